@@ -1,0 +1,80 @@
+package org.plutro.server;
+
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.sqlclient.Pool;
+import java.util.concurrent.TimeUnit;
+import org.plutro.server.config.Settings;
+import org.plutro.server.db.Database;
+import org.plutro.server.http.HttpVerticle;
+import org.plutro.server.service.InstanceActor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One running Plutro process: database (embedded or configured), Vert.x, HTTP servers.
+ * {@link #start} blocks until the server answers; {@link #close} stops everything in order.
+ */
+public final class PlutroServer implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(PlutroServer.class);
+
+  private final Settings settings;
+  private final Database database;
+  private final Vertx vertx;
+  private final AppContext context;
+
+  private PlutroServer(Settings settings, Database database, Vertx vertx, AppContext context) {
+    this.settings = settings;
+    this.database = database;
+    this.vertx = vertx;
+    this.context = context;
+  }
+
+  public static PlutroServer start(Settings settings) throws Exception {
+    long started = System.nanoTime();
+    Database database = Database.open(settings);
+    Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true));
+    try {
+      Pool pool = database.pool(vertx, settings.databasePoolSize());
+      AppContext context = AppContext.create(vertx, settings, pool);
+      await(new InstanceActor(vertx, pool, context.uris(), context.accounts()).ensure());
+      int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
+      await(vertx.deployVerticle(() -> new HttpVerticle(context),
+          new DeploymentOptions().setInstances(instances)));
+      LOG.info("Plutro {} serving {} on {}://{}:{} ({} ms)", Version.VERSION, settings.publicUrl(),
+          settings.tlsEnabled() ? "https" : "http", settings.httpHost(), settings.httpPort(),
+          (System.nanoTime() - started) / 1_000_000);
+      return new PlutroServer(settings, database, vertx, context);
+    } catch (Exception e) {
+      vertx.close();
+      database.close();
+      throw e;
+    }
+  }
+
+  public Settings settings() {
+    return settings;
+  }
+
+  public AppContext context() {
+    return context;
+  }
+
+  /** Stops serving, then closes the pool and the embedded database (if any). */
+  @Override
+  public void close() {
+    try {
+      vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      LOG.warn("Vert.x did not stop cleanly: {}", e.toString());
+    }
+    database.close();
+    LOG.info("Plutro stopped");
+  }
+
+  static <T> T await(Future<T> future) throws Exception {
+    return future.toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
+  }
+}

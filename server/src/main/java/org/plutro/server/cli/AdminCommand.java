@@ -1,0 +1,122 @@
+package org.plutro.server.cli;
+
+import io.vertx.core.Vertx;
+import io.vertx.sqlclient.Pool;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.plutro.server.AppContext;
+import org.plutro.server.config.Settings;
+import org.plutro.server.db.Database;
+import org.plutro.server.domain.Account;
+import org.plutro.server.service.ServiceException;
+import org.plutro.server.service.RegisterMember;
+
+/**
+ * The admin command line: {@code account create --username U --email E [--password P] [--admin]}
+ * and {@code account list}. Uses the same settings and database as the server (and attaches to
+ * the embedded PostgreSQL of a running server).
+ */
+public final class AdminCommand {
+  private static final String USAGE = String.join("\n",
+      "usage: java -jar plutro.jar [serve]",
+      "       java -jar plutro.jar account create --username NAME --email EMAIL [--password PASSWORD] [--admin]",
+      "       java -jar plutro.jar account list",
+      "Without --password, the password is read from standard input.");
+
+  private AdminCommand() {}
+
+  /** Runs one command and returns the process exit code. */
+  public static int run(Settings settings, List<String> args, PrintStream out, PrintStream err) {
+    if (args.size() < 2 || !args.get(0).equals("account")
+        || !(args.get(1).equals("create") || args.get(1).equals("list"))) {
+      err.println(USAGE);
+      return args.isEmpty() || args.get(0).equals("help") || args.get(0).equals("--help") ? 0 : 2;
+    }
+    Map<String, String> options;
+    try {
+      options = options(args.subList(2, args.size()));
+    } catch (IllegalArgumentException e) {
+      err.println("plutro: " + e.getMessage());
+      err.println(USAGE);
+      return 2;
+    }
+    try (Database database = Database.open(settings)) {
+      Vertx vertx = Vertx.vertx();
+      try {
+        Pool pool = database.pool(vertx, 2);
+        AppContext app = AppContext.create(vertx, settings, pool);
+        return args.get(1).equals("create") ? create(app, options, out, err) : list(app, out);
+      } finally {
+        vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+      }
+    } catch (Exception e) {
+      err.println("plutro: " + e.getMessage());
+      return 1;
+    }
+  }
+
+  private static int create(AppContext app, Map<String, String> options, PrintStream out,
+      PrintStream err) throws Exception {
+    String password = options.get("password");
+    if (password == null) {
+      BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+      password = in.readLine();
+    }
+    var request = new RegisterMember.Request(options.get("username"), options.get("email"),
+        password, Boolean.TRUE, options.get("locale"));
+    String role = options.containsKey("admin") ? "admin" : "user";
+    try {
+      long id = app.registerMember().register(request, role).toCompletionStage()
+          .toCompletableFuture().get(60, TimeUnit.SECONDS);
+      out.println("Created " + role + " @" + app.uris().acct(request.username().trim())
+          + " (id " + id + ", actor " + app.uris().actor(request.username().trim()) + ")");
+      return 0;
+    } catch (java.util.concurrent.ExecutionException e) {
+      if (e.getCause() instanceof ServiceException problem) {
+        err.println("plutro: " + problem.getMessage());
+        return 1;
+      }
+      throw e;
+    }
+  }
+
+  private static int list(AppContext app, PrintStream out) throws Exception {
+    List<Account> members = app.accounts().localMembers().toCompletionStage()
+        .toCompletableFuture().get(60, TimeUnit.SECONDS);
+    out.printf("%-20s %-30s %-10s %s%n", "id", "handle", "state", "created");
+    for (Account member : members) {
+      out.printf("%-20d %-30s %-10s %s%n", member.id(), "@" + app.uris().acct(member.username()),
+          member.deletedAt() == null ? "active" : "closed", member.createdAt().toLocalDate());
+    }
+    out.println(members.size() + (members.size() == 1 ? " member" : " members"));
+    return 0;
+  }
+
+  static Map<String, String> options(List<String> args) {
+    Map<String, String> options = new HashMap<>();
+    for (int i = 0; i < args.size(); i++) {
+      String arg = args.get(i);
+      if (!arg.startsWith("--")) {
+        throw new IllegalArgumentException("unexpected argument '" + arg + "'");
+      }
+      String name = arg.substring(2);
+      int eq = name.indexOf('=');
+      if (eq >= 0) {
+        options.put(name.substring(0, eq), name.substring(eq + 1));
+      } else if (name.equals("admin")) {
+        options.put(name, "true");
+      } else if (i + 1 < args.size()) {
+        options.put(name, args.get(++i));
+      } else {
+        throw new IllegalArgumentException("--" + name + " needs a value");
+      }
+    }
+    return options;
+  }
+}

@@ -1,0 +1,201 @@
+package org.plutro.server.config;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+
+/**
+ * The instance's settings: built-in defaults ({@code config/default.properties} in the jar), then
+ * an operator's file ({@code PLUTRO_CONFIG}, or {@code config/plutro.properties} if present), then
+ * environment variables ({@code http.port} is {@code PLUTRO_HTTP_PORT}). Invalid values stop
+ * start-up with a {@link SettingsException} naming the setting.
+ */
+public record Settings(
+    String httpHost,
+    int httpPort,
+    URI publicUrl,
+    Optional<String> databaseUrl,
+    int databasePoolSize,
+    Path dataDir,
+    Registrations registrations,
+    boolean federationAllowPrivate,
+    Optional<Path> tlsCert,
+    Optional<Path> tlsKey,
+    String instanceName,
+    String instanceDescription,
+    String contactEmail) {
+
+  public enum Registrations { OPEN, INVITE, CLOSED }
+
+  /** The settings a server started from this environment would use. */
+  public static Settings load(Map<String, String> environment) {
+    Properties properties = new Properties();
+    try (InputStream defaults = Settings.class.getResourceAsStream("/config/default.properties")) {
+      if (defaults == null) {
+        throw new IllegalStateException("config/default.properties is missing from the jar");
+      }
+      properties.load(defaults);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot read built-in defaults", e);
+    }
+    String configFile = environment.get("PLUTRO_CONFIG");
+    Path file = configFile != null && !configFile.isBlank()
+        ? Path.of(configFile) : Path.of("config", "plutro.properties");
+    if (Files.isRegularFile(file)) {
+      try (java.io.Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        properties.load(reader);
+      } catch (IOException e) {
+        throw new SettingsException("PLUTRO_CONFIG", "cannot read " + file + ": " + e.getMessage());
+      }
+    } else if (configFile != null && !configFile.isBlank()) {
+      throw new SettingsException("PLUTRO_CONFIG", "no such file: " + file);
+    }
+    for (String key : properties.stringPropertyNames()) {
+      String value = environment.get(environmentName(key));
+      if (value != null) {
+        properties.setProperty(key, value);
+      }
+    }
+    return from(properties);
+  }
+
+  /** {@code http.port} → {@code PLUTRO_HTTP_PORT}. */
+  public static String environmentName(String key) {
+    return "PLUTRO_" + key.toUpperCase(Locale.ROOT).replace('.', '_');
+  }
+
+  static Settings from(Properties p) {
+    Values reader = new Values(p);
+    String host = reader.required("http.host");
+    int port = reader.integer("http.port", 1, 65535);
+    URI publicUrl = reader.publicUrl(port);
+    Optional<String> databaseUrl = reader.optional("database.url");
+    databaseUrl.ifPresent(url -> {
+      if (!url.matches("^(postgres|postgresql|jdbc:postgresql)://.+")) {
+        throw new SettingsException(environmentName("database.url"),
+            "must look like postgresql://user:password@host:5432/database");
+      }
+    });
+    int poolSize = reader.integer("database.pool_size", 1, 200);
+    Path dataDir = Path.of(reader.required("data.dir")).toAbsolutePath().normalize();
+    Registrations registrations = reader.oneOf("registrations", Registrations.class);
+    boolean allowPrivate = reader.bool("federation.allow_private");
+    Optional<Path> cert = reader.optional("tls.cert").map(Path::of);
+    Optional<Path> key = reader.optional("tls.key").map(Path::of);
+    if (cert.isPresent() != key.isPresent()) {
+      throw new SettingsException(environmentName(cert.isPresent() ? "tls.key" : "tls.cert"),
+          "TLS needs both PLUTRO_TLS_CERT and PLUTRO_TLS_KEY");
+    }
+    cert.ifPresent(path -> reader.readable("tls.cert", path));
+    key.ifPresent(path -> reader.readable("tls.key", path));
+    return new Settings(host, port, publicUrl, databaseUrl, poolSize, dataDir, registrations,
+        allowPrivate, cert, key, reader.required("instance.name"),
+        p.getProperty("instance.description", "").trim(),
+        p.getProperty("instance.contact_email", "").trim());
+  }
+
+  /** The host and port that identify this instance in handles: {@code example.org} or {@code 127.0.0.1:8080}. */
+  public String authority() {
+    return publicUrl.getRawAuthority();
+  }
+
+  public boolean tlsEnabled() {
+    return tlsCert.isPresent();
+  }
+
+  public Settings withHttp(int port, URI publicUrl) {
+    return new Settings(httpHost, port, publicUrl, databaseUrl, databasePoolSize, dataDir,
+        registrations, federationAllowPrivate, tlsCert, tlsKey, instanceName, instanceDescription,
+        contactEmail);
+  }
+
+  /** Reads typed values and names the setting in every complaint. */
+  private record Values(Properties properties) {
+    String raw(String key) {
+      String value = properties.getProperty(key);
+      return value == null ? "" : value.trim();
+    }
+
+    Optional<String> optional(String key) {
+      String value = raw(key);
+      return value.isEmpty() ? Optional.empty() : Optional.of(value);
+    }
+
+    String required(String key) {
+      return optional(key).orElseThrow(() -> new SettingsException(environmentName(key), "is required"));
+    }
+
+    int integer(String key, int min, int max) {
+      String value = required(key);
+      try {
+        int number = Integer.parseInt(value);
+        if (number < min || number > max) {
+          throw new SettingsException(environmentName(key),
+              "must be between " + min + " and " + max + ", not " + value);
+        }
+        return number;
+      } catch (NumberFormatException e) {
+        throw new SettingsException(environmentName(key), "must be a number, not '" + value + "'");
+      }
+    }
+
+    boolean bool(String key) {
+      String value = required(key).toLowerCase(Locale.ROOT);
+      return switch (value) {
+        case "true", "yes", "1", "on" -> true;
+        case "false", "no", "0", "off" -> false;
+        default -> throw new SettingsException(environmentName(key),
+            "must be true or false, not '" + value + "'");
+      };
+    }
+
+    <E extends Enum<E>> E oneOf(String key, Class<E> type) {
+      String value = required(key);
+      try {
+        return Enum.valueOf(type, value.toUpperCase(Locale.ROOT));
+      } catch (IllegalArgumentException e) {
+        StringBuilder allowed = new StringBuilder();
+        for (E constant : type.getEnumConstants()) {
+          allowed.append(allowed.length() == 0 ? "" : " | ").append(constant.name().toLowerCase(Locale.ROOT));
+        }
+        throw new SettingsException(environmentName(key), "must be " + allowed + ", not '" + value + "'");
+      }
+    }
+
+    URI publicUrl(int port) {
+      String value = optional("public.url").orElse("http://localhost:" + port);
+      String name = environmentName("public.url");
+      URI uri;
+      try {
+        uri = new URI(value.endsWith("/") ? value.substring(0, value.length() - 1) : value);
+      } catch (URISyntaxException e) {
+        throw new SettingsException(name, "is not a URL: '" + value + "'");
+      }
+      if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())) {
+        throw new SettingsException(name, "must start with http:// or https://, not '" + value + "'");
+      }
+      if (uri.getHost() == null || uri.getHost().isEmpty()) {
+        throw new SettingsException(name, "must name a host: '" + value + "'");
+      }
+      if ((uri.getRawPath() != null && !uri.getRawPath().isEmpty()) || uri.getRawQuery() != null
+          || uri.getRawFragment() != null || uri.getRawUserInfo() != null) {
+        throw new SettingsException(name, "must be scheme://host[:port] only, not '" + value + "'");
+      }
+      return URI.create(uri.getScheme() + "://" + uri.getRawAuthority().toLowerCase(Locale.ROOT));
+    }
+
+    void readable(String key, Path path) {
+      if (!Files.isReadable(path)) {
+        throw new SettingsException(environmentName(key), "cannot read file " + path);
+      }
+    }
+  }
+}

@@ -1,0 +1,90 @@
+package org.plutro.server.federation.mapper;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import org.plutro.federation.keys.KeyPairs;
+import org.plutro.server.domain.Account;
+import org.plutro.server.domain.ActorKeys;
+import org.plutro.server.uri.Uris;
+
+/**
+ * A local actor as ActivityPub JSON: what Mastodon, GoToSocial and Fedify read. Terms outside the
+ * standard contexts (Mastodon's {@code toot:}, schema.org's PropertyValue) are defined inline: a
+ * context URL of our own would make Fedify peers fail.
+ */
+public final class ActorDocument {
+  public static final JsonArray CONTEXT = new JsonArray()
+      .add("https://www.w3.org/ns/activitystreams")
+      .add("https://w3id.org/security/v1")
+      .add("https://w3id.org/security/data-integrity/v1")
+      .add("https://w3id.org/security/multikey/v1")
+      .add(new JsonObject()
+          .put("manuallyApprovesFollowers", "as:manuallyApprovesFollowers")
+          .put("toot", "http://joinmastodon.org/ns#")
+          .put("featured", new JsonObject().put("@id", "toot:featured").put("@type", "@id"))
+          .put("discoverable", "toot:discoverable")
+          .put("indexable", "toot:indexable")
+          .put("schema", "http://schema.org#")
+          .put("PropertyValue", "schema:PropertyValue")
+          .put("value", "schema:value"));
+
+  private ActorDocument() {}
+
+  public static JsonObject of(Account account, ActorKeys keys, Uris uris) {
+    String id = account.uri();
+    JsonObject actor = new JsonObject()
+        .put("@context", CONTEXT.copy())
+        .put("id", id)
+        .put("type", account.actorType())
+        .put("preferredUsername", account.username())
+        .put("name", account.displayName())
+        .put("summary", account.note())
+        .put("url", account.url())
+        .put("inbox", account.inboxUrl())
+        .put("outbox", account.outboxUrl());
+    if (account.followersUrl() != null) {
+      actor.put("followers", account.followersUrl())
+          .put("following", account.followingUrl())
+          .put("featured", account.featuredUrl());
+    }
+    actor.put("endpoints", new JsonObject().put("sharedInbox", uris.sharedInbox()))
+        .put("manuallyApprovesFollowers", account.locked() || "Application".equals(account.actorType()))
+        .put("discoverable", account.discoverable())
+        .put("indexable", account.indexable())
+        .put("published", account.createdAt().toInstant().toString())
+        .put("publicKey", new JsonObject()
+            .put("id", uris.mainKey(id))
+            .put("owner", id)
+            .put("publicKeyPem", keys.rsaPublicPem()))
+        .put("assertionMethod", new JsonArray()
+            .add(multikey(uris.mainKey(id), id, KeyPairs.toMultibase(keys.rsaPublic())))
+            .add(multikey(uris.ed25519Key(id), id, KeyPairs.toMultibase(keys.ed25519Public()))));
+    JsonArray attachment = new JsonArray();
+    for (Object field : account.fields()) {
+      if (field instanceof JsonObject f) {
+        attachment.add(new JsonObject().put("type", "PropertyValue")
+            .put("name", f.getString("name", "")).put("value", f.getString("value", "")));
+      }
+    }
+    actor.put("attachment", attachment).put("tag", new JsonArray());
+    if (account.avatarUrl() != null) {
+      actor.put("icon", image(account.avatarUrl()));
+    }
+    if (account.headerUrl() != null) {
+      actor.put("image", image(account.headerUrl()));
+    }
+    return actor;
+  }
+
+  private static JsonObject multikey(String id, String controller, String multibase) {
+    return new JsonObject().put("id", id).put("type", "Multikey").put("controller", controller)
+        .put("publicKeyMultibase", multibase);
+  }
+
+  private static JsonObject image(String url) {
+    String lower = url.toLowerCase();
+    String type = lower.endsWith(".png") ? "image/png" : lower.endsWith(".gif") ? "image/gif"
+        : lower.endsWith(".webp") ? "image/webp" : "image/jpeg";
+    return new JsonObject().put("type", "Image").put("mediaType", type).put("url", url);
+  }
+}

@@ -1,0 +1,89 @@
+package org.plutro.server.http;
+
+import io.vertx.core.Future;
+import io.vertx.ext.web.RoutingContext;
+import java.time.OffsetDateTime;
+import java.util.Optional;
+import org.plutro.server.domain.AccessToken;
+import org.plutro.server.domain.Account;
+import org.plutro.server.service.Scopes;
+import org.plutro.server.service.Secrets;
+import org.plutro.server.service.ServiceException;
+import org.plutro.server.store.AccountStore;
+import org.plutro.server.store.OAuthStore;
+
+/** Bearer-token authentication with Mastodon's status codes and scope checks. */
+public final class Auth {
+  /** Who is calling: the token, and the member it belongs to (empty for an app-only token). */
+  public record Caller(AccessToken token, Optional<Account> account) {
+    public Account member() {
+      return account.orElseThrow();
+    }
+  }
+
+  private final OAuthStore oauth;
+  private final AccountStore accounts;
+
+  public Auth(OAuthStore oauth, AccountStore accounts) {
+    this.oauth = oauth;
+    this.accounts = accounts;
+  }
+
+  /** The caller if a valid token is presented; a presented but invalid token is a 401. */
+  public Future<Optional<Caller>> optional(RoutingContext ctx) {
+    String token = bearer(ctx);
+    if (token == null) {
+      return Future.succeededFuture(Optional.empty());
+    }
+    return oauth.token(Secrets.sha256(token)).compose(found -> {
+      if (found.isEmpty()) {
+        return Future.failedFuture(new ServiceException(401, "The access token is invalid"));
+      }
+      AccessToken accessToken = found.get();
+      touch(accessToken);
+      if (accessToken.accountId() == null) {
+        return Future.succeededFuture(Optional.of(new Caller(accessToken, Optional.empty())));
+      }
+      return accounts.byId(accessToken.accountId())
+          .map(account -> Optional.of(new Caller(accessToken, account)));
+    });
+  }
+
+  /** A token of a member, holding one of {@code scopes}. */
+  public Future<Caller> member(RoutingContext ctx, String... scopes) {
+    return token(ctx, scopes).compose(caller -> caller.account().isPresent()
+        ? Future.succeededFuture(caller)
+        : Future.failedFuture(new ServiceException(422, "This method requires an authenticated user")));
+  }
+
+  /** Any valid token (app or member) holding one of {@code scopes}. */
+  public Future<Caller> token(RoutingContext ctx, String... scopes) {
+    return optional(ctx).compose(caller -> {
+      if (caller.isEmpty()) {
+        return Future.failedFuture(new ServiceException(401, "The access token is invalid"));
+      }
+      if (scopes.length > 0 && !Scopes.allows(caller.get().token().scopes(), scopes)) {
+        return Future.failedFuture(
+            new ServiceException(403, "This action is outside the authorized scopes"));
+      }
+      return Future.succeededFuture(caller.get());
+    });
+  }
+
+  static String bearer(RoutingContext ctx) {
+    String header = ctx.request().getHeader("Authorization");
+    if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      String token = header.substring(7).trim();
+      return token.isEmpty() ? null : token;
+    }
+    return ctx.request().getParam("access_token");
+  }
+
+  // Last use feeds NodeInfo's active users and the member's session list; once an hour is enough.
+  private void touch(AccessToken token) {
+    OffsetDateTime last = token.lastUsedAt();
+    if (last == null || last.isBefore(OffsetDateTime.now().minusHours(1))) {
+      oauth.touch(token.id());
+    }
+  }
+}

@@ -1,0 +1,49 @@
+package org.plutro.server.http;
+
+import io.vertx.core.Handler;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import org.plutro.server.service.ServiceException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Every failure becomes {@code {"error": "..."}} with its status; a stack trace goes to the log,
+ * never to the client.
+ */
+public final class ErrorHandler implements Handler<RoutingContext> {
+  private static final Logger LOG = LoggerFactory.getLogger(ErrorHandler.class);
+
+  @Override
+  public void handle(RoutingContext ctx) {
+    if (ctx.response().ended() || ctx.response().closed()) {
+      return;
+    }
+    Throwable failure = ctx.failure();
+    int status = ctx.statusCode();
+    JsonObject body = new JsonObject();
+    if (failure instanceof ServiceException service) {
+      status = service.status();
+      body.put("error", service.getMessage());
+      if (service.details() != null) {
+        body.put("details", service.details());
+      }
+    } else if (status == 413) {
+      body.put("error", "Request body too large");
+    } else if (status == 405) {
+      body.put("error", "Method not allowed");
+    } else if (status == 404) {
+      body.put("error", "Record not found");
+    } else if (status >= 400 && status < 500) {
+      body.put("error", status == 400 ? "Bad request" : "Request refused");
+    } else {
+      status = 500;
+      body.put("error", "Internal server error");
+      LOG.error("{} {} failed", ctx.request().method(), ctx.request().path(), failure);
+    }
+    if (!ctx.response().headWritten()) {
+      ctx.response().setStatusCode(status).putHeader("Content-Type", Responses.JSON)
+          .end(body.encode());
+    }
+  }
+}

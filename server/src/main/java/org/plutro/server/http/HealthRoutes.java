@@ -1,0 +1,23 @@
+package org.plutro.server.http;
+
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import org.plutro.server.AppContext;
+
+/** Liveness (the process answers) and readiness (the database answers too). */
+public final class HealthRoutes {
+  private final AppContext app;
+
+  public HealthRoutes(AppContext app) {
+    this.app = app;
+  }
+
+  public void mount(Router router) {
+    router.get("/livez").handler(ctx -> Responses.json(ctx, new JsonObject().put("status", "ok")));
+    router.get("/readyz").handler(ctx -> app.pool().query("SELECT 1").execute()
+        .onSuccess(rows -> Responses.json(ctx, new JsonObject().put("status", "ok")
+            .put("database", "ok")))
+        .onFailure(failure -> Responses.json(ctx, 503, new JsonObject()
+            .put("status", "unavailable").put("database", "unreachable"))));
+  }
+}

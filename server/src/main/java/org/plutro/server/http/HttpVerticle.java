@@ -1,0 +1,76 @@
+package org.plutro.server.http;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.net.PemKeyCertOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
+import org.plutro.server.AppContext;
+import org.plutro.server.config.Settings;
+import org.plutro.server.http.activitypub.ActorRoutes;
+import org.plutro.server.http.api.v1.AccountsRoutes;
+import org.plutro.server.http.api.v1.AppsRoutes;
+import org.plutro.server.http.oauth.OAuthRoutes;
+import org.plutro.server.http.web.StaticRoutes;
+import org.plutro.server.http.wellknown.HostMetaRoutes;
+import org.plutro.server.http.wellknown.NodeInfoRoutes;
+import org.plutro.server.http.wellknown.WebFingerRoutes;
+
+/** One HTTP server instance; the server deploys one per core, all sharing the port. */
+public final class HttpVerticle extends VerticleBase {
+  /** Bodies we accept on any route: enough for any activity or API call, bounded for safety. */
+  public static final long BODY_LIMIT = 1024 * 1024;
+
+  private final AppContext app;
+  private HttpServer server;
+
+  public HttpVerticle(AppContext app) {
+    this.app = app;
+  }
+
+  @Override
+  public Future<?> start() {
+    Router router = router(app);
+    Settings settings = app.settings();
+    HttpServerOptions options = new HttpServerOptions()
+        .setHost(settings.httpHost())
+        .setPort(settings.httpPort())
+        .setCompressionSupported(true);
+    if (settings.tlsEnabled()) {
+      options.setSsl(true).setKeyCertOptions(new PemKeyCertOptions()
+          .setCertPath(settings.tlsCert().get().toString())
+          .setKeyPath(settings.tlsKey().get().toString()));
+    }
+    server = vertx.createHttpServer(options).requestHandler(router);
+    return server.listen();
+  }
+
+  static Router router(AppContext app) {
+    Router router = Router.router(app.vertx());
+    router.route().handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT));
+    new HealthRoutes(app).mount(router);
+    new WebFingerRoutes(app).mount(router);
+    new HostMetaRoutes(app).mount(router);
+    new NodeInfoRoutes(app).mount(router);
+    new ActorRoutes(app).mount(router);
+    new AppsRoutes(app).mount(router);
+    new OAuthRoutes(app).mount(router);
+    new AccountsRoutes(app).mount(router);
+    new StaticRoutes().mount(router);
+    ErrorHandler errors = new ErrorHandler();
+    router.route().last().handler(ctx -> ctx.fail(404));
+    router.errorHandler(404, errors);
+    router.errorHandler(405, errors);
+    router.errorHandler(413, errors);
+    router.errorHandler(400, errors);
+    router.errorHandler(500, errors);
+    router.route().failureHandler(errors);
+    return router;
+  }
+
+  public int actualPort() {
+    return server.actualPort();
+  }
+}

@@ -1,0 +1,37 @@
+package org.plutro.server.http;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+
+/** Writing JSON answers, in one place so every route sets the same headers. */
+public final class Responses {
+  public static final String JSON = "application/json; charset=utf-8";
+  public static final String ACTIVITY_JSON = "application/activity+json; charset=utf-8";
+
+  private Responses() {}
+
+  public static Future<Void> json(RoutingContext ctx, int status, Object body) {
+    return send(ctx, status, JSON, body);
+  }
+
+  public static Future<Void> json(RoutingContext ctx, Object body) {
+    return send(ctx, 200, JSON, body);
+  }
+
+  public static Future<Void> activity(RoutingContext ctx, int status, JsonObject body) {
+    ctx.response().putHeader("Vary", "Accept");
+    return send(ctx, status, ACTIVITY_JSON, body);
+  }
+
+  public static Future<Void> error(RoutingContext ctx, int status, String message) {
+    return json(ctx, status, new JsonObject().put("error", message));
+  }
+
+  private static Future<Void> send(RoutingContext ctx, int status, String type, Object body) {
+    String text = body instanceof JsonObject o ? o.encode()
+        : body instanceof JsonArray a ? a.encode() : String.valueOf(body);
+    return ctx.response().setStatusCode(status).putHeader("Content-Type", type).end(text);
+  }
+}

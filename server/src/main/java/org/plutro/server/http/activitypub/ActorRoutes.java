@@ -1,0 +1,77 @@
+package org.plutro.server.http.activitypub;
+
+import io.vertx.core.Future;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import org.plutro.server.AppContext;
+import org.plutro.server.domain.Account;
+import org.plutro.server.federation.mapper.ActorDocument;
+import org.plutro.server.http.ContentNegotiation;
+import org.plutro.server.http.Responses;
+import org.plutro.server.http.web.ProfilePage;
+import org.plutro.server.service.ServiceException;
+import org.plutro.server.uri.Uris;
+
+/**
+ * Actors at {@code /users/{name}} and {@code /actor} (the instance actor), and the visitor's
+ * profile page at {@code /@name}: ActivityPub JSON for servers, HTML for browsers.
+ */
+public final class ActorRoutes {
+  private final AppContext app;
+
+  public ActorRoutes(AppContext app) {
+    this.app = app;
+  }
+
+  public void mount(Router router) {
+    router.get("/users/:username").handler(this::actor);
+    router.get("/actor").handler(ctx -> serveJson(ctx, Uris.INSTANCE_ACTOR_USERNAME));
+    router.getWithRegex("/@(?<username>[A-Za-z0-9_]+)").handler(this::profile);
+  }
+
+  private void actor(RoutingContext ctx) {
+    String username = ctx.pathParam("username");
+    if (ContentNegotiation.wantsHtml(ctx)) {
+      member(username)
+          .onSuccess(account -> ctx.response().setStatusCode(302)
+              .putHeader("Location", account.url()).putHeader("Vary", "Accept").end())
+          .onFailure(ctx::fail);
+      return;
+    }
+    serveJson(ctx, username);
+  }
+
+  private void profile(RoutingContext ctx) {
+    String username = ctx.pathParam("username");
+    if (!ContentNegotiation.wantsHtml(ctx) && ctx.request().getHeader("Accept") != null
+        && !ctx.request().getHeader("Accept").contains("*/*")) {
+      serveJson(ctx, username);
+      return;
+    }
+    member(username)
+        .compose(account -> app.counts().account(account.id())
+            .map(counts -> ProfilePage.render(account, counts, app.uris(), app.settings().instanceName())))
+        .onSuccess(html -> ctx.response().putHeader("Content-Type", "text/html; charset=utf-8")
+            .putHeader("Vary", "Accept").end(html))
+        .onFailure(ctx::fail);
+  }
+
+  private void serveJson(RoutingContext ctx, String username) {
+    app.accounts().localByUsername(username)
+        .compose(found -> found.filter(account -> account.deletedAt() == null)
+            .map(Future::succeededFuture)
+            .orElseGet(() -> Future.failedFuture(ServiceException.notFound("Record not found"))))
+        .compose(account -> app.accounts().keys(account.id())
+            .map(keys -> ActorDocument.of(account, keys.orElseThrow(), app.uris())))
+        .onSuccess(document -> Responses.activity(ctx, 200, document))
+        .onFailure(ctx::fail);
+  }
+
+  /** A member (not the instance actor) whose account is open. */
+  private Future<Account> member(String username) {
+    return app.accounts().localByUsername(username).compose(found -> found
+        .filter(account -> account.deletedAt() == null && "Person".equals(account.actorType()))
+        .map(Future::succeededFuture)
+        .orElseGet(() -> Future.failedFuture(ServiceException.notFound("Record not found"))));
+  }
+}

@@ -1,0 +1,100 @@
+package org.plutro.server.http.api;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import org.plutro.server.domain.Account;
+import org.plutro.server.domain.AccountCounts;
+import org.plutro.server.domain.User;
+import org.plutro.server.uri.Uris;
+
+/** Mastodon's {@code Account} and {@code CredentialAccount} entities, from our account rows. */
+public final class AccountEntity {
+  private static final DateTimeFormatter ISO_MILLIS =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'");
+
+  private AccountEntity() {}
+
+  public static JsonObject of(Account account, AccountCounts counts, Uris uris) {
+    String avatar = account.avatarUrl() != null ? account.avatarUrl() : uris.defaultAvatar();
+    String header = account.headerUrl() != null ? account.headerUrl() : uris.defaultHeader();
+    JsonArray fields = new JsonArray();
+    for (Object field : account.fields()) {
+      if (field instanceof JsonObject f) {
+        fields.add(new JsonObject().put("name", f.getString("name", ""))
+            .put("value", f.getString("value", ""))
+            .put("verified_at", f.getValue("verified_at")));
+      }
+    }
+    return new JsonObject()
+        .put("id", Long.toString(account.id()))
+        .put("username", account.username())
+        .put("acct", account.acct())
+        .put("url", account.url() != null ? account.url() : account.uri())
+        .put("uri", account.uri())
+        .put("display_name", account.displayName())
+        .put("note", account.note())
+        .put("avatar", avatar)
+        .put("avatar_static", avatar)
+        .put("header", header)
+        .put("header_static", header)
+        .put("locked", account.locked())
+        .put("fields", fields)
+        .put("emojis", new JsonArray())
+        .put("bot", account.bot() || "Service".equals(account.actorType())
+            || "Application".equals(account.actorType()))
+        .put("group", "Group".equals(account.actorType()))
+        .put("discoverable", account.discoverable())
+        .put("indexable", account.indexable())
+        .put("noindex", !account.indexable())
+        .put("hide_collections", account.hideCollections())
+        .put("created_at", midnight(account.createdAt()))
+        .put("last_status_at", counts.lastStatusAt() == null ? null
+            : counts.lastStatusAt().withOffsetSameInstant(ZoneOffset.UTC).toLocalDate().toString())
+        .put("statuses_count", counts.statuses())
+        .put("followers_count", counts.followers())
+        .put("following_count", counts.following());
+  }
+
+  /** The member's own view: the account plus {@code source} and {@code role}. */
+  public static JsonObject credential(Account account, User user, AccountCounts counts, Uris uris) {
+    JsonObject entity = of(account, counts, uris);
+    JsonArray sourceFields = new JsonArray();
+    for (Object field : account.fields()) {
+      if (field instanceof JsonObject f) {
+        sourceFields.add(new JsonObject().put("name", f.getString("name", ""))
+            .put("value", f.getString("source_value", f.getString("value", "")))
+            .put("verified_at", null));
+      }
+    }
+    entity.put("source", new JsonObject()
+        .put("privacy", user.defaultPrivacy())
+        .put("sensitive", user.defaultSensitive())
+        .put("language", user.defaultLanguage() == null ? "" : user.defaultLanguage())
+        .put("note", account.noteSource())
+        .put("fields", sourceFields)
+        .put("follow_requests_count", counts.followRequests())
+        .put("hide_collections", account.hideCollections())
+        .put("discoverable", account.discoverable())
+        .put("indexable", account.indexable()));
+    entity.put("role", new JsonObject()
+        .put("id", user.isAdmin() ? "3" : "-99")
+        .put("name", user.isAdmin() ? "Admin" : "")
+        .put("permissions", user.isAdmin() ? "1" : "0")
+        .put("color", "")
+        .put("highlighted", user.isAdmin()));
+    return entity;
+  }
+
+  /** Mastodon reports an account's creation as midnight UTC of that day, with milliseconds. */
+  static String midnight(OffsetDateTime created) {
+    return created.withOffsetSameInstant(ZoneOffset.UTC).toLocalDate().atStartOfDay()
+        .format(ISO_MILLIS);
+  }
+
+  public static String timestamp(OffsetDateTime time) {
+    return time.withOffsetSameInstant(ZoneOffset.UTC).format(ISO_MILLIS);
+  }
+}

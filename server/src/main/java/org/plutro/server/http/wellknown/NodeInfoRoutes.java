@@ -1,0 +1,71 @@
+package org.plutro.server.http.wellknown;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import org.plutro.server.AppContext;
+import org.plutro.server.Version;
+import org.plutro.server.config.Settings.Registrations;
+
+/** NodeInfo discovery and the 2.0 and 2.1 documents, with real usage counts. */
+public final class NodeInfoRoutes {
+  private static final String SCHEMA = "http://nodeinfo.diaspora.software/ns/schema/";
+  private final AppContext app;
+
+  public NodeInfoRoutes(AppContext app) {
+    this.app = app;
+  }
+
+  public void mount(Router router) {
+    router.get("/.well-known/nodeinfo").handler(this::discovery);
+    router.get("/nodeinfo/2.0").handler(ctx -> document(ctx, "2.0"));
+    router.get("/nodeinfo/2.1").handler(ctx -> document(ctx, "2.1"));
+  }
+
+  private void discovery(RoutingContext ctx) {
+    String base = app.uris().base();
+    JsonObject body = new JsonObject().put("links", new JsonArray()
+        .add(new JsonObject().put("rel", SCHEMA + "2.0").put("href", base + "/nodeinfo/2.0"))
+        .add(new JsonObject().put("rel", SCHEMA + "2.1").put("href", base + "/nodeinfo/2.1"))
+        // FEP-2677: where to find the instance actor.
+        .add(new JsonObject().put("rel", "https://www.w3.org/ns/activitystreams#Application")
+            .put("href", app.uris().instanceActor())));
+    ctx.response().putHeader("Content-Type", "application/json; charset=utf-8")
+        .putHeader("Access-Control-Allow-Origin", "*").end(body.encode());
+  }
+
+  private void document(RoutingContext ctx, String version) {
+    Future.all(app.users().countActive(), app.oauth().activeMembers(30),
+            app.oauth().activeMembers(180), app.counts().localPosts())
+        .onSuccess(counts -> {
+          JsonObject software = new JsonObject().put("name", "plutro").put("version", Version.VERSION);
+          if (version.equals("2.1")) {
+            software.put("homepage", app.uris().base());
+          }
+          JsonObject body = new JsonObject()
+              .put("version", version)
+              .put("software", software)
+              .put("protocols", new JsonArray().add("activitypub"))
+              .put("services", new JsonObject().put("inbound", new JsonArray())
+                  .put("outbound", new JsonArray()))
+              .put("openRegistrations", app.settings().registrations() == Registrations.OPEN)
+              .put("usage", new JsonObject()
+                  .put("users", new JsonObject()
+                      .put("total", counts.<Long>resultAt(0))
+                      .put("activeMonth", counts.<Long>resultAt(1))
+                      .put("activeHalfyear", counts.<Long>resultAt(2)))
+                  .put("localPosts", counts.<Long>resultAt(3)))
+              .put("metadata", new JsonObject()
+                  .put("nodeName", app.settings().instanceName())
+                  .put("nodeDescription", app.settings().instanceDescription()));
+          ctx.response()
+              .putHeader("Content-Type",
+                  "application/json; profile=\"" + SCHEMA + version + "#\"; charset=utf-8")
+              .putHeader("Access-Control-Allow-Origin", "*")
+              .end(body.encode());
+        })
+        .onFailure(ctx::fail);
+  }
+}

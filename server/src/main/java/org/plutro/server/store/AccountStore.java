@@ -1,0 +1,122 @@
+package org.plutro.server.store;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.plutro.server.domain.Account;
+import org.plutro.server.domain.ActorKeys;
+
+/** Accounts: local members, the instance actor and cached remote actors. */
+public final class AccountStore {
+  static final String COLUMNS = "a.id, a.username, a.domain, a.uri, a.url, a.actor_type, a.display_name,"
+      + " a.note, a.note_source, a.avatar_url, a.header_url, a.fields, a.locked, a.bot, a.discoverable, a.indexable,"
+      + " a.hide_collections, a.inbox_url, a.shared_inbox_url, a.outbox_url, a.followers_url,"
+      + " a.following_url, a.featured_url, a.public_key_id, a.public_key_pem, a.created_at,"
+      + " a.updated_at, a.fetched_at, a.deleted_at";
+
+  private static final String BY_ID = "SELECT " + COLUMNS + " FROM accounts a WHERE a.id = $1";
+  private static final String BY_URI = "SELECT " + COLUMNS + " FROM accounts a WHERE a.uri = $1";
+  private static final String LOCAL_BY_USERNAME = "SELECT " + COLUMNS
+      + " FROM accounts a WHERE lower(a.username) = lower($1) AND a.domain IS NULL";
+  private static final String LOCAL_MEMBERS = "SELECT " + COLUMNS
+      + " FROM accounts a JOIN users u ON u.account_id = a.id ORDER BY a.id";
+  private static final String INSERT_LOCAL = "INSERT INTO accounts (username, uri, url, actor_type,"
+      + " inbox_url, shared_inbox_url, outbox_url, followers_url, following_url, featured_url,"
+      + " public_key_id, public_key_pem) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)"
+      + " RETURNING id";
+  private static final String INSERT_KEYS = "INSERT INTO actor_keys (account_id, rsa_private_pem,"
+      + " rsa_public_pem, ed25519_private_pem, ed25519_public_pem) VALUES ($1, $2, $3, $4, $5)";
+  private static final String KEYS = "SELECT rsa_private_pem, rsa_public_pem, ed25519_private_pem,"
+      + " ed25519_public_pem FROM actor_keys WHERE account_id = $1";
+
+  private final Pool pool;
+
+  public AccountStore(Pool pool) {
+    this.pool = pool;
+  }
+
+  public Future<Optional<Account>> byId(long id) {
+    return one(pool, BY_ID, Tuple.of(id));
+  }
+
+  public Future<Optional<Account>> byUri(String uri) {
+    return one(pool, BY_URI, Tuple.of(uri));
+  }
+
+  public Future<Optional<Account>> localByUsername(String username) {
+    return one(pool, LOCAL_BY_USERNAME, Tuple.of(username));
+  }
+
+  public Future<List<Account>> localMembers() {
+    return pool.query(LOCAL_MEMBERS).execute().map(AccountStore::all);
+  }
+
+  public Future<Optional<ActorKeys>> keys(long accountId) {
+    return pool.preparedQuery(KEYS).execute(Tuple.of(accountId)).map(rows -> {
+      var it = rows.iterator();
+      if (!it.hasNext()) {
+        return Optional.empty();
+      }
+      Row row = it.next();
+      return Optional.of(new ActorKeys(row.getString(0), row.getString(1), row.getString(2),
+          row.getString(3)));
+    });
+  }
+
+  /** A new local actor with its keys; runs inside the caller's transaction. */
+  public static Future<Long> insertLocalActor(SqlClient tx, NewLocalActor actor, ActorKeys keys) {
+    return tx.preparedQuery(INSERT_LOCAL).execute(Tuple.from(new Object[] {
+            actor.username(), actor.uri(), actor.url(), actor.actorType(), actor.inbox(),
+            actor.sharedInbox(), actor.outbox(), actor.followers(), actor.following(),
+            actor.featured(), actor.keyId(), keys.rsaPublicPem()}))
+        .map(rows -> rows.iterator().next().getLong(0))
+        .compose(id -> tx.preparedQuery(INSERT_KEYS)
+            .execute(Tuple.of(id, keys.rsaPrivatePem(), keys.rsaPublicPem(),
+                keys.ed25519PrivatePem(), keys.ed25519PublicPem()))
+            .map(id));
+  }
+
+  /** What a new local actor's row holds; every URI comes from {@code Uris}. */
+  public record NewLocalActor(String username, String uri, String url, String actorType,
+      String inbox, String sharedInbox, String outbox, String followers, String following,
+      String featured, String keyId) {}
+
+  static Future<Optional<Account>> one(SqlClient client, String sql, Tuple args) {
+    return client.preparedQuery(sql).execute(args).map(rows -> {
+      var it = rows.iterator();
+      return it.hasNext() ? Optional.of(map(it.next())) : Optional.empty();
+    });
+  }
+
+  static List<Account> all(RowSet<Row> rows) {
+    List<Account> accounts = new ArrayList<>(rows.size());
+    for (Row row : rows) {
+      accounts.add(map(row));
+    }
+    return accounts;
+  }
+
+  static Account map(Row row) {
+    Object fields = row.getValue("fields");
+    return new Account(row.getLong("id"), row.getString("username"), row.getString("domain"),
+        row.getString("uri"), row.getString("url"), row.getString("actor_type"),
+        row.getString("display_name"), row.getString("note"), row.getString("note_source"),
+        row.getString("avatar_url"),
+        row.getString("header_url"), fields instanceof JsonArray array ? array : new JsonArray(),
+        row.getBoolean("locked"), row.getBoolean("bot"), row.getBoolean("discoverable"),
+        row.getBoolean("indexable"), row.getBoolean("hide_collections"), row.getString("inbox_url"),
+        row.getString("shared_inbox_url"), row.getString("outbox_url"),
+        row.getString("followers_url"), row.getString("following_url"),
+        row.getString("featured_url"), row.getString("public_key_id"),
+        row.getString("public_key_pem"), row.getOffsetDateTime("created_at"),
+        row.getOffsetDateTime("updated_at"), row.getOffsetDateTime("fetched_at"),
+        row.getOffsetDateTime("deleted_at"));
+  }
+}

@@ -1,0 +1,118 @@
+package org.plutro.server.store;
+
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import org.plutro.server.domain.AccessToken;
+import org.plutro.server.domain.OAuthApp;
+
+/** OAuth applications and access tokens. Secrets and tokens are stored only as SHA-256 hashes. */
+public final class OAuthStore {
+  private static final String INSERT_APP = "INSERT INTO oauth_apps (name, website, redirect_uris,"
+      + " scopes, client_id, client_secret_hash) VALUES ($1, $2, $3, $4, $5, $6)"
+      + " RETURNING id, created_at";
+  private static final String APP_BY_CLIENT_ID = "SELECT id, name, website, redirect_uris, scopes,"
+      + " client_id, client_secret_hash FROM oauth_apps WHERE client_id = $1";
+  private static final String APP_BY_ID = "SELECT id, name, website, redirect_uris, scopes,"
+      + " client_id, client_secret_hash FROM oauth_apps WHERE id = $1";
+  private static final String INSERT_TOKEN = "INSERT INTO oauth_tokens (token_hash, app_id,"
+      + " account_id, scopes) VALUES ($1, $2, $3, $4) RETURNING id, created_at";
+  private static final String TOKEN = "SELECT t.id, t.app_id, t.account_id, t.scopes, t.created_at,"
+      + " t.last_used_at FROM oauth_tokens t LEFT JOIN accounts a ON a.id = t.account_id"
+      + " WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND a.deleted_at IS NULL";
+  private static final String TOUCH = "UPDATE oauth_tokens SET last_used_at = now() WHERE id = $1";
+  private static final String REVOKE = "UPDATE oauth_tokens SET revoked_at = now()"
+      + " WHERE token_hash = $1 AND app_id = $2 AND revoked_at IS NULL";
+  private static final String ACTIVE_MEMBERS_SINCE = "SELECT count(DISTINCT t.account_id)"
+      + " FROM oauth_tokens t JOIN accounts a ON a.id = t.account_id"
+      + " WHERE a.deleted_at IS NULL AND t.last_used_at > now() - make_interval(days => $1)";
+
+  private final Pool pool;
+
+  public OAuthStore(Pool pool) {
+    this.pool = pool;
+  }
+
+  public Future<OAuthApp> insertApp(String name, String website, List<String> redirectUris,
+      List<String> scopes, String clientId, byte[] secretHash) {
+    return pool.preparedQuery(INSERT_APP)
+        .execute(Tuple.of(name, website, redirectUris.toArray(String[]::new),
+            scopes.toArray(String[]::new), clientId, Buffer.buffer(secretHash)))
+        .map(rows -> new OAuthApp(rows.iterator().next().getLong("id"), name, website,
+            redirectUris, scopes, clientId, secretHash));
+  }
+
+  public Future<Optional<OAuthApp>> appByClientId(String clientId) {
+    return app(APP_BY_CLIENT_ID, Tuple.of(clientId));
+  }
+
+  public Future<Optional<OAuthApp>> appById(long id) {
+    return app(APP_BY_ID, Tuple.of(id));
+  }
+
+  public static Future<AccessToken> insertToken(SqlClient client, byte[] tokenHash, long appId,
+      Long accountId, List<String> scopes) {
+    return client.preparedQuery(INSERT_TOKEN)
+        .execute(Tuple.of(Buffer.buffer(tokenHash), appId, accountId, scopes.toArray(String[]::new)))
+        .map(rows -> {
+          Row row = rows.iterator().next();
+          return new AccessToken(row.getLong("id"), appId, accountId, scopes,
+              row.getOffsetDateTime("created_at"), null);
+        });
+  }
+
+  public Future<AccessToken> insertToken(byte[] tokenHash, long appId, Long accountId,
+      List<String> scopes) {
+    return insertToken(pool, tokenHash, appId, accountId, scopes);
+  }
+
+  /** A live token: not revoked, and its member's account not closed. */
+  public Future<Optional<AccessToken>> token(byte[] tokenHash) {
+    return pool.preparedQuery(TOKEN).execute(Tuple.of(Buffer.buffer(tokenHash))).map(rows -> {
+      var it = rows.iterator();
+      if (!it.hasNext()) {
+        return Optional.empty();
+      }
+      Row row = it.next();
+      return Optional.of(new AccessToken(row.getLong("id"), row.getLong("app_id"),
+          row.getLong("account_id"), Arrays.asList(row.getArrayOfStrings("scopes")),
+          row.getOffsetDateTime("created_at"), row.getOffsetDateTime("last_used_at")));
+    });
+  }
+
+  public Future<Void> touch(long tokenId) {
+    return pool.preparedQuery(TOUCH).execute(Tuple.of(tokenId)).mapEmpty();
+  }
+
+  /** Revokes a token issued to this app; a token of another app or an unknown one is left alone. */
+  public Future<Boolean> revoke(byte[] tokenHash, long appId) {
+    return pool.preparedQuery(REVOKE).execute(Tuple.of(Buffer.buffer(tokenHash), appId))
+        .map(rows -> rows.rowCount() > 0);
+  }
+
+  /** Members who used a token within the last {@code days} days (NodeInfo's active users). */
+  public Future<Long> activeMembers(int days) {
+    return pool.preparedQuery(ACTIVE_MEMBERS_SINCE).execute(Tuple.of(days))
+        .map(rows -> rows.iterator().next().getLong(0));
+  }
+
+  private Future<Optional<OAuthApp>> app(String sql, Tuple args) {
+    return pool.preparedQuery(sql).execute(args).map(rows -> {
+      var it = rows.iterator();
+      if (!it.hasNext()) {
+        return Optional.empty();
+      }
+      Row row = it.next();
+      return Optional.of(new OAuthApp(row.getLong("id"), row.getString("name"),
+          row.getString("website"), Arrays.asList(row.getArrayOfStrings("redirect_uris")),
+          Arrays.asList(row.getArrayOfStrings("scopes")), row.getString("client_id"),
+          row.getBuffer("client_secret_hash").getBytes()));
+    });
+  }
+}

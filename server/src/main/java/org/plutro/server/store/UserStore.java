@@ -1,0 +1,75 @@
+package org.plutro.server.store;
+
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+import java.util.Optional;
+import org.plutro.server.domain.User;
+
+/** Local members' credentials and preferences. */
+public final class UserStore {
+  private static final String COLUMNS = "u.account_id, u.email, u.password_hash, u.locale, u.role,"
+      + " u.confirmed_at, u.default_privacy, u.default_sensitive, u.default_language, u.created_at";
+  private static final String BY_ACCOUNT = "SELECT " + COLUMNS + " FROM users u WHERE u.account_id = $1";
+  private static final String BY_LOGIN = "SELECT " + COLUMNS + " FROM users u JOIN accounts a"
+      + " ON a.id = u.account_id WHERE (lower(u.email) = lower($1) OR (lower(a.username) = lower($1)"
+      + " AND a.domain IS NULL)) AND a.deleted_at IS NULL";
+  private static final String TAKEN = "SELECT"
+      + " EXISTS (SELECT 1 FROM accounts WHERE lower(username) = lower($1) AND domain IS NULL),"
+      + " EXISTS (SELECT 1 FROM users WHERE lower(email) = lower($2))";
+  private static final String INSERT = "INSERT INTO users (account_id, email, password_hash, locale,"
+      + " role, confirmation_token, confirmed_at) VALUES ($1, $2, $3, $4, $5, $6, now())";
+  private static final String COUNT = "SELECT count(*) FROM users u JOIN accounts a"
+      + " ON a.id = u.account_id WHERE a.deleted_at IS NULL";
+
+  private final Pool pool;
+
+  public UserStore(Pool pool) {
+    this.pool = pool;
+  }
+
+  public Future<Optional<User>> byAccountId(long accountId) {
+    return one(BY_ACCOUNT, Tuple.of(accountId));
+  }
+
+  /** By email or username, case-insensitively; closed accounts cannot sign in. */
+  public Future<Optional<User>> byLogin(String login) {
+    return one(BY_LOGIN, Tuple.of(login));
+  }
+
+  /** Whether the username and the email are already in use: {@code [usernameTaken, emailTaken]}. */
+  public Future<boolean[]> taken(String username, String email) {
+    return pool.preparedQuery(TAKEN).execute(Tuple.of(username, email)).map(rows -> {
+      Row row = rows.iterator().next();
+      return new boolean[] {row.getBoolean(0), row.getBoolean(1)};
+    });
+  }
+
+  public Future<Long> countActive() {
+    return pool.query(COUNT).execute().map(rows -> rows.iterator().next().getLong(0));
+  }
+
+  public static Future<Void> insert(SqlClient tx, long accountId, String email, String passwordHash,
+      String locale, String role, String confirmationToken) {
+    return tx.preparedQuery(INSERT)
+        .execute(Tuple.of(accountId, email, passwordHash, locale, role, confirmationToken))
+        .mapEmpty();
+  }
+
+  private Future<Optional<User>> one(String sql, Tuple args) {
+    return pool.preparedQuery(sql).execute(args).map(rows -> {
+      var it = rows.iterator();
+      if (!it.hasNext()) {
+        return Optional.empty();
+      }
+      Row row = it.next();
+      return Optional.of(new User(row.getLong("account_id"), row.getString("email"),
+          row.getString("password_hash"), row.getString("locale"), row.getString("role"),
+          row.getOffsetDateTime("confirmed_at"), row.getString("default_privacy"),
+          row.getBoolean("default_sensitive"), row.getString("default_language"),
+          row.getOffsetDateTime("created_at")));
+    });
+  }
+}

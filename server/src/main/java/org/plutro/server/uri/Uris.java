@@ -1,0 +1,104 @@
+package org.plutro.server.uri;
+
+import java.net.URI;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** The one place that builds and parses this instance's URIs (actors, collections, objects). */
+public final class Uris {
+  public static final String INSTANCE_ACTOR_USERNAME = "instance.actor";
+  private static final Pattern ACTOR_PATH = Pattern.compile("^/users/([A-Za-z0-9_]+)$");
+  private static final Pattern PROFILE_PATH = Pattern.compile("^/@([A-Za-z0-9_]+)$");
+
+  private final String base;
+  private final String authority;
+
+  public Uris(URI publicUrl) {
+    this.base = publicUrl.toString();
+    this.authority = publicUrl.getRawAuthority();
+  }
+
+  public String base() {
+    return base;
+  }
+
+  /** host[:port], as it appears in handles ({@code alice@example.org}). */
+  public String authority() {
+    return authority;
+  }
+
+  public String actor(String username) {
+    return base + "/users/" + username;
+  }
+
+  public String instanceActor() {
+    return base + "/actor";
+  }
+
+  public String mainKey(String actorUri) {
+    return actorUri + "#main-key";
+  }
+
+  public String ed25519Key(String actorUri) {
+    return actorUri + "#ed25519-key";
+  }
+
+  public String inbox(String username) {
+    return actor(username) + "/inbox";
+  }
+
+  public String outbox(String username) {
+    return actor(username) + "/outbox";
+  }
+
+  public String followers(String username) {
+    return actor(username) + "/followers";
+  }
+
+  public String following(String username) {
+    return actor(username) + "/following";
+  }
+
+  public String featured(String username) {
+    return actor(username) + "/collections/featured";
+  }
+
+  public String sharedInbox() {
+    return base + "/inbox";
+  }
+
+  public String profilePage(String username) {
+    return base + "/@" + username;
+  }
+
+  public String acct(String username) {
+    return username + "@" + authority;
+  }
+
+  public String defaultAvatar() {
+    return base + "/avatars/original/missing.png";
+  }
+
+  public String defaultHeader() {
+    return base + "/headers/original/missing.png";
+  }
+
+  public boolean isLocal(String uri) {
+    return uri != null && (uri.equals(base) || uri.startsWith(base + "/") || uri.startsWith(base + "#"));
+  }
+
+  /** The username of a local actor or profile URL, if that is what {@code uri} is. */
+  public Optional<String> usernameOf(String uri) {
+    if (!isLocal(uri)) {
+      return Optional.empty();
+    }
+    String path = uri.substring(base.length());
+    Matcher matcher = ACTOR_PATH.matcher(path);
+    if (matcher.matches()) {
+      return Optional.of(matcher.group(1));
+    }
+    matcher = PROFILE_PATH.matcher(path);
+    return matcher.matches() ? Optional.of(matcher.group(1)) : Optional.empty();
+  }
+}
