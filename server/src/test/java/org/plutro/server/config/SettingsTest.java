@@ -1,0 +1,70 @@
+package org.plutro.server.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SettingsTest {
+  @Test
+  void defaultsNeedNoConfigurationAtAll() {
+    Settings settings = Settings.load(Map.of());
+    assertEquals("127.0.0.1", settings.httpHost());
+    assertEquals(8080, settings.httpPort());
+    assertEquals("http://localhost:8080", settings.publicUrl().toString());
+    assertTrue(settings.databaseUrl().isEmpty(), "no URL means the embedded database");
+    assertEquals(Settings.Registrations.OPEN, settings.registrations());
+    assertFalse(settings.federationAllowPrivate());
+    assertTrue(settings.dataDir().isAbsolute());
+  }
+
+  @Test
+  void environmentOverridesTheFile(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("plutro.properties");
+    Files.writeString(file, "http.port=9000\nregistrations=closed\ninstance.name=From file\n");
+    Settings settings = Settings.load(Map.of("PLUTRO_CONFIG", file.toString(),
+        "PLUTRO_HTTP_PORT", "9100", "PLUTRO_PUBLIC_URL", "https://social.example:8443/",
+        "PLUTRO_FEDERATION_ALLOW_PRIVATE", "true"));
+    assertEquals(9100, settings.httpPort());
+    assertEquals(Settings.Registrations.CLOSED, settings.registrations());
+    assertEquals("From file", settings.instanceName());
+    assertEquals("https://social.example:8443", settings.publicUrl().toString());
+    assertEquals("social.example:8443", settings.authority());
+    assertTrue(settings.federationAllowPrivate());
+  }
+
+  @Test
+  void eachBadSettingStopsStartupWithOneLineNamingIt() {
+    assertProblem(Map.of("PLUTRO_HTTP_PORT", "eighty"), "PLUTRO_HTTP_PORT", "must be a number");
+    assertProblem(Map.of("PLUTRO_HTTP_PORT", "70000"), "PLUTRO_HTTP_PORT", "between 1 and 65535");
+    assertProblem(Map.of("PLUTRO_PUBLIC_URL", "ftp://x.example"), "PLUTRO_PUBLIC_URL", "http://");
+    assertProblem(Map.of("PLUTRO_PUBLIC_URL", "https://x.example/social"), "PLUTRO_PUBLIC_URL",
+        "scheme://host[:port] only");
+    assertProblem(Map.of("PLUTRO_PUBLIC_URL", "not a url"), "PLUTRO_PUBLIC_URL", "");
+    assertProblem(Map.of("PLUTRO_REGISTRATIONS", "sometimes"), "PLUTRO_REGISTRATIONS",
+        "open | invite | closed");
+    assertProblem(Map.of("PLUTRO_FEDERATION_ALLOW_PRIVATE", "maybe"),
+        "PLUTRO_FEDERATION_ALLOW_PRIVATE", "true or false");
+    assertProblem(Map.of("PLUTRO_DATABASE_URL", "mysql://x"), "PLUTRO_DATABASE_URL", "postgresql://");
+    assertProblem(Map.of("PLUTRO_TLS_CERT", "/etc/hosts"), "PLUTRO_TLS_KEY", "both");
+    assertProblem(Map.of("PLUTRO_TLS_CERT", "/nonexistent.pem", "PLUTRO_TLS_KEY", "/nonexistent.key"),
+        "PLUTRO_TLS_CERT", "cannot read");
+    assertProblem(Map.of("PLUTRO_CONFIG", "/nonexistent/plutro.properties"), "PLUTRO_CONFIG",
+        "no such file");
+    assertProblem(Map.of("PLUTRO_HTTP_HOST", "  "), "PLUTRO_HTTP_HOST", "is required");
+  }
+
+  private static void assertProblem(Map<String, String> env, String setting, String words) {
+    SettingsException e = assertThrows(SettingsException.class, () -> Settings.load(env));
+    assertEquals(setting, e.setting());
+    assertTrue(e.getMessage().startsWith(setting + " "), e.getMessage());
+    assertTrue(e.getMessage().contains(words), e.getMessage());
+    assertFalse(e.getMessage().contains("\n"), "one line");
+  }
+}

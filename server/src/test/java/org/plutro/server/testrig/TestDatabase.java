@@ -1,0 +1,46 @@
+package org.plutro.server.testrig;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One real embedded PostgreSQL for the whole test run; every Plutro instance a test starts gets a
+ * database of its own in it, so instances are as separate as on two machines.
+ */
+public final class TestDatabase {
+  private static final AtomicInteger COUNTER = new AtomicInteger();
+  private static EmbeddedPostgres postgres;
+
+  private TestDatabase() {}
+
+  /** A new, empty database: {@code postgresql://postgres@127.0.0.1:port/test_N}. */
+  public static synchronized String newDatabaseUrl() {
+    try {
+      if (postgres == null) {
+        Path root = Path.of("target", "test-postgres").toAbsolutePath();
+        Files.createDirectories(root);
+        postgres = EmbeddedPostgres.builder()
+            .setDataDirectory(root.resolve("data"))
+            .setCleanDataDirectory(true)
+            .setOverrideWorkingDirectory(root.resolve("runtime").toFile())
+            .setServerConfig("max_connections", "300")
+            .setServerConfig("fsync", "off")
+            .setServerConfig("synchronous_commit", "off")
+            .start();
+      }
+      String name = "test_" + COUNTER.incrementAndGet();
+      try (Connection connection = postgres.getPostgresDatabase().getConnection();
+           Statement statement = connection.createStatement()) {
+        statement.execute("CREATE DATABASE " + name);
+      }
+      return "postgresql://postgres@127.0.0.1:" + postgres.getPort() + "/" + name;
+    } catch (IOException | java.sql.SQLException e) {
+      throw new IllegalStateException("cannot start the test PostgreSQL", e);
+    }
+  }
+}

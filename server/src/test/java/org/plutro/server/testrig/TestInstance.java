@@ -1,0 +1,186 @@
+package org.plutro.server.testrig;
+
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.StringJoiner;
+import org.plutro.server.PlutroServer;
+import org.plutro.server.config.Settings;
+
+/**
+ * A real Plutro server on loopback with a database of its own, configured through the same
+ * environment variables an operator uses. Talks to it over real HTTP.
+ */
+public final class TestInstance implements AutoCloseable {
+  private static final HttpClient HTTP = HttpClient.newBuilder()
+      .connectTimeout(Duration.ofSeconds(5))
+      .followRedirects(HttpClient.Redirect.NEVER)
+      .build();
+
+  private final PlutroServer server;
+  private final String base;
+  private App app;
+
+  private TestInstance(PlutroServer server) {
+    this.server = server;
+    this.base = server.settings().publicUrl().toString();
+  }
+
+  public static TestInstance start() {
+    return start(Map.of());
+  }
+
+  /** Starts an instance; {@code environment} adds or overrides PLUTRO_* variables. */
+  public static TestInstance start(Map<String, String> environment) {
+    return start(environmentFor(freePort(), environment));
+  }
+
+  public static TestInstance start(Settings settings) {
+    try {
+      return new TestInstance(PlutroServer.start(settings));
+    } catch (Exception e) {
+      throw new IllegalStateException("test instance did not start", e);
+    }
+  }
+
+  private static Settings environmentFor(int port, Map<String, String> overrides) {
+    Map<String, String> env = new HashMap<>();
+    env.put("PLUTRO_HTTP_HOST", "127.0.0.1");
+    env.put("PLUTRO_HTTP_PORT", Integer.toString(port));
+    env.put("PLUTRO_PUBLIC_URL", "http://127.0.0.1:" + port);
+    env.put("PLUTRO_DATABASE_URL", TestDatabase.newDatabaseUrl());
+    env.put("PLUTRO_FEDERATION_ALLOW_PRIVATE", "true");
+    env.put("PLUTRO_DATABASE_POOL_SIZE", "4");
+    try {
+      env.put("PLUTRO_DATA_DIR", Files.createTempDirectory("plutro-test").toString());
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+    env.putAll(overrides);
+    return Settings.load(env);
+  }
+
+  public static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public PlutroServer server() {
+    return server;
+  }
+
+  public String base() {
+    return base;
+  }
+
+  /** host:port, as in handles. */
+  public String authority() {
+    return server.settings().authority();
+  }
+
+  public Reply get(String path, String... headers) {
+    return send(HttpRequest.newBuilder(uri(path)).GET(), headers);
+  }
+
+  public Reply getWithToken(String path, String token) {
+    return get(path, "Authorization", "Bearer " + token);
+  }
+
+  public Reply postForm(String path, Map<String, String> form, String... headers) {
+    StringJoiner body = new StringJoiner("&");
+    form.forEach((k, v) -> body.add(URLEncoder.encode(k, StandardCharsets.UTF_8) + "="
+        + URLEncoder.encode(v, StandardCharsets.UTF_8)));
+    return send(HttpRequest.newBuilder(uri(path))
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .POST(HttpRequest.BodyPublishers.ofString(body.toString())), headers);
+  }
+
+  public Reply postJson(String path, Object json, String... headers) {
+    return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(String.valueOf(json))), headers);
+  }
+
+  public Reply postRaw(String path, String contentType, byte[] body, String... headers) {
+    return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", contentType)
+        .POST(HttpRequest.BodyPublishers.ofByteArray(body)), headers);
+  }
+
+  public Reply send(HttpRequest.Builder request, String... headers) {
+    for (int i = 0; i + 1 < headers.length; i += 2) {
+      request.header(headers[i], headers[i + 1]);
+    }
+    try {
+      HttpResponse<String> response = HTTP.send(request.timeout(Duration.ofSeconds(30)).build(),
+          HttpResponse.BodyHandlers.ofString());
+      return new Reply(response.statusCode(), response.headers(), response.body());
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** An OAuth app registered the way clients do, with an app token that may register members. */
+  public record App(String clientId, String clientSecret, String appToken) {}
+
+  public App app() {
+    if (app == null) {
+      JsonObject created = postForm("/api/v1/apps", Map.of("client_name", "test rig",
+          "redirect_uris", "urn:ietf:wg:oauth:2.0:oob", "scopes", "read write follow push")).json();
+      String token = postForm("/oauth/token", Map.of("grant_type", "client_credentials",
+          "client_id", created.getString("client_id"),
+          "client_secret", created.getString("client_secret"),
+          "scope", "read write follow push")).json().getString("access_token");
+      app = new App(created.getString("client_id"), created.getString("client_secret"), token);
+    }
+    return app;
+  }
+
+  /** A member registered through the Mastodon API, with their own token. */
+  public record Member(String id, String username, String token, String actorUri) {}
+
+  public Member register(String username) {
+    Reply reply = postJson("/api/v1/accounts", new JsonObject().put("username", username)
+            .put("email", username + "@example.org").put("password", "a long password")
+            .put("agreement", true).put("locale", "en"),
+        "Authorization", "Bearer " + app().appToken());
+    if (reply.status() != 200) {
+      throw new IllegalStateException("registration failed: " + reply);
+    }
+    String token = reply.json().getString("access_token");
+    JsonObject account = getWithToken("/api/v1/accounts/verify_credentials", token).json();
+    return new Member(account.getString("id"), username, token, account.getString("uri"));
+  }
+
+  private URI uri(String path) {
+    return URI.create(path.startsWith("http") ? path : base + path);
+  }
+
+  @Override
+  public void close() {
+    server.close();
+  }
+
+  public static Path tempDir() {
+    try {
+      return Files.createTempDirectory("plutro-test");
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
