@@ -37,6 +37,32 @@ CREATE TABLE statuses (
 CREATE INDEX statuses_account ON statuses (account_id, id DESC) WHERE deleted_at IS NULL;
 CREATE INDEX statuses_in_reply_to ON statuses (in_reply_to_id) WHERE in_reply_to_id IS NOT NULL;
 
+-- Shares (Announce) are statuses that point at the shared one, as in Mastodon.
+ALTER TABLE statuses ADD COLUMN reblog_of_id bigint REFERENCES statuses (id) ON DELETE CASCADE;
+CREATE UNIQUE INDEX statuses_one_reblog ON statuses (account_id, reblog_of_id) WHERE reblog_of_id IS NOT NULL;
+
+-- Likes (Like activities), local and remote.
+CREATE TABLE favourites (
+  id          bigint PRIMARY KEY DEFAULT next_id(),
+  account_id  bigint NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
+  status_id   bigint NOT NULL REFERENCES statuses (id) ON DELETE CASCADE,
+  uri         text UNIQUE,
+  created_at  timestamptz NOT NULL DEFAULT now(),
+  UNIQUE (account_id, status_id)
+);
+CREATE INDEX favourites_status ON favourites (status_id);
+
+-- Blocks: a blocked actor's follows are removed both ways and its deliveries refused.
+CREATE TABLE blocks (
+  id                 bigint PRIMARY KEY DEFAULT next_id(),
+  account_id         bigint NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
+  target_account_id  bigint NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
+  uri                text UNIQUE,
+  created_at         timestamptz NOT NULL DEFAULT now(),
+  UNIQUE (account_id, target_account_id)
+);
+CREATE INDEX blocks_target ON blocks (target_account_id);
+
 -- Activity ids already taken in by an inbox: a repeated delivery is a no-op.
 CREATE TABLE inbox_seen (
   uri          text PRIMARY KEY,
@@ -87,10 +113,9 @@ CREATE TABLE deliveries (
 CREATE INDEX deliveries_due ON deliveries (next_attempt_at) WHERE state = 'queued';
 CREATE INDEX deliveries_domain ON deliveries (domain, state);
 
--- Remote instances: availability for delivery, and the signature style that works with them.
+-- Remote instances: availability for delivery (failures on 7 distinct days make one unavailable).
 CREATE TABLE instances (
   domain              text PRIMARY KEY,
-  signature_style     text,
   first_failure_at    timestamptz,       -- start of the current run of failures
   failure_days        integer NOT NULL DEFAULT 0,
   last_failure_day    date,

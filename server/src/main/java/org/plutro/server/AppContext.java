@@ -1,39 +1,111 @@
 package org.plutro.server;
 
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
+import java.util.Optional;
 import org.plutro.server.config.Settings;
+import org.plutro.server.delivery.ActorSigners;
+import org.plutro.server.delivery.Publisher;
+import org.plutro.server.domain.Account;
+import org.plutro.server.federation.handler.ActivityHandlers;
+import org.plutro.server.federation.inbox.InboxProcessor;
+import org.plutro.server.federation.remote.DocumentFetcher;
+import org.plutro.server.federation.remote.RemoteActors;
 import org.plutro.server.http.Auth;
+import org.plutro.server.service.FollowService;
+import org.plutro.server.service.JsonLd;
 import org.plutro.server.service.PasswordHasher;
 import org.plutro.server.service.RegisterMember;
+import org.plutro.server.service.StatusService;
 import org.plutro.server.store.AccountStore;
+import org.plutro.server.store.BlockStore;
 import org.plutro.server.store.CountStore;
+import org.plutro.server.store.FavouriteStore;
+import org.plutro.server.store.FollowStore;
 import org.plutro.server.store.OAuthStore;
+import org.plutro.server.store.StatusStore;
 import org.plutro.server.store.UserStore;
 import org.plutro.server.uri.Uris;
 
-/** What routes and services share: settings, the pool, stores and services. Built once per process. */
-public record AppContext(
-    Vertx vertx,
-    Settings settings,
-    Uris uris,
-    Pool pool,
-    AccountStore accounts,
-    UserStore users,
-    OAuthStore oauth,
-    CountStore counts,
-    PasswordHasher passwords,
-    RegisterMember registerMember,
-    Auth auth) {
+/** What routes, handlers and services share: settings, the pool, stores and services. One per process. */
+public final class AppContext {
+  private final Vertx vertx;
+  private final Settings settings;
+  private final Uris uris;
+  private final Pool pool;
+  private final AccountStore accounts;
+  private final UserStore users;
+  private final OAuthStore oauth;
+  private final CountStore counts;
+  private final StatusStore statuses;
+  private final FollowStore follows;
+  private final FavouriteStore favourites;
+  private final BlockStore blocks;
+  private final PasswordHasher passwords;
+  private final RegisterMember registerMember;
+  private final Auth auth;
+  private final Publisher publisher;
+  private final FollowService followService;
+  private final StatusService statusService;
+  private final ActorSigners signers;
+  private final JsonLd jsonLd;
+  private final RemoteActors remoteActors;
+  private final InboxProcessor inboxProcessor;
 
-  public static AppContext create(Vertx vertx, Settings settings, Pool pool) {
-    Uris uris = new Uris(settings.publicUrl());
-    AccountStore accounts = new AccountStore(pool);
-    UserStore users = new UserStore(pool);
-    OAuthStore oauth = new OAuthStore(pool);
-    PasswordHasher passwords = new PasswordHasher();
-    return new AppContext(vertx, settings, uris, pool, accounts, users, oauth, new CountStore(pool),
-        passwords, new RegisterMember(vertx, pool, uris, users, passwords),
-        new Auth(oauth, accounts));
+  public AppContext(Vertx vertx, Settings settings, Pool pool, DocumentFetcher fetcher) {
+    this.vertx = vertx;
+    this.settings = settings;
+    this.uris = new Uris(settings.publicUrl());
+    this.pool = pool;
+    this.accounts = new AccountStore(pool);
+    this.users = new UserStore(pool);
+    this.oauth = new OAuthStore(pool);
+    this.counts = new CountStore(pool);
+    this.statuses = new StatusStore(pool);
+    this.follows = new FollowStore(pool);
+    this.favourites = new FavouriteStore(pool);
+    this.blocks = new BlockStore(pool);
+    this.passwords = new PasswordHasher();
+    this.registerMember = new RegisterMember(vertx, pool, uris, users, passwords);
+    this.auth = new Auth(oauth, accounts);
+    this.publisher = new Publisher(uris);
+    this.followService = new FollowService(pool, uris, follows, publisher);
+    this.statusService = new StatusService(pool, uris, statuses, publisher);
+    this.signers = new ActorSigners(accounts);
+    this.jsonLd = new JsonLd(vertx);
+    this.remoteActors = new RemoteActors(pool, uris, accounts, fetcher);
+    this.inboxProcessor = new InboxProcessor(this, new ActivityHandlers(this));
   }
+
+  /** A local member or the instance actor by its URI; empty for anything else. */
+  public Future<Optional<Account>> localAccount(String uri) {
+    if (uri == null || !uris.isLocal(uri)) {
+      return Future.succeededFuture(Optional.empty());
+    }
+    return accounts.byUri(uri).map(found -> found.filter(a -> a.isLocal() && a.deletedAt() == null));
+  }
+
+  public Vertx vertx() { return vertx; }
+  public Settings settings() { return settings; }
+  public Uris uris() { return uris; }
+  public Pool pool() { return pool; }
+  public AccountStore accounts() { return accounts; }
+  public UserStore users() { return users; }
+  public OAuthStore oauth() { return oauth; }
+  public CountStore counts() { return counts; }
+  public StatusStore statuses() { return statuses; }
+  public FollowStore follows() { return follows; }
+  public FavouriteStore favourites() { return favourites; }
+  public BlockStore blocks() { return blocks; }
+  public PasswordHasher passwords() { return passwords; }
+  public RegisterMember registerMember() { return registerMember; }
+  public Auth auth() { return auth; }
+  public Publisher publisher() { return publisher; }
+  public FollowService followService() { return followService; }
+  public StatusService statusService() { return statusService; }
+  public ActorSigners signers() { return signers; }
+  public JsonLd jsonLd() { return jsonLd; }
+  public RemoteActors remoteActors() { return remoteActors; }
+  public InboxProcessor inboxProcessor() { return inboxProcessor; }
 }

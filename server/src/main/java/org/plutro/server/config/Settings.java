@@ -29,6 +29,9 @@ public record Settings(
     boolean federationAllowPrivate,
     Optional<Path> tlsCert,
     Optional<Path> tlsKey,
+    int queueLeaseSeconds,
+    int deliveryConcurrency,
+    int jobsConcurrency,
     String instanceName,
     String instanceDescription,
     String contactEmail) {
@@ -97,7 +100,9 @@ public record Settings(
     cert.ifPresent(path -> reader.readable("tls.cert", path));
     key.ifPresent(path -> reader.readable("tls.key", path));
     return new Settings(host, port, publicUrl, databaseUrl, poolSize, dataDir, registrations,
-        allowPrivate, cert, key, reader.required("instance.name"),
+        allowPrivate, cert, key, reader.integer("queue.lease_seconds", 1, 3600),
+        reader.integer("delivery.concurrency", 1, 1024), reader.integer("jobs.concurrency", 1, 1024),
+        reader.required("instance.name"),
         p.getProperty("instance.description", "").trim(),
         p.getProperty("instance.contact_email", "").trim());
   }
@@ -111,11 +116,6 @@ public record Settings(
     return tlsCert.isPresent();
   }
 
-  public Settings withHttp(int port, URI publicUrl) {
-    return new Settings(httpHost, port, publicUrl, databaseUrl, databasePoolSize, dataDir,
-        registrations, federationAllowPrivate, tlsCert, tlsKey, instanceName, instanceDescription,
-        contactEmail);
-  }
 
   /** Reads typed values and names the setting in every complaint. */
   private record Values(Properties properties) {

@@ -25,6 +25,8 @@ public final class AccountStore {
   private static final String BY_URI = "SELECT " + COLUMNS + " FROM accounts a WHERE a.uri = $1";
   private static final String LOCAL_BY_USERNAME = "SELECT " + COLUMNS
       + " FROM accounts a WHERE lower(a.username) = lower($1) AND a.domain IS NULL";
+  private static final String REMOTE_BY_HANDLE = "SELECT " + COLUMNS
+      + " FROM accounts a WHERE lower(a.username) = lower($1) AND lower(a.domain) = lower($2)";
   private static final String LOCAL_MEMBERS = "SELECT " + COLUMNS
       + " FROM accounts a JOIN users u ON u.account_id = a.id ORDER BY a.id";
   private static final String INSERT_LOCAL = "INSERT INTO accounts (username, uri, url, actor_type,"
@@ -52,6 +54,10 @@ public final class AccountStore {
 
   public Future<Optional<Account>> localByUsername(String username) {
     return one(pool, LOCAL_BY_USERNAME, Tuple.of(username));
+  }
+
+  public Future<Optional<Account>> remoteByHandle(String username, String domain) {
+    return one(pool, REMOTE_BY_HANDLE, Tuple.of(username, domain));
   }
 
   public Future<List<Account>> localMembers() {

@@ -17,6 +17,17 @@ public final class CountStore {
   private static final String LOCAL_POSTS = "SELECT count(*) FROM statuses"
       + " WHERE local AND deleted_at IS NULL";
 
+  private static final String STATUSES = "SELECT s.id,"
+      + " (SELECT count(*) FROM favourites f WHERE f.status_id = s.id),"
+      + " (SELECT count(*) FROM statuses r WHERE r.reblog_of_id = s.id AND r.deleted_at IS NULL),"
+      + " (SELECT count(*) FROM statuses c WHERE c.in_reply_to_id = s.id AND c.deleted_at IS NULL)"
+      + " FROM statuses s WHERE s.id = ANY($1)";
+
+  /** Likes, shares and replies of one status. */
+  public record StatusCounts(long favourites, long reblogs, long replies) {
+    public static final StatusCounts NONE = new StatusCounts(0, 0, 0);
+  }
+
   private final Pool pool;
 
   public CountStore(Pool pool) {
@@ -28,6 +39,19 @@ public final class CountStore {
       Row row = rows.iterator().next();
       return new AccountCounts(row.getLong(0), row.getLong(1), row.getLong(2),
           row.getOffsetDateTime(3), row.getLong(4));
+    });
+  }
+
+  public Future<java.util.Map<Long, StatusCounts>> statuses(java.util.Collection<Long> ids) {
+    java.util.Map<Long, StatusCounts> counts = new java.util.HashMap<>();
+    if (ids.isEmpty()) {
+      return Future.succeededFuture(counts);
+    }
+    return pool.preparedQuery(STATUSES).execute(Tuple.of(ids.toArray(Long[]::new))).map(rows -> {
+      for (Row row : rows) {
+        counts.put(row.getLong(0), new StatusCounts(row.getLong(1), row.getLong(2), row.getLong(3)));
+      }
+      return counts;
     });
   }
 

@@ -1,32 +1,55 @@
 package org.plutro.server.http.api.v1;
 
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import org.plutro.server.AppContext;
 import org.plutro.server.config.Settings.Registrations;
 import org.plutro.server.domain.Account;
+import org.plutro.server.http.Auth.Caller;
+import org.plutro.server.http.Pagination;
 import org.plutro.server.http.Params;
 import org.plutro.server.http.Responses;
 import org.plutro.server.http.api.AccountEntity;
+import org.plutro.server.http.api.Presenter;
+import org.plutro.server.http.api.RelationshipEntity;
+import org.plutro.server.http.api.Viewer;
 import org.plutro.server.http.oauth.OAuthRoutes;
 import org.plutro.server.service.RegisterMember;
 import org.plutro.server.service.Secrets;
 import org.plutro.server.service.ServiceException;
+import org.plutro.server.store.FollowStore.AccountsPage;
+import org.plutro.server.store.Page;
 
-/** Registration, the member's own account, and account lookups. */
+/** Registration, the member's own account, account lookups, follows and follow lists. */
 public final class AccountsRoutes {
   private final AppContext app;
+  private final Presenter presenter;
 
   public AccountsRoutes(AppContext app) {
     this.app = app;
+    this.presenter = new Presenter(app);
   }
 
   public void mount(Router router) {
     router.post("/api/v1/accounts").handler(this::register);
     router.get("/api/v1/accounts/verify_credentials").handler(this::verifyCredentials);
     router.get("/api/v1/accounts/lookup").handler(this::lookup);
+    router.get("/api/v1/accounts/relationships").handler(this::relationships);
     router.get("/api/v1/accounts/:id").handler(this::show);
+    router.get("/api/v1/accounts/:id/statuses").handler(this::statuses);
+    router.get("/api/v1/accounts/:id/followers").handler(ctx -> followList(ctx, true));
+    router.get("/api/v1/accounts/:id/following").handler(ctx -> followList(ctx, false));
+    router.post("/api/v1/accounts/:id/follow").handler(this::follow);
+    router.post("/api/v1/accounts/:id/unfollow").handler(this::unfollow);
+    router.get("/api/v1/follow_requests").handler(this::followRequests);
+    router.post("/api/v1/follow_requests/:id/authorize").handler(ctx -> answerRequest(ctx, true));
+    router.post("/api/v1/follow_requests/:id/reject").handler(ctx -> answerRequest(ctx, false));
   }
 
   /** Mastodon's registration: an app token with write:accounts creates a member and returns its token. */
@@ -65,15 +88,13 @@ public final class AccountsRoutes {
   private void show(RoutingContext ctx) {
     long id = parseId(ctx.pathParam("id"));
     app.auth().optional(ctx)
-        .compose(caller -> app.accounts().byId(id))
-        .compose(found -> found.filter(account -> account.deletedAt() == null)
-            .map(this::entity)
-            .orElseGet(() -> Future.failedFuture(ServiceException.notFound("Record not found"))))
+        .compose(caller -> account(id))
+        .compose(presenter::account)
         .onSuccess(entity -> Responses.json(ctx, entity))
         .onFailure(ctx::fail);
   }
 
-  /** {@code acct} is {@code user} or {@code user@host[:port]}; our own host means a local member. */
+  /** {@code acct} is {@code user} or {@code user@host[:port]}: a local member or an account we know. */
   private void lookup(RoutingContext ctx) {
     String acct = Params.of(ctx).required("acct").trim();
     if (acct.startsWith("@")) {
@@ -81,22 +102,120 @@ public final class AccountsRoutes {
     }
     int at = acct.indexOf('@');
     String username = at < 0 ? acct : acct.substring(0, at);
-    String host = at < 0 ? null : acct.substring(at + 1);
-    if (host != null && !host.equalsIgnoreCase(app.uris().authority())) {
-      ctx.fail(ServiceException.notFound("Record not found"));
-      return;
-    }
+    String host = at < 0 ? null : acct.substring(at + 1).toLowerCase();
+    Future<Optional<Account>> found = host == null || host.equals(app.uris().authority())
+        ? app.accounts().localByUsername(username)
+        : app.accounts().remoteByHandle(username, host);
     app.auth().optional(ctx)
-        .compose(caller -> app.accounts().localByUsername(username))
-        .compose(found -> found.filter(account -> account.deletedAt() == null)
-            .map(this::entity)
+        .compose(caller -> found)
+        .compose(account -> account.filter(a -> a.deletedAt() == null)
+            .map(presenter::account)
             .orElseGet(() -> Future.failedFuture(ServiceException.notFound("Record not found"))))
         .onSuccess(entity -> Responses.json(ctx, entity))
         .onFailure(ctx::fail);
   }
 
-  private Future<io.vertx.core.json.JsonObject> entity(Account account) {
-    return app.counts().account(account.id()).map(counts -> AccountEntity.of(account, counts, app.uris()));
+  private void statuses(RoutingContext ctx) {
+    long id = parseId(ctx.pathParam("id"));
+    Page page = Pagination.page(ctx, 40);
+    app.auth().optional(ctx).compose(caller -> account(id).compose(author ->
+            Viewer.visibleOf(app, caller.flatMap(Caller::account), author.id())
+                .compose(visible -> app.statuses().byAccount(author.id(), visible, page))))
+        .compose(statuses -> {
+          List<Long> cursors = new ArrayList<>();
+          statuses.forEach(s -> cursors.add(s.id()));
+          Pagination.link(ctx, app.uris().base(), cursors);
+          return presenter.statuses(statuses);
+        })
+        .onSuccess(array -> Responses.json(ctx, array))
+        .onFailure(ctx::fail);
+  }
+
+  private void followList(RoutingContext ctx, boolean followers) {
+    long id = parseId(ctx.pathParam("id"));
+    Page page = Pagination.page(ctx, 80);
+    app.auth().optional(ctx).compose(caller -> account(id).compose(account -> {
+      boolean own = caller.flatMap(Caller::account).map(a -> a.id() == account.id()).orElse(false);
+      if (account.hideCollections() && !own) {
+        return Future.succeededFuture(new AccountsPage(List.of(), List.of()));
+      }
+      return followers ? app.follows().followers(account.id(), true, page)
+          : app.follows().following(account.id(), page);
+    })).compose(result -> {
+      Pagination.link(ctx, app.uris().base(), result.cursors());
+      return presenter.accounts(result.accounts());
+    }).onSuccess(array -> Responses.json(ctx, array)).onFailure(ctx::fail);
+  }
+
+  private void relationships(RoutingContext ctx) {
+    List<String> ids = Params.of(ctx).list("id");
+    app.auth().member(ctx, "read:follows").compose(caller -> {
+      List<Future<JsonObject>> entities = new ArrayList<>();
+      for (String id : ids) {
+        long other;
+        try {
+          other = Long.parseLong(id);
+        } catch (NumberFormatException e) {
+          continue;
+        }
+        entities.add(RelationshipEntity.of(app, caller.member().id(), other));
+      }
+      return Future.all(entities).map(all -> {
+        JsonArray array = new JsonArray();
+        entities.forEach(f -> array.add(f.result()));
+        return array;
+      });
+    }).onSuccess(array -> Responses.json(ctx, array)).onFailure(ctx::fail);
+  }
+
+  private void follow(RoutingContext ctx) {
+    long id = parseId(ctx.pathParam("id"));
+    app.auth().member(ctx, "write:follows").compose(caller -> account(id)
+            .compose(target -> app.followService().follow(caller.member(), target))
+            .compose(follow -> RelationshipEntity.of(app, caller.member().id(), id)))
+        .onSuccess(entity -> Responses.json(ctx, entity))
+        .onFailure(ctx::fail);
+  }
+
+  private void unfollow(RoutingContext ctx) {
+    long id = parseId(ctx.pathParam("id"));
+    app.auth().member(ctx, "write:follows").compose(caller -> account(id)
+            .compose(target -> app.followService().unfollow(caller.member(), target))
+            .compose(done -> RelationshipEntity.of(app, caller.member().id(), id)))
+        .onSuccess(entity -> Responses.json(ctx, entity))
+        .onFailure(ctx::fail);
+  }
+
+  private void followRequests(RoutingContext ctx) {
+    Page page = Pagination.page(ctx, 80);
+    app.auth().member(ctx, "read:follows")
+        .compose(caller -> app.follows().followers(caller.member().id(), false, page))
+        .compose(result -> {
+          Pagination.link(ctx, app.uris().base(), result.cursors());
+          return presenter.accounts(result.accounts());
+        })
+        .onSuccess(array -> Responses.json(ctx, array))
+        .onFailure(ctx::fail);
+  }
+
+  private void answerRequest(RoutingContext ctx, boolean authorize) {
+    long id = parseId(ctx.pathParam("id"));
+    app.auth().member(ctx, "write:follows").compose(caller -> account(id).compose(follower ->
+            (authorize ? app.followService().authorize(caller.member(), follower)
+                : app.followService().reject(caller.member(), follower))
+                .compose(changed -> changed ? RelationshipEntity.of(app, caller.member().id(), id)
+                    : Future.failedFuture(ServiceException.notFound("Record not found")))))
+        .onSuccess(entity -> Responses.json(ctx, entity))
+        .onFailure(ctx::fail);
+  }
+
+  private Future<Account> account(long id) {
+    return app.accounts().byId(id).compose(found -> found
+        // Local members and remote actors; not our instance actor.
+        .filter(account -> account.deletedAt() == null
+            && (account.domain() != null || !"Application".equals(account.actorType())))
+        .map(Future::succeededFuture)
+        .orElseGet(() -> Future.failedFuture(ServiceException.notFound("Record not found"))));
   }
 
   /** Mastodon ids are numbers in strings; anything else cannot name a record. */
@@ -107,5 +226,4 @@ public final class AccountsRoutes {
       throw ServiceException.notFound("Record not found");
     }
   }
-
 }

@@ -1,0 +1,168 @@
+package org.plutro.server.delivery;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import org.plutro.federation.delivery.Backoff;
+import org.plutro.federation.delivery.DeliveryClient;
+import org.plutro.federation.delivery.DeliveryResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends queued deliveries: claims due ones with {@code FOR UPDATE SKIP LOCKED} and a lease (so two
+ * processes never send the same one at once, and a crashed process's deliveries come back), signs
+ * each as the activity's actor, and records the outcome — delivered, retried with growing
+ * back-off over days, or failed. A domain that keeps failing is marked unavailable and skipped.
+ */
+public final class DeliveryWorker {
+  private static final Logger LOG = LoggerFactory.getLogger(DeliveryWorker.class);
+  static final int UNAVAILABLE_AFTER_DAYS = 7;
+
+  private static final String CLAIM = "UPDATE deliveries d"
+      + " SET locked_until = now() + make_interval(secs => $1), attempts = d.attempts + 1"
+      + " FROM outbound_activities a"
+      + " WHERE d.id IN (SELECT id FROM deliveries WHERE state = 'queued' AND next_attempt_at <= now()"
+      + " AND (locked_until IS NULL OR locked_until < now()) ORDER BY next_attempt_at, id LIMIT $2"
+      + " FOR UPDATE SKIP LOCKED) AND a.id = d.activity_id"
+      + " RETURNING d.id, d.inbox_url, d.domain, d.attempts, a.account_id, a.body,"
+      + " EXISTS (SELECT 1 FROM instances i WHERE i.domain = d.domain"
+      + " AND i.unavailable_since IS NOT NULL) AS unavailable";
+  private static final String DELIVERED = "UPDATE deliveries SET state = 'delivered', delivered_at = now(),"
+      + " locked_until = NULL, last_status = $2, last_error = NULL WHERE id = $1";
+  private static final String RETRY = "UPDATE deliveries SET locked_until = NULL, last_status = $2,"
+      + " last_error = $3, next_attempt_at = now() + make_interval(secs => $4) WHERE id = $1";
+  private static final String FAILED = "UPDATE deliveries SET state = 'failed', locked_until = NULL,"
+      + " last_status = $2, last_error = $3 WHERE id = $1";
+  private static final String INSTANCE_SUCCESS = "INSERT INTO instances (domain, last_success_at)"
+      + " VALUES ($1, now()) ON CONFLICT (domain) DO UPDATE SET last_success_at = now(),"
+      + " unavailable_since = NULL, failure_days = 0, first_failure_at = NULL, last_failure_day = NULL";
+  // Counts distinct days of failure; the seventh marks the domain unavailable (as Mastodon does).
+  private static final String INSTANCE_FAILURE = "INSERT INTO instances AS i (domain, first_failure_at,"
+      + " failure_days, last_failure_day) VALUES ($1, now(), 1, current_date)"
+      + " ON CONFLICT (domain) DO UPDATE SET"
+      + " first_failure_at = coalesce(i.first_failure_at, now()),"
+      + " failure_days = CASE WHEN i.last_failure_day = current_date THEN i.failure_days"
+      + " ELSE i.failure_days + 1 END,"
+      + " last_failure_day = current_date,"
+      + " unavailable_since = CASE WHEN i.unavailable_since IS NOT NULL THEN i.unavailable_since"
+      + " WHEN (CASE WHEN i.last_failure_day = current_date THEN i.failure_days"
+      + " ELSE i.failure_days + 1 END) >= " + UNAVAILABLE_AFTER_DAYS + " THEN now() END";
+
+  private final Vertx vertx;
+  private final Pool pool;
+  private final DeliveryClient client;
+  private final ActorSigners signers;
+  private final Duration lease;
+  private final int concurrency;
+  private int running;
+  private boolean polling;
+  private boolean pollAgain;
+  private long timer = -1;
+  private volatile boolean stopped;
+
+  public DeliveryWorker(Vertx vertx, Pool pool, DeliveryClient client, ActorSigners signers,
+      Duration lease, int concurrency) {
+    this.vertx = vertx;
+    this.pool = pool;
+    this.client = client;
+    this.signers = signers;
+    this.lease = lease;
+    this.concurrency = concurrency;
+  }
+
+  public void start(Duration pollInterval) {
+    timer = vertx.setPeriodic(pollInterval.toMillis(), id -> wake());
+    wake();
+  }
+
+  public void stop() {
+    stopped = true;
+    if (timer >= 0) {
+      vertx.cancelTimer(timer);
+    }
+  }
+
+  /** Claims due deliveries up to the concurrency limit; called on NOTIFY and by the timer. */
+  public void wake() {
+    if (stopped) {
+      return;
+    }
+    vertx.runOnContext(v -> {
+      if (polling) {
+        pollAgain = true;
+        return;
+      }
+      int free = concurrency - running;
+      if (free <= 0) {
+        return;
+      }
+      polling = true;
+      pool.preparedQuery(CLAIM).execute(Tuple.of(lease.toSeconds(), free)).onComplete(result -> {
+        polling = false;
+        if (result.failed()) {
+          if (!stopped) {
+            LOG.warn("Cannot claim deliveries: {}", result.cause().getMessage());
+          }
+          return;
+        }
+        int claimed = 0;
+        for (Row row : result.result()) {
+          claimed++;
+          running++;
+          deliver(row).onComplete(done -> {
+            running--;
+            wake();
+          });
+        }
+        if (pollAgain || claimed == free) {
+          pollAgain = false;
+          wake();
+        }
+      });
+    });
+  }
+
+  private Future<Void> deliver(Row row) {
+    long id = row.getLong("id");
+    String inbox = row.getString("inbox_url");
+    String domain = row.getString("domain");
+    int attempts = row.getInteger("attempts");
+    if (row.getBoolean("unavailable")) {
+      return pool.preparedQuery(FAILED).execute(Tuple.of(id, null, "domain unavailable")).mapEmpty();
+    }
+    byte[] body = row.getString("body").getBytes(StandardCharsets.UTF_8);
+    return signers.forAccount(row.getLong("account_id"))
+        .compose(signer -> client.deliver(URI.create(inbox), body, signer))
+        .recover(failure -> Future.succeededFuture(DeliveryResult.retry(0, failure.toString(), null)))
+        .compose(result -> record(id, domain, attempts, result));
+  }
+
+  private Future<Void> record(long id, String domain, int attempts, DeliveryResult result) {
+    return switch (result.outcome()) {
+      case DELIVERED -> pool.preparedQuery(DELIVERED).execute(Tuple.of(id, result.status()))
+          .compose(done -> pool.preparedQuery(INSTANCE_SUCCESS).execute(Tuple.of(domain)))
+          .mapEmpty();
+      case FINAL -> pool.preparedQuery(FAILED).execute(Tuple.of(id, result.status(), result.reason()))
+          .mapEmpty();
+      case RETRY -> {
+        Future<?> update;
+        if (attempts >= Backoff.maxAttempts()) {
+          update = pool.preparedQuery(FAILED).execute(Tuple.of(id, result.status(), result.reason()));
+        } else {
+          Duration delay = result.retryAfter() != null && result.retryAfter().compareTo(Backoff.delay(attempts)) > 0
+              ? result.retryAfter() : Backoff.delay(attempts);
+          update = pool.preparedQuery(RETRY).execute(Tuple.of(id, result.status(), result.reason(),
+              delay.toMillis() / 1000.0));
+        }
+        yield update.compose(done -> pool.preparedQuery(INSTANCE_FAILURE).execute(Tuple.of(domain)))
+            .mapEmpty();
+      }
+    };
+  }
+}

@@ -1,0 +1,71 @@
+package org.plutro.server.delivery;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import org.plutro.server.uri.Uris;
+
+/**
+ * Queues an activity for delivery: stored once, one delivery per distinct remote inbox, all in the
+ * caller's transaction so that nothing is sent for a change that did not commit.
+ */
+public final class Publisher {
+  public static final String CHANNEL = "plutro_deliveries";
+  private static final String INSERT_ACTIVITY = "INSERT INTO outbound_activities (uri, account_id, body)"
+      + " VALUES ($1, $2, $3) ON CONFLICT (uri) DO UPDATE SET body = EXCLUDED.body RETURNING id";
+  private static final String INSERT_DELIVERY = "INSERT INTO deliveries (activity_id, inbox_url, domain)"
+      + " VALUES ($1, $2, $3) ON CONFLICT (activity_id, inbox_url) DO NOTHING";
+  private static final String NOTIFY = "SELECT pg_notify('" + CHANNEL + "', '')";
+  private static final String FOLLOWER_INBOXES = "SELECT DISTINCT coalesce(a.shared_inbox_url, a.inbox_url)"
+      + " FROM follows f JOIN accounts a ON a.id = f.account_id WHERE f.target_account_id = $1"
+      + " AND f.state = 'accepted' AND a.domain IS NOT NULL AND a.deleted_at IS NULL";
+
+  private final Uris uris;
+
+  public Publisher(Uris uris) {
+    this.uris = uris;
+  }
+
+  /** Queues {@code activity}, signed later by {@code signerAccountId}, for each remote inbox. */
+  public Future<Void> publish(SqlClient tx, long signerAccountId, JsonObject activity,
+      Collection<String> inboxes) {
+    List<Tuple> rows = new ArrayList<>();
+    for (String inbox : new LinkedHashSet<>(inboxes)) {
+      if (inbox != null && !uris.isLocal(inbox)) {
+        rows.add(Tuple.of(0L, inbox, domainOf(inbox)));
+      }
+    }
+    if (rows.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    return tx.preparedQuery(INSERT_ACTIVITY)
+        .execute(Tuple.of(activity.getString("id"), signerAccountId, activity.encode()))
+        .compose(inserted -> {
+          long activityId = inserted.iterator().next().getLong(0);
+          rows.forEach(row -> row.setLong(0, activityId));
+          return tx.preparedQuery(INSERT_DELIVERY).executeBatch(rows);
+        })
+        .compose(done -> tx.query(NOTIFY).execute())
+        .mapEmpty();
+  }
+
+  /** Inboxes of the account's remote followers, shared inboxes preferred, each once. */
+  public static Future<List<String>> followerInboxes(SqlClient client, long accountId) {
+    return client.preparedQuery(FOLLOWER_INBOXES).execute(Tuple.of(accountId)).map(rows -> {
+      List<String> inboxes = new ArrayList<>(rows.size());
+      rows.forEach(row -> inboxes.add(row.getString(0)));
+      return inboxes;
+    });
+  }
+
+  /** host[:port] of a URL, as stored in {@code accounts.domain} and {@code instances.domain}. */
+  public static String domainOf(String url) {
+    return URI.create(url).getRawAuthority().toLowerCase();
+  }
+}

@@ -1,0 +1,21 @@
+package org.plutro.server.federation.handler;
+
+import io.vertx.core.Future;
+import org.plutro.server.AppContext;
+
+/** Like of one of our posts: counted on the post. Likes of posts we do not hold are ignored. */
+public final class LikeHandler implements ActivityHandler {
+  private final AppContext app;
+
+  public LikeHandler(AppContext app) {
+    this.app = app;
+  }
+
+  @Override
+  public Future<Void> handle(Inbound inbound) {
+    return app.statuses().byUri(inbound.objectId()).compose(found -> found
+        .filter(status -> !status.isDeleted())
+        .map(status -> app.favourites().insert(inbound.actor().id(), status.id(), inbound.id()))
+        .orElseGet(Future::succeededFuture));
+  }
+}

@@ -1,0 +1,46 @@
+package org.plutro.server.federation.handler;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import java.util.Set;
+import org.plutro.server.AppContext;
+import org.plutro.server.federation.mapper.RemoteStatus;
+import org.plutro.server.service.Html;
+
+/**
+ * Update of the actor itself (profile change: our copy is refreshed at once) or of one of the
+ * actor's posts (edited text).
+ */
+public final class UpdateHandler implements ActivityHandler {
+  static final Set<String> ACTOR_TYPES = Set.of("Person", "Service", "Application", "Group", "Organization");
+  private final AppContext app;
+
+  public UpdateHandler(AppContext app) {
+    this.app = app;
+  }
+
+  @Override
+  public Future<Void> handle(Inbound inbound) {
+    JsonObject object = inbound.embeddedObject();
+    if (object == null) {
+      return Future.succeededFuture();
+    }
+    String type = Inbound.typeOf(object);
+    if (ACTOR_TYPES.contains(type)) {
+      if (!inbound.actor().uri().equals(object.getString("id"))) {
+        return Future.succeededFuture();
+      }
+      return app.remoteActors().store(object, inbound.actor().uri()).mapEmpty();
+    }
+    if (CreateHandler.POST_TYPES.contains(type)
+        && inbound.actor().uri().equals(Inbound.idOf(object.getValue("attributedTo")))) {
+      return app.statuses().byUri(object.getString("id")).compose(found -> found
+          .filter(status -> status.accountId() == inbound.actor().id())
+          .map(status -> app.statuses().updateRemote(status.id(),
+              Html.sanitize(RemoteStatus.content(object)), RemoteStatus.summary(object),
+              object.getBoolean("sensitive", false), RemoteStatus.language(object)).<Void>mapEmpty())
+          .orElseGet(Future::succeededFuture));
+    }
+    return Future.succeededFuture();
+  }
+}

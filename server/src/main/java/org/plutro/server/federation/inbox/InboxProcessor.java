@@ -1,0 +1,136 @@
+package org.plutro.server.federation.inbox;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Tuple;
+import java.security.PublicKey;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.plutro.federation.signature.ParsedSignature;
+import org.plutro.federation.signature.SignatureException;
+import org.plutro.federation.signature.SignatureVerifier;
+import org.plutro.server.AppContext;
+import org.plutro.server.delivery.Publisher;
+import org.plutro.server.domain.Account;
+import org.plutro.server.federation.handler.ActivityHandlers;
+import org.plutro.server.federation.handler.Inbound;
+import org.plutro.server.federation.remote.RemoteActors;
+import org.plutro.server.queue.JobQueue;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Takes in what inboxes receive: verifies (refetching the actor once if the cached key fails — key
+ * rotation), checks the signer is the actor, records the activity id so a repeated delivery is a
+ * no-op, and queues it. The queued job normalises the JSON-LD and runs the type's handler.
+ */
+public final class InboxProcessor {
+  public static final String JOB = "inbox";
+  private static final Logger LOG = LoggerFactory.getLogger(InboxProcessor.class);
+  private static final String SEEN = "INSERT INTO inbox_seen (uri) VALUES ($1)"
+      + " ON CONFLICT DO NOTHING RETURNING uri";
+  private static final String INSTANCE_SEEN = "INSERT INTO instances (domain, last_seen_at)"
+      + " VALUES ($1, now()) ON CONFLICT (domain) DO UPDATE SET last_seen_at = now(),"
+      + " unavailable_since = NULL, failure_days = 0, first_failure_at = NULL, last_failure_day = NULL";
+  private static final long INSTANCE_SEEN_EVERY_MS = 60_000;
+
+  /** What became of an incoming activity; the route turns it into a status code. */
+  public enum Outcome { QUEUED, DUPLICATE, IGNORED, UNVERIFIED, ACTOR_MISMATCH, BAD_ORIGIN }
+
+  private final AppContext app;
+  private final Pool pool;
+  private final RemoteActors actors;
+  private final ActivityHandlers handlers;
+  // A domain that sends us something is available again; recorded at most once a minute.
+  private final Map<String, Long> instanceSeenAt = new ConcurrentHashMap<>();
+
+  public InboxProcessor(AppContext app, ActivityHandlers handlers) {
+    this.app = app;
+    this.pool = app.pool();
+    this.actors = app.remoteActors();
+    this.handlers = handlers;
+  }
+
+  public Future<Outcome> accept(ParsedSignature signature, JsonObject activity, String id,
+      String type, String actorUri, String recipient) {
+    // A closed account we never knew: nothing to remove, and no reason to fetch it (it is gone).
+    if ("Delete".equals(type) && actorUri.equals(Inbound.idOf(activity.getValue("object")))) {
+      return app.accounts().byUri(actorUri).compose(known -> known.isEmpty()
+          ? Future.succeededFuture(Outcome.IGNORED)
+          : verifyAndQueue(signature, activity, id, type, actorUri, recipient));
+    }
+    return verifyAndQueue(signature, activity, id, type, actorUri, recipient);
+  }
+
+  private Future<Outcome> verifyAndQueue(ParsedSignature signature, JsonObject activity, String id,
+      String type, String actorUri, String recipient) {
+    return actors.keyFor(signature.keyId())
+        .compose(key -> verified(signature, key.publicKey())
+            ? Future.succeededFuture(key.owner())
+            // The cached key failed: the actor may have rotated it. Refetch once and retry.
+            : actors.refreshKey(signature.keyId()).map(fresh ->
+                fresh != null && verified(signature, fresh.publicKey()) ? fresh.owner() : null))
+        .otherwise(failure -> {
+          LOG.debug("Cannot get key {}: {}", signature.keyId(), failure.toString());
+          return null;
+        })
+        .compose(owner -> {
+          if (owner == null) {
+            return Future.succeededFuture(Outcome.UNVERIFIED);
+          }
+          if (!owner.uri().equals(actorUri)) {
+            return Future.succeededFuture(Outcome.ACTOR_MISMATCH);
+          }
+          if (!Inbound.sameOrigin(id, actorUri)) {
+            return Future.succeededFuture(Outcome.BAD_ORIGIN);
+          }
+          markSeen(owner);
+          if (!handlers.handles(type)) {
+            return Future.succeededFuture(Outcome.IGNORED);
+          }
+          JsonObject job = new JsonObject().put("activity", activity).put("actor", actorUri);
+          if (recipient != null) {
+            job.put("recipient", recipient);
+          }
+          return pool.withTransaction(tx -> tx.preparedQuery(SEEN).execute(Tuple.of(id))
+              .compose(rows -> rows.size() == 0 ? Future.succeededFuture(Outcome.DUPLICATE)
+                  : JobQueue.enqueue(tx, JOB, job).map(Outcome.QUEUED)));
+        });
+  }
+
+  /** The queued job: normalise the JSON-LD off the event loop, then run the type's handler. */
+  public Future<Void> process(JsonObject job) {
+    String actorUri = job.getString("actor");
+    return app.jsonLd().normalize(job.getJsonObject("activity"))
+        .compose(activity -> app.accounts().byUri(actorUri).compose(actor -> {
+          if (actor.isEmpty() || actor.get().deletedAt() != null) {
+            return Future.succeededFuture();
+          }
+          Inbound inbound = new Inbound(activity, actor.get());
+          return handlers.forType(inbound.type()).map(handler -> handler.handle(inbound))
+              .orElseGet(Future::succeededFuture);
+        }));
+  }
+
+  private static boolean verified(ParsedSignature signature, PublicKey key) {
+    try {
+      SignatureVerifier.verify(signature, key);
+      return true;
+    } catch (SignatureException e) {
+      return false;
+    }
+  }
+
+  private void markSeen(Account actor) {
+    if (actor.domain() == null) {
+      return;
+    }
+    long now = System.currentTimeMillis();
+    Long last = instanceSeenAt.get(actor.domain());
+    if (last == null || now - last > INSTANCE_SEEN_EVERY_MS) {
+      instanceSeenAt.put(actor.domain(), now);
+      pool.preparedQuery(INSTANCE_SEEN).execute(Tuple.of(Publisher.domainOf(actor.uri())));
+    }
+  }
+}

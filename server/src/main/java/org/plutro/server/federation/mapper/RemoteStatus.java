@@ -1,0 +1,88 @@
+package org.plutro.server.federation.mapper;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import org.plutro.server.AppContext;
+import org.plutro.server.domain.Account;
+import org.plutro.server.domain.Status;
+import org.plutro.server.domain.Visibility;
+import org.plutro.server.federation.handler.Inbound;
+import org.plutro.server.service.Html;
+
+/** A remote Note (normalised ActivityStreams) as one of our status rows; HTML is sanitised here. */
+public final class RemoteStatus {
+  private RemoteStatus() {}
+
+  public static Future<Status> from(AppContext app, JsonObject note, Account author) {
+    List<String> to = Inbound.ids(note.getValue("to"));
+    List<String> cc = Inbound.ids(note.getValue("cc"));
+    String inReplyToUri = Inbound.idOf(note.getValue("inReplyTo"));
+    Future<Long> inReplyTo = inReplyToUri == null ? Future.succeededFuture(null)
+        : app.statuses().byUri(inReplyToUri).map(found -> found.map(Status::id).orElse(null));
+    return inReplyTo.map(parentId -> new Status(0, note.getString("id"), url(note),
+        author.id(), false, parentId, inReplyToUri, Html.sanitize(content(note)), null,
+        summary(note), note.getBoolean("sensitive", false), language(note),
+        Visibility.fromAddressing(to, cc, author.followersUrl()), to, cc, null,
+        published(note.getString("published")), null, null));
+  }
+
+  /** An Announce of one of our statuses, as the sharer's status row. */
+  public static Status reblog(Inbound announce, Status shared) {
+    List<String> to = Inbound.ids(announce.activity().getValue("to"));
+    List<String> cc = Inbound.ids(announce.activity().getValue("cc"));
+    return new Status(0, announce.id(), null, announce.actor().id(), false, null, null, "", null,
+        "", false, null, Visibility.fromAddressing(to, cc, announce.actor().followersUrl()), to, cc,
+        shared.id(), published(announce.activity().getString("published")), null, null);
+  }
+
+  public static String content(JsonObject note) {
+    Object content = note.getValue("content");
+    if (content instanceof String text) {
+      return text;
+    }
+    JsonObject map = note.getJsonObject("contentMap");
+    if (map != null && !map.isEmpty()) {
+      return String.valueOf(map.getValue(map.fieldNames().iterator().next()));
+    }
+    return "";
+  }
+
+  public static String summary(JsonObject note) {
+    Object summary = note.getValue("summary");
+    return summary instanceof String text ? Html.text(text) : "";
+  }
+
+  public static String language(JsonObject note) {
+    JsonObject map = note.getJsonObject("contentMap");
+    if (map != null && !map.isEmpty()) {
+      String language = map.fieldNames().iterator().next();
+      return language.length() <= 16 ? language : null;
+    }
+    return null;
+  }
+
+  private static String url(JsonObject note) {
+    Object url = note.getValue("url");
+    String found = Inbound.idOf(url);
+    if (found == null && url instanceof JsonObject link) {
+      found = link.getString("href");
+    }
+    return found != null ? found : note.getString("id");
+  }
+
+  private static OffsetDateTime published(String value) {
+    if (value == null) {
+      return OffsetDateTime.now();
+    }
+    try {
+      OffsetDateTime published = OffsetDateTime.parse(value);
+      // A date in the future would pin the post to the top of every timeline.
+      return published.isAfter(OffsetDateTime.now()) ? OffsetDateTime.now() : published;
+    } catch (DateTimeParseException e) {
+      return OffsetDateTime.now();
+    }
+  }
+}

@@ -1,0 +1,259 @@
+package org.plutro.server.federation.remote;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Tuple;
+import java.security.PublicKey;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.plutro.federation.keys.KeyPairs;
+import org.plutro.server.domain.Account;
+import org.plutro.server.federation.handler.Inbound;
+import org.plutro.server.service.Html;
+import org.plutro.server.store.AccountStore;
+import org.plutro.server.uri.Uris;
+
+/**
+ * Our cache of remote actors: looked up by id or key id, fetched when unknown, refreshed when
+ * their key stops verifying (rotation) or they send an Update. A fetched actor must be what its
+ * URL says: same id, same origin, an inbox, and a key it owns.
+ */
+public final class RemoteActors {
+  /** A verified key and the actor that owns it. */
+  public record ActorKey(Account owner, PublicKey publicKey) {}
+
+  static final Set<String> ACTOR_TYPES = Set.of("Person", "Service", "Application", "Group", "Organization");
+  private static final Duration STALE_AFTER = Duration.ofDays(1);
+  private static final int KEY_CACHE = 4096;
+  private static final String BY_KEY_ID = "SELECT " + AccountStore.COLUMNS
+      + " FROM accounts a WHERE a.public_key_id = $1 AND a.deleted_at IS NULL";
+  private static final String UPSERT = "INSERT INTO accounts AS a (username, domain, uri, url,"
+      + " actor_type, display_name, note, avatar_url, header_url, fields, locked, bot, discoverable,"
+      + " indexable, inbox_url, shared_inbox_url, outbox_url, followers_url, following_url,"
+      + " featured_url, public_key_id, public_key_pem, fetched_at, updated_at)"
+      + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18,"
+      + " $19, $20, $21, $22, now(), now())"
+      + " ON CONFLICT (uri) DO UPDATE SET username = EXCLUDED.username, url = EXCLUDED.url,"
+      + " actor_type = EXCLUDED.actor_type, display_name = EXCLUDED.display_name,"
+      + " note = EXCLUDED.note, avatar_url = EXCLUDED.avatar_url, header_url = EXCLUDED.header_url,"
+      + " fields = EXCLUDED.fields, locked = EXCLUDED.locked, bot = EXCLUDED.bot,"
+      + " discoverable = EXCLUDED.discoverable, indexable = EXCLUDED.indexable,"
+      + " inbox_url = EXCLUDED.inbox_url, shared_inbox_url = EXCLUDED.shared_inbox_url,"
+      + " outbox_url = EXCLUDED.outbox_url, followers_url = EXCLUDED.followers_url,"
+      + " following_url = EXCLUDED.following_url, featured_url = EXCLUDED.featured_url,"
+      + " public_key_id = EXCLUDED.public_key_id, public_key_pem = EXCLUDED.public_key_pem,"
+      + " fetched_at = now(), updated_at = now() WHERE a.domain IS NOT NULL"
+      + " RETURNING " + AccountStore.COLUMNS.replace("a.", "");
+  private static final String FORGET = "UPDATE accounts SET deleted_at = now() WHERE id = $1";
+  private static final String FORGET_FOLLOWS = "DELETE FROM follows WHERE account_id = $1 OR target_account_id = $1";
+  private static final String FORGET_STATUSES = "UPDATE statuses SET deleted_at = now()"
+      + " WHERE account_id = $1 AND deleted_at IS NULL";
+  private static final String FORGET_FAVOURITES = "DELETE FROM favourites WHERE account_id = $1";
+
+  private final Pool pool;
+  private final Uris uris;
+  private final AccountStore accounts;
+  private final DocumentFetcher fetcher;
+  private final Map<String, ActorKey> keys = Collections.synchronizedMap(
+      new LinkedHashMap<>(256, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, ActorKey> eldest) {
+          return size() > KEY_CACHE;
+        }
+      });
+
+  public RemoteActors(Pool pool, Uris uris, AccountStore accounts, DocumentFetcher fetcher) {
+    this.pool = pool;
+    this.uris = uris;
+    this.accounts = accounts;
+    this.fetcher = fetcher;
+  }
+
+  /** The key with this id and its owner: from memory, the database, or the network. */
+  public Future<ActorKey> keyFor(String keyId) {
+    ActorKey cached = keys.get(keyId);
+    if (cached != null) {
+      return Future.succeededFuture(cached);
+    }
+    return pool.preparedQuery(BY_KEY_ID).execute(Tuple.of(keyId)).compose(rows -> {
+      if (rows.size() > 0) {
+        return Future.succeededFuture(remember(keyId, AccountStore.map(rows.iterator().next())));
+      }
+      return fetchKeyOwner(keyId).map(owner -> remember(keyId, owner));
+    });
+  }
+
+  /** Refetches the key's owner (after a failed verification); null if it cannot be had. */
+  public Future<ActorKey> refreshKey(String keyId) {
+    keys.remove(keyId);
+    return pool.preparedQuery(BY_KEY_ID).execute(Tuple.of(keyId))
+        .compose(rows -> rows.size() > 0
+            ? refresh(AccountStore.map(rows.iterator().next()).uri())
+            : fetchKeyOwner(keyId))
+        .map(owner -> keyId.equals(owner.publicKeyId()) ? remember(keyId, owner) : null)
+        .otherwise((ActorKey) null);
+  }
+
+  /** A known actor, or fetched and stored; a stale copy (over a day old) is refreshed first. */
+  public Future<Account> byUri(String uri) {
+    if (uris.isLocal(uri)) {
+      return accounts.byUri(uri).map(Optional::orElseThrow);
+    }
+    return accounts.byUri(uri).compose(found -> {
+      if (found.isPresent() && !isStale(found.get())) {
+        return Future.succeededFuture(found.get());
+      }
+      if (found.isPresent() && found.get().deletedAt() != null) {
+        return Future.succeededFuture(found.get());
+      }
+      Future<Account> fresh = refresh(uri);
+      return found.isPresent() ? fresh.otherwise(found.get()) : fresh;
+    });
+  }
+
+  /** {@code user@host[:port]} by WebFinger, then the actor it names. */
+  public Future<Account> byHandle(String handle) {
+    return fetcher.webfinger(handle).compose(this::byUri);
+  }
+
+  public Future<Account> refresh(String uri) {
+    return fetcher.fetch(uri).compose(document -> store(document, uri));
+  }
+
+  /** Stores an actor document whose id must be {@code expectedUri}; answers the stored account. */
+  public Future<Account> store(JsonObject actor, String expectedUri) {
+    String id = actor.getString("id");
+    String type = Inbound.typeOf(actor);
+    if (id == null || !id.equals(expectedUri) || uris.isLocal(id)) {
+      return Future.failedFuture(new IllegalArgumentException("actor id does not match its URL"));
+    }
+    if (!ACTOR_TYPES.contains(type)) {
+      return Future.failedFuture(new IllegalArgumentException("not an actor: " + type));
+    }
+    String inbox = string(actor.getValue("inbox"));
+    String username = string(actor.getValue("preferredUsername"));
+    if (inbox == null || username == null || username.isBlank()) {
+      return Future.failedFuture(new IllegalArgumentException("an actor needs an inbox and a preferredUsername"));
+    }
+    JsonObject key = firstObject(actor.getValue("publicKey"));
+    String keyId = key == null ? null : key.getString("id");
+    String pem = key == null ? null : string(key.getValue("publicKeyPem"));
+    if (key != null && !id.equals(Inbound.idOf(key.getValue("owner")))) {
+      return Future.failedFuture(new IllegalArgumentException("the actor's key belongs to someone else"));
+    }
+    if (pem != null) {
+      KeyPairs.publicKeyFromPem(pem);
+    }
+    JsonObject endpoints = firstObject(actor.getValue("endpoints"));
+    String sharedInbox = endpoints == null ? null : string(endpoints.getValue("sharedInbox"));
+    Object[] values = {username, org.plutro.server.delivery.Publisher.domainOf(id),
+        id, url(actor.getValue("url")), type, plain(actor.getValue("name")),
+        Html.sanitize(string(actor.getValue("summary"))), imageUrl(actor.getValue("icon")),
+        imageUrl(actor.getValue("image")), fields(actor.getValue("attachment")),
+        Boolean.TRUE.equals(actor.getValue("manuallyApprovesFollowers")),
+        "Service".equals(type) || "Application".equals(type),
+        Boolean.TRUE.equals(actor.getValue("discoverable")),
+        Boolean.TRUE.equals(actor.getValue("indexable")), inbox, sharedInbox,
+        string(actor.getValue("outbox")), string(actor.getValue("followers")),
+        string(actor.getValue("following")), string(actor.getValue("featured")), keyId, pem};
+    return pool.preparedQuery(UPSERT).execute(Tuple.from(values)).compose(rows -> rows.size() == 0
+        ? Future.failedFuture(new IllegalArgumentException("cannot store actor " + id))
+        : Future.succeededFuture(AccountStore.map(rows.iterator().next())))
+        .onSuccess(stored -> keys.values().removeIf(k -> k.owner().id() == stored.id()));
+  }
+
+  /** The actor deleted itself: its posts, follows and likes go, and its key is forgotten. */
+  public Future<Void> forget(Account actor) {
+    keys.values().removeIf(k -> k.owner().id() == actor.id());
+    return pool.withTransaction(tx -> tx.preparedQuery(FORGET).execute(Tuple.of(actor.id()))
+        .compose(done -> tx.preparedQuery(FORGET_FOLLOWS).execute(Tuple.of(actor.id())))
+        .compose(done -> tx.preparedQuery(FORGET_STATUSES).execute(Tuple.of(actor.id())))
+        .compose(done -> tx.preparedQuery(FORGET_FAVOURITES).execute(Tuple.of(actor.id())))
+        .mapEmpty());
+  }
+
+  /**
+   * Fetches the key's document: Mastodon's key id is the actor plus a fragment (the actor embeds
+   * the key); GoToSocial's is a URL of its own answering a key document that names its owner.
+   */
+  private Future<Account> fetchKeyOwner(String keyId) {
+    int hash = keyId.indexOf('#');
+    String document = hash < 0 ? keyId : keyId.substring(0, hash);
+    return fetcher.fetch(document).compose(fetched -> {
+      String type = Inbound.typeOf(fetched);
+      Future<Account> owner = ACTOR_TYPES.contains(type) ? store(fetched, document)
+          : Inbound.idOf(fetched.getValue("owner")) != null
+              ? refresh(Inbound.idOf(fetched.getValue("owner")))
+              : Future.failedFuture(new IllegalArgumentException("no actor at " + document));
+      return owner.compose(account -> keyId.equals(account.publicKeyId())
+          ? Future.succeededFuture(account)
+          : Future.failedFuture(new IllegalArgumentException("key " + keyId + " is not the actor's key")));
+    });
+  }
+
+  private ActorKey remember(String keyId, Account owner) {
+    ActorKey key = new ActorKey(owner, KeyPairs.publicKeyFromPem(owner.publicKeyPem()));
+    keys.put(keyId, key);
+    return key;
+  }
+
+  private static boolean isStale(Account account) {
+    return account.fetchedAt() == null
+        || account.fetchedAt().isBefore(OffsetDateTime.now().minus(STALE_AFTER));
+  }
+
+  private static String string(Object value) {
+    if (value instanceof JsonArray array && !array.isEmpty()) {
+      return string(array.getValue(0));
+    }
+    return value instanceof String s ? s : null;
+  }
+
+  private static String plain(Object value) {
+    String text = string(value);
+    return text == null ? "" : Html.text(text);
+  }
+
+  private static JsonObject firstObject(Object value) {
+    if (value instanceof JsonArray array && !array.isEmpty()) {
+      return firstObject(array.getValue(0));
+    }
+    return value instanceof JsonObject object ? object : null;
+  }
+
+  private static String url(Object value) {
+    JsonObject link = firstObject(value);
+    if (link != null) {
+      return string(link.getValue("href"));
+    }
+    return string(value);
+  }
+
+  private static String imageUrl(Object value) {
+    JsonObject image = firstObject(value);
+    if (image != null) {
+      return url(image.getValue("url"));
+    }
+    return string(value);
+  }
+
+  private static JsonArray fields(Object value) {
+    JsonArray fields = new JsonArray();
+    if (value instanceof JsonArray array) {
+      for (Object item : array) {
+        if (item instanceof JsonObject f && "PropertyValue".equals(Inbound.typeOf(f))) {
+          fields.add(new JsonObject().put("name", plain(f.getValue("name")))
+              .put("value", Html.sanitize(string(f.getValue("value")))));
+        }
+      }
+    }
+    return fields;
+  }
+}

@@ -1,0 +1,143 @@
+package org.plutro.server.http.activitypub;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import org.plutro.server.AppContext;
+import org.plutro.server.domain.Account;
+import org.plutro.server.domain.Status;
+import org.plutro.server.federation.mapper.Activities;
+import org.plutro.server.http.Responses;
+import org.plutro.server.service.ServiceException;
+
+/**
+ * A member's followers, following, outbox and featured collections: OrderedCollections with
+ * totals, paged with {@code ?page=N}. Hidden follow lists show their totals only.
+ */
+public final class CollectionRoutes {
+  static final int PAGE_SIZE = 40;
+  private static final String FOLLOW_COUNT = "SELECT count(*) FROM follows WHERE %s = $1 AND state = 'accepted'";
+  private static final String FOLLOW_PAGE = "SELECT a.uri FROM follows f JOIN accounts a ON a.id = f.%s"
+      + " WHERE f.%s = $1 AND f.state = 'accepted' AND a.deleted_at IS NULL ORDER BY f.id DESC"
+      + " LIMIT $2 OFFSET $3";
+  private static final String OUTBOX_COUNT = "SELECT count(*) FROM statuses WHERE account_id = $1"
+      + " AND deleted_at IS NULL AND reblog_of_id IS NULL AND visibility IN ('public', 'unlisted')";
+
+  private final AppContext app;
+
+  public CollectionRoutes(AppContext app) {
+    this.app = app;
+  }
+
+  public void mount(Router router) {
+    router.get("/users/:username/followers").handler(ctx -> follows(ctx, true));
+    router.get("/users/:username/following").handler(ctx -> follows(ctx, false));
+    router.get("/users/:username/outbox").handler(this::outbox);
+    router.get("/users/:username/collections/featured").handler(this::featured);
+  }
+
+  private void follows(RoutingContext ctx, boolean followers) {
+    String by = followers ? "target_account_id" : "account_id";
+    String join = followers ? "account_id" : "target_account_id";
+    member(ctx).compose(account -> app.pool().preparedQuery(String.format(FOLLOW_COUNT, by))
+        .execute(Tuple.of(account.id())).compose(rows -> {
+          long total = rows.iterator().next().getLong(0);
+          String id = followers ? account.followersUrl() : account.followingUrl();
+          Integer page = page(ctx);
+          if (account.hideCollections()) {
+            return Future.succeededFuture(collection(id, total, null));
+          }
+          if (page == null) {
+            return Future.succeededFuture(collection(id, total, id + "?page=1"));
+          }
+          return app.pool().preparedQuery(String.format(FOLLOW_PAGE, join, by))
+              .execute(Tuple.of(account.id(), PAGE_SIZE, (page - 1) * PAGE_SIZE))
+              .map(items -> {
+                JsonArray uris = new JsonArray();
+                for (Row row : items) {
+                  uris.add(row.getString(0));
+                }
+                return collectionPage(id, page, total, uris);
+              });
+        }))
+        .onSuccess(body -> Responses.activity(ctx, 200, body))
+        .onFailure(ctx::fail);
+  }
+
+  private void outbox(RoutingContext ctx) {
+    member(ctx).compose(account -> app.pool().preparedQuery(OUTBOX_COUNT)
+        .execute(Tuple.of(account.id())).compose(rows -> {
+          long total = rows.iterator().next().getLong(0);
+          Integer page = page(ctx);
+          if (page == null) {
+            return Future.succeededFuture(collection(account.outboxUrl(), total,
+                account.outboxUrl() + "?page=1"));
+          }
+          return app.statuses().publicPage(account.id(), PAGE_SIZE, (page - 1) * PAGE_SIZE)
+              .map(statuses -> {
+                JsonArray items = new JsonArray();
+                for (Status status : statuses) {
+                  JsonObject create = Activities.create(status, account);
+                  create.remove("@context");
+                  items.add(create);
+                }
+                return collectionPage(account.outboxUrl(), page, total, items);
+              });
+        }))
+        .onSuccess(body -> Responses.activity(ctx, 200, body))
+        .onFailure(ctx::fail);
+  }
+
+  private void featured(RoutingContext ctx) {
+    member(ctx).map(account -> Activities.withContext(new JsonObject()
+            .put("id", account.featuredUrl()).put("type", "OrderedCollection")
+            .put("totalItems", 0).put("orderedItems", new JsonArray())))
+        .onSuccess(body -> Responses.activity(ctx, 200, body))
+        .onFailure(ctx::fail);
+  }
+
+  private Future<Account> member(RoutingContext ctx) {
+    return app.accounts().localByUsername(ctx.pathParam("username")).compose(found -> found
+        .filter(account -> account.deletedAt() == null && "Person".equals(account.actorType()))
+        .map(Future::succeededFuture)
+        .orElseGet(() -> Future.failedFuture(ServiceException.notFound("Record not found"))));
+  }
+
+  private static Integer page(RoutingContext ctx) {
+    String value = ctx.request().getParam("page");
+    if (value == null) {
+      return null;
+    }
+    try {
+      return Math.max(1, Math.min(10_000, Integer.parseInt(value)));
+    } catch (NumberFormatException e) {
+      return 1;
+    }
+  }
+
+  private static JsonObject collection(String id, long total, String first) {
+    JsonObject collection = Activities.withContext(new JsonObject().put("id", id)
+        .put("type", "OrderedCollection").put("totalItems", total));
+    if (first != null) {
+      collection.put("first", first);
+    }
+    return collection;
+  }
+
+  private static JsonObject collectionPage(String id, int page, long total, JsonArray items) {
+    JsonObject body = Activities.withContext(new JsonObject()
+        .put("id", id + "?page=" + page).put("type", "OrderedCollectionPage")
+        .put("totalItems", total).put("partOf", id).put("orderedItems", items));
+    if ((long) page * PAGE_SIZE < total) {
+      body.put("next", id + "?page=" + (page + 1));
+    }
+    if (page > 1) {
+      body.put("prev", id + "?page=" + (page - 1));
+    }
+    return body;
+  }
+}

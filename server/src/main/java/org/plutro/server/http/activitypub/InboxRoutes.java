@@ -1,0 +1,92 @@
+package org.plutro.server.http.activitypub;
+
+import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Instant;
+import org.plutro.federation.signature.ParsedSignature;
+import org.plutro.federation.signature.SignatureException;
+import org.plutro.federation.signature.SignatureVerifier;
+import org.plutro.federation.signature.SignedRequest;
+import org.plutro.server.AppContext;
+import org.plutro.server.federation.handler.Inbound;
+import org.plutro.server.federation.inbox.InboxProcessor;
+import org.plutro.server.http.Responses;
+import org.plutro.server.service.ServiceException;
+
+/**
+ * Personal and shared inboxes. Nothing is stored before the signature is verified and its key's
+ * owner is the activity's actor; then the activity is queued (once per id) and answered 202 at
+ * once. A request we cannot verify gets 401 — never a 2xx, which would stop a double-knocking
+ * sender from retrying with the other signature standard.
+ */
+public final class InboxRoutes {
+  private final AppContext app;
+
+  public InboxRoutes(AppContext app) {
+    this.app = app;
+  }
+
+  public void mount(Router router) {
+    router.post("/users/:username/inbox").handler(this::receive);
+    router.post("/inbox").handler(this::receive);
+  }
+
+  private void receive(RoutingContext ctx) {
+    byte[] body = ctx.body() == null || ctx.body().buffer() == null ? new byte[0]
+        : ctx.body().buffer().getBytes();
+    String username = ctx.pathParam("username");
+    ParsedSignature signature;
+    try {
+      signature = SignatureVerifier.parse(signedRequest(ctx, body), Instant.now());
+    } catch (SignatureException e) {
+      unauthorized(ctx, e.getMessage());
+      return;
+    }
+    JsonObject activity;
+    try {
+      activity = new JsonObject(ctx.body().buffer());
+    } catch (DecodeException | ClassCastException | NullPointerException e) {
+      Responses.error(ctx, 400, "The body is not a JSON object");
+      return;
+    }
+    String id = activity.getValue("id") instanceof String s ? s : null;
+    String type = Inbound.typeOf(activity);
+    String actorUri = Inbound.idOf(activity.getValue("actor"));
+    if (id == null || type == null || actorUri == null) {
+      Responses.error(ctx, 400, "An activity needs an id, a type and an actor");
+      return;
+    }
+    Future<Void> target = username == null ? Future.succeededFuture()
+        : app.accounts().localByUsername(username).compose(found -> found
+            .filter(account -> account.deletedAt() == null && "Person".equals(account.actorType()))
+            .map(account -> Future.<Void>succeededFuture())
+            .orElseGet(() -> Future.failedFuture(ServiceException.notFound("Record not found"))));
+    target
+        .compose(ok -> app.inboxProcessor().accept(signature, activity, id, type, actorUri, username))
+        .onSuccess(outcome -> {
+          switch (outcome) {
+            case QUEUED, DUPLICATE, IGNORED -> ctx.response().setStatusCode(202).end();
+            case UNVERIFIED -> unauthorized(ctx, "The signature could not be verified");
+            case ACTOR_MISMATCH -> unauthorized(ctx, "The signature's key does not belong to the activity's actor");
+            case BAD_ORIGIN -> Responses.error(ctx, 400, "The activity id is not on the actor's origin");
+          }
+        })
+        .onFailure(ctx::fail);
+  }
+
+  private SignedRequest signedRequest(RoutingContext ctx, byte[] body) {
+    MultiMap headers = ctx.request().headers();
+    String authority = headers.get("Host") != null ? headers.get("Host") : app.uris().authority();
+    return new SignedRequest(ctx.request().method().name(), ctx.request().uri(), authority,
+        app.settings().publicUrl().getScheme(), headers, body);
+  }
+
+  private static void unauthorized(RoutingContext ctx, String why) {
+    ctx.response().putHeader("WWW-Authenticate", "Signature realm=\"Plutro\"");
+    Responses.error(ctx, 401, why);
+  }
+}

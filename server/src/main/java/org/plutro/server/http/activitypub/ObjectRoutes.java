@@ -1,0 +1,62 @@
+package org.plutro.server.http.activitypub;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import org.plutro.server.AppContext;
+import org.plutro.server.domain.Account;
+import org.plutro.server.domain.Status;
+import org.plutro.server.federation.mapper.Activities;
+import org.plutro.server.http.Responses;
+import org.plutro.server.service.ServiceException;
+
+/**
+ * Our notes and their Create activities at their ids. Public and unlisted ones are readable
+ * without a signature; others are not served here. A deleted note answers 410 with a Tombstone.
+ */
+public final class ObjectRoutes {
+  private final AppContext app;
+
+  public ObjectRoutes(AppContext app) {
+    this.app = app;
+  }
+
+  public void mount(Router router) {
+    router.get("/users/:username/statuses/:id").handler(ctx -> serve(ctx, false));
+    router.get("/users/:username/statuses/:id/activity").handler(ctx -> serve(ctx, true));
+  }
+
+  private void serve(RoutingContext ctx, boolean activity) {
+    String username = ctx.pathParam("username");
+    long id;
+    try {
+      id = Long.parseLong(ctx.pathParam("id"));
+    } catch (NumberFormatException e) {
+      ctx.fail(ServiceException.notFound("Record not found"));
+      return;
+    }
+    app.accounts().localByUsername(username).compose(author -> author
+            .map(account -> app.statuses().byId(id).map(status -> new Found(account, status.orElse(null))))
+            .orElseGet(() -> Future.failedFuture(ServiceException.notFound("Record not found"))))
+        .onSuccess(found -> {
+          Status status = found.status();
+          Account author = found.author();
+          if (status == null || status.accountId() != author.id() || !status.local()
+              || status.reblogOfId() != null) {
+            ctx.fail(ServiceException.notFound("Record not found"));
+          } else if (status.isDeleted() || author.deletedAt() != null) {
+            Responses.activity(ctx, 410, Activities.withContext(Activities.tombstone(status.uri(), "Note")));
+          } else if (!status.visibility().isPubliclyReadable()) {
+            ctx.fail(ServiceException.notFound("Record not found"));
+          } else {
+            JsonObject body = activity ? Activities.create(status, author)
+                : Activities.withContext(Activities.note(status, author));
+            Responses.activity(ctx, 200, body);
+          }
+        })
+        .onFailure(ctx::fail);
+  }
+
+  private record Found(Account author, Status status) {}
+}

@@ -1,0 +1,34 @@
+package org.plutro.server.http.api;
+
+import io.vertx.core.Future;
+import java.util.List;
+import java.util.Optional;
+import org.plutro.server.AppContext;
+import org.plutro.server.domain.Account;
+import org.plutro.server.domain.Status;
+import org.plutro.server.domain.Visibility;
+
+/** What a viewer (a member, or nobody) may see of an author's posts. */
+public final class Viewer {
+  private Viewer() {}
+
+  public static Future<List<Visibility>> visibleOf(AppContext app, Optional<Account> viewer, long authorId) {
+    if (viewer.isEmpty()) {
+      return Future.succeededFuture(List.of(Visibility.PUBLIC, Visibility.UNLISTED));
+    }
+    if (viewer.get().id() == authorId) {
+      return Future.succeededFuture(List.of(Visibility.values()));
+    }
+    return app.follows().byPair(viewer.get().id(), authorId).map(follow -> follow.isPresent()
+        && follow.get().accepted()
+        ? List.of(Visibility.PUBLIC, Visibility.UNLISTED, Visibility.PRIVATE)
+        : List.of(Visibility.PUBLIC, Visibility.UNLISTED));
+  }
+
+  public static Future<Boolean> maySee(AppContext app, Optional<Account> viewer, Status status) {
+    if (status.isDeleted()) {
+      return Future.succeededFuture(false);
+    }
+    return visibleOf(app, viewer, status.accountId()).map(visible -> visible.contains(status.visibility()));
+  }
+}

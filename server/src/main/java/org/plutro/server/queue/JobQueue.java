@@ -1,0 +1,156 @@
+package org.plutro.server.queue;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The durable job queue in PostgreSQL, shared by every server process on the database. Workers
+ * claim due jobs with {@code FOR UPDATE SKIP LOCKED} and hold a lease; a job whose worker died
+ * (kill -9, crash) is claimed again when its lease ends. Failed jobs come back with growing delays.
+ */
+public final class JobQueue {
+  /** Does one job; a failed future means "try again later". */
+  @FunctionalInterface
+  public interface Handler {
+    Future<Void> run(JsonObject payload);
+  }
+
+  public static final String CHANNEL = "plutro_jobs";
+  private static final Logger LOG = LoggerFactory.getLogger(JobQueue.class);
+  private static final int MAX_ATTEMPTS = 10;
+
+  private static final String INSERT = "INSERT INTO jobs (kind, payload, run_at)"
+      + " VALUES ($1, $2, now() + make_interval(secs => $3))";
+  private static final String NOTIFY = "SELECT pg_notify('" + CHANNEL + "', '')";
+  private static final String CLAIM = "UPDATE jobs SET locked_until = now() + make_interval(secs => $1),"
+      + " attempts = attempts + 1 WHERE id IN (SELECT id FROM jobs WHERE run_at <= now()"
+      + " AND (locked_until IS NULL OR locked_until < now()) ORDER BY run_at, id LIMIT $2"
+      + " FOR UPDATE SKIP LOCKED) RETURNING id, kind, payload, attempts";
+  private static final String DONE = "DELETE FROM jobs WHERE id = $1";
+  private static final String RETRY = "UPDATE jobs SET locked_until = NULL, last_error = $2,"
+      + " run_at = now() + make_interval(secs => $3) WHERE id = $1";
+
+  private final Vertx vertx;
+  private final Pool pool;
+  private final Duration lease;
+  private final int concurrency;
+  private final Map<String, Handler> handlers = new HashMap<>();
+  private final AtomicInteger running = new AtomicInteger();
+  private boolean polling;
+  private boolean pollAgain;
+  private long timer = -1;
+  private volatile boolean stopped;
+
+  public JobQueue(Vertx vertx, Pool pool, Duration lease, int concurrency) {
+    this.vertx = vertx;
+    this.pool = pool;
+    this.lease = lease;
+    this.concurrency = concurrency;
+  }
+
+  /** Adds a job inside the caller's transaction; workers hear of it when that commits. */
+  public static Future<Void> enqueue(SqlClient tx, String kind, JsonObject payload) {
+    return enqueue(tx, kind, payload, Duration.ZERO);
+  }
+
+  public static Future<Void> enqueue(SqlClient tx, String kind, JsonObject payload, Duration delay) {
+    return tx.preparedQuery(INSERT).execute(Tuple.of(kind, payload, delay.toMillis() / 1000.0))
+        .compose(done -> tx.query(NOTIFY).execute()).mapEmpty();
+  }
+
+  public JobQueue register(String kind, Handler handler) {
+    handlers.put(kind, handler);
+    return this;
+  }
+
+  /** Starts polling; {@link #wake()} is called on NOTIFY, the timer catches due retries. */
+  public void start(Duration pollInterval) {
+    timer = vertx.setPeriodic(pollInterval.toMillis(), id -> wake());
+    wake();
+  }
+
+  public void stop() {
+    stopped = true;
+    if (timer >= 0) {
+      vertx.cancelTimer(timer);
+    }
+  }
+
+  /** Claims and runs due jobs up to the concurrency limit. Runs on one event loop: no races. */
+  public void wake() {
+    if (stopped) {
+      return;
+    }
+    vertx.runOnContext(v -> {
+      if (polling) {
+        pollAgain = true;
+        return;
+      }
+      int free = concurrency - running.get();
+      if (free <= 0) {
+        return;
+      }
+      polling = true;
+      pool.preparedQuery(CLAIM).execute(Tuple.of(lease.toSeconds(), free))
+          .onComplete(result -> {
+            polling = false;
+            if (result.failed()) {
+              if (!stopped) {
+                LOG.warn("Cannot claim jobs: {}", result.cause().getMessage());
+              }
+              return;
+            }
+            int claimed = 0;
+            for (Row row : result.result()) {
+              claimed++;
+              run(row.getLong("id"), row.getString("kind"), (JsonObject) row.getValue("payload"),
+                  row.getInteger("attempts"));
+            }
+            if (pollAgain || claimed == free) {
+              pollAgain = false;
+              wake();
+            }
+          });
+    });
+  }
+
+  private void run(long id, String kind, JsonObject payload, int attempts) {
+    Handler handler = handlers.get(kind);
+    running.incrementAndGet();
+    Future<Void> work;
+    try {
+      work = handler == null
+          ? Future.failedFuture(new IllegalStateException("no handler for job kind " + kind))
+          : handler.run(payload);
+    } catch (RuntimeException e) {
+      work = Future.failedFuture(e);
+    }
+    work.compose(done -> pool.preparedQuery(DONE).execute(Tuple.of(id)).mapEmpty(),
+            failure -> {
+              if (attempts >= MAX_ATTEMPTS) {
+                LOG.warn("Job {} ({}) failed {} times, giving up: {}", id, kind, attempts,
+                    failure.toString());
+                return pool.preparedQuery(DONE).execute(Tuple.of(id)).mapEmpty();
+              }
+              LOG.debug("Job {} ({}) failed, will retry: {}", id, kind, failure.toString());
+              double delay = Math.pow(attempts, 4) + 5;
+              return pool.preparedQuery(RETRY).execute(Tuple.of(id, String.valueOf(failure), delay))
+                  .mapEmpty();
+            })
+        .onComplete(ignored -> {
+          running.decrementAndGet();
+          wake();
+        });
+  }
+}

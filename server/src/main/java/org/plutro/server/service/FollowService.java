@@ -1,0 +1,153 @@
+package org.plutro.server.service;
+
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlClient;
+import java.util.List;
+import java.util.Optional;
+import org.plutro.server.delivery.Publisher;
+import org.plutro.server.domain.Account;
+import org.plutro.server.domain.Follow;
+import org.plutro.server.federation.mapper.Activities;
+import org.plutro.server.store.FollowStore;
+import org.plutro.server.uri.Uris;
+
+/**
+ * Follows in every direction. The Mastodon API's buttons and the inbox's Follow, Accept, Reject and
+ * Undo all end here, so both paths behave alike. Between local members nothing goes over HTTP.
+ */
+public final class FollowService {
+  private final Pool pool;
+  private final Uris uris;
+  private final FollowStore follows;
+  private final Publisher publisher;
+
+  public FollowService(Pool pool, Uris uris, FollowStore follows, Publisher publisher) {
+    this.pool = pool;
+    this.uris = uris;
+    this.follows = follows;
+    this.publisher = publisher;
+  }
+
+  /** A local member follows someone: at once if local and unlocked, else a pending request. */
+  public Future<Follow> follow(Account follower, Account target) {
+    if (follower.id() == target.id()) {
+      return Future.failedFuture(ServiceException.forbidden("You cannot follow yourself"));
+    }
+    return follows.byPair(follower.id(), target.id()).compose(existing -> {
+      if (existing.isPresent()) {
+        return Future.succeededFuture(existing.get());
+      }
+      boolean acceptedNow = target.isLocal() && !target.locked();
+      return pool.withTransaction(tx -> FollowStore.insert(tx, follower.id(), target.id(), null,
+              uris.base(), acceptedNow)
+          .compose(inserted -> {
+            if (inserted.isEmpty()) {
+              return follows.byPair(follower.id(), target.id()).map(Optional::orElseThrow);
+            }
+            Follow follow = inserted.get();
+            if (target.isLocal()) {
+              return Future.succeededFuture(follow);
+            }
+            return publisher.publish(tx, follower.id(),
+                    Activities.follow(follow.uri(), follower, target), List.of(target.inboxUrl()))
+                .map(follow);
+          }));
+    });
+  }
+
+  /** A local member stops following (or withdraws a request); a remote target is told with Undo. */
+  public Future<Void> unfollow(Account follower, Account target) {
+    return follows.byPair(follower.id(), target.id()).compose(existing -> {
+      if (existing.isEmpty()) {
+        return Future.succeededFuture();
+      }
+      Follow follow = existing.get();
+      return pool.withTransaction(tx -> FollowStore.delete(tx, follow.id()).compose(deleted ->
+          target.isLocal() ? Future.succeededFuture() : publisher.publish(tx, follower.id(),
+              Activities.undo(follower, Activities.followObject(follow.uri(), follower, target)),
+              List.of(target.inboxUrl()))));
+    });
+  }
+
+  /** A remote actor asks to follow a local member: accepted at once unless the member is locked. */
+  public Future<Void> receiveFollow(Account follower, Account target, String followUri) {
+    return follows.byPair(follower.id(), target.id()).compose(existing -> {
+      if (existing.isPresent()) {
+        // A repeated Follow (the peer lost our Accept): answer again if it was accepted.
+        Follow follow = existing.get();
+        return follow.accepted() ? pool.withTransaction(tx -> sendAccept(tx, follow, follower, target))
+            : Future.succeededFuture();
+      }
+      return pool.withTransaction(tx -> FollowStore.insert(tx, follower.id(), target.id(),
+              followUri, uris.base(), !target.locked())
+          .compose(inserted -> inserted.isPresent() && inserted.get().accepted()
+              ? sendAccept(tx, inserted.get(), follower, target) : Future.succeededFuture()));
+    });
+  }
+
+  /** Refuses a Follow without storing it (the member blocks the asker). */
+  public Future<Void> rejectUnknown(Account target, Account follower, String followUri) {
+    return pool.withTransaction(tx -> publisher.publish(tx, target.id(),
+        Activities.reject(target, Activities.followObject(followUri, follower, target),
+            Math.abs((long) followUri.hashCode())),
+        List.of(follower.inboxUrl())));
+  }
+
+  /** The local member approves a pending follow request. */
+  public Future<Boolean> authorize(Account target, Account follower) {
+    return follows.byPair(follower.id(), target.id()).compose(existing -> {
+      if (existing.isEmpty()) {
+        return Future.succeededFuture(false);
+      }
+      Follow follow = existing.get();
+      return pool.withTransaction(tx -> FollowStore.accept(tx, follow.id()).compose(changed ->
+          changed && !follower.isLocal() ? sendAccept(tx, follow, follower, target).map(true)
+              : Future.succeededFuture(changed)));
+    });
+  }
+
+  /** The local member rejects a follow request (or removes a follower): a remote one gets Reject. */
+  public Future<Boolean> reject(Account target, Account follower) {
+    return follows.byPair(follower.id(), target.id()).compose(existing -> {
+      if (existing.isEmpty()) {
+        return Future.succeededFuture(false);
+      }
+      Follow follow = existing.get();
+      return pool.withTransaction(tx -> FollowStore.delete(tx, follow.id()).compose(deleted ->
+          follower.isLocal() ? Future.succeededFuture(deleted) : publisher.publish(tx, target.id(),
+                  Activities.reject(target, Activities.followObject(follow.uri(), follower, target),
+                      follow.id()),
+                  List.of(follower.inboxUrl()))
+              .map(deleted)));
+    });
+  }
+
+  /** The remote target accepted our member's follow. */
+  public Future<Boolean> receiveAccept(Account follower, Account target) {
+    return follows.byPair(follower.id(), target.id()).compose(existing -> existing
+        .map(follow -> FollowStore.accept(pool, follow.id()))
+        .orElseGet(() -> Future.succeededFuture(false)));
+  }
+
+  /** The remote target rejected our member's follow, or removed them as a follower. */
+  public Future<Boolean> receiveReject(Account follower, Account target) {
+    return follows.byPair(follower.id(), target.id()).compose(existing -> existing
+        .map(follow -> FollowStore.delete(pool, follow.id()))
+        .orElseGet(() -> Future.succeededFuture(false)));
+  }
+
+  /** The remote follower withdrew (Undo(Follow)). */
+  public Future<Boolean> receiveUndoFollow(Account follower, Account target) {
+    return receiveReject(follower, target);
+  }
+
+  private Future<Void> sendAccept(SqlClient tx, Follow follow, Account follower, Account target) {
+    if (follower.isLocal()) {
+      return Future.succeededFuture();
+    }
+    return publisher.publish(tx, target.id(),
+        Activities.accept(target, Activities.followObject(follow.uri(), follower, target), follow.id()),
+        List.of(follower.inboxUrl()));
+  }
+}

@@ -1,0 +1,75 @@
+package org.plutro.server.service;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.safety.Safelist;
+
+/**
+ * HTML in and out: a member's plain text rendered to safe HTML, and HTML from other servers
+ * cleaned with jsoup's allow-list (the tags Mastodon keeps), never with a home-made filter.
+ */
+public final class Html {
+  private static final Safelist REMOTE = Safelist.basic()
+      .addTags("span", "br", "p", "del", "pre", "code", "em", "strong", "b", "i", "u", "ul", "ol",
+          "li", "blockquote", "h1", "h2", "h3", "h4", "h5", "h6")
+      .addAttributes("a", "href", "rel", "class", "translate")
+      .addAttributes("span", "class", "translate")
+      .addAttributes("ol", "start", "reversed")
+      .addAttributes("li", "value")
+      .addProtocols("a", "href", "http", "https", "dat", "dweb", "ipfs", "ipns", "ssb", "gopher",
+          "xmpp", "magnet", "gemini")
+      .preserveRelativeLinks(false);
+  private static final Document.OutputSettings COMPACT = new Document.OutputSettings().prettyPrint(false);
+  private static final Pattern URL = Pattern.compile("https?://[^\\s<>\"']+[^\\s<>\"'.,;:!?)\\]]");
+
+  private Html() {}
+
+  /** Cleans HTML from another server. */
+  public static String sanitize(String html) {
+    if (html == null || html.isEmpty()) {
+      return "";
+    }
+    return Jsoup.clean(html, "", REMOTE, COMPACT);
+  }
+
+  /** A member's text as HTML: escaped, paragraphs and line breaks kept, links made clickable. */
+  public static String render(String text) {
+    StringBuilder html = new StringBuilder(text.length() + 32);
+    for (String paragraph : text.strip().split("\\n\\s*\\n")) {
+      html.append("<p>");
+      String[] lines = paragraph.split("\\n");
+      for (int i = 0; i < lines.length; i++) {
+        if (i > 0) {
+          html.append("<br>");
+        }
+        linkify(lines[i], html);
+      }
+      html.append("</p>");
+    }
+    return html.toString();
+  }
+
+  private static void linkify(String line, StringBuilder html) {
+    Matcher m = URL.matcher(line);
+    int last = 0;
+    while (m.find()) {
+      html.append(escape(line.substring(last, m.start())));
+      String url = escape(m.group());
+      html.append("<a href=\"").append(url).append("\" rel=\"nofollow noopener noreferrer\" target=\"_blank\">")
+          .append(url).append("</a>");
+      last = m.end();
+    }
+    html.append(escape(line.substring(last)));
+  }
+
+  public static String escape(String text) {
+    return org.plutro.server.http.web.Html.escape(text);
+  }
+
+  /** Plain text of HTML, for summaries and search. */
+  public static String text(String html) {
+    return html == null ? "" : Jsoup.parse(html).text();
+  }
+}

@@ -1,0 +1,169 @@
+package org.plutro.server.store;
+
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import org.plutro.server.domain.Status;
+import org.plutro.server.domain.Visibility;
+
+/** Posts and shares, local and remote. */
+public final class StatusStore {
+  static final String COLUMNS = "s.id, s.uri, s.url, s.account_id, s.local, s.in_reply_to_id,"
+      + " s.in_reply_to_uri, s.content, s.source_text, s.spoiler_text, s.sensitive, s.language,"
+      + " s.visibility, s.to_uris, s.cc_uris, s.reblog_of_id, s.created_at, s.edited_at, s.deleted_at";
+  private static final String BY_ID = "SELECT " + COLUMNS + " FROM statuses s WHERE s.id = $1";
+  private static final String BY_URI = "SELECT " + COLUMNS + " FROM statuses s WHERE s.uri = $1";
+  // A local status gets its URIs from its id, so the id is drawn first.
+  private static final String INSERT_LOCAL = "WITH new AS (SELECT next_id() AS id)"
+      + " INSERT INTO statuses (id, uri, url, account_id, local, in_reply_to_id, in_reply_to_uri,"
+      + " content, source_text, spoiler_text, sensitive, language, visibility, to_uris, cc_uris)"
+      + " SELECT new.id, $1 || '/statuses/' || new.id, $2 || '/' || new.id, $3, true, $4, $5, $6,"
+      + " $7, $8, $9, $10, $11, $12, $13 FROM new RETURNING " + COLUMNS.replace("s.", "");
+  private static final String UPSERT_REMOTE = "INSERT INTO statuses (uri, url, account_id, local,"
+      + " in_reply_to_id, in_reply_to_uri, content, spoiler_text, sensitive, language, visibility,"
+      + " to_uris, cc_uris, created_at, reblog_of_id) VALUES ($1, $2, $3, false, $4, $5, $6, $7, $8,"
+      + " $9, $10, $11, $12, $13, $14) ON CONFLICT (uri) DO NOTHING RETURNING id";
+  private static final String UPDATE_REMOTE = "UPDATE statuses SET content = $2, spoiler_text = $3,"
+      + " sensitive = $4, language = $5, edited_at = now() WHERE id = $1 AND deleted_at IS NULL";
+  private static final String TOMBSTONE = "UPDATE statuses SET deleted_at = now()"
+      + " WHERE id = $1 AND deleted_at IS NULL";
+  private static final String DELETE_REBLOG = "DELETE FROM statuses WHERE account_id = $1"
+      + " AND reblog_of_id = $2 RETURNING uri";
+  private static final String DELETE_REBLOG_BY_URI = "DELETE FROM statuses WHERE uri = $1"
+      + " AND account_id = $2 AND reblog_of_id IS NOT NULL";
+  private static final String REBLOG_URI = "SELECT uri FROM statuses WHERE account_id = $1"
+      + " AND reblog_of_id = $2";
+  private static final String BY_ACCOUNT = "SELECT " + COLUMNS + " FROM statuses s"
+      + " WHERE s.account_id = $1 AND s.deleted_at IS NULL AND s.visibility = ANY($2)"
+      + " AND s.id > $3 AND s.id < $4 ORDER BY s.id ";
+
+  private static final String PUBLIC_PAGE = "SELECT " + COLUMNS + " FROM statuses s"
+      + " WHERE s.account_id = $1 AND s.deleted_at IS NULL AND s.reblog_of_id IS NULL"
+      + " AND s.visibility IN ('public', 'unlisted') ORDER BY s.id DESC LIMIT $2 OFFSET $3";
+
+  private final Pool pool;
+
+  public StatusStore(Pool pool) {
+    this.pool = pool;
+  }
+
+  public Future<Optional<Status>> byId(long id) {
+    return one(pool, BY_ID, Tuple.of(id));
+  }
+
+  public Future<Optional<Status>> byUri(String uri) {
+    return one(pool, BY_URI, Tuple.of(uri));
+  }
+
+  /** A new local post; its uri is {@code actorUri/statuses/id} and its url {@code profileUrl/id}. */
+  public static Future<Status> insertLocal(SqlClient tx, String actorUri, String profileUrl,
+      long accountId, Long inReplyToId, String inReplyToUri, String content, String sourceText,
+      String spoilerText, boolean sensitive, String language, Visibility visibility,
+      List<String> to, List<String> cc) {
+    return tx.preparedQuery(INSERT_LOCAL).execute(Tuple.from(new Object[] {actorUri, profileUrl,
+            accountId, inReplyToId, inReplyToUri, content, sourceText, spoilerText, sensitive,
+            language, visibility.apiName(), to.toArray(String[]::new), cc.toArray(String[]::new)}))
+        .map(rows -> map(rows.iterator().next()));
+  }
+
+  /** Stores a remote post once; a repeated delivery of the same uri stores nothing. */
+  public Future<Optional<Long>> insertRemote(Status status) {
+    return pool.preparedQuery(UPSERT_REMOTE).execute(Tuple.from(new Object[] {status.uri(),
+            status.url(), status.accountId(), status.inReplyToId(), status.inReplyToUri(),
+            status.content(), status.spoilerText(), status.sensitive(), status.language(),
+            status.visibility().apiName(), status.to().toArray(String[]::new),
+            status.cc().toArray(String[]::new), status.createdAt(), status.reblogOfId()}))
+        .map(rows -> rows.size() == 0 ? Optional.empty()
+            : Optional.of(rows.iterator().next().getLong(0)));
+  }
+
+  public Future<Boolean> updateRemote(long id, String content, String spoilerText,
+      boolean sensitive, String language) {
+    return pool.preparedQuery(UPDATE_REMOTE)
+        .execute(Tuple.of(id, content, spoilerText, sensitive, language))
+        .map(rows -> rows.rowCount() > 0);
+  }
+
+  public static Future<Boolean> tombstone(SqlClient client, long id) {
+    return client.preparedQuery(TOMBSTONE).execute(Tuple.of(id)).map(rows -> rows.rowCount() > 0);
+  }
+
+  public Future<Boolean> tombstone(long id) {
+    return tombstone(pool, id);
+  }
+
+  /** Removes an account's share of a status; answers the share's uri if there was one. */
+  public static Future<Optional<String>> deleteReblog(SqlClient client, long accountId, long statusId) {
+    return client.preparedQuery(DELETE_REBLOG).execute(Tuple.of(accountId, statusId))
+        .map(rows -> rows.size() == 0 ? Optional.empty()
+            : Optional.of(rows.iterator().next().getString(0)));
+  }
+
+  public Future<Void> deleteReblog(long accountId, long statusId) {
+    return deleteReblog(pool, accountId, statusId).mapEmpty();
+  }
+
+  public Future<Void> deleteReblogByUri(String uri, long accountId) {
+    return pool.preparedQuery(DELETE_REBLOG_BY_URI).execute(Tuple.of(uri, accountId)).mapEmpty();
+  }
+
+  public Future<Optional<String>> reblogUri(long accountId, long statusId) {
+    return pool.preparedQuery(REBLOG_URI).execute(Tuple.of(accountId, statusId))
+        .map(rows -> rows.size() == 0 ? Optional.empty()
+            : Optional.of(rows.iterator().next().getString(0)));
+  }
+
+  /** An account's posts that the viewer may see, newest first (or oldest first after min_id). */
+  public Future<List<Status>> byAccount(long accountId, List<Visibility> visible, Page page) {
+    String sql = BY_ACCOUNT + (page.ascending() ? "ASC" : "DESC") + " LIMIT $5";
+    String[] visibilities = visible.stream().map(Visibility::apiName).toArray(String[]::new);
+    return pool.preparedQuery(sql)
+        .execute(Tuple.of(accountId, visibilities, page.lower(), page.upper(), page.limit()))
+        .map(rows -> {
+          List<Status> statuses = all(rows);
+          if (page.ascending()) {
+            Collections.reverse(statuses);
+          }
+          return statuses;
+        });
+  }
+
+  /** An account's own public and unlisted posts, newest first (the outbox). */
+  public Future<List<Status>> publicPage(long accountId, int limit, int offset) {
+    return pool.preparedQuery(PUBLIC_PAGE).execute(Tuple.of(accountId, limit, offset))
+        .map(StatusStore::all);
+  }
+
+  static Future<Optional<Status>> one(SqlClient client, String sql, Tuple args) {
+    return client.preparedQuery(sql).execute(args).map(rows -> {
+      var it = rows.iterator();
+      return it.hasNext() ? Optional.of(map(it.next())) : Optional.empty();
+    });
+  }
+
+  static List<Status> all(RowSet<Row> rows) {
+    List<Status> statuses = new ArrayList<>(rows.size());
+    rows.forEach(row -> statuses.add(map(row)));
+    return statuses;
+  }
+
+  static Status map(Row row) {
+    return new Status(row.getLong("id"), row.getString("uri"), row.getString("url"),
+        row.getLong("account_id"), row.getBoolean("local"), row.getLong("in_reply_to_id"),
+        row.getString("in_reply_to_uri"), row.getString("content"), row.getString("source_text"),
+        row.getString("spoiler_text"), row.getBoolean("sensitive"), row.getString("language"),
+        Visibility.parse(row.getString("visibility")),
+        Arrays.asList(row.getArrayOfStrings("to_uris")),
+        Arrays.asList(row.getArrayOfStrings("cc_uris")), row.getLong("reblog_of_id"),
+        row.getOffsetDateTime("created_at"), row.getOffsetDateTime("edited_at"),
+        row.getOffsetDateTime("deleted_at"));
+  }
+}
