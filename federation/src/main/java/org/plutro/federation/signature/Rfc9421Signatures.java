@@ -27,9 +27,11 @@ final class Rfc9421Signatures {
     SignatureException firstFailure = null;
     for (var input : inputs.entrySet()) {
       try {
-        ParsedSignature parsed = read(request, input.getKey(), input.getValue(), signatures);
-        checkPolicy(request, parsed.coveredComponents(), input.getValue(), now);
-        return parsed;
+        // Policy first: a label that covers too little is refused before its base is built.
+        if (input.getValue() instanceof InnerList list) {
+          checkPolicy(request, list, now);
+        }
+        return read(request, input.getKey(), input.getValue(), signatures);
       } catch (SignatureException e) {
         if (firstFailure == null) {
           firstFailure = e;
@@ -149,9 +151,13 @@ final class Rfc9421Signatures {
         List.of(base), signature.bytes());
   }
 
-  private static void checkPolicy(SignedRequest request, List<String> covered, Object input,
-      Instant now) throws SignatureException {
-    Map<String, Object> params = ((InnerList) input).params();
+  private static void checkPolicy(SignedRequest request, InnerList input, Instant now)
+      throws SignatureException {
+    Map<String, Object> params = input.params();
+    List<Object> covered = new ArrayList<>();
+    for (Item component : input.items()) {
+      covered.add(component.value());
+    }
     if (!covered.contains("@method")) {
       throw new SignatureException("signature does not cover @method");
     }
@@ -162,7 +168,7 @@ final class Rfc9421Signatures {
     if (!covered.contains("@authority") && !covered.contains("host")) {
       throw new SignatureException("signature does not cover @authority or host");
     }
-    Long created = (Long) params.get("created");
+    Long created = params.get("created") instanceof Long number ? number : null;
     if (!covered.contains("date") && created == null) {
       throw new SignatureException("signature does not cover date and has no created time");
     }

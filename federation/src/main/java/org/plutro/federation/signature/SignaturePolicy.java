@@ -34,7 +34,7 @@ final class SignaturePolicy {
    * A request with a body must carry a digest of it, cover that digest, and the digest must
    * match: otherwise the signature says nothing about the content.
    */
-  static void checkBodyDigest(SignedRequest request, Collection<String> covered)
+  static void checkBodyDigest(SignedRequest request, Collection<?> covered)
       throws SignatureException {
     if (!Digests.expectsBody(request.method(), request.body())) {
       return;
