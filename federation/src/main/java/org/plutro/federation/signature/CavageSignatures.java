@@ -48,7 +48,8 @@ final class CavageSignatures {
     if (algorithm != null) {
       algorithm = algorithm.toLowerCase(Locale.ROOT);
       if (!ALGORITHMS.contains(algorithm)) {
-        throw new SignatureException("unsupported signature algorithm " + SafeText.quote(algorithm));
+        throw new SignatureException(
+            "unsupported signature algorithm " + SafeText.quote(algorithm));
       }
     }
     byte[] signature;

@@ -131,7 +131,8 @@ public final class HttpSignatureSigner implements RequestSigner {
     InnerList signatureParams = new InnerList(List.copyOf(components), params);
     String base = Rfc9421Signatures.signatureBase(request, signatureParams);
     byte[] signature = rfc9421Algorithm.sign(key, base.getBytes(StandardCharsets.UTF_8));
-    headers.set("Signature-Input", RFC9421_LABEL + "=" + StructuredFields.serialize(signatureParams));
+    headers.set("Signature-Input",
+        RFC9421_LABEL + "=" + StructuredFields.serialize(signatureParams));
     headers.set("Signature", RFC9421_LABEL + "=:"
         + Base64.getEncoder().encodeToString(signature) + ":");
   }
@@ -148,6 +149,7 @@ public final class HttpSignatureSigner implements RequestSigner {
 
   @Override
   public String toString() {
-    return "HttpSignatureSigner[" + keyId + ", " + key.getAlgorithm().toLowerCase(Locale.ROOT) + "]";
+    return "HttpSignatureSigner[" + keyId + ", "
+        + key.getAlgorithm().toLowerCase(Locale.ROOT) + "]";
   }
 }

@@ -48,7 +48,7 @@ public final class ParsedSignature {
     return label;
   }
 
-  /** Covered components as named by the sender, e.g. {@code (request-target)} or {@code @method}. */
+  /** Covered components as the sender named them: {@code (request-target)}, {@code @method}. */
   public List<String> coveredComponents() {
     return coveredComponents;
   }

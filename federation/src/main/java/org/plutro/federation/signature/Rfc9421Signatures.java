@@ -163,7 +163,8 @@ final class Rfc9421Signatures {
     }
     if (!covered.contains("@target-uri")
         && !(covered.contains("@path") && covered.contains("@authority"))) {
-      throw new SignatureException("signature does not cover @target-uri (or @path and @authority)");
+      throw new SignatureException(
+          "signature does not cover @target-uri (or @path and @authority)");
     }
     if (!covered.contains("@authority") && !covered.contains("host")) {
       throw new SignatureException("signature does not cover @authority or host");
@@ -226,7 +227,11 @@ final class Rfc9421Signatures {
     };
   }
 
-  /** {@code @query-param} (section 2.2.8): the decoded value, re-encoded canonically. */
+  /**
+   * {@code @query-param} (section 2.2.8): the value decoded, then percent-encoded as HTML's
+   * application/x-www-form-urlencoded serializer does, except that spaces become %20 as in the
+   * RFC's examples.
+   */
   private static String queryParam(SignedRequest request, String wanted)
       throws SignatureException {
     String query = request.query();
@@ -234,7 +239,8 @@ final class Rfc9421Signatures {
     if (query != null) {
       for (String pair : query.split("&")) {
         int equals = pair.indexOf('=');
-        String name = decode(equals < 0 ? pair : pair.substring(0, equals));
+        // The name parameter holds the encoded name, so both are compared encoded.
+        String name = encode(decode(equals < 0 ? pair : pair.substring(0, equals)));
         if (name.equals(wanted)) {
           if (found != null) {
             throw new SignatureException("query parameter " + SafeText.quote(wanted)
@@ -264,7 +270,7 @@ final class Rfc9421Signatures {
     for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
       int c = b & 0xff;
       if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-          || c == '-' || c == '.' || c == '_' || c == '~') {
+          || c == '*' || c == '-' || c == '.' || c == '_') {
         out.write(c);
       } else {
         out.write('%');

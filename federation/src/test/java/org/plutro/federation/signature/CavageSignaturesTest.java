@@ -61,7 +61,8 @@ class CavageSignaturesTest {
   @Test
   void c2BasicTestVerifiesButLacksTheDigestOurPolicyWants() throws Exception {
     SignedRequest request = draftRequest("Authorization", "Signature keyId=\"Test\","
-        + "algorithm=\"rsa-sha256\",headers=\"(request-target) host date\", signature=\"qdx+H7PHHDZgy4"
+        + "algorithm=\"rsa-sha256\",headers=\"(request-target) host date\", "
+        + "signature=\"qdx+H7PHHDZgy4"
         + "y/Ahn9Tny9V3GP6YgBPyUXMmoxWtLbHpUnXS2mg2+SbrQDMCJypxBLSPQR2aAjn"
         + "7ndmw2iicw3HMbe8VfEdKFYRqzic+efkb3nndiv/x1xSHDJWeSWkx3ButlYSuBs"
         + "kLu6kd9Fswtemr3lgdDEmn04swr2Os0=\"");

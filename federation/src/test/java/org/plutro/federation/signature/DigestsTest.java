@@ -13,7 +13,8 @@ class DigestsTest {
   @Test
   void digestHeaderMatchesTheDraftCavageExample() throws Exception {
     // draft-cavage-12 appendix C request
-    assertEquals("SHA-256=X48E9qOokqqrvdts8nOJRJN3OWDUoyWxBf7kbu9DBPE=", Digests.digestHeader(BODY));
+    assertEquals("SHA-256=X48E9qOokqqrvdts8nOJRJN3OWDUoyWxBf7kbu9DBPE=",
+        Digests.digestHeader(BODY));
     Digests.checkDigest("SHA-256=X48E9qOokqqrvdts8nOJRJN3OWDUoyWxBf7kbu9DBPE=", BODY);
     Digests.checkDigest("sha-256=X48E9qOokqqrvdts8nOJRJN3OWDUoyWxBf7kbu9DBPE=", BODY);
   }

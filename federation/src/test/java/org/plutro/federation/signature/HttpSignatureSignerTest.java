@@ -63,7 +63,8 @@ class HttpSignatureSignerTest {
     URI actor = URI.create("https://peer.example/users/bob?x=1");
     MultiMap withAccept = Requests.headers("Accept", "application/activity+json");
     signer(RSA).sign(Style.CAVAGE, "GET", actor, withAccept, null);
-    assertTrue(withAccept.get("Signature").contains(",headers=\"(request-target) host date accept\","));
+    assertTrue(withAccept.get("Signature")
+        .contains(",headers=\"(request-target) host date accept\","));
     assertEquals(false, withAccept.contains("Digest"));
     SignatureVerifier.verify(
         SignatureVerifier.parse(received("GET", actor, withAccept, null), NOW), RSA.getPublic());

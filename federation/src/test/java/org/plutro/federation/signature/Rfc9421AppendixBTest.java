@@ -251,7 +251,8 @@ class Rfc9421AppendixBTest {
     SignatureVerifier.verify(parsed, KeyPairs.publicKeyFromPem(TEST_KEY_ED25519_PUBLIC));
 
     PrivateKey privateKey = KeyPairs.privateKeyFromPem(TEST_KEY_ED25519_PRIVATE);
-    byte[] ours = SignatureAlgorithm.ED25519.sign(privateKey, base.getBytes(StandardCharsets.UTF_8));
+    byte[] ours =
+        SignatureAlgorithm.ED25519.sign(privateKey, base.getBytes(StandardCharsets.UTF_8));
     assertArrayEquals(Base64.getDecoder().decode(signature), ours);
 
     // The body's Content-Digest is not covered, so our policy refuses the request itself.
