@@ -1,0 +1,32 @@
+package org.plutro.federation.signature;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+
+/** The HTTP date format (IMF-fixdate, RFC 9110 section 5.6.7). */
+final class HttpDates {
+  // RFC_1123_DATE_TIME would print "5 Jan"; HTTP wants the two-digit "05 Jan".
+  private static final DateTimeFormatter IMF_FIXDATE =
+      DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US)
+          .withZone(ZoneOffset.UTC);
+
+  private HttpDates() {}
+
+  static String format(Instant instant) {
+    return IMF_FIXDATE.format(instant);
+  }
+
+  static Instant parse(String value) throws SignatureException {
+    if (value == null || value.length() > 64) {
+      throw new SignatureException("unreadable Date header");
+    }
+    try {
+      return DateTimeFormatter.RFC_1123_DATE_TIME.parse(value.trim(), Instant::from);
+    } catch (DateTimeParseException e) {
+      throw new SignatureException("unreadable Date header");
+    }
+  }
+}
