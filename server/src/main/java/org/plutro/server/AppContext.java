@@ -10,7 +10,9 @@ import org.plutro.server.delivery.Publisher;
 import org.plutro.server.domain.Account;
 import org.plutro.server.federation.handler.ActivityHandlers;
 import org.plutro.server.federation.inbox.InboxProcessor;
+import org.plutro.federation.http.RequestSigner;
 import org.plutro.server.federation.remote.DocumentFetcher;
+import org.plutro.server.federation.remote.FederationFetcher;
 import org.plutro.server.federation.remote.RemoteActors;
 import org.plutro.server.http.Auth;
 import org.plutro.server.service.FollowService;
@@ -53,7 +55,7 @@ public final class AppContext {
   private final RemoteActors remoteActors;
   private final InboxProcessor inboxProcessor;
 
-  public AppContext(Vertx vertx, Settings settings, Pool pool, DocumentFetcher fetcher) {
+  public AppContext(Vertx vertx, Settings settings, Pool pool, FederationClients clients) {
     this.vertx = vertx;
     this.settings = settings;
     this.uris = new Uris(settings.publicUrl());
@@ -74,8 +76,16 @@ public final class AppContext {
     this.statusService = new StatusService(pool, uris, statuses, publisher);
     this.signers = new ActorSigners(accounts);
     this.jsonLd = new JsonLd(vertx);
-    this.remoteActors = new RemoteActors(pool, uris, accounts, fetcher);
+    DocumentFetcher fetcher = new FederationFetcher(clients.http(), clients.webfinger(), jsonLd,
+        this::instanceSigner);
+    this.remoteActors = new RemoteActors(uris, accounts, fetcher);
     this.inboxProcessor = new InboxProcessor(this, new ActivityHandlers(this));
+  }
+
+  /** The instance actor's signer, for fetches (FEP-2677). */
+  public Future<RequestSigner> instanceSigner() {
+    return accounts.byUri(uris.instanceActor())
+        .compose(actor -> signers.forAccount(actor.orElseThrow().id()));
   }
 
   /** A local member or the instance actor by its URI; empty for anything else. */

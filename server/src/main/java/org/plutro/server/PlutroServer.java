@@ -24,12 +24,15 @@ public final class PlutroServer implements AutoCloseable {
   private final Database database;
   private final Vertx vertx;
   private final AppContext context;
+  private final Workers workers;
 
-  private PlutroServer(Settings settings, Database database, Vertx vertx, AppContext context) {
+  private PlutroServer(Settings settings, Database database, Vertx vertx, AppContext context,
+      Workers workers) {
     this.settings = settings;
     this.database = database;
     this.vertx = vertx;
     this.context = context;
+    this.workers = workers;
   }
 
   public static PlutroServer start(Settings settings) throws Exception {
@@ -38,15 +41,18 @@ public final class PlutroServer implements AutoCloseable {
     Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true));
     try {
       Pool pool = database.pool(vertx, settings.databasePoolSize());
-      AppContext context = AppContext.create(vertx, settings, pool);
+      FederationClients clients = FederationClients.create(vertx, settings);
+      AppContext context = new AppContext(vertx, settings, pool, clients);
       await(new InstanceActor(vertx, pool, context.uris(), context.accounts()).ensure());
+      Workers workers = new Workers(context, database.address(), clients.delivery());
+      await(workers.start());
       int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
       await(vertx.deployVerticle(() -> new HttpVerticle(context),
           new DeploymentOptions().setInstances(instances)));
       LOG.info("Plutro {} serving {} on {}://{}:{} ({} ms)", Version.VERSION, settings.publicUrl(),
           settings.tlsEnabled() ? "https" : "http", settings.httpHost(), settings.httpPort(),
           (System.nanoTime() - started) / 1_000_000);
-      return new PlutroServer(settings, database, vertx, context);
+      return new PlutroServer(settings, database, vertx, context, workers);
     } catch (Exception e) {
       vertx.close();
       database.close();
@@ -65,6 +71,7 @@ public final class PlutroServer implements AutoCloseable {
   /** Stops serving, then closes the pool and the embedded database (if any). */
   @Override
   public void close() {
+    workers.stop();
     try {
       vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     } catch (Exception e) {

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.plutro.server.AppContext;
+import org.plutro.server.FederationClients;
 import org.plutro.server.config.Settings;
 import org.plutro.server.db.Database;
 import org.plutro.server.domain.Account;
@@ -50,7 +51,7 @@ public final class AdminCommand {
       Vertx vertx = Vertx.vertx();
       try {
         Pool pool = database.pool(vertx, 2);
-        AppContext app = AppContext.create(vertx, settings, pool);
+        AppContext app = new AppContext(vertx, settings, pool, FederationClients.create(vertx, settings));
         return args.get(1).equals("create") ? create(app, options, out, err) : list(app, out);
       } finally {
         vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);

@@ -35,20 +35,21 @@ public final class Publisher {
   /** Queues {@code activity}, signed later by {@code signerAccountId}, for each remote inbox. */
   public Future<Void> publish(SqlClient tx, long signerAccountId, JsonObject activity,
       Collection<String> inboxes) {
-    List<Tuple> rows = new ArrayList<>();
+    List<String> remote = new ArrayList<>();
     for (String inbox : new LinkedHashSet<>(inboxes)) {
       if (inbox != null && !uris.isLocal(inbox)) {
-        rows.add(Tuple.of(0L, inbox, domainOf(inbox)));
+        remote.add(inbox);
       }
     }
-    if (rows.isEmpty()) {
+    if (remote.isEmpty()) {
       return Future.succeededFuture();
     }
     return tx.preparedQuery(INSERT_ACTIVITY)
         .execute(Tuple.of(activity.getString("id"), signerAccountId, activity.encode()))
         .compose(inserted -> {
           long activityId = inserted.iterator().next().getLong(0);
-          rows.forEach(row -> row.setLong(0, activityId));
+          List<Tuple> rows = new ArrayList<>(remote.size());
+          remote.forEach(inbox -> rows.add(Tuple.of(activityId, inbox, domainOf(inbox))));
           return tx.preparedQuery(INSERT_DELIVERY).executeBatch(rows);
         })
         .compose(done -> tx.query(NOTIFY).execute())

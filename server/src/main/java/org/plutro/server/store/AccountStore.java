@@ -38,6 +38,31 @@ public final class AccountStore {
   private static final String KEYS = "SELECT rsa_private_pem, rsa_public_pem, ed25519_private_pem,"
       + " ed25519_public_pem FROM actor_keys WHERE account_id = $1";
 
+  private static final String BY_KEY_ID = "SELECT " + COLUMNS
+      + " FROM accounts a WHERE a.public_key_id = $1 AND a.deleted_at IS NULL";
+  private static final String UPSERT = "INSERT INTO accounts AS a (username, domain, uri, url,"
+      + " actor_type, display_name, note, avatar_url, header_url, fields, locked, bot, discoverable,"
+      + " indexable, inbox_url, shared_inbox_url, outbox_url, followers_url, following_url,"
+      + " featured_url, public_key_id, public_key_pem, fetched_at, updated_at)"
+      + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18,"
+      + " $19, $20, $21, $22, now(), now())"
+      + " ON CONFLICT (uri) DO UPDATE SET username = EXCLUDED.username, url = EXCLUDED.url,"
+      + " actor_type = EXCLUDED.actor_type, display_name = EXCLUDED.display_name,"
+      + " note = EXCLUDED.note, avatar_url = EXCLUDED.avatar_url, header_url = EXCLUDED.header_url,"
+      + " fields = EXCLUDED.fields, locked = EXCLUDED.locked, bot = EXCLUDED.bot,"
+      + " discoverable = EXCLUDED.discoverable, indexable = EXCLUDED.indexable,"
+      + " inbox_url = EXCLUDED.inbox_url, shared_inbox_url = EXCLUDED.shared_inbox_url,"
+      + " outbox_url = EXCLUDED.outbox_url, followers_url = EXCLUDED.followers_url,"
+      + " following_url = EXCLUDED.following_url, featured_url = EXCLUDED.featured_url,"
+      + " public_key_id = EXCLUDED.public_key_id, public_key_pem = EXCLUDED.public_key_pem,"
+      + " fetched_at = now(), updated_at = now() WHERE a.domain IS NOT NULL"
+      + " RETURNING " + COLUMNS.replace("a.", "");
+  private static final String FORGET = "UPDATE accounts SET deleted_at = now() WHERE id = $1";
+  private static final String FORGET_FOLLOWS = "DELETE FROM follows WHERE account_id = $1 OR target_account_id = $1";
+  private static final String FORGET_STATUSES = "UPDATE statuses SET deleted_at = now()"
+      + " WHERE account_id = $1 AND deleted_at IS NULL";
+  private static final String FORGET_FAVOURITES = "DELETE FROM favourites WHERE account_id = $1";
+
   private final Pool pool;
 
   public AccountStore(Pool pool) {
@@ -74,6 +99,30 @@ public final class AccountStore {
       return Optional.of(new ActorKeys(row.getString(0), row.getString(1), row.getString(2),
           row.getString(3)));
     });
+  }
+
+  public Future<Optional<Account>> byPublicKeyId(String keyId) {
+    return one(pool, BY_KEY_ID, Tuple.of(keyId));
+  }
+
+  /**
+   * Inserts or refreshes a remote actor from the 22 values of {@link #UPSERT} (username, domain,
+   * uri, url, type, name, note, avatar, header, fields, locked, bot, discoverable, indexable,
+   * inbox, shared inbox, outbox, followers, following, featured, key id, key PEM). A local
+   * account is never overwritten: that answers empty.
+   */
+  public Future<Optional<Account>> upsertRemote(Object[] values) {
+    return one(pool, UPSERT, Tuple.from(values));
+  }
+
+  /** A remote actor deleted itself: its posts, follows and likes go with it. */
+  public Future<Void> forgetRemote(long accountId) {
+    Tuple id = Tuple.of(accountId);
+    return pool.withTransaction(tx -> tx.preparedQuery(FORGET).execute(id)
+        .compose(done -> tx.preparedQuery(FORGET_FOLLOWS).execute(id))
+        .compose(done -> tx.preparedQuery(FORGET_STATUSES).execute(id))
+        .compose(done -> tx.preparedQuery(FORGET_FAVOURITES).execute(id))
+        .mapEmpty());
   }
 
   /** A new local actor with its keys; runs inside the caller's transaction. */

@@ -30,11 +30,38 @@ public final class TestInstance implements AutoCloseable {
 
   private final PlutroServer server;
   private final String base;
+  private final io.vertx.core.Vertx externalVertx;
+  private final io.vertx.sqlclient.Pool externalPool;
   private App app;
 
   private TestInstance(PlutroServer server) {
     this.server = server;
     this.base = server.settings().publicUrl().toString();
+    this.externalVertx = null;
+    this.externalPool = null;
+  }
+
+  private TestInstance(String base, String databaseUrl) {
+    this.server = null;
+    this.base = base;
+    this.externalVertx = io.vertx.core.Vertx.vertx();
+    this.externalPool = io.vertx.pgclient.PgBuilder.pool()
+        .connectingTo(org.plutro.server.db.DatabaseAddress.parse(databaseUrl).connectOptions())
+        .using(externalVertx).build();
+  }
+
+  /** A handle on a Plutro running in another process: HTTP to it, SQL to its database. */
+  public static TestInstance attach(String base, String databaseUrl) {
+    return new TestInstance(base, databaseUrl);
+  }
+
+  /** Whether the server answers its liveness check. */
+  public boolean ping() {
+    try {
+      return get("/livez").status() == 200;
+    } catch (IllegalStateException e) {
+      return false;
+    }
   }
 
   public static TestInstance start() {
@@ -89,7 +116,7 @@ public final class TestInstance implements AutoCloseable {
 
   /** host:port, as in handles. */
   public String authority() {
-    return server.settings().authority();
+    return URI.create(base).getRawAuthority();
   }
 
   public Reply get(String path, String... headers) {
@@ -167,13 +194,37 @@ public final class TestInstance implements AutoCloseable {
     return new Member(account.getString("id"), username, token, account.getString("uri"));
   }
 
+  /** Runs SQL against this instance's database (for fixtures and for checking what was stored). */
+  public io.vertx.sqlclient.RowSet<io.vertx.sqlclient.Row> sql(String sql, Object... args) {
+    try {
+      var pool = server != null ? server.context().pool() : externalPool;
+      return pool.preparedQuery(sql).execute(io.vertx.sqlclient.Tuple.from(args))
+          .toCompletionStage().toCompletableFuture().get(30, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new IllegalStateException(sql, e);
+    }
+  }
+
+  public long count(String sql, Object... args) {
+    return sql(sql, args).iterator().next().getLong(0);
+  }
+
+  /** The environment this instance was started with, to start another process like it. */
+  public org.plutro.server.config.Settings settings() {
+    return server.settings();
+  }
+
   private URI uri(String path) {
     return URI.create(path.startsWith("http") ? path : base + path);
   }
 
   @Override
   public void close() {
-    server.close();
+    if (server != null) {
+      server.close();
+    } else {
+      externalVertx.close();
+    }
   }
 
   public static Path tempDir() {

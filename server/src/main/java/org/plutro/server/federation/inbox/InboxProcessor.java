@@ -82,7 +82,7 @@ public final class InboxProcessor {
           if (!owner.uri().equals(actorUri)) {
             return Future.succeededFuture(Outcome.ACTOR_MISMATCH);
           }
-          if (!Inbound.sameOrigin(id, actorUri)) {
+          if (!Inbound.sameOrigin(id, actorUri) || carriesForeignObject(type, activity, actorUri)) {
             return Future.succeededFuture(Outcome.BAD_ORIGIN);
           }
           markSeen(owner);
@@ -111,6 +111,16 @@ public final class InboxProcessor {
           return handlers.forType(inbound.type()).map(handler -> handler.handle(inbound))
               .orElseGet(Future::succeededFuture);
         }));
+  }
+
+  /** A created or updated object travels with its activity only from its own origin. */
+  private static boolean carriesForeignObject(String type, JsonObject activity, String actorUri) {
+    if (!"Create".equals(type) && !"Update".equals(type)) {
+      return false;
+    }
+    Object object = activity.getValue("object");
+    return object instanceof JsonObject embedded
+        && !Inbound.sameOrigin(embedded.getString("id"), actorUri);
   }
 
   private static boolean verified(ParsedSignature signature, PublicKey key) {

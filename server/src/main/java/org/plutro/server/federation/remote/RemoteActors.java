@@ -3,8 +3,6 @@ package org.plutro.server.federation.remote;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Tuple;
 import java.security.PublicKey;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -32,32 +30,6 @@ public final class RemoteActors {
   static final Set<String> ACTOR_TYPES = Set.of("Person", "Service", "Application", "Group", "Organization");
   private static final Duration STALE_AFTER = Duration.ofDays(1);
   private static final int KEY_CACHE = 4096;
-  private static final String BY_KEY_ID = "SELECT " + AccountStore.COLUMNS
-      + " FROM accounts a WHERE a.public_key_id = $1 AND a.deleted_at IS NULL";
-  private static final String UPSERT = "INSERT INTO accounts AS a (username, domain, uri, url,"
-      + " actor_type, display_name, note, avatar_url, header_url, fields, locked, bot, discoverable,"
-      + " indexable, inbox_url, shared_inbox_url, outbox_url, followers_url, following_url,"
-      + " featured_url, public_key_id, public_key_pem, fetched_at, updated_at)"
-      + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18,"
-      + " $19, $20, $21, $22, now(), now())"
-      + " ON CONFLICT (uri) DO UPDATE SET username = EXCLUDED.username, url = EXCLUDED.url,"
-      + " actor_type = EXCLUDED.actor_type, display_name = EXCLUDED.display_name,"
-      + " note = EXCLUDED.note, avatar_url = EXCLUDED.avatar_url, header_url = EXCLUDED.header_url,"
-      + " fields = EXCLUDED.fields, locked = EXCLUDED.locked, bot = EXCLUDED.bot,"
-      + " discoverable = EXCLUDED.discoverable, indexable = EXCLUDED.indexable,"
-      + " inbox_url = EXCLUDED.inbox_url, shared_inbox_url = EXCLUDED.shared_inbox_url,"
-      + " outbox_url = EXCLUDED.outbox_url, followers_url = EXCLUDED.followers_url,"
-      + " following_url = EXCLUDED.following_url, featured_url = EXCLUDED.featured_url,"
-      + " public_key_id = EXCLUDED.public_key_id, public_key_pem = EXCLUDED.public_key_pem,"
-      + " fetched_at = now(), updated_at = now() WHERE a.domain IS NOT NULL"
-      + " RETURNING " + AccountStore.COLUMNS.replace("a.", "");
-  private static final String FORGET = "UPDATE accounts SET deleted_at = now() WHERE id = $1";
-  private static final String FORGET_FOLLOWS = "DELETE FROM follows WHERE account_id = $1 OR target_account_id = $1";
-  private static final String FORGET_STATUSES = "UPDATE statuses SET deleted_at = now()"
-      + " WHERE account_id = $1 AND deleted_at IS NULL";
-  private static final String FORGET_FAVOURITES = "DELETE FROM favourites WHERE account_id = $1";
-
-  private final Pool pool;
   private final Uris uris;
   private final AccountStore accounts;
   private final DocumentFetcher fetcher;
@@ -69,8 +41,7 @@ public final class RemoteActors {
         }
       });
 
-  public RemoteActors(Pool pool, Uris uris, AccountStore accounts, DocumentFetcher fetcher) {
-    this.pool = pool;
+  public RemoteActors(Uris uris, AccountStore accounts, DocumentFetcher fetcher) {
     this.uris = uris;
     this.accounts = accounts;
     this.fetcher = fetcher;
@@ -82,21 +53,16 @@ public final class RemoteActors {
     if (cached != null) {
       return Future.succeededFuture(cached);
     }
-    return pool.preparedQuery(BY_KEY_ID).execute(Tuple.of(keyId)).compose(rows -> {
-      if (rows.size() > 0) {
-        return Future.succeededFuture(remember(keyId, AccountStore.map(rows.iterator().next())));
-      }
-      return fetchKeyOwner(keyId).map(owner -> remember(keyId, owner));
-    });
+    return accounts.byPublicKeyId(keyId).compose(found -> found.isPresent()
+        ? Future.succeededFuture(remember(keyId, found.get()))
+        : fetchKeyOwner(keyId).map(owner -> remember(keyId, owner)));
   }
 
   /** Refetches the key's owner (after a failed verification); null if it cannot be had. */
   public Future<ActorKey> refreshKey(String keyId) {
     keys.remove(keyId);
-    return pool.preparedQuery(BY_KEY_ID).execute(Tuple.of(keyId))
-        .compose(rows -> rows.size() > 0
-            ? refresh(AccountStore.map(rows.iterator().next()).uri())
-            : fetchKeyOwner(keyId))
+    return accounts.byPublicKeyId(keyId)
+        .compose(found -> found.isPresent() ? refresh(found.get().uri()) : fetchKeyOwner(keyId))
         .map(owner -> keyId.equals(owner.publicKeyId()) ? remember(keyId, owner) : null)
         .otherwise((ActorKey) null);
   }
@@ -163,20 +129,16 @@ public final class RemoteActors {
         Boolean.TRUE.equals(actor.getValue("indexable")), inbox, sharedInbox,
         string(actor.getValue("outbox")), string(actor.getValue("followers")),
         string(actor.getValue("following")), string(actor.getValue("featured")), keyId, pem};
-    return pool.preparedQuery(UPSERT).execute(Tuple.from(values)).compose(rows -> rows.size() == 0
-        ? Future.failedFuture(new IllegalArgumentException("cannot store actor " + id))
-        : Future.succeededFuture(AccountStore.map(rows.iterator().next())))
+    return accounts.upsertRemote(values).compose(stored -> stored
+            .map(Future::succeededFuture)
+            .orElseGet(() -> Future.failedFuture(new IllegalArgumentException("cannot store actor " + id))))
         .onSuccess(stored -> keys.values().removeIf(k -> k.owner().id() == stored.id()));
   }
 
   /** The actor deleted itself: its posts, follows and likes go, and its key is forgotten. */
   public Future<Void> forget(Account actor) {
     keys.values().removeIf(k -> k.owner().id() == actor.id());
-    return pool.withTransaction(tx -> tx.preparedQuery(FORGET).execute(Tuple.of(actor.id()))
-        .compose(done -> tx.preparedQuery(FORGET_FOLLOWS).execute(Tuple.of(actor.id())))
-        .compose(done -> tx.preparedQuery(FORGET_STATUSES).execute(Tuple.of(actor.id())))
-        .compose(done -> tx.preparedQuery(FORGET_FAVOURITES).execute(Tuple.of(actor.id())))
-        .mapEmpty());
+    return accounts.forgetRemote(actor.id());
   }
 
   /**

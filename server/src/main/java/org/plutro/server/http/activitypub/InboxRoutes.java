@@ -72,7 +72,7 @@ public final class InboxRoutes {
             case QUEUED, DUPLICATE, IGNORED -> ctx.response().setStatusCode(202).end();
             case UNVERIFIED -> unauthorized(ctx, "The signature could not be verified");
             case ACTOR_MISMATCH -> unauthorized(ctx, "The signature's key does not belong to the activity's actor");
-            case BAD_ORIGIN -> Responses.error(ctx, 400, "The activity id is not on the actor's origin");
+            case BAD_ORIGIN -> Responses.error(ctx, 400, "The activity or its object is not on the actor's origin");
           }
         })
         .onFailure(ctx::fail);

@@ -1,0 +1,67 @@
+package org.plutro.federation.delivery;
+
+import io.vertx.core.Future;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.plutro.federation.http.RequestSigner;
+import org.plutro.federation.http.RequestSigner.Style;
+import org.plutro.federation.net.FederationHttpClient;
+import org.plutro.federation.net.HttpResult;
+
+/**
+ * Delivers one activity to one inbox, double-knocking like Fedify 2: signed with RFC 9421 first,
+ * and on a 4xx signed again with draft-cavage; the style that worked is remembered per origin and
+ * tried first next time.
+ */
+public final class DeliveryClient {
+  public static final String CONTENT_TYPE = "application/activity+json";
+  private final FederationHttpClient http;
+  private final Map<String, Style> styles = new ConcurrentHashMap<>();
+
+  public DeliveryClient(FederationHttpClient http) {
+    this.http = http;
+  }
+
+  public Future<DeliveryResult> deliver(URI inbox, byte[] activity, RequestSigner signer) {
+    String origin = origin(inbox);
+    Style first = styles.getOrDefault(origin, Style.RFC9421);
+    return http.post(inbox, activity, CONTENT_TYPE, signer, first).compose(answer -> {
+      if (answer.status() >= 400 && answer.status() < 500) {
+        Style other = first == Style.RFC9421 ? Style.CAVAGE : Style.RFC9421;
+        return http.post(inbox, activity, CONTENT_TYPE, signer, other)
+            .map(second -> remember(origin, other, second));
+      }
+      return Future.succeededFuture(remember(origin, first, answer));
+    }).recover(failure -> Future.succeededFuture(
+        DeliveryResult.retry(0, String.valueOf(failure.getMessage()), null)));
+  }
+
+  /** The style that last worked with this origin, if any. */
+  public Style styleFor(String origin) {
+    return styles.get(origin);
+  }
+
+  private DeliveryResult remember(String origin, Style style, HttpResult answer) {
+    if (answer.status() / 100 == 2) {
+      styles.put(origin, style);
+    }
+    return DeliveryResult.of(answer.status(), retryAfter(answer.headers().get("Retry-After")));
+  }
+
+  static Duration retryAfter(String value) {
+    if (value == null) {
+      return null;
+    }
+    try {
+      return Duration.ofSeconds(Math.max(0, Long.parseLong(value.trim())));
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+
+  public static String origin(URI uri) {
+    return uri.getScheme() + "://" + uri.getRawAuthority();
+  }
+}

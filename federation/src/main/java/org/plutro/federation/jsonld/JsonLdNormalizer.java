@@ -1,0 +1,202 @@
+package org.plutro.federation.jsonld;
+
+import com.apicatalog.jsonld.JsonLd;
+import com.apicatalog.jsonld.JsonLdError;
+import com.apicatalog.jsonld.JsonLdOptions;
+import com.apicatalog.jsonld.document.JsonDocument;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.io.StringReader;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Turns an incoming ActivityPub document, whatever its context and compaction, into one
+ * predictable shape: expanded and compacted against our one local context (Titanium, bundled
+ * contexts only), then {@code to}, {@code cc}, {@code bto}, {@code bcc}, {@code audience},
+ * {@code tag} and {@code attachment} always arrays, the public collection always spelled
+ * {@code https://www.w3.org/ns/activitystreams#Public}, and no {@code @context}. {@code actor},
+ * {@code object} and the like stay a bare id or an embedded object, as sent.
+ *
+ * <p>CPU work: call it off the event loop. Thread-safe.
+ */
+public final class JsonLdNormalizer {
+  public static final String PUBLIC = "https://www.w3.org/ns/activitystreams#Public";
+  public static final String ACTIVITYSTREAMS = "https://www.w3.org/ns/activitystreams";
+  static final Set<String> ALWAYS_ARRAYS = Set.of("to", "cc", "bto", "bcc", "audience", "tag", "attachment");
+  static final Set<String> PUBLIC_SPELLINGS = Set.of("as:Public", "Public", PUBLIC);
+  static final int MAX_DEPTH = 64;
+
+  /** Parses bodies with a nesting limit well below the stack's. */
+  public static final ObjectMapper MAPPER = new ObjectMapper();
+
+  static {
+    MAPPER.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
+        .maxNestingDepth(MAX_DEPTH).maxStringLength(1_000_000).build());
+  }
+
+  private static final String LOCAL_CONTEXT = """
+      {"@context": [
+        "https://www.w3.org/ns/activitystreams",
+        "https://w3id.org/security/v1",
+        {
+          "toot": "http://joinmastodon.org/ns#",
+          "schema": "http://schema.org#",
+          "sensitive": "as:sensitive",
+          "manuallyApprovesFollowers": "as:manuallyApprovesFollowers",
+          "Hashtag": "as:Hashtag",
+          "movedTo": {"@id": "as:movedTo", "@type": "@id"},
+          "alsoKnownAs": {"@id": "as:alsoKnownAs", "@type": "@id"},
+          "discoverable": "toot:discoverable",
+          "indexable": "toot:indexable",
+          "featured": {"@id": "toot:featured", "@type": "@id"},
+          "featuredTags": {"@id": "toot:featuredTags", "@type": "@id"},
+          "Emoji": "toot:Emoji",
+          "focalPoint": {"@id": "toot:focalPoint", "@container": "@list"},
+          "blurhash": "toot:blurhash",
+          "votersCount": "toot:votersCount",
+          "PropertyValue": "schema:PropertyValue",
+          "value": "schema:value",
+          "Multikey": "sec:Multikey",
+          "assertionMethod": {"@id": "sec:assertionMethod", "@type": "@id", "@container": "@set"},
+          "controller": {"@id": "sec:controller", "@type": "@id"},
+          "publicKeyMultibase": "sec:publicKeyMultibase"
+        }
+      ]}""";
+
+  private static final com.apicatalog.jsonld.context.cache.Cache<String, jakarta.json.JsonValue> CONTEXT_CACHE =
+      new SynchronizedCache<>(256);
+  private static final com.apicatalog.jsonld.context.cache.Cache<String, com.apicatalog.jsonld.document.Document>
+      DOCUMENT_CACHE = new SynchronizedCache<>(256);
+
+  private final JsonDocument localContext;
+
+  public JsonLdNormalizer() {
+    try {
+      localContext = JsonDocument.of(new StringReader(LOCAL_CONTEXT));
+    } catch (JsonLdError e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Parses and normalises a body. */
+  public ObjectNode normalize(byte[] body) throws JsonLdException {
+    JsonNode parsed;
+    try {
+      parsed = MAPPER.readTree(body);
+    } catch (java.io.IOException e) {
+      throw new JsonLdException("not valid JSON (or nested too deeply)");
+    }
+    return normalize(parsed);
+  }
+
+  public ObjectNode normalize(JsonNode document) throws JsonLdException {
+    if (document == null || !document.isObject()) {
+      throw new JsonLdException("a JSON object is required");
+    }
+    if (depth(document, 0) > MAX_DEPTH) {
+      throw new JsonLdException("the document is nested too deeply");
+    }
+    JsonObject input;
+    try {
+      input = Json.createReader(new StringReader(MAPPER.writeValueAsString(document))).readObject();
+    } catch (JsonProcessingException | RuntimeException e) {
+      throw new JsonLdException("not valid JSON");
+    }
+    JsonLdOptions options = new JsonLdOptions(BundledContexts.INSTANCE);
+    // Every IRI would otherwise be parsed by java.net.URI: the single largest cost in Titanium.
+    options.setUriValidation(false);
+    options.setContextCache(CONTEXT_CACHE);
+    options.setDocumentCache(DOCUMENT_CACHE);
+    if (!document.has("@context")) {
+      // Bare ActivityStreams JSON without a context: read it as ActivityStreams.
+      options.setExpandContext(ACTIVITYSTREAMS);
+    }
+    JsonObject compacted;
+    try {
+      compacted = JsonLd.compact(JsonDocument.of(input), localContext).options(options).get();
+    } catch (JsonLdError e) {
+      throw new JsonLdException("cannot read the document as JSON-LD: " + safe(e.getMessage()));
+    } catch (RuntimeException e) {
+      throw new JsonLdException("cannot read the document as JSON-LD");
+    }
+    ObjectNode result;
+    try {
+      result = (ObjectNode) MAPPER.readTree(compacted.toString());
+    } catch (JsonProcessingException e) {
+      throw new JsonLdException("cannot read the document as JSON-LD");
+    }
+    result.remove("@context");
+    shape(result);
+    return result;
+  }
+
+  /** Arrays where peers may send one value, and one spelling of Public, at every level. */
+  private static void shape(JsonNode node) {
+    if (node instanceof ArrayNode array) {
+      array.forEach(JsonLdNormalizer::shape);
+      return;
+    }
+    if (!(node instanceof ObjectNode object)) {
+      return;
+    }
+    Iterator<Map.Entry<String, JsonNode>> fields = object.fields();
+    while (fields.hasNext()) {
+      Map.Entry<String, JsonNode> field = fields.next();
+      String name = field.getKey();
+      JsonNode value = field.getValue();
+      if (ALWAYS_ARRAYS.contains(name) && !value.isArray()) {
+        ArrayNode array = MAPPER.createArrayNode();
+        if (!value.isNull()) {
+          array.add(value);
+        }
+        field.setValue(array);
+        value = array;
+      }
+      if (value instanceof ArrayNode array && isAudience(name)) {
+        for (int i = 0; i < array.size(); i++) {
+          if (array.get(i).isTextual() && PUBLIC_SPELLINGS.contains(array.get(i).asText())) {
+            array.set(i, TextNode.valueOf(PUBLIC));
+          }
+        }
+      }
+      shape(value);
+    }
+  }
+
+  private static boolean isAudience(String name) {
+    return name.equals("to") || name.equals("cc") || name.equals("bto") || name.equals("bcc")
+        || name.equals("audience");
+  }
+
+  private static int depth(JsonNode node, int level) {
+    if (level > MAX_DEPTH) {
+      return level;
+    }
+    int deepest = level;
+    if (node.isContainerNode()) {
+      for (JsonNode child : node) {
+        deepest = Math.max(deepest, depth(child, level + 1));
+        if (deepest > MAX_DEPTH) {
+          return deepest;
+        }
+      }
+    }
+    return deepest;
+  }
+
+  private static String safe(String message) {
+    if (message == null) {
+      return "invalid";
+    }
+    return message.length() > 200 ? message.substring(0, 200) : message;
+  }
+}

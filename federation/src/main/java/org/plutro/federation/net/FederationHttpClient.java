@@ -1,0 +1,165 @@
+package org.plutro.federation.net;
+
+import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.net.SocketAddress;
+import java.net.URI;
+import java.util.concurrent.TimeoutException;
+import org.plutro.federation.http.RequestSigner;
+
+/**
+ * Every request federation makes goes through here: the SSRF guard first (and again for each
+ * redirect), then a connection to the vetted address, signed if a signer is given, with connect
+ * and total time limits and a cap on the answer's size.
+ */
+public final class FederationHttpClient {
+  public static final String ACTIVITY_ACCEPT =
+      "application/activity+json, application/ld+json; profile=\"https://www.w3.org/ns/activitystreams\"";
+  public static final int DEFAULT_MAX_BODY = 1024 * 1024;
+  private static final int MAX_REDIRECTS = 3;
+
+  private final Vertx vertx;
+  private final SsrfGuard guard;
+  private final HttpClient client;
+  private final String userAgent;
+  private final int maxBody;
+  private final long connectTimeoutMs;
+  private final long totalTimeoutMs;
+
+  public FederationHttpClient(Vertx vertx, SsrfGuard guard, String userAgent) {
+    this(vertx, guard, userAgent, DEFAULT_MAX_BODY, 5_000, 15_000);
+  }
+
+  public FederationHttpClient(Vertx vertx, SsrfGuard guard, String userAgent, int maxBody,
+      long connectTimeoutMs, long totalTimeoutMs) {
+    this.vertx = vertx;
+    this.guard = guard;
+    this.userAgent = userAgent;
+    this.maxBody = maxBody;
+    this.connectTimeoutMs = connectTimeoutMs;
+    this.totalTimeoutMs = totalTimeoutMs;
+    this.client = vertx.createHttpClient(new HttpClientOptions()
+            .setConnectTimeout((int) connectTimeoutMs)
+            .setKeepAlive(true)
+            .setVerifyHost(true)
+            .setTrustAll(false),
+        new PoolOptions().setHttp1MaxSize(8));
+  }
+
+  public SsrfGuard guard() {
+    return guard;
+  }
+
+  /** GETs an ActivityPub document, signed (draft-cavage, which every peer verifies) if a signer is given. */
+  public Future<HttpResult> get(URI uri, RequestSigner signer) {
+    return get(uri, ACTIVITY_ACCEPT, signer, 0);
+  }
+
+  /** An unsigned GET with the given Accept (WebFinger, NodeInfo). */
+  public Future<HttpResult> get(URI uri, String accept) {
+    return get(uri, accept, null, 0);
+  }
+
+  /** POSTs a body, signed in the given style. Redirects are not followed. */
+  public Future<HttpResult> post(URI uri, byte[] body, String contentType, RequestSigner signer,
+      RequestSigner.Style style) {
+    MultiMap headers = MultiMap.caseInsensitiveMultiMap()
+        .add("Content-Type", contentType)
+        .add("Accept", ACTIVITY_ACCEPT);
+    return send(HttpMethod.POST, uri, headers, body, signer, style);
+  }
+
+  private Future<HttpResult> get(URI uri, String accept, RequestSigner signer, int redirects) {
+    MultiMap headers = MultiMap.caseInsensitiveMultiMap().add("Accept", accept);
+    return send(HttpMethod.GET, uri, headers, null, signer, RequestSigner.Style.CAVAGE)
+        .compose(result -> {
+          String location = result.headers().get("Location");
+          if (result.status() / 100 == 3 && location != null) {
+            if (redirects >= MAX_REDIRECTS) {
+              return Future.failedFuture(new IllegalStateException("too many redirects from " + uri));
+            }
+            URI next;
+            try {
+              next = uri.resolve(location);
+            } catch (IllegalArgumentException e) {
+              return Future.failedFuture(new IllegalStateException("bad redirect from " + uri));
+            }
+            return get(next, accept, signer, redirects + 1);
+          }
+          return Future.succeededFuture(result);
+        });
+  }
+
+  private Future<HttpResult> send(HttpMethod method, URI uri, MultiMap headers, byte[] body,
+      RequestSigner signer, RequestSigner.Style style) {
+    return guard.check(uri).compose(target -> {
+      String authority = uri.getRawAuthority();
+      headers.set("Host", authority);
+      headers.set("User-Agent", userAgent);
+      if (signer != null) {
+        signer.sign(style, method.name(), uri, headers, body);
+      }
+      String path = (uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath())
+          + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+      RequestOptions options = new RequestOptions()
+          .setMethod(method)
+          .setServer(SocketAddress.inetSocketAddress(target.port(), target.address().getHostAddress()))
+          .setHost(target.host())
+          .setPort(target.port())
+          .setSsl(target.tls())
+          .setURI(path)
+          .setHeaders(headers)
+          .setConnectTimeout(connectTimeoutMs)
+          .setIdleTimeout(totalTimeoutMs)
+          .setFollowRedirects(false);
+      Promise<HttpResult> promise = Promise.promise();
+      long timer = vertx.setTimer(totalTimeoutMs, id -> promise.tryFail(
+          new TimeoutException("no answer from " + authority + " within " + totalTimeoutMs + " ms")));
+      client.request(options).onComplete(requested -> {
+        if (requested.failed()) {
+          promise.tryFail(requested.cause());
+          return;
+        }
+        var request = requested.result();
+        promise.future().onFailure(failure -> request.reset());
+        Future<HttpClientResponse> sent = body == null ? request.send() : request.send(Buffer.buffer(body));
+        sent.onFailure(promise::tryFail).onSuccess(response -> read(response, promise));
+      });
+      return promise.future().onComplete(done -> vertx.cancelTimer(timer));
+    });
+  }
+
+  private void read(HttpClientResponse response, Promise<HttpResult> promise) {
+    String length = response.getHeader("Content-Length");
+    if (length != null) {
+      try {
+        if (Long.parseLong(length.trim()) > maxBody) {
+          promise.tryFail(new IllegalStateException("answer larger than " + maxBody + " bytes"));
+          return;
+        }
+      } catch (NumberFormatException ignored) {
+        // Judged by what arrives.
+      }
+    }
+    Buffer received = Buffer.buffer();
+    response.exceptionHandler(promise::tryFail);
+    response.handler(chunk -> {
+      if (received.length() + chunk.length() > maxBody) {
+        promise.tryFail(new IllegalStateException("answer larger than " + maxBody + " bytes"));
+      } else {
+        received.appendBuffer(chunk);
+      }
+    });
+    response.endHandler(end -> promise.tryComplete(
+        new HttpResult(response.statusCode(), response.headers(), received.getBytes())));
+  }
+}

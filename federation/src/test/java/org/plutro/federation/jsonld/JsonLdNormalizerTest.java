@@ -1,0 +1,125 @@
+package org.plutro.federation.jsonld;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+/** Documents shaped as Mastodon, GoToSocial and Fedify send them come out in one shape. */
+class JsonLdNormalizerTest {
+  private final JsonLdNormalizer normalizer = new JsonLdNormalizer();
+
+  private ObjectNode normalize(String json) throws JsonLdException {
+    return normalizer.normalize(json.getBytes(StandardCharsets.UTF_8));
+  }
+
+  static final String MASTODON_CREATE = """
+      {"@context":["https://www.w3.org/ns/activitystreams",{"ostatus":"http://ostatus.org#",
+        "atomUri":"ostatus:atomUri","inReplyToAtomUri":"ostatus:inReplyToAtomUri",
+        "conversation":"ostatus:conversation","sensitive":"as:sensitive","toot":"http://joinmastodon.org/ns#",
+        "votersCount":"toot:votersCount","Hashtag":"as:Hashtag"}],
+       "id":"https://m.example/users/alice/statuses/1/activity","type":"Create",
+       "actor":"https://m.example/users/alice","published":"2026-11-24T10:00:00Z",
+       "to":["https://www.w3.org/ns/activitystreams#Public"],"cc":["https://m.example/users/alice/followers"],
+       "object":{"id":"https://m.example/users/alice/statuses/1","type":"Note","summary":null,
+         "inReplyTo":null,"published":"2026-11-24T10:00:00Z","url":"https://m.example/@alice/1",
+         "attributedTo":"https://m.example/users/alice",
+         "to":["https://www.w3.org/ns/activitystreams#Public"],"cc":["https://m.example/users/alice/followers"],
+         "sensitive":false,"content":"<p>Hello #fedi</p>","contentMap":{"en":"<p>Hello #fedi</p>"},
+         "attachment":[],"tag":[{"type":"Hashtag","href":"https://m.example/tags/fedi","name":"#fedi"}]}}""";
+
+  @Test
+  void aMastodonCreateKeepsItsShape() throws Exception {
+    ObjectNode create = normalize(MASTODON_CREATE);
+    assertFalse(create.has("@context"));
+    assertEquals("Create", create.get("type").asText());
+    assertEquals("https://m.example/users/alice", create.get("actor").asText());
+    assertEquals(JsonLdNormalizer.PUBLIC, create.get("to").get(0).asText());
+    JsonNode note = create.get("object");
+    assertEquals("Note", note.get("type").asText());
+    assertEquals("<p>Hello #fedi</p>", note.get("content").asText());
+    assertEquals("https://m.example/users/alice", note.get("attributedTo").asText());
+    assertTrue(note.get("tag").isArray());
+    assertEquals("Hashtag", note.get("tag").get(0).get("type").asText());
+    assertEquals(false, note.get("sensitive").asBoolean());
+    assertEquals("<p>Hello #fedi</p>", note.get("contentMap").get("en").asText());
+  }
+
+  @Test
+  void fedifyCompactValuesBecomeArraysAndPublicHasOneSpelling() throws Exception {
+    ObjectNode create = normalize("""
+        {"@context":"https://www.w3.org/ns/activitystreams","id":"https://f.example/c/1","type":"Create",
+         "actor":{"id":"https://f.example/u/bob","type":"Person"},"to":"as:Public","cc":"https://f.example/u/bob/followers",
+         "object":{"id":"https://f.example/n/1","type":"Note","to":"Public","content":"hi",
+           "tag":{"type":"Mention","href":"https://m.example/users/alice"}}}""");
+    assertTrue(create.get("to").isArray());
+    assertEquals(JsonLdNormalizer.PUBLIC, create.get("to").get(0).asText());
+    assertEquals("https://f.example/u/bob/followers", create.get("cc").get(0).asText());
+    assertEquals("https://f.example/u/bob", create.get("actor").get("id").asText(), "embedded actor stays embedded");
+    assertEquals(JsonLdNormalizer.PUBLIC, create.get("object").get("to").get(0).asText());
+    assertTrue(create.get("object").get("tag").isArray());
+  }
+
+  @Test
+  void anActorWithKeysAndMastodonTermsReadsPlainly() throws Exception {
+    ObjectNode actor = normalize("""
+        {"@context":["https://www.w3.org/ns/activitystreams","https://w3id.org/security/v1",
+          {"manuallyApprovesFollowers":"as:manuallyApprovesFollowers","toot":"http://joinmastodon.org/ns#",
+           "discoverable":"toot:discoverable","indexable":"toot:indexable",
+           "featured":{"@id":"toot:featured","@type":"@id"},"schema":"http://schema.org#",
+           "PropertyValue":"schema:PropertyValue","value":"schema:value"}],
+         "id":"https://m.example/users/alice","type":"Person","preferredUsername":"alice",
+         "inbox":"https://m.example/users/alice/inbox","manuallyApprovesFollowers":true,"discoverable":true,
+         "featured":"https://m.example/users/alice/collections/featured",
+         "endpoints":{"sharedInbox":"https://m.example/inbox"},
+         "attachment":{"type":"PropertyValue","name":"Site","value":"<a href=\\"https://a.example\\">a</a>"},
+         "publicKey":{"id":"https://m.example/users/alice#main-key","owner":"https://m.example/users/alice",
+           "publicKeyPem":"-----BEGIN PUBLIC KEY-----\\nMIIB\\n-----END PUBLIC KEY-----\\n"}}""");
+    assertEquals("alice", actor.get("preferredUsername").asText());
+    assertTrue(actor.get("manuallyApprovesFollowers").asBoolean());
+    assertTrue(actor.get("discoverable").asBoolean());
+    assertEquals("https://m.example/users/alice/collections/featured", actor.get("featured").asText());
+    assertEquals("https://m.example/inbox", actor.get("endpoints").get("sharedInbox").asText());
+    assertEquals("https://m.example/users/alice", actor.get("publicKey").get("owner").asText());
+    assertTrue(actor.get("publicKey").get("publicKeyPem").asText().startsWith("-----BEGIN"));
+    assertEquals("PropertyValue", actor.get("attachment").get(0).get("type").asText());
+    assertEquals("Site", actor.get("attachment").get(0).get("name").asText());
+  }
+
+  @Test
+  void aGoToSocialFollowWithItsOwnContextReads() throws Exception {
+    ObjectNode follow = normalize("""
+        {"@context":["https://gotosocial.org/ns","https://www.w3.org/ns/activitystreams"],
+         "actor":"https://g.example/users/carol","id":"https://g.example/users/carol/follow/01","object":"https://p.example/users/dave","type":"Follow"}""");
+    assertEquals("Follow", follow.get("type").asText());
+    assertEquals("https://p.example/users/dave", follow.get("object").asText());
+  }
+
+  @Test
+  void aContextWeDoNotBundleIsRefusedWithoutAnyFetch() {
+    JsonLdException e = assertThrows(JsonLdException.class, () -> normalize("""
+        {"@context":["https://www.w3.org/ns/activitystreams","https://evil.example/context.jsonld"],
+         "id":"https://evil.example/1","type":"Note"}"""));
+    assertTrue(e.getMessage().contains("evil.example"), e.getMessage());
+  }
+
+  @Test
+  void garbageAndDepthBombsAreRefused() {
+    assertThrows(JsonLdException.class, () -> normalize("{not json"));
+    assertThrows(JsonLdException.class, () -> normalize("[1, 2]"));
+    assertThrows(JsonLdException.class, () -> normalize("{\"a\":" + "[".repeat(5000) + "]".repeat(5000) + "}"));
+  }
+
+  @Test
+  void noContextMeansActivityStreams() throws Exception {
+    ObjectNode like = normalize("""
+        {"id":"https://x.example/likes/1","type":"Like","actor":"https://x.example/u","object":"https://p.example/n/1"}""");
+    assertEquals("Like", like.get("type").asText());
+    assertEquals("https://p.example/n/1", like.get("object").asText());
+  }
+}

@@ -1,0 +1,20 @@
+package org.plutro.server;
+
+import io.vertx.core.Vertx;
+import org.plutro.federation.delivery.DeliveryClient;
+import org.plutro.federation.net.FederationHttpClient;
+import org.plutro.federation.net.SsrfGuard;
+import org.plutro.federation.webfinger.WebFingerClient;
+import org.plutro.server.config.Settings;
+
+/** The protocol library's network clients, configured from the settings (SSRF guard first). */
+public record FederationClients(FederationHttpClient http, WebFingerClient webfinger,
+    DeliveryClient delivery) {
+
+  public static FederationClients create(Vertx vertx, Settings settings) {
+    SsrfGuard guard = new SsrfGuard(vertx, settings.federationAllowPrivate());
+    FederationHttpClient http = new FederationHttpClient(vertx, guard,
+        "Plutro/" + Version.VERSION + " (+" + settings.publicUrl() + ")");
+    return new FederationClients(http, new WebFingerClient(http), new DeliveryClient(http));
+  }
+}

@@ -1,0 +1,53 @@
+package org.plutro.server.federation.remote;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.util.function.Supplier;
+import org.plutro.federation.http.RequestSigner;
+import org.plutro.federation.net.FederationHttpClient;
+import org.plutro.federation.webfinger.WebFingerClient;
+import org.plutro.server.service.JsonLd;
+
+/**
+ * Fetches remote documents through the SSRF-guarded client, signed as our instance actor (servers
+ * in secure mode, and every GoToSocial, refuse unsigned GETs), and normalises them.
+ */
+public final class FederationFetcher implements DocumentFetcher {
+  private final FederationHttpClient http;
+  private final WebFingerClient webfinger;
+  private final JsonLd jsonLd;
+  private final Supplier<Future<RequestSigner>> instanceSigner;
+
+  public FederationFetcher(FederationHttpClient http, WebFingerClient webfinger, JsonLd jsonLd,
+      Supplier<Future<RequestSigner>> instanceSigner) {
+    this.http = http;
+    this.webfinger = webfinger;
+    this.jsonLd = jsonLd;
+    this.instanceSigner = instanceSigner;
+  }
+
+  @Override
+  public Future<JsonObject> fetch(String uri) {
+    URI target;
+    try {
+      target = URI.create(uri);
+    } catch (IllegalArgumentException e) {
+      return Future.failedFuture(e);
+    }
+    return instanceSigner.get()
+        .compose(signer -> http.get(target, signer))
+        .compose(response -> {
+          if (response.status() / 100 != 2) {
+            return Future.failedFuture(new IllegalStateException(
+                "GET " + uri + " answered " + response.status()));
+          }
+          return jsonLd.normalize(response.body());
+        });
+  }
+
+  @Override
+  public Future<String> webfinger(String handle) {
+    return webfinger.lookup(handle).map(URI::toString);
+  }
+}

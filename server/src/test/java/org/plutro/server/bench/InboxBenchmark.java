@@ -1,0 +1,172 @@
+package org.plutro.server.bench;
+
+import io.vertx.core.MultiMap;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.security.Signature;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
+import org.plutro.federation.http.RequestSigner;
+import org.plutro.federation.keys.KeyPairs;
+import org.plutro.server.testrig.FakeRemote;
+import org.plutro.server.testrig.SignedPost;
+import org.plutro.server.testrig.TestInstance;
+
+/**
+ * Inbox ingestion: N signed Create(Note) from a remote actor that a local member follows, posted
+ * with concurrency 32 to a Plutro on its default embedded PostgreSQL. Prints activities verified
+ * and accepted per second, activities stored per second, and this machine's RSA-verify rate as the
+ * ceiling. Requests are signed before the clock starts, so the load generator spends its CPU on
+ * sending, not on RSA.
+ *
+ * <p>Run: {@code mvn -q -B -pl server -am -DskipTests test-compile exec:java@inbox-benchmark}
+ * (optional {@code -Dbench.activities=20000}).
+ */
+public final class InboxBenchmark {
+  public static void main(String[] args) throws Exception {
+    int total = Integer.getInteger("bench.activities", 20_000);
+    int concurrency = 32;
+    var dataDir = Files.createTempDirectory("plutro-bench");
+    int port = TestInstance.freePort();
+    System.out.printf("Inbox benchmark: %d signed Create(Note), concurrency %d, embedded PostgreSQL in %s%n",
+        total, concurrency, dataDir);
+    try (FakeRemote remote = new FakeRemote();
+         TestInstance plutro = TestInstance.start(org.plutro.server.config.Settings.load(Map.of(
+             "PLUTRO_HTTP_PORT", Integer.toString(port),
+             "PLUTRO_PUBLIC_URL", "http://127.0.0.1:" + port,
+             "PLUTRO_DATA_DIR", dataDir.toString(),
+             "PLUTRO_FEDERATION_ALLOW_PRIVATE", "true")))) {
+      TestInstance.Member reader = plutro.register("reader");
+      FakeRemote.Actor writer = remote.actor("writer");
+      String writerOnPlutro = plutro.getWithToken("/api/v2/search?resolve=true&q=%40writer%40"
+          + remote.authority(), reader.token()).json().getJsonArray("accounts").getJsonObject(0).getString("id");
+      plutro.postForm("/api/v1/accounts/" + writerOnPlutro + "/follow", Map.of(),
+          "Authorization", "Bearer " + reader.token());
+
+      System.out.print("Signing requests... ");
+      RequestSigner signer = writer.signer();
+      String inbox = plutro.base() + "/users/reader/inbox";
+      List<Signed> requests = new ArrayList<>(total);
+      IntStream.range(0, total).parallel().mapToObj(i -> sign(signer, inbox, writer, i))
+          .forEachOrdered(requests::add);
+      System.out.println("done.");
+
+      long stored0 = plutro.count("SELECT count(*) FROM statuses");
+      Vertx vertx = Vertx.vertx();
+      HttpClient client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true),
+          new PoolOptions().setHttp1MaxSize(concurrency));
+      AtomicInteger next = new AtomicInteger();
+      AtomicInteger accepted = new AtomicInteger();
+      AtomicInteger refused = new AtomicInteger();
+      CountDownLatch done = new CountDownLatch(concurrency);
+      long start = System.nanoTime();
+      for (int lane = 0; lane < concurrency; lane++) {
+        vertx.runOnContext(v -> sendNext(client, port, requests, next, accepted, refused, done));
+      }
+      done.await(10, TimeUnit.MINUTES);
+      double acceptSeconds = (System.nanoTime() - start) / 1e9;
+      long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+      long stored;
+      while ((stored = plutro.count("SELECT count(*) FROM statuses") - stored0) < accepted.get()
+          && System.nanoTime() < deadline) {
+        Thread.sleep(20);
+      }
+      double storeSeconds = (System.nanoTime() - start) / 1e9;
+      vertx.close();
+
+      double verifyRate = rsaVerifyRate();
+      System.out.printf("accepted (202): %d, refused: %d%n", accepted.get(), refused.get());
+      System.out.printf("verified and accepted: %.0f activities/s (%.2f s)%n", accepted.get() / acceptSeconds, acceptSeconds);
+      System.out.printf("stored:                %.0f activities/s (%d in %.2f s)%n", stored / storeSeconds, stored, storeSeconds);
+      System.out.printf("RSA-2048 verify on this machine (one core, JDK): %.0f/s; stored rate is %.1f%% of it%n",
+          verifyRate, 100.0 * (stored / storeSeconds) / verifyRate);
+    }
+  }
+
+  record Signed(MultiMap headers, byte[] body) {}
+
+  static Signed sign(RequestSigner signer, String inbox, FakeRemote.Actor writer, int i) {
+    String noteId = writer.uri() + "/statuses/" + UUID.randomUUID();
+    JsonObject create = new JsonObject()
+        .put("@context", new JsonArray().add("https://www.w3.org/ns/activitystreams")
+            .add(new JsonObject().put("sensitive", "as:sensitive").put("toot", "http://joinmastodon.org/ns#")))
+        .put("id", noteId + "/activity").put("type", "Create").put("actor", writer.uri())
+        .put("published", "2026-11-24T12:00:00Z")
+        .put("to", new JsonArray().add("https://www.w3.org/ns/activitystreams#Public"))
+        .put("cc", new JsonArray().add(writer.uri() + "/followers"))
+        .put("object", new JsonObject().put("id", noteId).put("type", "Note")
+            .put("attributedTo", writer.uri()).put("published", "2026-11-24T12:00:00Z")
+            .put("content", "<p>Benchmark note number " + i + ", with a <a href=\"https://example.org\">link</a>.</p>")
+            .put("to", new JsonArray().add("https://www.w3.org/ns/activitystreams#Public"))
+            .put("cc", new JsonArray().add(writer.uri() + "/followers"))
+            .put("sensitive", false).put("tag", new JsonArray()).put("attachment", new JsonArray()));
+    byte[] body = create.encode().getBytes(StandardCharsets.UTF_8);
+    return new Signed(SignedPost.sign(signer, RequestSigner.Style.CAVAGE, inbox, body), body);
+  }
+
+  static void sendNext(HttpClient client, int port, List<Signed> requests, AtomicInteger next,
+      AtomicInteger accepted, AtomicInteger refused, CountDownLatch done) {
+    int i = next.getAndIncrement();
+    if (i >= requests.size()) {
+      done.countDown();
+      return;
+    }
+    Signed signed = requests.get(i);
+    RequestOptions options = new RequestOptions().setMethod(HttpMethod.POST).setHost("127.0.0.1")
+        .setPort(port).setURI("/users/reader/inbox");
+    options.setHeaders(signed.headers());
+    client.request(options)
+        .compose(request -> request.send(Buffer.buffer(signed.body())))
+        .compose(response -> response.body().map(response.statusCode()))
+        .onComplete(result -> {
+          if (result.succeeded() && result.result() == 202) {
+            accepted.incrementAndGet();
+          } else {
+            refused.incrementAndGet();
+          }
+          sendNext(client, port, requests, next, accepted, refused, done);
+        });
+  }
+
+  /** The machine's RSA-2048 verify rate, measured now on one core: the ceiling for ingestion. */
+  static double rsaVerifyRate() throws Exception {
+    var keys = KeyPairs.generateRsa();
+    byte[] data = new byte[200];
+    Signature signer = Signature.getInstance("SHA256withRSA");
+    signer.initSign(keys.getPrivate());
+    signer.update(data);
+    byte[] signature = signer.sign();
+    Signature verifier = Signature.getInstance("SHA256withRSA");
+    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
+    for (int i = 0; i < 2000; i++) {
+      verifier.initVerify(keys.getPublic());
+      verifier.update(data);
+      verifier.verify(signature);
+    }
+    int count = 0;
+    long start = System.nanoTime();
+    end = start + TimeUnit.SECONDS.toNanos(2);
+    while (System.nanoTime() < end) {
+      verifier.initVerify(keys.getPublic());
+      verifier.update(data);
+      verifier.verify(signature);
+      count++;
+    }
+    return count / ((System.nanoTime() - start) / 1e9);
+  }
+}

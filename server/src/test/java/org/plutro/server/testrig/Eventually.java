@@ -1,0 +1,31 @@
+package org.plutro.server.testrig;
+
+import java.time.Duration;
+import java.util.function.BooleanSupplier;
+
+/** Waits for something that happens asynchronously (a delivery, a queued job). */
+public final class Eventually {
+  private Eventually() {}
+
+  public static void within(Duration timeout, String what, BooleanSupplier condition) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (condition.getAsBoolean()) {
+        return;
+      }
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError("interrupted while waiting for " + what);
+      }
+    }
+    if (!condition.getAsBoolean()) {
+      throw new AssertionError("not within " + timeout.toMillis() + " ms: " + what);
+    }
+  }
+
+  public static void within10s(String what, BooleanSupplier condition) {
+    within(Duration.ofSeconds(10), what, condition);
+  }
+}
