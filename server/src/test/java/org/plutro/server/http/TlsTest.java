@@ -40,6 +40,9 @@ class TlsTest {
             Date.from(Instant.now().minus(Duration.ofDays(1))),
             Date.from(Instant.now().plus(Duration.ofDays(1))), new X500Name("CN=127.0.0.1"),
             keys.getPublic())
+            .addExtension(org.bouncycastle.asn1.x509.Extension.subjectAlternativeName, false,
+                new org.bouncycastle.asn1.x509.GeneralNames(new org.bouncycastle.asn1.x509.GeneralName(
+                    org.bouncycastle.asn1.x509.GeneralName.iPAddress, "127.0.0.1")))
             .build(new JcaContentSignerBuilder("SHA256withRSA").build(keys.getPrivate())));
     Path cert = dir.resolve("cert.pem");
     Path key = dir.resolve("key.pem");

@@ -5,14 +5,10 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
 import java.security.PublicKey;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.plutro.federation.signature.ParsedSignature;
 import org.plutro.federation.signature.SignatureException;
 import org.plutro.federation.signature.SignatureVerifier;
 import org.plutro.server.AppContext;
-import org.plutro.server.delivery.Publisher;
-import org.plutro.server.domain.Account;
 import org.plutro.server.federation.handler.ActivityHandlers;
 import org.plutro.server.federation.handler.Inbound;
 import org.plutro.server.federation.remote.RemoteActors;
@@ -30,10 +26,12 @@ public final class InboxProcessor {
   private static final Logger LOG = LoggerFactory.getLogger(InboxProcessor.class);
   private static final String SEEN = "INSERT INTO inbox_seen (uri) VALUES ($1)"
       + " ON CONFLICT DO NOTHING RETURNING uri";
-  private static final String INSTANCE_SEEN = "INSERT INTO instances (domain, last_seen_at)"
-      + " VALUES ($1, now()) ON CONFLICT (domain) DO UPDATE SET last_seen_at = now(),"
-      + " unavailable_since = NULL, failure_days = 0, first_failure_at = NULL, last_failure_day = NULL";
-  private static final long INSTANCE_SEEN_EVERY_MS = 60_000;
+  // A domain that sends us something is available again, before anything we answer is queued.
+  // Written only when that changes something or once a minute, so a busy peer costs no writes.
+  private static final String INSTANCE_SEEN = "UPDATE instances SET last_seen_at = now(),"
+      + " unavailable_since = NULL, failure_days = 0, first_failure_at = NULL, last_failure_day = NULL"
+      + " WHERE domain = $1 AND (unavailable_since IS NOT NULL OR failure_days > 0"
+      + " OR last_seen_at IS NULL OR last_seen_at < now() - interval '1 minute')";
 
   /** What became of an incoming activity; the route turns it into a status code. */
   public enum Outcome { QUEUED, DUPLICATE, IGNORED, UNVERIFIED, ACTOR_MISMATCH, BAD_ORIGIN }
@@ -42,8 +40,6 @@ public final class InboxProcessor {
   private final Pool pool;
   private final RemoteActors actors;
   private final ActivityHandlers handlers;
-  // A domain that sends us something is available again; recorded at most once a minute.
-  private final Map<String, Long> instanceSeenAt = new ConcurrentHashMap<>();
 
   public InboxProcessor(AppContext app, ActivityHandlers handlers) {
     this.app = app;
@@ -85,7 +81,6 @@ public final class InboxProcessor {
           if (!Inbound.sameOrigin(id, actorUri) || carriesForeignObject(type, activity, actorUri)) {
             return Future.succeededFuture(Outcome.BAD_ORIGIN);
           }
-          markSeen(owner);
           if (!handlers.handles(type)) {
             return Future.succeededFuture(Outcome.IGNORED);
           }
@@ -95,7 +90,8 @@ public final class InboxProcessor {
           }
           return pool.withTransaction(tx -> tx.preparedQuery(SEEN).execute(Tuple.of(id))
               .compose(rows -> rows.size() == 0 ? Future.succeededFuture(Outcome.DUPLICATE)
-                  : JobQueue.enqueue(tx, JOB, job).map(Outcome.QUEUED)));
+                  : tx.preparedQuery(INSTANCE_SEEN).execute(Tuple.of(owner.domain()))
+                      .compose(seen -> JobQueue.enqueue(tx, JOB, job)).map(Outcome.QUEUED)));
         });
   }
 
@@ -132,15 +128,4 @@ public final class InboxProcessor {
     }
   }
 
-  private void markSeen(Account actor) {
-    if (actor.domain() == null) {
-      return;
-    }
-    long now = System.currentTimeMillis();
-    Long last = instanceSeenAt.get(actor.domain());
-    if (last == null || now - last > INSTANCE_SEEN_EVERY_MS) {
-      instanceSeenAt.put(actor.domain(), now);
-      pool.preparedQuery(INSTANCE_SEEN).execute(Tuple.of(Publisher.domainOf(actor.uri())));
-    }
-  }
 }
