@@ -3,6 +3,8 @@ package org.plutro.server;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlClient;
+import java.time.Duration;
 import java.util.Optional;
 import org.plutro.server.config.Settings;
 import org.plutro.server.delivery.ActorSigners;
@@ -15,6 +17,7 @@ import org.plutro.server.federation.remote.DocumentFetcher;
 import org.plutro.server.federation.remote.FederationFetcher;
 import org.plutro.server.federation.remote.RemoteActors;
 import org.plutro.server.http.Auth;
+import org.plutro.server.queue.JobQueue;
 import org.plutro.server.service.FollowService;
 import org.plutro.server.service.JsonLd;
 import org.plutro.server.service.PasswordHasher;
@@ -53,18 +56,20 @@ public final class AppContext {
   private final ActorSigners signers;
   private final JsonLd jsonLd;
   private final RemoteActors remoteActors;
+  private final JobQueue jobs;
   private final InboxProcessor inboxProcessor;
 
-  public AppContext(Vertx vertx, Settings settings, Pool pool, FederationClients clients) {
+  public AppContext(Vertx vertx, Settings settings, Pool pool, SqlClient pipelined,
+      FederationClients clients) {
     this.vertx = vertx;
     this.settings = settings;
     this.uris = new Uris(settings.publicUrl());
     this.pool = pool;
-    this.accounts = new AccountStore(pool);
+    this.accounts = new AccountStore(pool, pipelined);
     this.users = new UserStore(pool);
     this.oauth = new OAuthStore(pool);
     this.counts = new CountStore(pool);
-    this.statuses = new StatusStore(pool);
+    this.statuses = new StatusStore(pipelined);
     this.follows = new FollowStore(pool);
     this.favourites = new FavouriteStore(pool);
     this.blocks = new BlockStore(pool);
@@ -79,7 +84,10 @@ public final class AppContext {
     DocumentFetcher fetcher = new FederationFetcher(clients.http(), clients.webfinger(), jsonLd,
         this::instanceSigner);
     this.remoteActors = new RemoteActors(uris, accounts, fetcher);
-    this.inboxProcessor = new InboxProcessor(this, new ActivityHandlers(this));
+    this.jobs = new JobQueue(vertx, pipelined, Duration.ofSeconds(settings.queueLeaseSeconds()),
+        settings.jobsConcurrency());
+    this.inboxProcessor = new InboxProcessor(this, new ActivityHandlers(this), jobs, pipelined);
+    jobs.register(InboxProcessor.JOB, inboxProcessor::process);
   }
 
   /** The instance actor's signer, for fetches (FEP-2677). */
@@ -118,4 +126,5 @@ public final class AppContext {
   public JsonLd jsonLd() { return jsonLd; }
   public RemoteActors remoteActors() { return remoteActors; }
   public InboxProcessor inboxProcessor() { return inboxProcessor; }
+  public JobQueue jobs() { return jobs; }
 }

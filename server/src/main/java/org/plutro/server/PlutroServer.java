@@ -42,7 +42,8 @@ public final class PlutroServer implements AutoCloseable {
     try {
       Pool pool = database.pool(vertx, settings.databasePoolSize());
       FederationClients clients = FederationClients.create(vertx, settings);
-      AppContext context = new AppContext(vertx, settings, pool, clients);
+      AppContext context = new AppContext(vertx, settings, pool,
+          database.client(vertx, settings.databasePoolSize()), clients);
       await(new InstanceActor(vertx, pool, context.uris(), context.accounts()).ensure());
       Workers workers = new Workers(context, database.address(), clients.delivery());
       await(workers.start());

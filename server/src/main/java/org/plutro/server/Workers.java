@@ -7,13 +7,13 @@ import org.plutro.federation.delivery.DeliveryClient;
 import org.plutro.server.db.DatabaseAddress;
 import org.plutro.server.delivery.DeliveryWorker;
 import org.plutro.server.delivery.Publisher;
-import org.plutro.server.federation.inbox.InboxProcessor;
 import org.plutro.server.queue.JobQueue;
 
 /**
  * The background work of one process: the job queue (incoming activities) and the delivery queue.
- * PostgreSQL NOTIFY wakes them as soon as work is committed by any process on the database; a
- * timer catches retries that come due.
+ * The process that queues work wakes its worker at once; NOTIFY (once per published activity)
+ * wakes every process's delivery worker; a timer catches retries that come due and work queued
+ * by other processes.
  */
 final class Workers {
   private static final Duration POLL = Duration.ofSeconds(1);
@@ -24,13 +24,11 @@ final class Workers {
 
   Workers(AppContext app, DatabaseAddress database, DeliveryClient deliveryClient) {
     Duration lease = Duration.ofSeconds(app.settings().queueLeaseSeconds());
-    jobs = new JobQueue(app.vertx(), app.pool(), lease, app.settings().jobsConcurrency())
-        .register(InboxProcessor.JOB, app.inboxProcessor()::process);
+    jobs = app.jobs();
     deliveries = new DeliveryWorker(app.vertx(), app.pool(), deliveryClient, app.signers(), lease,
         app.settings().deliveryConcurrency());
     subscriber = PgSubscriber.subscriber(app.vertx(), database.connectOptions())
         .reconnectPolicy(retries -> 1000L);
-    subscriber.channel(JobQueue.CHANNEL).handler(payload -> jobs.wake());
     subscriber.channel(Publisher.CHANNEL).handler(payload -> deliveries.wake());
   }
 

@@ -23,6 +23,7 @@ import java.util.Map;
 public final class BundledContexts implements DocumentLoader {
   public static final BundledContexts INSTANCE = new BundledContexts();
   private final Map<String, Document> documents = new HashMap<>();
+  private final Map<String, String> files = new java.util.LinkedHashMap<>();
 
   private BundledContexts() {
     try (InputStream index = resource("INDEX.tsv");
@@ -33,6 +34,7 @@ public final class BundledContexts implements DocumentLoader {
         if (columns.length < 2 || columns[0].equals("url")) {
           continue;
         }
+        files.put(columns[0].trim(), columns[1].trim());
         try (InputStream json = resource(columns[1].trim())) {
           documents.put(key(columns[0].trim()), JsonDocument.of(json));
         }
@@ -40,6 +42,23 @@ public final class BundledContexts implements DocumentLoader {
     } catch (IOException | JsonLdError e) {
       throw new IllegalStateException("bundled JSON-LD contexts are unreadable", e);
     }
+  }
+
+  /** The URLs of the bundled contexts, as INDEX.tsv lists them. */
+  public java.util.Set<String> urls() {
+    return files.keySet();
+  }
+
+  /** A bundled context's JSON, unparsed. */
+  byte[] raw(String url) throws IOException {
+    for (Map.Entry<String, String> file : files.entrySet()) {
+      if (key(file.getKey()).equals(key(url))) {
+        try (InputStream in = resource(file.getValue())) {
+          return in.readAllBytes();
+        }
+      }
+    }
+    throw new IOException("not bundled: " + url);
   }
 
   /** Whether {@code url} names a context we bundle (in any of the spellings peers use). */

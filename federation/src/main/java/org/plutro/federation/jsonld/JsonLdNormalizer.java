@@ -77,14 +77,38 @@ public final class JsonLdNormalizer {
   private static final com.apicatalog.jsonld.context.cache.Cache<String, com.apicatalog.jsonld.document.Document>
       DOCUMENT_CACHE = new SynchronizedCache<>(256);
 
+  private static final int JUDGED_CONTEXTS = 1024;
+
   private final JsonDocument localContext;
+  /** What our local context means, term by term. */
+  private final TermTable ours = new TermTable();
+  /** Bundled contexts that agree with ours: documents using only them need no JSON-LD processing. */
+  private final Set<String> agreeingContexts = new java.util.HashSet<>();
+  /** Inline contexts already judged (peers send the same one every time). */
+  private final Map<String, Boolean> judgedInline = new java.util.concurrent.ConcurrentHashMap<>();
 
   public JsonLdNormalizer() {
     try {
       localContext = JsonDocument.of(new StringReader(LOCAL_CONTEXT));
-    } catch (JsonLdError e) {
+      JsonNode local = MAPPER.readTree(LOCAL_CONTEXT).get("@context");
+      for (JsonNode element : local) {
+        ours.addAll(element.isTextual() ? bundled(element.asText()) : element, ours);
+      }
+      for (String url : BundledContexts.INSTANCE.urls()) {
+        TermTable table = new TermTable();
+        JsonNode context = bundled(url);
+        table.addAll(context, table);
+        if (table.agreesWith(ours)) {
+          agreeingContexts.add(BundledContexts.key(url));
+        }
+      }
+    } catch (JsonLdError | java.io.IOException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  private static JsonNode bundled(String url) throws java.io.IOException {
+    return MAPPER.readTree(BundledContexts.INSTANCE.raw(url)).get("@context");
   }
 
   /** Parses and normalises a body. */
@@ -98,6 +122,26 @@ public final class JsonLdNormalizer {
     return normalize(parsed);
   }
 
+  /**
+   * The normal form if the document needs no JSON-LD processing (microseconds: fine on an event
+   * loop), else null; then call {@link #normalize(JsonNode)} off the event loop.
+   */
+  public ObjectNode normalizeIfPlain(JsonNode document) {
+    if (document == null || !document.isObject() || depth(document, 0) > MAX_DEPTH
+        || !readsAsIs((ObjectNode) document)) {
+      return null;
+    }
+    return plain((ObjectNode) document);
+  }
+
+  private ObjectNode plain(ObjectNode document) {
+    ObjectNode result = document.deepCopy();
+    result.remove("@context");
+    compactLikeJsonLd(result);
+    shape(result);
+    return result;
+  }
+
   public ObjectNode normalize(JsonNode document) throws JsonLdException {
     if (document == null || !document.isObject()) {
       throw new JsonLdException("a JSON object is required");
@@ -105,6 +149,113 @@ public final class JsonLdNormalizer {
     if (depth(document, 0) > MAX_DEPTH) {
       throw new JsonLdException("the document is nested too deeply");
     }
+    if (readsAsIs((ObjectNode) document)) {
+      return plain((ObjectNode) document);
+    }
+    return normalizeFully(document);
+  }
+
+  /**
+   * Whether the document's compact form already is our normal form: its contexts are bundled ones
+   * that agree with ours or inline definitions that agree with ours, and nothing in it (nested
+   * contexts, keywords, compact IRIs as keys) needs a JSON-LD processor to be read.
+   */
+  boolean readsAsIs(ObjectNode document) {
+    JsonNode context = document.get("@context");
+    if (context != null) {
+      for (JsonNode element : context.isArray() ? context : MAPPER.createArrayNode().add(context)) {
+        if (element.isTextual()) {
+          if (!agreeingContexts.contains(BundledContexts.key(element.asText()))) {
+            return false;
+          }
+        } else if (element.isObject()) {
+          if (!judgedInline.computeIfAbsent(element.toString(), key -> agrees(element))) {
+            return false;
+          }
+        } else {
+          return false;
+        }
+      }
+      if (judgedInline.size() > JUDGED_CONTEXTS) {
+        judgedInline.clear();
+      }
+    }
+    return plainKeys(document, true);
+  }
+
+  private boolean agrees(JsonNode inline) {
+    TermTable table = new TermTable();
+    table.addAll(inline, ours);
+    return table.agreesWith(ours);
+  }
+
+  private static boolean plainKeys(JsonNode node, boolean top) {
+    if (node.isArray()) {
+      for (JsonNode item : node) {
+        if (!plainKeys(item, false)) {
+          return false;
+        }
+      }
+      return true;
+    }
+    if (!node.isObject()) {
+      return true;
+    }
+    Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
+    while (fields.hasNext()) {
+      Map.Entry<String, JsonNode> field = fields.next();
+      String key = field.getKey();
+      if ((key.startsWith("@") && !(top && key.equals("@context"))) || key.indexOf(':') >= 0) {
+        return false;
+      }
+      if (!key.equals("@context") && !plainKeys(field.getValue(), false)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** What JSON-LD compaction does to plain JSON: nulls dropped, one-element arrays unwrapped. */
+  private void compactLikeJsonLd(JsonNode node) {
+    if (node instanceof ArrayNode array) {
+      array.forEach(this::compactLikeJsonLd);
+      return;
+    }
+    if (!(node instanceof ObjectNode object)) {
+      return;
+    }
+    Iterator<Map.Entry<String, JsonNode>> fields = object.fields();
+    while (fields.hasNext()) {
+      Map.Entry<String, JsonNode> field = fields.next();
+      JsonNode value = field.getValue();
+      if (value.isNull()) {
+        fields.remove();
+        continue;
+      }
+      if (value instanceof ArrayNode array) {
+        for (int i = array.size() - 1; i >= 0; i--) {
+          if (array.get(i).isNull()) {
+            array.remove(i);
+          }
+        }
+        TermTable.Term term = ours.get(field.getKey());
+        boolean keepsArray = term != null && ("@list".equals(term.container())
+            || "@set".equals(term.container()));
+        if (array.size() == 1 && !keepsArray) {
+          field.setValue(array.get(0));
+        }
+      }
+      compactLikeJsonLd(field.getValue());
+    }
+  }
+
+  /** Whether our local context defines this term (the ones the rest of Plutro may read). */
+  boolean defines(String term) {
+    return ours.get(term) != null;
+  }
+
+  /** The full JSON-LD path: expand and compact with Titanium. */
+  ObjectNode normalizeFully(JsonNode document) throws JsonLdException {
     JsonObject input;
     try {
       input = Json.createReader(new StringReader(MAPPER.writeValueAsString(document))).readObject();

@@ -51,7 +51,8 @@ public final class AdminCommand {
       Vertx vertx = Vertx.vertx();
       try {
         Pool pool = database.pool(vertx, 2);
-        AppContext app = new AppContext(vertx, settings, pool, FederationClients.create(vertx, settings));
+        AppContext app = new AppContext(vertx, settings, pool, database.client(vertx, 1),
+            FederationClients.create(vertx, settings));
         return args.get(1).equals("create") ? create(app, options, out, err) : list(app, out);
       } finally {
         vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);

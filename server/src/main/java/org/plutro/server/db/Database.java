@@ -3,6 +3,7 @@ package org.plutro.server.db;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
+import io.vertx.sqlclient.SqlClient;
 import io.vertx.pgclient.PgBuilder;
 import java.io.IOException;
 import org.flywaydb.core.Flyway;
@@ -50,6 +51,18 @@ public final class Database implements AutoCloseable {
   public Pool pool(Vertx vertx, int size) {
     return PgBuilder.pool()
         .with(new PoolOptions().setMaxSize(size).setName("plutro"))
+        .connectingTo(address.connectOptions())
+        .using(vertx)
+        .build();
+  }
+
+  /**
+   * A client that pipelines independent statements over its connections (many queries in flight
+   * per connection): for single statements on hot paths. Transactions use {@link #pool}.
+   */
+  public SqlClient client(Vertx vertx, int size) {
+    return PgBuilder.client()
+        .with(new PoolOptions().setMaxSize(size).setName("plutro-pipelined"))
         .connectingTo(address.connectOptions())
         .using(vertx)
         .build();

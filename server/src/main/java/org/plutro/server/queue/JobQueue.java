@@ -3,9 +3,8 @@ package org.plutro.server.queue;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.time.Duration;
 import java.util.HashMap;
@@ -18,6 +17,8 @@ import org.slf4j.LoggerFactory;
  * The durable job queue in PostgreSQL, shared by every server process on the database. Workers
  * claim due jobs with {@code FOR UPDATE SKIP LOCKED} and hold a lease; a job whose worker died
  * (kill -9, crash) is claimed again when its lease ends. Failed jobs come back with growing delays.
+ * Whoever inserts a job calls {@link #wake()} after commit (no NOTIFY: PostgreSQL serialises the
+ * commits of notifying transactions); other processes find jobs when they poll.
  */
 public final class JobQueue {
   /** Does one job; a failed future means "try again later". */
@@ -26,47 +27,37 @@ public final class JobQueue {
     Future<Void> run(JsonObject payload);
   }
 
-  public static final String CHANNEL = "plutro_jobs";
   private static final Logger LOG = LoggerFactory.getLogger(JobQueue.class);
   private static final int MAX_ATTEMPTS = 10;
 
-  private static final String INSERT = "INSERT INTO jobs (kind, payload, run_at)"
-      + " VALUES ($1, $2, now() + make_interval(secs => $3))";
-  private static final String NOTIFY = "SELECT pg_notify('" + CHANNEL + "', '')";
-  private static final String CLAIM = "UPDATE jobs SET locked_until = now() + make_interval(secs => $1),"
+  // Finished jobs are deleted by the statement that claims the next ones: one round trip for both.
+  // A crash before that deletes nothing, and the job runs again: handlers are idempotent.
+  private static final String CLAIM = "WITH done AS (DELETE FROM jobs WHERE id = ANY($3))"
+      + " UPDATE jobs SET locked_until = now() + make_interval(secs => $1),"
       + " attempts = attempts + 1 WHERE id IN (SELECT id FROM jobs WHERE run_at <= now()"
       + " AND (locked_until IS NULL OR locked_until < now()) ORDER BY run_at, id LIMIT $2"
       + " FOR UPDATE SKIP LOCKED) RETURNING id, kind, payload, attempts";
-  private static final String DONE = "DELETE FROM jobs WHERE id = $1";
+  private static final String DONE = "DELETE FROM jobs WHERE id = ANY($1)";
   private static final String RETRY = "UPDATE jobs SET locked_until = NULL, last_error = $2,"
       + " run_at = now() + make_interval(secs => $3) WHERE id = $1";
 
   private final Vertx vertx;
-  private final Pool pool;
+  private final SqlClient pool;
   private final Duration lease;
   private final int concurrency;
   private final Map<String, Handler> handlers = new HashMap<>();
   private final AtomicInteger running = new AtomicInteger();
+  private final java.util.List<Long> finished = new java.util.ArrayList<>();
   private boolean polling;
   private boolean pollAgain;
   private long timer = -1;
   private volatile boolean stopped;
 
-  public JobQueue(Vertx vertx, Pool pool, Duration lease, int concurrency) {
+  public JobQueue(Vertx vertx, SqlClient pool, Duration lease, int concurrency) {
     this.vertx = vertx;
     this.pool = pool;
     this.lease = lease;
     this.concurrency = concurrency;
-  }
-
-  /** Adds a job inside the caller's transaction; workers hear of it when that commits. */
-  public static Future<Void> enqueue(SqlClient tx, String kind, JsonObject payload) {
-    return enqueue(tx, kind, payload, Duration.ZERO);
-  }
-
-  public static Future<Void> enqueue(SqlClient tx, String kind, JsonObject payload, Duration delay) {
-    return tx.preparedQuery(INSERT).execute(Tuple.of(kind, payload, delay.toMillis() / 1000.0))
-        .compose(done -> tx.query(NOTIFY).execute()).mapEmpty();
   }
 
   public JobQueue register(String kind, Handler handler) {
@@ -85,6 +76,18 @@ public final class JobQueue {
     if (timer >= 0) {
       vertx.cancelTimer(timer);
     }
+    Long[] done = takeFinished();
+    if (done.length > 0) {
+      pool.preparedQuery(DONE).execute(Tuple.of((Object) done));
+    }
+  }
+
+  private Long[] takeFinished() {
+    synchronized (finished) {
+      Long[] ids = finished.toArray(Long[]::new);
+      finished.clear();
+      return ids;
+    }
   }
 
   /** Claims and runs due jobs up to the concurrency limit. Runs on one event loop: no races. */
@@ -102,10 +105,14 @@ public final class JobQueue {
         return;
       }
       polling = true;
-      pool.preparedQuery(CLAIM).execute(Tuple.of(lease.toSeconds(), free))
+      Long[] done = takeFinished();
+      pool.preparedQuery(CLAIM).execute(Tuple.of(lease.toSeconds(), free, done))
           .onComplete(result -> {
             polling = false;
             if (result.failed()) {
+              synchronized (finished) {
+                finished.addAll(java.util.Arrays.asList(done));
+              }
               if (!stopped) {
                 LOG.warn("Cannot claim jobs: {}", result.cause().getMessage());
               }
@@ -136,12 +143,17 @@ public final class JobQueue {
     } catch (RuntimeException e) {
       work = Future.failedFuture(e);
     }
-    work.compose(done -> pool.preparedQuery(DONE).execute(Tuple.of(id)).mapEmpty(),
+    work.compose(done -> {
+              synchronized (finished) {
+                finished.add(id);
+              }
+              return Future.<Void>succeededFuture();
+            },
             failure -> {
               if (attempts >= MAX_ATTEMPTS) {
                 LOG.warn("Job {} ({}) failed {} times, giving up: {}", id, kind, attempts,
                     failure.toString());
-                return pool.preparedQuery(DONE).execute(Tuple.of(id)).mapEmpty();
+                return pool.preparedQuery(DONE).execute(Tuple.of((Object) new Long[] {id})).mapEmpty();
               }
               LOG.debug("Job {} ({}) failed, will retry: {}", id, kind, failure.toString());
               double delay = Math.pow(attempts, 4) + 5;

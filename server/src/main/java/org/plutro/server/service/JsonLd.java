@@ -2,6 +2,7 @@ package org.plutro.server.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -21,8 +22,14 @@ public final class JsonLd {
     this.vertx = vertx;
   }
 
+  /** Documents in the common contexts are normalised at once; others on a worker thread. */
   public Future<JsonObject> normalize(JsonObject document) {
-    return normalize(document.toBuffer().getBytes());
+    JsonNode tree = MAPPER.convertValue(document.getMap(), JsonNode.class);
+    ObjectNode plain = normalizer.normalizeIfPlain(tree);
+    if (plain != null) {
+      return Future.succeededFuture(toVertx(plain));
+    }
+    return vertx.executeBlocking(() -> toVertx(normalizer.normalize(tree)), false);
   }
 
   public Future<JsonObject> normalize(byte[] document) {

@@ -64,33 +64,35 @@ public final class AccountStore {
   private static final String FORGET_FAVOURITES = "DELETE FROM favourites WHERE account_id = $1";
 
   private final Pool pool;
+  private final SqlClient client;
 
-  public AccountStore(Pool pool) {
+  public AccountStore(Pool pool, SqlClient client) {
     this.pool = pool;
+    this.client = client;
   }
 
   public Future<Optional<Account>> byId(long id) {
-    return one(pool, BY_ID, Tuple.of(id));
+    return one(client, BY_ID, Tuple.of(id));
   }
 
   public Future<Optional<Account>> byUri(String uri) {
-    return one(pool, BY_URI, Tuple.of(uri));
+    return one(client, BY_URI, Tuple.of(uri));
   }
 
   public Future<Optional<Account>> localByUsername(String username) {
-    return one(pool, LOCAL_BY_USERNAME, Tuple.of(username));
+    return one(client, LOCAL_BY_USERNAME, Tuple.of(username));
   }
 
   public Future<Optional<Account>> remoteByHandle(String username, String domain) {
-    return one(pool, REMOTE_BY_HANDLE, Tuple.of(username, domain));
+    return one(client, REMOTE_BY_HANDLE, Tuple.of(username, domain));
   }
 
   public Future<List<Account>> localMembers() {
-    return pool.query(LOCAL_MEMBERS).execute().map(AccountStore::all);
+    return client.query(LOCAL_MEMBERS).execute().map(AccountStore::all);
   }
 
   public Future<Optional<ActorKeys>> keys(long accountId) {
-    return pool.preparedQuery(KEYS).execute(Tuple.of(accountId)).map(rows -> {
+    return client.preparedQuery(KEYS).execute(Tuple.of(accountId)).map(rows -> {
       var it = rows.iterator();
       if (!it.hasNext()) {
         return Optional.empty();
@@ -102,7 +104,7 @@ public final class AccountStore {
   }
 
   public Future<Optional<Account>> byPublicKeyId(String keyId) {
-    return one(pool, BY_KEY_ID, Tuple.of(keyId));
+    return one(client, BY_KEY_ID, Tuple.of(keyId));
   }
 
   /**
@@ -112,7 +114,7 @@ public final class AccountStore {
    * account is never overwritten: that answers empty.
    */
   public Future<Optional<Account>> upsertRemote(Object[] values) {
-    return one(pool, UPSERT, Tuple.from(values));
+    return one(client, UPSERT, Tuple.from(values));
   }
 
   /** A remote actor deleted itself: its posts, follows and likes go with it. */

@@ -1,7 +1,6 @@
 package org.plutro.server.store;
 
 import io.vertx.core.Future;
-import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
@@ -49,18 +48,18 @@ public final class StatusStore {
       + " WHERE s.account_id = $1 AND s.deleted_at IS NULL AND s.reblog_of_id IS NULL"
       + " AND s.visibility IN ('public', 'unlisted') ORDER BY s.id DESC LIMIT $2 OFFSET $3";
 
-  private final Pool pool;
+  private final SqlClient client;
 
-  public StatusStore(Pool pool) {
-    this.pool = pool;
+  public StatusStore(SqlClient client) {
+    this.client = client;
   }
 
   public Future<Optional<Status>> byId(long id) {
-    return one(pool, BY_ID, Tuple.of(id));
+    return one(client, BY_ID, Tuple.of(id));
   }
 
   public Future<Optional<Status>> byUri(String uri) {
-    return one(pool, BY_URI, Tuple.of(uri));
+    return one(client, BY_URI, Tuple.of(uri));
   }
 
   /** A new local post; its uri is {@code actorUri/statuses/id} and its url {@code profileUrl/id}. */
@@ -76,7 +75,7 @@ public final class StatusStore {
 
   /** Stores a remote post once; a repeated delivery of the same uri stores nothing. */
   public Future<Optional<Long>> insertRemote(Status status) {
-    return pool.preparedQuery(UPSERT_REMOTE).execute(Tuple.from(new Object[] {status.uri(),
+    return client.preparedQuery(UPSERT_REMOTE).execute(Tuple.from(new Object[] {status.uri(),
             status.url(), status.accountId(), status.inReplyToId(), status.inReplyToUri(),
             status.content(), status.spoilerText(), status.sensitive(), status.language(),
             status.visibility().apiName(), status.to().toArray(String[]::new),
@@ -87,7 +86,7 @@ public final class StatusStore {
 
   public Future<Boolean> updateRemote(long id, String content, String spoilerText,
       boolean sensitive, String language) {
-    return pool.preparedQuery(UPDATE_REMOTE)
+    return client.preparedQuery(UPDATE_REMOTE)
         .execute(Tuple.of(id, content, spoilerText, sensitive, language))
         .map(rows -> rows.rowCount() > 0);
   }
@@ -97,7 +96,7 @@ public final class StatusStore {
   }
 
   public Future<Boolean> tombstone(long id) {
-    return tombstone(pool, id);
+    return tombstone(client, id);
   }
 
   /** Removes an account's share of a status; answers the share's uri if there was one. */
@@ -108,15 +107,15 @@ public final class StatusStore {
   }
 
   public Future<Void> deleteReblog(long accountId, long statusId) {
-    return deleteReblog(pool, accountId, statusId).mapEmpty();
+    return deleteReblog(client, accountId, statusId).mapEmpty();
   }
 
   public Future<Void> deleteReblogByUri(String uri, long accountId) {
-    return pool.preparedQuery(DELETE_REBLOG_BY_URI).execute(Tuple.of(uri, accountId)).mapEmpty();
+    return client.preparedQuery(DELETE_REBLOG_BY_URI).execute(Tuple.of(uri, accountId)).mapEmpty();
   }
 
   public Future<Optional<String>> reblogUri(long accountId, long statusId) {
-    return pool.preparedQuery(REBLOG_URI).execute(Tuple.of(accountId, statusId))
+    return client.preparedQuery(REBLOG_URI).execute(Tuple.of(accountId, statusId))
         .map(rows -> rows.size() == 0 ? Optional.empty()
             : Optional.of(rows.iterator().next().getString(0)));
   }
@@ -125,7 +124,7 @@ public final class StatusStore {
   public Future<List<Status>> byAccount(long accountId, List<Visibility> visible, Page page) {
     String sql = BY_ACCOUNT + (page.ascending() ? "ASC" : "DESC") + " LIMIT $5";
     String[] visibilities = visible.stream().map(Visibility::apiName).toArray(String[]::new);
-    return pool.preparedQuery(sql)
+    return client.preparedQuery(sql)
         .execute(Tuple.of(accountId, visibilities, page.lower(), page.upper(), page.limit()))
         .map(rows -> {
           List<Status> statuses = all(rows);
@@ -138,7 +137,7 @@ public final class StatusStore {
 
   /** An account's own public and unlisted posts, newest first (the outbox). */
   public Future<List<Status>> publicPage(long accountId, int limit, int offset) {
-    return pool.preparedQuery(PUBLIC_PAGE).execute(Tuple.of(accountId, limit, offset))
+    return client.preparedQuery(PUBLIC_PAGE).execute(Tuple.of(accountId, limit, offset))
         .map(StatusStore::all);
   }
 

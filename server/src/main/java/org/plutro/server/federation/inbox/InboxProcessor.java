@@ -2,7 +2,7 @@ package org.plutro.server.federation.inbox;
 
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
-import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.security.PublicKey;
 import org.plutro.federation.signature.ParsedSignature;
@@ -24,26 +24,35 @@ import org.slf4j.LoggerFactory;
 public final class InboxProcessor {
   public static final String JOB = "inbox";
   private static final Logger LOG = LoggerFactory.getLogger(InboxProcessor.class);
-  private static final String SEEN = "INSERT INTO inbox_seen (uri) VALUES ($1)"
-      + " ON CONFLICT DO NOTHING RETURNING uri";
-  // A domain that sends us something is available again, before anything we answer is queued.
-  // Written only when that changes something or once a minute, so a busy peer costs no writes.
-  private static final String INSTANCE_SEEN = "UPDATE instances SET last_seen_at = now(),"
-      + " unavailable_since = NULL, failure_days = 0, first_failure_at = NULL, last_failure_day = NULL"
-      + " WHERE domain = $1 AND (unavailable_since IS NOT NULL OR failure_days > 0"
-      + " OR last_seen_at IS NULL OR last_seen_at < now() - interval '1 minute')";
+  /**
+   * One statement, so one round trip and one commit: remember the activity id (a repeat is a
+   * no-op), queue the job, and mark the sender's domain available again — before anything we
+   * answer is queued. The domain is written only when that changes something or once a minute.
+   */
+  private static final String TAKE_IN = "WITH seen AS (INSERT INTO inbox_seen (uri) VALUES ($1)"
+      + " ON CONFLICT DO NOTHING RETURNING uri),"
+      + " job AS (INSERT INTO jobs (kind, payload) SELECT '" + JOB + "', $2 FROM seen RETURNING id),"
+      + " domain AS (UPDATE instances SET last_seen_at = now(), unavailable_since = NULL,"
+      + " failure_days = 0, first_failure_at = NULL, last_failure_day = NULL"
+      + " WHERE domain = $3 AND EXISTS (SELECT 1 FROM seen) AND (unavailable_since IS NOT NULL"
+      + " OR failure_days > 0 OR last_seen_at IS NULL OR last_seen_at < now() - interval '1 minute')"
+      + " RETURNING 1)"
+      + " SELECT (SELECT count(*) FROM job) AS queued, (SELECT count(*) FROM domain) AS seen";
 
   /** What became of an incoming activity; the route turns it into a status code. */
   public enum Outcome { QUEUED, DUPLICATE, IGNORED, UNVERIFIED, ACTOR_MISMATCH, BAD_ORIGIN }
 
   private final AppContext app;
-  private final Pool pool;
+  private final SqlClient pool;
   private final RemoteActors actors;
   private final ActivityHandlers handlers;
+  private final JobQueue jobs;
 
-  public InboxProcessor(AppContext app, ActivityHandlers handlers) {
+  public InboxProcessor(AppContext app, ActivityHandlers handlers, JobQueue jobs,
+      SqlClient pipelined) {
     this.app = app;
-    this.pool = app.pool();
+    this.jobs = jobs;
+    this.pool = pipelined;
     this.actors = app.remoteActors();
     this.handlers = handlers;
   }
@@ -88,10 +97,14 @@ public final class InboxProcessor {
           if (recipient != null) {
             job.put("recipient", recipient);
           }
-          return pool.withTransaction(tx -> tx.preparedQuery(SEEN).execute(Tuple.of(id))
-              .compose(rows -> rows.size() == 0 ? Future.succeededFuture(Outcome.DUPLICATE)
-                  : tx.preparedQuery(INSTANCE_SEEN).execute(Tuple.of(owner.domain()))
-                      .compose(seen -> JobQueue.enqueue(tx, JOB, job)).map(Outcome.QUEUED)));
+          return pool.preparedQuery(TAKE_IN).execute(Tuple.of(id, job, owner.domain()))
+              .map(rows -> {
+                if (rows.iterator().next().getLong("queued") == 0) {
+                  return Outcome.DUPLICATE;
+                }
+                jobs.wake();
+                return Outcome.QUEUED;
+              });
         });
   }
 
@@ -99,7 +112,7 @@ public final class InboxProcessor {
   public Future<Void> process(JsonObject job) {
     String actorUri = job.getString("actor");
     return app.jsonLd().normalize(job.getJsonObject("activity"))
-        .compose(activity -> app.accounts().byUri(actorUri).compose(actor -> {
+        .compose(activity -> actors.stored(actorUri).compose(actor -> {
           if (actor.isEmpty() || actor.get().deletedAt() != null) {
             return Future.succeededFuture();
           }

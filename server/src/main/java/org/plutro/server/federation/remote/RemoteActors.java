@@ -41,6 +41,15 @@ public final class RemoteActors {
         }
       });
 
+  // Actors by id, for the job workers that run many activities of the same few actors.
+  private final Map<String, Account> byId = Collections.synchronizedMap(
+      new LinkedHashMap<>(256, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Account> eldest) {
+          return size() > KEY_CACHE;
+        }
+      });
+
   public RemoteActors(Uris uris, AccountStore accounts, DocumentFetcher fetcher) {
     this.uris = uris;
     this.accounts = accounts;
@@ -82,6 +91,17 @@ public final class RemoteActors {
       Future<Account> fresh = refresh(uri);
       return found.isPresent() ? fresh.otherwise(found.get()) : fresh;
     });
+  }
+
+  /** A stored actor by id, from memory when recently used; never fetched. */
+  public Future<Optional<Account>> stored(String uri) {
+    Account cached = byId.get(uri);
+    if (cached != null) {
+      return Future.succeededFuture(Optional.of(cached));
+    }
+    return accounts.byUri(uri).onSuccess(found -> found
+        .filter(account -> account.deletedAt() == null)
+        .ifPresent(account -> byId.put(uri, account)));
   }
 
   /** {@code user@host[:port]} by WebFinger, then the actor it names. */
@@ -132,12 +152,16 @@ public final class RemoteActors {
     return accounts.upsertRemote(values).compose(stored -> stored
             .map(Future::succeededFuture)
             .orElseGet(() -> Future.failedFuture(new IllegalArgumentException("cannot store actor " + id))))
-        .onSuccess(stored -> keys.values().removeIf(k -> k.owner().id() == stored.id()));
+        .onSuccess(stored -> {
+          keys.values().removeIf(k -> k.owner().id() == stored.id());
+          byId.put(stored.uri(), stored);
+        });
   }
 
   /** The actor deleted itself: its posts, follows and likes go, and its key is forgotten. */
   public Future<Void> forget(Account actor) {
     keys.values().removeIf(k -> k.owner().id() == actor.id());
+    byId.remove(actor.uri());
     return accounts.forgetRemote(actor.id());
   }
 
