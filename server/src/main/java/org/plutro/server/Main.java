@@ -29,7 +29,7 @@ public final class Main {
       PlutroServer server = PlutroServer.start(settings);
       // SIGTERM and Ctrl-C: stop serving, then stop the embedded database.
       Runtime.getRuntime().addShutdownHook(new Thread(server::close, "plutro-shutdown"));
-    } catch (Exception e) {
+    } catch (Exception | Error e) {
       System.err.println("plutro: cannot start: " + rootMessage(e));
       System.exit(1);
     }

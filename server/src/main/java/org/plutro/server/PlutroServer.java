@@ -54,7 +54,8 @@ public final class PlutroServer implements AutoCloseable {
           settings.tlsEnabled() ? "https" : "http", settings.httpHost(), settings.httpPort(),
           (System.nanoTime() - started) / 1_000_000);
       return new PlutroServer(settings, database, vertx, context, workers);
-    } catch (Exception e) {
+    } catch (Exception | Error e) {
+      // Whatever went wrong, leave no embedded PostgreSQL or event loop running behind us.
       vertx.close();
       database.close();
       throw e;

@@ -15,6 +15,7 @@ import org.plutro.server.FederationClients;
 import org.plutro.server.config.Settings;
 import org.plutro.server.db.Database;
 import org.plutro.server.domain.Account;
+import org.plutro.server.service.Secrets;
 import org.plutro.server.service.ServiceException;
 import org.plutro.server.service.RegisterMember;
 
@@ -28,14 +29,16 @@ public final class AdminCommand {
       "usage: java -jar plutro.jar [serve]",
       "       java -jar plutro.jar account create --username NAME --email EMAIL [--password PASSWORD] [--admin]",
       "       java -jar plutro.jar account list",
+      "       java -jar plutro.jar invite create [--max-uses N] [--expires-in-days D]",
       "Without --password, the password is read from standard input.");
 
   private AdminCommand() {}
 
   /** Runs one command and returns the process exit code. */
   public static int run(Settings settings, List<String> args, PrintStream out, PrintStream err) {
-    if (args.size() < 2 || !args.get(0).equals("account")
-        || !(args.get(1).equals("create") || args.get(1).equals("list"))) {
+    String command = args.size() < 2 ? "" : args.get(0) + " " + args.get(1);
+    if (!command.equals("account create") && !command.equals("account list")
+        && !command.equals("invite create")) {
       err.println(USAGE);
       return args.isEmpty() || args.get(0).equals("help") || args.get(0).equals("--help") ? 0 : 2;
     }
@@ -53,7 +56,11 @@ public final class AdminCommand {
         Pool pool = database.pool(vertx, 2);
         AppContext app = new AppContext(vertx, settings, pool, database.client(vertx, 1),
             FederationClients.create(vertx, settings));
-        return args.get(1).equals("create") ? create(app, options, out, err) : list(app, out);
+        return switch (command) {
+          case "account create" -> create(app, options, out, err);
+          case "invite create" -> invite(app, options, out, err);
+          default -> list(app, out);
+        };
       } finally {
         vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
       }
@@ -86,6 +93,32 @@ public final class AdminCommand {
       }
       throw e;
     }
+  }
+
+  private static int invite(AppContext app, Map<String, String> options, PrintStream out,
+      PrintStream err) throws Exception {
+    Integer maxUses;
+    Integer days;
+    try {
+      maxUses = options.containsKey("max-uses") ? Integer.valueOf(options.get("max-uses")) : null;
+      days = options.containsKey("expires-in-days") ? Integer.valueOf(options.get("expires-in-days")) : null;
+    } catch (NumberFormatException e) {
+      err.println("plutro: --max-uses and --expires-in-days take whole numbers");
+      return 2;
+    }
+    if ((maxUses != null && maxUses < 1) || (days != null && days < 1)) {
+      err.println("plutro: --max-uses and --expires-in-days must be at least 1");
+      return 2;
+    }
+    String code = Secrets.token().substring(0, 12);
+    app.pool().preparedQuery("INSERT INTO invites (code, max_uses, expires_at) VALUES ($1, $2,"
+            + " CASE WHEN $3::int IS NULL THEN NULL ELSE now() + make_interval(days => $3::int) END)")
+        .execute(io.vertx.sqlclient.Tuple.of(code, maxUses, days))
+        .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+    out.println("Invite code " + code + (maxUses == null ? ", unlimited uses" : ", " + maxUses + " uses")
+        + (days == null ? ", no expiry" : ", expires in " + days + " days"));
+    out.println("Register with invite_code=" + code + " (POST /api/v1/accounts)");
+    return 0;
   }
 
   private static int list(AppContext app, PrintStream out) throws Exception {

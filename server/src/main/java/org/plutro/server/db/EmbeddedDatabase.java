@@ -49,6 +49,9 @@ public final class EmbeddedDatabase implements AutoCloseable {
         .setCleanDataDirectory(false)
         .setOverrideWorkingDirectory(runtime.toFile())
         .setRegisterShutdownHook(false)
+        // zonky starts PostgreSQL with -F (no fsync), a test library's default; a server's data
+        // must survive a power cut, and -c options come after -F, so this wins.
+        .setServerConfig("fsync", "on")
         .setServerConfig("listen_addresses", "127.0.0.1")
         .setServerConfig("max_connections", "200")
         .setPGStartupWait(Duration.ofSeconds(60))

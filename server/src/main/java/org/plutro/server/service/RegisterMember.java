@@ -33,9 +33,20 @@ public final class RegisterMember {
       "plutro", "mastodon", "nodeinfo", "webfinger", "public", "static", "media", "avatars",
       "headers", "search", "explore", "notifications", "null", "undefined", "noreply", "no_reply");
 
-  /** What a new member gives us. */
+  /** What a new member gives us; {@code inviteCode} only where registrations need an invite. */
   public record Request(String username, String email, String password, Boolean agreement,
-      String locale) {}
+      String locale, String inviteCode) {
+    public Request(String username, String email, String password, Boolean agreement, String locale) {
+      this(username, email, password, agreement, locale, null);
+    }
+  }
+
+  // Uses an invite once, if it is still good; in the registration's transaction, so two people
+  // cannot both take the last use of an invite.
+  private static final String USE_INVITE = "UPDATE invites SET uses = uses + 1 WHERE code = $1"
+      + " AND (max_uses IS NULL OR uses < max_uses) AND (expires_at IS NULL OR expires_at > now())"
+      + " RETURNING id";
+  private static final String LINK_INVITE = "UPDATE users SET invite_id = $2 WHERE account_id = $1";
 
   private final Vertx vertx;
   private final Pool pool;
@@ -82,7 +93,9 @@ public final class RegisterMember {
               uris.mainKey(uri));
           return AccountStore.insertLocalActor(tx, actor, prepared.keys())
               .compose(id -> UserStore.insert(tx, id, email, prepared.passwordHash(), locale, role,
-                  Secrets.token()).map(id));
+                  Secrets.token()).map(id))
+              .compose(id -> request.inviteCode() == null ? Future.succeededFuture(id)
+                  : useInvite(tx, id, request.inviteCode()));
         }))
         .recover(failure -> {
           // Two registrations racing for one name: the unique index decides, the loser gets a 422.
@@ -94,6 +107,16 @@ public final class RegisterMember {
           }
           return Future.failedFuture(failure);
         });
+  }
+
+  private static Future<Long> useInvite(io.vertx.sqlclient.SqlClient tx, long accountId, String code) {
+    return tx.preparedQuery(USE_INVITE).execute(io.vertx.sqlclient.Tuple.of(code.trim()))
+        .compose(rows -> rows.size() == 0
+            ? Future.failedFuture(new ValidationErrors()
+                .add("invite_code", "ERR_INVALID", "is invalid, used up or expired").toException())
+            : tx.preparedQuery(LINK_INVITE)
+                .execute(io.vertx.sqlclient.Tuple.of(accountId, rows.iterator().next().getLong(0)))
+                .map(accountId));
   }
 
   static ValidationErrors validate(Request request) {

@@ -43,11 +43,11 @@ public final class FanoutBenchmark {
         "PLUTRO_DATA_DIR", dataDir.toString(), "PLUTRO_FEDERATION_ALLOW_PRIVATE", "true")))) {
       TestInstance.Member poster = plutro.register("poster");
       plutro.sql("INSERT INTO accounts (username, domain, uri, inbox_url, shared_inbox_url, fetched_at)"
-          + " SELECT 'f' || n, '127.0.0.' || (n % $1 + 2) || ':' || $2,"
+          + " SELECT 'f' || n, '127.0.0.' || (n % $1 + 2) || ':' || $2::text,"
           + " 'http://127.0.0.' || (n % $1 + 2) || ':' || $2 || '/users/f' || n,"
           + " 'http://127.0.0.' || (n % $1 + 2) || ':' || $2 || '/users/f' || n || '/inbox',"
           + " 'http://127.0.0.' || (n % $1 + 2) || ':' || $2 || '/inbox', now()"
-          + " FROM generate_series(0, $3 - 1) n", instances, sinkPort, followers);
+          + " FROM generate_series(0, $3 - 1) n", instances, Integer.toString(sinkPort), followers);
       plutro.sql("INSERT INTO follows (account_id, target_account_id, state, accepted_at)"
           + " SELECT id, $1, 'accepted', now() FROM accounts WHERE domain IS NOT NULL",
           Long.parseLong(poster.id()));

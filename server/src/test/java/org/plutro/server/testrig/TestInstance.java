@@ -44,10 +44,15 @@ public final class TestInstance implements AutoCloseable {
   private TestInstance(String base, String databaseUrl) {
     this.server = null;
     this.base = base;
-    this.externalVertx = io.vertx.core.Vertx.vertx();
-    this.externalPool = io.vertx.pgclient.PgBuilder.pool()
+    this.externalVertx = databaseUrl == null ? null : io.vertx.core.Vertx.vertx();
+    this.externalPool = databaseUrl == null ? null : io.vertx.pgclient.PgBuilder.pool()
         .connectingTo(org.plutro.server.db.DatabaseAddress.parse(databaseUrl).connectOptions())
         .using(externalVertx).build();
+  }
+
+  /** A handle on a Plutro running in another process, for HTTP only. */
+  public static TestInstance attachHttp(String base) {
+    return new TestInstance(base, null);
   }
 
   /** A handle on a Plutro running in another process: HTTP to it, SQL to its database. */
@@ -222,7 +227,7 @@ public final class TestInstance implements AutoCloseable {
   public void close() {
     if (server != null) {
       server.close();
-    } else {
+    } else if (externalVertx != null) {
       externalVertx.close();
     }
   }

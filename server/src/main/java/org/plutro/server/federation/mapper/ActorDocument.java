@@ -17,6 +17,8 @@ public final class ActorDocument {
       .add("https://www.w3.org/ns/activitystreams")
       .add("https://w3id.org/security/v1")
       .add("https://w3id.org/security/data-integrity/v1")
+      // did/v1 is what defines assertionMethod at the top level (as Fedify's actors do).
+      .add("https://www.w3.org/ns/did/v1")
       .add("https://w3id.org/security/multikey/v1")
       .add(new JsonObject()
           .put("manuallyApprovesFollowers", "as:manuallyApprovesFollowers")

@@ -63,12 +63,14 @@ public final class AccountsRoutes {
       if (mode == Registrations.CLOSED) {
         return Future.failedFuture(ServiceException.forbidden("Registrations are closed on this server"));
       }
-      if (mode == Registrations.INVITE) {
+      String invite = params.string("invite_code");
+      if (mode == Registrations.INVITE && (invite == null || invite.isBlank())) {
         return Future.failedFuture(ServiceException.forbidden(
             "Registrations on this server need an invite"));
       }
       var request = new RegisterMember.Request(params.string("username"), params.string("email"),
-          params.string("password"), params.bool("agreement"), params.string("locale"));
+          params.string("password"), params.bool("agreement"), params.string("locale"),
+          mode == Registrations.INVITE ? invite : null);
       String token = Secrets.token();
       return app.registerMember().register(request, "user")
           .compose(accountId -> app.oauth().insertToken(Secrets.sha256(token),
