@@ -17,8 +17,9 @@ import org.slf4j.LoggerFactory;
  * The durable job queue in PostgreSQL, shared by every server process on the database. Workers
  * claim due jobs with {@code FOR UPDATE SKIP LOCKED} and hold a lease; a job whose worker died
  * (kill -9, crash) is claimed again when its lease ends. Failed jobs come back with growing delays.
- * Whoever inserts a job calls {@link #wake()} after commit (no NOTIFY: PostgreSQL serialises the
- * commits of notifying transactions); other processes find jobs when they poll.
+ * Whoever inserts a job leased to itself runs it at once with {@link #runClaimed}, or calls
+ * {@link #wake()} after commit (no NOTIFY: PostgreSQL serialises the commits of notifying
+ * transactions); other processes find jobs when they poll.
  */
 public final class JobQueue {
   /** Does one job; a failed future means "try again later". */
@@ -50,6 +51,8 @@ public final class JobQueue {
   private final java.util.List<Long> finished = new java.util.ArrayList<>();
   private boolean polling;
   private boolean pollAgain;
+  // Set when a poll was skipped for lack of free slots: the next finished job polls again.
+  private volatile boolean starved;
   private long timer = -1;
   private volatile boolean stopped;
 
@@ -90,6 +93,20 @@ public final class JobQueue {
     }
   }
 
+  public long leaseSeconds() {
+    return lease.toSeconds();
+  }
+
+  /**
+   * Runs a job that this process inserted already leased to itself, without claiming it from the
+   * database; if the process dies first, the lease ends and another process runs it.
+   */
+  public void runClaimed(long id, String kind, JsonObject payload) {
+    if (!stopped) {
+      run(id, kind, payload, 1);
+    }
+  }
+
   /** Claims and runs due jobs up to the concurrency limit. Runs on one event loop: no races. */
   public void wake() {
     if (stopped) {
@@ -102,8 +119,10 @@ public final class JobQueue {
       }
       int free = concurrency - running.get();
       if (free <= 0) {
+        starved = true;
         return;
       }
+      starved = false;
       polling = true;
       Long[] done = takeFinished();
       pool.preparedQuery(CLAIM).execute(Tuple.of(lease.toSeconds(), free, done))
@@ -162,7 +181,11 @@ public final class JobQueue {
             })
         .onComplete(ignored -> {
           running.decrementAndGet();
-          wake();
+          // Finished jobs are deleted by the next poll: at once if polls were held back for lack
+          // of slots, else within the poll interval, in one statement for all of them.
+          if (starved) {
+            wake();
+          }
         });
   }
 }

@@ -31,13 +31,16 @@ public final class InboxProcessor {
    */
   private static final String TAKE_IN = "WITH seen AS (INSERT INTO inbox_seen (uri) VALUES ($1)"
       + " ON CONFLICT DO NOTHING RETURNING uri),"
-      + " job AS (INSERT INTO jobs (kind, payload) SELECT '" + JOB + "', $2 FROM seen RETURNING id),"
+      // Leased to this process from birth: it runs the job at once, from memory; the lease lets
+      // another process take it over only if this one dies first.
+      + " job AS (INSERT INTO jobs (kind, payload, attempts, locked_until) SELECT '" + JOB + "', $2, 1,"
+      + " now() + make_interval(secs => $4) FROM seen RETURNING id),"
       + " domain AS (UPDATE instances SET last_seen_at = now(), unavailable_since = NULL,"
       + " failure_days = 0, first_failure_at = NULL, last_failure_day = NULL"
       + " WHERE domain = $3 AND EXISTS (SELECT 1 FROM seen) AND (unavailable_since IS NOT NULL"
       + " OR failure_days > 0 OR last_seen_at IS NULL OR last_seen_at < now() - interval '1 minute')"
       + " RETURNING 1)"
-      + " SELECT (SELECT count(*) FROM job) AS queued, (SELECT count(*) FROM domain) AS seen";
+      + " SELECT (SELECT id FROM job) AS job, (SELECT count(*) FROM domain) AS seen";
 
   /** What became of an incoming activity; the route turns it into a status code. */
   public enum Outcome { QUEUED, DUPLICATE, IGNORED, UNVERIFIED, ACTOR_MISMATCH, BAD_ORIGIN }
@@ -97,12 +100,14 @@ public final class InboxProcessor {
           if (recipient != null) {
             job.put("recipient", recipient);
           }
-          return pool.preparedQuery(TAKE_IN).execute(Tuple.of(id, job, owner.domain()))
+          return pool.preparedQuery(TAKE_IN)
+              .execute(Tuple.of(id, job, owner.domain(), jobs.leaseSeconds()))
               .map(rows -> {
-                if (rows.iterator().next().getLong("queued") == 0) {
+                Long jobId = rows.iterator().next().getLong("job");
+                if (jobId == null) {
                   return Outcome.DUPLICATE;
                 }
-                jobs.wake();
+                jobs.runClaimed(jobId, JOB, job);
                 return Outcome.QUEUED;
               });
         });
