@@ -132,8 +132,9 @@ class DeliveryQueueTest {
       try (TestInstance restarted = TestInstance.start(env)) {
         Eventually.within(Duration.ofSeconds(20), "delivered by the restarted server",
             () -> creates(remote) == 1);
-        assertEquals(1, restarted.count("SELECT count(*) FROM deliveries WHERE state = 'delivered'"
-            + " AND activity_id IN (SELECT id FROM outbound_activities WHERE body LIKE '%Create%')"));
+        Eventually.within10s("recorded as delivered", () -> restarted.count(
+            "SELECT count(*) FROM deliveries WHERE state = 'delivered'"
+                + " AND activity_id IN (SELECT id FROM outbound_activities WHERE body LIKE '%Create%')") == 1);
       }
     }
   }
@@ -169,7 +170,8 @@ class DeliveryQueueTest {
         received.forEach(r -> paths.add(r.path()));
         assertEquals(inboxes, received.size(), "no inbox got it twice");
         assertEquals(inboxes, paths.size());
-        assertEquals(inboxes, first.count("SELECT count(*) FROM deliveries WHERE state = 'delivered'"));
+        Eventually.within10s("all recorded as delivered", () ->
+            first.count("SELECT count(*) FROM deliveries WHERE state = 'delivered'") == inboxes);
         Row split = first.sql("SELECT count(*) FROM deliveries").iterator().next();
         assertEquals(inboxes, split.getLong(0));
       }
