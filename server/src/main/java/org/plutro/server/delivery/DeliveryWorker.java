@@ -55,12 +55,14 @@ public final class DeliveryWorker {
       + " ELSE i.failure_days + 1 END) >= " + UNAVAILABLE_AFTER_DAYS + " THEN now() END";
 
   private final Vertx vertx;
+  private final io.vertx.core.Context context;
   private final Pool pool;
   private final DeliveryClient client;
   private final ActorSigners signers;
   private final Duration lease;
   private final int concurrency;
-  private int running;
+  private final java.util.concurrent.atomic.AtomicInteger running =
+      new java.util.concurrent.atomic.AtomicInteger();
   private boolean polling;
   private boolean pollAgain;
   private long timer = -1;
@@ -69,6 +71,7 @@ public final class DeliveryWorker {
   public DeliveryWorker(Vertx vertx, Pool pool, DeliveryClient client, ActorSigners signers,
       Duration lease, int concurrency) {
     this.vertx = vertx;
+    this.context = vertx.getOrCreateContext();
     this.pool = pool;
     this.client = client;
     this.signers = signers;
@@ -93,12 +96,13 @@ public final class DeliveryWorker {
     if (stopped) {
       return;
     }
-    vertx.runOnContext(v -> {
+    // One context for all polling state, whichever thread calls (callbacks arrive on many).
+    context.runOnContext(v -> {
       if (polling) {
         pollAgain = true;
         return;
       }
-      int free = concurrency - running;
+      int free = concurrency - running.get();
       if (free <= 0) {
         return;
       }
@@ -114,9 +118,9 @@ public final class DeliveryWorker {
         int claimed = 0;
         for (Row row : result.result()) {
           claimed++;
-          running++;
+          running.incrementAndGet();
           deliver(row).onComplete(done -> {
-            running--;
+            running.decrementAndGet();
             wake();
           });
         }

@@ -43,6 +43,7 @@ public final class JobQueue {
       + " run_at = now() + make_interval(secs => $3) WHERE id = $1";
 
   private final Vertx vertx;
+  private final io.vertx.core.Context context;
   private final SqlClient pool;
   private final Duration lease;
   private final int concurrency;
@@ -58,6 +59,7 @@ public final class JobQueue {
 
   public JobQueue(Vertx vertx, SqlClient pool, Duration lease, int concurrency) {
     this.vertx = vertx;
+    this.context = vertx.getOrCreateContext();
     this.pool = pool;
     this.lease = lease;
     this.concurrency = concurrency;
@@ -112,7 +114,8 @@ public final class JobQueue {
     if (stopped) {
       return;
     }
-    vertx.runOnContext(v -> {
+    // One context for all polling state, whichever thread calls (callbacks arrive on many).
+    context.runOnContext(v -> {
       if (polling) {
         pollAgain = true;
         return;
