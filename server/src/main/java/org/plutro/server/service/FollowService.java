@@ -1,6 +1,7 @@
 package org.plutro.server.service;
 
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlClient;
 import java.util.List;
@@ -88,9 +89,9 @@ public final class FollowService {
 
   /** Refuses a Follow without storing it (the member blocks the asker). */
   public Future<Void> rejectUnknown(Account target, Account follower, String followUri) {
-    return pool.withTransaction(tx -> publisher.publish(tx, target.id(),
-        Activities.reject(target, Activities.followObject(followUri, follower, target),
-            Math.abs((long) followUri.hashCode())),
+    JsonObject reject = Activities.reject(target, Activities.followObject(followUri, follower, target), 0)
+        .put("id", target.uri() + "#rejects/" + java.util.UUID.randomUUID());
+    return pool.withTransaction(tx -> publisher.publish(tx, target.id(), reject,
         List.of(follower.inboxUrl())));
   }
 

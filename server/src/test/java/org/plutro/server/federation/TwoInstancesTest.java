@@ -87,6 +87,14 @@ class TwoInstancesTest {
     assertEquals("public", copy.getString("visibility"));
     assertEquals(1L, count(a, bobOnA, "statuses_count"));
 
+    // Its url is a page for visitors and the Note for servers.
+    Reply page = b.get(status.getString("url"), "Accept", "text/html");
+    assertEquals(200, page.status());
+    assertTrue(page.body().contains("Hello &lt;fediverse&gt; &amp; friends"), page.body());
+    assertTrue(page.body().contains("property=\"og:type\" content=\"article\""));
+    assertEquals(status.getString("uri"),
+        b.get(status.getString("url"), "Accept", "application/activity+json").json().getString("id"));
+
     // The Note and its activity are fetchable at their ids.
     JsonObject note = b.get(status.getString("uri"), "Accept", "application/activity+json").json();
     assertEquals("Note", note.getString("type"));
@@ -98,6 +106,7 @@ class TwoInstancesTest {
         "Authorization", "Bearer " + bob.token()).status());
     Eventually.within10s("the deletion reaches alice's instance",
         () -> a.get("/api/v1/accounts/" + bobOnA + "/statuses").array().isEmpty());
+    assertEquals(404, b.get(status.getString("url"), "Accept", "text/html").status());
     Reply gone = b.get(status.getString("uri"), "Accept", "application/activity+json");
     assertEquals(410, gone.status());
     assertEquals("Tombstone", gone.json().getString("type"));
@@ -176,6 +185,7 @@ class TwoInstancesTest {
     assertEquals(0, b.get("/api/v1/accounts/" + henry.id() + "/statuses").array().size());
     assertEquals(404, b.get("/api/v1/statuses/" + post.getString("id")).status());
     assertEquals(404, b.get(post.getString("uri"), "Accept", "application/activity+json").status());
+    assertEquals(404, b.get(post.getString("url"), "Accept", "text/html").status());
   }
 
   private static void lock(TestInstance instance, String username) {

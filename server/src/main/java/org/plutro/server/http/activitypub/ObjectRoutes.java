@@ -8,7 +8,9 @@ import org.plutro.server.AppContext;
 import org.plutro.server.domain.Account;
 import org.plutro.server.domain.Status;
 import org.plutro.server.federation.mapper.Activities;
+import org.plutro.server.http.ContentNegotiation;
 import org.plutro.server.http.Responses;
+import org.plutro.server.http.web.StatusPage;
 import org.plutro.server.service.ServiceException;
 
 /**
@@ -25,6 +27,36 @@ public final class ObjectRoutes {
   public void mount(Router router) {
     router.get("/users/:username/statuses/:id").handler(ctx -> serve(ctx, false));
     router.get("/users/:username/statuses/:id/activity").handler(ctx -> serve(ctx, true));
+    // The url we publish for a post: its page for visitors, its Note for servers.
+    router.getWithRegex("/@(?<username>[A-Za-z0-9_]+)/(?<id>[0-9]+)").handler(ctx -> {
+      if (ContentNegotiation.wantsHtml(ctx)) {
+        page(ctx);
+      } else {
+        serve(ctx, false);
+      }
+    });
+  }
+
+  private void page(RoutingContext ctx) {
+    long id;
+    try {
+      id = Long.parseLong(ctx.pathParam("id"));
+    } catch (NumberFormatException e) {
+      ctx.fail(ServiceException.notFound("Record not found"));
+      return;
+    }
+    app.accounts().localByUsername(ctx.pathParam("username")).compose(author -> author
+            .filter(account -> account.deletedAt() == null)
+            .map(account -> app.statuses().byId(id).compose(status -> status
+                .filter(s -> s.accountId() == account.id() && s.local() && !s.isDeleted()
+                    && s.reblogOfId() == null && s.visibility().isPubliclyReadable())
+                .map(s -> Future.succeededFuture(StatusPage.render(s, account, app.uris(),
+                    app.settings().instanceName())))
+                .orElseGet(() -> Future.failedFuture(ServiceException.notFound("Record not found")))))
+            .orElseGet(() -> Future.failedFuture(ServiceException.notFound("Record not found"))))
+        .onSuccess(html -> ctx.response().putHeader("Content-Type", "text/html; charset=utf-8")
+            .putHeader("Vary", "Accept").end(html))
+        .onFailure(ctx::fail);
   }
 
   private void serve(RoutingContext ctx, boolean activity) {
