@@ -131,6 +131,16 @@ class FederationHttpClientTest {
   }
 
   @Test
+  void anIpv6LiteralIsReachedWithItsBracketsInHost() {
+    HttpServer v6 = await(vertx.createHttpServer()
+        .requestHandler(request -> request.response().end(request.headers().get("Host")))
+        .listen(0, "::1"));
+    HttpResult result = await(http.get(URI.create("http://[::1]:" + v6.actualPort() + "/actor"), "application/json"));
+    assertEquals(200, result.status());
+    assertEquals("[::1]:" + v6.actualPort(), new String(result.body(), StandardCharsets.UTF_8));
+  }
+
+  @Test
   void theSignerSeesTheRequestAndItsHeadersReachTheServer() {
     List<Call> calls = new CopyOnWriteArrayList<>();
     URI actor = URI.create(base + "/users/alice?page=1");
