@@ -139,6 +139,8 @@ public final class FederationHttpClient {
   }
 
   private void read(HttpClientResponse response, Promise<HttpResult> promise) {
+    // Before anything can fail: the reset that follows a refusal must not surface as unhandled.
+    response.exceptionHandler(promise::tryFail);
     String length = response.getHeader("Content-Length");
     if (length != null) {
       try {
@@ -151,7 +153,6 @@ public final class FederationHttpClient {
       }
     }
     Buffer received = Buffer.buffer();
-    response.exceptionHandler(promise::tryFail);
     response.handler(chunk -> {
       if (received.length() + chunk.length() > maxBody) {
         promise.tryFail(new IllegalStateException("answer larger than " + maxBody + " bytes"));
