@@ -1,11 +1,18 @@
 package org.plutro.server.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.vertx.core.json.JsonArray;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.plutro.federation.jsonld.JsonLdNormalizer;
 
@@ -14,7 +21,6 @@ import org.plutro.federation.jsonld.JsonLdNormalizer;
  * that must not run on the event loop.
  */
 public final class JsonLd {
-  private static final ObjectMapper MAPPER = new ObjectMapper();
   private final Vertx vertx;
   private final JsonLdNormalizer normalizer = new JsonLdNormalizer();
 
@@ -24,7 +30,7 @@ public final class JsonLd {
 
   /** Documents in the common contexts are normalised at once; others on a worker thread. */
   public Future<JsonObject> normalize(JsonObject document) {
-    JsonNode tree = MAPPER.convertValue(document.getMap(), JsonNode.class);
+    JsonNode tree = toJackson(document);
     ObjectNode plain = normalizer.normalizeIfPlain(tree);
     if (plain != null) {
       return Future.succeededFuture(toVertx(plain));
@@ -36,8 +42,72 @@ public final class JsonLd {
     return vertx.executeBlocking(() -> toVertx(normalizer.normalize(document)), false);
   }
 
-  @SuppressWarnings("unchecked")
-  private static JsonObject toVertx(JsonNode node) {
-    return new JsonObject(MAPPER.convertValue(node, Map.class));
+  // Direct tree walks: Jackson's convertValue goes through a token buffer, and this runs for
+  // every incoming activity.
+
+  static JsonObject toVertx(JsonNode object) {
+    Map<String, Object> map = new LinkedHashMap<>();
+    object.properties().forEach(field -> map.put(field.getKey(), toVertxValue(field.getValue())));
+    return new JsonObject(map);
+  }
+
+  private static Object toVertxValue(JsonNode node) {
+    return switch (node.getNodeType()) {
+      case OBJECT -> toVertx(node);
+      case ARRAY -> {
+        List<Object> list = new ArrayList<>(node.size());
+        node.forEach(element -> list.add(toVertxValue(element)));
+        yield new JsonArray(list);
+      }
+      case STRING -> node.textValue();
+      case NUMBER -> node.numberValue();
+      case BOOLEAN -> node.booleanValue();
+      default -> null;
+    };
+  }
+
+  static JsonNode toJackson(Object value) {
+    JsonNodeFactory nodes = JsonNodeFactory.instance;
+    if (value instanceof JsonObject object) {
+      return toJackson(object.getMap());
+    }
+    if (value instanceof Map<?, ?> map) {
+      ObjectNode node = nodes.objectNode();
+      map.forEach((key, member) -> node.set(String.valueOf(key), toJackson(member)));
+      return node;
+    }
+    if (value instanceof JsonArray array) {
+      return toJackson(array.getList());
+    }
+    if (value instanceof List<?> list) {
+      ArrayNode node = nodes.arrayNode(list.size());
+      list.forEach(element -> node.add(toJackson(element)));
+      return node;
+    }
+    if (value instanceof String text) {
+      return nodes.textNode(text);
+    }
+    if (value instanceof Boolean bool) {
+      return nodes.booleanNode(bool);
+    }
+    if (value instanceof Integer number) {
+      return nodes.numberNode(number);
+    }
+    if (value instanceof Long number) {
+      return nodes.numberNode(number);
+    }
+    if (value instanceof Double number) {
+      return nodes.numberNode(number);
+    }
+    if (value instanceof BigInteger number) {
+      return nodes.numberNode(number);
+    }
+    if (value instanceof BigDecimal number) {
+      return nodes.numberNode(number);
+    }
+    if (value instanceof Number number) {
+      return nodes.numberNode(number.doubleValue());
+    }
+    return value == null ? nodes.nullNode() : nodes.textNode(String.valueOf(value));
   }
 }

@@ -11,9 +11,12 @@ import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
+import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.Signature;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -21,6 +24,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import jdk.jfr.Configuration;
+import jdk.jfr.Recording;
 import org.plutro.federation.http.RequestSigner;
 import org.plutro.federation.keys.KeyPairs;
 import org.plutro.server.testrig.FakeRemote;
@@ -32,19 +38,22 @@ import org.plutro.server.testrig.TestInstance;
  * with concurrency 32 to a Plutro on its default embedded PostgreSQL. Prints activities verified
  * and accepted per second, activities stored per second, and this machine's RSA-verify rate as the
  * ceiling. Requests are signed before the clock starts, so the load generator spends its CPU on
- * sending, not on RSA.
+ * sending, not on RSA. A warm-up batch goes first, unmeasured, so the JIT has compiled the hot
+ * paths: a server runs for days, and its steady state is what we report.
  *
  * <p>Run: {@code mvn -q -B -pl server -am -DskipTests test-compile exec:java@inbox-benchmark}
- * (optional {@code -Dbench.activities=20000}).
+ * (optional {@code -Dbench.activities=20000 -Dbench.warmup=20000 -Dbench.jfr=profile.jfr}).
  */
 public final class InboxBenchmark {
+  static final int CONCURRENCY = 32;
+
   public static void main(String[] args) throws Exception {
     int total = Integer.getInteger("bench.activities", 20_000);
-    int concurrency = 32;
-    var dataDir = Files.createTempDirectory("plutro-bench");
+    int warmupCount = Integer.getInteger("bench.warmup", 20_000);
+    Path dataDir = Files.createTempDirectory("plutro-bench");
     int port = TestInstance.freePort();
-    System.out.printf("Inbox benchmark: %d signed Create(Note), concurrency %d, embedded PostgreSQL in %s%n",
-        total, concurrency, dataDir);
+    System.out.printf("Inbox benchmark: %d signed Create(Note) after %d to warm up, concurrency %d,"
+        + " embedded PostgreSQL in %s%n", total, warmupCount, CONCURRENCY, dataDir);
     try (FakeRemote remote = new FakeRemote();
          TestInstance plutro = TestInstance.start(org.plutro.server.config.Settings.load(Map.of(
              "PLUTRO_HTTP_PORT", Integer.toString(port),
@@ -61,40 +70,101 @@ public final class InboxBenchmark {
       System.out.print("Signing requests... ");
       RequestSigner signer = writer.signer();
       String inbox = plutro.base() + "/users/reader/inbox";
-      List<Signed> requests = new ArrayList<>(total);
-      IntStream.range(0, total).parallel().mapToObj(i -> sign(signer, inbox, writer, i))
-          .forEachOrdered(requests::add);
+      List<Signed> warmup = signAll(signer, inbox, writer, 0, warmupCount);
+      List<Signed> requests = signAll(signer, inbox, writer, warmupCount, total);
       System.out.println("done.");
 
-      long stored0 = plutro.count("SELECT count(*) FROM statuses");
       Vertx vertx = Vertx.vertx();
       HttpClient client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true),
-          new PoolOptions().setHttp1MaxSize(concurrency));
-      AtomicInteger next = new AtomicInteger();
-      AtomicInteger accepted = new AtomicInteger();
-      AtomicInteger refused = new AtomicInteger();
-      CountDownLatch done = new CountDownLatch(concurrency);
+          new PoolOptions().setHttp1MaxSize(CONCURRENCY));
+      if (warmupCount > 0) {
+        // The JIT compiles the hot paths during the first thousands of requests; a server runs
+        // for days, so the steady state is what we measure.
+        Phase warm = send(vertx, client, port, warmup);
+        awaitStored(plutro, warm.accepted);
+        System.out.printf("warm-up: %d activities (not measured)%n", warmupCount);
+      }
+      long stored0 = plutro.count("SELECT count(*) FROM statuses");
+      Recording recording = startRecording();
       long start = System.nanoTime();
-      for (int lane = 0; lane < concurrency; lane++) {
-        vertx.runOnContext(v -> sendNext(client, port, requests, next, accepted, refused, done));
-      }
-      done.await(10, TimeUnit.MINUTES);
+      Phase measured = send(vertx, client, port, requests);
       double acceptSeconds = (System.nanoTime() - start) / 1e9;
-      long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
-      long stored;
-      while ((stored = plutro.count("SELECT count(*) FROM statuses") - stored0) < accepted.get()
-          && System.nanoTime() < deadline) {
-        Thread.sleep(20);
-      }
+      long stored = awaitStored(plutro, stored0 + measured.accepted) - stored0;
       double storeSeconds = (System.nanoTime() - start) / 1e9;
+      stopRecording(recording);
       vertx.close();
 
       double verifyRate = rsaVerifyRate();
-      System.out.printf("accepted (202): %d, refused: %d%n", accepted.get(), refused.get());
-      System.out.printf("verified and accepted: %.0f activities/s (%.2f s)%n", accepted.get() / acceptSeconds, acceptSeconds);
+      System.out.printf("accepted (202): %d, refused: %d%n", measured.accepted, measured.refused);
+      System.out.printf("verified and accepted: %.0f activities/s (%.2f s)%n", measured.accepted / acceptSeconds, acceptSeconds);
       System.out.printf("stored:                %.0f activities/s (%d in %.2f s)%n", stored / storeSeconds, stored, storeSeconds);
       System.out.printf("RSA-2048 verify on this machine (one core, JDK): %.0f/s; stored rate is %.1f%% of it%n",
           verifyRate, 100.0 * (stored / storeSeconds) / verifyRate);
+    } finally {
+      deleteTree(dataDir);
+    }
+  }
+
+  record Phase(int accepted, int refused) {}
+
+  static List<Signed> signAll(RequestSigner signer, String inbox, FakeRemote.Actor writer,
+      int from, int count) {
+    List<Signed> signed = new ArrayList<>(count);
+    IntStream.range(from, from + count).parallel().mapToObj(i -> sign(signer, inbox, writer, i))
+        .forEachOrdered(signed::add);
+    return signed;
+  }
+
+  /** Posts every request, {@link #CONCURRENCY} at a time, and waits for the answers. */
+  static Phase send(Vertx vertx, HttpClient client, int port, List<Signed> requests)
+      throws InterruptedException {
+    AtomicInteger next = new AtomicInteger();
+    AtomicInteger accepted = new AtomicInteger();
+    AtomicInteger refused = new AtomicInteger();
+    CountDownLatch done = new CountDownLatch(CONCURRENCY);
+    for (int lane = 0; lane < CONCURRENCY; lane++) {
+      vertx.runOnContext(v -> sendNext(client, port, requests, next, accepted, refused, done));
+    }
+    if (!done.await(10, TimeUnit.MINUTES)) {
+      throw new IllegalStateException("requests still unanswered after 10 minutes");
+    }
+    return new Phase(accepted.get(), refused.get());
+  }
+
+  /** Waits until the statuses table holds {@code expected} rows (at most five minutes). */
+  static long awaitStored(TestInstance plutro, long expected) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+    long stored;
+    while ((stored = plutro.count("SELECT count(*) FROM statuses")) < expected
+        && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    return stored;
+  }
+
+  /** With {@code -Dbench.jfr=file.jfr}, a Flight Recorder profile of the measured phase only. */
+  static Recording startRecording() throws Exception {
+    String file = System.getProperty("bench.jfr");
+    if (file == null) {
+      return null;
+    }
+    Recording recording = new Recording(Configuration.getConfiguration("profile"));
+    recording.setDestination(Path.of(file));
+    recording.start();
+    return recording;
+  }
+
+  static void stopRecording(Recording recording) {
+    if (recording != null) {
+      recording.stop();
+      recording.close();
+      System.out.println("profile written to " + System.getProperty("bench.jfr"));
+    }
+  }
+
+  static void deleteTree(Path dir) throws IOException {
+    try (Stream<Path> paths = Files.walk(dir)) {
+      paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
     }
   }
 

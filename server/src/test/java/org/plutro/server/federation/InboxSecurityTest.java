@@ -148,6 +148,20 @@ class InboxSecurityTest {
   }
 
   @Test
+  void textPostgresCannotHoldIs400AndNotRetriedForever() {
+    FakeRemote.Actor mallory = remote.actor("mallory");
+    long seen = plutro.count("SELECT count(*) FROM inbox_seen");
+    long jobs = plutro.count("SELECT count(*) FROM jobs");
+    // Valid JSON, but PostgreSQL's jsonb has no NUL character: a clear 400, nothing kept.
+    String body = follow(mallory).encode().replace("\"type\":\"Follow\"",
+        "\"type\":\"Follow\",\"summary\":\"a\\u0000b\"");
+    Reply reply = SignedPost.post(plutro, "/users/target/inbox", mallory.signer(), body);
+    assertEquals(400, reply.status(), reply.body());
+    assertEquals(seen, plutro.count("SELECT count(*) FROM inbox_seen"));
+    assertEquals(jobs, plutro.count("SELECT count(*) FROM jobs"));
+  }
+
+  @Test
   void hugeBodiesAre413() {
     FakeRemote.Actor mallory = remote.actor("mallory");
     String huge = follow(mallory).put("padding", "x".repeat(1_100_000)).encode();

@@ -1,7 +1,12 @@
 package org.plutro.server.federation.inbox;
 
 import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
+import io.vertx.pgclient.PgException;
+import java.nio.charset.StandardCharsets;
+import java.util.Set;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.security.PublicKey;
@@ -24,6 +29,8 @@ import org.slf4j.LoggerFactory;
 public final class InboxProcessor {
   public static final String JOB = "inbox";
   private static final Logger LOG = LoggerFactory.getLogger(InboxProcessor.class);
+  /** JSON that PostgreSQL cannot hold (an escaped NUL character, for one): refused, not retried. */
+  private static final Set<String> UNSTORABLE_TEXT = Set.of("22P05", "22P02", "22021");
   /**
    * One statement, so one round trip and one commit: remember the activity id (a repeat is a
    * no-op), queue the job, and mark the sender's domain available again — before anything we
@@ -33,7 +40,7 @@ public final class InboxProcessor {
       + " ON CONFLICT DO NOTHING RETURNING uri),"
       // Leased to this process from birth: it runs the job at once, from memory; the lease lets
       // another process take it over only if this one dies first.
-      + " job AS (INSERT INTO jobs (kind, payload, attempts, locked_until) SELECT '" + JOB + "', $2, 1,"
+      + " job AS (INSERT INTO jobs (kind, payload, attempts, locked_until) SELECT '" + JOB + "', $2::text::jsonb, 1,"
       + " now() + make_interval(secs => $4) FROM seen RETURNING id),"
       + " domain AS (UPDATE instances SET last_seen_at = now(), unavailable_since = NULL,"
       + " failure_days = 0, first_failure_at = NULL, last_failure_day = NULL"
@@ -43,7 +50,7 @@ public final class InboxProcessor {
       + " SELECT (SELECT id FROM job) AS job, (SELECT count(*) FROM domain) AS seen";
 
   /** What became of an incoming activity; the route turns it into a status code. */
-  public enum Outcome { QUEUED, DUPLICATE, IGNORED, UNVERIFIED, ACTOR_MISMATCH, BAD_ORIGIN }
+  public enum Outcome { QUEUED, DUPLICATE, IGNORED, UNVERIFIED, ACTOR_MISMATCH, BAD_ORIGIN, UNSTORABLE }
 
   private final AppContext app;
   private final SqlClient pool;
@@ -60,19 +67,23 @@ public final class InboxProcessor {
     this.handlers = handlers;
   }
 
-  public Future<Outcome> accept(ParsedSignature signature, JsonObject activity, String id,
-      String type, String actorUri, String recipient) {
+  /**
+   * {@code body} is the request body {@code activity} was parsed from: it goes into the queued job
+   * as it came, so the activity is not encoded again.
+   */
+  public Future<Outcome> accept(ParsedSignature signature, JsonObject activity, Buffer body,
+      String id, String type, String actorUri, String recipient) {
     // A closed account we never knew: nothing to remove, and no reason to fetch it (it is gone).
     if ("Delete".equals(type) && actorUri.equals(Inbound.idOf(activity.getValue("object")))) {
       return app.accounts().byUri(actorUri).compose(known -> known.isEmpty()
           ? Future.succeededFuture(Outcome.IGNORED)
-          : verifyAndQueue(signature, activity, id, type, actorUri, recipient));
+          : verifyAndQueue(signature, activity, body, id, type, actorUri, recipient));
     }
-    return verifyAndQueue(signature, activity, id, type, actorUri, recipient);
+    return verifyAndQueue(signature, activity, body, id, type, actorUri, recipient);
   }
 
-  private Future<Outcome> verifyAndQueue(ParsedSignature signature, JsonObject activity, String id,
-      String type, String actorUri, String recipient) {
+  private Future<Outcome> verifyAndQueue(ParsedSignature signature, JsonObject activity,
+      Buffer body, String id, String type, String actorUri, String recipient) {
     return actors.keyFor(signature.keyId())
         .compose(key -> verified(signature, key.publicKey())
             ? Future.succeededFuture(key.owner())
@@ -101,7 +112,8 @@ public final class InboxProcessor {
             job.put("recipient", recipient);
           }
           return pool.preparedQuery(TAKE_IN)
-              .execute(Tuple.of(id, job, owner.domain(), jobs.leaseSeconds()))
+              .execute(Tuple.of(id, payload(body, actorUri, recipient), owner.domain(),
+                  jobs.leaseSeconds()))
               .map(rows -> {
                 Long jobId = rows.iterator().next().getLong("job");
                 if (jobId == null) {
@@ -109,7 +121,10 @@ public final class InboxProcessor {
                 }
                 jobs.runClaimed(jobId, JOB, job);
                 return Outcome.QUEUED;
-              });
+              })
+              .recover(failure -> failure instanceof PgException pg
+                  && UNSTORABLE_TEXT.contains(pg.getSqlState())
+                  ? Future.succeededFuture(Outcome.UNSTORABLE) : Future.failedFuture(failure));
         });
   }
 
@@ -125,6 +140,17 @@ public final class InboxProcessor {
           return handlers.forType(inbound.type()).map(handler -> handler.handle(inbound))
               .orElseGet(Future::succeededFuture);
         }));
+  }
+
+  /** The job's JSON, with the activity spliced in as received. */
+  private static String payload(Buffer body, String actorUri, String recipient) {
+    StringBuilder json = new StringBuilder(body.length() + 160)
+        .append("{\"actor\":").append(Json.encode(actorUri));
+    if (recipient != null) {
+      json.append(",\"recipient\":").append(Json.encode(recipient));
+    }
+    return json.append(",\"activity\":").append(body.toString(StandardCharsets.UTF_8))
+        .append('}').toString();
   }
 
   /** A created or updated object travels with its activity only from its own origin. */

@@ -6,7 +6,10 @@ import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.plutro.federation.signature.ParsedSignature;
 import org.plutro.federation.signature.SignatureException;
 import org.plutro.federation.signature.SignatureVerifier;
@@ -24,7 +27,11 @@ import org.plutro.server.service.ServiceException;
  * sender from retrying with the other signature standard.
  */
 public final class InboxRoutes {
+  private static final Duration RECIPIENT_RECHECK = Duration.ofSeconds(5);
+  private static final int RECENT_RECIPIENTS = 10_000;
   private final AppContext app;
+  /** Members whose inbox was found recently, with when to look again (System.nanoTime). */
+  private final Map<String, Long> recentRecipients = new ConcurrentHashMap<>();
 
   public InboxRoutes(AppContext app) {
     this.app = app;
@@ -60,22 +67,45 @@ public final class InboxRoutes {
       Responses.error(ctx, 400, "An activity needs an id, a type and an actor");
       return;
     }
-    Future<Void> target = username == null ? Future.succeededFuture()
-        : app.accounts().localByUsername(username).compose(found -> found
-            .filter(account -> account.deletedAt() == null && "Person".equals(account.actorType()))
-            .map(account -> Future.<Void>succeededFuture())
-            .orElseGet(() -> Future.failedFuture(ServiceException.notFound("Record not found"))));
-    target
-        .compose(ok -> app.inboxProcessor().accept(signature, activity, id, type, actorUri, username))
+    recipientExists(username)
+        .compose(ok -> app.inboxProcessor().accept(signature, activity, ctx.body().buffer(), id, type,
+            actorUri, username))
         .onSuccess(outcome -> {
           switch (outcome) {
             case QUEUED, DUPLICATE, IGNORED -> ctx.response().setStatusCode(202).end();
             case UNVERIFIED -> unauthorized(ctx, "The signature could not be verified");
             case ACTOR_MISMATCH -> unauthorized(ctx, "The signature's key does not belong to the activity's actor");
             case BAD_ORIGIN -> Responses.error(ctx, 400, "The activity or its object is not on the actor's origin");
+            case UNSTORABLE -> Responses.error(ctx, 400, "The activity holds text that cannot be stored (such as a \\u0000 escape)");
           }
         })
         .onFailure(ctx::fail);
+  }
+
+  /**
+   * A personal inbox must belong to a member. Busy inboxes are checked against the database once
+   * every few seconds, not on every delivery.
+   */
+  private Future<Void> recipientExists(String username) {
+    if (username == null) {
+      return Future.succeededFuture();
+    }
+    Long until = recentRecipients.get(username);
+    if (until != null && until - System.nanoTime() > 0) {
+      return Future.succeededFuture();
+    }
+    return app.accounts().localByUsername(username).compose(found -> {
+      if (found.isEmpty() || found.get().deletedAt() != null
+          || !"Person".equals(found.get().actorType())) {
+        recentRecipients.remove(username);
+        return Future.failedFuture(ServiceException.notFound("Record not found"));
+      }
+      if (recentRecipients.size() >= RECENT_RECIPIENTS) {
+        recentRecipients.clear();
+      }
+      recentRecipients.put(username, System.nanoTime() + RECIPIENT_RECHECK.toNanos());
+      return Future.succeededFuture();
+    });
   }
 
   private SignedRequest signedRequest(RoutingContext ctx, byte[] body) {
