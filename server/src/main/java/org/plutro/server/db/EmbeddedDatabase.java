@@ -49,9 +49,11 @@ public final class EmbeddedDatabase implements AutoCloseable {
         .setCleanDataDirectory(false)
         .setOverrideWorkingDirectory(runtime.toFile())
         .setRegisterShutdownHook(false)
-        // zonky starts PostgreSQL with -F (no fsync), a test library's default; a server's data
-        // must survive a power cut, and -c options come after -F, so this wins.
+        // zonky starts PostgreSQL with -F (no fsync) and synchronous_commit=off, a test library's
+        // defaults; a server's data must survive a power cut, and what we answered as stored
+        // must be on disk. -c options come after zonky's, so these win.
         .setServerConfig("fsync", "on")
+        .setServerConfig("synchronous_commit", "on")
         .setServerConfig("listen_addresses", "127.0.0.1")
         .setServerConfig("max_connections", "200")
         .setPGStartupWait(Duration.ofSeconds(60))

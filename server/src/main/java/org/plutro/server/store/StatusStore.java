@@ -1,15 +1,21 @@
 package org.plutro.server.store;
 
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.time.OffsetDateTime;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import org.plutro.server.db.Batcher;
 import org.plutro.server.domain.Status;
 import org.plutro.server.domain.Visibility;
 
@@ -30,6 +36,19 @@ public final class StatusStore {
       + " in_reply_to_id, in_reply_to_uri, content, spoiler_text, sensitive, language, visibility,"
       + " to_uris, cc_uris, created_at, reblog_of_id) VALUES ($1, $2, $3, false, $4, $5, $6, $7, $8,"
       + " $9, $10, $11, $12, $13, $14) ON CONFLICT (uri) DO NOTHING RETURNING id";
+  private static final String INSERT_REMOTES = "INSERT INTO statuses (uri, url, account_id, local,"
+      + " in_reply_to_id, in_reply_to_uri, content, spoiler_text, sensitive, language, visibility,"
+      + " to_uris, cc_uris, created_at, reblog_of_id) SELECT DISTINCT ON (t.uri) t.uri, t.url,"
+      + " t.account_id, false, t.in_reply_to_id, t.in_reply_to_uri, t.content, t.spoiler_text,"
+      + " t.sensitive, t.language, t.visibility,"
+      + " ARRAY(SELECT jsonb_array_elements_text(t.to_json::jsonb)),"
+      + " ARRAY(SELECT jsonb_array_elements_text(t.cc_json::jsonb)), t.created_at, t.reblog_of_id"
+      + " FROM unnest($1::text[], $2::text[], $3::int8[], $4::int8[], $5::text[], $6::text[],"
+      + " $7::text[], $8::bool[], $9::text[], $10::text[], $11::text[], $12::text[],"
+      + " $13::timestamptz[], $14::int8[]) WITH ORDINALITY AS t (uri, url, account_id,"
+      + " in_reply_to_id, in_reply_to_uri, content, spoiler_text, sensitive, language, visibility,"
+      + " to_json, cc_json, created_at, reblog_of_id, n) ORDER BY t.uri, t.n"
+      + " ON CONFLICT (uri) DO NOTHING RETURNING id, uri";
   private static final String UPDATE_REMOTE = "UPDATE statuses SET content = $2, spoiler_text = $3,"
       + " sensitive = $4, language = $5, edited_at = now() WHERE id = $1 AND deleted_at IS NULL";
   private static final String TOMBSTONE = "UPDATE statuses SET deleted_at = now()"
@@ -49,9 +68,11 @@ public final class StatusStore {
       + " AND s.visibility IN ('public', 'unlisted') ORDER BY s.id DESC LIMIT $2 OFFSET $3";
 
   private final SqlClient client;
+  private final Batcher<Status, Optional<Long>> remoteInserts;
 
-  public StatusStore(SqlClient client) {
+  public StatusStore(Vertx vertx, SqlClient client) {
     this.client = client;
+    this.remoteInserts = new Batcher<>(vertx, 64, 4, this::insertRemotes, this::insertRemoteOne);
   }
 
   public Future<Optional<Status>> byId(long id) {
@@ -74,7 +95,46 @@ public final class StatusStore {
   }
 
   /** Stores a remote post once; a repeated delivery of the same uri stores nothing. */
+  /**
+   * Stores a remote status unless its uri is known; answers the new id, or empty. Busy inboxes
+   * store many at once: concurrent inserts share one statement and one commit.
+   */
   public Future<Optional<Long>> insertRemote(Status status) {
+    return remoteInserts.submit(status);
+  }
+
+  private Future<List<Optional<Long>>> insertRemotes(List<Status> statuses) {
+    if (statuses.size() == 1) {
+      return insertRemoteOne(statuses.get(0)).map(id -> List.of(id));
+    }
+    int size = statuses.size();
+    Object[] columns = {new String[size], new String[size], new Long[size], new Long[size],
+        new String[size], new String[size], new String[size], new Boolean[size], new String[size],
+        new String[size], new String[size], new String[size], new OffsetDateTime[size],
+        new Long[size]};
+    for (int i = 0; i < size; i++) {
+      Status status = statuses.get(i);
+      Object[] row = {status.uri(), status.url(), status.accountId(), status.inReplyToId(),
+          status.inReplyToUri(), status.content(), status.spoilerText(), status.sensitive(),
+          status.language(), status.visibility().apiName(), new JsonArray(status.to()).encode(),
+          new JsonArray(status.cc()).encode(), status.createdAt(), status.reblogOfId()};
+      for (int column = 0; column < row.length; column++) {
+        ((Object[]) columns[column])[i] = row[column];
+      }
+    }
+    return client.preparedQuery(INSERT_REMOTES).execute(Tuple.from(columns)).map(rows -> {
+      Map<String, Long> inserted = new HashMap<>();
+      rows.forEach(row -> inserted.put(row.getString("uri"), row.getLong("id")));
+      List<Optional<Long>> ids = new ArrayList<>(size);
+      // The same uri twice in one batch: the first one was stored, the second was a repeat.
+      for (Status status : statuses) {
+        ids.add(Optional.ofNullable(inserted.remove(status.uri())));
+      }
+      return ids;
+    });
+  }
+
+  private Future<Optional<Long>> insertRemoteOne(Status status) {
     return client.preparedQuery(UPSERT_REMOTE).execute(Tuple.from(new Object[] {status.uri(),
             status.url(), status.accountId(), status.inReplyToId(), status.inReplyToUri(),
             status.content(), status.spoilerText(), status.sensitive(), status.language(),

@@ -8,8 +8,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -145,6 +148,33 @@ class InboxSecurityTest {
         .put("actor", ghost.uri()).put("object", ghost.uri());
     assertEquals(202, deliver(ghost, delete, Map.of()).status());
     assertEquals(fetches, remote.actorFetches());
+  }
+
+  @Test
+  void aBurstOfConcurrentDeliveriesWithRepeatsStoresEachActivityOnce() {
+    FakeRemote.Actor chatty = remote.actor("chatty");
+    List<JsonObject> creates = IntStream.range(0, 12).mapToObj(i -> {
+      String note = chatty.uri() + "/notes/" + UUID.randomUUID();
+      return new JsonObject().put("id", note + "/activity").put("type", "Create")
+          .put("actor", chatty.uri()).put("to", "https://www.w3.org/ns/activitystreams#Public")
+          .put("object", new JsonObject().put("id", note).put("type", "Note")
+              .put("attributedTo", chatty.uri()).put("content", "<p>note " + i + "</p>")
+              .put("to", "https://www.w3.org/ns/activitystreams#Public"));
+    }).toList();
+    List<JsonObject> deliveries = new ArrayList<>(creates);
+    for (int i = 0; i < 6; i++) {
+      deliveries.add(creates.get(i % 3));  // repeats, arriving together with the originals
+    }
+    List<Integer> statuses = deliveries.parallelStream()
+        .map(create -> deliver(chatty, create, Map.of()).status()).toList();
+    assertTrue(statuses.stream().allMatch(status -> status == 202), statuses.toString());
+    String stored = "SELECT count(*) FROM statuses s JOIN accounts a ON a.id = s.account_id"
+        + " WHERE a.uri = $1";
+    Eventually.within10s("every note stored", () -> plutro.count(stored, chatty.uri()) == 12);
+    sleep(300);
+    assertEquals(12, plutro.count(stored, chatty.uri()), "each note once");
+    assertEquals(12, plutro.count("SELECT count(*) FROM inbox_seen WHERE uri LIKE $1",
+        chatty.uri() + "/notes/%"));
   }
 
   @Test

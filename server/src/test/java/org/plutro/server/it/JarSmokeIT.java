@@ -17,7 +17,7 @@ import org.plutro.server.testrig.TestInstance;
 /**
  * The README's run command, for real: the packaged jar started as a process on an empty data
  * folder, used, stopped with SIGTERM, started again. Catches what in-process tests cannot: a
- * dependency missing from the jar, a shutdown that leaves PostgreSQL behind, fsync left off.
+ * dependency missing from the jar, a shutdown that leaves PostgreSQL behind, fsync or synchronous commits left off.
  */
 class JarSmokeIT {
   @Test
@@ -38,6 +38,8 @@ class JarSmokeIT {
       String postmaster = Files.readAllLines(pid).get(0).trim();
       String command = Files.readString(Path.of("/proc/" + postmaster + "/cmdline")).replace('\0', ' ');
       assertTrue(command.contains("fsync=on"), "the embedded database syncs to disk: " + command);
+      assertTrue(command.contains("synchronous_commit=on"),
+          "a commit returns once it is on disk: " + command);
     } finally {
       first.destroy();
     }

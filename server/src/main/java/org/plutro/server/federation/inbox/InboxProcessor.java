@@ -8,7 +8,6 @@ import io.vertx.pgclient.PgException;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import io.vertx.sqlclient.SqlClient;
-import io.vertx.sqlclient.Tuple;
 import java.security.PublicKey;
 import org.plutro.federation.signature.ParsedSignature;
 import org.plutro.federation.signature.SignatureException;
@@ -31,29 +30,11 @@ public final class InboxProcessor {
   private static final Logger LOG = LoggerFactory.getLogger(InboxProcessor.class);
   /** JSON that PostgreSQL cannot hold (an escaped NUL character, for one): refused, not retried. */
   private static final Set<String> UNSTORABLE_TEXT = Set.of("22P05", "22P02", "22021");
-  /**
-   * One statement, so one round trip and one commit: remember the activity id (a repeat is a
-   * no-op), queue the job, and mark the sender's domain available again — before anything we
-   * answer is queued. The domain is written only when that changes something or once a minute.
-   */
-  private static final String TAKE_IN = "WITH seen AS (INSERT INTO inbox_seen (uri) VALUES ($1)"
-      + " ON CONFLICT DO NOTHING RETURNING uri),"
-      // Leased to this process from birth: it runs the job at once, from memory; the lease lets
-      // another process take it over only if this one dies first.
-      + " job AS (INSERT INTO jobs (kind, payload, attempts, locked_until) SELECT '" + JOB + "', $2::text::jsonb, 1,"
-      + " now() + make_interval(secs => $4) FROM seen RETURNING id),"
-      + " domain AS (UPDATE instances SET last_seen_at = now(), unavailable_since = NULL,"
-      + " failure_days = 0, first_failure_at = NULL, last_failure_day = NULL"
-      + " WHERE domain = $3 AND EXISTS (SELECT 1 FROM seen) AND (unavailable_since IS NOT NULL"
-      + " OR failure_days > 0 OR last_seen_at IS NULL OR last_seen_at < now() - interval '1 minute')"
-      + " RETURNING 1)"
-      + " SELECT (SELECT id FROM job) AS job, (SELECT count(*) FROM domain) AS seen";
-
   /** What became of an incoming activity; the route turns it into a status code. */
   public enum Outcome { QUEUED, DUPLICATE, IGNORED, UNVERIFIED, ACTOR_MISMATCH, BAD_ORIGIN, UNSTORABLE }
 
   private final AppContext app;
-  private final SqlClient pool;
+  private final InboxIntake intake;
   private final RemoteActors actors;
   private final ActivityHandlers handlers;
   private final JobQueue jobs;
@@ -62,7 +43,7 @@ public final class InboxProcessor {
       SqlClient pipelined) {
     this.app = app;
     this.jobs = jobs;
-    this.pool = pipelined;
+    this.intake = new InboxIntake(app.vertx(), pipelined, jobs.leaseSeconds());
     this.actors = app.remoteActors();
     this.handlers = handlers;
   }
@@ -111,11 +92,9 @@ public final class InboxProcessor {
           if (recipient != null) {
             job.put("recipient", recipient);
           }
-          return pool.preparedQuery(TAKE_IN)
-              .execute(Tuple.of(id, payload(body, actorUri, recipient), owner.domain(),
-                  jobs.leaseSeconds()))
-              .map(rows -> {
-                Long jobId = rows.iterator().next().getLong("job");
+          return intake.takeIn(new InboxIntake.Item(id, payload(body, actorUri, recipient),
+                  owner.domain()))
+              .map(jobId -> {
                 if (jobId == null) {
                   return Outcome.DUPLICATE;
                 }

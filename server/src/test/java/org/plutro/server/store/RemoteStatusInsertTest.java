@@ -1,0 +1,79 @@
+package org.plutro.server.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.Future;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.plutro.server.domain.Status;
+import org.plutro.server.domain.Visibility;
+import org.plutro.server.testrig.TestInstance;
+
+/** Remote statuses stored together (one statement for many) keep every field and each uri once. */
+class RemoteStatusInsertTest {
+  static TestInstance plutro;
+  static long author;
+
+  @BeforeAll
+  static void start() {
+    plutro = TestInstance.start();
+    author = Long.parseLong(plutro.register("author").id());
+  }
+
+  @AfterAll
+  static void stop() {
+    plutro.close();
+  }
+
+  private static Status status(String uri, Long inReplyTo, List<String> to, String language) {
+    return new Status(0, uri, uri + "/page", author, false, inReplyTo, inReplyTo == null ? null
+        : "https://r.example/parent", "<p>" + uri + "</p>", null, "", false, language,
+        Visibility.PUBLIC, to, List.of(), null,
+        OffsetDateTime.of(2026, 11, 24, 12, 0, 0, 0, ZoneOffset.UTC), null, null);
+  }
+
+  @Test
+  void concurrentInsertsShareStatementsAndKeepEveryFieldAndEachUriOnce() throws Exception {
+    StatusStore store = plutro.server().context().statuses();
+    List<Future<Optional<Long>>> results = new ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      List<String> to = i % 2 == 0 ? List.of("https://www.w3.org/ns/activitystreams#Public")
+          : List.of("https://r.example/a", "https://r.example/b, with a comma \"and quotes\"");
+      results.add(store.insertRemote(status("https://r.example/n/" + i, null, to,
+          i % 3 == 0 ? null : "en")));
+    }
+    results.add(store.insertRemote(status("https://r.example/n/4", null, List.of(), "de")));
+    List<Optional<Long>> ids = new ArrayList<>();
+    for (Future<Optional<Long>> result : results) {
+      ids.add(result.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS));
+    }
+    for (int i = 0; i < 10; i++) {
+      assertTrue(ids.get(i).isPresent(), "stored: " + i);
+    }
+    assertTrue(ids.get(10).isEmpty(), "the same uri again is a repeat");
+    assertEquals(10, plutro.count("SELECT count(*) FROM statuses WHERE uri LIKE 'https://r.example/n/%'"));
+
+    Status odd = store.byId(ids.get(1).get()).toCompletionStage().toCompletableFuture()
+        .get(10, TimeUnit.SECONDS).orElseThrow();
+    assertEquals(List.of("https://r.example/a", "https://r.example/b, with a comma \"and quotes\""), odd.to());
+    assertEquals(List.of(), odd.cc());
+    assertEquals("en", odd.language());
+    assertNull(odd.inReplyToId());
+    assertEquals("https://r.example/n/1/page", odd.url());
+    assertEquals(OffsetDateTime.of(2026, 11, 24, 12, 0, 0, 0, ZoneOffset.UTC).toInstant(),
+        odd.createdAt().toInstant());
+    Status first = store.byId(ids.get(0).get()).toCompletionStage().toCompletableFuture()
+        .get(10, TimeUnit.SECONDS).orElseThrow();
+    assertNull(first.language());
+    assertEquals(List.of("https://www.w3.org/ns/activitystreams#Public"), first.to());
+  }
+}
