@@ -69,7 +69,7 @@ public final class AppContext {
     this.users = new UserStore(pool);
     this.oauth = new OAuthStore(pool);
     this.counts = new CountStore(pool);
-    this.statuses = new StatusStore(vertx, pipelined);
+    this.statuses = new StatusStore(pipelined);
     this.follows = new FollowStore(pool);
     this.favourites = new FavouriteStore(pool);
     this.blocks = new BlockStore(pool);

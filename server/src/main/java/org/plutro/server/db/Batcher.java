@@ -26,11 +26,11 @@ public final class Batcher<I, O> {
 
   private record Entry<I, O>(I item, Promise<O> result, Context caller) {}
 
-  private final Context context;
   private final int maxBatch;
   private final int maxInFlight;
   private final Write<I, O> batch;
   private final Function<I, Future<O>> single;
+  // Guarded by this. Callers come from every event loop; a lock costs less than a hop to one.
   private List<Entry<I, O>> pending = new ArrayList<>();
   private int inFlight;
 
@@ -38,9 +38,7 @@ public final class Batcher<I, O> {
    * @param maxInFlight batches written at once (a few keep several connections busy)
    * @param single the same write for one item, used when a batch fails
    */
-  public Batcher(Vertx vertx, int maxBatch, int maxInFlight, Write<I, O> batch,
-      Function<I, Future<O>> single) {
-    this.context = vertx.getOrCreateContext();
+  public Batcher(int maxBatch, int maxInFlight, Write<I, O> batch, Function<I, Future<O>> single) {
     this.maxBatch = maxBatch;
     this.maxInFlight = maxInFlight;
     this.batch = batch;
@@ -50,27 +48,34 @@ public final class Batcher<I, O> {
   public Future<O> submit(I item) {
     Promise<O> result = Promise.promise();
     // Results are handed back on the caller's event loop: what the caller does next stays there.
-    Context caller = Vertx.currentContext();
-    context.runOnContext(v -> {
-      pending.add(new Entry<>(item, result, caller));
-      flush();
-    });
+    synchronized (this) {
+      pending.add(new Entry<>(item, result, Vertx.currentContext()));
+    }
+    flush();
     return result.future();
   }
 
+  /** Writes what is pending, on the calling thread, while fewer than maxInFlight batches are. */
   private void flush() {
-    while (!pending.isEmpty() && inFlight < maxInFlight) {
+    while (true) {
       List<Entry<I, O>> taken;
-      if (pending.size() <= maxBatch) {
-        taken = pending;
-        pending = new ArrayList<>();
-      } else {
-        taken = new ArrayList<>(pending.subList(0, maxBatch));
-        pending.subList(0, maxBatch).clear();
+      synchronized (this) {
+        if (pending.isEmpty() || inFlight >= maxInFlight) {
+          return;
+        }
+        if (pending.size() <= maxBatch) {
+          taken = pending;
+          pending = new ArrayList<>();
+        } else {
+          taken = new ArrayList<>(pending.subList(0, maxBatch));
+          pending.subList(0, maxBatch).clear();
+        }
+        inFlight++;
       }
-      inFlight++;
       write(taken).onComplete(done -> {
-        inFlight--;
+        synchronized (this) {
+          inFlight--;
+        }
         flush();
       });
     }
@@ -108,7 +113,7 @@ public final class Batcher<I, O> {
   }
 
   private static <I, O> void complete(Entry<I, O> entry, AsyncResult<O> outcome) {
-    if (entry.caller() == null) {
+    if (entry.caller() == null || entry.caller() == Vertx.currentContext()) {
       entry.result().handle(outcome);
     } else {
       entry.caller().runOnContext(v -> entry.result().handle(outcome));

@@ -1,7 +1,6 @@
 package org.plutro.server.store;
 
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
@@ -70,9 +69,9 @@ public final class StatusStore {
   private final SqlClient client;
   private final Batcher<Status, Optional<Long>> remoteInserts;
 
-  public StatusStore(Vertx vertx, SqlClient client) {
+  public StatusStore(SqlClient client) {
     this.client = client;
-    this.remoteInserts = new Batcher<>(vertx, 64, 4, this::insertRemotes, this::insertRemoteOne);
+    this.remoteInserts = new Batcher<>(64, 4, this::insertRemotes, this::insertRemoteOne);
   }
 
   public Future<Optional<Status>> byId(long id) {

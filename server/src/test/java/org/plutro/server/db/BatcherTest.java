@@ -35,7 +35,7 @@ class BatcherTest {
   void itemsArrivingWhileABatchIsWrittenGoTogetherAndEachGetsItsOwnResult() throws Exception {
     List<List<Integer>> batches = new CopyOnWriteArrayList<>();
     List<Promise<Void>> holds = new CopyOnWriteArrayList<>();
-    Batcher<Integer, String> batcher = new Batcher<>(vertx, 10, 1, items -> {
+    Batcher<Integer, String> batcher = new Batcher<>(10, 1, items -> {
       batches.add(List.copyOf(items));
       Promise<Void> hold = Promise.promise();
       holds.add(hold);
@@ -66,7 +66,7 @@ class BatcherTest {
 
   @Test
   void aFailedBatchIsWrittenOneByOneSoABadItemFailsAlone() throws Exception {
-    Batcher<Integer, Integer> batcher = new Batcher<>(vertx, 10, 1,
+    Batcher<Integer, Integer> batcher = new Batcher<>(10, 1,
         items -> items.contains(13) ? Future.failedFuture("bad item in batch")
             : Future.succeededFuture(items),
         item -> item == 13 ? Future.failedFuture("thirteen") : Future.succeededFuture(item * 100));
@@ -88,7 +88,7 @@ class BatcherTest {
 
   @Test
   void resultsComeBackOnTheCallersEventLoop() throws Exception {
-    Batcher<Integer, Integer> batcher = new Batcher<>(vertx, 10, 2,
+    Batcher<Integer, Integer> batcher = new Batcher<>(10, 2,
         items -> Future.succeededFuture(items), Future::succeededFuture);
     var caller = vertx.getOrCreateContext();
     Promise<Boolean> sameContext = Promise.promise();

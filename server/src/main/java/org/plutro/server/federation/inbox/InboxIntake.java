@@ -1,7 +1,6 @@
 package org.plutro.server.federation.inbox;
 
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
@@ -53,10 +52,10 @@ final class InboxIntake {
   private final long leaseSeconds;
   private final Batcher<Item, Long> batcher;
 
-  InboxIntake(Vertx vertx, SqlClient client, long leaseSeconds) {
+  InboxIntake(SqlClient client, long leaseSeconds) {
     this.client = client;
     this.leaseSeconds = leaseSeconds;
-    this.batcher = new Batcher<>(vertx, MAX_BATCH, BATCHES_IN_FLIGHT, this::many, this::one);
+    this.batcher = new Batcher<>(MAX_BATCH, BATCHES_IN_FLIGHT, this::many, this::one);
   }
 
   /** The queued job's id, or null when this activity id was taken in before. */

@@ -43,7 +43,7 @@ public final class InboxProcessor {
       SqlClient pipelined) {
     this.app = app;
     this.jobs = jobs;
-    this.intake = new InboxIntake(app.vertx(), pipelined, jobs.leaseSeconds());
+    this.intake = new InboxIntake(pipelined, jobs.leaseSeconds());
     this.actors = app.remoteActors();
     this.handlers = handlers;
   }

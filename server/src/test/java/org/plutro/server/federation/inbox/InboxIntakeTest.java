@@ -22,7 +22,7 @@ class InboxIntakeTest {
   static void start() {
     plutro = TestInstance.start();
     var app = plutro.server().context();
-    intake = new InboxIntake(app.vertx(), app.pool(), 60);
+    intake = new InboxIntake(app.pool(), 60);
   }
 
   @AfterAll
