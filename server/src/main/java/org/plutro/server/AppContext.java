@@ -22,12 +22,21 @@ import org.plutro.server.service.FollowService;
 import org.plutro.server.service.JsonLd;
 import org.plutro.server.service.PasswordHasher;
 import org.plutro.server.service.RegisterMember;
+import org.plutro.server.service.MentionResolver;
+import org.plutro.server.service.NotificationService;
 import org.plutro.server.service.StatusService;
+import org.plutro.server.service.StatusVisibility;
+import org.plutro.server.service.ThreadService;
 import org.plutro.server.store.AccountStore;
 import org.plutro.server.store.BlockStore;
 import org.plutro.server.store.CountStore;
 import org.plutro.server.store.FavouriteStore;
 import org.plutro.server.store.FollowStore;
+import org.plutro.server.store.MentionStore;
+import org.plutro.server.store.NotificationStore;
+import org.plutro.server.store.StatusEditStore;
+import org.plutro.server.store.TagStore;
+import org.plutro.server.store.ThreadStore;
 import org.plutro.server.store.OAuthStore;
 import org.plutro.server.store.StatusStore;
 import org.plutro.server.store.UserStore;
@@ -58,6 +67,15 @@ public final class AppContext {
   private final RemoteActors remoteActors;
   private final JobQueue jobs;
   private final InboxProcessor inboxProcessor;
+  // Posts, threads and notifications.
+  private final DocumentFetcher fetcher;
+  private final MentionStore mentions;
+  private final TagStore tagStore;
+  private final StatusEditStore statusEdits;
+  private final ThreadStore threads;
+  private final StatusVisibility statusVisibility;
+  private final NotificationService notifications;
+  private final ThreadService threadService;
 
   public AppContext(Vertx vertx, Settings settings, Pool pool, SqlClient pipelined,
       FederationClients clients) {
@@ -77,13 +95,21 @@ public final class AppContext {
     this.registerMember = new RegisterMember(vertx, pool, uris, users, passwords);
     this.auth = new Auth(oauth, accounts);
     this.publisher = new Publisher(uris);
+    this.mentions = new MentionStore(pool);
+    this.tagStore = new TagStore(pool);
+    this.statusEdits = new StatusEditStore(pool);
+    this.threads = new ThreadStore(pool);
+    this.statusVisibility = new StatusVisibility(pool);
+    this.notifications = new NotificationService(pool, new NotificationStore(pool));
     this.followService = new FollowService(pool, uris, follows, publisher);
-    this.statusService = new StatusService(pool, uris, statuses, publisher);
     this.signers = new ActorSigners(accounts);
     this.jsonLd = new JsonLd(vertx);
-    DocumentFetcher fetcher = new FederationFetcher(clients.http(), clients.webfinger(), jsonLd,
+    this.fetcher = new FederationFetcher(clients.http(), clients.webfinger(), jsonLd,
         this::instanceSigner);
     this.remoteActors = new RemoteActors(uris, accounts, fetcher);
+    this.statusService = new StatusService(pool, uris, statuses, accounts, publisher,
+        statusVisibility, new MentionResolver(uris, accounts, remoteActors));
+    this.threadService = new ThreadService(this);
     this.jobs = new JobQueue(vertx, pipelined, Duration.ofSeconds(settings.queueLeaseSeconds()),
         settings.jobsConcurrency());
     this.inboxProcessor = new InboxProcessor(this, new ActivityHandlers(this), jobs, pipelined);
@@ -127,4 +153,12 @@ public final class AppContext {
   public RemoteActors remoteActors() { return remoteActors; }
   public InboxProcessor inboxProcessor() { return inboxProcessor; }
   public JobQueue jobs() { return jobs; }
+  public DocumentFetcher fetcher() { return fetcher; }
+  public MentionStore mentions() { return mentions; }
+  public TagStore tagStore() { return tagStore; }
+  public StatusEditStore statusEdits() { return statusEdits; }
+  public ThreadStore threads() { return threads; }
+  public StatusVisibility statusVisibility() { return statusVisibility; }
+  public NotificationService notifications() { return notifications; }
+  public ThreadService threadService() { return threadService; }
 }

@@ -15,6 +15,7 @@ import org.plutro.server.http.activitypub.InboxRoutes;
 import org.plutro.server.http.activitypub.ObjectRoutes;
 import org.plutro.server.http.api.v1.AccountsRoutes;
 import org.plutro.server.http.api.v1.AppsRoutes;
+import org.plutro.server.http.api.v1.NotificationsRoutes;
 import org.plutro.server.http.api.v1.StatusesRoutes;
 import org.plutro.server.http.api.v2.SearchRoutes;
 import org.plutro.server.http.oauth.OAuthRoutes;
@@ -67,6 +68,7 @@ public final class HttpVerticle extends VerticleBase {
     new OAuthRoutes(app).mount(router);
     new AccountsRoutes(app).mount(router);
     new StatusesRoutes(app).mount(router);
+    new NotificationsRoutes(app).mount(router);
     new SearchRoutes(app).mount(router);
     new StaticRoutes().mount(router);
     ErrorHandler errors = new ErrorHandler();

@@ -48,7 +48,7 @@ public final class FollowService {
             }
             Follow follow = inserted.get();
             if (target.isLocal()) {
-              return Future.succeededFuture(follow);
+              return notifyFollowed(tx, follow, follower, target).map(follow);
             }
             return publisher.publish(tx, follower.id(),
                     Activities.follow(follow.uri(), follower, target), List.of(target.inboxUrl()))
@@ -82,8 +82,10 @@ public final class FollowService {
       }
       return pool.withTransaction(tx -> FollowStore.insert(tx, follower.id(), target.id(),
               followUri, uris.base(), !target.locked())
-          .compose(inserted -> inserted.isPresent() && inserted.get().accepted()
-              ? sendAccept(tx, inserted.get(), follower, target) : Future.succeededFuture()));
+          .compose(inserted -> inserted.isEmpty() ? Future.<Void>succeededFuture()
+              : notifyFollowed(tx, inserted.get(), follower, target)
+                  .compose(done -> inserted.get().accepted()
+                      ? sendAccept(tx, inserted.get(), follower, target) : Future.succeededFuture())));
     });
   }
 
@@ -141,6 +143,13 @@ public final class FollowService {
   /** The remote follower withdrew (Undo(Follow)). */
   public Future<Boolean> receiveUndoFollow(Account follower, Account target) {
     return receiveReject(follower, target);
+  }
+
+  /** The followed member hears of a new follower, or of a request to approve. */
+  private static Future<Void> notifyFollowed(SqlClient tx, Follow follow, Account follower,
+      Account target) {
+    return NotificationService.notify(tx, target.id(), follow.accepted()
+        ? NotificationService.FOLLOW : NotificationService.FOLLOW_REQUEST, follower.id(), null);
   }
 
   private Future<Void> sendAccept(SqlClient tx, Follow follow, Account follower, Account target) {

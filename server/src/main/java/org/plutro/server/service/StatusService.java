@@ -1,92 +1,290 @@
 package org.plutro.server.service;
 
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlClient;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
 import org.plutro.server.delivery.Publisher;
 import org.plutro.server.domain.Account;
 import org.plutro.server.domain.Status;
 import org.plutro.server.domain.Visibility;
 import org.plutro.server.federation.mapper.Activities;
+import org.plutro.server.federation.mapper.NoteDocument;
+import org.plutro.server.store.AccountStore;
+import org.plutro.server.store.IdempotencyKeyStore;
+import org.plutro.server.store.MentionStore;
+import org.plutro.server.store.StatusEditStore;
 import org.plutro.server.store.StatusStore;
+import org.plutro.server.store.TagStore;
 import org.plutro.server.uri.Uris;
 
 /**
- * Publishing and deleting a member's posts: stored, then delivered to the followers' inboxes as
- * Create(Note) or Delete(Tombstone), in the same transaction.
+ * Publishing, editing and deleting a member's posts. Each change is stored with its mentions and
+ * hashtags, notifies the local members it concerns, and is queued for delivery (Create, Update or
+ * Delete) to its audience's inboxes, all in one transaction.
  */
 public final class StatusService {
   public static final int MAX_CHARACTERS = 500;
+  private static final Pattern LANGUAGE = Pattern.compile("^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$");
+  private static final int MAX_IDEMPOTENCY_KEY = 255;
 
-  /** What a member asks to publish. */
+  /** What a member asks to publish ({@code inReplyToId} as sent: unreadable ids are unknown). */
   public record Draft(String text, Visibility visibility, String spoilerText, boolean sensitive,
-      String language) {}
+      String language, String inReplyToId, List<String> mediaIds, String idempotencyKey) {
+    public Draft(String text, Visibility visibility, String spoilerText, boolean sensitive,
+        String language) {
+      this(text, visibility, spoilerText, sensitive, language, null, List.of(), null);
+    }
+  }
+
+  /** What a member changes in a post; null {@code sensitive} or {@code language} keeps the old. */
+  public record Edit(String text, String spoilerText, Boolean sensitive, String language,
+      List<String> mediaIds) {}
+
+  /** Thrown inside the transaction when a concurrent request took the same idempotency key. */
+  private static final class KeyTaken extends RuntimeException {
+    KeyTaken() {
+      super(null, null, false, false);
+    }
+  }
 
   private final Pool pool;
   private final Uris uris;
   private final StatusStore statuses;
+  private final AccountStore accounts;
   private final Publisher publisher;
+  private final StatusVisibility visibility;
+  private final MentionResolver mentionResolver;
+  private final IdempotencyKeyStore idempotencyKeys;
 
-  public StatusService(Pool pool, Uris uris, StatusStore statuses, Publisher publisher) {
+  public StatusService(Pool pool, Uris uris, StatusStore statuses, AccountStore accounts,
+      Publisher publisher, StatusVisibility visibility, MentionResolver mentionResolver) {
     this.pool = pool;
     this.uris = uris;
     this.statuses = statuses;
+    this.accounts = accounts;
     this.publisher = publisher;
+    this.visibility = visibility;
+    this.mentionResolver = mentionResolver;
+    this.idempotencyKeys = new IdempotencyKeyStore(pool);
   }
 
   public Future<Status> post(Account author, Draft draft) {
-    String text = draft.text() == null ? "" : draft.text().strip();
-    ValidationErrors errors = new ValidationErrors();
-    if (text.isEmpty()) {
-      errors.add("text", "ERR_BLANK", "can't be blank");
-    } else if (text.codePointCount(0, text.length()) > MAX_CHARACTERS) {
-      errors.add("text", "ERR_TOO_LONG", "character limit of " + MAX_CHARACTERS + " exceeded");
+    String text = strip(draft.text());
+    String spoiler = strip(draft.spoilerText());
+    if (draft.mediaIds() != null && !draft.mediaIds().isEmpty()) {
+      return Future.failedFuture(ServiceException.unprocessable("media not supported yet"));
     }
-    if (draft.visibility() == Visibility.DIRECT) {
-      errors.add("visibility", "ERR_INCLUSION", "direct messages are not supported yet");
-    }
+    ValidationErrors errors = validate(text, spoiler);
     if (!errors.isEmpty()) {
       return Future.failedFuture(errors.toException());
     }
-    List<String> to;
-    List<String> cc;
-    switch (draft.visibility()) {
-      case PUBLIC -> {
-        to = List.of(Visibility.AS_PUBLIC);
-        cc = List.of(author.followersUrl());
-      }
-      case UNLISTED -> {
-        to = List.of(author.followersUrl());
-        cc = List.of(Visibility.AS_PUBLIC);
-      }
-      default -> {
-        to = List.of(author.followersUrl());
-        cc = List.of();
-      }
+    String key = draft.idempotencyKey() == null || draft.idempotencyKey().isBlank() ? null
+        : draft.idempotencyKey().strip();
+    if (key != null && key.length() > MAX_IDEMPOTENCY_KEY) {
+      key = key.substring(0, MAX_IDEMPOTENCY_KEY);
     }
-    String spoiler = draft.spoilerText() == null ? "" : draft.spoilerText().strip();
-    return pool.withTransaction(tx -> StatusStore.insertLocal(tx, author.uri(), author.url(),
-            author.id(), null, null, Html.render(text), text, spoiler,
-            draft.sensitive() || !spoiler.isEmpty(), draft.language(), draft.visibility(), to, cc)
-        .compose(status -> Publisher.followerInboxes(tx, author.id())
-            .compose(inboxes -> publisher.publish(tx, author.id(),
-                Activities.create(status, author), inboxes))
-            .map(status)));
+    String idempotencyKey = key;
+    Future<Optional<Status>> earlier = key == null ? Future.succeededFuture(Optional.empty())
+        : idempotencyKeys.fresh(author.id(), key).compose(this::statusOf);
+    return earlier.compose(found -> found.isPresent() ? Future.succeededFuture(found.get())
+        : create(author, draft, text, spoiler, idempotencyKey));
+  }
+
+  private Future<Status> create(Account author, Draft draft, String text, String spoiler,
+      String key) {
+    return parent(author, draft.inReplyToId()).compose(parent -> parentAuthor(parent)
+        .compose(parentAuthor -> mentionResolver.resolve(StatusText.mentions(text))
+            .compose(mentioned -> {
+              List<Account> mentions = distinct(mentioned.values());
+              Audience.Addressing addressing = Audience.addressing(draft.visibility(), author, mentions);
+              List<String> tags = StatusText.hashtags(text);
+              String html = StatusText.render(text, mentioned, uris.tagsBase());
+              return pool.withTransaction(tx -> StatusStore.insertLocal(tx, author.uri(),
+                      author.url(), author.id(), parent == null ? null : parent.id(),
+                      parent == null ? null : parent.uri(), html, text, spoiler,
+                      draft.sensitive() || !spoiler.isEmpty(), draft.language(),
+                      draft.visibility(), addressing.to(), addressing.cc())
+                  .compose(status -> MentionStore.insert(tx, status.id(), ids(mentions), false)
+                      .compose(done -> TagStore.replace(tx, status.id(), tags))
+                      .compose(done -> key == null ? Future.succeededFuture(true)
+                          : IdempotencyKeyStore.claim(tx, author.id(), key, status.id()))
+                      .compose(claimed -> claimed ? Future.succeededFuture()
+                          : Future.<Void>failedFuture(new KeyTaken()))
+                      .compose(done -> notifyMentioned(tx, mentions, author, status.id()))
+                      .compose(done -> Audience.inboxes(tx, status, author, mentions,
+                          parentAuthor, false))
+                      .compose(inboxes -> publisher.publish(tx, author.id(),
+                          NoteDocument.create(status, author,
+                              NoteDocument.of(status, author, mentions, tags, uris)), inboxes))
+                      .map(status)));
+            })))
+        .recover(failure -> failure instanceof KeyTaken
+            ? idempotencyKeys.fresh(author.id(), key).compose(this::statusOf)
+                .map(Optional::orElseThrow)
+            : Future.failedFuture(failure));
+  }
+
+  /** Changes a post's text, warning, sensitivity or language; peers get Update(Note). */
+  public Future<Status> edit(Account author, long statusId, Edit edit) {
+    String text = strip(edit.text());
+    String spoiler = strip(edit.spoilerText());
+    if (edit.mediaIds() != null && !edit.mediaIds().isEmpty()) {
+      return Future.failedFuture(ServiceException.unprocessable("media not supported yet"));
+    }
+    return own(author, statusId).compose(status -> {
+      ValidationErrors errors = validate(text, spoiler);
+      if (!errors.isEmpty()) {
+        return Future.failedFuture(errors.toException());
+      }
+      boolean sensitive = (edit.sensitive() != null ? edit.sensitive() : status.sensitive())
+          || !spoiler.isEmpty();
+      String language = edit.language() != null && validLanguage(edit.language())
+          ? edit.language() : status.language();
+      return MentionStore.of(pool, List.of(status.id())).compose(earlier -> mentionResolver
+          .resolve(StatusText.mentions(text)).compose(mentioned -> {
+            List<Account> now = distinct(mentioned.values());
+            // Who was addressed stays addressed: an edit never takes a post away from anyone.
+            Map<Long, Account> everyone = new LinkedHashMap<>();
+            earlier.getOrDefault(status.id(), List.of()).forEach(m -> everyone.put(m.account().id(), m.account()));
+            List<Account> added = new ArrayList<>();
+            for (Account account : now) {
+              if (everyone.putIfAbsent(account.id(), account) == null) {
+                added.add(account);
+              }
+            }
+            List<Account> audience = new ArrayList<>(everyone.values());
+            Audience.Addressing addressing = Audience.addressing(status.visibility(), author, audience);
+            List<String> tags = StatusText.hashtags(text);
+            String html = StatusText.render(text, mentioned, uris.tagsBase());
+            OffsetDateTime at = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MILLIS);
+            return pool.withTransaction(tx -> StatusEditStore.edit(tx, status.id(), html, text,
+                    spoiler, sensitive, language, addressing.to(), addressing.cc(), at)
+                .compose(edited -> edited.isEmpty()
+                    ? Future.<Status>failedFuture(ServiceException.notFound("Record not found"))
+                    : MentionStore.insert(tx, status.id(), ids(added), false)
+                        .compose(done -> TagStore.replace(tx, status.id(), tags))
+                        .compose(done -> notifyMentioned(tx, added, author, status.id()))
+                        .compose(done -> NotificationService.notifyRebloggers(tx, status.id(), author.id()))
+                        .compose(done -> Audience.inboxes(tx, edited.get(), author, audience, null, true))
+                        .compose(inboxes -> publisher.publish(tx, author.id(),
+                            NoteDocument.update(edited.get(), author,
+                                NoteDocument.of(edited.get(), author, now, tags, uris)), inboxes))
+                        .map(edited.get())));
+          }));
+    });
   }
 
   /** Tombstones the post; its URL answers 410 from now on and its audience is told. */
   public Future<Status> delete(Account author, long statusId) {
+    return own(author, statusId).compose(status -> MentionStore.of(pool, List.of(status.id()))
+        .compose(mentions -> pool.withTransaction(tx -> StatusStore.tombstone(tx, status.id())
+            .compose(done -> Audience.inboxes(tx, status, author,
+                NoteDocument.typedAndSilent(mentions.getOrDefault(status.id(), List.of())), null, true))
+            .compose(inboxes -> publisher.publish(tx, author.id(), Activities.delete(status, author),
+                inboxes))
+            .map(status))));
+  }
+
+  /** The author's own live post (not a share), or 404. */
+  private Future<Status> own(Account author, long statusId) {
     return statuses.byId(statusId).compose(found -> {
       if (found.isEmpty() || found.get().isDeleted() || found.get().accountId() != author.id()
           || found.get().reblogOfId() != null) {
         return Future.failedFuture(ServiceException.notFound("Record not found"));
       }
-      Status status = found.get();
-      return pool.withTransaction(tx -> StatusStore.tombstone(tx, status.id())
-          .compose(done -> Publisher.followerInboxes(tx, author.id()))
-          .compose(inboxes -> publisher.publish(tx, author.id(), Activities.delete(status, author),
-              inboxes))
-          .map(status));
+      return Future.succeededFuture(found.get());
     });
+  }
+
+  /** The post replied to: it must exist and the author must be allowed to see it (else 404). */
+  private Future<Status> parent(Account author, String inReplyToId) {
+    if (inReplyToId == null || inReplyToId.isBlank()) {
+      return Future.succeededFuture(null);
+    }
+    long id;
+    try {
+      id = Long.parseLong(inReplyToId.strip());
+    } catch (NumberFormatException e) {
+      return Future.failedFuture(ServiceException.notFound("Record not found"));
+    }
+    return statuses.byId(id).compose(found -> {
+      if (found.isEmpty() || found.get().reblogOfId() != null) {
+        return Future.failedFuture(ServiceException.notFound("Record not found"));
+      }
+      return visibility.maySee(Optional.of(author), found.get()).compose(visible -> visible
+          ? Future.succeededFuture(found.get())
+          : Future.failedFuture(ServiceException.notFound("Record not found")));
+    });
+  }
+
+  private Future<Account> parentAuthor(Status parent) {
+    if (parent == null) {
+      return Future.succeededFuture(null);
+    }
+    return accounts.byId(parent.accountId()).map(found -> found.orElse(null));
+  }
+
+  private Future<Optional<Status>> statusOf(Optional<Long> id) {
+    return id.isEmpty() ? Future.succeededFuture(Optional.empty()) : statuses.byId(id.get());
+  }
+
+  private static Future<Void> notifyMentioned(SqlClient tx, List<Account> mentioned, Account author,
+      long statusId) {
+    Future<Void> chain = Future.succeededFuture();
+    for (Account account : mentioned) {
+      if (account.isLocal()) {
+        chain = chain.compose(done -> NotificationService.notify(tx, account.id(),
+            NotificationService.MENTION, author.id(), statusId));
+      }
+    }
+    return chain;
+  }
+
+  static ValidationErrors validate(String text, String spoiler) {
+    ValidationErrors errors = new ValidationErrors();
+    if (text.isEmpty()) {
+      errors.add("text", "ERR_BLANK", "can't be blank");
+    } else if (StatusText.weightedLength(text) + spoiler.codePointCount(0, spoiler.length())
+        > MAX_CHARACTERS) {
+      errors.add("text", "ERR_TOO_LONG", "character limit of " + MAX_CHARACTERS + " exceeded");
+    }
+    return errors;
+  }
+
+  /** Mastodon falls back to another language when the one sent is not a language code. */
+  public static boolean validLanguage(String language) {
+    return language != null && LANGUAGE.matcher(language).matches();
+  }
+
+  private static String strip(String value) {
+    return value == null ? "" : value.strip();
+  }
+
+  private static List<Account> distinct(Collection<Account> accounts) {
+    Map<Long, Account> byId = new LinkedHashMap<>();
+    accounts.forEach(account -> byId.putIfAbsent(account.id(), account));
+    return new ArrayList<>(byId.values());
+  }
+
+  private static List<Long> ids(List<Account> accounts) {
+    List<Long> ids = new ArrayList<>();
+    accounts.forEach(account -> ids.add(account.id()));
+    return ids;
+  }
+
+  /** The post's Note as peers see it now, with its tags (for the object endpoint). */
+  public Future<JsonObject> note(Status status, Account author) {
+    return NoteDocument.load(pool, status, author, uris);
   }
 }

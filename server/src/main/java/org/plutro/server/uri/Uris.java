@@ -72,6 +72,20 @@ public final class Uris {
     return base + "/@" + username;
   }
 
+  /** Where a hashtag's page lives: {@code base/tags/name}. */
+  public String tag(String name) {
+    return base + "/tags/" + name;
+  }
+
+  public String tagsBase() {
+    return base + "/tags";
+  }
+
+  /** A local post's {@code replies} collection. */
+  public String replies(String statusUri) {
+    return statusUri + "/replies";
+  }
+
   public String acct(String username) {
     return username + "@" + authority;
   }

@@ -4,14 +4,15 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.util.Set;
 import org.plutro.server.AppContext;
-import org.plutro.server.federation.mapper.RemoteStatus;
+import org.plutro.server.federation.remote.RemotePosts;
 
 /**
  * Create of a Note (or Article, Page, Question): stored as the actor's post. The object must be
  * embedded, attributed to the actor and on the actor's origin; anything else is not trusted.
+ * Its mentions and hashtags are kept, and mentioned local members notified.
  */
 public final class CreateHandler implements ActivityHandler {
-  static final Set<String> POST_TYPES = Set.of("Note", "Article", "Page", "Question");
+  static final Set<String> POST_TYPES = RemotePosts.POST_TYPES;
   private final AppContext app;
 
   public CreateHandler(AppContext app) {
@@ -29,8 +30,6 @@ public final class CreateHandler implements ActivityHandler {
         || !inbound.actor().uri().equals(Inbound.idOf(object.getValue("attributedTo")))) {
       return Future.succeededFuture();
     }
-    return RemoteStatus.from(app, object, inbound.actor())
-        .compose(status -> app.statuses().insertRemote(status))
-        .mapEmpty();
+    return RemotePosts.store(app, object, inbound.actor(), true).mapEmpty();
   }
 }

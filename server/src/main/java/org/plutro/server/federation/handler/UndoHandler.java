@@ -3,6 +3,7 @@ package org.plutro.server.federation.handler;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import org.plutro.server.AppContext;
+import org.plutro.server.service.NotificationService;
 
 /**
  * Undo of a Follow, Like, Announce or Block. Only the actor who did something may undo it: the
@@ -41,10 +42,12 @@ public final class UndoHandler implements ActivityHandler {
           .map(member -> app.followService().receiveUndoFollow(inbound.actor(), member).<Void>mapEmpty())
           .orElseGet(Future::succeededFuture));
       case "Like" -> app.statuses().byUri(objectId).compose(status -> status
-          .map(s -> app.favourites().delete(actorId, s.id()))
+          .map(s -> app.favourites().delete(actorId, s.id())
+              .compose(done -> app.notifications().withdraw(NotificationService.FAVOURITE, actorId, s.id())))
           .orElseGet(Future::succeededFuture));
       case "Announce" -> app.statuses().byUri(objectId).compose(status -> status
-          .map(s -> app.statuses().deleteReblog(actorId, s.id()))
+          .map(s -> app.statuses().deleteReblog(actorId, s.id())
+              .compose(done -> app.notifications().withdraw(NotificationService.REBLOG, actorId, s.id())))
           .orElseGet(Future::succeededFuture));
       case "Block" -> app.localAccount(objectId).compose(target -> target
           .map(member -> app.blocks().delete(actorId, member.id()))

@@ -4,12 +4,16 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.util.Set;
 import org.plutro.server.AppContext;
+import java.time.OffsetDateTime;
 import org.plutro.server.federation.mapper.RemoteStatus;
+import org.plutro.server.federation.remote.RemotePosts;
+import org.plutro.server.service.NotificationService;
 import org.plutro.server.service.Html;
 
 /**
  * Update of the actor itself (profile change: our copy is refreshed at once) or of one of the
- * actor's posts (edited text).
+ * actor's posts (edited text: every version kept for the history, new mentions notified, and
+ * local members who shared it told with an {@code update} notification).
  */
 public final class UpdateHandler implements ActivityHandler {
   static final Set<String> ACTOR_TYPES = Set.of("Person", "Service", "Application", "Group", "Organization");
@@ -36,9 +40,15 @@ public final class UpdateHandler implements ActivityHandler {
         && inbound.actor().uri().equals(Inbound.idOf(object.getValue("attributedTo")))) {
       return app.statuses().byUri(object.getString("id")).compose(found -> found
           .filter(status -> status.accountId() == inbound.actor().id())
-          .map(status -> app.statuses().updateRemote(status.id(),
-              Html.sanitize(RemoteStatus.content(object)), RemoteStatus.summary(object),
-              object.getBoolean("sensitive", false), RemoteStatus.language(object)).<Void>mapEmpty())
+          .filter(status -> !status.isDeleted())
+          .map(status -> app.statusEdits().edit(status.id(),
+                  Html.sanitize(RemoteStatus.content(object)), RemoteStatus.summary(object),
+                  object.getBoolean("sensitive", false), RemoteStatus.language(object),
+                  status.to(), status.cc(), OffsetDateTime.now())
+              .compose(edited -> edited.isEmpty() ? Future.<Void>succeededFuture()
+                  : RemotePosts.afterStore(app, status.id(), object, inbound.actor(), true, false)
+                      .compose(done -> NotificationService.notifyRebloggers(app.pool(),
+                          status.id(), inbound.actor().id()))))
           .orElseGet(Future::succeededFuture));
     }
     return Future.succeededFuture();

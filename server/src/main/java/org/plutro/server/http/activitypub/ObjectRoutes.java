@@ -1,23 +1,28 @@
 package org.plutro.server.http.activitypub;
 
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import org.plutro.server.AppContext;
 import org.plutro.server.domain.Account;
 import org.plutro.server.domain.Status;
 import org.plutro.server.federation.mapper.Activities;
+import org.plutro.server.federation.mapper.NoteDocument;
 import org.plutro.server.http.ContentNegotiation;
 import org.plutro.server.http.Responses;
 import org.plutro.server.http.web.StatusPage;
 import org.plutro.server.service.ServiceException;
 
 /**
- * Our notes and their Create activities at their ids. Public and unlisted ones are readable
- * without a signature; others are not served here. A deleted note answers 410 with a Tombstone.
+ * Our notes, their Create activities and replies collections at their ids. Public and unlisted
+ * ones are readable without a signature; followers-only and direct ones only by a signed GET from
+ * a server in their audience. A deleted note answers 410 with a Tombstone.
  */
 public final class ObjectRoutes {
+  static final int REPLIES_PAGE = 40;
   private final AppContext app;
 
   public ObjectRoutes(AppContext app) {
@@ -27,6 +32,7 @@ public final class ObjectRoutes {
   public void mount(Router router) {
     router.get("/users/:username/statuses/:id").handler(ctx -> serve(ctx, false));
     router.get("/users/:username/statuses/:id/activity").handler(ctx -> serve(ctx, true));
+    router.get("/users/:username/statuses/:id/replies").handler(this::replies);
     // The url we publish for a post: its page for visitors, its Note for servers.
     router.getWithRegex("/@(?<username>[A-Za-z0-9_]+)/(?<id>[0-9]+)").handler(ctx -> {
       if (ContentNegotiation.wantsHtml(ctx)) {
@@ -79,15 +85,85 @@ public final class ObjectRoutes {
             ctx.fail(ServiceException.notFound("Record not found"));
           } else if (status.isDeleted() || author.deletedAt() != null) {
             Responses.activity(ctx, 410, Activities.withContext(Activities.tombstone(status.uri(), "Note")));
-          } else if (!status.visibility().isPubliclyReadable()) {
-            ctx.fail(ServiceException.notFound("Record not found"));
           } else {
-            JsonObject body = activity ? Activities.create(status, author)
-                : Activities.withContext(Activities.note(status, author));
-            Responses.activity(ctx, 200, body);
+            mayFetch(ctx, status)
+                .compose(allowed -> allowed ? app.statusService().note(status, author)
+                    : Future.failedFuture(ServiceException.notFound("Record not found")))
+                .onSuccess(note -> {
+                  if (!status.visibility().isPubliclyReadable()) {
+                    ctx.response().putHeader("Cache-Control", "private, no-store");
+                  }
+                  Responses.activity(ctx, 200, activity ? NoteDocument.create(status, author, note)
+                      : Activities.withContext(note));
+                })
+                .onFailure(ctx::fail);
           }
         })
         .onFailure(ctx::fail);
+  }
+
+  /**
+   * Public and unlisted notes are anyone's; the others only a server one of whose actors is in
+   * their audience may fetch, with a signed GET. Unsigned, they do not exist (404).
+   */
+  private Future<Boolean> mayFetch(RoutingContext ctx, Status status) {
+    if (status.visibility().isPubliclyReadable()) {
+      return Future.succeededFuture(true);
+    }
+    return SignedFetch.signer(app, ctx).compose(signer -> signer.isEmpty() ? Future.succeededFuture(false)
+        : app.statusVisibility().mayFetch(signer.get().domain(), status));
+  }
+
+  /** Our own public and unlisted replies to a public or unlisted note, 40 a page. */
+  private void replies(RoutingContext ctx) {
+    long id;
+    try {
+      id = Long.parseLong(ctx.pathParam("id"));
+    } catch (NumberFormatException e) {
+      ctx.fail(ServiceException.notFound("Record not found"));
+      return;
+    }
+    String pageParam = ctx.request().getParam("page");
+    app.accounts().localByUsername(ctx.pathParam("username")).compose(author -> author
+            .filter(account -> account.deletedAt() == null)
+            .map(account -> app.statuses().byId(id).compose(status -> status
+                .filter(s -> s.accountId() == account.id() && s.local() && !s.isDeleted()
+                    && s.reblogOfId() == null && s.visibility().isPubliclyReadable())
+                .map(s -> repliesDocument(s, pageParam))
+                .orElseGet(() -> Future.failedFuture(ServiceException.notFound("Record not found")))))
+            .orElseGet(() -> Future.failedFuture(ServiceException.notFound("Record not found"))))
+        .onSuccess(body -> Responses.activity(ctx, 200, body))
+        .onFailure(ctx::fail);
+  }
+
+  private Future<JsonObject> repliesDocument(Status status, String pageParam) {
+    String collection = app.uris().replies(status.uri());
+    int page = 1;
+    if (pageParam != null && !pageParam.equals("true")) {
+      try {
+        page = Math.max(1, Integer.parseInt(pageParam));
+      } catch (NumberFormatException e) {
+        page = 1;
+      }
+    }
+    int number = page;
+    return app.threads().publicReplyUris(status.id(), REPLIES_PAGE + 1, (page - 1) * REPLIES_PAGE)
+        .map(uris -> {
+          boolean more = uris.size() > REPLIES_PAGE;
+          JsonObject items = new JsonObject()
+              .put("id", collection + "?page=" + number)
+              .put("type", "CollectionPage")
+              .put("partOf", collection)
+              .put("items", new JsonArray(new ArrayList<>(more ? uris.subList(0, REPLIES_PAGE) : uris)));
+          if (more) {
+            items.put("next", collection + "?page=" + (number + 1));
+          }
+          if (pageParam != null) {
+            return Activities.withContext(items);
+          }
+          return Activities.withContext(new JsonObject().put("id", collection)
+              .put("type", "Collection").put("first", items));
+        });
   }
 
   private record Found(Account author, Status status) {}

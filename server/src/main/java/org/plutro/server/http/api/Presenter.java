@@ -75,20 +75,24 @@ public final class Presenter {
               }
             }));
       }
-      return Future.all(accountLoads).compose(done -> app.counts().statuses(ids)).map(counts -> {
+      List<Status> all = new ArrayList<>(statuses);
+      all.addAll(reblogged.values());
+      return Future.all(accountLoads).compose(done -> app.counts().statuses(ids)).compose(counts ->
+          StatusExtras.load(app, ids, all).map(extras -> {
         JsonArray array = new JsonArray();
         for (Status status : statuses) {
           JsonObject reblog = null;
           if (status.reblogOfId() != null && reblogged.containsKey(status.reblogOfId())) {
             Status original = reblogged.get(status.reblogOfId());
-            reblog = StatusEntity.of(original, accounts.get(original.accountId()),
-                counts.getOrDefault(original.id(), StatusCounts.NONE), null, null);
+            reblog = extras.decorate(original, StatusEntity.of(original,
+                accounts.get(original.accountId()),
+                counts.getOrDefault(original.id(), StatusCounts.NONE), null, null));
           }
-          array.add(StatusEntity.of(status, accounts.get(status.accountId()),
-              counts.getOrDefault(status.id(), StatusCounts.NONE), null, reblog));
+          array.add(extras.decorate(status, StatusEntity.of(status, accounts.get(status.accountId()),
+              counts.getOrDefault(status.id(), StatusCounts.NONE), null, reblog)));
         }
         return array;
-      });
+      }));
     });
   }
 }

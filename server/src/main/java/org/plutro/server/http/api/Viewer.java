@@ -25,10 +25,8 @@ public final class Viewer {
         : List.of(Visibility.PUBLIC, Visibility.UNLISTED));
   }
 
+  /** Whether the viewer may see this post: its author, followers as allowed, and the mentioned. */
   public static Future<Boolean> maySee(AppContext app, Optional<Account> viewer, Status status) {
-    if (status.isDeleted()) {
-      return Future.succeededFuture(false);
-    }
-    return visibleOf(app, viewer, status.accountId()).map(visible -> visible.contains(status.visibility()));
+    return app.statusVisibility().maySee(viewer, status);
   }
 }

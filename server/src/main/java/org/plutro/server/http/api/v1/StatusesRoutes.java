@@ -1,19 +1,28 @@
 package org.plutro.server.http.api.v1;
 
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.util.Optional;
 import org.plutro.server.AppContext;
+import org.plutro.server.domain.Account;
+import org.plutro.server.domain.Status;
+import org.plutro.server.domain.User;
 import org.plutro.server.domain.Visibility;
 import org.plutro.server.http.Params;
 import org.plutro.server.http.Responses;
+import org.plutro.server.http.api.AccountEntity;
 import org.plutro.server.http.api.Presenter;
 import org.plutro.server.http.api.Viewer;
+import org.plutro.server.service.Html;
 import org.plutro.server.service.ServiceException;
 import org.plutro.server.service.StatusService;
 import org.plutro.server.service.ValidationErrors;
+import org.plutro.server.store.StatusEditStore.Version;
 
-/** Posting, reading and deleting statuses. */
+/** Posting, reading, editing and deleting statuses; their threads, edit history and source. */
 public final class StatusesRoutes {
   private final AppContext app;
   private final Presenter presenter;
@@ -26,25 +35,34 @@ public final class StatusesRoutes {
   public void mount(Router router) {
     router.post("/api/v1/statuses").handler(this::post);
     router.get("/api/v1/statuses/:id").handler(this::show);
+    router.put("/api/v1/statuses/:id").handler(this::edit);
     router.delete("/api/v1/statuses/:id").handler(this::delete);
+    router.get("/api/v1/statuses/:id/context").handler(this::context);
+    router.get("/api/v1/statuses/:id/history").handler(this::history);
+    router.get("/api/v1/statuses/:id/source").handler(this::source);
   }
 
   private void post(RoutingContext ctx) {
     Params params = Params.of(ctx);
     app.auth().member(ctx, "write:statuses").compose(caller -> app.users()
-        .byAccountId(caller.member().id()).compose(user -> {
+        .byAccountId(caller.member().id()).compose(found -> {
+          User user = found.orElseThrow();
           String visibility = params.string("visibility");
           Visibility parsed;
           try {
             parsed = Visibility.parse(visibility == null || visibility.isBlank()
-                ? user.orElseThrow().defaultPrivacy() : visibility);
+                ? user.defaultPrivacy() : visibility);
           } catch (IllegalArgumentException e) {
             return Future.failedFuture(new ValidationErrors()
                 .add("visibility", "ERR_INCLUSION", "is not included in the list").toException());
           }
+          Boolean sensitive = params.bool("sensitive");
           var draft = new StatusService.Draft(params.string("status"), parsed,
-              params.string("spoiler_text"), Boolean.TRUE.equals(params.bool("sensitive")),
-              params.string("language"));
+              params.string("spoiler_text"),
+              sensitive != null ? sensitive : user.defaultSensitive(),
+              language(params.string("language"), user.defaultLanguage()),
+              params.string("in_reply_to_id"), params.list("media_ids"),
+              ctx.request().getHeader("Idempotency-Key"));
           return app.statusService().post(caller.member(), draft);
         }))
         .compose(presenter::status)
@@ -52,18 +70,31 @@ public final class StatusesRoutes {
         .onFailure(ctx::fail);
   }
 
-  private void show(RoutingContext ctx) {
+  private void edit(RoutingContext ctx) {
     long id = AccountsRoutes.parseId(ctx.pathParam("id"));
-    app.auth().optional(ctx).compose(caller -> app.statuses().byId(id).compose(found -> {
-      if (found.isEmpty()) {
-        return Future.failedFuture(ServiceException.notFound("Record not found"));
-      }
-      return Viewer.maySee(app, caller.flatMap(c -> c.account()), found.get()).compose(visible -> visible
-          ? presenter.status(found.get())
-          : Future.failedFuture(ServiceException.notFound("Record not found")));
-    })).onSuccess(entity -> Responses.json(ctx, entity)).onFailure(ctx::fail);
+    Params params = Params.of(ctx);
+    String language = params.string("language");
+    app.auth().member(ctx, "write:statuses")
+        .compose(caller -> app.statusService().edit(caller.member(), id,
+            new StatusService.Edit(params.string("status"), params.string("spoiler_text"),
+                params.bool("sensitive"),
+                StatusService.validLanguage(language) ? language : null,
+                params.list("media_ids"))))
+        .compose(presenter::status)
+        .onSuccess(entity -> Responses.json(ctx, entity))
+        .onFailure(ctx::fail);
   }
 
+  private void show(RoutingContext ctx) {
+    long id = AccountsRoutes.parseId(ctx.pathParam("id"));
+    app.auth().optional(ctx)
+        .compose(caller -> visible(caller.flatMap(c -> c.account()), id, true))
+        .compose(presenter::status)
+        .onSuccess(entity -> Responses.json(ctx, entity))
+        .onFailure(ctx::fail);
+  }
+
+  /** Mastodon's redraft shape: the deleted status, with its source {@code text}. */
   private void delete(RoutingContext ctx) {
     long id = AccountsRoutes.parseId(ctx.pathParam("id"));
     app.auth().member(ctx, "write:statuses")
@@ -71,5 +102,86 @@ public final class StatusesRoutes {
         .compose(presenter::status)
         .onSuccess(entity -> Responses.json(ctx, entity))
         .onFailure(ctx::fail);
+  }
+
+  private void context(RoutingContext ctx) {
+    long id = AccountsRoutes.parseId(ctx.pathParam("id"));
+    app.auth().optional(ctx).compose(caller -> {
+      Optional<Account> viewer = caller.flatMap(c -> c.account());
+      return visible(viewer, id).compose(status -> app.threadService().context(viewer, status));
+    }).compose(context -> presenter.statuses(context.ancestors()).compose(ancestors ->
+            presenter.statuses(context.descendants()).map(descendants -> new JsonObject()
+                .put("ancestors", ancestors).put("descendants", descendants))))
+        .onSuccess(entity -> Responses.json(ctx, entity))
+        .onFailure(ctx::fail);
+  }
+
+  /** Every version of the post, oldest first; one entry for a post never edited. */
+  private void history(RoutingContext ctx) {
+    long id = AccountsRoutes.parseId(ctx.pathParam("id"));
+    app.auth().optional(ctx)
+        .compose(caller -> visible(caller.flatMap(c -> c.account()), id))
+        .compose(status -> app.accounts().byId(status.accountId())
+            .compose(author -> presenter.account(author.orElseThrow()))
+            .compose(account -> app.statusEdits().versions(status.id()).map(versions -> {
+              JsonArray history = new JsonArray();
+              if (versions.isEmpty()) {
+                history.add(edit(new Version(status.content(), status.sourceText(),
+                    status.spoilerText(), status.sensitive(), status.language(),
+                    status.createdAt()), account));
+              }
+              versions.forEach(version -> history.add(edit(version, account)));
+              return history;
+            })))
+        .onSuccess(entity -> Responses.json(ctx, entity))
+        .onFailure(ctx::fail);
+  }
+
+  private void source(RoutingContext ctx) {
+    long id = AccountsRoutes.parseId(ctx.pathParam("id"));
+    app.auth().member(ctx, "read:statuses")
+        .compose(caller -> visible(caller.account(), id))
+        .onSuccess(status -> Responses.json(ctx, new JsonObject()
+            .put("id", Long.toString(status.id()))
+            .put("text", status.sourceText() != null ? status.sourceText() : Html.text(status.content()))
+            .put("spoiler_text", status.spoilerText())))
+        .onFailure(ctx::fail);
+  }
+
+  /** Mastodon's {@code StatusEdit} entity. */
+  private static JsonObject edit(Version version, JsonObject account) {
+    return new JsonObject()
+        .put("content", version.content())
+        .put("spoiler_text", version.spoilerText())
+        .put("sensitive", version.sensitive())
+        .put("created_at", AccountEntity.timestamp(version.createdAt()))
+        .put("account", account)
+        .put("poll", null)
+        .put("media_attachments", new JsonArray())
+        .put("emojis", new JsonArray());
+  }
+
+  /** A post (not a share) the viewer may see, or 404 — never a hint that it exists. */
+  private Future<Status> visible(Optional<Account> viewer, long id) {
+    return visible(viewer, id, false);
+  }
+
+  private Future<Status> visible(Optional<Account> viewer, long id, boolean shareToo) {
+    return app.statuses().byId(id).compose(found -> {
+      if (found.isEmpty() || (!shareToo && found.get().reblogOfId() != null)) {
+        return Future.failedFuture(ServiceException.notFound("Record not found"));
+      }
+      return Viewer.maySee(app, viewer, found.get()).compose(allowed -> allowed
+          ? Future.succeededFuture(found.get())
+          : Future.failedFuture(ServiceException.notFound("Record not found")));
+    });
+  }
+
+  /** The language sent if it is a language code, else the member's default (as Mastodon). */
+  private static String language(String sent, String fallback) {
+    if (StatusService.validLanguage(sent)) {
+      return sent;
+    }
+    return StatusService.validLanguage(fallback) ? fallback : null;
   }
 }

@@ -1,0 +1,88 @@
+package org.plutro.server.federation.mapper;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import org.plutro.server.domain.Account;
+import org.plutro.server.domain.Status;
+import org.plutro.server.store.MentionStore;
+import org.plutro.server.store.MentionStore.Mentioned;
+import org.plutro.server.store.TagStore;
+import org.plutro.server.uri.Uris;
+import io.vertx.sqlclient.SqlClient;
+
+/**
+ * Our Note as peers read it: the base shape from {@link Activities#note}, plus its {@code Mention}
+ * and {@code Hashtag} tags and its {@code replies} collection, as Mastodon writes them.
+ */
+public final class NoteDocument {
+  private NoteDocument() {}
+
+  public static JsonObject of(Status status, Account author, Collection<Account> mentioned,
+      Collection<String> tags, Uris uris) {
+    JsonArray tag = new JsonArray();
+    for (Account account : mentioned) {
+      String handle = account.isLocal() ? uris.acct(account.username()) : account.acct();
+      tag.add(new JsonObject().put("type", "Mention").put("href", account.uri())
+          .put("name", "@" + handle));
+    }
+    for (String name : tags) {
+      tag.add(new JsonObject().put("type", "Hashtag").put("href", uris.tag(name))
+          .put("name", "#" + name));
+    }
+    String replies = uris.replies(status.uri());
+    return Activities.note(status, author)
+        .put("tag", tag)
+        .put("replies", new JsonObject().put("id", replies).put("type", "Collection")
+            .put("first", new JsonObject().put("type", "CollectionPage")
+                .put("next", replies + "?page=true").put("partOf", replies)
+                .put("items", new JsonArray())));
+  }
+
+  /** The Note of a stored post, its mentions and tags read from the database. */
+  public static Future<JsonObject> load(SqlClient client, Status status, Account author, Uris uris) {
+    return MentionStore.of(client, List.of(status.id())).compose(mentions ->
+        TagStore.of(client, List.of(status.id())).map(tags -> of(status, author,
+            typed(mentions.getOrDefault(status.id(), List.of())),
+            tags.getOrDefault(status.id(), List.of()), uris)));
+  }
+
+  /** The mentions that were written as tags (silent ones were only addressed). */
+  public static List<Account> typed(List<Mentioned> mentions) {
+    List<Account> accounts = new ArrayList<>();
+    for (Mentioned mention : mentions) {
+      if (!mention.silent()) {
+        accounts.add(mention.account());
+      }
+    }
+    return accounts;
+  }
+
+  /** Every mentioned account, silent ones included (the addressed audience). */
+  public static List<Account> typedAndSilent(List<Mentioned> mentions) {
+    List<Account> accounts = new ArrayList<>();
+    mentions.forEach(mention -> accounts.add(mention.account()));
+    return accounts;
+  }
+
+  /** Create(Note) carrying the full Note. */
+  public static JsonObject create(Status status, Account author, JsonObject note) {
+    return Activities.create(status, author).put("object", note);
+  }
+
+  /** Update(Note), to the note's audience, for an edit made at the note's {@code updated}. */
+  public static JsonObject update(Status status, Account author, JsonObject note) {
+    String at = status.editedAt().toInstant().toString();
+    return Activities.withContext(new JsonObject()
+        .put("id", status.uri() + "#updates/" + status.editedAt().toInstant().toEpochMilli())
+        .put("type", "Update")
+        .put("actor", author.uri())
+        .put("published", at)
+        .put("to", new JsonArray(List.copyOf(status.to())))
+        .put("cc", new JsonArray(List.copyOf(status.cc())))
+        .put("object", note));
+  }
+}

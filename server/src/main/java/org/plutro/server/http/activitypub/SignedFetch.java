@@ -1,0 +1,55 @@
+package org.plutro.server.http.activitypub;
+
+import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
+import io.vertx.ext.web.RoutingContext;
+import java.security.PublicKey;
+import java.time.Instant;
+import java.util.Optional;
+import org.plutro.federation.signature.ParsedSignature;
+import org.plutro.federation.signature.SignatureException;
+import org.plutro.federation.signature.SignatureVerifier;
+import org.plutro.federation.signature.SignedRequest;
+import org.plutro.server.AppContext;
+import org.plutro.server.domain.Account;
+
+/**
+ * Who signed a GET (authorized fetch): the actor whose key verifies the request's signature, its
+ * key refetched once if it fails (rotation). Empty for an unsigned or unverifiable request.
+ */
+final class SignedFetch {
+  private SignedFetch() {}
+
+  static Future<Optional<Account>> signer(AppContext app, RoutingContext ctx) {
+    MultiMap headers = ctx.request().headers();
+    if (!headers.contains("signature") && !headers.contains("signature-input")
+        && !headers.contains("authorization")) {
+      return Future.succeededFuture(Optional.empty());
+    }
+    String authority = headers.get("Host") != null ? headers.get("Host") : app.uris().authority();
+    ParsedSignature signature;
+    try {
+      signature = SignatureVerifier.parse(new SignedRequest(ctx.request().method().name(),
+          ctx.request().uri(), authority, app.settings().publicUrl().getScheme(), headers,
+          new byte[0]), Instant.now());
+    } catch (SignatureException e) {
+      return Future.succeededFuture(Optional.empty());
+    }
+    return app.remoteActors().keyFor(signature.keyId())
+        .compose(key -> verified(signature, key.publicKey())
+            ? Future.succeededFuture(Optional.of(key.owner()))
+            : app.remoteActors().refreshKey(signature.keyId()).map(fresh ->
+                fresh != null && verified(signature, fresh.publicKey())
+                    ? Optional.of(fresh.owner()) : Optional.<Account>empty()))
+        .otherwise(Optional.empty());
+  }
+
+  private static boolean verified(ParsedSignature signature, PublicKey key) {
+    try {
+      SignatureVerifier.verify(signature, key);
+      return true;
+    } catch (SignatureException e) {
+      return false;
+    }
+  }
+}

@@ -1,0 +1,173 @@
+package org.plutro.server.http.api.v1;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.plutro.server.AppContext;
+import org.plutro.server.domain.Status;
+import org.plutro.server.http.Pagination;
+import org.plutro.server.http.Params;
+import org.plutro.server.http.Responses;
+import org.plutro.server.http.api.AccountEntity;
+import org.plutro.server.http.api.Presenter;
+import org.plutro.server.service.ServiceException;
+import org.plutro.server.store.NotificationStore;
+import org.plutro.server.store.NotificationStore.Notification;
+import org.plutro.server.store.Page;
+
+/** Mastodon's notifications API (v1): list with filters and paging, one, dismiss, clear, count. */
+public final class NotificationsRoutes {
+  static final int MAX_LIMIT = 80;
+  static final int DEFAULT_LIMIT = 40;
+  static final int MAX_UNREAD = 1000;
+  private final AppContext app;
+  private final Presenter presenter;
+
+  public NotificationsRoutes(AppContext app) {
+    this.app = app;
+    this.presenter = new Presenter(app);
+  }
+
+  public void mount(Router router) {
+    router.get("/api/v1/notifications").handler(this::list);
+    // Named routes before /:id, which would take them for ids.
+    router.get("/api/v1/notifications/unread_count").handler(this::unreadCount);
+    router.post("/api/v1/notifications/clear").handler(this::clear);
+    router.get("/api/v1/notifications/:id").handler(this::show);
+    router.post("/api/v1/notifications/:id/dismiss").handler(this::dismiss);
+  }
+
+  private void list(RoutingContext ctx) {
+    Params params = Params.of(ctx);
+    Page asked = Pagination.page(ctx, MAX_LIMIT);
+    Page page = ctx.request().getParam("limit") == null
+        ? new Page(asked.maxId(), asked.sinceId(), asked.minId(), DEFAULT_LIMIT) : asked;
+    List<String> types = params.list("types");
+    List<String> exclude = params.list("exclude_types");
+    String accountId = params.string("account_id");
+    Long from;
+    try {
+      from = accountId == null || accountId.isBlank() ? null : Long.parseLong(accountId.strip());
+    } catch (NumberFormatException e) {
+      from = -1L;  // nobody: an unreadable account id matches no notification
+    }
+    NotificationStore.Filter filter = new NotificationStore.Filter(types.isEmpty() ? null : types,
+        exclude.isEmpty() ? null : exclude, from);
+    app.auth().member(ctx, "read:notifications")
+        .compose(caller -> app.notifications().store().page(caller.member().id(), filter, page))
+        .compose(found -> {
+          List<Long> cursors = new ArrayList<>();
+          found.forEach(n -> cursors.add(n.id()));
+          Pagination.link(ctx, app.uris().base(), cursors);
+          return entities(found);
+        })
+        .onSuccess(entities -> Responses.json(ctx, entities))
+        .onFailure(ctx::fail);
+  }
+
+  private void show(RoutingContext ctx) {
+    long id = AccountsRoutes.parseId(ctx.pathParam("id"));
+    app.auth().member(ctx, "read:notifications")
+        .compose(caller -> app.notifications().store().one(caller.member().id(), id))
+        .compose(found -> found.isEmpty()
+            ? Future.<JsonArray>failedFuture(ServiceException.notFound("Record not found"))
+            : entities(List.of(found.get())))
+        .onSuccess(entities -> Responses.json(ctx, entities.getJsonObject(0)))
+        .onFailure(ctx::fail);
+  }
+
+  private void dismiss(RoutingContext ctx) {
+    long id = AccountsRoutes.parseId(ctx.pathParam("id"));
+    app.auth().member(ctx, "write:notifications")
+        .compose(caller -> app.notifications().store().dismiss(caller.member().id(), id))
+        .compose(dismissed -> dismissed ? Future.succeededFuture()
+            : Future.failedFuture(ServiceException.notFound("Record not found")))
+        .onSuccess(done -> Responses.json(ctx, new JsonObject()))
+        .onFailure(ctx::fail);
+  }
+
+  private void clear(RoutingContext ctx) {
+    app.auth().member(ctx, "write:notifications")
+        .compose(caller -> app.notifications().store().clear(caller.member().id()))
+        .onSuccess(done -> Responses.json(ctx, new JsonObject()))
+        .onFailure(ctx::fail);
+  }
+
+  /** How many notifications there are (we keep no read marker yet), up to the limit asked. */
+  private void unreadCount(RoutingContext ctx) {
+    int limit = 100;
+    String asked = ctx.request().getParam("limit");
+    if (asked != null) {
+      try {
+        limit = Math.max(1, Math.min(MAX_UNREAD, Integer.parseInt(asked)));
+      } catch (NumberFormatException ignored) {
+        // Mastodon ignores a limit it cannot read.
+      }
+    }
+    int max = limit;
+    app.auth().member(ctx, "read:notifications")
+        .compose(caller -> app.notifications().store().count(caller.member().id(), max))
+        .onSuccess(count -> Responses.json(ctx, new JsonObject().put("count", count)))
+        .onFailure(ctx::fail);
+  }
+
+  /** Mastodon's {@code Notification} entities, accounts and statuses loaded once each. */
+  private Future<JsonArray> entities(List<Notification> notifications) {
+    Set<Long> accountIds = new LinkedHashSet<>();
+    Set<Long> statusIds = new LinkedHashSet<>();
+    notifications.forEach(n -> {
+      accountIds.add(n.fromAccountId());
+      if (n.statusId() != null) {
+        statusIds.add(n.statusId());
+      }
+    });
+    Map<Long, JsonObject> accounts = new HashMap<>();
+    Map<Long, JsonObject> statuses = new HashMap<>();
+    List<Future<?>> loads = new ArrayList<>();
+    for (long id : accountIds) {
+      loads.add(app.accounts().byId(id).compose(found -> presenter.account(found.orElseThrow()))
+          .onSuccess(entity -> {
+            synchronized (accounts) {
+              accounts.put(id, entity);
+            }
+          }));
+    }
+    List<Status> found = new ArrayList<>();
+    for (long id : statusIds) {
+      loads.add(app.statuses().byId(id).onSuccess(status -> status.ifPresent(s -> {
+        synchronized (found) {
+          found.add(s);
+        }
+      })));
+    }
+    return Future.all(loads)
+        .compose(done -> presenter.statuses(found))
+        .map(entities -> {
+          for (int i = 0; i < found.size(); i++) {
+            statuses.put(found.get(i).id(), entities.getJsonObject(i));
+          }
+          JsonArray array = new JsonArray();
+          for (Notification n : notifications) {
+            JsonObject entity = new JsonObject()
+                .put("id", Long.toString(n.id()))
+                .put("type", n.type())
+                .put("group_key", "ungrouped-" + n.id())
+                .put("created_at", AccountEntity.timestamp(n.createdAt()))
+                .put("account", accounts.get(n.fromAccountId()));
+            if (n.statusId() != null) {
+              entity.put("status", statuses.get(n.statusId()));
+            }
+            array.add(entity);
+          }
+          return array;
+        });
+  }
+}
