@@ -33,8 +33,9 @@ public final class TagStore {
       return unlinked.mapEmpty();
     }
     String[] array = names.toArray(String[]::new);
-    return unlinked.compose(done -> tx.preparedQuery(UPSERT).execute(Tuple.of((Object) array)))
-        .compose(done -> tx.preparedQuery(LINK).execute(Tuple.of(statusId, array)))
+    return unlinked.compose(done -> tx.preparedQuery(UPSERT).execute(Tuple.tuple().addArrayOfString(array)))
+        .compose(done -> tx.preparedQuery(LINK)
+            .execute(Tuple.tuple().addLong(statusId).addArrayOfString(array)))
         .mapEmpty();
   }
 
