@@ -83,7 +83,8 @@ public final class TagStore {
     if (tagIds.isEmpty()) {
       return Future.succeededFuture(Set.of());
     }
-    return client.preparedQuery(FOLLOWING).execute(Tuple.of(accountId, tagIds.toArray(Long[]::new)))
+    return client.preparedQuery(FOLLOWING)
+        .execute(Tuple.tuple().addLong(accountId).addArrayOfLong(tagIds.toArray(Long[]::new)))
         .map(rows -> {
           Set<Long> ids = new HashSet<>();
           rows.forEach(row -> ids.add(row.getLong(0)));
