@@ -52,6 +52,8 @@ CREATE INDEX statuses_reblogs ON statuses (reblog_of_id, id DESC) WHERE reblog_o
 -- this way, so the index leaves them out and the scan needs no table rows.
 CREATE INDEX statuses_home ON statuses (account_id, id DESC)
   WHERE deleted_at IS NULL AND visibility <> 'direct';
+-- Whom a member follows, read without touching the table.
+CREATE INDEX follows_accepted ON follows (account_id, target_account_id) WHERE state = 'accepted';
 -- Public timelines: newest public posts, local or not.
 CREATE INDEX statuses_public ON statuses (id DESC, local)
   WHERE deleted_at IS NULL AND visibility = 'public' AND reblog_of_id IS NULL;
