@@ -25,7 +25,11 @@ public final class SearchStore {
       + " AND ($3::int8 IS NULL OR s.account_id = $3) AND s.id > $4 AND s.id < $5"
       + " AND NOT EXISTS (SELECT 1 FROM blocks b WHERE (b.account_id = $2 AND b.target_account_id"
       + "   = s.account_id) OR (b.account_id = s.account_id AND b.target_account_id = $2))"
-      + " ORDER BY s.id %s LIMIT $6 OFFSET $7";
+      // "+ 0": the newest matches are found through the word index within the id range, not by
+      // walking every post backwards until 20 match (slow for rare words).
+      + " ORDER BY s.id + 0 %s LIMIT $6 OFFSET $7";
+  /** Ids are milliseconds << 16: the newest week is searched first, then further back. */
+  private static final long[] WINDOWS_MS = {7 * 86_400_000L, 60 * 86_400_000L};
 
   private final SqlClient client;
 
@@ -39,16 +43,40 @@ public final class SearchStore {
     if (page.limit() == 0) {
       return Future.succeededFuture(List.of());
     }
+    long newest = (System.currentTimeMillis() + 60_000L) << 16;
+    return window(query, viewerId, accountId, page, offset, Math.min(page.upper(), newest), 0);
+  }
+
+  private Future<List<Long>> window(String query, long viewerId, Long accountId, Page page,
+      int offset, long upper, int window) {
+    long from = page.lower();
+    long to = upper;
+    // Offsets count from the newest match, so they search everything at once.
+    boolean last = window >= WINDOWS_MS.length || offset > 0;
+    if (!last) {
+      long span = WINDOWS_MS[window] << 16;
+      if (page.ascending()) {
+        to = page.lower() > upper - span ? upper : page.lower() + span;
+        last = to == upper;
+      } else {
+        from = upper - span < page.lower() ? page.lower() : upper - span;
+        last = from == page.lower();
+      }
+    }
+    boolean finalWindow = last;
     return client.preparedQuery(String.format(STATUSES, page.ascending() ? "ASC" : "DESC"))
-        .execute(Tuple.from(new Object[] {query, viewerId, accountId, page.lower(), page.upper(),
-            page.limit(), offset}))
-        .map(rows -> {
+        .execute(Tuple.from(new Object[] {query, viewerId, accountId, from, to, page.limit(),
+            offset}))
+        .compose(rows -> {
           List<Long> ids = new ArrayList<>(rows.size());
           rows.forEach(row -> ids.add(row.getLong(0)));
+          if (ids.size() < page.limit() && !finalWindow) {
+            return window(query, viewerId, accountId, page, offset, upper, window + 1);
+          }
           if (page.ascending()) {
             java.util.Collections.reverse(ids);
           }
-          return ids;
+          return Future.succeededFuture(ids);
         });
   }
 }

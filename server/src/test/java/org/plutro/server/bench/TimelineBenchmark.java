@@ -173,7 +173,8 @@ public final class TimelineBenchmark {
     for (String sql : new String[] {views, home, "SELECT s.id FROM statuses s JOIN accounts a ON"
         + " a.id = s.account_id WHERE s.search_document IS NOT NULL AND s.deleted_at IS NULL"
         + " AND s.search_document @@ websearch_to_tsquery('simple', 'w300') AND s.visibility ="
-        + " 'public' AND a.indexable ORDER BY s.id DESC LIMIT 20"}) {
+        + " 'public' AND a.indexable AND s.id > " + (now - (7 * 86_400_000L << 16))
+        + " ORDER BY s.id + 0 DESC LIMIT 20"}) {
       StringBuilder plan = new StringBuilder();
       await(pool.query("EXPLAIN (ANALYZE, BUFFERS) " + sql).execute())
           .forEach(row -> plan.append(row.getString(0)).append('\n'));

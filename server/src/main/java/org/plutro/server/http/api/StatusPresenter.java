@@ -50,7 +50,8 @@ public final class StatusPresenter {
           Long originalId = view.status().reblogOfId();
           if (originalId != null) {
             StatusView original = found.get(originalId);
-            if (original == null) {
+            // A share of a post deleted since shows nothing, as in Mastodon.
+            if (original == null || original.status().isDeleted()) {
               continue;
             }
             reblog = entity(original, accounts, null);
