@@ -17,6 +17,7 @@ import org.plutro.server.federation.remote.DocumentFetcher;
 import org.plutro.server.federation.remote.FederationFetcher;
 import org.plutro.server.federation.remote.RemoteActors;
 import org.plutro.server.http.Auth;
+import org.plutro.server.http.RateLimit;
 import org.plutro.server.queue.JobQueue;
 import org.plutro.server.service.FollowService;
 import org.plutro.server.service.JsonLd;
@@ -28,7 +29,9 @@ import org.plutro.server.store.BlockStore;
 import org.plutro.server.store.CountStore;
 import org.plutro.server.store.FavouriteStore;
 import org.plutro.server.store.FollowStore;
+import org.plutro.server.store.OAuthCodeStore;
 import org.plutro.server.store.OAuthStore;
+import org.plutro.server.store.WebSessionStore;
 import org.plutro.server.store.StatusStore;
 import org.plutro.server.store.UserStore;
 import org.plutro.server.uri.Uris;
@@ -58,6 +61,9 @@ public final class AppContext {
   private final RemoteActors remoteActors;
   private final JobQueue jobs;
   private final InboxProcessor inboxProcessor;
+  private final OAuthCodeStore oauthCodes;
+  private final WebSessionStore webSessions;
+  private final RateLimit rateLimit;
 
   public AppContext(Vertx vertx, Settings settings, Pool pool, SqlClient pipelined,
       FederationClients clients) {
@@ -88,6 +94,9 @@ public final class AppContext {
         settings.jobsConcurrency());
     this.inboxProcessor = new InboxProcessor(this, new ActivityHandlers(this), jobs, pipelined);
     jobs.register(InboxProcessor.JOB, inboxProcessor::process);
+    this.oauthCodes = new OAuthCodeStore(pool);
+    this.webSessions = new WebSessionStore(pool);
+    this.rateLimit = new RateLimit(settings.rateLimitRequests(), settings.rateLimitPeriodSeconds());
   }
 
   /** The instance actor's signer, for fetches (FEP-2677). */
@@ -127,4 +136,7 @@ public final class AppContext {
   public RemoteActors remoteActors() { return remoteActors; }
   public InboxProcessor inboxProcessor() { return inboxProcessor; }
   public JobQueue jobs() { return jobs; }
+  public OAuthCodeStore oauthCodes() { return oauthCodes; }
+  public WebSessionStore webSessions() { return webSessions; }
+  public RateLimit rateLimit() { return rateLimit; }
 }

@@ -17,7 +17,10 @@ import org.plutro.server.http.api.v1.AccountsRoutes;
 import org.plutro.server.http.api.v1.AppsRoutes;
 import org.plutro.server.http.api.v1.StatusesRoutes;
 import org.plutro.server.http.api.v2.SearchRoutes;
+import org.plutro.server.http.oauth.AuthorizeRoutes;
+import org.plutro.server.http.oauth.AuthorizedAppsRoutes;
 import org.plutro.server.http.oauth.OAuthRoutes;
+import org.plutro.server.http.wellknown.OAuthMetadataRoutes;
 import org.plutro.server.http.web.StaticRoutes;
 import org.plutro.server.http.wellknown.HostMetaRoutes;
 import org.plutro.server.http.wellknown.NodeInfoRoutes;
@@ -54,7 +57,9 @@ public final class HttpVerticle extends VerticleBase {
 
   static Router router(AppContext app) {
     Router router = Router.router(app.vertx());
+    router.route().handler(new Cors());
     router.route().handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT));
+    router.route().handler(app.rateLimit());
     new HealthRoutes(app).mount(router);
     new WebFingerRoutes(app).mount(router);
     new HostMetaRoutes(app).mount(router);
@@ -65,6 +70,9 @@ public final class HttpVerticle extends VerticleBase {
     new CollectionRoutes(app).mount(router);
     new AppsRoutes(app).mount(router);
     new OAuthRoutes(app).mount(router);
+    new AuthorizeRoutes(app).mount(router);
+    new AuthorizedAppsRoutes(app).mount(router);
+    new OAuthMetadataRoutes(app).mount(router);
     new AccountsRoutes(app).mount(router);
     new StatusesRoutes(app).mount(router);
     new SearchRoutes(app).mount(router);
