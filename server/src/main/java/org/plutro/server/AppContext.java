@@ -29,6 +29,11 @@ import org.plutro.server.store.BlockStore;
 import org.plutro.server.store.CountStore;
 import org.plutro.server.store.FavouriteStore;
 import org.plutro.server.store.FollowStore;
+import org.plutro.server.store.AnnouncementStore;
+import org.plutro.server.store.FilterStore;
+import org.plutro.server.store.InstanceStore;
+import org.plutro.server.store.ListStore;
+import org.plutro.server.store.MemberDataStore;
 import org.plutro.server.store.OAuthCodeStore;
 import org.plutro.server.store.OAuthStore;
 import org.plutro.server.store.WebSessionStore;
@@ -64,6 +69,11 @@ public final class AppContext {
   private final OAuthCodeStore oauthCodes;
   private final WebSessionStore webSessions;
   private final RateLimit rateLimit;
+  private final InstanceStore instance;
+  private final ListStore lists;
+  private final FilterStore filters;
+  private final MemberDataStore memberData;
+  private final AnnouncementStore announcements;
 
   public AppContext(Vertx vertx, Settings settings, Pool pool, SqlClient pipelined,
       FederationClients clients) {
@@ -96,6 +106,11 @@ public final class AppContext {
     jobs.register(InboxProcessor.JOB, inboxProcessor::process);
     this.oauthCodes = new OAuthCodeStore(pool);
     this.webSessions = new WebSessionStore(pool);
+    this.instance = new InstanceStore(pool);
+    this.lists = new ListStore(pool);
+    this.filters = new FilterStore(pool);
+    this.memberData = new MemberDataStore(pool);
+    this.announcements = new AnnouncementStore(pool);
     this.rateLimit = new RateLimit(settings.rateLimitRequests(), settings.rateLimitPeriodSeconds());
   }
 
@@ -139,4 +154,9 @@ public final class AppContext {
   public OAuthCodeStore oauthCodes() { return oauthCodes; }
   public WebSessionStore webSessions() { return webSessions; }
   public RateLimit rateLimit() { return rateLimit; }
+  public InstanceStore instance() { return instance; }
+  public ListStore lists() { return lists; }
+  public FilterStore filters() { return filters; }
+  public MemberDataStore memberData() { return memberData; }
+  public AnnouncementStore announcements() { return announcements; }
 }

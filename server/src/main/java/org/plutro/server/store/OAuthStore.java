@@ -29,7 +29,7 @@ public final class OAuthStore {
   // A member's token in use counts as a login this week (the instance activity's logins).
   private static final String TOUCH = "WITH touched AS (UPDATE oauth_tokens SET last_used_at = now()"
       + " WHERE id = $1 RETURNING account_id)"
-      + " INSERT INTO login_weeks (week, account_id) SELECT date_trunc('week', now())::date,"
+      + " INSERT INTO login_weeks (week, account_id) SELECT date_trunc('week', now() AT TIME ZONE 'UTC')::date,"
       + " account_id FROM touched WHERE account_id IS NOT NULL ON CONFLICT DO NOTHING";
   private static final String IS_REVOKED = "SELECT EXISTS (SELECT 1 FROM oauth_tokens"
       + " WHERE token_hash = $1 AND revoked_at IS NOT NULL)";

@@ -17,7 +17,7 @@ public final class WebSessionStore {
   private static final String DELETE = "DELETE FROM web_sessions WHERE id = $1";
   private static final String PURGE = "DELETE FROM web_sessions WHERE expires_at < now()";
   private static final String LOGIN_WEEK = "INSERT INTO login_weeks (week, account_id)"
-      + " VALUES (date_trunc('week', now())::date, $1) ON CONFLICT DO NOTHING";
+      + " VALUES (date_trunc('week', now() AT TIME ZONE 'UTC')::date, $1) ON CONFLICT DO NOTHING";
   private static final String FAILURE = "INSERT INTO sign_in_failures (login, address) VALUES ($1, $2)";
   private static final String RECENT_FAILURES = "SELECT"
       + " (SELECT count(*) FROM sign_in_failures WHERE lower(login) = lower($1)"
