@@ -17,6 +17,7 @@ import org.plutro.server.federation.remote.DocumentFetcher;
 import org.plutro.server.federation.remote.FederationFetcher;
 import org.plutro.server.federation.remote.RemoteActors;
 import org.plutro.server.http.Auth;
+import org.plutro.server.http.RateLimit;
 import org.plutro.server.queue.JobQueue;
 import org.plutro.server.service.FollowService;
 import org.plutro.server.service.JsonLd;
@@ -28,7 +29,14 @@ import org.plutro.server.store.BlockStore;
 import org.plutro.server.store.CountStore;
 import org.plutro.server.store.FavouriteStore;
 import org.plutro.server.store.FollowStore;
+import org.plutro.server.store.AnnouncementStore;
+import org.plutro.server.store.FilterStore;
+import org.plutro.server.store.InstanceStore;
+import org.plutro.server.store.ListStore;
+import org.plutro.server.store.MemberDataStore;
+import org.plutro.server.store.OAuthCodeStore;
 import org.plutro.server.store.OAuthStore;
+import org.plutro.server.store.WebSessionStore;
 import org.plutro.server.store.StatusStore;
 import org.plutro.server.store.UserStore;
 import org.plutro.server.uri.Uris;
@@ -58,6 +66,14 @@ public final class AppContext {
   private final RemoteActors remoteActors;
   private final JobQueue jobs;
   private final InboxProcessor inboxProcessor;
+  private final OAuthCodeStore oauthCodes;
+  private final WebSessionStore webSessions;
+  private final RateLimit rateLimit;
+  private final InstanceStore instance;
+  private final ListStore lists;
+  private final FilterStore filters;
+  private final MemberDataStore memberData;
+  private final AnnouncementStore announcements;
 
   public AppContext(Vertx vertx, Settings settings, Pool pool, SqlClient pipelined,
       FederationClients clients) {
@@ -88,6 +104,14 @@ public final class AppContext {
         settings.jobsConcurrency());
     this.inboxProcessor = new InboxProcessor(this, new ActivityHandlers(this), jobs, pipelined);
     jobs.register(InboxProcessor.JOB, inboxProcessor::process);
+    this.oauthCodes = new OAuthCodeStore(pool);
+    this.webSessions = new WebSessionStore(pool);
+    this.instance = new InstanceStore(pool);
+    this.lists = new ListStore(pool);
+    this.filters = new FilterStore(pool);
+    this.memberData = new MemberDataStore(pool);
+    this.announcements = new AnnouncementStore(pool);
+    this.rateLimit = new RateLimit(settings.rateLimitRequests(), settings.rateLimitPeriodSeconds());
   }
 
   /** The instance actor's signer, for fetches (FEP-2677). */
@@ -127,4 +151,12 @@ public final class AppContext {
   public RemoteActors remoteActors() { return remoteActors; }
   public InboxProcessor inboxProcessor() { return inboxProcessor; }
   public JobQueue jobs() { return jobs; }
+  public OAuthCodeStore oauthCodes() { return oauthCodes; }
+  public WebSessionStore webSessions() { return webSessions; }
+  public RateLimit rateLimit() { return rateLimit; }
+  public InstanceStore instance() { return instance; }
+  public ListStore lists() { return lists; }
+  public FilterStore filters() { return filters; }
+  public MemberDataStore memberData() { return memberData; }
+  public AnnouncementStore announcements() { return announcements; }
 }

@@ -13,11 +13,21 @@ import org.plutro.server.http.activitypub.ActorRoutes;
 import org.plutro.server.http.activitypub.CollectionRoutes;
 import org.plutro.server.http.activitypub.InboxRoutes;
 import org.plutro.server.http.activitypub.ObjectRoutes;
+import org.plutro.server.http.api.instance.DiscoveryRoutes;
+import org.plutro.server.http.api.instance.InstanceRoutes;
 import org.plutro.server.http.api.v1.AccountsRoutes;
+import org.plutro.server.http.api.v1.AnnouncementsRoutes;
+import org.plutro.server.http.api.v1.FiltersV1Routes;
+import org.plutro.server.http.api.v1.ListsRoutes;
+import org.plutro.server.http.api.v1.PreferencesRoutes;
+import org.plutro.server.http.api.v2.FiltersRoutes;
 import org.plutro.server.http.api.v1.AppsRoutes;
 import org.plutro.server.http.api.v1.StatusesRoutes;
 import org.plutro.server.http.api.v2.SearchRoutes;
+import org.plutro.server.http.oauth.AuthorizeRoutes;
+import org.plutro.server.http.oauth.AuthorizedAppsRoutes;
 import org.plutro.server.http.oauth.OAuthRoutes;
+import org.plutro.server.http.wellknown.OAuthMetadataRoutes;
 import org.plutro.server.http.web.StaticRoutes;
 import org.plutro.server.http.wellknown.HostMetaRoutes;
 import org.plutro.server.http.wellknown.NodeInfoRoutes;
@@ -54,7 +64,9 @@ public final class HttpVerticle extends VerticleBase {
 
   static Router router(AppContext app) {
     Router router = Router.router(app.vertx());
+    router.route().handler(new Cors());
     router.route().handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT));
+    router.route().handler(app.rateLimit());
     new HealthRoutes(app).mount(router);
     new WebFingerRoutes(app).mount(router);
     new HostMetaRoutes(app).mount(router);
@@ -65,6 +77,16 @@ public final class HttpVerticle extends VerticleBase {
     new CollectionRoutes(app).mount(router);
     new AppsRoutes(app).mount(router);
     new OAuthRoutes(app).mount(router);
+    new AuthorizeRoutes(app).mount(router);
+    new AuthorizedAppsRoutes(app).mount(router);
+    new OAuthMetadataRoutes(app).mount(router);
+    new InstanceRoutes(app).mount(router);
+    new DiscoveryRoutes(app).mount(router);
+    new PreferencesRoutes(app).mount(router);
+    new ListsRoutes(app).mount(router);
+    new FiltersRoutes(app).mount(router);
+    new FiltersV1Routes(app).mount(router);
+    new AnnouncementsRoutes(app).mount(router);
     new AccountsRoutes(app).mount(router);
     new StatusesRoutes(app).mount(router);
     new SearchRoutes(app).mount(router);

@@ -40,7 +40,7 @@ public final class SearchRoutes {
       return;
     }
     String query = q.trim();
-    app.auth().optional(ctx).compose(caller -> {
+    app.auth().optional(ctx, "read:search").compose(caller -> {
       if (type != null && !type.equals("accounts")) {
         return Future.succeededFuture(List.<Account>of());
       }
