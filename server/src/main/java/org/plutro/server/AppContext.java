@@ -18,7 +18,10 @@ import org.plutro.server.federation.remote.FederationFetcher;
 import org.plutro.server.federation.remote.RemoteActors;
 import org.plutro.server.http.Auth;
 import org.plutro.server.queue.JobQueue;
+import org.plutro.server.media.MediaFiles;
+import org.plutro.server.media.MediaProcessing;
 import org.plutro.server.service.FollowService;
+import org.plutro.server.service.MediaService;
 import org.plutro.server.service.JsonLd;
 import org.plutro.server.service.PasswordHasher;
 import org.plutro.server.service.RegisterMember;
@@ -28,6 +31,7 @@ import org.plutro.server.store.BlockStore;
 import org.plutro.server.store.CountStore;
 import org.plutro.server.store.FavouriteStore;
 import org.plutro.server.store.FollowStore;
+import org.plutro.server.store.MediaStore;
 import org.plutro.server.store.OAuthStore;
 import org.plutro.server.store.StatusStore;
 import org.plutro.server.store.UserStore;
@@ -58,6 +62,9 @@ public final class AppContext {
   private final RemoteActors remoteActors;
   private final JobQueue jobs;
   private final InboxProcessor inboxProcessor;
+  private final MediaStore media;
+  private final MediaProcessing mediaProcessing;
+  private final MediaService mediaService;
 
   public AppContext(Vertx vertx, Settings settings, Pool pool, SqlClient pipelined,
       FederationClients clients) {
@@ -73,6 +80,10 @@ public final class AppContext {
     this.follows = new FollowStore(pool);
     this.favourites = new FavouriteStore(pool);
     this.blocks = new BlockStore(pool);
+    this.media = new MediaStore(pool);
+    this.mediaProcessing = new MediaProcessing(vertx, new MediaFiles(settings.mediaDir()));
+    this.mediaService = new MediaService(pool, media, mediaProcessing, new MediaProcessing.Limits(
+        settings.mediaMaxImageBytes(), settings.mediaMaxVideoBytes()));
     this.passwords = new PasswordHasher();
     this.registerMember = new RegisterMember(vertx, pool, uris, users, passwords);
     this.auth = new Auth(oauth, accounts);
@@ -127,4 +138,7 @@ public final class AppContext {
   public RemoteActors remoteActors() { return remoteActors; }
   public InboxProcessor inboxProcessor() { return inboxProcessor; }
   public JobQueue jobs() { return jobs; }
+  public MediaStore media() { return media; }
+  public MediaProcessing mediaProcessing() { return mediaProcessing; }
+  public MediaService mediaService() { return mediaService; }
 }

@@ -15,9 +15,11 @@ import org.plutro.server.http.activitypub.InboxRoutes;
 import org.plutro.server.http.activitypub.ObjectRoutes;
 import org.plutro.server.http.api.v1.AccountsRoutes;
 import org.plutro.server.http.api.v1.AppsRoutes;
+import org.plutro.server.http.api.v1.MediaRoutes;
 import org.plutro.server.http.api.v1.StatusesRoutes;
 import org.plutro.server.http.api.v2.SearchRoutes;
 import org.plutro.server.http.oauth.OAuthRoutes;
+import org.plutro.server.http.web.MediaFileRoutes;
 import org.plutro.server.http.web.StaticRoutes;
 import org.plutro.server.http.wellknown.HostMetaRoutes;
 import org.plutro.server.http.wellknown.NodeInfoRoutes;
@@ -54,6 +56,8 @@ public final class HttpVerticle extends VerticleBase {
 
   static Router router(AppContext app) {
     Router router = Router.router(app.vertx());
+    MediaRoutes media = new MediaRoutes(app);
+    media.mountUploads(router); // their own body handler (files on disk, larger limit) comes first
     router.route().handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT));
     new HealthRoutes(app).mount(router);
     new WebFingerRoutes(app).mount(router);
@@ -68,6 +72,8 @@ public final class HttpVerticle extends VerticleBase {
     new AccountsRoutes(app).mount(router);
     new StatusesRoutes(app).mount(router);
     new SearchRoutes(app).mount(router);
+    media.mount(router);
+    new MediaFileRoutes(app.mediaProcessing().files()).mount(router);
     new StaticRoutes().mount(router);
     ErrorHandler errors = new ErrorHandler();
     router.route().last().handler(ctx -> ctx.fail(404));
