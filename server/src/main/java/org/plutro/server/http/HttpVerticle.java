@@ -21,6 +21,7 @@ import org.plutro.server.http.api.v2.SearchRoutes;
 import org.plutro.server.http.oauth.OAuthRoutes;
 import org.plutro.server.http.web.MediaFileRoutes;
 import org.plutro.server.http.web.StaticRoutes;
+import org.plutro.server.http.web.VisitorRoutes;
 import org.plutro.server.http.wellknown.HostMetaRoutes;
 import org.plutro.server.http.wellknown.NodeInfoRoutes;
 import org.plutro.server.http.wellknown.WebFingerRoutes;
@@ -63,6 +64,7 @@ public final class HttpVerticle extends VerticleBase {
     new WebFingerRoutes(app).mount(router);
     new HostMetaRoutes(app).mount(router);
     new NodeInfoRoutes(app).mount(router);
+    new VisitorRoutes(app).mount(router);
     new ActorRoutes(app).mount(router);
     new InboxRoutes(app).mount(router);
     new ObjectRoutes(app).mount(router);
