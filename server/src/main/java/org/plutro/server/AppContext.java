@@ -19,7 +19,10 @@ import org.plutro.server.federation.remote.RemoteActors;
 import org.plutro.server.http.Auth;
 import org.plutro.server.http.RateLimit;
 import org.plutro.server.queue.JobQueue;
+import org.plutro.server.media.MediaFiles;
+import org.plutro.server.media.MediaProcessing;
 import org.plutro.server.service.FollowService;
+import org.plutro.server.service.MediaService;
 import org.plutro.server.service.JsonLd;
 import org.plutro.server.service.PasswordHasher;
 import org.plutro.server.service.RegisterMember;
@@ -35,6 +38,7 @@ import org.plutro.server.store.InstanceStore;
 import org.plutro.server.store.ListStore;
 import org.plutro.server.store.MemberDataStore;
 import org.plutro.server.store.OAuthCodeStore;
+import org.plutro.server.store.MediaStore;
 import org.plutro.server.store.OAuthStore;
 import org.plutro.server.store.WebSessionStore;
 import org.plutro.server.store.StatusStore;
@@ -74,6 +78,9 @@ public final class AppContext {
   private final FilterStore filters;
   private final MemberDataStore memberData;
   private final AnnouncementStore announcements;
+  private final MediaStore media;
+  private final MediaProcessing mediaProcessing;
+  private final MediaService mediaService;
 
   public AppContext(Vertx vertx, Settings settings, Pool pool, SqlClient pipelined,
       FederationClients clients) {
@@ -89,6 +96,10 @@ public final class AppContext {
     this.follows = new FollowStore(pool);
     this.favourites = new FavouriteStore(pool);
     this.blocks = new BlockStore(pool);
+    this.media = new MediaStore(pool);
+    this.mediaProcessing = new MediaProcessing(vertx, new MediaFiles(settings.mediaDir()));
+    this.mediaService = new MediaService(pool, media, mediaProcessing, new MediaProcessing.Limits(
+        settings.mediaMaxImageBytes(), settings.mediaMaxVideoBytes()));
     this.passwords = new PasswordHasher();
     this.registerMember = new RegisterMember(vertx, pool, uris, users, passwords);
     this.auth = new Auth(oauth, accounts);
@@ -159,4 +170,7 @@ public final class AppContext {
   public FilterStore filters() { return filters; }
   public MemberDataStore memberData() { return memberData; }
   public AnnouncementStore announcements() { return announcements; }
+  public MediaStore media() { return media; }
+  public MediaProcessing mediaProcessing() { return mediaProcessing; }
+  public MediaService mediaService() { return mediaService; }
 }

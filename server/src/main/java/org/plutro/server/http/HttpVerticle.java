@@ -22,13 +22,16 @@ import org.plutro.server.http.api.v1.ListsRoutes;
 import org.plutro.server.http.api.v1.PreferencesRoutes;
 import org.plutro.server.http.api.v2.FiltersRoutes;
 import org.plutro.server.http.api.v1.AppsRoutes;
+import org.plutro.server.http.api.v1.MediaRoutes;
 import org.plutro.server.http.api.v1.StatusesRoutes;
 import org.plutro.server.http.api.v2.SearchRoutes;
 import org.plutro.server.http.oauth.AuthorizeRoutes;
 import org.plutro.server.http.oauth.AuthorizedAppsRoutes;
 import org.plutro.server.http.oauth.OAuthRoutes;
 import org.plutro.server.http.wellknown.OAuthMetadataRoutes;
+import org.plutro.server.http.web.MediaFileRoutes;
 import org.plutro.server.http.web.StaticRoutes;
+import org.plutro.server.http.web.VisitorRoutes;
 import org.plutro.server.http.wellknown.HostMetaRoutes;
 import org.plutro.server.http.wellknown.NodeInfoRoutes;
 import org.plutro.server.http.wellknown.WebFingerRoutes;
@@ -65,12 +68,15 @@ public final class HttpVerticle extends VerticleBase {
   static Router router(AppContext app) {
     Router router = Router.router(app.vertx());
     router.route().handler(new Cors());
-    router.route().handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT));
     router.route().handler(app.rateLimit());
+    MediaRoutes media = new MediaRoutes(app);
+    media.mountUploads(router); // their own body handler (files on disk, larger limit) comes first
+    router.route().handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT));
     new HealthRoutes(app).mount(router);
     new WebFingerRoutes(app).mount(router);
     new HostMetaRoutes(app).mount(router);
     new NodeInfoRoutes(app).mount(router);
+    new VisitorRoutes(app).mount(router);
     new ActorRoutes(app).mount(router);
     new InboxRoutes(app).mount(router);
     new ObjectRoutes(app).mount(router);
@@ -90,6 +96,8 @@ public final class HttpVerticle extends VerticleBase {
     new AccountsRoutes(app).mount(router);
     new StatusesRoutes(app).mount(router);
     new SearchRoutes(app).mount(router);
+    media.mount(router);
+    new MediaFileRoutes(app.mediaProcessing().files()).mount(router);
     new StaticRoutes().mount(router);
     ErrorHandler errors = new ErrorHandler();
     router.route().last().handler(ctx -> ctx.fail(404));
