@@ -24,8 +24,12 @@ import org.plutro.server.store.StatusViewStore;
 import org.plutro.server.store.TagStore;
 import org.plutro.server.store.TimelineStore;
 import org.plutro.server.http.Auth;
+import org.plutro.server.http.RateLimit;
 import org.plutro.server.queue.JobQueue;
+import org.plutro.server.media.MediaFiles;
+import org.plutro.server.media.MediaProcessing;
 import org.plutro.server.service.FollowService;
+import org.plutro.server.service.MediaService;
 import org.plutro.server.service.JsonLd;
 import org.plutro.server.service.PasswordHasher;
 import org.plutro.server.service.RegisterMember;
@@ -35,7 +39,15 @@ import org.plutro.server.store.BlockStore;
 import org.plutro.server.store.CountStore;
 import org.plutro.server.store.FavouriteStore;
 import org.plutro.server.store.FollowStore;
+import org.plutro.server.store.AnnouncementStore;
+import org.plutro.server.store.FilterStore;
+import org.plutro.server.store.InstanceStore;
+import org.plutro.server.store.ListStore;
+import org.plutro.server.store.MemberDataStore;
+import org.plutro.server.store.OAuthCodeStore;
+import org.plutro.server.store.MediaStore;
 import org.plutro.server.store.OAuthStore;
+import org.plutro.server.store.WebSessionStore;
 import org.plutro.server.store.StatusStore;
 import org.plutro.server.store.UserStore;
 import org.plutro.server.uri.Uris;
@@ -72,6 +84,17 @@ public final class AppContext {
   private final SearchStore search;
   private final InteractionService interactions;
   private final RemoteStatuses remoteStatuses;
+  private final OAuthCodeStore oauthCodes;
+  private final WebSessionStore webSessions;
+  private final RateLimit rateLimit;
+  private final InstanceStore instance;
+  private final ListStore lists;
+  private final FilterStore filters;
+  private final MemberDataStore memberData;
+  private final AnnouncementStore announcements;
+  private final MediaStore media;
+  private final MediaProcessing mediaProcessing;
+  private final MediaService mediaService;
 
   public AppContext(Vertx vertx, Settings settings, Pool pool, SqlClient pipelined,
       FederationClients clients) {
@@ -87,6 +110,10 @@ public final class AppContext {
     this.follows = new FollowStore(pool);
     this.favourites = new FavouriteStore(pool);
     this.blocks = new BlockStore(pool);
+    this.media = new MediaStore(pool);
+    this.mediaProcessing = new MediaProcessing(vertx, new MediaFiles(settings.mediaDir()));
+    this.mediaService = new MediaService(pool, media, mediaProcessing, new MediaProcessing.Limits(
+        settings.mediaMaxImageBytes(), settings.mediaMaxVideoBytes()));
     this.passwords = new PasswordHasher();
     this.registerMember = new RegisterMember(vertx, pool, uris, users, passwords);
     this.auth = new Auth(oauth, accounts);
@@ -109,6 +136,14 @@ public final class AppContext {
         settings.jobsConcurrency());
     this.inboxProcessor = new InboxProcessor(this, new ActivityHandlers(this), jobs, pipelined);
     jobs.register(InboxProcessor.JOB, inboxProcessor::process);
+    this.oauthCodes = new OAuthCodeStore(pool);
+    this.webSessions = new WebSessionStore(pool);
+    this.instance = new InstanceStore(pool);
+    this.lists = new ListStore(pool);
+    this.filters = new FilterStore(pool);
+    this.memberData = new MemberDataStore(pool);
+    this.announcements = new AnnouncementStore(pool);
+    this.rateLimit = new RateLimit(settings.rateLimitRequests(), settings.rateLimitPeriodSeconds());
   }
 
   /** The instance actor's signer, for fetches (FEP-2677). */
@@ -154,4 +189,15 @@ public final class AppContext {
   public SearchStore search() { return search; }
   public InteractionService interactions() { return interactions; }
   public RemoteStatuses remoteStatuses() { return remoteStatuses; }
+  public OAuthCodeStore oauthCodes() { return oauthCodes; }
+  public WebSessionStore webSessions() { return webSessions; }
+  public RateLimit rateLimit() { return rateLimit; }
+  public InstanceStore instance() { return instance; }
+  public ListStore lists() { return lists; }
+  public FilterStore filters() { return filters; }
+  public MemberDataStore memberData() { return memberData; }
+  public AnnouncementStore announcements() { return announcements; }
+  public MediaStore media() { return media; }
+  public MediaProcessing mediaProcessing() { return mediaProcessing; }
+  public MediaService mediaService() { return mediaService; }
 }

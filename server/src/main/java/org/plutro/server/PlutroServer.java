@@ -39,6 +39,9 @@ public final class PlutroServer implements AutoCloseable {
     long started = System.nanoTime();
     Database database = Database.open(settings);
     Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true));
+    if (!vertx.isNativeTransportEnabled()) {
+      LOG.info("Network transport: the JDK's ({})", String.valueOf(vertx.unavailableNativeTransportCause()));
+    }
     try {
       Pool pool = database.pool(vertx, settings.databasePoolSize());
       FederationClients clients = FederationClients.create(vertx, settings);

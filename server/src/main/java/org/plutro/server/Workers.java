@@ -13,7 +13,7 @@ import org.plutro.server.queue.JobQueue;
  * The background work of one process: the job queue (incoming activities) and the delivery queue.
  * The process that queues work wakes its worker at once; NOTIFY (once per published activity)
  * wakes every process's delivery worker; a timer catches retries that come due and work queued
- * by other processes.
+ * by other processes. {@link Housekeeping} prunes what is kept only for a while.
  */
 final class Workers {
   private static final Duration POLL = Duration.ofSeconds(1);
@@ -21,6 +21,7 @@ final class Workers {
   private final JobQueue jobs;
   private final DeliveryWorker deliveries;
   private final PgSubscriber subscriber;
+  private final Housekeeping housekeeping;
 
   Workers(AppContext app, DatabaseAddress database, DeliveryClient deliveryClient) {
     Duration lease = Duration.ofSeconds(app.settings().queueLeaseSeconds());
@@ -30,16 +31,19 @@ final class Workers {
     subscriber = PgSubscriber.subscriber(app.vertx(), database.connectOptions())
         .reconnectPolicy(retries -> 1000L);
     subscriber.channel(Publisher.CHANNEL).handler(payload -> deliveries.wake());
+    housekeeping = new Housekeeping(app.vertx(), app.pool());
   }
 
   Future<Void> start() {
     return subscriber.connect().onComplete(connected -> {
       jobs.start(POLL);
       deliveries.start(POLL);
+      housekeeping.start();
     });
   }
 
   void stop() {
+    housekeeping.stop();
     jobs.stop();
     deliveries.stop();
     subscriber.close();

@@ -3,12 +3,16 @@ package org.plutro.federation.delivery;
 import io.vertx.core.Future;
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.plutro.federation.http.RequestSigner;
 import org.plutro.federation.http.RequestSigner.Style;
 import org.plutro.federation.net.FederationHttpClient;
 import org.plutro.federation.net.HttpResult;
+import org.plutro.federation.net.RefusedAddressException;
 
 /**
  * Delivers one activity to one inbox, double-knocking like Fedify 2: signed with RFC 9421 first,
@@ -34,8 +38,10 @@ public final class DeliveryClient {
             .map(second -> remember(origin, other, second));
       }
       return Future.succeededFuture(remember(origin, first, answer));
-    }).recover(failure -> Future.succeededFuture(
-        DeliveryResult.retry(0, String.valueOf(failure.getMessage()), null)));
+    }).recover(failure -> Future.succeededFuture(failure instanceof RefusedAddressException
+        // A private or reserved address is refused on every attempt: retrying for days is noise.
+        ? DeliveryResult.fail(0, String.valueOf(failure.getMessage()))
+        : DeliveryResult.retry(0, String.valueOf(failure.getMessage()), null)));
   }
 
   /** The style that last worked with this origin, if any. */
@@ -50,14 +56,25 @@ public final class DeliveryClient {
     return DeliveryResult.of(answer.status(), retryAfter(answer.headers().get("Retry-After")));
   }
 
+  /** {@code Retry-After} as seconds or as an HTTP date (RFC 9110 section 10.2.3). */
   static Duration retryAfter(String value) {
-    if (value == null) {
+    return retryAfter(value, Instant.now());
+  }
+
+  static Duration retryAfter(String value, Instant now) {
+    if (value == null || value.isBlank()) {
       return null;
     }
     try {
       return Duration.ofSeconds(Math.max(0, Long.parseLong(value.trim())));
-    } catch (NumberFormatException e) {
-      return null;
+    } catch (NumberFormatException notSeconds) {
+      try {
+        Instant when = DateTimeFormatter.RFC_1123_DATE_TIME.parse(value.trim(), Instant::from);
+        Duration wait = Duration.between(now, when);
+        return wait.isNegative() ? Duration.ZERO : wait;
+      } catch (DateTimeParseException notADate) {
+        return null;
+      }
     }
   }
 

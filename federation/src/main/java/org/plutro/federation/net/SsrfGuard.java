@@ -10,7 +10,8 @@ import java.net.UnknownHostException;
 
 /**
  * Keeps federation off our own network: resolves the host of every URL we are asked to reach and
- * refuses loopback, private, link-local, multicast, CGNAT, reserved and documentation addresses,
+ * refuses loopback, private, link-local, multicast, CGNAT, reserved and documentation addresses
+ * (also when reached through NAT64, 6to4 or IPv4-mapped IPv6; Teredo never),
  * and plain http. With {@code allowPrivate} (tests and labs) loopback, private and http pass.
  * The caller connects to the address vetted here, so a second DNS answer cannot redirect it.
  */
@@ -94,14 +95,30 @@ public final class SsrfGuard {
       mapped &= b[i] == 0;
     }
     if (mapped && ((b[10] == (byte) 0xff && b[11] == (byte) 0xff) || (b[10] == 0 && b[11] == 0))) {
-      try {
-        InetAddress v4 = InetAddress.getByAddress(new byte[] {b[12], b[13], b[14], b[15]});
-        return !allowed(v4);
-      } catch (UnknownHostException e) {
-        return true;
-      }
+      return !allowedIpv4(b[12], b[13], b[14], b[15]);
     }
-    // 2001:db8::/32 documentation.
-    return (b[0] & 0xff) == 0x20 && (b[1] & 0xff) == 0x01 && (b[2] & 0xff) == 0x0d && (b[3] & 0xff) == 0xb8;
+    // Tunnels and translators that carry an IPv4 address inside an IPv6 one: judged by the IPv4
+    // address they reach. NAT64 64:ff9b::/96 (RFC 6052) and 64:ff9b:1::/48 (RFC 8215) carry it in
+    // the last four bytes, 6to4 2002::/16 (RFC 3056) in bytes 2 to 5.
+    int w0 = ((b[0] & 0xff) << 8) | (b[1] & 0xff);
+    int w1 = ((b[2] & 0xff) << 8) | (b[3] & 0xff);
+    if (w0 == 0x0064 && w1 == 0xff9b) {
+      return !allowedIpv4(b[12], b[13], b[14], b[15]);
+    }
+    if (w0 == 0x2002) {
+      return !allowedIpv4(b[2], b[3], b[4], b[5]);
+    }
+    // Teredo 2001::/32 hides its IPv4 server and client obfuscated: never reached. Also
+    // 2001:db8::/32 documentation and 100::/64 discard-only.
+    boolean discard = w0 == 0x0100 && w1 == 0 && b[4] == 0 && b[5] == 0 && b[6] == 0 && b[7] == 0;
+    return (w0 == 0x2001 && (w1 == 0x0000 || w1 == 0x0db8)) || discard;
+  }
+
+  private boolean allowedIpv4(byte a, byte b, byte c, byte d) {
+    try {
+      return allowed(InetAddress.getByAddress(new byte[] {a, b, c, d}));
+    } catch (UnknownHostException e) {
+      return false;
+    }
   }
 }

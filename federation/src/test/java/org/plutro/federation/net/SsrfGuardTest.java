@@ -53,14 +53,17 @@ class SsrfGuardTest {
       "198.18.0.1", "198.19.255.254",
       "240.0.0.1", "255.255.255.255",
       "::ffff:10.0.0.1", "::ffff:127.0.0.1", "::ffff:169.254.169.254", "::10.0.0.1",
-      "2001:db8::1", "2001:db8:ffff::1"})
+      "2001:db8::1", "2001:db8:ffff::1",
+      // NAT64 and 6to4 reaching private IPv4, Teredo, discard-only.
+      "64:ff9b::10.0.0.1", "64:ff9b::127.0.0.1", "64:ff9b::a9fe:a9fe", "2002:a9fe:a9fe::1",
+      "2002:c0a8:0101::", "2002:7f00:1::", "2001:0:4136:e378:8000:63bf:3fff:fdd2", "100::1"})
   void refusesEveryNonPublicAddress(String literal) throws Exception {
     assertFalse(strict.allowed(ip(literal)), literal + " must be refused");
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"93.184.216.34", "1.1.1.1", "172.32.0.1", "100.128.0.1", "2606:4700::1",
-      "::ffff:93.184.216.34", "2001:db9::1"})
+      "::ffff:93.184.216.34", "2001:db9::1", "64:ff9b::93.184.216.34", "2002:5db8:d822::1"})
   void allowsPublicAddresses(String literal) throws Exception {
     assertTrue(strict.allowed(ip(literal)), literal + " is public");
     assertTrue(lab.allowed(ip(literal)), literal + " is public in the lab too");

@@ -2,6 +2,7 @@ package org.plutro.server.bench;
 
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
@@ -74,7 +75,7 @@ public final class InboxBenchmark {
       List<Signed> requests = signAll(signer, inbox, writer, warmupCount, total);
       System.out.println("done.");
 
-      Vertx vertx = Vertx.vertx();
+      Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true));
       HttpClient client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true),
           new PoolOptions().setHttp1MaxSize(CONCURRENCY));
       if (warmupCount > 0) {

@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.util.Set;
 import org.plutro.server.AppContext;
+import org.plutro.server.federation.mapper.RemoteMedia;
 import org.plutro.server.federation.mapper.RemoteStatus;
 
 /**
@@ -31,6 +32,9 @@ public final class CreateHandler implements ActivityHandler {
     }
     return RemoteStatus.from(app, object, inbound.actor())
         .compose(status -> app.statuses().insertRemote(status))
+        // Attachments are linked, not copied; a repeated delivery stores none twice.
+        .compose(stored -> stored.isEmpty() ? Future.succeededFuture()
+            : RemoteMedia.store(app.pool(), inbound.actor().id(), stored.get(), object))
         .mapEmpty();
   }
 }

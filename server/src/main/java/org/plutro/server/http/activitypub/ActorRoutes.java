@@ -8,7 +8,9 @@ import org.plutro.server.domain.Account;
 import org.plutro.server.federation.mapper.ActorDocument;
 import org.plutro.server.http.ContentNegotiation;
 import org.plutro.server.http.Responses;
-import org.plutro.server.http.web.ProfilePage;
+import org.plutro.server.http.web.Layout;
+import org.plutro.server.http.web.VisitorPages;
+import org.plutro.server.http.web.VisitorRoutes;
 import org.plutro.server.service.ServiceException;
 import org.plutro.server.uri.Uris;
 
@@ -18,9 +20,11 @@ import org.plutro.server.uri.Uris;
  */
 public final class ActorRoutes {
   private final AppContext app;
+  private final VisitorPages visitors;
 
   public ActorRoutes(AppContext app) {
     this.app = app;
+    this.visitors = new VisitorPages(app);
   }
 
   public void mount(Router router) {
@@ -49,10 +53,8 @@ public final class ActorRoutes {
       return;
     }
     member(username)
-        .compose(account -> app.counts().account(account.id())
-            .map(counts -> ProfilePage.render(account, counts, app.uris(), app.settings().instanceName())))
-        .onSuccess(html -> ctx.response().putHeader("Content-Type", "text/html; charset=utf-8")
-            .putHeader("Vary", "Accept").end(html))
+        .compose(account -> visitors.profile(account, false, VisitorRoutes.maxId(ctx)))
+        .onSuccess(html -> Layout.send(ctx, html))
         .onFailure(ctx::fail);
   }
 

@@ -10,7 +10,8 @@ import org.plutro.server.domain.Status;
 import org.plutro.server.federation.mapper.Activities;
 import org.plutro.server.http.ContentNegotiation;
 import org.plutro.server.http.Responses;
-import org.plutro.server.http.web.StatusPage;
+import org.plutro.server.http.web.Layout;
+import org.plutro.server.http.web.VisitorPages;
 import org.plutro.server.service.ServiceException;
 
 /**
@@ -19,9 +20,11 @@ import org.plutro.server.service.ServiceException;
  */
 public final class ObjectRoutes {
   private final AppContext app;
+  private final VisitorPages visitors;
 
   public ObjectRoutes(AppContext app) {
     this.app = app;
+    this.visitors = new VisitorPages(app);
   }
 
   public void mount(Router router) {
@@ -50,12 +53,10 @@ public final class ObjectRoutes {
             .map(account -> app.statuses().byId(id).compose(status -> status
                 .filter(s -> s.accountId() == account.id() && s.local() && !s.isDeleted()
                     && s.reblogOfId() == null && s.visibility().isPubliclyReadable())
-                .map(s -> Future.succeededFuture(StatusPage.render(s, account, app.uris(),
-                    app.settings().instanceName())))
+                .map(s -> visitors.status(s, account))
                 .orElseGet(() -> Future.failedFuture(ServiceException.notFound("Record not found")))))
             .orElseGet(() -> Future.failedFuture(ServiceException.notFound("Record not found"))))
-        .onSuccess(html -> ctx.response().putHeader("Content-Type", "text/html; charset=utf-8")
-            .putHeader("Vary", "Accept").end(html))
+        .onSuccess(html -> Layout.send(ctx, html))
         .onFailure(ctx::fail);
   }
 

@@ -90,7 +90,7 @@ public final class AccountsRoutes {
 
   private void show(RoutingContext ctx) {
     long id = parseId(ctx.pathParam("id"));
-    app.auth().optional(ctx)
+    app.auth().optional(ctx, "read:accounts")
         .compose(caller -> account(id))
         .compose(presenter::account)
         .onSuccess(entity -> Responses.json(ctx, entity))
@@ -109,7 +109,7 @@ public final class AccountsRoutes {
     Future<Optional<Account>> found = host == null || host.equals(app.uris().authority())
         ? app.accounts().localByUsername(username)
         : app.accounts().remoteByHandle(username, host);
-    app.auth().optional(ctx)
+    app.auth().optional(ctx, "read:accounts")
         .compose(caller -> found)
         .compose(account -> account.filter(a -> a.deletedAt() == null)
             .map(presenter::account)
@@ -127,7 +127,7 @@ public final class AccountsRoutes {
         TimelinesRoutes.truthy(ctx, "exclude_replies"), TimelinesRoutes.truthy(ctx, "exclude_reblogs"),
         tagged == null || tagged.isBlank() ? null : tagged.strip().replaceFirst("^#", ""),
         TimelinesRoutes.truthy(ctx, "only_media"));
-    app.auth().optional(ctx).compose(caller -> account(id).compose(author ->
+    app.auth().optional(ctx, "read:statuses").compose(caller -> account(id).compose(author ->
             Viewer.visibleOf(app, caller.flatMap(Caller::account), author.id())
                 .compose(visible -> app.timelines().account(author.id(), visible, filters, page))
                 .compose(ids -> {
@@ -144,7 +144,7 @@ public final class AccountsRoutes {
   private void followList(RoutingContext ctx, boolean followers) {
     long id = parseId(ctx.pathParam("id"));
     Page page = Pagination.page(ctx, 80);
-    app.auth().optional(ctx).compose(caller -> account(id).compose(account -> {
+    app.auth().optional(ctx, "read:accounts").compose(caller -> account(id).compose(account -> {
       boolean own = caller.flatMap(Caller::account).map(a -> a.id() == account.id()).orElse(false);
       if (account.hideCollections() && !own) {
         return Future.succeededFuture(new AccountsPage(List.of(), List.of()));

@@ -94,7 +94,7 @@ public final class InteractionRoutes {
 
   private void who(RoutingContext ctx, boolean favourites) {
     Page page = Pagination.mastodonPage(ctx, DEFAULT_ACCOUNTS);
-    app.auth().optional(ctx).compose(caller -> visible(ctx, caller.flatMap(Caller::account))
+    app.auth().optional(ctx, "read:statuses").compose(caller -> visible(ctx, caller.flatMap(Caller::account))
         .compose(status -> {
           long id = status.reblogOfId() != null ? status.reblogOfId() : status.id();
           return favourites ? app.timelines().favouritedBy(id, page)

@@ -54,7 +54,7 @@ public final class StatusesRoutes {
 
   private void show(RoutingContext ctx) {
     long id = AccountsRoutes.parseId(ctx.pathParam("id"));
-    app.auth().optional(ctx).compose(caller -> app.statuses().byId(id).compose(found -> {
+    app.auth().optional(ctx, "read:statuses").compose(caller -> app.statuses().byId(id).compose(found -> {
       if (found.isEmpty()) {
         return Future.failedFuture(ServiceException.notFound("Record not found"));
       }

@@ -41,7 +41,7 @@ public final class TagsRoutes {
       ctx.fail(ServiceException.notFound("Record not found"));
       return;
     }
-    app.auth().optional(ctx).compose(caller -> app.tags().byName(name).compose(found -> found
+    app.auth().optional(ctx, "read").compose(caller -> app.tags().byName(name).compose(found -> found
             .map(tag -> entity(tag, caller.flatMap(Caller::account)))
             .orElseGet(() -> Future.failedFuture(ServiceException.notFound("Record not found")))))
         .onSuccess(entity -> Responses.json(ctx, entity))

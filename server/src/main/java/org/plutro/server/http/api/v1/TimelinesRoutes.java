@@ -45,7 +45,7 @@ public final class TimelinesRoutes {
     Page page = Pagination.mastodonPage(ctx, DEFAULT_LIMIT);
     Origin origin = truthy(ctx, "local") ? Origin.LOCAL
         : truthy(ctx, "remote") ? Origin.REMOTE : Origin.ANY;
-    app.auth().optional(ctx).compose(caller -> {
+    app.auth().optional(ctx, "read:statuses").compose(caller -> {
       Long viewer = viewerId(caller);
       return app.timelines().publicTimeline(viewer, origin, truthy(ctx, "only_media"), page)
           .compose(ids -> respond(ctx, ids, viewer, "limit", "local", "only_media", "remote"));
@@ -62,7 +62,7 @@ public final class TimelinesRoutes {
     any.add(0, hashtag);
     List<String> all = names(ctx, "all");
     List<String> none = names(ctx, "none");
-    app.auth().optional(ctx).compose(caller -> {
+    app.auth().optional(ctx, "read:statuses").compose(caller -> {
       Long viewer = viewerId(caller);
       if (!TagEntity.validName(hashtag)) {
         return Future.succeededFuture(new JsonArray());

@@ -52,7 +52,7 @@ public final class SearchRoutes {
     Page page = Pagination.mastodonPage(ctx, DEFAULT_LIMIT);
     int offset = offset(ctx.request().getParam("offset"));
     String query = q.trim();
-    app.auth().optional(ctx).compose(caller -> {
+    app.auth().optional(ctx, "read:search").compose(caller -> {
       Optional<Account> member = caller.flatMap(Caller::account);
       if (member.isEmpty() && (offset > 0 || resolve)) {
         return Future.failedFuture(new ServiceException(401,

@@ -1,0 +1,54 @@
+package org.plutro.server;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.sqlclient.SqlClient;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Periodic clean-up every process may run (each statement is safe to run twice): activity ids
+ * taken in are forgotten after 30 days — a sender retries for a few days at most, and a very late
+ * repeat finds the object it would create already stored.
+ */
+final class Housekeeping {
+  static final Duration REMEMBER_ACTIVITY_IDS = Duration.ofDays(30);
+  private static final Duration EVERY = Duration.ofHours(1);
+  private static final Logger LOG = LoggerFactory.getLogger(Housekeeping.class);
+  // In slices, so one run never holds many locks or writes a huge transaction.
+  private static final String PRUNE_SEEN = "DELETE FROM inbox_seen WHERE ctid = ANY(ARRAY("
+      + "SELECT ctid FROM inbox_seen WHERE received_at < now() - make_interval(days => $1)"
+      + " LIMIT 5000))";
+
+  private final Vertx vertx;
+  private final SqlClient client;
+  private long timer = -1;
+
+  Housekeeping(Vertx vertx, SqlClient client) {
+    this.vertx = vertx;
+    this.client = client;
+  }
+
+  void start() {
+    timer = vertx.setPeriodic(Duration.ofMinutes(1).toMillis(), EVERY.toMillis(), id -> run());
+  }
+
+  void stop() {
+    if (timer >= 0) {
+      vertx.cancelTimer(timer);
+    }
+  }
+
+  /** Prunes until nothing old is left; answers how many ids were forgotten. */
+  Future<Integer> run() {
+    return pruneSeen(0).onFailure(e -> LOG.warn("Housekeeping failed: {}", e.getMessage()));
+  }
+
+  private Future<Integer> pruneSeen(int sofar) {
+    return client.preparedQuery(PRUNE_SEEN).execute(io.vertx.sqlclient.Tuple.of(
+            (int) REMEMBER_ACTIVITY_IDS.toDays()))
+        .compose(rows -> rows.rowCount() == 5000 ? pruneSeen(sofar + 5000)
+            : Future.succeededFuture(sofar + rows.rowCount()));
+  }
+}
