@@ -16,6 +16,13 @@ import org.plutro.federation.http.RequestSigner;
 import org.plutro.server.federation.remote.DocumentFetcher;
 import org.plutro.server.federation.remote.FederationFetcher;
 import org.plutro.server.federation.remote.RemoteActors;
+import org.plutro.server.federation.remote.RemoteStatuses;
+import org.plutro.server.http.api.StatusPresenter;
+import org.plutro.server.service.InteractionService;
+import org.plutro.server.store.SearchStore;
+import org.plutro.server.store.StatusViewStore;
+import org.plutro.server.store.TagStore;
+import org.plutro.server.store.TimelineStore;
 import org.plutro.server.http.Auth;
 import org.plutro.server.http.RateLimit;
 import org.plutro.server.queue.JobQueue;
@@ -70,6 +77,13 @@ public final class AppContext {
   private final RemoteActors remoteActors;
   private final JobQueue jobs;
   private final InboxProcessor inboxProcessor;
+  private final StatusViewStore statusViews;
+  private final StatusPresenter statusPresenter;
+  private final TimelineStore timelines;
+  private final TagStore tags;
+  private final SearchStore search;
+  private final InteractionService interactions;
+  private final RemoteStatuses remoteStatuses;
   private final OAuthCodeStore oauthCodes;
   private final WebSessionStore webSessions;
   private final RateLimit rateLimit;
@@ -111,6 +125,13 @@ public final class AppContext {
     DocumentFetcher fetcher = new FederationFetcher(clients.http(), clients.webfinger(), jsonLd,
         this::instanceSigner);
     this.remoteActors = new RemoteActors(uris, accounts, fetcher);
+    this.remoteStatuses = new RemoteStatuses(this, fetcher);
+    this.statusViews = new StatusViewStore(pipelined);
+    this.statusPresenter = new StatusPresenter(statusViews, uris);
+    this.timelines = new TimelineStore(pipelined);
+    this.tags = new TagStore(pipelined);
+    this.search = new SearchStore(pipelined);
+    this.interactions = new InteractionService(pool, statuses, accounts, publisher);
     this.jobs = new JobQueue(vertx, pipelined, Duration.ofSeconds(settings.queueLeaseSeconds()),
         settings.jobsConcurrency());
     this.inboxProcessor = new InboxProcessor(this, new ActivityHandlers(this), jobs, pipelined);
@@ -162,6 +183,12 @@ public final class AppContext {
   public RemoteActors remoteActors() { return remoteActors; }
   public InboxProcessor inboxProcessor() { return inboxProcessor; }
   public JobQueue jobs() { return jobs; }
+  public StatusPresenter statusPresenter() { return statusPresenter; }
+  public TimelineStore timelines() { return timelines; }
+  public TagStore tags() { return tags; }
+  public SearchStore search() { return search; }
+  public InteractionService interactions() { return interactions; }
+  public RemoteStatuses remoteStatuses() { return remoteStatuses; }
   public OAuthCodeStore oauthCodes() { return oauthCodes; }
   public WebSessionStore webSessions() { return webSessions; }
   public RateLimit rateLimit() { return rateLimit; }

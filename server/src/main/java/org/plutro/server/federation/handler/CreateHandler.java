@@ -12,7 +12,7 @@ import org.plutro.server.federation.mapper.RemoteStatus;
  * embedded, attributed to the actor and on the actor's origin; anything else is not trusted.
  */
 public final class CreateHandler implements ActivityHandler {
-  static final Set<String> POST_TYPES = Set.of("Note", "Article", "Page", "Question");
+  public static final Set<String> POST_TYPES = Set.of("Note", "Article", "Page", "Question");
   private final AppContext app;
 
   public CreateHandler(AppContext app) {

@@ -25,6 +25,7 @@ import org.plutro.server.service.Secrets;
 import org.plutro.server.service.ServiceException;
 import org.plutro.server.store.FollowStore.AccountsPage;
 import org.plutro.server.store.Page;
+import org.plutro.server.store.TimelineStore;
 
 /** Registration, the member's own account, account lookups, follows and follow lists. */
 public final class AccountsRoutes {
@@ -117,18 +118,25 @@ public final class AccountsRoutes {
         .onFailure(ctx::fail);
   }
 
+  /** An account's posts the viewer may see, with Mastodon's filters and Link header. */
   private void statuses(RoutingContext ctx) {
     long id = parseId(ctx.pathParam("id"));
-    Page page = Pagination.page(ctx, 40);
+    Page page = Pagination.mastodonPage(ctx, 20);
+    String tagged = ctx.request().getParam("tagged");
+    var filters = new TimelineStore.AccountFilters(TimelinesRoutes.truthy(ctx, "pinned"),
+        TimelinesRoutes.truthy(ctx, "exclude_replies"), TimelinesRoutes.truthy(ctx, "exclude_reblogs"),
+        tagged == null || tagged.isBlank() ? null : tagged.strip().replaceFirst("^#", ""),
+        TimelinesRoutes.truthy(ctx, "only_media"));
     app.auth().optional(ctx, "read:statuses").compose(caller -> account(id).compose(author ->
             Viewer.visibleOf(app, caller.flatMap(Caller::account), author.id())
-                .compose(visible -> app.statuses().byAccount(author.id(), visible, page))))
-        .compose(statuses -> {
-          List<Long> cursors = new ArrayList<>();
-          statuses.forEach(s -> cursors.add(s.id()));
-          Pagination.link(ctx, app.uris().base(), cursors);
-          return presenter.statuses(statuses);
-        })
+                .compose(visible -> app.timelines().account(author.id(), visible, filters, page))
+                .compose(ids -> {
+                  Pagination.links(ctx, app.uris().base(), ids, ids.size() == page.limit(),
+                      "min_id", "exclude_reblogs", "exclude_replies", "limit", "only_media",
+                      "pinned", "tagged");
+                  return app.statusPresenter().byIds(ids,
+                      caller.flatMap(Caller::account).map(Account::id).orElse(null));
+                })))
         .onSuccess(array -> Responses.json(ctx, array))
         .onFailure(ctx::fail);
   }

@@ -59,7 +59,7 @@ public final class StatusesRoutes {
         return Future.failedFuture(ServiceException.notFound("Record not found"));
       }
       return Viewer.maySee(app, caller.flatMap(c -> c.account()), found.get()).compose(visible -> visible
-          ? presenter.status(found.get())
+          ? presenter.status(found.get(), caller.flatMap(c -> c.account()))
           : Future.failedFuture(ServiceException.notFound("Record not found")));
     })).onSuccess(entity -> Responses.json(ctx, entity)).onFailure(ctx::fail);
   }
