@@ -15,16 +15,21 @@ import org.plutro.server.federation.inbox.InboxProcessor;
 import org.plutro.federation.http.RequestSigner;
 import org.plutro.server.federation.remote.DocumentFetcher;
 import org.plutro.server.federation.remote.FederationFetcher;
+import org.plutro.server.federation.remote.ActorRefresh;
 import org.plutro.server.federation.remote.RemoteActors;
+import org.plutro.server.http.activitypub.SignedFetches;
 import org.plutro.server.http.Auth;
 import org.plutro.server.queue.JobQueue;
+import org.plutro.server.service.CloseAccount;
 import org.plutro.server.service.FollowService;
 import org.plutro.server.service.JsonLd;
 import org.plutro.server.service.PasswordHasher;
+import org.plutro.server.service.ProfileBroadcast;
 import org.plutro.server.service.RegisterMember;
 import org.plutro.server.service.StatusService;
 import org.plutro.server.store.AccountStore;
 import org.plutro.server.store.BlockStore;
+import org.plutro.server.store.CopyHolderStore;
 import org.plutro.server.store.CountStore;
 import org.plutro.server.store.FavouriteStore;
 import org.plutro.server.store.FollowStore;
@@ -58,6 +63,9 @@ public final class AppContext {
   private final RemoteActors remoteActors;
   private final JobQueue jobs;
   private final InboxProcessor inboxProcessor;
+  private final CopyHolderStore copyHolders;
+  private final SignedFetches signedFetches;
+  private final CloseAccount closeAccount;
 
   public AppContext(Vertx vertx, Settings settings, Pool pool, SqlClient pipelined,
       FederationClients clients) {
@@ -88,6 +96,14 @@ public final class AppContext {
         settings.jobsConcurrency());
     this.inboxProcessor = new InboxProcessor(this, new ActivityHandlers(this), jobs, pipelined);
     jobs.register(InboxProcessor.JOB, inboxProcessor::process);
+    this.copyHolders = new CopyHolderStore(pool);
+    this.signedFetches = new SignedFetches(this);
+    this.closeAccount = new CloseAccount(this);
+    ActorRefresh actorRefresh = new ActorRefresh(pool, jobs, remoteActors);
+    remoteActors.onStale(actorRefresh::request);
+    jobs.register(ActorRefresh.JOB, actorRefresh::run);
+    jobs.register(ProfileBroadcast.JOB, new ProfileBroadcast(this)::run);
+    jobs.register(CloseAccount.PURGE_JOB, closeAccount::purge);
   }
 
   /** The instance actor's signer, for fetches (FEP-2677). */
@@ -127,4 +143,7 @@ public final class AppContext {
   public RemoteActors remoteActors() { return remoteActors; }
   public InboxProcessor inboxProcessor() { return inboxProcessor; }
   public JobQueue jobs() { return jobs; }
+  public CopyHolderStore copyHolders() { return copyHolders; }
+  public SignedFetches signedFetches() { return signedFetches; }
+  public CloseAccount closeAccount() { return closeAccount; }
 }

@@ -34,7 +34,8 @@ public record Settings(
     int jobsConcurrency,
     String instanceName,
     String instanceDescription,
-    String contactEmail) {
+    String contactEmail,
+    int closedAccountRetentionDays) {
 
   public enum Registrations { OPEN, INVITE, CLOSED }
 
@@ -104,7 +105,8 @@ public record Settings(
         reader.integer("delivery.concurrency", 1, 1024), reader.integer("jobs.concurrency", 1, 1024),
         reader.required("instance.name"),
         p.getProperty("instance.description", "").trim(),
-        p.getProperty("instance.contact_email", "").trim());
+        p.getProperty("instance.contact_email", "").trim(),
+        reader.integer("closed_account.retention_days", 0, 36_500));
   }
 
   /** The host and port that identify this instance in handles: {@code example.org} or {@code 127.0.0.1:8080}. */

@@ -15,6 +15,8 @@ import org.plutro.server.http.activitypub.InboxRoutes;
 import org.plutro.server.http.activitypub.ObjectRoutes;
 import org.plutro.server.http.api.v1.AccountsRoutes;
 import org.plutro.server.http.api.v1.AppsRoutes;
+import org.plutro.server.http.api.v1.ClosureRoutes;
+import org.plutro.server.http.api.v1.ProfileRoutes;
 import org.plutro.server.http.api.v1.StatusesRoutes;
 import org.plutro.server.http.api.v2.SearchRoutes;
 import org.plutro.server.http.oauth.OAuthRoutes;
@@ -54,6 +56,7 @@ public final class HttpVerticle extends VerticleBase {
 
   static Router router(AppContext app) {
     Router router = Router.router(app.vertx());
+    ProfileRoutes.mountBodyHandler(router, app);
     router.route().handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT));
     new HealthRoutes(app).mount(router);
     new WebFingerRoutes(app).mount(router);
@@ -65,6 +68,8 @@ public final class HttpVerticle extends VerticleBase {
     new CollectionRoutes(app).mount(router);
     new AppsRoutes(app).mount(router);
     new OAuthRoutes(app).mount(router);
+    new ProfileRoutes(app).mount(router);
+    new ClosureRoutes(app).mount(router);
     new AccountsRoutes(app).mount(router);
     new StatusesRoutes(app).mount(router);
     new SearchRoutes(app).mount(router);
