@@ -93,7 +93,7 @@ public final class UpdateProfile {
         || changed(changes.indexable(), member.indexable());
     Tuple account = Tuple.from(new Object[] {member.id(), changes.displayName(),
         note == null ? null : note.isEmpty() ? "" : Html.render(note), note,
-        images.avatarUrl(), images.headerUrl(), fields == null ? null : fields.encode(), changes.locked(),
+        images.avatarUrl(), images.headerUrl(), fields, changes.locked(),
         changes.bot(), changes.discoverable(), changes.indexable(), changes.hideCollections()});
     Tuple user = Tuple.of(member.id(), changes.privacy(), changes.sensitive(),
         changes.language() != null, changes.language() == null ? null : changes.language().strip());

@@ -250,6 +250,10 @@ public final class RemoteActors {
 
   private static JsonArray fields(Object value) {
     JsonArray fields = new JsonArray();
+    // Compacted JSON-LD (and Fedify) gives a lone attachment as an object, not an array.
+    if (value instanceof JsonObject single) {
+      value = new JsonArray().add(single);
+    }
     if (value instanceof JsonArray array) {
       for (Object item : array) {
         if (item instanceof JsonObject f && "PropertyValue".equals(Inbound.typeOf(f))) {
