@@ -116,6 +116,11 @@ public final class RemoteActors {
     this.staleRefresher = refresher;
   }
 
+  /** A stored actor was looked up (search, profile): a stale copy is refreshed in the background. */
+  public void lookedUp(Account account) {
+    refreshIfStale(account);
+  }
+
   private void refreshIfStale(Account account) {
     if (!account.isLocal() && account.deletedAt() == null && isStale(account)) {
       staleRefresher.accept(account);
