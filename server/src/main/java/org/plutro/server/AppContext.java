@@ -15,6 +15,7 @@ import org.plutro.server.federation.inbox.InboxProcessor;
 import org.plutro.federation.http.RequestSigner;
 import org.plutro.server.federation.remote.DocumentFetcher;
 import org.plutro.server.federation.remote.FederationFetcher;
+import org.plutro.server.federation.remote.ActorRefresh;
 import org.plutro.server.federation.remote.RemoteActors;
 import org.plutro.server.federation.remote.RemoteStatuses;
 import org.plutro.server.http.api.StatusPresenter;
@@ -23,19 +24,23 @@ import org.plutro.server.store.SearchStore;
 import org.plutro.server.store.StatusViewStore;
 import org.plutro.server.store.TagStore;
 import org.plutro.server.store.TimelineStore;
+import org.plutro.server.http.activitypub.SignedFetches;
 import org.plutro.server.http.Auth;
 import org.plutro.server.http.RateLimit;
 import org.plutro.server.queue.JobQueue;
 import org.plutro.server.media.MediaFiles;
 import org.plutro.server.media.MediaProcessing;
+import org.plutro.server.service.CloseAccount;
 import org.plutro.server.service.FollowService;
 import org.plutro.server.service.MediaService;
 import org.plutro.server.service.JsonLd;
 import org.plutro.server.service.PasswordHasher;
+import org.plutro.server.service.ProfileBroadcast;
 import org.plutro.server.service.RegisterMember;
 import org.plutro.server.service.StatusService;
 import org.plutro.server.store.AccountStore;
 import org.plutro.server.store.BlockStore;
+import org.plutro.server.store.CopyHolderStore;
 import org.plutro.server.store.CountStore;
 import org.plutro.server.store.FavouriteStore;
 import org.plutro.server.store.FollowStore;
@@ -95,6 +100,9 @@ public final class AppContext {
   private final MediaStore media;
   private final MediaProcessing mediaProcessing;
   private final MediaService mediaService;
+  private final CopyHolderStore copyHolders;
+  private final SignedFetches signedFetches;
+  private final CloseAccount closeAccount;
 
   public AppContext(Vertx vertx, Settings settings, Pool pool, SqlClient pipelined,
       FederationClients clients) {
@@ -144,6 +152,14 @@ public final class AppContext {
     this.memberData = new MemberDataStore(pool);
     this.announcements = new AnnouncementStore(pool);
     this.rateLimit = new RateLimit(settings.rateLimitRequests(), settings.rateLimitPeriodSeconds());
+    this.copyHolders = new CopyHolderStore(pool);
+    this.signedFetches = new SignedFetches(this);
+    this.closeAccount = new CloseAccount(this);
+    ActorRefresh actorRefresh = new ActorRefresh(pool, jobs, remoteActors);
+    remoteActors.onStale(actorRefresh::request);
+    jobs.register(ActorRefresh.JOB, actorRefresh::run);
+    jobs.register(ProfileBroadcast.JOB, new ProfileBroadcast(this)::run);
+    jobs.register(CloseAccount.PURGE_JOB, closeAccount::purge);
   }
 
   /** The instance actor's signer, for fetches (FEP-2677). */
@@ -200,4 +216,7 @@ public final class AppContext {
   public MediaStore media() { return media; }
   public MediaProcessing mediaProcessing() { return mediaProcessing; }
   public MediaService mediaService() { return mediaService; }
+  public CopyHolderStore copyHolders() { return copyHolders; }
+  public SignedFetches signedFetches() { return signedFetches; }
+  public CloseAccount closeAccount() { return closeAccount; }
 }

@@ -29,6 +29,8 @@ public final class AdminCommand {
       "usage: java -jar plutro.jar [serve]",
       "       java -jar plutro.jar account create --username NAME --email EMAIL [--password PASSWORD] [--admin]",
       "       java -jar plutro.jar account list",
+      "       java -jar plutro.jar account close --username NAME",
+      "       java -jar plutro.jar account closure --username NAME",
       "       java -jar plutro.jar invite create [--max-uses N] [--expires-in-days D]",
       "       java -jar plutro.jar announcement create --text TEXT [--starts-at ISO] [--ends-at ISO] [--all-day]",
       "Without --password, the password is read from standard input.");
@@ -39,7 +41,8 @@ public final class AdminCommand {
   public static int run(Settings settings, List<String> args, PrintStream out, PrintStream err) {
     String command = args.size() < 2 ? "" : args.get(0) + " " + args.get(1);
     if (!command.equals("account create") && !command.equals("account list")
-        && !command.equals("invite create") && !command.equals("announcement create")) {
+        && !command.equals("invite create") && !command.equals("announcement create")
+        && !command.equals("account close") && !command.equals("account closure")) {
       err.println(USAGE);
       return args.isEmpty() || args.get(0).equals("help") || args.get(0).equals("--help") ? 0 : 2;
     }
@@ -61,6 +64,8 @@ public final class AdminCommand {
           case "account create" -> create(app, options, out, err);
           case "invite create" -> invite(app, options, out, err);
           case "announcement create" -> announce(app, options, out, err);
+          case "account close", "account closure" ->
+              AccountClosureCommand.run(app, command.endsWith("close"), options, out, err);
           default -> list(app, out);
         };
       } finally {

@@ -38,7 +38,8 @@ public record Settings(
     int rateLimitRequests,
     int rateLimitPeriodSeconds,
     long mediaMaxImageBytes,
-    long mediaMaxVideoBytes) {
+    long mediaMaxVideoBytes,
+    int closedAccountRetentionDays) {
 
   public enum Registrations { OPEN, INVITE, CLOSED }
 
@@ -112,7 +113,8 @@ public record Settings(
         reader.integer("rate_limit.requests", 1, 1_000_000),
         reader.integer("rate_limit.period_seconds", 1, 86_400),
         reader.integer("media.max_image_bytes", 1, Integer.MAX_VALUE),
-        reader.integer("media.max_video_bytes", 1, Integer.MAX_VALUE));
+        reader.integer("media.max_video_bytes", 1, Integer.MAX_VALUE),
+        reader.integer("closed_account.retention_days", 0, 36_500));
   }
 
   /** Where uploaded media files live: {@code data/media}. */

@@ -24,6 +24,8 @@ import org.plutro.server.http.api.v2.FiltersRoutes;
 import org.plutro.server.http.api.v1.AppsRoutes;
 import org.plutro.server.http.api.v1.InteractionRoutes;
 import org.plutro.server.http.api.v1.MediaRoutes;
+import org.plutro.server.http.api.v1.ClosureRoutes;
+import org.plutro.server.http.api.v1.ProfileRoutes;
 import org.plutro.server.http.api.v1.StatusesRoutes;
 import org.plutro.server.http.api.v1.TagsRoutes;
 import org.plutro.server.http.api.v1.TimelinesRoutes;
@@ -74,6 +76,7 @@ public final class HttpVerticle extends VerticleBase {
     router.route().handler(app.rateLimit());
     MediaRoutes media = new MediaRoutes(app);
     media.mountUploads(router); // their own body handler (files on disk, larger limit) comes first
+    ProfileRoutes.mountBodyHandler(router, app);
     router.route().handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT));
     new HealthRoutes(app).mount(router);
     new WebFingerRoutes(app).mount(router);
@@ -96,6 +99,8 @@ public final class HttpVerticle extends VerticleBase {
     new FiltersRoutes(app).mount(router);
     new FiltersV1Routes(app).mount(router);
     new AnnouncementsRoutes(app).mount(router);
+    new ProfileRoutes(app).mount(router);
+    new ClosureRoutes(app).mount(router);
     new AccountsRoutes(app).mount(router);
     new StatusesRoutes(app).mount(router);
     new InteractionRoutes(app).mount(router);

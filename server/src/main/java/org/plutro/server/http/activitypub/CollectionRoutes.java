@@ -110,10 +110,17 @@ public final class CollectionRoutes {
   }
 
   private Future<Account> member(RoutingContext ctx) {
-    return app.accounts().localByUsername(ctx.pathParam("username")).compose(found -> found
-        .filter(account -> account.deletedAt() == null && "Person".equals(account.actorType()))
-        .map(Future::succeededFuture)
-        .orElseGet(() -> Future.failedFuture(ServiceException.notFound("Record not found"))));
+    return app.accounts().localByUsername(ctx.pathParam("username")).compose(found -> {
+      Account account = found.filter(a -> "Person".equals(a.actorType())).orElse(null);
+      if (account == null) {
+        return Future.failedFuture(ServiceException.notFound("Record not found"));
+      }
+      if (account.deletedAt() != null) {
+        return Future.failedFuture(new ServiceException(410, "This account is closed"));
+      }
+      app.signedFetches().noteFetch(ctx, account);
+      return Future.succeededFuture(account);
+    });
   }
 
   private static Integer page(RoutingContext ctx) {

@@ -79,10 +79,16 @@ public final class ObjectRoutes {
               || status.reblogOfId() != null) {
             ctx.fail(ServiceException.notFound("Record not found"));
           } else if (status.isDeleted() || author.deletedAt() != null) {
-            Responses.activity(ctx, 410, Activities.withContext(Activities.tombstone(status.uri(), "Note")));
+            JsonObject tombstone = Activities.tombstone(status.uri(), "Note");
+            java.time.OffsetDateTime deleted = status.isDeleted() ? status.deletedAt() : author.deletedAt();
+            if (deleted != null) {
+              tombstone.put("deleted", org.plutro.server.http.api.AccountEntity.timestamp(deleted));
+            }
+            Responses.activity(ctx, 410, Activities.withContext(tombstone));
           } else if (!status.visibility().isPubliclyReadable()) {
             ctx.fail(ServiceException.notFound("Record not found"));
           } else {
+            app.signedFetches().noteFetch(ctx, author);
             JsonObject body = activity ? Activities.create(status, author)
                 : Activities.withContext(Activities.note(status, author));
             Responses.activity(ctx, 200, body);

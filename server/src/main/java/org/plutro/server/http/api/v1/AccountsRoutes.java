@@ -92,7 +92,10 @@ public final class AccountsRoutes {
     long id = parseId(ctx.pathParam("id"));
     app.auth().optional(ctx, "read:accounts")
         .compose(caller -> account(id))
-        .compose(presenter::account)
+        .compose(account -> {
+          app.remoteActors().lookedUp(account);
+          return presenter.account(account);
+        })
         .onSuccess(entity -> Responses.json(ctx, entity))
         .onFailure(ctx::fail);
   }
@@ -112,7 +115,10 @@ public final class AccountsRoutes {
     app.auth().optional(ctx, "read:accounts")
         .compose(caller -> found)
         .compose(account -> account.filter(a -> a.deletedAt() == null)
-            .map(presenter::account)
+            .map(a -> {
+              app.remoteActors().lookedUp(a);
+              return presenter.account(a);
+            })
             .orElseGet(() -> Future.failedFuture(ServiceException.notFound("Record not found"))))
         .onSuccess(entity -> Responses.json(ctx, entity))
         .onFailure(ctx::fail);

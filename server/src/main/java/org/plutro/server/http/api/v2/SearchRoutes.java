@@ -145,6 +145,7 @@ public final class SearchRoutes {
     }
     Future<Optional<Account>> known = app.accounts().remoteByHandle(username, host);
     return known.compose(found -> {
+      found.ifPresent(app.remoteActors()::lookedUp);
       if (found.isPresent() || !resolve) {
         return Future.succeededFuture(found.filter(a -> a.deletedAt() == null).map(List::of)
             .orElse(List.of()));
