@@ -15,12 +15,26 @@ import org.plutro.server.federation.inbox.InboxProcessor;
 import org.plutro.federation.http.RequestSigner;
 import org.plutro.server.federation.remote.DocumentFetcher;
 import org.plutro.server.federation.remote.FederationFetcher;
+import org.plutro.server.federation.remote.ActorRefresh;
 import org.plutro.server.federation.remote.RemoteActors;
+import org.plutro.server.federation.remote.RemoteStatuses;
+import org.plutro.server.http.api.StatusPresenter;
+import org.plutro.server.service.InteractionService;
+import org.plutro.server.store.SearchStore;
+import org.plutro.server.store.StatusViewStore;
+import org.plutro.server.store.TimelineStore;
+import org.plutro.server.http.activitypub.SignedFetches;
 import org.plutro.server.http.Auth;
+import org.plutro.server.http.RateLimit;
 import org.plutro.server.queue.JobQueue;
+import org.plutro.server.media.MediaFiles;
+import org.plutro.server.media.MediaProcessing;
+import org.plutro.server.service.CloseAccount;
 import org.plutro.server.service.FollowService;
+import org.plutro.server.service.MediaService;
 import org.plutro.server.service.JsonLd;
 import org.plutro.server.service.PasswordHasher;
+import org.plutro.server.service.ProfileBroadcast;
 import org.plutro.server.service.RegisterMember;
 import org.plutro.server.service.MentionResolver;
 import org.plutro.server.service.NotificationService;
@@ -29,6 +43,7 @@ import org.plutro.server.service.StatusVisibility;
 import org.plutro.server.service.ThreadService;
 import org.plutro.server.store.AccountStore;
 import org.plutro.server.store.BlockStore;
+import org.plutro.server.store.CopyHolderStore;
 import org.plutro.server.store.CountStore;
 import org.plutro.server.store.FavouriteStore;
 import org.plutro.server.store.FollowStore;
@@ -37,7 +52,15 @@ import org.plutro.server.store.NotificationStore;
 import org.plutro.server.store.StatusEditStore;
 import org.plutro.server.store.TagStore;
 import org.plutro.server.store.ThreadStore;
+import org.plutro.server.store.AnnouncementStore;
+import org.plutro.server.store.FilterStore;
+import org.plutro.server.store.InstanceStore;
+import org.plutro.server.store.ListStore;
+import org.plutro.server.store.MemberDataStore;
+import org.plutro.server.store.OAuthCodeStore;
+import org.plutro.server.store.MediaStore;
 import org.plutro.server.store.OAuthStore;
+import org.plutro.server.store.WebSessionStore;
 import org.plutro.server.store.StatusStore;
 import org.plutro.server.store.UserStore;
 import org.plutro.server.uri.Uris;
@@ -70,12 +93,32 @@ public final class AppContext {
   // Posts, threads and notifications.
   private final DocumentFetcher fetcher;
   private final MentionStore mentions;
-  private final TagStore tagStore;
   private final StatusEditStore statusEdits;
   private final ThreadStore threads;
   private final StatusVisibility statusVisibility;
   private final NotificationService notifications;
   private final ThreadService threadService;
+  private final StatusViewStore statusViews;
+  private final StatusPresenter statusPresenter;
+  private final TimelineStore timelines;
+  private final TagStore tags;
+  private final SearchStore search;
+  private final InteractionService interactions;
+  private final RemoteStatuses remoteStatuses;
+  private final OAuthCodeStore oauthCodes;
+  private final WebSessionStore webSessions;
+  private final RateLimit rateLimit;
+  private final InstanceStore instance;
+  private final ListStore lists;
+  private final FilterStore filters;
+  private final MemberDataStore memberData;
+  private final AnnouncementStore announcements;
+  private final MediaStore media;
+  private final MediaProcessing mediaProcessing;
+  private final MediaService mediaService;
+  private final CopyHolderStore copyHolders;
+  private final SignedFetches signedFetches;
+  private final CloseAccount closeAccount;
 
   public AppContext(Vertx vertx, Settings settings, Pool pool, SqlClient pipelined,
       FederationClients clients) {
@@ -91,12 +134,15 @@ public final class AppContext {
     this.follows = new FollowStore(pool);
     this.favourites = new FavouriteStore(pool);
     this.blocks = new BlockStore(pool);
+    this.media = new MediaStore(pool);
+    this.mediaProcessing = new MediaProcessing(vertx, new MediaFiles(settings.mediaDir()));
+    this.mediaService = new MediaService(pool, media, mediaProcessing, new MediaProcessing.Limits(
+        settings.mediaMaxImageBytes(), settings.mediaMaxVideoBytes()));
     this.passwords = new PasswordHasher();
     this.registerMember = new RegisterMember(vertx, pool, uris, users, passwords);
     this.auth = new Auth(oauth, accounts);
     this.publisher = new Publisher(uris);
     this.mentions = new MentionStore(pool);
-    this.tagStore = new TagStore(pool);
     this.statusEdits = new StatusEditStore(pool);
     this.threads = new ThreadStore(pool);
     this.statusVisibility = new StatusVisibility(pool);
@@ -110,10 +156,33 @@ public final class AppContext {
     this.statusService = new StatusService(pool, uris, statuses, accounts, publisher,
         statusVisibility, new MentionResolver(uris, accounts, remoteActors));
     this.threadService = new ThreadService(this);
+    this.remoteStatuses = new RemoteStatuses(this);
+    this.statusViews = new StatusViewStore(pipelined);
+    this.tags = new TagStore(pipelined);
+    this.statusPresenter = new StatusPresenter(statusViews, mentions, tags, uris);
+    this.timelines = new TimelineStore(pipelined);
+    this.search = new SearchStore(pipelined);
+    this.interactions = new InteractionService(pool, statuses, accounts, publisher);
     this.jobs = new JobQueue(vertx, pipelined, Duration.ofSeconds(settings.queueLeaseSeconds()),
         settings.jobsConcurrency());
     this.inboxProcessor = new InboxProcessor(this, new ActivityHandlers(this), jobs, pipelined);
     jobs.register(InboxProcessor.JOB, inboxProcessor::process);
+    this.oauthCodes = new OAuthCodeStore(pool);
+    this.webSessions = new WebSessionStore(pool);
+    this.instance = new InstanceStore(pool);
+    this.lists = new ListStore(pool);
+    this.filters = new FilterStore(pool);
+    this.memberData = new MemberDataStore(pool);
+    this.announcements = new AnnouncementStore(pool);
+    this.rateLimit = new RateLimit(settings.rateLimitRequests(), settings.rateLimitPeriodSeconds());
+    this.copyHolders = new CopyHolderStore(pool);
+    this.signedFetches = new SignedFetches(this);
+    this.closeAccount = new CloseAccount(this);
+    ActorRefresh actorRefresh = new ActorRefresh(pool, jobs, remoteActors);
+    remoteActors.onStale(actorRefresh::request);
+    jobs.register(ActorRefresh.JOB, actorRefresh::run);
+    jobs.register(ProfileBroadcast.JOB, new ProfileBroadcast(this)::run);
+    jobs.register(CloseAccount.PURGE_JOB, closeAccount::purge);
   }
 
   /** The instance actor's signer, for fetches (FEP-2677). */
@@ -155,10 +224,29 @@ public final class AppContext {
   public JobQueue jobs() { return jobs; }
   public DocumentFetcher fetcher() { return fetcher; }
   public MentionStore mentions() { return mentions; }
-  public TagStore tagStore() { return tagStore; }
   public StatusEditStore statusEdits() { return statusEdits; }
   public ThreadStore threads() { return threads; }
   public StatusVisibility statusVisibility() { return statusVisibility; }
   public NotificationService notifications() { return notifications; }
   public ThreadService threadService() { return threadService; }
+  public StatusPresenter statusPresenter() { return statusPresenter; }
+  public TimelineStore timelines() { return timelines; }
+  public TagStore tags() { return tags; }
+  public SearchStore search() { return search; }
+  public InteractionService interactions() { return interactions; }
+  public RemoteStatuses remoteStatuses() { return remoteStatuses; }
+  public OAuthCodeStore oauthCodes() { return oauthCodes; }
+  public WebSessionStore webSessions() { return webSessions; }
+  public RateLimit rateLimit() { return rateLimit; }
+  public InstanceStore instance() { return instance; }
+  public ListStore lists() { return lists; }
+  public FilterStore filters() { return filters; }
+  public MemberDataStore memberData() { return memberData; }
+  public AnnouncementStore announcements() { return announcements; }
+  public MediaStore media() { return media; }
+  public MediaProcessing mediaProcessing() { return mediaProcessing; }
+  public MediaService mediaService() { return mediaService; }
+  public CopyHolderStore copyHolders() { return copyHolders; }
+  public SignedFetches signedFetches() { return signedFetches; }
+  public CloseAccount closeAccount() { return closeAccount; }
 }

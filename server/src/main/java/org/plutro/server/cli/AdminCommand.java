@@ -29,7 +29,10 @@ public final class AdminCommand {
       "usage: java -jar plutro.jar [serve]",
       "       java -jar plutro.jar account create --username NAME --email EMAIL [--password PASSWORD] [--admin]",
       "       java -jar plutro.jar account list",
+      "       java -jar plutro.jar account close --username NAME",
+      "       java -jar plutro.jar account closure --username NAME",
       "       java -jar plutro.jar invite create [--max-uses N] [--expires-in-days D]",
+      "       java -jar plutro.jar announcement create --text TEXT [--starts-at ISO] [--ends-at ISO] [--all-day]",
       "Without --password, the password is read from standard input.");
 
   private AdminCommand() {}
@@ -38,7 +41,8 @@ public final class AdminCommand {
   public static int run(Settings settings, List<String> args, PrintStream out, PrintStream err) {
     String command = args.size() < 2 ? "" : args.get(0) + " " + args.get(1);
     if (!command.equals("account create") && !command.equals("account list")
-        && !command.equals("invite create")) {
+        && !command.equals("invite create") && !command.equals("announcement create")
+        && !command.equals("account close") && !command.equals("account closure")) {
       err.println(USAGE);
       return args.isEmpty() || args.get(0).equals("help") || args.get(0).equals("--help") ? 0 : 2;
     }
@@ -59,6 +63,9 @@ public final class AdminCommand {
         return switch (command) {
           case "account create" -> create(app, options, out, err);
           case "invite create" -> invite(app, options, out, err);
+          case "announcement create" -> announce(app, options, out, err);
+          case "account close", "account closure" ->
+              AccountClosureCommand.run(app, command.endsWith("close"), options, out, err);
           default -> list(app, out);
         };
       } finally {
@@ -121,6 +128,35 @@ public final class AdminCommand {
     return 0;
   }
 
+  /** A service message every member sees in their apps (policy 4.2); the text is plain. */
+  private static int announce(AppContext app, Map<String, String> options, PrintStream out,
+      PrintStream err) throws Exception {
+    String text = options.get("text");
+    if (text == null || text.isBlank()) {
+      err.println("plutro: --text is required");
+      return 2;
+    }
+    java.time.OffsetDateTime startsAt;
+    java.time.OffsetDateTime endsAt;
+    try {
+      startsAt = options.containsKey("starts-at") ? java.time.OffsetDateTime.parse(options.get("starts-at")) : null;
+      endsAt = options.containsKey("ends-at") ? java.time.OffsetDateTime.parse(options.get("ends-at")) : null;
+    } catch (java.time.format.DateTimeParseException e) {
+      err.println("plutro: --starts-at and --ends-at take ISO 8601 times, like 2026-12-24T18:00:00Z");
+      return 2;
+    }
+    StringBuilder html = new StringBuilder();
+    for (String paragraph : text.strip().split("\\n\\s*\\n")) {
+      html.append("<p>").append(org.plutro.server.http.web.Html.escape(paragraph.strip())
+          .replace("\n", "<br>")).append("</p>");
+    }
+    long id = app.announcements().insert(html.toString(), startsAt, endsAt,
+            options.containsKey("all-day"))
+        .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+    out.println("Announcement " + id + " published");
+    return 0;
+  }
+
   private static int list(AppContext app, PrintStream out) throws Exception {
     List<Account> members = app.accounts().localMembers().toCompletionStage()
         .toCompletableFuture().get(60, TimeUnit.SECONDS);
@@ -144,7 +180,7 @@ public final class AdminCommand {
       int eq = name.indexOf('=');
       if (eq >= 0) {
         options.put(name.substring(0, eq), name.substring(eq + 1));
-      } else if (name.equals("admin")) {
+      } else if (name.equals("admin") || name.equals("all-day")) {
         options.put(name, "true");
       } else if (i + 1 < args.size()) {
         options.put(name, args.get(++i));

@@ -34,7 +34,12 @@ public record Settings(
     int jobsConcurrency,
     String instanceName,
     String instanceDescription,
-    String contactEmail) {
+    String contactEmail,
+    int rateLimitRequests,
+    int rateLimitPeriodSeconds,
+    long mediaMaxImageBytes,
+    long mediaMaxVideoBytes,
+    int closedAccountRetentionDays) {
 
   public enum Registrations { OPEN, INVITE, CLOSED }
 
@@ -104,7 +109,17 @@ public record Settings(
         reader.integer("delivery.concurrency", 1, 1024), reader.integer("jobs.concurrency", 1, 1024),
         reader.required("instance.name"),
         p.getProperty("instance.description", "").trim(),
-        p.getProperty("instance.contact_email", "").trim());
+        p.getProperty("instance.contact_email", "").trim(),
+        reader.integer("rate_limit.requests", 1, 1_000_000),
+        reader.integer("rate_limit.period_seconds", 1, 86_400),
+        reader.integer("media.max_image_bytes", 1, Integer.MAX_VALUE),
+        reader.integer("media.max_video_bytes", 1, Integer.MAX_VALUE),
+        reader.integer("closed_account.retention_days", 0, 36_500));
+  }
+
+  /** Where uploaded media files live: {@code data/media}. */
+  public Path mediaDir() {
+    return dataDir.resolve("media");
   }
 
   /** The host and port that identify this instance in handles: {@code example.org} or {@code 127.0.0.1:8080}. */

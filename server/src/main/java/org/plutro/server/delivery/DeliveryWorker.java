@@ -8,6 +8,8 @@ import io.vertx.sqlclient.Tuple;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
+import org.plutro.server.db.Batcher;
 import org.plutro.federation.delivery.Backoff;
 import org.plutro.federation.delivery.DeliveryClient;
 import org.plutro.federation.delivery.DeliveryResult;
@@ -33,15 +35,26 @@ public final class DeliveryWorker {
       + " RETURNING d.id, d.inbox_url, d.domain, d.attempts, a.account_id, a.body,"
       + " EXISTS (SELECT 1 FROM instances i WHERE i.domain = d.domain"
       + " AND i.unavailable_since IS NOT NULL) AS unavailable";
-  private static final String DELIVERED = "UPDATE deliveries SET state = 'delivered', delivered_at = now(),"
-      + " locked_until = NULL, last_status = $2, last_error = NULL WHERE id = $1";
   private static final String RETRY = "UPDATE deliveries SET locked_until = NULL, last_status = $2,"
       + " last_error = $3, next_attempt_at = now() + make_interval(secs => $4) WHERE id = $1";
   private static final String FAILED = "UPDATE deliveries SET state = 'failed', locked_until = NULL,"
       + " last_status = $2, last_error = $3 WHERE id = $1";
-  private static final String INSTANCE_SUCCESS = "INSERT INTO instances (domain, last_success_at)"
-      + " VALUES ($1, now()) ON CONFLICT (domain) DO UPDATE SET last_success_at = now(),"
-      + " unavailable_since = NULL, failure_days = 0, first_failure_at = NULL, last_failure_day = NULL";
+  // Deliveries that succeeded together are recorded together, with their domains' success, in
+  // one statement and one commit (group commit: a fan-out to thousands of instances would else
+  // wait for the disk twice per delivery). A domain's row is written only when that changes
+  // something or once a minute, and in domain order, so concurrent batches never deadlock.
+  private static final String DELIVERED_MANY = "WITH done AS (UPDATE deliveries d"
+      + " SET state = 'delivered', delivered_at = now(), locked_until = NULL, last_status = t.status,"
+      + " last_error = NULL FROM unnest($1::bigint[], $2::int[]) AS t (id, status)"
+      + " WHERE d.id = t.id RETURNING d.domain)"
+      + " INSERT INTO instances AS i (domain, last_success_at)"
+      + " SELECT DISTINCT domain, now() FROM done ORDER BY 1"
+      + " ON CONFLICT (domain) DO UPDATE SET last_success_at = now(),"
+      + " unavailable_since = NULL, failure_days = 0, first_failure_at = NULL, last_failure_day = NULL"
+      + " WHERE i.last_success_at IS NULL OR i.last_success_at < now() - interval '1 minute'"
+      + " OR i.unavailable_since IS NOT NULL OR i.failure_days > 0";
+  private static final int MAX_BATCH = 256;
+  private static final int BATCHES_IN_FLIGHT = 2;
   // Counts distinct days of failure; the seventh marks the domain unavailable (as Mastodon does).
   private static final String INSTANCE_FAILURE = "INSERT INTO instances AS i (domain, first_failure_at,"
       + " failure_days, last_failure_day) VALUES ($1, now(), 1, current_date)"
@@ -63,10 +76,30 @@ public final class DeliveryWorker {
   private final int concurrency;
   private final java.util.concurrent.atomic.AtomicInteger running =
       new java.util.concurrent.atomic.AtomicInteger();
+  private final io.vertx.core.Context[] senders;
+  private int nextSender;
   private boolean polling;
   private boolean pollAgain;
   private long timer = -1;
   private volatile boolean stopped;
+
+  private record Delivered(long id, int status) {}
+
+  private final Batcher<Delivered, Void> delivered =
+      new Batcher<>(MAX_BATCH, BATCHES_IN_FLIGHT, this::recordDelivered, one -> recordDelivered(List.of(one))
+          .map(done -> null));
+
+  private Future<List<Void>> recordDelivered(List<Delivered> items) {
+    Long[] ids = new Long[items.size()];
+    Integer[] statuses = new Integer[items.size()];
+    for (int i = 0; i < items.size(); i++) {
+      ids[i] = items.get(i).id();
+      statuses[i] = items.get(i).status();
+    }
+    return pool.preparedQuery(DELIVERED_MANY).execute(Tuple.tuple().addArrayOfLong(ids).addArrayOfInteger(statuses))
+        .onFailure(failure -> LOG.warn("Cannot record {} deliveries: {}", items.size(), failure.toString()))
+        .map(done -> java.util.Collections.nCopies(items.size(), (Void) null));
+  }
 
   public DeliveryWorker(Vertx vertx, Pool pool, DeliveryClient client, ActorSigners signers,
       Duration lease, int concurrency) {
@@ -77,6 +110,10 @@ public final class DeliveryWorker {
     this.signers = signers;
     this.lease = lease;
     this.concurrency = concurrency;
+    this.senders = new io.vertx.core.Context[Math.max(1, Runtime.getRuntime().availableProcessors())];
+    for (int i = 0; i < senders.length; i++) {
+      senders[i] = ((io.vertx.core.internal.VertxInternal) vertx).createEventLoopContext();
+    }
   }
 
   public void start(Duration pollInterval) {
@@ -119,10 +156,13 @@ public final class DeliveryWorker {
         for (Row row : result.result()) {
           claimed++;
           running.incrementAndGet();
-          deliver(row).onComplete(done -> {
-            running.decrementAndGet();
-            wake();
-          });
+          // Spread over event loops: signing and the connections to thousands of servers would
+          // otherwise all run on this one thread, one core.
+          senders[Math.floorMod(nextSender++, senders.length)].runOnContext(go ->
+              deliver(row).onComplete(done -> {
+                running.decrementAndGet();
+                wake();
+              }));
         }
         if (pollAgain || claimed == free) {
           pollAgain = false;
@@ -141,17 +181,19 @@ public final class DeliveryWorker {
       return pool.preparedQuery(FAILED).execute(Tuple.of(id, null, "domain unavailable")).mapEmpty();
     }
     byte[] body = row.getString("body").getBytes(StandardCharsets.UTF_8);
-    return signers.forAccount(row.getLong("account_id"))
+    Future<DeliveryResult> sent = signers.forAccount(row.getLong("account_id"))
         .compose(signer -> client.deliver(URI.create(inbox), body, signer))
-        .recover(failure -> Future.succeededFuture(DeliveryResult.retry(0, failure.toString(), null)))
-        .compose(result -> record(id, domain, attempts, result));
+        .recover(failure -> Future.succeededFuture(DeliveryResult.retry(0, failure.toString(), null)));
+    // The slot is free once the exchange is over: the outcome is written meanwhile (successes in
+    // groups), and the lease keeps the row from being claimed again until it is.
+    sent.compose(result -> record(id, domain, attempts, result))
+        .onFailure(failure -> LOG.warn("Cannot record delivery {}: {}", id, failure.toString()));
+    return sent.mapEmpty();
   }
 
   private Future<Void> record(long id, String domain, int attempts, DeliveryResult result) {
     return switch (result.outcome()) {
-      case DELIVERED -> pool.preparedQuery(DELIVERED).execute(Tuple.of(id, result.status()))
-          .compose(done -> pool.preparedQuery(INSTANCE_SUCCESS).execute(Tuple.of(domain)))
-          .mapEmpty();
+      case DELIVERED -> delivered.submit(new Delivered(id, result.status()));
       case FINAL -> pool.preparedQuery(FAILED).execute(Tuple.of(id, result.status(), result.reason()))
           .mapEmpty();
       case RETRY -> {

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
+import org.plutro.server.store.CopyHolderStore;
 import org.plutro.server.uri.Uris;
 
 /**
@@ -49,8 +50,15 @@ public final class Publisher {
         .compose(inserted -> {
           long activityId = inserted.iterator().next().getLong(0);
           List<Tuple> rows = new ArrayList<>(remote.size());
-          remote.forEach(inbox -> rows.add(Tuple.of(activityId, inbox, domainOf(inbox))));
-          return tx.preparedQuery(INSERT_DELIVERY).executeBatch(rows);
+          String[] domains = new String[remote.size()];
+          for (int i = 0; i < remote.size(); i++) {
+            domains[i] = domainOf(remote.get(i));
+            rows.add(Tuple.of(activityId, remote.get(i), domains[i]));
+          }
+          return tx.preparedQuery(INSERT_DELIVERY).executeBatch(rows)
+              // Every instance we send the member's activities to holds a copy of them.
+              .compose(done -> CopyHolderStore.recordDeliveries(tx, signerAccountId, domains,
+                  remote.toArray(String[]::new)));
         })
         .compose(done -> tx.query(NOTIFY).execute())
         .mapEmpty();

@@ -35,9 +35,12 @@ public final class Auth {
     if (token == null) {
       return Future.succeededFuture(Optional.empty());
     }
-    return oauth.token(Secrets.sha256(token)).compose(found -> {
+    byte[] hash = Secrets.sha256(token);
+    return oauth.token(hash).compose(found -> {
       if (found.isEmpty()) {
-        return Future.failedFuture(new ServiceException(401, "The access token is invalid"));
+        // Doorkeeper's descriptions, which Mastodon answers with: revoked tokens are named so.
+        return oauth.isRevoked(hash).compose(revoked -> Future.failedFuture(new ServiceException(401,
+            revoked ? "The access token was revoked" : "The access token is invalid")));
       }
       AccessToken accessToken = found.get();
       touch(accessToken);
@@ -46,6 +49,19 @@ public final class Auth {
       }
       return accounts.byId(accessToken.accountId())
           .map(account -> Optional.of(new Caller(accessToken, account)));
+    });
+  }
+
+  /**
+   * Public endpoints that read more with a token (Mastodon's {@code authorize_if_got_token!}): no
+   * token is fine, but a presented token must be valid and hold one of {@code scopes}.
+   */
+  public Future<Optional<Caller>> optional(RoutingContext ctx, String... scopes) {
+    return optional(ctx).compose(caller -> {
+      if (caller.isPresent() && !Scopes.allows(caller.get().token().scopes(), scopes)) {
+        return Future.failedFuture(outsideScopes());
+      }
+      return Future.succeededFuture(caller);
     });
   }
 
@@ -63,11 +79,14 @@ public final class Auth {
         return Future.failedFuture(new ServiceException(401, "The access token is invalid"));
       }
       if (scopes.length > 0 && !Scopes.allows(caller.get().token().scopes(), scopes)) {
-        return Future.failedFuture(
-            new ServiceException(403, "This action is outside the authorized scopes"));
+        return Future.failedFuture(outsideScopes());
       }
       return Future.succeededFuture(caller.get());
     });
+  }
+
+  private static ServiceException outsideScopes() {
+    return new ServiceException(403, "This action is outside the authorized scopes");
   }
 
   static String bearer(RoutingContext ctx) {

@@ -17,11 +17,16 @@ public final class Params {
   private final JsonObject json;
   private final MultiMap form;
   private final MultiMap query;
+  // The raw urlencoded body and query, for nested attributes whose order matters.
+  private final String rawForm;
+  private final String rawQuery;
 
-  private Params(JsonObject json, MultiMap form, MultiMap query) {
+  private Params(JsonObject json, MultiMap form, MultiMap query, String rawForm, String rawQuery) {
     this.json = json;
     this.form = form;
     this.query = query;
+    this.rawForm = rawForm;
+    this.rawQuery = rawQuery;
   }
 
   public static Params of(RoutingContext ctx) {
@@ -35,7 +40,10 @@ public final class Params {
         throw new ServiceException(400, "The request body must be a JSON object");
       }
     }
-    return new Params(json, ctx.request().formAttributes(), ctx.queryParams());
+    String rawForm = type != null && type.toLowerCase().startsWith("application/x-www-form-urlencoded")
+        && ctx.body() != null && ctx.body().length() > 0 ? ctx.body().asString() : null;
+    return new Params(json, ctx.request().formAttributes(), ctx.queryParams(), rawForm,
+        ctx.request().query());
   }
 
   public String string(String name) {
@@ -65,6 +73,64 @@ public final class Params {
       case "true", "1", "on", "t", "yes" -> Boolean.TRUE;
       default -> Boolean.FALSE;
     };
+  }
+
+  /**
+   * Rails-style nested attributes, {@code name[][field]} repeated (a field seen again starts a new
+   * item) or {@code name[0][field]}; in JSON an array of objects or an object keyed by index.
+   */
+  public List<java.util.Map<String, String>> nested(String name) {
+    List<java.util.Map<String, String>> items = new ArrayList<>();
+    if (json != null && json.containsKey(name)) {
+      Object value = json.getValue(name);
+      Iterable<?> elements = value instanceof JsonArray array ? array
+          : value instanceof JsonObject object ? object.getMap().values() : List.of();
+      for (Object element : elements) {
+        Object map = element instanceof java.util.Map<?, ?> m ? new JsonObject((java.util.Map<String, Object>) m) : element;
+        if (map instanceof JsonObject object) {
+          java.util.Map<String, String> item = new java.util.LinkedHashMap<>();
+          object.forEach(e -> item.put(e.getKey(), e.getValue() == null ? null : String.valueOf(e.getValue())));
+          items.add(item);
+        }
+      }
+      return items;
+    }
+    java.util.Map<String, java.util.Map<String, String>> indexed = new java.util.LinkedHashMap<>();
+    java.util.regex.Pattern pattern = java.util.regex.Pattern.compile(
+        java.util.regex.Pattern.quote(name) + "\\[(\\w*)\\]\\[(\\w+)\\]");
+    for (String raw : new String[] {rawForm, rawQuery}) {
+      if (raw == null || raw.isEmpty()) {
+        continue;
+      }
+      java.util.Map<String, String> current = null;
+      // In the order sent: "name[][field]" seen again starts the next item, as Rails reads it.
+      for (String pair : raw.split("&")) {
+        int eq = pair.indexOf('=');
+        String key = java.net.URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq),
+            java.nio.charset.StandardCharsets.UTF_8);
+        String value = eq < 0 ? "" : java.net.URLDecoder.decode(pair.substring(eq + 1),
+            java.nio.charset.StandardCharsets.UTF_8);
+        java.util.regex.Matcher m = pattern.matcher(key);
+        if (!m.matches()) {
+          continue;
+        }
+        if (m.group(1).isEmpty()) {
+          if (current == null || current.containsKey(m.group(2))) {
+            current = new java.util.LinkedHashMap<>();
+            items.add(current);
+          }
+          current.put(m.group(2), value);
+        } else {
+          indexed.computeIfAbsent(m.group(1), k -> new java.util.LinkedHashMap<>())
+              .put(m.group(2), value);
+        }
+      }
+      if (!items.isEmpty() || !indexed.isEmpty()) {
+        break;
+      }
+    }
+    items.addAll(indexed.values());
+    return items;
   }
 
   public List<String> list(String name) {

@@ -8,18 +8,26 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Mastodon's OAuth scopes: {@code read}, {@code write}, {@code follow}, {@code push},
- * {@code profile}, {@code admin:read}/{@code admin:write}, and the granular ones
- * ({@code read:statuses}, {@code write:follows}, ...). A top-level scope grants its granular ones.
+ * Mastodon's OAuth scopes (4.3): {@code read}, {@code write}, {@code follow}, {@code push},
+ * {@code profile}, {@code admin:read}, {@code admin:write} and their granular scopes. A top-level
+ * scope grants its granular ones; the deprecated {@code follow} grants the relationship scopes
+ * ({@code read:follows}, {@code write:blocks}, ...), as Mastodon's controllers accept it.
  */
 public final class Scopes {
-  private static final Set<String> TOP = Set.of("read", "write", "follow", "push", "profile",
-      "admin:read", "admin:write");
-  private static final Set<String> READ = Set.of("accounts", "blocks", "bookmarks", "favourites",
-      "filters", "follows", "lists", "mutes", "notifications", "search", "statuses");
-  private static final Set<String> WRITE = Set.of("accounts", "blocks", "bookmarks",
-      "conversations", "favourites", "filters", "follows", "lists", "media", "mutes",
-      "notifications", "reports", "statuses");
+  /** Every scope, in the order Mastodon lists them in its authorization server metadata. */
+  public static final List<String> ALL = List.of("read", "write", "write:accounts", "write:blocks",
+      "write:bookmarks", "write:conversations", "write:favourites", "write:filters",
+      "write:follows", "write:lists", "write:media", "write:mutes", "write:notifications",
+      "write:reports", "write:statuses", "read:accounts", "read:blocks", "read:bookmarks",
+      "read:favourites", "read:filters", "read:follows", "read:lists", "read:mutes",
+      "read:notifications", "read:search", "read:statuses", "follow", "push", "profile",
+      "admin:read", "admin:read:accounts", "admin:read:reports", "admin:read:domain_allows",
+      "admin:read:domain_blocks", "admin:read:ip_blocks", "admin:read:email_domain_blocks",
+      "admin:read:canonical_email_blocks", "admin:write", "admin:write:accounts",
+      "admin:write:reports", "admin:write:domain_allows", "admin:write:domain_blocks",
+      "admin:write:ip_blocks", "admin:write:email_domain_blocks",
+      "admin:write:canonical_email_blocks");
+  private static final Set<String> KNOWN = Set.copyOf(ALL);
   private static final Set<String> FOLLOW = Set.of("read:blocks", "write:blocks", "read:follows",
       "write:follows", "read:mutes", "write:mutes");
 
@@ -34,35 +42,13 @@ public final class Scopes {
   }
 
   public static boolean isKnown(String scope) {
-    if (TOP.contains(scope)) {
-      return true;
-    }
-    int colon = scope.indexOf(':');
-    if (colon < 0) {
-      return false;
-    }
-    String kind = scope.substring(0, colon);
-    String what = scope.substring(colon + 1);
-    return switch (kind) {
-      case "read" -> READ.contains(what);
-      case "write" -> WRITE.contains(what);
-      case "admin" -> what.startsWith("read:") || what.startsWith("write:");
-      default -> false;
-    };
+    return KNOWN.contains(scope);
   }
 
   /** Whether a token holding {@code granted} may do what needs any one of {@code needed}. */
   public static boolean allows(Collection<String> granted, String... needed) {
     for (String need : needed) {
-      if (granted.contains(need)) {
-        return true;
-      }
-      int colon = need.indexOf(':');
-      if (colon > 0 && !need.startsWith("admin:") && granted.contains(need.substring(0, colon))) {
-        return true;
-      }
-      if (need.startsWith("admin:") && need.indexOf(':', 6) > 0
-          && granted.contains(need.substring(0, need.indexOf(':', 6)))) {
+      if (granted.contains(need) || granted.contains(parent(need))) {
         return true;
       }
       if (granted.contains("follow") && FOLLOW.contains(need)) {
@@ -72,10 +58,19 @@ public final class Scopes {
     return false;
   }
 
-  /** Scopes requested of a token must be within the app's registered scopes. */
+  /** {@code read:statuses} → {@code read}, {@code admin:read:accounts} → {@code admin:read}. */
+  static String parent(String scope) {
+    int last = scope.lastIndexOf(':');
+    if (last < 0 || scope.equals("admin:read") || scope.equals("admin:write")) {
+      return scope;
+    }
+    return scope.substring(0, last);
+  }
+
+  /** Scopes requested of a token must be known and within the app's registered scopes. */
   public static boolean within(Collection<String> requested, Collection<String> appScopes) {
     for (String scope : requested) {
-      if (!allows(appScopes, scope)) {
+      if (!isKnown(scope) || !allows(appScopes, scope)) {
         return false;
       }
     }

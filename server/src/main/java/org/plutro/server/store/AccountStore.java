@@ -62,6 +62,7 @@ public final class AccountStore {
   private static final String FORGET_STATUSES = "UPDATE statuses SET deleted_at = now()"
       + " WHERE account_id = $1 AND deleted_at IS NULL";
   private static final String FORGET_FAVOURITES = "DELETE FROM favourites WHERE account_id = $1";
+  private static final String FORGET_BLOCKS = "DELETE FROM blocks WHERE account_id = $1 OR target_account_id = $1";
 
   private final Pool pool;
   private final SqlClient client;
@@ -117,13 +118,14 @@ public final class AccountStore {
     return one(client, UPSERT, Tuple.from(values));
   }
 
-  /** A remote actor deleted itself: its posts, follows and likes go with it. */
+  /** A remote actor deleted itself: its posts (shares too), follows, likes and blocks go with it. */
   public Future<Void> forgetRemote(long accountId) {
     Tuple id = Tuple.of(accountId);
     return pool.withTransaction(tx -> tx.preparedQuery(FORGET).execute(id)
         .compose(done -> tx.preparedQuery(FORGET_FOLLOWS).execute(id))
         .compose(done -> tx.preparedQuery(FORGET_STATUSES).execute(id))
         .compose(done -> tx.preparedQuery(FORGET_FAVOURITES).execute(id))
+        .compose(done -> tx.preparedQuery(FORGET_BLOCKS).execute(id))
         .mapEmpty());
   }
 

@@ -4,24 +4,27 @@ import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
 import org.plutro.server.domain.AccountCounts;
 
-/** Exact counts from the rows themselves: concurrent deliveries cannot make them drift. */
+/**
+ * Counts of accounts and statuses, read from the counter rows ({@code account_stats},
+ * {@code status_stats}) that triggers keep in the same statement as the rows they count:
+ * exact under concurrent deliveries, and one row to read instead of a COUNT(*).
+ */
 public final class CountStore {
-  private static final String ACCOUNT = "SELECT"
-      + " (SELECT count(*) FROM statuses WHERE account_id = $1 AND deleted_at IS NULL),"
-      + " (SELECT count(*) FROM follows WHERE target_account_id = $1 AND state = 'accepted'),"
-      + " (SELECT count(*) FROM follows WHERE account_id = $1 AND state = 'accepted'),"
-      + " (SELECT max(created_at) FROM statuses WHERE account_id = $1 AND deleted_at IS NULL),"
-      + " (SELECT count(*) FROM follows WHERE target_account_id = $1 AND state = 'pending')";
+  private static final String ACCOUNTS = "SELECT a.id, coalesce(c.statuses_count, 0),"
+      + " coalesce(c.followers_count, 0), coalesce(c.following_count, 0), c.last_status_at,"
+      + " coalesce(c.follow_requests_count, 0)"
+      + " FROM unnest($1::int8[]) AS a (id) LEFT JOIN account_stats c ON c.account_id = a.id";
   private static final String LOCAL_POSTS = "SELECT count(*) FROM statuses"
       + " WHERE local AND deleted_at IS NULL";
 
-  private static final String STATUSES = "SELECT s.id,"
-      + " (SELECT count(*) FROM favourites f WHERE f.status_id = s.id),"
-      + " (SELECT count(*) FROM statuses r WHERE r.reblog_of_id = s.id AND r.deleted_at IS NULL),"
-      + " (SELECT count(*) FROM statuses c WHERE c.in_reply_to_id = s.id AND c.deleted_at IS NULL)"
-      + " FROM statuses s WHERE s.id = ANY($1)";
+  private static final String STATUSES = "SELECT s.id, coalesce(c.favourites_count, 0),"
+      + " coalesce(c.reblogs_count, 0), coalesce(c.replies_count, 0)"
+      + " FROM unnest($1::int8[]) AS s (id) LEFT JOIN status_stats c ON c.status_id = s.id";
 
   /** Likes, shares and replies of one status. */
   public record StatusCounts(long favourites, long reblogs, long replies) {
@@ -35,15 +38,26 @@ public final class CountStore {
   }
 
   public Future<AccountCounts> account(long accountId) {
-    return pool.preparedQuery(ACCOUNT).execute(Tuple.of(accountId)).map(rows -> {
-      Row row = rows.iterator().next();
-      return new AccountCounts(row.getLong(0), row.getLong(1), row.getLong(2),
-          row.getOffsetDateTime(3), row.getLong(4));
+    return accounts(java.util.List.of(accountId)).map(counts -> counts.get(accountId));
+  }
+
+  /** Counts of each account, in one query. */
+  public Future<Map<Long, AccountCounts>> accounts(Collection<Long> ids) {
+    Map<Long, AccountCounts> counts = new HashMap<>();
+    if (ids.isEmpty()) {
+      return Future.succeededFuture(counts);
+    }
+    return pool.preparedQuery(ACCOUNTS).execute(Tuple.of(ids.toArray(Long[]::new))).map(rows -> {
+      for (Row row : rows) {
+        counts.put(row.getLong(0), new AccountCounts(row.getLong(1), row.getLong(2),
+            row.getLong(3), row.getOffsetDateTime(4), row.getLong(5)));
+      }
+      return counts;
     });
   }
 
-  public Future<java.util.Map<Long, StatusCounts>> statuses(java.util.Collection<Long> ids) {
-    java.util.Map<Long, StatusCounts> counts = new java.util.HashMap<>();
+  public Future<Map<Long, StatusCounts>> statuses(Collection<Long> ids) {
+    Map<Long, StatusCounts> counts = new HashMap<>();
     if (ids.isEmpty()) {
       return Future.succeededFuture(counts);
     }

@@ -38,7 +38,10 @@ public final class NotificationStore {
   private static final String ONE = "SELECT " + COLUMNS + VISIBLE + " AND n.id = $2";
   private static final String DISMISS = "DELETE FROM notifications WHERE account_id = $1 AND id = $2";
   private static final String CLEAR = "DELETE FROM notifications WHERE account_id = $1";
-  private static final String COUNT = "SELECT count(*) FROM (SELECT 1" + VISIBLE + " LIMIT $2) c";
+  // Unread: newer than the member's notifications marker (Mastodon's markers API), if any.
+  private static final String COUNT = "SELECT count(*) FROM (SELECT 1" + VISIBLE
+      + " AND n.id > coalesce((SELECT k.last_read_id FROM markers k WHERE k.account_id = $1"
+      + " AND k.timeline = 'notifications'), 0) LIMIT $2) c";
   private static final String REBLOGGERS = "INSERT INTO notifications (account_id, type,"
       + " from_account_id, status_id) SELECT DISTINCT r.account_id, 'update', $2::int8, $1::int8"
       + " FROM statuses r JOIN users u ON u.account_id = r.account_id WHERE r.reblog_of_id = $1"
@@ -100,6 +103,10 @@ public final class NotificationStore {
 
   /** Removes what an undone Like or Announce had notified. */
   public Future<Void> withdraw(String type, long fromAccountId, long statusId) {
+    return withdraw(client, type, fromAccountId, statusId);
+  }
+
+  public static Future<Void> withdraw(SqlClient client, String type, long fromAccountId, long statusId) {
     return client.preparedQuery(WITHDRAW).execute(Tuple.of(type, fromAccountId, statusId)).mapEmpty();
   }
 

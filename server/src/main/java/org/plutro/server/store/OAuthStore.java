@@ -26,12 +26,32 @@ public final class OAuthStore {
   private static final String TOKEN = "SELECT t.id, t.app_id, t.account_id, t.scopes, t.created_at,"
       + " t.last_used_at FROM oauth_tokens t LEFT JOIN accounts a ON a.id = t.account_id"
       + " WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND a.deleted_at IS NULL";
-  private static final String TOUCH = "UPDATE oauth_tokens SET last_used_at = now() WHERE id = $1";
+  // A member's token in use counts as a login this week (the instance activity's logins).
+  private static final String TOUCH = "WITH touched AS (UPDATE oauth_tokens SET last_used_at = now()"
+      + " WHERE id = $1 RETURNING account_id)"
+      + " INSERT INTO login_weeks (week, account_id) SELECT date_trunc('week', now() AT TIME ZONE 'UTC')::date,"
+      + " account_id FROM touched WHERE account_id IS NOT NULL ON CONFLICT DO NOTHING";
+  private static final String IS_REVOKED = "SELECT EXISTS (SELECT 1 FROM oauth_tokens"
+      + " WHERE token_hash = $1 AND revoked_at IS NOT NULL)";
   private static final String REVOKE = "UPDATE oauth_tokens SET revoked_at = now()"
       + " WHERE token_hash = $1 AND app_id = $2 AND revoked_at IS NULL";
   private static final String ACTIVE_MEMBERS_SINCE = "SELECT count(DISTINCT t.account_id)"
       + " FROM oauth_tokens t JOIN accounts a ON a.id = t.account_id"
       + " WHERE a.deleted_at IS NULL AND t.last_used_at > now() - make_interval(days => $1)";
+
+  private static final String TOKEN_APP = "SELECT app_id FROM oauth_tokens WHERE token_hash = $1";
+  private static final String AUTHORIZED_APPS = "SELECT a.id, a.name, a.website,"
+      + " min(t.created_at) AS authorized_at, max(t.last_used_at) AS last_used_at,"
+      + " array_agg(DISTINCT s.scope ORDER BY s.scope) AS scopes"
+      + " FROM oauth_tokens t JOIN oauth_apps a ON a.id = t.app_id, unnest(t.scopes) AS s (scope)"
+      + " WHERE t.account_id = $1 AND t.revoked_at IS NULL"
+      + " GROUP BY a.id, a.name, a.website ORDER BY min(t.created_at), a.id";
+  private static final String REVOKE_APP = "UPDATE oauth_tokens SET revoked_at = now()"
+      + " WHERE account_id = $1 AND app_id = $2 AND revoked_at IS NULL";
+
+  /** An app holding live tokens for a member: what the member sees and may revoke. */
+  public record AuthorizedApp(long appId, String name, String website, List<String> scopes,
+      java.time.OffsetDateTime authorizedAt, java.time.OffsetDateTime lastUsedAt) {}
 
   private final Pool pool;
 
@@ -88,6 +108,38 @@ public final class OAuthStore {
 
   public Future<Void> touch(long tokenId) {
     return pool.preparedQuery(TOUCH).execute(Tuple.of(tokenId)).mapEmpty();
+  }
+
+  /** The app a token (live or not) was issued to. */
+  public Future<Optional<Long>> tokenAppId(byte[] tokenHash) {
+    return pool.preparedQuery(TOKEN_APP).execute(Tuple.of(Buffer.buffer(tokenHash))).map(rows -> {
+      var it = rows.iterator();
+      return it.hasNext() ? Optional.of(it.next().getLong(0)) : Optional.<Long>empty();
+    });
+  }
+
+  public Future<List<AuthorizedApp>> authorizedApps(long accountId) {
+    return pool.preparedQuery(AUTHORIZED_APPS).execute(Tuple.of(accountId)).map(rows -> {
+      List<AuthorizedApp> apps = new java.util.ArrayList<>();
+      for (Row row : rows) {
+        apps.add(new AuthorizedApp(row.getLong("id"), row.getString("name"),
+            row.getString("website"), Arrays.asList(row.getArrayOfStrings("scopes")),
+            row.getOffsetDateTime("authorized_at"), row.getOffsetDateTime("last_used_at")));
+      }
+      return apps;
+    });
+  }
+
+  /** Revokes every token the member gave this app; false when it held none. */
+  public Future<Boolean> revokeApp(long accountId, long appId) {
+    return pool.preparedQuery(REVOKE_APP).execute(Tuple.of(accountId, appId))
+        .map(rows -> rows.rowCount() > 0);
+  }
+
+  /** Whether this token existed and was revoked (for the 401's wording). */
+  public Future<Boolean> isRevoked(byte[] tokenHash) {
+    return pool.preparedQuery(IS_REVOKED).execute(Tuple.of(Buffer.buffer(tokenHash)))
+        .map(rows -> rows.iterator().next().getBoolean(0));
   }
 
   /** Revokes a token issued to this app; a token of another app or an unknown one is left alone. */

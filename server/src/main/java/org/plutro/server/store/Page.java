@@ -33,7 +33,7 @@ public record Page(Long maxId, Long sinceId, Long minId, int limit) {
     return maxId != null ? maxId : Long.MAX_VALUE;
   }
 
-  private static Long id(String value) {
+  public static Long id(String value) {
     if (value == null || value.isBlank()) {
       return null;
     }

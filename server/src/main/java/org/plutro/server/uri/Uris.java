@@ -98,6 +98,11 @@ public final class Uris {
     return base + "/headers/original/missing.png";
   }
 
+  /** A stored media file: {@code folder} is {@code original} or {@code small}. */
+  public String mediaFile(String folder, String name) {
+    return base + "/media/" + folder + "/" + name;
+  }
+
   public boolean isLocal(String uri) {
     return uri != null && (uri.equals(base) || uri.startsWith(base + "/") || uri.startsWith(base + "#"));
   }

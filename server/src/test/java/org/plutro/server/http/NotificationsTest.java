@@ -119,6 +119,10 @@ class NotificationsTest {
         "Authorization", "Bearer " + uma.token()).status());
     assertEquals(5L, plutro.getWithToken("/api/v1/notifications/unread_count", tess.token())
         .json().getLong("count"));
+    plutro.sql("INSERT INTO markers (account_id, timeline, last_read_id) VALUES ($1, 'notifications', $2)",
+        Long.parseLong(tess.id()), Long.parseLong(all.getJsonObject(1).getString("id")));
+    assertEquals(1L, plutro.getWithToken("/api/v1/notifications/unread_count", tess.token())
+        .json().getLong("count"), "only what is newer than the marker");
     assertEquals(200, plutro.postForm("/api/v1/notifications/" + mentionId + "/dismiss", Map.of(),
         "Authorization", "Bearer " + tess.token()).status());
     assertEquals(404, plutro.getWithToken("/api/v1/notifications/" + mentionId, tess.token()).status());
@@ -161,5 +165,29 @@ class NotificationsTest {
     // Mentioning oneself notifies nobody.
     plutro.postForm("/api/v1/statuses", Map.of("status", "@yuri note to self"), "Authorization", "Bearer " + yuri.token());
     assertEquals(0, list(yuri, "").size());
+  }
+
+  @Test
+  void aLocalLikeAndShareNotifyTheAuthorAndTheirUndoTakesItBack() {
+    Member xia = plutro.register("xia");
+    Member yan = plutro.register("yan");
+    String post = plutro.postForm("/api/v1/statuses", Map.of("status", "like me"),
+        "Authorization", "Bearer " + xia.token()).json().getString("id");
+    String auth = "Bearer " + yan.token();
+    assertEquals(200, plutro.postForm("/api/v1/statuses/" + post + "/favourite", Map.of(),
+        "Authorization", auth).status());
+    assertEquals(200, plutro.postForm("/api/v1/statuses/" + post + "/reblog", Map.of(),
+        "Authorization", auth).status());
+    JsonArray both = list(xia, "");
+    assertEquals(List.of("reblog", "favourite"), types(both));
+    assertEquals(yan.id(), both.getJsonObject(0).getJsonObject("account").getString("id"));
+    assertEquals(post, both.getJsonObject(1).getJsonObject("status").getString("id"));
+    // Liking one's own post notifies nobody.
+    plutro.postForm("/api/v1/statuses/" + post + "/favourite", Map.of(),
+        "Authorization", "Bearer " + xia.token());
+    assertEquals(2, list(xia, "").size());
+    plutro.postForm("/api/v1/statuses/" + post + "/unfavourite", Map.of(), "Authorization", auth);
+    plutro.postForm("/api/v1/statuses/" + post + "/unreblog", Map.of(), "Authorization", auth);
+    assertEquals(0, list(xia, "").size(), "undone likes and shares are not notified any more");
   }
 }

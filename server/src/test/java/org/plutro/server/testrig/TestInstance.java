@@ -151,6 +151,28 @@ public final class TestInstance implements AutoCloseable {
         .POST(HttpRequest.BodyPublishers.ofByteArray(body)), headers);
   }
 
+  public Reply postMultipart(String path, Multipart form, String... headers) {
+    return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", form.contentType())
+        .POST(form.publisher()), headers);
+  }
+
+  /** A GET whose body is kept as bytes (images, files). */
+  public HttpResponse<byte[]> getBytes(String path, String... headers) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).GET();
+    for (int i = 0; i + 1 < headers.length; i += 2) {
+      request.header(headers[i], headers[i + 1]);
+    }
+    try {
+      return HTTP.send(request.timeout(Duration.ofSeconds(30)).build(),
+          HttpResponse.BodyHandlers.ofByteArray());
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   public Reply send(HttpRequest.Builder request, String... headers) {
     for (int i = 0; i + 1 < headers.length; i += 2) {
       request.header(headers[i], headers[i + 1]);

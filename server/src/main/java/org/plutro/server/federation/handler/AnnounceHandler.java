@@ -2,11 +2,13 @@ package org.plutro.server.federation.handler;
 
 import io.vertx.core.Future;
 import org.plutro.server.AppContext;
+import org.plutro.server.federation.mapper.RemoteStatus;
 import org.plutro.server.service.NotificationService;
 
 /**
- * Announce (a share) of a post we hold: stored as the actor's share of it. The shared post must
- * be readable by anyone; a share of a followers-only post is ignored. The author is notified.
+ * Announce (a share): stored as the actor's share of the post. A post we do not hold yet is
+ * fetched, signed, from its origin (never taken from the Announce itself, which another server
+ * could have forged). Only posts anyone may read can be shared. A local author is notified.
  */
 public final class AnnounceHandler implements ActivityHandler {
   private final AppContext app;
@@ -20,11 +22,10 @@ public final class AnnounceHandler implements ActivityHandler {
     if (!inbound.sameOriginAsActor(inbound.id())) {
       return Future.succeededFuture();
     }
-    return app.statuses().byUri(inbound.objectId()).compose(found -> found
+    return app.remoteStatuses().find(inbound.objectId()).compose(found -> found
         .filter(status -> !status.isDeleted() && status.visibility().isPubliclyReadable()
             && status.reblogOfId() == null)
-        .map(status -> app.statuses().insertRemote(
-                org.plutro.server.federation.mapper.RemoteStatus.reblog(inbound, status))
+        .map(status -> app.statuses().insertRemote(RemoteStatus.reblog(inbound, status))
             .compose(stored -> stored.isEmpty() ? Future.<Void>succeededFuture()
                 : app.notifications().notify(status.accountId(), NotificationService.REBLOG,
                     inbound.actor().id(), status.id())))

@@ -12,7 +12,7 @@ import org.plutro.server.federation.remote.RemotePosts;
  * Its mentions and hashtags are kept, and mentioned local members notified.
  */
 public final class CreateHandler implements ActivityHandler {
-  static final Set<String> POST_TYPES = RemotePosts.POST_TYPES;
+  public static final Set<String> POST_TYPES = RemotePosts.POST_TYPES;
   private final AppContext app;
 
   public CreateHandler(AppContext app) {

@@ -1,10 +1,16 @@
 package org.plutro.server.federation.handler;
 
 import io.vertx.core.Future;
+import java.util.Optional;
 import org.plutro.server.AppContext;
+import org.plutro.server.domain.Status;
 import org.plutro.server.service.NotificationService;
 
-/** Like of one of our posts: counted on the post, and its author notified. Likes of posts we do not hold are ignored. */
+/**
+ * Like of one of our members' posts: counted on the post (the counter row is kept by the
+ * database in the same statement). As in Mastodon, likes of posts from elsewhere are the origin's
+ * to count and are ignored, as are likes of posts the actor may not see. The author is notified.
+ */
 public final class LikeHandler implements ActivityHandler {
   private final AppContext app;
 
@@ -14,11 +20,17 @@ public final class LikeHandler implements ActivityHandler {
 
   @Override
   public Future<Void> handle(Inbound inbound) {
-    return app.statuses().byUri(inbound.objectId()).compose(found -> found
-        .filter(status -> !status.isDeleted())
-        .map(status -> app.favourites().insert(inbound.actor().id(), status.id(), inbound.id())
-            .compose(done -> app.notifications().notify(status.accountId(),
-                NotificationService.FAVOURITE, inbound.actor().id(), status.id())))
-        .orElseGet(Future::succeededFuture));
+    return app.statuses().byUri(inbound.objectId()).compose(found -> {
+      if (found.isEmpty() || found.get().isDeleted() || !found.get().local()
+          || found.get().reblogOfId() != null) {
+        return Future.succeededFuture();
+      }
+      Status status = found.get();
+      return app.statusVisibility().maySee(Optional.of(inbound.actor()), status).compose(visible -> visible
+          ? app.favourites().insert(inbound.actor().id(), status.id(), inbound.id())
+              .compose(done -> app.notifications().notify(status.accountId(),
+                  NotificationService.FAVOURITE, inbound.actor().id(), status.id()))
+          : Future.succeededFuture());
+    });
   }
 }

@@ -39,8 +39,7 @@ public final class FederationFetcher implements DocumentFetcher {
         .compose(signer -> http.get(target, signer))
         .compose(response -> {
           if (response.status() / 100 != 2) {
-            return Future.failedFuture(new IllegalStateException(
-                "GET " + uri + " answered " + response.status()));
+            return Future.failedFuture(new FetchRefused(uri, response.status()));
           }
           return jsonLd.normalize(response.body());
         });

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.plutro.federation.keys.KeyPairs;
 import org.plutro.server.domain.Account;
 import org.plutro.server.federation.handler.Inbound;
@@ -50,6 +51,8 @@ public final class RemoteActors {
         }
       });
 
+  private volatile Consumer<Account> staleRefresher = account -> { };
+
   public RemoteActors(Uris uris, AccountStore accounts, DocumentFetcher fetcher) {
     this.uris = uris;
     this.accounts = accounts;
@@ -76,32 +79,52 @@ public final class RemoteActors {
         .otherwise((ActorKey) null);
   }
 
-  /** A known actor, or fetched and stored; a stale copy (over a day old) is refreshed first. */
+  /**
+   * A known actor, or fetched and stored. A stale copy (over a day old) is answered at once and
+   * refreshed in the background.
+   */
   public Future<Account> byUri(String uri) {
     if (uris.isLocal(uri)) {
       return accounts.byUri(uri).map(Optional::orElseThrow);
     }
     return accounts.byUri(uri).compose(found -> {
-      if (found.isPresent() && !isStale(found.get())) {
+      if (found.isPresent()) {
+        refreshIfStale(found.get());
         return Future.succeededFuture(found.get());
       }
-      if (found.isPresent() && found.get().deletedAt() != null) {
-        return Future.succeededFuture(found.get());
-      }
-      Future<Account> fresh = refresh(uri);
-      return found.isPresent() ? fresh.otherwise(found.get()) : fresh;
+      return refresh(uri);
     });
   }
 
-  /** A stored actor by id, from memory when recently used; never fetched. */
+  /** A stored actor by id, from memory when recently used; never fetched (a stale one is, later). */
   public Future<Optional<Account>> stored(String uri) {
     Account cached = byId.get(uri);
     if (cached != null) {
+      refreshIfStale(cached);
       return Future.succeededFuture(Optional.of(cached));
     }
     return accounts.byUri(uri).onSuccess(found -> found
         .filter(account -> account.deletedAt() == null)
-        .ifPresent(account -> byId.put(uri, account)));
+        .ifPresent(account -> {
+          refreshIfStale(account);
+          byId.put(uri, account);
+        }));
+  }
+
+  /** Who refreshes stale actors in the background (the durable queue's {@code ActorRefresh}). */
+  public void onStale(Consumer<Account> refresher) {
+    this.staleRefresher = refresher;
+  }
+
+  /** A stored actor was looked up (search, profile): a stale copy is refreshed in the background. */
+  public void lookedUp(Account account) {
+    refreshIfStale(account);
+  }
+
+  private void refreshIfStale(Account account) {
+    if (!account.isLocal() && account.deletedAt() == null && isStale(account)) {
+      staleRefresher.accept(account);
+    }
   }
 
   /** {@code user@host[:port]} by WebFinger, then the actor it names. */
@@ -190,7 +213,7 @@ public final class RemoteActors {
     return key;
   }
 
-  private static boolean isStale(Account account) {
+  static boolean isStale(Account account) {
     return account.fetchedAt() == null
         || account.fetchedAt().isBefore(OffsetDateTime.now().minus(STALE_AFTER));
   }
@@ -232,6 +255,10 @@ public final class RemoteActors {
 
   private static JsonArray fields(Object value) {
     JsonArray fields = new JsonArray();
+    // Compacted JSON-LD (and Fedify) gives a lone attachment as an object, not an array.
+    if (value instanceof JsonObject single) {
+      value = new JsonArray().add(single);
+    }
     if (value instanceof JsonArray array) {
       for (Object item : array) {
         if (item instanceof JsonObject f && "PropertyValue".equals(Inbound.typeOf(f))) {

@@ -12,6 +12,7 @@ import org.plutro.server.AppContext;
 import org.plutro.server.domain.Account;
 import org.plutro.server.domain.Status;
 import org.plutro.server.federation.handler.Inbound;
+import org.plutro.server.federation.mapper.RemoteMedia;
 import org.plutro.server.federation.mapper.RemoteStatus;
 import org.plutro.server.service.NotificationService;
 import org.plutro.server.service.StatusText;
@@ -36,8 +37,10 @@ public final class RemotePosts {
       boolean notify) {
     return RemoteStatus.from(app, note, author)
         .compose(status -> app.statuses().insertRemote(status))
+        // Attachments are linked, not copied; a repeated delivery stores none twice.
         .compose(id -> id.isEmpty() ? Future.succeededFuture(id)
-            : afterStore(app, id.get(), note, author, notify, true).map(id));
+            : RemoteMedia.store(app.pool(), author.id(), id.get(), note)
+                .compose(done -> afterStore(app, id.get(), note, author, notify, true)).map(id));
   }
 
   /** Fetches the post at {@code uri} (signed as our instance actor) and stores it. */
@@ -97,7 +100,7 @@ public final class RemotePosts {
                 ids(mentioned), false)
             .compose(done -> MentionStore.insert(app.pool(), statusId, ids(silent), true))
             .compose(done -> fresh && hashtags.isEmpty() ? Future.succeededFuture()
-                : app.tagStore().replace(statusId, hashtags))
+                : app.tags().replace(statusId, hashtags))
             .compose(done -> fresh ? app.threads().adoptOrphans(statusId, uri)
                 : Future.succeededFuture())
             .compose(done -> notify ? notifyMentioned(app, mentioned, author, statusId)

@@ -5,10 +5,14 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import org.plutro.server.AppContext;
 import org.plutro.server.domain.Account;
+import org.plutro.server.federation.mapper.Activities;
 import org.plutro.server.federation.mapper.ActorDocument;
+import org.plutro.server.http.api.AccountEntity;
 import org.plutro.server.http.ContentNegotiation;
 import org.plutro.server.http.Responses;
-import org.plutro.server.http.web.ProfilePage;
+import org.plutro.server.http.web.Layout;
+import org.plutro.server.http.web.VisitorPages;
+import org.plutro.server.http.web.VisitorRoutes;
 import org.plutro.server.service.ServiceException;
 import org.plutro.server.uri.Uris;
 
@@ -18,9 +22,11 @@ import org.plutro.server.uri.Uris;
  */
 public final class ActorRoutes {
   private final AppContext app;
+  private final VisitorPages visitors;
 
   public ActorRoutes(AppContext app) {
     this.app = app;
+    this.visitors = new VisitorPages(app);
   }
 
   public void mount(Router router) {
@@ -49,23 +55,31 @@ public final class ActorRoutes {
       return;
     }
     member(username)
-        .compose(account -> app.counts().account(account.id())
-            .map(counts -> ProfilePage.render(account, counts, app.uris(), app.settings().instanceName())))
-        .onSuccess(html -> ctx.response().putHeader("Content-Type", "text/html; charset=utf-8")
-            .putHeader("Vary", "Accept").end(html))
+        .compose(account -> visitors.profile(account, false, VisitorRoutes.maxId(ctx)))
+        .onSuccess(html -> Layout.send(ctx, html))
         .onFailure(ctx::fail);
   }
 
   private void serveJson(RoutingContext ctx, String username) {
     app.accounts().localByUsername(username)
-        .compose(found -> found.filter(account -> account.deletedAt() == null)
-            .map(Future::succeededFuture)
+        .compose(found -> found.map(Future::succeededFuture)
             .orElseGet(() -> Future.failedFuture(ServiceException.notFound("Record not found"))))
-        .compose(account -> app.accounts().keys(account.id())
-            .map(keys -> ActorDocument.of(account, keys.orElseThrow(), app.uris())))
-        .onSuccess(document -> Responses.activity(ctx, 200, document))
+        .compose(account -> {
+          if (account.deletedAt() != null) {
+            // A closed account: gone for good, and servers should forget their copy.
+            return Future.succeededFuture(new Answer(410, Activities.withContext(
+                Activities.tombstone(account.uri(), account.actorType())
+                    .put("deleted", AccountEntity.timestamp(account.deletedAt())))));
+          }
+          app.signedFetches().noteFetch(ctx, account);
+          return app.accounts().keys(account.id())
+              .map(keys -> new Answer(200, ActorDocument.of(account, keys.orElseThrow(), app.uris())));
+        })
+        .onSuccess(answer -> Responses.activity(ctx, answer.status(), answer.body()))
         .onFailure(ctx::fail);
   }
+
+  private record Answer(int status, io.vertx.core.json.JsonObject body) {}
 
   /** A member (not the instance actor) whose account is open. */
   private Future<Account> member(String username) {

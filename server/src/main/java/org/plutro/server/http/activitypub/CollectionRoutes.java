@@ -13,6 +13,7 @@ import org.plutro.server.domain.Status;
 import org.plutro.server.federation.mapper.Activities;
 import org.plutro.server.http.Responses;
 import org.plutro.server.service.ServiceException;
+import org.plutro.server.store.InteractionStore;
 
 /**
  * A member's followers, following, outbox and featured collections: OrderedCollections with
@@ -92,19 +93,34 @@ public final class CollectionRoutes {
         .onFailure(ctx::fail);
   }
 
+  /** The member's pinned public and unlisted posts, as Notes, most recently pinned first. */
   private void featured(RoutingContext ctx) {
-    member(ctx).map(account -> Activities.withContext(new JsonObject()
-            .put("id", account.featuredUrl()).put("type", "OrderedCollection")
-            .put("totalItems", 0).put("orderedItems", new JsonArray())))
+    member(ctx).compose(account -> InteractionStore.featured(app.pool(), account.id())
+            .map(statuses -> {
+              JsonArray items = new JsonArray();
+              for (Status status : statuses) {
+                items.add(Activities.note(status, account));
+              }
+              return Activities.withContext(new JsonObject()
+                  .put("id", account.featuredUrl()).put("type", "OrderedCollection")
+                  .put("totalItems", items.size()).put("orderedItems", items));
+            }))
         .onSuccess(body -> Responses.activity(ctx, 200, body))
         .onFailure(ctx::fail);
   }
 
   private Future<Account> member(RoutingContext ctx) {
-    return app.accounts().localByUsername(ctx.pathParam("username")).compose(found -> found
-        .filter(account -> account.deletedAt() == null && "Person".equals(account.actorType()))
-        .map(Future::succeededFuture)
-        .orElseGet(() -> Future.failedFuture(ServiceException.notFound("Record not found"))));
+    return app.accounts().localByUsername(ctx.pathParam("username")).compose(found -> {
+      Account account = found.filter(a -> "Person".equals(a.actorType())).orElse(null);
+      if (account == null) {
+        return Future.failedFuture(ServiceException.notFound("Record not found"));
+      }
+      if (account.deletedAt() != null) {
+        return Future.failedFuture(new ServiceException(410, "This account is closed"));
+      }
+      app.signedFetches().noteFetch(ctx, account);
+      return Future.succeededFuture(account);
+    });
   }
 
   private static Integer page(RoutingContext ctx) {

@@ -13,7 +13,8 @@ import org.plutro.server.federation.mapper.Activities;
 import org.plutro.server.federation.mapper.NoteDocument;
 import org.plutro.server.http.ContentNegotiation;
 import org.plutro.server.http.Responses;
-import org.plutro.server.http.web.StatusPage;
+import org.plutro.server.http.web.Layout;
+import org.plutro.server.http.web.VisitorPages;
 import org.plutro.server.service.ServiceException;
 
 /**
@@ -24,9 +25,11 @@ import org.plutro.server.service.ServiceException;
 public final class ObjectRoutes {
   static final int REPLIES_PAGE = 40;
   private final AppContext app;
+  private final VisitorPages visitors;
 
   public ObjectRoutes(AppContext app) {
     this.app = app;
+    this.visitors = new VisitorPages(app);
   }
 
   public void mount(Router router) {
@@ -56,12 +59,10 @@ public final class ObjectRoutes {
             .map(account -> app.statuses().byId(id).compose(status -> status
                 .filter(s -> s.accountId() == account.id() && s.local() && !s.isDeleted()
                     && s.reblogOfId() == null && s.visibility().isPubliclyReadable())
-                .map(s -> Future.succeededFuture(StatusPage.render(s, account, app.uris(),
-                    app.settings().instanceName())))
+                .map(s -> visitors.status(s, account))
                 .orElseGet(() -> Future.failedFuture(ServiceException.notFound("Record not found")))))
             .orElseGet(() -> Future.failedFuture(ServiceException.notFound("Record not found"))))
-        .onSuccess(html -> ctx.response().putHeader("Content-Type", "text/html; charset=utf-8")
-            .putHeader("Vary", "Accept").end(html))
+        .onSuccess(html -> Layout.send(ctx, html))
         .onFailure(ctx::fail);
   }
 
@@ -84,7 +85,12 @@ public final class ObjectRoutes {
               || status.reblogOfId() != null) {
             ctx.fail(ServiceException.notFound("Record not found"));
           } else if (status.isDeleted() || author.deletedAt() != null) {
-            Responses.activity(ctx, 410, Activities.withContext(Activities.tombstone(status.uri(), "Note")));
+            JsonObject tombstone = Activities.tombstone(status.uri(), "Note");
+            java.time.OffsetDateTime deleted = status.isDeleted() ? status.deletedAt() : author.deletedAt();
+            if (deleted != null) {
+              tombstone.put("deleted", org.plutro.server.http.api.AccountEntity.timestamp(deleted));
+            }
+            Responses.activity(ctx, 410, Activities.withContext(tombstone));
           } else {
             mayFetch(ctx, status)
                 .compose(allowed -> allowed ? app.statusService().note(status, author)
@@ -93,6 +99,7 @@ public final class ObjectRoutes {
                   if (!status.visibility().isPubliclyReadable()) {
                     ctx.response().putHeader("Cache-Control", "private, no-store");
                   }
+                  app.signedFetches().noteFetch(ctx, author);
                   Responses.activity(ctx, 200, activity ? NoteDocument.create(status, author, note)
                       : Activities.withContext(note));
                 })

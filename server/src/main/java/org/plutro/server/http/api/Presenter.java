@@ -4,15 +4,11 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
+import java.util.Optional;
 import org.plutro.server.AppContext;
 import org.plutro.server.domain.Account;
 import org.plutro.server.domain.Status;
-import org.plutro.server.store.CountStore.StatusCounts;
 
 /** Builds Mastodon entities for lists of accounts and statuses, loading what they need in batches. */
 public final class Presenter {
@@ -27,15 +23,14 @@ public final class Presenter {
         .map(counts -> AccountEntity.of(account, counts, app.uris()));
   }
 
+  /** Account entities with their counters, read in one query. */
   public Future<JsonArray> accounts(List<Account> accounts) {
-    List<Future<JsonObject>> entities = new ArrayList<>();
-    for (Account account : accounts) {
-      entities.add(account(account));
-    }
-    return Future.all(entities).map(all -> {
+    List<Long> ids = new ArrayList<>(accounts.size());
+    accounts.forEach(account -> ids.add(account.id()));
+    return app.counts().accounts(ids).map(counts -> {
       JsonArray array = new JsonArray();
-      for (int i = 0; i < entities.size(); i++) {
-        array.add(all.<JsonObject>resultAt(i));
+      for (Account account : accounts) {
+        array.add(AccountEntity.of(account, counts.get(account.id()), app.uris()));
       }
       return array;
     });
@@ -46,53 +41,15 @@ public final class Presenter {
   }
 
   public Future<JsonArray> statuses(List<Status> statuses) {
-    Set<Long> ids = new LinkedHashSet<>();
-    Set<Long> accountIds = new LinkedHashSet<>();
-    List<Future<?>> loads = new ArrayList<>();
-    Map<Long, Status> reblogged = new HashMap<>();
-    for (Status status : statuses) {
-      ids.add(status.id());
-      accountIds.add(status.accountId());
-      if (status.reblogOfId() != null) {
-        ids.add(status.reblogOfId());
-        loads.add(app.statuses().byId(status.reblogOfId()).onSuccess(found -> found.ifPresent(s -> {
-          synchronized (reblogged) {
-            reblogged.put(s.id(), s);
-          }
-        })));
-      }
-    }
-    return Future.all(loads).compose(loaded -> {
-      reblogged.values().forEach(s -> accountIds.add(s.accountId()));
-      Map<Long, JsonObject> accounts = new HashMap<>();
-      List<Future<?>> accountLoads = new ArrayList<>();
-      for (long accountId : accountIds) {
-        accountLoads.add(app.accounts().byId(accountId)
-            .compose(found -> account(found.orElseThrow()))
-            .onSuccess(entity -> {
-              synchronized (accounts) {
-                accounts.put(accountId, entity);
-              }
-            }));
-      }
-      List<Status> all = new ArrayList<>(statuses);
-      all.addAll(reblogged.values());
-      return Future.all(accountLoads).compose(done -> app.counts().statuses(ids)).compose(counts ->
-          StatusExtras.load(app, ids, all).map(extras -> {
-        JsonArray array = new JsonArray();
-        for (Status status : statuses) {
-          JsonObject reblog = null;
-          if (status.reblogOfId() != null && reblogged.containsKey(status.reblogOfId())) {
-            Status original = reblogged.get(status.reblogOfId());
-            reblog = extras.decorate(original, StatusEntity.of(original,
-                accounts.get(original.accountId()),
-                counts.getOrDefault(original.id(), StatusCounts.NONE), null, null));
-          }
-          array.add(extras.decorate(status, StatusEntity.of(status, accounts.get(status.accountId()),
-              counts.getOrDefault(status.id(), StatusCounts.NONE), null, reblog)));
-        }
-        return array;
-      }));
-    });
+    return statuses(statuses, Optional.empty());
+  }
+
+  /** Statuses as {@code viewer} sees them: with favourited, reblogged, bookmarked and pinned. */
+  public Future<JsonArray> statuses(List<Status> statuses, Optional<Account> viewer) {
+    return app.statusPresenter().statuses(statuses, viewer.map(Account::id).orElse(null));
+  }
+
+  public Future<JsonObject> status(Status status, Optional<Account> viewer) {
+    return statuses(List.of(status), viewer).map(array -> array.getJsonObject(0));
   }
 }

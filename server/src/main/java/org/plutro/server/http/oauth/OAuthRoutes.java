@@ -9,27 +9,34 @@ import java.util.Base64;
 import java.util.List;
 import org.plutro.server.AppContext;
 import org.plutro.server.domain.AccessToken;
+import org.plutro.server.domain.AuthorizationCode;
 import org.plutro.server.domain.OAuthApp;
+import org.plutro.server.http.ClientAddress;
 import org.plutro.server.http.Params;
 import org.plutro.server.http.Responses;
-import org.plutro.server.service.PasswordHasher;
+import org.plutro.server.service.Pkce;
 import org.plutro.server.service.Scopes;
 import org.plutro.server.service.Secrets;
+import org.plutro.server.service.ServiceException;
+import org.plutro.server.service.SignIn;
 
 /**
- * The OAuth 2 token endpoint (RFC 6749) with the grants scripts and registration need —
- * {@code client_credentials} and {@code password} — and token revocation (RFC 7009).
+ * The OAuth 2 token endpoint (RFC 6749): {@code authorization_code} (with PKCE, RFC 7636) for
+ * apps, {@code client_credentials} and {@code password} for registration and scripts; and token
+ * revocation (RFC 7009). No refresh tokens: Mastodon issues none, its tokens do not expire.
  * Errors use OAuth's own shape: {@code {"error": "invalid_grant", "error_description": "..."}}.
  */
 public final class OAuthRoutes {
-  // A valid hash of a random password, verified when the login is unknown to even out timing.
-  private static final String DUMMY_HASH =
-      new PasswordHasher().hash(Secrets.token());
+  static final String INVALID_GRANT = "The provided authorization grant is invalid, expired,"
+      + " revoked, does not match the redirection URI used in the authorization request, or was"
+      + " issued to another client.";
 
   private final AppContext app;
+  private final SignIn signIn;
 
   public OAuthRoutes(AppContext app) {
     this.app = app;
+    this.signIn = new SignIn(app.vertx(), app.users(), app.webSessions(), app.passwords());
   }
 
   public void mount(Router router) {
@@ -47,39 +54,79 @@ public final class OAuthRoutes {
       fail(ctx, new OAuthError(400, "invalid_request", "grant_type is required"));
       return;
     }
-    authenticateClient(ctx, params).compose(client -> {
-      List<String> scopes = params.string("scope") == null
-          ? client.scopes() : Scopes.parse(params.string("scope"));
-      if (!Scopes.within(scopes, client.scopes())) {
-        return Future.failedFuture(new OAuthException(new OAuthError(400, "invalid_scope",
-            "The requested scope is invalid, unknown, or malformed.")));
-      }
-      return switch (grant) {
-        case "client_credentials" -> issue(client, null, scopes);
-        case "password" -> passwordGrant(params, client, scopes);
-        default -> Future.failedFuture(new OAuthException(new OAuthError(400,
-            "unsupported_grant_type", "The authorization grant type is not supported.")));
-      };
-    }).onSuccess(issued -> Responses.json(ctx, issued)).onFailure(failure -> fail(ctx, failure));
+    authenticateClient(ctx, params).compose(client -> switch (grant) {
+      case "authorization_code" -> authorizationCodeGrant(params, client);
+      case "client_credentials" -> requestedScopes(params, client)
+          .compose(scopes -> issue(client, null, scopes));
+      case "password" -> requestedScopes(params, client)
+          .compose(scopes -> passwordGrant(ctx, params, client, scopes));
+      default -> Future.<JsonObject>failedFuture(new OAuthException(new OAuthError(400,
+          "unsupported_grant_type", "The authorization grant type is not supported.")));
+    }).onSuccess(issued -> {
+      // RFC 6749 §5.1: token answers must not be cached.
+      ctx.response().putHeader("Cache-Control", "no-store").putHeader("Pragma", "no-cache");
+      Responses.json(ctx, issued);
+    }).onFailure(failure -> fail(ctx, failure));
   }
 
-  private Future<JsonObject> passwordGrant(Params params, OAuthApp client, List<String> scopes) {
-    String login = params.string("username");
-    String password = params.string("password");
-    OAuthException invalid = new OAuthException(new OAuthError(400, "invalid_grant",
-        "The provided authorization grant is invalid, expired, revoked, or was issued to another client."));
-    if (login == null || password == null) {
-      return Future.failedFuture(invalid);
+  /** The {@code scope} of a client_credentials or password grant: within the app's scopes. */
+  private static Future<List<String>> requestedScopes(Params params, OAuthApp client) {
+    List<String> scopes = params.string("scope") == null
+        ? List.of("read") : Scopes.parse(params.string("scope"));
+    if (!Scopes.within(scopes, client.scopes())) {
+      return Future.failedFuture(new OAuthException(new OAuthError(400, "invalid_scope",
+          "The requested scope is invalid, unknown, or malformed.")));
     }
-    return app.users().byLogin(login.trim()).compose(user -> {
-      // Hash even when nobody matches, so timing does not reveal which logins exist.
-      String hash = user.map(u -> u.passwordHash()).orElse(null);
-      return app.vertx().executeBlocking(
-              () -> app.passwords().verify(password, hash != null ? hash : DUMMY_HASH) && hash != null,
-              false)
-          .compose(ok -> ok ? issue(client, user.get().accountId(), scopes)
-              : Future.failedFuture(invalid));
+    return Future.succeededFuture(scopes);
+  }
+
+  /**
+   * RFC 6749 §4.1.3 with RFC 7636 §4.6: the code must be this client's, unexpired and unused, the
+   * redirect URI the one it was issued for, and the verifier must match its challenge. A code used
+   * twice revokes the tokens issued from it (§4.1.2).
+   */
+  private Future<JsonObject> authorizationCodeGrant(Params params, OAuthApp client) {
+    String code = params.string("code");
+    if (code == null || code.isBlank()) {
+      return Future.failedFuture(new OAuthException(new OAuthError(400, "invalid_request",
+          "The request is missing a required parameter: code.")));
+    }
+    OAuthException invalid = new OAuthException(new OAuthError(400, "invalid_grant",
+        INVALID_GRANT));
+    return app.oauthCodes().byHash(Secrets.sha256(code)).compose(found -> {
+      if (found.isEmpty() || found.get().appId() != client.id()) {
+        return Future.failedFuture(invalid);
+      }
+      AuthorizationCode grant = found.get();
+      if (grant.usedAt() != null) {
+        return app.oauthCodes().revokeTokensIssuedFrom(grant.id())
+            .compose(revoked -> Future.failedFuture(invalid));
+      }
+      String verifier = params.string("code_verifier");
+      boolean pkceOk = grant.codeChallenge() == null
+          ? verifier == null // a verifier for a code issued without a challenge is a mix-up
+          : Pkce.verifies(verifier, grant.codeChallenge());
+      if (grant.expired() || !grant.redirectUri().equals(params.string("redirect_uri")) || !pkceOk) {
+        return Future.failedFuture(invalid);
+      }
+      String token = Secrets.token();
+      return app.oauthCodes().exchange(grant, Secrets.sha256(token)).compose(issued -> issued
+          .map(stored -> Future.succeededFuture(tokenEntity(token, stored)))
+          // Lost a race with another exchange of the same code: that is a replay too.
+          .orElseGet(() -> app.oauthCodes().revokeTokensIssuedFrom(grant.id())
+              .compose(revoked -> Future.failedFuture(invalid))));
     });
+  }
+
+  private Future<JsonObject> passwordGrant(RoutingContext ctx, Params params, OAuthApp client,
+      List<String> scopes) {
+    return signIn.check(params.string("username"), params.string("password"), ClientAddress.of(ctx))
+        .compose(result -> switch (result.outcome()) {
+          case SIGNED_IN -> issue(client, result.user().get().accountId(), scopes);
+          case THROTTLED -> Future.failedFuture(new ServiceException(429, "Too many requests"));
+          case INVALID -> Future.failedFuture(new OAuthException(new OAuthError(400,
+              "invalid_grant", INVALID_GRANT)));
+        });
   }
 
   private Future<JsonObject> issue(OAuthApp client, Long accountId, List<String> scopes) {
@@ -100,13 +147,26 @@ public final class OAuthRoutes {
   private void revoke(RoutingContext ctx) {
     Params params = Params.of(ctx);
     String token = params.string("token");
-    authenticateClient(ctx, params)
-        .compose(client -> token == null || token.isBlank()
-            ? Future.succeededFuture(false)
-            : app.oauth().revoke(Secrets.sha256(token), client.id()))
-        // RFC 7009: an unknown or already revoked token is not an error.
-        .onSuccess(ignored -> Responses.json(ctx, new JsonObject()))
+    authenticateClient(ctx, params).compose(client -> {
+      if (token == null || token.isBlank()) {
+        return Future.failedFuture(notYours());
+      }
+      byte[] hash = Secrets.sha256(token);
+      // RFC 7009: an unknown or already revoked token is not an error; another app's token is
+      // refused, as Doorkeeper does (403 unauthorized_client).
+      return app.oauth().tokenAppId(hash).compose(owner -> {
+        if (owner.isPresent() && owner.get() != client.id()) {
+          return Future.failedFuture(notYours());
+        }
+        return app.oauth().revoke(hash, client.id());
+      });
+    }).onSuccess(ignored -> Responses.json(ctx, new JsonObject()))
         .onFailure(failure -> fail(ctx, failure));
+  }
+
+  private static OAuthException notYours() {
+    return new OAuthException(new OAuthError(403, "unauthorized_client",
+        "You are not authorized to revoke this token"));
   }
 
   /** Client credentials from the body or HTTP Basic, checked against the stored hash. */

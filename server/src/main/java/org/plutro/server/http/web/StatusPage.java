@@ -1,52 +1,54 @@
 package org.plutro.server.http.web;
 
+import java.util.List;
 import org.plutro.server.domain.Account;
 import org.plutro.server.domain.Status;
 import org.plutro.server.uri.Uris;
 
-/** A public post for visitors, at the {@code url} we publish for it, with OpenGraph tags. */
+/**
+ * A public (or unlisted) post for visitors, at the {@code url} we publish for it, with its public
+ * replies, OpenGraph and Twitter card tags ({@code og:image}: its first picture, else the avatar).
+ */
 public final class StatusPage {
   private StatusPage() {}
 
+  /** Compatibility with callers that have no media or replies to show. */
   public static String render(Status status, Account author, Uris uris, String instanceName) {
-    String name = author.displayName().isBlank() ? author.username() : author.displayName();
-    String handle = "@" + uris.acct(author.username());
-    String text = org.plutro.server.service.Html.text(status.content());
-    StringBuilder html = new StringBuilder(2048);
-    html.append("<!DOCTYPE html>\n<html lang=\"").append(Html.escape(status.language() == null ? "en" : status.language()))
-        .append("\">\n<head>\n<meta charset=\"utf-8\">\n")
-        .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
-        .append("<title>").append(Html.escape(name)).append(": \"")
-        .append(Html.escape(text.length() > 80 ? text.substring(0, 80) + "…" : text))
-        .append("\" - ").append(Html.escape(instanceName)).append("</title>\n");
-    if (!author.indexable()) {
-      html.append("<meta name=\"robots\" content=\"noindex, noarchive\">\n");
-    }
-    meta(html, "og:type", "article");
-    meta(html, "og:site_name", instanceName);
-    meta(html, "og:title", name + " (" + handle + ")");
-    meta(html, "og:description", status.spoilerText().isEmpty() ? text : status.spoilerText());
-    meta(html, "og:url", status.url());
-    meta(html, "article:published_time", status.createdAt().toInstant().toString());
-    html.append("<link rel=\"alternate\" type=\"application/activity+json\" href=\"")
-        .append(Html.escape(status.uri())).append("\">\n")
-        .append("</head>\n<body>\n<article class=\"h-entry\">\n")
-        .append("<p class=\"p-author h-card\"><a class=\"u-url p-name\" href=\"")
-        .append(Html.escape(author.url())).append("\">").append(Html.escape(name)).append("</a> ")
-        .append(Html.escape(handle)).append("</p>\n");
-    if (!status.spoilerText().isEmpty()) {
-      html.append("<p class=\"p-summary\">").append(Html.escape(status.spoilerText())).append("</p>\n");
-    }
-    // The content is HTML we rendered from the member's own text when it was posted.
-    html.append("<div class=\"e-content\">").append(status.content()).append("</div>\n")
-        .append("<p><a class=\"u-url\" href=\"").append(Html.escape(status.url())).append("\"><time class=\"dt-published\" datetime=\"")
-        .append(status.createdAt().toInstant()).append("\">").append(status.createdAt().toLocalDate())
-        .append("</time></a></p>\n</article>\n</body>\n</html>\n");
-    return html.toString();
+    return render(new PostView(status, author, List.of()), List.of(), uris, instanceName);
   }
 
-  private static void meta(StringBuilder html, String property, String content) {
-    html.append("<meta property=\"").append(property).append("\" content=\"")
-        .append(Html.escape(content)).append("\">\n");
+  public static String render(PostView post, List<PostView> replies, Uris uris, String instanceName) {
+    Status status = post.status();
+    Account author = post.author();
+    String name = post.authorName();
+    String handle = post.handle(uris);
+    String text = org.plutro.server.service.Html.text(status.content());
+    String excerpt = text.length() > 80 ? text.substring(0, 80) + "…" : text;
+    StringBuilder html = Layout.open(status.language() == null ? "en" : status.language(),
+        name + ": \"" + excerpt + "\" - " + instanceName, !ProfilePage.isIndexable(author));
+    String image = post.firstImage(uris);
+    Layout.meta(html, "og:type", "article");
+    Layout.meta(html, "og:site_name", instanceName);
+    Layout.meta(html, "og:title", name + " (" + handle + ")");
+    Layout.meta(html, "og:description", status.spoilerText().isEmpty() ? text : status.spoilerText());
+    Layout.meta(html, "og:url", status.url());
+    Layout.meta(html, "og:image", image != null ? image : PostView.avatar(author, uris));
+    Layout.meta(html, "article:published_time", status.createdAt().toInstant().toString());
+    html.append("<meta name=\"twitter:card\" content=\"summary\">\n")
+        .append("<link rel=\"alternate\" type=\"application/activity+json\" href=\"")
+        .append(Html.escape(status.uri())).append("\">\n")
+        .append("</head>\n<body>\n<main>\n");
+    if (status.inReplyToUri() != null) {
+      html.append("<p class=\"context\">In reply to <a href=\"")
+          .append(Html.escape(status.inReplyToUri())).append("\">another post</a></p>\n");
+    }
+    post.render(html, uris, "focus");
+    html.append("<section class=\"replies\">\n<h2>").append(replies.size())
+        .append(replies.size() == 1 ? " reply" : " replies").append("</h2>\n");
+    for (PostView reply : replies) {
+      reply.render(html, uris, "reply");
+    }
+    html.append("</section>\n</main>\n</body>\n</html>\n");
+    return html.toString();
   }
 }

@@ -75,10 +75,13 @@ public final class WebFingerRoutes {
   }
 
   private Future<Account> lookup(String username) {
-    return app.accounts().localByUsername(username).compose(found -> found
-        .filter(account -> account.deletedAt() == null)
-        .map(Future::succeededFuture)
-        .orElseGet(() -> Future.failedFuture(ServiceException.notFound("Record not found"))));
+    return app.accounts().localByUsername(username).compose(found -> {
+      if (found.isPresent() && found.get().deletedAt() != null) {
+        return Future.failedFuture(new ServiceException(410, "This account is closed"));
+      }
+      return found.map(Future::succeededFuture)
+          .orElseGet(() -> Future.failedFuture(ServiceException.notFound("Record not found")));
+    });
   }
 
   private JsonObject jrd(Account account) {

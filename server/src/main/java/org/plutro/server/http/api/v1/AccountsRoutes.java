@@ -25,6 +25,7 @@ import org.plutro.server.service.Secrets;
 import org.plutro.server.service.ServiceException;
 import org.plutro.server.store.FollowStore.AccountsPage;
 import org.plutro.server.store.Page;
+import org.plutro.server.store.TimelineStore;
 
 /** Registration, the member's own account, account lookups, follows and follow lists. */
 public final class AccountsRoutes {
@@ -89,9 +90,12 @@ public final class AccountsRoutes {
 
   private void show(RoutingContext ctx) {
     long id = parseId(ctx.pathParam("id"));
-    app.auth().optional(ctx)
+    app.auth().optional(ctx, "read:accounts")
         .compose(caller -> account(id))
-        .compose(presenter::account)
+        .compose(account -> {
+          app.remoteActors().lookedUp(account);
+          return presenter.account(account);
+        })
         .onSuccess(entity -> Responses.json(ctx, entity))
         .onFailure(ctx::fail);
   }
@@ -108,27 +112,37 @@ public final class AccountsRoutes {
     Future<Optional<Account>> found = host == null || host.equals(app.uris().authority())
         ? app.accounts().localByUsername(username)
         : app.accounts().remoteByHandle(username, host);
-    app.auth().optional(ctx)
+    app.auth().optional(ctx, "read:accounts")
         .compose(caller -> found)
         .compose(account -> account.filter(a -> a.deletedAt() == null)
-            .map(presenter::account)
+            .map(a -> {
+              app.remoteActors().lookedUp(a);
+              return presenter.account(a);
+            })
             .orElseGet(() -> Future.failedFuture(ServiceException.notFound("Record not found"))))
         .onSuccess(entity -> Responses.json(ctx, entity))
         .onFailure(ctx::fail);
   }
 
+  /** An account's posts the viewer may see, with Mastodon's filters and Link header. */
   private void statuses(RoutingContext ctx) {
     long id = parseId(ctx.pathParam("id"));
-    Page page = Pagination.page(ctx, 40);
-    app.auth().optional(ctx).compose(caller -> account(id).compose(author ->
+    Page page = Pagination.mastodonPage(ctx, 20);
+    String tagged = ctx.request().getParam("tagged");
+    var filters = new TimelineStore.AccountFilters(TimelinesRoutes.truthy(ctx, "pinned"),
+        TimelinesRoutes.truthy(ctx, "exclude_replies"), TimelinesRoutes.truthy(ctx, "exclude_reblogs"),
+        tagged == null || tagged.isBlank() ? null : tagged.strip().replaceFirst("^#", ""),
+        TimelinesRoutes.truthy(ctx, "only_media"));
+    app.auth().optional(ctx, "read:statuses").compose(caller -> account(id).compose(author ->
             Viewer.visibleOf(app, caller.flatMap(Caller::account), author.id())
-                .compose(visible -> app.statuses().byAccount(author.id(), visible, page))))
-        .compose(statuses -> {
-          List<Long> cursors = new ArrayList<>();
-          statuses.forEach(s -> cursors.add(s.id()));
-          Pagination.link(ctx, app.uris().base(), cursors);
-          return presenter.statuses(statuses);
-        })
+                .compose(visible -> app.timelines().account(author.id(), visible, filters, page))
+                .compose(ids -> {
+                  Pagination.links(ctx, app.uris().base(), ids, ids.size() == page.limit(),
+                      "min_id", "exclude_reblogs", "exclude_replies", "limit", "only_media",
+                      "pinned", "tagged");
+                  return app.statusPresenter().byIds(ids,
+                      caller.flatMap(Caller::account).map(Account::id).orElse(null));
+                })))
         .onSuccess(array -> Responses.json(ctx, array))
         .onFailure(ctx::fail);
   }
@@ -136,7 +150,7 @@ public final class AccountsRoutes {
   private void followList(RoutingContext ctx, boolean followers) {
     long id = parseId(ctx.pathParam("id"));
     Page page = Pagination.page(ctx, 80);
-    app.auth().optional(ctx).compose(caller -> account(id).compose(account -> {
+    app.auth().optional(ctx, "read:accounts").compose(caller -> account(id).compose(account -> {
       boolean own = caller.flatMap(Caller::account).map(a -> a.id() == account.id()).orElse(false);
       if (account.hideCollections() && !own) {
         return Future.succeededFuture(new AccountsPage(List.of(), List.of()));

@@ -101,7 +101,7 @@ public final class NotificationsRoutes {
         .onFailure(ctx::fail);
   }
 
-  /** How many notifications there are (we keep no read marker yet), up to the limit asked. */
+  /** How many notifications are newer than the notifications marker, up to the limit asked. */
   private void unreadCount(RoutingContext ctx) {
     int limit = 100;
     String asked = ctx.request().getParam("limit");

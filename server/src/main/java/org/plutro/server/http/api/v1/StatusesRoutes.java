@@ -63,9 +63,9 @@ public final class StatusesRoutes {
               language(params.string("language"), user.defaultLanguage()),
               params.string("in_reply_to_id"), params.list("media_ids"),
               ctx.request().getHeader("Idempotency-Key"));
-          return app.statusService().post(caller.member(), draft);
+          return app.statusService().post(caller.member(), draft)
+              .compose(status -> presenter.status(status, Optional.of(caller.member())));
         }))
-        .compose(presenter::status)
         .onSuccess(entity -> Responses.json(ctx, entity))
         .onFailure(ctx::fail);
   }
@@ -79,17 +79,18 @@ public final class StatusesRoutes {
             new StatusService.Edit(params.string("status"), params.string("spoiler_text"),
                 params.bool("sensitive"),
                 StatusService.validLanguage(language) ? language : null,
-                params.list("media_ids"))))
-        .compose(presenter::status)
+                params.list("media_ids")))
+            .compose(status -> presenter.status(status, Optional.of(caller.member()))))
         .onSuccess(entity -> Responses.json(ctx, entity))
         .onFailure(ctx::fail);
   }
 
   private void show(RoutingContext ctx) {
     long id = AccountsRoutes.parseId(ctx.pathParam("id"));
-    app.auth().optional(ctx)
-        .compose(caller -> visible(caller.flatMap(c -> c.account()), id, true))
-        .compose(presenter::status)
+    app.auth().optional(ctx, "read:statuses").compose(caller -> {
+      Optional<Account> viewer = caller.flatMap(c -> c.account());
+      return visible(viewer, id, true).compose(status -> presenter.status(status, viewer));
+    })
         .onSuccess(entity -> Responses.json(ctx, entity))
         .onFailure(ctx::fail);
   }
@@ -106,12 +107,13 @@ public final class StatusesRoutes {
 
   private void context(RoutingContext ctx) {
     long id = AccountsRoutes.parseId(ctx.pathParam("id"));
-    app.auth().optional(ctx).compose(caller -> {
+    app.auth().optional(ctx, "read:statuses").compose(caller -> {
       Optional<Account> viewer = caller.flatMap(c -> c.account());
-      return visible(viewer, id).compose(status -> app.threadService().context(viewer, status));
-    }).compose(context -> presenter.statuses(context.ancestors()).compose(ancestors ->
-            presenter.statuses(context.descendants()).map(descendants -> new JsonObject()
-                .put("ancestors", ancestors).put("descendants", descendants))))
+      return visible(viewer, id).compose(status -> app.threadService().context(viewer, status))
+          .compose(context -> presenter.statuses(context.ancestors(), viewer).compose(ancestors ->
+              presenter.statuses(context.descendants(), viewer).map(descendants -> new JsonObject()
+                  .put("ancestors", ancestors).put("descendants", descendants))));
+    })
         .onSuccess(entity -> Responses.json(ctx, entity))
         .onFailure(ctx::fail);
   }
@@ -119,7 +121,7 @@ public final class StatusesRoutes {
   /** Every version of the post, oldest first; one entry for a post never edited. */
   private void history(RoutingContext ctx) {
     long id = AccountsRoutes.parseId(ctx.pathParam("id"));
-    app.auth().optional(ctx)
+    app.auth().optional(ctx, "read:statuses")
         .compose(caller -> visible(caller.flatMap(c -> c.account()), id))
         .compose(status -> app.accounts().byId(status.accountId())
             .compose(author -> presenter.account(author.orElseThrow()))

@@ -9,17 +9,7 @@ CREATE TABLE mentions (
 );
 CREATE INDEX mentions_account ON mentions (account_id, status_id);
 
--- Hashtags, stored lower-case, and which posts carry them (hashtag timelines read status_tags).
-CREATE TABLE tags (
-  id    bigint PRIMARY KEY DEFAULT next_id(),
-  name  text NOT NULL UNIQUE
-);
-CREATE TABLE status_tags (
-  status_id  bigint NOT NULL REFERENCES statuses (id) ON DELETE CASCADE,
-  tag_id     bigint NOT NULL REFERENCES tags (id) ON DELETE CASCADE,
-  PRIMARY KEY (status_id, tag_id)
-);
-CREATE INDEX status_tags_tag ON status_tags (tag_id, status_id DESC);
+-- Hashtags (tags, status_tags) are created by V20; names are stored lower-case.
 
 -- Every version of an edited post, the original included, oldest first (the edit history).
 CREATE TABLE status_edits (

@@ -1,0 +1,69 @@
+package org.plutro.server.federation.remote;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.plutro.server.domain.Account;
+import org.plutro.server.queue.JobQueue;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Background refresh of stale remote actors (a cached copy over a day old that is looked up or
+ * interacts), as Mastodon does: the request that noticed goes on with the copy it has, and a
+ * durable job refetches the actor — at most one queued per actor, and at most one request to queue
+ * it per actor every few minutes from this process.
+ */
+public final class ActorRefresh {
+  public static final String JOB = "actor.refresh";
+  private static final long REQUEST_AGAIN_NANOS = 10L * 60 * 1_000_000_000L;
+  private static final int REMEMBERED = 10_000;
+  private static final Logger LOG = LoggerFactory.getLogger(ActorRefresh.class);
+  private static final String QUEUE = "INSERT INTO jobs (kind, payload)"
+      + " SELECT '" + JOB + "', jsonb_build_object('subject', $1::text)"
+      + " WHERE NOT EXISTS (SELECT 1 FROM jobs WHERE kind = '" + JOB + "'"
+      + " AND payload ? 'subject' AND payload ->> 'subject' = $1::text)";
+
+  private final SqlClient client;
+  private final JobQueue jobs;
+  private final RemoteActors actors;
+  private final Map<String, Long> requested = new ConcurrentHashMap<>();
+
+  public ActorRefresh(SqlClient client, JobQueue jobs, RemoteActors actors) {
+    this.client = client;
+    this.jobs = jobs;
+    this.actors = actors;
+  }
+
+  /** Queues a refresh of {@code actor}; never fails the caller. */
+  public void request(Account actor) {
+    Long until = requested.get(actor.uri());
+    if (until != null && until - System.nanoTime() > 0) {
+      return;
+    }
+    if (requested.size() >= REMEMBERED) {
+      requested.clear();
+    }
+    requested.put(actor.uri(), System.nanoTime() + REQUEST_AGAIN_NANOS);
+    client.preparedQuery(QUEUE).execute(Tuple.of(actor.uri()))
+        .onSuccess(done -> jobs.wake())
+        .onFailure(failure -> LOG.debug("Cannot queue refresh of {}: {}", actor.uri(), failure.toString()));
+  }
+
+  /** The job: refetch and store. A server that does not answer keeps our copy as it is. */
+  public Future<Void> run(JsonObject payload) {
+    String uri = payload.getString("subject");
+    return actors.refresh(uri).<Void>mapEmpty().recover(failure -> {
+      LOG.debug("Refresh of {} failed: {}", uri, failure.toString());
+      // 410 Gone: the account was closed and its Delete never reached us. Forget it as if it had.
+      if (failure instanceof FetchRefused refused && refused.gone()) {
+        return actors.stored(uri).compose(found -> found.map(actors::forget)
+            .orElseGet(Future::succeededFuture));
+      }
+      return Future.succeededFuture();
+    });
+  }
+}

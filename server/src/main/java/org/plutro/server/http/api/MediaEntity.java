@@ -1,0 +1,60 @@
+package org.plutro.server.http.api;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+import org.plutro.server.domain.MediaAttachment;
+import org.plutro.server.media.MediaFiles;
+import org.plutro.server.uri.Uris;
+
+/** Mastodon's {@code MediaAttachment} entity. */
+public final class MediaEntity {
+  private MediaEntity() {}
+
+  public static JsonObject of(MediaAttachment media, Uris uris) {
+    String url;
+    String previewUrl;
+    if (media.isRemote()) {
+      // Linked, not copied: clients load remote files from where they are.
+      url = media.remoteUrl();
+      previewUrl = "image".equals(media.type()) || "gifv".equals(media.type()) ? url : null;
+    } else {
+      url = uris.mediaFile(MediaFiles.ORIGINAL, media.fileName());
+      previewUrl = media.previewName() != null ? uris.mediaFile(MediaFiles.SMALL, media.previewName())
+          // An image we could not make a preview of (WebP) previews as itself.
+          : "image".equals(media.type()) ? url : null;
+    }
+    JsonObject meta = new JsonObject();
+    if (media.width() != null && media.height() != null) {
+      meta.put("original", size(media.width(), media.height()));
+    }
+    if (media.previewWidth() != null && media.previewHeight() != null) {
+      meta.put("small", size(media.previewWidth(), media.previewHeight()));
+    }
+    if (media.focusX() != null && media.focusY() != null) {
+      meta.put("focus", new JsonObject().put("x", media.focusX()).put("y", media.focusY()));
+    }
+    return new JsonObject()
+        .put("id", Long.toString(media.id()))
+        .put("type", media.type())
+        .put("url", url)
+        .put("preview_url", previewUrl)
+        .put("remote_url", media.remoteUrl())
+        .put("preview_remote_url", null)
+        .put("text_url", null)
+        .put("meta", meta)
+        .put("description", media.description())
+        .put("blurhash", media.blurhash());
+  }
+
+  public static JsonArray of(List<MediaAttachment> media, Uris uris) {
+    JsonArray array = new JsonArray();
+    media.forEach(m -> array.add(of(m, uris)));
+    return array;
+  }
+
+  private static JsonObject size(int width, int height) {
+    return new JsonObject().put("width", width).put("height", height)
+        .put("size", width + "x" + height).put("aspect", width / (double) height);
+  }
+}

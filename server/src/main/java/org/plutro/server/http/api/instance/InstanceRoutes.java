@@ -1,0 +1,99 @@
+package org.plutro.server.http.api.instance;
+
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.function.Function;
+import org.plutro.server.AppContext;
+import org.plutro.server.http.Responses;
+import org.plutro.server.http.api.AccountEntity;
+import org.plutro.server.http.api.Presenter;
+import org.plutro.server.service.InstanceRules;
+import org.plutro.server.store.InstanceStore.Week;
+
+/**
+ * The instance as apps read it on launch: {@code /api/v2/instance}, {@code /api/v1/instance}, and
+ * {@code /api/v1/instance/peers|activity|rules|domain_blocks|extended_description}. Public.
+ */
+public final class InstanceRoutes {
+  private final AppContext app;
+  private final Presenter presenter;
+  private final InstanceRules rules;
+  private final Buffer thumbnail;
+
+  public InstanceRoutes(AppContext app) {
+    this.app = app;
+    this.presenter = new Presenter(app);
+    this.rules = new InstanceRules(app.vertx(), app.settings().dataDir());
+    try (InputStream in = InstanceRoutes.class.getResourceAsStream("/static/missing.png")) {
+      thumbnail = Buffer.buffer(in.readAllBytes());
+    } catch (IOException | NullPointerException e) {
+      throw new UncheckedIOException(new IOException("static/missing.png is missing from the jar"));
+    }
+  }
+
+  public void mount(Router router) {
+    router.get("/api/v2/instance").handler(ctx -> instance(ctx, InstanceEntity::v2));
+    router.get("/api/v1/instance").handler(ctx -> instance(ctx, InstanceEntity::v1));
+    router.get("/api/v1/instance/peers").handler(this::peers);
+    router.get("/api/v1/instance/activity").handler(this::activity);
+    router.get("/api/v1/instance/rules").handler(ctx -> rules.rules()
+        .onSuccess(list -> Responses.json(ctx, InstanceEntity.rules(list))).onFailure(ctx::fail));
+    // We keep no list of blocked domains: nothing is withheld by publishing an empty one.
+    router.get("/api/v1/instance/domain_blocks").handler(ctx -> Responses.json(ctx, new JsonArray()));
+    router.get("/api/v1/instance/extended_description").handler(this::extendedDescription);
+    router.get("/api/v1/instance/translation_languages")
+        .handler(ctx -> Responses.json(ctx, new JsonObject()));
+    router.get("/instance/thumbnail.png").handler(ctx -> ctx.response()
+        .putHeader("Content-Type", "image/png")
+        .putHeader("Cache-Control", "public, max-age=86400")
+        .end(thumbnail));
+  }
+
+  private void instance(RoutingContext ctx, Function<InstanceEntity.Facts, JsonObject> shape) {
+    Future<JsonObject> contact = app.instance().contactAccount().compose(found -> found
+        .map(presenter::account).orElseGet(() -> Future.succeededFuture(null)));
+    Future.all(app.users().countActive(), app.oauth().activeMembers(28), app.counts().localPosts(),
+            app.instance().domainCount(), contact, rules.rules())
+        .map(all -> shape.apply(new InstanceEntity.Facts(app.settings(), app.uris().base(),
+            app.uris().authority(), all.<Long>resultAt(0), all.<Long>resultAt(1),
+            all.<Long>resultAt(2), all.<Long>resultAt(3), all.resultAt(4), all.resultAt(5))))
+        .onSuccess(entity -> Responses.json(ctx, entity))
+        .onFailure(ctx::fail);
+  }
+
+  private void peers(RoutingContext ctx) {
+    app.instance().peers()
+        .onSuccess(domains -> Responses.json(ctx, new JsonArray(domains)))
+        .onFailure(ctx::fail);
+  }
+
+  /** Counts are strings, as Mastodon sends them. */
+  private void activity(RoutingContext ctx) {
+    app.instance().activity().onSuccess(weeks -> {
+      JsonArray array = new JsonArray();
+      for (Week week : weeks) {
+        array.add(new JsonObject()
+            .put("week", Long.toString(week.week()))
+            .put("statuses", Long.toString(week.statuses()))
+            .put("logins", Long.toString(week.logins()))
+            .put("registrations", Long.toString(week.registrations())));
+      }
+      Responses.json(ctx, array);
+    }).onFailure(ctx::fail);
+  }
+
+  private void extendedDescription(RoutingContext ctx) {
+    String description = app.settings().instanceDescription();
+    Responses.json(ctx, new JsonObject()
+        .put("updated_at", AccountEntity.timestamp(java.time.OffsetDateTime.now()))
+        .put("content", description.isEmpty() ? ""
+            : "<p>" + org.plutro.server.http.web.Html.escape(description) + "</p>"));
+  }
+}

@@ -1,0 +1,136 @@
+package org.plutro.server.http.api.v1;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.plutro.server.AppContext;
+import org.plutro.server.domain.Account;
+import org.plutro.server.http.Auth.Caller;
+import org.plutro.server.http.Pagination;
+import org.plutro.server.http.Responses;
+import org.plutro.server.http.api.TagEntity;
+import org.plutro.server.store.Page;
+import org.plutro.server.store.TagStore.Tag;
+import org.plutro.server.store.TimelineStore.Origin;
+
+/** Home, public and hashtag timelines, paged by status id with Mastodon's Link headers. */
+public final class TimelinesRoutes {
+  static final int DEFAULT_LIMIT = 20;
+  private final AppContext app;
+
+  public TimelinesRoutes(AppContext app) {
+    this.app = app;
+  }
+
+  public void mount(Router router) {
+    router.get("/api/v1/timelines/home").handler(this::home);
+    router.get("/api/v1/timelines/public").handler(this::publicTimeline);
+    router.get("/api/v1/timelines/tag/:hashtag").handler(this::tag);
+  }
+
+  private void home(RoutingContext ctx) {
+    Page page = Pagination.mastodonPage(ctx, DEFAULT_LIMIT);
+    app.auth().member(ctx, "read:statuses").compose(caller -> {
+      long viewer = caller.member().id();
+      return app.timelines().home(viewer, page)
+          .compose(ids -> respond(ctx, ids, viewer, "local", "limit"));
+    }).onSuccess(array -> Responses.json(ctx, array)).onFailure(ctx::fail);
+  }
+
+  private void publicTimeline(RoutingContext ctx) {
+    Page page = Pagination.mastodonPage(ctx, DEFAULT_LIMIT);
+    Origin origin = truthy(ctx, "local") ? Origin.LOCAL
+        : truthy(ctx, "remote") ? Origin.REMOTE : Origin.ANY;
+    app.auth().optional(ctx, "read:statuses").compose(caller -> {
+      Long viewer = viewerId(caller);
+      return app.timelines().publicTimeline(viewer, origin, truthy(ctx, "only_media"), page)
+          .compose(ids -> respond(ctx, ids, viewer, "limit", "local", "only_media", "remote"));
+    }).onSuccess(array -> Responses.json(ctx, array)).onFailure(ctx::fail);
+  }
+
+  /** Public posts under the hashtag, or any of {@code any[]}; with all of {@code all[]}, none of {@code none[]}. */
+  private void tag(RoutingContext ctx) {
+    Page page = Pagination.mastodonPage(ctx, DEFAULT_LIMIT);
+    String hashtag = ctx.pathParam("hashtag");
+    Origin origin = truthy(ctx, "local") ? Origin.LOCAL
+        : truthy(ctx, "remote") ? Origin.REMOTE : Origin.ANY;
+    List<String> any = names(ctx, "any");
+    any.add(0, hashtag);
+    List<String> all = names(ctx, "all");
+    List<String> none = names(ctx, "none");
+    app.auth().optional(ctx, "read:statuses").compose(caller -> {
+      Long viewer = viewerId(caller);
+      if (!TagEntity.validName(hashtag)) {
+        return Future.succeededFuture(new JsonArray());
+      }
+      return ids(any).compose(anyIds -> ids(all).compose(allIds -> ids(none).compose(noneIds -> {
+        // A tag nobody used has no posts; "all" of an unknown tag can match nothing.
+        if (anyIds.isEmpty() || allIds.size() < distinctValid(all)) {
+          return Future.succeededFuture(new JsonArray());
+        }
+        return app.timelines().tag(anyIds, allIds, noneIds, origin, truthy(ctx, "only_media"),
+                viewer, page)
+            .compose(ids -> respond(ctx, ids, viewer, "limit", "local", "only_media", "remote"));
+      })));
+    }).onSuccess(array -> Responses.json(ctx, array)).onFailure(ctx::fail);
+  }
+
+  private Future<JsonArray> respond(RoutingContext ctx, List<Long> ids, Long viewer,
+      String... permitted) {
+    Pagination.links(ctx, app.uris().base(), ids, true, "min_id", permitted);
+    return app.statusPresenter().byIds(ids, viewer);
+  }
+
+  private Future<List<Long>> ids(List<String> names) {
+    List<String> valid = names.stream().filter(TagEntity::validName).toList();
+    return app.tags().byNames(valid).map(tags -> {
+      List<Long> ids = new ArrayList<>();
+      tags.stream().map(Tag::id).distinct().forEach(ids::add);
+      return ids;
+    });
+  }
+
+  private static long distinctValid(List<String> names) {
+    return names.stream().filter(TagEntity::validName)
+        .map(n -> n.toLowerCase(java.util.Locale.ROOT)).distinct().count();
+  }
+
+  /** {@code name[]} or {@code name}, repeated or not; at most 4, as Mastodon reads them. */
+  static List<String> names(RoutingContext ctx, String name) {
+    List<String> values = new ArrayList<>(ctx.queryParam(name + "[]"));
+    values.addAll(ctx.queryParam(name));
+    List<String> names = new ArrayList<>();
+    for (String value : values) {
+      for (String part : value.split(",")) {
+        String trimmed = part.strip();
+        if (trimmed.startsWith("#")) {
+          trimmed = trimmed.substring(1);
+        }
+        if (!trimmed.isEmpty() && names.size() < 4) {
+          names.add(trimmed);
+        }
+      }
+    }
+    return names;
+  }
+
+  /** Rails' truthiness of a query parameter, as Mastodon's {@code truthy_param?}. */
+  static boolean truthy(RoutingContext ctx, String name) {
+    String value = ctx.request().getParam(name);
+    if (value == null) {
+      return false;
+    }
+    return switch (value.strip().toLowerCase(java.util.Locale.ROOT)) {
+      case "", "0", "f", "false", "off" -> false;
+      default -> true;
+    };
+  }
+
+  private static Long viewerId(Optional<Caller> caller) {
+    return caller.flatMap(Caller::account).map(Account::id).orElse(null);
+  }
+}

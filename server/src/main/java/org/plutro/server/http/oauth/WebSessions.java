@@ -1,0 +1,74 @@
+package org.plutro.server.http.oauth;
+
+import io.vertx.core.Future;
+import io.vertx.core.http.Cookie;
+import io.vertx.core.http.CookieSameSite;
+import io.vertx.ext.web.RoutingContext;
+import java.security.MessageDigest;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import org.plutro.server.AppContext;
+import org.plutro.server.service.Secrets;
+import org.plutro.server.store.WebSessionStore.WebSession;
+
+/**
+ * The browser session of the sign-in and consent pages: a random id in an {@code HttpOnly},
+ * {@code SameSite=Lax} cookie ({@code Secure} when the instance is served over https), and a CSRF
+ * token bound to it. Signing in replaces the session, so an id planted before sign-in is useless.
+ */
+public final class WebSessions {
+  static final String COOKIE = "plutro_session";
+  private static final int ANONYMOUS_SECONDS = 60 * 60;
+  private static final int SIGNED_IN_SECONDS = 14 * 24 * 60 * 60;
+
+  private final AppContext app;
+
+  public WebSessions(AppContext app) {
+    this.app = app;
+  }
+
+  /** The session named by the request's cookie, if it is live. */
+  public Future<Optional<WebSession>> current(RoutingContext ctx) {
+    Cookie cookie = ctx.request().getCookie(COOKIE);
+    if (cookie == null || cookie.getValue().isBlank()) {
+      return Future.succeededFuture(Optional.empty());
+    }
+    return app.webSessions().byHash(Secrets.sha256(cookie.getValue()));
+  }
+
+  /** The current session, or a new anonymous one (a form needs a CSRF token bound to something). */
+  public Future<WebSession> currentOrNew(RoutingContext ctx) {
+    return current(ctx).compose(found -> found.map(Future::succeededFuture)
+        .orElseGet(() -> start(ctx, null, ANONYMOUS_SECONDS)));
+  }
+
+  /** Replaces the session with a signed-in one. */
+  public Future<WebSession> signIn(RoutingContext ctx, Optional<WebSession> previous, long accountId) {
+    Future<Void> ended = previous.map(s -> app.webSessions().delete(s.id()))
+        .orElse(Future.succeededFuture());
+    return ended.compose(done -> start(ctx, accountId, SIGNED_IN_SECONDS))
+        .onSuccess(started -> app.webSessions().purgeExpired());
+  }
+
+  /** Whether the form's CSRF token is the session's. */
+  public static boolean csrfMatches(WebSession session, String presented) {
+    return presented != null && MessageDigest.isEqual(
+        session.csrfToken().getBytes(StandardCharsets.UTF_8),
+        presented.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private Future<WebSession> start(RoutingContext ctx, Long accountId, int seconds) {
+    String id = Secrets.token();
+    String csrf = Secrets.token();
+    byte[] hash = Secrets.sha256(id);
+    return app.webSessions().insert(hash, accountId, csrf, seconds).compose(done -> {
+      ctx.response().addCookie(Cookie.cookie(COOKIE, id)
+          .setPath("/")
+          .setHttpOnly(true)
+          .setSecure("https".equals(app.settings().publicUrl().getScheme()))
+          .setSameSite(CookieSameSite.LAX)
+          .setMaxAge(seconds));
+      return app.webSessions().byHash(hash).map(Optional::orElseThrow);
+    });
+  }
+}

@@ -1,0 +1,61 @@
+package org.plutro.server.service;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+import org.plutro.server.AppContext;
+import org.plutro.server.domain.Account;
+import org.plutro.server.federation.mapper.ActorActivities;
+import org.plutro.server.federation.mapper.ActorDocument;
+import org.plutro.server.store.CopyHolderStore;
+
+/**
+ * Tells every instance holding a copy of a member that their profile changed: one Update(Person)
+ * with the whole current actor, per instance. Rapid edits are coalesced: the first change queues
+ * a durable job a few seconds ahead; later changes find it waiting and add nothing; when it runs
+ * it publishes the actor as it is then.
+ */
+public final class ProfileBroadcast {
+  public static final String JOB = "actor.update";
+  /** How long edits are gathered before the Update goes out. */
+  public static final int DELAY_SECONDS = 3;
+
+  // The caller has just updated the account row, which serialises concurrent edits of one member:
+  // this statement (a new snapshot in READ COMMITTED) sees a job queued by an earlier edit.
+  private static final String SCHEDULE = "INSERT INTO jobs (kind, payload, run_at)"
+      + " SELECT '" + JOB + "', jsonb_build_object('subject', $1::text),"
+      + " now() + make_interval(secs => " + DELAY_SECONDS + ")"
+      + " WHERE NOT EXISTS (SELECT 1 FROM jobs WHERE kind = '" + JOB + "'"
+      + " AND payload ? 'subject' AND payload ->> 'subject' = $1::text"
+      + " AND (locked_until IS NULL OR locked_until < now()))";
+
+  private final AppContext app;
+
+  public ProfileBroadcast(AppContext app) {
+    this.app = app;
+  }
+
+  /** Queues the member's Update unless one is already waiting; in the caller's transaction. */
+  public static Future<Void> schedule(SqlClient tx, long accountId) {
+    return tx.preparedQuery(SCHEDULE).execute(Tuple.of(Long.toString(accountId))).mapEmpty();
+  }
+
+  /** The job: publishes the member's current actor to every holder of a copy. */
+  public Future<Void> run(JsonObject payload) {
+    long accountId = Long.parseLong(payload.getString("subject"));
+    return app.accounts().byId(accountId).compose(found -> {
+      Account member = found.orElse(null);
+      if (member == null || !member.isLocal() || member.deletedAt() != null) {
+        return Future.succeededFuture();
+      }
+      return app.accounts().keys(accountId).compose(keys -> {
+        JsonObject update = ActorActivities.update(
+            ActorDocument.of(member, keys.orElseThrow(), app.uris()), System.currentTimeMillis());
+        return app.pool().withTransaction(tx -> CopyHolderStore.holders(tx, accountId)
+            .compose(holders -> app.publisher().publish(tx, accountId, update,
+                CopyHolderStore.inboxes(holders))));
+      });
+    });
+  }
+}

@@ -1,0 +1,124 @@
+package org.plutro.server.store;
+
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import org.plutro.server.domain.MediaAttachment;
+
+/** Media attachments: uploads waiting for a post, attached ones, and remote ones linked. */
+public final class MediaStore {
+  static final String COLUMNS = "id, account_id, status_id, type, content_type, file_name,"
+      + " preview_name, file_size, remote_url, description, blurhash, width, height, preview_width,"
+      + " preview_height, focus_x, focus_y, created_at";
+  private static final String INSERT_UPLOAD = "INSERT INTO media_attachments (account_id, type,"
+      + " content_type, file_name, preview_name, file_size, description, blurhash, width, height,"
+      + " preview_width, preview_height, focus_x, focus_y) VALUES ($1, $2, $3, $4, $5, $6, $7, $8,"
+      + " $9, $10, $11, $12, $13, $14) RETURNING " + COLUMNS;
+  private static final String INSERT_REMOTE = "INSERT INTO media_attachments (account_id,"
+      + " status_id, position, type, content_type, remote_url, description, blurhash, width,"
+      + " height, focus_x, focus_y) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)";
+  private static final String BY_ID = "SELECT " + COLUMNS + " FROM media_attachments WHERE id = $1";
+  private static final String BY_STATUSES = "SELECT " + COLUMNS + " FROM media_attachments"
+      + " WHERE status_id = ANY($1) ORDER BY status_id, position, id";
+  private static final String UPDATE_UNATTACHED = "UPDATE media_attachments SET description = $3,"
+      + " focus_x = $4, focus_y = $5, updated_at = now() WHERE id = $1 AND account_id = $2"
+      + " AND status_id IS NULL RETURNING " + COLUMNS;
+  private static final String DELETE_UNATTACHED = "DELETE FROM media_attachments WHERE id = $1"
+      + " AND account_id = $2 AND status_id IS NULL RETURNING " + COLUMNS;
+  private static final String LOCK_UNATTACHED = "SELECT " + COLUMNS + " FROM media_attachments"
+      + " WHERE id = ANY($1) AND account_id = $2 AND status_id IS NULL FOR UPDATE";
+  private static final String ATTACH = "UPDATE media_attachments SET status_id = $3,"
+      + " position = array_position($1, id), updated_at = now()"
+      + " WHERE id = ANY($1) AND account_id = $2 AND status_id IS NULL";
+
+  private final SqlClient client;
+
+  public MediaStore(SqlClient client) {
+    this.client = client;
+  }
+
+  /** A processed upload, unattached. */
+  public Future<MediaAttachment> insertUpload(long accountId, String type, String contentType,
+      String fileName, String previewName, long fileSize, String description, String blurhash,
+      Integer width, Integer height, Integer previewWidth, Integer previewHeight, Double focusX,
+      Double focusY) {
+    return client.preparedQuery(INSERT_UPLOAD).execute(Tuple.from(new Object[] {accountId, type,
+            contentType, fileName, previewName, fileSize, description, blurhash, width, height,
+            previewWidth, previewHeight, focusX, focusY}))
+        .map(rows -> map(rows.iterator().next()));
+  }
+
+  /** A remote post's attachment, linked (its file stays where it is). */
+  public static Future<Void> insertRemote(SqlClient client, long accountId, long statusId,
+      int position, String type, String contentType, String remoteUrl, String description,
+      String blurhash, Integer width, Integer height, Double focusX, Double focusY) {
+    return client.preparedQuery(INSERT_REMOTE).execute(Tuple.from(new Object[] {accountId,
+            statusId, (short) position, type, contentType, remoteUrl, description, blurhash,
+            width, height, focusX, focusY}))
+        .mapEmpty();
+  }
+
+  public Future<Optional<MediaAttachment>> byId(long id) {
+    return client.preparedQuery(BY_ID).execute(Tuple.of(id)).map(MediaStore::first);
+  }
+
+  /** The attachments of these posts, each post's in the order its author gave. */
+  public Future<List<MediaAttachment>> byStatuses(Collection<Long> statusIds) {
+    if (statusIds.isEmpty()) {
+      return Future.succeededFuture(List.of());
+    }
+    return client.preparedQuery(BY_STATUSES)
+        .execute(Tuple.of(statusIds.toArray(Long[]::new))).map(MediaStore::all);
+  }
+
+  public Future<Optional<MediaAttachment>> updateUnattached(long id, long accountId,
+      String description, Double focusX, Double focusY) {
+    return client.preparedQuery(UPDATE_UNATTACHED)
+        .execute(Tuple.of(id, accountId, description, focusX, focusY)).map(MediaStore::first);
+  }
+
+  /** Deletes an upload no post holds; answers it (for its files) if it was there. */
+  public Future<Optional<MediaAttachment>> deleteUnattached(long id, long accountId) {
+    return client.preparedQuery(DELETE_UNATTACHED).execute(Tuple.of(id, accountId))
+        .map(MediaStore::first);
+  }
+
+  /** The account's unattached uploads among {@code ids}, locked until the transaction ends. */
+  public static Future<List<MediaAttachment>> lockUnattached(SqlClient tx, List<Long> ids,
+      long accountId) {
+    return tx.preparedQuery(LOCK_UNATTACHED).execute(Tuple.of(ids.toArray(Long[]::new), accountId))
+        .map(MediaStore::all);
+  }
+
+  public static Future<Integer> attach(SqlClient tx, List<Long> ids, long accountId, long statusId) {
+    return tx.preparedQuery(ATTACH).execute(Tuple.of(ids.toArray(Long[]::new), accountId, statusId))
+        .map(RowSet::rowCount);
+  }
+
+  private static Optional<MediaAttachment> first(RowSet<Row> rows) {
+    var it = rows.iterator();
+    return it.hasNext() ? Optional.of(map(it.next())) : Optional.empty();
+  }
+
+  private static List<MediaAttachment> all(RowSet<Row> rows) {
+    List<MediaAttachment> list = new ArrayList<>(rows.size());
+    rows.forEach(row -> list.add(map(row)));
+    return list;
+  }
+
+  static MediaAttachment map(Row row) {
+    return new MediaAttachment(row.getLong("id"), row.getLong("account_id"),
+        row.getLong("status_id"), row.getString("type"), row.getString("content_type"),
+        row.getString("file_name"), row.getString("preview_name"), row.getLong("file_size"),
+        row.getString("remote_url"), row.getString("description"), row.getString("blurhash"),
+        row.getInteger("width"), row.getInteger("height"), row.getInteger("preview_width"),
+        row.getInteger("preview_height"), row.getDouble("focus_x"),
+        row.getDouble("focus_y"), row.getOffsetDateTime("created_at"));
+  }
+}

@@ -1,0 +1,82 @@
+package org.plutro.server.store;
+
+import io.vertx.core.Future;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Full-text search of posts (PostgreSQL, 'simple' configuration, GIN index on a generated
+ * document of public and unlisted posts). What others find: public posts of members who let
+ * their posts be indexed. What the searcher finds besides: their own posts, and posts they liked
+ * or bookmarked (as in Mastodon).
+ */
+public final class SearchStore {
+  // websearch_to_tsquery reads what people type: words, "quoted phrases", -excluded, or.
+  private static final String STATUSES = "SELECT s.id FROM statuses s"
+      + " JOIN accounts a ON a.id = s.account_id"
+      + " WHERE s.search_document IS NOT NULL AND s.deleted_at IS NULL"
+      + " AND s.search_document @@ websearch_to_tsquery('simple', $1)"
+      + " AND ((s.visibility = 'public' AND a.indexable AND a.deleted_at IS NULL)"
+      + "   OR s.account_id = $2"
+      + "   OR EXISTS (SELECT 1 FROM favourites f WHERE f.account_id = $2 AND f.status_id = s.id)"
+      + "   OR EXISTS (SELECT 1 FROM bookmarks k WHERE k.account_id = $2 AND k.status_id = s.id))"
+      + " AND ($3::int8 IS NULL OR s.account_id = $3) AND s.id > $4 AND s.id < $5"
+      + " AND NOT EXISTS (SELECT 1 FROM blocks b WHERE (b.account_id = $2 AND b.target_account_id"
+      + "   = s.account_id) OR (b.account_id = s.account_id AND b.target_account_id = $2))"
+      // "+ 0": the newest matches are found through the word index within the id range, not by
+      // walking every post backwards until 20 match (slow for rare words).
+      + " ORDER BY s.id + 0 %s LIMIT $6 OFFSET $7";
+  /** Ids are milliseconds << 16: the newest week is searched first, then further back. */
+  private static final long[] WINDOWS_MS = {7 * 86_400_000L, 60 * 86_400_000L};
+
+  private final SqlClient client;
+
+  public SearchStore(SqlClient client) {
+    this.client = client;
+  }
+
+  /** Ids of matching posts, newest first. */
+  public Future<List<Long>> statuses(String query, long viewerId, Long accountId, Page page,
+      int offset) {
+    if (page.limit() == 0) {
+      return Future.succeededFuture(List.of());
+    }
+    long newest = (System.currentTimeMillis() + 60_000L) << 16;
+    return window(query, viewerId, accountId, page, offset, Math.min(page.upper(), newest), 0);
+  }
+
+  private Future<List<Long>> window(String query, long viewerId, Long accountId, Page page,
+      int offset, long upper, int window) {
+    long from = page.lower();
+    long to = upper;
+    // Offsets count from the newest match, so they search everything at once.
+    boolean last = window >= WINDOWS_MS.length || offset > 0;
+    if (!last) {
+      long span = WINDOWS_MS[window] << 16;
+      if (page.ascending()) {
+        to = page.lower() > upper - span ? upper : page.lower() + span;
+        last = to == upper;
+      } else {
+        from = upper - span < page.lower() ? page.lower() : upper - span;
+        last = from == page.lower();
+      }
+    }
+    boolean finalWindow = last;
+    return client.preparedQuery(String.format(STATUSES, page.ascending() ? "ASC" : "DESC"))
+        .execute(Tuple.from(new Object[] {query, viewerId, accountId, from, to, page.limit(),
+            offset}))
+        .compose(rows -> {
+          List<Long> ids = new ArrayList<>(rows.size());
+          rows.forEach(row -> ids.add(row.getLong(0)));
+          if (ids.size() < page.limit() && !finalWindow) {
+            return window(query, viewerId, accountId, page, offset, upper, window + 1);
+          }
+          if (page.ascending()) {
+            java.util.Collections.reverse(ids);
+          }
+          return Future.succeededFuture(ids);
+        });
+  }
+}

@@ -1,0 +1,258 @@
+package org.plutro.server.store;
+
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.plutro.server.domain.Account;
+import org.plutro.server.domain.Visibility;
+
+/**
+ * Timelines as pages of status ids, newest first (walked oldest first after {@code min_id}, then
+ * turned around). Entities are built from the ids by {@link StatusViewStore}.
+ */
+public final class TimelineStore {
+  /** A status id with the cursor its list pages by (a like's or bookmark's own id). */
+  public record Cursored(long cursor, long statusId) {}
+
+  /** An account with the cursor its list pages by. */
+  public record CursoredAccount(long cursor, Account account) {}
+
+  /** Which posts of an account's profile: Mastodon's filters of {@code /accounts/:id/statuses}. */
+  public record AccountFilters(boolean pinned, boolean excludeReplies, boolean excludeReblogs,
+      String tagged, boolean onlyMedia) {}
+
+  /** Local only, remote only, or both. */
+  public enum Origin { ANY, LOCAL, REMOTE }
+
+  // Fan-out on read, bounded: for each followed account (and the viewer), its newest posts in
+  // the id range from the account's own index (no table rows read), then the newest of all; plus
+  // public posts under followed hashtags. $1 viewer, $2 lower, $3 upper (exclusive), $4 limit.
+  /** Visible to the benchmark, which shows its plan. */
+  public static final String HOME = "SELECT id FROM ("
+      + " SELECT s.id FROM (SELECT f.target_account_id AS account_id FROM follows f"
+      + "   WHERE f.account_id = $1 AND f.state = 'accepted' UNION ALL SELECT $1::int8) a"
+      + " CROSS JOIN LATERAL (SELECT s.id FROM statuses s WHERE s.account_id = a.account_id"
+      + "   AND s.deleted_at IS NULL AND s.visibility <> 'direct' AND s.id > $2 AND s.id < $3"
+      + "   ORDER BY s.id %1$s LIMIT $4) s"
+      + " UNION"
+      + " SELECT t.status_id FROM tag_follows tf CROSS JOIN LATERAL (SELECT st.status_id"
+      + "   FROM status_tags st JOIN statuses s ON s.id = st.status_id WHERE st.tag_id = tf.tag_id"
+      + "   AND st.status_id > $2 AND st.status_id < $3 AND s.visibility = 'public'"
+      + "   AND s.deleted_at IS NULL AND s.reblog_of_id IS NULL AND " + notBlocked("$1")
+      + "   ORDER BY st.status_id %1$s LIMIT $4) t WHERE tf.account_id = $1"
+      + ") h ORDER BY id %1$s LIMIT $4";
+  private static final String PUBLIC = "SELECT s.id FROM statuses s WHERE s.deleted_at IS NULL"
+      + " AND s.visibility = 'public' AND s.reblog_of_id IS NULL AND s.id > $1 AND s.id < $2"
+      + " AND ($3::bool IS NULL OR s.local = $3) AND " + notAReply() + " AND " + notBlocked("$4")
+      + " %2$s ORDER BY s.id %1$s LIMIT $5";
+  private static final String TAG = "SELECT DISTINCT st.status_id FROM status_tags st"
+      + " JOIN statuses s ON s.id = st.status_id WHERE st.tag_id = ANY($1)"
+      + " AND st.status_id > $2 AND st.status_id < $3 AND s.visibility = 'public'"
+      + " AND s.deleted_at IS NULL AND s.reblog_of_id IS NULL AND ($4::bool IS NULL OR s.local = $4)"
+      + " AND (cardinality($5::int8[]) = 0 OR (SELECT count(DISTINCT x.tag_id) FROM status_tags x"
+      + "   WHERE x.status_id = s.id AND x.tag_id = ANY($5)) = cardinality($5::int8[]))"
+      + " AND NOT EXISTS (SELECT 1 FROM status_tags n WHERE n.status_id = s.id AND n.tag_id = ANY($6))"
+      + " AND " + notBlocked("$7") + " %2$s ORDER BY st.status_id %1$s LIMIT $8";
+  private static final String ACCOUNT = "SELECT s.id FROM statuses s WHERE s.account_id = $1"
+      + " AND s.deleted_at IS NULL AND s.visibility = ANY($2) AND s.id > $3 AND s.id < $4"
+      + " %2$s ORDER BY s.id %1$s LIMIT $5";
+  private static final String PINNED = " AND EXISTS (SELECT 1 FROM status_pins p"
+      + " WHERE p.account_id = s.account_id AND p.status_id = s.id)";
+  private static final String TAGGED = " AND EXISTS (SELECT 1 FROM status_tags st"
+      + " JOIN tags t ON t.id = st.tag_id WHERE st.status_id = s.id AND lower(t.name) = lower($6))";
+  private static final String ONLY_MEDIA = " AND EXISTS (SELECT 1 FROM media_attachments m"
+      + " WHERE m.status_id = s.id)";
+  private static final String MEDIA_TABLE = "SELECT to_regclass('media_attachments') IS NOT NULL";
+  private static final String FAVOURITES = "SELECT f.id, f.status_id FROM favourites f"
+      + " JOIN statuses s ON s.id = f.status_id WHERE f.account_id = $1 AND s.deleted_at IS NULL"
+      + " AND f.id > $2 AND f.id < $3 ORDER BY f.id %1$s LIMIT $4";
+  private static final String BOOKMARKS = "SELECT b.id, b.status_id FROM bookmarks b"
+      + " JOIN statuses s ON s.id = b.status_id WHERE b.account_id = $1 AND s.deleted_at IS NULL"
+      + " AND b.id > $2 AND b.id < $3 ORDER BY b.id %1$s LIMIT $4";
+  private static final String FAVOURITED_BY = "SELECT f.id AS cursor, " + AccountStore.COLUMNS
+      + " FROM favourites f JOIN accounts a ON a.id = f.account_id WHERE f.status_id = $1"
+      + " AND a.deleted_at IS NULL AND f.id > $2 AND f.id < $3 ORDER BY f.id %1$s LIMIT $4";
+  private static final String REBLOGGED_BY = "SELECT r.id AS cursor, " + AccountStore.COLUMNS
+      + " FROM statuses r JOIN accounts a ON a.id = r.account_id WHERE r.reblog_of_id = $1"
+      + " AND r.deleted_at IS NULL AND r.visibility IN ('public', 'unlisted')"
+      + " AND a.deleted_at IS NULL AND r.id > $2 AND r.id < $3 ORDER BY r.id %1$s LIMIT $4";
+
+  /** Ids are milliseconds << 16: the home timeline first looks this far back, then further. */
+  private static final long[] HOME_WINDOWS_MS = {86_400_000L, 8 * 86_400_000L, 64 * 86_400_000L};
+
+  private final SqlClient client;
+  private Future<Boolean> mediaTable;
+
+  public TimelineStore(SqlClient client) {
+    this.client = client;
+  }
+
+  /**
+   * The viewer's home: their own posts and shares, those of accounts they follow (followers-only
+   * ones included: they follow), and public posts under hashtags they follow. The id range is
+   * narrowed to a recent window first and widened only when the window holds less than a page.
+   */
+  public Future<List<Long>> home(long viewerId, Page page) {
+    long newest = (System.currentTimeMillis() + 60_000L) << 16;
+    return homeWindow(viewerId, page, Math.min(page.upper(), newest), 0);
+  }
+
+  private Future<List<Long>> homeWindow(long viewerId, Page page, long upper, int window) {
+    long lower = page.lower();
+    long from = lower;
+    long to = upper;
+    boolean last = window >= HOME_WINDOWS_MS.length;
+    if (!last) {
+      long span = HOME_WINDOWS_MS[window] << 16;
+      if (page.ascending()) {
+        to = lower > upper - span ? upper : lower + span;
+        last = to == upper;
+      } else {
+        from = upper - span < lower ? lower : upper - span;
+        last = from == lower;
+      }
+    }
+    boolean finalWindow = last;
+    return ids(String.format(HOME, direction(page)), Tuple.of(viewerId, from, to, page.limit()), page)
+        .compose(ids -> ids.size() >= page.limit() || finalWindow ? Future.succeededFuture(ids)
+            : homeWindow(viewerId, page, upper, window + 1));
+  }
+
+  public Future<List<Long>> publicTimeline(Long viewerId, Origin origin, boolean onlyMedia, Page page) {
+    return media(onlyMedia).compose(media -> ids(String.format(PUBLIC, direction(page), media),
+        Tuple.of(page.lower(), page.upper(), local(origin), viewerId, page.limit()), page));
+  }
+
+  /** Public posts under any of {@code any}, all of {@code all}, none of {@code none}. */
+  public Future<List<Long>> tag(List<Long> any, List<Long> all, List<Long> none, Origin origin,
+      boolean onlyMedia, Long viewerId, Page page) {
+    return media(onlyMedia).compose(media -> ids(String.format(TAG, direction(page), media),
+        Tuple.from(new Object[] {any.toArray(Long[]::new), page.lower(), page.upper(),
+            local(origin), all.toArray(Long[]::new), none.toArray(Long[]::new), viewerId,
+            page.limit()}), page));
+  }
+
+  public Future<List<Long>> account(long accountId, List<Visibility> visible, AccountFilters filters,
+      Page page) {
+    return media(filters.onlyMedia()).compose(media -> {
+      StringBuilder where = new StringBuilder();
+      if (filters.pinned()) {
+        where.append(PINNED);
+      }
+      if (filters.excludeReplies()) {
+        where.append(" AND ").append(notAReply());
+      }
+      if (filters.excludeReblogs()) {
+        where.append(" AND s.reblog_of_id IS NULL");
+      }
+      List<Object> args = new ArrayList<>(List.of(accountId,
+          visible.stream().map(Visibility::apiName).toArray(String[]::new), page.lower(),
+          page.upper(), page.limit()));
+      if (filters.tagged() != null) {
+        where.append(TAGGED);
+        args.add(filters.tagged());
+      }
+      where.append(media);
+      return ids(String.format(ACCOUNT, direction(page), where), Tuple.from(args), page);
+    });
+  }
+
+  public Future<List<Cursored>> favourites(long accountId, Page page) {
+    return cursored(FAVOURITES, accountId, page);
+  }
+
+  public Future<List<Cursored>> bookmarks(long accountId, Page page) {
+    return cursored(BOOKMARKS, accountId, page);
+  }
+
+  public Future<List<CursoredAccount>> favouritedBy(long statusId, Page page) {
+    return accounts(FAVOURITED_BY, statusId, page);
+  }
+
+  public Future<List<CursoredAccount>> rebloggedBy(long statusId, Page page) {
+    return accounts(REBLOGGED_BY, statusId, page);
+  }
+
+  private Future<List<Cursored>> cursored(String sql, long id, Page page) {
+    return client.preparedQuery(String.format(sql, direction(page)))
+        .execute(Tuple.of(id, page.lower(), page.upper(), page.limit()))
+        .map(rows -> {
+          List<Cursored> items = new ArrayList<>(rows.size());
+          rows.forEach(row -> items.add(new Cursored(row.getLong(0), row.getLong(1))));
+          return newestFirst(items, page);
+        });
+  }
+
+  private Future<List<CursoredAccount>> accounts(String sql, long id, Page page) {
+    return client.preparedQuery(String.format(sql, direction(page)))
+        .execute(Tuple.of(id, page.lower(), page.upper(), page.limit()))
+        .map(rows -> {
+          List<CursoredAccount> items = new ArrayList<>(rows.size());
+          for (Row row : rows) {
+            items.add(new CursoredAccount(row.getLong("cursor"), AccountStore.map(row)));
+          }
+          return newestFirst(items, page);
+        });
+  }
+
+  private Future<List<Long>> ids(String sql, Tuple args, Page page) {
+    if (page.limit() == 0) {
+      return Future.succeededFuture(List.of());
+    }
+    return client.preparedQuery(sql).execute(args).map(rows -> newestFirst(ids(rows), page));
+  }
+
+  private static List<Long> ids(RowSet<Row> rows) {
+    List<Long> ids = new ArrayList<>(rows.size());
+    rows.forEach(row -> ids.add(row.getLong(0)));
+    return ids;
+  }
+
+  private static <T> List<T> newestFirst(List<T> items, Page page) {
+    if (page.ascending()) {
+      Collections.reverse(items);
+    }
+    return items;
+  }
+
+  /** The media filter, once the media table exists (it comes with media attachments). */
+  private Future<String> media(boolean onlyMedia) {
+    if (!onlyMedia) {
+      return Future.succeededFuture("");
+    }
+    if (mediaTable == null || mediaTable.failed()) {
+      mediaTable = client.query(MEDIA_TABLE).execute().map(rows -> rows.iterator().next().getBoolean(0));
+    }
+    return mediaTable.map(exists -> exists ? ONLY_MEDIA : " AND false");
+  }
+
+  private static String direction(Page page) {
+    return page.ascending() ? "ASC" : "DESC";
+  }
+
+  private static Boolean local(Origin origin) {
+    return switch (origin) {
+      case LOCAL -> Boolean.TRUE;
+      case REMOTE -> Boolean.FALSE;
+      default -> null;
+    };
+  }
+
+  /** Not a reply, or a reply to the author's own post (a thread): Mastodon's "without replies". */
+  private static String notAReply() {
+    return "(s.in_reply_to_uri IS NULL OR EXISTS (SELECT 1 FROM statuses p"
+        + " WHERE p.id = s.in_reply_to_id AND p.account_id = s.account_id))";
+  }
+
+  /** Neither blocks the other ({@code viewer} NULL: nobody is blocked). */
+  private static String notBlocked(String viewer) {
+    return "NOT EXISTS (SELECT 1 FROM blocks b WHERE (b.account_id = " + viewer
+        + "::int8 AND b.target_account_id = s.account_id) OR (b.account_id = s.account_id"
+        + " AND b.target_account_id = " + viewer + "::int8))";
+  }
+}

@@ -1,0 +1,87 @@
+package org.plutro.server.store;
+
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import java.util.Optional;
+
+/** Browser sessions of the sign-in pages, and failed sign-ins for throttling. */
+public final class WebSessionStore {
+  private static final String INSERT = "INSERT INTO web_sessions (session_hash, account_id,"
+      + " csrf_token, expires_at) VALUES ($1, $2, $3, now() + make_interval(secs => $4::int))";
+  private static final String BY_HASH = "SELECT s.id, s.account_id, s.csrf_token FROM web_sessions s"
+      + " LEFT JOIN accounts a ON a.id = s.account_id"
+      + " WHERE s.session_hash = $1 AND s.expires_at > now() AND a.deleted_at IS NULL";
+  private static final String DELETE = "DELETE FROM web_sessions WHERE id = $1";
+  private static final String PURGE = "DELETE FROM web_sessions WHERE expires_at < now()";
+  private static final String LOGIN_WEEK = "INSERT INTO login_weeks (week, account_id)"
+      + " VALUES (date_trunc('week', now() AT TIME ZONE 'UTC')::date, $1) ON CONFLICT DO NOTHING";
+  private static final String FAILURE = "INSERT INTO sign_in_failures (login, address) VALUES ($1, $2)";
+  private static final String RECENT_FAILURES = "SELECT"
+      + " (SELECT count(*) FROM sign_in_failures WHERE lower(login) = lower($1)"
+      + "   AND created_at > now() - make_interval(secs => $3::int)),"
+      + " (SELECT count(*) FROM sign_in_failures WHERE address = $2"
+      + "   AND created_at > now() - make_interval(secs => $4::int))";
+  private static final String PURGE_FAILURES = "DELETE FROM sign_in_failures"
+      + " WHERE created_at < now() - interval '1 day'";
+
+  /** A session: {@code accountId} is null until someone signs in. */
+  public record WebSession(long id, Long accountId, String csrfToken) {}
+
+  /** Failed sign-ins within the windows: for this login, and from this address. */
+  public record Failures(long byLogin, long byAddress) {}
+
+  private final Pool pool;
+
+  public WebSessionStore(Pool pool) {
+    this.pool = pool;
+  }
+
+  public Future<Void> insert(byte[] sessionHash, Long accountId, String csrfToken, int lifetimeSeconds) {
+    return pool.preparedQuery(INSERT)
+        .execute(Tuple.of(Buffer.buffer(sessionHash), accountId, csrfToken, lifetimeSeconds))
+        .mapEmpty();
+  }
+
+  public Future<Optional<WebSession>> byHash(byte[] sessionHash) {
+    return pool.preparedQuery(BY_HASH).execute(Tuple.of(Buffer.buffer(sessionHash))).map(rows -> {
+      var it = rows.iterator();
+      if (!it.hasNext()) {
+        return Optional.empty();
+      }
+      Row row = it.next();
+      return Optional.of(new WebSession(row.getLong("id"), row.getLong("account_id"),
+          row.getString("csrf_token")));
+    });
+  }
+
+  public Future<Void> delete(long sessionId) {
+    return pool.preparedQuery(DELETE).execute(Tuple.of(sessionId)).mapEmpty();
+  }
+
+  public Future<Void> purgeExpired() {
+    return pool.query(PURGE).execute().compose(done -> pool.query(PURGE_FAILURES).execute())
+        .mapEmpty();
+  }
+
+  /** A sign-in counts as this week's login for the instance activity. */
+  public Future<Void> recordLogin(long accountId) {
+    return pool.preparedQuery(LOGIN_WEEK).execute(Tuple.of(accountId)).mapEmpty();
+  }
+
+  public Future<Void> recordFailure(String login, String address) {
+    return pool.preparedQuery(FAILURE).execute(Tuple.of(login, address)).mapEmpty();
+  }
+
+  public Future<Failures> recentFailures(String login, String address, int loginWindowSeconds,
+      int addressWindowSeconds) {
+    return pool.preparedQuery(RECENT_FAILURES)
+        .execute(Tuple.of(login, address, loginWindowSeconds, addressWindowSeconds))
+        .map(rows -> {
+          Row row = rows.iterator().next();
+          return new Failures(row.getLong(0), row.getLong(1));
+        });
+  }
+}

@@ -1,0 +1,402 @@
+package org.plutro.server.http.media;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.json.JsonObject;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.plutro.server.media.TestImages;
+import org.plutro.server.service.MediaService;
+import org.plutro.server.testrig.Multipart;
+import org.plutro.server.testrig.Reply;
+import org.plutro.server.testrig.TestInstance;
+import org.plutro.server.testrig.TestInstance.Member;
+
+/**
+ * Uploading, describing, attaching, deleting and serving media through the Mastodon API, and
+ * everything bad input gets: 422, and not a row or a file left behind.
+ */
+class MediaApiTest {
+  static final long MAX_IMAGE = 600_000;
+  static final long MAX_VIDEO = 900_000;
+  static TestInstance plutro;
+  static Member alice;
+  static Member bob;
+
+  @BeforeAll
+  static void start() {
+    plutro = TestInstance.start(Map.of(
+        "PLUTRO_MEDIA_MAX_IMAGE_BYTES", Long.toString(MAX_IMAGE),
+        "PLUTRO_MEDIA_MAX_VIDEO_BYTES", Long.toString(MAX_VIDEO)));
+    alice = plutro.register("alice");
+    bob = plutro.register("bob");
+  }
+
+  @AfterAll
+  static void stop() {
+    plutro.close();
+  }
+
+  static Reply upload(String path, Member member, Multipart form) {
+    return plutro.postMultipart(path, form, "Authorization", "Bearer " + member.token());
+  }
+
+  static Reply upload(Member member, String fileName, String type, byte[] content) {
+    return upload("/api/v2/media", member, new Multipart().file("file", fileName, type, content));
+  }
+
+  static Path mediaDir() {
+    return plutro.settings().dataDir().resolve("media");
+  }
+
+  static long filesUnder(String folder) {
+    try (Stream<Path> files = Files.list(mediaDir().resolve(folder))) {
+      return files.count();
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  static String path(String url) {
+    return url.substring(plutro.base().length());
+  }
+
+  static BufferedImage image(byte[] bytes) throws IOException {
+    return ImageIO.read(new ByteArrayInputStream(bytes));
+  }
+
+  @Test
+  void aPhotoWithGpsIsStrippedPreviewedDescribedAndServed() throws IOException {
+    byte[] photo = TestImages.jpegWithExif(1200, 800, 1);
+    // The upload really carries EXIF with a GPS block.
+    assertTrue(TestImages.jpegSegments(photo).contains(0xe1));
+    assertTrue(TestImages.contains(photo, TestImages.GPS_MARKER));
+
+    Reply uploaded = upload("/api/v2/media", alice, new Multipart()
+        .field("description", "A white <circle> on stripes")
+        .field("focus", "-0.5,0.25")
+        .file("file", "holiday.jpg", "image/jpeg", photo));
+    assertEquals(200, uploaded.status(), uploaded.body());
+    JsonObject media = uploaded.json();
+    assertTrue(media.getValue("id") instanceof String);
+    assertEquals("image", media.getString("type"));
+    assertEquals("A white <circle> on stripes", media.getString("description"));
+    assertNull(media.getString("remote_url"));
+    JsonObject meta = media.getJsonObject("meta");
+    assertEquals(new JsonObject().put("width", 1200).put("height", 800).put("size", "1200x800")
+        .put("aspect", 1.5), meta.getJsonObject("original"));
+    assertEquals(640, meta.getJsonObject("small").getInteger("width"));
+    assertEquals(427, meta.getJsonObject("small").getInteger("height"));
+    assertEquals(new JsonObject().put("x", -0.5).put("y", 0.25), meta.getJsonObject("focus"));
+    String blurhash = media.getString("blurhash");
+    assertEquals(36, blurhash.length(), blurhash);
+    assertTrue(blurhash.startsWith("U"), blurhash);
+
+    // The owner reads it back while it is unattached.
+    Reply shown = plutro.getWithToken("/api/v1/media/" + media.getString("id"), alice.token());
+    assertEquals(200, shown.status(), shown.body());
+    assertEquals(media, shown.json());
+
+    // The served original: a JPEG, same picture, no EXIF (no APP1 segment), no GPS bytes.
+    String url = media.getString("url");
+    assertTrue(url.startsWith(plutro.base() + "/media/original/"), url);
+    assertTrue(url.matches(".*/[0-9a-f]{32}\\.jpg"), url);
+    HttpResponse<byte[]> served = plutro.getBytes(path(url));
+    assertEquals(200, served.statusCode());
+    assertEquals("image/jpeg", served.headers().firstValue("Content-Type").orElseThrow());
+    assertEquals("public, max-age=31536000, immutable",
+        served.headers().firstValue("Cache-Control").orElseThrow());
+    assertEquals("nosniff", served.headers().firstValue("X-Content-Type-Options").orElseThrow());
+    byte[] bytes = served.body();
+    assertFalse(TestImages.jpegSegments(bytes).contains(0xe1), "APP1 (EXIF) was served");
+    assertFalse(TestImages.contains(bytes, "Exif"));
+    assertFalse(TestImages.contains(bytes, TestImages.GPS_MARKER));
+    BufferedImage original = image(bytes);
+    assertEquals(1200, original.getWidth());
+    assertEquals(800, original.getHeight());
+
+    HttpResponse<byte[]> preview = plutro.getBytes(path(media.getString("preview_url")));
+    assertEquals(200, preview.statusCode());
+    assertEquals("image/jpeg", preview.headers().firstValue("Content-Type").orElseThrow());
+    BufferedImage small = image(preview.body());
+    assertEquals(640, small.getWidth());
+    assertEquals(427, small.getHeight());
+    assertFalse(TestImages.contains(preview.body(), TestImages.GPS_MARKER));
+  }
+
+  @Test
+  void anUprightPhotoStaysUprightAfterItsExifIsDropped() throws IOException {
+    // Orientation 6: the camera stored it sideways; the viewer turns it 90° clockwise.
+    Reply uploaded = upload(alice, "portrait.jpg", "image/jpeg",
+        TestImages.jpegWithExif(300, 100, 6));
+    assertEquals(200, uploaded.status(), uploaded.body());
+    JsonObject original = uploaded.json().getJsonObject("meta").getJsonObject("original");
+    assertEquals(100, original.getInteger("width"));
+    assertEquals(300, original.getInteger("height"));
+    BufferedImage served = image(plutro.getBytes(path(uploaded.json().getString("url"))).body());
+    assertEquals(100, served.getWidth());
+    assertEquals(300, served.getHeight());
+  }
+
+  @Test
+  void pngGifWebpAndVideoAreRecognisedByTheirBytes() throws IOException {
+    // A PNG sent under a misleading name and type is still a PNG.
+    Reply png = upload(alice, "notes.txt", "text/plain",
+        TestImages.encode(TestImages.picture(50, 40, true), "png"));
+    assertEquals(200, png.status(), png.body());
+    assertEquals("image", png.json().getString("type"));
+    assertTrue(png.json().getString("url").endsWith(".png"));
+    HttpResponse<byte[]> servedPng = plutro.getBytes(path(png.json().getString("url")));
+    assertEquals("image/png", servedPng.headers().firstValue("Content-Type").orElseThrow());
+    assertTrue(image(servedPng.body()).getColorModel().hasAlpha());
+
+    // A still GIF is stored as PNG, as Mastodon does.
+    Reply gif = upload(alice, "still.gif", "image/gif",
+        TestImages.encode(TestImages.picture(30, 30, false), "gif"));
+    assertEquals(200, gif.status(), gif.body());
+    assertTrue(gif.json().getString("url").endsWith(".png"), gif.body());
+
+    // WebP: kept as uploaded (the JDK cannot decode it) but without its EXIF chunk.
+    Reply webp = upload(alice, "photo.webp", "image/webp", TestImages.webpWithExif(320, 200));
+    assertEquals(200, webp.status(), webp.body());
+    JsonObject webpMedia = webp.json();
+    assertEquals("image", webpMedia.getString("type"));
+    assertEquals(320, webpMedia.getJsonObject("meta").getJsonObject("original").getInteger("width"));
+    assertEquals(200, webpMedia.getJsonObject("meta").getJsonObject("original").getInteger("height"));
+    assertEquals(webpMedia.getString("url"), webpMedia.getString("preview_url"));
+    assertNull(webpMedia.getString("blurhash"));
+    HttpResponse<byte[]> servedWebp = plutro.getBytes(path(webpMedia.getString("url")));
+    assertEquals("image/webp", servedWebp.headers().firstValue("Content-Type").orElseThrow());
+    assertFalse(TestImages.contains(servedWebp.body(), TestImages.GPS_MARKER));
+    assertFalse(TestImages.contains(servedWebp.body(), "EXIF"));
+    assertTrue(TestImages.contains(servedWebp.body(), "VP8L"));
+
+    // Video through v1: stored as is, served with its type and byte ranges.
+    byte[] video = TestImages.mp4(700_000);
+    Reply mp4 = upload("/api/v1/media", alice, new Multipart().file("file", "clip.bin",
+        "application/octet-stream", video));
+    assertEquals(200, mp4.status(), mp4.body());
+    assertEquals("video", mp4.json().getString("type"));
+    assertNull(mp4.json().getString("preview_url"));
+    String videoPath = path(mp4.json().getString("url"));
+    HttpResponse<byte[]> whole = plutro.getBytes(videoPath);
+    assertEquals("video/mp4", whole.headers().firstValue("Content-Type").orElseThrow());
+    assertEquals(video.length, whole.body().length);
+    HttpResponse<byte[]> part = plutro.getBytes(videoPath, "Range", "bytes=100-199");
+    assertEquals(206, part.statusCode());
+    assertEquals("bytes 100-199/" + video.length,
+        part.headers().firstValue("Content-Range").orElseThrow());
+    assertEquals(100, part.body().length);
+    assertEquals(video[150], part.body()[50]);
+    assertEquals(416, plutro.getBytes(videoPath, "Range", "bytes=" + video.length + "-").statusCode());
+  }
+
+  @Test
+  void descriptionAndFocusCanBeChangedWhileUnattached() {
+    String id = upload(alice, "a.png", "image/png",
+        TestImages.encode(TestImages.picture(20, 20, false), "png")).json().getString("id");
+    Reply updated = plutro.send(HttpRequest.newBuilder(java.net.URI.create(plutro.base()
+            + "/api/v1/media/" + id))
+        .header("Content-Type", "application/json")
+        .PUT(HttpRequest.BodyPublishers.ofString(new JsonObject().put("description", "Stripes")
+            .put("focus", "0.1,-1").encode())), "Authorization", "Bearer " + alice.token());
+    assertEquals(200, updated.status(), updated.body());
+    assertEquals("Stripes", updated.json().getString("description"));
+    assertEquals(new JsonObject().put("x", 0.1).put("y", -1.0),
+        updated.json().getJsonObject("meta").getJsonObject("focus"));
+
+    Reply badFocus = put(id, alice, Map.of("focus", "2,0"));
+    assertEquals(422, badFocus.status(), badFocus.body());
+    assertTrue(badFocus.json().getJsonObject("details").containsKey("focus"));
+    Reply tooLong = put(id, alice, Map.of("description", "x".repeat(1501)));
+    assertEquals(422, tooLong.status(), tooLong.body());
+    assertEquals("Stripes", plutro.getWithToken("/api/v1/media/" + id, alice.token()).json()
+        .getString("description"));
+
+    // Someone else's upload does not exist for them.
+    assertEquals(404, put(id, bob, Map.of("description", "mine now")).status());
+    assertEquals(404, plutro.getWithToken("/api/v1/media/" + id, bob.token()).status());
+    assertEquals(404, delete(id, bob).status());
+  }
+
+  static Reply put(String id, Member member, Map<String, String> form) {
+    StringBuilder body = new StringBuilder();
+    form.forEach((k, v) -> body.append(body.length() == 0 ? "" : "&").append(k).append('=')
+        .append(java.net.URLEncoder.encode(v, StandardCharsets.UTF_8)));
+    return plutro.send(HttpRequest.newBuilder(java.net.URI.create(plutro.base() + "/api/v1/media/" + id))
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .PUT(HttpRequest.BodyPublishers.ofString(body.toString())),
+        "Authorization", "Bearer " + member.token());
+  }
+
+  static Reply delete(String id, Member member) {
+    return plutro.send(HttpRequest.newBuilder(java.net.URI.create(plutro.base() + "/api/v1/media/" + id))
+        .DELETE(), "Authorization", "Bearer " + member.token());
+  }
+
+  static String post(Member member, String text) {
+    Reply posted = plutro.postForm("/api/v1/statuses", Map.of("status", text),
+        "Authorization", "Bearer " + member.token());
+    assertEquals(200, posted.status(), posted.body());
+    return posted.json().getString("id");
+  }
+
+  static <T> T await(io.vertx.core.Future<T> future) throws Exception {
+    return future.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+  }
+
+  static String uploadId(Member member) {
+    Reply reply = upload(member, "p.png", "image/png",
+        TestImages.encode(TestImages.picture(16, 16, false), "png"));
+    assertEquals(200, reply.status(), reply.body());
+    return reply.json().getString("id");
+  }
+
+  @Test
+  void attachingTakesOnlyTheAuthorsUnattachedUploadsAtMostFour() throws Exception {
+    MediaService media = plutro.server().context().mediaService();
+    long statusId = Long.parseLong(post(alice, "with pictures"));
+    String first = uploadId(alice);
+    String second = uploadId(alice);
+    String bobs = uploadId(bob);
+
+    // Bob's upload, an unknown id, or five at once: refused, and nothing attached.
+    for (List<String> bad : List.of(List.of(first, bobs), List.of(first, "123"),
+        List.of(first, "not-a-number"), List.of(first, second, uploadId(alice), uploadId(alice),
+            uploadId(alice)))) {
+      Exception refused = org.junit.jupiter.api.Assertions.assertThrows(Exception.class,
+          () -> await(media.attach(Long.parseLong(alice.id()), bad, statusId)));
+      assertTrue(refused.getCause() instanceof org.plutro.server.service.ServiceException, refused.toString());
+      assertEquals(422, ((org.plutro.server.service.ServiceException) refused.getCause()).status());
+      assertEquals(0L, plutro.count("SELECT count(*) FROM media_attachments WHERE status_id = $1", statusId));
+    }
+
+    var attached = await(media.attach(Long.parseLong(alice.id()), List.of(second, first), statusId));
+    assertEquals(List.of(Long.parseLong(second), Long.parseLong(first)),
+        attached.stream().map(m -> m.id()).toList());
+    assertEquals(List.of(Long.parseLong(second), Long.parseLong(first)),
+        await(plutro.server().context().media().byStatuses(List.of(statusId))).stream()
+            .map(m -> m.id()).toList());
+
+    // Attached: no longer readable or changeable through the media API, and not deletable.
+    assertEquals(404, plutro.getWithToken("/api/v1/media/" + first, alice.token()).status());
+    assertEquals(404, put(first, alice, Map.of("description", "late")).status());
+    Reply inUse = delete(first, alice);
+    assertEquals(422, inUse.status(), inUse.body());
+    assertEquals("Media attachment is currently used by a status", inUse.json().getString("error"));
+    // And not attachable twice.
+    long other = Long.parseLong(post(alice, "again"));
+    Exception twice = org.junit.jupiter.api.Assertions.assertThrows(Exception.class,
+        () -> await(media.attach(Long.parseLong(alice.id()), List.of(first), other)));
+    assertEquals(422, ((org.plutro.server.service.ServiceException) twice.getCause()).status());
+  }
+
+  @Test
+  void deletingAnUnattachedUploadRemovesItsFiles() throws IOException {
+    JsonObject media = upload(alice, "gone.jpg", "image/jpeg", TestImages.jpeg(100, 100)).json();
+    String originalPath = path(media.getString("url"));
+    assertEquals(200, plutro.getBytes(originalPath).statusCode());
+    Reply deleted = delete(media.getString("id"), alice);
+    assertEquals(200, deleted.status(), deleted.body());
+    assertEquals(new JsonObject(), deleted.json());
+    assertEquals(404, plutro.getBytes(originalPath).statusCode());
+    assertEquals(404, plutro.getBytes(path(media.getString("preview_url"))).statusCode());
+    assertEquals(404, plutro.getWithToken("/api/v1/media/" + media.getString("id"), alice.token()).status());
+  }
+
+  @Test
+  void badUploadsAre422AndLeaveNothingBehind() throws IOException {
+    Member carol = plutro.register("carol");
+    long originals = filesUnder("original");
+    long previews = filesUnder("small");
+
+    List<Reply> refused = List.of(
+        // No file at all.
+        upload("/api/v2/media", carol, new Multipart().field("description", "nothing")),
+        // Not multipart.
+        plutro.postForm("/api/v2/media", Map.of("file", "hello"), "Authorization", "Bearer " + carol.token()),
+        // A text file renamed .png, claimed as image/png.
+        upload(carol, "evil.png", "image/png",
+            "<html><script>alert(1)</script></html>".getBytes(StandardCharsets.UTF_8)),
+        // A type we do not take (BMP), and a truncated JPEG.
+        upload(carol, "old.bmp", "image/bmp", TestImages.encode(TestImages.picture(10, 10, false), "bmp")),
+        upload(carol, "broken.jpg", "image/jpeg", java.util.Arrays.copyOf(TestImages.jpeg(200, 200), 40)),
+        // An image over the image limit but under the video limit.
+        upload(carol, "huge.mp4", "video/mp4", padPng((int) MAX_IMAGE + 10_000)),
+        // A video over every limit: cut off by the body handler.
+        uploadHttp11(carol, TestImages.mp4((int) MAX_VIDEO + 200_000)),
+        // A bad description or focus is checked before anything is stored.
+        upload("/api/v2/media", carol, new Multipart().field("focus", "left")
+            .file("file", "ok.png", "image/png", TestImages.encode(TestImages.picture(8, 8, false), "png"))));
+    for (Reply reply : refused) {
+      assertEquals(422, reply.status(), reply.body());
+      assertNotNull(reply.json().getString("error"), reply.body());
+    }
+    // No token: 401 before the body is even read.
+    Reply anonymous = plutro.postMultipart("/api/v2/media", new Multipart().file("file", "a.jpg",
+        "image/jpeg", TestImages.jpeg(10, 10)));
+    assertEquals(401, anonymous.status(), anonymous.body());
+
+    assertEquals(0L, plutro.count("SELECT count(*) FROM media_attachments WHERE account_id = $1",
+        Long.parseLong(carol.id())));
+    assertEquals(originals, filesUnder("original"));
+    assertEquals(previews, filesUnder("small"));
+    org.plutro.server.testrig.Eventually.within10s("temporary uploads are deleted",
+        () -> filesUnder("uploads") == 0);
+  }
+
+  /**
+   * Over HTTP/1.1, as apps behind a proxy send: Java's client would otherwise try an h2c upgrade,
+   * whose body Netty buffers only up to a small limit before it closes the connection.
+   */
+  static Reply uploadHttp11(Member member, byte[] content) {
+    Multipart form = new Multipart().file("file", "long.mp4", "video/mp4", content);
+    try {
+      HttpResponse<String> response = java.net.http.HttpClient.newBuilder()
+          .version(java.net.http.HttpClient.Version.HTTP_1_1).build()
+          .send(HttpRequest.newBuilder(java.net.URI.create(plutro.base() + "/api/v2/media"))
+              .header("Content-Type", form.contentType())
+              .header("Authorization", "Bearer " + member.token())
+              .timeout(java.time.Duration.ofSeconds(30))
+              .POST(form.publisher()).build(), HttpResponse.BodyHandlers.ofString());
+      return new Reply(response.statusCode(), response.headers(), response.body());
+    } catch (IOException | InterruptedException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** A valid PNG followed by filler, so that it is as large as asked. */
+  static byte[] padPng(int size) {
+    byte[] png = TestImages.encode(TestImages.picture(10, 10, false), "png");
+    byte[] padded = java.util.Arrays.copyOf(png, size);
+    return padded;
+  }
+
+  @Test
+  void mediaPathsOutsideOurNamesAreNotServed() {
+    assertEquals(404, plutro.getBytes("/media/original/..%2F..%2Fpostgres%2Fpg_hba.conf").statusCode());
+    assertEquals(404, plutro.getBytes("/media/original/" + "a".repeat(32) + ".html").statusCode());
+    assertEquals(404, plutro.getBytes("/media/uploads/" + "a".repeat(32) + ".jpg").statusCode());
+    assertEquals(404, plutro.getBytes("/media/original/" + "a".repeat(32) + ".jpg").statusCode());
+    assertNotEquals(200, plutro.getBytes("/media/original/").statusCode());
+  }
+}

@@ -1,0 +1,171 @@
+package org.plutro.server.media;
+
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import javax.imageio.ImageIO;
+
+/** Files to upload in tests, built here byte by byte where the metadata matters. */
+public final class TestImages {
+  /** Text placed in the GPS block; a served file must not contain it. */
+  public static final String GPS_MARKER = "PLUTRO-GPS-TEST";
+
+  private TestImages() {}
+
+  public static BufferedImage picture(int width, int height, boolean alpha) {
+    BufferedImage image = new BufferedImage(width, height,
+        alpha ? BufferedImage.TYPE_INT_ARGB : BufferedImage.TYPE_INT_RGB);
+    Graphics2D g = image.createGraphics();
+    for (int x = 0; x < width; x += Math.max(1, width / 16)) {
+      g.setColor(new Color((x * 255 / width), 80, 255 - (x * 255 / width), alpha ? 128 : 255));
+      g.fillRect(x, 0, Math.max(1, width / 16), height);
+    }
+    g.setColor(Color.WHITE);
+    g.fillOval(width / 4, height / 4, width / 2, height / 2);
+    g.dispose();
+    return image;
+  }
+
+  public static byte[] encode(BufferedImage image, String format) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try {
+      if (!ImageIO.write(image, format, out)) {
+        throw new IllegalStateException("no writer for " + format);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.toByteArray();
+  }
+
+  public static byte[] jpeg(int width, int height) {
+    return encode(picture(width, height, false), "jpeg");
+  }
+
+  /**
+   * A JPEG with an EXIF segment right after SOI: IFD0 holds Orientation and a pointer to a GPS IFD
+   * with latitude 48°51'29.5" N and a processing-method text carrying {@link #GPS_MARKER}.
+   */
+  public static byte[] jpegWithExif(int width, int height, int orientation) {
+    byte[] marker = ("ASCII\0\0\0" + GPS_MARKER).getBytes(StandardCharsets.US_ASCII);
+    ByteBuffer tiff = ByteBuffer.allocate(256 + marker.length).order(ByteOrder.BIG_ENDIAN);
+    tiff.put((byte) 'M').put((byte) 'M').putShort((short) 42).putInt(8);
+    // IFD0 at 8: two entries, then next-IFD 0. Ends at 8 + 2 + 24 + 4 = 38.
+    tiff.putShort((short) 2);
+    tiff.putShort((short) 0x0112).putShort((short) 3).putInt(1).putShort((short) orientation).putShort((short) 0);
+    tiff.putShort((short) 0x8825).putShort((short) 4).putInt(1).putInt(38);
+    tiff.putInt(0);
+    // GPS IFD at 38: three entries, then next-IFD 0. Ends at 38 + 2 + 36 + 4 = 80.
+    tiff.putShort((short) 3);
+    tiff.putShort((short) 0x0001).putShort((short) 2).putInt(2).put((byte) 'N').put((byte) 0).putShort((short) 0);
+    tiff.putShort((short) 0x0002).putShort((short) 5).putInt(3).putInt(80);
+    tiff.putShort((short) 0x001b).putShort((short) 7).putInt(marker.length).putInt(104);
+    tiff.putInt(0);
+    // Latitude rationals at 80 (24 bytes), then the processing method at 104.
+    tiff.putInt(48).putInt(1).putInt(51).putInt(1).putInt(2950).putInt(100);
+    tiff.put(marker);
+    byte[] tiffBytes = java.util.Arrays.copyOf(tiff.array(), tiff.position());
+
+    byte[] plain = jpeg(width, height);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    out.write(0xff);
+    out.write(0xd8);
+    int length = 2 + 6 + tiffBytes.length;
+    out.write(0xff);
+    out.write(0xe1);
+    out.write(length >> 8);
+    out.write(length & 0xff);
+    out.writeBytes("Exif\0\0".getBytes(StandardCharsets.US_ASCII));
+    out.writeBytes(tiffBytes);
+    out.write(plain, 2, plain.length - 2);
+    return out.toByteArray();
+  }
+
+  /** The markers of a JPEG's segments before the image data (0xE1 is APP1, where EXIF lives). */
+  public static List<Integer> jpegSegments(byte[] jpeg) {
+    List<Integer> markers = new ArrayList<>();
+    int pos = 2;
+    while (pos + 4 <= jpeg.length && (jpeg[pos] & 0xff) == 0xff) {
+      int marker = jpeg[pos + 1] & 0xff;
+      markers.add(marker);
+      if (marker == 0xda) {
+        break;
+      }
+      pos += 2 + (((jpeg[pos + 2] & 0xff) << 8) | (jpeg[pos + 3] & 0xff));
+    }
+    return markers;
+  }
+
+  public static boolean contains(byte[] data, String text) {
+    return indexOf(data, text.getBytes(StandardCharsets.US_ASCII)) >= 0;
+  }
+
+  static int indexOf(byte[] data, byte[] needle) {
+    outer:
+    for (int i = 0; i + needle.length <= data.length; i++) {
+      for (int j = 0; j < needle.length; j++) {
+        if (data[i + j] != needle[j]) {
+          continue outer;
+        }
+      }
+      return i;
+    }
+    return -1;
+  }
+
+  /**
+   * A WebP file (extended format) whose headers say {@code width} × {@code height}, with an EXIF
+   * chunk holding {@link #GPS_MARKER}. The image data is not a real picture: we never decode it.
+   */
+  public static byte[] webpWithExif(int width, int height) {
+    ByteArrayOutputStream chunks = new ByteArrayOutputStream();
+    ByteBuffer vp8x = ByteBuffer.allocate(10).order(ByteOrder.LITTLE_ENDIAN);
+    vp8x.put((byte) 0x08).put((byte) 0).put((byte) 0).put((byte) 0);
+    putU24(vp8x, width - 1);
+    putU24(vp8x, height - 1);
+    chunk(chunks, "VP8X", vp8x.array());
+    ByteBuffer vp8l = ByteBuffer.allocate(6).order(ByteOrder.LITTLE_ENDIAN);
+    vp8l.put((byte) 0x2f).putInt((width - 1) | ((height - 1) << 14)).put((byte) 0);
+    chunk(chunks, "VP8L", vp8l.array());
+    chunk(chunks, "EXIF", ("MM\0*" + GPS_MARKER).getBytes(StandardCharsets.US_ASCII));
+    byte[] body = chunks.toByteArray();
+    ByteBuffer file = ByteBuffer.allocate(12 + body.length).order(ByteOrder.LITTLE_ENDIAN);
+    file.put("RIFF".getBytes(StandardCharsets.US_ASCII)).putInt(4 + body.length)
+        .put("WEBP".getBytes(StandardCharsets.US_ASCII)).put(body);
+    return file.array();
+  }
+
+  /** An MP4 as far as its first bytes go: an ftyp box, then an mdat of filler. */
+  public static byte[] mp4(int size) {
+    ByteBuffer file = ByteBuffer.allocate(size).order(ByteOrder.BIG_ENDIAN);
+    file.putInt(24).put("ftypisom".getBytes(StandardCharsets.US_ASCII)).putInt(0x200)
+        .put("isomiso2".getBytes(StandardCharsets.US_ASCII));
+    file.putInt(size - 24).put("mdat".getBytes(StandardCharsets.US_ASCII));
+    while (file.hasRemaining()) {
+      file.put((byte) (file.position() * 31));
+    }
+    return file.array();
+  }
+
+  private static void chunk(ByteArrayOutputStream out, String type, byte[] data) {
+    out.writeBytes(type.getBytes(StandardCharsets.US_ASCII));
+    ByteBuffer size = ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(data.length);
+    out.writeBytes(size.array());
+    out.writeBytes(data);
+    if (data.length % 2 == 1) {
+      out.write(0);
+    }
+  }
+
+  private static void putU24(ByteBuffer buffer, int value) {
+    buffer.put((byte) value).put((byte) (value >> 8)).put((byte) (value >> 16));
+  }
+}
