@@ -159,7 +159,7 @@ public final class AppContext {
     this.remoteStatuses = new RemoteStatuses(this);
     this.statusViews = new StatusViewStore(pipelined);
     this.tags = new TagStore(pipelined);
-    this.statusPresenter = new StatusPresenter(statusViews, mentions, tags, uris);
+    this.statusPresenter = new StatusPresenter(statusViews, mentions, tags, media, uris);
     this.timelines = new TimelineStore(pipelined);
     this.search = new SearchStore(pipelined);
     this.interactions = new InteractionService(pool, statuses, accounts, publisher);

@@ -114,7 +114,7 @@ public final class MediaService {
   /**
    * Attaches uploads to a post inside the caller's transaction (the one that stores the post), in
    * the order given. Refused with a 422, attaching nothing, unless every id is one of the author's
-   * unattached uploads, there are at most four, and a video comes alone.
+   * unattached uploads (or already this post's), there are at most four, and a video comes alone.
    */
   public static Future<List<MediaAttachment>> attach(SqlClient tx, long accountId,
       List<String> mediaIds, long statusId) {
@@ -127,7 +127,7 @@ public final class MediaService {
     if (ids.isEmpty()) {
       return Future.succeededFuture(List.of());
     }
-    return MediaStore.lockUnattached(tx, ids, accountId).compose(found -> {
+    return MediaStore.lockAttachable(tx, ids, accountId, statusId).compose(found -> {
       if (found.size() != ids.size()) {
         List<Long> missing = new ArrayList<>(ids);
         found.forEach(m -> missing.remove(m.id()));
@@ -147,6 +147,19 @@ public final class MediaService {
         return ordered;
       });
     });
+  }
+
+  /** An edit's attachments: exactly {@code mediaIds}, in order; dropped ones become unattached. */
+  public static Future<List<MediaAttachment>> replace(SqlClient tx, long accountId,
+      List<String> mediaIds, long statusId) {
+    List<Long> ids;
+    try {
+      ids = parseIds(mediaIds);
+    } catch (ServiceException e) {
+      return Future.failedFuture(e);
+    }
+    return MediaStore.detachOthers(tx, statusId, ids)
+        .compose(done -> attach(tx, accountId, mediaIds, statusId));
   }
 
   /** Checks media ids as a post gives them, without changing anything: for early 422s. */

@@ -82,10 +82,13 @@ public final class StatusService {
   public Future<Status> post(Account author, Draft draft) {
     String text = strip(draft.text());
     String spoiler = strip(draft.spoilerText());
-    if (draft.mediaIds() != null && !draft.mediaIds().isEmpty()) {
-      return Future.failedFuture(ServiceException.unprocessable("media not supported yet"));
+    boolean withMedia;
+    try {
+      withMedia = !MediaService.parseIds(draft.mediaIds()).isEmpty();
+    } catch (ServiceException e) {
+      return Future.failedFuture(e);
     }
-    ValidationErrors errors = validate(text, spoiler);
+    ValidationErrors errors = validate(text, spoiler, withMedia);
     if (!errors.isEmpty()) {
       return Future.failedFuture(errors.toException());
     }
@@ -115,7 +118,8 @@ public final class StatusService {
                       parent == null ? null : parent.uri(), html, text, spoiler,
                       draft.sensitive() || !spoiler.isEmpty(), draft.language(),
                       draft.visibility(), addressing.to(), addressing.cc())
-                  .compose(status -> MentionStore.insert(tx, status.id(), ids(mentions), false)
+                  .compose(status -> MediaService.attach(tx, author.id(), draft.mediaIds(), status.id())
+                      .compose(media -> MentionStore.insert(tx, status.id(), ids(mentions), false)
                       .compose(done -> TagStore.replace(tx, status.id(), tags))
                       .compose(done -> key == null ? Future.succeededFuture(true)
                           : IdempotencyKeyStore.claim(tx, author.id(), key, status.id()))
@@ -126,8 +130,8 @@ public final class StatusService {
                           parentAuthor, false))
                       .compose(inboxes -> publisher.publish(tx, author.id(),
                           NoteDocument.create(status, author,
-                              NoteDocument.of(status, author, mentions, tags, uris)), inboxes))
-                      .map(status)));
+                              NoteDocument.of(status, author, mentions, tags, media, uris)), inboxes))
+                      .map(status))));
             })))
         .recover(failure -> failure instanceof KeyTaken
             ? idempotencyKeys.fresh(author.id(), key).compose(this::statusOf)
@@ -139,11 +143,14 @@ public final class StatusService {
   public Future<Status> edit(Account author, long statusId, Edit edit) {
     String text = strip(edit.text());
     String spoiler = strip(edit.spoilerText());
-    if (edit.mediaIds() != null && !edit.mediaIds().isEmpty()) {
-      return Future.failedFuture(ServiceException.unprocessable("media not supported yet"));
+    boolean withMedia;
+    try {
+      withMedia = !MediaService.parseIds(edit.mediaIds()).isEmpty();
+    } catch (ServiceException e) {
+      return Future.failedFuture(e);
     }
     return own(author, statusId).compose(status -> {
-      ValidationErrors errors = validate(text, spoiler);
+      ValidationErrors errors = validate(text, spoiler, withMedia);
       if (!errors.isEmpty()) {
         return Future.failedFuture(errors.toException());
       }
@@ -172,15 +179,17 @@ public final class StatusService {
                     spoiler, sensitive, language, addressing.to(), addressing.cc(), at)
                 .compose(edited -> edited.isEmpty()
                     ? Future.<Status>failedFuture(ServiceException.notFound("Record not found"))
-                    : MentionStore.insert(tx, status.id(), ids(added), false)
+                    // As in Mastodon, the edit's media_ids are the post's attachments from now on.
+                    : MediaService.replace(tx, author.id(), edit.mediaIds(), status.id())
+                        .compose(media -> MentionStore.insert(tx, status.id(), ids(added), false)
                         .compose(done -> TagStore.replace(tx, status.id(), tags))
                         .compose(done -> notifyMentioned(tx, added, author, status.id()))
                         .compose(done -> NotificationService.notifyRebloggers(tx, status.id(), author.id()))
                         .compose(done -> Audience.inboxes(tx, edited.get(), author, audience, null, true))
                         .compose(inboxes -> publisher.publish(tx, author.id(),
                             NoteDocument.update(edited.get(), author,
-                                NoteDocument.of(edited.get(), author, now, tags, uris)), inboxes))
-                        .map(edited.get())));
+                                NoteDocument.of(edited.get(), author, now, tags, media, uris)), inboxes))
+                        .map(edited.get()))));
           }));
     });
   }
@@ -251,9 +260,10 @@ public final class StatusService {
     return chain;
   }
 
-  static ValidationErrors validate(String text, String spoiler) {
+  /** As in Mastodon, a post with attachments may have no text. */
+  static ValidationErrors validate(String text, String spoiler, boolean withMedia) {
     ValidationErrors errors = new ValidationErrors();
-    if (text.isEmpty()) {
+    if (text.isEmpty() && !withMedia) {
       errors.add("text", "ERR_BLANK", "can't be blank");
     } else if (StatusText.weightedLength(text) + spoiler.codePointCount(0, spoiler.length())
         > MAX_CHARACTERS) {

@@ -31,11 +31,15 @@ public final class MediaStore {
       + " AND status_id IS NULL RETURNING " + COLUMNS;
   private static final String DELETE_UNATTACHED = "DELETE FROM media_attachments WHERE id = $1"
       + " AND account_id = $2 AND status_id IS NULL RETURNING " + COLUMNS;
-  private static final String LOCK_UNATTACHED = "SELECT " + COLUMNS + " FROM media_attachments"
-      + " WHERE id = ANY($1) AND account_id = $2 AND status_id IS NULL FOR UPDATE";
+  // Uploads free to attach to the post $3: unattached ones, or its own (an edit keeps them).
+  private static final String LOCK_ATTACHABLE = "SELECT " + COLUMNS + " FROM media_attachments"
+      + " WHERE id = ANY($1) AND account_id = $2 AND (status_id IS NULL OR status_id = $3) FOR UPDATE";
   private static final String ATTACH = "UPDATE media_attachments SET status_id = $3,"
       + " position = array_position($1, id), updated_at = now()"
-      + " WHERE id = ANY($1) AND account_id = $2 AND status_id IS NULL";
+      + " WHERE id = ANY($1) AND account_id = $2 AND (status_id IS NULL OR status_id = $3)";
+  // An edit that drops an attachment gives it back to its owner as an unattached upload.
+  private static final String DETACH_OTHERS = "UPDATE media_attachments SET status_id = NULL,"
+      + " updated_at = now() WHERE status_id = $1 AND NOT (id = ANY($2)) AND remote_url IS NULL";
 
   private final SqlClient client;
 
@@ -70,6 +74,10 @@ public final class MediaStore {
 
   /** The attachments of these posts, each post's in the order its author gave. */
   public Future<List<MediaAttachment>> byStatuses(Collection<Long> statusIds) {
+    return byStatuses(client, statusIds);
+  }
+
+  public static Future<List<MediaAttachment>> byStatuses(SqlClient client, Collection<Long> statusIds) {
     if (statusIds.isEmpty()) {
       return Future.succeededFuture(List.of());
     }
@@ -89,11 +97,21 @@ public final class MediaStore {
         .map(MediaStore::first);
   }
 
-  /** The account's unattached uploads among {@code ids}, locked until the transaction ends. */
-  public static Future<List<MediaAttachment>> lockUnattached(SqlClient tx, List<Long> ids,
-      long accountId) {
-    return tx.preparedQuery(LOCK_UNATTACHED).execute(Tuple.of(ids.toArray(Long[]::new), accountId))
+  /**
+   * The account's uploads among {@code ids} that are unattached or already the post's, locked
+   * until the transaction ends.
+   */
+  public static Future<List<MediaAttachment>> lockAttachable(SqlClient tx, List<Long> ids,
+      long accountId, long statusId) {
+    return tx.preparedQuery(LOCK_ATTACHABLE)
+        .execute(Tuple.of(ids.toArray(Long[]::new), accountId, statusId))
         .map(MediaStore::all);
+  }
+
+  public static Future<Void> detachOthers(SqlClient tx, long statusId, List<Long> kept) {
+    return tx.preparedQuery(DETACH_OTHERS)
+        .execute(Tuple.tuple().addLong(statusId).addArrayOfLong(kept.toArray(Long[]::new)))
+        .mapEmpty();
   }
 
   public static Future<Integer> attach(SqlClient tx, List<Long> ids, long accountId, long statusId) {

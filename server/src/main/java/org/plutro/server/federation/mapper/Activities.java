@@ -14,7 +14,9 @@ public final class Activities {
       .add(new JsonObject()
           .put("sensitive", "as:sensitive")
           .put("Hashtag", "as:Hashtag")
-          .put("toot", "http://joinmastodon.org/ns#"));
+          .put("toot", "http://joinmastodon.org/ns#")
+          .put("blurhash", "toot:blurhash")
+          .put("focalPoint", new JsonObject().put("@container", "@list").put("@id", "toot:focalPoint")));
 
   private Activities() {}
 

@@ -9,15 +9,9 @@ import org.plutro.server.uri.Uris;
 
 /**
  * Attachments as ActivityStreams {@code Document}s in a Note's {@code attachment}, shaped as
- * Mastodon sends them. The Note's context must define {@link #CONTEXT_TERMS}.
+ * Mastodon sends them ({@link Activities#CONTEXT} defines their extension terms).
  */
 public final class MediaDocuments {
-  /** The extension terms these documents use, to merge into the outgoing context. */
-  public static final JsonObject CONTEXT_TERMS = new JsonObject()
-      .put("toot", "http://joinmastodon.org/ns#")
-      .put("blurhash", "toot:blurhash")
-      .put("focalPoint", new JsonObject().put("@container", "@list").put("@id", "toot:focalPoint"));
-
   private MediaDocuments() {}
 
   public static JsonObject document(MediaAttachment media, Uris uris) {

@@ -7,7 +7,9 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import org.plutro.server.domain.Account;
+import org.plutro.server.domain.MediaAttachment;
 import org.plutro.server.domain.Status;
+import org.plutro.server.store.MediaStore;
 import org.plutro.server.store.MentionStore;
 import org.plutro.server.store.MentionStore.Mentioned;
 import org.plutro.server.store.TagStore;
@@ -22,7 +24,7 @@ public final class NoteDocument {
   private NoteDocument() {}
 
   public static JsonObject of(Status status, Account author, Collection<Account> mentioned,
-      Collection<String> tags, Uris uris) {
+      Collection<String> tags, List<MediaAttachment> media, Uris uris) {
     JsonArray tag = new JsonArray();
     for (Account account : mentioned) {
       String handle = account.isLocal() ? uris.acct(account.username()) : account.acct();
@@ -35,6 +37,7 @@ public final class NoteDocument {
     }
     String replies = uris.replies(status.uri());
     return Activities.note(status, author)
+        .put("attachment", MediaDocuments.documents(media, uris))
         .put("tag", tag)
         .put("replies", new JsonObject().put("id", replies).put("type", "Collection")
             .put("first", new JsonObject().put("type", "CollectionPage")
@@ -42,12 +45,13 @@ public final class NoteDocument {
                 .put("items", new JsonArray())));
   }
 
-  /** The Note of a stored post, its mentions and tags read from the database. */
+  /** The Note of a stored post, its mentions, tags and attachments read from the database. */
   public static Future<JsonObject> load(SqlClient client, Status status, Account author, Uris uris) {
-    return MentionStore.of(client, List.of(status.id())).compose(mentions ->
-        TagStore.of(client, List.of(status.id())).map(tags -> of(status, author,
+    List<Long> id = List.of(status.id());
+    return MentionStore.of(client, id).compose(mentions -> TagStore.of(client, id)
+        .compose(tags -> MediaStore.byStatuses(client, id).map(media -> of(status, author,
             typed(mentions.getOrDefault(status.id(), List.of())),
-            tags.getOrDefault(status.id(), List.of()), uris)));
+            tags.getOrDefault(status.id(), List.of()), media, uris))));
   }
 
   /** The mentions that were written as tags (silent ones were only addressed). */

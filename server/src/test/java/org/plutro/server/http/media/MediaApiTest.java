@@ -399,4 +399,53 @@ class MediaApiTest {
     assertEquals(404, plutro.getBytes("/media/original/" + "a".repeat(32) + ".jpg").statusCode());
     assertNotEquals(200, plutro.getBytes("/media/original/").statusCode());
   }
+
+  @Test
+  void aPostCarriesItsMediaInTheApiAndInItsNoteAndAnEditReplacesThem() {
+    String auth = "Bearer " + alice.token();
+    String first = uploadId(alice);
+    String second = uploadId(alice);
+    long statusesBefore = plutro.count("SELECT count(*) FROM statuses");
+    // Someone else's upload or an unknown id: 422, and no post is made.
+    for (String bad : List.of(uploadId(bob), "999", "x")) {
+      Reply refused = plutro.postJson("/api/v1/statuses", new JsonObject().put("status", "pics")
+          .put("media_ids", new io.vertx.core.json.JsonArray().add(first).add(bad)), "Authorization", auth);
+      assertEquals(422, refused.status(), refused.body());
+    }
+    assertEquals(statusesBefore, plutro.count("SELECT count(*) FROM statuses"));
+    assertEquals(0L, plutro.count("SELECT count(*) FROM media_attachments WHERE id = $1 AND status_id IS NOT NULL",
+        Long.parseLong(first)));
+
+    // With media, the text may be empty (as in Mastodon).
+    Reply posted = plutro.postJson("/api/v1/statuses", new JsonObject().put("status", "")
+        .put("media_ids", new io.vertx.core.json.JsonArray().add(second).add(first)), "Authorization", auth);
+    assertEquals(200, posted.status(), posted.body());
+    io.vertx.core.json.JsonArray attachments = posted.json().getJsonArray("media_attachments");
+    assertEquals(List.of(second, first), attachments.stream()
+        .map(a -> ((JsonObject) a).getString("id")).toList());
+    String statusId = posted.json().getString("id");
+    assertEquals(attachments, plutro.getWithToken("/api/v1/statuses/" + statusId, alice.token())
+        .json().getJsonArray("media_attachments"));
+
+    // Peers read them as Documents in the Note.
+    Reply note = plutro.get(path(posted.json().getString("uri")), "Accept", "application/activity+json");
+    assertEquals(200, note.status(), note.body());
+    io.vertx.core.json.JsonArray documents = note.json().getJsonArray("attachment");
+    assertEquals(2, documents.size(), note.body());
+    assertEquals("Document", documents.getJsonObject(0).getString("type"));
+    assertEquals(attachments.getJsonObject(0).getString("url"), documents.getJsonObject(0).getString("url"));
+    assertNotNull(documents.getJsonObject(0).getString("blurhash"));
+    assertTrue(note.body().contains("toot:blurhash"), "the context defines blurhash");
+
+    // An edit keeps what it lists, in its order; what it drops is the author's unattached upload again.
+    Reply edited = plutro.send(HttpRequest.newBuilder(java.net.URI.create(plutro.base() + "/api/v1/statuses/" + statusId))
+        .header("Content-Type", "application/json")
+        .PUT(HttpRequest.BodyPublishers.ofString(new JsonObject().put("status", "one left")
+            .put("media_ids", new io.vertx.core.json.JsonArray().add(first)).encode())), "Authorization", auth);
+    assertEquals(200, edited.status(), edited.body());
+    assertEquals(List.of(first), edited.json().getJsonArray("media_attachments").stream()
+        .map(a -> ((JsonObject) a).getString("id")).toList());
+    assertEquals(200, plutro.getWithToken("/api/v1/media/" + second, alice.token()).status(),
+        "the dropped upload is unattached again");
+  }
 }
