@@ -114,7 +114,7 @@ class StatusesApiTest {
     assertEquals(422, post(nora, Map.of("status", "hi", "visibility", "everyone")).status());
     Reply media = post(nora, Map.of("status", "hi", "media_ids[]", "123"));
     assertEquals(422, media.status());
-    assertEquals("media not supported yet", media.json().getString("error"));
+    assertEquals("Media attachment not found or already attached: 123", media.json().getString("error"));
     assertEquals(404, post(nora, Map.of("status", "hi", "in_reply_to_id", "999999999")).status());
     assertEquals(404, post(nora, Map.of("status", "hi", "in_reply_to_id", "not-a-number")).status());
     assertEquals(404, post(nora, Map.of("status", "hi", "in_reply_to_id", hidden.getString("id"))).status(),
