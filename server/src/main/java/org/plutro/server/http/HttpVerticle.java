@@ -13,6 +13,7 @@ import org.plutro.server.http.activitypub.ActorRoutes;
 import org.plutro.server.http.activitypub.CollectionRoutes;
 import org.plutro.server.http.activitypub.InboxRoutes;
 import org.plutro.server.http.activitypub.ObjectRoutes;
+import org.plutro.server.http.activitypub.OutboxRoutes;
 import org.plutro.server.http.api.instance.DiscoveryRoutes;
 import org.plutro.server.http.api.instance.InstanceRoutes;
 import org.plutro.server.http.api.v1.AccountsRoutes;
@@ -88,6 +89,7 @@ public final class HttpVerticle extends VerticleBase {
     new InboxRoutes(app).mount(router);
     new ObjectRoutes(app).mount(router);
     new CollectionRoutes(app).mount(router);
+    new OutboxRoutes(app).mount(router);
     new AppsRoutes(app).mount(router);
     new OAuthRoutes(app).mount(router);
     new AuthorizeRoutes(app).mount(router);

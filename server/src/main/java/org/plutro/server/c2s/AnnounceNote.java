@@ -1,0 +1,40 @@
+package org.plutro.server.c2s;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
+import org.plutro.server.AppContext;
+import org.plutro.server.domain.Account;
+import org.plutro.server.domain.Visibility;
+import org.plutro.server.federation.handler.Inbound;
+
+/**
+ * Announce (share) of a post: as {@code POST /api/v1/statuses/:id/reblog}; its addressing chooses
+ * public, unlisted or followers-only as a Note's does (public when it names no audience).
+ */
+final class AnnounceNote implements ClientActivity {
+  private final AppContext app;
+
+  AnnounceNote(AppContext app) {
+    this.app = app;
+  }
+
+  @Override
+  public String[] scopes() {
+    return new String[] {"write:statuses"};
+  }
+
+  @Override
+  public Future<String> apply(Account member, JsonObject activity) {
+    List<String> to = new ArrayList<>(Inbound.ids(activity.getValue("to")));
+    List<String> cc = new ArrayList<>(Inbound.ids(activity.getValue("cc")));
+    Visibility visibility = to.isEmpty() && cc.isEmpty() ? Visibility.PUBLIC
+        : Visibility.fromAddressing(to, cc, member.followersUrl());
+    Visibility share = visibility == Visibility.DIRECT ? Visibility.PUBLIC : visibility;
+    return Targets.objectId(activity)
+        .compose(uri -> Targets.visiblePost(app, member, uri))
+        .compose(status -> app.interactions().reblog(member, status, share))
+        .map(reblog -> reblog.uri());
+  }
+}

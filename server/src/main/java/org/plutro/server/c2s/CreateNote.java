@@ -1,0 +1,41 @@
+package org.plutro.server.c2s;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+import org.plutro.server.AppContext;
+import org.plutro.server.domain.Account;
+import org.plutro.server.service.ServiceException;
+import org.plutro.server.service.StatusService;
+
+/** Create(Note): posted as {@code POST /api/v1/statuses} would post it. */
+final class CreateNote implements ClientActivity {
+  private final AppContext app;
+
+  CreateNote(AppContext app) {
+    this.app = app;
+  }
+
+  @Override
+  public String[] scopes() {
+    return new String[] {"write:statuses"};
+  }
+
+  @Override
+  public Future<String> apply(Account member, JsonObject activity) {
+    if (!(activity.getValue("object") instanceof JsonObject note)) {
+      return Future.failedFuture(ServiceException.unprocessable("object: a Note is required"));
+    }
+    return NoteDraft.read(app, member, note).compose(draft -> parentId(member, draft.inReplyToUri())
+        .compose(parentId -> app.statusService().post(member, new StatusService.Draft(draft.text(),
+            draft.visibility(), draft.spoilerText(), Boolean.TRUE.equals(draft.sensitive()),
+            StatusService.validLanguage(draft.language()) ? draft.language() : null, parentId,
+            List.of(), null))))
+        .map(status -> status.uri() + "/activity");
+  }
+
+  private Future<String> parentId(Account member, String uri) {
+    return uri == null ? Future.succeededFuture(null)
+        : Targets.visiblePost(app, member, uri).map(parent -> Long.toString(parent.id()));
+  }
+}

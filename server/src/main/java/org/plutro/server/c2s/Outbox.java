@@ -1,0 +1,68 @@
+package org.plutro.server.c2s;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import java.util.Map;
+import org.plutro.server.AppContext;
+import org.plutro.server.domain.Account;
+import org.plutro.server.federation.handler.Inbound;
+import org.plutro.server.service.ServiceException;
+import org.plutro.server.store.OwnActivityStore;
+
+/**
+ * Activities a member POSTs to their outbox (ActivityPub client-to-server, section 6): a bare
+ * Note is wrapped in a Create, as the specification asks; the server assigns every id.
+ */
+public final class Outbox {
+  private final Map<String, ClientActivity> activities;
+
+  public Outbox(AppContext app) {
+    OwnActivityStore own = new OwnActivityStore(app.pool());
+    this.activities = Map.of(
+        "Create", new CreateNote(app),
+        "Update", new UpdateNote(app),
+        "Delete", new DeleteNote(app),
+        "Follow", new FollowActor(app),
+        "Like", new LikeNote(app, own),
+        "Announce", new AnnounceNote(app),
+        "Undo", new UndoActivity(app, own));
+  }
+
+  /** The activity the body asks for, its type known; 422 for anything else. */
+  public Future<JsonObject> read(JsonObject body) {
+    String type = Inbound.typeOf(body);
+    if (NoteDraft.NOTE.equals(type)) {
+      JsonObject note = body.copy();
+      Object context = note.remove("@context");
+      JsonObject create = new JsonObject().put("type", "Create").put("object", note);
+      if (context != null) {
+        create.put("@context", context);
+      }
+      for (String field : new String[] {"to", "cc"}) {
+        if (note.containsKey(field)) {
+          create.put(field, note.getValue(field));
+        }
+      }
+      return Future.succeededFuture(create);
+    }
+    if (type == null || !activities.containsKey(type)) {
+      return Future.failedFuture(ServiceException.unprocessable("type: " + type
+          + " cannot be posted here; accepted: Note, " + String.join(", ", activities.keySet())));
+    }
+    return Future.succeededFuture(body);
+  }
+
+  /** The scopes of which the token needs one for this (already read) activity. */
+  public String[] scopes(JsonObject activity) {
+    return activities.get(Inbound.typeOf(activity)).scopes();
+  }
+
+  /** Applies the activity as {@code member}; answers the id of the activity sent. */
+  public Future<String> post(Account member, JsonObject activity) {
+    String actor = Inbound.idOf(activity.getValue("actor"));
+    if (actor != null && !actor.equals(member.uri())) {
+      return Future.failedFuture(ServiceException.forbidden("actor: you can only act as yourself"));
+    }
+    return activities.get(Inbound.typeOf(activity)).apply(member, activity);
+  }
+}
