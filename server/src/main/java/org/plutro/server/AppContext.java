@@ -35,6 +35,7 @@ import org.plutro.server.service.MediaService;
 import org.plutro.server.service.JsonLd;
 import org.plutro.server.service.PasswordHasher;
 import org.plutro.server.service.ProfileBroadcast;
+import org.plutro.server.service.ProfileAudience;
 import org.plutro.server.service.RegisterMember;
 import org.plutro.server.service.MentionResolver;
 import org.plutro.server.service.NotificationService;
@@ -100,6 +101,7 @@ public final class AppContext {
   private final ThreadService threadService;
   private final StatusViewStore statusViews;
   private final StatusPresenter statusPresenter;
+  private final ProfileAudience profileAudience;
   private final TimelineStore timelines;
   private final TagStore tags;
   private final SearchStore search;
@@ -159,6 +161,7 @@ public final class AppContext {
     this.remoteStatuses = new RemoteStatuses(this);
     this.statusViews = new StatusViewStore(pipelined);
     this.tags = new TagStore(pipelined);
+    this.profileAudience = new ProfileAudience(follows);
     this.statusPresenter = new StatusPresenter(statusViews, mentions, tags, media, uris);
     this.timelines = new TimelineStore(pipelined);
     this.search = new SearchStore(pipelined);
@@ -230,6 +233,7 @@ public final class AppContext {
   public NotificationService notifications() { return notifications; }
   public ThreadService threadService() { return threadService; }
   public StatusPresenter statusPresenter() { return statusPresenter; }
+  public ProfileAudience profileAudience() { return profileAudience; }
   public TimelineStore timelines() { return timelines; }
   public TagStore tags() { return tags; }
   public SearchStore search() { return search; }

@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Tuple;
+import org.plutro.server.domain.FieldAudience;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,7 +30,8 @@ public final class UpdateProfile {
   private static final Pattern LANGUAGE = Pattern.compile("^[a-z]{2,3}$");
 
   /** A profile field as typed. */
-  public record Field(String name, String value) {}
+  /** A profile field as sent; {@code audience} null means everyone (see {@link FieldAudience}). */
+  public record Field(String name, String value, String audience) {}
 
   /** An uploaded image: where the body handler put it, and what the client called it. */
   public record Upload(Path file, String fileName) {}
@@ -124,6 +126,13 @@ public final class UpdateProfile {
           break;
         }
       }
+      for (Field field : changes.fields()) {
+        if (field.audience() != null && !validAudience(field.audience())) {
+          errors.add("fields", "ERR_INCLUSION",
+              "audience is not everyone, members, followers or only_me");
+          break;
+        }
+      }
     }
     if (changes.privacy() != null && !PRIVACY.contains(changes.privacy())) {
       errors.add("source.privacy", "ERR_INCLUSION", "is not public, unlisted or private");
@@ -133,6 +142,15 @@ public final class UpdateProfile {
       errors.add("source.language", "ERR_INVALID", "is not an ISO 639 language code");
     }
     return errors;
+  }
+
+  private static boolean validAudience(String audience) {
+    try {
+      FieldAudience.parse(audience);
+      return true;
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
   }
 
   /** The profile fields as stored: plain name, value as HTML (links), and what was typed. */
@@ -145,7 +163,8 @@ public final class UpdateProfile {
         html = html.substring(3, html.length() - 4);
       }
       rendered.add(new JsonObject().put("name", field.name().strip()).put("value", html)
-          .put("source_value", value));
+          .put("source_value", value).put("audience", field.audience() == null
+              ? FieldAudience.EVERYONE.wire() : FieldAudience.parse(field.audience()).wire()));
     }
     return rendered;
   }

@@ -189,4 +189,57 @@ class UpdateCredentialsTest {
     body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
     return patch("multipart/form-data; boundary=" + boundary, body.toByteArray(), token);
   }
+
+  @Test
+  void eachProfileFieldReachesOnlyItsAudience() {
+    Member eve = plutro.register("eve");
+    Member fan = plutro.register("fan");
+    Member other = plutro.register("otto");
+    assertEquals(200, plutro.postForm("/api/v1/accounts/" + eve.id() + "/follow", Map.of(),
+        "Authorization", "Bearer " + fan.token()).status());
+    Reply set = patch("application/json", new JsonObject().put("fields_attributes", new io.vertx.core.json.JsonArray()
+        .add(new JsonObject().put("name", "Site").put("value", "eve.example"))
+        .add(new JsonObject().put("name", "Town").put("value", "Lyon").put("audience", "members"))
+        .add(new JsonObject().put("name", "Phone").put("value", "555").put("audience", "followers"))
+        .add(new JsonObject().put("name", "Diary").put("value", "secret").put("audience", "only_me")))
+        .encode().getBytes(StandardCharsets.UTF_8), eve.token());
+    assertEquals(200, set.status(), set.body());
+    assertEquals(List.of("Site", "Town", "Phone", "Diary"), names(set.json()));
+    assertEquals("followers", set.json().getJsonObject("source").getJsonArray("fields")
+        .getJsonObject(2).getString("audience"));
+
+    String path = "/api/v1/accounts/" + eve.id();
+    assertEquals(List.of("Site"), names(plutro.get(path).json()), "visitors");
+    assertEquals(List.of("Site", "Town"), names(plutro.getWithToken(path, other.token()).json()), "members");
+    assertEquals(List.of("Site", "Town", "Phone"), names(plutro.getWithToken(path, fan.token()).json()),
+        "followers");
+    assertEquals(List.of("Site", "Town", "Phone", "Diary"),
+        names(plutro.getWithToken("/api/v1/accounts/verify_credentials", eve.token()).json()));
+    assertEquals(List.of("Site", "Town"), names(plutro.getWithToken("/api/v1/accounts/lookup?acct=eve",
+        other.token()).json()));
+    // Embedded accounts (in statuses, lists, search) show only everyone's fields.
+    JsonObject post = plutro.postForm("/api/v1/statuses", Map.of("status", "hello"),
+        "Authorization", "Bearer " + eve.token()).json();
+    assertEquals(List.of("Site"), names(post.getJsonObject("account")));
+
+    // Peers and visitors' pages get only the public one.
+    Reply actor = plutro.get("/users/eve", "Accept", "application/activity+json");
+    io.vertx.core.json.JsonArray attachment = actor.json().getJsonArray("attachment");
+    assertEquals(1, attachment.size(), actor.body());
+    assertEquals("Site", attachment.getJsonObject(0).getString("name"));
+    String page = plutro.get("/@eve", "Accept", "text/html").body();
+    assertTrue(page.contains("eve.example"), page);
+    assertFalse(page.contains("Lyon") || page.contains("555") || page.contains("secret"), page);
+
+    Reply bad = patch("application/json", new JsonObject().put("fields_attributes", new io.vertx.core.json.JsonArray()
+        .add(new JsonObject().put("name", "X").put("value", "y").put("audience", "friends")))
+        .encode().getBytes(StandardCharsets.UTF_8), eve.token());
+    assertEquals(422, bad.status(), bad.body());
+    assertEquals(4, plutro.getWithToken("/api/v1/accounts/verify_credentials", eve.token()).json()
+        .getJsonArray("fields").size(), "nothing changed");
+  }
+
+  private static List<String> names(JsonObject account) {
+    return account.getJsonArray("fields").stream().map(f -> ((JsonObject) f).getString("name")).toList();
+  }
 }

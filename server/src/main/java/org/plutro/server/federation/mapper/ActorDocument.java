@@ -4,6 +4,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.plutro.federation.keys.KeyPairs;
 import org.plutro.server.domain.Account;
+import org.plutro.server.domain.FieldAudience;
 import org.plutro.server.domain.ActorKeys;
 import org.plutro.server.uri.Uris;
 
@@ -62,8 +63,9 @@ public final class ActorDocument {
             .add(multikey(uris.mainKey(id), id, KeyPairs.toMultibase(keys.rsaPublic())))
             .add(multikey(uris.ed25519Key(id), id, KeyPairs.toMultibase(keys.ed25519Public()))));
     JsonArray attachment = new JsonArray();
+    // Only fields for everyone are federated; the others stay on this server (policy 2.2).
     for (Object field : account.fields()) {
-      if (field instanceof JsonObject f) {
+      if (field instanceof JsonObject f && FieldAudience.of(f) == FieldAudience.EVERYONE) {
         attachment.add(new JsonObject().put("type", "PropertyValue")
             .put("name", f.getString("name", "")).put("value", f.getString("value", "")));
       }

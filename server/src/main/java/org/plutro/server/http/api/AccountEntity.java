@@ -7,6 +7,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import org.plutro.server.domain.Account;
 import org.plutro.server.domain.AccountCounts;
+import org.plutro.server.domain.FieldAudience;
 import org.plutro.server.domain.User;
 import org.plutro.server.uri.Uris;
 
@@ -17,17 +18,10 @@ public final class AccountEntity {
 
   private AccountEntity() {}
 
+  /** The account as anyone sees it: only the profile fields meant for everyone. */
   public static JsonObject of(Account account, AccountCounts counts, Uris uris) {
     String avatar = account.avatarUrl() != null ? account.avatarUrl() : uris.defaultAvatar();
     String header = account.headerUrl() != null ? account.headerUrl() : uris.defaultHeader();
-    JsonArray fields = new JsonArray();
-    for (Object field : account.fields()) {
-      if (field instanceof JsonObject f) {
-        fields.add(new JsonObject().put("name", f.getString("name", ""))
-            .put("value", f.getString("value", ""))
-            .put("verified_at", f.getValue("verified_at")));
-      }
-    }
     return new JsonObject()
         .put("id", Long.toString(account.id()))
         .put("username", account.username())
@@ -41,7 +35,7 @@ public final class AccountEntity {
         .put("header", header)
         .put("header_static", header)
         .put("locked", account.locked())
-        .put("fields", fields)
+        .put("fields", fields(account, FieldAudience.EVERYONE))
         .put("emojis", new JsonArray())
         .put("bot", account.bot() || "Service".equals(account.actorType())
             || "Application".equals(account.actorType()))
@@ -58,15 +52,36 @@ public final class AccountEntity {
         .put("following_count", counts.following());
   }
 
+  /**
+   * The profile fields a viewer with {@code relation} to the account may see (see
+   * {@link FieldAudience}); each carries its {@code audience} when it is not everyone's.
+   */
+  public static JsonArray fields(Account account, FieldAudience relation) {
+    JsonArray fields = new JsonArray();
+    for (Object field : account.fields()) {
+      if (field instanceof JsonObject f && FieldAudience.of(f).shownTo(relation)) {
+        JsonObject shown = new JsonObject().put("name", f.getString("name", ""))
+            .put("value", f.getString("value", ""))
+            .put("verified_at", f.getValue("verified_at"));
+        if (FieldAudience.of(f) != FieldAudience.EVERYONE) {
+          shown.put("audience", FieldAudience.of(f).wire());
+        }
+        fields.add(shown);
+      }
+    }
+    return fields;
+  }
+
   /** The member's own view: the account plus {@code source} and {@code role}. */
   public static JsonObject credential(Account account, User user, AccountCounts counts, Uris uris) {
-    JsonObject entity = of(account, counts, uris);
+    JsonObject entity = of(account, counts, uris).put("fields", fields(account, FieldAudience.ONLY_ME));
     JsonArray sourceFields = new JsonArray();
     for (Object field : account.fields()) {
       if (field instanceof JsonObject f) {
         sourceFields.add(new JsonObject().put("name", f.getString("name", ""))
             .put("value", f.getString("source_value", f.getString("value", "")))
-            .put("verified_at", null));
+            .put("verified_at", null)
+            .put("audience", FieldAudience.of(f).wire()));
       }
     }
     entity.put("source", new JsonObject()

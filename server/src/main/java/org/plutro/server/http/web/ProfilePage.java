@@ -4,6 +4,7 @@ import io.vertx.core.json.JsonObject;
 import java.util.List;
 import org.plutro.server.domain.Account;
 import org.plutro.server.domain.AccountCounts;
+import org.plutro.server.domain.FieldAudience;
 import org.plutro.server.uri.Uris;
 
 /**
@@ -89,8 +90,7 @@ public final class ProfilePage {
       if (!(item instanceof JsonObject field)) {
         continue;
       }
-      Object audience = field.getValue("audience", field.getValue("visibility"));
-      if (audience != null && !"everyone".equals(audience) && !"public".equals(audience)) {
+      if (FieldAudience.of(field) != FieldAudience.EVERYONE) {
         continue;
       }
       rows.append("<dt>").append(Html.escape(field.getString("name", ""))).append("</dt><dd>")

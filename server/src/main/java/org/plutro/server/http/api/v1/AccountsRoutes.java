@@ -91,11 +91,10 @@ public final class AccountsRoutes {
   private void show(RoutingContext ctx) {
     long id = parseId(ctx.pathParam("id"));
     app.auth().optional(ctx, "read:accounts")
-        .compose(caller -> account(id))
-        .compose(account -> {
+        .compose(caller -> account(id).compose(account -> {
           app.remoteActors().lookedUp(account);
-          return presenter.account(account);
-        })
+          return withFields(caller.flatMap(c -> c.account()), account);
+        }))
         .onSuccess(entity -> Responses.json(ctx, entity))
         .onFailure(ctx::fail);
   }
@@ -113,15 +112,20 @@ public final class AccountsRoutes {
         ? app.accounts().localByUsername(username)
         : app.accounts().remoteByHandle(username, host);
     app.auth().optional(ctx, "read:accounts")
-        .compose(caller -> found)
-        .compose(account -> account.filter(a -> a.deletedAt() == null)
+        .compose(caller -> found.compose(account -> account.filter(a -> a.deletedAt() == null)
             .map(a -> {
               app.remoteActors().lookedUp(a);
-              return presenter.account(a);
+              return withFields(caller.flatMap(c -> c.account()), a);
             })
-            .orElseGet(() -> Future.failedFuture(ServiceException.notFound("Record not found"))))
+            .orElseGet(() -> Future.failedFuture(ServiceException.notFound("Record not found")))))
         .onSuccess(entity -> Responses.json(ctx, entity))
         .onFailure(ctx::fail);
+  }
+
+  /** The account with the profile fields this viewer may see (members and followers see more). */
+  private Future<JsonObject> withFields(Optional<Account> viewer, Account account) {
+    return app.profileAudience().of(viewer, account).compose(relation -> presenter.account(account)
+        .map(entity -> entity.put("fields", AccountEntity.fields(account, relation))));
   }
 
   /** An account's posts the viewer may see, with Mastodon's filters and Link header. */

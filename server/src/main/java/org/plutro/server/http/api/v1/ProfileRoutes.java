@@ -33,7 +33,7 @@ import org.plutro.server.service.UpdateProfile.Upload;
  */
 public final class ProfileRoutes {
   public static final String PATH = "/api/v1/accounts/update_credentials";
-  private static final Pattern FIELD = Pattern.compile("^fields_attributes\\[([^\\]]*)\\]\\[(name|value)\\]$");
+  private static final Pattern FIELD = Pattern.compile("^fields_attributes\\[([^\\]]*)\\]\\[(name|value|audience)\\]$");
   private static final Pattern IMAGE_NAME =
       Pattern.compile("^[0-9]+-(avatar|header)-[A-Za-z0-9_-]+\\.(png|jpg|gif|webp)$");
   private static final Map<String, String> IMAGE_TYPES = Map.of("png", "image/png",
@@ -163,7 +163,10 @@ public final class ProfileRoutes {
     };
   }
 
-  /** {@code fields_attributes[n][name|value]} in index order; pairs with both blank are dropped. */
+  /**
+   * {@code fields_attributes[n][name|value]} in index order, with Plutro's optional
+   * {@code [audience]}; pairs with both blank are dropped.
+   */
   private static List<Field> fields(Map<String, String> params) {
     Map<String, String[]> byIndex = new TreeMap<>((a, b) -> {
       boolean na = a.matches("\\d+");
@@ -175,8 +178,12 @@ public final class ProfileRoutes {
       Matcher matcher = FIELD.matcher(entry.getKey());
       if (matcher.matches()) {
         present = true;
-        String[] pair = byIndex.computeIfAbsent(matcher.group(1), index -> new String[2]);
-        pair[matcher.group(2).equals("name") ? 0 : 1] = entry.getValue();
+        String[] pair = byIndex.computeIfAbsent(matcher.group(1), index -> new String[3]);
+        pair[switch (matcher.group(2)) {
+          case "name" -> 0;
+          case "value" -> 1;
+          default -> 2;
+        }] = entry.getValue();
       }
     }
     if (!present) {
@@ -187,7 +194,7 @@ public final class ProfileRoutes {
       String name = pair[0] == null ? "" : pair[0];
       String value = pair[1] == null ? "" : pair[1];
       if (!name.isBlank() || !value.isBlank()) {
-        fields.add(new Field(name, value));
+        fields.add(new Field(name, value, pair[2] == null || pair[2].isBlank() ? null : pair[2]));
       }
     }
     return fields;
