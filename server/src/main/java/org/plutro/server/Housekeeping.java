@@ -10,7 +10,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Periodic clean-up every process may run (each statement is safe to run twice): activity ids
  * taken in are forgotten after 30 days — a sender retries for a few days at most, and a very late
- * repeat finds the object it would create already stored.
+ * repeat finds the object it would create already stored. Home feed rows older than the feeds'
+ * horizon (plus a day) are dropped: those pages are read from the follows.
  */
 final class Housekeeping {
   static final Duration REMEMBER_ACTIVITY_IDS = Duration.ofDays(30);
@@ -19,6 +20,9 @@ final class Housekeeping {
   // In slices, so one run never holds many locks or writes a huge transaction.
   private static final String PRUNE_SEEN = "DELETE FROM inbox_seen WHERE ctid = ANY(ARRAY("
       + "SELECT ctid FROM inbox_seen WHERE received_at < now() - make_interval(days => $1)"
+      + " LIMIT 5000))";
+  private static final String TRIM_FEEDS = "DELETE FROM home_feed WHERE ctid = ANY(ARRAY("
+      + "SELECT ctid FROM home_feed WHERE status_id < home_feed_horizon() - (86400000::int8 << 16)"
       + " LIMIT 5000))";
 
   private final Vertx vertx;
@@ -42,7 +46,13 @@ final class Housekeeping {
 
   /** Prunes until nothing old is left; answers how many ids were forgotten. */
   Future<Integer> run() {
-    return pruneSeen(0).onFailure(e -> LOG.warn("Housekeeping failed: {}", e.getMessage()));
+    return pruneSeen(0).compose(forgotten -> trimFeeds().map(forgotten))
+        .onFailure(e -> LOG.warn("Housekeeping failed: {}", e.getMessage()));
+  }
+
+  private Future<Void> trimFeeds() {
+    return client.query(TRIM_FEEDS).execute()
+        .compose(rows -> rows.rowCount() == 5000 ? trimFeeds() : Future.succeededFuture());
   }
 
   private Future<Integer> pruneSeen(int sofar) {

@@ -34,4 +34,18 @@ class HousekeepingTest {
     assertEquals(0, plutro.count("SELECT count(*) FROM inbox_seen WHERE uri LIKE 'https://old.example/%'"));
     assertEquals(2, plutro.count("SELECT count(*) FROM inbox_seen WHERE uri LIKE 'https://recent.example/%'"));
   }
+
+  @Test
+  void homeFeedRowsPastTheHorizonAreDroppedAndRecentOnesKept() throws Exception {
+    long day = 86_400_000L;
+    long now = System.currentTimeMillis();
+    // Feed rows need no post (readers join statuses): 16 days old, and 1 day old.
+    plutro.sql("INSERT INTO home_feed (account_id, status_id, author_id) VALUES (1, $1, 1), (1, $2, 1)",
+        (now - 16 * day) << 16, (now - day) << 16);
+    var app = plutro.server().context();
+    new Housekeeping(app.vertx(), app.pool()).run().toCompletionStage().toCompletableFuture()
+        .get(30, TimeUnit.SECONDS);
+    assertEquals(0, plutro.count("SELECT count(*) FROM home_feed WHERE status_id = $1", (now - 16 * day) << 16));
+    assertEquals(1, plutro.count("SELECT count(*) FROM home_feed WHERE status_id = $1", (now - day) << 16));
+  }
 }

@@ -192,7 +192,7 @@ class UpdateCredentialsTest {
 
   @Test
   void eachProfileFieldReachesOnlyItsAudience() {
-    Member eve = plutro.register("eve");
+    Member eve = plutro.register("evelyn");
     Member fan = plutro.register("fan");
     Member other = plutro.register("otto");
     assertEquals(200, plutro.postForm("/api/v1/accounts/" + eve.id() + "/follow", Map.of(),
@@ -215,7 +215,7 @@ class UpdateCredentialsTest {
         "followers");
     assertEquals(List.of("Site", "Town", "Phone", "Diary"),
         names(plutro.getWithToken("/api/v1/accounts/verify_credentials", eve.token()).json()));
-    assertEquals(List.of("Site", "Town"), names(plutro.getWithToken("/api/v1/accounts/lookup?acct=eve",
+    assertEquals(List.of("Site", "Town"), names(plutro.getWithToken("/api/v1/accounts/lookup?acct=evelyn",
         other.token()).json()));
     // Embedded accounts (in statuses, lists, search) show only everyone's fields.
     JsonObject post = plutro.postForm("/api/v1/statuses", Map.of("status", "hello"),
@@ -223,11 +223,11 @@ class UpdateCredentialsTest {
     assertEquals(List.of("Site"), names(post.getJsonObject("account")));
 
     // Peers and visitors' pages get only the public one.
-    Reply actor = plutro.get("/users/eve", "Accept", "application/activity+json");
+    Reply actor = plutro.get("/users/evelyn", "Accept", "application/activity+json");
     io.vertx.core.json.JsonArray attachment = actor.json().getJsonArray("attachment");
     assertEquals(1, attachment.size(), actor.body());
     assertEquals("Site", attachment.getJsonObject(0).getString("name"));
-    String page = plutro.get("/@eve", "Accept", "text/html").body();
+    String page = plutro.get("/@evelyn", "Accept", "text/html").body();
     assertTrue(page.contains("eve.example"), page);
     assertFalse(page.contains("Lyon") || page.contains("555") || page.contains("secret"), page);
 

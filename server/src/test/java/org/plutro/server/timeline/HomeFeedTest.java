@@ -1,0 +1,118 @@
+package org.plutro.server.timeline;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.plutro.server.testrig.Reply;
+import org.plutro.server.testrig.TestInstance;
+import org.plutro.server.testrig.TestInstance.Member;
+
+/**
+ * Home timelines read from the members' feeds (written by the database as posts, follows and
+ * followed tags change) for the last two weeks, and from the follows themselves further back:
+ * pages that straddle the two read as one timeline.
+ */
+class HomeFeedTest {
+  static final long DAY = 86_400_000L;
+  static TestInstance plutro;
+
+  @BeforeAll
+  static void start() {
+    plutro = TestInstance.start();
+  }
+
+  @AfterAll
+  static void stop() {
+    plutro.close();
+  }
+
+  static List<String> home(Member member, String query) {
+    Reply reply = plutro.getWithToken("/api/v1/timelines/home" + query, member.token());
+    assertEquals(200, reply.status(), reply.body());
+    List<String> ids = new ArrayList<>();
+    reply.array().forEach(s -> ids.add(((JsonObject) s).getString("id")));
+    return ids;
+  }
+
+  static String post(Member member, String text) {
+    Reply posted = plutro.postForm("/api/v1/statuses", Map.of("status", text),
+        "Authorization", "Bearer " + member.token());
+    assertEquals(200, posted.status(), posted.body());
+    return posted.json().getString("id");
+  }
+
+  /** A post made {@code daysAgo} days ago (its id says when), as an old import would leave it. */
+  static String oldPost(Member author, int daysAgo, int n) {
+    long id = ((System.currentTimeMillis() - daysAgo * DAY) << 16) + n;
+    plutro.sql("INSERT INTO statuses (id, uri, account_id, local, content, visibility, to_uris,"
+        + " created_at) VALUES ($1, $2, $3, true, '<p>old</p>', 'public',"
+        + " '{https://www.w3.org/ns/activitystreams#Public}', now() - make_interval(days => $4))",
+        id, author.actorUri() + "/statuses/old" + id, Long.parseLong(author.id()), daysAgo);
+    return Long.toString(id);
+  }
+
+  static void act(Member member, String path) {
+    assertEquals(200, plutro.postForm(path, Map.of(), "Authorization", "Bearer " + member.token()).status());
+  }
+
+  @Test
+  void followingReadsOneTimelineAcrossTheFeedsHorizonAndUnfollowingEmptiesIt() {
+    Member pia = plutro.register("pia");
+    Member quin = plutro.register("quin");
+    String o1 = oldPost(quin, 40, 1);
+    String o2 = oldPost(quin, 30, 2);
+    String o3 = oldPost(quin, 20, 3);
+    String n1 = post(quin, "one");
+    act(pia, "/api/v1/accounts/" + quin.id() + "/follow");
+    String n2 = post(quin, "two");
+    String n3 = post(quin, "three");
+    assertEquals(3L, plutro.count("SELECT count(*) FROM home_feed WHERE account_id = $1",
+        Long.parseLong(pia.id())), "the recent posts, backfilled on follow and added on posting");
+
+    assertEquals(List.of(n3, n2, n1, o3, o2), home(pia, "?limit=5"), "newest first, across the horizon");
+    assertEquals(List.of(o1), home(pia, "?max_id=" + o2));
+    assertEquals(List.of(n1, o3, o2), home(pia, "?min_id=" + o1 + "&limit=3"), "walking forward");
+    assertEquals(List.of(o3), home(pia, "?min_id=" + o2 + "&limit=1"));
+    assertEquals(List.of(n3, n2), home(pia, "?since_id=" + n1));
+
+    assertEquals(200, plutro.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+        plutro.base() + "/api/v1/statuses/" + n2)).DELETE(), "Authorization", "Bearer " + quin.token())
+        .status());
+    assertEquals(List.of(n3, n1, o3, o2, o1), home(pia, ""), "a deleted post leaves every home");
+
+    act(pia, "/api/v1/accounts/" + quin.id() + "/unfollow");
+    assertEquals(List.of(), home(pia, ""));
+    assertEquals(0L, plutro.count("SELECT count(*) FROM home_feed WHERE account_id = $1",
+        Long.parseLong(pia.id())));
+    String own = post(pia, "mine");
+    assertEquals(List.of(own), home(pia, ""), "one's own posts are home too");
+  }
+
+  @Test
+  void aFollowedTagBringsItsPublicPostsHomeUntilUnfollowed() {
+    Member rae = plutro.register("rae");
+    Member sol = plutro.register("sol");
+    String before = post(sol, "early #feedtopic");
+    post(sol, "unrelated");
+    assertEquals(List.of(), home(rae, ""));
+    act(rae, "/api/v1/tags/feedtopic/follow");
+    String after = post(sol, "later #FeedTopic");
+    Reply hidden = plutro.postForm("/api/v1/statuses", Map.of("status", "quiet #feedtopic",
+        "visibility", "unlisted"), "Authorization", "Bearer " + sol.token());
+    assertEquals(200, hidden.status());
+    assertEquals(List.of(after, before), home(rae, ""), "public posts only, old ones backfilled");
+
+    // Followed both ways, a post stays when the tag is unfollowed.
+    act(rae, "/api/v1/accounts/" + sol.id() + "/follow");
+    act(rae, "/api/v1/tags/feedtopic/unfollow");
+    assertEquals(4, home(rae, "").size(), "all four of sol's posts, the tagged ones included");
+    act(rae, "/api/v1/accounts/" + sol.id() + "/unfollow");
+    assertEquals(List.of(), home(rae, ""));
+  }
+}
