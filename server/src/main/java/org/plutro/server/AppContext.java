@@ -142,7 +142,7 @@ public final class AppContext {
         settings.mediaMaxImageBytes(), settings.mediaMaxVideoBytes()));
     this.passwords = new PasswordHasher();
     this.registerMember = new RegisterMember(vertx, pool, uris, users, passwords);
-    this.auth = new Auth(oauth, accounts);
+    this.auth = new Auth(oauth);
     this.publisher = new Publisher(uris);
     this.mentions = new MentionStore(pool);
     this.statusEdits = new StatusEditStore(pool);

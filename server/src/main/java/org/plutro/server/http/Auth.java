@@ -9,7 +9,6 @@ import org.plutro.server.domain.Account;
 import org.plutro.server.service.Scopes;
 import org.plutro.server.service.Secrets;
 import org.plutro.server.service.ServiceException;
-import org.plutro.server.store.AccountStore;
 import org.plutro.server.store.OAuthStore;
 
 /** Bearer-token authentication with Mastodon's status codes and scope checks. */
@@ -22,11 +21,9 @@ public final class Auth {
   }
 
   private final OAuthStore oauth;
-  private final AccountStore accounts;
 
-  public Auth(OAuthStore oauth, AccountStore accounts) {
+  public Auth(OAuthStore oauth) {
     this.oauth = oauth;
-    this.accounts = accounts;
   }
 
   /** The caller if a valid token is presented; a presented but invalid token is a 401. */
@@ -42,13 +39,9 @@ public final class Auth {
         return oauth.isRevoked(hash).compose(revoked -> Future.failedFuture(new ServiceException(401,
             revoked ? "The access token was revoked" : "The access token is invalid")));
       }
-      AccessToken accessToken = found.get();
+      AccessToken accessToken = found.get().token();
       touch(accessToken);
-      if (accessToken.accountId() == null) {
-        return Future.succeededFuture(Optional.of(new Caller(accessToken, Optional.empty())));
-      }
-      return accounts.byId(accessToken.accountId())
-          .map(account -> Optional.of(new Caller(accessToken, account)));
+      return Future.succeededFuture(Optional.of(new Caller(accessToken, found.get().account())));
     });
   }
 

@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.plutro.server.domain.AccessToken;
+import org.plutro.server.domain.Account;
 import org.plutro.server.domain.OAuthApp;
 
 /** OAuth applications and access tokens. Secrets and tokens are stored only as SHA-256 hashes. */
@@ -23,8 +24,10 @@ public final class OAuthStore {
       + " client_id, client_secret_hash FROM oauth_apps WHERE id = $1";
   private static final String INSERT_TOKEN = "INSERT INTO oauth_tokens (token_hash, app_id,"
       + " account_id, scopes) VALUES ($1, $2, $3, $4) RETURNING id, created_at";
-  private static final String TOKEN = "SELECT t.id, t.app_id, t.account_id, t.scopes, t.created_at,"
-      + " t.last_used_at FROM oauth_tokens t LEFT JOIN accounts a ON a.id = t.account_id"
+  // The token and its member in one round trip: every authenticated request starts here.
+  private static final String TOKEN = "SELECT t.id AS token_id, t.app_id, t.account_id, t.scopes,"
+      + " t.created_at AS token_created_at, t.last_used_at, " + AccountStore.COLUMNS
+      + " FROM oauth_tokens t LEFT JOIN accounts a ON a.id = t.account_id"
       + " WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND a.deleted_at IS NULL";
   // A member's token in use counts as a login this week (the instance activity's logins).
   private static final String TOUCH = "WITH touched AS (UPDATE oauth_tokens SET last_used_at = now()"
@@ -93,16 +96,21 @@ public final class OAuthStore {
   }
 
   /** A live token: not revoked, and its member's account not closed. */
-  public Future<Optional<AccessToken>> token(byte[] tokenHash) {
+  /** A live token and the member it acts for (empty for an app's own token). */
+  public record Bearer(AccessToken token, Optional<Account> account) {}
+
+  public Future<Optional<Bearer>> token(byte[] tokenHash) {
     return pool.preparedQuery(TOKEN).execute(Tuple.of(Buffer.buffer(tokenHash))).map(rows -> {
       var it = rows.iterator();
       if (!it.hasNext()) {
         return Optional.empty();
       }
       Row row = it.next();
-      return Optional.of(new AccessToken(row.getLong("id"), row.getLong("app_id"),
+      AccessToken token = new AccessToken(row.getLong("token_id"), row.getLong("app_id"),
           row.getLong("account_id"), Arrays.asList(row.getArrayOfStrings("scopes")),
-          row.getOffsetDateTime("created_at"), row.getOffsetDateTime("last_used_at")));
+          row.getOffsetDateTime("token_created_at"), row.getOffsetDateTime("last_used_at"));
+      return Optional.of(new Bearer(token, token.accountId() == null ? Optional.empty()
+          : Optional.of(AccountStore.map(row))));
     });
   }
 
