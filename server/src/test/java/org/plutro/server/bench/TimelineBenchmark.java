@@ -13,6 +13,7 @@ import io.vertx.sqlclient.Pool;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
@@ -70,13 +71,35 @@ public final class TimelineBenchmark {
       IntFunction<String> search = i -> "/api/v2/search?type=statuses&q="
           + words[i % words.length] + (i % 3 == 0 ? "+" + words[(i / 3) % words.length] : "");
 
-      run("home timeline (warm-up)", vertx, client, port, home, 10);
-      var recording = InboxBenchmark.startRecording();
-      Result homeResult = run("home timeline, limit=20", vertx, client, port, home, SECONDS);
-      InboxBenchmark.stopRecording(recording);
-      run("full-text search (warm-up)", vertx, client, port, search, 5);
-      Result searchResult = run("full-text search, type=statuses", vertx, client, port, search, SECONDS);
-      double ceiling = ceiling(vertx, client);
+      // wrk (a separate process, as the machine's ceilings were measured) when installed; else
+      // a Vert.x client in this JVM, which costs the server's cores more.
+      boolean wrk = WrkLoad.available() && !Boolean.getBoolean("bench.inJvmClient");
+      List<String> homePaths = List.of(home.apply(0));
+      List<String> searchPaths = new java.util.ArrayList<>();
+      for (int i = 0; i < 24; i++) {
+        searchPaths.add(search.apply(i));
+      }
+      Result homeResult;
+      Result searchResult;
+      double ceiling;
+      if (wrk) {
+        WrkLoad.run("home timeline (warm-up)", port, homePaths, VIEWERS, CONCURRENCY, 10);
+        var recording = InboxBenchmark.startRecording();
+        homeResult = WrkLoad.run("home timeline, limit=20", port, homePaths, VIEWERS, CONCURRENCY, SECONDS);
+        InboxBenchmark.stopRecording(recording);
+        WrkLoad.run("full-text search (warm-up)", port, searchPaths, VIEWERS, CONCURRENCY, 5);
+        searchResult = WrkLoad.run("full-text search, type=statuses", port, searchPaths, VIEWERS,
+            CONCURRENCY, SECONDS);
+        ceiling = wrkCeiling(vertx);
+      } else {
+        run("home timeline (warm-up)", vertx, client, port, home, 10);
+        var recording = InboxBenchmark.startRecording();
+        homeResult = run("home timeline, limit=20", vertx, client, port, home, SECONDS);
+        InboxBenchmark.stopRecording(recording);
+        run("full-text search (warm-up)", vertx, client, port, search, 5);
+        searchResult = run("full-text search, type=statuses", vertx, client, port, search, SECONDS);
+        ceiling = ceiling(vertx, client);
+      }
       System.out.printf("plain Vert.x \"hello\" ceiling with the same client: %,.0f requests/s%n", ceiling);
       System.out.printf("home timeline: %.1f%% of the ceiling; search: %.1f%%%n",
           100 * homeResult.perSecond / ceiling, 100 * searchResult.perSecond / ceiling);
@@ -157,6 +180,11 @@ public final class TimelineBenchmark {
     exec(pool, "INSERT INTO status_stats AS t (status_id, reblogs_count)"
         + " SELECT reblog_of_id, count(*) FROM statuses WHERE reblog_of_id IS NOT NULL GROUP BY 1"
         + " ON CONFLICT (status_id) DO UPDATE SET reblogs_count = EXCLUDED.reblogs_count");
+    // The home feeds the triggers would have written (the last 14 days of posts).
+    long started = System.nanoTime();
+    exec(pool, "SELECT rebuild_home_feeds()");
+    System.out.printf("  home feeds: %s rows in %d s%n", one(pool, "SELECT count(*)::text FROM home_feed"),
+        (System.nanoTime() - started) / 1_000_000_000L);
     // Index-only scans need the visibility map, and the planner its statistics.
     exec(pool, "VACUUM ANALYZE");
   }
@@ -166,7 +194,7 @@ public final class TimelineBenchmark {
     long viewer = FIRST_ACCOUNT + MEMBERS / 2;
     long now = (System.currentTimeMillis() + 60_000L) << 16;
     long dayAgo = now - (86_400_000L << 16);
-    String home = String.format(org.plutro.server.store.TimelineStore.HOME, "DESC")
+    String home = String.format(org.plutro.server.store.TimelineStore.FEED, "DESC")
         .replace("$1", Long.toString(viewer)).replace("$2", Long.toString(dayAgo))
         .replace("$3", Long.toString(now)).replace("$4", "20");
     String ids = one(pool, "SELECT string_agg(id::text, ',') FROM (" + home + ") h");
@@ -247,6 +275,18 @@ public final class TimelineBenchmark {
           }
           next(client, port, uri, latencies, state, end, done);
         });
+  }
+
+  /** wrk against a Vert.x server that answers a small JSON at once. */
+  static double wrkCeiling(Vertx vertx) throws Exception {
+    int port = TestInstance.freePort();
+    HttpServer server = vertx.createHttpServer().requestHandler(request -> request.response()
+        .putHeader("Content-Type", "application/json").end("{\"hello\":\"world\"}"));
+    server.listen(port, "127.0.0.1").toCompletionStage().toCompletableFuture().get();
+    WrkLoad.run("plain Vert.x (warm-up)", port, List.of("/"), 1, CONCURRENCY, 3);
+    Result result = WrkLoad.run("plain Vert.x hello", port, List.of("/"), 1, CONCURRENCY, 5);
+    server.close();
+    return result.perSecond;
   }
 
   /** The same load generator against a Vert.x server that answers a small JSON at once. */
