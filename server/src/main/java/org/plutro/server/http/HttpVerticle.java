@@ -26,6 +26,8 @@ import org.plutro.server.http.api.v1.NotificationsRoutes;
 import org.plutro.server.http.api.v1.InteractionRoutes;
 import org.plutro.server.http.api.v1.MediaRoutes;
 import org.plutro.server.http.api.v1.ClosureRoutes;
+import org.plutro.server.http.api.v1.ConversationsRoutes;
+import org.plutro.server.http.api.v1.PrivacySettingsRoutes;
 import org.plutro.server.http.api.v1.ProfileRoutes;
 import org.plutro.server.http.api.v1.StatusesRoutes;
 import org.plutro.server.http.api.v1.TagsRoutes;
@@ -109,6 +111,8 @@ public final class HttpVerticle extends VerticleBase {
     new TimelinesRoutes(app).mount(router);
     new TagsRoutes(app).mount(router);
     new SearchRoutes(app).mount(router);
+    new ConversationsRoutes(app).mount(router);
+    new PrivacySettingsRoutes(app).mount(router);
     media.mount(router);
     new MediaFileRoutes(app.mediaProcessing().files()).mount(router);
     new StaticRoutes().mount(router);
