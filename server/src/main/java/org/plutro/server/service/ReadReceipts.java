@@ -57,10 +57,10 @@ public final class ReadReceipts {
         ? reads.insert(message.id(), reader.id()).<Void>mapEmpty() : Future.succeededFuture());
   }
 
-  /** Who read each of the member's messages, when the member has receipts on; else nothing. */
+  /** Who read each of the member's messages, when the member has receipts on; else null. */
   public Future<java.util.Map<Long, List<Long>>> readers(long memberId, List<Long> statusIds) {
     return privacy.get(memberId).compose(mine -> mine.readReceipts() ? reads.readers(statusIds)
-        : Future.succeededFuture(java.util.Map.of()));
+        : Future.succeededFuture(null));
   }
 
   static JsonObject activity(Account reader, Account sender, Status message) {

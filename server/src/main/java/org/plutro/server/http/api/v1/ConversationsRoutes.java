@@ -105,7 +105,7 @@ public final class ConversationsRoutes {
                 for (int i = 0; i < found.size(); i++) {
                   Conversation c = found.get(i);
                   JsonObject last = byId(statuses, c.lastStatusId());
-                  if (last != null && member.id() == Long.parseLong(
+                  if (readers != null && last != null && member.id() == Long.parseLong(
                       last.getJsonObject("account").getString("id"))) {
                     last.put("plutro", new JsonObject().put("read_by", readBy(readers, c.lastStatusId())));
                   }
