@@ -28,6 +28,7 @@ import org.plutro.server.http.api.v1.MediaRoutes;
 import org.plutro.server.http.api.v1.ClosureRoutes;
 import org.plutro.server.http.api.v1.ConversationsRoutes;
 import org.plutro.server.http.api.v1.PrivacySettingsRoutes;
+import org.plutro.server.http.api.v1.SafetyRoutes;
 import org.plutro.server.http.api.v1.ProfileRoutes;
 import org.plutro.server.http.api.v1.StatusesRoutes;
 import org.plutro.server.http.api.v1.TagsRoutes;
@@ -113,6 +114,7 @@ public final class HttpVerticle extends VerticleBase {
     new SearchRoutes(app).mount(router);
     new ConversationsRoutes(app).mount(router);
     new PrivacySettingsRoutes(app).mount(router);
+    new SafetyRoutes(app).mount(router);
     media.mount(router);
     new MediaFileRoutes(app.mediaProcessing().files()).mount(router);
     new StaticRoutes().mount(router);

@@ -38,6 +38,7 @@ public final class TimelineStore {
       + "   WHERE f.account_id = $1 AND f.state = 'accepted' UNION ALL SELECT $1::int8) a"
       + " CROSS JOIN LATERAL (SELECT s.id FROM statuses s WHERE s.account_id = a.account_id"
       + "   AND s.deleted_at IS NULL AND s.visibility <> 'direct' AND s.id > $2 AND s.id < $3"
+      + "   AND (a.account_id = $1 OR " + notBlocked("$1") + ")"
       + "   ORDER BY s.id %1$s LIMIT $4) s"
       + " UNION"
       + " SELECT t.status_id FROM tag_follows tf CROSS JOIN LATERAL (SELECT st.status_id"
@@ -249,10 +250,8 @@ public final class TimelineStore {
         + " WHERE p.id = s.in_reply_to_id AND p.account_id = s.account_id))";
   }
 
-  /** Neither blocks the other ({@code viewer} NULL: nobody is blocked). */
+  /** Neither blocks the other, nor is muted or domain-blocked by the viewer ({@code viewer} NULL: none). */
   private static String notBlocked(String viewer) {
-    return "NOT EXISTS (SELECT 1 FROM blocks b WHERE (b.account_id = " + viewer
-        + "::int8 AND b.target_account_id = s.account_id) OR (b.account_id = s.account_id"
-        + " AND b.target_account_id = " + viewer + "::int8))";
+    return "NOT " + SafetyFilters.hides(viewer, "s.account_id");
   }
 }
