@@ -12,7 +12,10 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import java.util.UUID;
 import org.plutro.server.testrig.Eventually;
+import org.plutro.server.testrig.FakeRemote;
+import org.plutro.server.testrig.SignedPost;
 import org.plutro.server.testrig.Reply;
 import org.plutro.server.testrig.TestInstance;
 import org.plutro.server.testrig.TestInstance.Member;
@@ -150,6 +153,33 @@ class DirectMessagePrivacyTest {
     // Sam is not followed: refused locally too.
     assertEquals(422, PostsAcrossInstancesTest.post(a, sam, Map.of("status", "@rosa again",
         "visibility", "direct")).status());
+  }
+
+  @Test
+  void onlyAnAddressedActorMayReportReadingAMessage() {
+    try (FakeRemote remote = new FakeRemote()) {
+      Member wendy = a.register("wendy");
+      FakeRemote.Actor xena = remote.actor("xena");
+      FakeRemote.Actor yuri = remote.actor("yuri");
+      assertEquals(200, settings(a, wendy, Map.of("read_receipts", "true")).status());
+      JsonObject message = ConversationsTest.dm(a, wendy, "@xena@" + remote.authority() + " for you");
+      long id = Long.parseLong(message.getString("id"));
+      for (FakeRemote.Actor reader : new FakeRemote.Actor[] {yuri, xena}) {
+        JsonObject read = new JsonObject().put("@context", "https://www.w3.org/ns/activitystreams")
+            .put("id", reader.uri() + "/reads/" + UUID.randomUUID()).put("type", "Read")
+            .put("actor", reader.uri()).put("object", message.getString("uri"))
+            .put("to", new JsonArray().add(wendy.actorUri()));
+        assertEquals(202, SignedPost.post(a, "/users/wendy/inbox", reader.signer(), read.encode()).status());
+        SafetyToolsTest.settled(a);
+        if (reader == yuri) {
+          assertEquals(0L, a.count("SELECT count(*) FROM status_reads WHERE status_id = $1", id),
+              "a stranger cannot say it read the message");
+        }
+      }
+      assertEquals(1L, a.count("SELECT count(*) FROM status_reads WHERE status_id = $1", id));
+      JsonObject last = ConversationsTest.conversations(a, wendy).getJsonObject(0).getJsonObject("last_status");
+      assertEquals(1, last.getJsonObject("plutro").getJsonArray("read_by").size());
+    }
   }
 
   @Test
