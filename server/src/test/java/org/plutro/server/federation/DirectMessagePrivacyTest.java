@@ -156,6 +156,28 @@ class DirectMessagePrivacyTest {
   }
 
   @Test
+  void localReadReceiptsNeedBothMembersConsent() {
+    Member zoe = a.register("zoe");
+    Member abe = a.register("abe");
+    ConversationsTest.dm(a, zoe, "@abe local note");
+    String abes = ConversationsTest.conversations(a, abe).getJsonObject(0).getString("id");
+    assertEquals(200, settings(a, zoe, Map.of("read_receipts", "true")).status());
+    // Abe's receipts are off: nothing is recorded.
+    assertEquals(200, a.postForm("/api/v1/conversations/" + abes + "/read", Map.of(),
+        "Authorization", "Bearer " + abe.token()).status());
+    assertEquals(new JsonArray(), ConversationsTest.conversations(a, zoe).getJsonObject(0)
+        .getJsonObject("last_status").getJsonObject("plutro").getJsonArray("read_by"));
+    assertEquals(200, settings(a, abe, Map.of("read_receipts", "on")).status());
+    assertEquals(200, a.postForm("/api/v1/conversations/" + abes + "/read", Map.of(),
+        "Authorization", "Bearer " + abe.token()).status());
+    assertEquals(new JsonArray().add(abe.id()), ConversationsTest.conversations(a, zoe)
+        .getJsonObject(0).getJsonObject("last_status").getJsonObject("plutro").getJsonArray("read_by"));
+    // Abe's own view of zoe's message carries no receipts.
+    assertFalse(ConversationsTest.conversations(a, abe).getJsonObject(0).getJsonObject("last_status")
+        .containsKey("plutro"));
+  }
+
+  @Test
   void onlyAnAddressedActorMayReportReadingAMessage() {
     try (FakeRemote remote = new FakeRemote()) {
       Member wendy = a.register("wendy");

@@ -200,10 +200,20 @@ class SafetyToolsTest {
     settled(b, a);
     assertEquals(0L, a.count("SELECT count(*) FROM statuses WHERE uri = $1", dm.getString("uri")));
 
-    Reply removed = a.send(HttpRequest.newBuilder(URI.create(a.base() + "/api/v1/domain_blocks?domain="
-        + URLEncoder.encode(b.authority(), StandardCharsets.UTF_8))).DELETE(),
+    Reply removed = a.send(HttpRequest.newBuilder(URI.create(a.base() + "/api/v1/domain_blocks"))
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .method("DELETE", HttpRequest.BodyPublishers.ofString("domain="
+            + URLEncoder.encode(b.authority(), StandardCharsets.UTF_8))),
         "Authorization", "Bearer " + fred.token());
     assertEquals(200, removed.status(), removed.body());
+    assertEquals(new JsonArray(), new JsonArray(body(a, "/api/v1/domain_blocks", fred)));
+    // As JSON, and with the domain in the query, as clients send it.
+    assertEquals(200, a.postJson("/api/v1/domain_blocks", new JsonObject().put("domain", b.authority()),
+        "Authorization", "Bearer " + fred.token()).status());
+    assertEquals(1, new JsonArray(body(a, "/api/v1/domain_blocks", fred)).size());
+    assertEquals(200, a.send(HttpRequest.newBuilder(URI.create(a.base() + "/api/v1/domain_blocks?domain="
+        + URLEncoder.encode(b.authority(), StandardCharsets.UTF_8))).DELETE(),
+        "Authorization", "Bearer " + fred.token()).status());
     assertEquals(new JsonArray(), new JsonArray(body(a, "/api/v1/domain_blocks", fred)));
     assertTrue(body(a, "/api/v1/timelines/public", fred).contains(post.getString("uri")));
   }
