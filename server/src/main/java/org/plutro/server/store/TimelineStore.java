@@ -39,6 +39,9 @@ public final class TimelineStore {
       + " CROSS JOIN LATERAL (SELECT s.id FROM statuses s WHERE s.account_id = a.account_id"
       + "   AND s.deleted_at IS NULL AND s.visibility <> 'direct' AND s.id > $2 AND s.id < $3"
       + "   AND (a.account_id = $1 OR " + notBlocked("$1") + ")"
+      // Nor shares of posts by accounts the viewer hides.
+      + "   AND (s.reblog_of_id IS NULL OR NOT EXISTS (SELECT 1 FROM statuses o WHERE o.id = s.reblog_of_id"
+      + "   AND " + SafetyFilters.hides("$1", "o.account_id") + "))"
       + "   ORDER BY s.id %1$s LIMIT $4) s"
       + " UNION"
       + " SELECT t.status_id FROM tag_follows tf CROSS JOIN LATERAL (SELECT st.status_id"

@@ -135,6 +135,14 @@ class SafetyToolsTest {
     assertEquals(422, act(a, dan, eve.id(), "mute", Map.of("duration", "-5")).status());
     assertFalse(TwoInstancesTest.relationship(a, dan, eve.id()).getBoolean("muting"));
 
+    Member fox = a.register("fox");
+    PostsAcrossInstancesTest.follow(a, dan, fox.id());
+    Reply shared = a.postForm("/api/v1/statuses/" + post.getString("id") + "/reblog", Map.of(),
+        "Authorization", "Bearer " + fox.token());
+    assertEquals(200, shared.status(), shared.body());
+    String share = shared.json().getString("id");
+    assertTrue(body(a, "/api/v1/timelines/home", dan).contains("\"id\":\"" + share + "\""));
+
     Reply muted = act(a, dan, eve.id(), "mute", Map.of("notifications", "false"));
     assertEquals(200, muted.status(), muted.body());
     assertTrue(muted.json().getBoolean("muting"));
@@ -144,6 +152,8 @@ class SafetyToolsTest {
         "/api/v1/timelines/tag/mutes"}) {
       assertFalse(body(a, path, dan).contains(post.getString("uri")), path);
     }
+    assertFalse(body(a, "/api/v1/timelines/home", dan).contains("\"id\":\"" + share + "\""),
+        "a share of her post is hidden too");
     // Her mention still notifies (notifications=false), her message's conversation is hidden.
     ConversationsTest.dm(a, eve, "@dan psst");
     assertEquals(1, PostsAcrossInstancesTest.notifications(a, dan, "").size());
