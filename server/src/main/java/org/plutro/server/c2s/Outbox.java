@@ -6,6 +6,7 @@ import java.util.Map;
 import org.plutro.server.AppContext;
 import org.plutro.server.domain.Account;
 import org.plutro.server.federation.handler.Inbound;
+import org.plutro.server.service.BlockService;
 import org.plutro.server.service.ServiceException;
 import org.plutro.server.store.OwnActivityStore;
 
@@ -18,14 +19,16 @@ public final class Outbox {
 
   public Outbox(AppContext app) {
     OwnActivityStore own = new OwnActivityStore(app.pool());
+    BlockService blocks = new BlockService(app);
     this.activities = Map.of(
+        "Block", new BlockActor(app, blocks, own),
         "Create", new CreateNote(app),
         "Update", new UpdateNote(app),
         "Delete", new DeleteNote(app),
         "Follow", new FollowActor(app),
         "Like", new LikeNote(app, own),
         "Announce", new AnnounceNote(app),
-        "Undo", new UndoActivity(app, own));
+        "Undo", new UndoActivity(app, own, blocks));
   }
 
   /** The activity the body asks for, its type known; 422 for anything else. */

@@ -5,25 +5,28 @@ import io.vertx.core.json.JsonObject;
 import org.plutro.server.AppContext;
 import org.plutro.server.domain.Account;
 import org.plutro.server.federation.handler.Inbound;
+import org.plutro.server.service.BlockService;
 import org.plutro.server.service.ServiceException;
 import org.plutro.server.store.OwnActivityStore;
 
 /**
- * Undo of the member's own Follow, Like or Announce, named by its id (or embedded): unfollow,
- * unfavourite or unreblog, as the Mastodon API does them.
+ * Undo of the member's own Follow, Like, Announce or Block, named by its id (or embedded):
+ * unfollow, unfavourite, unreblog or unblock, as the Mastodon API does them.
  */
 final class UndoActivity implements ClientActivity {
   private final AppContext app;
   private final OwnActivityStore own;
+  private final BlockService blocks;
 
-  UndoActivity(AppContext app, OwnActivityStore own) {
+  UndoActivity(AppContext app, OwnActivityStore own, BlockService blocks) {
     this.app = app;
     this.own = own;
+    this.blocks = blocks;
   }
 
   @Override
   public String[] scopes() {
-    return new String[] {"write:follows", "write:favourites", "write:statuses"};
+    return new String[] {"write:follows", "write:favourites", "write:statuses", "write:blocks"};
   }
 
   @Override
@@ -37,6 +40,8 @@ final class UndoActivity implements ClientActivity {
           Future<?> undone = switch (done.type()) {
             case "Follow" -> Targets.actor(app, done.objectUri())
                 .compose(target -> app.followService().unfollow(member, target));
+            case "Block" -> Targets.actor(app, done.objectUri())
+                .compose(target -> blocks.unblock(member, target));
             case "Like" -> app.statuses().byUri(done.objectUri())
                 .compose(status -> app.interactions().unfavourite(member, status.orElseThrow()));
             default -> app.statuses().byUri(done.objectUri())

@@ -58,6 +58,12 @@ public final class CloseAccount {
   // Purge: what identifies a person goes; the account row (username, actor id) stays for ever.
   private static final String PURGE_USER = "DELETE FROM users WHERE account_id = $1";
   private static final String PURGE_TOKENS = "DELETE FROM oauth_tokens WHERE account_id = $1";
+  // Conversations, mutes, domain blocks, read records and privacy choices are the member's own.
+  private static final String PURGE_PRIVATE = "WITH c AS (DELETE FROM account_conversations"
+      + " WHERE account_id = $1), m AS (DELETE FROM mutes WHERE account_id = $1),"
+      + " d AS (DELETE FROM account_domain_blocks WHERE account_id = $1),"
+      + " r AS (DELETE FROM status_reads WHERE account_id = $1)"
+      + " DELETE FROM member_privacy WHERE account_id = $1";
   private static final String PURGE_PROFILE = "UPDATE accounts SET display_name = '', note = '',"
       + " note_source = '', avatar_url = NULL, header_url = NULL, fields = '[]' WHERE id = $1";
   private static final String PURGE_POSTS = "UPDATE statuses SET content = '', source_text = NULL,"
@@ -192,6 +198,7 @@ public final class CloseAccount {
       }
       return app.pool().withTransaction(tx -> tx.preparedQuery(PURGE_USER).execute(byId)
               .compose(done -> tx.preparedQuery(PURGE_TOKENS).execute(byId))
+              .compose(done -> tx.preparedQuery(PURGE_PRIVATE).execute(byId))
               .compose(done -> tx.preparedQuery(PURGE_PROFILE).execute(byId))
               .compose(done -> tx.preparedQuery(PURGE_POSTS).execute(byId))
               .compose(done -> tx.preparedQuery(PURGED).execute(byId)))

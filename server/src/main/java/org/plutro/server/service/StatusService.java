@@ -21,6 +21,7 @@ import org.plutro.server.domain.Visibility;
 import org.plutro.server.federation.mapper.Activities;
 import org.plutro.server.federation.mapper.NoteDocument;
 import org.plutro.server.store.AccountStore;
+import org.plutro.server.store.ConversationStore;
 import org.plutro.server.store.IdempotencyKeyStore;
 import org.plutro.server.store.MentionStore;
 import org.plutro.server.store.StatusEditStore;
@@ -40,10 +41,17 @@ public final class StatusService {
 
   /** What a member asks to publish ({@code inReplyToId} as sent: unreadable ids are unknown). */
   public record Draft(String text, Visibility visibility, String spoilerText, boolean sensitive,
-      String language, String inReplyToId, List<String> mediaIds, String idempotencyKey) {
+      String language, String inReplyToId, List<String> mediaIds, String idempotencyKey,
+      boolean visibilityChosen) {
     public Draft(String text, Visibility visibility, String spoilerText, boolean sensitive,
         String language) {
-      this(text, visibility, spoilerText, sensitive, language, null, List.of(), null);
+      this(text, visibility, spoilerText, sensitive, language, null, List.of(), null, true);
+    }
+
+    /** A reply in a direct conversation stays direct unless the member chose a visibility. */
+    Visibility visibilityUnder(Status parent) {
+      return !visibilityChosen && parent != null && parent.visibility() == Visibility.DIRECT
+          ? Visibility.DIRECT : visibility;
     }
   }
 
@@ -110,14 +118,16 @@ public final class StatusService {
         .compose(parentAuthor -> mentionResolver.resolve(StatusText.mentions(text))
             .compose(mentioned -> {
               List<Account> mentions = distinct(mentioned.values());
-              Audience.Addressing addressing = Audience.addressing(draft.visibility(), author, mentions);
+              Visibility chosen = draft.visibilityUnder(parent);
+              return MessagePolicy.check(pool, author, mentions, chosen).compose(allowed -> {
+              Audience.Addressing addressing = Audience.addressing(chosen, author, mentions);
               List<String> tags = StatusText.hashtags(text);
               String html = StatusText.render(text, mentioned, uris.tagsBase());
               return pool.withTransaction(tx -> StatusStore.insertLocal(tx, author.uri(),
                       author.url(), author.id(), parent == null ? null : parent.id(),
                       parent == null ? null : parent.uri(), html, text, spoiler,
                       draft.sensitive() || !spoiler.isEmpty(), draft.language(),
-                      draft.visibility(), addressing.to(), addressing.cc())
+                      chosen, addressing.to(), addressing.cc())
                   .compose(status -> MediaService.attach(tx, author.id(), draft.mediaIds(), status.id())
                       .compose(media -> MentionStore.insert(tx, status.id(), ids(mentions), false)
                       .compose(done -> TagStore.replace(tx, status.id(), tags))
@@ -126,12 +136,14 @@ public final class StatusService {
                       .compose(claimed -> claimed ? Future.succeededFuture()
                           : Future.<Void>failedFuture(new KeyTaken()))
                       .compose(done -> notifyMentioned(tx, mentions, author, status.id()))
+                      .compose(done -> ConversationStore.record(tx, status.id()))
                       .compose(done -> Audience.inboxes(tx, status, author, mentions,
                           parentAuthor, false))
                       .compose(inboxes -> publisher.publish(tx, author.id(),
                           NoteDocument.create(status, author,
                               NoteDocument.of(status, author, mentions, tags, media, uris)), inboxes))
                       .map(status))));
+              });
             })))
         .recover(failure -> failure instanceof KeyTaken
             ? idempotencyKeys.fresh(author.id(), key).compose(this::statusOf)

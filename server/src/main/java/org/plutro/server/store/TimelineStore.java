@@ -38,6 +38,10 @@ public final class TimelineStore {
       + "   WHERE f.account_id = $1 AND f.state = 'accepted' UNION ALL SELECT $1::int8) a"
       + " CROSS JOIN LATERAL (SELECT s.id FROM statuses s WHERE s.account_id = a.account_id"
       + "   AND s.deleted_at IS NULL AND s.visibility <> 'direct' AND s.id > $2 AND s.id < $3"
+      + "   AND (a.account_id = $1 OR " + notBlocked("$1") + ")"
+      // Nor shares of posts by accounts the viewer hides.
+      + "   AND (s.reblog_of_id IS NULL OR NOT EXISTS (SELECT 1 FROM statuses o WHERE o.id = s.reblog_of_id"
+      + "   AND " + SafetyFilters.hides("$1", "o.account_id") + "))"
       + "   ORDER BY s.id %1$s LIMIT $4) s"
       + " UNION"
       + " SELECT t.status_id FROM tag_follows tf CROSS JOIN LATERAL (SELECT st.status_id"
@@ -46,12 +50,14 @@ public final class TimelineStore {
       + "   AND s.deleted_at IS NULL AND s.reblog_of_id IS NULL AND " + notBlocked("$1")
       + "   ORDER BY st.status_id %1$s LIMIT $4) t WHERE tf.account_id = $1"
       + ") h ORDER BY id %1$s LIMIT $4";
-  // The member's feed (V110): one index range scan. Deleted posts and accounts blocked since the
-  // row was written are skipped. $1 viewer, $2 lower, $3 upper (exclusive), $4 limit.
+  // The member's feed (V110): one index range scan. Deleted posts, and accounts (or shares of
+  // accounts) blocked, muted or domain-blocked since the row was written, are skipped. $1 viewer, $2 lower, $3 upper (exclusive), $4 limit.
   /** Visible to the benchmark, which shows its plan. */
   public static final String FEED = "SELECT h.status_id FROM home_feed h"
       + " JOIN statuses s ON s.id = h.status_id WHERE h.account_id = $1 AND h.status_id > $2"
       + " AND h.status_id < $3 AND s.deleted_at IS NULL AND " + notBlocked("$1")
+      + " AND (s.reblog_of_id IS NULL OR NOT EXISTS (SELECT 1 FROM statuses o WHERE o.id = s.reblog_of_id"
+      + "   AND " + SafetyFilters.hides("$1", "o.account_id") + "))"
       + " ORDER BY h.status_id %1$s LIMIT $4";
   private static final String PUBLIC = "SELECT s.id FROM statuses s WHERE s.deleted_at IS NULL"
       + " AND s.visibility = 'public' AND s.reblog_of_id IS NULL AND s.id > $1 AND s.id < $2"
@@ -293,10 +299,8 @@ public final class TimelineStore {
         + " WHERE p.id = s.in_reply_to_id AND p.account_id = s.account_id))";
   }
 
-  /** Neither blocks the other ({@code viewer} NULL: nobody is blocked). */
+  /** Neither blocks the other, nor is muted or domain-blocked by the viewer ({@code viewer} NULL: none). */
   private static String notBlocked(String viewer) {
-    return "NOT EXISTS (SELECT 1 FROM blocks b WHERE (b.account_id = " + viewer
-        + "::int8 AND b.target_account_id = s.account_id) OR (b.account_id = s.account_id"
-        + " AND b.target_account_id = " + viewer + "::int8))";
+    return "NOT " + SafetyFilters.hides(viewer, "s.account_id");
   }
 }

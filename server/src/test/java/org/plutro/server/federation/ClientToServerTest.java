@@ -114,6 +114,16 @@ class ClientToServerTest {
     assertTrue(inbox.json().getJsonArray("orderedItems").stream().anyMatch(item ->
         bobsPost.getString("uri").equals(((JsonObject) item).getJsonObject("object").getString("id"))),
         inbox.body());
+
+    // Block and its Undo, by the id the server gave the Block.
+    String bobOnA = a.getWithToken("/api/v1/accounts/lookup?acct=bob@" + b.authority(), alice.token())
+        .json().getString("id");
+    String block = created(send(alice, new JsonObject().put("type", "Block").put("object", bob.actorUri())));
+    assertTrue(a.getWithToken("/api/v1/accounts/relationships?id[]=" + bobOnA, alice.token()).array()
+        .getJsonObject(0).getBoolean("blocking"));
+    created(send(alice, new JsonObject().put("type", "Undo").put("object", block)));
+    assertTrue(!a.getWithToken("/api/v1/accounts/relationships?id[]=" + bobOnA, alice.token()).array()
+        .getJsonObject(0).getBoolean("blocking"));
   }
 
   @Test

@@ -9,17 +9,18 @@ public final class ActivityHandlers {
   private final Map<String, ActivityHandler> byType;
 
   public ActivityHandlers(AppContext app) {
-    byType = Map.of(
-        "Follow", new FollowHandler(app),
-        "Accept", new AcceptHandler(app),
-        "Reject", new RejectHandler(app),
-        "Undo", new UndoHandler(app),
-        "Create", new CreateHandler(app),
-        "Update", new UpdateHandler(app),
-        "Delete", new DeleteHandler(app),
-        "Like", new LikeHandler(app),
-        "Announce", new AnnounceHandler(app),
-        "Block", new BlockHandler(app));
+    byType = Map.ofEntries(
+        Map.entry("Follow", new FollowHandler(app)),
+        Map.entry("Accept", new AcceptHandler(app)),
+        Map.entry("Reject", new RejectHandler(app)),
+        Map.entry("Undo", new UndoHandler(app)),
+        Map.entry("Create", new CreateHandler(app)),
+        Map.entry("Update", new UpdateHandler(app)),
+        Map.entry("Delete", new DeleteHandler(app)),
+        Map.entry("Like", new LikeHandler(app)),
+        Map.entry("Announce", new AnnounceHandler(app)),
+        Map.entry("Block", new BlockHandler(app)),
+        Map.entry("Read", new ReadHandler(app)));
   }
 
   public Optional<ActivityHandler> forType(String type) {

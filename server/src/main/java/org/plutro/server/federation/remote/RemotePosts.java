@@ -16,6 +16,9 @@ import org.plutro.server.federation.mapper.RemoteMedia;
 import org.plutro.server.federation.mapper.RemoteStatus;
 import org.plutro.server.service.NotificationService;
 import org.plutro.server.service.StatusText;
+import org.plutro.server.domain.Visibility;
+import org.plutro.server.store.ConversationStore;
+import org.plutro.server.store.MemberPrivacyStore;
 import org.plutro.server.store.MentionStore;
 
 /**
@@ -36,7 +39,14 @@ public final class RemotePosts {
   public static Future<Optional<Long>> store(AppContext app, JsonObject note, Account author,
       boolean notify) {
     return RemoteStatus.from(app, note, author)
-        .compose(status -> app.statuses().insertRemote(status))
+        .compose(status -> status.visibility() != Visibility.DIRECT
+            ? app.statuses().insertRemote(status)
+            // A direct message that none of its local recipients takes is not stored at all.
+            : accounts(app, localRecipients(app, note)).compose(recipients -> MemberPrivacyStore
+                .refusing(app.pool(), author.id(), ids(recipients), true)
+                .compose(refusing -> !recipients.isEmpty() && refusing.size() == recipients.size()
+                    ? Future.succeededFuture(Optional.<Long>empty())
+                    : app.statuses().insertRemote(status))))
         // Attachments are linked, not copied; a repeated delivery stores none twice.
         .compose(id -> id.isEmpty() ? Future.succeededFuture(id)
             : RemoteMedia.store(app.pool(), author.id(), id.get(), note)
@@ -95,16 +105,58 @@ public final class RemotePosts {
       }
     }
     String uri = note.getString("id");
-    return accounts(app, new ArrayList<>(mentionUris)).compose(mentioned ->
-        accounts(app, silentUris).compose(silent -> MentionStore.insert(app.pool(), statusId,
-                ids(mentioned), false)
+    boolean direct = Visibility.fromAddressing(Inbound.ids(note.getValue("to")),
+        Inbound.ids(note.getValue("cc")), author.followersUrl()) == Visibility.DIRECT;
+    return accounts(app, new ArrayList<>(mentionUris)).compose(all -> accounts(app, silentUris)
+        .compose(allSilent -> {
+          List<Long> everyone = new ArrayList<>(ids(all));
+          everyone.addAll(ids(allSilent));
+          return MemberPrivacyStore.refusing(app.pool(), author.id(), everyone, direct)
+              .map(refusing -> List.of(kept(all, refusing), kept(allSilent, refusing)));
+        }))
+        .compose(kept -> {
+          List<Account> mentioned = kept.get(0);
+          List<Account> silent = kept.get(1);
+          return MentionStore.insert(app.pool(), statusId, ids(mentioned), false)
             .compose(done -> MentionStore.insert(app.pool(), statusId, ids(silent), true))
             .compose(done -> fresh && hashtags.isEmpty() ? Future.succeededFuture()
                 : app.tags().replace(statusId, hashtags))
             .compose(done -> fresh ? app.threads().adoptOrphans(statusId, uri)
                 : Future.succeededFuture())
+            .compose(done -> fresh ? ConversationStore.record(app.pool(), statusId)
+                : Future.succeededFuture())
             .compose(done -> notify ? notifyMentioned(app, mentioned, author, statusId)
-                : Future.succeededFuture())));
+                : Future.succeededFuture());
+        });
+  }
+
+  /** Local actors a Note is addressed to or mentions. */
+  private static List<String> localRecipients(AppContext app, JsonObject note) {
+    Set<String> uris = new LinkedHashSet<>();
+    uris.addAll(Inbound.ids(note.getValue("to")));
+    uris.addAll(Inbound.ids(note.getValue("cc")));
+    if (note.getValue("tag") instanceof io.vertx.core.json.JsonArray tags) {
+      for (Object item : tags) {
+        if (item instanceof JsonObject tag && "Mention".equals(Inbound.typeOf(tag))
+            && tag.getValue("href") instanceof String href) {
+          uris.add(href);
+        }
+      }
+    }
+    List<String> local = new ArrayList<>();
+    for (String uri : uris) {
+      if (app.uris().isLocal(uri) && local.size() < MAX_MENTIONS) {
+        local.add(uri);
+      }
+    }
+    return local;
+  }
+
+  /** Members who refuse the post (they block its author, or do not take its messages) are left out. */
+  private static List<Account> kept(List<Account> accounts, Set<Long> refusing) {
+    List<Account> kept = new ArrayList<>();
+    accounts.stream().filter(a -> !refusing.contains(a.id())).forEach(kept::add);
+    return kept;
   }
 
   private static Future<Void> notifyMentioned(AppContext app, List<Account> mentioned,

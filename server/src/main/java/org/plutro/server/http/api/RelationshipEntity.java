@@ -12,7 +12,11 @@ public final class RelationshipEntity {
       + " (SELECT state FROM follows WHERE account_id = $1 AND target_account_id = $2),"
       + " (SELECT state FROM follows WHERE account_id = $2 AND target_account_id = $1),"
       + " EXISTS (SELECT 1 FROM blocks WHERE account_id = $1 AND target_account_id = $2),"
-      + " EXISTS (SELECT 1 FROM blocks WHERE account_id = $2 AND target_account_id = $1)";
+      + " EXISTS (SELECT 1 FROM blocks WHERE account_id = $2 AND target_account_id = $1),"
+      + " (SELECT hide_notifications FROM mutes WHERE account_id = $1 AND target_account_id = $2"
+      + "   AND (expires_at IS NULL OR expires_at > now())),"
+      + " EXISTS (SELECT 1 FROM account_domain_blocks d JOIN accounts x ON x.domain = d.domain"
+      + "   WHERE d.account_id = $1 AND x.id = $2)";
 
   private RelationshipEntity() {}
 
@@ -30,11 +34,11 @@ public final class RelationshipEntity {
           .put("followed_by", "accepted".equals(followedBy))
           .put("blocking", row.getBoolean(2))
           .put("blocked_by", row.getBoolean(3))
-          .put("muting", false)
-          .put("muting_notifications", false)
+          .put("muting", row.getValue(4) != null)
+          .put("muting_notifications", Boolean.TRUE.equals(row.getBoolean(4)))
           .put("requested", "pending".equals(following))
           .put("requested_by", "pending".equals(followedBy))
-          .put("domain_blocking", false)
+          .put("domain_blocking", row.getBoolean(5))
           .put("endorsed", false)
           .put("note", "");
     });

@@ -62,7 +62,8 @@ public final class StatusesRoutes {
               sensitive != null ? sensitive : user.defaultSensitive(),
               language(params.string("language"), user.defaultLanguage()),
               params.string("in_reply_to_id"), params.list("media_ids"),
-              ctx.request().getHeader("Idempotency-Key"));
+              ctx.request().getHeader("Idempotency-Key"),
+              visibility != null && !visibility.isBlank());
           return app.statusService().post(caller.member(), draft)
               .compose(status -> presenter.status(status, Optional.of(caller.member())));
         }))

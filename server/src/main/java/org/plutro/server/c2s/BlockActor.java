@@ -1,0 +1,34 @@
+package org.plutro.server.c2s;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import org.plutro.server.AppContext;
+import org.plutro.server.domain.Account;
+import org.plutro.server.service.BlockService;
+import org.plutro.server.store.OwnActivityStore;
+
+/** Block of an actor: as {@code POST /api/v1/accounts/:id/block}. */
+final class BlockActor implements ClientActivity {
+  private final AppContext app;
+  private final BlockService blocks;
+  private final OwnActivityStore own;
+
+  BlockActor(AppContext app, BlockService blocks, OwnActivityStore own) {
+    this.app = app;
+    this.blocks = blocks;
+    this.own = own;
+  }
+
+  @Override
+  public String[] scopes() {
+    return new String[] {"write:blocks"};
+  }
+
+  @Override
+  public Future<String> apply(Account member, JsonObject activity) {
+    return Targets.objectId(activity)
+        .compose(uri -> Targets.actor(app, uri))
+        .compose(target -> blocks.block(member, target)
+            .compose(done -> own.blockOf(member.id(), target.id())));
+  }
+}

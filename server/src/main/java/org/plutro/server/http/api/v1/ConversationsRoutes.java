@@ -1,0 +1,137 @@
+package org.plutro.server.http.api.v1;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.plutro.server.AppContext;
+import org.plutro.server.domain.Account;
+import org.plutro.server.http.Pagination;
+import org.plutro.server.http.Responses;
+import org.plutro.server.http.api.Presenter;
+import org.plutro.server.service.ReadReceipts;
+import org.plutro.server.service.ServiceException;
+import org.plutro.server.store.ConversationStore;
+import org.plutro.server.store.ConversationStore.Conversation;
+import org.plutro.server.store.Page;
+
+/**
+ * Mastodon's conversations: {@code GET /api/v1/conversations} (newest last post first, Link
+ * pagination by the last post's id), {@code POST /:id/read}, {@code DELETE /:id}. The last
+ * status of a member's own message carries {@code plutro.read_by} (account ids) when the member
+ * has read receipts on.
+ */
+public final class ConversationsRoutes {
+  static final int DEFAULT_LIMIT = 20;
+  private final AppContext app;
+  private final ConversationStore conversations;
+  private final ReadReceipts receipts;
+  private final Presenter presenter;
+
+  public ConversationsRoutes(AppContext app) {
+    this.app = app;
+    this.conversations = new ConversationStore(app.pool());
+    this.receipts = new ReadReceipts(app);
+    this.presenter = new Presenter(app);
+  }
+
+  public void mount(Router router) {
+    router.get("/api/v1/conversations").handler(this::list);
+    router.post("/api/v1/conversations/:id/read").handler(this::read);
+    router.delete("/api/v1/conversations/:id").handler(this::remove);
+  }
+
+  private void list(RoutingContext ctx) {
+    Page page = Pagination.mastodonPage(ctx, DEFAULT_LIMIT);
+    app.auth().member(ctx, "read:statuses").compose(caller -> conversations
+            .page(caller.member().id(), page)
+            .compose(found -> {
+              List<Long> cursors = new ArrayList<>();
+              found.forEach(c -> cursors.add(c.lastStatusId()));
+              Pagination.links(ctx, app.uris().base(), cursors, found.size() == page.limit(),
+                  "min_id", "limit");
+              return entities(caller.member(), found);
+            }))
+        .onSuccess(array -> Responses.json(ctx, array)).onFailure(ctx::fail);
+  }
+
+  /** Marks it read; with receipts on, the sender of its last message is told (Read). */
+  private void read(RoutingContext ctx) {
+    long id = AccountsRoutes.parseId(ctx.pathParam("id"));
+    app.auth().member(ctx, "write:conversations").compose(caller -> {
+      Account member = caller.member();
+      return conversations.markRead(member.id(), id).compose(marked -> !marked
+          ? Future.<JsonObject>failedFuture(ServiceException.notFound("Record not found"))
+          : conversations.one(member.id(), id).compose(found -> {
+            if (found.isEmpty()) {
+              return Future.succeededFuture(new JsonObject().put("id", Long.toString(id))
+                  .put("unread", false).put("accounts", new JsonArray()).putNull("last_status"));
+            }
+            return app.statuses().byId(found.get().lastStatusId())
+                .compose(last -> last.map(s -> receipts.read(member, s)).orElseGet(Future::succeededFuture))
+                .compose(done -> entities(member, List.of(found.get())))
+                .map(array -> array.getJsonObject(0));
+          }));
+    }).onSuccess(entity -> Responses.json(ctx, entity)).onFailure(ctx::fail);
+  }
+
+  private void remove(RoutingContext ctx) {
+    long id = AccountsRoutes.parseId(ctx.pathParam("id"));
+    app.auth().member(ctx, "write:conversations")
+        .compose(caller -> conversations.delete(caller.member().id(), id))
+        .compose(deleted -> deleted ? Future.succeededFuture(new JsonObject())
+            : Future.<JsonObject>failedFuture(ServiceException.notFound("Record not found")))
+        .onSuccess(entity -> Responses.json(ctx, entity)).onFailure(ctx::fail);
+  }
+
+  private Future<JsonArray> entities(Account member, List<Conversation> found) {
+    List<Long> ids = new ArrayList<>();
+    List<Long> lastIds = new ArrayList<>();
+    found.forEach(c -> {
+      ids.add(c.id());
+      lastIds.add(c.lastStatusId());
+    });
+    return conversations.participants(ids).compose(participants -> app.statusPresenter()
+        .byIds(lastIds, member.id()).compose(statuses -> receipts.readers(member.id(), lastIds)
+            .compose(readers -> {
+              List<Future<JsonArray>> accounts = new ArrayList<>();
+              found.forEach(c -> accounts.add(presenter.accounts(participants.getOrDefault(c.id(), List.of()))));
+              return Future.all(accounts).map(done -> {
+                JsonArray array = new JsonArray();
+                for (int i = 0; i < found.size(); i++) {
+                  Conversation c = found.get(i);
+                  JsonObject last = byId(statuses, c.lastStatusId());
+                  if (readers != null && last != null && member.id() == Long.parseLong(
+                      last.getJsonObject("account").getString("id"))) {
+                    last.put("plutro", new JsonObject().put("read_by", readBy(readers, c.lastStatusId())));
+                  }
+                  array.add(new JsonObject().put("id", Long.toString(c.id()))
+                      .put("unread", c.unread())
+                      .put("accounts", accounts.get(i).result())
+                      .put("last_status", last));
+                }
+                return array;
+              });
+            })));
+  }
+
+  private static JsonArray readBy(Map<Long, List<Long>> readers, long statusId) {
+    JsonArray ids = new JsonArray();
+    readers.getOrDefault(statusId, List.of()).forEach(id -> ids.add(Long.toString(id)));
+    return ids;
+  }
+
+  private static JsonObject byId(JsonArray statuses, long id) {
+    for (Object item : statuses) {
+      JsonObject status = (JsonObject) item;
+      if (Long.toString(id).equals(status.getString("id"))) {
+        return status;
+      }
+    }
+    return null;
+  }
+}

@@ -1,0 +1,68 @@
+package org.plutro.server.service;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Tuple;
+import java.util.List;
+import java.util.UUID;
+import org.plutro.server.AppContext;
+import org.plutro.server.domain.Account;
+import org.plutro.server.federation.mapper.Activities;
+
+/**
+ * A member blocks or unblocks an account, as Mastodon's BlockService: the member's follow is
+ * withdrawn (Undo Follow to a remote target), the block is stored with the follows both ways
+ * removed, and a remote target is sent {@code Block} (later {@code Undo(Block)}), which makes its
+ * server drop the follows on its side.
+ */
+public final class BlockService {
+  private static final String INSERT = "INSERT INTO blocks (account_id, target_account_id, uri)"
+      + " VALUES ($1, $2, $3) ON CONFLICT (account_id, target_account_id) DO NOTHING RETURNING uri";
+  private static final String UNFOLLOW_BOTH_WAYS = "DELETE FROM follows WHERE (account_id = $1"
+      + " AND target_account_id = $2) OR (account_id = $2 AND target_account_id = $1)";
+  private static final String DELETE = "DELETE FROM blocks WHERE account_id = $1"
+      + " AND target_account_id = $2 RETURNING uri";
+
+  private final AppContext app;
+
+  public BlockService(AppContext app) {
+    this.app = app;
+  }
+
+  public Future<Void> block(Account member, Account target) {
+    if (member.id() == target.id()) {
+      return Future.failedFuture(new ValidationErrors()
+          .add("account", "ERR_INVALID", "cannot be yourself").toException());
+    }
+    String uri = app.uris().base() + "/blocks/" + UUID.randomUUID();
+    return app.followService().unfollow(member, target).compose(done -> app.pool()
+        .withTransaction(tx -> tx.preparedQuery(INSERT).execute(Tuple.of(member.id(), target.id(), uri))
+            .compose(inserted -> tx.preparedQuery(UNFOLLOW_BOTH_WAYS)
+                .execute(Tuple.of(member.id(), target.id()))
+                .compose(done2 -> inserted.size() == 0 || target.isLocal() ? Future.succeededFuture()
+                    : app.publisher().publish(tx, member.id(), activity(uri, member, target),
+                        List.of(inbox(target)))))));
+  }
+
+  public Future<Void> unblock(Account member, Account target) {
+    return app.pool().withTransaction(tx -> tx.preparedQuery(DELETE)
+        .execute(Tuple.of(member.id(), target.id()))
+        .compose(deleted -> {
+          if (deleted.size() == 0 || target.isLocal()) {
+            return Future.succeededFuture();
+          }
+          String uri = deleted.iterator().next().getString(0);
+          return app.publisher().publish(tx, member.id(),
+              Activities.undo(member, activity(uri, member, target)), List.of(inbox(target)));
+        }));
+  }
+
+  static JsonObject activity(String uri, Account member, Account target) {
+    return new JsonObject().put("@context", Activities.CONTEXT.copy()).put("id", uri)
+        .put("type", "Block").put("actor", member.uri()).put("object", target.uri());
+  }
+
+  private static String inbox(Account account) {
+    return account.inboxUrl() != null ? account.inboxUrl() : account.sharedInboxUrl();
+  }
+}

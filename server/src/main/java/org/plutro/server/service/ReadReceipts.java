@@ -1,0 +1,78 @@
+package org.plutro.server.service;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+import java.util.UUID;
+import org.plutro.server.AppContext;
+import org.plutro.server.domain.Account;
+import org.plutro.server.domain.Status;
+import org.plutro.server.federation.mapper.Activities;
+import org.plutro.server.store.MemberPrivacyStore;
+import org.plutro.server.store.StatusReadStore;
+
+/**
+ * Read receipts as Smithereen sends them: an ActivityStreams {@code Read} of the message, from
+ * the reader to the message's sender only. Both sides consent: the reader's receipts must be on
+ * for one to be sent, the sender's for one to be kept and shown.
+ */
+public final class ReadReceipts {
+  private final AppContext app;
+  private final MemberPrivacyStore privacy;
+  private final StatusReadStore reads;
+
+  public ReadReceipts(AppContext app) {
+    this.app = app;
+    this.privacy = new MemberPrivacyStore(app.pool());
+    this.reads = new StatusReadStore(app.pool());
+  }
+
+  /** The member has read {@code message}; its sender learns it if both of them agreed to. */
+  public Future<Void> read(Account reader, Status message) {
+    if (message.accountId() == reader.id()) {
+      return Future.succeededFuture();
+    }
+    return privacy.get(reader.id()).compose(mine -> !mine.readReceipts() ? Future.succeededFuture()
+        : app.accounts().byId(message.accountId()).compose(found -> {
+          if (found.isEmpty() || found.get().deletedAt() != null) {
+            return Future.succeededFuture();
+          }
+          Account sender = found.get();
+          if (sender.isLocal()) {
+            return privacy.get(sender.id()).compose(theirs -> theirs.readReceipts()
+                ? reads.insert(message.id(), reader.id()).<Void>mapEmpty() : Future.succeededFuture());
+          }
+          // Kept on our side too, so the same message is never announced as read twice.
+          return reads.insert(message.id(), reader.id()).compose(fresh -> !fresh
+              ? Future.succeededFuture()
+              : app.pool().withTransaction(tx -> app.publisher().publish(tx, reader.id(),
+                  activity(reader, sender, message), List.of(inbox(sender)))));
+        }));
+  }
+
+  /** An incoming Read of {@code message} by {@code reader}: kept when the sender agreed. */
+  public Future<Void> received(Account reader, Status message, Account sender) {
+    return privacy.get(sender.id()).compose(theirs -> theirs.readReceipts()
+        ? reads.insert(message.id(), reader.id()).<Void>mapEmpty() : Future.succeededFuture());
+  }
+
+  /** Who read each of the member's messages, when the member has receipts on; else null. */
+  public Future<java.util.Map<Long, List<Long>>> readers(long memberId, List<Long> statusIds) {
+    return privacy.get(memberId).compose(mine -> mine.readReceipts() ? reads.readers(statusIds)
+        : Future.succeededFuture(null));
+  }
+
+  static JsonObject activity(Account reader, Account sender, Status message) {
+    return new JsonObject().put("@context", Activities.CONTEXT.copy())
+        .put("id", reader.uri() + "#reads/" + UUID.randomUUID())
+        .put("type", "Read")
+        .put("actor", reader.uri())
+        .put("object", message.uri())
+        .put("to", new JsonArray().add(sender.uri()));
+  }
+
+  private static String inbox(Account account) {
+    return account.inboxUrl() != null ? account.inboxUrl() : account.sharedInboxUrl();
+  }
+}

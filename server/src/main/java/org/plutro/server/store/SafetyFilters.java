@@ -1,0 +1,38 @@
+package org.plutro.server.store;
+
+/**
+ * SQL conditions for what a member chose not to see: accounts they block or that block them,
+ * accounts they mute (until the mute expires), and accounts of domains they block. One place, so
+ * timelines, notifications and conversations hide the same accounts.
+ */
+public final class SafetyFilters {
+  private SafetyFilters() {}
+
+  /** True when {@code viewer} (an int8 expression, NULL for nobody) hides {@code author}'s posts. */
+  public static String hides(String viewer, String author) {
+    return "(" + viewer + "::int8 IS NOT NULL AND (EXISTS (SELECT 1 FROM blocks xb"
+        + " WHERE (xb.account_id = " + viewer + "::int8 AND xb.target_account_id = " + author + ")"
+        + " OR (xb.account_id = " + author + " AND xb.target_account_id = " + viewer + "::int8))"
+        + " OR " + mutes(viewer, author, false)
+        + " OR " + domainBlocks(viewer, author) + "))";
+  }
+
+  /** True when {@code viewer} hides notifications from {@code author}. */
+  public static String hidesNotifications(String viewer, String author) {
+    return "(EXISTS (SELECT 1 FROM blocks xb WHERE xb.account_id = " + viewer
+        + " AND xb.target_account_id = " + author + ")"
+        + " OR " + mutes(viewer, author, true) + " OR " + domainBlocks(viewer, author) + ")";
+  }
+
+  private static String mutes(String viewer, String author, boolean notificationsOnly) {
+    return "EXISTS (SELECT 1 FROM mutes xm WHERE xm.account_id = " + viewer + "::int8"
+        + " AND xm.target_account_id = " + author
+        + (notificationsOnly ? " AND xm.hide_notifications" : "")
+        + " AND (xm.expires_at IS NULL OR xm.expires_at > now()))";
+  }
+
+  private static String domainBlocks(String viewer, String author) {
+    return "EXISTS (SELECT 1 FROM account_domain_blocks xd JOIN accounts xa ON xa.domain = xd.domain"
+        + " WHERE xd.account_id = " + viewer + "::int8 AND xa.id = " + author + ")";
+  }
+}
