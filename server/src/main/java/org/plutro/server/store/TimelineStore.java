@@ -71,13 +71,15 @@ public final class TimelineStore {
       + "   WHERE x.status_id = s.id AND x.tag_id = ANY($5)) = cardinality($5::int8[]))"
       + " AND NOT EXISTS (SELECT 1 FROM status_tags n WHERE n.status_id = s.id AND n.tag_id = ANY($6))"
       + " AND " + notBlocked("$7") + " %2$s ORDER BY st.status_id %1$s LIMIT $8";
+  // As Mastodon: the visibilities the viewer may see, and any post that mentions the viewer ($6).
   private static final String ACCOUNT = "SELECT s.id FROM statuses s WHERE s.account_id = $1"
-      + " AND s.deleted_at IS NULL AND s.visibility = ANY($2) AND s.id > $3 AND s.id < $4"
+      + " AND s.deleted_at IS NULL AND (s.visibility = ANY($2) OR EXISTS (SELECT 1 FROM mentions m"
+      + " WHERE m.status_id = s.id AND m.account_id = $6)) AND s.id > $3 AND s.id < $4"
       + " %2$s ORDER BY s.id %1$s LIMIT $5";
   private static final String PINNED = " AND EXISTS (SELECT 1 FROM status_pins p"
       + " WHERE p.account_id = s.account_id AND p.status_id = s.id)";
   private static final String TAGGED = " AND EXISTS (SELECT 1 FROM status_tags st"
-      + " JOIN tags t ON t.id = st.tag_id WHERE st.status_id = s.id AND lower(t.name) = lower($6))";
+      + " JOIN tags t ON t.id = st.tag_id WHERE st.status_id = s.id AND lower(t.name) = lower($7))";
   private static final String ONLY_MEDIA = " AND EXISTS (SELECT 1 FROM media_attachments m"
       + " WHERE m.status_id = s.id)";
   private static final String MEDIA_TABLE = "SELECT to_regclass('media_attachments') IS NOT NULL";
@@ -187,8 +189,8 @@ public final class TimelineStore {
             page.limit()}), page));
   }
 
-  public Future<List<Long>> account(long accountId, List<Visibility> visible, AccountFilters filters,
-      Page page) {
+  public Future<List<Long>> account(long accountId, List<Visibility> visible, Long viewerId,
+      AccountFilters filters, Page page) {
     return media(filters.onlyMedia()).compose(media -> {
       StringBuilder where = new StringBuilder();
       if (filters.pinned()) {
@@ -203,6 +205,7 @@ public final class TimelineStore {
       List<Object> args = new ArrayList<>(List.of(accountId,
           visible.stream().map(Visibility::apiName).toArray(String[]::new), page.lower(),
           page.upper(), page.limit()));
+      args.add(viewerId);
       if (filters.tagged() != null) {
         where.append(TAGGED);
         args.add(filters.tagged());

@@ -139,7 +139,8 @@ public final class AccountsRoutes {
         TimelinesRoutes.truthy(ctx, "only_media"));
     app.auth().optional(ctx, "read:statuses").compose(caller -> account(id).compose(author ->
             Viewer.visibleOf(app, caller.flatMap(Caller::account), author.id())
-                .compose(visible -> app.timelines().account(author.id(), visible, filters, page))
+                .compose(visible -> app.timelines().account(author.id(), visible,
+                    caller.flatMap(Caller::account).map(Account::id).orElse(null), filters, page))
                 .compose(ids -> {
                   Pagination.links(ctx, app.uris().base(), ids, ids.size() == page.limit(),
                       "min_id", "exclude_reblogs", "exclude_replies", "limit", "only_media",
