@@ -162,7 +162,7 @@ public final class AppContext {
     this.statusViews = new StatusViewStore(pipelined);
     this.tags = new TagStore(pipelined);
     this.profileAudience = new ProfileAudience(follows);
-    this.statusPresenter = new StatusPresenter(statusViews, mentions, tags, media, uris);
+    this.statusPresenter = new StatusPresenter(statusViews, new MediaStore(pipelined), uris);
     this.timelines = new TimelineStore(pipelined);
     this.search = new SearchStore(pipelined);
     this.interactions = new InteractionService(pool, statuses, accounts, publisher);

@@ -1,11 +1,13 @@
 package org.plutro.server.store;
 
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.plutro.server.domain.Account;
 import org.plutro.server.domain.AccountCounts;
@@ -14,13 +16,14 @@ import org.plutro.server.store.CountStore.StatusCounts;
 
 /**
  * What it takes to show statuses, in two queries whatever their number: the statuses (and the
- * ones they share) with their counters and what the viewer did with them, then their authors
- * with their counters.
+ * ones they share) with their counters, hashtags, visible mentions and what the viewer did with
+ * them, then their authors with their counters.
  */
 public final class StatusViewStore {
   /** A status as a viewer sees it. */
   public record StatusView(Status status, StatusCounts counts, Long inReplyToAccountId,
-      boolean favourited, boolean reblogged, boolean bookmarked, boolean pinned) {}
+      boolean favourited, boolean reblogged, boolean bookmarked, boolean pinned,
+      List<String> tags, JsonArray mentions) {}
 
   /** An account with its counters. */
   public record AccountView(Account account, AccountCounts counts) {}
@@ -39,7 +42,15 @@ public final class StatusViewStore {
       + "   AND b.reblog_of_id IS NOT NULL"
       + "   AND b.deleted_at IS NULL) AS reblogged,"
       + " EXISTS (SELECT 1 FROM bookmarks k WHERE k.account_id = $2 AND k.status_id = s.id) AS bookmarked,"
-      + " EXISTS (SELECT 1 FROM status_pins p WHERE p.account_id = $2 AND p.status_id = s.id) AS pinned"
+      + " EXISTS (SELECT 1 FROM status_pins p WHERE p.account_id = $2 AND p.status_id = s.id) AS pinned,"
+      + " ARRAY(SELECT t.name FROM status_tags st JOIN tags t ON t.id = st.tag_id"
+      + "   WHERE st.status_id = s.id ORDER BY t.name) AS tag_names,"
+      // Mastodon's Status.mentions: the tagged ones (a silent mention is only addressed).
+      + " (SELECT json_agg(json_build_object('id', m.account_id::text, 'username', a.username,"
+      + "   'url', coalesce(a.url, a.uri), 'acct', CASE WHEN a.domain IS NULL THEN a.username"
+      + "   ELSE a.username || '@' || a.domain END) ORDER BY m.account_id)"
+      + "   FROM mentions m JOIN accounts a ON a.id = m.account_id"
+      + "   WHERE m.status_id = s.id AND NOT m.silent) AS mention_list"
       + " FROM wanted w JOIN statuses s ON s.id = w.id LEFT JOIN status_stats c ON c.status_id = s.id";
   private static final String ACCOUNTS = "SELECT " + AccountStore.COLUMNS + ","
       + " coalesce(c.statuses_count, 0) AS statuses_count, coalesce(c.followers_count, 0) AS followers_count,"
@@ -67,7 +78,9 @@ public final class StatusViewStore {
                 row.getLong("favourites_count"), row.getLong("reblogs_count"),
                 row.getLong("replies_count")), row.getLong("in_reply_to_account_id"),
                 row.getBoolean("favourited"), row.getBoolean("reblogged"),
-                row.getBoolean("bookmarked"), row.getBoolean("pinned")));
+                row.getBoolean("bookmarked"), row.getBoolean("pinned"),
+                List.of(row.getArrayOfStrings("tag_names")),
+                row.getValue("mention_list") instanceof JsonArray list ? list : new JsonArray()));
           }
           return views;
         });

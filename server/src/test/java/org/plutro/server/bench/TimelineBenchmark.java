@@ -40,6 +40,8 @@ public final class TimelineBenchmark {
   static final int FOLLOW_DRAWS = Integer.getInteger("bench.followDraws", 110);
   static final int SECONDS = Integer.getInteger("bench.seconds", 20);
   static final int CONCURRENCY = Integer.getInteger("bench.concurrency", 32);
+  /** The JIT needs tens of thousands of requests before the code is compiled hot. */
+  static final int WARMUP_SECONDS = Integer.getInteger("bench.warmupSeconds", 30);
   static final int VIEWERS = Math.min(1000, MEMBERS);
   static final long FIRST_ACCOUNT = 1_000_000L;
 
@@ -83,20 +85,20 @@ public final class TimelineBenchmark {
       Result searchResult;
       double ceiling;
       if (wrk) {
-        WrkLoad.run("home timeline (warm-up)", port, homePaths, VIEWERS, CONCURRENCY, 10);
+        WrkLoad.run("home timeline (warm-up)", port, homePaths, VIEWERS, CONCURRENCY, WARMUP_SECONDS);
         var recording = InboxBenchmark.startRecording();
         homeResult = WrkLoad.run("home timeline, limit=20", port, homePaths, VIEWERS, CONCURRENCY, SECONDS);
         InboxBenchmark.stopRecording(recording);
-        WrkLoad.run("full-text search (warm-up)", port, searchPaths, VIEWERS, CONCURRENCY, 5);
+        WrkLoad.run("full-text search (warm-up)", port, searchPaths, VIEWERS, CONCURRENCY, WARMUP_SECONDS / 2);
         searchResult = WrkLoad.run("full-text search, type=statuses", port, searchPaths, VIEWERS,
             CONCURRENCY, SECONDS);
         ceiling = wrkCeiling(vertx);
       } else {
-        run("home timeline (warm-up)", vertx, client, port, home, 10);
+        run("home timeline (warm-up)", vertx, client, port, home, WARMUP_SECONDS);
         var recording = InboxBenchmark.startRecording();
         homeResult = run("home timeline, limit=20", vertx, client, port, home, SECONDS);
         InboxBenchmark.stopRecording(recording);
-        run("full-text search (warm-up)", vertx, client, port, search, 5);
+        run("full-text search (warm-up)", vertx, client, port, search, WARMUP_SECONDS / 2);
         searchResult = run("full-text search, type=statuses", vertx, client, port, search, SECONDS);
         ceiling = ceiling(vertx, client);
       }
