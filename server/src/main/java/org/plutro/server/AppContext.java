@@ -36,6 +36,7 @@ import org.plutro.server.service.JsonLd;
 import org.plutro.server.service.PasswordHasher;
 import org.plutro.server.service.ProfileBroadcast;
 import org.plutro.server.service.ProfileAudience;
+import org.plutro.server.streaming.StreamHub;
 import org.plutro.server.service.RegisterMember;
 import org.plutro.server.service.MentionResolver;
 import org.plutro.server.service.NotificationService;
@@ -102,6 +103,7 @@ public final class AppContext {
   private final StatusViewStore statusViews;
   private final StatusPresenter statusPresenter;
   private final ProfileAudience profileAudience;
+  private final StreamHub streams;
   private final TimelineStore timelines;
   private final TagStore tags;
   private final SearchStore search;
@@ -162,6 +164,7 @@ public final class AppContext {
     this.statusViews = new StatusViewStore(pipelined);
     this.tags = new TagStore(pipelined);
     this.profileAudience = new ProfileAudience(follows);
+    this.streams = new StreamHub(this);
     this.statusPresenter = new StatusPresenter(statusViews, new MediaStore(pipelined), uris);
     this.timelines = new TimelineStore(pipelined);
     this.search = new SearchStore(pipelined);
@@ -234,6 +237,7 @@ public final class AppContext {
   public ThreadService threadService() { return threadService; }
   public StatusPresenter statusPresenter() { return statusPresenter; }
   public ProfileAudience profileAudience() { return profileAudience; }
+  public StreamHub streams() { return streams; }
   public TimelineStore timelines() { return timelines; }
   public TagStore tags() { return tags; }
   public SearchStore search() { return search; }

@@ -77,6 +77,7 @@ public final class PlutroServer implements AutoCloseable {
   @Override
   public void close() {
     workers.stop();
+    context.streams().closeAll();
     try {
       vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     } catch (Exception e) {

@@ -8,12 +8,14 @@ import org.plutro.server.db.DatabaseAddress;
 import org.plutro.server.delivery.DeliveryWorker;
 import org.plutro.server.delivery.Publisher;
 import org.plutro.server.queue.JobQueue;
+import org.plutro.server.streaming.StreamHub;
 
 /**
  * The background work of one process: the job queue (incoming activities) and the delivery queue.
  * The process that queues work wakes its worker at once; NOTIFY (once per published activity)
  * wakes every process's delivery worker; a timer catches retries that come due and work queued
- * by other processes. {@link Housekeeping} prunes what is kept only for a while.
+ * by other processes. {@link Housekeeping} prunes what is kept only for a while. The same
+ * subscription brings the streaming API's events.
  */
 final class Workers {
   private static final Duration POLL = Duration.ofSeconds(1);
@@ -31,6 +33,8 @@ final class Workers {
     subscriber = PgSubscriber.subscriber(app.vertx(), database.connectOptions())
         .reconnectPolicy(retries -> 1000L);
     subscriber.channel(Publisher.CHANNEL).handler(payload -> deliveries.wake());
+    // What the streaming API pushes to this process's clients (see StreamHub).
+    subscriber.channel(StreamHub.CHANNEL).handler(app.streams()::onEvent);
     housekeeping = new Housekeeping(app.vertx(), app.pool());
   }
 

@@ -35,6 +35,7 @@ import org.plutro.server.http.api.v1.StatusesRoutes;
 import org.plutro.server.http.api.v1.TagsRoutes;
 import org.plutro.server.http.api.v1.TimelinesRoutes;
 import org.plutro.server.http.api.v2.SearchRoutes;
+import org.plutro.server.streaming.StreamingRoutes;
 import org.plutro.server.http.oauth.AuthorizeRoutes;
 import org.plutro.server.http.oauth.AuthorizedAppsRoutes;
 import org.plutro.server.http.oauth.OAuthRoutes;
@@ -82,6 +83,8 @@ public final class HttpVerticle extends VerticleBase {
     MediaRoutes media = new MediaRoutes(app);
     media.mountUploads(router); // their own body handler (files on disk, larger limit) comes first
     ProfileRoutes.mountBodyHandler(router, app);
+    // Before the body handler, which would read the request a WebSocket upgrade must take over.
+    new StreamingRoutes(app).mount(router);
     router.route().handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT));
     new HealthRoutes(app).mount(router);
     new WebFingerRoutes(app).mount(router);

@@ -6,18 +6,12 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import org.plutro.server.AppContext;
-import org.plutro.server.domain.Status;
 import org.plutro.server.http.Pagination;
 import org.plutro.server.http.Params;
 import org.plutro.server.http.Responses;
-import org.plutro.server.http.api.AccountEntity;
-import org.plutro.server.http.api.Presenter;
+import org.plutro.server.http.api.NotificationEntities;
 import org.plutro.server.service.ServiceException;
 import org.plutro.server.store.NotificationStore;
 import org.plutro.server.store.NotificationStore.Notification;
@@ -29,11 +23,11 @@ public final class NotificationsRoutes {
   static final int DEFAULT_LIMIT = 40;
   static final int MAX_UNREAD = 1000;
   private final AppContext app;
-  private final Presenter presenter;
+  private final NotificationEntities notificationEntities;
 
   public NotificationsRoutes(AppContext app) {
     this.app = app;
-    this.presenter = new Presenter(app);
+    this.notificationEntities = new NotificationEntities(app);
   }
 
   public void mount(Router router) {
@@ -67,7 +61,7 @@ public final class NotificationsRoutes {
           List<Long> cursors = new ArrayList<>();
           found.forEach(n -> cursors.add(n.id()));
           Pagination.link(ctx, app.uris().base(), cursors);
-          return entities(found);
+          return notificationEntities.of(found);
         })
         .onSuccess(entities -> Responses.json(ctx, entities))
         .onFailure(ctx::fail);
@@ -79,7 +73,7 @@ public final class NotificationsRoutes {
         .compose(caller -> app.notifications().store().one(caller.member().id(), id))
         .compose(found -> found.isEmpty()
             ? Future.<JsonArray>failedFuture(ServiceException.notFound("Record not found"))
-            : entities(List.of(found.get())))
+            : notificationEntities.of(List.of(found.get())))
         .onSuccess(entities -> Responses.json(ctx, entities.getJsonObject(0)))
         .onFailure(ctx::fail);
   }
@@ -117,57 +111,5 @@ public final class NotificationsRoutes {
         .compose(caller -> app.notifications().store().count(caller.member().id(), max))
         .onSuccess(count -> Responses.json(ctx, new JsonObject().put("count", count)))
         .onFailure(ctx::fail);
-  }
-
-  /** Mastodon's {@code Notification} entities, accounts and statuses loaded once each. */
-  private Future<JsonArray> entities(List<Notification> notifications) {
-    Set<Long> accountIds = new LinkedHashSet<>();
-    Set<Long> statusIds = new LinkedHashSet<>();
-    notifications.forEach(n -> {
-      accountIds.add(n.fromAccountId());
-      if (n.statusId() != null) {
-        statusIds.add(n.statusId());
-      }
-    });
-    Map<Long, JsonObject> accounts = new HashMap<>();
-    Map<Long, JsonObject> statuses = new HashMap<>();
-    List<Future<?>> loads = new ArrayList<>();
-    for (long id : accountIds) {
-      loads.add(app.accounts().byId(id).compose(found -> presenter.account(found.orElseThrow()))
-          .onSuccess(entity -> {
-            synchronized (accounts) {
-              accounts.put(id, entity);
-            }
-          }));
-    }
-    List<Status> found = new ArrayList<>();
-    for (long id : statusIds) {
-      loads.add(app.statuses().byId(id).onSuccess(status -> status.ifPresent(s -> {
-        synchronized (found) {
-          found.add(s);
-        }
-      })));
-    }
-    return Future.all(loads)
-        .compose(done -> presenter.statuses(found))
-        .map(entities -> {
-          for (int i = 0; i < found.size(); i++) {
-            statuses.put(found.get(i).id(), entities.getJsonObject(i));
-          }
-          JsonArray array = new JsonArray();
-          for (Notification n : notifications) {
-            JsonObject entity = new JsonObject()
-                .put("id", Long.toString(n.id()))
-                .put("type", n.type())
-                .put("group_key", "ungrouped-" + n.id())
-                .put("created_at", AccountEntity.timestamp(n.createdAt()))
-                .put("account", accounts.get(n.fromAccountId()));
-            if (n.statusId() != null) {
-              entity.put("status", statuses.get(n.statusId()));
-            }
-            array.add(entity);
-          }
-          return array;
-        });
   }
 }

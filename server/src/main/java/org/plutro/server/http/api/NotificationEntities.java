@@ -1,0 +1,77 @@
+package org.plutro.server.http.api;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.plutro.server.AppContext;
+import org.plutro.server.store.NotificationStore.Notification;
+import org.plutro.server.domain.Status;
+
+/** Mastodon's {@code Notification} entities (for the API and the streaming API). */
+public final class NotificationEntities {
+  private final AppContext app;
+  private final Presenter presenter;
+
+  public NotificationEntities(AppContext app) {
+    this.app = app;
+    this.presenter = new Presenter(app);
+  }
+
+  /** Mastodon's {@code Notification} entities, accounts and statuses loaded once each. */
+  public Future<JsonArray> of(List<Notification> notifications) {
+    Set<Long> accountIds = new LinkedHashSet<>();
+    Set<Long> statusIds = new LinkedHashSet<>();
+    notifications.forEach(n -> {
+      accountIds.add(n.fromAccountId());
+      if (n.statusId() != null) {
+        statusIds.add(n.statusId());
+      }
+    });
+    Map<Long, JsonObject> accounts = new HashMap<>();
+    Map<Long, JsonObject> statuses = new HashMap<>();
+    List<Future<?>> loads = new ArrayList<>();
+    for (long id : accountIds) {
+      loads.add(app.accounts().byId(id).compose(found -> presenter.account(found.orElseThrow()))
+          .onSuccess(entity -> {
+            synchronized (accounts) {
+              accounts.put(id, entity);
+            }
+          }));
+    }
+    List<Status> found = new ArrayList<>();
+    for (long id : statusIds) {
+      loads.add(app.statuses().byId(id).onSuccess(status -> status.ifPresent(s -> {
+        synchronized (found) {
+          found.add(s);
+        }
+      })));
+    }
+    return Future.all(loads)
+        .compose(done -> presenter.statuses(found))
+        .map(entities -> {
+          for (int i = 0; i < found.size(); i++) {
+            statuses.put(found.get(i).id(), entities.getJsonObject(i));
+          }
+          JsonArray array = new JsonArray();
+          for (Notification n : notifications) {
+            JsonObject entity = new JsonObject()
+                .put("id", Long.toString(n.id()))
+                .put("type", n.type())
+                .put("group_key", "ungrouped-" + n.id())
+                .put("created_at", AccountEntity.timestamp(n.createdAt()))
+                .put("account", accounts.get(n.fromAccountId()));
+            if (n.statusId() != null) {
+              entity.put("status", statuses.get(n.statusId()));
+            }
+            array.add(entity);
+          }
+          return array;
+        });
+  }
+}

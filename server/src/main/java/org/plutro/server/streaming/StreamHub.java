@@ -1,0 +1,266 @@
+package org.plutro.server.streaming;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.plutro.server.AppContext;
+import org.plutro.server.domain.Status;
+import org.plutro.server.http.api.NotificationEntities;
+import org.plutro.server.store.SafetyFilters;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The streaming clients connected to this process, and the events the database announces on
+ * {@link #CHANNEL} (see V120) to every process: each event is loaded once and sent to the clients
+ * whose streams it belongs to and who may see it (home posts to their member, notifications to
+ * their recipient, public posts to public and hashtag streams minus viewers who block or mute the
+ * author, direct posts to their participants).
+ */
+public final class StreamHub {
+  public static final String CHANNEL = "plutro_stream";
+  /** Connections one token may hold, as a bound on memory. */
+  static final int MAX_PER_TOKEN = 8;
+  private static final Logger LOG = LoggerFactory.getLogger(StreamHub.class);
+  private static final String TAGS = "SELECT lower(t.name) FROM status_tags st JOIN tags t ON t.id = st.tag_id"
+      + " WHERE st.status_id = $1";
+  private static final String HIDDEN_FROM = "SELECT v FROM unnest($1::int8[]) AS x (v) WHERE "
+      + SafetyFilters.hides("x.v", "$2");
+  private static final String PARTICIPANTS = "SELECT account_id FROM mentions WHERE status_id = $1";
+  private static final String HOME_OF = "SELECT account_id FROM home_feed WHERE status_id = $1";
+
+  private final AppContext app;
+  private final NotificationEntities notifications;
+  private final Set<StreamClient> clients = ConcurrentHashMap.newKeySet();
+
+  public StreamHub(AppContext app) {
+    this.app = app;
+    this.notifications = new NotificationEntities(app);
+  }
+
+  /** Registers a client; false when its token already holds as many connections as allowed. */
+  boolean add(StreamClient client) {
+    if (client.tokenKey != null
+        && clients.stream().filter(c -> client.tokenKey.equals(c.tokenKey)).count() >= MAX_PER_TOKEN) {
+      return false;
+    }
+    clients.add(client);
+    return true;
+  }
+
+  void remove(StreamClient client) {
+    clients.remove(client);
+  }
+
+  int size() {
+    return clients.size();
+  }
+
+  /** One NOTIFY payload from the database. */
+  public void onEvent(String payload) {
+    if (clients.isEmpty()) {
+      return;
+    }
+    String[] parts = payload.split(":");
+    try {
+      Future<?> handled = switch (parts[0]) {
+        case "home" -> home(Long.parseLong(parts[1]), Long.parseLong(parts[2]));
+        case "notification" -> notification(Long.parseLong(parts[1]), Long.parseLong(parts[2]));
+        case "public" -> publicPost(Long.parseLong(parts[1]), "update");
+        case "direct" -> direct(Long.parseLong(parts[1]));
+        case "delete" -> deleted(parts[1]);
+        case "edit" -> edited(Long.parseLong(parts[1]));
+        default -> Future.succeededFuture();
+      };
+      handled.onFailure(e -> LOG.debug("Stream event {} not sent: {}", payload, e.toString()));
+    } catch (RuntimeException e) {
+      LOG.debug("Unreadable stream event {}", payload);
+    }
+  }
+
+  private List<StreamClient> of(Long viewerId, String stream) {
+    List<StreamClient> found = new ArrayList<>();
+    for (StreamClient client : clients) {
+      if (client.streams.contains(stream) && (viewerId == null || viewerId.equals(client.viewerId))) {
+        found.add(client);
+      }
+    }
+    return found;
+  }
+
+  private Future<?> home(long accountId, long statusId) {
+    List<StreamClient> targets = of(accountId, "user");
+    if (targets.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    return app.statusPresenter().byIds(List.of(statusId), accountId).onSuccess(entities -> {
+      if (!entities.isEmpty()) {
+        String payload = entities.getJsonObject(0).encode();
+        targets.forEach(c -> c.send(new JsonArray().add("user"), "update", payload));
+      }
+    });
+  }
+
+  private Future<?> notification(long accountId, long notificationId) {
+    List<StreamClient> targets = new ArrayList<>(of(accountId, "user"));
+    targets.addAll(of(accountId, "user:notification"));
+    if (targets.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    return app.notifications().store().one(accountId, notificationId).compose(found -> found.isEmpty()
+        ? Future.succeededFuture()
+        : notifications.of(List.of(found.get())).onSuccess(entities -> {
+          String payload = entities.getJsonObject(0).encode();
+          for (StreamClient client : targets) {
+            String stream = client.streams.contains("user") ? "user" : "user:notification";
+            client.send(new JsonArray().add(stream), "notification", payload);
+          }
+        }));
+  }
+
+  /** A public post to the public and hashtag streams; {@code event} is update or status.update. */
+  private Future<?> publicPost(long statusId, String event) {
+    List<StreamClient> listening = new ArrayList<>();
+    for (StreamClient client : clients) {
+      if (client.streams.stream().anyMatch(s -> s.startsWith("public") || s.startsWith("hashtag"))) {
+        listening.add(client);
+      }
+    }
+    if (listening.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    return app.statuses().byId(statusId).compose(found -> {
+      if (found.isEmpty() || found.get().isDeleted() || found.get().reblogOfId() != null
+          || !"public".equals(found.get().visibility().apiName())) {
+        return Future.succeededFuture();
+      }
+      Status status = found.get();
+      return app.pool().preparedQuery(TAGS).execute(Tuple.of(statusId)).compose(tagRows -> {
+        Set<String> tags = new HashSet<>();
+        tagRows.forEach(row -> tags.add(row.getString(0)));
+        return hiddenFrom(listening, status.accountId()).compose(hidden ->
+            app.statusPresenter().byIds(List.of(statusId), null).onSuccess(entities -> {
+              if (entities.isEmpty()) {
+                return;
+              }
+              String payload = entities.getJsonObject(0).encode();
+              for (StreamClient client : listening) {
+                if (client.viewerId != null && hidden.contains(client.viewerId)) {
+                  continue;
+                }
+                for (JsonArray stream : publicStreams(client, status.local(), tags)) {
+                  client.send(stream, event, payload);
+                }
+              }
+            }));
+      });
+    });
+  }
+
+  private static List<JsonArray> publicStreams(StreamClient client, boolean local, Set<String> tags) {
+    List<JsonArray> streams = new ArrayList<>();
+    for (String stream : client.streams) {
+      if (stream.equals("public") || (stream.equals("public:local") && local)
+          || (stream.equals("public:remote") && !local)) {
+        streams.add(new JsonArray().add(stream));
+      } else if (stream.startsWith("hashtag:local:") && local
+          && tags.contains(stream.substring("hashtag:local:".length()))) {
+        streams.add(new JsonArray().add("hashtag:local").add(stream.substring("hashtag:local:".length())));
+      } else if (stream.startsWith("hashtag:") && !stream.startsWith("hashtag:local:")
+          && tags.contains(stream.substring("hashtag:".length()))) {
+        streams.add(new JsonArray().add("hashtag").add(stream.substring("hashtag:".length())));
+      }
+    }
+    return streams;
+  }
+
+  /** The viewers among these clients who block, mute or domain-block the author. */
+  private Future<Set<Long>> hiddenFrom(List<StreamClient> listening, long authorId) {
+    Set<Long> viewers = new HashSet<>();
+    listening.forEach(c -> {
+      if (c.viewerId != null) {
+        viewers.add(c.viewerId);
+      }
+    });
+    if (viewers.isEmpty()) {
+      return Future.succeededFuture(Set.of());
+    }
+    return app.pool().preparedQuery(HIDDEN_FROM)
+        .execute(Tuple.of(viewers.toArray(Long[]::new), authorId)).map(rows -> {
+          Set<Long> hidden = new HashSet<>();
+          for (Row row : rows) {
+            hidden.add(row.getLong(0));
+          }
+          return hidden;
+        });
+  }
+
+  /** A direct post to the direct streams of its author and the local members it addresses. */
+  private Future<?> direct(long statusId) {
+    List<StreamClient> listening = of(null, "direct");
+    if (listening.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    return app.statuses().byId(statusId).compose(found -> found.isEmpty() ? Future.succeededFuture()
+        : app.pool().preparedQuery(PARTICIPANTS).execute(Tuple.of(statusId)).compose(rows -> {
+          Set<Long> participants = new HashSet<>();
+          participants.add(found.get().accountId());
+          rows.forEach(row -> participants.add(row.getLong(0)));
+          List<Future<?>> sends = new ArrayList<>();
+          for (StreamClient client : listening) {
+            if (client.viewerId != null && participants.contains(client.viewerId)) {
+              sends.add(app.statusPresenter().byIds(List.of(statusId), client.viewerId)
+                  .onSuccess(entities -> {
+                    if (!entities.isEmpty()) {
+                      client.send(new JsonArray().add("direct"), "update", entities.getJsonObject(0).encode());
+                    }
+                  }));
+            }
+          }
+          return Future.all(sends);
+        }));
+  }
+
+  /** A deleted post: its id to every client, as Mastodon does (an id reveals nothing). */
+  private Future<?> deleted(String statusId) {
+    for (StreamClient client : clients) {
+      String first = client.streams.stream().findFirst().orElse("user");
+      client.send(new JsonArray().add(first.toLowerCase(Locale.ROOT)), "delete", statusId);
+    }
+    return Future.succeededFuture();
+  }
+
+  /** An edited post: status.update to the homes it is in, and to public streams if public. */
+  private Future<?> edited(long statusId) {
+    return app.pool().preparedQuery(HOME_OF).execute(Tuple.of(statusId)).compose(rows -> {
+      List<Future<?>> sends = new ArrayList<>();
+      for (Row row : rows) {
+        long viewer = row.getLong(0);
+        List<StreamClient> targets = of(viewer, "user");
+        if (!targets.isEmpty()) {
+          sends.add(app.statusPresenter().byIds(List.of(statusId), viewer).onSuccess(entities -> {
+            if (!entities.isEmpty()) {
+              String payload = entities.getJsonObject(0).encode();
+              targets.forEach(c -> c.send(new JsonArray().add("user"), "status.update", payload));
+            }
+          }));
+        }
+      }
+      sends.add(publicPost(statusId, "status.update"));
+      return Future.all(sends);
+    });
+  }
+
+  /** Closes every connection (at shutdown). */
+  public void closeAll() {
+    clients.forEach(StreamClient::close);
+    clients.clear();
+  }
+}
