@@ -33,6 +33,8 @@ public final class AdminCommand {
       "       java -jar plutro.jar account closure --username NAME",
       "       java -jar plutro.jar invite create [--max-uses N] [--expires-in-days D]",
       "       java -jar plutro.jar announcement create --text TEXT [--starts-at ISO] [--ends-at ISO] [--all-day]",
+      "       java -jar plutro.jar report list [--resolved]",
+      "       java -jar plutro.jar report resolve|reopen --id N",
       "Without --password, the password is read from standard input.");
 
   private AdminCommand() {}
@@ -42,7 +44,9 @@ public final class AdminCommand {
     String command = args.size() < 2 ? "" : args.get(0) + " " + args.get(1);
     if (!command.equals("account create") && !command.equals("account list")
         && !command.equals("invite create") && !command.equals("announcement create")
-        && !command.equals("account close") && !command.equals("account closure")) {
+        && !command.equals("account close") && !command.equals("account closure")
+        && !command.equals("report list") && !command.equals("report resolve")
+        && !command.equals("report reopen")) {
       err.println(USAGE);
       return args.isEmpty() || args.get(0).equals("help") || args.get(0).equals("--help") ? 0 : 2;
     }
@@ -64,6 +68,8 @@ public final class AdminCommand {
           case "account create" -> create(app, options, out, err);
           case "invite create" -> invite(app, options, out, err);
           case "announcement create" -> announce(app, options, out, err);
+          case "report list", "report resolve", "report reopen" ->
+              ReportCommand.run(app, args.get(1), options, out, err);
           case "account close", "account closure" ->
               AccountClosureCommand.run(app, command.endsWith("close"), options, out, err);
           default -> list(app, out);
@@ -180,7 +186,7 @@ public final class AdminCommand {
       int eq = name.indexOf('=');
       if (eq >= 0) {
         options.put(name.substring(0, eq), name.substring(eq + 1));
-      } else if (name.equals("admin") || name.equals("all-day")) {
+      } else if (name.equals("admin") || name.equals("all-day") || name.equals("resolved")) {
         options.put(name, "true");
       } else if (i + 1 < args.size()) {
         options.put(name, args.get(++i));

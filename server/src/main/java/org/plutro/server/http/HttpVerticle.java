@@ -35,6 +35,8 @@ import org.plutro.server.http.api.v1.StatusesRoutes;
 import org.plutro.server.http.api.v1.TagsRoutes;
 import org.plutro.server.http.api.v1.TimelinesRoutes;
 import org.plutro.server.http.api.v2.SearchRoutes;
+import org.plutro.server.http.api.v1.ReportsRoutes;
+import org.plutro.server.http.api.admin.AdminReportsRoutes;
 import org.plutro.server.streaming.StreamingRoutes;
 import org.plutro.server.http.oauth.AuthorizeRoutes;
 import org.plutro.server.http.oauth.AuthorizedAppsRoutes;
@@ -117,6 +119,8 @@ public final class HttpVerticle extends VerticleBase {
     new TimelinesRoutes(app).mount(router);
     new TagsRoutes(app).mount(router);
     new SearchRoutes(app).mount(router);
+    new ReportsRoutes(app).mount(router);
+    new AdminReportsRoutes(app).mount(router);
     new ConversationsRoutes(app).mount(router);
     new PrivacySettingsRoutes(app).mount(router);
     new SafetyRoutes(app).mount(router);

@@ -20,7 +20,8 @@ public final class ActivityHandlers {
         Map.entry("Like", new LikeHandler(app)),
         Map.entry("Announce", new AnnounceHandler(app)),
         Map.entry("Block", new BlockHandler(app)),
-        Map.entry("Read", new ReadHandler(app)));
+        Map.entry("Read", new ReadHandler(app)),
+        Map.entry("Flag", new FlagHandler(app)));
   }
 
   public Optional<ActivityHandler> forType(String type) {

@@ -1,0 +1,29 @@
+package org.plutro.server.federation.handler;
+
+import io.vertx.core.Future;
+import org.plutro.server.AppContext;
+import org.plutro.server.service.ReportService;
+
+/**
+ * Flag: a remote server reports our members (and their posts) to our moderators, as Mastodon's
+ * "forward to the remote server" sends it from its instance actor. It becomes a report from that
+ * actor; objects that are not ours are ignored.
+ */
+public final class FlagHandler implements ActivityHandler {
+  private final ReportService reports;
+
+  public FlagHandler(AppContext app) {
+    this.reports = new ReportService(app);
+  }
+
+  @Override
+  public Future<Void> handle(Inbound inbound) {
+    if (inbound.id() == null) {
+      return Future.succeededFuture();
+    }
+    Object content = inbound.activity().getValue("content");
+    return reports.receiveFlag(inbound.actor(), inbound.id(),
+        Inbound.ids(inbound.activity().getValue("object")),
+        content instanceof String text ? org.plutro.server.service.Html.text(text) : null);
+  }
+}

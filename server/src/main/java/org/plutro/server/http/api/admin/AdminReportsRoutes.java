@@ -1,0 +1,170 @@
+package org.plutro.server.http.api.admin;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.BiFunction;
+import org.plutro.server.AppContext;
+import org.plutro.server.domain.Account;
+import org.plutro.server.domain.Status;
+import org.plutro.server.http.Pagination;
+import org.plutro.server.http.Responses;
+import org.plutro.server.http.api.AccountEntity;
+import org.plutro.server.http.api.Presenter;
+import org.plutro.server.http.api.instance.InstanceEntity;
+import org.plutro.server.service.ReportService;
+import org.plutro.server.service.ServiceException;
+import org.plutro.server.store.Page;
+import org.plutro.server.store.ReportStore;
+import org.plutro.server.store.ReportStore.Report;
+
+/**
+ * The moderation queue, as Mastodon's admin API: {@code GET /api/v1/admin/reports} (unresolved by
+ * default, {@code resolved=true} for the others), {@code /:id}, and {@code resolve},
+ * {@code reopen}, {@code assign_to_self}, {@code unassign}. Admins only, with admin scopes.
+ */
+public final class AdminReportsRoutes {
+  private final AppContext app;
+  private final ReportStore reports;
+  private final ReportService service;
+  private final Presenter presenter;
+
+  public AdminReportsRoutes(AppContext app) {
+    this.app = app;
+    this.reports = new ReportStore(app.pool());
+    this.service = new ReportService(app);
+    this.presenter = new Presenter(app);
+  }
+
+  public void mount(Router router) {
+    router.get("/api/v1/admin/reports").handler(this::list);
+    router.get("/api/v1/admin/reports/:id").handler(ctx -> change(ctx, "admin:read:reports",
+        (admin, id) -> reports.byId(id)));
+    router.post("/api/v1/admin/reports/:id/resolve").handler(ctx -> change(ctx, "admin:write:reports",
+        (admin, id) -> reports.resolve(id, admin.id())));
+    router.post("/api/v1/admin/reports/:id/reopen").handler(ctx -> change(ctx, "admin:write:reports",
+        (admin, id) -> reports.reopen(id)));
+    router.post("/api/v1/admin/reports/:id/assign_to_self").handler(ctx -> change(ctx,
+        "admin:write:reports", (admin, id) -> reports.assign(id, admin.id())));
+    router.post("/api/v1/admin/reports/:id/unassign").handler(ctx -> change(ctx, "admin:write:reports",
+        (admin, id) -> reports.assign(id, null)));
+  }
+
+  /** An admin's token with {@code scope}, or 403. */
+  static Future<Account> admin(AppContext app, RoutingContext ctx, String scope) {
+    return app.auth().member(ctx, scope).compose(caller -> app.users().byAccountId(caller.member().id())
+        .compose(user -> user.isPresent() && user.get().isAdmin()
+            ? Future.succeededFuture(caller.member())
+            : Future.failedFuture(ServiceException.forbidden("This action is not allowed"))));
+  }
+
+  private void list(RoutingContext ctx) {
+    String resolved = ctx.request().getParam("resolved");
+    Page page = Pagination.page(ctx, 200);
+    Page asked = ctx.request().getParam("limit") == null
+        ? new Page(page.maxId(), page.sinceId(), page.minId(), 100) : page;
+    admin(app, ctx, "admin:read:reports")
+        .compose(admin -> reports.page("true".equalsIgnoreCase(resolved), asked))
+        .compose(found -> {
+          List<Long> cursors = new ArrayList<>();
+          found.forEach(r -> cursors.add(r.id()));
+          Pagination.links(ctx, app.uris().base(), cursors, found.size() == asked.limit(), "min_id",
+              "resolved", "limit");
+          List<Future<JsonObject>> entities = new ArrayList<>();
+          found.forEach(report -> entities.add(entity(report)));
+          return Future.all(entities).map(done -> {
+            JsonArray array = new JsonArray();
+            entities.forEach(e -> array.add(e.result()));
+            return array;
+          });
+        })
+        .onSuccess(array -> Responses.json(ctx, array))
+        .onFailure(ctx::fail);
+  }
+
+  private void change(RoutingContext ctx, String scope,
+      BiFunction<Account, Long, Future<Optional<Report>>> action) {
+    long id;
+    try {
+      id = Long.parseLong(ctx.pathParam("id"));
+    } catch (NumberFormatException e) {
+      ctx.fail(ServiceException.notFound("Record not found"));
+      return;
+    }
+    admin(app, ctx, scope).compose(admin -> action.apply(admin, id))
+        .compose(report -> report.map(this::entity)
+            .orElseGet(() -> Future.failedFuture(ServiceException.notFound("Record not found"))))
+        .onSuccess(entity -> Responses.json(ctx, entity))
+        .onFailure(ctx::fail);
+  }
+
+  /** Mastodon's {@code Admin::Report}. */
+  private Future<JsonObject> entity(Report report) {
+    Future<JsonObject> reporter = adminAccount(report.accountId());
+    Future<JsonObject> target = adminAccount(report.targetAccountId());
+    Future<JsonObject> assigned = adminAccount(report.assignedAccountId());
+    Future<JsonObject> resolver = adminAccount(report.actionTakenBy());
+    List<Future<Optional<Status>>> statusLoads = new ArrayList<>();
+    report.statusIds().forEach(id -> statusLoads.add(app.statuses().byId(id)));
+    Future<JsonArray> statuses = Future.all(statusLoads).compose(done -> {
+      List<Status> found = new ArrayList<>();
+      statusLoads.forEach(load -> load.result().ifPresent(found::add));
+      return presenter.statuses(found);
+    });
+    Future<JsonArray> rules = service.rules().map(all -> InstanceEntity.rules(all.stream()
+        .filter(rule -> report.ruleIds().contains(rule.id())).toList()));
+    return Future.all(List.of(reporter, target, assigned, resolver, statuses, rules)).map(done -> new JsonObject()
+        .put("id", Long.toString(report.id()))
+        .put("action_taken", report.actionTakenAt() != null)
+        .put("action_taken_at", report.actionTakenAt() == null ? null
+            : AccountEntity.timestamp(report.actionTakenAt()))
+        .put("category", report.category())
+        .put("comment", report.comment())
+        .put("forwarded", report.forwarded())
+        .put("created_at", AccountEntity.timestamp(report.createdAt()))
+        .put("updated_at", AccountEntity.timestamp(report.updatedAt()))
+        .put("account", reporter.result())
+        .put("target_account", target.result())
+        .put("assigned_account", assigned.result())
+        .put("action_taken_by_account", resolver.result())
+        .put("statuses", statuses.result())
+        .put("rules", rules.result()));
+  }
+
+  /** Mastodon's {@code Admin::Account} (what this server records of the account). */
+  private Future<JsonObject> adminAccount(Long id) {
+    if (id == null) {
+      return Future.succeededFuture(null);
+    }
+    return app.accounts().byId(id).compose(found -> {
+      if (found.isEmpty()) {
+        return Future.succeededFuture(null);
+      }
+      Account account = found.get();
+      return presenter.account(account).compose(entity -> app.users().byAccountId(account.id())
+          .map(user -> new JsonObject()
+              .put("id", Long.toString(account.id()))
+              .put("username", account.username())
+              .put("domain", account.domain())
+              .put("created_at", AccountEntity.timestamp(account.createdAt()))
+              .put("email", user.map(u -> u.email()).orElse(null))
+              .put("ip", null)
+              .put("ips", new JsonArray())
+              .put("locale", user.map(u -> u.locale()).orElse(null))
+              .put("invite_request", null)
+              .put("role", user.map(u -> new JsonObject().put("id", u.isAdmin() ? "3" : "-99")
+                  .put("name", u.isAdmin() ? "Admin" : "")).orElse(null))
+              .put("confirmed", true)
+              .put("approved", true)
+              .put("disabled", false)
+              .put("silenced", false)
+              .put("suspended", account.deletedAt() != null)
+              .put("account", entity)));
+    });
+  }
+}

@@ -1,0 +1,167 @@
+package org.plutro.server.service;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.plutro.server.AppContext;
+import org.plutro.server.domain.Account;
+import org.plutro.server.federation.mapper.Activities;
+import org.plutro.server.service.InstanceRules.Rule;
+import org.plutro.server.store.ReportStore;
+import org.plutro.server.store.ReportStore.Report;
+
+/**
+ * Reports, as Mastodon takes them: a member reports an account (and some of its posts) to this
+ * server's moderators; with {@code forward}, a remote account's server is told too, by a
+ * {@code Flag} from the instance actor (never naming the reporter). A remote server's Flag about
+ * our members lands in the same queue.
+ */
+public final class ReportService {
+  public static final Set<String> CATEGORIES = Set.of("spam", "legal", "violation", "other");
+  public static final int COMMENT_MAX = 1000;
+  private static final String OWN_STATUSES = "SELECT id FROM statuses WHERE id = ANY($1)"
+      + " AND account_id = $2";
+  private static final String LOCAL_STATUSES = "SELECT id FROM statuses WHERE uri = ANY($1)"
+      + " AND account_id = $2";
+
+  /** What a member sends. */
+  public record Draft(long targetAccountId, List<String> statusIds, String comment, boolean forward,
+      String category, List<String> ruleIds) {}
+
+  private final AppContext app;
+  private final InstanceRules rules;
+
+  public ReportService(AppContext app) {
+    this.app = app;
+    this.rules = new InstanceRules(app.vertx(), app.settings().dataDir());
+  }
+
+  public Future<Report> report(Account reporter, Draft draft) {
+    String comment = draft.comment() == null ? "" : draft.comment().strip();
+    String category = draft.category() == null || draft.category().isBlank() ? "other"
+        : draft.category().strip();
+    ValidationErrors errors = new ValidationErrors();
+    if (comment.codePointCount(0, comment.length()) > COMMENT_MAX) {
+      errors.add("comment", "ERR_TOO_LONG", "is too long (maximum is " + COMMENT_MAX + " characters)");
+    }
+    if (!CATEGORIES.contains(category)) {
+      errors.add("category", "ERR_INCLUSION", "is not included in the list");
+    }
+    List<Long> statusIds = new ArrayList<>();
+    for (String id : draft.statusIds() == null ? List.<String>of() : draft.statusIds()) {
+      try {
+        statusIds.add(Long.parseLong(id.strip()));
+      } catch (NumberFormatException e) {
+        errors.add("status_ids", "ERR_INVALID", "are not status ids");
+        break;
+      }
+    }
+    if (!errors.isEmpty()) {
+      return Future.failedFuture(errors.toException());
+    }
+    return app.accounts().byId(draft.targetAccountId()).compose(found -> {
+      if (found.isEmpty() || found.get().deletedAt() != null || found.get().id() == reporter.id()) {
+        return Future.failedFuture(ServiceException.notFound("Record not found"));
+      }
+      Account target = found.get();
+      return checkedRules(category, draft.ruleIds()).compose(ruleIds -> app.pool()
+          .preparedQuery(OWN_STATUSES).execute(Tuple.of(statusIds.toArray(Long[]::new), target.id()))
+          .compose(rows -> {
+            // As in Mastodon, only the reported account's own posts are attached.
+            List<Long> own = new ArrayList<>();
+            rows.forEach(row -> own.add(row.getLong(0)));
+            boolean forward = draft.forward() && !target.isLocal();
+            String uri = app.uris().base() + "/reports/" + UUID.randomUUID();
+            return app.pool().withTransaction(tx -> ReportStore.insert(tx, reporter.id(), target.id(),
+                    own, comment, category, ruleIds, forward, uri)
+                .compose(report -> !forward ? Future.succeededFuture(report.orElseThrow())
+                    : flag(tx, uri, target, own, comment).map(report.orElseThrow())));
+          }));
+    });
+  }
+
+  /** Rule ids must name this server's rules; a violation report needs at least one. */
+  private Future<List<String>> checkedRules(String category, List<String> asked) {
+    return rules.rules().compose(known -> {
+      Set<String> ids = new LinkedHashSet<>();
+      for (String id : asked == null ? List.<String>of() : asked) {
+        if (known.stream().noneMatch(rule -> rule.id().equals(id.strip()))) {
+          return Future.failedFuture(new ValidationErrors()
+              .add("rule_ids", "ERR_INVALID", "are not rules of this server").toException());
+        }
+        ids.add(id.strip());
+      }
+      if ("violation".equals(category) && ids.isEmpty()) {
+        return Future.failedFuture(new ValidationErrors()
+            .add("rule_ids", "ERR_BLANK", "can't be blank for a violation").toException());
+      }
+      return Future.succeededFuture(List.copyOf(ids));
+    });
+  }
+
+  /** Flag from the instance actor to the reported account's server, as Mastodon sends it. */
+  private Future<Void> flag(io.vertx.sqlclient.SqlClient tx, String uri, Account target,
+      List<Long> statusIds, String comment) {
+    return app.accounts().byUri(app.uris().instanceActor()).compose(instance -> {
+      Account actor = instance.orElseThrow();
+      return statusUris(statusIds).compose(statusUris -> {
+        JsonArray object = new JsonArray().add(target.uri());
+        statusUris.forEach(object::add);
+        JsonObject activity = Activities.withContext(new JsonObject().put("id", uri).put("type", "Flag")
+            .put("actor", actor.uri()).put("content", comment).put("object", object));
+        String inbox = target.sharedInboxUrl() != null ? target.sharedInboxUrl() : target.inboxUrl();
+        return app.publisher().publish(tx, actor.id(), activity, List.of(inbox));
+      });
+    });
+  }
+
+  private Future<List<String>> statusUris(List<Long> ids) {
+    List<Future<?>> loads = new ArrayList<>();
+    List<String> uris = new ArrayList<>();
+    for (long id : ids) {
+      loads.add(app.statuses().byId(id).onSuccess(s -> s.ifPresent(status -> {
+        synchronized (uris) {
+          uris.add(status.uri());
+        }
+      })));
+    }
+    return Future.all(loads).map(done -> uris);
+  }
+
+  /**
+   * A remote server's Flag: one report per local member it names, from the Flag's actor, with
+   * the named posts of that member and the Flag's text. A repeated Flag is stored once.
+   */
+  public Future<Void> receiveFlag(Account reporter, String flagId, List<String> objects, String content) {
+    List<Future<?>> reports = new ArrayList<>();
+    for (String uri : objects) {
+      reports.add(app.localAccount(uri).compose(target -> target.isEmpty() ? Future.succeededFuture()
+          : app.pool().preparedQuery(LOCAL_STATUSES)
+              .execute(Tuple.of(objects.toArray(String[]::new), target.get().id()))
+              .compose(rows -> {
+                List<Long> statusIds = new ArrayList<>();
+                rows.forEach(row -> statusIds.add(row.getLong(0)));
+                String text = content == null ? "" : content.strip();
+                if (text.length() > 5 * COMMENT_MAX) {
+                  text = text.substring(0, 5 * COMMENT_MAX);
+                }
+                // One report per member the Flag names, each kept once however often it comes.
+                String id = flagId + "#" + target.get().id();
+                return ReportStore.insert(app.pool(), reporter.id(), target.get().id(), statusIds,
+                    text, "other", List.of(), false, id);
+              })));
+    }
+    return Future.all(reports).mapEmpty();
+  }
+
+  /** This server's rules by id (for the admin entity). */
+  public Future<List<Rule>> rules() {
+    return rules.rules();
+  }
+}
