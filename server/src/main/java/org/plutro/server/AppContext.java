@@ -36,6 +36,7 @@ import org.plutro.server.service.JsonLd;
 import org.plutro.server.service.PasswordHasher;
 import org.plutro.server.service.ProfileBroadcast;
 import org.plutro.server.service.ProfileAudience;
+import org.plutro.server.service.DomainBlocks;
 import org.plutro.server.streaming.StreamHub;
 import org.plutro.server.service.RegisterMember;
 import org.plutro.server.service.MentionResolver;
@@ -104,6 +105,7 @@ public final class AppContext {
   private final StatusPresenter statusPresenter;
   private final ProfileAudience profileAudience;
   private final StreamHub streams;
+  private final DomainBlocks domainBlocks;
   private final TimelineStore timelines;
   private final TagStore tags;
   private final SearchStore search;
@@ -154,8 +156,9 @@ public final class AppContext {
     this.followService = new FollowService(pool, uris, follows, publisher);
     this.signers = new ActorSigners(accounts);
     this.jsonLd = new JsonLd(vertx);
+    this.domainBlocks = new DomainBlocks(vertx, pipelined);
     this.fetcher = new FederationFetcher(clients.http(), clients.webfinger(), jsonLd,
-        this::instanceSigner);
+        this::instanceSigner, domainBlocks);
     this.remoteActors = new RemoteActors(uris, accounts, fetcher);
     this.statusService = new StatusService(pool, uris, statuses, accounts, publisher,
         statusVisibility, new MentionResolver(uris, accounts, remoteActors));
@@ -238,6 +241,7 @@ public final class AppContext {
   public StatusPresenter statusPresenter() { return statusPresenter; }
   public ProfileAudience profileAudience() { return profileAudience; }
   public StreamHub streams() { return streams; }
+  public DomainBlocks domainBlocks() { return domainBlocks; }
   public TimelineStore timelines() { return timelines; }
   public TagStore tags() { return tags; }
   public SearchStore search() { return search; }

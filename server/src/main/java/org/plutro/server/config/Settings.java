@@ -39,7 +39,8 @@ public record Settings(
     int rateLimitPeriodSeconds,
     long mediaMaxImageBytes,
     long mediaMaxVideoBytes,
-    int closedAccountRetentionDays) {
+    int closedAccountRetentionDays,
+    boolean secureMode) {
 
   public enum Registrations { OPEN, INVITE, CLOSED }
 
@@ -114,7 +115,8 @@ public record Settings(
         reader.integer("rate_limit.period_seconds", 1, 86_400),
         reader.integer("media.max_image_bytes", 1, Integer.MAX_VALUE),
         reader.integer("media.max_video_bytes", 1, Integer.MAX_VALUE),
-        reader.integer("closed_account.retention_days", 0, 36_500));
+        reader.integer("closed_account.retention_days", 0, 36_500),
+        reader.bool("secure_mode"));
   }
 
   /** Where uploaded media files live: {@code data/media}. */

@@ -14,6 +14,7 @@ import org.plutro.server.http.activitypub.CollectionRoutes;
 import org.plutro.server.http.activitypub.InboxRoutes;
 import org.plutro.server.http.activitypub.ObjectRoutes;
 import org.plutro.server.http.activitypub.OutboxRoutes;
+import org.plutro.server.http.activitypub.SecureMode;
 import org.plutro.server.http.api.instance.DiscoveryRoutes;
 import org.plutro.server.http.api.instance.InstanceRoutes;
 import org.plutro.server.http.api.v1.AccountsRoutes;
@@ -37,6 +38,7 @@ import org.plutro.server.http.api.v1.TimelinesRoutes;
 import org.plutro.server.http.api.v2.SearchRoutes;
 import org.plutro.server.http.api.v1.ReportsRoutes;
 import org.plutro.server.http.api.admin.AdminReportsRoutes;
+import org.plutro.server.http.api.admin.AdminDomainBlocksRoutes;
 import org.plutro.server.streaming.StreamingRoutes;
 import org.plutro.server.http.oauth.AuthorizeRoutes;
 import org.plutro.server.http.oauth.AuthorizedAppsRoutes;
@@ -88,6 +90,9 @@ public final class HttpVerticle extends VerticleBase {
     // Before the body handler, which would read the request a WebSocket upgrade must take over.
     new StreamingRoutes(app).mount(router);
     router.route().handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT));
+    if (app.settings().secureMode()) {
+      router.route().handler(new SecureMode(app));
+    }
     new HealthRoutes(app).mount(router);
     new WebFingerRoutes(app).mount(router);
     new HostMetaRoutes(app).mount(router);
@@ -121,6 +126,7 @@ public final class HttpVerticle extends VerticleBase {
     new SearchRoutes(app).mount(router);
     new ReportsRoutes(app).mount(router);
     new AdminReportsRoutes(app).mount(router);
+    new AdminDomainBlocksRoutes(app).mount(router);
     new ConversationsRoutes(app).mount(router);
     new PrivacySettingsRoutes(app).mount(router);
     new SafetyRoutes(app).mount(router);

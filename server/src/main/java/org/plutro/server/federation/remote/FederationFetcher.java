@@ -1,6 +1,7 @@
 package org.plutro.server.federation.remote;
 
 import io.vertx.core.Future;
+import org.plutro.server.service.DomainBlocks;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.util.function.Supplier;
@@ -18,9 +19,11 @@ public final class FederationFetcher implements DocumentFetcher {
   private final WebFingerClient webfinger;
   private final JsonLd jsonLd;
   private final Supplier<Future<RequestSigner>> instanceSigner;
+  private final DomainBlocks domainBlocks;
 
   public FederationFetcher(FederationHttpClient http, WebFingerClient webfinger, JsonLd jsonLd,
-      Supplier<Future<RequestSigner>> instanceSigner) {
+      Supplier<Future<RequestSigner>> instanceSigner, DomainBlocks domainBlocks) {
+    this.domainBlocks = domainBlocks;
     this.http = http;
     this.webfinger = webfinger;
     this.jsonLd = jsonLd;
@@ -34,6 +37,9 @@ public final class FederationFetcher implements DocumentFetcher {
       target = URI.create(uri);
     } catch (IllegalArgumentException e) {
       return Future.failedFuture(e);
+    }
+    if (domainBlocks.isSuspendedUrl(uri)) {
+      return Future.failedFuture(new FetchRefused(uri, 403));
     }
     return instanceSigner.get()
         .compose(signer -> http.get(target, signer))

@@ -72,14 +72,28 @@ public final class ActorRoutes {
                     .put("deleted", AccountEntity.timestamp(account.deletedAt())))));
           }
           app.signedFetches().noteFetch(ctx, account);
+          boolean minimal = Boolean.TRUE.equals(ctx.get(SecureMode.MINIMAL_ACTOR));
           return app.accounts().keys(account.id())
-              .map(keys -> new Answer(200, ActorDocument.of(account, keys.orElseThrow(), app.uris())));
+              .map(keys -> ActorDocument.of(account, keys.orElseThrow(), app.uris()))
+              .map(actor -> new Answer(200, minimal ? minimal(actor) : actor));
         })
         .onSuccess(answer -> Responses.activity(ctx, answer.status(), answer.body()))
         .onFailure(ctx::fail);
   }
 
   private record Answer(int status, io.vertx.core.json.JsonObject body) {}
+
+  /** In secure mode, an unsigned request gets only what verifying the actor's signatures needs. */
+  private static io.vertx.core.json.JsonObject minimal(io.vertx.core.json.JsonObject actor) {
+    io.vertx.core.json.JsonObject kept = new io.vertx.core.json.JsonObject();
+    for (String field : new String[] {"@context", "id", "type", "preferredUsername", "inbox",
+        "outbox", "endpoints", "publicKey", "assertionMethod"}) {
+      if (actor.containsKey(field)) {
+        kept.put(field, actor.getValue(field));
+      }
+    }
+    return kept;
+  }
 
   /** A member (not the instance actor) whose account is open. */
   private Future<Account> member(String username) {

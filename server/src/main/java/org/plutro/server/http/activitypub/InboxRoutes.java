@@ -53,6 +53,10 @@ public final class InboxRoutes {
       unauthorized(ctx, e.getMessage());
       return;
     }
+    if (app.domainBlocks().isSuspendedUrl(signature.keyId())) {
+      Responses.error(ctx, 403, "This server does not accept activities from your domain");
+      return;
+    }
     JsonObject activity;
     try {
       activity = new JsonObject(ctx.body().buffer());
