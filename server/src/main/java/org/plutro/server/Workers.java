@@ -35,7 +35,7 @@ final class Workers {
     subscriber.channel(Publisher.CHANNEL).handler(payload -> deliveries.wake());
     // What the streaming API pushes to this process's clients (see StreamHub).
     subscriber.channel(StreamHub.CHANNEL).handler(app.streams()::onEvent);
-    housekeeping = new Housekeeping(app.vertx(), app.pool());
+    housekeeping = new Housekeeping(app.vertx(), app.pool(), app.settings().ipRetentionDays());
   }
 
   Future<Void> start() {

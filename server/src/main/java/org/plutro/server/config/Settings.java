@@ -40,7 +40,8 @@ public record Settings(
     long mediaMaxImageBytes,
     long mediaMaxVideoBytes,
     int closedAccountRetentionDays,
-    boolean secureMode) {
+    boolean secureMode,
+    int ipRetentionDays) {
 
   public enum Registrations { OPEN, INVITE, CLOSED }
 
@@ -116,7 +117,8 @@ public record Settings(
         reader.integer("media.max_image_bytes", 1, Integer.MAX_VALUE),
         reader.integer("media.max_video_bytes", 1, Integer.MAX_VALUE),
         reader.integer("closed_account.retention_days", 0, 36_500),
-        reader.bool("secure_mode"));
+        reader.bool("secure_mode"),
+        reader.integer("ip_retention_days", 0, 3650));
   }
 
   /** Where uploaded media files live: {@code data/media}. */

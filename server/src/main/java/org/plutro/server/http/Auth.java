@@ -40,7 +40,7 @@ public final class Auth {
             revoked ? "The access token was revoked" : "The access token is invalid")));
       }
       AccessToken accessToken = found.get().token();
-      touch(accessToken);
+      touch(accessToken, ctx);
       return Future.succeededFuture(Optional.of(new Caller(accessToken, found.get().account())));
     });
   }
@@ -92,10 +92,12 @@ public final class Auth {
   }
 
   // Last use feeds NodeInfo's active users and the member's session list; once an hour is enough.
-  private void touch(AccessToken token) {
+  private void touch(AccessToken token, RoutingContext ctx) {
     OffsetDateTime last = token.lastUsedAt();
     if (last == null || last.isBefore(OffsetDateTime.now().minusHours(1))) {
-      oauth.touch(token.id());
+      String agent = ctx.request().getHeader("User-Agent");
+      oauth.touch(token.id(), ClientAddress.of(ctx),
+          agent == null ? null : agent.substring(0, Math.min(agent.length(), 300)));
     }
   }
 }

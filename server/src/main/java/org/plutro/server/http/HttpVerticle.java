@@ -37,6 +37,7 @@ import org.plutro.server.http.api.v1.TagsRoutes;
 import org.plutro.server.http.api.v1.TimelinesRoutes;
 import org.plutro.server.http.api.v2.SearchRoutes;
 import org.plutro.server.http.api.v1.ReportsRoutes;
+import org.plutro.server.http.api.v1.SessionsRoutes;
 import org.plutro.server.http.api.admin.AdminReportsRoutes;
 import org.plutro.server.http.api.admin.AdminDomainBlocksRoutes;
 import org.plutro.server.streaming.StreamingRoutes;
@@ -125,6 +126,7 @@ public final class HttpVerticle extends VerticleBase {
     new TagsRoutes(app).mount(router);
     new SearchRoutes(app).mount(router);
     new ReportsRoutes(app).mount(router);
+    new SessionsRoutes(app).mount(router);
     new AdminReportsRoutes(app).mount(router);
     new AdminDomainBlocksRoutes(app).mount(router);
     new ConversationsRoutes(app).mount(router);

@@ -58,6 +58,7 @@ public final class CloseAccount {
   // Purge: what identifies a person goes; the account row (username, actor id) stays for ever.
   private static final String PURGE_USER = "DELETE FROM users WHERE account_id = $1";
   private static final String PURGE_TOKENS = "DELETE FROM oauth_tokens WHERE account_id = $1";
+  private static final String PURGE_SIGN_INS = "DELETE FROM sign_ins WHERE account_id = $1";
   // Conversations, mutes, domain blocks, read records and privacy choices are the member's own.
   private static final String PURGE_PRIVATE = "WITH c AS (DELETE FROM account_conversations"
       + " WHERE account_id = $1), m AS (DELETE FROM mutes WHERE account_id = $1),"
@@ -198,6 +199,7 @@ public final class CloseAccount {
       }
       return app.pool().withTransaction(tx -> tx.preparedQuery(PURGE_USER).execute(byId)
               .compose(done -> tx.preparedQuery(PURGE_TOKENS).execute(byId))
+              .compose(done -> tx.preparedQuery(PURGE_SIGN_INS).execute(byId))
               .compose(done -> tx.preparedQuery(PURGE_PRIVATE).execute(byId))
               .compose(done -> tx.preparedQuery(PURGE_PROFILE).execute(byId))
               .compose(done -> tx.preparedQuery(PURGE_POSTS).execute(byId))

@@ -39,7 +39,9 @@ public final class SignIn {
     this.passwords = passwords;
   }
 
-  public Future<Result> check(String login, String password, String address) {
+  /** {@code via}: password (a grant), authorize (the sign-in page) or settings. */
+  public Future<Result> check(String login, String password, String address, String userAgent,
+      String via) {
     if (login == null || login.isBlank() || password == null || password.isEmpty()) {
       return Future.succeededFuture(new Result(Outcome.INVALID, Optional.empty()));
     }
@@ -54,7 +56,7 @@ public final class SignIn {
             return vertx.executeBlocking(() -> passwords.verify(password,
                     hash != null ? hash : DUMMY_HASH) && hash != null, false)
                 .compose(ok -> ok
-                    ? sessions.recordLogin(user.get().accountId())
+                    ? sessions.recordLogin(user.get().accountId(), address, userAgent, via)
                         .map(new Result(Outcome.SIGNED_IN, user))
                     : sessions.recordFailure(trimmed, address)
                         .map(new Result(Outcome.INVALID, Optional.<User>empty())));

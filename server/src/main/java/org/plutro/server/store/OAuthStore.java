@@ -30,8 +30,8 @@ public final class OAuthStore {
       + " FROM oauth_tokens t LEFT JOIN accounts a ON a.id = t.account_id"
       + " WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND a.deleted_at IS NULL";
   // A member's token in use counts as a login this week (the instance activity's logins).
-  private static final String TOUCH = "WITH touched AS (UPDATE oauth_tokens SET last_used_at = now()"
-      + " WHERE id = $1 RETURNING account_id)"
+  private static final String TOUCH = "WITH touched AS (UPDATE oauth_tokens SET last_used_at = now(),"
+      + " last_address = $2, user_agent = $3 WHERE id = $1 RETURNING account_id)"
       + " INSERT INTO login_weeks (week, account_id) SELECT date_trunc('week', now() AT TIME ZONE 'UTC')::date,"
       + " account_id FROM touched WHERE account_id IS NOT NULL ON CONFLICT DO NOTHING";
   private static final String IS_REVOKED = "SELECT EXISTS (SELECT 1 FROM oauth_tokens"
@@ -114,8 +114,9 @@ public final class OAuthStore {
     });
   }
 
-  public Future<Void> touch(long tokenId) {
-    return pool.preparedQuery(TOUCH).execute(Tuple.of(tokenId)).mapEmpty();
+  /** Records a token's use: when, from which address, with which client. */
+  public Future<Void> touch(long tokenId, String address, String userAgent) {
+    return pool.preparedQuery(TOUCH).execute(Tuple.of(tokenId, address, userAgent)).mapEmpty();
   }
 
   /** The app a token (live or not) was issued to. */

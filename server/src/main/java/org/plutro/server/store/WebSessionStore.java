@@ -18,6 +18,8 @@ public final class WebSessionStore {
   private static final String PURGE = "DELETE FROM web_sessions WHERE expires_at < now()";
   private static final String LOGIN_WEEK = "INSERT INTO login_weeks (week, account_id)"
       + " VALUES (date_trunc('week', now() AT TIME ZONE 'UTC')::date, $1) ON CONFLICT DO NOTHING";
+  private static final String SIGN_IN = "INSERT INTO sign_ins (account_id, address, user_agent, method)"
+      + " VALUES ($1, $2, $3, $4)";
   private static final String FAILURE = "INSERT INTO sign_in_failures (login, address) VALUES ($1, $2)";
   private static final String RECENT_FAILURES = "SELECT"
       + " (SELECT count(*) FROM sign_in_failures WHERE lower(login) = lower($1)"
@@ -67,6 +69,13 @@ public final class WebSessionStore {
   }
 
   /** A sign-in counts as this week's login for the instance activity. */
+  /** A successful sign-in: the member's history (address, device, how) and the week's logins. */
+  public Future<Void> recordLogin(long accountId, String address, String userAgent, String method) {
+    String agent = userAgent == null ? null : userAgent.substring(0, Math.min(userAgent.length(), 300));
+    return pool.preparedQuery(SIGN_IN).execute(Tuple.of(accountId, address, agent, method))
+        .compose(done -> recordLogin(accountId));
+  }
+
   public Future<Void> recordLogin(long accountId) {
     return pool.preparedQuery(LOGIN_WEEK).execute(Tuple.of(accountId)).mapEmpty();
   }

@@ -83,7 +83,8 @@ public final class AuthorizeRoutes {
       WebSession session) {
     String login = params.string("login");
     if (login != null) {
-      return signIn.check(login, params.string("password"), ClientAddress.of(ctx)).compose(result ->
+      return signIn.check(login, params.string("password"), ClientAddress.of(ctx),
+          ctx.request().getHeader("User-Agent"), "authorize").compose(result ->
           switch (result.outcome()) {
             case SIGNED_IN -> sessions.signIn(ctx, Optional.of(session), result.user().get().accountId())
                 .compose(signedIn -> issue(ctx, request, signedIn.accountId()));

@@ -91,7 +91,8 @@ public final class AuthorizedAppsRoutes {
             "This form is no longer valid. Reload the page and try again."));
         return Future.succeededFuture();
       }
-      return signIn.check(params.string("login"), params.string("password"), ClientAddress.of(ctx))
+      return signIn.check(params.string("login"), params.string("password"), ClientAddress.of(ctx),
+          ctx.request().getHeader("User-Agent"), "settings")
           .compose(result -> switch (result.outcome()) {
             case SIGNED_IN -> sessions.signIn(ctx, session, result.user().get().accountId())
                 .map(signedIn -> {

@@ -120,7 +120,8 @@ public final class OAuthRoutes {
 
   private Future<JsonObject> passwordGrant(RoutingContext ctx, Params params, OAuthApp client,
       List<String> scopes) {
-    return signIn.check(params.string("username"), params.string("password"), ClientAddress.of(ctx))
+    return signIn.check(params.string("username"), params.string("password"), ClientAddress.of(ctx),
+        ctx.request().getHeader("User-Agent"), "password")
         .compose(result -> switch (result.outcome()) {
           case SIGNED_IN -> issue(client, result.user().get().accountId(), scopes);
           case THROTTLED -> Future.failedFuture(new ServiceException(429, "Too many requests"));
