@@ -47,6 +47,7 @@ import org.plutro.server.service.ThreadService;
 import org.plutro.server.store.AccountStore;
 import org.plutro.server.store.BlockStore;
 import org.plutro.server.store.CopyHolderStore;
+import org.plutro.server.store.MoveStore;
 import org.plutro.server.store.CountStore;
 import org.plutro.server.store.FavouriteStore;
 import org.plutro.server.store.FollowStore;
@@ -106,6 +107,7 @@ public final class AppContext {
   private final ProfileAudience profileAudience;
   private final StreamHub streams;
   private final DomainBlocks domainBlocks;
+  private final MoveStore moves;
   private final TimelineStore timelines;
   private final TagStore tags;
   private final SearchStore search;
@@ -157,9 +159,10 @@ public final class AppContext {
     this.signers = new ActorSigners(accounts);
     this.jsonLd = new JsonLd(vertx);
     this.domainBlocks = new DomainBlocks(vertx, pipelined);
+    this.moves = new MoveStore(pool);
     this.fetcher = new FederationFetcher(clients.http(), clients.webfinger(), jsonLd,
         this::instanceSigner, domainBlocks);
-    this.remoteActors = new RemoteActors(uris, accounts, fetcher);
+    this.remoteActors = new RemoteActors(uris, accounts, fetcher, moves);
     this.statusService = new StatusService(pool, uris, statuses, accounts, publisher,
         statusVisibility, new MentionResolver(uris, accounts, remoteActors));
     this.threadService = new ThreadService(this);
@@ -242,6 +245,7 @@ public final class AppContext {
   public ProfileAudience profileAudience() { return profileAudience; }
   public StreamHub streams() { return streams; }
   public DomainBlocks domainBlocks() { return domainBlocks; }
+  public MoveStore moves() { return moves; }
   public TimelineStore timelines() { return timelines; }
   public TagStore tags() { return tags; }
   public SearchStore search() { return search; }

@@ -49,9 +49,9 @@ public final class ProfileBroadcast {
       if (member == null || !member.isLocal() || member.deletedAt() != null) {
         return Future.succeededFuture();
       }
-      return app.accounts().keys(accountId).compose(keys -> {
-        JsonObject update = ActorActivities.update(
-            ActorDocument.of(member, keys.orElseThrow(), app.uris()), System.currentTimeMillis());
+      return app.accounts().keys(accountId).compose(keys -> app.moves()
+          .decorate(ActorDocument.of(member, keys.orElseThrow(), app.uris()), accountId)).compose(actor -> {
+        JsonObject update = ActorActivities.update(actor, System.currentTimeMillis());
         return app.pool().withTransaction(tx -> CopyHolderStore.holders(tx, accountId)
             .compose(holders -> app.publisher().publish(tx, accountId, update,
                 CopyHolderStore.inboxes(holders))));

@@ -21,7 +21,8 @@ public final class ActivityHandlers {
         Map.entry("Announce", new AnnounceHandler(app)),
         Map.entry("Block", new BlockHandler(app)),
         Map.entry("Read", new ReadHandler(app)),
-        Map.entry("Flag", new FlagHandler(app)));
+        Map.entry("Flag", new FlagHandler(app)),
+        Map.entry("Move", new MoveHandler(app)));
   }
 
   public Optional<ActivityHandler> forType(String type) {

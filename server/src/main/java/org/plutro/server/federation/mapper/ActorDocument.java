@@ -23,6 +23,8 @@ public final class ActorDocument {
       .add("https://w3id.org/security/multikey/v1")
       .add(new JsonObject()
           .put("manuallyApprovesFollowers", "as:manuallyApprovesFollowers")
+          .put("alsoKnownAs", new JsonObject().put("@id", "as:alsoKnownAs").put("@type", "@id"))
+          .put("movedTo", new JsonObject().put("@id", "as:movedTo").put("@type", "@id"))
           .put("toot", "http://joinmastodon.org/ns#")
           .put("featured", new JsonObject().put("@id", "toot:featured").put("@type", "@id"))
           .put("discoverable", "toot:discoverable")

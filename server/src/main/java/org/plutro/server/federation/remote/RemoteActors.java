@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -17,6 +18,7 @@ import org.plutro.server.domain.Account;
 import org.plutro.server.federation.handler.Inbound;
 import org.plutro.server.service.Html;
 import org.plutro.server.store.AccountStore;
+import org.plutro.server.store.MoveStore;
 import org.plutro.server.uri.Uris;
 
 /**
@@ -34,6 +36,7 @@ public final class RemoteActors {
   private final Uris uris;
   private final AccountStore accounts;
   private final DocumentFetcher fetcher;
+  private final MoveStore moves;
   private final Map<String, ActorKey> keys = Collections.synchronizedMap(
       new LinkedHashMap<>(256, 0.75f, true) {
         @Override
@@ -53,10 +56,11 @@ public final class RemoteActors {
 
   private volatile Consumer<Account> staleRefresher = account -> { };
 
-  public RemoteActors(Uris uris, AccountStore accounts, DocumentFetcher fetcher) {
+  public RemoteActors(Uris uris, AccountStore accounts, DocumentFetcher fetcher, MoveStore moves) {
     this.uris = uris;
     this.accounts = accounts;
     this.fetcher = fetcher;
+    this.moves = moves;
   }
 
   /** The key with this id and its owner: from memory, the database, or the network. */
@@ -172,8 +176,12 @@ public final class RemoteActors {
         Boolean.TRUE.equals(actor.getValue("indexable")), inbox, sharedInbox,
         string(actor.getValue("outbox")), string(actor.getValue("followers")),
         string(actor.getValue("following")), string(actor.getValue("featured")), keyId, pem};
+    // Who it also is and where it moved: what a Move's target must show (see MoveHandler).
+    List<String> alsoKnownAs = Inbound.ids(actor.getValue("alsoKnownAs"));
+    String movedTo = Inbound.idOf(actor.getValue("movedTo"));
     return accounts.upsertRemote(values).compose(stored -> stored
-            .map(Future::succeededFuture)
+            .map(account -> moves.setRemote(account.id(),
+                alsoKnownAs.size() > 20 ? alsoKnownAs.subList(0, 20) : alsoKnownAs, movedTo).map(account))
             .orElseGet(() -> Future.failedFuture(new IllegalArgumentException("cannot store actor " + id))))
         .onSuccess(stored -> {
           keys.values().removeIf(k -> k.owner().id() == stored.id());

@@ -74,7 +74,8 @@ public final class ActorRoutes {
           app.signedFetches().noteFetch(ctx, account);
           boolean minimal = Boolean.TRUE.equals(ctx.get(SecureMode.MINIMAL_ACTOR));
           return app.accounts().keys(account.id())
-              .map(keys -> ActorDocument.of(account, keys.orElseThrow(), app.uris()))
+              .compose(keys -> app.moves().decorate(
+                  ActorDocument.of(account, keys.orElseThrow(), app.uris()), account.id()))
               .map(actor -> new Answer(200, minimal ? minimal(actor) : actor));
         })
         .onSuccess(answer -> Responses.activity(ctx, answer.status(), answer.body()))

@@ -125,7 +125,13 @@ public final class AccountsRoutes {
   /** The account with the profile fields this viewer may see (members and followers see more). */
   private Future<JsonObject> withFields(Optional<Account> viewer, Account account) {
     return app.profileAudience().of(viewer, account).compose(relation -> presenter.account(account)
-        .map(entity -> entity.put("fields", AccountEntity.fields(account, relation))));
+        .map(entity -> entity.put("fields", AccountEntity.fields(account, relation))))
+        // An account that moved names its new account, as Mastodon's Account.moved.
+        .compose(entity -> app.moves().identity(account.id()).compose(identity -> identity.movedTo() == null
+            ? Future.succeededFuture(entity)
+            : app.accounts().byUri(identity.movedTo()).compose(target -> target.isEmpty()
+                ? Future.succeededFuture(entity)
+                : presenter.account(target.get()).map(moved -> entity.put("moved", moved)))));
   }
 
   /** An account's posts the viewer may see, with Mastodon's filters and Link header. */

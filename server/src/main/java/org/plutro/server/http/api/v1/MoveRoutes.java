@@ -1,0 +1,71 @@
+package org.plutro.server.http.api.v1;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.util.List;
+import org.plutro.server.AppContext;
+import org.plutro.server.domain.Account;
+import org.plutro.server.http.Params;
+import org.plutro.server.http.Responses;
+import org.plutro.server.service.MoveService;
+import org.plutro.server.service.ServiceException;
+
+/**
+ * Account migration: {@code GET|POST|DELETE /api/v1/plutro/aliases} ({@code acct}: the member's
+ * other accounts, published as alsoKnownAs) and {@code POST /api/v1/plutro/move} ({@code acct}
+ * of the new account, which must list this one as an alias, and the member's {@code password}).
+ */
+public final class MoveRoutes {
+  private final AppContext app;
+  private final MoveService moves;
+
+  public MoveRoutes(AppContext app) {
+    this.app = app;
+    this.moves = new MoveService(app);
+  }
+
+  public void mount(Router router) {
+    router.get("/api/v1/plutro/aliases").handler(ctx -> app.auth().member(ctx, "read:accounts")
+        .compose(caller -> app.moves().identity(caller.member().id()).map(identity -> identity.alsoKnownAs()))
+        .onSuccess(aliases -> Responses.json(ctx, aliases(aliases)))
+        .onFailure(ctx::fail));
+    router.post("/api/v1/plutro/aliases").handler(ctx -> app.auth().member(ctx, "write:accounts")
+        .compose(caller -> moves.addAlias(caller.member(), Params.of(ctx).string("acct")))
+        .onSuccess(aliases -> Responses.json(ctx, aliases(aliases)))
+        .onFailure(ctx::fail));
+    router.delete("/api/v1/plutro/aliases").handler(ctx -> app.auth().member(ctx, "write:accounts")
+        .compose(caller -> moves.removeAlias(caller.member(), Params.of(ctx).string("acct")))
+        .onSuccess(aliases -> Responses.json(ctx, aliases(aliases)))
+        .onFailure(ctx::fail));
+    router.post("/api/v1/plutro/move").handler(this::move);
+  }
+
+  private void move(RoutingContext ctx) {
+    Params params = Params.of(ctx);
+    String password = params.string("password");
+    app.auth().member(ctx, "write:accounts")
+        .compose(caller -> checkPassword(caller.member(), password)
+            .compose(ok -> moves.move(caller.member(), params.string("acct"))))
+        .onSuccess(target -> Responses.json(ctx, new JsonObject().put("moved_to", target.uri())))
+        .onFailure(ctx::fail);
+  }
+
+  private Future<Void> checkPassword(Account member, String password) {
+    if (password == null || password.isEmpty()) {
+      return Future.failedFuture(ServiceException.forbidden("Invalid password"));
+    }
+    return app.users().byAccountId(member.id()).compose(user -> app.vertx().executeBlocking(
+            () -> user.isPresent() && app.passwords().verify(password, user.get().passwordHash()), false))
+        .compose(ok -> ok ? Future.succeededFuture()
+            : Future.failedFuture(ServiceException.forbidden("Invalid password")));
+  }
+
+  private static JsonArray aliases(List<String> uris) {
+    JsonArray array = new JsonArray();
+    uris.forEach(uri -> array.add(new JsonObject().put("uri", uri)));
+    return array;
+  }
+}

@@ -1,0 +1,141 @@
+package org.plutro.server.service;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.plutro.server.AppContext;
+import org.plutro.server.domain.Account;
+import org.plutro.server.federation.mapper.Activities;
+import org.plutro.server.store.CopyHolderStore;
+import org.plutro.server.store.MoveStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Account migration, as Mastodon does it. A member names their other accounts (aliases, published
+ * as {@code alsoKnownAs}); moving to one sends {@code Move} to every instance holding a copy of
+ * them, marks the actor {@code movedTo}, and moves their local followers. A remote account's Move
+ * is believed only when its target, fetched fresh, names it in {@code alsoKnownAs}; then its
+ * local followers follow the target instead.
+ */
+public final class MoveService {
+  static final int MAX_ALIASES = 10;
+  private static final Logger LOG = LoggerFactory.getLogger(MoveService.class);
+  private final AppContext app;
+
+  public MoveService(AppContext app) {
+    this.app = app;
+  }
+
+  /** The actor behind a handle ({@code user@host}) or an actor URL, fetched when new. */
+  public Future<Account> resolve(String handleOrUri) {
+    if (handleOrUri == null || handleOrUri.isBlank()) {
+      return Future.failedFuture(new ValidationErrors().add("acct", "ERR_BLANK", "can't be blank").toException());
+    }
+    String value = handleOrUri.strip().replaceFirst("^@", "");
+    Future<String> uri = value.startsWith("https://") || value.startsWith("http://")
+        ? Future.succeededFuture(value)
+        : value.contains("@") ? app.fetcher().webfinger(value.toLowerCase(Locale.ROOT))
+        : Future.succeededFuture(app.uris().base() + "/users/" + value);
+    return uri.compose(found -> app.uris().isLocal(found)
+            ? app.localAccount(found).map(local -> local.orElse(null))
+            : app.remoteActors().refresh(found))
+        .otherwise(failure -> null)
+        .compose(account -> account == null || account.deletedAt() != null
+            ? Future.failedFuture(ServiceException.notFound("Record not found"))
+            : Future.succeededFuture(account));
+  }
+
+  public Future<List<String>> addAlias(Account member, String handle) {
+    return resolve(handle).compose(target -> target.id() == member.id()
+        ? Future.failedFuture(new ValidationErrors().add("acct", "ERR_INVALID", "is yourself").toException())
+        : app.moves().identity(member.id()).compose(identity -> {
+          List<String> aliases = new ArrayList<>(identity.alsoKnownAs());
+          if (!aliases.contains(target.uri())) {
+            if (aliases.size() >= MAX_ALIASES) {
+              return Future.failedFuture(new ValidationErrors().add("acct", "ERR_TOO_LONG",
+                  "at most " + MAX_ALIASES + " aliases").toException());
+            }
+            aliases.add(target.uri());
+          }
+          return saveAliases(member, aliases);
+        }));
+  }
+
+  public Future<List<String>> removeAlias(Account member, String handle) {
+    return resolve(handle).compose(target -> app.moves().identity(member.id()).compose(identity -> {
+      List<String> aliases = new ArrayList<>(identity.alsoKnownAs());
+      aliases.remove(target.uri());
+      return saveAliases(member, aliases);
+    }));
+  }
+
+  private Future<List<String>> saveAliases(Account member, List<String> aliases) {
+    return app.pool().withTransaction(tx -> MoveStore.setAliases(tx, member.id(), aliases)
+        .compose(done -> ProfileBroadcast.schedule(tx, member.id()))).map(aliases);
+  }
+
+  /** Moves the member to {@code target}, which must name them in its alsoKnownAs. */
+  public Future<Account> move(Account member, String targetHandle) {
+    return resolve(targetHandle).compose(target -> {
+      if (target.id() == member.id()) {
+        return Future.failedFuture(new ValidationErrors().add("acct", "ERR_INVALID", "is yourself").toException());
+      }
+      return app.moves().identity(target.id()).compose(identity -> {
+        if (!identity.alsoKnownAs().contains(member.uri())) {
+          return Future.failedFuture(new ValidationErrors().add("acct", "ERR_INVALID",
+              "must name this account in its aliases (alsoKnownAs) first").toException());
+        }
+        JsonObject move = Activities.withContext(new JsonObject()
+            .put("id", member.uri() + "#moves/" + System.currentTimeMillis())
+            .put("type", "Move").put("actor", member.uri()).put("object", member.uri())
+            .put("target", target.uri()));
+        return app.pool().withTransaction(tx -> MoveStore.setMovedTo(tx, member.id(), target.uri())
+                .compose(done -> CopyHolderStore.holders(tx, member.id()))
+                .compose(holders -> app.publisher().publish(tx, member.id(), move,
+                    CopyHolderStore.inboxes(holders))))
+            .compose(done -> moveFollowers(member, target))
+            .map(target);
+      });
+    });
+  }
+
+  /**
+   * A remote account's Move: believed when the target (fetched fresh) names the origin; then the
+   * origin is marked moved and its local followers follow the target.
+   */
+  public Future<Void> receive(Account origin, String targetUri) {
+    if (targetUri == null || targetUri.equals(origin.uri())) {
+      return Future.succeededFuture();
+    }
+    return resolve(targetUri).compose(target -> app.moves().identity(target.id()).compose(identity -> {
+      if (!identity.alsoKnownAs().contains(origin.uri())) {
+        LOG.debug("Move of {} to {} not believed: the target does not name it", origin.uri(), target.uri());
+        return Future.succeededFuture();
+      }
+      return app.pool().withTransaction(tx -> MoveStore.setMovedTo(tx, origin.id(), target.uri()))
+          .compose(done -> moveFollowers(origin, target));
+    }));
+  }
+
+  /** Each local follower of {@code origin} follows {@code target} and stops following origin. */
+  private Future<Void> moveFollowers(Account origin, Account target) {
+    return app.moves().localFollowers(origin.id()).compose(followers -> {
+      Future<Void> chain = Future.succeededFuture();
+      for (long id : followers) {
+        chain = chain.compose(done -> app.accounts().byId(id).compose(found -> {
+          if (found.isEmpty() || found.get().id() == target.id()) {
+            return Future.<Void>succeededFuture();
+          }
+          Account follower = found.get();
+          return app.followService().follow(follower, target).<Void>mapEmpty()
+              .recover(failure -> Future.succeededFuture())
+              .compose(done2 -> app.followService().unfollow(follower, origin));
+        }));
+      }
+      return chain;
+    });
+  }
+}
