@@ -39,6 +39,7 @@ import org.plutro.server.http.api.v2.SearchRoutes;
 import org.plutro.server.http.api.v1.ReportsRoutes;
 import org.plutro.server.http.api.v1.SessionsRoutes;
 import org.plutro.server.http.api.v1.MoveRoutes;
+import org.plutro.server.http.api.v1.ExportRoutes;
 import org.plutro.server.http.api.admin.AdminReportsRoutes;
 import org.plutro.server.http.api.admin.AdminDomainBlocksRoutes;
 import org.plutro.server.streaming.StreamingRoutes;
@@ -129,6 +130,7 @@ public final class HttpVerticle extends VerticleBase {
     new ReportsRoutes(app).mount(router);
     new SessionsRoutes(app).mount(router);
     new MoveRoutes(app).mount(router);
+    new ExportRoutes(app).mount(router);
     new AdminReportsRoutes(app).mount(router);
     new AdminDomainBlocksRoutes(app).mount(router);
     new ConversationsRoutes(app).mount(router);

@@ -74,9 +74,9 @@ class AccountMoveTest {
             && b.get("/api/v1/accounts/" + ollie.id()).json().getLong("followers_count") == 0L);
     String novaOnA = a.getWithToken("/api/v1/accounts/lookup?acct=nova@" + b.authority(), fred.token())
         .json().getString("id");
-    JsonObject relationship = a.getWithToken("/api/v1/accounts/relationships?id[]=" + novaOnA, fred.token())
-        .array().getJsonObject(0);
-    assertTrue(relationship.getBoolean("following"), relationship.encode());
+    Eventually.within10s("nova's server accepted fred's follow", () -> a.getWithToken(
+        "/api/v1/accounts/relationships?id[]=" + novaOnA, fred.token()).array().getJsonObject(0)
+        .getBoolean("following"));
     assertFalse(a.getWithToken("/api/v1/accounts/relationships?id[]=" + ollieOnA, fred.token()).array()
         .getJsonObject(0).getBoolean("following"));
     assertEquals("nova@" + b.authority(), a.getWithToken("/api/v1/accounts/" + ollieOnA, fred.token()).json()
