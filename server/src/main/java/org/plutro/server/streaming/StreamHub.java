@@ -36,27 +36,53 @@ public final class StreamHub {
   private static final String PARTICIPANTS = "SELECT account_id FROM mentions WHERE status_id = $1";
   private static final String HOME_OF = "SELECT account_id FROM home_feed WHERE status_id = $1";
 
+  // The database notifies only while some process has clients (see V170).
+  private static final String LISTENING = "INSERT INTO stream_listeners (process_id) VALUES ($1)"
+      + " ON CONFLICT (process_id) DO UPDATE SET seen_at = now()";
+  private static final String NOT_LISTENING = "DELETE FROM stream_listeners WHERE process_id = $1";
+  static final long LISTENING_REFRESH_MS = 30_000;
+
   private final AppContext app;
   private final NotificationEntities notifications;
   private final Set<StreamClient> clients = ConcurrentHashMap.newKeySet();
+  private final String processId = java.util.UUID.randomUUID().toString();
+  private long listeningTimer = -1;
 
   public StreamHub(AppContext app) {
     this.app = app;
     this.notifications = new NotificationEntities(app);
   }
 
-  /** Registers a client; false when its token already holds as many connections as allowed. */
-  boolean add(StreamClient client) {
+  /**
+   * Registers a client once the database knows this process listens; false when its token
+   * already holds as many connections as allowed.
+   */
+  Future<Boolean> add(StreamClient client) {
     if (client.tokenKey != null
         && clients.stream().filter(c -> client.tokenKey.equals(c.tokenKey)).count() >= MAX_PER_TOKEN) {
-      return false;
+      return Future.succeededFuture(false);
     }
     clients.add(client);
-    return true;
+    return listening(true).map(true);
   }
 
   void remove(StreamClient client) {
     clients.remove(client);
+    if (clients.isEmpty()) {
+      listening(false);
+    }
+  }
+
+  private synchronized Future<Void> listening(boolean on) {
+    if (on && listeningTimer < 0) {
+      listeningTimer = app.vertx().setPeriodic(LISTENING_REFRESH_MS, id -> app.pool()
+          .preparedQuery(LISTENING).execute(io.vertx.sqlclient.Tuple.of(processId)));
+    } else if (!on && listeningTimer >= 0) {
+      app.vertx().cancelTimer(listeningTimer);
+      listeningTimer = -1;
+    }
+    return app.pool().preparedQuery(on ? LISTENING : NOT_LISTENING)
+        .execute(io.vertx.sqlclient.Tuple.of(processId)).mapEmpty();
   }
 
   int size() {
@@ -262,5 +288,6 @@ public final class StreamHub {
   public void closeAll() {
     clients.forEach(StreamClient::close);
     clients.clear();
+    listening(false);
   }
 }

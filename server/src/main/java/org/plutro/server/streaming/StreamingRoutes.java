@@ -102,18 +102,20 @@ public final class StreamingRoutes {
             }
           }, false);
       client.streams.add(key);
-      if (!hub.add(client)) {
-        ctx.fail(new ServiceException(429, "Too many streaming connections for this token"));
-        return;
-      }
-      response.setChunked(true).putHeader("Content-Type", "text/event-stream")
-          .putHeader("Cache-Control", "no-store").putHeader("X-Accel-Buffering", "no");
-      response.write(":)\n");
-      long timer = ctx.vertx().setPeriodic(HEARTBEAT_MS, id -> response.write(":thump\n"));
-      response.closeHandler(v -> {
-        ctx.vertx().cancelTimer(timer);
-        hub.remove(client);
-      });
+      hub.add(client).onSuccess(added -> {
+        if (!added) {
+          ctx.fail(new ServiceException(429, "Too many streaming connections for this token"));
+          return;
+        }
+        response.setChunked(true).putHeader("Content-Type", "text/event-stream")
+            .putHeader("Cache-Control", "no-store").putHeader("X-Accel-Buffering", "no");
+        response.write(":)\n");
+        long timer = ctx.vertx().setPeriodic(HEARTBEAT_MS, id -> response.write(":thump\n"));
+        response.closeHandler(v -> {
+          ctx.vertx().cancelTimer(timer);
+          hub.remove(client);
+        });
+      }).onFailure(ctx::fail);
     }).onFailure(ctx::fail);
   }
 
@@ -165,13 +167,14 @@ public final class StreamingRoutes {
             ws.close((short) 1008, "Too slow");
           }
         }, true);
-    if (!hub.add(client)) {
-      ws.close((short) 1008, "Too many streaming connections for this token");
-      return;
-    }
     if (initialKey != null) {
       client.streams.add(initialKey);
     }
+    hub.add(client).onSuccess(added -> {
+      if (!added) {
+        ws.close((short) 1008, "Too many streaming connections for this token");
+      }
+    });
     long timer = app.vertx().setPeriodic(HEARTBEAT_MS, id -> ws.writePing(io.vertx.core.buffer.Buffer.buffer()));
     ws.closeHandler(v -> {
       app.vertx().cancelTimer(timer);
