@@ -123,8 +123,9 @@ public final class RemotePosts {
                 : app.tags().replace(statusId, hashtags))
             .compose(done -> fresh ? app.threads().adoptOrphans(statusId, uri)
                 : Future.succeededFuture())
-            .compose(done -> fresh ? ConversationStore.record(app.pool(), statusId)
-                : Future.succeededFuture())
+            // Only a direct post or a reply can open or continue a conversation.
+            .compose(done -> fresh && (note.getValue("inReplyTo") != null || isDirect(note, author))
+                ? ConversationStore.record(app.pool(), statusId) : Future.succeededFuture())
             .compose(done -> notify ? notifyMentioned(app, mentioned, author, statusId)
                 : Future.succeededFuture());
         });
@@ -189,5 +190,12 @@ public final class RemotePosts {
     List<Long> ids = new ArrayList<>();
     accounts.forEach(account -> ids.add(account.id()));
     return ids;
+  }
+
+  /** Addressed to neither Public nor the author's followers: a direct post. */
+  private static boolean isDirect(JsonObject note, Account author) {
+    List<String> to = Inbound.ids(note.getValue("to"));
+    List<String> cc = Inbound.ids(note.getValue("cc"));
+    return Visibility.fromAddressing(to, cc, author.followersUrl()) == Visibility.DIRECT;
   }
 }
