@@ -40,6 +40,7 @@ import org.plutro.server.http.api.v1.ReportsRoutes;
 import org.plutro.server.http.api.v1.SessionsRoutes;
 import org.plutro.server.http.api.v1.MoveRoutes;
 import org.plutro.server.http.api.v1.ExportRoutes;
+import org.plutro.server.http.api.v1.ImportRoutes;
 import org.plutro.server.http.api.admin.AdminReportsRoutes;
 import org.plutro.server.http.api.admin.AdminDomainBlocksRoutes;
 import org.plutro.server.streaming.StreamingRoutes;
@@ -131,6 +132,7 @@ public final class HttpVerticle extends VerticleBase {
     new SessionsRoutes(app).mount(router);
     new MoveRoutes(app).mount(router);
     new ExportRoutes(app).mount(router);
+    new ImportRoutes(app).mount(router);
     new AdminReportsRoutes(app).mount(router);
     new AdminDomainBlocksRoutes(app).mount(router);
     new ConversationsRoutes(app).mount(router);

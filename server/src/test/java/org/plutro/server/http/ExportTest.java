@@ -54,6 +54,7 @@ class ExportTest {
     JsonObject quinsPost = plutro.postForm("/api/v1/statuses", Map.of("status", "bookmark me"),
         "Authorization", "Bearer " + quin.token()).json();
     plutro.postForm("/api/v1/statuses/" + quinsPost.getString("id") + "/bookmark", Map.of(), "Authorization", auth);
+    plutro.postForm("/api/v1/statuses/" + quinsPost.getString("id") + "/favourite", Map.of(), "Authorization", auth);
     plutro.postForm("/api/v1/statuses", Map.of("status", "my public post"), "Authorization", auth);
     plutro.postForm("/api/v1/statuses", Map.of("status", "for followers", "visibility", "private"),
         "Authorization", auth);
@@ -79,6 +80,35 @@ class ExportTest {
     JsonObject outbox = new JsonObject(files.get("outbox.json"));
     assertEquals(2, outbox.getInteger("totalItems"), "every post the member wrote, followers-only too");
     assertEquals("Create", outbox.getJsonArray("orderedItems").getJsonObject(0).getString("type"));
+    assertEquals(quinsPost.getString("uri"), new JsonObject(files.get("likes.json")).getJsonArray("orderedItems").getString(0));
+    assertEquals(quinsPost.getString("uri"), new JsonObject(files.get("bookmarks.json")).getJsonArray("orderedItems").getString(0));
+
+    // The following export imported by another member: they follow the same accounts.
+    Member sam = plutro.register("sam");
+    var imported = plutro.postRaw("/api/v1/plutro/import?type=following", "text/csv",
+        csv(pat, "following.csv").getBytes(StandardCharsets.UTF_8), "Authorization", "Bearer " + sam.token());
+    assertEquals(202, imported.status(), imported.body());
+    assertEquals(1, imported.json().getInteger("queued"));
+    org.plutro.server.testrig.Eventually.within10s("sam follows quin", () ->
+        csv(sam, "following.csv").contains("quin@" + host));
+    // Overwriting the blocks with a list: listed accounts are blocked.
+    assertEquals(202, plutro.postRaw("/api/v1/plutro/import?type=blocks&mode=overwrite", "text/csv",
+        ("rue@" + host + "\n").getBytes(StandardCharsets.UTF_8), "Authorization", "Bearer " + sam.token()).status());
+    org.plutro.server.testrig.Eventually.within10s("sam blocks rue", () -> csv(sam, "blocks.csv").equals("rue@" + host + "\n"));
+    assertEquals(202, plutro.postRaw("/api/v1/plutro/import?type=blocks&mode=overwrite", "text/csv",
+        ("quin@" + host + "\n").getBytes(StandardCharsets.UTF_8), "Authorization", "Bearer " + sam.token()).status());
+    org.plutro.server.testrig.Eventually.within10s("overwrite unblocks rue and blocks quin", () ->
+        csv(sam, "blocks.csv").equals("quin@" + host + "\n"));
+
+    // Bad imports are refused and queue nothing.
+    long jobs = plutro.count("SELECT count(*) FROM jobs WHERE kind = 'import.row'");
+    for (String[] bad : new String[][] {{"type=friends", "x@y.example"}, {"type=following", ""},
+        {"type=following", "not an address"}, {"type=following&mode=replace", "x@y.example"}}) {
+      var refused = plutro.postRaw("/api/v1/plutro/import?" + bad[0], "text/csv",
+          bad[1].getBytes(StandardCharsets.UTF_8), "Authorization", "Bearer " + sam.token());
+      assertEquals(422, refused.status(), bad[0] + " " + refused.body());
+    }
+    assertEquals(jobs, plutro.count("SELECT count(*) FROM jobs WHERE kind = 'import.row'"));
     assertEquals(401, plutro.get("/api/v1/plutro/export/following.csv").status());
   }
 }

@@ -24,8 +24,9 @@ import org.plutro.server.service.ServiceException;
 
 /**
  * Taking one's data along (policy: the member owns it): Mastodon's CSV exports of follows, blocks,
- * mutes, domain blocks, bookmarks and lists, and an archive of the member's actor and every post
- * they wrote, as ActivityPub ({@code actor.json}, {@code outbox.json}) in a zip.
+ * mutes, domain blocks, bookmarks and lists, and an archive as Mastodon makes it: the actor and
+ * every post they wrote as ActivityPub ({@code actor.json}, {@code outbox.json}), what they liked
+ * and bookmarked ({@code likes.json}, {@code bookmarks.json}) and their posts' media files.
  */
 public final class ExportRoutes {
   // The account address as Mastodon writes it: user@host, our own members with our host.
@@ -47,6 +48,12 @@ public final class ExportRoutes {
       + " WHERE l.account_id = $1 ORDER BY l.id, la.id";
   private static final String OWN_POSTS = "SELECT id FROM statuses WHERE account_id = $1"
       + " AND deleted_at IS NULL AND reblog_of_id IS NULL ORDER BY id";
+  private static final String LIKED = "SELECT s.uri FROM favourites f JOIN statuses s ON s.id = f.status_id"
+      + " WHERE f.account_id = $1 AND s.deleted_at IS NULL ORDER BY f.id";
+  private static final String BOOKMARKED = "SELECT s.uri FROM bookmarks b JOIN statuses s"
+      + " ON s.id = b.status_id WHERE b.account_id = $1 AND s.deleted_at IS NULL ORDER BY b.id";
+  private static final String OWN_MEDIA = "SELECT file_name FROM media_attachments WHERE account_id = $1"
+      + " AND file_name IS NOT NULL AND status_id IS NOT NULL ORDER BY id";
 
   private final AppContext app;
 
@@ -109,17 +116,17 @@ public final class ExportRoutes {
                         .map(note -> NoteDocument.create(status, member, note));
                   }));
                 }
-                return Future.all(creates).map(done -> {
+                return Future.all(creates).compose(done -> collections(member.id())).compose(lists -> {
                   JsonArray items = new JsonArray();
                   creates.forEach(create -> {
                     JsonObject item = create.result();
                     item.remove("@context");
                     items.add(item);
                   });
-                  JsonObject outbox = new JsonObject().put("@context", "https://www.w3.org/ns/activitystreams")
-                      .put("id", "outbox.json").put("type", "OrderedCollection")
-                      .put("totalItems", items.size()).put("orderedItems", items);
-                  return zip(actor, outbox);
+                  JsonObject outbox = collection("outbox.json", items);
+                  return app.vertx().executeBlocking(() -> zip(actor, outbox,
+                      collection("likes.json", lists.get(0)), collection("bookmarks.json", lists.get(1)),
+                      lists.get(2)));
                 });
               }));
     }).onSuccess(zip -> ctx.response().putHeader("Content-Type", "application/zip")
@@ -127,15 +134,43 @@ public final class ExportRoutes {
         .onFailure(ctx::fail);
   }
 
-  private static Buffer zip(JsonObject actor, JsonObject outbox) {
+  /** Liked post URIs, bookmarked post URIs, and the member's posts' media file names. */
+  private Future<List<JsonArray>> collections(long accountId) {
+    List<Future<JsonArray>> loads = new ArrayList<>();
+    for (String sql : new String[] {LIKED, BOOKMARKED, OWN_MEDIA}) {
+      loads.add(app.pool().preparedQuery(sql).execute(Tuple.of(accountId)).map(rows -> {
+        JsonArray values = new JsonArray();
+        rows.forEach(row -> values.add(row.getString(0)));
+        return values;
+      }));
+    }
+    return Future.all(loads).map(done -> List.of(loads.get(0).result(), loads.get(1).result(),
+        loads.get(2).result()));
+  }
+
+  private static JsonObject collection(String id, JsonArray items) {
+    return new JsonObject().put("@context", "https://www.w3.org/ns/activitystreams").put("id", id)
+        .put("type", "OrderedCollection").put("totalItems", items.size()).put("orderedItems", items);
+  }
+
+  private Buffer zip(JsonObject actor, JsonObject outbox, JsonObject likes, JsonObject bookmarks,
+      JsonArray mediaFiles) {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
-      zip.putNextEntry(new ZipEntry("actor.json"));
-      zip.write(actor.encodePrettily().getBytes(StandardCharsets.UTF_8));
-      zip.closeEntry();
-      zip.putNextEntry(new ZipEntry("outbox.json"));
-      zip.write(outbox.encodePrettily().getBytes(StandardCharsets.UTF_8));
-      zip.closeEntry();
+      for (JsonObject document : new JsonObject[] {actor, outbox, likes, bookmarks}) {
+        String name = document == actor ? "actor.json" : document.getString("id");
+        zip.putNextEntry(new ZipEntry(name));
+        zip.write(document.encodePrettily().getBytes(StandardCharsets.UTF_8));
+        zip.closeEntry();
+      }
+      for (Object file : mediaFiles) {
+        java.nio.file.Path path = app.mediaProcessing().files().original((String) file);
+        if (java.nio.file.Files.exists(path)) {
+          zip.putNextEntry(new ZipEntry("media/" + file));
+          java.nio.file.Files.copy(path, zip);
+          zip.closeEntry();
+        }
+      }
     } catch (IOException e) {
       throw new ServiceException(500, "The archive could not be made");
     }

@@ -1,0 +1,48 @@
+package org.plutro.server.http.api.v1;
+
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.nio.charset.StandardCharsets;
+import org.plutro.server.AppContext;
+import org.plutro.server.http.Responses;
+import org.plutro.server.service.ImportService;
+import org.plutro.server.service.ValidationErrors;
+
+/**
+ * {@code POST /api/v1/plutro/import?type=following|blocks|mutes&mode=merge|overwrite} with a
+ * Mastodon CSV export as the body ({@code text/csv}): 202, and the accounts are followed, blocked
+ * or muted in the background.
+ */
+public final class ImportRoutes {
+  private final AppContext app;
+  private final ImportService imports;
+
+  public ImportRoutes(AppContext app) {
+    this.app = app;
+    this.imports = new ImportService(app);
+  }
+
+  public void mount(Router router) {
+    router.post("/api/v1/plutro/import").handler(this::start);
+  }
+
+  private void start(RoutingContext ctx) {
+    String type = ctx.request().getParam("type");
+    String mode = ctx.request().getParam("mode") == null ? "merge" : ctx.request().getParam("mode");
+    if (!mode.equals("merge") && !mode.equals("overwrite")) {
+      ctx.fail(new ValidationErrors().add("mode", "ERR_INCLUSION", "is not merge or overwrite").toException());
+      return;
+    }
+    String csv = ctx.body() == null || ctx.body().buffer() == null ? ""
+        : ctx.body().buffer().toString(StandardCharsets.UTF_8);
+    String scope = "following".equals(type) ? "write:follows"
+        : "blocks".equals(type) ? "write:blocks" : "write:mutes";
+    app.auth().member(ctx, scope)
+        .compose(caller -> imports.start(caller.member(), type == null ? "" : type, mode.equals("overwrite"), csv))
+        .onSuccess(queued -> {
+          Responses.json(ctx, 202, new JsonObject().put("type", type).put("mode", mode).put("queued", queued));
+        })
+        .onFailure(ctx::fail);
+  }
+}

@@ -1,0 +1,142 @@
+package org.plutro.server.service;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.plutro.server.AppContext;
+import org.plutro.server.domain.Account;
+import org.plutro.server.store.SafetyStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Imports of Mastodon's CSV exports (following, blocks, mutes): each account becomes one durable
+ * job, resolved through WebFinger and applied in the background, so a long list neither holds the
+ * request nor is lost in a restart. {@code overwrite} also undoes what the file does not list.
+ */
+public final class ImportService {
+  public static final String JOB = "import.row";
+  public static final Set<String> TYPES = Set.of("following", "blocks", "mutes");
+  public static final int MAX_ROWS = 10_000;
+  private static final Logger LOG = LoggerFactory.getLogger(ImportService.class);
+  private static final String ENQUEUE = "INSERT INTO jobs (kind, payload)"
+      + " SELECT '" + JOB + "', jsonb_build_object('subject', $1::text, 'type', $2::text,"
+      + " 'acct', acct, 'undo', undo) FROM unnest($3::text[], $4::bool[]) AS r (acct, undo)";
+  private static final String ADDRESS = "lower(a.username || '@' || coalesce(a.domain, $2))";
+  private static final String CURRENT_FOLLOWING = "SELECT " + ADDRESS + " FROM follows f"
+      + " JOIN accounts a ON a.id = f.target_account_id WHERE f.account_id = $1";
+  private static final String CURRENT_BLOCKS = "SELECT " + ADDRESS + " FROM blocks b"
+      + " JOIN accounts a ON a.id = b.target_account_id WHERE b.account_id = $1";
+  private static final String CURRENT_MUTES = "SELECT " + ADDRESS + " FROM mutes m"
+      + " JOIN accounts a ON a.id = m.target_account_id WHERE m.account_id = $1";
+
+  private final AppContext app;
+  private final MoveService accounts;
+  private final SafetyStore safety;
+  private final BlockService blocks;
+
+  public ImportService(AppContext app) {
+    this.app = app;
+    this.accounts = new MoveService(app);
+    this.safety = new SafetyStore(app.pool());
+    this.blocks = new BlockService(app);
+  }
+
+  /** The accounts a CSV names: the first column of each line, Mastodon's header skipped. */
+  public static List<String> addresses(String csv) {
+    Set<String> found = new LinkedHashSet<>();
+    for (String line : csv.split("\r?\n")) {
+      String first = line.split(",", 2)[0].strip().replaceFirst("^@", "");
+      if (first.isEmpty() || first.equalsIgnoreCase("Account address")) {
+        continue;
+      }
+      found.add(first.toLowerCase(Locale.ROOT));
+    }
+    return new ArrayList<>(found);
+  }
+
+  /** Queues the file's rows (and, to overwrite, the undoing of what it does not list). */
+  public Future<Integer> start(Account member, String type, boolean overwrite, String csv) {
+    ValidationErrors errors = new ValidationErrors();
+    if (!TYPES.contains(type)) {
+      errors.add("type", "ERR_INCLUSION", "is not following, blocks or mutes");
+    }
+    List<String> listed = csv == null ? List.of() : addresses(csv);
+    if (listed.isEmpty()) {
+      errors.add("data", "ERR_BLANK", "names no account");
+    } else if (listed.size() > MAX_ROWS) {
+      errors.add("data", "ERR_TOO_LONG", "names more than " + MAX_ROWS + " accounts");
+    }
+    for (String address : listed) {
+      if (!address.matches("^[\\w.\\-]+@[\\w.\\-]+(:\\d{1,5})?$")) {
+        errors.add("data", "ERR_INVALID", "has a line that is not an account address: " + address);
+        break;
+      }
+    }
+    if (!errors.isEmpty()) {
+      return Future.failedFuture(errors.toException());
+    }
+    String current = switch (type) {
+      case "following" -> CURRENT_FOLLOWING;
+      case "blocks" -> CURRENT_BLOCKS;
+      default -> CURRENT_MUTES;
+    };
+    Future<List<String>> undone = !overwrite ? Future.succeededFuture(List.of())
+        : app.pool().preparedQuery(current).execute(Tuple.of(member.id(), app.uris().authority()))
+            .map(rows -> {
+              List<String> gone = new ArrayList<>();
+              rows.forEach(row -> {
+                if (!listed.contains(row.getString(0))) {
+                  gone.add(row.getString(0));
+                }
+              });
+              return gone;
+            });
+    return undone.compose(gone -> {
+      List<String> all = new ArrayList<>(listed);
+      List<Boolean> undo = new ArrayList<>();
+      listed.forEach(a -> undo.add(false));
+      all.addAll(gone);
+      gone.forEach(a -> undo.add(true));
+      return app.pool().preparedQuery(ENQUEUE).execute(Tuple.tuple().addString(Long.toString(member.id()))
+              .addString(type).addArrayOfString(all.toArray(String[]::new))
+              .addArrayOfBoolean(undo.toArray(Boolean[]::new)))
+          .map(rows -> all.size());
+    }).onSuccess(queued -> app.jobs().wake());
+  }
+
+  /** The job: one account followed, blocked or muted (or, undoing, no longer). */
+  public Future<Void> run(JsonObject payload) {
+    long memberId = Long.parseLong(payload.getString("subject"));
+    String type = payload.getString("type");
+    boolean undo = Boolean.TRUE.equals(payload.getBoolean("undo"));
+    return app.accounts().byId(memberId).compose(found -> {
+      if (found.isEmpty() || found.get().deletedAt() != null) {
+        return Future.succeededFuture();
+      }
+      Account member = found.get();
+      return accounts.resolve(payload.getString("acct")).compose(target -> {
+        if (target.id() == member.id()) {
+          return Future.<Void>succeededFuture();
+        }
+        return switch (type) {
+          case "following" -> undo ? app.followService().unfollow(member, target)
+              : app.followService().follow(member, target).mapEmpty();
+          case "blocks" -> undo ? blocks.unblock(member, target) : blocks.block(member, target);
+          default -> undo ? safety.unmute(member.id(), target.id())
+              : safety.mute(member.id(), target.id(), true, null);
+        };
+      }, failure -> {
+        // An account that cannot be found is skipped, as Mastodon's import does.
+        LOG.debug("Import of {} skipped: {}", payload.getString("acct"), failure.toString());
+        return failure instanceof ServiceException e && e.status() == 404
+            ? Future.succeededFuture() : Future.failedFuture(failure);
+      });
+    });
+  }
+}
