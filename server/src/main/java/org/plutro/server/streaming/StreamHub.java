@@ -35,6 +35,9 @@ public final class StreamHub {
       + SafetyFilters.hides("x.v", "$2");
   private static final String PARTICIPANTS = "SELECT account_id FROM mentions WHERE status_id = $1";
   private static final String HOME_OF = "SELECT account_id FROM home_feed WHERE status_id = $1";
+  // The member's lists whose accounts include the post's author.
+  private static final String LISTS_OF = "SELECT l.id FROM lists l JOIN list_accounts la ON la.list_id = l.id"
+      + " JOIN statuses s ON s.account_id = la.account_id WHERE l.account_id = $1 AND s.id = $2";
 
   // The database notifies only while some process has clients (see V170).
   private static final String LISTENING = "INSERT INTO stream_listeners (process_id) VALUES ($1)"
@@ -121,17 +124,32 @@ public final class StreamHub {
     return found;
   }
 
+  /** A post reaching a member's home: their user stream, and their list streams it belongs to. */
   private Future<?> home(long accountId, long statusId) {
     List<StreamClient> targets = of(accountId, "user");
-    if (targets.isEmpty()) {
+    boolean listening = clients.stream().anyMatch(c -> Long.valueOf(accountId).equals(c.viewerId)
+        && c.streams.stream().anyMatch(s -> s.startsWith("list:")));
+    if (targets.isEmpty() && !listening) {
       return Future.succeededFuture();
     }
-    return app.statusPresenter().byIds(List.of(statusId), accountId).onSuccess(entities -> {
-      if (!entities.isEmpty()) {
-        String payload = entities.getJsonObject(0).encode();
-        targets.forEach(c -> c.send(new JsonArray().add("user"), "update", payload));
-      }
-    });
+    Future<Set<String>> lists = !listening ? Future.succeededFuture(Set.of())
+        : app.pool().preparedQuery(LISTS_OF).execute(Tuple.of(accountId, statusId)).map(rows -> {
+          Set<String> ids = new HashSet<>();
+          rows.forEach(row -> ids.add(Long.toString(row.getLong(0))));
+          return ids;
+        });
+    return lists.compose(listIds -> app.statusPresenter().byIds(List.of(statusId), accountId)
+        .onSuccess(entities -> {
+          if (entities.isEmpty()) {
+            return;
+          }
+          String payload = entities.getJsonObject(0).encode();
+          targets.forEach(c -> c.send(new JsonArray().add("user"), "update", payload));
+          for (String listId : listIds) {
+            of(accountId, "list:" + listId).forEach(c ->
+                c.send(new JsonArray().add("list").add(listId), "update", payload));
+          }
+        }));
   }
 
   private Future<?> notification(long accountId, long notificationId) {

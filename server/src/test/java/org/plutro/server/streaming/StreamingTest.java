@@ -172,6 +172,25 @@ class StreamingTest {
     assertNull(stranger.stream().filter(m -> secret.getString("id").equals(
         new JsonObject(m.getString("payload", "{}").startsWith("{") ? m.getString("payload") : "{}").getString("id")))
         .findFirst().orElse(null), "the followers-only post never reached a stranger");
+    // A list stream: posts of the list's accounts reaching the member's home.
+    String list = plutro.postForm("/api/v1/lists", Map.of("title", "Bea"), "Authorization", "Bearer " + cal.token())
+        .json().getString("id");
+    assertEquals(200, plutro.postForm("/api/v1/lists/" + list + "/accounts", Map.of("account_ids[]", bea.id()),
+        "Authorization", "Bearer " + cal.token()).status());
+    SOCKETS.get(follower).writeTextMessage(new JsonObject().put("type", "subscribe").put("stream", "list")
+        .put("list", list).encode());
+    Thread.sleep(200);
+    JsonObject listed = post(bea, Map.of("status", "for my list readers"));
+    JsonObject onList = null;
+    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (onList == null && System.nanoTime() < end) {
+      JsonObject m = follower.poll(200, TimeUnit.MILLISECONDS);
+      if (m != null && new JsonArray().add("list").add(list).equals(m.getJsonArray("stream"))) {
+        onList = m;
+      }
+    }
+    assertEquals(listed.getString("id"), new JsonObject(onList.getString("payload")).getString("id"));
+
     // A member's own stream needs their token.
     SOCKETS.get(stranger).writeTextMessage(new JsonObject().put("type", "subscribe").put("stream", "nope").encode());
     JsonObject error = stranger.poll(5, TimeUnit.SECONDS);
