@@ -15,7 +15,7 @@ import org.plutro.server.domain.ActorKeys;
 
 /** Accounts: local members, the instance actor and cached remote actors. */
 public final class AccountStore {
-  static final String COLUMNS = "a.id, a.username, a.domain, a.uri, a.url, a.actor_type, a.display_name,"
+  public static final String COLUMNS = "a.id, a.username, a.domain, a.uri, a.url, a.actor_type, a.display_name,"
       + " a.note, a.note_source, a.avatar_url, a.header_url, a.fields, a.locked, a.bot, a.discoverable, a.indexable,"
       + " a.hide_collections, a.inbox_url, a.shared_inbox_url, a.outbox_url, a.followers_url,"
       + " a.following_url, a.featured_url, a.public_key_id, a.public_key_pem, a.created_at,"
@@ -162,7 +162,7 @@ public final class AccountStore {
     return accounts;
   }
 
-  static Account map(Row row) {
+  public static Account map(Row row) {
     Object fields = row.getValue("fields");
     return new Account(row.getLong("id"), row.getString("username"), row.getString("domain"),
         row.getString("uri"), row.getString("url"), row.getString("actor_type"),

@@ -16,7 +16,8 @@ public final class RelationshipEntity {
       + " (SELECT hide_notifications FROM mutes WHERE account_id = $1 AND target_account_id = $2"
       + "   AND (expires_at IS NULL OR expires_at > now())),"
       + " EXISTS (SELECT 1 FROM account_domain_blocks d JOIN accounts x ON x.domain = d.domain"
-      + "   WHERE d.account_id = $1 AND x.id = $2)";
+      + "   WHERE d.account_id = $1 AND x.id = $2),"
+      + " EXISTS (SELECT 1 FROM account_pins WHERE account_id = $1 AND target_account_id = $2)";
 
   private RelationshipEntity() {}
 
@@ -39,7 +40,7 @@ public final class RelationshipEntity {
           .put("requested", "pending".equals(following))
           .put("requested_by", "pending".equals(followedBy))
           .put("domain_blocking", row.getBoolean(5))
-          .put("endorsed", false)
+          .put("endorsed", row.getBoolean(6))
           .put("note", "");
     });
   }
