@@ -199,9 +199,9 @@ class UpdateCredentialsTest {
         "Authorization", "Bearer " + fan.token()).status());
     Reply set = patch("application/json", new JsonObject().put("fields_attributes", new io.vertx.core.json.JsonArray()
         .add(new JsonObject().put("name", "Site").put("value", "eve.example"))
-        .add(new JsonObject().put("name", "Town").put("value", "Lyon").put("audience", "members"))
-        .add(new JsonObject().put("name", "Phone").put("value", "555").put("audience", "followers"))
-        .add(new JsonObject().put("name", "Diary").put("value", "secret").put("audience", "only_me")))
+        .add(new JsonObject().put("name", "Town").put("value", "town-of-lyon").put("audience", "members"))
+        .add(new JsonObject().put("name", "Phone").put("value", "phone-number-x").put("audience", "followers"))
+        .add(new JsonObject().put("name", "Diary").put("value", "secret-diary").put("audience", "only_me")))
         .encode().getBytes(StandardCharsets.UTF_8), eve.token());
     assertEquals(200, set.status(), set.body());
     assertEquals(List.of("Site", "Town", "Phone", "Diary"), names(set.json()));
@@ -229,7 +229,7 @@ class UpdateCredentialsTest {
     assertEquals("Site", attachment.getJsonObject(0).getString("name"));
     String page = plutro.get("/@evelyn", "Accept", "text/html").body();
     assertTrue(page.contains("eve.example"), page);
-    assertFalse(page.contains("Lyon") || page.contains("555") || page.contains("secret"), page);
+    assertFalse(page.contains("town-of-lyon") || page.contains("phone-number-x") || page.contains("secret-diary"), page);
 
     Reply bad = patch("application/json", new JsonObject().put("fields_attributes", new io.vertx.core.json.JsonArray()
         .add(new JsonObject().put("name", "X").put("value", "y").put("audience", "friends")))
