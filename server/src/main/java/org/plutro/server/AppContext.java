@@ -49,6 +49,7 @@ import org.plutro.server.store.AccountStore;
 import org.plutro.server.store.BlockStore;
 import org.plutro.server.store.CopyHolderStore;
 import org.plutro.server.store.MoveStore;
+import org.plutro.server.store.PollStore;
 import org.plutro.server.store.CountStore;
 import org.plutro.server.store.FavouriteStore;
 import org.plutro.server.store.FollowStore;
@@ -172,7 +173,7 @@ public final class AppContext {
     this.tags = new TagStore(pipelined);
     this.profileAudience = new ProfileAudience(follows);
     this.streams = new StreamHub(this);
-    this.statusPresenter = new StatusPresenter(statusViews, new MediaStore(pipelined), uris);
+    this.statusPresenter = new StatusPresenter(statusViews, new MediaStore(pipelined), new PollStore(pipelined), uris);
     this.timelines = new TimelineStore(pipelined);
     this.search = new SearchStore(pipelined);
     this.interactions = new InteractionService(pool, statuses, accounts, publisher);

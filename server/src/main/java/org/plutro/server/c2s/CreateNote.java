@@ -30,7 +30,7 @@ final class CreateNote implements ClientActivity {
         .compose(parentId -> app.statusService().post(member, new StatusService.Draft(draft.text(),
             draft.visibility(), draft.spoilerText(), Boolean.TRUE.equals(draft.sensitive()),
             StatusService.validLanguage(draft.language()) ? draft.language() : null, parentId,
-            List.of(), null, true))))
+            List.of(), null, true, null))))
         .map(status -> status.uri() + "/activity");
   }
 

@@ -42,6 +42,7 @@ import org.plutro.server.http.api.v1.MoveRoutes;
 import org.plutro.server.http.api.v1.ExportRoutes;
 import org.plutro.server.http.api.v1.ImportRoutes;
 import org.plutro.server.http.api.v1.AccountDiscoveryRoutes;
+import org.plutro.server.http.api.v1.PollsRoutes;
 import org.plutro.server.http.api.admin.AdminReportsRoutes;
 import org.plutro.server.http.api.admin.AdminDomainBlocksRoutes;
 import org.plutro.server.streaming.StreamingRoutes;
@@ -124,6 +125,7 @@ public final class HttpVerticle extends VerticleBase {
     new ClosureRoutes(app).mount(router);
     // Before AccountsRoutes, whose /api/v1/accounts/:id would take "search" for an id.
     new AccountDiscoveryRoutes(app).mount(router);
+    new PollsRoutes(app).mount(router);
     new AccountsRoutes(app).mount(router);
     new StatusesRoutes(app).mount(router);
     new NotificationsRoutes(app).mount(router);

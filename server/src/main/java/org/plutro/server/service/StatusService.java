@@ -20,6 +20,7 @@ import org.plutro.server.domain.Status;
 import org.plutro.server.domain.Visibility;
 import org.plutro.server.federation.mapper.Activities;
 import org.plutro.server.federation.mapper.NoteDocument;
+import org.plutro.server.federation.mapper.PollDocuments;
 import org.plutro.server.store.AccountStore;
 import org.plutro.server.store.ConversationStore;
 import org.plutro.server.store.IdempotencyKeyStore;
@@ -42,10 +43,10 @@ public final class StatusService {
   /** What a member asks to publish ({@code inReplyToId} as sent: unreadable ids are unknown). */
   public record Draft(String text, Visibility visibility, String spoilerText, boolean sensitive,
       String language, String inReplyToId, List<String> mediaIds, String idempotencyKey,
-      boolean visibilityChosen) {
+      boolean visibilityChosen, PollService.PollDraft poll) {
     public Draft(String text, Visibility visibility, String spoilerText, boolean sensitive,
         String language) {
-      this(text, visibility, spoilerText, sensitive, language, null, List.of(), null, true);
+      this(text, visibility, spoilerText, sensitive, language, null, List.of(), null, true, null);
     }
 
     /** A reply in a direct conversation stays direct unless the member chose a visibility. */
@@ -97,6 +98,9 @@ public final class StatusService {
       return Future.failedFuture(e);
     }
     ValidationErrors errors = validate(text, spoiler, withMedia);
+    if (draft.poll() != null) {
+      PollService.validate(draft.poll(), withMedia, errors);
+    }
     if (!errors.isEmpty()) {
       return Future.failedFuture(errors.toException());
     }
@@ -139,9 +143,12 @@ public final class StatusService {
                       .compose(done -> ConversationStore.record(tx, status.id()))
                       .compose(done -> Audience.inboxes(tx, status, author, mentions,
                           parentAuthor, false))
-                      .compose(inboxes -> publisher.publish(tx, author.id(),
-                          NoteDocument.create(status, author,
-                              NoteDocument.of(status, author, mentions, tags, media, uris)), inboxes))
+                      .compose(inboxes -> PollService.create(tx, status, author, draft.poll())
+                          .compose(poll -> {
+                            JsonObject note = NoteDocument.of(status, author, mentions, tags, media, uris);
+                            return publisher.publish(tx, author.id(), NoteDocument.create(status, author,
+                                poll.isEmpty() ? note : PollDocuments.question(note, poll.get())), inboxes);
+                          }))
                       .map(status))));
               });
             })))

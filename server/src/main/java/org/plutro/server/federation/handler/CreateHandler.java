@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.util.Set;
 import org.plutro.server.AppContext;
+import org.plutro.server.service.PollService;
 import org.plutro.server.federation.remote.RemotePosts;
 
 /**
@@ -14,9 +15,11 @@ import org.plutro.server.federation.remote.RemotePosts;
 public final class CreateHandler implements ActivityHandler {
   public static final Set<String> POST_TYPES = RemotePosts.POST_TYPES;
   private final AppContext app;
+  private final PollService polls;
 
   public CreateHandler(AppContext app) {
     this.app = app;
+    this.polls = new PollService(app);
   }
 
   @Override
@@ -30,6 +33,8 @@ public final class CreateHandler implements ActivityHandler {
         || !inbound.actor().uri().equals(Inbound.idOf(object.getValue("attributedTo")))) {
       return Future.succeededFuture();
     }
-    return RemotePosts.store(app, object, inbound.actor(), true).mapEmpty();
+    // A vote on one of our polls is counted, not stored as a post.
+    return polls.receiveVote(inbound.actor(), object).compose(vote -> vote ? Future.succeededFuture()
+        : RemotePosts.store(app, object, inbound.actor(), true).mapEmpty());
   }
 }

@@ -16,6 +16,7 @@ public final class Activities {
           .put("Hashtag", "as:Hashtag")
           .put("toot", "http://joinmastodon.org/ns#")
           .put("blurhash", "toot:blurhash")
+          .put("votersCount", "toot:votersCount")
           .put("focalPoint", new JsonObject().put("@container", "@list").put("@id", "toot:focalPoint")));
 
   private Activities() {}

@@ -11,6 +11,7 @@ import org.plutro.server.domain.MediaAttachment;
 import org.plutro.server.domain.Status;
 import org.plutro.server.store.MediaStore;
 import org.plutro.server.store.MentionStore;
+import org.plutro.server.store.PollStore;
 import org.plutro.server.store.MentionStore.Mentioned;
 import org.plutro.server.store.TagStore;
 import org.plutro.server.uri.Uris;
@@ -49,9 +50,12 @@ public final class NoteDocument {
   public static Future<JsonObject> load(SqlClient client, Status status, Account author, Uris uris) {
     List<Long> id = List.of(status.id());
     return MentionStore.of(client, id).compose(mentions -> TagStore.of(client, id)
-        .compose(tags -> MediaStore.byStatuses(client, id).map(media -> of(status, author,
-            typed(mentions.getOrDefault(status.id(), List.of())),
-            tags.getOrDefault(status.id(), List.of()), media, uris))));
+        .compose(tags -> MediaStore.byStatuses(client, id).compose(media -> PollStore.byStatus(client,
+            status.id()).map(poll -> {
+              JsonObject note = of(status, author, typed(mentions.getOrDefault(status.id(), List.of())),
+                  tags.getOrDefault(status.id(), List.of()), media, uris);
+              return poll.isEmpty() ? note : PollDocuments.question(note, poll.get());
+            }))));
   }
 
   /** The mentions that were written as tags (silent ones were only addressed). */

@@ -15,6 +15,7 @@ import org.plutro.server.federation.handler.Inbound;
 import org.plutro.server.federation.mapper.RemoteMedia;
 import org.plutro.server.federation.mapper.RemoteStatus;
 import org.plutro.server.service.NotificationService;
+import org.plutro.server.service.PollService;
 import org.plutro.server.service.StatusText;
 import org.plutro.server.domain.Visibility;
 import org.plutro.server.store.ConversationStore;
@@ -126,6 +127,7 @@ public final class RemotePosts {
             // Only a direct post or a reply can open or continue a conversation.
             .compose(done -> fresh && (note.getValue("inReplyTo") != null || isDirect(note, author))
                 ? ConversationStore.record(app.pool(), statusId) : Future.succeededFuture())
+            .compose(done -> PollService.storeRemote(app, statusId, author.id(), note))
             .compose(done -> notify ? notifyMentioned(app, mentioned, author, statusId)
                 : Future.succeededFuture());
         });

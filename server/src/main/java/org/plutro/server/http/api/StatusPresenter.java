@@ -12,6 +12,8 @@ import java.util.Set;
 import org.plutro.server.domain.MediaAttachment;
 import org.plutro.server.domain.Status;
 import org.plutro.server.store.MediaStore;
+import org.plutro.server.store.PollStore;
+import org.plutro.server.store.PollStore.Poll;
 import org.plutro.server.store.StatusViewStore;
 import org.plutro.server.store.StatusViewStore.AccountView;
 import org.plutro.server.store.StatusViewStore.StatusView;
@@ -25,11 +27,13 @@ import org.plutro.server.uri.Uris;
 public final class StatusPresenter {
   private final StatusViewStore views;
   private final MediaStore media;
+  private final PollStore polls;
   private final Uris uris;
 
-  public StatusPresenter(StatusViewStore views, MediaStore media, Uris uris) {
+  public StatusPresenter(StatusViewStore views, MediaStore media, PollStore polls, Uris uris) {
     this.views = views;
     this.media = media;
+    this.polls = polls;
     this.uris = uris;
   }
 
@@ -47,7 +51,13 @@ public final class StatusPresenter {
       // Both lookups go out together (the client pipelines them).
       Future<Map<Long, AccountView>> authors = views.accounts(accountIds);
       Future<List<MediaAttachment>> mediaOf = media.byStatuses(found.keySet());
-      return Future.all(authors, mediaOf).map(loaded -> {
+      Future<Map<Long, Poll>> pollsOf = polls.byStatuses(found.keySet());
+      Future<Map<Long, List<Integer>>> votesOf = viewerId == null ? Future.succeededFuture(Map.of())
+          : pollsOf.compose(byStatus -> polls.ownVotes(viewerId,
+              byStatus.values().stream().map(Poll::id).toList()));
+      return Future.all(authors, mediaOf, votesOf).map(loaded -> {
+        Map<Long, Poll> pollOf = pollsOf.result();
+        Map<Long, List<Integer>> voted = votesOf.result();
         Map<Long, List<MediaAttachment>> attached = new HashMap<>();
         mediaOf.result().forEach(m -> attached.computeIfAbsent(m.statusId(), k -> new ArrayList<>()).add(m));
         Map<Long, AccountView> accounts = authors.result();
@@ -65,9 +75,9 @@ public final class StatusPresenter {
             if (original == null || original.status().isDeleted()) {
               continue;
             }
-            reblog = entity(original, accounts, attached, null);
+            reblog = withPoll(entity(original, accounts, attached, null), pollOf.get(originalId), voted, viewerId);
           }
-          array.add(entity(view, accounts, attached, reblog));
+          array.add(withPoll(entity(view, accounts, attached, reblog), pollOf.get(id), voted, viewerId));
         }
         return array;
       });
@@ -76,6 +86,13 @@ public final class StatusPresenter {
 
   public Future<JsonObject> status(Status status, Long viewerId) {
     return byIds(List.of(status.id()), viewerId).map(array -> array.getJsonObject(0));
+  }
+
+  private static JsonObject withPoll(JsonObject entity, Poll poll, Map<Long, List<Integer>> voted,
+      Long viewerId) {
+    return poll == null ? entity : entity.put("poll", PollEntity.of(poll,
+        viewerId == null ? null : voted.getOrDefault(poll.id(), List.of()),
+        viewerId != null && poll.accountId() == viewerId));
   }
 
   private JsonObject entity(StatusView view, Map<Long, AccountView> accounts,

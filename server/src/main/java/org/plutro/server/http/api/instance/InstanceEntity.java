@@ -7,6 +7,7 @@ import org.plutro.server.Version;
 import org.plutro.server.config.Settings;
 import org.plutro.server.config.Settings.Registrations;
 import org.plutro.server.service.InstanceRules.Rule;
+import org.plutro.server.service.PollService;
 
 /**
  * Mastodon's {@code Instance} (v2) and {@code V1::Instance} entities. The version names the Mastodon
@@ -118,8 +119,9 @@ public final class InstanceEntity {
   }
 
   private static JsonObject polls() {
-    return new JsonObject().put("max_options", 4).put("max_characters_per_option", 50)
-        .put("min_expiration", 300).put("max_expiration", 2_629_746);
+    return new JsonObject().put("max_options", PollService.MAX_OPTIONS)
+        .put("max_characters_per_option", PollService.MAX_OPTION_CHARS)
+        .put("min_expiration", PollService.MIN_EXPIRATION).put("max_expiration", PollService.MAX_EXPIRATION);
   }
 
   private static String closedMessage(Settings settings) {

@@ -5,6 +5,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.util.List;
 import java.util.Optional;
 import org.plutro.server.AppContext;
 import org.plutro.server.domain.Account;
@@ -18,6 +19,7 @@ import org.plutro.server.http.api.Presenter;
 import org.plutro.server.http.api.Viewer;
 import org.plutro.server.service.Html;
 import org.plutro.server.service.ServiceException;
+import org.plutro.server.service.PollService;
 import org.plutro.server.service.StatusService;
 import org.plutro.server.service.ValidationErrors;
 import org.plutro.server.store.StatusEditStore.Version;
@@ -63,7 +65,7 @@ public final class StatusesRoutes {
               language(params.string("language"), user.defaultLanguage()),
               params.string("in_reply_to_id"), params.list("media_ids"),
               ctx.request().getHeader("Idempotency-Key"),
-              visibility != null && !visibility.isBlank());
+              visibility != null && !visibility.isBlank(), poll(ctx, params));
           return app.statusService().post(caller.member(), draft)
               .compose(status -> presenter.status(status, Optional.of(caller.member())));
         }))
@@ -178,6 +180,45 @@ public final class StatusesRoutes {
           ? Future.succeededFuture(found.get())
           : Future.failedFuture(ServiceException.notFound("Record not found")));
     });
+  }
+
+  /** {@code poll[options][]}, {@code poll[expires_in]}, ... as a form, or a {@code poll} object in JSON. */
+  private static PollService.PollDraft poll(RoutingContext ctx, Params params) {
+    JsonObject json = null;
+    try {
+      JsonObject body = ctx.body() == null ? null : ctx.body().asJsonObject();
+      json = body == null ? null : body.getJsonObject("poll");
+    } catch (RuntimeException e) {
+      json = null;
+    }
+    if (json != null) {
+      List<String> options = new java.util.ArrayList<>();
+      if (json.getValue("options") instanceof JsonArray array) {
+        array.forEach(option -> options.add(String.valueOf(option)));
+      }
+      Object expires = json.getValue("expires_in");
+      return new PollService.PollDraft(options, integer(expires == null ? null : String.valueOf(expires)),
+          truthy(json.getValue("multiple")), truthy(json.getValue("hide_totals")));
+    }
+    List<String> options = params.list("poll[options]");
+    String expires = params.string("poll[expires_in]");
+    if (options.isEmpty() && expires == null) {
+      return null;
+    }
+    return new PollService.PollDraft(options, integer(expires),
+        Boolean.TRUE.equals(params.bool("poll[multiple]")), Boolean.TRUE.equals(params.bool("poll[hide_totals]")));
+  }
+
+  private static Integer integer(String value) {
+    try {
+      return value == null ? null : Integer.valueOf(value.strip());
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+
+  private static boolean truthy(Object value) {
+    return value instanceof Boolean b ? b : value != null && List.of("true", "1", "on").contains(String.valueOf(value));
   }
 
   /** The language sent if it is a language code, else the member's default (as Mastodon). */

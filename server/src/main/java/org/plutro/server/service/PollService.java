@@ -1,0 +1,210 @@
+package org.plutro.server.service;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.SqlClient;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.plutro.server.AppContext;
+import org.plutro.server.domain.Account;
+import org.plutro.server.domain.Status;
+import org.plutro.server.federation.handler.Inbound;
+import org.plutro.server.federation.mapper.Activities;
+import org.plutro.server.federation.mapper.NoteDocument;
+import org.plutro.server.federation.mapper.PollDocuments;
+import org.plutro.server.federation.mapper.PollDocuments.RemotePoll;
+import org.plutro.server.store.PollStore;
+import org.plutro.server.store.PollStore.Poll;
+
+/**
+ * Polls, as Mastodon runs them: created with a post (2 to 4 options of up to 50 characters,
+ * open 5 minutes to a month), voted on once per member (several choices if the poll allows),
+ * federated both ways: our polls go out as Questions and their counts as {@code Update}s after
+ * each vote; our members' votes on remote polls go to the poll's author as Notes named after the
+ * option; remote votes on our polls are counted, never stored as posts.
+ */
+public final class PollService {
+  public static final int MAX_OPTIONS = 4;
+  public static final int MAX_OPTION_CHARS = 50;
+  public static final int MIN_EXPIRATION = 300;
+  public static final int MAX_EXPIRATION = 2_629_746;
+
+  /** The {@code poll[...]} parameters of a new post. */
+  public record PollDraft(List<String> options, Integer expiresIn, boolean multiple, boolean hideTotals) {}
+
+  private final AppContext app;
+  private final PollStore polls;
+
+  public PollService(AppContext app) {
+    this.app = app;
+    this.polls = new PollStore(app.pool());
+  }
+
+  static void validate(PollDraft draft, boolean withMedia, ValidationErrors errors) {
+    List<String> options = draft.options() == null ? List.of() : draft.options();
+    if (withMedia) {
+      errors.add("poll", "ERR_INVALID", "cannot be attached to a post with media");
+    }
+    if (options.size() < 2 || options.size() > MAX_OPTIONS) {
+      errors.add("poll", "ERR_INVALID", "must have 2 to " + MAX_OPTIONS + " options");
+    } else if (options.stream().anyMatch(o -> o == null || o.isBlank()
+        || o.strip().codePointCount(0, o.strip().length()) > MAX_OPTION_CHARS)) {
+      errors.add("poll", "ERR_INVALID", "options are 1 to " + MAX_OPTION_CHARS + " characters");
+    } else if (new LinkedHashSet<>(options.stream().map(String::strip).toList()).size() != options.size()) {
+      errors.add("poll", "ERR_INVALID", "options must be different");
+    }
+    if (draft.expiresIn() == null || draft.expiresIn() < MIN_EXPIRATION || draft.expiresIn() > MAX_EXPIRATION) {
+      errors.add("poll", "ERR_INVALID", "expires_in must be " + MIN_EXPIRATION + " to "
+          + MAX_EXPIRATION + " seconds");
+    }
+  }
+
+  /** The post's poll, in the post's transaction (none without a draft). */
+  static Future<Optional<Poll>> create(SqlClient tx, Status status, Account author, PollDraft draft) {
+    if (draft == null) {
+      return Future.succeededFuture(Optional.empty());
+    }
+    OffsetDateTime expires = OffsetDateTime.now(ZoneOffset.UTC).plusSeconds(draft.expiresIn())
+        .truncatedTo(ChronoUnit.MILLIS);
+    return PollStore.insert(tx, status.id(), author.id(), draft.options().stream().map(String::strip).toList(),
+        draft.multiple(), draft.hideTotals(), expires).map(Optional::of);
+  }
+
+  /** A member votes; answers the poll as it is now. */
+  public Future<Poll> vote(Account member, long pollId, List<String> choices) {
+    return polls.byId(pollId).compose(found -> {
+      if (found.isEmpty()) {
+        return Future.failedFuture(ServiceException.notFound("Record not found"));
+      }
+      Poll poll = found.get();
+      return app.statuses().byId(poll.statusId()).compose(status -> status.isEmpty() || status.get().isDeleted()
+          ? Future.failedFuture(ServiceException.notFound("Record not found"))
+          : app.statusVisibility().maySee(Optional.of(member), status.get()).compose(visible -> {
+            if (!visible) {
+              return Future.failedFuture(ServiceException.notFound("Record not found"));
+            }
+            List<Integer> picked;
+            try {
+              picked = choices(poll, choices);
+            } catch (ServiceException e) {
+              return Future.failedFuture(e);
+            }
+            if (poll.expired()) {
+              return Future.failedFuture(ServiceException.unprocessable("Validation failed: The poll has already ended"));
+            }
+            if (poll.accountId() == member.id()) {
+              return Future.failedFuture(ServiceException.unprocessable("Validation failed: You cannot vote in your own poll"));
+            }
+            return cast(member, poll, status.get(), picked);
+          }));
+    });
+  }
+
+  private static List<Integer> choices(Poll poll, List<String> choices) {
+    Set<Integer> picked = new LinkedHashSet<>();
+    for (String choice : choices == null ? List.<String>of() : choices) {
+      try {
+        int index = Integer.parseInt(choice.strip());
+        if (index < 0 || index >= poll.options().size()) {
+          throw ServiceException.unprocessable("Validation failed: That is not an option of this poll");
+        }
+        picked.add(index);
+      } catch (NumberFormatException e) {
+        throw ServiceException.unprocessable("Validation failed: That is not an option of this poll");
+      }
+    }
+    if (picked.isEmpty() || (!poll.multiple() && picked.size() > 1)) {
+      throw ServiceException.unprocessable(picked.isEmpty() ? "Validation failed: Choices can't be blank"
+          : "Validation failed: This poll takes one choice");
+    }
+    return new ArrayList<>(picked);
+  }
+
+  private Future<Poll> cast(Account member, Poll poll, Status status, List<Integer> picked) {
+    return app.accounts().byId(poll.accountId()).compose(author -> app.pool().withTransaction(tx ->
+        PollStore.hasVoted(tx, poll.id(), member.id()).compose(voted -> {
+          if (voted) {
+            return Future.failedFuture(ServiceException.unprocessable("Validation failed: You have already voted on this poll"));
+          }
+          Future<Void> chain = Future.succeededFuture();
+          for (int i = 0; i < picked.size(); i++) {
+            int choice = picked.get(i);
+            boolean first = i == 0;
+            String uri = member.uri() + "#votes/" + poll.id() + "/" + choice;
+            chain = chain.compose(done -> PollStore.vote(tx, poll.id(), member.id(), choice, uri, first)
+                .compose(counted -> status.local() ? Future.<Void>succeededFuture()
+                    // A remote poll's author counts it: the vote goes to them alone.
+                    : app.publisher().publish(tx, member.id(), PollDocuments.vote(uri, member,
+                        status.uri(), author.orElseThrow().uri(), poll.options().get(choice)),
+                        List.of(inbox(author.orElseThrow())))));
+          }
+          return chain;
+        })))
+        .compose(done -> status.local() ? announceCounts(status) : Future.succeededFuture())
+        .compose(done -> polls.byId(poll.id())).map(Optional::orElseThrow);
+  }
+
+  /**
+   * A Note from a remote account answering one of our polls by an option's name: a vote, counted
+   * and not stored as a post. Answers false when the note is no vote on a poll of ours.
+   */
+  public Future<Boolean> receiveVote(Account voter, JsonObject note) {
+    String target = Inbound.idOf(note.getValue("inReplyTo"));
+    if (!PollDocuments.isVote(note) || target == null || !app.uris().isLocal(target)) {
+      return Future.succeededFuture(false);
+    }
+    return app.statuses().byUri(target).compose(status -> status.isEmpty() ? Future.succeededFuture(false)
+        : PollStore.byStatus(app.pool(), status.get().id()).compose(found -> {
+          if (found.isEmpty()) {
+            return Future.succeededFuture(false);
+          }
+          Poll poll = found.get();
+          int choice = poll.options().indexOf(note.getString("name"));
+          if (choice < 0 || poll.expired() || note.getString("id") == null) {
+            return Future.succeededFuture(true);
+          }
+          return app.statusVisibility().maySee(Optional.of(voter), status.get()).compose(visible -> !visible
+              ? Future.succeededFuture(true)
+              : app.pool().withTransaction(tx -> PollStore.hasVoted(tx, poll.id(), voter.id())
+                  .compose(voted -> voted && !poll.multiple() ? Future.succeededFuture(false)
+                      : PollStore.vote(tx, poll.id(), voter.id(), choice, note.getString("id"), !voted)))
+                  .compose(counted -> counted ? announceCounts(status.get()) : Future.succeededFuture())
+                  .map(true));
+        }));
+  }
+
+  /** A remote Question's poll, as its document says (on Create and on Update). */
+  public static Future<Void> storeRemote(AppContext app, long statusId, long accountId, JsonObject question) {
+    if (!"Question".equals(Inbound.typeOf(question))) {
+      return Future.succeededFuture();
+    }
+    RemotePoll poll = PollDocuments.read(question);
+    return poll == null ? Future.succeededFuture()
+        : PollStore.upsertRemote(app.pool(), statusId, accountId, poll.options(), poll.tallies(),
+            poll.multiple(), poll.votersCount(), poll.expiresAt());
+  }
+
+  /** Our poll's new counts to its audience: an Update of the Question, as Mastodon sends it. */
+  private Future<Void> announceCounts(Status status) {
+    return app.accounts().byId(status.accountId()).compose(author -> NoteDocument.load(app.pool(), status,
+            author.orElseThrow(), app.uris())
+        .compose(question -> app.pool().withTransaction(tx -> org.plutro.server.delivery.Publisher
+            .followerInboxes(tx, status.accountId())
+            .compose(inboxes -> app.publisher().publish(tx, status.accountId(),
+                Activities.withContext(new JsonObject()
+                    .put("id", status.uri() + "#updates/" + System.currentTimeMillis())
+                    .put("type", "Update").put("actor", author.orElseThrow().uri())
+                    .put("to", question.getValue("to")).put("cc", question.getValue("cc"))
+                    .put("object", question)), inboxes)))));
+  }
+
+  private static String inbox(Account account) {
+    return account.sharedInboxUrl() != null ? account.sharedInboxUrl() : account.inboxUrl();
+  }
+}

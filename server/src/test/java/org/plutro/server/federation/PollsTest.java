@@ -1,0 +1,131 @@
+package org.plutro.server.federation;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.plutro.server.testrig.Eventually;
+import org.plutro.server.testrig.Reply;
+import org.plutro.server.testrig.TestInstance;
+import org.plutro.server.testrig.TestInstance.Member;
+
+/**
+ * Polls across two Plutros: a poll goes out as a Question, a remote member's vote comes back as a
+ * named Note and is counted (never shown as a post), the new counts go out as an Update; local
+ * votes, and everything a vote or a poll may get wrong.
+ */
+class PollsTest {
+  static TestInstance a;
+  static TestInstance b;
+
+  @BeforeAll
+  static void start() {
+    a = TestInstance.start();
+    b = TestInstance.start();
+  }
+
+  @AfterAll
+  static void stop() {
+    a.close();
+    b.close();
+  }
+
+  static Reply vote(TestInstance on, Member member, String pollId, String... choices) {
+    JsonArray array = new JsonArray();
+    for (String choice : choices) {
+      array.add(choice);
+    }
+    return on.postJson("/api/v1/polls/" + pollId + "/votes", new JsonObject().put("choices", array),
+        "Authorization", "Bearer " + member.token());
+  }
+
+  @Test
+  void aPollIsVotedOnHereAndFromAnotherServer() {
+    Member alice = a.register("alice");
+    Member carol = a.register("carol");
+    Member bob = b.register("bob");
+    String aliceOnB = TwoInstancesTest.resolve(b, bob, a, "alice");
+    assertEquals(200, b.postForm("/api/v1/accounts/" + aliceOnB + "/follow", Map.of(),
+        "Authorization", "Bearer " + bob.token()).status());
+    Eventually.within10s("bob follows alice", () ->
+        a.get("/api/v1/accounts/" + alice.id()).json().getLong("followers_count") == 1L);
+
+    Reply posted = a.postJson("/api/v1/statuses", new JsonObject().put("status", "Tea or coffee?")
+        .put("poll", new JsonObject().put("options", new JsonArray().add("tea").add("coffee"))
+            .put("expires_in", 3600)), "Authorization", "Bearer " + alice.token());
+    assertEquals(200, posted.status(), posted.body());
+    JsonObject poll = posted.json().getJsonObject("poll");
+    assertEquals("tea", poll.getJsonArray("options").getJsonObject(0).getString("title"));
+    assertEquals(false, poll.getBoolean("expired"));
+    assertEquals(0, poll.getInteger("votes_count"));
+    String pollId = poll.getString("id");
+    JsonObject question = a.get(posted.json().getString("uri").substring(a.base().length()),
+        "Accept", "application/activity+json").json();
+    assertEquals("Question", question.getString("type"));
+    assertEquals("coffee", question.getJsonArray("oneOf").getJsonObject(1).getString("name"));
+
+    // Bob's server holds the poll; his vote goes to alice's server and is counted there.
+    Eventually.within10s("the poll reaches bob", () -> b.getWithToken("/api/v1/timelines/home", bob.token())
+        .array().stream().anyMatch(s -> ((JsonObject) s).getValue("poll") != null));
+    JsonObject copy = b.getWithToken("/api/v1/timelines/home", bob.token()).array().getJsonObject(0);
+    String remotePollId = copy.getJsonObject("poll").getString("id");
+    Reply voted = vote(b, bob, remotePollId, "1");
+    assertEquals(200, voted.status(), voted.body());
+    assertEquals(true, voted.json().getBoolean("voted"));
+    assertEquals(new JsonArray().add(1), voted.json().getJsonArray("own_votes"));
+    Eventually.within10s("alice's server counts bob's vote", () -> a.getWithToken("/api/v1/polls/" + pollId,
+        alice.token()).json().getJsonArray("options").getJsonObject(1).getInteger("votes_count") == 1);
+    assertEquals(1L, a.count("SELECT count(*) FROM statuses WHERE account_id = $1",
+        Long.parseLong(alice.id())), "the vote is no post");
+    Eventually.within10s("the new counts reach bob's server", () -> b.getWithToken("/api/v1/polls/"
+        + remotePollId, bob.token()).json().getInteger("voters_count") == 1);
+
+    // A local vote; and what cannot be voted.
+    assertEquals(200, vote(a, carol, pollId, "0").status());
+    assertEquals(422, vote(a, carol, pollId, "1").status(), "already voted");
+    assertEquals(422, vote(a, alice, pollId, "0").status(), "not in one's own poll");
+    Member dan = a.register("dan");
+    assertEquals(422, vote(a, dan, pollId, "7").status());
+    assertEquals(422, vote(a, dan, pollId, "0", "1").status(), "one choice only");
+    assertEquals(422, vote(a, dan, pollId).status());
+    assertEquals(404, vote(a, dan, "99999").status());
+    JsonObject tally = a.getWithToken("/api/v1/polls/" + pollId, dan.token()).json();
+    assertEquals(2, tally.getInteger("votes_count"));
+    assertEquals(false, tally.getBoolean("voted"));
+  }
+
+  @Test
+  void badPollsAreRefusedAndStoreNothing() {
+    Member eve = a.register("eve");
+    long before = a.count("SELECT count(*) FROM statuses");
+    for (JsonObject bad : new JsonObject[] {
+        new JsonObject().put("options", new JsonArray().add("only")).put("expires_in", 3600),
+        new JsonObject().put("options", new JsonArray().add("1").add("2").add("3").add("4").add("5")).put("expires_in", 3600),
+        new JsonObject().put("options", new JsonArray().add("a").add("b")).put("expires_in", 10),
+        new JsonObject().put("options", new JsonArray().add("a").add("a")).put("expires_in", 3600),
+        new JsonObject().put("options", new JsonArray().add("a").add("x".repeat(51))).put("expires_in", 3600)}) {
+      Reply refused = a.postJson("/api/v1/statuses", new JsonObject().put("status", "poll?").put("poll", bad),
+          "Authorization", "Bearer " + eve.token());
+      assertEquals(422, refused.status(), bad.encode() + " " + refused.body());
+    }
+    assertEquals(before, a.count("SELECT count(*) FROM statuses"));
+    // Form parameters work too; hidden totals stay hidden from others until the poll ends.
+    Reply form = a.postRaw("/api/v1/statuses", "application/x-www-form-urlencoded",
+        ("status=secret+ballot&poll%5Boptions%5D%5B%5D=yes&poll%5Boptions%5D%5B%5D=no"
+            + "&poll%5Bexpires_in%5D=600&poll%5Bhide_totals%5D=true").getBytes(java.nio.charset.StandardCharsets.UTF_8),
+        "Authorization", "Bearer " + eve.token());
+    assertEquals(200, form.status(), form.body());
+    String id = form.json().getJsonObject("poll").getString("id");
+    assertEquals(0, form.json().getJsonObject("poll").getJsonArray("options").getJsonObject(0)
+        .getInteger("votes_count"), "the author sees the counts");
+    Member fay = a.register("fay");
+    assertNull(a.getWithToken("/api/v1/polls/" + id, fay.token()).json().getJsonArray("options")
+        .getJsonObject(0).getValue("votes_count"), "others do not, yet");
+    assertEquals(404, a.getWithToken("/api/v1/polls/123", eve.token()).status());
+  }
+}
