@@ -59,6 +59,13 @@ public final class TimelineStore {
       + " AND (s.reblog_of_id IS NULL OR NOT EXISTS (SELECT 1 FROM statuses o WHERE o.id = s.reblog_of_id"
       + "   AND " + SafetyFilters.hides("$1", "o.account_id") + "))"
       + " ORDER BY h.status_id %1$s LIMIT $4";
+  // A list: its accounts' posts (members follow whom they list), newest first, each account
+  // probed through its own index. $1 list, $2 lower, $3 upper (exclusive), $4 limit, $5 viewer.
+  private static final String LIST = "SELECT id FROM (SELECT s.id FROM list_accounts la"
+      + " CROSS JOIN LATERAL (SELECT s.id, s.account_id FROM statuses s WHERE s.account_id = la.account_id"
+      + "   AND s.deleted_at IS NULL AND s.visibility <> 'direct' AND s.id > $2 AND s.id < $3"
+      + "   ORDER BY s.id %1$s LIMIT $4) s WHERE la.list_id = $1 AND " + notBlocked("$5") + ") l"
+      + " ORDER BY id %1$s LIMIT $4";
   private static final String PUBLIC = "SELECT s.id FROM statuses s WHERE s.deleted_at IS NULL"
       + " AND s.visibility = 'public' AND s.reblog_of_id IS NULL AND s.id > $1 AND s.id < $2"
       + " AND ($3::bool IS NULL OR s.local = $3) AND " + notAReply() + " AND " + notBlocked("$4")
@@ -136,6 +143,13 @@ public final class TimelineStore {
         .compose(older -> older.size() >= page.limit() ? Future.succeededFuture(older)
             : feed(viewerId, horizon, upper, range(page, horizon, upper, page.limit() - older.size()))
                 .map(recent -> concat(recent, older)));
+  }
+
+  /** The posts of a list's accounts (the caller checked the list is the viewer's). */
+  public Future<List<Long>> list(long listId, long viewerId, Page page) {
+    return ids(String.format(LIST, direction(page)),
+        Tuple.of(listId, page.lower(), Math.min(page.upper(), (System.currentTimeMillis() + 60_000L) << 16),
+            page.limit(), viewerId), page);
   }
 
   private Future<List<Long>> feed(long viewerId, long lower, long upper, Page page) {

@@ -55,7 +55,7 @@ public final class StatusPresenter {
       Future<Map<Long, List<Integer>>> votesOf = viewerId == null ? Future.succeededFuture(Map.of())
           : pollsOf.compose(byStatus -> polls.ownVotes(viewerId,
               byStatus.values().stream().map(Poll::id).toList()));
-      return Future.all(authors, mediaOf, votesOf).map(loaded -> {
+      return Future.all(authors, mediaOf, pollsOf, votesOf).map(loaded -> {
         Map<Long, Poll> pollOf = pollsOf.result();
         Map<Long, List<Integer>> voted = votesOf.result();
         Map<Long, List<MediaAttachment>> attached = new HashMap<>();

@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.plutro.server.AppContext;
+import org.plutro.server.service.ServiceException;
+import org.plutro.server.http.api.StatusFilters;
 import org.plutro.server.domain.Account;
 import org.plutro.server.http.Auth.Caller;
 import org.plutro.server.http.Pagination;
@@ -30,6 +32,7 @@ public final class TimelinesRoutes {
     router.get("/api/v1/timelines/home").handler(this::home);
     router.get("/api/v1/timelines/public").handler(this::publicTimeline);
     router.get("/api/v1/timelines/tag/:hashtag").handler(this::tag);
+    router.get("/api/v1/timelines/list/:id").handler(this::list);
   }
 
   private void home(RoutingContext ctx) {
@@ -37,7 +40,20 @@ public final class TimelinesRoutes {
     app.auth().member(ctx, "read:statuses").compose(caller -> {
       long viewer = caller.member().id();
       return app.timelines().home(viewer, page)
-          .compose(ids -> respond(ctx, ids, viewer, "local", "limit"));
+          .compose(ids -> respond(ctx, ids, viewer, "home", "local", "limit"));
+    }).onSuccess(array -> Responses.json(ctx, array)).onFailure(ctx::fail);
+  }
+
+  /** A list of the member's: its accounts' posts, the home context's filters applied. */
+  private void list(RoutingContext ctx) {
+    Page page = Pagination.mastodonPage(ctx, DEFAULT_LIMIT);
+    long listId = AccountsRoutes.parseId(ctx.pathParam("id"));
+    app.auth().member(ctx, "read:lists").compose(caller -> {
+      long viewer = caller.member().id();
+      return app.lists().one(listId, viewer).compose(found -> found.isEmpty()
+          ? Future.failedFuture(ServiceException.notFound("Record not found"))
+          : app.timelines().list(listId, viewer, page)
+              .compose(ids -> respond(ctx, ids, viewer, "home", "limit")));
     }).onSuccess(array -> Responses.json(ctx, array)).onFailure(ctx::fail);
   }
 
@@ -48,7 +64,7 @@ public final class TimelinesRoutes {
     app.auth().optional(ctx, "read:statuses").compose(caller -> {
       Long viewer = viewerId(caller);
       return app.timelines().publicTimeline(viewer, origin, truthy(ctx, "only_media"), page)
-          .compose(ids -> respond(ctx, ids, viewer, "limit", "local", "only_media", "remote"));
+          .compose(ids -> respond(ctx, ids, viewer, "public", "limit", "local", "only_media", "remote"));
     }).onSuccess(array -> Responses.json(ctx, array)).onFailure(ctx::fail);
   }
 
@@ -74,15 +90,17 @@ public final class TimelinesRoutes {
         }
         return app.timelines().tag(anyIds, allIds, noneIds, origin, truthy(ctx, "only_media"),
                 viewer, page)
-            .compose(ids -> respond(ctx, ids, viewer, "limit", "local", "only_media", "remote"));
+            .compose(ids -> respond(ctx, ids, viewer, "public", "limit", "local", "only_media", "remote"));
       })));
     }).onSuccess(array -> Responses.json(ctx, array)).onFailure(ctx::fail);
   }
 
-  private Future<JsonArray> respond(RoutingContext ctx, List<Long> ids, Long viewer,
+  /** The page, its Link header (from the ids, before any is filtered out), the viewer's filters applied. */
+  private Future<JsonArray> respond(RoutingContext ctx, List<Long> ids, Long viewer, String context,
       String... permitted) {
     Pagination.links(ctx, app.uris().base(), ids, true, "min_id", permitted);
-    return app.statusPresenter().byIds(ids, viewer);
+    return app.statusPresenter().byIds(ids, viewer)
+        .compose(statuses -> StatusFilters.apply(app, viewer, context, statuses));
   }
 
   private Future<List<Long>> ids(List<String> names) {
