@@ -37,6 +37,7 @@ import org.plutro.server.service.PasswordHasher;
 import org.plutro.server.service.ProfileBroadcast;
 import org.plutro.server.service.ProfileAudience;
 import org.plutro.server.service.ImportService;
+import org.plutro.server.service.PollService;
 import org.plutro.server.service.DomainBlocks;
 import org.plutro.server.streaming.StreamHub;
 import org.plutro.server.service.RegisterMember;
@@ -198,6 +199,7 @@ public final class AppContext {
     jobs.register(ProfileBroadcast.JOB, new ProfileBroadcast(this)::run);
     jobs.register(CloseAccount.PURGE_JOB, closeAccount::purge);
     jobs.register(ImportService.JOB, new ImportService(this)::run);
+    jobs.register(PollService.ENDED_JOB, new PollService(this)::ended);
   }
 
   /** The instance actor's signer, for fetches (FEP-2677). */

@@ -34,6 +34,17 @@ public final class PollService {
   public static final int MAX_OPTION_CHARS = 50;
   public static final int MIN_EXPIRATION = 300;
   public static final int MAX_EXPIRATION = 2_629_746;
+  public static final String ENDED_JOB = "poll.ended";
+  // When a poll ends, its author (if ours) and our members who voted are told (once each).
+  private static final String SCHEDULE_END = "INSERT INTO jobs (kind, payload, run_at)"
+      + " SELECT '" + ENDED_JOB + "', jsonb_build_object('subject', $1::text), $2"
+      + " WHERE NOT EXISTS (SELECT 1 FROM jobs WHERE kind = '" + ENDED_JOB + "'"
+      + " AND payload ->> 'subject' = $1::text)";
+  private static final String NOTIFY_ENDED = "INSERT INTO notifications (account_id, type,"
+      + " from_account_id, status_id) SELECT DISTINCT r.account_id, 'poll', p.account_id, p.status_id"
+      + " FROM polls p CROSS JOIN LATERAL (SELECT v.account_id FROM poll_votes v WHERE v.poll_id = p.id"
+      + " UNION SELECT p.account_id) r JOIN users u ON u.account_id = r.account_id"
+      + " WHERE p.id = $1 ON CONFLICT DO NOTHING";
 
   /** The {@code poll[...]} parameters of a new post. */
   public record PollDraft(List<String> options, Integer expiresIn, boolean multiple, boolean hideTotals) {}
@@ -73,7 +84,20 @@ public final class PollService {
     OffsetDateTime expires = OffsetDateTime.now(ZoneOffset.UTC).plusSeconds(draft.expiresIn())
         .truncatedTo(ChronoUnit.MILLIS);
     return PollStore.insert(tx, status.id(), author.id(), draft.options().stream().map(String::strip).toList(),
-        draft.multiple(), draft.hideTotals(), expires).map(Optional::of);
+        draft.multiple(), draft.hideTotals(), expires)
+        .compose(poll -> scheduleEnd(tx, poll).map(Optional.of(poll)));
+  }
+
+  private static Future<Void> scheduleEnd(SqlClient tx, Poll poll) {
+    return poll.expiresAt() == null ? Future.succeededFuture()
+        : tx.preparedQuery(SCHEDULE_END).execute(io.vertx.sqlclient.Tuple.of(Long.toString(poll.id()),
+            poll.expiresAt())).mapEmpty();
+  }
+
+  /** The job at a poll's end: its author, if ours, and our members who voted get a poll notification. */
+  public Future<Void> ended(JsonObject payload) {
+    return app.pool().preparedQuery(NOTIFY_ENDED)
+        .execute(io.vertx.sqlclient.Tuple.of(Long.parseLong(payload.getString("subject")))).mapEmpty();
   }
 
   /** A member votes; answers the poll as it is now. */
@@ -144,7 +168,8 @@ public final class PollService {
                         status.uri(), author.orElseThrow().uri(), poll.options().get(choice)),
                         List.of(inbox(author.orElseThrow())))));
           }
-          return chain;
+          // Our member hears when a remote poll they voted in ends, as with ours.
+          return chain.compose(done -> status.local() ? Future.succeededFuture() : scheduleEnd(tx, poll));
         })))
         .compose(done -> status.local() ? announceCounts(status) : Future.succeededFuture())
         .compose(done -> polls.byId(poll.id())).map(Optional::orElseThrow);

@@ -97,6 +97,17 @@ class PollsTest {
     JsonObject tally = a.getWithToken("/api/v1/polls/" + pollId, dan.token()).json();
     assertEquals(2, tally.getInteger("votes_count"));
     assertEquals(false, tally.getBoolean("voted"));
+
+    // When it ends, its author and the members who voted are told (made due now, as time would).
+    a.sql("UPDATE polls SET expires_at = now() - interval '1 second' WHERE id = $1", Long.parseLong(pollId));
+    a.sql("UPDATE jobs SET run_at = now() WHERE kind = 'poll.ended'");
+    Eventually.within10s("alice and carol hear that the poll ended", () -> a.getWithToken(
+        "/api/v1/notifications?types[]=poll", alice.token()).array().size() == 1
+        && a.getWithToken("/api/v1/notifications?types[]=poll", carol.token()).array().size() == 1);
+    assertEquals(0, a.getWithToken("/api/v1/notifications?types[]=poll", dan.token()).array().size(),
+        "dan did not vote");
+    assertEquals(true, a.getWithToken("/api/v1/polls/" + pollId, carol.token()).json().getBoolean("expired"));
+    assertEquals(422, vote(a, dan, pollId, "0").status(), "too late");
   }
 
   @Test
