@@ -18,6 +18,7 @@ import org.plutro.server.AppContext;
 import org.plutro.server.http.Params;
 import org.plutro.server.http.Responses;
 import org.plutro.server.http.api.AccountEntity;
+import org.plutro.server.http.api.v1.AccountsRoutes;
 import org.plutro.server.service.ServiceException;
 import org.plutro.server.service.ValidationErrors;
 
@@ -106,7 +107,7 @@ public final class AdminDomainBlocksRoutes {
           .toException());
       return;
     }
-    long id = id(ctx);
+    long id = AccountsRoutes.parseId(ctx.pathParam("id"));
     AdminReportsRoutes.admin(app, ctx, "admin:write:domain_blocks")
         .compose(admin -> app.pool().withTransaction(tx -> tx.preparedQuery(UPDATE).execute(Tuple.from(
             new Object[] {id, severity == null ? null : severity.strip(), params.bool("reject_media"),
@@ -124,7 +125,7 @@ public final class AdminDomainBlocksRoutes {
   }
 
   private void byId(RoutingContext ctx, String scope, String sql) {
-    long id = id(ctx);
+    long id = AccountsRoutes.parseId(ctx.pathParam("id"));
     AdminReportsRoutes.admin(app, ctx, scope)
         .compose(admin -> app.pool().preparedQuery(sql).execute(Tuple.of(id)))
         .compose(rows -> rows.size() == 0
@@ -133,14 +134,6 @@ public final class AdminDomainBlocksRoutes {
         .onSuccess(rows -> Responses.json(ctx, sql.equals(DELETE) ? new JsonObject()
             : entity(rows.iterator().next())))
         .onFailure(ctx::fail);
-  }
-
-  private static long id(RoutingContext ctx) {
-    try {
-      return Long.parseLong(ctx.pathParam("id"));
-    } catch (NumberFormatException e) {
-      return -1;
-    }
   }
 
   private static boolean bool(Params params, String name) {

@@ -17,6 +17,7 @@ import org.plutro.server.http.Responses;
 import org.plutro.server.http.api.AccountEntity;
 import org.plutro.server.http.api.Presenter;
 import org.plutro.server.http.api.instance.InstanceEntity;
+import org.plutro.server.http.api.v1.AccountsRoutes;
 import org.plutro.server.service.ReportService;
 import org.plutro.server.service.ServiceException;
 import org.plutro.server.store.Page;
@@ -89,13 +90,7 @@ public final class AdminReportsRoutes {
 
   private void change(RoutingContext ctx, String scope,
       BiFunction<Account, Long, Future<Optional<Report>>> action) {
-    long id;
-    try {
-      id = Long.parseLong(ctx.pathParam("id"));
-    } catch (NumberFormatException e) {
-      ctx.fail(ServiceException.notFound("Record not found"));
-      return;
-    }
+    long id = AccountsRoutes.parseId(ctx.pathParam("id"));
     admin(app, ctx, scope).compose(admin -> action.apply(admin, id))
         .compose(report -> report.map(this::entity)
             .orElseGet(() -> Future.failedFuture(ServiceException.notFound("Record not found"))))

@@ -61,13 +61,7 @@ public final class SessionsRoutes {
   }
 
   private void revoke(RoutingContext ctx) {
-    long id;
-    try {
-      id = Long.parseLong(ctx.pathParam("id"));
-    } catch (NumberFormatException e) {
-      ctx.fail(ServiceException.notFound("Record not found"));
-      return;
-    }
+    long id = AccountsRoutes.parseId(ctx.pathParam("id"));
     app.auth().member(ctx, "write:accounts")
         .compose(caller -> app.pool().preparedQuery(REVOKE).execute(Tuple.of(id, caller.member().id())))
         .onSuccess(rows -> {
