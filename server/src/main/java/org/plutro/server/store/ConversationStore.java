@@ -54,6 +54,10 @@ public final class ConversationStore {
       + " ORDER BY l.status_id %s LIMIT $4";
   private static final String ONE = "SELECT c.id, c.unread, l.status_id FROM account_conversations c"
       + LAST + " WHERE c.account_id = $1 AND c.id = $2";
+  // The member's conversation that holds this post (for the streaming API).
+  private static final String OF_STATUS = "SELECT c.id, c.unread, l.status_id FROM account_conversations c"
+      + LAST + " WHERE c.account_id = $1 AND EXISTS (SELECT 1 FROM conversation_statuses x"
+      + " WHERE x.conversation_id = c.id AND x.status_id = $2)";
   private static final String EXISTS = "SELECT EXISTS (SELECT 1 FROM account_conversations"
       + " WHERE account_id = $1 AND id = $2)";
   // The others who took part: authors and addressed accounts, minus the member and the hidden.
@@ -98,6 +102,11 @@ public final class ConversationStore {
   /** The member's conversation, if it exists and still has a post they see. */
   public Future<Optional<Conversation>> one(long accountId, long id) {
     return client.preparedQuery(ONE).execute(Tuple.of(accountId, id))
+        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(map(rows.iterator().next())));
+  }
+
+  public Future<Optional<Conversation>> ofStatus(long accountId, long statusId) {
+    return client.preparedQuery(OF_STATUS).execute(Tuple.of(accountId, statusId))
         .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(map(rows.iterator().next())));
   }
 

@@ -13,6 +13,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.plutro.server.AppContext;
 import org.plutro.server.domain.Status;
 import org.plutro.server.http.api.NotificationEntities;
+import org.plutro.server.http.api.v1.ConversationsRoutes;
+import org.plutro.server.store.ConversationStore;
 import org.plutro.server.store.SafetyFilters;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,6 +49,8 @@ public final class StreamHub {
 
   private final AppContext app;
   private final NotificationEntities notifications;
+  private final ConversationStore conversationStore;
+  private final ConversationsRoutes conversations;
   private final Set<StreamClient> clients = ConcurrentHashMap.newKeySet();
   private final String processId = java.util.UUID.randomUUID().toString();
   private long listeningTimer = -1;
@@ -54,6 +58,8 @@ public final class StreamHub {
   public StreamHub(AppContext app) {
     this.app = app;
     this.notifications = new NotificationEntities(app);
+    this.conversationStore = new ConversationStore(app.pool());
+    this.conversations = new ConversationsRoutes(app);
   }
 
   /**
@@ -246,7 +252,10 @@ public final class StreamHub {
         });
   }
 
-  /** A direct post to the direct streams of its author and the local members it addresses. */
+  /**
+   * A direct post: its author's and addressees' direct streams get their {@code conversation}
+   * (Mastodon's Conversation entity, the post as its last status).
+   */
   private Future<?> direct(long statusId) {
     List<StreamClient> listening = of(null, "direct");
     if (listening.isEmpty()) {
@@ -260,12 +269,12 @@ public final class StreamHub {
           List<Future<?>> sends = new ArrayList<>();
           for (StreamClient client : listening) {
             if (client.viewerId != null && participants.contains(client.viewerId)) {
-              sends.add(app.statusPresenter().byIds(List.of(statusId), client.viewerId)
-                  .onSuccess(entities -> {
-                    if (!entities.isEmpty()) {
-                      client.send(new JsonArray().add("direct"), "update", entities.getJsonObject(0).encode());
-                    }
-                  }));
+              sends.add(app.accounts().byId(client.viewerId).compose(viewer -> conversationStore
+                  .ofStatus(client.viewerId, statusId).compose(conversation -> conversation.isEmpty()
+                      ? Future.succeededFuture()
+                      : conversations.entities(viewer.orElseThrow(), List.of(conversation.get()))
+                          .onSuccess(entities -> client.send(new JsonArray().add("direct"), "conversation",
+                              entities.getJsonObject(0).encode())))));
             }
           }
           return Future.all(sends);

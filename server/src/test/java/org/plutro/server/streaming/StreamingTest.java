@@ -191,6 +191,14 @@ class StreamingTest {
     }
     assertEquals(listed.getString("id"), new JsonObject(onList.getString("payload")).getString("id"));
 
+    // A direct message reaches its addressee's direct stream as a conversation.
+    SOCKETS.get(stranger).writeTextMessage(new JsonObject().put("type", "subscribe").put("stream", "direct").encode());
+    Thread.sleep(200);
+    JsonObject dm = post(bea, Map.of("status", "@dee just us", "visibility", "direct"));
+    JsonObject conversation = new JsonObject(next(stranger, "conversation").getString("payload"));
+    assertEquals(dm.getString("id"), conversation.getJsonObject("last_status").getString("id"));
+    assertEquals(bea.id(), conversation.getJsonArray("accounts").getJsonObject(0).getString("id"));
+
     // A member's own stream needs their token.
     SOCKETS.get(stranger).writeTextMessage(new JsonObject().put("type", "subscribe").put("stream", "nope").encode());
     JsonObject error = stranger.poll(5, TimeUnit.SECONDS);

@@ -88,7 +88,8 @@ public final class ConversationsRoutes {
         .onSuccess(entity -> Responses.json(ctx, entity)).onFailure(ctx::fail);
   }
 
-  private Future<JsonArray> entities(Account member, List<Conversation> found) {
+  /** Mastodon's {@code Conversation} entities (for the API and the streaming API). */
+  public Future<JsonArray> entities(Account member, List<Conversation> found) {
     List<Long> ids = new ArrayList<>();
     List<Long> lastIds = new ArrayList<>();
     found.forEach(c -> {
