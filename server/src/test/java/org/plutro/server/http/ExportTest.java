@@ -55,7 +55,12 @@ class ExportTest {
         "Authorization", "Bearer " + quin.token()).json();
     plutro.postForm("/api/v1/statuses/" + quinsPost.getString("id") + "/bookmark", Map.of(), "Authorization", auth);
     plutro.postForm("/api/v1/statuses/" + quinsPost.getString("id") + "/favourite", Map.of(), "Authorization", auth);
-    plutro.postForm("/api/v1/statuses", Map.of("status", "my public post"), "Authorization", auth);
+    String media = plutro.postMultipart("/api/v2/media", new org.plutro.server.testrig.Multipart().file("file",
+        "p.png", "image/png", org.plutro.server.media.TestImages.encode(
+            org.plutro.server.media.TestImages.picture(16, 16, false), "png")), "Authorization", auth)
+        .json().getString("id");
+    assertEquals(200, plutro.postJson("/api/v1/statuses", new JsonObject().put("status", "my public post")
+        .put("media_ids", new io.vertx.core.json.JsonArray().add(media)), "Authorization", auth).status());
     plutro.postForm("/api/v1/statuses", Map.of("status", "for followers", "visibility", "private"),
         "Authorization", auth);
 
@@ -82,6 +87,7 @@ class ExportTest {
     assertEquals("Create", outbox.getJsonArray("orderedItems").getJsonObject(0).getString("type"));
     assertEquals(quinsPost.getString("uri"), new JsonObject(files.get("likes.json")).getJsonArray("orderedItems").getString(0));
     assertEquals(quinsPost.getString("uri"), new JsonObject(files.get("bookmarks.json")).getJsonArray("orderedItems").getString(0));
+    assertEquals(1, files.keySet().stream().filter(name -> name.startsWith("media/")).count(), files.keySet().toString());
 
     // The following export imported by another member: they follow the same accounts.
     Member sam = plutro.register("sam");

@@ -1,14 +1,12 @@
 package org.plutro.server.http.api.v1;
 
 import io.vertx.core.Future;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -130,7 +128,9 @@ public final class ExportRoutes {
                 });
               }));
     }).onSuccess(zip -> ctx.response().putHeader("Content-Type", "application/zip")
-            .putHeader("Content-Disposition", "attachment; filename=\"archive.zip\"").end(zip))
+            .putHeader("Content-Disposition", "attachment; filename=\"archive.zip\"")
+            .sendFile(zip.toString())
+            .onComplete(sent -> app.vertx().fileSystem().delete(zip.toString())))
         .onFailure(ctx::fail);
   }
 
@@ -153,20 +153,26 @@ public final class ExportRoutes {
         .put("type", "OrderedCollection").put("totalItems", items.size()).put("orderedItems", items);
   }
 
-  private Buffer zip(JsonObject actor, JsonObject outbox, JsonObject likes, JsonObject bookmarks,
-      JsonArray mediaFiles) {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
+  /** The archive, written to a temporary file (media can be large: it is streamed, not held). */
+  private java.nio.file.Path zip(JsonObject actor, JsonObject outbox, JsonObject likes,
+      JsonObject bookmarks, JsonArray mediaFiles) {
+    java.nio.file.Path file;
+    try {
+      file = java.nio.file.Files.createTempFile(app.mediaProcessing().files().uploads(), "archive", ".zip");
+    } catch (IOException e) {
+      throw new ServiceException(500, "The archive could not be made");
+    }
+    try (ZipOutputStream zip = new ZipOutputStream(java.nio.file.Files.newOutputStream(file))) {
       for (JsonObject document : new JsonObject[] {actor, outbox, likes, bookmarks}) {
         String name = document == actor ? "actor.json" : document.getString("id");
         zip.putNextEntry(new ZipEntry(name));
         zip.write(document.encodePrettily().getBytes(StandardCharsets.UTF_8));
         zip.closeEntry();
       }
-      for (Object file : mediaFiles) {
-        java.nio.file.Path path = app.mediaProcessing().files().original((String) file);
+      for (Object name : mediaFiles) {
+        java.nio.file.Path path = app.mediaProcessing().files().original((String) name);
         if (java.nio.file.Files.exists(path)) {
-          zip.putNextEntry(new ZipEntry("media/" + file));
+          zip.putNextEntry(new ZipEntry("media/" + name));
           java.nio.file.Files.copy(path, zip);
           zip.closeEntry();
         }
@@ -174,6 +180,6 @@ public final class ExportRoutes {
     } catch (IOException e) {
       throw new ServiceException(500, "The archive could not be made");
     }
-    return Buffer.buffer(bytes.toByteArray());
+    return file;
   }
 }
