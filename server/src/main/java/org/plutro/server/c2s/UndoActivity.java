@@ -4,7 +4,6 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import org.plutro.server.AppContext;
 import org.plutro.server.domain.Account;
-import org.plutro.server.federation.handler.Inbound;
 import org.plutro.server.service.BlockService;
 import org.plutro.server.service.ServiceException;
 import org.plutro.server.store.OwnActivityStore;

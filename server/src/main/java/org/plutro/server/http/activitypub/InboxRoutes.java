@@ -16,7 +16,6 @@ import org.plutro.federation.signature.SignatureVerifier;
 import org.plutro.federation.signature.SignedRequest;
 import org.plutro.server.AppContext;
 import org.plutro.server.federation.handler.Inbound;
-import org.plutro.server.federation.inbox.InboxProcessor;
 import org.plutro.server.http.Responses;
 import org.plutro.server.service.ServiceException;
 

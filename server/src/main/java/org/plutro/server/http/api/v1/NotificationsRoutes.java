@@ -14,7 +14,6 @@ import org.plutro.server.http.Responses;
 import org.plutro.server.http.api.NotificationEntities;
 import org.plutro.server.service.ServiceException;
 import org.plutro.server.store.NotificationStore;
-import org.plutro.server.store.NotificationStore.Notification;
 import org.plutro.server.store.Page;
 
 /** Mastodon's notifications API (v1): list with filters and paging, one, dismiss, clear, count. */
