@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
 class FastPathTest {
   private final JsonLdNormalizer normalizer = new JsonLdNormalizer();
 
-  static final String MASTODON_ACTOR = """
+  /** An actor as Mastodon serves it. */
+  static final String ACTOR_AS_SENT = """
       {"@context":["https://www.w3.org/ns/activitystreams","https://w3id.org/security/v1",
         {"manuallyApprovesFollowers":"as:manuallyApprovesFollowers","toot":"http://joinmastodon.org/ns#",
          "featured":{"@id":"toot:featured","@type":"@id"},"featuredTags":{"@id":"toot:featuredTags","@type":"@id"},
@@ -57,8 +58,8 @@ class FastPathTest {
   @ValueSource(strings = {"mastodon-create", "mastodon-actor", "fedify-note", "gotosocial-follow"})
   void theFastPathGivesWhatFullJsonLdGives(String name) throws Exception {
     String json = switch (name) {
-      case "mastodon-create" -> JsonLdNormalizerTest.MASTODON_CREATE;
-      case "mastodon-actor" -> MASTODON_ACTOR;
+      case "mastodon-create" -> JsonLdNormalizerTest.CREATE_AS_SENT;
+      case "mastodon-actor" -> ACTOR_AS_SENT;
       case "fedify-note" -> FEDIFY_NOTE;
       default -> GOTOSOCIAL_FOLLOW;
     };

@@ -18,7 +18,8 @@ class JsonLdNormalizerTest {
     return normalizer.normalize(json.getBytes(StandardCharsets.UTF_8));
   }
 
-  static final String MASTODON_CREATE = """
+  /** A Create(Note) as Mastodon sends it. */
+  static final String CREATE_AS_SENT = """
       {"@context":["https://www.w3.org/ns/activitystreams",{"ostatus":"http://ostatus.org#",
         "atomUri":"ostatus:atomUri","inReplyToAtomUri":"ostatus:inReplyToAtomUri",
         "conversation":"ostatus:conversation","sensitive":"as:sensitive","toot":"http://joinmastodon.org/ns#",
@@ -35,7 +36,7 @@ class JsonLdNormalizerTest {
 
   @Test
   void aMastodonCreateKeepsItsShape() throws Exception {
-    ObjectNode create = normalize(MASTODON_CREATE);
+    ObjectNode create = normalize(CREATE_AS_SENT);
     assertFalse(create.has("@context"));
     assertEquals("Create", create.get("type").asText());
     assertEquals("https://m.example/users/alice", create.get("actor").asText());

@@ -16,7 +16,7 @@ public final class NormalizerBenchmark {
 
   public static void main(String[] args) throws Exception {
     JsonLdNormalizer normalizer = new JsonLdNormalizer();
-    byte[] body = JsonLdNormalizerTest.MASTODON_CREATE.getBytes(StandardCharsets.UTF_8);
+    byte[] body = JsonLdNormalizerTest.CREATE_AS_SENT.getBytes(StandardCharsets.UTF_8);
     JsonNode parsed = JsonLdNormalizer.MAPPER.readTree(body);
     measure("fast path (parse + normalise)", () -> normalizer.normalize(body));
     measure("full JSON-LD (Titanium compact)", () -> normalizer.normalizeFully(parsed));
