@@ -88,7 +88,13 @@ public final class Auth {
       String token = header.substring(7).trim();
       return token.isEmpty() ? null : token;
     }
-    return ctx.request().getParam("access_token");
+    String param = ctx.request().getParam("access_token");
+    if (param != null) {
+      return param;
+    }
+    // Browsers cannot set headers on a WebSocket, so Mastodon's web client sends the token as the
+    // subprotocol; the handshake echoes it back (HttpVerticle accepts any subprotocol).
+    return ctx.request().getHeader("Sec-WebSocket-Protocol");
   }
 
   // Last use feeds NodeInfo's active users and the member's session list; once an hour is enough.

@@ -7,6 +7,7 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
+import java.util.List;
 import org.plutro.server.AppContext;
 import org.plutro.server.config.Settings;
 import org.plutro.server.http.activitypub.ActorRoutes;
@@ -15,47 +16,47 @@ import org.plutro.server.http.activitypub.InboxRoutes;
 import org.plutro.server.http.activitypub.ObjectRoutes;
 import org.plutro.server.http.activitypub.OutboxRoutes;
 import org.plutro.server.http.activitypub.SecureMode;
+import org.plutro.server.http.api.admin.AdminDomainBlocksRoutes;
+import org.plutro.server.http.api.admin.AdminReportsRoutes;
 import org.plutro.server.http.api.instance.DiscoveryRoutes;
 import org.plutro.server.http.api.instance.InstanceRoutes;
+import org.plutro.server.http.api.v1.AccountDiscoveryRoutes;
 import org.plutro.server.http.api.v1.AccountsRoutes;
 import org.plutro.server.http.api.v1.AnnouncementsRoutes;
-import org.plutro.server.http.api.v1.FiltersV1Routes;
-import org.plutro.server.http.api.v1.ListsRoutes;
-import org.plutro.server.http.api.v1.PreferencesRoutes;
-import org.plutro.server.http.api.v2.FiltersRoutes;
 import org.plutro.server.http.api.v1.AppsRoutes;
-import org.plutro.server.http.api.v1.NotificationsRoutes;
-import org.plutro.server.http.api.v1.InteractionRoutes;
-import org.plutro.server.http.api.v1.MediaRoutes;
 import org.plutro.server.http.api.v1.ClosureRoutes;
 import org.plutro.server.http.api.v1.ConversationsRoutes;
+import org.plutro.server.http.api.v1.ExportRoutes;
+import org.plutro.server.http.api.v1.FiltersV1Routes;
+import org.plutro.server.http.api.v1.ImportRoutes;
+import org.plutro.server.http.api.v1.InteractionRoutes;
+import org.plutro.server.http.api.v1.ListsRoutes;
+import org.plutro.server.http.api.v1.MediaRoutes;
+import org.plutro.server.http.api.v1.MoveRoutes;
+import org.plutro.server.http.api.v1.NotificationsRoutes;
+import org.plutro.server.http.api.v1.PollsRoutes;
+import org.plutro.server.http.api.v1.PreferencesRoutes;
 import org.plutro.server.http.api.v1.PrivacySettingsRoutes;
-import org.plutro.server.http.api.v1.SafetyRoutes;
 import org.plutro.server.http.api.v1.ProfileRoutes;
+import org.plutro.server.http.api.v1.ReportsRoutes;
+import org.plutro.server.http.api.v1.SafetyRoutes;
+import org.plutro.server.http.api.v1.SessionsRoutes;
 import org.plutro.server.http.api.v1.StatusesRoutes;
 import org.plutro.server.http.api.v1.TagsRoutes;
 import org.plutro.server.http.api.v1.TimelinesRoutes;
+import org.plutro.server.http.api.v2.FiltersRoutes;
 import org.plutro.server.http.api.v2.SearchRoutes;
-import org.plutro.server.http.api.v1.ReportsRoutes;
-import org.plutro.server.http.api.v1.SessionsRoutes;
-import org.plutro.server.http.api.v1.MoveRoutes;
-import org.plutro.server.http.api.v1.ExportRoutes;
-import org.plutro.server.http.api.v1.ImportRoutes;
-import org.plutro.server.http.api.v1.AccountDiscoveryRoutes;
-import org.plutro.server.http.api.v1.PollsRoutes;
-import org.plutro.server.http.api.admin.AdminReportsRoutes;
-import org.plutro.server.http.api.admin.AdminDomainBlocksRoutes;
-import org.plutro.server.streaming.StreamingRoutes;
 import org.plutro.server.http.oauth.AuthorizeRoutes;
 import org.plutro.server.http.oauth.AuthorizedAppsRoutes;
 import org.plutro.server.http.oauth.OAuthRoutes;
-import org.plutro.server.http.wellknown.OAuthMetadataRoutes;
 import org.plutro.server.http.web.MediaFileRoutes;
 import org.plutro.server.http.web.StaticRoutes;
 import org.plutro.server.http.web.VisitorRoutes;
 import org.plutro.server.http.wellknown.HostMetaRoutes;
 import org.plutro.server.http.wellknown.NodeInfoRoutes;
+import org.plutro.server.http.wellknown.OAuthMetadataRoutes;
 import org.plutro.server.http.wellknown.WebFingerRoutes;
+import org.plutro.server.streaming.StreamingRoutes;
 
 /** One HTTP server instance; the server deploys one per core, all sharing the port. */
 public final class HttpVerticle extends VerticleBase {
@@ -76,7 +77,9 @@ public final class HttpVerticle extends VerticleBase {
     HttpServerOptions options = new HttpServerOptions()
         .setHost(settings.httpHost())
         .setPort(settings.httpPort())
-        .setCompressionSupported(true);
+        .setCompressionSupported(true)
+        // Netty's wildcard: echo the client's subprotocol, which carries a streaming token.
+        .setWebSocketSubProtocols(List.of("*"));
     if (settings.tlsEnabled()) {
       options.setSsl(true).setKeyCertOptions(new PemKeyCertOptions()
           .setCertPath(settings.tlsCert().get().toString())

@@ -15,6 +15,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -24,8 +25,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.plutro.server.testrig.TestDatabase;
-import org.plutro.server.testrig.TestInstance;
 import org.plutro.server.testrig.TestInstance.Member;
+import org.plutro.server.testrig.TestInstance;
 
 /**
  * The streaming API as apps use it: Server-Sent Events and a WebSocket receive posts, notifications,
@@ -84,11 +85,20 @@ class StreamingTest {
   }
 
   static BlockingQueue<JsonObject> webSocket(String query) throws Exception {
+    return webSocket(query, null);
+  }
+
+  /** With {@code subprotocol}, the token travels as a browser sends it; the client fails unless echoed. */
+  static BlockingQueue<JsonObject> webSocket(String query, String subprotocol) throws Exception {
     BlockingQueue<JsonObject> messages = new LinkedBlockingQueue<>();
     WebSocketClient client = vertx.createWebSocketClient();
     URI base = URI.create(plutro.base());
-    WebSocket ws = client.connect(new WebSocketConnectOptions().setHost(base.getHost()).setPort(base.getPort())
-            .setURI("/api/v1/streaming?" + query))
+    WebSocketConnectOptions options = new WebSocketConnectOptions().setHost(base.getHost()).setPort(base.getPort())
+        .setURI("/api/v1/streaming?" + query);
+    if (subprotocol != null) {
+      options.setSubProtocols(List.of(subprotocol));
+    }
+    WebSocket ws = client.connect(options)
         .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     ws.textMessageHandler(text -> messages.add(new JsonObject(text)));
     SOCKETS.put(messages, ws);
@@ -147,7 +157,7 @@ class StreamingTest {
         "Authorization", "Bearer " + cal.token()).status());
     BlockingQueue<JsonObject> follower = webSocket("stream=user&access_token=" + cal.token());
     BlockingQueue<JsonObject> stranger = webSocket("stream=user&access_token=" + dee.token());
-    BlockingQueue<JsonObject> author = webSocket("stream=user:notification&access_token=" + bea.token());
+    BlockingQueue<JsonObject> author = webSocket("stream=user:notification", bea.token());
     Thread.sleep(200);
 
     JsonObject secret = post(bea, Map.of("status", "for followers", "visibility", "private"));
