@@ -199,7 +199,9 @@ public final class AppContext {
     jobs.register(ProfileBroadcast.JOB, new ProfileBroadcast(this)::run);
     jobs.register(CloseAccount.PURGE_JOB, closeAccount::purge);
     jobs.register(ImportService.JOB, new ImportService(this)::run);
-    jobs.register(PollService.ENDED_JOB, new PollService(this)::ended);
+    PollService pollJobs = new PollService(this);
+    jobs.register(PollService.ENDED_JOB, pollJobs::ended);
+    jobs.register(PollService.COUNTS_JOB, pollJobs::announceCounts);
   }
 
   /** The instance actor's signer, for fetches (FEP-2677). */

@@ -3,6 +3,7 @@ package org.plutro.server.service;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
@@ -35,6 +36,15 @@ public final class PollService {
   public static final int MIN_EXPIRATION = 300;
   public static final int MAX_EXPIRATION = 2_629_746;
   public static final String ENDED_JOB = "poll.ended";
+  public static final String COUNTS_JOB = "poll.counts";
+  /** Votes gathered into one Update of the counts (Mastodon waits 3 minutes; a busy poll sends few). */
+  public static final int COUNTS_DELAY_SECONDS = 3;
+  // Queued unless an Update of this poll is already waiting (a running one may have read older counts).
+  private static final String SCHEDULE_COUNTS = "INSERT INTO jobs (kind, payload, run_at)"
+      + " SELECT '" + COUNTS_JOB + "', jsonb_build_object('subject', $1::text),"
+      + " now() + make_interval(secs => " + COUNTS_DELAY_SECONDS + ")"
+      + " WHERE NOT EXISTS (SELECT 1 FROM jobs WHERE kind = '" + COUNTS_JOB + "'"
+      + " AND payload ->> 'subject' = $1::text AND (locked_until IS NULL OR locked_until < now()))";
   // When a poll ends, its author (if ours) and our members who voted are told (once each).
   private static final String SCHEDULE_END = "INSERT INTO jobs (kind, payload, run_at)"
       + " SELECT '" + ENDED_JOB + "', jsonb_build_object('subject', $1::text), $2"
@@ -90,14 +100,14 @@ public final class PollService {
 
   private static Future<Void> scheduleEnd(SqlClient tx, Poll poll) {
     return poll.expiresAt() == null ? Future.succeededFuture()
-        : tx.preparedQuery(SCHEDULE_END).execute(io.vertx.sqlclient.Tuple.of(Long.toString(poll.id()),
+        : tx.preparedQuery(SCHEDULE_END).execute(Tuple.of(Long.toString(poll.id()),
             poll.expiresAt())).mapEmpty();
   }
 
   /** The job at a poll's end: its author, if ours, and our members who voted get a poll notification. */
   public Future<Void> ended(JsonObject payload) {
     return app.pool().preparedQuery(NOTIFY_ENDED)
-        .execute(io.vertx.sqlclient.Tuple.of(Long.parseLong(payload.getString("subject")))).mapEmpty();
+        .execute(Tuple.of(Long.parseLong(payload.getString("subject")))).mapEmpty();
   }
 
   /** A member votes; answers the poll as it is now. */
@@ -169,9 +179,8 @@ public final class PollService {
                         List.of(inbox(author.orElseThrow())))));
           }
           // Our member hears when a remote poll they voted in ends, as with ours.
-          return chain.compose(done -> status.local() ? Future.succeededFuture() : scheduleEnd(tx, poll));
+          return chain.compose(done -> status.local() ? scheduleCounts(tx, status) : scheduleEnd(tx, poll));
         })))
-        .compose(done -> status.local() ? announceCounts(status) : Future.succeededFuture())
         .compose(done -> polls.byId(poll.id())).map(Optional::orElseThrow);
   }
 
@@ -198,8 +207,8 @@ public final class PollService {
               ? Future.succeededFuture(true)
               : app.pool().withTransaction(tx -> PollStore.hasVoted(tx, poll.id(), voter.id())
                   .compose(voted -> voted && !poll.multiple() ? Future.succeededFuture(false)
-                      : PollStore.vote(tx, poll.id(), voter.id(), choice, note.getString("id"), !voted)))
-                  .compose(counted -> counted ? announceCounts(status.get()) : Future.succeededFuture())
+                      : PollStore.vote(tx, poll.id(), voter.id(), choice, note.getString("id"), !voted))
+                  .compose(counted -> counted ? scheduleCounts(tx, status.get()) : Future.succeededFuture()))
                   .map(true));
         }));
   }
@@ -215,7 +224,17 @@ public final class PollService {
             poll.multiple(), poll.votersCount(), poll.expiresAt());
   }
 
-  /** Our poll's new counts to its audience: an Update of the Question, as Mastodon sends it. */
+  private static Future<Void> scheduleCounts(SqlClient tx, Status status) {
+    return tx.preparedQuery(SCHEDULE_COUNTS).execute(Tuple.of(Long.toString(status.id()))).mapEmpty();
+  }
+
+  /** The job: our poll's current counts to its audience, an Update of the Question as Mastodon sends. */
+  public Future<Void> announceCounts(JsonObject payload) {
+    return app.statuses().byId(Long.parseLong(payload.getString("subject")))
+        .compose(found -> found.isEmpty() || !found.get().local() ? Future.succeededFuture()
+            : announceCounts(found.get()));
+  }
+
   private Future<Void> announceCounts(Status status) {
     return app.accounts().byId(status.accountId()).compose(author -> NoteDocument.load(app.pool(), status,
             author.orElseThrow(), app.uris())

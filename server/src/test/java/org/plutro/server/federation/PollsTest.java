@@ -97,6 +97,13 @@ class PollsTest {
     JsonObject tally = a.getWithToken("/api/v1/polls/" + pollId, dan.token()).json();
     assertEquals(2, tally.getInteger("votes_count"));
     assertEquals(false, tally.getBoolean("voted"));
+    // Votes in quick succession share one Update, which carries them all.
+    assertEquals(200, vote(a, a.register("fern"), pollId, "1").status());
+    assertEquals(200, vote(a, a.register("gil"), pollId, "1").status());
+    assertEquals(1L, a.count("SELECT count(*) FROM jobs WHERE kind = 'poll.counts' AND payload ->> 'subject' = $1",
+        posted.json().getString("id")), "one Update waits for the three votes");
+    Eventually.within10s("the gathered counts reach bob's server", () -> b.getWithToken("/api/v1/polls/"
+        + remotePollId, bob.token()).json().getInteger("voters_count") == 4);
 
     // When it ends, its author and the members who voted are told (made due now, as time would).
     a.sql("UPDATE polls SET expires_at = now() - interval '1 second' WHERE id = $1", Long.parseLong(pollId));
