@@ -23,7 +23,8 @@ public record Status(
     Long reblogOfId,
     OffsetDateTime createdAt,
     OffsetDateTime editedAt,
-    OffsetDateTime deletedAt) {
+    OffsetDateTime deletedAt,
+    InteractionPolicy policy) {
 
   public boolean isDeleted() {
     return deletedAt != null;

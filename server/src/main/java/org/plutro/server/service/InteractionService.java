@@ -75,7 +75,9 @@ public final class InteractionService {
       }
       Visibility visibility = original.visibility() == Visibility.PRIVATE ? Visibility.PRIVATE
           : requested;
-      return author(original).compose(author -> pool.withTransaction(tx ->
+      return InteractionPolicies.share(pool, original, member.id()).compose(verdict -> verdict.allowed()
+          ? author(original) : Future.failedFuture(InteractionPolicies.refusal(false)))
+          .compose(author -> pool.withTransaction(tx ->
           InteractionStore.existingReblog(tx, member.id(), original.id()).compose(existing -> {
             if (existing.isPresent()) {
               return Future.succeededFuture(existing.get());

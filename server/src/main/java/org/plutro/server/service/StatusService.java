@@ -118,7 +118,10 @@ public final class StatusService {
 
   private Future<Status> create(Account author, Draft draft, String text, String spoiler,
       String key) {
-    return parent(author, draft.inReplyToId()).compose(parent -> parentAuthor(parent)
+    return parent(author, draft.inReplyToId()).compose(parent -> parent == null ? Future.succeededFuture(parent)
+            : InteractionPolicies.reply(pool, parent, author.id()).compose(verdict -> verdict.allowed()
+                ? Future.succeededFuture(parent) : Future.failedFuture(InteractionPolicies.refusal(true))))
+        .compose(parent -> parentAuthor(parent)
         .compose(parentAuthor -> mentionResolver.resolve(StatusText.mentions(text))
             .compose(mentioned -> {
               List<Account> mentions = distinct(mentioned.values());

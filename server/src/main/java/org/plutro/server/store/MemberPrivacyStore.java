@@ -9,20 +9,25 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
-/** A member's choices on who may message them and on read receipts (defaults: everyone, off). */
+/**
+ * A member's choices on who may message them, on read receipts, and on who may reply to and share
+ * their new posts (defaults: everyone, off, everyone, everyone).
+ */
 public final class MemberPrivacyStore {
   public static final List<String> MESSAGES_FROM = List.of("everyone", "following", "nobody");
+  public static final List<String> INTERACTIONS_FROM = List.of("everyone", "followers", "nobody");
 
   /** The member's privacy choices. */
-  public record Privacy(String messagesFrom, boolean readReceipts) {
-    public static final Privacy DEFAULT = new Privacy("everyone", false);
+  public record Privacy(String messagesFrom, boolean readReceipts, String repliesFrom, String sharesFrom) {
+    public static final Privacy DEFAULT = new Privacy("everyone", false, "everyone", "everyone");
   }
 
-  private static final String GET = "SELECT messages_from, read_receipts FROM member_privacy"
-      + " WHERE account_id = $1";
-  private static final String PUT = "INSERT INTO member_privacy (account_id, messages_from, read_receipts)"
-      + " VALUES ($1, $2, $3) ON CONFLICT (account_id) DO UPDATE SET messages_from = EXCLUDED.messages_from,"
-      + " read_receipts = EXCLUDED.read_receipts";
+  private static final String GET = "SELECT messages_from, read_receipts, replies_from, shares_from"
+      + " FROM member_privacy WHERE account_id = $1";
+  private static final String PUT = "INSERT INTO member_privacy (account_id, messages_from, read_receipts,"
+      + " replies_from, shares_from) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (account_id) DO UPDATE SET"
+      + " messages_from = EXCLUDED.messages_from, read_receipts = EXCLUDED.read_receipts,"
+      + " replies_from = EXCLUDED.replies_from, shares_from = EXCLUDED.shares_from";
   // Local members among $1 who refuse a post by $2: they block the author or the author's
   // domain, or (for a direct message, $3) they take messages from nobody or only from people
   // they follow and do not follow the author.
@@ -47,13 +52,14 @@ public final class MemberPrivacyStore {
         return Privacy.DEFAULT;
       }
       Row row = rows.iterator().next();
-      return new Privacy(row.getString(0), row.getBoolean(1));
+      return new Privacy(row.getString(0), row.getBoolean(1), row.getString(2), row.getString(3));
     });
   }
 
   public Future<Void> put(long accountId, Privacy privacy) {
     return client.preparedQuery(PUT)
-        .execute(Tuple.of(accountId, privacy.messagesFrom(), privacy.readReceipts())).mapEmpty();
+        .execute(Tuple.of(accountId, privacy.messagesFrom(), privacy.readReceipts(), privacy.repliesFrom(),
+            privacy.sharesFrom())).mapEmpty();
   }
 
   /** The local members among {@code recipients} who do not take this post from {@code authorId}. */

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.plutro.server.db.Batcher;
+import org.plutro.server.domain.InteractionPolicy;
 import org.plutro.server.domain.Status;
 import org.plutro.server.domain.Visibility;
 
@@ -22,15 +23,20 @@ import org.plutro.server.domain.Visibility;
 public final class StatusStore {
   static final String COLUMNS = "s.id, s.uri, s.url, s.account_id, s.local, s.in_reply_to_id,"
       + " s.in_reply_to_uri, s.content, s.source_text, s.spoiler_text, s.sensitive, s.language,"
-      + " s.visibility, s.to_uris, s.cc_uris, s.reblog_of_id, s.created_at, s.edited_at, s.deleted_at";
+      + " s.visibility, s.to_uris, s.cc_uris, s.reblog_of_id, s.created_at, s.edited_at, s.deleted_at,"
+      + " s.replies_from, s.shares_from";
   private static final String BY_ID = "SELECT " + COLUMNS + " FROM statuses s WHERE s.id = $1";
   private static final String BY_URI = "SELECT " + COLUMNS + " FROM statuses s WHERE s.uri = $1";
-  // A local status gets its URIs from its id, so the id is drawn first.
+  // A local status gets its URIs from its id, so the id is drawn first; it takes its author's
+  // interaction policy as it stands at publishing.
   private static final String INSERT_LOCAL = "WITH new AS (SELECT next_id() AS id)"
       + " INSERT INTO statuses (id, uri, url, account_id, local, in_reply_to_id, in_reply_to_uri,"
-      + " content, source_text, spoiler_text, sensitive, language, visibility, to_uris, cc_uris)"
+      + " content, source_text, spoiler_text, sensitive, language, visibility, to_uris, cc_uris,"
+      + " replies_from, shares_from)"
       + " SELECT new.id, $1 || '/statuses/' || new.id, $2 || '/' || new.id, $3, true, $4, $5, $6,"
-      + " $7, $8, $9, $10, $11, $12, $13 FROM new RETURNING " + COLUMNS.replace("s.", "");
+      + " $7, $8, $9, $10, $11, $12, $13, nullif(p.replies_from, 'everyone'),"
+      + " nullif(p.shares_from, 'everyone') FROM new"
+      + " LEFT JOIN member_privacy p ON p.account_id = $3 RETURNING " + COLUMNS.replace("s.", "");
   private static final String UPSERT_REMOTE = "INSERT INTO statuses (uri, url, account_id, local,"
       + " in_reply_to_id, in_reply_to_uri, content, spoiler_text, sensitive, language, visibility,"
       + " to_uris, cc_uris, created_at, reblog_of_id) VALUES ($1, $2, $3, false, $4, $5, $6, $7, $8,"
@@ -222,6 +228,7 @@ public final class StatusStore {
         Arrays.asList(row.getArrayOfStrings("to_uris")),
         Arrays.asList(row.getArrayOfStrings("cc_uris")), row.getLong("reblog_of_id"),
         row.getOffsetDateTime("created_at"), row.getOffsetDateTime("edited_at"),
-        row.getOffsetDateTime("deleted_at"));
+        row.getOffsetDateTime("deleted_at"),
+        InteractionPolicy.of(row.getString("replies_from"), row.getString("shares_from")));
   }
 }

@@ -114,8 +114,8 @@ class DirectMessagePrivacyTest {
 
     Reply defaults = a.getWithToken("/api/v1/plutro/settings", rosa.token());
     assertEquals(200, defaults.status(), defaults.body());
-    assertEquals(new JsonObject().put("messages_from", "everyone").put("read_receipts", false),
-        defaults.json());
+    assertEquals(new JsonObject().put("messages_from", "everyone").put("read_receipts", false)
+        .put("replies_from", "everyone").put("shares_from", "everyone"), defaults.json());
     // Bad values change nothing.
     Reply bad = settings(a, rosa, Map.of("messages_from", "friends", "read_receipts", "true"));
     assertEquals(422, bad.status(), bad.body());

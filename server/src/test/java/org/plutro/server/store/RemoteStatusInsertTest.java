@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.plutro.server.domain.InteractionPolicy;
 import org.plutro.server.domain.Status;
 import org.plutro.server.domain.Visibility;
 import org.plutro.server.testrig.TestInstance;
@@ -38,7 +39,7 @@ class RemoteStatusInsertTest {
     return new Status(0, uri, uri + "/page", author, false, inReplyTo, inReplyTo == null ? null
         : "https://r.example/parent", "<p>" + uri + "</p>", null, "", false, language,
         Visibility.PUBLIC, to, List.of(), null,
-        OffsetDateTime.of(2026, 11, 24, 12, 0, 0, 0, ZoneOffset.UTC), null, null);
+        OffsetDateTime.of(2026, 11, 24, 12, 0, 0, 0, ZoneOffset.UTC), null, null, InteractionPolicy.OPEN);
   }
 
   @Test

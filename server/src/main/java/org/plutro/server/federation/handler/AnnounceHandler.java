@@ -8,13 +8,16 @@ import org.plutro.server.service.NotificationService;
 /**
  * Announce (a share): stored as the actor's share of the post. A post we do not hold yet is
  * fetched, signed, from its origin (never taken from the Announce itself, which another server
- * could have forged). Only posts anyone may read can be shared. A local author is notified.
+ * could have forged). Only posts anyone may read can be shared, and ours only as their interaction
+ * policy allows ({@link InteractionGate}). A local author is notified.
  */
 public final class AnnounceHandler implements ActivityHandler {
   private final AppContext app;
+  private final InteractionGate gate;
 
   public AnnounceHandler(AppContext app) {
     this.app = app;
+    this.gate = new InteractionGate(app);
   }
 
   @Override
@@ -25,10 +28,12 @@ public final class AnnounceHandler implements ActivityHandler {
     return app.remoteStatuses().find(inbound.objectId()).compose(found -> found
         .filter(status -> !status.isDeleted() && status.visibility().isPubliclyReadable()
             && status.reblogOfId() == null)
-        .map(status -> app.statuses().insertRemote(RemoteStatus.reblog(inbound, status))
-            .compose(stored -> stored.isEmpty() ? Future.<Void>succeededFuture()
-                : app.notifications().notify(status.accountId(), NotificationService.REBLOG,
-                    inbound.actor().id(), status.id())))
+        .map(status -> gate.admit(inbound.actor(), status, false, inbound.id()).compose(admitted -> !admitted
+            ? Future.<Void>succeededFuture()
+            : app.statuses().insertRemote(RemoteStatus.reblog(inbound, status))
+                .compose(stored -> stored.isEmpty() ? Future.<Void>succeededFuture()
+                    : app.notifications().notify(status.accountId(), NotificationService.REBLOG,
+                        inbound.actor().id(), status.id()))))
         .orElseGet(Future::succeededFuture));
   }
 }

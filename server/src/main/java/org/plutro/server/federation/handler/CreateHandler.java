@@ -10,16 +10,19 @@ import org.plutro.server.federation.remote.RemotePosts;
 /**
  * Create of a Note (or Article, Page, Question): stored as the actor's post. The object must be
  * embedded, attributed to the actor and on the actor's origin; anything else is not trusted.
- * Its mentions and hashtags are kept, and mentioned local members notified.
+ * Its mentions and hashtags are kept, and mentioned local members notified. A reply to one of our
+ * posts passes the post's interaction policy first ({@link InteractionGate}).
  */
 public final class CreateHandler implements ActivityHandler {
   public static final Set<String> POST_TYPES = RemotePosts.POST_TYPES;
   private final AppContext app;
   private final PollService polls;
+  private final InteractionGate gate;
 
   public CreateHandler(AppContext app) {
     this.app = app;
     this.polls = new PollService(app);
+    this.gate = new InteractionGate(app);
   }
 
   @Override
@@ -35,6 +38,17 @@ public final class CreateHandler implements ActivityHandler {
     }
     // A vote on one of our polls is counted, not stored as a post.
     return polls.receiveVote(inbound.actor(), object).compose(vote -> vote ? Future.succeededFuture()
-        : RemotePosts.store(app, object, inbound.actor(), true).mapEmpty());
+        : admitted(inbound, object).compose(admitted -> !admitted ? Future.succeededFuture()
+            : RemotePosts.store(app, object, inbound.actor(), true).mapEmpty()));
+  }
+
+  /** A reply to one of our posts must be one its author allows. */
+  private Future<Boolean> admitted(Inbound inbound, JsonObject note) {
+    String parent = Inbound.idOf(note.getValue("inReplyTo"));
+    if (parent == null || !app.uris().isLocal(parent)) {
+      return Future.succeededFuture(true);
+    }
+    return app.statuses().byUri(parent).compose(found -> found.isEmpty() ? Future.succeededFuture(true)
+        : gate.admit(inbound.actor(), found.get(), true, note.getString("id")));
   }
 }

@@ -17,7 +17,20 @@ public final class Activities {
           .put("toot", "http://joinmastodon.org/ns#")
           .put("blurhash", "toot:blurhash")
           .put("votersCount", "toot:votersCount")
-          .put("focalPoint", new JsonObject().put("@container", "@list").put("@id", "toot:focalPoint")));
+          .put("focalPoint", new JsonObject().put("@container", "@list").put("@id", "toot:focalPoint"))
+          .put("gts", "https://gotosocial.org/ns#")
+          .put("interactionPolicy", gts("interactionPolicy"))
+          .put("canLike", gts("canLike"))
+          .put("canReply", gts("canReply"))
+          .put("canAnnounce", gts("canAnnounce"))
+          .put("automaticApproval", gts("automaticApproval"))
+          .put("manualApproval", gts("manualApproval"))
+          .put("always", gts("always"))
+          .put("approvalRequired", gts("approvalRequired")));
+
+  private static JsonObject gts(String term) {
+    return new JsonObject().put("@id", "gts:" + term).put("@type", "@id");
+  }
 
   private Activities() {}
 

@@ -9,6 +9,7 @@ import java.util.List;
 import org.plutro.server.domain.Account;
 import org.plutro.server.domain.MediaAttachment;
 import org.plutro.server.domain.Status;
+import org.plutro.server.service.InteractionPolicies;
 import org.plutro.server.store.MediaStore;
 import org.plutro.server.store.MentionStore;
 import org.plutro.server.store.PollStore;
@@ -37,7 +38,11 @@ public final class NoteDocument {
           .put("name", "#" + name));
     }
     String replies = uris.replies(status.uri());
-    return Activities.note(status, author)
+    JsonObject note = Activities.note(status, author);
+    if (status.local() && status.reblogOfId() == null) {
+      note.put("interactionPolicy", InteractionPolicies.document(status, author, mentioned));
+    }
+    return note
         .put("attachment", MediaDocuments.documents(media, uris))
         .put("tag", tag)
         .put("replies", new JsonObject().put("id", replies).put("type", "Collection")

@@ -7,6 +7,7 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import org.plutro.server.AppContext;
 import org.plutro.server.domain.Account;
+import org.plutro.server.domain.InteractionPolicy;
 import org.plutro.server.domain.Status;
 import org.plutro.server.domain.Visibility;
 import org.plutro.server.federation.handler.Inbound;
@@ -26,7 +27,7 @@ public final class RemoteStatus {
         author.id(), false, parentId, inReplyToUri, Html.sanitize(content(note)), null,
         summary(note), note.getBoolean("sensitive", false), language(note),
         Visibility.fromAddressing(to, cc, author.followersUrl()), to, cc, null,
-        published(note.getString("published")), null, null));
+        published(note.getString("published")), null, null, InteractionPolicy.OPEN));
   }
 
   /** An Announce of one of our statuses, as the sharer's status row. */
@@ -35,7 +36,8 @@ public final class RemoteStatus {
     List<String> cc = Inbound.ids(announce.activity().getValue("cc"));
     return new Status(0, announce.id(), null, announce.actor().id(), false, null, null, "", null,
         "", false, null, Visibility.fromAddressing(to, cc, announce.actor().followersUrl()), to, cc,
-        shared.id(), published(announce.activity().getString("published")), null, null);
+        shared.id(), published(announce.activity().getString("published")), null, null,
+        InteractionPolicy.OPEN);
   }
 
   public static String content(JsonObject note) {

@@ -3,12 +3,14 @@ package org.plutro.server.http.activitypub;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.util.ArrayList;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.util.ArrayList;
+import java.util.Optional;
 import org.plutro.server.AppContext;
 import org.plutro.server.domain.Account;
 import org.plutro.server.domain.Status;
+import org.plutro.server.federation.handler.InteractionGate;
 import org.plutro.server.federation.mapper.Activities;
 import org.plutro.server.federation.mapper.NoteDocument;
 import org.plutro.server.http.ContentNegotiation;
@@ -36,6 +38,7 @@ public final class ObjectRoutes {
     router.get("/users/:username/statuses/:id").handler(ctx -> serve(ctx, false));
     router.get("/users/:username/statuses/:id/activity").handler(ctx -> serve(ctx, true));
     router.get("/users/:username/statuses/:id/replies").handler(this::replies);
+    router.get("/users/:username/approvals/:id").handler(this::approval);
     // The url we publish for a post: its page for visitors, its Note for servers.
     router.getWithRegex("/@(?<username>[A-Za-z0-9_]+)/(?<id>[0-9]+)").handler(ctx -> {
       if (ContentNegotiation.wantsHtml(ctx)) {
@@ -106,6 +109,26 @@ public final class ObjectRoutes {
                 .onFailure(ctx::fail);
           }
         })
+        .onFailure(ctx::fail);
+  }
+
+  /** An Accept we sent for a remote reply or share, read by peers checking an {@code approvedBy}. */
+  private void approval(RoutingContext ctx) {
+    long id;
+    try {
+      id = Long.parseLong(ctx.pathParam("id"));
+    } catch (NumberFormatException e) {
+      ctx.fail(ServiceException.notFound("Record not found"));
+      return;
+    }
+    app.accounts().localByUsername(ctx.pathParam("username")).compose(author -> author.isEmpty()
+            ? Future.succeededFuture(Optional.<InteractionGate.Approval>empty())
+            : new InteractionGate(app).approval(author.get(), id))
+        .compose(found -> found.isEmpty() ? Future.failedFuture(ServiceException.notFound("Record not found"))
+            : mayFetch(ctx, found.get().target()).compose(allowed -> allowed
+                ? Future.succeededFuture(found.get().accept())
+                : Future.failedFuture(ServiceException.notFound("Record not found"))))
+        .onSuccess(accept -> Responses.activity(ctx, 200, accept))
         .onFailure(ctx::fail);
   }
 

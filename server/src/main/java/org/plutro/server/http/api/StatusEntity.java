@@ -3,6 +3,7 @@ package org.plutro.server.http.api;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.plutro.server.domain.Status;
+import org.plutro.server.service.InteractionPolicies;
 import org.plutro.server.store.CountStore.StatusCounts;
 
 /** Mastodon's {@code Status} entity. */
@@ -42,6 +43,8 @@ public final class StatusEntity {
         .put("muted", false)
         .put("bookmarked", false)
         .put("pinned", false)
-        .put("filtered", new JsonArray());
+        .put("filtered", new JsonArray())
+        // GoToSocial's field, read by apps that grey out what the author does not allow.
+        .put("interaction_policy", InteractionPolicies.entity(status));
   }
 }

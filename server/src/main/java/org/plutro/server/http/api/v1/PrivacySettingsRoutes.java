@@ -14,7 +14,9 @@ import org.plutro.server.store.MemberPrivacyStore.Privacy;
 
 /**
  * {@code GET|PATCH /api/v1/plutro/settings}: who may message the member ({@code messages_from}:
- * everyone, following, nobody) and read receipts ({@code read_receipts}, off by default).
+ * everyone, following, nobody), read receipts ({@code read_receipts}, off by default), and who may
+ * reply to and share their new posts ({@code replies_from}, {@code shares_from}: everyone,
+ * followers, nobody).
  * Fields not sent keep their value; an unknown value is a 422 that changes nothing.
  */
 public final class PrivacySettingsRoutes {
@@ -45,6 +47,8 @@ public final class PrivacySettingsRoutes {
           String messagesFrom = params.string("messages_from");
           String receipts = params.string("read_receipts");
           ValidationErrors errors = new ValidationErrors();
+          String repliesFrom = choice(params, "replies_from", errors);
+          String sharesFrom = choice(params, "shares_from", errors);
           if (messagesFrom != null) {
             messagesFrom = messagesFrom.strip().toLowerCase(Locale.ROOT);
             if (!MemberPrivacyStore.MESSAGES_FROM.contains(messagesFrom)) {
@@ -59,14 +63,30 @@ public final class PrivacySettingsRoutes {
             return Future.failedFuture(errors.toException());
           }
           Privacy next = new Privacy(messagesFrom != null ? messagesFrom : current.messagesFrom(),
-              receipts != null ? params.bool("read_receipts") : current.readReceipts());
+              receipts != null ? params.bool("read_receipts") : current.readReceipts(),
+              repliesFrom != null ? repliesFrom : current.repliesFrom(),
+              sharesFrom != null ? sharesFrom : current.sharesFrom());
           return privacy.put(caller.member().id(), next).map(next);
         }))
         .onSuccess(found -> Responses.json(ctx, entity(found))).onFailure(ctx::fail);
   }
 
+  private static String choice(Params params, String name, ValidationErrors errors) {
+    String value = params.string(name);
+    if (value == null) {
+      return null;
+    }
+    value = value.strip().toLowerCase(Locale.ROOT);
+    if (!MemberPrivacyStore.INTERACTIONS_FROM.contains(value)) {
+      errors.add(name, "ERR_INCLUSION", "is not included in the list");
+    }
+    return value;
+  }
+
   private static JsonObject entity(Privacy privacy) {
     return new JsonObject().put("messages_from", privacy.messagesFrom())
-        .put("read_receipts", privacy.readReceipts());
+        .put("read_receipts", privacy.readReceipts())
+        .put("replies_from", privacy.repliesFrom())
+        .put("shares_from", privacy.sharesFrom());
   }
 }

@@ -1,0 +1,95 @@
+package org.plutro.server.federation.handler;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Tuple;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.plutro.server.AppContext;
+import org.plutro.server.domain.Account;
+import org.plutro.server.domain.Status;
+import org.plutro.server.federation.mapper.Activities;
+import org.plutro.server.service.InteractionPolicies;
+import org.plutro.server.service.InteractionPolicies.Verdict;
+
+/**
+ * A remote reply to, or share of, one of our posts, held to the post's interaction policy the way
+ * GoToSocial does: refused ones are dropped and answered with a {@code Reject} of the interaction;
+ * ones the policy allows only for who the actor is (a follower, a mentioned account) get an
+ * {@code Accept} that peers can dereference, so theirs may distribute it.
+ */
+public final class InteractionGate {
+  private static final String APPROVE = "INSERT INTO interaction_approvals (status_id, interaction_uri,"
+      + " actor_id) VALUES ($1, $2, $3) ON CONFLICT (interaction_uri) DO UPDATE SET"
+      + " status_id = EXCLUDED.status_id RETURNING id";
+  private static final String APPROVAL = "SELECT a.interaction_uri, x.uri AS actor_uri, s.id AS status_id"
+      + " FROM interaction_approvals a JOIN accounts x ON x.id = a.actor_id"
+      + " JOIN statuses s ON s.id = a.status_id WHERE a.id = $1 AND s.account_id = $2";
+
+  private final AppContext app;
+
+  public InteractionGate(AppContext app) {
+    this.app = app;
+  }
+
+  /** Answers whether the interaction {@code interactionUri} by {@code actor} may be kept. */
+  public Future<Boolean> admit(Account actor, Status target, boolean reply, String interactionUri) {
+    if (!target.local()) {
+      return Future.succeededFuture(true);
+    }
+    Future<Verdict> verdict = reply ? InteractionPolicies.reply(app.pool(), target, actor.id())
+        : InteractionPolicies.share(app.pool(), target, actor.id());
+    return verdict.compose(judged -> {
+      if (judged == Verdict.OPEN) {
+        return Future.succeededFuture(true);
+      }
+      return app.accounts().byId(target.accountId()).map(Optional::orElseThrow).compose(author ->
+          app.pool().withTransaction(tx -> {
+            if (judged == Verdict.REFUSED) {
+              JsonObject reject = answer(author.uri() + "#rejects/" + UUID.randomUUID(), "Reject", author,
+                  actor, interactionUri, target);
+              return app.publisher().publish(tx, author.id(), reject, List.of(actor.inboxUrl())).map(false);
+            }
+            return tx.preparedQuery(APPROVE).execute(Tuple.of(target.id(), interactionUri, actor.id()))
+                .compose(rows -> {
+                  long id = rows.iterator().next().getLong(0);
+                  JsonObject accept = answer(approvalUri(author, id), "Accept", author, actor, interactionUri,
+                      target);
+                  return app.publisher().publish(tx, author.id(), accept, List.of(actor.inboxUrl()));
+                }).map(true);
+          }));
+    });
+  }
+
+  /** An Accept we sent, with the post it concerns (whose audience may read it). */
+  public record Approval(Status target, JsonObject accept) {}
+
+  /** The Accept with id {@code id} that {@code author} sent, if it is theirs and its post stands. */
+  public Future<Optional<Approval>> approval(Account author, long id) {
+    return app.pool().preparedQuery(APPROVAL).execute(Tuple.of(id, author.id())).compose(rows -> {
+      if (rows.size() == 0) {
+        return Future.succeededFuture(Optional.empty());
+      }
+      var row = rows.iterator().next();
+      String interaction = row.getString("interaction_uri");
+      String actorUri = row.getString("actor_uri");
+      return app.statuses().byId(row.getLong("status_id")).map(status -> status.filter(t -> !t.isDeleted())
+          .map(target -> new Approval(target, Activities.withContext(new JsonObject()
+              .put("id", approvalUri(author, id)).put("type", "Accept").put("actor", author.uri())
+              .put("to", new JsonArray().add(actorUri)).put("object", interaction)
+              .put("target", target.uri())))));
+    });
+  }
+
+  static String approvalUri(Account author, long id) {
+    return author.uri() + "/approvals/" + id;
+  }
+
+  private static JsonObject answer(String id, String type, Account author, Account actor, String interactionUri,
+      Status target) {
+    return Activities.withContext(new JsonObject().put("id", id).put("type", type).put("actor", author.uri())
+        .put("to", new JsonArray().add(actor.uri())).put("object", interactionUri).put("target", target.uri()));
+  }
+}

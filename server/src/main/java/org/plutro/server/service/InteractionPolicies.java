@@ -1,0 +1,129 @@
+package org.plutro.server.service;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.plutro.server.domain.Account;
+import org.plutro.server.domain.InteractionPolicy;
+import org.plutro.server.domain.InteractionPolicy.Who;
+import org.plutro.server.domain.Status;
+import org.plutro.server.domain.Visibility;
+
+/**
+ * Who may reply to or share a post, checked the same way for our members and for remote actors,
+ * and published in GoToSocial's {@code interactionPolicy} shape so that peers which honour it hold
+ * back what our member refused.
+ */
+public final class InteractionPolicies {
+  /** What an interaction gets: allowed as anyone's, allowed because of who the actor is, or refused. */
+  public enum Verdict {
+    OPEN, APPROVED, REFUSED;
+
+    public boolean allowed() {
+      return this != REFUSED;
+    }
+  }
+
+  private static final String RELATION = "SELECT EXISTS (SELECT 1 FROM follows WHERE account_id = $1"
+      + " AND target_account_id = $2 AND state = 'accepted') AS follows,"
+      + " EXISTS (SELECT 1 FROM mentions WHERE status_id = $3 AND account_id = $1) AS mentioned";
+
+  private InteractionPolicies() {}
+
+  /** May {@code actorId} reply to {@code parent}? */
+  public static Future<Verdict> reply(SqlClient client, Status parent, long actorId) {
+    return judge(client, parent, actorId, parent.policy().replies(), true);
+  }
+
+  /** May {@code actorId} share {@code target}? */
+  public static Future<Verdict> share(SqlClient client, Status target, long actorId) {
+    return judge(client, target, actorId, target.policy().shares(), false);
+  }
+
+  private static Future<Verdict> judge(SqlClient client, Status status, long actorId, Who who,
+      boolean mentionedMay) {
+    if (actorId == status.accountId() || who == Who.EVERYONE) {
+      return Future.succeededFuture(Verdict.OPEN);
+    }
+    return client.preparedQuery(RELATION).execute(Tuple.of(actorId, status.accountId(), status.id()))
+        .map(rows -> {
+          Row row = rows.iterator().next();
+          boolean allowed = (mentionedMay && row.getBoolean("mentioned"))
+              || (who == Who.FOLLOWERS && row.getBoolean("follows"));
+          return allowed ? Verdict.APPROVED : Verdict.REFUSED;
+        });
+  }
+
+  public static ServiceException refusal(boolean reply) {
+    return ServiceException.forbidden(reply ? "The author does not take replies from you on this post"
+        : "The author does not let you share this post");
+  }
+
+  /**
+   * The post's {@code interactionPolicy}: who may like (anyone who sees it), reply and share,
+   * written with both GoToSocial's older ({@code always}) and current ({@code automaticApproval})
+   * names. The author and, for replies, the mentioned are always listed.
+   */
+  public static JsonObject document(Status status, Account author, Collection<Account> mentioned) {
+    InteractionPolicy policy = status.policy();
+    // A followers-only or direct post is shared by nobody but its author, whatever the policy.
+    Who shares = status.visibility().isPubliclyReadable() ? policy.shares() : Who.NOBODY;
+    return new JsonObject()
+        .put("canLike", subPolicy(List.of(Visibility.AS_PUBLIC)))
+        .put("canReply", subPolicy(audience(policy.replies(), author, mentioned)))
+        .put("canAnnounce", subPolicy(audience(shares, author, List.of())));
+  }
+
+  private static List<String> audience(Who who, Account author, Collection<Account> mentioned) {
+    if (who == Who.EVERYONE) {
+      return List.of(Visibility.AS_PUBLIC);
+    }
+    Set<String> uris = new LinkedHashSet<>();
+    uris.add(author.uri());
+    if (who == Who.FOLLOWERS) {
+      uris.add(author.followersUrl());
+    }
+    mentioned.forEach(account -> uris.add(account.uri()));
+    return List.copyOf(uris);
+  }
+
+  private static JsonObject subPolicy(List<String> automatic) {
+    return new JsonObject().put("automaticApproval", new JsonArray(automatic))
+        .put("always", new JsonArray(automatic))
+        .put("manualApproval", new JsonArray()).put("approvalRequired", new JsonArray());
+  }
+
+  /**
+   * The API's {@code interaction_policy} (GoToSocial's Status field): {@code public},
+   * {@code followers}, {@code mentioned} and {@code author} as the audiences.
+   */
+  public static JsonObject entity(Status status) {
+    InteractionPolicy policy = status.policy();
+    Who shares = status.visibility().isPubliclyReadable() ? policy.shares() : Who.NOBODY;
+    return new JsonObject()
+        .put("can_favourite", apiSubPolicy(List.of("public")))
+        .put("can_reply", apiSubPolicy(apiAudience(policy.replies(), true)))
+        .put("can_reblog", apiSubPolicy(apiAudience(shares, false)));
+  }
+
+  private static List<String> apiAudience(Who who, boolean withMentioned) {
+    return switch (who) {
+      case EVERYONE -> List.of("public");
+      case FOLLOWERS -> withMentioned ? List.of("author", "followers", "mentioned") : List.of("author", "followers");
+      case NOBODY -> withMentioned ? List.of("author", "mentioned") : List.of("author");
+    };
+  }
+
+  private static JsonObject apiSubPolicy(List<String> automatic) {
+    return new JsonObject().put("automatic_approval", new JsonArray(automatic))
+        .put("always", new JsonArray(automatic))
+        .put("manual_approval", new JsonArray()).put("with_approval", new JsonArray());
+  }
+}

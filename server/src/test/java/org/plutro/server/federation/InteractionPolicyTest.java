@@ -1,0 +1,151 @@
+package org.plutro.server.federation;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.plutro.server.testrig.Eventually;
+import org.plutro.server.testrig.Reply;
+import org.plutro.server.testrig.TestInstance;
+import org.plutro.server.testrig.TestInstance.Member;
+
+/**
+ * Who may reply to and share a member's posts (GoToSocial's interactionPolicy): chosen in the
+ * settings, fixed on each post as published, enforced for our members and for another server's,
+ * whose refused interactions are answered with a Reject that withdraws them there.
+ */
+class InteractionPolicyTest {
+  static TestInstance a;
+  static TestInstance b;
+
+  @BeforeAll
+  static void start() {
+    a = TestInstance.start();
+    b = TestInstance.start();
+  }
+
+  @AfterAll
+  static void stop() {
+    a.close();
+    b.close();
+  }
+
+  static Reply post(TestInstance on, Member member, Map<String, String> form) {
+    return on.postForm("/api/v1/statuses", form, "Authorization", "Bearer " + member.token());
+  }
+
+  static Reply reblog(TestInstance on, Member member, String statusId) {
+    return on.postForm("/api/v1/statuses/" + statusId + "/reblog", Map.of(), "Authorization", "Bearer " + member.token());
+  }
+
+  static void follow(TestInstance on, Member member, String accountId) {
+    assertEquals(200, on.postForm("/api/v1/accounts/" + accountId + "/follow", Map.of(),
+        "Authorization", "Bearer " + member.token()).status());
+  }
+
+  static String found(TestInstance on, Member viewer, String uri) {
+    Reply found = on.getWithToken("/api/v2/search?resolve=true&type=statuses&q="
+        + URLEncoder.encode(uri, StandardCharsets.UTF_8), viewer.token());
+    assertEquals(1, found.json().getJsonArray("statuses").size(), found.body());
+    return found.json().getJsonArray("statuses").getJsonObject(0).getString("id");
+  }
+
+  @Test
+  void repliesAndSharesFollowTheAuthorsChoiceHereAndOnAnotherServer() {
+    Member alice = a.register("alice");
+    Member mia = a.register("mia");
+    Member fern = a.register("fern");
+    Member carl = a.register("carl");
+    Member bob = b.register("bob");
+    Member dan = b.register("dan");
+    follow(a, fern, alice.id());
+    String aliceOnB = TwoInstancesTest.resolve(b, bob, a, "alice");
+    follow(b, bob, aliceOnB);
+    Eventually.within10s("bob follows alice", () ->
+        a.get("/api/v1/accounts/" + alice.id()).json().getLong("followers_count") == 2L);
+    String before = post(a, alice, Map.of("status", "open to all")).json().getString("id");
+
+    // The settings: bad values are refused and change nothing.
+    Reply bad = DirectMessagePrivacyTest.settings(a, alice, Map.of("replies_from", "friends", "shares_from", "nobody"));
+    assertEquals(422, bad.status(), bad.body());
+    assertTrue(bad.json().getJsonObject("details").containsKey("replies_from"));
+    assertEquals("everyone", a.getWithToken("/api/v1/plutro/settings", alice.token()).json().getString("shares_from"));
+    Reply set = DirectMessagePrivacyTest.settings(a, alice, Map.of("replies_from", "followers", "shares_from", "nobody"));
+    assertEquals(200, set.status(), set.body());
+    assertEquals("followers", set.json().getString("replies_from"));
+
+    Reply posted = post(a, alice, Map.of("status", "@mia only friends answer this"));
+    assertEquals(200, posted.status(), posted.body());
+    JsonObject status = posted.json();
+    String id = status.getString("id");
+    JsonObject policy = status.getJsonObject("interaction_policy");
+    assertEquals(new JsonArray().add("author").add("followers").add("mentioned"),
+        policy.getJsonObject("can_reply").getJsonArray("automatic_approval"));
+    assertEquals(new JsonArray().add("author"), policy.getJsonObject("can_reblog").getJsonArray("always"));
+    assertEquals(new JsonArray().add("public"), policy.getJsonObject("can_favourite").getJsonArray("always"));
+
+    // Published in the Note, as GoToSocial reads it.
+    JsonObject note = a.get(status.getString("uri").substring(a.base().length()),
+        "Accept", "application/activity+json").json();
+    JsonObject published = note.getJsonObject("interactionPolicy");
+    String aliceUri = a.base() + "/users/alice";
+    assertEquals(new JsonArray().add(aliceUri).add(aliceUri + "/followers").add(a.base() + "/users/mia"),
+        published.getJsonObject("canReply").getJsonArray("automaticApproval"));
+    assertEquals(published.getJsonObject("canReply").getJsonArray("automaticApproval"),
+        published.getJsonObject("canReply").getJsonArray("always"));
+    assertEquals(new JsonArray().add(aliceUri), published.getJsonObject("canAnnounce").getJsonArray("always"));
+    assertEquals(new JsonArray().add("https://www.w3.org/ns/activitystreams#Public"),
+        published.getJsonObject("canLike").getJsonArray("always"));
+    assertTrue(note.getJsonArray("@context").encode().contains("https://gotosocial.org/ns#"));
+
+    // Here: a stranger may neither reply nor share; a follower and the mentioned may reply.
+    long stored = a.count("SELECT count(*) FROM statuses");
+    Reply refused = post(a, carl, Map.of("status", "let me in", "in_reply_to_id", id));
+    assertEquals(403, refused.status(), refused.body());
+    assertEquals(403, reblog(a, carl, id).status());
+    assertEquals(403, reblog(a, fern, id).status(), "nobody but alice shares it");
+    assertEquals(stored, a.count("SELECT count(*) FROM statuses"), "nothing was stored");
+    assertEquals(200, post(a, fern, Map.of("status", "a follower answers", "in_reply_to_id", id)).status());
+    assertEquals(200, post(a, mia, Map.of("status", "the mentioned answers", "in_reply_to_id", id)).status());
+    assertEquals(200, reblog(a, alice, id).status(), "the author may");
+    // A post published before the change keeps the policy it was published with.
+    assertEquals(200, post(a, carl, Map.of("status", "still open", "in_reply_to_id", before)).status());
+    assertEquals(200, reblog(a, carl, before).status());
+
+    // From b: bob, a follower, may reply, and gets an Accept his server can fetch back.
+    String onB = found(b, bob, status.getString("uri"));
+    Reply bobsReply = post(b, bob, Map.of("status", "bob follows, bob answers", "in_reply_to_id", onB));
+    assertEquals(200, bobsReply.status(), bobsReply.body());
+    String bobsUri = bobsReply.json().getString("uri");
+    Eventually.within10s("alice's server keeps bob's reply", () ->
+        a.count("SELECT count(*) FROM statuses WHERE uri = $1", bobsUri) == 1L);
+    long approval = a.sql("SELECT id FROM interaction_approvals WHERE interaction_uri = $1", bobsUri)
+        .iterator().next().getLong(0);
+    JsonObject accept = a.get("/users/alice/approvals/" + approval, "Accept", "application/activity+json").json();
+    assertEquals("Accept", accept.getString("type"));
+    assertEquals(bobsUri, accept.getString("object"));
+    assertEquals(status.getString("uri"), accept.getString("target"));
+    assertEquals(404, a.get("/users/mia/approvals/" + approval, "Accept", "application/activity+json").status(),
+        "only alice's own approvals are hers");
+
+    // dan does not follow alice: his server is told no, and withdraws his reply and his share.
+    String onBForDan = found(b, dan, status.getString("uri"));
+    Reply dansReply = post(b, dan, Map.of("status", "uninvited", "in_reply_to_id", onBForDan));
+    assertEquals(200, dansReply.status(), dansReply.body());
+    assertEquals(200, reblog(b, dan, onBForDan).status(), "b does not know alice's policy yet");
+    Eventually.within10s("dan's reply and share are withdrawn on b", () ->
+        b.getWithToken("/api/v1/statuses/" + dansReply.json().getString("id"), dan.token()).status() == 404
+        && !b.getWithToken("/api/v1/statuses/" + onBForDan, dan.token()).json().getBoolean("reblogged"));
+    assertEquals(0L, a.count("SELECT count(*) FROM statuses WHERE uri = $1", dansReply.json().getString("uri")),
+        "alice's server never stored dan's reply");
+    assertEquals(0L, a.count("SELECT count(*) FROM statuses s JOIN accounts x ON x.id = s.account_id"
+        + " WHERE s.reblog_of_id = $1 AND x.domain IS NOT NULL", Long.parseLong(id)), "nor his share");
+  }
+}
