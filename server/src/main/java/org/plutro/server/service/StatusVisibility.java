@@ -13,16 +13,25 @@ import org.plutro.server.domain.Account;
 import org.plutro.server.domain.Status;
 
 /**
- * Who may see a post, as Mastodon decides it: public and unlisted posts anyone; followers-only
- * posts the author, accepted followers and the mentioned; direct posts the author and the
- * mentioned. Deleted posts nobody.
+ * Who may see a post, as Mastodon decides it: public and unlisted posts anyone but the accounts
+ * (and domains) the author blocks; followers-only posts the author, accepted followers and the
+ * mentioned; direct posts the author and the mentioned. Deleted posts nobody.
  */
 public final class StatusVisibility {
+  // Whether the author of s blocks the account $2 or its domain.
+  private static final String BLOCKED_BY_AUTHOR = "(EXISTS (SELECT 1 FROM blocks b"
+      + " WHERE b.account_id = s.account_id AND b.target_account_id = $2)"
+      + " OR EXISTS (SELECT 1 FROM account_domain_blocks d JOIN accounts v ON v.domain = d.domain"
+      + " WHERE d.account_id = s.account_id AND v.id = $2))";
   private static final String VISIBLE = "SELECT s.id FROM statuses s WHERE s.id = ANY($1)"
-      + " AND s.deleted_at IS NULL AND (s.visibility IN ('public', 'unlisted') OR s.account_id = $2"
-      + " OR EXISTS (SELECT 1 FROM mentions m WHERE m.status_id = s.id AND m.account_id = $2)"
+      + " AND s.deleted_at IS NULL AND (s.account_id = $2"
+      + " OR (s.visibility IN ('public', 'unlisted') AND NOT " + BLOCKED_BY_AUTHOR + ")"
+      + " OR (s.visibility IN ('private', 'direct')"
+      + " AND EXISTS (SELECT 1 FROM mentions m WHERE m.status_id = s.id AND m.account_id = $2))"
       + " OR (s.visibility = 'private' AND EXISTS (SELECT 1 FROM follows f WHERE f.account_id = $2"
       + " AND f.target_account_id = s.account_id AND f.state = 'accepted')))";
+
+  private static final String FETCH_BLOCKED = "SELECT " + BLOCKED_BY_AUTHOR + " FROM statuses s WHERE s.id = $1";
 
   // A server may fetch a non-public post when one of its actors is in the audience.
   private static final String SERVED_TO = "SELECT EXISTS (SELECT 1 FROM mentions m"
@@ -42,23 +51,30 @@ public final class StatusVisibility {
   }
 
   /**
-   * Whether a server (by its domain, host[:port]) may fetch this post: any for public and
-   * unlisted ones; for others only a server that one of its mentioned accounts, or for
+   * Whether a server may fetch this post, by the actor that signed the GET (empty: unsigned):
+   * never an actor the author blocks, or one of a domain the author blocks; anyone else for public
+   * and unlisted posts; for others only a server that one of its mentioned accounts, or for
    * followers-only posts one of the author's followers, is on.
    */
-  public Future<Boolean> mayFetch(String domain, Status status) {
+  public Future<Boolean> mayFetch(Optional<Account> signer, Status status) {
     if (status.isDeleted()) {
       return Future.succeededFuture(false);
     }
-    if (status.visibility().isPubliclyReadable()) {
-      return Future.succeededFuture(true);
+    if (signer.isEmpty()) {
+      return Future.succeededFuture(status.visibility().isPubliclyReadable());
     }
-    if (domain == null) {
-      return Future.succeededFuture(false);
-    }
-    return client.preparedQuery(SERVED_TO).execute(Tuple.of(status.id(), status.accountId(),
-            domain.toLowerCase(java.util.Locale.ROOT), status.visibility().apiName()))
-        .map(rows -> rows.iterator().next().getBoolean(0));
+    return client.preparedQuery(FETCH_BLOCKED).execute(Tuple.of(status.id(), signer.get().id()))
+        .compose(rows -> {
+          if (rows.iterator().next().getBoolean(0)) {
+            return Future.succeededFuture(false);
+          }
+          if (status.visibility().isPubliclyReadable()) {
+            return Future.succeededFuture(true);
+          }
+          return client.preparedQuery(SERVED_TO).execute(Tuple.of(status.id(), status.accountId(),
+                  signer.get().domain().toLowerCase(java.util.Locale.ROOT), status.visibility().apiName()))
+              .map(served -> served.iterator().next().getBoolean(0));
+        });
   }
 
   /** The statuses the viewer may see, in the order given. */

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.vertx.core.MultiMap;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
@@ -16,7 +15,6 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.plutro.federation.http.RequestSigner;
 import org.plutro.server.testrig.Eventually;
 import org.plutro.server.testrig.FakeRemote;
 import org.plutro.server.testrig.Reply;
@@ -215,14 +213,14 @@ class PostsAcrossInstancesTest {
     assertEquals(404, a.get("/api/v1/statuses/" + direct.getString("id")).status());
     assertEquals(404, a.get("/api/v1/statuses/" + direct.getString("id") + "/context").status());
     assertEquals(404, a.get(direct.getString("uri"), "Accept", "application/activity+json").status());
-    assertEquals(404, signedGet(a, direct.getString("uri"), stranger.actor("eve")).status());
-    Reply byFiona = signedGet(a, direct.getString("uri"), fiona);
+    assertEquals(404, SignedPost.get(a, direct.getString("uri"), stranger.actor("eve").signer()).status());
+    Reply byFiona = SignedPost.get(a, direct.getString("uri"), fiona.signer());
     assertEquals(200, byFiona.status(), byFiona.body());
     assertEquals(direct.getString("uri"), byFiona.json().getString("id"));
     // A follower's server may fetch followers-only posts, but not direct ones.
     JsonObject followersOnly = posted(a, henry, Map.of("status", "followers only", "visibility", "private"));
-    assertEquals(200, signedGet(a, followersOnly.getString("uri"), george).status());
-    assertEquals(404, signedGet(a, followersOnly.getString("uri"), stranger.actor("eve")).status());
+    assertEquals(200, SignedPost.get(a, followersOnly.getString("uri"), george.signer()).status());
+    assertEquals(404, SignedPost.get(a, followersOnly.getString("uri"), stranger.actor("eve").signer()).status());
     assertEquals(404, a.get(followersOnly.getString("uri"), "Accept", "application/activity+json").status());
 
     // Mentioning a local member lets her see it, and only her.
@@ -308,21 +306,6 @@ class PostsAcrossInstancesTest {
       Object object = r.json().getValue("object");
       return object instanceof JsonObject o ? uri.equals(o.getString("id")) : uri.equals(object);
     }).filter(r -> "Create".equals(r.json().getString("type"))).collect(Collectors.toList());
-  }
-
-  /** A GET signed by a remote actor, as a server in secure mode fetches. */
-  static Reply signedGet(TestInstance on, String url, FakeRemote.Actor signer) {
-    URI uri = URI.create(url);
-    MultiMap headers = MultiMap.caseInsensitiveMultiMap().add("Host", uri.getRawAuthority())
-        .add("Accept", "application/activity+json");
-    signer.signer().sign(RequestSigner.Style.CAVAGE, "GET", uri, headers, new byte[0]);
-    HttpRequest.Builder request = HttpRequest.newBuilder(uri).GET();
-    headers.forEach((name, value) -> {
-      if (!name.equalsIgnoreCase("Host")) {
-        request.header(name, value);
-      }
-    });
-    return on.send(request);
   }
 
   static void sleep(long millis) {

@@ -11,19 +11,17 @@ import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.plutro.server.testrig.EventStream;
 import org.plutro.server.testrig.TestDatabase;
 import org.plutro.server.testrig.TestInstance.Member;
 import org.plutro.server.testrig.TestInstance;
@@ -34,7 +32,6 @@ import org.plutro.server.testrig.TestInstance;
  * from a second Plutro process sharing the database.
  */
 class StreamingTest {
-  static final HttpClient HTTP = HttpClient.newHttpClient();
   static String database;
   static TestInstance plutro;
   static TestInstance second;
@@ -58,30 +55,8 @@ class StreamingTest {
     plutro.close();
   }
 
-  /** SSE events (name and data) from one endpoint, read on a thread of their own. */
   static BlockingQueue<JsonObject> sse(TestInstance on, String path, String token) throws Exception {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(on.base() + path)).GET();
-    if (token != null) {
-      request.header("Authorization", "Bearer " + token);
-    }
-    HttpResponse<Stream<String>> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofLines());
-    assertEquals(200, response.statusCode());
-    assertEquals("text/event-stream", response.headers().firstValue("Content-Type").orElse(""));
-    BlockingQueue<JsonObject> events = new LinkedBlockingQueue<>();
-    Thread reader = new Thread(() -> {
-      String[] event = new String[1];
-      response.body().forEach(line -> {
-        if (line.startsWith("event: ")) {
-          event[0] = line.substring(7);
-        } else if (line.startsWith("data: ") && event[0] != null) {
-          events.add(new JsonObject().put("event", event[0]).put("data", line.substring(6)));
-          event[0] = null;
-        }
-      });
-    });
-    reader.setDaemon(true);
-    reader.start();
-    return events;
+    return EventStream.open(on, path, token);
   }
 
   static BlockingQueue<JsonObject> webSocket(String query) throws Exception {

@@ -7,7 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.plutro.federation.http.RequestSigner;
 
-/** Signs a POST the way a peer does, and lets a test spoil one part of it. */
+/** Signs a POST (or a GET) the way a peer does, and lets a test spoil one part of a POST. */
 public final class SignedPost {
   private SignedPost() {}
 
@@ -42,6 +42,21 @@ public final class SignedPost {
     }
     overrides.forEach((name, value) -> {
       if (!name.startsWith("@") && value != null) {
+        request.header(name, value);
+      }
+    });
+    return plutro.send(request);
+  }
+
+  /** A GET of {@code url} signed by a remote actor, as a server in secure mode fetches. */
+  public static Reply get(TestInstance plutro, String url, RequestSigner signer) {
+    URI uri = URI.create(url);
+    MultiMap headers = MultiMap.caseInsensitiveMultiMap().add("Host", uri.getRawAuthority())
+        .add("Accept", "application/activity+json");
+    signer.sign(RequestSigner.Style.CAVAGE, "GET", uri, headers, new byte[0]);
+    HttpRequest.Builder request = HttpRequest.newBuilder(uri).GET();
+    headers.forEach((name, value) -> {
+      if (!name.equalsIgnoreCase("Host")) {
         request.header(name, value);
       }
     });

@@ -133,15 +133,12 @@ public final class ObjectRoutes {
   }
 
   /**
-   * Public and unlisted notes are anyone's; the others only a server one of whose actors is in
-   * their audience may fetch, with a signed GET. Unsigned, they do not exist (404).
+   * Public and unlisted notes are anyone's but a signer the author blocks; the others only a
+   * server one of whose actors is in their audience may fetch, with a signed GET. Unsigned, they
+   * do not exist (404).
    */
   private Future<Boolean> mayFetch(RoutingContext ctx, Status status) {
-    if (status.visibility().isPubliclyReadable()) {
-      return Future.succeededFuture(true);
-    }
-    return SignedFetch.signer(app, ctx).compose(signer -> signer.isEmpty() ? Future.succeededFuture(false)
-        : app.statusVisibility().mayFetch(signer.get().domain(), status));
+    return SignedFetch.signer(app, ctx).compose(signer -> app.statusVisibility().mayFetch(signer, status));
   }
 
   /** Our own public and unlisted replies to a public or unlisted note, 40 a page. */
