@@ -68,7 +68,16 @@ public final class JsonLdNormalizer {
           "Multikey": "sec:Multikey",
           "assertionMethod": {"@id": "sec:assertionMethod", "@type": "@id", "@container": "@set"},
           "controller": {"@id": "sec:controller", "@type": "@id"},
-          "publicKeyMultibase": "sec:publicKeyMultibase"
+          "publicKeyMultibase": "sec:publicKeyMultibase",
+          "gts": "https://gotosocial.org/ns#",
+          "interactionPolicy": {"@id": "gts:interactionPolicy", "@type": "@id"},
+          "canLike": {"@id": "gts:canLike", "@type": "@id"},
+          "canReply": {"@id": "gts:canReply", "@type": "@id"},
+          "canAnnounce": {"@id": "gts:canAnnounce", "@type": "@id"},
+          "automaticApproval": {"@id": "gts:automaticApproval", "@type": "@id"},
+          "manualApproval": {"@id": "gts:manualApproval", "@type": "@id"},
+          "always": {"@id": "gts:always", "@type": "@id"},
+          "approvalRequired": {"@id": "gts:approvalRequired", "@type": "@id"}
         }
       ]}""";
 

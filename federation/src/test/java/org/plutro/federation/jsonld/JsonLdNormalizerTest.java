@@ -102,6 +102,25 @@ class JsonLdNormalizerTest {
   }
 
   @Test
+  void aGoToSocialInteractionPolicyKeepsItsNames() throws Exception {
+    ObjectNode note = normalize("""
+        {"@context":["https://gotosocial.org/ns","https://www.w3.org/ns/activitystreams"],
+         "id":"https://g.example/users/carol/statuses/01","type":"Note","attributedTo":"https://g.example/users/carol",
+         "content":"no replies please","to":"https://www.w3.org/ns/activitystreams#Public",
+         "interactionPolicy":{
+           "canLike":{"automaticApproval":"https://www.w3.org/ns/activitystreams#Public","always":"https://www.w3.org/ns/activitystreams#Public"},
+           "canReply":{"automaticApproval":["https://g.example/users/carol","https://g.example/users/carol/followers"],
+                       "manualApproval":"https://www.w3.org/ns/activitystreams#Public"},
+           "canAnnounce":{"always":"https://g.example/users/carol"}}}""");
+    JsonNode policy = note.get("interactionPolicy");
+    assertTrue(policy.get("canReply").get("automaticApproval").toString().contains("https://g.example/users/carol/followers"),
+        policy.toString());
+    assertTrue(policy.get("canReply").get("manualApproval").toString().contains("Public"), policy.toString());
+    assertTrue(policy.get("canAnnounce").get("always").toString().contains("https://g.example/users/carol"),
+        policy.toString());
+  }
+
+  @Test
   void aContextWeDoNotBundleIsRefusedWithoutAnyFetch() {
     JsonLdException e = assertThrows(JsonLdException.class, () -> normalize("""
         {"@context":["https://www.w3.org/ns/activitystreams","https://evil.example/context.jsonld"],

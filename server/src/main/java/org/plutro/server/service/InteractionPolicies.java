@@ -6,6 +6,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -15,11 +16,12 @@ import org.plutro.server.domain.InteractionPolicy;
 import org.plutro.server.domain.InteractionPolicy.Who;
 import org.plutro.server.domain.Status;
 import org.plutro.server.domain.Visibility;
+import org.plutro.server.federation.handler.Inbound;
 
 /**
  * Who may reply to or share a post, checked the same way for our members and for remote actors,
- * and published in GoToSocial's {@code interactionPolicy} shape so that peers which honour it hold
- * back what our member refused.
+ * published in GoToSocial's {@code interactionPolicy} shape so that peers which honour it hold
+ * back what our member refused, and read from remote posts so that our members honour theirs.
  */
 public final class InteractionPolicies {
   /** What an interaction gets: allowed as anyone's, allowed because of who the actor is, or refused. */
@@ -59,6 +61,44 @@ public final class InteractionPolicies {
               || (who == Who.FOLLOWERS && row.getBoolean("follows"));
           return allowed ? Verdict.APPROVED : Verdict.REFUSED;
         });
+  }
+
+  private static final Set<String> PUBLIC_SPELLINGS = Set.of(Visibility.AS_PUBLIC, "as:Public", "Public");
+  private static final String STORE_REMOTE = "UPDATE statuses SET replies_from = $2, shares_from = $3"
+      + " WHERE id = $1 AND NOT local AND (replies_from IS DISTINCT FROM $2 OR shares_from IS DISTINCT FROM $3)";
+
+  /**
+   * A remote post's policy as our members are held to it: {@code Public} among the automatically
+   * approved is everyone, the author's followers collection is followers, anything narrower is
+   * nobody (we do not ask for manual approval, so what needs it is refused here). No policy, or an
+   * empty sub-policy, is everyone.
+   */
+  public static InteractionPolicy read(JsonObject note, Account author) {
+    if (!(note.getValue("interactionPolicy") instanceof JsonObject policy)) {
+      return InteractionPolicy.OPEN;
+    }
+    return new InteractionPolicy(who(policy.getValue("canReply"), author), who(policy.getValue("canAnnounce"), author));
+  }
+
+  private static Who who(Object subPolicy, Account author) {
+    if (!(subPolicy instanceof JsonObject sub) || sub.isEmpty()) {
+      return Who.EVERYONE;
+    }
+    List<String> automatic = new ArrayList<>(Inbound.ids(sub.getValue("automaticApproval")));
+    automatic.addAll(Inbound.ids(sub.getValue("always")));
+    if (automatic.stream().anyMatch(PUBLIC_SPELLINGS::contains)) {
+      return Who.EVERYONE;
+    }
+    return automatic.contains(author.followersUrl()) ? Who.FOLLOWERS : Who.NOBODY;
+  }
+
+  /** Keeps a remote post's policy (on its first storing only when it restricts anything). */
+  public static Future<Void> storeRemote(SqlClient client, long statusId, InteractionPolicy policy, boolean fresh) {
+    if (fresh && policy.equals(InteractionPolicy.OPEN)) {
+      return Future.succeededFuture();
+    }
+    return client.preparedQuery(STORE_REMOTE)
+        .execute(Tuple.of(statusId, policy.replies().column(), policy.shares().column())).mapEmpty();
   }
 
   public static ServiceException refusal(boolean reply) {

@@ -54,8 +54,6 @@ public final class StatusStore {
       + " in_reply_to_id, in_reply_to_uri, content, spoiler_text, sensitive, language, visibility,"
       + " to_json, cc_json, created_at, reblog_of_id, n) ORDER BY t.uri, t.n"
       + " ON CONFLICT (uri) DO NOTHING RETURNING id, uri";
-  private static final String UPDATE_REMOTE = "UPDATE statuses SET content = $2, spoiler_text = $3,"
-      + " sensitive = $4, language = $5, edited_at = now() WHERE id = $1 AND deleted_at IS NULL";
   private static final String TOMBSTONE = "UPDATE statuses SET deleted_at = now()"
       + " WHERE id = $1 AND deleted_at IS NULL";
   private static final String DELETE_REBLOG = "DELETE FROM statuses WHERE account_id = $1"
@@ -147,13 +145,6 @@ public final class StatusStore {
             status.cc().toArray(String[]::new), status.createdAt(), status.reblogOfId()}))
         .map(rows -> rows.size() == 0 ? Optional.empty()
             : Optional.of(rows.iterator().next().getLong(0)));
-  }
-
-  public Future<Boolean> updateRemote(long id, String content, String spoilerText,
-      boolean sensitive, String language) {
-    return client.preparedQuery(UPDATE_REMOTE)
-        .execute(Tuple.of(id, content, spoilerText, sensitive, language))
-        .map(rows -> rows.rowCount() > 0);
   }
 
   public static Future<Boolean> tombstone(SqlClient client, long id) {

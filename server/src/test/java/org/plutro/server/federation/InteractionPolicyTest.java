@@ -135,11 +135,20 @@ class InteractionPolicyTest {
     assertEquals(404, a.get("/users/mia/approvals/" + approval, "Accept", "application/activity+json").status(),
         "only alice's own approvals are hers");
 
-    // dan does not follow alice: his server is told no, and withdraws his reply and his share.
+    // b holds alice's policy too, and holds its own members to it.
     String onBForDan = found(b, dan, status.getString("uri"));
+    assertEquals(policy.getJsonObject("can_reply"), b.getWithToken("/api/v1/statuses/" + onBForDan, dan.token())
+        .json().getJsonObject("interaction_policy").getJsonObject("can_reply"));
+    assertEquals(403, post(b, dan, Map.of("status", "uninvited", "in_reply_to_id", onBForDan)).status());
+    assertEquals(403, reblog(b, dan, onBForDan).status());
+    assertEquals(403, reblog(b, bob, onB).status(), "only alice shares it");
+
+    // A server that ignores policies (as b's copy now does): alice's server tells it no, and it
+    // withdraws dan's reply and share.
+    b.sql("UPDATE statuses SET replies_from = NULL, shares_from = NULL WHERE uri = $1", status.getString("uri"));
     Reply dansReply = post(b, dan, Map.of("status", "uninvited", "in_reply_to_id", onBForDan));
     assertEquals(200, dansReply.status(), dansReply.body());
-    assertEquals(200, reblog(b, dan, onBForDan).status(), "b does not know alice's policy yet");
+    assertEquals(200, reblog(b, dan, onBForDan).status());
     Eventually.within10s("dan's reply and share are withdrawn on b", () ->
         b.getWithToken("/api/v1/statuses/" + dansReply.json().getString("id"), dan.token()).status() == 404
         && !b.getWithToken("/api/v1/statuses/" + onBForDan, dan.token()).json().getBoolean("reblogged"));

@@ -14,6 +14,7 @@ import org.plutro.server.domain.Status;
 import org.plutro.server.federation.handler.Inbound;
 import org.plutro.server.federation.mapper.RemoteMedia;
 import org.plutro.server.federation.mapper.RemoteStatus;
+import org.plutro.server.service.InteractionPolicies;
 import org.plutro.server.service.NotificationService;
 import org.plutro.server.service.PollService;
 import org.plutro.server.service.StatusText;
@@ -128,6 +129,8 @@ public final class RemotePosts {
             .compose(done -> fresh && (note.getValue("inReplyTo") != null || isDirect(note, author))
                 ? ConversationStore.record(app.pool(), statusId) : Future.succeededFuture())
             .compose(done -> PollService.storeRemote(app, statusId, author.id(), note))
+            .compose(done -> InteractionPolicies.storeRemote(app.pool(), statusId,
+                InteractionPolicies.read(note, author), fresh))
             .compose(done -> notify ? notifyMentioned(app, mentioned, author, statusId)
                 : Future.succeededFuture());
         });
