@@ -36,13 +36,11 @@ public final class ImportService {
       + " JOIN accounts a ON a.id = m.target_account_id WHERE m.account_id = $1";
 
   private final AppContext app;
-  private final MoveService accounts;
   private final SafetyStore safety;
   private final BlockService blocks;
 
   public ImportService(AppContext app) {
     this.app = app;
-    this.accounts = new MoveService(app);
     this.safety = new SafetyStore(app.pool());
     this.blocks = new BlockService(app);
   }
@@ -120,7 +118,7 @@ public final class ImportService {
         return Future.succeededFuture();
       }
       Account member = found.get();
-      return accounts.resolve(payload.getString("acct")).compose(target -> {
+      return app.remoteActors().resolve(payload.getString("acct"), false).compose(target -> {
         if (target.id() == member.id()) {
           return Future.<Void>succeededFuture();
         }

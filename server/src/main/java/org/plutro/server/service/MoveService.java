@@ -4,7 +4,6 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import org.plutro.server.AppContext;
 import org.plutro.server.domain.Account;
 import org.plutro.server.federation.mapper.Activities;
@@ -29,24 +28,14 @@ public final class MoveService {
     this.app = app;
   }
 
-  /** The actor behind a handle ({@code user@host}) or an actor URL, fetched when new. */
-  public Future<Account> resolve(String handleOrUri) {
+  /** The account a member names for a move or an alias, fetched afresh when remote. */
+  private Future<Account> resolve(String handleOrUri) {
     if (handleOrUri == null || handleOrUri.isBlank()) {
       return Future.failedFuture(new ValidationErrors().add("acct", "ERR_BLANK", "can't be blank").toException());
     }
-    String value = handleOrUri.strip().replaceFirst("^@", "");
-    Future<String> uri = value.startsWith("https://") || value.startsWith("http://")
-        ? Future.succeededFuture(value)
-        : value.contains("@") ? app.fetcher().webfinger(value.toLowerCase(Locale.ROOT))
-        : Future.succeededFuture(app.uris().base() + "/users/" + value);
-    return uri.compose(found -> app.uris().isLocal(found)
-            ? app.localAccount(found).map(local -> local.orElse(null))
-            : app.remoteActors().refresh(found))
-        .otherwise(failure -> null)
-        .compose(account -> account == null || account.deletedAt() != null
-            ? Future.failedFuture(ServiceException.notFound("Record not found"))
-            : Future.succeededFuture(account));
+    return app.remoteActors().resolve(handleOrUri, true);
   }
+
 
   public Future<List<String>> addAlias(Account member, String handle) {
     return resolve(handle).compose(target -> target.id() == member.id()

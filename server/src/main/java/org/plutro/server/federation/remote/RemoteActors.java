@@ -9,6 +9,7 @@ import java.time.OffsetDateTime;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -17,6 +18,7 @@ import org.plutro.federation.keys.KeyPairs;
 import org.plutro.server.domain.Account;
 import org.plutro.server.federation.handler.Inbound;
 import org.plutro.server.service.Html;
+import org.plutro.server.service.ServiceException;
 import org.plutro.server.store.AccountStore;
 import org.plutro.server.store.MoveStore;
 import org.plutro.server.uri.Uris;
@@ -129,6 +131,26 @@ public final class RemoteActors {
     if (!account.isLocal() && account.deletedAt() == null && isStale(account)) {
       staleRefresher.accept(account);
     }
+  }
+
+  /**
+   * The account behind a handle ({@code user}, {@code @user@host[:port]}) or an actor URL, local
+   * or remote; a remote actor is fetched again when {@code fresh} (a Move must see its current
+   * aliases). Fails with 404 when there is none, or it is closed.
+   */
+  public Future<Account> resolve(String handleOrUri, boolean fresh) {
+    String value = handleOrUri.strip().replaceFirst("^@", "");
+    Future<String> uri = value.startsWith("https://") || value.startsWith("http://")
+        ? Future.succeededFuture(value)
+        : value.contains("@") ? fetcher.webfinger(value.toLowerCase(Locale.ROOT))
+        : Future.succeededFuture(uris.base() + "/users/" + value);
+    return uri.compose(found -> uris.isLocal(found)
+            ? accounts.byUri(found).map(local -> local.filter(Account::isLocal).orElse(null))
+            : fresh ? refresh(found) : byUri(found))
+        .otherwise(failure -> null)
+        .compose(account -> account == null || account.deletedAt() != null
+            ? Future.failedFuture(ServiceException.notFound("Record not found"))
+            : Future.succeededFuture(account));
   }
 
   /** {@code user@host[:port]} by WebFinger, then the actor it names. */
