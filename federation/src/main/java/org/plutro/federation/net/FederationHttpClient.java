@@ -78,6 +78,12 @@ public final class FederationHttpClient {
     return send(HttpMethod.POST, uri, headers, body, signer, style);
   }
 
+  /** An unsigned POST with the caller's headers (a Web Push message to a push service). */
+  public Future<HttpResult> post(URI uri, byte[] body, MultiMap headers) {
+    return send(HttpMethod.POST, uri, MultiMap.caseInsensitiveMultiMap().addAll(headers), body, null,
+        RequestSigner.Style.CAVAGE);
+  }
+
   private Future<HttpResult> get(URI uri, String accept, RequestSigner signer, int redirects) {
     MultiMap headers = MultiMap.caseInsensitiveMultiMap().add("Accept", accept);
     return send(HttpMethod.GET, uri, headers, null, signer, RequestSigner.Style.CAVAGE)
