@@ -20,6 +20,7 @@ import org.plutro.server.federation.remote.RemoteActors;
 import org.plutro.server.federation.remote.RemoteStatuses;
 import org.plutro.server.http.api.StatusPresenter;
 import org.plutro.server.service.InteractionService;
+import org.plutro.server.service.PushService;
 import org.plutro.server.store.SearchStore;
 import org.plutro.server.store.StatusViewStore;
 import org.plutro.server.store.TimelineStore;
@@ -130,6 +131,7 @@ public final class AppContext {
   private final CopyHolderStore copyHolders;
   private final SignedFetches signedFetches;
   private final CloseAccount closeAccount;
+  private final PushService push;
 
   public AppContext(Vertx vertx, Settings settings, Pool pool, SqlClient pipelined,
       FederationClients clients) {
@@ -178,6 +180,7 @@ public final class AppContext {
     this.timelines = new TimelineStore(pipelined);
     this.search = new SearchStore(pipelined);
     this.interactions = new InteractionService(pool, statuses, accounts, publisher);
+    this.push = new PushService(this, clients.http());
     this.jobs = new JobQueue(vertx, pipelined, Duration.ofSeconds(settings.queueLeaseSeconds()),
         settings.jobsConcurrency());
     this.inboxProcessor = new InboxProcessor(this, new ActivityHandlers(this), jobs, pipelined);
@@ -202,6 +205,7 @@ public final class AppContext {
     PollService pollJobs = new PollService(this);
     jobs.register(PollService.ENDED_JOB, pollJobs::ended);
     jobs.register(PollService.COUNTS_JOB, pollJobs::announceCounts);
+    jobs.register(PushService.JOB, push::deliver);
   }
 
   /** The instance actor's signer, for fetches (FEP-2677). */
@@ -257,6 +261,7 @@ public final class AppContext {
   public TagStore tags() { return tags; }
   public SearchStore search() { return search; }
   public InteractionService interactions() { return interactions; }
+  public PushService push() { return push; }
   public RemoteStatuses remoteStatuses() { return remoteStatuses; }
   public OAuthCodeStore oauthCodes() { return oauthCodes; }
   public WebSessionStore webSessions() { return webSessions; }

@@ -82,7 +82,8 @@ public final class Auth {
     return new ServiceException(403, "This action is outside the authorized scopes");
   }
 
-  static String bearer(RoutingContext ctx) {
+  /** The token the request presents, however it presents it. */
+  public static String bearer(RoutingContext ctx) {
     String header = ctx.request().getHeader("Authorization");
     if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
       String token = header.substring(7).trim();

@@ -37,6 +37,7 @@ import org.plutro.server.http.api.v1.NotificationsRoutes;
 import org.plutro.server.http.api.v1.PollsRoutes;
 import org.plutro.server.http.api.v1.PreferencesRoutes;
 import org.plutro.server.http.api.v1.PrivacySettingsRoutes;
+import org.plutro.server.http.api.v1.PushRoutes;
 import org.plutro.server.http.api.v1.ProfileRoutes;
 import org.plutro.server.http.api.v1.ReportsRoutes;
 import org.plutro.server.http.api.v1.SafetyRoutes;
@@ -145,6 +146,7 @@ public final class HttpVerticle extends VerticleBase {
     new AdminDomainBlocksRoutes(app).mount(router);
     new ConversationsRoutes(app).mount(router);
     new PrivacySettingsRoutes(app).mount(router);
+    new PushRoutes(app).mount(router);
     new SafetyRoutes(app).mount(router);
     media.mount(router);
     new MediaFileRoutes(app.mediaProcessing().files()).mount(router);

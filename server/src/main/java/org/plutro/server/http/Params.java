@@ -55,6 +55,27 @@ public final class Params {
     return value != null ? value : query.get(name);
   }
 
+  /**
+   * A nested parameter, {@code a[b][c]} in a form or query, {@code {"a": {"b": {"c": ...}}}} in
+   * JSON (where a flat {@code "a[b][c]"} key is read too).
+   */
+  public String path(String... keys) {
+    StringBuilder flat = new StringBuilder(keys[0]);
+    for (int i = 1; i < keys.length; i++) {
+      flat.append('[').append(keys[i]).append(']');
+    }
+    if (json != null) {
+      Object value = json;
+      for (String key : keys) {
+        value = value instanceof JsonObject object ? object.getValue(key) : null;
+      }
+      if (value != null && !(value instanceof JsonObject) && !(value instanceof JsonArray)) {
+        return String.valueOf(value);
+      }
+    }
+    return string(flat.toString());
+  }
+
   public String required(String name) {
     String value = string(name);
     if (value == null || value.isBlank()) {
@@ -69,9 +90,13 @@ public final class Params {
     if (value == null) {
       return null;
     }
+    return truthy(value);
+  }
+
+  public static boolean truthy(String value) {
     return switch (value.trim().toLowerCase()) {
-      case "true", "1", "on", "t", "yes" -> Boolean.TRUE;
-      default -> Boolean.FALSE;
+      case "true", "1", "on", "t", "yes" -> true;
+      default -> false;
     };
   }
 

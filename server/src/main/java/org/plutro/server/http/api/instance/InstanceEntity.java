@@ -22,7 +22,8 @@ public final class InstanceEntity {
 
   /** What the entities are built from. */
   public record Facts(Settings settings, String base, String authority, long users,
-      long activeMonth, long statuses, long domains, JsonObject contactAccount, List<Rule> rules) {}
+      long activeMonth, long statuses, long domains, JsonObject contactAccount, List<Rule> rules,
+      String vapidKey) {}
 
   private InstanceEntity() {}
 
@@ -44,6 +45,7 @@ public final class InstanceEntity {
             .put("urls", new JsonObject()
                 .put("streaming", streaming(facts))
                 .put("status", null))
+            .put("vapid", new JsonObject().put("public_key", facts.vapidKey()))
             .put("accounts", new JsonObject()
                 .put("max_featured_tags", 10)
                 .put("max_pinned_statuses", 5))

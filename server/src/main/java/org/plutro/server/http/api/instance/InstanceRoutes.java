@@ -59,11 +59,12 @@ public final class InstanceRoutes {
   private void instance(RoutingContext ctx, Function<InstanceEntity.Facts, JsonObject> shape) {
     Future<JsonObject> contact = app.instance().contactAccount().compose(found -> found
         .map(presenter::account).orElseGet(() -> Future.succeededFuture(null)));
-    Future.all(app.users().countActive(), app.oauth().activeMembers(28), app.counts().localPosts(),
-            app.instance().domainCount(), contact, rules.rules())
+    Future.all(java.util.List.of(app.users().countActive(), app.oauth().activeMembers(28),
+            app.counts().localPosts(), app.instance().domainCount(), contact, rules.rules(), app.push().vapid()))
         .map(all -> shape.apply(new InstanceEntity.Facts(app.settings(), app.uris().base(),
             app.uris().authority(), all.<Long>resultAt(0), all.<Long>resultAt(1),
-            all.<Long>resultAt(2), all.<Long>resultAt(3), all.resultAt(4), all.resultAt(5))))
+            all.<Long>resultAt(2), all.<Long>resultAt(3), all.resultAt(4), all.resultAt(5),
+            all.<org.plutro.federation.push.Vapid>resultAt(6).publicKey())))
         .onSuccess(entity -> Responses.json(ctx, entity))
         .onFailure(ctx::fail);
   }
