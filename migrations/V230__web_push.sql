@@ -41,3 +41,13 @@ BEGIN
 END $$;
 CREATE TRIGGER notifications_push AFTER INSERT ON notifications
   FOR EACH ROW EXECUTE FUNCTION queue_pushes();
+
+-- A revoked token's subscription ends with it (its app no longer reads this account).
+CREATE FUNCTION end_revoked_push() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  DELETE FROM push_subscriptions WHERE token_id = NEW.id;
+  RETURN NULL;
+END $$;
+CREATE TRIGGER oauth_tokens_end_push AFTER UPDATE OF revoked_at ON oauth_tokens
+  FOR EACH ROW WHEN (NEW.revoked_at IS NOT NULL AND OLD.revoked_at IS NULL)
+  EXECUTE FUNCTION end_revoked_push();

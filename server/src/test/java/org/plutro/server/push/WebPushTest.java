@@ -172,6 +172,12 @@ class WebPushTest {
         "Authorization", "Bearer " + carol.token()).status());
     Eventually.within10s("a push service answering 410 ends the subscription", () ->
         plutro.getWithToken("/api/v1/push/subscription", danToken).status() == 404);
+    // Revoking the app's token ends its subscription at once.
+    assertEquals(1L, plutro.count("SELECT count(*) FROM push_subscriptions p JOIN oauth_tokens t ON t.id = p.token_id"
+        + " WHERE t.account_id = $1", Long.parseLong(carol.id())));
+    plutro.sql("UPDATE oauth_tokens SET revoked_at = now() WHERE account_id = $1", Long.parseLong(carol.id()));
+    assertEquals(0L, plutro.count("SELECT count(*) FROM push_subscriptions p JOIN oauth_tokens t ON t.id = p.token_id"
+        + " WHERE t.account_id = $1", Long.parseLong(carol.id())));
   }
 
   @Test
