@@ -21,6 +21,7 @@ import org.plutro.server.federation.remote.RemoteStatuses;
 import org.plutro.server.http.api.StatusPresenter;
 import org.plutro.server.service.InteractionService;
 import org.plutro.server.service.PushService;
+import org.plutro.server.service.SuspendedAccounts;
 import org.plutro.server.store.SearchStore;
 import org.plutro.server.store.StatusViewStore;
 import org.plutro.server.store.TimelineStore;
@@ -132,6 +133,7 @@ public final class AppContext {
   private final SignedFetches signedFetches;
   private final CloseAccount closeAccount;
   private final PushService push;
+  private final SuspendedAccounts suspendedAccounts;
 
   public AppContext(Vertx vertx, Settings settings, Pool pool, SqlClient pipelined,
       FederationClients clients) {
@@ -164,6 +166,7 @@ public final class AppContext {
     this.signers = new ActorSigners(accounts);
     this.jsonLd = new JsonLd(vertx);
     this.domainBlocks = new DomainBlocks(vertx, pipelined);
+    this.suspendedAccounts = new SuspendedAccounts(vertx, pipelined);
     this.moves = new MoveStore(pool);
     this.fetcher = new FederationFetcher(clients.http(), clients.webfinger(), jsonLd,
         this::instanceSigner, domainBlocks);
@@ -262,6 +265,7 @@ public final class AppContext {
   public SearchStore search() { return search; }
   public InteractionService interactions() { return interactions; }
   public PushService push() { return push; }
+  public SuspendedAccounts suspendedAccounts() { return suspendedAccounts; }
   public RemoteStatuses remoteStatuses() { return remoteStatuses; }
   public OAuthCodeStore oauthCodes() { return oauthCodes; }
   public WebSessionStore webSessions() { return webSessions; }

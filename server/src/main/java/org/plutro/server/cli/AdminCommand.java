@@ -31,6 +31,8 @@ public final class AdminCommand {
       "       java -jar plutro.jar account list",
       "       java -jar plutro.jar account close --username NAME",
       "       java -jar plutro.jar account closure --username NAME",
+      "       java -jar plutro.jar account suspend|unsuspend|silence|unsilence|sensitive|unsensitive|disable|enable"
+          + " --account NAME|USER@DOMAIN",
       "       java -jar plutro.jar invite create [--max-uses N] [--expires-in-days D]",
       "       java -jar plutro.jar announcement create --text TEXT [--starts-at ISO] [--ends-at ISO] [--all-day]",
       "       java -jar plutro.jar report list [--resolved]",
@@ -46,7 +48,8 @@ public final class AdminCommand {
         && !command.equals("invite create") && !command.equals("announcement create")
         && !command.equals("account close") && !command.equals("account closure")
         && !command.equals("report list") && !command.equals("report resolve")
-        && !command.equals("report reopen")) {
+        && !command.equals("report reopen")
+        && !(args.size() >= 2 && args.get(0).equals("account") && AccountModerationCommand.ACTIONS.contains(args.get(1)))) {
       err.println(USAGE);
       return args.isEmpty() || args.get(0).equals("help") || args.get(0).equals("--help") ? 0 : 2;
     }
@@ -72,7 +75,8 @@ public final class AdminCommand {
               ReportCommand.run(app, args.get(1), options, out, err);
           case "account close", "account closure" ->
               AccountClosureCommand.run(app, command.endsWith("close"), options, out, err);
-          default -> list(app, out);
+          case "account list" -> list(app, out);
+          default -> AccountModerationCommand.run(app, args.get(1), options, out, err);
         };
       } finally {
         vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);

@@ -33,7 +33,14 @@ public record Account(
     OffsetDateTime createdAt,
     OffsetDateTime updatedAt,
     OffsetDateTime fetchedAt,
-    OffsetDateTime deletedAt) {
+    OffsetDateTime deletedAt,
+    OffsetDateTime suspendedAt,
+    OffsetDateTime silencedAt,
+    OffsetDateTime sensitizedAt) {
+
+  public boolean suspended() {
+    return suspendedAt != null;
+  }
 
   public boolean isLocal() {
     return domain == null;

@@ -17,6 +17,7 @@ import org.plutro.server.http.activitypub.ObjectRoutes;
 import org.plutro.server.http.activitypub.OutboxRoutes;
 import org.plutro.server.http.activitypub.SecureMode;
 import org.plutro.server.http.api.admin.AdminDomainBlocksRoutes;
+import org.plutro.server.http.api.admin.AdminAccountsRoutes;
 import org.plutro.server.http.api.admin.AdminReportsRoutes;
 import org.plutro.server.http.api.instance.DiscoveryRoutes;
 import org.plutro.server.http.api.instance.InstanceRoutes;
@@ -143,6 +144,7 @@ public final class HttpVerticle extends VerticleBase {
     new ExportRoutes(app).mount(router);
     new ImportRoutes(app).mount(router);
     new AdminReportsRoutes(app).mount(router);
+    new AdminAccountsRoutes(app).mount(router);
     new AdminDomainBlocksRoutes(app).mount(router);
     new ConversationsRoutes(app).mount(router);
     new PrivacySettingsRoutes(app).mount(router);

@@ -133,7 +133,7 @@ public final class StatusService {
               return pool.withTransaction(tx -> StatusStore.insertLocal(tx, author.uri(),
                       author.url(), author.id(), parent == null ? null : parent.id(),
                       parent == null ? null : parent.uri(), html, text, spoiler,
-                      draft.sensitive() || !spoiler.isEmpty(), draft.language(),
+                      draft.sensitive() || !spoiler.isEmpty() || author.sensitizedAt() != null, draft.language(),
                       chosen, addressing.to(), addressing.cc())
                   .compose(status -> MediaService.attach(tx, author.id(), draft.mediaIds(), status.id())
                       .compose(media -> MentionStore.insert(tx, status.id(), ids(mentions), false)

@@ -24,7 +24,8 @@ public final class StatusVisibility {
       + " OR EXISTS (SELECT 1 FROM account_domain_blocks d JOIN accounts v ON v.domain = d.domain"
       + " WHERE d.account_id = s.account_id AND v.id = $2))";
   private static final String VISIBLE = "SELECT s.id FROM statuses s WHERE s.id = ANY($1)"
-      + " AND s.deleted_at IS NULL AND (s.account_id = $2"
+      + " AND s.deleted_at IS NULL AND NOT EXISTS (SELECT 1 FROM accounts sa WHERE sa.id = s.account_id"
+      + " AND sa.suspended_at IS NOT NULL) AND (s.account_id = $2"
       + " OR (s.visibility IN ('public', 'unlisted') AND NOT " + BLOCKED_BY_AUTHOR + ")"
       + " OR (s.visibility IN ('private', 'direct')"
       + " AND EXISTS (SELECT 1 FROM mentions m WHERE m.status_id = s.id AND m.account_id = $2))"
@@ -82,17 +83,10 @@ public final class StatusVisibility {
     if (statuses.isEmpty()) {
       return Future.succeededFuture(List.of());
     }
-    if (viewer.isEmpty()) {
-      List<Status> visible = new ArrayList<>();
-      for (Status status : statuses) {
-        if (!status.isDeleted() && status.visibility().isPubliclyReadable()) {
-          visible.add(status);
-        }
-      }
-      return Future.succeededFuture(visible);
-    }
     Long[] ids = statuses.stream().map(Status::id).toArray(Long[]::new);
-    return client.preparedQuery(VISIBLE).execute(Tuple.of(ids, viewer.get().id())).map(rows -> {
+    // Anonymous readers go through the same query (viewer NULL): public and unlisted posts only.
+    Long viewerId = viewer.map(Account::id).orElse(null);
+    return client.preparedQuery(VISIBLE).execute(Tuple.of(ids, viewerId)).map(rows -> {
       Set<Long> allowed = new HashSet<>();
       for (Row row : rows) {
         allowed.add(row.getLong(0));

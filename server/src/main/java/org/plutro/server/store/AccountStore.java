@@ -19,7 +19,7 @@ public final class AccountStore {
       + " a.note, a.note_source, a.avatar_url, a.header_url, a.fields, a.locked, a.bot, a.discoverable, a.indexable,"
       + " a.hide_collections, a.inbox_url, a.shared_inbox_url, a.outbox_url, a.followers_url,"
       + " a.following_url, a.featured_url, a.public_key_id, a.public_key_pem, a.created_at,"
-      + " a.updated_at, a.fetched_at, a.deleted_at";
+      + " a.updated_at, a.fetched_at, a.deleted_at, a.suspended_at, a.silenced_at, a.sensitized_at";
 
   private static final String BY_ID = "SELECT " + COLUMNS + " FROM accounts a WHERE a.id = $1";
   private static final String BY_URI = "SELECT " + COLUMNS + " FROM accounts a WHERE a.uri = $1";
@@ -176,6 +176,7 @@ public final class AccountStore {
         row.getString("featured_url"), row.getString("public_key_id"),
         row.getString("public_key_pem"), row.getOffsetDateTime("created_at"),
         row.getOffsetDateTime("updated_at"), row.getOffsetDateTime("fetched_at"),
-        row.getOffsetDateTime("deleted_at"));
+        row.getOffsetDateTime("deleted_at"), row.getOffsetDateTime("suspended_at"),
+        row.getOffsetDateTime("silenced_at"), row.getOffsetDateTime("sensitized_at"));
   }
 }

@@ -28,7 +28,10 @@ public final class OAuthStore {
   private static final String TOKEN = "SELECT t.id AS token_id, t.app_id, t.account_id, t.scopes,"
       + " t.created_at AS token_created_at, t.last_used_at, " + AccountStore.COLUMNS
       + " FROM oauth_tokens t LEFT JOIN accounts a ON a.id = t.account_id"
-      + " WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND a.deleted_at IS NULL";
+      + " WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND a.deleted_at IS NULL"
+      // A suspended or disabled member's tokens stop working until a moderator lifts it.
+      + " AND a.suspended_at IS NULL AND NOT EXISTS (SELECT 1 FROM users u WHERE u.account_id = t.account_id"
+      + " AND u.disabled)";
   // A member's token in use counts as a login this week (the instance activity's logins).
   private static final String TOUCH = "WITH touched AS (UPDATE oauth_tokens SET last_used_at = now(),"
       + " last_address = $2, user_agent = $3 WHERE id = $1 RETURNING account_id)"

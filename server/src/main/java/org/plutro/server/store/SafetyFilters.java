@@ -17,6 +17,17 @@ public final class SafetyFilters {
         + " OR " + domainBlocks(viewer, author) + "))";
   }
 
+  /**
+   * True when moderators withdrew {@code author}'s posts from public timelines for {@code viewer}:
+   * the account is suspended, or silenced and the viewer (NULL for anonymous) does not follow it.
+   */
+  public static String withdrawn(String viewer, String author) {
+    return "EXISTS (SELECT 1 FROM accounts xw WHERE xw.id = " + author + " AND (xw.suspended_at IS NOT NULL"
+        + " OR (xw.silenced_at IS NOT NULL AND xw.id IS DISTINCT FROM " + viewer + "::int8"
+        + " AND NOT EXISTS (SELECT 1 FROM follows xf WHERE xf.account_id = " + viewer + "::int8"
+        + " AND xf.target_account_id = xw.id AND xf.state = 'accepted'))))";
+  }
+
   /** True when {@code viewer} hides notifications from {@code author}. */
   public static String hidesNotifications(String viewer, String author) {
     return "(EXISTS (SELECT 1 FROM blocks xb WHERE xb.account_id = " + viewer

@@ -16,7 +16,7 @@ public final class SearchStore {
   // websearch_to_tsquery reads what people type: words, "quoted phrases", -excluded, or.
   private static final String STATUSES = "SELECT s.id FROM statuses s"
       + " JOIN accounts a ON a.id = s.account_id"
-      + " WHERE s.search_document IS NOT NULL AND s.deleted_at IS NULL"
+      + " WHERE s.search_document IS NOT NULL AND s.deleted_at IS NULL AND a.suspended_at IS NULL"
       + " AND s.search_document @@ websearch_to_tsquery('simple', $1)"
       + " AND ((s.visibility = 'public' AND a.indexable AND a.deleted_at IS NULL)"
       + "   OR s.account_id = $2"

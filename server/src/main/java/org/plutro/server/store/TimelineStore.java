@@ -69,7 +69,7 @@ public final class TimelineStore {
   private static final String PUBLIC = "SELECT s.id FROM statuses s WHERE s.deleted_at IS NULL"
       + " AND s.visibility = 'public' AND s.reblog_of_id IS NULL AND s.id > $1 AND s.id < $2"
       + " AND ($3::bool IS NULL OR s.local = $3) AND " + notAReply() + " AND " + notBlocked("$4")
-      + " %2$s ORDER BY s.id %1$s LIMIT $5";
+      + " AND NOT " + SafetyFilters.withdrawn("$4", "s.account_id") + " %2$s ORDER BY s.id %1$s LIMIT $5";
   private static final String TAG = "SELECT DISTINCT st.status_id FROM status_tags st"
       + " JOIN statuses s ON s.id = st.status_id WHERE st.tag_id = ANY($1)"
       + " AND st.status_id > $2 AND st.status_id < $3 AND s.visibility = 'public'"
@@ -77,10 +77,12 @@ public final class TimelineStore {
       + " AND (cardinality($5::int8[]) = 0 OR (SELECT count(DISTINCT x.tag_id) FROM status_tags x"
       + "   WHERE x.status_id = s.id AND x.tag_id = ANY($5)) = cardinality($5::int8[]))"
       + " AND NOT EXISTS (SELECT 1 FROM status_tags n WHERE n.status_id = s.id AND n.tag_id = ANY($6))"
-      + " AND " + notBlocked("$7") + " %2$s ORDER BY st.status_id %1$s LIMIT $8";
+      + " AND " + notBlocked("$7") + " AND NOT " + SafetyFilters.withdrawn("$7", "s.account_id")
+      + " %2$s ORDER BY st.status_id %1$s LIMIT $8";
   // As Mastodon: the visibilities the viewer may see, and any post that mentions the viewer ($6).
   private static final String ACCOUNT = "SELECT s.id FROM statuses s WHERE s.account_id = $1"
-      + " AND s.deleted_at IS NULL AND (s.visibility = ANY($2) OR EXISTS (SELECT 1 FROM mentions m"
+      + " AND s.deleted_at IS NULL AND NOT EXISTS (SELECT 1 FROM accounts sa WHERE sa.id = $1"
+      + " AND sa.suspended_at IS NOT NULL) AND (s.visibility = ANY($2) OR EXISTS (SELECT 1 FROM mentions m"
       + " WHERE m.status_id = s.id AND m.account_id = $6)) AND s.id > $3 AND s.id < $4"
       + " %2$s ORDER BY s.id %1$s LIMIT $5";
   private static final String PINNED = " AND EXISTS (SELECT 1 FROM status_pins p"

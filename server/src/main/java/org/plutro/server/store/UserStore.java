@@ -11,11 +11,14 @@ import org.plutro.server.domain.User;
 /** Local members' credentials and preferences. */
 public final class UserStore {
   private static final String COLUMNS = "u.account_id, u.email, u.password_hash, u.locale, u.role,"
-      + " u.confirmed_at, u.default_privacy, u.default_sensitive, u.default_language, u.created_at";
+      + " u.confirmed_at, u.default_privacy, u.default_sensitive, u.default_language, u.created_at,"
+      + " u.disabled";
   private static final String BY_ACCOUNT = "SELECT " + COLUMNS + " FROM users u WHERE u.account_id = $1";
   private static final String BY_LOGIN = "SELECT " + COLUMNS + " FROM users u JOIN accounts a"
       + " ON a.id = u.account_id WHERE (lower(u.email) = lower($1) OR (lower(a.username) = lower($1)"
-      + " AND a.domain IS NULL)) AND a.deleted_at IS NULL";
+      + " AND a.domain IS NULL)) AND a.deleted_at IS NULL"
+      // A disabled or suspended member cannot sign in (as if unknown: nothing to probe).
+      + " AND a.suspended_at IS NULL AND NOT u.disabled";
   private static final String TAKEN = "SELECT"
       + " EXISTS (SELECT 1 FROM accounts WHERE lower(username) = lower($1) AND domain IS NULL),"
       + " EXISTS (SELECT 1 FROM users WHERE lower(email) = lower($2))";
@@ -69,7 +72,7 @@ public final class UserStore {
           row.getString("password_hash"), row.getString("locale"), row.getString("role"),
           row.getOffsetDateTime("confirmed_at"), row.getString("default_privacy"),
           row.getBoolean("default_sensitive"), row.getString("default_language"),
-          row.getOffsetDateTime("created_at")));
+          row.getOffsetDateTime("created_at"), row.getBoolean("disabled")));
     });
   }
 }

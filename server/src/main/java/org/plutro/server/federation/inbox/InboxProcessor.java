@@ -112,7 +112,8 @@ public final class InboxProcessor {
     String actorUri = job.getString("actor");
     return app.jsonLd().normalize(job.getJsonObject("activity"))
         .compose(activity -> actors.stored(actorUri).compose(actor -> {
-          if (actor.isEmpty() || actor.get().deletedAt() != null) {
+          if (actor.isEmpty() || actor.get().deletedAt() != null
+              || app.suspendedAccounts().contains(actor.get().id())) {
             return Future.succeededFuture();
           }
           Inbound inbound = new Inbound(activity, actor.get());

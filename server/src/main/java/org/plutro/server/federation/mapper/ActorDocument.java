@@ -29,6 +29,7 @@ public final class ActorDocument {
           .put("featured", new JsonObject().put("@id", "toot:featured").put("@type", "@id"))
           .put("discoverable", "toot:discoverable")
           .put("indexable", "toot:indexable")
+          .put("suspended", "toot:suspended")
           .put("schema", "http://schema.org#")
           .put("PropertyValue", "schema:PropertyValue")
           .put("value", "schema:value"));
@@ -78,6 +79,12 @@ public final class ActorDocument {
     }
     if (account.headerUrl() != null) {
       actor.put("image", image(account.headerUrl()));
+    }
+    if (account.suspended()) {
+      // As Mastodon: peers learn of the suspension, and see nothing more of the profile.
+      actor.put("suspended", true).put("name", "").put("summary", "").put("attachment", new JsonArray());
+      actor.remove("icon");
+      actor.remove("image");
     }
     return actor;
   }

@@ -25,7 +25,7 @@ public final class RemoteStatus {
         : app.statuses().byUri(inReplyToUri).map(found -> found.map(Status::id).orElse(null));
     return inReplyTo.map(parentId -> new Status(0, note.getString("id"), url(note),
         author.id(), false, parentId, inReplyToUri, Html.sanitize(content(note)), null,
-        summary(note), note.getBoolean("sensitive", false), language(note),
+        summary(note), note.getBoolean("sensitive", false) || author.sensitizedAt() != null, language(note),
         Visibility.fromAddressing(to, cc, author.followersUrl()), to, cc, null,
         published(note.getString("published")), null, null, InteractionPolicy.OPEN));
   }

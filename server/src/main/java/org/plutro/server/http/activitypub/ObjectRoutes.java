@@ -85,7 +85,7 @@ public final class ObjectRoutes {
           Status status = found.status();
           Account author = found.author();
           if (status == null || status.accountId() != author.id() || !status.local()
-              || status.reblogOfId() != null) {
+              || status.reblogOfId() != null || author.suspended()) {
             ctx.fail(ServiceException.notFound("Record not found"));
           } else if (status.isDeleted() || author.deletedAt() != null) {
             JsonObject tombstone = Activities.tombstone(status.uri(), "Note");

@@ -22,7 +22,7 @@ public final class AccountEntity {
   public static JsonObject of(Account account, AccountCounts counts, Uris uris) {
     String avatar = account.avatarUrl() != null ? account.avatarUrl() : uris.defaultAvatar();
     String header = account.headerUrl() != null ? account.headerUrl() : uris.defaultHeader();
-    return new JsonObject()
+    JsonObject entity = new JsonObject()
         .put("id", Long.toString(account.id()))
         .put("username", account.username())
         .put("acct", account.acct())
@@ -50,6 +50,16 @@ public final class AccountEntity {
         .put("statuses_count", counts.statuses())
         .put("followers_count", counts.followers())
         .put("following_count", counts.following());
+    if (account.silencedAt() != null) {
+      entity.put("limited", true);
+    }
+    if (account.suspended()) {
+      // As Mastodon: a suspended account shows nothing of itself, only that it is suspended.
+      entity.put("suspended", true).put("display_name", "").put("note", "").put("fields", new JsonArray())
+          .put("avatar", uris.defaultAvatar()).put("avatar_static", uris.defaultAvatar())
+          .put("header", uris.defaultHeader()).put("header_static", uris.defaultHeader());
+    }
+    return entity;
   }
 
   /**

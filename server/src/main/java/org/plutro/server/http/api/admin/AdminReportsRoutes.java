@@ -131,35 +131,7 @@ public final class AdminReportsRoutes {
         .put("rules", rules.result()));
   }
 
-  /** Mastodon's {@code Admin::Account} (what this server records of the account). */
   private Future<JsonObject> adminAccount(Long id) {
-    if (id == null) {
-      return Future.succeededFuture(null);
-    }
-    return app.accounts().byId(id).compose(found -> {
-      if (found.isEmpty()) {
-        return Future.succeededFuture(null);
-      }
-      Account account = found.get();
-      return presenter.account(account).compose(entity -> app.users().byAccountId(account.id())
-          .map(user -> new JsonObject()
-              .put("id", Long.toString(account.id()))
-              .put("username", account.username())
-              .put("domain", account.domain())
-              .put("created_at", AccountEntity.timestamp(account.createdAt()))
-              .put("email", user.map(u -> u.email()).orElse(null))
-              .put("ip", null)
-              .put("ips", new JsonArray())
-              .put("locale", user.map(u -> u.locale()).orElse(null))
-              .put("invite_request", null)
-              .put("role", user.map(u -> new JsonObject().put("id", u.isAdmin() ? "3" : "-99")
-                  .put("name", u.isAdmin() ? "Admin" : "")).orElse(null))
-              .put("confirmed", true)
-              .put("approved", true)
-              .put("disabled", false)
-              .put("silenced", false)
-              .put("suspended", account.deletedAt() != null)
-              .put("account", entity)));
-    });
+    return AdminAccountEntity.of(app, presenter, id);
   }
 }

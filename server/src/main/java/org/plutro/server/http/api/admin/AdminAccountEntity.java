@@ -1,0 +1,56 @@
+package org.plutro.server.http.api.admin;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Tuple;
+import org.plutro.server.AppContext;
+import org.plutro.server.domain.Account;
+import org.plutro.server.http.api.AccountEntity;
+import org.plutro.server.http.api.Presenter;
+
+/** Mastodon's {@code Admin::Account}: what this server records of an account, for moderators. */
+final class AdminAccountEntity {
+  // The addresses the member signed in from, newest first (kept only as long as the policy says).
+  private static final String IPS = "SELECT address AS ip, max(created_at) AS used_at FROM sign_ins"
+      + " WHERE account_id = $1 AND address IS NOT NULL GROUP BY address ORDER BY used_at DESC LIMIT 10";
+
+  private AdminAccountEntity() {}
+
+  static Future<JsonObject> of(AppContext app, Presenter presenter, Long id) {
+    if (id == null) {
+      return Future.succeededFuture(null);
+    }
+    return app.accounts().byId(id).compose(found -> found.isEmpty() ? Future.succeededFuture(null)
+        : of(app, presenter, found.get()));
+  }
+
+  static Future<JsonObject> of(AppContext app, Presenter presenter, Account account) {
+    return presenter.account(account).compose(entity -> app.users().byAccountId(account.id())
+        .compose(user -> app.pool().preparedQuery(IPS).execute(Tuple.of(account.id())).map(rows -> {
+          JsonArray ips = new JsonArray();
+          rows.forEach(row -> ips.add(new JsonObject().put("ip", row.getString("ip"))
+              .put("used_at", AccountEntity.timestamp(row.getOffsetDateTime("used_at")))));
+          return new JsonObject()
+              .put("id", Long.toString(account.id()))
+              .put("username", account.username())
+              .put("domain", account.domain())
+              .put("created_at", AccountEntity.timestamp(account.createdAt()))
+              .put("email", user.map(u -> u.email()).orElse(null))
+              .put("ip", ips.isEmpty() ? null : ips.getJsonObject(0).getString("ip"))
+              .put("ips", ips)
+              .put("locale", user.map(u -> u.locale()).orElse(null))
+              .put("invite_request", null)
+              .put("role", user.map(u -> new JsonObject().put("id", u.isAdmin() ? "3" : "-99")
+                  .put("name", u.isAdmin() ? "Admin" : "").put("color", "").put("permissions", u.isAdmin() ? "1" : "0")
+                  .put("highlighted", u.isAdmin())).orElse(null))
+              .put("confirmed", true)
+              .put("approved", true)
+              .put("disabled", user.map(u -> u.disabled()).orElse(false))
+              .put("silenced", account.silencedAt() != null)
+              .put("sensitized", account.sensitizedAt() != null)
+              .put("suspended", account.suspended() || account.deletedAt() != null)
+              .put("account", entity);
+        })));
+  }
+}

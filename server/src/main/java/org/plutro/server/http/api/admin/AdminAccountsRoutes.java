@@ -1,0 +1,154 @@
+package org.plutro.server.http.api.admin;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.BiFunction;
+import org.plutro.server.AppContext;
+import org.plutro.server.domain.Account;
+import org.plutro.server.http.Pagination;
+import org.plutro.server.http.Params;
+import org.plutro.server.http.Responses;
+import org.plutro.server.http.api.Presenter;
+import org.plutro.server.http.api.v1.AccountsRoutes;
+import org.plutro.server.service.AccountModeration;
+import org.plutro.server.service.ServiceException;
+import org.plutro.server.store.AccountStore;
+import org.plutro.server.store.Page;
+import org.plutro.server.store.ReportStore;
+
+/**
+ * Mastodon's admin API for accounts: {@code GET /api/v1/admin/accounts} (filters {@code local},
+ * {@code remote}, {@code active}, {@code disabled}, {@code silenced}, {@code suspended},
+ * {@code sensitized}, {@code staff}, {@code username}, {@code display_name}, {@code by_domain},
+ * {@code email}) and {@code /api/v2/admin/accounts} ({@code origin}, {@code status}, and the same
+ * text filters), {@code GET /:id}, {@code POST /:id/action} ({@code type}: none, sensitive,
+ * disable, silence, suspend; {@code report_id} resolves that report), and the undoing
+ * {@code /enable}, {@code /unsilence}, {@code /unsuspend}, {@code /unsensitive}. Admins only.
+ */
+public final class AdminAccountsRoutes {
+  private static final String LIST = "SELECT " + AccountStore.COLUMNS + " FROM accounts a"
+      + " LEFT JOIN users u ON u.account_id = a.id WHERE a.deleted_at IS NULL AND a.actor_type <> 'Application'"
+      + " AND a.id > $1 AND a.id < $2"
+      + " AND ($3::bool IS NULL OR (a.domain IS NULL) = $3)"
+      + " AND (NOT $4 OR u.disabled) AND (NOT $5 OR a.silenced_at IS NOT NULL)"
+      + " AND (NOT $6 OR a.suspended_at IS NOT NULL) AND (NOT $7 OR a.sensitized_at IS NOT NULL)"
+      + " AND (NOT $8 OR u.role = 'admin') AND (NOT $9 OR (a.suspended_at IS NULL AND NOT coalesce(u.disabled, false)))"
+      + " AND ($10::text IS NULL OR lower(a.username) LIKE '%' || lower($10) || '%')"
+      + " AND ($11::text IS NULL OR lower(a.display_name) LIKE '%' || lower($11) || '%')"
+      + " AND ($12::text IS NULL OR lower(a.domain) LIKE '%' || lower($12) || '%')"
+      + " AND ($13::text IS NULL OR lower(u.email) LIKE '%' || lower($13) || '%')"
+      + " ORDER BY a.id {order} LIMIT $14";
+
+  private final AppContext app;
+  private final Presenter presenter;
+  private final AccountModeration moderation;
+  private final ReportStore reports;
+
+  public AdminAccountsRoutes(AppContext app) {
+    this.app = app;
+    this.presenter = new Presenter(app);
+    this.moderation = new AccountModeration(app);
+    this.reports = new ReportStore(app.pool());
+  }
+
+  public void mount(Router router) {
+    router.get("/api/v1/admin/accounts").handler(ctx -> list(ctx, false));
+    router.get("/api/v2/admin/accounts").handler(ctx -> list(ctx, true));
+    router.get("/api/v1/admin/accounts/:id").handler(ctx -> change(ctx, "admin:read:accounts",
+        (admin, target) -> Future.succeededFuture()));
+    router.post("/api/v1/admin/accounts/:id/action").handler(this::action);
+    router.post("/api/v1/admin/accounts/:id/enable").handler(ctx -> change(ctx, "admin:write:accounts",
+        (admin, target) -> moderation.enable(target)));
+    router.post("/api/v1/admin/accounts/:id/unsilence").handler(ctx -> change(ctx, "admin:write:accounts",
+        (admin, target) -> moderation.unsilence(target)));
+    router.post("/api/v1/admin/accounts/:id/unsuspend").handler(ctx -> change(ctx, "admin:write:accounts",
+        (admin, target) -> moderation.unsuspend(target)));
+    router.post("/api/v1/admin/accounts/:id/unsensitive").handler(ctx -> change(ctx, "admin:write:accounts",
+        (admin, target) -> moderation.unsensitize(target)));
+  }
+
+  private void list(RoutingContext ctx, boolean v2) {
+    Page page = Pagination.page(ctx, 200);
+    Page asked = ctx.request().getParam("limit") == null
+        ? new Page(page.maxId(), page.sinceId(), page.minId(), 100) : page;
+    Params params = Params.of(ctx);
+    Boolean local = v2 ? origin(params.string("origin"))
+        : flag(params, "local") ? Boolean.TRUE : flag(params, "remote") ? Boolean.FALSE : null;
+    String status = v2 && params.string("status") != null ? params.string("status").strip().toLowerCase(Locale.ROOT) : "";
+    Object[] args = {asked.lower(), asked.upper(), local,
+        flag(params, "disabled") || status.equals("disabled"), flag(params, "silenced") || status.equals("silenced"),
+        flag(params, "suspended") || status.equals("suspended"), flag(params, "sensitized"),
+        flag(params, "staff") || params.string("permissions") != null, flag(params, "active") || status.equals("active"),
+        text(params, "username"), text(params, "display_name"), text(params, "by_domain"), text(params, "email"),
+        asked.limit()};
+    AdminReportsRoutes.admin(app, ctx, "admin:read:accounts")
+        .compose(admin -> app.pool().preparedQuery(LIST.replace("{order}", asked.ascending() ? "ASC" : "DESC"))
+            .execute(Tuple.from(args)))
+        .compose(rows -> {
+          List<Account> found = new ArrayList<>();
+          rows.forEach(row -> found.add(AccountStore.map(row)));
+          if (asked.ascending()) {
+            java.util.Collections.reverse(found);
+          }
+          List<Long> cursors = found.stream().map(Account::id).toList();
+          Pagination.links(ctx, app.uris().base(), cursors, found.size() == asked.limit(), "min_id",
+              "local", "remote", "origin", "status", "active", "disabled", "silenced", "suspended", "sensitized",
+              "staff", "username", "display_name", "by_domain", "email", "limit");
+          List<Future<JsonObject>> entities = new ArrayList<>();
+          found.forEach(account -> entities.add(AdminAccountEntity.of(app, presenter, account)));
+          return Future.all(entities).map(done -> {
+            JsonArray array = new JsonArray();
+            entities.forEach(entity -> array.add(entity.result()));
+            return array;
+          });
+        })
+        .onSuccess(array -> Responses.json(ctx, array))
+        .onFailure(ctx::fail);
+  }
+
+  private void action(RoutingContext ctx) {
+    Params params = Params.of(ctx);
+    String type = params.string("type") == null ? "" : params.string("type").strip().toLowerCase(Locale.ROOT);
+    String reportId = params.string("report_id");
+    change(ctx, "admin:write:accounts", (admin, target) -> moderation.act(target, type)
+        .compose(done -> reportId == null || reportId.isBlank() ? Future.succeededFuture()
+            : reports.resolve(AccountsRoutes.parseId(reportId), admin.id()).mapEmpty()));
+  }
+
+  /** Runs {@code action} on the account named in the path, then answers its Admin::Account. */
+  private void change(RoutingContext ctx, String scope, BiFunction<Account, Account, Future<Void>> action) {
+    long id = AccountsRoutes.parseId(ctx.pathParam("id"));
+    AdminReportsRoutes.admin(app, ctx, scope)
+        .compose(admin -> app.accounts().byId(id).compose(found -> found.filter(a -> a.deletedAt() == null)
+            .map(target -> action.apply(admin, target).compose(done -> app.accounts().byId(id))
+                .compose(now -> AdminAccountEntity.of(app, presenter, now.orElseThrow())))
+            .orElseGet(() -> Future.failedFuture(ServiceException.notFound("Record not found")))))
+        .onSuccess(entity -> Responses.json(ctx, entity))
+        .onFailure(ctx::fail);
+  }
+
+  private static Boolean origin(String origin) {
+    return origin == null ? null : switch (origin.strip().toLowerCase(Locale.ROOT)) {
+      case "local" -> Boolean.TRUE;
+      case "remote" -> Boolean.FALSE;
+      default -> null;
+    };
+  }
+
+  private static boolean flag(Params params, String name) {
+    String value = params.string(name);
+    return value != null && Params.truthy(value);
+  }
+
+  private static String text(Params params, String name) {
+    String value = params.string(name);
+    return value == null || value.isBlank() ? null : value.strip();
+  }
+}
