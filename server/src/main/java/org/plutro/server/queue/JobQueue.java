@@ -42,6 +42,13 @@ public final class JobQueue {
   private static final String RETRY = "UPDATE jobs SET locked_until = NULL, last_error = $2,"
       + " run_at = now() + make_interval(secs => $3) WHERE id = $1";
 
+  // A job for a subject (a member, a post) that gathers what happens meanwhile: queued unless one
+  // is already waiting; a running one may have read older state, so it does not count.
+  private static final String SCHEDULE_ONCE = "INSERT INTO jobs (kind, payload, run_at)"
+      + " SELECT $1, jsonb_build_object('subject', $2::text), now() + make_interval(secs => $3)"
+      + " WHERE NOT EXISTS (SELECT 1 FROM jobs WHERE kind = $1 AND payload ? 'subject'"
+      + " AND payload ->> 'subject' = $2::text AND (locked_until IS NULL OR locked_until < now()))";
+
   private final Vertx vertx;
   private final io.vertx.core.Context context;
   private final SqlClient pool;
@@ -63,6 +70,14 @@ public final class JobQueue {
     this.pool = pool;
     this.lease = lease;
     this.concurrency = concurrency;
+  }
+
+  /**
+   * Queues a {@code kind} job for {@code subject} in {@code delaySeconds}, unless one is already
+   * waiting; in the caller's transaction.
+   */
+  public static Future<Void> scheduleOnce(SqlClient tx, String kind, String subject, int delaySeconds) {
+    return tx.preparedQuery(SCHEDULE_ONCE).execute(Tuple.of(kind, subject, delaySeconds)).mapEmpty();
   }
 
   public JobQueue register(String kind, Handler handler) {

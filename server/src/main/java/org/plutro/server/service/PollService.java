@@ -20,6 +20,7 @@ import org.plutro.server.federation.mapper.Activities;
 import org.plutro.server.federation.mapper.NoteDocument;
 import org.plutro.server.federation.mapper.PollDocuments;
 import org.plutro.server.federation.mapper.PollDocuments.RemotePoll;
+import org.plutro.server.queue.JobQueue;
 import org.plutro.server.store.PollStore;
 import org.plutro.server.store.PollStore.Poll;
 
@@ -39,17 +40,11 @@ public final class PollService {
   public static final String COUNTS_JOB = "poll.counts";
   /** Votes gathered into one Update of the counts (Mastodon waits 3 minutes; a busy poll sends few). */
   public static final int COUNTS_DELAY_SECONDS = 3;
-  // Queued unless an Update of this poll is already waiting (a running one may have read older counts).
-  private static final String SCHEDULE_COUNTS = "INSERT INTO jobs (kind, payload, run_at)"
-      + " SELECT '" + COUNTS_JOB + "', jsonb_build_object('subject', $1::text),"
-      + " now() + make_interval(secs => " + COUNTS_DELAY_SECONDS + ")"
-      + " WHERE NOT EXISTS (SELECT 1 FROM jobs WHERE kind = '" + COUNTS_JOB + "'"
-      + " AND payload ->> 'subject' = $1::text AND (locked_until IS NULL OR locked_until < now()))";
   // When a poll ends, its author (if ours) and our members who voted are told (once each).
   private static final String SCHEDULE_END = "INSERT INTO jobs (kind, payload, run_at)"
       + " SELECT '" + ENDED_JOB + "', jsonb_build_object('subject', $1::text), $2"
       + " WHERE NOT EXISTS (SELECT 1 FROM jobs WHERE kind = '" + ENDED_JOB + "'"
-      + " AND payload ->> 'subject' = $1::text)";
+      + " AND payload ? 'subject' AND payload ->> 'subject' = $1::text)";
   private static final String NOTIFY_ENDED = "INSERT INTO notifications (account_id, type,"
       + " from_account_id, status_id) SELECT DISTINCT r.account_id, 'poll', p.account_id, p.status_id"
       + " FROM polls p CROSS JOIN LATERAL (SELECT v.account_id FROM poll_votes v WHERE v.poll_id = p.id"
@@ -225,7 +220,7 @@ public final class PollService {
   }
 
   private static Future<Void> scheduleCounts(SqlClient tx, Status status) {
-    return tx.preparedQuery(SCHEDULE_COUNTS).execute(Tuple.of(Long.toString(status.id()))).mapEmpty();
+    return JobQueue.scheduleOnce(tx, COUNTS_JOB, Long.toString(status.id()), COUNTS_DELAY_SECONDS);
   }
 
   /** The job: our poll's current counts to its audience, an Update of the Question as Mastodon sends. */

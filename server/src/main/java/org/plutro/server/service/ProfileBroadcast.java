@@ -3,11 +3,11 @@ package org.plutro.server.service;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.SqlClient;
-import io.vertx.sqlclient.Tuple;
 import org.plutro.server.AppContext;
 import org.plutro.server.domain.Account;
 import org.plutro.server.federation.mapper.ActorActivities;
 import org.plutro.server.federation.mapper.ActorDocument;
+import org.plutro.server.queue.JobQueue;
 import org.plutro.server.store.CopyHolderStore;
 
 /**
@@ -21,15 +21,6 @@ public final class ProfileBroadcast {
   /** How long edits are gathered before the Update goes out. */
   public static final int DELAY_SECONDS = 3;
 
-  // The caller has just updated the account row, which serialises concurrent edits of one member:
-  // this statement (a new snapshot in READ COMMITTED) sees a job queued by an earlier edit.
-  private static final String SCHEDULE = "INSERT INTO jobs (kind, payload, run_at)"
-      + " SELECT '" + JOB + "', jsonb_build_object('subject', $1::text),"
-      + " now() + make_interval(secs => " + DELAY_SECONDS + ")"
-      + " WHERE NOT EXISTS (SELECT 1 FROM jobs WHERE kind = '" + JOB + "'"
-      + " AND payload ? 'subject' AND payload ->> 'subject' = $1::text"
-      + " AND (locked_until IS NULL OR locked_until < now()))";
-
   private final AppContext app;
 
   public ProfileBroadcast(AppContext app) {
@@ -38,7 +29,9 @@ public final class ProfileBroadcast {
 
   /** Queues the member's Update unless one is already waiting; in the caller's transaction. */
   public static Future<Void> schedule(SqlClient tx, long accountId) {
-    return tx.preparedQuery(SCHEDULE).execute(Tuple.of(Long.toString(accountId))).mapEmpty();
+    // The caller has just updated the account row, which serialises concurrent edits of one member:
+    // the statement (a new snapshot in READ COMMITTED) sees a job queued by an earlier edit.
+    return JobQueue.scheduleOnce(tx, JOB, Long.toString(accountId), DELAY_SECONDS);
   }
 
   /** The job: publishes the member's current actor to every holder of a copy. */

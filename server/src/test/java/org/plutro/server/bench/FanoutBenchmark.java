@@ -17,7 +17,7 @@ import org.plutro.server.testrig.TestInstance;
  * (each its own host, 127.0.0.2 to 127.0.0.201, with a shared inbox) → time until every instance
  * has the post. Plutro runs on its default embedded PostgreSQL.
  *
- * <p>Run: {@code mvn -q -B -pl server -am -DskipTests test-compile exec:java@fanout-benchmark}
+ * <p>Run: {@code mvn -B -q install -DskipTests && mvn -B -q -pl server exec:java@fanout-benchmark}
  */
 public final class FanoutBenchmark {
   public static void main(String[] args) throws Exception {

@@ -42,7 +42,7 @@ import org.plutro.server.testrig.TestInstance;
  * sending, not on RSA. A warm-up batch goes first, unmeasured, so the JIT has compiled the hot
  * paths: a server runs for days, and its steady state is what we report.
  *
- * <p>Run: {@code mvn -q -B -pl server -am -DskipTests test-compile exec:java@inbox-benchmark}
+ * <p>Run: {@code mvn -B -q install -DskipTests && mvn -B -q -pl server exec:java@inbox-benchmark}
  * (optional {@code -Dbench.activities=20000 -Dbench.warmup=20000 -Dbench.jfr=profile.jfr}).
  */
 public final class InboxBenchmark {
