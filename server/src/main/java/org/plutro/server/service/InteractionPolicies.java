@@ -37,6 +37,10 @@ public final class InteractionPolicies {
       + " AND target_account_id = $2 AND state = 'accepted') AS follows,"
       + " EXISTS (SELECT 1 FROM mentions WHERE status_id = $3 AND account_id = $1) AS mentioned";
 
+  private static final Set<String> PUBLIC_SPELLINGS = Set.of(Visibility.AS_PUBLIC, "as:Public", "Public");
+  private static final String STORE_REMOTE = "UPDATE statuses SET replies_from = $2, shares_from = $3"
+      + " WHERE id = $1 AND NOT local AND (replies_from IS DISTINCT FROM $2 OR shares_from IS DISTINCT FROM $3)";
+
   private InteractionPolicies() {}
 
   /** May {@code actorId} reply to {@code parent}? */
@@ -62,10 +66,6 @@ public final class InteractionPolicies {
           return allowed ? Verdict.APPROVED : Verdict.REFUSED;
         });
   }
-
-  private static final Set<String> PUBLIC_SPELLINGS = Set.of(Visibility.AS_PUBLIC, "as:Public", "Public");
-  private static final String STORE_REMOTE = "UPDATE statuses SET replies_from = $2, shares_from = $3"
-      + " WHERE id = $1 AND NOT local AND (replies_from IS DISTINCT FROM $2 OR shares_from IS DISTINCT FROM $3)";
 
   /**
    * A remote post's policy as our members are held to it: {@code Public} among the automatically

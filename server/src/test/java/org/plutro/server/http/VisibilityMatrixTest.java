@@ -41,6 +41,8 @@ class VisibilityMatrixTest {
   static FakeRemote remote;
   /** Another server, none of whose actors follows the author. */
   static FakeRemote elsewhere;
+  /** A server whose whole domain the author blocks. */
+  static FakeRemote blockedServer;
   static FakeRemote.Actor remoteFollower;
   static FakeRemote.Actor remoteStranger;
   static FakeRemote.Actor remoteBlocked;
@@ -57,6 +59,7 @@ class VisibilityMatrixTest {
     plutro = TestInstance.start();
     remote = new FakeRemote();
     elsewhere = new FakeRemote();
+    blockedServer = new FakeRemote();
     author = plutro.register("vauthor");
     stranger = plutro.register("vstranger");
     follower = plutro.register("vfollower");
@@ -77,6 +80,8 @@ class VisibilityMatrixTest {
       assertEquals(200, plutro.postForm("/api/v1/accounts/" + target + "/block", Map.of(),
           "Authorization", "Bearer " + author.token()).status());
     }
+    assertEquals(200, plutro.postForm("/api/v1/domain_blocks", Map.of("domain", blockedServer.authority()),
+        "Authorization", "Bearer " + author.token()).status());
     STREAMS.put("follower:user", EventStream.open(plutro, "/api/v1/streaming/user", follower.token()));
     STREAMS.put("stranger:user", EventStream.open(plutro, "/api/v1/streaming/user", stranger.token()));
     STREAMS.put("blocked:user", EventStream.open(plutro, "/api/v1/streaming/user", blocked.token()));
@@ -120,6 +125,7 @@ class VisibilityMatrixTest {
     plutro.close();
     remote.close();
     elsewhere.close();
+    blockedServer.close();
   }
 
   /** Which visibilities a list of statuses holds (of the matrix's posts). */
@@ -263,6 +269,7 @@ class VisibilityMatrixTest {
     assertEquals(set("public", "unlisted", "private"), signedGet.apply(remoteFollower), "a remote follower's server");
     assertEquals(set("public", "unlisted"), signedGet.apply(remoteStranger), "a remote stranger's server");
     assertEquals(set(), signedGet.apply(remoteBlocked), "an actor the author blocks");
+    assertEquals(set(), signedGet.apply(blockedServer.actor("anyone")), "a server whose domain the author blocks");
   }
 
   /** Time for anything that should not arrive to arrive, before asserting it did not. */

@@ -49,14 +49,14 @@ public final class InteractionGate {
           app.pool().withTransaction(tx -> {
             if (judged == Verdict.REFUSED) {
               JsonObject reject = answer(author.uri() + "#rejects/" + UUID.randomUUID(), "Reject", author,
-                  actor, interactionUri, target);
+                  actor.uri(), interactionUri, target);
               return app.publisher().publish(tx, author.id(), reject, List.of(actor.inboxUrl())).map(false);
             }
             return tx.preparedQuery(APPROVE).execute(Tuple.of(target.id(), interactionUri, actor.id()))
                 .compose(rows -> {
                   long id = rows.iterator().next().getLong(0);
-                  JsonObject accept = answer(approvalUri(author, id), "Accept", author, actor, interactionUri,
-                      target);
+                  JsonObject accept = answer(approvalUri(author, id), "Accept", author, actor.uri(),
+                      interactionUri, target);
                   return app.publisher().publish(tx, author.id(), accept, List.of(actor.inboxUrl()));
                 }).map(true);
           }));
@@ -73,13 +73,9 @@ public final class InteractionGate {
         return Future.succeededFuture(Optional.empty());
       }
       var row = rows.iterator().next();
-      String interaction = row.getString("interaction_uri");
-      String actorUri = row.getString("actor_uri");
       return app.statuses().byId(row.getLong("status_id")).map(status -> status.filter(t -> !t.isDeleted())
-          .map(target -> new Approval(target, Activities.withContext(new JsonObject()
-              .put("id", approvalUri(author, id)).put("type", "Accept").put("actor", author.uri())
-              .put("to", new JsonArray().add(actorUri)).put("object", interaction)
-              .put("target", target.uri())))));
+          .map(target -> new Approval(target, answer(approvalUri(author, id), "Accept", author,
+              row.getString("actor_uri"), row.getString("interaction_uri"), target))));
     });
   }
 
@@ -87,9 +83,10 @@ public final class InteractionGate {
     return author.uri() + "/approvals/" + id;
   }
 
-  private static JsonObject answer(String id, String type, Account author, Account actor, String interactionUri,
+  /** Accept or Reject of an interaction, to its actor alone, naming the post it touched. */
+  private static JsonObject answer(String id, String type, Account author, String actorUri, String interactionUri,
       Status target) {
     return Activities.withContext(new JsonObject().put("id", id).put("type", type).put("actor", author.uri())
-        .put("to", new JsonArray().add(actor.uri())).put("object", interactionUri).put("target", target.uri()));
+        .put("to", new JsonArray().add(actorUri)).put("object", interactionUri).put("target", target.uri()));
   }
 }
