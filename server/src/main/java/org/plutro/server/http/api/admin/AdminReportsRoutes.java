@@ -18,6 +18,7 @@ import org.plutro.server.http.api.AccountEntity;
 import org.plutro.server.http.api.Presenter;
 import org.plutro.server.http.api.instance.InstanceEntity;
 import org.plutro.server.http.api.v1.AccountsRoutes;
+import org.plutro.server.http.api.v1.ReportsRoutes;
 import org.plutro.server.service.ReportService;
 import org.plutro.server.service.ServiceException;
 import org.plutro.server.store.Page;
@@ -113,22 +114,18 @@ public final class AdminReportsRoutes {
     });
     Future<JsonArray> rules = service.rules().map(all -> InstanceEntity.rules(all.stream()
         .filter(rule -> report.ruleIds().contains(rule.id())).toList()));
-    return Future.all(List.of(reporter, target, assigned, resolver, statuses, rules)).map(done -> new JsonObject()
-        .put("id", Long.toString(report.id()))
-        .put("action_taken", report.actionTakenAt() != null)
-        .put("action_taken_at", report.actionTakenAt() == null ? null
-            : AccountEntity.timestamp(report.actionTakenAt()))
-        .put("category", report.category())
-        .put("comment", report.comment())
-        .put("forwarded", report.forwarded())
-        .put("created_at", AccountEntity.timestamp(report.createdAt()))
-        .put("updated_at", AccountEntity.timestamp(report.updatedAt()))
-        .put("account", reporter.result())
-        .put("target_account", target.result())
-        .put("assigned_account", assigned.result())
-        .put("action_taken_by_account", resolver.result())
-        .put("statuses", statuses.result())
-        .put("rules", rules.result()));
+    // The member's Report entity, with the moderators' accounts, posts and rules in place of ids.
+    return Future.all(List.of(reporter, target, assigned, resolver, statuses, rules)).map(done -> {
+      JsonObject entity = ReportsRoutes.entity(report, target.result());
+      entity.remove("status_ids");
+      entity.remove("rule_ids");
+      return entity.put("updated_at", AccountEntity.timestamp(report.updatedAt()))
+          .put("account", reporter.result())
+          .put("assigned_account", assigned.result())
+          .put("action_taken_by_account", resolver.result())
+          .put("statuses", statuses.result())
+          .put("rules", rules.result());
+    });
   }
 
   private Future<JsonObject> adminAccount(Long id) {

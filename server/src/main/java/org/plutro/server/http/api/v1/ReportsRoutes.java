@@ -51,7 +51,7 @@ public final class ReportsRoutes {
   }
 
   /** Mastodon's {@code Report} entity. */
-  static JsonObject entity(Report report, JsonObject targetAccount) {
+  public static JsonObject entity(Report report, JsonObject targetAccount) {
     JsonArray statusIds = new JsonArray();
     report.statusIds().forEach(id -> statusIds.add(Long.toString(id)));
     return new JsonObject()
