@@ -54,6 +54,9 @@ public final class StatusStore {
       + " in_reply_to_id, in_reply_to_uri, content, spoiler_text, sensitive, language, visibility,"
       + " to_json, cc_json, created_at, reblog_of_id, n) ORDER BY t.uri, t.n"
       + " ON CONFLICT (uri) DO NOTHING RETURNING id, uri";
+  // Replies stored before their parent get its id once it arrives: once a batch, for all of it.
+  private static final String ADOPT_ORPHANS = "UPDATE statuses c SET in_reply_to_id = p.id FROM statuses p"
+      + " WHERE p.uri = ANY($1) AND c.in_reply_to_uri = p.uri AND c.in_reply_to_id IS NULL AND c.id <> p.id";
   private static final String TOMBSTONE = "UPDATE statuses SET deleted_at = now()"
       + " WHERE id = $1 AND deleted_at IS NULL";
   private static final String DELETE_REBLOG = "DELETE FROM statuses WHERE account_id = $1"
@@ -97,10 +100,10 @@ public final class StatusStore {
         .map(rows -> map(rows.iterator().next()));
   }
 
-  /** Stores a remote post once; a repeated delivery of the same uri stores nothing. */
   /**
-   * Stores a remote status unless its uri is known; answers the new id, or empty. Busy inboxes
-   * store many at once: concurrent inserts share one statement and one commit.
+   * Stores a remote status unless its uri is known (a repeated delivery stores nothing); answers
+   * the new id, or empty. Replies that came first are linked to it. Busy inboxes store many at
+   * once: concurrent inserts share one statement and one commit.
    */
   public Future<Optional<Long>> insertRemote(Status status) {
     return remoteInserts.submit(status);
@@ -125,16 +128,23 @@ public final class StatusStore {
         ((Object[]) columns[column])[i] = row[column];
       }
     }
-    return client.preparedQuery(INSERT_REMOTES).execute(Tuple.from(columns)).map(rows -> {
+    return client.preparedQuery(INSERT_REMOTES).execute(Tuple.from(columns)).compose(rows -> {
       Map<String, Long> inserted = new HashMap<>();
       rows.forEach(row -> inserted.put(row.getString("uri"), row.getLong("id")));
-      List<Optional<Long>> ids = new ArrayList<>(size);
-      // The same uri twice in one batch: the first one was stored, the second was a repeat.
-      for (Status status : statuses) {
-        ids.add(Optional.ofNullable(inserted.remove(status.uri())));
-      }
-      return ids;
+      return adoptOrphans(inserted.keySet()).map(done -> {
+        List<Optional<Long>> ids = new ArrayList<>(size);
+        // The same uri twice in one batch: the first one was stored, the second was a repeat.
+        for (Status status : statuses) {
+          ids.add(Optional.ofNullable(inserted.remove(status.uri())));
+        }
+        return ids;
+      });
     });
+  }
+
+  private Future<Void> adoptOrphans(java.util.Collection<String> parentUris) {
+    return parentUris.isEmpty() ? Future.succeededFuture()
+        : client.preparedQuery(ADOPT_ORPHANS).execute(Tuple.of(parentUris.toArray(String[]::new))).mapEmpty();
   }
 
   private Future<Optional<Long>> insertRemoteOne(Status status) {
@@ -143,8 +153,8 @@ public final class StatusStore {
             status.content(), status.spoilerText(), status.sensitive(), status.language(),
             status.visibility().apiName(), status.to().toArray(String[]::new),
             status.cc().toArray(String[]::new), status.createdAt(), status.reblogOfId()}))
-        .map(rows -> rows.size() == 0 ? Optional.empty()
-            : Optional.of(rows.iterator().next().getLong(0)));
+        .compose(rows -> rows.size() == 0 ? Future.succeededFuture(Optional.<Long>empty())
+            : adoptOrphans(List.of(status.uri())).map(Optional.of(rows.iterator().next().getLong(0))));
   }
 
   public static Future<Boolean> tombstone(SqlClient client, long id) {

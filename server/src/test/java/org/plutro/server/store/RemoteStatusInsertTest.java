@@ -77,4 +77,32 @@ class RemoteStatusInsertTest {
     assertNull(first.language());
     assertEquals(List.of("https://www.w3.org/ns/activitystreams#Public"), first.to());
   }
+
+  @Test
+  void repliesStoredBeforeTheirParentAreLinkedWhenItArrivesAloneOrInABatch() throws Exception {
+    StatusStore store = plutro.server().context().statuses();
+    // Two early replies: one to a parent that will arrive alone, one to a parent in a batch.
+    for (String n : new String[] {"1", "2"}) {
+      Status orphan = new Status(0, "https://r.example/orphan/" + n, null, author, false, null,
+          "https://r.example/later/" + n, "<p>early</p>", null, "", false, null, Visibility.PUBLIC, List.of(),
+          List.of(), null, OffsetDateTime.now(), null, null, InteractionPolicy.OPEN);
+      store.insertRemote(orphan).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+    assertEquals(2, plutro.count("SELECT count(*) FROM statuses WHERE uri LIKE 'https://r.example/orphan/%'"
+        + " AND in_reply_to_id IS NULL"));
+    long alone = store.insertRemote(status("https://r.example/later/1", null, List.of(), null))
+        .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS).orElseThrow();
+    List<Future<Optional<Long>>> batch = new ArrayList<>();
+    for (String uri : new String[] {"https://r.example/later/2", "https://r.example/other/1", "https://r.example/other/2"}) {
+      batch.add(store.insertRemote(status(uri, null, List.of(), null)));
+    }
+    long batched = batch.get(0).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS).orElseThrow();
+    for (Future<Optional<Long>> other : batch) {
+      other.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+    assertEquals(alone, plutro.sql("SELECT in_reply_to_id FROM statuses WHERE uri = 'https://r.example/orphan/1'")
+        .iterator().next().getLong(0));
+    assertEquals(batched, plutro.sql("SELECT in_reply_to_id FROM statuses WHERE uri = 'https://r.example/orphan/2'")
+        .iterator().next().getLong(0));
+  }
 }

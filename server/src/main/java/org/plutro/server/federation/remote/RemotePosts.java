@@ -106,7 +106,6 @@ public final class RemotePosts {
         silentUris.add(uri);
       }
     }
-    String uri = note.getString("id");
     boolean direct = Visibility.fromAddressing(Inbound.ids(note.getValue("to")),
         Inbound.ids(note.getValue("cc")), author.followersUrl()) == Visibility.DIRECT;
     return accounts(app, new ArrayList<>(mentionUris)).compose(all -> accounts(app, silentUris)
@@ -123,8 +122,6 @@ public final class RemotePosts {
             .compose(done -> MentionStore.insert(app.pool(), statusId, ids(silent), true))
             .compose(done -> fresh && hashtags.isEmpty() ? Future.succeededFuture()
                 : app.tags().replace(statusId, hashtags))
-            .compose(done -> fresh ? app.threads().adoptOrphans(statusId, uri)
-                : Future.succeededFuture())
             // Only a direct post or a reply can open or continue a conversation.
             .compose(done -> fresh && (note.getValue("inReplyTo") != null || isDirect(note, author))
                 ? ConversationStore.record(app.pool(), statusId) : Future.succeededFuture())
