@@ -12,7 +12,8 @@ import org.plutro.server.domain.Account;
  * Suspending withdraws the account and its posts (its sessions are refused while it lasts, its
  * posts leave every feed; a remote one's follows of our members are rejected, and a member's
  * suspension reaches the servers holding their profile as an actor Update marked
- * {@code suspended}); it is lifted by unsuspending. Silencing ("limit") keeps its posts out of
+ * {@code suspended}); it is lifted by unsuspending, which brings its recent posts back to its
+ * followers' homes. Silencing ("limit") keeps its posts out of
  * public timelines for those who do not follow it; marking sensitive hides its media behind a
  * warning; disabling stops a member signing in. Each is undone by its counterpart.
  */
@@ -28,6 +29,16 @@ public final class AccountModeration {
       + " coalesce(sensitized_at, now()) END WHERE id = $1";
   private static final String DISABLE = "UPDATE users SET disabled = $2 WHERE account_id = $1";
   private static final String OUT_OF_FEEDS = "DELETE FROM home_feed WHERE author_id = $1";
+  // As Mastodon's UnsuspendAccountService: the account's recent posts return to its local followers'
+  // homes (and a member's own), as the follow trigger (V110) fills them.
+  private static final String INTO_FEEDS = "INSERT INTO home_feed (account_id, status_id, author_id)"
+      + " SELECT f.account_id, s.id, s.account_id FROM statuses s"
+      + " JOIN follows f ON f.target_account_id = s.account_id AND f.state = 'accepted'"
+      + " JOIN users u ON u.account_id = f.account_id"
+      + " WHERE s.account_id = $1 AND s.visibility <> 'direct' AND s.deleted_at IS NULL AND s.id > home_feed_horizon()"
+      + " UNION ALL SELECT s.account_id, s.id, s.account_id FROM statuses s JOIN users u ON u.account_id = s.account_id"
+      + " WHERE s.account_id = $1 AND s.visibility <> 'direct' AND s.deleted_at IS NULL AND s.id > home_feed_horizon()"
+      + " ON CONFLICT DO NOTHING";
   private static final String FOLLOWED = "SELECT target_account_id FROM follows WHERE account_id = $1";
 
   private final AppContext app;
@@ -56,6 +67,7 @@ public final class AccountModeration {
 
   public Future<Void> unsuspend(Account target) {
     return app.pool().withTransaction(tx -> tx.preparedQuery(UNSUSPEND).execute(Tuple.of(target.id()))
+        .compose(done -> tx.preparedQuery(INTO_FEEDS).execute(Tuple.of(target.id())))
         .compose(done -> target.isLocal() ? ProfileBroadcast.schedule(tx, target.id()) : Future.succeededFuture()))
         .compose(done -> app.suspendedAccounts().refresh());
   }

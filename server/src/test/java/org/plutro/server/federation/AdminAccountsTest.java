@@ -54,6 +54,15 @@ class AdminAccountsTest {
     return timeline.stream().anyMatch(s -> statusId.equals(((JsonObject) s).getString("id")));
   }
 
+  static boolean inHome(String statusId, String token) {
+    return a.getWithToken("/api/v1/timelines/home", token).array().stream()
+        .anyMatch(s -> statusId.equals(((JsonObject) s).getString("id")));
+  }
+
+  static Set<String> ids(JsonArray accounts) {
+    return accounts.stream().map(e -> ((JsonObject) e).getString("id")).collect(java.util.stream.Collectors.toSet());
+  }
+
   @Test
   void listingAndTheEntityAreMastodons() {
     Member zoe = a.register("zoe");
@@ -67,11 +76,23 @@ class AdminAccountsTest {
     assertEquals(zoe.id(), entity.getJsonObject("account").getString("id"));
     assertEquals(1, a.getWithToken("/api/v2/admin/accounts?origin=local&username=zoe", admin).array().size());
     assertEquals(0, a.getWithToken("/api/v1/admin/accounts?remote=true&username=zoe", admin).array().size());
+    assertEquals(0, a.getWithToken("/api/v1/admin/accounts?pending=true&username=zoe", admin).array().size(),
+        "no one waits for approval here");
+    assertEquals(0, a.getWithToken("/api/v2/admin/accounts?status=pending&username=zoe", admin).array().size());
+    a.sql("INSERT INTO sign_ins (account_id, address, method) VALUES ($1, '203.0.113.7', 'password')",
+        Long.parseLong(zoe.id()));
+    assertEquals(Set.of(zoe.id()), ids(a.getWithToken("/api/v1/admin/accounts?ip=203.0.113.7", admin).array()));
+    assertEquals(Set.of(zoe.id()), ids(a.getWithToken("/api/v2/admin/accounts?ip=203.0.113.0/24", admin).array()));
+    assertEquals(Set.of(), ids(a.getWithToken("/api/v1/admin/accounts?ip=198.51.100.7", admin).array()));
+    assertEquals("203.0.113.7", a.getWithToken("/api/v1/admin/accounts/" + zoe.id(), admin).json().getString("ip"));
+    assertEquals(422, a.getWithToken("/api/v1/admin/accounts?ip=not-an-address", admin).status());
     assertEquals(404, a.getWithToken("/api/v1/admin/accounts/99999", admin).status());
     Reply bad = act(zoe.id(), "/action", Map.of("type", "obliterate"));
     assertEquals(422, bad.status(), bad.body());
     assertEquals(403, a.postForm("/api/v1/admin/accounts/" + zoe.id() + "/action", Map.of("type", "suspend"),
         "Authorization", "Bearer " + zoe.token()).status());
+    assertEquals(404, act(zoe.id(), "/action", Map.of("type", "suspend", "report_id", "99999")).status(),
+        "an unknown report");
     JsonObject unchanged = a.getWithToken("/api/v1/admin/accounts/" + zoe.id(), admin).json();
     assertEquals(false, unchanged.getBoolean("suspended"));
     assertEquals(200, a.getWithToken("/api/v1/accounts/verify_credentials", zoe.token()).status());
@@ -99,9 +120,16 @@ class AdminAccountsTest {
     act(dora.id(), "/unsilence", Map.of());
     assertTrue(inPublicTimeline(quiet, passer.token()));
 
+    String before = post(a, dora, "said before the warning").getString("id");
     act(dora.id(), "/action", Map.of("type", "sensitive"));
     assertEquals(true, post(a, dora, "now behind a warning").getBoolean("sensitive"));
+    assertEquals(true, a.getWithToken("/api/v1/statuses/" + before, passer.token()).json().getBoolean("sensitive"),
+        "as Mastodon: her earlier posts too, for everyone else");
+    assertEquals(true, a.get("/api/v1/statuses/" + before).json().getBoolean("sensitive"));
+    assertEquals(false, a.getWithToken("/api/v1/statuses/" + before, dora.token()).json().getBoolean("sensitive"),
+        "she sees her own as she wrote them");
     assertEquals(false, act(dora.id(), "/unsensitive", Map.of()).json().getBoolean("sensitized"));
+    assertEquals(false, a.getWithToken("/api/v1/statuses/" + before, passer.token()).json().getBoolean("sensitive"));
     assertEquals(false, post(a, dora, "and out again").getBoolean("sensitive"));
 
     // The same from the command line.
@@ -130,10 +158,22 @@ class AdminAccountsTest {
         "Authorization", "Bearer " + bob.token()).status());
     Eventually.within10s("bob follows sue", () ->
         a.get("/api/v1/accounts/" + sue.id()).json().getLong("followers_count") == 1L);
+    Member neighbour = a.register("neighbour");
+    assertEquals(200, a.postForm("/api/v1/accounts/" + sue.id() + "/follow", Map.of(),
+        "Authorization", "Bearer " + neighbour.token()).status());
     JsonObject status = post(a, sue, "soon gone");
+    assertTrue(inHome(status.getString("id"), neighbour.token()));
+    Reply reported = a.postForm("/api/v1/reports", Map.of("account_id", sue.id(), "comment", "spam"),
+        "Authorization", "Bearer " + neighbour.token());
+    assertEquals(200, reported.status(), reported.body());
+    String reportId = reported.json().getString("id");
 
-    JsonObject suspended = act(sue.id(), "/action", Map.of("type", "suspend")).json();
+    JsonObject suspended = act(sue.id(), "/action", Map.of("type", "suspend", "report_id", reportId,
+        "text", "spam")).json();
     assertEquals(true, suspended.getBoolean("suspended"));
+    assertEquals(true, a.getWithToken("/api/v1/admin/reports/" + reportId, admin).json().getBoolean("action_taken"),
+        "the report it answers is resolved");
+    assertTrue(!inHome(status.getString("id"), neighbour.token()), "her posts leave her followers' homes");
     assertEquals(401, a.getWithToken("/api/v1/accounts/verify_credentials", sue.token()).status());
     assertEquals(404, a.get("/api/v1/statuses/" + status.getString("id")).status());
     assertEquals(404, a.get(status.getString("uri").substring(a.base().length()), "Accept", "application/activity+json")
@@ -150,6 +190,7 @@ class AdminAccountsTest {
     act(sue.id(), "/unsuspend", Map.of());
     assertEquals(200, a.getWithToken("/api/v1/accounts/verify_credentials", sue.token()).status());
     assertEquals(200, a.get("/api/v1/statuses/" + status.getString("id")).status());
+    assertTrue(inHome(status.getString("id"), neighbour.token()), "and come back to them (Mastodon merges them again)");
     Eventually.within10s("bob's server sees her again", () ->
         "Sue Storm".equals(b.getWithToken("/api/v1/accounts/" + sueOnB, bob.token()).json().getString("display_name")));
   }

@@ -75,9 +75,9 @@ public final class StatusPresenter {
             if (original == null || original.status().isDeleted()) {
               continue;
             }
-            reblog = withPoll(entity(original, accounts, attached, null), pollOf.get(originalId), voted, viewerId);
+            reblog = withPoll(entity(original, accounts, attached, null, viewerId), pollOf.get(originalId), voted, viewerId);
           }
-          array.add(withPoll(entity(view, accounts, attached, reblog), pollOf.get(id), voted, viewerId));
+          array.add(withPoll(entity(view, accounts, attached, reblog, viewerId), pollOf.get(id), voted, viewerId));
         }
         return array;
       });
@@ -96,11 +96,14 @@ public final class StatusPresenter {
   }
 
   private JsonObject entity(StatusView view, Map<Long, AccountView> accounts,
-      Map<Long, List<MediaAttachment>> attached, JsonObject reblog) {
+      Map<Long, List<MediaAttachment>> attached, JsonObject reblog, Long viewerId) {
     AccountView author = accounts.get(view.status().accountId());
     JsonObject account = AccountEntity.of(author.account(), author.counts(), uris);
     long id = view.status().id();
+    // As Mastodon: a sensitized account's posts, even older ones, show as sensitive to everyone but itself.
+    boolean sensitized = author.account().sensitizedAt() != null && !Long.valueOf(author.account().id()).equals(viewerId);
     return StatusEntity.of(view.status(), account, view.counts(), view.inReplyToAccountId(), reblog)
+        .put("sensitive", view.status().sensitive() || sensitized)
         .put("mentions", view.mentions())
         .put("tags", tags(view.tags()))
         .put("media_attachments", MediaEntity.of(attached.getOrDefault(id, List.of()), uris))

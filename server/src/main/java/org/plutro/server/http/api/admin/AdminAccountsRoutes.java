@@ -19,6 +19,7 @@ import org.plutro.server.http.api.Presenter;
 import org.plutro.server.http.api.v1.AccountsRoutes;
 import org.plutro.server.service.AccountModeration;
 import org.plutro.server.service.ServiceException;
+import org.plutro.server.service.ValidationErrors;
 import org.plutro.server.store.AccountStore;
 import org.plutro.server.store.Page;
 import org.plutro.server.store.ReportStore;
@@ -26,8 +27,8 @@ import org.plutro.server.store.ReportStore;
 /**
  * Mastodon's admin API for accounts: {@code GET /api/v1/admin/accounts} (filters {@code local},
  * {@code remote}, {@code active}, {@code disabled}, {@code silenced}, {@code suspended},
- * {@code sensitized}, {@code staff}, {@code username}, {@code display_name}, {@code by_domain},
- * {@code email}) and {@code /api/v2/admin/accounts} ({@code origin}, {@code status}, and the same
+ * {@code sensitized}, {@code staff}, {@code pending}, {@code username}, {@code display_name},
+ * {@code by_domain}, {@code email}, {@code ip}) and {@code /api/v2/admin/accounts} ({@code origin}, {@code status}, and the same
  * text filters), {@code GET /:id}, {@code POST /:id/action} ({@code type}: none, sensitive,
  * disable, silence, suspend; {@code report_id} resolves that report), and the undoing
  * {@code /enable}, {@code /unsilence}, {@code /unsuspend}, {@code /unsensitive}. Admins only.
@@ -44,7 +45,13 @@ public final class AdminAccountsRoutes {
       + " AND ($11::text IS NULL OR lower(a.display_name) LIKE '%' || lower($11) || '%')"
       + " AND ($12::text IS NULL OR lower(a.domain) LIKE '%' || lower($12) || '%')"
       + " AND ($13::text IS NULL OR lower(u.email) LIKE '%' || lower($13) || '%')"
+      // Everyone here is approved at sign-up: asking for those pending finds no one ($15).
+      + " AND NOT $15"
+      // A member who signed in from an address within $16 (an address or a CIDR range).
+      + " AND ($16::text IS NULL OR EXISTS (SELECT 1 FROM sign_ins si WHERE si.account_id = a.id"
+      + " AND CASE WHEN si.address ~ '^[0-9A-Fa-f:.]+$' THEN si.address::inet <<= $16::text::inet ELSE false END))"
       + " ORDER BY a.id {order} LIMIT $14";
+  private static final String VALID_INET = "SELECT $1::text::inet";
 
   private final AppContext app;
   private final Presenter presenter;
@@ -87,9 +94,10 @@ public final class AdminAccountsRoutes {
         flag(params, "suspended") || status.equals("suspended"), flag(params, "sensitized"),
         flag(params, "staff") || params.string("permissions") != null, flag(params, "active") || status.equals("active"),
         text(params, "username"), text(params, "display_name"), text(params, "by_domain"), text(params, "email"),
-        asked.limit()};
+        asked.limit(), flag(params, "pending") || status.equals("pending"), text(params, "ip")};
     AdminReportsRoutes.admin(app, ctx, "admin:read:accounts")
-        .compose(admin -> app.pool().preparedQuery(LIST.replace("{order}", asked.ascending() ? "ASC" : "DESC"))
+        .compose(admin -> validAddress((String) args[15]))
+        .compose(valid -> app.pool().preparedQuery(LIST.replace("{order}", asked.ascending() ? "ASC" : "DESC"))
             .execute(Tuple.from(args)))
         .compose(rows -> {
           List<Account> found = new ArrayList<>();
@@ -100,7 +108,7 @@ public final class AdminAccountsRoutes {
           List<Long> cursors = found.stream().map(Account::id).toList();
           Pagination.links(ctx, app.uris().base(), cursors, found.size() == asked.limit(), "min_id",
               "local", "remote", "origin", "status", "active", "disabled", "silenced", "suspended", "sensitized",
-              "staff", "username", "display_name", "by_domain", "email", "limit");
+              "staff", "username", "display_name", "by_domain", "email", "pending", "ip", "limit");
           List<Future<JsonObject>> entities = new ArrayList<>();
           found.forEach(account -> entities.add(AdminAccountEntity.of(app, presenter, account)));
           return Future.all(entities).map(done -> {
@@ -117,9 +125,15 @@ public final class AdminAccountsRoutes {
     Params params = Params.of(ctx);
     String type = params.string("type") == null ? "" : params.string("type").strip().toLowerCase(Locale.ROOT);
     String reportId = params.string("report_id");
-    change(ctx, "admin:write:accounts", (admin, target) -> moderation.act(target, type)
-        .compose(done -> reportId == null || reportId.isBlank() ? Future.succeededFuture()
-            : reports.resolve(AccountsRoutes.parseId(reportId), admin.id()).mapEmpty()));
+    boolean withReport = reportId != null && !reportId.isBlank();
+    // As Mastodon: an unknown report_id is 404, found before anything is done to the account.
+    change(ctx, "admin:write:accounts", (admin, target) -> (withReport
+        ? reports.byId(AccountsRoutes.parseId(reportId)).compose(report -> report.isPresent() ? Future.<Void>succeededFuture()
+            : Future.failedFuture(ServiceException.notFound("Record not found")))
+        : Future.<Void>succeededFuture())
+        .compose(known -> moderation.act(target, type))
+        .compose(done -> withReport ? reports.resolve(AccountsRoutes.parseId(reportId), admin.id()).mapEmpty()
+            : Future.succeededFuture()));
   }
 
   /** Runs {@code action} on the account named in the path, then answers its Admin::Account. */
@@ -132,6 +146,16 @@ public final class AdminAccountsRoutes {
             .orElseGet(() -> Future.failedFuture(ServiceException.notFound("Record not found")))))
         .onSuccess(entity -> Responses.json(ctx, entity))
         .onFailure(ctx::fail);
+  }
+
+  /** An {@code ip} filter PostgreSQL cannot read as an address or range is 422, not a failed query. */
+  private Future<Void> validAddress(String ip) {
+    if (ip == null) {
+      return Future.succeededFuture();
+    }
+    return app.pool().preparedQuery(VALID_INET).execute(Tuple.of(ip)).<Void>mapEmpty()
+        .recover(invalid -> Future.failedFuture(new ValidationErrors()
+            .add("ip", "ERR_INVALID", "is not an IP address or range").toException()));
   }
 
   private static Boolean origin(String origin) {
