@@ -59,6 +59,11 @@ class AdminAccountsTest {
         .anyMatch(s -> statusId.equals(((JsonObject) s).getString("id")));
   }
 
+  static Reply signIn(String username) {
+    return a.postForm("/oauth/token", Map.of("grant_type", "password", "client_id", a.app().clientId(),
+        "client_secret", a.app().clientSecret(), "username", username, "password", "a long password", "scope", "read"));
+  }
+
   static Set<String> ids(JsonArray accounts) {
     return accounts.stream().map(e -> ((JsonObject) e).getString("id")).collect(java.util.stream.Collectors.toSet());
   }
@@ -108,8 +113,10 @@ class AdminAccountsTest {
 
     assertEquals(true, act(dora.id(), "/action", Map.of("type", "disable")).json().getBoolean("disabled"));
     assertEquals(401, a.getWithToken("/api/v1/accounts/verify_credentials", dora.token()).status());
+    assertEquals(400, signIn("dora").status(), "nor can she sign in");
     assertEquals(false, act(dora.id(), "/enable", Map.of()).json().getBoolean("disabled"));
     assertEquals(200, a.getWithToken("/api/v1/accounts/verify_credentials", dora.token()).status());
+    assertEquals(200, signIn("dora").status());
 
     assertEquals(true, act(dora.id(), "/action", Map.of("type", "silence")).json().getBoolean("silenced"));
     String quiet = post(a, dora, "a limited voice").getString("id");
