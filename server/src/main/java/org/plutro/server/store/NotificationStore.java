@@ -32,7 +32,9 @@ public final class NotificationStore {
   private static final String VISIBLE = " FROM notifications n LEFT JOIN statuses s ON s.id = n.status_id"
       + " WHERE n.account_id = $1 AND (n.status_id IS NULL OR s.deleted_at IS NULL)"
       // Nor one from an account the member blocks, mutes (with notifications) or whose domain they block.
-      + " AND NOT " + SafetyFilters.hidesNotifications("$1", "n.from_account_id");
+      + " AND NOT " + SafetyFilters.hidesNotifications("$1", "n.from_account_id")
+      // Nor, as Mastodon, one from a suspended account, or a silenced one the member does not follow.
+      + " AND NOT " + SafetyFilters.withdrawn("$1", "n.from_account_id");
   private static final String PAGE = "SELECT " + COLUMNS + VISIBLE
       + " AND ($2::text[] IS NULL OR n.type = ANY($2)) AND ($3::text[] IS NULL OR n.type <> ALL($3))"
       + " AND ($4::int8 IS NULL OR n.from_account_id = $4) AND n.id > $5 AND n.id < $6"

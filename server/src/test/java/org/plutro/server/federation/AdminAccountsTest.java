@@ -59,6 +59,11 @@ class AdminAccountsTest {
         .anyMatch(s -> statusId.equals(((JsonObject) s).getString("id")));
   }
 
+  static boolean notifiedBy(String accountId, String token) {
+    return a.getWithToken("/api/v1/notifications", token).array().stream()
+        .anyMatch(n -> accountId.equals(((JsonObject) n).getJsonObject("account").getString("id")));
+  }
+
   static Reply signIn(String username) {
     return a.postForm("/oauth/token", Map.of("grant_type", "password", "client_id", a.app().clientId(),
         "client_secret", a.app().clientSecret(), "username", username, "password", "a long password", "scope", "read"));
@@ -124,8 +129,17 @@ class AdminAccountsTest {
     assertTrue(!inPublicTimeline(quiet, passer.token()), "not for those who do not follow her");
     assertTrue(inPublicTimeline(quiet, fan.token()), "her followers still see her");
     assertEquals(true, a.get("/api/v1/accounts/" + dora.id()).json().getBoolean("limited"));
+    String passersPost = post(a, passer, "a stranger's words").getString("id");
+    String fansPost = post(a, fan, "a follower's words").getString("id");
+    for (String liked : new String[] {passersPost, fansPost}) {
+      assertEquals(200, a.postForm("/api/v1/statuses/" + liked + "/favourite", Map.of(),
+          "Authorization", "Bearer " + dora.token()).status());
+    }
+    assertTrue(!notifiedBy(dora.id(), passer.token()), "as Mastodon: no notifications from her to strangers");
+    assertTrue(notifiedBy(dora.id(), fan.token()), "but her followers still hear from her");
     act(dora.id(), "/unsilence", Map.of());
     assertTrue(inPublicTimeline(quiet, passer.token()));
+    assertTrue(notifiedBy(dora.id(), passer.token()));
 
     String before = post(a, dora, "said before the warning").getString("id");
     act(dora.id(), "/action", Map.of("type", "sensitive"));
