@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.plutro.server.AppContext;
 import org.plutro.server.domain.Account;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A moderator's actions on one account, as Mastodon's {@code Admin::AccountAction} takes them.
@@ -41,6 +43,8 @@ public final class AccountModeration {
       + " ON CONFLICT DO NOTHING";
   private static final String FOLLOWED = "SELECT target_account_id FROM follows WHERE account_id = $1";
 
+  private static final Logger LOG = LoggerFactory.getLogger(AccountModeration.class);
+
   private final AppContext app;
 
   public AccountModeration(AppContext app) {
@@ -69,7 +73,19 @@ public final class AccountModeration {
     return app.pool().withTransaction(tx -> tx.preparedQuery(UNSUSPEND).execute(Tuple.of(target.id()))
         .compose(done -> tx.preparedQuery(INTO_FEEDS).execute(Tuple.of(target.id())))
         .compose(done -> target.isLocal() ? ProfileBroadcast.schedule(tx, target.id()) : Future.succeededFuture()))
-        .compose(done -> app.suspendedAccounts().refresh());
+        .compose(done -> app.suspendedAccounts().refresh())
+        .onSuccess(done -> refetchIfRemote(target));
+  }
+
+  /**
+   * As Mastodon's UnsuspendAccountService: a remote account is fetched again at once, since what it
+   * sent while suspended (profile Updates) was dropped. Not awaited: its server may be slow or gone.
+   */
+  private void refetchIfRemote(Account target) {
+    if (!target.isLocal()) {
+      app.remoteActors().refresh(target.uri())
+          .onFailure(error -> LOG.info("Could not refetch {} after unsuspending it: {}", target.uri(), error.toString()));
+    }
   }
 
   public Future<Void> unsilence(Account target) {

@@ -243,5 +243,11 @@ class AdminAccountsTest {
         && a.count("SELECT count(*) FROM jobs WHERE kind = 'inbox'") == 0L);
     assertEquals(0L, a.count("SELECT count(*) FROM statuses WHERE uri = $1", after.getString("uri")),
         "nothing a suspended account sends is kept");
+
+    // What rex changed meanwhile reaches a when he is unsuspended: a fetches him again (as Mastodon).
+    b.sql("UPDATE accounts SET display_name = 'Rex Reborn' WHERE id = $1", Long.parseLong(rex.id()));
+    assertEquals(false, act(rexOnA, "/unsuspend", Map.of()).json().getBoolean("suspended"));
+    Eventually.within10s("a refetched rex", () ->
+        "Rex Reborn".equals(a.get("/api/v1/accounts/" + rexOnA).json().getString("display_name")));
   }
 }
