@@ -14,6 +14,7 @@ import org.plutro.server.federation.handler.InteractionGate;
 import org.plutro.server.federation.mapper.Activities;
 import org.plutro.server.federation.mapper.NoteDocument;
 import org.plutro.server.http.ContentNegotiation;
+import org.plutro.server.http.api.v1.AccountsRoutes;
 import org.plutro.server.http.Responses;
 import org.plutro.server.http.web.Layout;
 import org.plutro.server.http.web.VisitorPages;
@@ -50,13 +51,7 @@ public final class ObjectRoutes {
   }
 
   private void page(RoutingContext ctx) {
-    long id;
-    try {
-      id = Long.parseLong(ctx.pathParam("id"));
-    } catch (NumberFormatException e) {
-      ctx.fail(ServiceException.notFound("Record not found"));
-      return;
-    }
+    long id = AccountsRoutes.parseId(ctx.pathParam("id"));
     app.accounts().localByUsername(ctx.pathParam("username")).compose(author -> author
             .filter(account -> account.deletedAt() == null)
             .map(account -> app.statuses().byId(id).compose(status -> status
@@ -71,13 +66,7 @@ public final class ObjectRoutes {
 
   private void serve(RoutingContext ctx, boolean activity) {
     String username = ctx.pathParam("username");
-    long id;
-    try {
-      id = Long.parseLong(ctx.pathParam("id"));
-    } catch (NumberFormatException e) {
-      ctx.fail(ServiceException.notFound("Record not found"));
-      return;
-    }
+    long id = AccountsRoutes.parseId(ctx.pathParam("id"));
     app.accounts().localByUsername(username).compose(author -> author
             .map(account -> app.statuses().byId(id).map(status -> new Found(account, status.orElse(null))))
             .orElseGet(() -> Future.failedFuture(ServiceException.notFound("Record not found"))))
@@ -114,13 +103,7 @@ public final class ObjectRoutes {
 
   /** An Accept we sent for a remote reply or share, read by peers checking an {@code approvedBy}. */
   private void approval(RoutingContext ctx) {
-    long id;
-    try {
-      id = Long.parseLong(ctx.pathParam("id"));
-    } catch (NumberFormatException e) {
-      ctx.fail(ServiceException.notFound("Record not found"));
-      return;
-    }
+    long id = AccountsRoutes.parseId(ctx.pathParam("id"));
     app.accounts().localByUsername(ctx.pathParam("username")).compose(author -> author.isEmpty()
             ? Future.succeededFuture(Optional.<InteractionGate.Approval>empty())
             : new InteractionGate(app).approval(author.get(), id))
@@ -143,13 +126,7 @@ public final class ObjectRoutes {
 
   /** Our own public and unlisted replies to a public or unlisted note, 40 a page. */
   private void replies(RoutingContext ctx) {
-    long id;
-    try {
-      id = Long.parseLong(ctx.pathParam("id"));
-    } catch (NumberFormatException e) {
-      ctx.fail(ServiceException.notFound("Record not found"));
-      return;
-    }
+    long id = AccountsRoutes.parseId(ctx.pathParam("id"));
     String pageParam = ctx.request().getParam("page");
     app.accounts().localByUsername(ctx.pathParam("username")).compose(author -> author
             .filter(account -> account.deletedAt() == null)
