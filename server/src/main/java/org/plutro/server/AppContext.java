@@ -180,7 +180,7 @@ public final class AppContext {
     this.profileAudience = new ProfileAudience(follows);
     this.streams = new StreamHub(this);
     this.statusPresenter = new StatusPresenter(statusViews, new MediaStore(pipelined), new PollStore(pipelined), uris);
-    this.timelines = new TimelineStore(pipelined);
+    this.timelines = new TimelineStore(pipelined, statusViews);
     this.search = new SearchStore(pipelined);
     this.interactions = new InteractionService(pool, statuses, accounts, publisher);
     this.push = new PushService(this, clients.http());
@@ -229,6 +229,7 @@ public final class AppContext {
   public Settings settings() { return settings; }
   public Uris uris() { return uris; }
   public Pool pool() { return pool; }
+  public StatusViewStore statusViews() { return statusViews; }
   public AccountStore accounts() { return accounts; }
   public UserStore users() { return users; }
   public OAuthStore oauth() { return oauth; }

@@ -1,6 +1,7 @@
 package org.plutro.server.http;
 
 import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -12,6 +13,7 @@ public final class Responses {
 
   private Responses() {}
 
+  /** {@code body}: a JsonObject, a JsonArray, or JSON text already written (a Buffer). */
   public static Future<Void> json(RoutingContext ctx, int status, Object body) {
     return send(ctx, status, JSON, body);
   }
@@ -30,8 +32,9 @@ public final class Responses {
   }
 
   private static Future<Void> send(RoutingContext ctx, int status, String type, Object body) {
-    String text = body instanceof JsonObject o ? o.encode()
-        : body instanceof JsonArray a ? a.encode() : String.valueOf(body);
-    return ctx.response().setStatusCode(status).putHeader("Content-Type", type).end(text);
+    Buffer bytes = body instanceof JsonObject o ? o.toBuffer()
+        : body instanceof JsonArray a ? a.toBuffer()
+        : body instanceof Buffer b ? b : Buffer.buffer(String.valueOf(body));
+    return ctx.response().setStatusCode(status).putHeader("Content-Type", type).end(bytes);
   }
 }

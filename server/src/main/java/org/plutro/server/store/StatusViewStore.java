@@ -5,6 +5,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -15,34 +16,69 @@ import org.plutro.server.domain.Status;
 import org.plutro.server.store.CountStore.StatusCounts;
 
 /**
- * What it takes to show statuses, in two queries whatever their number: the statuses (and the
- * ones they share) with their counters, hashtags, visible mentions and what the viewer did with
- * them, then their authors with their counters.
+ * What it takes to show statuses. Every time: one query for what changes often or differs per
+ * viewer (counters, the viewer's favourite, share, bookmark and pin) and for the row versions of
+ * the statuses and their authors; it can select the page itself too (the home feed's does). Only
+ * for rows whose version the caller has not rendered yet: the statuses' own content and their
+ * authors' profiles.
+ *
+ * <p>A row's version is PostgreSQL's {@code xmin}, the transaction that wrote it: any update
+ * changes it. A status's hashtags, mentions, attachments and poll live in other tables; V250's
+ * triggers touch the status row when they change, so its version covers them too.
  */
 public final class StatusViewStore {
-  /** A status as a viewer sees it. */
-  public record StatusView(Status status, StatusCounts counts, Long inReplyToAccountId,
-      boolean favourited, boolean reblogged, boolean bookmarked, boolean pinned,
-      List<String> tags, JsonArray mentions) {}
+  /** A status shown: its versions, its counters and its author's, and what the viewer did with it. */
+  public record Stamp(long id, Long reblogOfId, long accountId, boolean deleted, long version,
+      StatusCounts counts, long accountVersion, AccountCounts accountCounts, boolean favourited,
+      boolean reblogged, boolean bookmarked, boolean pinned) {}
 
-  /** An account with its counters. */
-  public record AccountView(Account account, AccountCounts counts) {}
+  /**
+   * The stamps of a page's statuses and of the statuses they share; the page's ids in its order;
+   * whether the viewer has filters.
+   */
+  public record Stamps(List<Long> pageIds, Map<Long, Stamp> byId, boolean viewerHasFilters) {}
 
-  // $1 the statuses, $2 the viewer (NULL for nobody: every flag is false).
+  /** A status's content at {@code version}: what changes only when its row does. */
+  public record StatusContent(Status status, long version, Long inReplyToAccountId,
+      List<String> tags, JsonArray mentions, boolean hasPoll) {}
+
+  /** An account's profile at {@code version}. */
+  public record AccountContent(Account account, long version) {}
+
+  /**
+   * What a page query selects from its statuses {@code s}, with its own order as
+   * {@code position}, for {@link #stamped}.
+   */
+  public static final String PAGE_COLUMNS = "s.id, s.reblog_of_id, s.account_id,"
+      + " s.deleted_at IS NOT NULL AS deleted, s.xmin::text::int8 AS version";
+  // %1$s the page query (PAGE_COLUMNS and position), %2$s the viewer's parameter (NULL for
+  // nobody: every flag is false). Columns are read by position: this runs for every page of
+  // every timeline.
+  private static final String STAMPED = "WITH page AS MATERIALIZED (%1$s),"
+      + " shown AS (SELECT * FROM page UNION ALL SELECT o.id, o.reblog_of_id, o.account_id,"
+      + "   o.deleted_at IS NOT NULL, o.xmin::text::int8, NULL FROM statuses o"
+      + "   WHERE o.id IN (SELECT reblog_of_id FROM page)"
+      + "   AND o.id NOT IN (SELECT id FROM page))"
+      + " SELECT x.id, x.reblog_of_id, x.account_id, x.deleted, x.version,"
+      + " coalesce(c.favourites_count, 0), coalesce(c.reblogs_count, 0), coalesce(c.replies_count, 0),"
+      + " a.xmin::text::int8, coalesce(ac.statuses_count, 0), coalesce(ac.followers_count, 0),"
+      + " coalesce(ac.following_count, 0), ac.last_status_at,"
+      + " EXISTS (SELECT 1 FROM favourites f WHERE f.account_id = %2$s AND f.status_id = x.id),"
+      + " EXISTS (SELECT 1 FROM statuses b WHERE b.account_id = %2$s AND b.reblog_of_id = x.id"
+      + "   AND b.reblog_of_id IS NOT NULL AND b.deleted_at IS NULL),"
+      + " EXISTS (SELECT 1 FROM bookmarks k WHERE k.account_id = %2$s AND k.status_id = x.id),"
+      + " EXISTS (SELECT 1 FROM status_pins p WHERE p.account_id = %2$s AND p.status_id = x.id),"
+      + " EXISTS (SELECT 1 FROM filters y WHERE y.account_id = %2$s), x.position"
+      + " FROM shown x JOIN accounts a ON a.id = x.account_id"
+      + " LEFT JOIN status_stats c ON c.status_id = x.id"
+      + " LEFT JOIN account_stats ac ON ac.account_id = x.account_id ORDER BY x.position NULLS LAST";
+  // $1 the statuses, $2 the viewer.
   /** Visible to the benchmark, which shows its plan. */
-  public static final String STATUSES = "WITH wanted AS ("
-      + " SELECT id FROM unnest($1::int8[]) AS w (id)"
-      + " UNION SELECT r.reblog_of_id FROM unnest($1::int8[]) AS u (id) JOIN statuses r ON r.id = u.id"
-      + "   WHERE r.reblog_of_id IS NOT NULL)"
-      + " SELECT " + StatusStore.COLUMNS + ", coalesce(c.favourites_count, 0) AS favourites_count,"
-      + " coalesce(c.reblogs_count, 0) AS reblogs_count, coalesce(c.replies_count, 0) AS replies_count,"
+  public static final String STAMPS = stamped("SELECT " + PAGE_COLUMNS + ", u.position"
+      + " FROM unnest($1::int8[]) WITH ORDINALITY AS u (id, position) JOIN statuses s ON s.id = u.id", "$2");
+
+  private static final String CONTENTS = "SELECT " + StatusStore.COLUMNS + ", s.xmin::text::int8 AS version,"
       + " (SELECT p.account_id FROM statuses p WHERE p.id = s.in_reply_to_id) AS in_reply_to_account_id,"
-      + " EXISTS (SELECT 1 FROM favourites f WHERE f.account_id = $2 AND f.status_id = s.id) AS favourited,"
-      + " EXISTS (SELECT 1 FROM statuses b WHERE b.account_id = $2 AND b.reblog_of_id = s.id"
-      + "   AND b.reblog_of_id IS NOT NULL"
-      + "   AND b.deleted_at IS NULL) AS reblogged,"
-      + " EXISTS (SELECT 1 FROM bookmarks k WHERE k.account_id = $2 AND k.status_id = s.id) AS bookmarked,"
-      + " EXISTS (SELECT 1 FROM status_pins p WHERE p.account_id = $2 AND p.status_id = s.id) AS pinned,"
       + " ARRAY(SELECT t.name FROM status_tags st JOIN tags t ON t.id = st.tag_id"
       + "   WHERE st.status_id = s.id ORDER BY t.name) AS tag_names,"
       // Mastodon's Status.mentions: the tagged ones (a silent mention is only addressed).
@@ -50,13 +86,11 @@ public final class StatusViewStore {
       + "   'url', coalesce(a.url, a.uri), 'acct', CASE WHEN a.domain IS NULL THEN a.username"
       + "   ELSE a.username || '@' || a.domain END) ORDER BY m.account_id)"
       + "   FROM mentions m JOIN accounts a ON a.id = m.account_id"
-      + "   WHERE m.status_id = s.id AND NOT m.silent) AS mention_list"
-      + " FROM wanted w JOIN statuses s ON s.id = w.id LEFT JOIN status_stats c ON c.status_id = s.id";
-  private static final String ACCOUNTS = "SELECT " + AccountStore.COLUMNS + ","
-      + " coalesce(c.statuses_count, 0) AS statuses_count, coalesce(c.followers_count, 0) AS followers_count,"
-      + " coalesce(c.following_count, 0) AS following_count, c.last_status_at,"
-      + " coalesce(c.follow_requests_count, 0) AS follow_requests_count"
-      + " FROM accounts a LEFT JOIN account_stats c ON c.account_id = a.id WHERE a.id = ANY($1)";
+      + "   WHERE m.status_id = s.id AND NOT m.silent) AS mention_list,"
+      + " EXISTS (SELECT 1 FROM polls p WHERE p.status_id = s.id) AS has_poll"
+      + " FROM statuses s WHERE s.id = ANY($1)";
+  private static final String ACCOUNTS = "SELECT " + AccountStore.COLUMNS + ", a.xmin::text::int8 AS version"
+      + " FROM accounts a WHERE a.id = ANY($1)";
 
   private final SqlClient client;
 
@@ -64,42 +98,71 @@ public final class StatusViewStore {
     this.client = client;
   }
 
-  /** The statuses with these ids and every status they share, by id. */
-  public Future<Map<Long, StatusView>> statuses(Collection<Long> ids, Long viewerId) {
-    Map<Long, StatusView> views = new HashMap<>();
-    if (ids.isEmpty()) {
-      return Future.succeededFuture(views);
-    }
-    return client.preparedQuery(STATUSES).execute(Tuple.of(ids.toArray(Long[]::new), viewerId))
-        .map(rows -> {
-          for (Row row : rows) {
-            Status status = StatusStore.map(row);
-            views.put(status.id(), new StatusView(status, new StatusCounts(
-                row.getLong("favourites_count"), row.getLong("reblogs_count"),
-                row.getLong("replies_count")), row.getLong("in_reply_to_account_id"),
-                row.getBoolean("favourited"), row.getBoolean("reblogged"),
-                row.getBoolean("bookmarked"), row.getBoolean("pinned"),
-                List.of(row.getArrayOfStrings("tag_names")),
-                row.getValue("mention_list") instanceof JsonArray list ? list : new JsonArray()));
-          }
-          return views;
-        });
+  /** The stamped query of a page: {@code page} selects PAGE_COLUMNS and position; {@code viewer} is its parameter. */
+  public static String stamped(String page, String viewer) {
+    return String.format(STAMPED, page, viewer + "::int8");
   }
 
-  public Future<Map<Long, AccountView>> accounts(Collection<Long> ids) {
-    Map<Long, AccountView> views = new HashMap<>();
+  /** The stamps of the statuses with these ids, in this order, and of every status they share. */
+  public Future<Stamps> stamps(List<Long> ids, Long viewerId) {
     if (ids.isEmpty()) {
-      return Future.succeededFuture(views);
+      return Future.succeededFuture(new Stamps(List.of(), Map.of(), false));
+    }
+    return stamps(STAMPS, Tuple.of(ids.toArray(Long[]::new), viewerId));
+  }
+
+  /** The stamps of the page that {@code sql}, made by {@link #stamped}, selects. */
+  public Future<Stamps> stamps(String sql, Tuple args) {
+    return client.preparedQuery(sql).execute(args).map(rows -> {
+      List<Long> pageIds = new ArrayList<>(rows.size());
+      Map<Long, Stamp> stamps = new HashMap<>();
+      boolean filters = false;
+      for (Row row : rows) {
+        Stamp stamp = new Stamp(row.getLong(0), row.getLong(1), row.getLong(2), row.getBoolean(3),
+            row.getLong(4), new StatusCounts(row.getLong(5), row.getLong(6), row.getLong(7)),
+            row.getLong(8), new AccountCounts(row.getLong(9), row.getLong(10), row.getLong(11),
+                row.getOffsetDateTime(12), 0),
+            row.getBoolean(13), row.getBoolean(14), row.getBoolean(15), row.getBoolean(16));
+        filters = row.getBoolean(17);
+        stamps.put(stamp.id(), stamp);
+        if (row.getValue(18) != null) {
+          pageIds.add(stamp.id());
+        }
+      }
+      return new Stamps(pageIds, stamps, filters);
+    });
+  }
+
+  /** The content of the statuses with these ids, by id. */
+  public Future<Map<Long, StatusContent>> contents(Collection<Long> ids) {
+    Map<Long, StatusContent> contents = new HashMap<>();
+    if (ids.isEmpty()) {
+      return Future.succeededFuture(contents);
+    }
+    return client.preparedQuery(CONTENTS).execute(Tuple.of(ids.toArray(Long[]::new))).map(rows -> {
+      for (Row row : rows) {
+        Status status = StatusStore.map(row);
+        contents.put(status.id(), new StatusContent(status, row.getLong("version"),
+            row.getLong("in_reply_to_account_id"), List.of(row.getArrayOfStrings("tag_names")),
+            row.getValue("mention_list") instanceof JsonArray list ? list : new JsonArray(),
+            row.getBoolean("has_poll")));
+      }
+      return contents;
+    });
+  }
+
+  /** The accounts with these ids, by id. */
+  public Future<Map<Long, AccountContent>> accounts(Collection<Long> ids) {
+    Map<Long, AccountContent> accounts = new HashMap<>();
+    if (ids.isEmpty()) {
+      return Future.succeededFuture(accounts);
     }
     return client.preparedQuery(ACCOUNTS).execute(Tuple.of(ids.toArray(Long[]::new))).map(rows -> {
       for (Row row : rows) {
         Account account = AccountStore.map(row);
-        views.put(account.id(), new AccountView(account, new AccountCounts(
-            row.getLong("statuses_count"), row.getLong("followers_count"),
-            row.getLong("following_count"), row.getOffsetDateTime("last_status_at"),
-            row.getLong("follow_requests_count"))));
+        accounts.put(account.id(), new AccountContent(account, row.getLong("version")));
       }
-      return views;
+      return accounts;
     });
   }
 }

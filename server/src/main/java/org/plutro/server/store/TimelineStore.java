@@ -10,6 +10,7 @@ import java.util.Collections;
 import java.util.List;
 import org.plutro.server.domain.Account;
 import org.plutro.server.domain.Visibility;
+import org.plutro.server.store.StatusViewStore.Stamps;
 
 /**
  * Timelines as pages of status ids, newest first (walked oldest first after {@code min_id}, then
@@ -53,12 +54,21 @@ public final class TimelineStore {
   // The member's feed (V110): one index range scan. Deleted posts, and accounts (or shares of
   // accounts) blocked, muted or domain-blocked since the row was written, are skipped. $1 viewer, $2 lower, $3 upper (exclusive), $4 limit.
   /** Visible to the benchmark, which shows its plan. */
-  public static final String FEED = "SELECT h.status_id FROM home_feed h"
-      + " JOIN statuses s ON s.id = h.status_id WHERE h.account_id = $1 AND h.status_id > $2"
-      + " AND h.status_id < $3 AND s.deleted_at IS NULL AND " + notBlocked("$1")
-      + " AND (s.reblog_of_id IS NULL OR NOT EXISTS (SELECT 1 FROM statuses o WHERE o.id = s.reblog_of_id"
-      + "   AND " + SafetyFilters.hides("$1", "o.account_id") + "))"
-      + " ORDER BY h.status_id %1$s LIMIT $4";
+  public static final String FEED = "SELECT h.status_id" + feedFrom();
+  // The feed's page with what its statuses are shown with, in one query (see StatusViewStore).
+  private static final String FEED_STAMPED = StatusViewStore.stamped("SELECT p.*,"
+      + " row_number() OVER (ORDER BY p.id DESC) AS position FROM (SELECT " + StatusViewStore.PAGE_COLUMNS
+      + String.format(feedFrom(), "DESC") + ") p", "$1");
+
+  private static String feedFrom() {
+    return " FROM home_feed h"
+        + " JOIN statuses s ON s.id = h.status_id WHERE h.account_id = $1 AND h.status_id > $2"
+        + " AND h.status_id < $3 AND s.deleted_at IS NULL AND " + notBlocked("$1")
+        + " AND (s.reblog_of_id IS NULL OR NOT EXISTS (SELECT 1 FROM statuses o WHERE o.id = s.reblog_of_id"
+        + "   AND " + SafetyFilters.hides("$1", "o.account_id") + "))"
+        + " ORDER BY h.status_id %1$s LIMIT $4";
+  }
+
   // A list: its accounts' posts (members follow whom they list), newest first, each account
   // probed through its own index. $1 list, $2 lower, $3 upper (exclusive), $4 limit, $5 viewer.
   private static final String LIST = "SELECT id FROM (SELECT s.id FROM list_accounts la"
@@ -112,10 +122,30 @@ public final class TimelineStore {
   private static final long[] HOME_WINDOWS_MS = {86_400_000L, 8 * 86_400_000L, 64 * 86_400_000L};
 
   private final SqlClient client;
+  private final StatusViewStore views;
   private Future<Boolean> mediaTable;
 
-  public TimelineStore(SqlClient client) {
+  public TimelineStore(SqlClient client, StatusViewStore views) {
     this.client = client;
+    this.views = views;
+  }
+
+  /**
+   * {@link #home} with the stamps its statuses are shown with. A newest-first page that the
+   * viewer's feed fills (what apps ask for nearly always) is read in one query.
+   */
+  public Future<Stamps> homePage(long viewerId, Page page) {
+    long now = System.currentTimeMillis();
+    long upper = Math.min(page.upper(), (now + 60_000L) << 16);
+    long horizon = (now - FEED_TRUSTED_MS) << 16;
+    if (page.ascending() || upper <= horizon + 1 || page.limit() == 0) {
+      return home(viewerId, page).compose(ids -> views.stamps(ids, viewerId));
+    }
+    long lower = Math.max(page.lower(), horizon);
+    return views.stamps(FEED_STAMPED, Tuple.of(viewerId, lower, upper, page.limit()))
+        .compose(stamps -> stamps.pageIds().size() >= page.limit() || page.lower() >= horizon
+            ? Future.succeededFuture(stamps)
+            : home(viewerId, page).compose(ids -> views.stamps(ids, viewerId)));
   }
 
   /**

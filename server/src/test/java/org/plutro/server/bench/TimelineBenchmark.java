@@ -200,7 +200,7 @@ public final class TimelineBenchmark {
         .replace("$1", Long.toString(viewer)).replace("$2", Long.toString(dayAgo))
         .replace("$3", Long.toString(now)).replace("$4", "20");
     String ids = one(pool, "SELECT string_agg(x::text, ',') FROM (" + home + ") h (x)");
-    String views = org.plutro.server.store.StatusViewStore.STATUSES
+    String views = org.plutro.server.store.StatusViewStore.STAMPS
         .replace("$1", "'{" + ids + "}'::int8[]").replace("$2", Long.toString(viewer));
     for (String sql : new String[] {views, home, "SELECT s.id FROM statuses s JOIN accounts a ON"
         + " a.id = s.account_id WHERE s.search_document IS NOT NULL AND s.deleted_at IS NULL"

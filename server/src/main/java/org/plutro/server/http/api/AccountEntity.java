@@ -45,8 +45,7 @@ public final class AccountEntity {
         .put("noindex", !account.indexable())
         .put("hide_collections", account.hideCollections())
         .put("created_at", midnight(account.createdAt()))
-        .put("last_status_at", counts.lastStatusAt() == null ? null
-            : counts.lastStatusAt().withOffsetSameInstant(ZoneOffset.UTC).toLocalDate().toString())
+        .put("last_status_at", lastStatusDay(counts))
         .put("statuses_count", counts.statuses())
         .put("followers_count", counts.followers())
         .put("following_count", counts.following());
@@ -114,6 +113,12 @@ public final class AccountEntity {
   }
 
   /** Mastodon reports an account's creation as midnight UTC of that day, with milliseconds. */
+  /** The day of the account's last post, as Mastodon gives it (no time). */
+  static String lastStatusDay(AccountCounts counts) {
+    return counts.lastStatusAt() == null ? null
+        : counts.lastStatusAt().withOffsetSameInstant(ZoneOffset.UTC).toLocalDate().toString();
+  }
+
   static String midnight(OffsetDateTime created) {
     return created.withOffsetSameInstant(ZoneOffset.UTC).toLocalDate().atStartOfDay()
         .format(ISO_MILLIS);

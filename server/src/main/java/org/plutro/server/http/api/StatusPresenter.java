@@ -1,34 +1,71 @@
 package org.plutro.server.http.api;
 
 import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.plutro.server.domain.AccountCounts;
 import org.plutro.server.domain.MediaAttachment;
 import org.plutro.server.domain.Status;
+import org.plutro.server.store.CountStore.StatusCounts;
 import org.plutro.server.store.MediaStore;
 import org.plutro.server.store.PollStore;
 import org.plutro.server.store.PollStore.Poll;
 import org.plutro.server.store.StatusViewStore;
-import org.plutro.server.store.StatusViewStore.AccountView;
-import org.plutro.server.store.StatusViewStore.StatusView;
+import org.plutro.server.store.StatusViewStore.Stamp;
+import org.plutro.server.store.StatusViewStore.Stamps;
+import org.plutro.server.store.StatusViewStore.StatusContent;
 import org.plutro.server.uri.Uris;
 
 /**
- * Mastodon {@code Status} entities for a page of statuses in two queries, however long the page:
- * counters, mentions, hashtags, attachments, the viewer's favourited / reblogged / bookmarked / pinned, the shared status nested
- * in {@code reblog}, and each author once.
+ * Mastodon {@code Status} entities for a page of statuses, written as JSON text. Each status's
+ * and each author's entity is rendered once per version of its row and kept (see
+ * {@link StatusViewStore}); what changes with every interaction or differs per viewer (counters,
+ * favourited, reblogged, bookmarked, pinned, the poll) is written for each page after it. A page
+ * costs one query when everything on it was shown before, and one more per kind of row that
+ * changed since.
  */
 public final class StatusPresenter {
+  /** What members read at once: a status's kept entity is about 1 KB, an account's under 1 KB. */
+  static final int KEPT_STATUSES = 20_000;
+  static final int KEPT_ACCOUNTS = 10_000;
+  // Left out of the kept entities and written per page.
+  private static final List<String> LIVE_STATUS_KEYS = List.of("account", "reblog", "poll",
+      "reblogs_count", "favourites_count", "replies_count", "favourited", "reblogged", "muted",
+      "bookmarked", "pinned", "sensitive", "filtered");
+  private static final List<String> LIVE_ACCOUNT_KEYS = List.of("last_status_at", "statuses_count",
+      "followers_count", "following_count");
+  private static final AccountCounts NO_ACCOUNT_COUNTS = new AccountCounts(0, 0, 0, null, 0);
+  private static final StatusCounts NO_STATUS_COUNTS = new StatusCounts(0, 0, 0);
+
+  /** An entity's JSON without its live keys and closing brace, true while its row is at {@code version}. */
+  private record KeptStatus(long version, byte[] head, boolean sensitive, boolean hasPoll) {}
+
+  private record KeptAccount(long version, byte[] head, boolean sensitized) {}
+
+  /** The polls on a page and the viewer's choices in them. */
+  private record PagePolls(Map<Long, Poll> byStatus, Map<Long, List<Integer>> voted) {}
+
+  /** A page as a JSON array; when the viewer has filters, the caller applies them. */
+  public record Rendered(Buffer json, boolean viewerHasFilters) {
+    public JsonArray toJsonArray() {
+      return new JsonArray(json);
+    }
+  }
+
   private final StatusViewStore views;
   private final MediaStore media;
   private final PollStore polls;
   private final Uris uris;
+  private final LruCache<Long, KeptStatus> keptStatuses = new LruCache<>(KEPT_STATUSES);
+  private final LruCache<Long, KeptAccount> keptAccounts = new LruCache<>(KEPT_ACCOUNTS);
 
   public StatusPresenter(StatusViewStore views, MediaStore media, PollStore polls, Uris uris) {
     this.views = views;
@@ -45,72 +82,170 @@ public final class StatusPresenter {
 
   /** Entities in the order of {@code ids}; ids that name nothing (deleted meanwhile) are left out. */
   public Future<JsonArray> byIds(List<Long> ids, Long viewerId) {
-    return views.statuses(ids, viewerId).compose(found -> {
-      Set<Long> accountIds = new LinkedHashSet<>();
-      found.values().forEach(view -> accountIds.add(view.status().accountId()));
-      // Both lookups go out together (the client pipelines them).
-      Future<Map<Long, AccountView>> authors = views.accounts(accountIds);
-      Future<List<MediaAttachment>> mediaOf = media.byStatuses(found.keySet());
-      Future<Map<Long, Poll>> pollsOf = polls.byStatuses(found.keySet());
-      Future<Map<Long, List<Integer>>> votesOf = viewerId == null ? Future.succeededFuture(Map.of())
-          : pollsOf.compose(byStatus -> polls.ownVotes(viewerId,
-              byStatus.values().stream().map(Poll::id).toList()));
-      return Future.all(authors, mediaOf, pollsOf, votesOf).map(loaded -> {
-        Map<Long, Poll> pollOf = pollsOf.result();
-        Map<Long, List<Integer>> voted = votesOf.result();
-        Map<Long, List<MediaAttachment>> attached = new HashMap<>();
-        mediaOf.result().forEach(m -> attached.computeIfAbsent(m.statusId(), k -> new ArrayList<>()).add(m));
-        Map<Long, AccountView> accounts = authors.result();
-        JsonArray array = new JsonArray();
-        for (long id : ids) {
-          StatusView view = found.get(id);
-          if (view == null) {
-            continue;
-          }
-          JsonObject reblog = null;
-          Long originalId = view.status().reblogOfId();
-          if (originalId != null) {
-            StatusView original = found.get(originalId);
-            // A share of a post deleted since shows nothing, as in Mastodon.
-            if (original == null || original.status().isDeleted()) {
-              continue;
-            }
-            reblog = withPoll(entity(original, accounts, attached, null, viewerId), pollOf.get(originalId), voted, viewerId);
-          }
-          array.add(withPoll(entity(view, accounts, attached, reblog, viewerId), pollOf.get(id), voted, viewerId));
-        }
-        return array;
-      });
-    });
+    return render(ids, viewerId).map(Rendered::toJsonArray);
   }
 
   public Future<JsonObject> status(Status status, Long viewerId) {
     return byIds(List.of(status.id()), viewerId).map(array -> array.getJsonObject(0));
   }
 
-  private static JsonObject withPoll(JsonObject entity, Poll poll, Map<Long, List<Integer>> voted,
-      Long viewerId) {
-    return poll == null ? entity : entity.put("poll", PollEntity.of(poll,
-        viewerId == null ? null : voted.getOrDefault(poll.id(), List.of()),
-        viewerId != null && poll.accountId() == viewerId));
+  /** {@link #byIds} as JSON text, for pages answered as they are. */
+  public Future<Rendered> render(List<Long> ids, Long viewerId) {
+    return views.stamps(ids, viewerId).compose(stamps -> render(stamps, viewerId));
   }
 
-  private JsonObject entity(StatusView view, Map<Long, AccountView> accounts,
-      Map<Long, List<MediaAttachment>> attached, JsonObject reblog, Long viewerId) {
-    AccountView author = accounts.get(view.status().accountId());
-    JsonObject account = AccountEntity.of(author.account(), author.counts(), uris);
-    long id = view.status().id();
+  /** The page whose stamps were read with it (see {@link StatusViewStore#stamped}). */
+  public Future<Rendered> render(Stamps stamps, Long viewerId) {
+    if (stamps.pageIds().isEmpty()) {
+      return Future.succeededFuture(new Rendered(Buffer.buffer("[]"), stamps.viewerHasFilters()));
+    }
+    Map<Long, KeptStatus> statuses = new HashMap<>();
+    Map<Long, KeptAccount> accounts = new HashMap<>();
+    List<Long> staleStatuses = new ArrayList<>();
+    Set<Long> staleAccounts = new LinkedHashSet<>();
+    for (Stamp stamp : stamps.byId().values()) {
+      KeptStatus status = keptStatuses.get(stamp.id());
+      if (status != null && status.version() == stamp.version()) {
+        statuses.put(stamp.id(), status);
+      } else {
+        staleStatuses.add(stamp.id());
+      }
+      KeptAccount account = keptAccounts.get(stamp.accountId());
+      if (account != null && account.version() == stamp.accountVersion()) {
+        accounts.put(stamp.accountId(), account);
+      } else {
+        staleAccounts.add(stamp.accountId());
+      }
+    }
+    return Future.all(renderStatuses(staleStatuses, statuses), renderAccounts(staleAccounts, accounts))
+        .compose(rendered -> polls(statuses, viewerId))
+        .map(pagePolls -> new Rendered(write(stamps, statuses, accounts, pagePolls, viewerId),
+            stamps.viewerHasFilters()));
+  }
+
+  /** Renders and keeps the entities of these statuses, adding them to {@code into}. */
+  private Future<Void> renderStatuses(List<Long> ids, Map<Long, KeptStatus> into) {
+    if (ids.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    Future<Map<Long, StatusContent>> contents = views.contents(ids);
+    Future<List<MediaAttachment>> attachments = media.byStatuses(ids);
+    return Future.all(contents, attachments).map(loaded -> {
+      Map<Long, List<MediaAttachment>> attached = new HashMap<>();
+      attachments.result().forEach(m -> attached.computeIfAbsent(m.statusId(), k -> new ArrayList<>()).add(m));
+      contents.result().forEach((id, content) -> {
+        Status status = content.status();
+        JsonObject entity = StatusEntity.of(status, null, NO_STATUS_COUNTS, content.inReplyToAccountId(), null)
+            .put("mentions", content.mentions())
+            .put("tags", tags(content.tags()))
+            .put("media_attachments", MediaEntity.of(attached.getOrDefault(id, List.of()), uris));
+        KeptStatus kept = new KeptStatus(content.version(), head(entity, LIVE_STATUS_KEYS),
+            status.sensitive(), content.hasPoll());
+        keptStatuses.put(id, kept);
+        into.put(id, kept);
+      });
+      return null;
+    });
+  }
+
+  private Future<Void> renderAccounts(Set<Long> ids, Map<Long, KeptAccount> into) {
+    return views.accounts(ids).map(contents -> {
+      contents.forEach((id, content) -> {
+        JsonObject entity = AccountEntity.of(content.account(), NO_ACCOUNT_COUNTS, uris);
+        KeptAccount kept = new KeptAccount(content.version(), head(entity, LIVE_ACCOUNT_KEYS),
+            content.account().sensitizedAt() != null);
+        keptAccounts.put(id, kept);
+        into.put(id, kept);
+      });
+      return null;
+    });
+  }
+
+  private static byte[] head(JsonObject entity, List<String> liveKeys) {
+    liveKeys.forEach(entity::remove);
+    String json = entity.encode();
+    return json.substring(0, json.length() - 1).getBytes(StandardCharsets.UTF_8);
+  }
+
+  private Future<PagePolls> polls(Map<Long, KeptStatus> statuses, Long viewerId) {
+    List<Long> withPolls = new ArrayList<>();
+    statuses.forEach((id, status) -> {
+      if (status.hasPoll()) {
+        withPolls.add(id);
+      }
+    });
+    if (withPolls.isEmpty()) {
+      return Future.succeededFuture(new PagePolls(Map.of(), Map.of()));
+    }
+    return polls.byStatuses(withPolls).compose(byStatus -> viewerId == null
+        ? Future.succeededFuture(new PagePolls(byStatus, Map.of()))
+        : polls.ownVotes(viewerId, byStatus.values().stream().map(Poll::id).toList())
+            .map(voted -> new PagePolls(byStatus, voted)));
+  }
+
+  private Buffer write(Stamps stamps, Map<Long, KeptStatus> statuses,
+      Map<Long, KeptAccount> accounts, PagePolls pagePolls, Long viewerId) {
+    Buffer out = Buffer.buffer(stamps.pageIds().size() * 2048);
+    out.appendByte((byte) '[');
+    boolean first = true;
+    for (long id : stamps.pageIds()) {
+      Stamp stamp = stamps.byId().get(id);
+      if (stamp == null || !shown(stamp, statuses, accounts)) {
+        continue;
+      }
+      Stamp original = null;
+      if (stamp.reblogOfId() != null) {
+        original = stamps.byId().get(stamp.reblogOfId());
+        // A share of a post deleted since shows nothing, as in Mastodon.
+        if (original == null || original.deleted() || !shown(original, statuses, accounts)) {
+          continue;
+        }
+      }
+      if (!first) {
+        out.appendByte((byte) ',');
+      }
+      first = false;
+      writeStatus(out, stamp, original, statuses, accounts, pagePolls, viewerId);
+    }
+    return out.appendByte((byte) ']');
+  }
+
+  /** Whether the status's and its author's rows were there to render (not deleted between queries). */
+  private static boolean shown(Stamp stamp, Map<Long, KeptStatus> statuses, Map<Long, KeptAccount> accounts) {
+    return statuses.containsKey(stamp.id()) && accounts.containsKey(stamp.accountId());
+  }
+
+  private static void writeStatus(Buffer out, Stamp stamp, Stamp original, Map<Long, KeptStatus> statuses,
+      Map<Long, KeptAccount> accounts, PagePolls pagePolls, Long viewerId) {
+    KeptStatus status = statuses.get(stamp.id());
+    KeptAccount author = accounts.get(stamp.accountId());
+    out.appendBytes(status.head()).appendString(",\"account\":");
+    writeAccount(out, author, stamp.accountCounts());
+    out.appendString(",\"reblog\":");
+    if (original == null) {
+      out.appendString("null");
+    } else {
+      writeStatus(out, original, null, statuses, accounts, pagePolls, viewerId);
+    }
+    Poll poll = pagePolls.byStatus().get(stamp.id());
+    out.appendString(",\"poll\":").appendString(poll == null ? "null" : PollEntity.of(poll,
+        viewerId == null ? null : pagePolls.voted().getOrDefault(poll.id(), List.of()),
+        viewerId != null && poll.accountId() == viewerId).encode());
     // As Mastodon: a sensitized account's posts, even older ones, show as sensitive to everyone but itself.
-    boolean sensitized = author.account().sensitizedAt() != null && !Long.valueOf(author.account().id()).equals(viewerId);
-    return StatusEntity.of(view.status(), account, view.counts(), view.inReplyToAccountId(), reblog)
-        .put("sensitive", view.status().sensitive() || sensitized)
-        .put("mentions", view.mentions())
-        .put("tags", tags(view.tags()))
-        .put("media_attachments", MediaEntity.of(attached.getOrDefault(id, List.of()), uris))
-        .put("favourited", view.favourited())
-        .put("reblogged", view.reblogged())
-        .put("bookmarked", view.bookmarked())
-        .put("pinned", view.pinned());
+    boolean sensitive = status.sensitive()
+        || author.sensitized() && !Long.valueOf(stamp.accountId()).equals(viewerId);
+    StatusCounts counts = stamp.counts();
+    out.appendString(",\"reblogs_count\":" + counts.reblogs() + ",\"favourites_count\":" + counts.favourites()
+        + ",\"replies_count\":" + counts.replies() + ",\"favourited\":" + stamp.favourited()
+        + ",\"reblogged\":" + stamp.reblogged() + ",\"muted\":false,\"bookmarked\":" + stamp.bookmarked()
+        + ",\"pinned\":" + stamp.pinned() + ",\"sensitive\":" + sensitive + ",\"filtered\":[]}");
+  }
+
+  private static void writeAccount(Buffer out, KeptAccount account, AccountCounts counts) {
+    String day = AccountEntity.lastStatusDay(counts);
+    out.appendBytes(account.head()).appendString(",\"last_status_at\":"
+        + (day == null ? "null" : "\"" + day + "\"") + ",\"statuses_count\":" + counts.statuses()
+        + ",\"followers_count\":" + counts.followers() + ",\"following_count\":" + counts.following() + "}");
   }
 
   private JsonArray tags(List<String> names) {

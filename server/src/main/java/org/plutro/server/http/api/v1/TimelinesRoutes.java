@@ -1,6 +1,7 @@
 package org.plutro.server.http.api.v1;
 
 import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -16,6 +17,7 @@ import org.plutro.server.http.Pagination;
 import org.plutro.server.http.Responses;
 import org.plutro.server.http.api.TagEntity;
 import org.plutro.server.store.Page;
+import org.plutro.server.store.StatusViewStore.Stamps;
 import org.plutro.server.store.TagStore.Tag;
 import org.plutro.server.store.TimelineStore.Origin;
 
@@ -39,8 +41,8 @@ public final class TimelinesRoutes {
     Page page = Pagination.mastodonPage(ctx, DEFAULT_LIMIT);
     app.auth().member(ctx, "read:statuses").compose(caller -> {
       long viewer = caller.member().id();
-      return app.timelines().home(viewer, page)
-          .compose(ids -> respond(ctx, ids, viewer, "home", "local", "limit"));
+      return app.timelines().homePage(viewer, page)
+          .compose(stamps -> respond(ctx, stamps, viewer, "home", "local", "limit"));
     }).onSuccess(array -> Responses.json(ctx, array)).onFailure(ctx::fail);
   }
 
@@ -81,12 +83,12 @@ public final class TimelinesRoutes {
     app.auth().optional(ctx, "read:statuses").compose(caller -> {
       Long viewer = viewerId(caller);
       if (!TagEntity.validName(hashtag)) {
-        return Future.succeededFuture(new JsonArray());
+        return Future.succeededFuture(new JsonArray().toBuffer());
       }
       return ids(any).compose(anyIds -> ids(all).compose(allIds -> ids(none).compose(noneIds -> {
         // A tag nobody used has no posts; "all" of an unknown tag can match nothing.
         if (anyIds.isEmpty() || allIds.size() < distinctValid(all)) {
-          return Future.succeededFuture(new JsonArray());
+          return Future.succeededFuture(new JsonArray().toBuffer());
         }
         return app.timelines().tag(anyIds, allIds, noneIds, origin, truthy(ctx, "only_media"),
                 viewer, page)
@@ -95,12 +97,22 @@ public final class TimelinesRoutes {
     }).onSuccess(array -> Responses.json(ctx, array)).onFailure(ctx::fail);
   }
 
-  /** The page, its Link header (from the ids, before any is filtered out), the viewer's filters applied. */
-  private Future<JsonArray> respond(RoutingContext ctx, List<Long> ids, Long viewer, String context,
+  /**
+   * The page, its Link header (from the ids, before any is filtered out), the viewer's filters
+   * applied; as rendered when the viewer has none.
+   */
+  private Future<Buffer> respond(RoutingContext ctx, List<Long> ids, Long viewer, String context,
       String... permitted) {
-    Pagination.links(ctx, app.uris().base(), ids, true, "min_id", permitted);
-    return app.statusPresenter().byIds(ids, viewer)
-        .compose(statuses -> StatusFilters.apply(app, viewer, context, statuses));
+    return app.statusViews().stamps(ids, viewer)
+        .compose(stamps -> respond(ctx, stamps, viewer, context, permitted));
+  }
+
+  private Future<Buffer> respond(RoutingContext ctx, Stamps stamps, Long viewer, String context,
+      String... permitted) {
+    Pagination.links(ctx, app.uris().base(), stamps.pageIds(), true, "min_id", permitted);
+    return app.statusPresenter().render(stamps, viewer).compose(page -> !page.viewerHasFilters()
+        ? Future.succeededFuture(page.json())
+        : StatusFilters.apply(app, viewer, context, page.toJsonArray()).map(JsonArray::toBuffer));
   }
 
   private Future<List<Long>> ids(List<String> names) {
