@@ -24,6 +24,7 @@ public record Settings(
     URI publicUrl,
     Optional<String> databaseUrl,
     int databasePoolSize,
+    int embeddedSharedBuffersMb,
     Path dataDir,
     Registrations registrations,
     boolean federationAllowPrivate,
@@ -95,6 +96,7 @@ public record Settings(
       }
     });
     int poolSize = reader.integer("database.pool_size", 1, 200);
+    int sharedBuffersMb = reader.integer("database.embedded_shared_buffers_mb", 0, 1_048_576);
     Path dataDir = Path.of(reader.required("data.dir")).toAbsolutePath().normalize();
     Registrations registrations = reader.oneOf("registrations", Registrations.class);
     boolean allowPrivate = reader.bool("federation.allow_private");
@@ -106,7 +108,7 @@ public record Settings(
     }
     cert.ifPresent(path -> reader.readable("tls.cert", path));
     key.ifPresent(path -> reader.readable("tls.key", path));
-    return new Settings(host, port, publicUrl, databaseUrl, poolSize, dataDir, registrations,
+    return new Settings(host, port, publicUrl, databaseUrl, poolSize, sharedBuffersMb, dataDir, registrations,
         allowPrivate, cert, key, reader.integer("queue.lease_seconds", 1, 3600),
         reader.integer("delivery.concurrency", 1, 1024), reader.integer("jobs.concurrency", 1, 1024),
         reader.required("instance.name"),
@@ -119,6 +121,19 @@ public record Settings(
         reader.integer("closed_account.retention_days", 0, 36_500),
         reader.bool("secure_mode"),
         reader.integer("ip_retention_days", 0, 3650));
+  }
+
+  /**
+   * The embedded PostgreSQL's page cache: as set, or (0) an eighth of the machine's memory
+   * between 128 MiB (PostgreSQL's default) and 2 GiB. Reads that miss it cost a system call.
+   */
+  public int embeddedSharedBuffersMbOrDefault() {
+    if (embeddedSharedBuffersMb > 0) {
+      return embeddedSharedBuffersMb;
+    }
+    long total = ((com.sun.management.OperatingSystemMXBean)
+        java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getTotalMemorySize();
+    return (int) Math.max(128, Math.min(2048, total / 8 / (1024 * 1024)));
   }
 
   /** Where uploaded media files live: {@code data/media}. */

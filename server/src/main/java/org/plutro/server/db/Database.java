@@ -32,7 +32,8 @@ public final class Database implements AutoCloseable {
     if (settings.databaseUrl().isPresent()) {
       database = new Database(DatabaseAddress.parse(settings.databaseUrl().get()), null);
     } else {
-      EmbeddedDatabase embedded = EmbeddedDatabase.startOrAttach(settings.dataDir());
+      EmbeddedDatabase embedded = EmbeddedDatabase.startOrAttach(settings.dataDir(),
+          settings.embeddedSharedBuffersMbOrDefault());
       database = new Database(embedded.address(), embedded);
     }
     try {

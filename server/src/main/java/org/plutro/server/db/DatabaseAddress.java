@@ -47,6 +47,9 @@ public record DatabaseAddress(String host, int port, String database, String use
         .setUser(user)
         .setPassword(password)
         .setCachePreparedStatements(true)
+        // The client caches only statements up to 2,048 characters by default; a longer one
+        // would be parsed and planned again on every execution (milliseconds for the home feed's).
+        .setPreparedStatementCacheSqlLimit(16_384)
         .setPipeliningLimit(256);
   }
 

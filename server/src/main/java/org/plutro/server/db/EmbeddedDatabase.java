@@ -33,7 +33,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
     this.port = port;
   }
 
-  public static EmbeddedDatabase startOrAttach(Path dataDir) throws IOException {
+  public static EmbeddedDatabase startOrAttach(Path dataDir, int sharedBuffersMb) throws IOException {
     Path pgData = dataDir.resolve("postgres");
     Optional<Integer> running = runningPort(pgData);
     if (running.isPresent()) {
@@ -56,11 +56,12 @@ public final class EmbeddedDatabase implements AutoCloseable {
         .setServerConfig("synchronous_commit", "on")
         .setServerConfig("listen_addresses", "127.0.0.1")
         .setServerConfig("max_connections", "200")
+        .setServerConfig("shared_buffers", sharedBuffersMb + "MB")
         .setPGStartupWait(Duration.ofSeconds(60))
         .start();
     ensureDatabase(postgres);
-    LOG.info("Embedded PostgreSQL started on port {} with data in {} ({} ms)", postgres.getPort(),
-        pgData, (System.nanoTime() - started) / 1_000_000);
+    LOG.info("Embedded PostgreSQL started on port {} with data in {} and {} MiB of shared buffers ({} ms)",
+        postgres.getPort(), pgData, sharedBuffersMb, (System.nanoTime() - started) / 1_000_000);
     return new EmbeddedDatabase(postgres, postgres.getPort());
   }
 
