@@ -8,6 +8,7 @@ import org.plutro.server.db.DatabaseAddress;
 import org.plutro.server.delivery.DeliveryWorker;
 import org.plutro.server.delivery.Publisher;
 import org.plutro.server.queue.JobQueue;
+import org.plutro.server.store.OAuthStore;
 import org.plutro.server.streaming.StreamHub;
 
 /**
@@ -15,7 +16,7 @@ import org.plutro.server.streaming.StreamHub;
  * The process that queues work wakes its worker at once; NOTIFY (once per published activity)
  * wakes every process's delivery worker; a timer catches retries that come due and work queued
  * by other processes. {@link Housekeeping} prunes what is kept only for a while. The same
- * subscription brings the streaming API's events.
+ * subscription brings the streaming API's events and the token checks to forget.
  */
 final class Workers {
   private static final Duration POLL = Duration.ofSeconds(1);
@@ -35,6 +36,9 @@ final class Workers {
     subscriber.channel(Publisher.CHANNEL).handler(payload -> deliveries.wake());
     // What the streaming API pushes to this process's clients (see StreamHub).
     subscriber.channel(StreamHub.CHANNEL).handler(app.streams()::onEvent);
+    // Token checks to forget (see OAuthStore); after a reconnection, announcements may be lost.
+    subscriber.channel(OAuthStore.CHANGES).handler(app.oauth()::onChange)
+        .subscribeHandler(subscribed -> app.oauth().forgetAll());
     housekeeping = new Housekeeping(app.vertx(), app.pool(), app.settings().ipRetentionDays());
   }
 

@@ -101,13 +101,15 @@ public final class AccountModeration {
   }
 
   private Future<Void> set(String sql, Account target, boolean on) {
-    return app.pool().preparedQuery(sql).execute(Tuple.of(target.id(), on)).mapEmpty();
+    return app.pool().preparedQuery(sql).execute(Tuple.of(target.id(), on))
+        .onSuccess(done -> app.oauth().forgetAccount(target.id())).mapEmpty();
   }
 
   private Future<Void> suspend(Account target) {
     return app.pool().withTransaction(tx -> tx.preparedQuery(SUSPEND).execute(Tuple.of(target.id()))
             .compose(done -> tx.preparedQuery(OUT_OF_FEEDS).execute(Tuple.of(target.id())))
             .compose(done -> target.isLocal() ? ProfileBroadcast.schedule(tx, target.id()) : Future.succeededFuture()))
+        .onSuccess(done -> app.oauth().forgetAccount(target.id()))
         .compose(done -> app.suspendedAccounts().refresh())
         .compose(done -> target.isLocal() ? Future.succeededFuture() : rejectFollows(target));
   }

@@ -117,7 +117,7 @@ public final class CloseAccount {
                 app.settings().closedAccountRetentionDays())))
             .map(done -> new Closed(closedAt, holders.size()));
       });
-    }));
+    })).onSuccess(closed -> app.oauth().forgetAccount(id));
   }
 
   /**
@@ -204,6 +204,7 @@ public final class CloseAccount {
               .compose(done -> tx.preparedQuery(PURGE_PROFILE).execute(byId))
               .compose(done -> tx.preparedQuery(PURGE_POSTS).execute(byId))
               .compose(done -> tx.preparedQuery(PURGED).execute(byId)))
+          .onSuccess(done -> app.oauth().forgetAccount(id))
           .compose(done -> app.vertx().executeBlocking(() -> deleteImages(id), false))
           .compose(done -> app.pool().withTransaction(tx -> deleteKeyWhenFanOutEnded(tx, id)));
     });

@@ -63,7 +63,8 @@ public final class MoveService {
 
   private Future<List<String>> saveAliases(Account member, List<String> aliases) {
     return app.pool().withTransaction(tx -> MoveStore.setAliases(tx, member.id(), aliases)
-        .compose(done -> ProfileBroadcast.schedule(tx, member.id()))).map(aliases);
+        .compose(done -> ProfileBroadcast.schedule(tx, member.id())))
+        .onSuccess(done -> app.oauth().forgetAccount(member.id())).map(aliases);
   }
 
   /** Moves the member to {@code target}, which must name them in its alsoKnownAs. */
@@ -85,6 +86,7 @@ public final class MoveService {
                 .compose(done -> CopyHolderStore.holders(tx, member.id()))
                 .compose(holders -> app.publisher().publish(tx, member.id(), move,
                     CopyHolderStore.inboxes(holders))))
+            .onSuccess(done -> app.oauth().forgetAccount(member.id()))
             .compose(done -> moveFollowers(member, target))
             .map(target);
       });

@@ -103,6 +103,7 @@ public final class UpdateProfile {
             .compose(done -> tx.preparedQuery(UPDATE_USER).execute(user))
             .compose(done -> actorChanged ? ProfileBroadcast.schedule(tx, member.id())
                 : Future.succeededFuture()))
+        .onSuccess(done -> app.oauth().forgetAccount(member.id()))
         .onFailure(failure -> images.delete());
   }
 

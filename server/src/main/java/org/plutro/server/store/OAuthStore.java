@@ -6,15 +6,27 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import org.plutro.server.domain.AccessToken;
 import org.plutro.server.domain.Account;
 import org.plutro.server.domain.OAuthApp;
 
-/** OAuth applications and access tokens. Secrets and tokens are stored only as SHA-256 hashes. */
+/**
+ * OAuth applications and access tokens. Secrets and tokens are stored only as SHA-256 hashes.
+ *
+ * <p>Every authenticated request checks its token, so checks are kept for a minute. Whatever could
+ * change a check's answer (a revocation; a change to the member's account or user row) is
+ * announced on {@link #CHANGES} by V260's triggers, and every process forgets what it concerns;
+ * the process that makes the change forgets it at once too. The minute bounds what an
+ * announcement lost with the listening connection could leave (reconnecting forgets all).
+ */
 public final class OAuthStore {
+  public static final String CHANGES = "plutro_auth";
+  private static final long KEPT_NANOS = 60_000_000_000L;
   private static final String INSERT_APP = "INSERT INTO oauth_apps (name, website, redirect_uris,"
       + " scopes, client_id, client_secret_hash) VALUES ($1, $2, $3, $4, $5, $6)"
       + " RETURNING id, created_at";
@@ -60,6 +72,9 @@ public final class OAuthStore {
       java.time.OffsetDateTime authorizedAt, java.time.OffsetDateTime lastUsedAt) {}
 
   private final Pool pool;
+  private final LruCache<ByteBuffer, Checked> checked = new LruCache<>(10_000);
+  /** Counts what was forgotten, so that a check made meanwhile is not kept. */
+  private final AtomicLong changes = new AtomicLong();
 
   public OAuthStore(Pool pool) {
     this.pool = pool;
@@ -102,7 +117,61 @@ public final class OAuthStore {
   /** A live token and the member it acts for (empty for an app's own token). */
   public record Bearer(AccessToken token, Optional<Account> account) {}
 
+  /** A token check and when it was made. */
+  private record Checked(Bearer bearer, long atNanos) {}
+
+  /** The live token with this hash and its member, as checked within the last minute. */
   public Future<Optional<Bearer>> token(byte[] tokenHash) {
+    ByteBuffer key = ByteBuffer.wrap(tokenHash);
+    Checked kept = checked.get(key);
+    long now = System.nanoTime();
+    if (kept != null && now - kept.atNanos() < KEPT_NANOS) {
+      return Future.succeededFuture(Optional.of(kept.bearer()));
+    }
+    // A change announced while the query runs may concern its answer: that answer is not kept.
+    long changesBefore = changes.get();
+    return check(tokenHash).onSuccess(found -> {
+      if (found.isPresent() && changes.get() == changesBefore) {
+        checked.put(key, new Checked(found.get(), now));
+      }
+    });
+  }
+
+  /** Forgets the checks of this account's tokens: its account or user row changed. */
+  public void forgetAccount(long accountId) {
+    changes.incrementAndGet();
+    checked.removeIf(kept -> Long.valueOf(accountId).equals(kept.bearer().token().accountId()));
+  }
+
+  /** Forgets every check: tokens were revoked, or announcements may have been missed. */
+  public void forgetAll() {
+    changes.incrementAndGet();
+    checked.removeIf(kept -> true);
+  }
+
+  /** An announcement on {@link #CHANGES}: {@code account:<id>}, {@code token:<id>}. */
+  public void onChange(String notice) {
+    int colon = notice.indexOf(':');
+    long id;
+    try {
+      id = Long.parseLong(notice.substring(colon + 1));
+    } catch (NumberFormatException e) {
+      forgetAll();
+      return;
+    }
+    if (notice.startsWith("account:")) {
+      forgetAccount(id);
+    } else {
+      forgetToken(id);
+    }
+  }
+
+  private void forgetToken(long tokenId) {
+    changes.incrementAndGet();
+    checked.removeIf(kept -> kept.bearer().token().id() == tokenId);
+  }
+
+  private Future<Optional<Bearer>> check(byte[] tokenHash) {
     return pool.preparedQuery(TOKEN).execute(Tuple.of(Buffer.buffer(tokenHash))).map(rows -> {
       var it = rows.iterator();
       if (!it.hasNext()) {
@@ -119,7 +188,9 @@ public final class OAuthStore {
 
   /** Records a token's use: when, from which address, with which client. */
   public Future<Void> touch(long tokenId, String address, String userAgent) {
-    return pool.preparedQuery(TOUCH).execute(Tuple.of(tokenId, address, userAgent)).mapEmpty();
+    return pool.preparedQuery(TOUCH).execute(Tuple.of(tokenId, address, userAgent))
+        // The kept check still holds the old time of use, which would touch again at every request.
+        .onSuccess(done -> forgetToken(tokenId)).mapEmpty();
   }
 
   /** The app a token (live or not) was issued to. */
@@ -145,6 +216,7 @@ public final class OAuthStore {
   /** Revokes every token the member gave this app; false when it held none. */
   public Future<Boolean> revokeApp(long accountId, long appId) {
     return pool.preparedQuery(REVOKE_APP).execute(Tuple.of(accountId, appId))
+        .onSuccess(rows -> forgetAccount(accountId))
         .map(rows -> rows.rowCount() > 0);
   }
 
@@ -157,6 +229,10 @@ public final class OAuthStore {
   /** Revokes a token issued to this app; a token of another app or an unknown one is left alone. */
   public Future<Boolean> revoke(byte[] tokenHash, long appId) {
     return pool.preparedQuery(REVOKE).execute(Tuple.of(Buffer.buffer(tokenHash), appId))
+        .onSuccess(rows -> {
+          changes.incrementAndGet();
+          checked.remove(ByteBuffer.wrap(tokenHash));
+        })
         .map(rows -> rows.rowCount() > 0);
   }
 

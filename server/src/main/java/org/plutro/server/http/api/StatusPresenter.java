@@ -15,6 +15,7 @@ import org.plutro.server.domain.AccountCounts;
 import org.plutro.server.domain.MediaAttachment;
 import org.plutro.server.domain.Status;
 import org.plutro.server.store.CountStore.StatusCounts;
+import org.plutro.server.store.LruCache;
 import org.plutro.server.store.MediaStore;
 import org.plutro.server.store.PollStore;
 import org.plutro.server.store.PollStore.Poll;

@@ -99,7 +99,7 @@ public final class OAuthRoutes {
       }
       AuthorizationCode grant = found.get();
       if (grant.usedAt() != null) {
-        return app.oauthCodes().revokeTokensIssuedFrom(grant.id())
+        return app.oauthCodes().revokeTokensIssuedFrom(grant.id()).onSuccess(revoked -> app.oauth().forgetAll())
             .compose(revoked -> Future.failedFuture(invalid));
       }
       String verifier = params.string("code_verifier");
@@ -113,7 +113,7 @@ public final class OAuthRoutes {
       return app.oauthCodes().exchange(grant, Secrets.sha256(token)).compose(issued -> issued
           .map(stored -> Future.succeededFuture(tokenEntity(token, stored)))
           // Lost a race with another exchange of the same code: that is a replay too.
-          .orElseGet(() -> app.oauthCodes().revokeTokensIssuedFrom(grant.id())
+          .orElseGet(() -> app.oauthCodes().revokeTokensIssuedFrom(grant.id()).onSuccess(revoked -> app.oauth().forgetAll())
               .compose(revoked -> Future.failedFuture(invalid))));
     });
   }

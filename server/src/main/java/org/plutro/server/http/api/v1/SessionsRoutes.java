@@ -63,7 +63,8 @@ public final class SessionsRoutes {
   private void revoke(RoutingContext ctx) {
     long id = AccountsRoutes.parseId(ctx.pathParam("id"));
     app.auth().member(ctx, "write:accounts")
-        .compose(caller -> app.pool().preparedQuery(REVOKE).execute(Tuple.of(id, caller.member().id())))
+        .compose(caller -> app.pool().preparedQuery(REVOKE).execute(Tuple.of(id, caller.member().id()))
+            .onSuccess(rows -> app.oauth().forgetAccount(caller.member().id())))
         .onSuccess(rows -> {
           if (rows.rowCount() == 0) {
             ctx.fail(ServiceException.notFound("Record not found"));

@@ -1,13 +1,14 @@
-package org.plutro.server.http.api;
+package org.plutro.server.store;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /** The most recently used entries, up to a bound; shared by the event loops, so synchronised. */
-final class LruCache<K, V> {
+public final class LruCache<K, V> {
   private final Map<K, V> entries;
 
-  LruCache(int capacity) {
+  public LruCache(int capacity) {
     this.entries = new LinkedHashMap<>(capacity * 4 / 3 + 1, 0.75f, true) {
       @Override
       protected boolean removeEldestEntry(Map.Entry<K, V> eldest) {
@@ -16,11 +17,19 @@ final class LruCache<K, V> {
     };
   }
 
-  synchronized V get(K key) {
+  public synchronized V get(K key) {
     return entries.get(key);
   }
 
-  synchronized void put(K key, V value) {
+  public synchronized void put(K key, V value) {
     entries.put(key, value);
+  }
+
+  public synchronized void remove(K key) {
+    entries.remove(key);
+  }
+
+  public synchronized void removeIf(Predicate<V> matching) {
+    entries.values().removeIf(matching);
   }
 }
