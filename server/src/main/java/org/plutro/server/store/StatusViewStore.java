@@ -46,32 +46,37 @@ public final class StatusViewStore {
   public record AccountContent(Account account, long version) {}
 
   /**
-   * What a page query selects from its statuses {@code s}, with its own order as
-   * {@code position}, for {@link #stamped}.
+   * What a page query selects from its statuses {@code s}, with a {@code position} that orders the
+   * page (ascending), for {@link #stamped}.
    */
   public static final String PAGE_COLUMNS = "s.id, s.reblog_of_id, s.account_id,"
       + " s.deleted_at IS NOT NULL AS deleted, s.xmin::text::int8 AS version";
   // %1$s the page query (PAGE_COLUMNS and position), %2$s the viewer's parameter (NULL for
-  // nobody: every flag is false). Columns are read by position: this runs for every page of
+  // nobody: every flag is false). What the viewer did is looked up once for the whole page, not
+  // per status. Rows come in no order; columns are read by position: this runs for every page of
   // every timeline.
   private static final String STAMPED = "WITH page AS MATERIALIZED (%1$s),"
       + " shown AS (SELECT * FROM page UNION ALL SELECT o.id, o.reblog_of_id, o.account_id,"
       + "   o.deleted_at IS NOT NULL, o.xmin::text::int8, NULL FROM statuses o"
       + "   WHERE o.id IN (SELECT reblog_of_id FROM page)"
-      + "   AND o.id NOT IN (SELECT id FROM page))"
+      + "   AND o.id NOT IN (SELECT id FROM page)),"
+      + " mine AS (SELECT ARRAY(SELECT f.status_id FROM favourites f WHERE f.account_id = %2$s"
+      + "   AND f.status_id = ANY(ARRAY(SELECT id FROM shown))) AS favourited,"
+      + " ARRAY(SELECT b.reblog_of_id FROM statuses b WHERE b.account_id = %2$s"
+      + "   AND b.reblog_of_id = ANY(ARRAY(SELECT id FROM shown)) AND b.deleted_at IS NULL) AS reblogged,"
+      + " ARRAY(SELECT k.status_id FROM bookmarks k WHERE k.account_id = %2$s"
+      + "   AND k.status_id = ANY(ARRAY(SELECT id FROM shown))) AS bookmarked,"
+      + " ARRAY(SELECT p.status_id FROM status_pins p WHERE p.account_id = %2$s"
+      + "   AND p.status_id = ANY(ARRAY(SELECT id FROM shown))) AS pinned,"
+      + " EXISTS (SELECT 1 FROM filters y WHERE y.account_id = %2$s) AS filters)"
       + " SELECT x.id, x.reblog_of_id, x.account_id, x.deleted, x.version,"
       + " coalesce(c.favourites_count, 0), coalesce(c.reblogs_count, 0), coalesce(c.replies_count, 0),"
       + " a.xmin::text::int8, coalesce(ac.statuses_count, 0), coalesce(ac.followers_count, 0),"
-      + " coalesce(ac.following_count, 0), ac.last_status_at,"
-      + " EXISTS (SELECT 1 FROM favourites f WHERE f.account_id = %2$s AND f.status_id = x.id),"
-      + " EXISTS (SELECT 1 FROM statuses b WHERE b.account_id = %2$s AND b.reblog_of_id = x.id"
-      + "   AND b.reblog_of_id IS NOT NULL AND b.deleted_at IS NULL),"
-      + " EXISTS (SELECT 1 FROM bookmarks k WHERE k.account_id = %2$s AND k.status_id = x.id),"
-      + " EXISTS (SELECT 1 FROM status_pins p WHERE p.account_id = %2$s AND p.status_id = x.id),"
-      + " EXISTS (SELECT 1 FROM filters y WHERE y.account_id = %2$s), x.position"
-      + " FROM shown x JOIN accounts a ON a.id = x.account_id"
+      + " coalesce(ac.following_count, 0), ac.last_status_at, x.id = ANY(m.favourited),"
+      + " x.id = ANY(m.reblogged), x.id = ANY(m.bookmarked), x.id = ANY(m.pinned), m.filters, x.position"
+      + " FROM mine m, shown x JOIN accounts a ON a.id = x.account_id"
       + " LEFT JOIN status_stats c ON c.status_id = x.id"
-      + " LEFT JOIN account_stats ac ON ac.account_id = x.account_id ORDER BY x.position NULLS LAST";
+      + " LEFT JOIN account_stats ac ON ac.account_id = x.account_id";
   // $1 the statuses, $2 the viewer.
   /** Visible to the benchmark, which shows its plan. */
   public static final String STAMPS = stamped("SELECT " + PAGE_COLUMNS + ", u.position"
@@ -114,7 +119,7 @@ public final class StatusViewStore {
   /** The stamps of the page that {@code sql}, made by {@link #stamped}, selects. */
   public Future<Stamps> stamps(String sql, Tuple args) {
     return client.preparedQuery(sql).execute(args).map(rows -> {
-      List<Long> pageIds = new ArrayList<>(rows.size());
+      List<long[]> positions = new ArrayList<>(rows.size());
       Map<Long, Stamp> stamps = new HashMap<>();
       boolean filters = false;
       for (Row row : rows) {
@@ -126,9 +131,12 @@ public final class StatusViewStore {
         filters = row.getBoolean(17);
         stamps.put(stamp.id(), stamp);
         if (row.getValue(18) != null) {
-          pageIds.add(stamp.id());
+          positions.add(new long[] {row.getLong(18), stamp.id()});
         }
       }
+      positions.sort(java.util.Comparator.comparingLong(position -> position[0]));
+      List<Long> pageIds = new ArrayList<>(positions.size());
+      positions.forEach(position -> pageIds.add(position[1]));
       return new Stamps(pageIds, stamps, filters);
     });
   }
