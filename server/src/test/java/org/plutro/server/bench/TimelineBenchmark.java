@@ -50,12 +50,15 @@ public final class TimelineBenchmark {
     int port = TestInstance.freePort();
     System.out.printf("Timeline benchmark: %,d members, %,d posts, embedded PostgreSQL in %s%n",
         MEMBERS, POSTS, dataDir);
-    try (TestInstance plutro = TestInstance.start(org.plutro.server.config.Settings.load(Map.of(
+    // The server takes PLUTRO_* settings from the environment (the pool size, say), except these.
+    Map<String, String> environment = new java.util.HashMap<>(System.getenv());
+    environment.putAll(Map.of(
         "PLUTRO_HTTP_PORT", Integer.toString(port),
         "PLUTRO_PUBLIC_URL", "http://127.0.0.1:" + port,
         "PLUTRO_DATA_DIR", dataDir.toString(),
         // 1,000 viewers at thousands of requests/s would pass Mastodon's 300 per 5 minutes.
-        "PLUTRO_RATE_LIMIT_REQUESTS", "1000000")))) {
+        "PLUTRO_RATE_LIMIT_REQUESTS", "1000000"));
+    try (TestInstance plutro = TestInstance.start(org.plutro.server.config.Settings.load(environment))) {
       Pool pool = plutro.server().context().pool();
       long generating = System.nanoTime();
       generate(pool, plutro.base());

@@ -38,9 +38,12 @@ final class WrkLoad {
     for (String path : paths) {
       lua.append('"').append(path.replace("\"", "\\\"")).append("\",");
     }
-    lua.append("}\nlocal n = 0\nrequest = function()\n  n = n + 1\n")
-        .append("  local token = \"Bearer bench-token-\" .. math.random(1, ").append(viewers).append(")\n")
-        .append("  return wrk.format(\"GET\", paths[(n % #paths) + 1], {[\"Authorization\"] = token})\nend\n");
+    // Every request is formatted once, up front: wrk shares the cores with the server.
+    lua.append("}\nlocal requests = {}\ninit = function(args)\n")
+        .append("  for viewer = 1, ").append(viewers).append(" do\n    for _, path in ipairs(paths) do\n")
+        .append("      requests[#requests + 1] = wrk.format(\"GET\", path,")
+        .append(" {[\"Authorization\"] = \"Bearer bench-token-\" .. viewer})\n    end\n  end\nend\n")
+        .append("request = function()\n  return requests[math.random(1, #requests)]\nend\n");
     Files.writeString(script, lua, StandardCharsets.UTF_8);
     try {
       Process wrk = new ProcessBuilder("wrk", "-t1", "-c" + connections, "-d" + seconds + "s",
