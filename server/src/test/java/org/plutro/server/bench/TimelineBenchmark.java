@@ -50,9 +50,11 @@ public final class TimelineBenchmark {
     int port = TestInstance.freePort();
     System.out.printf("Timeline benchmark: %,d members, %,d posts, embedded PostgreSQL in %s%n",
         MEMBERS, POSTS, dataDir);
-    // The server takes PLUTRO_* settings from the environment (the pool size, say), except these.
+    // The server takes PLUTRO_* settings from the environment (the pool size, say), except these:
+    // the data set goes into a fresh embedded database, never one the environment points at.
     Map<String, String> environment = new java.util.HashMap<>(System.getenv());
     environment.putAll(Map.of(
+        "PLUTRO_DATABASE_URL", "",
         "PLUTRO_HTTP_PORT", Integer.toString(port),
         "PLUTRO_PUBLIC_URL", "http://127.0.0.1:" + port,
         "PLUTRO_DATA_DIR", dataDir.toString(),
