@@ -22,14 +22,19 @@ public final class SearchStore {
       + "   OR s.account_id = $2"
       + "   OR EXISTS (SELECT 1 FROM favourites f WHERE f.account_id = $2 AND f.status_id = s.id)"
       + "   OR EXISTS (SELECT 1 FROM bookmarks k WHERE k.account_id = $2 AND k.status_id = s.id))"
-      + " AND ($3::int8 IS NULL OR s.account_id = $3) AND s.id > $4 AND s.id < $5"
+      + " AND ($3::int8 IS NULL OR s.account_id = $3) AND %2$s > $4 AND %2$s < $5"
       + " AND NOT EXISTS (SELECT 1 FROM blocks b WHERE (b.account_id = $2 AND b.target_account_id"
       + "   = s.account_id) OR (b.account_id = s.account_id AND b.target_account_id = $2))"
       // "+ 0": the newest matches are found through the word index within the id range, not by
       // walking every post backwards until 20 match (slow for rare words).
-      + " ORDER BY s.id + 0 %s LIMIT $6 OFFSET $7";
-  /** Ids are milliseconds << 16: the newest week is searched first, then further back. */
-  private static final long[] WINDOWS_MS = {7 * 86_400_000L, 60 * 86_400_000L};
+      + " ORDER BY s.id + 0 %1$s LIMIT $6 OFFSET $7";
+  // A week's id range narrows the word's matches through the id index too; over a wider range the
+  // same would build a bitmap of every post's id in it (the prepared plan cannot tell the two
+  // apart), so there ids are only filtered on the word's matches.
+  private static final String WINDOW_RANGE = "s.id";
+  private static final String WHOLE_RANGE = "(s.id + 0)";
+  /** Ids are milliseconds << 16: the newest week is searched first, then everything. */
+  private static final long[] WINDOWS_MS = {7 * 86_400_000L};
 
   private final SqlClient client;
 
@@ -64,7 +69,9 @@ public final class SearchStore {
       }
     }
     boolean finalWindow = last;
-    return client.preparedQuery(String.format(STATUSES, page.ascending() ? "ASC" : "DESC"))
+    boolean wide = to - from > WINDOWS_MS[0] << 16;
+    return client.preparedQuery(String.format(STATUSES, page.ascending() ? "ASC" : "DESC",
+            wide ? WHOLE_RANGE : WINDOW_RANGE))
         .execute(Tuple.from(new Object[] {query, viewerId, accountId, from, to, page.limit(),
             offset}))
         .compose(rows -> {

@@ -249,6 +249,30 @@ class TimelinesAndSearchTest {
         .getJsonArray("statuses").size());
   }
 
+  @Test
+  void searchReachesBackPastTheNewestWeekNewestFirst() {
+    Member ola = a.register("ola");
+    String recent = post(a, ola, "walrus sighting", "public").getString("id");
+    // Posts of 3 days, 30 days and 300 days ago, as an import would leave them (ids say when).
+    List<String> old = new ArrayList<>();
+    int n = 0;
+    for (int daysAgo : new int[] {3, 30, 300}) {
+      long id = ((System.currentTimeMillis() - daysAgo * 86_400_000L) << 16) + ++n;
+      a.sql("INSERT INTO statuses (id, uri, account_id, local, content, visibility, to_uris, created_at)"
+          + " VALUES ($1, $2, $3, true, '<p>an old walrus</p>', 'public',"
+          + " '{https://www.w3.org/ns/activitystreams#Public}', now() - make_interval(days => $4))",
+          id, ola.actorUri() + "/statuses/walrus" + id, Long.parseLong(ola.id()), daysAgo);
+      old.add(Long.toString(id));
+    }
+    assertEquals(List.of(recent, old.get(0), old.get(1), old.get(2)), ids(a.getWithToken(search(a, ola,
+        "walrus", "statuses"), ola.token()).json().getJsonArray("statuses")), "the week, then everything");
+    assertEquals(List.of(old.get(1), old.get(2)), ids(a.getWithToken(search(a, ola, "walrus", "statuses")
+        + "&max_id=" + old.get(0), ola.token()).json().getJsonArray("statuses")), "older than the 3-day one");
+    assertEquals(List.of(old.get(0)), ids(a.getWithToken(search(a, ola, "walrus", "statuses")
+        + "&max_id=" + recent + "&min_id=" + old.get(1), ola.token()).json().getJsonArray("statuses")),
+        "between two of them");
+  }
+
   /** Stores a hashtag on a post the way the posts work does when it parses one. */
   static void tag(TestInstance on, String statusUri, String name) {
     on.sql("INSERT INTO tags (name) VALUES ($1) ON CONFLICT DO NOTHING", name);
