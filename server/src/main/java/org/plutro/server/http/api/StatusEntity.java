@@ -37,7 +37,6 @@ public final class StatusEntity {
         .put("poll", null)
         .put("card", null)
         .put("language", status.language())
-        .put("text", status.sourceText())
         .put("favourited", false)
         .put("reblogged", false)
         .put("muted", false)

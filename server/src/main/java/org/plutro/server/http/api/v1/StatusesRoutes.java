@@ -103,7 +103,9 @@ public final class StatusesRoutes {
     long id = AccountsRoutes.parseId(ctx.pathParam("id"));
     app.auth().member(ctx, "write:statuses")
         .compose(caller -> app.statusService().delete(caller.member(), id))
-        .compose(presenter::status)
+        // Only here does Mastodon's Status carry its source text (what apps redraft from).
+        .compose(status -> presenter.status(status).map(entity -> entity.put("text",
+            status.sourceText() != null ? status.sourceText() : Html.text(status.content()))))
         .onSuccess(entity -> Responses.json(ctx, entity))
         .onFailure(ctx::fail);
   }
