@@ -5,6 +5,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.sqlclient.Pool;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.plutro.server.config.Settings;
 import org.plutro.server.db.Database;
@@ -19,6 +20,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class PlutroServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(PlutroServer.class);
+  private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(5);
 
   private final Settings settings;
   private final Database database;
@@ -76,7 +78,14 @@ public final class PlutroServer implements AutoCloseable {
   /** Stops serving, then closes the pool and the embedded database (if any). */
   @Override
   public void close() {
-    workers.stop();
+    try {
+      // Work under way gets a few seconds to finish and be recorded; what does not is run again
+      // (by this or another process) when its lease ends.
+      workers.stop(SHUTDOWN_GRACE).toCompletionStage().toCompletableFuture()
+          .get(SHUTDOWN_GRACE.toSeconds() + 5, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      LOG.warn("Background work did not stop cleanly: {}", e.toString());
+    }
     context.streams().closeAll();
     try {
       vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);

@@ -50,10 +50,10 @@ final class Workers {
     });
   }
 
-  void stop() {
+  /** Stops claiming work, and completes when what was under way has ended or had {@code grace}. */
+  Future<Void> stop(Duration grace) {
     housekeeping.stop();
-    jobs.stop();
-    deliveries.stop();
-    subscriber.close();
+    return Future.join(jobs.stop(grace), deliveries.stop(grace)).<Void>mapEmpty()
+        .onComplete(stopped -> subscriber.close());
   }
 }

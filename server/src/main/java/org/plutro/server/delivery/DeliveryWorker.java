@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import org.plutro.server.db.Batcher;
+import org.plutro.server.queue.Drain;
 import org.plutro.federation.delivery.Backoff;
 import org.plutro.federation.delivery.DeliveryClient;
 import org.plutro.federation.delivery.DeliveryResult;
@@ -79,6 +80,9 @@ public final class DeliveryWorker {
   private final int concurrency;
   private final java.util.concurrent.atomic.AtomicInteger running =
       new java.util.concurrent.atomic.AtomicInteger();
+  /** Outcomes being written (they outlive their slot in {@link #running}). */
+  private final java.util.concurrent.atomic.AtomicInteger recording =
+      new java.util.concurrent.atomic.AtomicInteger();
   private final io.vertx.core.Context[] senders;
   private int nextSender;
   private boolean polling;
@@ -124,11 +128,16 @@ public final class DeliveryWorker {
     wake();
   }
 
-  public void stop() {
+  /**
+   * Claims no more, and completes once the deliveries under way are sent and recorded, or after
+   * {@code grace}: one still unrecorded then is sent again when its lease ends.
+   */
+  public Future<Void> stop(Duration grace) {
     stopped = true;
     if (timer >= 0) {
       vertx.cancelTimer(timer);
     }
+    return Drain.until(vertx, () -> running.get() + recording.get() == 0, grace);
   }
 
   /** Claims due deliveries up to the concurrency limit; called on NOTIFY and by the timer. */
@@ -192,7 +201,10 @@ public final class DeliveryWorker {
         .recover(failure -> Future.succeededFuture(DeliveryResult.retry(0, failure.toString(), null)));
     // The slot is free once the exchange is over: the outcome is written meanwhile (successes in
     // groups), and the lease keeps the row from being claimed again until it is.
-    sent.compose(result -> record(id, domain, attempts, result))
+    sent.compose(result -> {
+          recording.incrementAndGet();
+          return record(id, domain, attempts, result).onComplete(done -> recording.decrementAndGet());
+        })
         .onFailure(failure -> LOG.warn("Cannot record delivery {}: {}", id, failure.toString()));
     return sent.mapEmpty();
   }

@@ -91,15 +91,20 @@ public final class JobQueue {
     wake();
   }
 
-  public void stop() {
+  /**
+   * Claims no more and, once the jobs under way end (or after {@code grace}), deletes those that
+   * finished; one still running then is run again when its lease ends.
+   */
+  public Future<Void> stop(Duration grace) {
     stopped = true;
     if (timer >= 0) {
       vertx.cancelTimer(timer);
     }
-    Long[] done = takeFinished();
-    if (done.length > 0) {
-      pool.preparedQuery(DONE).execute(Tuple.of((Object) done));
-    }
+    return Drain.until(vertx, () -> running.get() == 0, grace).compose(drained -> {
+      Long[] done = takeFinished();
+      return done.length == 0 ? Future.succeededFuture()
+          : pool.preparedQuery(DONE).execute(Tuple.of((Object) done)).mapEmpty();
+    });
   }
 
   private Long[] takeFinished() {

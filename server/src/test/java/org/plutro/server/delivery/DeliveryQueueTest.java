@@ -96,6 +96,26 @@ class DeliveryQueueTest {
   }
 
   @Test
+  void aDeliveryUnderWayWhenTheServerStopsIsFinishedAndRecorded() {
+    try (FakeRemote remote = new FakeRemote()) {
+      String database = TestDatabase.newDatabaseUrl();
+      TestInstance plutro = TestInstance.start(Map.of("PLUTRO_DATABASE_URL", database));
+      TestInstance.Member poster = plutro.register("stopper");
+      follow(plutro, remote, "patient", "stopper");
+      remote.answerInboxAfter(1500);
+      plutro.postForm("/api/v1/statuses", Map.of("status", "said just before closing time"),
+          "Authorization", "Bearer " + poster.token());
+      Eventually.within10s("the delivery is under way", () -> creates(remote) == 1);
+      plutro.close();
+      TestInstance stopped = TestInstance.attach(plutro.base(), database);
+      // The Accept of the follow, and the post sent while the server stopped.
+      assertEquals(2L, stopped.count("SELECT count(*) FROM deliveries"));
+      assertEquals(0L, stopped.count("SELECT count(*) FROM deliveries WHERE state <> 'delivered'"
+          + " OR attempts <> 1"), "recorded before the server stopped");
+    }
+  }
+
+  @Test
   void aDeliveryInterruptedByKillMinus9IsMadeAfterRestart() throws Exception {
     try (FakeRemote remote = new FakeRemote()) {
       String database = TestDatabase.newDatabaseUrl();

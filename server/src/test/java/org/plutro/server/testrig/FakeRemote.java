@@ -45,6 +45,7 @@ public final class FakeRemote implements AutoCloseable {
   private final List<Received> received = new CopyOnWriteArrayList<>();
   private final AtomicInteger inboxStatus = new AtomicInteger(202);
   private volatile boolean hang;
+  private volatile long answerAfterMs;
   private final AtomicInteger actorFetches = new AtomicInteger();
 
   public FakeRemote() {
@@ -94,6 +95,11 @@ public final class FakeRemote implements AutoCloseable {
     inboxStatus.set(status);
   }
 
+  /** The inbox answers each request this long after it arrives (a slow server). */
+  public void answerInboxAfter(long millis) {
+    this.answerAfterMs = millis;
+  }
+
   /** The inbox takes requests and never answers (a stalled server). */
   public void hangInbox(boolean hang) {
     this.hang = hang;
@@ -111,7 +117,11 @@ public final class FakeRemote implements AutoCloseable {
           received.add(new Received(path, MultiMap.caseInsensitiveMultiMap().addAll(request.headers()),
               body.toString()));
         }
-        request.response().setStatusCode(status).end();
+        if (answerAfterMs > 0) {
+          vertx.setTimer(answerAfterMs, id -> request.response().setStatusCode(status).end());
+        } else {
+          request.response().setStatusCode(status).end();
+        }
       });
       return;
     }
