@@ -14,7 +14,6 @@ import java.security.interfaces.ECPublicKey;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Map;
-import org.jsoup.Jsoup;
 import org.plutro.federation.net.FederationHttpClient;
 import org.plutro.federation.push.Vapid;
 import org.plutro.federation.push.WebPushCrypto;
@@ -157,8 +156,7 @@ public final class PushService {
     String type = row.getString("type");
     String spoiler = row.getString("spoiler_text");
     String text = spoiler != null && !spoiler.isBlank() ? spoiler
-        : row.getString("content") != null ? Jsoup.parse(row.getString("content")).text()
-        : row.getString("note") == null ? "" : Jsoup.parse(row.getString("note")).text();
+        : Html.text(row.getString("content") != null ? row.getString("content") : row.getString("note"));
     return new JsonObject()
         .put("access_token", row.getString("access_token"))
         .put("preferred_locale", row.getString("locale") == null ? "en" : row.getString("locale"))

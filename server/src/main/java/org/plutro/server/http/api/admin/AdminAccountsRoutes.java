@@ -167,8 +167,7 @@ public final class AdminAccountsRoutes {
   }
 
   private static boolean flag(Params params, String name) {
-    String value = params.string(name);
-    return value != null && Params.truthy(value);
+    return Boolean.TRUE.equals(params.bool(name));
   }
 
   private static String text(Params params, String name) {
