@@ -25,8 +25,9 @@ public final class AccountModeration {
   private static final String SUSPEND = "UPDATE accounts SET suspended_at = coalesce(suspended_at, now())"
       + " WHERE id = $1";
   private static final String UNSUSPEND = "UPDATE accounts SET suspended_at = NULL WHERE id = $1";
+  // A moderator's silence (or unsilence) is theirs: lifting a domain block no longer undoes it.
   private static final String SILENCE = "UPDATE accounts SET silenced_at = CASE WHEN $2 THEN"
-      + " coalesce(silenced_at, now()) END WHERE id = $1";
+      + " coalesce(silenced_at, now()) END, silenced_by_domain = false WHERE id = $1";
   private static final String SENSITIZE = "UPDATE accounts SET sensitized_at = CASE WHEN $2 THEN"
       + " coalesce(sensitized_at, now()) END WHERE id = $1";
   private static final String DISABLE = "UPDATE users SET disabled = $2 WHERE account_id = $1";

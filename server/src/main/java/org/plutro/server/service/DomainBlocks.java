@@ -4,21 +4,29 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.SqlClient;
 import java.net.URI;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.Locale;
-import java.util.Set;
+import java.util.Map;
+import java.util.function.Predicate;
 
 /**
- * The domains the admins suspended, kept in memory (every process rereads them every few seconds,
- * and at once after a change it makes): checked on every delivery received, fetch and GET.
- * A block covers the domain's subdomains, as Mastodon's do.
+ * The admins' domain blocks, kept in memory (every process rereads them every few seconds, and at
+ * once after a change it makes): checked on every delivery received, fetch and GET, and when a
+ * post's media, an actor's images or a report come from a blocked domain. A block covers the
+ * domain's subdomains, as Mastodon's do; where several cover one domain, the strictest applies.
+ * A silence is not decided here: it marks the domain's accounts in the database (see
+ * {@link DomainBlockEffects}).
  */
 public final class DomainBlocks {
   static final long REFRESH_MS = 5_000;
-  private static final String SUSPENDED = "SELECT domain FROM instance_domain_blocks WHERE severity = 'suspend'";
+  private static final String ALL = "SELECT domain, severity, reject_media, reject_reports"
+      + " FROM instance_domain_blocks";
+
+  /** One block as it acts. */
+  private record Rule(boolean suspend, boolean rejectMedia, boolean rejectReports) {}
 
   private final SqlClient client;
-  private volatile Set<String> suspended = Set.of();
+  private volatile Map<String, Rule> rules = Map.of();
 
   public DomainBlocks(Vertx vertx, SqlClient client) {
     this.client = client;
@@ -26,31 +34,21 @@ public final class DomainBlocks {
   }
 
   public Future<Void> refresh() {
-    return client.query(SUSPENDED).execute().map(rows -> {
-      Set<String> domains = new HashSet<>();
-      rows.forEach(row -> domains.add(row.getString(0).toLowerCase(Locale.ROOT)));
-      suspended = Set.copyOf(domains);
+    return client.query(ALL).execute().map(rows -> {
+      Map<String, Rule> read = new HashMap<>();
+      rows.forEach(row -> {
+        boolean suspend = "suspend".equals(row.getString("severity"));
+        read.put(row.getString("domain").toLowerCase(Locale.ROOT), new Rule(suspend,
+            row.getBoolean("reject_media"), row.getBoolean("reject_reports")));
+      });
+      rules = Map.copyOf(read);
       return null;
     });
   }
 
   /** Whether this domain (host, or host:port) or one it is under is suspended. */
   public boolean isSuspended(String domain) {
-    if (domain == null || suspended.isEmpty()) {
-      return false;
-    }
-    String host = domain.toLowerCase(Locale.ROOT);
-    if (suspended.contains(host)) {
-      return true;
-    }
-    int colon = host.lastIndexOf(':');
-    String bare = colon > 0 && host.indexOf(']') < colon ? host.substring(0, colon) : host;
-    for (String name = bare; name != null; name = parent(name)) {
-      if (suspended.contains(name)) {
-        return true;
-      }
-    }
-    return false;
+    return any(domain, Rule::suspend);
   }
 
   /** Whether the URL's server is suspended. */
@@ -61,6 +59,40 @@ public final class DomainBlocks {
     } catch (IllegalArgumentException e) {
       return false;
     }
+  }
+
+  /**
+   * Whether media from this domain is refused: its posts' attachments and its actors' avatars and
+   * headers are neither stored nor linked (nothing at all comes from a suspended one).
+   */
+  public boolean rejectsMedia(String domain) {
+    return any(domain, rule -> rule.rejectMedia() || rule.suspend());
+  }
+
+  /** Whether reports ({@code Flag}s) from this domain are dropped. */
+  public boolean rejectsReports(String domain) {
+    return any(domain, rule -> rule.rejectReports() || rule.suspend());
+  }
+
+  private boolean any(String domain, Predicate<Rule> applies) {
+    Map<String, Rule> current = rules;
+    if (domain == null || current.isEmpty()) {
+      return false;
+    }
+    String host = domain.toLowerCase(Locale.ROOT);
+    Rule exact = current.get(host);
+    if (exact != null && applies.test(exact)) {
+      return true;
+    }
+    int colon = host.lastIndexOf(':');
+    String bare = colon > 0 && host.indexOf(']') < colon ? host.substring(0, colon) : host;
+    for (String name = bare; name != null; name = parent(name)) {
+      Rule rule = current.get(name);
+      if (rule != null && applies.test(rule)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static String parent(String host) {

@@ -43,9 +43,13 @@ public final class AccountStore {
   private static final String UPSERT = "INSERT INTO accounts AS a (username, domain, uri, url,"
       + " actor_type, display_name, note, avatar_url, header_url, fields, locked, bot, discoverable,"
       + " indexable, inbox_url, shared_inbox_url, outbox_url, followers_url, following_url,"
-      + " featured_url, public_key_id, public_key_pem, fetched_at, updated_at)"
+      + " featured_url, public_key_id, public_key_pem, fetched_at, updated_at, silenced_at,"
+      + " silenced_by_domain)"
       + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18,"
-      + " $19, $20, $21, $22, now(), now())"
+      + " $19, $20, $21, $22, now(), now(),"
+      // First seen from a domain a block silences: silenced by it, as if it had been there before
+      // (read from the blocks themselves, not a process's copy of them, so none slips through).
+      + " CASE WHEN domain_silenced($2) THEN now() END, domain_silenced($2))"
       + " ON CONFLICT (uri) DO UPDATE SET username = EXCLUDED.username, url = EXCLUDED.url,"
       + " actor_type = EXCLUDED.actor_type, display_name = EXCLUDED.display_name,"
       + " note = EXCLUDED.note, avatar_url = EXCLUDED.avatar_url, header_url = EXCLUDED.header_url,"

@@ -7,6 +7,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -19,14 +20,16 @@ import org.plutro.server.http.Params;
 import org.plutro.server.http.Responses;
 import org.plutro.server.http.api.AccountEntity;
 import org.plutro.server.http.api.v1.AccountsRoutes;
+import org.plutro.server.service.DomainBlockEffects;
 import org.plutro.server.service.ServiceException;
 import org.plutro.server.service.ValidationErrors;
 
 /**
  * Instance domain blocks, as Mastodon's admin API ({@code /api/v1/admin/domain_blocks}): list,
- * show, create, update, delete. Suspending a domain ends the follows between its accounts and
- * ours at once; {@link org.plutro.server.service.DomainBlocks} then refuses its deliveries,
- * fetches and signed GETs, and nothing is delivered to it.
+ * show, create, update, delete. What a block does to the accounts we hold (silenced, their media
+ * unlinked, follows ended) is done in the same transaction by
+ * {@link DomainBlockEffects}, and undone there when it is lowered or lifted;
+ * {@link org.plutro.server.service.DomainBlocks} then refuses what the block refuses.
  */
 public final class AdminDomainBlocksRoutes {
   private static final Set<String> SEVERITIES = Set.of("silence", "suspend", "noop");
@@ -41,11 +44,7 @@ public final class AdminDomainBlocksRoutes {
       + " reject_media = coalesce($3, reject_media), reject_reports = coalesce($4, reject_reports),"
       + " private_comment = coalesce($5, private_comment), public_comment = coalesce($6, public_comment),"
       + " obfuscate = coalesce($7, obfuscate) WHERE id = $1 RETURNING " + COLUMNS;
-  private static final String DELETE = "DELETE FROM instance_domain_blocks WHERE id = $1 RETURNING id";
-  // Suspension ends follows both ways between the domain's accounts and ours.
-  private static final String END_FOLLOWS = "DELETE FROM follows f USING accounts a"
-      + " WHERE (a.id = f.account_id OR a.id = f.target_account_id)"
-      + " AND (a.domain = $1 OR a.domain LIKE '%.' || $1)";
+  private static final String DELETE = "DELETE FROM instance_domain_blocks WHERE id = $1 RETURNING id, domain";
 
   private final AppContext app;
 
@@ -62,10 +61,10 @@ public final class AdminDomainBlocksRoutes {
           rows.forEach(row -> array.add(entity(row)));
           Responses.json(ctx, array);
         }).onFailure(ctx::fail));
-    router.get(base + "/:id").handler(ctx -> byId(ctx, "admin:read:domain_blocks", ONE));
+    router.get(base + "/:id").handler(this::show);
     router.post(base).handler(this::create);
     router.put(base + "/:id").handler(this::update);
-    router.delete(base + "/:id").handler(ctx -> byId(ctx, "admin:write:domain_blocks", DELETE));
+    router.delete(base + "/:id").handler(this::delete);
   }
 
   private void create(RoutingContext ctx) {
@@ -92,8 +91,7 @@ public final class AdminDomainBlocksRoutes {
             .compose(rows -> rows.size() == 0
                 ? Future.<RowSet<Row>>failedFuture(new ValidationErrors()
                     .add("domain", "ERR_TAKEN", "is already blocked").toException())
-                : "suspend".equals(severity)
-                    ? tx.preparedQuery(END_FOLLOWS).execute(Tuple.of(domain)).map(rows) : Future.succeededFuture(rows))))
+                : applied(tx, rows))))
         .compose(rows -> app.domainBlocks().refresh().map(rows))
         .onSuccess(rows -> Responses.json(ctx, entity(rows.iterator().next())))
         .onFailure(ctx::fail);
@@ -115,25 +113,40 @@ public final class AdminDomainBlocksRoutes {
                 params.string("public_comment"), params.bool("obfuscate")}))
             .compose(rows -> rows.size() == 0
                 ? Future.<RowSet<Row>>failedFuture(ServiceException.notFound("Record not found"))
-                : "suspend".equals(rows.iterator().next().getString("severity"))
-                    ? tx.preparedQuery(END_FOLLOWS).execute(Tuple.of(rows.iterator().next().getString("domain")))
-                        .map(rows)
-                    : Future.succeededFuture(rows))))
+                : applied(tx, rows))))
         .compose(rows -> app.domainBlocks().refresh().map(rows))
         .onSuccess(rows -> Responses.json(ctx, entity(rows.iterator().next())))
         .onFailure(ctx::fail);
   }
 
-  private void byId(RoutingContext ctx, String scope, String sql) {
+  private void show(RoutingContext ctx) {
     long id = AccountsRoutes.parseId(ctx.pathParam("id"));
-    AdminReportsRoutes.admin(app, ctx, scope)
-        .compose(admin -> app.pool().preparedQuery(sql).execute(Tuple.of(id)))
+    AdminReportsRoutes.admin(app, ctx, "admin:read:domain_blocks")
+        .compose(admin -> app.pool().preparedQuery(ONE).execute(Tuple.of(id)))
         .compose(rows -> rows.size() == 0
             ? Future.<RowSet<Row>>failedFuture(ServiceException.notFound("Record not found"))
-            : sql.equals(DELETE) ? app.domainBlocks().refresh().map(rows) : Future.succeededFuture(rows))
-        .onSuccess(rows -> Responses.json(ctx, sql.equals(DELETE) ? new JsonObject()
-            : entity(rows.iterator().next())))
+            : Future.succeededFuture(rows))
+        .onSuccess(rows -> Responses.json(ctx, entity(rows.iterator().next())))
         .onFailure(ctx::fail);
+  }
+
+  private void delete(RoutingContext ctx) {
+    long id = AccountsRoutes.parseId(ctx.pathParam("id"));
+    AdminReportsRoutes.admin(app, ctx, "admin:write:domain_blocks")
+        .compose(admin -> app.pool().withTransaction(tx -> tx.preparedQuery(DELETE).execute(Tuple.of(id))
+            .compose(rows -> rows.size() == 0
+                ? Future.<Void>failedFuture(ServiceException.notFound("Record not found"))
+                : DomainBlockEffects.lifted(tx, rows.iterator().next().getString("domain")))))
+        .compose(done -> app.domainBlocks().refresh())
+        .onSuccess(done -> Responses.json(ctx, new JsonObject()))
+        .onFailure(ctx::fail);
+  }
+
+  /** The block as stored now acts on the accounts we hold (in the same transaction). */
+  private static Future<RowSet<Row>> applied(SqlClient tx, RowSet<Row> rows) {
+    Row block = rows.iterator().next();
+    return DomainBlockEffects.blocked(tx, block.getString("domain"), block.getString("severity"),
+        block.getBoolean("reject_media")).map(rows);
   }
 
   private static boolean bool(Params params, String name) {
