@@ -170,7 +170,7 @@ public final class AppContext {
     this.moves = new MoveStore(pool);
     this.fetcher = new FederationFetcher(clients.http(), clients.webfinger(), jsonLd,
         this::instanceSigner, domainBlocks);
-    this.remoteActors = new RemoteActors(uris, accounts, fetcher, moves);
+    this.remoteActors = new RemoteActors(uris, accounts, fetcher, moves, domainBlocks);
     this.statusService = new StatusService(pool, uris, statuses, accounts, publisher,
         statusVisibility, new MentionResolver(uris, accounts, remoteActors));
     this.threadService = new ThreadService(this);

@@ -17,6 +17,7 @@ import java.util.function.Consumer;
 import org.plutro.federation.keys.KeyPairs;
 import org.plutro.server.domain.Account;
 import org.plutro.server.federation.handler.Inbound;
+import org.plutro.server.service.DomainBlocks;
 import org.plutro.server.service.Html;
 import org.plutro.server.service.ServiceException;
 import org.plutro.server.store.AccountStore;
@@ -39,6 +40,7 @@ public final class RemoteActors {
   private final AccountStore accounts;
   private final DocumentFetcher fetcher;
   private final MoveStore moves;
+  private final DomainBlocks domainBlocks;
   private final Map<String, ActorKey> keys = Collections.synchronizedMap(
       new LinkedHashMap<>(256, 0.75f, true) {
         @Override
@@ -58,11 +60,13 @@ public final class RemoteActors {
 
   private volatile Consumer<Account> staleRefresher = account -> { };
 
-  public RemoteActors(Uris uris, AccountStore accounts, DocumentFetcher fetcher, MoveStore moves) {
+  public RemoteActors(Uris uris, AccountStore accounts, DocumentFetcher fetcher, MoveStore moves,
+      DomainBlocks domainBlocks) {
     this.uris = uris;
     this.accounts = accounts;
     this.fetcher = fetcher;
     this.moves = moves;
+    this.domainBlocks = domainBlocks;
   }
 
   /** The key with this id and its owner: from memory, the database, or the network. */
@@ -188,10 +192,14 @@ public final class RemoteActors {
     }
     JsonObject endpoints = firstObject(actor.getValue("endpoints"));
     String sharedInbox = endpoints == null ? null : string(endpoints.getValue("sharedInbox"));
-    Object[] values = {username, org.plutro.server.delivery.Publisher.domainOf(id),
+    String domain = org.plutro.server.delivery.Publisher.domainOf(id);
+    // As Mastodon: a domain whose media the admins reject keeps no avatar or header here.
+    boolean images = !domainBlocks.rejectsMedia(domain);
+    Object[] values = {username, domain,
         id, url(actor.getValue("url")), type, plain(actor.getValue("name")),
-        Html.sanitize(string(actor.getValue("summary"))), imageUrl(actor.getValue("icon")),
-        imageUrl(actor.getValue("image")), fields(actor.getValue("attachment")),
+        Html.sanitize(string(actor.getValue("summary"))),
+        images ? imageUrl(actor.getValue("icon")) : null,
+        images ? imageUrl(actor.getValue("image")) : null, fields(actor.getValue("attachment")),
         Boolean.TRUE.equals(actor.getValue("manuallyApprovesFollowers")),
         "Service".equals(type) || "Application".equals(type),
         Boolean.TRUE.equals(actor.getValue("discoverable")),

@@ -49,9 +49,11 @@ public final class RemotePosts {
                 .compose(refusing -> !recipients.isEmpty() && refusing.size() == recipients.size()
                     ? Future.succeededFuture(Optional.<Long>empty())
                     : app.statuses().insertRemote(status))))
-        // Attachments are linked, not copied; a repeated delivery stores none twice.
+        // Attachments are linked, not copied; a repeated delivery stores none twice. None at all
+        // from a domain whose media the admins reject (as Mastodon, the post keeps its text).
         .compose(id -> id.isEmpty() ? Future.succeededFuture(id)
-            : RemoteMedia.store(app.pool(), author.id(), id.get(), note)
+            : (app.domainBlocks().rejectsMedia(author.domain()) ? Future.<Void>succeededFuture()
+                : RemoteMedia.store(app.pool(), author.id(), id.get(), note))
                 .compose(done -> afterStore(app, id.get(), note, author, notify, true)).map(id));
   }
 
