@@ -2,23 +2,27 @@ package org.plutro.server.federation.handler;
 
 import io.vertx.core.Future;
 import org.plutro.server.AppContext;
+import org.plutro.server.service.DomainBlocks;
 import org.plutro.server.service.ReportService;
 
 /**
  * Flag: a remote server reports our members (and their posts) to our moderators, as Mastodon's
  * "forward to the remote server" sends it from its instance actor. It becomes a report from that
- * actor; objects that are not ours are ignored.
+ * actor; objects that are not ours are ignored, and so is the whole Flag when the admins reject
+ * reports from its domain.
  */
 public final class FlagHandler implements ActivityHandler {
   private final ReportService reports;
+  private final DomainBlocks domainBlocks;
 
   public FlagHandler(AppContext app) {
     this.reports = new ReportService(app);
+    this.domainBlocks = app.domainBlocks();
   }
 
   @Override
   public Future<Void> handle(Inbound inbound) {
-    if (inbound.id() == null) {
+    if (inbound.id() == null || domainBlocks.rejectsReports(inbound.actor().domain())) {
       return Future.succeededFuture();
     }
     Object content = inbound.activity().getValue("content");
