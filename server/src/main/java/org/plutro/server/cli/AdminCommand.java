@@ -14,6 +14,7 @@ import org.plutro.server.AppContext;
 import org.plutro.server.FederationClients;
 import org.plutro.server.config.Settings;
 import org.plutro.server.db.Database;
+import org.plutro.server.db.EmbeddedDatabase;
 import org.plutro.server.domain.Account;
 import org.plutro.server.service.Secrets;
 import org.plutro.server.service.ServiceException;
@@ -61,7 +62,7 @@ public final class AdminCommand {
       err.println(USAGE);
       return 2;
     }
-    try (Database database = Database.open(settings)) {
+    try (Database database = Database.open(settings, EmbeddedDatabase.Opener.COMMAND_LINE)) {
       Vertx vertx = Vertx.vertx();
       try {
         Pool pool = database.pool(vertx, 2);

@@ -8,6 +8,7 @@ import io.vertx.pgclient.PgBuilder;
 import java.io.IOException;
 import org.flywaydb.core.Flyway;
 import org.plutro.server.config.Settings;
+import org.plutro.server.config.SettingsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,23 +27,57 @@ public final class Database implements AutoCloseable {
     this.embedded = embedded;
   }
 
-  /** Starts (or attaches to) the database and migrates it. Blocking: call before Vert.x serves. */
-  public static Database open(Settings settings) throws IOException {
+  /**
+   * Starts (or, for the command line, attaches to) the database and migrates it. Blocking: call
+   * before Vert.x serves.
+   */
+  public static Database open(Settings settings, EmbeddedDatabase.Opener opener) throws IOException {
     Database database;
     if (settings.databaseUrl().isPresent()) {
       database = new Database(DatabaseAddress.parse(settings.databaseUrl().get()), null);
     } else {
       EmbeddedDatabase embedded = EmbeddedDatabase.startOrAttach(settings.dataDir(),
-          settings.embeddedSharedBuffersMbOrDefault());
+          settings.embeddedSharedBuffersMbOrDefault(), opener);
       database = new Database(embedded.address(), embedded);
     }
     try {
       database.migrate();
+      InstanceIdentity.claim(database.address, settings.publicUrl());
+    } catch (org.flywaydb.core.api.FlywayException e) {
+      database.close();
+      if (settings.databaseUrl().isPresent() && unreachable(e)) {
+        throw new SettingsException("PLUTRO_DATABASE_URL", "names " + database.address
+            + ", which cannot be reached: " + rootMessage(e));
+      }
+      throw e;
     } catch (RuntimeException e) {
       database.close();
       throw e;
     }
     return database;
+  }
+
+  /** Nothing answered, or it refused us: a wrong host, port, name or password, or it is down. */
+  private static boolean unreachable(Throwable failure) {
+    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      if (cause instanceof java.sql.SQLException sql && sql.getSQLState() != null
+          && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("28")
+              || sql.getSQLState().equals("3D000"))) {
+        return true;
+      }
+      if (cause instanceof java.net.ConnectException || cause instanceof java.net.UnknownHostException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static String rootMessage(Throwable failure) {
+    Throwable cause = failure;
+    while (cause.getCause() != null && cause.getCause() != cause) {
+      cause = cause.getCause();
+    }
+    return cause.getMessage() == null ? cause.toString() : cause.getMessage();
   }
 
   public DatabaseAddress address() {
