@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.plutro.server.config.Settings;
 import org.plutro.server.db.Database;
+import org.plutro.server.db.EmbeddedDatabase;
 import org.plutro.server.http.HttpVerticle;
 import org.plutro.server.service.InstanceActor;
 import org.slf4j.Logger;
@@ -39,7 +40,8 @@ public final class PlutroServer implements AutoCloseable {
 
   public static PlutroServer start(Settings settings) throws Exception {
     long started = System.nanoTime();
-    Database database = Database.open(settings);
+    ListenAddress.check(settings);
+    Database database = Database.open(settings, EmbeddedDatabase.Opener.SERVER);
     Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true));
     if (!vertx.isNativeTransportEnabled()) {
       LOG.info("Network transport: the JDK's ({})", String.valueOf(vertx.unavailableNativeTransportCause()));
@@ -53,8 +55,8 @@ public final class PlutroServer implements AutoCloseable {
       Workers workers = new Workers(context, database.address(), clients.delivery());
       await(workers.start());
       int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
-      await(vertx.deployVerticle(() -> new HttpVerticle(context),
-          new DeploymentOptions().setInstances(instances)));
+      ListenAddress.named(settings, () -> await(vertx.deployVerticle(() -> new HttpVerticle(context),
+          new DeploymentOptions().setInstances(instances))));
       LOG.info("Plutro {} serving {} on {}://{}:{} ({} ms)", Version.VERSION, settings.publicUrl(),
           settings.tlsEnabled() ? "https" : "http", settings.httpHost(), settings.httpPort(),
           (System.nanoTime() - started) / 1_000_000);

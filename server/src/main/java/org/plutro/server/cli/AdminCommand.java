@@ -6,6 +6,7 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +15,7 @@ import org.plutro.server.AppContext;
 import org.plutro.server.FederationClients;
 import org.plutro.server.config.Settings;
 import org.plutro.server.db.Database;
+import org.plutro.server.db.EmbeddedDatabase;
 import org.plutro.server.domain.Account;
 import org.plutro.server.service.Secrets;
 import org.plutro.server.service.ServiceException;
@@ -37,12 +39,24 @@ public final class AdminCommand {
       "       java -jar plutro.jar announcement create --text TEXT [--starts-at ISO] [--ends-at ISO] [--all-day]",
       "       java -jar plutro.jar report list [--resolved]",
       "       java -jar plutro.jar report resolve|reopen --id N",
+      "       java -jar plutro.jar backup FILE      (database and media, while the server runs)",
+      "       java -jar plutro.jar restore FILE     (into an empty data folder)",
       "Without --password, the password is read from standard input.");
 
   private AdminCommand() {}
 
   /** Runs one command and returns the process exit code. */
   public static int run(Settings settings, List<String> args, PrintStream out, PrintStream err) {
+    if (args.size() == 2 && (args.get(0).equals("backup") || args.get(0).equals("restore"))) {
+      try {
+        Path file = Path.of(args.get(1)).toAbsolutePath();
+        return args.get(0).equals("backup") ? BackupCommand.backup(settings, file, out, err)
+            : BackupCommand.restore(settings, file, out, err);
+      } catch (Exception e) {
+        err.println("plutro: " + e.getMessage());
+        return 1;
+      }
+    }
     String command = args.size() < 2 ? "" : args.get(0) + " " + args.get(1);
     if (!command.equals("account create") && !command.equals("account list")
         && !command.equals("invite create") && !command.equals("announcement create")
@@ -61,7 +75,7 @@ public final class AdminCommand {
       err.println(USAGE);
       return 2;
     }
-    try (Database database = Database.open(settings)) {
+    try (Database database = Database.open(settings, EmbeddedDatabase.Opener.COMMAND_LINE)) {
       Vertx vertx = Vertx.vertx();
       try {
         Pool pool = database.pool(vertx, 2);

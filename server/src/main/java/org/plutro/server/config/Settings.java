@@ -7,10 +7,17 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The instance's settings: built-in defaults ({@code config/default.properties} in the jar), then
@@ -46,6 +53,8 @@ public record Settings(
 
   public enum Registrations { OPEN, INVITE, CLOSED }
 
+  private static final Logger LOG = LoggerFactory.getLogger(Settings.class);
+
   /** The settings a server started from this environment would use. */
   public static Settings load(Map<String, String> environment) {
     Properties properties = new Properties();
@@ -75,7 +84,45 @@ public record Settings(
         properties.setProperty(key, value);
       }
     }
+    unknownVariables(environment, properties).forEach(warning -> LOG.warn(warning));
     return from(properties);
+  }
+
+  /**
+   * A {@code PLUTRO_*} variable that names no setting is most likely a typo, which would leave the
+   * default in force without a word: each gets a warning naming the closest setting.
+   */
+  public static List<String> unknownVariables(Map<String, String> environment, Properties properties) {
+    Set<String> known = new TreeSet<>(Set.of("PLUTRO_CONFIG"));
+    properties.stringPropertyNames().forEach(key -> known.add(environmentName(key)));
+    List<String> warnings = new ArrayList<>();
+    for (String name : new TreeSet<>(environment.keySet())) {
+      if (name.startsWith("PLUTRO_") && !known.contains(name)) {
+        String closest = known.stream()
+            .min(Comparator.comparingInt(candidate -> editDistance(name, candidate))).orElseThrow();
+        warnings.add("Unknown setting " + name + " is ignored; did you mean " + closest + "?");
+      }
+    }
+    return warnings;
+  }
+
+  private static int editDistance(String a, String b) {
+    int[] previous = new int[b.length() + 1];
+    int[] current = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      previous[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      current[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+        current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
+      }
+      int[] swap = previous;
+      previous = current;
+      current = swap;
+    }
+    return previous[b.length()];
   }
 
   /** {@code http.port} → {@code PLUTRO_HTTP_PORT}. */

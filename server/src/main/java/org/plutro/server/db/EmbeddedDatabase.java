@@ -2,49 +2,125 @@ package org.plutro.server.db;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
+import java.util.Properties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The embedded PostgreSQL that runs when no database URL is set. Its data lives in
  * {@code <data dir>/postgres} and survives restarts; its binaries unpack into
- * {@code <data dir>/pg-runtime} rather than the system temp folder. If a PostgreSQL already runs
- * on that data folder (the server, while the admin command line is used), we connect to it.
+ * {@code <data dir>/pg-runtime} rather than the system temp folder.
+ *
+ * <p>It holds the operator's data, so it is guarded: it listens on loopback only and every
+ * connection, TCP or local socket, needs the generated password kept in
+ * {@code <data dir>/postgres-password} (mode 0600). The process that starts it holds a lock on
+ * {@code <data dir>/plutro.lock} until it has stopped it: a second server on the folder refuses,
+ * the admin command line attaches to the running one without ever stopping it, and a PostgreSQL
+ * left running by a process that died ({@code kill -9}) is stopped and started afresh by the next.
  */
 public final class EmbeddedDatabase implements AutoCloseable {
   public static final String DATABASE = "plutro";
+  static final String SUPERUSER = "postgres";
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedDatabase.class);
+  private static final Duration ORPHAN_STOP_WAIT = Duration.ofSeconds(60);
+  private static final String HBA = """
+      # Written by Plutro at every start: every connection needs the password in postgres-password.
+      local all all scram-sha-256
+      host all all 127.0.0.1/32 scram-sha-256
+      host all all ::1/128 scram-sha-256
+      """;
+
+  /** Who opens the folder: a server owns it; the command line may use a server's database. */
+  public enum Opener { SERVER, COMMAND_LINE }
+
+  /** The data folder belongs to another running process. */
+  public static final class FolderInUse extends IOException {
+    FolderInUse(String message) {
+      super(message);
+    }
+  }
 
   private final EmbeddedPostgres postgres;
   private final int port;
+  private final String password;
+  private final FileChannel lockChannel;
 
-  private EmbeddedDatabase(EmbeddedPostgres postgres, int port) {
+  private EmbeddedDatabase(EmbeddedPostgres postgres, int port, String password,
+      FileChannel lockChannel) {
     this.postgres = postgres;
     this.port = port;
+    this.password = password;
+    this.lockChannel = lockChannel;
   }
 
-  public static EmbeddedDatabase startOrAttach(Path dataDir, int sharedBuffersMb) throws IOException {
+  public static EmbeddedDatabase startOrAttach(Path dataDir, int sharedBuffersMb, Opener opener)
+      throws IOException {
+    Files.createDirectories(dataDir);
     Path pgData = dataDir.resolve("postgres");
-    Optional<Integer> running = runningPort(pgData);
-    if (running.isPresent()) {
-      LOG.info("Using the embedded PostgreSQL already running on {} (port {})", pgData, running.get());
-      return new EmbeddedDatabase(null, running.get());
+    Path passwordFile = dataDir.resolve("postgres-password");
+    FileChannel lockChannel = FileChannel.open(dataDir.resolve("plutro.lock"),
+        StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.READ);
+    FileLock lock = tryLock(lockChannel);
+    if (lock == null) {
+      String holder = readHolder(dataDir.resolve("plutro.lock"));
+      lockChannel.close();
+      Optional<Postmaster> running = Postmaster.of(pgData);
+      if (opener == Opener.SERVER || running.isEmpty() || !Files.exists(passwordFile)) {
+        throw new FolderInUse("the data folder " + dataDir + " (PLUTRO_DATA_DIR) is in use by"
+            + " another Plutro process" + holder + "; stop it first. Several servers share one"
+            + " database through PLUTRO_DATABASE_URL, not one data folder.");
+      }
+      LOG.info("Using the embedded PostgreSQL of the Plutro process{} (port {})", holder,
+          running.get().port());
+      return new EmbeddedDatabase(null, running.get().port(), readPassword(passwordFile), null);
     }
+    try {
+      writeHolder(lockChannel);
+      Optional<Postmaster> orphan = Postmaster.of(pgData);
+      if (orphan.isPresent()) {
+        orphan.get().stop(ORPHAN_STOP_WAIT);
+      }
+      EmbeddedDatabase started = start(dataDir, pgData, passwordFile, sharedBuffersMb, lockChannel);
+      return started;
+    } catch (IOException | RuntimeException e) {
+      lockChannel.close();
+      throw e;
+    }
+  }
+
+  private static EmbeddedDatabase start(Path dataDir, Path pgData, Path passwordFile,
+      int sharedBuffersMb, FileChannel lockChannel) throws IOException {
     Path runtime = dataDir.resolve("pg-runtime");
     Files.createDirectories(runtime);
-    Files.createDirectories(pgData.getParent());
+    boolean fresh = !Files.exists(pgData.resolve("postgresql.conf"));
+    // A folder made before passwords were kept: its cluster trusts local connections until the
+    // password is set below, once.
+    boolean legacy = !fresh && !Files.exists(passwordFile);
+    if (!legacy && !Files.exists(passwordFile)) {
+      writePassword(passwordFile, generatePassword());
+    }
+    String password = legacy ? "" : readPassword(passwordFile);
     long started = System.nanoTime();
-    EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+    EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
         .setDataDirectory(pgData)
         .setCleanDataDirectory(false)
         .setOverrideWorkingDirectory(runtime.toFile())
@@ -55,31 +131,68 @@ public final class EmbeddedDatabase implements AutoCloseable {
         .setServerConfig("fsync", "on")
         .setServerConfig("synchronous_commit", "on")
         .setServerConfig("listen_addresses", "127.0.0.1")
+        .setServerConfig("password_encryption", "scram-sha-256")
         .setServerConfig("max_connections", "200")
         .setServerConfig("shared_buffers", sharedBuffersMb + "MB")
-        .setPGStartupWait(Duration.ofSeconds(60))
-        .start();
-    ensureDatabase(postgres);
+        .setPGStartupWait(Duration.ofSeconds(60));
+    if (!legacy) {
+      // zonky runs initdb with "-A trust"; these later options win: the superuser gets our
+      // password from the start, and pg_hba.conf is written again before every start.
+      builder.setLocaleConfig("auth", "scram-sha-256")
+          .setLocaleConfig("pwfile", passwordFile.toString())
+          .setConnectConfig("password", password)
+          .setDataDirectoryCustomizer(folder -> writeHba(folder.toPath()));
+    }
+    EmbeddedPostgres postgres = builder.start();
+    EmbeddedDatabase database = new EmbeddedDatabase(postgres, postgres.getPort(), password,
+        lockChannel);
+    if (legacy) {
+      database = database.requirePassword(passwordFile, pgData);
+    }
+    database.ensureDatabase();
     LOG.info("Embedded PostgreSQL started on port {} with data in {} and {} MiB of shared buffers ({} ms)",
         postgres.getPort(), pgData, sharedBuffersMb, (System.nanoTime() - started) / 1_000_000);
-    return new EmbeddedDatabase(postgres, postgres.getPort());
+    return database;
   }
 
   /** JDBC-free connection settings for the reactive client and Flyway. */
   public DatabaseAddress address() {
-    return new DatabaseAddress("127.0.0.1", port, DATABASE, "postgres", "");
+    return new DatabaseAddress("127.0.0.1", port, DATABASE, SUPERUSER, password);
   }
 
+  /** Stops PostgreSQL if this process started it, then lets go of the data folder. */
   @Override
   public void close() throws IOException {
-    if (postgres != null) {
-      postgres.close();
-      LOG.info("Embedded PostgreSQL stopped");
+    try {
+      if (postgres != null) {
+        postgres.close();
+        LOG.info("Embedded PostgreSQL stopped");
+      }
+    } finally {
+      if (lockChannel != null) {
+        lockChannel.close();
+      }
     }
   }
 
-  private static void ensureDatabase(EmbeddedPostgres postgres) throws IOException {
-    try (Connection connection = postgres.getPostgresDatabase().getConnection();
+  /** Gives a trusting cluster from an earlier version its password, then stops trusting. */
+  private EmbeddedDatabase requirePassword(Path passwordFile, Path pgData) throws IOException {
+    String generated = generatePassword();
+    try (Connection connection = connect(SUPERUSER, "");
+         Statement statement = connection.createStatement()) {
+      statement.execute("ALTER ROLE " + SUPERUSER + " PASSWORD '" + generated + "'");
+      writePassword(passwordFile, generated);
+      writeHba(pgData);
+      statement.execute("SELECT pg_reload_conf()");
+    } catch (SQLException e) {
+      throw new IOException("cannot set the embedded PostgreSQL's password: " + e.getMessage(), e);
+    }
+    LOG.info("The embedded PostgreSQL now requires the password kept in {}", passwordFile);
+    return new EmbeddedDatabase(postgres, port, generated, lockChannel);
+  }
+
+  private void ensureDatabase() throws IOException {
+    try (Connection connection = connect(SUPERUSER, password);
          Statement statement = connection.createStatement()) {
       try (ResultSet rows = statement.executeQuery(
           "SELECT 1 FROM pg_database WHERE datname = '" + DATABASE + "'")) {
@@ -92,22 +205,105 @@ public final class EmbeddedDatabase implements AutoCloseable {
     }
   }
 
-  /** The port in postmaster.pid when its process is alive (see PostgreSQL's pidfile.h). */
-  private static Optional<Integer> runningPort(Path pgData) {
-    Path pidFile = pgData.resolve("postmaster.pid");
+  private Connection connect(String user, String secret) throws SQLException {
+    Properties properties = new Properties();
+    properties.setProperty("user", user);
+    properties.setProperty("password", secret);
+    return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/postgres",
+        properties);
+  }
+
+  private static void writeHba(Path pgData) {
     try {
-      if (!Files.isRegularFile(pidFile)) {
+      Files.writeString(pgData.resolve("pg_hba.conf"), HBA, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot write " + pgData.resolve("pg_hba.conf"), e);
+    }
+  }
+
+  private static String generatePassword() {
+    byte[] random = new byte[32];
+    new SecureRandom().nextBytes(random);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+  }
+
+  private static void writePassword(Path file, String password) throws IOException {
+    Path temporary = file.resolveSibling(file.getFileName() + ".new");
+    Files.deleteIfExists(temporary);
+    Files.createFile(temporary,
+        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    Files.writeString(temporary, password + "\n", StandardCharsets.UTF_8);
+    Files.move(temporary, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+  }
+
+  private static String readPassword(Path file) throws IOException {
+    return Files.readString(file, StandardCharsets.UTF_8).strip();
+  }
+
+  private static FileLock tryLock(FileChannel channel) throws IOException {
+    try {
+      return channel.tryLock();
+    } catch (OverlappingFileLockException e) {
+      return null; // this very process holds it (a second server started in one JVM)
+    }
+  }
+
+  private static void writeHolder(FileChannel channel) throws IOException {
+    channel.truncate(0);
+    channel.write(ByteBuffer.wrap((ProcessHandle.current().pid() + "\n")
+        .getBytes(StandardCharsets.UTF_8)), 0);
+    channel.force(false);
+  }
+
+  private static String readHolder(Path lockFile) {
+    try {
+      String pid = Files.readString(lockFile, StandardCharsets.UTF_8).strip();
+      return pid.isEmpty() ? "" : " (pid " + pid + ")";
+    } catch (IOException e) {
+      return "";
+    }
+  }
+
+  /** A PostgreSQL server process running on a data folder, from its postmaster.pid. */
+  record Postmaster(ProcessHandle process, int port) {
+    /** The live postmaster of {@code pgData} (see PostgreSQL's pidfile.h for the file's lines). */
+    static Optional<Postmaster> of(Path pgData) {
+      Path pidFile = pgData.resolve("postmaster.pid");
+      try {
+        if (!Files.isRegularFile(pidFile)) {
+          return Optional.empty();
+        }
+        List<String> lines = Files.readAllLines(pidFile, StandardCharsets.UTF_8);
+        if (lines.size() < 4) {
+          return Optional.empty();
+        }
+        long pid = Long.parseLong(lines.get(0).trim());
+        int port = Integer.parseInt(lines.get(3).trim());
+        return ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
+            .filter(Postmaster::isPostgres).map(process -> new Postmaster(process, port));
+      } catch (IOException | NumberFormatException e) {
         return Optional.empty();
       }
-      List<String> lines = Files.readAllLines(pidFile, StandardCharsets.UTF_8);
-      if (lines.size() < 4) {
-        return Optional.empty();
+    }
+
+    /** The pid file may name a process that reused a dead postmaster's pid. */
+    private static boolean isPostgres(ProcessHandle process) {
+      return process.info().command().map(command -> command.endsWith("postgres")).orElse(true);
+    }
+
+    /** A smart shutdown (SIGTERM): its clients died with the process that started it. */
+    void stop(Duration wait) throws IOException {
+      LOG.warn("Stopping the embedded PostgreSQL (pid {}) left running by a Plutro process that"
+          + " ended without stopping it", process.pid());
+      process.destroy();
+      try {
+        process.onExit().get(wait.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+      } catch (Exception e) {
+        throw new IOException("the embedded PostgreSQL left running by an earlier process (pid "
+            + process.pid() + ") did not stop within " + wait.toSeconds() + " s; stop it and"
+            + " start again", e);
       }
-      long pid = Long.parseLong(lines.get(0).trim());
-      boolean alive = ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
-      return alive ? Optional.of(Integer.parseInt(lines.get(3).trim())) : Optional.empty();
-    } catch (IOException | NumberFormatException e) {
-      return Optional.empty();
     }
   }
 }

@@ -3,6 +3,7 @@ package org.plutro.server.http;
 import io.vertx.core.Handler;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import org.plutro.server.db.DatabaseUnavailable;
 import org.plutro.server.service.ServiceException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,6 +14,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class ErrorHandler implements Handler<RoutingContext> {
   private static final Logger LOG = LoggerFactory.getLogger(ErrorHandler.class);
+  private static final String RETRY_AFTER_SECONDS = "10";
 
   @Override
   public void handle(RoutingContext ctx) {
@@ -28,6 +30,13 @@ public final class ErrorHandler implements Handler<RoutingContext> {
       if (service.details() != null) {
         body.put("details", service.details());
       }
+    } else if (DatabaseUnavailable.is(failure)) {
+      // The database is down or restarting: a client should come back, not report a bug.
+      status = 503;
+      body.put("error", "The server is temporarily unavailable, try again shortly");
+      ctx.response().putHeader("Retry-After", RETRY_AFTER_SECONDS);
+      LOG.warn("{} {}: database unavailable ({})", ctx.request().method(), ctx.request().path(),
+          failure.toString());
     } else if (status == 413) {
       body.put("error", "Request body too large");
     } else if (status == 405) {

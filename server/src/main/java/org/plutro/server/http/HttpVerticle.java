@@ -93,6 +93,7 @@ public final class HttpVerticle extends VerticleBase {
 
   static Router router(AppContext app) {
     Router router = Router.router(app.vertx());
+    router.route().handler(InputGuard.url());
     router.route().handler(new Cors());
     router.route().handler(app.rateLimit());
     MediaRoutes media = new MediaRoutes(app);
@@ -101,6 +102,7 @@ public final class HttpVerticle extends VerticleBase {
     // Before the body handler, which would read the request a WebSocket upgrade must take over.
     new StreamingRoutes(app).mount(router);
     router.route().handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT));
+    router.route().handler(InputGuard.body());
     if (app.settings().secureMode()) {
       router.route().handler(new SecureMode(app));
     }

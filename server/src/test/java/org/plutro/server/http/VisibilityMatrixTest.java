@@ -186,6 +186,11 @@ class VisibilityMatrixTest {
     assertEquals(set("public", "unlisted", "private", "direct"), descendants.apply(mentioned), "mentioned");
     assertEquals(404, get("/api/v1/statuses/" + root.getString("id") + "/context", blocked).status(),
         "the blocked member cannot open the thread");
+    // Its count says what anyone may see, as Mastodon's: the public and unlisted replies.
+    for (Member viewer : new Member[] {null, stranger, follower, mentioned}) {
+      assertEquals(2, get("/api/v1/statuses/" + root.getString("id"), viewer).json()
+          .getInteger("replies_count"), viewer == null ? "anonymous" : viewer.username());
+    }
   }
 
   @Test

@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Map;
 import org.plutro.server.domain.OAuthApp;
 import org.plutro.server.http.Params;
-import org.plutro.server.http.api.v1.AppsRoutes;
 import org.plutro.server.service.Pkce;
 import org.plutro.server.service.Scopes;
 
@@ -43,7 +42,7 @@ record AuthorizationRequest(OAuthApp client, String redirectUri, List<String> sc
   }
 
   boolean outOfBand() {
-    return AppsRoutes.OOB.equals(redirectUri);
+    return RedirectUris.OOB.equals(redirectUri);
   }
 
   static AuthorizationRequest parse(Params params, OAuthApp client) {
@@ -57,6 +56,10 @@ record AuthorizationRequest(OAuthApp client, String redirectUri, List<String> sc
     }
     if (!client.redirectUris().contains(redirectUri)) {
       throw new PageError("The redirect URI does not match one the app registered.");
+    }
+    // An app registered before such URIs were refused is not sent there either.
+    if (!RedirectUris.acceptable(redirectUri)) {
+      throw new PageError("The app's redirect URI is not one we may send you to.");
     }
     String state = params.string("state");
     if (!"code".equals(params.string("response_type"))) {

@@ -158,7 +158,7 @@ public final class AuthorizeRoutes {
     if (failure instanceof PageError page) {
       AuthorizePage.send(ctx, 400, AuthorizePage.message("Authorization failed", page.getMessage()));
     } else if (failure instanceof RedirectError error) {
-      if (org.plutro.server.http.api.v1.AppsRoutes.OOB.equals(error.redirectUri)) {
+      if (RedirectUris.OOB.equals(error.redirectUri)) {
         AuthorizePage.send(ctx, 400, AuthorizePage.message("Authorization failed", error.getMessage()));
       } else {
         redirect(ctx, error.redirectUri, "error", error.code, "error_description",

@@ -4,12 +4,12 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import org.plutro.server.AppContext;
 import org.plutro.server.domain.OAuthApp;
 import org.plutro.server.http.Params;
+import org.plutro.server.http.oauth.RedirectUris;
 import org.plutro.server.http.Responses;
 import org.plutro.server.service.Scopes;
 import org.plutro.server.service.Secrets;
@@ -17,7 +17,6 @@ import org.plutro.server.service.ValidationErrors;
 
 /** {@code POST /api/v1/apps} and {@code GET /api/v1/apps/verify_credentials}. */
 public final class AppsRoutes {
-  public static final String OOB = "urn:ietf:wg:oauth:2.0:oob";
   private final AppContext app;
 
   public AppsRoutes(AppContext app) {
@@ -53,8 +52,9 @@ public final class AppsRoutes {
       errors.add("redirect_uri", "ERR_BLANK", "can't be blank");
     }
     for (String uri : redirectUris) {
-      if (!OOB.equals(uri) && !isAbsoluteUri(uri)) {
-        errors.add("redirect_uri", "ERR_INVALID", "must be an absolute URI");
+      if (!RedirectUris.acceptable(uri)) {
+        errors.add("redirect_uri", "ERR_INVALID",
+            "must be an absolute http(s) URI, an app's own scheme, or " + RedirectUris.OOB);
         break;
       }
     }
@@ -92,14 +92,5 @@ public final class AppsRoutes {
         .put("redirect_uri", String.join("\n", created.redirectUris()))
         .put("redirect_uris", new JsonArray(new ArrayList<>(created.redirectUris())))
         .put("vapid_key", "");
-  }
-
-  private static boolean isAbsoluteUri(String value) {
-    try {
-      URI uri = new URI(value);
-      return uri.isAbsolute() && uri.getFragment() == null;
-    } catch (Exception e) {
-      return false;
-    }
   }
 }
