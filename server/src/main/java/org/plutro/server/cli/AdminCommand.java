@@ -22,9 +22,9 @@ import org.plutro.server.service.ServiceException;
 import org.plutro.server.service.RegisterMember;
 
 /**
- * The admin command line: {@code account create --username U --email E [--password P] [--admin]}
- * and {@code account list}. Uses the same settings and database as the server (and attaches to
- * the embedded PostgreSQL of a running server).
+ * The admin command line: {@code account create --username U --email E [--password P] [--admin]},
+ * {@code account list}, {@code queue} and the others in {@link #USAGE}. Uses the same settings and
+ * database as the server (and attaches to the embedded PostgreSQL of a running server).
  */
 public final class AdminCommand {
   private static final String USAGE = String.join("\n",
@@ -39,6 +39,10 @@ public final class AdminCommand {
       "       java -jar plutro.jar announcement create --text TEXT [--starts-at ISO] [--ends-at ISO] [--all-day]",
       "       java -jar plutro.jar report list [--resolved]",
       "       java -jar plutro.jar report resolve|reopen --id N",
+      "       java -jar plutro.jar queue                          (deliveries and jobs waiting, by domain and kind)",
+      "       java -jar plutro.jar queue retry --domain DOMAIN    (its retrying deliveries, and those failed in the"
+          + " last " + org.plutro.server.store.QueueStore.RETRY_FAILED_WITHIN_DAYS + " days, due now; no longer unavailable)",
+      "       java -jar plutro.jar queue drop --domain DOMAIN     (its pending deliveries dropped)",
       "       java -jar plutro.jar backup FILE      (database and media, while the server runs)",
       "       java -jar plutro.jar restore FILE     (into an empty data folder)",
       "Without --password, the password is read from standard input.");
@@ -58,7 +62,9 @@ public final class AdminCommand {
       }
     }
     String command = args.size() < 2 ? "" : args.get(0) + " " + args.get(1);
-    if (!command.equals("account create") && !command.equals("account list")
+    boolean queue = !args.isEmpty() && args.get(0).equals("queue")
+        && (args.size() == 1 || QueueCommand.ACTIONS.contains(args.get(1)));
+    if (!queue && !command.equals("account create") && !command.equals("account list")
         && !command.equals("invite create") && !command.equals("announcement create")
         && !command.equals("account close") && !command.equals("account closure")
         && !command.equals("report list") && !command.equals("report resolve")
@@ -69,7 +75,7 @@ public final class AdminCommand {
     }
     Map<String, String> options;
     try {
-      options = options(args.subList(2, args.size()));
+      options = options(args.subList(Math.min(2, args.size()), args.size()));
     } catch (IllegalArgumentException e) {
       err.println("plutro: " + e.getMessage());
       err.println(USAGE);
@@ -81,6 +87,9 @@ public final class AdminCommand {
         Pool pool = database.pool(vertx, 2);
         AppContext app = new AppContext(vertx, settings, pool, database.client(vertx, 1),
             FederationClients.create(vertx, settings));
+        if (queue) {
+          return QueueCommand.run(app, args.size() == 1 ? null : args.get(1), options, out, err);
+        }
         return switch (command) {
           case "account create" -> create(app, options, out, err);
           case "invite create" -> invite(app, options, out, err);
