@@ -1,9 +1,13 @@
 package org.plutro.server;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import org.plutro.server.cli.AdminCommand;
 import org.plutro.server.config.Settings;
 import org.plutro.server.config.SettingsException;
+import org.plutro.server.observe.Logging;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code java -jar plutro.jar} runs the server; {@code java -jar plutro.jar account ...} is the
@@ -14,13 +18,17 @@ public final class Main {
 
   public static void main(String[] args) {
     Settings settings;
+    List<String> warnings = new ArrayList<>();
     try {
-      settings = Settings.load(System.getenv());
+      settings = Settings.load(System.getenv(), warnings::add);
     } catch (SettingsException e) {
       System.err.println("plutro: " + e.getMessage());
       System.exit(2);
       return;
     }
+    // The log format is a setting: choose it before the first line.
+    Logging.apply(settings);
+    warnings.forEach(LoggerFactory.getLogger(Settings.class)::warn);
     if (args.length > 0 && !args[0].equals("serve")) {
       System.exit(AdminCommand.run(settings, Arrays.asList(args), System.out, System.err));
       return;

@@ -49,14 +49,24 @@ public record Settings(
     long mediaMaxVideoBytes,
     int closedAccountRetentionDays,
     boolean secureMode,
-    int ipRetentionDays) {
+    int ipRetentionDays,
+    LogFormat logFormat) {
 
   public enum Registrations { OPEN, INVITE, CLOSED }
+
+  /** How log lines are written: for people (text) or for log collectors (one JSON object each). */
+  public enum LogFormat { TEXT, JSON }
 
   private static final Logger LOG = LoggerFactory.getLogger(Settings.class);
 
   /** The settings a server started from this environment would use. */
   public static Settings load(Map<String, String> environment) {
+    return load(environment, LOG::warn);
+  }
+
+  /** The same, handing each warning (an unknown {@code PLUTRO_*} variable) to {@code warnings}. */
+  public static Settings load(Map<String, String> environment,
+      java.util.function.Consumer<String> warnings) {
     Properties properties = new Properties();
     try (InputStream defaults = Settings.class.getResourceAsStream("/config/default.properties")) {
       if (defaults == null) {
@@ -84,7 +94,7 @@ public record Settings(
         properties.setProperty(key, value);
       }
     }
-    unknownVariables(environment, properties).forEach(warning -> LOG.warn(warning));
+    unknownVariables(environment, properties).forEach(warnings);
     return from(properties);
   }
 
@@ -167,7 +177,8 @@ public record Settings(
         reader.integer("media.max_video_bytes", 1, Integer.MAX_VALUE),
         reader.integer("closed_account.retention_days", 0, 36_500),
         reader.bool("secure_mode"),
-        reader.integer("ip_retention_days", 0, 3650));
+        reader.integer("ip_retention_days", 0, 3650),
+        reader.oneOf("log.format", LogFormat.class));
   }
 
   /**

@@ -58,6 +58,13 @@ class SettingsTest {
     assertProblem(Map.of("PLUTRO_CONFIG", "/nonexistent/plutro.properties"), "PLUTRO_CONFIG",
         "no such file");
     assertProblem(Map.of("PLUTRO_HTTP_HOST", "  "), "PLUTRO_HTTP_HOST", "is required");
+    assertProblem(Map.of("PLUTRO_LOG_FORMAT", "xml"), "PLUTRO_LOG_FORMAT", "text | json");
+  }
+
+  @Test
+  void logLinesAreTextUnlessJsonIsAskedFor() {
+    assertEquals(Settings.LogFormat.TEXT, Settings.load(Map.of()).logFormat());
+    assertEquals(Settings.LogFormat.JSON, Settings.load(Map.of("PLUTRO_LOG_FORMAT", "JSON")).logFormat());
   }
 
   private static void assertProblem(Map<String, String> env, String setting, String words) {
