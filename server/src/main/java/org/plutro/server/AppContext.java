@@ -19,6 +19,7 @@ import org.plutro.server.federation.remote.ActorRefresh;
 import org.plutro.server.federation.remote.RemoteActors;
 import org.plutro.server.federation.remote.RemoteStatuses;
 import org.plutro.server.http.api.StatusPresenter;
+import org.plutro.server.observe.Metrics;
 import org.plutro.server.service.InteractionService;
 import org.plutro.server.service.PushService;
 import org.plutro.server.service.SuspendedAccounts;
@@ -78,6 +79,7 @@ import org.plutro.server.uri.Uris;
 public final class AppContext {
   private final Vertx vertx;
   private final Settings settings;
+  private final Metrics metrics;
   private final Uris uris;
   private final Pool pool;
   private final AccountStore accounts;
@@ -135,10 +137,11 @@ public final class AppContext {
   private final PushService push;
   private final SuspendedAccounts suspendedAccounts;
 
-  public AppContext(Vertx vertx, Settings settings, Pool pool, SqlClient pipelined,
+  public AppContext(Vertx vertx, Settings settings, Metrics metrics, Pool pool, SqlClient pipelined,
       FederationClients clients) {
     this.vertx = vertx;
     this.settings = settings;
+    this.metrics = metrics;
     this.uris = new Uris(settings.publicUrl());
     this.pool = pool;
     this.accounts = new AccountStore(pool, pipelined);
@@ -227,6 +230,7 @@ public final class AppContext {
 
   public Vertx vertx() { return vertx; }
   public Settings settings() { return settings; }
+  public Metrics metrics() { return metrics; }
   public Uris uris() { return uris; }
   public Pool pool() { return pool; }
   public StatusViewStore statusViews() { return statusViews; }

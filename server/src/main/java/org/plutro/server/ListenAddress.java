@@ -32,6 +32,33 @@ final class ListenAddress {
     } catch (IOException e) {
       throw inUse(settings, e);
     }
+    if (settings.metricsAddress().isPresent()) {
+      checkMetrics(settings, host, settings.metricsAddress().get());
+    }
+  }
+
+  /** The metrics listener: its own address, never the public one. */
+  private static void checkMetrics(Settings settings, InetAddress httpHost, Settings.Address metrics) {
+    InetAddress host;
+    try {
+      host = InetAddress.getByName(metrics.host());
+    } catch (UnknownHostException e) {
+      throw new SettingsException("PLUTRO_METRICS_ADDRESS", "is '" + metrics
+          + "', whose host is not an address or a host name this machine can resolve");
+    }
+    if (metrics.port() == settings.httpPort()
+        && (host.equals(httpHost) || host.isAnyLocalAddress() || httpHost.isAnyLocalAddress())) {
+      throw new SettingsException("PLUTRO_METRICS_ADDRESS", "is " + metrics + ", the public"
+          + " address: metrics need an address of their own (such as 127.0.0.1:9464)");
+    }
+    try (ServerSocket probe = new ServerSocket()) {
+      probe.setReuseAddress(true);
+      probe.bind(new InetSocketAddress(host, metrics.port()));
+    } catch (IOException e) {
+      throw new SettingsException("PLUTRO_METRICS_ADDRESS", "is " + metrics + ", which cannot be"
+          + " listened on (" + e.getMessage() + "): another program uses it, or " + metrics.host()
+          + " is not an address of this machine");
+    }
   }
 
   /** Runs the real listen, naming the settings if it fails for the address (a race with another process). */

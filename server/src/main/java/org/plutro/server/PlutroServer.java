@@ -11,7 +11,9 @@ import org.plutro.server.config.Settings;
 import org.plutro.server.db.Database;
 import org.plutro.server.db.EmbeddedDatabase;
 import org.plutro.server.http.HttpVerticle;
+import org.plutro.server.observe.Observability;
 import org.plutro.server.service.InstanceActor;
+import org.plutro.server.store.QueueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,28 +30,31 @@ public final class PlutroServer implements AutoCloseable {
   private final Vertx vertx;
   private final AppContext context;
   private final Workers workers;
+  private final Observability observability;
 
   private PlutroServer(Settings settings, Database database, Vertx vertx, AppContext context,
-      Workers workers) {
+      Workers workers, Observability observability) {
     this.settings = settings;
     this.database = database;
     this.vertx = vertx;
     this.context = context;
     this.workers = workers;
+    this.observability = observability;
   }
 
   public static PlutroServer start(Settings settings) throws Exception {
     long started = System.nanoTime();
     ListenAddress.check(settings);
     Database database = Database.open(settings, EmbeddedDatabase.Opener.SERVER);
-    Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true));
+    Observability observability = Observability.of(settings);
+    Vertx vertx = observability.vertx(new VertxOptions().setPreferNativeTransport(true));
     if (!vertx.isNativeTransportEnabled()) {
       LOG.info("Network transport: the JDK's ({})", String.valueOf(vertx.unavailableNativeTransportCause()));
     }
     try {
       Pool pool = database.pool(vertx, settings.databasePoolSize());
       FederationClients clients = FederationClients.create(vertx, settings);
-      AppContext context = new AppContext(vertx, settings, pool,
+      AppContext context = new AppContext(vertx, settings, observability.metrics(), pool,
           database.client(vertx, settings.databasePoolSize()), clients);
       await(new InstanceActor(vertx, pool, context.uris(), context.accounts()).ensure());
       Workers workers = new Workers(context, database.address(), clients.delivery());
@@ -57,13 +62,17 @@ public final class PlutroServer implements AutoCloseable {
       int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
       ListenAddress.named(settings, () -> await(vertx.deployVerticle(() -> new HttpVerticle(context),
           new DeploymentOptions().setInstances(instances))));
+      await(observability.serveMetrics(vertx, new QueueStore(pool)));
+      settings.metricsAddress().ifPresent(address ->
+          LOG.info("Metrics for Prometheus on http://{}/metrics", address));
       LOG.info("Plutro {} serving {} on {}://{}:{} ({} ms)", Version.VERSION, settings.publicUrl(),
           settings.tlsEnabled() ? "https" : "http", settings.httpHost(), settings.httpPort(),
           (System.nanoTime() - started) / 1_000_000);
-      return new PlutroServer(settings, database, vertx, context, workers);
+      return new PlutroServer(settings, database, vertx, context, workers, observability);
     } catch (Exception | Error e) {
       // Whatever went wrong, leave no embedded PostgreSQL or event loop running behind us.
       vertx.close();
+      observability.close();
       database.close();
       throw e;
     }
@@ -94,6 +103,7 @@ public final class PlutroServer implements AutoCloseable {
     } catch (Exception e) {
       LOG.warn("Vert.x did not stop cleanly: {}", e.toString());
     }
+    observability.close();
     database.close();
     LOG.info("Plutro stopped");
   }

@@ -30,7 +30,7 @@ final class Workers {
     Duration lease = Duration.ofSeconds(app.settings().queueLeaseSeconds());
     jobs = app.jobs();
     deliveries = new DeliveryWorker(app.vertx(), app.pool(), deliveryClient, app.signers(), lease,
-        app.settings().deliveryConcurrency());
+        app.settings().deliveryConcurrency(), app.metrics());
     subscriber = PgSubscriber.subscriber(app.vertx(), database.connectOptions())
         .reconnectPolicy(retries -> 1000L);
     subscriber.channel(Publisher.CHANNEL).handler(payload -> deliveries.wake());

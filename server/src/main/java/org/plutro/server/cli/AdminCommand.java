@@ -17,6 +17,7 @@ import org.plutro.server.config.Settings;
 import org.plutro.server.db.Database;
 import org.plutro.server.db.EmbeddedDatabase;
 import org.plutro.server.domain.Account;
+import org.plutro.server.observe.Metrics;
 import org.plutro.server.service.Secrets;
 import org.plutro.server.service.ServiceException;
 import org.plutro.server.service.RegisterMember;
@@ -85,7 +86,7 @@ public final class AdminCommand {
       Vertx vertx = Vertx.vertx();
       try {
         Pool pool = database.pool(vertx, 2);
-        AppContext app = new AppContext(vertx, settings, pool, database.client(vertx, 1),
+        AppContext app = new AppContext(vertx, settings, Metrics.none(), pool, database.client(vertx, 1),
             FederationClients.create(vertx, settings));
         if (queue) {
           return QueueCommand.run(app, args.size() == 1 ? null : args.get(1), options, out, err);

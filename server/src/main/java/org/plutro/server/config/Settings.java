@@ -50,12 +50,22 @@ public record Settings(
     int closedAccountRetentionDays,
     boolean secureMode,
     int ipRetentionDays,
-    LogFormat logFormat) {
+    Optional<Address> metricsAddress,
+    LogFormat logFormat,
+    boolean requestLog) {
 
   public enum Registrations { OPEN, INVITE, CLOSED }
 
   /** How log lines are written: for people (text) or for log collectors (one JSON object each). */
   public enum LogFormat { TEXT, JSON }
+
+  /** A host (name or address) and a port to listen on. */
+  public record Address(String host, int port) {
+    @Override
+    public String toString() {
+      return (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
+    }
+  }
 
   private static final Logger LOG = LoggerFactory.getLogger(Settings.class);
 
@@ -178,7 +188,9 @@ public record Settings(
         reader.integer("closed_account.retention_days", 0, 36_500),
         reader.bool("secure_mode"),
         reader.integer("ip_retention_days", 0, 3650),
-        reader.oneOf("log.format", LogFormat.class));
+        reader.address("metrics.address"),
+        reader.oneOf("log.format", LogFormat.class),
+        reader.bool("request_log"));
   }
 
   /**
@@ -282,6 +294,29 @@ public record Settings(
         throw new SettingsException(name, "must be scheme://host[:port] only, not '" + value + "'");
       }
       return URI.create(uri.getScheme() + "://" + uri.getRawAuthority().toLowerCase(Locale.ROOT));
+    }
+
+    /** {@code host:port} ({@code [::1]:9464} for an IPv6 address), or empty. */
+    Optional<Address> address(String key) {
+      Optional<String> value = optional(key);
+      if (value.isEmpty()) {
+        return Optional.empty();
+      }
+      String name = environmentName(key);
+      URI uri;
+      try {
+        uri = new URI("tcp://" + value.get());
+      } catch (URISyntaxException e) {
+        uri = null;
+      }
+      if (uri == null || uri.getHost() == null || uri.getPort() < 1 || uri.getPort() > 65535
+          || (uri.getRawPath() != null && !uri.getRawPath().isEmpty()) || uri.getRawUserInfo() != null) {
+        throw new SettingsException(name, "must be host:port (such as 127.0.0.1:9464), not '"
+            + value.get() + "'");
+      }
+      String host = uri.getHost();
+      return Optional.of(new Address(host.startsWith("[") ? host.substring(1, host.length() - 1) : host,
+          uri.getPort()));
     }
 
     void readable(String key, Path path) {

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import org.plutro.server.db.Batcher;
+import org.plutro.server.observe.Metrics;
 import org.plutro.server.queue.Drain;
 import org.plutro.federation.delivery.Backoff;
 import org.plutro.federation.delivery.DeliveryClient;
@@ -22,6 +23,7 @@ import org.slf4j.LoggerFactory;
  * processes never send the same one at once, and a crashed process's deliveries come back), signs
  * each as the activity's actor, and records the outcome — delivered, retried with growing
  * back-off over days, or failed. A domain that keeps failing is marked unavailable and skipped.
+ * Each outcome is counted ({@link Metrics}).
  */
 public final class DeliveryWorker {
   private static final Logger LOG = LoggerFactory.getLogger(DeliveryWorker.class);
@@ -78,6 +80,7 @@ public final class DeliveryWorker {
   private final ActorSigners signers;
   private final Duration lease;
   private final int concurrency;
+  private final Metrics metrics;
   private final java.util.concurrent.atomic.AtomicInteger running =
       new java.util.concurrent.atomic.AtomicInteger();
   /** Outcomes being written (they outlive their slot in {@link #running}). */
@@ -109,8 +112,9 @@ public final class DeliveryWorker {
   }
 
   public DeliveryWorker(Vertx vertx, Pool pool, DeliveryClient client, ActorSigners signers,
-      Duration lease, int concurrency) {
+      Duration lease, int concurrency, Metrics metrics) {
     this.vertx = vertx;
+    this.metrics = metrics;
     this.context = vertx.getOrCreateContext();
     this.pool = pool;
     this.client = client;
@@ -190,9 +194,11 @@ public final class DeliveryWorker {
     String domain = row.getString("domain");
     int attempts = row.getInteger("attempts");
     if (row.getBoolean("unavailable")) {
+      metrics.delivery(Metrics.DeliveryOutcome.SKIPPED);
       return pool.preparedQuery(FAILED).execute(Tuple.of(id, null, "domain unavailable")).mapEmpty();
     }
     if (row.getBoolean("suspended")) {
+      metrics.delivery(Metrics.DeliveryOutcome.SKIPPED);
       return pool.preparedQuery(FAILED).execute(Tuple.of(id, null, "domain suspended")).mapEmpty();
     }
     byte[] body = row.getString("body").getBytes(StandardCharsets.UTF_8);
@@ -211,14 +217,22 @@ public final class DeliveryWorker {
 
   private Future<Void> record(long id, String domain, int attempts, DeliveryResult result) {
     return switch (result.outcome()) {
-      case DELIVERED -> delivered.submit(new Delivered(id, result.status()));
-      case FINAL -> pool.preparedQuery(FAILED).execute(Tuple.of(id, result.status(), result.reason()))
-          .mapEmpty();
+      case DELIVERED -> {
+        metrics.delivery(Metrics.DeliveryOutcome.DELIVERED);
+        yield delivered.submit(new Delivered(id, result.status()));
+      }
+      case FINAL -> {
+        metrics.delivery(Metrics.DeliveryOutcome.FAILED);
+        yield pool.preparedQuery(FAILED).execute(Tuple.of(id, result.status(), result.reason()))
+            .mapEmpty();
+      }
       case RETRY -> {
         Future<?> update;
         if (attempts >= Backoff.maxAttempts()) {
+          metrics.delivery(Metrics.DeliveryOutcome.FAILED);
           update = pool.preparedQuery(FAILED).execute(Tuple.of(id, result.status(), result.reason()));
         } else {
+          metrics.delivery(Metrics.DeliveryOutcome.RETRY);
           Duration delay = result.retryAfter() != null && result.retryAfter().compareTo(Backoff.delay(attempts)) > 0
               ? result.retryAfter() : Backoff.delay(attempts);
           update = pool.preparedQuery(RETRY).execute(Tuple.of(id, result.status(), result.reason(),

@@ -58,13 +58,26 @@ class SettingsTest {
     assertProblem(Map.of("PLUTRO_CONFIG", "/nonexistent/plutro.properties"), "PLUTRO_CONFIG",
         "no such file");
     assertProblem(Map.of("PLUTRO_HTTP_HOST", "  "), "PLUTRO_HTTP_HOST", "is required");
+    assertProblem(Map.of("PLUTRO_METRICS_ADDRESS", "9464"), "PLUTRO_METRICS_ADDRESS", "host:port");
+    assertProblem(Map.of("PLUTRO_METRICS_ADDRESS", "localhost:99999"), "PLUTRO_METRICS_ADDRESS",
+        "host:port");
     assertProblem(Map.of("PLUTRO_LOG_FORMAT", "xml"), "PLUTRO_LOG_FORMAT", "text | json");
+    assertProblem(Map.of("PLUTRO_REQUEST_LOG", "loud"), "PLUTRO_REQUEST_LOG", "true or false");
   }
 
   @Test
-  void logLinesAreTextUnlessJsonIsAskedFor() {
-    assertEquals(Settings.LogFormat.TEXT, Settings.load(Map.of()).logFormat());
-    assertEquals(Settings.LogFormat.JSON, Settings.load(Map.of("PLUTRO_LOG_FORMAT", "JSON")).logFormat());
+  void metricsListenOnlyWhereTheOperatorSays() {
+    Settings defaults = Settings.load(Map.of());
+    assertTrue(defaults.metricsAddress().isEmpty(), "no metrics listener unless asked for");
+    assertEquals(Settings.LogFormat.TEXT, defaults.logFormat());
+    assertTrue(defaults.requestLog());
+    Settings set = Settings.load(Map.of("PLUTRO_METRICS_ADDRESS", "127.0.0.1:9464",
+        "PLUTRO_LOG_FORMAT", "JSON", "PLUTRO_REQUEST_LOG", "false"));
+    assertEquals(new Settings.Address("127.0.0.1", 9464), set.metricsAddress().orElseThrow());
+    assertEquals(Settings.LogFormat.JSON, set.logFormat());
+    assertFalse(set.requestLog());
+    assertEquals("[::1]:9464", Settings.load(Map.of("PLUTRO_METRICS_ADDRESS", "[::1]:9464"))
+        .metricsAddress().orElseThrow().toString());
   }
 
   private static void assertProblem(Map<String, String> env, String setting, String words) {

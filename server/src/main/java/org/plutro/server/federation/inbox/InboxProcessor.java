@@ -107,6 +107,11 @@ public final class InboxProcessor {
         });
   }
 
+  /** Whether activities of this type have a handler (others are accepted and ignored). */
+  public boolean handles(String type) {
+    return handlers.handles(type);
+  }
+
   /** The queued job: normalise the JSON-LD off the event loop, then run the type's handler. */
   public Future<Void> process(JsonObject job) {
     String actorUri = job.getString("actor");

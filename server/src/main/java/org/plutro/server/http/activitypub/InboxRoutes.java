@@ -8,6 +8,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.plutro.federation.signature.ParsedSignature;
@@ -23,7 +24,9 @@ import org.plutro.server.service.ServiceException;
  * Personal and shared inboxes. Nothing is stored before the signature is verified and its key's
  * owner is the activity's actor; then the activity is queued (once per id) and answered 202 at
  * once. A request we cannot verify gets 401 — never a 2xx, which would stop a double-knocking
- * sender from retrying with the other signature standard.
+ * sender from retrying with the other signature standard. Each activity is counted by type and
+ * outcome (queued, duplicate, ignored, unverified, actor_mismatch, bad_origin, unstorable,
+ * bad_signature, blocked, malformed, no_recipient, error).
  */
 public final class InboxRoutes {
   private static final Duration RECIPIENT_RECHECK = Duration.ofSeconds(5);
@@ -49,10 +52,12 @@ public final class InboxRoutes {
     try {
       signature = SignatureVerifier.parse(signedRequest(ctx, body), Instant.now());
     } catch (SignatureException e) {
+      count(null, "bad_signature");
       unauthorized(ctx, e.getMessage());
       return;
     }
     if (app.domainBlocks().isSuspendedUrl(signature.keyId())) {
+      count(null, "blocked");
       Responses.error(ctx, 403, "This server does not accept activities from your domain");
       return;
     }
@@ -60,6 +65,7 @@ public final class InboxRoutes {
     try {
       activity = new JsonObject(ctx.body().buffer());
     } catch (DecodeException | ClassCastException | NullPointerException e) {
+      count(null, "malformed");
       Responses.error(ctx, 400, "The body is not a JSON object");
       return;
     }
@@ -67,13 +73,17 @@ public final class InboxRoutes {
     String type = Inbound.typeOf(activity);
     String actorUri = Inbound.idOf(activity.getValue("actor"));
     if (id == null || type == null || actorUri == null) {
+      count(type, "malformed");
       Responses.error(ctx, 400, "An activity needs an id, a type and an actor");
       return;
     }
     recipientExists(username)
         .compose(ok -> app.inboxProcessor().accept(signature, activity, ctx.body().buffer(), id, type,
             actorUri, username))
+        .onFailure(failure -> count(type, failure instanceof ServiceException e && e.status() == 404
+            ? "no_recipient" : "error"))
         .onSuccess(outcome -> {
+          count(type, outcome.name().toLowerCase(Locale.ROOT));
           switch (outcome) {
             case QUEUED, DUPLICATE, IGNORED -> ctx.response().setStatusCode(202).end();
             case UNVERIFIED -> unauthorized(ctx, "The signature could not be verified");
@@ -83,6 +93,15 @@ public final class InboxRoutes {
           }
         })
         .onFailure(ctx::fail);
+  }
+
+  /**
+   * Counts what became of an activity: by its type when we handle that type ("other" when we do
+   * not, "unknown" before it is read), so that a peer cannot make up label values.
+   */
+  private void count(String type, String outcome) {
+    app.metrics().inboxActivity(type == null ? "unknown"
+        : app.inboxProcessor().handles(type) ? type : "other", outcome);
   }
 
   /**
