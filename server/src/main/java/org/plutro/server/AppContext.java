@@ -43,6 +43,8 @@ import org.plutro.server.service.PollService;
 import org.plutro.server.service.DomainBlocks;
 import org.plutro.server.streaming.StreamHub;
 import org.plutro.server.service.RegisterMember;
+import org.plutro.server.service.ScheduledStatuses;
+import org.plutro.server.store.ScheduledStatusStore;
 import org.plutro.server.service.MentionResolver;
 import org.plutro.server.service.NotificationService;
 import org.plutro.server.service.StatusService;
@@ -134,6 +136,7 @@ public final class AppContext {
   private final CloseAccount closeAccount;
   private final PushService push;
   private final SuspendedAccounts suspendedAccounts;
+  private final ScheduledStatuses scheduledStatuses;
 
   public AppContext(Vertx vertx, Settings settings, Pool pool, SqlClient pipelined,
       FederationClients clients) {
@@ -209,6 +212,9 @@ public final class AppContext {
     jobs.register(PollService.ENDED_JOB, pollJobs::ended);
     jobs.register(PollService.COUNTS_JOB, pollJobs::announceCounts);
     jobs.register(PushService.JOB, push::deliver);
+    this.scheduledStatuses = new ScheduledStatuses(pool, new ScheduledStatusStore(pool), accounts,
+        statusService, suspendedAccounts);
+    jobs.register(ScheduledStatusStore.JOB, scheduledStatuses::publish);
   }
 
   /** The instance actor's signer, for fetches (FEP-2677). */
@@ -277,6 +283,7 @@ public final class AppContext {
   public MemberDataStore memberData() { return memberData; }
   public AnnouncementStore announcements() { return announcements; }
   public MediaStore media() { return media; }
+  public ScheduledStatuses scheduledStatuses() { return scheduledStatuses; }
   public MediaProcessing mediaProcessing() { return mediaProcessing; }
   public MediaService mediaService() { return mediaService; }
   public CopyHolderStore copyHolders() { return copyHolders; }

@@ -42,6 +42,7 @@ import org.plutro.server.http.api.v1.PushRoutes;
 import org.plutro.server.http.api.v1.ProfileRoutes;
 import org.plutro.server.http.api.v1.ReportsRoutes;
 import org.plutro.server.http.api.v1.SafetyRoutes;
+import org.plutro.server.http.api.v1.ScheduledStatusesRoutes;
 import org.plutro.server.http.api.v1.SessionsRoutes;
 import org.plutro.server.http.api.v1.StatusesRoutes;
 import org.plutro.server.http.api.v1.TagsRoutes;
@@ -135,6 +136,7 @@ public final class HttpVerticle extends VerticleBase {
     new PollsRoutes(app).mount(router);
     new AccountsRoutes(app).mount(router);
     new StatusesRoutes(app).mount(router);
+    new ScheduledStatusesRoutes(app).mount(router);
     new NotificationsRoutes(app).mount(router);
     new InteractionRoutes(app).mount(router);
     new TimelinesRoutes(app).mount(router);
