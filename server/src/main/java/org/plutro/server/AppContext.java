@@ -54,6 +54,7 @@ import org.plutro.server.store.AccountStore;
 import org.plutro.server.store.BlockStore;
 import org.plutro.server.store.CopyHolderStore;
 import org.plutro.server.store.MoveStore;
+import org.plutro.server.store.RateLimitStore;
 import org.plutro.server.store.PollStore;
 import org.plutro.server.store.CountStore;
 import org.plutro.server.store.FavouriteStore;
@@ -198,7 +199,9 @@ public final class AppContext {
     this.filters = new FilterStore(pool);
     this.memberData = new MemberDataStore(pool);
     this.announcements = new AnnouncementStore(pool);
-    this.rateLimit = new RateLimit(settings.rateLimitRequests(), settings.rateLimitPeriodSeconds());
+    this.rateLimit = new RateLimit(vertx, new RateLimitStore(pipelined), settings.rateLimitRequests(),
+        settings.rateLimitPeriodSeconds(), settings.rateLimitSignUps(),
+        settings.rateLimitSignUpPeriodSeconds());
     this.copyHolders = new CopyHolderStore(pool);
     this.signedFetches = new SignedFetches(this);
     this.closeAccount = new CloseAccount(this);

@@ -94,6 +94,8 @@ public final class TestInstance implements AutoCloseable {
     env.put("PLUTRO_DATABASE_URL", TestDatabase.newDatabaseUrl());
     env.put("PLUTRO_FEDERATION_ALLOW_PRIVATE", "true");
     env.put("PLUTRO_DATABASE_POOL_SIZE", "4");
+    // Tests register many members from loopback; the sign-up limit has a test of its own.
+    env.put("PLUTRO_RATE_LIMIT_SIGN_UPS", "100000");
     try {
       env.put("PLUTRO_DATA_DIR", Files.createTempDirectory("plutro-test").toString());
     } catch (IOException e) {
