@@ -7,6 +7,7 @@ import io.vertx.sqlclient.SqlClient;
 import java.time.Duration;
 import java.util.Optional;
 import org.plutro.server.config.Settings;
+import org.plutro.server.delivery.ActorProofs;
 import org.plutro.server.delivery.ActorSigners;
 import org.plutro.server.delivery.Publisher;
 import org.plutro.server.domain.Account;
@@ -160,7 +161,7 @@ public final class AppContext {
     this.passwords = new PasswordHasher();
     this.registerMember = new RegisterMember(vertx, pool, uris, users, passwords);
     this.auth = new Auth(oauth);
-    this.publisher = new Publisher(uris);
+    this.publisher = new Publisher(uris, new ActorProofs(uris));
     this.mentions = new MentionStore(pool);
     this.statusEdits = new StatusEditStore(pool);
     this.threads = new ThreadStore(pool);

@@ -74,6 +74,18 @@ public final class FakeRemote implements AutoCloseable {
     });
   }
 
+  /**
+   * An actor whose key is Ed25519, with id {@code #ed25519-key}, for integrity proofs: published
+   * both as its {@code publicKey} (how {@code RemoteActors.keyFor} finds keys today) and as a
+   * Multikey under {@code assertionMethod} (FEP-521a, where Fedify and Plutro publish theirs).
+   */
+  public Actor ed25519Actor(String username) {
+    return actors.computeIfAbsent(username, name -> {
+      String uri = base + "/users/" + name;
+      return new Actor(name, uri, uri + "#ed25519-key", KeyPairs.generateEd25519());
+    });
+  }
+
   /** Replaces an actor's key, as a server rotating keys does. */
   public Actor rotateKey(String username) {
     Actor old = actor(username);
@@ -154,9 +166,15 @@ public final class FakeRemote implements AutoCloseable {
   }
 
   public JsonObject document(Actor actor) {
-    return new JsonObject()
-        .put("@context", new JsonArray().add("https://www.w3.org/ns/activitystreams")
-            .add("https://w3id.org/security/v1"))
+    boolean ed25519 = KeyPairs.isEd25519(actor.keys().getPublic());
+    JsonArray context = new JsonArray().add("https://www.w3.org/ns/activitystreams")
+        .add("https://w3id.org/security/v1");
+    if (ed25519) {
+      context.add("https://w3id.org/security/data-integrity/v1").add("https://www.w3.org/ns/did/v1")
+          .add("https://w3id.org/security/multikey/v1");
+    }
+    JsonObject document = new JsonObject()
+        .put("@context", context)
         .put("id", actor.uri())
         .put("type", "Person")
         .put("preferredUsername", actor.username())
@@ -168,6 +186,12 @@ public final class FakeRemote implements AutoCloseable {
         .put("endpoints", new JsonObject().put("sharedInbox", base + "/inbox"))
         .put("publicKey", new JsonObject().put("id", actor.keyId()).put("owner", actor.uri())
             .put("publicKeyPem", KeyPairs.toPem(actor.keys().getPublic())));
+    if (ed25519) {
+      document.put("assertionMethod", new JsonArray().add(new JsonObject().put("id", actor.keyId())
+          .put("type", "Multikey").put("controller", actor.uri())
+          .put("publicKeyMultibase", KeyPairs.toMultibase(actor.keys().getPublic()))));
+    }
+    return document;
   }
 
   @Override

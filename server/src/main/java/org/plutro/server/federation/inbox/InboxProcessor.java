@@ -13,6 +13,7 @@ import org.plutro.federation.signature.ParsedSignature;
 import org.plutro.federation.signature.SignatureException;
 import org.plutro.federation.signature.SignatureVerifier;
 import org.plutro.server.AppContext;
+import org.plutro.server.domain.Account;
 import org.plutro.server.federation.handler.ActivityHandlers;
 import org.plutro.server.federation.handler.Inbound;
 import org.plutro.server.federation.remote.RemoteActors;
@@ -22,7 +23,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Takes in what inboxes receive: verifies (refetching the actor once if the cached key fails — key
- * rotation), checks the signer is the actor, records the activity id so a repeated delivery is a
+ * rotation), checks the signer is the actor — or, for an activity another server forwards, that
+ * the actor's integrity proof verifies — records the activity id so a repeated delivery is a
  * no-op, and queues it. The queued job normalises the JSON-LD and runs the type's handler.
  */
 public final class InboxProcessor {
@@ -38,6 +40,7 @@ public final class InboxProcessor {
   private final RemoteActors actors;
   private final ActivityHandlers handlers;
   private final JobQueue jobs;
+  private final ActivityProofs proofs;
 
   public InboxProcessor(AppContext app, ActivityHandlers handlers, JobQueue jobs,
       SqlClient pipelined) {
@@ -45,6 +48,7 @@ public final class InboxProcessor {
     this.jobs = jobs;
     this.intake = new InboxIntake(pipelined, jobs.leaseSeconds());
     this.actors = app.remoteActors();
+    this.proofs = new ActivityProofs(actors);
     this.handlers = handlers;
   }
 
@@ -65,6 +69,27 @@ public final class InboxProcessor {
 
   private Future<Outcome> verifyAndQueue(ParsedSignature signature, JsonObject activity,
       Buffer body, String id, String type, String actorUri, String recipient) {
+    return httpSigner(signature).compose(signer -> {
+      if (signer == null) {
+        return Future.succeededFuture(Outcome.UNVERIFIED);
+      }
+      if (signer.uri().equals(actorUri)) {
+        return queue(signer, activity, body, id, type, actorUri, recipient);
+      }
+      // Signed by someone else: forwarded or relayed by a third server. The actor's own integrity
+      // proof, if it verifies, shows the activity is theirs as they sent it (FEP-8b32; Mastodon
+      // takes a Linked Data signature then). Without one, the signer may not speak for the actor.
+      return proofs.verifiedActor(activity, actorUri).compose(actor -> actor == null
+          ? Future.succeededFuture(Outcome.ACTOR_MISMATCH)
+          : queue(actor, activity, body, id, type, actorUri, recipient));
+    });
+  }
+
+  /**
+   * The owner of the key that made the HTTP signature, or null if it cannot be had or does not
+   * verify (refetched once if the cached key fails: key rotation).
+   */
+  private Future<Account> httpSigner(ParsedSignature signature) {
     return actors.keyFor(signature.keyId())
         .compose(key -> verified(signature, key.publicKey())
             ? Future.succeededFuture(key.owner())
@@ -74,43 +99,48 @@ public final class InboxProcessor {
         .otherwise(failure -> {
           LOG.debug("Cannot get key {}: {}", signature.keyId(), failure.toString());
           return null;
-        })
-        .compose(owner -> {
-          if (owner == null) {
-            return Future.succeededFuture(Outcome.UNVERIFIED);
-          }
-          if (!owner.uri().equals(actorUri)) {
-            return Future.succeededFuture(Outcome.ACTOR_MISMATCH);
-          }
-          if (!Inbound.sameOrigin(id, actorUri) || carriesForeignObject(type, activity, actorUri)) {
-            return Future.succeededFuture(Outcome.BAD_ORIGIN);
-          }
-          if (!handlers.handles(type)) {
-            return Future.succeededFuture(Outcome.IGNORED);
-          }
-          JsonObject job = new JsonObject().put("activity", activity).put("actor", actorUri);
-          if (recipient != null) {
-            job.put("recipient", recipient);
-          }
-          return intake.takeIn(new InboxIntake.Item(id, payload(body, actorUri, recipient),
-                  owner.domain()))
-              .map(jobId -> {
-                if (jobId == null) {
-                  return Outcome.DUPLICATE;
-                }
-                jobs.runClaimed(jobId, JOB, job);
-                return Outcome.QUEUED;
-              })
-              .recover(failure -> failure instanceof PgException pg
-                  && UNSTORABLE_TEXT.contains(pg.getSqlState())
-                  ? Future.succeededFuture(Outcome.UNSTORABLE) : Future.failedFuture(failure));
         });
   }
 
-  /** The queued job: normalise the JSON-LD off the event loop, then run the type's handler. */
+  /** The activity is the actor's: checked for origins, recorded once per id, and queued. */
+  private Future<Outcome> queue(Account actor, JsonObject activity, Buffer body, String id,
+      String type, String actorUri, String recipient) {
+    if (!Inbound.sameOrigin(id, actorUri) || carriesForeignObject(type, activity, actorUri)) {
+      return Future.succeededFuture(Outcome.BAD_ORIGIN);
+    }
+    if (!handlers.handles(type)) {
+      return Future.succeededFuture(Outcome.IGNORED);
+    }
+    JsonObject job = new JsonObject().put("activity", activity).put("actor", actorUri);
+    if (recipient != null) {
+      job.put("recipient", recipient);
+    }
+    return intake.takeIn(new InboxIntake.Item(id, payload(body, actorUri, recipient), actor.domain()))
+        .map(jobId -> {
+          if (jobId == null) {
+            return Outcome.DUPLICATE;
+          }
+          jobs.runClaimed(jobId, JOB, job);
+          return Outcome.QUEUED;
+        })
+        .recover(failure -> failure instanceof PgException pg
+            && UNSTORABLE_TEXT.contains(pg.getSqlState())
+            ? Future.succeededFuture(Outcome.UNSTORABLE) : Future.failedFuture(failure));
+  }
+
+  /**
+   * The queued job: normalise the JSON-LD off the event loop, then run the type's handler. The
+   * activity's proof and Linked Data signature were for the door: they are not normalised (a
+   * proof repeating its document's context would send every activity down the slow JSON-LD path).
+   */
   public Future<Void> process(JsonObject job) {
     String actorUri = job.getString("actor");
-    return app.jsonLd().normalize(job.getJsonObject("activity"))
+    JsonObject received = job.getJsonObject("activity");
+    if (received != null) {
+      received.remove("proof");
+      received.remove("signature");
+    }
+    return app.jsonLd().normalize(received)
         .compose(activity -> actors.stored(actorUri).compose(actor -> {
           if (actor.isEmpty() || actor.get().deletedAt() != null
               || app.suspendedAccounts().contains(actor.get().id())) {

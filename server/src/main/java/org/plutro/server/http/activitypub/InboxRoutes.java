@@ -21,9 +21,10 @@ import org.plutro.server.service.ServiceException;
 
 /**
  * Personal and shared inboxes. Nothing is stored before the signature is verified and its key's
- * owner is the activity's actor; then the activity is queued (once per id) and answered 202 at
- * once. A request we cannot verify gets 401 — never a 2xx, which would stop a double-knocking
- * sender from retrying with the other signature standard.
+ * owner is the activity's actor (or, when another server forwards it, the actor's integrity proof
+ * verifies); then the activity is queued (once per id) and answered 202 at once. A request we
+ * cannot verify gets 401 — never a 2xx, which would stop a double-knocking sender from retrying
+ * with the other signature standard.
  */
 public final class InboxRoutes {
   private static final Duration RECIPIENT_RECHECK = Duration.ofSeconds(5);
@@ -68,6 +69,11 @@ public final class InboxRoutes {
     String actorUri = Inbound.idOf(activity.getValue("actor"));
     if (id == null || type == null || actorUri == null) {
       Responses.error(ctx, 400, "An activity needs an id, a type and an actor");
+      return;
+    }
+    // Forwarded activities come through servers other than the actor's: check its domain too.
+    if (app.domainBlocks().isSuspendedUrl(actorUri)) {
+      Responses.error(ctx, 403, "This server does not accept activities from your domain");
       return;
     }
     recipientExists(username)
