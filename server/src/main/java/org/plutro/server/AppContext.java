@@ -74,6 +74,7 @@ import org.plutro.server.store.OAuthCodeStore;
 import org.plutro.server.store.MediaStore;
 import org.plutro.server.store.OAuthStore;
 import org.plutro.server.store.WebSessionStore;
+import org.plutro.server.store.RemotePostStore;
 import org.plutro.server.store.StatusStore;
 import org.plutro.server.store.UserStore;
 import org.plutro.server.uri.Uris;
@@ -89,6 +90,7 @@ public final class AppContext {
   private final OAuthStore oauth;
   private final CountStore counts;
   private final StatusStore statuses;
+  private final RemotePostStore remotePosts;
   private final FollowStore follows;
   private final FavouriteStore favourites;
   private final BlockStore blocks;
@@ -151,6 +153,7 @@ public final class AppContext {
     this.oauth = new OAuthStore(pool);
     this.counts = new CountStore(pool);
     this.statuses = new StatusStore(pipelined);
+    this.remotePosts = new RemotePostStore(pool);
     this.follows = new FollowStore(pool);
     this.favourites = new FavouriteStore(pool);
     this.blocks = new BlockStore(pool);
@@ -245,6 +248,7 @@ public final class AppContext {
   public OAuthStore oauth() { return oauth; }
   public CountStore counts() { return counts; }
   public StatusStore statuses() { return statuses; }
+  public RemotePostStore remotePosts() { return remotePosts; }
   public FollowStore follows() { return follows; }
   public FavouriteStore favourites() { return favourites; }
   public BlockStore blocks() { return blocks; }
