@@ -20,7 +20,7 @@ import org.plutro.server.http.Responses;
 import org.plutro.server.service.ServiceException;
 
 /**
- * Personal and shared inboxes. Nothing is stored before the signature is verified and its key's
+ * Personal and shared inboxes (the instance actor's is the shared one). Nothing is stored before the signature is verified and its key's
  * owner is the activity's actor; then the activity is queued (once per id) and answered 202 at
  * once. A request we cannot verify gets 401 — never a 2xx, which would stop a double-knocking
  * sender from retrying with the other signature standard.
@@ -39,6 +39,8 @@ public final class InboxRoutes {
   public void mount(Router router) {
     router.post("/users/:username/inbox").handler(this::receive);
     router.post("/inbox").handler(this::receive);
+    // The instance actor's inbox is another name for the shared inbox.
+    router.post("/actor/inbox").handler(this::receive);
   }
 
   private void receive(RoutingContext ctx) {
