@@ -41,6 +41,13 @@ public final class InboxRoutes {
     router.post("/inbox").handler(this::receive);
     // The instance actor's inbox is another name for the shared inbox.
     router.post("/actor/inbox").handler(this::receive);
+    // Shared inboxes are written to, never read: a GET learns that (405), not "not found".
+    for (String path : new String[] {"/inbox", "/actor/inbox"}) {
+      router.get(path).handler(ctx -> {
+        ctx.response().putHeader("Allow", "POST");
+        ctx.fail(405);
+      });
+    }
   }
 
   private void receive(RoutingContext ctx) {
