@@ -20,10 +20,10 @@ import org.plutro.server.http.Responses;
 import org.plutro.server.service.ServiceException;
 
 /**
- * Personal and shared inboxes (the instance actor's is the shared one). Nothing is stored before the signature is verified and its key's
- * owner is the activity's actor; then the activity is queued (once per id) and answered 202 at
- * once. A request we cannot verify gets 401 — never a 2xx, which would stop a double-knocking
- * sender from retrying with the other signature standard.
+ * Personal and shared inboxes (the instance actor's is the shared one). Nothing is stored before
+ * the signature is verified and its key's owner is the activity's actor; then the activity is
+ * queued (once per id) and answered 202 at once. A request we cannot verify gets 401 — never a
+ * 2xx, which would stop a double-knocking sender from retrying with the other signature standard.
  */
 public final class InboxRoutes {
   private static final Duration RECIPIENT_RECHECK = Duration.ofSeconds(5);
