@@ -52,6 +52,7 @@ import org.plutro.server.http.api.v2.SearchRoutes;
 import org.plutro.server.http.oauth.AuthorizeRoutes;
 import org.plutro.server.http.oauth.AuthorizedAppsRoutes;
 import org.plutro.server.http.oauth.OAuthRoutes;
+import org.plutro.server.http.web.InstancePages;
 import org.plutro.server.http.web.MediaFileRoutes;
 import org.plutro.server.http.web.StaticRoutes;
 import org.plutro.server.http.web.VisitorRoutes;
@@ -112,6 +113,7 @@ public final class HttpVerticle extends VerticleBase {
     new HostMetaRoutes(app).mount(router);
     new NodeInfoRoutes(app).mount(router);
     new VisitorRoutes(app).mount(router);
+    new InstancePages(app).mount(router);
     new ActorRoutes(app).mount(router);
     new InboxRoutes(app).mount(router);
     new ObjectRoutes(app).mount(router);

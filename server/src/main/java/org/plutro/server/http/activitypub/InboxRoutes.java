@@ -20,11 +20,11 @@ import org.plutro.server.http.Responses;
 import org.plutro.server.service.ServiceException;
 
 /**
- * Personal and shared inboxes. Nothing is stored before the signature is verified and its key's
- * owner is the activity's actor (or, when another server forwards it, the actor's integrity proof
- * verifies); then the activity is queued (once per id) and answered 202 at once. A request we
- * cannot verify gets 401 — never a 2xx, which would stop a double-knocking sender from retrying
- * with the other signature standard.
+ * Personal and shared inboxes (the instance actor's is the shared one). Nothing is stored before
+ * the signature is verified and its key's owner is the activity's actor (or, when another server
+ * forwards it, the actor's integrity proof verifies); then the activity is queued (once per id)
+ * and answered 202 at once. A request we cannot verify gets 401 — never a 2xx, which would stop a
+ * double-knocking sender from retrying with the other signature standard.
  */
 public final class InboxRoutes {
   private static final Duration RECIPIENT_RECHECK = Duration.ofSeconds(5);
@@ -40,6 +40,15 @@ public final class InboxRoutes {
   public void mount(Router router) {
     router.post("/users/:username/inbox").handler(this::receive);
     router.post("/inbox").handler(this::receive);
+    // The instance actor's inbox is another name for the shared inbox.
+    router.post("/actor/inbox").handler(this::receive);
+    // Shared inboxes are written to, never read: a GET learns that (405), not "not found".
+    for (String path : new String[] {"/inbox", "/actor/inbox"}) {
+      router.get(path).handler(ctx -> {
+        ctx.response().putHeader("Allow", "POST");
+        ctx.fail(405);
+      });
+    }
   }
 
   private void receive(RoutingContext ctx) {
