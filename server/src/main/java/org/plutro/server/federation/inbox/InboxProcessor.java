@@ -13,12 +13,11 @@ import org.plutro.federation.signature.ParsedSignature;
 import org.plutro.federation.signature.SignatureException;
 import org.plutro.federation.signature.SignatureVerifier;
 import org.plutro.server.AppContext;
+import org.plutro.server.domain.Account;
 import org.plutro.server.federation.handler.ActivityHandlers;
 import org.plutro.server.federation.handler.Inbound;
 import org.plutro.server.federation.remote.RemoteActors;
 import org.plutro.server.queue.JobQueue;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Takes in what inboxes receive: verifies (refetching the actor once if the cached key fails — key
@@ -27,7 +26,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class InboxProcessor {
   public static final String JOB = "inbox";
-  private static final Logger LOG = LoggerFactory.getLogger(InboxProcessor.class);
   /** JSON that PostgreSQL cannot hold (an escaped NUL character, for one): refused, not retried. */
   private static final Set<String> UNSTORABLE_TEXT = Set.of("22P05", "22P02", "22021");
   /** What became of an incoming activity; the route turns it into a status code. */
@@ -38,6 +36,10 @@ public final class InboxProcessor {
   private final RemoteActors actors;
   private final ActivityHandlers handlers;
   private final JobQueue jobs;
+  private final RefusedDeliveries refusals = new RefusedDeliveries();
+
+  /** The verified signer of a delivery, or why there is none. */
+  private record Signer(Account owner, String refusal) {}
 
   public InboxProcessor(AppContext app, ActivityHandlers handlers, JobQueue jobs,
       SqlClient pipelined) {
@@ -65,24 +67,37 @@ public final class InboxProcessor {
 
   private Future<Outcome> verifyAndQueue(ParsedSignature signature, JsonObject activity,
       Buffer body, String id, String type, String actorUri, String recipient) {
-    return actors.keyFor(signature.keyId())
-        .compose(key -> verified(signature, key.publicKey())
-            ? Future.succeededFuture(key.owner())
-            // The cached key failed: the actor may have rotated it. Refetch once and retry.
-            : actors.refreshKey(signature.keyId()).map(fresh ->
-                fresh != null && verified(signature, fresh.publicKey()) ? fresh.owner() : null))
-        .otherwise(failure -> {
-          LOG.debug("Cannot get key {}: {}", signature.keyId(), failure.toString());
-          return null;
+    String keyId = signature.keyId();
+    return actors.keyFor(keyId)
+        .compose(key -> {
+          String refusal = refusal(signature, key.publicKey());
+          if (refusal == null) {
+            return Future.succeededFuture(new Signer(key.owner(), null));
+          }
+          // The cached key failed: the actor may have rotated it. Refetch once and retry.
+          return actors.refreshKey(keyId).map(fresh -> {
+            if (fresh == null) {
+              return new Signer(null, refusal + "; the key could not be fetched again");
+            }
+            String again = refusal(signature, fresh.publicKey());
+            return again == null ? new Signer(fresh.owner(), null)
+                : new Signer(null, again + " (with the key fetched again)");
+          });
         })
-        .compose(owner -> {
-          if (owner == null) {
+        .otherwise(failure -> new Signer(null, "cannot get the key: " + failure.getMessage()))
+        .compose(signer -> {
+          if (signer.owner() == null) {
+            refusals.refused(keyId, signer.refusal());
             return Future.succeededFuture(Outcome.UNVERIFIED);
           }
+          Account owner = signer.owner();
           if (!owner.uri().equals(actorUri)) {
+            refusals.refused(keyId, "the key's owner " + owner.uri() + " is not the actor "
+                + actorUri + " of " + type + " " + id);
             return Future.succeededFuture(Outcome.ACTOR_MISMATCH);
           }
           if (!Inbound.sameOrigin(id, actorUri) || carriesForeignObject(type, activity, actorUri)) {
+            refusals.refused(keyId, type + " " + id + " or its object is not on the actor's origin");
             return Future.succeededFuture(Outcome.BAD_ORIGIN);
           }
           if (!handlers.handles(type)) {
@@ -101,9 +116,13 @@ public final class InboxProcessor {
                 jobs.runClaimed(jobId, JOB, job);
                 return Outcome.QUEUED;
               })
-              .recover(failure -> failure instanceof PgException pg
-                  && UNSTORABLE_TEXT.contains(pg.getSqlState())
-                  ? Future.succeededFuture(Outcome.UNSTORABLE) : Future.failedFuture(failure));
+              .recover(failure -> {
+                if (failure instanceof PgException pg && UNSTORABLE_TEXT.contains(pg.getSqlState())) {
+                  refusals.refused(keyId, type + " " + id + " holds text that cannot be stored");
+                  return Future.succeededFuture(Outcome.UNSTORABLE);
+                }
+                return Future.failedFuture(failure);
+              });
         });
   }
 
@@ -143,13 +162,18 @@ public final class InboxProcessor {
         && !Inbound.sameOrigin(embedded.getString("id"), actorUri);
   }
 
-  private static boolean verified(ParsedSignature signature, PublicKey key) {
+  /** Null when the signature verifies with {@code key}; else why not. */
+  private static String refusal(ParsedSignature signature, PublicKey key) {
     try {
       SignatureVerifier.verify(signature, key);
-      return true;
+      return null;
     } catch (SignatureException e) {
-      return false;
+      return e.getMessage();
     }
   }
 
+  /** Refused deliveries, logged at INFO with a limited rate (the routes note theirs here too). */
+  public RefusedDeliveries refusals() {
+    return refusals;
+  }
 }
