@@ -56,9 +56,11 @@ public final class InboxProcessor {
    */
   public Future<Outcome> accept(ParsedSignature signature, JsonObject activity, Buffer body,
       String id, String type, String actorUri, String recipient) {
-    // A closed account we never knew: nothing to remove, and no reason to fetch it (it is gone).
+    // A closed account we never knew, or have removed already: nothing to remove, and no reason
+    // to fetch it (it is gone; its keys went with it).
     if ("Delete".equals(type) && actorUri.equals(Inbound.idOf(activity.getValue("object")))) {
       return app.accounts().byUri(actorUri).compose(known -> known.isEmpty()
+              || known.get().deletedAt() != null
           ? Future.succeededFuture(Outcome.IGNORED)
           : verifyAndQueue(signature, activity, body, id, type, actorUri, recipient));
     }

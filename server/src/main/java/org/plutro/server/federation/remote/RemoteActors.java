@@ -15,19 +15,20 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.plutro.server.domain.Account;
+import org.plutro.server.domain.PublishedKey;
 import org.plutro.server.federation.handler.Inbound;
 import org.plutro.server.service.Html;
 import org.plutro.server.service.ServiceException;
-import org.plutro.server.domain.PublishedKey;
 import org.plutro.server.store.AccountStore;
 import org.plutro.server.store.AccountStore.OwnedKey;
 import org.plutro.server.store.MoveStore;
 import org.plutro.server.uri.Uris;
 
 /**
- * Our cache of remote actors: looked up by id or key id, fetched when unknown, refreshed when
- * their key stops verifying (rotation) or they send an Update. A fetched actor must be what its
- * URL says: same id, same origin, an inbox, and a key it owns.
+ * Our cache of remote actors: looked up by id or by the id of any key they publish, fetched when
+ * unknown, refreshed when their key stops verifying (rotation) or they send an Update. A fetched
+ * actor must be what its URL says: same id, same origin, an inbox; its keys are the ones it owns
+ * on its origin.
  */
 public final class RemoteActors {
   /** A verified key and the actor that owns it. */
