@@ -92,6 +92,28 @@ class JsonLdNormalizerTest {
     assertEquals("Site", actor.get("attachment").get(0).get("name").asText());
   }
 
+  /** Fedify (and Plutro) publish Multikeys under did/v1's assertionMethod, typed by multikey/v1. */
+  @Test
+  void aFedifyActorsMultikeysReadAsPlainStrings() throws Exception {
+    ObjectNode actor = normalize("""
+        {"@context":["https://www.w3.org/ns/activitystreams","https://w3id.org/security/v1",
+          "https://w3id.org/security/data-integrity/v1","https://www.w3.org/ns/did/v1",
+          "https://w3id.org/security/multikey/v1"],
+         "id":"https://f.example/u/bob","type":"Person","preferredUsername":"bob",
+         "inbox":"https://f.example/u/bob/inbox",
+         "publicKey":{"id":"https://f.example/u/bob#main-key","type":"CryptographicKey",
+           "owner":"https://f.example/u/bob","publicKeyPem":"-----BEGIN PUBLIC KEY-----"},
+         "assertionMethod":[{"id":"https://f.example/u/bob#multikey-1","type":"Multikey",
+           "controller":"https://f.example/u/bob","publicKeyMultibase":"z6MkmM42vxfqZQsv4ehtTjFFxQ4sQKS2w6WR7emozFAn5cxu"}]}""");
+    JsonNode multikey = actor.get("assertionMethod").get(0);
+    assertEquals("https://f.example/u/bob#multikey-1", multikey.get("id").asText());
+    assertEquals("Multikey", multikey.get("type").asText());
+    assertEquals("https://f.example/u/bob", multikey.get("controller").asText());
+    assertEquals("z6MkmM42vxfqZQsv4ehtTjFFxQ4sQKS2w6WR7emozFAn5cxu",
+        multikey.get("publicKeyMultibase").asText());
+    assertEquals("https://f.example/u/bob", actor.get("publicKey").get("owner").asText());
+  }
+
   @Test
   void aGoToSocialFollowWithItsOwnContextReads() throws Exception {
     ObjectNode follow = normalize("""

@@ -2,7 +2,6 @@ package org.plutro.server.federation;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -92,10 +91,7 @@ class IntegrityProofsTest {
         () -> b.count("SELECT count(*) FROM statuses WHERE uri = $1", noteUri) == 1);
   }
 
-  /**
-   * Needs {@code RemoteActors.keyFor} to find a Plutro actor's Ed25519 Multikey (listed under
-   * {@code assertionMethod}, id {@code #ed25519-key}); skipped until it does.
-   */
+  /** Another Plutro finds the actor's Ed25519 Multikey (under {@code assertionMethod}) by its id. */
   @Test
   void aPlutroPostForwardedByAThirdServerIsTakenOnItsProof() {
     Member carol = a.register("carol");
@@ -109,7 +105,7 @@ class IntegrityProofsTest {
     Eventually.within10s("the Create reaches the fake peer", () -> hasReceived(origin, "Create", carol.actorUri()));
     JsonObject create = received(origin, "Create", carol.actorUri());
     String keyId = create.getJsonObject("proof").getString("verificationMethod");
-    assumeTrue(findsEd25519Key(b, keyId), "RemoteActors.keyFor does not resolve " + keyId + " yet");
+    assertTrue(findsEd25519Key(b, keyId), "b finds the Ed25519 Multikey " + keyId);
 
     FakeRemote.Actor forwarder = relay.actor("forwarder");
     JsonObject tampered = create.copy();

@@ -16,6 +16,7 @@ import org.plutro.federation.signature.SignatureVerifier;
 import org.plutro.federation.signature.SignedRequest;
 import org.plutro.server.AppContext;
 import org.plutro.server.federation.handler.Inbound;
+import org.plutro.server.federation.inbox.RefusedDeliveries;
 import org.plutro.server.http.Responses;
 import org.plutro.server.service.ServiceException;
 
@@ -59,6 +60,8 @@ public final class InboxRoutes {
     try {
       signature = SignatureVerifier.parse(signedRequest(ctx, body), Instant.now());
     } catch (SignatureException e) {
+      app.inboxProcessor().refusals().refused(RefusedDeliveries.keyIdIn(ctx.request().headers()),
+          e.getMessage());
       unauthorized(ctx, e.getMessage());
       return;
     }
