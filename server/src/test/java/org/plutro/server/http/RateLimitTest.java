@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.plutro.server.config.Settings;
@@ -80,16 +79,8 @@ class RateLimitTest {
   }
 
   static Settings settings(String database, int port, int publicPort) {
-    Map<String, String> env = new HashMap<>();
-    env.put("PLUTRO_HTTP_HOST", "127.0.0.1");
-    env.put("PLUTRO_HTTP_PORT", Integer.toString(port));
-    env.put("PLUTRO_PUBLIC_URL", "http://127.0.0.1:" + publicPort);
-    env.put("PLUTRO_DATABASE_URL", database);
-    env.put("PLUTRO_DATABASE_POOL_SIZE", "4");
-    env.put("PLUTRO_DATA_DIR", TestInstance.tempDir().toString());
     // A day's window: the test cannot straddle two windows unless it runs across midnight UTC.
-    env.put("PLUTRO_RATE_LIMIT_REQUESTS", "10");
-    env.put("PLUTRO_RATE_LIMIT_PERIOD_SECONDS", "86400");
-    return Settings.load(env);
+    return TestInstance.sharing(database, port, publicPort, Map.of("PLUTRO_RATE_LIMIT_REQUESTS", "10",
+        "PLUTRO_RATE_LIMIT_PERIOD_SECONDS", "86400"));
   }
 }

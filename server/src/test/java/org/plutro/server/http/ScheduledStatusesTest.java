@@ -14,7 +14,6 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.plutro.server.config.Settings;
@@ -127,13 +126,6 @@ class ScheduledStatusesTest {
   }
 
   static Settings settings(String database, int port, int publicPort) {
-    Map<String, String> env = new HashMap<>();
-    env.put("PLUTRO_HTTP_HOST", "127.0.0.1");
-    env.put("PLUTRO_HTTP_PORT", Integer.toString(port));
-    env.put("PLUTRO_PUBLIC_URL", "http://127.0.0.1:" + publicPort);
-    env.put("PLUTRO_DATABASE_URL", database);
-    env.put("PLUTRO_DATABASE_POOL_SIZE", "4");
-    env.put("PLUTRO_DATA_DIR", TestInstance.tempDir().toString());
-    return Settings.load(env);
+    return TestInstance.sharing(database, port, publicPort, Map.of());
   }
 }

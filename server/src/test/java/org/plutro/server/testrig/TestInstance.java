@@ -105,6 +105,23 @@ public final class TestInstance implements AutoCloseable {
     return Settings.load(env);
   }
 
+  /**
+   * Settings for one of several processes on one database ({@code databaseUrl}), listening on
+   * {@code port} under the instance's address {@code http://127.0.0.1:publicPort}.
+   */
+  public static Settings sharing(String databaseUrl, int port, int publicPort,
+      Map<String, String> overrides) {
+    Map<String, String> env = new HashMap<>();
+    env.put("PLUTRO_HTTP_HOST", "127.0.0.1");
+    env.put("PLUTRO_HTTP_PORT", Integer.toString(port));
+    env.put("PLUTRO_PUBLIC_URL", "http://127.0.0.1:" + publicPort);
+    env.put("PLUTRO_DATABASE_URL", databaseUrl);
+    env.put("PLUTRO_DATABASE_POOL_SIZE", "4");
+    env.put("PLUTRO_DATA_DIR", tempDir().toString());
+    env.putAll(overrides);
+    return Settings.load(env);
+  }
+
   public static int freePort() {
     try (ServerSocket socket = new ServerSocket(0)) {
       return socket.getLocalPort();
