@@ -1,6 +1,7 @@
 package org.plutro.server.store;
 
 import io.vertx.core.Future;
+import io.vertx.pgclient.PgException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -51,6 +52,7 @@ public final class AccountStore {
       + " ON CONFLICT (key_id) DO UPDATE SET algorithm = EXCLUDED.algorithm,"
       + " public_key_pem = EXCLUDED.public_key_pem WHERE account_keys.account_id = EXCLUDED.account_id";
   private static final String FORGET_KEYS = "DELETE FROM account_keys WHERE account_id = $1";
+  private static final String UNIQUE_VIOLATION = "23505";
   private static final String UPSERT = "INSERT INTO accounts AS a (username, domain, uri, url,"
       + " actor_type, display_name, note, avatar_url, header_url, fields, locked, bot, discoverable,"
       + " indexable, inbox_url, shared_inbox_url, outbox_url, followers_url, following_url,"
@@ -142,6 +144,16 @@ public final class AccountStore {
    * overwritten: that answers empty.
    */
   public Future<Optional<Account>> upsertRemote(Object[] values, List<PublishedKey> keys) {
+    // Two deliveries from an actor we do not know yet arrive together (one server's burst, or two
+    // processes): both insert it, and the second can trip over the first on (username, domain)
+    // before it reaches the uri its ON CONFLICT handles. Once the first has committed, the second
+    // attempt is an update.
+    return upsertRemoteOnce(values, keys).recover(failure -> failure instanceof PgException pg
+        && UNIQUE_VIOLATION.equals(pg.getSqlState())
+        ? upsertRemoteOnce(values, keys) : Future.failedFuture(failure));
+  }
+
+  private Future<Optional<Account>> upsertRemoteOnce(Object[] values, List<PublishedKey> keys) {
     String[] ids = keys.stream().map(PublishedKey::keyId).toArray(String[]::new);
     String[] algorithms = keys.stream().map(PublishedKey::algorithm).toArray(String[]::new);
     String[] pems = keys.stream().map(PublishedKey::publicKeyPem).toArray(String[]::new);
