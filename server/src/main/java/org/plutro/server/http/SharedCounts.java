@@ -91,7 +91,7 @@ final class SharedCounts {
             int sent = window.sent.addAndGet(counts.get(i));
             window.others = Math.max(0, totals.getOrDefault(keys.get(i), sent) - sent);
           }
-          return store.forgetBefore((number - 1) * periodSeconds);
+          return store.forgetBefore(scope + ":", (number - 1) * periodSeconds);
         })
         .onFailure(failure -> {
           // The counts stay here and go with the next flush; meanwhile each process limits alone.

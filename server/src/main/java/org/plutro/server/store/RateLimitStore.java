@@ -14,7 +14,9 @@ public final class RateLimitStore {
       + " SELECT k, $2, n FROM unnest($1::text[], $3::int[]) AS d(k, n) ORDER BY k"
       + " ON CONFLICT (key, window_start) DO UPDATE SET count = c.count + EXCLUDED.count"
       + " RETURNING key, count";
-  private static final String FORGET = "DELETE FROM rate_limit_counts WHERE window_start < $1";
+  // Each limit forgets only its own windows: their lengths differ.
+  private static final String FORGET = "DELETE FROM rate_limit_counts WHERE starts_with(key, $2)"
+      + " AND window_start < $1";
 
   private final SqlClient client;
 
@@ -33,7 +35,8 @@ public final class RateLimitStore {
         });
   }
 
-  public Future<Void> forgetBefore(long windowStart) {
-    return client.preparedQuery(FORGET).execute(Tuple.of(windowStart)).mapEmpty();
+  /** Forgets the windows before {@code windowStart} of the keys starting with {@code prefix}. */
+  public Future<Void> forgetBefore(String prefix, long windowStart) {
+    return client.preparedQuery(FORGET).execute(Tuple.of(windowStart, prefix)).mapEmpty();
   }
 }
