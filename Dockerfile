@@ -11,15 +11,26 @@ COPY server/src server/src
 RUN mvn -B -q package -DskipTests
 
 # Run: a slim JRE as a non-root user (PostgreSQL refuses to run as root), data in a volume.
+# tini is PID 1: it reaps the embedded PostgreSQL's processes and passes SIGTERM on; curl serves
+# the health check.
 FROM eclipse-temurin:17-jre
-RUN useradd --system --create-home --home-dir /var/lib/plutro --shell /usr/sbin/nologin plutro
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends tini curl \
+    && rm -rf /var/lib/apt/lists/* \
+    && useradd --system --create-home --home-dir /var/lib/plutro --shell /usr/sbin/nologin plutro \
+    && mkdir -p /var/lib/plutro/data \
+    && chown plutro:plutro /var/lib/plutro/data \
+    && chmod 0700 /var/lib/plutro/data
 COPY --from=build /src/server/target/plutro.jar /opt/plutro/plutro.jar
 USER plutro
 WORKDIR /var/lib/plutro
 ENV PLUTRO_HTTP_HOST=0.0.0.0 \
     PLUTRO_HTTP_PORT=8080 \
     PLUTRO_DATA_DIR=/var/lib/plutro/data
+# Created and owned above: a new volume takes this folder's owner, so the server can write it.
 VOLUME ["/var/lib/plutro/data"]
 EXPOSE 8080
 STOPSIGNAL SIGTERM
-ENTRYPOINT ["java", "-XX:+UseSerialGC", "-XX:MaxRAMPercentage=50", "-jar", "/opt/plutro/plutro.jar"]
+HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
+    CMD curl -fsS "http://127.0.0.1:${PLUTRO_HTTP_PORT}/readyz" || exit 1
+ENTRYPOINT ["/usr/bin/tini", "--", "java", "-XX:+UseSerialGC", "-XX:MaxRAMPercentage=50", "-jar", "/opt/plutro/plutro.jar"]

@@ -7,6 +7,7 @@ import io.vertx.sqlclient.SqlClient;
 import java.time.Duration;
 import java.util.Optional;
 import org.plutro.server.config.Settings;
+import org.plutro.server.delivery.ActorProofs;
 import org.plutro.server.delivery.ActorSigners;
 import org.plutro.server.delivery.Publisher;
 import org.plutro.server.domain.Account;
@@ -44,6 +45,8 @@ import org.plutro.server.service.PollService;
 import org.plutro.server.service.DomainBlocks;
 import org.plutro.server.streaming.StreamHub;
 import org.plutro.server.service.RegisterMember;
+import org.plutro.server.service.ScheduledStatuses;
+import org.plutro.server.store.ScheduledStatusStore;
 import org.plutro.server.service.MentionResolver;
 import org.plutro.server.service.NotificationService;
 import org.plutro.server.service.StatusService;
@@ -53,6 +56,7 @@ import org.plutro.server.store.AccountStore;
 import org.plutro.server.store.BlockStore;
 import org.plutro.server.store.CopyHolderStore;
 import org.plutro.server.store.MoveStore;
+import org.plutro.server.store.RateLimitStore;
 import org.plutro.server.store.PollStore;
 import org.plutro.server.store.CountStore;
 import org.plutro.server.store.FavouriteStore;
@@ -71,6 +75,7 @@ import org.plutro.server.store.OAuthCodeStore;
 import org.plutro.server.store.MediaStore;
 import org.plutro.server.store.OAuthStore;
 import org.plutro.server.store.WebSessionStore;
+import org.plutro.server.store.RemotePostStore;
 import org.plutro.server.store.StatusStore;
 import org.plutro.server.store.UserStore;
 import org.plutro.server.uri.Uris;
@@ -87,6 +92,7 @@ public final class AppContext {
   private final OAuthStore oauth;
   private final CountStore counts;
   private final StatusStore statuses;
+  private final RemotePostStore remotePosts;
   private final FollowStore follows;
   private final FavouriteStore favourites;
   private final BlockStore blocks;
@@ -136,6 +142,7 @@ public final class AppContext {
   private final CloseAccount closeAccount;
   private final PushService push;
   private final SuspendedAccounts suspendedAccounts;
+  private final ScheduledStatuses scheduledStatuses;
 
   public AppContext(Vertx vertx, Settings settings, Metrics metrics, Pool pool, SqlClient pipelined,
       FederationClients clients) {
@@ -149,6 +156,7 @@ public final class AppContext {
     this.oauth = new OAuthStore(pool);
     this.counts = new CountStore(pool);
     this.statuses = new StatusStore(pipelined);
+    this.remotePosts = new RemotePostStore(pool);
     this.follows = new FollowStore(pool);
     this.favourites = new FavouriteStore(pool);
     this.blocks = new BlockStore(pool);
@@ -159,7 +167,7 @@ public final class AppContext {
     this.passwords = new PasswordHasher();
     this.registerMember = new RegisterMember(vertx, pool, uris, users, passwords);
     this.auth = new Auth(oauth);
-    this.publisher = new Publisher(uris);
+    this.publisher = new Publisher(uris, new ActorProofs(uris));
     this.mentions = new MentionStore(pool);
     this.statusEdits = new StatusEditStore(pool);
     this.threads = new ThreadStore(pool);
@@ -198,7 +206,9 @@ public final class AppContext {
     this.filters = new FilterStore(pool);
     this.memberData = new MemberDataStore(pool);
     this.announcements = new AnnouncementStore(pool);
-    this.rateLimit = new RateLimit(settings.rateLimitRequests(), settings.rateLimitPeriodSeconds());
+    this.rateLimit = new RateLimit(vertx, new RateLimitStore(pipelined), settings.rateLimitRequests(),
+        settings.rateLimitPeriodSeconds(), settings.rateLimitSignUps(),
+        settings.rateLimitSignUpPeriodSeconds());
     this.copyHolders = new CopyHolderStore(pool);
     this.signedFetches = new SignedFetches(this);
     this.closeAccount = new CloseAccount(this);
@@ -212,6 +222,9 @@ public final class AppContext {
     jobs.register(PollService.ENDED_JOB, pollJobs::ended);
     jobs.register(PollService.COUNTS_JOB, pollJobs::announceCounts);
     jobs.register(PushService.JOB, push::deliver);
+    this.scheduledStatuses = new ScheduledStatuses(pool, new ScheduledStatusStore(pool), accounts,
+        statusService, suspendedAccounts);
+    jobs.register(ScheduledStatusStore.JOB, scheduledStatuses::publish);
   }
 
   /** The instance actor's signer, for fetches (FEP-2677). */
@@ -239,6 +252,7 @@ public final class AppContext {
   public OAuthStore oauth() { return oauth; }
   public CountStore counts() { return counts; }
   public StatusStore statuses() { return statuses; }
+  public RemotePostStore remotePosts() { return remotePosts; }
   public FollowStore follows() { return follows; }
   public FavouriteStore favourites() { return favourites; }
   public BlockStore blocks() { return blocks; }
@@ -281,6 +295,7 @@ public final class AppContext {
   public MemberDataStore memberData() { return memberData; }
   public AnnouncementStore announcements() { return announcements; }
   public MediaStore media() { return media; }
+  public ScheduledStatuses scheduledStatuses() { return scheduledStatuses; }
   public MediaProcessing mediaProcessing() { return mediaProcessing; }
   public MediaService mediaService() { return mediaService; }
   public CopyHolderStore copyHolders() { return copyHolders; }

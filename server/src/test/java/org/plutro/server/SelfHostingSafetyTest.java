@@ -198,8 +198,9 @@ class SelfHostingSafetyTest {
     // Naming the instance's address keeps it, whatever port it listens on.
     Map<String, String> env = environment(dataDir, otherPort);
     env.put("PLUTRO_PUBLIC_URL", "http://localhost:" + port);
-    try (TestInstance moved = TestInstance.start(Settings.load(env))) {
-      assertTrue(moved.ping());
+    try (TestInstance moved = TestInstance.start(Settings.load(env));
+         TestInstance listening = TestInstance.attachHttp("http://127.0.0.1:" + otherPort)) {
+      assertTrue(listening.ping(), "it serves on the new port under its old address");
     }
   }
 

@@ -68,7 +68,7 @@ public final class JsonLdNormalizer {
           "Multikey": "sec:Multikey",
           "assertionMethod": {"@id": "sec:assertionMethod", "@type": "@id", "@container": "@set"},
           "controller": {"@id": "sec:controller", "@type": "@id"},
-          "publicKeyMultibase": "sec:publicKeyMultibase",
+          "publicKeyMultibase": {"@id": "sec:publicKeyMultibase", "@type": "sec:multibase"},
           "gts": "https://gotosocial.org/ns#",
           "interactionPolicy": {"@id": "gts:interactionPolicy", "@type": "@id"},
           "canLike": {"@id": "gts:canLike", "@type": "@id"},

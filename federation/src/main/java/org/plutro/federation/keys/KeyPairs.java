@@ -172,13 +172,15 @@ public final class KeyPairs {
     return Base64.getDecoder().decode(body);
   }
 
-  /** Bitcoin's base58 alphabet, as multibase "z" uses. */
-  static final class Base58 {
+  /** Bitcoin's base58 alphabet, as multibase "z" uses (keys, and integrity proof values). */
+  public static final class Base58 {
     private static final char[] ALPHABET =
         "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz".toCharArray();
     private static final BigInteger FIFTY_EIGHT = BigInteger.valueOf(58);
 
-    static String encode(byte[] input) {
+    private Base58() {}
+
+    public static String encode(byte[] input) {
       StringBuilder out = new StringBuilder();
       BigInteger value = new BigInteger(1, input);
       while (value.signum() > 0) {
@@ -192,7 +194,7 @@ public final class KeyPairs {
       return out.reverse().toString();
     }
 
-    static byte[] decode(String input) {
+    public static byte[] decode(String input) {
       BigInteger value = BigInteger.ZERO;
       for (char c : input.toCharArray()) {
         int digit = Arrays.binarySearch(ALPHABET, c);

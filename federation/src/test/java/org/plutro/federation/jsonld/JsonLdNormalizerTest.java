@@ -92,6 +92,28 @@ class JsonLdNormalizerTest {
     assertEquals("Site", actor.get("attachment").get(0).get("name").asText());
   }
 
+  /** Fedify (and Plutro) publish Multikeys under did/v1's assertionMethod, typed by multikey/v1. */
+  @Test
+  void aFedifyActorsMultikeysReadAsPlainStrings() throws Exception {
+    ObjectNode actor = normalize("""
+        {"@context":["https://www.w3.org/ns/activitystreams","https://w3id.org/security/v1",
+          "https://w3id.org/security/data-integrity/v1","https://www.w3.org/ns/did/v1",
+          "https://w3id.org/security/multikey/v1"],
+         "id":"https://f.example/u/bob","type":"Person","preferredUsername":"bob",
+         "inbox":"https://f.example/u/bob/inbox",
+         "publicKey":{"id":"https://f.example/u/bob#main-key","type":"CryptographicKey",
+           "owner":"https://f.example/u/bob","publicKeyPem":"-----BEGIN PUBLIC KEY-----"},
+         "assertionMethod":[{"id":"https://f.example/u/bob#multikey-1","type":"Multikey",
+           "controller":"https://f.example/u/bob","publicKeyMultibase":"z6MkmM42vxfqZQsv4ehtTjFFxQ4sQKS2w6WR7emozFAn5cxu"}]}""");
+    JsonNode multikey = actor.get("assertionMethod").get(0);
+    assertEquals("https://f.example/u/bob#multikey-1", multikey.get("id").asText());
+    assertEquals("Multikey", multikey.get("type").asText());
+    assertEquals("https://f.example/u/bob", multikey.get("controller").asText());
+    assertEquals("z6MkmM42vxfqZQsv4ehtTjFFxQ4sQKS2w6WR7emozFAn5cxu",
+        multikey.get("publicKeyMultibase").asText());
+    assertEquals("https://f.example/u/bob", actor.get("publicKey").get("owner").asText());
+  }
+
   @Test
   void aGoToSocialFollowWithItsOwnContextReads() throws Exception {
     ObjectNode follow = normalize("""
@@ -141,5 +163,44 @@ class JsonLdNormalizerTest {
         {"id":"https://x.example/likes/1","type":"Like","actor":"https://x.example/u","object":"https://p.example/n/1"}""");
     assertEquals("Like", like.get("type").asText());
     assertEquals("https://p.example/n/1", like.get("object").asText());
+  }
+
+  /** Fedify's shape: the proof without a context of its own, and a Linked Data signature after it. */
+  static final String FEDIFY_SIGNED_CREATE = """
+      {"@context":["https://www.w3.org/ns/activitystreams","https://w3id.org/security/data-integrity/v1",
+        {"toot":"http://joinmastodon.org/ns#","Emoji":"toot:Emoji"}],
+       "id":"https://f.example/c/1","type":"Create","actor":"https://f.example/u/bob",
+       "object":{"id":"https://f.example/n/1","type":"Note","attributedTo":"https://f.example/u/bob","content":"hi"},
+       "proof":{"type":"DataIntegrityProof","cryptosuite":"eddsa-jcs-2022",
+         "verificationMethod":"https://f.example/u/bob#ed25519-key","proofPurpose":"assertionMethod",
+         "proofValue":"z3sXaxjKs4M3BRicwWA9peyNPJvJqxtGsDmpt1jjoHCjgeUf71TRFz56osPSfDErszyLp5Ks1EhYSgpDaNM977Rg2",
+         "created":"2024-06-01T00:00:00Z"},
+       "signature":{"type":"RsaSignature2017","creator":"https://f.example/u/bob#main-key",
+         "created":"2024-06-01T00:00:00Z","signatureValue":"abc"}}""";
+
+  /** FEP-8b32's current shape: a proof repeating the document's context (data integrity v2). */
+  static final String FEP_SIGNED_CREATE = """
+      {"@context":["https://www.w3.org/ns/activitystreams","https://w3id.org/security/data-integrity/v2"],
+       "id":"https://server.example/activities/1","type":"Create","actor":"https://server.example/users/alice",
+       "object":{"id":"https://server.example/objects/1","type":"Note",
+         "attributedTo":"https://server.example/users/alice","content":"Hello world",
+         "location":{"type":"Place","longitude":-71.184902,"latitude":25.273962}},
+       "proof":{"@context":["https://www.w3.org/ns/activitystreams","https://w3id.org/security/data-integrity/v2"],
+         "type":"DataIntegrityProof","cryptosuite":"eddsa-jcs-2022",
+         "verificationMethod":"https://server.example/users/alice#ed25519-key","proofPurpose":"assertionMethod",
+         "proofValue":"z42ffGu6AUKPCFcFPiabmUvnGLPJzC7e4DGWC52NUasSSH37UMa9c58tdgVszUcZfytxa4fQ5TYHaJENCxUDe9SdL",
+         "created":"2023-02-24T23:36:38Z"}}""";
+
+  @Test
+  void integrityProofsAndLinkedDataSignaturesDoNotStopTheActivityFromReading() throws Exception {
+    for (String sent : new String[] {FEDIFY_SIGNED_CREATE, FEP_SIGNED_CREATE}) {
+      ObjectNode create = normalize(sent);
+      assertEquals("Create", create.get("type").asText(), sent);
+      assertTrue(create.get("object").get("content").asText().startsWith("H")
+          || create.get("object").get("content").asText().equals("hi"), create.toString());
+      assertTrue(create.get("actor").asText().endsWith("bob") || create.get("actor").asText().endsWith("alice"));
+    }
+    // Without a nested context, a data integrity proof needs no JSON-LD processing at all.
+    assertTrue(normalizer.normalizeIfPlain(JsonLdNormalizer.MAPPER.readTree(FEDIFY_SIGNED_CREATE)) != null);
   }
 }

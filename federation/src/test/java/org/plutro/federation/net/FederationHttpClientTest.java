@@ -43,7 +43,9 @@ class FederationHttpClientTest {
     vertx = Vertx.vertx();
     server = Loopback.serve(vertx, FederationHttpClientTest::answer);
     base = "http://127.0.0.1:" + server.actualPort();
-    http = new FederationHttpClient(vertx, new SsrfGuard(vertx, true), UA, 1024 * 1024, 1_000, 2_000);
+    // The production timeouts: the tests of timing out use impatient clients of their own, and
+    // the first request (warming up the client) took over 2 s on a loaded machine.
+    http = new FederationHttpClient(vertx, new SsrfGuard(vertx, true), UA, 1024 * 1024, 5_000, 15_000);
   }
 
   @AfterAll

@@ -13,8 +13,9 @@ import org.plutro.server.store.CopyHolderStore;
 import org.plutro.server.uri.Uris;
 
 /**
- * Queues an activity for delivery: stored once, one delivery per distinct remote inbox, all in the
- * caller's transaction so that nothing is sent for a change that did not commit.
+ * Queues an activity for delivery: stored once, with its actor's integrity proof (signed once
+ * for all its inboxes), one delivery per distinct remote inbox, all in the caller's transaction so
+ * that nothing is sent for a change that did not commit.
  */
 public final class Publisher {
   public static final String CHANNEL = "plutro_deliveries";
@@ -28,9 +29,11 @@ public final class Publisher {
       + " AND f.state = 'accepted' AND a.domain IS NOT NULL AND a.deleted_at IS NULL";
 
   private final Uris uris;
+  private final ActorProofs proofs;
 
-  public Publisher(Uris uris) {
+  public Publisher(Uris uris, ActorProofs proofs) {
     this.uris = uris;
+    this.proofs = proofs;
   }
 
   /** Queues {@code activity}, signed later by {@code signerAccountId}, for each remote inbox. */
@@ -45,8 +48,9 @@ public final class Publisher {
     if (remote.isEmpty()) {
       return Future.succeededFuture();
     }
-    return tx.preparedQuery(INSERT_ACTIVITY)
-        .execute(Tuple.of(activity.getString("id"), signerAccountId, activity.encode()))
+    return proofs.sign(tx, signerAccountId, activity)
+        .compose(signed -> tx.preparedQuery(INSERT_ACTIVITY)
+            .execute(Tuple.of(activity.getString("id"), signerAccountId, signed.encode())))
         .compose(inserted -> {
           long activityId = inserted.iterator().next().getLong(0);
           List<Tuple> rows = new ArrayList<>(remote.size());

@@ -1,69 +1,86 @@
 package org.plutro.server.http;
 
 import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Base64;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.plutro.server.service.Secrets;
+import org.plutro.server.store.RateLimitStore;
 
 /**
- * Mastodon's API rate limit: so many requests per period per token, or per address without a
- * token, in fixed windows aligned to the clock (as Rack::Attack counts). Every API answer carries
- * {@code X-RateLimit-Limit}, {@code -Remaining} and {@code -Reset}; over the limit is a 429.
- * Counts live in memory, per process: behind a load balancer each process allows its share.
+ * Mastodon's API rate limits, in fixed windows aligned to the clock (as Rack::Attack counts): so
+ * many requests per period per token, or per address without a token; and, per address, so many
+ * sign-ups ({@code POST /api/v1/accounts}, Mastodon's 5 per 30 minutes). Every API answer carries
+ * {@code X-RateLimit-Limit}, {@code -Remaining} and {@code -Reset}; over a limit is a 429. The
+ * counts are shared by every process on the database (see {@link SharedCounts}).
  */
 public final class RateLimit implements Handler<RoutingContext> {
   private static final DateTimeFormatter RESET =
       DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(ZoneOffset.UTC);
-
-  private record Window(long number, AtomicInteger count) {}
+  private static final long FLUSH_MILLIS = 1000;
 
   private final int limit;
-  private final long periodSeconds;
-  private final ConcurrentHashMap<String, Window> windows = new ConcurrentHashMap<>();
-  private volatile long currentWindow;
+  private final SharedCounts requests;
+  private final int signUpLimit;
+  private final SharedCounts signUps;
 
-  public RateLimit(int limit, long periodSeconds) {
+  public RateLimit(Vertx vertx, RateLimitStore store, int limit, long periodSeconds,
+      int signUpLimit, long signUpPeriodSeconds) {
     this.limit = limit;
-    this.periodSeconds = periodSeconds;
+    this.requests = new SharedCounts("api", periodSeconds, store);
+    this.signUpLimit = signUpLimit;
+    this.signUps = new SharedCounts("sign_up", signUpPeriodSeconds, store);
+    vertx.setPeriodic(FLUSH_MILLIS, id -> {
+      requests.flush();
+      signUps.flush();
+    });
   }
 
   @Override
   public void handle(RoutingContext ctx) {
-    if (!ctx.request().path().startsWith("/api/")) {
+    String path = ctx.request().path();
+    if (!path.startsWith("/api/")) {
       ctx.next();
       return;
     }
     long now = Instant.now().getEpochSecond();
-    long number = now / periodSeconds;
-    forgetOldWindows(number);
-    String key = key(ctx);
-    Window window = windows.compute(key, (k, existing) ->
-        existing == null || existing.number() != number ? new Window(number, new AtomicInteger()) : existing);
-    int used = window.count().incrementAndGet();
-    String reset = RESET.format(Instant.ofEpochSecond((number + 1) * periodSeconds));
+    if (ctx.request().method() == HttpMethod.POST && path.equals("/api/v1/accounts")) {
+      String address = ClientAddress.throttleKey(ClientAddress.of(ctx));
+      if (signUps.add(address, now) > signUpLimit) {
+        refuse(ctx, signUpLimit, signUps, now, "Too many sign-ups from your address, try again later");
+        return;
+      }
+    }
+    int used = requests.add(key(ctx), now);
+    String reset = reset(requests, now);
     var response = ctx.response();
     response.putHeader("X-RateLimit-Limit", Integer.toString(limit));
     response.putHeader("X-RateLimit-Reset", reset);
     if (used > limit) {
-      response.putHeader("X-RateLimit-Remaining", "0");
-      Responses.json(ctx, 429, new JsonObject().put("error", "Too many requests"));
+      refuse(ctx, limit, requests, now, "Too many requests");
       return;
     }
     response.putHeader("X-RateLimit-Remaining", Integer.toString(limit - used));
     ctx.next();
   }
 
-  private void forgetOldWindows(long number) {
-    if (number != currentWindow) {
-      currentWindow = number;
-      windows.values().removeIf(window -> window.number() < number);
-    }
+  private static void refuse(RoutingContext ctx, int limit, SharedCounts counts, long now,
+      String message) {
+    ctx.response().putHeader("X-RateLimit-Limit", Integer.toString(limit))
+        .putHeader("X-RateLimit-Reset", reset(counts, now))
+        .putHeader("X-RateLimit-Remaining", "0")
+        .putHeader("Retry-After", Long.toString(counts.periodSeconds() - now % counts.periodSeconds()));
+    Responses.json(ctx, 429, new JsonObject().put("error", message));
+  }
+
+  private static String reset(SharedCounts counts, long now) {
+    long period = counts.periodSeconds();
+    return RESET.format(Instant.ofEpochSecond((now / period + 1) * period));
   }
 
   /** The token (hashed: tokens are not kept in memory), or the client's address without one. */

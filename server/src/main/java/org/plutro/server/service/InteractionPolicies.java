@@ -38,8 +38,6 @@ public final class InteractionPolicies {
       + " EXISTS (SELECT 1 FROM mentions WHERE status_id = $3 AND account_id = $1) AS mentioned";
 
   private static final Set<String> PUBLIC_SPELLINGS = Set.of(Visibility.AS_PUBLIC, "as:Public", "Public");
-  private static final String STORE_REMOTE = "UPDATE statuses SET replies_from = $2, shares_from = $3"
-      + " WHERE id = $1 AND NOT local AND (replies_from IS DISTINCT FROM $2 OR shares_from IS DISTINCT FROM $3)";
 
   private InteractionPolicies() {}
 
@@ -90,15 +88,6 @@ public final class InteractionPolicies {
       return Who.EVERYONE;
     }
     return automatic.contains(author.followersUrl()) ? Who.FOLLOWERS : Who.NOBODY;
-  }
-
-  /** Keeps a remote post's policy (on its first storing only when it restricts anything). */
-  public static Future<Void> storeRemote(SqlClient client, long statusId, InteractionPolicy policy, boolean fresh) {
-    if (fresh && policy.equals(InteractionPolicy.OPEN)) {
-      return Future.succeededFuture();
-    }
-    return client.preparedQuery(STORE_REMOTE)
-        .execute(Tuple.of(statusId, policy.replies().column(), policy.shares().column())).mapEmpty();
   }
 
   public static ServiceException refusal(boolean reply) {

@@ -19,7 +19,6 @@ import org.plutro.server.federation.handler.Inbound;
 import org.plutro.server.federation.mapper.Activities;
 import org.plutro.server.federation.mapper.NoteDocument;
 import org.plutro.server.federation.mapper.PollDocuments;
-import org.plutro.server.federation.mapper.PollDocuments.RemotePoll;
 import org.plutro.server.queue.JobQueue;
 import org.plutro.server.store.PollStore;
 import org.plutro.server.store.PollStore.Poll;
@@ -206,17 +205,6 @@ public final class PollService {
                   .compose(counted -> counted ? scheduleCounts(tx, status.get()) : Future.succeededFuture()))
                   .map(true));
         }));
-  }
-
-  /** A remote Question's poll, as its document says (on Create and on Update). */
-  public static Future<Void> storeRemote(AppContext app, long statusId, long accountId, JsonObject question) {
-    if (!"Question".equals(Inbound.typeOf(question))) {
-      return Future.succeededFuture();
-    }
-    RemotePoll poll = PollDocuments.read(question);
-    return poll == null ? Future.succeededFuture()
-        : PollStore.upsertRemote(app.pool(), statusId, accountId, poll.options(), poll.tallies(),
-            poll.multiple(), poll.votersCount(), poll.expiresAt());
   }
 
   private static Future<Void> scheduleCounts(SqlClient tx, Status status) {

@@ -88,21 +88,26 @@ public final class StatusService {
     this.idempotencyKeys = new IdempotencyKeyStore(pool);
   }
 
-  public Future<Status> post(Account author, Draft draft) {
-    String text = strip(draft.text());
-    String spoiler = strip(draft.spoilerText());
-    boolean withMedia;
-    try {
-      withMedia = !MediaService.parseIds(draft.mediaIds()).isEmpty();
-    } catch (ServiceException e) {
-      return Future.failedFuture(e);
-    }
-    ValidationErrors errors = validate(text, spoiler, withMedia);
+  /**
+   * What a draft's own fields allow (text, length, media ids, poll), checked before anything is
+   * read or stored: a post scheduled for later is checked now, not when nobody can be told.
+   */
+  public static void check(Draft draft) {
+    boolean withMedia = !MediaService.parseIds(draft.mediaIds()).isEmpty();
+    ValidationErrors errors = validate(strip(draft.text()), strip(draft.spoilerText()), withMedia);
     if (draft.poll() != null) {
       PollService.validate(draft.poll(), withMedia, errors);
     }
-    if (!errors.isEmpty()) {
-      return Future.failedFuture(errors.toException());
+    errors.throwIfAny();
+  }
+
+  public Future<Status> post(Account author, Draft draft) {
+    String text = strip(draft.text());
+    String spoiler = strip(draft.spoilerText());
+    try {
+      check(draft);
+    } catch (ServiceException e) {
+      return Future.failedFuture(e);
     }
     String key = draft.idempotencyKey() == null || draft.idempotencyKey().isBlank() ? null
         : draft.idempotencyKey().strip();

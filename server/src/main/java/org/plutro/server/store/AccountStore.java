@@ -1,6 +1,7 @@
 package org.plutro.server.store;
 
 import io.vertx.core.Future;
+import io.vertx.pgclient.PgException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -12,6 +13,7 @@ import java.util.List;
 import java.util.Optional;
 import org.plutro.server.domain.Account;
 import org.plutro.server.domain.ActorKeys;
+import org.plutro.server.domain.PublishedKey;
 
 /** Accounts: local members, the instance actor and cached remote actors. */
 public final class AccountStore {
@@ -38,8 +40,19 @@ public final class AccountStore {
   private static final String KEYS = "SELECT rsa_private_pem, rsa_public_pem, ed25519_private_pem,"
       + " ed25519_public_pem FROM actor_keys WHERE account_id = $1";
 
-  private static final String BY_KEY_ID = "SELECT " + COLUMNS
-      + " FROM accounts a WHERE a.public_key_id = $1 AND a.deleted_at IS NULL";
+  private static final String BY_KEY_ID = "SELECT " + COLUMNS + ", k.algorithm, k.public_key_pem AS key_pem"
+      + " FROM account_keys k JOIN accounts a ON a.id = k.account_id"
+      + " WHERE k.key_id = $1 AND a.deleted_at IS NULL";
+  private static final String DROP_KEYS = "DELETE FROM account_keys WHERE account_id = $1"
+      + " AND NOT (key_id = ANY($2::text[]))";
+  // A key id another actor holds stays theirs (WHERE): an actor cannot take over a key by listing it.
+  private static final String PUT_KEYS = "INSERT INTO account_keys (key_id, account_id, algorithm,"
+      + " public_key_pem) SELECT key_id, $1, algorithm, pem"
+      + " FROM unnest($2::text[], $3::text[], $4::text[]) AS k(key_id, algorithm, pem)"
+      + " ON CONFLICT (key_id) DO UPDATE SET algorithm = EXCLUDED.algorithm,"
+      + " public_key_pem = EXCLUDED.public_key_pem WHERE account_keys.account_id = EXCLUDED.account_id";
+  private static final String FORGET_KEYS = "DELETE FROM account_keys WHERE account_id = $1";
+  private static final String UNIQUE_VIOLATION = "23505";
   private static final String UPSERT = "INSERT INTO accounts AS a (username, domain, uri, url,"
       + " actor_type, display_name, note, avatar_url, header_url, fields, locked, bot, discoverable,"
       + " indexable, inbox_url, shared_inbox_url, outbox_url, followers_url, following_url,"
@@ -108,24 +121,59 @@ public final class AccountStore {
     });
   }
 
-  public Future<Optional<Account>> byPublicKeyId(String keyId) {
-    return one(client, BY_KEY_ID, Tuple.of(keyId));
+  /** A remote actor's published key and the actor, by the key's id (a deleted actor has none). */
+  public record OwnedKey(Account owner, PublishedKey key) {}
+
+  public Future<Optional<OwnedKey>> byKeyId(String keyId) {
+    return client.preparedQuery(BY_KEY_ID).execute(Tuple.of(keyId)).map(rows -> {
+      var it = rows.iterator();
+      if (!it.hasNext()) {
+        return Optional.empty();
+      }
+      Row row = it.next();
+      return Optional.of(new OwnedKey(map(row),
+          new PublishedKey(keyId, row.getString("algorithm"), row.getString("key_pem"))));
+    });
   }
 
   /**
    * Inserts or refreshes a remote actor from the 22 values of {@link #UPSERT} (username, domain,
    * uri, url, type, name, note, avatar, header, fields, locked, bot, discoverable, indexable,
-   * inbox, shared inbox, outbox, followers, following, featured, key id, key PEM). A local
-   * account is never overwritten: that answers empty.
+   * inbox, shared inbox, outbox, followers, following, featured, key id, key PEM), and makes its
+   * stored keys the ones it now publishes, in one transaction. A local account is never
+   * overwritten: that answers empty.
    */
-  public Future<Optional<Account>> upsertRemote(Object[] values) {
-    return one(client, UPSERT, Tuple.from(values));
+  public Future<Optional<Account>> upsertRemote(Object[] values, List<PublishedKey> keys) {
+    // Two deliveries from an actor we do not know yet arrive together (one server's burst, or two
+    // processes): both insert it, and the second can trip over the first on (username, domain)
+    // before it reaches the uri its ON CONFLICT handles. Once the first has committed, the second
+    // attempt is an update.
+    return upsertRemoteOnce(values, keys).recover(failure -> failure instanceof PgException pg
+        && UNIQUE_VIOLATION.equals(pg.getSqlState())
+        ? upsertRemoteOnce(values, keys) : Future.failedFuture(failure));
+  }
+
+  private Future<Optional<Account>> upsertRemoteOnce(Object[] values, List<PublishedKey> keys) {
+    String[] ids = keys.stream().map(PublishedKey::keyId).toArray(String[]::new);
+    String[] algorithms = keys.stream().map(PublishedKey::algorithm).toArray(String[]::new);
+    String[] pems = keys.stream().map(PublishedKey::publicKeyPem).toArray(String[]::new);
+    return pool.withTransaction(tx -> one(tx, UPSERT, Tuple.from(values)).compose(stored -> {
+      if (stored.isEmpty()) {
+        return Future.succeededFuture(stored);
+      }
+      long id = stored.get().id();
+      return tx.preparedQuery(DROP_KEYS).execute(Tuple.tuple().addLong(id).addArrayOfString(ids))
+          .compose(done -> tx.preparedQuery(PUT_KEYS).execute(Tuple.tuple().addLong(id)
+              .addArrayOfString(ids).addArrayOfString(algorithms).addArrayOfString(pems)))
+          .map(stored);
+    }));
   }
 
   /** A remote actor deleted itself: its posts (shares too), follows, likes and blocks go with it. */
   public Future<Void> forgetRemote(long accountId) {
     Tuple id = Tuple.of(accountId);
     return pool.withTransaction(tx -> tx.preparedQuery(FORGET).execute(id)
+        .compose(done -> tx.preparedQuery(FORGET_KEYS).execute(id))
         .compose(done -> tx.preparedQuery(FORGET_FOLLOWS).execute(id))
         .compose(done -> tx.preparedQuery(FORGET_STATUSES).execute(id))
         .compose(done -> tx.preparedQuery(FORGET_FAVOURITES).execute(id))

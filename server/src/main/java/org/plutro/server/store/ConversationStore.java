@@ -83,6 +83,16 @@ public final class ConversationStore {
     return client.preparedQuery(THREAD).execute(Tuple.of(statusId)).mapEmpty();
   }
 
+  /** The same for several posts, in one round trip. */
+  public static Future<Void> record(SqlClient tx, List<Long> statusIds) {
+    if (statusIds.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    List<Tuple> rows = new ArrayList<>();
+    statusIds.forEach(id -> rows.add(Tuple.of(id)));
+    return tx.preparedQuery(THREAD).executeBatch(rows).mapEmpty();
+  }
+
   public Future<List<Conversation>> page(long accountId, Page page) {
     if (page.limit() == 0) {
       return Future.succeededFuture(List.of());

@@ -20,9 +20,11 @@ public final class MediaStore {
       + " content_type, file_name, preview_name, file_size, description, blurhash, width, height,"
       + " preview_width, preview_height, focus_x, focus_y) VALUES ($1, $2, $3, $4, $5, $6, $7, $8,"
       + " $9, $10, $11, $12, $13, $14) RETURNING " + COLUMNS;
-  private static final String INSERT_REMOTE = "INSERT INTO media_attachments (account_id,"
-      + " status_id, position, type, content_type, remote_url, description, blurhash, width,"
-      + " height, focus_x, focus_y) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)";
+  // Many remote posts' attachments in one statement.
+  private static final String INSERT_LINKED = "INSERT INTO media_attachments (account_id, status_id,"
+      + " position, type, content_type, remote_url, description, blurhash, width, height, focus_x,"
+      + " focus_y) SELECT * FROM unnest($1::int8[], $2::int8[], $3::int2[], $4::text[], $5::text[],"
+      + " $6::text[], $7::text[], $8::text[], $9::int4[], $10::int4[], $11::float8[], $12::float8[])";
   private static final String BY_ID = "SELECT " + COLUMNS + " FROM media_attachments WHERE id = $1";
   private static final String BY_STATUSES = "SELECT " + COLUMNS + " FROM media_attachments"
       + " WHERE status_id = ANY($1) ORDER BY status_id, position, id";
@@ -41,6 +43,13 @@ public final class MediaStore {
   private static final String DETACH_OTHERS = "UPDATE media_attachments SET status_id = NULL,"
       + " updated_at = now() WHERE status_id = $1 AND NOT (id = ANY($2)) AND remote_url IS NULL";
 
+  /** A remote file as a post's attachment: linked, never copied. */
+  public record Linked(String type, String mediaType, String url, String name, String blurhash,
+      Integer width, Integer height, Double focusX, Double focusY) {}
+
+  /** A remote post's attachment to store, at its place (from 1) among the post's. */
+  public record Placed(long accountId, long statusId, int position, Linked media) {}
+
   private final SqlClient client;
 
   public MediaStore(SqlClient client) {
@@ -58,14 +67,26 @@ public final class MediaStore {
         .map(rows -> map(rows.iterator().next()));
   }
 
-  /** A remote post's attachment, linked (its file stays where it is). */
-  public static Future<Void> insertRemote(SqlClient client, long accountId, long statusId,
-      int position, String type, String contentType, String remoteUrl, String description,
-      String blurhash, Integer width, Integer height, Double focusX, Double focusY) {
-    return client.preparedQuery(INSERT_REMOTE).execute(Tuple.from(new Object[] {accountId,
-            statusId, (short) position, type, contentType, remoteUrl, description, blurhash,
-            width, height, focusX, focusY}))
-        .mapEmpty();
+  /** Remote posts' attachments, linked (their files stay where they are), in one statement. */
+  public static Future<Void> insertLinked(SqlClient tx, List<Placed> attachments) {
+    if (attachments.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    int size = attachments.size();
+    Object[] columns = {new Long[size], new Long[size], new Short[size], new String[size],
+        new String[size], new String[size], new String[size], new String[size], new Integer[size],
+        new Integer[size], new Double[size], new Double[size]};
+    for (int i = 0; i < size; i++) {
+      Placed placed = attachments.get(i);
+      Linked m = placed.media();
+      Object[] row = {placed.accountId(), placed.statusId(), (short) placed.position(), m.type(),
+          m.mediaType(), m.url(), m.name(), m.blurhash(), m.width(), m.height(), m.focusX(),
+          m.focusY()};
+      for (int column = 0; column < row.length; column++) {
+        ((Object[]) columns[column])[i] = row[column];
+      }
+    }
+    return tx.preparedQuery(INSERT_LINKED).execute(Tuple.from(columns)).mapEmpty();
   }
 
   public Future<Optional<MediaAttachment>> byId(long id) {

@@ -15,12 +15,19 @@ import org.plutro.server.domain.Account;
 public final class MentionStore {
   private static final String INSERT = "INSERT INTO mentions (status_id, account_id, silent)"
       + " VALUES ($1, $2, $3) ON CONFLICT (status_id, account_id) DO NOTHING";
+  // Many posts' mentions in one statement: post $1[i] mentions account $2[i].
+  private static final String INSERT_MANY = "INSERT INTO mentions (status_id, account_id, silent)"
+      + " SELECT * FROM unnest($1::int8[], $2::int8[], $3::bool[])"
+      + " ON CONFLICT (status_id, account_id) DO NOTHING";
   private static final String ACCOUNTS = "SELECT m.status_id, m.silent, " + AccountStore.COLUMNS
       + " FROM mentions m JOIN accounts a ON a.id = m.account_id WHERE m.status_id = ANY($1)"
       + " ORDER BY m.status_id, a.id";
 
   /** One mention, with whether it was only addressed (no Mention tag). */
   public record Mentioned(Account account, boolean silent) {}
+
+  /** A mention to store: of {@code accountId} by the post {@code statusId}. */
+  public record NewMention(long statusId, long accountId, boolean silent) {}
 
   private final SqlClient client;
 
@@ -36,6 +43,22 @@ public final class MentionStore {
     List<Tuple> rows = new ArrayList<>();
     accountIds.forEach(id -> rows.add(Tuple.of(statusId, id, silent)));
     return tx.preparedQuery(INSERT).executeBatch(rows).mapEmpty();
+  }
+
+  /** Mentions of any number of posts, in one statement; one already stored is kept as it is. */
+  public static Future<Void> insert(SqlClient tx, List<NewMention> mentions) {
+    if (mentions.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    Long[] statusIds = new Long[mentions.size()];
+    Long[] accountIds = new Long[mentions.size()];
+    Boolean[] silent = new Boolean[mentions.size()];
+    for (int i = 0; i < mentions.size(); i++) {
+      statusIds[i] = mentions.get(i).statusId();
+      accountIds[i] = mentions.get(i).accountId();
+      silent[i] = mentions.get(i).silent();
+    }
+    return tx.preparedQuery(INSERT_MANY).execute(Tuple.of(statusIds, accountIds, silent)).mapEmpty();
   }
 
   public Future<Void> insert(long statusId, Collection<Long> accountIds, boolean silent) {

@@ -16,6 +16,9 @@ public final class NotificationStore {
   public record Notification(long id, long accountId, String type, long fromAccountId,
       Long statusId, OffsetDateTime createdAt) {}
 
+  /** A notification to store: {@code fromAccountId} did {@code type} on the post {@code statusId}. */
+  public record NewNotification(long accountId, String type, long fromAccountId, long statusId) {}
+
   /** What a listing asks for; null lists and account mean "no filter". */
   public record Filter(List<String> types, List<String> excludeTypes, Long fromAccountId) {}
 
@@ -26,6 +29,16 @@ public final class NotificationStore {
       + " from_account_id, status_id) SELECT $1::int8, $2::text, $3::int8, $4::int8 WHERE $1::int8 <> $3::int8"
       + " AND EXISTS (SELECT 1 FROM users u WHERE u.account_id = $1)"
       + " AND NOT EXISTS (SELECT 1 FROM blocks b WHERE b.account_id = $1 AND b.target_account_id = $3)"
+      + " ON CONFLICT (account_id, type, from_account_id, status_id)"
+      + " WHERE status_id IS NOT NULL AND type <> 'update' DO NOTHING";
+  // The same for many in one statement: row i tells $1[i] that $3[i] did $2[i] on post $4[i].
+  private static final String INSERT_MANY = "INSERT INTO notifications (account_id, type,"
+      + " from_account_id, status_id) SELECT n.account_id, n.type, n.from_account_id, n.status_id"
+      + " FROM unnest($1::int8[], $2::text[], $3::int8[], $4::int8[])"
+      + " AS n (account_id, type, from_account_id, status_id) WHERE n.account_id <> n.from_account_id"
+      + " AND EXISTS (SELECT 1 FROM users u WHERE u.account_id = n.account_id)"
+      + " AND NOT EXISTS (SELECT 1 FROM blocks b WHERE b.account_id = n.account_id"
+      + " AND b.target_account_id = n.from_account_id)"
       + " ON CONFLICT (account_id, type, from_account_id, status_id)"
       + " WHERE status_id IS NOT NULL AND type <> 'update' DO NOTHING";
   // A notification whose post was deleted is not shown.
@@ -62,6 +75,27 @@ public final class NotificationStore {
   public static Future<Void> insert(SqlClient client, long recipientId, String type,
       long fromAccountId, Long statusId) {
     return client.preparedQuery(INSERT).execute(Tuple.of(recipientId, type, fromAccountId, statusId))
+        .mapEmpty();
+  }
+
+  /** Several notifications about posts, on the same rules as {@link #insert}, in one statement. */
+  public static Future<Void> insert(SqlClient tx, List<NewNotification> notifications) {
+    if (notifications.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    int size = notifications.size();
+    Long[] accountIds = new Long[size];
+    String[] types = new String[size];
+    Long[] fromIds = new Long[size];
+    Long[] statusIds = new Long[size];
+    for (int i = 0; i < size; i++) {
+      NewNotification n = notifications.get(i);
+      accountIds[i] = n.accountId();
+      types[i] = n.type();
+      fromIds[i] = n.fromAccountId();
+      statusIds[i] = n.statusId();
+    }
+    return tx.preparedQuery(INSERT_MANY).execute(Tuple.of(accountIds, types, fromIds, statusIds))
         .mapEmpty();
   }
 

@@ -25,6 +25,13 @@ public final class PollStore {
     }
   }
 
+  /** A remote poll as its Question says: options, their counts, and when it ends (if it does). */
+  public record Remote(List<String> options, List<Long> tallies, boolean multiple, long votersCount,
+      OffsetDateTime expiresAt) {}
+
+  /** A remote poll to store with its post. */
+  public record RemoteOf(long statusId, long accountId, Remote poll) {}
+
   private static final String COLUMNS = "id, status_id, account_id, options, tallies, multiple,"
       + " hide_totals, voters_count, expires_at";
   private static final String INSERT = "INSERT INTO polls (status_id, account_id, options, tallies,"
@@ -61,14 +68,20 @@ public final class PollStore {
         .map(rows -> map(rows.iterator().next()));
   }
 
-  public static Future<Void> upsertRemote(SqlClient client, long statusId, long accountId,
-      List<String> options, List<Long> tallies, boolean multiple, long votersCount,
-      OffsetDateTime expiresAt) {
-    return client.preparedQuery(UPSERT_REMOTE).execute(Tuple.tuple().addLong(statusId)
-            .addLong(accountId).addArrayOfString(options.toArray(String[]::new))
-            .addArrayOfLong(tallies.toArray(Long[]::new)).addBoolean(multiple).addLong(votersCount)
-            .addOffsetDateTime(expiresAt))
-        .mapEmpty();
+  /** Remote polls, created or updated as their Questions say, in one round trip. */
+  public static Future<Void> upsertRemote(SqlClient tx, List<RemoteOf> polls) {
+    if (polls.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    List<Tuple> rows = new ArrayList<>();
+    for (RemoteOf of : polls) {
+      Remote poll = of.poll();
+      rows.add(Tuple.tuple().addLong(of.statusId()).addLong(of.accountId())
+          .addArrayOfString(poll.options().toArray(String[]::new))
+          .addArrayOfLong(poll.tallies().toArray(Long[]::new)).addBoolean(poll.multiple())
+          .addLong(poll.votersCount()).addOffsetDateTime(poll.expiresAt()));
+    }
+    return tx.preparedQuery(UPSERT_REMOTE).executeBatch(rows).mapEmpty();
   }
 
   public Future<Map<Long, Poll>> byStatuses(Collection<Long> statusIds) {

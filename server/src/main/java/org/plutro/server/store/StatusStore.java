@@ -9,12 +9,12 @@ import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.time.OffsetDateTime;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.plutro.server.db.Batcher;
 import org.plutro.server.domain.InteractionPolicy;
 import org.plutro.server.domain.Status;
 import org.plutro.server.domain.Visibility;
@@ -37,26 +37,28 @@ public final class StatusStore {
       + " $7, $8, $9, $10, $11, $12, $13, nullif(p.replies_from, 'everyone'),"
       + " nullif(p.shares_from, 'everyone') FROM new"
       + " LEFT JOIN member_privacy p ON p.account_id = $3 RETURNING " + COLUMNS.replace("s.", "");
-  private static final String UPSERT_REMOTE = "INSERT INTO statuses (uri, url, account_id, local,"
-      + " in_reply_to_id, in_reply_to_uri, content, spoiler_text, sensitive, language, visibility,"
-      + " to_uris, cc_uris, created_at, reblog_of_id) VALUES ($1, $2, $3, false, $4, $5, $6, $7, $8,"
-      + " $9, $10, $11, $12, $13, $14) ON CONFLICT (uri) DO NOTHING RETURNING id";
+  // Remote posts, many in one statement; a uri already known (or twice in the list) is stored once.
   private static final String INSERT_REMOTES = "INSERT INTO statuses (uri, url, account_id, local,"
       + " in_reply_to_id, in_reply_to_uri, content, spoiler_text, sensitive, language, visibility,"
-      + " to_uris, cc_uris, created_at, reblog_of_id) SELECT DISTINCT ON (t.uri) t.uri, t.url,"
+      + " to_uris, cc_uris, created_at, reblog_of_id, replies_from, shares_from)"
+      + " SELECT DISTINCT ON (t.uri) t.uri, t.url,"
       + " t.account_id, false, t.in_reply_to_id, t.in_reply_to_uri, t.content, t.spoiler_text,"
       + " t.sensitive, t.language, t.visibility,"
       + " ARRAY(SELECT jsonb_array_elements_text(t.to_json::jsonb)),"
-      + " ARRAY(SELECT jsonb_array_elements_text(t.cc_json::jsonb)), t.created_at, t.reblog_of_id"
+      + " ARRAY(SELECT jsonb_array_elements_text(t.cc_json::jsonb)), t.created_at, t.reblog_of_id,"
+      + " t.replies_from, t.shares_from"
       + " FROM unnest($1::text[], $2::text[], $3::int8[], $4::int8[], $5::text[], $6::text[],"
       + " $7::text[], $8::bool[], $9::text[], $10::text[], $11::text[], $12::text[],"
-      + " $13::timestamptz[], $14::int8[]) WITH ORDINALITY AS t (uri, url, account_id,"
-      + " in_reply_to_id, in_reply_to_uri, content, spoiler_text, sensitive, language, visibility,"
-      + " to_json, cc_json, created_at, reblog_of_id, n) ORDER BY t.uri, t.n"
-      + " ON CONFLICT (uri) DO NOTHING RETURNING id, uri";
+      + " $13::timestamptz[], $14::int8[], $15::text[], $16::text[]) WITH ORDINALITY AS t (uri, url,"
+      + " account_id, in_reply_to_id, in_reply_to_uri, content, spoiler_text, sensitive, language,"
+      + " visibility, to_json, cc_json, created_at, reblog_of_id, replies_from, shares_from, n)"
+      + " ORDER BY t.uri, t.n ON CONFLICT (uri) DO NOTHING RETURNING id, uri";
   // Replies stored before their parent get its id once it arrives: once a batch, for all of it.
   private static final String ADOPT_ORPHANS = "UPDATE statuses c SET in_reply_to_id = p.id FROM statuses p"
       + " WHERE p.uri = ANY($1) AND c.in_reply_to_uri = p.uri AND c.in_reply_to_id IS NULL AND c.id <> p.id";
+  // A remote post's interaction policy as its latest version says.
+  private static final String REMOTE_POLICY = "UPDATE statuses SET replies_from = $2, shares_from = $3"
+      + " WHERE id = $1 AND NOT local AND (replies_from IS DISTINCT FROM $2 OR shares_from IS DISTINCT FROM $3)";
   private static final String TOMBSTONE = "UPDATE statuses SET deleted_at = now()"
       + " WHERE id = $1 AND deleted_at IS NULL";
   private static final String DELETE_REBLOG = "DELETE FROM statuses WHERE account_id = $1"
@@ -74,11 +76,9 @@ public final class StatusStore {
       + " AND s.visibility IN ('public', 'unlisted') ORDER BY s.id DESC LIMIT $2 OFFSET $3";
 
   private final SqlClient client;
-  private final Batcher<Status, Optional<Long>> remoteInserts;
 
   public StatusStore(SqlClient client) {
     this.client = client;
-    this.remoteInserts = new Batcher<>(64, 4, this::insertRemotes, this::insertRemoteOne);
   }
 
   public Future<Optional<Status>> byId(long id) {
@@ -101,60 +101,43 @@ public final class StatusStore {
   }
 
   /**
-   * Stores a remote status unless its uri is known (a repeated delivery stores nothing); answers
-   * the new id, or empty. Replies that came first are linked to it. Busy inboxes store many at
-   * once: concurrent inserts share one statement and one commit.
+   * Stores remote statuses whose uri is not known yet (the first of a uri given twice); answers
+   * the ids of those stored by uri. See {@link RemotePostStore}, which writes what they carry too.
    */
-  public Future<Optional<Long>> insertRemote(Status status) {
-    return remoteInserts.submit(status);
-  }
-
-  private Future<List<Optional<Long>>> insertRemotes(List<Status> statuses) {
-    if (statuses.size() == 1) {
-      return insertRemoteOne(statuses.get(0)).map(id -> List.of(id));
-    }
+  static Future<Map<String, Long>> insertRemotes(SqlClient tx, List<Status> statuses) {
     int size = statuses.size();
     Object[] columns = {new String[size], new String[size], new Long[size], new Long[size],
         new String[size], new String[size], new String[size], new Boolean[size], new String[size],
         new String[size], new String[size], new String[size], new OffsetDateTime[size],
-        new Long[size]};
+        new Long[size], new String[size], new String[size]};
     for (int i = 0; i < size; i++) {
       Status status = statuses.get(i);
       Object[] row = {status.uri(), status.url(), status.accountId(), status.inReplyToId(),
           status.inReplyToUri(), status.content(), status.spoilerText(), status.sensitive(),
           status.language(), status.visibility().apiName(), new JsonArray(status.to()).encode(),
-          new JsonArray(status.cc()).encode(), status.createdAt(), status.reblogOfId()};
+          new JsonArray(status.cc()).encode(), status.createdAt(), status.reblogOfId(),
+          status.policy().replies().column(), status.policy().shares().column()};
       for (int column = 0; column < row.length; column++) {
         ((Object[]) columns[column])[i] = row[column];
       }
     }
-    return client.preparedQuery(INSERT_REMOTES).execute(Tuple.from(columns)).compose(rows -> {
+    return tx.preparedQuery(INSERT_REMOTES).execute(Tuple.from(columns)).map(rows -> {
       Map<String, Long> inserted = new HashMap<>();
       rows.forEach(row -> inserted.put(row.getString("uri"), row.getLong("id")));
-      return adoptOrphans(inserted.keySet()).map(done -> {
-        List<Optional<Long>> ids = new ArrayList<>(size);
-        // The same uri twice in one batch: the first one was stored, the second was a repeat.
-        for (Status status : statuses) {
-          ids.add(Optional.ofNullable(inserted.remove(status.uri())));
-        }
-        return ids;
-      });
+      return inserted;
     });
   }
 
-  private Future<Void> adoptOrphans(java.util.Collection<String> parentUris) {
+  /** Links the replies that were stored before these posts (by uri) to them. */
+  static Future<Void> adoptOrphans(SqlClient tx, Collection<String> parentUris) {
     return parentUris.isEmpty() ? Future.succeededFuture()
-        : client.preparedQuery(ADOPT_ORPHANS).execute(Tuple.of(parentUris.toArray(String[]::new))).mapEmpty();
+        : tx.preparedQuery(ADOPT_ORPHANS).execute(Tuple.of(parentUris.toArray(String[]::new))).mapEmpty();
   }
 
-  private Future<Optional<Long>> insertRemoteOne(Status status) {
-    return client.preparedQuery(UPSERT_REMOTE).execute(Tuple.from(new Object[] {status.uri(),
-            status.url(), status.accountId(), status.inReplyToId(), status.inReplyToUri(),
-            status.content(), status.spoilerText(), status.sensitive(), status.language(),
-            status.visibility().apiName(), status.to().toArray(String[]::new),
-            status.cc().toArray(String[]::new), status.createdAt(), status.reblogOfId()}))
-        .compose(rows -> rows.size() == 0 ? Future.succeededFuture(Optional.<Long>empty())
-            : adoptOrphans(List.of(status.uri())).map(Optional.of(rows.iterator().next().getLong(0))));
+  /** Keeps the policy of a remote post's latest version. */
+  static Future<Void> remotePolicy(SqlClient tx, long statusId, InteractionPolicy policy) {
+    return tx.preparedQuery(REMOTE_POLICY)
+        .execute(Tuple.of(statusId, policy.replies().column(), policy.shares().column())).mapEmpty();
   }
 
   public static Future<Boolean> tombstone(SqlClient client, long id) {

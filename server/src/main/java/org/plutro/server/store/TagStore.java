@@ -32,6 +32,13 @@ public final class TagStore {
       + " ON CONFLICT (name) DO NOTHING";
   private static final String LINK = "INSERT INTO status_tags (status_id, tag_id)"
       + " SELECT $1, t.id FROM tags t WHERE t.name = ANY($2) ON CONFLICT DO NOTHING";
+  // Many posts' tags: the names new to us first, in one order (concurrent writers take the same
+  // locks in the same order), then post $1[i] under the tag named $2[i].
+  private static final String UPSERT_SORTED = "INSERT INTO tags (name)"
+      + " SELECT DISTINCT n FROM unnest($1::text[]) AS n ORDER BY n ON CONFLICT (name) DO NOTHING";
+  private static final String LINK_MANY = "INSERT INTO status_tags (status_id, tag_id)"
+      + " SELECT l.status_id, t.id FROM unnest($1::int8[], $2::text[]) AS l (status_id, name)"
+      + " JOIN tags t ON t.name = l.name ON CONFLICT DO NOTHING";
   private static final String UNLINK = "DELETE FROM status_tags WHERE status_id = $1";
   private static final String NAMES = "SELECT st.status_id, t.name FROM status_tags st"
       + " JOIN tags t ON t.id = st.tag_id WHERE st.status_id = ANY($1) ORDER BY st.status_id, t.name";
@@ -154,6 +161,24 @@ public final class TagStore {
     return unlinked.compose(done -> tx.preparedQuery(UPSERT).execute(Tuple.tuple().addArrayOfString(array)))
         .compose(done -> tx.preparedQuery(LINK)
             .execute(Tuple.tuple().addLong(statusId).addArrayOfString(array)))
+        .mapEmpty();
+  }
+
+  /** Puts new posts under their hashtags (already lower-case): post id to names. */
+  public static Future<Void> link(SqlClient tx, Map<Long, ? extends Collection<String>> namesByStatus) {
+    List<Long> statusIds = new ArrayList<>();
+    List<String> names = new ArrayList<>();
+    namesByStatus.forEach((statusId, its) -> its.forEach(name -> {
+      statusIds.add(statusId);
+      names.add(name);
+    }));
+    if (names.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    String[] nameArray = names.toArray(String[]::new);
+    return tx.preparedQuery(UPSERT_SORTED).execute(Tuple.tuple().addArrayOfString(nameArray))
+        .compose(done -> tx.preparedQuery(LINK_MANY).execute(Tuple.tuple()
+            .addArrayOfLong(statusIds.toArray(Long[]::new)).addArrayOfString(nameArray)))
         .mapEmpty();
   }
 

@@ -6,6 +6,9 @@ import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.plutro.server.domain.Account;
 import org.plutro.server.domain.Status;
 
 /** Threads: a post's ancestors and descendants, and replies that arrived before their parent. */
@@ -24,9 +27,29 @@ public final class ThreadStore {
       + " WHERE down.depth > 0 ORDER BY s.id LIMIT $3";
   private static final String ADOPT = "UPDATE statuses SET in_reply_to_id = $1"
       + " WHERE in_reply_to_uri = $2 AND in_reply_to_id IS NULL AND id <> $1";
-  private static final String PUBLIC_REPLIES = "SELECT uri FROM statuses WHERE in_reply_to_id = $1"
-      + " AND local AND deleted_at IS NULL AND visibility IN ('public', 'unlisted')"
-      + " ORDER BY id LIMIT $2 OFFSET $3";
+  /*
+   * Our own replies to $1 (by author $2) after id $3 that a fetch signed by account $4 (NULL:
+   * unsigned), of domain $5, may list: public and unlisted ones; followers-only and direct ones
+   * that mention an account of that domain; followers-only ones whose author has an accepted
+   * follower there. Never a reply by an account the parent's author blocks, nor one whose author
+   * blocks the signer or its domain, nor one of a suspended or closed account.
+   */
+  private static final String REPLIES_FOR = "SELECT s.id, s.uri FROM statuses s"
+      + " JOIN accounts a ON a.id = s.account_id"
+      + " WHERE s.in_reply_to_id = $1 AND s.local AND s.deleted_at IS NULL AND s.reblog_of_id IS NULL"
+      + " AND s.id > $3 AND a.suspended_at IS NULL AND a.deleted_at IS NULL"
+      + " AND NOT EXISTS (SELECT 1 FROM blocks b WHERE b.account_id = $2 AND b.target_account_id = s.account_id)"
+      + " AND (s.visibility IN ('public', 'unlisted') OR ($4::bigint IS NOT NULL AND ("
+      + "  EXISTS (SELECT 1 FROM mentions m JOIN accounts ma ON ma.id = m.account_id"
+      + "   WHERE m.status_id = s.id AND ma.domain = $5)"
+      + "  OR (s.visibility = 'private' AND EXISTS (SELECT 1 FROM follows f JOIN accounts fa"
+      + "   ON fa.id = f.account_id WHERE f.target_account_id = s.account_id AND f.state = 'accepted'"
+      + "   AND fa.domain = $5)))))"
+      + " AND ($4::bigint IS NULL OR NOT (EXISTS (SELECT 1 FROM blocks b"
+      + "  WHERE b.account_id = s.account_id AND b.target_account_id = $4)"
+      + "  OR EXISTS (SELECT 1 FROM account_domain_blocks d WHERE d.account_id = s.account_id"
+      + "   AND d.domain = $5)))"
+      + " ORDER BY s.id LIMIT $6";
 
   private static final String AUTHORS = "SELECT id, account_id FROM statuses WHERE id = ANY($1)";
 
@@ -65,15 +88,28 @@ public final class ThreadStore {
     return client.preparedQuery(ADOPT).execute(Tuple.of(parentId, uri)).mapEmpty();
   }
 
-  /** Our own public and unlisted replies to a post, oldest first (its {@code replies} collection). */
-  public Future<List<String>> publicReplyUris(long statusId, int limit, int offset) {
-    return client.preparedQuery(PUBLIC_REPLIES).execute(Tuple.of(statusId, limit, offset))
+  /** A reply listed in a {@code replies} collection: its id (the page cursor) and its uri. */
+  public record Listed(long id, String uri) {}
+
+  /**
+   * Our own replies to {@code parent} (by {@code parentAuthorId}) after {@code afterId}, oldest
+   * first, that a server may list when {@code signer} (empty: an unsigned fetch) signed the GET:
+   * each one its object route would serve to that signer, minus replies by accounts the parent's
+   * author blocks.
+   */
+  public Future<List<Listed>> repliesFor(long parentId, long parentAuthorId,
+      Optional<Account> signer, long afterId, int limit) {
+    Long signerId = signer.map(Account::id).orElse(null);
+    String domain = signer.map(a -> a.domain() == null ? "" : a.domain().toLowerCase(Locale.ROOT))
+        .orElse(null);
+    return client.preparedQuery(REPLIES_FOR)
+        .execute(Tuple.of(parentId, parentAuthorId, afterId, signerId, domain, limit))
         .map(rows -> {
-          List<String> uris = new ArrayList<>();
+          List<Listed> replies = new ArrayList<>();
           for (Row row : rows) {
-            uris.add(row.getString(0));
+            replies.add(new Listed(row.getLong(0), row.getString(1)));
           }
-          return uris;
+          return replies;
         });
   }
 }

@@ -36,6 +36,11 @@ public final class Uris {
     return base + "/actor";
   }
 
+  /** The instance actor's (always empty) featured collection, which GoToSocial reads. */
+  public String instanceFeatured() {
+    return instanceActor() + "/collections/featured";
+  }
+
   public String mainKey(String actorUri) {
     return actorUri + "#main-key";
   }

@@ -38,23 +38,32 @@ import org.plutro.server.testrig.TestInstance;
  * Inbox ingestion: N signed Create(Note) from a remote actor that a local member follows, posted
  * with concurrency 32 to a Plutro on its default embedded PostgreSQL. Prints activities verified
  * and accepted per second, activities stored per second, and this machine's RSA-verify rate as the
- * ceiling. Requests are signed before the clock starts, so the load generator spends its CPU on
- * sending, not on RSA. A warm-up batch goes first, unmeasured, so the JIT has compiled the hot
- * paths: a server runs for days, and its steady state is what we report.
+ * ceiling, and the database's commits and WAL flushes per stored activity. Requests are signed
+ * before the clock starts, so the load generator spends its CPU on sending, not on RSA. A warm-up
+ * batch goes first, unmeasured, so the JIT has compiled the hot paths: a server runs for days, and
+ * its steady state is what we report. With {@code -Dbench.mentions=true} every Note mentions the
+ * local member (an addressed delivery: a mention and a notification to store too).
  *
  * <p>Run: {@code mvn -B -q install -DskipTests && mvn -B -q -pl server exec:java@inbox-benchmark}
- * (optional {@code -Dbench.activities=20000 -Dbench.warmup=20000 -Dbench.jfr=profile.jfr}).
+ * (optional {@code -Dbench.activities=20000 -Dbench.warmup=20000 -Dbench.mentions=true
+ * -Dbench.jfr=profile.jfr}).
  */
 public final class InboxBenchmark {
   static final int CONCURRENCY = 32;
+  // Statistics are published by each backend at most once a second.
+  static final long STATS_DELAY_MS = 1_500;
+  static final String COMMITS = "SELECT xact_commit FROM pg_stat_database WHERE datname = current_database()";
+  static final String WAL_SYNCS = "SELECT wal_sync FROM pg_stat_wal";
 
   public static void main(String[] args) throws Exception {
     int total = Integer.getInteger("bench.activities", 20_000);
     int warmupCount = Integer.getInteger("bench.warmup", 20_000);
+    boolean mentions = Boolean.getBoolean("bench.mentions");
     Path dataDir = Files.createTempDirectory("plutro-bench");
     int port = TestInstance.freePort();
-    System.out.printf("Inbox benchmark: %d signed Create(Note) after %d to warm up, concurrency %d,"
-        + " embedded PostgreSQL in %s%n", total, warmupCount, CONCURRENCY, dataDir);
+    System.out.printf("Inbox benchmark: %d signed Create(Note)%s after %d to warm up, concurrency %d,"
+        + " embedded PostgreSQL in %s%n", total, mentions ? " mentioning the member" : "",
+        warmupCount, CONCURRENCY, dataDir);
     try (FakeRemote remote = new FakeRemote();
          TestInstance plutro = TestInstance.start(org.plutro.server.config.Settings.load(Map.of(
              "PLUTRO_HTTP_PORT", Integer.toString(port),
@@ -71,8 +80,9 @@ public final class InboxBenchmark {
       System.out.print("Signing requests... ");
       RequestSigner signer = writer.signer();
       String inbox = plutro.base() + "/users/reader/inbox";
-      List<Signed> warmup = signAll(signer, inbox, writer, 0, warmupCount);
-      List<Signed> requests = signAll(signer, inbox, writer, warmupCount, total);
+      String mentioned = mentions ? reader.actorUri() : null;
+      List<Signed> warmup = signAll(signer, inbox, writer, mentioned, 0, warmupCount);
+      List<Signed> requests = signAll(signer, inbox, writer, mentioned, warmupCount, total);
       System.out.println("done.");
 
       Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true));
@@ -85,6 +95,9 @@ public final class InboxBenchmark {
         awaitStored(plutro, warm.accepted);
         System.out.printf("warm-up: %d activities (not measured)%n", warmupCount);
       }
+      Thread.sleep(STATS_DELAY_MS);
+      long commits0 = plutro.count(COMMITS);
+      long walSyncs0 = plutro.count(WAL_SYNCS);
       long stored0 = plutro.count("SELECT count(*) FROM statuses");
       Recording recording = startRecording();
       long start = System.nanoTime();
@@ -94,11 +107,18 @@ public final class InboxBenchmark {
       double storeSeconds = (System.nanoTime() - start) / 1e9;
       stopRecording(recording);
       vertx.close();
+      Thread.sleep(STATS_DELAY_MS);
+      // The benchmark's own statements (about one every 20 ms while waiting) are counted in too.
+      long commits = plutro.count(COMMITS) - commits0;
+      long walSyncs = plutro.count(WAL_SYNCS) - walSyncs0;
 
       double verifyRate = rsaVerifyRate();
       System.out.printf("accepted (202): %d, refused: %d%n", measured.accepted, measured.refused);
       System.out.printf("verified and accepted: %.0f activities/s (%.2f s)%n", measured.accepted / acceptSeconds, acceptSeconds);
       System.out.printf("stored:                %.0f activities/s (%d in %.2f s)%n", stored / storeSeconds, stored, storeSeconds);
+      System.out.printf("commits (pg_stat_database.xact_commit): %.2f per stored activity;"
+          + " WAL flushes (pg_stat_wal.wal_sync): %.2f%n", (double) commits / stored,
+          (double) walSyncs / stored);
       System.out.printf("RSA-2048 verify on this machine (one core, JDK): %.0f/s; stored rate is %.1f%% of it%n",
           verifyRate, 100.0 * (stored / storeSeconds) / verifyRate);
     } finally {
@@ -109,9 +129,10 @@ public final class InboxBenchmark {
   record Phase(int accepted, int refused) {}
 
   static List<Signed> signAll(RequestSigner signer, String inbox, FakeRemote.Actor writer,
-      int from, int count) {
+      String mentioned, int from, int count) {
     List<Signed> signed = new ArrayList<>(count);
-    IntStream.range(from, from + count).parallel().mapToObj(i -> sign(signer, inbox, writer, i))
+    IntStream.range(from, from + count).parallel()
+        .mapToObj(i -> sign(signer, inbox, writer, mentioned, i))
         .forEachOrdered(signed::add);
     return signed;
   }
@@ -171,21 +192,29 @@ public final class InboxBenchmark {
 
   record Signed(MultiMap headers, byte[] body) {}
 
-  static Signed sign(RequestSigner signer, String inbox, FakeRemote.Actor writer, int i) {
+  /** A Create(Note); one that mentions {@code mentioned} too when it is not null. */
+  static Signed sign(RequestSigner signer, String inbox, FakeRemote.Actor writer, String mentioned,
+      int i) {
     String noteId = writer.uri() + "/statuses/" + UUID.randomUUID();
+    JsonArray cc = new JsonArray().add(writer.uri() + "/followers");
+    JsonArray tags = new JsonArray();
+    if (mentioned != null) {
+      cc.add(mentioned);
+      tags.add(new JsonObject().put("type", "Mention").put("href", mentioned).put("name", "@reader"));
+    }
     JsonObject create = new JsonObject()
         .put("@context", new JsonArray().add("https://www.w3.org/ns/activitystreams")
             .add(new JsonObject().put("sensitive", "as:sensitive").put("toot", "http://joinmastodon.org/ns#")))
         .put("id", noteId + "/activity").put("type", "Create").put("actor", writer.uri())
         .put("published", "2026-11-24T12:00:00Z")
         .put("to", new JsonArray().add("https://www.w3.org/ns/activitystreams#Public"))
-        .put("cc", new JsonArray().add(writer.uri() + "/followers"))
+        .put("cc", cc.copy())
         .put("object", new JsonObject().put("id", noteId).put("type", "Note")
             .put("attributedTo", writer.uri()).put("published", "2026-11-24T12:00:00Z")
             .put("content", "<p>Benchmark note number " + i + ", with a <a href=\"https://example.org\">link</a>.</p>")
             .put("to", new JsonArray().add("https://www.w3.org/ns/activitystreams#Public"))
-            .put("cc", new JsonArray().add(writer.uri() + "/followers"))
-            .put("sensitive", false).put("tag", new JsonArray()).put("attachment", new JsonArray()));
+            .put("cc", cc)
+            .put("sensitive", false).put("tag", tags).put("attachment", new JsonArray()));
     byte[] body = create.encode().getBytes(StandardCharsets.UTF_8);
     return new Signed(SignedPost.sign(signer, RequestSigner.Style.CAVAGE, inbox, body), body);
   }

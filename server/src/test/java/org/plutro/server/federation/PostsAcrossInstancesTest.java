@@ -103,9 +103,6 @@ class PostsAcrossInstancesTest {
 
     // It reaches bob's instance, joins his thread and notifies him.
     String replyOnB = arrived(b, reply.getString("uri"));
-    // A remote post's row is stored first, its mentions just after.
-    Eventually.within10s("the reply's mention is stored", () -> b.count(
-        "SELECT count(*) FROM mentions WHERE status_id = $1", Long.parseLong(replyOnB)) == 1);
     JsonObject replyCopy = b.getWithToken("/api/v1/statuses/" + replyOnB, bob.token()).json();
     assertEquals(root.getString("id"), replyCopy.getString("in_reply_to_id"));
     assertEquals(bob.id(), replyCopy.getJsonArray("mentions").getJsonObject(0).getString("id"));

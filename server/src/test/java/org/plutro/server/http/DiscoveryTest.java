@@ -3,10 +3,18 @@ package org.plutro.server.http;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.networknt.schema.InputFormat;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.io.InputStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -111,6 +119,57 @@ class DiscoveryTest {
     JsonObject users = plutro.get("/nodeinfo/2.1").json().getJsonObject("usage").getJsonObject("users");
     assertEquals(before + 1, users.getLong("total"));
     assertTrue(users.getLong("activeMonth") >= 1, "dave used his token just now");
+  }
+
+  /** The schemas are NodeInfo's own (jhass/nodeinfo, schemas/2.x/schema.json at 15b74ef). */
+  @Test
+  void nodeInfoDocumentsMatchThePublishedSchemasAndNameThemInTheirContentType() throws Exception {
+    for (String version : new String[] {"2.0", "2.1"}) {
+      Reply reply = plutro.get("/nodeinfo/" + version);
+      assertEquals(200, reply.status());
+      assertEquals(List.of("application/json",
+              "profile=\"http://nodeinfo.diaspora.software/ns/schema/" + version + "#\""),
+          mediaType(reply.header("Content-Type")), reply.header("Content-Type"));
+      Schema schema;
+      try (InputStream in = DiscoveryTest.class.getResourceAsStream("/nodeinfo/schema-" + version + ".json")) {
+        schema = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_4).getSchema(in);
+      }
+      List<com.networknt.schema.Error> errors = schema.validate(reply.body(), InputFormat.JSON);
+      assertEquals(List.of(), errors.stream().map(Object::toString).toList(), version + ": " + reply.body());
+    }
+  }
+
+  /** GoToSocial's reading: the last NodeInfo link, then a document whose type says 2.0. */
+  @Test
+  void aReaderTakingTheLastNodeInfoLinkGetsTheTwoPointZeroDocument() {
+    Reply discovery = plutro.get("/.well-known/nodeinfo");
+    assertEquals(List.of("application/json"), mediaType(discovery.header("Content-Type")));
+    String last = null;
+    for (Object link : discovery.json().getJsonArray("links")) {
+      JsonObject l = (JsonObject) link;
+      if (l.getString("rel").startsWith("http://nodeinfo.diaspora.software/ns/schema/2")) {
+        last = l.getString("href");
+      }
+    }
+    assertEquals(plutro.base() + "/nodeinfo/2.0", last);
+    Reply document = plutro.get(last, "Accept", "application/json");
+    assertEquals(List.of("application/json", "profile=\"http://nodeinfo.diaspora.software/ns/schema/2.0#\""),
+        mediaType(document.header("Content-Type")));
+    assertEquals("2.0", document.json().getString("version"));
+  }
+
+  /** A content type's parts, as GoToSocial compares them: lower case, trimmed, charset (UTF-8) dropped. */
+  static List<String> mediaType(String contentType) {
+    List<String> parts = new ArrayList<>();
+    for (String part : contentType.split(";")) {
+      String p = part.trim().toLowerCase(Locale.ROOT);
+      if (p.startsWith("charset=")) {
+        assertEquals("charset=utf-8", p);
+      } else {
+        parts.add(p);
+      }
+    }
+    return parts;
   }
 
   @Test

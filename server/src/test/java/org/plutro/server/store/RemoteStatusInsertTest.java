@@ -35,6 +35,11 @@ class RemoteStatusInsertTest {
     plutro.close();
   }
 
+  private static Future<Optional<Long>> insert(Status status) {
+    return plutro.server().context().remotePosts().insert(
+        new RemotePostStore.Post(status, RemotePostStore.Contents.NONE));
+  }
+
   private static Status status(String uri, Long inReplyTo, List<String> to, String language) {
     return new Status(0, uri, uri + "/page", author, false, inReplyTo, inReplyTo == null ? null
         : "https://r.example/parent", "<p>" + uri + "</p>", null, "", false, language,
@@ -49,10 +54,10 @@ class RemoteStatusInsertTest {
     for (int i = 0; i < 10; i++) {
       List<String> to = i % 2 == 0 ? List.of("https://www.w3.org/ns/activitystreams#Public")
           : List.of("https://r.example/a", "https://r.example/b, with a comma \"and quotes\"");
-      results.add(store.insertRemote(status("https://r.example/n/" + i, null, to,
+      results.add(insert(status("https://r.example/n/" + i, null, to,
           i % 3 == 0 ? null : "en")));
     }
-    results.add(store.insertRemote(status("https://r.example/n/4", null, List.of(), "de")));
+    results.add(insert(status("https://r.example/n/4", null, List.of(), "de")));
     List<Optional<Long>> ids = new ArrayList<>();
     for (Future<Optional<Long>> result : results) {
       ids.add(result.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS));
@@ -80,21 +85,20 @@ class RemoteStatusInsertTest {
 
   @Test
   void repliesStoredBeforeTheirParentAreLinkedWhenItArrivesAloneOrInABatch() throws Exception {
-    StatusStore store = plutro.server().context().statuses();
     // Two early replies: one to a parent that will arrive alone, one to a parent in a batch.
     for (String n : new String[] {"1", "2"}) {
       Status orphan = new Status(0, "https://r.example/orphan/" + n, null, author, false, null,
           "https://r.example/later/" + n, "<p>early</p>", null, "", false, null, Visibility.PUBLIC, List.of(),
           List.of(), null, OffsetDateTime.now(), null, null, InteractionPolicy.OPEN);
-      store.insertRemote(orphan).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+      insert(orphan).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
     assertEquals(2, plutro.count("SELECT count(*) FROM statuses WHERE uri LIKE 'https://r.example/orphan/%'"
         + " AND in_reply_to_id IS NULL"));
-    long alone = store.insertRemote(status("https://r.example/later/1", null, List.of(), null))
+    long alone = insert(status("https://r.example/later/1", null, List.of(), null))
         .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS).orElseThrow();
     List<Future<Optional<Long>>> batch = new ArrayList<>();
     for (String uri : new String[] {"https://r.example/later/2", "https://r.example/other/1", "https://r.example/other/2"}) {
-      batch.add(store.insertRemote(status(uri, null, List.of(), null)));
+      batch.add(insert(status(uri, null, List.of(), null)));
     }
     long batched = batch.get(0).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS).orElseThrow();
     for (Future<Optional<Long>> other : batch) {

@@ -24,9 +24,13 @@ public final class TestDatabase {
       if (postgres == null) {
         Path root = Path.of("target", "test-postgres").toAbsolutePath();
         Files.createDirectories(root);
+        // A run that was killed leaves its data behind, which initdb refuses to write over.
+        deleteTree(root.resolve("data"));
         postgres = EmbeddedPostgres.builder()
             .setDataDirectory(root.resolve("data"))
-            .setCleanDataDirectory(true)
+            // Removed at the next start instead of at exit: deleting hundreds of test databases
+            // in a shutdown hook outlasted Surefire's 30 s and got the JVM killed half-way.
+            .setCleanDataDirectory(false)
             .setOverrideWorkingDirectory(root.resolve("runtime").toFile())
             .setServerConfig("max_connections", "300")
             .setServerConfig("fsync", "off")
@@ -41,6 +45,17 @@ public final class TestDatabase {
       return "postgresql://postgres@127.0.0.1:" + postgres.getPort() + "/" + name;
     } catch (IOException | java.sql.SQLException e) {
       throw new IllegalStateException("cannot start the test PostgreSQL", e);
+    }
+  }
+
+  private static void deleteTree(Path root) throws IOException {
+    if (!Files.exists(root)) {
+      return;
+    }
+    try (var walk = Files.walk(root)) {
+      for (Path path : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(path);
+      }
     }
   }
 }

@@ -94,11 +94,30 @@ public final class TestInstance implements AutoCloseable {
     env.put("PLUTRO_DATABASE_URL", TestDatabase.newDatabaseUrl());
     env.put("PLUTRO_FEDERATION_ALLOW_PRIVATE", "true");
     env.put("PLUTRO_DATABASE_POOL_SIZE", "4");
+    // Tests register many members from loopback; the sign-up limit has a test of its own.
+    env.put("PLUTRO_RATE_LIMIT_SIGN_UPS", "100000");
     try {
       env.put("PLUTRO_DATA_DIR", Files.createTempDirectory("plutro-test").toString());
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }
+    env.putAll(overrides);
+    return Settings.load(env);
+  }
+
+  /**
+   * Settings for one of several processes on one database ({@code databaseUrl}), listening on
+   * {@code port} under the instance's address {@code http://127.0.0.1:publicPort}.
+   */
+  public static Settings sharing(String databaseUrl, int port, int publicPort,
+      Map<String, String> overrides) {
+    Map<String, String> env = new HashMap<>();
+    env.put("PLUTRO_HTTP_HOST", "127.0.0.1");
+    env.put("PLUTRO_HTTP_PORT", Integer.toString(port));
+    env.put("PLUTRO_PUBLIC_URL", "http://127.0.0.1:" + publicPort);
+    env.put("PLUTRO_DATABASE_URL", databaseUrl);
+    env.put("PLUTRO_DATABASE_POOL_SIZE", "4");
+    env.put("PLUTRO_DATA_DIR", tempDir().toString());
     env.putAll(overrides);
     return Settings.load(env);
   }

@@ -4,6 +4,8 @@ import io.vertx.core.Future;
 import org.plutro.server.AppContext;
 import org.plutro.server.federation.mapper.RemoteStatus;
 import org.plutro.server.service.NotificationService;
+import org.plutro.server.store.RemotePostStore.Contents;
+import org.plutro.server.store.RemotePostStore.Post;
 
 /**
  * Announce (a share): stored as the actor's share of the post. A post we do not hold yet is
@@ -30,10 +32,9 @@ public final class AnnounceHandler implements ActivityHandler {
             && status.reblogOfId() == null)
         .map(status -> gate.admit(inbound.actor(), status, false, inbound.id()).compose(admitted -> !admitted
             ? Future.<Void>succeededFuture()
-            : app.statuses().insertRemote(RemoteStatus.reblog(inbound, status))
-                .compose(stored -> stored.isEmpty() ? Future.<Void>succeededFuture()
-                    : app.notifications().notify(status.accountId(), NotificationService.REBLOG,
-                        inbound.actor().id(), status.id()))))
+            // The share and its author's notification are stored together, once.
+            : app.remotePosts().insert(new Post(RemoteStatus.reblog(inbound, status),
+                Contents.NONE.notifying(status.accountId(), NotificationService.REBLOG))).<Void>mapEmpty()))
         .orElseGet(Future::succeededFuture));
   }
 }

@@ -4,11 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.util.Set;
 import org.plutro.server.AppContext;
-import java.time.OffsetDateTime;
-import org.plutro.server.federation.mapper.RemoteStatus;
 import org.plutro.server.federation.remote.RemotePosts;
-import org.plutro.server.service.NotificationService;
-import org.plutro.server.service.Html;
 
 /**
  * Update of the actor itself (profile change: our copy is refreshed at once) or of one of the
@@ -41,14 +37,7 @@ public final class UpdateHandler implements ActivityHandler {
       return app.statuses().byUri(object.getString("id")).compose(found -> found
           .filter(status -> status.accountId() == inbound.actor().id())
           .filter(status -> !status.isDeleted())
-          .map(status -> app.statusEdits().edit(status.id(),
-                  Html.sanitize(RemoteStatus.content(object)), RemoteStatus.summary(object),
-                  object.getBoolean("sensitive", false), RemoteStatus.language(object),
-                  status.to(), status.cc(), OffsetDateTime.now())
-              .compose(edited -> edited.isEmpty() ? Future.<Void>succeededFuture()
-                  : RemotePosts.afterStore(app, status.id(), object, inbound.actor(), true, false)
-                      .compose(done -> NotificationService.notifyRebloggers(app.pool(),
-                          status.id(), inbound.actor().id()))))
+          .map(status -> RemotePosts.edit(app, status, object, inbound.actor()))
           .orElseGet(Future::succeededFuture));
     }
     return Future.succeededFuture();

@@ -13,21 +13,20 @@ import org.plutro.federation.signature.ParsedSignature;
 import org.plutro.federation.signature.SignatureException;
 import org.plutro.federation.signature.SignatureVerifier;
 import org.plutro.server.AppContext;
+import org.plutro.server.domain.Account;
 import org.plutro.server.federation.handler.ActivityHandlers;
 import org.plutro.server.federation.handler.Inbound;
 import org.plutro.server.federation.remote.RemoteActors;
 import org.plutro.server.queue.JobQueue;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Takes in what inboxes receive: verifies (refetching the actor once if the cached key fails — key
- * rotation), checks the signer is the actor, records the activity id so a repeated delivery is a
+ * rotation), checks the signer is the actor — or, for an activity another server forwards, that
+ * the actor's integrity proof verifies — records the activity id so a repeated delivery is a
  * no-op, and queues it. The queued job normalises the JSON-LD and runs the type's handler.
  */
 public final class InboxProcessor {
   public static final String JOB = "inbox";
-  private static final Logger LOG = LoggerFactory.getLogger(InboxProcessor.class);
   /** JSON that PostgreSQL cannot hold (an escaped NUL character, for one): refused, not retried. */
   private static final Set<String> UNSTORABLE_TEXT = Set.of("22P05", "22P02", "22021");
   /** What became of an incoming activity; the route turns it into a status code. */
@@ -38,6 +37,11 @@ public final class InboxProcessor {
   private final RemoteActors actors;
   private final ActivityHandlers handlers;
   private final JobQueue jobs;
+  private final ActivityProofs proofs;
+  private final RefusedDeliveries refusals = new RefusedDeliveries();
+
+  /** The verified signer of a delivery, or why there is none. */
+  private record Signer(Account owner, String refusal) {}
 
   public InboxProcessor(AppContext app, ActivityHandlers handlers, JobQueue jobs,
       SqlClient pipelined) {
@@ -45,6 +49,7 @@ public final class InboxProcessor {
     this.jobs = jobs;
     this.intake = new InboxIntake(pipelined, jobs.leaseSeconds());
     this.actors = app.remoteActors();
+    this.proofs = new ActivityProofs(actors);
     this.handlers = handlers;
   }
 
@@ -54,9 +59,11 @@ public final class InboxProcessor {
    */
   public Future<Outcome> accept(ParsedSignature signature, JsonObject activity, Buffer body,
       String id, String type, String actorUri, String recipient) {
-    // A closed account we never knew: nothing to remove, and no reason to fetch it (it is gone).
+    // A closed account we never knew, or have removed already: nothing to remove, and no reason
+    // to fetch it (it is gone; its keys went with it).
     if ("Delete".equals(type) && actorUri.equals(Inbound.idOf(activity.getValue("object")))) {
       return app.accounts().byUri(actorUri).compose(known -> known.isEmpty()
+              || known.get().deletedAt() != null
           ? Future.succeededFuture(Outcome.IGNORED)
           : verifyAndQueue(signature, activity, body, id, type, actorUri, recipient));
     }
@@ -65,45 +72,82 @@ public final class InboxProcessor {
 
   private Future<Outcome> verifyAndQueue(ParsedSignature signature, JsonObject activity,
       Buffer body, String id, String type, String actorUri, String recipient) {
-    return actors.keyFor(signature.keyId())
-        .compose(key -> verified(signature, key.publicKey())
-            ? Future.succeededFuture(key.owner())
-            // The cached key failed: the actor may have rotated it. Refetch once and retry.
-            : actors.refreshKey(signature.keyId()).map(fresh ->
-                fresh != null && verified(signature, fresh.publicKey()) ? fresh.owner() : null))
-        .otherwise(failure -> {
-          LOG.debug("Cannot get key {}: {}", signature.keyId(), failure.toString());
-          return null;
+    String keyId = signature.keyId();
+    return httpSigner(signature).compose(signer -> {
+      if (signer.owner() == null) {
+        refusals.refused(keyId, signer.refusal());
+        return Future.succeededFuture(Outcome.UNVERIFIED);
+      }
+      if (signer.owner().uri().equals(actorUri)) {
+        return queue(signer.owner(), keyId, activity, body, id, type, actorUri, recipient);
+      }
+      // Signed by someone else: forwarded or relayed by a third server. The actor's own integrity
+      // proof, if it verifies, shows the activity is theirs as they sent it (FEP-8b32; Mastodon
+      // takes a Linked Data signature then). Without one, the signer may not speak for the actor.
+      return proofs.verifiedActor(activity, actorUri).compose(actor -> {
+        if (actor == null) {
+          refusals.refused(keyId, "the key's owner " + signer.owner().uri() + " is not the actor "
+              + actorUri + " of " + type + " " + id + ", and no proof of the actor verifies");
+          return Future.succeededFuture(Outcome.ACTOR_MISMATCH);
+        }
+        return queue(actor, keyId, activity, body, id, type, actorUri, recipient);
+      });
+    });
+  }
+
+  /**
+   * The owner of the key that made the HTTP signature, or why there is none: the key cannot be
+   * had, or does not verify (refetched once if the cached key fails: key rotation).
+   */
+  private Future<Signer> httpSigner(ParsedSignature signature) {
+    String keyId = signature.keyId();
+    return actors.keyFor(keyId)
+        .compose(key -> {
+          String refusal = refusal(signature, key.publicKey());
+          if (refusal == null) {
+            return Future.succeededFuture(new Signer(key.owner(), null));
+          }
+          // The cached key failed: the actor may have rotated it. Refetch once and retry.
+          return actors.refreshKey(keyId).map(fresh -> {
+            if (fresh == null) {
+              return new Signer(null, refusal + "; the key could not be fetched again");
+            }
+            String again = refusal(signature, fresh.publicKey());
+            return again == null ? new Signer(fresh.owner(), null)
+                : new Signer(null, again + " (with the key fetched again)");
+          });
         })
-        .compose(owner -> {
-          if (owner == null) {
-            return Future.succeededFuture(Outcome.UNVERIFIED);
+        .otherwise(failure -> new Signer(null, "cannot get the key: " + failure.getMessage()));
+  }
+
+  /** The activity is the actor's: checked for origins, recorded once per id, and queued. */
+  private Future<Outcome> queue(Account actor, String keyId, JsonObject activity, Buffer body,
+      String id, String type, String actorUri, String recipient) {
+    if (!Inbound.sameOrigin(id, actorUri) || carriesForeignObject(type, activity, actorUri)) {
+      refusals.refused(keyId, type + " " + id + " or its object is not on the actor's origin");
+      return Future.succeededFuture(Outcome.BAD_ORIGIN);
+    }
+    if (!handlers.handles(type)) {
+      return Future.succeededFuture(Outcome.IGNORED);
+    }
+    JsonObject job = new JsonObject().put("activity", activity).put("actor", actorUri);
+    if (recipient != null) {
+      job.put("recipient", recipient);
+    }
+    return intake.takeIn(new InboxIntake.Item(id, payload(body, actorUri, recipient), actor.domain()))
+        .map(jobId -> {
+          if (jobId == null) {
+            return Outcome.DUPLICATE;
           }
-          if (!owner.uri().equals(actorUri)) {
-            return Future.succeededFuture(Outcome.ACTOR_MISMATCH);
+          jobs.runClaimed(jobId, JOB, job);
+          return Outcome.QUEUED;
+        })
+        .recover(failure -> {
+          if (failure instanceof PgException pg && UNSTORABLE_TEXT.contains(pg.getSqlState())) {
+            refusals.refused(keyId, type + " " + id + " holds text that cannot be stored");
+            return Future.succeededFuture(Outcome.UNSTORABLE);
           }
-          if (!Inbound.sameOrigin(id, actorUri) || carriesForeignObject(type, activity, actorUri)) {
-            return Future.succeededFuture(Outcome.BAD_ORIGIN);
-          }
-          if (!handlers.handles(type)) {
-            return Future.succeededFuture(Outcome.IGNORED);
-          }
-          JsonObject job = new JsonObject().put("activity", activity).put("actor", actorUri);
-          if (recipient != null) {
-            job.put("recipient", recipient);
-          }
-          return intake.takeIn(new InboxIntake.Item(id, payload(body, actorUri, recipient),
-                  owner.domain()))
-              .map(jobId -> {
-                if (jobId == null) {
-                  return Outcome.DUPLICATE;
-                }
-                jobs.runClaimed(jobId, JOB, job);
-                return Outcome.QUEUED;
-              })
-              .recover(failure -> failure instanceof PgException pg
-                  && UNSTORABLE_TEXT.contains(pg.getSqlState())
-                  ? Future.succeededFuture(Outcome.UNSTORABLE) : Future.failedFuture(failure));
+          return Future.failedFuture(failure);
         });
   }
 
@@ -112,10 +156,19 @@ public final class InboxProcessor {
     return handlers.handles(type);
   }
 
-  /** The queued job: normalise the JSON-LD off the event loop, then run the type's handler. */
+  /**
+   * The queued job: normalise the JSON-LD off the event loop, then run the type's handler. The
+   * activity's proof and Linked Data signature were for the door: they are not normalised (a
+   * proof repeating its document's context would send every activity down the slow JSON-LD path).
+   */
   public Future<Void> process(JsonObject job) {
     String actorUri = job.getString("actor");
-    return app.jsonLd().normalize(job.getJsonObject("activity"))
+    JsonObject received = job.getJsonObject("activity");
+    if (received != null) {
+      received.remove("proof");
+      received.remove("signature");
+    }
+    return app.jsonLd().normalize(received)
         .compose(activity -> actors.stored(actorUri).compose(actor -> {
           if (actor.isEmpty() || actor.get().deletedAt() != null
               || app.suspendedAccounts().contains(actor.get().id())) {
@@ -148,13 +201,18 @@ public final class InboxProcessor {
         && !Inbound.sameOrigin(embedded.getString("id"), actorUri);
   }
 
-  private static boolean verified(ParsedSignature signature, PublicKey key) {
+  /** Null when the signature verifies with {@code key}; else why not. */
+  private static String refusal(ParsedSignature signature, PublicKey key) {
     try {
       SignatureVerifier.verify(signature, key);
-      return true;
+      return null;
     } catch (SignatureException e) {
-      return false;
+      return e.getMessage();
     }
   }
 
+  /** Refused deliveries, logged at INFO with a limited rate (the routes note theirs here too). */
+  public RefusedDeliveries refusals() {
+    return refusals;
+  }
 }

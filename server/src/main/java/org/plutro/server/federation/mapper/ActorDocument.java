@@ -52,6 +52,10 @@ public final class ActorDocument {
       actor.put("followers", account.followersUrl())
           .put("following", account.followingUrl())
           .put("featured", account.featuredUrl());
+    } else if ("Application".equals(account.actorType())) {
+      // GoToSocial fetches an actor's featured collection even when it names none (and logs
+      // the failure): the instance actor names one, always empty.
+      actor.put("featured", uris.instanceFeatured());
     }
     actor.put("endpoints", new JsonObject().put("sharedInbox", uris.sharedInbox()))
         .put("manuallyApprovesFollowers", account.locked() || "Application".equals(account.actorType()))

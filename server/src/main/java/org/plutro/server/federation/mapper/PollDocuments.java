@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.plutro.server.domain.Account;
 import org.plutro.server.federation.handler.Inbound;
+import org.plutro.server.store.PollStore;
 import org.plutro.server.store.PollStore.Poll;
 
 /**
@@ -17,10 +18,6 @@ import org.plutro.server.store.PollStore.Poll;
  * the Question, to its author only.
  */
 public final class PollDocuments {
-  /** A remote Question's poll, as read from its document. */
-  public record RemotePoll(List<String> options, List<Long> tallies, boolean multiple, long votersCount,
-      OffsetDateTime expiresAt) {}
-
   private PollDocuments() {}
 
   /** Turns our Note into the Question carrying the poll. */
@@ -42,7 +39,7 @@ public final class PollDocuments {
   }
 
   /** A remote Question's options and counts; null when it carries none. */
-  public static RemotePoll read(JsonObject question) {
+  public static PollStore.Remote read(JsonObject question) {
     boolean multiple = question.getValue("anyOf") != null;
     Object value = multiple ? question.getValue("anyOf") : question.getValue("oneOf");
     JsonArray items = value instanceof JsonArray array ? array
@@ -79,7 +76,7 @@ public final class PollDocuments {
         end = null;
       }
     }
-    return new RemotePoll(options, tallies, multiple, voters, end);
+    return new PollStore.Remote(options, tallies, multiple, voters, end);
   }
 
   /** Our member's vote on a remote poll, as Mastodon sends it. */

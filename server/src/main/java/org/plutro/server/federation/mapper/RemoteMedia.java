@@ -1,15 +1,13 @@
 package org.plutro.server.federation.mapper;
 
-import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.sqlclient.SqlClient;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.plutro.server.service.MediaService;
-import org.plutro.server.store.MediaStore;
+import org.plutro.server.store.MediaStore.Linked;
 
 /**
  * A remote Note's {@code attachment}s as media rows that link to the remote files (never copied).
@@ -18,12 +16,9 @@ import org.plutro.server.store.MediaStore;
 public final class RemoteMedia {
   private static final int MAX_DESCRIPTION = MediaService.MAX_DESCRIPTION;
 
-  /** One attachment as read from the Note. */
-  public record Linked(String type, String mediaType, String url, String name, String blurhash,
-      Integer width, Integer height, Double focusX, Double focusY) {}
-
   private RemoteMedia() {}
 
+  /** The Note's attachments, in its order. */
   public static List<Linked> parse(JsonObject note) {
     Object value = note.getValue("attachment");
     JsonArray items = value instanceof JsonArray array ? array
@@ -51,20 +46,6 @@ public final class RemoteMedia {
           dimension(doc.getValue("width")), dimension(doc.getValue("height")), focus[0], focus[1]));
     }
     return linked;
-  }
-
-  /** Stores the Note's attachments for the status just stored from it. */
-  public static Future<Void> store(SqlClient client, long accountId, long statusId, JsonObject note) {
-    List<Linked> linked = parse(note);
-    Future<Void> chain = Future.succeededFuture();
-    for (int i = 0; i < linked.size(); i++) {
-      Linked m = linked.get(i);
-      int position = i + 1;
-      chain = chain.compose(done -> MediaStore.insertRemote(client, accountId, statusId, position,
-          m.type(), m.mediaType(), m.url(), m.name(), m.blurhash(), m.width(), m.height(),
-          m.focusX(), m.focusY()));
-    }
-    return chain;
   }
 
   // Mastodon's type from the media type, else from the ActivityStreams type.

@@ -12,8 +12,12 @@ import org.plutro.server.domain.Status;
 import org.plutro.server.domain.Visibility;
 import org.plutro.server.federation.handler.Inbound;
 import org.plutro.server.service.Html;
+import org.plutro.server.service.InteractionPolicies;
 
-/** A remote Note (normalised ActivityStreams) as one of our status rows; HTML is sanitised here. */
+/**
+ * A remote Note (normalised ActivityStreams) as one of our status rows, its interaction policy
+ * included; HTML is sanitised here.
+ */
 public final class RemoteStatus {
   private RemoteStatus() {}
 
@@ -27,7 +31,7 @@ public final class RemoteStatus {
         author.id(), false, parentId, inReplyToUri, Html.sanitize(content(note)), null,
         summary(note), note.getBoolean("sensitive", false) || author.sensitizedAt() != null, language(note),
         Visibility.fromAddressing(to, cc, author.followersUrl()), to, cc, null,
-        published(note.getString("published")), null, null, InteractionPolicy.OPEN));
+        published(note.getString("published")), null, null, InteractionPolicies.read(note, author)));
   }
 
   /** An Announce of one of our statuses, as the sharer's status row. */

@@ -14,20 +14,22 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
-import org.plutro.federation.keys.KeyPairs;
 import org.plutro.server.domain.Account;
+import org.plutro.server.domain.PublishedKey;
 import org.plutro.server.federation.handler.Inbound;
 import org.plutro.server.service.DomainBlocks;
 import org.plutro.server.service.Html;
 import org.plutro.server.service.ServiceException;
 import org.plutro.server.store.AccountStore;
+import org.plutro.server.store.AccountStore.OwnedKey;
 import org.plutro.server.store.MoveStore;
 import org.plutro.server.uri.Uris;
 
 /**
- * Our cache of remote actors: looked up by id or key id, fetched when unknown, refreshed when
- * their key stops verifying (rotation) or they send an Update. A fetched actor must be what its
- * URL says: same id, same origin, an inbox, and a key it owns.
+ * Our cache of remote actors: looked up by id or by the id of any key they publish, fetched when
+ * unknown, refreshed when their key stops verifying (rotation) or they send an Update. A fetched
+ * actor must be what its URL says: same id, same origin, an inbox; its keys are the ones it owns
+ * on its origin.
  */
 public final class RemoteActors {
   /** A verified key and the actor that owns it. */
@@ -69,23 +71,35 @@ public final class RemoteActors {
     this.domainBlocks = domainBlocks;
   }
 
-  /** The key with this id and its owner: from memory, the database, or the network. */
+  /**
+   * The key with this id and its owner: from memory, the database, or the network. Any key an
+   * actor publishes will do (publicKey or an assertionMethod Multikey, RSA or Ed25519); a local
+   * actor's keys come from its own row.
+   */
   public Future<ActorKey> keyFor(String keyId) {
     ActorKey cached = keys.get(keyId);
     if (cached != null) {
       return Future.succeededFuture(cached);
     }
-    return accounts.byPublicKeyId(keyId).compose(found -> found.isPresent()
-        ? Future.succeededFuture(remember(keyId, found.get()))
-        : fetchKeyOwner(keyId).map(owner -> remember(keyId, owner)));
+    if (uris.isLocal(keyId)) {
+      return localKey(keyId);
+    }
+    return accounts.byKeyId(keyId).compose(found -> found.isPresent()
+        ? Future.succeededFuture(remember(found.get()))
+        : fetchKeyOwner(keyId).map(this::remember));
   }
 
   /** Refetches the key's owner (after a failed verification); null if it cannot be had. */
   public Future<ActorKey> refreshKey(String keyId) {
     keys.remove(keyId);
-    return accounts.byPublicKeyId(keyId)
-        .compose(found -> found.isPresent() ? refresh(found.get().uri()) : fetchKeyOwner(keyId))
-        .map(owner -> keyId.equals(owner.publicKeyId()) ? remember(keyId, owner) : null)
+    if (uris.isLocal(keyId)) {
+      return localKey(keyId).otherwise((ActorKey) null);
+    }
+    return accounts.byKeyId(keyId)
+        .compose(found -> found.isPresent()
+            ? refresh(found.get().owner().uri()).compose(owner -> ownedKey(owner, keyId))
+            : fetchKeyOwner(keyId))
+        .map(this::remember)
         .otherwise((ActorKey) null);
   }
 
@@ -181,15 +195,15 @@ public final class RemoteActors {
     if (inbox == null || username == null || username.isBlank()) {
       return Future.failedFuture(new IllegalArgumentException("an actor needs an inbox and a preferredUsername"));
     }
-    JsonObject key = firstObject(actor.getValue("publicKey"));
-    String keyId = key == null ? null : key.getString("id");
-    String pem = key == null ? null : string(key.getValue("publicKeyPem"));
-    if (key != null && !id.equals(Inbound.idOf(key.getValue("owner")))) {
-      return Future.failedFuture(new IllegalArgumentException("the actor's key belongs to someone else"));
+    List<PublishedKey> published;
+    try {
+      published = PublishedKeys.of(actor, id);
+    } catch (IllegalArgumentException e) {
+      return Future.failedFuture(e);
     }
-    if (pem != null) {
-      KeyPairs.publicKeyFromPem(pem);
-    }
+    PublishedKey main = PublishedKeys.main(actor, published);
+    String keyId = main == null ? null : main.keyId();
+    String pem = main == null ? null : main.publicKeyPem();
     JsonObject endpoints = firstObject(actor.getValue("endpoints"));
     String sharedInbox = endpoints == null ? null : string(endpoints.getValue("sharedInbox"));
     String domain = org.plutro.server.delivery.Publisher.domainOf(id);
@@ -209,7 +223,7 @@ public final class RemoteActors {
     // Who it also is and where it moved: what a Move's target must show (see MoveHandler).
     List<String> alsoKnownAs = Inbound.ids(actor.getValue("alsoKnownAs"));
     String movedTo = Inbound.idOf(actor.getValue("movedTo"));
-    return accounts.upsertRemote(values).compose(stored -> stored
+    return accounts.upsertRemote(values, published).compose(stored -> stored
             .map(account -> moves.setRemote(account.id(),
                 alsoKnownAs.size() > 20 ? alsoKnownAs.subList(0, 20) : alsoKnownAs, movedTo).map(account))
             .orElseGet(() -> Future.failedFuture(new IllegalArgumentException("cannot store actor " + id))))
@@ -227,27 +241,90 @@ public final class RemoteActors {
   }
 
   /**
-   * Fetches the key's document: Mastodon's key id is the actor plus a fragment (the actor embeds
-   * the key); GoToSocial's is a URL of its own answering a key document that names its owner.
+   * Finds a key we do not hold by fetching its document, as Mastodon does. Mastodon's key id is
+   * the actor plus a fragment (the actor embeds the key); GoToSocial's is a URL of its own
+   * answering a stub of the actor (the actor's id, no inbox); some serve a key document naming its
+   * owner. Whatever the document, the owner is then the actor as its own id serves it, on the key
+   * id's origin, and it must publish exactly this key id: the key used is the one it publishes.
    */
-  private Future<Account> fetchKeyOwner(String keyId) {
+  private Future<OwnedKey> fetchKeyOwner(String keyId) {
     int hash = keyId.indexOf('#');
-    String document = hash < 0 ? keyId : keyId.substring(0, hash);
-    return fetcher.fetch(document).compose(fetched -> {
-      String type = Inbound.typeOf(fetched);
-      Future<Account> owner = ACTOR_TYPES.contains(type) ? store(fetched, document)
-          : Inbound.idOf(fetched.getValue("owner")) != null
-              ? refresh(Inbound.idOf(fetched.getValue("owner")))
-              : Future.failedFuture(new IllegalArgumentException("no actor at " + document));
-      return owner.compose(account -> keyId.equals(account.publicKeyId())
-          ? Future.succeededFuture(account)
-          : Future.failedFuture(new IllegalArgumentException("key " + keyId + " is not the actor's key")));
+    String url = hash < 0 ? keyId : keyId.substring(0, hash);
+    return fetcher.fetch(url).compose(document -> {
+      String id = document.getValue("id") instanceof String s ? s : null;
+      boolean actor = ACTOR_TYPES.contains(Inbound.typeOf(document));
+      if (actor && url.equals(id)) {
+        return storeOwner(document, url, keyId);
+      }
+      if (!actor && !keyId.equals(id) && !url.equals(id)) {
+        return Future.failedFuture(new IllegalArgumentException("the key document at " + url
+            + " has another id"));
+      }
+      String ownerUri = actor ? id : ownerOf(document);
+      if (ownerUri == null) {
+        return Future.failedFuture(new IllegalArgumentException("no actor or key owner at " + url));
+      }
+      if (!Inbound.sameOrigin(ownerUri, keyId) || uris.isLocal(ownerUri)) {
+        return Future.failedFuture(new IllegalArgumentException("the key's owner " + ownerUri
+            + " is not on the key's origin"));
+      }
+      return fetcher.fetch(ownerUri).compose(owner -> storeOwner(owner, ownerUri, keyId));
     });
   }
 
-  private ActorKey remember(String keyId, Account owner) {
-    ActorKey key = new ActorKey(owner, KeyPairs.publicKeyFromPem(owner.publicKeyPem()));
-    keys.put(keyId, key);
+  /** Stores the key's owner if its document, fetched from {@code uri}, publishes the key. */
+  private Future<OwnedKey> storeOwner(JsonObject document, String uri, String keyId) {
+    try {
+      if (PublishedKeys.of(document, uri).stream().noneMatch(key -> key.keyId().equals(keyId))) {
+        return Future.failedFuture(new IllegalArgumentException(
+            PublishedKeys.whyNot(document, uri, keyId)));
+      }
+    } catch (IllegalArgumentException e) {
+      return Future.failedFuture(e);
+    }
+    return store(document, uri).compose(owner -> ownedKey(owner, keyId));
+  }
+
+  /** The key as {@code owner}'s stored document publishes it; fails if it does not (any more). */
+  private Future<OwnedKey> ownedKey(Account owner, String keyId) {
+    return accounts.byKeyId(keyId).compose(found -> found.isPresent()
+            && found.get().owner().id() == owner.id()
+        ? Future.succeededFuture(found.get())
+        : Future.failedFuture(new IllegalArgumentException("key " + keyId
+            + " is not among the keys its owner " + owner.uri() + " publishes")));
+  }
+
+  private static String ownerOf(JsonObject key) {
+    String owner = Inbound.idOf(key.getValue("owner"));
+    return owner != null ? owner : Inbound.idOf(key.getValue("controller"));
+  }
+
+  /** A local actor's key: its RSA main key or its Ed25519 key, from the actor's own row. */
+  private Future<ActorKey> localKey(String keyId) {
+    int hash = keyId.indexOf('#');
+    String actorUri = hash < 0 ? keyId : keyId.substring(0, hash);
+    return accounts.byUri(actorUri).compose(found -> {
+      if (found.isEmpty() || !found.get().isLocal() || found.get().deletedAt() != null) {
+        return Future.failedFuture(new IllegalArgumentException("no local key " + keyId));
+      }
+      Account owner = found.get();
+      return accounts.keys(owner.id()).compose(pair -> {
+        PublicKey key = pair.isEmpty() ? null
+            : keyId.equals(uris.mainKey(owner.uri())) ? pair.get().rsaPublic()
+            : keyId.equals(uris.ed25519Key(owner.uri())) ? pair.get().ed25519Public() : null;
+        if (key == null) {
+          return Future.failedFuture(new IllegalArgumentException("no local key " + keyId));
+        }
+        ActorKey actorKey = new ActorKey(owner, key);
+        keys.put(keyId, actorKey);
+        return Future.succeededFuture(actorKey);
+      });
+    });
+  }
+
+  private ActorKey remember(OwnedKey found) {
+    ActorKey key = new ActorKey(found.owner(), found.key().publicKey());
+    keys.put(found.key().keyId(), key);
     return key;
   }
 

@@ -1,7 +1,9 @@
 package org.plutro.server.federation.remote;
 
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -11,22 +13,29 @@ import java.util.regex.Pattern;
 import org.plutro.server.AppContext;
 import org.plutro.server.domain.Account;
 import org.plutro.server.domain.Status;
+import org.plutro.server.domain.Visibility;
 import org.plutro.server.federation.handler.Inbound;
+import org.plutro.server.federation.mapper.PollDocuments;
 import org.plutro.server.federation.mapper.RemoteMedia;
 import org.plutro.server.federation.mapper.RemoteStatus;
+import org.plutro.server.service.Html;
 import org.plutro.server.service.InteractionPolicies;
 import org.plutro.server.service.NotificationService;
-import org.plutro.server.service.PollService;
 import org.plutro.server.service.StatusText;
-import org.plutro.server.domain.Visibility;
-import org.plutro.server.store.ConversationStore;
 import org.plutro.server.store.MemberPrivacyStore;
-import org.plutro.server.store.MentionStore;
+import org.plutro.server.store.RemotePostStore;
+import org.plutro.server.store.RemotePostStore.Contents;
+import org.plutro.server.store.RemotePostStore.Notice;
+import org.plutro.server.store.RemotePostStore.Post;
+import org.plutro.server.store.StatusEditStore;
 
 /**
- * Remote posts we take in, whether delivered or fetched: the status row, then what its Note
- * carries — mentions (tagged, or local actors only addressed: silent), hashtags — the replies
- * that were waiting for it, and the mention notifications of local members.
+ * Remote posts we take in, whether delivered or fetched, and their edits. What needs reading is
+ * read first — the row (its parent, its interaction policy), the accounts the Note mentions
+ * (tagged, or local actors only addressed: silent) minus the local members who refuse it, its
+ * hashtags, attachments and poll — then the post and everything it carries are written in one
+ * transaction ({@link RemotePostStore}): a failure anywhere leaves nothing behind, and the job's
+ * retry stores the post whole.
  */
 public final class RemotePosts {
   public static final Set<String> POST_TYPES = Set.of("Note", "Article", "Page", "Question");
@@ -35,26 +44,51 @@ public final class RemotePosts {
   static final int MAX_HASHTAGS = 30;
   private static final Pattern TAG_NAME = Pattern.compile("^[\\p{L}\\p{N}_]{1,100}$");
 
+  /** The uris a Note's Mention tags point to, and its hashtags (normalised), in its order. */
+  private record Tags(Set<String> mentionUris, Set<String> hashtags) {}
+
+  /**
+   * The accounts we hold that a Note mentions, and the local ones it only addresses, without the
+   * members who refuse it; {@code refusedByAll} when it concerns local members and all refuse it.
+   */
+  private record Audience(List<Account> mentioned, List<Account> silent, boolean refusedByAll) {}
+
   private RemotePosts() {}
 
-  /** Stores a Note by {@code author}; answers the new id, or empty when it was already known. */
+  /**
+   * Stores a Note by {@code author} with all it carries, the mentioned local members notified if
+   * {@code notify}; answers the new id, or empty when it was already known (or refused).
+   */
   public static Future<Optional<Long>> store(AppContext app, JsonObject note, Account author,
       boolean notify) {
-    return RemoteStatus.from(app, note, author)
-        .compose(status -> status.visibility() != Visibility.DIRECT
-            ? app.statuses().insertRemote(status)
+    Tags tags = tags(note);
+    return RemoteStatus.from(app, note, author).compose(status -> audience(app, note, tags, author)
+        .compose(audience -> status.visibility() == Visibility.DIRECT && audience.refusedByAll()
             // A direct message that none of its local recipients takes is not stored at all.
-            : accounts(app, localRecipients(app, note)).compose(recipients -> MemberPrivacyStore
-                .refusing(app.pool(), author.id(), ids(recipients), true)
-                .compose(refusing -> !recipients.isEmpty() && refusing.size() == recipients.size()
-                    ? Future.succeededFuture(Optional.<Long>empty())
-                    : app.statuses().insertRemote(status))))
-        // Attachments are linked, not copied; a repeated delivery stores none twice. None at all
-        // from a domain whose media the admins reject (as Mastodon, the post keeps its text).
-        .compose(id -> id.isEmpty() ? Future.succeededFuture(id)
-            : (app.domainBlocks().rejectsMedia(author.domain()) ? Future.<Void>succeededFuture()
-                : RemoteMedia.store(app.pool(), author.id(), id.get(), note))
-                .compose(done -> afterStore(app, id.get(), note, author, notify, true)).map(id));
+            ? Future.succeededFuture(Optional.<Long>empty())
+            : app.remotePosts().insert(new Post(status,
+                contents(note, author, tags, audience, notify, true,
+                    // None at all from a domain whose media the admins reject (as Mastodon, the
+                    // post keeps its text).
+                    !app.domainBlocks().rejectsMedia(author.domain()))))));
+  }
+
+  /**
+   * A new version of the remote post {@code status}: its text, a snapshot for its history, what
+   * it carries now (new mentions notified), and an {@code update} notification for the local
+   * members who shared it, all in one transaction.
+   */
+  public static Future<Void> edit(AppContext app, Status status, JsonObject note, Account author) {
+    Tags tags = tags(note);
+    return audience(app, note, tags, author).compose(audience -> app.pool().withTransaction(tx ->
+        StatusEditStore.edit(tx, status.id(), Html.sanitize(RemoteStatus.content(note)), null,
+                RemoteStatus.summary(note), note.getBoolean("sensitive", false),
+                RemoteStatus.language(note), status.to(), status.cc(), OffsetDateTime.now())
+            .compose(edited -> edited.isEmpty() ? Future.<Void>succeededFuture()
+                : RemotePostStore.update(tx, status, InteractionPolicies.read(note, author),
+                        contents(note, author, tags, audience, true, false, false))
+                    .compose(done -> NotificationService.notifyRebloggers(tx, status.id(),
+                        author.id())))));
   }
 
   /** Fetches the post at {@code uri} (signed as our instance actor) and stores it. */
@@ -73,16 +107,10 @@ public final class RemotePosts {
     });
   }
 
-  /**
-   * Mentions, hashtags, waiting replies and notifications of a remote post just stored
-   * ({@code fresh}) or edited. Mentions are only ever added; repeated ones notify once.
-   */
-  public static Future<Void> afterStore(AppContext app, long statusId, JsonObject note,
-      Account author, boolean notify, boolean fresh) {
+  private static Tags tags(JsonObject note) {
     Set<String> mentionUris = new LinkedHashSet<>();
     Set<String> hashtags = new LinkedHashSet<>();
-    for (Object item : note.getValue("tag") instanceof io.vertx.core.json.JsonArray array ? array
-        : new io.vertx.core.json.JsonArray()) {
+    for (Object item : note.getValue("tag") instanceof JsonArray array ? array : new JsonArray()) {
       if (!(item instanceof JsonObject tag)) {
         continue;
       }
@@ -98,63 +126,50 @@ public final class RemotePosts {
         }
       }
     }
-    // Local actors addressed without a Mention tag may still see the post (a silent mention).
+    return new Tags(mentionUris, hashtags);
+  }
+
+  /** Who the Note concerns; local actors addressed without a Mention tag are silent mentions. */
+  private static Future<Audience> audience(AppContext app, JsonObject note, Tags tags,
+      Account author) {
     Set<String> addressed = new LinkedHashSet<>();
     addressed.addAll(Inbound.ids(note.getValue("to")));
     addressed.addAll(Inbound.ids(note.getValue("cc")));
     List<String> silentUris = new ArrayList<>();
     for (String uri : addressed) {
-      if (app.uris().isLocal(uri) && !mentionUris.contains(uri) && silentUris.size() < MAX_MENTIONS) {
+      if (app.uris().isLocal(uri) && !tags.mentionUris().contains(uri)
+          && silentUris.size() < MAX_MENTIONS) {
         silentUris.add(uri);
       }
     }
-    boolean direct = Visibility.fromAddressing(Inbound.ids(note.getValue("to")),
-        Inbound.ids(note.getValue("cc")), author.followersUrl()) == Visibility.DIRECT;
-    return accounts(app, new ArrayList<>(mentionUris)).compose(all -> accounts(app, silentUris)
+    return accounts(app, new ArrayList<>(tags.mentionUris())).compose(all -> accounts(app, silentUris)
         .compose(allSilent -> {
-          List<Long> everyone = new ArrayList<>(ids(all));
-          everyone.addAll(ids(allSilent));
-          return MemberPrivacyStore.refusing(app.pool(), author.id(), everyone, direct)
-              .map(refusing -> List.of(kept(all, refusing), kept(allSilent, refusing)));
-        }))
-        .compose(kept -> {
-          List<Account> mentioned = kept.get(0);
-          List<Account> silent = kept.get(1);
-          return MentionStore.insert(app.pool(), statusId, ids(mentioned), false)
-            .compose(done -> MentionStore.insert(app.pool(), statusId, ids(silent), true))
-            .compose(done -> fresh && hashtags.isEmpty() ? Future.succeededFuture()
-                : app.tags().replace(statusId, hashtags))
-            // Only a direct post or a reply can open or continue a conversation.
-            .compose(done -> fresh && (note.getValue("inReplyTo") != null || isDirect(note, author))
-                ? ConversationStore.record(app.pool(), statusId) : Future.succeededFuture())
-            .compose(done -> PollService.storeRemote(app, statusId, author.id(), note))
-            .compose(done -> InteractionPolicies.storeRemote(app.pool(), statusId,
-                InteractionPolicies.read(note, author), fresh))
-            .compose(done -> notify ? notifyMentioned(app, mentioned, author, statusId)
-                : Future.succeededFuture());
-        });
+          Set<Long> local = new LinkedHashSet<>();
+          all.stream().filter(Account::isLocal).forEach(account -> local.add(account.id()));
+          allSilent.forEach(account -> local.add(account.id()));
+          return MemberPrivacyStore.refusing(app.pool(), author.id(), local, isDirect(note, author))
+              .map(refusing -> new Audience(kept(all, refusing), kept(allSilent, refusing),
+                  !local.isEmpty() && refusing.containsAll(local)));
+        }));
   }
 
-  /** Local actors a Note is addressed to or mentions. */
-  private static List<String> localRecipients(AppContext app, JsonObject note) {
-    Set<String> uris = new LinkedHashSet<>();
-    uris.addAll(Inbound.ids(note.getValue("to")));
-    uris.addAll(Inbound.ids(note.getValue("cc")));
-    if (note.getValue("tag") instanceof io.vertx.core.json.JsonArray tags) {
-      for (Object item : tags) {
-        if (item instanceof JsonObject tag && "Mention".equals(Inbound.typeOf(tag))
-            && tag.getValue("href") instanceof String href) {
-          uris.add(href);
-        }
-      }
+  /**
+   * What a Note carries besides its row; an edit ({@code !fresh}) keeps the attachments, and
+   * without {@code media} none are taken.
+   */
+  private static Contents contents(JsonObject note, Account author, Tags tags, Audience audience,
+      boolean notify, boolean fresh, boolean media) {
+    List<Notice> notices = new ArrayList<>();
+    if (notify) {
+      audience.mentioned().stream().filter(Account::isLocal)
+          .forEach(account -> notices.add(new Notice(account.id(), NotificationService.MENTION)));
     }
-    List<String> local = new ArrayList<>();
-    for (String uri : uris) {
-      if (app.uris().isLocal(uri) && local.size() < MAX_MENTIONS) {
-        local.add(uri);
-      }
-    }
-    return local;
+    return new Contents(ids(audience.mentioned()), ids(audience.silent()), tags.hashtags(),
+        fresh && media ? RemoteMedia.parse(note) : List.of(),
+        "Question".equals(Inbound.typeOf(note)) ? PollDocuments.read(note) : null,
+        // Only a direct post or a reply can open or continue a conversation.
+        fresh && (note.getValue("inReplyTo") != null || isDirect(note, author)),
+        notices);
   }
 
   /** Members who refuse the post (they block its author, or do not take its messages) are left out. */
@@ -162,18 +177,6 @@ public final class RemotePosts {
     List<Account> kept = new ArrayList<>();
     accounts.stream().filter(a -> !refusing.contains(a.id())).forEach(kept::add);
     return kept;
-  }
-
-  private static Future<Void> notifyMentioned(AppContext app, List<Account> mentioned,
-      Account author, long statusId) {
-    Future<Void> chain = Future.succeededFuture();
-    for (Account account : mentioned) {
-      if (account.isLocal()) {
-        chain = chain.compose(done -> app.notifications().notify(account.id(),
-            NotificationService.MENTION, author.id(), statusId));
-      }
-    }
-    return chain;
   }
 
   /** The accounts we hold with these ids (local members, or remote actors already stored). */

@@ -17,7 +17,8 @@ import org.plutro.server.store.InteractionStore;
 
 /**
  * A member's followers, following, outbox and featured collections: OrderedCollections with
- * totals, paged with {@code ?page=N}. Hidden follow lists show their totals only.
+ * totals, paged with {@code ?page=N}. Hidden follow lists show their totals only. The instance
+ * actor's outbox and featured collection are empty.
  */
 public final class CollectionRoutes {
   static final int PAGE_SIZE = 40;
@@ -39,6 +40,16 @@ public final class CollectionRoutes {
     router.get("/users/:username/following").handler(ctx -> follows(ctx, false));
     router.get("/users/:username/outbox").handler(this::outbox);
     router.get("/users/:username/collections/featured").handler(this::featured);
+    // The instance actor publishes nothing and pins nothing, but peers count and read both.
+    router.get("/actor/outbox").handler(ctx -> Responses.activity(ctx, 200,
+        empty(app.uris().instanceActor() + "/outbox")));
+    router.get("/actor/collections/featured").handler(ctx -> Responses.activity(ctx, 200,
+        empty(app.uris().instanceFeatured())));
+  }
+
+  private static JsonObject empty(String id) {
+    return Activities.withContext(new JsonObject().put("id", id).put("type", "OrderedCollection")
+        .put("totalItems", 0).put("orderedItems", new JsonArray()));
   }
 
   private void follows(RoutingContext ctx, boolean followers) {

@@ -17,16 +17,18 @@ import org.plutro.federation.signature.SignatureVerifier;
 import org.plutro.federation.signature.SignedRequest;
 import org.plutro.server.AppContext;
 import org.plutro.server.federation.handler.Inbound;
+import org.plutro.server.federation.inbox.RefusedDeliveries;
 import org.plutro.server.http.Responses;
 import org.plutro.server.service.ServiceException;
 
 /**
- * Personal and shared inboxes. Nothing is stored before the signature is verified and its key's
- * owner is the activity's actor; then the activity is queued (once per id) and answered 202 at
- * once. A request we cannot verify gets 401 — never a 2xx, which would stop a double-knocking
- * sender from retrying with the other signature standard. Each activity is counted by type and
- * outcome (queued, duplicate, ignored, unverified, actor_mismatch, bad_origin, unstorable,
- * bad_signature, blocked, malformed, no_recipient, error).
+ * Personal and shared inboxes (the instance actor's is the shared one). Nothing is stored before
+ * the signature is verified and its key's owner is the activity's actor (or, when another server
+ * forwards it, the actor's integrity proof verifies); then the activity is queued (once per id)
+ * and answered 202 at once. A request we cannot verify gets 401 — never a 2xx, which would stop a
+ * double-knocking sender from retrying with the other signature standard. Each activity is
+ * counted by type and outcome (queued, duplicate, ignored, unverified, actor_mismatch,
+ * bad_origin, unstorable, bad_signature, blocked, malformed, no_recipient, error).
  */
 public final class InboxRoutes {
   private static final Duration RECIPIENT_RECHECK = Duration.ofSeconds(5);
@@ -42,6 +44,15 @@ public final class InboxRoutes {
   public void mount(Router router) {
     router.post("/users/:username/inbox").handler(this::receive);
     router.post("/inbox").handler(this::receive);
+    // The instance actor's inbox is another name for the shared inbox.
+    router.post("/actor/inbox").handler(this::receive);
+    // Shared inboxes are written to, never read: a GET learns that (405), not "not found".
+    for (String path : new String[] {"/inbox", "/actor/inbox"}) {
+      router.get(path).handler(ctx -> {
+        ctx.response().putHeader("Allow", "POST");
+        ctx.fail(405);
+      });
+    }
   }
 
   private void receive(RoutingContext ctx) {
@@ -53,6 +64,8 @@ public final class InboxRoutes {
       signature = SignatureVerifier.parse(signedRequest(ctx, body), Instant.now());
     } catch (SignatureException e) {
       count(null, "bad_signature");
+      app.inboxProcessor().refusals().refused(RefusedDeliveries.keyIdIn(ctx.request().headers()),
+          e.getMessage());
       unauthorized(ctx, e.getMessage());
       return;
     }
@@ -75,6 +88,12 @@ public final class InboxRoutes {
     if (id == null || type == null || actorUri == null) {
       count(type, "malformed");
       Responses.error(ctx, 400, "An activity needs an id, a type and an actor");
+      return;
+    }
+    // Forwarded activities come through servers other than the actor's: check its domain too.
+    if (app.domainBlocks().isSuspendedUrl(actorUri)) {
+      count(type, "blocked");
+      Responses.error(ctx, 403, "This server does not accept activities from your domain");
       return;
     }
     recipientExists(username)

@@ -5,7 +5,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.plutro.server.AppContext;
 import org.plutro.server.domain.Account;
@@ -19,11 +19,13 @@ import org.plutro.server.http.Responses;
 import org.plutro.server.http.web.Layout;
 import org.plutro.server.http.web.VisitorPages;
 import org.plutro.server.service.ServiceException;
+import org.plutro.server.store.ThreadStore;
 
 /**
  * Our notes, their Create activities and replies collections at their ids. Public and unlisted
- * ones are readable without a signature; followers-only and direct ones only by a signed GET from
- * a server in their audience. A deleted note answers 410 with a Tombstone.
+ * ones are readable without a signature; followers-only and direct ones (and their replies
+ * collections) only by a signed GET from a server in their audience. A deleted note answers 410
+ * with a Tombstone.
  */
 public final class ObjectRoutes {
   static final int REPLIES_PAGE = 40;
@@ -124,50 +126,81 @@ public final class ObjectRoutes {
     return SignedFetch.signer(app, ctx).compose(signer -> app.statusVisibility().mayFetch(signer, status));
   }
 
-  /** Our own public and unlisted replies to a public or unlisted note, 40 a page. */
+  /**
+   * A note's {@code replies} collection (the Collection with its first page embedded, or with
+   * {@code ?page=true} a page of 40, {@code min_id} the cursor): answered to whoever may fetch the
+   * note itself, and 404 to anyone else, as the note is. It lists our own replies that the same
+   * signer may fetch, as ids (Mastodon lists ids or objects; GoToSocial reads either, and fetches
+   * each id with a signed GET): public and unlisted replies to anyone, followers-only and direct
+   * ones only to a server they are addressed to, and never a reply by an account the note's
+   * author blocks.
+   */
   private void replies(RoutingContext ctx) {
     long id = AccountsRoutes.parseId(ctx.pathParam("id"));
-    String pageParam = ctx.request().getParam("page");
+    boolean paged = ctx.request().getParam("page") != null;
+    long after = cursor(ctx.request().getParam("min_id"));
     app.accounts().localByUsername(ctx.pathParam("username")).compose(author -> author
-            .filter(account -> account.deletedAt() == null)
+            .filter(account -> account.deletedAt() == null && !account.suspended())
             .map(account -> app.statuses().byId(id).compose(status -> status
                 .filter(s -> s.accountId() == account.id() && s.local() && !s.isDeleted()
-                    && s.reblogOfId() == null && s.visibility().isPubliclyReadable())
-                .map(s -> repliesDocument(s, pageParam))
+                    && s.reblogOfId() == null)
+                .map(s -> SignedFetch.signer(app, ctx).compose(signer -> app.statusVisibility()
+                    .mayFetch(signer, s).compose(allowed -> {
+                      if (!allowed) {
+                        return Future.failedFuture(ServiceException.notFound("Record not found"));
+                      }
+                      if (signer.isPresent() || !s.visibility().isPubliclyReadable()) {
+                        // What a signed fetch lists depends on who signed it.
+                        ctx.response().putHeader("Cache-Control", "private, no-store");
+                      }
+                      app.signedFetches().noteFetch(ctx, account);
+                      return repliesDocument(s, signer, paged, after);
+                    })))
                 .orElseGet(() -> Future.failedFuture(ServiceException.notFound("Record not found")))))
             .orElseGet(() -> Future.failedFuture(ServiceException.notFound("Record not found"))))
         .onSuccess(body -> Responses.activity(ctx, 200, body))
         .onFailure(ctx::fail);
   }
 
-  private Future<JsonObject> repliesDocument(Status status, String pageParam) {
+  private Future<JsonObject> repliesDocument(Status status, Optional<Account> signer, boolean paged,
+      long after) {
     String collection = app.uris().replies(status.uri());
-    int page = 1;
-    if (pageParam != null && !pageParam.equals("true")) {
-      try {
-        page = Math.max(1, Integer.parseInt(pageParam));
-      } catch (NumberFormatException e) {
-        page = 1;
-      }
-    }
-    int number = page;
-    return app.threads().publicReplyUris(status.id(), REPLIES_PAGE + 1, (page - 1) * REPLIES_PAGE)
-        .map(uris -> {
-          boolean more = uris.size() > REPLIES_PAGE;
-          JsonObject items = new JsonObject()
-              .put("id", collection + "?page=" + number)
+    return app.threads().repliesFor(status.id(), status.accountId(), signer, after, REPLIES_PAGE + 1)
+        .map(found -> {
+          boolean more = found.size() > REPLIES_PAGE;
+          List<ThreadStore.Listed> shown = more ? found.subList(0, REPLIES_PAGE) : found;
+          JsonArray items = new JsonArray();
+          shown.forEach(reply -> items.add(reply.uri()));
+          JsonObject page = new JsonObject()
+              .put("id", repliesPage(collection, after))
               .put("type", "CollectionPage")
               .put("partOf", collection)
-              .put("items", new JsonArray(new ArrayList<>(more ? uris.subList(0, REPLIES_PAGE) : uris)));
+              .put("items", items);
           if (more) {
-            items.put("next", collection + "?page=" + (number + 1));
+            page.put("next", repliesPage(collection, shown.get(shown.size() - 1).id()));
           }
-          if (pageParam != null) {
-            return Activities.withContext(items);
+          if (paged) {
+            return Activities.withContext(page);
           }
           return Activities.withContext(new JsonObject().put("id", collection)
-              .put("type", "Collection").put("first", items));
+              .put("type", "Collection").put("first", page));
         });
+  }
+
+  private static String repliesPage(String collection, long after) {
+    return collection + "?page=true" + (after > 0 ? "&min_id=" + after : "");
+  }
+
+  /** A page's {@code min_id}; anything unreadable means from the start. */
+  private static long cursor(String value) {
+    if (value == null) {
+      return 0;
+    }
+    try {
+      return Math.max(0, Long.parseLong(value));
+    } catch (NumberFormatException e) {
+      return 0;
+    }
   }
 
   private record Found(Account author, Status status) {}

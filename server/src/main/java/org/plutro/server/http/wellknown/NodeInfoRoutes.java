@@ -9,7 +9,10 @@ import org.plutro.server.AppContext;
 import org.plutro.server.Version;
 import org.plutro.server.config.Settings.Registrations;
 
-/** NodeInfo discovery and the 2.0 and 2.1 documents, with real usage counts. */
+/**
+ * NodeInfo discovery and the 2.0 and 2.1 documents, with real usage counts, each served with its
+ * own schema as the content type's profile.
+ */
 public final class NodeInfoRoutes {
   private static final String SCHEMA = "http://nodeinfo.diaspora.software/ns/schema/";
   private final AppContext app;
@@ -26,9 +29,13 @@ public final class NodeInfoRoutes {
 
   private void discovery(RoutingContext ctx) {
     String base = app.uris().base();
+    // Readers pick a link differently: Mastodon lists 2.0 alone; most readers look for the
+    // highest version they know, by rel; GoToSocial takes the LAST NodeInfo link and accepts only
+    // a 2.0 document (its content type), keeping a bare record of a server that gives it 2.1.
+    // So 2.1 comes first, for the readers that want the most, and 2.0 last, for GoToSocial.
     JsonObject body = new JsonObject().put("links", new JsonArray()
-        .add(new JsonObject().put("rel", SCHEMA + "2.0").put("href", base + "/nodeinfo/2.0"))
         .add(new JsonObject().put("rel", SCHEMA + "2.1").put("href", base + "/nodeinfo/2.1"))
+        .add(new JsonObject().put("rel", SCHEMA + "2.0").put("href", base + "/nodeinfo/2.0"))
         // FEP-2677: where to find the instance actor.
         .add(new JsonObject().put("rel", "https://www.w3.org/ns/activitystreams#Application")
             .put("href", app.uris().instanceActor())));

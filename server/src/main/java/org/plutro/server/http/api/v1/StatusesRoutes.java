@@ -20,6 +20,7 @@ import org.plutro.server.http.api.Viewer;
 import org.plutro.server.service.Html;
 import org.plutro.server.service.ServiceException;
 import org.plutro.server.service.PollService;
+import org.plutro.server.service.ScheduledStatuses;
 import org.plutro.server.service.StatusService;
 import org.plutro.server.service.ValidationErrors;
 import org.plutro.server.store.StatusEditStore.Version;
@@ -66,6 +67,12 @@ public final class StatusesRoutes {
               params.string("in_reply_to_id"), params.list("media_ids"),
               ctx.request().getHeader("Idempotency-Key"),
               visibility != null && !visibility.isBlank(), poll(ctx, params));
+          String scheduledAt = params.string("scheduled_at");
+          if (scheduledAt != null && !scheduledAt.isBlank()) {
+            return app.scheduledStatuses().schedule(caller.member(), draft,
+                    ScheduledStatuses.time(scheduledAt))
+                .compose(scheduled -> new ScheduledStatusesRoutes(app).entity(scheduled));
+          }
           return app.statusService().post(caller.member(), draft)
               .compose(status -> presenter.status(status, Optional.of(caller.member())));
         }))

@@ -1,0 +1,130 @@
+package org.plutro.server.http.api.v1;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.util.ArrayList;
+import java.util.List;
+import org.plutro.server.AppContext;
+import org.plutro.server.http.Pagination;
+import org.plutro.server.http.Params;
+import org.plutro.server.http.Responses;
+import org.plutro.server.http.api.AccountEntity;
+import org.plutro.server.http.api.MediaEntity;
+import org.plutro.server.service.ScheduledStatuses;
+import org.plutro.server.service.ValidationErrors;
+import org.plutro.server.store.Page;
+import org.plutro.server.store.ScheduledStatusStore.Scheduled;
+
+/** Mastodon's scheduled statuses: list, show, move to another time, cancel. */
+public final class ScheduledStatusesRoutes {
+  private static final int MAX_LIMIT = 40;
+  private final AppContext app;
+
+  public ScheduledStatusesRoutes(AppContext app) {
+    this.app = app;
+  }
+
+  public void mount(Router router) {
+    router.get("/api/v1/scheduled_statuses").handler(this::list);
+    router.get("/api/v1/scheduled_statuses/:id").handler(this::show);
+    router.put("/api/v1/scheduled_statuses/:id").handler(this::reschedule);
+    router.delete("/api/v1/scheduled_statuses/:id").handler(this::cancel);
+  }
+
+  private void list(RoutingContext ctx) {
+    Page page = Pagination.page(ctx, MAX_LIMIT);
+    app.auth().member(ctx, "read:statuses")
+        .compose(caller -> app.scheduledStatuses().page(caller.member(), page))
+        .compose(found -> {
+          List<Long> cursors = new ArrayList<>();
+          found.forEach(scheduled -> cursors.add(scheduled.id()));
+          Pagination.link(ctx, app.uris().base(), cursors);
+          return entities(found);
+        })
+        .onSuccess(entities -> Responses.json(ctx, entities))
+        .onFailure(ctx::fail);
+  }
+
+  private void show(RoutingContext ctx) {
+    long id = AccountsRoutes.parseId(ctx.pathParam("id"));
+    app.auth().member(ctx, "read:statuses")
+        .compose(caller -> app.scheduledStatuses().one(caller.member(), id))
+        .compose(this::entity)
+        .onSuccess(entity -> Responses.json(ctx, entity))
+        .onFailure(ctx::fail);
+  }
+
+  private void reschedule(RoutingContext ctx) {
+    long id = AccountsRoutes.parseId(ctx.pathParam("id"));
+    String at = Params.of(ctx).string("scheduled_at");
+    app.auth().member(ctx, "write:statuses")
+        .compose(caller -> app.scheduledStatuses().reschedule(caller.member(), id,
+            ScheduledStatuses.time(required(at))))
+        .compose(this::entity)
+        .onSuccess(entity -> Responses.json(ctx, entity))
+        .onFailure(ctx::fail);
+  }
+
+  private void cancel(RoutingContext ctx) {
+    long id = AccountsRoutes.parseId(ctx.pathParam("id"));
+    app.auth().member(ctx, "write:statuses")
+        .compose(caller -> app.scheduledStatuses().cancel(caller.member(), id))
+        .onSuccess(done -> Responses.json(ctx, new JsonObject()))
+        .onFailure(ctx::fail);
+  }
+
+  private static String required(String at) {
+    if (at == null || at.isBlank()) {
+      throw new ValidationErrors().add("scheduled_at", "ERR_BLANK", "can't be blank").toException();
+    }
+    return at;
+  }
+
+  private Future<JsonArray> entities(List<Scheduled> found) {
+    List<Future<JsonObject>> each = new ArrayList<>();
+    found.forEach(scheduled -> each.add(entity(scheduled)));
+    return Future.all(each).map(done -> {
+      JsonArray array = new JsonArray();
+      each.forEach(entity -> array.add(entity.result()));
+      return array;
+    });
+  }
+
+  /** Mastodon's ScheduledStatus: the time, the post's params, and its uploads. */
+  Future<JsonObject> entity(Scheduled scheduled) {
+    List<Future<JsonObject>> media = new ArrayList<>();
+    for (long mediaId : scheduled.mediaIds()) {
+      media.add(app.media().byId(mediaId).map(found -> found.map(m -> MediaEntity.of(m, app.uris()))
+          .orElse(null)));
+    }
+    return Future.all(media).map(done -> {
+      JsonArray attachments = new JsonArray();
+      media.forEach(entity -> {
+        if (entity.result() != null) {
+          attachments.add(entity.result());
+        }
+      });
+      JsonObject p = scheduled.params();
+      JsonObject params = new JsonObject()
+          .put("text", p.getString("text"))
+          .put("poll", p.getJsonObject("poll"))
+          .put("media_ids", p.getJsonArray("media_ids"))
+          .put("sensitive", p.getBoolean("sensitive"))
+          .put("spoiler_text", p.getString("spoiler_text"))
+          .put("visibility", p.getString("visibility"))
+          .put("in_reply_to_id", p.getString("in_reply_to_id"))
+          .put("language", p.getString("language"))
+          .put("application_id", null)
+          .put("scheduled_at", null)
+          .put("idempotency", p.getString("idempotency"))
+          .put("with_rate_limit", false);
+      return new JsonObject().put("id", Long.toString(scheduled.id()))
+          .put("scheduled_at", AccountEntity.timestamp(scheduled.scheduledAt()))
+          .put("params", params)
+          .put("media_attachments", attachments);
+    });
+  }
+}

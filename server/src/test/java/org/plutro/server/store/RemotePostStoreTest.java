@@ -1,0 +1,118 @@
+package org.plutro.server.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.Future;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.plutro.server.domain.InteractionPolicy;
+import org.plutro.server.domain.Status;
+import org.plutro.server.domain.Visibility;
+import org.plutro.server.service.NotificationService;
+import org.plutro.server.store.RemotePostStore.Contents;
+import org.plutro.server.store.RemotePostStore.Notice;
+import org.plutro.server.store.RemotePostStore.Post;
+import org.plutro.server.testrig.TestInstance;
+
+/**
+ * Posts written together (one transaction for a batch) are each stored with all they carry; a
+ * post the database refuses fails alone, and leaves nothing behind.
+ */
+class RemotePostStoreTest {
+  static TestInstance plutro;
+  static long author;
+  static long reader;
+
+  @BeforeAll
+  static void start() {
+    plutro = TestInstance.start();
+    author = Long.parseLong(plutro.register("author").id());
+    reader = Long.parseLong(plutro.register("reader").id());
+    // The database refuses to put a post under #poison.
+    plutro.sql("CREATE FUNCTION refuse_poison() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
+        + " IF (SELECT name FROM tags WHERE id = NEW.tag_id) = 'poison' THEN"
+        + " RAISE EXCEPTION 'poisoned post'; END IF; RETURN NEW; END $$");
+    plutro.sql("CREATE TRIGGER refuse_poison BEFORE INSERT ON status_tags FOR EACH ROW"
+        + " EXECUTE FUNCTION refuse_poison()");
+  }
+
+  @AfterAll
+  static void stop() {
+    plutro.close();
+  }
+
+  /** A post mentioning the reader (and notifying them) under {@code hashtag}. */
+  static Post post(String uri, String hashtag) {
+    Status status = new Status(0, uri, uri, author, false, null, null, "<p>" + uri + "</p>", null,
+        "", false, null, Visibility.PUBLIC, List.of(), List.of(), null, OffsetDateTime.now(), null,
+        null, new InteractionPolicy(InteractionPolicy.Who.FOLLOWERS, InteractionPolicy.Who.EVERYONE));
+    return new Post(status, new Contents(List.of(reader), List.of(), List.of(hashtag), List.of(),
+        new PollStore.Remote(List.of("a", "b"), List.of(1L, 2L), false, 3, null), false,
+        List.of(new Notice(reader, NotificationService.MENTION))));
+  }
+
+  static <T> T await(Future<T> future) throws Exception {
+    return future.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+  }
+
+  static long count(String sql, Object... args) {
+    return plutro.count(sql, args);
+  }
+
+  @Test
+  void aPostTheDatabaseRefusesFailsAloneAndTheOthersAreStoredWhole() throws Exception {
+    RemotePostStore store = plutro.server().context().remotePosts();
+    List<Future<Optional<Long>>> results = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      results.add(store.insert(post("https://r.example/whole/" + i, i == 3 ? "poison" : "fine")));
+    }
+    for (int i = 0; i < 6; i++) {
+      if (i == 3) {
+        ExecutionException refused = assertThrows(ExecutionException.class, () -> await(results.get(3)));
+        assertTrue(refused.getCause().getMessage().contains("poisoned post"), refused.toString());
+        continue;
+      }
+      long id = await(results.get(i)).orElseThrow();
+      assertEquals(1, count("SELECT count(*) FROM mentions WHERE status_id = $1 AND account_id = $2",
+          id, reader));
+      assertEquals(1, count("SELECT count(*) FROM status_tags st JOIN tags t ON t.id = st.tag_id"
+          + " WHERE st.status_id = $1 AND t.name = 'fine'", id));
+      assertEquals(1, count("SELECT count(*) FROM polls WHERE status_id = $1", id));
+      assertEquals(1, count("SELECT count(*) FROM statuses WHERE id = $1 AND replies_from = 'followers'", id));
+      assertEquals(1, count("SELECT count(*) FROM notifications WHERE account_id = $1 AND status_id = $2"
+          + " AND type = 'mention'", reader, id));
+    }
+    assertEquals(0, count("SELECT count(*) FROM statuses WHERE uri = 'https://r.example/whole/3'"));
+    assertEquals(0, count("SELECT count(*) FROM tags WHERE name = 'poison'"));
+  }
+
+  @Test
+  void aPostGivenTwiceIsStoredAndNotifiedOnce() throws Exception {
+    RemotePostStore store = plutro.server().context().remotePosts();
+    List<Future<Optional<Long>>> results = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      results.add(store.insert(post("https://r.example/twice", "fine")));
+    }
+    List<Optional<Long>> ids = new ArrayList<>();
+    for (Future<Optional<Long>> result : results) {
+      ids.add(await(result));
+    }
+    assertEquals(1, ids.stream().filter(Optional::isPresent).count(), ids.toString());
+    long id = ids.stream().flatMap(Optional::stream).findFirst().orElseThrow();
+    assertTrue(await(store.insert(post("https://r.example/twice", "fine"))).isEmpty(),
+        "a later repeat stores nothing");
+    assertEquals(1, count("SELECT count(*) FROM statuses WHERE uri = 'https://r.example/twice'"));
+    assertEquals(1, count("SELECT count(*) FROM mentions WHERE status_id = $1", id));
+    assertEquals(1, count("SELECT count(*) FROM polls WHERE status_id = $1", id));
+    assertEquals(1, count("SELECT count(*) FROM notifications WHERE status_id = $1", id));
+  }
+}
