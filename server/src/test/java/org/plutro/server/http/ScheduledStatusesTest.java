@@ -118,7 +118,9 @@ class ScheduledStatusesTest {
           nora.token()).array();
       assertEquals(1, posts.size(), posts.encode());
       assertEquals("<p>from the past</p>", posts.getJsonObject(0).getString("content"));
-      assertEquals(0, one.count("SELECT count(*) FROM jobs WHERE kind = 'scheduled_status'"));
+      // A finished job's row is deleted by its queue's next poll (within a second), not at once.
+      Eventually.within10s("the job is done and gone", () -> one.count(
+          "SELECT count(*) FROM jobs WHERE kind = 'scheduled_status'") == 0);
       assertEquals(404, one.getWithToken("/api/v1/scheduled_statuses/" + id, nora.token()).status());
       assertEquals(1, two.count("SELECT count(*) FROM statuses WHERE account_id = $1",
           Long.parseLong(nora.id())), "once, though two processes poll");
