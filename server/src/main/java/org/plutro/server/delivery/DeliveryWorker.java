@@ -38,9 +38,10 @@ public final class DeliveryWorker {
       + " RETURNING d.id, d.inbox_url, d.domain, d.attempts, a.account_id, a.body,"
       + " EXISTS (SELECT 1 FROM instances i WHERE i.domain = d.domain"
       + " AND i.unavailable_since IS NOT NULL) AS unavailable,"
-      // Nothing goes to a domain the admins suspended (exactly, or one it is under).
+      // Nothing goes to a domain the admins suspended (exactly, or one it is under, on any port
+      // when the block names none).
       + " EXISTS (SELECT 1 FROM instance_domain_blocks b WHERE b.severity = 'suspend'"
-      + " AND (d.domain = b.domain OR d.domain LIKE '%.' || b.domain)) AS suspended";
+      + " AND domain_covers(b.domain, d.domain)) AS suspended";
   private static final String RETRY = "UPDATE deliveries SET locked_until = NULL, last_status = $2,"
       + " last_error = $3, next_attempt_at = now() + make_interval(secs => $4) WHERE id = $1";
   private static final String FAILED = "UPDATE deliveries SET state = 'failed', locked_until = NULL,"
