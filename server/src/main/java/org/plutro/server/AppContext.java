@@ -52,6 +52,7 @@ import org.plutro.server.service.StatusService;
 import org.plutro.server.service.StatusVisibility;
 import org.plutro.server.service.ThreadService;
 import org.plutro.server.store.AccountStore;
+import org.plutro.server.store.AccountDiscoveryStore;
 import org.plutro.server.store.BlockStore;
 import org.plutro.server.store.CopyHolderStore;
 import org.plutro.server.store.MoveStore;
@@ -86,6 +87,7 @@ public final class AppContext {
   private final Uris uris;
   private final Pool pool;
   private final AccountStore accounts;
+  private final AccountDiscoveryStore accountDiscovery;
   private final UserStore users;
   private final OAuthStore oauth;
   private final CountStore counts;
@@ -149,6 +151,7 @@ public final class AppContext {
     this.uris = new Uris(settings.publicUrl());
     this.pool = pool;
     this.accounts = new AccountStore(pool, pipelined);
+    this.accountDiscovery = new AccountDiscoveryStore(pool);
     this.users = new UserStore(pool);
     this.oauth = new OAuthStore(pool);
     this.counts = new CountStore(pool);
@@ -244,6 +247,7 @@ public final class AppContext {
   public Pool pool() { return pool; }
   public StatusViewStore statusViews() { return statusViews; }
   public AccountStore accounts() { return accounts; }
+  public AccountDiscoveryStore accountDiscovery() { return accountDiscovery; }
   public UserStore users() { return users; }
   public OAuthStore oauth() { return oauth; }
   public CountStore counts() { return counts; }
