@@ -52,6 +52,7 @@ import org.plutro.server.service.StatusService;
 import org.plutro.server.service.StatusVisibility;
 import org.plutro.server.service.ThreadService;
 import org.plutro.server.store.AccountStore;
+import org.plutro.server.store.ExportStore;
 import org.plutro.server.store.AccountDiscoveryStore;
 import org.plutro.server.store.BlockStore;
 import org.plutro.server.store.CopyHolderStore;
@@ -87,6 +88,7 @@ public final class AppContext {
   private final Uris uris;
   private final Pool pool;
   private final AccountStore accounts;
+  private final ExportStore exports;
   private final AccountDiscoveryStore accountDiscovery;
   private final UserStore users;
   private final OAuthStore oauth;
@@ -151,6 +153,7 @@ public final class AppContext {
     this.uris = new Uris(settings.publicUrl());
     this.pool = pool;
     this.accounts = new AccountStore(pool, pipelined);
+    this.exports = new ExportStore(pool);
     this.accountDiscovery = new AccountDiscoveryStore(pool);
     this.users = new UserStore(pool);
     this.oauth = new OAuthStore(pool);
@@ -247,6 +250,7 @@ public final class AppContext {
   public Pool pool() { return pool; }
   public StatusViewStore statusViews() { return statusViews; }
   public AccountStore accounts() { return accounts; }
+  public ExportStore exports() { return exports; }
   public AccountDiscoveryStore accountDiscovery() { return accountDiscovery; }
   public UserStore users() { return users; }
   public OAuthStore oauth() { return oauth; }
