@@ -52,6 +52,7 @@ import org.plutro.server.service.StatusService;
 import org.plutro.server.service.StatusVisibility;
 import org.plutro.server.service.ThreadService;
 import org.plutro.server.store.AccountStore;
+import org.plutro.server.store.PushSubscriptionStore;
 import org.plutro.server.store.ExportStore;
 import org.plutro.server.store.AccountDiscoveryStore;
 import org.plutro.server.store.BlockStore;
@@ -88,6 +89,7 @@ public final class AppContext {
   private final Uris uris;
   private final Pool pool;
   private final AccountStore accounts;
+  private final PushSubscriptionStore pushSubscriptions;
   private final ExportStore exports;
   private final AccountDiscoveryStore accountDiscovery;
   private final UserStore users;
@@ -153,6 +155,7 @@ public final class AppContext {
     this.uris = new Uris(settings.publicUrl());
     this.pool = pool;
     this.accounts = new AccountStore(pool, pipelined);
+    this.pushSubscriptions = new PushSubscriptionStore(pool);
     this.exports = new ExportStore(pool);
     this.accountDiscovery = new AccountDiscoveryStore(pool);
     this.users = new UserStore(pool);
@@ -250,6 +253,7 @@ public final class AppContext {
   public Pool pool() { return pool; }
   public StatusViewStore statusViews() { return statusViews; }
   public AccountStore accounts() { return accounts; }
+  public PushSubscriptionStore pushSubscriptions() { return pushSubscriptions; }
   public ExportStore exports() { return exports; }
   public AccountDiscoveryStore accountDiscovery() { return accountDiscovery; }
   public UserStore users() { return users; }
