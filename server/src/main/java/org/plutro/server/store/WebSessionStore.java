@@ -22,6 +22,9 @@ public final class WebSessionStore {
       + " VALUES ($1, $2, $3, $4)";
   private static final String SIGN_INS = "SELECT created_at, address, user_agent, method FROM sign_ins"
       + " WHERE account_id = $1 ORDER BY id DESC LIMIT 100";
+  // The addresses the member signed in from, newest first (kept only as long as the policy says).
+  private static final String SIGN_IN_ADDRESSES = "SELECT address AS ip, max(created_at) AS used_at FROM sign_ins"
+      + " WHERE account_id = $1 AND address IS NOT NULL GROUP BY address ORDER BY used_at DESC LIMIT 10";
   private static final String FAILURE = "INSERT INTO sign_in_failures (login, address) VALUES ($1, $2)";
   private static final String RECENT_FAILURES = "SELECT"
       + " (SELECT count(*) FROM sign_in_failures WHERE lower(login) = lower($1)"
@@ -36,6 +39,9 @@ public final class WebSessionStore {
 
   /** Failed sign-ins within the windows: for this login, and from this address. */
   public record Failures(long byLogin, long byAddress) {}
+
+  /** An address a member signed in from, and when they last did. */
+  public record AddressUse(String ip, java.time.OffsetDateTime lastUsedAt) {}
 
   /** A sign-in as the member sees it in their history; the address may have been erased. */
   public record SignIn(java.time.OffsetDateTime createdAt, String address, String userAgent, String method) {}
@@ -94,6 +100,17 @@ public final class WebSessionStore {
             row.getString("user_agent"), row.getString("method")));
       }
       return signIns;
+    });
+  }
+
+  /** The last 10 addresses the member signed in from (and that are not yet erased), newest first. */
+  public Future<java.util.List<AddressUse>> signInAddresses(long accountId) {
+    return pool.preparedQuery(SIGN_IN_ADDRESSES).execute(Tuple.of(accountId)).map(rows -> {
+      java.util.List<AddressUse> addresses = new java.util.ArrayList<>();
+      for (Row row : rows) {
+        addresses.add(new AddressUse(row.getString("ip"), row.getOffsetDateTime("used_at")));
+      }
+      return addresses;
     });
   }
 
