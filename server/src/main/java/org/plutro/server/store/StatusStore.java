@@ -74,6 +74,8 @@ public final class StatusStore {
   private static final String PUBLIC_PAGE = "SELECT " + COLUMNS + " FROM statuses s"
       + " WHERE s.account_id = $1 AND s.deleted_at IS NULL AND s.reblog_of_id IS NULL"
       + " AND s.visibility IN ('public', 'unlisted') ORDER BY s.id DESC LIMIT $2 OFFSET $3";
+  private static final String PUBLIC_COUNT = "SELECT count(*) FROM statuses WHERE account_id = $1"
+      + " AND deleted_at IS NULL AND reblog_of_id IS NULL AND visibility IN ('public', 'unlisted')";
 
   private final SqlClient client;
 
@@ -185,6 +187,12 @@ public final class StatusStore {
   }
 
   /** An account's own public and unlisted posts, newest first (the outbox). */
+  /** How many posts {@link #publicPage} pages through. */
+  public Future<Long> publicCount(long accountId) {
+    return client.preparedQuery(PUBLIC_COUNT).execute(Tuple.of(accountId))
+        .map(rows -> rows.iterator().next().getLong(0));
+  }
+
   public Future<List<Status>> publicPage(long accountId, int limit, int offset) {
     return client.preparedQuery(PUBLIC_PAGE).execute(Tuple.of(accountId, limit, offset))
         .map(StatusStore::all);
