@@ -52,6 +52,7 @@ import org.plutro.server.service.StatusService;
 import org.plutro.server.service.StatusVisibility;
 import org.plutro.server.service.ThreadService;
 import org.plutro.server.store.AccountStore;
+import org.plutro.server.store.HealthStore;
 import org.plutro.server.store.RelationshipStore;
 import org.plutro.server.store.AdminAccountStore;
 import org.plutro.server.store.PushSubscriptionStore;
@@ -91,6 +92,7 @@ public final class AppContext {
   private final Uris uris;
   private final Pool pool;
   private final AccountStore accounts;
+  private final HealthStore health;
   private final RelationshipStore relationships;
   private final AdminAccountStore adminAccounts;
   private final PushSubscriptionStore pushSubscriptions;
@@ -159,6 +161,7 @@ public final class AppContext {
     this.uris = new Uris(settings.publicUrl());
     this.pool = pool;
     this.accounts = new AccountStore(pool, pipelined);
+    this.health = new HealthStore(pool);
     this.relationships = new RelationshipStore(pool);
     this.adminAccounts = new AdminAccountStore(pool);
     this.pushSubscriptions = new PushSubscriptionStore(pool);
@@ -259,6 +262,7 @@ public final class AppContext {
   public Pool pool() { return pool; }
   public StatusViewStore statusViews() { return statusViews; }
   public AccountStore accounts() { return accounts; }
+  public HealthStore health() { return health; }
   public RelationshipStore relationships() { return relationships; }
   public AdminAccountStore adminAccounts() { return adminAccounts; }
   public PushSubscriptionStore pushSubscriptions() { return pushSubscriptions; }
