@@ -52,6 +52,7 @@ import org.plutro.server.service.StatusService;
 import org.plutro.server.service.StatusVisibility;
 import org.plutro.server.service.ThreadService;
 import org.plutro.server.store.AccountStore;
+import org.plutro.server.store.InstanceDomainBlockStore;
 import org.plutro.server.store.HealthStore;
 import org.plutro.server.store.RelationshipStore;
 import org.plutro.server.store.AdminAccountStore;
@@ -92,6 +93,7 @@ public final class AppContext {
   private final Uris uris;
   private final Pool pool;
   private final AccountStore accounts;
+  private final InstanceDomainBlockStore instanceDomainBlocks;
   private final HealthStore health;
   private final RelationshipStore relationships;
   private final AdminAccountStore adminAccounts;
@@ -161,6 +163,7 @@ public final class AppContext {
     this.uris = new Uris(settings.publicUrl());
     this.pool = pool;
     this.accounts = new AccountStore(pool, pipelined);
+    this.instanceDomainBlocks = new InstanceDomainBlockStore(pool);
     this.health = new HealthStore(pool);
     this.relationships = new RelationshipStore(pool);
     this.adminAccounts = new AdminAccountStore(pool);
@@ -262,6 +265,7 @@ public final class AppContext {
   public Pool pool() { return pool; }
   public StatusViewStore statusViews() { return statusViews; }
   public AccountStore accounts() { return accounts; }
+  public InstanceDomainBlockStore instanceDomainBlocks() { return instanceDomainBlocks; }
   public HealthStore health() { return health; }
   public RelationshipStore relationships() { return relationships; }
   public AdminAccountStore adminAccounts() { return adminAccounts; }
