@@ -195,7 +195,7 @@ public final class AppContext {
     this.signers = new ActorSigners(accounts);
     this.jsonLd = new JsonLd(vertx);
     this.domainBlocks = new DomainBlocks(vertx, pipelined);
-    this.suspendedAccounts = new SuspendedAccounts(vertx, pipelined);
+    this.suspendedAccounts = new SuspendedAccounts(vertx, accounts);
     this.moves = new MoveStore(pool);
     this.fetcher = new FederationFetcher(clients.http(), clients.webfinger(), jsonLd,
         this::instanceSigner, domainBlocks);

@@ -78,6 +78,7 @@ public final class AccountStore {
       + " WHERE account_id = $1 AND deleted_at IS NULL";
   private static final String FORGET_FAVOURITES = "DELETE FROM favourites WHERE account_id = $1";
   private static final String FORGET_BLOCKS = "DELETE FROM blocks WHERE account_id = $1 OR target_account_id = $1";
+  private static final String SUSPENDED_IDS = "SELECT id FROM accounts WHERE suspended_at IS NOT NULL";
 
   private final Pool pool;
   private final SqlClient client;
@@ -158,6 +159,15 @@ public final class AccountStore {
   }
 
   /** A remote actor deleted itself: its posts (shares too), follows, likes and blocks go with it. */
+  /** The ids of every suspended account. */
+  public Future<java.util.Set<Long>> suspendedIds() {
+    return client.query(SUSPENDED_IDS).execute().map(rows -> {
+      java.util.Set<Long> ids = new java.util.HashSet<>();
+      rows.forEach(row -> ids.add(row.getLong(0)));
+      return ids;
+    });
+  }
+
   public Future<Void> forgetRemote(long accountId) {
     Tuple id = Tuple.of(accountId);
     return pool.withTransaction(tx -> tx.preparedQuery(FORGET).execute(id)
