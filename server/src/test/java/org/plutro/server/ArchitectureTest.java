@@ -42,7 +42,7 @@ class ArchitectureTest {
       "service.DomainBlockEffects", "service.CloseAccount",
       // Federation, streaming, delivery and housekeeping.
       "federation.handler.InteractionGate", "federation.remote.ActorRefresh", "streaming.StreamHub",
-      "Housekeeping", "delivery.ActorProofs",
+      "Housekeeping",
       // The command line's admin commands.
       "cli.AdminCommand",
       // To be replaced by one queue engine (issue 19), not moved.

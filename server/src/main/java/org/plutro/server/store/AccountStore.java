@@ -38,6 +38,8 @@ public final class AccountStore {
       + " rsa_public_pem, ed25519_private_pem, ed25519_public_pem) VALUES ($1, $2, $3, $4, $5)";
   private static final String KEYS = "SELECT rsa_private_pem, rsa_public_pem, ed25519_private_pem,"
       + " ed25519_public_pem FROM actor_keys WHERE account_id = $1";
+  private static final String ED25519_KEY = "SELECT a.uri, k.ed25519_private_pem FROM accounts a"
+      + " JOIN actor_keys k ON k.account_id = a.id WHERE a.id = $1";
 
   private static final String BY_KEY_ID = "SELECT " + COLUMNS + ", k.algorithm, k.public_key_pem AS key_pem"
       + " FROM account_keys k JOIN accounts a ON a.id = k.account_id"
@@ -106,6 +108,20 @@ public final class AccountStore {
 
   public Future<List<Account>> localMembers() {
     return client.query(LOCAL_MEMBERS).execute().map(AccountStore::all);
+  }
+
+  /** A local actor's URI and the PEM of its Ed25519 private key (for integrity proofs). */
+  public record Ed25519Key(String actorUri, String privatePem) {}
+
+  /** A local actor's Ed25519 key, read through {@code client} (it may be in a transaction). */
+  public static Future<Optional<Ed25519Key>> ed25519Key(SqlClient client, long accountId) {
+    return client.preparedQuery(ED25519_KEY).execute(Tuple.of(accountId)).map(rows -> {
+      if (rows.size() == 0) {
+        return Optional.<Ed25519Key>empty();
+      }
+      Row row = rows.iterator().next();
+      return Optional.of(new Ed25519Key(row.getString(0), row.getString(1)));
+    });
   }
 
   public Future<Optional<ActorKeys>> keys(long accountId) {
