@@ -52,6 +52,7 @@ import org.plutro.server.service.StatusService;
 import org.plutro.server.service.StatusVisibility;
 import org.plutro.server.service.ThreadService;
 import org.plutro.server.store.AccountStore;
+import org.plutro.server.store.VisibilityStore;
 import org.plutro.server.store.InstanceDomainBlockStore;
 import org.plutro.server.store.HealthStore;
 import org.plutro.server.store.RelationshipStore;
@@ -189,7 +190,7 @@ public final class AppContext {
     this.mentions = new MentionStore(pool);
     this.statusEdits = new StatusEditStore(pool);
     this.threads = new ThreadStore(pool);
-    this.statusVisibility = new StatusVisibility(pool);
+    this.statusVisibility = new StatusVisibility(new VisibilityStore(pool));
     this.notifications = new NotificationService(pool, new NotificationStore(pool));
     this.followService = new FollowService(pool, uris, follows, publisher);
     this.signers = new ActorSigners(accounts);
