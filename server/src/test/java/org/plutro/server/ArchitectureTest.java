@@ -35,7 +35,6 @@ class ArchitectureTest {
    */
   private static final List<String> SQL_NOT_MOVED_YET = List.of(
       // Services.
-      "service.BlockService",
       "service.UpdateProfile", "service.RegisterMember", "service.ReportService",
       "service.AccountModeration", "service.InteractionPolicies", "service.PollService",
       "service.PushService", "service.ImportService", "service.DomainBlocks",
