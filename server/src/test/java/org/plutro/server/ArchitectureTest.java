@@ -38,7 +38,7 @@ class ArchitectureTest {
       "service.UpdateProfile", "service.RegisterMember", "service.ReportService",
       "service.AccountModeration", "service.InteractionPolicies", "service.PollService",
       "service.PushService", "service.ImportService", "service.DomainBlocks",
-      "service.DomainBlockEffects", "service.CloseAccount",
+      "service.CloseAccount",
       // Federation, streaming, delivery and housekeeping.
       "federation.handler.InteractionGate", "federation.remote.ActorRefresh", "streaming.StreamHub",
       "Housekeeping",

@@ -30,6 +30,23 @@ public final class InstanceDomainBlockStore {
       + " obfuscate = coalesce($7, obfuscate) WHERE id = $1 RETURNING " + COLUMNS;
   private static final String DELETE = "DELETE FROM instance_domain_blocks WHERE id = $1 RETURNING domain";
 
+  // What a block does to the accounts we hold (see DomainBlockEffects): $1 is the blocked domain.
+  private static final String COVERED = " domain IS NOT NULL AND domain_covers($1, domain)";
+  private static final String SILENCE = "UPDATE accounts SET silenced_at = now(), silenced_by_domain = true"
+      + " WHERE" + COVERED + " AND silenced_at IS NULL AND domain_silenced(domain)";
+  private static final String UNSILENCE = "UPDATE accounts SET silenced_at = NULL, silenced_by_domain = false"
+      + " WHERE silenced_by_domain AND" + COVERED + " AND NOT domain_silenced(domain)";
+  // As Mastodon's ClearDomainMediaService: what we linked of the domain's media is unlinked. The
+  // images come back when a profile is next fetched after the block is lifted; attachments do not.
+  private static final String DROP_IMAGES = "UPDATE accounts SET avatar_url = NULL, header_url = NULL"
+      + " WHERE" + COVERED + " AND (avatar_url IS NOT NULL OR header_url IS NOT NULL)";
+  private static final String DROP_ATTACHMENTS = "DELETE FROM media_attachments m USING accounts a"
+      + " WHERE m.account_id = a.id AND a.domain IS NOT NULL AND domain_covers($1, a.domain)";
+  // A suspension ends the follows both ways between the domain's accounts and ours.
+  private static final String END_FOLLOWS = "DELETE FROM follows f USING accounts a"
+      + " WHERE (a.id = f.account_id OR a.id = f.target_account_id)"
+      + " AND a.domain IS NOT NULL AND domain_covers($1, a.domain)";
+
   public record DomainBlock(long id, String domain, String severity, boolean rejectMedia,
       boolean rejectReports, String privateComment, String publicComment, boolean obfuscate,
       OffsetDateTime createdAt) {}
@@ -78,6 +95,28 @@ public final class InstanceDomainBlockStore {
       RowIterator<Row> it = rows.iterator();
       return it.hasNext() ? Optional.of(it.next().getString("domain")) : Optional.empty();
     });
+  }
+
+  /** Silences the domain's accounts that the blocks in force silence and that are not silenced yet. */
+  public static Future<Void> silenceCovered(SqlClient tx, String domain) {
+    return tx.preparedQuery(SILENCE).execute(Tuple.of(domain)).mapEmpty();
+  }
+
+  /** Ends the domain's silences made by a block that no block in force silences any more. */
+  public static Future<Void> unsilenceUncovered(SqlClient tx, String domain) {
+    return tx.preparedQuery(UNSILENCE).execute(Tuple.of(domain)).mapEmpty();
+  }
+
+  /** Unlinks the domain's accounts' avatars and headers, and deletes their attachments' records. */
+  public static Future<Void> dropMedia(SqlClient tx, String domain) {
+    Tuple args = Tuple.of(domain);
+    return tx.preparedQuery(DROP_IMAGES).execute(args)
+        .compose(dropped -> tx.preparedQuery(DROP_ATTACHMENTS).execute(args)).mapEmpty();
+  }
+
+  /** Ends the follows, both ways, between the domain's accounts and ours. */
+  public static Future<Void> endFollows(SqlClient tx, String domain) {
+    return tx.preparedQuery(END_FOLLOWS).execute(Tuple.of(domain)).mapEmpty();
   }
 
   private static Optional<DomainBlock> first(RowSet<Row> rows) {
