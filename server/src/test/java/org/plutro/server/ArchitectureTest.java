@@ -40,7 +40,7 @@ class ArchitectureTest {
       "service.PushService", "service.ImportService", "service.DomainBlocks",
       "service.CloseAccount",
       // Federation, streaming, delivery and housekeeping.
-      "federation.handler.InteractionGate", "streaming.StreamHub",
+      "streaming.StreamHub",
       // Queues a job with its own INSERT INTO jobs: goes with the queue-engine rewrite.
       "federation.remote.ActorRefresh",
       // The command line's admin commands.
