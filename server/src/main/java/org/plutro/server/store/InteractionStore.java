@@ -51,6 +51,10 @@ public final class InteractionStore {
   private static final String DELETE_REBLOG = "DELETE FROM statuses"
       + " WHERE account_id = $1 AND reblog_of_id = $2 RETURNING " + StatusStore.COLUMNS.replace("s.", "");
 
+  // Who the actor $1 is to the author $2 and the post $3 (for the post's interaction policy).
+  private static final String RELATION = "SELECT EXISTS (SELECT 1 FROM follows WHERE account_id = $1"
+      + " AND target_account_id = $2 AND state = 'accepted') AS follows,"
+      + " EXISTS (SELECT 1 FROM mentions WHERE status_id = $3 AND account_id = $1) AS mentioned";
   // Approvals of interactions with a post whose policy asks for them (FEP-044f).
   private static final String APPROVE = "INSERT INTO interaction_approvals (status_id, interaction_uri,"
       + " actor_id) VALUES ($1, $2, $3) ON CONFLICT (interaction_uri) DO UPDATE SET"
@@ -65,6 +69,16 @@ public final class InteractionStore {
   private InteractionStore() {}
 
   /** Pinned posts anyone may read: the featured collection. */
+  /** Whether an actor follows a post's author (accepted), and whether the post mentions the actor. */
+  public record Relation(boolean follows, boolean mentioned) {}
+
+  public static Future<Relation> relation(SqlClient client, long actorId, long authorId, long statusId) {
+    return client.preparedQuery(RELATION).execute(Tuple.of(actorId, authorId, statusId)).map(rows -> {
+      Row row = rows.iterator().next();
+      return new Relation(row.getBoolean("follows"), row.getBoolean("mentioned"));
+    });
+  }
+
   /** An approval as stored: the interaction, its actor and the post it touched. */
   public record StoredApproval(String interactionUri, String actorUri, long statusId) {}
 
