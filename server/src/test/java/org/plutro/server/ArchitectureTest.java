@@ -37,7 +37,7 @@ class ArchitectureTest {
       // Services.
       "service.UpdateProfile", "service.ReportService",
       "service.AccountModeration", "service.PollService",
-      "service.PushService", "service.ImportService", "service.DomainBlocks",
+      "service.PushService", "service.ImportService",
       "service.CloseAccount",
       // Federation, streaming, delivery and housekeeping.
       "streaming.StreamHub",

@@ -20,6 +20,7 @@ public final class InstanceDomainBlockStore {
   private static final String COLUMNS = "id, domain, severity, reject_media, reject_reports,"
       + " private_comment, public_comment, obfuscate, created_at";
   private static final String LIST = "SELECT " + COLUMNS + " FROM instance_domain_blocks ORDER BY id DESC";
+  private static final String IN_FORCE = "SELECT " + COLUMNS + " FROM instance_domain_blocks";
   private static final String BY_ID = "SELECT " + COLUMNS + " FROM instance_domain_blocks WHERE id = $1";
   private static final String INSERT = "INSERT INTO instance_domain_blocks (domain, severity,"
       + " reject_media, reject_reports, private_comment, public_comment, obfuscate)"
@@ -64,6 +65,15 @@ public final class InstanceDomainBlockStore {
   /** Every block, newest first. */
   public Future<List<DomainBlock>> list() {
     return pool.query(LIST).execute().map(rows -> {
+      List<DomainBlock> blocks = new ArrayList<>();
+      rows.forEach(row -> blocks.add(map(row)));
+      return blocks;
+    });
+  }
+
+  /** Every block, in no particular order, read through {@code client} (for the in-memory copy). */
+  public static Future<List<DomainBlock>> inForce(SqlClient client) {
+    return client.query(IN_FORCE).execute().map(rows -> {
       List<DomainBlock> blocks = new ArrayList<>();
       rows.forEach(row -> blocks.add(map(row)));
       return blocks;
