@@ -52,6 +52,7 @@ import org.plutro.server.service.StatusService;
 import org.plutro.server.service.StatusVisibility;
 import org.plutro.server.service.ThreadService;
 import org.plutro.server.store.AccountStore;
+import org.plutro.server.store.ModerationStore;
 import org.plutro.server.store.VisibilityStore;
 import org.plutro.server.store.InstanceDomainBlockStore;
 import org.plutro.server.store.HealthStore;
@@ -94,6 +95,7 @@ public final class AppContext {
   private final Uris uris;
   private final Pool pool;
   private final AccountStore accounts;
+  private final ModerationStore moderation;
   private final InstanceDomainBlockStore instanceDomainBlocks;
   private final HealthStore health;
   private final RelationshipStore relationships;
@@ -164,6 +166,7 @@ public final class AppContext {
     this.uris = new Uris(settings.publicUrl());
     this.pool = pool;
     this.accounts = new AccountStore(pool, pipelined);
+    this.moderation = new ModerationStore(pool);
     this.instanceDomainBlocks = new InstanceDomainBlockStore(pool);
     this.health = new HealthStore(pool);
     this.relationships = new RelationshipStore(pool);
@@ -266,6 +269,7 @@ public final class AppContext {
   public Pool pool() { return pool; }
   public StatusViewStore statusViews() { return statusViews; }
   public AccountStore accounts() { return accounts; }
+  public ModerationStore moderation() { return moderation; }
   public InstanceDomainBlockStore instanceDomainBlocks() { return instanceDomainBlocks; }
   public HealthStore health() { return health; }
   public RelationshipStore relationships() { return relationships; }
