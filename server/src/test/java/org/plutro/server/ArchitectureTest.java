@@ -36,8 +36,6 @@ class ArchitectureTest {
   private static final List<String> SQL_NOT_MOVED_YET = List.of(
       // Services.
       "service.PollService", "service.ImportService", "service.CloseAccount",
-      // Streaming.
-      "streaming.StreamHub",
       // Queues a job with its own INSERT INTO jobs: goes with the queue-engine rewrite.
       "federation.remote.ActorRefresh",
       // The command line's admin commands (being changed in parallel; move its SQL afterwards).
