@@ -37,8 +37,7 @@ class ArchitectureTest {
       // Holds about 48 lines of SQL: the largest move left.
       "service.CloseAccount",
       // Queue jobs with their own INSERT INTO jobs, which goes with the queue-engine rewrite
-      // (PollService's poll-ended notifications and ImportService's current follows, blocks and
-      // mutes could move now).
+      // (ImportService's current follows, blocks and mutes could move now).
       "service.PollService", "service.ImportService", "federation.remote.ActorRefresh",
       // The command line's admin commands (being changed in parallel; move its SQL afterwards).
       "cli.AdminCommand",
