@@ -10,9 +10,9 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * What a member takes along: the lists behind Mastodon's CSV exports and the parts of the archive.
- * Account addresses are written as Mastodon writes them: user@host, our own members with
- * {@code localHost}.
+ * What a member takes along: the lists behind Mastodon's CSV exports and the parts of the archive;
+ * and what an import that overwrites compares its file with. Account addresses are written as
+ * Mastodon writes them: user@host, our own members with {@code localHost}.
  */
 public final class ExportStore {
   private static final String ADDRESS = "a.username || '@' || coalesce(a.domain, $2)";
@@ -37,6 +37,15 @@ public final class ExportStore {
       + " ON s.id = b.status_id WHERE b.account_id = $1 AND s.deleted_at IS NULL ORDER BY b.id";
   private static final String OWN_MEDIA = "SELECT file_name FROM media_attachments WHERE account_id = $1"
       + " AND file_name IS NOT NULL AND status_id IS NOT NULL ORDER BY id";
+
+  // What an overwriting import compares with: every follow (pending too), block and mute, lower case.
+  private static final String LOWER_ADDRESS = "lower(a.username || '@' || coalesce(a.domain, $2))";
+  private static final String CURRENT_FOLLOWING = "SELECT " + LOWER_ADDRESS + " FROM follows f"
+      + " JOIN accounts a ON a.id = f.target_account_id WHERE f.account_id = $1";
+  private static final String CURRENT_BLOCKS = "SELECT " + LOWER_ADDRESS + " FROM blocks b"
+      + " JOIN accounts a ON a.id = b.target_account_id WHERE b.account_id = $1";
+  private static final String CURRENT_MUTES = "SELECT " + LOWER_ADDRESS + " FROM mutes m"
+      + " JOIN accounts a ON a.id = m.target_account_id WHERE m.account_id = $1";
 
   /** A muted account's address and whether its notifications are hidden too. */
   public record Mute(String address, boolean hideNotifications) {}
@@ -92,6 +101,19 @@ public final class ExportStore {
   /** The file names of the media attached to the member's posts. */
   public Future<List<String>> ownMediaFiles(long accountId) {
     return strings(OWN_MEDIA, Tuple.of(accountId));
+  }
+
+  /**
+   * The lower-case addresses of every account the member follows or asked to follow
+   * ({@code following}), blocks ({@code blocks}) or mutes (anything else).
+   */
+  public Future<List<String>> currentAddresses(String type, long accountId, String localHost) {
+    String sql = switch (type) {
+      case "following" -> CURRENT_FOLLOWING;
+      case "blocks" -> CURRENT_BLOCKS;
+      default -> CURRENT_MUTES;
+    };
+    return strings(sql, Tuple.of(accountId, localHost));
   }
 
   private Future<List<String>> strings(String sql, Tuple params) {
