@@ -53,6 +53,15 @@ import org.plutro.server.service.StatusService;
 import org.plutro.server.service.StatusVisibility;
 import org.plutro.server.service.ThreadService;
 import org.plutro.server.store.AccountStore;
+import org.plutro.server.store.ModerationStore;
+import org.plutro.server.store.VisibilityStore;
+import org.plutro.server.store.InstanceDomainBlockStore;
+import org.plutro.server.store.HealthStore;
+import org.plutro.server.store.RelationshipStore;
+import org.plutro.server.store.AdminAccountStore;
+import org.plutro.server.store.PushSubscriptionStore;
+import org.plutro.server.store.ExportStore;
+import org.plutro.server.store.AccountDiscoveryStore;
 import org.plutro.server.store.BlockStore;
 import org.plutro.server.store.CopyHolderStore;
 import org.plutro.server.store.MoveStore;
@@ -88,6 +97,14 @@ public final class AppContext {
   private final Uris uris;
   private final Pool pool;
   private final AccountStore accounts;
+  private final ModerationStore moderation;
+  private final InstanceDomainBlockStore instanceDomainBlocks;
+  private final HealthStore health;
+  private final RelationshipStore relationships;
+  private final AdminAccountStore adminAccounts;
+  private final PushSubscriptionStore pushSubscriptions;
+  private final ExportStore exports;
+  private final AccountDiscoveryStore accountDiscovery;
   private final UserStore users;
   private final OAuthStore oauth;
   private final CountStore counts;
@@ -152,6 +169,14 @@ public final class AppContext {
     this.uris = new Uris(settings.publicUrl());
     this.pool = pool;
     this.accounts = new AccountStore(pool, pipelined);
+    this.moderation = new ModerationStore(pool);
+    this.instanceDomainBlocks = new InstanceDomainBlockStore(pool);
+    this.health = new HealthStore(pool);
+    this.relationships = new RelationshipStore(pool);
+    this.adminAccounts = new AdminAccountStore(pool);
+    this.pushSubscriptions = new PushSubscriptionStore(pool);
+    this.exports = new ExportStore(pool);
+    this.accountDiscovery = new AccountDiscoveryStore(pool);
     this.users = new UserStore(pool);
     this.oauth = new OAuthStore(pool);
     this.counts = new CountStore(pool);
@@ -171,13 +196,13 @@ public final class AppContext {
     this.mentions = new MentionStore(pool);
     this.statusEdits = new StatusEditStore(pool);
     this.threads = new ThreadStore(pool);
-    this.statusVisibility = new StatusVisibility(pool);
+    this.statusVisibility = new StatusVisibility(new VisibilityStore(pool));
     this.notifications = new NotificationService(pool, new NotificationStore(pool));
     this.followService = new FollowService(pool, uris, follows, publisher);
     this.signers = new ActorSigners(accounts);
     this.jsonLd = new JsonLd(vertx);
     this.domainBlocks = new DomainBlocks(vertx, pipelined);
-    this.suspendedAccounts = new SuspendedAccounts(vertx, pipelined);
+    this.suspendedAccounts = new SuspendedAccounts(vertx, accounts);
     this.moves = new MoveStore(pool);
     this.fetcher = new FederationFetcher(clients.http(), clients.webfinger(), jsonLd,
         this::instanceSigner, domainBlocks);
@@ -248,6 +273,14 @@ public final class AppContext {
   public Pool pool() { return pool; }
   public StatusViewStore statusViews() { return statusViews; }
   public AccountStore accounts() { return accounts; }
+  public ModerationStore moderation() { return moderation; }
+  public InstanceDomainBlockStore instanceDomainBlocks() { return instanceDomainBlocks; }
+  public HealthStore health() { return health; }
+  public RelationshipStore relationships() { return relationships; }
+  public AdminAccountStore adminAccounts() { return adminAccounts; }
+  public PushSubscriptionStore pushSubscriptions() { return pushSubscriptions; }
+  public ExportStore exports() { return exports; }
+  public AccountDiscoveryStore accountDiscovery() { return accountDiscovery; }
   public UserStore users() { return users; }
   public OAuthStore oauth() { return oauth; }
   public CountStore counts() { return counts; }

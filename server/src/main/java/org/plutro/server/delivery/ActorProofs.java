@@ -2,9 +2,7 @@ package org.plutro.server.delivery;
 
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
-import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
-import io.vertx.sqlclient.Tuple;
 import java.security.PrivateKey;
 import java.time.Instant;
 import java.util.Collections;
@@ -12,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.plutro.federation.integrity.IntegrityProofs;
 import org.plutro.federation.keys.KeyPairs;
+import org.plutro.server.store.AccountStore;
 import org.plutro.server.uri.Uris;
 
 /**
@@ -22,8 +21,6 @@ import org.plutro.server.uri.Uris;
  * read through the caller's connection (it may be in a transaction) and kept in a small LRU.
  */
 public final class ActorProofs {
-  private static final String KEY = "SELECT a.uri, k.ed25519_private_pem FROM accounts a"
-      + " JOIN actor_keys k ON k.account_id = a.id WHERE a.id = $1";
   private static final int CAPACITY = 1024;
 
   private record Signer(String actorUri, String keyId, PrivateKey key) {}
@@ -63,14 +60,13 @@ public final class ActorProofs {
     if (cached != null) {
       return Future.succeededFuture(cached);
     }
-    return client.preparedQuery(KEY).execute(Tuple.of(accountId)).map(rows -> {
-      if (rows.size() == 0) {
+    return AccountStore.ed25519Key(client, accountId).map(found -> {
+      if (found.isEmpty()) {
         return null;
       }
-      Row row = rows.iterator().next();
-      String actor = row.getString(0);
+      String actor = found.get().actorUri();
       Signer signer = new Signer(actor, uris.ed25519Key(actor),
-          KeyPairs.privateKeyFromPem(row.getString(1)));
+          KeyPairs.privateKeyFromPem(found.get().privatePem()));
       cache.put(accountId, signer);
       return signer;
     });

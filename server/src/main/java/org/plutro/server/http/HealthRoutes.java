@@ -14,8 +14,8 @@ public final class HealthRoutes {
 
   public void mount(Router router) {
     router.get("/livez").handler(ctx -> Responses.json(ctx, new JsonObject().put("status", "ok")));
-    router.get("/readyz").handler(ctx -> app.pool().query("SELECT 1").execute()
-        .onSuccess(rows -> Responses.json(ctx, new JsonObject().put("status", "ok")
+    router.get("/readyz").handler(ctx -> app.health().ping()
+        .onSuccess(done -> Responses.json(ctx, new JsonObject().put("status", "ok")
             .put("database", "ok")))
         .onFailure(failure -> Responses.json(ctx, 503, new JsonObject()
             .put("status", "unavailable").put("database", "unreachable"))));

@@ -1,11 +1,10 @@
 package org.plutro.server.service;
 
 import io.vertx.core.Future;
-import io.vertx.sqlclient.Tuple;
-import java.util.ArrayList;
 import java.util.List;
 import org.plutro.server.AppContext;
 import org.plutro.server.domain.Account;
+import org.plutro.server.store.ModerationStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,34 +21,14 @@ import org.slf4j.LoggerFactory;
 public final class AccountModeration {
   public static final List<String> ACTIONS = List.of("none", "sensitive", "disable", "silence", "suspend");
 
-  private static final String SUSPEND = "UPDATE accounts SET suspended_at = coalesce(suspended_at, now())"
-      + " WHERE id = $1";
-  private static final String UNSUSPEND = "UPDATE accounts SET suspended_at = NULL WHERE id = $1";
-  // A moderator's silence (or unsilence) is theirs: lifting a domain block no longer undoes it.
-  private static final String SILENCE = "UPDATE accounts SET silenced_at = CASE WHEN $2 THEN"
-      + " coalesce(silenced_at, now()) END, silenced_by_domain = false WHERE id = $1";
-  private static final String SENSITIZE = "UPDATE accounts SET sensitized_at = CASE WHEN $2 THEN"
-      + " coalesce(sensitized_at, now()) END WHERE id = $1";
-  private static final String DISABLE = "UPDATE users SET disabled = $2 WHERE account_id = $1";
-  private static final String OUT_OF_FEEDS = "DELETE FROM home_feed WHERE author_id = $1";
-  // As Mastodon's UnsuspendAccountService: the account's recent posts return to its local followers'
-  // homes (and a member's own), as the follow trigger (V110) fills them.
-  private static final String INTO_FEEDS = "INSERT INTO home_feed (account_id, status_id, author_id)"
-      + " SELECT f.account_id, s.id, s.account_id FROM statuses s"
-      + " JOIN follows f ON f.target_account_id = s.account_id AND f.state = 'accepted'"
-      + " JOIN users u ON u.account_id = f.account_id"
-      + " WHERE s.account_id = $1 AND s.visibility <> 'direct' AND s.deleted_at IS NULL AND s.id > home_feed_horizon()"
-      + " UNION ALL SELECT s.account_id, s.id, s.account_id FROM statuses s JOIN users u ON u.account_id = s.account_id"
-      + " WHERE s.account_id = $1 AND s.visibility <> 'direct' AND s.deleted_at IS NULL AND s.id > home_feed_horizon()"
-      + " ON CONFLICT DO NOTHING";
-  private static final String FOLLOWED = "SELECT target_account_id FROM follows WHERE account_id = $1";
-
   private static final Logger LOG = LoggerFactory.getLogger(AccountModeration.class);
 
   private final AppContext app;
+  private final ModerationStore store;
 
   public AccountModeration(AppContext app) {
     this.app = app;
+    this.store = app.moderation();
   }
 
   /** Takes {@code action} on {@code target}; unknown actions, or disabling a remote account, are 422. */
@@ -63,16 +42,15 @@ public final class AccountModeration {
     }
     return switch (action) {
       case "suspend" -> suspend(target);
-      case "silence" -> set(SILENCE, target, true);
-      case "sensitive" -> set(SENSITIZE, target, true);
-      case "disable" -> set(DISABLE, target, true);
+      case "silence" -> set(store::setSilenced, target, true);
+      case "sensitive" -> set(store::setSensitized, target, true);
+      case "disable" -> set(store::setDisabled, target, true);
       default -> Future.succeededFuture();
     };
   }
 
   public Future<Void> unsuspend(Account target) {
-    return app.pool().withTransaction(tx -> tx.preparedQuery(UNSUSPEND).execute(Tuple.of(target.id()))
-        .compose(done -> tx.preparedQuery(INTO_FEEDS).execute(Tuple.of(target.id())))
+    return app.pool().withTransaction(tx -> ModerationStore.unsuspend(tx, target.id())
         .compose(done -> target.isLocal() ? ProfileBroadcast.schedule(tx, target.id()) : Future.succeededFuture()))
         .compose(done -> app.suspendedAccounts().refresh())
         .onSuccess(done -> refetchIfRemote(target));
@@ -90,25 +68,28 @@ public final class AccountModeration {
   }
 
   public Future<Void> unsilence(Account target) {
-    return set(SILENCE, target, false);
+    return set(store::setSilenced, target, false);
   }
 
   public Future<Void> unsensitize(Account target) {
-    return set(SENSITIZE, target, false);
+    return set(store::setSensitized, target, false);
   }
 
   public Future<Void> enable(Account target) {
-    return set(DISABLE, target, false);
+    return set(store::setDisabled, target, false);
   }
 
-  private Future<Void> set(String sql, Account target, boolean on) {
-    return app.pool().preparedQuery(sql).execute(Tuple.of(target.id(), on))
-        .onSuccess(done -> app.oauth().forgetAccount(target.id())).mapEmpty();
+  /** Sets or clears one mark; the account's sessions are checked again at once. */
+  private Future<Void> set(Mark mark, Account target, boolean on) {
+    return mark.set(target.id(), on).onSuccess(done -> app.oauth().forgetAccount(target.id()));
+  }
+
+  private interface Mark {
+    Future<Void> set(long accountId, boolean on);
   }
 
   private Future<Void> suspend(Account target) {
-    return app.pool().withTransaction(tx -> tx.preparedQuery(SUSPEND).execute(Tuple.of(target.id()))
-            .compose(done -> tx.preparedQuery(OUT_OF_FEEDS).execute(Tuple.of(target.id())))
+    return app.pool().withTransaction(tx -> ModerationStore.suspend(tx, target.id())
             .compose(done -> target.isLocal() ? ProfileBroadcast.schedule(tx, target.id()) : Future.succeededFuture()))
         .onSuccess(done -> app.oauth().forgetAccount(target.id()))
         .compose(done -> app.suspendedAccounts().refresh())
@@ -117,9 +98,7 @@ public final class AccountModeration {
 
   /** A remote account keeps its home on its own server: its follows of our members must end there too. */
   private Future<Void> rejectFollows(Account target) {
-    return app.pool().preparedQuery(FOLLOWED).execute(Tuple.of(target.id())).compose(rows -> {
-      List<Long> followed = new ArrayList<>();
-      rows.forEach(row -> followed.add(row.getLong(0)));
+    return store.followedIds(target.id()).compose(followed -> {
       Future<Void> chain = Future.succeededFuture();
       for (long memberId : followed) {
         chain = chain.compose(done -> app.accounts().byId(memberId).compose(member -> member.isEmpty()

@@ -2,7 +2,6 @@ package org.plutro.server.service;
 
 import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlClient;
-import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
@@ -12,6 +11,7 @@ import org.plutro.server.delivery.Publisher;
 import org.plutro.server.domain.Account;
 import org.plutro.server.domain.Status;
 import org.plutro.server.domain.Visibility;
+import org.plutro.server.store.OutboundStore;
 
 /**
  * Who a post is addressed to and which inboxes it goes to, as Mastodon does it:
@@ -20,10 +20,6 @@ import org.plutro.server.domain.Visibility;
  * to their own inboxes only (a shared inbox only when a server has no other).
  */
 public final class Audience {
-  private static final String SHARER_INBOXES = "SELECT DISTINCT coalesce(a.shared_inbox_url, a.inbox_url)"
-      + " FROM statuses r JOIN accounts a ON a.id = r.account_id WHERE r.reblog_of_id = $1"
-      + " AND a.domain IS NOT NULL AND a.deleted_at IS NULL";
-
   /** A post's {@code to} and {@code cc}. */
   public record Addressing(List<String> to, List<String> cc) {}
 
@@ -87,8 +83,8 @@ public final class Audience {
       if (!withSharers) {
         return Future.succeededFuture(new ArrayList<>(inboxes));
       }
-      return tx.preparedQuery(SHARER_INBOXES).execute(Tuple.of(status.id())).map(rows -> {
-        rows.forEach(row -> inboxes.add(row.getString(0)));
+      return OutboundStore.sharerInboxes(tx, status.id()).map(sharers -> {
+        inboxes.addAll(sharers);
         return new ArrayList<>(inboxes);
       });
     });

@@ -2,12 +2,12 @@ package org.plutro.server.service;
 
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
-import io.vertx.sqlclient.Tuple;
 import java.util.List;
 import java.util.UUID;
 import org.plutro.server.AppContext;
 import org.plutro.server.domain.Account;
 import org.plutro.server.federation.mapper.Activities;
+import org.plutro.server.store.BlockStore;
 
 /**
  * A member blocks or unblocks an account, as Mastodon's BlockService: the member's follow is
@@ -16,13 +16,6 @@ import org.plutro.server.federation.mapper.Activities;
  * server drop the follows on its side.
  */
 public final class BlockService {
-  private static final String INSERT = "INSERT INTO blocks (account_id, target_account_id, uri)"
-      + " VALUES ($1, $2, $3) ON CONFLICT (account_id, target_account_id) DO NOTHING RETURNING uri";
-  private static final String UNFOLLOW_BOTH_WAYS = "DELETE FROM follows WHERE (account_id = $1"
-      + " AND target_account_id = $2) OR (account_id = $2 AND target_account_id = $1)";
-  private static final String DELETE = "DELETE FROM blocks WHERE account_id = $1"
-      + " AND target_account_id = $2 RETURNING uri";
-
   private final AppContext app;
 
   public BlockService(AppContext app) {
@@ -36,22 +29,20 @@ public final class BlockService {
     }
     String uri = app.uris().base() + "/blocks/" + UUID.randomUUID();
     return app.followService().unfollow(member, target).compose(done -> app.pool()
-        .withTransaction(tx -> tx.preparedQuery(INSERT).execute(Tuple.of(member.id(), target.id(), uri))
-            .compose(inserted -> tx.preparedQuery(UNFOLLOW_BOTH_WAYS)
-                .execute(Tuple.of(member.id(), target.id()))
-                .compose(done2 -> inserted.size() == 0 || target.isLocal() ? Future.succeededFuture()
+        .withTransaction(tx -> BlockStore.insertNew(tx, member.id(), target.id(), uri)
+            .compose(inserted -> BlockStore.unfollowBothWays(tx, member.id(), target.id())
+                .compose(done2 -> !inserted || target.isLocal() ? Future.succeededFuture()
                     : app.publisher().publish(tx, member.id(), activity(uri, member, target),
                         List.of(inbox(target)))))));
   }
 
   public Future<Void> unblock(Account member, Account target) {
-    return app.pool().withTransaction(tx -> tx.preparedQuery(DELETE)
-        .execute(Tuple.of(member.id(), target.id()))
+    return app.pool().withTransaction(tx -> BlockStore.deleteReturningUri(tx, member.id(), target.id())
         .compose(deleted -> {
-          if (deleted.size() == 0 || target.isLocal()) {
+          if (deleted.isEmpty() || target.isLocal()) {
             return Future.succeededFuture();
           }
-          String uri = deleted.iterator().next().getString(0);
+          String uri = deleted.get();
           return app.publisher().publish(tx, member.id(),
               Activities.undo(member, activity(uri, member, target)), List.of(inbox(target)));
         }));

@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Predicate;
+import org.plutro.server.store.InstanceDomainBlockStore;
 
 /**
  * The admins' domain blocks, kept in memory (every process rereads them every few seconds, and at
@@ -19,8 +20,6 @@ import java.util.function.Predicate;
  */
 public final class DomainBlocks {
   static final long REFRESH_MS = 5_000;
-  private static final String ALL = "SELECT domain, severity, reject_media, reject_reports"
-      + " FROM instance_domain_blocks";
 
   /** One block as it acts. */
   private record Rule(boolean suspend, boolean rejectMedia, boolean rejectReports) {}
@@ -34,12 +33,12 @@ public final class DomainBlocks {
   }
 
   public Future<Void> refresh() {
-    return client.query(ALL).execute().map(rows -> {
+    return InstanceDomainBlockStore.inForce(client).map(blocks -> {
       Map<String, Rule> read = new HashMap<>();
-      rows.forEach(row -> {
-        boolean suspend = "suspend".equals(row.getString("severity"));
-        read.put(row.getString("domain").toLowerCase(Locale.ROOT), new Rule(suspend,
-            row.getBoolean("reject_media"), row.getBoolean("reject_reports")));
+      blocks.forEach(block -> {
+        boolean suspend = "suspend".equals(block.severity());
+        read.put(block.domain().toLowerCase(Locale.ROOT), new Rule(suspend,
+            block.rejectMedia(), block.rejectReports()));
       });
       rules = Map.copyOf(read);
       return null;

@@ -27,13 +27,6 @@ public final class ImportService {
   private static final String ENQUEUE = "INSERT INTO jobs (kind, payload)"
       + " SELECT '" + JOB + "', jsonb_build_object('subject', $1::text, 'type', $2::text,"
       + " 'acct', acct, 'undo', undo) FROM unnest($3::text[], $4::bool[]) AS r (acct, undo)";
-  private static final String ADDRESS = "lower(a.username || '@' || coalesce(a.domain, $2))";
-  private static final String CURRENT_FOLLOWING = "SELECT " + ADDRESS + " FROM follows f"
-      + " JOIN accounts a ON a.id = f.target_account_id WHERE f.account_id = $1";
-  private static final String CURRENT_BLOCKS = "SELECT " + ADDRESS + " FROM blocks b"
-      + " JOIN accounts a ON a.id = b.target_account_id WHERE b.account_id = $1";
-  private static final String CURRENT_MUTES = "SELECT " + ADDRESS + " FROM mutes m"
-      + " JOIN accounts a ON a.id = m.target_account_id WHERE m.account_id = $1";
 
   private final AppContext app;
   private final SafetyStore safety;
@@ -79,18 +72,13 @@ public final class ImportService {
     if (!errors.isEmpty()) {
       return Future.failedFuture(errors.toException());
     }
-    String current = switch (type) {
-      case "following" -> CURRENT_FOLLOWING;
-      case "blocks" -> CURRENT_BLOCKS;
-      default -> CURRENT_MUTES;
-    };
     Future<List<String>> undone = !overwrite ? Future.succeededFuture(List.of())
-        : app.pool().preparedQuery(current).execute(Tuple.of(member.id(), app.uris().authority()))
-            .map(rows -> {
+        : app.exports().currentAddresses(type, member.id(), app.uris().authority())
+            .map(current -> {
               List<String> gone = new ArrayList<>();
-              rows.forEach(row -> {
-                if (!listed.contains(row.getString(0))) {
-                  gone.add(row.getString(0));
+              current.forEach(address -> {
+                if (!listed.contains(address)) {
+                  gone.add(address);
                 }
               });
               return gone;

@@ -3,9 +3,7 @@ package org.plutro.server.service;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
-import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
@@ -17,6 +15,7 @@ import org.plutro.server.domain.InteractionPolicy.Who;
 import org.plutro.server.domain.Status;
 import org.plutro.server.domain.Visibility;
 import org.plutro.server.federation.handler.Inbound;
+import org.plutro.server.store.InteractionStore;
 
 /**
  * Who may reply to or share a post, checked the same way for our members and for remote actors,
@@ -32,10 +31,6 @@ public final class InteractionPolicies {
       return this != REFUSED;
     }
   }
-
-  private static final String RELATION = "SELECT EXISTS (SELECT 1 FROM follows WHERE account_id = $1"
-      + " AND target_account_id = $2 AND state = 'accepted') AS follows,"
-      + " EXISTS (SELECT 1 FROM mentions WHERE status_id = $3 AND account_id = $1) AS mentioned";
 
   private static final Set<String> PUBLIC_SPELLINGS = Set.of(Visibility.AS_PUBLIC, "as:Public", "Public");
 
@@ -56,11 +51,10 @@ public final class InteractionPolicies {
     if (actorId == status.accountId() || who == Who.EVERYONE) {
       return Future.succeededFuture(Verdict.OPEN);
     }
-    return client.preparedQuery(RELATION).execute(Tuple.of(actorId, status.accountId(), status.id()))
-        .map(rows -> {
-          Row row = rows.iterator().next();
-          boolean allowed = (mentionedMay && row.getBoolean("mentioned"))
-              || (who == Who.FOLLOWERS && row.getBoolean("follows"));
+    return InteractionStore.relation(client, actorId, status.accountId(), status.id())
+        .map(relation -> {
+          boolean allowed = (mentionedMay && relation.mentioned())
+              || (who == Who.FOLLOWERS && relation.follows());
           return allowed ? Verdict.APPROVED : Verdict.REFUSED;
         });
   }

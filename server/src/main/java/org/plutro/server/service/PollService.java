@@ -20,6 +20,7 @@ import org.plutro.server.federation.mapper.Activities;
 import org.plutro.server.federation.mapper.NoteDocument;
 import org.plutro.server.federation.mapper.PollDocuments;
 import org.plutro.server.queue.JobQueue;
+import org.plutro.server.store.NotificationStore;
 import org.plutro.server.store.PollStore;
 import org.plutro.server.store.PollStore.Poll;
 
@@ -44,11 +45,6 @@ public final class PollService {
       + " SELECT '" + ENDED_JOB + "', jsonb_build_object('subject', $1::text), $2"
       + " WHERE NOT EXISTS (SELECT 1 FROM jobs WHERE kind = '" + ENDED_JOB + "'"
       + " AND payload ? 'subject' AND payload ->> 'subject' = $1::text)";
-  private static final String NOTIFY_ENDED = "INSERT INTO notifications (account_id, type,"
-      + " from_account_id, status_id) SELECT DISTINCT r.account_id, 'poll', p.account_id, p.status_id"
-      + " FROM polls p CROSS JOIN LATERAL (SELECT v.account_id FROM poll_votes v WHERE v.poll_id = p.id"
-      + " UNION SELECT p.account_id) r JOIN users u ON u.account_id = r.account_id"
-      + " WHERE p.id = $1 ON CONFLICT DO NOTHING";
 
   /** The {@code poll[...]} parameters of a new post. */
   public record PollDraft(List<String> options, Integer expiresIn, boolean multiple, boolean hideTotals) {}
@@ -100,8 +96,7 @@ public final class PollService {
 
   /** The job at a poll's end: its author, if ours, and our members who voted get a poll notification. */
   public Future<Void> ended(JsonObject payload) {
-    return app.pool().preparedQuery(NOTIFY_ENDED)
-        .execute(Tuple.of(Long.parseLong(payload.getString("subject")))).mapEmpty();
+    return NotificationStore.insertPollEnded(app.pool(), Long.parseLong(payload.getString("subject")));
   }
 
   /** A member votes; answers the poll as it is now. */

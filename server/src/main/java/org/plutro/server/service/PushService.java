@@ -3,8 +3,6 @@ package org.plutro.server.service;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.json.JsonObject;
-import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.Tuple;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -18,6 +16,7 @@ import org.plutro.federation.net.FederationHttpClient;
 import org.plutro.federation.push.Vapid;
 import org.plutro.federation.push.WebPushCrypto;
 import org.plutro.server.AppContext;
+import org.plutro.server.store.PushSubscriptionStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,18 +43,6 @@ public final class PushService {
       "poll", "A poll you voted in or created has ended",
       "update", "%s edited a post");
 
-  private static final String CREATE_KEYS = "INSERT INTO vapid_keys (id, private_key, public_key)"
-      + " VALUES (1, $1, $2) ON CONFLICT (id) DO NOTHING";
-  private static final String KEYS = "SELECT private_key, public_key FROM vapid_keys WHERE id = 1";
-  private static final String PUSH = "SELECT p.endpoint, p.p256dh, p.auth, p.standard, p.access_token,"
-      + " t.revoked_at IS NOT NULL AS revoked, n.id AS notification_id, n.type, a.username, a.display_name,"
-      + " a.avatar_url, a.note, s.content, s.spoiler_text, u.locale"
-      + " FROM push_subscriptions p JOIN oauth_tokens t ON t.id = p.token_id"
-      + " JOIN notifications n ON n.id = $2 AND n.account_id = p.account_id"
-      + " JOIN accounts a ON a.id = n.from_account_id LEFT JOIN statuses s ON s.id = n.status_id"
-      + " LEFT JOIN users u ON u.account_id = p.account_id WHERE p.id = $1";
-  private static final String END = "DELETE FROM push_subscriptions WHERE id = $1";
-
   private final AppContext app;
   private final FederationHttpClient http;
   private volatile Future<Vapid> vapid;
@@ -70,15 +57,13 @@ public final class PushService {
     Future<Vapid> known = vapid;
     if (known == null || known.failed()) {
       KeyPair fresh = WebPushCrypto.newKeyPair();
-      known = app.pool().preparedQuery(CREATE_KEYS)
-          .execute(Tuple.of(B64URL.encodeToString(WebPushCrypto.scalar((ECPrivateKey) fresh.getPrivate())),
+      known = app.pushSubscriptions().vapidKeys(new PushSubscriptionStore.VapidKeys(
+              B64URL.encodeToString(WebPushCrypto.scalar((ECPrivateKey) fresh.getPrivate())),
               B64URL.encodeToString(WebPushCrypto.point((ECPublicKey) fresh.getPublic()))))
-          .compose(done -> app.pool().preparedQuery(KEYS).execute())
-          .map(rows -> {
-            Row row = rows.iterator().next();
+          .map(keys -> {
             try {
-              return new Vapid(WebPushCrypto.keyPair(Base64.getUrlDecoder().decode(row.getString(0)),
-                  Base64.getUrlDecoder().decode(row.getString(1))), app.settings().publicUrl().toString());
+              return new Vapid(WebPushCrypto.keyPair(Base64.getUrlDecoder().decode(keys.privateKey()),
+                  Base64.getUrlDecoder().decode(keys.publicKey())), app.settings().publicUrl().toString());
             } catch (GeneralSecurityException e) {
               throw new IllegalStateException("the stored VAPID key is unreadable", e);
             }
@@ -96,19 +81,20 @@ public final class PushService {
   /** The job: one notification to one subscription. */
   public Future<Void> deliver(JsonObject payload) {
     long subscriptionId = payload.getLong("subscription");
-    return app.pool().preparedQuery(PUSH).execute(Tuple.of(subscriptionId, payload.getLong("notification")))
-        .compose(rows -> {
-          if (rows.size() == 0) {
+    PushSubscriptionStore subscriptions = app.pushSubscriptions();
+    return subscriptions.push(subscriptionId, payload.getLong("notification"))
+        .compose(found -> {
+          if (found.isEmpty()) {
             return Future.succeededFuture();
           }
-          Row row = rows.iterator().next();
-          if (row.getBoolean("revoked")) {
-            return app.pool().preparedQuery(END).execute(Tuple.of(subscriptionId)).mapEmpty();
+          PushSubscriptionStore.Push push = found.get();
+          if (push.revoked()) {
+            return subscriptions.endById(subscriptionId);
           }
-          return vapid().compose(identity -> send(identity, row)).compose(status -> {
+          return vapid().compose(identity -> send(identity, push)).compose(status -> {
             if (status == 404 || status == 410) {
               LOG.info("Push subscription {} ended by its push service ({})", subscriptionId, status);
-              return app.pool().preparedQuery(END).execute(Tuple.of(subscriptionId)).mapEmpty();
+              return subscriptions.endById(subscriptionId);
             }
             // Too many requests and server errors are worth another try; other refusals are not.
             return status == 429 || status >= 500
@@ -117,18 +103,18 @@ public final class PushService {
         });
   }
 
-  private Future<Integer> send(Vapid identity, Row row) {
-    URI endpoint = URI.create(row.getString("endpoint"));
-    byte[] message = message(row).encode().getBytes(StandardCharsets.UTF_8);
+  private Future<Integer> send(Vapid identity, PushSubscriptionStore.Push push) {
+    URI endpoint = URI.create(push.endpoint());
+    byte[] message = message(push).encode().getBytes(StandardCharsets.UTF_8);
     MultiMap headers = MultiMap.caseInsensitiveMultiMap()
         .add("Content-Type", "application/octet-stream")
         .add("TTL", Integer.toString(TTL_SECONDS))
         .add("Urgency", "normal");
     byte[] body;
     try {
-      byte[] receiver = decode(row.getString("p256dh"));
-      byte[] auth = decode(row.getString("auth"));
-      if (row.getBoolean("standard")) {
+      byte[] receiver = decode(push.p256dh());
+      byte[] auth = decode(push.auth());
+      if (push.standard()) {
         body = WebPushCrypto.aes128gcm(message, receiver, auth);
         headers.add("Content-Encoding", "aes128gcm")
             .add("Authorization", identity.authorization(endpoint, Instant.now()));
@@ -150,19 +136,19 @@ public final class PushService {
   }
 
   /** Mastodon's push payload: what happened, said shortly, with the token the app knows it by. */
-  private JsonObject message(Row row) {
-    String name = row.getString("display_name") == null || row.getString("display_name").isBlank()
-        ? row.getString("username") : row.getString("display_name");
-    String type = row.getString("type");
-    String spoiler = row.getString("spoiler_text");
+  private JsonObject message(PushSubscriptionStore.Push push) {
+    String name = push.displayName() == null || push.displayName().isBlank()
+        ? push.username() : push.displayName();
+    String type = push.type();
+    String spoiler = push.spoilerText();
     String text = spoiler != null && !spoiler.isBlank() ? spoiler
-        : Html.text(row.getString("content") != null ? row.getString("content") : row.getString("note"));
+        : Html.text(push.content() != null ? push.content() : push.note());
     return new JsonObject()
-        .put("access_token", row.getString("access_token"))
-        .put("preferred_locale", row.getString("locale") == null ? "en" : row.getString("locale"))
-        .put("notification_id", Long.toString(row.getLong("notification_id")))
+        .put("access_token", push.accessToken())
+        .put("preferred_locale", push.locale() == null ? "en" : push.locale())
+        .put("notification_id", Long.toString(push.notificationId()))
         .put("notification_type", type)
-        .put("icon", row.getString("avatar_url") != null ? row.getString("avatar_url") : app.uris().defaultAvatar())
+        .put("icon", push.avatarUrl() != null ? push.avatarUrl() : app.uris().defaultAvatar())
         .put("title", TITLES.getOrDefault(type, "%s").formatted(name))
         .put("body", text.length() > BODY_CHARS ? text.substring(0, BODY_CHARS - 1) + "…" : text);
   }

@@ -41,13 +41,6 @@ public final class RegisterMember {
     }
   }
 
-  // Uses an invite once, if it is still good; in the registration's transaction, so two people
-  // cannot both take the last use of an invite.
-  private static final String USE_INVITE = "UPDATE invites SET uses = uses + 1 WHERE code = $1"
-      + " AND (max_uses IS NULL OR uses < max_uses) AND (expires_at IS NULL OR expires_at > now())"
-      + " RETURNING id";
-  private static final String LINK_INVITE = "UPDATE users SET invite_id = $2 WHERE account_id = $1";
-
   private final Vertx vertx;
   private final Pool pool;
   private final Uris uris;
@@ -109,14 +102,14 @@ public final class RegisterMember {
         });
   }
 
+  // Uses an invite once, if it is still good; in the registration's transaction, so two people
+  // cannot both take the last use of an invite.
   private static Future<Long> useInvite(io.vertx.sqlclient.SqlClient tx, long accountId, String code) {
-    return tx.preparedQuery(USE_INVITE).execute(io.vertx.sqlclient.Tuple.of(code.trim()))
-        .compose(rows -> rows.size() == 0
+    return UserStore.useInvite(tx, code.trim())
+        .compose(invite -> invite.isEmpty()
             ? Future.failedFuture(new ValidationErrors()
                 .add("invite_code", "ERR_INVALID", "is invalid, used up or expired").toException())
-            : tx.preparedQuery(LINK_INVITE)
-                .execute(io.vertx.sqlclient.Tuple.of(accountId, rows.iterator().next().getLong(0)))
-                .map(accountId));
+            : UserStore.linkInvite(tx, accountId, invite.get()).map(accountId));
   }
 
   static ValidationErrors validate(Request request) {

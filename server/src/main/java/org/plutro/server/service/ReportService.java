@@ -3,7 +3,6 @@ package org.plutro.server.service;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -25,10 +24,6 @@ import org.plutro.server.store.ReportStore.Report;
 public final class ReportService {
   public static final Set<String> CATEGORIES = Set.of("spam", "legal", "violation", "other");
   public static final int COMMENT_MAX = 1000;
-  private static final String OWN_STATUSES = "SELECT id FROM statuses WHERE id = ANY($1)"
-      + " AND account_id = $2";
-  private static final String LOCAL_STATUSES = "SELECT id FROM statuses WHERE uri = ANY($1)"
-      + " AND account_id = $2";
 
   /** What a member sends. */
   public record Draft(long targetAccountId, List<String> statusIds, String comment, boolean forward,
@@ -70,12 +65,10 @@ public final class ReportService {
         return Future.failedFuture(ServiceException.notFound("Record not found"));
       }
       Account target = found.get();
-      return checkedRules(category, draft.ruleIds()).compose(ruleIds -> app.pool()
-          .preparedQuery(OWN_STATUSES).execute(Tuple.of(statusIds.toArray(Long[]::new), target.id()))
-          .compose(rows -> {
+      return checkedRules(category, draft.ruleIds()).compose(ruleIds -> app.statuses()
+          .ownIds(statusIds.toArray(Long[]::new), target.id())
+          .compose(own -> {
             // As in Mastodon, only the reported account's own posts are attached.
-            List<Long> own = new ArrayList<>();
-            rows.forEach(row -> own.add(row.getLong(0)));
             boolean forward = draft.forward() && !target.isLocal();
             String uri = app.uris().base() + "/reports/" + UUID.randomUUID();
             return app.pool().withTransaction(tx -> ReportStore.insert(tx, reporter.id(), target.id(),
@@ -142,11 +135,8 @@ public final class ReportService {
     List<Future<?>> reports = new ArrayList<>();
     for (String uri : objects) {
       reports.add(app.localAccount(uri).compose(target -> target.isEmpty() ? Future.succeededFuture()
-          : app.pool().preparedQuery(LOCAL_STATUSES)
-              .execute(Tuple.of(objects.toArray(String[]::new), target.get().id()))
-              .compose(rows -> {
-                List<Long> statusIds = new ArrayList<>();
-                rows.forEach(row -> statusIds.add(row.getLong(0)));
+          : app.statuses().ownIdsByUri(objects.toArray(String[]::new), target.get().id())
+              .compose(statusIds -> {
                 String text = content == null ? "" : content.strip();
                 if (text.length() > 5 * COMMENT_MAX) {
                   text = text.substring(0, 5 * COMMENT_MAX);

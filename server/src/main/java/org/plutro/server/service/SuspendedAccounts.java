@@ -2,9 +2,8 @@ package org.plutro.server.service;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.sqlclient.SqlClient;
-import java.util.HashSet;
 import java.util.Set;
+import org.plutro.server.store.AccountStore;
 
 /**
  * The accounts moderators suspended, kept in memory like {@link DomainBlocks} (every process
@@ -12,20 +11,16 @@ import java.util.Set;
  * account delivers is dropped.
  */
 public final class SuspendedAccounts {
-  private static final String SUSPENDED = "SELECT id FROM accounts WHERE suspended_at IS NOT NULL";
-
-  private final SqlClient client;
+  private final AccountStore accounts;
   private volatile Set<Long> suspended = Set.of();
 
-  public SuspendedAccounts(Vertx vertx, SqlClient client) {
-    this.client = client;
+  public SuspendedAccounts(Vertx vertx, AccountStore accounts) {
+    this.accounts = accounts;
     vertx.setPeriodic(0, DomainBlocks.REFRESH_MS, id -> refresh());
   }
 
   public Future<Void> refresh() {
-    return client.query(SUSPENDED).execute().map(rows -> {
-      Set<Long> ids = new HashSet<>();
-      rows.forEach(row -> ids.add(row.getLong(0)));
+    return accounts.suspendedIds().map(ids -> {
       suspended = Set.copyOf(ids);
       return null;
     });

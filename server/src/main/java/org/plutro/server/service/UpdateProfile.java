@@ -3,7 +3,6 @@ package org.plutro.server.service;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.sqlclient.Tuple;
 import org.plutro.server.domain.FieldAudience;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -14,6 +13,8 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import org.plutro.server.AppContext;
 import org.plutro.server.domain.Account;
+import org.plutro.server.store.AccountStore;
+import org.plutro.server.store.UserStore;
 
 /**
  * Mastodon's {@code update_credentials}: validates everything first (a bad value changes nothing),
@@ -41,19 +42,6 @@ public final class UpdateProfile {
       Boolean discoverable, Boolean indexable, Boolean hideCollections, List<Field> fields,
       Upload avatar, Upload header, String privacy, Boolean sensitive, String language) {}
 
-  private static final String UPDATE_ACCOUNT = "UPDATE accounts SET"
-      + " display_name = coalesce($2, display_name), note = coalesce($3, note),"
-      + " note_source = coalesce($4, note_source), avatar_url = coalesce($5, avatar_url),"
-      + " header_url = coalesce($6, header_url), fields = coalesce($7::jsonb, fields),"
-      + " locked = coalesce($8, locked), bot = coalesce($9, bot),"
-      + " discoverable = coalesce($10, discoverable), indexable = coalesce($11, indexable),"
-      + " hide_collections = coalesce($12, hide_collections), updated_at = now()"
-      + " WHERE id = $1 AND domain IS NULL AND deleted_at IS NULL";
-  private static final String UPDATE_USER = "UPDATE users SET"
-      + " default_privacy = coalesce($2, default_privacy),"
-      + " default_sensitive = coalesce($3, default_sensitive),"
-      + " default_language = CASE WHEN $4 THEN nullif($5, '') ELSE default_language END"
-      + " WHERE account_id = $1";
 
   private final AppContext app;
 
@@ -93,14 +81,13 @@ public final class UpdateProfile {
         || changed(changes.locked(), member.locked()) || changed(changes.bot(), member.bot())
         || changed(changes.discoverable(), member.discoverable())
         || changed(changes.indexable(), member.indexable());
-    Tuple account = Tuple.from(new Object[] {member.id(), changes.displayName(),
+    AccountStore.ProfileChange account = new AccountStore.ProfileChange(changes.displayName(),
         note == null ? null : note.isEmpty() ? "" : Html.render(note), note,
         images.avatarUrl(), images.headerUrl(), fields, changes.locked(),
-        changes.bot(), changes.discoverable(), changes.indexable(), changes.hideCollections()});
-    Tuple user = Tuple.of(member.id(), changes.privacy(), changes.sensitive(),
-        changes.language() != null, changes.language() == null ? null : changes.language().strip());
-    return app.pool().withTransaction(tx -> tx.preparedQuery(UPDATE_ACCOUNT).execute(account)
-            .compose(done -> tx.preparedQuery(UPDATE_USER).execute(user))
+        changes.bot(), changes.discoverable(), changes.indexable(), changes.hideCollections());
+    return app.pool().withTransaction(tx -> AccountStore.updateProfile(tx, member.id(), account)
+            .compose(done -> UserStore.updateDefaults(tx, member.id(), changes.privacy(), changes.sensitive(),
+                changes.language() != null, changes.language() == null ? null : changes.language().strip()))
             .compose(done -> actorChanged ? ProfileBroadcast.schedule(tx, member.id())
                 : Future.succeededFuture()))
         .onSuccess(done -> app.oauth().forgetAccount(member.id()))

@@ -39,6 +39,17 @@ public final class AccountStore {
       + " rsa_public_pem, ed25519_private_pem, ed25519_public_pem) VALUES ($1, $2, $3, $4, $5)";
   private static final String KEYS = "SELECT rsa_private_pem, rsa_public_pem, ed25519_private_pem,"
       + " ed25519_public_pem FROM actor_keys WHERE account_id = $1";
+  // A local member's own profile; null leaves a column as it is.
+  private static final String UPDATE_PROFILE = "UPDATE accounts SET"
+      + " display_name = coalesce($2, display_name), note = coalesce($3, note),"
+      + " note_source = coalesce($4, note_source), avatar_url = coalesce($5, avatar_url),"
+      + " header_url = coalesce($6, header_url), fields = coalesce($7::jsonb, fields),"
+      + " locked = coalesce($8, locked), bot = coalesce($9, bot),"
+      + " discoverable = coalesce($10, discoverable), indexable = coalesce($11, indexable),"
+      + " hide_collections = coalesce($12, hide_collections), updated_at = now()"
+      + " WHERE id = $1 AND domain IS NULL AND deleted_at IS NULL";
+  private static final String ED25519_KEY = "SELECT a.uri, k.ed25519_private_pem FROM accounts a"
+      + " JOIN actor_keys k ON k.account_id = a.id WHERE a.id = $1";
 
   private static final String BY_KEY_ID = "SELECT " + COLUMNS + ", k.algorithm, k.public_key_pem AS key_pem"
       + " FROM account_keys k JOIN accounts a ON a.id = k.account_id"
@@ -80,6 +91,7 @@ public final class AccountStore {
       + " WHERE account_id = $1 AND deleted_at IS NULL";
   private static final String FORGET_FAVOURITES = "DELETE FROM favourites WHERE account_id = $1";
   private static final String FORGET_BLOCKS = "DELETE FROM blocks WHERE account_id = $1 OR target_account_id = $1";
+  private static final String SUSPENDED_IDS = "SELECT id FROM accounts WHERE suspended_at IS NOT NULL";
 
   private final Pool pool;
   private final SqlClient client;
@@ -107,6 +119,32 @@ public final class AccountStore {
 
   public Future<List<Account>> localMembers() {
     return client.query(LOCAL_MEMBERS).execute().map(AccountStore::all);
+  }
+
+  /** A change to a member's profile; null leaves that part as it is. */
+  public record ProfileChange(String displayName, String noteHtml, String noteSource, String avatarUrl,
+      String headerUrl, JsonArray fields, Boolean locked, Boolean bot, Boolean discoverable,
+      Boolean indexable, Boolean hideCollections) {}
+
+  /** Changes a local member's profile, in the caller's transaction. */
+  public static Future<Void> updateProfile(SqlClient tx, long accountId, ProfileChange c) {
+    return tx.preparedQuery(UPDATE_PROFILE).execute(Tuple.from(new Object[] {accountId, c.displayName(),
+        c.noteHtml(), c.noteSource(), c.avatarUrl(), c.headerUrl(), c.fields(), c.locked(), c.bot(),
+        c.discoverable(), c.indexable(), c.hideCollections()})).mapEmpty();
+  }
+
+  /** A local actor's URI and the PEM of its Ed25519 private key (for integrity proofs). */
+  public record Ed25519Key(String actorUri, String privatePem) {}
+
+  /** A local actor's Ed25519 key, read through {@code client} (it may be in a transaction). */
+  public static Future<Optional<Ed25519Key>> ed25519Key(SqlClient client, long accountId) {
+    return client.preparedQuery(ED25519_KEY).execute(Tuple.of(accountId)).map(rows -> {
+      if (rows.size() == 0) {
+        return Optional.<Ed25519Key>empty();
+      }
+      Row row = rows.iterator().next();
+      return Optional.of(new Ed25519Key(row.getString(0), row.getString(1)));
+    });
   }
 
   public Future<Optional<ActorKeys>> keys(long accountId) {
@@ -170,6 +208,15 @@ public final class AccountStore {
   }
 
   /** A remote actor deleted itself: its posts (shares too), follows, likes and blocks go with it. */
+  /** The ids of every suspended account. */
+  public Future<java.util.Set<Long>> suspendedIds() {
+    return client.query(SUSPENDED_IDS).execute().map(rows -> {
+      java.util.Set<Long> ids = new java.util.HashSet<>();
+      rows.forEach(row -> ids.add(row.getLong(0)));
+      return ids;
+    });
+  }
+
   public Future<Void> forgetRemote(long accountId) {
     Tuple id = Tuple.of(accountId);
     return pool.withTransaction(tx -> tx.preparedQuery(FORGET).execute(id)

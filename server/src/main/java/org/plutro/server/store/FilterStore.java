@@ -38,6 +38,9 @@ public final class FilterStore {
       + " whole_word = $4 WHERE id = $1 AND filter_id = $2";
   private static final String DELETE_KEYWORD = "DELETE FROM filter_keywords WHERE id = $1"
       + " AND filter_id = $2";
+  // A keyword changed among a filter's others: what is not sent stays as it is.
+  private static final String CHANGE_KEYWORD = "UPDATE filter_keywords SET keyword = coalesce($3, keyword),"
+      + " whole_word = coalesce($4, whole_word) WHERE id = $1 AND filter_id = $2";
   private static final String KEYWORD_OWNER = "SELECT k.filter_id FROM filter_keywords k"
       + " JOIN filters f ON f.id = k.filter_id WHERE k.id = $1 AND f.account_id = $2";
   private static final String STATUS_OWNER = "SELECT s.filter_id FROM filter_statuses s"
@@ -145,8 +148,7 @@ public final class FilterStore {
         if (change.destroy()) {
           return tx.preparedQuery(DELETE_KEYWORD).execute(Tuple.of(change.id(), filterId)).mapEmpty();
         }
-        return tx.preparedQuery("UPDATE filter_keywords SET keyword = coalesce($3, keyword),"
-                + " whole_word = coalesce($4, whole_word) WHERE id = $1 AND filter_id = $2")
+        return tx.preparedQuery(CHANGE_KEYWORD)
             .execute(Tuple.of(change.id(), filterId, change.keyword(), change.wholeWord()))
             .compose(rows -> rows.rowCount() == 0
                 ? Future.failedFuture(org.plutro.server.service.ServiceException.notFound("Record not found"))

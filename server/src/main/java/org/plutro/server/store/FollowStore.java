@@ -29,6 +29,17 @@ public final class FollowStore {
   private static final String ACCOUNTS_PAGE = "SELECT f.id AS cursor, " + AccountStore.COLUMNS
       + " FROM follows f JOIN accounts a ON a.id = f.%s WHERE f.%s = $1 AND f.state = $2"
       + " AND a.deleted_at IS NULL AND f.id > $3 AND f.id < $4 ORDER BY f.id %s LIMIT $5";
+  private static final String FOLLOWERS_COUNT = "SELECT count(*) FROM follows"
+      + " WHERE target_account_id = $1 AND state = 'accepted'";
+  private static final String FOLLOWING_COUNT = "SELECT count(*) FROM follows"
+      + " WHERE account_id = $1 AND state = 'accepted'";
+  private static final String FOLLOWER_URIS = "SELECT a.uri FROM follows f JOIN accounts a ON a.id = f.account_id"
+      + " WHERE f.target_account_id = $1 AND f.state = 'accepted' AND a.deleted_at IS NULL ORDER BY f.id DESC"
+      + " LIMIT $2 OFFSET $3";
+  private static final String FOLLOWING_URIS = "SELECT a.uri FROM follows f JOIN accounts a"
+      + " ON a.id = f.target_account_id"
+      + " WHERE f.account_id = $1 AND f.state = 'accepted' AND a.deleted_at IS NULL ORDER BY f.id DESC"
+      + " LIMIT $2 OFFSET $3";
 
   private final Pool pool;
 
@@ -38,6 +49,24 @@ public final class FollowStore {
 
   public Future<Optional<Follow>> byPair(long accountId, long targetAccountId) {
     return one(pool, BY_PAIR, Tuple.of(accountId, targetAccountId));
+  }
+
+  /** How many accepted followers ({@code followers}) or accepted follows the account has. */
+  public Future<Long> acceptedCount(long accountId, boolean followers) {
+    return pool.preparedQuery(followers ? FOLLOWERS_COUNT : FOLLOWING_COUNT).execute(Tuple.of(accountId))
+        .map(rows -> rows.iterator().next().getLong(0));
+  }
+
+  /** The actor URIs of accepted followers ({@code followers}) or followed accounts, newest follow first. */
+  public Future<List<String>> acceptedUris(long accountId, boolean followers, int limit, int offset) {
+    return pool.preparedQuery(followers ? FOLLOWER_URIS : FOLLOWING_URIS)
+        .execute(Tuple.of(accountId, limit, offset)).map(rows -> {
+          List<String> uris = new java.util.ArrayList<>();
+          for (Row row : rows) {
+            uris.add(row.getString(0));
+          }
+          return uris;
+        });
   }
 
   public Future<Optional<Follow>> byUri(String uri) {

@@ -51,6 +51,17 @@ public final class InteractionStore {
   private static final String DELETE_REBLOG = "DELETE FROM statuses"
       + " WHERE account_id = $1 AND reblog_of_id = $2 RETURNING " + StatusStore.COLUMNS.replace("s.", "");
 
+  // Who the actor $1 is to the author $2 and the post $3 (for the post's interaction policy).
+  private static final String RELATION = "SELECT EXISTS (SELECT 1 FROM follows WHERE account_id = $1"
+      + " AND target_account_id = $2 AND state = 'accepted') AS follows,"
+      + " EXISTS (SELECT 1 FROM mentions WHERE status_id = $3 AND account_id = $1) AS mentioned";
+  // Approvals of interactions with a post whose policy asks for them (FEP-044f).
+  private static final String APPROVE = "INSERT INTO interaction_approvals (status_id, interaction_uri,"
+      + " actor_id) VALUES ($1, $2, $3) ON CONFLICT (interaction_uri) DO UPDATE SET"
+      + " status_id = EXCLUDED.status_id RETURNING id";
+  private static final String APPROVAL = "SELECT a.interaction_uri, x.uri AS actor_uri, s.id AS status_id"
+      + " FROM interaction_approvals a JOIN accounts x ON x.id = a.actor_id"
+      + " JOIN statuses s ON s.id = a.status_id WHERE a.id = $1 AND s.account_id = $2";
   private static final String FEATURED = "SELECT " + StatusStore.COLUMNS + " FROM status_pins p"
       + " JOIN statuses s ON s.id = p.status_id WHERE p.account_id = $1 AND s.deleted_at IS NULL"
       + " AND s.visibility IN ('public', 'unlisted') ORDER BY p.id DESC";
@@ -58,6 +69,37 @@ public final class InteractionStore {
   private InteractionStore() {}
 
   /** Pinned posts anyone may read: the featured collection. */
+  /** Whether an actor follows a post's author (accepted), and whether the post mentions the actor. */
+  public record Relation(boolean follows, boolean mentioned) {}
+
+  public static Future<Relation> relation(SqlClient client, long actorId, long authorId, long statusId) {
+    return client.preparedQuery(RELATION).execute(Tuple.of(actorId, authorId, statusId)).map(rows -> {
+      Row row = rows.iterator().next();
+      return new Relation(row.getBoolean("follows"), row.getBoolean("mentioned"));
+    });
+  }
+
+  /** An approval as stored: the interaction, its actor and the post it touched. */
+  public record StoredApproval(String interactionUri, String actorUri, long statusId) {}
+
+  /** Records the approval of an interaction (again: the same one); answers its id. */
+  public static Future<Long> approve(SqlClient tx, long statusId, String interactionUri, long actorId) {
+    return tx.preparedQuery(APPROVE).execute(Tuple.of(statusId, interactionUri, actorId))
+        .map(rows -> rows.iterator().next().getLong(0));
+  }
+
+  /** The approval with this id of an interaction with one of the author's posts. */
+  public static Future<Optional<StoredApproval>> approval(SqlClient client, long id, long authorId) {
+    return client.preparedQuery(APPROVAL).execute(Tuple.of(id, authorId)).map(rows -> {
+      if (rows.size() == 0) {
+        return Optional.<StoredApproval>empty();
+      }
+      Row row = rows.iterator().next();
+      return Optional.of(new StoredApproval(row.getString("interaction_uri"), row.getString("actor_uri"),
+          row.getLong("status_id")));
+    });
+  }
+
   public static Future<List<Status>> featured(SqlClient client, long accountId) {
     return client.preparedQuery(FEATURED).execute(Tuple.of(accountId)).map(StatusStore::all);
   }

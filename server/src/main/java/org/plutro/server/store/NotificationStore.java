@@ -63,6 +63,12 @@ public final class NotificationStore {
       + " from_account_id, status_id) SELECT DISTINCT r.account_id, 'update', $2::int8, $1::int8"
       + " FROM statuses r JOIN users u ON u.account_id = r.account_id WHERE r.reblog_of_id = $1"
       + " AND r.deleted_at IS NULL AND r.account_id <> $2";
+  // A poll's end: its author and the members who voted in it, if they are ours.
+  private static final String POLL_ENDED = "INSERT INTO notifications (account_id, type,"
+      + " from_account_id, status_id) SELECT DISTINCT r.account_id, 'poll', p.account_id, p.status_id"
+      + " FROM polls p CROSS JOIN LATERAL (SELECT v.account_id FROM poll_votes v WHERE v.poll_id = p.id"
+      + " UNION SELECT p.account_id) r JOIN users u ON u.account_id = r.account_id"
+      + " WHERE p.id = $1 ON CONFLICT DO NOTHING";
   private static final String WITHDRAW = "DELETE FROM notifications WHERE type = $1"
       + " AND from_account_id = $2 AND status_id = $3";
 
@@ -97,6 +103,11 @@ public final class NotificationStore {
     }
     return tx.preparedQuery(INSERT_MANY).execute(Tuple.of(accountIds, types, fromIds, statusIds))
         .mapEmpty();
+  }
+
+  /** Tells a poll's author and voters, those of them who are members here, that it ended. */
+  public static Future<Void> insertPollEnded(SqlClient client, long pollId) {
+    return client.preparedQuery(POLL_ENDED).execute(Tuple.of(pollId)).mapEmpty();
   }
 
   /** Tells the local members who shared a post that it was edited. */

@@ -64,12 +64,21 @@ public final class OAuthStore {
       + " FROM oauth_tokens t JOIN oauth_apps a ON a.id = t.app_id, unnest(t.scopes) AS s (scope)"
       + " WHERE t.account_id = $1 AND t.revoked_at IS NULL"
       + " GROUP BY a.id, a.name, a.website ORDER BY min(t.created_at), a.id";
+  private static final String SESSIONS = "SELECT t.id, a.name, t.created_at, t.last_used_at,"
+      + " t.last_address, t.user_agent, t.scopes FROM oauth_tokens t LEFT JOIN oauth_apps a ON a.id = t.app_id"
+      + " WHERE t.account_id = $1 AND t.revoked_at IS NULL ORDER BY coalesce(t.last_used_at, t.created_at) DESC";
+  private static final String REVOKE_SESSION = "UPDATE oauth_tokens SET revoked_at = now() WHERE id = $1"
+      + " AND account_id = $2 AND revoked_at IS NULL";
   private static final String REVOKE_APP = "UPDATE oauth_tokens SET revoked_at = now()"
       + " WHERE account_id = $1 AND app_id = $2 AND revoked_at IS NULL";
 
   /** An app holding live tokens for a member: what the member sees and may revoke. */
   public record AuthorizedApp(long appId, String name, String website, List<String> scopes,
       java.time.OffsetDateTime authorizedAt, java.time.OffsetDateTime lastUsedAt) {}
+
+  /** A member's live token as the sessions page shows it (the address may have been erased). */
+  public record Session(long tokenId, String appName, List<String> scopes, java.time.OffsetDateTime createdAt,
+      java.time.OffsetDateTime lastUsedAt, String lastAddress, String userAgent) {}
 
   private final Pool pool;
   private final LruCache<ByteBuffer, Checked> checked = new LruCache<>(10_000);
@@ -211,6 +220,26 @@ public final class OAuthStore {
       }
       return apps;
     });
+  }
+
+  /** The member's live tokens, the most recently used first. */
+  public Future<List<Session>> sessions(long accountId) {
+    return pool.preparedQuery(SESSIONS).execute(Tuple.of(accountId)).map(rows -> {
+      List<Session> sessions = new java.util.ArrayList<>();
+      for (Row row : rows) {
+        sessions.add(new Session(row.getLong("id"), row.getString("name"),
+            Arrays.asList(row.getArrayOfStrings("scopes")), row.getOffsetDateTime("created_at"),
+            row.getOffsetDateTime("last_used_at"), row.getString("last_address"), row.getString("user_agent")));
+      }
+      return sessions;
+    });
+  }
+
+  /** Revokes one of the member's live tokens; false when there was none with that id. */
+  public Future<Boolean> revokeSession(long accountId, long tokenId) {
+    return pool.preparedQuery(REVOKE_SESSION).execute(Tuple.of(tokenId, accountId))
+        .onSuccess(rows -> forgetAccount(accountId))
+        .map(rows -> rows.rowCount() > 0);
   }
 
   /** Revokes every token the member gave this app; false when it held none. */

@@ -74,6 +74,10 @@ public final class StatusStore {
   private static final String PUBLIC_PAGE = "SELECT " + COLUMNS + " FROM statuses s"
       + " WHERE s.account_id = $1 AND s.deleted_at IS NULL AND s.reblog_of_id IS NULL"
       + " AND s.visibility IN ('public', 'unlisted') ORDER BY s.id DESC LIMIT $2 OFFSET $3";
+  private static final String OWN_IDS = "SELECT id FROM statuses WHERE id = ANY($1) AND account_id = $2";
+  private static final String OWN_IDS_BY_URI = "SELECT id FROM statuses WHERE uri = ANY($1) AND account_id = $2";
+  private static final String PUBLIC_COUNT = "SELECT count(*) FROM statuses WHERE account_id = $1"
+      + " AND deleted_at IS NULL AND reblog_of_id IS NULL AND visibility IN ('public', 'unlisted')";
 
   private final SqlClient client;
 
@@ -185,6 +189,28 @@ public final class StatusStore {
   }
 
   /** An account's own public and unlisted posts, newest first (the outbox). */
+  /** Which of these post ids are the account's own posts. */
+  public Future<List<Long>> ownIds(Long[] ids, long accountId) {
+    return client.preparedQuery(OWN_IDS).execute(Tuple.of(ids, accountId)).map(StatusStore::longs);
+  }
+
+  /** The ids of the account's posts among these URIs. */
+  public Future<List<Long>> ownIdsByUri(String[] uris, long accountId) {
+    return client.preparedQuery(OWN_IDS_BY_URI).execute(Tuple.of(uris, accountId)).map(StatusStore::longs);
+  }
+
+  private static List<Long> longs(RowSet<Row> rows) {
+    List<Long> ids = new ArrayList<>();
+    rows.forEach(row -> ids.add(row.getLong(0)));
+    return ids;
+  }
+
+  /** How many posts {@link #publicPage} pages through. */
+  public Future<Long> publicCount(long accountId) {
+    return client.preparedQuery(PUBLIC_COUNT).execute(Tuple.of(accountId))
+        .map(rows -> rows.iterator().next().getLong(0));
+  }
+
   public Future<List<Status>> publicPage(long accountId, int limit, int offset) {
     return client.preparedQuery(PUBLIC_PAGE).execute(Tuple.of(accountId, limit, offset))
         .map(StatusStore::all);

@@ -24,6 +24,17 @@ public final class UserStore {
       + " EXISTS (SELECT 1 FROM users WHERE lower(email) = lower($2))";
   private static final String INSERT = "INSERT INTO users (account_id, email, password_hash, locale,"
       + " role, confirmation_token, confirmed_at) VALUES ($1, $2, $3, $4, $5, $6, now())";
+  // An invite is used once per sign-up, while it has uses left and has not expired.
+  private static final String USE_INVITE = "UPDATE invites SET uses = uses + 1 WHERE code = $1"
+      + " AND (max_uses IS NULL OR uses < max_uses) AND (expires_at IS NULL OR expires_at > now())"
+      + " RETURNING id";
+  private static final String LINK_INVITE = "UPDATE users SET invite_id = $2 WHERE account_id = $1";
+  // The member's posting defaults; null leaves one as it is, an empty language clears it.
+  private static final String UPDATE_DEFAULTS = "UPDATE users SET"
+      + " default_privacy = coalesce($2, default_privacy),"
+      + " default_sensitive = coalesce($3, default_sensitive),"
+      + " default_language = CASE WHEN $4 THEN nullif($5, '') ELSE default_language END"
+      + " WHERE account_id = $1";
   private static final String COUNT = "SELECT count(*) FROM users u JOIN accounts a"
       + " ON a.id = u.account_id WHERE a.deleted_at IS NULL";
 
@@ -52,6 +63,24 @@ public final class UserStore {
 
   public Future<Long> countActive() {
     return pool.query(COUNT).execute().map(rows -> rows.iterator().next().getLong(0));
+  }
+
+  /** Changes the member's posting defaults, in the caller's transaction; the language only when {@code languageChanged}. */
+  public static Future<Void> updateDefaults(SqlClient tx, long accountId, String privacy, Boolean sensitive,
+      boolean languageChanged, String language) {
+    return tx.preparedQuery(UPDATE_DEFAULTS)
+        .execute(Tuple.of(accountId, privacy, sensitive, languageChanged, language)).mapEmpty();
+  }
+
+  /** Uses one of the invite's uses, in the caller's transaction; empty when it is unknown, used up or expired. */
+  public static Future<Optional<Long>> useInvite(SqlClient tx, String code) {
+    return tx.preparedQuery(USE_INVITE).execute(Tuple.of(code)).map(rows -> rows.size() == 0
+        ? Optional.<Long>empty() : Optional.of(rows.iterator().next().getLong(0)));
+  }
+
+  /** Records which invite the member signed up with. */
+  public static Future<Void> linkInvite(SqlClient tx, long accountId, long inviteId) {
+    return tx.preparedQuery(LINK_INVITE).execute(Tuple.of(accountId, inviteId)).mapEmpty();
   }
 
   public static Future<Void> insert(SqlClient tx, long accountId, String email, String passwordHash,

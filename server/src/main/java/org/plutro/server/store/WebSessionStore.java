@@ -20,6 +20,11 @@ public final class WebSessionStore {
       + " VALUES (date_trunc('week', now() AT TIME ZONE 'UTC')::date, $1) ON CONFLICT DO NOTHING";
   private static final String SIGN_IN = "INSERT INTO sign_ins (account_id, address, user_agent, method)"
       + " VALUES ($1, $2, $3, $4)";
+  private static final String SIGN_INS = "SELECT created_at, address, user_agent, method FROM sign_ins"
+      + " WHERE account_id = $1 ORDER BY id DESC LIMIT 100";
+  // The addresses the member signed in from, newest first (kept only as long as the policy says).
+  private static final String SIGN_IN_ADDRESSES = "SELECT address AS ip, max(created_at) AS used_at FROM sign_ins"
+      + " WHERE account_id = $1 AND address IS NOT NULL GROUP BY address ORDER BY used_at DESC LIMIT 10";
   private static final String FAILURE = "INSERT INTO sign_in_failures (login, address) VALUES ($1, $2)";
   private static final String RECENT_FAILURES = "SELECT"
       + " (SELECT count(*) FROM sign_in_failures WHERE lower(login) = lower($1)"
@@ -34,6 +39,12 @@ public final class WebSessionStore {
 
   /** Failed sign-ins within the windows: for this login, and from this address. */
   public record Failures(long byLogin, long byAddress) {}
+
+  /** An address a member signed in from, and when they last did. */
+  public record AddressUse(String ip, java.time.OffsetDateTime lastUsedAt) {}
+
+  /** A sign-in as the member sees it in their history; the address may have been erased. */
+  public record SignIn(java.time.OffsetDateTime createdAt, String address, String userAgent, String method) {}
 
   private final Pool pool;
 
@@ -78,6 +89,29 @@ public final class WebSessionStore {
 
   public Future<Void> recordLogin(long accountId) {
     return pool.preparedQuery(LOGIN_WEEK).execute(Tuple.of(accountId)).mapEmpty();
+  }
+
+  /** The member's last 100 sign-ins, newest first. */
+  public Future<java.util.List<SignIn>> signIns(long accountId) {
+    return pool.preparedQuery(SIGN_INS).execute(Tuple.of(accountId)).map(rows -> {
+      java.util.List<SignIn> signIns = new java.util.ArrayList<>();
+      for (Row row : rows) {
+        signIns.add(new SignIn(row.getOffsetDateTime("created_at"), row.getString("address"),
+            row.getString("user_agent"), row.getString("method")));
+      }
+      return signIns;
+    });
+  }
+
+  /** The last 10 addresses the member signed in from (and that are not yet erased), newest first. */
+  public Future<java.util.List<AddressUse>> signInAddresses(long accountId) {
+    return pool.preparedQuery(SIGN_IN_ADDRESSES).execute(Tuple.of(accountId)).map(rows -> {
+      java.util.List<AddressUse> addresses = new java.util.ArrayList<>();
+      for (Row row : rows) {
+        addresses.add(new AddressUse(row.getString("ip"), row.getOffsetDateTime("used_at")));
+      }
+      return addresses;
+    });
   }
 
   public Future<Void> recordFailure(String login, String address) {

@@ -2,8 +2,6 @@ package org.plutro.server.streaming;
 
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
-import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -15,7 +13,7 @@ import org.plutro.server.domain.Status;
 import org.plutro.server.http.api.NotificationEntities;
 import org.plutro.server.http.api.v1.ConversationsRoutes;
 import org.plutro.server.store.ConversationStore;
-import org.plutro.server.store.SafetyFilters;
+import org.plutro.server.store.StreamStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,25 +29,13 @@ public final class StreamHub {
   /** Connections one token may hold, as a bound on memory. */
   static final int MAX_PER_TOKEN = 8;
   private static final Logger LOG = LoggerFactory.getLogger(StreamHub.class);
-  private static final String TAGS = "SELECT lower(t.name) FROM status_tags st JOIN tags t ON t.id = st.tag_id"
-      + " WHERE st.status_id = $1";
-  private static final String HIDDEN_FROM = "SELECT v FROM unnest($1::int8[]) AS x (v) WHERE "
-      + SafetyFilters.hides("x.v", "$2");
-  private static final String PARTICIPANTS = "SELECT account_id FROM mentions WHERE status_id = $1";
-  private static final String HOME_OF = "SELECT account_id FROM home_feed WHERE status_id = $1";
-  // The member's lists whose accounts include the post's author.
-  private static final String LISTS_OF = "SELECT l.id FROM lists l JOIN list_accounts la ON la.list_id = l.id"
-      + " JOIN statuses s ON s.account_id = la.account_id WHERE l.account_id = $1 AND s.id = $2";
-
   // The database notifies only while some process has clients (see V170).
-  private static final String LISTENING = "INSERT INTO stream_listeners (process_id) VALUES ($1)"
-      + " ON CONFLICT (process_id) DO UPDATE SET seen_at = now()";
-  private static final String NOT_LISTENING = "DELETE FROM stream_listeners WHERE process_id = $1";
   static final long LISTENING_REFRESH_MS = 30_000;
 
   private final AppContext app;
   private final NotificationEntities notifications;
   private final ConversationStore conversationStore;
+  private final StreamStore store;
   private final ConversationsRoutes conversations;
   private final Set<StreamClient> clients = ConcurrentHashMap.newKeySet();
   private final String processId = java.util.UUID.randomUUID().toString();
@@ -59,6 +45,7 @@ public final class StreamHub {
     this.app = app;
     this.notifications = new NotificationEntities(app);
     this.conversationStore = new ConversationStore(app.pool());
+    this.store = new StreamStore(app.pool());
     this.conversations = new ConversationsRoutes(app);
   }
 
@@ -84,14 +71,12 @@ public final class StreamHub {
 
   private synchronized Future<Void> listening(boolean on) {
     if (on && listeningTimer < 0) {
-      listeningTimer = app.vertx().setPeriodic(LISTENING_REFRESH_MS, id -> app.pool()
-          .preparedQuery(LISTENING).execute(io.vertx.sqlclient.Tuple.of(processId)));
+      listeningTimer = app.vertx().setPeriodic(LISTENING_REFRESH_MS, id -> store.listening(processId, true));
     } else if (!on && listeningTimer >= 0) {
       app.vertx().cancelTimer(listeningTimer);
       listeningTimer = -1;
     }
-    return app.pool().preparedQuery(on ? LISTENING : NOT_LISTENING)
-        .execute(io.vertx.sqlclient.Tuple.of(processId)).mapEmpty();
+    return store.listening(processId, on);
   }
 
   int size() {
@@ -139,9 +124,9 @@ public final class StreamHub {
       return Future.succeededFuture();
     }
     Future<Set<String>> lists = !listening ? Future.succeededFuture(Set.of())
-        : app.pool().preparedQuery(LISTS_OF).execute(Tuple.of(accountId, statusId)).map(rows -> {
+        : store.listsOf(accountId, statusId).map(found -> {
           Set<String> ids = new HashSet<>();
-          rows.forEach(row -> ids.add(Long.toString(row.getLong(0))));
+          found.forEach(id -> ids.add(Long.toString(id)));
           return ids;
         });
     return lists.compose(listIds -> app.statusPresenter().byIds(List.of(statusId), accountId)
@@ -192,9 +177,8 @@ public final class StreamHub {
         return Future.succeededFuture();
       }
       Status status = found.get();
-      return app.pool().preparedQuery(TAGS).execute(Tuple.of(statusId)).compose(tagRows -> {
-        Set<String> tags = new HashSet<>();
-        tagRows.forEach(row -> tags.add(row.getString(0)));
+      return store.tags(statusId).compose(tagged -> {
+        Set<String> tags = new HashSet<>(tagged);
         return hiddenFrom(listening, status.accountId()).compose(hidden ->
             app.statusPresenter().byIds(List.of(statusId), null).onSuccess(entities -> {
               if (entities.isEmpty()) {
@@ -242,14 +226,7 @@ public final class StreamHub {
     if (viewers.isEmpty()) {
       return Future.succeededFuture(Set.of());
     }
-    return app.pool().preparedQuery(HIDDEN_FROM)
-        .execute(Tuple.of(viewers.toArray(Long[]::new), authorId)).map(rows -> {
-          Set<Long> hidden = new HashSet<>();
-          for (Row row : rows) {
-            hidden.add(row.getLong(0));
-          }
-          return hidden;
-        });
+    return store.hiddenFrom(viewers.toArray(Long[]::new), authorId).<Set<Long>>map(HashSet::new);
   }
 
   /**
@@ -262,10 +239,10 @@ public final class StreamHub {
       return Future.succeededFuture();
     }
     return app.statuses().byId(statusId).compose(found -> found.isEmpty() ? Future.succeededFuture()
-        : app.pool().preparedQuery(PARTICIPANTS).execute(Tuple.of(statusId)).compose(rows -> {
+        : store.mentioned(statusId).compose(mentioned -> {
           Set<Long> participants = new HashSet<>();
           participants.add(found.get().accountId());
-          rows.forEach(row -> participants.add(row.getLong(0)));
+          participants.addAll(mentioned);
           List<Future<?>> sends = new ArrayList<>();
           for (StreamClient client : listening) {
             if (client.viewerId != null && participants.contains(client.viewerId)) {
@@ -292,10 +269,9 @@ public final class StreamHub {
 
   /** An edited post: status.update to the homes it is in, and to public streams if public. */
   private Future<?> edited(long statusId) {
-    return app.pool().preparedQuery(HOME_OF).execute(Tuple.of(statusId)).compose(rows -> {
+    return store.homesOf(statusId).compose(homes -> {
       List<Future<?>> sends = new ArrayList<>();
-      for (Row row : rows) {
-        long viewer = row.getLong(0);
+      for (long viewer : homes) {
         List<StreamClient> targets = of(viewer, "user");
         if (!targets.isEmpty()) {
           sends.add(app.statusPresenter().byIds(List.of(statusId), viewer).onSuccess(entities -> {

@@ -3,7 +3,6 @@ package org.plutro.server.federation.handler;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.sqlclient.Tuple;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -13,6 +12,7 @@ import org.plutro.server.domain.Status;
 import org.plutro.server.federation.mapper.Activities;
 import org.plutro.server.service.InteractionPolicies;
 import org.plutro.server.service.InteractionPolicies.Verdict;
+import org.plutro.server.store.InteractionStore;
 
 /**
  * A remote reply to, or share of, one of our posts, held to the post's interaction policy the way
@@ -21,12 +21,6 @@ import org.plutro.server.service.InteractionPolicies.Verdict;
  * {@code Accept} that peers can dereference, so theirs may distribute it.
  */
 public final class InteractionGate {
-  private static final String APPROVE = "INSERT INTO interaction_approvals (status_id, interaction_uri,"
-      + " actor_id) VALUES ($1, $2, $3) ON CONFLICT (interaction_uri) DO UPDATE SET"
-      + " status_id = EXCLUDED.status_id RETURNING id";
-  private static final String APPROVAL = "SELECT a.interaction_uri, x.uri AS actor_uri, s.id AS status_id"
-      + " FROM interaction_approvals a JOIN accounts x ON x.id = a.actor_id"
-      + " JOIN statuses s ON s.id = a.status_id WHERE a.id = $1 AND s.account_id = $2";
 
   private final AppContext app;
 
@@ -52,9 +46,8 @@ public final class InteractionGate {
                   actor.uri(), interactionUri, target);
               return app.publisher().publish(tx, author.id(), reject, List.of(actor.inboxUrl())).map(false);
             }
-            return tx.preparedQuery(APPROVE).execute(Tuple.of(target.id(), interactionUri, actor.id()))
-                .compose(rows -> {
-                  long id = rows.iterator().next().getLong(0);
+            return InteractionStore.approve(tx, target.id(), interactionUri, actor.id())
+                .compose(id -> {
                   JsonObject accept = answer(approvalUri(author, id), "Accept", author, actor.uri(),
                       interactionUri, target);
                   return app.publisher().publish(tx, author.id(), accept, List.of(actor.inboxUrl()));
@@ -68,14 +61,14 @@ public final class InteractionGate {
 
   /** The Accept with id {@code id} that {@code author} sent, if it is theirs and its post stands. */
   public Future<Optional<Approval>> approval(Account author, long id) {
-    return app.pool().preparedQuery(APPROVAL).execute(Tuple.of(id, author.id())).compose(rows -> {
-      if (rows.size() == 0) {
+    return InteractionStore.approval(app.pool(), id, author.id()).compose(found -> {
+      if (found.isEmpty()) {
         return Future.succeededFuture(Optional.empty());
       }
-      var row = rows.iterator().next();
-      return app.statuses().byId(row.getLong("status_id")).map(status -> status.filter(t -> !t.isDeleted())
+      InteractionStore.StoredApproval stored = found.get();
+      return app.statuses().byId(stored.statusId()).map(status -> status.filter(t -> !t.isDeleted())
           .map(target -> new Approval(target, answer(approvalUri(author, id), "Accept", author,
-              row.getString("actor_uri"), row.getString("interaction_uri"), target))));
+              stored.actorUri(), stored.interactionUri(), target))));
     });
   }
 

@@ -5,8 +5,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.Tuple;
 import org.plutro.server.AppContext;
 import org.plutro.server.domain.Account;
 import org.plutro.server.domain.Status;
@@ -22,12 +20,6 @@ import org.plutro.server.store.InteractionStore;
  */
 public final class CollectionRoutes {
   static final int PAGE_SIZE = 40;
-  private static final String FOLLOW_COUNT = "SELECT count(*) FROM follows WHERE %s = $1 AND state = 'accepted'";
-  private static final String FOLLOW_PAGE = "SELECT a.uri FROM follows f JOIN accounts a ON a.id = f.%s"
-      + " WHERE f.%s = $1 AND f.state = 'accepted' AND a.deleted_at IS NULL ORDER BY f.id DESC"
-      + " LIMIT $2 OFFSET $3";
-  private static final String OUTBOX_COUNT = "SELECT count(*) FROM statuses WHERE account_id = $1"
-      + " AND deleted_at IS NULL AND reblog_of_id IS NULL AND visibility IN ('public', 'unlisted')";
 
   private final AppContext app;
 
@@ -53,11 +45,8 @@ public final class CollectionRoutes {
   }
 
   private void follows(RoutingContext ctx, boolean followers) {
-    String by = followers ? "target_account_id" : "account_id";
-    String join = followers ? "account_id" : "target_account_id";
-    member(ctx).compose(account -> app.pool().preparedQuery(String.format(FOLLOW_COUNT, by))
-        .execute(Tuple.of(account.id())).compose(rows -> {
-          long total = rows.iterator().next().getLong(0);
+    member(ctx).compose(account -> app.follows().acceptedCount(account.id(), followers)
+        .compose(total -> {
           String id = followers ? account.followersUrl() : account.followingUrl();
           Integer page = page(ctx);
           if (account.hideCollections()) {
@@ -66,24 +55,16 @@ public final class CollectionRoutes {
           if (page == null) {
             return Future.succeededFuture(collection(id, total, id + "?page=1"));
           }
-          return app.pool().preparedQuery(String.format(FOLLOW_PAGE, join, by))
-              .execute(Tuple.of(account.id(), PAGE_SIZE, (page - 1) * PAGE_SIZE))
-              .map(items -> {
-                JsonArray uris = new JsonArray();
-                for (Row row : items) {
-                  uris.add(row.getString(0));
-                }
-                return collectionPage(id, page, total, uris);
-              });
+          return app.follows().acceptedUris(account.id(), followers, PAGE_SIZE, (page - 1) * PAGE_SIZE)
+              .map(uris -> collectionPage(id, page, total, new JsonArray(new java.util.ArrayList<>(uris))));
         }))
         .onSuccess(body -> Responses.activity(ctx, 200, body))
         .onFailure(ctx::fail);
   }
 
   private void outbox(RoutingContext ctx) {
-    member(ctx).compose(account -> app.pool().preparedQuery(OUTBOX_COUNT)
-        .execute(Tuple.of(account.id())).compose(rows -> {
-          long total = rows.iterator().next().getLong(0);
+    member(ctx).compose(account -> app.statuses().publicCount(account.id())
+        .compose(total -> {
           Integer page = page(ctx);
           if (page == null) {
             return Future.succeededFuture(collection(account.outboxUrl(), total,

@@ -3,7 +3,6 @@ package org.plutro.server.http.api.admin;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.sqlclient.Tuple;
 import org.plutro.server.AppContext;
 import org.plutro.server.domain.Account;
 import org.plutro.server.http.api.AccountEntity;
@@ -11,10 +10,6 @@ import org.plutro.server.http.api.Presenter;
 
 /** Mastodon's {@code Admin::Account}: what this server records of an account, for moderators. */
 final class AdminAccountEntity {
-  // The addresses the member signed in from, newest first (kept only as long as the policy says).
-  private static final String IPS = "SELECT address AS ip, max(created_at) AS used_at FROM sign_ins"
-      + " WHERE account_id = $1 AND address IS NOT NULL GROUP BY address ORDER BY used_at DESC LIMIT 10";
-
   private AdminAccountEntity() {}
 
   static Future<JsonObject> of(AppContext app, Presenter presenter, Long id) {
@@ -27,10 +22,10 @@ final class AdminAccountEntity {
 
   static Future<JsonObject> of(AppContext app, Presenter presenter, Account account) {
     return presenter.account(account).compose(entity -> app.users().byAccountId(account.id())
-        .compose(user -> app.pool().preparedQuery(IPS).execute(Tuple.of(account.id())).map(rows -> {
+        .compose(user -> app.webSessions().signInAddresses(account.id()).map(addresses -> {
           JsonArray ips = new JsonArray();
-          rows.forEach(row -> ips.add(new JsonObject().put("ip", row.getString("ip"))
-              .put("used_at", AccountEntity.timestamp(row.getOffsetDateTime("used_at")))));
+          addresses.forEach(address -> ips.add(new JsonObject().put("ip", address.ip())
+              .put("used_at", AccountEntity.timestamp(address.lastUsedAt()))));
           return new JsonObject()
               .put("id", Long.toString(account.id()))
               .put("username", account.username())

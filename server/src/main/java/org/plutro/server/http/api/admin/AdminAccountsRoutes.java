@@ -5,7 +5,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -20,7 +19,7 @@ import org.plutro.server.http.api.v1.AccountsRoutes;
 import org.plutro.server.service.AccountModeration;
 import org.plutro.server.service.ServiceException;
 import org.plutro.server.service.ValidationErrors;
-import org.plutro.server.store.AccountStore;
+import org.plutro.server.store.AdminAccountStore;
 import org.plutro.server.store.Page;
 import org.plutro.server.store.ReportStore;
 
@@ -34,25 +33,6 @@ import org.plutro.server.store.ReportStore;
  * {@code /enable}, {@code /unsilence}, {@code /unsuspend}, {@code /unsensitive}. Admins only.
  */
 public final class AdminAccountsRoutes {
-  private static final String LIST = "SELECT " + AccountStore.COLUMNS + " FROM accounts a"
-      + " LEFT JOIN users u ON u.account_id = a.id WHERE a.deleted_at IS NULL AND a.actor_type <> 'Application'"
-      + " AND a.id > $1 AND a.id < $2"
-      + " AND ($3::bool IS NULL OR (a.domain IS NULL) = $3)"
-      + " AND (NOT $4 OR u.disabled) AND (NOT $5 OR a.silenced_at IS NOT NULL)"
-      + " AND (NOT $6 OR a.suspended_at IS NOT NULL) AND (NOT $7 OR a.sensitized_at IS NOT NULL)"
-      + " AND (NOT $8 OR u.role = 'admin') AND (NOT $9 OR (a.suspended_at IS NULL AND NOT coalesce(u.disabled, false)))"
-      + " AND ($10::text IS NULL OR lower(a.username) LIKE '%' || lower($10) || '%')"
-      + " AND ($11::text IS NULL OR lower(a.display_name) LIKE '%' || lower($11) || '%')"
-      + " AND ($12::text IS NULL OR lower(a.domain) LIKE '%' || lower($12) || '%')"
-      + " AND ($13::text IS NULL OR lower(u.email) LIKE '%' || lower($13) || '%')"
-      // Everyone here is approved at sign-up: asking for those pending finds no one ($15).
-      + " AND NOT $15"
-      // A member who signed in from an address within $16 (an address or a CIDR range).
-      + " AND ($16::text IS NULL OR EXISTS (SELECT 1 FROM sign_ins si WHERE si.account_id = a.id"
-      + " AND CASE WHEN si.address ~ '^[0-9A-Fa-f:.]+$' THEN si.address::inet <<= $16::text::inet ELSE false END))"
-      + " ORDER BY a.id {order} LIMIT $14";
-  private static final String VALID_INET = "SELECT $1::text::inet";
-
   private final AppContext app;
   private final Presenter presenter;
   private final AccountModeration moderation;
@@ -89,19 +69,17 @@ public final class AdminAccountsRoutes {
     Boolean local = v2 ? origin(params.string("origin"))
         : flag(params, "local") ? Boolean.TRUE : flag(params, "remote") ? Boolean.FALSE : null;
     String status = v2 && params.string("status") != null ? params.string("status").strip().toLowerCase(Locale.ROOT) : "";
-    Object[] args = {asked.lower(), asked.upper(), local,
+    AdminAccountStore.Filter filter = new AdminAccountStore.Filter(local,
         flag(params, "disabled") || status.equals("disabled"), flag(params, "silenced") || status.equals("silenced"),
         flag(params, "suspended") || status.equals("suspended"), flag(params, "sensitized"),
         flag(params, "staff") || params.string("permissions") != null, flag(params, "active") || status.equals("active"),
         text(params, "username"), text(params, "display_name"), text(params, "by_domain"), text(params, "email"),
-        asked.limit(), flag(params, "pending") || status.equals("pending"), text(params, "ip")};
+        flag(params, "pending") || status.equals("pending"), text(params, "ip"));
     AdminReportsRoutes.admin(app, ctx, "admin:read:accounts")
-        .compose(admin -> validAddress((String) args[15]))
-        .compose(valid -> app.pool().preparedQuery(LIST.replace("{order}", asked.ascending() ? "ASC" : "DESC"))
-            .execute(Tuple.from(args)))
-        .compose(rows -> {
-          List<Account> found = new ArrayList<>();
-          rows.forEach(row -> found.add(AccountStore.map(row)));
+        .compose(admin -> validAddress(filter.ip()))
+        .compose(valid -> app.adminAccounts().list(filter, asked))
+        .compose(listed -> {
+          List<Account> found = new ArrayList<>(listed);
           if (asked.ascending()) {
             java.util.Collections.reverse(found);
           }
@@ -153,8 +131,8 @@ public final class AdminAccountsRoutes {
     if (ip == null) {
       return Future.succeededFuture();
     }
-    return app.pool().preparedQuery(VALID_INET).execute(Tuple.of(ip)).<Void>mapEmpty()
-        .recover(invalid -> Future.failedFuture(new ValidationErrors()
+    return app.adminAccounts().isAddressOrRange(ip).compose(valid -> valid ? Future.<Void>succeededFuture()
+        : Future.failedFuture(new ValidationErrors()
             .add("ip", "ERR_INVALID", "is not an IP address or range").toException()));
   }
 

@@ -5,10 +5,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
-import io.vertx.sqlclient.Tuple;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -23,6 +20,8 @@ import org.plutro.server.http.api.v1.AccountsRoutes;
 import org.plutro.server.service.DomainBlockEffects;
 import org.plutro.server.service.ServiceException;
 import org.plutro.server.service.ValidationErrors;
+import org.plutro.server.store.InstanceDomainBlockStore;
+import org.plutro.server.store.InstanceDomainBlockStore.DomainBlock;
 
 /**
  * Instance domain blocks, as Mastodon's admin API ({@code /api/v1/admin/domain_blocks}): list,
@@ -33,32 +32,22 @@ import org.plutro.server.service.ValidationErrors;
  */
 public final class AdminDomainBlocksRoutes {
   private static final Set<String> SEVERITIES = Set.of("silence", "suspend", "noop");
-  private static final String COLUMNS = "id, domain, severity, reject_media, reject_reports,"
-      + " private_comment, public_comment, obfuscate, created_at";
-  private static final String LIST = "SELECT " + COLUMNS + " FROM instance_domain_blocks ORDER BY id DESC";
-  private static final String ONE = "SELECT " + COLUMNS + " FROM instance_domain_blocks WHERE id = $1";
-  private static final String INSERT = "INSERT INTO instance_domain_blocks (domain, severity,"
-      + " reject_media, reject_reports, private_comment, public_comment, obfuscate)"
-      + " VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (domain) DO NOTHING RETURNING " + COLUMNS;
-  private static final String UPDATE = "UPDATE instance_domain_blocks SET severity = coalesce($2, severity),"
-      + " reject_media = coalesce($3, reject_media), reject_reports = coalesce($4, reject_reports),"
-      + " private_comment = coalesce($5, private_comment), public_comment = coalesce($6, public_comment),"
-      + " obfuscate = coalesce($7, obfuscate) WHERE id = $1 RETURNING " + COLUMNS;
-  private static final String DELETE = "DELETE FROM instance_domain_blocks WHERE id = $1 RETURNING id, domain";
 
   private final AppContext app;
+  private final InstanceDomainBlockStore blocks;
 
   public AdminDomainBlocksRoutes(AppContext app) {
     this.app = app;
+    this.blocks = app.instanceDomainBlocks();
   }
 
   public void mount(Router router) {
     String base = "/api/v1/admin/domain_blocks";
     router.get(base).handler(ctx -> AdminReportsRoutes.admin(app, ctx, "admin:read:domain_blocks")
-        .compose(admin -> app.pool().query(LIST).execute())
-        .onSuccess(rows -> {
+        .compose(admin -> blocks.list())
+        .onSuccess(list -> {
           JsonArray array = new JsonArray();
-          rows.forEach(row -> array.add(entity(row)));
+          list.forEach(block -> array.add(entity(block)));
           Responses.json(ctx, array);
         }).onFailure(ctx::fail));
     router.get(base + "/:id").handler(this::show);
@@ -84,16 +73,15 @@ public final class AdminDomainBlocksRoutes {
       return;
     }
     AdminReportsRoutes.admin(app, ctx, "admin:write:domain_blocks")
-        .compose(admin -> app.pool().withTransaction(tx -> tx.preparedQuery(INSERT).execute(Tuple.from(
-            new Object[] {domain, severity, bool(params, "reject_media"), bool(params, "reject_reports"),
-                params.string("private_comment"), params.string("public_comment"),
-                bool(params, "obfuscate")}))
-            .compose(rows -> rows.size() == 0
-                ? Future.<RowSet<Row>>failedFuture(new ValidationErrors()
+        .compose(admin -> app.pool().withTransaction(tx -> blocks.insert(tx, domain, severity,
+                bool(params, "reject_media"), bool(params, "reject_reports"), params.string("private_comment"),
+                params.string("public_comment"), bool(params, "obfuscate"))
+            .compose(inserted -> inserted.isEmpty()
+                ? Future.<DomainBlock>failedFuture(new ValidationErrors()
                     .add("domain", "ERR_TAKEN", "is already blocked").toException())
-                : applied(tx, rows))))
-        .compose(rows -> app.domainBlocks().refresh().map(rows))
-        .onSuccess(rows -> Responses.json(ctx, entity(rows.iterator().next())))
+                : applied(tx, inserted.get()))))
+        .compose(block -> app.domainBlocks().refresh().map(block))
+        .onSuccess(block -> Responses.json(ctx, entity(block)))
         .onFailure(ctx::fail);
   }
 
@@ -107,46 +95,44 @@ public final class AdminDomainBlocksRoutes {
     }
     long id = AccountsRoutes.parseId(ctx.pathParam("id"));
     AdminReportsRoutes.admin(app, ctx, "admin:write:domain_blocks")
-        .compose(admin -> app.pool().withTransaction(tx -> tx.preparedQuery(UPDATE).execute(Tuple.from(
-            new Object[] {id, severity == null ? null : severity.strip(), params.bool("reject_media"),
+        .compose(admin -> app.pool().withTransaction(tx -> blocks.update(tx, id, new InstanceDomainBlockStore.Change(
+                severity == null ? null : severity.strip(), params.bool("reject_media"),
                 params.bool("reject_reports"), params.string("private_comment"),
-                params.string("public_comment"), params.bool("obfuscate")}))
-            .compose(rows -> rows.size() == 0
-                ? Future.<RowSet<Row>>failedFuture(ServiceException.notFound("Record not found"))
-                : applied(tx, rows))))
-        .compose(rows -> app.domainBlocks().refresh().map(rows))
-        .onSuccess(rows -> Responses.json(ctx, entity(rows.iterator().next())))
+                params.string("public_comment"), params.bool("obfuscate")))
+            .compose(updated -> updated.isEmpty()
+                ? Future.<DomainBlock>failedFuture(ServiceException.notFound("Record not found"))
+                : applied(tx, updated.get()))))
+        .compose(block -> app.domainBlocks().refresh().map(block))
+        .onSuccess(block -> Responses.json(ctx, entity(block)))
         .onFailure(ctx::fail);
   }
 
   private void show(RoutingContext ctx) {
     long id = AccountsRoutes.parseId(ctx.pathParam("id"));
     AdminReportsRoutes.admin(app, ctx, "admin:read:domain_blocks")
-        .compose(admin -> app.pool().preparedQuery(ONE).execute(Tuple.of(id)))
-        .compose(rows -> rows.size() == 0
-            ? Future.<RowSet<Row>>failedFuture(ServiceException.notFound("Record not found"))
-            : Future.succeededFuture(rows))
-        .onSuccess(rows -> Responses.json(ctx, entity(rows.iterator().next())))
+        .compose(admin -> blocks.byId(id))
+        .compose(found -> found.isEmpty()
+            ? Future.<DomainBlock>failedFuture(ServiceException.notFound("Record not found"))
+            : Future.succeededFuture(found.get()))
+        .onSuccess(block -> Responses.json(ctx, entity(block)))
         .onFailure(ctx::fail);
   }
 
   private void delete(RoutingContext ctx) {
     long id = AccountsRoutes.parseId(ctx.pathParam("id"));
     AdminReportsRoutes.admin(app, ctx, "admin:write:domain_blocks")
-        .compose(admin -> app.pool().withTransaction(tx -> tx.preparedQuery(DELETE).execute(Tuple.of(id))
-            .compose(rows -> rows.size() == 0
+        .compose(admin -> app.pool().withTransaction(tx -> blocks.delete(tx, id)
+            .compose(domain -> domain.isEmpty()
                 ? Future.<Void>failedFuture(ServiceException.notFound("Record not found"))
-                : DomainBlockEffects.lifted(tx, rows.iterator().next().getString("domain")))))
+                : DomainBlockEffects.lifted(tx, domain.get()))))
         .compose(done -> app.domainBlocks().refresh())
         .onSuccess(done -> Responses.json(ctx, new JsonObject()))
         .onFailure(ctx::fail);
   }
 
   /** The block as stored now acts on the accounts we hold (in the same transaction). */
-  private static Future<RowSet<Row>> applied(SqlClient tx, RowSet<Row> rows) {
-    Row block = rows.iterator().next();
-    return DomainBlockEffects.blocked(tx, block.getString("domain"), block.getString("severity"),
-        block.getBoolean("reject_media")).map(rows);
+  private static Future<DomainBlock> applied(SqlClient tx, DomainBlock block) {
+    return DomainBlockEffects.blocked(tx, block.domain(), block.severity(), block.rejectMedia()).map(block);
   }
 
   private static boolean bool(Params params, String name) {
@@ -154,8 +140,8 @@ public final class AdminDomainBlocksRoutes {
   }
 
   /** Mastodon's {@code Admin::DomainBlock}. */
-  private static JsonObject entity(Row row) {
-    String domain = row.getString("domain");
+  private static JsonObject entity(DomainBlock block) {
+    String domain = block.domain();
     String digest;
     try {
       digest = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
@@ -164,15 +150,15 @@ public final class AdminDomainBlocksRoutes {
       throw new IllegalStateException(e);
     }
     return new JsonObject()
-        .put("id", Long.toString(row.getLong("id")))
+        .put("id", Long.toString(block.id()))
         .put("domain", domain)
         .put("digest", digest)
-        .put("created_at", AccountEntity.timestamp(row.getOffsetDateTime("created_at")))
-        .put("severity", row.getString("severity"))
-        .put("reject_media", row.getBoolean("reject_media"))
-        .put("reject_reports", row.getBoolean("reject_reports"))
-        .put("private_comment", row.getString("private_comment"))
-        .put("public_comment", row.getString("public_comment"))
-        .put("obfuscate", row.getBoolean("obfuscate"));
+        .put("created_at", AccountEntity.timestamp(block.createdAt()))
+        .put("severity", block.severity())
+        .put("reject_media", block.rejectMedia())
+        .put("reject_reports", block.rejectReports())
+        .put("private_comment", block.privateComment())
+        .put("public_comment", block.publicComment())
+        .put("obfuscate", block.obfuscate());
   }
 }

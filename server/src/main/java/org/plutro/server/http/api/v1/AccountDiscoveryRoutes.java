@@ -5,9 +5,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.RowSet;
-import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -18,7 +15,7 @@ import org.plutro.server.http.Responses;
 import org.plutro.server.http.api.Presenter;
 import org.plutro.server.http.api.RelationshipEntity;
 import org.plutro.server.service.ServiceException;
-import org.plutro.server.store.AccountStore;
+import org.plutro.server.store.AccountDiscoveryStore;
 
 /**
  * Finding people, as Mastodon's API offers it (policy 4: suggest connections): account search,
@@ -27,56 +24,13 @@ import org.plutro.server.store.AccountStore;
  * member's endorsed accounts, and the directory of discoverable accounts.
  */
 public final class AccountDiscoveryRoutes {
-  private static final String OPEN = " a.deleted_at IS NULL AND a.actor_type IN ('Person', 'Service')";
-  private static final String SEARCH = "SELECT " + AccountStore.COLUMNS + " FROM accounts a WHERE"
-      + OPEN + " AND (lower(a.username) LIKE $1 OR lower(a.display_name) LIKE $2)"
-      + " AND ($3::bool IS FALSE OR EXISTS (SELECT 1 FROM follows f WHERE f.account_id = $4"
-      + " AND f.target_account_id = a.id AND f.state = 'accepted'))"
-      + " ORDER BY (a.domain IS NULL) DESC, lower(a.username) = $5 DESC, a.username LIMIT $6 OFFSET $7";
-  private static final String FAMILIAR = "SELECT " + AccountStore.COLUMNS + " FROM follows mine"
-      + " JOIN follows theirs ON theirs.account_id = mine.target_account_id AND theirs.state = 'accepted'"
-      + " JOIN accounts a ON a.id = mine.target_account_id"
-      + " WHERE mine.account_id = $1 AND mine.state = 'accepted' AND theirs.target_account_id = $2"
-      + " AND" + OPEN + " ORDER BY mine.id DESC LIMIT 40";
-  private static final String NOT_HIDDEN = " AND a.id <> $1 AND a.discoverable AND" + OPEN
-      + " AND NOT EXISTS (SELECT 1 FROM follows x WHERE x.account_id = $1 AND x.target_account_id = a.id)"
-      + " AND NOT EXISTS (SELECT 1 FROM suggestion_dismissals d WHERE d.account_id = $1 AND d.target_account_id = a.id)"
-      + " AND NOT EXISTS (SELECT 1 FROM blocks b WHERE (b.account_id = $1 AND b.target_account_id = a.id)"
-      + "   OR (b.account_id = a.id AND b.target_account_id = $1))"
-      + " AND NOT EXISTS (SELECT 1 FROM mutes m WHERE m.account_id = $1 AND m.target_account_id = a.id)";
-  // Friends of friends first (how many of the member's follows follow them), then active locals.
-  private static final String SUGGESTIONS = "SELECT * FROM (SELECT " + AccountStore.COLUMNS
-      + ", 'friends_of_friends' AS source, count(*) AS weight FROM follows mine"
-      + " JOIN follows theirs ON theirs.account_id = mine.target_account_id AND theirs.state = 'accepted'"
-      + " JOIN accounts a ON a.id = theirs.target_account_id"
-      + " WHERE mine.account_id = $1 AND mine.state = 'accepted'" + NOT_HIDDEN
-      + " GROUP BY a.id"
-      + " UNION ALL SELECT " + AccountStore.COLUMNS + ", 'global' AS source, 0 AS weight"
-      + " FROM accounts a JOIN account_stats c ON c.account_id = a.id"
-      + " WHERE a.domain IS NULL AND c.last_status_at > now() - interval '30 days'" + NOT_HIDDEN
-      + ") s ORDER BY weight DESC, id DESC LIMIT $2";
-  private static final String DISMISS = "INSERT INTO suggestion_dismissals (account_id, target_account_id)"
-      + " VALUES ($1, $2) ON CONFLICT DO NOTHING";
-  private static final String PIN = "INSERT INTO account_pins (account_id, target_account_id)"
-      + " SELECT $1, $2 WHERE EXISTS (SELECT 1 FROM follows WHERE account_id = $1 AND target_account_id = $2"
-      + " AND state = 'accepted') ON CONFLICT DO NOTHING";
-  private static final String UNPIN = "DELETE FROM account_pins WHERE account_id = $1 AND target_account_id = $2";
-  private static final String ENDORSED = "SELECT " + AccountStore.COLUMNS + " FROM account_pins p"
-      + " JOIN accounts a ON a.id = p.target_account_id WHERE p.account_id = $1 AND" + OPEN
-      + " ORDER BY p.id DESC LIMIT 40";
-  private static final String IS_FOLLOWING = "SELECT 1 FROM follows WHERE account_id = $1"
-      + " AND target_account_id = $2 AND state = 'accepted'";
-  private static final String DIRECTORY = "SELECT " + AccountStore.COLUMNS + " FROM accounts a"
-      + " LEFT JOIN account_stats c ON c.account_id = a.id WHERE a.discoverable AND" + OPEN
-      + " AND ($1::bool IS FALSE OR a.domain IS NULL)"
-      + " ORDER BY CASE WHEN $2 = 'new' THEN a.id ELSE 0 END DESC, c.last_status_at DESC NULLS LAST, a.id DESC"
-      + " LIMIT $3 OFFSET $4";
-
   private final AppContext app;
   private final Presenter presenter;
+  private final AccountDiscoveryStore discovery;
 
   public AccountDiscoveryRoutes(AppContext app) {
     this.app = app;
+    this.discovery = app.accountDiscovery();
     this.presenter = new Presenter(app);
   }
 
@@ -109,10 +63,9 @@ public final class AccountDiscoveryRoutes {
           ? app.fetcher().webfinger(lower).compose(uri -> app.remoteActors().byUri(uri)).<Void>mapEmpty()
               .otherwise((Void) null)
           : Future.succeededFuture();
-      return resolved.compose(done -> app.pool().preparedQuery(SEARCH).execute(Tuple.from(new Object[] {
-          escaped + "%", "%" + lower.replace("%", "\\%") + "%", following, caller.member().id(), username,
-          limit, offset})))
-          .compose(this::accounts);
+      return resolved.compose(done -> discovery.search(escaped + "%", "%" + lower.replace("%", "\\%") + "%",
+              following, caller.member().id(), username, limit, offset))
+          .compose(presenter::accounts);
     }).onSuccess(array -> Responses.json(ctx, array)).onFailure(ctx::fail);
   }
 
@@ -127,8 +80,8 @@ public final class AccountDiscoveryRoutes {
         } catch (NumberFormatException e) {
           continue;
         }
-        entries.add(app.pool().preparedQuery(FAMILIAR).execute(Tuple.of(caller.member().id(), other))
-            .compose(this::accounts)
+        entries.add(discovery.familiarFollowers(caller.member().id(), other)
+            .compose(presenter::accounts)
             .map(accounts -> new JsonObject().put("id", Long.toString(other)).put("accounts", accounts)));
       }
       return Future.all(entries).map(done -> {
@@ -141,17 +94,17 @@ public final class AccountDiscoveryRoutes {
 
   private void suggestions(RoutingContext ctx, boolean v2) {
     int limit = bounded(ctx.request().getParam("limit"), 40, 80);
-    app.auth().member(ctx, "read").compose(caller -> app.pool().preparedQuery(SUGGESTIONS)
-        .execute(Tuple.of(caller.member().id(), limit)).compose(rows -> {
+    app.auth().member(ctx, "read").compose(caller -> discovery.suggestions(caller.member().id(), limit)
+        .compose(suggested -> {
           List<Account> found = new ArrayList<>();
           List<String> sources = new ArrayList<>();
           List<Long> seen = new ArrayList<>();
-          for (Row row : rows) {
-            Account account = AccountStore.map(row);
+          for (AccountDiscoveryStore.Suggestion suggestion : suggested) {
+            Account account = suggestion.account();
             if (!seen.contains(account.id())) {
               seen.add(account.id());
               found.add(account);
-              sources.add(row.getString("source"));
+              sources.add(suggestion.source());
             }
           }
           return presenter.accounts(found).map(entities -> {
@@ -176,7 +129,7 @@ public final class AccountDiscoveryRoutes {
     long id = AccountsRoutes.parseId(ctx.pathParam("id"));
     app.auth().member(ctx, "read").compose(caller -> app.accounts().byId(id).compose(found -> found.isEmpty()
             ? Future.failedFuture(ServiceException.notFound("Record not found"))
-            : app.pool().preparedQuery(DISMISS).execute(Tuple.of(caller.member().id(), id)).mapEmpty()))
+            : discovery.dismissSuggestion(caller.member().id(), id)))
         .onSuccess(done -> Responses.json(ctx, new JsonObject()))
         .onFailure(ctx::fail);
   }
@@ -189,18 +142,18 @@ public final class AccountDiscoveryRoutes {
         return Future.failedFuture(ServiceException.notFound("Record not found"));
       }
       long member = caller.member().id();
-      Future<?> change = !pin ? app.pool().preparedQuery(UNPIN).execute(Tuple.of(member, id))
-          : app.pool().preparedQuery(IS_FOLLOWING).execute(Tuple.of(member, id)).compose(rows -> rows.size() == 0
+      Future<Void> change = !pin ? discovery.unpin(member, id)
+          : discovery.isFollowing(member, id).compose(following -> !following
               ? Future.failedFuture(ServiceException.unprocessable("You must be following this account to endorse it"))
-              : app.pool().preparedQuery(PIN).execute(Tuple.of(member, id)));
+              : discovery.pin(member, id));
       return change.compose(done -> RelationshipEntity.of(app, member, id));
     })).onSuccess(entity -> Responses.json(ctx, entity)).onFailure(ctx::fail);
   }
 
   private void endorsements(RoutingContext ctx) {
     app.auth().member(ctx, "read:accounts")
-        .compose(caller -> app.pool().preparedQuery(ENDORSED).execute(Tuple.of(caller.member().id())))
-        .compose(this::accounts)
+        .compose(caller -> discovery.endorsed(caller.member().id()))
+        .compose(presenter::accounts)
         .onSuccess(array -> Responses.json(ctx, array)).onFailure(ctx::fail);
   }
 
@@ -208,17 +161,10 @@ public final class AccountDiscoveryRoutes {
     Params params = Params.of(ctx);
     String order = "new".equals(params.string("order")) ? "new" : "active";
     app.auth().optional(ctx, "read:accounts")
-        .compose(caller -> app.pool().preparedQuery(DIRECTORY).execute(Tuple.of(
-            Boolean.TRUE.equals(params.bool("local")), order, bounded(params.string("limit"), 40, 80),
-            bounded(params.string("offset"), 0, 10_000))))
-        .compose(this::accounts)
+        .compose(caller -> discovery.directory(Boolean.TRUE.equals(params.bool("local")), order,
+            bounded(params.string("limit"), 40, 80), bounded(params.string("offset"), 0, 10_000)))
+        .compose(presenter::accounts)
         .onSuccess(array -> Responses.json(ctx, array)).onFailure(ctx::fail);
-  }
-
-  private Future<JsonArray> accounts(RowSet<Row> rows) {
-    List<Account> found = new ArrayList<>();
-    rows.forEach(row -> found.add(AccountStore.map(row)));
-    return presenter.accounts(found);
   }
 
   private static int bounded(String value, int fallback, int max) {

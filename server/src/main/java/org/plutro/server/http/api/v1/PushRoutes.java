@@ -5,8 +5,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.Tuple;
 import java.net.URI;
 import java.security.GeneralSecurityException;
 import java.util.ArrayList;
@@ -22,6 +20,8 @@ import org.plutro.server.http.Responses;
 import org.plutro.server.service.PushService;
 import org.plutro.server.service.ServiceException;
 import org.plutro.server.service.ValidationErrors;
+import org.plutro.server.store.PushSubscriptionStore;
+import org.plutro.server.store.PushSubscriptionStore.Subscription;
 
 /**
  * Mastodon's Web Push subscription ({@code /api/v1/push/subscription}, scope {@code push}): one per
@@ -33,21 +33,13 @@ public final class PushRoutes {
   static final List<String> ALERTS = List.of("mention", "status", "reblog", "follow", "follow_request",
       "favourite", "poll", "update", "admin.sign_up", "admin.report");
   static final Set<String> POLICIES = Set.of("all", "followed", "follower", "none");
-  private static final String COLUMNS = "id, endpoint, standard, alerts, policy";
-  private static final String SUBSCRIBE = "INSERT INTO push_subscriptions (token_id, account_id, access_token,"
-      + " endpoint, p256dh, auth, standard, alerts, policy) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)"
-      + " ON CONFLICT (token_id) DO UPDATE SET id = next_id(), endpoint = EXCLUDED.endpoint,"
-      + " p256dh = EXCLUDED.p256dh, auth = EXCLUDED.auth, standard = EXCLUDED.standard,"
-      + " alerts = EXCLUDED.alerts, policy = EXCLUDED.policy, created_at = now() RETURNING " + COLUMNS;
-  private static final String ONE = "SELECT " + COLUMNS + " FROM push_subscriptions WHERE token_id = $1";
-  private static final String CHANGE = "UPDATE push_subscriptions SET alerts = $2, policy = $3"
-      + " WHERE token_id = $1 RETURNING " + COLUMNS;
-  private static final String END = "DELETE FROM push_subscriptions WHERE token_id = $1";
 
   private final AppContext app;
+  private final PushSubscriptionStore subscriptions;
 
   public PushRoutes(AppContext app) {
     this.app = app;
+    this.subscriptions = app.pushSubscriptions();
   }
 
   public void mount(Router router) {
@@ -83,10 +75,10 @@ public final class PushRoutes {
       return app.push().reachable(uri)
           .recover(refused -> Future.failedFuture(new ValidationErrors()
               .add("endpoint", "ERR_INVALID", "cannot be reached: " + refused.getMessage()).toException()))
-          .compose(reachable -> app.pool().preparedQuery(SUBSCRIBE).execute(Tuple.from(new Object[] {
+          .compose(reachable -> subscriptions.subscribe(new PushSubscriptionStore.NewSubscription(
               caller.token().id(), caller.member().id(), Auth.bearer(ctx), uri.toString(), p256dh.strip(),
-              auth.strip(), standard != null && Params.truthy(standard), alerts.toArray(String[]::new), policy})))
-          .compose(rows -> entity(rows.iterator().next()));
+              auth.strip(), standard != null && Params.truthy(standard), alerts, policy)))
+          .compose(this::entity);
     }).onSuccess(entity -> Responses.json(ctx, entity)).onFailure(ctx::fail);
   }
 
@@ -97,29 +89,27 @@ public final class PushRoutes {
 
   private void change(RoutingContext ctx) {
     Params params = Params.of(ctx);
-    app.auth().member(ctx, "push").compose(caller -> current(caller).compose(row -> {
+    app.auth().member(ctx, "push").compose(caller -> current(caller).compose(subscription -> {
       ValidationErrors errors = new ValidationErrors();
-      String policy = policy(params, row.getString("policy"), errors);
+      String policy = policy(params, subscription.policy(), errors);
       if (!errors.isEmpty()) {
         return Future.failedFuture(errors.toException());
       }
-      List<String> alerts = alerts(params, List.of(row.getArrayOfStrings("alerts")));
-      return app.pool().preparedQuery(CHANGE)
-          .execute(Tuple.of(caller.token().id(), alerts.toArray(String[]::new), policy))
-          .compose(rows -> entity(rows.iterator().next()));
+      List<String> alerts = alerts(params, subscription.alerts());
+      return subscriptions.change(caller.token().id(), alerts, policy).compose(this::entity);
     })).onSuccess(entity -> Responses.json(ctx, entity)).onFailure(ctx::fail);
   }
 
   private void end(RoutingContext ctx) {
     app.auth().member(ctx, "push")
-        .compose(caller -> app.pool().preparedQuery(END).execute(Tuple.of(caller.token().id())))
+        .compose(caller -> subscriptions.end(caller.token().id()))
         .onSuccess(done -> Responses.json(ctx, new JsonObject())).onFailure(ctx::fail);
   }
 
-  private Future<Row> current(Caller caller) {
-    return app.pool().preparedQuery(ONE).execute(Tuple.of(caller.token().id())).compose(rows -> rows.size() == 0
+  private Future<Subscription> current(Caller caller) {
+    return subscriptions.byToken(caller.token().id()).compose(found -> found.isEmpty()
         ? Future.failedFuture(ServiceException.notFound("Record not found"))
-        : Future.succeededFuture(rows.iterator().next()));
+        : Future.succeededFuture(found.get()));
   }
 
   private static void checkKeys(String p256dh, String auth, ValidationErrors errors) {
@@ -166,18 +156,18 @@ public final class PushRoutes {
     return alerts;
   }
 
-  private Future<JsonObject> entity(Row row) {
-    List<String> alerts = List.of(row.getArrayOfStrings("alerts"));
+  private Future<JsonObject> entity(Subscription subscription) {
+    List<String> alerts = subscription.alerts();
     JsonObject flags = new JsonObject();
     for (String type : ALERTS) {
       flags.put(type, alerts.contains(type));
     }
     return app.push().vapid().map(vapid -> new JsonObject()
-        .put("id", Long.toString(row.getLong("id")))
-        .put("endpoint", row.getString("endpoint"))
-        .put("standard", row.getBoolean("standard"))
+        .put("id", Long.toString(subscription.id()))
+        .put("endpoint", subscription.endpoint())
+        .put("standard", subscription.standard())
         .put("alerts", flags)
-        .put("policy", row.getString("policy"))
+        .put("policy", subscription.policy())
         .put("server_key", vapid.publicKey()));
   }
 }
