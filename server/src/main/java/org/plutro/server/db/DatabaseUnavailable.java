@@ -3,7 +3,6 @@ package org.plutro.server.db;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.ClosedConnectionException;
 import java.net.ConnectException;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Tells a failure that means "the database cannot be reached right now" (refused or dropped
@@ -15,8 +14,7 @@ public final class DatabaseUnavailable {
 
   public static boolean is(Throwable failure) {
     for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      if (t instanceof ConnectException || t instanceof ClosedConnectionException
-          || t instanceof TimeoutException) {
+      if (t instanceof ConnectException || t instanceof ClosedConnectionException) {
         return true;
       }
       // 08: connection exceptions; 57P: operator intervention (shutdown, starting up, crash).
