@@ -11,8 +11,7 @@ import org.plutro.server.AppContext;
 import org.plutro.server.http.Pagination;
 import org.plutro.server.http.Params;
 import org.plutro.server.http.Responses;
-import org.plutro.server.http.api.AccountEntity;
-import org.plutro.server.http.api.MediaEntity;
+import org.plutro.server.http.api.ScheduledStatusEntity;
 import org.plutro.server.service.ScheduledStatuses;
 import org.plutro.server.service.ValidationErrors;
 import org.plutro.server.store.Page;
@@ -22,9 +21,11 @@ import org.plutro.server.store.ScheduledStatusStore.Scheduled;
 public final class ScheduledStatusesRoutes {
   private static final int MAX_LIMIT = 40;
   private final AppContext app;
+  private final ScheduledStatusEntity entities;
 
   public ScheduledStatusesRoutes(AppContext app) {
     this.app = app;
+    this.entities = new ScheduledStatusEntity(app.media(), app.uris());
   }
 
   public void mount(Router router) {
@@ -52,7 +53,7 @@ public final class ScheduledStatusesRoutes {
     long id = AccountsRoutes.parseId(ctx.pathParam("id"));
     app.auth().member(ctx, "read:statuses")
         .compose(caller -> app.scheduledStatuses().one(caller.member(), id))
-        .compose(this::entity)
+        .compose(entities::of)
         .onSuccess(entity -> Responses.json(ctx, entity))
         .onFailure(ctx::fail);
   }
@@ -63,7 +64,7 @@ public final class ScheduledStatusesRoutes {
     app.auth().member(ctx, "write:statuses")
         .compose(caller -> app.scheduledStatuses().reschedule(caller.member(), id,
             ScheduledStatuses.time(required(at))))
-        .compose(this::entity)
+        .compose(entities::of)
         .onSuccess(entity -> Responses.json(ctx, entity))
         .onFailure(ctx::fail);
   }
@@ -85,46 +86,11 @@ public final class ScheduledStatusesRoutes {
 
   private Future<JsonArray> entities(List<Scheduled> found) {
     List<Future<JsonObject>> each = new ArrayList<>();
-    found.forEach(scheduled -> each.add(entity(scheduled)));
+    found.forEach(scheduled -> each.add(entities.of(scheduled)));
     return Future.all(each).map(done -> {
       JsonArray array = new JsonArray();
       each.forEach(entity -> array.add(entity.result()));
       return array;
-    });
-  }
-
-  /** Mastodon's ScheduledStatus: the time, the post's params, and its uploads. */
-  Future<JsonObject> entity(Scheduled scheduled) {
-    List<Future<JsonObject>> media = new ArrayList<>();
-    for (long mediaId : scheduled.mediaIds()) {
-      media.add(app.media().byId(mediaId).map(found -> found.map(m -> MediaEntity.of(m, app.uris()))
-          .orElse(null)));
-    }
-    return Future.all(media).map(done -> {
-      JsonArray attachments = new JsonArray();
-      media.forEach(entity -> {
-        if (entity.result() != null) {
-          attachments.add(entity.result());
-        }
-      });
-      JsonObject p = scheduled.params();
-      JsonObject params = new JsonObject()
-          .put("text", p.getString("text"))
-          .put("poll", p.getJsonObject("poll"))
-          .put("media_ids", p.getJsonArray("media_ids"))
-          .put("sensitive", p.getBoolean("sensitive"))
-          .put("spoiler_text", p.getString("spoiler_text"))
-          .put("visibility", p.getString("visibility"))
-          .put("in_reply_to_id", p.getString("in_reply_to_id"))
-          .put("language", p.getString("language"))
-          .put("application_id", null)
-          .put("scheduled_at", null)
-          .put("idempotency", p.getString("idempotency"))
-          .put("with_rate_limit", false);
-      return new JsonObject().put("id", Long.toString(scheduled.id()))
-          .put("scheduled_at", AccountEntity.timestamp(scheduled.scheduledAt()))
-          .put("params", params)
-          .put("media_attachments", attachments);
     });
   }
 }

@@ -15,6 +15,7 @@ import org.plutro.server.domain.Visibility;
 import org.plutro.server.http.Params;
 import org.plutro.server.http.Responses;
 import org.plutro.server.http.api.AccountEntity;
+import org.plutro.server.http.api.ScheduledStatusEntity;
 import org.plutro.server.http.api.Presenter;
 import org.plutro.server.http.api.Viewer;
 import org.plutro.server.service.Html;
@@ -71,7 +72,7 @@ public final class StatusesRoutes {
           if (scheduledAt != null && !scheduledAt.isBlank()) {
             return app.scheduledStatuses().schedule(caller.member(), draft,
                     ScheduledStatuses.time(scheduledAt))
-                .compose(scheduled -> new ScheduledStatusesRoutes(app).entity(scheduled));
+                .compose(scheduled -> new ScheduledStatusEntity(app.media(), app.uris()).of(scheduled));
           }
           return app.statusService().post(caller.member(), draft)
               .compose(status -> presenter.status(status, Optional.of(caller.member())));
