@@ -1,5 +1,6 @@
 package org.plutro.server;
 
+import org.plutro.server.federation.remote.FederationClients;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
@@ -36,14 +37,14 @@ import org.plutro.server.media.MediaProcessing;
 import org.plutro.server.service.CloseAccount;
 import org.plutro.server.service.FollowService;
 import org.plutro.server.service.MediaService;
-import org.plutro.server.service.JsonLd;
+import org.plutro.server.federation.json.JsonLd;
 import org.plutro.server.service.PasswordHasher;
 import org.plutro.server.service.ProfileBroadcast;
 import org.plutro.server.service.ProfileAudience;
 import org.plutro.server.service.ImportService;
 import org.plutro.server.service.PollService;
-import org.plutro.server.service.DomainBlocks;
-import org.plutro.server.streaming.StreamHub;
+import org.plutro.server.policy.DomainBlocks;
+import org.plutro.server.http.streaming.StreamHub;
 import org.plutro.server.service.RegisterMember;
 import org.plutro.server.service.ScheduledStatuses;
 import org.plutro.server.store.ScheduledStatusStore;

@@ -1,5 +1,6 @@
 package org.plutro.server;
 
+import org.plutro.server.federation.remote.FederationClients;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -10,7 +11,6 @@ import java.util.concurrent.TimeUnit;
 import org.plutro.server.config.Settings;
 import org.plutro.server.db.Database;
 import org.plutro.server.db.EmbeddedDatabase;
-import org.plutro.server.http.HttpVerticle;
 import org.plutro.server.observe.Observability;
 import org.plutro.server.service.InstanceActor;
 import org.plutro.server.store.QueueStore;

@@ -9,7 +9,7 @@ import org.plutro.server.delivery.DeliveryWorker;
 import org.plutro.server.delivery.Publisher;
 import org.plutro.server.queue.JobQueue;
 import org.plutro.server.store.OAuthStore;
-import org.plutro.server.streaming.StreamHub;
+import org.plutro.server.http.streaming.StreamHub;
 
 /**
  * The background work of one process: the job queue (incoming activities) and the delivery queue.

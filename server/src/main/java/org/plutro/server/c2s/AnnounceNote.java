@@ -1,5 +1,7 @@
 package org.plutro.server.c2s;
 
+import org.plutro.server.federation.json.Refs;
+
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
@@ -7,7 +9,6 @@ import java.util.List;
 import org.plutro.server.AppContext;
 import org.plutro.server.domain.Account;
 import org.plutro.server.domain.Visibility;
-import org.plutro.server.federation.handler.Inbound;
 
 /**
  * Announce (share) of a post: as {@code POST /api/v1/statuses/:id/reblog}; its addressing chooses
@@ -27,8 +28,8 @@ final class AnnounceNote implements ClientActivity {
 
   @Override
   public Future<String> apply(Account member, JsonObject activity) {
-    List<String> to = new ArrayList<>(Inbound.ids(activity.getValue("to")));
-    List<String> cc = new ArrayList<>(Inbound.ids(activity.getValue("cc")));
+    List<String> to = new ArrayList<>(Refs.ids(activity.getValue("to")));
+    List<String> cc = new ArrayList<>(Refs.ids(activity.getValue("cc")));
     Visibility visibility = to.isEmpty() && cc.isEmpty() ? Visibility.PUBLIC
         : Visibility.fromAddressing(to, cc, member.followersUrl());
     Visibility share = visibility == Visibility.DIRECT ? Visibility.PUBLIC : visibility;

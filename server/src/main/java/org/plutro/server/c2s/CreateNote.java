@@ -5,7 +5,7 @@ import io.vertx.core.json.JsonObject;
 import java.util.List;
 import org.plutro.server.AppContext;
 import org.plutro.server.domain.Account;
-import org.plutro.server.service.ServiceException;
+import org.plutro.server.domain.ServiceException;
 import org.plutro.server.service.StatusService;
 
 /** Create(Note): posted as {@code POST /api/v1/statuses} would post it. */

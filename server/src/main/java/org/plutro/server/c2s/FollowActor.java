@@ -4,7 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import org.plutro.server.AppContext;
 import org.plutro.server.domain.Account;
-import org.plutro.server.service.ServiceException;
+import org.plutro.server.domain.ServiceException;
 
 /** Follow of an actor, local or remote: as {@code POST /api/v1/accounts/:id/follow}. */
 final class FollowActor implements ClientActivity {

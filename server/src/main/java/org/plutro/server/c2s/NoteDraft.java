@@ -1,5 +1,7 @@
 package org.plutro.server.c2s;
 
+import org.plutro.server.federation.json.Refs;
+
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -10,9 +12,8 @@ import java.util.Set;
 import org.plutro.server.AppContext;
 import org.plutro.server.domain.Account;
 import org.plutro.server.domain.Visibility;
-import org.plutro.server.federation.handler.Inbound;
-import org.plutro.server.service.Html;
-import org.plutro.server.service.ServiceException;
+import org.plutro.server.text.Html;
+import org.plutro.server.domain.ServiceException;
 
 /**
  * A Note as a client sends it, read as the Mastodon API's post parameters: the text (its plain
@@ -27,9 +28,9 @@ record NoteDraft(String text, Visibility visibility, String spoilerText, Boolean
 
   /** Reads the Note; 422 for anything we cannot honour faithfully. */
   static Future<NoteDraft> read(AppContext app, Account member, JsonObject note) {
-    if (!NOTE.equals(Inbound.typeOf(note))) {
+    if (!NOTE.equals(Refs.typeOf(note))) {
       return Future.failedFuture(ServiceException.unprocessable(
-          "object: only Note can be posted (got " + Inbound.typeOf(note) + ")"));
+          "object: only Note can be posted (got " + Refs.typeOf(note) + ")"));
     }
     Object attachment = note.getValue("attachment");
     if (attachment instanceof JsonArray array ? !array.isEmpty() : attachment != null) {
@@ -62,7 +63,7 @@ record NoteDraft(String text, Visibility visibility, String spoilerText, Boolean
     String chosenLanguage = language;
     return withMentions.map(full -> new NoteDraft(full, visibility, note.getString("summary"),
         note.getValue("sensitive") instanceof Boolean b ? b : null, chosenLanguage,
-        Inbound.idOf(note.getValue("inReplyTo"))));
+        Refs.idOf(note.getValue("inReplyTo"))));
   }
 
   private static String text(JsonObject note) {
@@ -91,7 +92,7 @@ record NoteDraft(String text, Visibility visibility, String spoilerText, Boolean
 
   private static List<String> addressed(Object value) {
     List<String> ids = new ArrayList<>();
-    for (String id : Inbound.ids(value)) {
+    for (String id : Refs.ids(value)) {
       ids.add(PUBLIC_FORMS.contains(id) ? Visibility.AS_PUBLIC : id);
     }
     return ids;

@@ -1,13 +1,14 @@
 package org.plutro.server.c2s;
 
+import org.plutro.server.federation.json.Refs;
+
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.util.Map;
 import org.plutro.server.AppContext;
 import org.plutro.server.domain.Account;
-import org.plutro.server.federation.handler.Inbound;
 import org.plutro.server.service.BlockService;
-import org.plutro.server.service.ServiceException;
+import org.plutro.server.domain.ServiceException;
 import org.plutro.server.store.OwnActivityStore;
 
 /**
@@ -33,7 +34,7 @@ public final class Outbox {
 
   /** The activity the body asks for, its type known; 422 for anything else. */
   public Future<JsonObject> read(JsonObject body) {
-    String type = Inbound.typeOf(body);
+    String type = Refs.typeOf(body);
     if (NoteDraft.NOTE.equals(type)) {
       JsonObject note = body.copy();
       Object context = note.remove("@context");
@@ -57,15 +58,15 @@ public final class Outbox {
 
   /** The scopes of which the token needs one for this (already read) activity. */
   public String[] scopes(JsonObject activity) {
-    return activities.get(Inbound.typeOf(activity)).scopes();
+    return activities.get(Refs.typeOf(activity)).scopes();
   }
 
   /** Applies the activity as {@code member}; answers the id of the activity sent. */
   public Future<String> post(Account member, JsonObject activity) {
-    String actor = Inbound.idOf(activity.getValue("actor"));
+    String actor = Refs.idOf(activity.getValue("actor"));
     if (actor != null && !actor.equals(member.uri())) {
       return Future.failedFuture(ServiceException.forbidden("actor: you can only act as yourself"));
     }
-    return activities.get(Inbound.typeOf(activity)).apply(member, activity);
+    return activities.get(Refs.typeOf(activity)).apply(member, activity);
   }
 }

@@ -1,13 +1,14 @@
 package org.plutro.server.c2s;
 
+import org.plutro.server.federation.json.Refs;
+
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.util.Optional;
 import org.plutro.server.AppContext;
 import org.plutro.server.domain.Account;
 import org.plutro.server.domain.Status;
-import org.plutro.server.federation.handler.Inbound;
-import org.plutro.server.service.ServiceException;
+import org.plutro.server.domain.ServiceException;
 
 /** What an outbox activity points at: an actor or a post, ours or fetched from its origin. */
 final class Targets {
@@ -15,7 +16,7 @@ final class Targets {
 
   /** The {@code object} as an id (a bare id or an embedded object's), or 422. */
   static Future<String> objectId(JsonObject activity) {
-    String id = Inbound.idOf(activity.getValue("object"));
+    String id = Refs.idOf(activity.getValue("object"));
     return id == null || id.isBlank()
         ? Future.failedFuture(ServiceException.unprocessable("object: an id is required"))
         : Future.succeededFuture(id);

@@ -5,7 +5,7 @@ import io.vertx.core.json.JsonObject;
 import org.plutro.server.AppContext;
 import org.plutro.server.domain.Account;
 import org.plutro.server.service.BlockService;
-import org.plutro.server.service.ServiceException;
+import org.plutro.server.domain.ServiceException;
 import org.plutro.server.store.OwnActivityStore;
 
 /**

@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.plutro.server.AppContext;
 import org.plutro.server.domain.Account;
-import org.plutro.server.service.ServiceException;
+import org.plutro.server.domain.ServiceException;
 import org.plutro.server.service.StatusService;
 
 /**

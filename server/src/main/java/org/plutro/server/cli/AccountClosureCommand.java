@@ -8,7 +8,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.plutro.server.AppContext;
 import org.plutro.server.domain.Account;
-import org.plutro.server.service.ServiceException;
+import org.plutro.server.domain.ServiceException;
 
 /**
  * {@code account close --username NAME}: an admin closes a member's account (the server's delivery

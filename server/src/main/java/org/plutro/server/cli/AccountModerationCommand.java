@@ -8,7 +8,7 @@ import java.util.concurrent.TimeUnit;
 import org.plutro.server.AppContext;
 import org.plutro.server.domain.Account;
 import org.plutro.server.service.AccountModeration;
-import org.plutro.server.service.ServiceException;
+import org.plutro.server.domain.ServiceException;
 
 /**
  * {@code account suspend|unsuspend|silence|unsilence|sensitive|unsensitive|disable|enable

@@ -12,14 +12,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.plutro.server.AppContext;
-import org.plutro.server.FederationClients;
+import org.plutro.server.federation.remote.FederationClients;
 import org.plutro.server.config.Settings;
 import org.plutro.server.db.Database;
 import org.plutro.server.db.EmbeddedDatabase;
 import org.plutro.server.domain.Account;
 import org.plutro.server.observe.Metrics;
 import org.plutro.server.service.Secrets;
-import org.plutro.server.service.ServiceException;
+import org.plutro.server.domain.ServiceException;
 import org.plutro.server.service.RegisterMember;
 
 /**
@@ -181,7 +181,7 @@ public final class AdminCommand {
     }
     StringBuilder html = new StringBuilder();
     for (String paragraph : text.strip().split("\\n\\s*\\n")) {
-      html.append("<p>").append(org.plutro.server.http.web.Html.escape(paragraph.strip())
+      html.append("<p>").append(org.plutro.server.text.Html.escape(paragraph.strip())
           .replace("\n", "<br>")).append("</p>");
     }
     long id = app.announcements().insert(html.toString(), startsAt, endsAt,

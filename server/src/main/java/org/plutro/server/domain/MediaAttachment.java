@@ -26,6 +26,10 @@ public record MediaAttachment(
     Double focusX,
     Double focusY,
     OffsetDateTime createdAt) {
+  /** Mastodon's limits, for our members' posts and for what we keep of remote ones. */
+  public static final int MAX_PER_POST = 4;
+  public static final int MAX_DESCRIPTION = 1500;
+
 
   public boolean isRemote() {
     return fileName == null;

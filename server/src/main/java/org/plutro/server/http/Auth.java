@@ -1,5 +1,6 @@
 package org.plutro.server.http;
 
+import org.plutro.server.HttpVerticle;
 import io.vertx.core.Future;
 import io.vertx.ext.web.RoutingContext;
 import java.time.OffsetDateTime;
@@ -8,7 +9,7 @@ import org.plutro.server.domain.AccessToken;
 import org.plutro.server.domain.Account;
 import org.plutro.server.service.Scopes;
 import org.plutro.server.service.Secrets;
-import org.plutro.server.service.ServiceException;
+import org.plutro.server.domain.ServiceException;
 import org.plutro.server.store.OAuthStore;
 
 /** Bearer-token authentication with Mastodon's status codes and scope checks. */

@@ -7,7 +7,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
 import java.util.List;
-import org.plutro.server.service.ServiceException;
+import org.plutro.server.domain.ServiceException;
 
 /**
  * Request parameters as Mastodon accepts them: a JSON body, a form (urlencoded or multipart) or the
@@ -20,6 +20,15 @@ public final class Params {
   // The raw urlencoded body and query, for nested attributes whose order matters.
   private final String rawForm;
   private final String rawQuery;
+
+  /** A numeric id from a path; anything else is a record that does not exist. */
+  public static long parseId(String value) {
+    try {
+      return Long.parseLong(value);
+    } catch (NumberFormatException e) {
+      throw ServiceException.notFound("Record not found");
+    }
+  }
 
   private Params(JsonObject json, MultiMap form, MultiMap query, String rawForm, String rawQuery) {
     this.json = json;

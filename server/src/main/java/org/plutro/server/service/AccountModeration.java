@@ -1,5 +1,6 @@
 package org.plutro.server.service;
 
+import org.plutro.server.domain.ServiceException;
 import io.vertx.core.Future;
 import java.util.List;
 import org.plutro.server.AppContext;

@@ -1,5 +1,7 @@
 package org.plutro.server.service;
 
+import org.plutro.server.text.Timestamps;
+import org.plutro.server.domain.ServiceException;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -13,7 +15,6 @@ import java.time.OffsetDateTime;
 import org.plutro.server.AppContext;
 import org.plutro.server.domain.Account;
 import org.plutro.server.federation.mapper.ActorActivities;
-import org.plutro.server.http.api.AccountEntity;
 import org.plutro.server.store.CopyHolderStore;
 import org.plutro.server.store.CopyHolderStore.Holder;
 
@@ -133,7 +134,7 @@ public final class CloseAccount {
           JsonArray instances = new JsonArray();
           for (Holder holder : holders) {
             instances.add(new JsonObject().put("domain", holder.domain())
-                .put("last_contact_at", AccountEntity.timestamp(holder.lastContactAt())));
+                .put("last_contact_at", Timestamps.iso(holder.lastContactAt())));
           }
           return status.put("state", "open")
               .put("counts", new JsonObject().put("instances", holders.size()))
@@ -143,8 +144,8 @@ public final class CloseAccount {
       Row closure = rows.iterator().next();
       status.put("state", closure.getOffsetDateTime("purged_at") == null ? "closed" : "purged")
           .put("closed_by", closure.getString("closed_by"))
-          .put("closed_at", AccountEntity.timestamp(closure.getOffsetDateTime("closed_at")))
-          .put("purge_after", AccountEntity.timestamp(closure.getOffsetDateTime("purge_after")))
+          .put("closed_at", Timestamps.iso(closure.getOffsetDateTime("closed_at")))
+          .put("purge_after", Timestamps.iso(closure.getOffsetDateTime("purge_after")))
           .put("purged_at", time(closure.getOffsetDateTime("purged_at")));
       Long activity = closure.getLong("delete_activity_id");
       if (activity == null) {
@@ -237,6 +238,6 @@ public final class CloseAccount {
   }
 
   private static String time(OffsetDateTime time) {
-    return time == null ? null : AccountEntity.timestamp(time);
+    return time == null ? null : Timestamps.iso(time);
   }
 }

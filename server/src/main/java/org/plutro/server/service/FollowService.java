@@ -1,5 +1,7 @@
 package org.plutro.server.service;
 
+import org.plutro.server.domain.NotificationType;
+import org.plutro.server.domain.ServiceException;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
@@ -149,7 +151,7 @@ public final class FollowService {
   private static Future<Void> notifyFollowed(SqlClient tx, Follow follow, Account follower,
       Account target) {
     return NotificationService.notify(tx, target.id(), follow.accepted()
-        ? NotificationService.FOLLOW : NotificationService.FOLLOW_REQUEST, follower.id(), null);
+        ? NotificationType.FOLLOW : NotificationType.FOLLOW_REQUEST, follower.id(), null);
   }
 
   private Future<Void> sendAccept(SqlClient tx, Follow follow, Account follower, Account target) {

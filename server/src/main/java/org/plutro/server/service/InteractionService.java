@@ -1,5 +1,8 @@
 package org.plutro.server.service;
 
+import org.plutro.server.domain.NotificationType;
+import org.plutro.server.policy.InteractionPolicies;
+import org.plutro.server.domain.ServiceException;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
@@ -45,7 +48,7 @@ public final class InteractionService {
               if (like.isEmpty()) {
                 return Future.succeededFuture();
               }
-              return NotificationService.notify(tx, author.id(), NotificationService.FAVOURITE,
+              return NotificationService.notify(tx, author.id(), NotificationType.FAVOURITE,
                       member.id(), original.id())
                   .compose(done -> publisher.publish(tx, member.id(),
                       InteractionActivities.like(like.get().uri(), member, original), inbox(author)));
@@ -56,7 +59,7 @@ public final class InteractionService {
     return original(target).compose(original -> author(original).compose(author ->
         pool.withTransaction(tx -> InteractionStore.unfavourite(tx, member.id(), original.id())
             .compose(like -> like.isEmpty() ? Future.succeededFuture()
-                : NotificationStore.withdraw(tx, NotificationService.FAVOURITE, member.id(), original.id())
+                : NotificationStore.withdraw(tx, NotificationType.FAVOURITE, member.id(), original.id())
                     .compose(done -> publisher.publish(tx, member.id(), Activities.undo(member,
                         InteractionActivities.like(like.get().uri(), member, original)), inbox(author)))))
         .map(target)));
@@ -105,7 +108,7 @@ public final class InteractionService {
                 .compose(reblog -> reblog.isEmpty()
                     ? InteractionStore.existingReblog(tx, member.id(), original.id())
                         .map(again -> again.orElseThrow())
-                    : NotificationService.notify(tx, author.id(), NotificationService.REBLOG,
+                    : NotificationService.notify(tx, author.id(), NotificationType.REBLOG,
                             member.id(), original.id())
                         .compose(done -> audience(tx, member, author)).compose(inboxes -> publisher.publish(tx,
                         member.id(), InteractionActivities.announce(reblog.get(), member, original),
@@ -119,7 +122,7 @@ public final class InteractionService {
     return original(target).compose(original -> author(original).compose(author ->
         pool.withTransaction(tx -> InteractionStore.unreblog(tx, member.id(), original.id())
             .compose(reblog -> reblog.isEmpty() ? Future.succeededFuture()
-                : NotificationStore.withdraw(tx, NotificationService.REBLOG, member.id(), original.id())
+                : NotificationStore.withdraw(tx, NotificationType.REBLOG, member.id(), original.id())
                     .compose(done -> audience(tx, member, author)).compose(inboxes -> publisher.publish(tx,
                     member.id(), InteractionActivities.undoAnnounce(reblog.get(), member, original),
                     inboxes))))

@@ -1,5 +1,6 @@
 package org.plutro.server.service;
 
+import org.plutro.server.domain.ServiceException;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlClient;
@@ -19,8 +20,6 @@ import org.plutro.server.store.MediaStore;
  * not attached yet). Every refusal is a 422 that stores nothing.
  */
 public final class MediaService {
-  public static final int MAX_ATTACHMENTS = 4;
-  public static final int MAX_DESCRIPTION = 1500;
 
   /** A focal point, each coordinate from -1.0 to 1.0 (Mastodon's convention: y up). */
   public record Focus(double x, double y) {}
@@ -175,9 +174,9 @@ public final class MediaService {
         throw ServiceException.unprocessable("Media attachment not found: " + raw);
       }
     }
-    if (ids.size() > MAX_ATTACHMENTS) {
+    if (ids.size() > MediaAttachment.MAX_PER_POST) {
       throw ServiceException.unprocessable(
-          "Too many media attachments: at most " + MAX_ATTACHMENTS + " per post");
+          "Too many media attachments: at most " + MediaAttachment.MAX_PER_POST + " per post");
     }
     return List.copyOf(ids);
   }
@@ -186,9 +185,9 @@ public final class MediaService {
     if (value == null || value.isBlank()) {
       return null;
     }
-    if (value.codePointCount(0, value.length()) > MAX_DESCRIPTION) {
+    if (value.codePointCount(0, value.length()) > MediaAttachment.MAX_DESCRIPTION) {
       errors.add("description", "ERR_TOO_LONG",
-          "is too long (maximum is " + MAX_DESCRIPTION + " characters)");
+          "is too long (maximum is " + MediaAttachment.MAX_DESCRIPTION + " characters)");
     }
     return value;
   }

@@ -1,5 +1,6 @@
 package org.plutro.server.service;
 
+import org.plutro.server.text.StatusText;
 import io.vertx.core.Future;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

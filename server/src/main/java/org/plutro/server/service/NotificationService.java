@@ -2,7 +2,7 @@ package org.plutro.server.service;
 
 import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlClient;
-import java.util.Set;
+import org.plutro.server.domain.NotificationType;
 import org.plutro.server.store.NotificationStore;
 
 /**
@@ -11,15 +11,6 @@ import org.plutro.server.store.NotificationStore;
  * repeated status notification of the same kind from the same account is kept once.
  */
 public final class NotificationService {
-  public static final String MENTION = "mention";
-  public static final String REBLOG = "reblog";
-  public static final String FAVOURITE = "favourite";
-  public static final String FOLLOW = "follow";
-  public static final String FOLLOW_REQUEST = "follow_request";
-  public static final String UPDATE = "update";
-  public static final Set<String> TYPES = Set.of(MENTION, "status", REBLOG, FOLLOW, FOLLOW_REQUEST,
-      FAVOURITE, "poll", UPDATE);
-
   private final SqlClient client;
   private final NotificationStore store;
 
@@ -40,7 +31,7 @@ public final class NotificationService {
   /** The same, inside the caller's transaction. */
   public static Future<Void> notify(SqlClient tx, long recipientAccountId, String type,
       long fromAccountId, Long statusId) {
-    if (!TYPES.contains(type)) {
+    if (!NotificationType.ALL.contains(type)) {
       return Future.failedFuture(new IllegalArgumentException("unknown notification type " + type));
     }
     return NotificationStore.insert(tx, recipientAccountId, type, fromAccountId, statusId);

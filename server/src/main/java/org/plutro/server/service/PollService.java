@@ -1,5 +1,8 @@
 package org.plutro.server.service;
 
+import org.plutro.server.federation.json.Refs;
+
+import org.plutro.server.domain.ServiceException;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.SqlClient;
@@ -15,7 +18,6 @@ import java.util.Set;
 import org.plutro.server.AppContext;
 import org.plutro.server.domain.Account;
 import org.plutro.server.domain.Status;
-import org.plutro.server.federation.handler.Inbound;
 import org.plutro.server.federation.mapper.Activities;
 import org.plutro.server.federation.mapper.NoteDocument;
 import org.plutro.server.federation.mapper.PollDocuments;
@@ -178,7 +180,7 @@ public final class PollService {
    * and not stored as a post. Answers false when the note is no vote on a poll of ours.
    */
   public Future<Boolean> receiveVote(Account voter, JsonObject note) {
-    String target = Inbound.idOf(note.getValue("inReplyTo"));
+    String target = Refs.idOf(note.getValue("inReplyTo"));
     if (!PollDocuments.isVote(note) || target == null || !app.uris().isLocal(target)) {
       return Future.succeededFuture(false);
     }

@@ -1,5 +1,6 @@
 package org.plutro.server.service;
 
+import org.plutro.server.domain.ServiceException;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgException;

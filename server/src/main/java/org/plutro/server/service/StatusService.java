@@ -1,5 +1,9 @@
 package org.plutro.server.service;
 
+import org.plutro.server.domain.NotificationType;
+import org.plutro.server.policy.InteractionPolicies;
+import org.plutro.server.text.StatusText;
+import org.plutro.server.domain.ServiceException;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
@@ -281,7 +285,7 @@ public final class StatusService {
     for (Account account : mentioned) {
       if (account.isLocal()) {
         chain = chain.compose(done -> NotificationService.notify(tx, account.id(),
-            NotificationService.MENTION, author.id(), statusId));
+            NotificationType.MENTION, author.id(), statusId));
       }
     }
     return chain;

@@ -1,5 +1,6 @@
 package org.plutro.server.service;
 
+import org.plutro.server.policy.DomainBlocks;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.util.Set;

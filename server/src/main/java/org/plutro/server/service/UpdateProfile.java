@@ -1,5 +1,6 @@
 package org.plutro.server.service;
 
+import org.plutro.server.text.Html;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;

@@ -151,7 +151,7 @@ public final class FilterStore {
         return tx.preparedQuery(CHANGE_KEYWORD)
             .execute(Tuple.of(change.id(), filterId, change.keyword(), change.wholeWord()))
             .compose(rows -> rows.rowCount() == 0
-                ? Future.failedFuture(org.plutro.server.service.ServiceException.notFound("Record not found"))
+                ? Future.failedFuture(org.plutro.server.domain.ServiceException.notFound("Record not found"))
                 : Future.succeededFuture());
       });
     }

@@ -5,7 +5,7 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.util.Optional;
-import org.plutro.server.service.ServiceException;
+import org.plutro.server.domain.ServiceException;
 
 /** A member's own Follow, Like, Announce and Block activities by their ids (for Undo from the outbox). */
 public final class OwnActivityStore {

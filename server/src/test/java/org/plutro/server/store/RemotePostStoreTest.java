@@ -1,5 +1,6 @@
 package org.plutro.server.store;
 
+import org.plutro.server.domain.NotificationType;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -17,7 +18,6 @@ import org.junit.jupiter.api.Test;
 import org.plutro.server.domain.InteractionPolicy;
 import org.plutro.server.domain.Status;
 import org.plutro.server.domain.Visibility;
-import org.plutro.server.service.NotificationService;
 import org.plutro.server.store.RemotePostStore.Contents;
 import org.plutro.server.store.RemotePostStore.Notice;
 import org.plutro.server.store.RemotePostStore.Post;
@@ -57,7 +57,7 @@ class RemotePostStoreTest {
         null, new InteractionPolicy(InteractionPolicy.Who.FOLLOWERS, InteractionPolicy.Who.EVERYONE));
     return new Post(status, new Contents(List.of(reader), List.of(), List.of(hashtag), List.of(),
         new PollStore.Remote(List.of("a", "b"), List.of(1L, 2L), false, 3, null), false,
-        List.of(new Notice(reader, NotificationService.MENTION))));
+        List.of(new Notice(reader, NotificationType.MENTION))));
   }
 
   static <T> T await(Future<T> future) throws Exception {

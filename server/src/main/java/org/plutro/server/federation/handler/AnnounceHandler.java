@@ -1,9 +1,9 @@
 package org.plutro.server.federation.handler;
 
+import org.plutro.server.domain.NotificationType;
 import io.vertx.core.Future;
 import org.plutro.server.AppContext;
-import org.plutro.server.federation.mapper.RemoteStatus;
-import org.plutro.server.service.NotificationService;
+import org.plutro.server.federation.remote.RemoteStatus;
 import org.plutro.server.store.RemotePostStore.Contents;
 import org.plutro.server.store.RemotePostStore.Post;
 
@@ -33,8 +33,8 @@ public final class AnnounceHandler implements ActivityHandler {
         .map(status -> gate.admit(inbound.actor(), status, false, inbound.id()).compose(admitted -> !admitted
             ? Future.<Void>succeededFuture()
             // The share and its author's notification are stored together, once.
-            : app.remotePosts().insert(new Post(RemoteStatus.reblog(inbound, status),
-                Contents.NONE.notifying(status.accountId(), NotificationService.REBLOG))).<Void>mapEmpty()))
+            : app.remotePosts().insert(new Post(RemoteStatus.reblog(inbound.activity(), inbound.actor(), status),
+                Contents.NONE.notifying(status.accountId(), NotificationType.REBLOG))).<Void>mapEmpty()))
         .orElseGet(Future::succeededFuture));
   }
 }

@@ -1,5 +1,7 @@
 package org.plutro.server.federation.handler;
 
+import org.plutro.server.federation.json.Refs;
+
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.util.Set;
@@ -28,12 +30,12 @@ public final class CreateHandler implements ActivityHandler {
   @Override
   public Future<Void> handle(Inbound inbound) {
     JsonObject object = inbound.embeddedObject();
-    if (object == null || !POST_TYPES.contains(Inbound.typeOf(object))) {
+    if (object == null || !POST_TYPES.contains(Refs.typeOf(object))) {
       return Future.succeededFuture();
     }
     String id = object.getString("id");
     if (!inbound.sameOriginAsActor(id)
-        || !inbound.actor().uri().equals(Inbound.idOf(object.getValue("attributedTo")))) {
+        || !inbound.actor().uri().equals(Refs.idOf(object.getValue("attributedTo")))) {
       return Future.succeededFuture();
     }
     // A vote on one of our polls is counted, not stored as a post.
@@ -44,7 +46,7 @@ public final class CreateHandler implements ActivityHandler {
 
   /** A reply to one of our posts must be one its author allows. */
   private Future<Boolean> admitted(Inbound inbound, JsonObject note) {
-    String parent = Inbound.idOf(note.getValue("inReplyTo"));
+    String parent = Refs.idOf(note.getValue("inReplyTo"));
     if (parent == null || !app.uris().isLocal(parent)) {
       return Future.succeededFuture(true);
     }

@@ -1,8 +1,10 @@
 package org.plutro.server.federation.handler;
 
+import org.plutro.server.federation.json.Refs;
+
 import io.vertx.core.Future;
 import org.plutro.server.AppContext;
-import org.plutro.server.service.DomainBlocks;
+import org.plutro.server.policy.DomainBlocks;
 import org.plutro.server.service.ReportService;
 
 /**
@@ -27,7 +29,7 @@ public final class FlagHandler implements ActivityHandler {
     }
     Object content = inbound.activity().getValue("content");
     return reports.receiveFlag(inbound.actor(), inbound.id(),
-        Inbound.ids(inbound.activity().getValue("object")),
-        content instanceof String text ? org.plutro.server.service.Html.text(text) : null);
+        Refs.ids(inbound.activity().getValue("object")),
+        content instanceof String text ? org.plutro.server.text.Html.text(text) : null);
   }
 }

@@ -10,8 +10,8 @@ import org.plutro.server.AppContext;
 import org.plutro.server.domain.Account;
 import org.plutro.server.domain.Status;
 import org.plutro.server.federation.mapper.Activities;
-import org.plutro.server.service.InteractionPolicies;
-import org.plutro.server.service.InteractionPolicies.Verdict;
+import org.plutro.server.policy.InteractionPolicies;
+import org.plutro.server.policy.InteractionPolicies.Verdict;
 import org.plutro.server.store.InteractionStore;
 
 /**

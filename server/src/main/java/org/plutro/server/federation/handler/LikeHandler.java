@@ -1,10 +1,10 @@
 package org.plutro.server.federation.handler;
 
+import org.plutro.server.domain.NotificationType;
 import io.vertx.core.Future;
 import java.util.Optional;
 import org.plutro.server.AppContext;
 import org.plutro.server.domain.Status;
-import org.plutro.server.service.NotificationService;
 
 /**
  * Like of one of our members' posts: counted on the post (the counter row is kept by the
@@ -29,7 +29,7 @@ public final class LikeHandler implements ActivityHandler {
       return app.statusVisibility().maySee(Optional.of(inbound.actor()), status).compose(visible -> visible
           ? app.favourites().insert(inbound.actor().id(), status.id(), inbound.id())
               .compose(done -> app.notifications().notify(status.accountId(),
-                  NotificationService.FAVOURITE, inbound.actor().id(), status.id()))
+                  NotificationType.FAVOURITE, inbound.actor().id(), status.id()))
           : Future.succeededFuture());
     });
   }

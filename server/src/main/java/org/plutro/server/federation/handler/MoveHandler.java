@@ -1,5 +1,7 @@
 package org.plutro.server.federation.handler;
 
+import org.plutro.server.federation.json.Refs;
+
 import io.vertx.core.Future;
 import org.plutro.server.AppContext;
 import org.plutro.server.service.MoveService;
@@ -21,6 +23,6 @@ public final class MoveHandler implements ActivityHandler {
     if (!inbound.actor().uri().equals(inbound.objectId())) {
       return Future.succeededFuture();
     }
-    return moves.receive(inbound.actor(), Inbound.idOf(inbound.activity().getValue("target")));
+    return moves.receive(inbound.actor(), Refs.idOf(inbound.activity().getValue("target")));
   }
 }

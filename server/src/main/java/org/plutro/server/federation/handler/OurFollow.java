@@ -1,5 +1,7 @@
 package org.plutro.server.federation.handler;
 
+import org.plutro.server.federation.json.Refs;
+
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.util.Optional;
@@ -25,10 +27,10 @@ final class OurFollow {
         return app.accounts().byId(id.get());
       }
       JsonObject follow = inbound.embeddedObject();
-      if (follow == null || !inbound.actor().uri().equals(Inbound.idOf(follow.getValue("object")))) {
+      if (follow == null || !inbound.actor().uri().equals(Refs.idOf(follow.getValue("object")))) {
         return Future.succeededFuture(Optional.empty());
       }
-      return app.localAccount(Inbound.idOf(follow.getValue("actor")));
+      return app.localAccount(Refs.idOf(follow.getValue("actor")));
     });
   }
 }

@@ -1,9 +1,11 @@
 package org.plutro.server.federation.handler;
 
+import org.plutro.server.domain.NotificationType;
+import org.plutro.server.federation.json.Refs;
+
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import org.plutro.server.AppContext;
-import org.plutro.server.service.NotificationService;
 
 /**
  * Undo of a Follow, Like, Announce or Block. Only the actor who did something may undo it: the
@@ -20,11 +22,11 @@ public final class UndoHandler implements ActivityHandler {
   public Future<Void> handle(Inbound inbound) {
     JsonObject undone = inbound.embeddedObject();
     String undoneId = inbound.objectId();
-    if (undone != null && !inbound.actor().uri().equals(Inbound.idOf(undone.getValue("actor")))) {
+    if (undone != null && !inbound.actor().uri().equals(Refs.idOf(undone.getValue("actor")))) {
       return Future.succeededFuture();
     }
-    String type = undone == null ? null : Inbound.typeOf(undone);
-    String objectId = undone == null ? null : Inbound.idOf(undone.getValue("object"));
+    String type = undone == null ? null : Refs.typeOf(undone);
+    String objectId = undone == null ? null : Refs.idOf(undone.getValue("object"));
     long actorId = inbound.actor().id();
     if (type == null) {
       // Only an id: try each kind of thing this actor could have done with that id.
@@ -43,11 +45,11 @@ public final class UndoHandler implements ActivityHandler {
           .orElseGet(Future::succeededFuture));
       case "Like" -> app.statuses().byUri(objectId).compose(status -> status
           .map(s -> app.favourites().delete(actorId, s.id())
-              .compose(done -> app.notifications().withdraw(NotificationService.FAVOURITE, actorId, s.id())))
+              .compose(done -> app.notifications().withdraw(NotificationType.FAVOURITE, actorId, s.id())))
           .orElseGet(Future::succeededFuture));
       case "Announce" -> app.statuses().byUri(objectId).compose(status -> status
           .map(s -> app.statuses().deleteReblog(actorId, s.id())
-              .compose(done -> app.notifications().withdraw(NotificationService.REBLOG, actorId, s.id())))
+              .compose(done -> app.notifications().withdraw(NotificationType.REBLOG, actorId, s.id())))
           .orElseGet(Future::succeededFuture));
       case "Block" -> app.localAccount(objectId).compose(target -> target
           .map(member -> app.blocks().delete(actorId, member.id()))

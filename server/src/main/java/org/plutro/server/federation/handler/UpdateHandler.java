@@ -1,5 +1,7 @@
 package org.plutro.server.federation.handler;
 
+import org.plutro.server.federation.json.Refs;
+
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.util.Set;
@@ -25,7 +27,7 @@ public final class UpdateHandler implements ActivityHandler {
     if (object == null) {
       return Future.succeededFuture();
     }
-    String type = Inbound.typeOf(object);
+    String type = Refs.typeOf(object);
     if (ACTOR_TYPES.contains(type)) {
       if (!inbound.actor().uri().equals(object.getString("id"))) {
         return Future.succeededFuture();
@@ -33,7 +35,7 @@ public final class UpdateHandler implements ActivityHandler {
       return app.remoteActors().store(object, inbound.actor().uri()).mapEmpty();
     }
     if (CreateHandler.POST_TYPES.contains(type)
-        && inbound.actor().uri().equals(Inbound.idOf(object.getValue("attributedTo")))) {
+        && inbound.actor().uri().equals(Refs.idOf(object.getValue("attributedTo")))) {
       return app.statuses().byUri(object.getString("id")).compose(found -> found
           .filter(status -> status.accountId() == inbound.actor().id())
           .filter(status -> !status.isDeleted())

@@ -1,5 +1,7 @@
 package org.plutro.server.federation.inbox;
 
+import org.plutro.server.federation.json.Refs;
+
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
@@ -7,7 +9,6 @@ import org.plutro.federation.integrity.IntegrityProofs;
 import org.plutro.federation.integrity.ProofException;
 import org.plutro.federation.keys.KeyPairs;
 import org.plutro.server.domain.Account;
-import org.plutro.server.federation.handler.Inbound;
 import org.plutro.server.federation.remote.RemoteActors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,7 +51,7 @@ public final class ActivityProofs {
       return Future.succeededFuture();
     }
     // FEP-fe34: an actor's keys live on its origin. Nothing else is fetched on a proof's word.
-    if (!Inbound.sameOrigin(method, actorUri)) {
+    if (!Refs.sameOrigin(method, actorUri)) {
       return Future.succeededFuture();
     }
     return actors.keyFor(method)

@@ -1,5 +1,7 @@
 package org.plutro.server.federation.inbox;
 
+import org.plutro.server.federation.json.Refs;
+
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.Json;
@@ -61,7 +63,7 @@ public final class InboxProcessor {
       String id, String type, String actorUri, String recipient) {
     // A closed account we never knew, or have removed already: nothing to remove, and no reason
     // to fetch it (it is gone; its keys went with it).
-    if ("Delete".equals(type) && actorUri.equals(Inbound.idOf(activity.getValue("object")))) {
+    if ("Delete".equals(type) && actorUri.equals(Refs.idOf(activity.getValue("object")))) {
       return app.accounts().byUri(actorUri).compose(known -> known.isEmpty()
               || known.get().deletedAt() != null
           ? Future.succeededFuture(Outcome.IGNORED)
@@ -123,7 +125,7 @@ public final class InboxProcessor {
   /** The activity is the actor's: checked for origins, recorded once per id, and queued. */
   private Future<Outcome> queue(Account actor, String keyId, JsonObject activity, Buffer body,
       String id, String type, String actorUri, String recipient) {
-    if (!Inbound.sameOrigin(id, actorUri) || carriesForeignObject(type, activity, actorUri)) {
+    if (!Refs.sameOrigin(id, actorUri) || carriesForeignObject(type, activity, actorUri)) {
       refusals.refused(keyId, type + " " + id + " or its object is not on the actor's origin");
       return Future.succeededFuture(Outcome.BAD_ORIGIN);
     }
@@ -198,7 +200,7 @@ public final class InboxProcessor {
     }
     Object object = activity.getValue("object");
     return object instanceof JsonObject embedded
-        && !Inbound.sameOrigin(embedded.getString("id"), actorUri);
+        && !Refs.sameOrigin(embedded.getString("id"), actorUri);
   }
 
   /** Null when the signature verifies with {@code key}; else why not. */

@@ -9,7 +9,7 @@ import java.util.List;
 import org.plutro.server.domain.Account;
 import org.plutro.server.domain.MediaAttachment;
 import org.plutro.server.domain.Status;
-import org.plutro.server.service.InteractionPolicies;
+import org.plutro.server.policy.InteractionPolicies;
 import org.plutro.server.store.MediaStore;
 import org.plutro.server.store.MentionStore;
 import org.plutro.server.store.PollStore;

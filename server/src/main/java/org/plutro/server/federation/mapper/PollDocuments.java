@@ -1,12 +1,13 @@
 package org.plutro.server.federation.mapper;
 
+import org.plutro.server.federation.json.Refs;
+
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import org.plutro.server.domain.Account;
-import org.plutro.server.federation.handler.Inbound;
 import org.plutro.server.store.PollStore;
 import org.plutro.server.store.PollStore.Poll;
 
@@ -91,7 +92,7 @@ public final class PollDocuments {
 
   /** Whether a Note is a vote: named, in reply to something, without content. */
   public static boolean isVote(JsonObject note) {
-    return note.getValue("name") instanceof String && Inbound.idOf(note.getValue("inReplyTo")) != null
+    return note.getValue("name") instanceof String && Refs.idOf(note.getValue("inReplyTo")) != null
         && (note.getValue("content") == null || "".equals(note.getValue("content")));
   }
 }

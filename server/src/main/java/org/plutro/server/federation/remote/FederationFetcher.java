@@ -1,14 +1,14 @@
 package org.plutro.server.federation.remote;
 
 import io.vertx.core.Future;
-import org.plutro.server.service.DomainBlocks;
+import org.plutro.server.policy.DomainBlocks;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.util.function.Supplier;
 import org.plutro.federation.http.RequestSigner;
 import org.plutro.federation.net.FederationHttpClient;
 import org.plutro.federation.webfinger.WebFingerClient;
-import org.plutro.server.service.JsonLd;
+import org.plutro.server.federation.json.JsonLd;
 
 /**
  * Fetches remote documents through the SSRF-guarded client, signed as our instance actor (servers

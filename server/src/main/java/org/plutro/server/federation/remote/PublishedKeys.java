@@ -1,5 +1,7 @@
 package org.plutro.server.federation.remote;
 
+import org.plutro.server.federation.json.Refs;
+
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.security.PublicKey;
@@ -10,7 +12,6 @@ import java.util.Map;
 import java.util.function.Supplier;
 import org.plutro.federation.keys.KeyPairs;
 import org.plutro.server.domain.PublishedKey;
-import org.plutro.server.federation.handler.Inbound;
 
 /**
  * The keys a (normalised) actor document publishes: its {@code publicKey} (Mastodon, GoToSocial,
@@ -48,7 +49,7 @@ final class PublishedKeys {
       Map<String, String> passedOver) {
     Map<String, PublishedKey> keys = new LinkedHashMap<>();
     for (JsonObject key : objects(actor.getValue("publicKey"))) {
-      if (!actorId.equals(Inbound.idOf(key.getValue("owner")))) {
+      if (!actorId.equals(Refs.idOf(key.getValue("owner")))) {
         throw new IllegalArgumentException("the actor's key belongs to someone else");
       }
       String pem = key.getValue("publicKeyPem") instanceof String s ? s : null;
@@ -57,11 +58,11 @@ final class PublishedKeys {
     }
     for (JsonObject method : objects(actor.getValue("assertionMethod"))) {
       String multibase = method.getValue("publicKeyMultibase") instanceof String s ? s : null;
-      if (!"Multikey".equals(Inbound.typeOf(method))) {
+      if (!"Multikey".equals(Refs.typeOf(method))) {
         continue;
       }
       // A verification method controlled by someone else is theirs to vouch for, not this actor's.
-      if (!actorId.equals(Inbound.idOf(method.getValue("controller")))) {
+      if (!actorId.equals(Refs.idOf(method.getValue("controller")))) {
         if (method.getValue("id") instanceof String id) {
           passedOver.putIfAbsent(id, "controlled by another actor");
         }
@@ -76,7 +77,7 @@ final class PublishedKeys {
   /** The first publicKey entry, if it is readable: what the account row keeps as its key. */
   static PublishedKey main(JsonObject actor, List<PublishedKey> keys) {
     List<JsonObject> declared = objects(actor.getValue("publicKey"));
-    String id = declared.isEmpty() ? null : Inbound.idOf(declared.get(0).getValue("id"));
+    String id = declared.isEmpty() ? null : Refs.idOf(declared.get(0).getValue("id"));
     return keys.stream().filter(key -> key.keyId().equals(id)).findFirst().orElse(null);
   }
 
@@ -85,7 +86,7 @@ final class PublishedKeys {
     if (!(id instanceof String keyId) || keys.containsKey(keyId) || keys.size() >= MOST) {
       return;
     }
-    if (!Inbound.sameOrigin(keyId, actorId)) {
+    if (!Refs.sameOrigin(keyId, actorId)) {
       passedOver.putIfAbsent(keyId, "on another origin than its actor");
       return;
     }

@@ -1,5 +1,7 @@
 package org.plutro.server.federation.remote;
 
+import org.plutro.server.federation.json.Refs;
+
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -16,10 +18,9 @@ import java.util.Set;
 import java.util.function.Consumer;
 import org.plutro.server.domain.Account;
 import org.plutro.server.domain.PublishedKey;
-import org.plutro.server.federation.handler.Inbound;
-import org.plutro.server.service.DomainBlocks;
-import org.plutro.server.service.Html;
-import org.plutro.server.service.ServiceException;
+import org.plutro.server.policy.DomainBlocks;
+import org.plutro.server.text.Html;
+import org.plutro.server.domain.ServiceException;
 import org.plutro.server.store.AccountStore;
 import org.plutro.server.store.AccountStore.OwnedKey;
 import org.plutro.server.store.MoveStore;
@@ -183,7 +184,7 @@ public final class RemoteActors {
   /** Stores an actor document whose id must be {@code expectedUri}; answers the stored account. */
   public Future<Account> store(JsonObject actor, String expectedUri) {
     String id = actor.getString("id");
-    String type = Inbound.typeOf(actor);
+    String type = Refs.typeOf(actor);
     if (id == null || !id.equals(expectedUri) || uris.isLocal(id)) {
       return Future.failedFuture(new IllegalArgumentException("actor id does not match its URL"));
     }
@@ -221,8 +222,8 @@ public final class RemoteActors {
         string(actor.getValue("outbox")), string(actor.getValue("followers")),
         string(actor.getValue("following")), string(actor.getValue("featured")), keyId, pem};
     // Who it also is and where it moved: what a Move's target must show (see MoveHandler).
-    List<String> alsoKnownAs = Inbound.ids(actor.getValue("alsoKnownAs"));
-    String movedTo = Inbound.idOf(actor.getValue("movedTo"));
+    List<String> alsoKnownAs = Refs.ids(actor.getValue("alsoKnownAs"));
+    String movedTo = Refs.idOf(actor.getValue("movedTo"));
     return accounts.upsertRemote(values, published).compose(stored -> stored
             .map(account -> moves.setRemote(account.id(),
                 alsoKnownAs.size() > 20 ? alsoKnownAs.subList(0, 20) : alsoKnownAs, movedTo).map(account))
@@ -252,7 +253,7 @@ public final class RemoteActors {
     String url = hash < 0 ? keyId : keyId.substring(0, hash);
     return fetcher.fetch(url).compose(document -> {
       String id = document.getValue("id") instanceof String s ? s : null;
-      boolean actor = ACTOR_TYPES.contains(Inbound.typeOf(document));
+      boolean actor = ACTOR_TYPES.contains(Refs.typeOf(document));
       if (actor && url.equals(id)) {
         return storeOwner(document, url, keyId);
       }
@@ -264,7 +265,7 @@ public final class RemoteActors {
       if (ownerUri == null) {
         return Future.failedFuture(new IllegalArgumentException("no actor or key owner at " + url));
       }
-      if (!Inbound.sameOrigin(ownerUri, keyId) || uris.isLocal(ownerUri)) {
+      if (!Refs.sameOrigin(ownerUri, keyId) || uris.isLocal(ownerUri)) {
         return Future.failedFuture(new IllegalArgumentException("the key's owner " + ownerUri
             + " is not on the key's origin"));
       }
@@ -295,8 +296,8 @@ public final class RemoteActors {
   }
 
   private static String ownerOf(JsonObject key) {
-    String owner = Inbound.idOf(key.getValue("owner"));
-    return owner != null ? owner : Inbound.idOf(key.getValue("controller"));
+    String owner = Refs.idOf(key.getValue("owner"));
+    return owner != null ? owner : Refs.idOf(key.getValue("controller"));
   }
 
   /** A local actor's key: its RSA main key or its Ed25519 key, from the actor's own row. */
@@ -376,7 +377,7 @@ public final class RemoteActors {
     }
     if (value instanceof JsonArray array) {
       for (Object item : array) {
-        if (item instanceof JsonObject f && "PropertyValue".equals(Inbound.typeOf(f))) {
+        if (item instanceof JsonObject f && "PropertyValue".equals(Refs.typeOf(f))) {
           fields.add(new JsonObject().put("name", plain(f.getValue("name")))
               .put("value", Html.sanitize(string(f.getValue("value")))));
         }

@@ -1,5 +1,8 @@
 package org.plutro.server.federation.remote;
 
+import org.plutro.server.domain.NotificationType;
+import org.plutro.server.federation.json.Refs;
+
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -14,14 +17,11 @@ import org.plutro.server.AppContext;
 import org.plutro.server.domain.Account;
 import org.plutro.server.domain.Status;
 import org.plutro.server.domain.Visibility;
-import org.plutro.server.federation.handler.Inbound;
 import org.plutro.server.federation.mapper.PollDocuments;
-import org.plutro.server.federation.mapper.RemoteMedia;
-import org.plutro.server.federation.mapper.RemoteStatus;
-import org.plutro.server.service.Html;
-import org.plutro.server.service.InteractionPolicies;
-import org.plutro.server.service.NotificationService;
-import org.plutro.server.service.StatusText;
+import org.plutro.server.text.Html;
+import org.plutro.server.policy.InteractionPolicies;
+import org.plutro.server.store.NotificationStore;
+import org.plutro.server.text.StatusText;
 import org.plutro.server.store.MemberPrivacyStore;
 import org.plutro.server.store.RemotePostStore;
 import org.plutro.server.store.RemotePostStore.Contents;
@@ -87,7 +87,7 @@ public final class RemotePosts {
             .compose(edited -> edited.isEmpty() ? Future.<Void>succeededFuture()
                 : RemotePostStore.update(tx, status, InteractionPolicies.read(note, author),
                         contents(note, author, tags, audience, true, false, false))
-                    .compose(done -> NotificationService.notifyRebloggers(tx, status.id(),
+                    .compose(done -> NotificationStore.insertForRebloggers(tx, status.id(),
                         author.id())))));
   }
 
@@ -95,9 +95,9 @@ public final class RemotePosts {
   public static Future<Optional<Status>> fetch(AppContext app, String uri) {
     return app.fetcher().fetch(uri).compose(note -> {
       String id = note.getString("id");
-      String actorUri = Inbound.idOf(note.getValue("attributedTo"));
-      if (!POST_TYPES.contains(Inbound.typeOf(note)) || id == null || actorUri == null
-          || !Inbound.sameOrigin(id, uri) || !Inbound.sameOrigin(actorUri, id)
+      String actorUri = Refs.idOf(note.getValue("attributedTo"));
+      if (!POST_TYPES.contains(Refs.typeOf(note)) || id == null || actorUri == null
+          || !Refs.sameOrigin(id, uri) || !Refs.sameOrigin(actorUri, id)
           || app.uris().isLocal(id)) {
         return Future.succeededFuture(Optional.<Status>empty());
       }
@@ -114,7 +114,7 @@ public final class RemotePosts {
       if (!(item instanceof JsonObject tag)) {
         continue;
       }
-      String type = Inbound.typeOf(tag);
+      String type = Refs.typeOf(tag);
       if ("Mention".equals(type) && tag.getValue("href") instanceof String href
           && mentionUris.size() < MAX_MENTIONS) {
         mentionUris.add(href);
@@ -133,8 +133,8 @@ public final class RemotePosts {
   private static Future<Audience> audience(AppContext app, JsonObject note, Tags tags,
       Account author) {
     Set<String> addressed = new LinkedHashSet<>();
-    addressed.addAll(Inbound.ids(note.getValue("to")));
-    addressed.addAll(Inbound.ids(note.getValue("cc")));
+    addressed.addAll(Refs.ids(note.getValue("to")));
+    addressed.addAll(Refs.ids(note.getValue("cc")));
     List<String> silentUris = new ArrayList<>();
     for (String uri : addressed) {
       if (app.uris().isLocal(uri) && !tags.mentionUris().contains(uri)
@@ -162,11 +162,11 @@ public final class RemotePosts {
     List<Notice> notices = new ArrayList<>();
     if (notify) {
       audience.mentioned().stream().filter(Account::isLocal)
-          .forEach(account -> notices.add(new Notice(account.id(), NotificationService.MENTION)));
+          .forEach(account -> notices.add(new Notice(account.id(), NotificationType.MENTION)));
     }
     return new Contents(ids(audience.mentioned()), ids(audience.silent()), tags.hashtags(),
         fresh && media ? RemoteMedia.parse(note) : List.of(),
-        "Question".equals(Inbound.typeOf(note)) ? PollDocuments.read(note) : null,
+        "Question".equals(Refs.typeOf(note)) ? PollDocuments.read(note) : null,
         // Only a direct post or a reply can open or continue a conversation.
         fresh && (note.getValue("inReplyTo") != null || isDirect(note, author)),
         notices);
@@ -201,8 +201,8 @@ public final class RemotePosts {
 
   /** Addressed to neither Public nor the author's followers: a direct post. */
   private static boolean isDirect(JsonObject note, Account author) {
-    List<String> to = Inbound.ids(note.getValue("to"));
-    List<String> cc = Inbound.ids(note.getValue("cc"));
+    List<String> to = Refs.ids(note.getValue("to"));
+    List<String> cc = Refs.ids(note.getValue("cc"));
     return Visibility.fromAddressing(to, cc, author.followersUrl()) == Visibility.DIRECT;
   }
 }

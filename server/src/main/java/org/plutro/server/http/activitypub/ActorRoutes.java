@@ -1,5 +1,6 @@
 package org.plutro.server.http.activitypub;
 
+import org.plutro.server.text.Timestamps;
 import io.vertx.core.Future;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -7,13 +8,12 @@ import org.plutro.server.AppContext;
 import org.plutro.server.domain.Account;
 import org.plutro.server.federation.mapper.Activities;
 import org.plutro.server.federation.mapper.ActorDocument;
-import org.plutro.server.http.api.AccountEntity;
 import org.plutro.server.http.ContentNegotiation;
 import org.plutro.server.http.Responses;
 import org.plutro.server.http.web.Layout;
 import org.plutro.server.http.web.VisitorPages;
 import org.plutro.server.http.web.VisitorRoutes;
-import org.plutro.server.service.ServiceException;
+import org.plutro.server.domain.ServiceException;
 import org.plutro.server.uri.Uris;
 
 /**
@@ -69,7 +69,7 @@ public final class ActorRoutes {
             // A closed account: gone for good, and servers should forget their copy.
             return Future.succeededFuture(new Answer(410, Activities.withContext(
                 Activities.tombstone(account.uri(), account.actorType())
-                    .put("deleted", AccountEntity.timestamp(account.deletedAt())))));
+                    .put("deleted", Timestamps.iso(account.deletedAt())))));
           }
           app.signedFetches().noteFetch(ctx, account);
           boolean minimal = Boolean.TRUE.equals(ctx.get(SecureMode.MINIMAL_ACTOR));

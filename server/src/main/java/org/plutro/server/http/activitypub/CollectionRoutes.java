@@ -10,7 +10,7 @@ import org.plutro.server.domain.Account;
 import org.plutro.server.domain.Status;
 import org.plutro.server.federation.mapper.Activities;
 import org.plutro.server.http.Responses;
-import org.plutro.server.service.ServiceException;
+import org.plutro.server.domain.ServiceException;
 import org.plutro.server.store.InteractionStore;
 
 /**

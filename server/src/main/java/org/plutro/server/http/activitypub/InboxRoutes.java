@@ -1,5 +1,7 @@
 package org.plutro.server.http.activitypub;
 
+import org.plutro.server.federation.json.Refs;
+
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.json.DecodeException;
@@ -16,10 +18,9 @@ import org.plutro.federation.signature.SignatureException;
 import org.plutro.federation.signature.SignatureVerifier;
 import org.plutro.federation.signature.SignedRequest;
 import org.plutro.server.AppContext;
-import org.plutro.server.federation.handler.Inbound;
 import org.plutro.server.federation.inbox.RefusedDeliveries;
 import org.plutro.server.http.Responses;
-import org.plutro.server.service.ServiceException;
+import org.plutro.server.domain.ServiceException;
 
 /**
  * Personal and shared inboxes (the instance actor's is the shared one). Nothing is stored before
@@ -83,8 +84,8 @@ public final class InboxRoutes {
       return;
     }
     String id = activity.getValue("id") instanceof String s ? s : null;
-    String type = Inbound.typeOf(activity);
-    String actorUri = Inbound.idOf(activity.getValue("actor"));
+    String type = Refs.typeOf(activity);
+    String actorUri = Refs.idOf(activity.getValue("actor"));
     if (id == null || type == null || actorUri == null) {
       count(type, "malformed");
       Responses.error(ctx, 400, "An activity needs an id, a type and an actor");

@@ -1,5 +1,7 @@
 package org.plutro.server.http.activitypub;
 
+import org.plutro.server.http.Params;
+import org.plutro.server.text.Timestamps;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -14,11 +16,10 @@ import org.plutro.server.federation.handler.InteractionGate;
 import org.plutro.server.federation.mapper.Activities;
 import org.plutro.server.federation.mapper.NoteDocument;
 import org.plutro.server.http.ContentNegotiation;
-import org.plutro.server.http.api.v1.AccountsRoutes;
 import org.plutro.server.http.Responses;
 import org.plutro.server.http.web.Layout;
 import org.plutro.server.http.web.VisitorPages;
-import org.plutro.server.service.ServiceException;
+import org.plutro.server.domain.ServiceException;
 import org.plutro.server.store.ThreadStore;
 
 /**
@@ -53,7 +54,7 @@ public final class ObjectRoutes {
   }
 
   private void page(RoutingContext ctx) {
-    long id = AccountsRoutes.parseId(ctx.pathParam("id"));
+    long id = Params.parseId(ctx.pathParam("id"));
     app.accounts().localByUsername(ctx.pathParam("username")).compose(author -> author
             .filter(account -> account.deletedAt() == null)
             .map(account -> app.statuses().byId(id).compose(status -> status
@@ -68,7 +69,7 @@ public final class ObjectRoutes {
 
   private void serve(RoutingContext ctx, boolean activity) {
     String username = ctx.pathParam("username");
-    long id = AccountsRoutes.parseId(ctx.pathParam("id"));
+    long id = Params.parseId(ctx.pathParam("id"));
     app.accounts().localByUsername(username).compose(author -> author
             .map(account -> app.statuses().byId(id).map(status -> new Found(account, status.orElse(null))))
             .orElseGet(() -> Future.failedFuture(ServiceException.notFound("Record not found"))))
@@ -82,7 +83,7 @@ public final class ObjectRoutes {
             JsonObject tombstone = Activities.tombstone(status.uri(), "Note");
             java.time.OffsetDateTime deleted = status.isDeleted() ? status.deletedAt() : author.deletedAt();
             if (deleted != null) {
-              tombstone.put("deleted", org.plutro.server.http.api.AccountEntity.timestamp(deleted));
+              tombstone.put("deleted", org.plutro.server.text.Timestamps.iso(deleted));
             }
             Responses.activity(ctx, 410, Activities.withContext(tombstone));
           } else {
@@ -105,7 +106,7 @@ public final class ObjectRoutes {
 
   /** An Accept we sent for a remote reply or share, read by peers checking an {@code approvedBy}. */
   private void approval(RoutingContext ctx) {
-    long id = AccountsRoutes.parseId(ctx.pathParam("id"));
+    long id = Params.parseId(ctx.pathParam("id"));
     app.accounts().localByUsername(ctx.pathParam("username")).compose(author -> author.isEmpty()
             ? Future.succeededFuture(Optional.<InteractionGate.Approval>empty())
             : new InteractionGate(app).approval(author.get(), id))
@@ -136,7 +137,7 @@ public final class ObjectRoutes {
    * author blocks.
    */
   private void replies(RoutingContext ctx) {
-    long id = AccountsRoutes.parseId(ctx.pathParam("id"));
+    long id = Params.parseId(ctx.pathParam("id"));
     boolean paged = ctx.request().getParam("page") != null;
     long after = cursor(ctx.request().getParam("min_id"));
     app.accounts().localByUsername(ctx.pathParam("username")).compose(author -> author

@@ -4,18 +4,15 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import org.plutro.server.domain.Account;
 import org.plutro.server.domain.AccountCounts;
 import org.plutro.server.domain.FieldAudience;
 import org.plutro.server.domain.User;
+import org.plutro.server.text.Timestamps;
 import org.plutro.server.uri.Uris;
 
 /** Mastodon's {@code Account} and {@code CredentialAccount} entities, from our account rows. */
 public final class AccountEntity {
-  private static final DateTimeFormatter ISO_MILLIS =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'");
-
   private AccountEntity() {}
 
   /** The account as anyone sees it: only the profile fields meant for everyone. */
@@ -112,19 +109,15 @@ public final class AccountEntity {
     return entity;
   }
 
-  /** Mastodon reports an account's creation as midnight UTC of that day, with milliseconds. */
   /** The day of the account's last post, as Mastodon gives it (no time). */
   static String lastStatusDay(AccountCounts counts) {
     return counts.lastStatusAt() == null ? null
         : counts.lastStatusAt().withOffsetSameInstant(ZoneOffset.UTC).toLocalDate().toString();
   }
 
+  /** Mastodon reports an account's creation as midnight UTC of that day, with milliseconds. */
   static String midnight(OffsetDateTime created) {
-    return created.withOffsetSameInstant(ZoneOffset.UTC).toLocalDate().atStartOfDay()
-        .format(ISO_MILLIS);
-  }
-
-  public static String timestamp(OffsetDateTime time) {
-    return time.withOffsetSameInstant(ZoneOffset.UTC).format(ISO_MILLIS);
+    return Timestamps.iso(created.withOffsetSameInstant(ZoneOffset.UTC).toLocalDate().atStartOfDay()
+        .atOffset(ZoneOffset.UTC));
   }
 }

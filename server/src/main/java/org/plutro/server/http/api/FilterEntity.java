@@ -1,5 +1,6 @@
 package org.plutro.server.http.api;
 
+import org.plutro.server.text.Timestamps;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
@@ -17,7 +18,7 @@ public final class FilterEntity {
         .put("id", Long.toString(filter.id()))
         .put("title", filter.title())
         .put("context", new JsonArray(List.copyOf(filter.context())))
-        .put("expires_at", filter.expiresAt() == null ? null : AccountEntity.timestamp(filter.expiresAt()))
+        .put("expires_at", filter.expiresAt() == null ? null : Timestamps.iso(filter.expiresAt()))
         .put("filter_action", filter.action());
     if (withChildren) {
       JsonArray keywords = new JsonArray();
@@ -46,7 +47,7 @@ public final class FilterEntity {
         .put("phrase", keyword.keyword())
         .put("context", new JsonArray(List.copyOf(filter.context())))
         .put("whole_word", keyword.wholeWord())
-        .put("expires_at", filter.expiresAt() == null ? null : AccountEntity.timestamp(filter.expiresAt()))
+        .put("expires_at", filter.expiresAt() == null ? null : Timestamps.iso(filter.expiresAt()))
         .put("irreversible", "hide".equals(filter.action()));
   }
 

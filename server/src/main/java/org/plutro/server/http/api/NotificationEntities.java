@@ -1,5 +1,6 @@
 package org.plutro.server.http.api;
 
+import org.plutro.server.text.Timestamps;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -64,7 +65,7 @@ public final class NotificationEntities {
                 .put("id", Long.toString(n.id()))
                 .put("type", n.type())
                 .put("group_key", "ungrouped-" + n.id())
-                .put("created_at", AccountEntity.timestamp(n.createdAt()))
+                .put("created_at", Timestamps.iso(n.createdAt()))
                 .put("account", accounts.get(n.fromAccountId()));
             if (n.statusId() != null) {
               entity.put("status", statuses.get(n.statusId()));

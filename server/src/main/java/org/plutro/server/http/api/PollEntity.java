@@ -1,5 +1,6 @@
 package org.plutro.server.http.api;
 
+import org.plutro.server.text.Timestamps;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
@@ -24,7 +25,7 @@ public final class PollEntity {
     }
     JsonObject entity = new JsonObject()
         .put("id", Long.toString(poll.id()))
-        .put("expires_at", poll.expiresAt() == null ? null : AccountEntity.timestamp(poll.expiresAt()))
+        .put("expires_at", poll.expiresAt() == null ? null : Timestamps.iso(poll.expiresAt()))
         .put("expired", poll.expired())
         .put("multiple", poll.multiple())
         .put("votes_count", votes)

@@ -1,5 +1,6 @@
 package org.plutro.server.http.api;
 
+import org.plutro.server.text.Timestamps;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -47,7 +48,7 @@ public final class ScheduledStatusEntity {
           .put("idempotency", p.getString("idempotency"))
           .put("with_rate_limit", false);
       return new JsonObject().put("id", Long.toString(scheduled.id()))
-          .put("scheduled_at", AccountEntity.timestamp(scheduled.scheduledAt()))
+          .put("scheduled_at", Timestamps.iso(scheduled.scheduledAt()))
           .put("params", params)
           .put("media_attachments", attachments);
     });

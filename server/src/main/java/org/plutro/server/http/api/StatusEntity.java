@@ -1,9 +1,10 @@
 package org.plutro.server.http.api;
 
+import org.plutro.server.text.Timestamps;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.plutro.server.domain.Status;
-import org.plutro.server.service.InteractionPolicies;
+import org.plutro.server.policy.InteractionPolicies;
 import org.plutro.server.store.CountStore.StatusCounts;
 
 /** Mastodon's {@code Status} entity. */
@@ -16,8 +17,8 @@ public final class StatusEntity {
         .put("id", Long.toString(status.id()))
         .put("uri", status.uri())
         .put("url", status.url())
-        .put("created_at", AccountEntity.timestamp(status.createdAt()))
-        .put("edited_at", status.editedAt() == null ? null : AccountEntity.timestamp(status.editedAt()))
+        .put("created_at", Timestamps.iso(status.createdAt()))
+        .put("edited_at", status.editedAt() == null ? null : Timestamps.iso(status.editedAt()))
         .put("account", account)
         .put("content", status.content())
         .put("visibility", status.visibility().apiName())

@@ -3,7 +3,7 @@ package org.plutro.server.http.oauth;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Map;
 import org.plutro.server.domain.Account;
-import static org.plutro.server.http.web.Html.escape;
+import static org.plutro.server.text.Html.escape;
 
 /**
  * The server-rendered pages of the authorization flow: sign-in and consent, the out-of-band code,

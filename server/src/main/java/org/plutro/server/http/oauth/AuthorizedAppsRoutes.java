@@ -1,5 +1,6 @@
 package org.plutro.server.http.oauth;
 
+import org.plutro.server.text.Timestamps;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -11,13 +12,11 @@ import org.plutro.server.AppContext;
 import org.plutro.server.http.ClientAddress;
 import org.plutro.server.http.Params;
 import org.plutro.server.http.Responses;
-import org.plutro.server.http.api.AccountEntity;
-import org.plutro.server.http.api.v1.AccountsRoutes;
-import org.plutro.server.service.ServiceException;
+import org.plutro.server.domain.ServiceException;
 import org.plutro.server.service.SignIn;
 import org.plutro.server.store.OAuthStore.AuthorizedApp;
 import org.plutro.server.store.WebSessionStore.WebSession;
-import static org.plutro.server.http.web.Html.escape;
+import static org.plutro.server.text.Html.escape;
 
 /**
  * The apps a member has let into their account, and revoking any of them (policy 5.2). Mastodon
@@ -57,7 +56,7 @@ public final class AuthorizedAppsRoutes {
   }
 
   private void revoke(RoutingContext ctx) {
-    long appId = AccountsRoutes.parseId(ctx.pathParam("id"));
+    long appId = Params.parseId(ctx.pathParam("id"));
     app.auth().member(ctx, "write:accounts")
         .compose(caller -> app.oauth().revokeApp(caller.member().id(), appId))
         .compose(revoked -> revoked ? Future.succeededFuture()
@@ -72,9 +71,9 @@ public final class AuthorizedAppsRoutes {
         .put("name", authorized.name())
         .put("website", authorized.website())
         .put("scopes", new JsonArray(List.copyOf(authorized.scopes())))
-        .put("created_at", AccountEntity.timestamp(authorized.authorizedAt()))
+        .put("created_at", Timestamps.iso(authorized.authorizedAt()))
         .put("last_used_at", authorized.lastUsedAt() == null ? null
-            : AccountEntity.timestamp(authorized.lastUsedAt()));
+            : Timestamps.iso(authorized.lastUsedAt()));
   }
 
   private void page(RoutingContext ctx) {
@@ -109,7 +108,7 @@ public final class AuthorizedAppsRoutes {
 
   private void revokeFromPage(RoutingContext ctx) {
     Params params = Params.of(ctx);
-    long appId = AccountsRoutes.parseId(ctx.pathParam("id"));
+    long appId = Params.parseId(ctx.pathParam("id"));
     sessions.current(ctx).compose(session -> {
       if (session.isEmpty() || session.get().accountId() == null
           || !WebSessions.csrfMatches(session.get(), params.string("authenticity_token"))) {

@@ -17,7 +17,7 @@ import org.plutro.server.http.Responses;
 import org.plutro.server.service.Pkce;
 import org.plutro.server.service.Scopes;
 import org.plutro.server.service.Secrets;
-import org.plutro.server.service.ServiceException;
+import org.plutro.server.domain.ServiceException;
 import org.plutro.server.service.SignIn;
 
 /**

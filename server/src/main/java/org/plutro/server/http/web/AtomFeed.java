@@ -1,5 +1,6 @@
 package org.plutro.server.http.web;
 
+import org.plutro.server.text.Html;
 import java.time.OffsetDateTime;
 import java.util.List;
 import org.plutro.server.domain.Account;
@@ -25,7 +26,7 @@ public final class AtomFeed {
     xml.append("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n")
         .append("<id>").append(x(profile)).append("</id>\n")
         .append("<title>").append(x(name + " (@" + uris.acct(account.username()) + ")")).append("</title>\n")
-        .append("<subtitle>").append(x(org.plutro.server.service.Html.text(account.note()))).append("</subtitle>\n")
+        .append("<subtitle>").append(x(org.plutro.server.text.Html.text(account.note()))).append("</subtitle>\n")
         .append("<updated>").append(updated.toInstant()).append("</updated>\n")
         .append("<link rel=\"alternate\" type=\"text/html\" href=\"").append(x(profile)).append("\"/>\n")
         .append("<link rel=\"self\" type=\"application/atom+xml\" href=\"").append(x(url(account, uris))).append("\"/>\n")
@@ -35,7 +36,7 @@ public final class AtomFeed {
         .append("</uri></author>\n");
     for (PostView post : posts) {
       Status status = post.status();
-      String text = org.plutro.server.service.Html.text(status.content());
+      String text = org.plutro.server.text.Html.text(status.content());
       String title = !status.spoilerText().isEmpty() ? status.spoilerText()
           : text.length() > 80 ? text.substring(0, 80) + "…" : text;
       xml.append("<entry>\n<id>").append(x(status.uri())).append("</id>\n")
@@ -45,7 +46,7 @@ public final class AtomFeed {
           .append("<updated>").append((status.editedAt() != null ? status.editedAt() : status.createdAt())
               .toInstant()).append("</updated>\n")
           .append("<content type=\"html\">")
-          .append(x(org.plutro.server.service.Html.sanitize(status.content()))).append("</content>\n");
+          .append(x(org.plutro.server.text.Html.sanitize(status.content()))).append("</content>\n");
       for (var media : post.media()) {
         xml.append("<link rel=\"enclosure\" type=\"").append(x(media.contentType() == null
                 ? "application/octet-stream" : media.contentType()))

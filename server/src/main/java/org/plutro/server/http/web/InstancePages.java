@@ -1,5 +1,6 @@
 package org.plutro.server.http.web;
 
+import org.plutro.server.text.Html;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import org.plutro.server.AppContext;

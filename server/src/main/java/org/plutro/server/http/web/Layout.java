@@ -1,5 +1,6 @@
 package org.plutro.server.http.web;
 
+import org.plutro.server.text.Html;
 import io.vertx.ext.web.RoutingContext;
 
 /** The frame of every visitor page: head, stylesheet, robots, security headers. No JavaScript. */

@@ -5,7 +5,7 @@ import org.plutro.server.domain.Account;
 import org.plutro.server.domain.MediaAttachment;
 import org.plutro.server.domain.Status;
 import org.plutro.server.media.MediaFiles;
-import org.plutro.server.service.Html;
+import org.plutro.server.text.Html;
 import org.plutro.server.uri.Uris;
 
 /** A post as visitors see it: author, content warning, content, pictures, date. */
@@ -44,7 +44,7 @@ record PostView(Status status, Account author, List<MediaAttachment> media) {
   void render(StringBuilder html, Uris uris, String cssClass) {
     String link = status.url() != null ? status.url() : status.uri();
     html.append("<article class=\"post h-entry ").append(cssClass).append("\">\n")
-        .append("<header><img class=\"avatar\" src=\"").append(org.plutro.server.http.web.Html.escape(avatar(author, uris)))
+        .append("<header><img class=\"avatar\" src=\"").append(org.plutro.server.text.Html.escape(avatar(author, uris)))
         .append("\" alt=\"\" width=\"40\" height=\"40\"> <a class=\"p-author h-card\" href=\"")
         .append(esc(author.url() != null ? author.url() : author.uri())).append("\"><strong>")
         .append(esc(authorName())).append("</strong> <span class=\"handle\">")
@@ -88,6 +88,6 @@ record PostView(Status status, Account author, List<MediaAttachment> media) {
   }
 
   private static String esc(String text) {
-    return org.plutro.server.http.web.Html.escape(text);
+    return org.plutro.server.text.Html.escape(text);
   }
 }

@@ -1,5 +1,6 @@
 package org.plutro.server.http.web;
 
+import org.plutro.server.text.Html;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import org.plutro.server.domain.Account;
@@ -29,7 +30,7 @@ public final class ProfilePage {
     String handle = "@" + uris.acct(account.username());
     String avatar = PostView.avatar(account, uris);
     String profile = account.url() != null ? account.url() : uris.profilePage(account.username());
-    String bio = org.plutro.server.service.Html.text(account.note());
+    String bio = org.plutro.server.text.Html.text(account.note());
     String description = bio.isBlank()
         ? counts.statuses() + " posts, " + counts.followers() + " followers" : bio;
     StringBuilder html = Layout.open("en", name + " (" + handle + ") - " + instanceName,
@@ -53,7 +54,7 @@ public final class ProfilePage {
         .append("<h1 class=\"p-name\">").append(Html.escape(name)).append("</h1>\n")
         .append("<p class=\"handle\"><a class=\"u-url\" href=\"").append(Html.escape(profile))
         .append("\">").append(Html.escape(handle)).append("</a></p>\n")
-        .append("<div class=\"p-note\">").append(org.plutro.server.service.Html.sanitize(account.note()))
+        .append("<div class=\"p-note\">").append(org.plutro.server.text.Html.sanitize(account.note()))
         .append("</div>\n");
     fields(html, account);
     html.append("<p class=\"counts\">").append(counts.statuses()).append(" posts · ")
@@ -94,7 +95,7 @@ public final class ProfilePage {
         continue;
       }
       rows.append("<dt>").append(Html.escape(field.getString("name", ""))).append("</dt><dd>")
-          .append(org.plutro.server.service.Html.sanitize(field.getString("value", "")))
+          .append(org.plutro.server.text.Html.sanitize(field.getString("value", "")))
           .append("</dd>\n");
     }
     if (rows.length() > 0) {

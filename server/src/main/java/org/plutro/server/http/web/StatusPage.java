@@ -1,5 +1,6 @@
 package org.plutro.server.http.web;
 
+import org.plutro.server.text.Html;
 import java.util.List;
 import org.plutro.server.domain.Account;
 import org.plutro.server.domain.Status;
@@ -22,7 +23,7 @@ public final class StatusPage {
     Account author = post.author();
     String name = post.authorName();
     String handle = post.handle(uris);
-    String text = org.plutro.server.service.Html.text(status.content());
+    String text = org.plutro.server.text.Html.text(status.content());
     String excerpt = text.length() > 80 ? text.substring(0, 80) + "…" : text;
     StringBuilder html = Layout.open(status.language() == null ? "en" : status.language(),
         name + ": \"" + excerpt + "\" - " + instanceName, !ProfilePage.isIndexable(author));

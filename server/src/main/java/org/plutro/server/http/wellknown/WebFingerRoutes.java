@@ -10,7 +10,7 @@ import java.util.Optional;
 import org.plutro.server.AppContext;
 import org.plutro.server.domain.Account;
 import org.plutro.server.http.Responses;
-import org.plutro.server.service.ServiceException;
+import org.plutro.server.domain.ServiceException;
 import org.plutro.server.uri.Uris;
 
 /**

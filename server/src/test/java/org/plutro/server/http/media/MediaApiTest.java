@@ -285,8 +285,8 @@ class MediaApiTest {
             uploadId(alice)))) {
       Exception refused = org.junit.jupiter.api.Assertions.assertThrows(Exception.class,
           () -> await(media.attach(Long.parseLong(alice.id()), bad, statusId)));
-      assertTrue(refused.getCause() instanceof org.plutro.server.service.ServiceException, refused.toString());
-      assertEquals(422, ((org.plutro.server.service.ServiceException) refused.getCause()).status());
+      assertTrue(refused.getCause() instanceof org.plutro.server.domain.ServiceException, refused.toString());
+      assertEquals(422, ((org.plutro.server.domain.ServiceException) refused.getCause()).status());
       assertEquals(0L, plutro.count("SELECT count(*) FROM media_attachments WHERE status_id = $1", statusId));
     }
 
@@ -307,7 +307,7 @@ class MediaApiTest {
     long other = Long.parseLong(post(alice, "again"));
     Exception twice = org.junit.jupiter.api.Assertions.assertThrows(Exception.class,
         () -> await(media.attach(Long.parseLong(alice.id()), List.of(first), other)));
-    assertEquals(422, ((org.plutro.server.service.ServiceException) twice.getCause()).status());
+    assertEquals(422, ((org.plutro.server.domain.ServiceException) twice.getCause()).status());
   }
 
   @Test

@@ -1,11 +1,11 @@
 package org.plutro.server.http.api.admin;
 
+import org.plutro.server.text.Timestamps;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.plutro.server.AppContext;
 import org.plutro.server.domain.Account;
-import org.plutro.server.http.api.AccountEntity;
 import org.plutro.server.http.api.Presenter;
 
 /** Mastodon's {@code Admin::Account}: what this server records of an account, for moderators. */
@@ -25,12 +25,12 @@ final class AdminAccountEntity {
         .compose(user -> app.webSessions().signInAddresses(account.id()).map(addresses -> {
           JsonArray ips = new JsonArray();
           addresses.forEach(address -> ips.add(new JsonObject().put("ip", address.ip())
-              .put("used_at", AccountEntity.timestamp(address.lastUsedAt()))));
+              .put("used_at", Timestamps.iso(address.lastUsedAt()))));
           return new JsonObject()
               .put("id", Long.toString(account.id()))
               .put("username", account.username())
               .put("domain", account.domain())
-              .put("created_at", AccountEntity.timestamp(account.createdAt()))
+              .put("created_at", Timestamps.iso(account.createdAt()))
               .put("email", user.map(u -> u.email()).orElse(null))
               .put("ip", ips.isEmpty() ? null : ips.getJsonObject(0).getString("ip"))
               .put("ips", ips)

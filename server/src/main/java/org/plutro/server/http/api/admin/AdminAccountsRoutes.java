@@ -15,9 +15,8 @@ import org.plutro.server.http.Pagination;
 import org.plutro.server.http.Params;
 import org.plutro.server.http.Responses;
 import org.plutro.server.http.api.Presenter;
-import org.plutro.server.http.api.v1.AccountsRoutes;
 import org.plutro.server.service.AccountModeration;
-import org.plutro.server.service.ServiceException;
+import org.plutro.server.domain.ServiceException;
 import org.plutro.server.service.ValidationErrors;
 import org.plutro.server.store.AdminAccountStore;
 import org.plutro.server.store.Page;
@@ -106,17 +105,17 @@ public final class AdminAccountsRoutes {
     boolean withReport = reportId != null && !reportId.isBlank();
     // As Mastodon: an unknown report_id is 404, found before anything is done to the account.
     change(ctx, "admin:write:accounts", (admin, target) -> (withReport
-        ? reports.byId(AccountsRoutes.parseId(reportId)).compose(report -> report.isPresent() ? Future.<Void>succeededFuture()
+        ? reports.byId(Params.parseId(reportId)).compose(report -> report.isPresent() ? Future.<Void>succeededFuture()
             : Future.failedFuture(ServiceException.notFound("Record not found")))
         : Future.<Void>succeededFuture())
         .compose(known -> moderation.act(target, type))
-        .compose(done -> withReport ? reports.resolve(AccountsRoutes.parseId(reportId), admin.id()).mapEmpty()
+        .compose(done -> withReport ? reports.resolve(Params.parseId(reportId), admin.id()).mapEmpty()
             : Future.succeededFuture()));
   }
 
   /** Runs {@code action} on the account named in the path, then answers its Admin::Account. */
   private void change(RoutingContext ctx, String scope, BiFunction<Account, Account, Future<Void>> action) {
-    long id = AccountsRoutes.parseId(ctx.pathParam("id"));
+    long id = Params.parseId(ctx.pathParam("id"));
     AdminReportsRoutes.admin(app, ctx, scope)
         .compose(admin -> app.accounts().byId(id).compose(found -> found.filter(a -> a.deletedAt() == null)
             .map(target -> action.apply(admin, target).compose(done -> app.accounts().byId(id))

@@ -1,5 +1,6 @@
 package org.plutro.server.http.api.admin;
 
+import org.plutro.server.text.Timestamps;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -15,10 +16,8 @@ import java.util.Set;
 import org.plutro.server.AppContext;
 import org.plutro.server.http.Params;
 import org.plutro.server.http.Responses;
-import org.plutro.server.http.api.AccountEntity;
-import org.plutro.server.http.api.v1.AccountsRoutes;
 import org.plutro.server.service.DomainBlockEffects;
-import org.plutro.server.service.ServiceException;
+import org.plutro.server.domain.ServiceException;
 import org.plutro.server.service.ValidationErrors;
 import org.plutro.server.store.InstanceDomainBlockStore;
 import org.plutro.server.store.InstanceDomainBlockStore.DomainBlock;
@@ -28,7 +27,7 @@ import org.plutro.server.store.InstanceDomainBlockStore.DomainBlock;
  * show, create, update, delete. What a block does to the accounts we hold (silenced, their media
  * unlinked, follows ended) is done in the same transaction by
  * {@link DomainBlockEffects}, and undone there when it is lowered or lifted;
- * {@link org.plutro.server.service.DomainBlocks} then refuses what the block refuses.
+ * {@link org.plutro.server.policy.DomainBlocks} then refuses what the block refuses.
  */
 public final class AdminDomainBlocksRoutes {
   private static final Set<String> SEVERITIES = Set.of("silence", "suspend", "noop");
@@ -93,7 +92,7 @@ public final class AdminDomainBlocksRoutes {
           .toException());
       return;
     }
-    long id = AccountsRoutes.parseId(ctx.pathParam("id"));
+    long id = Params.parseId(ctx.pathParam("id"));
     AdminReportsRoutes.admin(app, ctx, "admin:write:domain_blocks")
         .compose(admin -> app.pool().withTransaction(tx -> blocks.update(tx, id, new InstanceDomainBlockStore.Change(
                 severity == null ? null : severity.strip(), params.bool("reject_media"),
@@ -108,7 +107,7 @@ public final class AdminDomainBlocksRoutes {
   }
 
   private void show(RoutingContext ctx) {
-    long id = AccountsRoutes.parseId(ctx.pathParam("id"));
+    long id = Params.parseId(ctx.pathParam("id"));
     AdminReportsRoutes.admin(app, ctx, "admin:read:domain_blocks")
         .compose(admin -> blocks.byId(id))
         .compose(found -> found.isEmpty()
@@ -119,7 +118,7 @@ public final class AdminDomainBlocksRoutes {
   }
 
   private void delete(RoutingContext ctx) {
-    long id = AccountsRoutes.parseId(ctx.pathParam("id"));
+    long id = Params.parseId(ctx.pathParam("id"));
     AdminReportsRoutes.admin(app, ctx, "admin:write:domain_blocks")
         .compose(admin -> app.pool().withTransaction(tx -> blocks.delete(tx, id)
             .compose(domain -> domain.isEmpty()
@@ -153,7 +152,7 @@ public final class AdminDomainBlocksRoutes {
         .put("id", Long.toString(block.id()))
         .put("domain", domain)
         .put("digest", digest)
-        .put("created_at", AccountEntity.timestamp(block.createdAt()))
+        .put("created_at", Timestamps.iso(block.createdAt()))
         .put("severity", block.severity())
         .put("reject_media", block.rejectMedia())
         .put("reject_reports", block.rejectReports())

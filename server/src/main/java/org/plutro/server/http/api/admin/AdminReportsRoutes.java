@@ -1,5 +1,7 @@
 package org.plutro.server.http.api.admin;
 
+import org.plutro.server.http.Params;
+import org.plutro.server.text.Timestamps;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -14,13 +16,11 @@ import org.plutro.server.domain.Account;
 import org.plutro.server.domain.Status;
 import org.plutro.server.http.Pagination;
 import org.plutro.server.http.Responses;
-import org.plutro.server.http.api.AccountEntity;
 import org.plutro.server.http.api.Presenter;
 import org.plutro.server.http.api.instance.InstanceEntity;
-import org.plutro.server.http.api.v1.AccountsRoutes;
 import org.plutro.server.http.api.v1.ReportsRoutes;
 import org.plutro.server.service.ReportService;
-import org.plutro.server.service.ServiceException;
+import org.plutro.server.domain.ServiceException;
 import org.plutro.server.store.Page;
 import org.plutro.server.store.ReportStore;
 import org.plutro.server.store.ReportStore.Report;
@@ -91,7 +91,7 @@ public final class AdminReportsRoutes {
 
   private void change(RoutingContext ctx, String scope,
       BiFunction<Account, Long, Future<Optional<Report>>> action) {
-    long id = AccountsRoutes.parseId(ctx.pathParam("id"));
+    long id = Params.parseId(ctx.pathParam("id"));
     admin(app, ctx, scope).compose(admin -> action.apply(admin, id))
         .compose(report -> report.map(this::entity)
             .orElseGet(() -> Future.failedFuture(ServiceException.notFound("Record not found"))))
@@ -119,7 +119,7 @@ public final class AdminReportsRoutes {
       JsonObject entity = ReportsRoutes.entity(report, target.result());
       entity.remove("status_ids");
       entity.remove("rule_ids");
-      return entity.put("updated_at", AccountEntity.timestamp(report.updatedAt()))
+      return entity.put("updated_at", Timestamps.iso(report.updatedAt()))
           .put("account", reporter.result())
           .put("assigned_account", assigned.result())
           .put("action_taken_by_account", resolver.result())

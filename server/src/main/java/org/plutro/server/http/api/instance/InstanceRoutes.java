@@ -1,5 +1,6 @@
 package org.plutro.server.http.api.instance;
 
+import org.plutro.server.text.Timestamps;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
@@ -12,7 +13,6 @@ import java.io.UncheckedIOException;
 import java.util.function.Function;
 import org.plutro.server.AppContext;
 import org.plutro.server.http.Responses;
-import org.plutro.server.http.api.AccountEntity;
 import org.plutro.server.http.api.Presenter;
 import org.plutro.server.service.InstanceRules;
 import org.plutro.server.store.InstanceStore.Week;
@@ -93,8 +93,8 @@ public final class InstanceRoutes {
   private void extendedDescription(RoutingContext ctx) {
     String description = app.settings().instanceDescription();
     Responses.json(ctx, new JsonObject()
-        .put("updated_at", AccountEntity.timestamp(java.time.OffsetDateTime.now()))
+        .put("updated_at", Timestamps.iso(java.time.OffsetDateTime.now()))
         .put("content", description.isEmpty() ? ""
-            : "<p>" + org.plutro.server.http.web.Html.escape(description) + "</p>"));
+            : "<p>" + org.plutro.server.text.Html.escape(description) + "</p>"));
   }
 }

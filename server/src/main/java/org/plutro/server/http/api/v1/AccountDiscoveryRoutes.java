@@ -14,7 +14,7 @@ import org.plutro.server.http.Params;
 import org.plutro.server.http.Responses;
 import org.plutro.server.http.api.Presenter;
 import org.plutro.server.http.api.RelationshipEntity;
-import org.plutro.server.service.ServiceException;
+import org.plutro.server.domain.ServiceException;
 import org.plutro.server.store.AccountDiscoveryStore;
 
 /**
@@ -126,7 +126,7 @@ public final class AccountDiscoveryRoutes {
   }
 
   private void dismiss(RoutingContext ctx) {
-    long id = AccountsRoutes.parseId(ctx.pathParam("id"));
+    long id = Params.parseId(ctx.pathParam("id"));
     app.auth().member(ctx, "read").compose(caller -> app.accounts().byId(id).compose(found -> found.isEmpty()
             ? Future.failedFuture(ServiceException.notFound("Record not found"))
             : discovery.dismissSuggestion(caller.member().id(), id)))
@@ -136,7 +136,7 @@ public final class AccountDiscoveryRoutes {
 
   /** Endorsing needs following, as in Mastodon (422 otherwise). */
   private void endorse(RoutingContext ctx, boolean pin) {
-    long id = AccountsRoutes.parseId(ctx.pathParam("id"));
+    long id = Params.parseId(ctx.pathParam("id"));
     app.auth().member(ctx, "write:accounts").compose(caller -> app.accounts().byId(id).compose(found -> {
       if (found.isEmpty() || found.get().deletedAt() != null) {
         return Future.failedFuture(ServiceException.notFound("Record not found"));

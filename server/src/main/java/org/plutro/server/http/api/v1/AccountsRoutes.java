@@ -1,5 +1,7 @@
 package org.plutro.server.http.api.v1;
 
+import static org.plutro.server.http.Params.parseId;
+
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -22,7 +24,7 @@ import org.plutro.server.http.api.Viewer;
 import org.plutro.server.http.oauth.OAuthRoutes;
 import org.plutro.server.service.RegisterMember;
 import org.plutro.server.service.Secrets;
-import org.plutro.server.service.ServiceException;
+import org.plutro.server.domain.ServiceException;
 import org.plutro.server.store.FollowStore.AccountsPage;
 import org.plutro.server.store.Page;
 import org.plutro.server.store.TimelineStore;
@@ -246,11 +248,4 @@ public final class AccountsRoutes {
   }
 
   /** Mastodon ids are numbers in strings; anything else cannot name a record. */
-  public static long parseId(String value) {
-    try {
-      return Long.parseLong(value);
-    } catch (NumberFormatException e) {
-      throw ServiceException.notFound("Record not found");
-    }
-  }
 }

@@ -1,5 +1,6 @@
 package org.plutro.server.http.api.v1;
 
+import org.plutro.server.text.Timestamps;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -9,13 +10,12 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import org.plutro.server.AppContext;
 import org.plutro.server.http.Responses;
-import org.plutro.server.http.api.AccountEntity;
 import org.plutro.server.service.Emoji;
-import org.plutro.server.service.ServiceException;
+import org.plutro.server.domain.ServiceException;
 import org.plutro.server.service.ValidationErrors;
 import org.plutro.server.store.AnnouncementStore.Announcement;
 
-import static org.plutro.server.http.api.v1.AccountsRoutes.parseId;
+import static org.plutro.server.http.Params.parseId;
 
 /**
  * Service messages from the instance's admins (policy 4.2: members cannot opt out of them, only
@@ -74,11 +74,11 @@ public final class AnnouncementsRoutes {
     return new JsonObject()
         .put("id", Long.toString(a.id()))
         .put("content", a.text())
-        .put("starts_at", a.startsAt() == null ? null : AccountEntity.timestamp(a.startsAt()))
-        .put("ends_at", a.endsAt() == null ? null : AccountEntity.timestamp(a.endsAt()))
+        .put("starts_at", a.startsAt() == null ? null : Timestamps.iso(a.startsAt()))
+        .put("ends_at", a.endsAt() == null ? null : Timestamps.iso(a.endsAt()))
         .put("all_day", a.allDay())
-        .put("published_at", AccountEntity.timestamp(a.publishedAt()))
-        .put("updated_at", AccountEntity.timestamp(a.updatedAt()))
+        .put("published_at", Timestamps.iso(a.publishedAt()))
+        .put("updated_at", Timestamps.iso(a.updatedAt()))
         .put("read", a.read())
         .put("mentions", new JsonArray())
         .put("statuses", new JsonArray())

@@ -9,7 +9,7 @@ import org.plutro.server.domain.Account;
 import org.plutro.server.http.Params;
 import org.plutro.server.http.Responses;
 import org.plutro.server.service.CloseAccount;
-import org.plutro.server.service.ServiceException;
+import org.plutro.server.domain.ServiceException;
 
 /**
  * Account closure (Plutro's own endpoints; Mastodon has only a web form):
@@ -59,7 +59,7 @@ public final class ClosureRoutes {
   }
 
   private void adminStatus(RoutingContext ctx) {
-    long id = AccountsRoutes.parseId(ctx.pathParam("id"));
+    long id = Params.parseId(ctx.pathParam("id"));
     app.auth().member(ctx, "admin:read:accounts")
         .compose(caller -> app.users().byAccountId(caller.member().id()))
         .compose(user -> user.isPresent() && user.get().isAdmin() ? app.accounts().byId(id)

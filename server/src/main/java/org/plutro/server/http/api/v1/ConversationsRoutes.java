@@ -1,5 +1,6 @@
 package org.plutro.server.http.api.v1;
 
+import org.plutro.server.http.Params;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -14,7 +15,7 @@ import org.plutro.server.http.Pagination;
 import org.plutro.server.http.Responses;
 import org.plutro.server.http.api.Presenter;
 import org.plutro.server.service.ReadReceipts;
-import org.plutro.server.service.ServiceException;
+import org.plutro.server.domain.ServiceException;
 import org.plutro.server.store.ConversationStore;
 import org.plutro.server.store.ConversationStore.Conversation;
 import org.plutro.server.store.Page;
@@ -61,7 +62,7 @@ public final class ConversationsRoutes {
 
   /** Marks it read; with receipts on, the sender of its last message is told (Read). */
   private void read(RoutingContext ctx) {
-    long id = AccountsRoutes.parseId(ctx.pathParam("id"));
+    long id = Params.parseId(ctx.pathParam("id"));
     app.auth().member(ctx, "write:conversations").compose(caller -> {
       Account member = caller.member();
       return conversations.markRead(member.id(), id).compose(marked -> !marked
@@ -80,7 +81,7 @@ public final class ConversationsRoutes {
   }
 
   private void remove(RoutingContext ctx) {
-    long id = AccountsRoutes.parseId(ctx.pathParam("id"));
+    long id = Params.parseId(ctx.pathParam("id"));
     app.auth().member(ctx, "write:conversations")
         .compose(caller -> conversations.delete(caller.member().id(), id))
         .compose(deleted -> deleted ? Future.succeededFuture(new JsonObject())

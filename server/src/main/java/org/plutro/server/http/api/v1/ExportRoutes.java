@@ -17,7 +17,7 @@ import org.plutro.server.domain.Account;
 import org.plutro.server.domain.Status;
 import org.plutro.server.federation.mapper.ActorDocument;
 import org.plutro.server.federation.mapper.NoteDocument;
-import org.plutro.server.service.ServiceException;
+import org.plutro.server.domain.ServiceException;
 import org.plutro.server.store.ExportStore;
 
 /**

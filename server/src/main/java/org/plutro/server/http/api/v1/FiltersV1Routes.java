@@ -13,12 +13,12 @@ import org.plutro.server.http.Params;
 import org.plutro.server.http.Responses;
 import org.plutro.server.http.api.FilterEntity;
 import org.plutro.server.http.api.v2.FiltersRoutes;
-import org.plutro.server.service.ServiceException;
+import org.plutro.server.domain.ServiceException;
 import org.plutro.server.service.ValidationErrors;
 import org.plutro.server.store.FilterStore.Changes;
 import org.plutro.server.store.FilterStore.KeywordChange;
 
-import static org.plutro.server.http.api.v1.AccountsRoutes.parseId;
+import static org.plutro.server.http.Params.parseId;
 
 /**
  * The deprecated v1 filters, which many apps still call: each v2 keyword is one v1 filter (its id

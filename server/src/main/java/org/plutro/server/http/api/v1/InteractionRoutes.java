@@ -17,7 +17,7 @@ import org.plutro.server.http.Params;
 import org.plutro.server.http.Responses;
 import org.plutro.server.http.api.Presenter;
 import org.plutro.server.http.api.Viewer;
-import org.plutro.server.service.ServiceException;
+import org.plutro.server.domain.ServiceException;
 import org.plutro.server.service.ValidationErrors;
 import org.plutro.server.store.Page;
 import org.plutro.server.store.TimelineStore.Cursored;
@@ -136,7 +136,7 @@ public final class InteractionRoutes {
 
   /** The status named in the path, if the viewer may see it. */
   private Future<Status> visible(RoutingContext ctx, Optional<Account> viewer) {
-    long id = AccountsRoutes.parseId(ctx.pathParam("id"));
+    long id = Params.parseId(ctx.pathParam("id"));
     return app.statuses().byId(id).compose(found -> {
       if (found.isEmpty()) {
         return Future.failedFuture(ServiceException.notFound("Record not found"));

@@ -14,13 +14,13 @@ import org.plutro.server.http.Pagination;
 import org.plutro.server.http.Params;
 import org.plutro.server.http.Responses;
 import org.plutro.server.http.api.Presenter;
-import org.plutro.server.service.ServiceException;
+import org.plutro.server.domain.ServiceException;
 import org.plutro.server.service.ValidationErrors;
 import org.plutro.server.store.ListStore.AddRefusal;
 import org.plutro.server.store.ListStore.MemberList;
 import org.plutro.server.store.Page;
 
-import static org.plutro.server.http.api.v1.AccountsRoutes.parseId;
+import static org.plutro.server.http.Params.parseId;
 
 /** Lists and their members ({@code read:lists}, {@code write:lists}). Timelines of lists are elsewhere. */
 public final class ListsRoutes {

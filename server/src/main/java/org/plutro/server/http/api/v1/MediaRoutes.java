@@ -10,7 +10,7 @@ import org.plutro.server.http.Auth;
 import org.plutro.server.http.Params;
 import org.plutro.server.http.Responses;
 import org.plutro.server.http.api.MediaEntity;
-import org.plutro.server.service.ServiceException;
+import org.plutro.server.domain.ServiceException;
 
 /**
  * Media uploads ({@code POST /api/v2/media} and v1), and reading, describing and deleting one's
@@ -108,7 +108,7 @@ public final class MediaRoutes {
   }
 
   private void show(RoutingContext ctx) {
-    long id = AccountsRoutes.parseId(ctx.pathParam("id"));
+    long id = Params.parseId(ctx.pathParam("id"));
     app.auth().member(ctx, "write:media")
         .compose(caller -> app.mediaService().unattached(caller.member().id(), id))
         .onSuccess(media -> Responses.json(ctx, MediaEntity.of(media, app.uris())))
@@ -116,7 +116,7 @@ public final class MediaRoutes {
   }
 
   private void update(RoutingContext ctx) {
-    long id = AccountsRoutes.parseId(ctx.pathParam("id"));
+    long id = Params.parseId(ctx.pathParam("id"));
     Params params = Params.of(ctx);
     app.auth().member(ctx, "write:media")
         .compose(caller -> app.mediaService().update(caller.member().id(), id,
@@ -126,7 +126,7 @@ public final class MediaRoutes {
   }
 
   private void delete(RoutingContext ctx) {
-    long id = AccountsRoutes.parseId(ctx.pathParam("id"));
+    long id = Params.parseId(ctx.pathParam("id"));
     app.auth().member(ctx, "write:media")
         .compose(caller -> app.mediaService().delete(caller.member().id(), id))
         .onSuccess(done -> Responses.json(ctx, new io.vertx.core.json.JsonObject()))

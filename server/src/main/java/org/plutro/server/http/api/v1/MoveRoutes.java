@@ -11,7 +11,7 @@ import org.plutro.server.domain.Account;
 import org.plutro.server.http.Params;
 import org.plutro.server.http.Responses;
 import org.plutro.server.service.MoveService;
-import org.plutro.server.service.ServiceException;
+import org.plutro.server.domain.ServiceException;
 
 /**
  * Account migration: {@code GET|POST|DELETE /api/v1/plutro/aliases} ({@code acct}: the member's

@@ -12,7 +12,7 @@ import org.plutro.server.http.Pagination;
 import org.plutro.server.http.Params;
 import org.plutro.server.http.Responses;
 import org.plutro.server.http.api.NotificationEntities;
-import org.plutro.server.service.ServiceException;
+import org.plutro.server.domain.ServiceException;
 import org.plutro.server.store.NotificationStore;
 import org.plutro.server.store.Page;
 
@@ -67,7 +67,7 @@ public final class NotificationsRoutes {
   }
 
   private void show(RoutingContext ctx) {
-    long id = AccountsRoutes.parseId(ctx.pathParam("id"));
+    long id = Params.parseId(ctx.pathParam("id"));
     app.auth().member(ctx, "read:notifications")
         .compose(caller -> app.notifications().store().one(caller.member().id(), id))
         .compose(found -> found.isEmpty()
@@ -78,7 +78,7 @@ public final class NotificationsRoutes {
   }
 
   private void dismiss(RoutingContext ctx) {
-    long id = AccountsRoutes.parseId(ctx.pathParam("id"));
+    long id = Params.parseId(ctx.pathParam("id"));
     app.auth().member(ctx, "write:notifications")
         .compose(caller -> app.notifications().store().dismiss(caller.member().id(), id))
         .compose(dismissed -> dismissed ? Future.succeededFuture()

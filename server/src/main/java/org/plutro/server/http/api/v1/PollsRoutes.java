@@ -12,7 +12,7 @@ import org.plutro.server.http.Params;
 import org.plutro.server.http.Responses;
 import org.plutro.server.http.api.PollEntity;
 import org.plutro.server.service.PollService;
-import org.plutro.server.service.ServiceException;
+import org.plutro.server.domain.ServiceException;
 import org.plutro.server.store.PollStore;
 import org.plutro.server.store.PollStore.Poll;
 
@@ -34,7 +34,7 @@ public final class PollsRoutes {
   }
 
   private void show(RoutingContext ctx) {
-    long id = AccountsRoutes.parseId(ctx.pathParam("id"));
+    long id = Params.parseId(ctx.pathParam("id"));
     app.auth().optional(ctx, "read:statuses").compose(caller -> {
       Optional<Account> viewer = caller.flatMap(c -> c.account());
       return polls.byId(id).compose(found -> found.isEmpty()
@@ -48,7 +48,7 @@ public final class PollsRoutes {
   }
 
   private void vote(RoutingContext ctx) {
-    long id = AccountsRoutes.parseId(ctx.pathParam("id"));
+    long id = Params.parseId(ctx.pathParam("id"));
     List<String> choices = Params.of(ctx).list("choices");
     app.auth().member(ctx, "write:statuses")
         .compose(caller -> service.vote(caller.member(), id, choices)

@@ -1,5 +1,6 @@
 package org.plutro.server.http.api.v1;
 
+import org.plutro.server.text.Timestamps;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -11,7 +12,6 @@ import java.util.Map;
 import org.plutro.server.AppContext;
 import org.plutro.server.http.Params;
 import org.plutro.server.http.Responses;
-import org.plutro.server.http.api.AccountEntity;
 import org.plutro.server.service.ValidationErrors;
 import org.plutro.server.store.MemberDataStore.Marker;
 
@@ -96,7 +96,7 @@ public final class PreferencesRoutes {
     markers.forEach((timeline, marker) -> body.put(timeline, new JsonObject()
         .put("last_read_id", Long.toString(marker.lastReadId()))
         .put("version", marker.version())
-        .put("updated_at", AccountEntity.timestamp(marker.updatedAt()))));
+        .put("updated_at", Timestamps.iso(marker.updatedAt()))));
     return body;
   }
 }

@@ -20,7 +20,7 @@ import org.plutro.server.AppContext;
 import org.plutro.server.domain.Account;
 import org.plutro.server.http.Responses;
 import org.plutro.server.http.api.AccountEntity;
-import org.plutro.server.service.ServiceException;
+import org.plutro.server.domain.ServiceException;
 import org.plutro.server.service.UpdateProfile;
 import org.plutro.server.service.UpdateProfile.Changes;
 import org.plutro.server.service.UpdateProfile.Field;

@@ -18,7 +18,7 @@ import org.plutro.server.http.Auth.Caller;
 import org.plutro.server.http.Params;
 import org.plutro.server.http.Responses;
 import org.plutro.server.service.PushService;
-import org.plutro.server.service.ServiceException;
+import org.plutro.server.domain.ServiceException;
 import org.plutro.server.service.ValidationErrors;
 import org.plutro.server.store.PushSubscriptionStore;
 import org.plutro.server.store.PushSubscriptionStore.Subscription;

@@ -1,5 +1,6 @@
 package org.plutro.server.http.api.v1;
 
+import org.plutro.server.text.Timestamps;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -7,10 +8,9 @@ import io.vertx.ext.web.RoutingContext;
 import org.plutro.server.AppContext;
 import org.plutro.server.http.Params;
 import org.plutro.server.http.Responses;
-import org.plutro.server.http.api.AccountEntity;
 import org.plutro.server.http.api.Presenter;
 import org.plutro.server.service.ReportService;
-import org.plutro.server.service.ServiceException;
+import org.plutro.server.domain.ServiceException;
 import org.plutro.server.store.ReportStore.Report;
 
 /** {@code POST /api/v1/reports}: a member reports an account to the moderators (Mastodon's Report). */
@@ -58,11 +58,11 @@ public final class ReportsRoutes {
         .put("id", Long.toString(report.id()))
         .put("action_taken", report.actionTakenAt() != null)
         .put("action_taken_at", report.actionTakenAt() == null ? null
-            : AccountEntity.timestamp(report.actionTakenAt()))
+            : Timestamps.iso(report.actionTakenAt()))
         .put("category", report.category())
         .put("comment", report.comment())
         .put("forwarded", report.forwarded())
-        .put("created_at", AccountEntity.timestamp(report.createdAt()))
+        .put("created_at", Timestamps.iso(report.createdAt()))
         .put("status_ids", statusIds.isEmpty() ? null : statusIds)
         .put("rule_ids", report.ruleIds().isEmpty() ? null : new JsonArray(report.ruleIds()))
         .put("target_account", targetAccount);

@@ -19,7 +19,7 @@ import org.plutro.server.http.Responses;
 import org.plutro.server.http.api.Presenter;
 import org.plutro.server.http.api.RelationshipEntity;
 import org.plutro.server.service.BlockService;
-import org.plutro.server.service.ServiceException;
+import org.plutro.server.domain.ServiceException;
 import org.plutro.server.service.ValidationErrors;
 import org.plutro.server.store.Page;
 import org.plutro.server.store.SafetyStore;
@@ -68,7 +68,7 @@ public final class SafetyRoutes {
   }
 
   private void act(RoutingContext ctx, String scope, Action action) {
-    long id = AccountsRoutes.parseId(ctx.pathParam("id"));
+    long id = Params.parseId(ctx.pathParam("id"));
     app.auth().member(ctx, scope).compose(caller -> account(id)
             .compose(target -> action.apply(caller.member(), target))
             .compose(done -> RelationshipEntity.of(app, caller.member().id(), id)))

@@ -50,7 +50,7 @@ public final class ScheduledStatusesRoutes {
   }
 
   private void show(RoutingContext ctx) {
-    long id = AccountsRoutes.parseId(ctx.pathParam("id"));
+    long id = Params.parseId(ctx.pathParam("id"));
     app.auth().member(ctx, "read:statuses")
         .compose(caller -> app.scheduledStatuses().one(caller.member(), id))
         .compose(entities::of)
@@ -59,7 +59,7 @@ public final class ScheduledStatusesRoutes {
   }
 
   private void reschedule(RoutingContext ctx) {
-    long id = AccountsRoutes.parseId(ctx.pathParam("id"));
+    long id = Params.parseId(ctx.pathParam("id"));
     String at = Params.of(ctx).string("scheduled_at");
     app.auth().member(ctx, "write:statuses")
         .compose(caller -> app.scheduledStatuses().reschedule(caller.member(), id,
@@ -70,7 +70,7 @@ public final class ScheduledStatusesRoutes {
   }
 
   private void cancel(RoutingContext ctx) {
-    long id = AccountsRoutes.parseId(ctx.pathParam("id"));
+    long id = Params.parseId(ctx.pathParam("id"));
     app.auth().member(ctx, "write:statuses")
         .compose(caller -> app.scheduledStatuses().cancel(caller.member(), id))
         .onSuccess(done -> Responses.json(ctx, new JsonObject()))

@@ -1,13 +1,14 @@
 package org.plutro.server.http.api.v1;
 
+import org.plutro.server.http.Params;
+import org.plutro.server.text.Timestamps;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import org.plutro.server.AppContext;
 import org.plutro.server.http.Responses;
-import org.plutro.server.http.api.AccountEntity;
-import org.plutro.server.service.ServiceException;
+import org.plutro.server.domain.ServiceException;
 import org.plutro.server.store.OAuthStore;
 import org.plutro.server.store.WebSessionStore;
 
@@ -39,9 +40,9 @@ public final class SessionsRoutes {
                     .put("id", Long.toString(session.tokenId()))
                     .put("app", session.appName())
                     .put("scopes", String.join(" ", session.scopes()))
-                    .put("created_at", AccountEntity.timestamp(session.createdAt()))
+                    .put("created_at", Timestamps.iso(session.createdAt()))
                     .put("last_used_at", session.lastUsedAt() == null ? null
-                        : AccountEntity.timestamp(session.lastUsedAt()))
+                        : Timestamps.iso(session.lastUsedAt()))
                     .put("ip", session.lastAddress())
                     .put("user_agent", session.userAgent())
                     .put("current", session.tokenId() == caller.token().id()));
@@ -53,7 +54,7 @@ public final class SessionsRoutes {
   }
 
   private void revoke(RoutingContext ctx) {
-    long id = AccountsRoutes.parseId(ctx.pathParam("id"));
+    long id = Params.parseId(ctx.pathParam("id"));
     app.auth().member(ctx, "write:accounts")
         .compose(caller -> app.oauth().revokeSession(caller.member().id(), id))
         .onSuccess(revoked -> {
@@ -72,7 +73,7 @@ public final class SessionsRoutes {
               JsonArray history = new JsonArray();
               for (WebSessionStore.SignIn signIn : signIns) {
                 history.add(new JsonObject()
-                    .put("created_at", AccountEntity.timestamp(signIn.createdAt()))
+                    .put("created_at", Timestamps.iso(signIn.createdAt()))
                     .put("ip", signIn.address())
                     .put("user_agent", signIn.userAgent())
                     .put("method", signIn.method()));

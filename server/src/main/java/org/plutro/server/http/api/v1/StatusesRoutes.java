@@ -1,5 +1,6 @@
 package org.plutro.server.http.api.v1;
 
+import org.plutro.server.text.Timestamps;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -14,12 +15,11 @@ import org.plutro.server.domain.User;
 import org.plutro.server.domain.Visibility;
 import org.plutro.server.http.Params;
 import org.plutro.server.http.Responses;
-import org.plutro.server.http.api.AccountEntity;
 import org.plutro.server.http.api.ScheduledStatusEntity;
 import org.plutro.server.http.api.Presenter;
 import org.plutro.server.http.api.Viewer;
-import org.plutro.server.service.Html;
-import org.plutro.server.service.ServiceException;
+import org.plutro.server.text.Html;
+import org.plutro.server.domain.ServiceException;
 import org.plutro.server.service.PollService;
 import org.plutro.server.service.ScheduledStatuses;
 import org.plutro.server.service.StatusService;
@@ -82,7 +82,7 @@ public final class StatusesRoutes {
   }
 
   private void edit(RoutingContext ctx) {
-    long id = AccountsRoutes.parseId(ctx.pathParam("id"));
+    long id = Params.parseId(ctx.pathParam("id"));
     Params params = Params.of(ctx);
     String language = params.string("language");
     app.auth().member(ctx, "write:statuses")
@@ -97,7 +97,7 @@ public final class StatusesRoutes {
   }
 
   private void show(RoutingContext ctx) {
-    long id = AccountsRoutes.parseId(ctx.pathParam("id"));
+    long id = Params.parseId(ctx.pathParam("id"));
     app.auth().optional(ctx, "read:statuses").compose(caller -> {
       Optional<Account> viewer = caller.flatMap(c -> c.account());
       return visible(viewer, id, true).compose(status -> presenter.status(status, viewer));
@@ -108,7 +108,7 @@ public final class StatusesRoutes {
 
   /** Mastodon's redraft shape: the deleted status, with its source {@code text}. */
   private void delete(RoutingContext ctx) {
-    long id = AccountsRoutes.parseId(ctx.pathParam("id"));
+    long id = Params.parseId(ctx.pathParam("id"));
     app.auth().member(ctx, "write:statuses")
         .compose(caller -> app.statusService().delete(caller.member(), id))
         // Only here does Mastodon's Status carry its source text (what apps redraft from).
@@ -119,7 +119,7 @@ public final class StatusesRoutes {
   }
 
   private void context(RoutingContext ctx) {
-    long id = AccountsRoutes.parseId(ctx.pathParam("id"));
+    long id = Params.parseId(ctx.pathParam("id"));
     app.auth().optional(ctx, "read:statuses").compose(caller -> {
       Optional<Account> viewer = caller.flatMap(c -> c.account());
       return visible(viewer, id).compose(status -> app.threadService().context(viewer, status))
@@ -133,7 +133,7 @@ public final class StatusesRoutes {
 
   /** Every version of the post, oldest first; one entry for a post never edited. */
   private void history(RoutingContext ctx) {
-    long id = AccountsRoutes.parseId(ctx.pathParam("id"));
+    long id = Params.parseId(ctx.pathParam("id"));
     app.auth().optional(ctx, "read:statuses")
         .compose(caller -> visible(caller.flatMap(c -> c.account()), id))
         .compose(status -> app.accounts().byId(status.accountId())
@@ -153,7 +153,7 @@ public final class StatusesRoutes {
   }
 
   private void source(RoutingContext ctx) {
-    long id = AccountsRoutes.parseId(ctx.pathParam("id"));
+    long id = Params.parseId(ctx.pathParam("id"));
     app.auth().member(ctx, "read:statuses")
         .compose(caller -> visible(caller.account(), id))
         .onSuccess(status -> Responses.json(ctx, new JsonObject()
@@ -169,7 +169,7 @@ public final class StatusesRoutes {
         .put("content", version.content())
         .put("spoiler_text", version.spoilerText())
         .put("sensitive", version.sensitive())
-        .put("created_at", AccountEntity.timestamp(version.createdAt()))
+        .put("created_at", Timestamps.iso(version.createdAt()))
         .put("account", account)
         .put("poll", null)
         .put("media_attachments", new JsonArray())

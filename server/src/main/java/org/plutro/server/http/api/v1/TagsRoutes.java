@@ -14,7 +14,7 @@ import org.plutro.server.http.Auth.Caller;
 import org.plutro.server.http.Pagination;
 import org.plutro.server.http.Responses;
 import org.plutro.server.http.api.TagEntity;
-import org.plutro.server.service.ServiceException;
+import org.plutro.server.domain.ServiceException;
 import org.plutro.server.store.Page;
 import org.plutro.server.store.TagStore.Tag;
 

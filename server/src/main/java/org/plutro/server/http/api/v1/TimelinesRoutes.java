@@ -1,5 +1,6 @@
 package org.plutro.server.http.api.v1;
 
+import org.plutro.server.http.Params;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
@@ -9,7 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.plutro.server.AppContext;
-import org.plutro.server.service.ServiceException;
+import org.plutro.server.domain.ServiceException;
 import org.plutro.server.http.api.StatusFilters;
 import org.plutro.server.domain.Account;
 import org.plutro.server.http.Auth.Caller;
@@ -49,7 +50,7 @@ public final class TimelinesRoutes {
   /** A list of the member's: its accounts' posts, the home context's filters applied. */
   private void list(RoutingContext ctx) {
     Page page = Pagination.mastodonPage(ctx, DEFAULT_LIMIT);
-    long listId = AccountsRoutes.parseId(ctx.pathParam("id"));
+    long listId = Params.parseId(ctx.pathParam("id"));
     app.auth().member(ctx, "read:lists").compose(caller -> {
       long viewer = caller.member().id();
       return app.lists().one(listId, viewer).compose(found -> found.isEmpty()

@@ -14,12 +14,12 @@ import org.plutro.server.http.Auth.Caller;
 import org.plutro.server.http.Params;
 import org.plutro.server.http.Responses;
 import org.plutro.server.http.api.FilterEntity;
-import org.plutro.server.service.ServiceException;
+import org.plutro.server.domain.ServiceException;
 import org.plutro.server.service.ValidationErrors;
 import org.plutro.server.store.FilterStore.Changes;
 import org.plutro.server.store.FilterStore.KeywordChange;
 
-import static org.plutro.server.http.api.v1.AccountsRoutes.parseId;
+import static org.plutro.server.http.Params.parseId;
 
 /** Filters v2: filter groups, their keywords and their statuses ({@code read:filters}, {@code write:filters}). */
 public final class FiltersRoutes {

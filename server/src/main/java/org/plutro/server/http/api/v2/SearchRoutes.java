@@ -17,7 +17,7 @@ import org.plutro.server.http.Responses;
 import org.plutro.server.http.api.Presenter;
 import org.plutro.server.http.api.TagEntity;
 import org.plutro.server.http.api.Viewer;
-import org.plutro.server.service.ServiceException;
+import org.plutro.server.domain.ServiceException;
 import org.plutro.server.store.Page;
 
 /**

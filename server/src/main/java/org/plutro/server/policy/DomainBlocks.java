@@ -1,5 +1,6 @@
-package org.plutro.server.service;
+package org.plutro.server.policy;
 
+import org.plutro.server.service.DomainBlockEffects;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.SqlClient;
@@ -19,7 +20,7 @@ import org.plutro.server.store.InstanceDomainBlockStore;
  * {@link DomainBlockEffects}).
  */
 public final class DomainBlocks {
-  static final long REFRESH_MS = 5_000;
+  public static final long REFRESH_MS = 5_000;
 
   /** One block as it acts. */
   private record Rule(boolean suspend, boolean rejectMedia, boolean rejectReports) {}

@@ -1,12 +1,12 @@
-package org.plutro.server.federation.mapper;
+package org.plutro.server.federation.remote;
 
+import org.plutro.server.domain.MediaAttachment;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.plutro.server.service.MediaService;
 import org.plutro.server.store.MediaStore.Linked;
 
 /**
@@ -14,7 +14,7 @@ import org.plutro.server.store.MediaStore.Linked;
  * Only http(s) URLs, at most four, as Mastodon takes them; anything unreadable is skipped.
  */
 public final class RemoteMedia {
-  private static final int MAX_DESCRIPTION = MediaService.MAX_DESCRIPTION;
+  private static final int MAX_DESCRIPTION = MediaAttachment.MAX_DESCRIPTION;
 
   private RemoteMedia() {}
 
@@ -25,7 +25,7 @@ public final class RemoteMedia {
         : value instanceof JsonObject one ? new JsonArray().add(one) : new JsonArray();
     List<Linked> linked = new ArrayList<>();
     for (Object item : items) {
-      if (linked.size() == MediaService.MAX_ATTACHMENTS) {
+      if (linked.size() == MediaAttachment.MAX_PER_POST) {
         break;
       }
       if (!(item instanceof JsonObject doc) || "PropertyValue".equals(doc.getValue("type"))) {

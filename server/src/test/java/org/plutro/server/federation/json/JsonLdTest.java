@@ -1,4 +1,4 @@
-package org.plutro.server.service;
+package org.plutro.server.federation.json;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;

@@ -1,4 +1,4 @@
-package org.plutro.server.streaming;
+package org.plutro.server.http.streaming;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;

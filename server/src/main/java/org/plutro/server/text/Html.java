@@ -1,4 +1,4 @@
-package org.plutro.server.service;
+package org.plutro.server.text;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -64,8 +64,24 @@ public final class Html {
     html.append(escape(line.substring(last)));
   }
 
+  /** Escapes text and attribute values in HTML we write. */
   public static String escape(String text) {
-    return org.plutro.server.http.web.Html.escape(text);
+    if (text == null) {
+      return "";
+    }
+    StringBuilder out = new StringBuilder(text.length() + 16);
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      switch (c) {
+        case '<' -> out.append("&lt;");
+        case '>' -> out.append("&gt;");
+        case '&' -> out.append("&amp;");
+        case '"' -> out.append("&quot;");
+        case '\'' -> out.append("&#39;");
+        default -> out.append(c);
+      }
+    }
+    return out.toString();
   }
 
   /** Plain text of HTML, for summaries and search. */

@@ -1,4 +1,4 @@
-package org.plutro.server.streaming;
+package org.plutro.server.http.streaming;
 
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;

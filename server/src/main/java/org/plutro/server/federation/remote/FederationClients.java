@@ -1,5 +1,6 @@
-package org.plutro.server;
+package org.plutro.server.federation.remote;
 
+import org.plutro.server.Version;
 import io.vertx.core.Vertx;
 import org.plutro.federation.delivery.DeliveryClient;
 import org.plutro.federation.net.FederationHttpClient;

@@ -1,4 +1,6 @@
-package org.plutro.server.federation.mapper;
+package org.plutro.server.federation.remote;
+
+import org.plutro.server.federation.json.Refs;
 
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -10,9 +12,8 @@ import org.plutro.server.domain.Account;
 import org.plutro.server.domain.InteractionPolicy;
 import org.plutro.server.domain.Status;
 import org.plutro.server.domain.Visibility;
-import org.plutro.server.federation.handler.Inbound;
-import org.plutro.server.service.Html;
-import org.plutro.server.service.InteractionPolicies;
+import org.plutro.server.text.Html;
+import org.plutro.server.policy.InteractionPolicies;
 
 /**
  * A remote Note (normalised ActivityStreams) as one of our status rows, its interaction policy
@@ -22,9 +23,9 @@ public final class RemoteStatus {
   private RemoteStatus() {}
 
   public static Future<Status> from(AppContext app, JsonObject note, Account author) {
-    List<String> to = Inbound.ids(note.getValue("to"));
-    List<String> cc = Inbound.ids(note.getValue("cc"));
-    String inReplyToUri = Inbound.idOf(note.getValue("inReplyTo"));
+    List<String> to = Refs.ids(note.getValue("to"));
+    List<String> cc = Refs.ids(note.getValue("cc"));
+    String inReplyToUri = Refs.idOf(note.getValue("inReplyTo"));
     Future<Long> inReplyTo = inReplyToUri == null ? Future.succeededFuture(null)
         : app.statuses().byUri(inReplyToUri).map(found -> found.map(Status::id).orElse(null));
     return inReplyTo.map(parentId -> new Status(0, note.getString("id"), url(note),
@@ -35,12 +36,12 @@ public final class RemoteStatus {
   }
 
   /** An Announce of one of our statuses, as the sharer's status row. */
-  public static Status reblog(Inbound announce, Status shared) {
-    List<String> to = Inbound.ids(announce.activity().getValue("to"));
-    List<String> cc = Inbound.ids(announce.activity().getValue("cc"));
-    return new Status(0, announce.id(), null, announce.actor().id(), false, null, null, "", null,
-        "", false, null, Visibility.fromAddressing(to, cc, announce.actor().followersUrl()), to, cc,
-        shared.id(), published(announce.activity().getString("published")), null, null,
+  public static Status reblog(JsonObject announce, Account sharer, Status shared) {
+    List<String> to = Refs.ids(announce.getValue("to"));
+    List<String> cc = Refs.ids(announce.getValue("cc"));
+    return new Status(0, announce.getString("id"), null, sharer.id(), false, null, null, "", null,
+        "", false, null, Visibility.fromAddressing(to, cc, sharer.followersUrl()), to, cc,
+        shared.id(), published(announce.getString("published")), null, null,
         InteractionPolicy.OPEN);
   }
 
@@ -72,7 +73,7 @@ public final class RemoteStatus {
 
   private static String url(JsonObject note) {
     Object url = note.getValue("url");
-    String found = Inbound.idOf(url);
+    String found = Refs.idOf(url);
     if (found == null && url instanceof JsonObject link) {
       found = link.getString("href");
     }

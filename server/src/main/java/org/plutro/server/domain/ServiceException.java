@@ -1,4 +1,4 @@
-package org.plutro.server.service;
+package org.plutro.server.domain;
 
 import io.vertx.core.json.JsonObject;
 

@@ -1,5 +1,9 @@
-package org.plutro.server.http;
+package org.plutro.server;
 
+import org.plutro.server.http.InputGuard;
+import org.plutro.server.http.ErrorHandler;
+import org.plutro.server.http.Cors;
+import org.plutro.server.http.HealthRoutes;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
@@ -8,7 +12,6 @@ import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.util.List;
-import org.plutro.server.AppContext;
 import org.plutro.server.config.Settings;
 import org.plutro.server.http.activitypub.ActorRoutes;
 import org.plutro.server.http.activitypub.CollectionRoutes;
@@ -60,7 +63,7 @@ import org.plutro.server.http.wellknown.HostMetaRoutes;
 import org.plutro.server.http.wellknown.NodeInfoRoutes;
 import org.plutro.server.http.wellknown.OAuthMetadataRoutes;
 import org.plutro.server.http.wellknown.WebFingerRoutes;
-import org.plutro.server.streaming.StreamingRoutes;
+import org.plutro.server.http.streaming.StreamingRoutes;
 
 /** One HTTP server instance; the server deploys one per core, all sharing the port. */
 public final class HttpVerticle extends VerticleBase {

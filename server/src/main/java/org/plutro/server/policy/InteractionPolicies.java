@@ -1,5 +1,8 @@
-package org.plutro.server.service;
+package org.plutro.server.policy;
 
+import org.plutro.server.federation.json.Refs;
+
+import org.plutro.server.domain.ServiceException;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -14,7 +17,6 @@ import org.plutro.server.domain.InteractionPolicy;
 import org.plutro.server.domain.InteractionPolicy.Who;
 import org.plutro.server.domain.Status;
 import org.plutro.server.domain.Visibility;
-import org.plutro.server.federation.handler.Inbound;
 import org.plutro.server.store.InteractionStore;
 
 /**
@@ -76,8 +78,8 @@ public final class InteractionPolicies {
     if (!(subPolicy instanceof JsonObject sub) || sub.isEmpty()) {
       return Who.EVERYONE;
     }
-    List<String> automatic = new ArrayList<>(Inbound.ids(sub.getValue("automaticApproval")));
-    automatic.addAll(Inbound.ids(sub.getValue("always")));
+    List<String> automatic = new ArrayList<>(Refs.ids(sub.getValue("automaticApproval")));
+    automatic.addAll(Refs.ids(sub.getValue("always")));
     if (automatic.stream().anyMatch(PUBLIC_SPELLINGS::contains)) {
       return Who.EVERYONE;
     }

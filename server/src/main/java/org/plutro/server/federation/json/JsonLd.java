@@ -1,4 +1,4 @@
-package org.plutro.server.service;
+package org.plutro.server.federation.json;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

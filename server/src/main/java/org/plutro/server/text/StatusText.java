@@ -1,4 +1,4 @@
-package org.plutro.server.service;
+package org.plutro.server.text;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;

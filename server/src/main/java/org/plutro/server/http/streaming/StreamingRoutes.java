@@ -1,4 +1,4 @@
-package org.plutro.server.streaming;
+package org.plutro.server.http.streaming;
 
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpServerResponse;
@@ -11,7 +11,7 @@ import java.util.Locale;
 import java.util.Optional;
 import org.plutro.server.AppContext;
 import org.plutro.server.http.Auth.Caller;
-import org.plutro.server.service.ServiceException;
+import org.plutro.server.domain.ServiceException;
 
 /**
  * Mastodon's streaming API on the main port: a WebSocket at {@code /api/v1/streaming} (the
