@@ -113,6 +113,8 @@ public final class JsonLdNormalizer {
   private final TermTable ours = new TermTable();
   /** Bundled contexts that agree with ours: documents using only them need no JSON-LD processing. */
   private final Set<String> agreeingContexts = new java.util.HashSet<>();
+  /** Our terms by the IRI they stand for (to name what a peer's own context spelled otherwise). */
+  private final Map<String, String> termsByIri = new java.util.HashMap<>();
   /** Inline contexts already judged (peers send the same one every time). */
   private final Map<String, Boolean> judgedInline = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -123,6 +125,11 @@ public final class JsonLdNormalizer {
       for (JsonNode element : local) {
         ours.addAll(element.isTextual() ? bundled(element.asText()) : element, ours);
       }
+      ours.all().forEach((term, definition) -> {
+        if (definition.iri() != null && !definition.iri().endsWith("#") && !definition.iri().endsWith("/")) {
+          termsByIri.putIfAbsent(definition.iri(), term);
+        }
+      });
       for (String url : BundledContexts.INSTANCE.urls()) {
         TermTable table = new TermTable();
         JsonNode context = bundled(url);
@@ -315,8 +322,51 @@ public final class JsonLdNormalizer {
       throw new JsonLdException("cannot read the document as JSON-LD");
     }
     result.remove("@context");
+    nameOurTerms(result);
     shape(result);
     return result;
+  }
+
+  /**
+   * Gives our terms their names where compaction could not: a peer that defines a term we read
+   * differently (Misskey's {@code featured} is not id-typed: it comes out as {@code toot:featured})
+   * or not at all (GoToSocial's actors use {@code manuallyApprovesFollowers} without defining it:
+   * it comes out as {@code _:manuallyApprovesFollowers}). The fast path reads both by their
+   * names; so must the full path. A name already present wins.
+   */
+  private void nameOurTerms(JsonNode node) {
+    if (node instanceof ArrayNode array) {
+      array.forEach(this::nameOurTerms);
+      return;
+    }
+    if (!(node instanceof ObjectNode object)) {
+      return;
+    }
+    Map<String, String> renames = new java.util.LinkedHashMap<>();
+    object.fieldNames().forEachRemaining(key -> {
+      String term = ourTermFor(key);
+      if (term != null && !object.has(term) && !renames.containsValue(term)) {
+        renames.put(key, term);
+      }
+    });
+    if (!renames.isEmpty()) {
+      ObjectNode renamed = object.deepCopy();
+      object.removeAll();
+      renamed.properties().forEach(field -> object.set(renames.getOrDefault(field.getKey(), field.getKey()),
+          field.getValue()));
+    }
+    object.forEach(this::nameOurTerms);
+  }
+
+  private String ourTermFor(String key) {
+    if (key.startsWith("_:")) {
+      String term = key.substring(2);
+      return ours.get(term) != null && ours.get(term).iri() != null ? term : null;
+    }
+    if (key.indexOf(':') <= 0 || key.startsWith("@")) {
+      return null;
+    }
+    return termsByIri.get(ours.expand(key, null));
   }
 
   /**

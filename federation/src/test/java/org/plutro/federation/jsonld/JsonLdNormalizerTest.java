@@ -251,4 +251,19 @@ class JsonLdNormalizerTest {
       assertEquals("https://m.example/users/b/statuses/1", question.get("_misskey_quote").asText());
     }
   }
+
+  /** Misskey defines featured as a plain value; GoToSocial's actors use manuallyApprovesFollowers undefined. */
+  @Test
+  void ourTermsKeepTheirNamesWhenAPeersContextSpellsThemOtherwise() throws Exception {
+    ObjectNode misskey = (ObjectNode) JsonLdNormalizer.MAPPER.readTree("""
+        {"@context":["https://www.w3.org/ns/activitystreams",{"toot":"http://joinmastodon.org/ns#","featured":"toot:featured"}],
+         "id":"https://k.example/users/9a","type":"Person","featured":"https://k.example/users/9a/collections/featured"}""");
+    assertFalse(normalizer.readsAsIs(misskey));
+    assertEquals("https://k.example/users/9a/collections/featured", normalize(misskey.toString()).get("featured").asText());
+    ObjectNode gotosocial = (ObjectNode) JsonLdNormalizer.MAPPER.readTree("""
+        {"@context":["http://joinmastodon.org/ns","https://w3id.org/security/v1","https://www.w3.org/ns/activitystreams"],
+         "id":"https://g.example/users/t","type":"Person","manuallyApprovesFollowers":true}""");
+    assertTrue(normalizer.normalizeFully(gotosocial).get("manuallyApprovesFollowers").asBoolean());
+    assertTrue(normalizer.normalize(gotosocial).get("manuallyApprovesFollowers").asBoolean());
+  }
 }
