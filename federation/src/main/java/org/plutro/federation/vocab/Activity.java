@@ -98,7 +98,7 @@ public record Activity(
     }
     for (int i = 0; i < objects.size(); i++) {
       if (objects.get(i).id() == null) {
-        throw new VocabException(props.where("object") + (objects.size() > 1 ? "[" + i + "]" : "") + ".id",
+        throw new VocabException(props.item("object", i) + ".id",
             "missing");
       }
     }

@@ -39,7 +39,7 @@ public record Link(String href, String mediaType, String name, List<String> rel)
     List<Object> values = props.values(key);
     List<Link> links = new ArrayList<>(values.size());
     for (int i = 0; i < values.size(); i++) {
-      String where = props.where(key) + "[" + i + "]";
+      String where = props.item(key, i);
       Object value = values.get(i);
       if (value instanceof String) {
         links.add(of(Props.uriOf(where, value)));

@@ -215,7 +215,7 @@ public record Note(
     List<Object> values = props.values("attachment");
     List<Media> media = new ArrayList<>(values.size());
     for (int i = 0; i < values.size(); i++) {
-      String where = props.where("attachment") + "[" + i + "]";
+      String where = props.item("attachment", i);
       Object value = values.get(i);
       if (value instanceof JsonObject object) {
         media.add(Media.read(props.child(object, where)));

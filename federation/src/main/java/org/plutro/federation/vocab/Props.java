@@ -68,6 +68,11 @@ final class Props {
     return base + "[" + index + "]";
   }
 
+  /** Where the {@code index}th value of a list property is: {@code tag[2]}, or {@code tag} when it was sent alone. */
+  String item(String key, int index) {
+    return json.getValue(key) instanceof JsonArray ? where(where(key), index) : where(key);
+  }
+
   boolean has(String key) {
     return json.getValue(key) != null;
   }
@@ -301,7 +306,7 @@ final class Props {
       if (value instanceof JsonObject object && object.getValue("id") == null) {
         continue;
       }
-      ids.add(uriOf(where(where(key), i), value));
+      ids.add(uriOf(item(key, i), value));
     }
     return List.copyOf(ids);
   }
@@ -313,9 +318,9 @@ final class Props {
     for (int i = 0; i < values.size(); i++) {
       Object value = values.get(i);
       if (value instanceof JsonObject object) {
-        result.add(reader.read(new Props(object, where(where(key), i), depth + 1)));
+        result.add(reader.read(new Props(object, item(key, i), depth + 1)));
       } else if (!(value instanceof String)) {
-        throw new VocabException(where(where(key), i), "expected an object or an id, got " + kind(value));
+        throw new VocabException(item(key, i), "expected an object or an id, got " + kind(value));
       }
     }
     return List.copyOf(result);
@@ -359,7 +364,7 @@ final class Props {
     List<Object> values = values(key);
     List<Ref<T>> refs = new ArrayList<>(values.size());
     for (int i = 0; i < values.size(); i++) {
-      refs.add(refOf(where(where(key), i), values.get(i), reader));
+      refs.add(refOf(item(key, i), values.get(i), reader));
     }
     return List.copyOf(refs);
   }
@@ -388,7 +393,7 @@ final class Props {
     List<Object> values = values("type");
     List<String> types = new ArrayList<>(values.size());
     for (int i = 0; i < values.size(); i++) {
-      types.add(text(where(where("type"), i), values.get(i)));
+      types.add(text(item("type", i), values.get(i)));
     }
     return List.copyOf(types);
   }
