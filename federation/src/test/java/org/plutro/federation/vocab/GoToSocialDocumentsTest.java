@@ -94,4 +94,11 @@ class GoToSocialDocumentsTest {
     Collection featured = Vocab.parseCollection(parsing.normalise(Samples.GOTOSOCIAL_FEATURED));
     assertEquals(List.of("https://example.org/users/some_user/statuses/01GS7VTYH0S77NNXTP6W4G9EAG"), featured.itemIds());
   }
+
+  @org.junit.jupiter.api.Test
+  void theNormalisersOwnTreeParsesToo() throws Exception {
+    var tree = new org.plutro.federation.jsonld.JsonLdNormalizer()
+        .normalize(Samples.GOTOSOCIAL_FOLLOWING.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    assertEquals(397L, ((Collection) Vocab.parse(tree)).totalItems());
+  }
 }
