@@ -22,16 +22,27 @@ import java.util.Set;
  * Turns an incoming ActivityPub document, whatever its context and compaction, into one
  * predictable shape: expanded and compacted against our one local context (Titanium, bundled
  * contexts only), then {@code to}, {@code cc}, {@code bto}, {@code bcc}, {@code audience},
- * {@code tag} and {@code attachment} always arrays, the public collection always spelled
- * {@code https://www.w3.org/ns/activitystreams#Public}, and no {@code @context}. {@code actor},
- * {@code object} and the like stay a bare id or an embedded object, as sent.
+ * {@code tag}, {@code attachment} and the approval lists of an {@code interactionPolicy} always
+ * arrays, the public collection always spelled {@code https://www.w3.org/ns/activitystreams#Public},
+ * typed literals ({@code {"@value": 3, "type": "xsd:nonNegativeInteger"}}) as their plain value,
+ * and no {@code @context}. {@code actor}, {@code object} and the like stay a bare id or an embedded
+ * object, as sent.
+ *
+ * <p>Extension terms that our local context defines (the quote properties among them) come out
+ * under the same names whichever path a document takes; a term it does not define comes out as
+ * sent on the fast path but as a full or compact IRI after JSON-LD processing, so nothing may
+ * read such a term by its short name.
  *
  * <p>CPU work: call it off the event loop. Thread-safe.
  */
 public final class JsonLdNormalizer {
   public static final String PUBLIC = "https://www.w3.org/ns/activitystreams#Public";
   public static final String ACTIVITYSTREAMS = "https://www.w3.org/ns/activitystreams";
-  static final Set<String> ALWAYS_ARRAYS = Set.of("to", "cc", "bto", "bcc", "audience", "tag", "attachment");
+  static final Set<String> ALWAYS_ARRAYS = Set.of("to", "cc", "bto", "bcc", "audience", "tag", "attachment",
+      "automaticApproval", "manualApproval", "always", "approvalRequired");
+  /** Lists of actors and collections, where Public may appear in any spelling. */
+  static final Set<String> ADDRESS_LISTS = Set.of("to", "cc", "bto", "bcc", "audience",
+      "automaticApproval", "manualApproval", "always", "approvalRequired");
   static final Set<String> PUBLIC_SPELLINGS = Set.of("as:Public", "Public", PUBLIC);
   static final int MAX_DEPTH = 64;
 
@@ -57,6 +68,14 @@ public final class JsonLdNormalizer {
           "alsoKnownAs": {"@id": "as:alsoKnownAs", "@type": "@id"},
           "discoverable": "toot:discoverable",
           "indexable": "toot:indexable",
+          "memorial": "toot:memorial",
+          "suspended": "toot:suspended",
+          "attributionDomains": {"@id": "toot:attributionDomains", "@type": "@id"},
+          "quote": "https://w3id.org/fep/044f#quote",
+          "quoteUri": "http://fedibird.com/ns#quoteUri",
+          "_misskey_quote": "https://misskey-hub.net/ns#_misskey_quote",
+          "quoteUrl": "as:quoteUrl",
+          "quoteAuthorization": {"@id": "https://w3id.org/fep/044f#quoteAuthorization", "@type": "@id"},
           "featured": {"@id": "toot:featured", "@type": "@id"},
           "featuredTags": {"@id": "toot:featuredTags", "@type": "@id"},
           "Emoji": "toot:Emoji",
@@ -74,6 +93,7 @@ public final class JsonLdNormalizer {
           "canLike": {"@id": "gts:canLike", "@type": "@id"},
           "canReply": {"@id": "gts:canReply", "@type": "@id"},
           "canAnnounce": {"@id": "gts:canAnnounce", "@type": "@id"},
+          "canQuote": {"@id": "gts:canQuote", "@type": "@id"},
           "automaticApproval": {"@id": "gts:automaticApproval", "@type": "@id"},
           "manualApproval": {"@id": "gts:manualApproval", "@type": "@id"},
           "always": {"@id": "gts:always", "@type": "@id"},
@@ -93,6 +113,8 @@ public final class JsonLdNormalizer {
   private final TermTable ours = new TermTable();
   /** Bundled contexts that agree with ours: documents using only them need no JSON-LD processing. */
   private final Set<String> agreeingContexts = new java.util.HashSet<>();
+  /** Our terms by the IRI they stand for (to name what a peer's own context spelled otherwise). */
+  private final Map<String, String> termsByIri = new java.util.HashMap<>();
   /** Inline contexts already judged (peers send the same one every time). */
   private final Map<String, Boolean> judgedInline = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -103,6 +125,11 @@ public final class JsonLdNormalizer {
       for (JsonNode element : local) {
         ours.addAll(element.isTextual() ? bundled(element.asText()) : element, ours);
       }
+      ours.all().forEach((term, definition) -> {
+        if (definition.iri() != null && !definition.iri().endsWith("#") && !definition.iri().endsWith("/")) {
+          termsByIri.putIfAbsent(definition.iri(), term);
+        }
+      });
       for (String url : BundledContexts.INSTANCE.urls()) {
         TermTable table = new TermTable();
         JsonNode context = bundled(url);
@@ -295,14 +322,66 @@ public final class JsonLdNormalizer {
       throw new JsonLdException("cannot read the document as JSON-LD");
     }
     result.remove("@context");
+    nameOurTerms(result);
     shape(result);
     return result;
   }
 
-  /** Arrays where peers may send one value, and one spelling of Public, at every level. */
+  /**
+   * Gives our terms their names where compaction could not: a peer that defines a term we read
+   * differently (Misskey's {@code featured} is not id-typed: it comes out as {@code toot:featured})
+   * or not at all (GoToSocial's actors use {@code manuallyApprovesFollowers} without defining it:
+   * it comes out as {@code _:manuallyApprovesFollowers}). The fast path reads both by their
+   * names; so must the full path. A name already present wins.
+   */
+  private void nameOurTerms(JsonNode node) {
+    if (node instanceof ArrayNode array) {
+      array.forEach(this::nameOurTerms);
+      return;
+    }
+    if (!(node instanceof ObjectNode object)) {
+      return;
+    }
+    Map<String, String> renames = new java.util.LinkedHashMap<>();
+    object.fieldNames().forEachRemaining(key -> {
+      String term = ourTermFor(key);
+      if (term != null && !object.has(term) && !renames.containsValue(term)) {
+        renames.put(key, term);
+      }
+    });
+    if (!renames.isEmpty()) {
+      ObjectNode renamed = object.deepCopy();
+      object.removeAll();
+      renamed.properties().forEach(field -> object.set(renames.getOrDefault(field.getKey(), field.getKey()),
+          field.getValue()));
+    }
+    object.forEach(this::nameOurTerms);
+  }
+
+  private String ourTermFor(String key) {
+    if (key.startsWith("_:")) {
+      String term = key.substring(2);
+      return ours.get(term) != null && ours.get(term).iri() != null ? term : null;
+    }
+    if (key.indexOf(':') <= 0 || key.startsWith("@")) {
+      return null;
+    }
+    return termsByIri.get(ours.expand(key, null));
+  }
+
+  /**
+   * Arrays where peers may send one value, one spelling of Public, and plain values for typed
+   * literals, at every level.
+   */
   private static void shape(JsonNode node) {
     if (node instanceof ArrayNode array) {
-      array.forEach(JsonLdNormalizer::shape);
+      for (int i = 0; i < array.size(); i++) {
+        JsonNode plain = literal(array.get(i));
+        if (plain != array.get(i)) {
+          array.set(i, plain);
+        }
+        shape(plain);
+      }
       return;
     }
     if (!(node instanceof ObjectNode object)) {
@@ -312,7 +391,10 @@ public final class JsonLdNormalizer {
     while (fields.hasNext()) {
       Map.Entry<String, JsonNode> field = fields.next();
       String name = field.getKey();
-      JsonNode value = field.getValue();
+      JsonNode value = literal(field.getValue());
+      if (value != field.getValue()) {
+        field.setValue(value);
+      }
       if (ALWAYS_ARRAYS.contains(name) && !value.isArray()) {
         ArrayNode array = MAPPER.createArrayNode();
         if (!value.isNull()) {
@@ -321,7 +403,7 @@ public final class JsonLdNormalizer {
         field.setValue(array);
         value = array;
       }
-      if (value instanceof ArrayNode array && isAudience(name)) {
+      if (value instanceof ArrayNode array && ADDRESS_LISTS.contains(name)) {
         for (int i = 0; i < array.size(); i++) {
           if (array.get(i).isTextual() && PUBLIC_SPELLINGS.contains(array.get(i).asText())) {
             array.set(i, TextNode.valueOf(PUBLIC));
@@ -332,9 +414,16 @@ public final class JsonLdNormalizer {
     }
   }
 
-  private static boolean isAudience(String name) {
-    return name.equals("to") || name.equals("cc") || name.equals("bto") || name.equals("bcc")
-        || name.equals("audience");
+  /**
+   * A typed literal as its value: a term whose definition has no type (or another one) keeps a
+   * peer's {@code xsd:nonNegativeInteger} as {@code {"@value": 3, "type": ...}} after compaction.
+   */
+  private static JsonNode literal(JsonNode node) {
+    if (node instanceof ObjectNode object && object.has("@value")) {
+      JsonNode value = object.get("@value");
+      return value.isContainerNode() ? node : value;
+    }
+    return node;
   }
 
   private static int depth(JsonNode node, int level) {

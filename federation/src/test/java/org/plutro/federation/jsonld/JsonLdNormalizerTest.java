@@ -203,4 +203,67 @@ class JsonLdNormalizerTest {
     // Without a nested context, a data integrity proof needs no JSON-LD processing at all.
     assertTrue(normalizer.normalizeIfPlain(JsonLdNormalizer.MAPPER.readTree(FEDIFY_SIGNED_CREATE)) != null);
   }
+
+  /** Mastodon's quote post (its own context) and Fedify's (as:quoteUrl, a typed votersCount). */
+  static final String MASTODON_QUOTE = """
+      {"@context":["https://www.w3.org/ns/activitystreams",{"toot":"http://joinmastodon.org/ns#",
+        "quote":"https://w3id.org/fep/044f#quote","quoteUri":"http://fedibird.com/ns#quoteUri",
+        "_misskey_quote":"https://misskey-hub.net/ns#_misskey_quote",
+        "quoteAuthorization":{"@id":"https://w3id.org/fep/044f#quoteAuthorization","@type":"@id"},
+        "gts":"https://gotosocial.org/ns#","interactionPolicy":{"@id":"gts:interactionPolicy","@type":"@id"},
+        "canQuote":{"@id":"gts:canQuote","@type":"@id"},
+        "automaticApproval":{"@id":"gts:automaticApproval","@type":"@id"}}],
+       "id":"https://m.example/users/a/statuses/2","type":"Note","content":"<p>look</p>",
+       "quote":"https://m.example/users/b/statuses/1","quoteUri":"https://m.example/users/b/statuses/1",
+       "_misskey_quote":"https://m.example/users/b/statuses/1",
+       "quoteAuthorization":"https://m.example/users/b/quote_authorizations/1",
+       "interactionPolicy":{"canQuote":{"automaticApproval":"https://www.w3.org/ns/activitystreams#Public"}}}""";
+
+  static final String FEDIFY_QUESTION = """
+      {"@context":["https://www.w3.org/ns/activitystreams",{"toot":"http://joinmastodon.org/ns#",
+        "votersCount":{"@id":"toot:votersCount","@type":"http://www.w3.org/2001/XMLSchema#nonNegativeInteger"},
+        "misskey":"https://misskey-hub.net/ns#","_misskey_quote":"misskey:_misskey_quote","quoteUrl":"as:quoteUrl"}],
+       "id":"https://f.example/q/1","type":"Question","content":"which?","votersCount":3,
+       "quoteUrl":"https://m.example/users/b/statuses/1","_misskey_quote":"https://m.example/users/b/statuses/1",
+       "oneOf":[{"type":"Note","name":"A","replies":{"type":"Collection","totalItems":2}}]}""";
+
+  @Test
+  void quotePropertiesKeepTheirNamesOnBothPaths() throws Exception {
+    ObjectNode document = (ObjectNode) JsonLdNormalizer.MAPPER.readTree(MASTODON_QUOTE);
+    for (ObjectNode note : new ObjectNode[] {normalizer.normalize(document), normalizer.normalizeFully(document)}) {
+      assertEquals("https://m.example/users/b/statuses/1", note.get("quote").asText(), note.toString());
+      assertEquals("https://m.example/users/b/statuses/1", note.get("quoteUri").asText(), note.toString());
+      assertEquals("https://m.example/users/b/statuses/1", note.get("_misskey_quote").asText(), note.toString());
+      assertEquals("https://m.example/users/b/quote_authorizations/1", note.get("quoteAuthorization").asText());
+      JsonNode automatic = note.get("interactionPolicy").get("canQuote").get("automaticApproval");
+      assertTrue(automatic.isArray(), note.toString());
+      assertEquals(JsonLdNormalizer.PUBLIC, automatic.get(0).asText(), "Public in one spelling, even as as:Public");
+    }
+  }
+
+  @Test
+  void aTypedLiteralComesOutAsItsValueAndQuoteUrlKeepsItsName() throws Exception {
+    ObjectNode document = (ObjectNode) JsonLdNormalizer.MAPPER.readTree(FEDIFY_QUESTION);
+    for (ObjectNode question : new ObjectNode[] {normalizer.normalize(document), normalizer.normalizeFully(document)}) {
+      assertTrue(question.get("votersCount").isNumber(), question.toString());
+      assertEquals(3, question.get("votersCount").asInt());
+      assertEquals("https://m.example/users/b/statuses/1", question.get("quoteUrl").asText(), question.toString());
+      assertEquals("https://m.example/users/b/statuses/1", question.get("_misskey_quote").asText());
+    }
+  }
+
+  /** Misskey defines featured as a plain value; GoToSocial's actors use manuallyApprovesFollowers undefined. */
+  @Test
+  void ourTermsKeepTheirNamesWhenAPeersContextSpellsThemOtherwise() throws Exception {
+    ObjectNode misskey = (ObjectNode) JsonLdNormalizer.MAPPER.readTree("""
+        {"@context":["https://www.w3.org/ns/activitystreams",{"toot":"http://joinmastodon.org/ns#","featured":"toot:featured"}],
+         "id":"https://k.example/users/9a","type":"Person","featured":"https://k.example/users/9a/collections/featured"}""");
+    assertFalse(normalizer.readsAsIs(misskey));
+    assertEquals("https://k.example/users/9a/collections/featured", normalize(misskey.toString()).get("featured").asText());
+    ObjectNode gotosocial = (ObjectNode) JsonLdNormalizer.MAPPER.readTree("""
+        {"@context":["http://joinmastodon.org/ns","https://w3id.org/security/v1","https://www.w3.org/ns/activitystreams"],
+         "id":"https://g.example/users/t","type":"Person","manuallyApprovesFollowers":true}""");
+    assertTrue(normalizer.normalizeFully(gotosocial).get("manuallyApprovesFollowers").asBoolean());
+    assertTrue(normalizer.normalize(gotosocial).get("manuallyApprovesFollowers").asBoolean());
+  }
 }

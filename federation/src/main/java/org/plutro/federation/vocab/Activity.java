@@ -1,0 +1,154 @@
+package org.plutro.federation.vocab;
+
+import io.vertx.core.json.JsonObject;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * An activity: {@code id}, {@code actor} and at least one {@code object} are required (as Mastodon
+ * requires them); the object may be a bare id or embedded (a Note, an actor, another activity).
+ * Most activities have one object; Mastodon's {@code Flag} lists the reported account and posts.
+ * {@code content} is a Flag's comment or an emoji reaction.
+ */
+public record Activity(
+    String id,
+    List<String> types,
+    Ref<Actor> actor,
+    List<Ref<AsObject>> objects,
+    Ref<AsObject> target,
+    List<String> to,
+    List<String> cc,
+    Instant published,
+    Instant updated,
+    String content,
+    JsonObject extra) implements AsObject {
+
+  public Activity {
+    types = List.copyOf(types);
+    objects = List.copyOf(objects);
+    to = List.copyOf(to);
+    cc = List.copyOf(cc);
+    extra = extra == null ? new JsonObject() : extra.copy();
+  }
+
+  @Override
+  public JsonObject extra() {
+    return extra.copy();
+  }
+
+  public static Builder builder(String id, String type, String actorId) {
+    return new Builder(id, type, Ref.to(actorId));
+  }
+
+  public Builder toBuilder() {
+    return new Builder(this);
+  }
+
+  public String actorId() {
+    return actor.id();
+  }
+
+  /** The (first) object. */
+  public Ref<AsObject> object() {
+    return objects.get(0);
+  }
+
+  public String objectId() {
+    return object().id();
+  }
+
+  /** The (first) object when it came embedded. */
+  public Optional<AsObject> embeddedObject() {
+    return object().embedded();
+  }
+
+  /** The (first) object when it came embedded as {@code kind}. */
+  public <T extends AsObject> Optional<T> embeddedObject(Class<T> kind) {
+    return object().embedded().filter(kind::isInstance).map(kind::cast);
+  }
+
+  public Optional<String> targetId() {
+    return Optional.ofNullable(target).map(Ref::id);
+  }
+
+  @Override
+  public JsonObject toJsonEmbedded() {
+    Out out = new Out().put("id", id).types(types).ref("actor", actor).instant("published", published)
+        .instant("updated", updated).arrayIfAny("to", to).arrayIfAny("cc", cc)
+        .put("content", content)
+        .oneOrMany("object", objects, Out::ref)
+        .ref("target", target);
+    return out.done(extra);
+  }
+
+  static Activity read(Props props) {
+    String id = props.uri("id");
+    if (id == null) {
+      throw new VocabException(props.where("id"), "missing");
+    }
+    List<String> types = props.types();
+    if (types.isEmpty()) {
+      throw new VocabException(props.where("type"), "missing");
+    }
+    Ref<Actor> actor = props.requiredRef("actor", Actor::read);
+    List<Ref<AsObject>> objects = props.refs("object", Vocab::read);
+    if (objects.isEmpty()) {
+      throw new VocabException(props.where("object"), "missing");
+    }
+    for (int i = 0; i < objects.size(); i++) {
+      if (objects.get(i).id() == null) {
+        throw new VocabException(props.item("object", i) + ".id",
+            "missing");
+      }
+    }
+    Ref<AsObject> target = props.ref("target", Vocab::read);
+    return new Activity(id, types, actor, objects, target, props.uris("to"), props.uris("cc"),
+        props.instant("published"), props.instant("updated"), props.string("content"), props.extra());
+  }
+
+  /** Builds an activity to send. */
+  public static final class Builder {
+    private final String id;
+    private List<String> types;
+    private Ref<Actor> actor;
+    private List<Ref<AsObject>> objects = List.of();
+    private Ref<AsObject> target;
+    private List<String> to = List.of();
+    private List<String> cc = List.of();
+    private Instant published;
+    private Instant updated;
+    private String content;
+    private JsonObject extra = new JsonObject();
+
+    private Builder(String id, String type, Ref<Actor> actor) {
+      this.id = id;
+      this.types = List.of(type);
+      this.actor = actor;
+    }
+
+    private Builder(Activity a) {
+      id = a.id; types = a.types; actor = a.actor; objects = a.objects; target = a.target; to = a.to;
+      cc = a.cc; published = a.published; updated = a.updated; content = a.content; extra = a.extra;
+    }
+
+    /** The object by id. */
+    public Builder object(String id) { objects = List.of(Ref.to(id)); return this; }
+    /** The object embedded. */
+    public Builder object(AsObject object) { objects = List.of(Ref.of(object)); return this; }
+    public Builder objects(List<Ref<AsObject>> value) { objects = value; return this; }
+    public Builder target(String id) { target = id == null ? null : Ref.to(id); return this; }
+    public Builder to(List<String> value) { to = value; return this; }
+    public Builder cc(List<String> value) { cc = value; return this; }
+    public Builder published(Instant value) { published = value; return this; }
+    public Builder updated(Instant value) { updated = value; return this; }
+    public Builder content(String value) { content = value; return this; }
+
+    public Activity build() {
+      if (objects.isEmpty()) {
+        throw new IllegalStateException("an activity needs an object");
+      }
+      return new Activity(id, types, actor, objects, target, to, cc, published, updated, content, extra);
+    }
+  }
+}

@@ -1,0 +1,11 @@
+/**
+ * The ActivityStreams vocabulary Plutro reads and writes, as immutable records: {@link
+ * org.plutro.federation.vocab.Activity}, {@link org.plutro.federation.vocab.Note} (posts, polls
+ * included), {@link org.plutro.federation.vocab.Actor}, {@link org.plutro.federation.vocab.Collection},
+ * {@link org.plutro.federation.vocab.Tombstone}, anything else as {@link
+ * org.plutro.federation.vocab.OtherObject}. "An id or the embedded object" is one type,
+ * {@link org.plutro.federation.vocab.Ref}. {@link org.plutro.federation.vocab.Vocab#parse} reads a
+ * normalised document once; {@link org.plutro.federation.vocab.AsObject#toJson()} writes one with
+ * our context.
+ */
+package org.plutro.federation.vocab;
