@@ -32,6 +32,7 @@ import org.plutro.server.http.activitypub.SignedFetches;
 import org.plutro.server.http.Auth;
 import org.plutro.server.http.RateLimit;
 import org.plutro.server.queue.JobQueue;
+import org.plutro.server.store.JobStore;
 import org.plutro.server.media.MediaFiles;
 import org.plutro.server.media.MediaProcessing;
 import org.plutro.server.service.CloseAccount;
@@ -221,8 +222,8 @@ public final class AppContext {
     this.search = new SearchStore(pipelined);
     this.interactions = new InteractionService(pool, statuses, accounts, publisher);
     this.push = new PushService(this, clients.http());
-    this.jobs = new JobQueue(vertx, pipelined, Duration.ofSeconds(settings.queueLeaseSeconds()),
-        settings.jobsConcurrency());
+    this.jobs = new JobQueue(vertx, new JobStore(pipelined),
+        Duration.ofSeconds(settings.queueLeaseSeconds()), settings.jobsConcurrency());
     this.inboxProcessor = new InboxProcessor(this, new ActivityHandlers(this), jobs, pipelined);
     jobs.register(InboxProcessor.JOB, inboxProcessor::process);
     this.oauthCodes = new OAuthCodeStore(pool);

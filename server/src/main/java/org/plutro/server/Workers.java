@@ -8,6 +8,8 @@ import org.plutro.server.db.DatabaseAddress;
 import org.plutro.server.delivery.DeliveryWorker;
 import org.plutro.server.delivery.Publisher;
 import org.plutro.server.queue.JobQueue;
+import org.plutro.server.queue.QueueEngine;
+import org.plutro.server.store.DeliveryStore;
 import org.plutro.server.store.OAuthStore;
 import org.plutro.server.http.streaming.StreamHub;
 
@@ -22,15 +24,19 @@ final class Workers {
   private static final Duration POLL = Duration.ofSeconds(1);
 
   private final JobQueue jobs;
-  private final DeliveryWorker deliveries;
+  private final QueueEngine<DeliveryStore.Due> deliveries;
   private final PgSubscriber subscriber;
   private final Housekeeping housekeeping;
 
   Workers(AppContext app, DatabaseAddress database, DeliveryClient deliveryClient) {
     Duration lease = Duration.ofSeconds(app.settings().queueLeaseSeconds());
     jobs = app.jobs();
-    deliveries = new DeliveryWorker(app.vertx(), app.pool(), deliveryClient, app.signers(), lease,
-        app.settings().deliveryConcurrency(), app.metrics());
+    DeliveryWorker sender = new DeliveryWorker(new DeliveryStore(app.pool()), deliveryClient,
+        app.signers(), app.metrics());
+    // Spread over event loops: signing and the connections to thousands of servers would
+    // otherwise all run on one thread, one core.
+    deliveries = new QueueEngine<>(app.vertx(), "deliveries", sender, lease,
+        app.settings().deliveryConcurrency(), Math.max(1, Runtime.getRuntime().availableProcessors()));
     subscriber = PgSubscriber.subscriber(app.vertx(), database.connectOptions())
         .reconnectPolicy(retries -> 1000L);
     subscriber.channel(Publisher.CHANNEL).handler(payload -> deliveries.wake());

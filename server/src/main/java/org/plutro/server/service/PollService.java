@@ -21,7 +21,7 @@ import org.plutro.server.domain.Status;
 import org.plutro.server.federation.mapper.Activities;
 import org.plutro.server.federation.mapper.NoteDocument;
 import org.plutro.server.federation.mapper.PollDocuments;
-import org.plutro.server.queue.JobQueue;
+import org.plutro.server.store.JobStore;
 import org.plutro.server.store.NotificationStore;
 import org.plutro.server.store.PollStore;
 import org.plutro.server.store.PollStore.Poll;
@@ -205,7 +205,7 @@ public final class PollService {
   }
 
   private static Future<Void> scheduleCounts(SqlClient tx, Status status) {
-    return JobQueue.scheduleOnce(tx, COUNTS_JOB, Long.toString(status.id()), COUNTS_DELAY_SECONDS);
+    return JobStore.scheduleOnce(tx, COUNTS_JOB, Long.toString(status.id()), COUNTS_DELAY_SECONDS);
   }
 
   /** The job: our poll's current counts to its audience, an Update of the Question as Mastodon sends. */

@@ -7,8 +7,8 @@ import org.plutro.server.AppContext;
 import org.plutro.server.domain.Account;
 import org.plutro.server.federation.mapper.ActorActivities;
 import org.plutro.server.federation.mapper.ActorDocument;
-import org.plutro.server.queue.JobQueue;
 import org.plutro.server.store.CopyHolderStore;
+import org.plutro.server.store.JobStore;
 
 /**
  * Tells every instance holding a copy of a member that their profile changed: one Update(Person)
@@ -31,7 +31,7 @@ public final class ProfileBroadcast {
   public static Future<Void> schedule(SqlClient tx, long accountId) {
     // The caller has just updated the account row, which serialises concurrent edits of one member:
     // the statement (a new snapshot in READ COMMITTED) sees a job queued by an earlier edit.
-    return JobQueue.scheduleOnce(tx, JOB, Long.toString(accountId), DELAY_SECONDS);
+    return JobStore.scheduleOnce(tx, JOB, Long.toString(accountId), DELAY_SECONDS);
   }
 
   /** The job: publishes the member's current actor to every holder of a copy. */

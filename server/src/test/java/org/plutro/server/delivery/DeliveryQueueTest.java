@@ -73,6 +73,26 @@ class DeliveryQueueTest {
   }
 
   @Test
+  void aDeliveryFailingItsSeventeenthAttemptIsGivenUp() {
+    try (TestInstance plutro = TestInstance.start(); FakeRemote remote = new FakeRemote()) {
+      TestInstance.Member poster = plutro.register("poster");
+      follow(plutro, remote, "listener", "poster");
+      remote.inboxAnswers(503);
+      plutro.postForm("/api/v1/statuses", Map.of("status", "never getting through"),
+          "Authorization", "Bearer " + poster.token());
+      Eventually.within10s("a failed attempt is recorded", () -> plutro.count(
+          "SELECT count(*) FROM deliveries WHERE state = 'queued' AND attempts = 1"
+              + " AND last_status = 503 AND locked_until IS NULL") == 1);
+      // Sixteen attempts have failed (two to three days): the last one comes due.
+      plutro.sql("UPDATE deliveries SET attempts = 16, next_attempt_at = now() WHERE state = 'queued'");
+      Eventually.within10s("failed for good after the seventeenth attempt", () -> plutro.count(
+          "SELECT count(*) FROM deliveries WHERE state = 'failed' AND attempts = 17"
+              + " AND last_status = 503 AND locked_until IS NULL") == 1);
+      assertEquals(0, plutro.count("SELECT count(*) FROM deliveries WHERE state = 'queued'"));
+    }
+  }
+
+  @Test
   void aDomainFailingOnSevenDaysIsSkippedUntilItSpeaksAgain() {
     try (TestInstance plutro = TestInstance.start(); FakeRemote remote = new FakeRemote()) {
       TestInstance.Member poster = plutro.register("poster");

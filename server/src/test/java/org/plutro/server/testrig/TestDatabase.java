@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.flywaydb.core.Flyway;
+import org.plutro.server.db.DatabaseAddress;
 
 /**
  * One real embedded PostgreSQL for the whole test run; every Plutro instance a test starts gets a
@@ -46,6 +48,15 @@ public final class TestDatabase {
     } catch (IOException | java.sql.SQLException e) {
       throw new IllegalStateException("cannot start the test PostgreSQL", e);
     }
+  }
+
+  /** A new database migrated to the current schema, for tests that use stores without a server. */
+  public static String newMigratedDatabaseUrl() {
+    String url = newDatabaseUrl();
+    DatabaseAddress address = DatabaseAddress.parse(url);
+    Flyway.configure().dataSource(address.jdbcUrl(), address.user(), address.password())
+        .locations("classpath:db/migration").load().migrate();
+    return url;
   }
 
   private static void deleteTree(Path root) throws IOException {

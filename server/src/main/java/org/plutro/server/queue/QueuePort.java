@@ -1,0 +1,39 @@
+package org.plutro.server.queue;
+
+import io.vertx.core.Future;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * What one durable queue tells the {@link QueueEngine}: its table (through a store), how a row is
+ * run, its back-off, and how each outcome is written. The engine does the rest: claiming, leases,
+ * concurrency, wake-ups, retries and draining on stop.
+ *
+ * @param <T> a claimed row
+ */
+public interface QueuePort<T> {
+  /**
+   * Claims up to {@code limit} due rows with {@code FOR UPDATE SKIP LOCKED}, leased for
+   * {@code lease}: a row whose lease has ended is due again, whoever claimed it.
+   */
+  Future<List<T>> claim(int limit, Duration lease);
+
+  /** Runs one claimed row. A failed future is a failure to retry. */
+  Future<Outcome> run(T row);
+
+  /** How long {@code row} waits after a failure before it runs again, or null when that was its last attempt. */
+  Duration backoff(T row);
+
+  Future<Void> done(T row, Outcome outcome);
+
+  /** Frees a row that failed this time, due again after {@code delay}. */
+  Future<Void> retry(T row, Outcome outcome, Duration delay);
+
+  /** Records a row that will not be run again: failed for good, skipped, or out of attempts. */
+  Future<Void> giveUp(T row, Outcome outcome);
+
+  /** Once the engine has stopped and drained: writes what was kept for later, if anything. */
+  default Future<Void> stopped() {
+    return Future.succeededFuture();
+  }
+}

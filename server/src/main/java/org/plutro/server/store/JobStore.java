@@ -1,0 +1,74 @@
+package org.plutro.server.store;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The {@code jobs} table as the job queue uses it: claim due jobs under a lease, delete finished
+ * ones, put failed ones back for later, and queue a coalescing job in a caller's transaction.
+ */
+public final class JobStore {
+  /** A claimed job; {@code attempts} counts this one. */
+  public record Job(long id, String kind, JsonObject payload, int attempts) {}
+
+  // Finished jobs are deleted by the statement that claims the next ones: one round trip for both.
+  // A crash before that deletes nothing, and the job runs again: handlers are idempotent.
+  private static final String CLAIM = "WITH done AS (DELETE FROM jobs WHERE id = ANY($3))"
+      + " UPDATE jobs SET locked_until = now() + make_interval(secs => $1),"
+      + " attempts = attempts + 1 WHERE id IN (SELECT id FROM jobs WHERE run_at <= now()"
+      + " AND (locked_until IS NULL OR locked_until < now()) ORDER BY run_at, id LIMIT $2"
+      + " FOR UPDATE SKIP LOCKED) RETURNING id, kind, payload, attempts";
+  private static final String DELETE = "DELETE FROM jobs WHERE id = ANY($1)";
+  private static final String RETRY = "UPDATE jobs SET locked_until = NULL, last_error = $2,"
+      + " run_at = now() + make_interval(secs => $3) WHERE id = $1";
+
+  // A job for a subject (a member, a post) that gathers what happens meanwhile: queued unless one
+  // is already waiting; a running one may have read older state, so it does not count.
+  private static final String SCHEDULE_ONCE = "INSERT INTO jobs (kind, payload, run_at)"
+      + " SELECT $1, jsonb_build_object('subject', $2::text), now() + make_interval(secs => $3)"
+      + " WHERE NOT EXISTS (SELECT 1 FROM jobs WHERE kind = $1 AND payload ? 'subject'"
+      + " AND payload ->> 'subject' = $2::text AND (locked_until IS NULL OR locked_until < now()))";
+
+  private final SqlClient client;
+
+  public JobStore(SqlClient client) {
+    this.client = client;
+  }
+
+  /**
+   * Queues a {@code kind} job for {@code subject} in {@code delaySeconds}, unless one is already
+   * waiting; in the caller's transaction.
+   */
+  public static Future<Void> scheduleOnce(SqlClient tx, String kind, String subject, int delaySeconds) {
+    return tx.preparedQuery(SCHEDULE_ONCE).execute(Tuple.of(kind, subject, delaySeconds)).mapEmpty();
+  }
+
+  /** Deletes the {@code finished} jobs, and claims up to {@code limit} due ones for {@code lease}. */
+  public Future<List<Job>> claim(int limit, Duration lease, Long[] finished) {
+    return client.preparedQuery(CLAIM).execute(Tuple.of(lease.toSeconds(), limit, finished))
+        .map(rows -> {
+          List<Job> jobs = new ArrayList<>(rows.size());
+          for (Row row : rows) {
+            jobs.add(new Job(row.getLong("id"), row.getString("kind"),
+                (JsonObject) row.getValue("payload"), row.getInteger("attempts")));
+          }
+          return jobs;
+        });
+  }
+
+  public Future<Void> delete(Long[] ids) {
+    return client.preparedQuery(DELETE).execute(Tuple.of((Object) ids)).mapEmpty();
+  }
+
+  /** Unlocks a failed job and makes it due again after {@code delay}. */
+  public Future<Void> retry(long id, String error, Duration delay) {
+    return client.preparedQuery(RETRY).execute(Tuple.of(id, error, delay.toMillis() / 1000.0))
+        .mapEmpty();
+  }
+}
