@@ -20,7 +20,10 @@ import org.plutro.server.federation.remote.FederationFetcher;
 import org.plutro.server.federation.remote.ActorRefresh;
 import org.plutro.server.federation.remote.RemoteActors;
 import org.plutro.server.federation.remote.RemoteStatuses;
+import org.plutro.server.http.api.NotificationEntities;
+import org.plutro.server.http.api.Presenter;
 import org.plutro.server.http.api.StatusPresenter;
+import org.plutro.server.http.api.v1.ConversationsRoutes;
 import org.plutro.server.observe.Metrics;
 import org.plutro.server.service.InteractionService;
 import org.plutro.server.service.PushService;
@@ -55,6 +58,8 @@ import org.plutro.server.service.StatusService;
 import org.plutro.server.service.StatusVisibility;
 import org.plutro.server.service.ThreadService;
 import org.plutro.server.store.AccountStore;
+import org.plutro.server.store.ConversationStore;
+import org.plutro.server.store.StreamStore;
 import org.plutro.server.store.ModerationStore;
 import org.plutro.server.store.VisibilityStore;
 import org.plutro.server.store.InstanceDomainBlockStore;
@@ -216,7 +221,6 @@ public final class AppContext {
     this.statusViews = new StatusViewStore(pipelined);
     this.tags = new TagStore(pipelined);
     this.profileAudience = new ProfileAudience(follows);
-    this.streams = new StreamHub(this);
     this.statusPresenter = new StatusPresenter(statusViews, new MediaStore(pipelined), new PollStore(pipelined), uris);
     this.timelines = new TimelineStore(pipelined, statusViews);
     this.search = new SearchStore(pipelined);
@@ -237,7 +241,8 @@ public final class AppContext {
         settings.rateLimitPeriodSeconds(), settings.rateLimitSignUps(),
         settings.rateLimitSignUpPeriodSeconds());
     this.copyHolders = new CopyHolderStore(pool);
-    this.signedFetches = new SignedFetches(this);
+    this.signedFetches = new SignedFetches(uris, settings.publicUrl().getScheme(), remoteActors,
+        copyHolders);
     this.closeAccount = new CloseAccount(this);
     ActorRefresh actorRefresh = new ActorRefresh(pool, jobs, remoteActors);
     remoteActors.onStale(actorRefresh::request);
@@ -252,6 +257,11 @@ public final class AppContext {
     this.scheduledStatuses = new ScheduledStatuses(pool, new ScheduledStatusStore(pool), accounts,
         statusService, suspendedAccounts);
     jobs.register(ScheduledStatusStore.JOB, scheduledStatuses::publish);
+    // Last: the conversations it renders for direct streams still read this context.
+    this.streams = new StreamHub(vertx, new StreamStore(pool), statuses, accounts, statusPresenter,
+        notifications.store(), new NotificationEntities(accounts, statuses,
+            new Presenter(counts, uris, statusPresenter)),
+        new ConversationStore(pool), new ConversationsRoutes(this));
   }
 
   /** The instance actor's signer, for fetches (FEP-2677). */

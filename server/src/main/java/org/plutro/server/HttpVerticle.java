@@ -19,6 +19,9 @@ import org.plutro.server.http.activitypub.InboxRoutes;
 import org.plutro.server.http.activitypub.ObjectRoutes;
 import org.plutro.server.http.activitypub.OutboxRoutes;
 import org.plutro.server.http.activitypub.SecureMode;
+import org.plutro.server.http.activitypub.SignedFetch;
+import org.plutro.server.http.api.Presenter;
+import org.plutro.server.http.api.admin.AdminAccountEntity;
 import org.plutro.server.http.api.admin.AdminDomainBlocksRoutes;
 import org.plutro.server.http.api.admin.AdminAccountsRoutes;
 import org.plutro.server.http.api.admin.AdminReportsRoutes;
@@ -55,15 +58,25 @@ import org.plutro.server.http.api.v2.SearchRoutes;
 import org.plutro.server.http.oauth.AuthorizeRoutes;
 import org.plutro.server.http.oauth.AuthorizedAppsRoutes;
 import org.plutro.server.http.oauth.OAuthRoutes;
+import org.plutro.server.http.oauth.WebSessions;
 import org.plutro.server.http.web.InstancePages;
 import org.plutro.server.http.web.MediaFileRoutes;
 import org.plutro.server.http.web.StaticRoutes;
+import org.plutro.server.http.web.VisitorPages;
 import org.plutro.server.http.web.VisitorRoutes;
 import org.plutro.server.http.wellknown.HostMetaRoutes;
 import org.plutro.server.http.wellknown.NodeInfoRoutes;
 import org.plutro.server.http.wellknown.OAuthMetadataRoutes;
 import org.plutro.server.http.wellknown.WebFingerRoutes;
 import org.plutro.server.http.streaming.StreamingRoutes;
+import org.plutro.server.c2s.Outbox;
+import org.plutro.server.federation.handler.InteractionGate;
+import org.plutro.server.service.AccountModeration;
+import org.plutro.server.service.InstanceRules;
+import org.plutro.server.service.ReportService;
+import org.plutro.server.service.SignIn;
+import org.plutro.server.store.PublicPostStore;
+import org.plutro.server.store.ReportStore;
 
 /** One HTTP server instance; the server deploys one per core, all sharing the port. */
 public final class HttpVerticle extends VerticleBase {
@@ -105,30 +118,46 @@ public final class HttpVerticle extends VerticleBase {
     media.mountUploads(router); // their own body handler (files on disk, larger limit) comes first
     ProfileRoutes.mountBodyHandler(router, app);
     // Before the body handler, which would read the request a WebSocket upgrade must take over.
-    new StreamingRoutes(app).mount(router);
+    new StreamingRoutes(app.auth(), app.vertx(), app.streams()).mount(router);
     router.route().handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT));
     router.route().handler(InputGuard.body());
+    String publicScheme = app.settings().publicUrl().getScheme();
+    SignedFetch signedFetch = new SignedFetch(app.uris(), publicScheme, app.remoteActors());
     if (app.settings().secureMode()) {
-      router.route().handler(new SecureMode(app));
+      router.route().handler(new SecureMode(signedFetch, app.domainBlocks()));
     }
-    new HealthRoutes(app).mount(router);
-    new WebFingerRoutes(app).mount(router);
-    new HostMetaRoutes(app).mount(router);
-    new NodeInfoRoutes(app).mount(router);
-    new VisitorRoutes(app).mount(router);
-    new InstancePages(app).mount(router);
-    new ActorRoutes(app).mount(router);
-    new InboxRoutes(app).mount(router);
-    new ObjectRoutes(app).mount(router);
-    new CollectionRoutes(app).mount(router);
-    new OutboxRoutes(app).mount(router);
+    new HealthRoutes(app.health()).mount(router);
+    new WebFingerRoutes(app.accounts(), app.uris()).mount(router);
+    new HostMetaRoutes(app.uris()).mount(router);
+    new NodeInfoRoutes(app.uris(), app.users(), app.oauth(), app.counts(), app.settings().registrations(),
+        app.settings().instanceName(), app.settings().instanceDescription()).mount(router);
+    VisitorPages visitorPages = new VisitorPages(new PublicPostStore(app.pool()), app.accounts(),
+        app.counts(), app.media(), app.uris(), app.settings().instanceName());
+    new VisitorRoutes(visitorPages).mount(router);
+    new InstancePages(app.uris(), app.settings().instanceName(), app.settings().instanceDescription(),
+        app.settings().registrations()).mount(router);
+    new ActorRoutes(app.accounts(), app.moves(), app.uris(), app.signedFetches(), visitorPages).mount(router);
+    new InboxRoutes(app.inboxProcessor(), app.accounts(), app.domainBlocks(), app.metrics(), app.uris(),
+        publicScheme).mount(router);
+    new ObjectRoutes(app.accounts(), app.statuses(), app.threads(), app.statusService(),
+        app.statusVisibility(), new InteractionGate(app), signedFetch, app.signedFetches(), app.uris(),
+        visitorPages).mount(router);
+    new CollectionRoutes(app.accounts(), app.follows(), app.statuses(), app.pool(), app.uris(),
+        app.signedFetches()).mount(router);
+    new OutboxRoutes(app.auth(), new Outbox(app), app.accounts(), app.statuses(), app.timelines())
+        .mount(router);
     new AppsRoutes(app).mount(router);
-    new OAuthRoutes(app).mount(router);
-    new AuthorizeRoutes(app).mount(router);
-    new AuthorizedAppsRoutes(app).mount(router);
-    new OAuthMetadataRoutes(app).mount(router);
-    new InstanceRoutes(app).mount(router);
-    new DiscoveryRoutes(app).mount(router);
+    SignIn signIn = new SignIn(app.vertx(), app.users(), app.webSessions(), app.passwords());
+    WebSessions webSessions = new WebSessions(app.webSessions(), "https".equals(publicScheme));
+    new OAuthRoutes(app.oauth(), app.oauthCodes(), signIn).mount(router);
+    new AuthorizeRoutes(app.oauth(), app.oauthCodes(), app.accounts(), webSessions, signIn,
+        app.settings().instanceName()).mount(router);
+    new AuthorizedAppsRoutes(app.auth(), app.oauth(), webSessions, signIn).mount(router);
+    new OAuthMetadataRoutes(app.uris()).mount(router);
+    Presenter presenter = new Presenter(app.counts(), app.uris(), app.statusPresenter());
+    new InstanceRoutes(app.settings(), app.uris(), app.instance(), app.users(), app.oauth(), app.counts(),
+        app.push(), presenter, new InstanceRules(app.vertx(), app.settings().dataDir())).mount(router);
+    new DiscoveryRoutes(app.auth()).mount(router);
     new PreferencesRoutes(app).mount(router);
     new ListsRoutes(app).mount(router);
     new FiltersRoutes(app).mount(router);
@@ -152,9 +181,15 @@ public final class HttpVerticle extends VerticleBase {
     new MoveRoutes(app).mount(router);
     new ExportRoutes(app).mount(router);
     new ImportRoutes(app).mount(router);
-    new AdminReportsRoutes(app).mount(router);
-    new AdminAccountsRoutes(app).mount(router);
-    new AdminDomainBlocksRoutes(app).mount(router);
+    ReportStore reports = new ReportStore(app.pool());
+    AdminAccountEntity adminAccountEntity = new AdminAccountEntity(app.accounts(), app.users(),
+        app.webSessions(), presenter);
+    new AdminReportsRoutes(app.auth(), app.users(), reports, new ReportService(app), app.statuses(),
+        presenter, adminAccountEntity, app.uris()).mount(router);
+    new AdminAccountsRoutes(app.auth(), app.users(), app.accounts(), app.adminAccounts(),
+        new AccountModeration(app), reports, adminAccountEntity, app.uris()).mount(router);
+    new AdminDomainBlocksRoutes(app.auth(), app.users(), app.pool(), app.instanceDomainBlocks(),
+        app.domainBlocks()).mount(router);
     new ConversationsRoutes(app).mount(router);
     new PrivacySettingsRoutes(app).mount(router);
     new PushRoutes(app).mount(router);

@@ -4,7 +4,6 @@ import org.plutro.server.text.Timestamps;
 import io.vertx.core.Future;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import org.plutro.server.AppContext;
 import org.plutro.server.domain.Account;
 import org.plutro.server.federation.mapper.Activities;
 import org.plutro.server.federation.mapper.ActorDocument;
@@ -14,6 +13,8 @@ import org.plutro.server.http.web.Layout;
 import org.plutro.server.http.web.VisitorPages;
 import org.plutro.server.http.web.VisitorRoutes;
 import org.plutro.server.domain.ServiceException;
+import org.plutro.server.store.AccountStore;
+import org.plutro.server.store.MoveStore;
 import org.plutro.server.uri.Uris;
 
 /**
@@ -21,12 +22,19 @@ import org.plutro.server.uri.Uris;
  * profile page at {@code /@name}: ActivityPub JSON for servers, HTML for browsers.
  */
 public final class ActorRoutes {
-  private final AppContext app;
+  private final AccountStore accounts;
+  private final MoveStore moves;
+  private final Uris uris;
+  private final SignedFetches signedFetches;
   private final VisitorPages visitors;
 
-  public ActorRoutes(AppContext app) {
-    this.app = app;
-    this.visitors = new VisitorPages(app);
+  public ActorRoutes(AccountStore accounts, MoveStore moves, Uris uris, SignedFetches signedFetches,
+      VisitorPages visitors) {
+    this.accounts = accounts;
+    this.moves = moves;
+    this.uris = uris;
+    this.signedFetches = signedFetches;
+    this.visitors = visitors;
   }
 
   public void mount(Router router) {
@@ -61,7 +69,7 @@ public final class ActorRoutes {
   }
 
   private void serveJson(RoutingContext ctx, String username) {
-    app.accounts().localByUsername(username)
+    accounts.localByUsername(username)
         .compose(found -> found.map(Future::succeededFuture)
             .orElseGet(() -> Future.failedFuture(ServiceException.notFound("Record not found"))))
         .compose(account -> {
@@ -71,11 +79,11 @@ public final class ActorRoutes {
                 Activities.tombstone(account.uri(), account.actorType())
                     .put("deleted", Timestamps.iso(account.deletedAt())))));
           }
-          app.signedFetches().noteFetch(ctx, account);
+          signedFetches.noteFetch(ctx, account);
           boolean minimal = Boolean.TRUE.equals(ctx.get(SecureMode.MINIMAL_ACTOR));
-          return app.accounts().keys(account.id())
-              .compose(keys -> app.moves().decorate(
-                  ActorDocument.of(account, keys.orElseThrow(), app.uris()), account.id()))
+          return accounts.keys(account.id())
+              .compose(keys -> moves.decorate(
+                  ActorDocument.of(account, keys.orElseThrow(), uris), account.id()))
               .map(actor -> new Answer(200, minimal ? minimal(actor) : actor));
         })
         .onSuccess(answer -> Responses.activity(ctx, answer.status(), answer.body()))
@@ -98,7 +106,7 @@ public final class ActorRoutes {
 
   /** A member (not the instance actor) whose account is open. */
   private Future<Account> member(String username) {
-    return app.accounts().localByUsername(username).compose(found -> found
+    return accounts.localByUsername(username).compose(found -> found
         .filter(account -> account.deletedAt() == null && "Person".equals(account.actorType()))
         .map(Future::succeededFuture)
         .orElseGet(() -> Future.failedFuture(ServiceException.notFound("Record not found"))));

@@ -5,13 +5,17 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import org.plutro.server.AppContext;
+import io.vertx.sqlclient.SqlClient;
 import org.plutro.server.domain.Account;
 import org.plutro.server.domain.Status;
 import org.plutro.server.federation.mapper.Activities;
 import org.plutro.server.http.Responses;
 import org.plutro.server.domain.ServiceException;
+import org.plutro.server.store.AccountStore;
+import org.plutro.server.store.FollowStore;
 import org.plutro.server.store.InteractionStore;
+import org.plutro.server.store.StatusStore;
+import org.plutro.server.uri.Uris;
 
 /**
  * A member's followers, following, outbox and featured collections: OrderedCollections with
@@ -21,10 +25,22 @@ import org.plutro.server.store.InteractionStore;
 public final class CollectionRoutes {
   static final int PAGE_SIZE = 40;
 
-  private final AppContext app;
+  private final AccountStore accounts;
+  private final FollowStore follows;
+  private final StatusStore statuses;
+  /** Where the featured collection is read from ({@link InteractionStore#featured}). */
+  private final SqlClient client;
+  private final Uris uris;
+  private final SignedFetches signedFetches;
 
-  public CollectionRoutes(AppContext app) {
-    this.app = app;
+  public CollectionRoutes(AccountStore accounts, FollowStore follows, StatusStore statuses,
+      SqlClient client, Uris uris, SignedFetches signedFetches) {
+    this.accounts = accounts;
+    this.follows = follows;
+    this.statuses = statuses;
+    this.client = client;
+    this.uris = uris;
+    this.signedFetches = signedFetches;
   }
 
   public void mount(Router router) {
@@ -34,9 +50,9 @@ public final class CollectionRoutes {
     router.get("/users/:username/collections/featured").handler(this::featured);
     // The instance actor publishes nothing and pins nothing, but peers count and read both.
     router.get("/actor/outbox").handler(ctx -> Responses.activity(ctx, 200,
-        empty(app.uris().instanceActor() + "/outbox")));
+        empty(uris.instanceActor() + "/outbox")));
     router.get("/actor/collections/featured").handler(ctx -> Responses.activity(ctx, 200,
-        empty(app.uris().instanceFeatured())));
+        empty(uris.instanceFeatured())));
   }
 
   private static JsonObject empty(String id) {
@@ -45,7 +61,7 @@ public final class CollectionRoutes {
   }
 
   private void follows(RoutingContext ctx, boolean followers) {
-    member(ctx).compose(account -> app.follows().acceptedCount(account.id(), followers)
+    member(ctx).compose(account -> follows.acceptedCount(account.id(), followers)
         .compose(total -> {
           String id = followers ? account.followersUrl() : account.followingUrl();
           Integer page = page(ctx);
@@ -55,25 +71,25 @@ public final class CollectionRoutes {
           if (page == null) {
             return Future.succeededFuture(collection(id, total, id + "?page=1"));
           }
-          return app.follows().acceptedUris(account.id(), followers, PAGE_SIZE, (page - 1) * PAGE_SIZE)
-              .map(uris -> collectionPage(id, page, total, new JsonArray(new java.util.ArrayList<>(uris))));
+          return follows.acceptedUris(account.id(), followers, PAGE_SIZE, (page - 1) * PAGE_SIZE)
+              .map(actorUris -> collectionPage(id, page, total, new JsonArray(new java.util.ArrayList<>(actorUris))));
         }))
         .onSuccess(body -> Responses.activity(ctx, 200, body))
         .onFailure(ctx::fail);
   }
 
   private void outbox(RoutingContext ctx) {
-    member(ctx).compose(account -> app.statuses().publicCount(account.id())
+    member(ctx).compose(account -> statuses.publicCount(account.id())
         .compose(total -> {
           Integer page = page(ctx);
           if (page == null) {
             return Future.succeededFuture(collection(account.outboxUrl(), total,
                 account.outboxUrl() + "?page=1"));
           }
-          return app.statuses().publicPage(account.id(), PAGE_SIZE, (page - 1) * PAGE_SIZE)
-              .map(statuses -> {
+          return statuses.publicPage(account.id(), PAGE_SIZE, (page - 1) * PAGE_SIZE)
+              .map(found -> {
                 JsonArray items = new JsonArray();
-                for (Status status : statuses) {
+                for (Status status : found) {
                   JsonObject create = Activities.create(status, account);
                   create.remove("@context");
                   items.add(create);
@@ -87,10 +103,10 @@ public final class CollectionRoutes {
 
   /** The member's pinned public and unlisted posts, as Notes, most recently pinned first. */
   private void featured(RoutingContext ctx) {
-    member(ctx).compose(account -> InteractionStore.featured(app.pool(), account.id())
-            .map(statuses -> {
+    member(ctx).compose(account -> InteractionStore.featured(client, account.id())
+            .map(pinned -> {
               JsonArray items = new JsonArray();
-              for (Status status : statuses) {
+              for (Status status : pinned) {
                 items.add(Activities.note(status, account));
               }
               return Activities.withContext(new JsonObject()
@@ -102,7 +118,7 @@ public final class CollectionRoutes {
   }
 
   private Future<Account> member(RoutingContext ctx) {
-    return app.accounts().localByUsername(ctx.pathParam("username")).compose(found -> {
+    return accounts.localByUsername(ctx.pathParam("username")).compose(found -> {
       Account account = found.filter(a -> "Person".equals(a.actorType())).orElse(null);
       if (account == null) {
         return Future.failedFuture(ServiceException.notFound("Record not found"));
@@ -110,7 +126,7 @@ public final class CollectionRoutes {
       if (account.deletedAt() != null) {
         return Future.failedFuture(new ServiceException(410, "This account is closed"));
       }
-      app.signedFetches().noteFetch(ctx, account);
+      signedFetches.noteFetch(ctx, account);
       return Future.succeededFuture(account);
     });
   }

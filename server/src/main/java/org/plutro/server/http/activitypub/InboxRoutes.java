@@ -17,10 +17,14 @@ import org.plutro.federation.signature.ParsedSignature;
 import org.plutro.federation.signature.SignatureException;
 import org.plutro.federation.signature.SignatureVerifier;
 import org.plutro.federation.signature.SignedRequest;
-import org.plutro.server.AppContext;
+import org.plutro.server.federation.inbox.InboxProcessor;
 import org.plutro.server.federation.inbox.RefusedDeliveries;
 import org.plutro.server.http.Responses;
 import org.plutro.server.domain.ServiceException;
+import org.plutro.server.observe.Metrics;
+import org.plutro.server.policy.DomainBlocks;
+import org.plutro.server.store.AccountStore;
+import org.plutro.server.uri.Uris;
 
 /**
  * Personal and shared inboxes (the instance actor's is the shared one). Nothing is stored before
@@ -34,12 +38,24 @@ import org.plutro.server.domain.ServiceException;
 public final class InboxRoutes {
   private static final Duration RECIPIENT_RECHECK = Duration.ofSeconds(5);
   private static final int RECENT_RECIPIENTS = 10_000;
-  private final AppContext app;
+  private final InboxProcessor inboxProcessor;
+  private final AccountStore accounts;
+  private final DomainBlocks domainBlocks;
+  private final Metrics metrics;
+  private final Uris uris;
+  private final String publicScheme;
   /** Members whose inbox was found recently, with when to look again (System.nanoTime). */
   private final Map<String, Long> recentRecipients = new ConcurrentHashMap<>();
 
-  public InboxRoutes(AppContext app) {
-    this.app = app;
+  /** {@code publicScheme}: the scheme of the instance's public URL (http or https). */
+  public InboxRoutes(InboxProcessor inboxProcessor, AccountStore accounts, DomainBlocks domainBlocks,
+      Metrics metrics, Uris uris, String publicScheme) {
+    this.inboxProcessor = inboxProcessor;
+    this.accounts = accounts;
+    this.domainBlocks = domainBlocks;
+    this.metrics = metrics;
+    this.uris = uris;
+    this.publicScheme = publicScheme;
   }
 
   public void mount(Router router) {
@@ -65,12 +81,12 @@ public final class InboxRoutes {
       signature = SignatureVerifier.parse(signedRequest(ctx, body), Instant.now());
     } catch (SignatureException e) {
       count(null, "bad_signature");
-      app.inboxProcessor().refusals().refused(RefusedDeliveries.keyIdIn(ctx.request().headers()),
+      inboxProcessor.refusals().refused(RefusedDeliveries.keyIdIn(ctx.request().headers()),
           e.getMessage());
       unauthorized(ctx, e.getMessage());
       return;
     }
-    if (app.domainBlocks().isSuspendedUrl(signature.keyId())) {
+    if (domainBlocks.isSuspendedUrl(signature.keyId())) {
       count(null, "blocked");
       Responses.error(ctx, 403, "This server does not accept activities from your domain");
       return;
@@ -92,13 +108,13 @@ public final class InboxRoutes {
       return;
     }
     // Forwarded activities come through servers other than the actor's: check its domain too.
-    if (app.domainBlocks().isSuspendedUrl(actorUri)) {
+    if (domainBlocks.isSuspendedUrl(actorUri)) {
       count(type, "blocked");
       Responses.error(ctx, 403, "This server does not accept activities from your domain");
       return;
     }
     recipientExists(username)
-        .compose(ok -> app.inboxProcessor().accept(signature, activity, ctx.body().buffer(), id, type,
+        .compose(ok -> inboxProcessor.accept(signature, activity, ctx.body().buffer(), id, type,
             actorUri, username))
         .onFailure(failure -> count(type, failure instanceof ServiceException e && e.status() == 404
             ? "no_recipient" : "error"))
@@ -120,8 +136,8 @@ public final class InboxRoutes {
    * not, "unknown" before it is read), so that a peer cannot make up label values.
    */
   private void count(String type, String outcome) {
-    app.metrics().inboxActivity(type == null ? "unknown"
-        : app.inboxProcessor().handles(type) ? type : "other", outcome);
+    metrics.inboxActivity(type == null ? "unknown"
+        : inboxProcessor.handles(type) ? type : "other", outcome);
   }
 
   /**
@@ -136,7 +152,7 @@ public final class InboxRoutes {
     if (until != null && until - System.nanoTime() > 0) {
       return Future.succeededFuture();
     }
-    return app.accounts().localByUsername(username).compose(found -> {
+    return accounts.localByUsername(username).compose(found -> {
       if (found.isEmpty() || found.get().deletedAt() != null
           || !"Person".equals(found.get().actorType())) {
         recentRecipients.remove(username);
@@ -152,9 +168,9 @@ public final class InboxRoutes {
 
   private SignedRequest signedRequest(RoutingContext ctx, byte[] body) {
     MultiMap headers = ctx.request().headers();
-    String authority = headers.get("Host") != null ? headers.get("Host") : app.uris().authority();
+    String authority = headers.get("Host") != null ? headers.get("Host") : uris.authority();
     return new SignedRequest(ctx.request().method().name(), ctx.request().uri(), authority,
-        app.settings().publicUrl().getScheme(), headers, body);
+        publicScheme, headers, body);
   }
 
   private static void unauthorized(RoutingContext ctx, String why) {

@@ -9,7 +9,6 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
 import java.util.Optional;
-import org.plutro.server.AppContext;
 import org.plutro.server.domain.Account;
 import org.plutro.server.domain.Status;
 import org.plutro.server.federation.handler.InteractionGate;
@@ -20,7 +19,12 @@ import org.plutro.server.http.Responses;
 import org.plutro.server.http.web.Layout;
 import org.plutro.server.http.web.VisitorPages;
 import org.plutro.server.domain.ServiceException;
+import org.plutro.server.service.StatusService;
+import org.plutro.server.service.StatusVisibility;
+import org.plutro.server.store.AccountStore;
+import org.plutro.server.store.StatusStore;
 import org.plutro.server.store.ThreadStore;
+import org.plutro.server.uri.Uris;
 
 /**
  * Our notes, their Create activities and replies collections at their ids. Public and unlisted
@@ -30,12 +34,30 @@ import org.plutro.server.store.ThreadStore;
  */
 public final class ObjectRoutes {
   static final int REPLIES_PAGE = 40;
-  private final AppContext app;
+  private final AccountStore accounts;
+  private final StatusStore statuses;
+  private final ThreadStore threads;
+  private final StatusService statusService;
+  private final StatusVisibility statusVisibility;
+  private final InteractionGate interactionGate;
+  private final SignedFetch signedFetch;
+  private final SignedFetches signedFetches;
+  private final Uris uris;
   private final VisitorPages visitors;
 
-  public ObjectRoutes(AppContext app) {
-    this.app = app;
-    this.visitors = new VisitorPages(app);
+  public ObjectRoutes(AccountStore accounts, StatusStore statuses, ThreadStore threads,
+      StatusService statusService, StatusVisibility statusVisibility, InteractionGate interactionGate,
+      SignedFetch signedFetch, SignedFetches signedFetches, Uris uris, VisitorPages visitors) {
+    this.accounts = accounts;
+    this.statuses = statuses;
+    this.threads = threads;
+    this.statusService = statusService;
+    this.statusVisibility = statusVisibility;
+    this.interactionGate = interactionGate;
+    this.signedFetch = signedFetch;
+    this.signedFetches = signedFetches;
+    this.uris = uris;
+    this.visitors = visitors;
   }
 
   public void mount(Router router) {
@@ -55,9 +77,9 @@ public final class ObjectRoutes {
 
   private void page(RoutingContext ctx) {
     long id = Params.parseId(ctx.pathParam("id"));
-    app.accounts().localByUsername(ctx.pathParam("username")).compose(author -> author
+    accounts.localByUsername(ctx.pathParam("username")).compose(author -> author
             .filter(account -> account.deletedAt() == null)
-            .map(account -> app.statuses().byId(id).compose(status -> status
+            .map(account -> statuses.byId(id).compose(status -> status
                 .filter(s -> s.accountId() == account.id() && s.local() && !s.isDeleted()
                     && s.reblogOfId() == null && s.visibility().isPubliclyReadable())
                 .map(s -> visitors.status(s, account))
@@ -70,8 +92,8 @@ public final class ObjectRoutes {
   private void serve(RoutingContext ctx, boolean activity) {
     String username = ctx.pathParam("username");
     long id = Params.parseId(ctx.pathParam("id"));
-    app.accounts().localByUsername(username).compose(author -> author
-            .map(account -> app.statuses().byId(id).map(status -> new Found(account, status.orElse(null))))
+    accounts.localByUsername(username).compose(author -> author
+            .map(account -> statuses.byId(id).map(status -> new Found(account, status.orElse(null))))
             .orElseGet(() -> Future.failedFuture(ServiceException.notFound("Record not found"))))
         .onSuccess(found -> {
           Status status = found.status();
@@ -88,13 +110,13 @@ public final class ObjectRoutes {
             Responses.activity(ctx, 410, Activities.withContext(tombstone));
           } else {
             mayFetch(ctx, status)
-                .compose(allowed -> allowed ? app.statusService().note(status, author)
+                .compose(allowed -> allowed ? statusService.note(status, author)
                     : Future.failedFuture(ServiceException.notFound("Record not found")))
                 .onSuccess(note -> {
                   if (!status.visibility().isPubliclyReadable()) {
                     ctx.response().putHeader("Cache-Control", "private, no-store");
                   }
-                  app.signedFetches().noteFetch(ctx, author);
+                  signedFetches.noteFetch(ctx, author);
                   Responses.activity(ctx, 200, activity ? NoteDocument.create(status, author, note)
                       : Activities.withContext(note));
                 })
@@ -107,9 +129,9 @@ public final class ObjectRoutes {
   /** An Accept we sent for a remote reply or share, read by peers checking an {@code approvedBy}. */
   private void approval(RoutingContext ctx) {
     long id = Params.parseId(ctx.pathParam("id"));
-    app.accounts().localByUsername(ctx.pathParam("username")).compose(author -> author.isEmpty()
+    accounts.localByUsername(ctx.pathParam("username")).compose(author -> author.isEmpty()
             ? Future.succeededFuture(Optional.<InteractionGate.Approval>empty())
-            : new InteractionGate(app).approval(author.get(), id))
+            : interactionGate.approval(author.get(), id))
         .compose(found -> found.isEmpty() ? Future.failedFuture(ServiceException.notFound("Record not found"))
             : mayFetch(ctx, found.get().target()).compose(allowed -> allowed
                 ? Future.succeededFuture(found.get().accept())
@@ -124,7 +146,7 @@ public final class ObjectRoutes {
    * do not exist (404).
    */
   private Future<Boolean> mayFetch(RoutingContext ctx, Status status) {
-    return SignedFetch.signer(app, ctx).compose(signer -> app.statusVisibility().mayFetch(signer, status));
+    return signedFetch.signer(ctx).compose(signer -> statusVisibility.mayFetch(signer, status));
   }
 
   /**
@@ -140,12 +162,12 @@ public final class ObjectRoutes {
     long id = Params.parseId(ctx.pathParam("id"));
     boolean paged = ctx.request().getParam("page") != null;
     long after = cursor(ctx.request().getParam("min_id"));
-    app.accounts().localByUsername(ctx.pathParam("username")).compose(author -> author
+    accounts.localByUsername(ctx.pathParam("username")).compose(author -> author
             .filter(account -> account.deletedAt() == null && !account.suspended())
-            .map(account -> app.statuses().byId(id).compose(status -> status
+            .map(account -> statuses.byId(id).compose(status -> status
                 .filter(s -> s.accountId() == account.id() && s.local() && !s.isDeleted()
                     && s.reblogOfId() == null)
-                .map(s -> SignedFetch.signer(app, ctx).compose(signer -> app.statusVisibility()
+                .map(s -> signedFetch.signer(ctx).compose(signer -> statusVisibility
                     .mayFetch(signer, s).compose(allowed -> {
                       if (!allowed) {
                         return Future.failedFuture(ServiceException.notFound("Record not found"));
@@ -154,7 +176,7 @@ public final class ObjectRoutes {
                         // What a signed fetch lists depends on who signed it.
                         ctx.response().putHeader("Cache-Control", "private, no-store");
                       }
-                      app.signedFetches().noteFetch(ctx, account);
+                      signedFetches.noteFetch(ctx, account);
                       return repliesDocument(s, signer, paged, after);
                     })))
                 .orElseGet(() -> Future.failedFuture(ServiceException.notFound("Record not found")))))
@@ -165,8 +187,8 @@ public final class ObjectRoutes {
 
   private Future<JsonObject> repliesDocument(Status status, Optional<Account> signer, boolean paged,
       long after) {
-    String collection = app.uris().replies(status.uri());
-    return app.threads().repliesFor(status.id(), status.accountId(), signer, after, REPLIES_PAGE + 1)
+    String collection = uris.replies(status.uri());
+    return threads.repliesFor(status.id(), status.accountId(), signer, after, REPLIES_PAGE + 1)
         .map(found -> {
           boolean more = found.size() > REPLIES_PAGE;
           List<ThreadStore.Listed> shown = more ? found.subList(0, REPLIES_PAGE) : found;

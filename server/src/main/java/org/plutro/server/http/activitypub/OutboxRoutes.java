@@ -9,14 +9,17 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.plutro.server.AppContext;
 import org.plutro.server.c2s.Outbox;
 import org.plutro.server.domain.Account;
 import org.plutro.server.domain.Status;
 import org.plutro.server.federation.mapper.Activities;
 import org.plutro.server.http.Responses;
 import org.plutro.server.domain.ServiceException;
+import org.plutro.server.http.Auth;
+import org.plutro.server.store.AccountStore;
 import org.plutro.server.store.Page;
+import org.plutro.server.store.StatusStore;
+import org.plutro.server.store.TimelineStore;
 
 /**
  * ActivityPub client-to-server: a member POSTs activities to their own outbox with an OAuth bearer
@@ -25,12 +28,19 @@ import org.plutro.server.store.Page;
  */
 public final class OutboxRoutes {
   private static final int INBOX_PAGE = 20;
-  private final AppContext app;
+  private final Auth auth;
   private final Outbox outbox;
+  private final AccountStore accounts;
+  private final StatusStore statuses;
+  private final TimelineStore timelines;
 
-  public OutboxRoutes(AppContext app) {
-    this.app = app;
-    this.outbox = new Outbox(app);
+  public OutboxRoutes(Auth auth, Outbox outbox, AccountStore accounts, StatusStore statuses,
+      TimelineStore timelines) {
+    this.auth = auth;
+    this.outbox = outbox;
+    this.accounts = accounts;
+    this.statuses = statuses;
+    this.timelines = timelines;
   }
 
   public void mount(Router router) {
@@ -58,7 +68,7 @@ public final class OutboxRoutes {
     }
     JsonObject sent = body;
     owner(ctx).compose(owner -> outbox.read(sent).compose(activity ->
-            app.auth().member(ctx, outbox.scopes(activity)).compose(caller -> {
+            auth.member(ctx, outbox.scopes(activity)).compose(caller -> {
               if (caller.member().id() != owner.id()) {
                 return Future.failedFuture(ServiceException.forbidden("This is not your outbox"));
               }
@@ -69,13 +79,13 @@ public final class OutboxRoutes {
   }
 
   private void inbox(RoutingContext ctx) {
-    owner(ctx).compose(owner -> app.auth().member(ctx, "read:statuses").compose(caller -> {
+    owner(ctx).compose(owner -> auth.member(ctx, "read:statuses").compose(caller -> {
       if (caller.member().id() != owner.id()) {
         return Future.failedFuture(ServiceException.forbidden("This is not your inbox"));
       }
       String maxId = ctx.request().getParam("max_id");
       Page page = Page.of(maxId, null, null, Integer.toString(INBOX_PAGE), INBOX_PAGE);
-      return app.timelines().home(owner.id(), page).compose(ids -> activities(ids))
+      return timelines.home(owner.id(), page).compose(ids -> activities(ids))
           .map(items -> page(owner, maxId, items));
     })).onSuccess(body -> Responses.activity(ctx, 200, body)).onFailure(ctx::fail);
   }
@@ -84,18 +94,18 @@ public final class OutboxRoutes {
   private Future<List<JsonObject>> activities(List<Long> ids) {
     List<Future<JsonObject>> loads = new ArrayList<>();
     for (long id : ids) {
-      loads.add(app.statuses().byId(id).compose(found -> {
+      loads.add(statuses.byId(id).compose(found -> {
         if (found.isEmpty()) {
           return Future.succeededFuture(null);
         }
         Status status = found.get();
-        return app.accounts().byId(status.accountId()).compose(author -> {
+        return accounts.byId(status.accountId()).compose(author -> {
           if (status.reblogOfId() == null) {
             JsonObject create = Activities.create(status, author.orElseThrow());
             create.remove("@context");
             return Future.succeededFuture(create.put("_cursor", id));
           }
-          return app.statuses().byId(status.reblogOfId()).map(original -> new JsonObject()
+          return statuses.byId(status.reblogOfId()).map(original -> new JsonObject()
               .put("id", status.uri()).put("type", "Announce").put("actor", author.orElseThrow().uri())
               .put("published", status.createdAt().toInstant().toString())
               .put("to", new JsonArray(status.to())).put("cc", new JsonArray(status.cc()))
@@ -132,7 +142,7 @@ public final class OutboxRoutes {
   }
 
   private Future<Account> owner(RoutingContext ctx) {
-    return app.accounts().localByUsername(ctx.pathParam("username")).compose(found -> {
+    return accounts.localByUsername(ctx.pathParam("username")).compose(found -> {
       Account account = found.filter(a -> "Person".equals(a.actorType()) && a.deletedAt() == null)
           .orElse(null);
       return account == null ? Future.failedFuture(ServiceException.notFound("Record not found"))

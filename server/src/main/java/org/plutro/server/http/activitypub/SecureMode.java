@@ -3,9 +3,9 @@ package org.plutro.server.http.activitypub;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
-import org.plutro.server.AppContext;
 import org.plutro.server.http.ContentNegotiation;
 import org.plutro.server.http.Responses;
+import org.plutro.server.policy.DomainBlocks;
 
 /**
  * Secure mode ({@code PLUTRO_SECURE_MODE}, Mastodon's authorized fetch): an ActivityPub GET of a
@@ -17,10 +17,12 @@ import org.plutro.server.http.Responses;
 public final class SecureMode implements Handler<RoutingContext> {
   /** Set on the context for an unsigned actor request: answer the minimal actor. */
   static final String MINIMAL_ACTOR = "plutro.minimalActor";
-  private final AppContext app;
+  private final SignedFetch signedFetch;
+  private final DomainBlocks domainBlocks;
 
-  public SecureMode(AppContext app) {
-    this.app = app;
+  public SecureMode(SignedFetch signedFetch, DomainBlocks domainBlocks) {
+    this.signedFetch = signedFetch;
+    this.domainBlocks = domainBlocks;
   }
 
   @Override
@@ -34,10 +36,10 @@ public final class SecureMode implements Handler<RoutingContext> {
       ctx.next();
       return;
     }
-    SignedFetch.signer(app, ctx).onComplete(result -> {
+    signedFetch.signer(ctx).onComplete(result -> {
       var signer = result.succeeded() ? result.result() : java.util.Optional.<org.plutro.server.domain.Account>empty();
       if (signer.isPresent()) {
-        if (app.domainBlocks().isSuspended(signer.get().domain())) {
+        if (domainBlocks.isSuspended(signer.get().domain())) {
           Responses.error(ctx, 403, "This server does not serve your domain");
         } else {
           ctx.next();

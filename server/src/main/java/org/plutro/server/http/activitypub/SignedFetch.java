@@ -10,35 +10,45 @@ import org.plutro.federation.signature.ParsedSignature;
 import org.plutro.federation.signature.SignatureException;
 import org.plutro.federation.signature.SignatureVerifier;
 import org.plutro.federation.signature.SignedRequest;
-import org.plutro.server.AppContext;
 import org.plutro.server.domain.Account;
+import org.plutro.server.federation.remote.RemoteActors;
+import org.plutro.server.uri.Uris;
 
 /**
  * Who signed a GET (authorized fetch): the actor whose key verifies the request's signature, its
  * key refetched once if it fails (rotation). Empty for an unsigned or unverifiable request.
  */
-final class SignedFetch {
-  private SignedFetch() {}
+public final class SignedFetch {
+  private final Uris uris;
+  private final String publicScheme;
+  private final RemoteActors remoteActors;
 
-  static Future<Optional<Account>> signer(AppContext app, RoutingContext ctx) {
+  /** {@code publicScheme}: the scheme of the instance's public URL (http or https). */
+  public SignedFetch(Uris uris, String publicScheme, RemoteActors remoteActors) {
+    this.uris = uris;
+    this.publicScheme = publicScheme;
+    this.remoteActors = remoteActors;
+  }
+
+  Future<Optional<Account>> signer(RoutingContext ctx) {
     MultiMap headers = ctx.request().headers();
     if (!headers.contains("signature") && !headers.contains("signature-input")
         && !headers.contains("authorization")) {
       return Future.succeededFuture(Optional.empty());
     }
-    String authority = headers.get("Host") != null ? headers.get("Host") : app.uris().authority();
+    String authority = headers.get("Host") != null ? headers.get("Host") : uris.authority();
     ParsedSignature signature;
     try {
       signature = SignatureVerifier.parse(new SignedRequest(ctx.request().method().name(),
-          ctx.request().uri(), authority, app.settings().publicUrl().getScheme(), headers,
+          ctx.request().uri(), authority, publicScheme, headers,
           new byte[0]), Instant.now());
     } catch (SignatureException e) {
       return Future.succeededFuture(Optional.empty());
     }
-    return app.remoteActors().keyFor(signature.keyId())
+    return remoteActors.keyFor(signature.keyId())
         .compose(key -> verified(signature, key.publicKey())
             ? Future.succeededFuture(Optional.of(key.owner()))
-            : app.remoteActors().refreshKey(signature.keyId()).map(fresh ->
+            : remoteActors.refreshKey(signature.keyId()).map(fresh ->
                 fresh != null && verified(signature, fresh.publicKey())
                     ? Optional.of(fresh.owner()) : Optional.<Account>empty()))
         .otherwise(Optional.empty());

@@ -9,8 +9,10 @@ import org.plutro.federation.signature.ParsedSignature;
 import org.plutro.federation.signature.SignatureException;
 import org.plutro.federation.signature.SignatureVerifier;
 import org.plutro.federation.signature.SignedRequest;
-import org.plutro.server.AppContext;
 import org.plutro.server.domain.Account;
+import org.plutro.server.federation.remote.RemoteActors;
+import org.plutro.server.store.CopyHolderStore;
+import org.plutro.server.uri.Uris;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,12 +26,20 @@ public final class SignedFetches {
   private static final long RECHECK_NANOS = 60_000_000_000L;
   private static final int REMEMBERED = 50_000;
 
-  private final AppContext app;
+  private final Uris uris;
+  private final String publicScheme;
+  private final RemoteActors remoteActors;
+  private final CopyHolderStore copyHolders;
   /** (member, key id) pairs recorded lately, with when to record them again (System.nanoTime). */
   private final Map<String, Long> recent = new ConcurrentHashMap<>();
 
-  public SignedFetches(AppContext app) {
-    this.app = app;
+  /** {@code publicScheme}: the scheme of the instance's public URL (http or https). */
+  public SignedFetches(Uris uris, String publicScheme, RemoteActors remoteActors,
+      CopyHolderStore copyHolders) {
+    this.uris = uris;
+    this.publicScheme = publicScheme;
+    this.remoteActors = remoteActors;
+    this.copyHolders = copyHolders;
   }
 
   /** Notes that the request's signer fetched something of {@code member}'s; never fails the request. */
@@ -39,11 +49,11 @@ public final class SignedFetches {
         || (headers.get("Signature") == null && headers.get("Signature-Input") == null)) {
       return;
     }
-    String authority = headers.get("Host") != null ? headers.get("Host") : app.uris().authority();
+    String authority = headers.get("Host") != null ? headers.get("Host") : uris.authority();
     ParsedSignature signature;
     try {
       signature = SignatureVerifier.parse(new SignedRequest(ctx.request().method().name(),
-          ctx.request().uri(), authority, app.settings().publicUrl().getScheme(), headers,
+          ctx.request().uri(), authority, publicScheme, headers,
           new byte[0]), Instant.now());
     } catch (SignatureException | RuntimeException e) {
       return;
@@ -53,7 +63,7 @@ public final class SignedFetches {
     if (until != null && until - System.nanoTime() > 0) {
       return;
     }
-    app.remoteActors().keyFor(signature.keyId())
+    remoteActors.keyFor(signature.keyId())
         .compose(signer -> {
           try {
             SignatureVerifier.verify(signature, signer.publicKey());
@@ -68,7 +78,7 @@ public final class SignedFetches {
             recent.clear();
           }
           recent.put(key, System.nanoTime() + RECHECK_NANOS);
-          return app.copyHolders().record(member.id(), owner.domain(),
+          return copyHolders.record(member.id(), owner.domain(),
               owner.sharedInboxUrl() != null ? owner.sharedInboxUrl() : owner.inboxUrl(),
               owner.sharedInboxUrl() != null);
         })

@@ -10,18 +10,21 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.plutro.server.AppContext;
 import org.plutro.server.store.NotificationStore.Notification;
 import org.plutro.server.domain.Status;
+import org.plutro.server.store.AccountStore;
+import org.plutro.server.store.StatusStore;
 
 /** Mastodon's {@code Notification} entities (for the API and the streaming API). */
 public final class NotificationEntities {
-  private final AppContext app;
+  private final AccountStore accounts;
+  private final StatusStore statuses;
   private final Presenter presenter;
 
-  public NotificationEntities(AppContext app) {
-    this.app = app;
-    this.presenter = new Presenter(app);
+  public NotificationEntities(AccountStore accounts, StatusStore statuses, Presenter presenter) {
+    this.accounts = accounts;
+    this.statuses = statuses;
+    this.presenter = presenter;
   }
 
   /** Mastodon's {@code Notification} entities, accounts and statuses loaded once each. */
@@ -34,20 +37,20 @@ public final class NotificationEntities {
         statusIds.add(n.statusId());
       }
     });
-    Map<Long, JsonObject> accounts = new HashMap<>();
-    Map<Long, JsonObject> statuses = new HashMap<>();
+    Map<Long, JsonObject> accountEntities = new HashMap<>();
+    Map<Long, JsonObject> statusEntities = new HashMap<>();
     List<Future<?>> loads = new ArrayList<>();
     for (long id : accountIds) {
-      loads.add(app.accounts().byId(id).compose(found -> presenter.account(found.orElseThrow()))
+      loads.add(accounts.byId(id).compose(found -> presenter.account(found.orElseThrow()))
           .onSuccess(entity -> {
-            synchronized (accounts) {
-              accounts.put(id, entity);
+            synchronized (accountEntities) {
+              accountEntities.put(id, entity);
             }
           }));
     }
     List<Status> found = new ArrayList<>();
     for (long id : statusIds) {
-      loads.add(app.statuses().byId(id).onSuccess(status -> status.ifPresent(s -> {
+      loads.add(statuses.byId(id).onSuccess(status -> status.ifPresent(s -> {
         synchronized (found) {
           found.add(s);
         }
@@ -57,7 +60,7 @@ public final class NotificationEntities {
         .compose(done -> presenter.statuses(found))
         .map(entities -> {
           for (int i = 0; i < found.size(); i++) {
-            statuses.put(found.get(i).id(), entities.getJsonObject(i));
+            statusEntities.put(found.get(i).id(), entities.getJsonObject(i));
           }
           JsonArray array = new JsonArray();
           for (Notification n : notifications) {
@@ -66,9 +69,9 @@ public final class NotificationEntities {
                 .put("type", n.type())
                 .put("group_key", "ungrouped-" + n.id())
                 .put("created_at", Timestamps.iso(n.createdAt()))
-                .put("account", accounts.get(n.fromAccountId()));
+                .put("account", accountEntities.get(n.fromAccountId()));
             if (n.statusId() != null) {
-              entity.put("status", statuses.get(n.statusId()));
+              entity.put("status", statusEntities.get(n.statusId()));
             }
             array.add(entity);
           }

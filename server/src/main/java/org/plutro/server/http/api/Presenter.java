@@ -6,31 +6,36 @@ import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.plutro.server.AppContext;
 import org.plutro.server.domain.Account;
 import org.plutro.server.domain.Status;
+import org.plutro.server.store.CountStore;
+import org.plutro.server.uri.Uris;
 
 /** Builds Mastodon entities for lists of accounts and statuses, loading what they need in batches. */
 public final class Presenter {
-  private final AppContext app;
+  private final CountStore counts;
+  private final Uris uris;
+  private final StatusPresenter statusPresenter;
 
-  public Presenter(AppContext app) {
-    this.app = app;
+  public Presenter(CountStore counts, Uris uris, StatusPresenter statusPresenter) {
+    this.counts = counts;
+    this.uris = uris;
+    this.statusPresenter = statusPresenter;
   }
 
   public Future<JsonObject> account(Account account) {
-    return app.counts().account(account.id())
-        .map(counts -> AccountEntity.of(account, counts, app.uris()));
+    return counts.account(account.id())
+        .map(counted -> AccountEntity.of(account, counted, uris));
   }
 
   /** Account entities with their counters, read in one query. */
   public Future<JsonArray> accounts(List<Account> accounts) {
     List<Long> ids = new ArrayList<>(accounts.size());
     accounts.forEach(account -> ids.add(account.id()));
-    return app.counts().accounts(ids).map(counts -> {
+    return counts.accounts(ids).map(counted -> {
       JsonArray array = new JsonArray();
       for (Account account : accounts) {
-        array.add(AccountEntity.of(account, counts.get(account.id()), app.uris()));
+        array.add(AccountEntity.of(account, counted.get(account.id()), uris));
       }
       return array;
     });
@@ -46,7 +51,7 @@ public final class Presenter {
 
   /** Statuses as {@code viewer} sees them: with favourited, reblogged, bookmarked and pinned. */
   public Future<JsonArray> statuses(List<Status> statuses, Optional<Account> viewer) {
-    return app.statusPresenter().statuses(statuses, viewer.map(Account::id).orElse(null));
+    return statusPresenter.statuses(statuses, viewer.map(Account::id).orElse(null));
   }
 
   public Future<JsonObject> status(Status status, Optional<Account> viewer) {

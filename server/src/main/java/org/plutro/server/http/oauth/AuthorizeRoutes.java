@@ -4,7 +4,6 @@ import io.vertx.core.Future;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Optional;
-import org.plutro.server.AppContext;
 import org.plutro.server.domain.Account;
 import org.plutro.server.domain.OAuthApp;
 import org.plutro.server.http.ClientAddress;
@@ -13,6 +12,9 @@ import org.plutro.server.http.oauth.AuthorizationRequest.PageError;
 import org.plutro.server.http.oauth.AuthorizationRequest.RedirectError;
 import org.plutro.server.service.SignIn;
 import org.plutro.server.service.Secrets;
+import org.plutro.server.store.AccountStore;
+import org.plutro.server.store.OAuthCodeStore;
+import org.plutro.server.store.OAuthStore;
 import org.plutro.server.store.WebSessionStore.WebSession;
 
 /**
@@ -25,14 +27,21 @@ public final class AuthorizeRoutes {
   /** Codes live ten minutes, as Doorkeeper's. */
   static final int CODE_LIFETIME_SECONDS = 600;
 
-  private final AppContext app;
+  private final OAuthStore oauth;
+  private final OAuthCodeStore oauthCodes;
+  private final AccountStore accounts;
   private final WebSessions sessions;
   private final SignIn signIn;
+  private final String instanceName;
 
-  public AuthorizeRoutes(AppContext app) {
-    this.app = app;
-    this.sessions = new WebSessions(app);
-    this.signIn = new SignIn(app.vertx(), app.users(), app.webSessions(), app.passwords());
+  public AuthorizeRoutes(OAuthStore oauth, OAuthCodeStore oauthCodes, AccountStore accounts,
+      WebSessions sessions, SignIn signIn, String instanceName) {
+    this.oauth = oauth;
+    this.oauthCodes = oauthCodes;
+    this.accounts = accounts;
+    this.sessions = sessions;
+    this.signIn = signIn;
+    this.instanceName = instanceName;
   }
 
   public void mount(Router router) {
@@ -45,7 +54,7 @@ public final class AuthorizeRoutes {
     request(params).compose(request -> sessions.currentOrNew(ctx).compose(session ->
             signedIn(session).map(account -> {
               boolean askSignIn = account.isEmpty() || request.forceLogin();
-              return AuthorizePage.consent(app.settings().instanceName(), request,
+              return AuthorizePage.consent(instanceName, request,
                   account.orElse(null), askSignIn, session.csrfToken(), null);
             })))
         .onSuccess(html -> AuthorizePage.send(ctx, 200, html))
@@ -103,7 +112,7 @@ public final class AuthorizeRoutes {
   private Future<Void> again(RoutingContext ctx, int status, AuthorizationRequest request,
       WebSession session, String error) {
     return signedIn(session).map(account -> {
-      AuthorizePage.send(ctx, status, AuthorizePage.consent(app.settings().instanceName(), request,
+      AuthorizePage.send(ctx, status, AuthorizePage.consent(instanceName, request,
           account.orElse(null), true, session.csrfToken(), error));
       return null;
     });
@@ -111,7 +120,7 @@ public final class AuthorizeRoutes {
 
   private Future<Void> issue(RoutingContext ctx, AuthorizationRequest request, long accountId) {
     String code = Secrets.token();
-    return app.oauthCodes().insert(Secrets.sha256(code), request.client().id(), accountId,
+    return oauthCodes.insert(Secrets.sha256(code), request.client().id(), accountId,
             request.redirectUri(), request.scopes(), request.codeChallenge(), CODE_LIFETIME_SECONDS)
         .map(done -> {
           if (request.outOfBand()) {
@@ -126,7 +135,7 @@ public final class AuthorizeRoutes {
   private Future<AuthorizationRequest> request(Params params) {
     String clientId = params.string("client_id");
     Future<Optional<OAuthApp>> client = clientId == null || clientId.isBlank()
-        ? Future.succeededFuture(Optional.empty()) : app.oauth().appByClientId(clientId);
+        ? Future.succeededFuture(Optional.empty()) : oauth.appByClientId(clientId);
     return client.map(found -> AuthorizationRequest.parse(params, found.orElseThrow(() ->
         new PageError("Client authentication failed due to unknown client."))));
   }
@@ -135,7 +144,7 @@ public final class AuthorizeRoutes {
     if (session.accountId() == null) {
       return Future.succeededFuture(Optional.empty());
     }
-    return app.accounts().byId(session.accountId());
+    return accounts.byId(session.accountId());
   }
 
   /** Appends the parameters (pairs; null values left out) to the redirect URI and sends a 302. */

@@ -7,13 +7,13 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
-
-import org.plutro.server.AppContext;
+import org.plutro.server.http.Auth;
 import org.plutro.server.http.ClientAddress;
 import org.plutro.server.http.Params;
 import org.plutro.server.http.Responses;
 import org.plutro.server.domain.ServiceException;
 import org.plutro.server.service.SignIn;
+import org.plutro.server.store.OAuthStore;
 import org.plutro.server.store.OAuthStore.AuthorizedApp;
 import org.plutro.server.store.WebSessionStore.WebSession;
 import static org.plutro.server.text.Html.escape;
@@ -26,14 +26,16 @@ import static org.plutro.server.text.Html.escape;
 public final class AuthorizedAppsRoutes {
   private static final String PAGE = "/oauth/authorized_applications";
 
-  private final AppContext app;
+  private final Auth auth;
+  private final OAuthStore oauth;
   private final WebSessions sessions;
   private final SignIn signIn;
 
-  public AuthorizedAppsRoutes(AppContext app) {
-    this.app = app;
-    this.sessions = new WebSessions(app);
-    this.signIn = new SignIn(app.vertx(), app.users(), app.webSessions(), app.passwords());
+  public AuthorizedAppsRoutes(Auth auth, OAuthStore oauth, WebSessions sessions, SignIn signIn) {
+    this.auth = auth;
+    this.oauth = oauth;
+    this.sessions = sessions;
+    this.signIn = signIn;
   }
 
   public void mount(Router router) {
@@ -45,8 +47,8 @@ public final class AuthorizedAppsRoutes {
   }
 
   private void list(RoutingContext ctx) {
-    app.auth().member(ctx, "read:accounts")
-        .compose(caller -> app.oauth().authorizedApps(caller.member().id()))
+    auth.member(ctx, "read:accounts")
+        .compose(caller -> oauth.authorizedApps(caller.member().id()))
         .onSuccess(apps -> {
           JsonArray array = new JsonArray();
           apps.forEach(authorized -> array.add(entity(authorized)));
@@ -57,8 +59,8 @@ public final class AuthorizedAppsRoutes {
 
   private void revoke(RoutingContext ctx) {
     long appId = Params.parseId(ctx.pathParam("id"));
-    app.auth().member(ctx, "write:accounts")
-        .compose(caller -> app.oauth().revokeApp(caller.member().id(), appId))
+    auth.member(ctx, "write:accounts")
+        .compose(caller -> oauth.revokeApp(caller.member().id(), appId))
         .compose(revoked -> revoked ? Future.succeededFuture()
             : Future.failedFuture(ServiceException.notFound("Record not found")))
         .onSuccess(done -> Responses.json(ctx, new JsonObject()))
@@ -116,7 +118,7 @@ public final class AuthorizedAppsRoutes {
             "This form is no longer valid. Reload the page and try again."));
         return Future.succeededFuture();
       }
-      return app.oauth().revokeApp(session.get().accountId(), appId).map(revoked -> {
+      return oauth.revokeApp(session.get().accountId(), appId).map(revoked -> {
         seeOther(ctx);
         return null;
       });
@@ -137,7 +139,7 @@ public final class AuthorizedAppsRoutes {
           .append("<button type=\"submit\">Sign in</button></form>");
       return Future.succeededFuture(AuthorizePage.page("Authorized apps", body.toString()));
     }
-    return app.oauth().authorizedApps(session.accountId()).map(apps -> {
+    return oauth.authorizedApps(session.accountId()).map(apps -> {
       StringBuilder body = new StringBuilder("<h1>Authorized apps</h1>");
       if (apps.isEmpty()) {
         body.append("<p>No app can use your account.</p>");

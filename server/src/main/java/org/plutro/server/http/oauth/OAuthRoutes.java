@@ -7,7 +7,6 @@ import io.vertx.ext.web.RoutingContext;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
-import org.plutro.server.AppContext;
 import org.plutro.server.domain.AccessToken;
 import org.plutro.server.domain.AuthorizationCode;
 import org.plutro.server.domain.OAuthApp;
@@ -19,6 +18,8 @@ import org.plutro.server.service.Scopes;
 import org.plutro.server.service.Secrets;
 import org.plutro.server.domain.ServiceException;
 import org.plutro.server.service.SignIn;
+import org.plutro.server.store.OAuthCodeStore;
+import org.plutro.server.store.OAuthStore;
 
 /**
  * The OAuth 2 token endpoint (RFC 6749): {@code authorization_code} (with PKCE, RFC 7636) for
@@ -31,12 +32,14 @@ public final class OAuthRoutes {
       + " revoked, does not match the redirection URI used in the authorization request, or was"
       + " issued to another client.";
 
-  private final AppContext app;
+  private final OAuthStore oauth;
+  private final OAuthCodeStore oauthCodes;
   private final SignIn signIn;
 
-  public OAuthRoutes(AppContext app) {
-    this.app = app;
-    this.signIn = new SignIn(app.vertx(), app.users(), app.webSessions(), app.passwords());
+  public OAuthRoutes(OAuthStore oauth, OAuthCodeStore oauthCodes, SignIn signIn) {
+    this.oauth = oauth;
+    this.oauthCodes = oauthCodes;
+    this.signIn = signIn;
   }
 
   public void mount(Router router) {
@@ -93,13 +96,13 @@ public final class OAuthRoutes {
     }
     OAuthException invalid = new OAuthException(new OAuthError(400, "invalid_grant",
         INVALID_GRANT));
-    return app.oauthCodes().byHash(Secrets.sha256(code)).compose(found -> {
+    return oauthCodes.byHash(Secrets.sha256(code)).compose(found -> {
       if (found.isEmpty() || found.get().appId() != client.id()) {
         return Future.failedFuture(invalid);
       }
       AuthorizationCode grant = found.get();
       if (grant.usedAt() != null) {
-        return app.oauthCodes().revokeTokensIssuedFrom(grant.id()).onSuccess(revoked -> app.oauth().forgetAll())
+        return oauthCodes.revokeTokensIssuedFrom(grant.id()).onSuccess(revoked -> oauth.forgetAll())
             .compose(revoked -> Future.failedFuture(invalid));
       }
       String verifier = params.string("code_verifier");
@@ -110,10 +113,10 @@ public final class OAuthRoutes {
         return Future.failedFuture(invalid);
       }
       String token = Secrets.token();
-      return app.oauthCodes().exchange(grant, Secrets.sha256(token)).compose(issued -> issued
+      return oauthCodes.exchange(grant, Secrets.sha256(token)).compose(issued -> issued
           .map(stored -> Future.succeededFuture(tokenEntity(token, stored)))
           // Lost a race with another exchange of the same code: that is a replay too.
-          .orElseGet(() -> app.oauthCodes().revokeTokensIssuedFrom(grant.id()).onSuccess(revoked -> app.oauth().forgetAll())
+          .orElseGet(() -> oauthCodes.revokeTokensIssuedFrom(grant.id()).onSuccess(revoked -> oauth.forgetAll())
               .compose(revoked -> Future.failedFuture(invalid))));
     });
   }
@@ -132,7 +135,7 @@ public final class OAuthRoutes {
 
   private Future<JsonObject> issue(OAuthApp client, Long accountId, List<String> scopes) {
     String token = Secrets.token();
-    return app.oauth().insertToken(Secrets.sha256(token), client.id(), accountId, scopes)
+    return oauth.insertToken(Secrets.sha256(token), client.id(), accountId, scopes)
         .map(stored -> tokenEntity(token, stored));
   }
 
@@ -155,11 +158,11 @@ public final class OAuthRoutes {
       byte[] hash = Secrets.sha256(token);
       // RFC 7009: an unknown or already revoked token is not an error; another app's token is
       // refused, as Doorkeeper does (403 unauthorized_client).
-      return app.oauth().tokenAppId(hash).compose(owner -> {
+      return oauth.tokenAppId(hash).compose(owner -> {
         if (owner.isPresent() && owner.get() != client.id()) {
           return Future.failedFuture(notYours());
         }
-        return app.oauth().revoke(hash, client.id());
+        return oauth.revoke(hash, client.id());
       });
     }).onSuccess(ignored -> Responses.json(ctx, new JsonObject()))
         .onFailure(failure -> fail(ctx, failure));
@@ -195,7 +198,7 @@ public final class OAuthRoutes {
       return Future.failedFuture(invalid);
     }
     String presented = secret;
-    return app.oauth().appByClientId(clientId).compose(found -> found
+    return oauth.appByClientId(clientId).compose(found -> found
         .filter(client -> Secrets.matches(presented, client.clientSecretHash()))
         .map(Future::succeededFuture)
         .orElseGet(() -> Future.failedFuture(invalid)));

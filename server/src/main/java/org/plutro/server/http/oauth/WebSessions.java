@@ -7,8 +7,8 @@ import io.vertx.ext.web.RoutingContext;
 import java.security.MessageDigest;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
-import org.plutro.server.AppContext;
 import org.plutro.server.service.Secrets;
+import org.plutro.server.store.WebSessionStore;
 import org.plutro.server.store.WebSessionStore.WebSession;
 
 /**
@@ -21,10 +21,13 @@ public final class WebSessions {
   private static final int ANONYMOUS_SECONDS = 60 * 60;
   private static final int SIGNED_IN_SECONDS = 14 * 24 * 60 * 60;
 
-  private final AppContext app;
+  private final WebSessionStore webSessions;
+  private final boolean secureCookies;
 
-  public WebSessions(AppContext app) {
-    this.app = app;
+  /** {@code secureCookies}: whether the instance is served over https (the cookie is then Secure). */
+  public WebSessions(WebSessionStore webSessions, boolean secureCookies) {
+    this.webSessions = webSessions;
+    this.secureCookies = secureCookies;
   }
 
   /** The session named by the request's cookie, if it is live. */
@@ -33,7 +36,7 @@ public final class WebSessions {
     if (cookie == null || cookie.getValue().isBlank()) {
       return Future.succeededFuture(Optional.empty());
     }
-    return app.webSessions().byHash(Secrets.sha256(cookie.getValue()));
+    return webSessions.byHash(Secrets.sha256(cookie.getValue()));
   }
 
   /** The current session, or a new anonymous one (a form needs a CSRF token bound to something). */
@@ -44,10 +47,10 @@ public final class WebSessions {
 
   /** Replaces the session with a signed-in one. */
   public Future<WebSession> signIn(RoutingContext ctx, Optional<WebSession> previous, long accountId) {
-    Future<Void> ended = previous.map(s -> app.webSessions().delete(s.id()))
+    Future<Void> ended = previous.map(s -> webSessions.delete(s.id()))
         .orElse(Future.succeededFuture());
     return ended.compose(done -> start(ctx, accountId, SIGNED_IN_SECONDS))
-        .onSuccess(started -> app.webSessions().purgeExpired());
+        .onSuccess(started -> webSessions.purgeExpired());
   }
 
   /** Whether the form's CSRF token is the session's. */
@@ -61,14 +64,14 @@ public final class WebSessions {
     String id = Secrets.token();
     String csrf = Secrets.token();
     byte[] hash = Secrets.sha256(id);
-    return app.webSessions().insert(hash, accountId, csrf, seconds).compose(done -> {
+    return webSessions.insert(hash, accountId, csrf, seconds).compose(done -> {
       ctx.response().addCookie(Cookie.cookie(COOKIE, id)
           .setPath("/")
           .setHttpOnly(true)
-          .setSecure("https".equals(app.settings().publicUrl().getScheme()))
+          .setSecure(secureCookies)
           .setSameSite(CookieSameSite.LAX)
           .setMaxAge(seconds));
-      return app.webSessions().byHash(hash).map(Optional::orElseThrow);
+      return webSessions.byHash(hash).map(Optional::orElseThrow);
     });
   }
 }

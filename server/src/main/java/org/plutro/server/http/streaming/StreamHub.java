@@ -1,6 +1,7 @@
 package org.plutro.server.http.streaming;
 
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -8,11 +9,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import org.plutro.server.AppContext;
 import org.plutro.server.domain.Status;
 import org.plutro.server.http.api.NotificationEntities;
+import org.plutro.server.http.api.StatusPresenter;
 import org.plutro.server.http.api.v1.ConversationsRoutes;
+import org.plutro.server.store.AccountStore;
 import org.plutro.server.store.ConversationStore;
+import org.plutro.server.store.NotificationStore;
+import org.plutro.server.store.StatusStore;
 import org.plutro.server.store.StreamStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,21 +36,33 @@ public final class StreamHub {
   // The database notifies only while some process has clients (see V170).
   static final long LISTENING_REFRESH_MS = 30_000;
 
-  private final AppContext app;
+  private final Vertx vertx;
+  private final StreamStore store;
+  private final StatusStore statuses;
+  private final AccountStore accounts;
+  private final StatusPresenter statusPresenter;
+  private final NotificationStore notificationStore;
   private final NotificationEntities notifications;
   private final ConversationStore conversationStore;
-  private final StreamStore store;
   private final ConversationsRoutes conversations;
   private final Set<StreamClient> clients = ConcurrentHashMap.newKeySet();
   private final String processId = java.util.UUID.randomUUID().toString();
   private long listeningTimer = -1;
 
-  public StreamHub(AppContext app) {
-    this.app = app;
-    this.notifications = new NotificationEntities(app);
-    this.conversationStore = new ConversationStore(app.pool());
-    this.store = new StreamStore(app.pool());
-    this.conversations = new ConversationsRoutes(app);
+  /** {@code conversations}: renders Mastodon's Conversation entities for direct streams. */
+  public StreamHub(Vertx vertx, StreamStore store, StatusStore statuses, AccountStore accounts,
+      StatusPresenter statusPresenter, NotificationStore notificationStore,
+      NotificationEntities notifications, ConversationStore conversationStore,
+      ConversationsRoutes conversations) {
+    this.vertx = vertx;
+    this.store = store;
+    this.statuses = statuses;
+    this.accounts = accounts;
+    this.statusPresenter = statusPresenter;
+    this.notificationStore = notificationStore;
+    this.notifications = notifications;
+    this.conversationStore = conversationStore;
+    this.conversations = conversations;
   }
 
   /**
@@ -71,9 +87,9 @@ public final class StreamHub {
 
   private synchronized Future<Void> listening(boolean on) {
     if (on && listeningTimer < 0) {
-      listeningTimer = app.vertx().setPeriodic(LISTENING_REFRESH_MS, id -> store.listening(processId, true));
+      listeningTimer = vertx.setPeriodic(LISTENING_REFRESH_MS, id -> store.listening(processId, true));
     } else if (!on && listeningTimer >= 0) {
-      app.vertx().cancelTimer(listeningTimer);
+      vertx.cancelTimer(listeningTimer);
       listeningTimer = -1;
     }
     return store.listening(processId, on);
@@ -129,7 +145,7 @@ public final class StreamHub {
           found.forEach(id -> ids.add(Long.toString(id)));
           return ids;
         });
-    return lists.compose(listIds -> app.statusPresenter().byIds(List.of(statusId), accountId)
+    return lists.compose(listIds -> statusPresenter.byIds(List.of(statusId), accountId)
         .onSuccess(entities -> {
           if (entities.isEmpty()) {
             return;
@@ -149,7 +165,7 @@ public final class StreamHub {
     if (targets.isEmpty()) {
       return Future.succeededFuture();
     }
-    return app.notifications().store().one(accountId, notificationId).compose(found -> found.isEmpty()
+    return notificationStore.one(accountId, notificationId).compose(found -> found.isEmpty()
         ? Future.succeededFuture()
         : notifications.of(List.of(found.get())).onSuccess(entities -> {
           String payload = entities.getJsonObject(0).encode();
@@ -171,7 +187,7 @@ public final class StreamHub {
     if (listening.isEmpty()) {
       return Future.succeededFuture();
     }
-    return app.statuses().byId(statusId).compose(found -> {
+    return statuses.byId(statusId).compose(found -> {
       if (found.isEmpty() || found.get().isDeleted() || found.get().reblogOfId() != null
           || !"public".equals(found.get().visibility().apiName())) {
         return Future.succeededFuture();
@@ -180,7 +196,7 @@ public final class StreamHub {
       return store.tags(statusId).compose(tagged -> {
         Set<String> tags = new HashSet<>(tagged);
         return hiddenFrom(listening, status.accountId()).compose(hidden ->
-            app.statusPresenter().byIds(List.of(statusId), null).onSuccess(entities -> {
+            statusPresenter.byIds(List.of(statusId), null).onSuccess(entities -> {
               if (entities.isEmpty()) {
                 return;
               }
@@ -238,7 +254,7 @@ public final class StreamHub {
     if (listening.isEmpty()) {
       return Future.succeededFuture();
     }
-    return app.statuses().byId(statusId).compose(found -> found.isEmpty() ? Future.succeededFuture()
+    return statuses.byId(statusId).compose(found -> found.isEmpty() ? Future.succeededFuture()
         : store.mentioned(statusId).compose(mentioned -> {
           Set<Long> participants = new HashSet<>();
           participants.add(found.get().accountId());
@@ -246,7 +262,7 @@ public final class StreamHub {
           List<Future<?>> sends = new ArrayList<>();
           for (StreamClient client : listening) {
             if (client.viewerId != null && participants.contains(client.viewerId)) {
-              sends.add(app.accounts().byId(client.viewerId).compose(viewer -> conversationStore
+              sends.add(accounts.byId(client.viewerId).compose(viewer -> conversationStore
                   .ofStatus(client.viewerId, statusId).compose(conversation -> conversation.isEmpty()
                       ? Future.succeededFuture()
                       : conversations.entities(viewer.orElseThrow(), List.of(conversation.get()))
@@ -274,7 +290,7 @@ public final class StreamHub {
       for (long viewer : homes) {
         List<StreamClient> targets = of(viewer, "user");
         if (!targets.isEmpty()) {
-          sends.add(app.statusPresenter().byIds(List.of(statusId), viewer).onSuccess(entities -> {
+          sends.add(statusPresenter.byIds(List.of(statusId), viewer).onSuccess(entities -> {
             if (!entities.isEmpty()) {
               String payload = entities.getJsonObject(0).encode();
               targets.forEach(c -> c.send(new JsonArray().add("user"), "status.update", payload));

@@ -1,6 +1,7 @@
 package org.plutro.server.http.streaming;
 
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.DecodeException;
@@ -9,7 +10,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Locale;
 import java.util.Optional;
-import org.plutro.server.AppContext;
+import org.plutro.server.http.Auth;
 import org.plutro.server.http.Auth.Caller;
 import org.plutro.server.domain.ServiceException;
 
@@ -21,12 +22,14 @@ import org.plutro.server.domain.ServiceException;
  */
 public final class StreamingRoutes {
   static final long HEARTBEAT_MS = 15_000;
-  private final AppContext app;
+  private final Auth auth;
+  private final Vertx vertx;
   private final StreamHub hub;
 
-  public StreamingRoutes(AppContext app) {
-    this.app = app;
-    this.hub = app.streams();
+  public StreamingRoutes(Auth auth, Vertx vertx, StreamHub hub) {
+    this.auth = auth;
+    this.vertx = vertx;
+    this.hub = hub;
   }
 
   public void mount(Router router) {
@@ -68,10 +71,10 @@ public final class StreamingRoutes {
   private Future<Optional<Caller>> authorize(RoutingContext ctx, String stream) {
     boolean own = stream.startsWith("user") || stream.equals("direct") || stream.startsWith("list");
     if (!own) {
-      return app.auth().optional(ctx, "read:statuses");
+      return auth.optional(ctx, "read:statuses");
     }
     String scope = stream.equals("user:notification") ? "read:notifications" : "read:statuses";
-    return app.auth().member(ctx, scope).map(Optional::of);
+    return auth.member(ctx, scope).map(Optional::of);
   }
 
   private void eventStream(RoutingContext ctx, String stream) {
@@ -137,7 +140,7 @@ public final class StreamingRoutes {
       return;
     }
     // The connection itself may be anonymous (public streams); a presented token must be valid.
-    (initialKey != null ? authorize(ctx, initialKey) : app.auth().optional(ctx, "read"))
+    (initialKey != null ? authorize(ctx, initialKey) : auth.optional(ctx, "read"))
         .compose(caller -> ctx.request().toWebSocket().map(ws -> {
           open(ws, caller, initialKey);
           return ws;
@@ -150,7 +153,7 @@ public final class StreamingRoutes {
   }
 
   private void open(ServerWebSocket ws, Optional<Caller> caller, String initialKey) {
-    StreamClient client = new StreamClient(viewer(caller), tokenKey(caller), app.vertx().getOrCreateContext(),
+    StreamClient client = new StreamClient(viewer(caller), tokenKey(caller), vertx.getOrCreateContext(),
         new StreamClient.Sink() {
           @Override
           public void write(String text) {
@@ -175,9 +178,9 @@ public final class StreamingRoutes {
         ws.close((short) 1008, "Too many streaming connections for this token");
       }
     });
-    long timer = app.vertx().setPeriodic(HEARTBEAT_MS, id -> ws.writePing(io.vertx.core.buffer.Buffer.buffer()));
+    long timer = vertx.setPeriodic(HEARTBEAT_MS, id -> ws.writePing(io.vertx.core.buffer.Buffer.buffer()));
     ws.closeHandler(v -> {
-      app.vertx().cancelTimer(timer);
+      vertx.cancelTimer(timer);
       hub.remove(client);
     });
     ws.textMessageHandler(text -> message(ws, client, caller, text));

@@ -3,8 +3,8 @@ package org.plutro.server.http.web;
 import org.plutro.server.text.Html;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import org.plutro.server.AppContext;
 import org.plutro.server.config.Settings.Registrations;
+import org.plutro.server.uri.Uris;
 
 /**
  * Two pages that other documents point to: {@code /about}, the instance actor's {@code url} and
@@ -13,10 +13,17 @@ import org.plutro.server.config.Settings.Registrations;
  * not web pages, here: the page tells them where to look for what they came to follow or answer.
  */
 public final class InstancePages {
-  private final AppContext app;
+  private final Uris uris;
+  private final String instanceName;
+  private final String instanceDescription;
+  private final Registrations registrations;
 
-  public InstancePages(AppContext app) {
-    this.app = app;
+  public InstancePages(Uris uris, String instanceName, String instanceDescription,
+      Registrations registrations) {
+    this.uris = uris;
+    this.instanceName = instanceName;
+    this.instanceDescription = instanceDescription;
+    this.registrations = registrations;
   }
 
   public void mount(Router router) {
@@ -25,9 +32,8 @@ public final class InstancePages {
   }
 
   private void about(RoutingContext ctx) {
-    String name = app.settings().instanceName();
-    String description = app.settings().instanceDescription();
-    Registrations registrations = app.settings().registrations();
+    String name = instanceName;
+    String description = instanceDescription;
     StringBuilder html = Layout.open("en", "About " + name, false);
     Layout.meta(html, "og:type", "website");
     Layout.meta(html, "og:site_name", name);
@@ -36,13 +42,13 @@ public final class InstancePages {
       Layout.meta(html, "og:description", description);
     }
     html.append("<link rel=\"alternate\" type=\"application/activity+json\" href=\"")
-        .append(Html.escape(app.uris().instanceActor())).append("\">\n")
+        .append(Html.escape(uris.instanceActor())).append("\">\n")
         .append("</head>\n<body>\n<main>\n<section class=\"profile\">\n<h1>")
         .append(Html.escape(name)).append("</h1>\n");
     if (description != null && !description.isBlank()) {
       html.append("<p>").append(Html.escape(description)).append("</p>\n");
     }
-    html.append("<p class=\"handle\">").append(Html.escape(app.uris().authority()))
+    html.append("<p class=\"handle\">").append(Html.escape(uris.authority()))
         .append(" · a Plutro server, part of the fediverse</p>\n<p class=\"counts\">")
         .append(switch (registrations) {
           case OPEN -> "Anyone may sign up, with any app that speaks Mastodon's API.";
@@ -55,7 +61,7 @@ public final class InstancePages {
 
   private void authorizeInteraction(RoutingContext ctx) {
     String uri = ctx.request().getParam("uri");
-    String name = app.settings().instanceName();
+    String name = instanceName;
     StringBuilder html = Layout.open("en", "Follow or answer from " + name, true);
     html.append("</head>\n<body>\n<main>\n<section class=\"profile\">\n<h1>Follow or answer from ")
         .append(Html.escape(name)).append("</h1>\n");

@@ -7,19 +7,16 @@ import io.vertx.ext.web.RoutingContext;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import org.plutro.server.AppContext;
 import org.plutro.server.domain.Account;
 import org.plutro.server.domain.ServiceException;
 
 /** Visitors' extra pages: "posts and replies", the Atom feed, and the stylesheet. */
 public final class VisitorRoutes {
-  private final AppContext app;
   private final VisitorPages pages;
   private final Buffer stylesheet;
 
-  public VisitorRoutes(AppContext app) {
-    this.app = app;
-    this.pages = new VisitorPages(app);
+  public VisitorRoutes(VisitorPages pages) {
+    this.pages = pages;
     try (InputStream in = VisitorRoutes.class.getResourceAsStream("/static/plutro.css")) {
       stylesheet = Buffer.buffer(in.readAllBytes());
     } catch (IOException | NullPointerException e) {

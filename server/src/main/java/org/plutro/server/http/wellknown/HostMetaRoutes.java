@@ -4,14 +4,14 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import org.plutro.server.AppContext;
+import org.plutro.server.uri.Uris;
 
 /** host-meta (RFC 6415), XML and JSON: where WebFinger lives. */
 public final class HostMetaRoutes {
-  private final AppContext app;
+  private final Uris uris;
 
-  public HostMetaRoutes(AppContext app) {
-    this.app = app;
+  public HostMetaRoutes(Uris uris) {
+    this.uris = uris;
   }
 
   public void mount(Router router) {
@@ -20,7 +20,7 @@ public final class HostMetaRoutes {
   }
 
   private String template() {
-    return app.uris().base() + "/.well-known/webfinger?resource={uri}";
+    return uris.base() + "/.well-known/webfinger?resource={uri}";
   }
 
   private void hostMeta(RoutingContext ctx) {

@@ -5,9 +5,12 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import org.plutro.server.AppContext;
 import org.plutro.server.Version;
 import org.plutro.server.config.Settings.Registrations;
+import org.plutro.server.store.CountStore;
+import org.plutro.server.store.OAuthStore;
+import org.plutro.server.store.UserStore;
+import org.plutro.server.uri.Uris;
 
 /**
  * NodeInfo discovery and the 2.0 and 2.1 documents, with real usage counts, each served with its
@@ -15,10 +18,23 @@ import org.plutro.server.config.Settings.Registrations;
  */
 public final class NodeInfoRoutes {
   private static final String SCHEMA = "http://nodeinfo.diaspora.software/ns/schema/";
-  private final AppContext app;
+  private final Uris uris;
+  private final UserStore users;
+  private final OAuthStore oauth;
+  private final CountStore counts;
+  private final Registrations registrations;
+  private final String instanceName;
+  private final String instanceDescription;
 
-  public NodeInfoRoutes(AppContext app) {
-    this.app = app;
+  public NodeInfoRoutes(Uris uris, UserStore users, OAuthStore oauth, CountStore counts,
+      Registrations registrations, String instanceName, String instanceDescription) {
+    this.uris = uris;
+    this.users = users;
+    this.oauth = oauth;
+    this.counts = counts;
+    this.registrations = registrations;
+    this.instanceName = instanceName;
+    this.instanceDescription = instanceDescription;
   }
 
   public void mount(Router router) {
@@ -28,7 +44,7 @@ public final class NodeInfoRoutes {
   }
 
   private void discovery(RoutingContext ctx) {
-    String base = app.uris().base();
+    String base = uris.base();
     // Readers pick a link differently: Mastodon lists 2.0 alone; most readers look for the
     // highest version they know, by rel; GoToSocial takes the LAST NodeInfo link and accepts only
     // a 2.0 document (its content type), keeping a bare record of a server that gives it 2.1.
@@ -38,18 +54,18 @@ public final class NodeInfoRoutes {
         .add(new JsonObject().put("rel", SCHEMA + "2.0").put("href", base + "/nodeinfo/2.0"))
         // FEP-2677: where to find the instance actor.
         .add(new JsonObject().put("rel", "https://www.w3.org/ns/activitystreams#Application")
-            .put("href", app.uris().instanceActor())));
+            .put("href", uris.instanceActor())));
     ctx.response().putHeader("Content-Type", "application/json; charset=utf-8")
         .putHeader("Access-Control-Allow-Origin", "*").end(body.encode());
   }
 
   private void document(RoutingContext ctx, String version) {
-    Future.all(app.users().countActive(), app.oauth().activeMembers(30),
-            app.oauth().activeMembers(180), app.counts().localPosts())
-        .onSuccess(counts -> {
+    Future.all(users.countActive(), oauth.activeMembers(30),
+            oauth.activeMembers(180), counts.localPosts())
+        .onSuccess(usage -> {
           JsonObject software = new JsonObject().put("name", "plutro").put("version", Version.VERSION);
           if (version.equals("2.1")) {
-            software.put("homepage", app.uris().base());
+            software.put("homepage", uris.base());
           }
           JsonObject body = new JsonObject()
               .put("version", version)
@@ -57,16 +73,16 @@ public final class NodeInfoRoutes {
               .put("protocols", new JsonArray().add("activitypub"))
               .put("services", new JsonObject().put("inbound", new JsonArray())
                   .put("outbound", new JsonArray()))
-              .put("openRegistrations", app.settings().registrations() == Registrations.OPEN)
+              .put("openRegistrations", registrations == Registrations.OPEN)
               .put("usage", new JsonObject()
                   .put("users", new JsonObject()
-                      .put("total", counts.<Long>resultAt(0))
-                      .put("activeMonth", counts.<Long>resultAt(1))
-                      .put("activeHalfyear", counts.<Long>resultAt(2)))
-                  .put("localPosts", counts.<Long>resultAt(3)))
+                      .put("total", usage.<Long>resultAt(0))
+                      .put("activeMonth", usage.<Long>resultAt(1))
+                      .put("activeHalfyear", usage.<Long>resultAt(2)))
+                  .put("localPosts", usage.<Long>resultAt(3)))
               .put("metadata", new JsonObject()
-                  .put("nodeName", app.settings().instanceName())
-                  .put("nodeDescription", app.settings().instanceDescription()));
+                  .put("nodeName", instanceName)
+                  .put("nodeDescription", instanceDescription));
           ctx.response()
               .putHeader("Content-Type",
                   "application/json; profile=\"" + SCHEMA + version + "#\"; charset=utf-8")

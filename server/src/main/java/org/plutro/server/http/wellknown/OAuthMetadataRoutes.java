@@ -3,24 +3,24 @@ package org.plutro.server.http.wellknown;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
-import org.plutro.server.AppContext;
 import org.plutro.server.http.Responses;
 import org.plutro.server.service.Scopes;
+import org.plutro.server.uri.Uris;
 
 /**
  * {@code /.well-known/oauth-authorization-server} (RFC 8414) in the shape Mastodon 4.3 serves,
  * with its non-standard {@code app_registration_endpoint}. Grant types are the ones we accept.
  */
 public final class OAuthMetadataRoutes {
-  private final AppContext app;
+  private final Uris uris;
 
-  public OAuthMetadataRoutes(AppContext app) {
-    this.app = app;
+  public OAuthMetadataRoutes(Uris uris) {
+    this.uris = uris;
   }
 
   public void mount(Router router) {
     router.get("/.well-known/oauth-authorization-server").handler(ctx -> {
-      String base = app.uris().base();
+      String base = uris.base();
       Responses.json(ctx, new JsonObject()
           .put("issuer", base + "/")
           .put("service_documentation", "https://docs.joinmastodon.org/")

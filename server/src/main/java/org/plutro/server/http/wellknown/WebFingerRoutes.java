@@ -7,10 +7,10 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Locale;
 import java.util.Optional;
-import org.plutro.server.AppContext;
 import org.plutro.server.domain.Account;
 import org.plutro.server.http.Responses;
 import org.plutro.server.domain.ServiceException;
+import org.plutro.server.store.AccountStore;
 import org.plutro.server.uri.Uris;
 
 /**
@@ -20,10 +20,12 @@ import org.plutro.server.uri.Uris;
  */
 public final class WebFingerRoutes {
   private static final String JRD = "application/jrd+json; charset=utf-8";
-  private final AppContext app;
+  private final AccountStore accounts;
+  private final Uris uris;
 
-  public WebFingerRoutes(AppContext app) {
-    this.app = app;
+  public WebFingerRoutes(AccountStore accounts, Uris uris) {
+    this.accounts = accounts;
+    this.uris = uris;
   }
 
   public void mount(Router router) {
@@ -38,7 +40,6 @@ public final class WebFingerRoutes {
       return;
     }
     resource = resource.trim();
-    Uris uris = app.uris();
     Optional<String> username;
     if (resource.equals(uris.base()) || resource.equals(uris.base() + "/")
         || resource.equals(uris.instanceActor())) {
@@ -75,7 +76,7 @@ public final class WebFingerRoutes {
   }
 
   private Future<Account> lookup(String username) {
-    return app.accounts().localByUsername(username).compose(found -> {
+    return accounts.localByUsername(username).compose(found -> {
       if (found.isPresent() && found.get().deletedAt() != null) {
         return Future.failedFuture(new ServiceException(410, "This account is closed"));
       }
@@ -85,7 +86,6 @@ public final class WebFingerRoutes {
   }
 
   private JsonObject jrd(Account account) {
-    Uris uris = app.uris();
     JsonArray links = new JsonArray()
         .add(new JsonObject().put("rel", "http://webfinger.net/rel/profile-page")
             .put("type", "text/html").put("href", account.url()))

@@ -4,25 +4,38 @@ import org.plutro.server.text.Timestamps;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import org.plutro.server.AppContext;
 import org.plutro.server.domain.Account;
 import org.plutro.server.http.api.Presenter;
+import org.plutro.server.store.AccountStore;
+import org.plutro.server.store.UserStore;
+import org.plutro.server.store.WebSessionStore;
 
 /** Mastodon's {@code Admin::Account}: what this server records of an account, for moderators. */
-final class AdminAccountEntity {
-  private AdminAccountEntity() {}
+public final class AdminAccountEntity {
+  private final AccountStore accounts;
+  private final UserStore users;
+  private final WebSessionStore webSessions;
+  private final Presenter presenter;
 
-  static Future<JsonObject> of(AppContext app, Presenter presenter, Long id) {
+  public AdminAccountEntity(AccountStore accounts, UserStore users, WebSessionStore webSessions,
+      Presenter presenter) {
+    this.accounts = accounts;
+    this.users = users;
+    this.webSessions = webSessions;
+    this.presenter = presenter;
+  }
+
+  Future<JsonObject> of(Long id) {
     if (id == null) {
       return Future.succeededFuture(null);
     }
-    return app.accounts().byId(id).compose(found -> found.isEmpty() ? Future.succeededFuture(null)
-        : of(app, presenter, found.get()));
+    return accounts.byId(id).compose(found -> found.isEmpty() ? Future.succeededFuture(null)
+        : of(found.get()));
   }
 
-  static Future<JsonObject> of(AppContext app, Presenter presenter, Account account) {
-    return presenter.account(account).compose(entity -> app.users().byAccountId(account.id())
-        .compose(user -> app.webSessions().signInAddresses(account.id()).map(addresses -> {
+  Future<JsonObject> of(Account account) {
+    return presenter.account(account).compose(entity -> users.byAccountId(account.id())
+        .compose(user -> webSessions.signInAddresses(account.id()).map(addresses -> {
           JsonArray ips = new JsonArray();
           addresses.forEach(address -> ips.add(new JsonObject().put("ip", address.ip())
               .put("used_at", Timestamps.iso(address.lastUsedAt()))));

@@ -9,18 +9,20 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.BiFunction;
-import org.plutro.server.AppContext;
 import org.plutro.server.domain.Account;
+import org.plutro.server.http.Auth;
 import org.plutro.server.http.Pagination;
 import org.plutro.server.http.Params;
 import org.plutro.server.http.Responses;
-import org.plutro.server.http.api.Presenter;
 import org.plutro.server.service.AccountModeration;
 import org.plutro.server.domain.ServiceException;
 import org.plutro.server.service.ValidationErrors;
+import org.plutro.server.store.AccountStore;
 import org.plutro.server.store.AdminAccountStore;
 import org.plutro.server.store.Page;
 import org.plutro.server.store.ReportStore;
+import org.plutro.server.store.UserStore;
+import org.plutro.server.uri.Uris;
 
 /**
  * Mastodon's admin API for accounts: {@code GET /api/v1/admin/accounts} (filters {@code local},
@@ -32,16 +34,26 @@ import org.plutro.server.store.ReportStore;
  * {@code /enable}, {@code /unsilence}, {@code /unsuspend}, {@code /unsensitive}. Admins only.
  */
 public final class AdminAccountsRoutes {
-  private final AppContext app;
-  private final Presenter presenter;
+  private final Auth auth;
+  private final UserStore users;
+  private final AccountStore accounts;
+  private final AdminAccountStore adminAccounts;
   private final AccountModeration moderation;
   private final ReportStore reports;
+  private final AdminAccountEntity adminAccountEntity;
+  private final Uris uris;
 
-  public AdminAccountsRoutes(AppContext app) {
-    this.app = app;
-    this.presenter = new Presenter(app);
-    this.moderation = new AccountModeration(app);
-    this.reports = new ReportStore(app.pool());
+  public AdminAccountsRoutes(Auth auth, UserStore users, AccountStore accounts,
+      AdminAccountStore adminAccounts, AccountModeration moderation, ReportStore reports,
+      AdminAccountEntity adminAccountEntity, Uris uris) {
+    this.auth = auth;
+    this.users = users;
+    this.accounts = accounts;
+    this.adminAccounts = adminAccounts;
+    this.moderation = moderation;
+    this.reports = reports;
+    this.adminAccountEntity = adminAccountEntity;
+    this.uris = uris;
   }
 
   public void mount(Router router) {
@@ -74,20 +86,20 @@ public final class AdminAccountsRoutes {
         flag(params, "staff") || params.string("permissions") != null, flag(params, "active") || status.equals("active"),
         text(params, "username"), text(params, "display_name"), text(params, "by_domain"), text(params, "email"),
         flag(params, "pending") || status.equals("pending"), text(params, "ip"));
-    AdminReportsRoutes.admin(app, ctx, "admin:read:accounts")
+    AdminReportsRoutes.admin(auth, users, ctx, "admin:read:accounts")
         .compose(admin -> validAddress(filter.ip()))
-        .compose(valid -> app.adminAccounts().list(filter, asked))
+        .compose(valid -> adminAccounts.list(filter, asked))
         .compose(listed -> {
           List<Account> found = new ArrayList<>(listed);
           if (asked.ascending()) {
             java.util.Collections.reverse(found);
           }
           List<Long> cursors = found.stream().map(Account::id).toList();
-          Pagination.links(ctx, app.uris().base(), cursors, found.size() == asked.limit(), "min_id",
+          Pagination.links(ctx, uris.base(), cursors, found.size() == asked.limit(), "min_id",
               "local", "remote", "origin", "status", "active", "disabled", "silenced", "suspended", "sensitized",
               "staff", "username", "display_name", "by_domain", "email", "pending", "ip", "limit");
           List<Future<JsonObject>> entities = new ArrayList<>();
-          found.forEach(account -> entities.add(AdminAccountEntity.of(app, presenter, account)));
+          found.forEach(account -> entities.add(adminAccountEntity.of(account)));
           return Future.all(entities).map(done -> {
             JsonArray array = new JsonArray();
             entities.forEach(entity -> array.add(entity.result()));
@@ -116,10 +128,10 @@ public final class AdminAccountsRoutes {
   /** Runs {@code action} on the account named in the path, then answers its Admin::Account. */
   private void change(RoutingContext ctx, String scope, BiFunction<Account, Account, Future<Void>> action) {
     long id = Params.parseId(ctx.pathParam("id"));
-    AdminReportsRoutes.admin(app, ctx, scope)
-        .compose(admin -> app.accounts().byId(id).compose(found -> found.filter(a -> a.deletedAt() == null)
-            .map(target -> action.apply(admin, target).compose(done -> app.accounts().byId(id))
-                .compose(now -> AdminAccountEntity.of(app, presenter, now.orElseThrow())))
+    AdminReportsRoutes.admin(auth, users, ctx, scope)
+        .compose(admin -> accounts.byId(id).compose(found -> found.filter(a -> a.deletedAt() == null)
+            .map(target -> action.apply(admin, target).compose(done -> accounts.byId(id))
+                .compose(now -> adminAccountEntity.of(now.orElseThrow())))
             .orElseGet(() -> Future.failedFuture(ServiceException.notFound("Record not found")))))
         .onSuccess(entity -> Responses.json(ctx, entity))
         .onFailure(ctx::fail);
@@ -130,7 +142,7 @@ public final class AdminAccountsRoutes {
     if (ip == null) {
       return Future.succeededFuture();
     }
-    return app.adminAccounts().isAddressOrRange(ip).compose(valid -> valid ? Future.<Void>succeededFuture()
+    return adminAccounts.isAddressOrRange(ip).compose(valid -> valid ? Future.<Void>succeededFuture()
         : Future.failedFuture(new ValidationErrors()
             .add("ip", "ERR_INVALID", "is not an IP address or range").toException()));
   }

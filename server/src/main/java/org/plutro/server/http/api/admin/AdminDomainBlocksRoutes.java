@@ -6,6 +6,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlClient;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -13,14 +14,16 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Set;
-import org.plutro.server.AppContext;
+import org.plutro.server.http.Auth;
 import org.plutro.server.http.Params;
 import org.plutro.server.http.Responses;
+import org.plutro.server.policy.DomainBlocks;
 import org.plutro.server.service.DomainBlockEffects;
 import org.plutro.server.domain.ServiceException;
 import org.plutro.server.service.ValidationErrors;
 import org.plutro.server.store.InstanceDomainBlockStore;
 import org.plutro.server.store.InstanceDomainBlockStore.DomainBlock;
+import org.plutro.server.store.UserStore;
 
 /**
  * Instance domain blocks, as Mastodon's admin API ({@code /api/v1/admin/domain_blocks}): list,
@@ -32,17 +35,25 @@ import org.plutro.server.store.InstanceDomainBlockStore.DomainBlock;
 public final class AdminDomainBlocksRoutes {
   private static final Set<String> SEVERITIES = Set.of("silence", "suspend", "noop");
 
-  private final AppContext app;
+  private final Auth auth;
+  private final UserStore users;
+  private final Pool pool;
   private final InstanceDomainBlockStore blocks;
+  private final DomainBlocks domainBlocks;
 
-  public AdminDomainBlocksRoutes(AppContext app) {
-    this.app = app;
-    this.blocks = app.instanceDomainBlocks();
+  /** {@code domainBlocks}: the blocks in force, refreshed after every change here. */
+  public AdminDomainBlocksRoutes(Auth auth, UserStore users, Pool pool, InstanceDomainBlockStore blocks,
+      DomainBlocks domainBlocks) {
+    this.auth = auth;
+    this.users = users;
+    this.pool = pool;
+    this.blocks = blocks;
+    this.domainBlocks = domainBlocks;
   }
 
   public void mount(Router router) {
     String base = "/api/v1/admin/domain_blocks";
-    router.get(base).handler(ctx -> AdminReportsRoutes.admin(app, ctx, "admin:read:domain_blocks")
+    router.get(base).handler(ctx -> AdminReportsRoutes.admin(auth, users, ctx, "admin:read:domain_blocks")
         .compose(admin -> blocks.list())
         .onSuccess(list -> {
           JsonArray array = new JsonArray();
@@ -71,15 +82,15 @@ public final class AdminDomainBlocksRoutes {
       ctx.fail(errors.toException());
       return;
     }
-    AdminReportsRoutes.admin(app, ctx, "admin:write:domain_blocks")
-        .compose(admin -> app.pool().withTransaction(tx -> blocks.insert(tx, domain, severity,
+    AdminReportsRoutes.admin(auth, users, ctx, "admin:write:domain_blocks")
+        .compose(admin -> pool.withTransaction(tx -> blocks.insert(tx, domain, severity,
                 bool(params, "reject_media"), bool(params, "reject_reports"), params.string("private_comment"),
                 params.string("public_comment"), bool(params, "obfuscate"))
             .compose(inserted -> inserted.isEmpty()
                 ? Future.<DomainBlock>failedFuture(new ValidationErrors()
                     .add("domain", "ERR_TAKEN", "is already blocked").toException())
                 : applied(tx, inserted.get()))))
-        .compose(block -> app.domainBlocks().refresh().map(block))
+        .compose(block -> domainBlocks.refresh().map(block))
         .onSuccess(block -> Responses.json(ctx, entity(block)))
         .onFailure(ctx::fail);
   }
@@ -93,22 +104,22 @@ public final class AdminDomainBlocksRoutes {
       return;
     }
     long id = Params.parseId(ctx.pathParam("id"));
-    AdminReportsRoutes.admin(app, ctx, "admin:write:domain_blocks")
-        .compose(admin -> app.pool().withTransaction(tx -> blocks.update(tx, id, new InstanceDomainBlockStore.Change(
+    AdminReportsRoutes.admin(auth, users, ctx, "admin:write:domain_blocks")
+        .compose(admin -> pool.withTransaction(tx -> blocks.update(tx, id, new InstanceDomainBlockStore.Change(
                 severity == null ? null : severity.strip(), params.bool("reject_media"),
                 params.bool("reject_reports"), params.string("private_comment"),
                 params.string("public_comment"), params.bool("obfuscate")))
             .compose(updated -> updated.isEmpty()
                 ? Future.<DomainBlock>failedFuture(ServiceException.notFound("Record not found"))
                 : applied(tx, updated.get()))))
-        .compose(block -> app.domainBlocks().refresh().map(block))
+        .compose(block -> domainBlocks.refresh().map(block))
         .onSuccess(block -> Responses.json(ctx, entity(block)))
         .onFailure(ctx::fail);
   }
 
   private void show(RoutingContext ctx) {
     long id = Params.parseId(ctx.pathParam("id"));
-    AdminReportsRoutes.admin(app, ctx, "admin:read:domain_blocks")
+    AdminReportsRoutes.admin(auth, users, ctx, "admin:read:domain_blocks")
         .compose(admin -> blocks.byId(id))
         .compose(found -> found.isEmpty()
             ? Future.<DomainBlock>failedFuture(ServiceException.notFound("Record not found"))
@@ -119,12 +130,12 @@ public final class AdminDomainBlocksRoutes {
 
   private void delete(RoutingContext ctx) {
     long id = Params.parseId(ctx.pathParam("id"));
-    AdminReportsRoutes.admin(app, ctx, "admin:write:domain_blocks")
-        .compose(admin -> app.pool().withTransaction(tx -> blocks.delete(tx, id)
+    AdminReportsRoutes.admin(auth, users, ctx, "admin:write:domain_blocks")
+        .compose(admin -> pool.withTransaction(tx -> blocks.delete(tx, id)
             .compose(domain -> domain.isEmpty()
                 ? Future.<Void>failedFuture(ServiceException.notFound("Record not found"))
                 : DomainBlockEffects.lifted(tx, domain.get()))))
-        .compose(done -> app.domainBlocks().refresh())
+        .compose(done -> domainBlocks.refresh())
         .onSuccess(done -> Responses.json(ctx, new JsonObject()))
         .onFailure(ctx::fail);
   }

@@ -11,9 +11,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.BiFunction;
-import org.plutro.server.AppContext;
 import org.plutro.server.domain.Account;
 import org.plutro.server.domain.Status;
+import org.plutro.server.http.Auth;
 import org.plutro.server.http.Pagination;
 import org.plutro.server.http.Responses;
 import org.plutro.server.http.api.Presenter;
@@ -24,6 +24,9 @@ import org.plutro.server.domain.ServiceException;
 import org.plutro.server.store.Page;
 import org.plutro.server.store.ReportStore;
 import org.plutro.server.store.ReportStore.Report;
+import org.plutro.server.store.StatusStore;
+import org.plutro.server.store.UserStore;
+import org.plutro.server.uri.Uris;
 
 /**
  * The moderation queue, as Mastodon's admin API: {@code GET /api/v1/admin/reports} (unresolved by
@@ -31,16 +34,25 @@ import org.plutro.server.store.ReportStore.Report;
  * {@code reopen}, {@code assign_to_self}, {@code unassign}. Admins only, with admin scopes.
  */
 public final class AdminReportsRoutes {
-  private final AppContext app;
+  private final Auth auth;
+  private final UserStore users;
   private final ReportStore reports;
   private final ReportService service;
+  private final StatusStore statuses;
   private final Presenter presenter;
+  private final AdminAccountEntity adminAccountEntity;
+  private final Uris uris;
 
-  public AdminReportsRoutes(AppContext app) {
-    this.app = app;
-    this.reports = new ReportStore(app.pool());
-    this.service = new ReportService(app);
-    this.presenter = new Presenter(app);
+  public AdminReportsRoutes(Auth auth, UserStore users, ReportStore reports, ReportService service,
+      StatusStore statuses, Presenter presenter, AdminAccountEntity adminAccountEntity, Uris uris) {
+    this.auth = auth;
+    this.users = users;
+    this.reports = reports;
+    this.service = service;
+    this.statuses = statuses;
+    this.presenter = presenter;
+    this.adminAccountEntity = adminAccountEntity;
+    this.uris = uris;
   }
 
   public void mount(Router router) {
@@ -58,8 +70,8 @@ public final class AdminReportsRoutes {
   }
 
   /** An admin's token with {@code scope}, or 403. */
-  static Future<Account> admin(AppContext app, RoutingContext ctx, String scope) {
-    return app.auth().member(ctx, scope).compose(caller -> app.users().byAccountId(caller.member().id())
+  static Future<Account> admin(Auth auth, UserStore users, RoutingContext ctx, String scope) {
+    return auth.member(ctx, scope).compose(caller -> users.byAccountId(caller.member().id())
         .compose(user -> user.isPresent() && user.get().isAdmin()
             ? Future.succeededFuture(caller.member())
             : Future.failedFuture(ServiceException.forbidden("This action is not allowed"))));
@@ -70,12 +82,12 @@ public final class AdminReportsRoutes {
     Page page = Pagination.page(ctx, 200);
     Page asked = ctx.request().getParam("limit") == null
         ? new Page(page.maxId(), page.sinceId(), page.minId(), 100) : page;
-    admin(app, ctx, "admin:read:reports")
+    admin(auth, users, ctx, "admin:read:reports")
         .compose(admin -> reports.page("true".equalsIgnoreCase(resolved), asked))
         .compose(found -> {
           List<Long> cursors = new ArrayList<>();
           found.forEach(r -> cursors.add(r.id()));
-          Pagination.links(ctx, app.uris().base(), cursors, found.size() == asked.limit(), "min_id",
+          Pagination.links(ctx, uris.base(), cursors, found.size() == asked.limit(), "min_id",
               "resolved", "limit");
           List<Future<JsonObject>> entities = new ArrayList<>();
           found.forEach(report -> entities.add(entity(report)));
@@ -92,7 +104,7 @@ public final class AdminReportsRoutes {
   private void change(RoutingContext ctx, String scope,
       BiFunction<Account, Long, Future<Optional<Report>>> action) {
     long id = Params.parseId(ctx.pathParam("id"));
-    admin(app, ctx, scope).compose(admin -> action.apply(admin, id))
+    admin(auth, users, ctx, scope).compose(admin -> action.apply(admin, id))
         .compose(report -> report.map(this::entity)
             .orElseGet(() -> Future.failedFuture(ServiceException.notFound("Record not found"))))
         .onSuccess(entity -> Responses.json(ctx, entity))
@@ -106,7 +118,7 @@ public final class AdminReportsRoutes {
     Future<JsonObject> assigned = adminAccount(report.assignedAccountId());
     Future<JsonObject> resolver = adminAccount(report.actionTakenBy());
     List<Future<Optional<Status>>> statusLoads = new ArrayList<>();
-    report.statusIds().forEach(id -> statusLoads.add(app.statuses().byId(id)));
+    report.statusIds().forEach(id -> statusLoads.add(statuses.byId(id)));
     Future<JsonArray> statuses = Future.all(statusLoads).compose(done -> {
       List<Status> found = new ArrayList<>();
       statusLoads.forEach(load -> load.result().ifPresent(found::add));
@@ -129,6 +141,6 @@ public final class AdminReportsRoutes {
   }
 
   private Future<JsonObject> adminAccount(Long id) {
-    return AdminAccountEntity.of(app, presenter, id);
+    return adminAccountEntity.of(id);
   }
 }

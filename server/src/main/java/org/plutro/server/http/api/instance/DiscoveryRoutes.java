@@ -2,7 +2,7 @@ package org.plutro.server.http.api.instance;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.ext.web.Router;
-import org.plutro.server.AppContext;
+import org.plutro.server.http.Auth;
 import org.plutro.server.http.Responses;
 
 /**
@@ -10,10 +10,10 @@ import org.plutro.server.http.Responses;
  * custom emoji (members cannot upload any) and trends (nothing computes them).
  */
 public final class DiscoveryRoutes {
-  private final AppContext app;
+  private final Auth auth;
 
-  public DiscoveryRoutes(AppContext app) {
-    this.app = app;
+  public DiscoveryRoutes(Auth auth) {
+    this.auth = auth;
   }
 
   public void mount(Router router) {
@@ -21,7 +21,7 @@ public final class DiscoveryRoutes {
     for (String path : new String[] {"/api/v1/trends", "/api/v1/trends/tags",
         "/api/v1/trends/statuses", "/api/v1/trends/links"}) {
       // A presented token must still be valid, as everywhere.
-      router.get(path).handler(ctx -> app.auth().optional(ctx)
+      router.get(path).handler(ctx -> auth.optional(ctx)
           .onSuccess(caller -> Responses.json(ctx, new JsonArray()))
           .onFailure(ctx::fail));
     }

@@ -11,26 +11,45 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.function.Function;
-import org.plutro.server.AppContext;
+import org.plutro.server.config.Settings;
 import org.plutro.server.http.Responses;
 import org.plutro.server.http.api.Presenter;
 import org.plutro.server.service.InstanceRules;
+import org.plutro.server.service.PushService;
+import org.plutro.server.store.CountStore;
+import org.plutro.server.store.InstanceStore;
 import org.plutro.server.store.InstanceStore.Week;
+import org.plutro.server.store.OAuthStore;
+import org.plutro.server.store.UserStore;
+import org.plutro.server.uri.Uris;
 
 /**
  * The instance as apps read it on launch: {@code /api/v2/instance}, {@code /api/v1/instance}, and
  * {@code /api/v1/instance/peers|activity|rules|domain_blocks|extended_description}. Public.
  */
 public final class InstanceRoutes {
-  private final AppContext app;
+  private final Settings settings;
+  private final Uris uris;
+  private final InstanceStore instance;
+  private final UserStore users;
+  private final OAuthStore oauth;
+  private final CountStore counts;
+  private final PushService push;
   private final Presenter presenter;
   private final InstanceRules rules;
   private final Buffer thumbnail;
 
-  public InstanceRoutes(AppContext app) {
-    this.app = app;
-    this.presenter = new Presenter(app);
-    this.rules = new InstanceRules(app.vertx(), app.settings().dataDir());
+  public InstanceRoutes(Settings settings, Uris uris, InstanceStore instance, UserStore users,
+      OAuthStore oauth, CountStore counts, PushService push, Presenter presenter, InstanceRules rules) {
+    this.settings = settings;
+    this.uris = uris;
+    this.instance = instance;
+    this.users = users;
+    this.oauth = oauth;
+    this.counts = counts;
+    this.push = push;
+    this.presenter = presenter;
+    this.rules = rules;
     try (InputStream in = InstanceRoutes.class.getResourceAsStream("/static/missing.png")) {
       thumbnail = Buffer.buffer(in.readAllBytes());
     } catch (IOException | NullPointerException e) {
@@ -57,12 +76,12 @@ public final class InstanceRoutes {
   }
 
   private void instance(RoutingContext ctx, Function<InstanceEntity.Facts, JsonObject> shape) {
-    Future<JsonObject> contact = app.instance().contactAccount().compose(found -> found
+    Future<JsonObject> contact = instance.contactAccount().compose(found -> found
         .map(presenter::account).orElseGet(() -> Future.succeededFuture(null)));
-    Future.all(java.util.List.of(app.users().countActive(), app.oauth().activeMembers(28),
-            app.counts().localPosts(), app.instance().domainCount(), contact, rules.rules(), app.push().vapid()))
-        .map(all -> shape.apply(new InstanceEntity.Facts(app.settings(), app.uris().base(),
-            app.uris().authority(), all.<Long>resultAt(0), all.<Long>resultAt(1),
+    Future.all(java.util.List.of(users.countActive(), oauth.activeMembers(28),
+            counts.localPosts(), instance.domainCount(), contact, rules.rules(), push.vapid()))
+        .map(all -> shape.apply(new InstanceEntity.Facts(settings, uris.base(),
+            uris.authority(), all.<Long>resultAt(0), all.<Long>resultAt(1),
             all.<Long>resultAt(2), all.<Long>resultAt(3), all.resultAt(4), all.resultAt(5),
             all.<org.plutro.federation.push.Vapid>resultAt(6).publicKey())))
         .onSuccess(entity -> Responses.json(ctx, entity))
@@ -70,14 +89,14 @@ public final class InstanceRoutes {
   }
 
   private void peers(RoutingContext ctx) {
-    app.instance().peers()
+    instance.peers()
         .onSuccess(domains -> Responses.json(ctx, new JsonArray(domains)))
         .onFailure(ctx::fail);
   }
 
   /** Counts are strings, as Mastodon sends them. */
   private void activity(RoutingContext ctx) {
-    app.instance().activity().onSuccess(weeks -> {
+    instance.activity().onSuccess(weeks -> {
       JsonArray array = new JsonArray();
       for (Week week : weeks) {
         array.add(new JsonObject()
@@ -91,7 +110,7 @@ public final class InstanceRoutes {
   }
 
   private void extendedDescription(RoutingContext ctx) {
-    String description = app.settings().instanceDescription();
+    String description = settings.instanceDescription();
     Responses.json(ctx, new JsonObject()
         .put("updated_at", Timestamps.iso(java.time.OffsetDateTime.now()))
         .put("content", description.isEmpty() ? ""

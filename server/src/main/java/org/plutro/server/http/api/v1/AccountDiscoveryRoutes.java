@@ -31,7 +31,7 @@ public final class AccountDiscoveryRoutes {
   public AccountDiscoveryRoutes(AppContext app) {
     this.app = app;
     this.discovery = app.accountDiscovery();
-    this.presenter = new Presenter(app);
+    this.presenter = new Presenter(app.counts(), app.uris(), app.statusPresenter());
   }
 
   public void mount(Router router) {
@@ -146,7 +146,7 @@ public final class AccountDiscoveryRoutes {
           : discovery.isFollowing(member, id).compose(following -> !following
               ? Future.failedFuture(ServiceException.unprocessable("You must be following this account to endorse it"))
               : discovery.pin(member, id));
-      return change.compose(done -> RelationshipEntity.of(app, member, id));
+      return change.compose(done -> RelationshipEntity.of(app.relationships(), member, id));
     })).onSuccess(entity -> Responses.json(ctx, entity)).onFailure(ctx::fail);
   }
 

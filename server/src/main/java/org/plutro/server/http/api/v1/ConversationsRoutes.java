@@ -37,7 +37,7 @@ public final class ConversationsRoutes {
     this.app = app;
     this.conversations = new ConversationStore(app.pool());
     this.receipts = new ReadReceipts(app);
-    this.presenter = new Presenter(app);
+    this.presenter = new Presenter(app.counts(), app.uris(), app.statusPresenter());
   }
 
   public void mount(Router router) {

@@ -35,7 +35,7 @@ public final class InteractionRoutes {
 
   public InteractionRoutes(AppContext app) {
     this.app = app;
-    this.presenter = new Presenter(app);
+    this.presenter = new Presenter(app.counts(), app.uris(), app.statusPresenter());
   }
 
   public void mount(Router router) {
@@ -141,7 +141,7 @@ public final class InteractionRoutes {
       if (found.isEmpty()) {
         return Future.failedFuture(ServiceException.notFound("Record not found"));
       }
-      return Viewer.maySee(app, viewer, found.get()).compose(visible -> visible
+      return Viewer.maySee(app.statusVisibility(), viewer, found.get()).compose(visible -> visible
           ? Future.succeededFuture(found.get())
           : Future.failedFuture(ServiceException.notFound("Record not found")));
     });

@@ -31,7 +31,7 @@ public final class ListsRoutes {
 
   public ListsRoutes(AppContext app) {
     this.app = app;
-    this.presenter = new Presenter(app);
+    this.presenter = new Presenter(app.counts(), app.uris(), app.statusPresenter());
   }
 
   public void mount(Router router) {

@@ -12,6 +12,7 @@ import org.plutro.server.http.Pagination;
 import org.plutro.server.http.Params;
 import org.plutro.server.http.Responses;
 import org.plutro.server.http.api.NotificationEntities;
+import org.plutro.server.http.api.Presenter;
 import org.plutro.server.domain.ServiceException;
 import org.plutro.server.store.NotificationStore;
 import org.plutro.server.store.Page;
@@ -26,7 +27,8 @@ public final class NotificationsRoutes {
 
   public NotificationsRoutes(AppContext app) {
     this.app = app;
-    this.notificationEntities = new NotificationEntities(app);
+    this.notificationEntities = new NotificationEntities(app.accounts(), app.statuses(),
+        new Presenter(app.counts(), app.uris(), app.statusPresenter()));
   }
 
   public void mount(Router router) {

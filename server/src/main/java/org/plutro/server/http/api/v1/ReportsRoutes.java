@@ -22,7 +22,7 @@ public final class ReportsRoutes {
   public ReportsRoutes(AppContext app) {
     this.app = app;
     this.reports = new ReportService(app);
-    this.presenter = new Presenter(app);
+    this.presenter = new Presenter(app.counts(), app.uris(), app.statusPresenter());
   }
 
   public void mount(Router router) {
