@@ -109,7 +109,7 @@ public final class ObjectRoutes {
     long id = Params.parseId(ctx.pathParam("id"));
     app.accounts().localByUsername(ctx.pathParam("username")).compose(author -> author.isEmpty()
             ? Future.succeededFuture(Optional.<InteractionGate.Approval>empty())
-            : new InteractionGate(app).approval(author.get(), id))
+            : new InteractionGate(app.pool(), app.accounts(), app.statuses(), app.publisher()).approval(author.get(), id))
         .compose(found -> found.isEmpty() ? Future.failedFuture(ServiceException.notFound("Record not found"))
             : mayFetch(ctx, found.get().target()).compose(allowed -> allowed
                 ? Future.succeededFuture(found.get().accept())

@@ -1,5 +1,8 @@
 package org.plutro.server.http.activitypub;
 
+import org.plutro.server.service.BlockService;
+import org.plutro.server.store.OwnActivityStore;
+import org.plutro.server.service.LocalAccounts;
 import io.vertx.core.Future;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
@@ -30,7 +33,10 @@ public final class OutboxRoutes {
 
   public OutboxRoutes(AppContext app) {
     this.app = app;
-    this.outbox = new Outbox(app);
+    this.outbox = new Outbox(app.uris(), new LocalAccounts(app.accounts(), app.uris()), app.remoteActors(),
+        app.remoteStatuses(), app.statuses(), app.statusVisibility(), app.media(), new OwnActivityStore(app.pool()),
+        app.statusService(), app.followService(),
+        new BlockService(app.pool(), app.uris(), app.followService(), app.publisher()), app.interactions());
   }
 
   public void mount(Router router) {

@@ -40,7 +40,8 @@ public final class AdminAccountsRoutes {
   public AdminAccountsRoutes(AppContext app) {
     this.app = app;
     this.presenter = new Presenter(app);
-    this.moderation = new AccountModeration(app);
+    this.moderation = new AccountModeration(app.pool(), app.accounts(), app.moderation(), app.oauth(),
+        app.followService(), app.remoteActors(), app.suspendedAccounts());
     this.reports = new ReportStore(app.pool());
   }
 

@@ -1,5 +1,7 @@
 package org.plutro.server.http.api.admin;
 
+import org.plutro.server.service.InstanceRules;
+import org.plutro.server.service.LocalAccounts;
 import org.plutro.server.http.Params;
 import org.plutro.server.text.Timestamps;
 import io.vertx.core.Future;
@@ -39,7 +41,9 @@ public final class AdminReportsRoutes {
   public AdminReportsRoutes(AppContext app) {
     this.app = app;
     this.reports = new ReportStore(app.pool());
-    this.service = new ReportService(app);
+    this.service = new ReportService(app.pool(), app.uris(), app.accounts(),
+        new LocalAccounts(app.accounts(), app.uris()), app.statuses(), app.publisher(),
+        new InstanceRules(app.vertx(), app.settings().dataDir()));
     this.presenter = new Presenter(app);
   }
 
