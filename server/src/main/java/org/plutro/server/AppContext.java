@@ -12,13 +12,28 @@ import org.plutro.server.delivery.ActorProofs;
 import org.plutro.server.delivery.ActorSigners;
 import org.plutro.server.delivery.Publisher;
 import org.plutro.server.domain.Account;
+import org.plutro.server.federation.handler.AcceptHandler;
 import org.plutro.server.federation.handler.ActivityHandlers;
+import org.plutro.server.federation.handler.AnnounceHandler;
+import org.plutro.server.federation.handler.BlockHandler;
+import org.plutro.server.federation.handler.CreateHandler;
+import org.plutro.server.federation.handler.DeleteHandler;
+import org.plutro.server.federation.handler.FlagHandler;
+import org.plutro.server.federation.handler.FollowHandler;
+import org.plutro.server.federation.handler.InteractionGate;
+import org.plutro.server.federation.handler.LikeHandler;
+import org.plutro.server.federation.handler.MoveHandler;
+import org.plutro.server.federation.handler.ReadHandler;
+import org.plutro.server.federation.handler.RejectHandler;
+import org.plutro.server.federation.handler.UndoHandler;
+import org.plutro.server.federation.handler.UpdateHandler;
 import org.plutro.server.federation.inbox.InboxProcessor;
 import org.plutro.federation.http.RequestSigner;
 import org.plutro.server.federation.remote.DocumentFetcher;
 import org.plutro.server.federation.remote.FederationFetcher;
 import org.plutro.server.federation.remote.ActorRefresh;
 import org.plutro.server.federation.remote.RemoteActors;
+import org.plutro.server.federation.remote.RemotePosts;
 import org.plutro.server.federation.remote.RemoteStatuses;
 import org.plutro.server.http.api.NotificationEntities;
 import org.plutro.server.http.api.Presenter;
@@ -38,7 +53,14 @@ import org.plutro.server.queue.JobQueue;
 import org.plutro.server.store.JobStore;
 import org.plutro.server.media.MediaFiles;
 import org.plutro.server.media.MediaProcessing;
+import org.plutro.server.service.BlockService;
 import org.plutro.server.service.CloseAccount;
+import org.plutro.server.service.InstanceRules;
+import org.plutro.server.service.LocalAccounts;
+import org.plutro.server.service.MoveService;
+import org.plutro.server.service.ReadReceipts;
+import org.plutro.server.service.ReportService;
+import org.plutro.server.service.UpdateProfile;
 import org.plutro.server.service.FollowService;
 import org.plutro.server.service.MediaService;
 import org.plutro.server.federation.json.JsonLd;
@@ -216,8 +238,10 @@ public final class AppContext {
     this.remoteActors = new RemoteActors(uris, accounts, fetcher, moves, domainBlocks);
     this.statusService = new StatusService(pool, uris, statuses, accounts, publisher,
         statusVisibility, new MentionResolver(uris, accounts, remoteActors));
-    this.threadService = new ThreadService(this);
-    this.remoteStatuses = new RemoteStatuses(this);
+    RemotePosts remotePostIntake = new RemotePosts(pool, uris, accounts, statuses, remotePosts, fetcher,
+        remoteActors, domainBlocks);
+    this.threadService = new ThreadService(uris, threads, statusVisibility, remotePostIntake);
+    this.remoteStatuses = new RemoteStatuses(uris, statuses, remotePostIntake);
     this.statusViews = new StatusViewStore(pipelined);
     this.tags = new TagStore(pipelined);
     this.profileAudience = new ProfileAudience(follows);
@@ -225,10 +249,32 @@ public final class AppContext {
     this.timelines = new TimelineStore(pipelined, statusViews);
     this.search = new SearchStore(pipelined);
     this.interactions = new InteractionService(pool, statuses, accounts, publisher);
-    this.push = new PushService(this, clients.http());
+    this.push = new PushService(pushSubscriptions, uris, settings.publicUrl().toString(), clients.http());
     this.jobs = new JobQueue(vertx, new JobStore(pipelined),
         Duration.ofSeconds(settings.queueLeaseSeconds()), settings.jobsConcurrency());
-    this.inboxProcessor = new InboxProcessor(this, new ActivityHandlers(this), jobs, pipelined);
+    LocalAccounts localAccounts = new LocalAccounts(accounts, uris);
+    InteractionGate interactionGate = new InteractionGate(pool, accounts, statuses, publisher);
+    ActivityHandlers handlers = new ActivityHandlers(
+        new FollowHandler(localAccounts, blocks, followService),
+        new AcceptHandler(follows, accounts, localAccounts, followService),
+        new RejectHandler(uris, accounts, statuses, follows, localAccounts, followService, interactions,
+            statusService),
+        new UndoHandler(accounts, localAccounts, follows, favourites, statuses, blocks, followService,
+            notifications),
+        new CreateHandler(uris, statuses,
+            new PollService(pool, uris, accounts, statuses, statusVisibility, publisher), interactionGate,
+            remotePostIntake),
+        new UpdateHandler(statuses, remoteActors, remotePostIntake),
+        new DeleteHandler(statuses, remoteActors),
+        new LikeHandler(statuses, statusVisibility, favourites, notifications),
+        new AnnounceHandler(remoteStatuses, remotePosts, interactionGate),
+        new BlockHandler(localAccounts, blocks),
+        new ReadHandler(uris, statuses, mentions, accounts, new ReadReceipts(pool, accounts, publisher)),
+        new FlagHandler(new ReportService(pool, uris, accounts, localAccounts, statuses, publisher,
+            new InstanceRules(vertx, settings.dataDir())), domainBlocks),
+        new MoveHandler(new MoveService(pool, accounts, moves, oauth, remoteActors, followService, publisher)));
+    this.inboxProcessor = new InboxProcessor(accounts, remoteActors, jsonLd, suspendedAccounts, handlers, jobs,
+        pipelined);
     jobs.register(InboxProcessor.JOB, inboxProcessor::process);
     this.oauthCodes = new OAuthCodeStore(pool);
     this.webSessions = new WebSessionStore(pool);
@@ -243,14 +289,16 @@ public final class AppContext {
     this.copyHolders = new CopyHolderStore(pool);
     this.signedFetches = new SignedFetches(uris, settings.publicUrl().getScheme(), remoteActors,
         copyHolders);
-    this.closeAccount = new CloseAccount(this);
+    this.closeAccount = new CloseAccount(vertx, pool, accounts, copyHolders, oauth, publisher,
+        settings.closedAccountRetentionDays(), UpdateProfile.avatarFolder(settings.dataDir()));
     ActorRefresh actorRefresh = new ActorRefresh(pool, jobs, remoteActors);
     remoteActors.onStale(actorRefresh::request);
     jobs.register(ActorRefresh.JOB, actorRefresh::run);
-    jobs.register(ProfileBroadcast.JOB, new ProfileBroadcast(this)::run);
+    jobs.register(ProfileBroadcast.JOB, new ProfileBroadcast(pool, uris, accounts, moves, publisher)::run);
     jobs.register(CloseAccount.PURGE_JOB, closeAccount::purge);
-    jobs.register(ImportService.JOB, new ImportService(this)::run);
-    PollService pollJobs = new PollService(this);
+    jobs.register(ImportService.JOB, new ImportService(pool, uris, accounts, exports, remoteActors, followService,
+        new BlockService(pool, uris, followService, publisher), jobs)::run);
+    PollService pollJobs = new PollService(pool, uris, accounts, statuses, statusVisibility, publisher);
     jobs.register(PollService.ENDED_JOB, pollJobs::ended);
     jobs.register(PollService.COUNTS_JOB, pollJobs::announceCounts);
     jobs.register(PushService.JOB, push::deliver);

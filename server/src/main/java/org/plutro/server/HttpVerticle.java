@@ -13,6 +13,9 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.util.List;
 import org.plutro.server.config.Settings;
+import org.plutro.server.service.BlockService;
+import org.plutro.server.store.OwnActivityStore;
+import org.plutro.server.service.LocalAccounts;
 import org.plutro.server.http.activitypub.ActorRoutes;
 import org.plutro.server.http.activitypub.CollectionRoutes;
 import org.plutro.server.http.activitypub.InboxRoutes;
@@ -140,11 +143,14 @@ public final class HttpVerticle extends VerticleBase {
     new InboxRoutes(app.inboxProcessor(), app.accounts(), app.domainBlocks(), app.metrics(), app.uris(),
         publicScheme).mount(router);
     new ObjectRoutes(app.accounts(), app.statuses(), app.threads(), app.statusService(),
-        app.statusVisibility(), new InteractionGate(app), signedFetch, app.signedFetches(), app.uris(),
+        app.statusVisibility(), new InteractionGate(app.pool(), app.accounts(), app.statuses(), app.publisher()), signedFetch, app.signedFetches(), app.uris(),
         visitorPages).mount(router);
     new CollectionRoutes(app.accounts(), app.follows(), app.statuses(), app.pool(), app.uris(),
         app.signedFetches()).mount(router);
-    new OutboxRoutes(app.auth(), new Outbox(app), app.accounts(), app.statuses(), app.timelines())
+    new OutboxRoutes(app.auth(), new Outbox(app.uris(), new LocalAccounts(app.accounts(), app.uris()),
+        app.remoteActors(), app.remoteStatuses(), app.statuses(), app.statusVisibility(), app.media(),
+        new OwnActivityStore(app.pool()), app.statusService(), app.followService(),
+        new BlockService(app.pool(), app.uris(), app.followService(), app.publisher()), app.interactions()), app.accounts(), app.statuses(), app.timelines())
         .mount(router);
     new AppsRoutes(app).mount(router);
     SignIn signIn = new SignIn(app.vertx(), app.users(), app.webSessions(), app.passwords());
@@ -184,10 +190,13 @@ public final class HttpVerticle extends VerticleBase {
     ReportStore reports = new ReportStore(app.pool());
     AdminAccountEntity adminAccountEntity = new AdminAccountEntity(app.accounts(), app.users(),
         app.webSessions(), presenter);
-    new AdminReportsRoutes(app.auth(), app.users(), reports, new ReportService(app), app.statuses(),
+    new AdminReportsRoutes(app.auth(), app.users(), reports, new ReportService(app.pool(), app.uris(), app.accounts(),
+        new LocalAccounts(app.accounts(), app.uris()), app.statuses(), app.publisher(),
+        new InstanceRules(app.vertx(), app.settings().dataDir())), app.statuses(),
         presenter, adminAccountEntity, app.uris()).mount(router);
     new AdminAccountsRoutes(app.auth(), app.users(), app.accounts(), app.adminAccounts(),
-        new AccountModeration(app), reports, adminAccountEntity, app.uris()).mount(router);
+        new AccountModeration(app.pool(), app.accounts(), app.moderation(), app.oauth(),
+        app.followService(), app.remoteActors(), app.suspendedAccounts()), reports, adminAccountEntity, app.uris()).mount(router);
     new AdminDomainBlocksRoutes(app.auth(), app.users(), app.pool(), app.instanceDomainBlocks(),
         app.domainBlocks()).mount(router);
     new ConversationsRoutes(app).mount(router);

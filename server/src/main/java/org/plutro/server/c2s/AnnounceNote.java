@@ -1,12 +1,12 @@
 package org.plutro.server.c2s;
 
+import org.plutro.server.service.InteractionService;
 import org.plutro.server.federation.json.Refs;
 
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
-import org.plutro.server.AppContext;
 import org.plutro.server.domain.Account;
 import org.plutro.server.domain.Visibility;
 
@@ -15,10 +15,12 @@ import org.plutro.server.domain.Visibility;
  * public, unlisted or followers-only as a Note's does (public when it names no audience).
  */
 final class AnnounceNote implements ClientActivity {
-  private final AppContext app;
+  private final Targets targets;
+  private final InteractionService interactions;
 
-  AnnounceNote(AppContext app) {
-    this.app = app;
+  AnnounceNote(Targets targets, InteractionService interactions) {
+    this.targets = targets;
+    this.interactions = interactions;
   }
 
   @Override
@@ -34,8 +36,8 @@ final class AnnounceNote implements ClientActivity {
         : Visibility.fromAddressing(to, cc, member.followersUrl());
     Visibility share = visibility == Visibility.DIRECT ? Visibility.PUBLIC : visibility;
     return Targets.objectId(activity)
-        .compose(uri -> Targets.visiblePost(app, member, uri))
-        .compose(status -> app.interactions().reblog(member, status, share))
+        .compose(uri -> targets.visiblePost(member, uri))
+        .compose(status -> interactions.reblog(member, status, share))
         .map(reblog -> reblog.uri());
   }
 }

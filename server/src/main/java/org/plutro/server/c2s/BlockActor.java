@@ -2,19 +2,18 @@ package org.plutro.server.c2s;
 
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
-import org.plutro.server.AppContext;
 import org.plutro.server.domain.Account;
 import org.plutro.server.service.BlockService;
 import org.plutro.server.store.OwnActivityStore;
 
 /** Block of an actor: as {@code POST /api/v1/accounts/:id/block}. */
 final class BlockActor implements ClientActivity {
-  private final AppContext app;
+  private final Targets targets;
   private final BlockService blocks;
   private final OwnActivityStore own;
 
-  BlockActor(AppContext app, BlockService blocks, OwnActivityStore own) {
-    this.app = app;
+  BlockActor(Targets targets, BlockService blocks, OwnActivityStore own) {
+    this.targets = targets;
     this.blocks = blocks;
     this.own = own;
   }
@@ -27,7 +26,7 @@ final class BlockActor implements ClientActivity {
   @Override
   public Future<String> apply(Account member, JsonObject activity) {
     return Targets.objectId(activity)
-        .compose(uri -> Targets.actor(app, uri))
+        .compose(uri -> targets.actor(uri))
         .compose(target -> blocks.block(member, target)
             .compose(done -> own.blockOf(member.id(), target.id())));
   }

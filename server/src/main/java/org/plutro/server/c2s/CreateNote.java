@@ -3,17 +3,18 @@ package org.plutro.server.c2s;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
-import org.plutro.server.AppContext;
 import org.plutro.server.domain.Account;
 import org.plutro.server.domain.ServiceException;
 import org.plutro.server.service.StatusService;
 
 /** Create(Note): posted as {@code POST /api/v1/statuses} would post it. */
 final class CreateNote implements ClientActivity {
-  private final AppContext app;
+  private final Targets targets;
+  private final StatusService statusService;
 
-  CreateNote(AppContext app) {
-    this.app = app;
+  CreateNote(Targets targets, StatusService statusService) {
+    this.targets = targets;
+    this.statusService = statusService;
   }
 
   @Override
@@ -26,8 +27,8 @@ final class CreateNote implements ClientActivity {
     if (!(activity.getValue("object") instanceof JsonObject note)) {
       return Future.failedFuture(ServiceException.unprocessable("object: a Note is required"));
     }
-    return NoteDraft.read(app, member, note).compose(draft -> parentId(member, draft.inReplyToUri())
-        .compose(parentId -> app.statusService().post(member, new StatusService.Draft(draft.text(),
+    return NoteDraft.read(targets, member, note).compose(draft -> parentId(member, draft.inReplyToUri())
+        .compose(parentId -> statusService.post(member, new StatusService.Draft(draft.text(),
             draft.visibility(), draft.spoilerText(), Boolean.TRUE.equals(draft.sensitive()),
             StatusService.validLanguage(draft.language()) ? draft.language() : null, parentId,
             List.of(), null, true, null))))
@@ -36,6 +37,6 @@ final class CreateNote implements ClientActivity {
 
   private Future<String> parentId(Account member, String uri) {
     return uri == null ? Future.succeededFuture(null)
-        : Targets.visiblePost(app, member, uri).map(parent -> Long.toString(parent.id()));
+        : targets.visiblePost(member, uri).map(parent -> Long.toString(parent.id()));
   }
 }

@@ -1,16 +1,18 @@
 package org.plutro.server.c2s;
 
+import org.plutro.server.service.StatusService;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
-import org.plutro.server.AppContext;
 import org.plutro.server.domain.Account;
 
 /** Delete of the member's own post (closing the account has its own confirmed path). */
 final class DeleteNote implements ClientActivity {
-  private final AppContext app;
+  private final Targets targets;
+  private final StatusService statusService;
 
-  DeleteNote(AppContext app) {
-    this.app = app;
+  DeleteNote(Targets targets, StatusService statusService) {
+    this.targets = targets;
+    this.statusService = statusService;
   }
 
   @Override
@@ -21,8 +23,8 @@ final class DeleteNote implements ClientActivity {
   @Override
   public Future<String> apply(Account member, JsonObject activity) {
     return Targets.objectId(activity)
-        .compose(uri -> Targets.ownPost(app, member, uri))
-        .compose(status -> app.statusService().delete(member, status.id()))
+        .compose(uri -> targets.ownPost(member, uri))
+        .compose(status -> statusService.delete(member, status.id()))
         .map(status -> status.uri() + "#delete");
   }
 }

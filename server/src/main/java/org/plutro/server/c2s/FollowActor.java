@@ -1,17 +1,19 @@
 package org.plutro.server.c2s;
 
+import org.plutro.server.service.FollowService;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
-import org.plutro.server.AppContext;
 import org.plutro.server.domain.Account;
 import org.plutro.server.domain.ServiceException;
 
 /** Follow of an actor, local or remote: as {@code POST /api/v1/accounts/:id/follow}. */
 final class FollowActor implements ClientActivity {
-  private final AppContext app;
+  private final Targets targets;
+  private final FollowService followService;
 
-  FollowActor(AppContext app) {
-    this.app = app;
+  FollowActor(Targets targets, FollowService followService) {
+    this.targets = targets;
+    this.followService = followService;
   }
 
   @Override
@@ -22,10 +24,10 @@ final class FollowActor implements ClientActivity {
   @Override
   public Future<String> apply(Account member, JsonObject activity) {
     return Targets.objectId(activity)
-        .compose(uri -> Targets.actor(app, uri))
+        .compose(uri -> targets.actor(uri))
         .compose(target -> target.id() == member.id()
             ? Future.failedFuture(ServiceException.unprocessable("You cannot follow yourself"))
-            : app.followService().follow(member, target))
+            : followService.follow(member, target))
         .map(follow -> follow.uri());
   }
 }

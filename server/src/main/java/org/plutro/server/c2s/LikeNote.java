@@ -1,18 +1,20 @@
 package org.plutro.server.c2s;
 
+import org.plutro.server.service.InteractionService;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
-import org.plutro.server.AppContext;
 import org.plutro.server.domain.Account;
 import org.plutro.server.store.OwnActivityStore;
 
 /** Like of a post the member may see: as {@code POST /api/v1/statuses/:id/favourite}. */
 final class LikeNote implements ClientActivity {
-  private final AppContext app;
+  private final Targets targets;
+  private final InteractionService interactions;
   private final OwnActivityStore own;
 
-  LikeNote(AppContext app, OwnActivityStore own) {
-    this.app = app;
+  LikeNote(Targets targets, InteractionService interactions, OwnActivityStore own) {
+    this.targets = targets;
+    this.interactions = interactions;
     this.own = own;
   }
 
@@ -24,8 +26,8 @@ final class LikeNote implements ClientActivity {
   @Override
   public Future<String> apply(Account member, JsonObject activity) {
     return Targets.objectId(activity)
-        .compose(uri -> Targets.visiblePost(app, member, uri))
-        .compose(status -> app.interactions().favourite(member, status)
+        .compose(uri -> targets.visiblePost(member, uri))
+        .compose(status -> interactions.favourite(member, status)
             .compose(done -> own.likeOf(member.id(), status.id())));
   }
 }

@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import org.plutro.server.AppContext;
 import org.plutro.server.domain.Account;
 import org.plutro.server.domain.Visibility;
 import org.plutro.server.text.Html;
@@ -27,7 +26,7 @@ record NoteDraft(String text, Visibility visibility, String spoilerText, Boolean
   private static final Set<String> PUBLIC_FORMS = Set.of(Visibility.AS_PUBLIC, "as:Public", "Public");
 
   /** Reads the Note; 422 for anything we cannot honour faithfully. */
-  static Future<NoteDraft> read(AppContext app, Account member, JsonObject note) {
+  static Future<NoteDraft> read(Targets targets, Account member, JsonObject note) {
     if (!NOTE.equals(Refs.typeOf(note))) {
       return Future.failedFuture(ServiceException.unprocessable(
           "object: only Note can be posted (got " + Refs.typeOf(note) + ")"));
@@ -53,7 +52,7 @@ record NoteDraft(String text, Visibility visibility, String spoilerText, Boolean
     }
     Future<String> withMentions = Future.succeededFuture(text);
     for (String uri : actors) {
-      withMentions = withMentions.compose(sofar -> Targets.actor(app, uri)
+      withMentions = withMentions.compose(sofar -> targets.actor(uri)
           .map(account -> mentioned(sofar, account) ? sofar : "@" + account.acct() + " " + sofar));
     }
     String language = null;

@@ -1,11 +1,20 @@
 package org.plutro.server.c2s;
 
+import org.plutro.server.uri.Uris;
+import org.plutro.server.store.StatusStore;
+import org.plutro.server.store.MediaStore;
+import org.plutro.server.service.StatusVisibility;
+import org.plutro.server.service.StatusService;
+import org.plutro.server.service.LocalAccounts;
+import org.plutro.server.service.InteractionService;
+import org.plutro.server.service.FollowService;
+import org.plutro.server.federation.remote.RemoteStatuses;
+import org.plutro.server.federation.remote.RemoteActors;
 import org.plutro.server.federation.json.Refs;
 
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.util.Map;
-import org.plutro.server.AppContext;
 import org.plutro.server.domain.Account;
 import org.plutro.server.service.BlockService;
 import org.plutro.server.domain.ServiceException;
@@ -18,18 +27,20 @@ import org.plutro.server.store.OwnActivityStore;
 public final class Outbox {
   private final Map<String, ClientActivity> activities;
 
-  public Outbox(AppContext app) {
-    OwnActivityStore own = new OwnActivityStore(app.pool());
-    BlockService blocks = new BlockService(app);
+  public Outbox(Uris uris, LocalAccounts localAccounts, RemoteActors remoteActors, RemoteStatuses remoteStatuses,
+      StatusStore statuses, StatusVisibility statusVisibility, MediaStore media, OwnActivityStore own,
+      StatusService statusService, FollowService followService, BlockService blocks,
+      InteractionService interactions) {
+    Targets targets = new Targets(uris, localAccounts, remoteActors, remoteStatuses, statuses, statusVisibility);
     this.activities = Map.of(
-        "Block", new BlockActor(app, blocks, own),
-        "Create", new CreateNote(app),
-        "Update", new UpdateNote(app),
-        "Delete", new DeleteNote(app),
-        "Follow", new FollowActor(app),
-        "Like", new LikeNote(app, own),
-        "Announce", new AnnounceNote(app),
-        "Undo", new UndoActivity(app, own, blocks));
+        "Block", new BlockActor(targets, blocks, own),
+        "Create", new CreateNote(targets, statusService),
+        "Update", new UpdateNote(targets, media, statusService),
+        "Delete", new DeleteNote(targets, statusService),
+        "Follow", new FollowActor(targets, followService),
+        "Like", new LikeNote(targets, interactions, own),
+        "Announce", new AnnounceNote(targets, interactions),
+        "Undo", new UndoActivity(targets, statuses, followService, interactions, own, blocks));
   }
 
   /** The activity the body asks for, its type known; 422 for anything else. */

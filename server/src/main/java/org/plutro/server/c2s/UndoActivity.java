@@ -1,8 +1,10 @@
 package org.plutro.server.c2s;
 
+import org.plutro.server.store.StatusStore;
+import org.plutro.server.service.InteractionService;
+import org.plutro.server.service.FollowService;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
-import org.plutro.server.AppContext;
 import org.plutro.server.domain.Account;
 import org.plutro.server.service.BlockService;
 import org.plutro.server.domain.ServiceException;
@@ -13,12 +15,19 @@ import org.plutro.server.store.OwnActivityStore;
  * unfollow, unfavourite, unreblog or unblock, as the Mastodon API does them.
  */
 final class UndoActivity implements ClientActivity {
-  private final AppContext app;
+  private final Targets targets;
+  private final StatusStore statuses;
+  private final FollowService followService;
+  private final InteractionService interactions;
   private final OwnActivityStore own;
   private final BlockService blocks;
 
-  UndoActivity(AppContext app, OwnActivityStore own, BlockService blocks) {
-    this.app = app;
+  UndoActivity(Targets targets, StatusStore statuses, FollowService followService,
+      InteractionService interactions, OwnActivityStore own, BlockService blocks) {
+    this.targets = targets;
+    this.statuses = statuses;
+    this.followService = followService;
+    this.interactions = interactions;
     this.own = own;
     this.blocks = blocks;
   }
@@ -37,14 +46,14 @@ final class UndoActivity implements ClientActivity {
           }
           OwnActivityStore.Done done = found.get();
           Future<?> undone = switch (done.type()) {
-            case "Follow" -> Targets.actor(app, done.objectUri())
-                .compose(target -> app.followService().unfollow(member, target));
-            case "Block" -> Targets.actor(app, done.objectUri())
+            case "Follow" -> targets.actor(done.objectUri())
+                .compose(target -> followService.unfollow(member, target));
+            case "Block" -> targets.actor(done.objectUri())
                 .compose(target -> blocks.unblock(member, target));
-            case "Like" -> app.statuses().byUri(done.objectUri())
-                .compose(status -> app.interactions().unfavourite(member, status.orElseThrow()));
-            default -> app.statuses().byUri(done.objectUri())
-                .compose(status -> app.interactions().unreblog(member, status.orElseThrow()));
+            case "Like" -> statuses.byUri(done.objectUri())
+                .compose(status -> interactions.unfavourite(member, status.orElseThrow()));
+            default -> statuses.byUri(done.objectUri())
+                .compose(status -> interactions.unreblog(member, status.orElseThrow()));
           };
           return undone.map(ignored -> undoneId + "/undo");
         }));

@@ -1,12 +1,14 @@
 package org.plutro.server.cli;
 
+import org.plutro.server.service.CloseAccount;
+import org.plutro.server.uri.Uris;
+import org.plutro.server.store.AccountStore;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.io.PrintStream;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import org.plutro.server.AppContext;
 import org.plutro.server.domain.Account;
 import org.plutro.server.domain.ServiceException;
 
@@ -18,26 +20,26 @@ import org.plutro.server.domain.ServiceException;
 final class AccountClosureCommand {
   private AccountClosureCommand() {}
 
-  static int run(AppContext app, boolean close, Map<String, String> options, PrintStream out,
-      PrintStream err) throws Exception {
+  static int run(AccountStore accounts, Uris uris, CloseAccount closeAccount, boolean close,
+      Map<String, String> options, PrintStream out, PrintStream err) throws Exception {
     String username = options.get("username");
     if (username == null || username.isBlank()) {
       err.println("plutro: --username is required");
       return 2;
     }
-    Account member = await(app.accounts().localByUsername(username.trim())).orElse(null);
+    Account member = await(accounts.localByUsername(username.trim())).orElse(null);
     if (member == null || !"Person".equals(member.actorType())) {
       err.println("plutro: no member @" + username.trim());
       return 1;
     }
     try {
       if (close) {
-        var closed = await(app.closeAccount().close(member, "admin"));
-        out.println("Closed @" + app.uris().acct(member.username()) + " at " + closed.closedAt()
+        var closed = await(closeAccount.close(member, "admin"));
+        out.println("Closed @" + uris.acct(member.username()) + " at " + closed.closedAt()
             + "; Delete queued for " + closed.instances() + " instances");
-        member = await(app.accounts().byId(member.id())).orElseThrow();
+        member = await(accounts.byId(member.id())).orElseThrow();
       }
-      print(await(app.closeAccount().status(member)), out);
+      print(await(closeAccount.status(member)), out);
       return 0;
     } catch (ExecutionException e) {
       if (e.getCause() instanceof ServiceException problem) {

@@ -1,11 +1,11 @@
 package org.plutro.server.cli;
 
+import org.plutro.server.store.AccountStore;
 import io.vertx.core.Future;
 import java.io.PrintStream;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import org.plutro.server.AppContext;
 import org.plutro.server.domain.Account;
 import org.plutro.server.service.AccountModeration;
 import org.plutro.server.domain.ServiceException;
@@ -21,7 +21,8 @@ final class AccountModerationCommand {
 
   private AccountModerationCommand() {}
 
-  static int run(AppContext app, String action, Map<String, String> options, PrintStream out, PrintStream err)
+  static int run(AccountStore accounts, AccountModeration moderation, String action, Map<String, String> options,
+      PrintStream out, PrintStream err)
       throws Exception {
     String name = options.get("account");
     if (name == null || name.isBlank()) {
@@ -30,14 +31,13 @@ final class AccountModerationCommand {
     }
     String handle = name.strip().replaceFirst("^@", "");
     int at = handle.indexOf('@');
-    Account account = await(at < 0 ? app.accounts().localByUsername(handle)
-        : app.accounts().remoteByHandle(handle.substring(0, at), handle.substring(at + 1).toLowerCase()))
+    Account account = await(at < 0 ? accounts.localByUsername(handle)
+        : accounts.remoteByHandle(handle.substring(0, at), handle.substring(at + 1).toLowerCase()))
         .filter(found -> found.deletedAt() == null).orElse(null);
     if (account == null) {
       err.println("plutro: no account " + handle + " here");
       return 1;
     }
-    AccountModeration moderation = new AccountModeration(app);
     Future<Void> done = switch (action) {
       case "unsuspend" -> moderation.unsuspend(account);
       case "unsilence" -> moderation.unsilence(account);
@@ -54,7 +54,7 @@ final class AccountModerationCommand {
       }
       throw e;
     }
-    Account now = await(app.accounts().byId(account.id())).orElseThrow();
+    Account now = await(accounts.byId(account.id())).orElseThrow();
     out.println("@" + handle + ": " + (now.suspended() ? "suspended" : "not suspended")
         + (now.silencedAt() != null ? ", silenced" : "") + (now.sensitizedAt() != null ? ", sensitive" : ""));
     return 0;

@@ -11,16 +11,41 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.plutro.server.AppContext;
 import org.plutro.server.federation.remote.FederationClients;
 import org.plutro.server.config.Settings;
 import org.plutro.server.db.Database;
 import org.plutro.server.db.EmbeddedDatabase;
 import org.plutro.server.domain.Account;
-import org.plutro.server.observe.Metrics;
 import org.plutro.server.service.Secrets;
 import org.plutro.server.domain.ServiceException;
 import org.plutro.server.service.RegisterMember;
+import io.vertx.sqlclient.SqlClient;
+import org.plutro.server.delivery.ActorProofs;
+import org.plutro.server.delivery.ActorSigners;
+import org.plutro.server.delivery.Publisher;
+import org.plutro.server.federation.json.JsonLd;
+import org.plutro.server.federation.remote.DocumentFetcher;
+import org.plutro.server.federation.remote.FederationFetcher;
+import org.plutro.server.federation.remote.InstanceSigner;
+import org.plutro.server.federation.remote.RemoteActors;
+import org.plutro.server.policy.DomainBlocks;
+import org.plutro.server.service.AccountModeration;
+import org.plutro.server.service.CloseAccount;
+import org.plutro.server.service.FollowService;
+import org.plutro.server.service.PasswordHasher;
+import org.plutro.server.service.SuspendedAccounts;
+import org.plutro.server.service.UpdateProfile;
+import org.plutro.server.store.AccountStore;
+import org.plutro.server.store.AnnouncementStore;
+import org.plutro.server.store.CopyHolderStore;
+import org.plutro.server.store.FollowStore;
+import org.plutro.server.store.ModerationStore;
+import org.plutro.server.store.MoveStore;
+import org.plutro.server.store.OAuthStore;
+import org.plutro.server.store.QueueStore;
+import org.plutro.server.store.ReportStore;
+import org.plutro.server.store.UserStore;
+import org.plutro.server.uri.Uris;
 
 /**
  * The admin command line: {@code account create --username U --email E [--password P] [--admin]},
@@ -86,21 +111,24 @@ public final class AdminCommand {
       Vertx vertx = Vertx.vertx();
       try {
         Pool pool = database.pool(vertx, 2);
-        AppContext app = new AppContext(vertx, settings, Metrics.none(), pool, database.client(vertx, 1),
-            FederationClients.create(vertx, settings));
+        SqlClient pipelined = database.client(vertx, 1);
+        Uris uris = new Uris(settings.publicUrl());
+        AccountStore accounts = new AccountStore(pool, pipelined);
         if (queue) {
-          return QueueCommand.run(app, args.size() == 1 ? null : args.get(1), options, out, err);
+          return QueueCommand.run(new QueueStore(pool), args.size() == 1 ? null : args.get(1), options, out, err);
         }
         return switch (command) {
-          case "account create" -> create(app, options, out, err);
-          case "invite create" -> invite(app, options, out, err);
-          case "announcement create" -> announce(app, options, out, err);
+          case "account create" -> create(new RegisterMember(vertx, pool, uris, new UserStore(pool),
+              new PasswordHasher()), uris, options, out, err);
+          case "invite create" -> invite(pool, options, out, err);
+          case "announcement create" -> announce(new AnnouncementStore(pool), options, out, err);
           case "report list", "report resolve", "report reopen" ->
-              ReportCommand.run(app, args.get(1), options, out, err);
-          case "account close", "account closure" ->
-              AccountClosureCommand.run(app, command.endsWith("close"), options, out, err);
-          case "account list" -> list(app, out);
-          default -> AccountModerationCommand.run(app, args.get(1), options, out, err);
+              ReportCommand.run(new ReportStore(pool), accounts, uris, args.get(1), options, out, err);
+          case "account close", "account closure" -> AccountClosureCommand.run(accounts, uris,
+              closeAccount(vertx, settings, pool, accounts, uris), command.endsWith("close"), options, out, err);
+          case "account list" -> list(accounts, uris, out);
+          default -> AccountModerationCommand.run(accounts,
+              moderation(vertx, settings, pool, pipelined, accounts, uris), args.get(1), options, out, err);
         };
       } finally {
         vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
@@ -111,8 +139,33 @@ public final class AdminCommand {
     }
   }
 
-  private static int create(AppContext app, Map<String, String> options, PrintStream out,
-      PrintStream err) throws Exception {
+  /** The closing of accounts, as the server does it (the server's workers send the Deletes). */
+  private static CloseAccount closeAccount(Vertx vertx, Settings settings, Pool pool, AccountStore accounts,
+      Uris uris) {
+    return new CloseAccount(vertx, pool, accounts, new CopyHolderStore(pool), new OAuthStore(pool),
+        publisher(uris), settings.closedAccountRetentionDays(), UpdateProfile.avatarFolder(settings.dataDir()));
+  }
+
+  /** A moderator's account actions; unsuspending a remote account fetches it again (signed, as the instance). */
+  private static AccountModeration moderation(Vertx vertx, Settings settings, Pool pool, SqlClient pipelined,
+      AccountStore accounts, Uris uris) {
+    FederationClients clients = FederationClients.create(vertx, settings);
+    DomainBlocks domainBlocks = new DomainBlocks(vertx, pipelined);
+    DocumentFetcher fetcher = new FederationFetcher(clients.http(), clients.webfinger(), new JsonLd(vertx),
+        new InstanceSigner(accounts, new ActorSigners(accounts), uris), domainBlocks);
+    RemoteActors remoteActors = new RemoteActors(uris, accounts, fetcher, new MoveStore(pool), domainBlocks);
+    Publisher publisher = publisher(uris);
+    return new AccountModeration(pool, accounts, new ModerationStore(pool), new OAuthStore(pool),
+        new FollowService(pool, uris, new FollowStore(pool), publisher), remoteActors,
+        new SuspendedAccounts(vertx, accounts));
+  }
+
+  private static Publisher publisher(Uris uris) {
+    return new Publisher(uris, new ActorProofs(uris));
+  }
+
+  private static int create(RegisterMember registerMember, Uris uris, Map<String, String> options,
+      PrintStream out, PrintStream err) throws Exception {
     String password = options.get("password");
     if (password == null) {
       BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
@@ -122,10 +175,10 @@ public final class AdminCommand {
         password, Boolean.TRUE, options.get("locale"));
     String role = options.containsKey("admin") ? "admin" : "user";
     try {
-      long id = app.registerMember().register(request, role).toCompletionStage()
+      long id = registerMember.register(request, role).toCompletionStage()
           .toCompletableFuture().get(60, TimeUnit.SECONDS);
-      out.println("Created " + role + " @" + app.uris().acct(request.username().trim())
-          + " (id " + id + ", actor " + app.uris().actor(request.username().trim()) + ")");
+      out.println("Created " + role + " @" + uris.acct(request.username().trim())
+          + " (id " + id + ", actor " + uris.actor(request.username().trim()) + ")");
       return 0;
     } catch (java.util.concurrent.ExecutionException e) {
       if (e.getCause() instanceof ServiceException problem) {
@@ -136,7 +189,7 @@ public final class AdminCommand {
     }
   }
 
-  private static int invite(AppContext app, Map<String, String> options, PrintStream out,
+  private static int invite(Pool pool, Map<String, String> options, PrintStream out,
       PrintStream err) throws Exception {
     Integer maxUses;
     Integer days;
@@ -152,7 +205,7 @@ public final class AdminCommand {
       return 2;
     }
     String code = Secrets.token().substring(0, 12);
-    app.pool().preparedQuery("INSERT INTO invites (code, max_uses, expires_at) VALUES ($1, $2,"
+    pool.preparedQuery("INSERT INTO invites (code, max_uses, expires_at) VALUES ($1, $2,"
             + " CASE WHEN $3::int IS NULL THEN NULL ELSE now() + make_interval(days => $3::int) END)")
         .execute(io.vertx.sqlclient.Tuple.of(code, maxUses, days))
         .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
@@ -163,7 +216,7 @@ public final class AdminCommand {
   }
 
   /** A service message every member sees in their apps (policy 4.2); the text is plain. */
-  private static int announce(AppContext app, Map<String, String> options, PrintStream out,
+  private static int announce(AnnouncementStore announcements, Map<String, String> options, PrintStream out,
       PrintStream err) throws Exception {
     String text = options.get("text");
     if (text == null || text.isBlank()) {
@@ -184,19 +237,19 @@ public final class AdminCommand {
       html.append("<p>").append(org.plutro.server.text.Html.escape(paragraph.strip())
           .replace("\n", "<br>")).append("</p>");
     }
-    long id = app.announcements().insert(html.toString(), startsAt, endsAt,
+    long id = announcements.insert(html.toString(), startsAt, endsAt,
             options.containsKey("all-day"))
         .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
     out.println("Announcement " + id + " published");
     return 0;
   }
 
-  private static int list(AppContext app, PrintStream out) throws Exception {
-    List<Account> members = app.accounts().localMembers().toCompletionStage()
+  private static int list(AccountStore accounts, Uris uris, PrintStream out) throws Exception {
+    List<Account> members = accounts.localMembers().toCompletionStage()
         .toCompletableFuture().get(60, TimeUnit.SECONDS);
     out.printf("%-20s %-30s %-10s %s%n", "id", "handle", "state", "created");
     for (Account member : members) {
-      out.printf("%-20d %-30s %-10s %s%n", member.id(), "@" + app.uris().acct(member.username()),
+      out.printf("%-20d %-30s %-10s %s%n", member.id(), "@" + uris.acct(member.username()),
           member.deletedAt() == null ? "active" : "closed", member.createdAt().toLocalDate());
     }
     out.println(members.size() + (members.size() == 1 ? " member" : " members"));

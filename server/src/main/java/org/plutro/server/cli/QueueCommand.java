@@ -9,7 +9,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import org.plutro.server.AppContext;
 import org.plutro.server.delivery.Publisher;
 import org.plutro.server.store.QueueStore;
 import org.plutro.server.store.QueueStore.Depth;
@@ -32,9 +31,8 @@ final class QueueCommand {
 
   private QueueCommand() {}
 
-  static int run(AppContext app, String action, Map<String, String> options, PrintStream out,
+  static int run(QueueStore queue, String action, Map<String, String> options, PrintStream out,
       PrintStream err) throws Exception {
-    QueueStore queue = new QueueStore(app.pool());
     if (action == null) {
       return show(queue, out);
     }

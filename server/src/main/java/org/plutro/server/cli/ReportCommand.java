@@ -1,10 +1,11 @@
 package org.plutro.server.cli;
 
+import org.plutro.server.uri.Uris;
+import org.plutro.server.store.AccountStore;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.plutro.server.AppContext;
 import org.plutro.server.domain.Account;
 import org.plutro.server.store.Page;
 import org.plutro.server.store.ReportStore;
@@ -14,16 +15,15 @@ import org.plutro.server.store.ReportStore.Report;
 final class ReportCommand {
   private ReportCommand() {}
 
-  static int run(AppContext app, String action, Map<String, String> options, PrintStream out,
-      PrintStream err) throws Exception {
-    ReportStore reports = new ReportStore(app.pool());
+  static int run(ReportStore reports, AccountStore accounts, Uris uris, String action,
+      Map<String, String> options, PrintStream out, PrintStream err) throws Exception {
     if (action.equals("list")) {
       List<Report> found = await(reports.page(options.containsKey("resolved"),
           new Page(null, null, null, 200)));
       out.printf("%-20s %-30s %-30s %-9s %s%n", "id", "reported", "by", "category", "comment");
       for (Report report : found) {
-        out.printf("%-20d %-30s %-30s %-9s %s%n", report.id(), handle(app, report.targetAccountId()),
-            handle(app, report.accountId()), report.category(), report.comment().replace('\n', ' '));
+        out.printf("%-20d %-30s %-30s %-9s %s%n", report.id(), handle(accounts, uris, report.targetAccountId()),
+            handle(accounts, uris, report.accountId()), report.category(), report.comment().replace('\n', ' '));
       }
       out.println(found.size() + (found.size() == 1 ? " report" : " reports"));
       return 0;
@@ -36,7 +36,7 @@ final class ReportCommand {
       return 2;
     }
     // The CLI acts as the instance: the resolver is the instance actor.
-    Account instance = await(app.accounts().byUri(app.uris().instanceActor())).orElseThrow();
+    Account instance = await(accounts.byUri(uris.instanceActor())).orElseThrow();
     var changed = await(action.equals("resolve") ? reports.resolve(id, instance.id()) : reports.reopen(id));
     if (changed.isEmpty()) {
       err.println("plutro: no report " + id);
@@ -46,9 +46,9 @@ final class ReportCommand {
     return 0;
   }
 
-  private static String handle(AppContext app, long accountId) throws Exception {
-    return await(app.accounts().byId(accountId)).map(a -> "@" + (a.isLocal()
-        ? app.uris().acct(a.username()) : a.acct())).orElse("?");
+  private static String handle(AccountStore accounts, Uris uris, long accountId) throws Exception {
+    return await(accounts.byId(accountId)).map(a -> "@" + (a.isLocal()
+        ? uris.acct(a.username()) : a.acct())).orElse("?");
   }
 
   private static <T> T await(io.vertx.core.Future<T> future) throws Exception {

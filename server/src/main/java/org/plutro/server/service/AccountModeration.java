@@ -1,9 +1,12 @@
 package org.plutro.server.service;
 
+import org.plutro.server.federation.remote.RemoteActors;
+import org.plutro.server.store.OAuthStore;
+import org.plutro.server.store.AccountStore;
+import io.vertx.sqlclient.Pool;
 import org.plutro.server.domain.ServiceException;
 import io.vertx.core.Future;
 import java.util.List;
-import org.plutro.server.AppContext;
 import org.plutro.server.domain.Account;
 import org.plutro.server.store.ModerationStore;
 import org.slf4j.Logger;
@@ -24,12 +27,23 @@ public final class AccountModeration {
 
   private static final Logger LOG = LoggerFactory.getLogger(AccountModeration.class);
 
-  private final AppContext app;
+  private final Pool pool;
+  private final AccountStore accounts;
   private final ModerationStore store;
+  private final OAuthStore oauth;
+  private final FollowService followService;
+  private final RemoteActors remoteActors;
+  private final SuspendedAccounts suspendedAccounts;
 
-  public AccountModeration(AppContext app) {
-    this.app = app;
-    this.store = app.moderation();
+  public AccountModeration(Pool pool, AccountStore accounts, ModerationStore moderation, OAuthStore oauth,
+      FollowService followService, RemoteActors remoteActors, SuspendedAccounts suspendedAccounts) {
+    this.pool = pool;
+    this.accounts = accounts;
+    this.store = moderation;
+    this.oauth = oauth;
+    this.followService = followService;
+    this.remoteActors = remoteActors;
+    this.suspendedAccounts = suspendedAccounts;
   }
 
   /** Takes {@code action} on {@code target}; unknown actions, or disabling a remote account, are 422. */
@@ -51,9 +65,9 @@ public final class AccountModeration {
   }
 
   public Future<Void> unsuspend(Account target) {
-    return app.pool().withTransaction(tx -> ModerationStore.unsuspend(tx, target.id())
+    return pool.withTransaction(tx -> ModerationStore.unsuspend(tx, target.id())
         .compose(done -> target.isLocal() ? ProfileBroadcast.schedule(tx, target.id()) : Future.succeededFuture()))
-        .compose(done -> app.suspendedAccounts().refresh())
+        .compose(done -> suspendedAccounts.refresh())
         .onSuccess(done -> refetchIfRemote(target));
   }
 
@@ -63,7 +77,7 @@ public final class AccountModeration {
    */
   private void refetchIfRemote(Account target) {
     if (!target.isLocal()) {
-      app.remoteActors().refresh(target.uri())
+      remoteActors.refresh(target.uri())
           .onFailure(error -> LOG.info("Could not refetch {} after unsuspending it: {}", target.uri(), error.toString()));
     }
   }
@@ -82,7 +96,7 @@ public final class AccountModeration {
 
   /** Sets or clears one mark; the account's sessions are checked again at once. */
   private Future<Void> set(Mark mark, Account target, boolean on) {
-    return mark.set(target.id(), on).onSuccess(done -> app.oauth().forgetAccount(target.id()));
+    return mark.set(target.id(), on).onSuccess(done -> oauth.forgetAccount(target.id()));
   }
 
   private interface Mark {
@@ -90,10 +104,10 @@ public final class AccountModeration {
   }
 
   private Future<Void> suspend(Account target) {
-    return app.pool().withTransaction(tx -> ModerationStore.suspend(tx, target.id())
+    return pool.withTransaction(tx -> ModerationStore.suspend(tx, target.id())
             .compose(done -> target.isLocal() ? ProfileBroadcast.schedule(tx, target.id()) : Future.succeededFuture()))
-        .onSuccess(done -> app.oauth().forgetAccount(target.id()))
-        .compose(done -> app.suspendedAccounts().refresh())
+        .onSuccess(done -> oauth.forgetAccount(target.id()))
+        .compose(done -> suspendedAccounts.refresh())
         .compose(done -> target.isLocal() ? Future.succeededFuture() : rejectFollows(target));
   }
 
@@ -102,9 +116,9 @@ public final class AccountModeration {
     return store.followedIds(target.id()).compose(followed -> {
       Future<Void> chain = Future.succeededFuture();
       for (long memberId : followed) {
-        chain = chain.compose(done -> app.accounts().byId(memberId).compose(member -> member.isEmpty()
+        chain = chain.compose(done -> accounts.byId(memberId).compose(member -> member.isEmpty()
             || !member.get().isLocal() ? Future.succeededFuture()
-            : app.followService().reject(member.get(), target).mapEmpty()));
+            : followService.reject(member.get(), target).mapEmpty()));
       }
       return chain;
     });

@@ -1,10 +1,12 @@
 package org.plutro.server.service;
 
+import org.plutro.server.uri.Uris;
+import org.plutro.server.delivery.Publisher;
+import io.vertx.sqlclient.Pool;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.UUID;
-import org.plutro.server.AppContext;
 import org.plutro.server.domain.Account;
 import org.plutro.server.federation.mapper.Activities;
 import org.plutro.server.store.BlockStore;
@@ -16,10 +18,16 @@ import org.plutro.server.store.BlockStore;
  * server drop the follows on its side.
  */
 public final class BlockService {
-  private final AppContext app;
+  private final Pool pool;
+  private final Uris uris;
+  private final FollowService followService;
+  private final Publisher publisher;
 
-  public BlockService(AppContext app) {
-    this.app = app;
+  public BlockService(Pool pool, Uris uris, FollowService followService, Publisher publisher) {
+    this.pool = pool;
+    this.uris = uris;
+    this.followService = followService;
+    this.publisher = publisher;
   }
 
   public Future<Void> block(Account member, Account target) {
@@ -27,23 +35,23 @@ public final class BlockService {
       return Future.failedFuture(new ValidationErrors()
           .add("account", "ERR_INVALID", "cannot be yourself").toException());
     }
-    String uri = app.uris().base() + "/blocks/" + UUID.randomUUID();
-    return app.followService().unfollow(member, target).compose(done -> app.pool()
+    String uri = uris.base() + "/blocks/" + UUID.randomUUID();
+    return followService.unfollow(member, target).compose(done -> pool
         .withTransaction(tx -> BlockStore.insertNew(tx, member.id(), target.id(), uri)
             .compose(inserted -> BlockStore.unfollowBothWays(tx, member.id(), target.id())
                 .compose(done2 -> !inserted || target.isLocal() ? Future.succeededFuture()
-                    : app.publisher().publish(tx, member.id(), activity(uri, member, target),
+                    : publisher.publish(tx, member.id(), activity(uri, member, target),
                         List.of(inbox(target)))))));
   }
 
   public Future<Void> unblock(Account member, Account target) {
-    return app.pool().withTransaction(tx -> BlockStore.deleteReturningUri(tx, member.id(), target.id())
+    return pool.withTransaction(tx -> BlockStore.deleteReturningUri(tx, member.id(), target.id())
         .compose(deleted -> {
           if (deleted.isEmpty() || target.isLocal()) {
             return Future.succeededFuture();
           }
           String uri = deleted.get();
-          return app.publisher().publish(tx, member.id(),
+          return publisher.publish(tx, member.id(),
               Activities.undo(member, activity(uri, member, target)), List.of(inbox(target)));
         }));
   }

@@ -1,5 +1,10 @@
 package org.plutro.server.service;
 
+import org.plutro.server.store.OAuthStore;
+import org.plutro.server.store.AccountStore;
+import org.plutro.server.delivery.Publisher;
+import io.vertx.sqlclient.Pool;
+import io.vertx.core.Vertx;
 import org.plutro.server.text.Timestamps;
 import org.plutro.server.domain.ServiceException;
 import io.vertx.core.Future;
@@ -12,7 +17,6 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
-import org.plutro.server.AppContext;
 import org.plutro.server.domain.Account;
 import org.plutro.server.federation.mapper.ActorActivities;
 import org.plutro.server.store.CopyHolderStore;
@@ -85,10 +89,27 @@ public final class CloseAccount {
   /** The closure just made: when, and how many instances are being told. */
   public record Closed(OffsetDateTime closedAt, int instances) {}
 
-  private final AppContext app;
+  private final Vertx vertx;
+  private final Pool pool;
+  private final AccountStore accounts;
+  private final CopyHolderStore copyHolders;
+  private final OAuthStore oauth;
+  private final Publisher publisher;
+  /** Days between the closure and the purge of the personal data. */
+  private final int retentionDays;
+  /** Where members' avatars and headers are kept ({@link UpdateProfile#avatarFolder}). */
+  private final Path avatarFolder;
 
-  public CloseAccount(AppContext app) {
-    this.app = app;
+  public CloseAccount(Vertx vertx, Pool pool, AccountStore accounts, CopyHolderStore copyHolders,
+      OAuthStore oauth, Publisher publisher, int retentionDays, Path avatarFolder) {
+    this.vertx = vertx;
+    this.pool = pool;
+    this.accounts = accounts;
+    this.copyHolders = copyHolders;
+    this.oauth = oauth;
+    this.publisher = publisher;
+    this.retentionDays = retentionDays;
+    this.avatarFolder = avatarFolder;
   }
 
   /** Closes a local member's account; {@code by} is "member" or "admin". */
@@ -98,7 +119,7 @@ public final class CloseAccount {
     }
     long id = member.id();
     Tuple byId = Tuple.of(id);
-    return app.pool().withTransaction(tx -> tx.preparedQuery(CLOSE).execute(byId).compose(rows -> {
+    return pool.withTransaction(tx -> tx.preparedQuery(CLOSE).execute(byId).compose(rows -> {
       if (!rows.iterator().hasNext()) {
         return Future.failedFuture(new ServiceException(422, "This account is already closed"));
       }
@@ -111,14 +132,14 @@ public final class CloseAccount {
             .compose(done -> tx.preparedQuery(REMOVE_FOLLOWS).execute(byId))
             .compose(done -> tx.preparedQuery(REMOVE_FAVOURITES).execute(byId))
             .compose(done -> tx.preparedQuery(DROP_PROFILE_UPDATES).execute(Tuple.of(Long.toString(id))))
-            .compose(done -> app.publisher().publish(tx, id, delete, CopyHolderStore.inboxes(holders)))
+            .compose(done -> publisher.publish(tx, id, delete, CopyHolderStore.inboxes(holders)))
             .compose(done -> tx.preparedQuery(RECORD).execute(Tuple.of(id, by, delete.getString("id"),
-                holders.size(), app.settings().closedAccountRetentionDays())))
+                holders.size(), retentionDays)))
             .compose(done -> tx.preparedQuery(SCHEDULE_PURGE).execute(Tuple.of(Long.toString(id),
-                app.settings().closedAccountRetentionDays())))
+                retentionDays)))
             .map(done -> new Closed(closedAt, holders.size()));
       });
-    })).onSuccess(closed -> app.oauth().forgetAccount(id));
+    })).onSuccess(closed -> oauth.forgetAccount(id));
   }
 
   /**
@@ -126,11 +147,11 @@ public final class CloseAccount {
    * delivery of the Delete (delivered, pending, retrying, failed) with counts.
    */
   public Future<JsonObject> status(Account member) {
-    return app.pool().preparedQuery(CLOSURE).execute(Tuple.of(member.id())).compose(rows -> {
+    return pool.preparedQuery(CLOSURE).execute(Tuple.of(member.id())).compose(rows -> {
       JsonObject status = new JsonObject().put("id", Long.toString(member.id()))
           .put("username", member.username()).put("acct", member.acct());
       if (!rows.iterator().hasNext()) {
-        return app.copyHolders().holders(member.id()).map(holders -> {
+        return copyHolders.holders(member.id()).map(holders -> {
           JsonArray instances = new JsonArray();
           for (Holder holder : holders) {
             instances.add(new JsonObject().put("domain", holder.domain())
@@ -152,7 +173,7 @@ public final class CloseAccount {
         return Future.succeededFuture(status.put("counts", counts(0, 0, 0, 0, 0))
             .put("instances", new JsonArray()));
       }
-      return app.pool().preparedQuery(DELIVERIES).execute(Tuple.of(activity)).map(deliveries -> {
+      return pool.preparedQuery(DELIVERIES).execute(Tuple.of(activity)).map(deliveries -> {
         JsonArray instances = new JsonArray();
         int delivered = 0;
         int pending = 0;
@@ -194,20 +215,20 @@ public final class CloseAccount {
   public Future<Void> purge(JsonObject payload) {
     long id = Long.parseLong(payload.getString("subject"));
     Tuple byId = Tuple.of(id);
-    return app.accounts().byId(id).compose(found -> {
+    return accounts.byId(id).compose(found -> {
       if (found.isEmpty() || found.get().deletedAt() == null || !found.get().isLocal()) {
         return Future.succeededFuture();
       }
-      return app.pool().withTransaction(tx -> tx.preparedQuery(PURGE_USER).execute(byId)
+      return pool.withTransaction(tx -> tx.preparedQuery(PURGE_USER).execute(byId)
               .compose(done -> tx.preparedQuery(PURGE_TOKENS).execute(byId))
               .compose(done -> tx.preparedQuery(PURGE_SIGN_INS).execute(byId))
               .compose(done -> tx.preparedQuery(PURGE_PRIVATE).execute(byId))
               .compose(done -> tx.preparedQuery(PURGE_PROFILE).execute(byId))
               .compose(done -> tx.preparedQuery(PURGE_POSTS).execute(byId))
               .compose(done -> tx.preparedQuery(PURGED).execute(byId)))
-          .onSuccess(done -> app.oauth().forgetAccount(id))
-          .compose(done -> app.vertx().executeBlocking(() -> deleteImages(id), false))
-          .compose(done -> app.pool().withTransaction(tx -> deleteKeyWhenFanOutEnded(tx, id)));
+          .onSuccess(done -> oauth.forgetAccount(id))
+          .compose(done -> vertx.executeBlocking(() -> deleteImages(id), false))
+          .compose(done -> pool.withTransaction(tx -> deleteKeyWhenFanOutEnded(tx, id)));
     });
   }
 
@@ -220,7 +241,7 @@ public final class CloseAccount {
   }
 
   private Void deleteImages(long accountId) throws java.io.IOException {
-    Path folder = UpdateProfile.avatarFolder(app);
+    Path folder = avatarFolder;
     if (!Files.isDirectory(folder)) {
       return null;
     }

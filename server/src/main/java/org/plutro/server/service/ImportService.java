@@ -1,5 +1,11 @@
 package org.plutro.server.service;
 
+import org.plutro.server.uri.Uris;
+import org.plutro.server.store.ExportStore;
+import org.plutro.server.store.AccountStore;
+import org.plutro.server.queue.JobQueue;
+import org.plutro.server.federation.remote.RemoteActors;
+import io.vertx.sqlclient.Pool;
 import org.plutro.server.domain.ServiceException;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -9,7 +15,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import org.plutro.server.AppContext;
 import org.plutro.server.domain.Account;
 import org.plutro.server.store.SafetyStore;
 import org.slf4j.Logger;
@@ -29,14 +34,27 @@ public final class ImportService {
       + " SELECT '" + JOB + "', jsonb_build_object('subject', $1::text, 'type', $2::text,"
       + " 'acct', acct, 'undo', undo) FROM unnest($3::text[], $4::bool[]) AS r (acct, undo)";
 
-  private final AppContext app;
+  private final Pool pool;
+  private final Uris uris;
+  private final AccountStore accounts;
+  private final ExportStore exports;
   private final SafetyStore safety;
+  private final RemoteActors remoteActors;
+  private final FollowService followService;
   private final BlockService blocks;
+  private final JobQueue jobs;
 
-  public ImportService(AppContext app) {
-    this.app = app;
-    this.safety = new SafetyStore(app.pool());
-    this.blocks = new BlockService(app);
+  public ImportService(Pool pool, Uris uris, AccountStore accounts, ExportStore exports,
+      RemoteActors remoteActors, FollowService followService, BlockService blocks, JobQueue jobs) {
+    this.pool = pool;
+    this.uris = uris;
+    this.accounts = accounts;
+    this.exports = exports;
+    this.safety = new SafetyStore(pool);
+    this.remoteActors = remoteActors;
+    this.followService = followService;
+    this.blocks = blocks;
+    this.jobs = jobs;
   }
 
   /** The accounts a CSV names: the first column of each line, Mastodon's header skipped. */
@@ -74,7 +92,7 @@ public final class ImportService {
       return Future.failedFuture(errors.toException());
     }
     Future<List<String>> undone = !overwrite ? Future.succeededFuture(List.of())
-        : app.exports().currentAddresses(type, member.id(), app.uris().authority())
+        : exports.currentAddresses(type, member.id(), uris.authority())
             .map(current -> {
               List<String> gone = new ArrayList<>();
               current.forEach(address -> {
@@ -90,11 +108,11 @@ public final class ImportService {
       listed.forEach(a -> undo.add(false));
       all.addAll(gone);
       gone.forEach(a -> undo.add(true));
-      return app.pool().preparedQuery(ENQUEUE).execute(Tuple.tuple().addString(Long.toString(member.id()))
+      return pool.preparedQuery(ENQUEUE).execute(Tuple.tuple().addString(Long.toString(member.id()))
               .addString(type).addArrayOfString(all.toArray(String[]::new))
               .addArrayOfBoolean(undo.toArray(Boolean[]::new)))
           .map(rows -> all.size());
-    }).onSuccess(queued -> app.jobs().wake());
+    }).onSuccess(queued -> jobs.wake());
   }
 
   /** The job: one account followed, blocked or muted (or, undoing, no longer). */
@@ -102,18 +120,18 @@ public final class ImportService {
     long memberId = Long.parseLong(payload.getString("subject"));
     String type = payload.getString("type");
     boolean undo = Boolean.TRUE.equals(payload.getBoolean("undo"));
-    return app.accounts().byId(memberId).compose(found -> {
+    return accounts.byId(memberId).compose(found -> {
       if (found.isEmpty() || found.get().deletedAt() != null) {
         return Future.succeededFuture();
       }
       Account member = found.get();
-      return app.remoteActors().resolve(payload.getString("acct"), false).compose(target -> {
+      return remoteActors.resolve(payload.getString("acct"), false).compose(target -> {
         if (target.id() == member.id()) {
           return Future.<Void>succeededFuture();
         }
         return switch (type) {
-          case "following" -> undo ? app.followService().unfollow(member, target)
-              : app.followService().follow(member, target).mapEmpty();
+          case "following" -> undo ? followService.unfollow(member, target)
+              : followService.follow(member, target).mapEmpty();
           case "blocks" -> undo ? blocks.unblock(member, target) : blocks.block(member, target);
           default -> undo ? safety.unmute(member.id(), target.id())
               : safety.mute(member.id(), target.id(), true, null);

@@ -1,10 +1,14 @@
 package org.plutro.server.service;
 
+import org.plutro.server.store.OAuthStore;
+import org.plutro.server.store.AccountStore;
+import org.plutro.server.federation.remote.RemoteActors;
+import org.plutro.server.delivery.Publisher;
+import io.vertx.sqlclient.Pool;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
-import org.plutro.server.AppContext;
 import org.plutro.server.domain.Account;
 import org.plutro.server.federation.mapper.Activities;
 import org.plutro.server.store.CopyHolderStore;
@@ -22,10 +26,23 @@ import org.slf4j.LoggerFactory;
 public final class MoveService {
   static final int MAX_ALIASES = 10;
   private static final Logger LOG = LoggerFactory.getLogger(MoveService.class);
-  private final AppContext app;
+  private final Pool pool;
+  private final AccountStore accounts;
+  private final MoveStore moves;
+  private final OAuthStore oauth;
+  private final RemoteActors remoteActors;
+  private final FollowService followService;
+  private final Publisher publisher;
 
-  public MoveService(AppContext app) {
-    this.app = app;
+  public MoveService(Pool pool, AccountStore accounts, MoveStore moves, OAuthStore oauth,
+      RemoteActors remoteActors, FollowService followService, Publisher publisher) {
+    this.pool = pool;
+    this.accounts = accounts;
+    this.moves = moves;
+    this.oauth = oauth;
+    this.remoteActors = remoteActors;
+    this.followService = followService;
+    this.publisher = publisher;
   }
 
   /** The account a member names for a move or an alias, fetched afresh when remote. */
@@ -33,14 +50,14 @@ public final class MoveService {
     if (handleOrUri == null || handleOrUri.isBlank()) {
       return Future.failedFuture(new ValidationErrors().add("acct", "ERR_BLANK", "can't be blank").toException());
     }
-    return app.remoteActors().resolve(handleOrUri, true);
+    return remoteActors.resolve(handleOrUri, true);
   }
 
 
   public Future<List<String>> addAlias(Account member, String handle) {
     return resolve(handle).compose(target -> target.id() == member.id()
         ? Future.failedFuture(new ValidationErrors().add("acct", "ERR_INVALID", "is yourself").toException())
-        : app.moves().identity(member.id()).compose(identity -> {
+        : moves.identity(member.id()).compose(identity -> {
           List<String> aliases = new ArrayList<>(identity.alsoKnownAs());
           if (!aliases.contains(target.uri())) {
             if (aliases.size() >= MAX_ALIASES) {
@@ -54,7 +71,7 @@ public final class MoveService {
   }
 
   public Future<List<String>> removeAlias(Account member, String handle) {
-    return resolve(handle).compose(target -> app.moves().identity(member.id()).compose(identity -> {
+    return resolve(handle).compose(target -> moves.identity(member.id()).compose(identity -> {
       List<String> aliases = new ArrayList<>(identity.alsoKnownAs());
       aliases.remove(target.uri());
       return saveAliases(member, aliases);
@@ -62,9 +79,9 @@ public final class MoveService {
   }
 
   private Future<List<String>> saveAliases(Account member, List<String> aliases) {
-    return app.pool().withTransaction(tx -> MoveStore.setAliases(tx, member.id(), aliases)
+    return pool.withTransaction(tx -> MoveStore.setAliases(tx, member.id(), aliases)
         .compose(done -> ProfileBroadcast.schedule(tx, member.id())))
-        .onSuccess(done -> app.oauth().forgetAccount(member.id())).map(aliases);
+        .onSuccess(done -> oauth.forgetAccount(member.id())).map(aliases);
   }
 
   /** Moves the member to {@code target}, which must name them in its alsoKnownAs. */
@@ -73,7 +90,7 @@ public final class MoveService {
       if (target.id() == member.id()) {
         return Future.failedFuture(new ValidationErrors().add("acct", "ERR_INVALID", "is yourself").toException());
       }
-      return app.moves().identity(target.id()).compose(identity -> {
+      return moves.identity(target.id()).compose(identity -> {
         if (!identity.alsoKnownAs().contains(member.uri())) {
           return Future.failedFuture(new ValidationErrors().add("acct", "ERR_INVALID",
               "must name this account in its aliases (alsoKnownAs) first").toException());
@@ -82,11 +99,11 @@ public final class MoveService {
             .put("id", member.uri() + "#moves/" + System.currentTimeMillis())
             .put("type", "Move").put("actor", member.uri()).put("object", member.uri())
             .put("target", target.uri()));
-        return app.pool().withTransaction(tx -> MoveStore.setMovedTo(tx, member.id(), target.uri())
+        return pool.withTransaction(tx -> MoveStore.setMovedTo(tx, member.id(), target.uri())
                 .compose(done -> CopyHolderStore.holders(tx, member.id()))
-                .compose(holders -> app.publisher().publish(tx, member.id(), move,
+                .compose(holders -> publisher.publish(tx, member.id(), move,
                     CopyHolderStore.inboxes(holders))))
-            .onSuccess(done -> app.oauth().forgetAccount(member.id()))
+            .onSuccess(done -> oauth.forgetAccount(member.id()))
             .compose(done -> moveFollowers(member, target))
             .map(target);
       });
@@ -101,29 +118,29 @@ public final class MoveService {
     if (targetUri == null || targetUri.equals(origin.uri())) {
       return Future.succeededFuture();
     }
-    return resolve(targetUri).compose(target -> app.moves().identity(target.id()).compose(identity -> {
+    return resolve(targetUri).compose(target -> moves.identity(target.id()).compose(identity -> {
       if (!identity.alsoKnownAs().contains(origin.uri())) {
         LOG.debug("Move of {} to {} not believed: the target does not name it", origin.uri(), target.uri());
         return Future.succeededFuture();
       }
-      return app.pool().withTransaction(tx -> MoveStore.setMovedTo(tx, origin.id(), target.uri()))
+      return pool.withTransaction(tx -> MoveStore.setMovedTo(tx, origin.id(), target.uri()))
           .compose(done -> moveFollowers(origin, target));
     }));
   }
 
   /** Each local follower of {@code origin} follows {@code target} and stops following origin. */
   private Future<Void> moveFollowers(Account origin, Account target) {
-    return app.moves().localFollowers(origin.id()).compose(followers -> {
+    return moves.localFollowers(origin.id()).compose(followers -> {
       Future<Void> chain = Future.succeededFuture();
       for (long id : followers) {
-        chain = chain.compose(done -> app.accounts().byId(id).compose(found -> {
+        chain = chain.compose(done -> accounts.byId(id).compose(found -> {
           if (found.isEmpty() || found.get().id() == target.id()) {
             return Future.<Void>succeededFuture();
           }
           Account follower = found.get();
-          return app.followService().follow(follower, target).<Void>mapEmpty()
+          return followService.follow(follower, target).<Void>mapEmpty()
               .recover(failure -> Future.succeededFuture())
-              .compose(done2 -> app.followService().unfollow(follower, origin));
+              .compose(done2 -> followService.unfollow(follower, origin));
         }));
       }
       return chain;

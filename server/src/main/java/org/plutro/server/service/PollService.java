@@ -1,5 +1,10 @@
 package org.plutro.server.service;
 
+import org.plutro.server.uri.Uris;
+import org.plutro.server.store.StatusStore;
+import org.plutro.server.store.AccountStore;
+import org.plutro.server.delivery.Publisher;
+import io.vertx.sqlclient.Pool;
 import org.plutro.server.federation.json.Refs;
 
 import org.plutro.server.domain.ServiceException;
@@ -15,7 +20,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import org.plutro.server.AppContext;
 import org.plutro.server.domain.Account;
 import org.plutro.server.domain.Status;
 import org.plutro.server.federation.mapper.Activities;
@@ -51,12 +55,23 @@ public final class PollService {
   /** The {@code poll[...]} parameters of a new post. */
   public record PollDraft(List<String> options, Integer expiresIn, boolean multiple, boolean hideTotals) {}
 
-  private final AppContext app;
+  private final Pool pool;
+  private final Uris uris;
+  private final AccountStore accounts;
+  private final StatusStore statuses;
+  private final StatusVisibility statusVisibility;
+  private final Publisher publisher;
   private final PollStore polls;
 
-  public PollService(AppContext app) {
-    this.app = app;
-    this.polls = new PollStore(app.pool());
+  public PollService(Pool pool, Uris uris, AccountStore accounts, StatusStore statuses,
+      StatusVisibility statusVisibility, Publisher publisher) {
+    this.pool = pool;
+    this.uris = uris;
+    this.accounts = accounts;
+    this.statuses = statuses;
+    this.statusVisibility = statusVisibility;
+    this.publisher = publisher;
+    this.polls = new PollStore(pool);
   }
 
   static void validate(PollDraft draft, boolean withMedia, ValidationErrors errors) {
@@ -98,7 +113,7 @@ public final class PollService {
 
   /** The job at a poll's end: its author, if ours, and our members who voted get a poll notification. */
   public Future<Void> ended(JsonObject payload) {
-    return NotificationStore.insertPollEnded(app.pool(), Long.parseLong(payload.getString("subject")));
+    return NotificationStore.insertPollEnded(pool, Long.parseLong(payload.getString("subject")));
   }
 
   /** A member votes; answers the poll as it is now. */
@@ -108,9 +123,9 @@ public final class PollService {
         return Future.failedFuture(ServiceException.notFound("Record not found"));
       }
       Poll poll = found.get();
-      return app.statuses().byId(poll.statusId()).compose(status -> status.isEmpty() || status.get().isDeleted()
+      return statuses.byId(poll.statusId()).compose(status -> status.isEmpty() || status.get().isDeleted()
           ? Future.failedFuture(ServiceException.notFound("Record not found"))
-          : app.statusVisibility().maySee(Optional.of(member), status.get()).compose(visible -> {
+          : statusVisibility.maySee(Optional.of(member), status.get()).compose(visible -> {
             if (!visible) {
               return Future.failedFuture(ServiceException.notFound("Record not found"));
             }
@@ -152,7 +167,7 @@ public final class PollService {
   }
 
   private Future<Poll> cast(Account member, Poll poll, Status status, List<Integer> picked) {
-    return app.accounts().byId(poll.accountId()).compose(author -> app.pool().withTransaction(tx ->
+    return accounts.byId(poll.accountId()).compose(author -> pool.withTransaction(tx ->
         PollStore.hasVoted(tx, poll.id(), member.id()).compose(voted -> {
           if (voted) {
             return Future.failedFuture(ServiceException.unprocessable("Validation failed: You have already voted on this poll"));
@@ -165,7 +180,7 @@ public final class PollService {
             chain = chain.compose(done -> PollStore.vote(tx, poll.id(), member.id(), choice, uri, first)
                 .compose(counted -> status.local() ? Future.<Void>succeededFuture()
                     // A remote poll's author counts it: the vote goes to them alone.
-                    : app.publisher().publish(tx, member.id(), PollDocuments.vote(uri, member,
+                    : publisher.publish(tx, member.id(), PollDocuments.vote(uri, member,
                         status.uri(), author.orElseThrow().uri(), poll.options().get(choice)),
                         List.of(inbox(author.orElseThrow())))));
           }
@@ -181,11 +196,11 @@ public final class PollService {
    */
   public Future<Boolean> receiveVote(Account voter, JsonObject note) {
     String target = Refs.idOf(note.getValue("inReplyTo"));
-    if (!PollDocuments.isVote(note) || target == null || !app.uris().isLocal(target)) {
+    if (!PollDocuments.isVote(note) || target == null || !uris.isLocal(target)) {
       return Future.succeededFuture(false);
     }
-    return app.statuses().byUri(target).compose(status -> status.isEmpty() ? Future.succeededFuture(false)
-        : PollStore.byStatus(app.pool(), status.get().id()).compose(found -> {
+    return statuses.byUri(target).compose(status -> status.isEmpty() ? Future.succeededFuture(false)
+        : PollStore.byStatus(pool, status.get().id()).compose(found -> {
           if (found.isEmpty()) {
             return Future.succeededFuture(false);
           }
@@ -194,9 +209,9 @@ public final class PollService {
           if (choice < 0 || poll.expired() || note.getString("id") == null) {
             return Future.succeededFuture(true);
           }
-          return app.statusVisibility().maySee(Optional.of(voter), status.get()).compose(visible -> !visible
+          return statusVisibility.maySee(Optional.of(voter), status.get()).compose(visible -> !visible
               ? Future.succeededFuture(true)
-              : app.pool().withTransaction(tx -> PollStore.hasVoted(tx, poll.id(), voter.id())
+              : pool.withTransaction(tx -> PollStore.hasVoted(tx, poll.id(), voter.id())
                   .compose(voted -> voted && !poll.multiple() ? Future.succeededFuture(false)
                       : PollStore.vote(tx, poll.id(), voter.id(), choice, note.getString("id"), !voted))
                   .compose(counted -> counted ? scheduleCounts(tx, status.get()) : Future.succeededFuture()))
@@ -210,17 +225,17 @@ public final class PollService {
 
   /** The job: our poll's current counts to its audience, an Update of the Question as Mastodon sends. */
   public Future<Void> announceCounts(JsonObject payload) {
-    return app.statuses().byId(Long.parseLong(payload.getString("subject")))
+    return statuses.byId(Long.parseLong(payload.getString("subject")))
         .compose(found -> found.isEmpty() || !found.get().local() ? Future.succeededFuture()
             : announceCounts(found.get()));
   }
 
   private Future<Void> announceCounts(Status status) {
-    return app.accounts().byId(status.accountId()).compose(author -> NoteDocument.load(app.pool(), status,
-            author.orElseThrow(), app.uris())
-        .compose(question -> app.pool().withTransaction(tx -> org.plutro.server.delivery.Publisher
+    return accounts.byId(status.accountId()).compose(author -> NoteDocument.load(pool, status,
+            author.orElseThrow(), uris)
+        .compose(question -> pool.withTransaction(tx -> org.plutro.server.delivery.Publisher
             .followerInboxes(tx, status.accountId())
-            .compose(inboxes -> app.publisher().publish(tx, status.accountId(),
+            .compose(inboxes -> publisher.publish(tx, status.accountId(),
                 Activities.withContext(new JsonObject()
                     .put("id", status.uri() + "#updates/" + System.currentTimeMillis())
                     .put("type", "Update").put("actor", author.orElseThrow().uri())

@@ -1,9 +1,13 @@
 package org.plutro.server.service;
 
+import org.plutro.server.uri.Uris;
+import org.plutro.server.store.MoveStore;
+import org.plutro.server.store.AccountStore;
+import org.plutro.server.delivery.Publisher;
+import io.vertx.sqlclient.Pool;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.SqlClient;
-import org.plutro.server.AppContext;
 import org.plutro.server.domain.Account;
 import org.plutro.server.federation.mapper.ActorActivities;
 import org.plutro.server.federation.mapper.ActorDocument;
@@ -21,10 +25,18 @@ public final class ProfileBroadcast {
   /** How long edits are gathered before the Update goes out. */
   public static final int DELAY_SECONDS = 3;
 
-  private final AppContext app;
+  private final Pool pool;
+  private final Uris uris;
+  private final AccountStore accounts;
+  private final MoveStore moves;
+  private final Publisher publisher;
 
-  public ProfileBroadcast(AppContext app) {
-    this.app = app;
+  public ProfileBroadcast(Pool pool, Uris uris, AccountStore accounts, MoveStore moves, Publisher publisher) {
+    this.pool = pool;
+    this.uris = uris;
+    this.accounts = accounts;
+    this.moves = moves;
+    this.publisher = publisher;
   }
 
   /** Queues the member's Update unless one is already waiting; in the caller's transaction. */
@@ -37,16 +49,16 @@ public final class ProfileBroadcast {
   /** The job: publishes the member's current actor to every holder of a copy. */
   public Future<Void> run(JsonObject payload) {
     long accountId = Long.parseLong(payload.getString("subject"));
-    return app.accounts().byId(accountId).compose(found -> {
+    return accounts.byId(accountId).compose(found -> {
       Account member = found.orElse(null);
       if (member == null || !member.isLocal() || member.deletedAt() != null) {
         return Future.succeededFuture();
       }
-      return app.accounts().keys(accountId).compose(keys -> app.moves()
-          .decorate(ActorDocument.of(member, keys.orElseThrow(), app.uris()), accountId)).compose(actor -> {
+      return accounts.keys(accountId).compose(keys -> moves
+          .decorate(ActorDocument.of(member, keys.orElseThrow(), uris), accountId)).compose(actor -> {
         JsonObject update = ActorActivities.update(actor, System.currentTimeMillis());
-        return app.pool().withTransaction(tx -> CopyHolderStore.holders(tx, accountId)
-            .compose(holders -> app.publisher().publish(tx, accountId, update,
+        return pool.withTransaction(tx -> CopyHolderStore.holders(tx, accountId)
+            .compose(holders -> publisher.publish(tx, accountId, update,
                 CopyHolderStore.inboxes(holders))));
       });
     });

@@ -1,5 +1,6 @@
 package org.plutro.server.service;
 
+import org.plutro.server.uri.Uris;
 import org.plutro.server.text.Html;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
@@ -16,7 +17,6 @@ import java.util.Map;
 import org.plutro.federation.net.FederationHttpClient;
 import org.plutro.federation.push.Vapid;
 import org.plutro.federation.push.WebPushCrypto;
-import org.plutro.server.AppContext;
 import org.plutro.server.store.PushSubscriptionStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,12 +44,18 @@ public final class PushService {
       "poll", "A poll you voted in or created has ended",
       "update", "%s edited a post");
 
-  private final AppContext app;
+  private final PushSubscriptionStore pushSubscriptions;
+  private final Uris uris;
+  /** Our public URL, the contact given to push services in VAPID claims. */
+  private final String publicUrl;
   private final FederationHttpClient http;
   private volatile Future<Vapid> vapid;
 
-  public PushService(AppContext app, FederationHttpClient http) {
-    this.app = app;
+  public PushService(PushSubscriptionStore pushSubscriptions, Uris uris, String publicUrl,
+      FederationHttpClient http) {
+    this.pushSubscriptions = pushSubscriptions;
+    this.uris = uris;
+    this.publicUrl = publicUrl;
     this.http = http;
   }
 
@@ -58,13 +64,13 @@ public final class PushService {
     Future<Vapid> known = vapid;
     if (known == null || known.failed()) {
       KeyPair fresh = WebPushCrypto.newKeyPair();
-      known = app.pushSubscriptions().vapidKeys(new PushSubscriptionStore.VapidKeys(
+      known = pushSubscriptions.vapidKeys(new PushSubscriptionStore.VapidKeys(
               B64URL.encodeToString(WebPushCrypto.scalar((ECPrivateKey) fresh.getPrivate())),
               B64URL.encodeToString(WebPushCrypto.point((ECPublicKey) fresh.getPublic()))))
           .map(keys -> {
             try {
               return new Vapid(WebPushCrypto.keyPair(Base64.getUrlDecoder().decode(keys.privateKey()),
-                  Base64.getUrlDecoder().decode(keys.publicKey())), app.settings().publicUrl().toString());
+                  Base64.getUrlDecoder().decode(keys.publicKey())), publicUrl);
             } catch (GeneralSecurityException e) {
               throw new IllegalStateException("the stored VAPID key is unreadable", e);
             }
@@ -82,7 +88,7 @@ public final class PushService {
   /** The job: one notification to one subscription. */
   public Future<Void> deliver(JsonObject payload) {
     long subscriptionId = payload.getLong("subscription");
-    PushSubscriptionStore subscriptions = app.pushSubscriptions();
+    PushSubscriptionStore subscriptions = pushSubscriptions;
     return subscriptions.push(subscriptionId, payload.getLong("notification"))
         .compose(found -> {
           if (found.isEmpty()) {
@@ -149,7 +155,7 @@ public final class PushService {
         .put("preferred_locale", push.locale() == null ? "en" : push.locale())
         .put("notification_id", Long.toString(push.notificationId()))
         .put("notification_type", type)
-        .put("icon", push.avatarUrl() != null ? push.avatarUrl() : app.uris().defaultAvatar())
+        .put("icon", push.avatarUrl() != null ? push.avatarUrl() : uris.defaultAvatar())
         .put("title", TITLES.getOrDefault(type, "%s").formatted(name))
         .put("body", text.length() > BODY_CHARS ? text.substring(0, BODY_CHARS - 1) + "…" : text);
   }

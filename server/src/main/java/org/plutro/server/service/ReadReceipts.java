@@ -1,11 +1,13 @@
 package org.plutro.server.service;
 
+import org.plutro.server.store.AccountStore;
+import org.plutro.server.delivery.Publisher;
+import io.vertx.sqlclient.Pool;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.UUID;
-import org.plutro.server.AppContext;
 import org.plutro.server.domain.Account;
 import org.plutro.server.domain.Status;
 import org.plutro.server.federation.mapper.Activities;
@@ -18,14 +20,18 @@ import org.plutro.server.store.StatusReadStore;
  * for one to be sent, the sender's for one to be kept and shown.
  */
 public final class ReadReceipts {
-  private final AppContext app;
+  private final Pool pool;
+  private final AccountStore accounts;
+  private final Publisher publisher;
   private final MemberPrivacyStore privacy;
   private final StatusReadStore reads;
 
-  public ReadReceipts(AppContext app) {
-    this.app = app;
-    this.privacy = new MemberPrivacyStore(app.pool());
-    this.reads = new StatusReadStore(app.pool());
+  public ReadReceipts(Pool pool, AccountStore accounts, Publisher publisher) {
+    this.pool = pool;
+    this.accounts = accounts;
+    this.publisher = publisher;
+    this.privacy = new MemberPrivacyStore(pool);
+    this.reads = new StatusReadStore(pool);
   }
 
   /** The member has read {@code message}; its sender learns it if both of them agreed to. */
@@ -34,7 +40,7 @@ public final class ReadReceipts {
       return Future.succeededFuture();
     }
     return privacy.get(reader.id()).compose(mine -> !mine.readReceipts() ? Future.succeededFuture()
-        : app.accounts().byId(message.accountId()).compose(found -> {
+        : accounts.byId(message.accountId()).compose(found -> {
           if (found.isEmpty() || found.get().deletedAt() != null) {
             return Future.succeededFuture();
           }
@@ -46,7 +52,7 @@ public final class ReadReceipts {
           // Kept on our side too, so the same message is never announced as read twice.
           return reads.insert(message.id(), reader.id()).compose(fresh -> !fresh
               ? Future.succeededFuture()
-              : app.pool().withTransaction(tx -> app.publisher().publish(tx, reader.id(),
+              : pool.withTransaction(tx -> publisher.publish(tx, reader.id(),
                   activity(reader, sender, message), List.of(inbox(sender)))));
         }));
   }

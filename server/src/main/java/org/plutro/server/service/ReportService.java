@@ -1,5 +1,10 @@
 package org.plutro.server.service;
 
+import org.plutro.server.uri.Uris;
+import org.plutro.server.store.StatusStore;
+import org.plutro.server.store.AccountStore;
+import org.plutro.server.delivery.Publisher;
+import io.vertx.sqlclient.Pool;
 import org.plutro.server.domain.ServiceException;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -9,7 +14,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import org.plutro.server.AppContext;
 import org.plutro.server.domain.Account;
 import org.plutro.server.federation.mapper.Activities;
 import org.plutro.server.service.InstanceRules.Rule;
@@ -30,12 +34,23 @@ public final class ReportService {
   public record Draft(long targetAccountId, List<String> statusIds, String comment, boolean forward,
       String category, List<String> ruleIds) {}
 
-  private final AppContext app;
+  private final Pool pool;
+  private final Uris uris;
+  private final AccountStore accounts;
+  private final LocalAccounts localAccounts;
+  private final StatusStore statuses;
+  private final Publisher publisher;
   private final InstanceRules rules;
 
-  public ReportService(AppContext app) {
-    this.app = app;
-    this.rules = new InstanceRules(app.vertx(), app.settings().dataDir());
+  public ReportService(Pool pool, Uris uris, AccountStore accounts, LocalAccounts localAccounts,
+      StatusStore statuses, Publisher publisher, InstanceRules rules) {
+    this.pool = pool;
+    this.uris = uris;
+    this.accounts = accounts;
+    this.localAccounts = localAccounts;
+    this.statuses = statuses;
+    this.publisher = publisher;
+    this.rules = rules;
   }
 
   public Future<Report> report(Account reporter, Draft draft) {
@@ -61,18 +76,18 @@ public final class ReportService {
     if (!errors.isEmpty()) {
       return Future.failedFuture(errors.toException());
     }
-    return app.accounts().byId(draft.targetAccountId()).compose(found -> {
+    return accounts.byId(draft.targetAccountId()).compose(found -> {
       if (found.isEmpty() || found.get().deletedAt() != null || found.get().id() == reporter.id()) {
         return Future.failedFuture(ServiceException.notFound("Record not found"));
       }
       Account target = found.get();
-      return checkedRules(category, draft.ruleIds()).compose(ruleIds -> app.statuses()
+      return checkedRules(category, draft.ruleIds()).compose(ruleIds -> statuses
           .ownIds(statusIds.toArray(Long[]::new), target.id())
           .compose(own -> {
             // As in Mastodon, only the reported account's own posts are attached.
             boolean forward = draft.forward() && !target.isLocal();
-            String uri = app.uris().base() + "/reports/" + UUID.randomUUID();
-            return app.pool().withTransaction(tx -> ReportStore.insert(tx, reporter.id(), target.id(),
+            String uri = uris.base() + "/reports/" + UUID.randomUUID();
+            return pool.withTransaction(tx -> ReportStore.insert(tx, reporter.id(), target.id(),
                     own, comment, category, ruleIds, forward, uri)
                 .compose(report -> !forward ? Future.succeededFuture(report.orElseThrow())
                     : flag(tx, uri, target, own, comment).map(report.orElseThrow())));
@@ -102,7 +117,7 @@ public final class ReportService {
   /** Flag from the instance actor to the reported account's server, as Mastodon sends it. */
   private Future<Void> flag(io.vertx.sqlclient.SqlClient tx, String uri, Account target,
       List<Long> statusIds, String comment) {
-    return app.accounts().byUri(app.uris().instanceActor()).compose(instance -> {
+    return accounts.byUri(uris.instanceActor()).compose(instance -> {
       Account actor = instance.orElseThrow();
       return statusUris(statusIds).compose(statusUris -> {
         JsonArray object = new JsonArray().add(target.uri());
@@ -110,7 +125,7 @@ public final class ReportService {
         JsonObject activity = Activities.withContext(new JsonObject().put("id", uri).put("type", "Flag")
             .put("actor", actor.uri()).put("content", comment).put("object", object));
         String inbox = target.sharedInboxUrl() != null ? target.sharedInboxUrl() : target.inboxUrl();
-        return app.publisher().publish(tx, actor.id(), activity, List.of(inbox));
+        return publisher.publish(tx, actor.id(), activity, List.of(inbox));
       });
     });
   }
@@ -119,7 +134,7 @@ public final class ReportService {
     List<Future<?>> loads = new ArrayList<>();
     List<String> uris = new ArrayList<>();
     for (long id : ids) {
-      loads.add(app.statuses().byId(id).onSuccess(s -> s.ifPresent(status -> {
+      loads.add(statuses.byId(id).onSuccess(s -> s.ifPresent(status -> {
         synchronized (uris) {
           uris.add(status.uri());
         }
@@ -135,8 +150,8 @@ public final class ReportService {
   public Future<Void> receiveFlag(Account reporter, String flagId, List<String> objects, String content) {
     List<Future<?>> reports = new ArrayList<>();
     for (String uri : objects) {
-      reports.add(app.localAccount(uri).compose(target -> target.isEmpty() ? Future.succeededFuture()
-          : app.statuses().ownIdsByUri(objects.toArray(String[]::new), target.get().id())
+      reports.add(localAccounts.byUri(uri).compose(target -> target.isEmpty() ? Future.succeededFuture()
+          : statuses.ownIdsByUri(objects.toArray(String[]::new), target.get().id())
               .compose(statusIds -> {
                 String text = content == null ? "" : content.strip();
                 if (text.length() > 5 * COMMENT_MAX) {
@@ -144,7 +159,7 @@ public final class ReportService {
                 }
                 // One report per member the Flag names, each kept once however often it comes.
                 String id = flagId + "#" + target.get().id();
-                return ReportStore.insert(app.pool(), reporter.id(), target.get().id(), statusIds,
+                return ReportStore.insert(pool, reporter.id(), target.get().id(), statusIds,
                     text, "other", List.of(), false, id);
               })));
     }

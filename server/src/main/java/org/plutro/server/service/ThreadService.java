@@ -1,5 +1,7 @@
 package org.plutro.server.service;
 
+import org.plutro.server.uri.Uris;
+import org.plutro.server.store.ThreadStore;
 import io.vertx.core.Future;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -8,7 +10,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.plutro.server.AppContext;
 import org.plutro.server.domain.Account;
 import org.plutro.server.domain.Status;
 import org.plutro.server.federation.remote.RemotePosts;
@@ -30,19 +31,25 @@ public final class ThreadService {
   /** Ancestors (root first) and descendants (depth-first, as Mastodon orders them). */
   public record Context(List<Status> ancestors, List<Status> descendants) {}
 
-  private final AppContext app;
+  private final Uris uris;
+  private final ThreadStore threads;
+  private final StatusVisibility statusVisibility;
+  private final RemotePosts remotePosts;
 
-  public ThreadService(AppContext app) {
-    this.app = app;
+  public ThreadService(Uris uris, ThreadStore threads, StatusVisibility statusVisibility, RemotePosts remotePosts) {
+    this.uris = uris;
+    this.threads = threads;
+    this.statusVisibility = statusVisibility;
+    this.remotePosts = remotePosts;
   }
 
   public Future<Context> context(Optional<Account> viewer, Status status) {
     return fetchMissingParents(status, FETCHES_PER_REQUEST)
-        .compose(done -> app.threads().ancestors(status.id(), ANCESTOR_DEPTH))
-        .compose(ancestors -> app.threads()
+        .compose(done -> threads.ancestors(status.id(), ANCESTOR_DEPTH))
+        .compose(ancestors -> threads
             .descendants(status.id(), DESCENDANT_DEPTH, MAX_DESCENDANTS)
-            .compose(descendants -> app.statusVisibility().filter(viewer, ancestors)
-                .compose(visibleAncestors -> app.statusVisibility()
+            .compose(descendants -> statusVisibility.filter(viewer, ancestors)
+                .compose(visibleAncestors -> statusVisibility
                     .filter(viewer, depthFirst(status.id(), descendants))
                     .map(visibleDescendants -> new Context(visibleAncestors, visibleDescendants)))));
   }
@@ -52,16 +59,16 @@ public final class ThreadService {
     if (budget <= 0) {
       return Future.succeededFuture();
     }
-    return app.threads().ancestors(status.id(), ANCESTOR_DEPTH).compose(ancestors -> {
+    return threads.ancestors(status.id(), ANCESTOR_DEPTH).compose(ancestors -> {
       Status top = ancestors.isEmpty() ? status : ancestors.get(0);
       String missing = top.inReplyToUri();
-      if (top.inReplyToId() != null || missing == null || app.uris().isLocal(missing)
+      if (top.inReplyToId() != null || missing == null || uris.isLocal(missing)
           || ancestors.size() >= FETCH_DEPTH) {
         return Future.succeededFuture();
       }
-      return RemotePosts.fetch(app, missing)
+      return remotePosts.fetch(missing)
           .compose(parent -> parent.isEmpty() ? Future.succeededFuture(false)
-              : app.threads().adoptOrphans(parent.get().id(), parent.get().uri()).map(true))
+              : threads.adoptOrphans(parent.get().id(), parent.get().uri()).map(true))
           .otherwise(false)
           .compose(fetched -> fetched ? fetchMissingParents(status, budget - 1)
               : Future.succeededFuture());

@@ -1,5 +1,9 @@
 package org.plutro.server.service;
 
+import org.plutro.server.uri.Uris;
+import org.plutro.server.store.OAuthStore;
+import io.vertx.sqlclient.Pool;
+import io.vertx.core.Vertx;
 import org.plutro.server.text.Html;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -12,7 +16,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
-import org.plutro.server.AppContext;
 import org.plutro.server.domain.Account;
 import org.plutro.server.store.AccountStore;
 import org.plutro.server.store.UserStore;
@@ -44,15 +47,24 @@ public final class UpdateProfile {
       Upload avatar, Upload header, String privacy, Boolean sensitive, String language) {}
 
 
-  private final AppContext app;
+  private final Vertx vertx;
+  private final Pool pool;
+  private final Uris uris;
+  private final OAuthStore oauth;
+  /** Where avatars and headers are written ({@link #avatarFolder}). */
+  private final Path avatarFolder;
 
-  public UpdateProfile(AppContext app) {
-    this.app = app;
+  public UpdateProfile(Vertx vertx, Pool pool, Uris uris, OAuthStore oauth, Path dataDir) {
+    this.vertx = vertx;
+    this.pool = pool;
+    this.uris = uris;
+    this.oauth = oauth;
+    this.avatarFolder = avatarFolder(dataDir);
   }
 
   /** The folder of members' avatars and headers, under the data folder. */
-  public static Path avatarFolder(AppContext app) {
-    return app.settings().dataDir().resolve("media").resolve("avatars");
+  public static Path avatarFolder(Path dataDir) {
+    return dataDir.resolve("media").resolve("avatars");
   }
 
   /** Applies the changes; fails with a 422 and stores nothing when any value is refused. */
@@ -61,7 +73,7 @@ public final class UpdateProfile {
     if (!errors.isEmpty()) {
       return Future.failedFuture(errors.toException());
     }
-    return app.vertx().executeBlocking(() -> new Images(
+    return vertx.executeBlocking(() -> new Images(
             store(member, "avatar", changes.avatar(), errors),
             store(member, "header", changes.header(), errors)), false)
         .compose(images -> {
@@ -86,12 +98,12 @@ public final class UpdateProfile {
         note == null ? null : note.isEmpty() ? "" : Html.render(note), note,
         images.avatarUrl(), images.headerUrl(), fields, changes.locked(),
         changes.bot(), changes.discoverable(), changes.indexable(), changes.hideCollections());
-    return app.pool().withTransaction(tx -> AccountStore.updateProfile(tx, member.id(), account)
+    return pool.withTransaction(tx -> AccountStore.updateProfile(tx, member.id(), account)
             .compose(done -> UserStore.updateDefaults(tx, member.id(), changes.privacy(), changes.sensitive(),
                 changes.language() != null, changes.language() == null ? null : changes.language().strip()))
             .compose(done -> actorChanged ? ProfileBroadcast.schedule(tx, member.id())
                 : Future.succeededFuture()))
-        .onSuccess(done -> app.oauth().forgetAccount(member.id()))
+        .onSuccess(done -> oauth.forgetAccount(member.id()))
         .onFailure(failure -> images.delete());
   }
 
@@ -172,7 +184,7 @@ public final class UpdateProfile {
           : "must be a PNG, JPEG, GIF or WebP image");
       return null;
     }
-    Path folder = avatarFolder(app);
+    Path folder = avatarFolder;
     Files.createDirectories(folder);
     // The account id first: closure purges a member's files by this prefix.
     String name = member.id() + "-" + kind + "-" + Secrets.token().substring(0, 16) + "." + extension;
@@ -240,11 +252,11 @@ public final class UpdateProfile {
     }
 
     private String url(Path file) {
-      return file == null ? null : app.uris().base() + "/media/avatars/" + file.getFileName();
+      return file == null ? null : uris.base() + "/media/avatars/" + file.getFileName();
     }
 
     void delete() {
-      app.vertx().executeBlocking(() -> {
+      vertx.executeBlocking(() -> {
         for (Path file : new Path[] {avatar, header}) {
           if (file != null) {
             Files.deleteIfExists(file);

@@ -1,20 +1,26 @@
 package org.plutro.server.federation.handler;
 
+import org.plutro.server.store.FollowStore;
+import org.plutro.server.store.AccountStore;
+import org.plutro.server.service.LocalAccounts;
+import org.plutro.server.service.FollowService;
 import io.vertx.core.Future;
-import org.plutro.server.AppContext;
 
 /** Accept(Follow): the remote actor accepted our member's follow. */
 public final class AcceptHandler implements ActivityHandler {
-  private final AppContext app;
+  private final OurFollow ourFollow;
+  private final FollowService followService;
 
-  public AcceptHandler(AppContext app) {
-    this.app = app;
+  public AcceptHandler(FollowStore follows, AccountStore accounts, LocalAccounts localAccounts,
+      FollowService followService) {
+    this.ourFollow = new OurFollow(follows, accounts, localAccounts);
+    this.followService = followService;
   }
 
   @Override
   public Future<Void> handle(Inbound inbound) {
-    return OurFollow.find(app, inbound).compose(follower -> follower
-        .map(member -> app.followService().receiveAccept(member, inbound.actor()).<Void>mapEmpty())
+    return ourFollow.find(inbound).compose(follower -> follower
+        .map(member -> followService.receiveAccept(member, inbound.actor()).<Void>mapEmpty())
         .orElseGet(Future::succeededFuture));
   }
 }

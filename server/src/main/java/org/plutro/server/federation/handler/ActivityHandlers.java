@@ -2,27 +2,28 @@ package org.plutro.server.federation.handler;
 
 import java.util.Map;
 import java.util.Optional;
-import org.plutro.server.AppContext;
 
 /** The registration table: which handler does each activity type. Other types are ignored. */
 public final class ActivityHandlers {
   private final Map<String, ActivityHandler> byType;
 
-  public ActivityHandlers(AppContext app) {
+  public ActivityHandlers(FollowHandler follow, AcceptHandler accept, RejectHandler reject, UndoHandler undo,
+      CreateHandler create, UpdateHandler update, DeleteHandler delete, LikeHandler like,
+      AnnounceHandler announce, BlockHandler block, ReadHandler read, FlagHandler flag, MoveHandler move) {
     byType = Map.ofEntries(
-        Map.entry("Follow", new FollowHandler(app)),
-        Map.entry("Accept", new AcceptHandler(app)),
-        Map.entry("Reject", new RejectHandler(app)),
-        Map.entry("Undo", new UndoHandler(app)),
-        Map.entry("Create", new CreateHandler(app)),
-        Map.entry("Update", new UpdateHandler(app)),
-        Map.entry("Delete", new DeleteHandler(app)),
-        Map.entry("Like", new LikeHandler(app)),
-        Map.entry("Announce", new AnnounceHandler(app)),
-        Map.entry("Block", new BlockHandler(app)),
-        Map.entry("Read", new ReadHandler(app)),
-        Map.entry("Flag", new FlagHandler(app)),
-        Map.entry("Move", new MoveHandler(app)));
+        Map.entry("Follow", follow),
+        Map.entry("Accept", accept),
+        Map.entry("Reject", reject),
+        Map.entry("Undo", undo),
+        Map.entry("Create", create),
+        Map.entry("Update", update),
+        Map.entry("Delete", delete),
+        Map.entry("Like", like),
+        Map.entry("Announce", announce),
+        Map.entry("Block", block),
+        Map.entry("Read", read),
+        Map.entry("Flag", flag),
+        Map.entry("Move", move));
   }
 
   public Optional<ActivityHandler> forType(String type) {

@@ -1,8 +1,9 @@
 package org.plutro.server.federation.handler;
 
+import org.plutro.server.store.RemotePostStore;
+import org.plutro.server.federation.remote.RemoteStatuses;
 import org.plutro.server.domain.NotificationType;
 import io.vertx.core.Future;
-import org.plutro.server.AppContext;
 import org.plutro.server.federation.remote.RemoteStatus;
 import org.plutro.server.store.RemotePostStore.Contents;
 import org.plutro.server.store.RemotePostStore.Post;
@@ -14,12 +15,14 @@ import org.plutro.server.store.RemotePostStore.Post;
  * policy allows ({@link InteractionGate}). A local author is notified.
  */
 public final class AnnounceHandler implements ActivityHandler {
-  private final AppContext app;
+  private final RemoteStatuses remoteStatuses;
+  private final RemotePostStore remotePostStore;
   private final InteractionGate gate;
 
-  public AnnounceHandler(AppContext app) {
-    this.app = app;
-    this.gate = new InteractionGate(app);
+  public AnnounceHandler(RemoteStatuses remoteStatuses, RemotePostStore remotePostStore, InteractionGate gate) {
+    this.remoteStatuses = remoteStatuses;
+    this.remotePostStore = remotePostStore;
+    this.gate = gate;
   }
 
   @Override
@@ -27,13 +30,13 @@ public final class AnnounceHandler implements ActivityHandler {
     if (!inbound.sameOriginAsActor(inbound.id())) {
       return Future.succeededFuture();
     }
-    return app.remoteStatuses().find(inbound.objectId()).compose(found -> found
+    return remoteStatuses.find(inbound.objectId()).compose(found -> found
         .filter(status -> !status.isDeleted() && status.visibility().isPubliclyReadable()
             && status.reblogOfId() == null)
         .map(status -> gate.admit(inbound.actor(), status, false, inbound.id()).compose(admitted -> !admitted
             ? Future.<Void>succeededFuture()
             // The share and its author's notification are stored together, once.
-            : app.remotePosts().insert(new Post(RemoteStatus.reblog(inbound.activity(), inbound.actor(), status),
+            : remotePostStore.insert(new Post(RemoteStatus.reblog(inbound.activity(), inbound.actor(), status),
                 Contents.NONE.notifying(status.accountId(), NotificationType.REBLOG))).<Void>mapEmpty()))
         .orElseGet(Future::succeededFuture));
   }

@@ -1,20 +1,23 @@
 package org.plutro.server.federation.handler;
 
+import org.plutro.server.store.BlockStore;
+import org.plutro.server.service.LocalAccounts;
 import io.vertx.core.Future;
-import org.plutro.server.AppContext;
 
 /** Block of one of our members: recorded, and follows between the two removed both ways. */
 public final class BlockHandler implements ActivityHandler {
-  private final AppContext app;
+  private final LocalAccounts localAccounts;
+  private final BlockStore blocks;
 
-  public BlockHandler(AppContext app) {
-    this.app = app;
+  public BlockHandler(LocalAccounts localAccounts, BlockStore blocks) {
+    this.localAccounts = localAccounts;
+    this.blocks = blocks;
   }
 
   @Override
   public Future<Void> handle(Inbound inbound) {
-    return app.localAccount(inbound.objectId()).compose(target -> target
-        .map(member -> app.blocks().insert(inbound.actor().id(), member.id(), inbound.id()))
+    return localAccounts.byUri(inbound.objectId()).compose(target -> target
+        .map(member -> blocks.insert(inbound.actor().id(), member.id(), inbound.id()))
         .orElseGet(Future::succeededFuture));
   }
 }

@@ -1,11 +1,12 @@
 package org.plutro.server.federation.handler;
 
+import org.plutro.server.uri.Uris;
+import org.plutro.server.store.StatusStore;
 import org.plutro.server.federation.json.Refs;
 
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.util.Set;
-import org.plutro.server.AppContext;
 import org.plutro.server.service.PollService;
 import org.plutro.server.federation.remote.RemotePosts;
 
@@ -17,14 +18,19 @@ import org.plutro.server.federation.remote.RemotePosts;
  */
 public final class CreateHandler implements ActivityHandler {
   public static final Set<String> POST_TYPES = RemotePosts.POST_TYPES;
-  private final AppContext app;
+  private final Uris uris;
+  private final StatusStore statuses;
   private final PollService polls;
   private final InteractionGate gate;
+  private final RemotePosts remotePosts;
 
-  public CreateHandler(AppContext app) {
-    this.app = app;
-    this.polls = new PollService(app);
-    this.gate = new InteractionGate(app);
+  public CreateHandler(Uris uris, StatusStore statuses, PollService polls, InteractionGate gate,
+      RemotePosts remotePosts) {
+    this.uris = uris;
+    this.statuses = statuses;
+    this.polls = polls;
+    this.gate = gate;
+    this.remotePosts = remotePosts;
   }
 
   @Override
@@ -41,16 +47,16 @@ public final class CreateHandler implements ActivityHandler {
     // A vote on one of our polls is counted, not stored as a post.
     return polls.receiveVote(inbound.actor(), object).compose(vote -> vote ? Future.succeededFuture()
         : admitted(inbound, object).compose(admitted -> !admitted ? Future.succeededFuture()
-            : RemotePosts.store(app, object, inbound.actor(), true).mapEmpty()));
+            : remotePosts.store(object, inbound.actor(), true).mapEmpty()));
   }
 
   /** A reply to one of our posts must be one its author allows. */
   private Future<Boolean> admitted(Inbound inbound, JsonObject note) {
     String parent = Refs.idOf(note.getValue("inReplyTo"));
-    if (parent == null || !app.uris().isLocal(parent)) {
+    if (parent == null || !uris.isLocal(parent)) {
       return Future.succeededFuture(true);
     }
-    return app.statuses().byUri(parent).compose(found -> found.isEmpty() ? Future.succeededFuture(true)
+    return statuses.byUri(parent).compose(found -> found.isEmpty() ? Future.succeededFuture(true)
         : gate.admit(inbound.actor(), found.get(), true, note.getString("id")));
   }
 }

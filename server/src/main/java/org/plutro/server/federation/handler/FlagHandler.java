@@ -3,7 +3,6 @@ package org.plutro.server.federation.handler;
 import org.plutro.server.federation.json.Refs;
 
 import io.vertx.core.Future;
-import org.plutro.server.AppContext;
 import org.plutro.server.policy.DomainBlocks;
 import org.plutro.server.service.ReportService;
 
@@ -17,9 +16,9 @@ public final class FlagHandler implements ActivityHandler {
   private final ReportService reports;
   private final DomainBlocks domainBlocks;
 
-  public FlagHandler(AppContext app) {
-    this.reports = new ReportService(app);
-    this.domainBlocks = app.domainBlocks();
+  public FlagHandler(ReportService reports, DomainBlocks domainBlocks) {
+    this.reports = reports;
+    this.domainBlocks = domainBlocks;
   }
 
   @Override

@@ -1,12 +1,15 @@
 package org.plutro.server.federation.handler;
 
+import org.plutro.server.store.StatusStore;
+import org.plutro.server.store.AccountStore;
+import org.plutro.server.delivery.Publisher;
+import io.vertx.sqlclient.Pool;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import org.plutro.server.AppContext;
 import org.plutro.server.domain.Account;
 import org.plutro.server.domain.Status;
 import org.plutro.server.federation.mapper.Activities;
@@ -22,10 +25,16 @@ import org.plutro.server.store.InteractionStore;
  */
 public final class InteractionGate {
 
-  private final AppContext app;
+  private final Pool pool;
+  private final AccountStore accounts;
+  private final StatusStore statuses;
+  private final Publisher publisher;
 
-  public InteractionGate(AppContext app) {
-    this.app = app;
+  public InteractionGate(Pool pool, AccountStore accounts, StatusStore statuses, Publisher publisher) {
+    this.pool = pool;
+    this.accounts = accounts;
+    this.statuses = statuses;
+    this.publisher = publisher;
   }
 
   /** Answers whether the interaction {@code interactionUri} by {@code actor} may be kept. */
@@ -33,24 +42,24 @@ public final class InteractionGate {
     if (!target.local()) {
       return Future.succeededFuture(true);
     }
-    Future<Verdict> verdict = reply ? InteractionPolicies.reply(app.pool(), target, actor.id())
-        : InteractionPolicies.share(app.pool(), target, actor.id());
+    Future<Verdict> verdict = reply ? InteractionPolicies.reply(pool, target, actor.id())
+        : InteractionPolicies.share(pool, target, actor.id());
     return verdict.compose(judged -> {
       if (judged == Verdict.OPEN) {
         return Future.succeededFuture(true);
       }
-      return app.accounts().byId(target.accountId()).map(Optional::orElseThrow).compose(author ->
-          app.pool().withTransaction(tx -> {
+      return accounts.byId(target.accountId()).map(Optional::orElseThrow).compose(author ->
+          pool.withTransaction(tx -> {
             if (judged == Verdict.REFUSED) {
               JsonObject reject = answer(author.uri() + "#rejects/" + UUID.randomUUID(), "Reject", author,
                   actor.uri(), interactionUri, target);
-              return app.publisher().publish(tx, author.id(), reject, List.of(actor.inboxUrl())).map(false);
+              return publisher.publish(tx, author.id(), reject, List.of(actor.inboxUrl())).map(false);
             }
             return InteractionStore.approve(tx, target.id(), interactionUri, actor.id())
                 .compose(id -> {
                   JsonObject accept = answer(approvalUri(author, id), "Accept", author, actor.uri(),
                       interactionUri, target);
-                  return app.publisher().publish(tx, author.id(), accept, List.of(actor.inboxUrl()));
+                  return publisher.publish(tx, author.id(), accept, List.of(actor.inboxUrl()));
                 }).map(true);
           }));
     });
@@ -61,12 +70,12 @@ public final class InteractionGate {
 
   /** The Accept with id {@code id} that {@code author} sent, if it is theirs and its post stands. */
   public Future<Optional<Approval>> approval(Account author, long id) {
-    return InteractionStore.approval(app.pool(), id, author.id()).compose(found -> {
+    return InteractionStore.approval(pool, id, author.id()).compose(found -> {
       if (found.isEmpty()) {
         return Future.succeededFuture(Optional.empty());
       }
       InteractionStore.StoredApproval stored = found.get();
-      return app.statuses().byId(stored.statusId()).map(status -> status.filter(t -> !t.isDeleted())
+      return statuses.byId(stored.statusId()).map(status -> status.filter(t -> !t.isDeleted())
           .map(target -> new Approval(target, answer(approvalUri(author, id), "Accept", author,
               stored.actorUri(), stored.interactionUri(), target))));
     });

@@ -3,7 +3,6 @@ package org.plutro.server.federation.handler;
 import org.plutro.server.federation.json.Refs;
 
 import io.vertx.core.Future;
-import org.plutro.server.AppContext;
 import org.plutro.server.service.MoveService;
 
 /**
@@ -14,8 +13,8 @@ import org.plutro.server.service.MoveService;
 public final class MoveHandler implements ActivityHandler {
   private final MoveService moves;
 
-  public MoveHandler(AppContext app) {
-    this.moves = new MoveService(app);
+  public MoveHandler(MoveService moves) {
+    this.moves = moves;
   }
 
   @Override

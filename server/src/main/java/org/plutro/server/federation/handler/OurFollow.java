@@ -5,32 +5,42 @@ import org.plutro.server.federation.json.Refs;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.util.Optional;
-import org.plutro.server.AppContext;
 import org.plutro.server.domain.Account;
+import org.plutro.server.service.LocalAccounts;
+import org.plutro.server.store.AccountStore;
+import org.plutro.server.store.FollowStore;
 
 /**
  * Finds which of our members' follows an Accept or Reject answers: by the Follow's id, or, for
  * peers that embed a Follow without our id, by its actor. The signer must be the followed one.
  */
 final class OurFollow {
-  private OurFollow() {}
+  private final FollowStore follows;
+  private final AccountStore accounts;
+  private final LocalAccounts localAccounts;
 
-  static Future<Optional<Account>> find(AppContext app, Inbound inbound) {
+  OurFollow(FollowStore follows, AccountStore accounts, LocalAccounts localAccounts) {
+    this.follows = follows;
+    this.accounts = accounts;
+    this.localAccounts = localAccounts;
+  }
+
+  Future<Optional<Account>> find(Inbound inbound) {
     String followId = inbound.objectId();
     Future<Optional<Long>> followerId = followId == null
         ? Future.succeededFuture(Optional.empty())
-        : app.follows().byUri(followId).map(found -> found
+        : follows.byUri(followId).map(found -> found
             .filter(follow -> follow.targetAccountId() == inbound.actor().id())
             .map(follow -> follow.accountId()));
     return followerId.compose(id -> {
       if (id.isPresent()) {
-        return app.accounts().byId(id.get());
+        return accounts.byId(id.get());
       }
       JsonObject follow = inbound.embeddedObject();
       if (follow == null || !inbound.actor().uri().equals(Refs.idOf(follow.getValue("object")))) {
         return Future.succeededFuture(Optional.empty());
       }
-      return app.localAccount(Refs.idOf(follow.getValue("actor")));
+      return localAccounts.byUri(Refs.idOf(follow.getValue("actor")));
     });
   }
 }

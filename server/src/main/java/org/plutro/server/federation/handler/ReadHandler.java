@@ -1,7 +1,10 @@
 package org.plutro.server.federation.handler;
 
+import org.plutro.server.uri.Uris;
+import org.plutro.server.store.StatusStore;
+import org.plutro.server.store.MentionStore;
+import org.plutro.server.store.AccountStore;
 import io.vertx.core.Future;
-import org.plutro.server.AppContext;
 import org.plutro.server.service.ReadReceipts;
 
 /**
@@ -10,32 +13,39 @@ import org.plutro.server.service.ReadReceipts;
  * read receipts on.
  */
 public final class ReadHandler implements ActivityHandler {
-  private final AppContext app;
+  private final Uris uris;
+  private final StatusStore statuses;
+  private final MentionStore mentions;
+  private final AccountStore accounts;
   private final ReadReceipts receipts;
 
-  public ReadHandler(AppContext app) {
-    this.app = app;
-    this.receipts = new ReadReceipts(app);
+  public ReadHandler(Uris uris, StatusStore statuses, MentionStore mentions, AccountStore accounts,
+      ReadReceipts receipts) {
+    this.uris = uris;
+    this.statuses = statuses;
+    this.mentions = mentions;
+    this.accounts = accounts;
+    this.receipts = receipts;
   }
 
   @Override
   public Future<Void> handle(Inbound inbound) {
     String objectId = inbound.objectId();
-    if (objectId == null || !app.uris().isLocal(objectId)) {
+    if (objectId == null || !uris.isLocal(objectId)) {
       return Future.succeededFuture();
     }
-    return app.statuses().byUri(objectId).compose(found -> {
+    return statuses.byUri(objectId).compose(found -> {
       if (found.isEmpty() || found.get().isDeleted() || !found.get().local()) {
         return Future.succeededFuture();
       }
       var message = found.get();
-      return app.mentions().of(message.id()).compose(mentions -> {
+      return mentions.of(message.id()).compose(mentions -> {
         boolean addressed = mentions.stream()
             .anyMatch(m -> m.account().id() == inbound.actor().id());
         if (!addressed) {
           return Future.succeededFuture();
         }
-        return app.accounts().byId(message.accountId()).compose(sender -> sender
+        return accounts.byId(message.accountId()).compose(sender -> sender
             .map(s -> receipts.received(inbound.actor(), message, s))
             .orElseGet(Future::succeededFuture));
       });

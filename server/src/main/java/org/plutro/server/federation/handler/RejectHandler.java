@@ -1,7 +1,14 @@
 package org.plutro.server.federation.handler;
 
+import org.plutro.server.uri.Uris;
+import org.plutro.server.store.StatusStore;
+import org.plutro.server.store.FollowStore;
+import org.plutro.server.store.AccountStore;
+import org.plutro.server.service.StatusService;
+import org.plutro.server.service.LocalAccounts;
+import org.plutro.server.service.InteractionService;
+import org.plutro.server.service.FollowService;
 import io.vertx.core.Future;
-import org.plutro.server.AppContext;
 import org.plutro.server.domain.Status;
 
 /**
@@ -10,25 +17,39 @@ import org.plutro.server.domain.Status;
  * GoToSocial's interaction policy): then we withdraw it, as Delete or Undo(Announce).
  */
 public final class RejectHandler implements ActivityHandler {
-  private final AppContext app;
+  private final Uris uris;
+  private final AccountStore accounts;
+  private final StatusStore statuses;
+  private final OurFollow ourFollow;
+  private final FollowService followService;
+  private final InteractionService interactions;
+  private final StatusService statusService;
 
-  public RejectHandler(AppContext app) {
-    this.app = app;
+  public RejectHandler(Uris uris, AccountStore accounts, StatusStore statuses, FollowStore follows,
+      LocalAccounts localAccounts, FollowService followService, InteractionService interactions,
+      StatusService statusService) {
+    this.uris = uris;
+    this.accounts = accounts;
+    this.statuses = statuses;
+    this.ourFollow = new OurFollow(follows, accounts, localAccounts);
+    this.followService = followService;
+    this.interactions = interactions;
+    this.statusService = statusService;
   }
 
   @Override
   public Future<Void> handle(Inbound inbound) {
     String object = inbound.objectId();
-    if (object != null && app.uris().isLocal(object)) {
-      return app.statuses().byUri(object).compose(found -> found.isPresent() && found.get().local()
+    if (object != null && uris.isLocal(object)) {
+      return statuses.byUri(object).compose(found -> found.isPresent() && found.get().local()
           ? withdraw(inbound, found.get()) : refusedFollow(inbound));
     }
     return refusedFollow(inbound);
   }
 
   private Future<Void> refusedFollow(Inbound inbound) {
-    return OurFollow.find(app, inbound).compose(follower -> follower
-        .map(member -> app.followService().receiveReject(member, inbound.actor()).<Void>mapEmpty())
+    return ourFollow.find(inbound).compose(follower -> follower
+        .map(member -> followService.receiveReject(member, inbound.actor()).<Void>mapEmpty())
         .orElseGet(Future::succeededFuture));
   }
 
@@ -38,13 +59,13 @@ public final class RejectHandler implements ActivityHandler {
     if (ours.isDeleted() || targetId == null) {
       return Future.succeededFuture();
     }
-    return app.statuses().byId(targetId).compose(target -> {
+    return statuses.byId(targetId).compose(target -> {
       if (target.isEmpty() || target.get().accountId() != inbound.actor().id()) {
         return Future.succeededFuture();
       }
-      return app.accounts().byId(ours.accountId()).compose(member -> member.isEmpty() ? Future.succeededFuture()
-          : ours.reblogOfId() != null ? app.interactions().unreblog(member.get(), target.get()).mapEmpty()
-          : app.statusService().delete(member.get(), ours.id()).mapEmpty());
+      return accounts.byId(ours.accountId()).compose(member -> member.isEmpty() ? Future.succeededFuture()
+          : ours.reblogOfId() != null ? interactions.unreblog(member.get(), target.get()).mapEmpty()
+          : statusService.delete(member.get(), ours.id()).mapEmpty());
     });
   }
 }

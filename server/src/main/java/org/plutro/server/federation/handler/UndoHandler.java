@@ -1,21 +1,44 @@
 package org.plutro.server.federation.handler;
 
+import org.plutro.server.store.StatusStore;
+import org.plutro.server.store.FollowStore;
+import org.plutro.server.store.FavouriteStore;
+import org.plutro.server.store.BlockStore;
+import org.plutro.server.store.AccountStore;
+import org.plutro.server.service.NotificationService;
+import org.plutro.server.service.LocalAccounts;
+import org.plutro.server.service.FollowService;
 import org.plutro.server.domain.NotificationType;
 import org.plutro.server.federation.json.Refs;
 
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
-import org.plutro.server.AppContext;
 
 /**
  * Undo of a Follow, Like, Announce or Block. Only the actor who did something may undo it: the
  * undone activity is found by its id among the signer's own, or by its embedded actor and object.
  */
 public final class UndoHandler implements ActivityHandler {
-  private final AppContext app;
+  private final AccountStore accounts;
+  private final LocalAccounts localAccounts;
+  private final FollowStore follows;
+  private final FavouriteStore favourites;
+  private final StatusStore statuses;
+  private final BlockStore blocks;
+  private final FollowService followService;
+  private final NotificationService notifications;
 
-  public UndoHandler(AppContext app) {
-    this.app = app;
+  public UndoHandler(AccountStore accounts, LocalAccounts localAccounts, FollowStore follows,
+      FavouriteStore favourites, StatusStore statuses, BlockStore blocks, FollowService followService,
+      NotificationService notifications) {
+    this.accounts = accounts;
+    this.localAccounts = localAccounts;
+    this.follows = follows;
+    this.favourites = favourites;
+    this.statuses = statuses;
+    this.blocks = blocks;
+    this.followService = followService;
+    this.notifications = notifications;
   }
 
   @Override
@@ -30,29 +53,29 @@ public final class UndoHandler implements ActivityHandler {
     long actorId = inbound.actor().id();
     if (type == null) {
       // Only an id: try each kind of thing this actor could have done with that id.
-      return app.follows().byUri(undoneId).compose(follow -> follow
+      return follows.byUri(undoneId).compose(follow -> follow
               .filter(f -> f.accountId() == actorId)
-              .map(f -> app.accounts().byId(f.targetAccountId()).compose(target ->
-                  app.followService().receiveUndoFollow(inbound.actor(), target.orElseThrow())))
+              .map(f -> accounts.byId(f.targetAccountId()).compose(target ->
+                  followService.receiveUndoFollow(inbound.actor(), target.orElseThrow())))
               .orElseGet(() -> Future.succeededFuture(false)))
-          .compose(done -> app.favourites().deleteByUri(undoneId, actorId))
-          .compose(done -> app.statuses().deleteReblogByUri(undoneId, actorId))
-          .compose(done -> app.blocks().deleteByUri(undoneId, actorId));
+          .compose(done -> favourites.deleteByUri(undoneId, actorId))
+          .compose(done -> statuses.deleteReblogByUri(undoneId, actorId))
+          .compose(done -> blocks.deleteByUri(undoneId, actorId));
     }
     return switch (type) {
-      case "Follow" -> app.localAccount(objectId).compose(target -> target
-          .map(member -> app.followService().receiveUndoFollow(inbound.actor(), member).<Void>mapEmpty())
+      case "Follow" -> localAccounts.byUri(objectId).compose(target -> target
+          .map(member -> followService.receiveUndoFollow(inbound.actor(), member).<Void>mapEmpty())
           .orElseGet(Future::succeededFuture));
-      case "Like" -> app.statuses().byUri(objectId).compose(status -> status
-          .map(s -> app.favourites().delete(actorId, s.id())
-              .compose(done -> app.notifications().withdraw(NotificationType.FAVOURITE, actorId, s.id())))
+      case "Like" -> statuses.byUri(objectId).compose(status -> status
+          .map(s -> favourites.delete(actorId, s.id())
+              .compose(done -> notifications.withdraw(NotificationType.FAVOURITE, actorId, s.id())))
           .orElseGet(Future::succeededFuture));
-      case "Announce" -> app.statuses().byUri(objectId).compose(status -> status
-          .map(s -> app.statuses().deleteReblog(actorId, s.id())
-              .compose(done -> app.notifications().withdraw(NotificationType.REBLOG, actorId, s.id())))
+      case "Announce" -> statuses.byUri(objectId).compose(status -> status
+          .map(s -> statuses.deleteReblog(actorId, s.id())
+              .compose(done -> notifications.withdraw(NotificationType.REBLOG, actorId, s.id())))
           .orElseGet(Future::succeededFuture));
-      case "Block" -> app.localAccount(objectId).compose(target -> target
-          .map(member -> app.blocks().delete(actorId, member.id()))
+      case "Block" -> localAccounts.byUri(objectId).compose(target -> target
+          .map(member -> blocks.delete(actorId, member.id()))
           .orElseGet(Future::succeededFuture));
       default -> Future.succeededFuture();
     };

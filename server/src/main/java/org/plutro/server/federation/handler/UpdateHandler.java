@@ -1,11 +1,12 @@
 package org.plutro.server.federation.handler;
 
+import org.plutro.server.store.StatusStore;
+import org.plutro.server.federation.remote.RemoteActors;
 import org.plutro.server.federation.json.Refs;
 
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.util.Set;
-import org.plutro.server.AppContext;
 import org.plutro.server.federation.remote.RemotePosts;
 
 /**
@@ -15,10 +16,14 @@ import org.plutro.server.federation.remote.RemotePosts;
  */
 public final class UpdateHandler implements ActivityHandler {
   static final Set<String> ACTOR_TYPES = Set.of("Person", "Service", "Application", "Group", "Organization");
-  private final AppContext app;
+  private final StatusStore statuses;
+  private final RemoteActors remoteActors;
+  private final RemotePosts remotePosts;
 
-  public UpdateHandler(AppContext app) {
-    this.app = app;
+  public UpdateHandler(StatusStore statuses, RemoteActors remoteActors, RemotePosts remotePosts) {
+    this.statuses = statuses;
+    this.remoteActors = remoteActors;
+    this.remotePosts = remotePosts;
   }
 
   @Override
@@ -32,14 +37,14 @@ public final class UpdateHandler implements ActivityHandler {
       if (!inbound.actor().uri().equals(object.getString("id"))) {
         return Future.succeededFuture();
       }
-      return app.remoteActors().store(object, inbound.actor().uri()).mapEmpty();
+      return remoteActors.store(object, inbound.actor().uri()).mapEmpty();
     }
     if (CreateHandler.POST_TYPES.contains(type)
         && inbound.actor().uri().equals(Refs.idOf(object.getValue("attributedTo")))) {
-      return app.statuses().byUri(object.getString("id")).compose(found -> found
+      return statuses.byUri(object.getString("id")).compose(found -> found
           .filter(status -> status.accountId() == inbound.actor().id())
           .filter(status -> !status.isDeleted())
-          .map(status -> RemotePosts.edit(app, status, object, inbound.actor()))
+          .map(status -> remotePosts.edit(status, object, inbound.actor()))
           .orElseGet(Future::succeededFuture));
     }
     return Future.succeededFuture();

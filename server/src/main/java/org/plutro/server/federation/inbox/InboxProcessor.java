@@ -14,12 +14,14 @@ import java.security.PublicKey;
 import org.plutro.federation.signature.ParsedSignature;
 import org.plutro.federation.signature.SignatureException;
 import org.plutro.federation.signature.SignatureVerifier;
-import org.plutro.server.AppContext;
 import org.plutro.server.domain.Account;
 import org.plutro.server.federation.handler.ActivityHandlers;
 import org.plutro.server.federation.handler.Inbound;
 import org.plutro.server.federation.remote.RemoteActors;
 import org.plutro.server.queue.JobQueue;
+import org.plutro.server.federation.json.JsonLd;
+import org.plutro.server.service.SuspendedAccounts;
+import org.plutro.server.store.AccountStore;
 
 /**
  * Takes in what inboxes receive: verifies (refetching the actor once if the cached key fails — key
@@ -34,7 +36,9 @@ public final class InboxProcessor {
   /** What became of an incoming activity; the route turns it into a status code. */
   public enum Outcome { QUEUED, DUPLICATE, IGNORED, UNVERIFIED, ACTOR_MISMATCH, BAD_ORIGIN, UNSTORABLE }
 
-  private final AppContext app;
+  private final AccountStore accounts;
+  private final JsonLd jsonLd;
+  private final SuspendedAccounts suspendedAccounts;
   private final InboxIntake intake;
   private final RemoteActors actors;
   private final ActivityHandlers handlers;
@@ -45,12 +49,14 @@ public final class InboxProcessor {
   /** The verified signer of a delivery, or why there is none. */
   private record Signer(Account owner, String refusal) {}
 
-  public InboxProcessor(AppContext app, ActivityHandlers handlers, JobQueue jobs,
-      SqlClient pipelined) {
-    this.app = app;
+  public InboxProcessor(AccountStore accounts, RemoteActors remoteActors, JsonLd jsonLd,
+      SuspendedAccounts suspendedAccounts, ActivityHandlers handlers, JobQueue jobs, SqlClient pipelined) {
+    this.accounts = accounts;
+    this.jsonLd = jsonLd;
+    this.suspendedAccounts = suspendedAccounts;
     this.jobs = jobs;
     this.intake = new InboxIntake(pipelined, jobs.leaseSeconds());
-    this.actors = app.remoteActors();
+    this.actors = remoteActors;
     this.proofs = new ActivityProofs(actors);
     this.handlers = handlers;
   }
@@ -64,7 +70,7 @@ public final class InboxProcessor {
     // A closed account we never knew, or have removed already: nothing to remove, and no reason
     // to fetch it (it is gone; its keys went with it).
     if ("Delete".equals(type) && actorUri.equals(Refs.idOf(activity.getValue("object")))) {
-      return app.accounts().byUri(actorUri).compose(known -> known.isEmpty()
+      return accounts.byUri(actorUri).compose(known -> known.isEmpty()
               || known.get().deletedAt() != null
           ? Future.succeededFuture(Outcome.IGNORED)
           : verifyAndQueue(signature, activity, body, id, type, actorUri, recipient));
@@ -170,10 +176,10 @@ public final class InboxProcessor {
       received.remove("proof");
       received.remove("signature");
     }
-    return app.jsonLd().normalize(received)
+    return jsonLd.normalize(received)
         .compose(activity -> actors.stored(actorUri).compose(actor -> {
           if (actor.isEmpty() || actor.get().deletedAt() != null
-              || app.suspendedAccounts().contains(actor.get().id())) {
+              || suspendedAccounts.contains(actor.get().id())) {
             return Future.succeededFuture();
           }
           Inbound inbound = new Inbound(activity, actor.get());

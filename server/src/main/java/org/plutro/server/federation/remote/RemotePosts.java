@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
-import org.plutro.server.AppContext;
 import org.plutro.server.domain.Account;
 import org.plutro.server.domain.Status;
 import org.plutro.server.domain.Visibility;
@@ -28,6 +27,11 @@ import org.plutro.server.store.RemotePostStore.Contents;
 import org.plutro.server.store.RemotePostStore.Notice;
 import org.plutro.server.store.RemotePostStore.Post;
 import org.plutro.server.store.StatusEditStore;
+import org.plutro.server.store.StatusStore;
+import org.plutro.server.store.AccountStore;
+import org.plutro.server.policy.DomainBlocks;
+import org.plutro.server.uri.Uris;
+import io.vertx.sqlclient.Pool;
 
 /**
  * Remote posts we take in, whether delivered or fetched, and their edits. What needs reading is
@@ -53,24 +57,44 @@ public final class RemotePosts {
    */
   private record Audience(List<Account> mentioned, List<Account> silent, boolean refusedByAll) {}
 
-  private RemotePosts() {}
+  private final Pool pool;
+  private final Uris uris;
+  private final AccountStore accounts;
+  private final StatusStore statuses;
+  private final RemotePostStore remotePostStore;
+  private final DocumentFetcher fetcher;
+  private final RemoteActors remoteActors;
+  private final DomainBlocks domainBlocks;
+
+  public RemotePosts(Pool pool, Uris uris, AccountStore accounts, StatusStore statuses,
+      RemotePostStore remotePostStore, DocumentFetcher fetcher, RemoteActors remoteActors,
+      DomainBlocks domainBlocks) {
+    this.pool = pool;
+    this.uris = uris;
+    this.accounts = accounts;
+    this.statuses = statuses;
+    this.remotePostStore = remotePostStore;
+    this.fetcher = fetcher;
+    this.remoteActors = remoteActors;
+    this.domainBlocks = domainBlocks;
+  }
 
   /**
    * Stores a Note by {@code author} with all it carries, the mentioned local members notified if
    * {@code notify}; answers the new id, or empty when it was already known (or refused).
    */
-  public static Future<Optional<Long>> store(AppContext app, JsonObject note, Account author,
+  public Future<Optional<Long>> store(JsonObject note, Account author,
       boolean notify) {
     Tags tags = tags(note);
-    return RemoteStatus.from(app, note, author).compose(status -> audience(app, note, tags, author)
+    return RemoteStatus.from(statuses, note, author).compose(status -> audience(note, tags, author)
         .compose(audience -> status.visibility() == Visibility.DIRECT && audience.refusedByAll()
             // A direct message that none of its local recipients takes is not stored at all.
             ? Future.succeededFuture(Optional.<Long>empty())
-            : app.remotePosts().insert(new Post(status,
+            : remotePostStore.insert(new Post(status,
                 contents(note, author, tags, audience, notify, true,
                     // None at all from a domain whose media the admins reject (as Mastodon, the
                     // post keeps its text).
-                    !app.domainBlocks().rejectsMedia(author.domain()))))));
+                    !domainBlocks.rejectsMedia(author.domain()))))));
   }
 
   /**
@@ -78,9 +102,9 @@ public final class RemotePosts {
    * it carries now (new mentions notified), and an {@code update} notification for the local
    * members who shared it, all in one transaction.
    */
-  public static Future<Void> edit(AppContext app, Status status, JsonObject note, Account author) {
+  public Future<Void> edit(Status status, JsonObject note, Account author) {
     Tags tags = tags(note);
-    return audience(app, note, tags, author).compose(audience -> app.pool().withTransaction(tx ->
+    return audience(note, tags, author).compose(audience -> pool.withTransaction(tx ->
         StatusEditStore.edit(tx, status.id(), Html.sanitize(RemoteStatus.content(note)), null,
                 RemoteStatus.summary(note), note.getBoolean("sensitive", false),
                 RemoteStatus.language(note), status.to(), status.cc(), OffsetDateTime.now())
@@ -92,18 +116,18 @@ public final class RemotePosts {
   }
 
   /** Fetches the post at {@code uri} (signed as our instance actor) and stores it. */
-  public static Future<Optional<Status>> fetch(AppContext app, String uri) {
-    return app.fetcher().fetch(uri).compose(note -> {
+  public Future<Optional<Status>> fetch(String uri) {
+    return fetcher.fetch(uri).compose(note -> {
       String id = note.getString("id");
       String actorUri = Refs.idOf(note.getValue("attributedTo"));
       if (!POST_TYPES.contains(Refs.typeOf(note)) || id == null || actorUri == null
           || !Refs.sameOrigin(id, uri) || !Refs.sameOrigin(actorUri, id)
-          || app.uris().isLocal(id)) {
+          || uris.isLocal(id)) {
         return Future.succeededFuture(Optional.<Status>empty());
       }
-      return app.remoteActors().byUri(actorUri)
-          .compose(author -> store(app, note, author, false))
-          .compose(stored -> app.statuses().byUri(id));
+      return remoteActors.byUri(actorUri)
+          .compose(author -> store(note, author, false))
+          .compose(stored -> statuses.byUri(id));
     });
   }
 
@@ -130,24 +154,24 @@ public final class RemotePosts {
   }
 
   /** Who the Note concerns; local actors addressed without a Mention tag are silent mentions. */
-  private static Future<Audience> audience(AppContext app, JsonObject note, Tags tags,
+  private Future<Audience> audience(JsonObject note, Tags tags,
       Account author) {
     Set<String> addressed = new LinkedHashSet<>();
     addressed.addAll(Refs.ids(note.getValue("to")));
     addressed.addAll(Refs.ids(note.getValue("cc")));
     List<String> silentUris = new ArrayList<>();
     for (String uri : addressed) {
-      if (app.uris().isLocal(uri) && !tags.mentionUris().contains(uri)
+      if (uris.isLocal(uri) && !tags.mentionUris().contains(uri)
           && silentUris.size() < MAX_MENTIONS) {
         silentUris.add(uri);
       }
     }
-    return accounts(app, new ArrayList<>(tags.mentionUris())).compose(all -> accounts(app, silentUris)
+    return accounts(new ArrayList<>(tags.mentionUris())).compose(all -> accounts(silentUris)
         .compose(allSilent -> {
           Set<Long> local = new LinkedHashSet<>();
           all.stream().filter(Account::isLocal).forEach(account -> local.add(account.id()));
           allSilent.forEach(account -> local.add(account.id()));
-          return MemberPrivacyStore.refusing(app.pool(), author.id(), local, isDirect(note, author))
+          return MemberPrivacyStore.refusing(pool, author.id(), local, isDirect(note, author))
               .map(refusing -> new Audience(kept(all, refusing), kept(allSilent, refusing),
                   !local.isEmpty() && refusing.containsAll(local)));
         }));
@@ -180,11 +204,13 @@ public final class RemotePosts {
   }
 
   /** The accounts we hold with these ids (local members, or remote actors already stored). */
-  private static Future<List<Account>> accounts(AppContext app, List<String> uris) {
+  private Future<List<Account>> accounts(List<String> accountUris) {
     List<Future<Optional<Account>>> lookups = new ArrayList<>();
-    for (String uri : uris) {
-      lookups.add(app.uris().isLocal(uri) ? app.localAccount(uri)
-          : app.accounts().byUri(uri).map(found -> found.filter(a -> a.deletedAt() == null)));
+    for (String uri : accountUris) {
+      // A local account counts only while it is ours and not closed (as LocalAccounts, which
+      // this layer does not reach).
+      lookups.add(accounts.byUri(uri).map(found -> found.filter(a -> a.deletedAt() == null
+          && (!uris.isLocal(uri) || a.isLocal()))));
     }
     return Future.all(lookups).map(done -> {
       List<Account> found = new ArrayList<>();

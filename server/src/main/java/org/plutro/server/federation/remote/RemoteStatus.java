@@ -7,13 +7,13 @@ import io.vertx.core.json.JsonObject;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.List;
-import org.plutro.server.AppContext;
 import org.plutro.server.domain.Account;
 import org.plutro.server.domain.InteractionPolicy;
 import org.plutro.server.domain.Status;
 import org.plutro.server.domain.Visibility;
 import org.plutro.server.text.Html;
 import org.plutro.server.policy.InteractionPolicies;
+import org.plutro.server.store.StatusStore;
 
 /**
  * A remote Note (normalised ActivityStreams) as one of our status rows, its interaction policy
@@ -22,12 +22,12 @@ import org.plutro.server.policy.InteractionPolicies;
 public final class RemoteStatus {
   private RemoteStatus() {}
 
-  public static Future<Status> from(AppContext app, JsonObject note, Account author) {
+  public static Future<Status> from(StatusStore statuses, JsonObject note, Account author) {
     List<String> to = Refs.ids(note.getValue("to"));
     List<String> cc = Refs.ids(note.getValue("cc"));
     String inReplyToUri = Refs.idOf(note.getValue("inReplyTo"));
     Future<Long> inReplyTo = inReplyToUri == null ? Future.succeededFuture(null)
-        : app.statuses().byUri(inReplyToUri).map(found -> found.map(Status::id).orElse(null));
+        : statuses.byUri(inReplyToUri).map(found -> found.map(Status::id).orElse(null));
     return inReplyTo.map(parentId -> new Status(0, note.getString("id"), url(note),
         author.id(), false, parentId, inReplyToUri, Html.sanitize(content(note)), null,
         summary(note), note.getBoolean("sensitive", false) || author.sensitizedAt() != null, language(note),

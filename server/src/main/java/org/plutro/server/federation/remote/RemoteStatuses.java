@@ -2,8 +2,9 @@ package org.plutro.server.federation.remote;
 
 import io.vertx.core.Future;
 import java.util.Optional;
-import org.plutro.server.AppContext;
 import org.plutro.server.domain.Status;
+import org.plutro.server.store.StatusStore;
+import org.plutro.server.uri.Uris;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -14,10 +15,14 @@ import org.slf4j.LoggerFactory;
  */
 public final class RemoteStatuses {
   private static final Logger LOG = LoggerFactory.getLogger(RemoteStatuses.class);
-  private final AppContext app;
+  private final Uris uris;
+  private final StatusStore statuses;
+  private final RemotePosts remotePosts;
 
-  public RemoteStatuses(AppContext app) {
-    this.app = app;
+  public RemoteStatuses(Uris uris, StatusStore statuses, RemotePosts remotePosts) {
+    this.uris = uris;
+    this.statuses = statuses;
+    this.remotePosts = remotePosts;
   }
 
   /** The post with this id; empty when it is not ours and cannot be fetched or trusted. */
@@ -25,11 +30,11 @@ public final class RemoteStatuses {
     if (uri == null) {
       return Future.succeededFuture(Optional.empty());
     }
-    return app.statuses().byUri(uri).compose(found -> {
-      if (found.isPresent() || app.uris().isLocal(uri)) {
+    return statuses.byUri(uri).compose(found -> {
+      if (found.isPresent() || uris.isLocal(uri)) {
         return Future.succeededFuture(found);
       }
-      return RemotePosts.fetch(app, uri).otherwise(failure -> {
+      return remotePosts.fetch(uri).otherwise(failure -> {
         LOG.debug("Cannot fetch the post {}: {}", uri, failure.toString());
         return Optional.empty();
       });

@@ -1,5 +1,8 @@
 package org.plutro.server.http.activitypub;
 
+import org.plutro.server.service.BlockService;
+import org.plutro.server.store.OwnActivityStore;
+import org.plutro.server.service.LocalAccounts;
 import io.vertx.core.Future;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;

@@ -1,5 +1,7 @@
 package org.plutro.server.http.api.admin;
 
+import org.plutro.server.service.InstanceRules;
+import org.plutro.server.service.LocalAccounts;
 import org.plutro.server.http.Params;
 import org.plutro.server.text.Timestamps;
 import io.vertx.core.Future;

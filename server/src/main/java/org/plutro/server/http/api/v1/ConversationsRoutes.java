@@ -36,7 +36,7 @@ public final class ConversationsRoutes {
   public ConversationsRoutes(AppContext app) {
     this.app = app;
     this.conversations = new ConversationStore(app.pool());
-    this.receipts = new ReadReceipts(app);
+    this.receipts = new ReadReceipts(app.pool(), app.accounts(), app.publisher());
     this.presenter = new Presenter(app.counts(), app.uris(), app.statusPresenter());
   }
 

@@ -1,5 +1,6 @@
 package org.plutro.server.http.api.v1;
 
+import org.plutro.server.service.BlockService;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -20,7 +21,8 @@ public final class ImportRoutes {
 
   public ImportRoutes(AppContext app) {
     this.app = app;
-    this.imports = new ImportService(app);
+    this.imports = new ImportService(app.pool(), app.uris(), app.accounts(), app.exports(), app.remoteActors(),
+        app.followService(), new BlockService(app.pool(), app.uris(), app.followService(), app.publisher()), app.jobs());
   }
 
   public void mount(Router router) {

@@ -24,7 +24,8 @@ public final class MoveRoutes {
 
   public MoveRoutes(AppContext app) {
     this.app = app;
-    this.moves = new MoveService(app);
+    this.moves = new MoveService(app.pool(), app.accounts(), app.moves(), app.oauth(), app.remoteActors(),
+        app.followService(), app.publisher());
   }
 
   public void mount(Router router) {

@@ -25,7 +25,8 @@ public final class PollsRoutes {
   public PollsRoutes(AppContext app) {
     this.app = app;
     this.polls = new PollStore(app.pool());
-    this.service = new PollService(app);
+    this.service = new PollService(app.pool(), app.uris(), app.accounts(), app.statuses(), app.statusVisibility(),
+        app.publisher());
   }
 
   public void mount(Router router) {

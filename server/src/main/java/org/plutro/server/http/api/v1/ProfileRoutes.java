@@ -44,7 +44,7 @@ public final class ProfileRoutes {
 
   public ProfileRoutes(AppContext app) {
     this.app = app;
-    this.updateProfile = new UpdateProfile(app);
+    this.updateProfile = new UpdateProfile(app.vertx(), app.pool(), app.uris(), app.oauth(), app.settings().dataDir());
   }
 
   /**
@@ -87,7 +87,7 @@ public final class ProfileRoutes {
       ctx.fail(ServiceException.notFound("Record not found"));
       return;
     }
-    Path file = UpdateProfile.avatarFolder(app).resolve(name);
+    Path file = UpdateProfile.avatarFolder(app.settings().dataDir()).resolve(name);
     String extension = name.substring(name.lastIndexOf('.') + 1);
     app.vertx().fileSystem().exists(file.toString()).onSuccess(exists -> {
       if (!exists) {

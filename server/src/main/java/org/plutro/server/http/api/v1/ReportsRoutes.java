@@ -1,5 +1,7 @@
 package org.plutro.server.http.api.v1;
 
+import org.plutro.server.service.InstanceRules;
+import org.plutro.server.service.LocalAccounts;
 import org.plutro.server.text.Timestamps;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -21,7 +23,8 @@ public final class ReportsRoutes {
 
   public ReportsRoutes(AppContext app) {
     this.app = app;
-    this.reports = new ReportService(app);
+    this.reports = new ReportService(app.pool(), app.uris(), app.accounts(), new LocalAccounts(app.accounts(), app.uris()),
+        app.statuses(), app.publisher(), new InstanceRules(app.vertx(), app.settings().dataDir()));
     this.presenter = new Presenter(app.counts(), app.uris(), app.statusPresenter());
   }
 

@@ -44,7 +44,7 @@ public final class SafetyRoutes {
   public SafetyRoutes(AppContext app) {
     this.app = app;
     this.safety = new SafetyStore(app.pool());
-    this.blocks = new BlockService(app);
+    this.blocks = new BlockService(app.pool(), app.uris(), app.followService(), app.publisher());
     this.presenter = new Presenter(app.counts(), app.uris(), app.statusPresenter());
   }
 
