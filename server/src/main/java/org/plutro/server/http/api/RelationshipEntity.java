@@ -2,15 +2,15 @@ package org.plutro.server.http.api;
 
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
-import org.plutro.server.AppContext;
+import org.plutro.server.store.RelationshipStore;
 
 /** Mastodon's {@code Relationship} entity between the member and another account. */
 public final class RelationshipEntity {
 
   private RelationshipEntity() {}
 
-  public static Future<JsonObject> of(AppContext app, long memberId, long otherId) {
-    return app.relationships().between(memberId, otherId).map(between -> {
+  public static Future<JsonObject> of(RelationshipStore relationships, long memberId, long otherId) {
+    return relationships.between(memberId, otherId).map(between -> {
       String following = between.following();
       String followedBy = between.followedBy();
       return new JsonObject()

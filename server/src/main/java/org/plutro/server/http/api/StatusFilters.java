@@ -3,7 +3,7 @@ package org.plutro.server.http.api;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import org.plutro.server.AppContext;
+import org.plutro.server.store.FilterStore;
 
 /**
  * The viewer's filters (Mastodon's v2 filters) applied to a page of Status entities, as Mastodon
@@ -15,19 +15,19 @@ public final class StatusFilters {
   private StatusFilters() {}
 
   /** {@code context}: home (also lists), public, thread, account or notifications. */
-  public static Future<JsonArray> apply(AppContext app, Long viewerId, String context, JsonArray statuses) {
+  public static Future<JsonArray> apply(FilterStore filters, Long viewerId, String context, JsonArray statuses) {
     if (viewerId == null || statuses.isEmpty()) {
       return Future.succeededFuture(statuses);
     }
-    return app.filters().owned(viewerId).map(filters -> {
-      if (filters.isEmpty()) {
+    return filters.owned(viewerId).map(owned -> {
+      if (owned.isEmpty()) {
         return statuses;
       }
       JsonArray kept = new JsonArray();
       for (Object item : statuses) {
         JsonObject entity = (JsonObject) item;
         JsonObject judged = entity.getJsonObject("reblog") != null ? entity.getJsonObject("reblog") : entity;
-        JsonArray results = FilterMatcher.filtered(filters, context, Long.parseLong(judged.getString("id")),
+        JsonArray results = FilterMatcher.filtered(owned, context, Long.parseLong(judged.getString("id")),
             judged.getString("content"), judged.getString("spoiler_text"));
         boolean hide = results.stream().anyMatch(r -> "hide".equals(((JsonObject) r).getJsonObject("filter")
             .getString("filter_action")));

@@ -146,7 +146,7 @@ public final class AccountDiscoveryRoutes {
           : discovery.isFollowing(member, id).compose(following -> !following
               ? Future.failedFuture(ServiceException.unprocessable("You must be following this account to endorse it"))
               : discovery.pin(member, id));
-      return change.compose(done -> RelationshipEntity.of(app, member, id));
+      return change.compose(done -> RelationshipEntity.of(app.relationships(), member, id));
     })).onSuccess(entity -> Responses.json(ctx, entity)).onFailure(ctx::fail);
   }
 

@@ -146,7 +146,7 @@ public final class AccountsRoutes {
         tagged == null || tagged.isBlank() ? null : tagged.strip().replaceFirst("^#", ""),
         TimelinesRoutes.truthy(ctx, "only_media"));
     app.auth().optional(ctx, "read:statuses").compose(caller -> account(id).compose(author ->
-            Viewer.visibleOf(app, caller.flatMap(Caller::account), author.id())
+            Viewer.visibleOf(app.follows(), caller.flatMap(Caller::account), author.id())
                 .compose(visible -> app.timelines().account(author.id(), visible,
                     caller.flatMap(Caller::account).map(Account::id).orElse(null), filters, page))
                 .compose(ids -> {
@@ -187,7 +187,7 @@ public final class AccountsRoutes {
         } catch (NumberFormatException e) {
           continue;
         }
-        entities.add(RelationshipEntity.of(app, caller.member().id(), other));
+        entities.add(RelationshipEntity.of(app.relationships(), caller.member().id(), other));
       }
       return Future.all(entities).map(all -> {
         JsonArray array = new JsonArray();
@@ -201,7 +201,7 @@ public final class AccountsRoutes {
     long id = parseId(ctx.pathParam("id"));
     app.auth().member(ctx, "write:follows").compose(caller -> account(id)
             .compose(target -> app.followService().follow(caller.member(), target))
-            .compose(follow -> RelationshipEntity.of(app, caller.member().id(), id)))
+            .compose(follow -> RelationshipEntity.of(app.relationships(), caller.member().id(), id)))
         .onSuccess(entity -> Responses.json(ctx, entity))
         .onFailure(ctx::fail);
   }
@@ -210,7 +210,7 @@ public final class AccountsRoutes {
     long id = parseId(ctx.pathParam("id"));
     app.auth().member(ctx, "write:follows").compose(caller -> account(id)
             .compose(target -> app.followService().unfollow(caller.member(), target))
-            .compose(done -> RelationshipEntity.of(app, caller.member().id(), id)))
+            .compose(done -> RelationshipEntity.of(app.relationships(), caller.member().id(), id)))
         .onSuccess(entity -> Responses.json(ctx, entity))
         .onFailure(ctx::fail);
   }
@@ -232,7 +232,7 @@ public final class AccountsRoutes {
     app.auth().member(ctx, "write:follows").compose(caller -> account(id).compose(follower ->
             (authorize ? app.followService().authorize(caller.member(), follower)
                 : app.followService().reject(caller.member(), follower))
-                .compose(changed -> changed ? RelationshipEntity.of(app, caller.member().id(), id)
+                .compose(changed -> changed ? RelationshipEntity.of(app.relationships(), caller.member().id(), id)
                     : Future.failedFuture(ServiceException.notFound("Record not found")))))
         .onSuccess(entity -> Responses.json(ctx, entity))
         .onFailure(ctx::fail);

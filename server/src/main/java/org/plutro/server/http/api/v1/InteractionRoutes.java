@@ -141,7 +141,7 @@ public final class InteractionRoutes {
       if (found.isEmpty()) {
         return Future.failedFuture(ServiceException.notFound("Record not found"));
       }
-      return Viewer.maySee(app, viewer, found.get()).compose(visible -> visible
+      return Viewer.maySee(app.statusVisibility(), viewer, found.get()).compose(visible -> visible
           ? Future.succeededFuture(found.get())
           : Future.failedFuture(ServiceException.notFound("Record not found")));
     });

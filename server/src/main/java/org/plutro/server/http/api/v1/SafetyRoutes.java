@@ -71,7 +71,7 @@ public final class SafetyRoutes {
     long id = Params.parseId(ctx.pathParam("id"));
     app.auth().member(ctx, scope).compose(caller -> account(id)
             .compose(target -> action.apply(caller.member(), target))
-            .compose(done -> RelationshipEntity.of(app, caller.member().id(), id)))
+            .compose(done -> RelationshipEntity.of(app.relationships(), caller.member().id(), id)))
         .onSuccess(entity -> Responses.json(ctx, entity)).onFailure(ctx::fail);
   }
 

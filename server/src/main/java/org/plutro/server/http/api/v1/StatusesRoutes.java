@@ -186,7 +186,7 @@ public final class StatusesRoutes {
       if (found.isEmpty() || (!shareToo && found.get().reblogOfId() != null)) {
         return Future.failedFuture(ServiceException.notFound("Record not found"));
       }
-      return Viewer.maySee(app, viewer, found.get()).compose(allowed -> allowed
+      return Viewer.maySee(app.statusVisibility(), viewer, found.get()).compose(allowed -> allowed
           ? Future.succeededFuture(found.get())
           : Future.failedFuture(ServiceException.notFound("Record not found")));
     });

@@ -113,7 +113,7 @@ public final class TimelinesRoutes {
     Pagination.links(ctx, app.uris().base(), stamps.pageIds(), true, "min_id", permitted);
     return app.statusPresenter().render(stamps, viewer).compose(page -> !page.viewerHasFilters()
         ? Future.succeededFuture(page.json())
-        : StatusFilters.apply(app, viewer, context, page.toJsonArray()).map(JsonArray::toBuffer));
+        : StatusFilters.apply(app.filters(), viewer, context, page.toJsonArray()).map(JsonArray::toBuffer));
   }
 
   private Future<List<Long>> ids(List<String> names) {

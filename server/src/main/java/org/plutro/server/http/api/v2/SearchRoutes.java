@@ -106,7 +106,7 @@ public final class SearchRoutes {
         : Future.succeededFuture(Optional.empty());
     return status.compose(found -> {
       if (found.isPresent() && found.get().reblogOfId() == null) {
-        return Viewer.maySee(app, viewer, found.get()).compose(visible -> visible
+        return Viewer.maySee(app.statusVisibility(), viewer, found.get()).compose(visible -> visible
             ? presenter.statuses(List.of(found.get()), viewer) : Future.succeededFuture(new JsonArray()))
             .map(statuses -> result(new JsonArray(), statuses));
       }
