@@ -64,6 +64,7 @@ import org.plutro.server.http.wellknown.NodeInfoRoutes;
 import org.plutro.server.http.wellknown.OAuthMetadataRoutes;
 import org.plutro.server.http.wellknown.WebFingerRoutes;
 import org.plutro.server.http.streaming.StreamingRoutes;
+import org.plutro.server.http.api.Presenter;
 
 /** One HTTP server instance; the server deploys one per core, all sharing the port. */
 public final class HttpVerticle extends VerticleBase {
@@ -131,7 +132,7 @@ public final class HttpVerticle extends VerticleBase {
     new DiscoveryRoutes(app).mount(router);
     new PreferencesRoutes(app).mount(router);
     new ListsRoutes(app).mount(router);
-    new FiltersRoutes(app).mount(router);
+    new FiltersRoutes(app.auth(), app.filters(), app.statuses()).mount(router);
     new FiltersV1Routes(app).mount(router);
     new AnnouncementsRoutes(app).mount(router);
     new ProfileRoutes(app).mount(router);
@@ -146,7 +147,9 @@ public final class HttpVerticle extends VerticleBase {
     new InteractionRoutes(app).mount(router);
     new TimelinesRoutes(app).mount(router);
     new TagsRoutes(app).mount(router);
-    new SearchRoutes(app).mount(router);
+    new SearchRoutes(app.auth(), app.search(), app.accounts(), app.remoteActors(), app.statuses(),
+        app.remoteStatuses(), app.statusVisibility(), app.tags(), app.statusPresenter(), new Presenter(app), app.uris())
+        .mount(router);
     new ReportsRoutes(app).mount(router);
     new SessionsRoutes(app).mount(router);
     new MoveRoutes(app).mount(router);
