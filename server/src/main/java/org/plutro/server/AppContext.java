@@ -215,8 +215,8 @@ public final class AppContext {
     this.statusViews = new StatusViewStore(pipelined);
     this.tags = new TagStore(pipelined);
     this.profileAudience = new ProfileAudience(follows);
-    this.streams = new StreamHub(this);
     this.statusPresenter = new StatusPresenter(statusViews, new MediaStore(pipelined), new PollStore(pipelined), uris);
+    this.streams = new StreamHub(this);
     this.timelines = new TimelineStore(pipelined, statusViews);
     this.search = new SearchStore(pipelined);
     this.interactions = new InteractionService(pool, statuses, accounts, publisher);

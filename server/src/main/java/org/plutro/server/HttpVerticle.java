@@ -64,7 +64,19 @@ import org.plutro.server.http.wellknown.NodeInfoRoutes;
 import org.plutro.server.http.wellknown.OAuthMetadataRoutes;
 import org.plutro.server.http.wellknown.WebFingerRoutes;
 import org.plutro.server.http.streaming.StreamingRoutes;
+import org.plutro.server.http.api.NotificationEntities;
 import org.plutro.server.http.api.Presenter;
+import org.plutro.server.service.BlockService;
+import org.plutro.server.service.ImportService;
+import org.plutro.server.service.MoveService;
+import org.plutro.server.service.PollService;
+import org.plutro.server.service.ReadReceipts;
+import org.plutro.server.service.ReportService;
+import org.plutro.server.service.UpdateProfile;
+import org.plutro.server.store.ConversationStore;
+import org.plutro.server.store.MemberPrivacyStore;
+import org.plutro.server.store.PollStore;
+import org.plutro.server.store.SafetyStore;
 
 /** One HTTP server instance; the server deploys one per core, all sharing the port. */
 public final class HttpVerticle extends VerticleBase {
@@ -102,9 +114,9 @@ public final class HttpVerticle extends VerticleBase {
     router.route().handler(InputGuard.url());
     router.route().handler(new Cors());
     router.route().handler(app.rateLimit());
-    MediaRoutes media = new MediaRoutes(app);
+    MediaRoutes media = new MediaRoutes(app.auth(), app.mediaService(), app.mediaProcessing().files(), app.uris());
     media.mountUploads(router); // their own body handler (files on disk, larger limit) comes first
-    ProfileRoutes.mountBodyHandler(router, app);
+    ProfileRoutes.mountBodyHandler(router, app.settings().dataDir());
     // Before the body handler, which would read the request a WebSocket upgrade must take over.
     new StreamingRoutes(app).mount(router);
     router.route().handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT));
@@ -123,45 +135,62 @@ public final class HttpVerticle extends VerticleBase {
     new ObjectRoutes(app).mount(router);
     new CollectionRoutes(app).mount(router);
     new OutboxRoutes(app).mount(router);
-    new AppsRoutes(app).mount(router);
+    new AppsRoutes(app.auth(), app.oauth()).mount(router);
     new OAuthRoutes(app).mount(router);
     new AuthorizeRoutes(app).mount(router);
     new AuthorizedAppsRoutes(app).mount(router);
     new OAuthMetadataRoutes(app).mount(router);
     new InstanceRoutes(app).mount(router);
     new DiscoveryRoutes(app).mount(router);
-    new PreferencesRoutes(app).mount(router);
-    new ListsRoutes(app).mount(router);
+    Presenter presenter = new Presenter(app);
+    new PreferencesRoutes(app.auth(), app.users(), app.memberData()).mount(router);
+    new ListsRoutes(app.auth(), app.lists(), presenter, app.uris()).mount(router);
     new FiltersRoutes(app.auth(), app.filters(), app.statuses()).mount(router);
-    new FiltersV1Routes(app).mount(router);
-    new AnnouncementsRoutes(app).mount(router);
-    new ProfileRoutes(app).mount(router);
-    new ClosureRoutes(app).mount(router);
-    // Before AccountsRoutes, whose /api/v1/accounts/:id would take "search" for an id.
-    new AccountDiscoveryRoutes(app).mount(router);
-    new PollsRoutes(app).mount(router);
-    new AccountsRoutes(app).mount(router);
-    new StatusesRoutes(app).mount(router);
-    new ScheduledStatusesRoutes(app).mount(router);
-    new NotificationsRoutes(app).mount(router);
-    new InteractionRoutes(app).mount(router);
-    new TimelinesRoutes(app).mount(router);
-    new TagsRoutes(app).mount(router);
-    new SearchRoutes(app.auth(), app.search(), app.accounts(), app.remoteActors(), app.statuses(),
-        app.remoteStatuses(), app.statusVisibility(), app.tags(), app.statusPresenter(), new Presenter(app), app.uris())
+    new FiltersV1Routes(app.auth(), app.filters()).mount(router);
+    new AnnouncementsRoutes(app.auth(), app.announcements()).mount(router);
+    new ProfileRoutes(app.vertx(), app.auth(), new UpdateProfile(app), app.accounts(), app.users(), app.counts(),
+        app.uris(), UpdateProfile.avatarFolder(app)).mount(router);
+    new ClosureRoutes(app.vertx(), app.auth(), app.users(), app.passwords(), app.accounts(), app.closeAccount())
         .mount(router);
-    new ReportsRoutes(app).mount(router);
-    new SessionsRoutes(app).mount(router);
-    new MoveRoutes(app).mount(router);
-    new ExportRoutes(app).mount(router);
-    new ImportRoutes(app).mount(router);
+    // Before AccountsRoutes, whose /api/v1/accounts/:id would take "search" for an id.
+    new AccountDiscoveryRoutes(app.auth(), app.accountDiscovery(), app.accounts(), app.relationships(),
+        app.fetcher(), app.remoteActors(), presenter).mount(router);
+    new PollsRoutes(app.auth(), new PollStore(app.pool()), new PollService(app), app.statuses(),
+        app.statusVisibility()).mount(router);
+    new AccountsRoutes(app.auth(), app.settings().registrations(), app.registerMember(), app.oauth(),
+        app.accounts(), app.users(), app.counts(), app.remoteActors(), app.profileAudience(), app.moves(),
+        app.follows(), app.followService(), app.relationships(), app.timelines(), app.statusPresenter(),
+        presenter, app.uris()).mount(router);
+    new StatusesRoutes(app.auth(), app.users(), app.statusService(), app.scheduledStatuses(), app.statuses(),
+        app.statusVisibility(), app.threadService(), app.accounts(), app.statusEdits(), app.media(), presenter,
+        app.uris()).mount(router);
+    new ScheduledStatusesRoutes(app.auth(), app.scheduledStatuses(), app.media(), app.uris()).mount(router);
+    new NotificationsRoutes(app.auth(), app.notifications().store(), new NotificationEntities(app), app.uris())
+        .mount(router);
+    new InteractionRoutes(app.auth(), app.interactions(), app.users(), app.statuses(), app.statusVisibility(),
+        app.timelines(), app.statusPresenter(), presenter, app.uris()).mount(router);
+    new TimelinesRoutes(app.auth(), app.timelines(), app.lists(), app.tags(), app.statusViews(),
+        app.statusPresenter(), app.filters(), app.uris()).mount(router);
+    new TagsRoutes(app.auth(), app.tags(), app.uris()).mount(router);
+    new SearchRoutes(app.auth(), app.search(), app.accounts(), app.remoteActors(), app.statuses(),
+        app.remoteStatuses(), app.statusVisibility(), app.tags(), app.statusPresenter(), presenter, app.uris())
+        .mount(router);
+    new ReportsRoutes(app.auth(), new ReportService(app), app.accounts(), presenter).mount(router);
+    new SessionsRoutes(app.auth(), app.oauth(), app.webSessions()).mount(router);
+    new MoveRoutes(app.vertx(), app.auth(), app.users(), app.passwords(), app.moves(), new MoveService(app))
+        .mount(router);
+    new ExportRoutes(app.vertx(), app.auth(), app.exports(), app.accounts(), app.moves(), app.statuses(),
+        app.statusService(), app.mediaProcessing().files(), app.uris()).mount(router);
+    new ImportRoutes(app.auth(), new ImportService(app)).mount(router);
     new AdminReportsRoutes(app).mount(router);
     new AdminAccountsRoutes(app).mount(router);
     new AdminDomainBlocksRoutes(app).mount(router);
-    new ConversationsRoutes(app).mount(router);
-    new PrivacySettingsRoutes(app).mount(router);
-    new PushRoutes(app).mount(router);
-    new SafetyRoutes(app).mount(router);
+    new ConversationsRoutes(app.auth(), new ConversationStore(app.pool()), app.statuses(), new ReadReceipts(app),
+        app.statusPresenter(), presenter, app.uris()).mount(router);
+    new PrivacySettingsRoutes(app.auth(), new MemberPrivacyStore(app.pool())).mount(router);
+    new PushRoutes(app.auth(), app.pushSubscriptions(), app.push()).mount(router);
+    new SafetyRoutes(app.pool(), app.auth(), new SafetyStore(app.pool()), new BlockService(app), app.accounts(),
+        app.relationships(), presenter, app.uris()).mount(router);
     media.mount(router);
     new MediaFileRoutes(app.mediaProcessing().files()).mount(router);
     new StaticRoutes().mount(router);

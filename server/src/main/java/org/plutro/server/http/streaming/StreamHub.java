@@ -11,7 +11,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.plutro.server.AppContext;
 import org.plutro.server.domain.Status;
 import org.plutro.server.http.api.NotificationEntities;
+import org.plutro.server.http.api.Presenter;
 import org.plutro.server.http.api.v1.ConversationsRoutes;
+import org.plutro.server.service.ReadReceipts;
 import org.plutro.server.store.ConversationStore;
 import org.plutro.server.store.StreamStore;
 import org.slf4j.Logger;
@@ -46,7 +48,8 @@ public final class StreamHub {
     this.notifications = new NotificationEntities(app);
     this.conversationStore = new ConversationStore(app.pool());
     this.store = new StreamStore(app.pool());
-    this.conversations = new ConversationsRoutes(app);
+    this.conversations = new ConversationsRoutes(app.auth(), conversationStore, app.statuses(),
+        new ReadReceipts(app), app.statusPresenter(), new Presenter(app), app.uris());
   }
 
   /**

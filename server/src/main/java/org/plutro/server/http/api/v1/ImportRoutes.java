@@ -4,7 +4,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.nio.charset.StandardCharsets;
-import org.plutro.server.AppContext;
+import org.plutro.server.http.Auth;
 import org.plutro.server.http.Responses;
 import org.plutro.server.service.ImportService;
 import org.plutro.server.service.ValidationErrors;
@@ -15,12 +15,12 @@ import org.plutro.server.service.ValidationErrors;
  * or muted in the background.
  */
 public final class ImportRoutes {
-  private final AppContext app;
+  private final Auth auth;
   private final ImportService imports;
 
-  public ImportRoutes(AppContext app) {
-    this.app = app;
-    this.imports = new ImportService(app);
+  public ImportRoutes(Auth auth, ImportService imports) {
+    this.auth = auth;
+    this.imports = imports;
   }
 
   public void mount(Router router) {
@@ -38,7 +38,7 @@ public final class ImportRoutes {
         : ctx.body().buffer().toString(StandardCharsets.UTF_8);
     String scope = "following".equals(type) ? "write:follows"
         : "blocks".equals(type) ? "write:blocks" : "write:mutes";
-    app.auth().member(ctx, scope)
+    auth.member(ctx, scope)
         .compose(caller -> imports.start(caller.member(), type == null ? "" : type, mode.equals("overwrite"), csv))
         .onSuccess(queued -> {
           Responses.json(ctx, 202, new JsonObject().put("type", type).put("mode", mode).put("queued", queued));
