@@ -305,11 +305,12 @@ public final class AppContext {
     this.scheduledStatuses = new ScheduledStatuses(pool, new ScheduledStatusStore(pool), accounts,
         statusService, suspendedAccounts);
     jobs.register(ScheduledStatusStore.JOB, scheduledStatuses::publish);
-    // Last: the conversations it renders for direct streams still read this context.
+    Presenter presenter = new Presenter(counts, uris, statusPresenter);
+    ConversationStore conversationStore = new ConversationStore(pool);
     this.streams = new StreamHub(vertx, new StreamStore(pool), statuses, accounts, statusPresenter,
-        notifications.store(), new NotificationEntities(accounts, statuses,
-            new Presenter(counts, uris, statusPresenter)),
-        new ConversationStore(pool), new ConversationsRoutes(this));
+        notifications.store(), new NotificationEntities(accounts, statuses, presenter),
+        conversationStore, new ConversationsRoutes(auth, conversationStore, statuses,
+            new ReadReceipts(pool, accounts, publisher), statusPresenter, presenter, uris));
   }
 
   /** The instance actor's signer, for fetches (FEP-2677). */

@@ -74,12 +74,24 @@ import org.plutro.server.http.wellknown.WebFingerRoutes;
 import org.plutro.server.http.streaming.StreamingRoutes;
 import org.plutro.server.c2s.Outbox;
 import org.plutro.server.federation.handler.InteractionGate;
+import org.plutro.server.http.api.NotificationEntities;
+import org.plutro.server.http.api.Presenter;
 import org.plutro.server.service.AccountModeration;
+import org.plutro.server.service.BlockService;
+import org.plutro.server.service.ImportService;
 import org.plutro.server.service.InstanceRules;
+import org.plutro.server.service.MoveService;
+import org.plutro.server.service.PollService;
+import org.plutro.server.service.ReadReceipts;
 import org.plutro.server.service.ReportService;
 import org.plutro.server.service.SignIn;
+import org.plutro.server.service.UpdateProfile;
+import org.plutro.server.store.ConversationStore;
+import org.plutro.server.store.MemberPrivacyStore;
+import org.plutro.server.store.PollStore;
 import org.plutro.server.store.PublicPostStore;
 import org.plutro.server.store.ReportStore;
+import org.plutro.server.store.SafetyStore;
 
 /** One HTTP server instance; the server deploys one per core, all sharing the port. */
 public final class HttpVerticle extends VerticleBase {
@@ -117,9 +129,9 @@ public final class HttpVerticle extends VerticleBase {
     router.route().handler(InputGuard.url());
     router.route().handler(new Cors());
     router.route().handler(app.rateLimit());
-    MediaRoutes media = new MediaRoutes(app);
+    MediaRoutes media = new MediaRoutes(app.auth(), app.mediaService(), app.mediaProcessing().files(), app.uris());
     media.mountUploads(router); // their own body handler (files on disk, larger limit) comes first
-    ProfileRoutes.mountBodyHandler(router, app);
+    ProfileRoutes.mountBodyHandler(router, app.settings().dataDir());
     // Before the body handler, which would read the request a WebSocket upgrade must take over.
     new StreamingRoutes(app.auth(), app.vertx(), app.streams()).mount(router);
     router.route().handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT));
@@ -152,7 +164,7 @@ public final class HttpVerticle extends VerticleBase {
         new OwnActivityStore(app.pool()), app.statusService(), app.followService(),
         new BlockService(app.pool(), app.uris(), app.followService(), app.publisher()), app.interactions()), app.accounts(), app.statuses(), app.timelines())
         .mount(router);
-    new AppsRoutes(app).mount(router);
+    new AppsRoutes(app.auth(), app.oauth()).mount(router);
     SignIn signIn = new SignIn(app.vertx(), app.users(), app.webSessions(), app.passwords());
     WebSessions webSessions = new WebSessions(app.webSessions(), "https".equals(publicScheme));
     new OAuthRoutes(app.oauth(), app.oauthCodes(), signIn).mount(router);
@@ -164,29 +176,51 @@ public final class HttpVerticle extends VerticleBase {
     new InstanceRoutes(app.settings(), app.uris(), app.instance(), app.users(), app.oauth(), app.counts(),
         app.push(), presenter, new InstanceRules(app.vertx(), app.settings().dataDir())).mount(router);
     new DiscoveryRoutes(app.auth()).mount(router);
-    new PreferencesRoutes(app).mount(router);
-    new ListsRoutes(app).mount(router);
-    new FiltersRoutes(app).mount(router);
-    new FiltersV1Routes(app).mount(router);
-    new AnnouncementsRoutes(app).mount(router);
-    new ProfileRoutes(app).mount(router);
-    new ClosureRoutes(app).mount(router);
+    new PreferencesRoutes(app.auth(), app.users(), app.memberData()).mount(router);
+    new ListsRoutes(app.auth(), app.lists(), presenter, app.uris()).mount(router);
+    new FiltersRoutes(app.auth(), app.filters(), app.statuses()).mount(router);
+    new FiltersV1Routes(app.auth(), app.filters()).mount(router);
+    new AnnouncementsRoutes(app.auth(), app.announcements()).mount(router);
+    new ProfileRoutes(app.vertx(), app.auth(), new UpdateProfile(app.vertx(), app.pool(), app.uris(), app.oauth(), app.settings().dataDir()), app.accounts(), app.users(), app.counts(),
+        app.uris(), UpdateProfile.avatarFolder(app.settings().dataDir())).mount(router);
+    new ClosureRoutes(app.vertx(), app.auth(), app.users(), app.passwords(), app.accounts(), app.closeAccount())
+        .mount(router);
     // Before AccountsRoutes, whose /api/v1/accounts/:id would take "search" for an id.
-    new AccountDiscoveryRoutes(app).mount(router);
-    new PollsRoutes(app).mount(router);
-    new AccountsRoutes(app).mount(router);
-    new StatusesRoutes(app).mount(router);
-    new ScheduledStatusesRoutes(app).mount(router);
-    new NotificationsRoutes(app).mount(router);
-    new InteractionRoutes(app).mount(router);
-    new TimelinesRoutes(app).mount(router);
-    new TagsRoutes(app).mount(router);
-    new SearchRoutes(app).mount(router);
-    new ReportsRoutes(app).mount(router);
-    new SessionsRoutes(app).mount(router);
-    new MoveRoutes(app).mount(router);
-    new ExportRoutes(app).mount(router);
-    new ImportRoutes(app).mount(router);
+    new AccountDiscoveryRoutes(app.auth(), app.accountDiscovery(), app.accounts(), app.relationships(),
+        app.fetcher(), app.remoteActors(), presenter).mount(router);
+    new PollsRoutes(app.auth(), new PollStore(app.pool()), new PollService(app.pool(), app.uris(), app.accounts(), app.statuses(), app.statusVisibility(),
+        app.publisher()), app.statuses(),
+        app.statusVisibility()).mount(router);
+    new AccountsRoutes(app.auth(), app.settings().registrations(), app.registerMember(), app.oauth(),
+        app.accounts(), app.users(), app.counts(), app.remoteActors(), app.profileAudience(), app.moves(),
+        app.follows(), app.followService(), app.relationships(), app.timelines(), app.statusPresenter(),
+        presenter, app.uris()).mount(router);
+    new StatusesRoutes(app.auth(), app.users(), app.statusService(), app.scheduledStatuses(), app.statuses(),
+        app.statusVisibility(), app.threadService(), app.accounts(), app.statusEdits(), app.media(), presenter,
+        app.uris()).mount(router);
+    new ScheduledStatusesRoutes(app.auth(), app.scheduledStatuses(), app.media(), app.uris()).mount(router);
+    new NotificationsRoutes(app.auth(), app.notifications().store(), new NotificationEntities(app.accounts(), app.statuses(), presenter), app.uris())
+        .mount(router);
+    new InteractionRoutes(app.auth(), app.interactions(), app.users(), app.statuses(), app.statusVisibility(),
+        app.timelines(), app.statusPresenter(), presenter, app.uris()).mount(router);
+    new TimelinesRoutes(app.auth(), app.timelines(), app.lists(), app.tags(), app.statusViews(),
+        app.statusPresenter(), app.filters(), app.uris()).mount(router);
+    new TagsRoutes(app.auth(), app.tags(), app.uris()).mount(router);
+    new SearchRoutes(app.auth(), app.search(), app.accounts(), app.remoteActors(), app.statuses(),
+        app.remoteStatuses(), app.statusVisibility(), app.tags(), app.statusPresenter(), presenter, app.uris())
+        .mount(router);
+    new ReportsRoutes(app.auth(), new ReportService(app.pool(), app.uris(), app.accounts(),
+        new LocalAccounts(app.accounts(), app.uris()), app.statuses(), app.publisher(),
+        new InstanceRules(app.vertx(), app.settings().dataDir())), app.accounts(), presenter).mount(router);
+    new SessionsRoutes(app.auth(), app.oauth(), app.webSessions()).mount(router);
+    new MoveRoutes(app.vertx(), app.auth(), app.users(), app.passwords(), app.moves(), new MoveService(app.pool(), app.accounts(), app.moves(), app.oauth(),
+        app.remoteActors(), app.followService(), app.publisher()))
+        .mount(router);
+    new ExportRoutes(app.vertx(), app.auth(), app.exports(), app.accounts(), app.moves(), app.statuses(),
+        app.statusService(), app.mediaProcessing().files(), app.uris()).mount(router);
+    new ImportRoutes(app.auth(), new ImportService(app.pool(), app.uris(), app.accounts(), app.exports(),
+        app.remoteActors(), app.followService(),
+        new BlockService(app.pool(), app.uris(), app.followService(), app.publisher()), app.jobs())).mount(router);
     ReportStore reports = new ReportStore(app.pool());
     AdminAccountEntity adminAccountEntity = new AdminAccountEntity(app.accounts(), app.users(),
         app.webSessions(), presenter);
@@ -199,10 +233,12 @@ public final class HttpVerticle extends VerticleBase {
         app.followService(), app.remoteActors(), app.suspendedAccounts()), reports, adminAccountEntity, app.uris()).mount(router);
     new AdminDomainBlocksRoutes(app.auth(), app.users(), app.pool(), app.instanceDomainBlocks(),
         app.domainBlocks()).mount(router);
-    new ConversationsRoutes(app).mount(router);
-    new PrivacySettingsRoutes(app).mount(router);
-    new PushRoutes(app).mount(router);
-    new SafetyRoutes(app).mount(router);
+    new ConversationsRoutes(app.auth(), new ConversationStore(app.pool()), app.statuses(), new ReadReceipts(app.pool(), app.accounts(), app.publisher()),
+        app.statusPresenter(), presenter, app.uris()).mount(router);
+    new PrivacySettingsRoutes(app.auth(), new MemberPrivacyStore(app.pool())).mount(router);
+    new PushRoutes(app.auth(), app.pushSubscriptions(), app.push()).mount(router);
+    new SafetyRoutes(app.pool(), app.auth(), new SafetyStore(app.pool()), new BlockService(app.pool(), app.uris(), app.followService(), app.publisher()), app.accounts(),
+        app.relationships(), presenter, app.uris()).mount(router);
     media.mount(router);
     new MediaFileRoutes(app.mediaProcessing().files()).mount(router);
     new StaticRoutes().mount(router);

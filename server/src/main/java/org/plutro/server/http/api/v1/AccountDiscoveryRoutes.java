@@ -8,7 +8,11 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.plutro.server.AppContext;
+import org.plutro.server.http.Auth;
+import org.plutro.server.store.AccountStore;
+import org.plutro.server.store.RelationshipStore;
+import org.plutro.server.federation.remote.DocumentFetcher;
+import org.plutro.server.federation.remote.RemoteActors;
 import org.plutro.server.domain.Account;
 import org.plutro.server.http.Params;
 import org.plutro.server.http.Responses;
@@ -24,14 +28,23 @@ import org.plutro.server.store.AccountDiscoveryStore;
  * member's endorsed accounts, and the directory of discoverable accounts.
  */
 public final class AccountDiscoveryRoutes {
-  private final AppContext app;
-  private final Presenter presenter;
+  private final Auth auth;
   private final AccountDiscoveryStore discovery;
+  private final AccountStore accounts;
+  private final RelationshipStore relationships;
+  private final DocumentFetcher fetcher;
+  private final RemoteActors remoteActors;
+  private final Presenter presenter;
 
-  public AccountDiscoveryRoutes(AppContext app) {
-    this.app = app;
-    this.discovery = app.accountDiscovery();
-    this.presenter = new Presenter(app.counts(), app.uris(), app.statusPresenter());
+  public AccountDiscoveryRoutes(Auth auth, AccountDiscoveryStore discovery, AccountStore accounts,
+      RelationshipStore relationships, DocumentFetcher fetcher, RemoteActors remoteActors, Presenter presenter) {
+    this.auth = auth;
+    this.discovery = discovery;
+    this.accounts = accounts;
+    this.relationships = relationships;
+    this.fetcher = fetcher;
+    this.remoteActors = remoteActors;
+    this.presenter = presenter;
   }
 
   public void mount(Router router) {
@@ -52,7 +65,7 @@ public final class AccountDiscoveryRoutes {
     int limit = bounded(params.string("limit"), 40, 80);
     int offset = bounded(params.string("offset"), 0, 10_000);
     boolean following = Boolean.TRUE.equals(params.bool("following"));
-    app.auth().member(ctx, "read:accounts").compose(caller -> {
+    auth.member(ctx, "read:accounts").compose(caller -> {
       if (q.isEmpty()) {
         return Future.succeededFuture(new JsonArray());
       }
@@ -60,7 +73,7 @@ public final class AccountDiscoveryRoutes {
       String username = lower.contains("@") ? lower.substring(0, lower.indexOf('@')) : lower;
       String escaped = username.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
       Future<Void> resolved = Boolean.TRUE.equals(params.bool("resolve")) && lower.contains("@")
-          ? app.fetcher().webfinger(lower).compose(uri -> app.remoteActors().byUri(uri)).<Void>mapEmpty()
+          ? fetcher.webfinger(lower).compose(uri -> remoteActors.byUri(uri)).<Void>mapEmpty()
               .otherwise((Void) null)
           : Future.succeededFuture();
       return resolved.compose(done -> discovery.search(escaped + "%", "%" + lower.replace("%", "\\%") + "%",
@@ -71,7 +84,7 @@ public final class AccountDiscoveryRoutes {
 
   private void familiar(RoutingContext ctx) {
     List<String> ids = Params.of(ctx).list("id");
-    app.auth().member(ctx, "read:follows").compose(caller -> {
+    auth.member(ctx, "read:follows").compose(caller -> {
       List<Future<JsonObject>> entries = new ArrayList<>();
       for (String id : ids) {
         long other;
@@ -94,7 +107,7 @@ public final class AccountDiscoveryRoutes {
 
   private void suggestions(RoutingContext ctx, boolean v2) {
     int limit = bounded(ctx.request().getParam("limit"), 40, 80);
-    app.auth().member(ctx, "read").compose(caller -> discovery.suggestions(caller.member().id(), limit)
+    auth.member(ctx, "read").compose(caller -> discovery.suggestions(caller.member().id(), limit)
         .compose(suggested -> {
           List<Account> found = new ArrayList<>();
           List<String> sources = new ArrayList<>();
@@ -127,7 +140,7 @@ public final class AccountDiscoveryRoutes {
 
   private void dismiss(RoutingContext ctx) {
     long id = Params.parseId(ctx.pathParam("id"));
-    app.auth().member(ctx, "read").compose(caller -> app.accounts().byId(id).compose(found -> found.isEmpty()
+    auth.member(ctx, "read").compose(caller -> accounts.byId(id).compose(found -> found.isEmpty()
             ? Future.failedFuture(ServiceException.notFound("Record not found"))
             : discovery.dismissSuggestion(caller.member().id(), id)))
         .onSuccess(done -> Responses.json(ctx, new JsonObject()))
@@ -137,7 +150,7 @@ public final class AccountDiscoveryRoutes {
   /** Endorsing needs following, as in Mastodon (422 otherwise). */
   private void endorse(RoutingContext ctx, boolean pin) {
     long id = Params.parseId(ctx.pathParam("id"));
-    app.auth().member(ctx, "write:accounts").compose(caller -> app.accounts().byId(id).compose(found -> {
+    auth.member(ctx, "write:accounts").compose(caller -> accounts.byId(id).compose(found -> {
       if (found.isEmpty() || found.get().deletedAt() != null) {
         return Future.failedFuture(ServiceException.notFound("Record not found"));
       }
@@ -146,12 +159,12 @@ public final class AccountDiscoveryRoutes {
           : discovery.isFollowing(member, id).compose(following -> !following
               ? Future.failedFuture(ServiceException.unprocessable("You must be following this account to endorse it"))
               : discovery.pin(member, id));
-      return change.compose(done -> RelationshipEntity.of(app.relationships(), member, id));
+      return change.compose(done -> RelationshipEntity.of(relationships, member, id));
     })).onSuccess(entity -> Responses.json(ctx, entity)).onFailure(ctx::fail);
   }
 
   private void endorsements(RoutingContext ctx) {
-    app.auth().member(ctx, "read:accounts")
+    auth.member(ctx, "read:accounts")
         .compose(caller -> discovery.endorsed(caller.member().id()))
         .compose(presenter::accounts)
         .onSuccess(array -> Responses.json(ctx, array)).onFailure(ctx::fail);
@@ -160,7 +173,7 @@ public final class AccountDiscoveryRoutes {
   private void directory(RoutingContext ctx) {
     Params params = Params.of(ctx);
     String order = "new".equals(params.string("order")) ? "new" : "active";
-    app.auth().optional(ctx, "read:accounts")
+    auth.optional(ctx, "read:accounts")
         .compose(caller -> discovery.directory(Boolean.TRUE.equals(params.bool("local")), order,
             bounded(params.string("limit"), 40, 80), bounded(params.string("offset"), 0, 10_000)))
         .compose(presenter::accounts)

@@ -10,7 +10,19 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.plutro.server.AppContext;
+import org.plutro.server.http.Auth;
+import org.plutro.server.store.AccountStore;
+import org.plutro.server.store.CountStore;
+import org.plutro.server.store.FollowStore;
+import org.plutro.server.store.MoveStore;
+import org.plutro.server.store.OAuthStore;
+import org.plutro.server.store.RelationshipStore;
+import org.plutro.server.store.UserStore;
+import org.plutro.server.service.FollowService;
+import org.plutro.server.service.ProfileAudience;
+import org.plutro.server.federation.remote.RemoteActors;
+import org.plutro.server.http.api.StatusPresenter;
+import org.plutro.server.uri.Uris;
 import org.plutro.server.config.Settings.Registrations;
 import org.plutro.server.domain.Account;
 import org.plutro.server.http.Auth.Caller;
@@ -31,12 +43,46 @@ import org.plutro.server.store.TimelineStore;
 
 /** Registration, the member's own account, account lookups, follows and follow lists. */
 public final class AccountsRoutes {
-  private final AppContext app;
+  private final Auth auth;
+  private final Registrations registrations;
+  private final RegisterMember registerMember;
+  private final OAuthStore oauth;
+  private final AccountStore accounts;
+  private final UserStore users;
+  private final CountStore counts;
+  private final RemoteActors remoteActors;
+  private final ProfileAudience profileAudience;
+  private final MoveStore moves;
+  private final FollowStore follows;
+  private final FollowService followService;
+  private final RelationshipStore relationships;
+  private final TimelineStore timelines;
+  private final StatusPresenter statusPresenter;
   private final Presenter presenter;
+  private final Uris uris;
 
-  public AccountsRoutes(AppContext app) {
-    this.app = app;
-    this.presenter = new Presenter(app.counts(), app.uris(), app.statusPresenter());
+  public AccountsRoutes(Auth auth, Registrations registrations, RegisterMember registerMember, OAuthStore oauth,
+      AccountStore accounts, UserStore users, CountStore counts, RemoteActors remoteActors,
+      ProfileAudience profileAudience, MoveStore moves, FollowStore follows, FollowService followService,
+      RelationshipStore relationships, TimelineStore timelines, StatusPresenter statusPresenter,
+      Presenter presenter, Uris uris) {
+    this.auth = auth;
+    this.registrations = registrations;
+    this.registerMember = registerMember;
+    this.oauth = oauth;
+    this.accounts = accounts;
+    this.users = users;
+    this.counts = counts;
+    this.remoteActors = remoteActors;
+    this.profileAudience = profileAudience;
+    this.moves = moves;
+    this.follows = follows;
+    this.followService = followService;
+    this.relationships = relationships;
+    this.timelines = timelines;
+    this.statusPresenter = statusPresenter;
+    this.presenter = presenter;
+    this.uris = uris;
   }
 
   public void mount(Router router) {
@@ -58,11 +104,11 @@ public final class AccountsRoutes {
   /** Mastodon's registration: an app token with write:accounts creates a member and returns its token. */
   private void register(RoutingContext ctx) {
     Params params = Params.of(ctx);
-    app.auth().token(ctx, "write:accounts").compose(caller -> {
+    auth.token(ctx, "write:accounts").compose(caller -> {
       if (caller.account().isPresent()) {
         return Future.failedFuture(new ServiceException(403, "You are already signed in"));
       }
-      Registrations mode = app.settings().registrations();
+      Registrations mode = registrations;
       if (mode == Registrations.CLOSED) {
         return Future.failedFuture(ServiceException.forbidden("Registrations are closed on this server"));
       }
@@ -75,26 +121,26 @@ public final class AccountsRoutes {
           params.string("password"), params.bool("agreement"), params.string("locale"),
           mode == Registrations.INVITE ? invite : null);
       String token = Secrets.token();
-      return app.registerMember().register(request, "user")
-          .compose(accountId -> app.oauth().insertToken(Secrets.sha256(token),
+      return registerMember.register(request, "user")
+          .compose(accountId -> oauth.insertToken(Secrets.sha256(token),
               caller.token().appId(), accountId, caller.token().scopes()))
           .map(stored -> OAuthRoutes.tokenEntity(token, stored));
     }).onSuccess(entity -> Responses.json(ctx, entity)).onFailure(ctx::fail);
   }
 
   private void verifyCredentials(RoutingContext ctx) {
-    app.auth().member(ctx, "read:accounts", "profile").compose(caller -> {
+    auth.member(ctx, "read:accounts", "profile").compose(caller -> {
       Account account = caller.member();
-      return app.users().byAccountId(account.id()).compose(user -> app.counts().account(account.id())
-          .map(counts -> AccountEntity.credential(account, user.orElseThrow(), counts, app.uris())));
+      return users.byAccountId(account.id()).compose(user -> counts.account(account.id())
+          .map(counts -> AccountEntity.credential(account, user.orElseThrow(), counts, uris)));
     }).onSuccess(entity -> Responses.json(ctx, entity)).onFailure(ctx::fail);
   }
 
   private void show(RoutingContext ctx) {
     long id = parseId(ctx.pathParam("id"));
-    app.auth().optional(ctx, "read:accounts")
+    auth.optional(ctx, "read:accounts")
         .compose(caller -> account(id).compose(account -> {
-          app.remoteActors().lookedUp(account);
+          remoteActors.lookedUp(account);
           return withFields(caller.flatMap(c -> c.account()), account);
         }))
         .onSuccess(entity -> Responses.json(ctx, entity))
@@ -110,13 +156,13 @@ public final class AccountsRoutes {
     int at = acct.indexOf('@');
     String username = at < 0 ? acct : acct.substring(0, at);
     String host = at < 0 ? null : acct.substring(at + 1).toLowerCase();
-    Future<Optional<Account>> found = host == null || host.equals(app.uris().authority())
-        ? app.accounts().localByUsername(username)
-        : app.accounts().remoteByHandle(username, host);
-    app.auth().optional(ctx, "read:accounts")
+    Future<Optional<Account>> found = host == null || host.equals(uris.authority())
+        ? accounts.localByUsername(username)
+        : accounts.remoteByHandle(username, host);
+    auth.optional(ctx, "read:accounts")
         .compose(caller -> found.compose(account -> account.filter(a -> a.deletedAt() == null)
             .map(a -> {
-              app.remoteActors().lookedUp(a);
+              remoteActors.lookedUp(a);
               return withFields(caller.flatMap(c -> c.account()), a);
             })
             .orElseGet(() -> Future.failedFuture(ServiceException.notFound("Record not found")))))
@@ -126,12 +172,12 @@ public final class AccountsRoutes {
 
   /** The account with the profile fields this viewer may see (members and followers see more). */
   private Future<JsonObject> withFields(Optional<Account> viewer, Account account) {
-    return app.profileAudience().of(viewer, account).compose(relation -> presenter.account(account)
+    return profileAudience.of(viewer, account).compose(relation -> presenter.account(account)
         .map(entity -> entity.put("fields", AccountEntity.fields(account, relation))))
         // An account that moved names its new account, as Mastodon's Account.moved.
-        .compose(entity -> app.moves().identity(account.id()).compose(identity -> identity.movedTo() == null
+        .compose(entity -> moves.identity(account.id()).compose(identity -> identity.movedTo() == null
             ? Future.succeededFuture(entity)
-            : app.accounts().byUri(identity.movedTo()).compose(target -> target.isEmpty()
+            : accounts.byUri(identity.movedTo()).compose(target -> target.isEmpty()
                 ? Future.succeededFuture(entity)
                 : presenter.account(target.get()).map(moved -> entity.put("moved", moved)))));
   }
@@ -145,15 +191,15 @@ public final class AccountsRoutes {
         TimelinesRoutes.truthy(ctx, "exclude_replies"), TimelinesRoutes.truthy(ctx, "exclude_reblogs"),
         tagged == null || tagged.isBlank() ? null : tagged.strip().replaceFirst("^#", ""),
         TimelinesRoutes.truthy(ctx, "only_media"));
-    app.auth().optional(ctx, "read:statuses").compose(caller -> account(id).compose(author ->
-            Viewer.visibleOf(app.follows(), caller.flatMap(Caller::account), author.id())
-                .compose(visible -> app.timelines().account(author.id(), visible,
+    auth.optional(ctx, "read:statuses").compose(caller -> account(id).compose(author ->
+            Viewer.visibleOf(follows, caller.flatMap(Caller::account), author.id())
+                .compose(visible -> timelines.account(author.id(), visible,
                     caller.flatMap(Caller::account).map(Account::id).orElse(null), filters, page))
                 .compose(ids -> {
-                  Pagination.links(ctx, app.uris().base(), ids, ids.size() == page.limit(),
+                  Pagination.links(ctx, uris.base(), ids, ids.size() == page.limit(),
                       "min_id", "exclude_reblogs", "exclude_replies", "limit", "only_media",
                       "pinned", "tagged");
-                  return app.statusPresenter().byIds(ids,
+                  return statusPresenter.byIds(ids,
                       caller.flatMap(Caller::account).map(Account::id).orElse(null));
                 })))
         .onSuccess(array -> Responses.json(ctx, array))
@@ -163,22 +209,22 @@ public final class AccountsRoutes {
   private void followList(RoutingContext ctx, boolean followers) {
     long id = parseId(ctx.pathParam("id"));
     Page page = Pagination.page(ctx, 80);
-    app.auth().optional(ctx, "read:accounts").compose(caller -> account(id).compose(account -> {
+    auth.optional(ctx, "read:accounts").compose(caller -> account(id).compose(account -> {
       boolean own = caller.flatMap(Caller::account).map(a -> a.id() == account.id()).orElse(false);
       if (account.hideCollections() && !own) {
         return Future.succeededFuture(new AccountsPage(List.of(), List.of()));
       }
-      return followers ? app.follows().followers(account.id(), true, page)
-          : app.follows().following(account.id(), page);
+      return followers ? follows.followers(account.id(), true, page)
+          : follows.following(account.id(), page);
     })).compose(result -> {
-      Pagination.link(ctx, app.uris().base(), result.cursors());
+      Pagination.link(ctx, uris.base(), result.cursors());
       return presenter.accounts(result.accounts());
     }).onSuccess(array -> Responses.json(ctx, array)).onFailure(ctx::fail);
   }
 
   private void relationships(RoutingContext ctx) {
     List<String> ids = Params.of(ctx).list("id");
-    app.auth().member(ctx, "read:follows").compose(caller -> {
+    auth.member(ctx, "read:follows").compose(caller -> {
       List<Future<JsonObject>> entities = new ArrayList<>();
       for (String id : ids) {
         long other;
@@ -187,7 +233,7 @@ public final class AccountsRoutes {
         } catch (NumberFormatException e) {
           continue;
         }
-        entities.add(RelationshipEntity.of(app.relationships(), caller.member().id(), other));
+        entities.add(RelationshipEntity.of(relationships, caller.member().id(), other));
       }
       return Future.all(entities).map(all -> {
         JsonArray array = new JsonArray();
@@ -199,28 +245,28 @@ public final class AccountsRoutes {
 
   private void follow(RoutingContext ctx) {
     long id = parseId(ctx.pathParam("id"));
-    app.auth().member(ctx, "write:follows").compose(caller -> account(id)
-            .compose(target -> app.followService().follow(caller.member(), target))
-            .compose(follow -> RelationshipEntity.of(app.relationships(), caller.member().id(), id)))
+    auth.member(ctx, "write:follows").compose(caller -> account(id)
+            .compose(target -> followService.follow(caller.member(), target))
+            .compose(follow -> RelationshipEntity.of(relationships, caller.member().id(), id)))
         .onSuccess(entity -> Responses.json(ctx, entity))
         .onFailure(ctx::fail);
   }
 
   private void unfollow(RoutingContext ctx) {
     long id = parseId(ctx.pathParam("id"));
-    app.auth().member(ctx, "write:follows").compose(caller -> account(id)
-            .compose(target -> app.followService().unfollow(caller.member(), target))
-            .compose(done -> RelationshipEntity.of(app.relationships(), caller.member().id(), id)))
+    auth.member(ctx, "write:follows").compose(caller -> account(id)
+            .compose(target -> followService.unfollow(caller.member(), target))
+            .compose(done -> RelationshipEntity.of(relationships, caller.member().id(), id)))
         .onSuccess(entity -> Responses.json(ctx, entity))
         .onFailure(ctx::fail);
   }
 
   private void followRequests(RoutingContext ctx) {
     Page page = Pagination.page(ctx, 80);
-    app.auth().member(ctx, "read:follows")
-        .compose(caller -> app.follows().followers(caller.member().id(), false, page))
+    auth.member(ctx, "read:follows")
+        .compose(caller -> follows.followers(caller.member().id(), false, page))
         .compose(result -> {
-          Pagination.link(ctx, app.uris().base(), result.cursors());
+          Pagination.link(ctx, uris.base(), result.cursors());
           return presenter.accounts(result.accounts());
         })
         .onSuccess(array -> Responses.json(ctx, array))
@@ -229,17 +275,17 @@ public final class AccountsRoutes {
 
   private void answerRequest(RoutingContext ctx, boolean authorize) {
     long id = parseId(ctx.pathParam("id"));
-    app.auth().member(ctx, "write:follows").compose(caller -> account(id).compose(follower ->
-            (authorize ? app.followService().authorize(caller.member(), follower)
-                : app.followService().reject(caller.member(), follower))
-                .compose(changed -> changed ? RelationshipEntity.of(app.relationships(), caller.member().id(), id)
+    auth.member(ctx, "write:follows").compose(caller -> account(id).compose(follower ->
+            (authorize ? followService.authorize(caller.member(), follower)
+                : followService.reject(caller.member(), follower))
+                .compose(changed -> changed ? RelationshipEntity.of(relationships, caller.member().id(), id)
                     : Future.failedFuture(ServiceException.notFound("Record not found")))))
         .onSuccess(entity -> Responses.json(ctx, entity))
         .onFailure(ctx::fail);
   }
 
   private Future<Account> account(long id) {
-    return app.accounts().byId(id).compose(found -> found
+    return accounts.byId(id).compose(found -> found
         // Local members and remote actors; not our instance actor.
         .filter(account -> account.deletedAt() == null
             && (account.domain() != null || !"Application".equals(account.actorType())))

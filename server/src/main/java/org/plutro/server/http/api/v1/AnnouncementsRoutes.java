@@ -1,5 +1,7 @@
 package org.plutro.server.http.api.v1;
 
+import org.plutro.server.http.Auth;
+import org.plutro.server.store.AnnouncementStore;
 import org.plutro.server.text.Timestamps;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -8,7 +10,6 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import org.plutro.server.AppContext;
 import org.plutro.server.http.Responses;
 import org.plutro.server.service.Emoji;
 import org.plutro.server.domain.ServiceException;
@@ -22,10 +23,12 @@ import static org.plutro.server.http.Params.parseId;
  * mark them read), with Unicode emoji reactions.
  */
 public final class AnnouncementsRoutes {
-  private final AppContext app;
+  private final Auth auth;
+  private final AnnouncementStore announcements;
 
-  public AnnouncementsRoutes(AppContext app) {
-    this.app = app;
+  public AnnouncementsRoutes(Auth auth, AnnouncementStore announcements) {
+    this.auth = auth;
+    this.announcements = announcements;
   }
 
   public void mount(Router router) {
@@ -36,8 +39,8 @@ public final class AnnouncementsRoutes {
   }
 
   private void index(RoutingContext ctx) {
-    app.auth().member(ctx, "read")
-        .compose(caller -> app.announcements().published(caller.member().id()))
+    auth.member(ctx, "read")
+        .compose(caller -> announcements.published(caller.member().id()))
         .onSuccess(list -> {
           JsonArray array = new JsonArray();
           list.forEach(a -> array.add(entity(a)));
@@ -47,26 +50,26 @@ public final class AnnouncementsRoutes {
 
   private void dismiss(RoutingContext ctx) {
     long id = parseId(ctx.pathParam("id"));
-    app.auth().member(ctx, "write:accounts")
-        .compose(caller -> existing(id).compose(done -> app.announcements().dismiss(id, caller.member().id())))
+    auth.member(ctx, "write:accounts")
+        .compose(caller -> existing(id).compose(done -> announcements.dismiss(id, caller.member().id())))
         .onSuccess(done -> Responses.json(ctx, new JsonObject())).onFailure(ctx::fail);
   }
 
   private void react(RoutingContext ctx, boolean add) {
     long id = parseId(ctx.pathParam("id"));
     String name = URLDecoder.decode(ctx.pathParam("name"), StandardCharsets.UTF_8);
-    app.auth().member(ctx, "write:favourites").compose(caller -> existing(id).compose(done -> {
+    auth.member(ctx, "write:favourites").compose(caller -> existing(id).compose(done -> {
       if (!Emoji.isEmoji(name)) {
         return Future.failedFuture(new ValidationErrors()
             .add("name", "ERR_INVALID", "is not a recognized emoji").toException());
       }
-      return add ? app.announcements().react(id, caller.member().id(), name)
-          : app.announcements().unreact(id, caller.member().id(), name);
+      return add ? announcements.react(id, caller.member().id(), name)
+          : announcements.unreact(id, caller.member().id(), name);
     })).onSuccess(done -> Responses.json(ctx, new JsonObject())).onFailure(ctx::fail);
   }
 
   private Future<Void> existing(long id) {
-    return app.announcements().exists(id).compose(found -> found ? Future.succeededFuture()
+    return announcements.exists(id).compose(found -> found ? Future.succeededFuture()
         : Future.failedFuture(ServiceException.notFound("Record not found")));
   }
 

@@ -6,7 +6,8 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
 import java.util.List;
-import org.plutro.server.AppContext;
+import org.plutro.server.http.Auth;
+import org.plutro.server.store.OAuthStore;
 import org.plutro.server.domain.OAuthApp;
 import org.plutro.server.http.Params;
 import org.plutro.server.http.oauth.RedirectUris;
@@ -17,10 +18,12 @@ import org.plutro.server.service.ValidationErrors;
 
 /** {@code POST /api/v1/apps} and {@code GET /api/v1/apps/verify_credentials}. */
 public final class AppsRoutes {
-  private final AppContext app;
+  private final Auth auth;
+  private final OAuthStore oauth;
 
-  public AppsRoutes(AppContext app) {
-    this.app = app;
+  public AppsRoutes(Auth auth, OAuthStore oauth) {
+    this.auth = auth;
+    this.oauth = oauth;
   }
 
   public void mount(Router router) {
@@ -67,7 +70,7 @@ public final class AppsRoutes {
     errors.throwIfAny();
     String clientId = Secrets.token();
     String clientSecret = Secrets.token();
-    app.oauth().insertApp(name.trim(), website == null || website.isBlank() ? null : website.trim(),
+    oauth.insertApp(name.trim(), website == null || website.isBlank() ? null : website.trim(),
             redirectUris, scopes, clientId, Secrets.sha256(clientSecret))
         .onSuccess(created -> Responses.json(ctx, entity(created)
             .put("client_id", clientId)
@@ -77,8 +80,8 @@ public final class AppsRoutes {
   }
 
   private void verify(RoutingContext ctx) {
-    app.auth().token(ctx)
-        .compose(caller -> app.oauth().appById(caller.token().appId()))
+    auth.token(ctx)
+        .compose(caller -> oauth.appById(caller.token().appId()))
         .onSuccess(found -> Responses.json(ctx, entity(found.orElseThrow())))
         .onFailure(ctx::fail);
   }

@@ -4,7 +4,11 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import org.plutro.server.AppContext;
+import io.vertx.core.Vertx;
+import org.plutro.server.http.Auth;
+import org.plutro.server.store.AccountStore;
+import org.plutro.server.store.UserStore;
+import org.plutro.server.service.PasswordHasher;
 import org.plutro.server.domain.Account;
 import org.plutro.server.http.Params;
 import org.plutro.server.http.Responses;
@@ -18,12 +22,21 @@ import org.plutro.server.domain.ServiceException;
  * (each instance's delivery of the Delete, since the member's tokens die with the account).
  */
 public final class ClosureRoutes {
-  private final AppContext app;
+  private final Vertx vertx;
+  private final Auth auth;
+  private final UserStore users;
+  private final PasswordHasher passwords;
+  private final AccountStore accounts;
   private final CloseAccount closeAccount;
 
-  public ClosureRoutes(AppContext app) {
-    this.app = app;
-    this.closeAccount = app.closeAccount();
+  public ClosureRoutes(Vertx vertx, Auth auth, UserStore users, PasswordHasher passwords, AccountStore accounts,
+      CloseAccount closeAccount) {
+    this.vertx = vertx;
+    this.auth = auth;
+    this.users = users;
+    this.passwords = passwords;
+    this.accounts = accounts;
+    this.closeAccount = closeAccount;
   }
 
   public void mount(Router router) {
@@ -35,24 +48,24 @@ public final class ClosureRoutes {
   private void close(RoutingContext ctx) {
     Params params = Params.of(ctx);
     String password = params.string("password");
-    app.auth().member(ctx, "write:accounts").compose(caller -> {
+    auth.member(ctx, "write:accounts").compose(caller -> {
       if (password == null || password.isEmpty()) {
         return Future.failedFuture(new ServiceException(422, "Validation failed: Password can't be blank",
             new JsonObject().put("password", new io.vertx.core.json.JsonArray().add(new JsonObject()
                 .put("error", "ERR_BLANK").put("description", "can't be blank")))));
       }
       Account member = caller.member();
-      return app.users().byAccountId(member.id()).compose(user -> app.vertx().executeBlocking(
-              () -> user.isPresent() && app.passwords().verify(password, user.get().passwordHash()), false))
+      return users.byAccountId(member.id()).compose(user -> vertx.executeBlocking(
+              () -> user.isPresent() && passwords.verify(password, user.get().passwordHash()), false))
           .compose(ok -> ok ? closeAccount.close(member, "member")
               : Future.failedFuture(ServiceException.forbidden("The password is not right")))
-          .compose(closed -> app.accounts().byId(member.id()))
+          .compose(closed -> accounts.byId(member.id()))
           .compose(closedAccount -> closeAccount.status(closedAccount.orElseThrow()));
     }).onSuccess(status -> Responses.json(ctx, status)).onFailure(ctx::fail);
   }
 
   private void ownStatus(RoutingContext ctx) {
-    app.auth().member(ctx, "read:accounts")
+    auth.member(ctx, "read:accounts")
         .compose(caller -> closeAccount.status(caller.member()))
         .onSuccess(status -> Responses.json(ctx, status))
         .onFailure(ctx::fail);
@@ -60,9 +73,9 @@ public final class ClosureRoutes {
 
   private void adminStatus(RoutingContext ctx) {
     long id = Params.parseId(ctx.pathParam("id"));
-    app.auth().member(ctx, "admin:read:accounts")
-        .compose(caller -> app.users().byAccountId(caller.member().id()))
-        .compose(user -> user.isPresent() && user.get().isAdmin() ? app.accounts().byId(id)
+    auth.member(ctx, "admin:read:accounts")
+        .compose(caller -> users.byAccountId(caller.member().id()))
+        .compose(user -> user.isPresent() && user.get().isAdmin() ? accounts.byId(id)
             : Future.failedFuture(ServiceException.forbidden("This action is not allowed")))
         .compose(account -> account.filter(a -> a.isLocal() && "Person".equals(a.actorType()))
             .map(closeAccount::status)

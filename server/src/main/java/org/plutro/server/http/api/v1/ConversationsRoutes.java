@@ -1,5 +1,9 @@
 package org.plutro.server.http.api.v1;
 
+import org.plutro.server.http.Auth;
+import org.plutro.server.store.StatusStore;
+import org.plutro.server.http.api.StatusPresenter;
+import org.plutro.server.uri.Uris;
 import org.plutro.server.http.Params;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -9,7 +13,6 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.plutro.server.AppContext;
 import org.plutro.server.domain.Account;
 import org.plutro.server.http.Pagination;
 import org.plutro.server.http.Responses;
@@ -28,16 +31,23 @@ import org.plutro.server.store.Page;
  */
 public final class ConversationsRoutes {
   static final int DEFAULT_LIMIT = 20;
-  private final AppContext app;
+  private final Auth auth;
   private final ConversationStore conversations;
+  private final StatusStore statuses;
   private final ReadReceipts receipts;
+  private final StatusPresenter statusPresenter;
   private final Presenter presenter;
+  private final Uris uris;
 
-  public ConversationsRoutes(AppContext app) {
-    this.app = app;
-    this.conversations = new ConversationStore(app.pool());
-    this.receipts = new ReadReceipts(app.pool(), app.accounts(), app.publisher());
-    this.presenter = new Presenter(app.counts(), app.uris(), app.statusPresenter());
+  public ConversationsRoutes(Auth auth, ConversationStore conversations, StatusStore statuses, ReadReceipts receipts,
+      StatusPresenter statusPresenter, Presenter presenter, Uris uris) {
+    this.auth = auth;
+    this.conversations = conversations;
+    this.statuses = statuses;
+    this.receipts = receipts;
+    this.statusPresenter = statusPresenter;
+    this.presenter = presenter;
+    this.uris = uris;
   }
 
   public void mount(Router router) {
@@ -48,12 +58,12 @@ public final class ConversationsRoutes {
 
   private void list(RoutingContext ctx) {
     Page page = Pagination.mastodonPage(ctx, DEFAULT_LIMIT);
-    app.auth().member(ctx, "read:statuses").compose(caller -> conversations
+    auth.member(ctx, "read:statuses").compose(caller -> conversations
             .page(caller.member().id(), page)
             .compose(found -> {
               List<Long> cursors = new ArrayList<>();
               found.forEach(c -> cursors.add(c.lastStatusId()));
-              Pagination.links(ctx, app.uris().base(), cursors, found.size() == page.limit(),
+              Pagination.links(ctx, uris.base(), cursors, found.size() == page.limit(),
                   "min_id", "limit");
               return entities(caller.member(), found);
             }))
@@ -63,7 +73,7 @@ public final class ConversationsRoutes {
   /** Marks it read; with receipts on, the sender of its last message is told (Read). */
   private void read(RoutingContext ctx) {
     long id = Params.parseId(ctx.pathParam("id"));
-    app.auth().member(ctx, "write:conversations").compose(caller -> {
+    auth.member(ctx, "write:conversations").compose(caller -> {
       Account member = caller.member();
       return conversations.markRead(member.id(), id).compose(marked -> !marked
           ? Future.<JsonObject>failedFuture(ServiceException.notFound("Record not found"))
@@ -72,7 +82,7 @@ public final class ConversationsRoutes {
               return Future.succeededFuture(new JsonObject().put("id", Long.toString(id))
                   .put("unread", false).put("accounts", new JsonArray()).putNull("last_status"));
             }
-            return app.statuses().byId(found.get().lastStatusId())
+            return statuses.byId(found.get().lastStatusId())
                 .compose(last -> last.map(s -> receipts.read(member, s)).orElseGet(Future::succeededFuture))
                 .compose(done -> entities(member, List.of(found.get())))
                 .map(array -> array.getJsonObject(0));
@@ -82,7 +92,7 @@ public final class ConversationsRoutes {
 
   private void remove(RoutingContext ctx) {
     long id = Params.parseId(ctx.pathParam("id"));
-    app.auth().member(ctx, "write:conversations")
+    auth.member(ctx, "write:conversations")
         .compose(caller -> conversations.delete(caller.member().id(), id))
         .compose(deleted -> deleted ? Future.succeededFuture(new JsonObject())
             : Future.<JsonObject>failedFuture(ServiceException.notFound("Record not found")))
@@ -97,7 +107,7 @@ public final class ConversationsRoutes {
       ids.add(c.id());
       lastIds.add(c.lastStatusId());
     });
-    return conversations.participants(ids).compose(participants -> app.statusPresenter()
+    return conversations.participants(ids).compose(participants -> statusPresenter
         .byIds(lastIds, member.id()).compose(statuses -> receipts.readers(member.id(), lastIds)
             .compose(readers -> {
               List<Future<JsonArray>> accounts = new ArrayList<>();

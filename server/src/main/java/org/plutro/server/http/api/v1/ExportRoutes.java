@@ -12,7 +12,14 @@ import java.util.List;
 import java.util.function.Function;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
-import org.plutro.server.AppContext;
+import io.vertx.core.Vertx;
+import org.plutro.server.http.Auth;
+import org.plutro.server.store.AccountStore;
+import org.plutro.server.store.MoveStore;
+import org.plutro.server.store.StatusStore;
+import org.plutro.server.service.StatusService;
+import org.plutro.server.media.MediaFiles;
+import org.plutro.server.uri.Uris;
 import org.plutro.server.domain.Account;
 import org.plutro.server.domain.Status;
 import org.plutro.server.federation.mapper.ActorDocument;
@@ -27,12 +34,27 @@ import org.plutro.server.store.ExportStore;
  * and bookmarked ({@code likes.json}, {@code bookmarks.json}) and their posts' media files.
  */
 public final class ExportRoutes {
-  private final AppContext app;
+  private final Vertx vertx;
+  private final Auth auth;
   private final ExportStore exports;
+  private final AccountStore accounts;
+  private final MoveStore moves;
+  private final StatusStore statuses;
+  private final StatusService statusService;
+  private final MediaFiles files;
+  private final Uris uris;
 
-  public ExportRoutes(AppContext app) {
-    this.app = app;
-    this.exports = app.exports();
+  public ExportRoutes(Vertx vertx, Auth auth, ExportStore exports, AccountStore accounts, MoveStore moves,
+      StatusStore statuses, StatusService statusService, MediaFiles files, Uris uris) {
+    this.vertx = vertx;
+    this.auth = auth;
+    this.exports = exports;
+    this.accounts = accounts;
+    this.moves = moves;
+    this.statuses = statuses;
+    this.statusService = statusService;
+    this.files = files;
+    this.uris = uris;
   }
 
   public void mount(Router router) {
@@ -53,7 +75,7 @@ public final class ExportRoutes {
   }
 
   private String host() {
-    return app.uris().authority();
+    return uris.authority();
   }
 
   private static <T> Function<List<T>, List<String>> lines(Function<T, String> line) {
@@ -62,7 +84,7 @@ public final class ExportRoutes {
 
   /** A CSV file of the caller's {@code lines} (one per line), after an optional header. */
   private void csv(RoutingContext ctx, String header, Function<Long, Future<List<String>>> lines) {
-    app.auth().member(ctx, "read:accounts")
+    auth.member(ctx, "read:accounts")
         .compose(caller -> lines.apply(caller.member().id()))
         .onSuccess(values -> {
           StringBuilder body = new StringBuilder();
@@ -85,17 +107,17 @@ public final class ExportRoutes {
 
   /** actor.json and outbox.json (every post the member wrote, as Create activities), zipped. */
   private void archive(RoutingContext ctx) {
-    app.auth().member(ctx, "read:accounts").compose(caller -> {
+    auth.member(ctx, "read:accounts").compose(caller -> {
       Account member = caller.member();
-      return app.accounts().keys(member.id()).compose(keys -> app.moves().decorate(
-              ActorDocument.of(member, keys.orElseThrow(), app.uris()), member.id()))
+      return accounts.keys(member.id()).compose(keys -> moves.decorate(
+              ActorDocument.of(member, keys.orElseThrow(), uris), member.id()))
           .compose(actor -> exports.ownPostIds(member.id())
               .compose(ids -> {
                 List<Future<JsonObject>> creates = new ArrayList<>();
                 for (long id : ids) {
-                  creates.add(app.statuses().byId(id).compose(found -> {
+                  creates.add(statuses.byId(id).compose(found -> {
                     Status status = found.orElseThrow();
-                    return app.statusService().note(status, member)
+                    return statusService.note(status, member)
                         .map(note -> NoteDocument.create(status, member, note));
                   }));
                 }
@@ -107,7 +129,7 @@ public final class ExportRoutes {
                     items.add(item);
                   });
                   JsonObject outbox = collection("outbox.json", items);
-                  return app.vertx().executeBlocking(() -> zip(actor, outbox,
+                  return vertx.executeBlocking(() -> zip(actor, outbox,
                       collection("likes.json", lists.get(0)), collection("bookmarks.json", lists.get(1)),
                       lists.get(2)));
                 });
@@ -115,7 +137,7 @@ public final class ExportRoutes {
     }).onSuccess(zip -> ctx.response().putHeader("Content-Type", "application/zip")
             .putHeader("Content-Disposition", "attachment; filename=\"archive.zip\"")
             .sendFile(zip.toString())
-            .onComplete(sent -> app.vertx().fileSystem().delete(zip.toString())))
+            .onComplete(sent -> vertx.fileSystem().delete(zip.toString())))
         .onFailure(ctx::fail);
   }
 
@@ -140,7 +162,7 @@ public final class ExportRoutes {
       JsonObject bookmarks, JsonArray mediaFiles) {
     java.nio.file.Path file;
     try {
-      file = java.nio.file.Files.createTempFile(app.mediaProcessing().files().uploads(), "archive", ".zip");
+      file = java.nio.file.Files.createTempFile(files.uploads(), "archive", ".zip");
     } catch (IOException e) {
       throw new ServiceException(500, "The archive could not be made");
     }
@@ -152,7 +174,7 @@ public final class ExportRoutes {
         zip.closeEntry();
       }
       for (Object name : mediaFiles) {
-        java.nio.file.Path path = app.mediaProcessing().files().original((String) name);
+        java.nio.file.Path path = files.original((String) name);
         if (java.nio.file.Files.exists(path)) {
           zip.putNextEntry(new ZipEntry("media/" + name));
           java.nio.file.Files.copy(path, zip);

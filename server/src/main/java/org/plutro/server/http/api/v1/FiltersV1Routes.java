@@ -6,7 +6,8 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
-import org.plutro.server.AppContext;
+import org.plutro.server.http.Auth;
+import org.plutro.server.store.FilterStore;
 import org.plutro.server.domain.Filter;
 import org.plutro.server.http.Auth.Caller;
 import org.plutro.server.http.Params;
@@ -25,10 +26,12 @@ import static org.plutro.server.http.Params.parseId;
  * is the keyword's); creating one makes a filter titled with the phrase holding that one keyword.
  */
 public final class FiltersV1Routes {
-  private final AppContext app;
+  private final Auth auth;
+  private final FilterStore filters;
 
-  public FiltersV1Routes(AppContext app) {
-    this.app = app;
+  public FiltersV1Routes(Auth auth, FilterStore filters) {
+    this.auth = auth;
+    this.filters = filters;
   }
 
   public void mount(Router router) {
@@ -40,8 +43,8 @@ public final class FiltersV1Routes {
   }
 
   private void index(RoutingContext ctx) {
-    app.auth().member(ctx, "read:filters")
-        .compose(caller -> app.filters().owned(caller.member().id()))
+    auth.member(ctx, "read:filters")
+        .compose(caller -> filters.owned(caller.member().id()))
         .onSuccess(filters -> {
           JsonArray array = new JsonArray();
           for (Filter filter : filters) {
@@ -53,17 +56,17 @@ public final class FiltersV1Routes {
 
   private void show(RoutingContext ctx) {
     long id = parseId(ctx.pathParam("id"));
-    app.auth().member(ctx, "read:filters").compose(caller -> v1(id, caller))
+    auth.member(ctx, "read:filters").compose(caller -> v1(id, caller))
         .onSuccess(entity -> Responses.json(ctx, entity)).onFailure(ctx::fail);
   }
 
   private void create(RoutingContext ctx) {
     Params params = Params.of(ctx);
-    app.auth().member(ctx, "write:filters").compose(caller -> {
+    auth.member(ctx, "write:filters").compose(caller -> {
       Input input = input(params, null);
-      return app.filters().insert(caller.member().id(), input.changes(),
+      return filters.insert(caller.member().id(), input.changes(),
               List.of(new KeywordChange(null, input.phrase(), input.wholeWord(), false)))
-          .compose(filterId -> app.filters().one(filterId, caller.member().id()))
+          .compose(filterId -> filters.one(filterId, caller.member().id()))
           .map(found -> {
             Filter filter = found.orElseThrow();
             return FilterEntity.v1(filter, filter.keywords().get(0));
@@ -74,10 +77,10 @@ public final class FiltersV1Routes {
   private void update(RoutingContext ctx) {
     long id = parseId(ctx.pathParam("id"));
     Params params = Params.of(ctx);
-    app.auth().member(ctx, "write:filters").compose(caller -> owner(id, caller).compose(filter -> {
+    auth.member(ctx, "write:filters").compose(caller -> owner(id, caller).compose(filter -> {
       Filter.Keyword keyword = keyword(filter, id);
       Input input = input(params, new Existing(filter, keyword));
-      return app.filters().update(filter.id(), caller.member().id(), input.changes(),
+      return filters.update(filter.id(), caller.member().id(), input.changes(),
               List.of(new KeywordChange(id, input.phrase(), input.wholeWord(), false)))
           .compose(done -> v1(id, caller));
     })).onSuccess(entity -> Responses.json(ctx, entity)).onFailure(ctx::fail);
@@ -85,9 +88,9 @@ public final class FiltersV1Routes {
 
   private void delete(RoutingContext ctx) {
     long id = parseId(ctx.pathParam("id"));
-    app.auth().member(ctx, "write:filters").compose(caller -> owner(id, caller)
-            .compose(filter -> app.filters().deleteKeyword(id, filter.id())
-                .compose(done -> app.filters().deleteIfEmpty(filter.id()))))
+    auth.member(ctx, "write:filters").compose(caller -> owner(id, caller)
+            .compose(filter -> filters.deleteKeyword(id, filter.id())
+                .compose(done -> filters.deleteIfEmpty(filter.id()))))
         .onSuccess(done -> Responses.json(ctx, new JsonObject())).onFailure(ctx::fail);
   }
 
@@ -126,10 +129,10 @@ public final class FiltersV1Routes {
   }
 
   private Future<Filter> owner(long keywordId, Caller caller) {
-    return app.filters().keywordFilter(keywordId, caller.member().id())
+    return filters.keywordFilter(keywordId, caller.member().id())
         .compose(filterId -> filterId.isEmpty()
             ? Future.succeededFuture(java.util.Optional.<Filter>empty())
-            : app.filters().one(filterId.get(), caller.member().id()))
+            : filters.one(filterId.get(), caller.member().id()))
         .compose(found -> found.map(Future::succeededFuture)
             .orElseGet(() -> Future.failedFuture(ServiceException.notFound("Record not found"))));
   }

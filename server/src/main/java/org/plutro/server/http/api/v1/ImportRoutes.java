@@ -1,11 +1,10 @@
 package org.plutro.server.http.api.v1;
 
-import org.plutro.server.service.BlockService;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.nio.charset.StandardCharsets;
-import org.plutro.server.AppContext;
+import org.plutro.server.http.Auth;
 import org.plutro.server.http.Responses;
 import org.plutro.server.service.ImportService;
 import org.plutro.server.service.ValidationErrors;
@@ -16,13 +15,12 @@ import org.plutro.server.service.ValidationErrors;
  * or muted in the background.
  */
 public final class ImportRoutes {
-  private final AppContext app;
+  private final Auth auth;
   private final ImportService imports;
 
-  public ImportRoutes(AppContext app) {
-    this.app = app;
-    this.imports = new ImportService(app.pool(), app.uris(), app.accounts(), app.exports(), app.remoteActors(),
-        app.followService(), new BlockService(app.pool(), app.uris(), app.followService(), app.publisher()), app.jobs());
+  public ImportRoutes(Auth auth, ImportService imports) {
+    this.auth = auth;
+    this.imports = imports;
   }
 
   public void mount(Router router) {
@@ -40,7 +38,7 @@ public final class ImportRoutes {
         : ctx.body().buffer().toString(StandardCharsets.UTF_8);
     String scope = "following".equals(type) ? "write:follows"
         : "blocks".equals(type) ? "write:blocks" : "write:mutes";
-    app.auth().member(ctx, scope)
+    auth.member(ctx, scope)
         .compose(caller -> imports.start(caller.member(), type == null ? "" : type, mode.equals("overwrite"), csv))
         .onSuccess(queued -> {
           Responses.json(ctx, 202, new JsonObject().put("type", type).put("mode", mode).put("queued", queued));

@@ -7,7 +7,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.BiFunction;
-import org.plutro.server.AppContext;
+import org.plutro.server.http.Auth;
+import org.plutro.server.service.InteractionService;
+import org.plutro.server.service.StatusVisibility;
+import org.plutro.server.store.StatusStore;
+import org.plutro.server.store.TimelineStore;
+import org.plutro.server.store.UserStore;
+import org.plutro.server.http.api.StatusPresenter;
+import org.plutro.server.uri.Uris;
 import org.plutro.server.domain.Account;
 import org.plutro.server.domain.Status;
 import org.plutro.server.domain.Visibility;
@@ -30,16 +37,32 @@ import org.plutro.server.store.TimelineStore.CursoredAccount;
 public final class InteractionRoutes {
   static final int DEFAULT_STATUSES = 20;
   static final int DEFAULT_ACCOUNTS = 40;
-  private final AppContext app;
+  private final Auth auth;
+  private final InteractionService interactions;
+  private final UserStore users;
+  private final StatusStore statuses;
+  private final StatusVisibility statusVisibility;
+  private final TimelineStore timelines;
+  private final StatusPresenter statusPresenter;
   private final Presenter presenter;
+  private final Uris uris;
 
-  public InteractionRoutes(AppContext app) {
-    this.app = app;
-    this.presenter = new Presenter(app.counts(), app.uris(), app.statusPresenter());
+  public InteractionRoutes(Auth auth, InteractionService interactions, UserStore users, StatusStore statuses,
+      StatusVisibility statusVisibility, TimelineStore timelines, StatusPresenter statusPresenter,
+      Presenter presenter, Uris uris) {
+    this.auth = auth;
+    this.interactions = interactions;
+    this.users = users;
+    this.statuses = statuses;
+    this.statusVisibility = statusVisibility;
+    this.timelines = timelines;
+    this.statusPresenter = statusPresenter;
+    this.presenter = presenter;
+    this.uris = uris;
   }
 
   public void mount(Router router) {
-    var service = app.interactions();
+    var service = interactions;
     act(router, "favourite", "write:favourites", service::favourite);
     act(router, "unfavourite", "write:favourites", service::unfavourite);
     act(router, "unreblog", "write:statuses", service::unreblog);
@@ -56,7 +79,7 @@ public final class InteractionRoutes {
 
   private void act(Router router, String action, String scope,
       BiFunction<Account, Status, Future<Status>> change) {
-    router.post("/api/v1/statuses/:id/" + action).handler(ctx -> app.auth().member(ctx, scope)
+    router.post("/api/v1/statuses/:id/" + action).handler(ctx -> auth.member(ctx, scope)
         .compose(caller -> visible(ctx, caller.account())
             .compose(status -> change.apply(caller.member(), status))
             .compose(status -> presenter.status(status, caller.account())))
@@ -67,14 +90,14 @@ public final class InteractionRoutes {
   /** Shares with {@code visibility} (public, unlisted or private; the member's default if absent). */
   private void reblog(RoutingContext ctx) {
     Params params = Params.of(ctx);
-    app.auth().member(ctx, "write:statuses").compose(caller -> {
+    auth.member(ctx, "write:statuses").compose(caller -> {
       String requested = params.string("visibility");
       Future<Visibility> visibility = requested == null || requested.isBlank()
-          ? app.users().byAccountId(caller.member().id())
+          ? users.byAccountId(caller.member().id())
               .map(user -> Visibility.parse(user.orElseThrow().defaultPrivacy()))
           : parse(requested);
       return visibility.compose(chosen -> visible(ctx, caller.account())
-          .compose(status -> app.interactions().reblog(caller.member(), status, chosen))
+          .compose(status -> interactions.reblog(caller.member(), status, chosen))
           .compose(reblog -> presenter.status(reblog, caller.account())));
     }).onSuccess(entity -> Responses.json(ctx, entity)).onFailure(ctx::fail);
   }
@@ -94,11 +117,11 @@ public final class InteractionRoutes {
 
   private void who(RoutingContext ctx, boolean favourites) {
     Page page = Pagination.mastodonPage(ctx, DEFAULT_ACCOUNTS);
-    app.auth().optional(ctx, "read:statuses").compose(caller -> visible(ctx, caller.flatMap(Caller::account))
+    auth.optional(ctx, "read:statuses").compose(caller -> visible(ctx, caller.flatMap(Caller::account))
         .compose(status -> {
           long id = status.reblogOfId() != null ? status.reblogOfId() : status.id();
-          return favourites ? app.timelines().favouritedBy(id, page)
-              : app.timelines().rebloggedBy(id, page);
+          return favourites ? timelines.favouritedBy(id, page)
+              : timelines.rebloggedBy(id, page);
         })
         .compose(items -> {
           List<Long> cursors = new ArrayList<>();
@@ -107,7 +130,7 @@ public final class InteractionRoutes {
             cursors.add(item.cursor());
             accounts.add(item.account());
           }
-          Pagination.links(ctx, app.uris().base(), cursors, items.size() == page.limit(),
+          Pagination.links(ctx, uris.base(), cursors, items.size() == page.limit(),
               "since_id", "limit");
           return presenter.accounts(accounts);
         }))
@@ -117,19 +140,19 @@ public final class InteractionRoutes {
 
   private void own(RoutingContext ctx, boolean favourites) {
     Page page = Pagination.mastodonPage(ctx, DEFAULT_STATUSES);
-    app.auth().member(ctx, favourites ? "read:favourites" : "read:bookmarks").compose(caller -> {
+    auth.member(ctx, favourites ? "read:favourites" : "read:bookmarks").compose(caller -> {
       long member = caller.member().id();
-      return (favourites ? app.timelines().favourites(member, page)
-          : app.timelines().bookmarks(member, page)).compose(items -> {
+      return (favourites ? timelines.favourites(member, page)
+          : timelines.bookmarks(member, page)).compose(items -> {
             List<Long> cursors = new ArrayList<>();
             List<Long> ids = new ArrayList<>();
             for (Cursored item : items) {
               cursors.add(item.cursor());
               ids.add(item.statusId());
             }
-            Pagination.links(ctx, app.uris().base(), cursors, items.size() == page.limit(),
+            Pagination.links(ctx, uris.base(), cursors, items.size() == page.limit(),
                 "min_id", "limit");
-            return app.statusPresenter().byIds(ids, member);
+            return statusPresenter.byIds(ids, member);
           });
     }).onSuccess(array -> Responses.json(ctx, array)).onFailure(ctx::fail);
   }
@@ -137,11 +160,11 @@ public final class InteractionRoutes {
   /** The status named in the path, if the viewer may see it. */
   private Future<Status> visible(RoutingContext ctx, Optional<Account> viewer) {
     long id = Params.parseId(ctx.pathParam("id"));
-    return app.statuses().byId(id).compose(found -> {
+    return statuses.byId(id).compose(found -> {
       if (found.isEmpty()) {
         return Future.failedFuture(ServiceException.notFound("Record not found"));
       }
-      return Viewer.maySee(app.statusVisibility(), viewer, found.get()).compose(visible -> visible
+      return Viewer.maySee(statusVisibility, viewer, found.get()).compose(visible -> visible
           ? Future.succeededFuture(found.get())
           : Future.failedFuture(ServiceException.notFound("Record not found")));
     });

@@ -8,7 +8,9 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import org.plutro.server.AppContext;
+import org.plutro.server.http.Auth;
+import org.plutro.server.store.ListStore;
+import org.plutro.server.uri.Uris;
 import org.plutro.server.http.Auth.Caller;
 import org.plutro.server.http.Pagination;
 import org.plutro.server.http.Params;
@@ -26,12 +28,16 @@ import static org.plutro.server.http.Params.parseId;
 public final class ListsRoutes {
   private static final Set<String> REPLIES_POLICIES = Set.of("followed", "list", "none");
 
-  private final AppContext app;
+  private final Auth auth;
+  private final ListStore lists;
   private final Presenter presenter;
+  private final Uris uris;
 
-  public ListsRoutes(AppContext app) {
-    this.app = app;
-    this.presenter = new Presenter(app.counts(), app.uris(), app.statusPresenter());
+  public ListsRoutes(Auth auth, ListStore lists, Presenter presenter, Uris uris) {
+    this.auth = auth;
+    this.lists = lists;
+    this.presenter = presenter;
+    this.uris = uris;
   }
 
   public void mount(Router router) {
@@ -52,22 +58,22 @@ public final class ListsRoutes {
   }
 
   private void index(RoutingContext ctx) {
-    app.auth().member(ctx, "read:lists")
-        .compose(caller -> app.lists().owned(caller.member().id()))
+    auth.member(ctx, "read:lists")
+        .compose(caller -> lists.owned(caller.member().id()))
         .onSuccess(lists -> Responses.json(ctx, array(lists))).onFailure(ctx::fail);
   }
 
   private void show(RoutingContext ctx) {
     long id = parseId(ctx.pathParam("id"));
-    app.auth().member(ctx, "read:lists").compose(caller -> list(id, caller))
+    auth.member(ctx, "read:lists").compose(caller -> list(id, caller))
         .onSuccess(list -> Responses.json(ctx, entity(list))).onFailure(ctx::fail);
   }
 
   private void create(RoutingContext ctx) {
     Params params = Params.of(ctx);
-    app.auth().member(ctx, "write:lists").compose(caller -> {
+    auth.member(ctx, "write:lists").compose(caller -> {
       MemberList input = input(params, new MemberList(0, caller.member().id(), null, "list", false));
-      return app.lists().insert(caller.member().id(), input.title(), input.repliesPolicy(),
+      return lists.insert(caller.member().id(), input.title(), input.repliesPolicy(),
           input.exclusive());
     }).onSuccess(list -> Responses.json(ctx, entity(list))).onFailure(ctx::fail);
   }
@@ -75,15 +81,15 @@ public final class ListsRoutes {
   private void update(RoutingContext ctx) {
     long id = parseId(ctx.pathParam("id"));
     Params params = Params.of(ctx);
-    app.auth().member(ctx, "write:lists")
-        .compose(caller -> list(id, caller).compose(list -> app.lists().update(input(params, list))))
+    auth.member(ctx, "write:lists")
+        .compose(caller -> list(id, caller).compose(list -> lists.update(input(params, list))))
         .onSuccess(list -> Responses.json(ctx, entity(list.orElseThrow()))).onFailure(ctx::fail);
   }
 
   private void delete(RoutingContext ctx) {
     long id = parseId(ctx.pathParam("id"));
-    app.auth().member(ctx, "write:lists")
-        .compose(caller -> app.lists().delete(id, caller.member().id()))
+    auth.member(ctx, "write:lists")
+        .compose(caller -> lists.delete(id, caller.member().id()))
         .compose(deleted -> deleted ? Future.succeededFuture()
             : Future.failedFuture(ServiceException.notFound("Record not found")))
         .onSuccess(done -> Responses.json(ctx, new JsonObject())).onFailure(ctx::fail);
@@ -96,12 +102,12 @@ public final class ListsRoutes {
     boolean all = "0".equals(limit);
     Page page = Page.of(ctx.request().getParam("max_id"), ctx.request().getParam("since_id"),
         ctx.request().getParam("min_id"), limit == null ? "40" : limit, 80);
-    app.auth().member(ctx, "read:lists")
+    auth.member(ctx, "read:lists")
         .compose(caller -> list(id, caller))
-        .compose(list -> app.lists().members(list.id(), page, all))
+        .compose(list -> lists.members(list.id(), page, all))
         .compose(result -> {
           if (!all) {
-            Pagination.link(ctx, app.uris().base(), result.cursors());
+            Pagination.link(ctx, uris.base(), result.cursors());
           }
           return presenter.accounts(result.accounts());
         })
@@ -111,9 +117,9 @@ public final class ListsRoutes {
   private void add(RoutingContext ctx) {
     long id = parseId(ctx.pathParam("id"));
     List<Long> accountIds = accountIds(Params.of(ctx));
-    app.auth().member(ctx, "write:lists")
+    auth.member(ctx, "write:lists")
         .compose(caller -> list(id, caller))
-        .compose(list -> app.lists().add(list, accountIds))
+        .compose(list -> lists.add(list, accountIds))
         .compose(refused -> {
           if (refused.isEmpty()) {
             return Future.succeededFuture();
@@ -130,21 +136,21 @@ public final class ListsRoutes {
   private void remove(RoutingContext ctx) {
     long id = parseId(ctx.pathParam("id"));
     List<Long> accountIds = accountIds(Params.of(ctx));
-    app.auth().member(ctx, "write:lists")
+    auth.member(ctx, "write:lists")
         .compose(caller -> list(id, caller))
-        .compose(list -> app.lists().remove(list.id(), accountIds))
+        .compose(list -> lists.remove(list.id(), accountIds))
         .onSuccess(done -> Responses.json(ctx, new JsonObject())).onFailure(ctx::fail);
   }
 
   private void containing(RoutingContext ctx) {
     long accountId = parseId(ctx.pathParam("id"));
-    app.auth().member(ctx, "read:lists")
-        .compose(caller -> app.lists().containing(caller.member().id(), accountId))
+    auth.member(ctx, "read:lists")
+        .compose(caller -> lists.containing(caller.member().id(), accountId))
         .onSuccess(lists -> Responses.json(ctx, array(lists))).onFailure(ctx::fail);
   }
 
   private Future<MemberList> list(long id, Caller caller) {
-    return app.lists().one(id, caller.member().id()).compose(found -> found
+    return lists.one(id, caller.member().id()).compose(found -> found
         .map(Future::succeededFuture)
         .orElseGet(() -> Future.failedFuture(ServiceException.notFound("Record not found"))));
   }

@@ -5,7 +5,9 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.nio.file.Path;
-import org.plutro.server.AppContext;
+import org.plutro.server.service.MediaService;
+import org.plutro.server.media.MediaFiles;
+import org.plutro.server.uri.Uris;
 import org.plutro.server.http.Auth;
 import org.plutro.server.http.Params;
 import org.plutro.server.http.Responses;
@@ -22,16 +24,22 @@ public final class MediaRoutes {
   /** Room for the multipart framing and the text fields around the file. */
   private static final long FORM_OVERHEAD = 64 * 1024;
 
-  private final AppContext app;
+  private final Auth auth;
+  private final MediaService mediaService;
+  private final MediaFiles mediaFiles;
+  private final Uris uris;
 
-  public MediaRoutes(AppContext app) {
-    this.app = app;
+  public MediaRoutes(Auth auth, MediaService mediaService, MediaFiles mediaFiles, Uris uris) {
+    this.auth = auth;
+    this.mediaService = mediaService;
+    this.mediaFiles = mediaFiles;
+    this.uris = uris;
   }
 
   /** The upload routes; mount before the router's general body handler. */
   public void mountUploads(Router router) {
     long limit = uploadLimit();
-    BodyHandler uploads = BodyHandler.create(app.mediaProcessing().files().uploads().toString())
+    BodyHandler uploads = BodyHandler.create(mediaFiles.uploads().toString())
         .setBodyLimit(limit)
         .setHandleFileUploads(true)
         .setMergeFormAttributes(true)
@@ -68,7 +76,7 @@ public final class MediaRoutes {
   // need the request paused, which stalls clients that send the whole body before reading.
   // The temporary file is deleted when the request ends, whoever sent it.
   private void upload(RoutingContext ctx) {
-    app.auth().member(ctx, "write:media").onSuccess(caller -> upload(ctx, caller)).onFailure(ctx::fail);
+    auth.member(ctx, "write:media").onSuccess(caller -> upload(ctx, caller)).onFailure(ctx::fail);
   }
 
   private void upload(RoutingContext ctx, Auth.Caller caller) {
@@ -80,10 +88,10 @@ public final class MediaRoutes {
       return;
     }
     Params params = Params.of(ctx);
-    app.mediaService().upload(caller.member(), Path.of(file.uploadedFileName()),
+    mediaService.upload(caller.member(), Path.of(file.uploadedFileName()),
             params.string("description"), params.string("focus"))
         // Processing is synchronous, so v2 answers 200 (not 202) with the url already set.
-        .onSuccess(media -> Responses.json(ctx, MediaEntity.of(media, app.uris())))
+        .onSuccess(media -> Responses.json(ctx, MediaEntity.of(media, uris)))
         .onFailure(ctx::fail);
   }
 
@@ -103,32 +111,32 @@ public final class MediaRoutes {
   }
 
   private long uploadLimit() {
-    return Math.max(app.mediaService().limits().maxImageBytes(),
-        app.mediaService().limits().maxVideoBytes()) + FORM_OVERHEAD;
+    return Math.max(mediaService.limits().maxImageBytes(),
+        mediaService.limits().maxVideoBytes()) + FORM_OVERHEAD;
   }
 
   private void show(RoutingContext ctx) {
     long id = Params.parseId(ctx.pathParam("id"));
-    app.auth().member(ctx, "write:media")
-        .compose(caller -> app.mediaService().unattached(caller.member().id(), id))
-        .onSuccess(media -> Responses.json(ctx, MediaEntity.of(media, app.uris())))
+    auth.member(ctx, "write:media")
+        .compose(caller -> mediaService.unattached(caller.member().id(), id))
+        .onSuccess(media -> Responses.json(ctx, MediaEntity.of(media, uris)))
         .onFailure(ctx::fail);
   }
 
   private void update(RoutingContext ctx) {
     long id = Params.parseId(ctx.pathParam("id"));
     Params params = Params.of(ctx);
-    app.auth().member(ctx, "write:media")
-        .compose(caller -> app.mediaService().update(caller.member().id(), id,
+    auth.member(ctx, "write:media")
+        .compose(caller -> mediaService.update(caller.member().id(), id,
             params.string("description"), params.string("focus")))
-        .onSuccess(media -> Responses.json(ctx, MediaEntity.of(media, app.uris())))
+        .onSuccess(media -> Responses.json(ctx, MediaEntity.of(media, uris)))
         .onFailure(ctx::fail);
   }
 
   private void delete(RoutingContext ctx) {
     long id = Params.parseId(ctx.pathParam("id"));
-    app.auth().member(ctx, "write:media")
-        .compose(caller -> app.mediaService().delete(caller.member().id(), id))
+    auth.member(ctx, "write:media")
+        .compose(caller -> mediaService.delete(caller.member().id(), id))
         .onSuccess(done -> Responses.json(ctx, new io.vertx.core.json.JsonObject()))
         .onFailure(ctx::fail);
   }

@@ -6,7 +6,11 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
-import org.plutro.server.AppContext;
+import io.vertx.core.Vertx;
+import org.plutro.server.http.Auth;
+import org.plutro.server.store.MoveStore;
+import org.plutro.server.store.UserStore;
+import org.plutro.server.service.PasswordHasher;
 import org.plutro.server.domain.Account;
 import org.plutro.server.http.Params;
 import org.plutro.server.http.Responses;
@@ -19,25 +23,33 @@ import org.plutro.server.domain.ServiceException;
  * of the new account, which must list this one as an alias, and the member's {@code password}).
  */
 public final class MoveRoutes {
-  private final AppContext app;
+  private final Vertx vertx;
+  private final Auth auth;
+  private final UserStore users;
+  private final PasswordHasher passwords;
+  private final MoveStore moveStore;
   private final MoveService moves;
 
-  public MoveRoutes(AppContext app) {
-    this.app = app;
-    this.moves = new MoveService(app.pool(), app.accounts(), app.moves(), app.oauth(), app.remoteActors(),
-        app.followService(), app.publisher());
+  public MoveRoutes(Vertx vertx, Auth auth, UserStore users, PasswordHasher passwords, MoveStore moveStore,
+      MoveService moves) {
+    this.vertx = vertx;
+    this.auth = auth;
+    this.users = users;
+    this.passwords = passwords;
+    this.moveStore = moveStore;
+    this.moves = moves;
   }
 
   public void mount(Router router) {
-    router.get("/api/v1/plutro/aliases").handler(ctx -> app.auth().member(ctx, "read:accounts")
-        .compose(caller -> app.moves().identity(caller.member().id()).map(identity -> identity.alsoKnownAs()))
+    router.get("/api/v1/plutro/aliases").handler(ctx -> auth.member(ctx, "read:accounts")
+        .compose(caller -> moveStore.identity(caller.member().id()).map(identity -> identity.alsoKnownAs()))
         .onSuccess(aliases -> Responses.json(ctx, aliases(aliases)))
         .onFailure(ctx::fail));
-    router.post("/api/v1/plutro/aliases").handler(ctx -> app.auth().member(ctx, "write:accounts")
+    router.post("/api/v1/plutro/aliases").handler(ctx -> auth.member(ctx, "write:accounts")
         .compose(caller -> moves.addAlias(caller.member(), Params.of(ctx).string("acct")))
         .onSuccess(aliases -> Responses.json(ctx, aliases(aliases)))
         .onFailure(ctx::fail));
-    router.delete("/api/v1/plutro/aliases").handler(ctx -> app.auth().member(ctx, "write:accounts")
+    router.delete("/api/v1/plutro/aliases").handler(ctx -> auth.member(ctx, "write:accounts")
         .compose(caller -> moves.removeAlias(caller.member(), Params.of(ctx).string("acct")))
         .onSuccess(aliases -> Responses.json(ctx, aliases(aliases)))
         .onFailure(ctx::fail));
@@ -47,7 +59,7 @@ public final class MoveRoutes {
   private void move(RoutingContext ctx) {
     Params params = Params.of(ctx);
     String password = params.string("password");
-    app.auth().member(ctx, "write:accounts")
+    auth.member(ctx, "write:accounts")
         .compose(caller -> checkPassword(caller.member(), password)
             .compose(ok -> moves.move(caller.member(), params.string("acct"))))
         .onSuccess(target -> Responses.json(ctx, new JsonObject().put("moved_to", target.uri())))
@@ -58,8 +70,8 @@ public final class MoveRoutes {
     if (password == null || password.isEmpty()) {
       return Future.failedFuture(ServiceException.forbidden("Invalid password"));
     }
-    return app.users().byAccountId(member.id()).compose(user -> app.vertx().executeBlocking(
-            () -> user.isPresent() && app.passwords().verify(password, user.get().passwordHash()), false))
+    return users.byAccountId(member.id()).compose(user -> vertx.executeBlocking(
+            () -> user.isPresent() && passwords.verify(password, user.get().passwordHash()), false))
         .compose(ok -> ok ? Future.succeededFuture()
             : Future.failedFuture(ServiceException.forbidden("Invalid password")));
   }

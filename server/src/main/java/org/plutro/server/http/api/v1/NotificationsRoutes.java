@@ -7,12 +7,12 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
 import java.util.List;
-import org.plutro.server.AppContext;
+import org.plutro.server.http.Auth;
+import org.plutro.server.uri.Uris;
 import org.plutro.server.http.Pagination;
 import org.plutro.server.http.Params;
 import org.plutro.server.http.Responses;
 import org.plutro.server.http.api.NotificationEntities;
-import org.plutro.server.http.api.Presenter;
 import org.plutro.server.domain.ServiceException;
 import org.plutro.server.store.NotificationStore;
 import org.plutro.server.store.Page;
@@ -22,13 +22,17 @@ public final class NotificationsRoutes {
   static final int MAX_LIMIT = 80;
   static final int DEFAULT_LIMIT = 40;
   static final int MAX_UNREAD = 1000;
-  private final AppContext app;
+  private final Auth auth;
+  private final NotificationStore notifications;
   private final NotificationEntities notificationEntities;
+  private final Uris uris;
 
-  public NotificationsRoutes(AppContext app) {
-    this.app = app;
-    this.notificationEntities = new NotificationEntities(app.accounts(), app.statuses(),
-        new Presenter(app.counts(), app.uris(), app.statusPresenter()));
+  public NotificationsRoutes(Auth auth, NotificationStore notifications, NotificationEntities notificationEntities,
+      Uris uris) {
+    this.auth = auth;
+    this.notifications = notifications;
+    this.notificationEntities = notificationEntities;
+    this.uris = uris;
   }
 
   public void mount(Router router) {
@@ -56,12 +60,12 @@ public final class NotificationsRoutes {
     }
     NotificationStore.Filter filter = new NotificationStore.Filter(types.isEmpty() ? null : types,
         exclude.isEmpty() ? null : exclude, from);
-    app.auth().member(ctx, "read:notifications")
-        .compose(caller -> app.notifications().store().page(caller.member().id(), filter, page))
+    auth.member(ctx, "read:notifications")
+        .compose(caller -> notifications.page(caller.member().id(), filter, page))
         .compose(found -> {
           List<Long> cursors = new ArrayList<>();
           found.forEach(n -> cursors.add(n.id()));
-          Pagination.link(ctx, app.uris().base(), cursors);
+          Pagination.link(ctx, uris.base(), cursors);
           return notificationEntities.of(found);
         })
         .onSuccess(entities -> Responses.json(ctx, entities))
@@ -70,8 +74,8 @@ public final class NotificationsRoutes {
 
   private void show(RoutingContext ctx) {
     long id = Params.parseId(ctx.pathParam("id"));
-    app.auth().member(ctx, "read:notifications")
-        .compose(caller -> app.notifications().store().one(caller.member().id(), id))
+    auth.member(ctx, "read:notifications")
+        .compose(caller -> notifications.one(caller.member().id(), id))
         .compose(found -> found.isEmpty()
             ? Future.<JsonArray>failedFuture(ServiceException.notFound("Record not found"))
             : notificationEntities.of(List.of(found.get())))
@@ -81,8 +85,8 @@ public final class NotificationsRoutes {
 
   private void dismiss(RoutingContext ctx) {
     long id = Params.parseId(ctx.pathParam("id"));
-    app.auth().member(ctx, "write:notifications")
-        .compose(caller -> app.notifications().store().dismiss(caller.member().id(), id))
+    auth.member(ctx, "write:notifications")
+        .compose(caller -> notifications.dismiss(caller.member().id(), id))
         .compose(dismissed -> dismissed ? Future.succeededFuture()
             : Future.failedFuture(ServiceException.notFound("Record not found")))
         .onSuccess(done -> Responses.json(ctx, new JsonObject()))
@@ -90,8 +94,8 @@ public final class NotificationsRoutes {
   }
 
   private void clear(RoutingContext ctx) {
-    app.auth().member(ctx, "write:notifications")
-        .compose(caller -> app.notifications().store().clear(caller.member().id()))
+    auth.member(ctx, "write:notifications")
+        .compose(caller -> notifications.clear(caller.member().id()))
         .onSuccess(done -> Responses.json(ctx, new JsonObject()))
         .onFailure(ctx::fail);
   }
@@ -108,8 +112,8 @@ public final class NotificationsRoutes {
       }
     }
     int max = limit;
-    app.auth().member(ctx, "read:notifications")
-        .compose(caller -> app.notifications().store().count(caller.member().id(), max))
+    auth.member(ctx, "read:notifications")
+        .compose(caller -> notifications.count(caller.member().id(), max))
         .onSuccess(count -> Responses.json(ctx, new JsonObject().put("count", count)))
         .onFailure(ctx::fail);
   }

@@ -6,7 +6,9 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
 import java.util.Optional;
-import org.plutro.server.AppContext;
+import org.plutro.server.http.Auth;
+import org.plutro.server.service.StatusVisibility;
+import org.plutro.server.store.StatusStore;
 import org.plutro.server.domain.Account;
 import org.plutro.server.http.Params;
 import org.plutro.server.http.Responses;
@@ -18,15 +20,19 @@ import org.plutro.server.store.PollStore.Poll;
 
 /** {@code GET /api/v1/polls/:id} and {@code POST /api/v1/polls/:id/votes} ({@code choices[]}). */
 public final class PollsRoutes {
-  private final AppContext app;
+  private final Auth auth;
   private final PollStore polls;
   private final PollService service;
+  private final StatusStore statuses;
+  private final StatusVisibility statusVisibility;
 
-  public PollsRoutes(AppContext app) {
-    this.app = app;
-    this.polls = new PollStore(app.pool());
-    this.service = new PollService(app.pool(), app.uris(), app.accounts(), app.statuses(), app.statusVisibility(),
-        app.publisher());
+  public PollsRoutes(Auth auth, PollStore polls, PollService service, StatusStore statuses,
+      StatusVisibility statusVisibility) {
+    this.auth = auth;
+    this.polls = polls;
+    this.service = service;
+    this.statuses = statuses;
+    this.statusVisibility = statusVisibility;
   }
 
   public void mount(Router router) {
@@ -36,13 +42,13 @@ public final class PollsRoutes {
 
   private void show(RoutingContext ctx) {
     long id = Params.parseId(ctx.pathParam("id"));
-    app.auth().optional(ctx, "read:statuses").compose(caller -> {
+    auth.optional(ctx, "read:statuses").compose(caller -> {
       Optional<Account> viewer = caller.flatMap(c -> c.account());
       return polls.byId(id).compose(found -> found.isEmpty()
           ? Future.failedFuture(ServiceException.notFound("Record not found"))
-          : app.statuses().byId(found.get().statusId()).compose(status -> status.isEmpty()
+          : statuses.byId(found.get().statusId()).compose(status -> status.isEmpty()
               ? Future.failedFuture(ServiceException.notFound("Record not found"))
-              : app.statusVisibility().maySee(viewer, status.get()).compose(visible -> visible
+              : statusVisibility.maySee(viewer, status.get()).compose(visible -> visible
                   ? entity(found.get(), viewer)
                   : Future.failedFuture(ServiceException.notFound("Record not found")))));
     }).onSuccess(entity -> Responses.json(ctx, entity)).onFailure(ctx::fail);
@@ -51,7 +57,7 @@ public final class PollsRoutes {
   private void vote(RoutingContext ctx) {
     long id = Params.parseId(ctx.pathParam("id"));
     List<String> choices = Params.of(ctx).list("choices");
-    app.auth().member(ctx, "write:statuses")
+    auth.member(ctx, "write:statuses")
         .compose(caller -> service.vote(caller.member(), id, choices)
             .compose(poll -> entity(poll, Optional.of(caller.member()))))
         .onSuccess(entity -> Responses.json(ctx, entity)).onFailure(ctx::fail);

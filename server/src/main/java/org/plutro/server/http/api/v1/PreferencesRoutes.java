@@ -1,5 +1,8 @@
 package org.plutro.server.http.api.v1;
 
+import org.plutro.server.http.Auth;
+import org.plutro.server.store.MemberDataStore;
+import org.plutro.server.store.UserStore;
 import org.plutro.server.text.Timestamps;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -9,7 +12,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.plutro.server.AppContext;
 import org.plutro.server.http.Params;
 import org.plutro.server.http.Responses;
 import org.plutro.server.service.ValidationErrors;
@@ -19,10 +21,14 @@ import org.plutro.server.store.MemberDataStore.Marker;
 public final class PreferencesRoutes {
   private static final List<String> TIMELINES = List.of("home", "notifications");
 
-  private final AppContext app;
+  private final Auth auth;
+  private final UserStore users;
+  private final MemberDataStore memberData;
 
-  public PreferencesRoutes(AppContext app) {
-    this.app = app;
+  public PreferencesRoutes(Auth auth, UserStore users, MemberDataStore memberData) {
+    this.auth = auth;
+    this.users = users;
+    this.memberData = memberData;
   }
 
   public void mount(Router router) {
@@ -32,8 +38,8 @@ public final class PreferencesRoutes {
   }
 
   private void preferences(RoutingContext ctx) {
-    app.auth().member(ctx, "read:accounts")
-        .compose(caller -> app.users().byAccountId(caller.member().id()))
+    auth.member(ctx, "read:accounts")
+        .compose(caller -> users.byAccountId(caller.member().id()))
         .onSuccess(found -> {
           var user = found.orElseThrow();
           Responses.json(ctx, new JsonObject()
@@ -49,8 +55,8 @@ public final class PreferencesRoutes {
   private void markers(RoutingContext ctx) {
     List<String> asked = new ArrayList<>(Params.of(ctx).list("timeline"));
     asked.retainAll(TIMELINES);
-    app.auth().member(ctx, "read:statuses")
-        .compose(caller -> app.memberData().markers(caller.member().id(), asked))
+    auth.member(ctx, "read:statuses")
+        .compose(caller -> memberData.markers(caller.member().id(), asked))
         .onSuccess(markers -> Responses.json(ctx, entity(markers))).onFailure(ctx::fail);
   }
 
@@ -70,10 +76,10 @@ public final class PreferencesRoutes {
         errors.add("last_read_id", "ERR_INVALID", "is invalid");
       }
     }
-    app.auth().member(ctx, "write:statuses").compose(caller -> {
+    auth.member(ctx, "write:statuses").compose(caller -> {
       errors.throwIfAny();
       return positions.isEmpty() ? Future.succeededFuture(Map.<String, Marker>of())
-          : app.memberData().save(caller.member().id(), positions);
+          : memberData.save(caller.member().id(), positions);
     }).onSuccess(saved -> Responses.json(ctx, entity(saved))).onFailure(ctx::fail);
   }
 

@@ -5,7 +5,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Locale;
-import org.plutro.server.AppContext;
+import org.plutro.server.http.Auth;
 import org.plutro.server.http.Params;
 import org.plutro.server.http.Responses;
 import org.plutro.server.service.ValidationErrors;
@@ -20,12 +20,12 @@ import org.plutro.server.store.MemberPrivacyStore.Privacy;
  * Fields not sent keep their value; an unknown value is a 422 that changes nothing.
  */
 public final class PrivacySettingsRoutes {
-  private final AppContext app;
+  private final Auth auth;
   private final MemberPrivacyStore privacy;
 
-  public PrivacySettingsRoutes(AppContext app) {
-    this.app = app;
-    this.privacy = new MemberPrivacyStore(app.pool());
+  public PrivacySettingsRoutes(Auth auth, MemberPrivacyStore privacy) {
+    this.auth = auth;
+    this.privacy = privacy;
   }
 
   public void mount(Router router) {
@@ -35,14 +35,14 @@ public final class PrivacySettingsRoutes {
   }
 
   private void show(RoutingContext ctx) {
-    app.auth().member(ctx, "read:accounts")
+    auth.member(ctx, "read:accounts")
         .compose(caller -> privacy.get(caller.member().id()))
         .onSuccess(found -> Responses.json(ctx, entity(found))).onFailure(ctx::fail);
   }
 
   private void update(RoutingContext ctx) {
     Params params = Params.of(ctx);
-    app.auth().member(ctx, "write:accounts").compose(caller -> privacy.get(caller.member().id())
+    auth.member(ctx, "write:accounts").compose(caller -> privacy.get(caller.member().id())
         .compose(current -> {
           String messagesFrom = params.string("messages_from");
           String receipts = params.string("read_receipts");

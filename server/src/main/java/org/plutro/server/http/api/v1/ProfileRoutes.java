@@ -16,7 +16,12 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.plutro.server.AppContext;
+import io.vertx.core.Vertx;
+import org.plutro.server.http.Auth;
+import org.plutro.server.store.AccountStore;
+import org.plutro.server.store.CountStore;
+import org.plutro.server.store.UserStore;
+import org.plutro.server.uri.Uris;
 import org.plutro.server.domain.Account;
 import org.plutro.server.http.Responses;
 import org.plutro.server.http.api.AccountEntity;
@@ -39,20 +44,34 @@ public final class ProfileRoutes {
   private static final Map<String, String> IMAGE_TYPES = Map.of("png", "image/png",
       "jpg", "image/jpeg", "gif", "image/gif", "webp", "image/webp");
 
-  private final AppContext app;
+  private final Vertx vertx;
+  private final Auth auth;
   private final UpdateProfile updateProfile;
+  private final AccountStore accounts;
+  private final UserStore users;
+  private final CountStore counts;
+  private final Uris uris;
+  private final Path avatarFolder;
 
-  public ProfileRoutes(AppContext app) {
-    this.app = app;
-    this.updateProfile = new UpdateProfile(app.vertx(), app.pool(), app.uris(), app.oauth(), app.settings().dataDir());
+  /** {@code avatarFolder}: where {@link UpdateProfile} keeps members' avatars and headers. */
+  public ProfileRoutes(Vertx vertx, Auth auth, UpdateProfile updateProfile, AccountStore accounts, UserStore users,
+      CountStore counts, Uris uris, Path avatarFolder) {
+    this.vertx = vertx;
+    this.auth = auth;
+    this.updateProfile = updateProfile;
+    this.accounts = accounts;
+    this.users = users;
+    this.counts = counts;
+    this.uris = uris;
+    this.avatarFolder = avatarFolder;
   }
 
   /**
    * This route takes image uploads bigger than the usual body limit; mounted before the router's
    * general body handler, which then leaves the request alone.
    */
-  public static void mountBodyHandler(Router router, AppContext app) {
-    router.patch(PATH).handler(BodyHandler.create(app.settings().dataDir().resolve("uploads").toString())
+  public static void mountBodyHandler(Router router, Path dataDir) {
+    router.patch(PATH).handler(BodyHandler.create(dataDir.resolve("uploads").toString())
         .setBodyLimit(2 * UpdateProfile.IMAGE_MAX_BYTES + 1024 * 1024)
         .setDeleteUploadedFilesOnEnd(true));
   }
@@ -70,14 +89,14 @@ public final class ProfileRoutes {
       ctx.fail(e);
       return;
     }
-    app.auth().member(ctx, "write:accounts").compose(caller -> {
+    auth.member(ctx, "write:accounts").compose(caller -> {
       Account member = caller.member();
       return updateProfile.update(member, changes)
-          .compose(done -> app.accounts().byId(member.id()))
-          .compose(account -> app.users().byAccountId(member.id())
-              .compose(user -> app.counts().account(member.id())
+          .compose(done -> accounts.byId(member.id()))
+          .compose(account -> users.byAccountId(member.id())
+              .compose(user -> counts.account(member.id())
                   .map(counts -> AccountEntity.credential(account.orElseThrow(), user.orElseThrow(),
-                      counts, app.uris()))));
+                      counts, uris))));
     }).onSuccess(entity -> Responses.json(ctx, entity)).onFailure(ctx::fail);
   }
 
@@ -87,9 +106,9 @@ public final class ProfileRoutes {
       ctx.fail(ServiceException.notFound("Record not found"));
       return;
     }
-    Path file = UpdateProfile.avatarFolder(app.settings().dataDir()).resolve(name);
+    Path file = avatarFolder.resolve(name);
     String extension = name.substring(name.lastIndexOf('.') + 1);
-    app.vertx().fileSystem().exists(file.toString()).onSuccess(exists -> {
+    vertx.fileSystem().exists(file.toString()).onSuccess(exists -> {
       if (!exists) {
         ctx.fail(ServiceException.notFound("Record not found"));
         return;

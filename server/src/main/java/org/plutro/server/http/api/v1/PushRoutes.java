@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import org.plutro.federation.push.WebPushCrypto;
-import org.plutro.server.AppContext;
 import org.plutro.server.http.Auth;
 import org.plutro.server.http.Auth.Caller;
 import org.plutro.server.http.Params;
@@ -34,12 +33,14 @@ public final class PushRoutes {
       "favourite", "poll", "update", "admin.sign_up", "admin.report");
   static final Set<String> POLICIES = Set.of("all", "followed", "follower", "none");
 
-  private final AppContext app;
+  private final Auth auth;
   private final PushSubscriptionStore subscriptions;
+  private final PushService pushService;
 
-  public PushRoutes(AppContext app) {
-    this.app = app;
-    this.subscriptions = app.pushSubscriptions();
+  public PushRoutes(Auth auth, PushSubscriptionStore subscriptions, PushService pushService) {
+    this.auth = auth;
+    this.subscriptions = subscriptions;
+    this.pushService = pushService;
   }
 
   public void mount(Router router) {
@@ -51,7 +52,7 @@ public final class PushRoutes {
 
   private void subscribe(RoutingContext ctx) {
     Params params = Params.of(ctx);
-    app.auth().member(ctx, "push").compose(caller -> {
+    auth.member(ctx, "push").compose(caller -> {
       String endpoint = params.path("subscription", "endpoint");
       String p256dh = params.path("subscription", "keys", "p256dh");
       String auth = params.path("subscription", "keys", "auth");
@@ -72,7 +73,7 @@ public final class PushRoutes {
         return Future.failedFuture(new ValidationErrors().add("endpoint", "ERR_INVALID", "is not a URL").toException());
       }
       String standard = params.path("subscription", "standard");
-      return app.push().reachable(uri)
+      return pushService.reachable(uri)
           .recover(refused -> Future.failedFuture(new ValidationErrors()
               .add("endpoint", "ERR_INVALID", "cannot be reached: " + refused.getMessage()).toException()))
           .compose(reachable -> subscriptions.subscribe(new PushSubscriptionStore.NewSubscription(
@@ -83,13 +84,13 @@ public final class PushRoutes {
   }
 
   private void show(RoutingContext ctx) {
-    app.auth().member(ctx, "push").compose(caller -> current(caller).compose(this::entity))
+    auth.member(ctx, "push").compose(caller -> current(caller).compose(this::entity))
         .onSuccess(entity -> Responses.json(ctx, entity)).onFailure(ctx::fail);
   }
 
   private void change(RoutingContext ctx) {
     Params params = Params.of(ctx);
-    app.auth().member(ctx, "push").compose(caller -> current(caller).compose(subscription -> {
+    auth.member(ctx, "push").compose(caller -> current(caller).compose(subscription -> {
       ValidationErrors errors = new ValidationErrors();
       String policy = policy(params, subscription.policy(), errors);
       if (!errors.isEmpty()) {
@@ -101,7 +102,7 @@ public final class PushRoutes {
   }
 
   private void end(RoutingContext ctx) {
-    app.auth().member(ctx, "push")
+    auth.member(ctx, "push")
         .compose(caller -> subscriptions.end(caller.token().id()))
         .onSuccess(done -> Responses.json(ctx, new JsonObject())).onFailure(ctx::fail);
   }
@@ -162,7 +163,7 @@ public final class PushRoutes {
     for (String type : ALERTS) {
       flags.put(type, alerts.contains(type));
     }
-    return app.push().vapid().map(vapid -> new JsonObject()
+    return pushService.vapid().map(vapid -> new JsonObject()
         .put("id", Long.toString(subscription.id()))
         .put("endpoint", subscription.endpoint())
         .put("standard", subscription.standard())

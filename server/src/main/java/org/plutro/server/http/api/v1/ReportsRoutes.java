@@ -1,13 +1,12 @@
 package org.plutro.server.http.api.v1;
 
-import org.plutro.server.service.InstanceRules;
-import org.plutro.server.service.LocalAccounts;
+import org.plutro.server.http.Auth;
+import org.plutro.server.store.AccountStore;
 import org.plutro.server.text.Timestamps;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import org.plutro.server.AppContext;
 import org.plutro.server.http.Params;
 import org.plutro.server.http.Responses;
 import org.plutro.server.http.api.Presenter;
@@ -17,15 +16,16 @@ import org.plutro.server.store.ReportStore.Report;
 
 /** {@code POST /api/v1/reports}: a member reports an account to the moderators (Mastodon's Report). */
 public final class ReportsRoutes {
-  private final AppContext app;
+  private final Auth auth;
   private final ReportService reports;
+  private final AccountStore accounts;
   private final Presenter presenter;
 
-  public ReportsRoutes(AppContext app) {
-    this.app = app;
-    this.reports = new ReportService(app.pool(), app.uris(), app.accounts(), new LocalAccounts(app.accounts(), app.uris()),
-        app.statuses(), app.publisher(), new InstanceRules(app.vertx(), app.settings().dataDir()));
-    this.presenter = new Presenter(app.counts(), app.uris(), app.statusPresenter());
+  public ReportsRoutes(Auth auth, ReportService reports, AccountStore accounts, Presenter presenter) {
+    this.auth = auth;
+    this.reports = reports;
+    this.accounts = accounts;
+    this.presenter = presenter;
   }
 
   public void mount(Router router) {
@@ -42,11 +42,11 @@ public final class ReportsRoutes {
       ctx.fail(ServiceException.notFound("Record not found"));
       return;
     }
-    app.auth().member(ctx, "write:reports")
+    auth.member(ctx, "write:reports")
         .compose(caller -> reports.report(caller.member(), new ReportService.Draft(target,
             params.list("status_ids"), params.string("comment"), Boolean.TRUE.equals(params.bool("forward")),
             params.string("category"), params.list("rule_ids"))))
-        .compose(report -> app.accounts().byId(report.targetAccountId())
+        .compose(report -> accounts.byId(report.targetAccountId())
             .compose(account -> presenter.account(account.orElseThrow()))
             .map(account -> entity(report, account)))
         .onSuccess(entity -> Responses.json(ctx, entity))

@@ -11,7 +11,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
-import org.plutro.server.AppContext;
+import io.vertx.sqlclient.Pool;
+import org.plutro.server.http.Auth;
+import org.plutro.server.store.AccountStore;
+import org.plutro.server.store.RelationshipStore;
+import org.plutro.server.uri.Uris;
 import org.plutro.server.domain.Account;
 import org.plutro.server.http.Pagination;
 import org.plutro.server.http.Params;
@@ -36,16 +40,26 @@ public final class SafetyRoutes {
   private static final int MAX_DOMAIN = 253;
   private static final java.time.format.DateTimeFormatter TIMESTAMP =
       java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'");
-  private final AppContext app;
+  private final Pool pool;
+  private final Auth auth;
   private final SafetyStore safety;
   private final BlockService blocks;
+  private final AccountStore accounts;
+  private final RelationshipStore relationships;
   private final Presenter presenter;
+  private final Uris uris;
 
-  public SafetyRoutes(AppContext app) {
-    this.app = app;
-    this.safety = new SafetyStore(app.pool());
-    this.blocks = new BlockService(app.pool(), app.uris(), app.followService(), app.publisher());
-    this.presenter = new Presenter(app.counts(), app.uris(), app.statusPresenter());
+  /** {@code pool}: a domain block is stored in one transaction ({@link SafetyStore#blockDomain}). */
+  public SafetyRoutes(Pool pool, Auth auth, SafetyStore safety, BlockService blocks, AccountStore accounts,
+      RelationshipStore relationships, Presenter presenter, Uris uris) {
+    this.pool = pool;
+    this.auth = auth;
+    this.safety = safety;
+    this.blocks = blocks;
+    this.accounts = accounts;
+    this.relationships = relationships;
+    this.presenter = presenter;
+    this.uris = uris;
   }
 
   public void mount(Router router) {
@@ -69,9 +83,9 @@ public final class SafetyRoutes {
 
   private void act(RoutingContext ctx, String scope, Action action) {
     long id = Params.parseId(ctx.pathParam("id"));
-    app.auth().member(ctx, scope).compose(caller -> account(id)
+    auth.member(ctx, scope).compose(caller -> account(id)
             .compose(target -> action.apply(caller.member(), target))
-            .compose(done -> RelationshipEntity.of(app.relationships(), caller.member().id(), id)))
+            .compose(done -> RelationshipEntity.of(relationships, caller.member().id(), id)))
         .onSuccess(entity -> Responses.json(ctx, entity)).onFailure(ctx::fail);
   }
 
@@ -103,7 +117,7 @@ public final class SafetyRoutes {
 
   private void list(RoutingContext ctx, String scope, boolean blocked) {
     Page page = Pagination.page(ctx, 80);
-    app.auth().member(ctx, scope).compose(caller -> (blocked
+    auth.member(ctx, scope).compose(caller -> (blocked
             ? safety.blocks(caller.member().id(), page) : safety.mutes(caller.member().id(), page))
         .compose(found -> {
           List<Long> cursors = new ArrayList<>();
@@ -112,7 +126,7 @@ public final class SafetyRoutes {
             cursors.add(item.cursor());
             accounts.add(item.account());
           });
-          Pagination.link(ctx, app.uris().base(), cursors);
+          Pagination.link(ctx, uris.base(), cursors);
           return presenter.accounts(accounts).map(array -> {
             if (!blocked) {
               for (int i = 0; i < found.size(); i++) {
@@ -129,7 +143,7 @@ public final class SafetyRoutes {
 
   private void domains(RoutingContext ctx) {
     Page page = Pagination.page(ctx, 200);
-    app.auth().member(ctx, "read:blocks").compose(caller -> safety.domains(caller.member().id(), page))
+    auth.member(ctx, "read:blocks").compose(caller -> safety.domains(caller.member().id(), page))
         .map(found -> {
           List<Long> cursors = new ArrayList<>();
           JsonArray array = new JsonArray();
@@ -137,7 +151,7 @@ public final class SafetyRoutes {
             cursors.add(d.cursor());
             array.add(d.domain());
           });
-          Pagination.link(ctx, app.uris().base(), cursors);
+          Pagination.link(ctx, uris.base(), cursors);
           return array;
         })
         .onSuccess(array -> Responses.json(ctx, array)).onFailure(ctx::fail);
@@ -145,18 +159,18 @@ public final class SafetyRoutes {
 
   private void domain(RoutingContext ctx, boolean block) {
     Params params = Params.of(ctx);
-    app.auth().member(ctx, "write:blocks").compose(caller -> {
+    auth.member(ctx, "write:blocks").compose(caller -> {
       String domain = normalized(params.string("domain"));
       if (domain == null) {
         return Future.failedFuture(new ValidationErrors()
             .add("domain", "ERR_INVALID", "is not a domain").toException());
       }
-      if (domain.equals(app.uris().authority().toLowerCase(Locale.ROOT))) {
+      if (domain.equals(uris.authority().toLowerCase(Locale.ROOT))) {
         return Future.failedFuture(new ValidationErrors()
             .add("domain", "ERR_INVALID", "cannot be this server").toException());
       }
       long member = caller.member().id();
-      return block ? app.pool().withTransaction(tx -> SafetyStore.blockDomain(tx, member, domain))
+      return block ? pool.withTransaction(tx -> SafetyStore.blockDomain(tx, member, domain))
           : safety.unblockDomain(member, domain);
     }).onSuccess(done -> Responses.json(ctx, new JsonObject())).onFailure(ctx::fail);
   }
@@ -178,7 +192,7 @@ public final class SafetyRoutes {
   }
 
   private Future<Account> account(long id) {
-    return app.accounts().byId(id).compose(found -> found
+    return accounts.byId(id).compose(found -> found
         .filter(account -> account.deletedAt() == null
             && (account.domain() != null || !"Application".equals(account.actorType())))
         .map(Future::succeededFuture)

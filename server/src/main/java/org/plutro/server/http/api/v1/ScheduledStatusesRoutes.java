@@ -7,7 +7,9 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
 import java.util.List;
-import org.plutro.server.AppContext;
+import org.plutro.server.http.Auth;
+import org.plutro.server.store.MediaStore;
+import org.plutro.server.uri.Uris;
 import org.plutro.server.http.Pagination;
 import org.plutro.server.http.Params;
 import org.plutro.server.http.Responses;
@@ -20,12 +22,16 @@ import org.plutro.server.store.ScheduledStatusStore.Scheduled;
 /** Mastodon's scheduled statuses: list, show, move to another time, cancel. */
 public final class ScheduledStatusesRoutes {
   private static final int MAX_LIMIT = 40;
-  private final AppContext app;
+  private final Auth auth;
+  private final ScheduledStatuses scheduledStatuses;
   private final ScheduledStatusEntity entities;
+  private final Uris uris;
 
-  public ScheduledStatusesRoutes(AppContext app) {
-    this.app = app;
-    this.entities = new ScheduledStatusEntity(app.media(), app.uris());
+  public ScheduledStatusesRoutes(Auth auth, ScheduledStatuses scheduledStatuses, MediaStore media, Uris uris) {
+    this.auth = auth;
+    this.scheduledStatuses = scheduledStatuses;
+    this.entities = new ScheduledStatusEntity(media, uris);
+    this.uris = uris;
   }
 
   public void mount(Router router) {
@@ -37,12 +43,12 @@ public final class ScheduledStatusesRoutes {
 
   private void list(RoutingContext ctx) {
     Page page = Pagination.page(ctx, MAX_LIMIT);
-    app.auth().member(ctx, "read:statuses")
-        .compose(caller -> app.scheduledStatuses().page(caller.member(), page))
+    auth.member(ctx, "read:statuses")
+        .compose(caller -> scheduledStatuses.page(caller.member(), page))
         .compose(found -> {
           List<Long> cursors = new ArrayList<>();
           found.forEach(scheduled -> cursors.add(scheduled.id()));
-          Pagination.link(ctx, app.uris().base(), cursors);
+          Pagination.link(ctx, uris.base(), cursors);
           return entities(found);
         })
         .onSuccess(entities -> Responses.json(ctx, entities))
@@ -51,8 +57,8 @@ public final class ScheduledStatusesRoutes {
 
   private void show(RoutingContext ctx) {
     long id = Params.parseId(ctx.pathParam("id"));
-    app.auth().member(ctx, "read:statuses")
-        .compose(caller -> app.scheduledStatuses().one(caller.member(), id))
+    auth.member(ctx, "read:statuses")
+        .compose(caller -> scheduledStatuses.one(caller.member(), id))
         .compose(entities::of)
         .onSuccess(entity -> Responses.json(ctx, entity))
         .onFailure(ctx::fail);
@@ -61,8 +67,8 @@ public final class ScheduledStatusesRoutes {
   private void reschedule(RoutingContext ctx) {
     long id = Params.parseId(ctx.pathParam("id"));
     String at = Params.of(ctx).string("scheduled_at");
-    app.auth().member(ctx, "write:statuses")
-        .compose(caller -> app.scheduledStatuses().reschedule(caller.member(), id,
+    auth.member(ctx, "write:statuses")
+        .compose(caller -> scheduledStatuses.reschedule(caller.member(), id,
             ScheduledStatuses.time(required(at))))
         .compose(entities::of)
         .onSuccess(entity -> Responses.json(ctx, entity))
@@ -71,8 +77,8 @@ public final class ScheduledStatusesRoutes {
 
   private void cancel(RoutingContext ctx) {
     long id = Params.parseId(ctx.pathParam("id"));
-    app.auth().member(ctx, "write:statuses")
-        .compose(caller -> app.scheduledStatuses().cancel(caller.member(), id))
+    auth.member(ctx, "write:statuses")
+        .compose(caller -> scheduledStatuses.cancel(caller.member(), id))
         .onSuccess(done -> Responses.json(ctx, new JsonObject()))
         .onFailure(ctx::fail);
   }

@@ -1,12 +1,12 @@
 package org.plutro.server.http.api.v1;
 
+import org.plutro.server.http.Auth;
 import org.plutro.server.http.Params;
 import org.plutro.server.text.Timestamps;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import org.plutro.server.AppContext;
 import org.plutro.server.http.Responses;
 import org.plutro.server.domain.ServiceException;
 import org.plutro.server.store.OAuthStore;
@@ -19,10 +19,14 @@ import org.plutro.server.store.WebSessionStore;
  * Addresses older than {@code PLUTRO_IP_RETENTION_DAYS} have been erased and show as null.
  */
 public final class SessionsRoutes {
-  private final AppContext app;
+  private final Auth auth;
+  private final OAuthStore oauth;
+  private final WebSessionStore webSessions;
 
-  public SessionsRoutes(AppContext app) {
-    this.app = app;
+  public SessionsRoutes(Auth auth, OAuthStore oauth, WebSessionStore webSessions) {
+    this.auth = auth;
+    this.oauth = oauth;
+    this.webSessions = webSessions;
   }
 
   public void mount(Router router) {
@@ -32,7 +36,7 @@ public final class SessionsRoutes {
   }
 
   private void list(RoutingContext ctx) {
-    app.auth().member(ctx, "read:accounts").compose(caller -> app.oauth().sessions(caller.member().id())
+    auth.member(ctx, "read:accounts").compose(caller -> oauth.sessions(caller.member().id())
             .map(live -> {
               JsonArray sessions = new JsonArray();
               for (OAuthStore.Session session : live) {
@@ -55,8 +59,8 @@ public final class SessionsRoutes {
 
   private void revoke(RoutingContext ctx) {
     long id = Params.parseId(ctx.pathParam("id"));
-    app.auth().member(ctx, "write:accounts")
-        .compose(caller -> app.oauth().revokeSession(caller.member().id(), id))
+    auth.member(ctx, "write:accounts")
+        .compose(caller -> oauth.revokeSession(caller.member().id(), id))
         .onSuccess(revoked -> {
           if (!revoked) {
             ctx.fail(ServiceException.notFound("Record not found"));
@@ -68,7 +72,7 @@ public final class SessionsRoutes {
   }
 
   private void history(RoutingContext ctx) {
-    app.auth().member(ctx, "read:accounts").compose(caller -> app.webSessions().signIns(caller.member().id())
+    auth.member(ctx, "read:accounts").compose(caller -> webSessions.signIns(caller.member().id())
             .map(signIns -> {
               JsonArray history = new JsonArray();
               for (WebSessionStore.SignIn signIn : signIns) {

@@ -1,5 +1,14 @@
 package org.plutro.server.http.api.v1;
 
+import org.plutro.server.http.Auth;
+import org.plutro.server.service.StatusVisibility;
+import org.plutro.server.service.ThreadService;
+import org.plutro.server.store.AccountStore;
+import org.plutro.server.store.MediaStore;
+import org.plutro.server.store.StatusEditStore;
+import org.plutro.server.store.StatusStore;
+import org.plutro.server.store.UserStore;
+import org.plutro.server.uri.Uris;
 import org.plutro.server.text.Timestamps;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -8,7 +17,6 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
 import java.util.Optional;
-import org.plutro.server.AppContext;
 import org.plutro.server.domain.Account;
 import org.plutro.server.domain.Status;
 import org.plutro.server.domain.User;
@@ -28,12 +36,34 @@ import org.plutro.server.store.StatusEditStore.Version;
 
 /** Posting, reading, editing and deleting statuses; their threads, edit history and source. */
 public final class StatusesRoutes {
-  private final AppContext app;
+  private final Auth auth;
+  private final UserStore users;
+  private final StatusService statusService;
+  private final ScheduledStatuses scheduledStatuses;
+  private final StatusStore statuses;
+  private final StatusVisibility statusVisibility;
+  private final ThreadService threadService;
+  private final AccountStore accounts;
+  private final StatusEditStore statusEdits;
+  private final MediaStore media;
   private final Presenter presenter;
+  private final Uris uris;
 
-  public StatusesRoutes(AppContext app) {
-    this.app = app;
-    this.presenter = new Presenter(app.counts(), app.uris(), app.statusPresenter());
+  public StatusesRoutes(Auth auth, UserStore users, StatusService statusService, ScheduledStatuses scheduledStatuses,
+      StatusStore statuses, StatusVisibility statusVisibility, ThreadService threadService, AccountStore accounts,
+      StatusEditStore statusEdits, MediaStore media, Presenter presenter, Uris uris) {
+    this.auth = auth;
+    this.users = users;
+    this.statusService = statusService;
+    this.scheduledStatuses = scheduledStatuses;
+    this.statuses = statuses;
+    this.statusVisibility = statusVisibility;
+    this.threadService = threadService;
+    this.accounts = accounts;
+    this.statusEdits = statusEdits;
+    this.media = media;
+    this.presenter = presenter;
+    this.uris = uris;
   }
 
   public void mount(Router router) {
@@ -48,7 +78,7 @@ public final class StatusesRoutes {
 
   private void post(RoutingContext ctx) {
     Params params = Params.of(ctx);
-    app.auth().member(ctx, "write:statuses").compose(caller -> app.users()
+    auth.member(ctx, "write:statuses").compose(caller -> users
         .byAccountId(caller.member().id()).compose(found -> {
           User user = found.orElseThrow();
           String visibility = params.string("visibility");
@@ -70,11 +100,11 @@ public final class StatusesRoutes {
               visibility != null && !visibility.isBlank(), poll(ctx, params));
           String scheduledAt = params.string("scheduled_at");
           if (scheduledAt != null && !scheduledAt.isBlank()) {
-            return app.scheduledStatuses().schedule(caller.member(), draft,
+            return scheduledStatuses.schedule(caller.member(), draft,
                     ScheduledStatuses.time(scheduledAt))
-                .compose(scheduled -> new ScheduledStatusEntity(app.media(), app.uris()).of(scheduled));
+                .compose(scheduled -> new ScheduledStatusEntity(media, uris).of(scheduled));
           }
-          return app.statusService().post(caller.member(), draft)
+          return statusService.post(caller.member(), draft)
               .compose(status -> presenter.status(status, Optional.of(caller.member())));
         }))
         .onSuccess(entity -> Responses.json(ctx, entity))
@@ -85,8 +115,8 @@ public final class StatusesRoutes {
     long id = Params.parseId(ctx.pathParam("id"));
     Params params = Params.of(ctx);
     String language = params.string("language");
-    app.auth().member(ctx, "write:statuses")
-        .compose(caller -> app.statusService().edit(caller.member(), id,
+    auth.member(ctx, "write:statuses")
+        .compose(caller -> statusService.edit(caller.member(), id,
             new StatusService.Edit(params.string("status"), params.string("spoiler_text"),
                 params.bool("sensitive"),
                 StatusService.validLanguage(language) ? language : null,
@@ -98,7 +128,7 @@ public final class StatusesRoutes {
 
   private void show(RoutingContext ctx) {
     long id = Params.parseId(ctx.pathParam("id"));
-    app.auth().optional(ctx, "read:statuses").compose(caller -> {
+    auth.optional(ctx, "read:statuses").compose(caller -> {
       Optional<Account> viewer = caller.flatMap(c -> c.account());
       return visible(viewer, id, true).compose(status -> presenter.status(status, viewer));
     })
@@ -109,8 +139,8 @@ public final class StatusesRoutes {
   /** Mastodon's redraft shape: the deleted status, with its source {@code text}. */
   private void delete(RoutingContext ctx) {
     long id = Params.parseId(ctx.pathParam("id"));
-    app.auth().member(ctx, "write:statuses")
-        .compose(caller -> app.statusService().delete(caller.member(), id))
+    auth.member(ctx, "write:statuses")
+        .compose(caller -> statusService.delete(caller.member(), id))
         // Only here does Mastodon's Status carry its source text (what apps redraft from).
         .compose(status -> presenter.status(status).map(entity -> entity.put("text",
             status.sourceText() != null ? status.sourceText() : Html.text(status.content()))))
@@ -120,9 +150,9 @@ public final class StatusesRoutes {
 
   private void context(RoutingContext ctx) {
     long id = Params.parseId(ctx.pathParam("id"));
-    app.auth().optional(ctx, "read:statuses").compose(caller -> {
+    auth.optional(ctx, "read:statuses").compose(caller -> {
       Optional<Account> viewer = caller.flatMap(c -> c.account());
-      return visible(viewer, id).compose(status -> app.threadService().context(viewer, status))
+      return visible(viewer, id).compose(status -> threadService.context(viewer, status))
           .compose(context -> presenter.statuses(context.ancestors(), viewer).compose(ancestors ->
               presenter.statuses(context.descendants(), viewer).map(descendants -> new JsonObject()
                   .put("ancestors", ancestors).put("descendants", descendants))));
@@ -134,11 +164,11 @@ public final class StatusesRoutes {
   /** Every version of the post, oldest first; one entry for a post never edited. */
   private void history(RoutingContext ctx) {
     long id = Params.parseId(ctx.pathParam("id"));
-    app.auth().optional(ctx, "read:statuses")
+    auth.optional(ctx, "read:statuses")
         .compose(caller -> visible(caller.flatMap(c -> c.account()), id))
-        .compose(status -> app.accounts().byId(status.accountId())
+        .compose(status -> accounts.byId(status.accountId())
             .compose(author -> presenter.account(author.orElseThrow()))
-            .compose(account -> app.statusEdits().versions(status.id()).map(versions -> {
+            .compose(account -> statusEdits.versions(status.id()).map(versions -> {
               JsonArray history = new JsonArray();
               if (versions.isEmpty()) {
                 history.add(edit(new Version(status.content(), status.sourceText(),
@@ -154,7 +184,7 @@ public final class StatusesRoutes {
 
   private void source(RoutingContext ctx) {
     long id = Params.parseId(ctx.pathParam("id"));
-    app.auth().member(ctx, "read:statuses")
+    auth.member(ctx, "read:statuses")
         .compose(caller -> visible(caller.account(), id))
         .onSuccess(status -> Responses.json(ctx, new JsonObject()
             .put("id", Long.toString(status.id()))
@@ -182,11 +212,11 @@ public final class StatusesRoutes {
   }
 
   private Future<Status> visible(Optional<Account> viewer, long id, boolean shareToo) {
-    return app.statuses().byId(id).compose(found -> {
+    return statuses.byId(id).compose(found -> {
       if (found.isEmpty() || (!shareToo && found.get().reblogOfId() != null)) {
         return Future.failedFuture(ServiceException.notFound("Record not found"));
       }
-      return Viewer.maySee(app.statusVisibility(), viewer, found.get()).compose(allowed -> allowed
+      return Viewer.maySee(statusVisibility, viewer, found.get()).compose(allowed -> allowed
           ? Future.succeededFuture(found.get())
           : Future.failedFuture(ServiceException.notFound("Record not found")));
     });

@@ -8,7 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.plutro.server.AppContext;
+import org.plutro.server.http.Auth;
+import org.plutro.server.store.TagStore;
+import org.plutro.server.uri.Uris;
 import org.plutro.server.domain.Account;
 import org.plutro.server.http.Auth.Caller;
 import org.plutro.server.http.Pagination;
@@ -22,10 +24,14 @@ import org.plutro.server.store.TagStore.Tag;
 public final class TagsRoutes {
   /** Mastodon pages followed tags 100 at a time, at most 200. */
   static final int FOLLOWED_TAGS_LIMIT = 100;
-  private final AppContext app;
+  private final Auth auth;
+  private final TagStore tags;
+  private final Uris uris;
 
-  public TagsRoutes(AppContext app) {
-    this.app = app;
+  public TagsRoutes(Auth auth, TagStore tags, Uris uris) {
+    this.auth = auth;
+    this.tags = tags;
+    this.uris = uris;
   }
 
   public void mount(Router router) {
@@ -41,7 +47,7 @@ public final class TagsRoutes {
       ctx.fail(ServiceException.notFound("Record not found"));
       return;
     }
-    app.auth().optional(ctx, "read").compose(caller -> app.tags().byName(name).compose(found -> found
+    auth.optional(ctx, "read").compose(caller -> tags.byName(name).compose(found -> found
             .map(tag -> entity(tag, caller.flatMap(Caller::account)))
             .orElseGet(() -> Future.failedFuture(ServiceException.notFound("Record not found")))))
         .onSuccess(entity -> Responses.json(ctx, entity))
@@ -50,40 +56,40 @@ public final class TagsRoutes {
 
   private void follow(RoutingContext ctx, boolean follow) {
     String name = ctx.pathParam("name");
-    app.auth().member(ctx, "write:follows").compose(caller -> {
+    auth.member(ctx, "write:follows").compose(caller -> {
       if (!TagEntity.validName(name)) {
         return Future.failedFuture(ServiceException.notFound("Record not found"));
       }
       long member = caller.member().id();
-      Future<Tag> tag = follow ? app.tags().findOrCreate(name)
-          : app.tags().byName(name).compose(found -> found.map(Future::succeededFuture)
+      Future<Tag> tag = follow ? tags.findOrCreate(name)
+          : tags.byName(name).compose(found -> found.map(Future::succeededFuture)
               .orElseGet(() -> Future.failedFuture(ServiceException.notFound("Record not found"))));
-      return tag.compose(found -> (follow ? app.tags().follow(member, found.id())
-              : app.tags().unfollow(member, found.id()))
+      return tag.compose(found -> (follow ? tags.follow(member, found.id())
+              : tags.unfollow(member, found.id()))
           .compose(done -> entity(found, caller.account())));
     }).onSuccess(entity -> Responses.json(ctx, entity)).onFailure(ctx::fail);
   }
 
   private void followed(RoutingContext ctx) {
     Page page = Pagination.mastodonPage(ctx, FOLLOWED_TAGS_LIMIT);
-    app.auth().member(ctx, "read:follows").compose(caller -> app.tags()
+    auth.member(ctx, "read:follows").compose(caller -> tags
             .followed(caller.member().id(), page).compose(items -> {
               List<Long> cursors = new ArrayList<>();
-              List<Tag> tags = new ArrayList<>();
+              List<Tag> followed = new ArrayList<>();
               for (Map.Entry<Long, Tag> item : items) {
                 cursors.add(item.getKey());
-                tags.add(item.getValue());
+                followed.add(item.getValue());
               }
-              Pagination.links(ctx, app.uris().base(), cursors, items.size() == page.limit(),
+              Pagination.links(ctx, uris.base(), cursors, items.size() == page.limit(),
                   "since_id", "limit");
-              return TagEntity.of(app.tags(), app.uris(), tags, Optional.of(caller.member().id()));
+              return TagEntity.of(tags, uris, followed, Optional.of(caller.member().id()));
             }))
         .onSuccess(array -> Responses.json(ctx, array))
         .onFailure(ctx::fail);
   }
 
   private Future<JsonObject> entity(Tag tag, Optional<Account> viewer) {
-    return TagEntity.of(app.tags(), app.uris(), List.of(tag), viewer.map(Account::id))
+    return TagEntity.of(tags, uris, List.of(tag), viewer.map(Account::id))
         .map(array -> array.getJsonObject(0));
   }
 }

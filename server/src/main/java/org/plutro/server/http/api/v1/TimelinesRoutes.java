@@ -1,5 +1,13 @@
 package org.plutro.server.http.api.v1;
 
+import org.plutro.server.http.Auth;
+import org.plutro.server.http.api.StatusPresenter;
+import org.plutro.server.store.FilterStore;
+import org.plutro.server.store.ListStore;
+import org.plutro.server.store.StatusViewStore;
+import org.plutro.server.store.TagStore;
+import org.plutro.server.store.TimelineStore;
+import org.plutro.server.uri.Uris;
 import org.plutro.server.http.Params;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
@@ -9,7 +17,6 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.plutro.server.AppContext;
 import org.plutro.server.domain.ServiceException;
 import org.plutro.server.http.api.StatusFilters;
 import org.plutro.server.domain.Account;
@@ -25,10 +32,25 @@ import org.plutro.server.store.TimelineStore.Origin;
 /** Home, public and hashtag timelines, paged by status id with Mastodon's Link headers. */
 public final class TimelinesRoutes {
   static final int DEFAULT_LIMIT = 20;
-  private final AppContext app;
+  private final Auth auth;
+  private final TimelineStore timelines;
+  private final ListStore lists;
+  private final TagStore tags;
+  private final StatusViewStore statusViews;
+  private final StatusPresenter statusPresenter;
+  private final FilterStore filters;
+  private final Uris uris;
 
-  public TimelinesRoutes(AppContext app) {
-    this.app = app;
+  public TimelinesRoutes(Auth auth, TimelineStore timelines, ListStore lists, TagStore tags,
+      StatusViewStore statusViews, StatusPresenter statusPresenter, FilterStore filters, Uris uris) {
+    this.auth = auth;
+    this.timelines = timelines;
+    this.lists = lists;
+    this.tags = tags;
+    this.statusViews = statusViews;
+    this.statusPresenter = statusPresenter;
+    this.filters = filters;
+    this.uris = uris;
   }
 
   public void mount(Router router) {
@@ -40,9 +62,9 @@ public final class TimelinesRoutes {
 
   private void home(RoutingContext ctx) {
     Page page = Pagination.mastodonPage(ctx, DEFAULT_LIMIT);
-    app.auth().member(ctx, "read:statuses").compose(caller -> {
+    auth.member(ctx, "read:statuses").compose(caller -> {
       long viewer = caller.member().id();
-      return app.timelines().homePage(viewer, page)
+      return timelines.homePage(viewer, page)
           .compose(stamps -> respond(ctx, stamps, viewer, "home", "local", "limit"));
     }).onSuccess(array -> Responses.json(ctx, array)).onFailure(ctx::fail);
   }
@@ -51,11 +73,11 @@ public final class TimelinesRoutes {
   private void list(RoutingContext ctx) {
     Page page = Pagination.mastodonPage(ctx, DEFAULT_LIMIT);
     long listId = Params.parseId(ctx.pathParam("id"));
-    app.auth().member(ctx, "read:lists").compose(caller -> {
+    auth.member(ctx, "read:lists").compose(caller -> {
       long viewer = caller.member().id();
-      return app.lists().one(listId, viewer).compose(found -> found.isEmpty()
+      return lists.one(listId, viewer).compose(found -> found.isEmpty()
           ? Future.failedFuture(ServiceException.notFound("Record not found"))
-          : app.timelines().list(listId, viewer, page)
+          : timelines.list(listId, viewer, page)
               .compose(ids -> respond(ctx, ids, viewer, "home", "limit")));
     }).onSuccess(array -> Responses.json(ctx, array)).onFailure(ctx::fail);
   }
@@ -64,9 +86,9 @@ public final class TimelinesRoutes {
     Page page = Pagination.mastodonPage(ctx, DEFAULT_LIMIT);
     Origin origin = truthy(ctx, "local") ? Origin.LOCAL
         : truthy(ctx, "remote") ? Origin.REMOTE : Origin.ANY;
-    app.auth().optional(ctx, "read:statuses").compose(caller -> {
+    auth.optional(ctx, "read:statuses").compose(caller -> {
       Long viewer = viewerId(caller);
-      return app.timelines().publicTimeline(viewer, origin, truthy(ctx, "only_media"), page)
+      return timelines.publicTimeline(viewer, origin, truthy(ctx, "only_media"), page)
           .compose(ids -> respond(ctx, ids, viewer, "public", "limit", "local", "only_media", "remote"));
     }).onSuccess(array -> Responses.json(ctx, array)).onFailure(ctx::fail);
   }
@@ -81,7 +103,7 @@ public final class TimelinesRoutes {
     any.add(0, hashtag);
     List<String> all = names(ctx, "all");
     List<String> none = names(ctx, "none");
-    app.auth().optional(ctx, "read:statuses").compose(caller -> {
+    auth.optional(ctx, "read:statuses").compose(caller -> {
       Long viewer = viewerId(caller);
       if (!TagEntity.validName(hashtag)) {
         return Future.succeededFuture(new JsonArray().toBuffer());
@@ -91,7 +113,7 @@ public final class TimelinesRoutes {
         if (anyIds.isEmpty() || allIds.size() < distinctValid(all)) {
           return Future.succeededFuture(new JsonArray().toBuffer());
         }
-        return app.timelines().tag(anyIds, allIds, noneIds, origin, truthy(ctx, "only_media"),
+        return timelines.tag(anyIds, allIds, noneIds, origin, truthy(ctx, "only_media"),
                 viewer, page)
             .compose(ids -> respond(ctx, ids, viewer, "public", "limit", "local", "only_media", "remote"));
       })));
@@ -104,21 +126,21 @@ public final class TimelinesRoutes {
    */
   private Future<Buffer> respond(RoutingContext ctx, List<Long> ids, Long viewer, String context,
       String... permitted) {
-    return app.statusViews().stamps(ids, viewer)
+    return statusViews.stamps(ids, viewer)
         .compose(stamps -> respond(ctx, stamps, viewer, context, permitted));
   }
 
   private Future<Buffer> respond(RoutingContext ctx, Stamps stamps, Long viewer, String context,
       String... permitted) {
-    Pagination.links(ctx, app.uris().base(), stamps.pageIds(), true, "min_id", permitted);
-    return app.statusPresenter().render(stamps, viewer).compose(page -> !page.viewerHasFilters()
+    Pagination.links(ctx, uris.base(), stamps.pageIds(), true, "min_id", permitted);
+    return statusPresenter.render(stamps, viewer).compose(page -> !page.viewerHasFilters()
         ? Future.succeededFuture(page.json())
-        : StatusFilters.apply(app.filters(), viewer, context, page.toJsonArray()).map(JsonArray::toBuffer));
+        : StatusFilters.apply(filters, viewer, context, page.toJsonArray()).map(JsonArray::toBuffer));
   }
 
   private Future<List<Long>> ids(List<String> names) {
     List<String> valid = names.stream().filter(TagEntity::validName).toList();
-    return app.tags().byNames(valid).map(tags -> {
+    return tags.byNames(valid).map(tags -> {
       List<Long> ids = new ArrayList<>();
       tags.stream().map(Tag::id).distinct().forEach(ids::add);
       return ids;

@@ -8,7 +8,9 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.plutro.server.AppContext;
+import org.plutro.server.http.Auth;
+import org.plutro.server.store.FilterStore;
+import org.plutro.server.store.StatusStore;
 import org.plutro.server.domain.Filter;
 import org.plutro.server.http.Auth.Caller;
 import org.plutro.server.http.Params;
@@ -23,10 +25,14 @@ import static org.plutro.server.http.Params.parseId;
 
 /** Filters v2: filter groups, their keywords and their statuses ({@code read:filters}, {@code write:filters}). */
 public final class FiltersRoutes {
-  private final AppContext app;
+  private final Auth auth;
+  private final FilterStore filters;
+  private final StatusStore statuses;
 
-  public FiltersRoutes(AppContext app) {
-    this.app = app;
+  public FiltersRoutes(Auth auth, FilterStore filters, StatusStore statuses) {
+    this.auth = auth;
+    this.filters = filters;
+    this.statuses = statuses;
   }
 
   public void mount(Router router) {
@@ -47,8 +53,8 @@ public final class FiltersRoutes {
   }
 
   private void index(RoutingContext ctx) {
-    app.auth().member(ctx, "read:filters")
-        .compose(caller -> app.filters().owned(caller.member().id()))
+    auth.member(ctx, "read:filters")
+        .compose(caller -> filters.owned(caller.member().id()))
         .onSuccess(filters -> {
           JsonArray array = new JsonArray();
           filters.forEach(f -> array.add(FilterEntity.of(f, true)));
@@ -58,16 +64,16 @@ public final class FiltersRoutes {
 
   private void show(RoutingContext ctx) {
     long id = parseId(ctx.pathParam("id"));
-    app.auth().member(ctx, "read:filters").compose(caller -> filter(id, caller))
+    auth.member(ctx, "read:filters").compose(caller -> filter(id, caller))
         .onSuccess(f -> Responses.json(ctx, FilterEntity.of(f, true))).onFailure(ctx::fail);
   }
 
   private void create(RoutingContext ctx) {
     Params params = Params.of(ctx);
-    app.auth().member(ctx, "write:filters").compose(caller -> {
+    auth.member(ctx, "write:filters").compose(caller -> {
       List<KeywordChange> keywords = keywordChanges(params, true);
       Changes changes = changes(params, null);
-      return app.filters().insert(caller.member().id(), changes, keywords)
+      return filters.insert(caller.member().id(), changes, keywords)
           .compose(id -> filter(id, caller));
     }).onSuccess(f -> Responses.json(ctx, FilterEntity.of(f, true))).onFailure(ctx::fail);
   }
@@ -75,8 +81,8 @@ public final class FiltersRoutes {
   private void update(RoutingContext ctx) {
     long id = parseId(ctx.pathParam("id"));
     Params params = Params.of(ctx);
-    app.auth().member(ctx, "write:filters").compose(caller -> filter(id, caller).compose(existing ->
-            app.filters().update(id, caller.member().id(), changes(params, existing),
+    auth.member(ctx, "write:filters").compose(caller -> filter(id, caller).compose(existing ->
+            filters.update(id, caller.member().id(), changes(params, existing),
                 keywordChanges(params, false)))
         .compose(updated -> filter(id, caller)))
         .onSuccess(f -> Responses.json(ctx, FilterEntity.of(f, true))).onFailure(ctx::fail);
@@ -84,15 +90,15 @@ public final class FiltersRoutes {
 
   private void delete(RoutingContext ctx) {
     long id = parseId(ctx.pathParam("id"));
-    app.auth().member(ctx, "write:filters")
-        .compose(caller -> app.filters().delete(id, caller.member().id()))
+    auth.member(ctx, "write:filters")
+        .compose(caller -> filters.delete(id, caller.member().id()))
         .compose(FiltersRoutes::foundOr404)
         .onSuccess(done -> Responses.json(ctx, new JsonObject())).onFailure(ctx::fail);
   }
 
   private void keywords(RoutingContext ctx) {
     long id = parseId(ctx.pathParam("id"));
-    app.auth().member(ctx, "read:filters").compose(caller -> filter(id, caller))
+    auth.member(ctx, "read:filters").compose(caller -> filter(id, caller))
         .onSuccess(f -> {
           JsonArray array = new JsonArray();
           f.keywords().forEach(k -> array.add(FilterEntity.keyword(k)));
@@ -103,28 +109,28 @@ public final class FiltersRoutes {
   private void addKeyword(RoutingContext ctx) {
     long id = parseId(ctx.pathParam("id"));
     Params params = Params.of(ctx);
-    app.auth().member(ctx, "write:filters").compose(caller -> filter(id, caller).compose(f -> {
+    auth.member(ctx, "write:filters").compose(caller -> filter(id, caller).compose(f -> {
       String keyword = params.string("keyword");
       if (keyword == null || keyword.isBlank()) {
         return Future.failedFuture(new ValidationErrors()
             .add("keyword", "ERR_BLANK", "can't be blank").toException());
       }
       boolean wholeWord = !Boolean.FALSE.equals(params.bool("whole_word"));
-      return app.filters().insertKeyword(id, keyword, wholeWord)
+      return filters.insertKeyword(id, keyword, wholeWord)
           .map(kid -> FilterEntity.keyword(new Filter.Keyword(kid, id, keyword, wholeWord)));
     })).onSuccess(entity -> Responses.json(ctx, entity)).onFailure(ctx::fail);
   }
 
   private void showKeyword(RoutingContext ctx) {
     long keywordId = parseId(ctx.pathParam("id"));
-    app.auth().member(ctx, "read:filters").compose(caller -> keyword(keywordId, caller))
+    auth.member(ctx, "read:filters").compose(caller -> keyword(keywordId, caller))
         .onSuccess(k -> Responses.json(ctx, FilterEntity.keyword(k))).onFailure(ctx::fail);
   }
 
   private void updateKeyword(RoutingContext ctx) {
     long keywordId = parseId(ctx.pathParam("id"));
     Params params = Params.of(ctx);
-    app.auth().member(ctx, "write:filters").compose(caller -> keyword(keywordId, caller).compose(k -> {
+    auth.member(ctx, "write:filters").compose(caller -> keyword(keywordId, caller).compose(k -> {
       String keyword = params.string("keyword") == null ? k.keyword() : params.string("keyword");
       if (keyword.isBlank()) {
         return Future.failedFuture(new ValidationErrors()
@@ -132,21 +138,21 @@ public final class FiltersRoutes {
       }
       Boolean whole = params.bool("whole_word");
       boolean wholeWord = whole == null ? k.wholeWord() : whole;
-      return app.filters().updateKeyword(keywordId, k.filterId(), keyword, wholeWord)
+      return filters.updateKeyword(keywordId, k.filterId(), keyword, wholeWord)
           .map(done -> new Filter.Keyword(keywordId, k.filterId(), keyword, wholeWord));
     })).onSuccess(k -> Responses.json(ctx, FilterEntity.keyword(k))).onFailure(ctx::fail);
   }
 
   private void deleteKeyword(RoutingContext ctx) {
     long keywordId = parseId(ctx.pathParam("id"));
-    app.auth().member(ctx, "write:filters").compose(caller -> keyword(keywordId, caller)
-            .compose(k -> app.filters().deleteKeyword(keywordId, k.filterId())))
+    auth.member(ctx, "write:filters").compose(caller -> keyword(keywordId, caller)
+            .compose(k -> filters.deleteKeyword(keywordId, k.filterId())))
         .onSuccess(done -> Responses.json(ctx, new JsonObject())).onFailure(ctx::fail);
   }
 
   private void statuses(RoutingContext ctx) {
     long id = parseId(ctx.pathParam("id"));
-    app.auth().member(ctx, "read:filters").compose(caller -> filter(id, caller))
+    auth.member(ctx, "read:filters").compose(caller -> filter(id, caller))
         .onSuccess(f -> {
           JsonArray array = new JsonArray();
           f.statuses().forEach(s -> array.add(FilterEntity.status(s)));
@@ -157,11 +163,11 @@ public final class FiltersRoutes {
   private void addStatus(RoutingContext ctx) {
     long id = parseId(ctx.pathParam("id"));
     Params params = Params.of(ctx);
-    app.auth().member(ctx, "write:filters").compose(caller -> filter(id, caller).compose(f -> {
+    auth.member(ctx, "write:filters").compose(caller -> filter(id, caller).compose(f -> {
       long statusId = parseId(params.required("status_id"));
-      return app.statuses().byId(statusId).compose(status -> status.isEmpty()
+      return statuses.byId(statusId).compose(status -> status.isEmpty()
           ? Future.failedFuture(ServiceException.notFound("Record not found"))
-          : app.filters().insertStatus(id, statusId)).compose(inserted -> inserted.isEmpty()
+          : filters.insertStatus(id, statusId)).compose(inserted -> inserted.isEmpty()
           ? Future.failedFuture(new ValidationErrors()
               .add("status", "ERR_TAKEN", "has already been taken").toException())
           : Future.succeededFuture(FilterEntity.status(
@@ -171,25 +177,25 @@ public final class FiltersRoutes {
 
   private void showStatus(RoutingContext ctx) {
     long filterStatusId = parseId(ctx.pathParam("id"));
-    app.auth().member(ctx, "read:filters").compose(caller -> filteredStatus(filterStatusId, caller))
+    auth.member(ctx, "read:filters").compose(caller -> filteredStatus(filterStatusId, caller))
         .onSuccess(s -> Responses.json(ctx, FilterEntity.status(s))).onFailure(ctx::fail);
   }
 
   private void deleteStatus(RoutingContext ctx) {
     long filterStatusId = parseId(ctx.pathParam("id"));
-    app.auth().member(ctx, "write:filters").compose(caller -> filteredStatus(filterStatusId, caller)
-            .compose(s -> app.filters().deleteStatus(filterStatusId)))
+    auth.member(ctx, "write:filters").compose(caller -> filteredStatus(filterStatusId, caller)
+            .compose(s -> filters.deleteStatus(filterStatusId)))
         .onSuccess(done -> Responses.json(ctx, new JsonObject())).onFailure(ctx::fail);
   }
 
   private Future<Filter> filter(long id, Caller caller) {
-    return app.filters().one(id, caller.member().id()).compose(found -> found
+    return filters.one(id, caller.member().id()).compose(found -> found
         .map(Future::succeededFuture)
         .orElseGet(() -> Future.failedFuture(ServiceException.notFound("Record not found"))));
   }
 
   private Future<Filter.Keyword> keyword(long keywordId, Caller caller) {
-    return app.filters().keywordFilter(keywordId, caller.member().id())
+    return filters.keywordFilter(keywordId, caller.member().id())
         .compose(filterId -> filterId.isEmpty()
             ? Future.failedFuture(ServiceException.notFound("Record not found"))
             : filter(filterId.get(), caller))
@@ -197,7 +203,7 @@ public final class FiltersRoutes {
   }
 
   private Future<Filter.FilteredStatus> filteredStatus(long id, Caller caller) {
-    return app.filters().statusFilter(id, caller.member().id())
+    return filters.statusFilter(id, caller.member().id())
         .compose(filterId -> filterId.isEmpty()
             ? Future.failedFuture(ServiceException.notFound("Record not found"))
             : filter(filterId.get(), caller))

@@ -8,7 +8,16 @@ import io.vertx.ext.web.RoutingContext;
 import java.net.URI;
 import java.util.List;
 import java.util.Optional;
-import org.plutro.server.AppContext;
+import org.plutro.server.http.Auth;
+import org.plutro.server.federation.remote.RemoteActors;
+import org.plutro.server.federation.remote.RemoteStatuses;
+import org.plutro.server.service.StatusVisibility;
+import org.plutro.server.store.AccountStore;
+import org.plutro.server.store.SearchStore;
+import org.plutro.server.store.StatusStore;
+import org.plutro.server.store.TagStore;
+import org.plutro.server.http.api.StatusPresenter;
+import org.plutro.server.uri.Uris;
 import org.plutro.server.domain.Account;
 import org.plutro.server.domain.Status;
 import org.plutro.server.http.Auth.Caller;
@@ -29,12 +38,32 @@ import org.plutro.server.store.Page;
  */
 public final class SearchRoutes {
   static final int DEFAULT_LIMIT = 20;
-  private final AppContext app;
+  private final Auth auth;
+  private final SearchStore searchStore;
+  private final AccountStore accounts;
+  private final RemoteActors remoteActors;
+  private final StatusStore statuses;
+  private final RemoteStatuses remoteStatuses;
+  private final StatusVisibility statusVisibility;
+  private final TagStore tags;
+  private final StatusPresenter statusPresenter;
   private final Presenter presenter;
+  private final Uris uris;
 
-  public SearchRoutes(AppContext app) {
-    this.app = app;
-    this.presenter = new Presenter(app.counts(), app.uris(), app.statusPresenter());
+  public SearchRoutes(Auth auth, SearchStore searchStore, AccountStore accounts, RemoteActors remoteActors,
+      StatusStore statuses, RemoteStatuses remoteStatuses, StatusVisibility statusVisibility, TagStore tags,
+      StatusPresenter statusPresenter, Presenter presenter, Uris uris) {
+    this.auth = auth;
+    this.searchStore = searchStore;
+    this.accounts = accounts;
+    this.remoteActors = remoteActors;
+    this.statuses = statuses;
+    this.remoteStatuses = remoteStatuses;
+    this.statusVisibility = statusVisibility;
+    this.tags = tags;
+    this.statusPresenter = statusPresenter;
+    this.presenter = presenter;
+    this.uris = uris;
   }
 
   public void mount(Router router) {
@@ -52,7 +81,7 @@ public final class SearchRoutes {
     Page page = Pagination.mastodonPage(ctx, DEFAULT_LIMIT);
     int offset = offset(ctx.request().getParam("offset"));
     String query = q.trim();
-    app.auth().optional(ctx, "read:search").compose(caller -> {
+    auth.optional(ctx, "read:search").compose(caller -> {
       Optional<Account> member = caller.flatMap(Caller::account);
       if (member.isEmpty() && (offset > 0 || resolve)) {
         return Future.failedFuture(new ServiceException(401,
@@ -86,8 +115,8 @@ public final class SearchRoutes {
         return Future.succeededFuture(new JsonArray());
       }
     }
-    return app.search().statuses(query, member.id(), accountId, page, offset)
-        .compose(ids -> app.statusPresenter().byIds(ids, member.id()));
+    return searchStore.statuses(query, member.id(), accountId, page, offset)
+        .compose(ids -> statusPresenter.byIds(ids, member.id()));
   }
 
   private Future<JsonArray> hashtags(String query, Page page, int offset, Optional<Account> member) {
@@ -95,29 +124,29 @@ public final class SearchRoutes {
     if (!TagEntity.validName(name) || page.limit() == 0) {
       return Future.succeededFuture(new JsonArray());
     }
-    return app.tags().search(name, page.limit(), offset).compose(tags ->
-        TagEntity.of(app.tags(), app.uris(), tags, member.map(Account::id)));
+    return tags.search(name, page.limit(), offset).compose(found ->
+        TagEntity.of(tags, uris, found, member.map(Account::id)));
   }
 
   /** A URL names one post or one account: ours, one we hold, or (with resolve) fetched. */
   private Future<JsonObject> byUrl(String url, boolean resolve, Optional<Account> viewer, String type) {
     Future<Optional<Status>> status = wants(type, "statuses")
-        ? (resolve ? app.remoteStatuses().find(url) : app.statuses().byUri(url))
+        ? (resolve ? remoteStatuses.find(url) : statuses.byUri(url))
         : Future.succeededFuture(Optional.empty());
     return status.compose(found -> {
       if (found.isPresent() && found.get().reblogOfId() == null) {
-        return Viewer.maySee(app.statusVisibility(), viewer, found.get()).compose(visible -> visible
+        return Viewer.maySee(statusVisibility, viewer, found.get()).compose(visible -> visible
             ? presenter.statuses(List.of(found.get()), viewer) : Future.succeededFuture(new JsonArray()))
             .map(statuses -> result(new JsonArray(), statuses));
       }
       if (!wants(type, "accounts")) {
         return Future.succeededFuture(result(new JsonArray(), new JsonArray()));
       }
-      Future<Optional<Account>> account = app.accounts().byUri(url).compose(known -> {
+      Future<Optional<Account>> account = accounts.byUri(url).compose(known -> {
         if (known.isPresent() || !resolve) {
           return Future.succeededFuture(known);
         }
-        return app.remoteActors().byUri(url).map(Optional::of).otherwise(Optional.empty());
+        return remoteActors.byUri(url).map(Optional::of).otherwise(Optional.empty());
       });
       return account.compose(a -> a.filter(x -> x.deletedAt() == null)
           .map(x -> presenter.accounts(List.of(x)))
@@ -135,23 +164,23 @@ public final class SearchRoutes {
     String handle = query.startsWith("@") ? query.substring(1) : query;
     int at = handle.indexOf('@');
     if (at <= 0) {
-      return app.accounts().localByUsername(handle).map(found -> found
+      return accounts.localByUsername(handle).map(found -> found
           .filter(a -> a.deletedAt() == null).map(List::of).orElse(List.of()));
     }
     String username = handle.substring(0, at);
     String host = handle.substring(at + 1).toLowerCase();
-    if (host.equals(app.uris().authority())) {
+    if (host.equals(uris.authority())) {
       return accounts(username, false);
     }
-    Future<Optional<Account>> known = app.accounts().remoteByHandle(username, host);
+    Future<Optional<Account>> known = accounts.remoteByHandle(username, host);
     return known.compose(found -> {
-      found.ifPresent(app.remoteActors()::lookedUp);
+      found.ifPresent(remoteActors::lookedUp);
       if (found.isPresent() || !resolve) {
         return Future.succeededFuture(found.filter(a -> a.deletedAt() == null).map(List::of)
             .orElse(List.of()));
       }
       // Unknown and the member asked to resolve it: WebFinger, then fetch the actor.
-      return app.remoteActors().byHandle(username + "@" + host).map(List::of)
+      return remoteActors.byHandle(username + "@" + host).map(List::of)
           .otherwise(List.of());
     });
   }
