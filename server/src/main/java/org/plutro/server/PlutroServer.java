@@ -12,7 +12,6 @@ import org.plutro.server.config.Settings;
 import org.plutro.server.db.Database;
 import org.plutro.server.db.EmbeddedDatabase;
 import org.plutro.server.observe.Observability;
-import org.plutro.server.service.InstanceActor;
 import org.plutro.server.store.QueueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,16 +27,16 @@ public final class PlutroServer implements AutoCloseable {
   private final Settings settings;
   private final Database database;
   private final Vertx vertx;
-  private final AppContext context;
+  private final Wiring wiring;
   private final Workers workers;
   private final Observability observability;
 
-  private PlutroServer(Settings settings, Database database, Vertx vertx, AppContext context,
+  private PlutroServer(Settings settings, Database database, Vertx vertx, Wiring wiring,
       Workers workers, Observability observability) {
     this.settings = settings;
     this.database = database;
     this.vertx = vertx;
-    this.context = context;
+    this.wiring = wiring;
     this.workers = workers;
     this.observability = observability;
   }
@@ -54,13 +53,13 @@ public final class PlutroServer implements AutoCloseable {
     try {
       Pool pool = database.pool(vertx, settings.databasePoolSize());
       FederationClients clients = FederationClients.create(vertx, settings);
-      AppContext context = new AppContext(vertx, settings, observability.metrics(), pool,
+      Wiring wiring = new Wiring(vertx, settings, observability.metrics(), pool,
           database.client(vertx, settings.databasePoolSize()), clients);
-      await(new InstanceActor(vertx, pool, context.uris(), context.accounts()).ensure());
-      Workers workers = new Workers(context, database.address(), clients.delivery());
+      await(wiring.ensureInstanceActor());
+      Workers workers = wiring.workers(database.address(), clients.delivery());
       await(workers.start());
       int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
-      ListenAddress.named(settings, () -> await(vertx.deployVerticle(() -> new HttpVerticle(context),
+      ListenAddress.named(settings, () -> await(vertx.deployVerticle(() -> new HttpVerticle(settings, wiring::router),
           new DeploymentOptions().setInstances(instances))));
       await(observability.serveMetrics(vertx, new QueueStore(pool)));
       settings.metricsAddress().ifPresent(address ->
@@ -68,7 +67,7 @@ public final class PlutroServer implements AutoCloseable {
       LOG.info("Plutro {} serving {} on {}://{}:{} ({} ms)", Version.VERSION, settings.publicUrl(),
           settings.tlsEnabled() ? "https" : "http", settings.httpHost(), settings.httpPort(),
           (System.nanoTime() - started) / 1_000_000);
-      return new PlutroServer(settings, database, vertx, context, workers, observability);
+      return new PlutroServer(settings, database, vertx, wiring, workers, observability);
     } catch (Exception | Error e) {
       // Whatever went wrong, leave no embedded PostgreSQL or event loop running behind us.
       vertx.close();
@@ -82,8 +81,9 @@ public final class PlutroServer implements AutoCloseable {
     return settings;
   }
 
-  public AppContext context() {
-    return context;
+  /** For tests in this package (see the test sources' ServerInternals). */
+  Wiring wiring() {
+    return wiring;
   }
 
   /** Stops serving, then closes the pool and the embedded database (if any). */
@@ -97,7 +97,7 @@ public final class PlutroServer implements AutoCloseable {
     } catch (Exception e) {
       LOG.warn("Background work did not stop cleanly: {}", e.toString());
     }
-    context.streams().closeAll();
+    wiring.closeStreams();
     try {
       vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     } catch (Exception e) {

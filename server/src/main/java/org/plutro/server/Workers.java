@@ -1,11 +1,10 @@
 package org.plutro.server;
 
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.pgclient.pubsub.PgSubscriber;
 import java.time.Duration;
-import org.plutro.federation.delivery.DeliveryClient;
 import org.plutro.server.db.DatabaseAddress;
-import org.plutro.server.delivery.DeliveryWorker;
 import org.plutro.server.delivery.Publisher;
 import org.plutro.server.queue.JobQueue;
 import org.plutro.server.queue.QueueEngine;
@@ -28,24 +27,20 @@ final class Workers {
   private final PgSubscriber subscriber;
   private final Housekeeping housekeeping;
 
-  Workers(AppContext app, DatabaseAddress database, DeliveryClient deliveryClient) {
-    Duration lease = Duration.ofSeconds(app.settings().queueLeaseSeconds());
-    jobs = app.jobs();
-    DeliveryWorker sender = new DeliveryWorker(new DeliveryStore(app.pool()), deliveryClient,
-        app.signers(), app.metrics());
-    // Spread over event loops: signing and the connections to thousands of servers would
-    // otherwise all run on one thread, one core.
-    deliveries = new QueueEngine<>(app.vertx(), "deliveries", sender, lease,
-        app.settings().deliveryConcurrency(), Math.max(1, Runtime.getRuntime().availableProcessors()));
-    subscriber = PgSubscriber.subscriber(app.vertx(), database.connectOptions())
+  Workers(Vertx vertx, DatabaseAddress database, JobQueue jobs,
+      QueueEngine<DeliveryStore.Due> deliveries, StreamHub streams, OAuthStore oauth,
+      Housekeeping housekeeping) {
+    this.jobs = jobs;
+    this.deliveries = deliveries;
+    this.housekeeping = housekeeping;
+    subscriber = PgSubscriber.subscriber(vertx, database.connectOptions())
         .reconnectPolicy(retries -> 1000L);
     subscriber.channel(Publisher.CHANNEL).handler(payload -> deliveries.wake());
     // What the streaming API pushes to this process's clients (see StreamHub).
-    subscriber.channel(StreamHub.CHANNEL).handler(app.streams()::onEvent);
+    subscriber.channel(StreamHub.CHANNEL).handler(streams::onEvent);
     // Token checks to forget (see OAuthStore); after a reconnection, announcements may be lost.
-    subscriber.channel(OAuthStore.CHANGES).handler(app.oauth()::onChange)
-        .subscribeHandler(subscribed -> app.oauth().forgetAll());
-    housekeeping = new Housekeeping(app.vertx(), app.pool(), app.settings().ipRetentionDays());
+    subscriber.channel(OAuthStore.CHANGES).handler(oauth::onChange)
+        .subscribeHandler(subscribed -> oauth.forgetAll());
   }
 
   Future<Void> start() {

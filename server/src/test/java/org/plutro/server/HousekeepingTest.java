@@ -27,8 +27,8 @@ class HousekeepingTest {
         + " now() - interval '31 days' FROM generate_series(1, 5003) n");
     plutro.sql("INSERT INTO inbox_seen (uri, received_at) VALUES ('https://recent.example/1',"
         + " now() - interval '29 days'), ('https://recent.example/2', now())");
-    var app = plutro.server().context();
-    int pruned = new Housekeeping(app.vertx(), app.pool(), 14).run().toCompletionStage()
+    var server = plutro.server();
+    int pruned = new Housekeeping(ServerInternals.vertx(server), ServerInternals.pool(server), 14).run().toCompletionStage()
         .toCompletableFuture().get(30, TimeUnit.SECONDS);
     assertEquals(5003, pruned, "in slices, until none is left");
     assertEquals(0, plutro.count("SELECT count(*) FROM inbox_seen WHERE uri LIKE 'https://old.example/%'"));
@@ -42,8 +42,8 @@ class HousekeepingTest {
     // Feed rows need no post (readers join statuses): 16 days old, and 1 day old.
     plutro.sql("INSERT INTO home_feed (account_id, status_id, author_id) VALUES (1, $1, 1), (1, $2, 1)",
         (now - 16 * day) << 16, (now - day) << 16);
-    var app = plutro.server().context();
-    new Housekeeping(app.vertx(), app.pool(), 14).run().toCompletionStage().toCompletableFuture()
+    var server = plutro.server();
+    new Housekeeping(ServerInternals.vertx(server), ServerInternals.pool(server), 14).run().toCompletionStage().toCompletableFuture()
         .get(30, TimeUnit.SECONDS);
     assertEquals(0, plutro.count("SELECT count(*) FROM home_feed WHERE status_id = $1", (now - 16 * day) << 16));
     assertEquals(1, plutro.count("SELECT count(*) FROM home_feed WHERE status_id = $1", (now - day) << 16));

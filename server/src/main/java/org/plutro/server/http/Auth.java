@@ -1,6 +1,5 @@
 package org.plutro.server.http;
 
-import org.plutro.server.HttpVerticle;
 import io.vertx.core.Future;
 import io.vertx.ext.web.RoutingContext;
 import java.time.OffsetDateTime;

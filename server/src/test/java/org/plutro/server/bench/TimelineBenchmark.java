@@ -1,5 +1,6 @@
 package org.plutro.server.bench;
 
+import org.plutro.server.ServerInternals;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -61,7 +62,7 @@ public final class TimelineBenchmark {
         // 1,000 viewers at thousands of requests/s would pass Mastodon's 300 per 5 minutes.
         "PLUTRO_RATE_LIMIT_REQUESTS", "1000000"));
     try (TestInstance plutro = TestInstance.start(org.plutro.server.config.Settings.load(environment))) {
-      Pool pool = plutro.server().context().pool();
+      Pool pool = ServerInternals.pool(plutro.server());
       long generating = System.nanoTime();
       generate(pool, plutro.base());
       System.out.printf("generated in %.0f s: %s%n", (System.nanoTime() - generating) / 1e9,

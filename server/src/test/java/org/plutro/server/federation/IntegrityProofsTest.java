@@ -1,5 +1,6 @@
 package org.plutro.server.federation;
 
+import org.plutro.server.ServerInternals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -235,7 +236,7 @@ class IntegrityProofsTest {
   /** Whether {@code on} finds the key as an Ed25519 key of its actor (FEP-521a Multikeys). */
   private static boolean findsEd25519Key(TestInstance on, String keyId) {
     try {
-      var key = on.server().context().remoteActors().keyFor(keyId).toCompletionStage()
+      var key = ServerInternals.remoteActors(on.server()).keyFor(keyId).toCompletionStage()
           .toCompletableFuture().get(10, TimeUnit.SECONDS);
       return KeyPairs.isEd25519(key.publicKey());
     } catch (Exception e) {

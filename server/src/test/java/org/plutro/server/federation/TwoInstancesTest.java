@@ -1,5 +1,6 @@
 package org.plutro.server.federation;
 
+import org.plutro.server.ServerInternals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -190,7 +191,7 @@ class TwoInstancesTest {
 
   private static void lock(TestInstance instance, String username) {
     try {
-      instance.server().context().pool()
+      ServerInternals.pool(instance.server())
           .query("UPDATE accounts SET locked = true WHERE username = '" + username + "' AND domain IS NULL")
           .execute().toCompletionStage().toCompletableFuture().get();
     } catch (Exception e) {

@@ -79,8 +79,7 @@ class SessionsTest {
         Long.parseLong(mel.id()));
     plutro.sql("UPDATE oauth_tokens SET last_used_at = now() - interval '15 days' WHERE account_id = $1",
         Long.parseLong(mel.id()));
-    var context = plutro.server().context();
-    org.plutro.server.HousekeepingAccess.run(context).toCompletionStage().toCompletableFuture()
+    org.plutro.server.ServerInternals.runHousekeeping(plutro.server()).toCompletionStage().toCompletableFuture()
         .get(30, TimeUnit.SECONDS);
     assertNull(plutro.getWithToken("/api/v1/plutro/login_history", mel.token()).array()
         .getJsonObject(0).getString("ip"));

@@ -1,5 +1,6 @@
 package org.plutro.server.http;
 
+import org.plutro.server.ServerInternals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -63,7 +64,7 @@ class VisitorPagesTest {
         .file("file", "owl.png", "image/png", TestImages.encode(TestImages.picture(64, 48, false), "png")),
         "Authorization", "Bearer " + alice.token());
     assertEquals(200, uploaded.status(), uploaded.body());
-    plutro.server().context().mediaService().attach(Long.parseLong(alice.id()),
+    ServerInternals.mediaService(plutro.server()).attach(Long.parseLong(alice.id()),
             List.of(uploaded.json().getString("id")), Long.parseLong(publicId))
         .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
   }

@@ -1,5 +1,6 @@
 package org.plutro.server.observe;
 
+import org.plutro.server.ServerInternals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -77,7 +78,7 @@ class RequestLogTest {
   void theRequestLogCanBeTurnedOff() {
     try (TestInstance plutro = TestInstance.start(Map.of("PLUTRO_REQUEST_LOG", "false"))) {
       // Without the request log and metrics, Vert.x runs with no metrics hook at all.
-      assertFalse(plutro.server().context().vertx().isMetricsEnabled());
+      assertFalse(ServerInternals.vertx(plutro.server()).isMetricsEnabled());
       List<ILoggingEvent> lines = captured(0, () -> assertEquals(200, plutro.get("/livez").status()));
       assertEquals(List.of(), lines);
     }

@@ -1,5 +1,6 @@
 package org.plutro.server.store;
 
+import org.plutro.server.ServerInternals;
 import org.plutro.server.domain.NotificationType;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -70,7 +71,7 @@ class RemotePostStoreTest {
 
   @Test
   void aPostTheDatabaseRefusesFailsAloneAndTheOthersAreStoredWhole() throws Exception {
-    RemotePostStore store = plutro.server().context().remotePosts();
+    RemotePostStore store = new RemotePostStore(ServerInternals.pool(plutro.server()));
     List<Future<Optional<Long>>> results = new ArrayList<>();
     for (int i = 0; i < 6; i++) {
       results.add(store.insert(post("https://r.example/whole/" + i, i == 3 ? "poison" : "fine")));
@@ -97,7 +98,7 @@ class RemotePostStoreTest {
 
   @Test
   void aPostGivenTwiceIsStoredAndNotifiedOnce() throws Exception {
-    RemotePostStore store = plutro.server().context().remotePosts();
+    RemotePostStore store = new RemotePostStore(ServerInternals.pool(plutro.server()));
     List<Future<Optional<Long>>> results = new ArrayList<>();
     for (int i = 0; i < 4; i++) {
       results.add(store.insert(post("https://r.example/twice", "fine")));

@@ -1,5 +1,7 @@
 package org.plutro.server.store;
 
+import org.plutro.server.store.RemotePostStore;
+import org.plutro.server.ServerInternals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -36,7 +38,7 @@ class RemoteStatusInsertTest {
   }
 
   private static Future<Optional<Long>> insert(Status status) {
-    return plutro.server().context().remotePosts().insert(
+    return new RemotePostStore(ServerInternals.pool(plutro.server())).insert(
         new RemotePostStore.Post(status, RemotePostStore.Contents.NONE));
   }
 
@@ -49,7 +51,7 @@ class RemoteStatusInsertTest {
 
   @Test
   void concurrentInsertsShareStatementsAndKeepEveryFieldAndEachUriOnce() throws Exception {
-    StatusStore store = plutro.server().context().statuses();
+    StatusStore store = new StatusStore(ServerInternals.pool(plutro.server()));
     List<Future<Optional<Long>>> results = new ArrayList<>();
     for (int i = 0; i < 10; i++) {
       List<String> to = i % 2 == 0 ? List.of("https://www.w3.org/ns/activitystreams#Public")

@@ -1,5 +1,6 @@
 package org.plutro.server.testrig;
 
+import org.plutro.server.ServerInternals;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -243,7 +244,7 @@ public final class TestInstance implements AutoCloseable {
   /** Runs SQL against this instance's database (for fixtures and for checking what was stored). */
   public io.vertx.sqlclient.RowSet<io.vertx.sqlclient.Row> sql(String sql, Object... args) {
     try {
-      var pool = server != null ? server.context().pool() : externalPool;
+      var pool = server != null ? ServerInternals.pool(server) : externalPool;
       return pool.preparedQuery(sql).execute(io.vertx.sqlclient.Tuple.from(args))
           .toCompletionStage().toCompletableFuture().get(30, java.util.concurrent.TimeUnit.SECONDS);
     } catch (Exception e) {

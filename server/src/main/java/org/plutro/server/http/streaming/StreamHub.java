@@ -12,7 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.plutro.server.domain.Status;
 import org.plutro.server.http.api.NotificationEntities;
 import org.plutro.server.http.api.StatusPresenter;
-import org.plutro.server.http.api.v1.ConversationsRoutes;
+import org.plutro.server.http.api.ConversationEntities;
 import org.plutro.server.store.AccountStore;
 import org.plutro.server.store.ConversationStore;
 import org.plutro.server.store.NotificationStore;
@@ -44,7 +44,7 @@ public final class StreamHub {
   private final NotificationStore notificationStore;
   private final NotificationEntities notifications;
   private final ConversationStore conversationStore;
-  private final ConversationsRoutes conversations;
+  private final ConversationEntities conversations;
   private final Set<StreamClient> clients = ConcurrentHashMap.newKeySet();
   private final String processId = java.util.UUID.randomUUID().toString();
   private long listeningTimer = -1;
@@ -53,7 +53,7 @@ public final class StreamHub {
   public StreamHub(Vertx vertx, StreamStore store, StatusStore statuses, AccountStore accounts,
       StatusPresenter statusPresenter, NotificationStore notificationStore,
       NotificationEntities notifications, ConversationStore conversationStore,
-      ConversationsRoutes conversations) {
+      ConversationEntities conversations) {
     this.vertx = vertx;
     this.store = store;
     this.statuses = statuses;
@@ -265,7 +265,7 @@ public final class StreamHub {
               sends.add(accounts.byId(client.viewerId).compose(viewer -> conversationStore
                   .ofStatus(client.viewerId, statusId).compose(conversation -> conversation.isEmpty()
                       ? Future.succeededFuture()
-                      : conversations.entities(viewer.orElseThrow(), List.of(conversation.get()))
+                      : conversations.of(viewer.orElseThrow(), List.of(conversation.get()))
                           .onSuccess(entities -> client.send(new JsonArray().add("direct"), "conversation",
                               entities.getJsonObject(0).encode())))));
             }

@@ -1,5 +1,6 @@
 package org.plutro.server.federation.inbox;
 
+import org.plutro.server.ServerInternals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -21,8 +22,8 @@ class InboxIntakeTest {
   @BeforeAll
   static void start() {
     plutro = TestInstance.start();
-    var app = plutro.server().context();
-    intake = new InboxIntake(app.pool(), 60);
+    var pool = ServerInternals.pool(plutro.server());
+    intake = new InboxIntake(pool, 60);
   }
 
   @AfterAll

@@ -1,5 +1,7 @@
 package org.plutro.server.http.media;
 
+import org.plutro.server.store.MediaStore;
+import org.plutro.server.ServerInternals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -273,7 +275,7 @@ class MediaApiTest {
 
   @Test
   void attachingTakesOnlyTheAuthorsUnattachedUploadsAtMostFour() throws Exception {
-    MediaService media = plutro.server().context().mediaService();
+    MediaService media = ServerInternals.mediaService(plutro.server());
     long statusId = Long.parseLong(post(alice, "with pictures"));
     String first = uploadId(alice);
     String second = uploadId(alice);
@@ -294,7 +296,7 @@ class MediaApiTest {
     assertEquals(List.of(Long.parseLong(second), Long.parseLong(first)),
         attached.stream().map(m -> m.id()).toList());
     assertEquals(List.of(Long.parseLong(second), Long.parseLong(first)),
-        await(plutro.server().context().media().byStatuses(List.of(statusId))).stream()
+        await(new MediaStore(ServerInternals.pool(plutro.server())).byStatuses(List.of(statusId))).stream()
             .map(m -> m.id()).toList());
 
     // Attached: no longer readable or changeable through the media API, and not deletable.

@@ -1,8 +1,8 @@
 package org.plutro.server.http.api.v1;
 
 import org.plutro.server.http.Auth;
+import org.plutro.server.http.api.ConversationEntities;
 import org.plutro.server.store.StatusStore;
-import org.plutro.server.http.api.StatusPresenter;
 import org.plutro.server.uri.Uris;
 import org.plutro.server.http.Params;
 import io.vertx.core.Future;
@@ -12,11 +12,9 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.plutro.server.domain.Account;
 import org.plutro.server.http.Pagination;
 import org.plutro.server.http.Responses;
-import org.plutro.server.http.api.Presenter;
 import org.plutro.server.service.ReadReceipts;
 import org.plutro.server.domain.ServiceException;
 import org.plutro.server.store.ConversationStore;
@@ -35,18 +33,16 @@ public final class ConversationsRoutes {
   private final ConversationStore conversations;
   private final StatusStore statuses;
   private final ReadReceipts receipts;
-  private final StatusPresenter statusPresenter;
-  private final Presenter presenter;
+  private final ConversationEntities entities;
   private final Uris uris;
 
-  public ConversationsRoutes(Auth auth, ConversationStore conversations, StatusStore statuses, ReadReceipts receipts,
-      StatusPresenter statusPresenter, Presenter presenter, Uris uris) {
+  public ConversationsRoutes(Auth auth, ConversationStore conversations, StatusStore statuses,
+      ReadReceipts receipts, ConversationEntities entities, Uris uris) {
     this.auth = auth;
     this.conversations = conversations;
     this.statuses = statuses;
     this.receipts = receipts;
-    this.statusPresenter = statusPresenter;
-    this.presenter = presenter;
+    this.entities = entities;
     this.uris = uris;
   }
 
@@ -65,7 +61,7 @@ public final class ConversationsRoutes {
               found.forEach(c -> cursors.add(c.lastStatusId()));
               Pagination.links(ctx, uris.base(), cursors, found.size() == page.limit(),
                   "min_id", "limit");
-              return entities(caller.member(), found);
+              return entities.of(caller.member(), found);
             }))
         .onSuccess(array -> Responses.json(ctx, array)).onFailure(ctx::fail);
   }
@@ -84,7 +80,7 @@ public final class ConversationsRoutes {
             }
             return statuses.byId(found.get().lastStatusId())
                 .compose(last -> last.map(s -> receipts.read(member, s)).orElseGet(Future::succeededFuture))
-                .compose(done -> entities(member, List.of(found.get())))
+                .compose(done -> entities.of(member, List.of(found.get())))
                 .map(array -> array.getJsonObject(0));
           }));
     }).onSuccess(entity -> Responses.json(ctx, entity)).onFailure(ctx::fail);
@@ -97,53 +93,5 @@ public final class ConversationsRoutes {
         .compose(deleted -> deleted ? Future.succeededFuture(new JsonObject())
             : Future.<JsonObject>failedFuture(ServiceException.notFound("Record not found")))
         .onSuccess(entity -> Responses.json(ctx, entity)).onFailure(ctx::fail);
-  }
-
-  /** Mastodon's {@code Conversation} entities (for the API and the streaming API). */
-  public Future<JsonArray> entities(Account member, List<Conversation> found) {
-    List<Long> ids = new ArrayList<>();
-    List<Long> lastIds = new ArrayList<>();
-    found.forEach(c -> {
-      ids.add(c.id());
-      lastIds.add(c.lastStatusId());
-    });
-    return conversations.participants(ids).compose(participants -> statusPresenter
-        .byIds(lastIds, member.id()).compose(statuses -> receipts.readers(member.id(), lastIds)
-            .compose(readers -> {
-              List<Future<JsonArray>> accounts = new ArrayList<>();
-              found.forEach(c -> accounts.add(presenter.accounts(participants.getOrDefault(c.id(), List.of()))));
-              return Future.all(accounts).map(done -> {
-                JsonArray array = new JsonArray();
-                for (int i = 0; i < found.size(); i++) {
-                  Conversation c = found.get(i);
-                  JsonObject last = byId(statuses, c.lastStatusId());
-                  if (readers != null && last != null && member.id() == Long.parseLong(
-                      last.getJsonObject("account").getString("id"))) {
-                    last.put("plutro", new JsonObject().put("read_by", readBy(readers, c.lastStatusId())));
-                  }
-                  array.add(new JsonObject().put("id", Long.toString(c.id()))
-                      .put("unread", c.unread())
-                      .put("accounts", accounts.get(i).result())
-                      .put("last_status", last));
-                }
-                return array;
-              });
-            })));
-  }
-
-  private static JsonArray readBy(Map<Long, List<Long>> readers, long statusId) {
-    JsonArray ids = new JsonArray();
-    readers.getOrDefault(statusId, List.of()).forEach(id -> ids.add(Long.toString(id)));
-    return ids;
-  }
-
-  private static JsonObject byId(JsonArray statuses, long id) {
-    for (Object item : statuses) {
-      JsonObject status = (JsonObject) item;
-      if (Long.toString(id).equals(status.getString("id"))) {
-        return status;
-      }
-    }
-    return null;
   }
 }

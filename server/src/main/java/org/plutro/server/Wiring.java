@@ -1,0 +1,583 @@
+package org.plutro.server;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlClient;
+import java.time.Duration;
+import org.plutro.federation.delivery.DeliveryClient;
+import org.plutro.server.c2s.Outbox;
+import org.plutro.server.config.Settings;
+import org.plutro.server.db.DatabaseAddress;
+import org.plutro.server.delivery.ActorProofs;
+import org.plutro.server.delivery.ActorSigners;
+import org.plutro.server.delivery.DeliveryWorker;
+import org.plutro.server.delivery.Publisher;
+import org.plutro.server.federation.handler.AcceptHandler;
+import org.plutro.server.federation.handler.ActivityHandlers;
+import org.plutro.server.federation.handler.AnnounceHandler;
+import org.plutro.server.federation.handler.BlockHandler;
+import org.plutro.server.federation.handler.CreateHandler;
+import org.plutro.server.federation.handler.DeleteHandler;
+import org.plutro.server.federation.handler.FlagHandler;
+import org.plutro.server.federation.handler.FollowHandler;
+import org.plutro.server.federation.handler.InteractionGate;
+import org.plutro.server.federation.handler.LikeHandler;
+import org.plutro.server.federation.handler.MoveHandler;
+import org.plutro.server.federation.handler.ReadHandler;
+import org.plutro.server.federation.handler.RejectHandler;
+import org.plutro.server.federation.handler.UndoHandler;
+import org.plutro.server.federation.handler.UpdateHandler;
+import org.plutro.server.federation.inbox.InboxProcessor;
+import org.plutro.server.federation.json.JsonLd;
+import org.plutro.server.federation.remote.ActorRefresh;
+import org.plutro.server.federation.remote.DocumentFetcher;
+import org.plutro.server.federation.remote.FederationClients;
+import org.plutro.server.federation.remote.FederationFetcher;
+import org.plutro.server.federation.remote.InstanceSigner;
+import org.plutro.server.federation.remote.RemoteActors;
+import org.plutro.server.federation.remote.RemotePosts;
+import org.plutro.server.federation.remote.RemoteStatuses;
+import org.plutro.server.http.Auth;
+import org.plutro.server.http.Cors;
+import org.plutro.server.http.ErrorHandler;
+import org.plutro.server.http.HealthRoutes;
+import org.plutro.server.http.InputGuard;
+import org.plutro.server.http.RateLimit;
+import org.plutro.server.http.activitypub.ActorRoutes;
+import org.plutro.server.http.activitypub.CollectionRoutes;
+import org.plutro.server.http.activitypub.InboxRoutes;
+import org.plutro.server.http.activitypub.ObjectRoutes;
+import org.plutro.server.http.activitypub.OutboxRoutes;
+import org.plutro.server.http.activitypub.SecureMode;
+import org.plutro.server.http.activitypub.SignedFetch;
+import org.plutro.server.http.activitypub.SignedFetches;
+import org.plutro.server.http.api.ConversationEntities;
+import org.plutro.server.http.api.NotificationEntities;
+import org.plutro.server.http.api.Presenter;
+import org.plutro.server.http.api.StatusPresenter;
+import org.plutro.server.http.api.admin.AdminAccountEntity;
+import org.plutro.server.http.api.admin.AdminAccountsRoutes;
+import org.plutro.server.http.api.admin.AdminDomainBlocksRoutes;
+import org.plutro.server.http.api.admin.AdminReportsRoutes;
+import org.plutro.server.http.api.instance.DiscoveryRoutes;
+import org.plutro.server.http.api.instance.InstanceRoutes;
+import org.plutro.server.http.api.v1.AccountDiscoveryRoutes;
+import org.plutro.server.http.api.v1.AccountsRoutes;
+import org.plutro.server.http.api.v1.AnnouncementsRoutes;
+import org.plutro.server.http.api.v1.AppsRoutes;
+import org.plutro.server.http.api.v1.ClosureRoutes;
+import org.plutro.server.http.api.v1.ConversationsRoutes;
+import org.plutro.server.http.api.v1.ExportRoutes;
+import org.plutro.server.http.api.v1.FiltersV1Routes;
+import org.plutro.server.http.api.v1.ImportRoutes;
+import org.plutro.server.http.api.v1.InteractionRoutes;
+import org.plutro.server.http.api.v1.ListsRoutes;
+import org.plutro.server.http.api.v1.MediaRoutes;
+import org.plutro.server.http.api.v1.MoveRoutes;
+import org.plutro.server.http.api.v1.NotificationsRoutes;
+import org.plutro.server.http.api.v1.PollsRoutes;
+import org.plutro.server.http.api.v1.PreferencesRoutes;
+import org.plutro.server.http.api.v1.PrivacySettingsRoutes;
+import org.plutro.server.http.api.v1.ProfileRoutes;
+import org.plutro.server.http.api.v1.PushRoutes;
+import org.plutro.server.http.api.v1.ReportsRoutes;
+import org.plutro.server.http.api.v1.SafetyRoutes;
+import org.plutro.server.http.api.v1.ScheduledStatusesRoutes;
+import org.plutro.server.http.api.v1.SessionsRoutes;
+import org.plutro.server.http.api.v1.StatusesRoutes;
+import org.plutro.server.http.api.v1.TagsRoutes;
+import org.plutro.server.http.api.v1.TimelinesRoutes;
+import org.plutro.server.http.api.v2.FiltersRoutes;
+import org.plutro.server.http.api.v2.SearchRoutes;
+import org.plutro.server.http.oauth.AuthorizeRoutes;
+import org.plutro.server.http.oauth.AuthorizedAppsRoutes;
+import org.plutro.server.http.oauth.OAuthRoutes;
+import org.plutro.server.http.oauth.WebSessions;
+import org.plutro.server.http.streaming.StreamHub;
+import org.plutro.server.http.streaming.StreamingRoutes;
+import org.plutro.server.http.web.InstancePages;
+import org.plutro.server.http.web.MediaFileRoutes;
+import org.plutro.server.http.web.StaticRoutes;
+import org.plutro.server.http.web.VisitorPages;
+import org.plutro.server.http.web.VisitorRoutes;
+import org.plutro.server.http.wellknown.HostMetaRoutes;
+import org.plutro.server.http.wellknown.NodeInfoRoutes;
+import org.plutro.server.http.wellknown.OAuthMetadataRoutes;
+import org.plutro.server.http.wellknown.WebFingerRoutes;
+import org.plutro.server.media.MediaFiles;
+import org.plutro.server.media.MediaProcessing;
+import org.plutro.server.observe.Metrics;
+import org.plutro.server.policy.DomainBlocks;
+import org.plutro.server.queue.JobQueue;
+import org.plutro.server.queue.QueueEngine;
+import org.plutro.server.service.AccountModeration;
+import org.plutro.server.service.BlockService;
+import org.plutro.server.service.CloseAccount;
+import org.plutro.server.service.FollowService;
+import org.plutro.server.service.ImportService;
+import org.plutro.server.service.InstanceActor;
+import org.plutro.server.service.InstanceRules;
+import org.plutro.server.service.InteractionService;
+import org.plutro.server.service.LocalAccounts;
+import org.plutro.server.service.MediaService;
+import org.plutro.server.service.MentionResolver;
+import org.plutro.server.service.MoveService;
+import org.plutro.server.service.NotificationService;
+import org.plutro.server.service.PasswordHasher;
+import org.plutro.server.service.PollService;
+import org.plutro.server.service.ProfileAudience;
+import org.plutro.server.service.ProfileBroadcast;
+import org.plutro.server.service.PushService;
+import org.plutro.server.service.ReadReceipts;
+import org.plutro.server.service.RegisterMember;
+import org.plutro.server.service.ReportService;
+import org.plutro.server.service.ScheduledStatuses;
+import org.plutro.server.service.SignIn;
+import org.plutro.server.service.StatusService;
+import org.plutro.server.service.StatusVisibility;
+import org.plutro.server.service.SuspendedAccounts;
+import org.plutro.server.service.ThreadService;
+import org.plutro.server.service.UpdateProfile;
+import org.plutro.server.store.AccountDiscoveryStore;
+import org.plutro.server.store.AccountStore;
+import org.plutro.server.store.AdminAccountStore;
+import org.plutro.server.store.AnnouncementStore;
+import org.plutro.server.store.BlockStore;
+import org.plutro.server.store.ConversationStore;
+import org.plutro.server.store.CopyHolderStore;
+import org.plutro.server.store.CountStore;
+import org.plutro.server.store.DeliveryStore;
+import org.plutro.server.store.ExportStore;
+import org.plutro.server.store.FavouriteStore;
+import org.plutro.server.store.FilterStore;
+import org.plutro.server.store.FollowStore;
+import org.plutro.server.store.HealthStore;
+import org.plutro.server.store.InstanceDomainBlockStore;
+import org.plutro.server.store.InstanceStore;
+import org.plutro.server.store.JobStore;
+import org.plutro.server.store.ListStore;
+import org.plutro.server.store.MediaStore;
+import org.plutro.server.store.MemberDataStore;
+import org.plutro.server.store.MemberPrivacyStore;
+import org.plutro.server.store.MentionStore;
+import org.plutro.server.store.ModerationStore;
+import org.plutro.server.store.MoveStore;
+import org.plutro.server.store.NotificationStore;
+import org.plutro.server.store.OAuthCodeStore;
+import org.plutro.server.store.OAuthStore;
+import org.plutro.server.store.OwnActivityStore;
+import org.plutro.server.store.PollStore;
+import org.plutro.server.store.PublicPostStore;
+import org.plutro.server.store.PushSubscriptionStore;
+import org.plutro.server.store.RateLimitStore;
+import org.plutro.server.store.RelationshipStore;
+import org.plutro.server.store.RemotePostStore;
+import org.plutro.server.store.ReportStore;
+import org.plutro.server.store.SafetyStore;
+import org.plutro.server.store.ScheduledStatusStore;
+import org.plutro.server.store.SearchStore;
+import org.plutro.server.store.StatusEditStore;
+import org.plutro.server.store.StatusStore;
+import org.plutro.server.store.StatusViewStore;
+import org.plutro.server.store.StreamStore;
+import org.plutro.server.store.TagStore;
+import org.plutro.server.store.ThreadStore;
+import org.plutro.server.store.TimelineStore;
+import org.plutro.server.store.UserStore;
+import org.plutro.server.store.VisibilityStore;
+import org.plutro.server.store.WebSessionStore;
+import org.plutro.server.uri.Uris;
+
+/**
+ * The composition root: builds every component of a process once, in dependency order, and hands
+ * each exactly what it uses. Nothing else builds components and nothing asks this for one: each
+ * HTTP verticle gets a {@link #router} over the shared components, the server gets
+ * {@link #workers} and the start and stop steps.
+ */
+final class Wiring {
+  /** Bodies we accept on any route: enough for any activity or API call, bounded for safety. */
+  static final long BODY_LIMIT = 1024 * 1024;
+
+  // The process.
+  final Vertx vertx; // also read by tests (ServerInternals)
+  private final Settings settings;
+  private final Metrics metrics;
+  private final Uris uris;
+  final Pool pool; // also read by tests (ServerInternals)
+
+  // Stores: all the SQL.
+  private final AccountStore accounts;
+  private final AccountDiscoveryStore accountDiscovery;
+  private final AdminAccountStore adminAccounts;
+  private final AnnouncementStore announcements;
+  private final ConversationStore conversations;
+  private final CountStore counts;
+  private final ExportStore exports;
+  private final FilterStore filters;
+  private final FollowStore follows;
+  private final HealthStore health;
+  private final InstanceDomainBlockStore instanceDomainBlocks;
+  private final InstanceStore instance;
+  private final ListStore lists;
+  private final MediaStore media;
+  private final MemberDataStore memberData;
+  private final MemberPrivacyStore memberPrivacy;
+  private final MoveStore moves;
+  private final NotificationStore notificationStore;
+  private final OAuthCodeStore oauthCodes;
+  private final OAuthStore oauth;
+  private final OwnActivityStore ownActivities;
+  private final PollStore polls;
+  private final PublicPostStore publicPosts;
+  private final PushSubscriptionStore pushSubscriptions;
+  private final RelationshipStore relationships;
+  private final ReportStore reports;
+  private final SafetyStore safety;
+  private final SearchStore search;
+  private final StatusEditStore statusEdits;
+  private final StatusStore statuses;
+  private final StatusViewStore statusViews;
+  private final TagStore tags;
+  private final ThreadStore threads;
+  private final TimelineStore timelines;
+  private final UserStore users;
+  private final WebSessionStore webSessions;
+
+  // Policies, federation plumbing and services.
+  private final DomainBlocks domainBlocks;
+  private final SuspendedAccounts suspendedAccounts;
+  private final ActorSigners signers;
+  private final Publisher publisher;
+  private final DocumentFetcher fetcher;
+  final RemoteActors remoteActors; // also read by tests (ServerInternals)
+  private final RemoteStatuses remoteStatuses;
+  private final JobQueue jobs;
+  private final InboxProcessor inboxProcessor;
+  private final PasswordHasher passwords;
+  private final RegisterMember registerMember;
+  private final SignIn signIn;
+  private final Auth auth;
+  private final RateLimit rateLimit;
+  private final MediaProcessing mediaProcessing;
+  final MediaService mediaService; // also read by tests (ServerInternals)
+  private final LocalAccounts localAccounts;
+  private final StatusVisibility statusVisibility;
+  private final ProfileAudience profileAudience;
+  private final FollowService followService;
+  private final BlockService blockService;
+  private final StatusService statusService;
+  private final ScheduledStatuses scheduledStatuses;
+  private final ThreadService threadService;
+  private final InteractionService interactions;
+  private final InteractionGate interactionGate;
+  private final PollService pollService;
+  private final ReadReceipts readReceipts;
+  private final ReportService reportService;
+  private final InstanceRules instanceRules;
+  private final AccountModeration accountModeration;
+  private final UpdateProfile updateProfile;
+  private final MoveService moveService;
+  private final ImportService importService;
+  private final CloseAccount closeAccount;
+  private final PushService push;
+  private final Outbox outbox;
+  private final SignedFetches signedFetches;
+
+  // What several routes render with, and the streaming API.
+  private final StatusPresenter statusPresenter;
+  private final Presenter presenter;
+  private final StreamHub streams;
+
+  Wiring(Vertx vertx, Settings settings, Metrics metrics, Pool pool, SqlClient pipelined,
+      FederationClients clients) {
+    this.vertx = vertx;
+    this.settings = settings;
+    this.metrics = metrics;
+    this.uris = new Uris(settings.publicUrl());
+    this.pool = pool;
+
+    // Reads that are many and small go through the pipelined client; transactions through the pool.
+    accounts = new AccountStore(pool, pipelined);
+    accountDiscovery = new AccountDiscoveryStore(pool);
+    adminAccounts = new AdminAccountStore(pool);
+    announcements = new AnnouncementStore(pool);
+    conversations = new ConversationStore(pool);
+    counts = new CountStore(pool);
+    exports = new ExportStore(pool);
+    filters = new FilterStore(pool);
+    follows = new FollowStore(pool);
+    health = new HealthStore(pool);
+    instanceDomainBlocks = new InstanceDomainBlockStore(pool);
+    instance = new InstanceStore(pool);
+    lists = new ListStore(pool);
+    media = new MediaStore(pool);
+    memberData = new MemberDataStore(pool);
+    memberPrivacy = new MemberPrivacyStore(pool);
+    moves = new MoveStore(pool);
+    notificationStore = new NotificationStore(pool);
+    oauthCodes = new OAuthCodeStore(pool);
+    oauth = new OAuthStore(pool);
+    ownActivities = new OwnActivityStore(pool);
+    polls = new PollStore(pool);
+    publicPosts = new PublicPostStore(pool);
+    pushSubscriptions = new PushSubscriptionStore(pool);
+    relationships = new RelationshipStore(pool);
+    reports = new ReportStore(pool);
+    safety = new SafetyStore(pool);
+    search = new SearchStore(pipelined);
+    statusEdits = new StatusEditStore(pool);
+    statuses = new StatusStore(pipelined);
+    statusViews = new StatusViewStore(pipelined);
+    tags = new TagStore(pipelined);
+    threads = new ThreadStore(pool);
+    timelines = new TimelineStore(pipelined, statusViews);
+    users = new UserStore(pool);
+    webSessions = new WebSessionStore(pool);
+    RemotePostStore remotePosts = new RemotePostStore(pool);
+    FavouriteStore favourites = new FavouriteStore(pool);
+    BlockStore blocks = new BlockStore(pool);
+    MentionStore mentions = new MentionStore(pool);
+    CopyHolderStore copyHolders = new CopyHolderStore(pool);
+
+    // Federation plumbing: who is blocked, signing, fetching remote documents.
+    domainBlocks = new DomainBlocks(vertx, pipelined);
+    suspendedAccounts = new SuspendedAccounts(vertx, accounts);
+    signers = new ActorSigners(accounts);
+    publisher = new Publisher(uris, new ActorProofs(uris));
+    JsonLd jsonLd = new JsonLd(vertx);
+    fetcher = new FederationFetcher(clients.http(), clients.webfinger(), jsonLd,
+        new InstanceSigner(accounts, signers, uris), domainBlocks);
+    remoteActors = new RemoteActors(uris, accounts, fetcher, moves, domainBlocks);
+    RemotePosts remotePostIntake = new RemotePosts(pool, uris, accounts, statuses, remotePosts, fetcher,
+        remoteActors, domainBlocks);
+    remoteStatuses = new RemoteStatuses(uris, statuses, remotePostIntake);
+    jobs = new JobQueue(vertx, new JobStore(pipelined), Duration.ofSeconds(settings.queueLeaseSeconds()),
+        settings.jobsConcurrency());
+
+    // Members, their sign-ins and their media.
+    passwords = new PasswordHasher();
+    registerMember = new RegisterMember(vertx, pool, uris, users, passwords);
+    signIn = new SignIn(vertx, users, webSessions, passwords);
+    auth = new Auth(oauth);
+    rateLimit = new RateLimit(vertx, new RateLimitStore(pipelined), settings.rateLimitRequests(),
+        settings.rateLimitPeriodSeconds(), settings.rateLimitSignUps(),
+        settings.rateLimitSignUpPeriodSeconds());
+    mediaProcessing = new MediaProcessing(vertx, new MediaFiles(settings.mediaDir()));
+    mediaService = new MediaService(pool, media, mediaProcessing, new MediaProcessing.Limits(
+        settings.mediaMaxImageBytes(), settings.mediaMaxVideoBytes()));
+    localAccounts = new LocalAccounts(accounts, uris);
+
+    // What members and remote actors do.
+    statusVisibility = new StatusVisibility(new VisibilityStore(pool));
+    profileAudience = new ProfileAudience(follows);
+    NotificationService notifications = new NotificationService(pool, notificationStore);
+    followService = new FollowService(pool, uris, follows, publisher);
+    blockService = new BlockService(pool, uris, followService, publisher);
+    statusService = new StatusService(pool, uris, statuses, accounts, publisher, statusVisibility,
+        new MentionResolver(uris, accounts, remoteActors));
+    scheduledStatuses = new ScheduledStatuses(pool, new ScheduledStatusStore(pool), accounts,
+        statusService, suspendedAccounts);
+    threadService = new ThreadService(uris, threads, statusVisibility, remotePostIntake);
+    interactions = new InteractionService(pool, statuses, accounts, publisher);
+    interactionGate = new InteractionGate(pool, accounts, statuses, publisher);
+    pollService = new PollService(pool, uris, accounts, statuses, statusVisibility, publisher);
+    readReceipts = new ReadReceipts(pool, accounts, publisher);
+    instanceRules = new InstanceRules(vertx, settings.dataDir());
+    reportService = new ReportService(pool, uris, accounts, localAccounts, statuses, publisher,
+        instanceRules);
+    accountModeration = new AccountModeration(pool, accounts, new ModerationStore(pool), oauth, followService,
+        remoteActors, suspendedAccounts);
+    updateProfile = new UpdateProfile(vertx, pool, uris, oauth, settings.dataDir());
+    moveService = new MoveService(pool, accounts, moves, oauth, remoteActors, followService, publisher);
+    importService = new ImportService(pool, uris, accounts, exports, remoteActors, followService,
+        blockService, jobs);
+    closeAccount = new CloseAccount(vertx, pool, accounts, copyHolders, oauth, publisher,
+        settings.closedAccountRetentionDays(), UpdateProfile.avatarFolder(settings.dataDir()));
+    push = new PushService(pushSubscriptions, uris, settings.publicUrl().toString(), clients.http());
+    outbox = new Outbox(uris, localAccounts, remoteActors, remoteStatuses, statuses, statusVisibility,
+        media, ownActivities, statusService, followService, blockService, interactions);
+    signedFetches = new SignedFetches(uris, settings.publicUrl().getScheme(), remoteActors, copyHolders);
+
+    // Incoming activities: one handler per type.
+    ActivityHandlers handlers = new ActivityHandlers(
+        new FollowHandler(localAccounts, blocks, followService),
+        new AcceptHandler(follows, accounts, localAccounts, followService),
+        new RejectHandler(uris, accounts, statuses, follows, localAccounts, followService, interactions,
+            statusService),
+        new UndoHandler(accounts, localAccounts, follows, favourites, statuses, blocks, followService,
+            notifications),
+        new CreateHandler(uris, statuses, pollService, interactionGate, remotePostIntake),
+        new UpdateHandler(statuses, remoteActors, remotePostIntake),
+        new DeleteHandler(statuses, remoteActors),
+        new LikeHandler(statuses, statusVisibility, favourites, notifications),
+        new AnnounceHandler(remoteStatuses, remotePosts, interactionGate),
+        new BlockHandler(localAccounts, blocks),
+        new ReadHandler(uris, statuses, mentions, accounts, readReceipts),
+        new FlagHandler(reportService, domainBlocks),
+        new MoveHandler(moveService));
+    inboxProcessor = new InboxProcessor(accounts, remoteActors, jsonLd, suspendedAccounts, handlers, jobs,
+        pipelined);
+
+    // Background jobs, by name.
+    ActorRefresh actorRefresh = new ActorRefresh(pool, jobs, remoteActors);
+    remoteActors.onStale(actorRefresh::request);
+    jobs.register(InboxProcessor.JOB, inboxProcessor::process);
+    jobs.register(ActorRefresh.JOB, actorRefresh::run);
+    jobs.register(ProfileBroadcast.JOB, new ProfileBroadcast(pool, uris, accounts, moves, publisher)::run);
+    jobs.register(CloseAccount.PURGE_JOB, closeAccount::purge);
+    jobs.register(ImportService.JOB, importService::run);
+    jobs.register(PollService.ENDED_JOB, pollService::ended);
+    jobs.register(PollService.COUNTS_JOB, pollService::announceCounts);
+    jobs.register(PushService.JOB, push::deliver);
+    jobs.register(ScheduledStatusStore.JOB, scheduledStatuses::publish);
+
+    // Rendering, shared by the API and the streaming API.
+    statusPresenter = new StatusPresenter(statusViews, new MediaStore(pipelined), new PollStore(pipelined), uris);
+    presenter = new Presenter(counts, uris, statusPresenter);
+    streams = new StreamHub(vertx, new StreamStore(pool), statuses, accounts, statusPresenter,
+        notificationStore, new NotificationEntities(accounts, statuses, presenter), conversations,
+        new ConversationEntities(conversations, statusPresenter, readReceipts, presenter));
+  }
+
+  /** The instance actor exists before anything is served or signed (FEP-2677). */
+  Future<Void> ensureInstanceActor() {
+    return new InstanceActor(vertx, pool, uris, accounts).ensure().mapEmpty();
+  }
+
+  /** The queues, the database subscription and housekeeping of this process (not started yet). */
+  Workers workers(DatabaseAddress database, DeliveryClient deliveryClient) {
+    DeliveryWorker sender = new DeliveryWorker(new DeliveryStore(pool), deliveryClient, signers, metrics);
+    // Spread over event loops: signing and the connections to thousands of servers would
+    // otherwise all run on one thread, one core.
+    QueueEngine<DeliveryStore.Due> deliveries = new QueueEngine<>(vertx, "deliveries", sender,
+        Duration.ofSeconds(settings.queueLeaseSeconds()), settings.deliveryConcurrency(),
+        Math.max(1, Runtime.getRuntime().availableProcessors()));
+    return new Workers(vertx, database, jobs, deliveries, streams, oauth,
+        new Housekeeping(vertx, pool, settings.ipRetentionDays()));
+  }
+
+  /** Ends the streaming connections, before the event loops stop. */
+  void closeStreams() {
+    streams.closeAll();
+  }
+
+  /**
+   * The routes of one HTTP verticle, in the order they match. The routes and pages are built per
+   * router; the stores and services under them are this process's one set.
+   */
+  Router router() {
+    Router router = Router.router(vertx);
+    router.route().handler(InputGuard.url());
+    router.route().handler(new Cors());
+    router.route().handler(rateLimit);
+    MediaRoutes mediaRoutes = new MediaRoutes(auth, mediaService, mediaProcessing.files(), uris);
+    mediaRoutes.mountUploads(router); // their own body handler (files on disk, larger limit) comes first
+    ProfileRoutes.mountBodyHandler(router, settings.dataDir());
+    // Before the body handler, which would read the request a WebSocket upgrade must take over.
+    new StreamingRoutes(auth, vertx, streams).mount(router);
+    router.route().handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT));
+    router.route().handler(InputGuard.body());
+    String publicScheme = settings.publicUrl().getScheme();
+    SignedFetch signedFetch = new SignedFetch(uris, publicScheme, remoteActors);
+    if (settings.secureMode()) {
+      router.route().handler(new SecureMode(signedFetch, domainBlocks));
+    }
+
+    // Discovery and visitors' pages.
+    new HealthRoutes(health).mount(router);
+    new WebFingerRoutes(accounts, uris).mount(router);
+    new HostMetaRoutes(uris).mount(router);
+    new NodeInfoRoutes(uris, users, oauth, counts, settings.registrations(), settings.instanceName(),
+        settings.instanceDescription()).mount(router);
+    VisitorPages visitorPages = new VisitorPages(publicPosts, accounts, counts, media, uris,
+        settings.instanceName());
+    new VisitorRoutes(visitorPages).mount(router);
+    new InstancePages(uris, settings.instanceName(), settings.instanceDescription(),
+        settings.registrations()).mount(router);
+
+    // ActivityPub.
+    new ActorRoutes(accounts, moves, uris, signedFetches, visitorPages).mount(router);
+    new InboxRoutes(inboxProcessor, accounts, domainBlocks, metrics, uris, publicScheme).mount(router);
+    new ObjectRoutes(accounts, statuses, threads, statusService, statusVisibility, interactionGate,
+        signedFetch, signedFetches, uris, visitorPages).mount(router);
+    new CollectionRoutes(accounts, follows, statuses, pool, uris, signedFetches).mount(router);
+    new OutboxRoutes(auth, outbox, accounts, statuses, timelines).mount(router);
+
+    // OAuth.
+    new AppsRoutes(auth, oauth).mount(router);
+    WebSessions sessionCookies = new WebSessions(webSessions, "https".equals(publicScheme));
+    new OAuthRoutes(oauth, oauthCodes, signIn).mount(router);
+    new AuthorizeRoutes(oauth, oauthCodes, accounts, sessionCookies, signIn, settings.instanceName())
+        .mount(router);
+    new AuthorizedAppsRoutes(auth, oauth, sessionCookies, signIn).mount(router);
+    new OAuthMetadataRoutes(uris).mount(router);
+
+    // The Mastodon API.
+    new InstanceRoutes(settings, uris, instance, users, oauth, counts, push, presenter, instanceRules)
+        .mount(router);
+    new DiscoveryRoutes(auth).mount(router);
+    new PreferencesRoutes(auth, users, memberData).mount(router);
+    new ListsRoutes(auth, lists, presenter, uris).mount(router);
+    new FiltersRoutes(auth, filters, statuses).mount(router);
+    new FiltersV1Routes(auth, filters).mount(router);
+    new AnnouncementsRoutes(auth, announcements).mount(router);
+    new ProfileRoutes(vertx, auth, updateProfile, accounts, users, counts, uris,
+        UpdateProfile.avatarFolder(settings.dataDir())).mount(router);
+    new ClosureRoutes(vertx, auth, users, passwords, accounts, closeAccount).mount(router);
+    // Before AccountsRoutes, whose /api/v1/accounts/:id would take "search" for an id.
+    new AccountDiscoveryRoutes(auth, accountDiscovery, accounts, relationships, fetcher, remoteActors,
+        presenter).mount(router);
+    new PollsRoutes(auth, polls, pollService, statuses, statusVisibility).mount(router);
+    new AccountsRoutes(auth, settings.registrations(), registerMember, oauth, accounts, users, counts,
+        remoteActors, profileAudience, moves, follows, followService, relationships, timelines,
+        statusPresenter, presenter, uris).mount(router);
+    new StatusesRoutes(auth, users, statusService, scheduledStatuses, statuses, statusVisibility,
+        threadService, accounts, statusEdits, media, presenter, uris).mount(router);
+    new ScheduledStatusesRoutes(auth, scheduledStatuses, media, uris).mount(router);
+    new NotificationsRoutes(auth, notificationStore,
+        new NotificationEntities(accounts, statuses, presenter), uris).mount(router);
+    new InteractionRoutes(auth, interactions, users, statuses, statusVisibility, timelines,
+        statusPresenter, presenter, uris).mount(router);
+    new TimelinesRoutes(auth, timelines, lists, tags, statusViews, statusPresenter, filters, uris)
+        .mount(router);
+    new TagsRoutes(auth, tags, uris).mount(router);
+    new SearchRoutes(auth, search, accounts, remoteActors, statuses, remoteStatuses, statusVisibility,
+        tags, statusPresenter, presenter, uris).mount(router);
+    new ReportsRoutes(auth, reportService, accounts, presenter).mount(router);
+    new SessionsRoutes(auth, oauth, webSessions).mount(router);
+    new MoveRoutes(vertx, auth, users, passwords, moves, moveService).mount(router);
+    new ExportRoutes(vertx, auth, exports, accounts, moves, statuses, statusService,
+        mediaProcessing.files(), uris).mount(router);
+    new ImportRoutes(auth, importService).mount(router);
+    AdminAccountEntity adminAccountEntity = new AdminAccountEntity(accounts, users, webSessions,
+        presenter);
+    new AdminReportsRoutes(auth, users, reports, reportService, statuses, presenter, adminAccountEntity,
+        uris).mount(router);
+    new AdminAccountsRoutes(auth, users, accounts, adminAccounts, accountModeration, reports,
+        adminAccountEntity, uris).mount(router);
+    new AdminDomainBlocksRoutes(auth, users, pool, instanceDomainBlocks, domainBlocks).mount(router);
+    new ConversationsRoutes(auth, conversations, statuses, readReceipts,
+        new ConversationEntities(conversations, statusPresenter, readReceipts, presenter), uris)
+        .mount(router);
+    new PrivacySettingsRoutes(auth, memberPrivacy).mount(router);
+    new PushRoutes(auth, pushSubscriptions, push).mount(router);
+    new SafetyRoutes(pool, auth, safety, blockService, accounts, relationships, presenter, uris)
+        .mount(router);
+    mediaRoutes.mount(router);
+    new MediaFileRoutes(mediaProcessing.files()).mount(router);
+    new StaticRoutes().mount(router);
+
+    ErrorHandler errors = new ErrorHandler();
+    router.route().last().handler(ctx -> ctx.fail(404));
+    router.errorHandler(404, errors);
+    router.errorHandler(405, errors);
+    router.errorHandler(413, errors);
+    router.errorHandler(400, errors);
+    router.errorHandler(500, errors);
+    router.route().failureHandler(errors);
+    return router;
+  }
+}

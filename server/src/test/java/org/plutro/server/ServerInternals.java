@@ -1,0 +1,36 @@
+package org.plutro.server;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.sqlclient.Pool;
+import org.plutro.server.federation.remote.RemoteActors;
+import org.plutro.server.service.MediaService;
+
+/**
+ * What tests reach inside a running server: its pool and event loops, and the few components
+ * whose state (caches, files) a test must share with the server rather than build anew.
+ */
+public final class ServerInternals {
+  private ServerInternals() {}
+
+  public static Pool pool(PlutroServer server) {
+    return server.wiring().pool;
+  }
+
+  public static Vertx vertx(PlutroServer server) {
+    return server.wiring().vertx;
+  }
+
+  public static RemoteActors remoteActors(PlutroServer server) {
+    return server.wiring().remoteActors;
+  }
+
+  public static MediaService mediaService(PlutroServer server) {
+    return server.wiring().mediaService;
+  }
+
+  /** Runs the server's housekeeping once. */
+  public static Future<Integer> runHousekeeping(PlutroServer server) {
+    return new Housekeeping(vertx(server), pool(server), server.settings().ipRetentionDays()).run();
+  }
+}
