@@ -1,5 +1,7 @@
 package org.plutro.server.http.activitypub;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.json.DecodeException;
@@ -9,8 +11,6 @@ import io.vertx.ext.web.RoutingContext;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.plutro.federation.signature.ParsedSignature;
 import org.plutro.federation.signature.SignatureException;
 import org.plutro.federation.signature.SignatureVerifier;
@@ -34,8 +34,10 @@ public final class InboxRoutes {
   private static final Duration RECIPIENT_RECHECK = Duration.ofSeconds(5);
   private static final int RECENT_RECIPIENTS = 10_000;
   private final AppContext app;
-  /** Members whose inbox was found recently, with when to look again (System.nanoTime). */
-  private final Map<String, Long> recentRecipients = new ConcurrentHashMap<>();
+  /** Members whose inbox was found recently; looked for again after a few seconds. */
+  private final Cache<String, Boolean> recentRecipients = Caffeine.newBuilder()
+      .maximumSize(RECENT_RECIPIENTS).expireAfterWrite(RECIPIENT_RECHECK)
+      .executor(Runnable::run).build();
 
   public InboxRoutes(AppContext app) {
     this.app = app;
@@ -131,20 +133,16 @@ public final class InboxRoutes {
     if (username == null) {
       return Future.succeededFuture();
     }
-    Long until = recentRecipients.get(username);
-    if (until != null && until - System.nanoTime() > 0) {
+    if (recentRecipients.getIfPresent(username) != null) {
       return Future.succeededFuture();
     }
     return app.accounts().localByUsername(username).compose(found -> {
       if (found.isEmpty() || found.get().deletedAt() != null
           || !"Person".equals(found.get().actorType())) {
-        recentRecipients.remove(username);
+        recentRecipients.invalidate(username);
         return Future.failedFuture(ServiceException.notFound("Record not found"));
       }
-      if (recentRecipients.size() >= RECENT_RECIPIENTS) {
-        recentRecipients.clear();
-      }
-      recentRecipients.put(username, System.nanoTime() + RECIPIENT_RECHECK.toNanos());
+      recentRecipients.put(username, Boolean.TRUE);
       return Future.succeededFuture();
     });
   }
