@@ -82,9 +82,9 @@ public final class JsonLdNormalizer {
       ]}""";
 
   private static final com.apicatalog.jsonld.context.cache.Cache<String, jakarta.json.JsonValue> CONTEXT_CACHE =
-      new SynchronizedCache<>(256);
+      new CaffeineCache<>(256);
   private static final com.apicatalog.jsonld.context.cache.Cache<String, com.apicatalog.jsonld.document.Document>
-      DOCUMENT_CACHE = new SynchronizedCache<>(256);
+      DOCUMENT_CACHE = new CaffeineCache<>(256);
 
   private static final int JUDGED_CONTEXTS = 1024;
 
