@@ -11,6 +11,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.StringReader;
@@ -94,7 +96,8 @@ public final class JsonLdNormalizer {
   /** Bundled contexts that agree with ours: documents using only them need no JSON-LD processing. */
   private final Set<String> agreeingContexts = new java.util.HashSet<>();
   /** Inline contexts already judged (peers send the same one every time). */
-  private final Map<String, Boolean> judgedInline = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Cache<String, Boolean> judgedInline =
+      Caffeine.newBuilder().maximumSize(JUDGED_CONTEXTS).executor(Runnable::run).build();
 
   public JsonLdNormalizer() {
     try {
@@ -178,15 +181,12 @@ public final class JsonLdNormalizer {
             return false;
           }
         } else if (element.isObject()) {
-          if (!judgedInline.computeIfAbsent(element.toString(), key -> agrees(element))) {
+          if (!judgedInline.get(element.toString(), key -> agrees(element))) {
             return false;
           }
         } else {
           return false;
         }
-      }
-      if (judgedInline.size() > JUDGED_CONTEXTS) {
-        judgedInline.clear();
       }
     }
     return plainKeys(document, true);
