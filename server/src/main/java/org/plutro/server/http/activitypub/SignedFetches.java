@@ -1,10 +1,11 @@
 package org.plutro.server.http.activitypub;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.vertx.core.MultiMap;
 import io.vertx.ext.web.RoutingContext;
+import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.plutro.federation.signature.ParsedSignature;
 import org.plutro.federation.signature.SignatureException;
 import org.plutro.federation.signature.SignatureVerifier;
@@ -21,12 +22,13 @@ import org.slf4j.LoggerFactory;
  */
 public final class SignedFetches {
   private static final Logger LOG = LoggerFactory.getLogger(SignedFetches.class);
-  private static final long RECHECK_NANOS = 60_000_000_000L;
+  private static final Duration RECHECK = Duration.ofMinutes(1);
   private static final int REMEMBERED = 50_000;
 
   private final AppContext app;
-  /** (member, key id) pairs recorded lately, with when to record them again (System.nanoTime). */
-  private final Map<String, Long> recent = new ConcurrentHashMap<>();
+  /** (member, key id) pairs recorded lately: recorded again after a minute. */
+  private final Cache<String, Boolean> recent = Caffeine.newBuilder()
+      .maximumSize(REMEMBERED).expireAfterWrite(RECHECK).executor(Runnable::run).build();
 
   public SignedFetches(AppContext app) {
     this.app = app;
@@ -49,8 +51,7 @@ public final class SignedFetches {
       return;
     }
     String key = member.id() + " " + signature.keyId();
-    Long until = recent.get(key);
-    if (until != null && until - System.nanoTime() > 0) {
+    if (recent.getIfPresent(key) != null) {
       return;
     }
     app.remoteActors().keyFor(signature.keyId())
@@ -64,10 +65,7 @@ public final class SignedFetches {
           if (owner.isLocal() || owner.inboxUrl() == null) {
             return io.vertx.core.Future.<Void>succeededFuture();
           }
-          if (recent.size() >= REMEMBERED) {
-            recent.clear();
-          }
-          recent.put(key, System.nanoTime() + RECHECK_NANOS);
+          recent.put(key, Boolean.TRUE);
           return app.copyHolders().record(member.id(), owner.domain(),
               owner.sharedInboxUrl() != null ? owner.sharedInboxUrl() : owner.inboxUrl(),
               owner.sharedInboxUrl() != null);
