@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 import org.plutro.server.delivery.Publisher;
 import org.plutro.server.domain.Account;
+import org.plutro.server.domain.MediaAttachment;
 import org.plutro.server.domain.Status;
 import org.plutro.server.domain.Visibility;
 import org.plutro.server.federation.mapper.Activities;
@@ -59,6 +60,14 @@ public final class StatusService {
   /** What a member changes in a post; null {@code sensitive} or {@code language} keeps the old. */
   public record Edit(String text, String spoilerText, Boolean sensitive, String language,
       List<String> mediaIds) {}
+
+  /** A post on its way into the database: the draft, what it answers, whom it names, and how. */
+  private record NewPost(Account author, Draft draft, String text, String spoiler, String key,
+      Status parent, Account parentAuthor, List<Account> mentions, Visibility visibility,
+      Audience.Addressing addressing, List<String> tags, String html) {}
+
+  /** The stored post and its attachments, for the transaction's later steps. */
+  private record Stored(Status status, List<MediaAttachment> media) {}
 
   /** Thrown inside the transaction when a concurrent request took the same idempotency key. */
   private static final class KeyTaken extends RuntimeException {
@@ -116,54 +125,105 @@ public final class StatusService {
     }
     String idempotencyKey = key;
     Future<Optional<Status>> earlier = key == null ? Future.succeededFuture(Optional.empty())
-        : idempotencyKeys.fresh(author.id(), key).compose(this::statusOf);
+        : publishedWithKey(author, key);
     return earlier.compose(found -> found.isPresent() ? Future.succeededFuture(found.get())
         : create(author, draft, text, spoiler, idempotencyKey));
   }
 
   private Future<Status> create(Account author, Draft draft, String text, String spoiler,
       String key) {
-    return parent(author, draft.inReplyToId()).compose(parent -> parent == null ? Future.succeededFuture(parent)
-            : InteractionPolicies.reply(pool, parent, author.id()).compose(verdict -> verdict.allowed()
-                ? Future.succeededFuture(parent) : Future.failedFuture(InteractionPolicies.refusal(true))))
-        .compose(parent -> parentAuthor(parent)
-        .compose(parentAuthor -> mentionResolver.resolve(StatusText.mentions(text))
-            .compose(mentioned -> {
-              List<Account> mentions = distinct(mentioned.values());
-              Visibility chosen = draft.visibilityUnder(parent);
-              return MessagePolicy.check(pool, author, mentions, chosen).compose(allowed -> {
-              Audience.Addressing addressing = Audience.addressing(chosen, author, mentions);
-              List<String> tags = StatusText.hashtags(text);
-              String html = StatusText.render(text, mentioned, uris.tagsBase());
-              return pool.withTransaction(tx -> StatusStore.insertLocal(tx, author.uri(),
-                      author.url(), author.id(), parent == null ? null : parent.id(),
-                      parent == null ? null : parent.uri(), html, text, spoiler,
-                      draft.sensitive() || !spoiler.isEmpty() || author.sensitizedAt() != null, draft.language(),
-                      chosen, addressing.to(), addressing.cc())
-                  .compose(status -> MediaService.attach(tx, author.id(), draft.mediaIds(), status.id())
-                      .compose(media -> MentionStore.insert(tx, status.id(), ids(mentions), false)
-                      .compose(done -> TagStore.replace(tx, status.id(), tags))
-                      .compose(done -> key == null ? Future.succeededFuture(true)
-                          : IdempotencyKeyStore.claim(tx, author.id(), key, status.id()))
-                      .compose(claimed -> claimed ? Future.succeededFuture()
-                          : Future.<Void>failedFuture(new KeyTaken()))
-                      .compose(done -> notifyMentioned(tx, mentions, author, status.id()))
-                      .compose(done -> ConversationStore.record(tx, status.id()))
-                      .compose(done -> Audience.inboxes(tx, status, author, mentions,
-                          parentAuthor, false))
-                      .compose(inboxes -> PollService.create(tx, status, author, draft.poll())
-                          .compose(poll -> {
-                            JsonObject note = NoteDocument.of(status, author, mentions, tags, media, uris);
-                            return publisher.publish(tx, author.id(), NoteDocument.create(status, author,
-                                poll.isEmpty() ? note : PollDocuments.question(note, poll.get())), inboxes);
-                          }))
-                      .map(status))));
-              });
-            })))
+    return replyTarget(author, draft.inReplyToId())
+        .compose(parent -> resolveMentions(author, draft, text, spoiler, key, parent))
+        .compose(post -> MessagePolicy.check(pool, author, post.mentions(), post.visibility()).map(post))
+        .compose(post -> pool.withTransaction(tx -> insertInTransaction(tx, post)))
+        // A concurrent request with the same key published first: answer its post.
         .recover(failure -> failure instanceof KeyTaken
-            ? idempotencyKeys.fresh(author.id(), key).compose(this::statusOf)
-                .map(Optional::orElseThrow)
+            ? publishedWithKey(author, key).map(Optional::orElseThrow)
             : Future.failedFuture(failure));
+  }
+
+  /** The post replied to (null for none), once its interaction policy lets the author reply. */
+  private Future<Status> replyTarget(Account author, String inReplyToId) {
+    return parent(author, inReplyToId).compose(parent -> parent == null ? Future.succeededFuture(parent)
+        : InteractionPolicies.reply(pool, parent, author.id()).compose(verdict -> verdict.allowed()
+            ? Future.succeededFuture(parent) : Future.failedFuture(InteractionPolicies.refusal(true))));
+  }
+
+  /** The parent's author and the accounts the text mentions; the post addressed to them. */
+  private Future<NewPost> resolveMentions(Account author, Draft draft, String text, String spoiler,
+      String key, Status parent) {
+    return parentAuthor(parent).compose(parentAuthor -> mentionResolver.resolve(StatusText.mentions(text))
+        .map(mentioned -> {
+          List<Account> mentions = distinct(mentioned.values());
+          Visibility chosen = draft.visibilityUnder(parent);
+          return new NewPost(author, draft, text, spoiler, key, parent, parentAuthor, mentions, chosen,
+              Audience.addressing(chosen, author, mentions), StatusText.hashtags(text),
+              StatusText.render(text, mentioned, uris.tagsBase()));
+        }));
+  }
+
+  /** One transaction: the post and all it carries, then its Create queued for its audience. */
+  private Future<Status> insertInTransaction(SqlClient tx, NewPost post) {
+    return insertStatus(tx, post)
+        .compose(status -> attachMedia(tx, post, status))
+        .compose(stored -> recordMentionsAndTags(tx, post, stored))
+        .compose(stored -> claimIdempotencyKey(tx, post, stored))
+        .compose(stored -> notifyAndThread(tx, post, stored))
+        .compose(stored -> publishCreate(tx, post, stored));
+  }
+
+  private Future<Status> insertStatus(SqlClient tx, NewPost post) {
+    Account author = post.author();
+    Status parent = post.parent();
+    return StatusStore.insertLocal(tx, author.uri(), author.url(), author.id(),
+        parent == null ? null : parent.id(), parent == null ? null : parent.uri(), post.html(),
+        post.text(), post.spoiler(),
+        post.draft().sensitive() || !post.spoiler().isEmpty() || author.sensitizedAt() != null,
+        post.draft().language(), post.visibility(), post.addressing().to(), post.addressing().cc());
+  }
+
+  private static Future<Stored> attachMedia(SqlClient tx, NewPost post, Status status) {
+    return MediaService.attach(tx, post.author().id(), post.draft().mediaIds(), status.id())
+        .map(media -> new Stored(status, media));
+  }
+
+  private static Future<Stored> recordMentionsAndTags(SqlClient tx, NewPost post, Stored stored) {
+    long id = stored.status().id();
+    return MentionStore.insert(tx, id, ids(post.mentions()), false)
+        .compose(done -> TagStore.replace(tx, id, post.tags()))
+        .map(stored);
+  }
+
+  /** Fails with {@link KeyTaken} when a concurrent request claimed the same key first. */
+  private static Future<Stored> claimIdempotencyKey(SqlClient tx, NewPost post, Stored stored) {
+    if (post.key() == null) {
+      return Future.succeededFuture(stored);
+    }
+    return IdempotencyKeyStore.claim(tx, post.author().id(), post.key(), stored.status().id())
+        .compose(claimed -> claimed ? Future.succeededFuture(stored) : Future.failedFuture(new KeyTaken()));
+  }
+
+  /** Notifies the local members mentioned, and files the post in its conversation. */
+  private static Future<Stored> notifyAndThread(SqlClient tx, NewPost post, Stored stored) {
+    long id = stored.status().id();
+    return notifyMentioned(tx, post.mentions(), post.author(), id)
+        .compose(done -> ConversationStore.record(tx, id))
+        .map(stored);
+  }
+
+  /** Creates the poll, if any, and queues Create(Note or Question) for the post's audience. */
+  private Future<Status> publishCreate(SqlClient tx, NewPost post, Stored stored) {
+    Status status = stored.status();
+    Account author = post.author();
+    return Audience.inboxes(tx, status, author, post.mentions(), post.parentAuthor(), false)
+        .compose(inboxes -> PollService.create(tx, status, author, post.draft().poll())
+            .compose(poll -> {
+              JsonObject note = NoteDocument.of(status, author, post.mentions(), post.tags(),
+                  stored.media(), uris);
+              return publisher.publish(tx, author.id(), NoteDocument.create(status, author,
+                  poll.isEmpty() ? note : PollDocuments.question(note, poll.get())), inboxes);
+            }))
+        .map(status);
   }
 
   /** Changes a post's text, warning, sensitivity or language; peers get Update(Note). */
@@ -269,6 +329,11 @@ public final class StatusService {
       return Future.succeededFuture(null);
     }
     return accounts.byId(parent.accountId()).map(found -> found.orElse(null));
+  }
+
+  /** The post published lately with this idempotency key, if any. */
+  private Future<Optional<Status>> publishedWithKey(Account author, String key) {
+    return idempotencyKeys.fresh(author.id(), key).compose(this::statusOf);
   }
 
   private Future<Optional<Status>> statusOf(Optional<Long> id) {
