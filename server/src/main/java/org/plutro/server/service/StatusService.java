@@ -26,6 +26,7 @@ import org.plutro.server.store.AccountStore;
 import org.plutro.server.store.ConversationStore;
 import org.plutro.server.store.IdempotencyKeyStore;
 import org.plutro.server.store.MentionStore;
+import org.plutro.server.store.MentionStore.Mentioned;
 import org.plutro.server.store.StatusEditStore;
 import org.plutro.server.store.StatusStore;
 import org.plutro.server.store.TagStore;
@@ -68,6 +69,12 @@ public final class StatusService {
 
   /** The stored post and its attachments, for the transaction's later steps. */
   private record Stored(Status status, List<MediaAttachment> media) {}
+
+  /** An edit on its way into the database: the post, its new version, and whom it addresses. */
+  private record Revision(Account author, Status status, Edit edit, String text, String spoiler,
+      boolean sensitive, String language, List<Account> mentioned, List<Account> added,
+      List<Account> audience, Audience.Addressing addressing, List<String> tags, String html,
+      OffsetDateTime at) {}
 
   /** Thrown inside the transaction when a concurrent request took the same idempotency key. */
   private static final class KeyTaken extends RuntimeException {
@@ -236,49 +243,92 @@ public final class StatusService {
     } catch (ServiceException e) {
       return Future.failedFuture(e);
     }
-    return own(author, statusId).compose(status -> {
-      ValidationErrors errors = validate(text, spoiler, withMedia);
-      if (!errors.isEmpty()) {
-        return Future.failedFuture(errors.toException());
+    return own(author, statusId)
+        .compose(status -> {
+          ValidationErrors errors = validate(text, spoiler, withMedia);
+          return errors.isEmpty() ? Future.succeededFuture(status)
+              : Future.<Status>failedFuture(errors.toException());
+        })
+        .compose(status -> resolveMentions(author, status, edit, text, spoiler))
+        .compose(revision -> pool.withTransaction(tx -> editInTransaction(tx, revision)));
+  }
+
+  /** Who the post mentioned before and who its new text mentions; the revision addressed to all. */
+  private Future<Revision> resolveMentions(Account author, Status status, Edit edit, String text,
+      String spoiler) {
+    return MentionStore.of(pool, List.of(status.id())).compose(earlier -> mentionResolver
+        .resolve(StatusText.mentions(text))
+        .map(mentioned -> revision(author, status, edit, text, spoiler,
+            earlier.getOrDefault(status.id(), List.of()), mentioned)));
+  }
+
+  private Revision revision(Account author, Status status, Edit edit, String text, String spoiler,
+      List<Mentioned> earlier, Map<StatusText.MentionRef, Account> mentioned) {
+    boolean sensitive = (edit.sensitive() != null ? edit.sensitive() : status.sensitive())
+        || !spoiler.isEmpty();
+    String language = edit.language() != null && validLanguage(edit.language())
+        ? edit.language() : status.language();
+    List<Account> now = distinct(mentioned.values());
+    // Who was addressed stays addressed: an edit never takes a post away from anyone.
+    Map<Long, Account> everyone = new LinkedHashMap<>();
+    earlier.forEach(m -> everyone.put(m.account().id(), m.account()));
+    List<Account> added = new ArrayList<>();
+    for (Account account : now) {
+      if (everyone.putIfAbsent(account.id(), account) == null) {
+        added.add(account);
       }
-      boolean sensitive = (edit.sensitive() != null ? edit.sensitive() : status.sensitive())
-          || !spoiler.isEmpty();
-      String language = edit.language() != null && validLanguage(edit.language())
-          ? edit.language() : status.language();
-      return MentionStore.of(pool, List.of(status.id())).compose(earlier -> mentionResolver
-          .resolve(StatusText.mentions(text)).compose(mentioned -> {
-            List<Account> now = distinct(mentioned.values());
-            // Who was addressed stays addressed: an edit never takes a post away from anyone.
-            Map<Long, Account> everyone = new LinkedHashMap<>();
-            earlier.getOrDefault(status.id(), List.of()).forEach(m -> everyone.put(m.account().id(), m.account()));
-            List<Account> added = new ArrayList<>();
-            for (Account account : now) {
-              if (everyone.putIfAbsent(account.id(), account) == null) {
-                added.add(account);
-              }
-            }
-            List<Account> audience = new ArrayList<>(everyone.values());
-            Audience.Addressing addressing = Audience.addressing(status.visibility(), author, audience);
-            List<String> tags = StatusText.hashtags(text);
-            String html = StatusText.render(text, mentioned, uris.tagsBase());
-            OffsetDateTime at = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MILLIS);
-            return pool.withTransaction(tx -> StatusEditStore.edit(tx, status.id(), html, text,
-                    spoiler, sensitive, language, addressing.to(), addressing.cc(), at)
-                .compose(edited -> edited.isEmpty()
-                    ? Future.<Status>failedFuture(ServiceException.notFound("Record not found"))
-                    // As in Mastodon, the edit's media_ids are the post's attachments from now on.
-                    : MediaService.replace(tx, author.id(), edit.mediaIds(), status.id())
-                        .compose(media -> MentionStore.insert(tx, status.id(), ids(added), false)
-                        .compose(done -> TagStore.replace(tx, status.id(), tags))
-                        .compose(done -> notifyMentioned(tx, added, author, status.id()))
-                        .compose(done -> NotificationService.notifyRebloggers(tx, status.id(), author.id()))
-                        .compose(done -> Audience.inboxes(tx, edited.get(), author, audience, null, true))
-                        .compose(inboxes -> publisher.publish(tx, author.id(),
-                            NoteDocument.update(edited.get(), author,
-                                NoteDocument.of(edited.get(), author, now, tags, media, uris)), inboxes))
-                        .map(edited.get()))));
-          }));
-    });
+    }
+    List<Account> audience = new ArrayList<>(everyone.values());
+    return new Revision(author, status, edit, text, spoiler, sensitive, language, now, added, audience,
+        Audience.addressing(status.visibility(), author, audience), StatusText.hashtags(text),
+        StatusText.render(text, mentioned, uris.tagsBase()),
+        OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MILLIS));
+  }
+
+  /** One transaction: the new version and its media, mentions and tags, then Update queued. */
+  private Future<Status> editInTransaction(SqlClient tx, Revision revision) {
+    return storeEdit(tx, revision)
+        .compose(edited -> replaceMedia(tx, revision, edited))
+        .compose(stored -> recordAddedMentionsAndTags(tx, revision, stored))
+        .compose(stored -> notifyOfEdit(tx, revision, stored))
+        .compose(stored -> publishUpdate(tx, revision, stored));
+  }
+
+  private static Future<Status> storeEdit(SqlClient tx, Revision r) {
+    return StatusEditStore.edit(tx, r.status().id(), r.html(), r.text(), r.spoiler(), r.sensitive(),
+            r.language(), r.addressing().to(), r.addressing().cc(), r.at())
+        .compose(edited -> edited.isEmpty()
+            ? Future.<Status>failedFuture(ServiceException.notFound("Record not found"))
+            : Future.succeededFuture(edited.get()));
+  }
+
+  /** As in Mastodon, the edit's media_ids are the post's attachments from now on. */
+  private static Future<Stored> replaceMedia(SqlClient tx, Revision r, Status edited) {
+    return MediaService.replace(tx, r.author().id(), r.edit().mediaIds(), r.status().id())
+        .map(media -> new Stored(edited, media));
+  }
+
+  private static Future<Stored> recordAddedMentionsAndTags(SqlClient tx, Revision r, Stored stored) {
+    return MentionStore.insert(tx, r.status().id(), ids(r.added()), false)
+        .compose(done -> TagStore.replace(tx, r.status().id(), r.tags()))
+        .map(stored);
+  }
+
+  /** Notifies the members newly mentioned, and those who shared the post, of the edit. */
+  private static Future<Stored> notifyOfEdit(SqlClient tx, Revision r, Stored stored) {
+    return notifyMentioned(tx, r.added(), r.author(), r.status().id())
+        .compose(done -> NotificationService.notifyRebloggers(tx, r.status().id(), r.author().id()))
+        .map(stored);
+  }
+
+  /** Queues Update(Note) for everyone the post was ever addressed to. */
+  private Future<Status> publishUpdate(SqlClient tx, Revision r, Stored stored) {
+    Status edited = stored.status();
+    Account author = r.author();
+    return Audience.inboxes(tx, edited, author, r.audience(), null, true)
+        .compose(inboxes -> publisher.publish(tx, author.id(), NoteDocument.update(edited, author,
+            NoteDocument.of(edited, author, r.mentioned(), r.tags(), stored.media(), uris)), inboxes))
+        .map(edited);
   }
 
   /** Tombstones the post; its URL answers 410 from now on and its audience is told. */
