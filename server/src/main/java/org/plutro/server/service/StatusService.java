@@ -334,12 +334,19 @@ public final class StatusService {
   /** Tombstones the post; its URL answers 410 from now on and its audience is told. */
   public Future<Status> delete(Account author, long statusId) {
     return own(author, statusId).compose(status -> MentionStore.of(pool, List.of(status.id()))
-        .compose(mentions -> pool.withTransaction(tx -> StatusStore.tombstone(tx, status.id())
-            .compose(done -> Audience.inboxes(tx, status, author,
-                NoteDocument.typedAndSilent(mentions.getOrDefault(status.id(), List.of())), null, true))
-            .compose(inboxes -> publisher.publish(tx, author.id(), Activities.delete(status, author),
-                inboxes))
-            .map(status))));
+        .map(mentions -> mentions.getOrDefault(status.id(), List.of()))
+        .compose(mentions -> pool.withTransaction(tx -> deleteInTransaction(tx, author, status, mentions))));
+  }
+
+  /** One transaction: the tombstone, then Delete queued for everyone the post was addressed to. */
+  private Future<Status> deleteInTransaction(SqlClient tx, Account author, Status status,
+      List<Mentioned> mentions) {
+    return StatusStore.tombstone(tx, status.id())
+        .compose(done -> Audience.inboxes(tx, status, author, NoteDocument.typedAndSilent(mentions),
+            null, true))
+        .compose(inboxes -> publisher.publish(tx, author.id(), Activities.delete(status, author),
+            inboxes))
+        .map(status);
   }
 
   /** The author's own live post (not a share), or 404. */
