@@ -25,6 +25,9 @@ import org.plutro.server.store.StatusStore;
  * the post.
  */
 public final class InteractionService {
+  /** A member acting on a post (the shared post, when given a share) by {@code author}. */
+  private record Interaction(Account member, Status original, Account author) {}
+
   private final Pool pool;
   private final StatusStore statuses;
   private final AccountStore accounts;
@@ -39,17 +42,21 @@ public final class InteractionService {
   }
 
   public Future<Status> favourite(Account member, Status target) {
-    return original(target).compose(original -> author(original).compose(author ->
-        pool.withTransaction(tx -> InteractionStore.favourite(tx, member.id(), original.id(), member.uri())
-            .compose(like -> {
-              if (like.isEmpty()) {
-                return Future.succeededFuture();
-              }
-              return NotificationService.notify(tx, author.id(), NotificationService.FAVOURITE,
-                      member.id(), original.id())
-                  .compose(done -> publisher.publish(tx, member.id(),
-                      InteractionActivities.like(like.get().uri(), member, original), inbox(author)));
-            }))).map(target));
+    return interaction(member, target)
+        .compose(it -> pool.withTransaction(tx -> like(tx, it)))
+        .map(target);
+  }
+
+  /** A new like notifies the post's author, and is sent to them. */
+  private Future<Void> like(SqlClient tx, Interaction it) {
+    Account member = it.member();
+    Status original = it.original();
+    return InteractionStore.favourite(tx, member.id(), original.id(), member.uri())
+        .compose(like -> like.isEmpty() ? Future.succeededFuture()
+            : NotificationService.notify(tx, it.author().id(), NotificationService.FAVOURITE,
+                    member.id(), original.id())
+                .compose(done -> publisher.publish(tx, member.id(),
+                    InteractionActivities.like(like.get().uri(), member, original), inbox(it.author()))));
   }
 
   public Future<Status> unfavourite(Account member, Status target) {
@@ -193,6 +200,11 @@ public final class InteractionService {
         .filter(original -> !original.isDeleted())
         .map(Future::succeededFuture)
         .orElseGet(() -> Future.failedFuture(ServiceException.notFound("Record not found"))));
+  }
+
+  private Future<Interaction> interaction(Account member, Status target) {
+    return original(target).compose(original -> author(original)
+        .map(author -> new Interaction(member, original, author)));
   }
 
   private Future<Account> author(Status status) {
