@@ -60,13 +60,20 @@ public final class InteractionService {
   }
 
   public Future<Status> unfavourite(Account member, Status target) {
-    return original(target).compose(original -> author(original).compose(author ->
-        pool.withTransaction(tx -> InteractionStore.unfavourite(tx, member.id(), original.id())
-            .compose(like -> like.isEmpty() ? Future.succeededFuture()
-                : NotificationStore.withdraw(tx, NotificationService.FAVOURITE, member.id(), original.id())
-                    .compose(done -> publisher.publish(tx, member.id(), Activities.undo(member,
-                        InteractionActivities.like(like.get().uri(), member, original)), inbox(author)))))
-        .map(target)));
+    return interaction(member, target)
+        .compose(it -> pool.withTransaction(tx -> unlike(tx, it)))
+        .map(target);
+  }
+
+  /** A like taken back withdraws its notification, and Undo(Like) is sent to the author. */
+  private Future<Void> unlike(SqlClient tx, Interaction it) {
+    Account member = it.member();
+    Status original = it.original();
+    return InteractionStore.unfavourite(tx, member.id(), original.id())
+        .compose(like -> like.isEmpty() ? Future.succeededFuture()
+            : NotificationStore.withdraw(tx, NotificationService.FAVOURITE, member.id(), original.id())
+                .compose(done -> publisher.publish(tx, member.id(), Activities.undo(member,
+                    InteractionActivities.like(like.get().uri(), member, original)), inbox(it.author()))));
   }
 
   /**
