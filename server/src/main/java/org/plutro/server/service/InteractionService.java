@@ -156,14 +156,20 @@ public final class InteractionService {
 
   /** Stops sharing; answers the shared post. */
   public Future<Status> unreblog(Account member, Status target) {
-    return original(target).compose(original -> author(original).compose(author ->
-        pool.withTransaction(tx -> InteractionStore.unreblog(tx, member.id(), original.id())
-            .compose(reblog -> reblog.isEmpty() ? Future.succeededFuture()
-                : NotificationStore.withdraw(tx, NotificationService.REBLOG, member.id(), original.id())
-                    .compose(done -> audience(tx, member, author)).compose(inboxes -> publisher.publish(tx,
-                    member.id(), InteractionActivities.undoAnnounce(reblog.get(), member, original),
-                    inboxes))))
-        .map(original)));
+    return interaction(member, target)
+        .compose(it -> pool.withTransaction(tx -> unshare(tx, it)).map(it.original()));
+  }
+
+  /** A share taken back withdraws its notification, and Undo(Announce) goes where it went. */
+  private Future<Void> unshare(SqlClient tx, Interaction it) {
+    Account member = it.member();
+    Status original = it.original();
+    return InteractionStore.unreblog(tx, member.id(), original.id())
+        .compose(reblog -> reblog.isEmpty() ? Future.succeededFuture()
+            : NotificationStore.withdraw(tx, NotificationService.REBLOG, member.id(), original.id())
+                .compose(done -> audience(tx, member, it.author()))
+                .compose(inboxes -> publisher.publish(tx, member.id(),
+                    InteractionActivities.undoAnnounce(reblog.get(), member, original), inboxes)));
   }
 
   /** Bookmarks stay with the member: nothing is sent. */
