@@ -150,27 +150,39 @@ public final class PollService {
   }
 
   private Future<Poll> cast(Account member, Poll poll, Status status, List<Integer> picked) {
-    return app.accounts().byId(poll.accountId()).compose(author -> app.pool().withTransaction(tx ->
-        PollStore.hasVoted(tx, poll.id(), member.id()).compose(voted -> {
-          if (voted) {
-            return Future.failedFuture(ServiceException.unprocessable("Validation failed: You have already voted on this poll"));
-          }
-          Future<Void> chain = Future.succeededFuture();
-          for (int i = 0; i < picked.size(); i++) {
-            int choice = picked.get(i);
-            boolean first = i == 0;
-            String uri = member.uri() + "#votes/" + poll.id() + "/" + choice;
-            chain = chain.compose(done -> PollStore.vote(tx, poll.id(), member.id(), choice, uri, first)
-                .compose(counted -> status.local() ? Future.<Void>succeededFuture()
-                    // A remote poll's author counts it: the vote goes to them alone.
-                    : app.publisher().publish(tx, member.id(), PollDocuments.vote(uri, member,
-                        status.uri(), author.orElseThrow().uri(), poll.options().get(choice)),
-                        List.of(inbox(author.orElseThrow())))));
-          }
-          // Our member hears when a remote poll they voted in ends, as with ours.
-          return chain.compose(done -> status.local() ? scheduleCounts(tx, status) : scheduleEnd(tx, poll));
-        })))
+    return app.accounts().byId(poll.accountId())
+        .compose(author -> app.pool().withTransaction(tx ->
+            castInTransaction(tx, member, poll, status, picked, author)))
         .compose(done -> polls.byId(poll.id())).map(Optional::orElseThrow);
+  }
+
+  /** The member's choices, unless they voted already; then the counts or the end scheduled. */
+  private Future<Void> castInTransaction(SqlClient tx, Account member, Poll poll, Status status,
+      List<Integer> picked, Optional<Account> author) {
+    return PollStore.hasVoted(tx, poll.id(), member.id()).compose(voted -> {
+      if (voted) {
+        return Future.failedFuture(ServiceException.unprocessable("Validation failed: You have already voted on this poll"));
+      }
+      Future<Void> chain = Future.succeededFuture();
+      for (int i = 0; i < picked.size(); i++) {
+        int choice = picked.get(i);
+        boolean first = i == 0;
+        chain = chain.compose(done -> vote(tx, member, poll, status, author, choice, first));
+      }
+      // Our member hears when a remote poll they voted in ends, as with ours.
+      return chain.compose(done -> status.local() ? scheduleCounts(tx, status) : scheduleEnd(tx, poll));
+    });
+  }
+
+  /** One choice, counted; a remote poll's author counts it: the vote goes to them alone. */
+  private Future<Void> vote(SqlClient tx, Account member, Poll poll, Status status,
+      Optional<Account> author, int choice, boolean first) {
+    String uri = member.uri() + "#votes/" + poll.id() + "/" + choice;
+    return PollStore.vote(tx, poll.id(), member.id(), choice, uri, first)
+        .compose(counted -> status.local() ? Future.<Void>succeededFuture()
+            : app.publisher().publish(tx, member.id(), PollDocuments.vote(uri, member,
+                status.uri(), author.orElseThrow().uri(), poll.options().get(choice)),
+                List.of(inbox(author.orElseThrow()))));
   }
 
   /**
