@@ -195,23 +195,28 @@ public final class PollService {
       return Future.succeededFuture(false);
     }
     return app.statuses().byUri(target).compose(status -> status.isEmpty() ? Future.succeededFuture(false)
-        : PollStore.byStatus(app.pool(), status.get().id()).compose(found -> {
-          if (found.isEmpty()) {
-            return Future.succeededFuture(false);
-          }
-          Poll poll = found.get();
-          int choice = poll.options().indexOf(note.getString("name"));
-          if (choice < 0 || poll.expired() || note.getString("id") == null) {
-            return Future.succeededFuture(true);
-          }
-          return app.statusVisibility().maySee(Optional.of(voter), status.get()).compose(visible -> !visible
-              ? Future.succeededFuture(true)
-              : app.pool().withTransaction(tx -> PollStore.hasVoted(tx, poll.id(), voter.id())
-                  .compose(voted -> voted && !poll.multiple() ? Future.succeededFuture(false)
-                      : PollStore.vote(tx, poll.id(), voter.id(), choice, note.getString("id"), !voted))
-                  .compose(counted -> counted ? scheduleCounts(tx, status.get()) : Future.succeededFuture()))
-                  .map(true));
-        }));
+        : PollStore.byStatus(app.pool(), status.get().id()).compose(found -> found.isEmpty()
+            ? Future.succeededFuture(false) : receiveVote(voter, note, status.get(), found.get())));
+  }
+
+  /** A vote on one of our polls (true), counted if the voter may see the poll and may vote. */
+  private Future<Boolean> receiveVote(Account voter, JsonObject note, Status status, Poll poll) {
+    int choice = poll.options().indexOf(note.getString("name"));
+    if (choice < 0 || poll.expired() || note.getString("id") == null) {
+      return Future.succeededFuture(true);
+    }
+    return app.statusVisibility().maySee(Optional.of(voter), status).compose(visible -> !visible
+        ? Future.succeededFuture(true)
+        : app.pool().withTransaction(tx -> countVote(tx, voter, note, status, poll, choice)).map(true));
+  }
+
+  /** One vote each on a single-choice poll; a counted vote schedules the new counts' Update. */
+  private static Future<Void> countVote(SqlClient tx, Account voter, JsonObject note, Status status,
+      Poll poll, int choice) {
+    return PollStore.hasVoted(tx, poll.id(), voter.id())
+        .compose(voted -> voted && !poll.multiple() ? Future.succeededFuture(false)
+            : PollStore.vote(tx, poll.id(), voter.id(), choice, note.getString("id"), !voted))
+        .compose(counted -> counted ? scheduleCounts(tx, status) : Future.succeededFuture());
   }
 
   private static Future<Void> scheduleCounts(SqlClient tx, Status status) {
