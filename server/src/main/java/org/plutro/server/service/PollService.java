@@ -231,16 +231,21 @@ public final class PollService {
   }
 
   private Future<Void> announceCounts(Status status) {
-    return app.accounts().byId(status.accountId()).compose(author -> NoteDocument.load(app.pool(), status,
-            author.orElseThrow(), app.uris())
-        .compose(question -> app.pool().withTransaction(tx -> org.plutro.server.delivery.Publisher
-            .followerInboxes(tx, status.accountId())
-            .compose(inboxes -> app.publisher().publish(tx, status.accountId(),
-                Activities.withContext(new JsonObject()
-                    .put("id", status.uri() + "#updates/" + System.currentTimeMillis())
-                    .put("type", "Update").put("actor", author.orElseThrow().uri())
-                    .put("to", question.getValue("to")).put("cc", question.getValue("cc"))
-                    .put("object", question)), inboxes)))));
+    return app.accounts().byId(status.accountId()).map(Optional::orElseThrow)
+        .compose(author -> NoteDocument.load(app.pool(), status, author, app.uris())
+            .compose(question -> app.pool().withTransaction(tx ->
+                publishCounts(tx, status, author, question))));
+  }
+
+  /** Update(Question) to the author's followers. */
+  private Future<Void> publishCounts(SqlClient tx, Status status, Account author, JsonObject question) {
+    return org.plutro.server.delivery.Publisher.followerInboxes(tx, status.accountId())
+        .compose(inboxes -> app.publisher().publish(tx, status.accountId(),
+            Activities.withContext(new JsonObject()
+                .put("id", status.uri() + "#updates/" + System.currentTimeMillis())
+                .put("type", "Update").put("actor", author.uri())
+                .put("to", question.getValue("to")).put("cc", question.getValue("cc"))
+                .put("object", question)), inboxes));
   }
 
   private static String inbox(Account account) {
