@@ -42,13 +42,22 @@ public final class ProfileBroadcast {
       if (member == null || !member.isLocal() || member.deletedAt() != null) {
         return Future.succeededFuture();
       }
-      return app.accounts().keys(accountId).compose(keys -> app.moves()
-          .decorate(ActorDocument.of(member, keys.orElseThrow(), app.uris()), accountId)).compose(actor -> {
-        JsonObject update = ActorActivities.update(actor, System.currentTimeMillis());
-        return app.pool().withTransaction(tx -> CopyHolderStore.holders(tx, accountId)
-            .compose(holders -> app.publisher().publish(tx, accountId, update,
-                CopyHolderStore.inboxes(holders))));
-      });
+      return actorDocument(member, accountId)
+          .map(actor -> ActorActivities.update(actor, System.currentTimeMillis()))
+          .compose(update -> sendToCopyHolders(accountId, update));
     });
+  }
+
+  /** The member's actor as peers are to see it now. */
+  private Future<JsonObject> actorDocument(Account member, long accountId) {
+    return app.accounts().keys(accountId).compose(keys -> app.moves()
+        .decorate(ActorDocument.of(member, keys.orElseThrow(), app.uris()), accountId));
+  }
+
+  /** The Update to every server that holds a copy of the member. */
+  private Future<Void> sendToCopyHolders(long accountId, JsonObject update) {
+    return app.pool().withTransaction(tx -> CopyHolderStore.holders(tx, accountId)
+        .compose(holders -> app.publisher().publish(tx, accountId, update,
+            CopyHolderStore.inboxes(holders))));
   }
 }
