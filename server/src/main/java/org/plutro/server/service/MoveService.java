@@ -123,17 +123,22 @@ public final class MoveService {
     return app.moves().localFollowers(origin.id()).compose(followers -> {
       Future<Void> chain = Future.succeededFuture();
       for (long id : followers) {
-        chain = chain.compose(done -> app.accounts().byId(id).compose(found -> {
-          if (found.isEmpty() || found.get().id() == target.id()) {
-            return Future.<Void>succeededFuture();
-          }
-          Account follower = found.get();
-          return app.followService().follow(follower, target).<Void>mapEmpty()
-              .recover(failure -> Future.succeededFuture())
-              .compose(done2 -> app.followService().unfollow(follower, origin));
-        }));
+        chain = chain.compose(done -> moveFollower(id, origin, target));
       }
       return chain;
+    });
+  }
+
+  /** One local follower follows the target (if it may) and stops following the origin. */
+  private Future<Void> moveFollower(long followerId, Account origin, Account target) {
+    return app.accounts().byId(followerId).compose(found -> {
+      if (found.isEmpty() || found.get().id() == target.id()) {
+        return Future.<Void>succeededFuture();
+      }
+      Account follower = found.get();
+      return app.followService().follow(follower, target).<Void>mapEmpty()
+          .recover(failure -> Future.succeededFuture())
+          .compose(done -> app.followService().unfollow(follower, origin));
     });
   }
 }
