@@ -2,6 +2,8 @@ package org.plutro.server.federation.handler;
 
 import io.vertx.core.Future;
 import org.plutro.server.AppContext;
+import org.plutro.server.domain.Account;
+import org.plutro.server.domain.Status;
 import org.plutro.server.service.ReadReceipts;
 
 /**
@@ -32,13 +34,15 @@ public final class ReadHandler implements ActivityHandler {
       return app.mentions().of(message.id()).compose(mentions -> {
         boolean addressed = mentions.stream()
             .anyMatch(m -> m.account().id() == inbound.actor().id());
-        if (!addressed) {
-          return Future.succeededFuture();
-        }
-        return app.accounts().byId(message.accountId()).compose(sender -> sender
-            .map(s -> receipts.received(inbound.actor(), message, s))
-            .orElseGet(Future::succeededFuture));
+        return addressed ? received(inbound.actor(), message) : Future.succeededFuture();
       });
     });
+  }
+
+  /** A message read by someone it addressed: its sender keeps the receipt if they agreed to. */
+  private Future<Void> received(Account reader, Status message) {
+    return app.accounts().byId(message.accountId()).compose(sender -> sender
+        .map(s -> receipts.received(reader, message, s))
+        .orElseGet(Future::succeededFuture));
   }
 }
