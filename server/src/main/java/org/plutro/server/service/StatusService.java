@@ -249,12 +249,12 @@ public final class StatusService {
           return errors.isEmpty() ? Future.succeededFuture(status)
               : Future.<Status>failedFuture(errors.toException());
         })
-        .compose(status -> resolveMentions(author, status, edit, text, spoiler))
+        .compose(status -> resolveRevision(author, status, edit, text, spoiler))
         .compose(revision -> pool.withTransaction(tx -> editInTransaction(tx, revision)));
   }
 
   /** Who the post mentioned before and who its new text mentions; the revision addressed to all. */
-  private Future<Revision> resolveMentions(Account author, Status status, Edit edit, String text,
+  private Future<Revision> resolveRevision(Account author, Status status, Edit edit, String text,
       String spoiler) {
     return MentionStore.of(pool, List.of(status.id())).compose(earlier -> mentionResolver
         .resolve(StatusText.mentions(text))
