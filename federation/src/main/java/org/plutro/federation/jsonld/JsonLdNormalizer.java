@@ -11,6 +11,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.StringReader;
@@ -102,9 +104,9 @@ public final class JsonLdNormalizer {
       ]}""";
 
   private static final com.apicatalog.jsonld.context.cache.Cache<String, jakarta.json.JsonValue> CONTEXT_CACHE =
-      new SynchronizedCache<>(256);
+      new CaffeineCache<>(256);
   private static final com.apicatalog.jsonld.context.cache.Cache<String, com.apicatalog.jsonld.document.Document>
-      DOCUMENT_CACHE = new SynchronizedCache<>(256);
+      DOCUMENT_CACHE = new CaffeineCache<>(256);
 
   private static final int JUDGED_CONTEXTS = 1024;
 
@@ -116,7 +118,8 @@ public final class JsonLdNormalizer {
   /** Our terms by the IRI they stand for (to name what a peer's own context spelled otherwise). */
   private final Map<String, String> termsByIri = new java.util.HashMap<>();
   /** Inline contexts already judged (peers send the same one every time). */
-  private final Map<String, Boolean> judgedInline = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Cache<String, Boolean> judgedInline =
+      Caffeine.newBuilder().maximumSize(JUDGED_CONTEXTS).executor(Runnable::run).build();
 
   public JsonLdNormalizer() {
     try {
@@ -205,15 +208,12 @@ public final class JsonLdNormalizer {
             return false;
           }
         } else if (element.isObject()) {
-          if (!judgedInline.computeIfAbsent(element.toString(), key -> agrees(element))) {
+          if (!judgedInline.get(element.toString(), key -> agrees(element))) {
             return false;
           }
         } else {
           return false;
         }
-      }
-      if (judgedInline.size() > JUDGED_CONTEXTS) {
-        judgedInline.clear();
       }
     }
     return plainKeys(document, true);

@@ -1,13 +1,12 @@
 package org.plutro.server.delivery;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.SqlClient;
 import java.security.PrivateKey;
 import java.time.Instant;
-import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.plutro.federation.integrity.IntegrityProofs;
 import org.plutro.federation.keys.KeyPairs;
 import org.plutro.server.store.AccountStore;
@@ -18,7 +17,7 @@ import org.plutro.server.uri.Uris;
  * key, naming as {@code verificationMethod} the Multikey its actor document lists under
  * {@code assertionMethod}. A proof lets a server that receives the activity from a third one
  * (forwarded, relayed) know it is the actor's, unchanged, without fetching it again. Keys are
- * read through the caller's connection (it may be in a transaction) and kept in a small LRU.
+ * read through the caller's connection (it may be in a transaction) and kept in a small cache.
  */
 public final class ActorProofs {
   private static final int CAPACITY = 1024;
@@ -26,13 +25,9 @@ public final class ActorProofs {
   private record Signer(String actorUri, String keyId, PrivateKey key) {}
 
   private final Uris uris;
-  private final Map<Long, Signer> cache = Collections.synchronizedMap(
-      new LinkedHashMap<>(64, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Long, Signer> eldest) {
-          return size() > CAPACITY;
-        }
-      });
+  // Shared by the event loops; evictions run on the thread that writes, not the common pool.
+  private final Cache<Long, Signer> cache = Caffeine.newBuilder()
+      .maximumSize(CAPACITY).executor(Runnable::run).build();
 
   public ActorProofs(Uris uris) {
     this.uris = uris;
@@ -56,7 +51,7 @@ public final class ActorProofs {
   }
 
   private Future<Signer> signer(SqlClient client, long accountId) {
-    Signer cached = cache.get(accountId);
+    Signer cached = cache.getIfPresent(accountId);
     if (cached != null) {
       return Future.succeededFuture(cached);
     }

@@ -5,6 +5,7 @@ import org.plutro.server.delivery.Publisher;
 import io.vertx.sqlclient.Pool;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.SqlClient;
 import java.util.List;
 import java.util.UUID;
 import org.plutro.server.domain.Account;
@@ -37,11 +38,16 @@ public final class BlockService {
     }
     String uri = uris.base() + "/blocks/" + UUID.randomUUID();
     return followService.unfollow(member, target).compose(done -> pool
-        .withTransaction(tx -> BlockStore.insertNew(tx, member.id(), target.id(), uri)
-            .compose(inserted -> BlockStore.unfollowBothWays(tx, member.id(), target.id())
-                .compose(done2 -> !inserted || target.isLocal() ? Future.succeededFuture()
-                    : publisher.publish(tx, member.id(), activity(uri, member, target),
-                        List.of(inbox(target)))))));
+        .withTransaction(tx -> insertBlock(tx, member, target, uri)));
+  }
+
+  /** The block, and no follow either way; a new block of a remote account is sent to it. */
+  private Future<Void> insertBlock(SqlClient tx, Account member, Account target, String uri) {
+    return BlockStore.insertNew(tx, member.id(), target.id(), uri)
+        .compose(inserted -> BlockStore.unfollowBothWays(tx, member.id(), target.id())
+            .compose(done -> !inserted || target.isLocal() ? Future.succeededFuture()
+                : publisher.publish(tx, member.id(), activity(uri, member, target),
+                    List.of(inbox(target)))));
   }
 
   public Future<Void> unblock(Account member, Account target) {

@@ -118,28 +118,38 @@ public final class CloseAccount {
       return Future.failedFuture(ServiceException.notFound("Record not found"));
     }
     long id = member.id();
+    return pool.withTransaction(tx -> markClosed(tx, id)
+            .compose(closedAt -> closeInTransaction(tx, member, by, closedAt)))
+        .onSuccess(closed -> oauth.forgetAccount(id));
+  }
+
+  /** When the account was closed; fails with 422 when it was already. */
+  private static Future<OffsetDateTime> markClosed(SqlClient tx, long id) {
+    return tx.preparedQuery(CLOSE).execute(Tuple.of(id)).compose(rows -> !rows.iterator().hasNext()
+        ? Future.failedFuture(new ServiceException(422, "This account is already closed"))
+        : Future.succeededFuture(rows.iterator().next().getOffsetDateTime(0)));
+  }
+
+  /** What closing takes away; then Delete to every holder of a copy, and the purge scheduled. */
+  private Future<Closed> closeInTransaction(SqlClient tx, Account member, String by,
+      OffsetDateTime closedAt) {
+    long id = member.id();
     Tuple byId = Tuple.of(id);
-    return pool.withTransaction(tx -> tx.preparedQuery(CLOSE).execute(byId).compose(rows -> {
-      if (!rows.iterator().hasNext()) {
-        return Future.failedFuture(new ServiceException(422, "This account is already closed"));
-      }
-      OffsetDateTime closedAt = rows.iterator().next().getOffsetDateTime(0);
-      // Holders first: the member's follows count among them and are removed below.
-      return CopyHolderStore.holders(tx, id).compose(holders -> {
-        var delete = ActorActivities.delete(member.uri());
-        return tx.preparedQuery(REVOKE_TOKENS).execute(byId)
-            .compose(done -> tx.preparedQuery(HIDE_POSTS).execute(byId))
-            .compose(done -> tx.preparedQuery(REMOVE_FOLLOWS).execute(byId))
-            .compose(done -> tx.preparedQuery(REMOVE_FAVOURITES).execute(byId))
-            .compose(done -> tx.preparedQuery(DROP_PROFILE_UPDATES).execute(Tuple.of(Long.toString(id))))
-            .compose(done -> publisher.publish(tx, id, delete, CopyHolderStore.inboxes(holders)))
-            .compose(done -> tx.preparedQuery(RECORD).execute(Tuple.of(id, by, delete.getString("id"),
-                holders.size(), retentionDays)))
-            .compose(done -> tx.preparedQuery(SCHEDULE_PURGE).execute(Tuple.of(Long.toString(id),
-                retentionDays)))
-            .map(done -> new Closed(closedAt, holders.size()));
-      });
-    })).onSuccess(closed -> oauth.forgetAccount(id));
+    // Holders first: the member's follows count among them and are removed below.
+    return CopyHolderStore.holders(tx, id).compose(holders -> {
+      var delete = ActorActivities.delete(member.uri());
+      return tx.preparedQuery(REVOKE_TOKENS).execute(byId)
+          .compose(done -> tx.preparedQuery(HIDE_POSTS).execute(byId))
+          .compose(done -> tx.preparedQuery(REMOVE_FOLLOWS).execute(byId))
+          .compose(done -> tx.preparedQuery(REMOVE_FAVOURITES).execute(byId))
+          .compose(done -> tx.preparedQuery(DROP_PROFILE_UPDATES).execute(Tuple.of(Long.toString(id))))
+          .compose(done -> publisher.publish(tx, id, delete, CopyHolderStore.inboxes(holders)))
+          .compose(done -> tx.preparedQuery(RECORD).execute(Tuple.of(id, by, delete.getString("id"),
+              holders.size(), retentionDays)))
+          .compose(done -> tx.preparedQuery(SCHEDULE_PURGE).execute(Tuple.of(Long.toString(id),
+              retentionDays)))
+          .map(done -> new Closed(closedAt, holders.size()));
+    });
   }
 
   /**

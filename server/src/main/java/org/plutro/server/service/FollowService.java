@@ -75,20 +75,24 @@ public final class FollowService {
 
   /** A remote actor asks to follow a local member: accepted at once unless the member is locked. */
   public Future<Void> receiveFollow(Account follower, Account target, String followUri) {
-    return follows.byPair(follower.id(), target.id()).compose(existing -> {
-      if (existing.isPresent()) {
-        // A repeated Follow (the peer lost our Accept): answer again if it was accepted.
-        Follow follow = existing.get();
-        return follow.accepted() ? pool.withTransaction(tx -> sendAccept(tx, follow, follower, target))
-            : Future.succeededFuture();
-      }
-      return pool.withTransaction(tx -> FollowStore.insert(tx, follower.id(), target.id(),
-              followUri, uris.base(), !target.locked())
-          .compose(inserted -> inserted.isEmpty() ? Future.<Void>succeededFuture()
-              : notifyFollowed(tx, inserted.get(), follower, target)
-                  .compose(done -> inserted.get().accepted()
-                      ? sendAccept(tx, inserted.get(), follower, target) : Future.succeededFuture())));
-    });
+    return follows.byPair(follower.id(), target.id()).compose(existing -> existing.isPresent()
+        ? followAgain(existing.get(), follower, target)
+        : pool.withTransaction(tx -> insertFollow(tx, follower, target, followUri)));
+  }
+
+  /** A repeated Follow (the peer lost our Accept): answered again if it was accepted. */
+  private Future<Void> followAgain(Follow follow, Account follower, Account target) {
+    return follow.accepted() ? pool.withTransaction(tx -> sendAccept(tx, follow, follower, target))
+        : Future.succeededFuture();
+  }
+
+  /** A new follow notifies the member, and is accepted at once unless the member is locked. */
+  private Future<Void> insertFollow(SqlClient tx, Account follower, Account target, String followUri) {
+    return FollowStore.insert(tx, follower.id(), target.id(), followUri, uris.base(), !target.locked())
+        .compose(inserted -> inserted.isEmpty() ? Future.<Void>succeededFuture()
+            : notifyFollowed(tx, inserted.get(), follower, target)
+                .compose(done -> inserted.get().accepted()
+                    ? sendAccept(tx, inserted.get(), follower, target) : Future.succeededFuture()));
   }
 
   /** Refuses a Follow without storing it (the member blocks the asker). */

@@ -26,21 +26,22 @@ public final class InstanceActor {
   }
 
   public Future<Account> ensure() {
-    return accounts.byUri(uris.instanceActor()).compose(found -> {
-      if (found.isPresent()) {
-        return Future.succeededFuture(found.get());
-      }
-      return vertx.executeBlocking(ActorKeys::generate, false)
-          .compose(keys -> pool.withTransaction(tx -> {
-            String uri = uris.instanceActor();
-            var actor = new AccountStore.NewLocalActor(Uris.INSTANCE_ACTOR_USERNAME, uri,
-                uris.base() + "/about", "Application", uri + "/inbox", uris.sharedInbox(),
-                uri + "/outbox", null, null, null, uris.mainKey(uri));
-            return AccountStore.insertLocalActor(tx, actor, keys);
-          }))
-          // Another process on the same database may have created it first: read back the one stored.
-          .transform(created -> accounts.byUri(uris.instanceActor()).map(again -> again.orElseThrow(
-              () -> new IllegalStateException("cannot create the instance actor", created.cause()))));
-    });
+    return accounts.byUri(uris.instanceActor()).compose(found -> found.isPresent()
+        ? Future.succeededFuture(found.get()) : create());
+  }
+
+  /** A new instance actor, with keys made on a worker thread. */
+  private Future<Account> create() {
+    return vertx.executeBlocking(ActorKeys::generate, false)
+        .compose(keys -> pool.withTransaction(tx -> {
+          String uri = uris.instanceActor();
+          var actor = new AccountStore.NewLocalActor(Uris.INSTANCE_ACTOR_USERNAME, uri,
+              uris.base() + "/about", "Application", uri + "/inbox", uris.sharedInbox(),
+              uri + "/outbox", null, null, null, uris.mainKey(uri));
+          return AccountStore.insertLocalActor(tx, actor, keys);
+        }))
+        // Another process on the same database may have created it first: read back the one stored.
+        .transform(created -> accounts.byUri(uris.instanceActor()).map(again -> again.orElseThrow(
+            () -> new IllegalStateException("cannot create the instance actor", created.cause()))));
   }
 }

@@ -28,6 +28,9 @@ import org.plutro.server.store.StatusStore;
  * the post.
  */
 public final class InteractionService {
+  /** A member acting on a post (the shared post, when given a share) by {@code author}. */
+  private record Interaction(Account member, Status original, Account author) {}
+
   private final Pool pool;
   private final StatusStore statuses;
   private final AccountStore accounts;
@@ -42,27 +45,38 @@ public final class InteractionService {
   }
 
   public Future<Status> favourite(Account member, Status target) {
-    return original(target).compose(original -> author(original).compose(author ->
-        pool.withTransaction(tx -> InteractionStore.favourite(tx, member.id(), original.id(), member.uri())
-            .compose(like -> {
-              if (like.isEmpty()) {
-                return Future.succeededFuture();
-              }
-              return NotificationService.notify(tx, author.id(), NotificationType.FAVOURITE,
-                      member.id(), original.id())
-                  .compose(done -> publisher.publish(tx, member.id(),
-                      InteractionActivities.like(like.get().uri(), member, original), inbox(author)));
-            }))).map(target));
+    return interaction(member, target)
+        .compose(it -> pool.withTransaction(tx -> like(tx, it)))
+        .map(target);
+  }
+
+  /** A new like notifies the post's author, and is sent to them. */
+  private Future<Void> like(SqlClient tx, Interaction it) {
+    Account member = it.member();
+    Status original = it.original();
+    return InteractionStore.favourite(tx, member.id(), original.id(), member.uri())
+        .compose(like -> like.isEmpty() ? Future.succeededFuture()
+            : NotificationService.notify(tx, it.author().id(), NotificationType.FAVOURITE,
+                    member.id(), original.id())
+                .compose(done -> publisher.publish(tx, member.id(),
+                    InteractionActivities.like(like.get().uri(), member, original), inbox(it.author()))));
   }
 
   public Future<Status> unfavourite(Account member, Status target) {
-    return original(target).compose(original -> author(original).compose(author ->
-        pool.withTransaction(tx -> InteractionStore.unfavourite(tx, member.id(), original.id())
-            .compose(like -> like.isEmpty() ? Future.succeededFuture()
-                : NotificationStore.withdraw(tx, NotificationType.FAVOURITE, member.id(), original.id())
-                    .compose(done -> publisher.publish(tx, member.id(), Activities.undo(member,
-                        InteractionActivities.like(like.get().uri(), member, original)), inbox(author)))))
-        .map(target)));
+    return interaction(member, target)
+        .compose(it -> pool.withTransaction(tx -> unlike(tx, it)))
+        .map(target);
+  }
+
+  /** A like taken back withdraws its notification, and Undo(Like) is sent to the author. */
+  private Future<Void> unlike(SqlClient tx, Interaction it) {
+    Account member = it.member();
+    Status original = it.original();
+    return InteractionStore.unfavourite(tx, member.id(), original.id())
+        .compose(like -> like.isEmpty() ? Future.succeededFuture()
+            : NotificationStore.withdraw(tx, NotificationType.FAVOURITE, member.id(), original.id())
+                .compose(done -> publisher.publish(tx, member.id(), Activities.undo(member,
+                    InteractionActivities.like(like.get().uri(), member, original)), inbox(it.author()))));
   }
 
   /**
@@ -70,63 +84,95 @@ public final class InteractionService {
    * may be shared; a followers-only post only by its author, to the same followers.
    */
   public Future<Status> reblog(Account member, Status target, Visibility requested) {
-    return original(target).compose(original -> {
-      boolean own = original.accountId() == member.id();
-      if (original.visibility() == Visibility.DIRECT
-          || (original.visibility() == Visibility.PRIVATE && !own)) {
-        return Future.failedFuture(ServiceException.forbidden("This action is not allowed"));
+    return original(target)
+        .compose(original -> shareable(member, original))
+        .compose(it -> pool.withTransaction(tx -> share(tx, it, requested)));
+  }
+
+  /** The share, if the post's visibility and its interaction policy allow it (else 403). */
+  private Future<Interaction> shareable(Account member, Status original) {
+    boolean own = original.accountId() == member.id();
+    if (original.visibility() == Visibility.DIRECT
+        || (original.visibility() == Visibility.PRIVATE && !own)) {
+      return Future.failedFuture(ServiceException.forbidden("This action is not allowed"));
+    }
+    return InteractionPolicies.share(pool, original, member.id()).compose(verdict -> verdict.allowed()
+        ? author(original).map(author -> new Interaction(member, original, author))
+        : Future.failedFuture(InteractionPolicies.refusal(false)));
+  }
+
+  /** The member's share of the post: the one they have, or a new one. */
+  private Future<Status> share(SqlClient tx, Interaction it, Visibility requested) {
+    Visibility visibility = it.original().visibility() == Visibility.PRIVATE ? Visibility.PRIVATE
+        : requested;
+    return InteractionStore.existingReblog(tx, it.member().id(), it.original().id())
+        .compose(existing -> existing.isPresent() ? Future.succeededFuture(existing.get())
+            : insertShare(tx, it, visibility));
+  }
+
+  /** A share stored meanwhile by another request is answered as it is. */
+  private Future<Status> insertShare(SqlClient tx, Interaction it, Visibility visibility) {
+    Account member = it.member();
+    Status original = it.original();
+    Audience.Addressing addressing = shareAddressing(visibility, member, it.author());
+    return InteractionStore.reblog(tx, member.uri(), member.id(), visibility, addressing.to(),
+            addressing.cc(), original.id())
+        .compose(reblog -> reblog.isEmpty()
+            ? InteractionStore.existingReblog(tx, member.id(), original.id())
+                .map(again -> again.orElseThrow())
+            : announce(tx, it, reblog.get()));
+  }
+
+  /** A new share notifies the post's author, and Announce goes to the followers and the author. */
+  private Future<Status> announce(SqlClient tx, Interaction it, Status reblog) {
+    Account member = it.member();
+    return NotificationService.notify(tx, it.author().id(), NotificationType.REBLOG,
+            member.id(), it.original().id())
+        .compose(done -> audience(tx, member, it.author()))
+        .compose(inboxes -> publisher.publish(tx, member.id(),
+            InteractionActivities.announce(reblog, member, it.original()), inboxes))
+        .map(reblog);
+  }
+
+  private static Audience.Addressing shareAddressing(Visibility visibility, Account member,
+      Account author) {
+    List<String> to = new ArrayList<>();
+    List<String> cc = new ArrayList<>();
+    switch (visibility) {
+      case PUBLIC -> {
+        to.add(Visibility.AS_PUBLIC);
+        cc.add(author.uri());
+        cc.add(member.followersUrl());
       }
-      Visibility visibility = original.visibility() == Visibility.PRIVATE ? Visibility.PRIVATE
-          : requested;
-      return InteractionPolicies.share(pool, original, member.id()).compose(verdict -> verdict.allowed()
-          ? author(original) : Future.failedFuture(InteractionPolicies.refusal(false)))
-          .compose(author -> pool.withTransaction(tx ->
-          InteractionStore.existingReblog(tx, member.id(), original.id()).compose(existing -> {
-            if (existing.isPresent()) {
-              return Future.succeededFuture(existing.get());
-            }
-            List<String> to = new ArrayList<>();
-            List<String> cc = new ArrayList<>();
-            switch (visibility) {
-              case PUBLIC -> {
-                to.add(Visibility.AS_PUBLIC);
-                cc.add(author.uri());
-                cc.add(member.followersUrl());
-              }
-              case UNLISTED -> {
-                to.add(member.followersUrl());
-                cc.add(Visibility.AS_PUBLIC);
-                cc.add(author.uri());
-              }
-              default -> {
-                to.add(member.followersUrl());
-                cc.add(author.uri());
-              }
-            }
-            return InteractionStore.reblog(tx, member.uri(), member.id(), visibility, to, cc,
-                    original.id())
-                .compose(reblog -> reblog.isEmpty()
-                    ? InteractionStore.existingReblog(tx, member.id(), original.id())
-                        .map(again -> again.orElseThrow())
-                    : NotificationService.notify(tx, author.id(), NotificationType.REBLOG,
-                            member.id(), original.id())
-                        .compose(done -> audience(tx, member, author)).compose(inboxes -> publisher.publish(tx,
-                        member.id(), InteractionActivities.announce(reblog.get(), member, original),
-                        inboxes)).map(reblog.get()));
-          })));
-    });
+      case UNLISTED -> {
+        to.add(member.followersUrl());
+        cc.add(Visibility.AS_PUBLIC);
+        cc.add(author.uri());
+      }
+      default -> {
+        to.add(member.followersUrl());
+        cc.add(author.uri());
+      }
+    }
+    return new Audience.Addressing(to, cc);
   }
 
   /** Stops sharing; answers the shared post. */
   public Future<Status> unreblog(Account member, Status target) {
-    return original(target).compose(original -> author(original).compose(author ->
-        pool.withTransaction(tx -> InteractionStore.unreblog(tx, member.id(), original.id())
-            .compose(reblog -> reblog.isEmpty() ? Future.succeededFuture()
-                : NotificationStore.withdraw(tx, NotificationType.REBLOG, member.id(), original.id())
-                    .compose(done -> audience(tx, member, author)).compose(inboxes -> publisher.publish(tx,
-                    member.id(), InteractionActivities.undoAnnounce(reblog.get(), member, original),
-                    inboxes))))
-        .map(original)));
+    return interaction(member, target)
+        .compose(it -> pool.withTransaction(tx -> unshare(tx, it)).map(it.original()));
+  }
+
+  /** A share taken back withdraws its notification, and Undo(Announce) goes where it went. */
+  private Future<Void> unshare(SqlClient tx, Interaction it) {
+    Account member = it.member();
+    Status original = it.original();
+    return InteractionStore.unreblog(tx, member.id(), original.id())
+        .compose(reblog -> reblog.isEmpty() ? Future.succeededFuture()
+            : NotificationStore.withdraw(tx, NotificationType.REBLOG, member.id(), original.id())
+                .compose(done -> audience(tx, member, it.author()))
+                .compose(inboxes -> publisher.publish(tx, member.id(),
+                    InteractionActivities.undoAnnounce(reblog.get(), member, original), inboxes)));
   }
 
   /** Bookmarks stay with the member: nothing is sent. */
@@ -196,6 +242,11 @@ public final class InteractionService {
         .filter(original -> !original.isDeleted())
         .map(Future::succeededFuture)
         .orElseGet(() -> Future.failedFuture(ServiceException.notFound("Record not found"))));
+  }
+
+  private Future<Interaction> interaction(Account member, Status target) {
+    return original(target).compose(original -> author(original)
+        .map(author -> new Interaction(member, original, author)));
   }
 
   private Future<Account> author(Status status) {

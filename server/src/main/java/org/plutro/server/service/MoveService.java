@@ -86,28 +86,35 @@ public final class MoveService {
 
   /** Moves the member to {@code target}, which must name them in its alsoKnownAs. */
   public Future<Account> move(Account member, String targetHandle) {
-    return resolve(targetHandle).compose(target -> {
-      if (target.id() == member.id()) {
-        return Future.failedFuture(new ValidationErrors().add("acct", "ERR_INVALID", "is yourself").toException());
-      }
-      return moves.identity(target.id()).compose(identity -> {
-        if (!identity.alsoKnownAs().contains(member.uri())) {
-          return Future.failedFuture(new ValidationErrors().add("acct", "ERR_INVALID",
-              "must name this account in its aliases (alsoKnownAs) first").toException());
-        }
-        JsonObject move = Activities.withContext(new JsonObject()
-            .put("id", member.uri() + "#moves/" + System.currentTimeMillis())
-            .put("type", "Move").put("actor", member.uri()).put("object", member.uri())
-            .put("target", target.uri()));
-        return pool.withTransaction(tx -> MoveStore.setMovedTo(tx, member.id(), target.uri())
-                .compose(done -> CopyHolderStore.holders(tx, member.id()))
-                .compose(holders -> publisher.publish(tx, member.id(), move,
-                    CopyHolderStore.inboxes(holders))))
-            .onSuccess(done -> oauth.forgetAccount(member.id()))
-            .compose(done -> moveFollowers(member, target))
-            .map(target);
-      });
-    });
+    return resolve(targetHandle)
+        .compose(target -> checkedTarget(member, target))
+        .compose(target -> markMoved(member, target))
+        .compose(target -> moveFollowers(member, target).map(target));
+  }
+
+  /** The target, if it is another account and names the member in its aliases. */
+  private Future<Account> checkedTarget(Account member, Account target) {
+    if (target.id() == member.id()) {
+      return Future.failedFuture(new ValidationErrors().add("acct", "ERR_INVALID", "is yourself").toException());
+    }
+    return moves.identity(target.id()).compose(identity -> identity.alsoKnownAs().contains(member.uri())
+        ? Future.succeededFuture(target)
+        : Future.failedFuture(new ValidationErrors().add("acct", "ERR_INVALID",
+            "must name this account in its aliases (alsoKnownAs) first").toException()));
+  }
+
+  /** The member marked moved, and Move sent to every holder of a copy, in one transaction. */
+  private Future<Account> markMoved(Account member, Account target) {
+    JsonObject move = Activities.withContext(new JsonObject()
+        .put("id", member.uri() + "#moves/" + System.currentTimeMillis())
+        .put("type", "Move").put("actor", member.uri()).put("object", member.uri())
+        .put("target", target.uri()));
+    return pool.withTransaction(tx -> MoveStore.setMovedTo(tx, member.id(), target.uri())
+            .compose(done -> CopyHolderStore.holders(tx, member.id()))
+            .compose(holders -> publisher.publish(tx, member.id(), move,
+                CopyHolderStore.inboxes(holders))))
+        .onSuccess(done -> oauth.forgetAccount(member.id()))
+        .map(target);
   }
 
   /**
@@ -133,17 +140,22 @@ public final class MoveService {
     return moves.localFollowers(origin.id()).compose(followers -> {
       Future<Void> chain = Future.succeededFuture();
       for (long id : followers) {
-        chain = chain.compose(done -> accounts.byId(id).compose(found -> {
-          if (found.isEmpty() || found.get().id() == target.id()) {
-            return Future.<Void>succeededFuture();
-          }
-          Account follower = found.get();
-          return followService.follow(follower, target).<Void>mapEmpty()
-              .recover(failure -> Future.succeededFuture())
-              .compose(done2 -> followService.unfollow(follower, origin));
-        }));
+        chain = chain.compose(done -> moveFollower(id, origin, target));
       }
       return chain;
+    });
+  }
+
+  /** One local follower follows the target (if it may) and stops following the origin. */
+  private Future<Void> moveFollower(long followerId, Account origin, Account target) {
+    return accounts.byId(followerId).compose(found -> {
+      if (found.isEmpty() || found.get().id() == target.id()) {
+        return Future.<Void>succeededFuture();
+      }
+      Account follower = found.get();
+      return followService.follow(follower, target).<Void>mapEmpty()
+          .recover(failure -> Future.succeededFuture())
+          .compose(done -> followService.unfollow(follower, origin));
     });
   }
 }

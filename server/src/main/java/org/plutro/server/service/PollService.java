@@ -167,27 +167,39 @@ public final class PollService {
   }
 
   private Future<Poll> cast(Account member, Poll poll, Status status, List<Integer> picked) {
-    return accounts.byId(poll.accountId()).compose(author -> pool.withTransaction(tx ->
-        PollStore.hasVoted(tx, poll.id(), member.id()).compose(voted -> {
-          if (voted) {
-            return Future.failedFuture(ServiceException.unprocessable("Validation failed: You have already voted on this poll"));
-          }
-          Future<Void> chain = Future.succeededFuture();
-          for (int i = 0; i < picked.size(); i++) {
-            int choice = picked.get(i);
-            boolean first = i == 0;
-            String uri = member.uri() + "#votes/" + poll.id() + "/" + choice;
-            chain = chain.compose(done -> PollStore.vote(tx, poll.id(), member.id(), choice, uri, first)
-                .compose(counted -> status.local() ? Future.<Void>succeededFuture()
-                    // A remote poll's author counts it: the vote goes to them alone.
-                    : publisher.publish(tx, member.id(), PollDocuments.vote(uri, member,
-                        status.uri(), author.orElseThrow().uri(), poll.options().get(choice)),
-                        List.of(inbox(author.orElseThrow())))));
-          }
-          // Our member hears when a remote poll they voted in ends, as with ours.
-          return chain.compose(done -> status.local() ? scheduleCounts(tx, status) : scheduleEnd(tx, poll));
-        })))
+    return accounts.byId(poll.accountId())
+        .compose(author -> pool.withTransaction(tx ->
+            castInTransaction(tx, member, poll, status, picked, author)))
         .compose(done -> polls.byId(poll.id())).map(Optional::orElseThrow);
+  }
+
+  /** The member's choices, unless they voted already; then the counts or the end scheduled. */
+  private Future<Void> castInTransaction(SqlClient tx, Account member, Poll poll, Status status,
+      List<Integer> picked, Optional<Account> author) {
+    return PollStore.hasVoted(tx, poll.id(), member.id()).compose(voted -> {
+      if (voted) {
+        return Future.failedFuture(ServiceException.unprocessable("Validation failed: You have already voted on this poll"));
+      }
+      Future<Void> chain = Future.succeededFuture();
+      for (int i = 0; i < picked.size(); i++) {
+        int choice = picked.get(i);
+        boolean first = i == 0;
+        chain = chain.compose(done -> vote(tx, member, poll, status, author, choice, first));
+      }
+      // Our member hears when a remote poll they voted in ends, as with ours.
+      return chain.compose(done -> status.local() ? scheduleCounts(tx, status) : scheduleEnd(tx, poll));
+    });
+  }
+
+  /** One choice, counted; a remote poll's author counts it: the vote goes to them alone. */
+  private Future<Void> vote(SqlClient tx, Account member, Poll poll, Status status,
+      Optional<Account> author, int choice, boolean first) {
+    String uri = member.uri() + "#votes/" + poll.id() + "/" + choice;
+    return PollStore.vote(tx, poll.id(), member.id(), choice, uri, first)
+        .compose(counted -> status.local() ? Future.<Void>succeededFuture()
+            : publisher.publish(tx, member.id(), PollDocuments.vote(uri, member,
+                status.uri(), author.orElseThrow().uri(), poll.options().get(choice)),
+                List.of(inbox(author.orElseThrow()))));
   }
 
   /**
@@ -200,23 +212,28 @@ public final class PollService {
       return Future.succeededFuture(false);
     }
     return statuses.byUri(target).compose(status -> status.isEmpty() ? Future.succeededFuture(false)
-        : PollStore.byStatus(pool, status.get().id()).compose(found -> {
-          if (found.isEmpty()) {
-            return Future.succeededFuture(false);
-          }
-          Poll poll = found.get();
-          int choice = poll.options().indexOf(note.getString("name"));
-          if (choice < 0 || poll.expired() || note.getString("id") == null) {
-            return Future.succeededFuture(true);
-          }
-          return statusVisibility.maySee(Optional.of(voter), status.get()).compose(visible -> !visible
-              ? Future.succeededFuture(true)
-              : pool.withTransaction(tx -> PollStore.hasVoted(tx, poll.id(), voter.id())
-                  .compose(voted -> voted && !poll.multiple() ? Future.succeededFuture(false)
-                      : PollStore.vote(tx, poll.id(), voter.id(), choice, note.getString("id"), !voted))
-                  .compose(counted -> counted ? scheduleCounts(tx, status.get()) : Future.succeededFuture()))
-                  .map(true));
-        }));
+        : PollStore.byStatus(pool, status.get().id()).compose(found -> found.isEmpty()
+            ? Future.succeededFuture(false) : receiveVote(voter, note, status.get(), found.get())));
+  }
+
+  /** A vote on one of our polls (true), counted if the voter may see the poll and may vote. */
+  private Future<Boolean> receiveVote(Account voter, JsonObject note, Status status, Poll poll) {
+    int choice = poll.options().indexOf(note.getString("name"));
+    if (choice < 0 || poll.expired() || note.getString("id") == null) {
+      return Future.succeededFuture(true);
+    }
+    return statusVisibility.maySee(Optional.of(voter), status).compose(visible -> !visible
+        ? Future.succeededFuture(true)
+        : pool.withTransaction(tx -> countVote(tx, voter, note, status, poll, choice)).map(true));
+  }
+
+  /** One vote each on a single-choice poll; a counted vote schedules the new counts' Update. */
+  private static Future<Void> countVote(SqlClient tx, Account voter, JsonObject note, Status status,
+      Poll poll, int choice) {
+    return PollStore.hasVoted(tx, poll.id(), voter.id())
+        .compose(voted -> voted && !poll.multiple() ? Future.succeededFuture(false)
+            : PollStore.vote(tx, poll.id(), voter.id(), choice, note.getString("id"), !voted))
+        .compose(counted -> counted ? scheduleCounts(tx, status) : Future.succeededFuture());
   }
 
   private static Future<Void> scheduleCounts(SqlClient tx, Status status) {
@@ -231,16 +248,21 @@ public final class PollService {
   }
 
   private Future<Void> announceCounts(Status status) {
-    return accounts.byId(status.accountId()).compose(author -> NoteDocument.load(pool, status,
-            author.orElseThrow(), uris)
-        .compose(question -> pool.withTransaction(tx -> org.plutro.server.delivery.Publisher
-            .followerInboxes(tx, status.accountId())
-            .compose(inboxes -> publisher.publish(tx, status.accountId(),
-                Activities.withContext(new JsonObject()
-                    .put("id", status.uri() + "#updates/" + System.currentTimeMillis())
-                    .put("type", "Update").put("actor", author.orElseThrow().uri())
-                    .put("to", question.getValue("to")).put("cc", question.getValue("cc"))
-                    .put("object", question)), inboxes)))));
+    return accounts.byId(status.accountId()).map(Optional::orElseThrow)
+        .compose(author -> NoteDocument.load(pool, status, author, uris)
+            .compose(question -> pool.withTransaction(tx ->
+                publishCounts(tx, status, author, question))));
+  }
+
+  /** Update(Question) to the author's followers. */
+  private Future<Void> publishCounts(SqlClient tx, Status status, Account author, JsonObject question) {
+    return org.plutro.server.delivery.Publisher.followerInboxes(tx, status.accountId())
+        .compose(inboxes -> publisher.publish(tx, status.accountId(),
+            Activities.withContext(new JsonObject()
+                .put("id", status.uri() + "#updates/" + System.currentTimeMillis())
+                .put("type", "Update").put("actor", author.uri())
+                .put("to", question.getValue("to")).put("cc", question.getValue("cc"))
+                .put("object", question)), inboxes));
   }
 
   private static String inbox(Account account) {

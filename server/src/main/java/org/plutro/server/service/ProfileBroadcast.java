@@ -54,13 +54,22 @@ public final class ProfileBroadcast {
       if (member == null || !member.isLocal() || member.deletedAt() != null) {
         return Future.succeededFuture();
       }
-      return accounts.keys(accountId).compose(keys -> moves
-          .decorate(ActorDocument.of(member, keys.orElseThrow(), uris), accountId)).compose(actor -> {
-        JsonObject update = ActorActivities.update(actor, System.currentTimeMillis());
-        return pool.withTransaction(tx -> CopyHolderStore.holders(tx, accountId)
-            .compose(holders -> publisher.publish(tx, accountId, update,
-                CopyHolderStore.inboxes(holders))));
-      });
+      return actorDocument(member, accountId)
+          .map(actor -> ActorActivities.update(actor, System.currentTimeMillis()))
+          .compose(update -> sendToCopyHolders(accountId, update));
     });
+  }
+
+  /** The member's actor as peers are to see it now. */
+  private Future<JsonObject> actorDocument(Account member, long accountId) {
+    return accounts.keys(accountId).compose(keys -> moves
+        .decorate(ActorDocument.of(member, keys.orElseThrow(), uris), accountId));
+  }
+
+  /** The Update to every server that holds a copy of the member. */
+  private Future<Void> sendToCopyHolders(long accountId, JsonObject update) {
+    return pool.withTransaction(tx -> CopyHolderStore.holders(tx, accountId)
+        .compose(holders -> publisher.publish(tx, accountId, update,
+            CopyHolderStore.inboxes(holders))));
   }
 }

@@ -44,17 +44,18 @@ public final class ReadReceipts {
           if (found.isEmpty() || found.get().deletedAt() != null) {
             return Future.succeededFuture();
           }
-          Account sender = found.get();
-          if (sender.isLocal()) {
-            return privacy.get(sender.id()).compose(theirs -> theirs.readReceipts()
-                ? reads.insert(message.id(), reader.id()).<Void>mapEmpty() : Future.succeededFuture());
-          }
-          // Kept on our side too, so the same message is never announced as read twice.
-          return reads.insert(message.id(), reader.id()).compose(fresh -> !fresh
-              ? Future.succeededFuture()
-              : pool.withTransaction(tx -> publisher.publish(tx, reader.id(),
-                  activity(reader, sender, message), List.of(inbox(sender)))));
+          // A local sender's receipt is kept as if their server had received our Read.
+          return found.get().isLocal() ? received(reader, message, found.get())
+              : tellRemoteSender(reader, message, found.get());
         }));
+  }
+
+  /** Read goes to a remote sender, once: it is kept on our side too. */
+  private Future<Void> tellRemoteSender(Account reader, Status message, Account sender) {
+    return reads.insert(message.id(), reader.id()).compose(fresh -> !fresh
+        ? Future.succeededFuture()
+        : pool.withTransaction(tx -> publisher.publish(tx, reader.id(),
+            activity(reader, sender, message), List.of(inbox(sender)))));
   }
 
   /** An incoming Read of {@code message} by {@code reader}: kept when the sender agreed. */

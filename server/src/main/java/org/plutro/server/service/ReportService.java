@@ -76,23 +76,34 @@ public final class ReportService {
     if (!errors.isEmpty()) {
       return Future.failedFuture(errors.toException());
     }
-    return accounts.byId(draft.targetAccountId()).compose(found -> {
-      if (found.isEmpty() || found.get().deletedAt() != null || found.get().id() == reporter.id()) {
-        return Future.failedFuture(ServiceException.notFound("Record not found"));
-      }
-      Account target = found.get();
-      return checkedRules(category, draft.ruleIds()).compose(ruleIds -> statuses
-          .ownIds(statusIds.toArray(Long[]::new), target.id())
-          .compose(own -> {
+    return reportable(reporter, draft.targetAccountId())
+        .compose(target -> checkedRules(category, draft.ruleIds())
             // As in Mastodon, only the reported account's own posts are attached.
-            boolean forward = draft.forward() && !target.isLocal();
-            String uri = uris.base() + "/reports/" + UUID.randomUUID();
-            return pool.withTransaction(tx -> ReportStore.insert(tx, reporter.id(), target.id(),
-                    own, comment, category, ruleIds, forward, uri)
-                .compose(report -> !forward ? Future.succeededFuture(report.orElseThrow())
-                    : flag(tx, uri, target, own, comment).map(report.orElseThrow())));
-          }));
-    });
+            .compose(ruleIds -> statuses.ownIds(statusIds.toArray(Long[]::new), target.id())
+                .map(own -> new Filing(reporter, target, own, comment, category, ruleIds,
+                    draft.forward() && !target.isLocal()))))
+        .compose(this::file);
+  }
+
+  /** A report about to be stored: who about whom, the posts, and whether it goes to their server. */
+  private record Filing(Account reporter, Account target, List<Long> statusIds, String comment,
+      String category, List<String> ruleIds, boolean forward) {}
+
+  /** The reported account: not closed, and not the reporter (else 404). */
+  private Future<Account> reportable(Account reporter, long targetId) {
+    return accounts.byId(targetId).compose(found -> found.isEmpty()
+            || found.get().deletedAt() != null || found.get().id() == reporter.id()
+        ? Future.failedFuture(ServiceException.notFound("Record not found"))
+        : Future.succeededFuture(found.get()));
+  }
+
+  /** Stores the report and, when it is to be forwarded, its Flag, in one transaction. */
+  private Future<Report> file(Filing f) {
+    String uri = uris.base() + "/reports/" + UUID.randomUUID();
+    return pool.withTransaction(tx -> ReportStore.insert(tx, f.reporter().id(), f.target().id(),
+            f.statusIds(), f.comment(), f.category(), f.ruleIds(), f.forward(), uri)
+        .compose(report -> !f.forward() ? Future.succeededFuture(report.orElseThrow())
+            : flag(tx, uri, f.target(), f.statusIds(), f.comment()).map(report.orElseThrow())));
   }
 
   /** Rule ids must name this server's rules; a violation report needs at least one. */

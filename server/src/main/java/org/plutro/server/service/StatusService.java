@@ -20,6 +20,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 import org.plutro.server.delivery.Publisher;
 import org.plutro.server.domain.Account;
+import org.plutro.server.domain.MediaAttachment;
 import org.plutro.server.domain.Status;
 import org.plutro.server.domain.Visibility;
 import org.plutro.server.federation.mapper.Activities;
@@ -29,6 +30,7 @@ import org.plutro.server.store.AccountStore;
 import org.plutro.server.store.ConversationStore;
 import org.plutro.server.store.IdempotencyKeyStore;
 import org.plutro.server.store.MentionStore;
+import org.plutro.server.store.MentionStore.Mentioned;
 import org.plutro.server.store.StatusEditStore;
 import org.plutro.server.store.StatusStore;
 import org.plutro.server.store.TagStore;
@@ -63,6 +65,20 @@ public final class StatusService {
   /** What a member changes in a post; null {@code sensitive} or {@code language} keeps the old. */
   public record Edit(String text, String spoilerText, Boolean sensitive, String language,
       List<String> mediaIds) {}
+
+  /** A post on its way into the database: the draft, what it answers, whom it names, and how. */
+  private record NewPost(Account author, Draft draft, String text, String spoiler, String key,
+      Status parent, Account parentAuthor, List<Account> mentions, Visibility visibility,
+      Audience.Addressing addressing, List<String> tags, String html) {}
+
+  /** The stored post and its attachments, for the transaction's later steps. */
+  private record Stored(Status status, List<MediaAttachment> media) {}
+
+  /** An edit on its way into the database: the post, its new version, and whom it addresses. */
+  private record Revision(Account author, Status status, Edit edit, String text, String spoiler,
+      boolean sensitive, String language, List<Account> mentioned, List<Account> added,
+      List<Account> audience, Audience.Addressing addressing, List<String> tags, String html,
+      OffsetDateTime at) {}
 
   /** Thrown inside the transaction when a concurrent request took the same idempotency key. */
   private static final class KeyTaken extends RuntimeException {
@@ -120,54 +136,105 @@ public final class StatusService {
     }
     String idempotencyKey = key;
     Future<Optional<Status>> earlier = key == null ? Future.succeededFuture(Optional.empty())
-        : idempotencyKeys.fresh(author.id(), key).compose(this::statusOf);
+        : publishedWithKey(author, key);
     return earlier.compose(found -> found.isPresent() ? Future.succeededFuture(found.get())
         : create(author, draft, text, spoiler, idempotencyKey));
   }
 
   private Future<Status> create(Account author, Draft draft, String text, String spoiler,
       String key) {
-    return parent(author, draft.inReplyToId()).compose(parent -> parent == null ? Future.succeededFuture(parent)
-            : InteractionPolicies.reply(pool, parent, author.id()).compose(verdict -> verdict.allowed()
-                ? Future.succeededFuture(parent) : Future.failedFuture(InteractionPolicies.refusal(true))))
-        .compose(parent -> parentAuthor(parent)
-        .compose(parentAuthor -> mentionResolver.resolve(StatusText.mentions(text))
-            .compose(mentioned -> {
-              List<Account> mentions = distinct(mentioned.values());
-              Visibility chosen = draft.visibilityUnder(parent);
-              return MessagePolicy.check(pool, author, mentions, chosen).compose(allowed -> {
-              Audience.Addressing addressing = Audience.addressing(chosen, author, mentions);
-              List<String> tags = StatusText.hashtags(text);
-              String html = StatusText.render(text, mentioned, uris.tagsBase());
-              return pool.withTransaction(tx -> StatusStore.insertLocal(tx, author.uri(),
-                      author.url(), author.id(), parent == null ? null : parent.id(),
-                      parent == null ? null : parent.uri(), html, text, spoiler,
-                      draft.sensitive() || !spoiler.isEmpty() || author.sensitizedAt() != null, draft.language(),
-                      chosen, addressing.to(), addressing.cc())
-                  .compose(status -> MediaService.attach(tx, author.id(), draft.mediaIds(), status.id())
-                      .compose(media -> MentionStore.insert(tx, status.id(), ids(mentions), false)
-                      .compose(done -> TagStore.replace(tx, status.id(), tags))
-                      .compose(done -> key == null ? Future.succeededFuture(true)
-                          : IdempotencyKeyStore.claim(tx, author.id(), key, status.id()))
-                      .compose(claimed -> claimed ? Future.succeededFuture()
-                          : Future.<Void>failedFuture(new KeyTaken()))
-                      .compose(done -> notifyMentioned(tx, mentions, author, status.id()))
-                      .compose(done -> ConversationStore.record(tx, status.id()))
-                      .compose(done -> Audience.inboxes(tx, status, author, mentions,
-                          parentAuthor, false))
-                      .compose(inboxes -> PollService.create(tx, status, author, draft.poll())
-                          .compose(poll -> {
-                            JsonObject note = NoteDocument.of(status, author, mentions, tags, media, uris);
-                            return publisher.publish(tx, author.id(), NoteDocument.create(status, author,
-                                poll.isEmpty() ? note : PollDocuments.question(note, poll.get())), inboxes);
-                          }))
-                      .map(status))));
-              });
-            })))
+    return replyTarget(author, draft.inReplyToId())
+        .compose(parent -> resolveMentions(author, draft, text, spoiler, key, parent))
+        .compose(post -> MessagePolicy.check(pool, author, post.mentions(), post.visibility()).map(post))
+        .compose(post -> pool.withTransaction(tx -> insertInTransaction(tx, post)))
+        // A concurrent request with the same key published first: answer its post.
         .recover(failure -> failure instanceof KeyTaken
-            ? idempotencyKeys.fresh(author.id(), key).compose(this::statusOf)
-                .map(Optional::orElseThrow)
+            ? publishedWithKey(author, key).map(Optional::orElseThrow)
             : Future.failedFuture(failure));
+  }
+
+  /** The post replied to (null for none), once its interaction policy lets the author reply. */
+  private Future<Status> replyTarget(Account author, String inReplyToId) {
+    return parent(author, inReplyToId).compose(parent -> parent == null ? Future.succeededFuture(parent)
+        : InteractionPolicies.reply(pool, parent, author.id()).compose(verdict -> verdict.allowed()
+            ? Future.succeededFuture(parent) : Future.failedFuture(InteractionPolicies.refusal(true))));
+  }
+
+  /** The parent's author and the accounts the text mentions; the post addressed to them. */
+  private Future<NewPost> resolveMentions(Account author, Draft draft, String text, String spoiler,
+      String key, Status parent) {
+    return parentAuthor(parent).compose(parentAuthor -> mentionResolver.resolve(StatusText.mentions(text))
+        .map(mentioned -> {
+          List<Account> mentions = distinct(mentioned.values());
+          Visibility chosen = draft.visibilityUnder(parent);
+          return new NewPost(author, draft, text, spoiler, key, parent, parentAuthor, mentions, chosen,
+              Audience.addressing(chosen, author, mentions), StatusText.hashtags(text),
+              StatusText.render(text, mentioned, uris.tagsBase()));
+        }));
+  }
+
+  /** One transaction: the post and all it carries, then its Create queued for its audience. */
+  private Future<Status> insertInTransaction(SqlClient tx, NewPost post) {
+    return insertStatus(tx, post)
+        .compose(status -> attachMedia(tx, post, status))
+        .compose(stored -> recordMentionsAndTags(tx, post, stored))
+        .compose(stored -> claimIdempotencyKey(tx, post, stored))
+        .compose(stored -> notifyAndThread(tx, post, stored))
+        .compose(stored -> publishCreate(tx, post, stored));
+  }
+
+  private Future<Status> insertStatus(SqlClient tx, NewPost post) {
+    Account author = post.author();
+    Status parent = post.parent();
+    return StatusStore.insertLocal(tx, author.uri(), author.url(), author.id(),
+        parent == null ? null : parent.id(), parent == null ? null : parent.uri(), post.html(),
+        post.text(), post.spoiler(),
+        post.draft().sensitive() || !post.spoiler().isEmpty() || author.sensitizedAt() != null,
+        post.draft().language(), post.visibility(), post.addressing().to(), post.addressing().cc());
+  }
+
+  private static Future<Stored> attachMedia(SqlClient tx, NewPost post, Status status) {
+    return MediaService.attach(tx, post.author().id(), post.draft().mediaIds(), status.id())
+        .map(media -> new Stored(status, media));
+  }
+
+  private static Future<Stored> recordMentionsAndTags(SqlClient tx, NewPost post, Stored stored) {
+    long id = stored.status().id();
+    return MentionStore.insert(tx, id, ids(post.mentions()), false)
+        .compose(done -> TagStore.replace(tx, id, post.tags()))
+        .map(stored);
+  }
+
+  /** Fails with {@link KeyTaken} when a concurrent request claimed the same key first. */
+  private static Future<Stored> claimIdempotencyKey(SqlClient tx, NewPost post, Stored stored) {
+    if (post.key() == null) {
+      return Future.succeededFuture(stored);
+    }
+    return IdempotencyKeyStore.claim(tx, post.author().id(), post.key(), stored.status().id())
+        .compose(claimed -> claimed ? Future.succeededFuture(stored) : Future.failedFuture(new KeyTaken()));
+  }
+
+  /** Notifies the local members mentioned, and files the post in its conversation. */
+  private static Future<Stored> notifyAndThread(SqlClient tx, NewPost post, Stored stored) {
+    long id = stored.status().id();
+    return notifyMentioned(tx, post.mentions(), post.author(), id)
+        .compose(done -> ConversationStore.record(tx, id))
+        .map(stored);
+  }
+
+  /** Creates the poll, if any, and queues Create(Note or Question) for the post's audience. */
+  private Future<Status> publishCreate(SqlClient tx, NewPost post, Stored stored) {
+    Status status = stored.status();
+    Account author = post.author();
+    return Audience.inboxes(tx, status, author, post.mentions(), post.parentAuthor(), false)
+        .compose(inboxes -> PollService.create(tx, status, author, post.draft().poll())
+            .compose(poll -> {
+              JsonObject note = NoteDocument.of(status, author, post.mentions(), post.tags(),
+                  stored.media(), uris);
+              return publisher.publish(tx, author.id(), NoteDocument.create(status, author,
+                  poll.isEmpty() ? note : PollDocuments.question(note, poll.get())), inboxes);
+            }))
+        .map(status);
   }
 
   /** Changes a post's text, warning, sensitivity or language; peers get Update(Note). */
@@ -180,60 +247,110 @@ public final class StatusService {
     } catch (ServiceException e) {
       return Future.failedFuture(e);
     }
-    return own(author, statusId).compose(status -> {
-      ValidationErrors errors = validate(text, spoiler, withMedia);
-      if (!errors.isEmpty()) {
-        return Future.failedFuture(errors.toException());
+    return own(author, statusId)
+        .compose(status -> {
+          ValidationErrors errors = validate(text, spoiler, withMedia);
+          return errors.isEmpty() ? Future.succeededFuture(status)
+              : Future.<Status>failedFuture(errors.toException());
+        })
+        .compose(status -> resolveRevision(author, status, edit, text, spoiler))
+        .compose(revision -> pool.withTransaction(tx -> editInTransaction(tx, revision)));
+  }
+
+  /** Who the post mentioned before and who its new text mentions; the revision addressed to all. */
+  private Future<Revision> resolveRevision(Account author, Status status, Edit edit, String text,
+      String spoiler) {
+    return MentionStore.of(pool, List.of(status.id())).compose(earlier -> mentionResolver
+        .resolve(StatusText.mentions(text))
+        .map(mentioned -> revision(author, status, edit, text, spoiler,
+            earlier.getOrDefault(status.id(), List.of()), mentioned)));
+  }
+
+  private Revision revision(Account author, Status status, Edit edit, String text, String spoiler,
+      List<Mentioned> earlier, Map<StatusText.MentionRef, Account> mentioned) {
+    boolean sensitive = (edit.sensitive() != null ? edit.sensitive() : status.sensitive())
+        || !spoiler.isEmpty();
+    String language = edit.language() != null && validLanguage(edit.language())
+        ? edit.language() : status.language();
+    List<Account> now = distinct(mentioned.values());
+    // Who was addressed stays addressed: an edit never takes a post away from anyone.
+    Map<Long, Account> everyone = new LinkedHashMap<>();
+    earlier.forEach(m -> everyone.put(m.account().id(), m.account()));
+    List<Account> added = new ArrayList<>();
+    for (Account account : now) {
+      if (everyone.putIfAbsent(account.id(), account) == null) {
+        added.add(account);
       }
-      boolean sensitive = (edit.sensitive() != null ? edit.sensitive() : status.sensitive())
-          || !spoiler.isEmpty();
-      String language = edit.language() != null && validLanguage(edit.language())
-          ? edit.language() : status.language();
-      return MentionStore.of(pool, List.of(status.id())).compose(earlier -> mentionResolver
-          .resolve(StatusText.mentions(text)).compose(mentioned -> {
-            List<Account> now = distinct(mentioned.values());
-            // Who was addressed stays addressed: an edit never takes a post away from anyone.
-            Map<Long, Account> everyone = new LinkedHashMap<>();
-            earlier.getOrDefault(status.id(), List.of()).forEach(m -> everyone.put(m.account().id(), m.account()));
-            List<Account> added = new ArrayList<>();
-            for (Account account : now) {
-              if (everyone.putIfAbsent(account.id(), account) == null) {
-                added.add(account);
-              }
-            }
-            List<Account> audience = new ArrayList<>(everyone.values());
-            Audience.Addressing addressing = Audience.addressing(status.visibility(), author, audience);
-            List<String> tags = StatusText.hashtags(text);
-            String html = StatusText.render(text, mentioned, uris.tagsBase());
-            OffsetDateTime at = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MILLIS);
-            return pool.withTransaction(tx -> StatusEditStore.edit(tx, status.id(), html, text,
-                    spoiler, sensitive, language, addressing.to(), addressing.cc(), at)
-                .compose(edited -> edited.isEmpty()
-                    ? Future.<Status>failedFuture(ServiceException.notFound("Record not found"))
-                    // As in Mastodon, the edit's media_ids are the post's attachments from now on.
-                    : MediaService.replace(tx, author.id(), edit.mediaIds(), status.id())
-                        .compose(media -> MentionStore.insert(tx, status.id(), ids(added), false)
-                        .compose(done -> TagStore.replace(tx, status.id(), tags))
-                        .compose(done -> notifyMentioned(tx, added, author, status.id()))
-                        .compose(done -> NotificationService.notifyRebloggers(tx, status.id(), author.id()))
-                        .compose(done -> Audience.inboxes(tx, edited.get(), author, audience, null, true))
-                        .compose(inboxes -> publisher.publish(tx, author.id(),
-                            NoteDocument.update(edited.get(), author,
-                                NoteDocument.of(edited.get(), author, now, tags, media, uris)), inboxes))
-                        .map(edited.get()))));
-          }));
-    });
+    }
+    List<Account> audience = new ArrayList<>(everyone.values());
+    return new Revision(author, status, edit, text, spoiler, sensitive, language, now, added, audience,
+        Audience.addressing(status.visibility(), author, audience), StatusText.hashtags(text),
+        StatusText.render(text, mentioned, uris.tagsBase()),
+        OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MILLIS));
+  }
+
+  /** One transaction: the new version and its media, mentions and tags, then Update queued. */
+  private Future<Status> editInTransaction(SqlClient tx, Revision revision) {
+    return storeEdit(tx, revision)
+        .compose(edited -> replaceMedia(tx, revision, edited))
+        .compose(stored -> recordAddedMentionsAndTags(tx, revision, stored))
+        .compose(stored -> notifyOfEdit(tx, revision, stored))
+        .compose(stored -> publishUpdate(tx, revision, stored));
+  }
+
+  private static Future<Status> storeEdit(SqlClient tx, Revision r) {
+    return StatusEditStore.edit(tx, r.status().id(), r.html(), r.text(), r.spoiler(), r.sensitive(),
+            r.language(), r.addressing().to(), r.addressing().cc(), r.at())
+        .compose(edited -> edited.isEmpty()
+            ? Future.<Status>failedFuture(ServiceException.notFound("Record not found"))
+            : Future.succeededFuture(edited.get()));
+  }
+
+  /** As in Mastodon, the edit's media_ids are the post's attachments from now on. */
+  private static Future<Stored> replaceMedia(SqlClient tx, Revision r, Status edited) {
+    return MediaService.replace(tx, r.author().id(), r.edit().mediaIds(), r.status().id())
+        .map(media -> new Stored(edited, media));
+  }
+
+  private static Future<Stored> recordAddedMentionsAndTags(SqlClient tx, Revision r, Stored stored) {
+    return MentionStore.insert(tx, r.status().id(), ids(r.added()), false)
+        .compose(done -> TagStore.replace(tx, r.status().id(), r.tags()))
+        .map(stored);
+  }
+
+  /** Notifies the members newly mentioned, and those who shared the post, of the edit. */
+  private static Future<Stored> notifyOfEdit(SqlClient tx, Revision r, Stored stored) {
+    return notifyMentioned(tx, r.added(), r.author(), r.status().id())
+        .compose(done -> NotificationService.notifyRebloggers(tx, r.status().id(), r.author().id()))
+        .map(stored);
+  }
+
+  /** Queues Update(Note) for everyone the post was ever addressed to. */
+  private Future<Status> publishUpdate(SqlClient tx, Revision r, Stored stored) {
+    Status edited = stored.status();
+    Account author = r.author();
+    return Audience.inboxes(tx, edited, author, r.audience(), null, true)
+        .compose(inboxes -> publisher.publish(tx, author.id(), NoteDocument.update(edited, author,
+            NoteDocument.of(edited, author, r.mentioned(), r.tags(), stored.media(), uris)), inboxes))
+        .map(edited);
   }
 
   /** Tombstones the post; its URL answers 410 from now on and its audience is told. */
   public Future<Status> delete(Account author, long statusId) {
     return own(author, statusId).compose(status -> MentionStore.of(pool, List.of(status.id()))
-        .compose(mentions -> pool.withTransaction(tx -> StatusStore.tombstone(tx, status.id())
-            .compose(done -> Audience.inboxes(tx, status, author,
-                NoteDocument.typedAndSilent(mentions.getOrDefault(status.id(), List.of())), null, true))
-            .compose(inboxes -> publisher.publish(tx, author.id(), Activities.delete(status, author),
-                inboxes))
-            .map(status))));
+        .map(mentions -> mentions.getOrDefault(status.id(), List.of()))
+        .compose(mentions -> pool.withTransaction(tx -> deleteInTransaction(tx, author, status, mentions))));
+  }
+
+  /** One transaction: the tombstone, then Delete queued for everyone the post was addressed to. */
+  private Future<Status> deleteInTransaction(SqlClient tx, Account author, Status status,
+      List<Mentioned> mentions) {
+    return StatusStore.tombstone(tx, status.id())
+        .compose(done -> Audience.inboxes(tx, status, author, NoteDocument.typedAndSilent(mentions),
+            null, true))
+        .compose(inboxes -> publisher.publish(tx, author.id(), Activities.delete(status, author),
+            inboxes))
+        .map(status);
   }
 
   /** The author's own live post (not a share), or 404. */
@@ -273,6 +390,11 @@ public final class StatusService {
       return Future.succeededFuture(null);
     }
     return accounts.byId(parent.accountId()).map(found -> found.orElse(null));
+  }
+
+  /** The post published lately with this idempotency key, if any. */
+  private Future<Optional<Status>> publishedWithKey(Account author, String key) {
+    return idempotencyKeys.fresh(author.id(), key).compose(this::statusOf);
   }
 
   private Future<Optional<Status>> statusOf(Optional<Long> id) {

@@ -45,13 +45,22 @@ public final class ThreadService {
 
   public Future<Context> context(Optional<Account> viewer, Status status) {
     return fetchMissingParents(status, FETCHES_PER_REQUEST)
-        .compose(done -> threads.ancestors(status.id(), ANCESTOR_DEPTH))
-        .compose(ancestors -> threads
-            .descendants(status.id(), DESCENDANT_DEPTH, MAX_DESCENDANTS)
-            .compose(descendants -> statusVisibility.filter(viewer, ancestors)
-                .compose(visibleAncestors -> statusVisibility
-                    .filter(viewer, depthFirst(status.id(), descendants))
-                    .map(visibleDescendants -> new Context(visibleAncestors, visibleDescendants)))));
+        .compose(done -> thread(status))
+        .compose(thread -> visibleTo(viewer, thread));
+  }
+
+  /** The thread as we hold it. */
+  private Future<Context> thread(Status status) {
+    return threads.ancestors(status.id(), ANCESTOR_DEPTH).compose(ancestors -> threads
+        .descendants(status.id(), DESCENDANT_DEPTH, MAX_DESCENDANTS)
+        .map(descendants -> new Context(ancestors, depthFirst(status.id(), descendants))));
+  }
+
+  /** What of the thread the viewer may see. */
+  private Future<Context> visibleTo(Optional<Account> viewer, Context thread) {
+    return statusVisibility.filter(viewer, thread.ancestors()).compose(ancestors -> statusVisibility
+        .filter(viewer, thread.descendants())
+        .map(descendants -> new Context(ancestors, descendants)));
   }
 
   /** Walks up to the highest parent we hold and fetches the one above it, a few times. */

@@ -1,5 +1,8 @@
 package org.plutro.server.store;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Ticker;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.sqlclient.Pool;
@@ -7,6 +10,7 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -26,7 +30,8 @@ import org.plutro.server.domain.OAuthApp;
  */
 public final class OAuthStore {
   public static final String CHANGES = "plutro_auth";
-  private static final long KEPT_NANOS = 60_000_000_000L;
+  private static final Duration KEPT = Duration.ofMinutes(1);
+  private static final int KEPT_CHECKS = 10_000;
   private static final String INSERT_APP = "INSERT INTO oauth_apps (name, website, redirect_uris,"
       + " scopes, client_id, client_secret_hash) VALUES ($1, $2, $3, $4, $5, $6)"
       + " RETURNING id, created_at";
@@ -81,12 +86,21 @@ public final class OAuthStore {
       java.time.OffsetDateTime lastUsedAt, String lastAddress, String userAgent) {}
 
   private final Pool pool;
-  private final LruCache<ByteBuffer, Checked> checked = new LruCache<>(10_000);
+  /** Live tokens by hash, with their member, as checked within the last minute. */
+  private final Cache<ByteBuffer, Bearer> checked;
   /** Counts what was forgotten, so that a check made meanwhile is not kept. */
   private final AtomicLong changes = new AtomicLong();
 
   public OAuthStore(Pool pool) {
+    this(pool, Ticker.systemTicker());
+  }
+
+  /** With the clock that ages the kept checks, for tests. */
+  OAuthStore(Pool pool, Ticker ticker) {
     this.pool = pool;
+    // Shared by the event loops; evictions run on the thread that writes, not the common pool.
+    this.checked = Caffeine.newBuilder().maximumSize(KEPT_CHECKS).expireAfterWrite(KEPT)
+        .ticker(ticker).executor(Runnable::run).build();
   }
 
   public Future<OAuthApp> insertApp(String name, String website, List<String> redirectUris,
@@ -126,22 +140,18 @@ public final class OAuthStore {
   /** A live token and the member it acts for (empty for an app's own token). */
   public record Bearer(AccessToken token, Optional<Account> account) {}
 
-  /** A token check and when it was made. */
-  private record Checked(Bearer bearer, long atNanos) {}
-
   /** The live token with this hash and its member, as checked within the last minute. */
   public Future<Optional<Bearer>> token(byte[] tokenHash) {
     ByteBuffer key = ByteBuffer.wrap(tokenHash);
-    Checked kept = checked.get(key);
-    long now = System.nanoTime();
-    if (kept != null && now - kept.atNanos() < KEPT_NANOS) {
-      return Future.succeededFuture(Optional.of(kept.bearer()));
+    Bearer kept = checked.getIfPresent(key);
+    if (kept != null) {
+      return Future.succeededFuture(Optional.of(kept));
     }
     // A change announced while the query runs may concern its answer: that answer is not kept.
     long changesBefore = changes.get();
     return check(tokenHash).onSuccess(found -> {
       if (found.isPresent() && changes.get() == changesBefore) {
-        checked.put(key, new Checked(found.get(), now));
+        checked.put(key, found.get());
       }
     });
   }
@@ -149,13 +159,13 @@ public final class OAuthStore {
   /** Forgets the checks of this account's tokens: its account or user row changed. */
   public void forgetAccount(long accountId) {
     changes.incrementAndGet();
-    checked.removeIf(kept -> Long.valueOf(accountId).equals(kept.bearer().token().accountId()));
+    checked.asMap().values().removeIf(kept -> Long.valueOf(accountId).equals(kept.token().accountId()));
   }
 
   /** Forgets every check: tokens were revoked, or announcements may have been missed. */
   public void forgetAll() {
     changes.incrementAndGet();
-    checked.removeIf(kept -> true);
+    checked.invalidateAll();
   }
 
   /** An announcement on {@link #CHANGES}: {@code account:<id>}, {@code token:<id>}. */
@@ -177,7 +187,7 @@ public final class OAuthStore {
 
   private void forgetToken(long tokenId) {
     changes.incrementAndGet();
-    checked.removeIf(kept -> kept.bearer().token().id() == tokenId);
+    checked.asMap().values().removeIf(kept -> kept.token().id() == tokenId);
   }
 
   private Future<Optional<Bearer>> check(byte[] tokenHash) {
@@ -260,7 +270,7 @@ public final class OAuthStore {
     return pool.preparedQuery(REVOKE).execute(Tuple.of(Buffer.buffer(tokenHash), appId))
         .onSuccess(rows -> {
           changes.incrementAndGet();
-          checked.remove(ByteBuffer.wrap(tokenHash));
+          checked.invalidate(ByteBuffer.wrap(tokenHash));
         })
         .map(rows -> rows.rowCount() > 0);
   }

@@ -7,6 +7,7 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.SqlClient;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -49,20 +50,29 @@ public final class InteractionGate {
         return Future.succeededFuture(true);
       }
       return accounts.byId(target.accountId()).map(Optional::orElseThrow).compose(author ->
-          pool.withTransaction(tx -> {
-            if (judged == Verdict.REFUSED) {
-              JsonObject reject = answer(author.uri() + "#rejects/" + UUID.randomUUID(), "Reject", author,
-                  actor.uri(), interactionUri, target);
-              return publisher.publish(tx, author.id(), reject, List.of(actor.inboxUrl())).map(false);
-            }
-            return InteractionStore.approve(tx, target.id(), interactionUri, actor.id())
-                .compose(id -> {
-                  JsonObject accept = answer(approvalUri(author, id), "Accept", author, actor.uri(),
-                      interactionUri, target);
-                  return publisher.publish(tx, author.id(), accept, List.of(actor.inboxUrl()));
-                }).map(true);
-          }));
+          pool.withTransaction(tx -> judged == Verdict.REFUSED
+              ? reject(tx, author, actor, target, interactionUri)
+              : approve(tx, author, actor, target, interactionUri)));
     });
+  }
+
+  /** Reject to the actor: the interaction is not kept. */
+  private Future<Boolean> reject(SqlClient tx, Account author, Account actor, Status target,
+      String interactionUri) {
+    JsonObject reject = answer(author.uri() + "#rejects/" + UUID.randomUUID(), "Reject", author,
+        actor.uri(), interactionUri, target);
+    return publisher.publish(tx, author.id(), reject, List.of(actor.inboxUrl())).map(false);
+  }
+
+  /** The approval stored and Accept to the actor: the interaction is kept. */
+  private Future<Boolean> approve(SqlClient tx, Account author, Account actor, Status target,
+      String interactionUri) {
+    return InteractionStore.approve(tx, target.id(), interactionUri, actor.id())
+        .compose(id -> {
+          JsonObject accept = answer(approvalUri(author, id), "Accept", author, actor.uri(),
+              interactionUri, target);
+          return publisher.publish(tx, author.id(), accept, List.of(actor.inboxUrl()));
+        }).map(true);
   }
 
   /** An Accept we sent, with the post it concerns (whose audience may read it). */

@@ -5,6 +5,8 @@ import org.plutro.server.store.StatusStore;
 import org.plutro.server.store.MentionStore;
 import org.plutro.server.store.AccountStore;
 import io.vertx.core.Future;
+import org.plutro.server.domain.Account;
+import org.plutro.server.domain.Status;
 import org.plutro.server.service.ReadReceipts;
 
 /**
@@ -42,13 +44,15 @@ public final class ReadHandler implements ActivityHandler {
       return mentions.of(message.id()).compose(mentions -> {
         boolean addressed = mentions.stream()
             .anyMatch(m -> m.account().id() == inbound.actor().id());
-        if (!addressed) {
-          return Future.succeededFuture();
-        }
-        return accounts.byId(message.accountId()).compose(sender -> sender
-            .map(s -> receipts.received(inbound.actor(), message, s))
-            .orElseGet(Future::succeededFuture));
+        return addressed ? received(inbound.actor(), message) : Future.succeededFuture();
       });
     });
+  }
+
+  /** A message read by someone it addressed: its sender keeps the receipt if they agreed to. */
+  private Future<Void> received(Account reader, Status message) {
+    return accounts.byId(message.accountId()).compose(sender -> sender
+        .map(s -> receipts.received(reader, message, s))
+        .orElseGet(Future::succeededFuture));
   }
 }

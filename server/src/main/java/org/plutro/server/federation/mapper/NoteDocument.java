@@ -6,6 +6,7 @@ import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import org.plutro.server.domain.Account;
 import org.plutro.server.domain.MediaAttachment;
 import org.plutro.server.domain.Status;
@@ -54,13 +55,15 @@ public final class NoteDocument {
   /** The Note of a stored post, its mentions, tags and attachments read from the database. */
   public static Future<JsonObject> load(SqlClient client, Status status, Account author, Uris uris) {
     List<Long> id = List.of(status.id());
-    return MentionStore.of(client, id).compose(mentions -> TagStore.of(client, id)
-        .compose(tags -> MediaStore.byStatuses(client, id).compose(media -> PollStore.byStatus(client,
-            status.id()).map(poll -> {
-              JsonObject note = of(status, author, typed(mentions.getOrDefault(status.id(), List.of())),
-                  tags.getOrDefault(status.id(), List.of()), media, uris);
-              return poll.isEmpty() ? note : PollDocuments.question(note, poll.get());
-            }))));
+    // One read after the other, as the client may be a connection in a transaction.
+    Future<Map<Long, List<Mentioned>>> mentions = MentionStore.of(client, id);
+    Future<Map<Long, List<String>>> tags = mentions.compose(read -> TagStore.of(client, id));
+    Future<List<MediaAttachment>> media = tags.compose(read -> MediaStore.byStatuses(client, id));
+    return media.compose(read -> PollStore.byStatus(client, status.id())).map(poll -> {
+      JsonObject note = of(status, author, typed(mentions.result().getOrDefault(status.id(), List.of())),
+          tags.result().getOrDefault(status.id(), List.of()), media.result(), uris);
+      return poll.isEmpty() ? note : PollDocuments.question(note, poll.get());
+    });
   }
 
   /** The mentions that were written as tags (silent ones were only addressed). */

@@ -1,11 +1,12 @@
 package org.plutro.server.federation.remote;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.time.Duration;
 import org.plutro.server.domain.Account;
 import org.plutro.server.queue.JobQueue;
 import org.slf4j.Logger;
@@ -19,7 +20,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class ActorRefresh {
   public static final String JOB = "actor.refresh";
-  private static final long REQUEST_AGAIN_NANOS = 10L * 60 * 1_000_000_000L;
+  private static final Duration REQUEST_AGAIN = Duration.ofMinutes(10);
   private static final int REMEMBERED = 10_000;
   private static final Logger LOG = LoggerFactory.getLogger(ActorRefresh.class);
   private static final String QUEUE = "INSERT INTO jobs (kind, payload)"
@@ -30,7 +31,9 @@ public final class ActorRefresh {
   private final SqlClient client;
   private final JobQueue jobs;
   private final RemoteActors actors;
-  private final Map<String, Long> requested = new ConcurrentHashMap<>();
+  /** Actors whose refresh this process asked for lately: asked for again after ten minutes. */
+  private final Cache<String, Boolean> requested = Caffeine.newBuilder()
+      .maximumSize(REMEMBERED).expireAfterWrite(REQUEST_AGAIN).executor(Runnable::run).build();
 
   public ActorRefresh(SqlClient client, JobQueue jobs, RemoteActors actors) {
     this.client = client;
@@ -40,14 +43,10 @@ public final class ActorRefresh {
 
   /** Queues a refresh of {@code actor}; never fails the caller. */
   public void request(Account actor) {
-    Long until = requested.get(actor.uri());
-    if (until != null && until - System.nanoTime() > 0) {
+    if (requested.getIfPresent(actor.uri()) != null) {
       return;
     }
-    if (requested.size() >= REMEMBERED) {
-      requested.clear();
-    }
-    requested.put(actor.uri(), System.nanoTime() + REQUEST_AGAIN_NANOS);
+    requested.put(actor.uri(), Boolean.TRUE);
     client.preparedQuery(QUEUE).execute(Tuple.of(actor.uri()))
         .onSuccess(done -> jobs.wake())
         .onFailure(failure -> LOG.debug("Cannot queue refresh of {}: {}", actor.uri(), failure.toString()));

@@ -1,18 +1,16 @@
 package org.plutro.server.federation.remote;
 
 import org.plutro.server.federation.json.Refs;
-
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.security.PublicKey;
 import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -44,22 +42,13 @@ public final class RemoteActors {
   private final DocumentFetcher fetcher;
   private final MoveStore moves;
   private final DomainBlocks domainBlocks;
-  private final Map<String, ActorKey> keys = Collections.synchronizedMap(
-      new LinkedHashMap<>(256, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, ActorKey> eldest) {
-          return size() > KEY_CACHE;
-        }
-      });
+  // Shared by the event loops; evictions run on the thread that writes, not the common pool.
+  private final Cache<String, ActorKey> keys = Caffeine.newBuilder()
+      .maximumSize(KEY_CACHE).executor(Runnable::run).build();
 
   // Actors by id, for the job workers that run many activities of the same few actors.
-  private final Map<String, Account> byId = Collections.synchronizedMap(
-      new LinkedHashMap<>(256, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Account> eldest) {
-          return size() > KEY_CACHE;
-        }
-      });
+  private final Cache<String, Account> byId = Caffeine.newBuilder()
+      .maximumSize(KEY_CACHE).executor(Runnable::run).build();
 
   private volatile Consumer<Account> staleRefresher = account -> { };
 
@@ -78,7 +67,7 @@ public final class RemoteActors {
    * actor's keys come from its own row.
    */
   public Future<ActorKey> keyFor(String keyId) {
-    ActorKey cached = keys.get(keyId);
+    ActorKey cached = keys.getIfPresent(keyId);
     if (cached != null) {
       return Future.succeededFuture(cached);
     }
@@ -92,7 +81,7 @@ public final class RemoteActors {
 
   /** Refetches the key's owner (after a failed verification); null if it cannot be had. */
   public Future<ActorKey> refreshKey(String keyId) {
-    keys.remove(keyId);
+    keys.invalidate(keyId);
     if (uris.isLocal(keyId)) {
       return localKey(keyId).otherwise((ActorKey) null);
     }
@@ -123,7 +112,7 @@ public final class RemoteActors {
 
   /** A stored actor by id, from memory when recently used; never fetched (a stale one is, later). */
   public Future<Optional<Account>> stored(String uri) {
-    Account cached = byId.get(uri);
+    Account cached = byId.getIfPresent(uri);
     if (cached != null) {
       refreshIfStale(cached);
       return Future.succeededFuture(Optional.of(cached));
@@ -229,15 +218,15 @@ public final class RemoteActors {
                 alsoKnownAs.size() > 20 ? alsoKnownAs.subList(0, 20) : alsoKnownAs, movedTo).map(account))
             .orElseGet(() -> Future.failedFuture(new IllegalArgumentException("cannot store actor " + id))))
         .onSuccess(stored -> {
-          keys.values().removeIf(k -> k.owner().id() == stored.id());
+          keys.asMap().values().removeIf(k -> k.owner().id() == stored.id());
           byId.put(stored.uri(), stored);
         });
   }
 
   /** The actor deleted itself: its posts, follows and likes go, and its key is forgotten. */
   public Future<Void> forget(Account actor) {
-    keys.values().removeIf(k -> k.owner().id() == actor.id());
-    byId.remove(actor.uri());
+    keys.asMap().values().removeIf(k -> k.owner().id() == actor.id());
+    byId.invalidate(actor.uri());
     return accounts.forgetRemote(actor.id());
   }
 

@@ -6,6 +6,7 @@ import org.plutro.server.federation.json.Refs;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.SqlClient;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -105,14 +106,18 @@ public final class RemotePosts {
   public Future<Void> edit(Status status, JsonObject note, Account author) {
     Tags tags = tags(note);
     return audience(note, tags, author).compose(audience -> pool.withTransaction(tx ->
-        StatusEditStore.edit(tx, status.id(), Html.sanitize(RemoteStatus.content(note)), null,
-                RemoteStatus.summary(note), note.getBoolean("sensitive", false),
-                RemoteStatus.language(note), status.to(), status.cc(), OffsetDateTime.now())
-            .compose(edited -> edited.isEmpty() ? Future.<Void>succeededFuture()
-                : RemotePostStore.update(tx, status, InteractionPolicies.read(note, author),
-                        contents(note, author, tags, audience, true, false, false))
-                    .compose(done -> NotificationStore.insertForRebloggers(tx, status.id(),
-                        author.id())))));
+        editInTransaction(tx, status, note, author, tags, audience)));
+  }
+
+  private static Future<Void> editInTransaction(SqlClient tx, Status status, JsonObject note,
+      Account author, Tags tags, Audience audience) {
+    return StatusEditStore.edit(tx, status.id(), Html.sanitize(RemoteStatus.content(note)), null,
+            RemoteStatus.summary(note), note.getBoolean("sensitive", false),
+            RemoteStatus.language(note), status.to(), status.cc(), OffsetDateTime.now())
+        .compose(edited -> edited.isEmpty() ? Future.<Void>succeededFuture()
+            : RemotePostStore.update(tx, status, InteractionPolicies.read(note, author),
+                    contents(note, author, tags, audience, true, false, false))
+                .compose(done -> NotificationStore.insertForRebloggers(tx, status.id(), author.id())));
   }
 
   /** Fetches the post at {@code uri} (signed as our instance actor) and stores it. */

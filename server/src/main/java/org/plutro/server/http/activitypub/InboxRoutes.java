@@ -1,7 +1,8 @@
 package org.plutro.server.http.activitypub;
 
 import org.plutro.server.federation.json.Refs;
-
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.json.DecodeException;
@@ -11,8 +12,6 @@ import io.vertx.ext.web.RoutingContext;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.plutro.federation.signature.ParsedSignature;
 import org.plutro.federation.signature.SignatureException;
 import org.plutro.federation.signature.SignatureVerifier;
@@ -44,8 +43,10 @@ public final class InboxRoutes {
   private final Metrics metrics;
   private final Uris uris;
   private final String publicScheme;
-  /** Members whose inbox was found recently, with when to look again (System.nanoTime). */
-  private final Map<String, Long> recentRecipients = new ConcurrentHashMap<>();
+  /** Members whose inbox was found recently; looked for again after a few seconds. */
+  private final Cache<String, Boolean> recentRecipients = Caffeine.newBuilder()
+      .maximumSize(RECENT_RECIPIENTS).expireAfterWrite(RECIPIENT_RECHECK)
+      .executor(Runnable::run).build();
 
   /** {@code publicScheme}: the scheme of the instance's public URL (http or https). */
   public InboxRoutes(InboxProcessor inboxProcessor, AccountStore accounts, DomainBlocks domainBlocks,
@@ -148,20 +149,16 @@ public final class InboxRoutes {
     if (username == null) {
       return Future.succeededFuture();
     }
-    Long until = recentRecipients.get(username);
-    if (until != null && until - System.nanoTime() > 0) {
+    if (recentRecipients.getIfPresent(username) != null) {
       return Future.succeededFuture();
     }
     return accounts.localByUsername(username).compose(found -> {
       if (found.isEmpty() || found.get().deletedAt() != null
           || !"Person".equals(found.get().actorType())) {
-        recentRecipients.remove(username);
+        recentRecipients.invalidate(username);
         return Future.failedFuture(ServiceException.notFound("Record not found"));
       }
-      if (recentRecipients.size() >= RECENT_RECIPIENTS) {
-        recentRecipients.clear();
-      }
-      recentRecipients.put(username, System.nanoTime() + RECIPIENT_RECHECK.toNanos());
+      recentRecipients.put(username, Boolean.TRUE);
       return Future.succeededFuture();
     });
   }

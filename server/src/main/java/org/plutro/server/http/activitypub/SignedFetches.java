@@ -1,10 +1,11 @@
 package org.plutro.server.http.activitypub;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.vertx.core.MultiMap;
 import io.vertx.ext.web.RoutingContext;
+import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.plutro.federation.signature.ParsedSignature;
 import org.plutro.federation.signature.SignatureException;
 import org.plutro.federation.signature.SignatureVerifier;
@@ -23,15 +24,16 @@ import org.slf4j.LoggerFactory;
  */
 public final class SignedFetches {
   private static final Logger LOG = LoggerFactory.getLogger(SignedFetches.class);
-  private static final long RECHECK_NANOS = 60_000_000_000L;
+  private static final Duration RECHECK = Duration.ofMinutes(1);
   private static final int REMEMBERED = 50_000;
 
   private final Uris uris;
   private final String publicScheme;
   private final RemoteActors remoteActors;
   private final CopyHolderStore copyHolders;
-  /** (member, key id) pairs recorded lately, with when to record them again (System.nanoTime). */
-  private final Map<String, Long> recent = new ConcurrentHashMap<>();
+  /** (member, key id) pairs recorded lately: recorded again after a minute. */
+  private final Cache<String, Boolean> recent = Caffeine.newBuilder()
+      .maximumSize(REMEMBERED).expireAfterWrite(RECHECK).executor(Runnable::run).build();
 
   /** {@code publicScheme}: the scheme of the instance's public URL (http or https). */
   public SignedFetches(Uris uris, String publicScheme, RemoteActors remoteActors,
@@ -59,8 +61,7 @@ public final class SignedFetches {
       return;
     }
     String key = member.id() + " " + signature.keyId();
-    Long until = recent.get(key);
-    if (until != null && until - System.nanoTime() > 0) {
+    if (recent.getIfPresent(key) != null) {
       return;
     }
     remoteActors.keyFor(signature.keyId())
@@ -74,10 +75,7 @@ public final class SignedFetches {
           if (owner.isLocal() || owner.inboxUrl() == null) {
             return io.vertx.core.Future.<Void>succeededFuture();
           }
-          if (recent.size() >= REMEMBERED) {
-            recent.clear();
-          }
-          recent.put(key, System.nanoTime() + RECHECK_NANOS);
+          recent.put(key, Boolean.TRUE);
           return copyHolders.record(member.id(), owner.domain(),
               owner.sharedInboxUrl() != null ? owner.sharedInboxUrl() : owner.inboxUrl(),
               owner.sharedInboxUrl() != null);

@@ -1,5 +1,7 @@
 package org.plutro.server.http.api;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
@@ -15,7 +17,6 @@ import org.plutro.server.domain.AccountCounts;
 import org.plutro.server.domain.MediaAttachment;
 import org.plutro.server.domain.Status;
 import org.plutro.server.store.CountStore.StatusCounts;
-import org.plutro.server.store.LruCache;
 import org.plutro.server.store.MediaStore;
 import org.plutro.server.store.PollStore;
 import org.plutro.server.store.PollStore.Poll;
@@ -65,8 +66,11 @@ public final class StatusPresenter {
   private final MediaStore media;
   private final PollStore polls;
   private final Uris uris;
-  private final LruCache<Long, KeptStatus> keptStatuses = new LruCache<>(KEPT_STATUSES);
-  private final LruCache<Long, KeptAccount> keptAccounts = new LruCache<>(KEPT_ACCOUNTS);
+  // Shared by the event loops; evictions run on the thread that writes, not the common pool.
+  private final Cache<Long, KeptStatus> keptStatuses = Caffeine.newBuilder()
+      .maximumSize(KEPT_STATUSES).executor(Runnable::run).build();
+  private final Cache<Long, KeptAccount> keptAccounts = Caffeine.newBuilder()
+      .maximumSize(KEPT_ACCOUNTS).executor(Runnable::run).build();
 
   public StatusPresenter(StatusViewStore views, MediaStore media, PollStore polls, Uris uris) {
     this.views = views;
@@ -105,13 +109,13 @@ public final class StatusPresenter {
     List<Long> staleStatuses = new ArrayList<>();
     Set<Long> staleAccounts = new LinkedHashSet<>();
     for (Stamp stamp : stamps.byId().values()) {
-      KeptStatus status = keptStatuses.get(stamp.id());
+      KeptStatus status = keptStatuses.getIfPresent(stamp.id());
       if (status != null && status.version() == stamp.version()) {
         statuses.put(stamp.id(), status);
       } else {
         staleStatuses.add(stamp.id());
       }
-      KeptAccount account = keptAccounts.get(stamp.accountId());
+      KeptAccount account = keptAccounts.getIfPresent(stamp.accountId());
       if (account != null && account.version() == stamp.accountVersion()) {
         accounts.put(stamp.accountId(), account);
       } else {
