@@ -26,9 +26,9 @@ public final class FlagHandler implements ActivityHandler {
     if (inbound.id() == null || domainBlocks.rejectsReports(inbound.actor().domain())) {
       return Future.succeededFuture();
     }
-    Object content = inbound.activity().getValue("content");
+    Object content = inbound.json().getValue("content");
     return reports.receiveFlag(inbound.actor(), inbound.id(),
-        Refs.ids(inbound.activity().getValue("object")),
+        Refs.ids(inbound.json().getValue("object")),
         content instanceof String text ? org.plutro.server.text.Html.text(text) : null);
   }
 }

@@ -22,6 +22,6 @@ public final class MoveHandler implements ActivityHandler {
     if (!inbound.actor().uri().equals(inbound.objectId())) {
       return Future.succeededFuture();
     }
-    return moves.receive(inbound.actor(), Refs.idOf(inbound.activity().getValue("target")));
+    return moves.receive(inbound.actor(), Refs.idOf(inbound.json().getValue("target")));
   }
 }
