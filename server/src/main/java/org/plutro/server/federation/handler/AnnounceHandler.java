@@ -36,7 +36,7 @@ public final class AnnounceHandler implements ActivityHandler {
         .map(status -> gate.admit(inbound.actor(), status, false, inbound.id()).compose(admitted -> !admitted
             ? Future.<Void>succeededFuture()
             // The share and its author's notification are stored together, once.
-            : remotePostStore.insert(new Post(RemoteStatus.reblog(inbound.json(), inbound.actor(), status),
+            : remotePostStore.insert(new Post(RemoteStatus.reblog(inbound.activity(), inbound.actor(), status),
                 Contents.NONE.notifying(status.accountId(), NotificationType.REBLOG))).<Void>mapEmpty()))
         .orElseGet(Future::succeededFuture));
   }
