@@ -54,6 +54,7 @@ public record Activity(
     return objects.get(0);
   }
 
+  /** The (first) object's id; null only for an anonymous embedded activity. */
   public String objectId() {
     return object().id();
   }
@@ -84,7 +85,7 @@ public record Activity(
 
   static Activity read(Props props) {
     String id = props.uri("id");
-    if (id == null) {
+    if (id == null && !props.isEmbedded()) {
       throw new VocabException(props.where("id"), "missing");
     }
     List<String> types = props.types();
@@ -97,7 +98,9 @@ public record Activity(
       throw new VocabException(props.where("object"), "missing");
     }
     for (int i = 0; i < objects.size(); i++) {
-      if (objects.get(i).id() == null) {
+      // An anonymous embedded activity is kept (an Accept of a Follow sent without its id: the
+      // Follow is then known by its actor and object); any other object needs its id.
+      if (objects.get(i).id() == null && !(objects.get(i).embedded().orElse(null) instanceof Activity)) {
         throw new VocabException(props.item("object", i) + ".id",
             "missing");
       }

@@ -56,6 +56,11 @@ final class Props {
     return new Props(json, "", 0);
   }
 
+  /** Whether this object is embedded in another (a document's own object is not). */
+  boolean isEmbedded() {
+    return depth > 0;
+  }
+
   String path() {
     return path;
   }

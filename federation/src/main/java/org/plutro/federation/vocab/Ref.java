@@ -7,7 +7,8 @@ import java.util.Optional;
  * A property that peers send either as a bare id or as the embedded object ({@code actor},
  * {@code object}, {@code inReplyTo}, {@code replies}...): one type for both. {@link #id()} is the
  * id either way; it is null only for an embedded object that has none (an anonymous collection
- * page, as Mastodon embeds in {@code replies.first}).
+ * page, as Mastodon embeds in {@code replies.first}, or a Follow
+ * embedded in an Accept without its id).
  */
 public record Ref<T extends AsObject>(String id, Optional<T> embedded) {
   public Ref {

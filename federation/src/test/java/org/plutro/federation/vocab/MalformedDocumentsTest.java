@@ -48,6 +48,20 @@ class MalformedDocumentsTest {
   }
 
   @Test
+  void anAcceptOfAFollowSentWithoutItsIdKeepsTheFollow() {
+    JsonObject follow = new JsonObject().put("type", "Follow").put("actor", "https://p.example/users/b")
+        .put("object", "https://x.example/users/a");
+    Activity accept = Vocab.parseActivity(new JsonObject(LIKE).put("type", "Accept").put("object", follow));
+    assertEquals(null, accept.objectId());
+    Activity embedded = accept.embeddedObject(Activity.class).orElseThrow();
+    assertEquals("https://p.example/users/b", embedded.actorId());
+    assertEquals("https://x.example/users/a", embedded.objectId());
+    JsonObject anonymousAccept = new JsonObject(LIKE);
+    anonymousAccept.remove("id");
+    assertEquals("id", refused(anonymousAccept).property());
+  }
+
+  @Test
   void anObjectThatIsANumberIsRefused() {
     VocabException e = refused(new JsonObject(LIKE).put("object", 42));
     assertEquals("object", e.property());

@@ -1,8 +1,9 @@
 package org.plutro.server.federation.handler;
 
-import org.plutro.server.federation.json.Refs;
-
 import io.vertx.core.Future;
+import java.util.List;
+import java.util.Objects;
+import org.plutro.federation.vocab.Ref;
 import org.plutro.server.policy.DomainBlocks;
 import org.plutro.server.service.ReportService;
 
@@ -26,9 +27,9 @@ public final class FlagHandler implements ActivityHandler {
     if (inbound.id() == null || domainBlocks.rejectsReports(inbound.actor().domain())) {
       return Future.succeededFuture();
     }
-    Object content = inbound.activity().getValue("content");
-    return reports.receiveFlag(inbound.actor(), inbound.id(),
-        Refs.ids(inbound.activity().getValue("object")),
-        content instanceof String text ? org.plutro.server.text.Html.text(text) : null);
+    String content = inbound.activity().content();
+    List<String> reported = inbound.activity().objects().stream().map(Ref::id).filter(Objects::nonNull).toList();
+    return reports.receiveFlag(inbound.actor(), inbound.id(), reported,
+        content == null ? null : org.plutro.server.text.Html.text(content));
   }
 }

@@ -1,7 +1,5 @@
 package org.plutro.server.federation.handler;
 
-import org.plutro.server.federation.json.Refs;
-
 import io.vertx.core.Future;
 import org.plutro.server.service.MoveService;
 
@@ -22,6 +20,6 @@ public final class MoveHandler implements ActivityHandler {
     if (!inbound.actor().uri().equals(inbound.objectId())) {
       return Future.succeededFuture();
     }
-    return moves.receive(inbound.actor(), Refs.idOf(inbound.activity().getValue("target")));
+    return moves.receive(inbound.actor(), inbound.activity().targetId().orElse(null));
   }
 }

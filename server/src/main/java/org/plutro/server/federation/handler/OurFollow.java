@@ -1,10 +1,8 @@
 package org.plutro.server.federation.handler;
 
-import org.plutro.server.federation.json.Refs;
-
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonObject;
 import java.util.Optional;
+import org.plutro.federation.vocab.Activity;
 import org.plutro.server.domain.Account;
 import org.plutro.server.service.LocalAccounts;
 import org.plutro.server.store.AccountStore;
@@ -36,11 +34,11 @@ final class OurFollow {
       if (id.isPresent()) {
         return accounts.byId(id.get());
       }
-      JsonObject follow = inbound.embeddedObject();
-      if (follow == null || !inbound.actor().uri().equals(Refs.idOf(follow.getValue("object")))) {
+      Optional<Activity> follow = inbound.activity().embeddedObject(Activity.class);
+      if (follow.isEmpty() || !inbound.actor().uri().equals(follow.get().objectId())) {
         return Future.succeededFuture(Optional.empty());
       }
-      return localAccounts.byUri(Refs.idOf(follow.getValue("actor")));
+      return localAccounts.byUri(follow.get().actorId());
     });
   }
 }

@@ -9,10 +9,11 @@ import org.plutro.server.service.NotificationService;
 import org.plutro.server.service.LocalAccounts;
 import org.plutro.server.service.FollowService;
 import org.plutro.server.domain.NotificationType;
-import org.plutro.server.federation.json.Refs;
 
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonObject;
+import java.util.Optional;
+import org.plutro.federation.vocab.Activity;
+import org.plutro.federation.vocab.AsObject;
 
 /**
  * Undo of a Follow, Like, Announce or Block. Only the actor who did something may undo it: the
@@ -43,13 +44,15 @@ public final class UndoHandler implements ActivityHandler {
 
   @Override
   public Future<Void> handle(Inbound inbound) {
-    JsonObject undone = inbound.embeddedObject();
+    Optional<AsObject> embedded = inbound.activity().embeddedObject();
     String undoneId = inbound.objectId();
-    if (undone != null && !inbound.actor().uri().equals(Refs.idOf(undone.getValue("actor")))) {
+    // Only what the actor did may be undone (an embedded object that is no activity has no actor).
+    Activity undone = embedded.filter(Activity.class::isInstance).map(Activity.class::cast).orElse(null);
+    if (embedded.isPresent() && (undone == null || !inbound.actor().uri().equals(undone.actorId()))) {
       return Future.succeededFuture();
     }
-    String type = undone == null ? null : Refs.typeOf(undone);
-    String objectId = undone == null ? null : Refs.idOf(undone.getValue("object"));
+    String type = undone == null ? null : undone.type();
+    String objectId = undone == null ? null : undone.objectId();
     long actorId = inbound.actor().id();
     if (type == null) {
       // Only an id: try each kind of thing this actor could have done with that id.

@@ -14,6 +14,7 @@ import java.security.PublicKey;
 import org.plutro.federation.signature.ParsedSignature;
 import org.plutro.federation.signature.SignatureException;
 import org.plutro.federation.signature.SignatureVerifier;
+import org.plutro.federation.vocab.VocabException;
 import org.plutro.server.domain.Account;
 import org.plutro.server.federation.handler.ActivityHandlers;
 import org.plutro.server.federation.handler.Inbound;
@@ -22,6 +23,8 @@ import org.plutro.server.queue.JobQueue;
 import org.plutro.server.federation.json.JsonLd;
 import org.plutro.server.service.SuspendedAccounts;
 import org.plutro.server.store.AccountStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Takes in what inboxes receive: verifies (refetching the actor once if the cached key fails — key
@@ -31,6 +34,7 @@ import org.plutro.server.store.AccountStore;
  */
 public final class InboxProcessor {
   public static final String JOB = "inbox";
+  private static final Logger LOG = LoggerFactory.getLogger(InboxProcessor.class);
   /** JSON that PostgreSQL cannot hold (an escaped NUL character, for one): refused, not retried. */
   private static final Set<String> UNSTORABLE_TEXT = Set.of("22P05", "22P02", "22021");
   /** What became of an incoming activity; the route turns it into a status code. */
@@ -182,10 +186,27 @@ public final class InboxProcessor {
               || suspendedAccounts.contains(actor.get().id())) {
             return Future.succeededFuture();
           }
-          Inbound inbound = new Inbound(activity, actor.get());
+          Inbound inbound = read(activity, actor.get());
+          if (inbound == null) {
+            return Future.succeededFuture();
+          }
           return handlers.forType(inbound.type()).map(handler -> handler.handle(inbound))
               .orElseGet(Future::succeededFuture);
         }));
+  }
+
+  /**
+   * The activity read once, or null when it is malformed: then it is dropped, as the handlers
+   * drop what they cannot make sense of (taking it again would not make it readable).
+   */
+  private static Inbound read(JsonObject activity, Account actor) {
+    try {
+      return Inbound.read(activity, actor);
+    } catch (VocabException e) {
+      LOG.info("Dropped {} {} from {}: malformed {}", Refs.typeOf(activity),
+          Refs.idOf(activity.getValue("id")), actor.uri(), e.getMessage());
+      return null;
+    }
   }
 
   /** The job's JSON, with the activity spliced in as received. */

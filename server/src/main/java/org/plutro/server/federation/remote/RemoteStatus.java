@@ -4,9 +4,12 @@ import org.plutro.server.federation.json.Refs;
 
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
+import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import org.plutro.federation.vocab.Activity;
 import org.plutro.server.domain.Account;
 import org.plutro.server.domain.InteractionPolicy;
 import org.plutro.server.domain.Status;
@@ -36,12 +39,12 @@ public final class RemoteStatus {
   }
 
   /** An Announce of one of our statuses, as the sharer's status row. */
-  public static Status reblog(JsonObject announce, Account sharer, Status shared) {
-    List<String> to = Refs.ids(announce.getValue("to"));
-    List<String> cc = Refs.ids(announce.getValue("cc"));
-    return new Status(0, announce.getString("id"), null, sharer.id(), false, null, null, "", null,
+  public static Status reblog(Activity announce, Account sharer, Status shared) {
+    List<String> to = announce.to();
+    List<String> cc = announce.cc();
+    return new Status(0, announce.id(), null, sharer.id(), false, null, null, "", null,
         "", false, null, Visibility.fromAddressing(to, cc, sharer.followersUrl()), to, cc,
-        shared.id(), published(announce.getString("published")), null, null,
+        shared.id(), published(announce.published()), null, null,
         InteractionPolicy.OPEN);
   }
 
@@ -78,6 +81,16 @@ public final class RemoteStatus {
       found = link.getString("href");
     }
     return found != null ? found : note.getString("id");
+  }
+
+  /** When it was published, if not in the future (a date-time the vocabulary could not read is now). */
+  private static OffsetDateTime published(Instant value) {
+    OffsetDateTime now = OffsetDateTime.now();
+    if (value == null) {
+      return now;
+    }
+    OffsetDateTime published = value.atOffset(ZoneOffset.UTC);
+    return published.isAfter(now) ? now : published;
   }
 
   private static OffsetDateTime published(String value) {
