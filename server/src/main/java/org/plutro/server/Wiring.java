@@ -354,7 +354,8 @@ final class Wiring {
     RemotePosts remotePostIntake = new RemotePosts(pool, uris, accounts, statuses, remotePosts, fetcher,
         remoteActors, domainBlocks);
     remoteStatuses = new RemoteStatuses(uris, statuses, remotePostIntake);
-    jobs = new JobQueue(vertx, new JobStore(pipelined), Duration.ofSeconds(settings.queueLeaseSeconds()),
+    JobStore jobStore = new JobStore(pool, pipelined);
+    jobs = new JobQueue(vertx, jobStore, Duration.ofSeconds(settings.queueLeaseSeconds()),
         settings.jobsConcurrency());
 
     // Members, their sign-ins and their media.
@@ -422,7 +423,7 @@ final class Wiring {
         pipelined);
 
     // Background jobs, by name.
-    ActorRefresh actorRefresh = new ActorRefresh(pool, jobs, remoteActors);
+    ActorRefresh actorRefresh = new ActorRefresh(jobStore, jobs, remoteActors);
     remoteActors.onStale(actorRefresh::request);
     jobs.register(InboxProcessor.JOB, inboxProcessor::process);
     jobs.register(ActorRefresh.JOB, actorRefresh::run);

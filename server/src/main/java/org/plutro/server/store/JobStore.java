@@ -10,8 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The {@code jobs} table as the job queue uses it: claim due jobs under a lease, delete finished
- * ones, put failed ones back for later, and queue a coalescing job in a caller's transaction.
+ * The {@code jobs} table: the job queue claims due jobs under a lease, deletes finished ones and
+ * puts failed ones back for later; everything else that queues or drops a job does it here.
  */
 public final class JobStore {
   /** A claimed job; {@code attempts} counts this one. */
@@ -34,10 +34,19 @@ public final class JobStore {
       + " SELECT $1, jsonb_build_object('subject', $2::text), now() + make_interval(secs => $3)"
       + " WHERE NOT EXISTS (SELECT 1 FROM jobs WHERE kind = $1 AND payload ? 'subject'"
       + " AND payload ->> 'subject' = $2::text AND (locked_until IS NULL OR locked_until < now()))";
+  // A job for a subject, due now, unless one is queued or running already.
+  private static final String QUEUE_UNLESS_QUEUED = "INSERT INTO jobs (kind, payload)"
+      + " SELECT $1, jsonb_build_object('subject', $2::text)"
+      + " WHERE NOT EXISTS (SELECT 1 FROM jobs WHERE kind = $1"
+      + " AND payload ? 'subject' AND payload ->> 'subject' = $2::text)";
 
+  /** Single statements on hot paths (the queue's claims): pipelined. */
   private final SqlClient client;
+  /** Jobs queued on a request's behalf (a refresh asked for): through the pool. */
+  private final SqlClient pool;
 
-  public JobStore(SqlClient client) {
+  public JobStore(SqlClient pool, SqlClient client) {
+    this.pool = pool;
     this.client = client;
   }
 
@@ -47,6 +56,11 @@ public final class JobStore {
    */
   public static Future<Void> scheduleOnce(SqlClient tx, String kind, String subject, int delaySeconds) {
     return tx.preparedQuery(SCHEDULE_ONCE).execute(Tuple.of(kind, subject, delaySeconds)).mapEmpty();
+  }
+
+  /** Queues a {@code kind} job for {@code subject}, due now, unless one is queued or running. */
+  public Future<Void> queueUnlessQueued(String kind, String subject) {
+    return pool.preparedQuery(QUEUE_UNLESS_QUEUED).execute(Tuple.of(kind, subject)).mapEmpty();
   }
 
   /** Deletes the {@code finished} jobs, and claims up to {@code limit} due ones for {@code lease}. */
