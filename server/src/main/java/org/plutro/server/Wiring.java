@@ -393,8 +393,8 @@ final class Wiring {
         remoteActors, suspendedAccounts);
     updateProfile = new UpdateProfile(vertx, pool, uris, oauth, settings.dataDir());
     moveService = new MoveService(pool, accounts, moves, oauth, remoteActors, followService, publisher);
-    importService = new ImportService(pool, uris, accounts, exports, remoteActors, followService,
-        blockService, jobs);
+    importService = new ImportService(jobStore, uris, accounts, exports, safety, remoteActors,
+        followService, blockService, jobs);
     closeAccount = new CloseAccount(vertx, pool, accounts, copyHolders, oauth, publisher,
         settings.closedAccountRetentionDays(), UpdateProfile.avatarFolder(settings.dataDir()));
     push = new PushService(pushSubscriptions, uris, settings.publicUrl().toString(), clients.http());

@@ -38,7 +38,7 @@ class ArchitectureTest {
       // Holds about 48 lines of SQL: the largest move left.
       "service.CloseAccount",
       // Queue jobs with their own INSERT INTO jobs, which goes with the queue-engine rewrite.
-      "service.PollService", "service.ImportService",
+      "service.PollService",
       // The command line's admin commands (being changed in parallel; move its SQL afterwards).
       "cli.AdminCommand",
       // The inbox's one-statement take-in (the activity id, its job leased to this process, the

@@ -39,10 +39,14 @@ public final class JobStore {
       + " SELECT $1, jsonb_build_object('subject', $2::text)"
       + " WHERE NOT EXISTS (SELECT 1 FROM jobs WHERE kind = $1"
       + " AND payload ? 'subject' AND payload ->> 'subject' = $2::text)";
+  // One job per row, each naming its subject, its type, an account and whether to undo.
+  private static final String QUEUE_ROWS = "INSERT INTO jobs (kind, payload)"
+      + " SELECT $1, jsonb_build_object('subject', $2::text, 'type', $3::text,"
+      + " 'acct', acct, 'undo', undo) FROM unnest($4::text[], $5::bool[]) AS r (acct, undo)";
 
   /** Single statements on hot paths (the queue's claims): pipelined. */
   private final SqlClient client;
-  /** Jobs queued on a request's behalf (a refresh asked for): through the pool. */
+  /** Jobs queued on a request's behalf (a refresh asked for, an import's rows): through the pool. */
   private final SqlClient pool;
 
   public JobStore(SqlClient pool, SqlClient client) {
@@ -61,6 +65,15 @@ public final class JobStore {
   /** Queues a {@code kind} job for {@code subject}, due now, unless one is queued or running. */
   public Future<Void> queueUnlessQueued(String kind, String subject) {
     return pool.preparedQuery(QUEUE_UNLESS_QUEUED).execute(Tuple.of(kind, subject)).mapEmpty();
+  }
+
+  /**
+   * Queues one {@code kind} job, due now, for each of {@code accts}: {@code subject}, {@code type},
+   * the account and its {@code undo} flag (same order) in its payload.
+   */
+  public Future<Void> queueRows(String kind, String subject, String type, String[] accts, Boolean[] undo) {
+    return pool.preparedQuery(QUEUE_ROWS).execute(Tuple.tuple().addString(kind).addString(subject)
+        .addString(type).addArrayOfString(accts).addArrayOfBoolean(undo)).mapEmpty();
   }
 
   /** Deletes the {@code finished} jobs, and claims up to {@code limit} due ones for {@code lease}. */
