@@ -37,8 +37,6 @@ class ArchitectureTest {
   private static final List<String> SQL_NOT_MOVED_YET = List.of(
       // Holds about 48 lines of SQL: the largest move left.
       "service.CloseAccount",
-      // Queue jobs with their own INSERT INTO jobs, which goes with the queue-engine rewrite.
-      "service.PollService",
       // The command line's admin commands (being changed in parallel; move its SQL afterwards).
       "cli.AdminCommand",
       // The inbox's one-statement take-in (the activity id, its job leased to this process, the

@@ -6,6 +6,7 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -34,11 +35,13 @@ public final class JobStore {
       + " SELECT $1, jsonb_build_object('subject', $2::text), now() + make_interval(secs => $3)"
       + " WHERE NOT EXISTS (SELECT 1 FROM jobs WHERE kind = $1 AND payload ? 'subject'"
       + " AND payload ->> 'subject' = $2::text AND (locked_until IS NULL OR locked_until < now()))";
-  // A job for a subject, due now, unless one is queued or running already.
-  private static final String QUEUE_UNLESS_QUEUED = "INSERT INTO jobs (kind, payload)"
-      + " SELECT $1, jsonb_build_object('subject', $2::text)"
-      + " WHERE NOT EXISTS (SELECT 1 FROM jobs WHERE kind = $1"
+  // A job for a subject, unless one is queued or running already: due now, or at a given time.
+  private static final String UNLESS_QUEUED = " WHERE NOT EXISTS (SELECT 1 FROM jobs WHERE kind = $1"
       + " AND payload ? 'subject' AND payload ->> 'subject' = $2::text)";
+  private static final String QUEUE_UNLESS_QUEUED = "INSERT INTO jobs (kind, payload)"
+      + " SELECT $1, jsonb_build_object('subject', $2::text)" + UNLESS_QUEUED;
+  private static final String SCHEDULE_AT_UNLESS_QUEUED = "INSERT INTO jobs (kind, payload, run_at)"
+      + " SELECT $1, jsonb_build_object('subject', $2::text), $3" + UNLESS_QUEUED;
   // One job per row, each naming its subject, its type, an account and whether to undo.
   private static final String QUEUE_ROWS = "INSERT INTO jobs (kind, payload)"
       + " SELECT $1, jsonb_build_object('subject', $2::text, 'type', $3::text,"
@@ -60,6 +63,15 @@ public final class JobStore {
    */
   public static Future<Void> scheduleOnce(SqlClient tx, String kind, String subject, int delaySeconds) {
     return tx.preparedQuery(SCHEDULE_ONCE).execute(Tuple.of(kind, subject, delaySeconds)).mapEmpty();
+  }
+
+  /**
+   * Queues a {@code kind} job for {@code subject}, due at {@code runAt}, unless one is queued or
+   * running; in the caller's transaction.
+   */
+  public static Future<Void> scheduleAtUnlessQueued(SqlClient tx, String kind, String subject,
+      OffsetDateTime runAt) {
+    return tx.preparedQuery(SCHEDULE_AT_UNLESS_QUEUED).execute(Tuple.of(kind, subject, runAt)).mapEmpty();
   }
 
   /** Queues a {@code kind} job for {@code subject}, due now, unless one is queued or running. */
