@@ -420,7 +420,7 @@ final class Wiring {
         new FlagHandler(reportService, domainBlocks),
         new MoveHandler(moveService));
     inboxProcessor = new InboxProcessor(accounts, remoteActors, jsonLd, suspendedAccounts, handlers, jobs,
-        pipelined);
+        jobStore);
 
     // Background jobs, by name.
     ActorRefresh actorRefresh = new ActorRefresh(jobStore, jobs, remoteActors);

@@ -38,10 +38,7 @@ class ArchitectureTest {
       // Holds about 48 lines of SQL: the largest move left.
       "service.CloseAccount",
       // The command line's admin commands (being changed in parallel; move its SQL afterwards).
-      "cli.AdminCommand",
-      // The inbox's one-statement take-in (the activity id, its job leased to this process, the
-      // sender's domain seen): to move with the job inserts above.
-      "federation.inbox.InboxIntake");
+      "cli.AdminCommand");
 
   /** A call that runs SQL: query or preparedQuery on a Vert.x SqlClient (a Pool, a connection...). */
   private static final DescribedPredicate<JavaMethodCall> RUNS_SQL =

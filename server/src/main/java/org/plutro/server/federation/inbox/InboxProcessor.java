@@ -9,7 +9,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.PgException;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
-import io.vertx.sqlclient.SqlClient;
 import java.security.PublicKey;
 import org.plutro.federation.signature.ParsedSignature;
 import org.plutro.federation.signature.SignatureException;
@@ -22,6 +21,7 @@ import org.plutro.server.queue.JobQueue;
 import org.plutro.server.federation.json.JsonLd;
 import org.plutro.server.service.SuspendedAccounts;
 import org.plutro.server.store.AccountStore;
+import org.plutro.server.store.JobStore;
 
 /**
  * Takes in what inboxes receive: verifies (refetching the actor once if the cached key fails — key
@@ -50,12 +50,12 @@ public final class InboxProcessor {
   private record Signer(Account owner, String refusal) {}
 
   public InboxProcessor(AccountStore accounts, RemoteActors remoteActors, JsonLd jsonLd,
-      SuspendedAccounts suspendedAccounts, ActivityHandlers handlers, JobQueue jobs, SqlClient pipelined) {
+      SuspendedAccounts suspendedAccounts, ActivityHandlers handlers, JobQueue jobs, JobStore jobStore) {
     this.accounts = accounts;
     this.jsonLd = jsonLd;
     this.suspendedAccounts = suspendedAccounts;
     this.jobs = jobs;
-    this.intake = new InboxIntake(pipelined, jobs.leaseSeconds());
+    this.intake = new InboxIntake(jobStore, jobs.leaseSeconds());
     this.actors = remoteActors;
     this.proofs = new ActivityProofs(actors);
     this.handlers = handlers;
