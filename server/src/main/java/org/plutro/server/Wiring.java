@@ -141,6 +141,7 @@ import org.plutro.server.service.StatusVisibility;
 import org.plutro.server.service.SuspendedAccounts;
 import org.plutro.server.service.ThreadService;
 import org.plutro.server.service.UpdateProfile;
+import org.plutro.server.store.AccountClosureStore;
 import org.plutro.server.store.AccountDiscoveryStore;
 import org.plutro.server.store.AccountStore;
 import org.plutro.server.store.AdminAccountStore;
@@ -395,8 +396,9 @@ final class Wiring {
     moveService = new MoveService(pool, accounts, moves, oauth, remoteActors, followService, publisher);
     importService = new ImportService(jobStore, uris, accounts, exports, safety, remoteActors,
         followService, blockService, jobs);
-    closeAccount = new CloseAccount(vertx, pool, accounts, copyHolders, oauth, publisher,
-        settings.closedAccountRetentionDays(), UpdateProfile.avatarFolder(settings.dataDir()));
+    closeAccount = new CloseAccount(vertx, pool, accounts, copyHolders, new AccountClosureStore(pool),
+        oauth, publisher, settings.closedAccountRetentionDays(),
+        UpdateProfile.avatarFolder(settings.dataDir()));
     push = new PushService(pushSubscriptions, uris, settings.publicUrl().toString(), clients.http());
     outbox = new Outbox(uris, localAccounts, remoteActors, remoteStatuses, statuses, statusVisibility,
         media, ownActivities, statusService, followService, blockService, interactions);

@@ -35,6 +35,7 @@ import org.plutro.server.service.FollowService;
 import org.plutro.server.service.PasswordHasher;
 import org.plutro.server.service.SuspendedAccounts;
 import org.plutro.server.service.UpdateProfile;
+import org.plutro.server.store.AccountClosureStore;
 import org.plutro.server.store.AccountStore;
 import org.plutro.server.store.AnnouncementStore;
 import org.plutro.server.store.CopyHolderStore;
@@ -142,8 +143,8 @@ public final class AdminCommand {
   /** The closing of accounts, as the server does it (the server's workers send the Deletes). */
   private static CloseAccount closeAccount(Vertx vertx, Settings settings, Pool pool, AccountStore accounts,
       Uris uris) {
-    return new CloseAccount(vertx, pool, accounts, new CopyHolderStore(pool), new OAuthStore(pool),
-        publisher(uris), settings.closedAccountRetentionDays(), UpdateProfile.avatarFolder(settings.dataDir()));
+    return new CloseAccount(vertx, pool, accounts, new CopyHolderStore(pool), new AccountClosureStore(pool),
+        new OAuthStore(pool), publisher(uris), settings.closedAccountRetentionDays(), UpdateProfile.avatarFolder(settings.dataDir()));
   }
 
   /** A moderator's account actions; unsuspending a remote account fetches it again (signed, as the instance). */

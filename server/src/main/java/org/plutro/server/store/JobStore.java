@@ -35,6 +35,13 @@ public final class JobStore {
       + " SELECT $1, jsonb_build_object('subject', $2::text), now() + make_interval(secs => $3)"
       + " WHERE NOT EXISTS (SELECT 1 FROM jobs WHERE kind = $1 AND payload ? 'subject'"
       + " AND payload ->> 'subject' = $2::text AND (locked_until IS NULL OR locked_until < now()))";
+  // A job for a subject, due after some days and hours.
+  private static final String SCHEDULE = "INSERT INTO jobs (kind, payload, run_at)"
+      + " VALUES ($1, jsonb_build_object('subject', $2::text),"
+      + " now() + make_interval(days => $3, hours => $4))";
+  // Every job of a kind for a subject, queued or running.
+  private static final String DROP = "DELETE FROM jobs WHERE kind = $1"
+      + " AND payload ? 'subject' AND payload ->> 'subject' = $2::text";
   // A job for a subject, unless one is queued or running already: due now, or at a given time.
   private static final String UNLESS_QUEUED = " WHERE NOT EXISTS (SELECT 1 FROM jobs WHERE kind = $1"
       + " AND payload ? 'subject' AND payload ->> 'subject' = $2::text)";
@@ -85,6 +92,19 @@ public final class JobStore {
   public JobStore(SqlClient pool, SqlClient client) {
     this.pool = pool;
     this.client = client;
+  }
+
+  /**
+   * Queues a {@code kind} job for {@code subject}, due in {@code days} and {@code hours}; in the
+   * caller's transaction.
+   */
+  public static Future<Void> schedule(SqlClient tx, String kind, String subject, int days, int hours) {
+    return tx.preparedQuery(SCHEDULE).execute(Tuple.of(kind, subject, days, hours)).mapEmpty();
+  }
+
+  /** Deletes every {@code kind} job for {@code subject}, queued or running; in the caller's transaction. */
+  public static Future<Void> drop(SqlClient tx, String kind, String subject) {
+    return tx.preparedQuery(DROP).execute(Tuple.of(kind, subject)).mapEmpty();
   }
 
   /**
