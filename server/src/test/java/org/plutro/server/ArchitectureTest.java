@@ -34,9 +34,7 @@ class ArchitectureTest {
    * Classes that still run SQL themselves. Move their queries into a store and take them off.
    * The reasons are said below.
    */
-  private static final List<String> SQL_NOT_MOVED_YET = List.of(
-      // The command line's admin commands (being changed in parallel; move its SQL afterwards).
-      "cli.AdminCommand");
+  private static final List<String> SQL_NOT_MOVED_YET = List.of();
 
   /** A call that runs SQL: query or preparedQuery on a Vert.x SqlClient (a Pool, a connection...). */
   private static final DescribedPredicate<JavaMethodCall> RUNS_SQL =
