@@ -141,6 +141,7 @@ import org.plutro.server.service.StatusVisibility;
 import org.plutro.server.service.SuspendedAccounts;
 import org.plutro.server.service.ThreadService;
 import org.plutro.server.service.UpdateProfile;
+import org.plutro.server.store.AccountClosureStore;
 import org.plutro.server.store.AccountDiscoveryStore;
 import org.plutro.server.store.AccountStore;
 import org.plutro.server.store.AdminAccountStore;
@@ -354,7 +355,8 @@ final class Wiring {
     RemotePosts remotePostIntake = new RemotePosts(pool, uris, accounts, statuses, remotePosts, fetcher,
         remoteActors, domainBlocks);
     remoteStatuses = new RemoteStatuses(uris, statuses, remotePostIntake);
-    jobs = new JobQueue(vertx, new JobStore(pipelined), Duration.ofSeconds(settings.queueLeaseSeconds()),
+    JobStore jobStore = new JobStore(pool, pipelined);
+    jobs = new JobQueue(vertx, jobStore, Duration.ofSeconds(settings.queueLeaseSeconds()),
         settings.jobsConcurrency());
 
     // Members, their sign-ins and their media.
@@ -392,10 +394,11 @@ final class Wiring {
         remoteActors, suspendedAccounts);
     updateProfile = new UpdateProfile(vertx, pool, uris, oauth, settings.dataDir());
     moveService = new MoveService(pool, accounts, moves, oauth, remoteActors, followService, publisher);
-    importService = new ImportService(pool, uris, accounts, exports, remoteActors, followService,
-        blockService, jobs);
-    closeAccount = new CloseAccount(vertx, pool, accounts, copyHolders, oauth, publisher,
-        settings.closedAccountRetentionDays(), UpdateProfile.avatarFolder(settings.dataDir()));
+    importService = new ImportService(jobStore, uris, accounts, exports, safety, remoteActors,
+        followService, blockService, jobs);
+    closeAccount = new CloseAccount(vertx, pool, accounts, copyHolders, new AccountClosureStore(pool),
+        oauth, publisher, settings.closedAccountRetentionDays(),
+        UpdateProfile.avatarFolder(settings.dataDir()));
     push = new PushService(pushSubscriptions, uris, settings.publicUrl().toString(), clients.http());
     outbox = new Outbox(uris, localAccounts, remoteActors, remoteStatuses, statuses, statusVisibility,
         media, ownActivities, statusService, followService, blockService, interactions);
@@ -419,10 +422,10 @@ final class Wiring {
         new FlagHandler(reportService, domainBlocks),
         new MoveHandler(moveService));
     inboxProcessor = new InboxProcessor(accounts, remoteActors, jsonLd, suspendedAccounts, handlers, jobs,
-        pipelined);
+        jobStore);
 
     // Background jobs, by name.
-    ActorRefresh actorRefresh = new ActorRefresh(pool, jobs, remoteActors);
+    ActorRefresh actorRefresh = new ActorRefresh(jobStore, jobs, remoteActors);
     remoteActors.onStale(actorRefresh::request);
     jobs.register(InboxProcessor.JOB, inboxProcessor::process);
     jobs.register(ActorRefresh.JOB, actorRefresh::run);

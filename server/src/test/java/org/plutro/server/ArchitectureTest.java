@@ -1,49 +1,27 @@
 package org.plutro.server;
 
-import static com.tngtech.archunit.base.DescribedPredicate.not;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.tngtech.archunit.base.DescribedPredicate;
-import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.domain.JavaMethodCall;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
 import io.vertx.sqlclient.SqlClient;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * The layout's rules that a compiler does not check (issue 19): SQL lives in {@code store/} (and
  * {@code db/} for start-up), stores do not reach up into services or HTTP, and the federation
- * library knows nothing of the server. The allow-lists name what has not moved yet: they only
- * shrink, and a class that no longer breaks its rule must leave its list (checked below).
+ * library knows nothing of the server.
  */
 class ArchitectureTest {
   private static final String STORE = "org.plutro.server.store..";
   private static final String DB = "org.plutro.server.db..";
-
-  /**
-   * Classes that still run SQL themselves. Move their queries into a store and take them off.
-   * The reasons are said below.
-   */
-  private static final List<String> SQL_NOT_MOVED_YET = List.of(
-      // Holds about 48 lines of SQL: the largest move left.
-      "service.CloseAccount",
-      // Queue jobs with their own INSERT INTO jobs, which goes with the queue-engine rewrite.
-      "service.PollService", "service.ImportService", "federation.remote.ActorRefresh",
-      // The command line's admin commands (being changed in parallel; move its SQL afterwards).
-      "cli.AdminCommand",
-      // The inbox's one-statement take-in (the activity id, its job leased to this process, the
-      // sender's domain seen): to move with the job inserts above.
-      "federation.inbox.InboxIntake");
 
   /** A call that runs SQL: query or preparedQuery on a Vert.x SqlClient (a Pool, a connection...). */
   private static final DescribedPredicate<JavaMethodCall> RUNS_SQL =
@@ -59,17 +37,6 @@ class ArchitectureTest {
 
   private static JavaClasses classes;
 
-  /** One of these classes (names under org.plutro.server), or a nested or anonymous class of one. */
-  private static DescribedPredicate<JavaClass> oneOf(List<String> names) {
-    return new DescribedPredicate<>("one of " + names) {
-      @Override
-      public boolean test(JavaClass javaClass) {
-        return names.stream().map(name -> "org.plutro.server." + name).anyMatch(name ->
-            javaClass.getName().equals(name) || javaClass.getName().startsWith(name + "$"));
-      }
-    };
-  }
-
   @BeforeAll
   static void importClasses() {
     classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
@@ -79,31 +46,10 @@ class ArchitectureTest {
   @Test
   void sqlLivesInStoresOnly() {
     ArchRule rule = noClasses().that().resideOutsideOfPackages(STORE, DB)
-        .and(not(oneOf(SQL_NOT_MOVED_YET)))
         .should().callMethodWhere(RUNS_SQL)
         .orShould().dependOnClassesThat().haveFullyQualifiedName(SQL_TEMPLATE)
         .because("SQL lives in store/ (db/ for start-up): routes, entities and services call a store");
     rule.check(classes);
-  }
-
-  @Test
-  void theSqlAllowListOnlyNamesClassesThatStillRunSql() {
-    List<String> clean = new ArrayList<>();
-    for (String allowed : SQL_NOT_MOVED_YET) {
-      assertTrue(classes.contain("org.plutro.server." + allowed), allowed + " does not exist");
-      boolean runsSql = false;
-      for (JavaClass javaClass : classes) {
-        if (oneOf(List.of(allowed)).test(javaClass)) {
-          runsSql |= javaClass.getMethodCallsFromSelf().stream().anyMatch(RUNS_SQL)
-              || javaClass.getDirectDependenciesFromSelf().stream()
-                  .anyMatch(d -> d.getTargetClass().getName().equals(SQL_TEMPLATE));
-        }
-      }
-      if (!runsSql) {
-        clean.add(allowed);
-      }
-    }
-    assertEquals(List.of(), clean, "No SQL left in these: take them off SQL_NOT_MOVED_YET");
   }
 
   @Test

@@ -35,6 +35,7 @@ import org.plutro.server.service.FollowService;
 import org.plutro.server.service.PasswordHasher;
 import org.plutro.server.service.SuspendedAccounts;
 import org.plutro.server.service.UpdateProfile;
+import org.plutro.server.store.AccountClosureStore;
 import org.plutro.server.store.AccountStore;
 import org.plutro.server.store.AnnouncementStore;
 import org.plutro.server.store.CopyHolderStore;
@@ -114,13 +115,14 @@ public final class AdminCommand {
         SqlClient pipelined = database.client(vertx, 1);
         Uris uris = new Uris(settings.publicUrl());
         AccountStore accounts = new AccountStore(pool, pipelined);
+        UserStore users = new UserStore(pool);
         if (queue) {
           return QueueCommand.run(new QueueStore(pool), args.size() == 1 ? null : args.get(1), options, out, err);
         }
         return switch (command) {
-          case "account create" -> create(new RegisterMember(vertx, pool, uris, new UserStore(pool),
+          case "account create" -> create(new RegisterMember(vertx, pool, uris, users,
               new PasswordHasher()), uris, options, out, err);
-          case "invite create" -> invite(pool, options, out, err);
+          case "invite create" -> invite(users, options, out, err);
           case "announcement create" -> announce(new AnnouncementStore(pool), options, out, err);
           case "report list", "report resolve", "report reopen" ->
               ReportCommand.run(new ReportStore(pool), accounts, uris, args.get(1), options, out, err);
@@ -142,8 +144,8 @@ public final class AdminCommand {
   /** The closing of accounts, as the server does it (the server's workers send the Deletes). */
   private static CloseAccount closeAccount(Vertx vertx, Settings settings, Pool pool, AccountStore accounts,
       Uris uris) {
-    return new CloseAccount(vertx, pool, accounts, new CopyHolderStore(pool), new OAuthStore(pool),
-        publisher(uris), settings.closedAccountRetentionDays(), UpdateProfile.avatarFolder(settings.dataDir()));
+    return new CloseAccount(vertx, pool, accounts, new CopyHolderStore(pool), new AccountClosureStore(pool),
+        new OAuthStore(pool), publisher(uris), settings.closedAccountRetentionDays(), UpdateProfile.avatarFolder(settings.dataDir()));
   }
 
   /** A moderator's account actions; unsuspending a remote account fetches it again (signed, as the instance). */
@@ -189,7 +191,7 @@ public final class AdminCommand {
     }
   }
 
-  private static int invite(Pool pool, Map<String, String> options, PrintStream out,
+  private static int invite(UserStore users, Map<String, String> options, PrintStream out,
       PrintStream err) throws Exception {
     Integer maxUses;
     Integer days;
@@ -205,9 +207,7 @@ public final class AdminCommand {
       return 2;
     }
     String code = Secrets.token().substring(0, 12);
-    pool.preparedQuery("INSERT INTO invites (code, max_uses, expires_at) VALUES ($1, $2,"
-            + " CASE WHEN $3::int IS NULL THEN NULL ELSE now() + make_interval(days => $3::int) END)")
-        .execute(io.vertx.sqlclient.Tuple.of(code, maxUses, days))
+    users.createInvite(code, maxUses, days)
         .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
     out.println("Invite code " + code + (maxUses == null ? ", unlimited uses" : ", " + maxUses + " uses")
         + (days == null ? ", no expiry" : ", expires in " + days + " days"));

@@ -10,17 +10,19 @@ import org.plutro.server.domain.ServiceException;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
-import io.vertx.sqlclient.Tuple;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import org.plutro.server.domain.Account;
 import org.plutro.server.federation.mapper.ActorActivities;
+import org.plutro.server.store.AccountClosureStore;
+import org.plutro.server.store.AccountClosureStore.Closure;
+import org.plutro.server.store.AccountClosureStore.Delivery;
 import org.plutro.server.store.CopyHolderStore;
 import org.plutro.server.store.CopyHolderStore.Holder;
+import org.plutro.server.store.JobStore;
 
 /**
  * Closing a member's account. At once, in one transaction: the account is marked closed (its
@@ -34,58 +36,6 @@ public final class CloseAccount {
   /** How long to wait before looking again when the Delete is still being retried. */
   private static final int KEY_RECHECK_HOURS = 6;
 
-  private static final String CLOSE = "UPDATE accounts SET deleted_at = now(), updated_at = now()"
-      + " WHERE id = $1 AND domain IS NULL AND deleted_at IS NULL RETURNING deleted_at";
-  private static final String REVOKE_TOKENS = "UPDATE oauth_tokens SET revoked_at = now()"
-      + " WHERE account_id = $1 AND revoked_at IS NULL";
-  private static final String HIDE_POSTS = "UPDATE statuses SET deleted_at = now()"
-      + " WHERE account_id = $1 AND deleted_at IS NULL";
-  private static final String REMOVE_FOLLOWS = "DELETE FROM follows WHERE account_id = $1"
-      + " OR target_account_id = $1";
-  private static final String REMOVE_FAVOURITES = "DELETE FROM favourites WHERE account_id = $1";
-  private static final String DROP_PROFILE_UPDATES = "DELETE FROM jobs WHERE kind = '"
-      + ProfileBroadcast.JOB + "' AND payload ? 'subject' AND payload ->> 'subject' = $1::text";
-  private static final String RECORD = "INSERT INTO account_closures (account_id, closed_by,"
-      + " delete_activity_id, instances, purge_after) VALUES ($1, $2,"
-      + " (SELECT id FROM outbound_activities WHERE uri = $3), $4,"
-      + " now() + make_interval(days => $5))";
-  private static final String SCHEDULE_PURGE = "INSERT INTO jobs (kind, payload, run_at)"
-      + " VALUES ('" + PURGE_JOB + "', jsonb_build_object('subject', $1::text),"
-      + " now() + make_interval(days => $2))";
-
-  private static final String CLOSURE = "SELECT c.closed_by, c.closed_at, c.instances,"
-      + " c.purge_after, c.purged_at, c.key_deleted_at, c.delete_activity_id"
-      + " FROM account_closures c WHERE c.account_id = $1";
-  private static final String DELIVERIES = "SELECT domain, inbox_url, state, attempts, last_status,"
-      + " last_error, next_attempt_at, delivered_at FROM deliveries WHERE activity_id = $1"
-      + " ORDER BY domain";
-
-  // Purge: what identifies a person goes; the account row (username, actor id) stays for ever.
-  private static final String PURGE_USER = "DELETE FROM users WHERE account_id = $1";
-  private static final String PURGE_TOKENS = "DELETE FROM oauth_tokens WHERE account_id = $1";
-  private static final String PURGE_SIGN_INS = "DELETE FROM sign_ins WHERE account_id = $1";
-  // Conversations, mutes, domain blocks, read records and privacy choices are the member's own.
-  private static final String PURGE_PRIVATE = "WITH c AS (DELETE FROM account_conversations"
-      + " WHERE account_id = $1), m AS (DELETE FROM mutes WHERE account_id = $1),"
-      + " d AS (DELETE FROM account_domain_blocks WHERE account_id = $1),"
-      + " r AS (DELETE FROM status_reads WHERE account_id = $1)"
-      + " DELETE FROM member_privacy WHERE account_id = $1";
-  private static final String PURGE_PROFILE = "UPDATE accounts SET display_name = '', note = '',"
-      + " note_source = '', avatar_url = NULL, header_url = NULL, fields = '[]' WHERE id = $1";
-  private static final String PURGE_POSTS = "UPDATE statuses SET content = '', source_text = NULL,"
-      + " spoiler_text = '', to_uris = '{}', cc_uris = '{}' WHERE account_id = $1";
-  private static final String PURGED = "UPDATE account_closures SET purged_at = now()"
-      + " WHERE account_id = $1 AND purged_at IS NULL";
-  // Any of the member's activities still queued (the Delete above all) still needs the key.
-  private static final String FAN_OUT_OPEN = "SELECT EXISTS (SELECT 1 FROM outbound_activities o"
-      + " JOIN deliveries d ON d.activity_id = o.id WHERE o.account_id = $1 AND d.state = 'queued')";
-  private static final String DELETE_KEY = "DELETE FROM actor_keys WHERE account_id = $1";
-  private static final String KEY_DELETED = "UPDATE account_closures SET key_deleted_at = now()"
-      + " WHERE account_id = $1";
-  private static final String RECHECK_KEY = "INSERT INTO jobs (kind, payload, run_at)"
-      + " VALUES ('" + PURGE_JOB + "', jsonb_build_object('subject', $1::text),"
-      + " now() + make_interval(hours => " + KEY_RECHECK_HOURS + "))";
-
   /** The closure just made: when, and how many instances are being told. */
   public record Closed(OffsetDateTime closedAt, int instances) {}
 
@@ -93,6 +43,7 @@ public final class CloseAccount {
   private final Pool pool;
   private final AccountStore accounts;
   private final CopyHolderStore copyHolders;
+  private final AccountClosureStore closures;
   private final OAuthStore oauth;
   private final Publisher publisher;
   /** Days between the closure and the purge of the personal data. */
@@ -101,11 +52,13 @@ public final class CloseAccount {
   private final Path avatarFolder;
 
   public CloseAccount(Vertx vertx, Pool pool, AccountStore accounts, CopyHolderStore copyHolders,
-      OAuthStore oauth, Publisher publisher, int retentionDays, Path avatarFolder) {
+      AccountClosureStore closures, OAuthStore oauth, Publisher publisher, int retentionDays,
+      Path avatarFolder) {
     this.vertx = vertx;
     this.pool = pool;
     this.accounts = accounts;
     this.copyHolders = copyHolders;
+    this.closures = closures;
     this.oauth = oauth;
     this.publisher = publisher;
     this.retentionDays = retentionDays;
@@ -125,29 +78,24 @@ public final class CloseAccount {
 
   /** When the account was closed; fails with 422 when it was already. */
   private static Future<OffsetDateTime> markClosed(SqlClient tx, long id) {
-    return tx.preparedQuery(CLOSE).execute(Tuple.of(id)).compose(rows -> !rows.iterator().hasNext()
+    return AccountClosureStore.markClosed(tx, id).compose(closedAt -> closedAt.isEmpty()
         ? Future.failedFuture(new ServiceException(422, "This account is already closed"))
-        : Future.succeededFuture(rows.iterator().next().getOffsetDateTime(0)));
+        : Future.succeededFuture(closedAt.get()));
   }
 
   /** What closing takes away; then Delete to every holder of a copy, and the purge scheduled. */
   private Future<Closed> closeInTransaction(SqlClient tx, Account member, String by,
       OffsetDateTime closedAt) {
     long id = member.id();
-    Tuple byId = Tuple.of(id);
     // Holders first: the member's follows count among them and are removed below.
     return CopyHolderStore.holders(tx, id).compose(holders -> {
       var delete = ActorActivities.delete(member.uri());
-      return tx.preparedQuery(REVOKE_TOKENS).execute(byId)
-          .compose(done -> tx.preparedQuery(HIDE_POSTS).execute(byId))
-          .compose(done -> tx.preparedQuery(REMOVE_FOLLOWS).execute(byId))
-          .compose(done -> tx.preparedQuery(REMOVE_FAVOURITES).execute(byId))
-          .compose(done -> tx.preparedQuery(DROP_PROFILE_UPDATES).execute(Tuple.of(Long.toString(id))))
+      return AccountClosureStore.takeAway(tx, id)
+          .compose(done -> JobStore.drop(tx, ProfileBroadcast.JOB, Long.toString(id)))
           .compose(done -> publisher.publish(tx, id, delete, CopyHolderStore.inboxes(holders)))
-          .compose(done -> tx.preparedQuery(RECORD).execute(Tuple.of(id, by, delete.getString("id"),
-              holders.size(), retentionDays)))
-          .compose(done -> tx.preparedQuery(SCHEDULE_PURGE).execute(Tuple.of(Long.toString(id),
-              retentionDays)))
+          .compose(done -> AccountClosureStore.record(tx, id, by, delete.getString("id"),
+              holders.size(), retentionDays))
+          .compose(done -> JobStore.schedule(tx, PURGE_JOB, Long.toString(id), retentionDays, 0))
           .map(done -> new Closed(closedAt, holders.size()));
     });
   }
@@ -157,10 +105,10 @@ public final class CloseAccount {
    * delivery of the Delete (delivered, pending, retrying, failed) with counts.
    */
   public Future<JsonObject> status(Account member) {
-    return pool.preparedQuery(CLOSURE).execute(Tuple.of(member.id())).compose(rows -> {
+    return closures.closure(member.id()).compose(found -> {
       JsonObject status = new JsonObject().put("id", Long.toString(member.id()))
           .put("username", member.username()).put("acct", member.acct());
-      if (!rows.iterator().hasNext()) {
+      if (found.isEmpty()) {
         return copyHolders.holders(member.id()).map(holders -> {
           JsonArray instances = new JsonArray();
           for (Holder holder : holders) {
@@ -172,28 +120,28 @@ public final class CloseAccount {
               .put("instances", instances);
         });
       }
-      Row closure = rows.iterator().next();
-      status.put("state", closure.getOffsetDateTime("purged_at") == null ? "closed" : "purged")
-          .put("closed_by", closure.getString("closed_by"))
-          .put("closed_at", Timestamps.iso(closure.getOffsetDateTime("closed_at")))
-          .put("purge_after", Timestamps.iso(closure.getOffsetDateTime("purge_after")))
-          .put("purged_at", time(closure.getOffsetDateTime("purged_at")));
-      Long activity = closure.getLong("delete_activity_id");
+      Closure closure = found.get();
+      status.put("state", closure.purgedAt() == null ? "closed" : "purged")
+          .put("closed_by", closure.closedBy())
+          .put("closed_at", Timestamps.iso(closure.closedAt()))
+          .put("purge_after", Timestamps.iso(closure.purgeAfter()))
+          .put("purged_at", time(closure.purgedAt()));
+      Long activity = closure.deleteActivityId();
       if (activity == null) {
         return Future.succeededFuture(status.put("counts", counts(0, 0, 0, 0, 0))
             .put("instances", new JsonArray()));
       }
-      return pool.preparedQuery(DELIVERIES).execute(Tuple.of(activity)).map(deliveries -> {
+      return closures.deliveries(activity).map(deliveries -> {
         JsonArray instances = new JsonArray();
         int delivered = 0;
         int pending = 0;
         int retrying = 0;
         int failed = 0;
-        for (Row row : deliveries) {
-          String state = switch (row.getString("state")) {
+        for (Delivery delivery : deliveries) {
+          String state = switch (delivery.state()) {
             case "delivered" -> "delivered";
             case "failed" -> "failed";
-            default -> row.getString("last_error") != null || row.getInteger("last_status") != null
+            default -> delivery.lastError() != null || delivery.lastStatus() != null
                 ? "retrying" : "pending";
           };
           switch (state) {
@@ -202,14 +150,14 @@ public final class CloseAccount {
             case "retrying" -> retrying++;
             default -> pending++;
           }
-          instances.add(new JsonObject().put("domain", row.getString("domain"))
-              .put("inbox", row.getString("inbox_url")).put("state", state)
-              .put("attempts", row.getInteger("attempts"))
-              .put("last_status", row.getInteger("last_status"))
-              .put("last_error", row.getString("last_error"))
-              .put("delivered_at", time(row.getOffsetDateTime("delivered_at")))
-              .put("next_attempt_at", "queued".equals(row.getString("state"))
-                  ? time(row.getOffsetDateTime("next_attempt_at")) : null));
+          instances.add(new JsonObject().put("domain", delivery.domain())
+              .put("inbox", delivery.inboxUrl()).put("state", state)
+              .put("attempts", delivery.attempts())
+              .put("last_status", delivery.lastStatus())
+              .put("last_error", delivery.lastError())
+              .put("delivered_at", time(delivery.deliveredAt()))
+              .put("next_attempt_at", "queued".equals(delivery.state())
+                  ? time(delivery.nextAttemptAt()) : null));
         }
         return status.put("counts", counts(instances.size(), delivered, pending, retrying, failed))
             .put("instances", instances);
@@ -224,18 +172,11 @@ public final class CloseAccount {
    */
   public Future<Void> purge(JsonObject payload) {
     long id = Long.parseLong(payload.getString("subject"));
-    Tuple byId = Tuple.of(id);
     return accounts.byId(id).compose(found -> {
       if (found.isEmpty() || found.get().deletedAt() == null || !found.get().isLocal()) {
         return Future.succeededFuture();
       }
-      return pool.withTransaction(tx -> tx.preparedQuery(PURGE_USER).execute(byId)
-              .compose(done -> tx.preparedQuery(PURGE_TOKENS).execute(byId))
-              .compose(done -> tx.preparedQuery(PURGE_SIGN_INS).execute(byId))
-              .compose(done -> tx.preparedQuery(PURGE_PRIVATE).execute(byId))
-              .compose(done -> tx.preparedQuery(PURGE_PROFILE).execute(byId))
-              .compose(done -> tx.preparedQuery(PURGE_POSTS).execute(byId))
-              .compose(done -> tx.preparedQuery(PURGED).execute(byId)))
+      return pool.withTransaction(tx -> AccountClosureStore.purge(tx, id))
           .onSuccess(done -> oauth.forgetAccount(id))
           .compose(done -> vertx.executeBlocking(() -> deleteImages(id), false))
           .compose(done -> pool.withTransaction(tx -> deleteKeyWhenFanOutEnded(tx, id)));
@@ -243,11 +184,9 @@ public final class CloseAccount {
   }
 
   private Future<Void> deleteKeyWhenFanOutEnded(SqlClient tx, long id) {
-    Tuple byId = Tuple.of(id);
-    return tx.preparedQuery(FAN_OUT_OPEN).execute(byId).compose(rows -> rows.iterator().next().getBoolean(0)
-        ? tx.preparedQuery(RECHECK_KEY).execute(Tuple.of(Long.toString(id))).mapEmpty()
-        : tx.preparedQuery(DELETE_KEY).execute(byId)
-            .compose(done -> tx.preparedQuery(KEY_DELETED).execute(byId)).mapEmpty());
+    return AccountClosureStore.fanOutOpen(tx, id).compose(open -> open
+        ? JobStore.schedule(tx, PURGE_JOB, Long.toString(id), 0, KEY_RECHECK_HOURS)
+        : AccountClosureStore.deleteKey(tx, id));
   }
 
   private Void deleteImages(long accountId) throws java.io.IOException {

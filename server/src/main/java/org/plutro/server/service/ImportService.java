@@ -5,17 +5,16 @@ import org.plutro.server.store.ExportStore;
 import org.plutro.server.store.AccountStore;
 import org.plutro.server.queue.JobQueue;
 import org.plutro.server.federation.remote.RemoteActors;
-import io.vertx.sqlclient.Pool;
 import org.plutro.server.domain.ServiceException;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
-import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import org.plutro.server.domain.Account;
+import org.plutro.server.store.JobStore;
 import org.plutro.server.store.SafetyStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,11 +29,8 @@ public final class ImportService {
   public static final Set<String> TYPES = Set.of("following", "blocks", "mutes");
   public static final int MAX_ROWS = 10_000;
   private static final Logger LOG = LoggerFactory.getLogger(ImportService.class);
-  private static final String ENQUEUE = "INSERT INTO jobs (kind, payload)"
-      + " SELECT '" + JOB + "', jsonb_build_object('subject', $1::text, 'type', $2::text,"
-      + " 'acct', acct, 'undo', undo) FROM unnest($3::text[], $4::bool[]) AS r (acct, undo)";
 
-  private final Pool pool;
+  private final JobStore jobStore;
   private final Uris uris;
   private final AccountStore accounts;
   private final ExportStore exports;
@@ -44,13 +40,14 @@ public final class ImportService {
   private final BlockService blocks;
   private final JobQueue jobs;
 
-  public ImportService(Pool pool, Uris uris, AccountStore accounts, ExportStore exports,
-      RemoteActors remoteActors, FollowService followService, BlockService blocks, JobQueue jobs) {
-    this.pool = pool;
+  public ImportService(JobStore jobStore, Uris uris, AccountStore accounts, ExportStore exports,
+      SafetyStore safety, RemoteActors remoteActors, FollowService followService, BlockService blocks,
+      JobQueue jobs) {
+    this.jobStore = jobStore;
     this.uris = uris;
     this.accounts = accounts;
     this.exports = exports;
-    this.safety = new SafetyStore(pool);
+    this.safety = safety;
     this.remoteActors = remoteActors;
     this.followService = followService;
     this.blocks = blocks;
@@ -108,10 +105,9 @@ public final class ImportService {
       listed.forEach(a -> undo.add(false));
       all.addAll(gone);
       gone.forEach(a -> undo.add(true));
-      return pool.preparedQuery(ENQUEUE).execute(Tuple.tuple().addString(Long.toString(member.id()))
-              .addString(type).addArrayOfString(all.toArray(String[]::new))
-              .addArrayOfBoolean(undo.toArray(Boolean[]::new)))
-          .map(rows -> all.size());
+      return jobStore.queueRows(JOB, Long.toString(member.id()), type, all.toArray(String[]::new),
+              undo.toArray(Boolean[]::new))
+          .map(done -> all.size());
     }).onSuccess(queued -> jobs.wake());
   }
 

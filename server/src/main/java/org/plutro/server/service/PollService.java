@@ -11,7 +11,6 @@ import org.plutro.server.domain.ServiceException;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.SqlClient;
-import io.vertx.sqlclient.Tuple;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
@@ -46,11 +45,6 @@ public final class PollService {
   public static final String COUNTS_JOB = "poll.counts";
   /** Votes gathered into one Update of the counts (Mastodon waits 3 minutes; a busy poll sends few). */
   public static final int COUNTS_DELAY_SECONDS = 3;
-  // When a poll ends, its author (if ours) and our members who voted are told (once each).
-  private static final String SCHEDULE_END = "INSERT INTO jobs (kind, payload, run_at)"
-      + " SELECT '" + ENDED_JOB + "', jsonb_build_object('subject', $1::text), $2"
-      + " WHERE NOT EXISTS (SELECT 1 FROM jobs WHERE kind = '" + ENDED_JOB + "'"
-      + " AND payload ? 'subject' AND payload ->> 'subject' = $1::text)";
 
   /** The {@code poll[...]} parameters of a new post. */
   public record PollDraft(List<String> options, Integer expiresIn, boolean multiple, boolean hideTotals) {}
@@ -105,10 +99,10 @@ public final class PollService {
         .compose(poll -> scheduleEnd(tx, poll).map(Optional.of(poll)));
   }
 
+  /** When a poll ends, its author (if ours) and our members who voted are told (once each). */
   private static Future<Void> scheduleEnd(SqlClient tx, Poll poll) {
     return poll.expiresAt() == null ? Future.succeededFuture()
-        : tx.preparedQuery(SCHEDULE_END).execute(Tuple.of(Long.toString(poll.id()),
-            poll.expiresAt())).mapEmpty();
+        : JobStore.scheduleAtUnlessQueued(tx, ENDED_JOB, Long.toString(poll.id()), poll.expiresAt());
   }
 
   /** The job at a poll's end: its author, if ours, and our members who voted get a poll notification. */

@@ -28,6 +28,10 @@ public final class UserStore {
   private static final String USE_INVITE = "UPDATE invites SET uses = uses + 1 WHERE code = $1"
       + " AND (max_uses IS NULL OR uses < max_uses) AND (expires_at IS NULL OR expires_at > now())"
       + " RETURNING id";
+  // An invite made by an admin: without max_uses, unlimited; without days, it never expires.
+  private static final String CREATE_INVITE = "INSERT INTO invites (code, max_uses, expires_at)"
+      + " VALUES ($1, $2, CASE WHEN $3::int IS NULL THEN NULL"
+      + " ELSE now() + make_interval(days => $3::int) END)";
   private static final String LINK_INVITE = "UPDATE users SET invite_id = $2 WHERE account_id = $1";
   // The member's posting defaults; null leaves one as it is, an empty language clears it.
   private static final String UPDATE_DEFAULTS = "UPDATE users SET"
@@ -76,6 +80,11 @@ public final class UserStore {
   public static Future<Optional<Long>> useInvite(SqlClient tx, String code) {
     return tx.preparedQuery(USE_INVITE).execute(Tuple.of(code)).map(rows -> rows.size() == 0
         ? Optional.<Long>empty() : Optional.of(rows.iterator().next().getLong(0)));
+  }
+
+  /** Creates an invite {@code code}; {@code maxUses} and {@code expiresInDays} may be null (no limit). */
+  public Future<Void> createInvite(String code, Integer maxUses, Integer expiresInDays) {
+    return pool.preparedQuery(CREATE_INVITE).execute(Tuple.of(code, maxUses, expiresInDays)).mapEmpty();
   }
 
   /** Records which invite the member signed up with. */

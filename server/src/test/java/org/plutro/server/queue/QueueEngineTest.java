@@ -72,7 +72,7 @@ class QueueEngineTest {
   }
 
   private JobQueue engine(Duration lease, String kind, JobQueue.Handler handler) {
-    JobQueue engine = new JobQueue(vertx, new JobStore(pool), lease, 4).register(kind, handler);
+    JobQueue engine = new JobQueue(vertx, new JobStore(pool, pool), lease, 4).register(kind, handler);
     engines.add(engine);
     return engine;
   }

@@ -9,7 +9,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.PgException;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
-import io.vertx.sqlclient.SqlClient;
 import java.security.PublicKey;
 import org.plutro.federation.signature.ParsedSignature;
 import org.plutro.federation.signature.SignatureException;
@@ -25,6 +24,7 @@ import org.plutro.server.service.SuspendedAccounts;
 import org.plutro.server.store.AccountStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.plutro.server.store.JobStore;
 
 /**
  * Takes in what inboxes receive: verifies (refetching the actor once if the cached key fails — key
@@ -54,12 +54,12 @@ public final class InboxProcessor {
   private record Signer(Account owner, String refusal) {}
 
   public InboxProcessor(AccountStore accounts, RemoteActors remoteActors, JsonLd jsonLd,
-      SuspendedAccounts suspendedAccounts, ActivityHandlers handlers, JobQueue jobs, SqlClient pipelined) {
+      SuspendedAccounts suspendedAccounts, ActivityHandlers handlers, JobQueue jobs, JobStore jobStore) {
     this.accounts = accounts;
     this.jsonLd = jsonLd;
     this.suspendedAccounts = suspendedAccounts;
     this.jobs = jobs;
-    this.intake = new InboxIntake(pipelined, jobs.leaseSeconds());
+    this.intake = new InboxIntake(jobStore, jobs.leaseSeconds());
     this.actors = remoteActors;
     this.proofs = new ActivityProofs(actors);
     this.handlers = handlers;

@@ -4,11 +4,10 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
-import io.vertx.sqlclient.SqlClient;
-import io.vertx.sqlclient.Tuple;
 import java.time.Duration;
 import org.plutro.server.domain.Account;
 import org.plutro.server.queue.JobQueue;
+import org.plutro.server.store.JobStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,20 +22,16 @@ public final class ActorRefresh {
   private static final Duration REQUEST_AGAIN = Duration.ofMinutes(10);
   private static final int REMEMBERED = 10_000;
   private static final Logger LOG = LoggerFactory.getLogger(ActorRefresh.class);
-  private static final String QUEUE = "INSERT INTO jobs (kind, payload)"
-      + " SELECT '" + JOB + "', jsonb_build_object('subject', $1::text)"
-      + " WHERE NOT EXISTS (SELECT 1 FROM jobs WHERE kind = '" + JOB + "'"
-      + " AND payload ? 'subject' AND payload ->> 'subject' = $1::text)";
 
-  private final SqlClient client;
+  private final JobStore jobStore;
   private final JobQueue jobs;
   private final RemoteActors actors;
   /** Actors whose refresh this process asked for lately: asked for again after ten minutes. */
   private final Cache<String, Boolean> requested = Caffeine.newBuilder()
       .maximumSize(REMEMBERED).expireAfterWrite(REQUEST_AGAIN).executor(Runnable::run).build();
 
-  public ActorRefresh(SqlClient client, JobQueue jobs, RemoteActors actors) {
-    this.client = client;
+  public ActorRefresh(JobStore jobStore, JobQueue jobs, RemoteActors actors) {
+    this.jobStore = jobStore;
     this.jobs = jobs;
     this.actors = actors;
   }
@@ -47,7 +42,7 @@ public final class ActorRefresh {
       return;
     }
     requested.put(actor.uri(), Boolean.TRUE);
-    client.preparedQuery(QUEUE).execute(Tuple.of(actor.uri()))
+    jobStore.queueUnlessQueued(JOB, actor.uri())
         .onSuccess(done -> jobs.wake())
         .onFailure(failure -> LOG.debug("Cannot queue refresh of {}: {}", actor.uri(), failure.toString()));
   }

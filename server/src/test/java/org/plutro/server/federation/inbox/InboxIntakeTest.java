@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.plutro.server.store.JobStore;
 import org.plutro.server.testrig.TestInstance;
 
 /** The batched intake statement against a real database: repeats, bad rows, job payloads. */
@@ -23,7 +24,7 @@ class InboxIntakeTest {
   static void start() {
     plutro = TestInstance.start();
     var pool = ServerInternals.pool(plutro.server());
-    intake = new InboxIntake(pool, 60);
+    intake = new InboxIntake(new JobStore(pool, pool), 60);
   }
 
   @AfterAll
