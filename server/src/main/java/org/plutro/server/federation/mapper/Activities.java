@@ -1,5 +1,6 @@
 package org.plutro.server.federation.mapper;
 
+import org.plutro.federation.vocab.Vocab;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
@@ -8,29 +9,12 @@ import org.plutro.server.domain.Status;
 
 /** The activities we send, shaped as Mastodon sends them. */
 public final class Activities {
-  /** ActivityStreams, with the few extension terms we write defined inline (never a URL of ours). */
-  public static final JsonArray CONTEXT = new JsonArray()
-      .add("https://www.w3.org/ns/activitystreams")
-      .add(new JsonObject()
-          .put("sensitive", "as:sensitive")
-          .put("Hashtag", "as:Hashtag")
-          .put("toot", "http://joinmastodon.org/ns#")
-          .put("blurhash", "toot:blurhash")
-          .put("votersCount", "toot:votersCount")
-          .put("focalPoint", new JsonObject().put("@container", "@list").put("@id", "toot:focalPoint"))
-          .put("gts", "https://gotosocial.org/ns#")
-          .put("interactionPolicy", gts("interactionPolicy"))
-          .put("canLike", gts("canLike"))
-          .put("canReply", gts("canReply"))
-          .put("canAnnounce", gts("canAnnounce"))
-          .put("automaticApproval", gts("automaticApproval"))
-          .put("manualApproval", gts("manualApproval"))
-          .put("always", gts("always"))
-          .put("approvalRequired", gts("approvalRequired")));
+  /**
+   * ActivityStreams, with the few extension terms we write defined inline (never a URL of ours):
+   * the vocabulary's, so that what we write and what it reads back agree.
+   */
+  public static final JsonArray CONTEXT = Vocab.postContext();
 
-  private static JsonObject gts(String term) {
-    return new JsonObject().put("@id", "gts:" + term).put("@type", "@id");
-  }
 
   private Activities() {}
 

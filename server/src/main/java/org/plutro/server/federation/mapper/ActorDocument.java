@@ -1,5 +1,6 @@
 package org.plutro.server.federation.mapper;
 
+import org.plutro.federation.vocab.Vocab;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.plutro.federation.keys.KeyPairs;
@@ -14,25 +15,8 @@ import org.plutro.server.uri.Uris;
  * context URL of our own would make Fedify peers fail.
  */
 public final class ActorDocument {
-  public static final JsonArray CONTEXT = new JsonArray()
-      .add("https://www.w3.org/ns/activitystreams")
-      .add("https://w3id.org/security/v1")
-      .add("https://w3id.org/security/data-integrity/v1")
-      // did/v1 is what defines assertionMethod at the top level (as Fedify's actors do).
-      .add("https://www.w3.org/ns/did/v1")
-      .add("https://w3id.org/security/multikey/v1")
-      .add(new JsonObject()
-          .put("manuallyApprovesFollowers", "as:manuallyApprovesFollowers")
-          .put("alsoKnownAs", new JsonObject().put("@id", "as:alsoKnownAs").put("@type", "@id"))
-          .put("movedTo", new JsonObject().put("@id", "as:movedTo").put("@type", "@id"))
-          .put("toot", "http://joinmastodon.org/ns#")
-          .put("featured", new JsonObject().put("@id", "toot:featured").put("@type", "@id"))
-          .put("discoverable", "toot:discoverable")
-          .put("indexable", "toot:indexable")
-          .put("suspended", "toot:suspended")
-          .put("schema", "http://schema.org#")
-          .put("PropertyValue", "schema:PropertyValue")
-          .put("value", "schema:value"));
+  /** Keys (security, Multikey, did/v1 for assertionMethod) and Mastodon's profile terms: the vocabulary's. */
+  public static final JsonArray CONTEXT = Vocab.actorContext();
 
   private ActorDocument() {}
 
