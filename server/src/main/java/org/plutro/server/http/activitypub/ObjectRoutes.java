@@ -77,16 +77,23 @@ public final class ObjectRoutes {
 
   private void page(RoutingContext ctx) {
     long id = Params.parseId(ctx.pathParam("id"));
-    accounts.localByUsername(ctx.pathParam("username")).compose(author -> author
-            .filter(account -> account.deletedAt() == null)
-            .map(account -> statuses.byId(id).compose(status -> status
-                .filter(s -> s.accountId() == account.id() && s.local() && !s.isDeleted()
-                    && s.reblogOfId() == null && s.visibility().isPubliclyReadable())
-                .map(s -> visitors.status(s, account))
-                .orElseGet(() -> Future.failedFuture(ServiceException.notFound("Record not found")))))
-            .orElseGet(() -> Future.failedFuture(ServiceException.notFound("Record not found"))))
+    accounts.localByUsername(ctx.pathParam("username"))
+        .compose(author -> author.filter(account -> account.deletedAt() == null)
+            .map(Future::succeededFuture)
+            .orElseGet(ObjectRoutes::notFound))
+        .compose(author -> publicNote(author, id))
+        .compose(found -> visitors.status(found.status(), found.author()))
         .onSuccess(html -> Layout.send(ctx, html))
         .onFailure(ctx::fail);
+  }
+
+  /** The author's own public or unlisted note with that id: not deleted, not a share. */
+  private Future<Found> publicNote(Account author, long id) {
+    return statuses.byId(id).compose(status -> status
+        .filter(s -> s.accountId() == author.id() && s.local() && !s.isDeleted()
+            && s.reblogOfId() == null && s.visibility().isPubliclyReadable())
+        .map(s -> Future.succeededFuture(new Found(author, s)))
+        .orElseGet(ObjectRoutes::notFound));
   }
 
   private void serve(RoutingContext ctx, boolean activity) {
