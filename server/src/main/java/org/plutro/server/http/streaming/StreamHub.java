@@ -255,23 +255,37 @@ public final class StreamHub {
       return Future.succeededFuture();
     }
     return statuses.byId(statusId).compose(found -> found.isEmpty() ? Future.succeededFuture()
-        : store.mentioned(statusId).compose(mentioned -> {
-          Set<Long> participants = new HashSet<>();
-          participants.add(found.get().accountId());
-          participants.addAll(mentioned);
-          List<Future<?>> sends = new ArrayList<>();
-          for (StreamClient client : listening) {
-            if (client.viewerId != null && participants.contains(client.viewerId)) {
-              sends.add(accounts.byId(client.viewerId).compose(viewer -> conversationStore
-                  .ofStatus(client.viewerId, statusId).compose(conversation -> conversation.isEmpty()
-                      ? Future.succeededFuture()
-                      : conversations.of(viewer.orElseThrow(), List.of(conversation.get()))
-                          .onSuccess(entities -> client.send(new JsonArray().add("direct"), "conversation",
-                              entities.getJsonObject(0).encode())))));
-            }
-          }
-          return Future.all(sends);
-        }));
+        : store.mentioned(statusId)
+            .compose(mentioned -> sendConversations(listening, statusId, participants(found.get(), mentioned))));
+  }
+
+  /** The post's author and the accounts it mentions. */
+  private static Set<Long> participants(Status status, List<Long> mentioned) {
+    Set<Long> participants = new HashSet<>();
+    participants.add(status.accountId());
+    participants.addAll(mentioned);
+    return participants;
+  }
+
+  /** To each listening participant, their own conversation of the post. */
+  private Future<?> sendConversations(List<StreamClient> listening, long statusId, Set<Long> participants) {
+    List<Future<?>> sends = new ArrayList<>();
+    for (StreamClient client : listening) {
+      if (client.viewerId != null && participants.contains(client.viewerId)) {
+        sends.add(sendConversation(client, statusId));
+      }
+    }
+    return Future.all(sends);
+  }
+
+  /** The client's viewer's conversation the post is in, if any, to the client's direct stream. */
+  private Future<?> sendConversation(StreamClient client, long statusId) {
+    return accounts.byId(client.viewerId).compose(viewer -> conversationStore
+        .ofStatus(client.viewerId, statusId).compose(conversation -> conversation.isEmpty()
+            ? Future.succeededFuture()
+            : conversations.of(viewer.orElseThrow(), List.of(conversation.get()))
+                .onSuccess(entities -> client.send(new JsonArray().add("direct"), "conversation",
+                    entities.getJsonObject(0).encode()))));
   }
 
   /** A deleted post: its id to every client, as Mastodon does (an id reveals nothing). */
