@@ -187,31 +187,40 @@ public final class StreamHub {
     if (listening.isEmpty()) {
       return Future.succeededFuture();
     }
-    return statuses.byId(statusId).compose(found -> {
-      if (found.isEmpty() || found.get().isDeleted() || found.get().reblogOfId() != null
-          || !"public".equals(found.get().visibility().apiName())) {
-        return Future.succeededFuture();
+    return statuses.byId(statusId).compose(found -> found.filter(StreamHub::isPublicOriginal)
+        .<Future<?>>map(status -> sendPublicPost(listening, status, event))
+        .orElseGet(Future::succeededFuture));
+  }
+
+  /** Neither deleted nor a share, and public. */
+  private static boolean isPublicOriginal(Status status) {
+    return !status.isDeleted() && status.reblogOfId() == null
+        && "public".equals(status.visibility().apiName());
+  }
+
+  /** Its hashtags and who hides its author, then the post to every other listener's streams. */
+  private Future<?> sendPublicPost(List<StreamClient> listening, Status status, String event) {
+    long statusId = status.id();
+    return store.tags(statusId).compose(tagged -> hiddenFrom(listening, status.accountId())
+        .compose(hidden -> statusPresenter.byIds(List.of(statusId), null)
+            .onSuccess(entities -> sendPublic(listening, status, new HashSet<>(tagged), hidden, event,
+                entities))));
+  }
+
+  private static void sendPublic(List<StreamClient> listening, Status status, Set<String> tags,
+      Set<Long> hidden, String event, JsonArray entities) {
+    if (entities.isEmpty()) {
+      return;
+    }
+    String payload = entities.getJsonObject(0).encode();
+    for (StreamClient client : listening) {
+      if (client.viewerId != null && hidden.contains(client.viewerId)) {
+        continue;
       }
-      Status status = found.get();
-      return store.tags(statusId).compose(tagged -> {
-        Set<String> tags = new HashSet<>(tagged);
-        return hiddenFrom(listening, status.accountId()).compose(hidden ->
-            statusPresenter.byIds(List.of(statusId), null).onSuccess(entities -> {
-              if (entities.isEmpty()) {
-                return;
-              }
-              String payload = entities.getJsonObject(0).encode();
-              for (StreamClient client : listening) {
-                if (client.viewerId != null && hidden.contains(client.viewerId)) {
-                  continue;
-                }
-                for (JsonArray stream : publicStreams(client, status.local(), tags)) {
-                  client.send(stream, event, payload);
-                }
-              }
-            }));
-      });
-    });
+      for (JsonArray stream : publicStreams(client, status.local(), tags)) {
+        client.send(stream, event, payload);
+      }
+    }
   }
 
   private static List<JsonArray> publicStreams(StreamClient client, boolean local, Set<String> tags) {
