@@ -153,12 +153,17 @@ public final class StatusesRoutes {
     auth.optional(ctx, "read:statuses").compose(caller -> {
       Optional<Account> viewer = caller.flatMap(c -> c.account());
       return visible(viewer, id).compose(status -> threadService.context(viewer, status))
-          .compose(context -> presenter.statuses(context.ancestors(), viewer).compose(ancestors ->
-              presenter.statuses(context.descendants(), viewer).map(descendants -> new JsonObject()
-                  .put("ancestors", ancestors).put("descendants", descendants))));
+          .compose(context -> contextEntity(context, viewer));
     })
         .onSuccess(entity -> Responses.json(ctx, entity))
         .onFailure(ctx::fail);
+  }
+
+  /** Mastodon's {@code Context}: the ancestors rendered, then the descendants. */
+  private Future<JsonObject> contextEntity(ThreadService.Context context, Optional<Account> viewer) {
+    return presenter.statuses(context.ancestors(), viewer).compose(ancestors ->
+        presenter.statuses(context.descendants(), viewer).map(descendants -> new JsonObject()
+            .put("ancestors", ancestors).put("descendants", descendants)));
   }
 
   /** Every version of the post, oldest first; one entry for a post never edited. */
