@@ -171,20 +171,28 @@ public final class StatusesRoutes {
     long id = Params.parseId(ctx.pathParam("id"));
     auth.optional(ctx, "read:statuses")
         .compose(caller -> visible(caller.flatMap(c -> c.account()), id))
-        .compose(status -> accounts.byId(status.accountId())
-            .compose(author -> presenter.account(author.orElseThrow()))
-            .compose(account -> statusEdits.versions(status.id()).map(versions -> {
-              JsonArray history = new JsonArray();
-              if (versions.isEmpty()) {
-                history.add(edit(new Version(status.content(), status.sourceText(),
-                    status.spoilerText(), status.sensitive(), status.language(),
-                    status.createdAt()), account));
-              }
-              versions.forEach(version -> history.add(edit(version, account)));
-              return history;
-            })))
+        .compose(status -> authorEntity(status).compose(account -> versions(status, account)))
         .onSuccess(entity -> Responses.json(ctx, entity))
         .onFailure(ctx::fail);
+  }
+
+  /** The post's author as an Account entity. */
+  private Future<JsonObject> authorEntity(Status status) {
+    return accounts.byId(status.accountId()).compose(author -> presenter.account(author.orElseThrow()));
+  }
+
+  /** The post's StatusEdit entities, oldest first; the post as it is when it has none. */
+  private Future<JsonArray> versions(Status status, JsonObject account) {
+    return statusEdits.versions(status.id()).map(versions -> {
+      JsonArray history = new JsonArray();
+      if (versions.isEmpty()) {
+        history.add(edit(new Version(status.content(), status.sourceText(),
+            status.spoilerText(), status.sensitive(), status.language(),
+            status.createdAt()), account));
+      }
+      versions.forEach(version -> history.add(edit(version, account)));
+      return history;
+    });
   }
 
   private void source(RoutingContext ctx) {
