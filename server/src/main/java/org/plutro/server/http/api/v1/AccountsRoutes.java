@@ -174,12 +174,16 @@ public final class AccountsRoutes {
   private Future<JsonObject> withFields(Optional<Account> viewer, Account account) {
     return profileAudience.of(viewer, account).compose(relation -> presenter.account(account)
         .map(entity -> entity.put("fields", AccountEntity.fields(account, relation))))
-        // An account that moved names its new account, as Mastodon's Account.moved.
-        .compose(entity -> moves.identity(account.id()).compose(identity -> identity.movedTo() == null
+        .compose(entity -> withMove(account, entity));
+  }
+
+  /** An account that moved names its new account, as Mastodon's Account.moved. */
+  private Future<JsonObject> withMove(Account account, JsonObject entity) {
+    return moves.identity(account.id()).compose(identity -> identity.movedTo() == null
+        ? Future.succeededFuture(entity)
+        : accounts.byUri(identity.movedTo()).compose(target -> target.isEmpty()
             ? Future.succeededFuture(entity)
-            : accounts.byUri(identity.movedTo()).compose(target -> target.isEmpty()
-                ? Future.succeededFuture(entity)
-                : presenter.account(target.get()).map(moved -> entity.put("moved", moved)))));
+            : presenter.account(target.get()).map(moved -> entity.put("moved", moved))));
   }
 
   /** An account's posts the viewer may see, with Mastodon's filters and Link header. */
