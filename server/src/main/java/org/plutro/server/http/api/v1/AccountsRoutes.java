@@ -160,14 +160,18 @@ public final class AccountsRoutes {
         ? accounts.localByUsername(username)
         : accounts.remoteByHandle(username, host);
     auth.optional(ctx, "read:accounts")
-        .compose(caller -> found.compose(account -> account.filter(a -> a.deletedAt() == null)
-            .map(a -> {
-              remoteActors.lookedUp(a);
-              return withFields(caller.flatMap(c -> c.account()), a);
-            })
-            .orElseGet(() -> Future.failedFuture(ServiceException.notFound("Record not found")))))
+        .compose(caller -> found.compose(account -> lookedUp(caller.flatMap(c -> c.account()), account)))
         .onSuccess(entity -> Responses.json(ctx, entity))
         .onFailure(ctx::fail);
+  }
+
+  /** The account found, unless deleted: noted as looked up, with the fields this viewer may see. */
+  private Future<JsonObject> lookedUp(Optional<Account> viewer, Optional<Account> found) {
+    if (found.isEmpty() || found.get().deletedAt() != null) {
+      return Future.failedFuture(ServiceException.notFound("Record not found"));
+    }
+    remoteActors.lookedUp(found.get());
+    return withFields(viewer, found.get());
   }
 
   /** The account with the profile fields this viewer may see (members and followers see more). */
