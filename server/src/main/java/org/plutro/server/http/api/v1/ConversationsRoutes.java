@@ -72,8 +72,9 @@ public final class ConversationsRoutes {
     auth.member(ctx, "write:conversations").compose(caller -> {
       Account member = caller.member();
       return markRead(member, id)
-          .compose(marked -> conversations.one(member.id(), id))
-          .compose(found -> found.isEmpty() ? Future.succeededFuture(gone(id)) : readEntity(member, found.get()));
+          .compose(done -> conversations.one(member.id(), id))
+          .compose(found -> found.isEmpty() ? Future.succeededFuture(gone(id))
+              : readEntity(member, found.get()));
     }).onSuccess(entity -> Responses.json(ctx, entity)).onFailure(ctx::fail);
   }
 
@@ -83,7 +84,7 @@ public final class ConversationsRoutes {
         : Future.failedFuture(ServiceException.notFound("Record not found")));
   }
 
-  /** A conversation marked read that went while it was: empty, as Mastodon shows one. */
+  /** A conversation gone between being marked read and read back: an empty entity. */
   private static JsonObject gone(long id) {
     return new JsonObject().put("id", Long.toString(id))
         .put("unread", false).put("accounts", new JsonArray()).putNull("last_status");
