@@ -77,16 +77,23 @@ public final class ObjectRoutes {
 
   private void page(RoutingContext ctx) {
     long id = Params.parseId(ctx.pathParam("id"));
-    accounts.localByUsername(ctx.pathParam("username")).compose(author -> author
-            .filter(account -> account.deletedAt() == null)
-            .map(account -> statuses.byId(id).compose(status -> status
-                .filter(s -> s.accountId() == account.id() && s.local() && !s.isDeleted()
-                    && s.reblogOfId() == null && s.visibility().isPubliclyReadable())
-                .map(s -> visitors.status(s, account))
-                .orElseGet(() -> Future.failedFuture(ServiceException.notFound("Record not found")))))
-            .orElseGet(() -> Future.failedFuture(ServiceException.notFound("Record not found"))))
+    accounts.localByUsername(ctx.pathParam("username"))
+        .compose(author -> author.filter(account -> account.deletedAt() == null)
+            .map(Future::succeededFuture)
+            .orElseGet(ObjectRoutes::notFound))
+        .compose(author -> publicNote(author, id))
+        .compose(found -> visitors.status(found.status(), found.author()))
         .onSuccess(html -> Layout.send(ctx, html))
         .onFailure(ctx::fail);
+  }
+
+  /** The author's own public or unlisted note with that id: not deleted, not a share. */
+  private Future<Found> publicNote(Account author, long id) {
+    return statuses.byId(id).compose(status -> status
+        .filter(s -> s.accountId() == author.id() && s.local() && !s.isDeleted()
+            && s.reblogOfId() == null && s.visibility().isPubliclyReadable())
+        .map(s -> Future.succeededFuture(new Found(author, s)))
+        .orElseGet(ObjectRoutes::notFound));
   }
 
   private void serve(RoutingContext ctx, boolean activity) {
@@ -162,27 +169,46 @@ public final class ObjectRoutes {
     long id = Params.parseId(ctx.pathParam("id"));
     boolean paged = ctx.request().getParam("page") != null;
     long after = cursor(ctx.request().getParam("min_id"));
-    accounts.localByUsername(ctx.pathParam("username")).compose(author -> author
-            .filter(account -> account.deletedAt() == null && !account.suspended())
-            .map(account -> statuses.byId(id).compose(status -> status
-                .filter(s -> s.accountId() == account.id() && s.local() && !s.isDeleted()
-                    && s.reblogOfId() == null)
-                .map(s -> signedFetch.signer(ctx).compose(signer -> statusVisibility
-                    .mayFetch(signer, s).compose(allowed -> {
-                      if (!allowed) {
-                        return Future.failedFuture(ServiceException.notFound("Record not found"));
-                      }
-                      if (signer.isPresent() || !s.visibility().isPubliclyReadable()) {
-                        // What a signed fetch lists depends on who signed it.
-                        ctx.response().putHeader("Cache-Control", "private, no-store");
-                      }
-                      signedFetches.noteFetch(ctx, account);
-                      return repliesDocument(s, signer, paged, after);
-                    })))
-                .orElseGet(() -> Future.failedFuture(ServiceException.notFound("Record not found")))))
-            .orElseGet(() -> Future.failedFuture(ServiceException.notFound("Record not found"))))
+    liveAuthor(ctx.pathParam("username"))
+        .compose(author -> repliedNote(author, id))
+        .compose(note -> signedFetch.signer(ctx).map(signer -> new RepliesFetch(note, signer)))
+        .compose(fetch -> admitRepliesFetch(ctx, fetch))
+        .compose(fetch -> repliesDocument(fetch.note().status(), fetch.signer(), paged, after))
         .onSuccess(body -> Responses.activity(ctx, 200, body))
         .onFailure(ctx::fail);
+  }
+
+  /** The local author by name, unless deleted or suspended. */
+  private Future<Account> liveAuthor(String username) {
+    return accounts.localByUsername(username).compose(author -> author
+        .filter(account -> account.deletedAt() == null && !account.suspended())
+        .map(Future::succeededFuture)
+        .orElseGet(ObjectRoutes::notFound));
+  }
+
+  /** The author's own note with that id, if it can have replies: not deleted, not a share. */
+  private Future<Found> repliedNote(Account author, long id) {
+    return statuses.byId(id).compose(status -> status
+        .filter(s -> s.accountId() == author.id() && s.local() && !s.isDeleted()
+            && s.reblogOfId() == null)
+        .map(s -> Future.succeededFuture(new Found(author, s)))
+        .orElseGet(ObjectRoutes::notFound));
+  }
+
+  /** 404 unless the signer may fetch the note; what a signed fetch lists is private to it. */
+  private Future<RepliesFetch> admitRepliesFetch(RoutingContext ctx, RepliesFetch fetch) {
+    Status status = fetch.note().status();
+    return statusVisibility.mayFetch(fetch.signer(), status).compose(allowed -> {
+      if (!allowed) {
+        return notFound();
+      }
+      if (fetch.signer().isPresent() || !status.visibility().isPubliclyReadable()) {
+        // What a signed fetch lists depends on who signed it.
+        ctx.response().putHeader("Cache-Control", "private, no-store");
+      }
+      signedFetches.noteFetch(ctx, fetch.note().author());
+      return Future.succeededFuture(fetch);
+    });
   }
 
   private Future<JsonObject> repliesDocument(Status status, Optional<Account> signer, boolean paged,
@@ -226,5 +252,12 @@ public final class ObjectRoutes {
     }
   }
 
+  private static <T> Future<T> notFound() {
+    return Future.failedFuture(ServiceException.notFound("Record not found"));
+  }
+
   private record Found(Account author, Status status) {}
+
+  /** A note whose replies are asked for, and who signed the asking (if anyone). */
+  private record RepliesFetch(Found note, Optional<Account> signer) {}
 }

@@ -34,27 +34,36 @@ public final class ConversationEntities {
       lastIds.add(c.lastStatusId());
     });
     return conversations.participants(ids).compose(participants -> statusPresenter
-        .byIds(lastIds, member.id()).compose(statuses -> receipts.readers(member.id(), lastIds)
-            .compose(readers -> {
-              List<Future<JsonArray>> accounts = new ArrayList<>();
-              found.forEach(c -> accounts.add(presenter.accounts(participants.getOrDefault(c.id(), List.of()))));
-              return Future.all(accounts).map(done -> {
-                JsonArray array = new JsonArray();
-                for (int i = 0; i < found.size(); i++) {
-                  Conversation c = found.get(i);
-                  JsonObject last = byId(statuses, c.lastStatusId());
-                  if (readers != null && last != null && member.id() == Long.parseLong(
-                      last.getJsonObject("account").getString("id"))) {
-                    last.put("plutro", new JsonObject().put("read_by", readBy(readers, c.lastStatusId())));
-                  }
-                  array.add(new JsonObject().put("id", Long.toString(c.id()))
-                      .put("unread", c.unread())
-                      .put("accounts", accounts.get(i).result())
-                      .put("last_status", last));
-                }
-                return array;
-              });
-            })));
+            .byIds(lastIds, member.id()).compose(statuses -> receipts.readers(member.id(), lastIds)
+                .map(readers -> new Parts(participants, statuses, readers))))
+        .compose(parts -> participantAccounts(found, parts.participants())
+            .map(accounts -> entities(member, found, parts, accounts)));
+  }
+
+  /** Each conversation's participants as Account entities, in the conversations' order. */
+  private Future<List<JsonArray>> participantAccounts(List<Conversation> found,
+      Map<Long, List<Account>> participants) {
+    List<Future<JsonArray>> accounts = new ArrayList<>();
+    found.forEach(c -> accounts.add(presenter.accounts(participants.getOrDefault(c.id(), List.of()))));
+    return Future.all(accounts).map(done -> accounts.stream().map(Future::result).toList());
+  }
+
+  private static JsonArray entities(Account member, List<Conversation> found, Parts parts,
+      List<JsonArray> accounts) {
+    JsonArray array = new JsonArray();
+    for (int i = 0; i < found.size(); i++) {
+      Conversation c = found.get(i);
+      JsonObject last = byId(parts.statuses(), c.lastStatusId());
+      if (parts.readers() != null && last != null && member.id() == Long.parseLong(
+          last.getJsonObject("account").getString("id"))) {
+        last.put("plutro", new JsonObject().put("read_by", readBy(parts.readers(), c.lastStatusId())));
+      }
+      array.add(new JsonObject().put("id", Long.toString(c.id()))
+          .put("unread", c.unread())
+          .put("accounts", accounts.get(i))
+          .put("last_status", last));
+    }
+    return array;
   }
 
   private static JsonArray readBy(Map<Long, List<Long>> readers, long statusId) {
@@ -72,4 +81,11 @@ public final class ConversationEntities {
     }
     return null;
   }
+
+  /**
+   * What the entities are made of: each conversation's participants, its last statuses rendered,
+   * and who read the member's own (null with read receipts off).
+   */
+  private record Parts(Map<Long, List<Account>> participants, JsonArray statuses,
+      Map<Long, List<Long>> readers) {}
 }

@@ -96,29 +96,34 @@ public final class OAuthRoutes {
     }
     OAuthException invalid = new OAuthException(new OAuthError(400, "invalid_grant",
         INVALID_GRANT));
-    return oauthCodes.byHash(Secrets.sha256(code)).compose(found -> {
-      if (found.isEmpty() || found.get().appId() != client.id()) {
-        return Future.failedFuture(invalid);
-      }
-      AuthorizationCode grant = found.get();
-      if (grant.usedAt() != null) {
-        return oauthCodes.revokeTokensIssuedFrom(grant.id()).onSuccess(revoked -> oauth.forgetAll())
-            .compose(revoked -> Future.failedFuture(invalid));
-      }
-      String verifier = params.string("code_verifier");
-      boolean pkceOk = grant.codeChallenge() == null
-          ? verifier == null // a verifier for a code issued without a challenge is a mix-up
-          : Pkce.verifies(verifier, grant.codeChallenge());
-      if (grant.expired() || !grant.redirectUri().equals(params.string("redirect_uri")) || !pkceOk) {
-        return Future.failedFuture(invalid);
-      }
-      String token = Secrets.token();
-      return oauthCodes.exchange(grant, Secrets.sha256(token)).compose(issued -> issued
-          .map(stored -> Future.succeededFuture(tokenEntity(token, stored)))
-          // Lost a race with another exchange of the same code: that is a replay too.
-          .orElseGet(() -> oauthCodes.revokeTokensIssuedFrom(grant.id()).onSuccess(revoked -> oauth.forgetAll())
-              .compose(revoked -> Future.failedFuture(invalid))));
-    });
+    return oauthCodes.byHash(Secrets.sha256(code)).compose(found -> found.isEmpty()
+        || found.get().appId() != client.id() ? Future.failedFuture(invalid)
+        : redeem(params, found.get(), invalid));
+  }
+
+  /** This client's code, checked and exchanged once for a token; used already, it is a replay. */
+  private Future<JsonObject> redeem(Params params, AuthorizationCode grant, OAuthException invalid) {
+    if (grant.usedAt() != null) {
+      return replayed(grant, invalid);
+    }
+    String verifier = params.string("code_verifier");
+    boolean pkceOk = grant.codeChallenge() == null
+        ? verifier == null // a verifier for a code issued without a challenge is a mix-up
+        : Pkce.verifies(verifier, grant.codeChallenge());
+    if (grant.expired() || !grant.redirectUri().equals(params.string("redirect_uri")) || !pkceOk) {
+      return Future.failedFuture(invalid);
+    }
+    String token = Secrets.token();
+    return oauthCodes.exchange(grant, Secrets.sha256(token)).compose(issued -> issued
+        .map(stored -> Future.succeededFuture(tokenEntity(token, stored)))
+        // Lost a race with another exchange of the same code: that is a replay too.
+        .orElseGet(() -> replayed(grant, invalid)));
+  }
+
+  /** A code used twice: the tokens issued from it revoked (and forgotten here), the grant refused. */
+  private Future<JsonObject> replayed(AuthorizationCode grant, OAuthException invalid) {
+    return oauthCodes.revokeTokensIssuedFrom(grant.id()).onSuccess(revoked -> oauth.forgetAll())
+        .compose(revoked -> Future.failedFuture(invalid));
   }
 
   private Future<JsonObject> passwordGrant(RoutingContext ctx, Params params, OAuthApp client,

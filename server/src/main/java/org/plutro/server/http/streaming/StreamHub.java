@@ -187,31 +187,40 @@ public final class StreamHub {
     if (listening.isEmpty()) {
       return Future.succeededFuture();
     }
-    return statuses.byId(statusId).compose(found -> {
-      if (found.isEmpty() || found.get().isDeleted() || found.get().reblogOfId() != null
-          || !"public".equals(found.get().visibility().apiName())) {
-        return Future.succeededFuture();
+    return statuses.byId(statusId).compose(found -> found.filter(StreamHub::isPublicOriginal)
+        .<Future<?>>map(status -> sendPublicPost(listening, status, event))
+        .orElseGet(Future::succeededFuture));
+  }
+
+  /** Neither deleted nor a share, and public. */
+  private static boolean isPublicOriginal(Status status) {
+    return !status.isDeleted() && status.reblogOfId() == null
+        && "public".equals(status.visibility().apiName());
+  }
+
+  /** Its hashtags and who hides its author, then the post to every other listener's streams. */
+  private Future<?> sendPublicPost(List<StreamClient> listening, Status status, String event) {
+    long statusId = status.id();
+    return store.tags(statusId).compose(tagged -> hiddenFrom(listening, status.accountId())
+        .compose(hidden -> statusPresenter.byIds(List.of(statusId), null)
+            .onSuccess(entities -> sendPublic(listening, status, new HashSet<>(tagged), hidden, event,
+                entities))));
+  }
+
+  private static void sendPublic(List<StreamClient> listening, Status status, Set<String> tags,
+      Set<Long> hidden, String event, JsonArray entities) {
+    if (entities.isEmpty()) {
+      return;
+    }
+    String payload = entities.getJsonObject(0).encode();
+    for (StreamClient client : listening) {
+      if (client.viewerId != null && hidden.contains(client.viewerId)) {
+        continue;
       }
-      Status status = found.get();
-      return store.tags(statusId).compose(tagged -> {
-        Set<String> tags = new HashSet<>(tagged);
-        return hiddenFrom(listening, status.accountId()).compose(hidden ->
-            statusPresenter.byIds(List.of(statusId), null).onSuccess(entities -> {
-              if (entities.isEmpty()) {
-                return;
-              }
-              String payload = entities.getJsonObject(0).encode();
-              for (StreamClient client : listening) {
-                if (client.viewerId != null && hidden.contains(client.viewerId)) {
-                  continue;
-                }
-                for (JsonArray stream : publicStreams(client, status.local(), tags)) {
-                  client.send(stream, event, payload);
-                }
-              }
-            }));
-      });
-    });
+      for (JsonArray stream : publicStreams(client, status.local(), tags)) {
+        client.send(stream, event, payload);
+      }
+    }
   }
 
   private static List<JsonArray> publicStreams(StreamClient client, boolean local, Set<String> tags) {
@@ -255,23 +264,37 @@ public final class StreamHub {
       return Future.succeededFuture();
     }
     return statuses.byId(statusId).compose(found -> found.isEmpty() ? Future.succeededFuture()
-        : store.mentioned(statusId).compose(mentioned -> {
-          Set<Long> participants = new HashSet<>();
-          participants.add(found.get().accountId());
-          participants.addAll(mentioned);
-          List<Future<?>> sends = new ArrayList<>();
-          for (StreamClient client : listening) {
-            if (client.viewerId != null && participants.contains(client.viewerId)) {
-              sends.add(accounts.byId(client.viewerId).compose(viewer -> conversationStore
-                  .ofStatus(client.viewerId, statusId).compose(conversation -> conversation.isEmpty()
-                      ? Future.succeededFuture()
-                      : conversations.of(viewer.orElseThrow(), List.of(conversation.get()))
-                          .onSuccess(entities -> client.send(new JsonArray().add("direct"), "conversation",
-                              entities.getJsonObject(0).encode())))));
-            }
-          }
-          return Future.all(sends);
-        }));
+        : store.mentioned(statusId)
+            .compose(mentioned -> sendConversations(listening, statusId, participants(found.get(), mentioned))));
+  }
+
+  /** The post's author and the accounts it mentions. */
+  private static Set<Long> participants(Status status, List<Long> mentioned) {
+    Set<Long> participants = new HashSet<>();
+    participants.add(status.accountId());
+    participants.addAll(mentioned);
+    return participants;
+  }
+
+  /** To each listening participant, their own conversation of the post. */
+  private Future<?> sendConversations(List<StreamClient> listening, long statusId, Set<Long> participants) {
+    List<Future<?>> sends = new ArrayList<>();
+    for (StreamClient client : listening) {
+      if (client.viewerId != null && participants.contains(client.viewerId)) {
+        sends.add(sendConversation(client, statusId));
+      }
+    }
+    return Future.all(sends);
+  }
+
+  /** The client's viewer's conversation the post is in, if any, to the client's direct stream. */
+  private Future<?> sendConversation(StreamClient client, long statusId) {
+    return accounts.byId(client.viewerId).compose(viewer -> conversationStore
+        .ofStatus(client.viewerId, statusId).compose(conversation -> conversation.isEmpty()
+            ? Future.succeededFuture()
+            : conversations.of(viewer.orElseThrow(), List.of(conversation.get()))
+                .onSuccess(entities -> client.send(new JsonArray().add("direct"), "conversation",
+                    entities.getJsonObject(0).encode()))));
   }
 
   /** A deleted post: its id to every client, as Mastodon does (an id reveals nothing). */

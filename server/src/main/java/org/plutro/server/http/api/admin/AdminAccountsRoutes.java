@@ -130,11 +130,18 @@ public final class AdminAccountsRoutes {
     long id = Params.parseId(ctx.pathParam("id"));
     AdminReportsRoutes.admin(auth, users, ctx, scope)
         .compose(admin -> accounts.byId(id).compose(found -> found.filter(a -> a.deletedAt() == null)
-            .map(target -> action.apply(admin, target).compose(done -> accounts.byId(id))
-                .compose(now -> adminAccountEntity.of(now.orElseThrow())))
+            .map(target -> changed(admin, target, action))
             .orElseGet(() -> Future.failedFuture(ServiceException.notFound("Record not found")))))
         .onSuccess(entity -> Responses.json(ctx, entity))
         .onFailure(ctx::fail);
+  }
+
+  /** {@code action} run on the account, then its Admin::Account as it is now. */
+  private Future<JsonObject> changed(Account admin, Account target,
+      BiFunction<Account, Account, Future<Void>> action) {
+    return action.apply(admin, target)
+        .compose(done -> accounts.byId(target.id()))
+        .compose(now -> adminAccountEntity.of(now.orElseThrow()));
   }
 
   /** An {@code ip} filter PostgreSQL cannot read as an address or range is 422, not a failed query. */

@@ -160,26 +160,34 @@ public final class AccountsRoutes {
         ? accounts.localByUsername(username)
         : accounts.remoteByHandle(username, host);
     auth.optional(ctx, "read:accounts")
-        .compose(caller -> found.compose(account -> account.filter(a -> a.deletedAt() == null)
-            .map(a -> {
-              remoteActors.lookedUp(a);
-              return withFields(caller.flatMap(c -> c.account()), a);
-            })
-            .orElseGet(() -> Future.failedFuture(ServiceException.notFound("Record not found")))))
+        .compose(caller -> found.compose(account -> lookedUp(caller.flatMap(c -> c.account()), account)))
         .onSuccess(entity -> Responses.json(ctx, entity))
         .onFailure(ctx::fail);
+  }
+
+  /** The account found, unless deleted: noted as looked up, with the fields this viewer may see. */
+  private Future<JsonObject> lookedUp(Optional<Account> viewer, Optional<Account> found) {
+    if (found.isEmpty() || found.get().deletedAt() != null) {
+      return Future.failedFuture(ServiceException.notFound("Record not found"));
+    }
+    remoteActors.lookedUp(found.get());
+    return withFields(viewer, found.get());
   }
 
   /** The account with the profile fields this viewer may see (members and followers see more). */
   private Future<JsonObject> withFields(Optional<Account> viewer, Account account) {
     return profileAudience.of(viewer, account).compose(relation -> presenter.account(account)
         .map(entity -> entity.put("fields", AccountEntity.fields(account, relation))))
-        // An account that moved names its new account, as Mastodon's Account.moved.
-        .compose(entity -> moves.identity(account.id()).compose(identity -> identity.movedTo() == null
+        .compose(entity -> withMove(account, entity));
+  }
+
+  /** An account that moved names its new account, as Mastodon's Account.moved. */
+  private Future<JsonObject> withMove(Account account, JsonObject entity) {
+    return moves.identity(account.id()).compose(identity -> identity.movedTo() == null
+        ? Future.succeededFuture(entity)
+        : accounts.byUri(identity.movedTo()).compose(target -> target.isEmpty()
             ? Future.succeededFuture(entity)
-            : accounts.byUri(identity.movedTo()).compose(target -> target.isEmpty()
-                ? Future.succeededFuture(entity)
-                : presenter.account(target.get()).map(moved -> entity.put("moved", moved)))));
+            : presenter.account(target.get()).map(moved -> entity.put("moved", moved))));
   }
 
   /** An account's posts the viewer may see, with Mastodon's filters and Link header. */

@@ -71,19 +71,31 @@ public final class ConversationsRoutes {
     long id = Params.parseId(ctx.pathParam("id"));
     auth.member(ctx, "write:conversations").compose(caller -> {
       Account member = caller.member();
-      return conversations.markRead(member.id(), id).compose(marked -> !marked
-          ? Future.<JsonObject>failedFuture(ServiceException.notFound("Record not found"))
-          : conversations.one(member.id(), id).compose(found -> {
-            if (found.isEmpty()) {
-              return Future.succeededFuture(new JsonObject().put("id", Long.toString(id))
-                  .put("unread", false).put("accounts", new JsonArray()).putNull("last_status"));
-            }
-            return statuses.byId(found.get().lastStatusId())
-                .compose(last -> last.map(s -> receipts.read(member, s)).orElseGet(Future::succeededFuture))
-                .compose(done -> entities.of(member, List.of(found.get())))
-                .map(array -> array.getJsonObject(0));
-          }));
+      return markRead(member, id)
+          .compose(done -> conversations.one(member.id(), id))
+          .compose(found -> found.isEmpty() ? Future.succeededFuture(gone(id))
+              : readEntity(member, found.get()));
     }).onSuccess(entity -> Responses.json(ctx, entity)).onFailure(ctx::fail);
+  }
+
+  /** Fails with 404 when the member has no such conversation. */
+  private Future<Void> markRead(Account member, long id) {
+    return conversations.markRead(member.id(), id).compose(marked -> marked ? Future.<Void>succeededFuture()
+        : Future.failedFuture(ServiceException.notFound("Record not found")));
+  }
+
+  /** A conversation gone between being marked read and read back: an empty entity. */
+  private static JsonObject gone(long id) {
+    return new JsonObject().put("id", Long.toString(id))
+        .put("unread", false).put("accounts", new JsonArray()).putNull("last_status");
+  }
+
+  /** The sender of its last message told (with receipts on), then the conversation's entity. */
+  private Future<JsonObject> readEntity(Account member, Conversation conversation) {
+    return statuses.byId(conversation.lastStatusId())
+        .compose(last -> last.map(s -> receipts.read(member, s)).orElseGet(Future::succeededFuture))
+        .compose(done -> entities.of(member, List.of(conversation)))
+        .map(array -> array.getJsonObject(0));
   }
 
   private void remove(RoutingContext ctx) {

@@ -107,38 +107,59 @@ public final class ExportRoutes {
 
   /** actor.json and outbox.json (every post the member wrote, as Create activities), zipped. */
   private void archive(RoutingContext ctx) {
-    auth.member(ctx, "read:accounts").compose(caller -> {
-      Account member = caller.member();
-      return accounts.keys(member.id()).compose(keys -> moves.decorate(
-              ActorDocument.of(member, keys.orElseThrow(), uris), member.id()))
-          .compose(actor -> exports.ownPostIds(member.id())
-              .compose(ids -> {
-                List<Future<JsonObject>> creates = new ArrayList<>();
-                for (long id : ids) {
-                  creates.add(statuses.byId(id).compose(found -> {
-                    Status status = found.orElseThrow();
-                    return statusService.note(status, member)
-                        .map(note -> NoteDocument.create(status, member, note));
-                  }));
-                }
-                return Future.all(creates).compose(done -> collections(member.id())).compose(lists -> {
-                  JsonArray items = new JsonArray();
-                  creates.forEach(create -> {
-                    JsonObject item = create.result();
-                    item.remove("@context");
-                    items.add(item);
-                  });
-                  JsonObject outbox = collection("outbox.json", items);
-                  return vertx.executeBlocking(() -> zip(actor, outbox,
-                      collection("likes.json", lists.get(0)), collection("bookmarks.json", lists.get(1)),
-                      lists.get(2)));
-                });
-              }));
-    }).onSuccess(zip -> ctx.response().putHeader("Content-Type", "application/zip")
+    auth.member(ctx, "read:accounts").compose(caller -> archive(caller.member()))
+        .onSuccess(zip -> ctx.response().putHeader("Content-Type", "application/zip")
             .putHeader("Content-Disposition", "attachment; filename=\"archive.zip\"")
             .sendFile(zip.toString())
             .onComplete(sent -> vertx.fileSystem().delete(zip.toString())))
         .onFailure(ctx::fail);
+  }
+
+  /** The actor, then the outbox, then what was liked, bookmarked and uploaded; then the zip. */
+  private Future<java.nio.file.Path> archive(Account member) {
+    return actor(member)
+        .compose(actor -> outbox(member).map(outbox -> new Documents(actor, outbox)))
+        .compose(documents -> collections(member.id()).compose(lists -> zipAside(documents, lists)));
+  }
+
+  /** The member's actor document, as peers read it (with its move, if any). */
+  private Future<JsonObject> actor(Account member) {
+    return accounts.keys(member.id()).compose(keys -> moves.decorate(
+        ActorDocument.of(member, keys.orElseThrow(), uris), member.id()));
+  }
+
+  /** Every post the member wrote, as Create activities (all read at once), in one collection. */
+  private Future<JsonObject> outbox(Account member) {
+    return exports.ownPostIds(member.id()).compose(ids -> {
+      List<Future<JsonObject>> creates = new ArrayList<>();
+      for (long id : ids) {
+        creates.add(create(member, id));
+      }
+      return Future.all(creates).map(done -> {
+        JsonArray items = new JsonArray();
+        creates.forEach(create -> {
+          JsonObject item = create.result();
+          item.remove("@context");
+          items.add(item);
+        });
+        return collection("outbox.json", items);
+      });
+    });
+  }
+
+  /** One of the member's posts as its Create activity. */
+  private Future<JsonObject> create(Account member, long id) {
+    return statuses.byId(id).compose(found -> {
+      Status status = found.orElseThrow();
+      return statusService.note(status, member).map(note -> NoteDocument.create(status, member, note));
+    });
+  }
+
+  /** The archive written on a worker thread: zipping blocks. */
+  private Future<java.nio.file.Path> zipAside(Documents documents, List<JsonArray> lists) {
+    return vertx.executeBlocking(() -> zip(documents.actor(), documents.outbox(),
+        collection("likes.json", lists.get(0)), collection("bookmarks.json", lists.get(1)),
+        lists.get(2)));
   }
 
   /** Liked post URIs, bookmarked post URIs, and the member's posts' media file names. */
@@ -186,4 +207,7 @@ public final class ExportRoutes {
     }
     return file;
   }
+
+  /** The archive's two ActivityPub documents, read before the rest. */
+  private record Documents(JsonObject actor, JsonObject outbox) {}
 }

@@ -44,14 +44,20 @@ public final class PollsRoutes {
     long id = Params.parseId(ctx.pathParam("id"));
     auth.optional(ctx, "read:statuses").compose(caller -> {
       Optional<Account> viewer = caller.flatMap(c -> c.account());
-      return polls.byId(id).compose(found -> found.isEmpty()
-          ? Future.failedFuture(ServiceException.notFound("Record not found"))
-          : statuses.byId(found.get().statusId()).compose(status -> status.isEmpty()
-              ? Future.failedFuture(ServiceException.notFound("Record not found"))
-              : statusVisibility.maySee(viewer, status.get()).compose(visible -> visible
-                  ? entity(found.get(), viewer)
-                  : Future.failedFuture(ServiceException.notFound("Record not found")))));
+      return polls.byId(id)
+          .compose(found -> found.isEmpty() ? Future.<Poll>failedFuture(ServiceException.notFound("Record not found"))
+              : visiblePoll(found.get(), viewer))
+          .compose(poll -> entity(poll, viewer));
     }).onSuccess(entity -> Responses.json(ctx, entity)).onFailure(ctx::fail);
+  }
+
+  /** The poll, when its post exists and the viewer may see it; 404 otherwise. */
+  private Future<Poll> visiblePoll(Poll poll, Optional<Account> viewer) {
+    return statuses.byId(poll.statusId()).compose(status -> status.isEmpty()
+        ? Future.failedFuture(ServiceException.notFound("Record not found"))
+        : statusVisibility.maySee(viewer, status.get()).compose(visible -> visible
+            ? Future.succeededFuture(poll)
+            : Future.failedFuture(ServiceException.notFound("Record not found"))));
   }
 
   private void vote(RoutingContext ctx) {

@@ -3,6 +3,7 @@ package org.plutro.server.http.api.v1;
 import io.vertx.core.MultiMap;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
+import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.FileUpload;
 import io.vertx.ext.web.Router;
@@ -92,12 +93,16 @@ public final class ProfileRoutes {
     auth.member(ctx, "write:accounts").compose(caller -> {
       Account member = caller.member();
       return updateProfile.update(member, changes)
-          .compose(done -> accounts.byId(member.id()))
-          .compose(account -> users.byAccountId(member.id())
-              .compose(user -> counts.account(member.id())
-                  .map(counts -> AccountEntity.credential(account.orElseThrow(), user.orElseThrow(),
-                      counts, uris))));
+          .compose(done -> credential(member.id()));
     }).onSuccess(entity -> Responses.json(ctx, entity)).onFailure(ctx::fail);
+  }
+
+  /** The member's CredentialAccount entity as it is now: its account, then user, then counts. */
+  private Future<JsonObject> credential(long accountId) {
+    return accounts.byId(accountId).compose(account -> users.byAccountId(accountId)
+        .compose(user -> counts.account(accountId)
+            .map(counts -> AccountEntity.credential(account.orElseThrow(), user.orElseThrow(),
+                counts, uris))));
   }
 
   private void image(RoutingContext ctx) {

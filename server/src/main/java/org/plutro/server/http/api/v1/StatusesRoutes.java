@@ -153,12 +153,17 @@ public final class StatusesRoutes {
     auth.optional(ctx, "read:statuses").compose(caller -> {
       Optional<Account> viewer = caller.flatMap(c -> c.account());
       return visible(viewer, id).compose(status -> threadService.context(viewer, status))
-          .compose(context -> presenter.statuses(context.ancestors(), viewer).compose(ancestors ->
-              presenter.statuses(context.descendants(), viewer).map(descendants -> new JsonObject()
-                  .put("ancestors", ancestors).put("descendants", descendants))));
+          .compose(context -> contextEntity(context, viewer));
     })
         .onSuccess(entity -> Responses.json(ctx, entity))
         .onFailure(ctx::fail);
+  }
+
+  /** Mastodon's {@code Context}: the ancestors rendered, then the descendants. */
+  private Future<JsonObject> contextEntity(ThreadService.Context context, Optional<Account> viewer) {
+    return presenter.statuses(context.ancestors(), viewer).compose(ancestors ->
+        presenter.statuses(context.descendants(), viewer).map(descendants -> new JsonObject()
+            .put("ancestors", ancestors).put("descendants", descendants)));
   }
 
   /** Every version of the post, oldest first; one entry for a post never edited. */
@@ -166,20 +171,28 @@ public final class StatusesRoutes {
     long id = Params.parseId(ctx.pathParam("id"));
     auth.optional(ctx, "read:statuses")
         .compose(caller -> visible(caller.flatMap(c -> c.account()), id))
-        .compose(status -> accounts.byId(status.accountId())
-            .compose(author -> presenter.account(author.orElseThrow()))
-            .compose(account -> statusEdits.versions(status.id()).map(versions -> {
-              JsonArray history = new JsonArray();
-              if (versions.isEmpty()) {
-                history.add(edit(new Version(status.content(), status.sourceText(),
-                    status.spoilerText(), status.sensitive(), status.language(),
-                    status.createdAt()), account));
-              }
-              versions.forEach(version -> history.add(edit(version, account)));
-              return history;
-            })))
+        .compose(status -> authorEntity(status).compose(account -> versions(status, account)))
         .onSuccess(entity -> Responses.json(ctx, entity))
         .onFailure(ctx::fail);
+  }
+
+  /** The post's author as an Account entity. */
+  private Future<JsonObject> authorEntity(Status status) {
+    return accounts.byId(status.accountId()).compose(author -> presenter.account(author.orElseThrow()));
+  }
+
+  /** The post's StatusEdit entities, oldest first; the post as it is when it has none. */
+  private Future<JsonArray> versions(Status status, JsonObject account) {
+    return statusEdits.versions(status.id()).map(versions -> {
+      JsonArray history = new JsonArray();
+      if (versions.isEmpty()) {
+        history.add(edit(new Version(status.content(), status.sourceText(),
+            status.spoilerText(), status.sensitive(), status.language(),
+            status.createdAt()), account));
+      }
+      versions.forEach(version -> history.add(edit(version, account)));
+      return history;
+    });
   }
 
   private void source(RoutingContext ctx) {

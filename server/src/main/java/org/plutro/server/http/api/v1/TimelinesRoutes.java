@@ -103,21 +103,28 @@ public final class TimelinesRoutes {
     any.add(0, hashtag);
     List<String> all = names(ctx, "all");
     List<String> none = names(ctx, "none");
-    auth.optional(ctx, "read:statuses").compose(caller -> {
-      Long viewer = viewerId(caller);
-      if (!TagEntity.validName(hashtag)) {
-        return Future.succeededFuture(new JsonArray().toBuffer());
-      }
-      return ids(any).compose(anyIds -> ids(all).compose(allIds -> ids(none).compose(noneIds -> {
-        // A tag nobody used has no posts; "all" of an unknown tag can match nothing.
-        if (anyIds.isEmpty() || allIds.size() < distinctValid(all)) {
-          return Future.succeededFuture(new JsonArray().toBuffer());
-        }
-        return timelines.tag(anyIds, allIds, noneIds, origin, truthy(ctx, "only_media"),
-                viewer, page)
-            .compose(ids -> respond(ctx, ids, viewer, "public", "limit", "local", "only_media", "remote"));
-      })));
-    }).onSuccess(array -> Responses.json(ctx, array)).onFailure(ctx::fail);
+    auth.optional(ctx, "read:statuses")
+        .compose(caller -> !TagEntity.validName(hashtag) ? Future.succeededFuture(new JsonArray().toBuffer())
+            : tagIds(any, all, none).compose(found -> tagged(ctx, found, all, origin, viewerId(caller), page)))
+        .onSuccess(array -> Responses.json(ctx, array)).onFailure(ctx::fail);
+  }
+
+  /** The ids of the tags named in {@code any}, {@code all} and {@code none}, in that order. */
+  private Future<TagIds> tagIds(List<String> any, List<String> all, List<String> none) {
+    return ids(any).compose(anyIds -> ids(all).compose(allIds -> ids(none)
+        .map(noneIds -> new TagIds(anyIds, allIds, noneIds))));
+  }
+
+  /** The posts under those tags; none when a tag they need was never used. */
+  private Future<Buffer> tagged(RoutingContext ctx, TagIds found, List<String> all, Origin origin,
+      Long viewer, Page page) {
+    // A tag nobody used has no posts; "all" of an unknown tag can match nothing.
+    if (found.any().isEmpty() || found.all().size() < distinctValid(all)) {
+      return Future.succeededFuture(new JsonArray().toBuffer());
+    }
+    return timelines.tag(found.any(), found.all(), found.none(), origin, truthy(ctx, "only_media"),
+            viewer, page)
+        .compose(ids -> respond(ctx, ids, viewer, "public", "limit", "local", "only_media", "remote"));
   }
 
   /**
@@ -186,4 +193,7 @@ public final class TimelinesRoutes {
   private static Long viewerId(Optional<Caller> caller) {
     return caller.flatMap(Caller::account).map(Account::id).orElse(null);
   }
+
+  /** Tag ids: any of which a post carries, all of which it carries, none of which it carries. */
+  private record TagIds(List<Long> any, List<Long> all, List<Long> none) {}
 }
