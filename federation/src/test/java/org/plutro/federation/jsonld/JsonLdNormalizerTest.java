@@ -266,4 +266,29 @@ class JsonLdNormalizerTest {
     assertTrue(normalizer.normalizeFully(gotosocial).get("manuallyApprovesFollowers").asBoolean());
     assertTrue(normalizer.normalize(gotosocial).get("manuallyApprovesFollowers").asBoolean());
   }
+
+  /**
+   * GoToSocial's actors name schema.org's context by URL (docs/federation/actors.md). We never
+   * fetch it: a bundled stand-in defines the terms actors use from it, as Mastodon inlines them.
+   */
+  @Test
+  void aGoToSocialActorWithSchemaOrgInItsContextIsRead() throws Exception {
+    ObjectNode actor = normalize("""
+        {"@context": ["http://joinmastodon.org/ns", "https://w3id.org/security/v1",
+          "https://www.w3.org/ns/activitystreams", "http://schema.org"],
+         "attachment": [{"name": "age", "type": "PropertyValue", "value": "120"}],
+         "featured": "http://example.org/users/t/collections/featured",
+         "id": "http://example.org/users/t", "inbox": "http://example.org/users/t/inbox",
+         "manuallyApprovesFollowers": true, "preferredUsername": "t",
+         "publicKey": {"id": "http://example.org/users/t#main-key", "owner": "http://example.org/users/t",
+           "publicKeyPem": "pem"},
+         "type": "Person"}
+        """);
+    assertEquals("http://example.org/users/t/inbox", actor.get("inbox").asText());
+    assertEquals("http://example.org/users/t#main-key", actor.get("publicKey").get("id").asText());
+    assertEquals("PropertyValue", actor.get("attachment").get(0).get("type").asText());
+    assertEquals("120", actor.get("attachment").get(0).get("value").asText());
+    assertEquals("http://example.org/users/t/collections/featured", actor.get("featured").asText());
+    assertTrue(actor.get("manuallyApprovesFollowers").asBoolean());
+  }
 }

@@ -250,7 +250,14 @@ public final class FakeRemote implements AutoCloseable {
     JsonObject document = mastodonDocument(actor);
     switch (actor.shape()) {
       case EMBEDDED -> { }
-      case STUB, KEY_DOCUMENT -> document.put("publicKey", publicKey(actor, actor.keyId()));
+      case KEY_DOCUMENT -> document.put("publicKey", publicKey(actor, actor.keyId()));
+      // GoToSocial's actor context names schema.org's by URL (docs/federation/actors.md).
+      case STUB -> document.put("@context", new JsonArray().add("http://joinmastodon.org/ns")
+              .add("https://w3id.org/security/v1").add("https://www.w3.org/ns/activitystreams")
+              .add("http://schema.org"))
+          .put("attachment", new JsonArray().add(new JsonObject().put("type", "PropertyValue")
+              .put("name", "pronouns").put("value", "they/them")))
+          .put("publicKey", publicKey(actor, actor.keyId()));
       case MULTIKEY_RSA, MULTIKEY_ED25519 -> {
         document.put("@context", FEDIFY_CONTEXT.copy())
             .put("publicKey", publicKey(actor, actor.uri() + "#main-key"));
