@@ -15,9 +15,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The layout's rules that a compiler does not check (issue 19): SQL lives in {@code store/} (and
- * {@code db/} for start-up), stores do not reach up into services or HTTP, and the federation
- * library knows nothing of the server.
+ * The layout's rules that a compiler does not check (issue 19): layers only point down, no two
+ * packages depend on each other, SQL lives in {@code store/} (and {@code db/} for start-up), and
+ * the federation library knows nothing of the server. The README's "How the code is laid out"
+ * draws the same picture.
  */
 class ArchitectureTest {
   private static final String STORE = "org.plutro.server.store..";
