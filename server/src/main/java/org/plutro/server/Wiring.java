@@ -290,6 +290,8 @@ final class Wiring {
   // What several routes render with, and the streaming API.
   private final StatusPresenter statusPresenter;
   private final Presenter presenter;
+  private final NotificationEntities notificationEntities;
+  private final ConversationEntities conversationEntities;
   private final StreamHub streams;
 
   Wiring(Vertx vertx, Settings settings, Metrics metrics, Pool pool, SqlClient pipelined,
@@ -440,9 +442,11 @@ final class Wiring {
     // Rendering, shared by the API and the streaming API.
     statusPresenter = new StatusPresenter(statusViews, new MediaStore(pipelined), new PollStore(pipelined), uris);
     presenter = new Presenter(counts, uris, statusPresenter);
+    notificationEntities = new NotificationEntities(accounts, statuses, presenter);
+    conversationEntities = new ConversationEntities(conversations, statusPresenter, readReceipts,
+        presenter);
     streams = new StreamHub(vertx, new StreamStore(pool), statuses, accounts, statusPresenter,
-        notificationStore, new NotificationEntities(accounts, statuses, presenter), conversations,
-        new ConversationEntities(conversations, statusPresenter, readReceipts, presenter));
+        notificationStore, notificationEntities, conversations, conversationEntities);
   }
 
   /** The instance actor exists before anything is served or signed (FEP-2677). */
@@ -540,8 +544,7 @@ final class Wiring {
     new StatusesRoutes(auth, users, statusService, scheduledStatuses, statuses, statusVisibility,
         threadService, accounts, statusEdits, media, presenter, uris).mount(router);
     new ScheduledStatusesRoutes(auth, scheduledStatuses, media, uris).mount(router);
-    new NotificationsRoutes(auth, notificationStore,
-        new NotificationEntities(accounts, statuses, presenter), uris).mount(router);
+    new NotificationsRoutes(auth, notificationStore, notificationEntities, uris).mount(router);
     new InteractionRoutes(auth, interactions, users, statuses, statusVisibility, timelines,
         statusPresenter, presenter, uris).mount(router);
     new TimelinesRoutes(auth, timelines, lists, tags, statusViews, statusPresenter, filters, uris)
@@ -562,8 +565,7 @@ final class Wiring {
     new AdminAccountsRoutes(auth, users, accounts, adminAccounts, accountModeration, reports,
         adminAccountEntity, uris).mount(router);
     new AdminDomainBlocksRoutes(auth, users, pool, instanceDomainBlocks, domainBlocks).mount(router);
-    new ConversationsRoutes(auth, conversations, statuses, readReceipts,
-        new ConversationEntities(conversations, statusPresenter, readReceipts, presenter), uris)
+    new ConversationsRoutes(auth, conversations, statuses, readReceipts, conversationEntities, uris)
         .mount(router);
     new PrivacySettingsRoutes(auth, memberPrivacy).mount(router);
     new PushRoutes(auth, pushSubscriptions, push).mount(router);
