@@ -95,10 +95,15 @@ import org.plutro.server.http.api.v2.SearchRoutes;
 import org.plutro.server.http.oauth.AuthorizeRoutes;
 import org.plutro.server.http.oauth.AuthorizedAppsRoutes;
 import org.plutro.server.http.oauth.OAuthRoutes;
-import org.plutro.server.http.oauth.WebSessions;
+import org.plutro.server.http.web.WebSessions;
 import org.plutro.server.http.streaming.StreamHub;
 import org.plutro.server.http.streaming.StreamingRoutes;
+import org.plutro.server.http.web.Assets;
+import org.plutro.server.http.web.ErrorPages;
 import org.plutro.server.http.web.InstancePages;
+import org.plutro.server.http.web.Pages;
+import org.plutro.server.http.web.Site;
+import org.plutro.server.http.web.Visits;
 import org.plutro.server.http.web.MediaFileRoutes;
 import org.plutro.server.http.web.StaticRoutes;
 import org.plutro.server.http.web.VisitorPages;
@@ -493,6 +498,15 @@ final class Wiring {
       router.route().handler(new SecureMode(signedFetch, domainBlocks));
     }
 
+    // The web pages' frame: who is visiting, the templates, the stylesheet and script.
+    Assets assets = Assets.standard();
+    Site site = new Site(settings.instanceName(), settings.instanceDescription(),
+        settings.contactEmail(), settings.registrations(), assets);
+    WebSessions sessionCookies = new WebSessions(webSessions, "https".equals(publicScheme));
+    Visits visits = new Visits(site, sessionCookies, accounts, users);
+    Pages pages = new Pages();
+    assets.mount(router);
+
     // Discovery and visitors' pages.
     new HealthRoutes(health).mount(router);
     new WebFingerRoutes(accounts, uris).mount(router);
@@ -515,7 +529,6 @@ final class Wiring {
 
     // OAuth.
     new AppsRoutes(auth, oauth).mount(router);
-    WebSessions sessionCookies = new WebSessions(webSessions, "https".equals(publicScheme));
     new OAuthRoutes(oauth, oauthCodes, signIn).mount(router);
     new AuthorizeRoutes(oauth, oauthCodes, accounts, sessionCookies, signIn, settings.instanceName())
         .mount(router);
@@ -575,7 +588,7 @@ final class Wiring {
     new MediaFileRoutes(mediaProcessing.files()).mount(router);
     new StaticRoutes().mount(router);
 
-    ErrorHandler errors = new ErrorHandler();
+    ErrorHandler errors = new ErrorHandler(new ErrorPages(pages, visits));
     router.route().last().handler(ctx -> ctx.fail(404));
     router.errorHandler(404, errors);
     router.errorHandler(405, errors);

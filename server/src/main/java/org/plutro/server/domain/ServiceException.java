@@ -32,6 +32,10 @@ public class ServiceException extends RuntimeException {
     return new ServiceException(404, what);
   }
 
+  public static ServiceException unauthorized(String why) {
+    return new ServiceException(401, why);
+  }
+
   public static ServiceException forbidden(String why) {
     return new ServiceException(403, why);
   }

@@ -9,12 +9,22 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Every failure becomes {@code {"error": "..."}} with its status; a stack trace goes to the log,
- * never to the client.
+ * Every failure becomes {@code {"error": "..."}} with its status, or, for a browser that asked for
+ * a page outside the APIs, an HTML page saying the same; a stack trace goes to the log, never to
+ * the client.
  */
 public final class ErrorHandler implements Handler<RoutingContext> {
   private static final Logger LOG = LoggerFactory.getLogger(ErrorHandler.class);
   private static final String RETRY_AFTER_SECONDS = "10";
+  // Machine endpoints answer JSON whatever the Accept header says.
+  private static final java.util.List<String> API_PREFIXES = java.util.List.of("/api/", "/oauth/token",
+      "/oauth/revoke", "/.well-known/", "/nodeinfo/");
+
+  private final ErrorPage pages;
+
+  public ErrorHandler(ErrorPage pages) {
+    this.pages = pages;
+  }
 
   @Override
   public void handle(RoutingContext ctx) {
@@ -50,9 +60,20 @@ public final class ErrorHandler implements Handler<RoutingContext> {
       body.put("error", "Internal server error");
       LOG.error("{} {} failed", ctx.request().method(), ctx.request().path(), failure);
     }
-    if (!ctx.response().headWritten()) {
+    if (ctx.response().headWritten()) {
+      return;
+    }
+    if (wantsPage(ctx)) {
+      pages.send(ctx, status, body.getString("error"));
+    } else {
       ctx.response().setStatusCode(status).putHeader("Content-Type", Responses.JSON)
           .end(body.encode());
     }
+  }
+
+  private static boolean wantsPage(RoutingContext ctx) {
+    String path = ctx.request().path();
+    return ContentNegotiation.wantsHtml(ctx)
+        && API_PREFIXES.stream().noneMatch(prefix -> path != null && path.startsWith(prefix));
   }
 }

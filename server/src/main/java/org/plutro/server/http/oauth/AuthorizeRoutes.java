@@ -1,5 +1,6 @@
 package org.plutro.server.http.oauth;
 
+import org.plutro.server.http.web.WebSessions;
 import io.vertx.core.Future;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;

@@ -1,5 +1,6 @@
 package org.plutro.server.http.oauth;
 
+import org.plutro.server.http.web.WebSessions;
 import org.plutro.server.text.Timestamps;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;

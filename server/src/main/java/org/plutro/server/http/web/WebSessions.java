@@ -1,4 +1,4 @@
-package org.plutro.server.http.oauth;
+package org.plutro.server.http.web;
 
 import io.vertx.core.Future;
 import io.vertx.core.http.Cookie;
@@ -17,7 +17,7 @@ import org.plutro.server.store.WebSessionStore.WebSession;
  * token bound to it. Signing in replaces the session, so an id planted before sign-in is useless.
  */
 public final class WebSessions {
-  static final String COOKIE = "plutro_session";
+  public static final String COOKIE = "plutro_session";
   private static final int ANONYMOUS_SECONDS = 60 * 60;
   private static final int SIGNED_IN_SECONDS = 14 * 24 * 60 * 60;
 

@@ -1,0 +1,53 @@
+package org.plutro.server.http.web;
+
+import gg.jte.ContentType;
+import gg.jte.TemplateEngine;
+import gg.jte.output.StringOutput;
+import io.vertx.ext.web.RoutingContext;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Renders the pages' templates ({@code server/src/main/jte}, compiled to Java at build time; jte
+ * escapes every value for where it stands) and sends them with the headers every page carries.
+ */
+public final class Pages {
+  /**
+   * Scripts and styles only from our own fingerprinted files, pictures and media from anywhere
+   * (remote avatars, linked media), forms only to ourselves, never framed.
+   */
+  static final String CSP = "default-src 'none'; script-src 'self'; style-src 'self';"
+      + " img-src 'self' https: http: data: blob:; media-src 'self' https: http:;"
+      + " connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+
+  private final TemplateEngine engine = TemplateEngine.createPrecompiled(ContentType.Html);
+
+  /** The page as text. {@code params} are the template's own; {@code frame} is added. */
+  public String render(String template, Frame frame, Map<String, Object> params) {
+    Map<String, Object> all = new HashMap<>(params);
+    all.put("frame", frame);
+    StringOutput output = new StringOutput(8192);
+    engine.render(template, all, output);
+    return output.toString();
+  }
+
+  public void send(RoutingContext ctx, int status, String template, Frame frame,
+      Map<String, Object> params) {
+    String html = render(template, frame, params);
+    var response = ctx.response().setStatusCode(status)
+        .putHeader("Content-Type", "text/html; charset=utf-8")
+        .putHeader("Vary", "Accept, Cookie")
+        .putHeader("Content-Security-Policy", CSP)
+        .putHeader("X-Content-Type-Options", "nosniff")
+        .putHeader("Referrer-Policy", "same-origin");
+    // A page made for one person (signed in, or with a form bound to their session) is theirs.
+    if (frame.viewer() != null || frame.csrfToken() != null) {
+      response.putHeader("Cache-Control", "private, no-store");
+    }
+    response.end(html);
+  }
+
+  public void send(RoutingContext ctx, String template, Frame frame, Map<String, Object> params) {
+    send(ctx, 200, template, frame, params);
+  }
+}

@@ -1,0 +1,94 @@
+package org.plutro.server.http.web;
+
+import io.vertx.core.Future;
+import io.vertx.ext.web.RoutingContext;
+import java.util.Optional;
+import org.plutro.server.domain.Account;
+import org.plutro.server.domain.ServiceException;
+import org.plutro.server.domain.User;
+import org.plutro.server.store.AccountStore;
+import org.plutro.server.store.UserStore;
+import org.plutro.server.store.WebSessionStore.WebSession;
+
+/**
+ * Who is behind a browser request. The member is looked up on every request, so a closed,
+ * suspended or disabled account's cookie stops working at once.
+ */
+public final class Visits {
+  /** The form field that carries the CSRF token, named as Mastodon's (Rails') forms name it. */
+  public static final String CSRF_FIELD = "authenticity_token";
+
+  private final Site site;
+  private final WebSessions sessions;
+  private final AccountStore accounts;
+  private final UserStore users;
+
+  public Visits(Site site, WebSessions sessions, AccountStore accounts, UserStore users) {
+    this.site = site;
+    this.sessions = sessions;
+    this.accounts = accounts;
+    this.users = users;
+  }
+
+  public Site site() {
+    return site;
+  }
+
+  /** The visit as it is: a visitor without a session, or a session, signed in or not. */
+  public Future<Visit> of(RoutingContext ctx) {
+    return sessions.current(ctx).compose(this::resolve);
+  }
+
+  /** For a page with a form: a session is started if there is none, to bind the form's token. */
+  public Future<Visit> withSession(RoutingContext ctx) {
+    return sessions.currentOrNew(ctx).compose(session -> resolve(Optional.of(session)));
+  }
+
+  /** A signed-in member's visit; anyone else is sent to sign in (401, which pages turn into that). */
+  public Future<Visit> member(RoutingContext ctx) {
+    return of(ctx).compose(visit -> visit.signedIn() ? Future.succeededFuture(visit)
+        : Future.failedFuture(ServiceException.unauthorized("Sign in to see this page")));
+  }
+
+  /**
+   * A form posted by a signed-in member, with its CSRF token checked. A missing or wrong token is
+   * refused with 403 before anything is read or changed.
+   */
+  public Future<Visit> memberForm(RoutingContext ctx) {
+    return form(ctx).compose(visit -> visit.signedIn() ? Future.succeededFuture(visit)
+        : Future.failedFuture(ServiceException.unauthorized("Sign in to see this page")));
+  }
+
+  /** A form posted by anyone (signing in, signing up), with its CSRF token checked. */
+  public Future<Visit> form(RoutingContext ctx) {
+    return of(ctx).compose(visit -> {
+      String presented = ctx.request().getFormAttribute(CSRF_FIELD);
+      if (visit.session().isEmpty() || !WebSessions.csrfMatches(visit.session().get(), presented)) {
+        return Future.failedFuture(ServiceException.forbidden(
+            "This form has expired. Go back, reload the page and try again."));
+      }
+      return Future.succeededFuture(visit);
+    });
+  }
+
+  /** Starts a signed-in session for {@code accountId}, ending the visit's old one. */
+  public Future<WebSession> signIn(RoutingContext ctx, Visit visit, long accountId) {
+    return sessions.signIn(ctx, visit.session(), accountId);
+  }
+
+  private Future<Visit> resolve(Optional<WebSession> session) {
+    Long accountId = session.map(WebSession::accountId).orElse(null);
+    if (accountId == null) {
+      return Future.succeededFuture(new Visit(site, session, null, null));
+    }
+    return accounts.byId(accountId).compose(account -> users.byAccountId(accountId)
+        .map(user -> active(account, user)
+            ? new Visit(site, session, account.get(), user.get())
+            : new Visit(site, session, null, null)));
+  }
+
+  private static boolean active(Optional<Account> account, Optional<User> user) {
+    return account.isPresent() && user.isPresent() && account.get().deletedAt() == null
+        && !account.get().suspended() && !user.get().disabled();
+  }
+}

@@ -1,0 +1,30 @@
+package org.plutro.server.http.web;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+
+/** The web pages' addresses: Mastodon's, so that apps' links and people's habits work here too. */
+public final class WebPaths {
+  public static final String HOME = "/";
+  public static final String ABOUT = "/about";
+  public static final String SIGN_IN = "/auth/sign_in";
+  public static final String SIGN_UP = "/auth/sign_up";
+  public static final String SIGN_OUT = "/auth/sign_out";
+  public static final String CONFIRMATION = "/auth/confirmation";
+  public static final String PASSWORD_RESET = "/auth/password/new";
+  public static final String SETTINGS = "/settings/profile";
+
+  private WebPaths() {}
+
+  /** The sign-in page, coming back to {@code returnTo} (a path on this server) afterwards. */
+  public static String signIn(String returnTo) {
+    return isLocalPath(returnTo)
+        ? SIGN_IN + "?return_to=" + URLEncoder.encode(returnTo, StandardCharsets.UTF_8)
+        : SIGN_IN;
+  }
+
+  /** A path on this server, not a way to another one ({@code //host}, {@code /\host}). */
+  public static boolean isLocalPath(String path) {
+    return path != null && path.startsWith("/") && !path.startsWith("//") && !path.startsWith("/\\");
+  }
+}
