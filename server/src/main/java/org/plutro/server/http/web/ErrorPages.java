@@ -35,8 +35,19 @@ public final class ErrorPages implements ErrorPage {
           Frame frame = visit != null ? visit.frame(title(status))
               : new Frame(visits.site(), title(status), null, null, true, "en");
           pages.send(ctx, status, "error.jte", frame.hiddenFromSearch(),
-              Map.of("status", status, "message", message));
+              Map.of("status", status, "message", plain(status, message)));
         });
+  }
+
+  // The API's terse messages, said for a person.
+  private static String plain(int status, String message) {
+    return switch (status) {
+      case 404 -> "There is nothing at this address. It may have been deleted, or the link may be"
+          + " mistyped.";
+      case 405 -> "This address does not take that kind of request.";
+      case 500 -> "Something went wrong on our side. Please try again in a moment.";
+      default -> message;
+    };
   }
 
   static String title(int status) {

@@ -1,0 +1,42 @@
+package org.plutro.server.http.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.plutro.server.testrig.Chromium;
+import org.plutro.server.testrig.TestInstance;
+
+/** The frame in a real browser: the stylesheet loads under the CSP, and a phone gets no sideways scroll. */
+class WebFrameBrowserTest {
+  static TestInstance plutro;
+  static Chromium browser;
+
+  @BeforeAll
+  static void start() {
+    plutro = TestInstance.start();
+    browser = Chromium.open(true);
+  }
+
+  @AfterAll
+  static void stop() {
+    browser.close();
+    plutro.close();
+  }
+
+  @Test
+  void anErrorPageIsStyledAndFitsAPhone() {
+    browser.visit(plutro.base() + "/no/such/page");
+    assertEquals("Not found · Plutro", browser.title());
+    assertTrue(browser.text().contains("Not found"));
+    // The stylesheet applied: the skip link is moved off screen by it.
+    Object left = browser.driver().findElement(org.openqa.selenium.By.cssSelector("a.skip"))
+        .getCssValue("left");
+    assertEquals("-999px", left);
+    browser.screenshot("error-404");
+    browser.driver().manage().window().setSize(new org.openqa.selenium.Dimension(390, 800));
+    assertTrue(browser.fitsWidth());
+  }
+}

@@ -1,0 +1,180 @@
+package org.plutro.server.testrig;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * A real headless Chromium (Debian's {@code chromium} and {@code chromium-driver}; never a
+ * downloaded browser), driven through WebDriver the way a person uses the pages: fields are found
+ * by their visible labels, buttons by their text. Screenshots go to {@code target/screenshots}.
+ */
+public final class Chromium implements AutoCloseable {
+  public static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+  public static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+  private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+  private static final int DESKTOP = 1280;
+  private static final int PHONE = 390;
+
+  private final ChromeDriver driver;
+
+  private Chromium(ChromeDriver driver) {
+    this.driver = driver;
+  }
+
+  /** A new browser with its own profile (no cookies), scripts on or off. */
+  public static Chromium open(boolean javascript) {
+    if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
+      throw new IllegalStateException("Browser tests need Debian's chromium and chromium-driver"
+          + " packages (/usr/bin/chromium, /usr/bin/chromedriver): apt-get install chromium"
+          + " chromium-driver (.ci/run does this)");
+    }
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary(CHROMIUM.toFile());
+    options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage",
+        "--disable-gpu", "--window-size=" + DESKTOP + ",900", "--lang=en-US");
+    if (!javascript) {
+      options.addArguments("--blink-settings=scriptEnabled=false");
+    }
+    ChromeDriverService service = new ChromeDriverService.Builder()
+        .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+    return new Chromium(new ChromeDriver(service, options));
+  }
+
+  public WebDriver driver() {
+    return driver;
+  }
+
+  public Chromium visit(String url) {
+    driver.get(url);
+    return this;
+  }
+
+  public String url() {
+    return driver.getCurrentUrl();
+  }
+
+  public String title() {
+    return driver.getTitle();
+  }
+
+  /** The visible text of the page's main part. */
+  public String text() {
+    List<WebElement> main = driver.findElements(By.tagName("main"));
+    return (main.isEmpty() ? driver.findElement(By.tagName("body")) : main.get(0)).getText();
+  }
+
+  /** The field whose label starts with {@code label} (the label's own text, hints aside). */
+  public WebElement field(String label) {
+    for (WebElement candidate : driver.findElements(By.tagName("label"))) {
+      String text = candidate.getText().strip();
+      if (text.equals(label) || text.startsWith(label + "\n") || text.startsWith(label + " ")) {
+        String target = candidate.getAttribute("for");
+        if (target != null && !target.isBlank()) {
+          return driver.findElement(By.id(target));
+        }
+        return candidate.findElement(By.cssSelector("input, select, textarea"));
+      }
+    }
+    throw new AssertionError("no field labelled \"" + label + "\" on " + url() + "\n" + text());
+  }
+
+  public Chromium fill(String label, String value) {
+    WebElement field = field(label);
+    field.clear();
+    field.sendKeys(value);
+    return this;
+  }
+
+  /** Chooses a file for the file field labelled {@code label}. */
+  public Chromium attach(String label, Path file) {
+    field(label).sendKeys(file.toAbsolutePath().toString());
+    return this;
+  }
+
+  public Chromium check(String label, boolean on) {
+    WebElement box = field(label);
+    if (box.isSelected() != on) {
+      box.click();
+    }
+    return this;
+  }
+
+  public Chromium select(String label, String optionText) {
+    new org.openqa.selenium.support.ui.Select(field(label)).selectByVisibleText(optionText);
+    return this;
+  }
+
+  /** Clicks the button (or submit input) whose text is {@code text}, and waits for the next page. */
+  public Chromium press(String text) {
+    WebElement button = driver.findElements(By.cssSelector("button, input[type=submit]")).stream()
+        .filter(b -> text.equals(b.getText().strip()) || text.equals(b.getAttribute("value")))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no button \"" + text + "\" on " + url() + "\n" + text()));
+    WebElement html = driver.findElement(By.tagName("html"));
+    button.click();
+    waitForNewPage(html);
+    return this;
+  }
+
+  /** Follows the link whose text is {@code text}. */
+  public Chromium follow(String text) {
+    WebElement html = driver.findElement(By.tagName("html"));
+    driver.findElement(By.linkText(text)).click();
+    waitForNewPage(html);
+    return this;
+  }
+
+  /** Saves the page at a desktop and a phone width: {@code target/screenshots/NAME-1280.png}. */
+  public Chromium screenshot(String name) {
+    try {
+      Files.createDirectories(SCREENSHOTS);
+      for (int width : new int[] {DESKTOP, PHONE}) {
+        driver.manage().window().setSize(new Dimension(width, 900));
+        long height = ((Number) driver.executeScript(
+            "return document.documentElement.scrollHeight")).longValue();
+        driver.manage().window().setSize(new Dimension(width, (int) Math.min(Math.max(height, 600), 4000)));
+        Files.write(SCREENSHOTS.resolve(name + "-" + width + ".png"),
+            driver.getScreenshotAs(OutputType.BYTES));
+      }
+      driver.manage().window().setSize(new Dimension(DESKTOP, 900));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return this;
+  }
+
+  /** The page's width in CSS pixels is no wider than the window: nothing scrolls sideways. */
+  public boolean fitsWidth() {
+    return (Boolean) driver.executeScript(
+        "return document.documentElement.scrollWidth <= window.innerWidth");
+  }
+
+  private void waitForNewPage(WebElement old) {
+    new WebDriverWait(driver, Duration.ofSeconds(15)).until(d -> {
+      try {
+        old.isEnabled();
+        return false;
+      } catch (org.openqa.selenium.StaleElementReferenceException gone) {
+        return "complete".equals(((ChromeDriver) d).executeScript("return document.readyState"));
+      }
+    });
+  }
+
+  @Override
+  public void close() {
+    driver.quit();
+  }
+}
