@@ -82,6 +82,11 @@ final class Props {
     return json.getValue(key) != null;
   }
 
+  /** Whether the object has no properties at all. */
+  boolean isEmpty() {
+    return json.isEmpty();
+  }
+
   /** Marks a property as read without reading it (e.g. one only looked at). */
   void consume(String key) {
     read.add(key);
@@ -90,6 +95,11 @@ final class Props {
   /** The value, typed literals unwrapped; null when absent. */
   Object raw(String key) {
     read.add(key);
+    return peek(key);
+  }
+
+  /** The value without marking it read: unless {@link #consume}d, it stays in {@code extra}. */
+  Object peek(String key) {
     return literal(json.getValue(key));
   }
 
@@ -187,6 +197,15 @@ final class Props {
     }
     if (value instanceof String s && (s.equals("true") || s.equals("false"))) {
       return Boolean.valueOf(s);
+    }
+    throw new VocabException(where(key), "expected true or false, got " + kind(value));
+  }
+
+  /** A flag that must be a JSON boolean: {@code "true"} as text is refused, unlike {@link #bool}. */
+  Boolean strictBool(String key) {
+    Object value = single(raw(key));
+    if (value == null || value instanceof Boolean) {
+      return (Boolean) value;
     }
     throw new VocabException(where(key), "expected true or false, got " + kind(value));
   }

@@ -11,7 +11,8 @@ import java.util.Set;
  * The typed ActivityStreams vocabulary at the federation boundary. Incoming: normalise the body
  * ({@link org.plutro.federation.jsonld.JsonLdNormalizer}), then {@link #parse} once and read
  * records; a document whose modelled properties are malformed is a {@link VocabException} naming
- * the property. Outgoing: build records and write them with {@link AsObject#toJson()}, which adds
+ * the property (but a post's tag or attachment that cannot be read is left out, the post kept).
+ * Outgoing: build records and write them with {@link AsObject#toJson()}, which adds
  * our {@code @context} (the terms we use defined inline, never a context URL of ours).
  *
  * <p>Which record a document becomes: by its first type we know ({@link Activity},

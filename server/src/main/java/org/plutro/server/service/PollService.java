@@ -5,7 +5,6 @@ import org.plutro.server.store.StatusStore;
 import org.plutro.server.store.AccountStore;
 import org.plutro.server.delivery.Publisher;
 import io.vertx.sqlclient.Pool;
-import org.plutro.server.federation.json.Refs;
 
 import org.plutro.server.domain.ServiceException;
 import io.vertx.core.Future;
@@ -19,6 +18,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.plutro.federation.vocab.Note;
 import org.plutro.server.domain.Account;
 import org.plutro.server.domain.Status;
 import org.plutro.server.federation.mapper.Activities;
@@ -200,9 +200,9 @@ public final class PollService {
    * A Note from a remote account answering one of our polls by an option's name: a vote, counted
    * and not stored as a post. Answers false when the note is no vote on a poll of ours.
    */
-  public Future<Boolean> receiveVote(Account voter, JsonObject note) {
-    String target = Refs.idOf(note.getValue("inReplyTo"));
-    if (!PollDocuments.isVote(note) || target == null || !uris.isLocal(target)) {
+  public Future<Boolean> receiveVote(Account voter, Note note) {
+    String target = note.inReplyToId().orElse(null);
+    if (!note.isVote() || target == null || !uris.isLocal(target)) {
       return Future.succeededFuture(false);
     }
     return statuses.byUri(target).compose(status -> status.isEmpty() ? Future.succeededFuture(false)
@@ -211,22 +211,22 @@ public final class PollService {
   }
 
   /** A vote on one of our polls (true), counted if the voter may see the poll and may vote. */
-  private Future<Boolean> receiveVote(Account voter, JsonObject note, Status status, Poll poll) {
-    int choice = poll.options().indexOf(note.getString("name"));
-    if (choice < 0 || poll.expired() || note.getString("id") == null) {
+  private Future<Boolean> receiveVote(Account voter, Note note, Status status, Poll poll) {
+    int choice = poll.options().indexOf(note.name());
+    if (choice < 0 || poll.expired()) {
       return Future.succeededFuture(true);
     }
     return statusVisibility.maySee(Optional.of(voter), status).compose(visible -> !visible
         ? Future.succeededFuture(true)
-        : pool.withTransaction(tx -> countVote(tx, voter, note, status, poll, choice)).map(true));
+        : pool.withTransaction(tx -> countVote(tx, voter, note.id(), status, poll, choice)).map(true));
   }
 
   /** One vote each on a single-choice poll; a counted vote schedules the new counts' Update. */
-  private static Future<Void> countVote(SqlClient tx, Account voter, JsonObject note, Status status,
+  private static Future<Void> countVote(SqlClient tx, Account voter, String voteUri, Status status,
       Poll poll, int choice) {
     return PollStore.hasVoted(tx, poll.id(), voter.id())
         .compose(voted -> voted && !poll.multiple() ? Future.succeededFuture(false)
-            : PollStore.vote(tx, poll.id(), voter.id(), choice, note.getString("id"), !voted))
+            : PollStore.vote(tx, poll.id(), voter.id(), choice, voteUri, !voted))
         .compose(counted -> counted ? scheduleCounts(tx, status) : Future.succeededFuture());
   }
 
