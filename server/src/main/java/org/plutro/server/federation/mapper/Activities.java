@@ -23,7 +23,7 @@ public final class Activities {
    * ActivityStreams, with the few extension terms we write defined inline (never a URL of ours):
    * the vocabulary's, for the collections still written as JSON.
    */
-  public static final JsonArray CONTEXT = Vocab.postContext();
+  private static final JsonArray CONTEXT = Vocab.postContext();
 
   private Activities() {}
 
