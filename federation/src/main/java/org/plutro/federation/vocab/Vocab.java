@@ -158,6 +158,32 @@ public final class Vocab {
     return expect(parse(normalised), Collection.class, "a collection");
   }
 
+  /**
+   * A normalised document a client posts to its outbox (client-to-server): an activity or the
+   * object to create. The server gives the ids, so neither it nor an object it embeds needs one,
+   * and an activity may leave out its actor (the poster); what is there is read as in {@link #parse}.
+   *
+   * @throws VocabException when a property is malformed, or a required one other than those is missing
+   */
+  public static AsObject parseDraft(JsonObject normalised) {
+    if (normalised == null) {
+      throw new VocabException("document", "missing");
+    }
+    return read(Props.draft(normalised));
+  }
+
+  /**
+   * A GoToSocial {@code interactionPolicy} object (a post's, or one Plutro writes).
+   *
+   * @throws VocabException when a rule is malformed
+   */
+  public static InteractionPolicy parseInteractionPolicy(JsonObject policy) {
+    if (policy == null) {
+      throw new VocabException("interactionPolicy", "missing");
+    }
+    return InteractionPolicy.read(Props.of(policy));
+  }
+
   private static <T extends AsObject> T expect(AsObject object, Class<T> kind, String what) {
     if (!kind.isInstance(object)) {
       throw new VocabException("type", "expected " + what + ", got " + describe(object.types()));

@@ -21,7 +21,8 @@ import java.util.Set;
 import org.plutro.federation.vocab.Note;
 import org.plutro.server.domain.Account;
 import org.plutro.server.domain.Status;
-import org.plutro.server.federation.mapper.Activities;
+import org.plutro.federation.vocab.Activity;
+import org.plutro.federation.vocab.Note;
 import org.plutro.server.federation.mapper.NoteDocument;
 import org.plutro.server.federation.mapper.PollDocuments;
 import org.plutro.server.store.JobStore;
@@ -248,15 +249,12 @@ public final class PollService {
                 publishCounts(tx, status, author, question))));
   }
 
-  /** Update(Question) to the author's followers. */
-  private Future<Void> publishCounts(SqlClient tx, Status status, Account author, JsonObject question) {
+  /** Update(Question) to the author's followers, addressed as the Question is. */
+  private Future<Void> publishCounts(SqlClient tx, Status status, Account author, Note question) {
     return org.plutro.server.delivery.Publisher.followerInboxes(tx, status.accountId())
         .compose(inboxes -> publisher.publish(tx, status.accountId(),
-            Activities.withContext(new JsonObject()
-                .put("id", status.uri() + "#updates/" + System.currentTimeMillis())
-                .put("type", "Update").put("actor", author.uri())
-                .put("to", question.getValue("to")).put("cc", question.getValue("cc"))
-                .put("object", question)), inboxes));
+            Activity.builder(status.uri() + "#updates/" + System.currentTimeMillis(), "Update", author.uri())
+                .to(question.to()).cc(question.cc()).object(question).build(), inboxes));
   }
 
   private static String inbox(Account account) {
