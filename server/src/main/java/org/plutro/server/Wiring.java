@@ -127,6 +127,8 @@ import org.plutro.server.service.InstanceActor;
 import org.plutro.server.service.InstanceRules;
 import org.plutro.server.service.InteractionService;
 import org.plutro.server.service.LocalAccounts;
+import org.plutro.server.service.MemberDomainBlocks;
+import org.plutro.server.service.MemberPrivacy;
 import org.plutro.server.service.MediaService;
 import org.plutro.server.service.MentionResolver;
 import org.plutro.server.service.MoveService;
@@ -285,6 +287,8 @@ final class Wiring {
   private final InstanceRules instanceRules;
   private final AccountModeration accountModeration;
   private final UpdateProfile updateProfile;
+  private final MemberPrivacy privacyChoices;
+  private final MemberDomainBlocks memberDomainBlocks;
   private final MoveService moveService;
   private final ImportService importService;
   private final CloseAccount closeAccount;
@@ -400,6 +404,8 @@ final class Wiring {
     accountModeration = new AccountModeration(pool, accounts, new ModerationStore(pool), oauth, followService,
         remoteActors, suspendedAccounts);
     updateProfile = new UpdateProfile(vertx, pool, uris, oauth, settings.dataDir());
+    privacyChoices = new MemberPrivacy(memberPrivacy);
+    memberDomainBlocks = new MemberDomainBlocks(pool, uris, safety);
     moveService = new MoveService(pool, accounts, moves, oauth, remoteActors, followService, publisher);
     importService = new ImportService(jobStore, uris, accounts, exports, safety, remoteActors,
         followService, blockService, jobs);
@@ -580,11 +586,12 @@ final class Wiring {
     new AdminDomainBlocksRoutes(auth, users, pool, instanceDomainBlocks, domainBlocks).mount(router);
     new ConversationsRoutes(auth, conversations, statuses, readReceipts, conversationEntities, uris)
         .mount(router);
-    new PrivacySettingsRoutes(auth, memberPrivacy).mount(router);
+    new PrivacySettingsRoutes(auth, privacyChoices).mount(router);
     new PushRoutes(auth, pushSubscriptions, push).mount(router);
-    new SafetyRoutes(pool, auth, safety, blockService, accounts, relationships, presenter, uris)
-        .mount(router);
+    new SafetyRoutes(auth, safety, blockService, memberDomainBlocks, accounts, relationships,
+        presenter, uris).mount(router);
     mediaRoutes.mount(router);
+
     new MediaFileRoutes(mediaProcessing.files()).mount(router);
     new StaticRoutes().mount(router);
 
