@@ -105,9 +105,18 @@ import org.plutro.server.http.web.Pages;
 import org.plutro.server.http.web.Site;
 import org.plutro.server.http.web.Visits;
 import org.plutro.server.http.web.MediaFileRoutes;
+import org.plutro.server.http.web.Notices;
 import org.plutro.server.http.web.StaticRoutes;
 import org.plutro.server.http.web.VisitorPages;
 import org.plutro.server.http.web.VisitorRoutes;
+import org.plutro.server.http.web.settings.BlockSettings;
+import org.plutro.server.http.web.settings.DomainBlockSettings;
+import org.plutro.server.http.web.settings.FilterSettings;
+import org.plutro.server.http.web.settings.FollowRequestSettings;
+import org.plutro.server.http.web.settings.PrivacySettings;
+import org.plutro.server.http.web.settings.ProfileSettings;
+import org.plutro.server.http.web.settings.SettingsPage;
+import org.plutro.server.http.web.settings.TagSettings;
 import org.plutro.server.http.wellknown.HostMetaRoutes;
 import org.plutro.server.http.wellknown.NodeInfoRoutes;
 import org.plutro.server.http.wellknown.OAuthMetadataRoutes;
@@ -494,6 +503,7 @@ final class Wiring {
     MediaRoutes mediaRoutes = new MediaRoutes(auth, mediaService, mediaProcessing.files(), uris);
     mediaRoutes.mountUploads(router); // their own body handler (files on disk, larger limit) comes first
     ProfileRoutes.mountBodyHandler(router, settings.dataDir());
+    ProfileSettings.mountBodyHandler(router, settings.dataDir());
     // Before the body handler, which would read the request a WebSocket upgrade must take over.
     new StreamingRoutes(auth, vertx, streams).mount(router);
     router.route().handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT));
@@ -591,6 +601,17 @@ final class Wiring {
     new SafetyRoutes(auth, safety, blockService, memberDomainBlocks, accounts, relationships,
         presenter, uris).mount(router);
     mediaRoutes.mount(router);
+
+    // The member's settings pages: the same services as the API above.
+    SettingsPage settingsPage = new SettingsPage(pages, visits,
+        new Notices("https".equals(publicScheme)));
+    new ProfileSettings(settingsPage, updateProfile, uris).mount(router);
+    new PrivacySettings(settingsPage, updateProfile, privacyChoices).mount(router);
+    new FollowRequestSettings(settingsPage, follows, followService, accounts, uris).mount(router);
+    new BlockSettings(settingsPage, safety, blockService, accounts, uris).mount(router);
+    new DomainBlockSettings(settingsPage, safety, memberDomainBlocks).mount(router);
+    new FilterSettings(settingsPage, filters).mount(router);
+    new TagSettings(settingsPage, tags, uris).mount(router);
 
     new MediaFileRoutes(mediaProcessing.files()).mount(router);
     new StaticRoutes().mount(router);
