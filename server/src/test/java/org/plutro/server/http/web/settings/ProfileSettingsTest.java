@@ -10,9 +10,7 @@ import static org.plutro.server.http.web.settings.SettingsForms.token;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -264,9 +262,6 @@ class ProfileSettingsTest {
   }
 
   private static Reply patch(Member member, JsonObject body) {
-    return plutro.send(HttpRequest.newBuilder(URI.create(plutro.base()
-            + "/api/v1/accounts/update_credentials")).header("Content-Type", "application/json")
-        .method("PATCH", HttpRequest.BodyPublishers.ofString(body.encode())),
-        "Authorization", "Bearer " + member.token());
+    return SettingsForms.updateCredentials(plutro, member, body);
   }
 }

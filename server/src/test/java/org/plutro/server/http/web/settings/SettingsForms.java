@@ -2,14 +2,19 @@ package org.plutro.server.http.web.settings;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.plutro.server.testrig.Browser;
 import org.plutro.server.testrig.Reply;
+import org.plutro.server.testrig.TestInstance;
+import org.plutro.server.testrig.TestInstance.Member;
 
-/** What the settings tests do with pages: open one, read its CSRF token, post a form to it. */
+/** What the settings tests do: open a page, read its CSRF token, post a form, set a profile by API. */
 final class SettingsForms {
   static final String FIELD = "authenticity_token";
 
@@ -37,6 +42,14 @@ final class SettingsForms {
       form.put(pairs[i], pairs[i + 1]);
     }
     return form;
+  }
+
+  /** Changes the member's profile through the API ({@code update_credentials}, JSON). */
+  static Reply updateCredentials(TestInstance plutro, Member member, JsonObject changes) {
+    return plutro.send(HttpRequest.newBuilder(URI.create(plutro.base()
+            + "/api/v1/accounts/update_credentials")).header("Content-Type", "application/json")
+        .method("PATCH", HttpRequest.BodyPublishers.ofString(changes.encode())),
+        "Authorization", "Bearer " + member.token());
   }
 
   /** Posts the form and expects the redirect back to {@code path}, which then shows {@code notice}. */
