@@ -95,11 +95,12 @@ public record FilterForm(Long id, String title, List<String> context, String act
     if (!filter.statuses().isEmpty()) {
       keywords += " · " + filter.statuses().size() + (filter.statuses().size() == 1 ? " post" : " posts");
     }
-    return new Listed(filter.id(), filter.title(), String.join(", ", where), action, expiry(filter),
-        keywords);
+    String ends = filter.expiresAt() == null ? "Never" : filter.expired() ? "Already ended"
+        : WHEN.format(filter.expiresAt().withOffsetSameInstant(ZoneOffset.UTC));
+    return new Listed(filter.id(), filter.title(), String.join(", ", where), action, ends, keywords);
   }
 
-  /** "Never ends", "Ends 3 May 2025, 14:00 UTC" or "Ended". */
+  /** "Never ends", "Ends 3 May 2025, 14:00 UTC" or "Ended": the end an edit may keep. */
   static String expiry(Filter filter) {
     if (filter.expiresAt() == null) {
       return "Never ends";

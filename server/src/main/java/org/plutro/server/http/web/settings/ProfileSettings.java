@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.plutro.server.http.web.Notices;
 import org.plutro.server.http.web.Visit;
 import org.plutro.server.service.UpdateProfile;
 import org.plutro.server.service.UpdateProfile.Changes;
@@ -46,6 +47,8 @@ public final class ProfileSettings {
   }
 
   public void mount(Router router) {
+    // As Mastodon: the settings start with the profile.
+    router.get("/settings").handler(ctx -> Notices.redirect(ctx, PATH));
     router.get(PATH).handler(this::show);
     router.post(PATH).handler(this::save);
   }
