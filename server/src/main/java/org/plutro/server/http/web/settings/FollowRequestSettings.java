@@ -5,8 +5,8 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.plutro.server.domain.Account;
-import org.plutro.server.domain.ServiceException;
 import org.plutro.server.http.Params;
 import org.plutro.server.service.FollowService;
 import org.plutro.server.store.AccountStore;
@@ -59,22 +59,23 @@ public final class FollowRequestSettings {
         .onFailure(ctx::fail);
   }
 
+  /** Approves or rejects a pending request; a stale button (already answered) changes nothing. */
   private void answer(RoutingContext ctx, boolean approve) {
     long id = Params.parseId(ctx.pathParam("id"));
-    page.form(ctx).compose(visit -> pending(visit.member(), id).compose(follower -> (approve
-            ? followService.authorize(visit.member(), follower)
-            : followService.reject(visit.member(), follower))
-        .map(done -> (approve ? "Approved: " : "Rejected: ") + AccountRow.of(follower, uris, null).handle())))
+    page.form(ctx).compose(visit -> pending(visit.member(), id).compose(follower -> follower.isEmpty()
+            ? Future.succeededFuture("That request was already answered or withdrawn.")
+            : (approve ? followService.authorize(visit.member(), follower.get())
+                : followService.reject(visit.member(), follower.get()))
+                .map(done -> (approve ? "Approved: " : "Rejected: ")
+                    + AccountRow.of(follower.get(), uris, null).handle())))
         .onSuccess(notice -> page.done(ctx, PATH, notice))
         .onFailure(ctx::fail);
   }
 
-  /** The account asking to follow the member; a follower already approved is not rejected here. */
-  private Future<Account> pending(Account member, long followerId) {
+  /** The account asking to follow the member, if it still asks (an approved follower does not). */
+  private Future<Optional<Account>> pending(Account member, long followerId) {
     return follows.byPair(followerId, member.id()).compose(follow -> follow.isEmpty()
-        || follow.get().accepted() ? Future.failedFuture(ServiceException.notFound(
-            "This follow request was already answered or withdrawn."))
-        : accounts.byId(followerId).map(found -> found.orElseThrow(() ->
-            ServiceException.notFound("Record not found"))));
+        || follow.get().accepted() ? Future.succeededFuture(Optional.<Account>empty())
+        : accounts.byId(followerId));
   }
 }

@@ -5,6 +5,7 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.plutro.server.domain.ServiceException;
 import org.plutro.server.http.web.Notices;
 import org.plutro.server.http.web.Pages;
@@ -74,7 +75,7 @@ public final class SettingsPage {
    * A refused form shown again: for a 422 with field errors, {@code again} renders the form with
    * them; anything else becomes an error page.
    */
-  public static void refused(RoutingContext ctx, Throwable failure, java.util.function.Consumer<FormErrors> again) {
+  public static void refused(RoutingContext ctx, Throwable failure, Consumer<FormErrors> again) {
     if (failure instanceof ServiceException refused && refused.status() == 422) {
       again.accept(FormErrors.of(refused));
     } else {

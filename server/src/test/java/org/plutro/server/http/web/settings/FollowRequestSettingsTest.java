@@ -62,8 +62,8 @@ class FollowRequestSettingsTest {
     assertEquals(0, plutro.getWithToken("/api/v1/follow_requests", lou.token()).array().size());
 
     // An approved follower is not removed by a stale "reject" button.
-    assertEquals(404, browser.post("/settings/follow_requests/" + asker.id() + "/reject",
-        form(token)).status());
+    saved(browser, "/settings/follow_requests/" + asker.id() + "/reject", form(token),
+        "/settings/follow_requests", "That request was already answered or withdrawn.");
     assertTrue(relationship(lou, asker).getBoolean("followed_by"));
   }
 
