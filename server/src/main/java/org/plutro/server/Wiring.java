@@ -122,7 +122,10 @@ import org.plutro.server.service.AccountModeration;
 import org.plutro.server.service.BlockService;
 import org.plutro.server.service.CloseAccount;
 import org.plutro.server.service.FollowService;
+import org.plutro.server.service.ImportRows;
 import org.plutro.server.service.ImportService;
+import org.plutro.server.service.MemberExport;
+import org.plutro.server.service.PasswordConfirmation;
 import org.plutro.server.service.InstanceActor;
 import org.plutro.server.service.InstanceRules;
 import org.plutro.server.service.InteractionService;
@@ -157,6 +160,7 @@ import org.plutro.server.store.CopyHolderStore;
 import org.plutro.server.store.CountStore;
 import org.plutro.server.store.DeliveryStore;
 import org.plutro.server.store.ExportStore;
+import org.plutro.server.store.ImportStore;
 import org.plutro.server.store.FavouriteStore;
 import org.plutro.server.store.FilterStore;
 import org.plutro.server.store.FollowStore;
@@ -265,6 +269,7 @@ final class Wiring {
   private final PasswordHasher passwords;
   private final RegisterMember registerMember;
   private final SignIn signIn;
+  private final PasswordConfirmation passwordConfirmation;
   private final Auth auth;
   private final RateLimit rateLimit;
   private final MediaProcessing mediaProcessing;
@@ -287,7 +292,9 @@ final class Wiring {
   private final UpdateProfile updateProfile;
   private final MoveService moveService;
   private final ImportService importService;
+  private final ImportRows importRows;
   private final CloseAccount closeAccount;
+  private final MemberExport memberExport;
   private final PushService push;
   private final Outbox outbox;
   private final SignedFetches signedFetches;
@@ -370,6 +377,7 @@ final class Wiring {
     passwords = new PasswordHasher();
     registerMember = new RegisterMember(vertx, pool, uris, users, passwords);
     signIn = new SignIn(vertx, users, webSessions, passwords);
+    passwordConfirmation = new PasswordConfirmation(vertx, users, passwords);
     auth = new Auth(oauth);
     rateLimit = new RateLimit(vertx, new RateLimitStore(pipelined), settings.rateLimitRequests(),
         settings.rateLimitPeriodSeconds(), settings.rateLimitSignUps(),
@@ -401,8 +409,12 @@ final class Wiring {
         remoteActors, suspendedAccounts);
     updateProfile = new UpdateProfile(vertx, pool, uris, oauth, settings.dataDir());
     moveService = new MoveService(pool, accounts, moves, oauth, remoteActors, followService, publisher);
-    importService = new ImportService(jobStore, uris, accounts, exports, safety, remoteActors,
-        followService, blockService, jobs);
+    ImportStore importStore = new ImportStore(pool);
+    importService = new ImportService(pool, uris, exports, lists, importStore, jobs);
+    importRows = new ImportRows(pool, accounts, remoteActors, remoteStatuses, statusVisibility,
+        followService, blockService, interactions, safety, lists, importStore);
+    memberExport = new MemberExport(vertx, exports, accounts, moves, statuses, statusService,
+        mediaProcessing.files(), uris);
     closeAccount = new CloseAccount(vertx, pool, accounts, copyHolders, new AccountClosureStore(pool),
         oauth, publisher, settings.closedAccountRetentionDays(),
         UpdateProfile.avatarFolder(settings.dataDir()));
@@ -438,7 +450,7 @@ final class Wiring {
     jobs.register(ActorRefresh.JOB, actorRefresh::run);
     jobs.register(ProfileBroadcast.JOB, new ProfileBroadcast(pool, uris, accounts, moves, publisher)::run);
     jobs.register(CloseAccount.PURGE_JOB, closeAccount::purge);
-    jobs.register(ImportService.JOB, importService::run);
+    jobs.register(ImportService.JOB, importRows::run);
     jobs.register(PollService.ENDED_JOB, pollService::ended);
     jobs.register(PollService.COUNTS_JOB, pollService::announceCounts);
     jobs.register(PushService.JOB, push::deliver);
@@ -546,7 +558,7 @@ final class Wiring {
     new AnnouncementsRoutes(auth, announcements).mount(router);
     new ProfileRoutes(vertx, auth, updateProfile, accounts, users, counts, uris,
         UpdateProfile.avatarFolder(settings.dataDir())).mount(router);
-    new ClosureRoutes(vertx, auth, users, passwords, accounts, closeAccount).mount(router);
+    new ClosureRoutes(auth, users, passwordConfirmation, accounts, closeAccount).mount(router);
     // Before AccountsRoutes, whose /api/v1/accounts/:id would take "search" for an id.
     new AccountDiscoveryRoutes(auth, accountDiscovery, accounts, relationships, fetcher, remoteActors,
         presenter).mount(router);
@@ -567,9 +579,8 @@ final class Wiring {
         tags, statusPresenter, presenter, uris).mount(router);
     new ReportsRoutes(auth, reportService, accounts, presenter).mount(router);
     new SessionsRoutes(auth, oauth, webSessions).mount(router);
-    new MoveRoutes(vertx, auth, users, passwords, moves, moveService).mount(router);
-    new ExportRoutes(vertx, auth, exports, accounts, moves, statuses, statusService,
-        mediaProcessing.files(), uris).mount(router);
+    new MoveRoutes(auth, passwordConfirmation, moves, moveService).mount(router);
+    new ExportRoutes(vertx, auth, memberExport).mount(router);
     new ImportRoutes(auth, importService).mount(router);
     AdminAccountEntity adminAccountEntity = new AdminAccountEntity(accounts, users, webSessions,
         presenter);
