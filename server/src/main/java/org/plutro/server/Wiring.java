@@ -104,6 +104,8 @@ import org.plutro.server.http.web.InstancePages;
 import org.plutro.server.http.web.Pages;
 import org.plutro.server.http.web.Site;
 import org.plutro.server.http.web.Visits;
+import org.plutro.server.http.web.settings.ApplicationsPage;
+import org.plutro.server.http.web.settings.SessionsPage;
 import org.plutro.server.http.web.MediaFileRoutes;
 import org.plutro.server.http.web.StaticRoutes;
 import org.plutro.server.http.web.VisitorPages;
@@ -544,7 +546,7 @@ final class Wiring {
     new OAuthRoutes(oauth, oauthCodes, signIn).mount(router);
     new AuthorizeRoutes(oauth, oauthCodes, accounts, sessionCookies, signIn, settings.instanceName())
         .mount(router);
-    new AuthorizedAppsRoutes(auth, oauth, sessionCookies, signIn).mount(router);
+    new AuthorizedAppsRoutes(auth, oauth).mount(router);
     new OAuthMetadataRoutes(uris).mount(router);
 
     // The Mastodon API.
@@ -595,6 +597,9 @@ final class Wiring {
     new PushRoutes(auth, pushSubscriptions, push).mount(router);
     new SafetyRoutes(pool, auth, safety, blockService, accounts, relationships, presenter, uris)
         .mount(router);
+    // The member's settings: their data, sessions and leaving.
+    new SessionsPage(visits, pages, webSessions, oauth).mount(router);
+    new ApplicationsPage(visits, pages, oauth).mount(router);
     mediaRoutes.mount(router);
     new MediaFileRoutes(mediaProcessing.files()).mount(router);
     new StaticRoutes().mount(router);
