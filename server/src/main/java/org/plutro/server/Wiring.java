@@ -105,6 +105,9 @@ import org.plutro.server.http.web.Pages;
 import org.plutro.server.http.web.Site;
 import org.plutro.server.http.web.Visits;
 import org.plutro.server.http.web.settings.ApplicationsPage;
+import org.plutro.server.http.web.settings.ExportPage;
+import org.plutro.server.http.web.settings.ImportPage;
+import org.plutro.server.http.web.settings.MigrationPage;
 import org.plutro.server.http.web.settings.SessionsPage;
 import org.plutro.server.http.web.MediaFileRoutes;
 import org.plutro.server.http.web.StaticRoutes;
@@ -502,6 +505,7 @@ final class Wiring {
     MediaRoutes mediaRoutes = new MediaRoutes(auth, mediaService, mediaProcessing.files(), uris);
     mediaRoutes.mountUploads(router); // their own body handler (files on disk, larger limit) comes first
     ProfileRoutes.mountBodyHandler(router, settings.dataDir());
+    ImportPage.mountBodyHandler(router, settings.dataDir());
     // Before the body handler, which would read the request a WebSocket upgrade must take over.
     new StreamingRoutes(auth, vertx, streams).mount(router);
     router.route().handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT));
@@ -600,6 +604,10 @@ final class Wiring {
     // The member's settings: their data, sessions and leaving.
     new SessionsPage(visits, pages, webSessions, oauth).mount(router);
     new ApplicationsPage(visits, pages, oauth).mount(router);
+    new ExportPage(vertx, visits, pages, memberExport).mount(router);
+    new ImportPage(vertx, visits, pages, importService).mount(router);
+    new MigrationPage(visits, pages, moves, moveService, passwordConfirmation, uris.authority())
+        .mount(router);
     mediaRoutes.mount(router);
     new MediaFileRoutes(mediaProcessing.files()).mount(router);
     new StaticRoutes().mount(router);
