@@ -105,6 +105,7 @@ import org.plutro.server.http.web.Pages;
 import org.plutro.server.http.web.Site;
 import org.plutro.server.http.web.Visits;
 import org.plutro.server.http.web.settings.ApplicationsPage;
+import org.plutro.server.http.web.settings.DeletePage;
 import org.plutro.server.http.web.settings.ExportPage;
 import org.plutro.server.http.web.settings.ImportPage;
 import org.plutro.server.http.web.settings.MigrationPage;
@@ -608,6 +609,8 @@ final class Wiring {
     new ImportPage(vertx, visits, pages, importService).mount(router);
     new MigrationPage(visits, pages, moves, moveService, passwordConfirmation, uris.authority())
         .mount(router);
+    new DeletePage(visits, pages, closeAccount, passwordConfirmation, uris.authority(),
+        "https".equals(publicScheme)).mount(router);
     mediaRoutes.mount(router);
     new MediaFileRoutes(mediaProcessing.files()).mount(router);
     new StaticRoutes().mount(router);
