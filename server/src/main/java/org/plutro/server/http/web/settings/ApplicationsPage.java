@@ -43,7 +43,7 @@ public final class ApplicationsPage {
   private void show(RoutingContext ctx) {
     visits.member(ctx).compose(visit -> oauth.authorizedApps(visit.member().id()).map(apps -> {
       pages.send(ctx, "settings/applications.jte", visit.frame("Authorized apps"), Map.of(
-          "notice", SessionsPage.optional(SeeOther.notice(ctx, NOTICES)),
+          "notice", SeeOther.notice(ctx, NOTICES),
           "apps", apps.stream().map(ApplicationsPage::app).toList()));
       return null;
     })).onFailure(ctx::fail);

@@ -110,14 +110,9 @@ public final class DeletePage {
   }
 
   private Future<Void> send(RoutingContext ctx, Visit visit, int status, String error) {
-    return closeAccount.status(visit.member()).map(status(ctx, visit, status, error));
-  }
-
-  private java.util.function.Function<JsonObject, Void> status(RoutingContext ctx, Visit visit,
-      int status, String error) {
-    return reach -> {
-      List<String> instances = new ArrayList<>();
+    return closeAccount.status(visit.member()).map(reach -> {
       JsonArray all = reach.getJsonArray("instances", new JsonArray());
+      List<String> instances = new ArrayList<>();
       for (int i = 0; i < all.size() && i < NAMED; i++) {
         instances.add(all.getJsonObject(i).getString("domain"));
       }
@@ -126,7 +121,7 @@ public final class DeletePage {
       pages.send(ctx, status, "settings/delete.jte", visit.frame("Close your account"),
           Map.of("view", view));
       return null;
-    };
+    });
   }
 
   private void reach(RoutingContext ctx) {

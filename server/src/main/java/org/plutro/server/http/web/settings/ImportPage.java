@@ -83,7 +83,7 @@ public final class ImportPage {
             return null;
           })
           .recover(failure -> failure instanceof ServiceException refused && refused.status() == 422
-              ? send(ctx, visit, 422, new Form(form.kinds(), overwrite, said(refused)), null)
+              ? send(ctx, visit, 422, new Form(form.kinds(), overwrite, said(refused)), "")
               : Future.failedFuture(failure));
     }).onFailure(ctx::fail);
   }
@@ -104,7 +104,7 @@ public final class ImportPage {
       List<Imported> shown = recent.stream().map(ImportPage::imported).toList();
       boolean underWay = shown.stream().anyMatch(Imported::underWay);
       pages.send(ctx, status, "settings/import.jte", visit.frame("Import"), Map.of(
-          "notice", SessionsPage.optional(notice), "form", form, "imports", shown,
+          "notice", notice, "form", form, "imports", shown,
           "refresh", underWay));
       return null;
     });

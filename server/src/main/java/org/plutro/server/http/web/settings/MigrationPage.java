@@ -72,7 +72,7 @@ public final class MigrationPage {
             return null;
           })
           .recover(failure -> refused(failure)
-              ? send(ctx, visit, 422, null, acct, said(failure), null, null)
+              ? send(ctx, visit, 422, "", acct, said(failure), null, null)
               : Future.failedFuture(failure));
     }).onFailure(ctx::fail);
   }
@@ -95,7 +95,7 @@ public final class MigrationPage {
               : Future.failedFuture(new ServiceException(422,
                   "The password is not right. Nothing was moved.")))
           .recover(failure -> refused(failure)
-              ? send(ctx, visit, 422, null, null, null, acct, said(failure))
+              ? send(ctx, visit, 422, "", null, null, acct, said(failure))
               : Future.failedFuture(failure));
     }).onFailure(ctx::fail);
   }
@@ -104,7 +104,7 @@ public final class MigrationPage {
       String aliasValue, String aliasError, String moveValue, String moveError) {
     return moveStore.identity(visit.member().id()).map(identity -> {
       View view = new View("@" + visit.member().username() + "@" + authority, identity.movedTo(),
-          identity.alsoKnownAs(), SessionsPage.optional(notice), aliasValue, aliasError, moveValue,
+          identity.alsoKnownAs(), notice, aliasValue, aliasError, moveValue,
           moveError);
       pages.send(ctx, status, "settings/migration.jte", visit.frame("Move your account"),
           Map.of("view", view));

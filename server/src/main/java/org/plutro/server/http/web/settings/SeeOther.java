@@ -17,9 +17,9 @@ final class SeeOther {
         .putHeader("Cache-Control", "no-store").end();
   }
 
-  /** The notice the address names, from {@code notices}; null when none. */
+  /** The notice the address names, from {@code notices}; empty when none. */
   static String notice(RoutingContext ctx, Map<String, String> notices) {
     String done = ctx.request().getParam("done");
-    return done == null ? null : notices.get(done);
+    return done == null ? "" : notices.getOrDefault(done, "");
   }
 }

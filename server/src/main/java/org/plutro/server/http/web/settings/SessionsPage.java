@@ -77,7 +77,7 @@ public final class SessionsPage {
           .toList());
       return Future.all(browsers, apps, history).map(done -> {
         pages.send(ctx, "settings/sessions.jte", visit.frame("Sessions"), Map.of(
-            "notice", optional(SeeOther.notice(ctx, NOTICES)), "browsers", browsers.result(),
+            "notice", SeeOther.notice(ctx, NOTICES), "browsers", browsers.result(),
             "apps", apps.result(), "signIns", history.result()));
         return null;
       });
@@ -120,10 +120,5 @@ public final class SessionsPage {
       case "settings" -> "The sign-in page";
       default -> method;
     };
-  }
-
-  /** Map.of takes no null: an absent notice is an empty string. */
-  static String optional(String text) {
-    return text == null ? "" : text;
   }
 }
