@@ -104,6 +104,12 @@ import org.plutro.server.http.web.InstancePages;
 import org.plutro.server.http.web.Pages;
 import org.plutro.server.http.web.Site;
 import org.plutro.server.http.web.Visits;
+import org.plutro.server.http.web.settings.ApplicationsPage;
+import org.plutro.server.http.web.settings.DeletePage;
+import org.plutro.server.http.web.settings.ExportPage;
+import org.plutro.server.http.web.settings.ImportPage;
+import org.plutro.server.http.web.settings.MigrationPage;
+import org.plutro.server.http.web.settings.SessionsPage;
 import org.plutro.server.http.web.MediaFileRoutes;
 import org.plutro.server.http.web.Notices;
 import org.plutro.server.http.web.StaticRoutes;
@@ -131,7 +137,10 @@ import org.plutro.server.service.AccountModeration;
 import org.plutro.server.service.BlockService;
 import org.plutro.server.service.CloseAccount;
 import org.plutro.server.service.FollowService;
+import org.plutro.server.service.ImportRows;
 import org.plutro.server.service.ImportService;
+import org.plutro.server.service.MemberExport;
+import org.plutro.server.service.PasswordConfirmation;
 import org.plutro.server.service.InstanceActor;
 import org.plutro.server.service.InstanceRules;
 import org.plutro.server.service.InteractionService;
@@ -168,6 +177,7 @@ import org.plutro.server.store.CopyHolderStore;
 import org.plutro.server.store.CountStore;
 import org.plutro.server.store.DeliveryStore;
 import org.plutro.server.store.ExportStore;
+import org.plutro.server.store.ImportStore;
 import org.plutro.server.store.FavouriteStore;
 import org.plutro.server.store.FilterStore;
 import org.plutro.server.store.FollowStore;
@@ -276,6 +286,7 @@ final class Wiring {
   private final PasswordHasher passwords;
   private final RegisterMember registerMember;
   private final SignIn signIn;
+  private final PasswordConfirmation passwordConfirmation;
   private final Auth auth;
   private final RateLimit rateLimit;
   private final MediaProcessing mediaProcessing;
@@ -300,7 +311,9 @@ final class Wiring {
   private final MemberDomainBlocks memberDomainBlocks;
   private final MoveService moveService;
   private final ImportService importService;
+  private final ImportRows importRows;
   private final CloseAccount closeAccount;
+  private final MemberExport memberExport;
   private final PushService push;
   private final Outbox outbox;
   private final SignedFetches signedFetches;
@@ -383,6 +396,7 @@ final class Wiring {
     passwords = new PasswordHasher();
     registerMember = new RegisterMember(vertx, pool, uris, users, passwords);
     signIn = new SignIn(vertx, users, webSessions, passwords);
+    passwordConfirmation = new PasswordConfirmation(vertx, users, passwords);
     auth = new Auth(oauth);
     rateLimit = new RateLimit(vertx, new RateLimitStore(pipelined), settings.rateLimitRequests(),
         settings.rateLimitPeriodSeconds(), settings.rateLimitSignUps(),
@@ -416,8 +430,12 @@ final class Wiring {
     privacyChoices = new MemberPrivacy(memberPrivacy);
     memberDomainBlocks = new MemberDomainBlocks(pool, uris, safety);
     moveService = new MoveService(pool, accounts, moves, oauth, remoteActors, followService, publisher);
-    importService = new ImportService(jobStore, uris, accounts, exports, safety, remoteActors,
-        followService, blockService, jobs);
+    ImportStore importStore = new ImportStore(pool);
+    importService = new ImportService(pool, uris, exports, lists, importStore, jobs);
+    importRows = new ImportRows(pool, accounts, remoteActors, remoteStatuses, statusVisibility,
+        followService, blockService, interactions, safety, lists, importStore);
+    memberExport = new MemberExport(vertx, exports, accounts, moves, statuses, statusService,
+        mediaProcessing.files(), uris);
     closeAccount = new CloseAccount(vertx, pool, accounts, copyHolders, new AccountClosureStore(pool),
         oauth, publisher, settings.closedAccountRetentionDays(),
         UpdateProfile.avatarFolder(settings.dataDir()));
@@ -453,7 +471,7 @@ final class Wiring {
     jobs.register(ActorRefresh.JOB, actorRefresh::run);
     jobs.register(ProfileBroadcast.JOB, new ProfileBroadcast(pool, uris, accounts, moves, publisher)::run);
     jobs.register(CloseAccount.PURGE_JOB, closeAccount::purge);
-    jobs.register(ImportService.JOB, importService::run);
+    jobs.register(ImportService.JOB, importRows::run);
     jobs.register(PollService.ENDED_JOB, pollService::ended);
     jobs.register(PollService.COUNTS_JOB, pollService::announceCounts);
     jobs.register(PushService.JOB, push::deliver);
@@ -504,6 +522,7 @@ final class Wiring {
     mediaRoutes.mountUploads(router); // their own body handler (files on disk, larger limit) comes first
     ProfileRoutes.mountBodyHandler(router, settings.dataDir());
     ProfileSettings.mountBodyHandler(router, settings.dataDir());
+    ImportPage.mountBodyHandler(router, settings.dataDir());
     // Before the body handler, which would read the request a WebSocket upgrade must take over.
     new StreamingRoutes(auth, vertx, streams).mount(router);
     router.route().handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT));
@@ -548,7 +567,7 @@ final class Wiring {
     new OAuthRoutes(oauth, oauthCodes, signIn).mount(router);
     new AuthorizeRoutes(oauth, oauthCodes, accounts, sessionCookies, signIn, settings.instanceName())
         .mount(router);
-    new AuthorizedAppsRoutes(auth, oauth, sessionCookies, signIn).mount(router);
+    new AuthorizedAppsRoutes(auth, oauth).mount(router);
     new OAuthMetadataRoutes(uris).mount(router);
 
     // The Mastodon API.
@@ -562,7 +581,7 @@ final class Wiring {
     new AnnouncementsRoutes(auth, announcements).mount(router);
     new ProfileRoutes(vertx, auth, updateProfile, accounts, users, counts, uris,
         UpdateProfile.avatarFolder(settings.dataDir())).mount(router);
-    new ClosureRoutes(vertx, auth, users, passwords, accounts, closeAccount).mount(router);
+    new ClosureRoutes(auth, users, passwordConfirmation, accounts, closeAccount).mount(router);
     // Before AccountsRoutes, whose /api/v1/accounts/:id would take "search" for an id.
     new AccountDiscoveryRoutes(auth, accountDiscovery, accounts, relationships, fetcher, remoteActors,
         presenter).mount(router);
@@ -583,9 +602,8 @@ final class Wiring {
         tags, statusPresenter, presenter, uris).mount(router);
     new ReportsRoutes(auth, reportService, accounts, presenter).mount(router);
     new SessionsRoutes(auth, oauth, webSessions).mount(router);
-    new MoveRoutes(vertx, auth, users, passwords, moves, moveService).mount(router);
-    new ExportRoutes(vertx, auth, exports, accounts, moves, statuses, statusService,
-        mediaProcessing.files(), uris).mount(router);
+    new MoveRoutes(auth, passwordConfirmation, moves, moveService).mount(router);
+    new ExportRoutes(vertx, auth, memberExport).mount(router);
     new ImportRoutes(auth, importService).mount(router);
     AdminAccountEntity adminAccountEntity = new AdminAccountEntity(accounts, users, webSessions,
         presenter);
@@ -600,6 +618,15 @@ final class Wiring {
     new PushRoutes(auth, pushSubscriptions, push).mount(router);
     new SafetyRoutes(auth, safety, blockService, memberDomainBlocks, accounts, relationships,
         presenter, uris).mount(router);
+    // The member's settings: their data, sessions and leaving.
+    new SessionsPage(visits, pages, webSessions, oauth).mount(router);
+    new ApplicationsPage(visits, pages, oauth).mount(router);
+    new ExportPage(vertx, visits, pages, memberExport).mount(router);
+    new ImportPage(vertx, visits, pages, importService).mount(router);
+    new MigrationPage(visits, pages, moves, moveService, passwordConfirmation, uris.authority())
+        .mount(router);
+    new DeletePage(visits, pages, closeAccount, passwordConfirmation, uris.authority(),
+        "https".equals(publicScheme)).mount(router);
     mediaRoutes.mount(router);
 
     // The member's settings pages: the same services as the API above.

@@ -15,6 +15,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
+import java.util.Optional;
 import org.plutro.server.domain.Account;
 import org.plutro.server.federation.mapper.ActorActivities;
 import org.plutro.server.store.AccountClosureStore;
@@ -33,6 +34,8 @@ import org.plutro.server.store.JobStore;
  */
 public final class CloseAccount {
   public static final String PURGE_JOB = "account.purge";
+  /** How long a former member's key to the closure's reach page lasts. */
+  public static final int REACH_KEY_DAYS = 30;
   /** How long to wait before looking again when the Delete is still being retried. */
   private static final int KEY_RECHECK_HOURS = 6;
 
@@ -74,6 +77,30 @@ public final class CloseAccount {
     return pool.withTransaction(tx -> markClosed(tx, id)
             .compose(closedAt -> closeInTransaction(tx, member, by, closedAt)))
         .onSuccess(closed -> oauth.forgetAccount(id));
+  }
+
+  /** Days between the closure and the purge of the personal data. */
+  public int retentionDays() {
+    return retentionDays;
+  }
+
+  /**
+   * A new key that shows the closed account's reach, and nothing else, for
+   * {@link #REACH_KEY_DAYS}: the former member has no other way in. Only its hash is kept.
+   */
+  public Future<String> issueReachKey(long accountId) {
+    String key = Secrets.token();
+    return closures.insertReachKey(Secrets.sha256(key), accountId, REACH_KEY_DAYS).map(key);
+  }
+
+  /** The closed account whose reach {@code key} shows, while the key lasts. */
+  public Future<Optional<Account>> reachKeyAccount(String key) {
+    if (key == null || key.isBlank()) {
+      return Future.succeededFuture(Optional.empty());
+    }
+    return closures.reachKeyAccount(Secrets.sha256(key)).compose(id -> id.isEmpty()
+        ? Future.succeededFuture(Optional.<Account>empty())
+        : accounts.byId(id.get()).map(account -> account.filter(a -> a.deletedAt() != null)));
   }
 
   /** When the account was closed; fails with 422 when it was already. */

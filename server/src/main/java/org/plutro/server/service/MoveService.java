@@ -70,12 +70,21 @@ public final class MoveService {
         }));
   }
 
+  /**
+   * Removes an alias, named by its id as stored (no lookup: its server may be gone) or by a
+   * handle or id that is looked up.
+   */
   public Future<List<String>> removeAlias(Account member, String handle) {
-    return resolve(handle).compose(target -> moves.identity(member.id()).compose(identity -> {
+    return moves.identity(member.id()).compose(identity -> {
       List<String> aliases = new ArrayList<>(identity.alsoKnownAs());
-      aliases.remove(target.uri());
-      return saveAliases(member, aliases);
-    }));
+      if (aliases.remove(handle)) {
+        return saveAliases(member, aliases);
+      }
+      return resolve(handle).compose(target -> {
+        aliases.remove(target.uri());
+        return saveAliases(member, aliases);
+      });
+    });
   }
 
   private Future<List<String>> saveAliases(Account member, List<String> aliases) {

@@ -28,6 +28,7 @@ public final class AccountClosureStore {
       + " WHERE id = $1 AND domain IS NULL AND deleted_at IS NULL RETURNING deleted_at";
   private static final String REVOKE_TOKENS = "UPDATE oauth_tokens SET revoked_at = now()"
       + " WHERE account_id = $1 AND revoked_at IS NULL";
+  private static final String END_WEB_SESSIONS = "DELETE FROM web_sessions WHERE account_id = $1";
   private static final String HIDE_POSTS = "UPDATE statuses SET deleted_at = now()"
       + " WHERE account_id = $1 AND deleted_at IS NULL";
   private static final String REMOVE_FOLLOWS = "DELETE FROM follows WHERE account_id = $1"
@@ -68,6 +69,13 @@ public final class AccountClosureStore {
   private static final String KEY_DELETED = "UPDATE account_closures SET key_deleted_at = now()"
       + " WHERE account_id = $1";
 
+  // The former member's key to the reach page (see V341); expired keys go when a new one is made.
+  private static final String INSERT_REACH_KEY = "WITH gone AS (DELETE FROM closure_reach_keys"
+      + " WHERE expires_at < now()) INSERT INTO closure_reach_keys (key_hash, account_id, expires_at)"
+      + " VALUES ($1, $2, now() + make_interval(days => $3))";
+  private static final String REACH_KEY_ACCOUNT = "SELECT account_id FROM closure_reach_keys"
+      + " WHERE key_hash = $1 AND expires_at > now()";
+
   private final SqlClient client;
 
   public AccountClosureStore(SqlClient client) {
@@ -84,12 +92,13 @@ public final class AccountClosureStore {
   }
 
   /**
-   * What closing takes away at once, in the closure's transaction: the tokens revoked, the posts
-   * hidden, the follows (both ways) and likes removed.
+   * What closing takes away at once, in the closure's transaction: the tokens revoked, the browser
+   * sessions ended, the posts hidden, the follows (both ways) and likes removed.
    */
   public static Future<Void> takeAway(SqlClient tx, long accountId) {
     Tuple byId = Tuple.of(accountId);
     return tx.preparedQuery(REVOKE_TOKENS).execute(byId)
+        .compose(done -> tx.preparedQuery(END_WEB_SESSIONS).execute(byId))
         .compose(done -> tx.preparedQuery(HIDE_POSTS).execute(byId))
         .compose(done -> tx.preparedQuery(REMOVE_FOLLOWS).execute(byId))
         .compose(done -> tx.preparedQuery(REMOVE_FAVOURITES).execute(byId))
@@ -118,6 +127,20 @@ public final class AccountClosureStore {
           row.getOffsetDateTime("purged_at"), row.getOffsetDateTime("key_deleted_at"),
           row.getLong("delete_activity_id")));
     });
+  }
+
+  /** Keeps the hash of a key to the closed account's reach page, valid for {@code days}. */
+  public Future<Void> insertReachKey(byte[] keyHash, long accountId, int days) {
+    return client.preparedQuery(INSERT_REACH_KEY)
+        .execute(Tuple.of(io.vertx.core.buffer.Buffer.buffer(keyHash), accountId, days)).mapEmpty();
+  }
+
+  /** The closed account a live reach key opens, if any. */
+  public Future<Optional<Long>> reachKeyAccount(byte[] keyHash) {
+    return client.preparedQuery(REACH_KEY_ACCOUNT)
+        .execute(Tuple.of(io.vertx.core.buffer.Buffer.buffer(keyHash)))
+        .map(rows -> rows.iterator().hasNext() ? Optional.of(rows.iterator().next().getLong(0))
+            : Optional.<Long>empty());
   }
 
   /** Each delivery of the activity {@code activityId}, by domain. */

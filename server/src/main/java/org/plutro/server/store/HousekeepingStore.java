@@ -23,6 +23,8 @@ public final class HousekeepingStore {
       + " WHERE address IS NOT NULL AND created_at < now() - make_interval(days => $1)";
   private static final String ERASE_TOKEN_ADDRESSES = "UPDATE oauth_tokens SET last_address = NULL"
       + " WHERE last_address IS NOT NULL AND coalesce(last_used_at, created_at) < now() - make_interval(days => $1)";
+  private static final String ERASE_SESSION_ADDRESSES = "UPDATE web_sessions SET address = NULL"
+      + " WHERE address IS NOT NULL AND created_at < now() - make_interval(days => $1)";
   private static final String ERASE_FAILED_SIGN_INS = "DELETE FROM sign_in_failures"
       + " WHERE created_at < now() - make_interval(days => $1)";
 
@@ -42,11 +44,12 @@ public final class HousekeepingStore {
     return client.query(TRIM_FEEDS).execute().map(rows -> rows.rowCount());
   }
 
-  /** Erases the addresses of sign-ins and tokens, and the failed sign-ins, older than {@code days}. */
+  /** Erases the addresses of sign-ins, tokens and browser sessions, and the failed sign-ins, older than {@code days}. */
   public Future<Void> eraseAddresses(int days) {
     Tuple args = Tuple.of(days);
     return client.preparedQuery(ERASE_SIGN_IN_ADDRESSES).execute(args)
         .compose(done -> client.preparedQuery(ERASE_TOKEN_ADDRESSES).execute(args))
+        .compose(done -> client.preparedQuery(ERASE_SESSION_ADDRESSES).execute(args))
         .compose(done -> client.preparedQuery(ERASE_FAILED_SIGN_INS).execute(args))
         .mapEmpty();
   }

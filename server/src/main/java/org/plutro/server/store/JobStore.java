@@ -49,10 +49,12 @@ public final class JobStore {
       + " SELECT $1, jsonb_build_object('subject', $2::text)" + UNLESS_QUEUED;
   private static final String SCHEDULE_AT_UNLESS_QUEUED = "INSERT INTO jobs (kind, payload, run_at)"
       + " SELECT $1, jsonb_build_object('subject', $2::text), $3" + UNLESS_QUEUED;
-  // One job per row, each naming its subject, its type, an account and whether to undo.
+  // One job per row of an import, each naming its subject (the member), its type, the import, what
+  // the row names (an account, a domain or a post: 'acct'), the list it is for, and whether to undo.
   private static final String QUEUE_ROWS = "INSERT INTO jobs (kind, payload)"
-      + " SELECT $1, jsonb_build_object('subject', $2::text, 'type', $3::text,"
-      + " 'acct', acct, 'undo', undo) FROM unnest($4::text[], $5::bool[]) AS r (acct, undo)";
+      + " SELECT $1, jsonb_build_object('subject', $2::text, 'type', $3::text, 'import', $4::text,"
+      + " 'acct', acct, 'list', list, 'undo', undo)"
+      + " FROM unnest($5::text[], $6::text[], $7::bool[]) AS r (acct, list, undo)";
 
   // The inbox's take-in, one statement and one commit: the activity id remembered (a repeat is a
   // no-op), its job queued, and the sender's domain marked available again. The domain is written
@@ -130,12 +132,15 @@ public final class JobStore {
   }
 
   /**
-   * Queues one {@code kind} job, due now, for each of {@code accts}: {@code subject}, {@code type},
-   * the account and its {@code undo} flag (same order) in its payload.
+   * Queues one {@code kind} job, due now, for each row of the import {@code importId}: its item
+   * (an account, a domain or a post), its list title (or null) and its {@code undo} flag, all
+   * in the same order; in the caller's transaction.
    */
-  public Future<Void> queueRows(String kind, String subject, String type, String[] accts, Boolean[] undo) {
-    return pool.preparedQuery(QUEUE_ROWS).execute(Tuple.tuple().addString(kind).addString(subject)
-        .addString(type).addArrayOfString(accts).addArrayOfBoolean(undo)).mapEmpty();
+  public static Future<Void> queueRows(SqlClient tx, String kind, String subject, String type,
+      long importId, String[] items, String[] lists, Boolean[] undo) {
+    return tx.preparedQuery(QUEUE_ROWS).execute(Tuple.tuple().addString(kind).addString(subject)
+        .addString(type).addString(Long.toString(importId)).addArrayOfString(items)
+        .addArrayOfString(lists).addArrayOfBoolean(undo)).mapEmpty();
   }
 
   /**

@@ -10,11 +10,16 @@ import java.util.Optional;
 /** Browser sessions of the sign-in pages, and failed sign-ins for throttling. */
 public final class WebSessionStore {
   private static final String INSERT = "INSERT INTO web_sessions (session_hash, account_id,"
-      + " csrf_token, expires_at) VALUES ($1, $2, $3, now() + make_interval(secs => $4::int))";
+      + " csrf_token, expires_at, address, user_agent)"
+      + " VALUES ($1, $2, $3, now() + make_interval(secs => $4::int), $5, $6)";
   private static final String BY_HASH = "SELECT s.id, s.account_id, s.csrf_token FROM web_sessions s"
       + " LEFT JOIN accounts a ON a.id = s.account_id"
       + " WHERE s.session_hash = $1 AND s.expires_at > now() AND a.deleted_at IS NULL";
   private static final String DELETE = "DELETE FROM web_sessions WHERE id = $1";
+  private static final String MEMBER_SESSIONS = "SELECT id, created_at, expires_at, address, user_agent"
+      + " FROM web_sessions WHERE account_id = $1 AND expires_at > now() ORDER BY created_at DESC, id DESC";
+  private static final String DELETE_MEMBER_SESSION = "DELETE FROM web_sessions WHERE id = $1"
+      + " AND account_id = $2";
   private static final String PURGE = "DELETE FROM web_sessions WHERE expires_at < now()";
   private static final String LOGIN_WEEK = "INSERT INTO login_weeks (week, account_id)"
       + " VALUES (date_trunc('week', now() AT TIME ZONE 'UTC')::date, $1) ON CONFLICT DO NOTHING";
@@ -37,6 +42,13 @@ public final class WebSessionStore {
   /** A session: {@code accountId} is null until someone signs in. */
   public record WebSession(long id, Long accountId, String csrfToken) {}
 
+  /**
+   * A member's signed-in browser session as the sessions page shows it: when and from where
+   * (the address may have been erased) it was signed in, and when it ends.
+   */
+  public record MemberSession(long id, java.time.OffsetDateTime createdAt,
+      java.time.OffsetDateTime expiresAt, String address, String userAgent) {}
+
   /** Failed sign-ins within the windows: for this login, and from this address. */
   public record Failures(long byLogin, long byAddress) {}
 
@@ -52,10 +64,31 @@ public final class WebSessionStore {
     this.pool = pool;
   }
 
-  public Future<Void> insert(byte[] sessionHash, Long accountId, String csrfToken, int lifetimeSeconds) {
+  /** A new session; {@code address} and {@code userAgent} are kept for signed-in ones (null otherwise). */
+  public Future<Void> insert(byte[] sessionHash, Long accountId, String csrfToken, int lifetimeSeconds,
+      String address, String userAgent) {
     return pool.preparedQuery(INSERT)
-        .execute(Tuple.of(Buffer.buffer(sessionHash), accountId, csrfToken, lifetimeSeconds))
+        .execute(Tuple.of(Buffer.buffer(sessionHash), accountId, csrfToken, lifetimeSeconds, address,
+            shortened(userAgent)))
         .mapEmpty();
+  }
+
+  /** The member's live browser sessions, the newest first. */
+  public Future<java.util.List<MemberSession>> memberSessions(long accountId) {
+    return pool.preparedQuery(MEMBER_SESSIONS).execute(Tuple.of(accountId)).map(rows -> {
+      java.util.List<MemberSession> sessions = new java.util.ArrayList<>();
+      for (Row row : rows) {
+        sessions.add(new MemberSession(row.getLong("id"), row.getOffsetDateTime("created_at"),
+            row.getOffsetDateTime("expires_at"), row.getString("address"), row.getString("user_agent")));
+      }
+      return sessions;
+    });
+  }
+
+  /** Ends one of the member's browser sessions; false when they have none with that id. */
+  public Future<Boolean> deleteMemberSession(long accountId, long sessionId) {
+    return pool.preparedQuery(DELETE_MEMBER_SESSION).execute(Tuple.of(sessionId, accountId))
+        .map(rows -> rows.rowCount() > 0);
   }
 
   public Future<Optional<WebSession>> byHash(byte[] sessionHash) {
@@ -79,11 +112,9 @@ public final class WebSessionStore {
         .mapEmpty();
   }
 
-  /** A sign-in counts as this week's login for the instance activity. */
   /** A successful sign-in: the member's history (address, device, how) and the week's logins. */
   public Future<Void> recordLogin(long accountId, String address, String userAgent, String method) {
-    String agent = userAgent == null ? null : userAgent.substring(0, Math.min(userAgent.length(), 300));
-    return pool.preparedQuery(SIGN_IN).execute(Tuple.of(accountId, address, agent, method))
+    return pool.preparedQuery(SIGN_IN).execute(Tuple.of(accountId, address, shortened(userAgent), method))
         .compose(done -> recordLogin(accountId));
   }
 
@@ -126,5 +157,9 @@ public final class WebSessionStore {
           Row row = rows.iterator().next();
           return new Failures(row.getLong(0), row.getLong(1));
         });
+  }
+
+  private static String shortened(String userAgent) {
+    return userAgent == null ? null : userAgent.substring(0, Math.min(userAgent.length(), 300));
   }
 }

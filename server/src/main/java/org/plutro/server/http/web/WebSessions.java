@@ -7,6 +7,7 @@ import io.vertx.ext.web.RoutingContext;
 import java.security.MessageDigest;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import org.plutro.server.http.ClientAddress;
 import org.plutro.server.service.Secrets;
 import org.plutro.server.store.WebSessionStore;
 import org.plutro.server.store.WebSessionStore.WebSession;
@@ -64,7 +65,10 @@ public final class WebSessions {
     String id = Secrets.token();
     String csrf = Secrets.token();
     byte[] hash = Secrets.sha256(id);
-    return webSessions.insert(hash, accountId, csrf, seconds).compose(done -> {
+    // A signed-in session remembers where and with what it was signed in: its member sees that.
+    String address = accountId == null ? null : ClientAddress.of(ctx);
+    String userAgent = accountId == null ? null : ctx.request().getHeader("User-Agent");
+    return webSessions.insert(hash, accountId, csrf, seconds, address, userAgent).compose(done -> {
       ctx.response().addCookie(Cookie.cookie(COOKIE, id)
           .setPath("/")
           .setHttpOnly(true)

@@ -120,24 +120,35 @@ class ApiProtectionTest {
   @Test
   void theSettingsPageListsAppsAndRevokesThem() {
     OAuthDance.signIn(plutro, "Elk", "read", "erin", "a long password");
+    // Mastodon's old address leads to the settings page, which a visitor is asked to sign in for.
+    Reply moved = plutro.get("/oauth/authorized_applications");
+    assertEquals(301, moved.status());
+    assertEquals("/settings/applications", moved.header("Location"));
     Browser browser = new Browser(plutro);
-    Reply signInPage = browser.get("/oauth/authorized_applications");
-    assertTrue(signInPage.body().contains("name=\"password\""));
-    Map<String, String> form = new HashMap<>(Browser.hiddenFields(signInPage.body()));
-    form.put("login", "erin");
-    form.put("password", "a long password");
-    assertEquals(303, browser.post("/oauth/authorized_applications/sign_in", form).status());
-    Reply list = browser.get("/oauth/authorized_applications");
+    assertEquals(303, plutro.get("/settings/applications", "Accept", "text/html").status());
+    signIn(browser, "erin");
+    Reply list = browser.get("/settings/applications");
     assertTrue(list.body().contains("Elk"), list.body());
-    String appId = list.body().replaceAll("(?s).*<td>Elk</td>.*?action=\"/oauth/authorized_applications/(\\d+)/revoke\".*", "$1");
+    String appId = list.body().replaceAll("(?s).*<strong>Elk</strong>.*?action=\"/settings/applications/(\\d+)/revoke\".*", "$1");
     Map<String, String> revoke = new HashMap<>(Browser.hiddenFields(list.body()));
-    Reply forged = browser.post("/oauth/authorized_applications/" + appId + "/revoke",
+    Reply forged = browser.post("/settings/applications/" + appId + "/revoke",
         Map.of("authenticity_token", "forged"));
     assertEquals(403, forged.status());
-    assertEquals(303, browser.post("/oauth/authorized_applications/" + appId + "/revoke", revoke).status());
-    assertFalse(browser.get("/oauth/authorized_applications").body().contains("<td>Elk</td>"));
+    assertEquals(303, browser.post("/settings/applications/" + appId + "/revoke", revoke).status());
+    assertFalse(browser.get("/settings/applications").body().contains("<strong>Elk</strong>"));
     assertEquals(0, plutro.count("SELECT count(*) FROM oauth_tokens WHERE app_id = $1"
         + " AND revoked_at IS NULL", Long.parseLong(appId)));
+  }
+
+  /** Signs {@code login} in through an app's authorization page: the browser gets a session. */
+  private static void signIn(Browser browser, String login) {
+    Reply page = browser.get("/oauth/authorize?response_type=code&client_id=" + plutro.app().clientId()
+        + "&redirect_uri=urn:ietf:wg:oauth:2.0:oob&scope=read");
+    Map<String, String> form = new HashMap<>(Browser.hiddenFields(page.body()));
+    form.put("login", login);
+    form.put("password", "a long password");
+    form.put("decision", "approve");
+    assertEquals(200, browser.post("/oauth/authorize", form).status());
   }
 
   @Test
@@ -196,7 +207,10 @@ class ApiProtectionTest {
 
       // The public URL is https: the session cookie is Secure.
       Browser browser = new Browser(limited);
-      browser.get(direct + "/oauth/authorized_applications");
+      limited.sql("INSERT INTO oauth_apps (name, redirect_uris, scopes, client_id, client_secret_hash)"
+          + " VALUES ('web', '{urn:ietf:wg:oauth:2.0:oob}', '{read}', 'web-client', '\\x00')");
+      browser.get(direct + "/oauth/authorize?response_type=code&client_id=web-client"
+          + "&redirect_uri=urn:ietf:wg:oauth:2.0:oob&scope=read");
       String cookie = browser.setCookies().get(0);
       assertTrue(cookie.contains("; Secure"), cookie);
       assertTrue(cookie.toLowerCase().contains("; httponly"), cookie);

@@ -4,11 +4,10 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.core.Vertx;
 import org.plutro.server.http.Auth;
 import org.plutro.server.store.AccountStore;
 import org.plutro.server.store.UserStore;
-import org.plutro.server.service.PasswordHasher;
+import org.plutro.server.service.PasswordConfirmation;
 import org.plutro.server.domain.Account;
 import org.plutro.server.http.Params;
 import org.plutro.server.http.Responses;
@@ -22,16 +21,14 @@ import org.plutro.server.domain.ServiceException;
  * (each instance's delivery of the Delete, since the member's tokens die with the account).
  */
 public final class ClosureRoutes {
-  private final Vertx vertx;
   private final Auth auth;
   private final UserStore users;
-  private final PasswordHasher passwords;
+  private final PasswordConfirmation passwords;
   private final AccountStore accounts;
   private final CloseAccount closeAccount;
 
-  public ClosureRoutes(Vertx vertx, Auth auth, UserStore users, PasswordHasher passwords, AccountStore accounts,
+  public ClosureRoutes(Auth auth, UserStore users, PasswordConfirmation passwords, AccountStore accounts,
       CloseAccount closeAccount) {
-    this.vertx = vertx;
     this.auth = auth;
     this.users = users;
     this.passwords = passwords;
@@ -55,8 +52,7 @@ public final class ClosureRoutes {
                 .put("error", "ERR_BLANK").put("description", "can't be blank")))));
       }
       Account member = caller.member();
-      return users.byAccountId(member.id()).compose(user -> vertx.executeBlocking(
-              () -> user.isPresent() && passwords.verify(password, user.get().passwordHash()), false))
+      return passwords.matches(member.id(), password)
           .compose(ok -> ok ? closeAccount.close(member, "member")
               : Future.failedFuture(ServiceException.forbidden("The password is not right")))
           .compose(closed -> accounts.byId(member.id()))

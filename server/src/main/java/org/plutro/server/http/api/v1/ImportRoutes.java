@@ -10,9 +10,9 @@ import org.plutro.server.service.ImportService;
 import org.plutro.server.service.ValidationErrors;
 
 /**
- * {@code POST /api/v1/plutro/import?type=following|blocks|mutes&mode=merge|overwrite} with a
- * Mastodon CSV export as the body ({@code text/csv}): 202, and the accounts are followed, blocked
- * or muted in the background.
+ * {@code POST /api/v1/plutro/import?type=following|blocks|mutes|domain_blocks|bookmarks|lists
+ * &mode=merge|overwrite} with a Mastodon CSV export as the body ({@code text/csv}): 202, and the
+ * rows are applied in the background ({@link ImportService}).
  */
 public final class ImportRoutes {
   private final Auth auth;
@@ -36,13 +36,22 @@ public final class ImportRoutes {
     }
     String csv = ctx.body() == null || ctx.body().buffer() == null ? ""
         : ctx.body().buffer().toString(StandardCharsets.UTF_8);
-    String scope = "following".equals(type) ? "write:follows"
-        : "blocks".equals(type) ? "write:blocks" : "write:mutes";
-    auth.member(ctx, scope)
+    auth.member(ctx, scope(type))
         .compose(caller -> imports.start(caller.member(), type == null ? "" : type, mode.equals("overwrite"), csv))
         .onSuccess(queued -> {
           Responses.json(ctx, 202, new JsonObject().put("type", type).put("mode", mode).put("queued", queued));
         })
         .onFailure(ctx::fail);
+  }
+
+  /** The scope an import of this type needs: the one its own API calls need. */
+  static String scope(String type) {
+    return switch (type == null ? "" : type) {
+      case "following" -> "write:follows";
+      case "lists" -> "write:lists";
+      case "blocks", "domain_blocks" -> "write:blocks";
+      case "bookmarks" -> "write:bookmarks";
+      default -> "write:mutes";
+    };
   }
 }

@@ -6,11 +6,9 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
-import io.vertx.core.Vertx;
 import org.plutro.server.http.Auth;
 import org.plutro.server.store.MoveStore;
-import org.plutro.server.store.UserStore;
-import org.plutro.server.service.PasswordHasher;
+import org.plutro.server.service.PasswordConfirmation;
 import org.plutro.server.domain.Account;
 import org.plutro.server.http.Params;
 import org.plutro.server.http.Responses;
@@ -23,18 +21,13 @@ import org.plutro.server.domain.ServiceException;
  * of the new account, which must list this one as an alias, and the member's {@code password}).
  */
 public final class MoveRoutes {
-  private final Vertx vertx;
   private final Auth auth;
-  private final UserStore users;
-  private final PasswordHasher passwords;
+  private final PasswordConfirmation passwords;
   private final MoveStore moveStore;
   private final MoveService moves;
 
-  public MoveRoutes(Vertx vertx, Auth auth, UserStore users, PasswordHasher passwords, MoveStore moveStore,
-      MoveService moves) {
-    this.vertx = vertx;
+  public MoveRoutes(Auth auth, PasswordConfirmation passwords, MoveStore moveStore, MoveService moves) {
     this.auth = auth;
-    this.users = users;
     this.passwords = passwords;
     this.moveStore = moveStore;
     this.moves = moves;
@@ -67,11 +60,7 @@ public final class MoveRoutes {
   }
 
   private Future<Void> checkPassword(Account member, String password) {
-    if (password == null || password.isEmpty()) {
-      return Future.failedFuture(ServiceException.forbidden("Invalid password"));
-    }
-    return users.byAccountId(member.id()).compose(user -> vertx.executeBlocking(
-            () -> user.isPresent() && passwords.verify(password, user.get().passwordHash()), false))
+    return passwords.matches(member.id(), password)
         .compose(ok -> ok ? Future.succeededFuture()
             : Future.failedFuture(ServiceException.forbidden("Invalid password")));
   }
