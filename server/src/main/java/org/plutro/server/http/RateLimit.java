@@ -9,13 +9,15 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Base64;
+import org.plutro.server.domain.ServiceException;
 import org.plutro.server.service.Secrets;
 import org.plutro.server.store.RateLimitStore;
 
 /**
  * Mastodon's API rate limits, in fixed windows aligned to the clock (as Rack::Attack counts): so
  * many requests per period per token, or per address without a token; and, per address, so many
- * sign-ups ({@code POST /api/v1/accounts}, Mastodon's 5 per 30 minutes). Every API answer carries
+ * sign-ups ({@code POST /api/v1/accounts} and the sign-up page's form, Mastodon's 5 per 30 minutes:
+ * attempts count, not only successes, so that guessing is slow). Every API answer carries
  * {@code X-RateLimit-Limit}, {@code -Remaining} and {@code -Reset}; over a limit is a 429. The
  * counts are shared by every process on the database (see {@link SharedCounts}).
  */
@@ -23,6 +25,8 @@ public final class RateLimit implements Handler<RoutingContext> {
   private static final DateTimeFormatter RESET =
       DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(ZoneOffset.UTC);
   private static final long FLUSH_MILLIS = 1000;
+  /** Where accounts are made: the API, and the sign-up page's form. */
+  private static final java.util.Set<String> SIGN_UPS = java.util.Set.of("/api/v1/accounts", "/auth/sign_up");
 
   private final int limit;
   private final SharedCounts requests;
@@ -44,17 +48,17 @@ public final class RateLimit implements Handler<RoutingContext> {
   @Override
   public void handle(RoutingContext ctx) {
     String path = ctx.request().path();
-    if (!path.startsWith("/api/")) {
-      ctx.next();
-      return;
-    }
     long now = Instant.now().getEpochSecond();
-    if (ctx.request().method() == HttpMethod.POST && path.equals("/api/v1/accounts")) {
+    if (ctx.request().method() == HttpMethod.POST && SIGN_UPS.contains(path)) {
       String address = ClientAddress.throttleKey(ClientAddress.of(ctx));
       if (signUps.add(address, now) > signUpLimit) {
         refuse(ctx, signUpLimit, signUps, now, "Too many sign-ups from your address, try again later");
         return;
       }
+    }
+    if (!path.startsWith("/api/")) {
+      ctx.next();
+      return;
     }
     int used = requests.add(key(ctx), now);
     String reset = reset(requests, now);
@@ -75,7 +79,12 @@ public final class RateLimit implements Handler<RoutingContext> {
         .putHeader("X-RateLimit-Reset", reset(counts, now))
         .putHeader("X-RateLimit-Remaining", "0")
         .putHeader("Retry-After", Long.toString(counts.periodSeconds() - now % counts.periodSeconds()));
-    Responses.json(ctx, 429, new JsonObject().put("error", message));
+    if (ctx.request().path().startsWith("/api/")) {
+      Responses.json(ctx, 429, new JsonObject().put("error", message));
+    } else {
+      // A page's form: the error handler answers a person with a page.
+      ctx.fail(new ServiceException(429, "Too many sign-ups from your address. Try again later."));
+    }
   }
 
   private static String reset(SharedCounts counts, long now) {

@@ -15,6 +15,7 @@ public final class WebSessionStore {
       + " LEFT JOIN accounts a ON a.id = s.account_id"
       + " WHERE s.session_hash = $1 AND s.expires_at > now() AND a.deleted_at IS NULL";
   private static final String DELETE = "DELETE FROM web_sessions WHERE id = $1";
+  private static final String DELETE_ALL = "DELETE FROM web_sessions WHERE account_id = $1";
   private static final String PURGE = "DELETE FROM web_sessions WHERE expires_at < now()";
   private static final String LOGIN_WEEK = "INSERT INTO login_weeks (week, account_id)"
       + " VALUES (date_trunc('week', now() AT TIME ZONE 'UTC')::date, $1) ON CONFLICT DO NOTHING";
@@ -72,6 +73,11 @@ public final class WebSessionStore {
 
   public Future<Void> delete(long sessionId) {
     return pool.preparedQuery(DELETE).execute(Tuple.of(sessionId)).mapEmpty();
+  }
+
+  /** Ends every browser session of the member, in the caller's transaction. */
+  public static Future<Void> deleteAll(io.vertx.sqlclient.SqlClient tx, long accountId) {
+    return tx.preparedQuery(DELETE_ALL).execute(Tuple.of(accountId)).mapEmpty();
   }
 
   public Future<Void> purgeExpired() {

@@ -16,6 +16,8 @@ public final class Browser {
   private static final Pattern HIDDEN = Pattern.compile(
       "<input type=\"hidden\" name=\"([^\"]*)\" value=\"([^\"]*)\">");
 
+  private static final String ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
+
   private final TestInstance instance;
   private final Map<String, String> cookies = new LinkedHashMap<>();
   private final List<String> setCookies = new ArrayList<>();
@@ -35,6 +37,11 @@ public final class Browser {
   /** Every {@code Set-Cookie} header received, to check their attributes. */
   public List<String> setCookies() {
     return setCookies;
+  }
+
+  /** The value of a cookie the browser holds now, or null. */
+  public String cookie(String name) {
+    return cookies.get(name);
   }
 
   public void forgetCookies() {
@@ -65,13 +72,14 @@ public final class Browser {
     return params;
   }
 
+  // What a browser says it accepts (so failures come back as pages), and its cookies.
   private String[] cookieHeader() {
     if (cookies.isEmpty()) {
-      return new String[0];
+      return new String[] {"Accept", ACCEPT};
     }
     StringJoiner header = new StringJoiner("; ");
     cookies.forEach((name, value) -> header.add(name + "=" + value));
-    return new String[] {"Cookie", header.toString()};
+    return new String[] {"Accept", ACCEPT, "Cookie", header.toString()};
   }
 
   private Reply remember(Reply reply) {
