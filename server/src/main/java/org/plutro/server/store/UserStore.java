@@ -74,8 +74,9 @@ public final class UserStore {
       + " default_sensitive = coalesce($3, default_sensitive),"
       + " default_language = CASE WHEN $4 THEN nullif($5, '') ELSE default_language END"
       + " WHERE account_id = $1";
+  // Members who count (as Mastodon's user_count): confirmed, let in, not closed.
   private static final String COUNT = "SELECT count(*) FROM users u JOIN accounts a"
-      + " ON a.id = u.account_id WHERE a.deleted_at IS NULL";
+      + " ON a.id = u.account_id WHERE a.deleted_at IS NULL AND u.confirmed_at IS NOT NULL AND u.approved";
 
   /** A sign-up waiting for a moderator, as the command line lists them. */
   public record PendingSignUp(long accountId, String username, String email, String reason,
