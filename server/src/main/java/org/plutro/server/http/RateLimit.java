@@ -16,8 +16,8 @@ import org.plutro.server.store.RateLimitStore;
 /**
  * Mastodon's API rate limits, in fixed windows aligned to the clock (as Rack::Attack counts): so
  * many requests per period per token, or per address without a token; and, per address, so many
- * sign-ups ({@code POST /api/v1/accounts} and the sign-up page's form, Mastodon's 5 per 30 minutes:
- * attempts count, not only successes, so that guessing is slow). Every API answer carries
+ * sign-ups (Mastodon's 5 per 30 minutes: every {@code POST /api/v1/accounts}, and each account the
+ * sign-up page's form creates, its mistakes aside). Every API answer carries
  * {@code X-RateLimit-Limit}, {@code -Remaining} and {@code -Reset}; over a limit is a 429. The
  * counts are shared by every process on the database (see {@link SharedCounts}).
  */
@@ -26,7 +26,8 @@ public final class RateLimit implements Handler<RoutingContext> {
       DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(ZoneOffset.UTC);
   private static final long FLUSH_MILLIS = 1000;
   /** Where accounts are made: the API, and the sign-up page's form. */
-  private static final java.util.Set<String> SIGN_UPS = java.util.Set.of("/api/v1/accounts", "/auth/sign_up");
+  private static final String API_SIGN_UP = "/api/v1/accounts";
+  private static final String PAGE_SIGN_UP = "/auth/sign_up";
 
   private final int limit;
   private final SharedCounts requests;
@@ -49,12 +50,25 @@ public final class RateLimit implements Handler<RoutingContext> {
   public void handle(RoutingContext ctx) {
     String path = ctx.request().path();
     long now = Instant.now().getEpochSecond();
-    if (ctx.request().method() == HttpMethod.POST && SIGN_UPS.contains(path)) {
+    if (ctx.request().method() == HttpMethod.POST && path.equals(API_SIGN_UP)) {
       String address = ClientAddress.throttleKey(ClientAddress.of(ctx));
       if (signUps.add(address, now) > signUpLimit) {
         refuse(ctx, signUpLimit, signUps, now, "Too many sign-ups from your address, try again later");
         return;
       }
+    }
+    if (ctx.request().method() == HttpMethod.POST && path.equals(PAGE_SIGN_UP)) {
+      String address = ClientAddress.throttleKey(ClientAddress.of(ctx));
+      if (signUps.total(address, now) >= signUpLimit) {
+        refuse(ctx, signUpLimit, signUps, now, "Too many sign-ups from your address, try again later");
+        return;
+      }
+      // A person's typing mistakes are not sign-ups: the page answers a new account with 303.
+      ctx.addHeadersEndHandler(done -> {
+        if (ctx.response().getStatusCode() == 303) {
+          signUps.add(address, now);
+        }
+      });
     }
     if (!path.startsWith("/api/")) {
       ctx.next();

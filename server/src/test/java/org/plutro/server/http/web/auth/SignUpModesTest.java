@@ -236,6 +236,27 @@ class SignUpModesTest {
     }
   }
 
+  @Test
+  void thePageCountsSignUpsAgainstTheLimitButNotTypingMistakes() {
+    try (TestInstance plutro = TestInstance.start(Map.of("PLUTRO_RATE_LIMIT_SIGN_UPS", "2"))) {
+      Browser first = new Browser(plutro);
+      for (int i = 0; i < 3; i++) {
+        Map<String, String> mistaken = form(first, "/auth/sign_up", person("al"));
+        mistaken.put("password_confirmation", "not the same");
+        assertEquals(422, first.post("/auth/sign_up", mistaken).status());
+      }
+      assertEquals(303, first.post("/auth/sign_up", form(first, "/auth/sign_up", person("al"))).status());
+      Browser second = new Browser(plutro);
+      assertEquals(303, second.post("/auth/sign_up", form(second, "/auth/sign_up", person("bo"))).status());
+      Browser third = new Browser(plutro);
+      Reply refused = third.post("/auth/sign_up", form(third, "/auth/sign_up", person("cy")));
+      assertEquals(429, refused.status());
+      assertTrue(refused.body().contains("Too many sign-ups"), refused.body());
+      assertNotNull(refused.header("Retry-After"));
+      assertEquals(0, plutro.count("SELECT count(*) FROM accounts WHERE username = 'cy'"));
+    }
+  }
+
   private static Map<String, String> withInbox(Inbox inbox, String registrations) {
     Map<String, String> env = new HashMap<>(inbox.environment());
     env.put("PLUTRO_REGISTRATIONS", registrations);
