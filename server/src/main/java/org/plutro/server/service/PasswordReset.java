@@ -45,10 +45,14 @@ public final class PasswordReset {
       return Future.succeededFuture();
     }
     return users.byEmail(email.strip()).compose(user -> user.isEmpty() ? Future.succeededFuture()
-        : links.recent(user.get().accountId(), Purpose.PASSWORD_RESET, 60 * 60).compose(sent -> sent >= MAILS_PER_HOUR
-            ? Future.succeededFuture()
-            : pool.withTransaction(tx -> AccountMails.queue(tx, user.get().accountId(),
-                AccountMails.Kind.PASSWORD_RESET)).onSuccess(queued -> mailQueued.run())));
+        : mail(user.get().accountId()));
+  }
+
+  private Future<Void> mail(long accountId) {
+    return links.recent(accountId, Purpose.PASSWORD_RESET, 60 * 60).compose(sent -> sent >= MAILS_PER_HOUR
+        ? Future.succeededFuture()
+        : pool.withTransaction(tx -> AccountMails.queue(tx, accountId, AccountMails.Kind.PASSWORD_RESET))
+            .onSuccess(queued -> mailQueued.run()));
   }
 
   /** Whether {@code token} is a live reset link (to show the form, or say it is no good). */
