@@ -70,6 +70,7 @@ import org.plutro.server.http.api.v1.AnnouncementsRoutes;
 import org.plutro.server.http.api.v1.AppsRoutes;
 import org.plutro.server.http.api.v1.ClosureRoutes;
 import org.plutro.server.http.api.v1.ConversationsRoutes;
+import org.plutro.server.http.api.v1.EmailsRoutes;
 import org.plutro.server.http.api.v1.ExportRoutes;
 import org.plutro.server.http.api.v1.FiltersV1Routes;
 import org.plutro.server.http.api.v1.ImportRoutes;
@@ -123,19 +124,28 @@ import org.plutro.server.http.web.settings.PrivacySettings;
 import org.plutro.server.http.web.settings.ProfileSettings;
 import org.plutro.server.http.web.settings.SettingsPage;
 import org.plutro.server.http.web.settings.TagSettings;
+import org.plutro.server.http.web.auth.ConfirmationPages;
+import org.plutro.server.http.web.auth.PasswordPages;
+import org.plutro.server.http.web.auth.SignInPage;
+import org.plutro.server.http.web.auth.SignUpPage;
+import org.plutro.server.http.web.settings.EmailPage;
 import org.plutro.server.http.wellknown.HostMetaRoutes;
 import org.plutro.server.http.wellknown.NodeInfoRoutes;
 import org.plutro.server.http.wellknown.OAuthMetadataRoutes;
 import org.plutro.server.http.wellknown.WebFingerRoutes;
+import org.plutro.server.mail.Mailer;
 import org.plutro.server.media.MediaFiles;
 import org.plutro.server.media.MediaProcessing;
 import org.plutro.server.observe.Metrics;
 import org.plutro.server.policy.DomainBlocks;
 import org.plutro.server.queue.JobQueue;
 import org.plutro.server.queue.QueueEngine;
+import org.plutro.server.service.AccountMails;
 import org.plutro.server.service.AccountModeration;
 import org.plutro.server.service.BlockService;
+import org.plutro.server.service.ChangeEmail;
 import org.plutro.server.service.CloseAccount;
+import org.plutro.server.service.EmailConfirmation;
 import org.plutro.server.service.FollowService;
 import org.plutro.server.service.ImportRows;
 import org.plutro.server.service.ImportService;
@@ -151,6 +161,7 @@ import org.plutro.server.service.MediaService;
 import org.plutro.server.service.MentionResolver;
 import org.plutro.server.service.MoveService;
 import org.plutro.server.service.NotificationService;
+import org.plutro.server.service.PasswordReset;
 import org.plutro.server.service.PasswordHasher;
 import org.plutro.server.service.PollService;
 import org.plutro.server.service.ProfileAudience;
@@ -161,6 +172,7 @@ import org.plutro.server.service.RegisterMember;
 import org.plutro.server.service.ReportService;
 import org.plutro.server.service.ScheduledStatuses;
 import org.plutro.server.service.SignIn;
+import org.plutro.server.service.SignUpApprovals;
 import org.plutro.server.service.StatusService;
 import org.plutro.server.service.StatusVisibility;
 import org.plutro.server.service.SuspendedAccounts;
@@ -213,6 +225,7 @@ import org.plutro.server.store.StreamStore;
 import org.plutro.server.store.TagStore;
 import org.plutro.server.store.ThreadStore;
 import org.plutro.server.store.TimelineStore;
+import org.plutro.server.store.UserLinkStore;
 import org.plutro.server.store.UserStore;
 import org.plutro.server.store.VisibilityStore;
 import org.plutro.server.store.WebSessionStore;
@@ -285,6 +298,10 @@ final class Wiring {
   private final InboxProcessor inboxProcessor;
   private final PasswordHasher passwords;
   private final RegisterMember registerMember;
+  private final EmailConfirmation emailConfirmation;
+  private final ChangeEmail changeEmail;
+  private final PasswordReset passwordReset;
+  private final SignUpApprovals signUpApprovals;
   private final SignIn signIn;
   private final PasswordConfirmation passwordConfirmation;
   private final Auth auth;
@@ -394,7 +411,17 @@ final class Wiring {
 
     // Members, their sign-ins and their media.
     passwords = new PasswordHasher();
-    registerMember = new RegisterMember(vertx, pool, uris, users, passwords);
+    // Account mails (confirm the address, reset the password...) go through the job queue.
+    UserLinkStore userLinks = new UserLinkStore(pool);
+    AccountMails accountMails = new AccountMails(users, accounts, userLinks,
+        Mailer.of(vertx, settings.smtp(), settings.publicUrl().getHost()), uris, settings.instanceName());
+    jobs.register(AccountMails.JOB, accountMails::send);
+    registerMember = new RegisterMember(vertx, pool, uris, users, passwords, settings.registrations(),
+        jobs::wake);
+    emailConfirmation = new EmailConfirmation(pool, users, userLinks, oauth, jobs::wake);
+    changeEmail = new ChangeEmail(vertx, pool, users, passwords, jobs::wake);
+    passwordReset = new PasswordReset(vertx, pool, users, userLinks, oauth, passwords, jobs::wake);
+    signUpApprovals = new SignUpApprovals(users, oauth);
     signIn = new SignIn(vertx, users, webSessions, passwords);
     passwordConfirmation = new PasswordConfirmation(vertx, users, passwords);
     auth = new Auth(oauth);
@@ -554,6 +581,13 @@ final class Wiring {
     new InstancePages(uris, settings.instanceName(), settings.instanceDescription(),
         settings.registrations()).mount(router);
 
+    // A person's account: signing up, confirming the address, signing in and out, passwords.
+    new SignUpPage(visits, pages, registerMember, users, accounts, uris).mount(router);
+    new SignInPage(visits, pages, signIn).mount(router);
+    new ConfirmationPages(visits, pages, emailConfirmation).mount(router);
+    new PasswordPages(visits, pages, passwordReset).mount(router);
+    new EmailPage(visits, pages, changeEmail, users).mount(router);
+
     // ActivityPub.
     new ActorRoutes(accounts, moves, uris, signedFetches, visitorPages).mount(router);
     new InboxRoutes(inboxProcessor, accounts, domainBlocks, metrics, uris, publicScheme).mount(router);
@@ -565,8 +599,7 @@ final class Wiring {
     // OAuth.
     new AppsRoutes(auth, oauth).mount(router);
     new OAuthRoutes(oauth, oauthCodes, signIn).mount(router);
-    new AuthorizeRoutes(oauth, oauthCodes, accounts, sessionCookies, signIn, settings.instanceName())
-        .mount(router);
+    new AuthorizeRoutes(oauth, oauthCodes, visits, pages, signIn).mount(router);
     new AuthorizedAppsRoutes(auth, oauth).mount(router);
     new OAuthMetadataRoutes(uris).mount(router);
 
@@ -586,7 +619,7 @@ final class Wiring {
     new AccountDiscoveryRoutes(auth, accountDiscovery, accounts, relationships, fetcher, remoteActors,
         presenter).mount(router);
     new PollsRoutes(auth, polls, pollService, statuses, statusVisibility).mount(router);
-    new AccountsRoutes(auth, settings.registrations(), registerMember, oauth, accounts, users, counts,
+    new AccountsRoutes(auth, registerMember, oauth, accounts, users, counts,
         remoteActors, profileAudience, moves, follows, followService, relationships, timelines,
         statusPresenter, presenter, uris).mount(router);
     new StatusesRoutes(auth, users, statusService, scheduledStatuses, statuses, statusVisibility,
@@ -605,12 +638,13 @@ final class Wiring {
     new MoveRoutes(auth, passwordConfirmation, moves, moveService).mount(router);
     new ExportRoutes(vertx, auth, memberExport).mount(router);
     new ImportRoutes(auth, importService).mount(router);
+    new EmailsRoutes(auth, users, emailConfirmation).mount(router);
     AdminAccountEntity adminAccountEntity = new AdminAccountEntity(accounts, users, webSessions,
         presenter);
     new AdminReportsRoutes(auth, users, reports, reportService, statuses, presenter, adminAccountEntity,
         uris).mount(router);
-    new AdminAccountsRoutes(auth, users, accounts, adminAccounts, accountModeration, reports,
-        adminAccountEntity, uris).mount(router);
+    new AdminAccountsRoutes(auth, users, accounts, adminAccounts, accountModeration, signUpApprovals,
+        reports, adminAccountEntity, uris).mount(router);
     new AdminDomainBlocksRoutes(auth, users, pool, instanceDomainBlocks, domainBlocks).mount(router);
     new ConversationsRoutes(auth, conversations, statuses, readReceipts, conversationEntities, uris)
         .mount(router);

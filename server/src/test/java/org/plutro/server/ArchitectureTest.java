@@ -77,7 +77,7 @@ class ArchitectureTest {
         .layer("Remote").definedBy("org.plutro.server.federation.remote..")
         .layer("Documents").definedBy("org.plutro.server.federation.mapper..")
         .layer("Infrastructure").definedBy("org.plutro.server.delivery..", "org.plutro.server.queue..",
-            "org.plutro.server.media..", "org.plutro.server.observe..")
+            "org.plutro.server.media..", "org.plutro.server.observe..", "org.plutro.server.mail..")
         .layer("Policy").definedBy("org.plutro.server.policy..")
         .layer("Store").definedBy(STORE)
         .layer("Db").definedBy(DB)

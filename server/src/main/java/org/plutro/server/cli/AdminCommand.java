@@ -19,6 +19,7 @@ import org.plutro.server.domain.Account;
 import org.plutro.server.service.Secrets;
 import org.plutro.server.domain.ServiceException;
 import org.plutro.server.service.RegisterMember;
+import org.plutro.server.service.SignUpApprovals;
 import io.vertx.sqlclient.SqlClient;
 import org.plutro.server.delivery.ActorProofs;
 import org.plutro.server.delivery.ActorSigners;
@@ -49,7 +50,8 @@ import org.plutro.server.store.UserStore;
 import org.plutro.server.uri.Uris;
 
 /**
- * The admin command line: {@code account create --username U --email E [--password P] [--admin]},
+ * The admin command line: {@code account create --username U --email E [--password P] [--admin]}
+ * (the member is confirmed: an admin vouches for the address),
  * {@code account list}, {@code queue} and the others in {@link #USAGE}. Uses the same settings and
  * database as the server (and attaches to the embedded PostgreSQL of a running server).
  */
@@ -58,6 +60,8 @@ public final class AdminCommand {
       "usage: java -jar plutro.jar [serve]",
       "       java -jar plutro.jar account create --username NAME --email EMAIL [--password PASSWORD] [--admin]",
       "       java -jar plutro.jar account list",
+      "       java -jar plutro.jar account pending               (sign-ups waiting for approval, with their reasons)",
+      "       java -jar plutro.jar account approve|reject --account NAME",
       "       java -jar plutro.jar account close --username NAME",
       "       java -jar plutro.jar account closure --username NAME",
       "       java -jar plutro.jar account suspend|unsuspend|silence|unsilence|sensitive|unsensitive|disable|enable"
@@ -96,7 +100,8 @@ public final class AdminCommand {
         && !command.equals("account close") && !command.equals("account closure")
         && !command.equals("report list") && !command.equals("report resolve")
         && !command.equals("report reopen")
-        && !(args.size() >= 2 && args.get(0).equals("account") && AccountModerationCommand.ACTIONS.contains(args.get(1)))) {
+        && !(args.size() >= 2 && args.get(0).equals("account") && AccountModerationCommand.ACTIONS.contains(args.get(1)))
+        && !(args.size() >= 2 && args.get(0).equals("account") && AccountApprovalCommand.ACTIONS.contains(args.get(1)))) {
       err.println(USAGE);
       return args.isEmpty() || args.get(0).equals("help") || args.get(0).equals("--help") ? 0 : 2;
     }
@@ -120,9 +125,12 @@ public final class AdminCommand {
           return QueueCommand.run(new QueueStore(pool), args.size() == 1 ? null : args.get(1), options, out, err);
         }
         return switch (command) {
+          // Members made here are confirmed and need no mail: nothing is queued to wake.
           case "account create" -> create(new RegisterMember(vertx, pool, uris, users,
-              new PasswordHasher()), uris, options, out, err);
-          case "invite create" -> invite(users, options, out, err);
+              new PasswordHasher(), settings.registrations(), () -> { }), uris, options, out, err);
+          case "account pending", "account approve", "account reject" -> AccountApprovalCommand.run(accounts,
+              new SignUpApprovals(users, new OAuthStore(pool)), args.get(1), options, out, err);
+          case "invite create" -> invite(users, uris, options, out, err);
           case "announcement create" -> announce(new AnnouncementStore(pool), options, out, err);
           case "report list", "report resolve", "report reopen" ->
               ReportCommand.run(new ReportStore(pool), accounts, uris, args.get(1), options, out, err);
@@ -177,7 +185,7 @@ public final class AdminCommand {
         password, Boolean.TRUE, options.get("locale"));
     String role = options.containsKey("admin") ? "admin" : "user";
     try {
-      long id = registerMember.register(request, role).toCompletionStage()
+      long id = registerMember.createConfirmed(request, role).toCompletionStage()
           .toCompletableFuture().get(60, TimeUnit.SECONDS);
       out.println("Created " + role + " @" + uris.acct(request.username().trim())
           + " (id " + id + ", actor " + uris.actor(request.username().trim()) + ")");
@@ -191,7 +199,7 @@ public final class AdminCommand {
     }
   }
 
-  private static int invite(UserStore users, Map<String, String> options, PrintStream out,
+  private static int invite(UserStore users, Uris uris, Map<String, String> options, PrintStream out,
       PrintStream err) throws Exception {
     Integer maxUses;
     Integer days;
@@ -211,6 +219,7 @@ public final class AdminCommand {
         .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
     out.println("Invite code " + code + (maxUses == null ? ", unlimited uses" : ", " + maxUses + " uses")
         + (days == null ? ", no expiry" : ", expires in " + days + " days"));
+    out.println("Sign-up page: " + uris.base() + "/invite/" + code);
     out.println("Register with invite_code=" + code + " (POST /api/v1/accounts)");
     return 0;
   }

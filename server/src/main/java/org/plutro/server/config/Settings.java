@@ -54,9 +54,30 @@ public record Settings(
     int ipRetentionDays,
     Optional<Address> metricsAddress,
     LogFormat logFormat,
-    boolean requestLog) {
+    boolean requestLog,
+    Smtp smtp) {
 
-  public enum Registrations { OPEN, INVITE, CLOSED }
+  /**
+   * Who may sign up: anyone, those with an invite, anyone after a moderator approves them, or
+   * nobody (admins create members with the command line).
+   */
+  public enum Registrations { OPEN, INVITE, APPROVAL, CLOSED }
+
+  /** How the SMTP connection is secured: not at all, upgraded with STARTTLS, or TLS from the start. */
+  public enum SmtpTls { NONE, STARTTLS, TLS }
+
+  /**
+   * The SMTP server that sends members' mail; without a host, mails are written to the log.
+   * {@code from} is the sender's address ({@code notifications@} the instance's host by default).
+   */
+  public record Smtp(Optional<String> host, int port, String username, String password, String from,
+      SmtpTls tls) {
+    @Override
+    public String toString() {
+      return "Smtp[host=" + host + ", port=" + port + ", username=" + username + ", from=" + from
+          + ", tls=" + tls + "]";
+    }
+  }
 
   /** How log lines are written: for people (text) or for log collectors (one JSON object each). */
   public enum LogFormat { TEXT, JSON }
@@ -194,7 +215,11 @@ public record Settings(
         reader.integer("ip_retention_days", 0, 3650),
         reader.address("metrics.address"),
         reader.oneOf("log.format", LogFormat.class),
-        reader.bool("request_log"));
+        reader.bool("request_log"),
+        new Smtp(reader.optional("smtp.host"), reader.integer("smtp.port", 1, 65535),
+            reader.raw("smtp.username"), reader.raw("smtp.password"),
+            reader.optional("smtp.from").orElse("notifications@" + publicUrl.getHost()),
+            reader.oneOf("smtp.tls", SmtpTls.class)));
   }
 
   /**

@@ -2,12 +2,27 @@ package org.plutro.server.domain;
 
 import java.time.OffsetDateTime;
 
-/** A local member's credentials and preferences (the account itself is {@link Account}). */
+/**
+ * A local member's credentials and preferences (the account itself is {@link Account}).
+ * {@code confirmedAt} is null until the member opens the link mailed to their address;
+ * {@code approved} is false while a sign-up waits for a moderator (registrations = approval);
+ * {@code unconfirmedEmail} is a new address waiting for its link.
+ */
 public record User(long accountId, String email, String passwordHash, String locale, String role,
     OffsetDateTime confirmedAt, String defaultPrivacy, boolean defaultSensitive,
-    String defaultLanguage, OffsetDateTime createdAt, boolean disabled) {
+    String defaultLanguage, OffsetDateTime createdAt, boolean disabled, boolean approved,
+    String signUpReason, String unconfirmedEmail) {
 
   public boolean isAdmin() {
     return "admin".equals(role);
+  }
+
+  public boolean confirmed() {
+    return confirmedAt != null;
+  }
+
+  /** Whether the member may act (post, follow, change settings): confirmed and approved. */
+  public boolean functional() {
+    return confirmed() && approved && !disabled;
   }
 }

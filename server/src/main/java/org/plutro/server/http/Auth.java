@@ -13,8 +13,12 @@ import org.plutro.server.store.OAuthStore;
 
 /** Bearer-token authentication with Mastodon's status codes and scope checks. */
 public final class Auth {
-  /** Who is calling: the token, and the member it belongs to (empty for an app-only token). */
-  public record Caller(AccessToken token, Optional<Account> account) {
+  /**
+   * Who is calling: the token, and the member it belongs to (empty for an app-only token), with
+   * whether that member has confirmed their address and been let in.
+   */
+  public record Caller(AccessToken token, Optional<Account> account, boolean confirmed,
+      boolean approved) {
     public Account member() {
       return account.orElseThrow();
     }
@@ -41,7 +45,8 @@ public final class Auth {
       }
       AccessToken accessToken = found.get().token();
       touch(accessToken, ctx);
-      return Future.succeededFuture(Optional.of(new Caller(accessToken, found.get().account())));
+      return Future.succeededFuture(Optional.of(new Caller(accessToken, found.get().account(),
+          found.get().confirmed(), found.get().approved())));
     });
   }
 
@@ -58,8 +63,29 @@ public final class Auth {
     });
   }
 
-  /** A token of a member, holding one of {@code scopes}. */
+  /**
+   * A token of a member who may act, holding one of {@code scopes}: Mastodon's
+   * {@code require_user!}, which refuses a member who has not confirmed their address or is
+   * waiting for a moderator, with its words.
+   */
   public Future<Caller> member(RoutingContext ctx, String... scopes) {
+    return potentialMember(ctx, scopes).compose(caller -> {
+      if (!caller.confirmed()) {
+        return Future.failedFuture(ServiceException.forbidden(
+            "Your login is missing a confirmed e-mail address"));
+      }
+      if (!caller.approved()) {
+        return Future.failedFuture(ServiceException.forbidden("Your login is currently pending approval"));
+      }
+      return Future.succeededFuture(caller);
+    });
+  }
+
+  /**
+   * A token of any member, confirmed or not: for what an unconfirmed member still needs (their
+   * own account, asking for the confirmation mail again).
+   */
+  public Future<Caller> potentialMember(RoutingContext ctx, String... scopes) {
     return token(ctx, scopes).compose(caller -> caller.account().isPresent()
         ? Future.succeededFuture(caller)
         : Future.failedFuture(new ServiceException(422, "This method requires an authenticated user")));

@@ -9,13 +9,15 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Base64;
+import org.plutro.server.domain.ServiceException;
 import org.plutro.server.service.Secrets;
 import org.plutro.server.store.RateLimitStore;
 
 /**
  * Mastodon's API rate limits, in fixed windows aligned to the clock (as Rack::Attack counts): so
  * many requests per period per token, or per address without a token; and, per address, so many
- * sign-ups ({@code POST /api/v1/accounts}, Mastodon's 5 per 30 minutes). Every API answer carries
+ * sign-ups (Mastodon's 5 per 30 minutes: every {@code POST /api/v1/accounts}, and each account the
+ * sign-up page's form creates, its mistakes aside). Every API answer carries
  * {@code X-RateLimit-Limit}, {@code -Remaining} and {@code -Reset}; over a limit is a 429. The
  * counts are shared by every process on the database (see {@link SharedCounts}).
  */
@@ -23,6 +25,9 @@ public final class RateLimit implements Handler<RoutingContext> {
   private static final DateTimeFormatter RESET =
       DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(ZoneOffset.UTC);
   private static final long FLUSH_MILLIS = 1000;
+  /** Where accounts are made: the API, and the sign-up page's form. */
+  private static final String API_SIGN_UP = "/api/v1/accounts";
+  private static final String PAGE_SIGN_UP = "/auth/sign_up";
 
   private final int limit;
   private final SharedCounts requests;
@@ -44,17 +49,30 @@ public final class RateLimit implements Handler<RoutingContext> {
   @Override
   public void handle(RoutingContext ctx) {
     String path = ctx.request().path();
-    if (!path.startsWith("/api/")) {
-      ctx.next();
-      return;
-    }
     long now = Instant.now().getEpochSecond();
-    if (ctx.request().method() == HttpMethod.POST && path.equals("/api/v1/accounts")) {
+    if (ctx.request().method() == HttpMethod.POST && path.equals(API_SIGN_UP)) {
       String address = ClientAddress.throttleKey(ClientAddress.of(ctx));
       if (signUps.add(address, now) > signUpLimit) {
         refuse(ctx, signUpLimit, signUps, now, "Too many sign-ups from your address, try again later");
         return;
       }
+    }
+    if (ctx.request().method() == HttpMethod.POST && path.equals(PAGE_SIGN_UP)) {
+      String address = ClientAddress.throttleKey(ClientAddress.of(ctx));
+      if (signUps.total(address, now) >= signUpLimit) {
+        refuse(ctx, signUpLimit, signUps, now, "Too many sign-ups from your address, try again later");
+        return;
+      }
+      // A person's typing mistakes are not sign-ups: the page answers a new account with 303.
+      ctx.addHeadersEndHandler(done -> {
+        if (ctx.response().getStatusCode() == 303) {
+          signUps.add(address, now);
+        }
+      });
+    }
+    if (!path.startsWith("/api/")) {
+      ctx.next();
+      return;
     }
     int used = requests.add(key(ctx), now);
     String reset = reset(requests, now);
@@ -75,7 +93,12 @@ public final class RateLimit implements Handler<RoutingContext> {
         .putHeader("X-RateLimit-Reset", reset(counts, now))
         .putHeader("X-RateLimit-Remaining", "0")
         .putHeader("Retry-After", Long.toString(counts.periodSeconds() - now % counts.periodSeconds()));
-    Responses.json(ctx, 429, new JsonObject().put("error", message));
+    if (ctx.request().path().startsWith("/api/")) {
+      Responses.json(ctx, 429, new JsonObject().put("error", message));
+    } else {
+      // A page's form: the error handler answers a person with a page.
+      ctx.fail(new ServiceException(429, "Too many sign-ups from your address. Try again later."));
+    }
   }
 
   private static String reset(SharedCounts counts, long now) {

@@ -62,6 +62,13 @@ final class SharedCounts {
     return window.local.incrementAndGet() + window.others;
   }
 
+  /** The window's total for {@code key} at {@code epochSecond}, without counting anything. */
+  int total(String key, long epochSecond) {
+    Window window = windows.get(key);
+    return window == null || window.number != epochSecond / periodSeconds ? 0
+        : window.local.get() + window.others;
+  }
+
   /** Sends this process's new counts and reads the totals back; one statement per window. */
   void flush() {
     if (!flushing.compareAndSet(false, true)) {

@@ -39,7 +39,10 @@ public final class SignIn {
     this.passwords = passwords;
   }
 
-  /** {@code via}: password (a grant), authorize (the sign-in page) or settings. */
+  /**
+   * {@code via}: password (a grant), authorize (the OAuth consent page), settings, or web (the
+   * site's sign-in page).
+   */
   public Future<Result> check(String login, String password, String address, String userAgent,
       String via) {
     if (login == null || login.isBlank() || password == null || password.isEmpty()) {

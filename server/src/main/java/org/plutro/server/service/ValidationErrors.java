@@ -26,6 +26,11 @@ public final class ValidationErrors {
     return this;
   }
 
+  /** The problems found with {@code field}, or null when none. */
+  public JsonArray details(String field) {
+    return details.getJsonArray(field);
+  }
+
   public boolean isEmpty() {
     return sentences.isEmpty();
   }

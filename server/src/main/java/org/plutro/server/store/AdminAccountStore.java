@@ -20,8 +20,8 @@ public final class AdminAccountStore {
       + " AND ($11::text IS NULL OR lower(a.display_name) LIKE '%' || lower($11) || '%')"
       + " AND ($12::text IS NULL OR lower(a.domain) LIKE '%' || lower($12) || '%')"
       + " AND ($13::text IS NULL OR lower(u.email) LIKE '%' || lower($13) || '%')"
-      // Everyone here is approved at sign-up: asking for those pending finds no one ($15).
-      + " AND NOT $15"
+      // Sign-ups waiting for a moderator (registrations = approval).
+      + " AND (NOT $15 OR NOT coalesce(u.approved, true))"
       // A member who signed in from an address within $16 (an address or a CIDR range).
       + " AND ($16::text IS NULL OR EXISTS (SELECT 1 FROM sign_ins si WHERE si.account_id = a.id"
       + " AND CASE WHEN si.address ~ '^[0-9A-Fa-f:.]+$' THEN si.address::inet <<= $16::text::inet ELSE false END))"

@@ -49,6 +49,7 @@ public final class JobStore {
       + " SELECT $1, jsonb_build_object('subject', $2::text)" + UNLESS_QUEUED;
   private static final String SCHEDULE_AT_UNLESS_QUEUED = "INSERT INTO jobs (kind, payload, run_at)"
       + " SELECT $1, jsonb_build_object('subject', $2::text), $3" + UNLESS_QUEUED;
+  private static final String QUEUE = "INSERT INTO jobs (kind, payload) VALUES ($1, $2::text::jsonb)";
   // One job per row of an import, each naming its subject (the member), its type, the import, what
   // the row names (an account, a domain or a post: 'acct'), the list it is for, and whether to undo.
   private static final String QUEUE_ROWS = "INSERT INTO jobs (kind, payload)"
@@ -102,6 +103,11 @@ public final class JobStore {
    */
   public static Future<Void> schedule(SqlClient tx, String kind, String subject, int days, int hours) {
     return tx.preparedQuery(SCHEDULE).execute(Tuple.of(kind, subject, days, hours)).mapEmpty();
+  }
+
+  /** Queues one {@code kind} job with {@code payload}, due now; in the caller's transaction. */
+  public static Future<Void> queue(SqlClient tx, String kind, JsonObject payload) {
+    return tx.preparedQuery(QUEUE).execute(Tuple.of(kind, payload.encode())).mapEmpty();
   }
 
   /** Deletes every {@code kind} job for {@code subject}, queued or running; in the caller's transaction. */

@@ -43,12 +43,20 @@ public final class OAuthStore {
       + " account_id, scopes) VALUES ($1, $2, $3, $4) RETURNING id, created_at";
   // The token and its member in one round trip: every authenticated request starts here.
   private static final String TOKEN = "SELECT t.id AS token_id, t.app_id, t.account_id, t.scopes,"
-      + " t.created_at AS token_created_at, t.last_used_at, " + AccountStore.COLUMNS
+      + " t.created_at AS token_created_at, t.last_used_at, " + AccountStore.COLUMNS + ","
+      + " u.confirmed_at IS NOT NULL AS member_confirmed, coalesce(u.approved, false) AS member_approved"
       + " FROM oauth_tokens t LEFT JOIN accounts a ON a.id = t.account_id"
+      + " LEFT JOIN users u ON u.account_id = t.account_id"
       + " WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND a.deleted_at IS NULL"
       // A suspended or disabled member's tokens stop working until a moderator lifts it.
-      + " AND a.suspended_at IS NULL AND NOT EXISTS (SELECT 1 FROM users u WHERE u.account_id = t.account_id"
-      + " AND u.disabled)";
+      + " AND a.suspended_at IS NULL AND NOT coalesce(u.disabled, false)";
+  // Every way into the account an app holds: tokens, their push subscriptions, codes not yet
+  // exchanged (Mastodon's revoke_access!).
+  private static final String REVOKE_ALL = "WITH tokens AS (UPDATE oauth_tokens SET revoked_at = now()"
+      + " WHERE account_id = $1 AND revoked_at IS NULL RETURNING id),"
+      + " pushes AS (DELETE FROM push_subscriptions WHERE account_id = $1),"
+      + " codes AS (DELETE FROM oauth_codes WHERE account_id = $1)"
+      + " SELECT count(*) FROM tokens";
   // A member's token in use counts as a login this week (the instance activity's logins).
   private static final String TOUCH = "WITH touched AS (UPDATE oauth_tokens SET last_used_at = now(),"
       + " last_address = $2, user_agent = $3 WHERE id = $1 RETURNING account_id)"
@@ -137,8 +145,12 @@ public final class OAuthStore {
   }
 
   /** A live token: not revoked, and its member's account not closed. */
-  /** A live token and the member it acts for (empty for an app's own token). */
-  public record Bearer(AccessToken token, Optional<Account> account) {}
+  /**
+   * A live token and the member it acts for (empty for an app's own token), and whether that
+   * member has confirmed their address and been let in (false for an app's own token).
+   */
+  public record Bearer(AccessToken token, Optional<Account> account, boolean confirmed,
+      boolean approved) {}
 
   /** The live token with this hash and its member, as checked within the last minute. */
   public Future<Optional<Bearer>> token(byte[] tokenHash) {
@@ -201,7 +213,8 @@ public final class OAuthStore {
           row.getLong("account_id"), Arrays.asList(row.getArrayOfStrings("scopes")),
           row.getOffsetDateTime("token_created_at"), row.getOffsetDateTime("last_used_at"));
       return Optional.of(new Bearer(token, token.accountId() == null ? Optional.empty()
-          : Optional.of(AccountStore.map(row))));
+          : Optional.of(AccountStore.map(row)), row.getBoolean("member_confirmed"),
+          row.getBoolean("member_approved")));
     });
   }
 
@@ -257,6 +270,15 @@ public final class OAuthStore {
     return pool.preparedQuery(REVOKE_APP).execute(Tuple.of(accountId, appId))
         .onSuccess(rows -> forgetAccount(accountId))
         .map(rows -> rows.rowCount() > 0);
+  }
+
+  /**
+   * Ends every app's access to the member's account, in the caller's transaction: their tokens
+   * are revoked, their push subscriptions and unexchanged codes deleted. Call
+   * {@link #forgetAccount} after commit.
+   */
+  public static Future<Void> revokeAll(SqlClient tx, long accountId) {
+    return tx.preparedQuery(REVOKE_ALL).execute(Tuple.of(accountId)).mapEmpty();
   }
 
   /** Whether this token existed and was revoked (for the 401's wording). */

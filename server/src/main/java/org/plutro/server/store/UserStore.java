@@ -5,6 +5,9 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.plutro.server.domain.User;
 
@@ -12,7 +15,7 @@ import org.plutro.server.domain.User;
 public final class UserStore {
   private static final String COLUMNS = "u.account_id, u.email, u.password_hash, u.locale, u.role,"
       + " u.confirmed_at, u.default_privacy, u.default_sensitive, u.default_language, u.created_at,"
-      + " u.disabled";
+      + " u.disabled, u.approved, u.sign_up_reason, u.unconfirmed_email";
   private static final String BY_ACCOUNT = "SELECT " + COLUMNS + " FROM users u WHERE u.account_id = $1";
   private static final String BY_LOGIN = "SELECT " + COLUMNS + " FROM users u JOIN accounts a"
       + " ON a.id = u.account_id WHERE (lower(u.email) = lower($1) OR (lower(a.username) = lower($1)"
@@ -22,8 +25,40 @@ public final class UserStore {
   private static final String TAKEN = "SELECT"
       + " EXISTS (SELECT 1 FROM accounts WHERE lower(username) = lower($1) AND domain IS NULL),"
       + " EXISTS (SELECT 1 FROM users WHERE lower(email) = lower($2))";
+  // Confirmed at once only when the address needs no proof (an admin made the account).
   private static final String INSERT = "INSERT INTO users (account_id, email, password_hash, locale,"
-      + " role, confirmation_token, confirmed_at) VALUES ($1, $2, $3, $4, $5, $6, now())";
+      + " role, confirmed_at, approved, sign_up_reason)"
+      + " VALUES ($1, $2, $3, $4, $5, CASE WHEN $6 THEN now() END, $7, $8)";
+  // Whom a password reset link may go to: an open, usable account with exactly this address.
+  private static final String BY_EMAIL = "SELECT " + COLUMNS + " FROM users u JOIN accounts a"
+      + " ON a.id = u.account_id WHERE lower(u.email) = lower($1) AND a.deleted_at IS NULL"
+      + " AND a.suspended_at IS NULL AND NOT u.disabled";
+  // The link's address must still be the account's: a link to an address since replaced is void.
+  private static final String CONFIRM = "UPDATE users SET confirmed_at = coalesce(confirmed_at, now())"
+      + " WHERE account_id = $1 AND lower(email) = lower($2)";
+  private static final String ASK_EMAIL_CHANGE = "UPDATE users SET unconfirmed_email = $2"
+      + " WHERE account_id = $1";
+  private static final String EMAIL_TAKEN = "SELECT EXISTS (SELECT 1 FROM users WHERE lower(email) = lower($1))";
+  // The new address becomes the account's when its link is opened, if it is still the one asked for.
+  private static final String CHANGE_EMAIL = "UPDATE users SET email = unconfirmed_email,"
+      + " unconfirmed_email = NULL, confirmed_at = coalesce(confirmed_at, now())"
+      + " WHERE account_id = $1 AND lower(unconfirmed_email) = lower($2)";
+  // Before confirming, a member may correct a mistyped address: nothing was proven about the old one.
+  private static final String CORRECT_EMAIL = "UPDATE users SET email = $2, unconfirmed_email = NULL"
+      + " WHERE account_id = $1 AND confirmed_at IS NULL";
+  private static final String SET_PASSWORD = "UPDATE users SET password_hash = $2 WHERE account_id = $1";
+  private static final String APPROVE = "UPDATE users SET approved = true WHERE account_id = $1"
+      + " AND NOT approved";
+  // A refused sign-up leaves nothing behind: it never published anything, so nobody holds a copy,
+  // and its name and address are free again (as Mastodon's reject).
+  private static final String REJECT = "DELETE FROM accounts a USING users u WHERE a.id = $1"
+      + " AND u.account_id = a.id AND a.domain IS NULL AND NOT u.approved";
+  private static final String PENDING = "SELECT a.id, a.username, u.email, u.sign_up_reason,"
+      + " u.confirmed_at, u.created_at FROM users u JOIN accounts a ON a.id = u.account_id"
+      + " WHERE NOT u.approved AND a.deleted_at IS NULL ORDER BY u.created_at, a.id";
+  private static final String INVITE = "SELECT code, inviter_account_id,"
+      + " (max_uses IS NULL OR uses < max_uses) AND (expires_at IS NULL OR expires_at > now()) AS usable"
+      + " FROM invites WHERE code = $1";
   // An invite is used once per sign-up, while it has uses left and has not expired.
   private static final String USE_INVITE = "UPDATE invites SET uses = uses + 1 WHERE code = $1"
       + " AND (max_uses IS NULL OR uses < max_uses) AND (expires_at IS NULL OR expires_at > now())"
@@ -39,8 +74,16 @@ public final class UserStore {
       + " default_sensitive = coalesce($3, default_sensitive),"
       + " default_language = CASE WHEN $4 THEN nullif($5, '') ELSE default_language END"
       + " WHERE account_id = $1";
+  // Members who count (as Mastodon's user_count): confirmed, let in, not closed.
   private static final String COUNT = "SELECT count(*) FROM users u JOIN accounts a"
-      + " ON a.id = u.account_id WHERE a.deleted_at IS NULL";
+      + " ON a.id = u.account_id WHERE a.deleted_at IS NULL AND u.confirmed_at IS NOT NULL AND u.approved";
+
+  /** A sign-up waiting for a moderator, as the command line lists them. */
+  public record PendingSignUp(long accountId, String username, String email, String reason,
+      boolean confirmed, OffsetDateTime createdAt) {}
+
+  /** An invite as its page shows it: who made it (null for an admin's), and whether it still lets anyone in. */
+  public record Invite(String code, Long inviterAccountId, boolean usable) {}
 
   private final Pool pool;
 
@@ -55,6 +98,84 @@ public final class UserStore {
   /** By email or username, case-insensitively; closed accounts cannot sign in. */
   public Future<Optional<User>> byLogin(String login) {
     return one(BY_LOGIN, Tuple.of(login));
+  }
+
+  /** The open, usable account with this email address (any case), for a password reset. */
+  public Future<Optional<User>> byEmail(String email) {
+    return one(BY_EMAIL, Tuple.of(email));
+  }
+
+  /** Marks the address confirmed, if {@code email} is still the account's; false otherwise. */
+  public Future<Boolean> confirm(long accountId, String email) {
+    return pool.preparedQuery(CONFIRM).execute(Tuple.of(accountId, email)).map(rows -> rows.rowCount() > 0);
+  }
+
+  /**
+   * Notes the new address a member asked for, in the caller's transaction; it replaces the old one
+   * when its link is opened.
+   */
+  public static Future<Void> askEmailChange(SqlClient tx, long accountId, String newEmail) {
+    return tx.preparedQuery(ASK_EMAIL_CHANGE).execute(Tuple.of(accountId, newEmail)).mapEmpty();
+  }
+
+  /** Whether an account already uses this address (any case). */
+  public Future<Boolean> emailTaken(String email) {
+    return pool.preparedQuery(EMAIL_TAKEN).execute(Tuple.of(email))
+        .map(rows -> rows.iterator().next().getBoolean(0));
+  }
+
+  /** Makes the asked-for address {@code email} the account's; false when it is no longer the one asked for. */
+  public Future<Boolean> changeEmail(long accountId, String email) {
+    return pool.preparedQuery(CHANGE_EMAIL).execute(Tuple.of(accountId, email)).map(rows -> rows.rowCount() > 0);
+  }
+
+  /**
+   * Replaces an unconfirmed member's address, in the caller's transaction; false when the member
+   * is already confirmed.
+   */
+  public static Future<Boolean> correctEmail(SqlClient tx, long accountId, String email) {
+    return tx.preparedQuery(CORRECT_EMAIL).execute(Tuple.of(accountId, email)).map(rows -> rows.rowCount() > 0);
+  }
+
+  /** Sets a new password hash, in the caller's transaction. */
+  public static Future<Void> setPasswordHash(SqlClient tx, long accountId, String passwordHash) {
+    return tx.preparedQuery(SET_PASSWORD).execute(Tuple.of(accountId, passwordHash)).mapEmpty();
+  }
+
+  /** Lets a waiting sign-up in; false when it was not waiting. */
+  public Future<Boolean> approve(long accountId) {
+    return pool.preparedQuery(APPROVE).execute(Tuple.of(accountId)).map(rows -> rows.rowCount() > 0);
+  }
+
+  /** Removes a waiting sign-up and everything it had; false when it was not waiting. */
+  public Future<Boolean> reject(long accountId) {
+    return pool.preparedQuery(REJECT).execute(Tuple.of(accountId)).map(rows -> rows.rowCount() > 0);
+  }
+
+  /** Sign-ups waiting for a moderator, the oldest first. */
+  public Future<List<PendingSignUp>> pending() {
+    return pool.query(PENDING).execute().map(rows -> {
+      List<PendingSignUp> found = new ArrayList<>();
+      for (Row row : rows) {
+        found.add(new PendingSignUp(row.getLong("id"), row.getString("username"), row.getString("email"),
+            row.getString("sign_up_reason"), row.getOffsetDateTime("confirmed_at") != null,
+            row.getOffsetDateTime("created_at")));
+      }
+      return found;
+    });
+  }
+
+  /** The invite with this code, used up or not. */
+  public Future<Optional<Invite>> invite(String code) {
+    return pool.preparedQuery(INVITE).execute(Tuple.of(code)).map(rows -> {
+      var it = rows.iterator();
+      if (!it.hasNext()) {
+        return Optional.empty();
+      }
+      Row row = it.next();
+      return Optional.of(new Invite(row.getString("code"), row.getLong("inviter_account_id"),
+          row.getBoolean("usable")));
+    });
   }
 
   /** Whether the username and the email are already in use: {@code [usernameTaken, emailTaken]}. */
@@ -92,11 +213,14 @@ public final class UserStore {
     return tx.preparedQuery(LINK_INVITE).execute(Tuple.of(accountId, inviteId)).mapEmpty();
   }
 
+  /**
+   * A new member's credentials, in the caller's transaction: {@code confirmed} when the address
+   * needs no link, {@code approved} unless a moderator must let them in first.
+   */
   public static Future<Void> insert(SqlClient tx, long accountId, String email, String passwordHash,
-      String locale, String role, String confirmationToken) {
-    return tx.preparedQuery(INSERT)
-        .execute(Tuple.of(accountId, email, passwordHash, locale, role, confirmationToken))
-        .mapEmpty();
+      String locale, String role, boolean confirmed, boolean approved, String signUpReason) {
+    return tx.preparedQuery(INSERT).execute(Tuple.from(new Object[] {accountId, email, passwordHash,
+        locale, role, confirmed, approved, signUpReason})).mapEmpty();
   }
 
   private Future<Optional<User>> one(String sql, Tuple args) {
@@ -110,7 +234,8 @@ public final class UserStore {
           row.getString("password_hash"), row.getString("locale"), row.getString("role"),
           row.getOffsetDateTime("confirmed_at"), row.getString("default_privacy"),
           row.getBoolean("default_sensitive"), row.getString("default_language"),
-          row.getOffsetDateTime("created_at"), row.getBoolean("disabled")));
+          row.getOffsetDateTime("created_at"), row.getBoolean("disabled"), row.getBoolean("approved"),
+          row.getString("sign_up_reason"), row.getString("unconfirmed_email")));
     });
   }
 }

@@ -20,6 +20,7 @@ public final class WebSessionStore {
       + " FROM web_sessions WHERE account_id = $1 AND expires_at > now() ORDER BY created_at DESC, id DESC";
   private static final String DELETE_MEMBER_SESSION = "DELETE FROM web_sessions WHERE id = $1"
       + " AND account_id = $2";
+  private static final String DELETE_ALL = "DELETE FROM web_sessions WHERE account_id = $1";
   private static final String PURGE = "DELETE FROM web_sessions WHERE expires_at < now()";
   private static final String LOGIN_WEEK = "INSERT INTO login_weeks (week, account_id)"
       + " VALUES (date_trunc('week', now() AT TIME ZONE 'UTC')::date, $1) ON CONFLICT DO NOTHING";
@@ -105,6 +106,11 @@ public final class WebSessionStore {
 
   public Future<Void> delete(long sessionId) {
     return pool.preparedQuery(DELETE).execute(Tuple.of(sessionId)).mapEmpty();
+  }
+
+  /** Ends every browser session of the member, in the caller's transaction. */
+  public static Future<Void> deleteAll(io.vertx.sqlclient.SqlClient tx, long accountId) {
+    return tx.preparedQuery(DELETE_ALL).execute(Tuple.of(accountId)).mapEmpty();
   }
 
   public Future<Void> purgeExpired() {

@@ -108,6 +108,21 @@ public final class Uris {
     return base + "/media/" + folder + "/" + name;
   }
 
+  /** The link mailed to confirm an address (a new member's, or a new one), Mastodon's path. */
+  public String confirmationLink(String token) {
+    return base + "/auth/confirmation?confirmation_token=" + token;
+  }
+
+  /** The link mailed to choose a new password, Mastodon's path. */
+  public String passwordResetLink(String token) {
+    return base + "/auth/password/edit?reset_password_token=" + token;
+  }
+
+  /** The page where a member asks for a password reset link. */
+  public String passwordResetPage() {
+    return base + "/auth/password/new";
+  }
+
   public boolean isLocal(String uri) {
     return uri != null && (uri.equals(base) || uri.startsWith(base + "/") || uri.startsWith(base + "#"));
   }

@@ -22,6 +22,19 @@ class SettingsTest {
     assertEquals(Settings.Registrations.OPEN, settings.registrations());
     assertFalse(settings.federationAllowPrivate());
     assertTrue(settings.dataDir().isAbsolute());
+    assertTrue(settings.smtp().host().isEmpty(), "no SMTP server: mails go to the log");
+    assertEquals("notifications@localhost", settings.smtp().from());
+    assertEquals(Settings.SmtpTls.STARTTLS, settings.smtp().tls());
+  }
+
+  @Test
+  void theSmtpPasswordStaysOutOfPrintedSettings() {
+    Settings settings = Settings.load(Map.of("PLUTRO_SMTP_HOST", "mail.example", "PLUTRO_SMTP_USERNAME",
+        "plutro", "PLUTRO_SMTP_PASSWORD", "hunter2-secret", "PLUTRO_SMTP_FROM", "hello@social.example"));
+    assertEquals("mail.example", settings.smtp().host().orElseThrow());
+    assertEquals("hunter2-secret", settings.smtp().password());
+    assertEquals("hello@social.example", settings.smtp().from());
+    assertFalse(settings.toString().contains("hunter2-secret"), settings.toString());
   }
 
   @Test
@@ -48,7 +61,9 @@ class SettingsTest {
         "scheme://host[:port] only");
     assertProblem(Map.of("PLUTRO_PUBLIC_URL", "not a url"), "PLUTRO_PUBLIC_URL", "");
     assertProblem(Map.of("PLUTRO_REGISTRATIONS", "sometimes"), "PLUTRO_REGISTRATIONS",
-        "open | invite | closed");
+        "open | invite | approval | closed");
+    assertProblem(Map.of("PLUTRO_SMTP_TLS", "ssl"), "PLUTRO_SMTP_TLS", "none | starttls | tls");
+    assertProblem(Map.of("PLUTRO_SMTP_PORT", "0"), "PLUTRO_SMTP_PORT", "between 1 and 65535");
     assertProblem(Map.of("PLUTRO_FEDERATION_ALLOW_PRIVATE", "maybe"),
         "PLUTRO_FEDERATION_ALLOW_PRIVATE", "true or false");
     assertProblem(Map.of("PLUTRO_DATABASE_URL", "mysql://x"), "PLUTRO_DATABASE_URL", "postgresql://");

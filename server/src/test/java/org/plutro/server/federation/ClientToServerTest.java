@@ -20,6 +20,8 @@ import org.plutro.server.testrig.TestInstance.Member;
  * what they do reaches a second real Plutro exactly as the Mastodon API path would send it.
  */
 class ClientToServerTest {
+  // Jobs of activities; not the mails of the members a test registers, sent meanwhile.
+  private static final String ACTIVITY_JOBS = "SELECT count(*) FROM jobs WHERE kind <> 'mail.account'";
   static final String AS = "https://www.w3.org/ns/activitystreams";
   static final String PUBLIC = AS + "#Public";
   static TestInstance a;
@@ -133,7 +135,7 @@ class ClientToServerTest {
     String dansPost = a.postForm("/api/v1/statuses", Map.of("status", "mine"),
         "Authorization", "Bearer " + dan.token()).json().getString("uri");
     long statuses = a.count("SELECT count(*) FROM statuses");
-    long jobs = a.count("SELECT count(*) FROM jobs");
+    long jobs = a.count(ACTIVITY_JOBS);
     JsonObject note = new JsonObject().put("type", "Note").put("content", "hi").put("to", PUBLIC);
 
     assertEquals(400, a.postRaw("/users/cleo/outbox", "application/activity+json",
@@ -166,7 +168,7 @@ class ClientToServerTest {
     assertEquals(404, send(cleo, new JsonObject().put("type", "Follow").put("object", a.base() + "/users/nobody")).status());
 
     assertEquals(statuses, a.count("SELECT count(*) FROM statuses"));
-    assertEquals(jobs, a.count("SELECT count(*) FROM jobs"));
+    assertEquals(jobs, a.count(ACTIVITY_JOBS));
     assertEquals("mine", a.get("/api/v1/statuses/" + dansPost.substring(dansPost.lastIndexOf('/') + 1))
         .json().getString("content").replaceAll("<[^>]+>", ""));
   }

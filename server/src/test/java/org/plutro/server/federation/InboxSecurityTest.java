@@ -26,6 +26,8 @@ import org.plutro.server.testrig.TestInstance;
 
 /** What the inbox does with forged, tampered, stale, replayed and odd deliveries. */
 class InboxSecurityTest {
+  // Jobs of activities; not the mails of the members a test registers, sent meanwhile.
+  private static final String ACTIVITY_JOBS = "SELECT count(*) FROM jobs WHERE kind <> 'mail.account'";
   static TestInstance plutro;
   static FakeRemote remote;
   static TestInstance.Member target;
@@ -181,14 +183,14 @@ class InboxSecurityTest {
   void textPostgresCannotHoldIs400AndNotRetriedForever() {
     FakeRemote.Actor mallory = remote.actor("mallory");
     long seen = plutro.count("SELECT count(*) FROM inbox_seen");
-    long jobs = plutro.count("SELECT count(*) FROM jobs");
+    long jobs = plutro.count(ACTIVITY_JOBS);
     // Valid JSON, but PostgreSQL's jsonb has no NUL character: a clear 400, nothing kept.
     String body = follow(mallory).encode().replace("\"type\":\"Follow\"",
         "\"type\":\"Follow\",\"summary\":\"a\\u0000b\"");
     Reply reply = SignedPost.post(plutro, "/users/target/inbox", mallory.signer(), body);
     assertEquals(400, reply.status(), reply.body());
     assertEquals(seen, plutro.count("SELECT count(*) FROM inbox_seen"));
-    assertEquals(jobs, plutro.count("SELECT count(*) FROM jobs"));
+    assertEquals(jobs, plutro.count(ACTIVITY_JOBS));
   }
 
   @Test

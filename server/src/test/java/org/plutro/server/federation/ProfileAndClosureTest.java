@@ -189,7 +189,7 @@ class ProfileAndClosureTest {
             .put("agreement", true),
         "Authorization", "Bearer " + appToken);
     assertEquals(200, registered.status(), registered.body());
-    on.sql("UPDATE users SET role = 'admin' WHERE account_id = (SELECT id FROM accounts"
+    on.sql("UPDATE users SET role = 'admin', confirmed_at = now() WHERE account_id = (SELECT id FROM accounts"
         + " WHERE username = $1 AND domain IS NULL)", username);
     return registered.json().getString("access_token");
   }

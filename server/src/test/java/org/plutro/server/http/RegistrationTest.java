@@ -10,6 +10,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.plutro.server.testrig.Eventually;
 import org.plutro.server.testrig.Reply;
 import org.plutro.server.testrig.TestInstance;
 
@@ -65,6 +66,20 @@ class RegistrationTest {
     assertEquals(200, created.status(), created.body());
     String token = created.json().getString("access_token");
     assertTrue(created.json().getLong("created_at") > 0);
+
+    // As Mastodon's: until she opens the link mailed to her, the token acts for nothing, and
+    // shows her account only to an app that asks for it knowingly.
+    Reply unconfirmed = plutro.getWithToken("/api/v1/accounts/verify_credentials", token);
+    assertEquals(403, unconfirmed.status(), unconfirmed.body());
+    assertEquals("Your login is missing a confirmed e-mail address", unconfirmed.json().getString("error"));
+    assertEquals(200, plutro.getWithToken("/api/v1/accounts/verify_credentials?allow_nonfunctional=true",
+        token).status());
+    assertEquals("false", plutro.getWithToken("/api/v1/emails/check_confirmation", token).body());
+    plutro.confirm("Margarethe");
+    // The change reaches the token checks by the database's announcement.
+    Eventually.within10s("the token acts once she is confirmed", () ->
+        plutro.getWithToken("/api/v1/accounts/verify_credentials", token).status() == 200);
+    assertEquals("true", plutro.getWithToken("/api/v1/emails/check_confirmation", token).body());
 
     Reply me = plutro.getWithToken("/api/v1/accounts/verify_credentials", token);
     assertEquals(200, me.status(), me.body());

@@ -148,7 +148,7 @@ class ContainerRecipeIT {
           throw new AssertionError(e.getMessage() + "; the server said:\n" + log(root), e);
         }
         try (TestInstance plutro = TestInstance.attachHttp("http://127.0.0.1:" + port)) {
-          plutro.register("boxed");
+          plutro.signUp("boxed");
           assertEquals(200, plutro.get("/users/boxed", "Accept", "application/activity+json").status());
         }
         if (root0) {

@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.plutro.server.testrig.Eventually;
+import org.plutro.server.testrig.Inbox;
 import org.plutro.server.testrig.TestInstance;
 
 /**
@@ -27,11 +28,16 @@ class JarSmokeIT {
     int port = TestInstance.freePort();
     String base = "http://127.0.0.1:" + port;
 
-    Process first = start(jar, dir, port);
+    Inbox inbox = Inbox.start();
+    Process first = start(jar, dir, port, inbox);
     try (TestInstance server = TestInstance.attachHttp(base)) {
       Eventually.within(Duration.ofSeconds(90), "the jar answers", server::ping);
-      TestInstance.Member member = server.register("smoke");
+      TestInstance.Member member = server.signUp("smoke");
       assertEquals(200, server.get("/users/smoke", "Accept", "application/activity+json").status());
+      // The jar sends mail: the member opens the link it mailed, and may then post.
+      String link = inbox.await("smoke@example.org", "Confirm your email address for Plutro")
+          .link(base + "/auth/confirmation");
+      assertEquals(200, server.get(link).status());
       assertEquals(200, server.postForm("/api/v1/statuses", java.util.Map.of("status", "hello"),
           "Authorization", "Bearer " + member.token()).status());
       Path pid = dir.resolve("data/postgres/postmaster.pid");
@@ -42,12 +48,13 @@ class JarSmokeIT {
           "a commit returns once it is on disk: " + command);
     } finally {
       first.destroy();
+      inbox.close();
     }
     assertTrue(first.waitFor(60, TimeUnit.SECONDS), "SIGTERM stops the server");
     Eventually.within(Duration.ofSeconds(30), "PostgreSQL stopped with it",
         () -> !Files.exists(dir.resolve("data/postgres/postmaster.pid")));
 
-    Process second = start(jar, dir, port);
+    Process second = start(jar, dir, port, null);
     try (TestInstance server = TestInstance.attachHttp(base)) {
       Eventually.within(Duration.ofSeconds(90), "the jar answers again", server::ping);
       assertEquals(200, server.get("/users/smoke", "Accept", "application/activity+json").status(),
@@ -73,13 +80,16 @@ class JarSmokeIT {
     assertEquals("plutro: PLUTRO_HTTP_PORT must be a number, not 'not-a-port'", output);
   }
 
-  private static Process start(Path jar, Path dir, int port) throws Exception {
+  private static Process start(Path jar, Path dir, int port, Inbox inbox) throws Exception {
     ProcessBuilder builder = new ProcessBuilder(java(), "-jar", jar.toAbsolutePath().toString())
         .directory(dir.toFile())
         .redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(new File(dir.toFile(), "server.log")));
     builder.environment().put("PLUTRO_HTTP_PORT", Integer.toString(port));
     builder.environment().put("PLUTRO_PUBLIC_URL", "http://127.0.0.1:" + port);
+    if (inbox != null) {
+      builder.environment().putAll(inbox.environment());
+    }
     return builder.start();
   }
 

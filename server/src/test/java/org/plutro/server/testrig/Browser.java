@@ -16,6 +16,8 @@ public final class Browser {
   private static final Pattern HIDDEN = Pattern.compile(
       "<input type=\"hidden\" name=\"([^\"]*)\" value=\"([^\"]*)\">");
 
+  private static final String ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
+
   private final TestInstance instance;
   private final Map<String, String> cookies = new LinkedHashMap<>();
   private final List<String> setCookies = new ArrayList<>();
@@ -75,13 +77,14 @@ public final class Browser {
     return params;
   }
 
+  // What a browser says it accepts (so failures come back as pages), and its cookies.
   private String[] cookieHeader() {
     if (cookies.isEmpty()) {
-      return new String[0];
+      return new String[] {"Accept", ACCEPT};
     }
     StringJoiner header = new StringJoiner("; ");
     cookies.forEach((name, value) -> header.add(name + "=" + value));
-    return new String[] {"Cookie", header.toString()};
+    return new String[] {"Accept", ACCEPT, "Cookie", header.toString()};
   }
 
   private Reply remember(Reply reply) {

@@ -228,17 +228,46 @@ public final class TestInstance implements AutoCloseable {
   /** A member registered through the Mastodon API, with their own token. */
   public record Member(String id, String username, String token, String actorUri) {}
 
+  /**
+   * A member registered through the Mastodon API, whose address is then confirmed (as if they had
+   * opened the link mailed to it) and, where sign-ups wait for approval, approved: a member who
+   * may act. Needs this instance's database ({@link #signUp} does not).
+   */
   public Member register(String username) {
+    Reply reply = signUpReply(username);
+    confirm(username);
+    String token = reply.json().getString("access_token");
+    JsonObject account = getWithToken("/api/v1/accounts/verify_credentials", token).json();
+    return new Member(account.getString("id"), username, token, account.getString("uri"));
+  }
+
+  /**
+   * A member registered through the Mastodon API and nothing more: until the link mailed to
+   * {@code username@example.org} is opened, their token acts for nothing.
+   */
+  public Member signUp(String username) {
+    String token = signUpReply(username).json().getString("access_token");
+    JsonObject account = getWithToken("/api/v1/accounts/verify_credentials?allow_nonfunctional=true", token)
+        .json();
+    return new Member(account.getString("id"), username, token, account.getString("uri"));
+  }
+
+  private Reply signUpReply(String username) {
     Reply reply = postJson("/api/v1/accounts", new JsonObject().put("username", username)
             .put("email", username + "@example.org").put("password", "a long password")
-            .put("agreement", true).put("locale", "en"),
+            .put("agreement", true).put("locale", "en").put("reason", "A test needs me."),
         "Authorization", "Bearer " + app().appToken());
     if (reply.status() != 200) {
       throw new IllegalStateException("registration failed: " + reply);
     }
-    String token = reply.json().getString("access_token");
-    JsonObject account = getWithToken("/api/v1/accounts/verify_credentials", token).json();
-    return new Member(account.getString("id"), username, token, account.getString("uri"));
+    return reply;
+  }
+
+  /** Confirms the member's address and lets them in, as opening the mailed link and a moderator would. */
+  public void confirm(String username) {
+    sql("UPDATE users SET confirmed_at = coalesce(confirmed_at, now()), approved = true"
+        + " WHERE account_id = (SELECT id FROM accounts WHERE lower(username) = lower($1) AND domain IS NULL)",
+        username);
   }
 
   /** Runs SQL against this instance's database (for fixtures and for checking what was stored). */

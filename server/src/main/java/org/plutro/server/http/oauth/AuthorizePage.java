@@ -1,13 +1,22 @@
 package org.plutro.server.http.oauth;
 
 import io.vertx.ext.web.RoutingContext;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.plutro.server.domain.Account;
+import org.plutro.server.http.web.Frame;
+import org.plutro.server.http.web.Pages;
 import static org.plutro.server.text.Html.escape;
 
 /**
- * The server-rendered pages of the authorization flow: sign-in and consent, the out-of-band code,
- * and errors. Plain HTML forms: no JavaScript needed. Pages are never cached or framed.
+ * The pages of the authorization flow, in the site's frame: sign-in and consent, the out-of-band
+ * code, and errors. Plain HTML forms: no JavaScript needed. Never cached or framed. The consent
+ * form's answer is a redirect to the app, so this page alone lets forms lead to the app's
+ * redirect URI (Mastodon does the same).
  */
 final class AuthorizePage {
   private static final Map<String, String> SCOPE_TEXT = Map.ofEntries(
@@ -18,56 +27,102 @@ final class AuthorizePage {
       Map.entry("profile", "Read only your account's profile information"),
       Map.entry("admin:read", "Read all data on the server"),
       Map.entry("admin:write", "Modify all data on the server"));
+  // What may stand in a CSP source: a scheme, and a host (name or bracketed IPv6) with a port.
+  private static final Pattern SCHEME = Pattern.compile("[a-z][a-z0-9+.-]*");
+  private static final Pattern HOST = Pattern.compile("[A-Za-z0-9.-]+|\\[[0-9A-Fa-f:.]+\\]");
 
-  private AuthorizePage() {}
+  private final Pages pages;
+
+  AuthorizePage(Pages pages) {
+    this.pages = pages;
+  }
 
   /** The form: sign-in fields when nobody (or, with force_login, somebody else) must sign in. */
-  static String consent(String instanceName, AuthorizationRequest request, Account signedIn,
-      boolean askSignIn, String csrf, String error) {
-    StringBuilder body = new StringBuilder();
-    body.append("<h1>Authorize ").append(escape(request.client().name())).append("?</h1>");
-    if (request.client().website() != null) {
-      body.append("<p class=\"muted\">").append(escape(request.client().website())).append("</p>");
-    }
-    body.append("<p>This app asks to use your account on ").append(escape(instanceName))
-        .append(". It will be able to:</p><ul>");
+  void consent(RoutingContext ctx, int status, Frame frame, AuthorizationRequest request, Account signedIn,
+      boolean askSignIn, String error) {
+    List<ConsentView.Scope> scopes = new ArrayList<>();
     for (String scope : request.scopes()) {
-      body.append("<li><code>").append(escape(scope)).append("</code> ")
-          .append(escape(SCOPE_TEXT.getOrDefault(scope, describe(scope)))).append("</li>");
+      scopes.add(new ConsentView.Scope(scope, SCOPE_TEXT.getOrDefault(scope, describe(scope))));
     }
-    body.append("</ul>");
-    if (error != null) {
-      body.append("<p class=\"error\" role=\"alert\">").append(escape(error)).append("</p>");
-    }
-    body.append("<form method=\"post\" action=\"/oauth/authorize\">");
-    body.append(hidden("authenticity_token", csrf));
-    for (var field : request.hiddenFields().entrySet()) {
-      body.append(hidden(field.getKey(), field.getValue()));
-    }
-    if (request.forceLogin()) {
-      body.append(hidden("force_login", "true"));
-    }
-    if (askSignIn) {
-      body.append("<fieldset><legend>Sign in</legend>")
-          .append("<label>Email or username <input name=\"login\" autocomplete=\"username\" required></label>")
-          .append("<label>Password <input name=\"password\" type=\"password\" autocomplete=\"current-password\" required></label>")
-          .append("</fieldset>");
-    } else {
-      body.append("<p>Signed in as <strong>@").append(escape(signedIn.username())).append("</strong>. ")
-          .append("<a href=\"").append(escape(switchAccountLink(request))).append("\">Not you?</a></p>");
-    }
-    body.append("<button name=\"decision\" value=\"approve\" type=\"submit\">Authorize</button> ")
-        .append("<button name=\"decision\" value=\"deny\" type=\"submit\" formnovalidate>Deny</button>")
-        .append("</form>");
-    return page("Authorize " + request.client().name(), body.toString());
+    ConsentView view = new ConsentView(request.client().name(), request.client().website(), scopes,
+        request.hiddenFields(), request.forceLogin(), askSignIn,
+        signedIn == null ? null : signedIn.username(), switchAccountLink(request), error);
+    send(ctx, status, "oauth/authorize.jte", frame.withTitle("Authorize " + request.client().name()),
+        Map.of("view", view), request.outOfBand() ? null : request.redirectUri());
   }
 
   /** For {@code urn:ietf:wg:oauth:2.0:oob}: the code, to copy into the app. */
-  static String code(String code) {
-    return page("Authorization code", "<h1>Authorization code</h1>"
-        + "<p>Copy this code and paste it into the app:</p>"
-        + "<p><input readonly class=\"code\" value=\"" + escape(code) + "\"></p>");
+  void code(RoutingContext ctx, Frame frame, String code) {
+    send(ctx, 200, "oauth/code.jte", frame.withTitle("Authorization code"), Map.of("code", code), null);
   }
+
+  void notice(RoutingContext ctx, int status, Frame frame, String title, String text) {
+    Map<String, Object> params = new HashMap<>();
+    params.put("text", text);
+    send(ctx, status, "auth/message.jte", frame.withTitle(title), params, null);
+  }
+
+  private void send(RoutingContext ctx, int status, String template, Frame frame, Map<String, Object> params,
+      String redirectUri) {
+    String html = pages.render(template, frame.hiddenFromSearch(), params);
+    ctx.response().setStatusCode(status)
+        .putHeader("Content-Type", "text/html; charset=utf-8")
+        .putHeader("Cache-Control", "no-store")
+        .putHeader("X-Frame-Options", "DENY")
+        .putHeader("X-Content-Type-Options", "nosniff")
+        .putHeader("Referrer-Policy", "no-referrer")
+        .putHeader("Content-Security-Policy", Pages.CSP.replace("form-action 'self'",
+            "form-action 'self'" + formTarget(redirectUri)))
+        .end(html);
+  }
+
+  /**
+   * The redirect URI's origin (or, for an app's own scheme, the scheme) as a CSP source, so that
+   * the consent form's redirect to it is allowed; nothing if it cannot be written safely.
+   */
+  static String formTarget(String redirectUri) {
+    if (redirectUri == null) {
+      return "";
+    }
+    try {
+      URI uri = new URI(redirectUri);
+      String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
+      if (!SCHEME.matcher(scheme).matches()) {
+        return "";
+      }
+      if (!scheme.equals("http") && !scheme.equals("https")) {
+        return " " + scheme + ":";
+      }
+      String host = uri.getHost();
+      if (host == null || !HOST.matcher(host).matches()) {
+        return "";
+      }
+      return " " + scheme + "://" + host + (uri.getPort() > 0 ? ":" + uri.getPort() : "");
+    } catch (Exception e) {
+      return "";
+    }
+  }
+
+  private static String describe(String scope) {
+    int colon = scope.lastIndexOf(':');
+    String kind = scope.startsWith("admin:write") || scope.startsWith("write") ? "Modify" : "Read";
+    return kind + " your " + scope.substring(colon + 1).replace('_', ' ');
+  }
+
+  private static String switchAccountLink(AuthorizationRequest request) {
+    StringBuilder link = new StringBuilder("/oauth/authorize?");
+    for (var field : request.hiddenFields().entrySet()) {
+      link.append(encode(field.getKey())).append('=').append(encode(field.getValue())).append('&');
+    }
+    return link.append("force_login=true").toString();
+  }
+
+  static String encode(String value) {
+    return java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  // The old /oauth/authorized_applications page still writes its HTML by hand with these; it
+  // moves to /settings/applications, in the site's frame, and then they go.
 
   static String message(String title, String text) {
     return page(title, "<h1>" + escape(title) + "</h1><p>" + escape(text) + "</p>");
@@ -91,30 +146,12 @@ final class AuthorizePage {
         + "body{font-family:system-ui,sans-serif;max-width:32rem;margin:2rem auto;padding:0 1rem;line-height:1.5}"
         + "label{display:block;margin:.5rem 0}input{display:block;width:100%;padding:.4rem;box-sizing:border-box}"
         + "fieldset{border:1px solid #ccc;margin:1rem 0}button{padding:.5rem 1rem;margin:.5rem .5rem 0 0}"
-        + ".error{color:#a00}.muted{color:#666}.code{font-family:monospace;font-size:1.2rem}"
+        + ".error{color:#a00}.muted{color:#666}"
         + "table{border-collapse:collapse;width:100%}td,th{text-align:left;padding:.3rem;border-bottom:1px solid #ddd}"
         + "</style></head><body>" + body + "</body></html>";
   }
 
   static String hidden(String name, String value) {
     return "<input type=\"hidden\" name=\"" + escape(name) + "\" value=\"" + escape(value) + "\">";
-  }
-
-  private static String describe(String scope) {
-    int colon = scope.lastIndexOf(':');
-    String kind = scope.startsWith("admin:write") || scope.startsWith("write") ? "Modify" : "Read";
-    return kind + " your " + scope.substring(colon + 1).replace('_', ' ');
-  }
-
-  private static String switchAccountLink(AuthorizationRequest request) {
-    StringBuilder link = new StringBuilder("/oauth/authorize?");
-    for (var field : request.hiddenFields().entrySet()) {
-      link.append(encode(field.getKey())).append('=').append(encode(field.getValue())).append('&');
-    }
-    return link.append("force_login=true").toString();
-  }
-
-  static String encode(String value) {
-    return java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8);
   }
 }

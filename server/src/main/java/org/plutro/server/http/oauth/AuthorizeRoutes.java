@@ -5,7 +5,9 @@ import io.vertx.core.Future;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Optional;
-import org.plutro.server.domain.Account;
+import org.plutro.server.http.web.Pages;
+import org.plutro.server.http.web.Visit;
+import org.plutro.server.http.web.Visits;
 import org.plutro.server.domain.OAuthApp;
 import org.plutro.server.http.ClientAddress;
 import org.plutro.server.http.Params;
@@ -13,10 +15,8 @@ import org.plutro.server.http.oauth.AuthorizationRequest.PageError;
 import org.plutro.server.http.oauth.AuthorizationRequest.RedirectError;
 import org.plutro.server.service.SignIn;
 import org.plutro.server.service.Secrets;
-import org.plutro.server.store.AccountStore;
 import org.plutro.server.store.OAuthCodeStore;
 import org.plutro.server.store.OAuthStore;
-import org.plutro.server.store.WebSessionStore.WebSession;
 
 /**
  * The authorization endpoint (RFC 6749 §4.1 with PKCE, RFC 7636): {@code GET /oauth/authorize}
@@ -30,19 +30,17 @@ public final class AuthorizeRoutes {
 
   private final OAuthStore oauth;
   private final OAuthCodeStore oauthCodes;
-  private final AccountStore accounts;
-  private final WebSessions sessions;
+  private final Visits visits;
+  private final AuthorizePage page;
   private final SignIn signIn;
-  private final String instanceName;
 
-  public AuthorizeRoutes(OAuthStore oauth, OAuthCodeStore oauthCodes, AccountStore accounts,
-      WebSessions sessions, SignIn signIn, String instanceName) {
+  public AuthorizeRoutes(OAuthStore oauth, OAuthCodeStore oauthCodes, Visits visits, Pages pages,
+      SignIn signIn) {
     this.oauth = oauth;
     this.oauthCodes = oauthCodes;
-    this.accounts = accounts;
-    this.sessions = sessions;
+    this.visits = visits;
+    this.page = new AuthorizePage(pages);
     this.signIn = signIn;
-    this.instanceName = instanceName;
   }
 
   public void mount(Router router) {
@@ -52,35 +50,33 @@ public final class AuthorizeRoutes {
 
   private void show(RoutingContext ctx) {
     Params params = Params.of(ctx);
-    request(params).compose(request -> sessions.currentOrNew(ctx).compose(session ->
-            signedIn(session).map(account -> {
-              boolean askSignIn = account.isEmpty() || request.forceLogin();
-              return AuthorizePage.consent(instanceName, request,
-                  account.orElse(null), askSignIn, session.csrfToken(), null);
-            })))
-        .onSuccess(html -> AuthorizePage.send(ctx, 200, html))
+    request(params).compose(request -> visits.withSession(ctx).map(visit -> {
+              boolean askSignIn = !visit.signedIn() || request.forceLogin();
+              page.consent(ctx, 200, visit.frame(null), request, visit.member(), askSignIn, null);
+              return null;
+            }))
         .onFailure(failure -> fail(ctx, failure));
   }
 
   private void decide(RoutingContext ctx) {
     Params params = Params.of(ctx);
-    sessions.current(ctx).compose(session -> {
-      if (session.isEmpty() || !WebSessions.csrfMatches(session.get(),
-          params.string("authenticity_token"))) {
-        AuthorizePage.send(ctx, 403, AuthorizePage.message("Form expired",
-            "This form is no longer valid. Go back to the app and start again."));
+    visits.of(ctx).compose(visit -> {
+      if (visit.session().isEmpty() || !WebSessions.csrfMatches(visit.session().get(),
+          params.string(Visits.CSRF_FIELD))) {
+        page.notice(ctx, 403, visit.frame(null), "Form expired",
+            "This form is no longer valid. Go back to the app and start again.");
         return Future.succeededFuture();
       }
       return request(params).compose(request -> "deny".equals(params.string("decision"))
-          ? deny(ctx, request)
-          : approve(ctx, params, request, session.get()));
+          ? deny(ctx, visit, request)
+          : approve(ctx, params, request, visit));
     }).onFailure(failure -> fail(ctx, failure));
   }
 
-  private Future<Void> deny(RoutingContext ctx, AuthorizationRequest request) {
+  private Future<Void> deny(RoutingContext ctx, Visit visit, AuthorizationRequest request) {
     if (request.outOfBand()) {
-      AuthorizePage.send(ctx, 200, AuthorizePage.message("Authorization denied",
-          "You denied " + request.client().name() + " access to your account."));
+      page.notice(ctx, 200, visit.frame(null), "Authorization denied",
+          "You denied " + request.client().name() + " access to your account.");
     } else {
       redirect(ctx, request.redirectUri(), "error", "access_denied", "error_description",
           "The resource owner or authorization server denied the request.", "state",
@@ -90,46 +86,43 @@ public final class AuthorizeRoutes {
   }
 
   private Future<Void> approve(RoutingContext ctx, Params params, AuthorizationRequest request,
-      WebSession session) {
+      Visit visit) {
     String login = params.string("login");
     if (login != null) {
       return signIn.check(login, params.string("password"), ClientAddress.of(ctx),
           ctx.request().getHeader("User-Agent"), "authorize").compose(result ->
           switch (result.outcome()) {
-            case SIGNED_IN -> sessions.signIn(ctx, Optional.of(session), result.user().get().accountId())
-                .compose(signedIn -> issue(ctx, request, signedIn.accountId()));
+            case SIGNED_IN -> visits.signIn(ctx, visit, result.user().get().accountId())
+                .compose(signedIn -> issue(ctx, visit, request, signedIn.accountId()));
             // The same words whether the login exists or not.
-            case INVALID -> again(ctx, 422, request, session, "Invalid login or password.");
-            case THROTTLED -> again(ctx, 429, request, session,
+            case INVALID -> again(ctx, 422, request, visit, "Invalid login or password.");
+            case THROTTLED -> again(ctx, 429, request, visit,
                 "Too many failed sign-in attempts. Try again later.");
           });
     }
-    if (session.accountId() == null || request.forceLogin()) {
-      return again(ctx, 422, request, session, "Sign in to authorize this app.");
+    if (!visit.signedIn() || request.forceLogin()) {
+      return again(ctx, 422, request, visit, "Sign in to authorize this app.");
     }
-    return issue(ctx, request, session.accountId());
+    return issue(ctx, visit, request, visit.member().id());
   }
 
-  private Future<Void> again(RoutingContext ctx, int status, AuthorizationRequest request,
-      WebSession session, String error) {
-    return signedIn(session).map(account -> {
-      AuthorizePage.send(ctx, status, AuthorizePage.consent(instanceName, request,
-          account.orElse(null), true, session.csrfToken(), error));
-      return null;
-    });
+  private Future<Void> again(RoutingContext ctx, int status, AuthorizationRequest request, Visit visit,
+      String error) {
+    page.consent(ctx, status, visit.frame(null), request, visit.member(), true, error);
+    return Future.succeededFuture();
   }
 
-  private Future<Void> issue(RoutingContext ctx, AuthorizationRequest request, long accountId) {
+  private Future<Void> issue(RoutingContext ctx, Visit visit, AuthorizationRequest request, long accountId) {
     String code = Secrets.token();
     return oauthCodes.insert(Secrets.sha256(code), request.client().id(), accountId,
             request.redirectUri(), request.scopes(), request.codeChallenge(), CODE_LIFETIME_SECONDS)
-        .map(done -> {
-          if (request.outOfBand()) {
-            AuthorizePage.send(ctx, 200, AuthorizePage.code(code));
-          } else {
+        .compose(done -> {
+          if (!request.outOfBand()) {
             redirect(ctx, request.redirectUri(), "code", code, "state", request.state());
+            return Future.succeededFuture();
           }
-          return null;
+          page.code(ctx, visit.frame(null), code);
+          return Future.succeededFuture();
         });
   }
 
@@ -139,13 +132,6 @@ public final class AuthorizeRoutes {
         ? Future.succeededFuture(Optional.empty()) : oauth.appByClientId(clientId);
     return client.map(found -> AuthorizationRequest.parse(params, found.orElseThrow(() ->
         new PageError("Client authentication failed due to unknown client."))));
-  }
-
-  private Future<Optional<Account>> signedIn(WebSession session) {
-    if (session.accountId() == null) {
-      return Future.succeededFuture(Optional.empty());
-    }
-    return accounts.byId(session.accountId());
   }
 
   /** Appends the parameters (pairs; null values left out) to the redirect URI and sends a 302. */
@@ -165,11 +151,11 @@ public final class AuthorizeRoutes {
   }
 
   private void fail(RoutingContext ctx, Throwable failure) {
-    if (failure instanceof PageError page) {
-      AuthorizePage.send(ctx, 400, AuthorizePage.message("Authorization failed", page.getMessage()));
+    if (failure instanceof PageError problem) {
+      failed(ctx, problem.getMessage());
     } else if (failure instanceof RedirectError error) {
       if (RedirectUris.OOB.equals(error.redirectUri)) {
-        AuthorizePage.send(ctx, 400, AuthorizePage.message("Authorization failed", error.getMessage()));
+        failed(ctx, error.getMessage());
       } else {
         redirect(ctx, error.redirectUri, "error", error.code, "error_description",
             error.getMessage(), "state", error.state);
@@ -177,5 +163,11 @@ public final class AuthorizeRoutes {
     } else {
       ctx.fail(failure);
     }
+  }
+
+  /** A problem with the request itself, said on a page (never sent to an unverified URI). */
+  private void failed(RoutingContext ctx, String message) {
+    visits.of(ctx).onSuccess(visit -> page.notice(ctx, 400, visit.frame(null), "Authorization failed", message))
+        .onFailure(ctx::fail);
   }
 }

@@ -53,6 +53,7 @@ public final class InstancePages {
         .append(switch (registrations) {
           case OPEN -> "Anyone may sign up, with any app that speaks Mastodon's API.";
           case INVITE -> "Sign-up is by invitation.";
+          case APPROVAL -> "Anyone may sign up; a moderator approves each new member.";
           case CLOSED -> "Sign-up is closed.";
         })
         .append("</p>\n</section>\n</main>\n</body>\n</html>\n");

@@ -16,7 +16,7 @@ public final class Pages {
    * Scripts and styles only from our own fingerprinted files, pictures and media from anywhere
    * (remote avatars, linked media), forms only to ourselves, never framed.
    */
-  static final String CSP = "default-src 'none'; script-src 'self'; style-src 'self';"
+  public static final String CSP = "default-src 'none'; script-src 'self'; style-src 'self';"
       + " img-src 'self' https: http: data: blob:; media-src 'self' https: http:;"
       + " connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 

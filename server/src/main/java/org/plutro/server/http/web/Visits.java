@@ -44,10 +44,13 @@ public final class Visits {
     return sessions.currentOrNew(ctx).compose(session -> resolve(Optional.of(session)));
   }
 
-  /** A signed-in member's visit; anyone else is sent to sign in (401, which pages turn into that). */
+  /**
+   * A signed-in member's visit; anyone else is sent to sign in (401, which pages turn into that).
+   * A member who may not act yet (address not confirmed, sign-up waiting for approval) is sent to
+   * {@link WebPaths#SETUP}, which says what is missing, as Mastodon's {@code require_functional!}.
+   */
   public Future<Visit> member(RoutingContext ctx) {
-    return of(ctx).compose(visit -> visit.signedIn() ? Future.succeededFuture(visit)
-        : Future.failedFuture(ServiceException.unauthorized("Sign in to see this page")));
+    return of(ctx).compose(visit -> functional(ctx, visit));
   }
 
   /**
@@ -55,8 +58,36 @@ public final class Visits {
    * refused with 403 before anything is read or changed.
    */
   public Future<Visit> memberForm(RoutingContext ctx) {
-    return form(ctx).compose(visit -> visit.signedIn() ? Future.succeededFuture(visit)
-        : Future.failedFuture(ServiceException.unauthorized("Sign in to see this page")));
+    return form(ctx).compose(visit -> functional(ctx, visit));
+  }
+
+  /** A signed-in member's visit, whether or not they may act yet (the pages that help them to). */
+  public Future<Visit> anyMember(RoutingContext ctx) {
+    return of(ctx).compose(Visits::signedIn);
+  }
+
+  /** A form posted by a signed-in member who may not act yet, with its CSRF token checked. */
+  public Future<Visit> anyMemberForm(RoutingContext ctx) {
+    return form(ctx).compose(Visits::signedIn);
+  }
+
+  private static Future<Visit> signedIn(Visit visit) {
+    return visit.signedIn() ? Future.succeededFuture(visit)
+        : Future.failedFuture(ServiceException.unauthorized("Sign in to see this page"));
+  }
+
+  private static Future<Visit> functional(RoutingContext ctx, Visit visit) {
+    if (!visit.signedIn() || visit.user().functional()) {
+      return signedIn(visit);
+    }
+    if ("GET".equals(ctx.request().method().name())) {
+      // Answered here: the route's failure handler finds the response sent and adds nothing.
+      ctx.response().setStatusCode(303).putHeader("Location", WebPaths.SETUP)
+          .putHeader("Cache-Control", "no-store").end();
+    }
+    return Future.failedFuture(ServiceException.forbidden(visit.user().confirmed()
+        ? "Your account is waiting for a moderator's approval."
+        : "Confirm your email address first: open the link we mailed you."));
   }
 
   /** A form posted by anyone (signing in, signing up), with its CSRF token checked. */
@@ -74,6 +105,11 @@ public final class Visits {
   /** Starts a signed-in session for {@code accountId}, ending the visit's old one. */
   public Future<WebSession> signIn(RoutingContext ctx, Visit visit, long accountId) {
     return sessions.signIn(ctx, visit.session(), accountId);
+  }
+
+  /** Ends the visit's session and forgets its cookie. */
+  public Future<Void> signOut(RoutingContext ctx, Visit visit) {
+    return sessions.signOut(ctx, visit.session());
   }
 
   private Future<Visit> resolve(Optional<WebSession> session) {

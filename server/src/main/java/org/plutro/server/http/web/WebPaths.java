@@ -12,6 +12,8 @@ public final class WebPaths {
   public static final String SIGN_OUT = "/auth/sign_out";
   public static final String CONFIRMATION = "/auth/confirmation";
   public static final String PASSWORD_RESET = "/auth/password/new";
+  /** Where a member who may not act yet learns what is missing (Mastodon's path). */
+  public static final String SETUP = "/auth/setup";
   public static final String SETTINGS = "/settings/profile";
 
   private WebPaths() {}
@@ -23,8 +25,20 @@ public final class WebPaths {
         : SIGN_IN;
   }
 
-  /** A path on this server, not a way to another one ({@code //host}, {@code /\host}). */
+  /**
+   * A path on this server, not a way to another one ({@code //host}, {@code /\host}, or either
+   * with a tab or line break, which browsers drop before reading the address).
+   */
   public static boolean isLocalPath(String path) {
-    return path != null && path.startsWith("/") && !path.startsWith("//") && !path.startsWith("/\\");
+    if (path == null || !path.startsWith("/") || path.startsWith("//")) {
+      return false;
+    }
+    for (int i = 0; i < path.length(); i++) {
+      char c = path.charAt(i);
+      if (c < 0x21 || c == 0x7f || c == '\\') {
+        return false;
+      }
+    }
+    return true;
   }
 }

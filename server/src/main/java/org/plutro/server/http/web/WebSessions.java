@@ -54,6 +54,13 @@ public final class WebSessions {
         .onSuccess(started -> webSessions.purgeExpired());
   }
 
+  /** Ends the session (if any) and tells the browser to forget its cookie. */
+  public Future<Void> signOut(RoutingContext ctx, Optional<WebSession> session) {
+    ctx.response().addCookie(Cookie.cookie(COOKIE, "").setPath("/").setHttpOnly(true)
+        .setSecure(secureCookies).setSameSite(CookieSameSite.LAX).setMaxAge(0));
+    return session.map(s -> webSessions.delete(s.id())).orElse(Future.succeededFuture());
+  }
+
   /** Whether the form's CSRF token is the session's. */
   public static boolean csrfMatches(WebSession session, String presented) {
     return presented != null && MessageDigest.isEqual(

@@ -73,7 +73,8 @@ public final class NodeInfoRoutes {
               .put("protocols", new JsonArray().add("activitypub"))
               .put("services", new JsonObject().put("inbound", new JsonArray())
                   .put("outbound", new JsonArray()))
-              .put("openRegistrations", registrations == Registrations.OPEN)
+              .put("openRegistrations", registrations == Registrations.OPEN
+                  || registrations == Registrations.APPROVAL)
               .put("usage", new JsonObject()
                   .put("users", new JsonObject()
                       .put("total", usage.<Long>resultAt(0))

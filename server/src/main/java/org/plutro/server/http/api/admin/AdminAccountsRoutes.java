@@ -15,6 +15,7 @@ import org.plutro.server.http.Pagination;
 import org.plutro.server.http.Params;
 import org.plutro.server.http.Responses;
 import org.plutro.server.service.AccountModeration;
+import org.plutro.server.service.SignUpApprovals;
 import org.plutro.server.domain.ServiceException;
 import org.plutro.server.service.ValidationErrors;
 import org.plutro.server.store.AccountStore;
@@ -31,7 +32,8 @@ import org.plutro.server.uri.Uris;
  * {@code by_domain}, {@code email}, {@code ip}) and {@code /api/v2/admin/accounts} ({@code origin}, {@code status}, and the same
  * text filters), {@code GET /:id}, {@code POST /:id/action} ({@code type}: none, sensitive,
  * disable, silence, suspend; {@code report_id} resolves that report), and the undoing
- * {@code /enable}, {@code /unsilence}, {@code /unsuspend}, {@code /unsensitive}. Admins only.
+ * {@code /enable}, {@code /unsilence}, {@code /unsuspend}, {@code /unsensitive}; and, for sign-ups
+ * waiting for approval ({@code pending=true}), {@code /approve} and {@code /reject}. Admins only.
  */
 public final class AdminAccountsRoutes {
   private final Auth auth;
@@ -39,18 +41,20 @@ public final class AdminAccountsRoutes {
   private final AccountStore accounts;
   private final AdminAccountStore adminAccounts;
   private final AccountModeration moderation;
+  private final SignUpApprovals approvals;
   private final ReportStore reports;
   private final AdminAccountEntity adminAccountEntity;
   private final Uris uris;
 
   public AdminAccountsRoutes(Auth auth, UserStore users, AccountStore accounts,
-      AdminAccountStore adminAccounts, AccountModeration moderation, ReportStore reports,
-      AdminAccountEntity adminAccountEntity, Uris uris) {
+      AdminAccountStore adminAccounts, AccountModeration moderation, SignUpApprovals approvals,
+      ReportStore reports, AdminAccountEntity adminAccountEntity, Uris uris) {
     this.auth = auth;
     this.users = users;
     this.accounts = accounts;
     this.adminAccounts = adminAccounts;
     this.moderation = moderation;
+    this.approvals = approvals;
     this.reports = reports;
     this.adminAccountEntity = adminAccountEntity;
     this.uris = uris;
@@ -70,6 +74,22 @@ public final class AdminAccountsRoutes {
         (admin, target) -> moderation.unsuspend(target)));
     router.post("/api/v1/admin/accounts/:id/unsensitive").handler(ctx -> change(ctx, "admin:write:accounts",
         (admin, target) -> moderation.unsensitize(target)));
+    router.post("/api/v1/admin/accounts/:id/approve").handler(ctx -> change(ctx, "admin:write:accounts",
+        (admin, target) -> approvals.approve(target.id())));
+    router.post("/api/v1/admin/accounts/:id/reject").handler(this::reject);
+  }
+
+  /** Rejecting removes the account: the answer is the account as it was, as Mastodon's. */
+  private void reject(RoutingContext ctx) {
+    long id = Params.parseId(ctx.pathParam("id"));
+    AdminReportsRoutes.admin(auth, users, ctx, "admin:write:accounts")
+        .compose(admin -> accounts.byId(id))
+        .compose(found -> found.filter(a -> a.deletedAt() == null)
+            .map(target -> adminAccountEntity.of(target)
+                .compose(entity -> approvals.reject(target.id()).map(entity)))
+            .orElseGet(() -> Future.failedFuture(ServiceException.notFound("Record not found"))))
+        .onSuccess(entity -> Responses.json(ctx, entity))
+        .onFailure(ctx::fail);
   }
 
   private void list(RoutingContext ctx, boolean v2) {

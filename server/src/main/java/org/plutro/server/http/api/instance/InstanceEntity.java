@@ -29,7 +29,8 @@ public final class InstanceEntity {
 
   public static JsonObject v2(Facts facts) {
     Settings settings = facts.settings();
-    boolean open = settings.registrations() == Registrations.OPEN;
+    boolean approval = settings.registrations() == Registrations.APPROVAL;
+    boolean open = settings.registrations() == Registrations.OPEN || approval;
     return new JsonObject()
         .put("domain", facts.authority())
         .put("title", settings.instanceName())
@@ -55,8 +56,8 @@ public final class InstanceEntity {
             .put("translation", new JsonObject().put("enabled", false)))
         .put("registrations", new JsonObject()
             .put("enabled", open)
-            .put("approval_required", false)
-            .put("reason_required", false)
+            .put("approval_required", approval)
+            .put("reason_required", approval)
             .put("message", open ? null : closedMessage(settings))
             .put("min_age", null)
             .put("url", null))
@@ -83,8 +84,9 @@ public final class InstanceEntity {
             .put("domain_count", facts.domains()))
         .put("thumbnail", thumbnail(facts))
         .put("languages", new JsonArray().add("en"))
-        .put("registrations", settings.registrations() == Registrations.OPEN)
-        .put("approval_required", false)
+        .put("registrations", settings.registrations() == Registrations.OPEN
+            || settings.registrations() == Registrations.APPROVAL)
+        .put("approval_required", settings.registrations() == Registrations.APPROVAL)
         .put("invites_enabled", settings.registrations() != Registrations.CLOSED)
         .put("configuration", new JsonObject()
             .put("accounts", new JsonObject().put("max_featured_tags", 10)

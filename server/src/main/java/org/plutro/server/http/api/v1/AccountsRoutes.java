@@ -23,7 +23,6 @@ import org.plutro.server.service.ProfileAudience;
 import org.plutro.server.federation.remote.RemoteActors;
 import org.plutro.server.http.api.StatusPresenter;
 import org.plutro.server.uri.Uris;
-import org.plutro.server.config.Settings.Registrations;
 import org.plutro.server.domain.Account;
 import org.plutro.server.http.Auth.Caller;
 import org.plutro.server.http.Pagination;
@@ -44,7 +43,6 @@ import org.plutro.server.store.TimelineStore;
 /** Registration, the member's own account, account lookups, follows and follow lists. */
 public final class AccountsRoutes {
   private final Auth auth;
-  private final Registrations registrations;
   private final RegisterMember registerMember;
   private final OAuthStore oauth;
   private final AccountStore accounts;
@@ -61,13 +59,12 @@ public final class AccountsRoutes {
   private final Presenter presenter;
   private final Uris uris;
 
-  public AccountsRoutes(Auth auth, Registrations registrations, RegisterMember registerMember, OAuthStore oauth,
+  public AccountsRoutes(Auth auth, RegisterMember registerMember, OAuthStore oauth,
       AccountStore accounts, UserStore users, CountStore counts, RemoteActors remoteActors,
       ProfileAudience profileAudience, MoveStore moves, FollowStore follows, FollowService followService,
       RelationshipStore relationships, TimelineStore timelines, StatusPresenter statusPresenter,
       Presenter presenter, Uris uris) {
     this.auth = auth;
-    this.registrations = registrations;
     this.registerMember = registerMember;
     this.oauth = oauth;
     this.accounts = accounts;
@@ -101,35 +98,37 @@ public final class AccountsRoutes {
     router.post("/api/v1/follow_requests/:id/reject").handler(ctx -> answerRequest(ctx, false));
   }
 
-  /** Mastodon's registration: an app token with write:accounts creates a member and returns its token. */
+  /**
+   * Mastodon's registration: an app token with write:accounts creates a member and returns its
+   * token, under the instance's registration rules ({@code invite_code}, and {@code reason} where
+   * sign-ups wait for approval). The token works for the member's own account only until they
+   * confirm their address (and, where needed, a moderator lets them in), as Mastodon's.
+   */
   private void register(RoutingContext ctx) {
     Params params = Params.of(ctx);
     auth.token(ctx, "write:accounts").compose(caller -> {
       if (caller.account().isPresent()) {
         return Future.failedFuture(new ServiceException(403, "You are already signed in"));
       }
-      Registrations mode = registrations;
-      if (mode == Registrations.CLOSED) {
-        return Future.failedFuture(ServiceException.forbidden("Registrations are closed on this server"));
-      }
-      String invite = params.string("invite_code");
-      if (mode == Registrations.INVITE && (invite == null || invite.isBlank())) {
-        return Future.failedFuture(ServiceException.forbidden(
-            "Registrations on this server need an invite"));
-      }
       var request = new RegisterMember.Request(params.string("username"), params.string("email"),
-          params.string("password"), params.bool("agreement"), params.string("locale"),
-          mode == Registrations.INVITE ? invite : null);
+          params.string("password"), null, params.bool("agreement"), params.string("locale"),
+          params.string("invite_code"), params.string("reason"), null);
       String token = Secrets.token();
-      return registerMember.register(request, "user")
+      return registerMember.signUp(request)
           .compose(accountId -> oauth.insertToken(Secrets.sha256(token),
               caller.token().appId(), accountId, caller.token().scopes()))
           .map(stored -> OAuthRoutes.tokenEntity(token, stored));
     }).onSuccess(entity -> Responses.json(ctx, entity)).onFailure(ctx::fail);
   }
 
+  /**
+   * The member's own account. As Mastodon's, a member who has not confirmed their address (or is
+   * waiting for approval) gets a 403 unless the app asks with {@code allow_nonfunctional=true}.
+   */
   private void verifyCredentials(RoutingContext ctx) {
-    auth.member(ctx, "read:accounts", "profile").compose(caller -> {
+    boolean lax = "true".equalsIgnoreCase(ctx.request().getParam("allow_nonfunctional"));
+    (lax ? auth.potentialMember(ctx, "read:accounts", "profile")
+        : auth.member(ctx, "read:accounts", "profile")).compose(caller -> {
       Account account = caller.member();
       return users.byAccountId(account.id()).compose(user -> counts.account(account.id())
           .map(counts -> AccountEntity.credential(account, user.orElseThrow(), counts, uris)));
