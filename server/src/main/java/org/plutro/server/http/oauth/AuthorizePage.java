@@ -10,7 +10,6 @@ import java.util.regex.Pattern;
 import org.plutro.server.domain.Account;
 import org.plutro.server.http.web.Frame;
 import org.plutro.server.http.web.Pages;
-import static org.plutro.server.text.Html.escape;
 
 /**
  * The pages of the authorization flow, in the site's frame: sign-in and consent, the out-of-band
@@ -119,39 +118,5 @@ final class AuthorizePage {
 
   static String encode(String value) {
     return java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8);
-  }
-
-  // The old /oauth/authorized_applications page still writes its HTML by hand with these; it
-  // moves to /settings/applications, in the site's frame, and then they go.
-
-  static String message(String title, String text) {
-    return page(title, "<h1>" + escape(title) + "</h1><p>" + escape(text) + "</p>");
-  }
-
-  static void send(RoutingContext ctx, int status, String html) {
-    ctx.response().setStatusCode(status)
-        .putHeader("Content-Type", "text/html; charset=utf-8")
-        .putHeader("Cache-Control", "no-store")
-        .putHeader("X-Frame-Options", "DENY")
-        .putHeader("Referrer-Policy", "no-referrer")
-        .putHeader("Content-Security-Policy",
-            "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'")
-        .end(html);
-  }
-
-  static String page(String title, String body) {
-    return "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">"
-        + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-        + "<title>" + escape(title) + "</title><style>"
-        + "body{font-family:system-ui,sans-serif;max-width:32rem;margin:2rem auto;padding:0 1rem;line-height:1.5}"
-        + "label{display:block;margin:.5rem 0}input{display:block;width:100%;padding:.4rem;box-sizing:border-box}"
-        + "fieldset{border:1px solid #ccc;margin:1rem 0}button{padding:.5rem 1rem;margin:.5rem .5rem 0 0}"
-        + ".error{color:#a00}.muted{color:#666}"
-        + "table{border-collapse:collapse;width:100%}td,th{text-align:left;padding:.3rem;border-bottom:1px solid #ddd}"
-        + "</style></head><body>" + body + "</body></html>";
-  }
-
-  static String hidden(String name, String value) {
-    return "<input type=\"hidden\" name=\"" + escape(name) + "\" value=\"" + escape(value) + "\">";
   }
 }
