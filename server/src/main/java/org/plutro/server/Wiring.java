@@ -106,8 +106,9 @@ import org.plutro.server.http.web.Site;
 import org.plutro.server.http.web.Visits;
 import org.plutro.server.http.web.MediaFileRoutes;
 import org.plutro.server.http.web.StaticRoutes;
-import org.plutro.server.http.web.VisitorPages;
-import org.plutro.server.http.web.VisitorRoutes;
+import org.plutro.server.http.web.PostPages;
+import org.plutro.server.http.web.ProfilePages;
+import org.plutro.server.http.web.VisitorPosts;
 import org.plutro.server.http.wellknown.HostMetaRoutes;
 import org.plutro.server.http.wellknown.NodeInfoRoutes;
 import org.plutro.server.http.wellknown.OAuthMetadataRoutes;
@@ -513,17 +514,19 @@ final class Wiring {
     new HostMetaRoutes(uris).mount(router);
     new NodeInfoRoutes(uris, users, oauth, counts, settings.registrations(), settings.instanceName(),
         settings.instanceDescription()).mount(router);
-    VisitorPages visitorPages = new VisitorPages(publicPosts, accounts, counts, media, uris,
-        settings.instanceName());
-    new VisitorRoutes(visitorPages).mount(router);
+    VisitorPosts visitorPosts = new VisitorPosts(accounts, media, uris);
+    ProfilePages profilePages = new ProfilePages(visits, pages, publicPosts, visitorPosts, counts,
+        profileAudience, accounts, uris);
+    profilePages.mount(router);
     new InstancePages(uris, settings.instanceName(), settings.instanceDescription(),
         settings.registrations()).mount(router);
 
     // ActivityPub.
-    new ActorRoutes(accounts, moves, uris, signedFetches, visitorPages).mount(router);
+    new ActorRoutes(accounts, moves, uris, signedFetches, profilePages).mount(router);
     new InboxRoutes(inboxProcessor, accounts, domainBlocks, metrics, uris, publicScheme).mount(router);
     new ObjectRoutes(accounts, statuses, threads, statusService, statusVisibility, interactionGate,
-        signedFetch, signedFetches, uris, visitorPages).mount(router);
+        signedFetch, signedFetches, uris, new PostPages(visits, pages, threadService, visitorPosts))
+        .mount(router);
     new CollectionRoutes(accounts, follows, statuses, pool, uris, signedFetches).mount(router);
     new OutboxRoutes(auth, outbox, accounts, statuses, timelines).mount(router);
 
