@@ -8,6 +8,7 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlClient;
 import java.time.Duration;
 import org.plutro.federation.delivery.DeliveryClient;
+import org.plutro.federation.webfinger.WebFingerClient;
 import org.plutro.server.c2s.Outbox;
 import org.plutro.server.config.Settings;
 import org.plutro.server.db.DatabaseAddress;
@@ -100,7 +101,12 @@ import org.plutro.server.http.streaming.StreamHub;
 import org.plutro.server.http.streaming.StreamingRoutes;
 import org.plutro.server.http.web.Assets;
 import org.plutro.server.http.web.ErrorPages;
-import org.plutro.server.http.web.InstancePages;
+import org.plutro.server.http.web.AboutPages;
+import org.plutro.server.http.web.HomePage;
+import org.plutro.server.http.web.InteractionPages;
+import org.plutro.server.http.web.InteractionTargets;
+import org.plutro.server.http.web.RemoteInteractionPages;
+import org.plutro.server.http.web.TagPages;
 import org.plutro.server.http.web.Pages;
 import org.plutro.server.http.web.Site;
 import org.plutro.server.http.web.Visits;
@@ -126,6 +132,8 @@ import org.plutro.server.service.FollowService;
 import org.plutro.server.service.ImportService;
 import org.plutro.server.service.InstanceActor;
 import org.plutro.server.service.InstanceRules;
+import org.plutro.server.service.ModeratedServers;
+import org.plutro.server.service.PrivacyPolicy;
 import org.plutro.server.service.InteractionService;
 import org.plutro.server.service.LocalAccounts;
 import org.plutro.server.service.MediaService;
@@ -284,6 +292,9 @@ final class Wiring {
   private final ReadReceipts readReceipts;
   private final ReportService reportService;
   private final InstanceRules instanceRules;
+  private final ModeratedServers moderatedServers;
+  private final PrivacyPolicy privacyPolicy;
+  private final WebFingerClient webfinger;
   private final AccountModeration accountModeration;
   private final UpdateProfile updateProfile;
   private final MoveService moveService;
@@ -396,6 +407,9 @@ final class Wiring {
     pollService = new PollService(pool, uris, accounts, statuses, statusVisibility, publisher);
     readReceipts = new ReadReceipts(pool, accounts, publisher);
     instanceRules = new InstanceRules(vertx, settings.dataDir());
+    moderatedServers = new ModeratedServers(instanceDomainBlocks);
+    privacyPolicy = new PrivacyPolicy(vertx, settings.dataDir());
+    webfinger = clients.webfinger();
     reportService = new ReportService(pool, uris, accounts, localAccounts, statuses, publisher,
         instanceRules);
     accountModeration = new AccountModeration(pool, accounts, new ModerationStore(pool), oauth, followService,
@@ -518,8 +532,18 @@ final class Wiring {
     ProfilePages profilePages = new ProfilePages(visits, pages, publicPosts, visitorPosts, counts,
         profileAudience, accounts, uris);
     profilePages.mount(router);
-    new InstancePages(uris, settings.instanceName(), settings.instanceDescription(),
-        settings.registrations()).mount(router);
+    new HomePage(visits, pages, instanceRules, users, publicPosts, visitorPosts,
+        settings.timelinePreview()).mount(router);
+    new AboutPages(visits, pages, instanceRules, moderatedServers, privacyPolicy,
+        new AboutPages.Retention(settings.ipRetentionDays(), settings.closedAccountRetentionDays()), uris)
+        .mount(router);
+    new TagPages(visits, pages, tags, publicPosts, visitorPosts).mount(router);
+    InteractionTargets interactionTargets = new InteractionTargets(uris, accounts, statuses,
+        remoteActors, remoteStatuses, statusVisibility);
+    new InteractionPages(visits, pages, interactionTargets, visitorPosts, follows, statuses,
+        followService, interactions, statusService, uris).mount(router);
+    new RemoteInteractionPages(visits, pages, interactionTargets, visitorPosts, webfinger, uris)
+        .mount(router);
 
     // ActivityPub.
     new ActorRoutes(accounts, moves, uris, signedFetches, profilePages).mount(router);
@@ -539,8 +563,8 @@ final class Wiring {
     new OAuthMetadataRoutes(uris).mount(router);
 
     // The Mastodon API.
-    new InstanceRoutes(settings, uris, instance, users, oauth, counts, push, presenter, instanceRules)
-        .mount(router);
+    new InstanceRoutes(settings, uris, instance, users, oauth, counts, push, presenter, instanceRules,
+        moderatedServers).mount(router);
     new DiscoveryRoutes(auth).mount(router);
     new PreferencesRoutes(auth, users, memberData).mount(router);
     new ListsRoutes(auth, lists, presenter, uris).mount(router);

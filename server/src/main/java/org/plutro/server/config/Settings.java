@@ -54,7 +54,8 @@ public record Settings(
     int ipRetentionDays,
     Optional<Address> metricsAddress,
     LogFormat logFormat,
-    boolean requestLog) {
+    boolean requestLog,
+    boolean timelinePreview) {
 
   public enum Registrations { OPEN, INVITE, CLOSED }
 
@@ -194,7 +195,8 @@ public record Settings(
         reader.integer("ip_retention_days", 0, 3650),
         reader.address("metrics.address"),
         reader.oneOf("log.format", LogFormat.class),
-        reader.bool("request_log"));
+        reader.bool("request_log"),
+        reader.bool("timeline_preview"));
   }
 
   /**

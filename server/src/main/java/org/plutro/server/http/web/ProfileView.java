@@ -48,7 +48,8 @@ public record ProfileView(Account account, AccountCounts counts, FieldAudience a
   /** What search engines and link previews say about the member. */
   public String description() {
     String bio = Html.text(account.note());
-    return bio.isBlank() ? counts.statuses() + " posts, " + counts.followers() + " followers" : bio;
+    return bio.isBlank() ? plural(counts.statuses(), "post") + ", " + plural(counts.followers(), "follower")
+        : bio;
   }
 
   /** The fields the viewer may see, in the member's order. */
@@ -62,6 +63,16 @@ public record ProfileView(Account account, AccountCounts counts, FieldAudience a
       }
     }
     return shown;
+  }
+
+  /** "3 posts · 1 following · 1 follower". */
+  public String countsText() {
+    return plural(counts.statuses(), "post") + " · " + counts.following() + " following · "
+        + plural(counts.followers(), "follower");
+  }
+
+  private static String plural(long count, String noun) {
+    return count + " " + noun + (count == 1 ? "" : "s");
   }
 
   public String postsUrl() {
