@@ -28,7 +28,7 @@ public final class InteractionTargets {
     }
   }
 
-  private static final Pattern POST_PAGE = Pattern.compile("^/@([A-Za-z0-9_]+)/([0-9]+)$");
+  private static final Pattern POST_PAGE = Pattern.compile("^/@([A-Za-z0-9_]+)/([0-9]{1,18})$");
 
   private final Uris uris;
   private final AccountStore accounts;
