@@ -21,6 +21,7 @@ import org.plutro.server.testrig.FakeRemote;
 import org.plutro.server.testrig.Multipart;
 import org.plutro.server.testrig.Reply;
 import org.plutro.server.testrig.TestInstance;
+import org.plutro.server.testrig.WebVisit;
 import org.plutro.server.testrig.TestInstance.Member;
 
 /**

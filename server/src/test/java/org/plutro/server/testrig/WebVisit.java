@@ -1,20 +1,18 @@
-package org.plutro.server.http.web;
+package org.plutro.server.testrig;
 
 import java.util.HashMap;
 import java.util.Map;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
-import org.plutro.server.testrig.Browser;
-import org.plutro.server.testrig.Reply;
-import org.plutro.server.testrig.TestInstance;
+import org.plutro.server.http.web.WebSessions;
 
 /**
  * A browser's visit over plain HTTP: its {@code plutro_session} cookie, sent with a browser's
  * Accept header. A member signs in through the OAuth authorize page's form (the sign-in pages are
  * built elsewhere); the cookie it sets is the one every page reads.
  */
-final class WebVisit {
-  static final String ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
+public final class WebVisit {
+  public static final String ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
 
   private final TestInstance plutro;
   private String cookie;
@@ -25,12 +23,12 @@ final class WebVisit {
   }
 
   /** A visitor without a session yet. */
-  static WebVisit anonymous(TestInstance plutro) {
+  public static WebVisit anonymous(TestInstance plutro) {
     return new WebVisit(plutro, null);
   }
 
   /** {@code username} (registered by the test rig) signed in. */
-  static WebVisit signedIn(TestInstance plutro, String username) {
+  public static WebVisit signedIn(TestInstance plutro, String username) {
     Browser browser = new Browser(plutro);
     Reply form = browser.get("/oauth/authorize?response_type=code&client_id=" + plutro.app().clientId()
         + "&redirect_uri=urn:ietf:wg:oauth:2.0:oob&scope=read");
@@ -52,22 +50,22 @@ final class WebVisit {
   }
 
   /** The session cookie's value (null before any page set one). */
-  String cookie() {
+  public String cookie() {
     return cookie;
   }
 
-  Reply get(String path) {
+  public Reply get(String path) {
     return remember(cookie == null ? plutro.get(path, "Accept", ACCEPT)
         : plutro.get(path, "Accept", ACCEPT, "Cookie", WebSessions.COOKIE + "=" + cookie));
   }
 
-  Reply post(String path, Map<String, String> form) {
+  public Reply post(String path, Map<String, String> form) {
     return remember(cookie == null ? plutro.postForm(path, form, "Accept", ACCEPT)
         : plutro.postForm(path, form, "Accept", ACCEPT, "Cookie", WebSessions.COOKIE + "=" + cookie));
   }
 
   /** The page at {@code path}, which must answer 200. */
-  Document page(String path) {
+  public Document page(String path) {
     Reply reply = get(path);
     if (reply.status() != 200) {
       throw new AssertionError(path + " answered " + reply.status() + ": " + reply.body());
