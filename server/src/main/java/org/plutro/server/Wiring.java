@@ -8,6 +8,7 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlClient;
 import java.time.Duration;
 import org.plutro.federation.delivery.DeliveryClient;
+import org.plutro.federation.webfinger.WebFingerClient;
 import org.plutro.server.c2s.Outbox;
 import org.plutro.server.config.Settings;
 import org.plutro.server.db.DatabaseAddress;
@@ -101,7 +102,12 @@ import org.plutro.server.http.streaming.StreamHub;
 import org.plutro.server.http.streaming.StreamingRoutes;
 import org.plutro.server.http.web.Assets;
 import org.plutro.server.http.web.ErrorPages;
-import org.plutro.server.http.web.InstancePages;
+import org.plutro.server.http.web.AboutPages;
+import org.plutro.server.http.web.HomePage;
+import org.plutro.server.http.web.InteractionPages;
+import org.plutro.server.http.web.InteractionTargets;
+import org.plutro.server.http.web.RemoteInteractionPages;
+import org.plutro.server.http.web.TagPages;
 import org.plutro.server.http.web.Pages;
 import org.plutro.server.http.web.Site;
 import org.plutro.server.http.web.Visits;
@@ -114,8 +120,6 @@ import org.plutro.server.http.web.settings.SessionsPage;
 import org.plutro.server.http.web.MediaFileRoutes;
 import org.plutro.server.http.web.Notices;
 import org.plutro.server.http.web.StaticRoutes;
-import org.plutro.server.http.web.VisitorPages;
-import org.plutro.server.http.web.VisitorRoutes;
 import org.plutro.server.http.web.settings.BlockSettings;
 import org.plutro.server.http.web.settings.DomainBlockSettings;
 import org.plutro.server.http.web.settings.FilterSettings;
@@ -129,6 +133,9 @@ import org.plutro.server.http.web.auth.PasswordPages;
 import org.plutro.server.http.web.auth.SignInPage;
 import org.plutro.server.http.web.auth.SignUpPage;
 import org.plutro.server.http.web.settings.EmailPage;
+import org.plutro.server.http.web.PostPages;
+import org.plutro.server.http.web.ProfilePages;
+import org.plutro.server.http.web.VisitorPosts;
 import org.plutro.server.http.wellknown.HostMetaRoutes;
 import org.plutro.server.http.wellknown.NodeInfoRoutes;
 import org.plutro.server.http.wellknown.OAuthMetadataRoutes;
@@ -153,6 +160,8 @@ import org.plutro.server.service.MemberExport;
 import org.plutro.server.service.PasswordConfirmation;
 import org.plutro.server.service.InstanceActor;
 import org.plutro.server.service.InstanceRules;
+import org.plutro.server.service.ModeratedServers;
+import org.plutro.server.service.PrivacyPolicy;
 import org.plutro.server.service.InteractionService;
 import org.plutro.server.service.LocalAccounts;
 import org.plutro.server.service.MemberDomainBlocks;
@@ -322,6 +331,9 @@ final class Wiring {
   private final ReadReceipts readReceipts;
   private final ReportService reportService;
   private final InstanceRules instanceRules;
+  private final ModeratedServers moderatedServers;
+  private final PrivacyPolicy privacyPolicy;
+  private final WebFingerClient webfinger;
   private final AccountModeration accountModeration;
   private final UpdateProfile updateProfile;
   private final MemberPrivacy privacyChoices;
@@ -449,6 +461,9 @@ final class Wiring {
     pollService = new PollService(pool, uris, accounts, statuses, statusVisibility, publisher);
     readReceipts = new ReadReceipts(pool, accounts, publisher);
     instanceRules = new InstanceRules(vertx, settings.dataDir());
+    moderatedServers = new ModeratedServers(instanceDomainBlocks);
+    privacyPolicy = new PrivacyPolicy(vertx, settings.dataDir());
+    webfinger = clients.webfinger();
     reportService = new ReportService(pool, uris, accounts, localAccounts, statuses, publisher,
         instanceRules);
     accountModeration = new AccountModeration(pool, accounts, new ModerationStore(pool), oauth, followService,
@@ -575,11 +590,22 @@ final class Wiring {
     new HostMetaRoutes(uris).mount(router);
     new NodeInfoRoutes(uris, users, oauth, counts, settings.registrations(), settings.instanceName(),
         settings.instanceDescription()).mount(router);
-    VisitorPages visitorPages = new VisitorPages(publicPosts, accounts, counts, media, uris,
-        settings.instanceName());
-    new VisitorRoutes(visitorPages).mount(router);
-    new InstancePages(uris, settings.instanceName(), settings.instanceDescription(),
-        settings.registrations()).mount(router);
+    VisitorPosts visitorPosts = new VisitorPosts(accounts, media, uris);
+    ProfilePages profilePages = new ProfilePages(visits, pages, publicPosts, visitorPosts, counts,
+        profileAudience, accounts, uris);
+    profilePages.mount(router);
+    new HomePage(visits, pages, instanceRules, users, publicPosts, visitorPosts,
+        settings.timelinePreview()).mount(router);
+    new AboutPages(visits, pages, instanceRules, moderatedServers, privacyPolicy,
+        new AboutPages.Retention(settings.ipRetentionDays(), settings.closedAccountRetentionDays()), uris)
+        .mount(router);
+    new TagPages(visits, pages, tags, publicPosts, visitorPosts).mount(router);
+    InteractionTargets interactionTargets = new InteractionTargets(uris, accounts, statuses,
+        remoteActors, remoteStatuses, statusVisibility);
+    new InteractionPages(visits, pages, interactionTargets, visitorPosts, follows, statuses,
+        followService, interactions, statusService, uris).mount(router);
+    new RemoteInteractionPages(visits, pages, interactionTargets, visitorPosts, webfinger, uris)
+        .mount(router);
 
     // A person's account: signing up, confirming the address, signing in and out, passwords.
     new SignUpPage(visits, pages, registerMember, users, accounts, uris).mount(router);
@@ -589,10 +615,11 @@ final class Wiring {
     new EmailPage(visits, pages, changeEmail, users).mount(router);
 
     // ActivityPub.
-    new ActorRoutes(accounts, moves, uris, signedFetches, visitorPages).mount(router);
+    new ActorRoutes(accounts, moves, uris, signedFetches, profilePages).mount(router);
     new InboxRoutes(inboxProcessor, accounts, domainBlocks, metrics, uris, publicScheme).mount(router);
     new ObjectRoutes(accounts, statuses, threads, statusService, statusVisibility, interactionGate,
-        signedFetch, signedFetches, uris, visitorPages).mount(router);
+        signedFetch, signedFetches, uris, new PostPages(visits, pages, threadService, visitorPosts))
+        .mount(router);
     new CollectionRoutes(accounts, follows, statuses, pool, uris, signedFetches).mount(router);
     new OutboxRoutes(auth, outbox, accounts, statuses, timelines).mount(router);
 
@@ -604,8 +631,8 @@ final class Wiring {
     new OAuthMetadataRoutes(uris).mount(router);
 
     // The Mastodon API.
-    new InstanceRoutes(settings, uris, instance, users, oauth, counts, push, presenter, instanceRules)
-        .mount(router);
+    new InstanceRoutes(settings, uris, instance, users, oauth, counts, push, presenter, instanceRules,
+        moderatedServers).mount(router);
     new DiscoveryRoutes(auth).mount(router);
     new PreferencesRoutes(auth, users, memberData).mount(router);
     new ListsRoutes(auth, lists, presenter, uris).mount(router);

@@ -24,8 +24,33 @@ public final class WebFingerClient {
     this.http = http;
   }
 
+  /** The link relation of a server's "follow or answer from your own account" page (OStatus). */
+  public static final String SUBSCRIBE = "http://ostatus.org/schema/1.0/subscribe";
+
   /** The actor URI of the handle's {@code self} link. */
   public Future<URI> lookup(String handle) {
+    return links(handle).compose(links -> selfLink(links, handle));
+  }
+
+  /**
+   * The handle's remote-interaction template ({@code http://ostatus.org/schema/1.0/subscribe}),
+   * such as {@code https://host/authorize_interaction?uri={uri}}: where its owner follows or
+   * answers something from their own server.
+   */
+  public Future<String> subscribeTemplate(String handle) {
+    return links(handle).compose(links -> {
+      for (Object item : links) {
+        if (item instanceof JsonObject link && SUBSCRIBE.equals(link.getString("rel"))
+            && link.getValue("template") instanceof String template && template.contains("{uri}")) {
+          return Future.succeededFuture(template);
+        }
+      }
+      return Future.failedFuture(new IllegalStateException("no subscribe template for " + handle));
+    });
+  }
+
+  /** The {@code links} of the handle's JRD. */
+  private Future<JsonArray> links(String handle) {
     String acct = handle.trim();
     if (acct.regionMatches(true, 0, "acct:", 0, 5)) {
       acct = acct.substring(5);
@@ -52,24 +77,31 @@ public final class WebFingerClient {
           ? Future.failedFuture(failure)
           : http.get(URI.create("http://" + host + query), ACCEPT));
     }
-    return answer.compose(result -> selfLink(result, handle));
+    return answer.compose(result -> links(result, handle));
   }
 
-  private static Future<URI> selfLink(HttpResult result, String handle) {
+  private static Future<JsonArray> links(HttpResult result, String handle) {
     if (result.status() != 200) {
       return Future.failedFuture(new IllegalStateException(
           "WebFinger for " + handle + " answered " + result.status()));
     }
     try {
       JsonObject jrd = new JsonObject(io.vertx.core.buffer.Buffer.buffer(result.body()));
-      JsonArray links = jrd.getJsonArray("links", new JsonArray());
+      return Future.succeededFuture(jrd.getJsonArray("links", new JsonArray()));
+    } catch (DecodeException | ClassCastException | IllegalArgumentException e) {
+      return Future.failedFuture(new IllegalStateException("unreadable WebFinger answer for " + handle));
+    }
+  }
+
+  private static Future<URI> selfLink(JsonArray links, String handle) {
+    try {
       for (Object item : links) {
         if (item instanceof JsonObject link && "self".equals(link.getString("rel"))
             && isActivityPub(link.getString("type")) && link.getString("href") != null) {
           return Future.succeededFuture(URI.create(link.getString("href")));
         }
       }
-    } catch (DecodeException | ClassCastException | IllegalArgumentException e) {
+    } catch (ClassCastException | IllegalArgumentException e) {
       return Future.failedFuture(new IllegalStateException("unreadable WebFinger answer for " + handle));
     }
     return Future.failedFuture(new IllegalStateException("no ActivityPub actor for " + handle));

@@ -68,7 +68,9 @@ class WebFingerClientTest {
     switch (user) {
       case "alice" -> response.end(new JsonObject().put("subject", resource).put("links", new JsonArray()
           .add(profilePage)
-          .add(new JsonObject().put("rel", "self").put("type", "application/activity+json").put("href", actor)))
+          .add(new JsonObject().put("rel", "self").put("type", "application/activity+json").put("href", actor))
+          .add(new JsonObject().put("rel", WebFingerClient.SUBSCRIBE)
+              .put("template", "http://" + request.headers().get("Host") + "/authorize_interaction?uri={uri}")))
           .encode());
       case "ldjson" -> response.end(new JsonObject().put("subject", resource).put("links", new JsonArray()
           .add(new JsonObject().put("rel", "self")
@@ -120,6 +122,14 @@ class WebFingerClientTest {
   @Test
   void anLdJsonSelfLinkWithTheActivityStreamsProfileCounts() {
     assertEquals(URI.create("http://127.0.0.1:" + port + "/users/ldjson"), await(webfinger.lookup(at("ldjson"))));
+  }
+
+  @Test
+  void theSubscribeTemplateIsWhereTheHandleFollowsFromItsOwnServer() {
+    assertEquals("http://127.0.0.1:" + port + "/authorize_interaction?uri={uri}",
+        await(webfinger.subscribeTemplate("@" + at("alice"))));
+    Throwable none = failure(webfinger.subscribeTemplate(at("ldjson")));
+    assertTrue(none.getMessage().contains("no subscribe template"), none.getMessage());
   }
 
   @Test

@@ -55,7 +55,8 @@ public record Settings(
     Optional<Address> metricsAddress,
     LogFormat logFormat,
     boolean requestLog,
-    Smtp smtp) {
+    Smtp smtp,
+    boolean timelinePreview) {
 
   /**
    * Who may sign up: anyone, those with an invite, anyone after a moderator approves them, or
@@ -219,7 +220,8 @@ public record Settings(
         new Smtp(reader.optional("smtp.host"), reader.integer("smtp.port", 1, 65535),
             reader.raw("smtp.username"), reader.raw("smtp.password"),
             reader.optional("smtp.from").orElse("notifications@" + publicUrl.getHost()),
-            reader.oneOf("smtp.tls", SmtpTls.class)));
+            reader.oneOf("smtp.tls", SmtpTls.class)),
+        reader.bool("timeline_preview"));
   }
 
   /**

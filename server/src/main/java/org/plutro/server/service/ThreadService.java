@@ -49,6 +49,14 @@ public final class ThreadService {
         .compose(thread -> visibleTo(viewer, thread));
   }
 
+  /**
+   * The thread as we hold it, as the viewer may see it, without fetching anything: for pages that
+   * anyone may open, which must not make this server call others.
+   */
+  public Future<Context> held(Optional<Account> viewer, Status status) {
+    return thread(status).compose(thread -> visibleTo(viewer, thread));
+  }
+
   /** The thread as we hold it. */
   private Future<Context> thread(Status status) {
     return threads.ancestors(status.id(), ANCESTOR_DEPTH).compose(ancestors -> threads

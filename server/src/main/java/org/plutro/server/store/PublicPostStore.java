@@ -21,9 +21,19 @@ public final class PublicPostStore {
   private static final String FEED = "SELECT " + COLUMNS + " FROM statuses s"
       + " WHERE s.account_id = $1 AND s.deleted_at IS NULL AND s.reblog_of_id IS NULL"
       + " AND s.visibility = 'public' AND s.in_reply_to_uri IS NULL ORDER BY s.id DESC LIMIT $2";
-  private static final String REPLIES = "SELECT " + COLUMNS + " FROM statuses s"
-      + " WHERE s.in_reply_to_id = $1 AND s.deleted_at IS NULL AND s.reblog_of_id IS NULL"
-      + " AND s.visibility IN ('public', 'unlisted') ORDER BY s.id ASC LIMIT $2";
+  // What anonymous readers of the public and hashtag timelines see (as TimelineStore's PUBLIC and
+  // TAG with no viewer): public posts, no shares, none by a suspended, limited or closed account.
+  private static final String SHOWN_TO_ANYONE = " AND s.deleted_at IS NULL AND s.reblog_of_id IS NULL"
+      + " AND s.visibility = 'public' AND NOT " + SafetyFilters.withdrawn("NULL", "s.account_id")
+      + " AND NOT EXISTS (SELECT 1 FROM accounts ca WHERE ca.id = s.account_id AND ca.deleted_at IS NOT NULL)";
+  // The front page's preview: the newest public posts of our members, replies left out.
+  private static final String RECENT_LOCAL = "SELECT " + COLUMNS + " FROM statuses s"
+      + " WHERE s.local AND s.in_reply_to_uri IS NULL" + SHOWN_TO_ANYONE
+      + " ORDER BY s.id DESC LIMIT $1";
+  // A hashtag's page: public posts, ours and those we hold from elsewhere, older than $2.
+  private static final String TAGGED = "SELECT " + COLUMNS + " FROM statuses s"
+      + " WHERE s.id IN (SELECT st.status_id FROM status_tags st WHERE st.tag_id = ANY($1)"
+      + " AND st.status_id < $2)" + SHOWN_TO_ANYONE + " ORDER BY s.id DESC LIMIT $3";
 
   private final SqlClient client;
 
@@ -41,8 +51,14 @@ public final class PublicPostStore {
     return client.preparedQuery(FEED).execute(Tuple.of(accountId, limit)).map(StatusStore::all);
   }
 
-  /** Public and unlisted direct replies to a post, oldest first. */
-  public Future<List<Status>> replies(long statusId, int limit) {
-    return client.preparedQuery(REPLIES).execute(Tuple.of(statusId, limit)).map(StatusStore::all);
+  /** Our members' newest public posts that are not replies. */
+  public Future<List<Status>> recentLocal(int limit) {
+    return client.preparedQuery(RECENT_LOCAL).execute(Tuple.of(limit)).map(StatusStore::all);
+  }
+
+  /** Public posts under any of these tags older than {@code maxId}, newest first. */
+  public Future<List<Status>> tagged(List<Long> tagIds, long maxId, int limit) {
+    return client.preparedQuery(TAGGED).execute(Tuple.of(tagIds.toArray(Long[]::new), maxId, limit))
+        .map(StatusStore::all);
   }
 }

@@ -51,7 +51,12 @@ class SecureModeAndDomainBlocksTest {
     JsonObject actor = a.get("/users/alice", "Accept", "application/activity+json").json();
     assertTrue(actor.containsKey("publicKey") && actor.containsKey("inbox"), actor.encode());
     assertFalse(actor.containsKey("name") || actor.containsKey("summary") || actor.containsKey("attachment"));
-    assertEquals(200, a.get(path, "Accept", "text/html").status());
+    // A browser at the note's id is sent on to its page, which is open.
+    Reply browser = a.get(path, "Accept", "text/html");
+    assertEquals(302, browser.status());
+    assertEquals(post.getString("url"), browser.header("Location"));
+    assertEquals(200, a.get(post.getString("url").substring(a.base().length()), "Accept", "text/html")
+        .status());
     assertEquals(200, a.get("/.well-known/webfinger?resource=acct:alice@" + a.authority()).status());
     assertEquals(200, a.get("/actor", "Accept", "application/activity+json").status());
 

@@ -10,11 +10,15 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.plutro.server.http.web.WebPaths;
 import org.plutro.server.testrig.FakeRemote;
 import org.plutro.server.testrig.Reply;
 import org.plutro.server.testrig.SignedPost;
 import org.plutro.server.testrig.TestInstance;
 import org.plutro.server.testrig.TestInstance.Member;
+import org.plutro.server.testrig.WebVisit;
 
 /**
  * Every address Plutro hands out in its actors, WebFinger answers and NodeInfo discovery answers
@@ -98,8 +102,7 @@ class AdvertisedAddressesTest {
         JsonObject link = (JsonObject) item;
         String rel = link.getString("rel");
         if (link.getString("template") != null) {
-          page(rel, link.getString("template").replace("{uri}",
-              URLEncoder.encode("https://elsewhere.example/users/zed", StandardCharsets.UTF_8)));
+          subscribe(link.getString("template"));
         } else if ("text/html".equals(link.getString("type"))) {
           page(rel, link.getString("href"));
         } else {
@@ -112,14 +115,31 @@ class AdvertisedAddressesTest {
     }
   }
 
+  /**
+   * The subscribe template is where a member of ours follows or answers what another server names:
+   * a visitor is sent to sign in and brought back; a member gets the page.
+   */
+  static void subscribe(String template) {
+    String named = template.replace("{uri}", URLEncoder.encode(amy.actorUri(), StandardCharsets.UTF_8));
+    Reply visitor = plutro.get(named, "Accept", "text/html");
+    assertEquals(303, visitor.status(), named + ": " + visitor);
+    assertEquals(WebPaths.signIn(named.substring(plutro.base().length())), visitor.header("Location"));
+    Reply member = WebVisit.signedIn(plutro, "amy").get(named.substring(plutro.base().length()));
+    assertEquals(200, member.status(), named + ": " + member);
+    assertTrue(member.header("Content-Type").startsWith("text/html"));
+  }
+
   @Test
   void theSubscribeTemplateSaysWhereToFindWhatWasNamed() {
     String template = webfinger("acct:amy@" + plutro.authority()).getJsonArray("links").stream()
         .map(JsonObject.class::cast).filter(l -> "http://ostatus.org/schema/1.0/subscribe".equals(l.getString("rel")))
         .findFirst().orElseThrow().getString("template");
-    String body = plutro.get(template.replace("{uri}", URLEncoder.encode("https://elsewhere.example/@zed\"<b>",
-        StandardCharsets.UTF_8))).body();
-    assertTrue(body.contains("https://elsewhere.example/@zed&quot;&lt;b&gt;"), body);
+    String named = "https://elsewhere.example/@zed\"<b>";
+    String body = WebVisit.signedIn(plutro, "amy").get(template.replace("{uri}",
+        URLEncoder.encode(named, StandardCharsets.UTF_8)).substring(plutro.base().length())).body();
+    Document page = Jsoup.parse(body);
+    assertEquals(named, page.selectFirst("main code").text(), body);
+    assertTrue(page.select("main b").isEmpty(), "what was named is text");
   }
 
   @Test

@@ -99,7 +99,10 @@ class VisitorPagesTest {
     Document doc = page("/@alice");
     // Escaped, never executed: the name is text.
     assertEquals("Alice <script>alert(1)</script>", doc.selectFirst("h1").text());
-    assertTrue(doc.select("script").isEmpty());
+    // No script but our own file: the name's <script> is text.
+    assertTrue(doc.select("script:not([src])").isEmpty());
+    assertEquals(1, doc.select("script[src^=/assets/plutro-]").size());
+    assertEquals(1, doc.select("script").size());
     assertEquals("Writes about owls", doc.selectFirst(".p-note").text());
     assertEquals("Site", doc.selectFirst(".fields dt").text());
     assertFalse(doc.text().contains("555-0100"), "a followers-only field was shown");
@@ -116,7 +119,8 @@ class VisitorPagesTest {
     assertEquals(plutro.base() + "/@alice.atom",
         doc.selectFirst("link[rel=alternate][type=application/atom+xml]").attr("href"));
     assertTrue(doc.select("meta[name=robots]").isEmpty());
-    assertEquals("text/css; charset=utf-8", plutro.get("/css/plutro.css").header("Content-Type"));
+    assertEquals("text/css; charset=utf-8",
+        plutro.get(doc.selectFirst("link[rel=stylesheet]").attr("href")).header("Content-Type"));
 
     // Bob's reply is on his "with replies" tab only.
     assertFalse(page("/@bob").select(".posts").text().contains("A public reply from bob"));
@@ -194,6 +198,36 @@ class VisitorPagesTest {
   }
 
   @Test
+  void aReplysPageShowsThePostItAnswersAboveAndItsRepliesBelowWithTimesOfDay() {
+    postReply(alice, "Thanks bob, owls it is", replyId);
+    Document doc = page("/@bob/" + replyId);
+    assertEquals(1, doc.select(".ancestors .post").size());
+    assertTrue(doc.selectFirst(".ancestors .post").text().contains("A public post about <owls> & mice"));
+    assertTrue(doc.selectFirst(".focus").text().contains("A public reply from bob"));
+    assertTrue(doc.selectFirst(".replies").text().contains("Thanks bob, owls it is"), doc.select(".replies").text());
+    // The thread reads top to bottom: what is answered, the reply, the answers to it.
+    String text = doc.selectFirst("main").text();
+    assertTrue(text.indexOf("A public post about") < text.indexOf("A public reply from bob"));
+    assertTrue(text.indexOf("A public reply from bob") < text.indexOf("Thanks bob"));
+    // A time of day, not only a date, and the exact instant for machines.
+    var time = doc.selectFirst(".focus time");
+    assertTrue(time.attr("datetime").matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:.*Z"), time.attr("datetime"));
+    assertTrue(time.text().matches("\\d{1,2} [A-Z][a-z]{2} \\d{4}, \\d\\d:\\d\\d UTC"), time.text());
+    // The original's page shows both answers, the second one under the first.
+    Document original = page("/@alice/" + publicId);
+    assertTrue(original.selectFirst(".replies .depth-1").text().contains("A public reply from bob"));
+    assertTrue(original.selectFirst(".replies .depth-2").text().contains("Thanks bob"));
+    assertTrue(original.select(".ancestors").isEmpty());
+  }
+
+  static String postReply(Member member, String text, String inReplyTo) {
+    Reply posted = plutro.postForm("/api/v1/statuses", Map.of("status", text, "visibility", "public",
+        "in_reply_to_id", inReplyTo), "Authorization", "Bearer " + member.token());
+    assertEquals(200, posted.status(), posted.body());
+    return posted.json().getString("id");
+  }
+
+  @Test
   void theSameUrlsStillServeActivityPubToServers() {
     Reply actor = plutro.get("/@alice", "Accept", "application/activity+json");
     assertEquals(200, actor.status(), actor.body());
@@ -201,5 +235,48 @@ class VisitorPagesTest {
     Reply note = plutro.get("/@alice/" + publicId, "Accept", "application/activity+json");
     assertEquals(200, note.status(), note.body());
     assertEquals("Note", note.json().getString("type"));
+  }
+
+  /**
+   * A profile and a post negotiate alike: a browser ({@code text/html}, {@code *}/{@code *}, or no
+   * Accept, as Mastodon answers them) gets the page, a client naming ActivityPub or JSON the JSON.
+   * The ids under /users/ answer JSON unless text/html is asked for, and send browsers on.
+   */
+  @Test
+  void profilesAndPostsNegotiateAlike() {
+    String ldJson = "application/ld+json; profile=\"https://www.w3.org/ns/activitystreams\"";
+    for (String path : List.of("/@alice", "/@alice/" + publicId)) {
+      for (String accept : new String[] {HTML, "text/html", "*/*", "", "text/html, application/xml;q=0.9"}) {
+        Reply reply = accept.isEmpty() ? plutro.get(path) : plutro.get(path, "Accept", accept);
+        assertEquals(200, reply.status(), path + " " + accept);
+        assertTrue(reply.header("Content-Type").startsWith("text/html"), path + " " + accept);
+        assertTrue(reply.header("Vary").contains("Accept"), path + " " + accept);
+      }
+      for (String accept : new String[] {"application/activity+json", ldJson, "application/json",
+          "application/activity+json, text/html"}) {
+        Reply reply = plutro.get(path, "Accept", accept);
+        assertEquals(200, reply.status(), path + " " + accept);
+        assertTrue(reply.header("Content-Type").startsWith("application/activity+json"),
+            path + " " + accept + " " + reply.header("Content-Type"));
+        assertTrue(reply.header("Vary").contains("Accept"), path + " " + accept);
+      }
+    }
+    Reply noteId = plutro.get("/users/alice/statuses/" + publicId, "Accept", HTML);
+    assertEquals(302, noteId.status());
+    assertEquals(plutro.base() + "/@alice/" + publicId, noteId.header("Location"));
+    assertEquals("Note", plutro.get("/users/alice/statuses/" + publicId, "Accept", "*/*").json()
+        .getString("type"));
+    assertEquals(404, plutro.get("/users/alice/statuses/" + privateId, "Accept", HTML).status());
+  }
+
+  @Test
+  void aSuspendedMembersPagesAreGone() {
+    Member eve = plutro.register("eve");
+    String id = post(eve, "Eve was here", "public");
+    assertEquals(200, plutro.get("/@eve/" + id, "Accept", HTML).status());
+    plutro.sql("UPDATE accounts SET suspended_at = now() WHERE id = $1", Long.parseLong(eve.id()));
+    assertEquals(404, plutro.get("/@eve", "Accept", HTML).status());
+    assertEquals(404, plutro.get("/@eve/" + id, "Accept", HTML).status());
+    assertEquals(404, plutro.get("/@eve/with_replies", "Accept", HTML).status());
   }
 }

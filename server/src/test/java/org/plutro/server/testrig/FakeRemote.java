@@ -239,7 +239,10 @@ public final class FakeRemote implements AutoCloseable {
       request.response().putHeader("Content-Type", "application/jrd+json")
           .end(new JsonObject().put("subject", "acct:" + name + "@" + authority())
               .put("links", new JsonArray().add(new JsonObject().put("rel", "self")
-                  .put("type", "application/activity+json").put("href", actor.uri()))).encode());
+                  .put("type", "application/activity+json").put("href", actor.uri()))
+                  // Where its people follow and answer from (a Mastodon's remote-interaction page).
+                  .add(new JsonObject().put("rel", "http://ostatus.org/schema/1.0/subscribe")
+                      .put("template", base + "/authorize_interaction?uri={uri}"))).encode());
       return;
     }
     request.response().setStatusCode(404).end();

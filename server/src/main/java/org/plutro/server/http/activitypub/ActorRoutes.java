@@ -9,9 +9,7 @@ import org.plutro.server.federation.mapper.Activities;
 import org.plutro.server.federation.mapper.ActorDocument;
 import org.plutro.server.http.ContentNegotiation;
 import org.plutro.server.http.Responses;
-import org.plutro.server.http.web.Layout;
-import org.plutro.server.http.web.VisitorPages;
-import org.plutro.server.http.web.VisitorRoutes;
+import org.plutro.server.http.web.ProfilePages;
 import org.plutro.server.domain.ServiceException;
 import org.plutro.server.store.AccountStore;
 import org.plutro.server.store.MoveStore;
@@ -26,15 +24,15 @@ public final class ActorRoutes {
   private final MoveStore moves;
   private final Uris uris;
   private final SignedFetches signedFetches;
-  private final VisitorPages visitors;
+  private final ProfilePages profiles;
 
   public ActorRoutes(AccountStore accounts, MoveStore moves, Uris uris, SignedFetches signedFetches,
-      VisitorPages visitors) {
+      ProfilePages profiles) {
     this.accounts = accounts;
     this.moves = moves;
     this.uris = uris;
     this.signedFetches = signedFetches;
-    this.visitors = visitors;
+    this.profiles = profiles;
   }
 
   public void mount(Router router) {
@@ -56,16 +54,11 @@ public final class ActorRoutes {
   }
 
   private void profile(RoutingContext ctx) {
-    String username = ctx.pathParam("username");
-    if (!ContentNegotiation.wantsHtml(ctx) && ctx.request().getHeader("Accept") != null
-        && !ctx.request().getHeader("Accept").contains("*/*")) {
-      serveJson(ctx, username);
-      return;
+    if (ContentNegotiation.wantsPage(ctx)) {
+      profiles.show(ctx, false);
+    } else {
+      serveJson(ctx, ctx.pathParam("username"));
     }
-    member(username)
-        .compose(account -> visitors.profile(account, false, VisitorRoutes.maxId(ctx)))
-        .onSuccess(html -> Layout.send(ctx, html))
-        .onFailure(ctx::fail);
   }
 
   private void serveJson(RoutingContext ctx, String username) {

@@ -15,8 +15,7 @@ import org.plutro.server.federation.handler.InteractionGate;
 import org.plutro.server.federation.mapper.Activities;
 import org.plutro.server.http.ContentNegotiation;
 import org.plutro.server.http.Responses;
-import org.plutro.server.http.web.Layout;
-import org.plutro.server.http.web.VisitorPages;
+import org.plutro.server.http.web.PostPages;
 import org.plutro.server.domain.ServiceException;
 import org.plutro.server.service.StatusService;
 import org.plutro.server.service.StatusVisibility;
@@ -42,11 +41,11 @@ public final class ObjectRoutes {
   private final SignedFetch signedFetch;
   private final SignedFetches signedFetches;
   private final Uris uris;
-  private final VisitorPages visitors;
+  private final PostPages postPages;
 
   public ObjectRoutes(AccountStore accounts, StatusStore statuses, ThreadStore threads,
       StatusService statusService, StatusVisibility statusVisibility, InteractionGate interactionGate,
-      SignedFetch signedFetch, SignedFetches signedFetches, Uris uris, VisitorPages visitors) {
+      SignedFetch signedFetch, SignedFetches signedFetches, Uris uris, PostPages postPages) {
     this.accounts = accounts;
     this.statuses = statuses;
     this.threads = threads;
@@ -56,17 +55,23 @@ public final class ObjectRoutes {
     this.signedFetch = signedFetch;
     this.signedFetches = signedFetches;
     this.uris = uris;
-    this.visitors = visitors;
+    this.postPages = postPages;
   }
 
   public void mount(Router router) {
-    router.get("/users/:username/statuses/:id").handler(ctx -> serve(ctx, false));
+    router.get("/users/:username/statuses/:id").handler(ctx -> {
+      if (ContentNegotiation.wantsHtml(ctx)) {
+        toPage(ctx);
+      } else {
+        serve(ctx, false);
+      }
+    });
     router.get("/users/:username/statuses/:id/activity").handler(ctx -> serve(ctx, true));
     router.get("/users/:username/statuses/:id/replies").handler(this::replies);
     router.get("/users/:username/approvals/:id").handler(this::approval);
     // The url we publish for a post: its page for visitors, its Note for servers.
     router.getWithRegex("/@(?<username>[A-Za-z0-9_]+)/(?<id>[0-9]+)").handler(ctx -> {
-      if (ContentNegotiation.wantsHtml(ctx)) {
+      if (ContentNegotiation.wantsPage(ctx)) {
         page(ctx);
       } else {
         serve(ctx, false);
@@ -76,13 +81,19 @@ public final class ObjectRoutes {
 
   private void page(RoutingContext ctx) {
     long id = Params.parseId(ctx.pathParam("id"));
-    accounts.localByUsername(ctx.pathParam("username"))
-        .compose(author -> author.filter(account -> account.deletedAt() == null)
-            .map(Future::succeededFuture)
-            .orElseGet(ObjectRoutes::notFound))
+    liveAuthor(ctx.pathParam("username"))
         .compose(author -> publicNote(author, id))
-        .compose(found -> visitors.status(found.status(), found.author()))
-        .onSuccess(html -> Layout.send(ctx, html))
+        .onSuccess(found -> postPages.show(ctx, found.author(), found.status()))
+        .onFailure(ctx::fail);
+  }
+
+  /** A browser that follows a note's id is sent to its page, as it is from an actor's id. */
+  private void toPage(RoutingContext ctx) {
+    long id = Params.parseId(ctx.pathParam("id"));
+    liveAuthor(ctx.pathParam("username"))
+        .compose(author -> publicNote(author, id))
+        .onSuccess(found -> ctx.response().setStatusCode(302)
+            .putHeader("Location", found.status().url()).putHeader("Vary", "Accept").end())
         .onFailure(ctx::fail);
   }
 

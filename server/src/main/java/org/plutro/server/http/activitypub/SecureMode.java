@@ -30,7 +30,7 @@ public final class SecureMode implements Handler<RoutingContext> {
     String path = ctx.request().path();
     boolean activityPub = (path.startsWith("/users/") || path.startsWith("/@"))
         && (ctx.request().method() == HttpMethod.GET || ctx.request().method() == HttpMethod.HEAD)
-        && !ContentNegotiation.wantsHtml(ctx);
+        && !ContentNegotiation.wantsHtmlHere(ctx);
     String authorization = ctx.request().getHeader("Authorization");
     if (!activityPub || (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7))) {
       ctx.next();

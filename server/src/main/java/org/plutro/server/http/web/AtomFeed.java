@@ -18,9 +18,9 @@ public final class AtomFeed {
     return uris.profilePage(account.username()) + ".atom";
   }
 
-  public static String render(Account account, List<PostView> posts, Uris uris, String instanceName) {
+  public static String render(Account account, List<PostView> posts, Uris uris) {
     String name = account.displayName().isBlank() ? account.username() : account.displayName();
-    String profile = account.url() != null ? account.url() : uris.profilePage(account.username());
+    String profile = uris.profilePage(account.username());
     OffsetDateTime updated = posts.isEmpty() ? account.updatedAt() : posts.get(0).status().createdAt();
     StringBuilder xml = new StringBuilder(8192);
     xml.append("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n")

@@ -41,4 +41,19 @@ public final class WebPaths {
     }
     return true;
   }
+
+  // Visitors' pages.
+  public static final String PRIVACY_POLICY = "/privacy-policy";
+  public static final String AUTHORIZE_INTERACTION = "/authorize_interaction";
+  public static final String REMOTE_INTERACTION = "/remote_interaction";
+
+  /** Where a member of ours follows, likes, shares or answers {@code uri} (WebFinger's subscribe). */
+  public static String authorizeInteraction(String uri) {
+    return AUTHORIZE_INTERACTION + "?uri=" + URLEncoder.encode(uri, StandardCharsets.UTF_8);
+  }
+
+  /** Where someone from another server follows or answers {@code uri}, one of ours, from there. */
+  public static String remoteInteraction(String uri) {
+    return REMOTE_INTERACTION + "?uri=" + URLEncoder.encode(uri, StandardCharsets.UTF_8);
+  }
 }

@@ -7,6 +7,7 @@ import org.plutro.server.Version;
 import org.plutro.server.config.Settings;
 import org.plutro.server.config.Settings.Registrations;
 import org.plutro.server.service.InstanceRules.Rule;
+import org.plutro.server.service.ModeratedServers;
 import org.plutro.server.service.PollService;
 
 /**
@@ -96,6 +97,17 @@ public final class InstanceEntity {
             .put("polls", polls()))
         .put("contact_account", facts.contactAccount())
         .put("rules", rules(facts.rules()));
+  }
+
+  /** Mastodon's DomainBlock entities: domain (starred out if obfuscated), digest, severity, comment. */
+  public static JsonArray domainBlocks(List<ModeratedServers.Server> servers) {
+    JsonArray array = new JsonArray();
+    for (ModeratedServers.Server server : servers) {
+      array.add(new JsonObject().put("domain", server.domain()).put("digest", server.digest())
+          .put("severity", server.severity() == ModeratedServers.Severity.SUSPENDED ? "suspend" : "silence")
+          .put("comment", server.comment()));
+    }
+    return array;
   }
 
   public static JsonArray rules(List<Rule> rules) {

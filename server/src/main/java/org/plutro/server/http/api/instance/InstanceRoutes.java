@@ -15,6 +15,7 @@ import org.plutro.server.config.Settings;
 import org.plutro.server.http.Responses;
 import org.plutro.server.http.api.Presenter;
 import org.plutro.server.service.InstanceRules;
+import org.plutro.server.service.ModeratedServers;
 import org.plutro.server.service.PushService;
 import org.plutro.server.store.CountStore;
 import org.plutro.server.store.InstanceStore;
@@ -37,10 +38,12 @@ public final class InstanceRoutes {
   private final PushService push;
   private final Presenter presenter;
   private final InstanceRules rules;
+  private final ModeratedServers moderatedServers;
   private final Buffer thumbnail;
 
   public InstanceRoutes(Settings settings, Uris uris, InstanceStore instance, UserStore users,
-      OAuthStore oauth, CountStore counts, PushService push, Presenter presenter, InstanceRules rules) {
+      OAuthStore oauth, CountStore counts, PushService push, Presenter presenter, InstanceRules rules,
+      ModeratedServers moderatedServers) {
     this.settings = settings;
     this.uris = uris;
     this.instance = instance;
@@ -50,6 +53,7 @@ public final class InstanceRoutes {
     this.push = push;
     this.presenter = presenter;
     this.rules = rules;
+    this.moderatedServers = moderatedServers;
     try (InputStream in = InstanceRoutes.class.getResourceAsStream("/static/missing.png")) {
       thumbnail = Buffer.buffer(in.readAllBytes());
     } catch (IOException | NullPointerException e) {
@@ -64,8 +68,9 @@ public final class InstanceRoutes {
     router.get("/api/v1/instance/activity").handler(this::activity);
     router.get("/api/v1/instance/rules").handler(ctx -> rules.rules()
         .onSuccess(list -> Responses.json(ctx, InstanceEntity.rules(list))).onFailure(ctx::fail));
-    // We keep no list of blocked domains: nothing is withheld by publishing an empty one.
-    router.get("/api/v1/instance/domain_blocks").handler(ctx -> Responses.json(ctx, new JsonArray()));
+    // The servers moderated here, as the about page lists them.
+    router.get("/api/v1/instance/domain_blocks").handler(ctx -> moderatedServers.list()
+        .onSuccess(list -> Responses.json(ctx, InstanceEntity.domainBlocks(list))).onFailure(ctx::fail));
     router.get("/api/v1/instance/extended_description").handler(this::extendedDescription);
     router.get("/api/v1/instance/translation_languages")
         .handler(ctx -> Responses.json(ctx, new JsonObject()));

@@ -1,0 +1,78 @@
+package org.plutro.server.http.web;
+
+import io.vertx.core.Future;
+import io.vertx.ext.web.RoutingContext;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.plutro.server.domain.Account;
+import org.plutro.server.domain.Status;
+import org.plutro.server.service.ThreadService;
+
+/**
+ * A public or unlisted post's page, at the {@code url} we publish for it (served from
+ * {@code ObjectRoutes}, which answers servers there too): the posts it answers above it, nearest
+ * last, and the replies below, as anyone may see them. OpenGraph and Twitter card tags
+ * ({@code og:image}: its first picture, else the author's avatar) make link previews.
+ */
+public final class PostPages {
+  /** How many of the posts above it a page shows, and how many replies below. */
+  static final int MAX_ANCESTORS = 20;
+  static final int MAX_REPLIES = 100;
+  private static final int MAX_DEPTH = 3;
+
+  private final Visits visits;
+  private final Pages pages;
+  private final ThreadService threads;
+  private final VisitorPosts visitorPosts;
+
+  public PostPages(Visits visits, Pages pages, ThreadService threads, VisitorPosts visitorPosts) {
+    this.visits = visits;
+    this.pages = pages;
+    this.threads = threads;
+    this.visitorPosts = visitorPosts;
+  }
+
+  /** The page of {@code status}, a public or unlisted post of {@code author}'s. */
+  public void show(RoutingContext ctx, Account author, Status status) {
+    threads.held(Optional.empty(), status).compose(thread -> {
+      List<Status> above = thread.ancestors();
+      boolean moreAbove = above.size() > MAX_ANCESTORS;
+      List<Status> shownAbove = moreAbove ? above.subList(above.size() - MAX_ANCESTORS, above.size()) : above;
+      boolean moreBelow = thread.descendants().size() > MAX_REPLIES;
+      List<Status> below = moreBelow ? thread.descendants().subList(0, MAX_REPLIES) : thread.descendants();
+      return Future.all(visitorPosts.by(author, List.of(status)), visitorPosts.of(shownAbove),
+              visitorPosts.of(below), visits.of(ctx))
+          .onSuccess(all -> {
+            PostView post = all.<List<PostView>>resultAt(0).get(0);
+            Visit visit = all.resultAt(3);
+            Frame frame = visit.frame(post.authorName() + ": \u201c" + excerpt(post.text()) + "\u201d");
+            pages.send(ctx, "visitor/status.jte",
+                ProfileView.indexable(author) ? frame : frame.hiddenFromSearch(),
+                Map.of("post", post, "ancestors", all.resultAt(1), "moreAbove", moreAbove,
+                    "replies", withDepth(status.id(), all.resultAt(2)),
+                    "moreBelow", moreBelow));
+          });
+    }).onFailure(ctx::fail);
+  }
+
+  /** Replies in the thread's order, each with how far below the post it stands. */
+  static List<ThreadReply> withDepth(long postId, List<PostView> replies) {
+    Map<Long, Integer> depths = new HashMap<>();
+    depths.put(postId, 0);
+    List<ThreadReply> shown = new ArrayList<>();
+    for (PostView reply : replies) {
+      Long parent = reply.status().inReplyToId();
+      int depth = (parent == null ? 0 : depths.getOrDefault(parent, 0)) + 1;
+      depths.put(reply.status().id(), depth);
+      shown.add(new ThreadReply(reply, Math.min(depth, MAX_DEPTH)));
+    }
+    return shown;
+  }
+
+  static String excerpt(String text) {
+    return text.length() > 80 ? text.substring(0, 80) + "\u2026" : text;
+  }
+}

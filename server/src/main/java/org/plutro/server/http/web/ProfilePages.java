@@ -1,0 +1,101 @@
+package org.plutro.server.http.web;
+
+import io.vertx.core.Future;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.util.Map;
+import java.util.Optional;
+import org.plutro.server.domain.Account;
+import org.plutro.server.domain.ServiceException;
+import org.plutro.server.service.ProfileAudience;
+import org.plutro.server.store.AccountStore;
+import org.plutro.server.store.CountStore;
+import org.plutro.server.store.PublicPostStore;
+import org.plutro.server.uri.Uris;
+
+/**
+ * A member's profile for people: {@code /@name} (served from {@code ActorRoutes}, which answers
+ * servers there too), {@code /@name/with_replies}, and the Atom feed {@code /@name.atom}.
+ * OpenGraph and Twitter card tags make the "mini profile" that other services show; search engines
+ * are told {@code noindex} when the member is not indexable or not discoverable.
+ */
+public final class ProfilePages {
+  private final Visits visits;
+  private final Pages pages;
+  private final PublicPostStore posts;
+  private final VisitorPosts visitorPosts;
+  private final CountStore counts;
+  private final ProfileAudience profileAudience;
+  private final AccountStore accounts;
+  private final Uris uris;
+
+  public ProfilePages(Visits visits, Pages pages, PublicPostStore posts, VisitorPosts visitorPosts,
+      CountStore counts, ProfileAudience profileAudience, AccountStore accounts,
+      Uris uris) {
+    this.visits = visits;
+    this.pages = pages;
+    this.posts = posts;
+    this.visitorPosts = visitorPosts;
+    this.counts = counts;
+    this.profileAudience = profileAudience;
+    this.accounts = accounts;
+    this.uris = uris;
+  }
+
+  public void mount(Router router) {
+    router.getWithRegex("/@(?<username>[A-Za-z0-9_]+)\\.atom").handler(this::feed);
+    router.getWithRegex("/@(?<username>[A-Za-z0-9_]+)/with_replies").handler(ctx -> show(ctx, true));
+  }
+
+  /** The profile page of the member named in the path ({@code username}). */
+  public void show(RoutingContext ctx, boolean withReplies) {
+    Long maxId = maxId(ctx);
+    member(ctx.pathParam("username")).compose(account -> visits.of(ctx).compose(visit -> {
+      Optional<Account> viewer = Optional.ofNullable(visit.member());
+      return Future.all(counts.account(account.id()), profileAudience.of(viewer, account),
+              posts.profile(account.id(), withReplies, maxId == null ? Long.MAX_VALUE : maxId,
+                  ProfileView.PAGE_SIZE).compose(list -> visitorPosts.by(account, list)))
+          .map(all -> new ProfileView(account, all.resultAt(0), all.resultAt(1), all.resultAt(2),
+              withReplies, uris))
+          .onSuccess(profile -> {
+            Frame frame = visit.frame(profile.name() + " (" + profile.handle() + ")");
+            pages.send(ctx, "visitor/profile.jte",
+                ProfileView.indexable(account) ? frame : frame.hiddenFromSearch(),
+                Map.of("profile", profile, "own", viewer.map(v -> v.id() == account.id()).orElse(false)));
+          });
+    })).onFailure(ctx::fail);
+  }
+
+  private void feed(RoutingContext ctx) {
+    member(ctx.pathParam("username")).compose(account -> posts.feed(account.id(), AtomFeed.SIZE)
+            .compose(list -> visitorPosts.by(account, list))
+            .map(views -> {
+              if (!ProfileView.indexable(account)) {
+                ctx.response().putHeader("X-Robots-Tag", "noindex");
+              }
+              return AtomFeed.render(account, views, uris);
+            }))
+        .onSuccess(xml -> ctx.response().putHeader("Content-Type", AtomFeed.CONTENT_TYPE)
+            .putHeader("X-Content-Type-Options", "nosniff").end(xml))
+        .onFailure(ctx::fail);
+  }
+
+  /** A local member's open, unsuspended account by username (not the instance actor). */
+  private Future<Account> member(String username) {
+    return accounts.localByUsername(username).compose(found -> found
+        .filter(account -> account.deletedAt() == null && !account.suspended()
+            && "Person".equals(account.actorType()))
+        .map(Future::succeededFuture)
+        .orElseGet(() -> Future.failedFuture(ServiceException.notFound("Record not found"))));
+  }
+
+  /** The {@code max_id} of a page link; anything unreadable means the first page. */
+  static Long maxId(RoutingContext ctx) {
+    String value = ctx.queryParams().get("max_id");
+    try {
+      return value == null ? null : Long.parseLong(value);
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+}

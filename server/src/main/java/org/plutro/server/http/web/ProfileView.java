@@ -1,0 +1,109 @@
+package org.plutro.server.http.web;
+
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
+import org.plutro.server.domain.Account;
+import org.plutro.server.domain.AccountCounts;
+import org.plutro.server.domain.FieldAudience;
+import org.plutro.server.text.Html;
+import org.plutro.server.uri.Uris;
+
+/**
+ * A member's profile page: who they are, the fields the viewer may see, and a page of their
+ * public and unlisted posts ({@code withReplies}: replies too).
+ */
+public record ProfileView(Account account, AccountCounts counts, FieldAudience audience,
+    List<PostView> posts, boolean withReplies, Uris uris) {
+  public static final int PAGE_SIZE = 20;
+
+  /** A profile field; {@code audience} names who may see it when that is not everyone. */
+  public record Field(String name, String valueHtml, String audience) {}
+
+  public String name() {
+    return account.displayName().isBlank() ? account.username() : account.displayName();
+  }
+
+  public String handle() {
+    return "@" + uris.acct(account.username());
+  }
+
+  public String url() {
+    return uris.profilePage(account.username());
+  }
+
+  public String avatar() {
+    return PostView.avatar(account, uris);
+  }
+
+  /** The header picture, or null when the member has none. */
+  public String header() {
+    return account.headerUrl();
+  }
+
+  public String bioHtml() {
+    return Html.sanitize(account.note());
+  }
+
+  /** What search engines and link previews say about the member. */
+  public String description() {
+    String bio = Html.text(account.note());
+    return bio.isBlank() ? plural(counts.statuses(), "post") + ", " + plural(counts.followers(), "follower")
+        : bio;
+  }
+
+  /** The fields the viewer may see, in the member's order. */
+  public List<Field> fields() {
+    List<Field> shown = new ArrayList<>();
+    for (Object item : account.fields()) {
+      if (item instanceof JsonObject field && FieldAudience.of(field).shownTo(audience)) {
+        FieldAudience fieldAudience = FieldAudience.of(field);
+        shown.add(new Field(field.getString("name", ""), Html.sanitize(field.getString("value", "")),
+            fieldAudience == FieldAudience.EVERYONE ? null : audienceName(fieldAudience)));
+      }
+    }
+    return shown;
+  }
+
+  /** "3 posts · 1 following · 1 follower". */
+  public String countsText() {
+    return plural(counts.statuses(), "post") + " · " + counts.following() + " following · "
+        + plural(counts.followers(), "follower");
+  }
+
+  private static String plural(long count, String noun) {
+    return count + " " + noun + (count == 1 ? "" : "s");
+  }
+
+  public String postsUrl() {
+    return url();
+  }
+
+  public String repliesUrl() {
+    return url() + "/with_replies";
+  }
+
+  public String feedUrl() {
+    return AtomFeed.url(account, uris);
+  }
+
+  /** The next (older) page, or null on the last one. */
+  public String olderUrl() {
+    return posts.size() < PAGE_SIZE ? null : (withReplies ? repliesUrl() : postsUrl())
+        + "?max_id=" + posts.get(posts.size() - 1).status().id();
+  }
+
+  /** Search engines may list the member only when they are both indexable and discoverable. */
+  public static boolean indexable(Account account) {
+    return account.indexable() && account.discoverable();
+  }
+
+  private static String audienceName(FieldAudience audience) {
+    return switch (audience) {
+      case MEMBERS -> "members only";
+      case FOLLOWERS -> "followers only";
+      case ONLY_ME -> "only you";
+      case EVERYONE -> null;
+    };
+  }
+}
