@@ -43,10 +43,21 @@ public record Collection(
     return new Collection(id, List.of(type), (long) items.size(), null, null, null, null, null, items, null);
   }
 
-  /** A page of items. */
+  /** A collection whose items are on its pages, the first embedded or by id ({@code totalItems} null when not told). */
+  public static Collection paged(String id, String type, Long totalItems, Ref<Collection> first) {
+    return new Collection(id, List.of(type), totalItems, first, null, null, null, null, List.of(), null);
+  }
+
+  /** A page of items; {@code next} null on the last. */
   public static Collection page(String id, String type, String partOf, String next, List<Ref<AsObject>> items) {
-    return new Collection(id, List.of(type), null, null, null, next == null ? null : Ref.to(next), null,
-        partOf, items, null);
+    return page(id, type, partOf, null, null, next, items);
+  }
+
+  /** A page of a counted collection, with the pages before and after it (null when none). */
+  public static Collection page(String id, String type, String partOf, Long totalItems, String prev, String next,
+      List<Ref<AsObject>> items) {
+    return new Collection(id, List.of(type), totalItems, null, null, next == null ? null : Ref.to(next),
+        prev == null ? null : Ref.to(prev), partOf, items, null);
   }
 
   public boolean isOrdered() {
