@@ -15,6 +15,8 @@ import java.util.Optional;
  * object it creates their ids, and may leave out its actor: there {@code id} and {@code actor}
  * may be null, and an embedded object need not have an id.
  *
+ * <p>A {@code Flag}'s {@code object} is written as a list even of one, as Mastodon writes it.
+ *
  * <p>{@code to} and {@code cc} are written together, as Mastodon writes an addressed activity:
  * when either names anyone, both are written, an empty one as {@code []} (a direct message's
  * {@code cc}); an activity addressed to no one (a Follow, a Like) has neither.
@@ -89,9 +91,14 @@ public record Activity(
     if (!to.isEmpty() || !cc.isEmpty()) {
       out.array("to", to).array("cc", cc);
     }
-    out.put("content", content)
-        .oneOrMany("object", objects, Out::ref)
-        .ref("target", target);
+    out.put("content", content);
+    if (is("Flag")) {
+      // Mastodon writes a Flag's object as a list, even of the reported account alone.
+      out.array("object", objects, Out::ref);
+    } else {
+      out.oneOrMany("object", objects, Out::ref);
+    }
+    out.ref("target", target);
     return out.done(extra);
   }
 

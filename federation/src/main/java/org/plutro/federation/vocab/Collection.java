@@ -6,7 +6,9 @@ import java.util.List;
 /**
  * {@code Collection}, {@code OrderedCollection} and their pages. {@code items} holds
  * {@code orderedItems} or {@code items}, whichever was sent; it is written as
- * {@code orderedItems} for an ordered type and {@code items} otherwise.
+ * {@code orderedItems} for an ordered type and {@code items} otherwise, on a page, when there are
+ * any, or when the collection is empty with no {@code first} page (a collection only counted, as
+ * a hidden followers list, writes none unless it counts 0).
  */
 public record Collection(
     String id,
@@ -36,10 +38,26 @@ public record Collection(
     return new Collection(id, List.of(type), totalItems, null, null, null, null, null, List.of(), null);
   }
 
-  /** A page of items. */
+  /** A collection listing all its items (a member's pinned posts). */
+  public static Collection of(String id, String type, List<Ref<AsObject>> items) {
+    return new Collection(id, List.of(type), (long) items.size(), null, null, null, null, null, items, null);
+  }
+
+  /** A collection whose items are on its pages, the first embedded or by id ({@code totalItems} null when not told). */
+  public static Collection paged(String id, String type, Long totalItems, Ref<Collection> first) {
+    return new Collection(id, List.of(type), totalItems, first, null, null, null, null, List.of(), null);
+  }
+
+  /** A page of items; {@code next} null on the last. */
   public static Collection page(String id, String type, String partOf, String next, List<Ref<AsObject>> items) {
-    return new Collection(id, List.of(type), null, null, null, next == null ? null : Ref.to(next), null,
-        partOf, items, null);
+    return page(id, type, partOf, null, null, next, items);
+  }
+
+  /** A page of a counted collection, with the pages before and after it (null when none). */
+  public static Collection page(String id, String type, String partOf, Long totalItems, String prev, String next,
+      List<Ref<AsObject>> items) {
+    return new Collection(id, List.of(type), totalItems, null, null, next == null ? null : Ref.to(next),
+        prev == null ? null : Ref.to(prev), partOf, items, null);
   }
 
   public boolean isOrdered() {
@@ -54,7 +72,9 @@ public record Collection(
   public JsonObject toJsonEmbedded() {
     Out out = new Out().put("id", id).types(types).put("totalItems", totalItems)
         .ref("first", first).ref("last", last).ref("next", next).ref("prev", prev).put("partOf", partOf);
-    if (!items.isEmpty() || types.stream().anyMatch(type -> type.endsWith("Page"))) {
+    // An empty collection with no page to go to lists its (no) items, as Mastodon writes one.
+    boolean empty = first == null && Long.valueOf(0).equals(totalItems);
+    if (!items.isEmpty() || empty || types.stream().anyMatch(type -> type.endsWith("Page"))) {
       out.array(isOrdered() ? "orderedItems" : "items", items, Out::ref);
     }
     return out.done(extra);

@@ -53,8 +53,9 @@ public record Link(String href, String mediaType, String name, List<String> rel)
           continue;
         }
         List<String> rel = new ArrayList<>();
-        for (Object r : Props.valuesOf(where + ".rel", object.getValue("rel"))) {
-          rel.add(Props.text(where + ".rel", r));
+        List<Object> rels = Props.valuesOf(where + ".rel", object.getValue("rel"));
+        for (int r = 0; r < rels.size(); r++) {
+          rel.add(Props.text(Props.itemOf(where + ".rel", object.getValue("rel"), r), rels.get(r)));
         }
         links.add(new Link(url, Props.text(where + ".mediaType", object.getValue("mediaType")),
             Props.text(where + ".name", object.getValue("name") instanceof String s ? s : null), rel));

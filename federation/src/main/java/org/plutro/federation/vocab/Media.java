@@ -125,12 +125,13 @@ public record Media(List<String> types, String mediaType, List<Link> url, String
       return null;
     }
     Object first = values.get(0);
+    String where = props.item(key, 0);
     if (first instanceof String) {
-      return ofUrl(Props.uriOf(props.where(key), first));
+      return ofUrl(Props.uriOf(where, first));
     }
     if (first instanceof JsonObject object) {
-      return read(props.child(object, props.where(key)));
+      return read(props.child(object, where));
     }
-    throw new VocabException(props.where(key), "expected an image, got " + Props.kind(first));
+    throw new VocabException(where, "expected an image, got " + Props.kind(first));
   }
 }

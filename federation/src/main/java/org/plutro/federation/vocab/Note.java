@@ -181,8 +181,7 @@ public record Note(
     Map<String, String> contentMap = props.languageMap("contentMap");
     String summary = props.string("summary");
     Map<String, String> summaryMap = props.languageMap("summaryMap");
-    // Only a JSON boolean: a post flagged with text has never been taken (its warning unclear).
-    Boolean sensitive = props.strictBool("sensitive");
+    Boolean sensitive = props.castBool("sensitive");
     Ref<Note> inReplyTo = props.ref("inReplyTo", Note::read);
     Instant published = props.instant("published");
     Instant updated = props.instant("updated");
@@ -268,7 +267,7 @@ public record Note(
       return false;
     }
     try {
-      Props.checkUri("tag.href", href);
+      Props.checkUri("href", href);
       return true;
     } catch (VocabException e) {
       return false;

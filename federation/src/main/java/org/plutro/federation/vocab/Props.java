@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -87,7 +88,12 @@ final class Props {
 
   /** Where the {@code index}th value of a list property is: {@code tag[2]}, or {@code tag} when it was sent alone. */
   String item(String key, int index) {
-    return json.getValue(key) instanceof JsonArray ? where(where(key), index) : where(key);
+    return itemOf(where(key), json.getValue(key), index);
+  }
+
+  /** Where the {@code index}th value of {@code value}, found at {@code where}, is. */
+  static String itemOf(String where, Object value, int index) {
+    return value instanceof JsonArray ? where(where, index) : where;
   }
 
   boolean has(String key) {
@@ -213,11 +219,17 @@ final class Props {
     throw new VocabException(where(key), "expected true or false, got " + kind(value));
   }
 
-  /** A flag that must be a JSON boolean: {@code "true"} as text is refused, unlike {@link #bool}. */
-  Boolean strictBool(String key) {
+  /**
+   * A flag as Mastodon stores a post's {@code sensitive}: its database casts the text
+   * {@code "true"} or {@code "false"} to the boolean, so any case of either is read as one.
+   */
+  Boolean castBool(String key) {
     Object value = single(raw(key));
     if (value == null || value instanceof Boolean) {
       return (Boolean) value;
+    }
+    if (value instanceof String s && (s.equalsIgnoreCase("true") || s.equalsIgnoreCase("false"))) {
+      return Boolean.valueOf(s.toLowerCase(Locale.ROOT));
     }
     throw new VocabException(where(key), "expected true or false, got " + kind(value));
   }

@@ -2,6 +2,7 @@ package org.plutro.federation.vocab;
 
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -84,8 +85,11 @@ public sealed interface Tag permits Tag.Mention, Tag.Hashtag, Tag.Emoji, Tag.Oth
         String href = props.string("href");
         String name = props.string("name");
         String mediaType = props.string("mediaType");
-        List<String> rel = props.values("rel").stream()
-            .map(value -> Props.text(props.where("rel"), value)).toList();
+        List<Object> values = props.values("rel");
+        List<String> rel = new ArrayList<>(values.size());
+        for (int i = 0; i < values.size(); i++) {
+          rel.add(Props.text(props.item("rel", i), values.get(i)));
+        }
         yield new Other(types, href, name, mediaType, rel, props.extra());
       }
     };

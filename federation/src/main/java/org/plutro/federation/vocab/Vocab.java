@@ -172,18 +172,6 @@ public final class Vocab {
     return read(Props.draft(normalised));
   }
 
-  /**
-   * A GoToSocial {@code interactionPolicy} object (a post's, or one Plutro writes).
-   *
-   * @throws VocabException when a rule is malformed
-   */
-  public static InteractionPolicy parseInteractionPolicy(JsonObject policy) {
-    if (policy == null) {
-      throw new VocabException("interactionPolicy", "missing");
-    }
-    return InteractionPolicy.read(Props.of(policy));
-  }
-
   private static <T extends AsObject> T expect(AsObject object, Class<T> kind, String what) {
     if (!kind.isInstance(object)) {
       throw new VocabException("type", "expected " + what + ", got " + describe(object.types()));
@@ -241,16 +229,6 @@ public final class Vocab {
     JsonObject document = new JsonObject().put("@context", context);
     body.forEach(entry -> document.put(entry.getKey(), entry.getValue()));
     return document;
-  }
-
-  /** Our context for posts and activities, as Plutro sends it (a copy). */
-  public static JsonArray postContext() {
-    return POST_CONTEXT.copy();
-  }
-
-  /** Our context for actors, as Plutro sends it (a copy). */
-  public static JsonArray actorContext() {
-    return ACTOR_CONTEXT.copy();
   }
 
   private static void addTermsUsed(Object value, JsonObject terms, int depth) {

@@ -82,14 +82,43 @@ class MalformedDocumentsTest {
     assertEquals("object.to[0]", refused(create).property());
   }
 
+  /** As Mastodon's database casts it: "true" or "false" as text, in any case, is the boolean. */
   @Test
-  void aPostsSensitiveFlagMustBeABoolean() {
-    JsonObject note = new JsonObject().put("id", "https://p.example/notes/1").put("type", "Note")
-        .put("sensitive", "true");
-    VocabException e = refused(note);
+  void aPostsSensitiveFlagIsABooleanOrTrueOrFalseAsText() {
+    JsonObject note = new JsonObject().put("id", "https://p.example/notes/1").put("type", "Note");
+    assertTrue(Vocab.parseNote(note.put("sensitive", true)).isSensitive());
+    assertEquals(Boolean.TRUE, Vocab.parseNote(note.put("sensitive", "true")).sensitive());
+    assertEquals(Boolean.TRUE, Vocab.parseNote(note.put("sensitive", "TRUE")).sensitive());
+    assertEquals(Boolean.FALSE, Vocab.parseNote(note.put("sensitive", "False")).sensitive());
+    VocabException e = refused(note.put("sensitive", "yes"));
     assertEquals("sensitive", e.property());
     assertEquals("sensitive: expected true or false, got text", e.getMessage());
-    assertTrue(Vocab.parseNote(note.put("sensitive", true)).isSensitive());
+    assertEquals("sensitive", refused(note.put("sensitive", 1)).property());
+  }
+
+  /** Each value of a list is named by its index, so that Salvage can leave out that one alone. */
+  @Test
+  void listValuesAreNamedByTheirIndex() {
+    JsonObject note = new JsonObject().put("id", "https://p.example/notes/1").put("type", "Note");
+    assertEquals("cc[1]", refused(note.copy().put("cc", new JsonArray().add("https://p.example/a").add("b c")))
+        .property());
+    assertEquals("url[1]", refused(note.copy().put("url", new JsonArray().add("https://p.example/a").add("nope")))
+        .property());
+    assertEquals("url[0].rel[1]", refused(note.copy().put("url", new JsonArray().add(new JsonObject()
+        .put("type", "Link").put("href", "https://p.example/a").put("rel", new JsonArray().add("x").add(3)))))
+        .property());
+    assertEquals("oneOf[1].replies", refused(note.copy().put("type", "Question").put("oneOf", new JsonArray()
+        .add(new JsonObject().put("type", "Note").put("name", "a"))
+        .add(new JsonObject().put("type", "Note").put("name", "b").put("replies", "https://p.example/r"))))
+        .property());
+    assertEquals("icon[0]", assertThrows(VocabException.class, () -> Vocab.parse(new JsonObject()
+        .put("id", "https://p.example/users/a").put("type", "Person").put("icon", new JsonArray().add(5)
+            .add("https://p.example/a.png")))).property());
+    JsonObject other = new JsonObject().put("type", "Link").put("href", "https://p.example/a")
+        .put("rel", new JsonArray().add("x").add(3));
+    assertEquals("tag[0].rel[1]", assertThrows(VocabException.class,
+        () -> Tag.read(Props.of(new JsonObject().put("tag", new JsonArray().add(other))).child(other, "tag[0]")))
+        .property());
   }
 
   /**

@@ -56,8 +56,8 @@ class OutgoingDocumentsTest {
 
   @Test
   void theContextsAreTheMappers() {
-    assertEquals(mapperPostContext(), Vocab.postContext());
-    assertEquals(mapperActorContext(), Vocab.actorContext());
+    assertEquals(mapperPostContext(), Tombstone.of(STATUS, "Note").toJson().getJsonArray("@context"));
+    assertEquals(mapperActorContext(), Actor.builder(ALICE, "Person").build().toJson().getJsonArray("@context"));
   }
 
   // ---- a post, as NoteDocument.of and Activities.create write it
@@ -205,6 +205,38 @@ class OutgoingDocumentsTest {
         Activity.builder(ALICE + "#delete", "Delete", ALICE).to(List.of(Vocab.PUBLIC)).object(ALICE).build().toJson());
   }
 
+  /** Mastodon writes a Flag's object as a list, even when it reports the account alone. */
+  @Test
+  void aFlagsObjectIsAListEvenOfOne() {
+    JsonObject expected = new JsonObject().put("@context", mapperPostContext()).put("id", "https://plutro.example/reports/1")
+        .put("type", "Flag").put("actor", "https://plutro.example/actor").put("content", "Spam")
+        .put("object", new JsonArray().add(BOB));
+    assertEquals(expected, Activity.builder("https://plutro.example/reports/1", "Flag", "https://plutro.example/actor")
+        .content("Spam").object(BOB).build().toJson());
+    JsonObject twice = Activity.builder("https://plutro.example/reports/2", "Flag", "https://plutro.example/actor")
+        .objects(List.of(Ref.to(BOB), Ref.to(STATUS))).build().toJson();
+    assertEquals(new JsonArray().add(BOB).add(STATUS), twice.getJsonArray("object"));
+    assertEquals(STATUS, Activity.builder(ALICE + "#likes/3", "Like", ALICE).object(STATUS).build().toJson()
+        .getString("object"), "any other activity's one object is written alone");
+  }
+
+  /** A collection with items lists them; an empty one with no page to go to lists none; a counted one nothing. */
+  @Test
+  void collectionsAreWrittenAsTheRoutesWroteThem() {
+    String featured = ALICE + "/collections/featured";
+    assertEquals(new JsonObject().put("@context", mapperPostContext()).put("id", featured)
+            .put("type", "OrderedCollection").put("totalItems", 1L).put("orderedItems", new JsonArray().add(STATUS)),
+        Collection.of(featured, "OrderedCollection", List.of(Ref.to(STATUS))).toJson());
+    assertEquals(new JsonArray(), Collection.of(featured, "OrderedCollection", List.of()).toJson()
+        .getJsonArray("orderedItems"));
+    JsonObject hidden = Collection.counted(FOLLOWERS, "OrderedCollection", 12).toJson();
+    assertEquals(12L, hidden.getLong("totalItems"));
+    assertEquals(false, hidden.containsKey("orderedItems"));
+    JsonObject paged = new Collection(FOLLOWERS, List.of("OrderedCollection"), 0L, Ref.to(FOLLOWERS + "?page=1"),
+        null, null, null, null, List.of(), null).toJson();
+    assertEquals(false, paged.containsKey("orderedItems"), "its items are on its pages");
+  }
+
   // ---- an actor, as ActorDocument.of writes it, and its Update
 
   static JsonObject mapperActor() {
@@ -301,11 +333,16 @@ class OutgoingDocumentsTest {
     JsonObject written = new JsonObject().put("canLike", mapperPolicyRule(List.of(Vocab.PUBLIC)))
         .put("canReply", mapperPolicyRule(List.of(ALICE, FOLLOWERS)))
         .put("canAnnounce", mapperPolicyRule(List.of(ALICE)));
-    InteractionPolicy policy = Vocab.parseInteractionPolicy(written);
+    InteractionPolicy policy = policyOf(written);
     assertEquals(List.of(ALICE, FOLLOWERS), policy.canReply().automatic());
     assertEquals(written, policy.toJson());
     assertEquals(mapperNote().getJsonObject("interactionPolicy"),
-        Vocab.parseInteractionPolicy(mapperNote().getJsonObject("interactionPolicy")).toJson());
+        policyOf(mapperNote().getJsonObject("interactionPolicy")).toJson());
+  }
+
+  private static InteractionPolicy policyOf(JsonObject written) {
+    return Vocab.parseNote(new JsonObject().put("id", STATUS).put("type", "Note").put("interactionPolicy", written))
+        .interactionPolicy();
   }
 
   // ---- round trips

@@ -111,9 +111,59 @@ class SalvageTest {
   @Test
   void nullsInAListAreNotCounted() {
     JsonObject json = new JsonObject().put("id", "https://x.example/notes/1").put("type", "Note")
-        .put("tag", new JsonArray().addNull().add(new JsonObject().put("type", "Mention").put("href", true))
-            .add(new JsonObject().put("type", "Hashtag").put("name", "#ok")));
+        .put("to", new JsonArray().addNull().add("https://x.example/users/a").addNull().add(7)
+            .add("https://x.example/users/b"));
     Note read = (Note) Salvage.parse(json, NOTHING_VITAL);
-    assertEquals(List.of(new Tag.Mention(null, null), new Tag.Hashtag(null, "#ok")), read.tag());
+    assertEquals(List.of("https://x.example/users/a", "https://x.example/users/b"), read.to());
+  }
+
+  // ---- a peer's post: strict about whose it is, lossless about the rest
+
+  private static final Predicate<String> POST_VITAL =
+      property -> property.equals("id") || property.startsWith("type") || property.startsWith("attributedTo");
+
+  private static JsonObject post() {
+    return new JsonObject().put("id", "https://p.example/notes/1").put("type", "Note")
+        .put("attributedTo", "https://p.example/users/a").put("content", "<p>Kept</p>")
+        .put("published", "2026-01-01T00:00:00Z")
+        .put("to", new JsonArray().add(Vocab.PUBLIC))
+        .put("cc", new JsonArray().add("https://p.example/users/a/followers"));
+  }
+
+  private static Note salvagedPost(JsonObject json) {
+    Note note = (Note) Salvage.parse(json, POST_VITAL);
+    assertEquals("https://p.example/users/a", note.attributedToId());
+    assertEquals("<p>Kept</p>", note.content());
+    return note;
+  }
+
+  @Test
+  void aPostsMalformedPropertiesGoAndThePostStays() {
+    assertEquals(Boolean.TRUE, salvagedPost(post().put("sensitive", "True")).sensitive());
+    assertNull(salvagedPost(post().put("sensitive", "yes")).sensitive(), "not sensitive");
+    assertEquals(List.of(), salvagedPost(post().put("url", "not a url")).url());
+    assertEquals(List.of("https://p.example/notes/1/page"), salvagedPost(post().put("url",
+        new JsonArray().add("not a url").add("https://p.example/notes/1/page"))).url().stream().map(Link::href).toList());
+    Note addressed = salvagedPost(post().put("to", new JsonArray().add(Vocab.PUBLIC).add("nobody"))
+        .put("cc", new JsonArray().add(5).add("https://p.example/users/a/followers")));
+    assertEquals(List.of(Vocab.PUBLIC), addressed.to());
+    assertEquals(List.of("https://p.example/users/a/followers"), addressed.cc());
+    assertNull(salvagedPost(post().put("published", 20260101)).published());
+    assertNull(salvagedPost(post().put("interactionPolicy", "followers")).interactionPolicy());
+    Note question = salvagedPost(post().put("type", "Question").put("oneOf", new JsonArray()
+        .add(new JsonObject().put("type", "Note").put("name", "yes").put("replies", "https://p.example/r/1"))
+        .add(new JsonObject().put("type", "Note").put("name", "no")
+            .put("replies", new JsonObject().put("type", "Collection").put("totalItems", 2)))));
+    assertEquals(List.of(new Poll.Option("yes", 0), new Poll.Option("no", 2)), question.poll().options());
+  }
+
+  @Test
+  void aPostWhoseIdTypeOrAuthorCannotBeReadIsRefused() {
+    assertEquals("id", assertThrows(VocabException.class,
+        () -> Salvage.parse(post().put("id", "note 1"), POST_VITAL)).property());
+    assertEquals("type[1]", assertThrows(VocabException.class,
+        () -> Salvage.parse(post().put("type", new JsonArray().add("Note").add(5)), POST_VITAL)).property());
+    assertEquals("attributedTo", assertThrows(VocabException.class,
+        () -> Salvage.parse(post().put("attributedTo", "someone"), POST_VITAL)).property());
   }
 }

@@ -90,16 +90,16 @@ public final class InteractionPolicies {
   /**
    * The post's {@code interactionPolicy}: who may like (anyone who sees it), reply and share,
    * written with both GoToSocial's older ({@code always}) and current ({@code automaticApproval})
-   * names. The author and, for replies, the mentioned are always listed.
+   * names ({@link Rule#of}). The author and, for replies, the mentioned are always listed.
    */
-  public static JsonObject document(Status status, Account author, Collection<Account> mentioned) {
+  public static org.plutro.federation.vocab.InteractionPolicy document(Status status, Account author,
+      Collection<Account> mentioned) {
     InteractionPolicy policy = status.policy();
     // A followers-only or direct post is shared by nobody but its author, whatever the policy.
     Who shares = status.visibility().isPubliclyReadable() ? policy.shares() : Who.NOBODY;
-    return new JsonObject()
-        .put("canLike", subPolicy(List.of(Visibility.AS_PUBLIC)))
-        .put("canReply", subPolicy(audience(policy.replies(), author, mentioned)))
-        .put("canAnnounce", subPolicy(audience(shares, author, List.of())));
+    return new org.plutro.federation.vocab.InteractionPolicy(Rule.of(List.of(Visibility.AS_PUBLIC)),
+        Rule.of(audience(policy.replies(), author, mentioned)), Rule.of(audience(shares, author, List.of())),
+        null, null);
   }
 
   private static List<String> audience(Who who, Account author, Collection<Account> mentioned) {
@@ -113,12 +113,6 @@ public final class InteractionPolicies {
     }
     mentioned.forEach(account -> uris.add(account.uri()));
     return List.copyOf(uris);
-  }
-
-  private static JsonObject subPolicy(List<String> automatic) {
-    return new JsonObject().put("automaticApproval", new JsonArray(automatic))
-        .put("always", new JsonArray(automatic))
-        .put("manualApproval", new JsonArray()).put("approvalRequired", new JsonArray());
   }
 
   /**

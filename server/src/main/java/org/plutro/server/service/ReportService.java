@@ -7,8 +7,7 @@ import org.plutro.server.delivery.Publisher;
 import io.vertx.sqlclient.Pool;
 import org.plutro.server.domain.ServiceException;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
+import org.plutro.federation.vocab.Activity;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -131,10 +130,7 @@ public final class ReportService {
     return accounts.byUri(uris.instanceActor()).compose(instance -> {
       Account actor = instance.orElseThrow();
       return statusUris(statusIds).compose(statusUris -> {
-        JsonArray object = new JsonArray().add(target.uri());
-        statusUris.forEach(object::add);
-        JsonObject activity = Activities.withContext(new JsonObject().put("id", uri).put("type", "Flag")
-            .put("actor", actor.uri()).put("content", comment).put("object", object));
+        Activity activity = Activities.flag(uri, actor, target, statusUris, comment);
         String inbox = target.sharedInboxUrl() != null ? target.sharedInboxUrl() : target.inboxUrl();
         return publisher.publish(tx, actor.id(), activity, List.of(inbox));
       });

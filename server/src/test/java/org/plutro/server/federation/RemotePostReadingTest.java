@@ -23,9 +23,10 @@ import org.plutro.server.testrig.TestInstance;
 import org.plutro.server.testrig.TestInstance.Member;
 
 /**
- * What Plutro takes from a remote post, delivered or fetched, as it has always read it: the
- * language is the first of {@code contentMap}'s; {@code sensitive} sent as text makes the post
- * unreadable; a tag or attachment that cannot be read is left out and the post kept; a Link
+ * What Plutro takes from a remote post, delivered or fetched, strict but lossless: the language is
+ * the first of {@code contentMap}'s; {@code sensitive} sent as "true" or "false" is read as
+ * Mastodon reads it; a tag or attachment that cannot be read is left out and the post kept, and
+ * so is any other malformed property but the post's id, type and author, which refuse it; a Link
  * attachment (Lemmy's link posts) or a bare URL is no media; an empty sub-policy states nothing,
  * an empty approval list lets nobody.
  */
@@ -57,7 +58,8 @@ class RemotePostReadingTest {
         .put("cc", new JsonArray().add(poster.uri() + "/followers"));
   }
 
-  static void deliver(JsonObject note) {
+  /** Delivers a Create of the note; answers the Create's id. */
+  static String deliver(JsonObject note) {
     JsonObject create = new JsonObject()
         .put("@context", new JsonArray().add("https://www.w3.org/ns/activitystreams"))
         .put("id", poster.uri() + "/activities/" + UUID.randomUUID()).put("type", "Create")
@@ -65,6 +67,7 @@ class RemotePostReadingTest {
         .put("object", note);
     assertEquals(202, SignedPost.post(plutro, "/inbox", poster.signer(), RequestSigner.Style.CAVAGE,
         create.encode(), Map.of()).status());
+    return create.getString("id");
   }
 
   static void awaitStored(String uri) {
@@ -102,24 +105,74 @@ class RemotePostReadingTest {
   }
 
   @Test
-  void sensitiveSentAsTextMakesThePostUnreadable() {
-    JsonObject text = note("/notes/sensitive-text", "Behind a warning?").put("sensitive", "true");
+  void sensitiveSentAsTrueOrFalseIsTheFlagAndAnythingElseIsNone() {
+    JsonObject text = note("/notes/sensitive-text", "Behind a warning").put("sensitive", "True");
     JsonObject flag = note("/notes/sensitive-flag", "Behind a warning").put("sensitive", true);
+    JsonObject odd = note("/notes/sensitive-odd", "Behind what?").put("sensitive", "yes");
     deliver(text);
     deliver(flag);
+    deliver(odd);
+    awaitStored(text.getString("id"));
     awaitStored(flag.getString("id"));
+    awaitStored(odd.getString("id"));
+    assertEquals(true, status(text.getString("id")).getBoolean("sensitive"));
     assertEquals(true, status(flag.getString("id")).getBoolean("sensitive"));
+    assertEquals(false, status(odd.getString("id")).getBoolean("sensitive"), "the post kept, not sensitive");
 
-    // Fetched, the same: a search finds nothing to show.
+    // Fetched, the same: a search finds it.
     JsonObject served = note("/notes/sensitive-served", "Fetched").put("sensitive", "false")
         .put("@context", "https://www.w3.org/ns/activitystreams");
     remote.serve("/users/reader/notes/sensitive-served", served);
     Reply found = plutro.getWithToken("/api/v2/search?resolve=true&type=statuses&q="
         + URLEncoder.encode(served.getString("id"), StandardCharsets.UTF_8), nia.token());
-    assertEquals(0, found.json().getJsonArray("statuses").size(), found.body());
+    assertEquals(1, found.json().getJsonArray("statuses").size(), found.body());
+    assertEquals(false, status(served.getString("id")).getBoolean("sensitive"));
+  }
 
-    assertEquals(0, plutro.count("SELECT count(*) FROM statuses WHERE uri = ANY($1)",
-        (Object) new String[] {text.getString("id"), served.getString("id")}));
+  /**
+   * A property that cannot be read is left out and the post kept (a wrongly refused delivery is
+   * lost data): a {@code url} or an address that is no URI, a date as a number, a policy that is
+   * no object, a poll option whose count is an id.
+   */
+  @Test
+  void aMalformedPropertyIsLeftOutAndThePostKept() {
+    JsonObject url = note("/notes/bad-url", "Where?").put("url", "not a url");
+    JsonObject addressed = note("/notes/bad-address", "To whom?");
+    addressed.getJsonArray("to").add("nobody at all");
+    addressed.getJsonArray("cc").add(7);
+    JsonObject dated = note("/notes/bad-date", "When?").put("published", 20260101);
+    JsonObject policy = note("/notes/bad-policy", "Who may?").put("interactionPolicy", "followers");
+    JsonObject question = note("/notes/bad-option", "Which?").put("type", "Question").put("oneOf", new JsonArray()
+        .add(new JsonObject().put("type", "Note").put("name", "this").put("replies", poster.uri() + "/replies/1"))
+        .add(new JsonObject().put("type", "Note").put("name", "that")
+            .put("replies", new JsonObject().put("type", "Collection").put("totalItems", 2))));
+    for (JsonObject note : List.of(url, addressed, dated, policy, question)) {
+      deliver(note);
+    }
+    for (JsonObject note : List.of(url, addressed, dated, policy, question)) {
+      awaitStored(note.getString("id"));
+    }
+    assertEquals(url.getString("id"), status(url.getString("id")).getString("url"), "no url: the post's id");
+    assertEquals("public", status(addressed.getString("id")).getString("visibility"));
+    assertEquals("public", status(dated.getString("id")).getString("visibility"));
+    assertNull(status(policy.getString("id")).getString("replies_from"), "no policy: everyone may reply");
+    Row poll = plutro.sql("SELECT p.options, p.tallies FROM polls p JOIN statuses s ON s.id = p.status_id"
+        + " WHERE s.uri = $1", question.getString("id")).iterator().next();
+    assertEquals(List.of("this", "that"), List.of(poll.getArrayOfStrings("options")));
+    assertEquals(List.of(0L, 2L), List.of(poll.getArrayOfLongs("tallies")));
+  }
+
+  /** Whose post it is cannot be left out: a post whose id or author cannot be read stores nothing. */
+  @Test
+  void aPostWhoseIdOrAuthorCannotBeReadIsRefused() {
+    long before = plutro.count("SELECT count(*) FROM statuses");
+    // On the actor's origin (the inbox takes it in), but longer than any id we read.
+    JsonObject longId = note("/notes/" + "x".repeat(5000), "Mine?").put("sensitive", "yes");
+    JsonObject noAuthor = note("/notes/no-author", "Whose?").put("attributedTo", "someone");
+    String[] activities = {deliver(longId), deliver(noAuthor)};
+    Eventually.within10s("the deliveries are handled", () -> plutro.count("SELECT count(*) FROM jobs"
+        + " WHERE kind = 'inbox' AND payload->'activity'->>'id' = ANY($1)", (Object) activities) == 0);
+    assertEquals(before, plutro.count("SELECT count(*) FROM statuses"));
   }
 
   @Test

@@ -4,36 +4,67 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.plutro.federation.vocab.Activity;
+import org.plutro.federation.vocab.AsObject;
 import org.plutro.federation.vocab.Note;
-import org.plutro.federation.vocab.Vocab;
+import org.plutro.federation.vocab.Salvage;
 import org.plutro.federation.vocab.VocabException;
 import org.plutro.server.domain.Account;
 import org.plutro.server.federation.json.Refs;
+import org.plutro.server.federation.remote.PeerPost;
 
 /**
  * A verified incoming activity, read once: the typed {@link Activity}, the normalised JSON it was
  * read from (for what is still read by key), and the actor whose key signed it.
  */
 public record Inbound(Activity activity, JsonObject json, Account actor) {
+  private static final Pattern ACTIVITY = Pattern.compile(
+      "id|type(\\[\\d+])?|actor(\\[\\d+])?(\\.id)?|object(\\[\\d+])?|target(\\.id)?");
+  /** A property of an embedded object: {@code object.attributedTo}, {@code object[0].id}. */
+  private static final Pattern EMBEDDED = Pattern.compile("object(?:\\[\\d+])?\\.(.+)");
 
   /**
-   * Reads a normalised activity. An embedded object that cannot be read does not cost the
-   * activity: it is then known by its id (a Like, a Delete, an Undo need no more).
+   * Reads a normalised activity, strict but lossless: a property that cannot be read is left out
+   * ({@link Salvage}) unless it says what the activity is ({@link #vital}). An embedded object
+   * whose own id, type or author cannot be read does not cost the activity: it is then known by
+   * its id (a Like, a Delete, an Undo need no more; a Create of it stores nothing).
    *
    * @throws VocabException when the activity itself is malformed
    */
   public static Inbound read(JsonObject normalised, Account actor) {
     try {
-      return new Inbound(Vocab.parseActivity(normalised), normalised, actor);
+      return new Inbound(activity(normalised), normalised, actor);
     } catch (VocabException e) {
       List<String> ids = Refs.ids(normalised.getValue("object"));
       if (ids.isEmpty() || !(e.property().startsWith("object.") || e.property().startsWith("object["))) {
         throw e;
       }
       JsonObject named = normalised.copy().put("object", new JsonArray(List.copyOf(ids)));
-      return new Inbound(Vocab.parseActivity(named), normalised, actor);
+      return new Inbound(activity(named), normalised, actor);
     }
+  }
+
+  private static Activity activity(JsonObject normalised) {
+    AsObject read = Salvage.parse(normalised, Inbound::vital);
+    if (!(read instanceof Activity activity)) {
+      throw new VocabException("type", "expected an activity");
+    }
+    return activity;
+  }
+
+  /**
+   * Whether the property at this path may not be left out: the activity's id, type, actor,
+   * objects and target, and within an embedded object what says what it is (an activity's, or a
+   * post's id, type and author: {@link PeerPost#vital}).
+   */
+  static boolean vital(String property) {
+    Matcher embedded = EMBEDDED.matcher(property);
+    if (embedded.matches()) {
+      return PeerPost.vital(embedded.group(1)) || vital(embedded.group(1));
+    }
+    return ACTIVITY.matcher(property).matches();
   }
 
   public String id() {

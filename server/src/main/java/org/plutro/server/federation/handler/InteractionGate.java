@@ -5,15 +5,13 @@ import org.plutro.server.store.AccountStore;
 import org.plutro.server.delivery.Publisher;
 import io.vertx.sqlclient.Pool;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.SqlClient;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.plutro.federation.vocab.Activity;
 import org.plutro.server.domain.Account;
 import org.plutro.server.domain.Status;
-import org.plutro.server.federation.mapper.Activities;
 import org.plutro.server.policy.InteractionPolicies;
 import org.plutro.server.policy.InteractionPolicies.Verdict;
 import org.plutro.server.store.InteractionStore;
@@ -59,7 +57,7 @@ public final class InteractionGate {
   /** Reject to the actor: the interaction is not kept. */
   private Future<Boolean> reject(SqlClient tx, Account author, Account actor, Status target,
       String interactionUri) {
-    JsonObject reject = answer(author.uri() + "#rejects/" + UUID.randomUUID(), "Reject", author,
+    Activity reject = answer(author.uri() + "#rejects/" + UUID.randomUUID(), "Reject", author,
         actor.uri(), interactionUri, target);
     return publisher.publish(tx, author.id(), reject, List.of(actor.inboxUrl())).map(false);
   }
@@ -69,14 +67,14 @@ public final class InteractionGate {
       String interactionUri) {
     return InteractionStore.approve(tx, target.id(), interactionUri, actor.id())
         .compose(id -> {
-          JsonObject accept = answer(approvalUri(author, id), "Accept", author, actor.uri(),
+          Activity accept = answer(approvalUri(author, id), "Accept", author, actor.uri(),
               interactionUri, target);
           return publisher.publish(tx, author.id(), accept, List.of(actor.inboxUrl()));
         }).map(true);
   }
 
   /** An Accept we sent, with the post it concerns (whose audience may read it). */
-  public record Approval(Status target, JsonObject accept) {}
+  public record Approval(Status target, Activity accept) {}
 
   /** The Accept with id {@code id} that {@code author} sent, if it is theirs and its post stands. */
   public Future<Optional<Approval>> approval(Account author, long id) {
@@ -96,9 +94,9 @@ public final class InteractionGate {
   }
 
   /** Accept or Reject of an interaction, to its actor alone, naming the post it touched. */
-  private static JsonObject answer(String id, String type, Account author, String actorUri, String interactionUri,
+  private static Activity answer(String id, String type, Account author, String actorUri, String interactionUri,
       Status target) {
-    return Activities.withContext(new JsonObject().put("id", id).put("type", type).put("actor", author.uri())
-        .put("to", new JsonArray().add(actorUri)).put("object", interactionUri).put("target", target.uri()));
+    return Activity.builder(id, type, author.uri()).to(List.of(actorUri)).object(interactionUri)
+        .target(target.uri()).build();
   }
 }

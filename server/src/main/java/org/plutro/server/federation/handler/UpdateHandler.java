@@ -2,11 +2,11 @@ package org.plutro.server.federation.handler;
 
 import org.plutro.server.store.StatusStore;
 import org.plutro.server.federation.remote.RemoteActors;
-import org.plutro.server.federation.json.Refs;
 
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
-import java.util.Set;
+import org.plutro.federation.vocab.Actor;
+import org.plutro.federation.vocab.AsObject;
 import org.plutro.federation.vocab.Note;
 import org.plutro.server.federation.remote.RemotePosts;
 
@@ -16,7 +16,6 @@ import org.plutro.server.federation.remote.RemotePosts;
  * local members who shared it told with an {@code update} notification).
  */
 public final class UpdateHandler implements ActivityHandler {
-  static final Set<String> ACTOR_TYPES = Set.of("Person", "Service", "Application", "Group", "Organization");
   private final StatusStore statuses;
   private final RemoteActors remoteActors;
   private final RemotePosts remotePosts;
@@ -34,10 +33,12 @@ public final class UpdateHandler implements ActivityHandler {
       return inbound.actor().uri().equals(RemotePosts.authorOf(note)) ? edit(inbound, note)
           : Future.succeededFuture();
     }
-    // The actor's own document goes to RemoteActors as JSON, which reads and checks it itself.
+    // The actor's own document goes to RemoteActors as JSON, which reads and checks it as it reads
+    // a fetched actor (a key it cannot read refuses it there, where the inbox would leave it out).
     JsonObject object = inbound.embeddedObject();
-    if (object == null || !ACTOR_TYPES.contains(Refs.typeOf(object))
-        || !inbound.actor().uri().equals(object.getString("id"))) {
+    AsObject embedded = inbound.activity().embeddedObject().orElse(null);
+    if (object == null || embedded == null || !Actor.TYPES.contains(embedded.type())
+        || !inbound.actor().uri().equals(embedded.id())) {
       return Future.succeededFuture();
     }
     return remoteActors.store(object, inbound.actor().uri()).mapEmpty();

@@ -1,16 +1,16 @@
 package org.plutro.server.federation.mapper;
 
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import org.plutro.federation.vocab.Activity;
+import org.plutro.federation.vocab.AsObject;
 import org.plutro.federation.vocab.Note;
+import org.plutro.federation.vocab.Ref;
 import org.plutro.federation.vocab.Tombstone;
-import org.plutro.federation.vocab.Vocab;
 import org.plutro.server.domain.Account;
 import org.plutro.server.domain.Status;
 
@@ -19,12 +19,6 @@ import org.plutro.server.domain.Status;
  * writes ({@code toJson()} for a document, {@code toJsonEmbedded()} for a collection's item).
  */
 public final class Activities {
-  /**
-   * ActivityStreams, with the few extension terms we write defined inline (never a URL of ours):
-   * the vocabulary's, for the collections still written as JSON.
-   */
-  private static final JsonArray CONTEXT = Vocab.postContext();
-
   private Activities() {}
 
   /** A Follow; embedded as it is in the Accept, Reject or Undo of it. */
@@ -63,6 +57,18 @@ public final class Activities {
   /** Read of a direct message, to its sender (who asked for read receipts). */
   public static Activity read(String id, Account reader, Account sender, Status message) {
     return Activity.builder(id, "Read", reader.uri()).object(message.uri()).to(List.of(sender.uri())).build();
+  }
+
+  /**
+   * Flag of {@code target} and its posts, from the instance actor, as Mastodon forwards a report:
+   * the object a list even of the account alone, the comment as {@code content}.
+   */
+  public static Activity flag(String id, Account instanceActor, Account target, List<String> statusUris,
+      String comment) {
+    List<Ref<AsObject>> objects = new ArrayList<>();
+    objects.add(Ref.to(target.uri()));
+    statusUris.forEach(uri -> objects.add(Ref.to(uri)));
+    return Activity.builder(id, "Flag", instanceActor.uri()).content(comment).objects(objects).build();
   }
 
   /** The Note of a post, without its tags and attachments (see {@link NoteDocument} for those). */
@@ -111,12 +117,5 @@ public final class Activities {
   public static Tombstone tombstone(String id, String formerType, OffsetDateTime deleted) {
     return new Tombstone(id, List.of("Tombstone"), formerType,
         deleted == null ? null : deleted.toInstant().truncatedTo(ChronoUnit.MILLIS), null);
-  }
-
-  /** A document still assembled as JSON (a collection, a Flag, a Move), with our context. */
-  public static JsonObject withContext(JsonObject object) {
-    JsonObject copy = new JsonObject().put("@context", CONTEXT.copy());
-    copy.mergeIn(object);
-    return copy;
   }
 }

@@ -1,7 +1,6 @@
 package org.plutro.server.federation.mapper;
 
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.SqlClient;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -11,7 +10,6 @@ import org.plutro.federation.vocab.Activity;
 import org.plutro.federation.vocab.Note;
 import org.plutro.federation.vocab.Ref;
 import org.plutro.federation.vocab.Tag;
-import org.plutro.federation.vocab.Vocab;
 import org.plutro.server.domain.Account;
 import org.plutro.server.domain.MediaAttachment;
 import org.plutro.server.domain.Status;
@@ -46,9 +44,7 @@ public final class NoteDocument {
         .tag(tag)
         .replies(replies(uris.replies(status.uri())));
     if (status.local() && status.reblogOfId() == null) {
-      // InteractionPolicies writes the policy as JSON: read into the record it is.
-      note.interactionPolicy(Vocab.parseInteractionPolicy(
-          InteractionPolicies.document(status, author, mentioned)));
+      note.interactionPolicy(InteractionPolicies.document(status, author, mentioned));
     }
     return note.build();
   }
@@ -57,8 +53,7 @@ public final class NoteDocument {
   private static org.plutro.federation.vocab.Collection replies(String id) {
     org.plutro.federation.vocab.Collection first = org.plutro.federation.vocab.Collection.page(null,
         "CollectionPage", id, id + "?page=true", List.of());
-    return new org.plutro.federation.vocab.Collection(id, List.of("Collection"), null, Ref.of(first),
-        null, null, null, null, List.of(), null);
+    return org.plutro.federation.vocab.Collection.paged(id, "Collection", null, Ref.of(first));
   }
 
   /** The Note of a stored post, its mentions, tags, attachments and poll read from the database. */
@@ -75,13 +70,9 @@ public final class NoteDocument {
     });
   }
 
-  /**
-   * The Note as the Question carrying {@code poll}. PollDocuments writes a poll onto a Note's
-   * JSON: written onto the note's id alone and read back, it is the record's poll.
-   */
+  /** The Note as the Question carrying {@code poll}. */
   public static Note question(Note note, PollStore.Poll poll) {
-    Note question = Vocab.parseNote(PollDocuments.question(new JsonObject().put("id", note.id()), poll));
-    return note.toBuilder().type(question.type()).poll(question.poll()).build();
+    return note.toBuilder().type("Question").poll(PollDocuments.poll(poll)).build();
   }
 
   /** The mentions that were written as tags (silent ones were only addressed). */

@@ -1,11 +1,11 @@
 package org.plutro.server.federation.mapper;
 
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import org.plutro.federation.vocab.Activity;
+import org.plutro.federation.vocab.Note;
 import org.plutro.server.domain.Account;
 import org.plutro.server.store.PollStore;
 import org.plutro.server.store.PollStore.Poll;
@@ -20,22 +20,15 @@ import org.plutro.server.store.PollStore.Poll;
 public final class PollDocuments {
   private PollDocuments() {}
 
-  /** Turns our Note into the Question carrying the poll. */
-  public static JsonObject question(JsonObject note, Poll poll) {
-    JsonArray options = new JsonArray();
+  /** Our poll as its Question carries it (it is over once it expired). */
+  public static org.plutro.federation.vocab.Poll poll(Poll poll) {
+    List<org.plutro.federation.vocab.Poll.Option> options = new ArrayList<>();
     for (int i = 0; i < poll.options().size(); i++) {
-      options.add(new JsonObject().put("type", "Note").put("name", poll.options().get(i))
-          .put("replies", new JsonObject().put("type", "Collection").put("totalItems", poll.tallies().get(i))));
+      options.add(new org.plutro.federation.vocab.Poll.Option(poll.options().get(i), poll.tallies().get(i)));
     }
-    note.put("type", "Question").put(poll.multiple() ? "anyOf" : "oneOf", options)
-        .put("votersCount", poll.votersCount());
-    if (poll.expiresAt() != null) {
-      note.put("endTime", poll.expiresAt().toInstant().toString());
-      if (poll.expired()) {
-        note.put("closed", poll.expiresAt().toInstant().toString());
-      }
-    }
-    return note;
+    Instant end = poll.expiresAt() == null ? null : poll.expiresAt().toInstant();
+    return new org.plutro.federation.vocab.Poll(poll.multiple(), options, end, poll.expired() ? end : null,
+        poll.expired(), poll.votersCount());
   }
 
   /**
@@ -66,12 +59,10 @@ public final class PollDocuments {
   }
 
   /** Our member's vote on a remote poll, as Mastodon sends it. */
-  public static JsonObject vote(String id, Account voter, String questionUri, String authorUri,
+  public static Activity vote(String id, Account voter, String questionUri, String authorUri,
       String option) {
-    return Activities.withContext(new JsonObject().put("id", id + "/activity").put("type", "Create")
-        .put("actor", voter.uri()).put("to", new JsonArray().add(authorUri))
-        .put("object", new JsonObject().put("id", id).put("type", "Note").put("name", option)
-            .put("attributedTo", voter.uri()).put("to", new JsonArray().add(authorUri))
-            .put("inReplyTo", questionUri)));
+    Note vote = Note.builder(id, "Note").name(option).attributedTo(voter.uri()).to(List.of(authorUri))
+        .inReplyTo(questionUri).build();
+    return Activity.builder(id + "/activity", "Create", voter.uri()).to(List.of(authorUri)).object(vote).build();
   }
 }

@@ -4,7 +4,6 @@ import org.plutro.server.domain.NotificationType;
 import org.plutro.server.federation.json.Refs;
 
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.SqlClient;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -15,8 +14,6 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import org.plutro.federation.vocab.Note;
 import org.plutro.federation.vocab.Tag;
-import org.plutro.federation.vocab.Vocab;
-import org.plutro.federation.vocab.VocabException;
 import org.plutro.server.domain.Account;
 import org.plutro.server.domain.Status;
 import org.plutro.server.domain.Visibility;
@@ -125,7 +122,7 @@ public final class RemotePosts {
   /** Fetches the post at {@code uri} (signed as our instance actor) and stores it. */
   public Future<Optional<Status>> fetch(String uri) {
     return fetcher.fetch(uri).compose(document -> {
-      Note note = readable(document);
+      Note note = PeerPost.read(document);
       String actorUri = note == null ? null : authorOf(note);
       if (note == null || !isPost(note) || actorUri == null
           || !Refs.sameOrigin(note.id(), uri) || !Refs.sameOrigin(actorUri, note.id())
@@ -136,15 +133,6 @@ public final class RemotePosts {
           .compose(author -> store(note, author, false))
           .compose(stored -> statuses.byUri(note.id()));
     });
-  }
-
-  /** A fetched document as a post, or null when it is none we can read (nothing to store then). */
-  private static Note readable(JsonObject document) {
-    try {
-      return Vocab.parseNote(document);
-    } catch (VocabException e) {
-      return null;
-    }
   }
 
   /** Whether the Note is of a type we store as a post. */

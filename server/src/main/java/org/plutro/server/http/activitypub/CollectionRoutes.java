@@ -1,11 +1,15 @@
 package org.plutro.server.http.activitypub;
 
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.SqlClient;
+import java.util.ArrayList;
+import java.util.List;
+import org.plutro.federation.vocab.AsObject;
+import org.plutro.federation.vocab.Collection;
+import org.plutro.federation.vocab.Ref;
 import org.plutro.server.domain.Account;
 import org.plutro.server.domain.Status;
 import org.plutro.server.federation.mapper.Activities;
@@ -56,8 +60,7 @@ public final class CollectionRoutes {
   }
 
   private static JsonObject empty(String id) {
-    return Activities.withContext(new JsonObject().put("id", id).put("type", "OrderedCollection")
-        .put("totalItems", 0).put("orderedItems", new JsonArray()));
+    return Collection.of(id, "OrderedCollection", List.of()).toJson();
   }
 
   private void follows(RoutingContext ctx, boolean followers) {
@@ -72,7 +75,11 @@ public final class CollectionRoutes {
             return Future.succeededFuture(collection(id, total, id + "?page=1"));
           }
           return follows.acceptedUris(account.id(), followers, PAGE_SIZE, (page - 1) * PAGE_SIZE)
-              .map(actorUris -> collectionPage(id, page, total, new JsonArray(new java.util.ArrayList<>(actorUris))));
+              .map(actorUris -> {
+                List<Ref<AsObject>> items = new ArrayList<>();
+                actorUris.forEach(uri -> items.add(Ref.to(uri)));
+                return collectionPage(id, page, total, items);
+              });
         }))
         .onSuccess(body -> Responses.activity(ctx, 200, body))
         .onFailure(ctx::fail);
@@ -88,9 +95,9 @@ public final class CollectionRoutes {
           }
           return statuses.publicPage(account.id(), PAGE_SIZE, (page - 1) * PAGE_SIZE)
               .map(found -> {
-                JsonArray items = new JsonArray();
+                List<Ref<AsObject>> items = new ArrayList<>();
                 for (Status status : found) {
-                  items.add(Activities.create(status, account).toJsonEmbedded());
+                  items.add(Ref.of(Activities.create(status, account)));
                 }
                 return collectionPage(account.outboxUrl(), page, total, items);
               });
@@ -103,13 +110,11 @@ public final class CollectionRoutes {
   private void featured(RoutingContext ctx) {
     member(ctx).compose(account -> InteractionStore.featured(client, account.id())
             .map(pinned -> {
-              JsonArray items = new JsonArray();
+              List<Ref<AsObject>> items = new ArrayList<>();
               for (Status status : pinned) {
-                items.add(Activities.note(status, account).toJsonEmbedded());
+                items.add(Ref.of(Activities.note(status, account)));
               }
-              return Activities.withContext(new JsonObject()
-                  .put("id", account.featuredUrl()).put("type", "OrderedCollection")
-                  .put("totalItems", items.size()).put("orderedItems", items));
+              return Collection.of(account.featuredUrl(), "OrderedCollection", items).toJson();
             }))
         .onSuccess(body -> Responses.activity(ctx, 200, body))
         .onFailure(ctx::fail);
@@ -141,25 +146,15 @@ public final class CollectionRoutes {
     }
   }
 
+  /** The collection's total and first page; a hidden one's total only. */
   private static JsonObject collection(String id, long total, String first) {
-    JsonObject collection = Activities.withContext(new JsonObject().put("id", id)
-        .put("type", "OrderedCollection").put("totalItems", total));
-    if (first != null) {
-      collection.put("first", first);
-    }
-    return collection;
+    return (first == null ? Collection.counted(id, "OrderedCollection", total)
+        : Collection.paged(id, "OrderedCollection", total, Ref.to(first))).toJson();
   }
 
-  private static JsonObject collectionPage(String id, int page, long total, JsonArray items) {
-    JsonObject body = Activities.withContext(new JsonObject()
-        .put("id", id + "?page=" + page).put("type", "OrderedCollectionPage")
-        .put("totalItems", total).put("partOf", id).put("orderedItems", items));
-    if ((long) page * PAGE_SIZE < total) {
-      body.put("next", id + "?page=" + (page + 1));
-    }
-    if (page > 1) {
-      body.put("prev", id + "?page=" + (page - 1));
-    }
-    return body;
+  private static JsonObject collectionPage(String id, int page, long total, List<Ref<AsObject>> items) {
+    String next = (long) page * PAGE_SIZE < total ? id + "?page=" + (page + 1) : null;
+    String prev = page > 1 ? id + "?page=" + (page - 1) : null;
+    return Collection.page(id + "?page=" + page, "OrderedCollectionPage", id, total, prev, next, items).toJson();
   }
 }

@@ -3,12 +3,15 @@ package org.plutro.server.http.activitypub;
 import org.plutro.server.http.Params;
 import org.plutro.server.text.Timestamps;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.plutro.federation.vocab.AsObject;
+import org.plutro.federation.vocab.Collection;
+import org.plutro.federation.vocab.Ref;
 import org.plutro.server.domain.Account;
 import org.plutro.server.domain.Status;
 import org.plutro.server.federation.handler.InteractionGate;
@@ -147,7 +150,7 @@ public final class ObjectRoutes {
             : interactionGate.approval(author.get(), id))
         .compose(found -> found.isEmpty() ? Future.failedFuture(ServiceException.notFound("Record not found"))
             : mayFetch(ctx, found.get().target()).compose(allowed -> allowed
-                ? Future.succeededFuture(found.get().accept())
+                ? Future.succeededFuture(found.get().accept().toJson())
                 : Future.failedFuture(ServiceException.notFound("Record not found"))))
         .onSuccess(accept -> Responses.activity(ctx, 200, accept))
         .onFailure(ctx::fail);
@@ -224,21 +227,11 @@ public final class ObjectRoutes {
         .map(found -> {
           boolean more = found.size() > REPLIES_PAGE;
           List<ThreadStore.Listed> shown = more ? found.subList(0, REPLIES_PAGE) : found;
-          JsonArray items = new JsonArray();
-          shown.forEach(reply -> items.add(reply.uri()));
-          JsonObject page = new JsonObject()
-              .put("id", repliesPage(collection, after))
-              .put("type", "CollectionPage")
-              .put("partOf", collection)
-              .put("items", items);
-          if (more) {
-            page.put("next", repliesPage(collection, shown.get(shown.size() - 1).id()));
-          }
-          if (paged) {
-            return Activities.withContext(page);
-          }
-          return Activities.withContext(new JsonObject().put("id", collection)
-              .put("type", "Collection").put("first", page));
+          List<Ref<AsObject>> items = new ArrayList<>();
+          shown.forEach(reply -> items.add(Ref.to(reply.uri())));
+          Collection page = Collection.page(repliesPage(collection, after), "CollectionPage", collection,
+              more ? repliesPage(collection, shown.get(shown.size() - 1).id()) : null, items);
+          return (paged ? page : Collection.paged(collection, "Collection", null, Ref.of(page))).toJson();
         });
   }
 

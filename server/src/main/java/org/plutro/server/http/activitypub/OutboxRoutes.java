@@ -5,17 +5,21 @@ import org.plutro.server.store.OwnActivityStore;
 import org.plutro.server.service.LocalAccounts;
 import io.vertx.core.Future;
 import io.vertx.core.json.DecodeException;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.plutro.federation.vocab.Activity;
+import org.plutro.federation.vocab.AsObject;
+import org.plutro.federation.vocab.Collection;
+import org.plutro.federation.vocab.Ref;
 import org.plutro.server.c2s.Outbox;
 import org.plutro.server.domain.Account;
 import org.plutro.server.domain.Status;
 import org.plutro.server.federation.mapper.Activities;
+import org.plutro.server.federation.mapper.InteractionActivities;
 import org.plutro.server.http.Responses;
 import org.plutro.server.domain.ServiceException;
 import org.plutro.server.http.Auth;
@@ -93,9 +97,15 @@ public final class OutboxRoutes {
     })).onSuccess(body -> Responses.activity(ctx, 200, body)).onFailure(ctx::fail);
   }
 
-  /** Each status as the activity that brought it: Create for a post, Announce for a share. */
-  private Future<List<JsonObject>> activities(List<Long> ids) {
-    List<Future<JsonObject>> loads = new ArrayList<>();
+  /** A status of the inbox as the activity that brought it, and its id (the next page's cursor). */
+  private record Item(long id, Activity activity) {}
+
+  /**
+   * Each status as the activity that brought it: Create for a post, Announce for a share (one
+   * whose post is gone meanwhile is left out).
+   */
+  private Future<List<Item>> activities(List<Long> ids) {
+    List<Future<Item>> loads = new ArrayList<>();
     for (long id : ids) {
       loads.add(statuses.byId(id).compose(found -> {
         if (found.isEmpty()) {
@@ -104,19 +114,16 @@ public final class OutboxRoutes {
         Status status = found.get();
         return accounts.byId(status.accountId()).compose(author -> {
           if (status.reblogOfId() == null) {
-            JsonObject create = Activities.create(status, author.orElseThrow()).toJsonEmbedded();
-            return Future.succeededFuture(create.put("_cursor", id));
+            return Future.succeededFuture(new Item(id, Activities.create(status, author.orElseThrow())));
           }
-          return statuses.byId(status.reblogOfId()).map(original -> new JsonObject()
-              .put("id", status.uri()).put("type", "Announce").put("actor", author.orElseThrow().uri())
-              .put("published", status.createdAt().toInstant().toString())
-              .put("to", new JsonArray(status.to())).put("cc", new JsonArray(status.cc()))
-              .put("object", original.map(Status::uri).orElse(null)).put("_cursor", id));
+          return statuses.byId(status.reblogOfId()).map(original -> original
+              .map(shared -> new Item(id, InteractionActivities.announce(status, author.orElseThrow(), shared)))
+              .orElse(null));
         });
       }));
     }
     return Future.all(loads).map(done -> {
-      List<JsonObject> items = new ArrayList<>();
+      List<Item> items = new ArrayList<>();
       loads.forEach(load -> {
         if (load.result() != null) {
           items.add(load.result());
@@ -126,21 +133,14 @@ public final class OutboxRoutes {
     });
   }
 
-  private static JsonObject page(Account owner, String maxId, List<JsonObject> items) {
+  private static JsonObject page(Account owner, String maxId, List<Item> items) {
     String inbox = owner.inboxUrl();
-    JsonArray ordered = new JsonArray();
-    Long last = null;
-    for (JsonObject item : items) {
-      last = (Long) item.remove("_cursor");
-      ordered.add(item);
-    }
-    JsonObject page = new JsonObject()
-        .put("id", maxId == null ? inbox + "?page=true" : inbox + "?page=true&max_id=" + maxId)
-        .put("type", "OrderedCollectionPage").put("partOf", inbox).put("orderedItems", ordered);
-    if (last != null && items.size() == INBOX_PAGE) {
-      page.put("next", inbox + "?page=true&max_id=" + last);
-    }
-    return Activities.withContext(page);
+    List<Ref<AsObject>> ordered = new ArrayList<>();
+    items.forEach(item -> ordered.add(Ref.of(item.activity())));
+    String next = items.size() == INBOX_PAGE
+        ? inbox + "?page=true&max_id=" + items.get(items.size() - 1).id() : null;
+    return Collection.page(maxId == null ? inbox + "?page=true" : inbox + "?page=true&max_id=" + maxId,
+        "OrderedCollectionPage", inbox, next, ordered).toJson();
   }
 
   private Future<Account> owner(RoutingContext ctx) {

@@ -59,6 +59,23 @@ class PollDocumentsTest {
   }
 
   @Test
+  void ourPollIsWrittenWithItsCountsAndClosedOnceItExpired() {
+    OffsetDateTime past = OffsetDateTime.parse("2026-01-02T00:00:00Z");
+    org.plutro.federation.vocab.Poll over = PollDocuments.poll(new PollStore.Poll(1, 2, 3, List.of("tea", "coffee"),
+        List.of(3L, 1L), false, false, 4, past));
+    assertEquals(List.of(new org.plutro.federation.vocab.Poll.Option("tea", 3),
+        new org.plutro.federation.vocab.Poll.Option("coffee", 1)), over.options());
+    assertEquals(past.toInstant(), over.endTime());
+    assertEquals(past.toInstant(), over.closedAt());
+    assertEquals(4L, over.votersCount());
+    org.plutro.federation.vocab.Poll open = PollDocuments.poll(new PollStore.Poll(1, 2, 3, List.of("a", "b"),
+        List.of(0L, 0L), true, false, 0, OffsetDateTime.now().plusDays(1)));
+    assertEquals(true, open.multiple());
+    assertNull(open.closedAt());
+    assertEquals(false, open.closed());
+  }
+
+  @Test
   void aQuestionWithoutNamedOptionsHasNoPoll() {
     assertNull(read(new JsonObject().put("oneOf", new JsonArray(Collections.nCopies(2,
         new JsonObject().put("type", "Note"))))));
