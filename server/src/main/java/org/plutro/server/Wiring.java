@@ -106,14 +106,26 @@ import org.plutro.server.http.web.Pages;
 import org.plutro.server.http.web.Site;
 import org.plutro.server.http.web.Visits;
 import org.plutro.server.http.web.MediaFileRoutes;
+import org.plutro.server.http.web.Notices;
 import org.plutro.server.http.web.StaticRoutes;
 import org.plutro.server.http.web.VisitorPages;
 import org.plutro.server.http.web.VisitorRoutes;
+<<<<<<< HEAD
 import org.plutro.server.http.web.auth.ConfirmationPages;
 import org.plutro.server.http.web.auth.PasswordPages;
 import org.plutro.server.http.web.auth.SignInPage;
 import org.plutro.server.http.web.auth.SignUpPage;
 import org.plutro.server.http.web.settings.EmailPage;
+=======
+import org.plutro.server.http.web.settings.BlockSettings;
+import org.plutro.server.http.web.settings.DomainBlockSettings;
+import org.plutro.server.http.web.settings.FilterSettings;
+import org.plutro.server.http.web.settings.FollowRequestSettings;
+import org.plutro.server.http.web.settings.PrivacySettings;
+import org.plutro.server.http.web.settings.ProfileSettings;
+import org.plutro.server.http.web.settings.SettingsPage;
+import org.plutro.server.http.web.settings.TagSettings;
+>>>>>>> main
 import org.plutro.server.http.wellknown.HostMetaRoutes;
 import org.plutro.server.http.wellknown.NodeInfoRoutes;
 import org.plutro.server.http.wellknown.OAuthMetadataRoutes;
@@ -137,6 +149,8 @@ import org.plutro.server.service.InstanceActor;
 import org.plutro.server.service.InstanceRules;
 import org.plutro.server.service.InteractionService;
 import org.plutro.server.service.LocalAccounts;
+import org.plutro.server.service.MemberDomainBlocks;
+import org.plutro.server.service.MemberPrivacy;
 import org.plutro.server.service.MediaService;
 import org.plutro.server.service.MentionResolver;
 import org.plutro.server.service.MoveService;
@@ -302,6 +316,8 @@ final class Wiring {
   private final InstanceRules instanceRules;
   private final AccountModeration accountModeration;
   private final UpdateProfile updateProfile;
+  private final MemberPrivacy privacyChoices;
+  private final MemberDomainBlocks memberDomainBlocks;
   private final MoveService moveService;
   private final ImportService importService;
   private final CloseAccount closeAccount;
@@ -427,6 +443,8 @@ final class Wiring {
     accountModeration = new AccountModeration(pool, accounts, new ModerationStore(pool), oauth, followService,
         remoteActors, suspendedAccounts);
     updateProfile = new UpdateProfile(vertx, pool, uris, oauth, settings.dataDir());
+    privacyChoices = new MemberPrivacy(memberPrivacy);
+    memberDomainBlocks = new MemberDomainBlocks(pool, uris, safety);
     moveService = new MoveService(pool, accounts, moves, oauth, remoteActors, followService, publisher);
     importService = new ImportService(jobStore, uris, accounts, exports, safety, remoteActors,
         followService, blockService, jobs);
@@ -435,7 +453,7 @@ final class Wiring {
         UpdateProfile.avatarFolder(settings.dataDir()));
     push = new PushService(pushSubscriptions, uris, settings.publicUrl().toString(), clients.http());
     outbox = new Outbox(uris, localAccounts, remoteActors, remoteStatuses, statuses, statusVisibility,
-        media, ownActivities, statusService, followService, blockService, interactions);
+        media, ownActivities, statusService, followService, blockService, interactions, jsonLd);
     signedFetches = new SignedFetches(uris, settings.publicUrl().getScheme(), remoteActors, copyHolders);
 
     // Incoming activities: one handler per type.
@@ -515,6 +533,7 @@ final class Wiring {
     MediaRoutes mediaRoutes = new MediaRoutes(auth, mediaService, mediaProcessing.files(), uris);
     mediaRoutes.mountUploads(router); // their own body handler (files on disk, larger limit) comes first
     ProfileRoutes.mountBodyHandler(router, settings.dataDir());
+    ProfileSettings.mountBodyHandler(router, settings.dataDir());
     // Before the body handler, which would read the request a WebSocket upgrade must take over.
     new StreamingRoutes(auth, vertx, streams).mount(router);
     router.route().handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT));
@@ -614,11 +633,23 @@ final class Wiring {
     new AdminDomainBlocksRoutes(auth, users, pool, instanceDomainBlocks, domainBlocks).mount(router);
     new ConversationsRoutes(auth, conversations, statuses, readReceipts, conversationEntities, uris)
         .mount(router);
-    new PrivacySettingsRoutes(auth, memberPrivacy).mount(router);
+    new PrivacySettingsRoutes(auth, privacyChoices).mount(router);
     new PushRoutes(auth, pushSubscriptions, push).mount(router);
-    new SafetyRoutes(pool, auth, safety, blockService, accounts, relationships, presenter, uris)
-        .mount(router);
+    new SafetyRoutes(auth, safety, blockService, memberDomainBlocks, accounts, relationships,
+        presenter, uris).mount(router);
     mediaRoutes.mount(router);
+
+    // The member's settings pages: the same services as the API above.
+    SettingsPage settingsPage = new SettingsPage(pages, visits,
+        new Notices("https".equals(publicScheme)));
+    new ProfileSettings(settingsPage, updateProfile, uris).mount(router);
+    new PrivacySettings(settingsPage, updateProfile, privacyChoices).mount(router);
+    new FollowRequestSettings(settingsPage, follows, followService, accounts, uris).mount(router);
+    new BlockSettings(settingsPage, safety, blockService, accounts, uris).mount(router);
+    new DomainBlockSettings(settingsPage, safety, memberDomainBlocks).mount(router);
+    new FilterSettings(settingsPage, filters).mount(router);
+    new TagSettings(settingsPage, tags, uris).mount(router);
+
     new MediaFileRoutes(mediaProcessing.files()).mount(router);
     new StaticRoutes().mount(router);
 

@@ -10,6 +10,14 @@ import java.util.Optional;
  * requires them); the object may be a bare id or embedded (a Note, an actor, another activity).
  * Most activities have one object; Mastodon's {@code Flag} lists the reported account and posts.
  * {@code content} is a Flag's comment or an emoji reaction.
+ *
+ * <p>A client's activity ({@link Vocab#parseDraft}) is read before the server gives it and the
+ * object it creates their ids, and may leave out its actor: there {@code id} and {@code actor}
+ * may be null, and an embedded object need not have an id.
+ *
+ * <p>{@code to} and {@code cc} are written together, as Mastodon writes an addressed activity:
+ * when either names anyone, both are written, an empty one as {@code []} (a direct message's
+ * {@code cc}); an activity addressed to no one (a Follow, a Like) has neither.
  */
 public record Activity(
     String id,
@@ -45,8 +53,9 @@ public record Activity(
     return new Builder(this);
   }
 
+  /** The actor's id; null only in a client's activity that names no actor. */
   public String actorId() {
-    return actor.id();
+    return actor == null ? null : actor.id();
   }
 
   /** The (first) object. */
@@ -76,8 +85,11 @@ public record Activity(
   @Override
   public JsonObject toJsonEmbedded() {
     Out out = new Out().put("id", id).types(types).ref("actor", actor).instant("published", published)
-        .instant("updated", updated).arrayIfAny("to", to).arrayIfAny("cc", cc)
-        .put("content", content)
+        .instant("updated", updated);
+    if (!to.isEmpty() || !cc.isEmpty()) {
+      out.array("to", to).array("cc", cc);
+    }
+    out.put("content", content)
         .oneOrMany("object", objects, Out::ref)
         .ref("target", target);
     return out.done(extra);
@@ -85,19 +97,19 @@ public record Activity(
 
   static Activity read(Props props) {
     String id = props.uri("id");
-    if (id == null && !props.isEmbedded()) {
+    if (id == null && !props.isEmbedded() && !props.isDraft()) {
       throw new VocabException(props.where("id"), "missing");
     }
     List<String> types = props.types();
     if (types.isEmpty()) {
       throw new VocabException(props.where("type"), "missing");
     }
-    Ref<Actor> actor = props.requiredRef("actor", Actor::read);
+    Ref<Actor> actor = props.isDraft() ? props.ref("actor", Actor::read) : props.requiredRef("actor", Actor::read);
     List<Ref<AsObject>> objects = props.refs("object", Vocab::read);
     if (objects.isEmpty()) {
       throw new VocabException(props.where("object"), "missing");
     }
-    for (int i = 0; i < objects.size(); i++) {
+    for (int i = 0; i < objects.size() && !props.isDraft(); i++) {
       // An anonymous embedded activity is kept (an Accept of a Follow sent without its id: the
       // Follow is then known by its actor and object); any other object needs its id.
       if (objects.get(i).id() == null && !(objects.get(i).embedded().orElse(null) instanceof Activity)) {

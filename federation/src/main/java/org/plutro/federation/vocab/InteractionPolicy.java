@@ -8,7 +8,8 @@ import java.util.List;
 /**
  * GoToSocial's {@code interactionPolicy}: who may like, reply to, share or quote a post without
  * approval ({@code automaticApproval}, formerly {@code always}) or with it ({@code manualApproval},
- * formerly {@code approvalRequired}). A null rule is one the post does not state.
+ * formerly {@code approvalRequired}). A null rule is one the post does not state (absent, or an
+ * empty object).
  */
 public record InteractionPolicy(Rule canLike, Rule canReply, Rule canAnnounce, Rule canQuote,
     JsonObject extra) {
@@ -83,7 +84,8 @@ public record InteractionPolicy(Rule canLike, Rule canReply, Rule canAnnounce, R
         rule(props, "canAnnounce"), rule(props, "canQuote"), props.extra());
   }
 
+  /** An empty object ({@code "canReply": {}}) states no rule, as an absent one. */
   private static Rule rule(Props props, String key) {
-    return props.object(key, Rule::read).orElse(null);
+    return props.object(key, rule -> rule.isEmpty() ? null : Rule.read(rule)).orElse(null);
   }
 }

@@ -94,27 +94,27 @@ public record Media(List<String> types, String mediaType, List<Link> url, String
         new JsonObject());
   }
 
+  /**
+   * A size in pixels. Sizes and focal points only help to show the file: one we cannot read is
+   * left as sent (in {@code extra}), never a reason to refuse the attachment (as peculiar dates).
+   */
   private static Integer dimension(Props props, String key) {
-    Object value = props.raw(key);
+    Object value = props.peek(key);
     if (value instanceof Number n && n.doubleValue() >= 0 && n.doubleValue() < Integer.MAX_VALUE) {
+      props.consume(key);
       return n.intValue();
     }
-    if (value == null) {
-      return null;
-    }
-    throw new VocabException(props.where(key), "expected a size in pixels, got " + Props.kind(value));
+    return null;
   }
 
   private static FocalPoint focalPoint(Props props) {
-    Object value = props.raw("focalPoint");
-    if (value == null) {
-      return null;
-    }
+    Object value = props.peek("focalPoint");
     if (value instanceof JsonArray array && array.size() == 2 && array.getValue(0) instanceof Number x
         && array.getValue(1) instanceof Number y) {
+      props.consume("focalPoint");
       return new FocalPoint(x.doubleValue(), y.doubleValue());
     }
-    throw new VocabException(props.where("focalPoint"), "expected two numbers");
+    return null;
   }
 
   /** An {@code icon} or {@code image}: an object, or a bare URL. */

@@ -181,14 +181,15 @@ public record Note(
     Map<String, String> contentMap = props.languageMap("contentMap");
     String summary = props.string("summary");
     Map<String, String> summaryMap = props.languageMap("summaryMap");
-    Boolean sensitive = props.bool("sensitive");
+    // Only a JSON boolean: a post flagged with text has never been taken (its warning unclear).
+    Boolean sensitive = props.strictBool("sensitive");
     Ref<Note> inReplyTo = props.ref("inReplyTo", Note::read);
     Instant published = props.instant("published");
     Instant updated = props.instant("updated");
     List<Link> url = Link.read(props, "url");
     List<String> to = props.uris("to");
     List<String> cc = props.uris("cc");
-    List<Tag> tag = props.objects("tag", Tag::read);
+    List<Tag> tag = readTags(props);
     List<Media> attachment = readAttachments(props);
     Ref<Note> quote = null;
     for (String key : new String[] {"quote", "quoteUri", "_misskey_quote", "quoteUrl"}) {
@@ -211,33 +212,67 @@ public record Note(
         poll, replies, likes, shares, props.extra());
   }
 
+  /**
+   * The tags that can be read. One that cannot (a Mention without a usable href, a number) is
+   * left out: a post is not refused for one bad part, as peers' software often sends some.
+   */
+  private static List<Tag> readTags(Props props) {
+    List<Object> values = props.values("tag");
+    List<Tag> tags = new ArrayList<>(values.size());
+    for (int i = 0; i < values.size(); i++) {
+      if (values.get(i) instanceof JsonObject object) {
+        try {
+          tags.add(Tag.read(props.child(object, props.item("tag", i))));
+        } catch (VocabException leftOut) {
+          // the tag alone is dropped
+        }
+      }
+    }
+    return List.copyOf(tags);
+  }
+
+  /** The attachments that can be read (objects, or bare URLs); the others are left out, as tags. */
   private static List<Media> readAttachments(Props props) {
     List<Object> values = props.values("attachment");
     List<Media> media = new ArrayList<>(values.size());
     for (int i = 0; i < values.size(); i++) {
       String where = props.item("attachment", i);
       Object value = values.get(i);
-      if (value instanceof JsonObject object) {
-        media.add(Media.read(props.child(object, where)));
-      } else if (value instanceof String) {
-        media.add(Media.ofUrl(Props.uriOf(where, value)));
-      } else {
-        throw new VocabException(where, "expected an attachment, got " + Props.kind(value));
+      try {
+        if (value instanceof JsonObject object) {
+          media.add(Media.read(props.child(object, where)));
+        } else if (value instanceof String) {
+          media.add(Media.ofUrl(Props.uriOf(where, value)));
+        }
+      } catch (VocabException leftOut) {
+        // the attachment alone is dropped
       }
     }
-    return media;
+    return List.copyOf(media);
   }
 
   /** A FEP-e232 link tag marked as Misskey's quote (Misskey and Akkoma send one besides quoteUrl). */
   private static Ref<Note> quoteLink(List<Tag> tags) {
     for (Tag tag : tags) {
-      if (tag instanceof Tag.Other link && link.isObjectLink() && link.href() != null
+      if (tag instanceof Tag.Other link && link.isObjectLink() && isUri(link.href())
           && (link.rel().contains(MISSKEY_QUOTE) || (link.name() != null && link.name().startsWith("RE:")))) {
-        Props.checkUri("tag.href", link.href());
         return Ref.to(link.href());
       }
     }
     return null;
+  }
+
+  /** A link whose href is no URI quotes nothing (the tag is kept as sent). */
+  private static boolean isUri(String href) {
+    if (href == null) {
+      return false;
+    }
+    try {
+      Props.checkUri("tag.href", href);
+      return true;
+    } catch (VocabException e) {
+      return false;
+    }
   }
 
   /** Builds a note to send; unset lists are empty, unset values absent. */

@@ -41,24 +41,36 @@ final class Props {
   private final JsonObject json;
   private final String path;
   private final int depth;
+  private final boolean draft;
   private final Set<String> read = new HashSet<>();
 
-  Props(JsonObject json, String path, int depth) {
+  private Props(JsonObject json, String path, int depth, boolean draft) {
     if (depth > MAX_DEPTH) {
       throw new VocabException(path, "objects are embedded too deeply");
     }
     this.json = json;
     this.path = path;
     this.depth = depth;
+    this.draft = draft;
   }
 
   static Props of(JsonObject json) {
-    return new Props(json, "", 0);
+    return new Props(json, "", 0, false);
+  }
+
+  /** A client's document (client-to-server): the ids are the server's to give. */
+  static Props draft(JsonObject json) {
+    return new Props(json, "", 0, true);
   }
 
   /** Whether this object is embedded in another (a document's own object is not). */
   boolean isEmbedded() {
     return depth > 0;
+  }
+
+  /** Whether this is (part of) a client's document, whose new objects have no id yet. */
+  boolean isDraft() {
+    return draft;
   }
 
   String path() {
@@ -82,6 +94,11 @@ final class Props {
     return json.getValue(key) != null;
   }
 
+  /** Whether the object has no properties at all. */
+  boolean isEmpty() {
+    return json.isEmpty();
+  }
+
   /** Marks a property as read without reading it (e.g. one only looked at). */
   void consume(String key) {
     read.add(key);
@@ -90,6 +107,11 @@ final class Props {
   /** The value, typed literals unwrapped; null when absent. */
   Object raw(String key) {
     read.add(key);
+    return peek(key);
+  }
+
+  /** The value without marking it read: unless {@link #consume}d, it stays in {@code extra}. */
+  Object peek(String key) {
     return literal(json.getValue(key));
   }
 
@@ -187,6 +209,15 @@ final class Props {
     }
     if (value instanceof String s && (s.equals("true") || s.equals("false"))) {
       return Boolean.valueOf(s);
+    }
+    throw new VocabException(where(key), "expected true or false, got " + kind(value));
+  }
+
+  /** A flag that must be a JSON boolean: {@code "true"} as text is refused, unlike {@link #bool}. */
+  Boolean strictBool(String key) {
+    Object value = single(raw(key));
+    if (value == null || value instanceof Boolean) {
+      return (Boolean) value;
     }
     throw new VocabException(where(key), "expected true or false, got " + kind(value));
   }
@@ -323,7 +354,7 @@ final class Props {
     for (int i = 0; i < values.size(); i++) {
       Object value = values.get(i);
       if (value instanceof JsonObject object) {
-        result.add(reader.read(new Props(object, item(key, i), depth + 1)));
+        result.add(reader.read(new Props(object, item(key, i), depth + 1, draft)));
       } else if (!(value instanceof String)) {
         throw new VocabException(item(key, i), "expected an object or an id, got " + kind(value));
       }
@@ -340,12 +371,12 @@ final class Props {
     if (!(value instanceof JsonObject object)) {
       throw new VocabException(where(key), "expected an object, got " + kind(value));
     }
-    return Optional.ofNullable(reader.read(new Props(object, where(key), depth + 1)));
+    return Optional.ofNullable(reader.read(new Props(object, where(key), depth + 1, draft)));
   }
 
   /** The properties of an object embedded in this one, at {@code where}. */
   Props child(JsonObject object, String where) {
-    return new Props(object, where, depth + 1);
+    return new Props(object, where, depth + 1, draft);
   }
 
   // ---- references
@@ -383,7 +414,7 @@ final class Props {
         // A node reference ({"id": ...}, what compaction gives for an id-typed term we do not define).
         return Ref.to(uriOf(where + ".id", literal(object.getValue("id"))));
       }
-      return Ref.of(reader.read(new Props(object, where, depth + 1)));
+      return Ref.of(reader.read(new Props(object, where, depth + 1, draft)));
     }
     if (value instanceof String) {
       return Ref.to(uriOf(where, value));

@@ -11,7 +11,8 @@ import java.util.Set;
  * The typed ActivityStreams vocabulary at the federation boundary. Incoming: normalise the body
  * ({@link org.plutro.federation.jsonld.JsonLdNormalizer}), then {@link #parse} once and read
  * records; a document whose modelled properties are malformed is a {@link VocabException} naming
- * the property. Outgoing: build records and write them with {@link AsObject#toJson()}, which adds
+ * the property (but a post's tag or attachment that cannot be read is left out, the post kept).
+ * Outgoing: build records and write them with {@link AsObject#toJson()}, which adds
  * our {@code @context} (the terms we use defined inline, never a context URL of ours).
  *
  * <p>Which record a document becomes: by its first type we know ({@link Activity},
@@ -155,6 +156,32 @@ public final class Vocab {
   /** A normalised document that must be a collection or a collection page. */
   public static Collection parseCollection(JsonObject normalised) {
     return expect(parse(normalised), Collection.class, "a collection");
+  }
+
+  /**
+   * A normalised document a client posts to its outbox (client-to-server): an activity or the
+   * object to create. The server gives the ids, so neither it nor an object it embeds needs one,
+   * and an activity may leave out its actor (the poster); what is there is read as in {@link #parse}.
+   *
+   * @throws VocabException when a property is malformed, or a required one other than those is missing
+   */
+  public static AsObject parseDraft(JsonObject normalised) {
+    if (normalised == null) {
+      throw new VocabException("document", "missing");
+    }
+    return read(Props.draft(normalised));
+  }
+
+  /**
+   * A GoToSocial {@code interactionPolicy} object (a post's, or one Plutro writes).
+   *
+   * @throws VocabException when a rule is malformed
+   */
+  public static InteractionPolicy parseInteractionPolicy(JsonObject policy) {
+    if (policy == null) {
+      throw new VocabException("interactionPolicy", "missing");
+    }
+    return InteractionPolicy.read(Props.of(policy));
   }
 
   private static <T extends AsObject> T expect(AsObject object, Class<T> kind, String what) {

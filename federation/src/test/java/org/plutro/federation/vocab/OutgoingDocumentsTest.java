@@ -198,8 +198,10 @@ class OutgoingDocumentsTest {
         Activity.builder(STATUS + "#delete", "Delete", ALICE).to(List.of(Vocab.PUBLIC)).cc(List.of(FOLLOWERS))
             .object(Tombstone.of(STATUS, "Note")).build().toJson());
 
+    // An addressed activity carries cc as well, empty here (as Mastodon's Create of a direct message does).
     assertEquals(new JsonObject().put("@context", mapperPostContext()).put("id", ALICE + "#delete").put("type", "Delete")
-            .put("actor", ALICE).put("to", new JsonArray().add(Vocab.PUBLIC)).put("object", ALICE),
+            .put("actor", ALICE).put("to", new JsonArray().add(Vocab.PUBLIC)).put("cc", new JsonArray())
+            .put("object", ALICE),
         Activity.builder(ALICE + "#delete", "Delete", ALICE).to(List.of(Vocab.PUBLIC)).object(ALICE).build().toJson());
   }
 
@@ -256,7 +258,8 @@ class OutgoingDocumentsTest {
     JsonObject actor = mapperActor();
     JsonArray context = (JsonArray) actor.remove("@context");
     JsonObject expected = new JsonObject().put("@context", context).put("id", ALICE + "#updates/5").put("type", "Update")
-        .put("actor", ALICE).put("to", new JsonArray().add(Vocab.PUBLIC)).put("object", actor);
+        .put("actor", ALICE).put("to", new JsonArray().add(Vocab.PUBLIC)).put("cc", new JsonArray())
+        .put("object", actor);
     assertEquals(expected, Activity.builder(ALICE + "#updates/5", "Update", ALICE).to(List.of(Vocab.PUBLIC))
         .object(actor()).build().toJson());
   }
@@ -270,6 +273,39 @@ class OutgoingDocumentsTest {
     Actor suspended = actor().toBuilder().suspended(true).name("").summary("").fields(List.of()).icon(null).image(null)
         .build();
     assertEquals(expected, suspended.toJson());
+  }
+
+  @Test
+  void aDirectMessagesCreateCarriesAnEmptyCcAndAFollowNoAddressing() {
+    Note direct = note().toBuilder().to(List.of(BOB)).cc(List.of()).build();
+    JsonObject create = Activity.builder(STATUS + "/activity", "Create", ALICE).to(List.of(BOB)).object(direct)
+        .build().toJson();
+    assertEquals(new JsonArray().add(BOB), create.getJsonArray("to"));
+    assertEquals(new JsonArray(), create.getJsonArray("cc"));
+    assertEquals(new JsonArray(), create.getJsonObject("object").getJsonArray("cc"));
+    JsonObject follow = Activity.builder(ALICE + "#follows/7", "Follow", ALICE).object(BOB).build().toJson();
+    assertEquals(false, follow.containsKey("to"));
+    assertEquals(false, follow.containsKey("cc"));
+  }
+
+  @Test
+  void aTombstoneCarriesWhenItWasDeleted() {
+    Instant deleted = Instant.parse("2026-01-03T03:04:05.123Z");
+    assertEquals(new JsonObject().put("@context", mapperPostContext()).put("id", STATUS).put("type", "Tombstone")
+            .put("formerType", "Note").put("deleted", "2026-01-03T03:04:05.123Z"),
+        new Tombstone(STATUS, List.of("Tombstone"), "Note", deleted, null).toJson());
+  }
+
+  @Test
+  void aPolicyAsTheServerWritesItReadsAsTheRecord() {
+    JsonObject written = new JsonObject().put("canLike", mapperPolicyRule(List.of(Vocab.PUBLIC)))
+        .put("canReply", mapperPolicyRule(List.of(ALICE, FOLLOWERS)))
+        .put("canAnnounce", mapperPolicyRule(List.of(ALICE)));
+    InteractionPolicy policy = Vocab.parseInteractionPolicy(written);
+    assertEquals(List.of(ALICE, FOLLOWERS), policy.canReply().automatic());
+    assertEquals(written, policy.toJson());
+    assertEquals(mapperNote().getJsonObject("interactionPolicy"),
+        Vocab.parseInteractionPolicy(mapperNote().getJsonObject("interactionPolicy")).toJson());
   }
 
   // ---- round trips

@@ -1,10 +1,9 @@
 package org.plutro.server.c2s;
 
 import org.plutro.server.service.InteractionService;
-import org.plutro.server.federation.json.Refs;
 
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonObject;
+import org.plutro.federation.vocab.Activity;
 import java.util.ArrayList;
 import java.util.List;
 import org.plutro.server.domain.Account;
@@ -29,9 +28,9 @@ final class AnnounceNote implements ClientActivity {
   }
 
   @Override
-  public Future<String> apply(Account member, JsonObject activity) {
-    List<String> to = new ArrayList<>(Refs.ids(activity.getValue("to")));
-    List<String> cc = new ArrayList<>(Refs.ids(activity.getValue("cc")));
+  public Future<String> apply(Account member, Activity activity) {
+    List<String> to = new ArrayList<>(activity.to());
+    List<String> cc = new ArrayList<>(activity.cc());
     Visibility visibility = to.isEmpty() && cc.isEmpty() ? Visibility.PUBLIC
         : Visibility.fromAddressing(to, cc, member.followersUrl());
     Visibility share = visibility == Visibility.DIRECT ? Visibility.PUBLIC : visibility;

@@ -1,7 +1,7 @@
 package org.plutro.server.c2s;
 
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonObject;
+import org.plutro.federation.vocab.Activity;
 import org.plutro.server.domain.Account;
 import org.plutro.server.service.BlockService;
 import org.plutro.server.store.OwnActivityStore;
@@ -24,7 +24,7 @@ final class BlockActor implements ClientActivity {
   }
 
   @Override
-  public Future<String> apply(Account member, JsonObject activity) {
+  public Future<String> apply(Account member, Activity activity) {
     return Targets.objectId(activity)
         .compose(uri -> targets.actor(uri))
         .compose(target -> blocks.block(member, target)

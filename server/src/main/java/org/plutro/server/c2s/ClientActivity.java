@@ -1,7 +1,7 @@
 package org.plutro.server.c2s;
 
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonObject;
+import org.plutro.federation.vocab.Activity;
 import org.plutro.server.domain.Account;
 
 /**
@@ -13,5 +13,5 @@ interface ClientActivity {
   String[] scopes();
 
   /** Applies the activity for {@code member}; answers the id of the activity we sent. */
-  Future<String> apply(Account member, JsonObject activity);
+  Future<String> apply(Account member, Activity activity);
 }

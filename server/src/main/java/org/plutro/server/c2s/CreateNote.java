@@ -1,7 +1,7 @@
 package org.plutro.server.c2s;
 
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonObject;
+import org.plutro.federation.vocab.Activity;
 import java.util.List;
 import org.plutro.server.domain.Account;
 import org.plutro.server.domain.ServiceException;
@@ -23,11 +23,11 @@ final class CreateNote implements ClientActivity {
   }
 
   @Override
-  public Future<String> apply(Account member, JsonObject activity) {
-    if (!(activity.getValue("object") instanceof JsonObject note)) {
+  public Future<String> apply(Account member, Activity activity) {
+    if (activity.embeddedObject().isEmpty()) {
       return Future.failedFuture(ServiceException.unprocessable("object: a Note is required"));
     }
-    return NoteDraft.read(targets, member, note).compose(draft -> parentId(member, draft.inReplyToUri())
+    return NoteDraft.read(targets, member, activity.embeddedObject().get()).compose(draft -> parentId(member, draft.inReplyToUri())
         .compose(parentId -> statusService.post(member, new StatusService.Draft(draft.text(),
             draft.visibility(), draft.spoilerText(), Boolean.TRUE.equals(draft.sensitive()),
             StatusService.validLanguage(draft.language()) ? draft.language() : null, parentId,

@@ -2,7 +2,7 @@ package org.plutro.server.c2s;
 
 import org.plutro.server.service.StatusService;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonObject;
+import org.plutro.federation.vocab.Activity;
 import org.plutro.server.domain.Account;
 
 /** Delete of the member's own post (closing the account has its own confirmed path). */
@@ -21,7 +21,7 @@ final class DeleteNote implements ClientActivity {
   }
 
   @Override
-  public Future<String> apply(Account member, JsonObject activity) {
+  public Future<String> apply(Account member, Activity activity) {
     return Targets.objectId(activity)
         .compose(uri -> targets.ownPost(member, uri))
         .compose(status -> statusService.delete(member, status.id()))

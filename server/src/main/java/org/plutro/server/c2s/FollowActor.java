@@ -2,7 +2,7 @@ package org.plutro.server.c2s;
 
 import org.plutro.server.service.FollowService;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonObject;
+import org.plutro.federation.vocab.Activity;
 import org.plutro.server.domain.Account;
 import org.plutro.server.domain.ServiceException;
 
@@ -22,7 +22,7 @@ final class FollowActor implements ClientActivity {
   }
 
   @Override
-  public Future<String> apply(Account member, JsonObject activity) {
+  public Future<String> apply(Account member, Activity activity) {
     return Targets.objectId(activity)
         .compose(uri -> targets.actor(uri))
         .compose(target -> target.id() == member.id()

@@ -2,7 +2,7 @@ package org.plutro.server.c2s;
 
 import org.plutro.server.service.InteractionService;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonObject;
+import org.plutro.federation.vocab.Activity;
 import org.plutro.server.domain.Account;
 import org.plutro.server.store.OwnActivityStore;
 
@@ -24,7 +24,7 @@ final class LikeNote implements ClientActivity {
   }
 
   @Override
-  public Future<String> apply(Account member, JsonObject activity) {
+  public Future<String> apply(Account member, Activity activity) {
     return Targets.objectId(activity)
         .compose(uri -> targets.visiblePost(member, uri))
         .compose(status -> interactions.favourite(member, status)

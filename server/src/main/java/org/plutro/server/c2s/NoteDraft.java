@@ -1,14 +1,14 @@
 package org.plutro.server.c2s;
 
-import org.plutro.server.federation.json.Refs;
-
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import org.plutro.federation.vocab.AsObject;
+import org.plutro.federation.vocab.Note;
+import org.plutro.federation.vocab.Vocab;
 import org.plutro.server.domain.Account;
 import org.plutro.server.domain.Visibility;
 import org.plutro.server.text.Html;
@@ -23,25 +23,29 @@ import org.plutro.server.domain.ServiceException;
 record NoteDraft(String text, Visibility visibility, String spoilerText, Boolean sensitive,
     String language, String inReplyToUri) {
   static final String NOTE = "Note";
-  private static final Set<String> PUBLIC_FORMS = Set.of(Visibility.AS_PUBLIC, "as:Public", "Public");
 
-  /** Reads the Note; 422 for anything we cannot honour faithfully. */
-  static Future<NoteDraft> read(Targets targets, Account member, JsonObject note) {
-    if (!NOTE.equals(Refs.typeOf(note))) {
+  /** Reads the Note, addressed as it says; 422 for anything we cannot honour faithfully. */
+  static Future<NoteDraft> read(Targets targets, Account member, AsObject object) {
+    return object instanceof Note note ? read(targets, member, note, note.to(), note.cc())
+        : read(targets, member, object, List.of(), List.of());
+  }
+
+  /** Reads the Note as addressed to {@code to} and {@code cc}; 422 for anything we cannot honour. */
+  static Future<NoteDraft> read(Targets targets, Account member, AsObject object, List<String> to,
+      List<String> cc) {
+    if (!(object instanceof Note note) || !NOTE.equals(note.type())) {
       return Future.failedFuture(ServiceException.unprocessable(
-          "object: only Note can be posted (got " + Refs.typeOf(note) + ")"));
+          "object: only Note can be posted (got " + object.type() + ")"));
     }
-    Object attachment = note.getValue("attachment");
-    if (attachment instanceof JsonArray array ? !array.isEmpty() : attachment != null) {
+    if (!note.attachment().isEmpty()) {
       return Future.failedFuture(ServiceException.unprocessable(
           "attachment: upload media with /api/v2/media and post with the Mastodon API"));
     }
-    String text = text(note);
-    List<String> to = addressed(note.getValue("to"));
-    List<String> cc = addressed(note.getValue("cc"));
-    Visibility visibility = Visibility.fromAddressing(to, cc, member.followersUrl());
+    List<String> addressedTo = addressed(to);
+    List<String> addressedCc = addressed(cc);
+    Visibility visibility = Visibility.fromAddressing(addressedTo, addressedCc, member.followersUrl());
     Set<String> actors = new LinkedHashSet<>();
-    for (String uri : concat(to, cc)) {
+    for (String uri : concat(addressedTo, addressedCc)) {
       if (!uri.equals(Visibility.AS_PUBLIC) && !uri.equals(member.followersUrl())) {
         actors.add(uri);
       }
@@ -50,28 +54,26 @@ record NoteDraft(String text, Visibility visibility, String spoilerText, Boolean
       return Future.failedFuture(ServiceException.unprocessable(
           "to: address the Note to Public, your followers or at least one actor"));
     }
-    Future<String> withMentions = Future.succeededFuture(text);
+    Future<String> withMentions = Future.succeededFuture(text(note));
     for (String uri : actors) {
       withMentions = withMentions.compose(sofar -> targets.actor(uri)
           .map(account -> mentioned(sofar, account) ? sofar : "@" + account.acct() + " " + sofar));
     }
-    String language = null;
-    if (note.getValue("contentMap") instanceof JsonObject map && map.size() == 1) {
-      language = map.fieldNames().iterator().next();
-    }
-    String chosenLanguage = language;
-    return withMentions.map(full -> new NoteDraft(full, visibility, note.getString("summary"),
-        note.getValue("sensitive") instanceof Boolean b ? b : null, chosenLanguage,
-        Refs.idOf(note.getValue("inReplyTo"))));
+    String language = note.contentMap().size() == 1 ? note.contentMap().keySet().iterator().next() : null;
+    return withMentions.map(full -> new NoteDraft(full, visibility, note.summary(), note.sensitive(), language,
+        note.inReplyToId().orElse(null)));
   }
 
-  private static String text(JsonObject note) {
-    if (note.getValue("source") instanceof JsonObject source
+  /**
+   * The plain {@code source} a client may send besides the HTML (ActivityStreams' {@code source},
+   * which the vocabulary keeps unread: peers' sources are Misskey markdown), else the HTML's text.
+   */
+  private static String text(Note note) {
+    if (note.extra().getValue("source") instanceof JsonObject source
         && source.getValue("content") instanceof String content) {
       return content;
     }
-    Object content = note.getValue("content");
-    return content instanceof String html ? Html.text(html) : "";
+    return note.content() == null ? "" : Html.text(note.content());
   }
 
   private static boolean mentioned(String text, Account account) {
@@ -89,12 +91,9 @@ record NoteDraft(String text, Visibility visibility, String spoilerText, Boolean
     return false;
   }
 
-  private static List<String> addressed(Object value) {
-    List<String> ids = new ArrayList<>();
-    for (String id : Refs.ids(value)) {
-      ids.add(PUBLIC_FORMS.contains(id) ? Visibility.AS_PUBLIC : id);
-    }
-    return ids;
+  /** The ids, Public spelled one way. */
+  private static List<String> addressed(List<String> ids) {
+    return ids.stream().map(id -> Vocab.isPublic(id) ? Visibility.AS_PUBLIC : id).toList();
   }
 
   private static List<String> concat(List<String> a, List<String> b) {

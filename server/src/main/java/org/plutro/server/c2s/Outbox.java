@@ -8,30 +8,40 @@ import org.plutro.server.service.StatusService;
 import org.plutro.server.service.LocalAccounts;
 import org.plutro.server.service.InteractionService;
 import org.plutro.server.service.FollowService;
+import org.plutro.server.federation.json.JsonLd;
 import org.plutro.server.federation.remote.RemoteStatuses;
 import org.plutro.server.federation.remote.RemoteActors;
-import org.plutro.server.federation.json.Refs;
 
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
+import java.util.List;
 import java.util.Map;
+import org.plutro.federation.vocab.Activity;
+import org.plutro.federation.vocab.AsObject;
+import org.plutro.federation.vocab.Note;
+import org.plutro.federation.vocab.Ref;
+import org.plutro.federation.vocab.Vocab;
+import org.plutro.federation.vocab.VocabException;
 import org.plutro.server.domain.Account;
 import org.plutro.server.service.BlockService;
 import org.plutro.server.domain.ServiceException;
 import org.plutro.server.store.OwnActivityStore;
 
 /**
- * Activities a member POSTs to their outbox (ActivityPub client-to-server, section 6): a bare
- * Note is wrapped in a Create, as the specification asks; the server assigns every id.
+ * Activities a member POSTs to their outbox (ActivityPub client-to-server, section 6), read once
+ * into the typed vocabulary: a bare Note is wrapped in a Create, as the specification asks; the
+ * server assigns every id.
  */
 public final class Outbox {
   private final Map<String, ClientActivity> activities;
+  private final JsonLd jsonLd;
 
   public Outbox(Uris uris, LocalAccounts localAccounts, RemoteActors remoteActors, RemoteStatuses remoteStatuses,
       StatusStore statuses, StatusVisibility statusVisibility, MediaStore media, OwnActivityStore own,
       StatusService statusService, FollowService followService, BlockService blocks,
-      InteractionService interactions) {
+      InteractionService interactions, JsonLd jsonLd) {
     Targets targets = new Targets(uris, localAccounts, remoteActors, remoteStatuses, statuses, statusVisibility);
+    this.jsonLd = jsonLd;
     this.activities = Map.of(
         "Block", new BlockActor(targets, blocks, own),
         "Create", new CreateNote(targets, statusService),
@@ -43,41 +53,54 @@ public final class Outbox {
         "Undo", new UndoActivity(targets, statuses, followService, interactions, own, blocks));
   }
 
-  /** The activity the body asks for, its type known; 422 for anything else. */
-  public Future<JsonObject> read(JsonObject body) {
-    String type = Refs.typeOf(body);
-    if (NoteDraft.NOTE.equals(type)) {
-      JsonObject note = body.copy();
-      Object context = note.remove("@context");
-      JsonObject create = new JsonObject().put("type", "Create").put("object", note);
-      if (context != null) {
-        create.put("@context", context);
-      }
-      for (String field : new String[] {"to", "cc"}) {
-        if (note.containsKey(field)) {
-          create.put(field, note.getValue(field));
-        }
-      }
-      return Future.succeededFuture(create);
+  /**
+   * The activity the body asks for, its type known: 400 when the body cannot be read as
+   * ActivityStreams, 422 when it is malformed or of a type we do not take.
+   */
+  public Future<Activity> read(JsonObject body) {
+    // The server assigns ids: what the client put there is not read.
+    JsonObject sent = body.copy();
+    sent.remove("id");
+    return jsonLd.normalize(sent)
+        .recover(failure -> Future.failedFuture(new ServiceException(400,
+            "The body is not readable ActivityStreams: " + failure.getMessage())))
+        .compose(this::activity);
+  }
+
+  private Future<Activity> activity(JsonObject normalised) {
+    AsObject sent;
+    try {
+      sent = Vocab.parseDraft(normalised);
+    } catch (VocabException e) {
+      return Future.failedFuture(ServiceException.unprocessable(e.getMessage()));
     }
-    if (type == null || !activities.containsKey(type)) {
-      return Future.failedFuture(ServiceException.unprocessable("type: " + type
+    if (sent instanceof Note note && NoteDraft.NOTE.equals(note.type())) {
+      return Future.succeededFuture(create(note));
+    }
+    if (!(sent instanceof Activity activity) || !activities.containsKey(sent.type())) {
+      return Future.failedFuture(ServiceException.unprocessable("type: " + sent.type()
           + " cannot be posted here; accepted: Note, " + String.join(", ", activities.keySet())));
     }
-    return Future.succeededFuture(body);
+    return Future.succeededFuture(activity);
+  }
+
+  /** A bare Note as the Create of it, addressed as the Note is (no ids or actor yet: ours to give). */
+  private static Activity create(Note note) {
+    return new Activity(null, List.of("Create"), null, List.of(Ref.of(note)), null, note.to(), note.cc(),
+        null, null, null, null);
   }
 
   /** The scopes of which the token needs one for this (already read) activity. */
-  public String[] scopes(JsonObject activity) {
-    return activities.get(Refs.typeOf(activity)).scopes();
+  public String[] scopes(Activity activity) {
+    return activities.get(activity.type()).scopes();
   }
 
   /** Applies the activity as {@code member}; answers the id of the activity sent. */
-  public Future<String> post(Account member, JsonObject activity) {
-    String actor = Refs.idOf(activity.getValue("actor"));
+  public Future<String> post(Account member, Activity activity) {
+    String actor = activity.actorId();
     if (actor != null && !actor.equals(member.uri())) {
       return Future.failedFuture(ServiceException.forbidden("actor: you can only act as yourself"));
     }
-    return activities.get(Refs.typeOf(activity)).apply(member, activity);
+    return activities.get(activity.type()).apply(member, activity);
   }
 }

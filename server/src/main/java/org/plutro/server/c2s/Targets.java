@@ -1,10 +1,8 @@
 package org.plutro.server.c2s;
 
-import org.plutro.server.federation.json.Refs;
-
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonObject;
 import java.util.Optional;
+import org.plutro.federation.vocab.Activity;
 import org.plutro.server.domain.Account;
 import org.plutro.server.domain.Status;
 import org.plutro.server.domain.ServiceException;
@@ -35,8 +33,8 @@ final class Targets {
   }
 
   /** The {@code object} as an id (a bare id or an embedded object's), or 422. */
-  static Future<String> objectId(JsonObject activity) {
-    String id = Refs.idOf(activity.getValue("object"));
+  static Future<String> objectId(Activity activity) {
+    String id = activity.objectId();
     return id == null || id.isBlank()
         ? Future.failedFuture(ServiceException.unprocessable("object: an id is required"))
         : Future.succeededFuture(id);

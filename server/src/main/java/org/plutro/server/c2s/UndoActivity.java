@@ -4,7 +4,7 @@ import org.plutro.server.store.StatusStore;
 import org.plutro.server.service.InteractionService;
 import org.plutro.server.service.FollowService;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonObject;
+import org.plutro.federation.vocab.Activity;
 import org.plutro.server.domain.Account;
 import org.plutro.server.service.BlockService;
 import org.plutro.server.domain.ServiceException;
@@ -38,7 +38,7 @@ final class UndoActivity implements ClientActivity {
   }
 
   @Override
-  public Future<String> apply(Account member, JsonObject activity) {
+  public Future<String> apply(Account member, Activity activity) {
     return Targets.objectId(activity).compose(undoneId -> own.find(member.id(), undoneId)
         .compose(found -> {
           if (found.isEmpty()) {

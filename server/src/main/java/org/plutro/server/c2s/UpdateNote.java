@@ -2,12 +2,12 @@ package org.plutro.server.c2s;
 
 import org.plutro.server.store.MediaStore;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
-import java.util.ArrayList;
 import java.util.List;
+import org.plutro.federation.vocab.Activity;
+import org.plutro.federation.vocab.AsObject;
 import org.plutro.server.domain.Account;
 import org.plutro.server.domain.ServiceException;
+import org.plutro.server.domain.Status;
 import org.plutro.server.service.StatusService;
 
 /**
@@ -31,18 +31,26 @@ final class UpdateNote implements ClientActivity {
   }
 
   @Override
-  public Future<String> apply(Account member, JsonObject activity) {
-    if (!(activity.getValue("object") instanceof JsonObject note) || note.getString("id") == null) {
+  public Future<String> apply(Account member, Activity activity) {
+    AsObject note = activity.embeddedObject().orElse(null);
+    if (note == null || note.id() == null) {
       return Future.failedFuture(ServiceException.unprocessable("object: the updated Note, with its id"));
     }
-    return targets.ownPost(member, note.getString("id")).compose(status ->
-        NoteDraft.read(targets, member, note.copy().put("to", new JsonArray(status.to())).put("cc", new JsonArray(status.cc())))
-            .compose(draft -> media.byStatuses(List.of(status.id())).compose(media -> {
-              List<String> kept = new ArrayList<>();
-              media.forEach(m -> kept.add(Long.toString(m.id())));
-              return statusService.edit(member, status.id(), new StatusService.Edit(
-                  draft.text(), draft.spoilerText(), draft.sensitive(), draft.language(), kept));
-            })))
+    return targets.ownPost(member, note.id())
+        .compose(status -> edit(member, status, note))
         .map(edited -> edited.uri() + "#updates/" + edited.editedAt().toInstant().toEpochMilli());
+  }
+
+  /** The post edited to the Note's text, addressed as it was. */
+  private Future<Status> edit(Account member, Status status, AsObject note) {
+    return NoteDraft.read(targets, member, note, status.to(), status.cc())
+        .compose(draft -> keptMedia(status).compose(kept -> statusService.edit(member, status.id(),
+            new StatusService.Edit(draft.text(), draft.spoilerText(), draft.sensitive(), draft.language(), kept))));
+  }
+
+  /** The ids of the post's attachments, which an edit from here keeps. */
+  private Future<List<String>> keptMedia(Status status) {
+    return media.byStatuses(List.of(status.id()))
+        .map(found -> found.stream().map(attachment -> Long.toString(attachment.id())).toList());
   }
 }

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
+import org.plutro.federation.vocab.Activity;
 import org.plutro.server.store.CopyHolderStore;
 import org.plutro.server.store.OutboundStore;
 import org.plutro.server.uri.Uris;
@@ -26,6 +27,12 @@ public final class Publisher {
   public Publisher(Uris uris, ActorProofs proofs) {
     this.uris = uris;
     this.proofs = proofs;
+  }
+
+  /** Queues {@code activity}, written as peers read it, for each remote inbox. */
+  public Future<Void> publish(SqlClient tx, long signerAccountId, Activity activity,
+      Collection<String> inboxes) {
+    return publish(tx, signerAccountId, activity.toJson(), inboxes);
   }
 
   /** Queues {@code activity}, signed later by {@code signerAccountId}, for each remote inbox. */

@@ -1,17 +1,16 @@
 package org.plutro.server.policy;
 
-import org.plutro.server.federation.json.Refs;
-
 import org.plutro.server.domain.ServiceException;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.SqlClient;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import org.plutro.federation.vocab.InteractionPolicy.Rule;
+import org.plutro.federation.vocab.Vocab;
 import org.plutro.server.domain.Account;
 import org.plutro.server.domain.InteractionPolicy;
 import org.plutro.server.domain.InteractionPolicy.Who;
@@ -33,8 +32,6 @@ public final class InteractionPolicies {
       return this != REFUSED;
     }
   }
-
-  private static final Set<String> PUBLIC_SPELLINGS = Set.of(Visibility.AS_PUBLIC, "as:Public", "Public");
 
   private InteractionPolicies() {}
 
@@ -67,20 +64,19 @@ public final class InteractionPolicies {
    * nobody (we do not ask for manual approval, so what needs it is refused here). No policy, or an
    * empty sub-policy, is everyone.
    */
-  public static InteractionPolicy read(JsonObject note, Account author) {
-    if (!(note.getValue("interactionPolicy") instanceof JsonObject policy)) {
+  public static InteractionPolicy read(org.plutro.federation.vocab.InteractionPolicy policy, Account author) {
+    if (policy == null) {
       return InteractionPolicy.OPEN;
     }
-    return new InteractionPolicy(who(policy.getValue("canReply"), author), who(policy.getValue("canAnnounce"), author));
+    return new InteractionPolicy(who(policy.canReply(), author), who(policy.canAnnounce(), author));
   }
 
-  private static Who who(Object subPolicy, Account author) {
-    if (!(subPolicy instanceof JsonObject sub) || sub.isEmpty()) {
+  private static Who who(Rule rule, Account author) {
+    if (rule == null) {
       return Who.EVERYONE;
     }
-    List<String> automatic = new ArrayList<>(Refs.ids(sub.getValue("automaticApproval")));
-    automatic.addAll(Refs.ids(sub.getValue("always")));
-    if (automatic.stream().anyMatch(PUBLIC_SPELLINGS::contains)) {
+    List<String> automatic = rule.automatic();
+    if (automatic.stream().anyMatch(Vocab::isPublic)) {
       return Who.EVERYONE;
     }
     return automatic.contains(author.followersUrl()) ? Who.FOLLOWERS : Who.NOBODY;

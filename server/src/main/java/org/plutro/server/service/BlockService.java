@@ -4,7 +4,6 @@ import org.plutro.server.uri.Uris;
 import org.plutro.server.delivery.Publisher;
 import io.vertx.sqlclient.Pool;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.SqlClient;
 import java.util.List;
 import java.util.UUID;
@@ -46,7 +45,7 @@ public final class BlockService {
     return BlockStore.insertNew(tx, member.id(), target.id(), uri)
         .compose(inserted -> BlockStore.unfollowBothWays(tx, member.id(), target.id())
             .compose(done -> !inserted || target.isLocal() ? Future.succeededFuture()
-                : publisher.publish(tx, member.id(), activity(uri, member, target),
+                : publisher.publish(tx, member.id(), Activities.block(uri, member, target),
                     List.of(inbox(target)))));
   }
 
@@ -58,13 +57,8 @@ public final class BlockService {
           }
           String uri = deleted.get();
           return publisher.publish(tx, member.id(),
-              Activities.undo(member, activity(uri, member, target)), List.of(inbox(target)));
+              Activities.undo(member, Activities.block(uri, member, target)), List.of(inbox(target)));
         }));
-  }
-
-  static JsonObject activity(String uri, Account member, Account target) {
-    return new JsonObject().put("@context", Activities.CONTEXT.copy()).put("id", uri)
-        .put("type", "Block").put("actor", member.uri()).put("object", target.uri());
   }
 
   private static String inbox(Account account) {

@@ -93,7 +93,7 @@ public final class CloseAccount {
       return AccountClosureStore.takeAway(tx, id)
           .compose(done -> JobStore.drop(tx, ProfileBroadcast.JOB, Long.toString(id)))
           .compose(done -> publisher.publish(tx, id, delete, CopyHolderStore.inboxes(holders)))
-          .compose(done -> AccountClosureStore.record(tx, id, by, delete.getString("id"),
+          .compose(done -> AccountClosureStore.record(tx, id, by, delete.id(),
               holders.size(), retentionDays))
           .compose(done -> JobStore.schedule(tx, PURGE_JOB, Long.toString(id), retentionDays, 0))
           .map(done -> new Closed(closedAt, holders.size()));

@@ -3,7 +3,7 @@ package org.plutro.server.service;
 import org.plutro.server.domain.NotificationType;
 import org.plutro.server.domain.ServiceException;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonObject;
+import org.plutro.federation.vocab.Activity;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlClient;
 import java.util.List;
@@ -68,7 +68,7 @@ public final class FollowService {
       Follow follow = existing.get();
       return pool.withTransaction(tx -> FollowStore.delete(tx, follow.id()).compose(deleted ->
           target.isLocal() ? Future.succeededFuture() : publisher.publish(tx, follower.id(),
-              Activities.undo(follower, Activities.followObject(follow.uri(), follower, target)),
+              Activities.undo(follower, Activities.follow(follow.uri(), follower, target)),
               List.of(target.inboxUrl()))));
     });
   }
@@ -97,8 +97,8 @@ public final class FollowService {
 
   /** Refuses a Follow without storing it (the member blocks the asker). */
   public Future<Void> rejectUnknown(Account target, Account follower, String followUri) {
-    JsonObject reject = Activities.reject(target, Activities.followObject(followUri, follower, target), 0)
-        .put("id", target.uri() + "#rejects/" + java.util.UUID.randomUUID());
+    Activity reject = Activities.reject(target.uri() + "#rejects/" + java.util.UUID.randomUUID(), target,
+        Activities.follow(followUri, follower, target));
     return pool.withTransaction(tx -> publisher.publish(tx, target.id(), reject,
         List.of(follower.inboxUrl())));
   }
@@ -125,7 +125,7 @@ public final class FollowService {
       Follow follow = existing.get();
       return pool.withTransaction(tx -> FollowStore.delete(tx, follow.id()).compose(deleted ->
           follower.isLocal() ? Future.succeededFuture(deleted) : publisher.publish(tx, target.id(),
-                  Activities.reject(target, Activities.followObject(follow.uri(), follower, target),
+                  Activities.reject(target, Activities.follow(follow.uri(), follower, target),
                       follow.id()),
                   List.of(follower.inboxUrl()))
               .map(deleted)));
@@ -163,7 +163,7 @@ public final class FollowService {
       return Future.succeededFuture();
     }
     return publisher.publish(tx, target.id(),
-        Activities.accept(target, Activities.followObject(follow.uri(), follower, target), follow.id()),
+        Activities.accept(target, Activities.follow(follow.uri(), follower, target), follow.id()),
         List.of(follower.inboxUrl()));
   }
 }

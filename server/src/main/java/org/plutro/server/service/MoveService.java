@@ -6,7 +6,7 @@ import org.plutro.server.federation.remote.RemoteActors;
 import org.plutro.server.delivery.Publisher;
 import io.vertx.sqlclient.Pool;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonObject;
+import org.plutro.federation.vocab.Activity;
 import java.util.ArrayList;
 import java.util.List;
 import org.plutro.server.domain.Account;
@@ -105,10 +105,7 @@ public final class MoveService {
 
   /** The member marked moved, and Move sent to every holder of a copy, in one transaction. */
   private Future<Account> markMoved(Account member, Account target) {
-    JsonObject move = Activities.withContext(new JsonObject()
-        .put("id", member.uri() + "#moves/" + System.currentTimeMillis())
-        .put("type", "Move").put("actor", member.uri()).put("object", member.uri())
-        .put("target", target.uri()));
+    Activity move = Activities.move(member.uri() + "#moves/" + System.currentTimeMillis(), member, target);
     return pool.withTransaction(tx -> MoveStore.setMovedTo(tx, member.id(), target.uri())
             .compose(done -> CopyHolderStore.holders(tx, member.id()))
             .compose(holders -> publisher.publish(tx, member.id(), move,

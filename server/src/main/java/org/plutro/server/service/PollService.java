@@ -5,7 +5,6 @@ import org.plutro.server.store.StatusStore;
 import org.plutro.server.store.AccountStore;
 import org.plutro.server.delivery.Publisher;
 import io.vertx.sqlclient.Pool;
-import org.plutro.server.federation.json.Refs;
 
 import org.plutro.server.domain.ServiceException;
 import io.vertx.core.Future;
@@ -19,9 +18,11 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.plutro.federation.vocab.Note;
 import org.plutro.server.domain.Account;
 import org.plutro.server.domain.Status;
-import org.plutro.server.federation.mapper.Activities;
+import org.plutro.federation.vocab.Activity;
+import org.plutro.federation.vocab.Note;
 import org.plutro.server.federation.mapper.NoteDocument;
 import org.plutro.server.federation.mapper.PollDocuments;
 import org.plutro.server.store.JobStore;
@@ -200,9 +201,9 @@ public final class PollService {
    * A Note from a remote account answering one of our polls by an option's name: a vote, counted
    * and not stored as a post. Answers false when the note is no vote on a poll of ours.
    */
-  public Future<Boolean> receiveVote(Account voter, JsonObject note) {
-    String target = Refs.idOf(note.getValue("inReplyTo"));
-    if (!PollDocuments.isVote(note) || target == null || !uris.isLocal(target)) {
+  public Future<Boolean> receiveVote(Account voter, Note note) {
+    String target = note.inReplyToId().orElse(null);
+    if (!note.isVote() || target == null || !uris.isLocal(target)) {
       return Future.succeededFuture(false);
     }
     return statuses.byUri(target).compose(status -> status.isEmpty() ? Future.succeededFuture(false)
@@ -211,22 +212,22 @@ public final class PollService {
   }
 
   /** A vote on one of our polls (true), counted if the voter may see the poll and may vote. */
-  private Future<Boolean> receiveVote(Account voter, JsonObject note, Status status, Poll poll) {
-    int choice = poll.options().indexOf(note.getString("name"));
-    if (choice < 0 || poll.expired() || note.getString("id") == null) {
+  private Future<Boolean> receiveVote(Account voter, Note note, Status status, Poll poll) {
+    int choice = poll.options().indexOf(note.name());
+    if (choice < 0 || poll.expired()) {
       return Future.succeededFuture(true);
     }
     return statusVisibility.maySee(Optional.of(voter), status).compose(visible -> !visible
         ? Future.succeededFuture(true)
-        : pool.withTransaction(tx -> countVote(tx, voter, note, status, poll, choice)).map(true));
+        : pool.withTransaction(tx -> countVote(tx, voter, note.id(), status, poll, choice)).map(true));
   }
 
   /** One vote each on a single-choice poll; a counted vote schedules the new counts' Update. */
-  private static Future<Void> countVote(SqlClient tx, Account voter, JsonObject note, Status status,
+  private static Future<Void> countVote(SqlClient tx, Account voter, String voteUri, Status status,
       Poll poll, int choice) {
     return PollStore.hasVoted(tx, poll.id(), voter.id())
         .compose(voted -> voted && !poll.multiple() ? Future.succeededFuture(false)
-            : PollStore.vote(tx, poll.id(), voter.id(), choice, note.getString("id"), !voted))
+            : PollStore.vote(tx, poll.id(), voter.id(), choice, voteUri, !voted))
         .compose(counted -> counted ? scheduleCounts(tx, status) : Future.succeededFuture());
   }
 
@@ -248,15 +249,12 @@ public final class PollService {
                 publishCounts(tx, status, author, question))));
   }
 
-  /** Update(Question) to the author's followers. */
-  private Future<Void> publishCounts(SqlClient tx, Status status, Account author, JsonObject question) {
+  /** Update(Question) to the author's followers, addressed as the Question is. */
+  private Future<Void> publishCounts(SqlClient tx, Status status, Account author, Note question) {
     return org.plutro.server.delivery.Publisher.followerInboxes(tx, status.accountId())
         .compose(inboxes -> publisher.publish(tx, status.accountId(),
-            Activities.withContext(new JsonObject()
-                .put("id", status.uri() + "#updates/" + System.currentTimeMillis())
-                .put("type", "Update").put("actor", author.uri())
-                .put("to", question.getValue("to")).put("cc", question.getValue("cc"))
-                .put("object", question)), inboxes));
+            Activity.builder(status.uri() + "#updates/" + System.currentTimeMillis(), "Update", author.uri())
+                .to(question.to()).cc(question.cc()).object(question).build(), inboxes));
   }
 
   private static String inbox(Account account) {

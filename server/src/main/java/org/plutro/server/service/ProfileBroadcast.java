@@ -8,6 +8,7 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.SqlClient;
+import org.plutro.federation.vocab.Activity;
 import org.plutro.server.domain.Account;
 import org.plutro.server.federation.mapper.ActorActivities;
 import org.plutro.server.federation.mapper.ActorDocument;
@@ -54,20 +55,14 @@ public final class ProfileBroadcast {
       if (member == null || !member.isLocal() || member.deletedAt() != null) {
         return Future.succeededFuture();
       }
-      return actorDocument(member, accountId)
+      return ActorDocument.load(accounts, moves, member, uris)
           .map(actor -> ActorActivities.update(actor, System.currentTimeMillis()))
           .compose(update -> sendToCopyHolders(accountId, update));
     });
   }
 
-  /** The member's actor as peers are to see it now. */
-  private Future<JsonObject> actorDocument(Account member, long accountId) {
-    return accounts.keys(accountId).compose(keys -> moves
-        .decorate(ActorDocument.of(member, keys.orElseThrow(), uris), accountId));
-  }
-
   /** The Update to every server that holds a copy of the member. */
-  private Future<Void> sendToCopyHolders(long accountId, JsonObject update) {
+  private Future<Void> sendToCopyHolders(long accountId, Activity update) {
     return pool.withTransaction(tx -> CopyHolderStore.holders(tx, accountId)
         .compose(holders -> publisher.publish(tx, accountId, update,
             CopyHolderStore.inboxes(holders))));

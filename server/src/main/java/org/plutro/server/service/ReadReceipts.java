@@ -4,8 +4,6 @@ import org.plutro.server.store.AccountStore;
 import org.plutro.server.delivery.Publisher;
 import io.vertx.sqlclient.Pool;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.UUID;
 import org.plutro.server.domain.Account;
@@ -55,7 +53,8 @@ public final class ReadReceipts {
     return reads.insert(message.id(), reader.id()).compose(fresh -> !fresh
         ? Future.succeededFuture()
         : pool.withTransaction(tx -> publisher.publish(tx, reader.id(),
-            activity(reader, sender, message), List.of(inbox(sender)))));
+            Activities.read(reader.uri() + "#reads/" + UUID.randomUUID(), reader, sender, message),
+            List.of(inbox(sender)))));
   }
 
   /** An incoming Read of {@code message} by {@code reader}: kept when the sender agreed. */
@@ -68,15 +67,6 @@ public final class ReadReceipts {
   public Future<java.util.Map<Long, List<Long>>> readers(long memberId, List<Long> statusIds) {
     return privacy.get(memberId).compose(mine -> mine.readReceipts() ? reads.readers(statusIds)
         : Future.succeededFuture(null));
-  }
-
-  static JsonObject activity(Account reader, Account sender, Status message) {
-    return new JsonObject().put("@context", Activities.CONTEXT.copy())
-        .put("id", reader.uri() + "#reads/" + UUID.randomUUID())
-        .put("type", "Read")
-        .put("actor", reader.uri())
-        .put("object", message.uri())
-        .put("to", new JsonArray().add(sender.uri()));
   }
 
   private static String inbox(Account account) {

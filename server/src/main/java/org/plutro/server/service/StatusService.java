@@ -5,7 +5,7 @@ import org.plutro.server.policy.InteractionPolicies;
 import org.plutro.server.text.StatusText;
 import org.plutro.server.domain.ServiceException;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonObject;
+import org.plutro.federation.vocab.Note;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlClient;
 import java.time.OffsetDateTime;
@@ -25,7 +25,6 @@ import org.plutro.server.domain.Status;
 import org.plutro.server.domain.Visibility;
 import org.plutro.server.federation.mapper.Activities;
 import org.plutro.server.federation.mapper.NoteDocument;
-import org.plutro.server.federation.mapper.PollDocuments;
 import org.plutro.server.store.AccountStore;
 import org.plutro.server.store.ConversationStore;
 import org.plutro.server.store.IdempotencyKeyStore;
@@ -229,10 +228,10 @@ public final class StatusService {
     return Audience.inboxes(tx, status, author, post.mentions(), post.parentAuthor(), false)
         .compose(inboxes -> PollService.create(tx, status, author, post.draft().poll())
             .compose(poll -> {
-              JsonObject note = NoteDocument.of(status, author, post.mentions(), post.tags(),
+              Note note = NoteDocument.of(status, author, post.mentions(), post.tags(),
                   stored.media(), uris);
-              return publisher.publish(tx, author.id(), NoteDocument.create(status, author,
-                  poll.isEmpty() ? note : PollDocuments.question(note, poll.get())), inboxes);
+              return publisher.publish(tx, author.id(), Activities.create(status, author,
+                  poll.isEmpty() ? note : NoteDocument.question(note, poll.get())), inboxes);
             }))
         .map(status);
   }
@@ -447,7 +446,7 @@ public final class StatusService {
   }
 
   /** The post's Note as peers see it now, with its tags (for the object endpoint). */
-  public Future<JsonObject> note(Status status, Account author) {
+  public Future<Note> note(Status status, Account author) {
     return NoteDocument.load(pool, status, author, uris);
   }
 }

@@ -3,6 +3,7 @@ package org.plutro.server.store;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -101,31 +102,32 @@ public final class ListStore {
     return pool.withTransaction(tx -> {
       Future<Optional<AddRefusal>> chain = Future.succeededFuture(Optional.empty());
       for (long accountId : accountIds) {
-        chain = chain.compose(refused -> {
-          if (refused.isPresent()) {
-            return Future.succeededFuture(refused);
-          }
-          Future<Optional<Long>> follow = accountId == list.accountId()
-              ? Future.succeededFuture(Optional.of(-1L))
-              : tx.preparedQuery(FOLLOW_OF).execute(Tuple.of(list.accountId(), accountId))
-                  .map(rows -> rows.size() == 0 ? Optional.<Long>empty()
-                      : Optional.of(rows.iterator().next().getLong(0)));
-          return follow.compose(found -> {
-            if (found.isEmpty()) {
-              return Future.succeededFuture(Optional.of(AddRefusal.NOT_FOLLOWED));
-            }
-            Long followId = found.get() < 0 ? null : found.get();
-            return tx.preparedQuery(ADD).execute(Tuple.of(list.id(), accountId, followId))
-                .map(rows -> rows.rowCount() == 0 ? Optional.of(AddRefusal.ALREADY_MEMBER)
-                    : Optional.<AddRefusal>empty());
-          });
-        });
+        chain = chain.compose(refused -> refused.isPresent() ? Future.succeededFuture(refused)
+            : addOne(tx, list, accountId));
       }
       // A refusal rolls the whole request back.
       return chain.compose(refused -> refused.isPresent()
           ? Future.failedFuture(new Refused(refused.get())) : Future.succeededFuture(refused));
     }).recover(failure -> failure instanceof Refused refused
         ? Future.succeededFuture(Optional.of(refused.reason)) : Future.failedFuture(failure));
+  }
+
+  /** One account onto the list, if the owner follows it (or it is the owner); else why not. */
+  private static Future<Optional<AddRefusal>> addOne(SqlClient tx, MemberList list, long accountId) {
+    return followOf(tx, list, accountId).compose(found -> found.isEmpty()
+        ? Future.succeededFuture(Optional.of(AddRefusal.NOT_FOLLOWED))
+        : tx.preparedQuery(ADD).execute(Tuple.of(list.id(), accountId, found.get() < 0 ? null : found.get()))
+            .map(rows -> rows.rowCount() == 0 ? Optional.of(AddRefusal.ALREADY_MEMBER)
+                : Optional.<AddRefusal>empty()));
+  }
+
+  /** The owner's follow of the account: its id, -1 for the owner itself, empty when none. */
+  private static Future<Optional<Long>> followOf(SqlClient tx, MemberList list, long accountId) {
+    if (accountId == list.accountId()) {
+      return Future.succeededFuture(Optional.of(-1L));
+    }
+    return tx.preparedQuery(FOLLOW_OF).execute(Tuple.of(list.accountId(), accountId))
+        .map(rows -> rows.size() == 0 ? Optional.<Long>empty() : Optional.of(rows.iterator().next().getLong(0)));
   }
 
   public Future<Void> remove(long listId, List<Long> accountIds) {

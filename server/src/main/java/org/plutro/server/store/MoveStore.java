@@ -1,8 +1,6 @@
 package org.plutro.server.store;
 
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
@@ -61,19 +59,6 @@ public final class MoveStore {
       List<Long> ids = new java.util.ArrayList<>();
       rows.forEach(row -> ids.add(row.getLong(0)));
       return ids;
-    });
-  }
-
-  /** Adds {@code alsoKnownAs} and {@code movedTo} to an actor document of ours. */
-  public Future<JsonObject> decorate(JsonObject actor, long accountId) {
-    return identity(accountId).map(identity -> {
-      if (!identity.alsoKnownAs().isEmpty()) {
-        actor.put("alsoKnownAs", new JsonArray(identity.alsoKnownAs()));
-      }
-      if (identity.movedTo() != null) {
-        actor.put("movedTo", identity.movedTo());
-      }
-      return actor;
     });
   }
 }

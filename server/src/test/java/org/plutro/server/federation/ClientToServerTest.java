@@ -148,6 +148,11 @@ class ClientToServerTest {
         .put("to", PUBLIC)).status(), "empty text");
     assertEquals(422, send(cleo, new JsonObject().put("type", "Note").put("content", "nobody")).status(),
         "a Note addressed to no one");
+    assertEquals(422, send(cleo, note.copy().put("sensitive", "very")).status(), "a malformed Note");
+    assertEquals(422, send(cleo, new JsonObject().put("type", "Like").put("object", 42)).status(),
+        "a malformed object");
+    assertEquals(400, send(cleo, note.copy().put("@context", "https://unknown.example/context")).status(),
+        "a context we cannot read");
     assertEquals(422, send(cleo, note.copy().put("attachment", new JsonArray()
         .add(new JsonObject().put("type", "Document").put("url", "https://x.example/a.png")))).status());
     assertEquals(403, send(cleo, new JsonObject().put("type", "Create").put("actor", dan.actorUri())

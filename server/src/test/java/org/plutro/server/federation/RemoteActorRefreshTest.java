@@ -90,6 +90,34 @@ class RemoteActorRefreshTest {
             + " AND fetched_at > now() - interval '1 minute'", sam.uri()) == 1);
   }
 
+  @Test
+  void aProfileWithAnUnreadableFieldOrAvatarIsKeptWithoutThem() {
+    FakeRemote.Actor una = remote.actor("una");
+    assertEquals(202, deliver(una, follow(una)).status());
+    Eventually.within10s("una is known", () -> name(una).equals("UNA"));
+    JsonObject odd = remote.document(una).put("name", "Una Odd")
+        .put("icon", new JsonObject().put("type", "Image").put("url", 42))
+        .put("attachment", new JsonArray()
+            .add(new JsonObject().put("type", "PropertyValue").put("name", "Good").put("value", "fine"))
+            .add(new JsonObject().put("type", "PropertyValue").put("name", new JsonArray().add(1))
+                .put("value", "odd"))
+            .add(7));
+    assertEquals(202, deliver(una, update(una, odd)).status());
+    Eventually.within10s("the profile is taken, without what cannot be read", () -> name(una).equals("Una Odd"));
+    var row = plutro.sql("SELECT avatar_url, fields::text FROM accounts WHERE uri = $1", una.uri()).iterator().next();
+    assertEquals(null, row.getString(0));
+    assertEquals(new JsonArray().add(new JsonObject().put("name", "Good").put("value", "fine"))
+        .add(new JsonObject().put("name", "").put("value", "odd")), new JsonArray(row.getString(1)));
+
+    // A key owned by no actor refuses the document: the copy stays as it was.
+    JsonObject disowned = remote.document(una).put("name", "Una Disowned");
+    disowned.getJsonObject("publicKey").put("owner", "nobody");
+    assertEquals(202, deliver(una, update(una, disowned)).status());
+    assertEquals(202, deliver(una, update(una, remote.document(una).put("name", "Una Last"))).status());
+    Eventually.within10s("later updates still apply", () -> name(una).equals("Una Last"));
+    assertEquals(0, plutro.count("SELECT count(*) FROM accounts WHERE display_name = 'Una Disowned'"));
+  }
+
   private static String name(FakeRemote.Actor actor) {
     var rows = plutro.sql("SELECT display_name FROM accounts WHERE uri = $1", actor.uri());
     return rows.size() == 0 ? "" : rows.iterator().next().getString(0);

@@ -34,6 +34,16 @@ public final class Browser {
     return remember(instance.postForm(path, form, cookieHeader()));
   }
 
+  /** A form with files ({@code enctype="multipart/form-data"}). */
+  public Reply postMultipart(String path, Multipart form) {
+    return remember(instance.postMultipart(path, form, cookieHeader()));
+  }
+
+  /** The value of a cookie this browser holds, or null. */
+  public String cookie(String name) {
+    return cookies.get(name);
+  }
+
   /** Every {@code Set-Cookie} header received, to check their attributes. */
   public List<String> setCookies() {
     return setCookies;

@@ -2,11 +2,9 @@ package org.plutro.server.federation.handler;
 
 import org.plutro.server.uri.Uris;
 import org.plutro.server.store.StatusStore;
-import org.plutro.server.federation.json.Refs;
 
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonObject;
-import java.util.Set;
+import org.plutro.federation.vocab.Note;
 import org.plutro.server.service.PollService;
 import org.plutro.server.federation.remote.RemotePosts;
 
@@ -17,7 +15,6 @@ import org.plutro.server.federation.remote.RemotePosts;
  * posts passes the post's interaction policy first ({@link InteractionGate}).
  */
 public final class CreateHandler implements ActivityHandler {
-  public static final Set<String> POST_TYPES = RemotePosts.POST_TYPES;
   private final Uris uris;
   private final StatusStore statuses;
   private final PollService polls;
@@ -35,28 +32,24 @@ public final class CreateHandler implements ActivityHandler {
 
   @Override
   public Future<Void> handle(Inbound inbound) {
-    JsonObject object = inbound.embeddedObject();
-    if (object == null || !POST_TYPES.contains(Refs.typeOf(object))) {
-      return Future.succeededFuture();
-    }
-    String id = object.getString("id");
-    if (!inbound.sameOriginAsActor(id)
-        || !inbound.actor().uri().equals(Refs.idOf(object.getValue("attributedTo")))) {
+    Note note = inbound.embeddedNote().filter(RemotePosts::isPost).orElse(null);
+    if (note == null || !inbound.sameOriginAsActor(note.id())
+        || !inbound.actor().uri().equals(RemotePosts.authorOf(note))) {
       return Future.succeededFuture();
     }
     // A vote on one of our polls is counted, not stored as a post.
-    return polls.receiveVote(inbound.actor(), object).compose(vote -> vote ? Future.succeededFuture()
-        : admitted(inbound, object).compose(admitted -> !admitted ? Future.succeededFuture()
-            : remotePosts.store(object, inbound.actor(), true).mapEmpty()));
+    return polls.receiveVote(inbound.actor(), note).compose(vote -> vote ? Future.succeededFuture()
+        : admitted(inbound, note).compose(admitted -> !admitted ? Future.succeededFuture()
+            : remotePosts.store(note, inbound.actor(), true).mapEmpty()));
   }
 
   /** A reply to one of our posts must be one its author allows. */
-  private Future<Boolean> admitted(Inbound inbound, JsonObject note) {
-    String parent = Refs.idOf(note.getValue("inReplyTo"));
+  private Future<Boolean> admitted(Inbound inbound, Note note) {
+    String parent = note.inReplyToId().orElse(null);
     if (parent == null || !uris.isLocal(parent)) {
       return Future.succeededFuture(true);
     }
     return statuses.byUri(parent).compose(found -> found.isEmpty() ? Future.succeededFuture(true)
-        : gate.admit(inbound.actor(), found.get(), true, note.getString("id")));
+        : gate.admit(inbound.actor(), found.get(), true, note.id()));
   }
 }

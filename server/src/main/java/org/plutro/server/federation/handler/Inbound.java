@@ -3,7 +3,9 @@ package org.plutro.server.federation.handler;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
+import java.util.Optional;
 import org.plutro.federation.vocab.Activity;
+import org.plutro.federation.vocab.Note;
 import org.plutro.federation.vocab.Vocab;
 import org.plutro.federation.vocab.VocabException;
 import org.plutro.server.domain.Account;
@@ -50,6 +52,14 @@ public record Inbound(Activity activity, JsonObject json, Account actor) {
   /** The embedded object as JSON, or null when only its id was sent. */
   public JsonObject embeddedObject() {
     return json.getValue("object") instanceof JsonObject object ? object : null;
+  }
+
+  /**
+   * The object when it came embedded, alone, as a post we could read (a Note, Question,
+   * Article...); empty for an id, for several objects, or for one that could not be read.
+   */
+  public Optional<Note> embeddedNote() {
+    return activity.objects().size() == 1 ? activity.embeddedObject(Note.class) : Optional.empty();
   }
 
   /** Whether {@code uri} is on the same origin (scheme, host, port) as the actor. */

@@ -7,6 +7,7 @@ import org.plutro.server.federation.json.Refs;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.util.Set;
+import org.plutro.federation.vocab.Note;
 import org.plutro.server.federation.remote.RemotePosts;
 
 /**
@@ -28,25 +29,26 @@ public final class UpdateHandler implements ActivityHandler {
 
   @Override
   public Future<Void> handle(Inbound inbound) {
+    Note note = inbound.embeddedNote().filter(RemotePosts::isPost).orElse(null);
+    if (note != null) {
+      return inbound.actor().uri().equals(RemotePosts.authorOf(note)) ? edit(inbound, note)
+          : Future.succeededFuture();
+    }
+    // The actor's own document goes to RemoteActors as JSON, which reads and checks it itself.
     JsonObject object = inbound.embeddedObject();
-    if (object == null) {
+    if (object == null || !ACTOR_TYPES.contains(Refs.typeOf(object))
+        || !inbound.actor().uri().equals(object.getString("id"))) {
       return Future.succeededFuture();
     }
-    String type = Refs.typeOf(object);
-    if (ACTOR_TYPES.contains(type)) {
-      if (!inbound.actor().uri().equals(object.getString("id"))) {
-        return Future.succeededFuture();
-      }
-      return remoteActors.store(object, inbound.actor().uri()).mapEmpty();
-    }
-    if (CreateHandler.POST_TYPES.contains(type)
-        && inbound.actor().uri().equals(Refs.idOf(object.getValue("attributedTo")))) {
-      return statuses.byUri(object.getString("id")).compose(found -> found
-          .filter(status -> status.accountId() == inbound.actor().id())
-          .filter(status -> !status.isDeleted())
-          .map(status -> remotePosts.edit(status, object, inbound.actor()))
-          .orElseGet(Future::succeededFuture));
-    }
-    return Future.succeededFuture();
+    return remoteActors.store(object, inbound.actor().uri()).mapEmpty();
+  }
+
+  /** An edit of a post we hold by the actor (not deleted meanwhile). */
+  private Future<Void> edit(Inbound inbound, Note note) {
+    return statuses.byUri(note.id()).compose(found -> found
+        .filter(status -> status.accountId() == inbound.actor().id())
+        .filter(status -> !status.isDeleted())
+        .map(status -> remotePosts.edit(status, note, inbound.actor()))
+        .orElseGet(Future::succeededFuture));
   }
 }

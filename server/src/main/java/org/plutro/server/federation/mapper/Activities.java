@@ -1,102 +1,122 @@
 package org.plutro.server.federation.mapper;
 
-import org.plutro.federation.vocab.Vocab;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import org.plutro.federation.vocab.Activity;
+import org.plutro.federation.vocab.Note;
+import org.plutro.federation.vocab.Tombstone;
+import org.plutro.federation.vocab.Vocab;
 import org.plutro.server.domain.Account;
 import org.plutro.server.domain.Status;
 
-/** The activities we send, shaped as Mastodon sends them. */
+/**
+ * The activities we send, shaped as Mastodon sends them: vocabulary records, which the caller
+ * writes ({@code toJson()} for a document, {@code toJsonEmbedded()} for a collection's item).
+ */
 public final class Activities {
   /**
    * ActivityStreams, with the few extension terms we write defined inline (never a URL of ours):
-   * the vocabulary's, so that what we write and what it reads back agree.
+   * the vocabulary's, for the collections still written as JSON.
    */
-  public static final JsonArray CONTEXT = Vocab.postContext();
-
+  private static final JsonArray CONTEXT = Vocab.postContext();
 
   private Activities() {}
 
-  public static JsonObject follow(String id, Account follower, Account target) {
-    return activity(id, "Follow", follower.uri()).put("object", target.uri());
+  /** A Follow; embedded as it is in the Accept, Reject or Undo of it. */
+  public static Activity follow(String id, Account follower, Account target) {
+    return Activity.builder(id, "Follow", follower.uri()).object(target.uri()).build();
   }
 
-  /** The Follow as an embedded object (for Accept, Reject and Undo), without a context. */
-  public static JsonObject followObject(String followUri, Account follower, Account target) {
-    return new JsonObject().put("id", followUri).put("type", "Follow")
-        .put("actor", follower.uri()).put("object", target.uri());
+  public static Activity accept(Account target, Activity follow, long followId) {
+    return Activity.builder(target.uri() + "#accepts/follows/" + followId, "Accept", target.uri())
+        .object(follow).build();
   }
 
-  public static JsonObject accept(Account target, JsonObject follow, long followId) {
-    return activity(target.uri() + "#accepts/follows/" + followId, "Accept", target.uri())
-        .put("object", follow);
+  public static Activity reject(Account target, Activity follow, long followId) {
+    return reject(target.uri() + "#rejects/follows/" + followId, target, follow);
   }
 
-  public static JsonObject reject(Account target, JsonObject follow, long followId) {
-    return activity(target.uri() + "#rejects/follows/" + followId, "Reject", target.uri())
-        .put("object", follow);
+  /** A Reject with an id of its own (of a Follow we never stored). */
+  public static Activity reject(String id, Account target, Activity follow) {
+    return Activity.builder(id, "Reject", target.uri()).object(follow).build();
   }
 
-  public static JsonObject undo(Account actor, JsonObject undone) {
-    JsonObject object = undone.copy();
-    object.remove("@context");
-    return activity(undone.getString("id") + "/undo", "Undo", actor.uri()).put("object", object);
+  public static Activity undo(Account actor, Activity undone) {
+    return Activity.builder(undone.id() + "/undo", "Undo", actor.uri()).object(undone).build();
   }
 
-  public static JsonObject note(Status status, Account author) {
-    JsonObject note = new JsonObject()
-        .put("id", status.uri())
-        .put("type", "Note")
-        .put("attributedTo", author.uri())
-        .put("content", status.content())
-        .put("published", status.createdAt().toInstant().toString())
-        .put("url", status.url())
-        .put("to", new JsonArray(List.copyOf(status.to())))
-        .put("cc", new JsonArray(List.copyOf(status.cc())))
-        .put("sensitive", status.sensitive())
-        .put("summary", status.spoilerText().isEmpty() ? null : status.spoilerText())
-        .put("inReplyTo", status.inReplyToUri())
-        .put("tag", new JsonArray())
-        .put("attachment", new JsonArray());
-    if (status.language() != null) {
-      note.put("contentMap", new JsonObject().put(status.language(), status.content()));
-    }
-    if (status.editedAt() != null) {
-      note.put("updated", status.editedAt().toInstant().toString());
-    }
-    return note;
+  /** Block: sent to the blocked actor alone, without addressing, as Mastodon sends it. */
+  public static Activity block(String id, Account member, Account target) {
+    return Activity.builder(id, "Block", member.uri()).object(target.uri()).build();
+  }
+
+  /** Move of the member to {@code target}: the member is the object, as Mastodon sends it. */
+  public static Activity move(String id, Account member, Account target) {
+    return Activity.builder(id, "Move", member.uri()).object(member.uri()).target(target.uri()).build();
+  }
+
+  /** Read of a direct message, to its sender (who asked for read receipts). */
+  public static Activity read(String id, Account reader, Account sender, Status message) {
+    return Activity.builder(id, "Read", reader.uri()).object(message.uri()).to(List.of(sender.uri())).build();
+  }
+
+  /** The Note of a post, without its tags and attachments (see {@link NoteDocument} for those). */
+  public static Note note(Status status, Account author) {
+    return Note.builder(status.uri(), "Note")
+        .attributedTo(author.uri())
+        .content(status.content())
+        .published(status.createdAt().toInstant())
+        .url(status.url())
+        .to(status.to())
+        .cc(status.cc())
+        .sensitive(status.sensitive())
+        .summary(status.spoilerText().isEmpty() ? null : status.spoilerText())
+        .inReplyTo(status.inReplyToUri())
+        .contentMap(status.language() == null ? Map.of()
+            : Collections.singletonMap(status.language(), status.content()))
+        .updated(status.editedAt() == null ? null : status.editedAt().toInstant())
+        .build();
+  }
+
+  /** Create(Note) of the post's Note without its tags and attachments (a collection's item). */
+  public static Activity create(Status status, Account author) {
+    return create(status, author, note(status, author));
   }
 
   /** Create(Note), addressed like the note itself; its id is the note's id + "/activity". */
-  public static JsonObject create(Status status, Account author) {
-    return activity(status.uri() + "/activity", "Create", author.uri())
-        .put("published", status.createdAt().toInstant().toString())
-        .put("to", new JsonArray(List.copyOf(status.to())))
-        .put("cc", new JsonArray(List.copyOf(status.cc())))
-        .put("object", note(status, author));
+  public static Activity create(Status status, Account author, Note note) {
+    return Activity.builder(status.uri() + "/activity", "Create", author.uri())
+        .published(status.createdAt().toInstant())
+        .to(status.to())
+        .cc(status.cc())
+        .object(note)
+        .build();
   }
 
   /** Delete with a Tombstone, to the same audience as the note had. */
-  public static JsonObject delete(Status status, Account author) {
-    return activity(status.uri() + "#delete", "Delete", author.uri())
-        .put("to", new JsonArray(List.copyOf(status.to())))
-        .put("cc", new JsonArray(List.copyOf(status.cc())))
-        .put("object", tombstone(status.uri(), "Note"));
+  public static Activity delete(Status status, Account author) {
+    return Activity.builder(status.uri() + "#delete", "Delete", author.uri())
+        .to(status.to())
+        .cc(status.cc())
+        .object(tombstone(status.uri(), "Note", null))
+        .build();
   }
 
-  public static JsonObject tombstone(String id, String formerType) {
-    return new JsonObject().put("id", id).put("type", "Tombstone").put("formerType", formerType);
+  /** What a deleted post or a closed account became; {@code deleted} when known (to the millisecond). */
+  public static Tombstone tombstone(String id, String formerType, OffsetDateTime deleted) {
+    return new Tombstone(id, List.of("Tombstone"), formerType,
+        deleted == null ? null : deleted.toInstant().truncatedTo(ChronoUnit.MILLIS), null);
   }
 
+  /** A document still assembled as JSON (a collection, a Flag, a Move), with our context. */
   public static JsonObject withContext(JsonObject object) {
     JsonObject copy = new JsonObject().put("@context", CONTEXT.copy());
     copy.mergeIn(object);
     return copy;
-  }
-
-  private static JsonObject activity(String id, String type, String actor) {
-    return new JsonObject().put("@context", CONTEXT.copy()).put("id", id).put("type", type)
-        .put("actor", actor);
   }
 }

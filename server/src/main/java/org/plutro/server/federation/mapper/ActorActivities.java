@@ -1,32 +1,26 @@
 package org.plutro.server.federation.mapper;
 
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
-import org.plutro.server.domain.Visibility;
+import java.util.List;
+import org.plutro.federation.vocab.Activity;
+import org.plutro.federation.vocab.Actor;
+import org.plutro.federation.vocab.Vocab;
 
 /** What we send about a member's actor itself: its profile changed, or the account closed. */
 public final class ActorActivities {
   private ActorActivities() {}
 
   /**
-   * Update(Person) carrying the whole current actor document (as Mastodon sends it), public so
-   * every server holding a copy may take it; {@code version} makes each update's id unique.
+   * Update(Person) carrying the whole current actor (as Mastodon sends it), public so every
+   * server holding a copy may take it; {@code version} makes each update's id unique.
    */
-  public static JsonObject update(JsonObject actorDocument, long version) {
-    JsonObject object = actorDocument.copy();
-    JsonArray context = (JsonArray) object.remove("@context");
-    String actor = object.getString("id");
-    return new JsonObject().put("@context", context).put("id", actor + "#updates/" + version)
-        .put("type", "Update").put("actor", actor)
-        .put("to", new JsonArray().add(Visibility.AS_PUBLIC))
-        .put("object", object);
+  public static Activity update(Actor actor, long version) {
+    return Activity.builder(actor.id() + "#updates/" + version, "Update", actor.id())
+        .to(List.of(Vocab.PUBLIC)).object(actor).build();
   }
 
   /** Delete(Person): the actor's id as the object, addressed to the public, as Mastodon does. */
-  public static JsonObject delete(String actorUri) {
-    return new JsonObject().put("@context", Activities.CONTEXT.copy())
-        .put("id", actorUri + "#delete").put("type", "Delete").put("actor", actorUri)
-        .put("to", new JsonArray().add(Visibility.AS_PUBLIC))
-        .put("object", actorUri);
+  public static Activity delete(String actorUri) {
+    return Activity.builder(actorUri + "#delete", "Delete", actorUri)
+        .to(List.of(Vocab.PUBLIC)).object(actorUri).build();
   }
 }

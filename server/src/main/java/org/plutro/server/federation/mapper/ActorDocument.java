@@ -1,91 +1,92 @@
 package org.plutro.server.federation.mapper;
 
-import org.plutro.federation.vocab.Vocab;
-import io.vertx.core.json.JsonArray;
+import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
 import org.plutro.federation.keys.KeyPairs;
+import org.plutro.federation.vocab.Actor;
+import org.plutro.federation.vocab.Media;
 import org.plutro.server.domain.Account;
-import org.plutro.server.domain.FieldAudience;
 import org.plutro.server.domain.ActorKeys;
+import org.plutro.server.domain.FieldAudience;
+import org.plutro.server.store.AccountStore;
+import org.plutro.server.store.MoveStore;
 import org.plutro.server.uri.Uris;
 
 /**
- * A local actor as ActivityPub JSON: what Mastodon, GoToSocial and Fedify read. Terms outside the
- * standard contexts (Mastodon's {@code toot:}, schema.org's PropertyValue) are defined inline: a
- * context URL of our own would make Fedify peers fail.
+ * A local actor as ActivityPub writes it: what Mastodon, GoToSocial and Fedify read. Terms outside
+ * the standard contexts (Mastodon's {@code toot:}, schema.org's PropertyValue) are defined inline
+ * by the vocabulary: a context URL of our own would make Fedify peers fail.
  */
 public final class ActorDocument {
-  /** Keys (security, Multikey, did/v1 for assertionMethod) and Mastodon's profile terms: the vocabulary's. */
-  public static final JsonArray CONTEXT = Vocab.actorContext();
-
   private ActorDocument() {}
 
-  public static JsonObject of(Account account, ActorKeys keys, Uris uris) {
+  /** The member's actor as peers are to see it now: its keys and its move (aliases, new account) read. */
+  public static Future<Actor> load(AccountStore accounts, MoveStore moves, Account account, Uris uris) {
+    return accounts.keys(account.id()).compose(keys -> moves.identity(account.id())
+        .map(identity -> of(account, keys.orElseThrow(), identity, uris)));
+  }
+
+  public static Actor of(Account account, ActorKeys keys, MoveStore.Identity identity, Uris uris) {
     String id = account.uri();
-    JsonObject actor = new JsonObject()
-        .put("@context", CONTEXT.copy())
-        .put("id", id)
-        .put("type", account.actorType())
-        .put("preferredUsername", account.username())
-        .put("name", account.displayName())
-        .put("summary", account.note())
-        .put("url", account.url())
-        .put("inbox", account.inboxUrl())
-        .put("outbox", account.outboxUrl());
+    boolean application = "Application".equals(account.actorType());
+    Actor.Builder actor = Actor.builder(id, account.actorType())
+        .preferredUsername(account.username())
+        .name(account.displayName())
+        .summary(account.note())
+        .url(account.url())
+        .inbox(account.inboxUrl())
+        .outbox(account.outboxUrl())
+        .sharedInbox(uris.sharedInbox())
+        .manuallyApprovesFollowers(account.locked() || application)
+        .discoverable(account.discoverable())
+        .indexable(account.indexable())
+        .published(account.createdAt().toInstant())
+        .publicKeys(List.of(new Actor.PublicKey(uris.mainKey(id), id, keys.rsaPublicPem())))
+        .assertionMethods(List.of(
+            Actor.Multikey.of(uris.mainKey(id), id, KeyPairs.toMultibase(keys.rsaPublic())),
+            Actor.Multikey.of(uris.ed25519Key(id), id, KeyPairs.toMultibase(keys.ed25519Public()))))
+        .fields(fields(account))
+        .alsoKnownAs(identity.alsoKnownAs())
+        .movedTo(identity.movedTo());
     if (account.followersUrl() != null) {
-      actor.put("followers", account.followersUrl())
-          .put("following", account.followingUrl())
-          .put("featured", account.featuredUrl());
-    } else if ("Application".equals(account.actorType())) {
+      actor.followers(account.followersUrl())
+          .following(account.followingUrl())
+          .featured(account.featuredUrl());
+    } else if (application) {
       // GoToSocial fetches an actor's featured collection even when it names none (and logs
       // the failure): the instance actor names one, always empty.
-      actor.put("featured", uris.instanceFeatured());
+      actor.featured(uris.instanceFeatured());
     }
-    actor.put("endpoints", new JsonObject().put("sharedInbox", uris.sharedInbox()))
-        .put("manuallyApprovesFollowers", account.locked() || "Application".equals(account.actorType()))
-        .put("discoverable", account.discoverable())
-        .put("indexable", account.indexable())
-        .put("published", account.createdAt().toInstant().toString())
-        .put("publicKey", new JsonObject()
-            .put("id", uris.mainKey(id))
-            .put("owner", id)
-            .put("publicKeyPem", keys.rsaPublicPem()))
-        .put("assertionMethod", new JsonArray()
-            .add(multikey(uris.mainKey(id), id, KeyPairs.toMultibase(keys.rsaPublic())))
-            .add(multikey(uris.ed25519Key(id), id, KeyPairs.toMultibase(keys.ed25519Public()))));
-    JsonArray attachment = new JsonArray();
-    // Only fields for everyone are federated; the others stay on this server (policy 2.2).
-    for (Object field : account.fields()) {
-      if (field instanceof JsonObject f && FieldAudience.of(f) == FieldAudience.EVERYONE) {
-        attachment.add(new JsonObject().put("type", "PropertyValue")
-            .put("name", f.getString("name", "")).put("value", f.getString("value", "")));
-      }
-    }
-    actor.put("attachment", attachment).put("tag", new JsonArray());
     if (account.avatarUrl() != null) {
-      actor.put("icon", image(account.avatarUrl()));
+      actor.icon(image(account.avatarUrl()));
     }
     if (account.headerUrl() != null) {
-      actor.put("image", image(account.headerUrl()));
+      actor.image(image(account.headerUrl()));
     }
     if (account.suspended()) {
       // As Mastodon: peers learn of the suspension, and see nothing more of the profile.
-      actor.put("suspended", true).put("name", "").put("summary", "").put("attachment", new JsonArray());
-      actor.remove("icon");
-      actor.remove("image");
+      actor.suspended(true).name("").summary("").fields(List.of()).icon(null).image(null);
     }
-    return actor;
+    return actor.build();
   }
 
-  private static JsonObject multikey(String id, String controller, String multibase) {
-    return new JsonObject().put("id", id).put("type", "Multikey").put("controller", controller)
-        .put("publicKeyMultibase", multibase);
+  /** Only fields for everyone are federated; the others stay on this server (policy 2.2). */
+  private static List<Actor.PropertyValue> fields(Account account) {
+    List<Actor.PropertyValue> fields = new ArrayList<>();
+    for (Object field : account.fields()) {
+      if (field instanceof JsonObject f && FieldAudience.of(f) == FieldAudience.EVERYONE) {
+        fields.add(new Actor.PropertyValue(f.getString("name", ""), f.getString("value", "")));
+      }
+    }
+    return fields;
   }
 
-  private static JsonObject image(String url) {
+  private static Media image(String url) {
     String lower = url.toLowerCase();
     String type = lower.endsWith(".png") ? "image/png" : lower.endsWith(".gif") ? "image/gif"
         : lower.endsWith(".webp") ? "image/webp" : "image/jpeg";
-    return new JsonObject().put("type", "Image").put("mediaType", type).put("url", url);
+    return Media.image(type, url);
   }
 }

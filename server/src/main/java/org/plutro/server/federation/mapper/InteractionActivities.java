@@ -1,8 +1,6 @@
 package org.plutro.server.federation.mapper;
 
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
-import java.util.List;
+import org.plutro.federation.vocab.Activity;
 import org.plutro.server.domain.Account;
 import org.plutro.server.domain.Status;
 
@@ -11,31 +9,28 @@ public final class InteractionActivities {
   private InteractionActivities() {}
 
   /** Like: no addressing; it goes to the liked post's author only. */
-  public static JsonObject like(String likeUri, Account actor, Status liked) {
-    return Activities.withContext(new JsonObject().put("id", likeUri).put("type", "Like")
-        .put("actor", actor.uri()).put("object", liked.uri()));
+  public static Activity like(String likeUri, Account actor, Status liked) {
+    return Activity.builder(likeUri, "Like", actor.uri()).object(liked.uri()).build();
   }
 
   /** Announce of {@code original}: the share's own id and addressing, the shared post by id. */
-  public static JsonObject announce(Status reblog, Account actor, Status original) {
-    return Activities.withContext(new JsonObject().put("id", reblog.uri()).put("type", "Announce")
-        .put("actor", actor.uri())
-        .put("published", reblog.createdAt().toInstant().toString())
-        .put("to", new JsonArray(List.copyOf(reblog.to())))
-        .put("cc", new JsonArray(List.copyOf(reblog.cc())))
-        .put("object", original.uri()));
+  public static Activity announce(Status reblog, Account actor, Status original) {
+    return Activity.builder(reblog.uri(), "Announce", actor.uri())
+        .published(reblog.createdAt().toInstant())
+        .to(reblog.to())
+        .cc(reblog.cc())
+        .object(original.uri())
+        .build();
   }
 
   /** Undo of a share keeps the share's addressing, so it reaches everyone the share reached. */
-  public static JsonObject undoAnnounce(Status reblog, Account actor, Status original) {
-    JsonObject undo = Activities.undo(actor, announce(reblog, actor, original));
-    return undo.put("to", new JsonArray(List.copyOf(reblog.to())))
-        .put("cc", new JsonArray(List.copyOf(reblog.cc())));
+  public static Activity undoAnnounce(Status reblog, Account actor, Status original) {
+    return Activities.undo(actor, announce(reblog, actor, original)).toBuilder()
+        .to(reblog.to()).cc(reblog.cc()).build();
   }
 
   /** Add (pin) or Remove (unpin) of a post in the member's featured collection. */
-  public static JsonObject featured(String id, String type, Account actor, Status status) {
-    return Activities.withContext(new JsonObject().put("id", id).put("type", type)
-        .put("actor", actor.uri()).put("object", status.uri()).put("target", actor.featuredUrl()));
+  public static Activity featured(String id, String type, Account actor, Status status) {
+    return Activity.builder(id, type, actor.uri()).object(status.uri()).target(actor.featuredUrl()).build();
   }
 }

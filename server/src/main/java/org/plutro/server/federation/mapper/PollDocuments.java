@@ -1,10 +1,9 @@
 package org.plutro.server.federation.mapper;
 
-import org.plutro.server.federation.json.Refs;
-
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.time.OffsetDateTime;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import org.plutro.server.domain.Account;
@@ -39,45 +38,31 @@ public final class PollDocuments {
     return note;
   }
 
-  /** A remote Question's options and counts; null when it carries none. */
-  public static PollStore.Remote read(JsonObject question) {
-    boolean multiple = question.getValue("anyOf") != null;
-    Object value = multiple ? question.getValue("anyOf") : question.getValue("oneOf");
-    JsonArray items = value instanceof JsonArray array ? array
-        : value instanceof JsonObject one ? new JsonArray().add(one) : null;
-    if (items == null || items.isEmpty()) {
+  /**
+   * A remote Question's options (the named ones, at most 20) and counts; null when it carries
+   * none. It ends at {@code endTime}, else when it was {@code closed}.
+   */
+  public static PollStore.Remote read(org.plutro.federation.vocab.Poll poll) {
+    if (poll == null) {
       return null;
     }
     List<String> options = new ArrayList<>();
     List<Long> tallies = new ArrayList<>();
-    for (Object item : items) {
-      if (item instanceof JsonObject option && option.getValue("name") instanceof String name
-          && options.size() < 20) {
-        options.add(name.length() > 200 ? name.substring(0, 200) : name);
-        long count = 0;
-        if (option.getValue("replies") instanceof JsonObject replies
-            && replies.getValue("totalItems") instanceof Number total) {
-          count = Math.max(0, total.longValue());
-        }
-        tallies.add(count);
+    for (org.plutro.federation.vocab.Poll.Option option : poll.options()) {
+      // An option without a name cannot be voted for.
+      if (!option.name().isEmpty() && options.size() < 20) {
+        options.add(option.name().length() > 200 ? option.name().substring(0, 200) : option.name());
+        tallies.add(option.votes());
       }
     }
-    if (options.size() < 1) {
+    if (options.isEmpty()) {
       return null;
     }
-    long voters = question.getValue("votersCount") instanceof Number n ? Math.max(0, n.longValue())
+    long voters = poll.votersCount() != null ? poll.votersCount()
         : tallies.stream().mapToLong(Long::longValue).sum();
-    OffsetDateTime end = null;
-    Object endTime = question.getValue("endTime") != null ? question.getValue("endTime")
-        : question.getValue("closed");
-    if (endTime instanceof String text) {
-      try {
-        end = OffsetDateTime.parse(text);
-      } catch (RuntimeException e) {
-        end = null;
-      }
-    }
-    return new PollStore.Remote(options, tallies, multiple, voters, end);
+    Instant end = poll.endTime() != null ? poll.endTime() : poll.closedAt();
+    return new PollStore.Remote(options, tallies, poll.multiple(), voters,
+        end == null ? null : end.atOffset(ZoneOffset.UTC));
   }
 
   /** Our member's vote on a remote poll, as Mastodon sends it. */
@@ -88,11 +73,5 @@ public final class PollDocuments {
         .put("object", new JsonObject().put("id", id).put("type", "Note").put("name", option)
             .put("attributedTo", voter.uri()).put("to", new JsonArray().add(authorUri))
             .put("inReplyTo", questionUri)));
-  }
-
-  /** Whether a Note is a vote: named, in reply to something, without content. */
-  public static boolean isVote(JsonObject note) {
-    return note.getValue("name") instanceof String && Refs.idOf(note.getValue("inReplyTo")) != null
-        && (note.getValue("content") == null || "".equals(note.getValue("content")));
   }
 }

@@ -2,8 +2,6 @@ package org.plutro.server.federation.remote;
 
 import org.plutro.server.federation.json.Refs;
 
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import java.security.PublicKey;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -11,14 +9,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.plutro.federation.keys.KeyPairs;
+import org.plutro.federation.vocab.Actor;
 import org.plutro.server.domain.PublishedKey;
 
 /**
- * The keys a (normalised) actor document publishes: its {@code publicKey} (Mastodon, GoToSocial,
- * Misskey; one or several) and the Multikeys of its {@code assertionMethod} (Fedify, Mitra; RSA or
- * Ed25519). A key counts only when its id is on the actor's origin and the actor owns it; a
- * {@code publicKey} owned by another actor makes the whole document unacceptable. A key that
- * cannot be read (bad PEM or multibase, unknown key type) is left out, so it verifies nothing.
+ * The keys an actor publishes: its {@code publicKey} (Mastodon, GoToSocial, Misskey; one or
+ * several) and the Multikeys of its {@code assertionMethod} (Fedify, Mitra; RSA or Ed25519). A key
+ * counts only when its id is on the actor's origin and the actor owns it; a {@code publicKey}
+ * owned by another actor makes the whole document unacceptable. A key that cannot be read (bad
+ * PEM or multibase, unknown key type) is left out, so it verifies nothing.
  */
 final class PublishedKeys {
   /** More than any peer publishes; a document listing hundreds gets the first ones. */
@@ -27,17 +26,17 @@ final class PublishedKeys {
   private PublishedKeys() {}
 
   /**
-   * The readable keys of {@code actor} (whose id is {@code actorId}), publicKey entries first,
-   * each key id once.
+   * The readable keys of {@code actor} (fetched as {@code actorId}), publicKey entries first, each
+   * key id once.
    *
    * @throws IllegalArgumentException when a publicKey names another owner
    */
-  static List<PublishedKey> of(JsonObject actor, String actorId) {
+  static List<PublishedKey> of(Actor actor, String actorId) {
     return read(actor, actorId, new LinkedHashMap<>());
   }
 
   /** Why {@code actor} does not publish {@code keyId} as a key of its own (for the log). */
-  static String whyNot(JsonObject actor, String actorId, String keyId) {
+  static String whyNot(Actor actor, String actorId, String keyId) {
     Map<String, String> passedOver = new LinkedHashMap<>();
     read(actor, actorId, passedOver);
     String why = passedOver.get(keyId);
@@ -45,45 +44,42 @@ final class PublishedKeys {
         : " is not among the keys " + actorId + " publishes");
   }
 
-  private static List<PublishedKey> read(JsonObject actor, String actorId,
-      Map<String, String> passedOver) {
+  private static List<PublishedKey> read(Actor actor, String actorId, Map<String, String> passedOver) {
     Map<String, PublishedKey> keys = new LinkedHashMap<>();
-    for (JsonObject key : objects(actor.getValue("publicKey"))) {
-      if (!actorId.equals(Refs.idOf(key.getValue("owner")))) {
+    for (Actor.PublicKey key : actor.publicKeys()) {
+      if (!actorId.equals(key.owner())) {
         throw new IllegalArgumentException("the actor's key belongs to someone else");
       }
-      String pem = key.getValue("publicKeyPem") instanceof String s ? s : null;
-      add(keys, passedOver, key.getValue("id"), actorId,
-          pem == null ? null : () -> KeyPairs.publicKeyFromPem(pem));
+      String pem = key.publicKeyPem();
+      add(keys, passedOver, key.id(), actorId, pem == null ? null : () -> KeyPairs.publicKeyFromPem(pem));
     }
-    for (JsonObject method : objects(actor.getValue("assertionMethod"))) {
-      String multibase = method.getValue("publicKeyMultibase") instanceof String s ? s : null;
-      if (!"Multikey".equals(Refs.typeOf(method))) {
+    for (Actor.Multikey method : actor.assertionMethods()) {
+      if (!method.isMultikey()) {
         continue;
       }
       // A verification method controlled by someone else is theirs to vouch for, not this actor's.
-      if (!actorId.equals(Refs.idOf(method.getValue("controller")))) {
-        if (method.getValue("id") instanceof String id) {
-          passedOver.putIfAbsent(id, "controlled by another actor");
+      if (!actorId.equals(method.controller())) {
+        if (method.id() != null) {
+          passedOver.putIfAbsent(method.id(), "controlled by another actor");
         }
         continue;
       }
-      add(keys, passedOver, method.getValue("id"), actorId,
+      String multibase = method.publicKeyMultibase();
+      add(keys, passedOver, method.id(), actorId,
           multibase == null ? null : () -> KeyPairs.fromMultibase(multibase));
     }
     return new ArrayList<>(keys.values());
   }
 
   /** The first publicKey entry, if it is readable: what the account row keeps as its key. */
-  static PublishedKey main(JsonObject actor, List<PublishedKey> keys) {
-    List<JsonObject> declared = objects(actor.getValue("publicKey"));
-    String id = declared.isEmpty() ? null : Refs.idOf(declared.get(0).getValue("id"));
+  static PublishedKey main(Actor actor, List<PublishedKey> keys) {
+    String id = actor.publicKeys().isEmpty() ? null : actor.publicKeys().get(0).id();
     return keys.stream().filter(key -> key.keyId().equals(id)).findFirst().orElse(null);
   }
 
   private static void add(Map<String, PublishedKey> keys, Map<String, String> passedOver,
-      Object id, String actorId, Supplier<PublicKey> reader) {
-    if (!(id instanceof String keyId) || keys.containsKey(keyId) || keys.size() >= MOST) {
+      String keyId, String actorId, Supplier<PublicKey> reader) {
+    if (keyId == null || keys.containsKey(keyId) || keys.size() >= MOST) {
       return;
     }
     if (!Refs.sameOrigin(keyId, actorId)) {
@@ -99,19 +95,5 @@ final class PublishedKeys {
       // Unreadable: the key is not stored, and a signature naming it will not verify.
       passedOver.putIfAbsent(keyId, "unreadable (" + e.getMessage() + ")");
     }
-  }
-
-  private static List<JsonObject> objects(Object value) {
-    List<JsonObject> objects = new ArrayList<>();
-    if (value instanceof JsonObject object) {
-      objects.add(object);
-    } else if (value instanceof JsonArray array) {
-      for (Object item : array) {
-        if (item instanceof JsonObject object) {
-          objects.add(object);
-        }
-      }
-    }
-    return objects;
   }
 }

@@ -12,8 +12,10 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Consumer;
+import org.plutro.federation.vocab.Actor;
+import org.plutro.federation.vocab.AsObject;
+import org.plutro.federation.vocab.Media;
 import org.plutro.server.domain.Account;
 import org.plutro.server.domain.PublishedKey;
 import org.plutro.server.policy.DomainBlocks;
@@ -34,7 +36,6 @@ public final class RemoteActors {
   /** A verified key and the actor that owns it. */
   public record ActorKey(Account owner, PublicKey publicKey) {}
 
-  static final Set<String> ACTOR_TYPES = Set.of("Person", "Service", "Application", "Group", "Organization");
   private static final Duration STALE_AFTER = Duration.ofDays(1);
   private static final int KEY_CACHE = 4096;
   private final Uris uris;
@@ -167,22 +168,27 @@ public final class RemoteActors {
   }
 
   public Future<Account> refresh(String uri) {
-    return fetcher.fetch(uri).compose(document -> store(document, uri));
+    return fetcher.fetch(uri).compose(FetchedActor::read).compose(document -> store(document, uri));
   }
 
-  /** Stores an actor document whose id must be {@code expectedUri}; answers the stored account. */
+  /**
+   * Stores a normalised actor document whose id must be {@code expectedUri}; answers the stored
+   * account. A property that cannot be read is left out (see {@link FetchedActor}).
+   */
   public Future<Account> store(JsonObject actor, String expectedUri) {
-    String id = actor.getString("id");
-    String type = Refs.typeOf(actor);
+    return FetchedActor.read(actor).compose(document -> store(document, expectedUri));
+  }
+
+  private Future<Account> store(AsObject document, String expectedUri) {
+    String id = document.id();
     if (id == null || !id.equals(expectedUri) || uris.isLocal(id)) {
       return Future.failedFuture(new IllegalArgumentException("actor id does not match its URL"));
     }
-    if (!ACTOR_TYPES.contains(type)) {
-      return Future.failedFuture(new IllegalArgumentException("not an actor: " + type));
+    if (!FetchedActor.isActor(document)) {
+      return Future.failedFuture(new IllegalArgumentException("not an actor: " + document.type()));
     }
-    String inbox = string(actor.getValue("inbox"));
-    String username = string(actor.getValue("preferredUsername"));
-    if (inbox == null || username == null || username.isBlank()) {
+    Actor actor = (Actor) document;
+    if (actor.inbox() == null || actor.preferredUsername() == null || actor.preferredUsername().isBlank()) {
       return Future.failedFuture(new IllegalArgumentException("an actor needs an inbox and a preferredUsername"));
     }
     List<PublishedKey> published;
@@ -191,36 +197,31 @@ public final class RemoteActors {
     } catch (IllegalArgumentException e) {
       return Future.failedFuture(e);
     }
-    PublishedKey main = PublishedKeys.main(actor, published);
-    String keyId = main == null ? null : main.keyId();
-    String pem = main == null ? null : main.publicKeyPem();
-    JsonObject endpoints = firstObject(actor.getValue("endpoints"));
-    String sharedInbox = endpoints == null ? null : string(endpoints.getValue("sharedInbox"));
-    String domain = org.plutro.server.delivery.Publisher.domainOf(id);
-    // As Mastodon: a domain whose media the admins reject keeps no avatar or header here.
-    boolean images = !domainBlocks.rejectsMedia(domain);
-    Object[] values = {username, domain,
-        id, url(actor.getValue("url")), type, plain(actor.getValue("name")),
-        Html.sanitize(string(actor.getValue("summary"))),
-        images ? imageUrl(actor.getValue("icon")) : null,
-        images ? imageUrl(actor.getValue("image")) : null, fields(actor.getValue("attachment")),
-        Boolean.TRUE.equals(actor.getValue("manuallyApprovesFollowers")),
-        "Service".equals(type) || "Application".equals(type),
-        Boolean.TRUE.equals(actor.getValue("discoverable")),
-        Boolean.TRUE.equals(actor.getValue("indexable")), inbox, sharedInbox,
-        string(actor.getValue("outbox")), string(actor.getValue("followers")),
-        string(actor.getValue("following")), string(actor.getValue("featured")), keyId, pem};
     // Who it also is and where it moved: what a Move's target must show (see MoveHandler).
-    List<String> alsoKnownAs = Refs.ids(actor.getValue("alsoKnownAs"));
-    String movedTo = Refs.idOf(actor.getValue("movedTo"));
-    return accounts.upsertRemote(values, published).compose(stored -> stored
+    List<String> alsoKnownAs = actor.alsoKnownAs();
+    return accounts.upsertRemote(row(actor, PublishedKeys.main(actor, published)), published)
+        .compose(stored -> stored
             .map(account -> moves.setRemote(account.id(),
-                alsoKnownAs.size() > 20 ? alsoKnownAs.subList(0, 20) : alsoKnownAs, movedTo).map(account))
+                alsoKnownAs.size() > 20 ? alsoKnownAs.subList(0, 20) : alsoKnownAs, actor.movedTo()).map(account))
             .orElseGet(() -> Future.failedFuture(new IllegalArgumentException("cannot store actor " + id))))
         .onSuccess(stored -> {
           keys.asMap().values().removeIf(k -> k.owner().id() == stored.id());
           byId.put(stored.uri(), stored);
         });
+  }
+
+  /** The account row's values (in {@link AccountStore#upsertRemote}'s order), {@code main} its key. */
+  private Object[] row(Actor actor, PublishedKey main) {
+    String domain = org.plutro.server.delivery.Publisher.domainOf(actor.id());
+    // As Mastodon: a domain whose media the admins reject keeps no avatar or header here.
+    boolean images = !domainBlocks.rejectsMedia(domain);
+    return new Object[] {actor.preferredUsername(), domain,
+        actor.id(), actor.webUrl(), actor.type(), Html.text(actor.name()), Html.sanitize(actor.summary()),
+        images ? href(actor.icon()) : null, images ? href(actor.image()) : null, fields(actor.fields()),
+        actor.manuallyApprovesFollowers(), actor.isBot(), Boolean.TRUE.equals(actor.discoverable()),
+        Boolean.TRUE.equals(actor.indexable()), actor.inbox(), actor.sharedInbox(), actor.outbox(),
+        actor.followers(), actor.following(), actor.featured(),
+        main == null ? null : main.keyId(), main == null ? null : main.publicKeyPem()};
   }
 
   /** The actor deleted itself: its posts, follows and likes go, and its key is forgotten. */
@@ -240,39 +241,45 @@ public final class RemoteActors {
   private Future<OwnedKey> fetchKeyOwner(String keyId) {
     int hash = keyId.indexOf('#');
     String url = hash < 0 ? keyId : keyId.substring(0, hash);
-    return fetcher.fetch(url).compose(document -> {
-      String id = document.getValue("id") instanceof String s ? s : null;
-      boolean actor = ACTOR_TYPES.contains(Refs.typeOf(document));
-      if (actor && url.equals(id)) {
-        return storeOwner(document, url, keyId);
-      }
-      if (!actor && !keyId.equals(id) && !url.equals(id)) {
-        return Future.failedFuture(new IllegalArgumentException("the key document at " + url
-            + " has another id"));
-      }
-      String ownerUri = actor ? id : ownerOf(document);
-      if (ownerUri == null) {
-        return Future.failedFuture(new IllegalArgumentException("no actor or key owner at " + url));
-      }
-      if (!Refs.sameOrigin(ownerUri, keyId) || uris.isLocal(ownerUri)) {
-        return Future.failedFuture(new IllegalArgumentException("the key's owner " + ownerUri
-            + " is not on the key's origin"));
-      }
-      return fetcher.fetch(ownerUri).compose(owner -> storeOwner(owner, ownerUri, keyId));
-    });
+    return fetcher.fetch(url).compose(FetchedActor::read).compose(document -> keyOwner(document, url, keyId));
+  }
+
+  /** The owner of the key, from what its URL answered: the actor itself, or fetched by its id. */
+  private Future<OwnedKey> keyOwner(AsObject document, String url, String keyId) {
+    String id = document.id();
+    boolean actor = FetchedActor.isActor(document);
+    if (actor && url.equals(id)) {
+      return storeOwner(document, url, keyId);
+    }
+    if (!actor && !keyId.equals(id) && !url.equals(id)) {
+      return Future.failedFuture(new IllegalArgumentException("the key document at " + url
+          + " has another id"));
+    }
+    String ownerUri = actor ? id : ownerOf(document);
+    if (ownerUri == null) {
+      return Future.failedFuture(new IllegalArgumentException("no actor or key owner at " + url));
+    }
+    if (!Refs.sameOrigin(ownerUri, keyId) || uris.isLocal(ownerUri)) {
+      return Future.failedFuture(new IllegalArgumentException("the key's owner " + ownerUri
+          + " is not on the key's origin"));
+    }
+    return fetcher.fetch(ownerUri).compose(FetchedActor::read)
+        .compose(owner -> storeOwner(owner, ownerUri, keyId));
   }
 
   /** Stores the key's owner if its document, fetched from {@code uri}, publishes the key. */
-  private Future<OwnedKey> storeOwner(JsonObject document, String uri, String keyId) {
+  private Future<OwnedKey> storeOwner(AsObject document, String uri, String keyId) {
+    Actor actor = document instanceof Actor a ? a : null;
     try {
-      if (PublishedKeys.of(document, uri).stream().noneMatch(key -> key.keyId().equals(keyId))) {
-        return Future.failedFuture(new IllegalArgumentException(
-            PublishedKeys.whyNot(document, uri, keyId)));
+      if (actor == null || PublishedKeys.of(actor, uri).stream().noneMatch(key -> key.keyId().equals(keyId))) {
+        return Future.failedFuture(new IllegalArgumentException(actor == null
+            ? "key " + keyId + " is not among the keys " + uri + " publishes"
+            : PublishedKeys.whyNot(actor, uri, keyId)));
       }
     } catch (IllegalArgumentException e) {
       return Future.failedFuture(e);
     }
-    return store(document, uri).compose(owner -> ownedKey(owner, keyId));
+    return store(actor, uri).compose(owner -> ownedKey(owner, keyId));
   }
 
   /** The key as {@code owner}'s stored document publishes it; fails if it does not (any more). */
@@ -284,9 +291,11 @@ public final class RemoteActors {
             + " is not among the keys its owner " + owner.uri() + " publishes")));
   }
 
-  private static String ownerOf(JsonObject key) {
-    String owner = Refs.idOf(key.getValue("owner"));
-    return owner != null ? owner : Refs.idOf(key.getValue("controller"));
+  /** A key document's owner (a key is no vocabulary object: its owner is among what it also says). */
+  private static String ownerOf(AsObject key) {
+    JsonObject rest = key.extra();
+    String owner = Refs.idOf(rest.getValue("owner"));
+    return owner != null ? owner : Refs.idOf(rest.getValue("controller"));
   }
 
   /** A local actor's key: its RSA main key or its Ed25519 key, from the actor's own row. */
@@ -323,54 +332,14 @@ public final class RemoteActors {
         || account.fetchedAt().isBefore(OffsetDateTime.now().minus(STALE_AFTER));
   }
 
-  private static String string(Object value) {
-    if (value instanceof JsonArray array && !array.isEmpty()) {
-      return string(array.getValue(0));
-    }
-    return value instanceof String s ? s : null;
+  private static String href(Media image) {
+    return image == null ? null : image.href();
   }
 
-  private static String plain(Object value) {
-    String text = string(value);
-    return text == null ? "" : Html.text(text);
-  }
-
-  private static JsonObject firstObject(Object value) {
-    if (value instanceof JsonArray array && !array.isEmpty()) {
-      return firstObject(array.getValue(0));
-    }
-    return value instanceof JsonObject object ? object : null;
-  }
-
-  private static String url(Object value) {
-    JsonObject link = firstObject(value);
-    if (link != null) {
-      return string(link.getValue("href"));
-    }
-    return string(value);
-  }
-
-  private static String imageUrl(Object value) {
-    JsonObject image = firstObject(value);
-    if (image != null) {
-      return url(image.getValue("url"));
-    }
-    return string(value);
-  }
-
-  private static JsonArray fields(Object value) {
+  private static JsonArray fields(List<Actor.PropertyValue> values) {
     JsonArray fields = new JsonArray();
-    // Compacted JSON-LD (and Fedify) gives a lone attachment as an object, not an array.
-    if (value instanceof JsonObject single) {
-      value = new JsonArray().add(single);
-    }
-    if (value instanceof JsonArray array) {
-      for (Object item : array) {
-        if (item instanceof JsonObject f && "PropertyValue".equals(Refs.typeOf(f))) {
-          fields.add(new JsonObject().put("name", plain(f.getValue("name")))
-              .put("value", Html.sanitize(string(f.getValue("value")))));
-        }
-      }
+    for (Actor.PropertyValue field : values) {
+      fields.add(new JsonObject().put("name", Html.text(field.name())).put("value", Html.sanitize(field.value())));
     }
     return fields;
   }

@@ -1,12 +1,12 @@
 package org.plutro.server.federation.remote;
 
 import org.plutro.server.domain.MediaAttachment;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
+import org.plutro.federation.vocab.Link;
+import org.plutro.federation.vocab.Media;
 import org.plutro.server.store.MediaStore.Linked;
 
 /**
@@ -15,41 +15,51 @@ import org.plutro.server.store.MediaStore.Linked;
  */
 public final class RemoteMedia {
   private static final int MAX_DESCRIPTION = MediaAttachment.MAX_DESCRIPTION;
+  private static final int MAX_URL = 2048;
+  private static final Pattern BLURHASH = Pattern.compile("[0-9A-Za-z#$%*+,\\-.:;=?@\\[\\]^_{|}~]{6,100}");
 
   private RemoteMedia() {}
 
-  /** The Note's attachments, in its order. */
-  public static List<Linked> parse(JsonObject note) {
-    Object value = note.getValue("attachment");
-    JsonArray items = value instanceof JsonArray array ? array
-        : value instanceof JsonObject one ? new JsonArray().add(one) : new JsonArray();
+  /** The Note's attachments that are files, in its order. */
+  public static List<Linked> parse(List<Media> attachments) {
     List<Linked> linked = new ArrayList<>();
-    for (Object item : items) {
+    for (Media media : attachments) {
       if (linked.size() == MediaAttachment.MAX_PER_POST) {
         break;
       }
-      if (!(item instanceof JsonObject doc) || "PropertyValue".equals(doc.getValue("type"))) {
-        continue;
-      }
-      String url = url(doc.getValue("url"));
+      String url = isFile(media) ? url(media) : null;
       if (url == null) {
         continue;
       }
-      String mediaType = doc.getValue("mediaType") instanceof String s ? s : null;
-      String name = doc.getValue("name") instanceof String s && !s.isBlank() ? s : null;
+      String name = media.name() != null && !media.name().isBlank() ? media.name() : null;
       if (name != null && name.length() > MAX_DESCRIPTION) {
         name = name.substring(0, MAX_DESCRIPTION);
       }
-      String blurhash = doc.getValue("blurhash") instanceof String s && s.matches("[0-9A-Za-z#$%*+,\\-.:;=?@\\[\\]^_{|}~]{6,100}") ? s : null;
-      Double[] focus = focus(doc.getValue("focalPoint"));
-      linked.add(new Linked(type(mediaType, doc.getValue("type")), mediaType, url, name, blurhash,
-          dimension(doc.getValue("width")), dimension(doc.getValue("height")), focus[0], focus[1]));
+      String blurhash = media.blurhash() != null && BLURHASH.matcher(media.blurhash()).matches()
+          ? media.blurhash() : null;
+      Media.FocalPoint focus = media.focalPoint() != null && Math.abs(media.focalPoint().x()) <= 1
+          && Math.abs(media.focalPoint().y()) <= 1 ? media.focalPoint() : null;
+      linked.add(new Linked(type(media.mediaType(), media.type()), media.mediaType(), url, name, blurhash,
+          dimension(media.width()), dimension(media.height()), focus == null ? null : focus.x(),
+          focus == null ? null : focus.y()));
     }
     return linked;
   }
 
+  /**
+   * Whether an attachment is a file: not a {@code Link} (Lemmy attaches a link post's page so),
+   * nor a profile field, nor a bare URL that says nothing of what it is.
+   */
+  private static boolean isFile(Media media) {
+    String type = media.type();
+    if ("Link".equals(type) || "PropertyValue".equals(type)) {
+      return false;
+    }
+    return type != null || media.mediaType() != null;
+  }
+
   // Mastodon's type from the media type, else from the ActivityStreams type.
-  static String type(String mediaType, Object asType) {
+  static String type(String mediaType, String asType) {
     String media = mediaType == null ? "" : mediaType.toLowerCase(Locale.ROOT);
     if (media.startsWith("image/")) {
       return "image";
@@ -68,39 +78,17 @@ public final class RemoteMedia {
     };
   }
 
-  private static String url(Object value) {
-    if (value instanceof JsonArray array) {
-      for (Object item : array) {
-        String found = url(item);
-        if (found != null) {
-          return found;
-        }
+  /** The first http(s) URL of the file that is not too long to keep. */
+  private static String url(Media media) {
+    for (Link link : media.url()) {
+      if (link.isHttp() && link.href().length() <= MAX_URL) {
+        return link.href();
       }
-      return null;
     }
-    String url = value instanceof String s ? s
-        : value instanceof JsonObject link && link.getValue("href") instanceof String h ? h : null;
-    if (url == null || url.length() > 2048) {
-      return null;
-    }
-    try {
-      String scheme = URI.create(url).getScheme();
-      return "https".equalsIgnoreCase(scheme) || "http".equalsIgnoreCase(scheme) ? url : null;
-    } catch (IllegalArgumentException e) {
-      return null;
-    }
+    return null;
   }
 
-  private static Integer dimension(Object value) {
-    return value instanceof Number n && n.intValue() > 0 && n.intValue() < 100_000 ? n.intValue() : null;
-  }
-
-  private static Double[] focus(Object value) {
-    if (value instanceof JsonArray array && array.size() == 2 && array.getValue(0) instanceof Number x
-        && array.getValue(1) instanceof Number y && Math.abs(x.doubleValue()) <= 1
-        && Math.abs(y.doubleValue()) <= 1) {
-      return new Double[] {x.doubleValue(), y.doubleValue()};
-    }
-    return new Double[] {null, null};
+  private static Integer dimension(Integer value) {
+    return value != null && value > 0 && value < 100_000 ? value : null;
   }
 }

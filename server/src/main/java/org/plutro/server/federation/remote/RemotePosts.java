@@ -4,7 +4,6 @@ import org.plutro.server.domain.NotificationType;
 import org.plutro.server.federation.json.Refs;
 
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.SqlClient;
 import java.time.OffsetDateTime;
@@ -14,6 +13,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.plutro.federation.vocab.Note;
+import org.plutro.federation.vocab.Tag;
+import org.plutro.federation.vocab.Vocab;
+import org.plutro.federation.vocab.VocabException;
 import org.plutro.server.domain.Account;
 import org.plutro.server.domain.Status;
 import org.plutro.server.domain.Visibility;
@@ -84,8 +87,7 @@ public final class RemotePosts {
    * Stores a Note by {@code author} with all it carries, the mentioned local members notified if
    * {@code notify}; answers the new id, or empty when it was already known (or refused).
    */
-  public Future<Optional<Long>> store(JsonObject note, Account author,
-      boolean notify) {
+  public Future<Optional<Long>> store(Note note, Account author, boolean notify) {
     Tags tags = tags(note);
     return RemoteStatus.from(statuses, note, author).compose(status -> audience(note, tags, author)
         .compose(audience -> status.visibility() == Visibility.DIRECT && audience.refusedByAll()
@@ -103,53 +105,72 @@ public final class RemotePosts {
    * it carries now (new mentions notified), and an {@code update} notification for the local
    * members who shared it, all in one transaction.
    */
-  public Future<Void> edit(Status status, JsonObject note, Account author) {
+  public Future<Void> edit(Status status, Note note, Account author) {
     Tags tags = tags(note);
     return audience(note, tags, author).compose(audience -> pool.withTransaction(tx ->
         editInTransaction(tx, status, note, author, tags, audience)));
   }
 
-  private static Future<Void> editInTransaction(SqlClient tx, Status status, JsonObject note,
+  private static Future<Void> editInTransaction(SqlClient tx, Status status, Note note,
       Account author, Tags tags, Audience audience) {
-    return StatusEditStore.edit(tx, status.id(), Html.sanitize(RemoteStatus.content(note)), null,
-            RemoteStatus.summary(note), note.getBoolean("sensitive", false),
+    return StatusEditStore.edit(tx, status.id(), Html.sanitize(note.text()), null,
+            RemoteStatus.summary(note), note.isSensitive(),
             RemoteStatus.language(note), status.to(), status.cc(), OffsetDateTime.now())
         .compose(edited -> edited.isEmpty() ? Future.<Void>succeededFuture()
-            : RemotePostStore.update(tx, status, InteractionPolicies.read(note, author),
+            : RemotePostStore.update(tx, status, InteractionPolicies.read(note.interactionPolicy(), author),
                     contents(note, author, tags, audience, true, false, false))
                 .compose(done -> NotificationStore.insertForRebloggers(tx, status.id(), author.id())));
   }
 
   /** Fetches the post at {@code uri} (signed as our instance actor) and stores it. */
   public Future<Optional<Status>> fetch(String uri) {
-    return fetcher.fetch(uri).compose(note -> {
-      String id = note.getString("id");
-      String actorUri = Refs.idOf(note.getValue("attributedTo"));
-      if (!POST_TYPES.contains(Refs.typeOf(note)) || id == null || actorUri == null
-          || !Refs.sameOrigin(id, uri) || !Refs.sameOrigin(actorUri, id)
-          || uris.isLocal(id)) {
+    return fetcher.fetch(uri).compose(document -> {
+      Note note = readable(document);
+      String actorUri = note == null ? null : authorOf(note);
+      if (note == null || !isPost(note) || actorUri == null
+          || !Refs.sameOrigin(note.id(), uri) || !Refs.sameOrigin(actorUri, note.id())
+          || uris.isLocal(note.id())) {
         return Future.succeededFuture(Optional.<Status>empty());
       }
       return remoteActors.byUri(actorUri)
           .compose(author -> store(note, author, false))
-          .compose(stored -> statuses.byUri(id));
+          .compose(stored -> statuses.byUri(note.id()));
     });
   }
 
-  private static Tags tags(JsonObject note) {
+  /** A fetched document as a post, or null when it is none we can read (nothing to store then). */
+  private static Note readable(JsonObject document) {
+    try {
+      return Vocab.parseNote(document);
+    } catch (VocabException e) {
+      return null;
+    }
+  }
+
+  /** Whether the Note is of a type we store as a post. */
+  public static boolean isPost(Note note) {
+    return POST_TYPES.contains(note.type());
+  }
+
+  /**
+   * The one actor the post is attributed to; null when it names none, or several (whose post
+   * would it be?).
+   */
+  public static String authorOf(Note note) {
+    return note.attributedTo().size() == 1 ? note.attributedToId() : null;
+  }
+
+  private static Tags tags(Note note) {
     Set<String> mentionUris = new LinkedHashSet<>();
-    Set<String> hashtags = new LinkedHashSet<>();
-    for (Object item : note.getValue("tag") instanceof JsonArray array ? array : new JsonArray()) {
-      if (!(item instanceof JsonObject tag)) {
-        continue;
+    for (Tag.Mention mention : note.mentions()) {
+      if (mention.href() != null && mentionUris.size() < MAX_MENTIONS) {
+        mentionUris.add(mention.href());
       }
-      String type = Refs.typeOf(tag);
-      if ("Mention".equals(type) && tag.getValue("href") instanceof String href
-          && mentionUris.size() < MAX_MENTIONS) {
-        mentionUris.add(href);
-      } else if ("Hashtag".equals(type) && tag.getValue("name") instanceof String name
-          && hashtags.size() < MAX_HASHTAGS) {
-        String normalized = StatusText.normalizeTag(name.strip());
+    }
+    Set<String> hashtags = new LinkedHashSet<>();
+    for (Tag.Hashtag hashtag : note.hashtags()) {
+      if (hashtag.name() != null && hashtags.size() < MAX_HASHTAGS) {
+        String normalized = StatusText.normalizeTag(hashtag.name().strip());
         if (TAG_NAME.matcher(normalized).matches()) {
           hashtags.add(normalized);
         }
@@ -159,11 +180,10 @@ public final class RemotePosts {
   }
 
   /** Who the Note concerns; local actors addressed without a Mention tag are silent mentions. */
-  private Future<Audience> audience(JsonObject note, Tags tags,
-      Account author) {
+  private Future<Audience> audience(Note note, Tags tags, Account author) {
     Set<String> addressed = new LinkedHashSet<>();
-    addressed.addAll(Refs.ids(note.getValue("to")));
-    addressed.addAll(Refs.ids(note.getValue("cc")));
+    addressed.addAll(note.to());
+    addressed.addAll(note.cc());
     List<String> silentUris = new ArrayList<>();
     for (String uri : addressed) {
       if (uris.isLocal(uri) && !tags.mentionUris().contains(uri)
@@ -186,7 +206,7 @@ public final class RemotePosts {
    * What a Note carries besides its row; an edit ({@code !fresh}) keeps the attachments, and
    * without {@code media} none are taken.
    */
-  private static Contents contents(JsonObject note, Account author, Tags tags, Audience audience,
+  private static Contents contents(Note note, Account author, Tags tags, Audience audience,
       boolean notify, boolean fresh, boolean media) {
     List<Notice> notices = new ArrayList<>();
     if (notify) {
@@ -194,10 +214,10 @@ public final class RemotePosts {
           .forEach(account -> notices.add(new Notice(account.id(), NotificationType.MENTION)));
     }
     return new Contents(ids(audience.mentioned()), ids(audience.silent()), tags.hashtags(),
-        fresh && media ? RemoteMedia.parse(note) : List.of(),
-        "Question".equals(Refs.typeOf(note)) ? PollDocuments.read(note) : null,
+        fresh && media ? RemoteMedia.parse(note.attachment()) : List.of(),
+        "Question".equals(note.type()) ? PollDocuments.read(note.poll()) : null,
         // Only a direct post or a reply can open or continue a conversation.
-        fresh && (note.getValue("inReplyTo") != null || isDirect(note, author)),
+        fresh && (note.inReplyTo() != null || isDirect(note, author)),
         notices);
   }
 
@@ -231,9 +251,7 @@ public final class RemotePosts {
   }
 
   /** Addressed to neither Public nor the author's followers: a direct post. */
-  private static boolean isDirect(JsonObject note, Account author) {
-    List<String> to = Refs.ids(note.getValue("to"));
-    List<String> cc = Refs.ids(note.getValue("cc"));
-    return Visibility.fromAddressing(to, cc, author.followersUrl()) == Visibility.DIRECT;
+  private static boolean isDirect(Note note, Account author) {
+    return Visibility.fromAddressing(note.to(), note.cc(), author.followersUrl()) == Visibility.DIRECT;
   }
 }

@@ -1,15 +1,12 @@
 package org.plutro.server.federation.remote;
 
-import org.plutro.server.federation.json.Refs;
-
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import org.plutro.federation.vocab.Activity;
+import org.plutro.federation.vocab.Note;
 import org.plutro.server.domain.Account;
 import org.plutro.server.domain.InteractionPolicy;
 import org.plutro.server.domain.Status;
@@ -25,17 +22,17 @@ import org.plutro.server.store.StatusStore;
 public final class RemoteStatus {
   private RemoteStatus() {}
 
-  public static Future<Status> from(StatusStore statuses, JsonObject note, Account author) {
-    List<String> to = Refs.ids(note.getValue("to"));
-    List<String> cc = Refs.ids(note.getValue("cc"));
-    String inReplyToUri = Refs.idOf(note.getValue("inReplyTo"));
+  public static Future<Status> from(StatusStore statuses, Note note, Account author) {
+    List<String> to = note.to();
+    List<String> cc = note.cc();
+    String inReplyToUri = note.inReplyToId().orElse(null);
     Future<Long> inReplyTo = inReplyToUri == null ? Future.succeededFuture(null)
         : statuses.byUri(inReplyToUri).map(found -> found.map(Status::id).orElse(null));
-    return inReplyTo.map(parentId -> new Status(0, note.getString("id"), url(note),
-        author.id(), false, parentId, inReplyToUri, Html.sanitize(content(note)), null,
-        summary(note), note.getBoolean("sensitive", false) || author.sensitizedAt() != null, language(note),
+    return inReplyTo.map(parentId -> new Status(0, note.id(), url(note),
+        author.id(), false, parentId, inReplyToUri, Html.sanitize(note.text()), null,
+        summary(note), note.isSensitive() || author.sensitizedAt() != null, language(note),
         Visibility.fromAddressing(to, cc, author.followersUrl()), to, cc, null,
-        published(note.getString("published")), null, null, InteractionPolicies.read(note, author)));
+        published(note.published()), null, null, InteractionPolicies.read(note.interactionPolicy(), author)));
   }
 
   /** An Announce of one of our statuses, as the sharer's status row. */
@@ -48,42 +45,29 @@ public final class RemoteStatus {
         InteractionPolicy.OPEN);
   }
 
-  public static String content(JsonObject note) {
-    Object content = note.getValue("content");
-    if (content instanceof String text) {
-      return text;
-    }
-    JsonObject map = note.getJsonObject("contentMap");
-    if (map != null && !map.isEmpty()) {
-      return String.valueOf(map.getValue(map.fieldNames().iterator().next()));
-    }
-    return "";
+  public static String summary(Note note) {
+    return note.summary() == null ? "" : Html.text(note.summary());
   }
 
-  public static String summary(JsonObject note) {
-    Object summary = note.getValue("summary");
-    return summary instanceof String text ? Html.text(text) : "";
+  /**
+   * The first language of {@code contentMap}, if it can be a language tag. (Not
+   * {@link Note#language()}, the one whose text is {@code content}: Plutro has always taken the
+   * first.)
+   */
+  public static String language(Note note) {
+    return note.contentMap().keySet().stream().findFirst()
+        .filter(language -> language.length() <= 16).orElse(null);
   }
 
-  public static String language(JsonObject note) {
-    JsonObject map = note.getJsonObject("contentMap");
-    if (map != null && !map.isEmpty()) {
-      String language = map.fieldNames().iterator().next();
-      return language.length() <= 16 ? language : null;
-    }
-    return null;
+  /** The web page: the one {@code url}, whatever it is; with none or several, the post's id. */
+  private static String url(Note note) {
+    return note.url().size() == 1 ? note.url().get(0).href() : note.id();
   }
 
-  private static String url(JsonObject note) {
-    Object url = note.getValue("url");
-    String found = Refs.idOf(url);
-    if (found == null && url instanceof JsonObject link) {
-      found = link.getString("href");
-    }
-    return found != null ? found : note.getString("id");
-  }
-
-  /** When it was published, if not in the future (a date-time the vocabulary could not read is now). */
+  /**
+   * When it was published; now when that is unknown (or a date-time the vocabulary could not
+   * read), or in the future (it would pin the post to the top of every timeline).
+   */
   private static OffsetDateTime published(Instant value) {
     OffsetDateTime now = OffsetDateTime.now();
     if (value == null) {
@@ -91,18 +75,5 @@ public final class RemoteStatus {
     }
     OffsetDateTime published = value.atOffset(ZoneOffset.UTC);
     return published.isAfter(now) ? now : published;
-  }
-
-  private static OffsetDateTime published(String value) {
-    if (value == null) {
-      return OffsetDateTime.now();
-    }
-    try {
-      OffsetDateTime published = OffsetDateTime.parse(value);
-      // A date in the future would pin the post to the top of every timeline.
-      return published.isAfter(OffsetDateTime.now()) ? OffsetDateTime.now() : published;
-    } catch (DateTimeParseException e) {
-      return OffsetDateTime.now();
-    }
   }
 }

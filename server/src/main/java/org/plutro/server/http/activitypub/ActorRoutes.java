@@ -1,9 +1,9 @@
 package org.plutro.server.http.activitypub;
 
-import org.plutro.server.text.Timestamps;
 import io.vertx.core.Future;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import org.plutro.federation.vocab.Actor;
 import org.plutro.server.domain.Account;
 import org.plutro.server.federation.mapper.Activities;
 import org.plutro.server.federation.mapper.ActorDocument;
@@ -75,15 +75,12 @@ public final class ActorRoutes {
         .compose(account -> {
           if (account.deletedAt() != null) {
             // A closed account: gone for good, and servers should forget their copy.
-            return Future.succeededFuture(new Answer(410, Activities.withContext(
-                Activities.tombstone(account.uri(), account.actorType())
-                    .put("deleted", Timestamps.iso(account.deletedAt())))));
+            return Future.succeededFuture(new Answer(410,
+                Activities.tombstone(account.uri(), account.actorType(), account.deletedAt()).toJson()));
           }
           signedFetches.noteFetch(ctx, account);
           boolean minimal = Boolean.TRUE.equals(ctx.get(SecureMode.MINIMAL_ACTOR));
-          return accounts.keys(account.id())
-              .compose(keys -> moves.decorate(
-                  ActorDocument.of(account, keys.orElseThrow(), uris), account.id()))
+          return ActorDocument.load(accounts, moves, account, uris).map(Actor::toJson)
               .map(actor -> new Answer(200, minimal ? minimal(actor) : actor));
         })
         .onSuccess(answer -> Responses.activity(ctx, answer.status(), answer.body()))

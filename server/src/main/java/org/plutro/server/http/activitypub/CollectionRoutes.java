@@ -90,9 +90,7 @@ public final class CollectionRoutes {
               .map(found -> {
                 JsonArray items = new JsonArray();
                 for (Status status : found) {
-                  JsonObject create = Activities.create(status, account);
-                  create.remove("@context");
-                  items.add(create);
+                  items.add(Activities.create(status, account).toJsonEmbedded());
                 }
                 return collectionPage(account.outboxUrl(), page, total, items);
               });
@@ -107,7 +105,7 @@ public final class CollectionRoutes {
             .map(pinned -> {
               JsonArray items = new JsonArray();
               for (Status status : pinned) {
-                items.add(Activities.note(status, account));
+                items.add(Activities.note(status, account).toJsonEmbedded());
               }
               return Activities.withContext(new JsonObject()
                   .put("id", account.featuredUrl()).put("type", "OrderedCollection")

@@ -13,7 +13,6 @@ import org.plutro.server.domain.Account;
 import org.plutro.server.domain.Status;
 import org.plutro.server.federation.handler.InteractionGate;
 import org.plutro.server.federation.mapper.Activities;
-import org.plutro.server.federation.mapper.NoteDocument;
 import org.plutro.server.http.ContentNegotiation;
 import org.plutro.server.http.Responses;
 import org.plutro.server.http.web.Layout;
@@ -109,12 +108,8 @@ public final class ObjectRoutes {
               || status.reblogOfId() != null || author.suspended()) {
             ctx.fail(ServiceException.notFound("Record not found"));
           } else if (status.isDeleted() || author.deletedAt() != null) {
-            JsonObject tombstone = Activities.tombstone(status.uri(), "Note");
             java.time.OffsetDateTime deleted = status.isDeleted() ? status.deletedAt() : author.deletedAt();
-            if (deleted != null) {
-              tombstone.put("deleted", org.plutro.server.text.Timestamps.iso(deleted));
-            }
-            Responses.activity(ctx, 410, Activities.withContext(tombstone));
+            Responses.activity(ctx, 410, Activities.tombstone(status.uri(), "Note", deleted).toJson());
           } else {
             mayFetch(ctx, status)
                 .compose(allowed -> allowed ? statusService.note(status, author)
@@ -124,8 +119,8 @@ public final class ObjectRoutes {
                     ctx.response().putHeader("Cache-Control", "private, no-store");
                   }
                   signedFetches.noteFetch(ctx, author);
-                  Responses.activity(ctx, 200, activity ? NoteDocument.create(status, author, note)
-                      : Activities.withContext(note));
+                  Responses.activity(ctx, 200, activity ? Activities.create(status, author, note).toJson()
+                      : note.toJson());
                 })
                 .onFailure(ctx::fail);
           }

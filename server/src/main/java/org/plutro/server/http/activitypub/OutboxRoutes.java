@@ -104,8 +104,7 @@ public final class OutboxRoutes {
         Status status = found.get();
         return accounts.byId(status.accountId()).compose(author -> {
           if (status.reblogOfId() == null) {
-            JsonObject create = Activities.create(status, author.orElseThrow());
-            create.remove("@context");
+            JsonObject create = Activities.create(status, author.orElseThrow()).toJsonEmbedded();
             return Future.succeededFuture(create.put("_cursor", id));
           }
           return statuses.byId(status.reblogOfId()).map(original -> new JsonObject()

@@ -9,6 +9,8 @@ import java.security.KeyPair;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.plutro.federation.keys.KeyPairs;
+import org.plutro.federation.vocab.Actor;
+import org.plutro.federation.vocab.Vocab;
 import org.plutro.server.domain.PublishedKey;
 
 /** Which keys an actor document publishes, as Mastodon, GoToSocial, Fedify and Mitra write them. */
@@ -27,6 +29,11 @@ class PublishedKeysTest {
         .put("publicKeyMultibase", KeyPairs.toMultibase(keys.getPublic()));
   }
 
+  /** The document as the server reads it: typed, a Person. */
+  static Actor actor(JsonObject document) {
+    return Vocab.parseActor(document.copy().put("type", "Person"));
+  }
+
   @Test
   void aFedifyActorPublishesItsPublicKeyAndBothMultikeys() {
     JsonObject actor = new JsonObject().put("id", ACTOR)
@@ -34,13 +41,13 @@ class PublishedKeysTest {
         .put("assertionMethod", new JsonArray()
             .add(multikey(ACTOR + "#multikey-1", ACTOR, RSA))
             .add(multikey(ACTOR + "#multikey-2", ACTOR, ED)));
-    List<PublishedKey> keys = PublishedKeys.of(actor, ACTOR);
+    List<PublishedKey> keys = PublishedKeys.of(actor(actor), ACTOR);
     assertEquals(List.of(ACTOR + "#main-key", ACTOR + "#multikey-1", ACTOR + "#multikey-2"),
         keys.stream().map(PublishedKey::keyId).toList());
     assertEquals(List.of("rsa", "rsa", "ed25519"), keys.stream().map(PublishedKey::algorithm).toList());
     assertEquals(RSA.getPublic(), keys.get(1).publicKey());
     assertEquals(List.of(ACTOR + "#main-key"),
-        List.of(PublishedKeys.main(actor, keys).keyId()));
+        List.of(PublishedKeys.main(actor(actor), keys).keyId()));
   }
 
   @Test
@@ -49,7 +56,7 @@ class PublishedKeysTest {
     JsonObject actor = new JsonObject().put("id", ACTOR)
         .put("publicKey", publicKey(ACTOR + "#main-key", ACTOR))
         .put("assertionMethod", multikey(ACTOR + "#main-key", ACTOR, ED));
-    List<PublishedKey> keys = PublishedKeys.of(actor, ACTOR);
+    List<PublishedKey> keys = PublishedKeys.of(actor(actor), ACTOR);
     assertEquals(1, keys.size());
     assertEquals("rsa", keys.get(0).algorithm());
   }
@@ -64,21 +71,21 @@ class PublishedKeysTest {
             .add(multikey(ACTOR + "#theirs", "https://f.example/users/alice", ED))
             .add(multikey(ACTOR + "#bad", ACTOR, ED).put("publicKeyMultibase", "z0OIl"))
             .add(ACTOR + "#just-an-id"));
-    assertEquals(List.of(), PublishedKeys.of(actor, ACTOR));
+    assertEquals(List.of(), PublishedKeys.of(actor(actor), ACTOR));
     assertEquals("key https://elsewhere.example/keys/1 is on another origin than its actor in " + ACTOR,
-        PublishedKeys.whyNot(actor, ACTOR, "https://elsewhere.example/keys/1"));
+        PublishedKeys.whyNot(actor(actor), ACTOR, "https://elsewhere.example/keys/1"));
     assertEquals("key " + ACTOR + "#theirs is controlled by another actor in " + ACTOR,
-        PublishedKeys.whyNot(actor, ACTOR, ACTOR + "#theirs"));
-    assertEquals(true, PublishedKeys.whyNot(actor, ACTOR, ACTOR + "#bad").contains("unreadable"));
-    assertEquals(true, PublishedKeys.whyNot(actor, ACTOR, ACTOR + "#bad-pem").contains("unreadable"));
+        PublishedKeys.whyNot(actor(actor), ACTOR, ACTOR + "#theirs"));
+    assertEquals(true, PublishedKeys.whyNot(actor(actor), ACTOR, ACTOR + "#bad").contains("unreadable"));
+    assertEquals(true, PublishedKeys.whyNot(actor(actor), ACTOR, ACTOR + "#bad-pem").contains("unreadable"));
     assertEquals("key " + ACTOR + "#nope is not among the keys " + ACTOR + " publishes",
-        PublishedKeys.whyNot(actor, ACTOR, ACTOR + "#nope"));
+        PublishedKeys.whyNot(actor(actor), ACTOR, ACTOR + "#nope"));
   }
 
   @Test
   void aPublicKeyOwnedByAnotherActorRefusesTheDocument() {
     JsonObject actor = new JsonObject().put("id", ACTOR)
         .put("publicKey", publicKey(ACTOR + "#main-key", "https://f.example/users/alice"));
-    assertThrows(IllegalArgumentException.class, () -> PublishedKeys.of(actor, ACTOR));
+    assertThrows(IllegalArgumentException.class, () -> PublishedKeys.of(actor(actor), ACTOR));
   }
 }

@@ -23,7 +23,8 @@ import org.plutro.server.uri.Uris;
 import org.plutro.server.domain.Account;
 import org.plutro.server.domain.Status;
 import org.plutro.server.federation.mapper.ActorDocument;
-import org.plutro.server.federation.mapper.NoteDocument;
+import org.plutro.server.federation.mapper.Activities;
+import org.plutro.federation.vocab.Actor;
 import org.plutro.server.domain.ServiceException;
 import org.plutro.server.store.ExportStore;
 
@@ -124,8 +125,7 @@ public final class ExportRoutes {
 
   /** The member's actor document, as peers read it (with its move, if any). */
   private Future<JsonObject> actor(Account member) {
-    return accounts.keys(member.id()).compose(keys -> moves.decorate(
-        ActorDocument.of(member, keys.orElseThrow(), uris), member.id()));
+    return ActorDocument.load(accounts, moves, member, uris).map(Actor::toJson);
   }
 
   /** Every post the member wrote, as Create activities (all read at once), in one collection. */
@@ -151,7 +151,7 @@ public final class ExportRoutes {
   private Future<JsonObject> create(Account member, long id) {
     return statuses.byId(id).compose(found -> {
       Status status = found.orElseThrow();
-      return statusService.note(status, member).map(note -> NoteDocument.create(status, member, note));
+      return statusService.note(status, member).map(note -> Activities.create(status, member, note).toJson());
     });
   }
 

@@ -13,7 +13,7 @@ import org.plutro.server.http.Auth.Caller;
 import org.plutro.server.http.Params;
 import org.plutro.server.http.Responses;
 import org.plutro.server.http.api.FilterEntity;
-import org.plutro.server.http.api.v2.FiltersRoutes;
+import org.plutro.server.service.FilterRules;
 import org.plutro.server.domain.ServiceException;
 import org.plutro.server.service.ValidationErrors;
 import org.plutro.server.store.FilterStore.Changes;
@@ -114,9 +114,9 @@ public final class FiltersV1Routes {
     if (phrase == null || phrase.isBlank()) {
       errors.add("phrase", "ERR_BLANK", "can't be blank");
     }
-    FiltersRoutes.validateContext(context, errors);
+    FilterRules.validateContext(context, errors);
     String expiresIn = params.string("expires_in");
-    Integer seconds = FiltersRoutes.expiresIn(expiresIn, errors);
+    Integer seconds = FilterRules.expiresIn(expiresIn, errors);
     errors.throwIfAny();
     String action = Boolean.TRUE.equals(irreversible) ? "hide" : "warn";
     String title = existing != null ? existing.filter().title() : phrase;

@@ -1,15 +1,12 @@
 package org.plutro.server.http.api.v1;
 
-import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import java.util.Locale;
 import org.plutro.server.http.Auth;
 import org.plutro.server.http.Params;
 import org.plutro.server.http.Responses;
-import org.plutro.server.service.ValidationErrors;
-import org.plutro.server.store.MemberPrivacyStore;
+import org.plutro.server.service.MemberPrivacy;
 import org.plutro.server.store.MemberPrivacyStore.Privacy;
 
 /**
@@ -17,13 +14,13 @@ import org.plutro.server.store.MemberPrivacyStore.Privacy;
  * everyone, following, nobody), read receipts ({@code read_receipts}, off by default), and who may
  * reply to and share their new posts ({@code replies_from}, {@code shares_from}: everyone,
  * followers, nobody).
- * Fields not sent keep their value; an unknown value is a 422 that changes nothing.
+ * Fields not sent keep their value; an unknown value is a 422 that changes nothing ({@link MemberPrivacy}).
  */
 public final class PrivacySettingsRoutes {
   private final Auth auth;
-  private final MemberPrivacyStore privacy;
+  private final MemberPrivacy privacy;
 
-  public PrivacySettingsRoutes(Auth auth, MemberPrivacyStore privacy) {
+  public PrivacySettingsRoutes(Auth auth, MemberPrivacy privacy) {
     this.auth = auth;
     this.privacy = privacy;
   }
@@ -42,45 +39,11 @@ public final class PrivacySettingsRoutes {
 
   private void update(RoutingContext ctx) {
     Params params = Params.of(ctx);
-    auth.member(ctx, "write:accounts").compose(caller -> privacy.get(caller.member().id())
-        .compose(current -> {
-          String messagesFrom = params.string("messages_from");
-          String receipts = params.string("read_receipts");
-          ValidationErrors errors = new ValidationErrors();
-          String repliesFrom = choice(params, "replies_from", errors);
-          String sharesFrom = choice(params, "shares_from", errors);
-          if (messagesFrom != null) {
-            messagesFrom = messagesFrom.strip().toLowerCase(Locale.ROOT);
-            if (!MemberPrivacyStore.MESSAGES_FROM.contains(messagesFrom)) {
-              errors.add("messages_from", "ERR_INCLUSION", "is not included in the list");
-            }
-          }
-          if (receipts != null && !receipts.strip().toLowerCase(Locale.ROOT)
-              .matches("true|false|1|0|on|off|t|f|yes|no")) {
-            errors.add("read_receipts", "ERR_INVALID", "is not a boolean");
-          }
-          if (!errors.isEmpty()) {
-            return Future.failedFuture(errors.toException());
-          }
-          Privacy next = new Privacy(messagesFrom != null ? messagesFrom : current.messagesFrom(),
-              receipts != null ? params.bool("read_receipts") : current.readReceipts(),
-              repliesFrom != null ? repliesFrom : current.repliesFrom(),
-              sharesFrom != null ? sharesFrom : current.sharesFrom());
-          return privacy.put(caller.member().id(), next).map(next);
-        }))
+    MemberPrivacy.Changes changes = new MemberPrivacy.Changes(params.string("messages_from"),
+        params.string("read_receipts"), params.string("replies_from"), params.string("shares_from"));
+    auth.member(ctx, "write:accounts")
+        .compose(caller -> privacy.update(caller.member().id(), changes))
         .onSuccess(found -> Responses.json(ctx, entity(found))).onFailure(ctx::fail);
-  }
-
-  private static String choice(Params params, String name, ValidationErrors errors) {
-    String value = params.string(name);
-    if (value == null) {
-      return null;
-    }
-    value = value.strip().toLowerCase(Locale.ROOT);
-    if (!MemberPrivacyStore.INTERACTIONS_FROM.contains(value)) {
-      errors.add(name, "ERR_INCLUSION", "is not included in the list");
-    }
-    return value;
   }
 
   private static JsonObject entity(Privacy privacy) {

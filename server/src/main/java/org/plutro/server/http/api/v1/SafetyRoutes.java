@@ -9,9 +9,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.regex.Pattern;
-import io.vertx.sqlclient.Pool;
 import org.plutro.server.http.Auth;
 import org.plutro.server.store.AccountStore;
 import org.plutro.server.store.RelationshipStore;
@@ -23,6 +20,7 @@ import org.plutro.server.http.Responses;
 import org.plutro.server.http.api.Presenter;
 import org.plutro.server.http.api.RelationshipEntity;
 import org.plutro.server.service.BlockService;
+import org.plutro.server.service.MemberDomainBlocks;
 import org.plutro.server.domain.ServiceException;
 import org.plutro.server.service.ValidationErrors;
 import org.plutro.server.store.Page;
@@ -35,27 +33,24 @@ import org.plutro.server.store.SafetyStore.Listed;
  * member-level domain blocks {@code /api/v1/domain_blocks}.
  */
 public final class SafetyRoutes {
-  private static final Pattern DOMAIN = Pattern.compile(
-      "^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*(:[0-9]{1,5})?$");
-  private static final int MAX_DOMAIN = 253;
   private static final java.time.format.DateTimeFormatter TIMESTAMP =
       java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'");
-  private final Pool pool;
   private final Auth auth;
   private final SafetyStore safety;
   private final BlockService blocks;
+  private final MemberDomainBlocks domainBlocks;
   private final AccountStore accounts;
   private final RelationshipStore relationships;
   private final Presenter presenter;
   private final Uris uris;
 
-  /** {@code pool}: a domain block is stored in one transaction ({@link SafetyStore#blockDomain}). */
-  public SafetyRoutes(Pool pool, Auth auth, SafetyStore safety, BlockService blocks, AccountStore accounts,
-      RelationshipStore relationships, Presenter presenter, Uris uris) {
-    this.pool = pool;
+  public SafetyRoutes(Auth auth, SafetyStore safety, BlockService blocks,
+      MemberDomainBlocks domainBlocks, AccountStore accounts, RelationshipStore relationships,
+      Presenter presenter, Uris uris) {
     this.auth = auth;
     this.safety = safety;
     this.blocks = blocks;
+    this.domainBlocks = domainBlocks;
     this.accounts = accounts;
     this.relationships = relationships;
     this.presenter = presenter;
@@ -160,35 +155,10 @@ public final class SafetyRoutes {
   private void domain(RoutingContext ctx, boolean block) {
     Params params = Params.of(ctx);
     auth.member(ctx, "write:blocks").compose(caller -> {
-      String domain = normalized(params.string("domain"));
-      if (domain == null) {
-        return Future.failedFuture(new ValidationErrors()
-            .add("domain", "ERR_INVALID", "is not a domain").toException());
-      }
-      if (domain.equals(uris.authority().toLowerCase(Locale.ROOT))) {
-        return Future.failedFuture(new ValidationErrors()
-            .add("domain", "ERR_INVALID", "cannot be this server").toException());
-      }
       long member = caller.member().id();
-      return block ? pool.withTransaction(tx -> SafetyStore.blockDomain(tx, member, domain))
-          : safety.unblockDomain(member, domain);
+      String domain = params.string("domain");
+      return block ? domainBlocks.block(member, domain) : domainBlocks.unblock(member, domain);
     }).onSuccess(done -> Responses.json(ctx, new JsonObject())).onFailure(ctx::fail);
-  }
-
-  /** host[:port] in lower case, from a bare domain or a URL; null when it is not one. */
-  static String normalized(String value) {
-    if (value == null) {
-      return null;
-    }
-    String domain = value.strip().toLowerCase(Locale.ROOT);
-    if (domain.startsWith("https://") || domain.startsWith("http://")) {
-      domain = domain.substring(domain.indexOf("//") + 2);
-    }
-    if (domain.endsWith("/")) {
-      domain = domain.substring(0, domain.length() - 1);
-    }
-    return domain.isEmpty() || domain.length() > MAX_DOMAIN || !DOMAIN.matcher(domain).matches()
-        ? null : domain;
   }
 
   private Future<Account> account(long id) {

@@ -5,9 +5,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.plutro.server.http.Auth;
 import org.plutro.server.store.FilterStore;
 import org.plutro.server.store.StatusStore;
@@ -17,6 +15,7 @@ import org.plutro.server.http.Params;
 import org.plutro.server.http.Responses;
 import org.plutro.server.http.api.FilterEntity;
 import org.plutro.server.domain.ServiceException;
+import org.plutro.server.service.FilterRules;
 import org.plutro.server.service.ValidationErrors;
 import org.plutro.server.store.FilterStore.Changes;
 import org.plutro.server.store.FilterStore.KeywordChange;
@@ -211,97 +210,18 @@ public final class FiltersRoutes {
   }
 
   /**
-   * The filter's fields from the request, validated as Mastodon does; on update, what is absent
-   * stays as it was.
+   * The filter's fields from the request, validated as Mastodon does ({@link FilterRules}); on
+   * update, what is absent stays as it was.
    */
   static Changes changes(Params params, Filter existing) {
-    String title = params.string("title");
     List<String> context = params.list("context");
-    String action = params.string("filter_action");
-    String expiresIn = params.string("expires_in");
-    if (existing != null) {
-      title = title == null ? existing.title() : title;
-      context = context.isEmpty() && params.string("context") == null ? existing.context() : context;
-      action = action == null ? existing.action() : action;
-    }
-    if (action == null || action.isBlank()) {
-      action = "warn";
-    }
-    if (!Filter.ACTIONS.contains(action)) {
-      throw new ServiceException(422, "'" + action + "' is not a valid filter_action");
-    }
-    ValidationErrors errors = new ValidationErrors();
-    if (title == null || title.isBlank()) {
-      errors.add("title", "ERR_BLANK", "can't be blank");
-    }
-    validateContext(context, errors);
-    Integer seconds = expiresIn(expiresIn, errors);
-    errors.throwIfAny();
-    return new Changes(title.trim(), List.copyOf(context), action,
-        existing == null || expiresIn != null, seconds);
+    return FilterRules.changes(params.string("title"),
+        context.isEmpty() && params.string("context") == null ? null : context,
+        params.string("filter_action"), params.string("expires_in"), existing);
   }
 
-  public static void validateContext(List<String> context, ValidationErrors errors) {
-    if (context.isEmpty()) {
-      errors.add("context", "ERR_BLANK", "can't be blank");
-    }
-    if (context.isEmpty() || !Filter.CONTEXTS.containsAll(context)) {
-      errors.add("context", "ERR_INVALID", "None or invalid context supplied");
-    }
-  }
-
-  /** Seconds from now; blank means never. */
-  public static Integer expiresIn(String value, ValidationErrors errors) {
-    if (value == null || value.isBlank()) {
-      return null;
-    }
-    try {
-      int seconds = Integer.parseInt(value.trim());
-      if (seconds <= 0) {
-        errors.add("expires_in", "ERR_INVALID", "must be greater than 0");
-      }
-      return seconds;
-    } catch (NumberFormatException e) {
-      errors.add("expires_in", "ERR_INVALID", "is not a number");
-      return null;
-    }
-  }
-
-  /** {@code keywords_attributes}: on create an {@code id} is a 404, as in Mastodon. */
   static List<KeywordChange> keywordChanges(Params params, boolean creating) {
-    List<KeywordChange> changes = new ArrayList<>();
-    ValidationErrors errors = new ValidationErrors();
-    for (Map<String, String> item : params.nested("keywords_attributes")) {
-      String id = item.get("id");
-      boolean destroy = isTrue(item.get("_destroy"));
-      if (id != null && !id.isBlank()) {
-        if (creating) {
-          throw ServiceException.notFound("Record not found");
-        }
-        changes.add(new KeywordChange(parseId(id), item.get("keyword"),
-            item.containsKey("whole_word") ? isTrue(item.get("whole_word")) : null, destroy));
-        continue;
-      }
-      if (destroy) {
-        continue;
-      }
-      String keyword = item.get("keyword");
-      if (keyword == null || keyword.isBlank()) {
-        errors.add("keywords.keyword", "ERR_BLANK", "can't be blank");
-        continue;
-      }
-      changes.add(new KeywordChange(null, keyword,
-          item.containsKey("whole_word") ? isTrue(item.get("whole_word")) : null, false));
-    }
-    errors.throwIfAny();
-    return changes;
-  }
-
-  private static boolean isTrue(String value) {
-    return value != null && switch (value.trim().toLowerCase()) {
-      case "true", "1", "on", "t", "yes" -> true;
-      default -> false;
-    };
+    return FilterRules.keywordChanges(params.nested("keywords_attributes"), creating);
   }
 
   private static Future<Void> foundOr404(boolean found) {
