@@ -110,14 +110,12 @@ import org.plutro.server.http.web.Notices;
 import org.plutro.server.http.web.StaticRoutes;
 import org.plutro.server.http.web.VisitorPages;
 import org.plutro.server.http.web.VisitorRoutes;
-<<<<<<< HEAD
 import org.plutro.server.http.web.auth.ConfirmationPages;
 import org.plutro.server.http.web.auth.PasswordPages;
 import org.plutro.server.http.web.auth.SignInPage;
 import org.plutro.server.http.web.auth.SignUpPage;
-import org.plutro.server.http.web.settings.EmailPage;
-=======
 import org.plutro.server.http.web.settings.BlockSettings;
+import org.plutro.server.http.web.settings.EmailPage;
 import org.plutro.server.http.web.settings.DomainBlockSettings;
 import org.plutro.server.http.web.settings.FilterSettings;
 import org.plutro.server.http.web.settings.FollowRequestSettings;
@@ -125,7 +123,6 @@ import org.plutro.server.http.web.settings.PrivacySettings;
 import org.plutro.server.http.web.settings.ProfileSettings;
 import org.plutro.server.http.web.settings.SettingsPage;
 import org.plutro.server.http.web.settings.TagSettings;
->>>>>>> main
 import org.plutro.server.http.wellknown.HostMetaRoutes;
 import org.plutro.server.http.wellknown.NodeInfoRoutes;
 import org.plutro.server.http.wellknown.OAuthMetadataRoutes;

@@ -49,11 +49,6 @@ public final class Browser {
     return setCookies;
   }
 
-  /** The value of a cookie the browser holds now, or null. */
-  public String cookie(String name) {
-    return cookies.get(name);
-  }
-
   public void forgetCookies() {
     cookies.clear();
   }
