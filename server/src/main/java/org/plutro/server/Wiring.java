@@ -6,6 +6,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlClient;
+import java.time.Clock;
 import java.time.Duration;
 import org.plutro.federation.delivery.DeliveryClient;
 import org.plutro.server.c2s.Outbox;
@@ -122,6 +123,7 @@ import org.plutro.server.http.web.settings.FollowRequestSettings;
 import org.plutro.server.http.web.settings.PrivacySettings;
 import org.plutro.server.http.web.settings.ProfileSettings;
 import org.plutro.server.http.web.settings.SettingsPage;
+import org.plutro.server.http.web.settings.TwoFactorSettings;
 import org.plutro.server.http.web.settings.TagSettings;
 import org.plutro.server.http.wellknown.HostMetaRoutes;
 import org.plutro.server.http.wellknown.NodeInfoRoutes;
@@ -162,7 +164,10 @@ import org.plutro.server.service.ReadReceipts;
 import org.plutro.server.service.RegisterMember;
 import org.plutro.server.service.ReportService;
 import org.plutro.server.service.ScheduledStatuses;
+import org.plutro.server.service.SecretBox;
 import org.plutro.server.service.SignIn;
+import org.plutro.server.service.Totp;
+import org.plutro.server.service.TwoFactor;
 import org.plutro.server.service.SignUpApprovals;
 import org.plutro.server.service.StatusService;
 import org.plutro.server.service.StatusVisibility;
@@ -215,6 +220,7 @@ import org.plutro.server.store.StreamStore;
 import org.plutro.server.store.TagStore;
 import org.plutro.server.store.ThreadStore;
 import org.plutro.server.store.TimelineStore;
+import org.plutro.server.store.TwoFactorStore;
 import org.plutro.server.store.UserLinkStore;
 import org.plutro.server.store.UserStore;
 import org.plutro.server.store.VisibilityStore;
@@ -293,6 +299,7 @@ final class Wiring {
   private final PasswordReset passwordReset;
   private final SignUpApprovals signUpApprovals;
   private final SignIn signIn;
+  private final TwoFactor twoFactor;
   private final Auth auth;
   private final RateLimit rateLimit;
   private final MediaProcessing mediaProcessing;
@@ -409,7 +416,12 @@ final class Wiring {
     changeEmail = new ChangeEmail(vertx, pool, users, passwords, jobs::wake);
     passwordReset = new PasswordReset(vertx, pool, users, userLinks, oauth, passwords, jobs::wake);
     signUpApprovals = new SignUpApprovals(users, oauth);
-    signIn = new SignIn(vertx, users, webSessions, passwords);
+    // Two-factor secrets are sealed with a key kept in the data folder, not in the database.
+    TwoFactorStore twoFactorStore = new TwoFactorStore(pool);
+    twoFactor = new TwoFactor(vertx, twoFactorStore,
+        SecretBox.fromFile(settings.dataDir().resolve("two-factor.key")), new Totp(Clock.systemUTC()),
+        passwords, settings.publicUrl().getHost());
+    signIn = new SignIn(vertx, users, webSessions, passwords, twoFactor, twoFactorStore);
     auth = new Auth(oauth);
     rateLimit = new RateLimit(vertx, new RateLimitStore(pipelined), settings.rateLimitRequests(),
         settings.rateLimitPeriodSeconds(), settings.rateLimitSignUps(),
@@ -646,6 +658,7 @@ final class Wiring {
     new DomainBlockSettings(settingsPage, safety, memberDomainBlocks).mount(router);
     new FilterSettings(settingsPage, filters).mount(router);
     new TagSettings(settingsPage, tags, uris).mount(router);
+    new TwoFactorSettings(settingsPage, twoFactor).mount(router);
 
     new MediaFileRoutes(mediaProcessing.files()).mount(router);
     new StaticRoutes().mount(router);

@@ -1,5 +1,6 @@
 package org.plutro.server.http.oauth;
 
+import org.plutro.server.http.web.WebPaths;
 import org.plutro.server.http.web.WebSessions;
 import org.plutro.server.text.Timestamps;
 import io.vertx.core.Future;
@@ -101,7 +102,13 @@ public final class AuthorizedAppsRoutes {
                   seeOther(ctx);
                   return null;
                 });
-            case INVALID -> render(session.get(), "Invalid login or password.")
+            // The code is asked on the sign-in page, which comes back here.
+            case SECOND_FACTOR -> {
+              ctx.response().setStatusCode(303).putHeader("Location",
+                  WebPaths.signIn(PAGE)).end();
+              yield Future.<Void>succeededFuture();
+            }
+            case INVALID, EXPIRED -> render(session.get(), "Invalid login or password.")
                 .map(html -> sent(ctx, 422, html));
             case THROTTLED -> render(session.get(), "Too many failed sign-in attempts. Try again later.")
                 .map(html -> sent(ctx, 429, html));
