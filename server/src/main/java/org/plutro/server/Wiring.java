@@ -419,7 +419,7 @@ final class Wiring {
     // Two-factor secrets are sealed with a key kept in the data folder, not in the database.
     TwoFactorStore twoFactorStore = new TwoFactorStore(pool);
     twoFactor = new TwoFactor(vertx, twoFactorStore,
-        SecretBox.fromFile(settings.dataDir().resolve("two-factor.key")), new Totp(Clock.systemUTC()),
+        SecretBox.fromFile(settings.secretKeyFile()), new Totp(Clock.systemUTC()),
         passwords, settings.publicUrl().getHost());
     signIn = new SignIn(vertx, users, webSessions, passwords, twoFactor, twoFactorStore);
     auth = new Auth(oauth);

@@ -11,6 +11,8 @@ import java.util.OptionalLong;
 import org.plutro.server.domain.ServiceException;
 import org.plutro.server.domain.User;
 import org.plutro.server.store.TwoFactorStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A member's two-factor sign-in: setting it up (a secret for an authenticator app, on only once a
@@ -19,6 +21,7 @@ import org.plutro.server.store.TwoFactorStore;
  * accepted once: a code of a step already used, or of an older step, is refused.
  */
 public final class TwoFactor {
+  private static final Logger LOG = LoggerFactory.getLogger(TwoFactor.class);
   public static final int RECOVERY_CODES = 10;
   // Lowercase letters and digits that cannot be mistaken for each other (no 0/o, 1/l/i).
   private static final String RECOVERY_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789";
@@ -150,7 +153,7 @@ public final class TwoFactor {
       if (secret.isEmpty() || !secret.get().enabled()) {
         return Future.succeededFuture(Optional.<Method>empty());
       }
-      OptionalLong step = totp.step(box.open(secret.get().sealed(), context(accountId)), code);
+      OptionalLong step = totpStep(accountId, secret.get().sealed(), code);
       if (step.isPresent()) {
         return store.useStep(accountId, step.getAsLong())
             .map(fresh -> fresh ? Optional.of(Method.TOTP) : Optional.<Method>empty());
@@ -158,6 +161,20 @@ public final class TwoFactor {
       return store.useRecoveryCode(accountId, Secrets.sha256(normalise(code)))
           .map(used -> used ? Optional.of(Method.RECOVERY_CODE) : Optional.<Method>empty());
     });
+  }
+
+  /**
+   * The step of a right app code; empty if it is not one, or if the secret cannot be opened (the
+   * data folder's key was lost or replaced: recovery codes, kept as hashes, still work then).
+   */
+  private OptionalLong totpStep(long accountId, byte[] sealed, String code) {
+    try {
+      return totp.step(box.open(sealed, context(accountId)), code);
+    } catch (IllegalStateException unreadable) {
+      LOG.warn("The two-factor secret of account {} cannot be opened with the data folder's"
+          + " two-factor.key: only recovery codes work for it", accountId);
+      return OptionalLong.empty();
+    }
   }
 
   private static ServiceException conflict(String why) {
