@@ -18,8 +18,9 @@ import org.plutro.server.service.SignIn;
  * Signing in and out in the browser: {@code /auth/sign_in} (email or username and password,
  * through {@link SignIn}: the same throttling and sign-in history as the apps' password grant),
  * for a member with two-factor sign-in then {@code /auth/sign_in/two_factor} (a code from their
- * app or a recovery code), and {@code POST /auth/sign_out}. Signing in replaces the session, so a cookie planted before
- * is worth nothing after; {@code return_to} is followed only to a path on this server.
+ * app or a recovery code), and {@code POST /auth/sign_out}. Signing in replaces the session, so a
+ * cookie planted before is worth nothing after; {@code return_to} is followed only to a path on
+ * this server.
  */
 public final class SignInPage {
   /** Notices another page may ask this one to show, by name (never text from the address bar). */
@@ -103,7 +104,8 @@ public final class SignInPage {
 
   private void submitCode(RoutingContext ctx) {
     visits.form(ctx).compose(visit -> signIn.answer(visit.session().get().id(),
-            ctx.request().getFormAttribute("code"), ClientAddress.of(ctx), ctx.request().getHeader("User-Agent"))
+            ctx.request().getFormAttribute("code"), ClientAddress.of(ctx),
+            ctx.request().getHeader("User-Agent"))
         .compose(result -> switch (result.outcome()) {
           case SIGNED_IN -> signedIn(ctx, visit, result.user().get(), returnTo(result.returnTo()));
           case THROTTLED -> {
