@@ -6,6 +6,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlClient;
+import java.time.Clock;
 import java.time.Duration;
 import org.plutro.federation.delivery.DeliveryClient;
 import org.plutro.federation.webfinger.WebFingerClient;
@@ -121,12 +122,14 @@ import org.plutro.server.http.web.MediaFileRoutes;
 import org.plutro.server.http.web.Notices;
 import org.plutro.server.http.web.StaticRoutes;
 import org.plutro.server.http.web.settings.BlockSettings;
+import org.plutro.server.http.web.settings.EmailPage;
 import org.plutro.server.http.web.settings.DomainBlockSettings;
 import org.plutro.server.http.web.settings.FilterSettings;
 import org.plutro.server.http.web.settings.FollowRequestSettings;
 import org.plutro.server.http.web.settings.PrivacySettings;
 import org.plutro.server.http.web.settings.ProfileSettings;
 import org.plutro.server.http.web.settings.SettingsPage;
+import org.plutro.server.http.web.settings.TwoFactorSettings;
 import org.plutro.server.http.web.settings.TagSettings;
 import org.plutro.server.http.web.auth.ConfirmationPages;
 import org.plutro.server.http.web.auth.PasswordPages;
@@ -180,7 +183,10 @@ import org.plutro.server.service.ReadReceipts;
 import org.plutro.server.service.RegisterMember;
 import org.plutro.server.service.ReportService;
 import org.plutro.server.service.ScheduledStatuses;
+import org.plutro.server.service.SecretBox;
 import org.plutro.server.service.SignIn;
+import org.plutro.server.service.Totp;
+import org.plutro.server.service.TwoFactor;
 import org.plutro.server.service.SignUpApprovals;
 import org.plutro.server.service.StatusService;
 import org.plutro.server.service.StatusVisibility;
@@ -234,6 +240,7 @@ import org.plutro.server.store.StreamStore;
 import org.plutro.server.store.TagStore;
 import org.plutro.server.store.ThreadStore;
 import org.plutro.server.store.TimelineStore;
+import org.plutro.server.store.TwoFactorStore;
 import org.plutro.server.store.UserLinkStore;
 import org.plutro.server.store.UserStore;
 import org.plutro.server.store.VisibilityStore;
@@ -313,6 +320,7 @@ final class Wiring {
   private final SignUpApprovals signUpApprovals;
   private final SignIn signIn;
   private final PasswordConfirmation passwordConfirmation;
+  private final TwoFactor twoFactor;
   private final Auth auth;
   private final RateLimit rateLimit;
   private final MediaProcessing mediaProcessing;
@@ -434,8 +442,13 @@ final class Wiring {
     changeEmail = new ChangeEmail(vertx, pool, users, passwords, jobs::wake);
     passwordReset = new PasswordReset(vertx, pool, users, userLinks, oauth, passwords, jobs::wake);
     signUpApprovals = new SignUpApprovals(users, oauth);
-    signIn = new SignIn(vertx, users, webSessions, passwords);
     passwordConfirmation = new PasswordConfirmation(vertx, users, passwords);
+    // Two-factor secrets are sealed with a key kept in the data folder, not in the database.
+    TwoFactorStore twoFactorStore = new TwoFactorStore(pool);
+    twoFactor = new TwoFactor(vertx, twoFactorStore,
+        SecretBox.fromFile(settings.secretKeyFile()), new Totp(Clock.systemUTC()),
+        passwords, settings.publicUrl().getHost());
+    signIn = new SignIn(vertx, users, webSessions, passwords, twoFactor, twoFactorStore);
     auth = new Auth(oauth);
     rateLimit = new RateLimit(vertx, new RateLimitStore(pipelined), settings.rateLimitRequests(),
         settings.rateLimitPeriodSeconds(), settings.rateLimitSignUps(),
@@ -700,6 +713,7 @@ final class Wiring {
     new DomainBlockSettings(settingsPage, safety, memberDomainBlocks).mount(router);
     new FilterSettings(settingsPage, filters).mount(router);
     new TagSettings(settingsPage, tags, uris).mount(router);
+    new TwoFactorSettings(settingsPage, twoFactor).mount(router);
 
     new MediaFileRoutes(mediaProcessing.files()).mount(router);
     new StaticRoutes().mount(router);

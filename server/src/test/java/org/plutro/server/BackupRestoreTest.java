@@ -82,6 +82,8 @@ class BackupRestoreTest {
     Settings second = settings(restored, port, publicUrl);
     Cli restore = EmbeddedStartupTest.cli(second, "restore", backup.toString());
     assertEquals(0, restore.code(), restore.err() + restore.out());
+    assertArrayEquals(Files.readAllBytes(first.secretKeyFile()), Files.readAllBytes(second.secretKeyFile()),
+        "the key that seals two-factor secrets comes back too");
     Cli twice = EmbeddedStartupTest.cli(second, "restore", backup.toString());
     assertEquals(1, twice.code(), "a folder that holds data is not restored into");
     assertTrue(twice.err().contains("empty"), twice.err());

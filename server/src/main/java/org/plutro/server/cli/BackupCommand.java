@@ -29,7 +29,8 @@ final class BackupCommand {
     Path partial = file.resolveSibling(file.getFileName() + ".partial");
     try (Database database = Database.open(settings, EmbeddedDatabase.Opener.COMMAND_LINE);
          OutputStream stream = Files.newOutputStream(partial)) {
-      Backup.Summary summary = Backup.write(database.address(), settings.mediaDir(), stream);
+      Backup.Summary summary = Backup.write(database.address(), settings.mediaDir(),
+          settings.secretKeyFile(), stream);
       stream.close();
       // Only a complete backup carries the name asked for.
       Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE);
@@ -53,7 +54,8 @@ final class BackupCommand {
       return 1;
     }
     try (Database database = Database.openEmpty(settings, manifest.getString("schema_version"))) {
-      Backup.Summary summary = Backup.restore(database.address(), settings.mediaDir(), file, manifest);
+      Backup.Summary summary = Backup.restore(database.address(), settings.mediaDir(),
+          settings.secretKeyFile(), file, manifest);
       database.migrate();
       out.println("Restored " + summary.publicUrl() + " (schema version " + summary.schemaVersion()
           + ", " + summary.rows() + " rows, " + summary.mediaFiles() + " media files) from " + file);

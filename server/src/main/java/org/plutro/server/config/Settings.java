@@ -237,6 +237,14 @@ public record Settings(
     return (int) Math.max(128, Math.min(2048, total / 8 / (1024 * 1024)));
   }
 
+  /**
+   * The key that seals two-factor secrets in the database: {@code data/two-factor.key}, made at
+   * the first start; backups carry it.
+   */
+  public Path secretKeyFile() {
+    return dataDir.resolve("two-factor.key");
+  }
+
   /** Where uploaded media files live: {@code data/media}. */
   public Path mediaDir() {
     return dataDir.resolve("media");

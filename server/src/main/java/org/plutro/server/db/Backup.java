@@ -26,13 +26,15 @@ import org.postgresql.PGConnection;
 
 /**
  * A whole instance in one file: every table of the database, read in one snapshot (COPY, as
- * pg_dump reads them), then the media folder. A restore goes into an empty data folder: the schema
+ * pg_dump reads them), then the media folder and the key that seals two-factor secrets in the
+ * database (without it they could not be read). A restore goes into an empty data folder: the schema
  * is migrated to the backup's version, the rows are loaded with triggers off (counters and feeds
  * are in the rows already), the id sequence is set, and later migrations then run as at any
  * upgrade. The embedded PostgreSQL has no pg_dump, so this needs nothing but a connection.
  */
 public final class Backup {
   static final String MANIFEST = "plutro-backup.json";
+  static final String KEY = "keys/two-factor.key";
   private static final int FORMAT = 1;
   private static final String TABLES = "SELECT c.relname FROM pg_class c"
       + " JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = current_schema()"
@@ -53,8 +55,8 @@ public final class Backup {
 
   private Backup() {}
 
-  /** Writes the database (one consistent snapshot) and the media folder to {@code out}. */
-  public static Summary write(DatabaseAddress address, Path mediaDir, OutputStream out)
+  /** Writes the database (one consistent snapshot), the media folder and the key to {@code out}. */
+  public static Summary write(DatabaseAddress address, Path mediaDir, Path keyFile, OutputStream out)
       throws IOException, SQLException {
     try (Connection connection = connect(address);
          ZipOutputStream zip = new ZipOutputStream(out, StandardCharsets.UTF_8)) {
@@ -105,6 +107,11 @@ public final class Backup {
           mediaFiles++;
         }
       }
+      if (Files.isRegularFile(keyFile)) {
+        zip.putNextEntry(new ZipEntry(KEY));
+        Files.copy(keyFile, zip);
+        zip.closeEntry();
+      }
       manifest.put("tables", tables).put("sequences", sequences).put("media_files", mediaFiles);
       zip.putNextEntry(new ZipEntry(MANIFEST));
       zip.write(manifest.encodePrettily().getBytes(StandardCharsets.UTF_8));
@@ -136,10 +143,11 @@ public final class Backup {
   }
 
   /**
-   * Loads the rows and media of {@code file} into a database migrated to the backup's schema
+   * Loads the rows, media and key of {@code file} into a database migrated to the backup's schema
    * version and holding nothing yet; one transaction for the rows.
    */
-  public static Summary restore(DatabaseAddress address, Path mediaDir, Path file, JsonObject manifest)
+  public static Summary restore(DatabaseAddress address, Path mediaDir, Path keyFile, Path file,
+      JsonObject manifest)
       throws IOException, SQLException {
     long rows = 0;
     long mediaFiles = 0;
@@ -173,6 +181,11 @@ public final class Backup {
           Files.createDirectories(target.getParent());
           Files.copy(zip, target);
           mediaFiles++;
+        } else if (name.equals(KEY) && !Files.exists(keyFile)) {
+          Files.createDirectories(keyFile.toAbsolutePath().getParent());
+          Files.createFile(keyFile, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+              java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+          Files.write(keyFile, zip.readAllBytes());
         }
       }
       JsonObject sequences = manifest.getJsonObject("sequences", new JsonObject());

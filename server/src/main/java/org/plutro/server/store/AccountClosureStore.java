@@ -50,6 +50,8 @@ public final class AccountClosureStore {
   private static final String PURGE_USER = "DELETE FROM users WHERE account_id = $1";
   private static final String PURGE_TOKENS = "DELETE FROM oauth_tokens WHERE account_id = $1";
   private static final String PURGE_SIGN_INS = "DELETE FROM sign_ins WHERE account_id = $1";
+  private static final String PURGE_TWO_FACTOR = "WITH r AS (DELETE FROM two_factor_recovery_codes"
+      + " WHERE account_id = $1) DELETE FROM two_factor WHERE account_id = $1";
   // Conversations, mutes, domain blocks, read records and privacy choices are the member's own.
   private static final String PURGE_PRIVATE = "WITH c AS (DELETE FROM account_conversations"
       + " WHERE account_id = $1), m AS (DELETE FROM mutes WHERE account_id = $1),"
@@ -168,6 +170,7 @@ public final class AccountClosureStore {
     return tx.preparedQuery(PURGE_USER).execute(byId)
         .compose(done -> tx.preparedQuery(PURGE_TOKENS).execute(byId))
         .compose(done -> tx.preparedQuery(PURGE_SIGN_INS).execute(byId))
+        .compose(done -> tx.preparedQuery(PURGE_TWO_FACTOR).execute(byId))
         .compose(done -> tx.preparedQuery(PURGE_PRIVATE).execute(byId))
         .compose(done -> tx.preparedQuery(PURGE_PROFILE).execute(byId))
         .compose(done -> tx.preparedQuery(PURGE_POSTS).execute(byId))

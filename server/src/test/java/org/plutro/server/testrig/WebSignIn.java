@@ -34,7 +34,8 @@ public final class WebSignIn {
     form.put("password", password);
     form.put("decision", "approve");
     Reply signedIn = browser.post("/oauth/authorize", form);
-    if (signedIn.status() != 200 || browser.cookie("plutro_session") == null) {
+    if (signedIn.status() != 200 || !signedIn.body().contains("Authorization code")
+        || browser.cookie("plutro_session") == null) {
       throw new IllegalStateException("sign-in failed: " + signedIn);
     }
     return browser;

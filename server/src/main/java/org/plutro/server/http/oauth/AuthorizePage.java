@@ -36,15 +36,23 @@ final class AuthorizePage {
     this.pages = pages;
   }
 
-  /** The form: sign-in fields when nobody (or, with force_login, somebody else) must sign in. */
+  /**
+   * The form: sign-in fields when nobody (or, with force_login, somebody else) must sign in; the
+   * code field when a right password waits for its two-factor code.
+   */
   void consent(RoutingContext ctx, int status, Frame frame, AuthorizationRequest request, Account signedIn,
       boolean askSignIn, String error) {
+    consent(ctx, status, frame, request, signedIn, askSignIn, false, error);
+  }
+
+  void consent(RoutingContext ctx, int status, Frame frame, AuthorizationRequest request, Account signedIn,
+      boolean askSignIn, boolean askCode, String error) {
     List<ConsentView.Scope> scopes = new ArrayList<>();
     for (String scope : request.scopes()) {
       scopes.add(new ConsentView.Scope(scope, SCOPE_TEXT.getOrDefault(scope, describe(scope))));
     }
     ConsentView view = new ConsentView(request.client().name(), request.client().website(), scopes,
-        request.hiddenFields(), request.forceLogin(), askSignIn,
+        request.hiddenFields(), request.forceLogin(), askSignIn && !askCode, askCode,
         signedIn == null ? null : signedIn.username(), switchAccountLink(request), error);
     send(ctx, status, "oauth/authorize.jte", frame.withTitle("Authorize " + request.client().name()),
         Map.of("view", view), request.outOfBand() ? null : request.redirectUri());

@@ -94,10 +94,27 @@ public final class AuthorizeRoutes {
           switch (result.outcome()) {
             case SIGNED_IN -> visits.signIn(ctx, visit, result.user().get().accountId())
                 .compose(signedIn -> issue(ctx, visit, request, signedIn.accountId()));
+            // Two-factor sign-in: the session waits for the code; nothing is signed in yet.
+            case SECOND_FACTOR -> signIn.awaitCode(visit.session().get().id(), result.user().get(),
+                    login, "authorize", "")
+                .compose(waiting -> askCode(ctx, 200, request, visit, null));
             // The same words whether the login exists or not.
-            case INVALID -> again(ctx, 422, request, visit, "Invalid login or password.");
+            case INVALID, EXPIRED -> again(ctx, 422, request, visit, "Invalid login or password.");
             case THROTTLED -> again(ctx, 429, request, visit,
                 "Too many failed sign-in attempts. Try again later.");
+          });
+    }
+    String code = params.string("code");
+    if (code != null) {
+      return signIn.answer(visit.session().get().id(), code, ClientAddress.of(ctx),
+          ctx.request().getHeader("User-Agent")).compose(result -> switch (result.outcome()) {
+            case SIGNED_IN -> visits.signIn(ctx, visit, result.user().get().accountId())
+                .compose(signedIn -> issue(ctx, visit, request, signedIn.accountId()));
+            case THROTTLED -> askCode(ctx, 429, request, visit,
+                "Too many failed sign-in attempts. Try again later.");
+            case EXPIRED -> again(ctx, 422, request, visit,
+                "The time to type the code is over. Sign in again.");
+            default -> askCode(ctx, 422, request, visit, "That code is not right, or was used already.");
           });
     }
     if (!visit.signedIn() || request.forceLogin()) {
@@ -109,6 +126,12 @@ public final class AuthorizeRoutes {
   private Future<Void> again(RoutingContext ctx, int status, AuthorizationRequest request, Visit visit,
       String error) {
     page.consent(ctx, status, visit.frame(null), request, visit.member(), true, error);
+    return Future.succeededFuture();
+  }
+
+  private Future<Void> askCode(RoutingContext ctx, int status, AuthorizationRequest request, Visit visit,
+      String error) {
+    page.consent(ctx, status, visit.frame(null), request, null, true, true, error);
     return Future.succeededFuture();
   }
 

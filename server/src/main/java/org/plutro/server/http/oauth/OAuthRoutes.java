@@ -133,8 +133,10 @@ public final class OAuthRoutes {
         .compose(result -> switch (result.outcome()) {
           case SIGNED_IN -> issue(client, result.user().get().accountId(), scopes);
           case THROTTLED -> Future.failedFuture(new ServiceException(429, "Too many requests"));
-          case INVALID -> Future.failedFuture(new OAuthException(new OAuthError(400,
-              "invalid_grant", INVALID_GRANT)));
+          // A member with two-factor sign-in gets no token for a password alone: the grant has
+          // no room for a code, so they authorize the app in the browser (as Mastodon does).
+          case SECOND_FACTOR, INVALID, EXPIRED -> Future.failedFuture(new OAuthException(
+              new OAuthError(400, "invalid_grant", INVALID_GRANT)));
         });
   }
 

@@ -8,6 +8,8 @@ public final class WebPaths {
   public static final String HOME = "/";
   public static final String ABOUT = "/about";
   public static final String SIGN_IN = "/auth/sign_in";
+  /** The second step of signing in: a code from an authenticator app, or a recovery code. */
+  public static final String SIGN_IN_CODE = "/auth/sign_in/two_factor";
   public static final String SIGN_UP = "/auth/sign_up";
   public static final String SIGN_OUT = "/auth/sign_out";
   public static final String CONFIRMATION = "/auth/confirmation";
@@ -15,6 +17,7 @@ public final class WebPaths {
   /** Where a member who may not act yet learns what is missing (Mastodon's path). */
   public static final String SETUP = "/auth/setup";
   public static final String SETTINGS = "/settings/profile";
+  public static final String TWO_FACTOR = "/settings/two_factor";
 
   private WebPaths() {}
 
