@@ -69,4 +69,18 @@ class WebFrameTest {
     assertEquals("image/svg+xml", plutro.get(icon).header("Content-Type"));
     assertEquals(404, plutro.get(css.replace("plutro-", "plutro-0")).status());
   }
+
+  /** A brace lost in the stylesheet silently moves every later rule into the wrong block. */
+  @Test
+  void theStylesheetsBlocksAreBalanced() {
+    Document page = Jsoup.parse(plutro.get("/no/such/page", "Accept", BROWSER).body());
+    String css = plutro.get(page.selectFirst("link[rel=stylesheet]").attr("href")).body()
+        .replaceAll("(?s)/\\*.*?\\*/", "");
+    int depth = 0;
+    for (char c : css.toCharArray()) {
+      depth += c == '{' ? 1 : c == '}' ? -1 : 0;
+      assertTrue(depth >= 0, "a } closes nothing");
+    }
+    assertEquals(0, depth, "every { of the stylesheet is closed");
+  }
 }
