@@ -10,7 +10,7 @@ import java.util.Set;
 /**
  * An actor ({@code Person}, {@code Service}, {@code Application}, {@code Group},
  * {@code Organization}) with what Mastodon, GoToSocial, Misskey and Fedify publish about it.
- * Only {@code id} is required: GoToSocial's key document is a stub {@code Person} with no inbox,
+ * Only {@code id} is required: GoToSocial's key document is a bare {@code Person} with no inbox,
  * so whether an actor is complete enough to store is the caller's judgement ({@link #isComplete()}).
  *
  * <p>{@code publicKeys} are the {@code publicKey} entries (one, or several as Misskey and Fedify

@@ -63,12 +63,12 @@ class GoToSocialDocumentsTest {
 
   @ParameterizedTest
   @EnumSource(Parsing.class)
-  void theKeyStubReadsAsAnIncompleteActor(Parsing parsing) {
-    Actor stub = Vocab.parseActor(parsing.normalise(Samples.GOTOSOCIAL_KEY_STUB));
-    assertEquals("https://gts.example/users/bob", stub.id());
-    assertNull(stub.inbox());
-    assertFalse(stub.isComplete(), "no inbox: fetch the actor itself");
-    assertEquals("https://gts.example/users/bob/main-key", stub.publicKeys().get(0).id());
+  void theBareKeyActorReadsAsAnIncompleteActor(Parsing parsing) {
+    Actor bare = Vocab.parseActor(parsing.normalise(Samples.GOTOSOCIAL_KEY_ACTOR));
+    assertEquals("https://gts.example/users/bob", bare.id());
+    assertNull(bare.inbox());
+    assertFalse(bare.isComplete(), "no inbox: fetch the actor itself");
+    assertEquals("https://gts.example/users/bob/main-key", bare.publicKeys().get(0).id());
   }
 
   @ParameterizedTest

@@ -181,8 +181,8 @@ final class Samples {
        "url":"http://example.org/@1happyturtle",
        "alsoKnownAs":["https://another-server.com/users/1happyturtle","https://somewhere-else.org/users/originalTurtle"]}""".formatted(PEM);
 
-  /** What GoToSocial serves at its key id: a stub Person, no inbox. */
-  static final String GOTOSOCIAL_KEY_STUB = """
+  /** What GoToSocial serves at its key id: a bare Person, no inbox. */
+  static final String GOTOSOCIAL_KEY_ACTOR = """
       {"@context":["https://w3id.org/security/v1","https://www.w3.org/ns/activitystreams"],
        "id":"https://gts.example/users/bob","type":"Person","preferredUsername":"bob",
        "publicKey":{"id":"https://gts.example/users/bob/main-key","owner":"https://gts.example/users/bob","publicKeyPem":"%s"}}""".formatted(PEM);

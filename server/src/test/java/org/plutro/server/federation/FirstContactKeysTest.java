@@ -114,7 +114,7 @@ class FirstContactKeysTest {
 
   @Test
   void aGoToSocialMentionAsTheFirstActivityNotifies() {
-    FakeRemote.Actor gts = remote.actor("gts_mentions", KeyShape.STUB);
+    FakeRemote.Actor gts = remote.actor("gts_mentions", KeyShape.BARE_ACTOR);
     String noteId = gts.uri() + "/statuses/" + UUID.randomUUID();
     JsonObject create = new JsonObject()
         .put("@context", new JsonArray().add("https://www.w3.org/ns/activitystreams")
@@ -154,16 +154,16 @@ class FirstContactKeysTest {
   }
 
   @Test
-  void aStubNamingAnActorOnAnotherOriginIsRefused() {
-    // Mallory's server answers her key id with a stub saying the key is a victim's, elsewhere;
+  void aBareActorNamingAnActorOnAnotherOriginIsRefused() {
+    // Mallory's server answers her key id with a bare actor saying the key is a victim's, elsewhere;
     // the victim's document even lists mallory's key id (a key on another origin: ignored too).
-    FakeRemote.Actor mallory = remote.actor("stub_mallory", KeyShape.STUB);
-    FakeRemote.Actor victim = elsewhere.actor("stub_victim");
-    remote.serve("/users/stub_mallory/main-key", remote.stub(mallory).put("id", victim.uri()));
-    elsewhere.serve("/users/stub_victim", elsewhere.document(victim)
+    FakeRemote.Actor mallory = remote.actor("bare_mallory", KeyShape.BARE_ACTOR);
+    FakeRemote.Actor victim = elsewhere.actor("bare_victim");
+    remote.serve("/users/bare_mallory/main-key", remote.bareActor(mallory).put("id", victim.uri()));
+    elsewhere.serve("/users/bare_victim", elsewhere.document(victim)
         .put("publicKey", FakeRemote.publicKey(mallory, mallory.keyId()).put("owner", victim.uri())));
     refusedAndNothingStored(deliver(mallory, follow(victim.uri())), victim.uri(), mallory.keyId(),
-        "a stub pointing to another origin");
+        "a bare actor pointing to another origin");
 
     // A key document whose owner is on another origin: the same.
     FakeRemote.Actor keyed = remote.actor("doc_mallory", KeyShape.KEY_DOCUMENT);
@@ -174,11 +174,11 @@ class FirstContactKeysTest {
 
   @Test
   void anOwnerThatDoesNotListTheKeyIsRefused() {
-    FakeRemote.Actor liar = remote.actor("unlisted", KeyShape.STUB);
+    FakeRemote.Actor liar = remote.actor("unlisted", KeyShape.BARE_ACTOR);
     remote.serve("/users/unlisted", remote.document(liar)
         .put("publicKey", FakeRemote.publicKey(liar, liar.uri() + "#another-key")));
     refusedAndNothingStored(deliver(liar, follow(liar.uri())), liar.uri(), liar.keyId(),
-        "the stub's owner does not list the key id");
+        "the bare actor's owner does not list the key id");
 
     FakeRemote.Actor fedify = remote.actor("unlisted_multikey", KeyShape.MULTIKEY_ED25519);
     JsonObject document = remote.document(fedify);

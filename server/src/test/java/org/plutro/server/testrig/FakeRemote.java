@@ -30,10 +30,10 @@ public final class FakeRemote implements AutoCloseable {
     /** Mastodon, Misskey, Pleroma: in the actor; key id = actor + "#main-key". */
     EMBEDDED,
     /**
-     * GoToSocial: key id = actor + "/main-key", a URL answering a stub of the actor (the actor's
+     * GoToSocial: key id = actor + "/main-key", a URL answering a bare copy of the actor (the actor's
      * id, type and key, no inbox); the actor embeds the key too.
      */
-    STUB,
+    BARE_ACTOR,
     /** A key document of its own at the key id ({@code CryptographicKey} with an owner). */
     KEY_DOCUMENT,
     /**
@@ -63,7 +63,7 @@ public final class FakeRemote implements AutoCloseable {
      * (GoToSocial, and any peer signing with an Ed25519 key).
      */
     public RequestSigner signer() {
-      return shape == KeyShape.STUB || KeyPairs.isEd25519(keys.getPrivate())
+      return shape == KeyShape.BARE_ACTOR || KeyPairs.isEd25519(keys.getPrivate())
           ? new Hs2019Signer(keyId, keys.getPrivate())
           : new HttpSignatureSigner(keyId, keys.getPrivate());
     }
@@ -127,7 +127,7 @@ public final class FakeRemote implements AutoCloseable {
       KeyPair rsa = KeyPairs.generateRsa();
       return switch (shape) {
         case EMBEDDED -> new Actor(name, uri, uri + "#main-key", rsa, shape, rsa);
-        case STUB -> new Actor(name, uri, uri + "/main-key", rsa, shape, rsa);
+        case BARE_ACTOR -> new Actor(name, uri, uri + "/main-key", rsa, shape, rsa);
         case KEY_DOCUMENT -> new Actor(name, uri, base + "/keys/" + name, rsa, shape, rsa);
         case MULTIKEY_RSA -> new Actor(name, uri, uri + "#multikey-1", rsa, shape, rsa);
         case MULTIKEY_ED25519 ->
@@ -213,8 +213,8 @@ public final class FakeRemote implements AutoCloseable {
       Actor actor = parts.length > 2 ? actors.get(parts[2]) : null;
       JsonObject document = actor == null ? null
           : parts.length == 3 && parts[1].equals("users") ? document(actor)
-          : path.equals(URI.create(actor.keyId()).getPath()) && actor.shape() == KeyShape.STUB
-              ? stub(actor)
+          : path.equals(URI.create(actor.keyId()).getPath()) && actor.shape() == KeyShape.BARE_ACTOR
+              ? bareActor(actor)
           : path.equals(URI.create(actor.keyId()).getPath()) && actor.shape() == KeyShape.KEY_DOCUMENT
               ? keyDocument(actor) : null;
       if (document == null) {
@@ -255,7 +255,7 @@ public final class FakeRemote implements AutoCloseable {
       case EMBEDDED -> { }
       case KEY_DOCUMENT -> document.put("publicKey", publicKey(actor, actor.keyId()));
       // GoToSocial's actor context names schema.org's by URL (docs/federation/actors.md).
-      case STUB -> document.put("@context", new JsonArray().add("http://joinmastodon.org/ns")
+      case BARE_ACTOR -> document.put("@context", new JsonArray().add("http://joinmastodon.org/ns")
               .add("https://w3id.org/security/v1").add("https://www.w3.org/ns/activitystreams")
               .add("http://schema.org"))
           .put("attachment", new JsonArray().add(new JsonObject().put("type", "PropertyValue")
@@ -276,7 +276,7 @@ public final class FakeRemote implements AutoCloseable {
   }
 
   /** What GoToSocial answers at its key id: the actor's id and key, and nothing else of it. */
-  public JsonObject stub(Actor actor) {
+  public JsonObject bareActor(Actor actor) {
     return new JsonObject()
         .put("@context", new JsonArray().add("https://w3id.org/security/v1")
             .add("https://www.w3.org/ns/activitystreams"))

@@ -9,7 +9,7 @@ import org.plutro.federation.vocab.Salvage;
 import org.plutro.federation.vocab.VocabException;
 
 /**
- * A fetched actor document (or whatever a key id answers: GoToSocial's stub, a key of its own),
+ * A fetched actor document (or whatever a key id answers: GoToSocial's bare actor, a key of its own),
  * read once into the vocabulary as Mastodon reads a profile: a property that cannot be read (an
  * odd profile field, a bad avatar) is left out and the actor kept. Only what says whose document
  * it is refuses it: a malformed id or type, or a key whose owner is no actor's id.

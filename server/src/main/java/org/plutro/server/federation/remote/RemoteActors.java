@@ -234,7 +234,7 @@ public final class RemoteActors {
   /**
    * Finds a key we do not hold by fetching its document, as Mastodon does. Mastodon's key id is
    * the actor plus a fragment (the actor embeds the key); GoToSocial's is a URL of its own
-   * answering a stub of the actor (the actor's id, no inbox); some serve a key document naming its
+   * answering a bare copy of the actor (the actor's id, no inbox); some serve a key document naming its
    * owner. Whatever the document, the owner is then the actor as its own id serves it, on the key
    * id's origin, and it must publish exactly this key id: the key used is the one it publishes.
    */
