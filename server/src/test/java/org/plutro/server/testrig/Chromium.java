@@ -168,9 +168,20 @@ public final class Chromium implements AutoCloseable {
         old.isEnabled();
         return false;
       } catch (org.openqa.selenium.StaleElementReferenceException gone) {
-        return "complete".equals(((ChromeDriver) d).executeScript("return document.readyState"));
+        return loaded(d);
+      } catch (org.openqa.selenium.WebDriverException e) {
+        // While the old document is being replaced Chromium may say its node "does not belong to
+        // the document" instead of calling it stale: the same event, said another way.
+        if (String.valueOf(e.getMessage()).contains("does not belong to the document")) {
+          return loaded(d);
+        }
+        throw e;
       }
     });
+  }
+
+  private static boolean loaded(WebDriver d) {
+    return "complete".equals(((ChromeDriver) d).executeScript("return document.readyState"));
   }
 
   @Override
