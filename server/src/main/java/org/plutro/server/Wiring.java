@@ -39,6 +39,7 @@ import org.plutro.server.federation.remote.DocumentFetcher;
 import org.plutro.server.federation.remote.FederationClients;
 import org.plutro.server.federation.remote.FederationFetcher;
 import org.plutro.server.federation.remote.InstanceSigner;
+import org.plutro.server.federation.remote.LinkVerification;
 import org.plutro.server.federation.remote.RemoteActors;
 import org.plutro.server.federation.remote.RemotePosts;
 import org.plutro.server.federation.remote.RemoteStatuses;
@@ -421,11 +422,13 @@ final class Wiring {
     JsonLd jsonLd = new JsonLd(vertx);
     fetcher = new FederationFetcher(clients.http(), clients.webfinger(), jsonLd,
         new InstanceSigner(accounts, signers, uris), domainBlocks);
-    remoteActors = new RemoteActors(uris, accounts, fetcher, moves, domainBlocks);
+    JobStore jobStore = new JobStore(pool, pipelined);
+    LinkVerification linkVerification = new LinkVerification(accounts, jobStore, clients.http(),
+        settings.federationAllowPrivate());
+    remoteActors = new RemoteActors(uris, accounts, fetcher, moves, domainBlocks, linkVerification);
     RemotePosts remotePostIntake = new RemotePosts(pool, uris, accounts, statuses, remotePosts, fetcher,
         remoteActors, domainBlocks);
     remoteStatuses = new RemoteStatuses(uris, statuses, remotePostIntake);
-    JobStore jobStore = new JobStore(pool, pipelined);
     jobs = new JobQueue(vertx, jobStore, Duration.ofSeconds(settings.queueLeaseSeconds()),
         settings.jobsConcurrency());
 
@@ -524,6 +527,7 @@ final class Wiring {
     remoteActors.onStale(actorRefresh::request);
     jobs.register(InboxProcessor.JOB, inboxProcessor::process);
     jobs.register(ActorRefresh.JOB, actorRefresh::run);
+    jobs.register(LinkVerification.JOB, linkVerification::run);
     jobs.register(ProfileBroadcast.JOB, new ProfileBroadcast(pool, uris, accounts, moves, publisher)::run);
     jobs.register(CloseAccount.PURGE_JOB, closeAccount::purge);
     jobs.register(ImportService.JOB, importRows::run);

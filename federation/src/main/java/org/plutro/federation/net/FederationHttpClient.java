@@ -69,6 +69,12 @@ public final class FederationHttpClient {
     return get(uri, accept, null, 0);
   }
 
+  /** An unsigned HEAD; a redirect is answered, not followed (its Location is what is asked). */
+  public Future<HttpResult> head(URI uri) {
+    return send(HttpMethod.HEAD, uri, MultiMap.caseInsensitiveMultiMap().add("Accept", "*/*"), null,
+        null, RequestSigner.Style.CAVAGE);
+  }
+
   /** POSTs a body, signed in the given style. Redirects are not followed. */
   public Future<HttpResult> post(URI uri, byte[] body, String contentType, RequestSigner signer,
       RequestSigner.Style style) {

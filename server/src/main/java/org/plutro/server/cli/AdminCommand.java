@@ -28,6 +28,7 @@ import org.plutro.server.federation.json.JsonLd;
 import org.plutro.server.federation.remote.DocumentFetcher;
 import org.plutro.server.federation.remote.FederationFetcher;
 import org.plutro.server.federation.remote.InstanceSigner;
+import org.plutro.server.federation.remote.LinkVerification;
 import org.plutro.server.federation.remote.RemoteActors;
 import org.plutro.server.policy.DomainBlocks;
 import org.plutro.server.service.AccountModeration;
@@ -42,6 +43,7 @@ import org.plutro.server.store.AnnouncementStore;
 import org.plutro.server.store.CopyHolderStore;
 import org.plutro.server.store.FollowStore;
 import org.plutro.server.store.ModerationStore;
+import org.plutro.server.store.JobStore;
 import org.plutro.server.store.MoveStore;
 import org.plutro.server.store.OAuthStore;
 import org.plutro.server.store.QueueStore;
@@ -163,7 +165,10 @@ public final class AdminCommand {
     DomainBlocks domainBlocks = new DomainBlocks(vertx, pipelined);
     DocumentFetcher fetcher = new FederationFetcher(clients.http(), clients.webfinger(), new JsonLd(vertx),
         new InstanceSigner(accounts, new ActorSigners(accounts), uris), domainBlocks);
-    RemoteActors remoteActors = new RemoteActors(uris, accounts, fetcher, new MoveStore(pool), domainBlocks);
+    LinkVerification links = new LinkVerification(accounts, new JobStore(pool, pipelined), clients.http(),
+        settings.federationAllowPrivate());
+    RemoteActors remoteActors = new RemoteActors(uris, accounts, fetcher, new MoveStore(pool), domainBlocks,
+        links);
     Publisher publisher = publisher(uris);
     return new AccountModeration(pool, accounts, new ModerationStore(pool), new OAuthStore(pool),
         new FollowService(pool, uris, new FollowStore(pool), publisher), remoteActors,

@@ -17,6 +17,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.plutro.server.domain.Account;
+import org.plutro.server.federation.remote.LinkVerification;
 import org.plutro.server.store.AccountStore;
 import org.plutro.server.store.UserStore;
 
@@ -90,7 +91,7 @@ public final class UpdateProfile {
     JsonArray fields = changes.fields() == null ? null : renderFields(changes.fields());
     boolean actorChanged = changed(changes.displayName(), member.displayName())
         || changed(note, member.noteSource()) || images.avatar() != null || images.header() != null
-        || (fields != null && !fields.equals(member.fields()))
+        || (fields != null && !sameFields(fields, member.fields()))
         || changed(changes.locked(), member.locked()) || changed(changes.bot(), member.bot())
         || changed(changes.discoverable(), member.discoverable())
         || changed(changes.indexable(), member.indexable());
@@ -102,9 +103,26 @@ public final class UpdateProfile {
             .compose(done -> UserStore.updateDefaults(tx, member.id(), changes.privacy(), changes.sensitive(),
                 changes.language() != null, changes.language() == null ? null : changes.language().strip()))
             .compose(done -> actorChanged ? ProfileBroadcast.schedule(tx, member.id())
-                : Future.succeededFuture()))
+                : Future.succeededFuture())
+            .compose(done -> fields != null && !sameFields(fields, member.fields())
+                ? LinkVerification.schedule(tx, member.id()) : Future.succeededFuture()))
         .onSuccess(done -> oauth.forgetAccount(member.id()))
         .onFailure(failure -> images.delete());
+  }
+
+  /** Whether the fields as sent are those stored: a verification mark is not a change. */
+  private static boolean sameFields(JsonArray sent, JsonArray stored) {
+    JsonArray unmarked = new JsonArray();
+    for (Object field : stored) {
+      if (field instanceof JsonObject f) {
+        JsonObject copy = f.copy();
+        copy.remove("verified_at");
+        unmarked.add(copy);
+      } else {
+        unmarked.add(field);
+      }
+    }
+    return sent.equals(unmarked);
   }
 
   static ValidationErrors validate(Changes changes) {
@@ -159,7 +177,7 @@ public final class UpdateProfile {
     JsonArray rendered = new JsonArray();
     for (Field field : fields) {
       String value = field.value().strip();
-      String html = value.isEmpty() ? "" : Html.render(value);
+      String html = value.isEmpty() ? "" : Html.renderField(value);
       if (html.startsWith("<p>") && html.endsWith("</p>") && html.indexOf("<p>", 3) < 0) {
         html = html.substring(3, html.length() - 4);
       }

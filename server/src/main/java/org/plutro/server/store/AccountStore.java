@@ -43,7 +43,7 @@ public final class AccountStore {
   private static final String UPDATE_PROFILE = "UPDATE accounts SET"
       + " display_name = coalesce($2, display_name), note = coalesce($3, note),"
       + " note_source = coalesce($4, note_source), avatar_url = coalesce($5, avatar_url),"
-      + " header_url = coalesce($6, header_url), fields = coalesce($7::jsonb, fields),"
+      + " header_url = coalesce($6, header_url), fields = coalesce(fields_keep_verified($7::jsonb, fields), fields),"
       + " locked = coalesce($8, locked), bot = coalesce($9, bot),"
       + " discoverable = coalesce($10, discoverable), indexable = coalesce($11, indexable),"
       + " hide_collections = coalesce($12, hide_collections), updated_at = now()"
@@ -77,7 +77,7 @@ public final class AccountStore {
       + " ON CONFLICT (uri) DO UPDATE SET username = EXCLUDED.username, url = EXCLUDED.url,"
       + " actor_type = EXCLUDED.actor_type, display_name = EXCLUDED.display_name,"
       + " note = EXCLUDED.note, avatar_url = EXCLUDED.avatar_url, header_url = EXCLUDED.header_url,"
-      + " fields = EXCLUDED.fields, locked = EXCLUDED.locked, bot = EXCLUDED.bot,"
+      + " fields = fields_keep_verified(EXCLUDED.fields, a.fields), locked = EXCLUDED.locked, bot = EXCLUDED.bot,"
       + " discoverable = EXCLUDED.discoverable, indexable = EXCLUDED.indexable,"
       + " inbox_url = EXCLUDED.inbox_url, shared_inbox_url = EXCLUDED.shared_inbox_url,"
       + " outbox_url = EXCLUDED.outbox_url, followers_url = EXCLUDED.followers_url,"
@@ -85,6 +85,12 @@ public final class AccountStore {
       + " public_key_id = EXCLUDED.public_key_id, public_key_pem = EXCLUDED.public_key_pem,"
       + " fetched_at = now(), updated_at = now() WHERE a.domain IS NOT NULL"
       + " RETURNING " + COLUMNS.replace("a.", "");
+  // Only fields still holding a verified value are marked: an edit made meanwhile is verified anew.
+  private static final String MARK_FIELDS_VERIFIED = "UPDATE accounts SET fields = (SELECT"
+      + " jsonb_agg(CASE WHEN f ->> 'value' = ANY($2) AND NOT f ? 'verified_at'"
+      + " THEN f || jsonb_build_object('verified_at', $3::text) ELSE f END ORDER BY n)"
+      + " FROM jsonb_array_elements(fields) WITH ORDINALITY AS t(f, n))"
+      + " WHERE id = $1 AND jsonb_array_length(fields) > 0";
   private static final String FORGET = "UPDATE accounts SET deleted_at = now() WHERE id = $1";
   private static final String FORGET_FOLLOWS = "DELETE FROM follows WHERE account_id = $1 OR target_account_id = $1";
   private static final String FORGET_STATUSES = "UPDATE statuses SET deleted_at = now()"
@@ -103,6 +109,12 @@ public final class AccountStore {
 
   public Future<Optional<Account>> byId(long id) {
     return one(client, BY_ID, Tuple.of(id));
+  }
+
+  /** Marks the account's fields whose value is one of {@code values} as verified {@code at}. */
+  public Future<Void> markFieldsVerified(long accountId, List<String> values, String at) {
+    return client.preparedQuery(MARK_FIELDS_VERIFIED).execute(Tuple.tuple().addLong(accountId)
+        .addArrayOfString(values.toArray(String[]::new)).addString(at)).mapEmpty();
   }
 
   public Future<Optional<Account>> byUri(String uri) {

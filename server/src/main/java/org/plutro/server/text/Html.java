@@ -22,6 +22,7 @@ public final class Html {
           "xmpp", "magnet", "gemini")
       .preserveRelativeLinks(false);
   private static final Document.OutputSettings COMPACT = new Document.OutputSettings().prettyPrint(false);
+  private static final String LINK_REL = "nofollow noopener noreferrer";
   private static final Pattern URL = Pattern.compile("https?://[^\\s<>\"']+[^\\s<>\"'.,;:!?)\\]]");
 
   private Html() {}
@@ -36,6 +37,18 @@ public final class Html {
 
   /** A member's text as HTML: escaped, paragraphs and line breaks kept, links made clickable. */
   public static String render(String text) {
+    return render(text, LINK_REL);
+  }
+
+  /**
+   * A profile field's text as HTML: its links carry {@code rel="me"}, so that the page it names
+   * can verify the profile the other way round (IndieAuth and Mastodon read it).
+   */
+  public static String renderField(String text) {
+    return render(text, "me " + LINK_REL);
+  }
+
+  private static String render(String text, String rel) {
     StringBuilder html = new StringBuilder(text.length() + 32);
     for (String paragraph : text.strip().split("\\n\\s*\\n")) {
       html.append("<p>");
@@ -44,20 +57,20 @@ public final class Html {
         if (i > 0) {
           html.append("<br>");
         }
-        linkify(lines[i], html);
+        linkify(lines[i], rel, html);
       }
       html.append("</p>");
     }
     return html.toString();
   }
 
-  private static void linkify(String line, StringBuilder html) {
+  private static void linkify(String line, String rel, StringBuilder html) {
     Matcher m = URL.matcher(line);
     int last = 0;
     while (m.find()) {
       html.append(escape(line.substring(last, m.start())));
       String url = escape(m.group());
-      html.append("<a href=\"").append(url).append("\" rel=\"nofollow noopener noreferrer\" target=\"_blank\">")
+      html.append("<a href=\"").append(url).append("\" rel=\"").append(rel).append("\" target=\"_blank\">")
           .append(url).append("</a>");
       last = m.end();
     }

@@ -88,7 +88,7 @@ class ProfileAndClosureTest {
     assertEquals(200, second.status(), second.body());
     assertEquals("Nora Noble", second.json().getString("display_name"));
     assertEquals("Gardener", second.json().getJsonObject("source").getString("note"));
-    assertEquals("<a href=\"https://garden.example\" rel=\"nofollow noopener noreferrer\" target=\"_blank\">"
+    assertEquals("<a href=\"https://garden.example\" rel=\"me nofollow noopener noreferrer\" target=\"_blank\">"
         + "https://garden.example</a>",
         second.json().getJsonArray("fields").getJsonObject(0).getString("value"), second.body());
     Eventually.within(Duration.ofSeconds(20), "B and C show the new name", () ->

@@ -86,7 +86,7 @@ public final class AccountEntity {
       if (field instanceof JsonObject f) {
         sourceFields.add(new JsonObject().put("name", f.getString("name", ""))
             .put("value", f.getString("source_value", f.getString("value", "")))
-            .put("verified_at", null)
+            .put("verified_at", f.getValue("verified_at"))
             .put("audience", FieldAudience.of(f).wire()));
       }
     }

@@ -18,7 +18,8 @@ public record ProfileView(Account account, AccountCounts counts, FieldAudience a
   public static final int PAGE_SIZE = 20;
 
   /** A profile field; {@code audience} names who may see it when that is not everyone. */
-  public record Field(String name, String valueHtml, String audience) {}
+  /** A field as shown; {@code verified} when its link links back to the profile (rel="me"). */
+  public record Field(String name, String valueHtml, String audience, boolean verified) {}
 
   public String name() {
     return account.displayName().isBlank() ? account.username() : account.displayName();
@@ -59,7 +60,8 @@ public record ProfileView(Account account, AccountCounts counts, FieldAudience a
       if (item instanceof JsonObject field && FieldAudience.of(field).shownTo(audience)) {
         FieldAudience fieldAudience = FieldAudience.of(field);
         shown.add(new Field(field.getString("name", ""), Html.sanitize(field.getString("value", "")),
-            fieldAudience == FieldAudience.EVERYONE ? null : audienceName(fieldAudience)));
+            fieldAudience == FieldAudience.EVERYONE ? null : audienceName(fieldAudience),
+            field.getValue("verified_at") != null));
       }
     }
     return shown;

@@ -13,8 +13,11 @@ public record ProfileForm(String displayName, String note, String avatarUrl, Str
     List<FieldRow> fields, boolean locked, boolean bot, boolean discoverable, boolean indexable,
     boolean hideCollections, String profileUrl) {
 
-  /** One profile field's row; {@code audience} is a {@link FieldAudience#wire()} name. */
-  public record FieldRow(int number, String name, String value, String audience) {}
+  /**
+   * One profile field's row; {@code audience} is a {@link FieldAudience#wire()} name, {@code
+   * verified} whether its link was found to link back.
+   */
+  public record FieldRow(int number, String name, String value, String audience, boolean verified) {}
 
   /** Who a field can be shown to, closest last. */
   public static final List<Choice> AUDIENCES = List.of(
@@ -33,7 +36,7 @@ public record ProfileForm(String displayName, String note, String avatarUrl, Str
       if (item instanceof JsonObject field && rows.size() < UpdateProfile.FIELDS_MAX) {
         String typed = field.getString("source_value", field.getString("value", ""));
         rows.add(new FieldRow(rows.size() + 1, field.getString("name", ""), typed,
-            FieldAudience.of(field).wire()));
+            FieldAudience.of(field).wire(), field.getValue("verified_at") != null));
       }
     }
     return new ProfileForm(member.displayName(), member.noteSource() != null ? member.noteSource() : "",
@@ -48,7 +51,7 @@ public record ProfileForm(String displayName, String note, String avatarUrl, Str
     List<FieldRow> rows = new ArrayList<>();
     for (UpdateProfile.Field field : changes.fields()) {
       rows.add(new FieldRow(rows.size() + 1, field.name(), field.value(),
-          field.audience() == null ? "everyone" : field.audience()));
+          field.audience() == null ? "everyone" : field.audience(), false));
     }
     return new ProfileForm(changes.displayName(), changes.note(), avatarUrl, headerUrl,
         padded(rows), changes.locked(), changes.bot(), changes.discoverable(), changes.indexable(),
@@ -59,7 +62,7 @@ public record ProfileForm(String displayName, String note, String avatarUrl, Str
   private static List<FieldRow> padded(List<FieldRow> rows) {
     List<FieldRow> all = new ArrayList<>(rows);
     while (all.size() < UpdateProfile.FIELDS_MAX) {
-      all.add(new FieldRow(all.size() + 1, "", "", "everyone"));
+      all.add(new FieldRow(all.size() + 1, "", "", "everyone", false));
     }
     return all;
   }
