@@ -18,6 +18,8 @@ import org.plutro.server.delivery.ActorSigners;
 import org.plutro.server.delivery.DeliveryWorker;
 import org.plutro.server.delivery.Publisher;
 import org.plutro.server.federation.handler.AcceptHandler;
+import org.plutro.server.federation.handler.AddHandler;
+import org.plutro.server.federation.handler.RemoveHandler;
 import org.plutro.server.federation.handler.ActivityHandlers;
 import org.plutro.server.federation.handler.AnnounceHandler;
 import org.plutro.server.federation.handler.BlockHandler;
@@ -39,6 +41,8 @@ import org.plutro.server.federation.remote.DocumentFetcher;
 import org.plutro.server.federation.remote.FederationClients;
 import org.plutro.server.federation.remote.FederationFetcher;
 import org.plutro.server.federation.remote.InstanceSigner;
+import org.plutro.server.federation.remote.ActorFollowUps;
+import org.plutro.server.federation.remote.FeaturedSync;
 import org.plutro.server.federation.remote.LinkVerification;
 import org.plutro.server.federation.remote.RemoteActors;
 import org.plutro.server.federation.remote.RemotePosts;
@@ -423,9 +427,8 @@ final class Wiring {
     fetcher = new FederationFetcher(clients.http(), clients.webfinger(), jsonLd,
         new InstanceSigner(accounts, signers, uris), domainBlocks);
     JobStore jobStore = new JobStore(pool, pipelined);
-    LinkVerification linkVerification = new LinkVerification(accounts, jobStore, clients.http(),
-        settings.federationAllowPrivate());
-    remoteActors = new RemoteActors(uris, accounts, fetcher, moves, domainBlocks, linkVerification);
+    remoteActors = new RemoteActors(uris, accounts, fetcher, moves, domainBlocks,
+        new ActorFollowUps(jobStore, settings.federationAllowPrivate()));
     RemotePosts remotePostIntake = new RemotePosts(pool, uris, accounts, statuses, remotePosts, fetcher,
         remoteActors, domainBlocks);
     remoteStatuses = new RemoteStatuses(uris, statuses, remotePostIntake);
@@ -518,7 +521,9 @@ final class Wiring {
         new BlockHandler(localAccounts, blocks),
         new ReadHandler(uris, statuses, mentions, accounts, readReceipts),
         new FlagHandler(reportService, domainBlocks),
-        new MoveHandler(moveService));
+        new MoveHandler(moveService),
+        new AddHandler(remoteStatuses, pool),
+        new RemoveHandler(statuses, pool));
     inboxProcessor = new InboxProcessor(accounts, remoteActors, jsonLd, suspendedAccounts, handlers, jobs,
         jobStore);
 
@@ -527,7 +532,9 @@ final class Wiring {
     remoteActors.onStale(actorRefresh::request);
     jobs.register(InboxProcessor.JOB, inboxProcessor::process);
     jobs.register(ActorRefresh.JOB, actorRefresh::run);
-    jobs.register(LinkVerification.JOB, linkVerification::run);
+    jobs.register(LinkVerification.JOB, new LinkVerification(accounts, clients.http(),
+        settings.federationAllowPrivate())::run);
+    jobs.register(FeaturedSync.JOB, new FeaturedSync(accounts, fetcher, remoteStatuses, pool)::run);
     jobs.register(ProfileBroadcast.JOB, new ProfileBroadcast(pool, uris, accounts, moves, publisher)::run);
     jobs.register(CloseAccount.PURGE_JOB, closeAccount::purge);
     jobs.register(ImportService.JOB, importRows::run);

@@ -28,7 +28,7 @@ import org.plutro.server.federation.json.JsonLd;
 import org.plutro.server.federation.remote.DocumentFetcher;
 import org.plutro.server.federation.remote.FederationFetcher;
 import org.plutro.server.federation.remote.InstanceSigner;
-import org.plutro.server.federation.remote.LinkVerification;
+import org.plutro.server.federation.remote.ActorFollowUps;
 import org.plutro.server.federation.remote.RemoteActors;
 import org.plutro.server.policy.DomainBlocks;
 import org.plutro.server.service.AccountModeration;
@@ -165,10 +165,8 @@ public final class AdminCommand {
     DomainBlocks domainBlocks = new DomainBlocks(vertx, pipelined);
     DocumentFetcher fetcher = new FederationFetcher(clients.http(), clients.webfinger(), new JsonLd(vertx),
         new InstanceSigner(accounts, new ActorSigners(accounts), uris), domainBlocks);
-    LinkVerification links = new LinkVerification(accounts, new JobStore(pool, pipelined), clients.http(),
-        settings.federationAllowPrivate());
     RemoteActors remoteActors = new RemoteActors(uris, accounts, fetcher, new MoveStore(pool), domainBlocks,
-        links);
+        new ActorFollowUps(new JobStore(pool, pipelined), settings.federationAllowPrivate()));
     Publisher publisher = publisher(uris);
     return new AccountModeration(pool, accounts, new ModerationStore(pool), new OAuthStore(pool),
         new FollowService(pool, uris, new FollowStore(pool), publisher), remoteActors,

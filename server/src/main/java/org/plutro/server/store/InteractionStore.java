@@ -3,6 +3,7 @@ package org.plutro.server.store;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.util.List;
@@ -39,6 +40,13 @@ public final class InteractionStore {
       + " VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING id, NULL::text";
   private static final String DELETE_PIN = "DELETE FROM status_pins"
       + " WHERE account_id = $1 AND status_id = $2 RETURNING id, NULL::text";
+  // Another server's pins follow what it says (its own limit, not ours).
+  private static final String PIN_REMOTE = "INSERT INTO status_pins (account_id, status_id)"
+      + " VALUES ($1, $2) ON CONFLICT DO NOTHING";
+  private static final String KEEP_ONLY_PINS = "DELETE FROM status_pins"
+      + " WHERE account_id = $1 AND NOT (status_id = ANY($2))";
+  private static final String PIN_ALL = "INSERT INTO status_pins (account_id, status_id)"
+      + " SELECT $1, unnest($2::bigint[]) ON CONFLICT DO NOTHING";
   // A local share: its uri is the sharer's status uri + /activity (the Announce's id, as Mastodon's).
   private static final String INSERT_REBLOG = "WITH new AS (SELECT next_id() AS id)"
       + " INSERT INTO statuses (id, uri, url, account_id, local, content, visibility, to_uris,"
@@ -147,6 +155,18 @@ public final class InteractionStore {
 
   public static Future<Optional<Written>> unpin(SqlClient tx, long accountId, long statusId) {
     return written(tx.preparedQuery(DELETE_PIN).execute(Tuple.of(accountId, statusId)));
+  }
+
+  /** Pins another server's post to its author's profile, as its server said; no limit applies. */
+  public static Future<Void> pinRemote(SqlClient client, long accountId, long statusId) {
+    return client.preparedQuery(PIN_REMOTE).execute(Tuple.of(accountId, statusId)).mapEmpty();
+  }
+
+  /** Makes {@code statusIds} the account's pins, exactly; one transaction. */
+  public static Future<Void> replacePins(Pool pool, long accountId, List<Long> statusIds) {
+    Tuple args = Tuple.tuple().addLong(accountId).addArrayOfLong(statusIds.toArray(Long[]::new));
+    return pool.withTransaction(tx -> tx.preparedQuery(KEEP_ONLY_PINS).execute(args)
+        .compose(done -> tx.preparedQuery(PIN_ALL).execute(args))).mapEmpty();
   }
 
   /** A new local share; empty if the member already shares it. */

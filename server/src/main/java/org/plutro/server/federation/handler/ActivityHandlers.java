@@ -9,7 +9,8 @@ public final class ActivityHandlers {
 
   public ActivityHandlers(FollowHandler follow, AcceptHandler accept, RejectHandler reject, UndoHandler undo,
       CreateHandler create, UpdateHandler update, DeleteHandler delete, LikeHandler like,
-      AnnounceHandler announce, BlockHandler block, ReadHandler read, FlagHandler flag, MoveHandler move) {
+      AnnounceHandler announce, BlockHandler block, ReadHandler read, FlagHandler flag, MoveHandler move,
+      AddHandler add, RemoveHandler remove) {
     byType = Map.ofEntries(
         Map.entry("Follow", follow),
         Map.entry("Accept", accept),
@@ -23,7 +24,9 @@ public final class ActivityHandlers {
         Map.entry("Block", block),
         Map.entry("Read", read),
         Map.entry("Flag", flag),
-        Map.entry("Move", move));
+        Map.entry("Move", move),
+        Map.entry("Add", add),
+        Map.entry("Remove", remove));
   }
 
   public Optional<ActivityHandler> forType(String type) {

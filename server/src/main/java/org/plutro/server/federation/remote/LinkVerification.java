@@ -32,14 +32,12 @@ public final class LinkVerification {
   private static final Logger LOG = LoggerFactory.getLogger(LinkVerification.class);
 
   private final AccountStore accounts;
-  private final JobStore jobs;
   private final FederationHttpClient http;
   private final boolean allowHttp;
 
   /** {@code allowHttp}: plain-http links count too (instances on a private network, tests). */
-  public LinkVerification(AccountStore accounts, JobStore jobs, FederationHttpClient http, boolean allowHttp) {
+  public LinkVerification(AccountStore accounts, FederationHttpClient http, boolean allowHttp) {
     this.accounts = accounts;
-    this.jobs = jobs;
     this.http = http;
     this.allowHttp = allowHttp;
   }
@@ -47,17 +45,6 @@ public final class LinkVerification {
   /** Queues a verification of a member's links; in the caller's transaction. */
   public static Future<Void> schedule(SqlClient tx, long accountId) {
     return JobStore.scheduleOnce(tx, JOB, Long.toString(accountId), 0);
-  }
-
-  /** Queues a verification of a stored account's links if one of them awaits it; never fails. */
-  public Future<Void> requestFor(Account account) {
-    if (waiting(account).isEmpty()) {
-      return Future.succeededFuture();
-    }
-    return jobs.queueUnlessQueued(JOB, Long.toString(account.id())).recover(failure -> {
-      LOG.debug("Cannot queue link verification of {}: {}", account.uri(), failure.toString());
-      return Future.succeededFuture();
-    });
   }
 
   /** The job: verifies the account's waiting links and marks those that link back. */

@@ -43,7 +43,7 @@ public final class RemoteActors {
   private final DocumentFetcher fetcher;
   private final MoveStore moves;
   private final DomainBlocks domainBlocks;
-  private final LinkVerification links;
+  private final ActorFollowUps followUps;
   // Shared by the event loops; evictions run on the thread that writes, not the common pool.
   private final Cache<String, ActorKey> keys = Caffeine.newBuilder()
       .maximumSize(KEY_CACHE).executor(Runnable::run).build();
@@ -55,13 +55,13 @@ public final class RemoteActors {
   private volatile Consumer<Account> staleRefresher = account -> { };
 
   public RemoteActors(Uris uris, AccountStore accounts, DocumentFetcher fetcher, MoveStore moves,
-      DomainBlocks domainBlocks, LinkVerification links) {
+      DomainBlocks domainBlocks, ActorFollowUps followUps) {
     this.uris = uris;
     this.accounts = accounts;
     this.fetcher = fetcher;
     this.moves = moves;
     this.domainBlocks = domainBlocks;
-    this.links = links;
+    this.followUps = followUps;
   }
 
   /**
@@ -209,7 +209,7 @@ public final class RemoteActors {
         .onSuccess(stored -> {
           keys.asMap().values().removeIf(k -> k.owner().id() == stored.id());
           byId.put(stored.uri(), stored);
-          links.requestFor(stored);
+          followUps.queueFor(stored);
         });
   }
 
