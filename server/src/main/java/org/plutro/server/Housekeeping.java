@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.SqlClient;
 import java.time.Duration;
+import org.plutro.server.store.BackfillStore;
 import org.plutro.server.store.HousekeepingStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,16 +20,20 @@ import org.slf4j.LoggerFactory;
 final class Housekeeping {
   static final Duration REMEMBER_ACTIVITY_IDS = Duration.ofDays(30);
   private static final Duration EVERY = Duration.ofHours(1);
+  /** A remote account or thread looked at longer ago than this is fetched as new when looked at again. */
+  private static final int BACKFILLS_KEPT_DAYS = 7;
   private static final Logger LOG = LoggerFactory.getLogger(Housekeeping.class);
 
   private final Vertx vertx;
   private final HousekeepingStore store;
+  private final BackfillStore backfills;
   private final int ipRetentionDays;
   private long timer = -1;
 
   Housekeeping(Vertx vertx, SqlClient client, int ipRetentionDays) {
     this.vertx = vertx;
     this.store = new HousekeepingStore(client);
+    this.backfills = new BackfillStore(client);
     this.ipRetentionDays = ipRetentionDays;
   }
 
@@ -45,6 +50,7 @@ final class Housekeeping {
   /** Prunes until nothing old is left; answers how many ids were forgotten. */
   Future<Integer> run() {
     return pruneSeen(0).compose(forgotten -> trimFeeds().compose(done -> eraseAddresses())
+            .compose(done -> backfills.prune(BACKFILLS_KEPT_DAYS))
             .map(forgotten))
         .onFailure(e -> LOG.warn("Housekeeping failed: {}", e.getMessage()));
   }

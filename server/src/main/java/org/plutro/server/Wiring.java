@@ -42,6 +42,7 @@ import org.plutro.server.federation.remote.FederationClients;
 import org.plutro.server.federation.remote.FederationFetcher;
 import org.plutro.server.federation.remote.InstanceSigner;
 import org.plutro.server.federation.remote.ActorFollowUps;
+import org.plutro.server.federation.remote.Backfill;
 import org.plutro.server.federation.remote.FeaturedSync;
 import org.plutro.server.federation.remote.LinkVerification;
 import org.plutro.server.federation.remote.RemoteActors;
@@ -216,6 +217,7 @@ import org.plutro.server.store.FollowStore;
 import org.plutro.server.store.HealthStore;
 import org.plutro.server.store.InstanceDomainBlockStore;
 import org.plutro.server.store.InstanceStore;
+import org.plutro.server.store.BackfillStore;
 import org.plutro.server.store.JobStore;
 import org.plutro.server.store.ListStore;
 import org.plutro.server.store.MediaStore;
@@ -315,6 +317,7 @@ final class Wiring {
   private final DocumentFetcher fetcher;
   final RemoteActors remoteActors; // also read by tests (ServerInternals)
   private final RemoteStatuses remoteStatuses;
+  private final Backfill backfill;
   private final JobQueue jobs;
   private final InboxProcessor inboxProcessor;
   private final PasswordHasher passwords;
@@ -434,6 +437,8 @@ final class Wiring {
     remoteStatuses = new RemoteStatuses(uris, statuses, remotePostIntake);
     jobs = new JobQueue(vertx, jobStore, Duration.ofSeconds(settings.queueLeaseSeconds()),
         settings.jobsConcurrency());
+    backfill = new Backfill(uris, accounts, statuses, new BackfillStore(pool), jobStore, jobs, fetcher,
+        remotePostIntake, remoteStatuses);
 
     // Members, their sign-ins and their media.
     passwords = new PasswordHasher();
@@ -474,7 +479,7 @@ final class Wiring {
         new MentionResolver(uris, accounts, remoteActors));
     scheduledStatuses = new ScheduledStatuses(pool, new ScheduledStatusStore(pool), accounts,
         statusService, suspendedAccounts);
-    threadService = new ThreadService(uris, threads, statusVisibility, remotePostIntake);
+    threadService = new ThreadService(uris, threads, statusVisibility, remotePostIntake, backfill);
     interactions = new InteractionService(pool, statuses, accounts, publisher);
     interactionGate = new InteractionGate(pool, accounts, statuses, publisher);
     pollService = new PollService(pool, uris, accounts, statuses, statusVisibility, publisher);
@@ -532,6 +537,8 @@ final class Wiring {
     remoteActors.onStale(actorRefresh::request);
     jobs.register(InboxProcessor.JOB, inboxProcessor::process);
     jobs.register(ActorRefresh.JOB, actorRefresh::run);
+    jobs.register(Backfill.ACCOUNT_JOB, backfill::account);
+    jobs.register(Backfill.REPLIES_JOB, backfill::replies);
     jobs.register(LinkVerification.JOB, new LinkVerification(accounts, clients.http(),
         settings.federationAllowPrivate())::run);
     jobs.register(FeaturedSync.JOB, new FeaturedSync(accounts, fetcher, remoteStatuses, pool)::run);
@@ -672,7 +679,7 @@ final class Wiring {
     new PollsRoutes(auth, polls, pollService, statuses, statusVisibility).mount(router);
     new AccountsRoutes(auth, registerMember, oauth, accounts, users, counts,
         remoteActors, profileAudience, moves, follows, followService, relationships, timelines,
-        statusPresenter, presenter, uris).mount(router);
+        statusPresenter, presenter, backfill, uris).mount(router);
     new StatusesRoutes(auth, users, statusService, scheduledStatuses, statuses, statusVisibility,
         threadService, accounts, statusEdits, media, presenter, uris).mount(router);
     new ScheduledStatusesRoutes(auth, scheduledStatuses, media, uris).mount(router);

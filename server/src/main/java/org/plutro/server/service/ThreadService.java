@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.plutro.server.domain.Account;
 import org.plutro.server.domain.Status;
+import org.plutro.server.federation.remote.Backfill;
 import org.plutro.server.federation.remote.RemotePosts;
 
 /**
@@ -35,15 +36,25 @@ public final class ThreadService {
   private final ThreadStore threads;
   private final StatusVisibility statusVisibility;
   private final RemotePosts remotePosts;
+  private final Backfill backfill;
 
-  public ThreadService(Uris uris, ThreadStore threads, StatusVisibility statusVisibility, RemotePosts remotePosts) {
+  public ThreadService(Uris uris, ThreadStore threads, StatusVisibility statusVisibility, RemotePosts remotePosts,
+      Backfill backfill) {
     this.uris = uris;
     this.threads = threads;
     this.statusVisibility = statusVisibility;
     this.remotePosts = remotePosts;
+    this.backfill = backfill;
   }
 
+  /**
+   * The thread, its missing parents fetched first (a few per request); a member looking also
+   * has the replies we never received fetched in the background ({@link Backfill}).
+   */
   public Future<Context> context(Optional<Account> viewer, Status status) {
+    if (viewer.isPresent()) {
+      backfill.threadLookedAt(status);
+    }
     return fetchMissingParents(status, FETCHES_PER_REQUEST)
         .compose(done -> thread(status))
         .compose(thread -> visibleTo(viewer, thread));

@@ -38,10 +38,11 @@ public final class StatusStore {
       + " nullif(p.shares_from, 'everyone') FROM new"
       + " LEFT JOIN member_privacy p ON p.account_id = $3 RETURNING " + COLUMNS.replace("s.", "");
   // Remote posts, many in one statement; a uri already known (or twice in the list) is stored once.
-  private static final String INSERT_REMOTES = "INSERT INTO statuses (uri, url, account_id, local,"
+  // Each takes its id from when it was published (see next_id_at).
+  private static final String INSERT_REMOTES = "INSERT INTO statuses (id, uri, url, account_id, local,"
       + " in_reply_to_id, in_reply_to_uri, content, spoiler_text, sensitive, language, visibility,"
       + " to_uris, cc_uris, created_at, reblog_of_id, replies_from, shares_from)"
-      + " SELECT DISTINCT ON (t.uri) t.uri, t.url,"
+      + " SELECT DISTINCT ON (t.uri) next_id_at(t.created_at), t.uri, t.url,"
       + " t.account_id, false, t.in_reply_to_id, t.in_reply_to_uri, t.content, t.spoiler_text,"
       + " t.sensitive, t.language, t.visibility,"
       + " ARRAY(SELECT jsonb_array_elements_text(t.to_json::jsonb)),"

@@ -20,6 +20,7 @@ import org.plutro.server.store.RelationshipStore;
 import org.plutro.server.store.UserStore;
 import org.plutro.server.service.FollowService;
 import org.plutro.server.service.ProfileAudience;
+import org.plutro.server.federation.remote.Backfill;
 import org.plutro.server.federation.remote.RemoteActors;
 import org.plutro.server.http.api.StatusPresenter;
 import org.plutro.server.uri.Uris;
@@ -49,6 +50,7 @@ public final class AccountsRoutes {
   private final UserStore users;
   private final CountStore counts;
   private final RemoteActors remoteActors;
+  private final Backfill backfill;
   private final ProfileAudience profileAudience;
   private final MoveStore moves;
   private final FollowStore follows;
@@ -63,7 +65,7 @@ public final class AccountsRoutes {
       AccountStore accounts, UserStore users, CountStore counts, RemoteActors remoteActors,
       ProfileAudience profileAudience, MoveStore moves, FollowStore follows, FollowService followService,
       RelationshipStore relationships, TimelineStore timelines, StatusPresenter statusPresenter,
-      Presenter presenter, Uris uris) {
+      Presenter presenter, Backfill backfill, Uris uris) {
     this.auth = auth;
     this.registerMember = registerMember;
     this.oauth = oauth;
@@ -71,6 +73,7 @@ public final class AccountsRoutes {
     this.users = users;
     this.counts = counts;
     this.remoteActors = remoteActors;
+    this.backfill = backfill;
     this.profileAudience = profileAudience;
     this.moves = moves;
     this.follows = follows;
@@ -198,8 +201,12 @@ public final class AccountsRoutes {
         TimelinesRoutes.truthy(ctx, "exclude_replies"), TimelinesRoutes.truthy(ctx, "exclude_reblogs"),
         tagged == null || tagged.isBlank() ? null : tagged.strip().replaceFirst("^#", ""),
         TimelinesRoutes.truthy(ctx, "only_media"));
-    auth.optional(ctx, "read:statuses").compose(caller -> account(id).compose(author ->
-            Viewer.visibleOf(follows, caller.flatMap(Caller::account), author.id())
+    auth.optional(ctx, "read:statuses").compose(caller -> account(id).compose(author -> {
+          // A member opening another server's account for the first time sees its recent posts.
+          if (caller.flatMap(Caller::account).isPresent() && page.maxId() == null) {
+            backfill.accountLookedAt(author);
+          }
+          return Viewer.visibleOf(follows, caller.flatMap(Caller::account), author.id())
                 .compose(visible -> timelines.account(author.id(), visible,
                     caller.flatMap(Caller::account).map(Account::id).orElse(null), filters, page))
                 .compose(ids -> {
@@ -208,7 +215,8 @@ public final class AccountsRoutes {
                       "pinned", "tagged");
                   return statusPresenter.byIds(ids,
                       caller.flatMap(Caller::account).map(Account::id).orElse(null));
-                })))
+                });
+        }))
         .onSuccess(array -> Responses.json(ctx, array))
         .onFailure(ctx::fail);
   }
