@@ -184,6 +184,7 @@ import org.plutro.server.service.PasswordHasher;
 import org.plutro.server.service.PollService;
 import org.plutro.server.service.ProfileAudience;
 import org.plutro.server.service.ProfileBroadcast;
+import org.plutro.server.service.Relays;
 import org.plutro.server.service.PushService;
 import org.plutro.server.service.ReadReceipts;
 import org.plutro.server.service.RegisterMember;
@@ -219,6 +220,7 @@ import org.plutro.server.store.InstanceDomainBlockStore;
 import org.plutro.server.store.InstanceStore;
 import org.plutro.server.store.BackfillStore;
 import org.plutro.server.store.JobStore;
+import org.plutro.server.store.RelayStore;
 import org.plutro.server.store.ListStore;
 import org.plutro.server.store.MediaStore;
 import org.plutro.server.store.MemberDataStore;
@@ -511,11 +513,13 @@ final class Wiring {
     signedFetches = new SignedFetches(uris, settings.publicUrl().getScheme(), remoteActors, copyHolders);
 
     // Incoming activities: one handler per type.
+    Relays relays = new Relays(pool, uris, new InstanceActor(vertx, pool, uris, accounts), new RelayStore(pool), publisher,
+        settings.federationAllowPrivate());
     ActivityHandlers handlers = new ActivityHandlers(
         new FollowHandler(localAccounts, blocks, followService),
-        new AcceptHandler(follows, accounts, localAccounts, followService),
+        new AcceptHandler(follows, accounts, localAccounts, followService, relays),
         new RejectHandler(uris, accounts, statuses, follows, localAccounts, followService, interactions,
-            statusService),
+            statusService, relays),
         new UndoHandler(accounts, localAccounts, follows, favourites, statuses, blocks, followService,
             notifications),
         new CreateHandler(uris, statuses, pollService, interactionGate, remotePostIntake),

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import org.plutro.server.domain.Account;
 import org.plutro.server.domain.ServiceException;
 import org.plutro.server.service.SignUpApprovals;
@@ -25,7 +24,7 @@ final class AccountApprovalCommand {
   static int run(AccountStore accounts, SignUpApprovals approvals, String action, Map<String, String> options,
       PrintStream out, PrintStream err) throws Exception {
     if (action.equals("pending")) {
-      List<PendingSignUp> waiting = await(approvals.pending());
+      List<PendingSignUp> waiting = Await.result(approvals.pending());
       for (PendingSignUp signUp : waiting) {
         out.printf("@%s <%s> %s, %s%n  %s%n", signUp.username(), signUp.email(),
             signUp.createdAt().toLocalDate(), signUp.confirmed() ? "address confirmed" : "address not confirmed",
@@ -40,7 +39,7 @@ final class AccountApprovalCommand {
       return 2;
     }
     String username = name.strip().replaceFirst("^@", "");
-    Optional<Account> account = await(accounts.localByUsername(username));
+    Optional<Account> account = Await.result(accounts.localByUsername(username));
     if (account.isEmpty() || account.get().deletedAt() != null) {
       err.println("plutro: no member " + username + " here");
       return 1;
@@ -48,7 +47,7 @@ final class AccountApprovalCommand {
     Future<Void> done = action.equals("approve") ? approvals.approve(account.get().id())
         : approvals.reject(account.get().id());
     try {
-      await(done);
+      Await.result(done);
     } catch (ExecutionException e) {
       if (e.getCause() instanceof ServiceException) {
         err.println("plutro: @" + username + " is not waiting for approval");
@@ -60,7 +59,4 @@ final class AccountApprovalCommand {
     return 0;
   }
 
-  private static <T> T await(Future<T> future) throws Exception {
-    return future.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
-  }
 }

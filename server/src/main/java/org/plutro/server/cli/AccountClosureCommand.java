@@ -3,12 +3,10 @@ package org.plutro.server.cli;
 import org.plutro.server.service.CloseAccount;
 import org.plutro.server.uri.Uris;
 import org.plutro.server.store.AccountStore;
-import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.io.PrintStream;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import org.plutro.server.domain.Account;
 import org.plutro.server.domain.ServiceException;
 
@@ -27,19 +25,19 @@ final class AccountClosureCommand {
       err.println("plutro: --username is required");
       return 2;
     }
-    Account member = await(accounts.localByUsername(username.trim())).orElse(null);
+    Account member = Await.result(accounts.localByUsername(username.trim())).orElse(null);
     if (member == null || !"Person".equals(member.actorType())) {
       err.println("plutro: no member @" + username.trim());
       return 1;
     }
     try {
       if (close) {
-        var closed = await(closeAccount.close(member, "admin"));
+        var closed = Await.result(closeAccount.close(member, "admin"));
         out.println("Closed @" + uris.acct(member.username()) + " at " + closed.closedAt()
             + "; Delete queued for " + closed.instances() + " instances");
-        member = await(accounts.byId(member.id())).orElseThrow();
+        member = Await.result(accounts.byId(member.id())).orElseThrow();
       }
-      print(await(closeAccount.status(member)), out);
+      print(Await.result(closeAccount.status(member)), out);
       return 0;
     } catch (ExecutionException e) {
       if (e.getCause() instanceof ServiceException problem) {
@@ -67,7 +65,4 @@ final class AccountClosureCommand {
     }
   }
 
-  private static <T> T await(Future<T> future) throws Exception {
-    return future.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
-  }
 }

@@ -5,7 +5,6 @@ import io.vertx.core.Future;
 import java.io.PrintStream;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import org.plutro.server.domain.Account;
 import org.plutro.server.service.AccountModeration;
 import org.plutro.server.domain.ServiceException;
@@ -31,7 +30,7 @@ final class AccountModerationCommand {
     }
     String handle = name.strip().replaceFirst("^@", "");
     int at = handle.indexOf('@');
-    Account account = await(at < 0 ? accounts.localByUsername(handle)
+    Account account = Await.result(at < 0 ? accounts.localByUsername(handle)
         : accounts.remoteByHandle(handle.substring(0, at), handle.substring(at + 1).toLowerCase()))
         .filter(found -> found.deletedAt() == null).orElse(null);
     if (account == null) {
@@ -46,7 +45,7 @@ final class AccountModerationCommand {
       default -> moderation.act(account, action);
     };
     try {
-      await(done);
+      Await.result(done);
     } catch (ExecutionException e) {
       if (e.getCause() instanceof ServiceException problem) {
         err.println("plutro: " + problem.getMessage());
@@ -54,13 +53,10 @@ final class AccountModerationCommand {
       }
       throw e;
     }
-    Account now = await(accounts.byId(account.id())).orElseThrow();
+    Account now = Await.result(accounts.byId(account.id())).orElseThrow();
     out.println("@" + handle + ": " + (now.suspended() ? "suspended" : "not suspended")
         + (now.silencedAt() != null ? ", silenced" : "") + (now.sensitizedAt() != null ? ", sensitive" : ""));
     return 0;
   }
 
-  private static <T> T await(Future<T> future) throws Exception {
-    return future.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
-  }
 }

@@ -44,6 +44,9 @@ import org.plutro.server.store.CopyHolderStore;
 import org.plutro.server.store.FollowStore;
 import org.plutro.server.store.ModerationStore;
 import org.plutro.server.store.JobStore;
+import org.plutro.server.store.RelayStore;
+import org.plutro.server.service.InstanceActor;
+import org.plutro.server.service.Relays;
 import org.plutro.server.store.MoveStore;
 import org.plutro.server.store.OAuthStore;
 import org.plutro.server.store.QueueStore;
@@ -76,6 +79,8 @@ public final class AdminCommand {
       "       java -jar plutro.jar queue retry --domain DOMAIN    (its retrying deliveries, and those failed in the"
           + " last " + org.plutro.server.store.QueueStore.RETRY_FAILED_WITHIN_DAYS + " days, due now; no longer unavailable)",
       "       java -jar plutro.jar queue drop --domain DOMAIN     (its pending deliveries dropped)",
+      "       java -jar plutro.jar relay list",
+      "       java -jar plutro.jar relay add|remove --inbox URL   (a relay's inbox, such as https://relay.example/inbox)",
       "       java -jar plutro.jar backup FILE      (database and media, while the server runs)",
       "       java -jar plutro.jar restore FILE     (into an empty data folder)",
       "Without --password, the password is read from standard input.");
@@ -103,7 +108,8 @@ public final class AdminCommand {
         && !command.equals("report list") && !command.equals("report resolve")
         && !command.equals("report reopen")
         && !(args.size() >= 2 && args.get(0).equals("account") && AccountModerationCommand.ACTIONS.contains(args.get(1)))
-        && !(args.size() >= 2 && args.get(0).equals("account") && AccountApprovalCommand.ACTIONS.contains(args.get(1)))) {
+        && !(args.size() >= 2 && args.get(0).equals("account") && AccountApprovalCommand.ACTIONS.contains(args.get(1)))
+        && !(args.size() >= 2 && args.get(0).equals("relay") && RelayCommand.ACTIONS.contains(args.get(1)))) {
       err.println(USAGE);
       return args.isEmpty() || args.get(0).equals("help") || args.get(0).equals("--help") ? 0 : 2;
     }
@@ -139,6 +145,9 @@ public final class AdminCommand {
           case "account close", "account closure" -> AccountClosureCommand.run(accounts, uris,
               closeAccount(vertx, settings, pool, accounts, uris), command.endsWith("close"), options, out, err);
           case "account list" -> list(accounts, uris, out);
+          case "relay list", "relay add", "relay remove" -> RelayCommand.run(new Relays(pool, uris,
+              new InstanceActor(vertx, pool, uris, accounts), new RelayStore(pool), publisher(uris),
+              settings.federationAllowPrivate()), args.get(1), options, out, err);
           default -> AccountModerationCommand.run(accounts,
               moderation(vertx, settings, pool, pipelined, accounts, uris), args.get(1), options, out, err);
         };

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import org.plutro.server.delivery.Publisher;
 import org.plutro.server.store.QueueStore;
 import org.plutro.server.store.QueueStore.Depth;
@@ -44,7 +43,7 @@ final class QueueCommand {
     domain = domain.contains("://") ? Publisher.domainOf(domain.trim())
         : domain.trim().toLowerCase(Locale.ROOT);
     if (action.equals("retry")) {
-      Retried retried = await(queue.retryDomain(domain));
+      Retried retried = Await.result(queue.retryDomain(domain));
       out.println(count(retried.due(), "delivery", "deliveries") + " to " + domain + " due now"
           + (retried.revived() > 0 ? " (" + retried.revived() + " had failed)" : ""));
       if (retried.wasUnavailable()) {
@@ -52,18 +51,18 @@ final class QueueCommand {
       }
       return 0;
     }
-    int dropped = await(queue.dropDomain(domain));
+    int dropped = Await.result(queue.dropDomain(domain));
     out.println("Dropped " + count(dropped, "pending delivery", "pending deliveries") + " to " + domain);
     return 0;
   }
 
   private static int show(QueueStore queue, PrintStream out) throws Exception {
-    Depth depth = await(queue.depth());
+    Depth depth = Await.result(queue.depth());
     out.printf("Deliveries: %d pending, %d due now (oldest waiting %s), %d in flight, %d retrying%n",
         depth.deliveriesPending(), depth.deliveriesDue(), seconds(depth.deliveriesOldestDueSeconds()),
         depth.deliveriesInFlight(), depth.deliveriesRetrying());
 
-    List<DomainBacklog> retrying = await(queue.retryingByDomain(DOMAINS_SHOWN));
+    List<DomainBacklog> retrying = Await.result(queue.retryingByDomain(DOMAINS_SHOWN));
     out.println();
     out.println("Retrying, by domain:");
     if (retrying.isEmpty()) {
@@ -78,7 +77,7 @@ final class QueueCommand {
       }
     }
 
-    List<UnavailableDomain> unavailable = await(queue.unavailableDomains());
+    List<UnavailableDomain> unavailable = Await.result(queue.unavailableDomains());
     out.println();
     out.println("Unavailable domains (skipped until they send us something, or queue retry):");
     if (unavailable.isEmpty()) {
@@ -92,7 +91,7 @@ final class QueueCommand {
       }
     }
 
-    List<JobKind> kinds = await(queue.jobsByKind());
+    List<JobKind> kinds = Await.result(queue.jobsByKind());
     out.println();
     out.printf("Jobs: %d pending, %d due now (oldest waiting %s)%n", depth.jobsPending(),
         depth.jobsDue(), seconds(depth.jobsOldestDueSeconds()));
@@ -124,7 +123,4 @@ final class QueueCommand {
     return line.length() > 80 ? line.substring(0, 79) + "…" : line;
   }
 
-  private static <T> T await(io.vertx.core.Future<T> future) throws Exception {
-    return future.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
-  }
 }

@@ -5,7 +5,6 @@ import org.plutro.server.store.AccountStore;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.plutro.server.domain.Account;
 import org.plutro.server.store.Page;
 import org.plutro.server.store.ReportStore;
@@ -18,7 +17,7 @@ final class ReportCommand {
   static int run(ReportStore reports, AccountStore accounts, Uris uris, String action,
       Map<String, String> options, PrintStream out, PrintStream err) throws Exception {
     if (action.equals("list")) {
-      List<Report> found = await(reports.page(options.containsKey("resolved"),
+      List<Report> found = Await.result(reports.page(options.containsKey("resolved"),
           new Page(null, null, null, 200)));
       out.printf("%-20s %-30s %-30s %-9s %s%n", "id", "reported", "by", "category", "comment");
       for (Report report : found) {
@@ -36,8 +35,8 @@ final class ReportCommand {
       return 2;
     }
     // The CLI acts as the instance: the resolver is the instance actor.
-    Account instance = await(accounts.byUri(uris.instanceActor())).orElseThrow();
-    var changed = await(action.equals("resolve") ? reports.resolve(id, instance.id()) : reports.reopen(id));
+    Account instance = Await.result(accounts.byUri(uris.instanceActor())).orElseThrow();
+    var changed = Await.result(action.equals("resolve") ? reports.resolve(id, instance.id()) : reports.reopen(id));
     if (changed.isEmpty()) {
       err.println("plutro: no report " + id);
       return 1;
@@ -47,11 +46,8 @@ final class ReportCommand {
   }
 
   private static String handle(AccountStore accounts, Uris uris, long accountId) throws Exception {
-    return await(accounts.byId(accountId)).map(a -> "@" + (a.isLocal()
+    return Await.result(accounts.byId(accountId)).map(a -> "@" + (a.isLocal()
         ? uris.acct(a.username()) : a.acct())).orElse("?");
   }
 
-  private static <T> T await(io.vertx.core.Future<T> future) throws Exception {
-    return future.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
-  }
 }

@@ -12,6 +12,7 @@ import org.plutro.server.domain.Account;
 import org.plutro.server.domain.Status;
 import org.plutro.server.domain.Visibility;
 import org.plutro.server.store.OutboundStore;
+import org.plutro.server.store.RelayStore;
 
 /**
  * Who a post is addressed to and which inboxes it goes to, as Mastodon does it:
@@ -80,10 +81,16 @@ public final class Audience {
       if (parentAuthor != null && !parentAuthor.isLocal() && status.visibility().isPubliclyReadable()) {
         inboxes.add(preferred(parentAuthor));
       }
+      // Public posts also go to the relays that accepted us (Mastodon sends them there too).
+      Future<Void> relayed = status.visibility() != Visibility.PUBLIC ? Future.succeededFuture()
+          : RelayStore.acceptedInboxes(tx).map(relays -> {
+            inboxes.addAll(relays);
+            return null;
+          });
       if (!withSharers) {
-        return Future.succeededFuture(new ArrayList<>(inboxes));
+        return relayed.map(done -> new ArrayList<>(inboxes));
       }
-      return OutboundStore.sharerInboxes(tx, status.id()).map(sharers -> {
+      return relayed.compose(done -> OutboundStore.sharerInboxes(tx, status.id())).map(sharers -> {
         inboxes.addAll(sharers);
         return new ArrayList<>(inboxes);
       });

@@ -1,7 +1,9 @@
 package org.plutro.server.testrig;
 
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /** Waits for something that happens asynchronously (a delivery, a queued job). */
 public final class Eventually {
@@ -27,5 +29,15 @@ public final class Eventually {
 
   public static void within10s(String what, BooleanSupplier condition) {
     within(Duration.ofSeconds(10), what, condition);
+  }
+
+  /** The first non-null value {@code supplier} gives within 10 s. */
+  public static <T> T value(String what, Supplier<T> supplier) {
+    AtomicReference<T> found = new AtomicReference<>();
+    within10s(what, () -> {
+      found.set(supplier.get());
+      return found.get() != null;
+    });
+    return found.get();
   }
 }

@@ -1,5 +1,6 @@
 package org.plutro.server.federation.handler;
 
+import org.plutro.server.service.Relays;
 import org.plutro.server.uri.Uris;
 import org.plutro.server.store.StatusStore;
 import org.plutro.server.store.FollowStore;
@@ -24,10 +25,11 @@ public final class RejectHandler implements ActivityHandler {
   private final FollowService followService;
   private final InteractionService interactions;
   private final StatusService statusService;
+  private final Relays relays;
 
   public RejectHandler(Uris uris, AccountStore accounts, StatusStore statuses, FollowStore follows,
       LocalAccounts localAccounts, FollowService followService, InteractionService interactions,
-      StatusService statusService) {
+      StatusService statusService, Relays relays) {
     this.uris = uris;
     this.accounts = accounts;
     this.statuses = statuses;
@@ -35,10 +37,16 @@ public final class RejectHandler implements ActivityHandler {
     this.followService = followService;
     this.interactions = interactions;
     this.statusService = statusService;
+    this.relays = relays;
   }
 
   @Override
   public Future<Void> handle(Inbound inbound) {
+    return relays.answered(inbound.actor(), inbound.objectId(), false)
+        .compose(relay -> relay ? Future.<Void>succeededFuture() : refused(inbound));
+  }
+
+  private Future<Void> refused(Inbound inbound) {
     String object = inbound.objectId();
     if (object != null && uris.isLocal(object)) {
       return statuses.byUri(object).compose(found -> found.isPresent() && found.get().local()

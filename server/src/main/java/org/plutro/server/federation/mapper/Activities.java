@@ -13,6 +13,7 @@ import org.plutro.federation.vocab.Ref;
 import org.plutro.federation.vocab.Tombstone;
 import org.plutro.server.domain.Account;
 import org.plutro.server.domain.Status;
+import org.plutro.server.domain.Visibility;
 
 /**
  * The activities we send, shaped as Mastodon sends them: vocabulary records, which the caller
@@ -24,6 +25,11 @@ public final class Activities {
   /** A Follow; embedded as it is in the Accept, Reject or Undo of it. */
   public static Activity follow(String id, Account follower, Account target) {
     return Activity.builder(id, "Follow", follower.uri()).object(target.uri()).build();
+  }
+
+  /** A relay subscription: the instance actor follows the public collection, as Mastodon does. */
+  public static Activity relayFollow(String id, Account instanceActor) {
+    return Activity.builder(id, "Follow", instanceActor.uri()).object(Visibility.AS_PUBLIC).build();
   }
 
   public static Activity accept(Account target, Activity follow, long followId) {
