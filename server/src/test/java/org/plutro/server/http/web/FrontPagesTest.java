@@ -65,13 +65,6 @@ class FrontPagesTest {
     return Jsoup.parse(reply.body());
   }
 
-  static String post(Member member, String text, String visibility) {
-    Reply posted = plutro.postForm("/api/v1/statuses", Map.of("status", text, "visibility", visibility),
-        "Authorization", "Bearer " + member.token());
-    assertEquals(200, posted.status(), posted.body());
-    return posted.json().getString("id");
-  }
-
   static void noScriptButOurs(Document doc) {
     assertTrue(doc.select("script:not([src])").isEmpty(), doc.html());
     assertEquals(1, doc.select("script").size());
@@ -80,9 +73,9 @@ class FrontPagesTest {
 
   @Test
   void theFrontPageSaysWhatTheServerIsAndHowToJoin() {
-    post(alice, "Hello from the <front> page", "public");
-    post(alice, "An unlisted hello", "unlisted");
-    post(alice, "A hello for followers", "private");
+    plutro.post(alice, "Hello from the <front> page", "visibility", "public");
+    plutro.post(alice, "An unlisted hello", "visibility", "unlisted");
+    plutro.post(alice, "A hello for followers", "visibility", "private");
     Document doc = page("/");
     assertEquals("Owls <Club>", doc.selectFirst("h1").text());
     assertEquals("Owls <Club>", doc.title());
@@ -210,9 +203,9 @@ class FrontPagesTest {
 
   @Test
   void everyHashtagLinkLeadsToItsPageWhateverTheCase() {
-    String id = post(alice, "Owls at dusk #NightOwls", "public");
-    post(alice, "Unlisted #NightOwls", "unlisted");
-    post(alice, "Followers only #NightOwls", "private");
+    String id = plutro.post(alice, "Owls at dusk #NightOwls", "visibility", "public");
+    plutro.post(alice, "Unlisted #NightOwls", "visibility", "unlisted");
+    plutro.post(alice, "Followers only #NightOwls", "visibility", "private");
     Document postPage = page("/@alice/" + id);
     String href = postPage.selectFirst(".focus a.hashtag").attr("href");
     assertEquals(plutro.base() + "/tags/nightowls", href);
@@ -256,7 +249,7 @@ class FrontPagesTest {
     Eventually.within10s("the remote post is taken in", () -> plutro.count(
         "SELECT count(*) FROM statuses WHERE uri = $1", note.getString("id")) == 1);
     for (int i = 1; i <= 21; i++) {
-      post(alice, "Page post " + i + ". #paging", "public");
+      plutro.post(alice, "Page post " + i + ". #paging", "visibility", "public");
     }
     Document first = page("/tags/paging");
     assertEquals(20, first.select(".posts article").size());

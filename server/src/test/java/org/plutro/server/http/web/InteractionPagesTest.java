@@ -49,21 +49,14 @@ class InteractionPagesTest {
     plutro.sql("UPDATE accounts SET display_name = $1, note = $2 WHERE id = $3",
         "Bob <script>alert(1)</script>", "<p>Bio <img src=x onerror=alert(2)></p>", Long.parseLong(bob.id()));
     rita = remote.actor("rita");
-    bobsPost = post(bob, "Bob's public thoughts", "public");
-    bobsSecret = post(bob, "Bob's secret", "private");
+    bobsPost = plutro.post(bob, "Bob's public thoughts", "visibility", "public");
+    bobsSecret = plutro.post(bob, "Bob's secret", "visibility", "private");
   }
 
   @AfterAll
   static void stop() {
     remote.close();
     plutro.close();
-  }
-
-  static String post(Member member, String text, String visibility) {
-    Reply posted = plutro.postForm("/api/v1/statuses", Map.of("status", text, "visibility", visibility),
-        "Authorization", "Bearer " + member.token());
-    assertEquals(200, posted.status(), posted.body());
-    return posted.json().getString("id");
   }
 
   static String authorize(String uri) {

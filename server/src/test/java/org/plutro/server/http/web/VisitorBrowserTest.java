@@ -67,24 +67,18 @@ class VisitorBrowserTest {
             .header("Content-Type", profile.contentType()),
         "Authorization", "Bearer " + alice.token());
     assertEquals(200, avatar.status(), avatar.body());
-    postId = post(alice, "A barn owl hunted over the meadow for an hour tonight. Silent wings! #owls", null);
-    post(alice, "Tomorrow: the long-eared owls of the old park. #owls", null);
-    replyId = post(bob, "@alice How close did you get? I have never seen one hunt.", postId);
-    post(alice, "@bob About twenty metres, from behind the hedge.", replyId);
+    postId = plutro.post(alice,
+        "A barn owl hunted over the meadow for an hour tonight. Silent wings! #owls");
+    plutro.post(alice, "Tomorrow: the long-eared owls of the old park. #owls");
+    replyId = plutro.post(bob, "@alice How close did you get? I have never seen one hunt.",
+        "in_reply_to_id", postId);
+    plutro.post(alice, "@bob About twenty metres, from behind the hedge.", "in_reply_to_id", replyId);
   }
 
   @AfterAll
   static void stop() {
     remote.close();
     plutro.close();
-  }
-
-  static String post(Member member, String text, String inReplyTo) {
-    Map<String, String> form = inReplyTo == null ? Map.of("status", text)
-        : Map.of("status", text, "in_reply_to_id", inReplyTo);
-    Reply posted = plutro.postForm("/api/v1/statuses", form, "Authorization", "Bearer " + member.token());
-    assertEquals(200, posted.status(), posted.body());
-    return posted.json().getString("id");
   }
 
   @Test
