@@ -116,6 +116,8 @@ class ProfileSettingsTest {
     JsonObject me = plutro.getWithToken("/api/v1/accounts/verify_credentials", bea.token()).json();
     assertEquals("Bea Saved", me.getString("display_name"));
     assertEquals("Loves #gardens", me.getJsonObject("source").getString("note"));
+    assertTrue(me.getString("note").contains("href=\"" + plutro.base() + "/tags/gardens\""),
+        "a hashtag in the bio links to its page: " + me.getString("note"));
     assertTrue(me.getBoolean("locked"));
     assertTrue(me.getBoolean("bot"));
     assertTrue(me.getBoolean("discoverable"));
