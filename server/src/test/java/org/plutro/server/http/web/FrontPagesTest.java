@@ -26,6 +26,7 @@ import org.plutro.server.testrig.Reply;
 import org.plutro.server.testrig.SignedPost;
 import org.plutro.server.testrig.TestInstance;
 import org.plutro.server.testrig.TestInstance.Member;
+import org.plutro.server.testrig.WebSignIn;
 
 /**
  * The pages a visitor finds before any profile: the front page, /about with its rules, moderated
@@ -94,6 +95,14 @@ class FrontPagesTest {
     assertTrue(preview.contains("Hello from the <front> page"), preview);
     assertTrue(preview.contains("Alice <script>x()</script>"), preview);
     assertFalse(preview.contains("unlisted hello") || preview.contains("for followers"), preview);
+
+    // A member is shown the way on: the profile, the settings, and where to post from.
+    Document member = WebSignIn.as(plutro, alice).page("/");
+    assertNotNull(member.selectFirst("main a[href=/@alice]"));
+    assertNotNull(member.selectFirst("main a[href=/settings/profile]"));
+    assertTrue(member.selectFirst("main").text().contains("use an app for Mastodon"), member.text());
+    assertTrue(member.selectFirst("main").text().contains(plutro.authority()), member.text());
+    assertNull(member.selectFirst("main a[href=/auth/sign_up]"));
   }
 
   @Test

@@ -77,6 +77,8 @@ class AccountBrowserTest {
     browser.visit(mail.link(plutro.base() + "/auth/confirmation"));
     assertTrue(browser.text().contains("your email address is confirmed"), browser.text());
     browser.screenshot("account-confirmed");
+    browser.follow("Set up your profile");
+    assertTrue(browser.url().endsWith("/settings/profile"), "a new member's next step: " + browser.url());
 
     browser.press("Sign out");
     assertTrue(browser.text().contains("You are signed out."), browser.text());
