@@ -139,7 +139,7 @@ class DataPagesBrowserTest {
         + URLEncoder.encode("urn:ietf:wg:oauth:2.0:oob", StandardCharsets.UTF_8) + "&scope=read");
     browser.fill("Email or username", login).fill("Password", "a long password").press("Authorize");
     // The app takes the code it was shown and gets its token: it is an authorized app now.
-    String code = browser.driver().findElement(By.cssSelector("input.code")).getAttribute("value");
+    String code = browser.driver().findElement(By.id("code")).getAttribute("value");
     Reply token = home.postForm("/oauth/token", Map.of("grant_type", "authorization_code",
         "client_id", app.getString("client_id"), "client_secret", app.getString("client_secret"),
         "code", code, "redirect_uri", "urn:ietf:wg:oauth:2.0:oob"));
