@@ -630,7 +630,7 @@ final class Wiring {
         profileAudience, accounts, uris);
     profilePages.mount(router);
     new HomePage(visits, pages, instanceRules, users, publicPosts, visitorPosts,
-        settings.timelinePreview()).mount(router);
+        settings.timelinePreview(), uris.authority()).mount(router);
     new AboutPages(visits, pages, instanceRules, moderatedServers, privacyPolicy,
         new AboutPages.Retention(settings.ipRetentionDays(), settings.closedAccountRetentionDays()), uris)
         .mount(router);

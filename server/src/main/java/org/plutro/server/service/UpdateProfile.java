@@ -5,6 +5,7 @@ import org.plutro.server.store.OAuthStore;
 import io.vertx.sqlclient.Pool;
 import io.vertx.core.Vertx;
 import org.plutro.server.text.Html;
+import org.plutro.server.text.StatusText;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -13,6 +14,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -95,8 +97,11 @@ public final class UpdateProfile {
         || changed(changes.locked(), member.locked()) || changed(changes.bot(), member.bot())
         || changed(changes.discoverable(), member.discoverable())
         || changed(changes.indexable(), member.indexable());
+    // Links and hashtags work in the bio as in a post (mentions stay text: nobody is notified).
+    String noteHtml = note == null ? null
+        : note.isEmpty() ? "" : StatusText.render(note, Map.of(), uris.tagsBase());
     AccountStore.ProfileChange account = new AccountStore.ProfileChange(changes.displayName(),
-        note == null ? null : note.isEmpty() ? "" : Html.render(note), note,
+        noteHtml, note,
         images.avatarUrl(), images.headerUrl(), fields, changes.locked(),
         changes.bot(), changes.discoverable(), changes.indexable(), changes.hideCollections());
     return pool.withTransaction(tx -> AccountStore.updateProfile(tx, member.id(), account)

@@ -18,7 +18,7 @@ import org.plutro.server.testrig.Reply;
 import org.plutro.server.testrig.SignedPost;
 import org.plutro.server.testrig.TestInstance;
 import org.plutro.server.testrig.TestInstance.Member;
-import org.plutro.server.testrig.WebVisit;
+import org.plutro.server.testrig.WebSignIn;
 
 /**
  * Every address Plutro hands out in its actors, WebFinger answers and NodeInfo discovery answers
@@ -124,7 +124,7 @@ class AdvertisedAddressesTest {
     Reply visitor = plutro.get(named, "Accept", "text/html");
     assertEquals(303, visitor.status(), named + ": " + visitor);
     assertEquals(WebPaths.signIn(named.substring(plutro.base().length())), visitor.header("Location"));
-    Reply member = WebVisit.signedIn(plutro, "amy").get(named.substring(plutro.base().length()));
+    Reply member = WebSignIn.as(plutro, "amy").get(named.substring(plutro.base().length()));
     assertEquals(200, member.status(), named + ": " + member);
     assertTrue(member.header("Content-Type").startsWith("text/html"));
   }
@@ -135,7 +135,7 @@ class AdvertisedAddressesTest {
         .map(JsonObject.class::cast).filter(l -> "http://ostatus.org/schema/1.0/subscribe".equals(l.getString("rel")))
         .findFirst().orElseThrow().getString("template");
     String named = "https://elsewhere.example/@zed\"<b>";
-    String body = WebVisit.signedIn(plutro, "amy").get(template.replace("{uri}",
+    String body = WebSignIn.as(plutro, "amy").get(template.replace("{uri}",
         URLEncoder.encode(named, StandardCharsets.UTF_8)).substring(plutro.base().length())).body();
     Document page = Jsoup.parse(body);
     assertEquals(named, page.selectFirst("main code").text(), body);

@@ -46,14 +46,14 @@ class VisitorPagesTest {
         "[{\"name\":\"Site\",\"value\":\"owls.example\"},"
             + "{\"name\":\"Phone\",\"value\":\"555-0100\",\"audience\":\"followers\"}]",
         Long.parseLong(alice.id()));
-    publicId = post(alice, "A public post about <owls> & mice", "public");
-    unlistedId = post(alice, "An unlisted post", "unlisted");
-    privateId = post(alice, "A secret for followers", "private");
-    directId = post(alice, "A direct whisper", "private");
+    publicId = plutro.post(alice, "A public post about <owls> & mice", "visibility", "public");
+    unlistedId = plutro.post(alice, "An unlisted post", "visibility", "unlisted");
+    privateId = plutro.post(alice, "A secret for followers", "visibility", "private");
+    directId = plutro.post(alice, "A direct whisper", "visibility", "private");
     plutro.sql("UPDATE statuses SET visibility = 'direct', to_uris = '{}', cc_uris = '{}' WHERE id = $1",
         Long.parseLong(directId));
-    replyId = post(bob, "A public reply from bob", "public");
-    privateReplyId = post(bob, "A private reply from bob", "private");
+    replyId = plutro.post(bob, "A public reply from bob", "visibility", "public");
+    privateReplyId = plutro.post(bob, "A private reply from bob", "visibility", "private");
     for (String id : List.of(replyId, privateReplyId)) {
       plutro.sql("UPDATE statuses SET in_reply_to_id = $1, in_reply_to_uri = (SELECT uri FROM"
           + " statuses WHERE id = $1) WHERE id = $2", Long.parseLong(publicId), Long.parseLong(id));
@@ -72,13 +72,6 @@ class VisitorPagesTest {
   @AfterAll
   static void stop() {
     plutro.close();
-  }
-
-  static String post(Member member, String text, String visibility) {
-    Reply posted = plutro.postForm("/api/v1/statuses", Map.of("status", text, "visibility", visibility),
-        "Authorization", "Bearer " + member.token());
-    assertEquals(200, posted.status(), posted.body());
-    return posted.json().getString("id");
   }
 
   static Document page(String path) {
@@ -133,7 +126,7 @@ class VisitorPagesTest {
   void profilePostsArePaginatedNewestFirst() {
     Member carol = plutro.register("carol");
     for (int i = 1; i <= 23; i++) {
-      post(carol, "Carol's post number " + i + ".", "public");
+      plutro.post(carol, "Carol's post number " + i + ".", "visibility", "public");
     }
     Document first = page("/@carol");
     assertEquals(20, first.select(".posts article").size());
@@ -186,7 +179,7 @@ class VisitorPagesTest {
   @Test
   void aMemberWhoIsNotIndexableGetsNoindex() {
     Member dave = plutro.register("dave");
-    String id = post(dave, "Do not index me", "public");
+    String id = plutro.post(dave, "Do not index me", "visibility", "public");
     assertTrue(page("/@dave").select("meta[name=robots]").isEmpty());
     plutro.sql("UPDATE accounts SET indexable = false WHERE id = $1", Long.parseLong(dave.id()));
     assertTrue(page("/@dave").selectFirst("meta[name=robots]").attr("content").contains("noindex"));
@@ -272,7 +265,7 @@ class VisitorPagesTest {
   @Test
   void aSuspendedMembersPagesAreGone() {
     Member eve = plutro.register("eve");
-    String id = post(eve, "Eve was here", "public");
+    String id = plutro.post(eve, "Eve was here", "visibility", "public");
     assertEquals(200, plutro.get("/@eve/" + id, "Accept", HTML).status());
     plutro.sql("UPDATE accounts SET suspended_at = now() WHERE id = $1", Long.parseLong(eve.id()));
     assertEquals(404, plutro.get("/@eve", "Accept", HTML).status());

@@ -36,6 +36,9 @@ class MetricsTest {
           .put("type", "Follow").put("actor", listener.uri()).put("object", poster.actorUri());
       assertEquals(202, SignedPost.post(plutro, "/users/poster/inbox", listener.signer(),
           follow.encode()).status());
+      // The inbox answers before it acts: the post goes to the listener only once the follow is in.
+      Eventually.within10s("the follow is taken in", () -> plutro.get("/api/v1/accounts/" + poster.id())
+          .json().getLong("followers_count") == 1L);
       assertEquals(200, plutro.postForm("/api/v1/statuses", Map.of("status", "counted"),
           "Authorization", "Bearer " + poster.token()).status());
       Eventually.within10s("the post reaches the follower", () -> remote.received().stream()

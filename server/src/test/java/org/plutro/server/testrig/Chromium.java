@@ -6,6 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
@@ -14,28 +17,33 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * A real headless Chromium (Debian's {@code chromium} and {@code chromium-driver}; never a
  * downloaded browser), driven through WebDriver the way a person uses the pages: fields are found
  * by their visible labels, buttons by their text. Screenshots go to {@code target/screenshots}.
+ * One browser serves a whole test class, started before its {@code @BeforeAll} and closed after:
+ * {@code @RegisterExtension static final Chromium browser = new Chromium(true);}
  */
-public final class Chromium implements AutoCloseable {
+public final class Chromium implements BeforeAllCallback, AfterAllCallback {
   public static final Path CHROMIUM = Path.of("/usr/bin/chromium");
   public static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
   private static final Path SCREENSHOTS = Path.of("target", "screenshots");
   private static final int DESKTOP = 1280;
   private static final int PHONE = 390;
 
-  private final ChromeDriver driver;
+  private final boolean javascript;
+  private ChromeDriver driver;
 
-  private Chromium(ChromeDriver driver) {
-    this.driver = driver;
+  /** A browser with its own profile (no cookies), scripts on or off. */
+  public Chromium(boolean javascript) {
+    this.javascript = javascript;
   }
 
-  /** A new browser with its own profile (no cookies), scripts on or off. */
-  public static Chromium open(boolean javascript) {
+  @Override
+  public void beforeAll(ExtensionContext context) {
     if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
       throw new IllegalStateException("Browser tests need Debian's chromium and chromium-driver"
           + " packages (/usr/bin/chromium, /usr/bin/chromedriver): apt-get install chromium"
@@ -50,7 +58,15 @@ public final class Chromium implements AutoCloseable {
     }
     ChromeDriverService service = new ChromeDriverService.Builder()
         .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
-    return new Chromium(new ChromeDriver(service, options));
+    driver = new ChromeDriver(service, options);
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) {
+    if (driver != null) {
+      driver.quit();
+      driver = null;
+    }
   }
 
   public WebDriver driver() {
@@ -119,12 +135,22 @@ public final class Chromium implements AutoCloseable {
 
   /** Clicks the button (or submit input) whose text is {@code text}, and waits for the next page. */
   public Chromium press(String text) {
-    WebElement button = driver.findElements(By.cssSelector("button, input[type=submit]")).stream()
-        .filter(b -> text.equals(b.getText().strip()) || text.equals(b.getAttribute("value")))
-        .findFirst()
-        .orElseThrow(() -> new AssertionError("no button \"" + text + "\" on " + url() + "\n" + text()));
+    WebElement button = button(text);
     WebElement html = driver.findElement(By.tagName("html"));
     button.click();
+    waitForNewPage(html);
+    return this;
+  }
+
+  /**
+   * Clicks the button whose form asks first ({@code data-confirm}, with JavaScript on), says yes,
+   * and waits for the next page.
+   */
+  public Chromium pressAndConfirm(String text) {
+    WebElement button = button(text);
+    WebElement html = driver.findElement(By.tagName("html"));
+    button.click();
+    new WebDriverWait(driver, Duration.ofSeconds(5)).until(ExpectedConditions.alertIsPresent()).accept();
     waitForNewPage(html);
     return this;
   }
@@ -156,10 +182,37 @@ public final class Chromium implements AutoCloseable {
     return this;
   }
 
-  /** The page's width in CSS pixels is no wider than the window: nothing scrolls sideways. */
-  public boolean fitsWidth() {
-    return (Boolean) driver.executeScript(
-        "return document.documentElement.scrollWidth <= window.innerWidth");
+  /** Screenshots at both widths, and the page must fit a phone ({@link #fitsPhone}). */
+  public Chromium photograph(String name) {
+    screenshot(name);
+    if (!fitsPhone()) {
+      throw new AssertionError(name + " scrolls sideways on a " + PHONE + " px phone: " + url());
+    }
+    return this;
+  }
+
+  /** At 390 px wide, the page is no wider than the window: nothing scrolls sideways. */
+  public boolean fitsPhone() {
+    driver.manage().window().setSize(new Dimension(PHONE, 900));
+    try {
+      return (Boolean) driver.executeScript(
+          "return document.documentElement.scrollWidth <= window.innerWidth");
+    } finally {
+      driver.manage().window().setSize(new Dimension(DESKTOP, 900));
+    }
+  }
+
+  /** Forgets the cookies of the site the browser is on (a browser forgets only those). */
+  public Chromium forgetCookies() {
+    driver.manage().deleteAllCookies();
+    return this;
+  }
+
+  private WebElement button(String text) {
+    return driver.findElements(By.cssSelector("button, input[type=submit]")).stream()
+        .filter(b -> text.equals(b.getText().strip()) || text.equals(b.getAttribute("value")))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no button \"" + text + "\" on " + url() + "\n" + text()));
   }
 
   private void waitForNewPage(WebElement old) {
@@ -184,8 +237,4 @@ public final class Chromium implements AutoCloseable {
     return "complete".equals(((ChromeDriver) d).executeScript("return document.readyState"));
   }
 
-  @Override
-  public void close() {
-    driver.quit();
-  }
 }

@@ -209,6 +209,23 @@ public final class TestInstance implements AutoCloseable {
     }
   }
 
+  /**
+   * Posts {@code text} as {@code member} through the API, with more of the form's fields (name,
+   * value pairs such as {@code "visibility", "unlisted"}): the post's id.
+   */
+  public String post(Member member, String text, String... fields) {
+    Map<String, String> form = new java.util.LinkedHashMap<>();
+    form.put("status", text);
+    for (int i = 0; i + 1 < fields.length; i += 2) {
+      form.put(fields[i], fields[i + 1]);
+    }
+    Reply posted = postForm("/api/v1/statuses", form, "Authorization", "Bearer " + member.token());
+    if (posted.status() != 200) {
+      throw new IllegalStateException("posting failed: " + posted);
+    }
+    return posted.json().getString("id");
+  }
+
   /** An OAuth app registered the way clients do, with an app token that may register members. */
   public record App(String clientId, String clientSecret, String appToken) {}
 

@@ -1,14 +1,14 @@
 package org.plutro.server.testrig;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Signs a member in to the web pages as a person does, through the sign-in form of the OAuth
- * authorize page (an app that shows its code on the page, so nothing leaves the server), and
- * hands back the browser holding the signed-in {@code plutro_session} cookie.
+ * Signs a member in to the web pages as a person does. Over plain HTTP ({@link Browser}) through
+ * the sign-in form of the OAuth authorize page (an app that shows its code on the page, so
+ * nothing leaves the server; the sign-in history calls it "The sign-in page, for an app"); in
+ * real Chromium through {@code /auth/sign_in}. Either way the browser then holds a signed-in
+ * {@code plutro_session} cookie.
  */
 public final class WebSignIn {
   /** The password {@link TestInstance#register} gives every member. */
@@ -17,15 +17,20 @@ public final class WebSignIn {
 
   private WebSignIn() {}
 
-  /** A browser without JavaScript, signed in as a member registered by {@link TestInstance#register}. */
+  /** A browser (Firefox on Linux) signed in as a member registered by {@link TestInstance#register}. */
   public static Browser as(TestInstance plutro, TestInstance.Member member) {
-    return as(plutro, member.username(), PASSWORD);
+    return as(plutro, member.username());
   }
 
-  /** A browser without JavaScript, signed in with this login (username or email) and password. */
-  public static Browser as(TestInstance plutro, String login, String password) {
-    Browser browser = new Browser(plutro);
-    Reply page = browser.get(authorizePath(plutro));
+  /** A browser signed in with this login (username or email) and the test rig's password. */
+  public static Browser as(TestInstance plutro, String login) {
+    return as(new Browser(plutro), plutro, login, PASSWORD);
+  }
+
+  /** {@code browser}, with its user agent and its cookies so far, signed in with this login and password. */
+  public static Browser as(Browser browser, TestInstance plutro, String login, String password) {
+    Reply page = browser.get("/oauth/authorize?response_type=code&client_id=" + plutro.app().clientId()
+        + "&redirect_uri=" + OOB + "&scope=read");
     if (page.status() != 200) {
       throw new IllegalStateException("the sign-in page did not open: " + page);
     }
@@ -41,25 +46,33 @@ public final class WebSignIn {
     return browser;
   }
 
-  /** Signs the real browser in, through the same page, as a person would type it. */
-  public static void as(Chromium chromium, TestInstance plutro, String login, String password) {
-    chromium.visit(plutro.base() + authorizePath(plutro))
-        .fill("Email or username", login)
-        .fill("Password", password)
-        .press("Authorize");
-    if (!chromium.text().contains("Authorization code")) {
-      throw new IllegalStateException("sign-in failed: " + chromium.text());
+  /**
+   * Fills in and sends {@code /auth/sign_in} ({@code returnTo} may be null): the page's answer, a
+   * redirect when the password was right.
+   */
+  public static Reply signInPage(Browser browser, String login, String password, String returnTo) {
+    Map<String, String> form = new HashMap<>(Browser.hiddenFields(browser.get("/auth/sign_in").body()));
+    form.put("login", login);
+    form.put("password", password);
+    if (returnTo != null) {
+      form.put("return_to", returnTo);
     }
+    return browser.post("/auth/sign_in", form);
   }
 
-  /** The authorize page of a new app that shows its code instead of redirecting. */
-  private static String authorizePath(TestInstance plutro) {
-    Reply app = plutro.postForm("/api/v1/apps", Map.of("client_name", "web sign-in",
-        "redirect_uris", OOB, "scopes", "read"));
-    if (app.status() != 200) {
-      throw new IllegalStateException("app registration failed: " + app);
+  /**
+   * Signs the real browser in on {@code /auth/sign_in}, typed as a person would, from a fresh
+   * session (whoever was signed in before is forgotten). With two-factor sign-in on, the browser
+   * is left on the page that asks for the code.
+   */
+  public static void as(Chromium chromium, TestInstance plutro, String login) {
+    chromium.visit(plutro.base() + "/auth/sign_in").forgetCookies();
+    chromium.visit(plutro.base() + "/auth/sign_in")
+        .fill("Email or username", login)
+        .fill("Password", PASSWORD)
+        .press("Sign in");
+    if (chromium.url().endsWith("/auth/sign_in")) {
+      throw new IllegalStateException("sign-in failed: " + chromium.text());
     }
-    return "/oauth/authorize?response_type=code&client_id=" + app.json().getString("client_id")
-        + "&redirect_uri=" + URLEncoder.encode(OOB, StandardCharsets.UTF_8) + "&scope=read";
   }
 }

@@ -12,7 +12,8 @@ import org.plutro.server.store.UserStore;
 /**
  * The front page ({@code /}): what the instance is, its rules, how many members it has, how to
  * join or sign in, and (when the operator allows a timeline preview) its members' latest public
- * posts. A signed-in member sees the same page, their name in the header.
+ * posts. A signed-in member sees the same page, their name in the header, with the way to their
+ * profile and settings and how to post: with an app, at this server's address.
  */
 public final class HomePage {
   static final int PREVIEW_SIZE = 5;
@@ -24,9 +25,10 @@ public final class HomePage {
   private final PublicPostStore posts;
   private final VisitorPosts visitorPosts;
   private final boolean timelinePreview;
+  private final String authority;
 
   public HomePage(Visits visits, Pages pages, InstanceRules rules, UserStore users,
-      PublicPostStore posts, VisitorPosts visitorPosts, boolean timelinePreview) {
+      PublicPostStore posts, VisitorPosts visitorPosts, boolean timelinePreview, String authority) {
     this.visits = visits;
     this.pages = pages;
     this.rules = rules;
@@ -34,6 +36,7 @@ public final class HomePage {
     this.posts = posts;
     this.visitorPosts = visitorPosts;
     this.timelinePreview = timelinePreview;
+    this.authority = authority;
   }
 
   public void mount(Router router) {
@@ -49,7 +52,7 @@ public final class HomePage {
           Visit visit = all.resultAt(0);
           pages.send(ctx, "visitor/home.jte", visit.frame(visit.site().name()), Map.of(
               "rules", all.resultAt(1), "members", all.resultAt(2), "preview", all.resultAt(3),
-              "previewOn", timelinePreview));
+              "previewOn", timelinePreview, "authority", authority));
         })
         .onFailure(ctx::fail);
   }

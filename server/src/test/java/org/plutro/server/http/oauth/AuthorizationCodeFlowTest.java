@@ -222,7 +222,7 @@ class AuthorizationCodeFlowTest {
     Reply page = signInAndApprove(new Browser(plutro), app, OOB, Map.of("scope", "read"));
     assertEquals(200, page.status(), page.body());
     String code = Browser.hiddenFields(page.body()).isEmpty()
-        ? page.body().replaceAll("(?s).*class=\"code\" value=\"([^\"]+)\".*", "$1") : null;
+        ? page.body().replaceAll("(?s).*<textarea id=\"code\"[^>]*>([^<]+)</textarea>.*", "$1") : null;
     assertNotNull(code);
     Reply token = exchange(app, code, OOB, null);
     assertEquals(200, token.status(), token.body());

@@ -26,6 +26,7 @@ import org.plutro.server.testrig.Reply;
 import org.plutro.server.testrig.SignedPost;
 import org.plutro.server.testrig.TestInstance;
 import org.plutro.server.testrig.TestInstance.Member;
+import org.plutro.server.testrig.WebSignIn;
 
 /**
  * The pages a visitor finds before any profile: the front page, /about with its rules, moderated
@@ -65,13 +66,6 @@ class FrontPagesTest {
     return Jsoup.parse(reply.body());
   }
 
-  static String post(Member member, String text, String visibility) {
-    Reply posted = plutro.postForm("/api/v1/statuses", Map.of("status", text, "visibility", visibility),
-        "Authorization", "Bearer " + member.token());
-    assertEquals(200, posted.status(), posted.body());
-    return posted.json().getString("id");
-  }
-
   static void noScriptButOurs(Document doc) {
     assertTrue(doc.select("script:not([src])").isEmpty(), doc.html());
     assertEquals(1, doc.select("script").size());
@@ -80,9 +74,9 @@ class FrontPagesTest {
 
   @Test
   void theFrontPageSaysWhatTheServerIsAndHowToJoin() {
-    post(alice, "Hello from the <front> page", "public");
-    post(alice, "An unlisted hello", "unlisted");
-    post(alice, "A hello for followers", "private");
+    plutro.post(alice, "Hello from the <front> page", "visibility", "public");
+    plutro.post(alice, "An unlisted hello", "visibility", "unlisted");
+    plutro.post(alice, "A hello for followers", "visibility", "private");
     Document doc = page("/");
     assertEquals("Owls <Club>", doc.selectFirst("h1").text());
     assertEquals("Owls <Club>", doc.title());
@@ -101,6 +95,14 @@ class FrontPagesTest {
     assertTrue(preview.contains("Hello from the <front> page"), preview);
     assertTrue(preview.contains("Alice <script>x()</script>"), preview);
     assertFalse(preview.contains("unlisted hello") || preview.contains("for followers"), preview);
+
+    // A member is shown the way on: the profile, the settings, and where to post from.
+    Document member = WebSignIn.as(plutro, alice).page("/");
+    assertNotNull(member.selectFirst("main a[href=/@alice]"));
+    assertNotNull(member.selectFirst("main a[href=/settings/profile]"));
+    assertTrue(member.selectFirst("main").text().contains("use an app for Mastodon"), member.text());
+    assertTrue(member.selectFirst("main").text().contains(plutro.authority()), member.text());
+    assertNull(member.selectFirst("main a[href=/auth/sign_up]"));
   }
 
   @Test
@@ -210,9 +212,9 @@ class FrontPagesTest {
 
   @Test
   void everyHashtagLinkLeadsToItsPageWhateverTheCase() {
-    String id = post(alice, "Owls at dusk #NightOwls", "public");
-    post(alice, "Unlisted #NightOwls", "unlisted");
-    post(alice, "Followers only #NightOwls", "private");
+    String id = plutro.post(alice, "Owls at dusk #NightOwls", "visibility", "public");
+    plutro.post(alice, "Unlisted #NightOwls", "visibility", "unlisted");
+    plutro.post(alice, "Followers only #NightOwls", "visibility", "private");
     Document postPage = page("/@alice/" + id);
     String href = postPage.selectFirst(".focus a.hashtag").attr("href");
     assertEquals(plutro.base() + "/tags/nightowls", href);
@@ -256,7 +258,7 @@ class FrontPagesTest {
     Eventually.within10s("the remote post is taken in", () -> plutro.count(
         "SELECT count(*) FROM statuses WHERE uri = $1", note.getString("id")) == 1);
     for (int i = 1; i <= 21; i++) {
-      post(alice, "Page post " + i + ". #paging", "public");
+      plutro.post(alice, "Page post " + i + ". #paging", "visibility", "public");
     }
     Document first = page("/tags/paging");
     assertEquals(20, first.select(".posts article").size());

@@ -18,12 +18,13 @@ import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.plutro.server.testrig.Browser;
 import org.plutro.server.testrig.Eventually;
 import org.plutro.server.testrig.FakeRemote;
 import org.plutro.server.testrig.Reply;
 import org.plutro.server.testrig.TestInstance;
-import org.plutro.server.testrig.WebVisit;
 import org.plutro.server.testrig.TestInstance.Member;
+import org.plutro.server.testrig.WebSignIn;
 
 /**
  * Following and answering across servers from the web: {@code /authorize_interaction} for our
@@ -48,21 +49,14 @@ class InteractionPagesTest {
     plutro.sql("UPDATE accounts SET display_name = $1, note = $2 WHERE id = $3",
         "Bob <script>alert(1)</script>", "<p>Bio <img src=x onerror=alert(2)></p>", Long.parseLong(bob.id()));
     rita = remote.actor("rita");
-    bobsPost = post(bob, "Bob's public thoughts", "public");
-    bobsSecret = post(bob, "Bob's secret", "private");
+    bobsPost = plutro.post(bob, "Bob's public thoughts", "visibility", "public");
+    bobsSecret = plutro.post(bob, "Bob's secret", "visibility", "private");
   }
 
   @AfterAll
   static void stop() {
     remote.close();
     plutro.close();
-  }
-
-  static String post(Member member, String text, String visibility) {
-    Reply posted = plutro.postForm("/api/v1/statuses", Map.of("status", text, "visibility", visibility),
-        "Authorization", "Bearer " + member.token());
-    assertEquals(200, posted.status(), posted.body());
-    return posted.json().getString("id");
   }
 
   static String authorize(String uri) {
@@ -90,7 +84,7 @@ class InteractionPagesTest {
 
   @Test
   void aVisitorIsSentToSignInAndComesBack() {
-    Reply reply = WebVisit.anonymous(plutro).get(authorize("acct:bob@" + plutro.authority()));
+    Reply reply = new Browser(plutro).get(authorize("acct:bob@" + plutro.authority()));
     assertEquals(303, reply.status());
     String location = reply.header("Location");
     assertTrue(location.startsWith("/auth/sign_in?return_to="), location);
@@ -100,7 +94,7 @@ class InteractionPagesTest {
 
   @Test
   void aMemberFollowsAnAccountOfOursByHandleOrAddress() {
-    WebVisit visit = WebVisit.signedIn(plutro, "alice");
+    Browser visit = WebSignIn.as(plutro, "alice");
     for (String uri : new String[] {"acct:bob@" + plutro.authority(), plutro.base() + "/@bob",
         bob.actorUri()}) {
       Document page = visit.page(authorize(uri));
@@ -118,14 +112,14 @@ class InteractionPagesTest {
     visit.post("/authorize_interaction", form(after, "Unfollow"));
     assertFalse(follows(alice, bob.actorUri()));
     // One's own account: nothing to follow.
-    Document own = WebVisit.signedIn(plutro, "bob").page(authorize(bob.actorUri()));
+    Document own = WebSignIn.as(plutro, "bob").page(authorize(bob.actorUri()));
     assertTrue(own.selectFirst("main").text().contains("This is you."));
     assertTrue(own.select("button").stream().noneMatch(b -> b.text().equals("Follow")));
   }
 
   @Test
   void aMemberFollowsAnAccountOnAnotherServerByItsHandle() {
-    WebVisit visit = WebVisit.signedIn(plutro, "alice");
+    Browser visit = WebSignIn.as(plutro, "alice");
     Document page = visit.page(authorize("acct:rita@" + remote.authority()));
     assertEquals("@rita@" + remote.authority(), page.selectFirst(".account-card .handle").text().split(" ")[0]);
     assertEquals(303, visit.post("/authorize_interaction", form(page, "Follow")).status());
@@ -145,7 +139,7 @@ class InteractionPagesTest {
         .put("content", "<p>Rita asks: owls or larks?</p>").put("published", "2026-01-02T10:15:00Z")
         .put("url", remote.base() + "/@rita/1")
         .put("to", new JsonArray().add("https://www.w3.org/ns/activitystreams#Public")));
-    WebVisit visit = WebVisit.signedIn(plutro, "alice");
+    Browser visit = WebSignIn.as(plutro, "alice");
     Document page = visit.page(authorize(noteId));
     assertTrue(page.selectFirst(".focus").text().contains("Rita asks: owls or larks?"));
     assertTrue(page.selectFirst(".focus time").text().contains("10:15 UTC"), page.selectFirst(".focus time").text());
@@ -171,14 +165,14 @@ class InteractionPagesTest {
     assertTrue(after.selectFirst(".notice").text().contains("Your reply is posted"));
     String replyPage = after.selectFirst(".notice a").attr("href");
     assertTrue(replyPage.startsWith(plutro.base() + "/@alice/"), replyPage);
-    Document shown = WebVisit.anonymous(plutro).page(replyPage.substring(plutro.base().length()));
+    Document shown = new Browser(plutro).page(replyPage.substring(plutro.base().length()));
     assertTrue(shown.selectFirst(".focus").text().contains("Owls, of course <b>always</b>"));
     assertTrue(shown.selectFirst(".ancestors").text().contains("Rita asks"), "the post it answers is above");
   }
 
   @Test
   void aMemberLikesOneOfOurPostsByItsPageAddress() {
-    WebVisit visit = WebVisit.signedIn(plutro, "alice");
+    Browser visit = WebSignIn.as(plutro, "alice");
     Document page = visit.page(authorize(plutro.base() + "/@bob/" + bobsPost));
     assertTrue(page.selectFirst(".focus").text().contains("Bob's public thoughts"));
     assertEquals(303, visit.post("/authorize_interaction", form(page, "Like")).status());
@@ -188,7 +182,7 @@ class InteractionPagesTest {
 
   @Test
   void whatTheMemberMayNotSeeOrWhatDoesNotExistIsNotFound() {
-    WebVisit visit = WebVisit.signedIn(plutro, "alice");
+    Browser visit = WebSignIn.as(plutro, "alice");
     for (String uri : new String[] {plutro.base() + "/users/bob/statuses/" + bobsSecret,
         "acct:nobody@" + plutro.authority(), remote.base() + "/notes/none"}) {
       Reply reply = visit.get(authorize(uri));
@@ -201,7 +195,7 @@ class InteractionPagesTest {
 
   @Test
   void formsWithoutTheSessionsTokenChangeNothing() {
-    WebVisit visit = WebVisit.signedIn(plutro, "alice");
+    Browser visit = WebSignIn.as(plutro, "alice");
     Document page = visit.page(authorize(bob.actorUri()));
     Map<String, String> fields = form(page, "Follow");
     fields.remove("authenticity_token");
@@ -209,7 +203,7 @@ class InteractionPagesTest {
     fields.put("authenticity_token", "not-the-token");
     assertEquals(403, visit.post("/authorize_interaction", fields).status());
     // Another visitor's valid token is not this session's.
-    WebVisit other = WebVisit.signedIn(plutro, "bob");
+    Browser other = WebSignIn.as(plutro, "bob");
     fields.put("authenticity_token", form(other.page(authorize(alice.actorUri())), "Follow")
         .get("authenticity_token"));
     assertEquals(403, visit.post("/authorize_interaction", fields).status());
@@ -218,25 +212,25 @@ class InteractionPagesTest {
 
   @Test
   void ourPagesOfferToFollowAndAnswerFromHereOrElsewhere() {
-    Document profile = WebVisit.anonymous(plutro).page("/@bob");
+    Document profile = new Browser(plutro).page("/@bob");
     assertEquals("/remote_interaction?uri=" + URLEncoder.encode(bob.actorUri(), StandardCharsets.UTF_8),
         profile.selectFirst("a:contains(Follow from your own server)").attr("href"));
     assertEquals(authorize(bob.actorUri()), profile.selectFirst("a:contains(Sign in to follow)").attr("href"));
-    Document post = WebVisit.anonymous(plutro).page("/@bob/" + bobsPost);
+    Document post = new Browser(plutro).page("/@bob/" + bobsPost);
     assertTrue(post.selectFirst("a:contains(Interact from your own server)").attr("href")
         .startsWith("/remote_interaction?uri="));
-    Document signedIn = WebVisit.signedIn(plutro, "alice").page("/@bob");
+    Document signedIn = WebSignIn.as(plutro, "alice").page("/@bob");
     assertEquals(authorize(bob.actorUri()), signedIn.selectFirst(".interact a").attr("href"));
     assertEquals("Follow", signedIn.selectFirst(".interact a").text());
-    assertNull(WebVisit.signedIn(plutro, "bob").page("/@bob").selectFirst(".interact"));
+    assertNull(WebSignIn.as(plutro, "bob").page("/@bob").selectFirst(".interact"));
   }
 
   @Test
   void aVisitorFromElsewhereIsShownTheWayToTheirOwnServer() {
-    WebVisit visitor = WebVisit.anonymous(plutro);
+    Browser visitor = new Browser(plutro);
     Document page = visitor.page("/remote_interaction?uri="
         + URLEncoder.encode(plutro.base() + "/@bob", StandardCharsets.UTF_8));
-    assertNotNull(visitor.cookie(), "the form is bound to a session");
+    assertNotNull(visitor.cookie("plutro_session"), "the form is bound to a session");
     assertEquals("Bob <script>alert(1)</script>", page.selectFirst(".account-card .name").text());
     assertNotNull(page.selectFirst("label[for=handle]"));
     Map<String, String> fields = form(page, "Continue");
@@ -269,7 +263,7 @@ class InteractionPagesTest {
 
   @Test
   void onlyOurOwnPublicThingsCanBeAnsweredFromElsewhere() {
-    WebVisit visitor = WebVisit.anonymous(plutro);
+    Browser visitor = new Browser(plutro);
     Document post = visitor.page("/remote_interaction?uri="
         + URLEncoder.encode(plutro.base() + "/users/bob/statuses/" + bobsPost, StandardCharsets.UTF_8));
     assertTrue(post.selectFirst(".focus").text().contains("Bob's public thoughts"));

@@ -12,17 +12,16 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Cookie;
-import org.openqa.selenium.Dimension;
 import org.plutro.server.media.TestImages;
 import org.plutro.server.testrig.Chromium;
 import org.plutro.server.testrig.FakeRemote;
 import org.plutro.server.testrig.Multipart;
 import org.plutro.server.testrig.Reply;
 import org.plutro.server.testrig.TestInstance;
-import org.plutro.server.testrig.WebVisit;
 import org.plutro.server.testrig.TestInstance.Member;
+import org.plutro.server.testrig.WebSignIn;
 
 /**
  * A visitor's walk in a real browser: the front page, /about, a profile, a post and a reply, a
@@ -31,9 +30,10 @@ import org.plutro.server.testrig.TestInstance.Member;
  * must fit a 390 px phone.
  */
 class VisitorBrowserTest {
+  @RegisterExtension
+  static final Chromium browser = new Chromium(true);
   static TestInstance plutro;
   static FakeRemote remote;
-  static Chromium browser;
   static Member alice;
   static Member bob;
   static String postId;
@@ -67,36 +67,18 @@ class VisitorBrowserTest {
             .header("Content-Type", profile.contentType()),
         "Authorization", "Bearer " + alice.token());
     assertEquals(200, avatar.status(), avatar.body());
-    postId = post(alice, "A barn owl hunted over the meadow for an hour tonight. Silent wings! #owls", null);
-    post(alice, "Tomorrow: the long-eared owls of the old park. #owls", null);
-    replyId = post(bob, "@alice How close did you get? I have never seen one hunt.", postId);
-    post(alice, "@bob About twenty metres, from behind the hedge.", replyId);
-    browser = Chromium.open(true);
+    postId = plutro.post(alice,
+        "A barn owl hunted over the meadow for an hour tonight. Silent wings! #owls");
+    plutro.post(alice, "Tomorrow: the long-eared owls of the old park. #owls");
+    replyId = plutro.post(bob, "@alice How close did you get? I have never seen one hunt.",
+        "in_reply_to_id", postId);
+    plutro.post(alice, "@bob About twenty metres, from behind the hedge.", "in_reply_to_id", replyId);
   }
 
   @AfterAll
   static void stop() {
-    if (browser != null) {
-      browser.close();
-    }
     remote.close();
     plutro.close();
-  }
-
-  static String post(Member member, String text, String inReplyTo) {
-    Map<String, String> form = inReplyTo == null ? Map.of("status", text)
-        : Map.of("status", text, "in_reply_to_id", inReplyTo);
-    Reply posted = plutro.postForm("/api/v1/statuses", form, "Authorization", "Bearer " + member.token());
-    assertEquals(200, posted.status(), posted.body());
-    return posted.json().getString("id");
-  }
-
-  /** Photographs the page and checks that a phone needs no sideways scrolling. */
-  static void photograph(String name) {
-    browser.screenshot(name);
-    browser.driver().manage().window().setSize(new Dimension(390, 800));
-    assertTrue(browser.fitsWidth(), name + " is wider than a phone");
-    browser.driver().manage().window().setSize(new Dimension(1280, 900));
   }
 
   @Test
@@ -105,35 +87,35 @@ class VisitorBrowserTest {
     assertEquals("Owl Town", browser.title());
     assertTrue(browser.text().contains("Be kind to each other"));
     assertTrue(browser.text().contains("A barn owl hunted"), "the preview");
-    photograph("visitor-home");
+    browser.photograph("visitor-home");
 
     browser.follow("More about this server");
     assertTrue(browser.url().endsWith("/about"));
     assertTrue(browser.text().contains("spam.example"));
     assertTrue(browser.text().contains("IP addresses are erased after 14 days"));
-    photograph("visitor-about");
+    browser.photograph("visitor-about");
 
     browser.visit(plutro.base() + "/@alice");
     assertTrue(browser.text().contains("Alice Nightingale"));
     assertTrue(browser.text().contains("<script>alert(1)</script>"), "the bio's script is text");
-    photograph("visitor-profile");
+    browser.photograph("visitor-profile");
 
     browser.visit(plutro.base() + "/@alice/" + postId);
     assertTrue(browser.text().contains("How close did you get?"), "the replies are below");
-    photograph("visitor-post");
+    browser.photograph("visitor-post");
 
     browser.visit(plutro.base() + "/@bob/" + replyId);
     String thread = browser.text();
     assertTrue(thread.indexOf("A barn owl hunted") < thread.indexOf("How close did you get?"),
         "the post answered is above the reply");
     assertTrue(thread.contains("About twenty metres"));
-    photograph("visitor-reply");
+    browser.photograph("visitor-reply");
 
     browser.visit(plutro.base() + "/@alice/" + postId);
     browser.follow("#owls");
     assertTrue(browser.url().endsWith("/tags/owls"), browser.url());
     assertTrue(browser.text().contains("Tomorrow: the long-eared owls"));
-    photograph("visitor-tag");
+    browser.photograph("visitor-tag");
 
     browser.visit(plutro.base() + "/@alice/" + postId);
     browser.follow("Interact from your own server");
@@ -143,34 +125,31 @@ class VisitorBrowserTest {
         .getAttribute("href");
     assertEquals(remote.base() + "/authorize_interaction?uri=" + URLEncoder.encode(
         plutro.base() + "/users/alice/statuses/" + postId, StandardCharsets.UTF_8), link);
-    photograph("visitor-remote-interaction");
+    browser.photograph("visitor-remote-interaction");
   }
 
   @Test
   void aMemberArrivingFromAnotherServerFollowsAndReplies() {
-    browser.visit(plutro.base() + "/robots.txt");
-    browser.driver().manage().deleteAllCookies();
-    browser.driver().manage().addCookie(new Cookie(WebSessions.COOKIE,
-        WebVisit.signedIn(plutro, "bob").cookie(), "/"));
+    WebSignIn.as(browser, plutro, "bob");
 
     browser.visit(plutro.base() + "/authorize_interaction?uri="
         + URLEncoder.encode("acct:alice@" + plutro.authority(), StandardCharsets.UTF_8));
     assertTrue(browser.text().contains("Alice Nightingale"));
-    photograph("visitor-authorize-account");
+    browser.photograph("visitor-authorize-account");
     browser.press("Follow");
     assertTrue(browser.text().contains("You follow Alice Nightingale"), browser.text());
-    photograph("visitor-authorize-followed");
+    browser.photograph("visitor-authorize-followed");
 
     browser.visit(plutro.base() + "/authorize_interaction?uri="
         + URLEncoder.encode(plutro.base() + "/@alice/" + postId, StandardCharsets.UTF_8));
-    photograph("visitor-authorize-post");
+    browser.photograph("visitor-authorize-post");
     browser.fill("Your reply", "@alice I will come along tomorrow!");
     browser.press("Reply");
     assertTrue(browser.text().contains("Your reply is posted."), browser.text());
     browser.follow("See your reply");
     assertTrue(browser.text().contains("I will come along tomorrow!"));
     assertTrue(browser.text().contains("A barn owl hunted"), "the post it answers, above");
-    photograph("visitor-authorize-replied");
-    browser.driver().manage().deleteAllCookies();
+    browser.photograph("visitor-authorize-replied");
+    browser.forgetCookies();
   }
 }

@@ -6,23 +6,23 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.plutro.server.testrig.Chromium;
 import org.plutro.server.testrig.TestInstance;
 
 /** The frame in a real browser: the stylesheet loads under the CSP, and a phone gets no sideways scroll. */
 class WebFrameBrowserTest {
+  @RegisterExtension
+  static final Chromium browser = new Chromium(true);
   static TestInstance plutro;
-  static Chromium browser;
 
   @BeforeAll
   static void start() {
     plutro = TestInstance.start();
-    browser = Chromium.open(true);
   }
 
   @AfterAll
   static void stop() {
-    browser.close();
     plutro.close();
   }
 
@@ -35,8 +35,6 @@ class WebFrameBrowserTest {
     Object left = browser.driver().findElement(org.openqa.selenium.By.cssSelector("a.skip"))
         .getCssValue("left");
     assertEquals("-999px", left);
-    browser.screenshot("error-404");
-    browser.driver().manage().window().setSize(new org.openqa.selenium.Dimension(390, 800));
-    assertTrue(browser.fitsWidth());
+    browser.photograph("error-404");
   }
 }

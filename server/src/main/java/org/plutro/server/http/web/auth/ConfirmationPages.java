@@ -51,8 +51,12 @@ public final class ConfirmationPages {
             case CHANGED -> "Address changed";
             case TAKEN, INVALID -> "This link does not work";
           }).hiddenFromSearch();
-          String next = visit.signedIn() ? WebPaths.HOME : WebPaths.SIGN_IN;
-          String nextText = visit.signedIn() ? "Go to the front page" : "Sign in";
+          // A new member's next step is their profile.
+          boolean welcome = visit.signedIn() && outcome == EmailConfirmation.Outcome.CONFIRMED;
+          String next = welcome ? WebPaths.SETTINGS
+              : visit.signedIn() ? WebPaths.HOME : WebPaths.SIGN_IN;
+          String nextText = welcome ? "Set up your profile"
+              : visit.signedIn() ? "Go to the front page" : "Sign in";
           String text = switch (outcome) {
             case CONFIRMED -> "Thank you: your email address is confirmed.";
             case CHANGED -> "Your account now uses its new email address.";

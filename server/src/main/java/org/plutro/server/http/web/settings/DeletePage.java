@@ -141,6 +141,18 @@ public final class DeletePage {
     }).onFailure(ctx::fail);
   }
 
+  /**
+   * Why a server was not told yet, in words: its answer's status, or that it gave none (a status
+   * of 0: refused, timed out, unreachable), never the client's error text.
+   */
+  static String problem(String state, Integer lastStatus, String lastError) {
+    if ("delivered".equals(state) || (lastStatus == null && lastError == null)) {
+      return null;
+    }
+    return lastStatus != null && lastStatus > 0 ? "The server answered " + lastStatus
+        : "The server could not be reached";
+  }
+
   private Reach reach(Account account, JsonObject status) {
     List<Told> told = new ArrayList<>();
     int[] counts = new int[4];
@@ -152,10 +164,7 @@ public final class DeletePage {
         case "retrying", "pending" -> instance.getString("next_attempt_at");
         default -> null;
       };
-      Integer lastStatus = instance.getInteger("last_status");
-      String problem = "delivered".equals(state) ? null
-          : lastStatus != null ? "The server answered " + lastStatus
-          : instance.getString("last_error");
+      String problem = problem(state, instance.getInteger("last_status"), instance.getString("last_error"));
       told.add(new Told(instance.getString("domain"), state, stateText(state),
           instance.getInteger("attempts", 0), when == null ? "" : Shown.time(OffsetDateTime.parse(when)),
           when == null ? "" : when, problem));

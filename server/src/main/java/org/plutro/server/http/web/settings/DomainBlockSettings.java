@@ -4,6 +4,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.HashMap;
 import java.util.Map;
+import org.plutro.server.http.web.Form;
 import org.plutro.server.http.web.Visit;
 import org.plutro.server.service.MemberDomainBlocks;
 import org.plutro.server.store.Page;
@@ -30,12 +31,12 @@ public final class DomainBlockSettings {
 
   public void mount(Router router) {
     router.get(PATH).handler(ctx -> page.member(ctx)
-        .onSuccess(visit -> show(ctx, 200, visit, "", FormErrors.NONE)).onFailure(ctx::fail));
+        .onSuccess(visit -> show(ctx, 200, visit, "", Form.empty())).onFailure(ctx::fail));
     router.post(PATH).handler(this::block);
     router.post(PATH + "/remove").handler(this::unblock);
   }
 
-  private void show(RoutingContext ctx, int status, Visit visit, String typed, FormErrors errors) {
+  private void show(RoutingContext ctx, int status, Visit visit, String typed, Form errors) {
     Page list = SettingsPage.page(ctx, PAGE_SIZE);
     safety.domains(visit.member().id(), list).onSuccess(found -> {
       Map<String, Object> params = new HashMap<>();

@@ -12,6 +12,7 @@ import java.util.Map;
 import org.plutro.server.domain.Filter;
 import org.plutro.server.domain.ServiceException;
 import org.plutro.server.http.Params;
+import org.plutro.server.http.web.Form;
 import org.plutro.server.http.web.Visit;
 import org.plutro.server.service.FilterRules;
 import org.plutro.server.store.FilterStore;
@@ -36,7 +37,7 @@ public final class FilterSettings {
   public void mount(Router router) {
     router.get(PATH).handler(this::list);
     router.get(PATH + "/new").handler(ctx -> page.member(ctx)
-        .onSuccess(visit -> form(ctx, 200, visit, FilterForm.blank(), FormErrors.NONE))
+        .onSuccess(visit -> form(ctx, 200, visit, FilterForm.blank(), Form.empty()))
         .onFailure(ctx::fail));
     router.post(PATH).handler(ctx -> save(ctx, null));
     router.get(PATH + "/:id/edit").handler(this::edit);
@@ -55,7 +56,7 @@ public final class FilterSettings {
   private void edit(RoutingContext ctx) {
     long id = Params.parseId(ctx.pathParam("id"));
     page.member(ctx).compose(visit -> owned(id, visit).map(filter -> {
-      form(ctx, 200, visit, FilterForm.of(filter), FormErrors.NONE);
+      form(ctx, 200, visit, FilterForm.of(filter), Form.empty());
       return null;
     })).onFailure(ctx::fail);
   }
@@ -106,7 +107,7 @@ public final class FilterSettings {
         .orElseGet(() -> Future.failedFuture(ServiceException.notFound("Record not found"))));
   }
 
-  private void form(RoutingContext ctx, int status, Visit visit, FilterForm form, FormErrors errors) {
+  private void form(RoutingContext ctx, int status, Visit visit, FilterForm form, Form errors) {
     Map<String, Object> params = new HashMap<>();
     params.put("form", form);
     params.put("errors", errors);

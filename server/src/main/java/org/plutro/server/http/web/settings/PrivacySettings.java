@@ -5,6 +5,7 @@ import io.vertx.core.MultiMap;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Map;
+import org.plutro.server.http.web.Form;
 import org.plutro.server.http.web.Visit;
 import org.plutro.server.service.MemberPrivacy;
 import org.plutro.server.service.UpdateProfile;
@@ -37,7 +38,7 @@ public final class PrivacySettings {
   private void show(RoutingContext ctx) {
     page.member(ctx).compose(visit -> privacy.get(visit.member().id())
             .map(found -> {
-              send(ctx, 200, visit, PrivacyForm.of(visit.user(), found), FormErrors.NONE);
+              send(ctx, 200, visit, PrivacyForm.of(visit.user(), found), Form.empty());
               return null;
             }))
         .onFailure(ctx::fail);
@@ -67,7 +68,7 @@ public final class PrivacySettings {
     }).onFailure(ctx::fail);
   }
 
-  private void send(RoutingContext ctx, int status, Visit visit, PrivacyForm form, FormErrors errors) {
+  private void send(RoutingContext ctx, int status, Visit visit, PrivacyForm form, Form errors) {
     page.send(ctx, status, visit, "privacy.jte", "Privacy", Map.of("form", form, "errors", errors));
   }
 }

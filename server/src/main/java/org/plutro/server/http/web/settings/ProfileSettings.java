@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.plutro.server.http.web.Form;
 import org.plutro.server.http.web.Notices;
 import org.plutro.server.http.web.Visit;
 import org.plutro.server.service.UpdateProfile;
@@ -55,7 +56,7 @@ public final class ProfileSettings {
 
   private void show(RoutingContext ctx) {
     page.member(ctx).onSuccess(visit -> send(ctx, 200, visit,
-            ProfileForm.of(visit.member(), uris), FormErrors.NONE))
+            ProfileForm.of(visit.member(), uris), Form.empty()))
         .onFailure(ctx::fail);
   }
 
@@ -69,7 +70,7 @@ public final class ProfileSettings {
     }).onFailure(ctx::fail);
   }
 
-  private void send(RoutingContext ctx, int status, Visit visit, ProfileForm form, FormErrors errors) {
+  private void send(RoutingContext ctx, int status, Visit visit, ProfileForm form, Form errors) {
     page.send(ctx, status, visit, "profile.jte", "Profile",
         Map.of("form", form, "errors", errors));
   }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.plutro.server.domain.ServiceException;
+import org.plutro.server.http.web.Form;
 import org.plutro.server.http.web.Notices;
 import org.plutro.server.http.web.Pages;
 import org.plutro.server.http.web.Visit;
@@ -75,9 +76,9 @@ public final class SettingsPage {
    * A refused form shown again: for a 422 with field errors, {@code again} renders the form with
    * them; anything else becomes an error page.
    */
-  public static void refused(RoutingContext ctx, Throwable failure, Consumer<FormErrors> again) {
+  public static void refused(RoutingContext ctx, Throwable failure, Consumer<Form> again) {
     if (failure instanceof ServiceException refused && refused.status() == 422) {
-      again.accept(FormErrors.of(refused));
+      again.accept(Form.empty().failed(refused, Map.of()));
     } else {
       ctx.fail(failure);
     }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.plutro.server.domain.ServiceException;
 import org.plutro.server.http.api.TagEntity;
+import org.plutro.server.http.web.Form;
 import org.plutro.server.http.web.Visit;
 import org.plutro.server.store.Page;
 import org.plutro.server.store.TagStore;
@@ -38,12 +39,12 @@ public final class TagSettings {
 
   public void mount(Router router) {
     router.get(PATH).handler(ctx -> page.member(ctx)
-        .onSuccess(visit -> show(ctx, 200, visit, "", FormErrors.NONE)).onFailure(ctx::fail));
+        .onSuccess(visit -> show(ctx, 200, visit, "", Form.empty())).onFailure(ctx::fail));
     router.post(PATH).handler(this::follow);
     router.post(PATH + "/unfollow").handler(this::unfollow);
   }
 
-  private void show(RoutingContext ctx, int status, Visit visit, String typed, FormErrors errors) {
+  private void show(RoutingContext ctx, int status, Visit visit, String typed, Form errors) {
     Page list = SettingsPage.page(ctx, PAGE_SIZE);
     tags.followed(visit.member().id(), list).onSuccess(found -> {
       Map<String, Object> params = new HashMap<>();
@@ -62,8 +63,7 @@ public final class TagSettings {
       String typed = ctx.request().getFormAttribute("name");
       String name = name(typed);
       if (!TagEntity.validName(name)) {
-        show(ctx, 422, visit, typed == null ? "" : typed, FormErrors.of("name",
-            "Use letters, digits and underscores, with at least one letter."));
+        show(ctx, 422, visit, typed == null ? "" : typed, Form.empty().withError("name", "Use letters, digits and underscores, with at least one letter."));
         return;
       }
       tags.findOrCreate(name).compose(tag -> tags.follow(visit.member().id(), tag.id()).map(tag))

@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.plutro.server.domain.ServiceException;
+import org.plutro.server.http.web.Form;
 import org.plutro.server.http.web.Notices;
 import org.plutro.server.http.web.Visit;
 import org.plutro.server.http.web.WebPaths;
@@ -33,17 +34,17 @@ public final class TwoFactorSettings {
 
   public void mount(Router router) {
     router.get(PATH).handler(ctx -> page.member(ctx)
-        .onSuccess(visit -> show(ctx, 200, visit, null, FormErrors.NONE)).onFailure(ctx::fail));
+        .onSuccess(visit -> show(ctx, 200, visit, null, Form.empty())).onFailure(ctx::fail));
     router.post(SETUP).handler(this::begin);
     router.get(SETUP).handler(ctx -> page.member(ctx)
-        .onSuccess(visit -> showSetup(ctx, 200, visit, FormErrors.NONE)).onFailure(ctx::fail));
+        .onSuccess(visit -> showSetup(ctx, 200, visit, Form.empty())).onFailure(ctx::fail));
     router.post(PATH + "/enable").handler(this::enable);
     router.post(PATH + "/recovery_codes").handler(this::newRecoveryCodes);
     router.post(PATH + "/disable").handler(this::disable);
   }
 
   /** The page: whether it is on, and the forms that fit. {@code failed}: the form refused, if any. */
-  private void show(RoutingContext ctx, int status, Visit visit, String failed, FormErrors errors) {
+  private void show(RoutingContext ctx, int status, Visit visit, String failed, Form errors) {
     twoFactor.status(visit.member().id()).onSuccess(found -> {
       Map<String, Object> params = new HashMap<>();
       params.put("status", found);
@@ -59,7 +60,7 @@ public final class TwoFactorSettings {
         .onFailure(ctx::fail);
   }
 
-  private void showSetup(RoutingContext ctx, int status, Visit visit, FormErrors errors) {
+  private void showSetup(RoutingContext ctx, int status, Visit visit, Form errors) {
     twoFactor.pendingSetup(visit.member().id(), visit.member().username()).onSuccess(setup -> {
       if (setup.isEmpty()) {
         Notices.redirect(ctx, PATH);
@@ -105,7 +106,7 @@ public final class TwoFactorSettings {
 
   /** A wrong password or code is said next to its field; a form that no longer fits, on the page. */
   private void refused(RoutingContext ctx, Visit visit, Throwable failure,
-      java.util.function.Consumer<FormErrors> again) {
+      java.util.function.Consumer<Form> again) {
     if (failure instanceof ServiceException refused && refused.status() == 409) {
       page.done(ctx, PATH, refused.getMessage());
     } else {

@@ -10,7 +10,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.openqa.selenium.Dimension;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.plutro.server.testrig.Chromium;
 import org.plutro.server.testrig.Inbox;
 import org.plutro.server.testrig.TestInstance;
@@ -22,35 +22,26 @@ import org.plutro.server.testrig.TestInstance;
  * 390 px go to {@code target/screenshots}.
  */
 class AccountBrowserTest {
+  @RegisterExtension
+  static final Chromium browser = new Chromium(true);
   static Inbox inbox;
   static TestInstance plutro;
-  static Chromium browser;
 
   @BeforeAll
   static void start() {
     inbox = Inbox.start();
     plutro = TestInstance.start(inbox.environment());
-    browser = Chromium.open(true);
   }
 
   @AfterAll
   static void stop() {
-    browser.close();
     plutro.close();
     inbox.close();
   }
 
-  /** A fresh start: the instance's cookies gone (a browser forgets only those of the page it is on). */
+  /** A fresh start: the instance's cookies gone. */
   static void signedOut() {
-    browser.visit(plutro.base() + "/auth/sign_in");
-    browser.driver().manage().deleteAllCookies();
-  }
-
-  /** Each page fits a phone: nothing scrolls sideways at 390 px. */
-  static void fitsAPhone() {
-    browser.driver().manage().window().setSize(new Dimension(390, 800));
-    assertTrue(browser.fitsWidth(), "fits 390 px: " + browser.url());
-    browser.driver().manage().window().setSize(new Dimension(1280, 900));
+    browser.visit(plutro.base() + "/auth/sign_in").forgetCookies();
   }
 
   @Test
@@ -58,8 +49,7 @@ class AccountBrowserTest {
     signedOut();
     browser.visit(plutro.base() + "/auth/sign_up");
     assertEquals("Sign up · Plutro", browser.title());
-    browser.screenshot("account-sign-up");
-    fitsAPhone();
+    browser.photograph("account-sign-up");
 
     // A first try with mistakes: each is said next to its field, and what was typed stays.
     browser.fill("Display name", "Lina Park").fill("Username", "lina park")
@@ -70,8 +60,7 @@ class AccountBrowserTest {
         browser.text());
     assertTrue(browser.text().contains("Password is too short"), browser.text());
     assertEquals("lina park", browser.field("Username").getAttribute("value"));
-    browser.screenshot("account-sign-up-errors");
-    fitsAPhone();
+    browser.photograph("account-sign-up-errors");
 
     browser.fill("Username", "lina").fill("Password", "a long password")
         .fill("Confirm password", "a long password").press("Sign up");
@@ -79,8 +68,7 @@ class AccountBrowserTest {
     assertTrue(browser.text().contains("We sent a link to lina@example.org"), browser.text());
     assertTrue(browser.driver().findElement(org.openqa.selenium.By.cssSelector("header.site")).getText()
         .contains("@lina"), "signed in: the header names her");
-    browser.screenshot("account-confirm-your-address");
-    fitsAPhone();
+    browser.photograph("account-confirm-your-address");
 
     browser.press("Send the link again");
     assertTrue(browser.text().contains("A new link is on its way"), browser.text());
@@ -89,6 +77,8 @@ class AccountBrowserTest {
     browser.visit(mail.link(plutro.base() + "/auth/confirmation"));
     assertTrue(browser.text().contains("your email address is confirmed"), browser.text());
     browser.screenshot("account-confirmed");
+    browser.follow("Set up your profile");
+    assertTrue(browser.url().endsWith("/settings/profile"), "a new member's next step: " + browser.url());
 
     browser.press("Sign out");
     assertTrue(browser.text().contains("You are signed out."), browser.text());
@@ -96,18 +86,15 @@ class AccountBrowserTest {
     // Signing in again where she wanted to go: the page sends her to sign in, then back.
     browser.visit(plutro.base() + "/settings/email");
     assertTrue(browser.url().contains("/auth/sign_in?return_to="), browser.url());
-    browser.screenshot("account-sign-in");
-    fitsAPhone();
+    browser.photograph("account-sign-in");
     browser.fill("Email or username", "lina").fill("Password", "a long password").press("Sign in");
     assertEquals(plutro.base() + "/settings/email", browser.url());
     assertTrue(browser.text().contains("Your account uses lina@example.org"), browser.text());
-    browser.screenshot("account-email-settings");
-    fitsAPhone();
+    browser.photograph("account-email-settings");
 
     browser.press("Sign out");
     browser.follow("Forgot your password?");
-    browser.screenshot("account-password-reset");
-    fitsAPhone();
+    browser.photograph("account-password-reset");
     browser.fill("Email address", "lina@example.org").press("Send me a link");
     assertTrue(browser.text().contains("If an account uses this address"), browser.text());
     browser.visit(inbox.await("lina@example.org", "Reset your password on Plutro")
@@ -131,8 +118,7 @@ class AccountBrowserTest {
     assertEquals("Authorize Elk · Plutro", browser.title());
     assertEquals("-999px", browser.driver().findElement(org.openqa.selenium.By.cssSelector("a.skip"))
         .getCssValue("left"), "the site's stylesheet applies");
-    browser.screenshot("account-oauth-authorize");
-    fitsAPhone();
+    browser.photograph("account-oauth-authorize");
     browser.fill("Email or username", "olga").fill("Password", "a long password").press("Authorize");
     assertTrue(browser.url().startsWith(callback + "?code="), browser.url());
     assertTrue(browser.url().endsWith("&state=s1"), browser.url());

@@ -20,6 +20,7 @@ import org.plutro.server.testrig.Eventually;
 import org.plutro.server.testrig.Inbox;
 import org.plutro.server.testrig.Reply;
 import org.plutro.server.testrig.TestInstance;
+import org.plutro.server.testrig.WebSignIn;
 
 /**
  * A person's account before settings, through the pages as a browser without JavaScript uses
@@ -54,13 +55,6 @@ class AccountLifeTest {
   static Map<String, String> person(String username) {
     return Map.of("display_name", "Someone", "username", username, "email", username + "@example.org",
         "password", "a long password", "password_confirmation", "a long password", "agreement", "1");
-  }
-
-  static Reply signIn(Browser browser, String login, String password) {
-    Map<String, String> form = new HashMap<>(Browser.hiddenFields(browser.get("/auth/sign_in").body()));
-    form.put("login", login);
-    form.put("password", password);
-    return browser.post("/auth/sign_in", form);
   }
 
   /** A token through the apps' password grant (which works for an unconfirmed member too). */
@@ -179,7 +173,7 @@ class AccountLifeTest {
 
     plutro.register("vic");
     Browser vic = new Browser(plutro);
-    assertEquals(303, signIn(vic, "vic", "a long password").status());
+    assertEquals(303, WebSignIn.signInPage(vic, "vic", "a long password", null).status());
     String token = Browser.hiddenFields(vic.get("/settings/email").body()).get("authenticity_token");
     assertEquals(403, vic.post("/auth/sign_out", Map.of()).status(), "sign-out is a form like any other");
     assertEquals(403, vic.post("/auth/sign_out", Map.of("authenticity_token", "wrong")).status());
@@ -235,8 +229,8 @@ class AccountLifeTest {
     }
 
     // The same words for a wrong password and an unknown login; a suspended member is refused.
-    Reply wrong = signIn(new Browser(plutro), "sam", "not the password");
-    Reply unknown = signIn(new Browser(plutro), "nobody_here", "not the password");
+    Reply wrong = WebSignIn.signInPage(new Browser(plutro), "sam", "not the password", null);
+    Reply unknown = WebSignIn.signInPage(new Browser(plutro), "nobody_here", "not the password", null);
     assertEquals(422, wrong.status());
     assertEquals(422, unknown.status());
     assertTrue(wrong.body().contains("Invalid login or password."));
@@ -244,7 +238,7 @@ class AccountLifeTest {
     plutro.register("sue");
     plutro.sql("UPDATE accounts SET suspended_at = now() WHERE username = 'sue' AND domain IS NULL");
     Browser suspended = new Browser(plutro);
-    Reply refused = signIn(suspended, "sue", "a long password");
+    Reply refused = WebSignIn.signInPage(suspended, "sue", "a long password", null);
     assertEquals(422, refused.status());
     assertEquals(303, suspended.get("/settings/email").status(), "not signed in");
 
@@ -263,7 +257,7 @@ class AccountLifeTest {
   void aForgottenPasswordIsResetByMailAndEveryOtherWayInEnds() {
     String apiToken = plutro.register("pia").token();
     Browser elsewhere = new Browser(plutro);
-    assertEquals(303, signIn(elsewhere, "pia", "a long password").status());
+    assertEquals(303, WebSignIn.signInPage(elsewhere, "pia", "a long password", null).status());
 
     Browser browser = new Browser(plutro);
     Map<String, String> ask = new HashMap<>(Browser.hiddenFields(browser.get("/auth/password/new").body()));
@@ -297,8 +291,8 @@ class AccountLifeTest {
     assertEquals(401, plutro.getWithToken("/api/v1/accounts/verify_credentials", apiToken).status(),
         "the apps' tokens are revoked");
     assertEquals(303, elsewhere.get("/settings/email").status(), "the other browser is signed out");
-    assertEquals(422, signIn(new Browser(plutro), "pia", "a long password").status());
-    assertEquals(303, signIn(new Browser(plutro), "pia", "a new long password").status());
+    assertEquals(422, WebSignIn.signInPage(new Browser(plutro), "pia", "a long password", null).status());
+    assertEquals(303, WebSignIn.signInPage(new Browser(plutro), "pia", "a new long password", null).status());
     assertEquals(404, browser.post("/auth/password/edit", fields).status(), "the link worked once");
     assertEquals(404, browser.get(link).status());
 
@@ -317,7 +311,7 @@ class AccountLifeTest {
   void aNewAddressIsConfirmedWhereItIsAndTheOldOneIsTold() {
     plutro.register("quin");
     Browser browser = new Browser(plutro);
-    signIn(browser, "quin", "a long password");
+    WebSignIn.signInPage(browser, "quin", "a long password", null);
     Map<String, String> form = new HashMap<>(Browser.hiddenFields(browser.get("/settings/email").body()));
     form.put("email", "quin.new@example.org");
     form.put("current_password", "wrong password");
@@ -342,8 +336,10 @@ class AccountLifeTest {
     Reply changed = browser.get(path(link.link(plutro.base() + "/auth/confirmation")));
     assertEquals(200, changed.status());
     assertTrue(changed.body().contains("new email address"), changed.body());
-    assertEquals(303, signIn(new Browser(plutro), "quin.new@example.org", "a long password").status());
-    assertEquals(422, signIn(new Browser(plutro), "quin@example.org", "a long password").status());
+    assertEquals(303, WebSignIn.signInPage(new Browser(plutro), "quin.new@example.org", "a long password", null)
+        .status());
+    assertEquals(422, WebSignIn.signInPage(new Browser(plutro), "quin@example.org", "a long password", null)
+        .status());
   }
 
   @Test

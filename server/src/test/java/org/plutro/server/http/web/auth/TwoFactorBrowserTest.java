@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Dimension;
 import org.plutro.server.testrig.AuthenticatorApp;
 import org.plutro.server.testrig.Chromium;
 import org.plutro.server.testrig.TestInstance;
@@ -19,32 +19,30 @@ import org.plutro.server.testrig.WebSignIn;
  * signs in again with a code. Screenshots {@code twofactor-*} at both widths.
  */
 class TwoFactorBrowserTest {
+  @RegisterExtension
+  static final Chromium browser = new Chromium(true);
   static TestInstance plutro;
-  static Chromium browser;
 
   @BeforeAll
   static void start() {
     plutro = TestInstance.start();
-    browser = Chromium.open(true);
   }
 
   @AfterAll
   static void stop() {
-    browser.close();
     plutro.close();
   }
 
   @Test
   void aMemberTurnsOnTwoFactorSignInAndSignsInWithACode() {
     plutro.register("gia");
-    signIn();
+    WebSignIn.as(browser, plutro, "gia");
     assertTrue(browser.url().endsWith("/"), browser.url());
 
     browser.visit(plutro.base() + "/settings/two_factor").screenshot("twofactor-off");
     browser.press("Set up");
     assertTrue(browser.url().endsWith("/settings/two_factor/setup"), browser.url());
-    fits();
-    browser.screenshot("twofactor-setup");
+    browser.photograph("twofactor-setup");
     AuthenticatorApp phone = new AuthenticatorApp(browser.driver().findElement(By.id("secret")).getText());
 
     browser.fill("Code from your authenticator app", phone.code())
@@ -52,34 +50,18 @@ class TwoFactorBrowserTest {
         .press("Turn on two-factor sign-in");
     assertTrue(browser.text().contains("Two-factor sign-in is on."), browser.text());
     assertEquals(10, browser.driver().findElements(By.cssSelector(".recovery-codes code")).size());
-    fits();
-    browser.screenshot("twofactor-recovery-codes");
+    browser.photograph("twofactor-recovery-codes");
     browser.follow("I saved them");
     assertTrue(browser.text().contains("You have 10 unused recovery codes."), browser.text());
     browser.screenshot("twofactor-on");
 
     browser.press("Sign out");
-    signIn();
+    WebSignIn.as(browser, plutro, "gia");
     assertTrue(browser.url().endsWith("/auth/sign_in/two_factor"), browser.url());
-    fits();
-    browser.screenshot("twofactor-sign-in");
+    browser.photograph("twofactor-sign-in");
     browser.fill("Code from your authenticator app", phone.code()).press("Sign in");
     browser.visit(plutro.base() + "/settings/two_factor");
     assertTrue(browser.url().endsWith("/settings/two_factor"), "signed in: " + browser.url());
     assertTrue(browser.text().contains("Two-factor sign-in is on."), browser.text());
-  }
-
-  private static void signIn() {
-    browser.visit(plutro.base() + "/auth/sign_in")
-        .fill("Email or username", "gia")
-        .fill("Password", WebSignIn.PASSWORD)
-        .press("Sign in");
-  }
-
-  /** Nothing scrolls sideways on a phone. */
-  private static void fits() {
-    browser.driver().manage().window().setSize(new Dimension(390, 900));
-    assertTrue(browser.fitsWidth(), "fits 390 px: " + browser.url());
-    browser.driver().manage().window().setSize(new Dimension(1280, 900));
   }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.plutro.server.testrig.Browser.form;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -13,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
-import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -49,11 +49,11 @@ class TwoFactorTest {
   static Setup turnedOn(String username) {
     Member member = plutro.register(username);
     Browser browser = WebSignIn.as(plutro, member);
-    String token = token(open(browser, "/settings/two_factor"));
+    String token = browser.csrf("/settings/two_factor");
     Reply started = browser.post("/settings/two_factor/setup", form(token));
     assertEquals(303, started.status(), started.body());
     assertEquals("/settings/two_factor/setup", started.header("Location"));
-    Document setup = open(browser, "/settings/two_factor/setup");
+    Document setup = browser.page("/settings/two_factor/setup");
     AuthenticatorApp app = new AuthenticatorApp(setup.getElementById("secret").text());
     Reply on = browser.post("/settings/two_factor/enable", form(token, "code", app.code(),
         "current_password", WebSignIn.PASSWORD));
@@ -67,11 +67,11 @@ class TwoFactorTest {
   void onlyARightCodeAndPasswordTurnItOnAndTheKeyIsNotShownAfterwards() {
     Member ada = plutro.register("ada");
     Browser browser = WebSignIn.as(plutro, ada);
-    Document off = open(browser, "/settings/two_factor");
+    Document off = browser.page("/settings/two_factor");
     assertTrue(off.text().contains("Set up"), off.text());
-    String token = token(off);
+    String token = Browser.csrf(off);
     assertEquals(303, browser.post("/settings/two_factor/setup", form(token)).status());
-    Document setup = open(browser, "/settings/two_factor/setup");
+    Document setup = browser.page("/settings/two_factor/setup");
     String key = setup.getElementById("secret").text();
     assertEquals(32, key.replace(" ", "").length(), key);
     assertNotNull(setup.selectFirst("svg.qr path[d^=M]"), "the QR code is drawn inline");
@@ -106,7 +106,7 @@ class TwoFactorTest {
 
     Reply again = browser.get("/settings/two_factor/setup");
     assertEquals(303, again.status(), "the key is not shown once it is on");
-    Document page = open(browser, "/settings/two_factor");
+    Document page = browser.page("/settings/two_factor");
     assertTrue(page.text().contains("Two-factor sign-in is on. You have 10 unused recovery codes."), page.text());
     assertFalse(page.html().contains(key), page.html());
     // Starting a set-up again does not replace the key in use.
@@ -118,7 +118,7 @@ class TwoFactorTest {
   void signingInAsksTheCodeAndOnlyARightFreshCodeSignsIn() {
     Setup bea = turnedOn("bea");
     Browser browser = new Browser(plutro);
-    Reply password = signIn(browser, "bea", WebSignIn.PASSWORD, "/settings/privacy");
+    Reply password = WebSignIn.signInPage(browser, "bea", WebSignIn.PASSWORD, "/settings/privacy");
     assertEquals(303, password.status(), password.body());
     assertEquals("/auth/sign_in/two_factor", password.header("Location"));
     String halfway = browser.cookie("plutro_session");
@@ -128,7 +128,7 @@ class TwoFactorTest {
     assertEquals(303, browser.get("/settings/privacy").status(), "not signed in yet");
     assertTrue(browser.get("/settings/privacy").header("Location").startsWith("/auth/sign_in"));
 
-    String token = token(Jsoup.parse(asked.body()));
+    String token = Browser.csrf(Jsoup.parse(asked.body()));
     Reply wrong = browser.post("/auth/sign_in/two_factor", form(token, "code", bea.app().staleCode()));
     assertEquals(422, wrong.status());
     assertTrue(wrong.body().contains("That code is not right"), wrong.body());
@@ -145,9 +145,9 @@ class TwoFactorTest {
 
     // The same code again, in another browser, is refused.
     Browser other = new Browser(plutro);
-    signIn(other, "bea", WebSignIn.PASSWORD, "");
+    WebSignIn.signInPage(other, "bea", WebSignIn.PASSWORD, "");
     Reply replayed = other.post("/auth/sign_in/two_factor",
-        form(token(open(other, "/auth/sign_in/two_factor")), "code", bea.app().lastCode()));
+        form(other.csrf("/auth/sign_in/two_factor"), "code", bea.app().lastCode()));
     assertEquals(422, replayed.status(), "a code works once");
     assertEquals(303, other.get("/settings/privacy").status());
   }
@@ -157,17 +157,17 @@ class TwoFactorTest {
     Setup cleo = turnedOn("cleo");
     String recovery = cleo.recoveryCodes().get(3);
     Browser browser = new Browser(plutro);
-    signIn(browser, "cleo", WebSignIn.PASSWORD, "");
+    WebSignIn.signInPage(browser, "cleo", WebSignIn.PASSWORD, "");
     Reply right = browser.post("/auth/sign_in/two_factor",
-        form(token(open(browser, "/auth/sign_in/two_factor")), "code", " " + recovery.toUpperCase() + " "));
+        form(browser.csrf("/auth/sign_in/two_factor"), "code", " " + recovery.toUpperCase() + " "));
     assertEquals(303, right.status(), right.body());
     assertEquals(200, browser.get("/settings/privacy").status());
     assertEquals("web+recovery_code", lastMethod("cleo"));
-    assertTrue(open(browser, "/settings/two_factor").text().contains("You have 9 unused recovery codes."));
+    assertTrue(browser.page("/settings/two_factor").text().contains("You have 9 unused recovery codes."));
 
     Browser again = new Browser(plutro);
-    signIn(again, "cleo", WebSignIn.PASSWORD, "");
-    String token = token(open(again, "/auth/sign_in/two_factor"));
+    WebSignIn.signInPage(again, "cleo", WebSignIn.PASSWORD, "");
+    String token = again.csrf("/auth/sign_in/two_factor");
     assertEquals(422, again.post("/auth/sign_in/two_factor", form(token, "code", recovery)).status(),
         "a recovery code works once");
     for (int i = 2; i <= 4; i++) {
@@ -230,11 +230,11 @@ class TwoFactorTest {
   void turningItOffTakesPasswordAndCodeAndNewRecoveryCodesReplaceTheOld() {
     Setup eve = turnedOn("eve");
     Browser browser = new Browser(plutro);
-    signIn(browser, "eve", WebSignIn.PASSWORD, "");
+    WebSignIn.signInPage(browser, "eve", WebSignIn.PASSWORD, "");
     browser.post("/auth/sign_in/two_factor",
-        form(token(open(browser, "/auth/sign_in/two_factor")), "code", eve.app().code()));
-    Document page = open(browser, "/settings/two_factor");
-    String token = token(page);
+        form(browser.csrf("/auth/sign_in/two_factor"), "code", eve.app().code()));
+    Document page = browser.page("/settings/two_factor");
+    String token = Browser.csrf(page);
 
     assertEquals(403, browser.post("/settings/two_factor/recovery_codes",
         form(null, "current_password", WebSignIn.PASSWORD)).status());
@@ -262,7 +262,7 @@ class TwoFactorTest {
         form(token, "current_password", WebSignIn.PASSWORD, "code", codes.get(0)));
     assertEquals(303, off.status(), off.body());
     assertEquals(0, enabled("eve"));
-    assertTrue(open(browser, "/settings/two_factor").text().contains("Two-factor sign-in is off."));
+    assertTrue(browser.page("/settings/two_factor").text().contains("Two-factor sign-in is off."));
     assertEquals(0, plutro.count("SELECT count(*) FROM two_factor_recovery_codes c JOIN accounts a"
         + " ON a.id = c.account_id WHERE a.username = 'eve'"));
     WebSignIn.as(plutro, eve.member()); // the password alone signs in again
@@ -276,36 +276,6 @@ class TwoFactorTest {
     Browser visitor = new Browser(plutro);
     assertTrue(visitor.get("/settings/two_factor").header("Location").startsWith("/auth/sign_in"));
     assertEquals(303, visitor.get("/auth/sign_in/two_factor").status());
-  }
-
-  static Reply signIn(Browser browser, String login, String password, String returnTo) {
-    Map<String, String> form = new HashMap<>(Browser.hiddenFields(browser.get("/auth/sign_in").body()));
-    form.put("login", login);
-    form.put("password", password);
-    form.put("return_to", returnTo);
-    return browser.post("/auth/sign_in", form);
-  }
-
-  static Document open(Browser browser, String path) {
-    Reply reply = browser.get(path);
-    assertEquals(200, reply.status(), path + ": " + reply.body());
-    return Jsoup.parse(reply.body());
-  }
-
-  static String token(Document page) {
-    Element field = page.selectFirst("input[name=authenticity_token]");
-    return field.val();
-  }
-
-  static Map<String, String> form(String token, String... pairs) {
-    Map<String, String> form = new HashMap<>();
-    if (token != null) {
-      form.put("authenticity_token", token);
-    }
-    for (int i = 0; i + 1 < pairs.length; i += 2) {
-      form.put(pairs[i], pairs[i + 1]);
-    }
-    return form;
   }
 
   static long enabled(String username) {

@@ -3,10 +3,8 @@ package org.plutro.server.http.web.settings;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.plutro.server.http.web.settings.SettingsForms.form;
-import static org.plutro.server.http.web.settings.SettingsForms.open;
+import static org.plutro.server.testrig.Browser.form;
 import static org.plutro.server.http.web.settings.SettingsForms.saved;
-import static org.plutro.server.http.web.settings.SettingsForms.token;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -55,11 +53,11 @@ class BlockSettingsTest {
     Document blocks = Jsoup.parse(raw.body());
     assertTrue(blocks.text().contains("@pest@" + plutro.authority()), blocks.text());
     assertEquals("page", blocks.selectFirst(".settings-nav a[href=/settings/blocks]").attr("aria-current"));
-    Document mutes = open(browser, "/settings/mutes");
+    Document mutes = browser.page("/settings/mutes");
     assertTrue(mutes.text().contains("@bore@" + plutro.authority()), mutes.text());
     assertTrue(mutes.text().contains("Until "), "a mute with an end says when");
 
-    String token = token(blocks);
+    String token = Browser.csrf(blocks);
     assertEquals(403, browser.post("/settings/blocks/" + pest.id() + "/unblock", form("forged")).status());
     assertEquals(403, browser.post("/settings/mutes/" + bore.id() + "/unmute", form(null)).status());
     assertTrue(relationship(kim, pest).getBoolean("blocking"), "a forged form changes nothing");
@@ -78,7 +76,7 @@ class BlockSettingsTest {
   void serversAreBlockedAndUnblocked() {
     Member liv = plutro.register("liv");
     Browser browser = WebSignIn.as(plutro, liv);
-    String token = token(open(browser, "/settings/domain_blocks"));
+    String token = browser.csrf("/settings/domain_blocks");
 
     Document page = saved(browser, "/settings/domain_blocks",
         form(token, "domain", "https://Spam.Example/"), "/settings/domain_blocks",

@@ -14,13 +14,11 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Dimension;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.plutro.server.testrig.Chromium;
 import org.plutro.server.testrig.Eventually;
 import org.plutro.server.testrig.Reply;
@@ -34,20 +32,19 @@ import org.plutro.server.testrig.TestInstance.Member;
  * is photographed at 1280 and 390 px ({@code target/screenshots/data-*}).
  */
 class DataPagesBrowserTest {
+  @RegisterExtension
+  static final Chromium browser = new Chromium(true);
   static TestInstance home;
   static TestInstance other;
-  static Chromium browser;
 
   @BeforeAll
   static void start() {
     home = TestInstance.start();
     other = TestInstance.start();
-    browser = Chromium.open(true);
   }
 
   @AfterAll
   static void stop() {
-    browser.close();
     home.close();
     other.close();
   }
@@ -71,21 +68,18 @@ class DataPagesBrowserTest {
     assertTrue(browser.text().contains("This browser"), browser.text());
     assertTrue(browser.text().contains("Chromium on Linux"), browser.text());
     assertTrue(browser.text().contains("The sign-in page, for an app"), browser.text());
-    assertTrue(fitsPhone(), "the sessions page fits a phone");
-    browser.screenshot("data-sessions");
+    browser.photograph("data-sessions");
 
     browser.visit(home.base() + "/settings/applications");
     assertTrue(browser.text().contains("Photo book"), browser.text());
-    assertTrue(fitsPhone(), "the apps table fits a phone");
-    browser.screenshot("data-applications");
+    browser.photograph("data-applications");
 
     // The archive is downloaded: the file arrives whole.
     Path downloads = Files.createTempDirectory("plutro-downloads");
     ((ChromeDriver) driver).executeCdpCommand("Browser.setDownloadBehavior",
         Map.of("behavior", "allow", "downloadPath", downloads.toString()));
     browser.visit(home.base() + "/settings/export");
-    assertTrue(fitsPhone(), "the export page fits a phone");
-    browser.screenshot("data-export");
+    browser.photograph("data-export");
     driver.findElement(By.linkText("Download the archive")).click();
     Path archive = downloads.resolve("archive.zip");
     Eventually.within10s("the archive is downloaded", () -> Files.exists(archive) && size(archive) > 0);
@@ -100,27 +94,24 @@ class DataPagesBrowserTest {
     browser.visit(home.base() + "/settings/import");
     browser.select("What the file holds", "Accounts you follow (following.csv)");
     browser.attach("CSV file", file);
-    pressAndConfirm("Import the file");
+    browser.pressAndConfirm("Import the file");
     assertTrue(browser.text().contains("The import has started."), browser.text());
     Eventually.within10s("the import is finished", () -> {
       browser.visit(home.base() + "/settings/import");
       return browser.text().contains("Finished: 1 imported");
     });
-    assertTrue(fitsPhone(), "the import page fits a phone");
-    browser.screenshot("data-import");
+    browser.photograph("data-import");
 
     browser.visit(home.base() + "/settings/migration");
     assertTrue(browser.text().contains("has not moved"), browser.text());
-    assertTrue(fitsPhone(), "the move page fits a phone");
-    browser.screenshot("data-migration");
+    browser.photograph("data-migration");
 
     // She closes her account; the other instance is told.
     browser.visit(home.base() + "/settings/delete");
     assertTrue(browser.text().contains(other.authority()), "the instance to be told is named");
-    assertTrue(fitsPhone(), "the close page fits a phone");
-    browser.screenshot("data-delete");
+    browser.photograph("data-delete");
     browser.fill("Your password", "a long password");
-    pressAndConfirm("Close my account");
+    browser.pressAndConfirm("Close my account");
     assertTrue(browser.url().endsWith("/settings/delete/reach"), browser.url());
     Eventually.within(Duration.ofSeconds(20), "the closure reaches the other instance", () -> {
       browser.visit(home.base() + "/settings/delete/reach");
@@ -129,8 +120,7 @@ class DataPagesBrowserTest {
     WebElement row = driver.findElements(By.cssSelector("table.reach tbody tr")).get(0);
     assertTrue(row.getText().contains(other.authority()), row.getText());
     assertTrue(row.getText().contains("Delivered"), row.getText());
-    assertTrue(fitsPhone(), "the reach page fits a phone");
-    browser.screenshot("data-reach");
+    browser.photograph("data-reach");
     Eventually.within10s("the other instance forgets her",
         () -> other.get("/api/v1/accounts/" + piaOnOther).status() == 404);
 
@@ -149,35 +139,11 @@ class DataPagesBrowserTest {
         + URLEncoder.encode("urn:ietf:wg:oauth:2.0:oob", StandardCharsets.UTF_8) + "&scope=read");
     browser.fill("Email or username", login).fill("Password", "a long password").press("Authorize");
     // The app takes the code it was shown and gets its token: it is an authorized app now.
-    String code = browser.driver().findElement(By.cssSelector("input.code")).getAttribute("value");
+    String code = browser.driver().findElement(By.id("code")).getAttribute("value");
     Reply token = home.postForm("/oauth/token", Map.of("grant_type", "authorization_code",
         "client_id", app.getString("client_id"), "client_secret", app.getString("client_secret"),
         "code", code, "redirect_uri", "urn:ietf:wg:oauth:2.0:oob"));
     assertEquals(200, token.status(), token.body());
-  }
-
-  /** Presses a button whose form asks first (data-confirm), says yes, and waits for the next page. */
-  private static void pressAndConfirm(String text) {
-    WebDriver driver = browser.driver();
-    WebElement button = driver.findElements(By.cssSelector("button")).stream()
-        .filter(candidate -> text.equals(candidate.getText().strip())).findFirst()
-        .orElseThrow(() -> new AssertionError("no button " + text));
-    WebElement page = driver.findElement(By.tagName("html"));
-    button.click();
-    new WebDriverWait(driver, Duration.ofSeconds(5)).until(ExpectedConditions.alertIsPresent()).accept();
-    new WebDriverWait(driver, Duration.ofSeconds(15)).until(ExpectedConditions.stalenessOf(page));
-    new WebDriverWait(driver, Duration.ofSeconds(15)).until(d -> "complete".equals(
-        ((ChromeDriver) d).executeScript("return document.readyState")));
-  }
-
-  /** Whether the page, 390 px wide, scrolls only downwards. */
-  private static boolean fitsPhone() {
-    browser.driver().manage().window().setSize(new Dimension(390, 800));
-    try {
-      return browser.fitsWidth();
-    } finally {
-      browser.driver().manage().window().setSize(new Dimension(1280, 900));
-    }
   }
 
   private static long size(Path file) {

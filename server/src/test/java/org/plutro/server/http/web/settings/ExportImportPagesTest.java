@@ -19,11 +19,13 @@ import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.plutro.server.testrig.Browser;
 import org.plutro.server.testrig.Eventually;
 import org.plutro.server.testrig.Multipart;
 import org.plutro.server.testrig.Reply;
 import org.plutro.server.testrig.TestInstance;
 import org.plutro.server.testrig.TestInstance.Member;
+import org.plutro.server.testrig.WebSignIn;
 
 /**
  * The export page's downloads (attachments holding what the API's export holds) and the import
@@ -51,7 +53,7 @@ class ExportImportPagesTest {
         "Authorization", "Bearer " + gus.token());
     plutro.postForm("/api/v1/statuses", Map.of("status", "a post to take along"), "Authorization",
         "Bearer " + gus.token());
-    SignedInSession browser = SignedInSession.of(plutro, "gus");
+    Browser browser = WebSignIn.as(plutro, "gus");
 
     Document page = Jsoup.parse(browser.get("/settings/export").body());
     List<String> links = page.select("a[download]").eachAttr("href");
@@ -85,7 +87,7 @@ class ExportImportPagesTest {
     assertEquals(1, new JsonObject(files.get("outbox.json")).getInteger("totalItems"));
 
     // Without a session: sign in first; with a token instead of a cookie: the same.
-    assertEquals(303, plutro.get("/settings/export/following.csv", "Accept", SignedInSession.ACCEPT).status());
+    assertEquals(303, plutro.get("/settings/export/following.csv", "Accept", Browser.ACCEPT).status());
     assertEquals(401, plutro.getWithToken("/settings/export/following.csv", gus.token()).status());
   }
 
@@ -95,7 +97,7 @@ class ExportImportPagesTest {
     plutro.register("jon");
     Member kai = plutro.register("kai");
     String host = plutro.authority();
-    SignedInSession browser = SignedInSession.of(plutro, "ida");
+    Browser browser = WebSignIn.as(plutro, "ida");
 
     Document page = Jsoup.parse(browser.get("/settings/import").body());
     assertEquals(List.of("following", "blocks", "mutes", "domain_blocks", "bookmarks", "lists"),
@@ -141,7 +143,7 @@ class ExportImportPagesTest {
   @Test
   void aBadFileOrAFormWithoutItsTokenChangesNothing() {
     plutro.register("lea");
-    SignedInSession browser = SignedInSession.of(plutro, "lea");
+    Browser browser = WebSignIn.as(plutro, "lea");
     String imports = "SELECT count(*) FROM bulk_imports WHERE account_id = (SELECT id FROM accounts"
         + " WHERE username = 'lea')";
 
@@ -172,7 +174,7 @@ class ExportImportPagesTest {
         + " AND payload ->> 'acct' = 'x@" + plutro.authority() + "'"));
   }
 
-  private static Reply importFile(SignedInSession browser, String type, String mode, String csv) {
+  private static Reply importFile(Browser browser, String type, String mode, String csv) {
     return browser.postMultipart("/settings/import", new Multipart()
         .field("authenticity_token", browser.csrf("/settings/import")).field("type", type)
         .field("mode", mode).file("file", type + ".csv", "text/csv", csv.getBytes(StandardCharsets.UTF_8)));

@@ -5,10 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.plutro.server.http.web.settings.SettingsForms.form;
-import static org.plutro.server.http.web.settings.SettingsForms.open;
+import static org.plutro.server.testrig.Browser.form;
 import static org.plutro.server.http.web.settings.SettingsForms.saved;
-import static org.plutro.server.http.web.settings.SettingsForms.token;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -45,8 +43,8 @@ class FilterSettingsTest {
   void aFilterIsAddedEditedAndDeleted() {
     Member mo = plutro.register("mo");
     Browser browser = WebSignIn.as(plutro, mo);
-    Document blank = open(browser, "/settings/filters/new");
-    String token = token(blank);
+    Document blank = browser.page("/settings/filters/new");
+    String token = Browser.csrf(blank);
     assertTrue(blank.getElementById("context-home").hasAttr("checked"), "everywhere by default");
 
     Map<String, String> create = form(token, "title", "Spoilers",
@@ -73,7 +71,7 @@ class FilterSettingsTest {
     String id = filter.getString("id");
 
     // Edit: a new title and place, one word emptied (removed), one added, the end kept.
-    Document edit = open(browser, "/settings/filters/" + id + "/edit");
+    Document edit = browser.page("/settings/filters/" + id + "/edit");
     assertEquals("Spoilers", edit.getElementById("title").val());
     assertEquals("keep", edit.selectFirst("#expires_in option[selected]").val());
     assertEquals("finale", edit.getElementById("keyword-1").val());
@@ -111,7 +109,7 @@ class FilterSettingsTest {
   void aRefusedFilterIsShownAgainWithWhatWasTyped() {
     Member nat = plutro.register("nat");
     Browser browser = WebSignIn.as(plutro, nat);
-    String token = token(open(browser, "/settings/filters/new"));
+    String token = browser.csrf("/settings/filters/new");
     Reply refused = browser.post("/settings/filters", form(token, "title", "<script>x()</script>",
         "keywords_attributes[0][keyword]", "<b>word</b>", "filter_action", "warn", "expires_in", ""));
     assertEquals(422, refused.status());
@@ -135,7 +133,7 @@ class FilterSettingsTest {
         .put("context", new JsonArray().add("home")), "Authorization", "Bearer " + owner.token())
         .json().getString("id");
     Browser browser = WebSignIn.as(plutro, other);
-    String token = token(open(browser, "/settings/filters"));
+    String token = browser.csrf("/settings/filters");
     assertEquals(404, browser.get("/settings/filters/" + id + "/edit").status());
     assertEquals(404, browser.post("/settings/filters/" + id + "/delete", form(token)).status());
     assertEquals(404, browser.post("/settings/filters/" + id, form(token, "title", "Taken",

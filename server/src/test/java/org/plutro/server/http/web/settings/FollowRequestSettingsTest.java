@@ -3,10 +3,8 @@ package org.plutro.server.http.web.settings;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.plutro.server.http.web.settings.SettingsForms.form;
-import static org.plutro.server.http.web.settings.SettingsForms.open;
+import static org.plutro.server.testrig.Browser.form;
 import static org.plutro.server.http.web.settings.SettingsForms.saved;
-import static org.plutro.server.http.web.settings.SettingsForms.token;
 
 import io.vertx.core.json.JsonObject;
 import java.util.Map;
@@ -47,10 +45,10 @@ class FollowRequestSettingsTest {
     Browser browser = WebSignIn.as(plutro, lou);
     Reply raw = browser.get("/settings/follow_requests");
     assertFalse(raw.body().contains("<script>alert(1)"), "a display name is shown as text");
-    Document page = open(browser, "/settings/follow_requests");
+    Document page = browser.page("/settings/follow_requests");
     assertTrue(page.text().contains("@asker@" + plutro.authority()), page.text());
     assertTrue(page.text().contains("<script>alert(1)</script>"));
-    String token = token(page);
+    String token = Browser.csrf(page);
 
     saved(browser, "/settings/follow_requests/" + asker.id() + "/authorize", form(token),
         "/settings/follow_requests", "Approved: @asker@" + plutro.authority());
@@ -74,7 +72,7 @@ class FollowRequestSettingsTest {
     patchLocked(meg);
     follow(fan, meg);
     Browser browser = WebSignIn.as(plutro, meg);
-    open(browser, "/settings/follow_requests");
+    browser.page("/settings/follow_requests");
     assertEquals(403, browser.post("/settings/follow_requests/" + fan.id() + "/authorize",
         form(null)).status());
     assertEquals(403, browser.post("/settings/follow_requests/" + fan.id() + "/reject",
@@ -85,7 +83,7 @@ class FollowRequestSettingsTest {
   @Test
   void anUnlockedMemberIsToldWhyNoOneAsks() {
     Member ned = plutro.register("ned");
-    Document page = open(WebSignIn.as(plutro, ned), "/settings/follow_requests");
+    Document page = WebSignIn.as(plutro, ned).page("/settings/follow_requests");
     assertTrue(page.text().contains("Approve new followers"), page.text());
   }
 

@@ -12,9 +12,11 @@ import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.plutro.server.testrig.Browser;
 import org.plutro.server.testrig.Reply;
 import org.plutro.server.testrig.TestInstance;
 import org.plutro.server.testrig.TestInstance.Member;
+import org.plutro.server.testrig.WebSignIn;
 
 /**
  * Aliases and the move to another account; closing the account, after which the old session
@@ -38,7 +40,7 @@ class MigrationAndClosePagesTest {
     Member mia = plutro.register("mia");
     Member ned = plutro.register("ned");
     String host = plutro.authority();
-    SignedInSession browser = SignedInSession.of(plutro, "mia");
+    Browser browser = WebSignIn.as(plutro, "mia");
     Document page = Jsoup.parse(browser.get("/settings/migration").body());
     assertTrue(page.text().contains("Your account @mia@" + host + " has not moved."), page.text());
     assertTrue(page.text().contains("You have named no other account."));
@@ -75,11 +77,11 @@ class MigrationAndClosePagesTest {
     assertEquals("The password is not right. Nothing was moved.",
         Jsoup.parse(wrong.body()).selectFirst(".field-error").text());
     assertEquals(403, browser.post("/settings/migration/move",
-        Map.of("acct", "ned@" + host, "password", SignedInSession.PASSWORD)).status());
+        Map.of("acct", "ned@" + host, "password", WebSignIn.PASSWORD)).status());
     assertNull(plutro.get("/api/v1/accounts/" + mia.id()).json().getValue("moved"));
 
     Reply moved = browser.submit("/settings/migration", "/settings/migration/move",
-        Map.of("acct", "ned@" + host, "password", SignedInSession.PASSWORD));
+        Map.of("acct", "ned@" + host, "password", WebSignIn.PASSWORD));
     assertEquals(303, moved.status(), moved.body());
     assertEquals(ned.id(), plutro.get("/api/v1/accounts/" + mia.id()).json().getJsonObject("moved").getString("id"));
     Document after = Jsoup.parse(browser.get(moved.header("Location")).body());
@@ -89,8 +91,8 @@ class MigrationAndClosePagesTest {
   @Test
   void closingSaysWhatHappensNeedsThePasswordAndEndsTheSessionAtOnce() {
     Member ola = plutro.register("ola");
-    SignedInSession browser = SignedInSession.of(plutro, "ola");
-    SignedInSession otherBrowser = SignedInSession.of(plutro, "ola");
+    Browser browser = WebSignIn.as(plutro, "ola");
+    Browser otherBrowser = WebSignIn.as(plutro, "ola");
     Document page = Jsoup.parse(browser.get("/settings/delete").body());
     assertTrue(page.text().contains("After 12 days, we delete your email address and password"), page.text());
     assertTrue(page.text().contains("Your username @ola@" + plutro.authority() + " stays taken for ever"));
@@ -98,14 +100,16 @@ class MigrationAndClosePagesTest {
     assertFalse(page.select("form[action=/settings/delete][data-confirm]").isEmpty());
 
     // No token, or a wrong password: the account stays open.
-    assertEquals(403, browser.post("/settings/delete", Map.of("password", SignedInSession.PASSWORD)).status());
+    assertEquals(403, browser.post("/settings/delete", Map.of("password", WebSignIn.PASSWORD)).status());
     Reply wrong = browser.submit("/settings/delete", "/settings/delete", Map.of("password", "not it"));
     assertEquals(422, wrong.status());
     assertEquals("The password is not right. Your account is still open.",
         Jsoup.parse(wrong.body()).selectFirst(".field-error").text());
     assertEquals(200, plutro.getWithToken("/api/v1/accounts/verify_credentials", ola.token()).status());
 
-    Reply closed = browser.submit("/settings/delete", "/settings/delete", Map.of("password", SignedInSession.PASSWORD));
+    List<String> oldCookies = List.of(browser.cookie("plutro_session"),
+        otherBrowser.cookie("plutro_session"));
+    Reply closed = browser.submit("/settings/delete", "/settings/delete", Map.of("password", WebSignIn.PASSWORD));
     assertEquals(303, closed.status(), closed.body());
     assertEquals("/settings/delete/reach", closed.header("Location"));
     String reachCookie = closed.headers().allValues("Set-Cookie").stream()
@@ -118,19 +122,21 @@ class MigrationAndClosePagesTest {
     String key = reachCookie.substring("plutro_reach=".length(), reachCookie.indexOf(';'));
 
     // The old cookies open nothing any more, in this browser or another; nor does the token.
-    for (SignedInSession old : List.of(browser, otherBrowser)) {
+    for (String old : oldCookies) {
       for (String path : List.of("/settings/sessions", "/settings/applications", "/settings/export",
           "/settings/export/following.csv", "/settings/import", "/settings/migration", "/settings/delete")) {
-        assertEquals(303, old.get(path).status(), path);
+        assertEquals(303, plutro.get(path, "Accept", Browser.ACCEPT, "Cookie", "plutro_session=" + old)
+            .status(), path);
       }
-      assertEquals(403, old.post("/settings/delete", Map.of("authenticity_token", "x")).status(),
+      assertEquals(403, plutro.postForm("/settings/delete", Map.of("authenticity_token", "x"),
+          "Accept", Browser.ACCEPT, "Cookie", "plutro_session=" + old).status(),
           "a form from the ended session is refused");
     }
     assertEquals(0L, plutro.count("SELECT count(*) FROM web_sessions WHERE account_id = $1", Long.parseLong(ola.id())));
     assertEquals(401, plutro.getWithToken("/api/v1/accounts/verify_credentials", ola.token()).status());
 
     // The reach page opens with its own key only, and the key opens nothing else.
-    Reply reach = plutro.get("/settings/delete/reach", "Cookie", "plutro_reach=" + key, "Accept", SignedInSession.ACCEPT);
+    Reply reach = plutro.get("/settings/delete/reach", "Cookie", "plutro_reach=" + key, "Accept", Browser.ACCEPT);
     assertEquals(200, reach.status());
     assertEquals("private, no-store", reach.header("Cache-Control"));
     Document reachPage = Jsoup.parse(reach.body());
@@ -138,11 +144,11 @@ class MigrationAndClosePagesTest {
     assertTrue(reachPage.text().contains("@ola@" + plutro.authority() + " was closed on"), reachPage.text());
     assertTrue(reachPage.text().contains("No other server had a copy"), reachPage.text());
     assertEquals("noindex, noarchive", reachPage.selectFirst("meta[name=robots]").attr("content"));
-    assertEquals(404, plutro.get("/settings/delete/reach", "Accept", SignedInSession.ACCEPT).status());
+    assertEquals(404, plutro.get("/settings/delete/reach", "Accept", Browser.ACCEPT).status());
     assertEquals(404, plutro.get("/settings/delete/reach", "Cookie", "plutro_reach=guessed",
-        "Accept", SignedInSession.ACCEPT).status());
+        "Accept", Browser.ACCEPT).status());
     assertEquals(303, plutro.get("/settings/sessions", "Cookie", "plutro_reach=" + key + "; plutro_session=" + key,
-        "Accept", SignedInSession.ACCEPT).status());
+        "Accept", Browser.ACCEPT).status());
     assertEquals(0L, plutro.count("SELECT count(*) FROM closure_reach_keys WHERE key_hash::text LIKE $1",
         "%" + key + "%"), "only the key's hash is kept");
   }

@@ -3,10 +3,8 @@ package org.plutro.server.http.web.settings;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.plutro.server.http.web.settings.SettingsForms.form;
-import static org.plutro.server.http.web.settings.SettingsForms.open;
+import static org.plutro.server.testrig.Browser.form;
 import static org.plutro.server.http.web.settings.SettingsForms.saved;
-import static org.plutro.server.http.web.settings.SettingsForms.token;
 
 import io.vertx.core.json.JsonObject;
 import java.util.Map;
@@ -45,7 +43,7 @@ class PrivacySettingsTest {
         "read_receipts", "true", "shares_from", "followers"),
         "Authorization", "Bearer " + ann.token()).status());
 
-    Document page = open(WebSignIn.as(plutro, ann), "/settings/privacy");
+    Document page = WebSignIn.as(plutro, ann).page("/settings/privacy");
     assertEquals("public", selected(page, "privacy"));
     assertEquals("nobody", selected(page, "messages_from"));
     assertEquals("everyone", selected(page, "replies_from"));
@@ -59,7 +57,7 @@ class PrivacySettingsTest {
   void savingChangesWhatTheApiShows() {
     Member ben = plutro.register("ben");
     Browser browser = WebSignIn.as(plutro, ben);
-    String token = token(open(browser, "/settings/privacy"));
+    String token = browser.csrf("/settings/privacy");
     Document page = saved(browser, "/settings/privacy", form(token, "privacy", "unlisted",
         "sensitive", "1", "language", "fr", "messages_from", "following", "read_receipts", "1",
         "replies_from", "followers", "shares_from", "nobody"), "/settings/privacy", "Saved.");
@@ -89,7 +87,7 @@ class PrivacySettingsTest {
   void aRefusedValueChangesNothing() {
     Member cat = plutro.register("cat");
     Browser browser = WebSignIn.as(plutro, cat);
-    String token = token(open(browser, "/settings/privacy"));
+    String token = browser.csrf("/settings/privacy");
     Reply refused = browser.post("/settings/privacy", form(token, "privacy", "unlisted",
         "messages_from", "aliens", "replies_from", "everyone", "shares_from", "everyone"));
     assertEquals(422, refused.status());
@@ -110,7 +108,7 @@ class PrivacySettingsTest {
   void aFormWithoutItsTokenIsRefusedAndChangesNothing() {
     Member dee = plutro.register("dee");
     Browser browser = WebSignIn.as(plutro, dee);
-    open(browser, "/settings/privacy");
+    browser.page("/settings/privacy");
     assertEquals(403, browser.post("/settings/privacy", form(null, "messages_from", "nobody")).status());
     assertEquals(403, browser.post("/settings/privacy", form("forged", "messages_from", "nobody")).status());
     assertEquals("everyone", plutro.getWithToken("/api/v1/plutro/settings", dee.token()).json()

@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.plutro.server.http.web.settings.SettingsForms.open;
-import static org.plutro.server.http.web.settings.SettingsForms.token;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -62,7 +60,7 @@ class ProfileSettingsTest {
         .put("fields_attributes", new JsonArray().add(new JsonObject().put("name", "Town")
             .put("value", "London").put("audience", "members")))).status());
 
-    Document page = open(WebSignIn.as(plutro, ada), "/settings/profile");
+    Document page = WebSignIn.as(plutro, ada).page("/settings/profile");
     assertEquals("Profile · Plutro", page.title());
     assertEquals("Ada L.", page.getElementById("display_name").val());
     assertEquals("Counting engines", page.getElementById("note").val());
@@ -92,7 +90,7 @@ class ProfileSettingsTest {
   void savingChangesTheProfileAsTheApiSeesIt() {
     Member bea = plutro.register("bea");
     Browser browser = WebSignIn.as(plutro, bea);
-    String token = token(open(browser, "/settings/profile"));
+    String token = browser.csrf("/settings/profile");
     Multipart form = new Multipart().field("authenticity_token", token)
         .field("display_name", "Bea Saved")
         .field("note", "Loves #gardens")
@@ -109,15 +107,17 @@ class ProfileSettingsTest {
     assertEquals(303, saved.status(), saved.body());
     assertEquals("/settings/profile", saved.header("Location"));
 
-    Document page = open(browser, "/settings/profile");
+    Document page = browser.page("/settings/profile");
     assertEquals("Saved.", page.selectFirst("p.notice").text());
-    assertNull(open(browser, "/settings/profile").selectFirst("p.notice"), "the notice shows once");
+    assertNull(browser.page("/settings/profile").selectFirst("p.notice"), "the notice shows once");
     assertEquals("Bea Saved", page.getElementById("display_name").val());
     assertEquals("followers", page.selectFirst("#field-2-audience option[selected]").val());
 
     JsonObject me = plutro.getWithToken("/api/v1/accounts/verify_credentials", bea.token()).json();
     assertEquals("Bea Saved", me.getString("display_name"));
     assertEquals("Loves #gardens", me.getJsonObject("source").getString("note"));
+    assertTrue(me.getString("note").contains("href=\"" + plutro.base() + "/tags/gardens\""),
+        "a hashtag in the bio links to its page: " + me.getString("note"));
     assertTrue(me.getBoolean("locked"));
     assertTrue(me.getBoolean("bot"));
     assertTrue(me.getBoolean("discoverable"));
@@ -142,7 +142,7 @@ class ProfileSettingsTest {
     Member friend = plutro.register("cara_friend");
     Member stranger = plutro.register("cara_stranger");
     Browser browser = WebSignIn.as(plutro, cara);
-    String token = token(open(browser, "/settings/profile"));
+    String token = browser.csrf("/settings/profile");
     Reply saved = browser.postMultipart("/settings/profile", new Multipart()
         .field("authenticity_token", token).field("display_name", "Cara")
         .field("note", "")
@@ -173,7 +173,7 @@ class ProfileSettingsTest {
   void aRefusedFormChangesNothingAndKeepsWhatWasTyped() {
     Member dan = plutro.register("dan");
     Browser browser = WebSignIn.as(plutro, dan);
-    String token = token(open(browser, "/settings/profile"));
+    String token = browser.csrf("/settings/profile");
     String tooLong = "D".repeat(31);
     Reply refused = browser.postMultipart("/settings/profile", new Multipart()
         .field("authenticity_token", token).field("display_name", tooLong).field("note", "New bio"));
@@ -202,8 +202,8 @@ class ProfileSettingsTest {
     Member eve = plutro.register("eve");
     Member mallory = plutro.register("mallory");
     Browser browser = WebSignIn.as(plutro, eve);
-    open(browser, "/settings/profile");
-    String othersToken = token(open(WebSignIn.as(plutro, mallory), "/settings/profile"));
+    browser.page("/settings/profile");
+    String othersToken = WebSignIn.as(plutro, mallory).csrf("/settings/profile");
     for (String token : new String[] {null, "", "wrong-token", othersToken}) {
       Multipart form = new Multipart().field("display_name", "Forged");
       if (token != null) {
@@ -251,7 +251,7 @@ class ProfileSettingsTest {
           .getJsonObject(0).getBoolean("following"));
 
       Browser browser = WebSignIn.as(plutro, gil);
-      String token = token(open(browser, "/settings/profile"));
+      String token = browser.csrf("/settings/profile");
       assertEquals(303, browser.postMultipart("/settings/profile", new Multipart()
           .field("authenticity_token", token).field("display_name", "Gil, edited on the web")
           .field("note", "From the settings page")).status());

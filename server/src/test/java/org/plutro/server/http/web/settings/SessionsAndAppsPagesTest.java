@@ -16,9 +16,11 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.plutro.server.ServerInternals;
+import org.plutro.server.testrig.Browser;
 import org.plutro.server.testrig.Reply;
 import org.plutro.server.testrig.TestInstance;
 import org.plutro.server.testrig.TestInstance.Member;
+import org.plutro.server.testrig.WebSignIn;
 
 /**
  * The sessions page (browsers and apps signed in, the sign-in history) and the authorized apps
@@ -51,8 +53,8 @@ class SessionsAndAppsPagesTest {
   @Test
   void sessionsShowBrowsersAppsAndSignInsWithTheCurrentOneMarked() {
     Member ada = plutro.register("ada");
-    SignedInSession firefox = SignedInSession.of(plutro, "ada");
-    SignedInSession evil = SignedInSession.of(plutro, "ada", EVIL_AGENT);
+    Browser firefox = WebSignIn.as(plutro, "ada");
+    Browser evil = WebSignIn.as(new Browser(plutro, EVIL_AGENT), plutro, "ada", WebSignIn.PASSWORD);
     String phone = passwordGrant("<b>Phone</b> app", "ada", "PhoneApp/2.1 <i>x</i>");
 
     Reply reply = firefox.get("/settings/sessions");
@@ -93,8 +95,8 @@ class SessionsAndAppsPagesTest {
   @Test
   void revokingABrowserOrAnAppEndsItAtOnceAndNeedsTheFormsToken() {
     plutro.register("bo");
-    SignedInSession mine = SignedInSession.of(plutro, "bo");
-    SignedInSession other = SignedInSession.of(plutro, "bo", EVIL_AGENT);
+    Browser mine = WebSignIn.as(plutro, "bo");
+    Browser other = WebSignIn.as(new Browser(plutro, EVIL_AGENT), plutro, "bo", WebSignIn.PASSWORD);
     String phone = passwordGrant("Phone", "bo", "PhoneApp/3");
     Document page = Jsoup.parse(mine.get("/settings/sessions").body());
     String browserAction = rowContaining(page, EVIL_AGENT).selectFirst("form").attr("action");
@@ -123,7 +125,7 @@ class SessionsAndAppsPagesTest {
 
     // Someone else's session cannot be revoked from here.
     plutro.register("cy");
-    SignedInSession cy = SignedInSession.of(plutro, "cy");
+    Browser cy = WebSignIn.as(plutro, "cy");
     String cysBrowser = Jsoup.parse(cy.get("/settings/sessions").body()).selectFirst("tr.current")
         .attr("class");
     assertEquals("current", cysBrowser);
@@ -145,7 +147,7 @@ class SessionsAndAppsPagesTest {
   @Test
   void browserSessionAddressesAreErasedAfterTheRetention() throws Exception {
     plutro.register("dee");
-    SignedInSession dee = SignedInSession.of(plutro, "dee");
+    Browser dee = WebSignIn.as(plutro, "dee");
     plutro.sql("UPDATE web_sessions SET created_at = now() - interval '15 days' WHERE account_id ="
         + " (SELECT id FROM accounts WHERE username = 'dee')");
     ServerInternals.runHousekeeping(plutro.server()).toCompletionStage().toCompletableFuture()
@@ -157,7 +159,7 @@ class SessionsAndAppsPagesTest {
   @Test
   void theAppsPageListsAppsEscapedAndRevokesThem() {
     plutro.register("eve");
-    SignedInSession eve = SignedInSession.of(plutro, "eve");
+    Browser eve = WebSignIn.as(plutro, "eve");
     JsonObject app = plutro.postForm("/api/v1/apps", Map.of("client_name", "<script>alert(1)</script>",
         "redirect_uris", "urn:ietf:wg:oauth:2.0:oob", "scopes", "read write",
         "website", "javascript:alert(2)")).json();
@@ -198,7 +200,7 @@ class SessionsAndAppsPagesTest {
   private static String grant(JsonObject app, String login, String scopes, String userAgent) {
     Reply granted = plutro.postForm("/oauth/token", Map.of("grant_type", "password",
         "client_id", app.getString("client_id"), "client_secret", app.getString("client_secret"),
-        "username", login, "password", SignedInSession.PASSWORD, "scope", scopes), "User-Agent", userAgent);
+        "username", login, "password", WebSignIn.PASSWORD, "scope", scopes), "User-Agent", userAgent);
     assertEquals(200, granted.status(), granted.body());
     String token = granted.json().getString("access_token");
     assertEquals(200, plutro.get("/api/v1/accounts/verify_credentials", "Authorization", "Bearer " + token,

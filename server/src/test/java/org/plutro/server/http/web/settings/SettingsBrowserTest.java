@@ -12,8 +12,8 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Dimension;
 import org.plutro.server.media.TestImages;
 import org.plutro.server.testrig.Chromium;
 import org.plutro.server.testrig.Eventually;
@@ -28,18 +28,17 @@ import org.plutro.server.testrig.WebSignIn;
  * Every page fits a phone; screenshots of each at both widths are {@code settings-*}.
  */
 class SettingsBrowserTest {
+  @RegisterExtension
+  static final Chromium browser = new Chromium(true);
   static TestInstance plutro;
-  static Chromium browser;
 
   @BeforeAll
   static void start() {
     plutro = TestInstance.start();
-    browser = Chromium.open(true);
   }
 
   @AfterAll
   static void stop() {
-    browser.close();
     plutro.close();
   }
 
@@ -54,7 +53,7 @@ class SettingsBrowserTest {
     Path picture = Files.createTempFile("plutro-avatar", ".png");
     Files.write(picture, TestImages.encode(TestImages.picture(120, 120, false), "png"));
 
-    WebSignIn.as(browser, plutro, "pia", WebSignIn.PASSWORD);
+    WebSignIn.as(browser, plutro, "pia");
 
     // The profile, with a picture previewed before it is sent and a field for followers only.
     browser.visit(plutro.base() + "/settings/profile");
@@ -70,7 +69,7 @@ class SettingsBrowserTest {
     assertTrue(browser.text().contains("Saved."), browser.text());
     assertTrue(avatarShown().contains("/media/avatars/") && !avatarShown().equals(before),
         "the new picture is the current one");
-    fits("settings-profile");
+    browser.photograph("settings-profile");
     assertEquals("followers", plutro.getWithToken("/api/v1/accounts/verify_credentials", pia.token())
         .json().getJsonObject("source").getJsonArray("fields").getJsonObject(0).getString("audience"));
 
@@ -78,35 +77,35 @@ class SettingsBrowserTest {
     api(fan, "/api/v1/accounts/" + pia.id() + "/follow", Map.of());
     browser.visit(plutro.base() + "/settings/follow_requests");
     assertTrue(browser.text().contains("@fan@"), browser.text());
-    fits("settings-follow-requests");
+    browser.photograph("settings-follow-requests");
     browser.press("Approve");
     assertTrue(browser.text().contains("Approved: @fan@"), browser.text());
 
     // A hashtag followed by name.
     browser.visit(plutro.base() + "/settings/tags").fill("Hashtag", "#photography").press("Follow hashtag");
     assertTrue(browser.text().contains("You follow #photography."), browser.text());
-    fits("settings-tags");
+    browser.photograph("settings-tags");
     JsonArray tags = plutro.getWithToken("/api/v1/followed_tags", pia.token()).array();
     assertEquals("photography", tags.getJsonObject(0).getString("name"));
 
     // A filter.
     browser.visit(plutro.base() + "/settings/filters").follow("Add a filter");
-    fits("settings-filter-new");
+    browser.photograph("settings-filter-new");
     browser.fill("Title", "Spoilers").fill("Word 1", "finale").check("Profiles", false)
         .select("Ends", "In 1 week").press("Save filter");
     assertTrue(browser.text().contains("Saved “Spoilers”."), browser.text());
-    fits("settings-filters");
+    browser.photograph("settings-filters");
 
     // Blocked and muted accounts, and a blocked server.
     browser.visit(plutro.base() + "/settings/blocks");
     assertTrue(browser.text().contains("@troll@"), browser.text());
-    fits("settings-blocks");
+    browser.photograph("settings-blocks");
     browser.visit(plutro.base() + "/settings/mutes");
-    fits("settings-mutes");
+    browser.photograph("settings-mutes");
     browser.visit(plutro.base() + "/settings/domain_blocks").fill("Server", "spam.example")
         .press("Block server");
     assertTrue(browser.text().contains("Blocked spam.example."), browser.text());
-    fits("settings-domain-blocks");
+    browser.photograph("settings-domain-blocks");
 
     // Privacy.
     browser.visit(plutro.base() + "/settings/privacy")
@@ -114,12 +113,12 @@ class SettingsBrowserTest {
         .check("Tell senders when I have read their messages", true)
         .press("Save privacy settings");
     assertTrue(browser.text().contains("Saved."), browser.text());
-    fits("settings-privacy");
+    browser.photograph("settings-privacy");
     assertEquals("following", plutro.getWithToken("/api/v1/plutro/settings", pia.token()).json()
         .getString("messages_from"));
 
     // A visitor sees the profile without the followers' field; the follower sees it.
-    browser.driver().manage().deleteAllCookies();
+    browser.forgetCookies();
     browser.visit(plutro.base() + "/@pia");
     assertTrue(browser.text().contains("she/her"), browser.text());
     assertFalse(browser.text().contains("555-0142"), "a visitor does not see a followers' field");
@@ -130,14 +129,6 @@ class SettingsBrowserTest {
 
   private static String avatarShown() {
     return browser.driver().findElement(By.id("avatar-preview")).getAttribute("src");
-  }
-
-  /** The page fits a phone without sideways scrolling; then screenshots at both widths. */
-  private static void fits(String name) {
-    browser.driver().manage().window().setSize(new Dimension(390, 900));
-    assertTrue(browser.fitsWidth(), name + " scrolls sideways on a phone");
-    browser.driver().manage().window().setSize(new Dimension(1280, 900));
-    browser.screenshot(name);
   }
 
   private static void api(Member member, String path, Map<String, String> form) {

@@ -3,10 +3,8 @@ package org.plutro.server.http.web.settings;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.plutro.server.http.web.settings.SettingsForms.form;
-import static org.plutro.server.http.web.settings.SettingsForms.open;
+import static org.plutro.server.testrig.Browser.form;
 import static org.plutro.server.http.web.settings.SettingsForms.saved;
-import static org.plutro.server.http.web.settings.SettingsForms.token;
 
 import io.vertx.core.json.JsonArray;
 import org.jsoup.Jsoup;
@@ -38,7 +36,7 @@ class TagSettingsTest {
   void aHashtagIsFollowedByNameAndUnfollowed() {
     Member ola = plutro.register("ola");
     Browser browser = WebSignIn.as(plutro, ola);
-    String token = token(open(browser, "/settings/tags"));
+    String token = browser.csrf("/settings/tags");
 
     Document page = saved(browser, "/settings/tags", form(token, "name", " #Gardening "),
         "/settings/tags", "You follow #gardening.");
