@@ -40,7 +40,7 @@ final class AccountApprovalCommand {
       return 2;
     }
     String username = name.strip().replaceFirst("^@", "");
-    Optional<Account> account = await(accounts.localByUsername(username));
+    Optional<Account> account = await(accounts.anyLocalByUsername(username));
     if (account.isEmpty() || account.get().deletedAt() != null) {
       err.println("plutro: no member " + username + " here");
       return 1;

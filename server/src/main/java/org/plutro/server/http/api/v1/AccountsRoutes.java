@@ -292,8 +292,8 @@ public final class AccountsRoutes {
   }
 
   private Future<Account> account(long id) {
-    return accounts.byId(id).compose(found -> found
-        // Local members and remote actors; not our instance actor.
+    return accounts.publishedById(id).compose(found -> found
+        // Local members and remote actors; not our instance actor, nor a sign-up not yet published.
         .filter(account -> account.deletedAt() == null
             && (account.domain() != null || !"Application".equals(account.actorType())))
         .map(Future::succeededFuture)
