@@ -441,7 +441,7 @@ final class Wiring {
     emailConfirmation = new EmailConfirmation(pool, users, userLinks, oauth, jobs::wake);
     changeEmail = new ChangeEmail(vertx, pool, users, passwords, jobs::wake);
     passwordReset = new PasswordReset(vertx, pool, users, userLinks, oauth, passwords, jobs::wake);
-    signUpApprovals = new SignUpApprovals(users, oauth);
+    signUpApprovals = new SignUpApprovals(pool, users, oauth, jobs::wake);
     passwordConfirmation = new PasswordConfirmation(vertx, users, passwords);
     // Two-factor secrets are sealed with a key kept in the data folder, not in the database.
     TwoFactorStore twoFactorStore = new TwoFactorStore(pool);
