@@ -489,7 +489,7 @@ final class Wiring {
     importService = new ImportService(pool, uris, exports, lists, importStore, jobs);
     importRows = new ImportRows(pool, accounts, remoteActors, remoteStatuses, statusVisibility,
         followService, blockService, interactions, safety, lists, importStore);
-    memberExport = new MemberExport(vertx, exports, accounts, moves, statuses, statusService,
+    memberExport = new MemberExport(vertx, exports, accounts, users, moves, statuses, statusService,
         mediaProcessing.files(), uris);
     closeAccount = new CloseAccount(vertx, pool, accounts, copyHolders, new AccountClosureStore(pool),
         oauth, publisher, settings.closedAccountRetentionDays(),

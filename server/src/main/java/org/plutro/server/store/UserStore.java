@@ -16,7 +16,7 @@ import org.plutro.server.domain.User;
 public final class UserStore {
   private static final String COLUMNS = "u.account_id, u.email, u.password_hash, u.locale, u.role,"
       + " u.confirmed_at, u.default_privacy, u.default_sensitive, u.default_language, u.created_at,"
-      + " u.disabled, u.approved, u.sign_up_reason, u.unconfirmed_email";
+      + " u.disabled, u.approved, u.sign_up_reason, u.unconfirmed_email, u.sign_up_app_id";
   private static final String BY_ACCOUNT = "SELECT " + COLUMNS + " FROM users u WHERE u.account_id = $1";
   private static final String BY_LOGIN = "SELECT " + COLUMNS + " FROM users u JOIN accounts a"
       + " ON a.id = u.account_id WHERE (lower(u.email) = lower($1) OR (lower(a.username) = lower($1)"
@@ -28,8 +28,8 @@ public final class UserStore {
       + " EXISTS (SELECT 1 FROM users WHERE lower(email) = lower($2))";
   // Confirmed at once only when the address needs no proof (an admin made the account).
   private static final String INSERT = "INSERT INTO users (account_id, email, password_hash, locale,"
-      + " role, confirmed_at, approved, sign_up_reason)"
-      + " VALUES ($1, $2, $3, $4, $5, CASE WHEN $6 THEN now() END, $7, $8)";
+      + " role, confirmed_at, approved, sign_up_reason, sign_up_app_id)"
+      + " VALUES ($1, $2, $3, $4, $5, CASE WHEN $6 THEN now() END, $7, $8, $9)";
   // Whom a password reset link may go to: an open, usable account with exactly this address.
   private static final String BY_EMAIL = "SELECT " + COLUMNS + " FROM users u JOIN accounts a"
       + " ON a.id = u.account_id WHERE lower(u.email) = lower($1) AND a.deleted_at IS NULL"
@@ -269,12 +269,13 @@ public final class UserStore {
 
   /**
    * A new member's credentials, in the caller's transaction: {@code confirmed} when the address
-   * needs no link, {@code approved} unless a moderator must let them in first.
+   * needs no link, {@code approved} unless a moderator must let them in first, {@code appId} the
+   * app they signed up with (null for none).
    */
   public static Future<Void> insert(SqlClient tx, long accountId, String email, String passwordHash,
-      String locale, String role, boolean confirmed, boolean approved, String signUpReason) {
+      String locale, String role, boolean confirmed, boolean approved, String signUpReason, Long appId) {
     return tx.preparedQuery(INSERT).execute(Tuple.from(new Object[] {accountId, email, passwordHash,
-        locale, role, confirmed, approved, signUpReason})).mapEmpty();
+        locale, role, confirmed, approved, signUpReason, appId})).mapEmpty();
   }
 
   private Future<Optional<User>> one(String sql, Tuple args) {
@@ -289,7 +290,7 @@ public final class UserStore {
           row.getOffsetDateTime("confirmed_at"), row.getString("default_privacy"),
           row.getBoolean("default_sensitive"), row.getString("default_language"),
           row.getOffsetDateTime("created_at"), row.getBoolean("disabled"), row.getBoolean("approved"),
-          row.getString("sign_up_reason"), row.getString("unconfirmed_email")));
+          row.getString("sign_up_reason"), row.getString("unconfirmed_email"), row.getLong("sign_up_app_id")));
     });
   }
 }

@@ -114,7 +114,7 @@ public final class AccountsRoutes {
           params.string("password"), null, params.bool("agreement"), params.string("locale"),
           params.string("invite_code"), params.string("reason"), null);
       String token = Secrets.token();
-      return registerMember.signUp(request)
+      return registerMember.signUp(request, caller.token().appId())
           .compose(accountId -> oauth.insertToken(Secrets.sha256(token),
               caller.token().appId(), accountId, caller.token().scopes()))
           .map(stored -> OAuthRoutes.tokenEntity(token, stored));
