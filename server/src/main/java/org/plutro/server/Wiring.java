@@ -47,6 +47,7 @@ import org.plutro.server.http.Cors;
 import org.plutro.server.http.ErrorHandler;
 import org.plutro.server.http.HealthRoutes;
 import org.plutro.server.http.InputGuard;
+import org.plutro.server.http.FormRateLimit;
 import org.plutro.server.http.RateLimit;
 import org.plutro.server.http.activitypub.ActorRoutes;
 import org.plutro.server.http.activitypub.CollectionRoutes;
@@ -323,6 +324,7 @@ final class Wiring {
   private final TwoFactor twoFactor;
   private final Auth auth;
   private final RateLimit rateLimit;
+  private final FormRateLimit formRateLimit;
   private final MediaProcessing mediaProcessing;
   final MediaService mediaService; // also read by tests (ServerInternals)
   private final LocalAccounts localAccounts;
@@ -453,6 +455,8 @@ final class Wiring {
     rateLimit = new RateLimit(vertx, new RateLimitStore(pipelined), settings.rateLimitRequests(),
         settings.rateLimitPeriodSeconds(), settings.rateLimitSignUps(),
         settings.rateLimitSignUpPeriodSeconds());
+    formRateLimit = new FormRateLimit(vertx, new RateLimitStore(pipelined), settings.rateLimitWebForms(),
+        settings.rateLimitWebFormPeriodSeconds());
     mediaProcessing = new MediaProcessing(vertx, new MediaFiles(settings.mediaDir()));
     mediaService = new MediaService(pool, media, mediaProcessing, new MediaProcessing.Limits(
         settings.mediaMaxImageBytes(), settings.mediaMaxVideoBytes()));
@@ -573,6 +577,7 @@ final class Wiring {
     router.route().handler(InputGuard.url());
     router.route().handler(new Cors());
     router.route().handler(rateLimit);
+    router.route().handler(formRateLimit);
     MediaRoutes mediaRoutes = new MediaRoutes(auth, mediaService, mediaProcessing.files(), uris);
     mediaRoutes.mountUploads(router); // their own body handler (files on disk, larger limit) comes first
     ProfileRoutes.mountBodyHandler(router, settings.dataDir());
