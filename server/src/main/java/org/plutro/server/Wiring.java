@@ -117,10 +117,12 @@ import org.plutro.server.http.web.settings.ApplicationsPage;
 import org.plutro.server.http.web.settings.DeletePage;
 import org.plutro.server.http.web.settings.ExportPage;
 import org.plutro.server.http.web.settings.ImportPage;
+import org.plutro.server.http.web.settings.InvitesPage;
 import org.plutro.server.http.web.settings.MigrationPage;
 import org.plutro.server.http.web.settings.SessionsPage;
 import org.plutro.server.http.web.MediaFileRoutes;
 import org.plutro.server.http.web.Notices;
+import org.plutro.server.http.web.admin.PendingSignUpsPage;
 import org.plutro.server.http.web.StaticRoutes;
 import org.plutro.server.http.web.settings.BlockSettings;
 import org.plutro.server.http.web.settings.EmailPage;
@@ -188,6 +190,7 @@ import org.plutro.server.service.SecretBox;
 import org.plutro.server.service.SignIn;
 import org.plutro.server.service.Totp;
 import org.plutro.server.service.TwoFactor;
+import org.plutro.server.service.InviteLinks;
 import org.plutro.server.service.SignUpApprovals;
 import org.plutro.server.service.StatusService;
 import org.plutro.server.service.StatusVisibility;
@@ -227,6 +230,7 @@ import org.plutro.server.store.OwnActivityStore;
 import org.plutro.server.store.PollStore;
 import org.plutro.server.store.PublicPostStore;
 import org.plutro.server.store.PushSubscriptionStore;
+import org.plutro.server.store.InviteStore;
 import org.plutro.server.store.RateLimitStore;
 import org.plutro.server.store.RelationshipStore;
 import org.plutro.server.store.RemotePostStore;
@@ -319,6 +323,7 @@ final class Wiring {
   private final ChangeEmail changeEmail;
   private final PasswordReset passwordReset;
   private final SignUpApprovals signUpApprovals;
+  private final InviteLinks inviteLinks;
   private final SignIn signIn;
   private final PasswordConfirmation passwordConfirmation;
   private final TwoFactor twoFactor;
@@ -444,6 +449,7 @@ final class Wiring {
     changeEmail = new ChangeEmail(vertx, pool, users, passwords, jobs::wake);
     passwordReset = new PasswordReset(vertx, pool, users, userLinks, oauth, passwords, jobs::wake);
     signUpApprovals = new SignUpApprovals(pool, users, oauth, jobs::wake);
+    inviteLinks = new InviteLinks(new InviteStore(pool), settings.registrations(), settings.invitesByMembers());
     passwordConfirmation = new PasswordConfirmation(vertx, users, passwords);
     // Two-factor secrets are sealed with a key kept in the data folder, not in the database.
     TwoFactorStore twoFactorStore = new TwoFactorStore(pool);
@@ -596,7 +602,7 @@ final class Wiring {
     // The web pages' frame: who is visiting, the templates, the stylesheet and script.
     Assets assets = Assets.standard();
     Site site = new Site(settings.instanceName(), settings.instanceDescription(),
-        settings.contactEmail(), settings.registrations(), assets);
+        settings.contactEmail(), settings.registrations(), settings.invitesByMembers(), assets);
     WebSessions sessionCookies = new WebSessions(webSessions, "https".equals(publicScheme));
     Visits visits = new Visits(site, sessionCookies, accounts, users);
     Pages pages = new Pages();
@@ -709,8 +715,8 @@ final class Wiring {
     mediaRoutes.mount(router);
 
     // The member's settings pages: the same services as the API above.
-    SettingsPage settingsPage = new SettingsPage(pages, visits,
-        new Notices("https".equals(publicScheme)));
+    Notices notices = new Notices("https".equals(publicScheme));
+    SettingsPage settingsPage = new SettingsPage(pages, visits, notices);
     new ProfileSettings(settingsPage, updateProfile, uris).mount(router);
     new PrivacySettings(settingsPage, updateProfile, privacyChoices).mount(router);
     new FollowRequestSettings(settingsPage, follows, followService, accounts, uris).mount(router);
@@ -719,6 +725,9 @@ final class Wiring {
     new FilterSettings(settingsPage, filters).mount(router);
     new TagSettings(settingsPage, tags, uris).mount(router);
     new TwoFactorSettings(settingsPage, twoFactor).mount(router);
+    new InvitesPage(settingsPage, inviteLinks, uris).mount(router);
+    // An admin's pages (only the sign-up queue so far).
+    new PendingSignUpsPage(visits, pages, notices, signUpApprovals, uris.authority()).mount(router);
 
     new MediaFileRoutes(mediaProcessing.files()).mount(router);
     new StaticRoutes().mount(router);

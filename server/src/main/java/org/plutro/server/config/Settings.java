@@ -34,6 +34,7 @@ public record Settings(
     int embeddedSharedBuffersMb,
     Path dataDir,
     Registrations registrations,
+    boolean invitesByMembers,
     boolean federationAllowPrivate,
     Optional<Path> tlsCert,
     Optional<Path> tlsKey,
@@ -202,7 +203,7 @@ public record Settings(
     cert.ifPresent(path -> reader.readable("tls.cert", path));
     key.ifPresent(path -> reader.readable("tls.key", path));
     return new Settings(host, port, publicUrl, databaseUrl, poolSize, sharedBuffersMb, dataDir, registrations,
-        allowPrivate, cert, key, reader.integer("queue.lease_seconds", 1, 3600),
+        reader.bool("invites.by_members"), allowPrivate, cert, key, reader.integer("queue.lease_seconds", 1, 3600),
         reader.integer("delivery.concurrency", 1, 1024), reader.integer("jobs.concurrency", 1, 1024),
         reader.required("instance.name"),
         p.getProperty("instance.description", "").trim(),

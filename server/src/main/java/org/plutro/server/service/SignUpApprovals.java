@@ -3,6 +3,7 @@ package org.plutro.server.service;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import java.util.List;
+import java.util.Optional;
 import org.plutro.server.domain.ServiceException;
 import org.plutro.server.store.OAuthStore;
 import org.plutro.server.store.UserStore;
@@ -30,6 +31,11 @@ public final class SignUpApprovals {
 
   public Future<List<PendingSignUp>> pending() {
     return users.pending();
+  }
+
+  /** The sign-up with this account id, if it still waits. */
+  public Future<Optional<PendingSignUp>> waiting(long accountId) {
+    return users.pendingOne(accountId);
   }
 
   /** Lets the member in; 403 (Mastodon's) when they were not waiting. */
