@@ -53,6 +53,7 @@ import org.plutro.server.http.Cors;
 import org.plutro.server.http.ErrorHandler;
 import org.plutro.server.http.HealthRoutes;
 import org.plutro.server.http.InputGuard;
+import org.plutro.server.http.FormRateLimit;
 import org.plutro.server.http.RateLimit;
 import org.plutro.server.http.activitypub.ActorRoutes;
 import org.plutro.server.http.activitypub.CollectionRoutes;
@@ -122,10 +123,12 @@ import org.plutro.server.http.web.settings.ApplicationsPage;
 import org.plutro.server.http.web.settings.DeletePage;
 import org.plutro.server.http.web.settings.ExportPage;
 import org.plutro.server.http.web.settings.ImportPage;
+import org.plutro.server.http.web.settings.InvitesPage;
 import org.plutro.server.http.web.settings.MigrationPage;
 import org.plutro.server.http.web.settings.SessionsPage;
 import org.plutro.server.http.web.MediaFileRoutes;
 import org.plutro.server.http.web.Notices;
+import org.plutro.server.http.web.admin.PendingSignUpsPage;
 import org.plutro.server.http.web.StaticRoutes;
 import org.plutro.server.http.web.settings.BlockSettings;
 import org.plutro.server.http.web.settings.EmailPage;
@@ -194,6 +197,7 @@ import org.plutro.server.service.SecretBox;
 import org.plutro.server.service.SignIn;
 import org.plutro.server.service.Totp;
 import org.plutro.server.service.TwoFactor;
+import org.plutro.server.service.InviteLinks;
 import org.plutro.server.service.SignUpApprovals;
 import org.plutro.server.service.StatusService;
 import org.plutro.server.service.StatusVisibility;
@@ -235,6 +239,7 @@ import org.plutro.server.store.OwnActivityStore;
 import org.plutro.server.store.PollStore;
 import org.plutro.server.store.PublicPostStore;
 import org.plutro.server.store.PushSubscriptionStore;
+import org.plutro.server.store.InviteStore;
 import org.plutro.server.store.RateLimitStore;
 import org.plutro.server.store.RelationshipStore;
 import org.plutro.server.store.RemotePostStore;
@@ -328,11 +333,13 @@ final class Wiring {
   private final ChangeEmail changeEmail;
   private final PasswordReset passwordReset;
   private final SignUpApprovals signUpApprovals;
+  private final InviteLinks inviteLinks;
   private final SignIn signIn;
   private final PasswordConfirmation passwordConfirmation;
   private final TwoFactor twoFactor;
   private final Auth auth;
   private final RateLimit rateLimit;
+  private final FormRateLimit formRateLimit;
   private final MediaProcessing mediaProcessing;
   final MediaService mediaService; // also read by tests (ServerInternals)
   private final LocalAccounts localAccounts;
@@ -454,7 +461,8 @@ final class Wiring {
     emailConfirmation = new EmailConfirmation(pool, users, userLinks, oauth, jobs::wake);
     changeEmail = new ChangeEmail(vertx, pool, users, passwords, jobs::wake);
     passwordReset = new PasswordReset(vertx, pool, users, userLinks, oauth, passwords, jobs::wake);
-    signUpApprovals = new SignUpApprovals(users, oauth);
+    signUpApprovals = new SignUpApprovals(pool, users, oauth, jobs::wake);
+    inviteLinks = new InviteLinks(new InviteStore(pool), settings.registrations(), settings.invitesByMembers());
     passwordConfirmation = new PasswordConfirmation(vertx, users, passwords);
     // Two-factor secrets are sealed with a key kept in the data folder, not in the database.
     TwoFactorStore twoFactorStore = new TwoFactorStore(pool);
@@ -466,6 +474,8 @@ final class Wiring {
     rateLimit = new RateLimit(vertx, new RateLimitStore(pipelined), settings.rateLimitRequests(),
         settings.rateLimitPeriodSeconds(), settings.rateLimitSignUps(),
         settings.rateLimitSignUpPeriodSeconds());
+    formRateLimit = new FormRateLimit(vertx, new RateLimitStore(pipelined), settings.rateLimitWebForms(),
+        settings.rateLimitWebFormPeriodSeconds());
     mediaProcessing = new MediaProcessing(vertx, new MediaFiles(settings.mediaDir()));
     mediaService = new MediaService(pool, media, mediaProcessing, new MediaProcessing.Limits(
         settings.mediaMaxImageBytes(), settings.mediaMaxVideoBytes()));
@@ -502,7 +512,7 @@ final class Wiring {
     importService = new ImportService(pool, uris, exports, lists, importStore, jobs);
     importRows = new ImportRows(pool, accounts, remoteActors, remoteStatuses, statusVisibility,
         followService, blockService, interactions, safety, lists, importStore);
-    memberExport = new MemberExport(vertx, exports, accounts, moves, statuses, statusService,
+    memberExport = new MemberExport(vertx, exports, accounts, users, moves, statuses, statusService,
         mediaProcessing.files(), uris);
     closeAccount = new CloseAccount(vertx, pool, accounts, copyHolders, new AccountClosureStore(pool),
         oauth, publisher, settings.closedAccountRetentionDays(),
@@ -595,6 +605,7 @@ final class Wiring {
     router.route().handler(InputGuard.url());
     router.route().handler(new Cors());
     router.route().handler(rateLimit);
+    router.route().handler(formRateLimit);
     MediaRoutes mediaRoutes = new MediaRoutes(auth, mediaService, mediaProcessing.files(), uris);
     mediaRoutes.mountUploads(router); // their own body handler (files on disk, larger limit) comes first
     ProfileRoutes.mountBodyHandler(router, settings.dataDir());
@@ -613,7 +624,7 @@ final class Wiring {
     // The web pages' frame: who is visiting, the templates, the stylesheet and script.
     Assets assets = Assets.standard();
     Site site = new Site(settings.instanceName(), settings.instanceDescription(),
-        settings.contactEmail(), settings.registrations(), assets);
+        settings.contactEmail(), settings.registrations(), settings.invitesByMembers(), assets);
     WebSessions sessionCookies = new WebSessions(webSessions, "https".equals(publicScheme));
     Visits visits = new Visits(site, sessionCookies, accounts, users);
     Pages pages = new Pages();
@@ -726,8 +737,8 @@ final class Wiring {
     mediaRoutes.mount(router);
 
     // The member's settings pages: the same services as the API above.
-    SettingsPage settingsPage = new SettingsPage(pages, visits,
-        new Notices("https".equals(publicScheme)));
+    Notices notices = new Notices("https".equals(publicScheme));
+    SettingsPage settingsPage = new SettingsPage(pages, visits, notices);
     new ProfileSettings(settingsPage, updateProfile, uris).mount(router);
     new PrivacySettings(settingsPage, updateProfile, privacyChoices).mount(router);
     new FollowRequestSettings(settingsPage, follows, followService, accounts, uris).mount(router);
@@ -736,6 +747,9 @@ final class Wiring {
     new FilterSettings(settingsPage, filters).mount(router);
     new TagSettings(settingsPage, tags, uris).mount(router);
     new TwoFactorSettings(settingsPage, twoFactor).mount(router);
+    new InvitesPage(settingsPage, inviteLinks, uris).mount(router);
+    // An admin's pages (only the sign-up queue so far).
+    new PendingSignUpsPage(visits, pages, notices, signUpApprovals, uris.authority()).mount(router);
 
     new MediaFileRoutes(mediaProcessing.files()).mount(router);
     new StaticRoutes().mount(router);

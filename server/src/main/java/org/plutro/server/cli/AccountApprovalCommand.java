@@ -39,7 +39,7 @@ final class AccountApprovalCommand {
       return 2;
     }
     String username = name.strip().replaceFirst("^@", "");
-    Optional<Account> account = Await.result(accounts.localByUsername(username));
+    Optional<Account> account = Await.result(accounts.anyLocalByUsername(username));
     if (account.isEmpty() || account.get().deletedAt() != null) {
       err.println("plutro: no member " + username + " here");
       return 1;

@@ -25,7 +25,7 @@ final class AccountClosureCommand {
       err.println("plutro: --username is required");
       return 2;
     }
-    Account member = Await.result(accounts.localByUsername(username.trim())).orElse(null);
+    Account member = Await.result(accounts.anyLocalByUsername(username.trim())).orElse(null);
     if (member == null || !"Person".equals(member.actorType())) {
       err.println("plutro: no member @" + username.trim());
       return 1;

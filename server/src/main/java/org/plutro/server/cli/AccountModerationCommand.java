@@ -30,7 +30,7 @@ final class AccountModerationCommand {
     }
     String handle = name.strip().replaceFirst("^@", "");
     int at = handle.indexOf('@');
-    Account account = Await.result(at < 0 ? accounts.localByUsername(handle)
+    Account account = Await.result(at < 0 ? accounts.anyLocalByUsername(handle)
         : accounts.remoteByHandle(handle.substring(0, at), handle.substring(at + 1).toLowerCase()))
         .filter(found -> found.deletedAt() == null).orElse(null);
     if (account == null) {

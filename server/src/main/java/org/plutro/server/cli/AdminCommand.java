@@ -137,7 +137,9 @@ public final class AdminCommand {
           case "account create" -> create(new RegisterMember(vertx, pool, uris, users,
               new PasswordHasher(), settings.registrations(), () -> { }), uris, options, out, err);
           case "account pending", "account approve", "account reject" -> AccountApprovalCommand.run(accounts,
-              new SignUpApprovals(users, new OAuthStore(pool)), args.get(1), options, out, err);
+              // The answer's mail waits in the job queue for the server, which polls it.
+              new SignUpApprovals(pool, users, new OAuthStore(pool), () -> { }), args.get(1), options, out,
+              err);
           case "invite create" -> invite(users, uris, options, out, err);
           case "announcement create" -> announce(new AnnouncementStore(pool), options, out, err);
           case "report list", "report resolve", "report reopen" ->

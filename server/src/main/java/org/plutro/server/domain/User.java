@@ -6,12 +6,13 @@ import java.time.OffsetDateTime;
  * A local member's credentials and preferences (the account itself is {@link Account}).
  * {@code confirmedAt} is null until the member opens the link mailed to their address;
  * {@code approved} is false while a sign-up waits for a moderator (registrations = approval);
- * {@code unconfirmedEmail} is a new address waiting for its link.
+ * {@code unconfirmedEmail} is a new address waiting for its link; {@code signUpAppId} is the app
+ * the member signed up with (null: the sign-up page, or an admin).
  */
 public record User(long accountId, String email, String passwordHash, String locale, String role,
     OffsetDateTime confirmedAt, String defaultPrivacy, boolean defaultSensitive,
     String defaultLanguage, OffsetDateTime createdAt, boolean disabled, boolean approved,
-    String signUpReason, String unconfirmedEmail) {
+    String signUpReason, String unconfirmedEmail, Long signUpAppId) {
 
   public boolean isAdmin() {
     return "admin".equals(role);

@@ -89,15 +89,17 @@ public final class RateLimit implements Handler<RoutingContext> {
 
   private static void refuse(RoutingContext ctx, int limit, SharedCounts counts, long now,
       String message) {
+    long wait = counts.periodSeconds() - now % counts.periodSeconds();
     ctx.response().putHeader("X-RateLimit-Limit", Integer.toString(limit))
         .putHeader("X-RateLimit-Reset", reset(counts, now))
         .putHeader("X-RateLimit-Remaining", "0")
-        .putHeader("Retry-After", Long.toString(counts.periodSeconds() - now % counts.periodSeconds()));
+        .putHeader("Retry-After", Long.toString(wait));
     if (ctx.request().path().startsWith("/api/")) {
       Responses.json(ctx, 429, new JsonObject().put("error", message));
     } else {
       // A page's form: the error handler answers a person with a page.
-      ctx.fail(new ServiceException(429, "Too many sign-ups from your address. Try again later."));
+      ctx.fail(new ServiceException(429, "Too many sign-ups from your address. Try again "
+          + FormRateLimit.inAWhile(wait) + "."));
     }
   }
 

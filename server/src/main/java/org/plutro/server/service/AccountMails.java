@@ -14,12 +14,15 @@ import org.plutro.server.store.JobStore;
 import org.plutro.server.store.UserLinkStore;
 import org.plutro.server.store.UserLinkStore.Purpose;
 import org.plutro.server.store.UserStore;
+import org.plutro.server.store.UserStore.PendingSignUp;
 import org.plutro.server.text.Html;
 import org.plutro.server.uri.Uris;
 
 /**
  * The mails a member's account sends them: confirm your address, reset your password, confirm
- * your new address, and the notice to the old address. Each is a durable job, queued in the
+ * your new address, the notice to the old address, and a moderator's answer to a sign-up that
+ * waited for approval (approved, or not); and the notice to each admin that a sign-up waits,
+ * with the reason it gave. Each is a durable job, queued in the
  * transaction that calls for it, so a mail server that is down delays a mail and loses none. The
  * link's token is made when the job runs and only its hash is stored: the jobs table holds no
  * secret, and a retry mails a fresh link.
@@ -31,7 +34,10 @@ public final class AccountMails {
   public static final int PASSWORD_LINK_SECONDS = 60 * 60;
 
   /** Which mail. */
-  public enum Kind { CONFIRMATION, PASSWORD_RESET, EMAIL_CHANGE, EMAIL_CHANGE_NOTICE }
+  public enum Kind {
+    CONFIRMATION, PASSWORD_RESET, EMAIL_CHANGE, EMAIL_CHANGE_NOTICE, SIGN_UP_WAITING, SIGN_UP_APPROVED,
+    SIGN_UP_REFUSED
+  }
 
   private final UserStore users;
   private final AccountStore accounts;
@@ -61,6 +67,27 @@ public final class AccountMails {
         .put("new_email", newEmail));
   }
 
+  /** Queues, for each admin, the notice that the member's sign-up waits for approval. */
+  public static Future<Void> queueSignUpWaiting(SqlClient tx, long accountId) {
+    return UserStore.adminIds(tx).compose(admins -> {
+      Future<Void> queued = Future.succeededFuture();
+      for (long admin : admins) {
+        queued = queued.compose(done -> JobStore.queue(tx, JOB,
+            payload(accountId, Kind.SIGN_UP_WAITING).put("admin", Long.toString(admin))));
+      }
+      return queued;
+    });
+  }
+
+  /**
+   * Queues the mail that a moderator did not let {@code refused} in; their account is gone, so
+   * the mail carries its address and name.
+   */
+  public static Future<Void> queueRefusal(SqlClient tx, long accountId, UserStore.Refused refused) {
+    return JobStore.queue(tx, JOB, payload(accountId, Kind.SIGN_UP_REFUSED).put("to", refused.email())
+        .put("username", refused.username()));
+  }
+
   private static JsonObject payload(long accountId, Kind kind) {
     return new JsonObject().put("subject", Long.toString(accountId))
         .put("mail", kind.name().toLowerCase(Locale.ROOT));
@@ -70,6 +97,17 @@ public final class AccountMails {
   public Future<Void> send(JsonObject payload) {
     long accountId = Long.parseLong(payload.getString("subject"));
     Kind kind = Kind.valueOf(payload.getString("mail").toUpperCase(Locale.ROOT));
+    if (kind == Kind.SIGN_UP_REFUSED) {
+      return mailer.send(withHtml(new Mail(payload.getString("to"),
+          "Your sign-up on " + instanceName + " was not approved",
+          text("Hello @" + payload.getString("username") + ",",
+              "A moderator of " + instanceName + " read your sign-up and did not approve it. Your"
+                  + " account was removed, with your address and everything you gave us.",
+              "This is the last mail you get from us."), null)));
+    }
+    if (kind == Kind.SIGN_UP_WAITING) {
+      return signUpWaiting(accountId, Long.parseLong(payload.getString("admin")));
+    }
     return users.byAccountId(accountId).compose(user -> accounts.byId(accountId).compose(account -> {
       if (user.isEmpty() || account.isEmpty() || account.get().deletedAt() != null) {
         return Future.succeededFuture();
@@ -104,6 +142,14 @@ public final class AccountMails {
                   "To use this address for your account on " + instanceName + ", open this link:",
                   link,
                   "The link works for two days. Until then, your account keeps its old address."), null)));
+      case SIGN_UP_APPROVED -> Optional.of(mailer.send(withHtml(new Mail(user.email(),
+          "Welcome to " + instanceName + ": your account is approved",
+          text("Hello " + handle + ",",
+              "A moderator of " + instanceName + " approved your sign-up. "
+                  + (user.confirmed() ? "You can now sign in, post and follow people:"
+                      : "Confirm your email address with the link we sent you, then sign in:"),
+              uris.signInPage()), null))));
+      case SIGN_UP_WAITING, SIGN_UP_REFUSED -> Optional.empty();
       case EMAIL_CHANGE_NOTICE -> Optional.of(mailer.send(withHtml(new Mail(payload.getString("to"),
           "Your email address on " + instanceName + " is being changed",
           text("Hello " + handle + ",",
@@ -113,6 +159,29 @@ public final class AccountMails {
               "If this was not you, choose a new password now:",
               uris.passwordResetPage()), null))));
     };
+  }
+
+  /**
+   * Tells admin {@code adminId} that the member's sign-up waits, with the reason they gave; done
+   * without a mail when it no longer waits or the admin is gone.
+   */
+  private Future<Void> signUpWaiting(long accountId, long adminId) {
+    return users.pendingOne(accountId).compose(waiting -> users.byAccountId(adminId).compose(admin -> {
+      if (waiting.isEmpty() || admin.isEmpty() || !admin.get().isAdmin() || admin.get().disabled()) {
+        return Future.succeededFuture();
+      }
+      PendingSignUp signUp = waiting.get();
+      String reason = signUp.reason() == null || signUp.reason().isBlank() ? "(none given)"
+          // On one line: its own paragraphs could pass for the mail's (a link among them).
+          : "“" + signUp.reason().strip().replaceAll("\\s+", " ") + "”";
+      return mailer.send(withHtml(new Mail(admin.get().email(),
+          "New sign-up waiting for approval on " + instanceName,
+          text("@" + signUp.username() + " (" + signUp.email() + ") signed up on " + instanceName
+                  + " and waits for a moderator.",
+              "Their reason: " + reason,
+              "Approve or refuse the sign-up here:",
+              uris.pendingSignUpsPage()), null)));
+    }));
   }
 
   /** A link of {@code purpose} for the member, stored as a hash, then the mail that carries it. */

@@ -59,8 +59,7 @@ public final class EmailConfirmation {
           }
           long accountId = found.get().accountId();
           Future<Outcome> done = found.get().purpose() == Purpose.CONFIRMATION
-              ? users.confirm(accountId, found.get().email())
-                  .map(confirmed -> confirmed ? Outcome.CONFIRMED : Outcome.INVALID)
+              ? confirmAddress(accountId, found.get().email())
               : users.changeEmail(accountId, found.get().email())
                   .map(changed -> changed ? Outcome.CHANGED : Outcome.INVALID)
                   .recover(failure -> failure instanceof PgException pg && "23505".equals(pg.getSqlState())
@@ -68,6 +67,23 @@ public final class EmailConfirmation {
           // The member's tokens now act (the change is also announced to every process).
           return done.onSuccess(outcome -> oauth.forgetAccount(accountId));
         });
+  }
+
+  /**
+   * Confirms a new member's address; one who waits for approval is now in the moderators' queue,
+   * and each admin is told (as Mastodon tells its staff once the address is confirmed, so that
+   * sign-ups nobody confirms bother nobody).
+   */
+  private Future<Outcome> confirmAddress(long accountId, String email) {
+    return pool.withTransaction(tx -> UserStore.confirm(tx, accountId, email).compose(confirmed -> {
+      if (confirmed.isEmpty()) {
+        return Future.succeededFuture(Outcome.INVALID);
+      }
+      if (!confirmed.get().newly() || confirmed.get().approved()) {
+        return Future.succeededFuture(Outcome.CONFIRMED);
+      }
+      return AccountMails.queueSignUpWaiting(tx, accountId).map(Outcome.CONFIRMED);
+    })).onSuccess(outcome -> mailQueued.run());
   }
 
   /** Mails the confirmation link again to an unconfirmed member; a few times an hour at most. */

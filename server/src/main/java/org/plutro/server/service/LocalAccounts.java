@@ -16,11 +16,14 @@ public final class LocalAccounts {
     this.uris = uris;
   }
 
-  /** A local member or the instance actor by its URI; empty for anything else. */
+  /**
+   * A local member or the instance actor by its URI; empty for anything else, and for a sign-up
+   * not yet published (other servers cannot follow, block or report what does not exist yet).
+   */
   public Future<Optional<Account>> byUri(String uri) {
     if (uri == null || !uris.isLocal(uri)) {
       return Future.succeededFuture(Optional.empty());
     }
-    return accounts.byUri(uri).map(found -> found.filter(a -> a.isLocal() && a.deletedAt() == null));
+    return accounts.publishedByUri(uri).map(found -> found.filter(a -> a.isLocal() && a.deletedAt() == null));
   }
 }

@@ -17,6 +17,7 @@ import java.util.zip.ZipOutputStream;
 import org.plutro.server.domain.Account;
 import org.plutro.server.domain.ServiceException;
 import org.plutro.server.domain.Status;
+import org.plutro.server.domain.User;
 import org.plutro.server.federation.mapper.ActorDocument;
 import org.plutro.server.federation.mapper.Activities;
 import org.plutro.federation.vocab.Actor;
@@ -25,14 +26,18 @@ import org.plutro.server.store.AccountStore;
 import org.plutro.server.store.ExportStore;
 import org.plutro.server.store.MoveStore;
 import org.plutro.server.store.StatusStore;
+import org.plutro.server.store.UserStore;
+import org.plutro.server.text.Timestamps;
 import org.plutro.server.uri.Uris;
 
 /**
  * Taking one's data along (policy 6.2): Mastodon's CSV exports of follows, followers, lists,
  * blocks, mutes, domain blocks and bookmarks, and an archive as Mastodon makes it: the actor and
  * every post they wrote as ActivityPub ({@code actor.json}, {@code outbox.json}), what they liked
- * and bookmarked ({@code likes.json}, {@code bookmarks.json}) and their posts' media files. The
- * API's downloads and the settings page's are both made here.
+ * and bookmarked ({@code likes.json}, {@code bookmarks.json}) and their posts' media files; and,
+ * Plutro's own, what they gave us to sign up ({@code account.json}: their address, language and,
+ * where sign-ups waited for approval, the reason they wrote). The API's downloads and the
+ * settings page's are both made here.
  */
 public final class MemberExport {
   /** The CSV files, by the name they are downloaded under. */
@@ -63,17 +68,19 @@ public final class MemberExport {
   private final Vertx vertx;
   private final ExportStore exports;
   private final AccountStore accounts;
+  private final UserStore users;
   private final MoveStore moves;
   private final StatusStore statuses;
   private final StatusService statusService;
   private final MediaFiles files;
   private final Uris uris;
 
-  public MemberExport(Vertx vertx, ExportStore exports, AccountStore accounts, MoveStore moves,
-      StatusStore statuses, StatusService statusService, MediaFiles files, Uris uris) {
+  public MemberExport(Vertx vertx, ExportStore exports, AccountStore accounts, UserStore users,
+      MoveStore moves, StatusStore statuses, StatusService statusService, MediaFiles files, Uris uris) {
     this.vertx = vertx;
     this.exports = exports;
     this.accounts = accounts;
+    this.users = users;
     this.moves = moves;
     this.statuses = statuses;
     this.statusService = statusService;
@@ -124,8 +131,21 @@ public final class MemberExport {
    */
   public Future<Path> archive(Account member) {
     return actor(member)
-        .compose(actor -> outbox(member).map(outbox -> new Documents(actor, outbox)))
+        .compose(actor -> outbox(member).compose(outbox -> account(member)
+            .map(account -> new Documents(actor, outbox, account))))
         .compose(documents -> collections(member.id()).compose(lists -> zipAside(documents, lists)));
+  }
+
+  /** What the member gave us to sign up, and when; their password only as a hash, so not at all. */
+  private Future<JsonObject> account(Account member) {
+    return users.byAccountId(member.id()).map(found -> {
+      User user = found.orElseThrow();
+      return new JsonObject().put("id", "account.json").put("username", member.username())
+          .put("email", user.email()).put("locale", user.locale())
+          .put("created_at", Timestamps.iso(user.createdAt()))
+          .put("confirmed_at", user.confirmedAt() == null ? null : Timestamps.iso(user.confirmedAt()))
+          .put("sign_up_reason", user.signUpReason());
+    });
   }
 
   /** The member's actor document, as peers read it (with its move, if any). */
@@ -164,7 +184,7 @@ public final class MemberExport {
   private Future<Path> zipAside(Documents documents, List<JsonArray> lists) {
     return vertx.executeBlocking(() -> zip(documents.actor(), documents.outbox(),
         collection("likes.json", lists.get(0)), collection("bookmarks.json", lists.get(1)),
-        lists.get(2)));
+        documents.account(), lists.get(2)));
   }
 
   /** Liked post URIs, bookmarked post URIs, and the member's posts' media file names. */
@@ -184,7 +204,7 @@ public final class MemberExport {
   }
 
   private Path zip(JsonObject actor, JsonObject outbox, JsonObject likes, JsonObject bookmarks,
-      JsonArray mediaFiles) {
+      JsonObject account, JsonArray mediaFiles) {
     Path file;
     try {
       file = Files.createTempFile(files.uploads(), "archive", ".zip");
@@ -192,7 +212,7 @@ public final class MemberExport {
       throw new ServiceException(500, "The archive could not be made");
     }
     try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(file))) {
-      for (JsonObject document : new JsonObject[] {actor, outbox, likes, bookmarks}) {
+      for (JsonObject document : new JsonObject[] {actor, outbox, likes, bookmarks, account}) {
         String name = document == actor ? "actor.json" : document.getString("id");
         zip.putNextEntry(new ZipEntry(name));
         zip.write(document.encodePrettily().getBytes(StandardCharsets.UTF_8));
@@ -212,6 +232,6 @@ public final class MemberExport {
     return file;
   }
 
-  /** The archive's two ActivityPub documents, read before the rest. */
-  private record Documents(JsonObject actor, JsonObject outbox) {}
+  /** The archive's two ActivityPub documents and the account's, read before the rest. */
+  private record Documents(JsonObject actor, JsonObject outbox, JsonObject account) {}
 }

@@ -83,9 +83,11 @@ public final class RegisterMember {
    * invite when they need one; with a reason, and then waiting for a moderator, when they need
    * approval (an invite lets one in without). The new member is unconfirmed until they open the
    * link mailed to them. Returns the new account's id; fails with a {@link ServiceException}
-   * (403 for the rules, 422 with Mastodon's details for the fields).
+   * (403 for the rules, 422 with Mastodon's details for the fields). {@code appId}: the app they
+   * sign up with (null: the sign-up page), the one app that may have their confirmation mail
+   * sent again.
    */
-  public Future<Long> signUp(Request request) {
+  public Future<Long> signUp(Request request, Long appId) {
     if (registrations == Registrations.CLOSED) {
       return Future.failedFuture(ServiceException.forbidden("Registrations are closed on this server"));
     }
@@ -97,17 +99,17 @@ public final class RegisterMember {
     if (waits && (request.reason() == null || request.reason().isBlank())) {
       errors.add("reason", "ERR_BLANK", "can't be blank");
     }
-    return register(request, "user", errors, false, !waits)
+    return register(request, "user", errors, false, !waits, appId)
         .onSuccess(id -> mailQueued.run());
   }
 
   /** An admin creates a member: confirmed and let in, whatever the registration rules. */
   public Future<Long> createConfirmed(Request request, String role) {
-    return register(request, role, validate(request), true, true);
+    return register(request, role, validate(request), true, true, null);
   }
 
   private Future<Long> register(Request request, String role, ValidationErrors errors, boolean confirmed,
-      boolean approved) {
+      boolean approved, Long appId) {
     String username = request.username() == null ? "" : request.username().trim();
     String email = request.email() == null ? "" : request.email().trim();
     String locale = request.locale() == null || request.locale().isBlank()
@@ -135,7 +137,7 @@ public final class RegisterMember {
               uris.mainKey(uri));
           return AccountStore.insertLocalActor(tx, actor, prepared.keys())
               .compose(id -> UserStore.insert(tx, id, email, prepared.passwordHash(), locale, role,
-                  confirmed, approved, reason).map(id))
+                  confirmed, approved, reason, appId).map(id))
               .compose(id -> displayName.isEmpty() ? Future.succeededFuture(id)
                   : AccountStore.updateProfile(tx, id, new AccountStore.ProfileChange(displayName, null,
                       null, null, null, null, null, null, null, null, null)).map(id))

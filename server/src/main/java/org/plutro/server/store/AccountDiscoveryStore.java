@@ -12,10 +12,11 @@ import org.plutro.server.domain.Account;
 /**
  * Finding people: account search, familiar followers, suggestions (and their dismissals),
  * endorsements (account pins) and the directory. Only open accounts (not deleted, a Person or a
- * Service) are ever answered.
+ * Service, published) are ever answered.
  */
 public final class AccountDiscoveryStore {
-  private static final String OPEN = " a.deleted_at IS NULL AND a.actor_type IN ('Person', 'Service')";
+  private static final String OPEN = " a.deleted_at IS NULL AND a.actor_type IN ('Person', 'Service')"
+      + " AND " + AccountStore.PUBLISHED;
   private static final String SEARCH = "SELECT " + AccountStore.COLUMNS + " FROM accounts a WHERE"
       + OPEN + " AND (lower(a.username) LIKE $1 OR lower(a.display_name) LIKE $2)"
       + " AND ($3::bool IS FALSE OR EXISTS (SELECT 1 FROM follows f WHERE f.account_id = $4"

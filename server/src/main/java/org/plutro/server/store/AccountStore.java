@@ -23,10 +23,22 @@ public final class AccountStore {
       + " a.following_url, a.featured_url, a.public_key_id, a.public_key_pem, a.created_at,"
       + " a.updated_at, a.fetched_at, a.deleted_at, a.suspended_at, a.silenced_at, a.sensitized_at";
 
+  /**
+   * A condition on {@code a}: the account is published. A local sign-up that may not act yet (its
+   * address not confirmed, or waiting for a moderator) is not: to the world it does not exist yet
+   * (no actor, WebFinger, profile or search result), as Mastodon hides it. Remote accounts and the
+   * instance actor have no {@code users} row and always are.
+   */
+  public static final String PUBLISHED = "NOT EXISTS (SELECT 1 FROM users pu WHERE pu.account_id = a.id"
+      + " AND (pu.confirmed_at IS NULL OR NOT pu.approved))";
+
   private static final String BY_ID = "SELECT " + COLUMNS + " FROM accounts a WHERE a.id = $1";
   private static final String BY_URI = "SELECT " + COLUMNS + " FROM accounts a WHERE a.uri = $1";
-  private static final String LOCAL_BY_USERNAME = "SELECT " + COLUMNS
+  private static final String ANY_LOCAL_BY_USERNAME = "SELECT " + COLUMNS
       + " FROM accounts a WHERE lower(a.username) = lower($1) AND a.domain IS NULL";
+  private static final String LOCAL_BY_USERNAME = ANY_LOCAL_BY_USERNAME + " AND " + PUBLISHED;
+  private static final String PUBLISHED_BY_ID = BY_ID + " AND " + PUBLISHED;
+  private static final String PUBLISHED_BY_URI = BY_URI + " AND " + PUBLISHED;
   private static final String REMOTE_BY_HANDLE = "SELECT " + COLUMNS
       + " FROM accounts a WHERE lower(a.username) = lower($1) AND lower(a.domain) = lower($2)";
   private static final String LOCAL_MEMBERS = "SELECT " + COLUMNS
@@ -121,8 +133,27 @@ public final class AccountStore {
     return one(client, BY_URI, Tuple.of(uri));
   }
 
+  /** The account, unless it is a sign-up not yet published (see {@link #PUBLISHED}). */
+  public Future<Optional<Account>> publishedById(long id) {
+    return one(client, PUBLISHED_BY_ID, Tuple.of(id));
+  }
+
+  /** The account, unless it is a sign-up not yet published (see {@link #PUBLISHED}). */
+  public Future<Optional<Account>> publishedByUri(String uri) {
+    return one(client, PUBLISHED_BY_URI, Tuple.of(uri));
+  }
+
+  /**
+   * A local account (a member, closed or not, or the instance actor) as the world may find it: a
+   * sign-up not yet published is not found (see {@link #PUBLISHED}).
+   */
   public Future<Optional<Account>> localByUsername(String username) {
     return one(client, LOCAL_BY_USERNAME, Tuple.of(username));
+  }
+
+  /** A local account, published or not: for the admin's command line. */
+  public Future<Optional<Account>> anyLocalByUsername(String username) {
+    return one(client, ANY_LOCAL_BY_USERNAME, Tuple.of(username));
   }
 
   public Future<Optional<Account>> remoteByHandle(String username, String domain) {

@@ -68,7 +68,9 @@ public final class OAuthStore {
       + " WHERE token_hash = $1 AND app_id = $2 AND revoked_at IS NULL";
   private static final String ACTIVE_MEMBERS_SINCE = "SELECT count(DISTINCT t.account_id)"
       + " FROM oauth_tokens t JOIN accounts a ON a.id = t.account_id"
-      + " WHERE a.deleted_at IS NULL AND t.last_used_at > now() - make_interval(days => $1)";
+      + " WHERE a.deleted_at IS NULL AND t.last_used_at > now() - make_interval(days => $1)"
+      // A sign-up not yet let in is no member yet (as in UserStore's count).
+      + " AND " + AccountStore.PUBLISHED;
 
   private static final String TOKEN_APP = "SELECT app_id FROM oauth_tokens WHERE token_hash = $1";
   private static final String AUTHORIZED_APPS = "SELECT a.id, a.name, a.website,"

@@ -3,6 +3,7 @@ package org.plutro.server.store;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.time.OffsetDateTime;
@@ -15,7 +16,7 @@ import org.plutro.server.domain.User;
 public final class UserStore {
   private static final String COLUMNS = "u.account_id, u.email, u.password_hash, u.locale, u.role,"
       + " u.confirmed_at, u.default_privacy, u.default_sensitive, u.default_language, u.created_at,"
-      + " u.disabled, u.approved, u.sign_up_reason, u.unconfirmed_email";
+      + " u.disabled, u.approved, u.sign_up_reason, u.unconfirmed_email, u.sign_up_app_id";
   private static final String BY_ACCOUNT = "SELECT " + COLUMNS + " FROM users u WHERE u.account_id = $1";
   private static final String BY_LOGIN = "SELECT " + COLUMNS + " FROM users u JOIN accounts a"
       + " ON a.id = u.account_id WHERE (lower(u.email) = lower($1) OR (lower(a.username) = lower($1)"
@@ -27,15 +28,17 @@ public final class UserStore {
       + " EXISTS (SELECT 1 FROM users WHERE lower(email) = lower($2))";
   // Confirmed at once only when the address needs no proof (an admin made the account).
   private static final String INSERT = "INSERT INTO users (account_id, email, password_hash, locale,"
-      + " role, confirmed_at, approved, sign_up_reason)"
-      + " VALUES ($1, $2, $3, $4, $5, CASE WHEN $6 THEN now() END, $7, $8)";
+      + " role, confirmed_at, approved, sign_up_reason, sign_up_app_id)"
+      + " VALUES ($1, $2, $3, $4, $5, CASE WHEN $6 THEN now() END, $7, $8, $9)";
   // Whom a password reset link may go to: an open, usable account with exactly this address.
   private static final String BY_EMAIL = "SELECT " + COLUMNS + " FROM users u JOIN accounts a"
       + " ON a.id = u.account_id WHERE lower(u.email) = lower($1) AND a.deleted_at IS NULL"
       + " AND a.suspended_at IS NULL AND NOT u.disabled";
   // The link's address must still be the account's: a link to an address since replaced is void.
-  private static final String CONFIRM = "UPDATE users SET confirmed_at = coalesce(confirmed_at, now())"
-      + " WHERE account_id = $1 AND lower(email) = lower($2)";
+  // The FROM reads the row as it was before: whether this link is the one that confirmed it.
+  private static final String CONFIRM = "UPDATE users u SET confirmed_at = coalesce(u.confirmed_at, now())"
+      + " FROM users before WHERE u.account_id = $1 AND before.account_id = $1"
+      + " AND lower(u.email) = lower($2) RETURNING before.confirmed_at IS NULL AS newly, u.approved";
   private static final String ASK_EMAIL_CHANGE = "UPDATE users SET unconfirmed_email = $2"
       + " WHERE account_id = $1";
   private static final String EMAIL_TAKEN = "SELECT EXISTS (SELECT 1 FROM users WHERE lower(email) = lower($1))";
@@ -50,9 +53,17 @@ public final class UserStore {
   private static final String APPROVE = "UPDATE users SET approved = true WHERE account_id = $1"
       + " AND NOT approved";
   // A refused sign-up leaves nothing behind: it never published anything, so nobody holds a copy,
-  // and its name and address are free again (as Mastodon's reject).
+  // and its name and address are free again (as Mastodon's reject). Its address is answered, for
+  // the mail that tells the person.
   private static final String REJECT = "DELETE FROM accounts a USING users u WHERE a.id = $1"
-      + " AND u.account_id = a.id AND a.domain IS NULL AND NOT u.approved";
+      + " AND u.account_id = a.id AND a.domain IS NULL AND NOT u.approved RETURNING a.username, u.email";
+  private static final String PENDING_ONE = "SELECT a.id, a.username, u.email, u.sign_up_reason,"
+      + " u.confirmed_at, u.created_at FROM users u JOIN accounts a ON a.id = u.account_id"
+      + " WHERE u.account_id = $1 AND NOT u.approved AND a.deleted_at IS NULL";
+  // Who hears of a sign-up waiting for approval: the admins who can act.
+  private static final String ADMINS = "SELECT u.account_id FROM users u JOIN accounts a ON a.id = u.account_id"
+      + " WHERE u.role = 'admin' AND a.deleted_at IS NULL AND a.suspended_at IS NULL AND NOT u.disabled"
+      + " ORDER BY u.account_id";
   private static final String PENDING = "SELECT a.id, a.username, u.email, u.sign_up_reason,"
       + " u.confirmed_at, u.created_at FROM users u JOIN accounts a ON a.id = u.account_id"
       + " WHERE NOT u.approved AND a.deleted_at IS NULL ORDER BY u.created_at, a.id";
@@ -82,6 +93,12 @@ public final class UserStore {
   public record PendingSignUp(long accountId, String username, String email, String reason,
       boolean confirmed, OffsetDateTime createdAt) {}
 
+  /** A sign-up a moderator refused: gone, but for the mail that says so. */
+  public record Refused(String username, String email) {}
+
+  /** What opening a confirmation link did: {@code newly} confirmed the address, and whether the member is let in. */
+  public record Confirmed(boolean newly, boolean approved) {}
+
   /** An invite as its page shows it: who made it (null for an admin's), and whether it still lets anyone in. */
   public record Invite(String code, Long inviterAccountId, boolean usable) {}
 
@@ -105,9 +122,19 @@ public final class UserStore {
     return one(BY_EMAIL, Tuple.of(email));
   }
 
-  /** Marks the address confirmed, if {@code email} is still the account's; false otherwise. */
-  public Future<Boolean> confirm(long accountId, String email) {
-    return pool.preparedQuery(CONFIRM).execute(Tuple.of(accountId, email)).map(rows -> rows.rowCount() > 0);
+  /**
+   * Marks the address confirmed, in the caller's transaction, if {@code email} is still the
+   * account's; empty otherwise.
+   */
+  public static Future<Optional<Confirmed>> confirm(SqlClient tx, long accountId, String email) {
+    return tx.preparedQuery(CONFIRM).execute(Tuple.of(accountId, email)).map(rows -> {
+      var it = rows.iterator();
+      if (!it.hasNext()) {
+        return Optional.empty();
+      }
+      Row row = it.next();
+      return Optional.of(new Confirmed(row.getBoolean("newly"), row.getBoolean("approved")));
+    });
   }
 
   /**
@@ -142,27 +169,54 @@ public final class UserStore {
     return tx.preparedQuery(SET_PASSWORD).execute(Tuple.of(accountId, passwordHash)).mapEmpty();
   }
 
-  /** Lets a waiting sign-up in; false when it was not waiting. */
-  public Future<Boolean> approve(long accountId) {
-    return pool.preparedQuery(APPROVE).execute(Tuple.of(accountId)).map(rows -> rows.rowCount() > 0);
+  /** Lets a waiting sign-up in, in the caller's transaction; false when it was not waiting. */
+  public static Future<Boolean> approve(SqlClient tx, long accountId) {
+    return tx.preparedQuery(APPROVE).execute(Tuple.of(accountId)).map(rows -> rows.rowCount() > 0);
   }
 
-  /** Removes a waiting sign-up and everything it had; false when it was not waiting. */
-  public Future<Boolean> reject(long accountId) {
-    return pool.preparedQuery(REJECT).execute(Tuple.of(accountId)).map(rows -> rows.rowCount() > 0);
+  /**
+   * Removes a waiting sign-up and everything it had, in the caller's transaction; empty when it
+   * was not waiting.
+   */
+  public static Future<Optional<Refused>> reject(SqlClient tx, long accountId) {
+    return tx.preparedQuery(REJECT).execute(Tuple.of(accountId)).map(rows -> {
+      var it = rows.iterator();
+      if (!it.hasNext()) {
+        return Optional.empty();
+      }
+      Row row = it.next();
+      return Optional.of(new Refused(row.getString("username"), row.getString("email")));
+    });
+  }
+
+  /** The sign-up waiting for a moderator with this account id, if it still waits. */
+  public Future<Optional<PendingSignUp>> pendingOne(long accountId) {
+    return pool.preparedQuery(PENDING_ONE).execute(Tuple.of(accountId))
+        .map(rows -> pendingSignUps(rows).stream().findFirst());
+  }
+
+  /** The admins' account ids, in the caller's transaction (they hear of waiting sign-ups). */
+  public static Future<List<Long>> adminIds(SqlClient tx) {
+    return tx.query(ADMINS).execute().map(rows -> {
+      List<Long> ids = new ArrayList<>();
+      rows.forEach(row -> ids.add(row.getLong(0)));
+      return ids;
+    });
   }
 
   /** Sign-ups waiting for a moderator, the oldest first. */
   public Future<List<PendingSignUp>> pending() {
-    return pool.query(PENDING).execute().map(rows -> {
-      List<PendingSignUp> found = new ArrayList<>();
-      for (Row row : rows) {
-        found.add(new PendingSignUp(row.getLong("id"), row.getString("username"), row.getString("email"),
-            row.getString("sign_up_reason"), row.getOffsetDateTime("confirmed_at") != null,
-            row.getOffsetDateTime("created_at")));
-      }
-      return found;
-    });
+    return pool.query(PENDING).execute().map(UserStore::pendingSignUps);
+  }
+
+  private static List<PendingSignUp> pendingSignUps(RowSet<Row> rows) {
+    List<PendingSignUp> found = new ArrayList<>();
+    for (Row row : rows) {
+      found.add(new PendingSignUp(row.getLong("id"), row.getString("username"), row.getString("email"),
+          row.getString("sign_up_reason"), row.getOffsetDateTime("confirmed_at") != null,
+          row.getOffsetDateTime("created_at")));
+    }
+    return found;
   }
 
   /** The invite with this code, used up or not. */
@@ -215,12 +269,13 @@ public final class UserStore {
 
   /**
    * A new member's credentials, in the caller's transaction: {@code confirmed} when the address
-   * needs no link, {@code approved} unless a moderator must let them in first.
+   * needs no link, {@code approved} unless a moderator must let them in first, {@code appId} the
+   * app they signed up with (null for none).
    */
   public static Future<Void> insert(SqlClient tx, long accountId, String email, String passwordHash,
-      String locale, String role, boolean confirmed, boolean approved, String signUpReason) {
+      String locale, String role, boolean confirmed, boolean approved, String signUpReason, Long appId) {
     return tx.preparedQuery(INSERT).execute(Tuple.from(new Object[] {accountId, email, passwordHash,
-        locale, role, confirmed, approved, signUpReason})).mapEmpty();
+        locale, role, confirmed, approved, signUpReason, appId})).mapEmpty();
   }
 
   private Future<Optional<User>> one(String sql, Tuple args) {
@@ -235,7 +290,7 @@ public final class UserStore {
           row.getOffsetDateTime("confirmed_at"), row.getString("default_privacy"),
           row.getBoolean("default_sensitive"), row.getString("default_language"),
           row.getOffsetDateTime("created_at"), row.getBoolean("disabled"), row.getBoolean("approved"),
-          row.getString("sign_up_reason"), row.getString("unconfirmed_email")));
+          row.getString("sign_up_reason"), row.getString("unconfirmed_email"), row.getLong("sign_up_app_id")));
     });
   }
 }

@@ -123,6 +123,16 @@ public final class Uris {
     return base + "/auth/password/new";
   }
 
+  /** The sign-in page (mailed to a member once a moderator lets them in). */
+  public String signInPage() {
+    return base + "/auth/sign_in";
+  }
+
+  /** The admins' queue of sign-ups waiting for approval (Mastodon's path). */
+  public String pendingSignUpsPage() {
+    return base + "/admin/accounts?status=pending";
+  }
+
   public boolean isLocal(String uri) {
     return uri != null && (uri.equals(base) || uri.startsWith(base + "/") || uri.startsWith(base + "#"));
   }

@@ -97,6 +97,8 @@ public final class TestInstance implements AutoCloseable {
     env.put("PLUTRO_DATABASE_POOL_SIZE", "4");
     // Tests register many members from loopback; the sign-up limit has a test of its own.
     env.put("PLUTRO_RATE_LIMIT_SIGN_UPS", "100000");
+    // The same for the site's forms: tests sign in many times; FormRateLimitTest tests the limits.
+    env.put("PLUTRO_RATE_LIMIT_WEB_FORMS", "100000");
     try {
       env.put("PLUTRO_DATA_DIR", Files.createTempDirectory("plutro-test").toString());
     } catch (IOException e) {

@@ -93,7 +93,7 @@ public final class AuthorizeRoutes {
           ctx.request().getHeader("User-Agent"), "authorize").compose(result ->
           switch (result.outcome()) {
             case SIGNED_IN -> visits.signIn(ctx, visit, result.user().get().accountId())
-                .compose(signedIn -> issue(ctx, visit, request, signedIn.accountId()));
+                .compose(signedIn -> issue(ctx, signedIn, request, result.user().get().accountId()));
             // Two-factor sign-in: the session waits for the code; nothing is signed in yet.
             case SECOND_FACTOR -> signIn.awaitCode(visit.session().get().id(), result.user().get(),
                     login, "authorize", "")
@@ -109,7 +109,7 @@ public final class AuthorizeRoutes {
       return signIn.answer(visit.session().get().id(), code, ClientAddress.of(ctx),
           ctx.request().getHeader("User-Agent")).compose(result -> switch (result.outcome()) {
             case SIGNED_IN -> visits.signIn(ctx, visit, result.user().get().accountId())
-                .compose(signedIn -> issue(ctx, visit, request, signedIn.accountId()));
+                .compose(signedIn -> issue(ctx, signedIn, request, result.user().get().accountId()));
             case THROTTLED -> askCode(ctx, 429, request, visit,
                 "Too many failed sign-in attempts. Try again later.");
             case EXPIRED -> again(ctx, 422, request, visit,

@@ -33,7 +33,7 @@ public final class ErrorPages implements ErrorPage {
           }
           Visit visit = done.result();
           Frame frame = visit != null ? visit.frame(title(status))
-              : new Frame(visits.site(), title(status), null, null, true, "en");
+              : new Frame(visits.site(), title(status), null, null, true, "en", false);
           pages.send(ctx, status, "error.jte", frame.hiddenFromSearch(),
               Map.of("status", status, "message", plain(status, message)));
         });

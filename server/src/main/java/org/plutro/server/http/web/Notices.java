@@ -6,15 +6,55 @@ import io.vertx.ext.web.RoutingContext;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.regex.Pattern;
 
 /**
  * The short notice a form's page shows once after it redirects ("Saved."): POST, redirect, GET.
- * It rides in a cookie that lives a minute and is cleared when shown; pages escape it like any
- * other text.
+ * It rides in a cookie that lives a minute and is cleared when shown. The cookie names one of
+ * the fixed {@link Notice}s, with at most a name, handle or address it mentions: a cookie set by
+ * someone else (a neighbouring site, a network in between) cannot make the page say anything else.
  */
 public final class Notices {
   static final String COOKIE = "plutro_notice";
-  private static final int MAX_LENGTH = 200;
+  /** What a notice may mention: a domain, a hashtag's name, a handle; never a sentence. */
+  private static final Pattern MENTION = Pattern.compile("[\\p{L}\\p{N}_.:@-]{1,200}");
+
+  /** What a page may say after a form; {@code %s} is what it acted on. */
+  public enum Notice {
+    SAVED("Saved."),
+    FILTER_SAVED("Filter saved."),
+    FILTER_DELETED("Filter deleted."),
+    SERVER_BLOCKED("Blocked %s."),
+    SERVER_UNBLOCKED("Unblocked %s."),
+    TAG_FOLLOWED("You follow #%s."),
+    TAG_UNFOLLOWED("You no longer follow #%s."),
+    ACCOUNT_UNBLOCKED("Unblocked %s."),
+    ACCOUNT_UNMUTED("Unmuted %s."),
+    REQUEST_APPROVED("Approved: %s"),
+    REQUEST_REJECTED("Rejected: %s"),
+    REQUEST_GONE("That request was already answered or withdrawn."),
+    TWO_FACTOR_OFF("Two-factor sign-in is off."),
+    TWO_FACTOR_STALE("That form was out of date: two-factor sign-in is as shown below."),
+    INVITE_CREATED("Your invite link is ready: copy it from the list."),
+    INVITE_REVOKED("The invite link no longer works."),
+    SIGN_UP_APPROVED("Approved %s: they were mailed the news."),
+    SIGN_UP_REFUSED("Refused %s: the account is removed, and they were mailed the news."),
+    SIGN_UP_GONE("That sign-up was already answered.");
+
+    private final String text;
+
+    Notice(String text) {
+      this.text = text;
+    }
+
+    boolean mentions() {
+      return text.contains("%s");
+    }
+
+    String text(String mention) {
+      return mentions() ? text.formatted(mention) : text;
+    }
+  }
 
   private final boolean secureCookies;
 
@@ -24,8 +64,14 @@ public final class Notices {
   }
 
   /** Sends the browser to {@code path} (on this server), which will show {@code notice}. */
-  public void redirect(RoutingContext ctx, String path, String notice) {
-    ctx.response().addCookie(cookie(URLEncoder.encode(notice, StandardCharsets.UTF_8), 60));
+  public void redirect(RoutingContext ctx, String path, Notice notice) {
+    redirect(ctx, path, notice, null);
+  }
+
+  /** The same, for a notice that mentions {@code mention} (a domain, a hashtag, a handle). */
+  public void redirect(RoutingContext ctx, String path, Notice notice, String mention) {
+    String value = notice.mentions() ? notice.name() + " " + mention : notice.name();
+    ctx.response().addCookie(cookie(URLEncoder.encode(value, StandardCharsets.UTF_8), 60));
     redirect(ctx, path);
   }
 
@@ -44,11 +90,26 @@ public final class Notices {
     }
     ctx.response().addCookie(cookie("", 0));
     try {
-      String notice = URLDecoder.decode(cookie.getValue(), StandardCharsets.UTF_8);
-      return notice.length() > MAX_LENGTH ? notice.substring(0, MAX_LENGTH) : notice;
+      return read(URLDecoder.decode(cookie.getValue(), StandardCharsets.UTF_8));
     } catch (IllegalArgumentException e) {
       return null;
     }
+  }
+
+  /** {@code NAME} or {@code NAME mention} as the notice's words; null for anything else. */
+  static String read(String value) {
+    String[] parts = value.split(" ", 2);
+    Notice notice;
+    try {
+      notice = Notice.valueOf(parts[0]);
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+    if (notice.mentions() != (parts.length == 2)
+        || (parts.length == 2 && !MENTION.matcher(parts[1]).matches())) {
+      return null;
+    }
+    return notice.text(parts.length == 2 ? parts[1] : null);
   }
 
   private Cookie cookie(String value, int seconds) {

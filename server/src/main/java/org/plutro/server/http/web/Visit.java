@@ -18,6 +18,6 @@ public record Visit(Site site, Optional<WebSession> session, Account member, Use
   /** The frame of a page titled {@code title}. */
   public Frame frame(String title) {
     return new Frame(site, title, member, session.map(WebSession::csrfToken).orElse(null), false,
-        "en");
+        "en", user != null && user.isAdmin());
   }
 }

@@ -102,9 +102,12 @@ public final class Visits {
     });
   }
 
-  /** Starts a signed-in session for {@code accountId}, ending the visit's old one. */
-  public Future<WebSession> signIn(RoutingContext ctx, Visit visit, long accountId) {
-    return sessions.signIn(ctx, visit.session(), accountId);
+  /**
+   * Starts a signed-in session for {@code accountId}, ending the visit's old one; the answer is
+   * the new visit (a page sent in the same answer shows the member signed in).
+   */
+  public Future<Visit> signIn(RoutingContext ctx, Visit visit, long accountId) {
+    return sessions.signIn(ctx, visit.session(), accountId).compose(session -> resolve(Optional.of(session)));
   }
 
   /** Ends the visit's session and forgets its cookie. */

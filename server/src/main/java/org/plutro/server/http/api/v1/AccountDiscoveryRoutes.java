@@ -150,7 +150,7 @@ public final class AccountDiscoveryRoutes {
   /** Endorsing needs following, as in Mastodon (422 otherwise). */
   private void endorse(RoutingContext ctx, boolean pin) {
     long id = Params.parseId(ctx.pathParam("id"));
-    auth.member(ctx, "write:accounts").compose(caller -> accounts.byId(id).compose(found -> {
+    auth.member(ctx, "write:accounts").compose(caller -> accounts.publishedById(id).compose(found -> {
       if (found.isEmpty() || found.get().deletedAt() != null) {
         return Future.failedFuture(ServiceException.notFound("Record not found"));
       }

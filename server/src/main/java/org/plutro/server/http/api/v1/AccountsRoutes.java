@@ -117,7 +117,7 @@ public final class AccountsRoutes {
           params.string("password"), null, params.bool("agreement"), params.string("locale"),
           params.string("invite_code"), params.string("reason"), null);
       String token = Secrets.token();
-      return registerMember.signUp(request)
+      return registerMember.signUp(request, caller.token().appId())
           .compose(accountId -> oauth.insertToken(Secrets.sha256(token),
               caller.token().appId(), accountId, caller.token().scopes()))
           .map(stored -> OAuthRoutes.tokenEntity(token, stored));
@@ -300,8 +300,8 @@ public final class AccountsRoutes {
   }
 
   private Future<Account> account(long id) {
-    return accounts.byId(id).compose(found -> found
-        // Local members and remote actors; not our instance actor.
+    return accounts.publishedById(id).compose(found -> found
+        // Local members and remote actors; not our instance actor, nor a sign-up not yet published.
         .filter(account -> account.deletedAt() == null
             && (account.domain() != null || !"Application".equals(account.actorType())))
         .map(Future::succeededFuture)

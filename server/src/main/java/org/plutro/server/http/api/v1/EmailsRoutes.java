@@ -17,8 +17,9 @@ import org.plutro.server.store.UserStore;
 /**
  * Mastodon's email confirmation API, for apps that signed a member up: {@code POST
  * /api/v1/emails/confirmation} sends the link again (to {@code email} instead, correcting a
- * mistyped address), {@code GET /api/v1/emails/check_confirmation} says whether it was opened.
- * Both work before the member has confirmed, which is their point.
+ * mistyped address), only for the app the member signed up with; {@code GET
+ * /api/v1/emails/check_confirmation} says whether it was opened. Both work before the member has
+ * confirmed, which is their point.
  */
 public final class EmailsRoutes {
   private final Auth auth;
@@ -38,13 +39,19 @@ public final class EmailsRoutes {
 
   private void resend(RoutingContext ctx) {
     String email = Params.of(ctx).string("email");
-    auth.potentialMember(ctx).compose(this::user).compose(user -> {
+    auth.potentialMember(ctx).compose(caller -> user(caller).compose(user -> {
+      // Only the app they signed up with (Mastodon's rule): another app they let in must not move
+      // the link, and the account with it, to another address.
+      if (user.signUpAppId() == null || user.signUpAppId() != caller.token().appId()) {
+        return Future.failedFuture(ServiceException.forbidden(
+            "This method is only available to the application the user originally signed-up with"));
+      }
       if (user.confirmed()) {
         return Future.failedFuture(ServiceException.forbidden(
             "This method is only available while the e-mail is awaiting confirmation"));
       }
       return email == null || email.isBlank() ? confirmation.resend(user) : confirmation.correct(user, email);
-    }).onSuccess(done -> Responses.json(ctx, new JsonObject())).onFailure(ctx::fail);
+    })).onSuccess(done -> Responses.json(ctx, new JsonObject())).onFailure(ctx::fail);
   }
 
   private void check(RoutingContext ctx) {

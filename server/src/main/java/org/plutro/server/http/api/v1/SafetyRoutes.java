@@ -162,7 +162,7 @@ public final class SafetyRoutes {
   }
 
   private Future<Account> account(long id) {
-    return accounts.byId(id).compose(found -> found
+    return accounts.publishedById(id).compose(found -> found
         .filter(account -> account.deletedAt() == null
             && (account.domain() != null || !"Application".equals(account.actorType())))
         .map(Future::succeededFuture)

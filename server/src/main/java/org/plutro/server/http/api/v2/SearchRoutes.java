@@ -142,8 +142,8 @@ public final class SearchRoutes {
       if (!wants(type, "accounts")) {
         return Future.succeededFuture(result(new JsonArray(), new JsonArray()));
       }
-      Future<Optional<Account>> account = accounts.byUri(url).compose(known -> {
-        if (known.isPresent() || !resolve) {
+      Future<Optional<Account>> account = accounts.publishedByUri(url).compose(known -> {
+        if (known.isPresent() || !resolve || uris.isLocal(url)) {
           return Future.succeededFuture(known);
         }
         return remoteActors.byUri(url).map(Optional::of).otherwise(Optional.empty());

@@ -81,7 +81,7 @@ public final class SignUpPage {
           ctx.request().getFormAttribute("password"), nullToEmpty(ctx.request().getFormAttribute(
               "password_confirmation")), form.checked("agreement"), "en", invite,
           form.value("reason"), form.value("display_name"));
-      return registerMember.signUp(request)
+      return registerMember.signUp(request, null)
           .compose(accountId -> visits.signIn(ctx, visit, accountId))
           .<Void>map(signedIn -> {
             ctx.response().setStatusCode(303).putHeader("Location", WebPaths.SETUP).end();

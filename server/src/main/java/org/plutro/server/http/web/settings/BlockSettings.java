@@ -11,6 +11,7 @@ import java.util.Map;
 import org.plutro.server.domain.Account;
 import org.plutro.server.domain.ServiceException;
 import org.plutro.server.http.Params;
+import org.plutro.server.http.web.Notices.Notice;
 import org.plutro.server.service.BlockService;
 import org.plutro.server.store.AccountStore;
 import org.plutro.server.store.Page;
@@ -76,8 +77,9 @@ public final class BlockSettings {
     page.form(ctx).compose(visit -> account(id).compose(target -> (blocked
             ? blocks.unblock(visit.member(), target)
             : safety.unmute(visit.member().id(), target.id()))
-        .map(done -> (blocked ? "Unblocked " : "Unmuted ") + AccountRow.of(target, uris, null).handle() + ".")))
-        .onSuccess(notice -> page.done(ctx, blocked ? BLOCKS : MUTES, notice))
+        .map(done -> AccountRow.of(target, uris, null).handle())))
+        .onSuccess(handle -> page.done(ctx, blocked ? BLOCKS : MUTES,
+            blocked ? Notice.ACCOUNT_UNBLOCKED : Notice.ACCOUNT_UNMUTED, handle))
         .onFailure(ctx::fail);
   }
 

@@ -5,6 +5,7 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.HashMap;
 import java.util.Map;
 import org.plutro.server.http.web.Form;
+import org.plutro.server.http.web.Notices.Notice;
 import org.plutro.server.http.web.Visit;
 import org.plutro.server.service.MemberDomainBlocks;
 import org.plutro.server.store.Page;
@@ -52,7 +53,7 @@ public final class DomainBlockSettings {
     page.form(ctx).onSuccess(visit -> {
       String typed = ctx.request().getFormAttribute("domain");
       domainBlocks.block(visit.member().id(), typed)
-          .onSuccess(domain -> page.done(ctx, PATH, "Blocked " + domain + "."))
+          .onSuccess(domain -> page.done(ctx, PATH, Notice.SERVER_BLOCKED, domain))
           .onFailure(failure -> SettingsPage.refused(ctx, failure,
               errors -> show(ctx, 422, visit, typed == null ? "" : typed, errors)));
     }).onFailure(ctx::fail);
@@ -61,7 +62,7 @@ public final class DomainBlockSettings {
   private void unblock(RoutingContext ctx) {
     page.form(ctx).compose(visit -> domainBlocks.unblock(visit.member().id(),
             ctx.request().getFormAttribute("domain")))
-        .onSuccess(domain -> page.done(ctx, PATH, "Unblocked " + domain + "."))
+        .onSuccess(domain -> page.done(ctx, PATH, Notice.SERVER_UNBLOCKED, domain))
         .onFailure(ctx::fail);
   }
 }

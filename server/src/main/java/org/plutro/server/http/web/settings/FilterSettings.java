@@ -13,6 +13,7 @@ import org.plutro.server.domain.Filter;
 import org.plutro.server.domain.ServiceException;
 import org.plutro.server.http.Params;
 import org.plutro.server.http.web.Form;
+import org.plutro.server.http.web.Notices.Notice;
 import org.plutro.server.http.web.Visit;
 import org.plutro.server.service.FilterRules;
 import org.plutro.server.store.FilterStore;
@@ -75,7 +76,7 @@ public final class FilterSettings {
                 form.get("filter_action"), keep ? null : FilterForm.KEEP.equals(expiresIn) ? "" : expiresIn,
                 existing);
             stored(visit, id, changes, keywords)
-                .onSuccess(done -> page.done(ctx, PATH, "Saved “" + changes.title() + "”."))
+                .onSuccess(done -> page.done(ctx, PATH, Notice.FILTER_SAVED))
                 .onFailure(ctx::fail);
           } catch (ServiceException refused) {
             SettingsPage.refused(ctx, refused, errors -> form(ctx, 422, visit,
@@ -97,8 +98,8 @@ public final class FilterSettings {
     long id = Params.parseId(ctx.pathParam("id"));
     page.form(ctx).compose(visit -> owned(id, visit)
             .compose(filter -> filters.delete(id, visit.member().id())
-                .map(done -> "Deleted “" + filter.title() + "”.")))
-        .onSuccess(notice -> page.done(ctx, PATH, notice))
+                .mapEmpty()))
+        .onSuccess(done -> page.done(ctx, PATH, Notice.FILTER_DELETED))
         .onFailure(ctx::fail);
   }
 

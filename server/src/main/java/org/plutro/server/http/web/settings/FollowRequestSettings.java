@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.plutro.server.domain.Account;
 import org.plutro.server.http.Params;
+import org.plutro.server.http.web.Notices.Notice;
 import org.plutro.server.service.FollowService;
 import org.plutro.server.store.AccountStore;
 import org.plutro.server.store.FollowStore;
@@ -63,12 +64,17 @@ public final class FollowRequestSettings {
   private void answer(RoutingContext ctx, boolean approve) {
     long id = Params.parseId(ctx.pathParam("id"));
     page.form(ctx).compose(visit -> pending(visit.member(), id).compose(follower -> follower.isEmpty()
-            ? Future.succeededFuture("That request was already answered or withdrawn.")
+            ? Future.succeededFuture(Optional.<String>empty())
             : (approve ? followService.authorize(visit.member(), follower.get())
                 : followService.reject(visit.member(), follower.get()))
-                .map(done -> (approve ? "Approved: " : "Rejected: ")
-                    + AccountRow.of(follower.get(), uris, null).handle())))
-        .onSuccess(notice -> page.done(ctx, PATH, notice))
+                .map(done -> Optional.of(AccountRow.of(follower.get(), uris, null).handle()))))
+        .onSuccess(handle -> {
+          if (handle.isEmpty()) {
+            page.done(ctx, PATH, Notice.REQUEST_GONE);
+          } else {
+            page.done(ctx, PATH, approve ? Notice.REQUEST_APPROVED : Notice.REQUEST_REJECTED, handle.get());
+          }
+        })
         .onFailure(ctx::fail);
   }
 

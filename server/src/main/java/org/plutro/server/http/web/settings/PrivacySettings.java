@@ -6,6 +6,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Map;
 import org.plutro.server.http.web.Form;
+import org.plutro.server.http.web.Notices.Notice;
 import org.plutro.server.http.web.Visit;
 import org.plutro.server.service.MemberPrivacy;
 import org.plutro.server.service.UpdateProfile;
@@ -62,7 +63,7 @@ public final class PrivacySettings {
           ? updateProfile.update(visit.member(), defaults)
               .compose(done -> privacy.update(visit.member().id(), choices)).mapEmpty()
           : Future.failedFuture(errors.toException());
-      saved.onSuccess(done -> page.done(ctx, PATH, "Saved."))
+      saved.onSuccess(done -> page.done(ctx, PATH, Notice.SAVED))
           .onFailure(failure -> SettingsPage.refused(ctx, failure,
               refused -> send(ctx, 422, visit, sent, refused)));
     }).onFailure(ctx::fail);

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.plutro.server.http.web.Form;
+import org.plutro.server.http.web.Notices.Notice;
 import org.plutro.server.http.web.Notices;
 import org.plutro.server.http.web.Visit;
 import org.plutro.server.service.UpdateProfile;
@@ -64,7 +65,7 @@ public final class ProfileSettings {
     page.form(ctx).onSuccess(visit -> {
       Changes changes = changes(ctx);
       updateProfile.update(visit.member(), changes)
-          .onSuccess(done -> page.done(ctx, PATH, "Saved."))
+          .onSuccess(done -> page.done(ctx, PATH, Notice.SAVED))
           .onFailure(failure -> SettingsPage.refused(ctx, failure, errors -> send(ctx, 422, visit,
               ProfileForm.of(visit.member(), uris).sent(changes), errors)));
     }).onFailure(ctx::fail);

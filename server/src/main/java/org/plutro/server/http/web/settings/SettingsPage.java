@@ -9,6 +9,7 @@ import java.util.function.Consumer;
 import org.plutro.server.domain.ServiceException;
 import org.plutro.server.http.web.Form;
 import org.plutro.server.http.web.Notices;
+import org.plutro.server.http.web.Notices.Notice;
 import org.plutro.server.http.web.Pages;
 import org.plutro.server.http.web.Visit;
 import org.plutro.server.http.web.Visits;
@@ -68,8 +69,13 @@ public final class SettingsPage {
   }
 
   /** Back to {@code path}, which shows {@code notice} once. */
-  public void done(RoutingContext ctx, String path, String notice) {
+  public void done(RoutingContext ctx, String path, Notice notice) {
     notices.redirect(ctx, path, notice);
+  }
+
+  /** Back to {@code path}, which shows {@code notice}, about {@code mention}, once. */
+  public void done(RoutingContext ctx, String path, Notice notice, String mention) {
+    notices.redirect(ctx, path, notice, mention);
   }
 
   /**

@@ -9,6 +9,7 @@ import java.util.Map;
 import org.plutro.server.domain.ServiceException;
 import org.plutro.server.http.api.TagEntity;
 import org.plutro.server.http.web.Form;
+import org.plutro.server.http.web.Notices.Notice;
 import org.plutro.server.http.web.Visit;
 import org.plutro.server.store.Page;
 import org.plutro.server.store.TagStore;
@@ -67,7 +68,7 @@ public final class TagSettings {
         return;
       }
       tags.findOrCreate(name).compose(tag -> tags.follow(visit.member().id(), tag.id()).map(tag))
-          .onSuccess(tag -> page.done(ctx, PATH, "You follow #" + tag.name() + "."))
+          .onSuccess(tag -> page.done(ctx, PATH, Notice.TAG_FOLLOWED, tag.name()))
           .onFailure(ctx::fail);
     }).onFailure(ctx::fail);
   }
@@ -80,7 +81,7 @@ public final class TagSettings {
           .orElseGet(() -> Future.failedFuture(ServiceException.notFound("Record not found"))))
           : Future.failedFuture(ServiceException.notFound("Record not found"));
       return tag.compose(found -> tags.unfollow(visit.member().id(), found.id()).map(found));
-    }).onSuccess(tag -> page.done(ctx, PATH, "You no longer follow #" + tag.name() + "."))
+    }).onSuccess(tag -> page.done(ctx, PATH, Notice.TAG_UNFOLLOWED, tag.name()))
         .onFailure(ctx::fail);
   }
 

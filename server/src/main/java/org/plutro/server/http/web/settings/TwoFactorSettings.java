@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.plutro.server.domain.ServiceException;
 import org.plutro.server.http.web.Form;
+import org.plutro.server.http.web.Notices.Notice;
 import org.plutro.server.http.web.Notices;
 import org.plutro.server.http.web.Visit;
 import org.plutro.server.http.web.WebPaths;
@@ -91,7 +92,7 @@ public final class TwoFactorSettings {
 
   private void disable(RoutingContext ctx) {
     page.form(ctx).onSuccess(visit -> twoFactor.disable(visit.user(), password(ctx), code(ctx))
-        .onSuccess(done -> page.done(ctx, PATH, "Two-factor sign-in is off."))
+        .onSuccess(done -> page.done(ctx, PATH, Notice.TWO_FACTOR_OFF))
         .onFailure(failure -> refused(ctx, visit, failure, errors -> show(ctx, 422, visit, "disable", errors))))
         .onFailure(ctx::fail);
   }
@@ -108,7 +109,7 @@ public final class TwoFactorSettings {
   private void refused(RoutingContext ctx, Visit visit, Throwable failure,
       java.util.function.Consumer<Form> again) {
     if (failure instanceof ServiceException refused && refused.status() == 409) {
-      page.done(ctx, PATH, refused.getMessage());
+      page.done(ctx, PATH, Notice.TWO_FACTOR_STALE);
     } else {
       SettingsPage.refused(ctx, failure, again);
     }

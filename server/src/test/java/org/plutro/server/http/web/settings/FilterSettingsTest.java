@@ -52,7 +52,7 @@ class FilterSettingsTest {
         "keywords_attributes[1][keyword]", "ending",
         "keywords_attributes[2][keyword]", "",
         "context", "home", "filter_action", "hide", "expires_in", "86400");
-    Document list = saved(browser, "/settings/filters", create, "/settings/filters", "Saved “Spoilers”.");
+    Document list = saved(browser, "/settings/filters", create, "/settings/filters", "Filter saved.");
     assertTrue(list.text().contains("finale, ending"), list.text());
     assertTrue(list.text().contains("Hide completely"));
 
@@ -83,7 +83,7 @@ class FilterSettingsTest {
         "keywords_attributes[1][id]", secondId, "keywords_attributes[1][keyword]", "",
         "keywords_attributes[2][keyword]", "season",
         "context", "home", "filter_action", "warn", "expires_in", "keep"),
-        "/settings/filters", "Saved “TV spoilers”.");
+        "/settings/filters", "Filter saved.");
     filter = plutro.getWithToken("/api/v2/filters/" + id, mo.token()).json();
     assertEquals("TV spoilers", filter.getString("title"));
     assertEquals("warn", filter.getString("filter_action"));
@@ -94,13 +94,13 @@ class FilterSettingsTest {
     // Never ends.
     Map<String, String> never = form(token, "title", "TV spoilers", "context", "home",
         "context", "thread", "filter_action", "warn", "expires_in", "");
-    saved(browser, "/settings/filters/" + id, never, "/settings/filters", "Saved “TV spoilers”.");
+    saved(browser, "/settings/filters/" + id, never, "/settings/filters", "Filter saved.");
     assertNull(plutro.getWithToken("/api/v2/filters/" + id, mo.token()).json().getString("expires_at"));
 
     assertEquals(403, browser.post("/settings/filters/" + id + "/delete", form("forged")).status());
     assertEquals(1, plutro.getWithToken("/api/v2/filters", mo.token()).array().size());
     Document gone = saved(browser, "/settings/filters/" + id + "/delete", form(token),
-        "/settings/filters", "Deleted “TV spoilers”.");
+        "/settings/filters", "Filter deleted.");
     assertTrue(gone.text().contains("You have no filters."));
     assertEquals(0, plutro.getWithToken("/api/v2/filters", mo.token()).array().size());
   }

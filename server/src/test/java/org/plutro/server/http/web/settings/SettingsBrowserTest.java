@@ -93,7 +93,7 @@ class SettingsBrowserTest {
     browser.photograph("settings-filter-new");
     browser.fill("Title", "Spoilers").fill("Word 1", "finale").check("Profiles", false)
         .select("Ends", "In 1 week").press("Save filter");
-    assertTrue(browser.text().contains("Saved “Spoilers”."), browser.text());
+    assertTrue(browser.text().contains("Filter saved."), browser.text());
     browser.photograph("settings-filters");
 
     // Blocked and muted accounts, and a blocked server.
