@@ -82,6 +82,10 @@ public final class StatusViewStore {
   public static final String STAMPS = stamped("SELECT " + PAGE_COLUMNS + ", u.position"
       + " FROM unnest($1::int8[]) WITH ORDINALITY AS u (id, position) JOIN statuses s ON s.id = u.id", "$2");
 
+  // One status, if the viewer may see it ($1 the status, $2 the viewer): a status by id in one query.
+  private static final String VISIBLE_STAMPS = stamped("SELECT " + PAGE_COLUMNS + ", 0 AS position"
+      + " FROM statuses s WHERE s.id = $1 AND " + VisibilityStore.visibleTo("$2::int8"), "$2");
+
   private static final String CONTENTS = "SELECT " + StatusStore.COLUMNS + ", s.xmin::text::int8 AS version,"
       + " (SELECT p.account_id FROM statuses p WHERE p.id = s.in_reply_to_id) AS in_reply_to_account_id,"
       + " ARRAY(SELECT t.name FROM status_tags st JOIN tags t ON t.id = st.tag_id"
@@ -114,6 +118,11 @@ public final class StatusViewStore {
       return Future.succeededFuture(new Stamps(List.of(), Map.of(), false));
     }
     return stamps(STAMPS, Tuple.of(ids.toArray(Long[]::new), viewerId));
+  }
+
+  /** The stamps of this status and of the one it shares; none if the viewer may not see it. */
+  public Future<Stamps> visibleStamps(long id, Long viewerId) {
+    return stamps(VISIBLE_STAMPS, Tuple.of(id, viewerId));
   }
 
   /** The stamps of the page that {@code sql}, made by {@link #stamped}, selects. */
