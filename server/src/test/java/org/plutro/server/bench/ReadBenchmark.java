@@ -46,7 +46,9 @@ import org.plutro.server.testrig.TestInstance;
  * <p>Run: {@code mvn -B -q install -DskipTests && mvn -B -q -pl server exec:java@read-benchmark}
  * (optional {@code -Dbench.members=10000 -Dbench.posts=1000000 -Dbench.seconds=20
  * -Dbench.warmupSeconds=15 -Dbench.concurrency=32 -Dbench.only=home,status
- * -Dbench.dataDir=/somewhere} to keep the generated data set for the next run).
+ * -Dbench.dataDir=/somewhere} to keep the generated data set for the next run;
+ * {@code -Dbench.statements=true} prints each read's commonest statements with their execution and
+ * planning times).
  */
 public final class ReadBenchmark {
   static final int MEMBERS = Integer.getInteger("bench.members", 10_000);
@@ -122,6 +124,14 @@ public final class ReadBenchmark {
       try (TestInstance plutro = TestInstance.start(settings)) {
         Pool pool = ServerInternals.pool(plutro.server());
         exec(pool, "CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
+        if (Boolean.getBoolean("bench.statements")) {
+          exec(pool, "ALTER SYSTEM SET pg_stat_statements.track_planning = on");
+        } else {
+          exec(pool, "ALTER SYSTEM RESET pg_stat_statements.track_planning");
+        }
+        exec(pool, "SELECT pg_reload_conf()");
+        // Tokens in use were used lately: their hourly record of use is not what is measured.
+        exec(pool, "UPDATE oauth_tokens SET last_used_at = now()");
         System.out.println(describe(pool));
         if (Boolean.getBoolean("bench.explain")) {
           explain(pool);
@@ -191,7 +201,7 @@ public final class ReadBenchmark {
             Map.of("Accept", endpoint.accept()), CONCURRENCY, seconds)
         : run(endpoint, vertx, client, targetPort, seconds);
 
-    load.run(hello, helloPort, 3);
+    load.run(hello, helloPort, 10);
     double ceilingBefore = load.run(hello, helloPort, 5).perSecond();
     List<Measured> measured = new ArrayList<>();
     for (Endpoint endpoint : endpoints) {
@@ -230,10 +240,12 @@ public final class ReadBenchmark {
     String ours = " WHERE query NOT LIKE '%pg_stat_statements%'";
     long calls = Long.parseLong(one(pool, "SELECT coalesce(sum(calls), 0)::text FROM pg_stat_statements" + ours));
     if (Boolean.getBoolean("bench.statements")) {
-      await(pool.query("SELECT calls, left(regexp_replace(query, '\\s+', ' ', 'g'), 160) FROM"
-          + " pg_stat_statements" + ours + " ORDER BY calls DESC LIMIT 8").execute())
-          .forEach(row -> System.out.printf("  %6.3f per request: %s%n",
-              (double) row.getLong(0) / Math.max(1, requests), row.getString(1)));
+      await(pool.query("SELECT calls, total_exec_time / calls, plans::float8 / calls,"
+          + " total_plan_time / greatest(plans, 1), left(regexp_replace(query, '\\s+', ' ', 'g'), 140)"
+          + " FROM pg_stat_statements" + ours + " ORDER BY calls DESC LIMIT 8").execute())
+          .forEach(row -> System.out.printf("  %6.3f per request, %.3f ms (planned %.0f%% of calls,"
+              + " %.3f ms): %s%n", (double) row.getLong(0) / Math.max(1, requests), row.getDouble(1),
+              100 * row.getDouble(2), row.getDouble(3), row.getString(4)));
     }
     return (double) calls / Math.max(1, requests);
   }
