@@ -18,17 +18,11 @@ public final class PublicPostStore {
       + " WHERE s.account_id = $1 AND s.deleted_at IS NULL AND s.reblog_of_id IS NULL"
       + " AND s.visibility IN ('public', 'unlisted') AND s.id < $2"
       + " AND ($3 OR s.in_reply_to_uri IS NULL) ORDER BY s.id DESC LIMIT $4";
-  // The versions of what a member's first profile page shows ($1 username, $2 with replies, $3
-  // the page's size): the account's row, its counters' row, and the page's posts (a post's media
-  // touch its row, V250). One row per post, or one with no post.
+  // The versions of what a member's profile page shows ($1 username): its account row, and its
+  // counters' row, which every change to the member's posts rewrites too (V370).
   private static final String PROFILE_VERSIONS = "SELECT a.id, a.xmin::text::int8,"
-      + " coalesce(c.xmin::text::int8, 0), p.id, p.version FROM accounts a"
-      + " LEFT JOIN account_stats c ON c.account_id = a.id"
-      + " LEFT JOIN LATERAL (SELECT s.id, s.xmin::text::int8 AS version FROM statuses s"
-      + "   WHERE s.account_id = a.id AND s.deleted_at IS NULL AND s.reblog_of_id IS NULL"
-      + "   AND s.visibility IN ('public', 'unlisted') AND ($2 OR s.in_reply_to_uri IS NULL)"
-      + "   ORDER BY s.id DESC LIMIT $3) p ON true"
-      + " WHERE lower(a.username) = lower($1) AND a.domain IS NULL ORDER BY p.id DESC";
+      + " coalesce(c.xmin::text::int8, 0) FROM accounts a LEFT JOIN account_stats c ON c.account_id = a.id"
+      + " WHERE lower(a.username) = lower($1) AND a.domain IS NULL";
   // A feed is a listing: public posts only, as in the public timelines.
   private static final String FEED = "SELECT " + COLUMNS + " FROM statuses s"
       + " WHERE s.account_id = $1 AND s.deleted_at IS NULL AND s.reblog_of_id IS NULL"
@@ -60,28 +54,19 @@ public final class PublicPostStore {
   }
 
   /**
-   * The versions of the rows a member's first profile page is made of: its account id, then the
-   * account's and its counters' row versions, then each post's id and version, newest first.
-   * Equal versions, equal page. Empty for no local account of that name.
+   * The versions of the rows a member's profile pages are made of: its account id, the account's
+   * row version and its counters' row version, which changes with any of its posts (V370). Equal
+   * versions, equal pages. Empty for no local account of that name.
    */
-  public Future<long[]> profileVersions(String username, boolean withReplies, int limit) {
-    return client.preparedQuery(PROFILE_VERSIONS).execute(Tuple.of(username, withReplies, limit))
-        .map(rows -> {
-          long[] versions = new long[rows.size() == 0 ? 0 : 3 + 2 * rows.size()];
-          int i = 0;
-          for (Row row : rows) {
-            if (i == 0) {
-              versions[i++] = row.getLong(0);
-              versions[i++] = row.getLong(1);
-              versions[i++] = row.getLong(2);
-            }
-            if (row.getValue(3) != null) {
-              versions[i++] = row.getLong(3);
-              versions[i++] = row.getLong(4);
-            }
-          }
-          return i == versions.length ? versions : java.util.Arrays.copyOf(versions, i);
-        });
+  public Future<long[]> profileVersions(String username) {
+    return client.preparedQuery(PROFILE_VERSIONS).execute(Tuple.of(username)).map(rows -> {
+      var it = rows.iterator();
+      if (!it.hasNext()) {
+        return new long[0];
+      }
+      Row row = it.next();
+      return new long[] {row.getLong(0), row.getLong(1), row.getLong(2)};
+    });
   }
 
   public Future<List<Status>> feed(long accountId, int limit) {

@@ -122,6 +122,14 @@ class KeptReadsAcrossProcessesTest {
     assertEquals(200, updateName(pia, "Pia Prime").status());
     assertEquals("Pia Prime", b.get(status).json().getJsonObject("account").getString("display_name"));
 
+    // A share by id comes with the post it shares, as that post is now.
+    Reply shared = a.postForm("/api/v1/statuses/" + posted.getString("id") + "/reblog", Map.of(),
+        "Authorization", "Bearer " + quin.token());
+    assertEquals(200, shared.status(), shared.body());
+    JsonObject share = b.get(bBase + "/api/v1/statuses/" + shared.json().getString("id")).json();
+    assertEquals(posted.getString("id"), share.getJsonObject("reblog").getString("id"));
+    assertEquals(1, share.getJsonObject("reblog").getInteger("reblogs_count"));
+
     // Visibility is read with the entity: a followers-only post is not found by others.
     a.sql("UPDATE statuses SET visibility = 'private' WHERE id = $1", Long.parseLong(posted.getString("id")));
     assertEquals(404, b.get(status).status());

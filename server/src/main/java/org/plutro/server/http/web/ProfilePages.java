@@ -60,7 +60,7 @@ public final class ProfilePages {
     String username = ctx.pathParam("username");
     boolean shared = maxId == null && ctx.request().getCookie(WebSessions.COOKIE) == null;
     Future<long[]> versions = shared
-        ? posts.profileVersions(username, withReplies, ProfileView.PAGE_SIZE)
+        ? posts.profileVersions(username)
         : Future.succeededFuture(null);
     versions.compose(read -> {
       Buffer kept = read == null ? null : rendered.page(username, withReplies, read);

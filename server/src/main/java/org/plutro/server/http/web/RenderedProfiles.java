@@ -9,7 +9,8 @@ import java.util.Locale;
 /**
  * Members' first profile pages as visitors without a session see them (the same page for all),
  * each kept with the versions of the rows it was made from
- * ({@link org.plutro.server.store.PublicPostStore#profileVersions}). Every request reads those
+ * ({@link org.plutro.server.store.PublicPostStore#profileVersions}: the account's row and its
+ * counters' row, which every change to the member's posts rewrites too). Every request reads those
  * versions (one query): a page changed by this process or any other sharing the database is made
  * again at once, never served stale; an unchanged one is sent as it was.
  */
