@@ -60,6 +60,7 @@ import org.plutro.server.http.activitypub.CollectionRoutes;
 import org.plutro.server.http.activitypub.InboxRoutes;
 import org.plutro.server.http.activitypub.ObjectRoutes;
 import org.plutro.server.http.activitypub.OutboxRoutes;
+import org.plutro.server.http.activitypub.RenderedActors;
 import org.plutro.server.http.activitypub.SecureMode;
 import org.plutro.server.http.activitypub.SignedFetch;
 import org.plutro.server.http.activitypub.SignedFetches;
@@ -115,6 +116,7 @@ import org.plutro.server.http.web.HomePage;
 import org.plutro.server.http.web.InteractionPages;
 import org.plutro.server.http.web.InteractionTargets;
 import org.plutro.server.http.web.RemoteInteractionPages;
+import org.plutro.server.http.web.RenderedProfiles;
 import org.plutro.server.http.web.TagPages;
 import org.plutro.server.http.web.Pages;
 import org.plutro.server.http.web.Site;
@@ -378,6 +380,8 @@ final class Wiring {
   private final NotificationEntities notificationEntities;
   private final ConversationEntities conversationEntities;
   private final StreamHub streams;
+  private final RenderedActors renderedActors;
+  private final RenderedProfiles renderedProfiles;
 
   Wiring(Vertx vertx, Settings settings, Metrics metrics, Pool pool, SqlClient pipelined,
       FederationClients clients) {
@@ -567,6 +571,8 @@ final class Wiring {
     // Rendering, shared by the API and the streaming API.
     statusPresenter = new StatusPresenter(statusViews, new MediaStore(pipelined), new PollStore(pipelined), uris);
     presenter = new Presenter(counts, uris, statusPresenter);
+    renderedActors = new RenderedActors();
+    renderedProfiles = new RenderedProfiles();
     notificationEntities = new NotificationEntities(accounts, statuses, presenter);
     conversationEntities = new ConversationEntities(conversations, statusPresenter, readReceipts,
         presenter);
@@ -638,7 +644,7 @@ final class Wiring {
         settings.instanceDescription()).mount(router);
     VisitorPosts visitorPosts = new VisitorPosts(accounts, media, uris);
     ProfilePages profilePages = new ProfilePages(visits, pages, publicPosts, visitorPosts, counts,
-        profileAudience, accounts, uris);
+        profileAudience, accounts, uris, renderedProfiles);
     profilePages.mount(router);
     new HomePage(visits, pages, instanceRules, users, publicPosts, visitorPosts,
         settings.timelinePreview(), uris.authority()).mount(router);
@@ -661,7 +667,7 @@ final class Wiring {
     new EmailPage(visits, pages, changeEmail, users).mount(router);
 
     // ActivityPub.
-    new ActorRoutes(accounts, moves, uris, signedFetches, profilePages).mount(router);
+    new ActorRoutes(accounts, renderedActors, uris, signedFetches, profilePages).mount(router);
     new InboxRoutes(inboxProcessor, accounts, domainBlocks, metrics, uris, publicScheme).mount(router);
     new ObjectRoutes(accounts, statuses, threads, statusService, statusVisibility, interactionGate,
         signedFetch, signedFetches, uris, new PostPages(visits, pages, threadService, visitorPosts))

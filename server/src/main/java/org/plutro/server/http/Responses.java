@@ -22,7 +22,8 @@ public final class Responses {
     return send(ctx, 200, JSON, body);
   }
 
-  public static Future<Void> activity(RoutingContext ctx, int status, JsonObject body) {
+  /** {@code body}: a JsonObject, or JSON text already written (a Buffer). */
+  public static Future<Void> activity(RoutingContext ctx, int status, Object body) {
     ctx.response().putHeader("Vary", "Accept");
     return send(ctx, status, ACTIVITY_JSON, body);
   }

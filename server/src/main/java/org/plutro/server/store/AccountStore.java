@@ -9,6 +9,7 @@ import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.plutro.server.domain.Account;
@@ -39,6 +40,11 @@ public final class AccountStore {
   private static final String LOCAL_BY_USERNAME = ANY_LOCAL_BY_USERNAME + " AND " + PUBLISHED;
   private static final String PUBLISHED_BY_ID = BY_ID + " AND " + PUBLISHED;
   private static final String PUBLISHED_BY_URI = BY_URI + " AND " + PUBLISHED;
+  // A local actor with all its document shows, and the versions of the rows it comes from.
+  private static final String LOCAL_ACTOR = "SELECT " + COLUMNS + ", a.also_known_as, a.moved_to_uri,"
+      + " k.rsa_public_pem, k.ed25519_public_pem, a.xmin::text::int8 AS version,"
+      + " k.xmin::text::int8 AS keys_version FROM accounts a LEFT JOIN actor_keys k ON k.account_id = a.id"
+      + " WHERE lower(a.username) = lower($1) AND a.domain IS NULL AND " + PUBLISHED;
   private static final String REMOTE_BY_HANDLE = "SELECT " + COLUMNS
       + " FROM accounts a WHERE lower(a.username) = lower($1) AND lower(a.domain) = lower($2)";
   private static final String LOCAL_MEMBERS = "SELECT " + COLUMNS
@@ -154,6 +160,33 @@ public final class AccountStore {
   /** A local account, published or not: for the admin's command line. */
   public Future<Optional<Account>> anyLocalByUsername(String username) {
     return one(client, ANY_LOCAL_BY_USERNAME, Tuple.of(username));
+  }
+
+  /**
+   * A local actor and what its document shows besides the account: its public keys (the private
+   * halves are not read) and its move. {@code version} changes whenever any of them does.
+   */
+  public record LocalActor(Account account, ActorKeys publicKeys, MoveStore.Identity identity,
+      long version) {}
+
+  /** The local actor with this username, in one query. */
+  public Future<Optional<LocalActor>> localActor(String username) {
+    return client.preparedQuery(LOCAL_ACTOR).execute(Tuple.of(username)).map(rows -> {
+      var it = rows.iterator();
+      if (!it.hasNext()) {
+        return Optional.empty();
+      }
+      Row row = it.next();
+      String[] aliases = row.getArrayOfStrings("also_known_as");
+      // Row versions are 32-bit transaction ids: both fit in one number.
+      Long keysVersion = row.getLong("keys_version");
+      return Optional.of(new LocalActor(map(row),
+          keysVersion == null ? null : new ActorKeys(null, row.getString("rsa_public_pem"), null,
+              row.getString("ed25519_public_pem")),
+          new MoveStore.Identity(aliases == null ? List.of() : Arrays.asList(aliases),
+              row.getString("moved_to_uri")),
+          row.getLong("version") << 32 | (keysVersion == null ? 0 : keysVersion)));
+    });
   }
 
   public Future<Optional<Account>> remoteByHandle(String username, String domain) {

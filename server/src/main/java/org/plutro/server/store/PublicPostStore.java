@@ -1,6 +1,7 @@
 package org.plutro.server.store;
 
 import io.vertx.core.Future;
+import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.util.List;
@@ -17,6 +18,11 @@ public final class PublicPostStore {
       + " WHERE s.account_id = $1 AND s.deleted_at IS NULL AND s.reblog_of_id IS NULL"
       + " AND s.visibility IN ('public', 'unlisted') AND s.id < $2"
       + " AND ($3 OR s.in_reply_to_uri IS NULL) ORDER BY s.id DESC LIMIT $4";
+  // The versions of what a member's profile page shows ($1 username): its account row, and its
+  // counters' row, which every change to the member's posts rewrites too (V370).
+  private static final String PROFILE_VERSIONS = "SELECT a.id, a.xmin::text::int8,"
+      + " coalesce(c.xmin::text::int8, 0) FROM accounts a LEFT JOIN account_stats c ON c.account_id = a.id"
+      + " WHERE lower(a.username) = lower($1) AND a.domain IS NULL AND " + AccountStore.PUBLISHED;
   // A feed is a listing: public posts only, as in the public timelines.
   private static final String FEED = "SELECT " + COLUMNS + " FROM statuses s"
       + " WHERE s.account_id = $1 AND s.deleted_at IS NULL AND s.reblog_of_id IS NULL"
@@ -45,6 +51,22 @@ public final class PublicPostStore {
   public Future<List<Status>> profile(long accountId, boolean withReplies, long maxId, int limit) {
     return client.preparedQuery(PROFILE).execute(Tuple.of(accountId, maxId, withReplies, limit))
         .map(StatusStore::all);
+  }
+
+  /**
+   * The versions of the rows a member's profile pages are made of: its account id, the account's
+   * row version and its counters' row version, which changes with any of its posts (V370). Equal
+   * versions, equal pages. Empty for no local account of that name.
+   */
+  public Future<long[]> profileVersions(String username) {
+    return client.preparedQuery(PROFILE_VERSIONS).execute(Tuple.of(username)).map(rows -> {
+      var it = rows.iterator();
+      if (!it.hasNext()) {
+        return new long[0];
+      }
+      Row row = it.next();
+      return new long[] {row.getLong(0), row.getLong(1), row.getLong(2)};
+    });
   }
 
   public Future<List<Status>> feed(long accountId, int limit) {

@@ -82,6 +82,28 @@ public final class StatusViewStore {
   public static final String STAMPS = stamped("SELECT " + PAGE_COLUMNS + ", u.position"
       + " FROM unnest($1::int8[]) WITH ORDINALITY AS u (id, position) JOIN statuses s ON s.id = u.id", "$2");
 
+  // One status, if the viewer may see it ($1 the status, $2 the viewer), and the one it shares:
+  // a status by id in one query. STAMPED's columns, with what the viewer did probed per row (one
+  // or two) rather than gathered for a page.
+  private static final String VISIBLE_STAMPS = "WITH x AS (SELECT " + PAGE_COLUMNS + ", 0 AS position"
+      + "   FROM statuses s WHERE s.id = $1 AND " + VisibilityStore.visibleTo("$2::int8")
+      + " UNION ALL SELECT o.id, o.reblog_of_id, o.account_id, o.deleted_at IS NOT NULL,"
+      + "   o.xmin::text::int8, NULL FROM statuses s JOIN statuses o ON o.id = s.reblog_of_id"
+      + "   WHERE s.id = $1 AND " + VisibilityStore.visibleTo("$2::int8") + ")"
+      + " SELECT x.id, x.reblog_of_id, x.account_id, x.deleted, x.version,"
+      + " coalesce(c.favourites_count, 0), coalesce(c.reblogs_count, 0), coalesce(c.replies_count, 0),"
+      + " a.xmin::text::int8, coalesce(ac.statuses_count, 0), coalesce(ac.followers_count, 0),"
+      + " coalesce(ac.following_count, 0), ac.last_status_at,"
+      + " EXISTS (SELECT 1 FROM favourites f WHERE f.account_id = $2::int8 AND f.status_id = x.id),"
+      + " EXISTS (SELECT 1 FROM statuses b WHERE b.account_id = $2::int8 AND b.reblog_of_id = x.id"
+      + "   AND b.deleted_at IS NULL),"
+      + " EXISTS (SELECT 1 FROM bookmarks k WHERE k.account_id = $2::int8 AND k.status_id = x.id),"
+      + " EXISTS (SELECT 1 FROM status_pins p WHERE p.account_id = $2::int8 AND p.status_id = x.id),"
+      + " EXISTS (SELECT 1 FROM filters y WHERE y.account_id = $2::int8), x.position"
+      + " FROM x JOIN accounts a ON a.id = x.account_id"
+      + " LEFT JOIN status_stats c ON c.status_id = x.id"
+      + " LEFT JOIN account_stats ac ON ac.account_id = x.account_id";
+
   private static final String CONTENTS = "SELECT " + StatusStore.COLUMNS + ", s.xmin::text::int8 AS version,"
       + " (SELECT p.account_id FROM statuses p WHERE p.id = s.in_reply_to_id) AS in_reply_to_account_id,"
       + " ARRAY(SELECT t.name FROM status_tags st JOIN tags t ON t.id = st.tag_id"
@@ -114,6 +136,11 @@ public final class StatusViewStore {
       return Future.succeededFuture(new Stamps(List.of(), Map.of(), false));
     }
     return stamps(STAMPS, Tuple.of(ids.toArray(Long[]::new), viewerId));
+  }
+
+  /** The stamps of this status and of the one it shares; none if the viewer may not see it. */
+  public Future<Stamps> visibleStamps(long id, Long viewerId) {
+    return stamps(VISIBLE_STAMPS, Tuple.of(id, viewerId));
   }
 
   /** The stamps of the page that {@code sql}, made by {@link #stamped}, selects. */

@@ -19,14 +19,8 @@ public final class VisibilityStore {
       + " WHERE b.account_id = s.account_id AND b.target_account_id = $2)"
       + " OR EXISTS (SELECT 1 FROM account_domain_blocks d JOIN accounts v ON v.domain = d.domain"
       + " WHERE d.account_id = s.account_id AND v.id = $2))";
-  private static final String VISIBLE = "SELECT s.id FROM statuses s WHERE s.id = ANY($1)"
-      + " AND s.deleted_at IS NULL AND NOT EXISTS (SELECT 1 FROM accounts sa WHERE sa.id = s.account_id"
-      + " AND sa.suspended_at IS NOT NULL) AND (s.account_id = $2"
-      + " OR (s.visibility IN ('public', 'unlisted') AND NOT " + BLOCKED_BY_AUTHOR + ")"
-      + " OR (s.visibility IN ('private', 'direct')"
-      + " AND EXISTS (SELECT 1 FROM mentions m WHERE m.status_id = s.id AND m.account_id = $2))"
-      + " OR (s.visibility = 'private' AND EXISTS (SELECT 1 FROM follows f WHERE f.account_id = $2"
-      + " AND f.target_account_id = s.account_id AND f.state = 'accepted')))";
+  private static final String VISIBLE = "SELECT s.id FROM statuses s WHERE s.id = ANY($1) AND "
+      + visibleTo("$2");
 
   private static final String FETCH_BLOCKED = "SELECT " + BLOCKED_BY_AUTHOR + " FROM statuses s WHERE s.id = $1";
 
@@ -38,6 +32,17 @@ public final class VisibilityStore {
       + " AND a.domain = $3))";
 
   private final SqlClient client;
+
+  /** Whether the viewer (the parameter {@code viewer}, NULL for nobody) may see the status {@code s}. */
+  static String visibleTo(String viewer) {
+    return ("s.deleted_at IS NULL AND NOT EXISTS (SELECT 1 FROM accounts sa WHERE sa.id = s.account_id"
+        + " AND sa.suspended_at IS NOT NULL) AND (s.account_id = $2"
+        + " OR (s.visibility IN ('public', 'unlisted') AND NOT " + BLOCKED_BY_AUTHOR + ")"
+        + " OR (s.visibility IN ('private', 'direct')"
+        + " AND EXISTS (SELECT 1 FROM mentions m WHERE m.status_id = s.id AND m.account_id = $2))"
+        + " OR (s.visibility = 'private' AND EXISTS (SELECT 1 FROM follows f WHERE f.account_id = $2"
+        + " AND f.target_account_id = s.account_id AND f.state = 'accepted')))").replace("$2", viewer);
+  }
 
   public VisibilityStore(SqlClient client) {
     this.client = client;

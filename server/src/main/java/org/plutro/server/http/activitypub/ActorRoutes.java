@@ -3,7 +3,6 @@ package org.plutro.server.http.activitypub;
 import io.vertx.core.Future;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import org.plutro.federation.vocab.Actor;
 import org.plutro.server.domain.Account;
 import org.plutro.server.federation.mapper.Activities;
 import org.plutro.server.federation.mapper.ActorDocument;
@@ -12,7 +11,6 @@ import org.plutro.server.http.Responses;
 import org.plutro.server.http.web.ProfilePages;
 import org.plutro.server.domain.ServiceException;
 import org.plutro.server.store.AccountStore;
-import org.plutro.server.store.MoveStore;
 import org.plutro.server.uri.Uris;
 
 /**
@@ -21,15 +19,15 @@ import org.plutro.server.uri.Uris;
  */
 public final class ActorRoutes {
   private final AccountStore accounts;
-  private final MoveStore moves;
   private final Uris uris;
   private final SignedFetches signedFetches;
   private final ProfilePages profiles;
+  private final RenderedActors rendered;
 
-  public ActorRoutes(AccountStore accounts, MoveStore moves, Uris uris, SignedFetches signedFetches,
-      ProfilePages profiles) {
+  public ActorRoutes(AccountStore accounts, RenderedActors rendered, Uris uris,
+      SignedFetches signedFetches, ProfilePages profiles) {
     this.accounts = accounts;
-    this.moves = moves;
+    this.rendered = rendered;
     this.uris = uris;
     this.signedFetches = signedFetches;
     this.profiles = profiles;
@@ -61,29 +59,29 @@ public final class ActorRoutes {
     }
   }
 
+  /** The actor's document: one query, and written only when its rows changed since it last was. */
   private void serveJson(RoutingContext ctx, String username) {
-    accounts.localByUsername(username)
+    accounts.localActor(username)
         .compose(found -> found.map(Future::succeededFuture)
             .orElseGet(() -> Future.failedFuture(ServiceException.notFound("Record not found"))))
-        .compose(account -> {
+        .onSuccess(actor -> {
+          Account account = actor.account();
           if (account.deletedAt() != null) {
             // A closed account: gone for good, and servers should forget their copy.
-            return Future.succeededFuture(new Answer(410,
-                Activities.tombstone(account.uri(), account.actorType(), account.deletedAt()).toJson()));
+            Responses.activity(ctx, 410,
+                Activities.tombstone(account.uri(), account.actorType(), account.deletedAt()).toJson());
+            return;
           }
           signedFetches.noteFetch(ctx, account);
           boolean minimal = Boolean.TRUE.equals(ctx.get(SecureMode.MINIMAL_ACTOR));
-          return ActorDocument.load(accounts, moves, account, uris).map(Actor::toJson)
-              .map(actor -> new Answer(200, minimal ? minimal(actor) : actor));
+          Responses.activity(ctx, 200, rendered.document(actor, minimal, () -> ActorDocument.of(account,
+              actor.publicKeys(), actor.identity(), uris).toJson()));
         })
-        .onSuccess(answer -> Responses.activity(ctx, answer.status(), answer.body()))
         .onFailure(ctx::fail);
   }
 
-  private record Answer(int status, io.vertx.core.json.JsonObject body) {}
-
   /** In secure mode, an unsigned request gets only what verifying the actor's signatures needs. */
-  private static io.vertx.core.json.JsonObject minimal(io.vertx.core.json.JsonObject actor) {
+  static io.vertx.core.json.JsonObject minimal(io.vertx.core.json.JsonObject actor) {
     io.vertx.core.json.JsonObject kept = new io.vertx.core.json.JsonObject();
     for (String field : new String[] {"@context", "id", "type", "preferredUsername", "inbox",
         "outbox", "endpoints", "publicKey", "assertionMethod"}) {

@@ -54,6 +54,11 @@ public final class Presenter {
     return statusPresenter.statuses(statuses, viewer.map(Account::id).orElse(null));
   }
 
+  /** The status as the viewer sees it, as JSON text; empty when the viewer may not see it. */
+  public Future<Optional<io.vertx.core.buffer.Buffer>> visibleStatus(long id, Optional<Account> viewer) {
+    return statusPresenter.visible(id, viewer.map(Account::id).orElse(null));
+  }
+
   public Future<JsonObject> status(Status status, Optional<Account> viewer) {
     return statuses(List.of(status), viewer).map(array -> array.getJsonObject(0));
   }

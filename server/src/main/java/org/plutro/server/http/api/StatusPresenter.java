@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.plutro.server.domain.AccountCounts;
 import org.plutro.server.domain.MediaAttachment;
@@ -92,6 +93,16 @@ public final class StatusPresenter {
 
   public Future<JsonObject> status(Status status, Long viewerId) {
     return byIds(List.of(status.id()), viewerId).map(array -> array.getJsonObject(0));
+  }
+
+  /**
+   * The status as the viewer sees it, as JSON text; empty when the viewer may not see it, it is
+   * gone, or it shares a post gone since.
+   */
+  public Future<Optional<Buffer>> visible(long id, Long viewerId) {
+    return views.visibleStamps(id, viewerId).compose(stamps -> render(stamps, viewerId))
+        .map(page -> page.json().length() <= 2 ? Optional.<Buffer>empty()
+            : Optional.of(page.json().slice(1, page.json().length() - 1)));
   }
 
   /** {@link #byIds} as JSON text, for pages answered as they are. */

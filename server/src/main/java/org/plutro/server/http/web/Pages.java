@@ -3,6 +3,7 @@ package org.plutro.server.http.web;
 import gg.jte.ContentType;
 import gg.jte.TemplateEngine;
 import gg.jte.output.StringOutput;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
 import java.util.HashMap;
 import java.util.Map;
@@ -33,15 +34,23 @@ public final class Pages {
 
   public void send(RoutingContext ctx, int status, String template, Frame frame,
       Map<String, Object> params) {
-    String html = render(template, frame, params);
+    send(ctx, status, Buffer.buffer(render(template, frame, params)), personal(frame));
+  }
+
+  /** A page made for one person (signed in, or with a form bound to their session) is theirs. */
+  public static boolean personal(Frame frame) {
+    return frame.viewer() != null || frame.csrfToken() != null;
+  }
+
+  /** A page rendered before, with the headers every page carries. */
+  public void send(RoutingContext ctx, int status, Buffer html, boolean personal) {
     var response = ctx.response().setStatusCode(status)
         .putHeader("Content-Type", "text/html; charset=utf-8")
         .putHeader("Vary", "Accept, Cookie")
         .putHeader("Content-Security-Policy", CSP)
         .putHeader("X-Content-Type-Options", "nosniff")
         .putHeader("Referrer-Policy", "same-origin");
-    // A page made for one person (signed in, or with a form bound to their session) is theirs.
-    if (frame.viewer() != null || frame.csrfToken() != null) {
+    if (personal) {
       response.putHeader("Cache-Control", "private, no-store");
     }
     response.end(html);

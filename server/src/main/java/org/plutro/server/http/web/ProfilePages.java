@@ -1,6 +1,7 @@
 package org.plutro.server.http.web;
 
 import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Map;
@@ -28,10 +29,11 @@ public final class ProfilePages {
   private final ProfileAudience profileAudience;
   private final AccountStore accounts;
   private final Uris uris;
+  private final RenderedProfiles rendered;
 
   public ProfilePages(Visits visits, Pages pages, PublicPostStore posts, VisitorPosts visitorPosts,
       CountStore counts, ProfileAudience profileAudience, AccountStore accounts,
-      Uris uris) {
+      Uris uris, RenderedProfiles rendered) {
     this.visits = visits;
     this.pages = pages;
     this.posts = posts;
@@ -40,6 +42,7 @@ public final class ProfilePages {
     this.profileAudience = profileAudience;
     this.accounts = accounts;
     this.uris = uris;
+    this.rendered = rendered;
   }
 
   public void mount(Router router) {
@@ -47,23 +50,50 @@ public final class ProfilePages {
     router.getWithRegex("/@(?<username>[A-Za-z0-9_]+)/with_replies").handler(ctx -> show(ctx, true));
   }
 
-  /** The profile page of the member named in the path ({@code username}). */
+  /**
+   * The profile page of the member named in the path ({@code username}). The first page as a
+   * visitor without a session sees it is the same for all: it is sent as kept while the versions
+   * of its rows, read first, are those it was made from.
+   */
   public void show(RoutingContext ctx, boolean withReplies) {
     Long maxId = maxId(ctx);
-    member(ctx.pathParam("username")).compose(account -> visits.of(ctx).compose(visit -> {
-      Optional<Account> viewer = Optional.ofNullable(visit.member());
-      return Future.all(counts.account(account.id()), profileAudience.of(viewer, account),
-              posts.profile(account.id(), withReplies, maxId == null ? Long.MAX_VALUE : maxId,
-                  ProfileView.PAGE_SIZE).compose(list -> visitorPosts.by(account, list)))
-          .map(all -> new ProfileView(account, all.resultAt(0), all.resultAt(1), all.resultAt(2),
-              withReplies, uris))
-          .onSuccess(profile -> {
-            Frame frame = visit.frame(profile.name() + " (" + profile.handle() + ")");
-            pages.send(ctx, "visitor/profile.jte",
-                ProfileView.indexable(account) ? frame : frame.hiddenFromSearch(),
-                Map.of("profile", profile, "own", viewer.map(v -> v.id() == account.id()).orElse(false)));
-          });
-    })).onFailure(ctx::fail);
+    String username = ctx.pathParam("username");
+    boolean shared = maxId == null && ctx.request().getCookie(WebSessions.COOKIE) == null;
+    Future<long[]> versions = shared
+        ? posts.profileVersions(username)
+        : Future.succeededFuture(null);
+    versions.compose(read -> {
+      Buffer kept = read == null ? null : rendered.page(username, withReplies, read);
+      if (kept != null) {
+        pages.send(ctx, 200, kept, false);
+        return Future.succeededFuture();
+      }
+      return member(username).compose(account -> visits.of(ctx).compose(visit ->
+          page(account, visit, withReplies, maxId).onSuccess(page -> {
+            if (read != null && !page.personal()) {
+              rendered.keep(username, withReplies, read, page.html());
+            }
+            pages.send(ctx, 200, page.html(), page.personal());
+          })));
+    }).onFailure(ctx::fail);
+  }
+
+  private record Page(Buffer html, boolean personal) {}
+
+  private Future<Page> page(Account account, Visit visit, boolean withReplies, Long maxId) {
+    Optional<Account> viewer = Optional.ofNullable(visit.member());
+    return Future.all(counts.account(account.id()), profileAudience.of(viewer, account),
+            posts.profile(account.id(), withReplies, maxId == null ? Long.MAX_VALUE : maxId,
+                ProfileView.PAGE_SIZE).compose(list -> visitorPosts.by(account, list)))
+        .map(all -> {
+          ProfileView profile = new ProfileView(account, all.resultAt(0), all.resultAt(1),
+              all.resultAt(2), withReplies, uris);
+          Frame frame = visit.frame(profile.name() + " (" + profile.handle() + ")");
+          frame = ProfileView.indexable(account) ? frame : frame.hiddenFromSearch();
+          return new Page(Buffer.buffer(pages.render("visitor/profile.jte", frame, Map.of("profile",
+              profile, "own", viewer.map(v -> v.id() == account.id()).orElse(false)))),
+              Pages.personal(frame));
+        });
   }
 
   private void feed(RoutingContext ctx) {

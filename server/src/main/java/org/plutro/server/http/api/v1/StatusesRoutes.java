@@ -126,12 +126,13 @@ public final class StatusesRoutes {
         .onFailure(ctx::fail);
   }
 
+  /** A post or a share the viewer may see, in one query when its entity was rendered before. */
   private void show(RoutingContext ctx) {
     long id = Params.parseId(ctx.pathParam("id"));
-    auth.optional(ctx, "read:statuses").compose(caller -> {
-      Optional<Account> viewer = caller.flatMap(c -> c.account());
-      return visible(viewer, id, true).compose(status -> presenter.status(status, viewer));
-    })
+    auth.optional(ctx, "read:statuses")
+        .compose(caller -> presenter.visibleStatus(id, caller.flatMap(c -> c.account())))
+        .compose(entity -> entity.map(Future::succeededFuture)
+            .orElseGet(() -> Future.failedFuture(ServiceException.notFound("Record not found"))))
         .onSuccess(entity -> Responses.json(ctx, entity))
         .onFailure(ctx::fail);
   }
@@ -221,12 +222,8 @@ public final class StatusesRoutes {
 
   /** A post (not a share) the viewer may see, or 404 — never a hint that it exists. */
   private Future<Status> visible(Optional<Account> viewer, long id) {
-    return visible(viewer, id, false);
-  }
-
-  private Future<Status> visible(Optional<Account> viewer, long id, boolean shareToo) {
     return statuses.byId(id).compose(found -> {
-      if (found.isEmpty() || (!shareToo && found.get().reblogOfId() != null)) {
+      if (found.isEmpty() || found.get().reblogOfId() != null) {
         return Future.failedFuture(ServiceException.notFound("Record not found"));
       }
       return Viewer.maySee(statusVisibility, viewer, found.get()).compose(allowed -> allowed

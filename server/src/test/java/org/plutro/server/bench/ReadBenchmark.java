@@ -1,0 +1,476 @@
+package org.plutro.server.bench;
+
+import org.plutro.server.ServerInternals;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.sqlclient.Pool;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import jdk.jfr.Configuration;
+import jdk.jfr.Recording;
+import org.plutro.federation.keys.KeyPairs;
+import org.plutro.server.config.Settings;
+import org.plutro.server.testrig.TestInstance;
+
+/**
+ * The read paths under load, each as a share of a plain Vert.x "hello" server measured in the same
+ * run with the same load generator, and with the database statements each request costs.
+ *
+ * <p>Generates, straight into Plutro's embedded PostgreSQL with SQL: 10,000 members, a power-law
+ * follow graph (about 100 follows each, a few accounts followed by thousands), 1,000,000 posts over
+ * a year (90% public, 3% shares), with words drawn from a skewed vocabulary. Then, CONCURRENCY at
+ * a time, members' tokens where the API reads with one: the home and public timelines, a status by
+ * id and its context, an actor's JSON, WebFinger, the HTML profile a visitor sees, and full-text
+ * search. The load comes from wrk in its own process when it is installed, else from a Vert.x
+ * client in this JVM. Statements are counted by pg_stat_statements (loaded once the data set is
+ * made): every statement the server ran during the measured seconds, divided by the requests
+ * answered; the server's background work adds a few per second.
+ *
+ * <p>Run: {@code mvn -B -q install -DskipTests && mvn -B -q -pl server exec:java@read-benchmark}
+ * (optional {@code -Dbench.members=10000 -Dbench.posts=1000000 -Dbench.seconds=20
+ * -Dbench.warmupSeconds=15 -Dbench.concurrency=32 -Dbench.only=home,status
+ * -Dbench.dataDir=/somewhere} to keep the generated data set for the next run;
+ * {@code -Dbench.statements=true} prints each read's commonest statements with their execution and
+ * planning times).
+ */
+public final class ReadBenchmark {
+  static final int MEMBERS = Integer.getInteger("bench.members", 10_000);
+  static final int POSTS = Integer.getInteger("bench.posts", 1_000_000);
+  static final int FOLLOW_DRAWS = Integer.getInteger("bench.followDraws", 110);
+  static final int SECONDS = Integer.getInteger("bench.seconds", 20);
+  static final int CONCURRENCY = Integer.getInteger("bench.concurrency", 32);
+  /** Per read: the JIT needs tens of thousands of requests before the code is compiled hot. */
+  static final int WARMUP_SECONDS = Integer.getInteger("bench.warmupSeconds", 15);
+  static final int VIEWERS = Math.min(1000, MEMBERS);
+  static final long FIRST_ACCOUNT = 1_000_000L;
+  /** Distinct statuses and accounts the reads by id spread over. */
+  static final int SAMPLE = 1000;
+  private static final String DATA_SET = "bench-data-set.txt";
+
+  /** A target of the performance issue: a share of the ceiling or a rate, a p99, statements. */
+  record Target(double ceilingShare, double perSecond, double p99Ms, double statements) {
+    boolean met(Result result, double ceiling, double perRequest) {
+      return result.failed() == 0 && result.perSecond() >= Math.max(ceilingShare * ceiling, perSecond)
+          && result.p99Ms() < p99Ms && perRequest <= statements;
+    }
+
+    @Override
+    public String toString() {
+      return (ceilingShare > 0 ? String.format(">= %.0f%%", 100 * ceilingShare)
+          : String.format(">= %,.0f/s", perSecond)) + String.format(", p99 < %.0f ms", p99Ms)
+          + (statements < 100 ? String.format(", <= %.0f statement", statements) : "");
+    }
+  }
+
+  /** One read: the paths it spreads over, whether members' tokens go with it, what it accepts. */
+  record Endpoint(String name, List<String> paths, boolean withToken, String accept, Target target) {}
+
+  /** {@code failed}: answers other than 200, not counted in the rate. */
+  record Result(double perSecond, double p50Ms, double p99Ms, long requests, long failed) {}
+
+  record Measured(Endpoint endpoint, Result result, double statementsPerRequest, String load) {}
+
+  public static void main(String[] args) throws Exception {
+    boolean keepData = System.getProperty("bench.dataDir") != null;
+    Path dataDir = keepData ? Path.of(System.getProperty("bench.dataDir"))
+        : Files.createTempDirectory("plutro-bench");
+    Files.createDirectories(dataDir);
+    // A kept data set names its members' URIs with the port it was made on: it is served there again.
+    String made = Files.exists(dataDir.resolve(DATA_SET)) ? Files.readString(dataDir.resolve(DATA_SET)) : "";
+    boolean reuse = made.startsWith(MEMBERS + " " + POSTS + " ");
+    int port = reuse ? Integer.parseInt(made.trim().split(" ")[2]) : TestInstance.freePort();
+    System.out.printf("Read benchmark: %,d members, %,d posts, embedded PostgreSQL in %s%s%n",
+        MEMBERS, POSTS, dataDir, reuse ? " (data set kept from an earlier run)" : "");
+    // The server takes PLUTRO_* settings from the environment (the pool size, say), except these:
+    // the data set goes into a fresh embedded database, never one the environment points at.
+    Map<String, String> environment = new java.util.HashMap<>(System.getenv());
+    environment.putAll(Map.of(
+        "PLUTRO_DATABASE_URL", "",
+        "PLUTRO_HTTP_PORT", Integer.toString(port),
+        "PLUTRO_PUBLIC_URL", "http://127.0.0.1:" + port,
+        "PLUTRO_DATA_DIR", dataDir.toString(),
+        // 1,000 viewers at thousands of requests/s would pass Mastodon's 300 per 5 minutes.
+        "PLUTRO_RATE_LIMIT_REQUESTS", "1000000"));
+    Settings settings = Settings.load(environment);
+    try {
+      if (!reuse) {
+        try (TestInstance plutro = TestInstance.start(settings)) {
+          Pool pool = ServerInternals.pool(plutro.server());
+          long generating = System.nanoTime();
+          generate(pool, plutro.base());
+          System.out.printf("generated in %.0f s%n", (System.nanoTime() - generating) / 1e9);
+          // Statements are counted by pg_stat_statements, which PostgreSQL loads when it starts.
+          exec(pool, "ALTER SYSTEM SET shared_preload_libraries = 'pg_stat_statements'");
+        }
+        Files.writeString(dataDir.resolve(DATA_SET), MEMBERS + " " + POSTS + " " + port + "\n");
+      }
+      try (TestInstance plutro = TestInstance.start(settings)) {
+        Pool pool = ServerInternals.pool(plutro.server());
+        exec(pool, "CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
+        if (Boolean.getBoolean("bench.statements")) {
+          exec(pool, "ALTER SYSTEM SET pg_stat_statements.track_planning = on");
+        } else {
+          exec(pool, "ALTER SYSTEM RESET pg_stat_statements.track_planning");
+        }
+        exec(pool, "SELECT pg_reload_conf()");
+        // Tokens in use were used lately: their hourly record of use is not what is measured.
+        exec(pool, "UPDATE oauth_tokens SET last_used_at = now()");
+        System.out.println(describe(pool));
+        if (Boolean.getBoolean("bench.explain")) {
+          explain(pool);
+        }
+        measure(pool, port, endpoints(pool, plutro.authority()));
+      }
+    } finally {
+      if (!keepData) {
+        InboxBenchmark.deleteTree(dataDir);
+      }
+    }
+    // Daemon-less Vert.x threads would keep exec:java waiting.
+    System.exit(0);
+  }
+
+  /** The reads, over samples of the data set's statuses and members. */
+  static List<Endpoint> endpoints(Pool pool, String authority) {
+    List<String> statuses = new ArrayList<>();
+    await(pool.query("SELECT id FROM statuses WHERE visibility = 'public' AND reblog_of_id IS NULL"
+        + " AND deleted_at IS NULL ORDER BY random() LIMIT " + SAMPLE).execute())
+        .forEach(row -> statuses.add("/api/v1/statuses/" + row.getLong(0)));
+    List<String> members = new ArrayList<>();
+    for (int i = 0; i < Math.min(SAMPLE, MEMBERS); i++) {
+      members.add("m" + (1 + (long) i * MEMBERS / Math.min(SAMPLE, MEMBERS)));
+    }
+    String[] words = {"w40", "w150", "w300", "w600", "w900", "w1500", "w2500", "w4000"};
+    List<String> searches = new ArrayList<>();
+    for (int i = 0; i < 24; i++) {
+      searches.add("/api/v2/search?type=statuses&q=" + words[i % words.length]
+          + (i % 3 == 0 ? "+" + words[(i / 3) % words.length] : ""));
+    }
+    String json = "application/json";
+    Target byId = new Target(0.12, 0, 25, 1);
+    List<Endpoint> all = List.of(
+        new Endpoint("home", List.of("/api/v1/timelines/home?limit=20"), true, json,
+            new Target(0.06, 0, 25, 1000)),
+        new Endpoint("public", List.of("/api/v1/timelines/public?limit=20"), true, json, null),
+        new Endpoint("status", statuses, true, json, byId),
+        new Endpoint("context", statuses.stream().map(path -> path + "/context").toList(), true, json, null),
+        new Endpoint("actor", members.stream().map(name -> "/users/" + name).toList(), false,
+            "application/activity+json", byId),
+        new Endpoint("webfinger", members.stream().map(name -> "/.well-known/webfinger?resource="
+            + URLEncoder.encode("acct:" + name + "@" + authority, StandardCharsets.UTF_8)).toList(),
+            false, "application/jrd+json", null),
+        new Endpoint("profile", members.stream().map(name -> "/@" + name).toList(), false,
+            "text/html", byId),
+        new Endpoint("search", searches, true, json, new Target(0, 1500, 50, 1000)));
+    Set<String> only = Set.of(System.getProperty("bench.only", "").split(","));
+    return all.stream().filter(e -> only.contains("") || only.contains(e.name())).toList();
+  }
+
+  /** Each read after its warm-up, between two measures of the ceiling; then the table. */
+  static void measure(Pool pool, int port, List<Endpoint> endpoints) throws Exception {
+    Vertx vertx = Vertx.vertx();
+    // wrk (a separate process, as the machine's ceilings were measured) when installed; else
+    // a Vert.x client in this JVM, which costs the server's cores more.
+    boolean wrk = WrkLoad.available() && !Boolean.getBoolean("bench.inJvmClient");
+    HttpClient client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true),
+        new PoolOptions().setHttp1MaxSize(CONCURRENCY));
+    Endpoint hello = new Endpoint("hello", List.of("/"), false, "application/json", null);
+    int helloPort = TestInstance.freePort();
+    HttpServer server = vertx.createHttpServer().requestHandler(request -> request.response()
+        .putHeader("Content-Type", "application/json").end("{\"hello\":\"world\"}"));
+    await(server.listen(helloPort, "127.0.0.1"));
+    Load load = (endpoint, targetPort, seconds) -> wrk
+        ? WrkLoad.run(endpoint.name(), targetPort, endpoint.paths(), endpoint.withToken() ? VIEWERS : 0,
+            Map.of("Accept", endpoint.accept()), CONCURRENCY, seconds)
+        : run(endpoint, vertx, client, targetPort, seconds);
+
+    load.run(hello, helloPort, 10);
+    double ceilingBefore = load.run(hello, helloPort, 5).perSecond();
+    List<Measured> measured = new ArrayList<>();
+    for (Endpoint endpoint : endpoints) {
+      System.out.printf("%s (warm-up, %d s)%n", endpoint.name(), WARMUP_SECONDS);
+      load.run(endpoint, port, WARMUP_SECONDS);
+      exec(pool, "SELECT pg_stat_statements_reset()");
+      String loadBefore = loadAverage();
+      Recording recording = startRecording(endpoint.name());
+      Result result = load.run(endpoint, port, SECONDS);
+      stopRecording(recording);
+      double statements = statements(pool, result.requests());
+      measured.add(new Measured(endpoint, result, statements, loadBefore + " / " + loadAverage()));
+    }
+    double ceilingAfter = load.run(hello, helloPort, 5).perSecond();
+    server.close();
+    vertx.close();
+
+    double ceiling = (ceilingBefore + ceilingAfter) / 2;
+    System.out.printf("%nplain Vert.x \"hello\" ceiling, %s, %d connections: %,.0f requests/s"
+        + " (%,.0f before, %,.0f after)%n", wrk ? "wrk" : "in-JVM client", CONCURRENCY, ceiling,
+        ceilingBefore, ceilingAfter);
+    System.out.printf("%-10s %9s %8s %8s %8s %11s %7s  %-14s  %s%n", "read", "req/s", "p50 ms",
+        "p99 ms", "ceiling", "statements", "failed", "load average", "target");
+    for (Measured m : measured) {
+      Target target = m.endpoint().target();
+      System.out.printf("%-10s %,9.0f %8.2f %8.2f %7.1f%% %11.2f %7d  %-14s  %s%n", m.endpoint().name(),
+          m.result().perSecond(), m.result().p50Ms(), m.result().p99Ms(),
+          100 * m.result().perSecond() / ceiling, m.statementsPerRequest(), m.result().failed(), m.load(),
+          target == null ? "" : target + ": "
+              + (target.met(m.result(), ceiling, m.statementsPerRequest()) ? "met" : "NOT met"));
+    }
+  }
+
+  /** The statements run since the reset, per request answered; with the commonest, if asked. */
+  static double statements(Pool pool, long requests) {
+    String ours = " WHERE query NOT LIKE '%pg_stat_statements%'";
+    long calls = Long.parseLong(one(pool, "SELECT coalesce(sum(calls), 0)::text FROM pg_stat_statements" + ours));
+    if (Boolean.getBoolean("bench.statements")) {
+      await(pool.query("SELECT calls, total_exec_time / calls, plans::float8 / calls,"
+          + " total_plan_time / greatest(plans, 1), left(regexp_replace(query, '\\s+', ' ', 'g'), 140)"
+          + " FROM pg_stat_statements" + ours + " ORDER BY calls DESC LIMIT 8").execute())
+          .forEach(row -> System.out.printf("  %6.3f per request, %.3f ms (planned %.0f%% of calls,"
+              + " %.3f ms): %s%n", (double) row.getLong(0) / Math.max(1, requests), row.getDouble(1),
+              100 * row.getDouble(2), row.getDouble(3), row.getString(4)));
+    }
+    return (double) calls / Math.max(1, requests);
+  }
+
+  /** With {@code -Dbench.jfr=reads.jfr}: a profile of each measured read, in {@code <read>-reads.jfr}. */
+  static Recording startRecording(String read) throws Exception {
+    String file = System.getProperty("bench.jfr");
+    if (file == null) {
+      return null;
+    }
+    Recording recording = new Recording(Configuration.getConfiguration("profile"));
+    recording.setDestination(Path.of(read + "-" + file));
+    recording.start();
+    return recording;
+  }
+
+  static void stopRecording(Recording recording) {
+    if (recording != null) {
+      recording.stop();
+      recording.close();
+      System.out.println("profile written to " + recording.getDestination());
+    }
+  }
+
+  static String loadAverage() {
+    try {
+      String[] parts = Files.readString(Path.of("/proc/loadavg")).split(" ");
+      return parts[0] + " " + parts[1];
+    } catch (java.io.IOException e) {
+      return "?";
+    }
+  }
+
+  /** A load generator: {@code seconds} of requests to the endpoint, CONCURRENCY in flight. */
+  interface Load {
+    Result run(Endpoint endpoint, int port, int seconds) throws Exception;
+  }
+
+  /** The data set, in SQL: counters are filled once at the end instead of by trigger per row. */
+  static void generate(Pool pool, String base) {
+    long start = System.currentTimeMillis() - 365L * 86_400_000L;
+    long step = 365L * 86_400_000L / POSTS;
+    exec(pool, "ALTER TABLE statuses DISABLE TRIGGER USER");
+    exec(pool, "ALTER TABLE follows DISABLE TRIGGER USER");
+    exec(pool, "INSERT INTO accounts (id, username, uri, url, inbox_url, outbox_url, followers_url,"
+        + " following_url, featured_url, public_key_id, indexable)"
+        + " SELECT " + FIRST_ACCOUNT + " + g, 'm' || g, '" + base + "/users/m' || g, '" + base
+        + "/@m' || g, '" + base + "/users/m' || g || '/inbox', '" + base + "/users/m' || g || '/outbox',"
+        + " '" + base + "/users/m' || g || '/followers', '" + base + "/users/m' || g || '/following',"
+        + " '" + base + "/users/m' || g || '/collections/featured', '" + base + "/users/m' || g || '#main-key',"
+        + " g % 10 <> 0 FROM generate_series(1, " + MEMBERS + ") g");
+    exec(pool, "INSERT INTO users (account_id, email, password_hash, confirmed_at) SELECT " + FIRST_ACCOUNT
+        + " + g, 'm' || g || '@bench.example', 'none', now() FROM generate_series(1, " + MEMBERS + ") g");
+    // One key pair for all: making 10,000 would take minutes, and reads only publish the public halves.
+    java.security.KeyPair rsa = KeyPairs.generateRsa();
+    java.security.KeyPair ed25519 = KeyPairs.generateEd25519();
+    await(pool.preparedQuery("INSERT INTO actor_keys (account_id, rsa_private_pem, rsa_public_pem,"
+        + " ed25519_private_pem, ed25519_public_pem) SELECT " + FIRST_ACCOUNT + " + g, $1, $2, $3, $4"
+        + " FROM generate_series(1, " + MEMBERS + ") g").execute(io.vertx.sqlclient.Tuple.of(
+        KeyPairs.toPem(rsa.getPrivate()), KeyPairs.toPem(rsa.getPublic()),
+        KeyPairs.toPem(ed25519.getPrivate()), KeyPairs.toPem(ed25519.getPublic()))));
+    // Viewers spread over the whole population; their tokens are 'bench-token-N'.
+    exec(pool, "INSERT INTO oauth_apps (id, name, redirect_uris, scopes, client_id,"
+        + " client_secret_hash) VALUES (1, 'bench', '{urn:ietf:wg:oauth:2.0:oob}',"
+        + " '{read,write,follow}', 'bench', sha256('bench'))");
+    exec(pool, "INSERT INTO oauth_tokens (token_hash, app_id, account_id, scopes) SELECT"
+        + " sha256(convert_to('bench-token-' || g, 'UTF8')), 1, " + FIRST_ACCOUNT + " + g * "
+        + (MEMBERS / VIEWERS) + ", '{read,write,follow}' FROM generate_series(1, " + VIEWERS + ") g");
+    // Power law: the lower an account's number, the more followers (random()^2.5).
+    exec(pool, "INSERT INTO follows (id, account_id, target_account_id, state, accepted_at)"
+        + " SELECT next_id(), f.a, f.t, 'accepted', now() FROM (SELECT DISTINCT " + FIRST_ACCOUNT
+        + " + a AS a, " + FIRST_ACCOUNT + " + 1 + floor(" + (MEMBERS - 1) + " * random() ^ 2.5)::int AS t"
+        + " FROM generate_series(1, " + MEMBERS + ") a, generate_series(1, " + FOLLOW_DRAWS + ") k) f"
+        + " WHERE f.a <> f.t ON CONFLICT DO NOTHING");
+    // Posts: ids are time-ordered (ms << 16 | n) like next_id(); every 33rd is a share of a
+    // recent public post; 1 in 20 is followers-only, 2 in 20 unlisted.
+    int chunk = 100_000;
+    for (int from = 1; from <= POSTS; from += chunk) {
+      int to = Math.min(POSTS, from + chunk - 1);
+      exec(pool, "INSERT INTO statuses (id, uri, url, account_id, local, content, visibility,"
+          + " to_uris, cc_uris, created_at, reblog_of_id)"
+          + " SELECT x.id, '" + base + "/users/m' || x.a || '/statuses/' || x.id, '" + base
+          + "/@m' || x.a || '/' || x.id, " + FIRST_ACCOUNT + " + x.a, true,"
+          + " CASE WHEN x.share THEN '' ELSE '<p>' || (SELECT string_agg('w' || floor(5000 * random() ^ 2)::int, ' ')"
+          + "   FROM generate_series(1, 6 + (x.g % 7)) w) || '</p>' END,"
+          + " CASE WHEN x.share OR x.g % 20 NOT IN (3, 7, 13) THEN 'public'"
+          + "   WHEN x.g % 20 = 7 THEN 'private' ELSE 'unlisted' END,"
+          + " '{}', '{}', to_timestamp(x.ms / 1000.0),"
+          + " CASE WHEN x.share THEN ((" + start + " + x.t * " + step + ") << 16) | (x.t & 65535) END"
+          + " FROM (SELECT g, (" + start + " + g * " + step + ") AS ms,"
+          + "   ((" + start + " + g * " + step + ") << 16) | (g & 65535) AS id,"
+          + "   1 + floor(" + (MEMBERS - 1) + " * random() ^ 1.5)::int AS a,"
+          + "   g % 33 = 0 AND g > 1000 AS share,"
+          + "   (((g - 1 - (g * 7) % 500) / 20) * 20 + 1) - CASE WHEN (((g - 1 - (g * 7) % 500) / 20) * 20 + 1) % 33 = 0"
+          + "     THEN 20 ELSE 0 END AS t"
+          + "   FROM generate_series(" + from + "::int8, " + to + "::int8) g) x ON CONFLICT DO NOTHING");
+      System.out.printf("  posts: %,d%n", to);
+    }
+    exec(pool, "ALTER TABLE statuses ENABLE TRIGGER USER");
+    exec(pool, "ALTER TABLE follows ENABLE TRIGGER USER");
+    exec(pool, "INSERT INTO account_stats AS t (account_id, statuses_count, last_status_at)"
+        + " SELECT account_id, count(*), max(created_at) FROM statuses WHERE deleted_at IS NULL GROUP BY 1"
+        + " ON CONFLICT (account_id) DO UPDATE SET statuses_count = EXCLUDED.statuses_count,"
+        + " last_status_at = EXCLUDED.last_status_at");
+    exec(pool, "INSERT INTO account_stats AS t (account_id, followers_count)"
+        + " SELECT target_account_id, count(*) FROM follows WHERE state = 'accepted' GROUP BY 1"
+        + " ON CONFLICT (account_id) DO UPDATE SET followers_count = EXCLUDED.followers_count");
+    exec(pool, "INSERT INTO account_stats AS t (account_id, following_count)"
+        + " SELECT account_id, count(*) FROM follows WHERE state = 'accepted' GROUP BY 1"
+        + " ON CONFLICT (account_id) DO UPDATE SET following_count = EXCLUDED.following_count");
+    exec(pool, "INSERT INTO status_stats AS t (status_id, reblogs_count)"
+        + " SELECT reblog_of_id, count(*) FROM statuses WHERE reblog_of_id IS NOT NULL GROUP BY 1"
+        + " ON CONFLICT (status_id) DO UPDATE SET reblogs_count = EXCLUDED.reblogs_count");
+    // The home feeds the triggers would have written (the last 14 days of posts).
+    long started = System.nanoTime();
+    exec(pool, "SELECT rebuild_home_feeds()");
+    System.out.printf("  home feeds: %s rows in %d s%n", one(pool, "SELECT count(*)::text FROM home_feed"),
+        (System.nanoTime() - started) / 1_000_000_000L);
+    // Index-only scans need the visibility map, and the planner its statistics.
+    exec(pool, "VACUUM ANALYZE");
+  }
+
+  /** With {@code -Dbench.explain=true}: the plans of one home timeline's and one search's queries. */
+  static void explain(Pool pool) {
+    long viewer = FIRST_ACCOUNT + MEMBERS / 2;
+    long now = (System.currentTimeMillis() + 60_000L) << 16;
+    long dayAgo = now - (86_400_000L << 16);
+    String home = String.format(org.plutro.server.store.TimelineStore.FEED, "DESC")
+        .replace("$1", Long.toString(viewer)).replace("$2", Long.toString(dayAgo))
+        .replace("$3", Long.toString(now)).replace("$4", "20");
+    String ids = one(pool, "SELECT string_agg(x::text, ',') FROM (" + home + ") h (x)");
+    String views = org.plutro.server.store.StatusViewStore.STAMPS
+        .replace("$1", "'{" + ids + "}'::int8[]").replace("$2", Long.toString(viewer));
+    for (String sql : new String[] {views, home, "SELECT s.id FROM statuses s JOIN accounts a ON"
+        + " a.id = s.account_id WHERE s.search_document IS NOT NULL AND s.deleted_at IS NULL"
+        + " AND s.search_document @@ websearch_to_tsquery('simple', 'w300') AND s.visibility ="
+        + " 'public' AND a.indexable AND s.id > " + (now - (7 * 86_400_000L << 16))
+        + " ORDER BY s.id + 0 DESC LIMIT 20"}) {
+      StringBuilder plan = new StringBuilder();
+      await(pool.query("EXPLAIN (ANALYZE, BUFFERS) " + sql).execute())
+          .forEach(row -> plan.append(row.getString(0)).append('\n'));
+      System.out.println(plan);
+    }
+  }
+
+  static String describe(Pool pool) {
+    return one(pool, "SELECT format('%s members, %s posts, %s follows (%s per member on average,"
+        + " the most followed account has %s followers)', (SELECT count(*) FROM users),"
+        + " (SELECT count(*) FROM statuses), (SELECT count(*) FROM follows),"
+        + " (SELECT round(avg(following_count)) FROM account_stats),"
+        + " (SELECT max(followers_count) FROM account_stats))");
+  }
+
+  /** Sends requests for {@code seconds} from this JVM, CONCURRENCY in flight. */
+  static Result run(Endpoint endpoint, Vertx vertx, HttpClient client, int port, int seconds)
+      throws Exception {
+    Context context = vertx.getOrCreateContext();
+    long[] latencies = new long[2_000_000];
+    int[] state = new int[3];   // recorded, failures, in flight
+    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    long started = System.nanoTime();
+    context.runOnContext(v -> {
+      for (int lane = 0; lane < CONCURRENCY; lane++) {
+        state[2]++;
+        next(client, port, endpoint, latencies, state, end, done);
+      }
+    });
+    done.get(seconds + 60, TimeUnit.SECONDS);
+    double elapsed = (System.nanoTime() - started) / 1e9;
+    int count = state[0];
+    long[] sorted = Arrays.copyOf(latencies, count);
+    Arrays.sort(sorted);
+    Result result = new Result(count / elapsed, sorted[count / 2] / 1e6,
+        sorted[(int) Math.min(count - 1, Math.ceil(count * 0.99) - 1)] / 1e6, count, state[1]);
+    System.out.printf("%-34s %,9d requests, %,7.0f requests/s, p50 %6.2f ms, p99 %6.2f ms,"
+        + " %d failed%n", endpoint.name() + ":", count, result.perSecond(), result.p50Ms(),
+        result.p99Ms(), state[1]);
+    return result;
+  }
+
+  static void next(HttpClient client, int port, Endpoint endpoint, long[] latencies,
+      int[] state, long end, CompletableFuture<Void> done) {
+    if (System.nanoTime() >= end) {
+      if (--state[2] == 0) {
+        done.complete(null);
+      }
+      return;
+    }
+    ThreadLocalRandom random = ThreadLocalRandom.current();
+    RequestOptions options = new RequestOptions().setMethod(HttpMethod.GET).setHost("127.0.0.1")
+        .setPort(port).setURI(endpoint.paths().get(random.nextInt(endpoint.paths().size())))
+        .putHeader("Accept", endpoint.accept());
+    if (endpoint.withToken()) {
+      options.putHeader("Authorization", "Bearer bench-token-" + (1 + random.nextInt(VIEWERS)));
+    }
+    long sent = System.nanoTime();
+    client.request(options)
+        .compose(request -> request.send())
+        .compose(response -> response.body().map(body -> response.statusCode()))
+        .onComplete(result -> {
+          if (result.succeeded() && result.result() == 200) {
+            if (state[0] < latencies.length) {
+              latencies[state[0]++] = System.nanoTime() - sent;
+            }
+          } else {
+            state[1]++;
+          }
+          next(client, port, endpoint, latencies, state, end, done);
+        });
+  }
+
+  static void exec(Pool pool, String sql) {
+    await(pool.query(sql).execute());
+  }
+
+  static String one(Pool pool, String sql) {
+    return await(pool.query(sql).execute()).iterator().next().getString(0);
+  }
+
+  static <T> T await(Future<T> future) {
+    try {
+      return future.toCompletionStage().toCompletableFuture().get(30, TimeUnit.MINUTES);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
