@@ -228,7 +228,6 @@ import org.plutro.server.store.PublicPostStore;
 import org.plutro.server.store.PushSubscriptionStore;
 import org.plutro.server.store.RateLimitStore;
 import org.plutro.server.store.RelationshipStore;
-import org.plutro.server.store.RemotePostStore;
 import org.plutro.server.store.ReportStore;
 import org.plutro.server.store.SafetyStore;
 import org.plutro.server.store.ScheduledStatusStore;
@@ -309,6 +308,7 @@ final class Wiring {
   private final Publisher publisher;
   private final DocumentFetcher fetcher;
   final RemoteActors remoteActors; // also read by tests (ServerInternals)
+  final RemotePosts remotePosts; // also read by tests (ServerInternals)
   private final RemoteStatuses remoteStatuses;
   private final JobQueue jobs;
   private final InboxProcessor inboxProcessor;
@@ -407,7 +407,6 @@ final class Wiring {
     timelines = new TimelineStore(pipelined, statusViews);
     users = new UserStore(pool);
     webSessions = new WebSessionStore(pool);
-    RemotePostStore remotePosts = new RemotePostStore(pool);
     FavouriteStore favourites = new FavouriteStore(pool);
     BlockStore blocks = new BlockStore(pool);
     MentionStore mentions = new MentionStore(pool);
@@ -422,9 +421,8 @@ final class Wiring {
     fetcher = new FederationFetcher(clients.http(), clients.webfinger(), jsonLd,
         new InstanceSigner(accounts, signers, uris), domainBlocks);
     remoteActors = new RemoteActors(uris, accounts, fetcher, moves, domainBlocks);
-    RemotePosts remotePostIntake = new RemotePosts(pool, uris, accounts, statuses, remotePosts, fetcher,
-        remoteActors, domainBlocks);
-    remoteStatuses = new RemoteStatuses(uris, statuses, remotePostIntake);
+    remotePosts = new RemotePosts(pool, uris, statuses, fetcher, remoteActors, domainBlocks);
+    remoteStatuses = new RemoteStatuses(uris, statuses, remotePosts);
     JobStore jobStore = new JobStore(pool, pipelined);
     jobs = new JobQueue(vertx, jobStore, Duration.ofSeconds(settings.queueLeaseSeconds()),
         settings.jobsConcurrency());
@@ -468,9 +466,9 @@ final class Wiring {
         new MentionResolver(uris, accounts, remoteActors));
     scheduledStatuses = new ScheduledStatuses(pool, new ScheduledStatusStore(pool), accounts,
         statusService, suspendedAccounts);
-    threadService = new ThreadService(uris, threads, statusVisibility, remotePostIntake);
+    threadService = new ThreadService(uris, threads, statusVisibility, remotePosts);
     interactions = new InteractionService(pool, statuses, accounts, publisher);
-    interactionGate = new InteractionGate(pool, accounts, statuses, publisher);
+    interactionGate = new InteractionGate(pool, statuses, publisher);
     pollService = new PollService(pool, uris, accounts, statuses, statusVisibility, publisher);
     readReceipts = new ReadReceipts(pool, accounts, publisher);
     instanceRules = new InstanceRules(vertx, settings.dataDir());
@@ -507,8 +505,8 @@ final class Wiring {
             statusService),
         new UndoHandler(accounts, localAccounts, follows, favourites, statuses, blocks, followService,
             notifications),
-        new CreateHandler(uris, statuses, pollService, interactionGate, remotePostIntake),
-        new UpdateHandler(statuses, remoteActors, remotePostIntake),
+        new CreateHandler(pollService, interactionGate, remotePosts),
+        new UpdateHandler(statuses, remoteActors, remotePosts),
         new DeleteHandler(statuses, remoteActors),
         new LikeHandler(statuses, statusVisibility, favourites, notifications),
         new AnnounceHandler(remoteStatuses, remotePosts, interactionGate),
