@@ -244,7 +244,6 @@ import org.plutro.server.store.PushSubscriptionStore;
 import org.plutro.server.store.InviteStore;
 import org.plutro.server.store.RateLimitStore;
 import org.plutro.server.store.RelationshipStore;
-import org.plutro.server.store.RemotePostStore;
 import org.plutro.server.store.ReportStore;
 import org.plutro.server.store.SafetyStore;
 import org.plutro.server.store.ScheduledStatusStore;
@@ -325,6 +324,7 @@ final class Wiring {
   private final Publisher publisher;
   private final DocumentFetcher fetcher;
   final RemoteActors remoteActors; // also read by tests (ServerInternals)
+  final RemotePosts remotePosts; // also read by tests (ServerInternals)
   private final RemoteStatuses remoteStatuses;
   private final Backfill backfill;
   private final JobQueue jobs;
@@ -428,7 +428,6 @@ final class Wiring {
     timelines = new TimelineStore(pipelined, statusViews);
     users = new UserStore(pool);
     webSessions = new WebSessionStore(pool);
-    RemotePostStore remotePosts = new RemotePostStore(pool);
     FavouriteStore favourites = new FavouriteStore(pool);
     BlockStore blocks = new BlockStore(pool);
     MentionStore mentions = new MentionStore(pool);
@@ -445,13 +444,12 @@ final class Wiring {
     JobStore jobStore = new JobStore(pool, pipelined);
     remoteActors = new RemoteActors(uris, accounts, fetcher, moves, domainBlocks,
         new ActorFollowUps(jobStore, settings.federationAllowPrivate()));
-    RemotePosts remotePostIntake = new RemotePosts(pool, uris, accounts, statuses, remotePosts, fetcher,
-        remoteActors, domainBlocks);
-    remoteStatuses = new RemoteStatuses(uris, statuses, remotePostIntake);
+    remotePosts = new RemotePosts(pool, uris, statuses, fetcher, remoteActors, domainBlocks);
+    remoteStatuses = new RemoteStatuses(uris, statuses, remotePosts);
     jobs = new JobQueue(vertx, jobStore, Duration.ofSeconds(settings.queueLeaseSeconds()),
         settings.jobsConcurrency());
     backfill = new Backfill(uris, accounts, statuses, new BackfillStore(pool), jobStore, jobs, fetcher,
-        remotePostIntake, remoteStatuses);
+        remotePosts, remoteStatuses);
 
     // Members, their sign-ins and their media.
     passwords = new PasswordHasher();
@@ -495,9 +493,9 @@ final class Wiring {
         new MentionResolver(uris, accounts, remoteActors));
     scheduledStatuses = new ScheduledStatuses(pool, new ScheduledStatusStore(pool), accounts,
         statusService, suspendedAccounts);
-    threadService = new ThreadService(uris, threads, statusVisibility, remotePostIntake, backfill);
+    threadService = new ThreadService(uris, threads, statusVisibility, remotePosts, backfill);
     interactions = new InteractionService(pool, statuses, accounts, publisher);
-    interactionGate = new InteractionGate(pool, accounts, statuses, publisher);
+    interactionGate = new InteractionGate(pool, statuses, publisher);
     pollService = new PollService(pool, uris, accounts, statuses, statusVisibility, publisher);
     readReceipts = new ReadReceipts(pool, accounts, publisher);
     instanceRules = new InstanceRules(vertx, settings.dataDir());
@@ -536,8 +534,8 @@ final class Wiring {
             statusService, relays),
         new UndoHandler(accounts, localAccounts, follows, favourites, statuses, blocks, followService,
             notifications),
-        new CreateHandler(uris, statuses, pollService, interactionGate, remotePostIntake),
-        new UpdateHandler(statuses, remoteActors, remotePostIntake),
+        new CreateHandler(pollService, interactionGate, remotePosts),
+        new UpdateHandler(statuses, remoteActors, remotePosts),
         new DeleteHandler(statuses, remoteActors),
         new LikeHandler(statuses, statusVisibility, favourites, notifications),
         new AnnounceHandler(remoteStatuses, remotePosts, interactionGate),

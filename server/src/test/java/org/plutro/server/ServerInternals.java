@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import org.plutro.server.federation.remote.RemoteActors;
+import org.plutro.server.federation.remote.RemotePosts;
 import org.plutro.server.service.MediaService;
 
 /**
@@ -23,6 +24,10 @@ public final class ServerInternals {
 
   public static RemoteActors remoteActors(PlutroServer server) {
     return server.wiring().remoteActors;
+  }
+
+  public static RemotePosts remotePosts(PlutroServer server) {
+    return server.wiring().remotePosts;
   }
 
   public static MediaService mediaService(PlutroServer server) {

@@ -10,7 +10,10 @@ import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.plutro.server.domain.Account;
 import org.plutro.server.domain.ActorKeys;
@@ -35,6 +38,7 @@ public final class AccountStore {
 
   private static final String BY_ID = "SELECT " + COLUMNS + " FROM accounts a WHERE a.id = $1";
   private static final String BY_URI = "SELECT " + COLUMNS + " FROM accounts a WHERE a.uri = $1";
+  private static final String BY_URIS = "SELECT " + COLUMNS + " FROM accounts a WHERE a.uri = ANY($1)";
   private static final String ANY_LOCAL_BY_USERNAME = "SELECT " + COLUMNS
       + " FROM accounts a WHERE lower(a.username) = lower($1) AND a.domain IS NULL";
   private static final String LOCAL_BY_USERNAME = ANY_LOCAL_BY_USERNAME + " AND " + PUBLISHED;
@@ -137,6 +141,24 @@ public final class AccountStore {
 
   public Future<Optional<Account>> byUri(String uri) {
     return one(client, BY_URI, Tuple.of(uri));
+  }
+
+  /** The accounts with these uris, by uri, read through {@code client} (it may be in a transaction). */
+  public static Future<Map<String, Account>> byUris(SqlClient client, Collection<String> uris) {
+    if (uris.isEmpty()) {
+      return Future.succeededFuture(Map.of());
+    }
+    return client.preparedQuery(BY_URIS).execute(Tuple.of(uris.toArray(String[]::new)))
+        .map(rows -> {
+          Map<String, Account> found = new HashMap<>();
+          rows.forEach(row -> found.put(row.getString("uri"), map(row)));
+          return found;
+        });
+  }
+
+  /** The account with this id, read through {@code client} (it may be in a transaction). */
+  public static Future<Optional<Account>> byId(SqlClient client, long id) {
+    return one(client, BY_ID, Tuple.of(id));
   }
 
   /** The account, unless it is a sign-up not yet published (see {@link #PUBLISHED}). */

@@ -1,7 +1,6 @@
 package org.plutro.server.store;
 
 import io.vertx.core.Future;
-import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlClient;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -9,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.plutro.server.db.Batcher;
 import org.plutro.server.domain.InteractionPolicy;
 import org.plutro.server.domain.Status;
 import org.plutro.server.store.MediaStore.Linked;
@@ -25,14 +23,10 @@ import org.plutro.server.store.PollStore.RemoteOf;
  * not at all and a retried job finds nothing half done. A post whose uri is known is a repeat:
  * nothing of it is written again, and nobody is notified twice.
  *
- * <p>Busy inboxes store many posts at once: posts submitted together share each statement and
- * the one commit (see {@link Batcher}). If a batch fails, each of its posts is written in a
- * transaction of its own, so that one bad post does not take the others with it.
+ * <p>Busy inboxes store many posts at once: a batch of posts shares each statement, in the
+ * caller's transaction (see {@code RemotePosts}, which batches them).
  */
 public final class RemotePostStore {
-  private static final int MAX_BATCH = 64;
-  // Each batch holds a pool connection for its transaction; two keep a commit always under way.
-  private static final int BATCHES_IN_FLIGHT = 2;
 
   /** Someone to notify of a post: of a mention, or for a share of the post it shares. */
   public record Notice(long accountId, String type) {}
@@ -60,29 +54,13 @@ public final class RemotePostStore {
 
   private record Stored(long id, Status status, Contents contents) {}
 
-  private final Pool pool;
-  private final Batcher<Post, Optional<Long>> batcher;
+  private RemotePostStore() {}
 
-  public RemotePostStore(Pool pool) {
-    this.pool = pool;
-    this.batcher = new Batcher<>(MAX_BATCH, BATCHES_IN_FLIGHT, this::insertAll, this::insertOne);
-  }
-
-  /** Stores the post unless its uri is known; answers its new id, or empty for a repeat. */
-  public Future<Optional<Long>> insert(Post post) {
-    return batcher.submit(post);
-  }
-
-  private Future<List<Optional<Long>>> insertAll(List<Post> posts) {
-    return pool.withTransaction(tx -> insert(tx, posts));
-  }
-
-  private Future<Optional<Long>> insertOne(Post post) {
-    return insertAll(List.of(post)).map(ids -> ids.get(0));
-  }
-
-  /** Every step writes the whole batch in one statement (or one round trip). */
-  private static Future<List<Optional<Long>>> insert(SqlClient tx, List<Post> posts) {
+  /**
+   * Stores each post unless its uri is known, in the caller's transaction; answers their new ids
+   * in the order given, empty for a repeat. Every step writes the whole batch in one statement.
+   */
+  public static Future<List<Optional<Long>>> insert(SqlClient tx, List<Post> posts) {
     List<Status> rows = new ArrayList<>(posts.size());
     posts.forEach(post -> rows.add(post.status()));
     return StatusStore.insertRemotes(tx, rows).compose(ids -> {

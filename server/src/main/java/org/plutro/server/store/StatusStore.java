@@ -27,6 +27,7 @@ public final class StatusStore {
       + " s.replies_from, s.shares_from";
   private static final String BY_ID = "SELECT " + COLUMNS + " FROM statuses s WHERE s.id = $1";
   private static final String BY_URI = "SELECT " + COLUMNS + " FROM statuses s WHERE s.uri = $1";
+  private static final String BY_URIS = "SELECT " + COLUMNS + " FROM statuses s WHERE s.uri = ANY($1)";
   // A local status gets its URIs from its id, so the id is drawn first; it takes its author's
   // interaction policy as it stands at publishing.
   private static final String INSERT_LOCAL = "WITH new AS (SELECT next_id() AS id)"
@@ -92,6 +93,19 @@ public final class StatusStore {
 
   public Future<Optional<Status>> byUri(String uri) {
     return one(client, BY_URI, Tuple.of(uri));
+  }
+
+  /** The statuses with these uris, by uri, read through {@code client} (it may be in a transaction). */
+  public static Future<Map<String, Status>> byUris(SqlClient client, Collection<String> uris) {
+    if (uris.isEmpty()) {
+      return Future.succeededFuture(Map.of());
+    }
+    return client.preparedQuery(BY_URIS).execute(Tuple.of(uris.toArray(String[]::new)))
+        .map(rows -> {
+          Map<String, Status> found = new HashMap<>();
+          rows.forEach(row -> found.put(row.getString("uri"), map(row)));
+          return found;
+        });
   }
 
   /** A new local post; its uri is {@code actorUri/statuses/id} and its url {@code profileUrl/id}. */

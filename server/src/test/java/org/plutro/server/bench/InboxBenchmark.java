@@ -35,18 +35,25 @@ import org.plutro.server.testrig.SignedPost;
 import org.plutro.server.testrig.TestInstance;
 
 /**
- * Inbox ingestion: N signed Create(Note) from a remote actor that a local member follows, posted
- * with concurrency 32 to a Plutro on its default embedded PostgreSQL. Prints activities verified
- * and accepted per second, activities stored per second, and this machine's RSA-verify rate as the
- * ceiling, and the database's commits and WAL flushes per stored activity. Requests are signed
- * before the clock starts, so the load generator spends its CPU on sending, not on RSA. A warm-up
- * batch goes first, unmeasured, so the JIT has compiled the hot paths: a server runs for days, and
- * its steady state is what we report. With {@code -Dbench.mentions=true} every Note mentions the
- * local member (an addressed delivery: a mention and a notification to store too).
+ * Inbox ingestion, as peers see it: N signed Create(Note) from a remote actor that a local member
+ * follows, posted with concurrency 32 to a Plutro running in a JVM of its own on its default
+ * embedded PostgreSQL (fsync and synchronous commits on), after as many to warm up (a server runs
+ * for days, and its steady state is what we report). By default the Notes are a mix as instances
+ * send them: half mention the member (an addressed delivery: a mention and a notification to store
+ * too), a fifth answer one of the member's posts, a quarter carry a hashtag the member follows and
+ * a quarter one they do not ({@code -Dbench.notes=mentions}: every Note mentions the member;
+ * {@code followers}: none does, addressed to followers only).
+ *
+ * <p>Prints activities verified and accepted per second, activities stored per second (end to
+ * end: until the last one is in the database), this machine's RSA-verify rate as the ceiling,
+ * the database's commits and WAL flushes per stored activity (the benchmark's own statements left
+ * out), the server JVM's resident memory before and after, and whether everything was stored:
+ * every post, mention, notification, reply link and followed hashtag. Requests are signed before
+ * the clock starts, so the load generator spends its CPU on sending, not on RSA.
  *
  * <p>Run: {@code mvn -B -q install -DskipTests && mvn -B -q -pl server exec:java@inbox-benchmark}
- * (optional {@code -Dbench.activities=20000 -Dbench.warmup=20000 -Dbench.mentions=true
- * -Dbench.jfr=profile.jfr}).
+ * (optional {@code -Dbench.activities=20000 -Dbench.warmup=20000 -Dbench.notes=mix
+ * -Dbench.jfr=profile.jfr -Dbench.serverJvm="-Xmx256m"}).
  */
 public final class InboxBenchmark {
   static final int CONCURRENCY = 32;
@@ -54,85 +61,214 @@ public final class InboxBenchmark {
   static final long STATS_DELAY_MS = 1_500;
   static final String COMMITS = "SELECT xact_commit FROM pg_stat_database WHERE datname = current_database()";
   static final String WAL_SYNCS = "SELECT wal_sync FROM pg_stat_wal";
+  static final String FOLLOWED_TAG = "plutrobench";
+  static final String OTHER_TAG = "elsewhere";
+  /** The member's own posts, which a fifth of the mix answers. */
+  static final int LOCAL_POSTS = 20;
+
+  /** What the Notes are (see the class comment). */
+  enum Notes { MIX, MENTIONS, FOLLOWERS }
+
+  /** The i-th Note's shape: whether it mentions the member, which post it answers, its hashtag. */
+  record Shape(boolean mentions, String inReplyTo, String hashtag) {
+    static Shape of(Notes notes, int i, List<String> localPosts) {
+      return switch (notes) {
+        case FOLLOWERS -> new Shape(false, null, null);
+        case MENTIONS -> new Shape(true, null, null);
+        case MIX -> new Shape(i % 2 == 0,
+            i % 5 == 1 ? localPosts.get(i / 5 % localPosts.size()) : null,
+            i % 4 == 3 ? FOLLOWED_TAG : i % 4 == 1 ? OTHER_TAG : null);
+      };
+    }
+  }
+
+  /** The statements the benchmark itself runs on the server's database (counted in its commits). */
+  static final AtomicInteger OWN_STATEMENTS = new AtomicInteger();
 
   public static void main(String[] args) throws Exception {
     int total = Integer.getInteger("bench.activities", 20_000);
     int warmupCount = Integer.getInteger("bench.warmup", 20_000);
-    boolean mentions = Boolean.getBoolean("bench.mentions");
-    Path dataDir = Files.createTempDirectory("plutro-bench");
+    Notes notes = Notes.valueOf(System.getProperty("bench.notes", "mix").toUpperCase());
+    String serverJvm = System.getProperty("bench.serverJvm", "").strip();
+    List<String> jvmOptions = serverJvm.isEmpty() ? List.of() : List.of(serverJvm.split("\\s+"));
+    Path folder = Files.createTempDirectory("plutro-bench");
     int port = TestInstance.freePort();
-    System.out.printf("Inbox benchmark: %d signed Create(Note)%s after %d to warm up, concurrency %d,"
-        + " embedded PostgreSQL in %s%n", total, mentions ? " mentioning the member" : "",
-        warmupCount, CONCURRENCY, dataDir);
+    System.out.printf("Inbox benchmark: %d signed Create(Note) (%s) after %d to warm up, concurrency %d,"
+        + " Plutro in its own JVM%s on its embedded PostgreSQL in %s; load average %s%n", total,
+        describe(notes), warmupCount, CONCURRENCY, jvmOptions.isEmpty() ? "" : " " + jvmOptions,
+        folder, loadAverage());
     try (FakeRemote remote = new FakeRemote();
-         TestInstance plutro = TestInstance.start(org.plutro.server.config.Settings.load(Map.of(
-             "PLUTRO_HTTP_PORT", Integer.toString(port),
-             "PLUTRO_PUBLIC_URL", "http://127.0.0.1:" + port,
-             "PLUTRO_DATA_DIR", dataDir.toString(),
-             "PLUTRO_FEDERATION_ALLOW_PRIVATE", "true")))) {
+         ServerProcess server = ServerProcess.start(folder, port, jvmOptions)) {
+      TestInstance plutro = server.client();
       TestInstance.Member reader = plutro.register("reader");
       FakeRemote.Actor writer = remote.actor("writer");
       String writerOnPlutro = plutro.getWithToken("/api/v2/search?resolve=true&q=%40writer%40"
           + remote.authority(), reader.token()).json().getJsonArray("accounts").getJsonObject(0).getString("id");
       plutro.postForm("/api/v1/accounts/" + writerOnPlutro + "/follow", Map.of(),
           "Authorization", "Bearer " + reader.token());
+      accept(plutro, remote, writer);
+      plutro.postForm("/api/v1/tags/" + FOLLOWED_TAG + "/follow", Map.of(),
+          "Authorization", "Bearer " + reader.token());
+      List<String> localPosts = new ArrayList<>();
+      for (int i = 0; i < LOCAL_POSTS; i++) {
+        localPosts.add(plutro.postForm("/api/v1/statuses", Map.of("status", "Local post " + i),
+            "Authorization", "Bearer " + reader.token()).json().getString("uri"));
+      }
 
       System.out.print("Signing requests... ");
       RequestSigner signer = writer.signer();
       String inbox = plutro.base() + "/users/reader/inbox";
-      String mentioned = mentions ? reader.actorUri() : null;
-      List<Signed> warmup = signAll(signer, inbox, writer, mentioned, 0, warmupCount);
-      List<Signed> requests = signAll(signer, inbox, writer, mentioned, warmupCount, total);
+      List<Shape> shapes = new ArrayList<>();
+      IntStream.range(0, warmupCount + total).forEach(i -> shapes.add(Shape.of(notes, i, localPosts)));
+      List<Signed> warmup = signAll(signer, inbox, writer, reader.actorUri(), shapes, 0, warmupCount);
+      List<Signed> requests = signAll(signer, inbox, writer, reader.actorUri(), shapes, warmupCount, total);
       System.out.println("done.");
+      long stored0 = count(plutro, "SELECT count(*) FROM statuses");
+      double rssBefore = server.rssMib();
 
       Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true));
       HttpClient client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true),
           new PoolOptions().setHttp1MaxSize(CONCURRENCY));
       if (warmupCount > 0) {
-        // The JIT compiles the hot paths during the first thousands of requests; a server runs
-        // for days, so the steady state is what we measure.
         Phase warm = send(vertx, client, port, warmup);
-        awaitStored(plutro, warm.accepted);
-        System.out.printf("warm-up: %d activities (not measured)%n", warmupCount);
+        awaitStored(plutro, stored0 + warm.accepted);
+        System.out.printf("warm-up: %d activities (not measured); server RSS %.0f MiB%n", warmupCount,
+            server.rssMib());
       }
       Thread.sleep(STATS_DELAY_MS);
-      long commits0 = plutro.count(COMMITS);
-      long walSyncs0 = plutro.count(WAL_SYNCS);
-      long stored0 = plutro.count("SELECT count(*) FROM statuses");
-      Recording recording = startRecording();
+      String load = loadAverage();
+      OWN_STATEMENTS.set(0);
+      long commits0 = count(plutro, COMMITS);
+      long walSyncs0 = count(plutro, WAL_SYNCS);
+      long measured0 = count(plutro, "SELECT count(*) FROM statuses");
+      String jfr = System.getProperty("bench.jfr");
+      if (jfr != null) {
+        server.startRecording(jfr);
+      }
       long start = System.nanoTime();
       Phase measured = send(vertx, client, port, requests);
       double acceptSeconds = (System.nanoTime() - start) / 1e9;
-      long stored = awaitStored(plutro, stored0 + measured.accepted) - stored0;
+      long stored = awaitStored(plutro, measured0 + measured.accepted) - measured0;
       double storeSeconds = (System.nanoTime() - start) / 1e9;
-      stopRecording(recording);
+      if (jfr != null) {
+        server.stopRecording();
+        System.out.println("profile written to " + jfr);
+      }
       vertx.close();
       Thread.sleep(STATS_DELAY_MS);
-      // The benchmark's own statements (about one every 20 ms while waiting) are counted in too.
-      long commits = plutro.count(COMMITS) - commits0;
-      long walSyncs = plutro.count(WAL_SYNCS) - walSyncs0;
+      long ownStatements = OWN_STATEMENTS.get();
+      long commits = count(plutro, COMMITS) - commits0 - ownStatements;
+      long walSyncs = count(plutro, WAL_SYNCS) - walSyncs0;
+      double rssAfter = server.rssMib();
 
       double verifyRate = rsaVerifyRate();
+      System.out.printf("load average during the run: %s (before), %s (after)%n", load, loadAverage());
       System.out.printf("accepted (202): %d, refused: %d%n", measured.accepted, measured.refused);
       System.out.printf("verified and accepted: %.0f activities/s (%.2f s)%n", measured.accepted / acceptSeconds, acceptSeconds);
       System.out.printf("stored:                %.0f activities/s (%d in %.2f s)%n", stored / storeSeconds, stored, storeSeconds);
-      System.out.printf("commits (pg_stat_database.xact_commit): %.2f per stored activity;"
-          + " WAL flushes (pg_stat_wal.wal_sync): %.2f%n", (double) commits / stored,
-          (double) walSyncs / stored);
+      System.out.printf("commits (pg_stat_database.xact_commit, less the benchmark's %d statements):"
+          + " %.2f per stored activity; WAL flushes (pg_stat_wal.wal_sync): %.2f%n", ownStatements,
+          (double) commits / stored, (double) walSyncs / stored);
+      System.out.printf("server RSS (VmRSS of pid %d): %.0f MiB before the warm-up, %.0f MiB after"
+          + " the run%n", server.pid(), rssBefore, rssAfter);
       System.out.printf("RSA-2048 verify on this machine (one core, JDK): %.0f/s; stored rate is %.1f%% of it%n",
           verifyRate, 100.0 * (stored / storeSeconds) / verifyRate);
+      System.out.println(completeness(plutro, shapes, reader.id(), writerOnPlutro));
     } finally {
-      deleteTree(dataDir);
+      deleteTree(folder);
     }
   }
 
   record Phase(int accepted, int refused) {}
 
+  /** The writer accepts the member's follow, as its server would: then the writer is followed. */
+  static void accept(TestInstance plutro, FakeRemote remote, FakeRemote.Actor writer)
+      throws InterruptedException {
+    JsonObject follow = null;
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (follow == null && System.nanoTime() < deadline) {
+      follow = remote.received().stream().map(FakeRemote.Received::json)
+          .filter(json -> "Follow".equals(json.getString("type"))).findFirst().orElse(null);
+      Thread.sleep(50);
+    }
+    if (follow == null) {
+      throw new IllegalStateException("the member's Follow never reached the writer");
+    }
+    JsonObject accept = new JsonObject()
+        .put("@context", "https://www.w3.org/ns/activitystreams")
+        .put("id", writer.uri() + "#accepts/" + UUID.randomUUID()).put("type", "Accept")
+        .put("actor", writer.uri()).put("object", follow);
+    SignedPost.post(plutro, "/users/reader/inbox", writer.signer(), accept.encode());
+    while (plutro.count("SELECT count(*) FROM follows WHERE state = 'accepted'") == 0) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("the writer's Accept was not taken");
+      }
+      Thread.sleep(50);
+    }
+  }
+
+  static String describe(Notes notes) {
+    return switch (notes) {
+      case MIX -> "a mix: 1/2 mention the member, 1/5 answer the member's posts, 1/4 carry a"
+          + " hashtag the member follows";
+      case MENTIONS -> "each mentions the member";
+      case FOLLOWERS -> "addressed to followers only";
+    };
+  }
+
+  /** The machine's load averages (1, 5 and 15 minutes): the cores are shared. */
+  static String loadAverage() throws IOException {
+    String[] fields = Files.readString(Path.of("/proc/loadavg")).split(" ");
+    return fields[0] + " " + fields[1] + " " + fields[2];
+  }
+
+  /** A count read from the server's database, remembered as one of the benchmark's own commits. */
+  static long count(TestInstance plutro, String sql, Object... args) {
+    OWN_STATEMENTS.incrementAndGet();
+    return plutro.count(sql, args);
+  }
+
+  /**
+   * Whether everything sent was stored, warm-up included: every post, mention, mention
+   * notification, reply link, followed hashtag and home feed row.
+   */
+  static String completeness(TestInstance plutro, List<Shape> sent, String readerId, String writerId) {
+    long mentions = sent.stream().filter(Shape::mentions).count();
+    long replies = sent.stream().filter(shape -> shape.inReplyTo() != null).count();
+    long followed = sent.stream().filter(shape -> FOLLOWED_TAG.equals(shape.hashtag())).count();
+    long reader = Long.parseLong(readerId);
+    long writer = Long.parseLong(writerId);
+    long[] expected = {sent.size(), mentions, mentions, replies, followed, sent.size()};
+    long[] found = {
+        count(plutro, "SELECT count(*) FROM statuses WHERE account_id = $1", writer),
+        count(plutro, "SELECT count(*) FROM mentions m JOIN statuses s ON s.id = m.status_id"
+            + " WHERE s.account_id = $1 AND m.account_id = $2", writer, reader),
+        count(plutro, "SELECT count(*) FROM notifications WHERE account_id = $1"
+            + " AND from_account_id = $2 AND type = 'mention'", reader, writer),
+        count(plutro, "SELECT count(*) FROM statuses WHERE account_id = $1"
+            + " AND in_reply_to_id IS NOT NULL", writer),
+        count(plutro, "SELECT count(*) FROM status_tags st JOIN tags t ON t.id = st.tag_id"
+            + " JOIN statuses s ON s.id = st.status_id WHERE t.name = $1 AND s.account_id = $2",
+            FOLLOWED_TAG, writer),
+        count(plutro, "SELECT count(*) FROM home_feed WHERE account_id = $1 AND author_id = $2",
+            reader, writer)};
+    String[] names = {"posts", "mentions", "notifications", "replies linked", "followed hashtags",
+        "home feed rows"};
+    StringBuilder line = new StringBuilder("stored, warm-up included: ");
+    boolean complete = true;
+    for (int i = 0; i < names.length; i++) {
+      line.append(i == 0 ? "" : ", ").append(names[i]).append(' ').append(found[i]).append('/')
+          .append(expected[i]);
+      complete &= found[i] == expected[i];
+    }
+    return line.append(complete ? " (complete)" : " (INCOMPLETE)").toString();
+  }
+
   static List<Signed> signAll(RequestSigner signer, String inbox, FakeRemote.Actor writer,
-      String mentioned, int from, int count) {
+      String member, List<Shape> shapes, int from, int count) {
     List<Signed> signed = new ArrayList<>(count);
     IntStream.range(from, from + count).parallel()
-        .mapToObj(i -> sign(signer, inbox, writer, mentioned, i))
+        .mapToObj(i -> sign(signer, inbox, writer, member, shapes.get(i), i))
         .forEachOrdered(signed::add);
     return signed;
   }
@@ -157,7 +293,7 @@ public final class InboxBenchmark {
   static long awaitStored(TestInstance plutro, long expected) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
     long stored;
-    while ((stored = plutro.count("SELECT count(*) FROM statuses")) < expected
+    while ((stored = count(plutro, "SELECT count(*) FROM statuses")) < expected
         && System.nanoTime() < deadline) {
       Thread.sleep(20);
     }
@@ -192,29 +328,43 @@ public final class InboxBenchmark {
 
   record Signed(MultiMap headers, byte[] body) {}
 
-  /** A Create(Note); one that mentions {@code mentioned} too when it is not null. */
-  static Signed sign(RequestSigner signer, String inbox, FakeRemote.Actor writer, String mentioned,
-      int i) {
+  /** The i-th Create(Note), of this shape; {@code member} is the actor it may mention. */
+  static Signed sign(RequestSigner signer, String inbox, FakeRemote.Actor writer, String member,
+      Shape shape, int i) {
     String noteId = writer.uri() + "/statuses/" + UUID.randomUUID();
     JsonArray cc = new JsonArray().add(writer.uri() + "/followers");
     JsonArray tags = new JsonArray();
-    if (mentioned != null) {
-      cc.add(mentioned);
-      tags.add(new JsonObject().put("type", "Mention").put("href", mentioned).put("name", "@reader"));
+    String content = "<p>Benchmark note number " + i + ", with a <a href=\"https://example.org\">link</a>";
+    if (shape.mentions()) {
+      cc.add(member);
+      tags.add(new JsonObject().put("type", "Mention").put("href", member).put("name", "@reader"));
+      content = "<p><span class=\"h-card\"><a href=\"" + member + "\" class=\"u-url mention\">@reader</a>"
+          + "</span> " + content.substring(3);
+    }
+    if (shape.hashtag() != null) {
+      tags.add(new JsonObject().put("type", "Hashtag").put("name", "#" + shape.hashtag())
+          .put("href", writer.uri() + "/tags/" + shape.hashtag()));
+      content += " <a href=\"" + writer.uri() + "/tags/" + shape.hashtag() + "\" class=\"mention hashtag\">#"
+          + shape.hashtag() + "</a>";
+    }
+    JsonObject note = new JsonObject().put("id", noteId).put("type", "Note")
+        .put("attributedTo", writer.uri()).put("published", "2026-11-24T12:00:00Z")
+        .put("content", content + ".</p>")
+        .put("to", new JsonArray().add("https://www.w3.org/ns/activitystreams#Public"))
+        .put("cc", cc.copy())
+        .put("sensitive", false).put("tag", tags).put("attachment", new JsonArray());
+    if (shape.inReplyTo() != null) {
+      note.put("inReplyTo", shape.inReplyTo());
     }
     JsonObject create = new JsonObject()
         .put("@context", new JsonArray().add("https://www.w3.org/ns/activitystreams")
-            .add(new JsonObject().put("sensitive", "as:sensitive").put("toot", "http://joinmastodon.org/ns#")))
+            .add(new JsonObject().put("sensitive", "as:sensitive").put("toot", "http://joinmastodon.org/ns#")
+                .put("Hashtag", "as:Hashtag")))
         .put("id", noteId + "/activity").put("type", "Create").put("actor", writer.uri())
         .put("published", "2026-11-24T12:00:00Z")
         .put("to", new JsonArray().add("https://www.w3.org/ns/activitystreams#Public"))
-        .put("cc", cc.copy())
-        .put("object", new JsonObject().put("id", noteId).put("type", "Note")
-            .put("attributedTo", writer.uri()).put("published", "2026-11-24T12:00:00Z")
-            .put("content", "<p>Benchmark note number " + i + ", with a <a href=\"https://example.org\">link</a>.</p>")
-            .put("to", new JsonArray().add("https://www.w3.org/ns/activitystreams#Public"))
-            .put("cc", cc)
-            .put("sensitive", false).put("tag", tags).put("attachment", new JsonArray()));
+        .put("cc", cc)
+        .put("object", note);
     byte[] body = create.encode().getBytes(StandardCharsets.UTF_8);
     return new Signed(SignedPost.sign(signer, RequestSigner.Style.CAVAGE, inbox, body), body);
   }

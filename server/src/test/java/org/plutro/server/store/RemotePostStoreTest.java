@@ -26,7 +26,8 @@ import org.plutro.server.testrig.TestInstance;
 
 /**
  * Posts written together (one transaction for a batch) are each stored with all they carry; a
- * post the database refuses fails alone, and leaves nothing behind.
+ * post the database refuses fails its transaction, and leaves nothing behind. (That it fails
+ * alone, its neighbours stored in transactions of their own, is RemotePostBatchTest's.)
  */
 class RemotePostStoreTest {
   static TestInstance plutro;
@@ -69,20 +70,20 @@ class RemotePostStoreTest {
     return plutro.count(sql, args);
   }
 
+  /** Stores the posts in one transaction, as a batch does. */
+  static Future<List<Optional<Long>>> insert(List<Post> posts) {
+    return ServerInternals.pool(plutro.server()).withTransaction(tx -> RemotePostStore.insert(tx, posts));
+  }
+
   @Test
-  void aPostTheDatabaseRefusesFailsAloneAndTheOthersAreStoredWhole() throws Exception {
-    RemotePostStore store = new RemotePostStore(ServerInternals.pool(plutro.server()));
-    List<Future<Optional<Long>>> results = new ArrayList<>();
+  void postsOfABatchAreEachStoredWholeAndAPostTheDatabaseRefusesLeavesNothing() throws Exception {
+    List<Post> posts = new ArrayList<>();
     for (int i = 0; i < 6; i++) {
-      results.add(store.insert(post("https://r.example/whole/" + i, i == 3 ? "poison" : "fine")));
+      posts.add(post("https://r.example/whole/" + i, "fine"));
     }
-    for (int i = 0; i < 6; i++) {
-      if (i == 3) {
-        ExecutionException refused = assertThrows(ExecutionException.class, () -> await(results.get(3)));
-        assertTrue(refused.getCause().getMessage().contains("poisoned post"), refused.toString());
-        continue;
-      }
-      long id = await(results.get(i)).orElseThrow();
+    List<Optional<Long>> ids = await(insert(posts));
+    for (Optional<Long> stored : ids) {
+      long id = stored.orElseThrow();
       assertEquals(1, count("SELECT count(*) FROM mentions WHERE status_id = $1 AND account_id = $2",
           id, reader));
       assertEquals(1, count("SELECT count(*) FROM status_tags st JOIN tags t ON t.id = st.tag_id"
@@ -92,24 +93,22 @@ class RemotePostStoreTest {
       assertEquals(1, count("SELECT count(*) FROM notifications WHERE account_id = $1 AND status_id = $2"
           + " AND type = 'mention'", reader, id));
     }
-    assertEquals(0, count("SELECT count(*) FROM statuses WHERE uri = 'https://r.example/whole/3'"));
+    ExecutionException refused = assertThrows(ExecutionException.class,
+        () -> await(insert(List.of(post("https://r.example/whole/6", "fine"),
+            post("https://r.example/whole/7", "poison")))));
+    assertTrue(refused.getCause().getMessage().contains("poisoned post"), refused.toString());
+    assertEquals(0, count("SELECT count(*) FROM statuses WHERE uri IN ('https://r.example/whole/6',"
+        + " 'https://r.example/whole/7')"));
     assertEquals(0, count("SELECT count(*) FROM tags WHERE name = 'poison'"));
   }
 
   @Test
   void aPostGivenTwiceIsStoredAndNotifiedOnce() throws Exception {
-    RemotePostStore store = new RemotePostStore(ServerInternals.pool(plutro.server()));
-    List<Future<Optional<Long>>> results = new ArrayList<>();
-    for (int i = 0; i < 4; i++) {
-      results.add(store.insert(post("https://r.example/twice", "fine")));
-    }
-    List<Optional<Long>> ids = new ArrayList<>();
-    for (Future<Optional<Long>> result : results) {
-      ids.add(await(result));
-    }
+    List<Optional<Long>> ids = await(insert(List.of(post("https://r.example/twice", "fine"),
+        post("https://r.example/twice", "fine"), post("https://r.example/twice", "fine"))));
     assertEquals(1, ids.stream().filter(Optional::isPresent).count(), ids.toString());
     long id = ids.stream().flatMap(Optional::stream).findFirst().orElseThrow();
-    assertTrue(await(store.insert(post("https://r.example/twice", "fine"))).isEmpty(),
+    assertTrue(await(insert(List.of(post("https://r.example/twice", "fine")))).get(0).isEmpty(),
         "a later repeat stores nothing");
     assertEquals(1, count("SELECT count(*) FROM statuses WHERE uri = 'https://r.example/twice'"));
     assertEquals(1, count("SELECT count(*) FROM mentions WHERE status_id = $1", id));

@@ -1,6 +1,5 @@
 package org.plutro.server.store;
 
-import org.plutro.server.store.RemotePostStore;
 import org.plutro.server.ServerInternals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -37,9 +36,15 @@ class RemoteStatusInsertTest {
     plutro.close();
   }
 
-  private static Future<Optional<Long>> insert(Status status) {
-    return new RemotePostStore(ServerInternals.pool(plutro.server())).insert(
-        new RemotePostStore.Post(status, RemotePostStore.Contents.NONE));
+  /** Stores the statuses together: one transaction, each statement for all of them. */
+  private static Future<List<Optional<Long>>> insert(List<Status> statuses) {
+    List<RemotePostStore.Post> posts = new ArrayList<>();
+    statuses.forEach(status -> posts.add(new RemotePostStore.Post(status, RemotePostStore.Contents.NONE)));
+    return ServerInternals.pool(plutro.server()).withTransaction(tx -> RemotePostStore.insert(tx, posts));
+  }
+
+  private static Optional<Long> insert(Status status) throws Exception {
+    return insert(List.of(status)).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS).get(0);
   }
 
   private static Status status(String uri, Long inReplyTo, List<String> to, String language) {
@@ -50,20 +55,17 @@ class RemoteStatusInsertTest {
   }
 
   @Test
-  void concurrentInsertsShareStatementsAndKeepEveryFieldAndEachUriOnce() throws Exception {
+  void insertsTogetherShareStatementsAndKeepEveryFieldAndEachUriOnce() throws Exception {
     StatusStore store = new StatusStore(ServerInternals.pool(plutro.server()));
-    List<Future<Optional<Long>>> results = new ArrayList<>();
+    List<Status> statuses = new ArrayList<>();
     for (int i = 0; i < 10; i++) {
       List<String> to = i % 2 == 0 ? List.of("https://www.w3.org/ns/activitystreams#Public")
           : List.of("https://r.example/a", "https://r.example/b, with a comma \"and quotes\"");
-      results.add(insert(status("https://r.example/n/" + i, null, to,
-          i % 3 == 0 ? null : "en")));
+      statuses.add(status("https://r.example/n/" + i, null, to, i % 3 == 0 ? null : "en"));
     }
-    results.add(insert(status("https://r.example/n/4", null, List.of(), "de")));
-    List<Optional<Long>> ids = new ArrayList<>();
-    for (Future<Optional<Long>> result : results) {
-      ids.add(result.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS));
-    }
+    statuses.add(status("https://r.example/n/4", null, List.of(), "de"));
+    List<Optional<Long>> ids = insert(statuses).toCompletionStage().toCompletableFuture()
+        .get(10, TimeUnit.SECONDS);
     for (int i = 0; i < 10; i++) {
       assertTrue(ids.get(i).isPresent(), "stored: " + i);
     }
@@ -92,20 +94,17 @@ class RemoteStatusInsertTest {
       Status orphan = new Status(0, "https://r.example/orphan/" + n, null, author, false, null,
           "https://r.example/later/" + n, "<p>early</p>", null, "", false, null, Visibility.PUBLIC, List.of(),
           List.of(), null, OffsetDateTime.now(), null, null, InteractionPolicy.OPEN);
-      insert(orphan).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+      insert(orphan);
     }
     assertEquals(2, plutro.count("SELECT count(*) FROM statuses WHERE uri LIKE 'https://r.example/orphan/%'"
         + " AND in_reply_to_id IS NULL"));
-    long alone = insert(status("https://r.example/later/1", null, List.of(), null))
-        .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS).orElseThrow();
-    List<Future<Optional<Long>>> batch = new ArrayList<>();
+    long alone = insert(status("https://r.example/later/1", null, List.of(), null)).orElseThrow();
+    List<Status> batch = new ArrayList<>();
     for (String uri : new String[] {"https://r.example/later/2", "https://r.example/other/1", "https://r.example/other/2"}) {
-      batch.add(insert(status(uri, null, List.of(), null)));
+      batch.add(status(uri, null, List.of(), null));
     }
-    long batched = batch.get(0).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS).orElseThrow();
-    for (Future<Optional<Long>> other : batch) {
-      other.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-    }
+    long batched = insert(batch).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS)
+        .get(0).orElseThrow();
     assertEquals(alone, plutro.sql("SELECT in_reply_to_id FROM statuses WHERE uri = 'https://r.example/orphan/1'")
         .iterator().next().getLong(0));
     assertEquals(batched, plutro.sql("SELECT in_reply_to_id FROM statuses WHERE uri = 'https://r.example/orphan/2'")

@@ -1,6 +1,6 @@
 package org.plutro.server.federation.handler;
 
-import org.plutro.server.store.RemotePostStore;
+import org.plutro.server.federation.remote.RemotePosts;
 import org.plutro.server.federation.remote.RemoteStatuses;
 import org.plutro.server.domain.NotificationType;
 import io.vertx.core.Future;
@@ -16,12 +16,12 @@ import org.plutro.server.store.RemotePostStore.Post;
  */
 public final class AnnounceHandler implements ActivityHandler {
   private final RemoteStatuses remoteStatuses;
-  private final RemotePostStore remotePostStore;
+  private final RemotePosts remotePosts;
   private final InteractionGate gate;
 
-  public AnnounceHandler(RemoteStatuses remoteStatuses, RemotePostStore remotePostStore, InteractionGate gate) {
+  public AnnounceHandler(RemoteStatuses remoteStatuses, RemotePosts remotePosts, InteractionGate gate) {
     this.remoteStatuses = remoteStatuses;
-    this.remotePostStore = remotePostStore;
+    this.remotePosts = remotePosts;
     this.gate = gate;
   }
 
@@ -36,7 +36,7 @@ public final class AnnounceHandler implements ActivityHandler {
         .map(status -> gate.admit(inbound.actor(), status, false, inbound.id()).compose(admitted -> !admitted
             ? Future.<Void>succeededFuture()
             // The share and its author's notification are stored together, once.
-            : remotePostStore.insert(new Post(RemoteStatus.reblog(inbound.activity(), inbound.actor(), status),
+            : remotePosts.store(new Post(RemoteStatus.reblog(inbound.activity(), inbound.actor(), status),
                 Contents.NONE.notifying(status.accountId(), NotificationType.REBLOG))).<Void>mapEmpty()))
         .orElseGet(Future::succeededFuture));
   }

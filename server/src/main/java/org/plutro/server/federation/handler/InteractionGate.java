@@ -25,33 +25,47 @@ import org.plutro.server.store.InteractionStore;
 public final class InteractionGate {
 
   private final Pool pool;
-  private final AccountStore accounts;
   private final StatusStore statuses;
   private final Publisher publisher;
 
-  public InteractionGate(Pool pool, AccountStore accounts, StatusStore statuses, Publisher publisher) {
+  public InteractionGate(Pool pool, StatusStore statuses, Publisher publisher) {
     this.pool = pool;
-    this.accounts = accounts;
     this.statuses = statuses;
     this.publisher = publisher;
   }
 
   /** Answers whether the interaction {@code interactionUri} by {@code actor} may be kept. */
   public Future<Boolean> admit(Account actor, Status target, boolean reply, String interactionUri) {
+    return judge(pool, actor, target, reply).compose(judged -> judged == Verdict.OPEN
+        ? Future.succeededFuture(true)
+        : pool.withTransaction(tx -> answer(tx, judged, actor, target, interactionUri)));
+  }
+
+  /**
+   * The same in the caller's transaction {@code tx}, the one that stores the interaction: its
+   * answer (an approval, an Accept or a Reject to send) is stored with it or not at all.
+   */
+  public Future<Boolean> admit(SqlClient tx, Account actor, Status target, boolean reply,
+      String interactionUri) {
+    return judge(tx, actor, target, reply).compose(judged -> judged == Verdict.OPEN
+        ? Future.succeededFuture(true) : answer(tx, judged, actor, target, interactionUri));
+  }
+
+  /** Open (no answer to send) for everyone's interactions with a post that is not ours. */
+  private static Future<Verdict> judge(SqlClient client, Account actor, Status target, boolean reply) {
     if (!target.local()) {
-      return Future.succeededFuture(true);
+      return Future.succeededFuture(Verdict.OPEN);
     }
-    Future<Verdict> verdict = reply ? InteractionPolicies.reply(pool, target, actor.id())
-        : InteractionPolicies.share(pool, target, actor.id());
-    return verdict.compose(judged -> {
-      if (judged == Verdict.OPEN) {
-        return Future.succeededFuture(true);
-      }
-      return accounts.byId(target.accountId()).map(Optional::orElseThrow).compose(author ->
-          pool.withTransaction(tx -> judged == Verdict.REFUSED
-              ? reject(tx, author, actor, target, interactionUri)
-              : approve(tx, author, actor, target, interactionUri)));
-    });
+    return reply ? InteractionPolicies.reply(client, target, actor.id())
+        : InteractionPolicies.share(client, target, actor.id());
+  }
+
+  private Future<Boolean> answer(SqlClient tx, Verdict judged, Account actor, Status target,
+      String interactionUri) {
+    return AccountStore.byId(tx, target.accountId()).map(Optional::orElseThrow)
+        .compose(author -> judged == Verdict.REFUSED
+            ? reject(tx, author, actor, target, interactionUri)
+            : approve(tx, author, actor, target, interactionUri));
   }
 
   /** Reject to the actor: the interaction is not kept. */

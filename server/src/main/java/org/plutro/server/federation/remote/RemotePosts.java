@@ -7,8 +7,13 @@ import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlClient;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -22,7 +27,9 @@ import org.plutro.server.text.Html;
 import org.plutro.server.policy.InteractionPolicies;
 import org.plutro.server.store.NotificationStore;
 import org.plutro.server.text.StatusText;
+import org.plutro.server.db.Batcher;
 import org.plutro.server.store.MemberPrivacyStore;
+import org.plutro.server.store.MemberPrivacyStore.Recipient;
 import org.plutro.server.store.RemotePostStore;
 import org.plutro.server.store.RemotePostStore.Contents;
 import org.plutro.server.store.RemotePostStore.Notice;
@@ -35,12 +42,17 @@ import org.plutro.server.uri.Uris;
 import io.vertx.sqlclient.Pool;
 
 /**
- * Remote posts we take in, whether delivered or fetched, and their edits. What needs reading is
- * read first — the row (its parent, its interaction policy), the accounts the Note mentions
- * (tagged, or local actors only addressed: silent) minus the local members who refuse it, its
- * hashtags, attachments and poll — then the post and everything it carries are written in one
- * transaction ({@link RemotePostStore}): a failure anywhere leaves nothing behind, and the job's
- * retry stores the post whole.
+ * Remote posts we take in, whether delivered or fetched, and their edits. A post and everything it
+ * carries — its row (its parent, its interaction policy), the accounts the Note mentions (tagged,
+ * or local actors only addressed: silent) minus the local members who refuse it, its hashtags,
+ * attachments and poll — is read and written in one transaction ({@link RemotePostStore}): a
+ * failure anywhere leaves nothing behind, and the job's retry stores the post whole.
+ *
+ * <p>Busy inboxes store many posts at once: posts submitted together go in one batch, and the
+ * batch's one transaction reads what all of them need (parents, accounts, refusals) and writes
+ * them, each step one statement for the whole batch, with one commit (see {@link Batcher}). If a
+ * batch fails, each of its posts is stored in a transaction of its own, so that one bad post does
+ * not take the others with it.
  */
 public final class RemotePosts {
   public static final Set<String> POST_TYPES = Set.of("Note", "Article", "Page", "Question");
@@ -48,9 +60,24 @@ public final class RemotePosts {
   static final int MAX_MENTIONS = 50;
   static final int MAX_HASHTAGS = 30;
   private static final Pattern TAG_NAME = Pattern.compile("^[\\p{L}\\p{N}_]{1,100}$");
+  private static final int MAX_BATCH = 64;
+  // Each batch holds a pool connection for its transaction; two keep a commit always under way.
+  private static final int BATCHES_IN_FLIGHT = 2;
 
-  /** The uris a Note's Mention tags point to, and its hashtags (normalised), in its order. */
-  private record Tags(Set<String> mentionUris, Set<String> hashtags) {}
+  /**
+   * Whether a reply to {@code parent} (one of ours, or one we hold) may be kept, judged in the
+   * transaction {@code tx} that would store it.
+   */
+  @FunctionalInterface
+  public interface ReplyGate {
+    Future<Boolean> admit(SqlClient tx, Status parent);
+  }
+
+  /**
+   * The uris a Note's Mention tags point to, the local actors it only addresses, and its hashtags
+   * (normalised), in its order.
+   */
+  private record Tags(Set<String> mentionUris, List<String> silentUris, Set<String> hashtags) {}
 
   /**
    * The accounts we hold that a Note mentions, and the local ones it only addresses, without the
@@ -58,26 +85,30 @@ public final class RemotePosts {
    */
   private record Audience(List<Account> mentioned, List<Account> silent, boolean refusedByAll) {}
 
+  /**
+   * A post waiting for its batch: a Note whose parent and audience the batch reads (replies held
+   * to {@code gate}, if any), or a post ready to store ({@code ready}: a share).
+   */
+  private record Draft(Note note, Account author, Tags tags, boolean notifies, ReplyGate gate,
+      Post ready) {}
+
   private final Pool pool;
   private final Uris uris;
-  private final AccountStore accounts;
   private final StatusStore statuses;
-  private final RemotePostStore remotePostStore;
   private final DocumentFetcher fetcher;
   private final RemoteActors remoteActors;
   private final DomainBlocks domainBlocks;
+  private final Batcher<Draft, Optional<Long>> batcher;
 
-  public RemotePosts(Pool pool, Uris uris, AccountStore accounts, StatusStore statuses,
-      RemotePostStore remotePostStore, DocumentFetcher fetcher, RemoteActors remoteActors,
-      DomainBlocks domainBlocks) {
+  public RemotePosts(Pool pool, Uris uris, StatusStore statuses, DocumentFetcher fetcher,
+      RemoteActors remoteActors, DomainBlocks domainBlocks) {
     this.pool = pool;
     this.uris = uris;
-    this.accounts = accounts;
     this.statuses = statuses;
-    this.remotePostStore = remotePostStore;
     this.fetcher = fetcher;
     this.remoteActors = remoteActors;
     this.domainBlocks = domainBlocks;
+    this.batcher = new Batcher<>(MAX_BATCH, BATCHES_IN_FLIGHT, this::storeAll, this::storeOne);
   }
 
   /**
@@ -85,16 +116,17 @@ public final class RemotePosts {
    * {@code notify}; answers the new id, or empty when it was already known (or refused).
    */
   public Future<Optional<Long>> store(Note note, Account author, boolean notify) {
-    Tags tags = tags(note);
-    return RemoteStatus.from(statuses, note, author).compose(status -> audience(note, tags, author)
-        .compose(audience -> status.visibility() == Visibility.DIRECT && audience.refusedByAll()
-            // A direct message that none of its local recipients takes is not stored at all.
-            ? Future.succeededFuture(Optional.<Long>empty())
-            : remotePostStore.insert(new Post(status,
-                contents(note, author, tags, audience, notify, true,
-                    // None at all from a domain whose media the admins reject (as Mastodon, the
-                    // post keeps its text).
-                    !domainBlocks.rejectsMedia(author.domain()))))));
+    return store(note, author, notify, null);
+  }
+
+  /** The same, a reply kept only if {@code gate} admits it. */
+  public Future<Optional<Long>> store(Note note, Account author, boolean notify, ReplyGate gate) {
+    return batcher.submit(new Draft(note, author, tags(note), notify, gate, null));
+  }
+
+  /** Stores a post made without reading anything (a share) unless its uri is known. */
+  public Future<Optional<Long>> store(Post post) {
+    return batcher.submit(new Draft(null, null, null, false, null, post));
   }
 
   /**
@@ -103,9 +135,9 @@ public final class RemotePosts {
    * members who shared it, all in one transaction.
    */
   public Future<Void> edit(Status status, Note note, Account author) {
-    Tags tags = tags(note);
-    return audience(note, tags, author).compose(audience -> pool.withTransaction(tx ->
-        editInTransaction(tx, status, note, author, tags, audience)));
+    Draft draft = new Draft(note, author, tags(note), true, null, null);
+    return pool.withTransaction(tx -> audiences(tx, List.of(draft)).compose(audiences ->
+        editInTransaction(tx, status, note, author, draft.tags(), audiences.get(0))));
   }
 
   private static Future<Void> editInTransaction(SqlClient tx, Status status, Note note,
@@ -117,6 +149,82 @@ public final class RemotePosts {
             : RemotePostStore.update(tx, status, InteractionPolicies.read(note.interactionPolicy(), author),
                     contents(note, author, tags, audience, true, false, false))
                 .compose(done -> NotificationStore.insertForRebloggers(tx, status.id(), author.id())));
+  }
+
+  /** A batch: what its posts need read, then the posts written, in one transaction. */
+  private Future<List<Optional<Long>>> storeAll(List<Draft> drafts) {
+    return pool.withTransaction(tx -> {
+      Future<Map<String, Status>> parents = StatusStore.byUris(tx, parentUris(drafts));
+      Future<List<Audience>> audiences = audiences(tx, drafts);
+      return Future.all(parents, audiences)
+          .compose(read -> posts(tx, drafts, parents.result(), audiences.result()))
+          .compose(posts -> insert(tx, posts));
+    });
+  }
+
+  private Future<Optional<Long>> storeOne(Draft draft) {
+    return storeAll(List.of(draft)).map(ids -> ids.get(0));
+  }
+
+  /**
+   * The posts to write, one per draft in order; null for a draft not to store: a direct message
+   * that none of its local recipients takes, or a reply its gate refuses.
+   */
+  private Future<List<Post>> posts(SqlClient tx, List<Draft> drafts, Map<String, Status> parents,
+      List<Audience> audiences) {
+    List<Post> posts = new ArrayList<>(drafts.size());
+    Future<Void> gated = Future.succeededFuture();
+    for (int i = 0; i < drafts.size(); i++) {
+      Draft draft = drafts.get(i);
+      Audience audience = audiences.get(i);
+      posts.add(null);
+      int at = i;
+      if (draft.ready() != null) {
+        posts.set(at, draft.ready());
+        continue;
+      }
+      Status parent = draft.note().inReplyToId().map(parents::get).orElse(null);
+      Status status = RemoteStatus.of(draft.note(), draft.author(), parent == null ? null : parent.id());
+      if (status.visibility() == Visibility.DIRECT && audience.refusedByAll()) {
+        continue;
+      }
+      Post post = new Post(status, contents(draft.note(), draft.author(), draft.tags(), audience,
+          draft.notifies(), true,
+          // None at all from a domain whose media the admins reject (as Mastodon, the post keeps
+          // its text).
+          !domainBlocks.rejectsMedia(draft.author().domain())));
+      if (draft.gate() == null || parent == null) {
+        posts.set(at, post);
+        continue;
+      }
+      gated = gated.compose(done -> draft.gate().admit(tx, parent)
+          .map(admitted -> {
+            posts.set(at, admitted ? post : null);
+            return null;
+          }));
+    }
+    return gated.map(posts);
+  }
+
+  /** Writes the posts (nulls are not written); answers one id per post, empty where none. */
+  private static Future<List<Optional<Long>>> insert(SqlClient tx, List<Post> posts) {
+    List<Post> written = new ArrayList<>(posts.size());
+    posts.stream().filter(Objects::nonNull).forEach(written::add);
+    Future<List<Optional<Long>>> ids = written.isEmpty() ? Future.succeededFuture(List.of())
+        : RemotePostStore.insert(tx, written);
+    return ids.map(stored -> {
+      List<Optional<Long>> answers = new ArrayList<>(posts.size());
+      Iterator<Optional<Long>> next = stored.iterator();
+      posts.forEach(post -> answers.add(post == null ? Optional.empty() : next.next()));
+      return answers;
+    });
+  }
+
+  private static Set<String> parentUris(List<Draft> drafts) {
+    Set<String> parents = new HashSet<>();
+    drafts.stream().filter(draft -> draft.note() != null)
+        .forEach(draft -> draft.note().inReplyToId().ifPresent(parents::add));
+    return parents;
   }
 
   /** Fetches the post at {@code uri} (signed as our instance actor) and stores it. */
@@ -148,7 +256,8 @@ public final class RemotePosts {
     return note.attributedTo().size() == 1 ? note.attributedToId() : null;
   }
 
-  private static Tags tags(Note note) {
+  /** The Note's tags, and the local actors it addresses without a Mention tag (silent mentions). */
+  private Tags tags(Note note) {
     Set<String> mentionUris = new LinkedHashSet<>();
     for (Tag.Mention mention : note.mentions()) {
       if (mention.href() != null && mentionUris.size() < MAX_MENTIONS) {
@@ -164,30 +273,82 @@ public final class RemotePosts {
         }
       }
     }
-    return new Tags(mentionUris, hashtags);
-  }
-
-  /** Who the Note concerns; local actors addressed without a Mention tag are silent mentions. */
-  private Future<Audience> audience(Note note, Tags tags, Account author) {
     Set<String> addressed = new LinkedHashSet<>();
     addressed.addAll(note.to());
     addressed.addAll(note.cc());
     List<String> silentUris = new ArrayList<>();
     for (String uri : addressed) {
-      if (uris.isLocal(uri) && !tags.mentionUris().contains(uri)
-          && silentUris.size() < MAX_MENTIONS) {
+      if (uris.isLocal(uri) && !mentionUris.contains(uri) && silentUris.size() < MAX_MENTIONS) {
         silentUris.add(uri);
       }
     }
-    return accounts(new ArrayList<>(tags.mentionUris())).compose(all -> accounts(silentUris)
-        .compose(allSilent -> {
-          Set<Long> local = new LinkedHashSet<>();
-          all.stream().filter(Account::isLocal).forEach(account -> local.add(account.id()));
-          allSilent.forEach(account -> local.add(account.id()));
-          return MemberPrivacyStore.refusing(pool, author.id(), local, isDirect(note, author))
-              .map(refusing -> new Audience(kept(all, refusing), kept(allSilent, refusing),
-                  !local.isEmpty() && refusing.containsAll(local)));
-        }));
+    return new Tags(mentionUris, silentUris, hashtags);
+  }
+
+  /**
+   * Who each draft's Note concerns (none for a ready post), read for the whole batch: the
+   * accounts in one statement, the members who refuse their posts in another.
+   */
+  private Future<List<Audience>> audiences(SqlClient tx, List<Draft> drafts) {
+    Set<String> accountUris = new HashSet<>();
+    drafts.stream().filter(draft -> draft.note() != null).forEach(draft -> {
+      accountUris.addAll(draft.tags().mentionUris());
+      accountUris.addAll(draft.tags().silentUris());
+    });
+    return AccountStore.byUris(tx, accountUris).compose(held -> {
+      List<List<Account>> mentioned = new ArrayList<>();
+      List<List<Account>> silent = new ArrayList<>();
+      List<List<Recipient>> local = new ArrayList<>();
+      List<Recipient> recipients = new ArrayList<>();
+      for (Draft draft : drafts) {
+        mentioned.add(draft.note() == null ? List.of() : held(draft.tags().mentionUris(), held));
+        silent.add(draft.note() == null ? List.of() : held(draft.tags().silentUris(), held));
+        local.add(localRecipients(draft, mentioned.get(mentioned.size() - 1),
+            silent.get(silent.size() - 1)));
+        recipients.addAll(local.get(local.size() - 1));
+      }
+      return MemberPrivacyStore.refusing(tx, recipients).map(refused -> {
+        List<Audience> audiences = new ArrayList<>(drafts.size());
+        for (int i = 0; i < drafts.size(); i++) {
+          Set<Long> refusing = new HashSet<>();
+          local.get(i).stream().filter(refused::contains).forEach(r -> refusing.add(r.recipientId()));
+          audiences.add(new Audience(kept(mentioned.get(i), refusing), kept(silent.get(i), refusing),
+              !local.get(i).isEmpty() && refusing.size() == local.get(i).size()));
+        }
+        return audiences;
+      });
+    });
+  }
+
+  /** The local members a draft's Note concerns, once each, as recipients of its author's post. */
+  private static List<Recipient> localRecipients(Draft draft, List<Account> mentioned,
+      List<Account> silent) {
+    if (draft.note() == null) {
+      return List.of();
+    }
+    Set<Long> local = new LinkedHashSet<>();
+    mentioned.stream().filter(Account::isLocal).forEach(account -> local.add(account.id()));
+    silent.forEach(account -> local.add(account.id()));
+    boolean direct = isDirect(draft.note(), draft.author());
+    List<Recipient> recipients = new ArrayList<>(local.size());
+    local.forEach(id -> recipients.add(new Recipient(id, draft.author().id(), direct)));
+    return recipients;
+  }
+
+  /**
+   * The accounts we hold with these uris (local members, or remote actors already stored), in
+   * order. A local account counts only while it is ours and not closed (as LocalAccounts, which
+   * this layer does not reach).
+   */
+  private List<Account> held(Collection<String> accountUris, Map<String, Account> held) {
+    List<Account> found = new ArrayList<>();
+    for (String uri : accountUris) {
+      Account account = held.get(uri);
+      if (account != null && account.deletedAt() == null && (!uris.isLocal(uri) || account.isLocal())) {
+        found.add(account);
+      }
+    }
+    return found;
   }
 
   /**
@@ -214,22 +375,6 @@ public final class RemotePosts {
     List<Account> kept = new ArrayList<>();
     accounts.stream().filter(a -> !refusing.contains(a.id())).forEach(kept::add);
     return kept;
-  }
-
-  /** The accounts we hold with these ids (local members, or remote actors already stored). */
-  private Future<List<Account>> accounts(List<String> accountUris) {
-    List<Future<Optional<Account>>> lookups = new ArrayList<>();
-    for (String uri : accountUris) {
-      // A local account counts only while it is ours and not closed (as LocalAccounts, which
-      // this layer does not reach).
-      lookups.add(accounts.byUri(uri).map(found -> found.filter(a -> a.deletedAt() == null
-          && (!uris.isLocal(uri) || a.isLocal()))));
-    }
-    return Future.all(lookups).map(done -> {
-      List<Account> found = new ArrayList<>();
-      lookups.forEach(lookup -> lookup.result().ifPresent(found::add));
-      return found;
-    });
   }
 
   private static List<Long> ids(List<Account> accounts) {

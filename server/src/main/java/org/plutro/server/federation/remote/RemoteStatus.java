@@ -1,6 +1,5 @@
 package org.plutro.server.federation.remote;
 
-import io.vertx.core.Future;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -13,7 +12,6 @@ import org.plutro.server.domain.Status;
 import org.plutro.server.domain.Visibility;
 import org.plutro.server.text.Html;
 import org.plutro.server.policy.InteractionPolicies;
-import org.plutro.server.store.StatusStore;
 
 /**
  * A remote Note (normalised ActivityStreams) as one of our status rows, its interaction policy
@@ -22,17 +20,15 @@ import org.plutro.server.store.StatusStore;
 public final class RemoteStatus {
   private RemoteStatus() {}
 
-  public static Future<Status> from(StatusStore statuses, Note note, Account author) {
+  /** The Note as a status row, a reply to {@code parentId} (null when we do not hold its parent). */
+  public static Status of(Note note, Account author, Long parentId) {
     List<String> to = note.to();
     List<String> cc = note.cc();
-    String inReplyToUri = note.inReplyToId().orElse(null);
-    Future<Long> inReplyTo = inReplyToUri == null ? Future.succeededFuture(null)
-        : statuses.byUri(inReplyToUri).map(found -> found.map(Status::id).orElse(null));
-    return inReplyTo.map(parentId -> new Status(0, note.id(), url(note),
-        author.id(), false, parentId, inReplyToUri, Html.sanitize(note.text()), null,
+    return new Status(0, note.id(), url(note),
+        author.id(), false, parentId, note.inReplyToId().orElse(null), Html.sanitize(note.text()), null,
         summary(note), note.isSensitive() || author.sensitizedAt() != null, language(note),
         Visibility.fromAddressing(to, cc, author.followersUrl()), to, cc, null,
-        published(note.published()), null, null, InteractionPolicies.read(note.interactionPolicy(), author)));
+        published(note.published()), null, null, InteractionPolicies.read(note.interactionPolicy(), author));
   }
 
   /** An Announce of one of our statuses, as the sharer's status row. */

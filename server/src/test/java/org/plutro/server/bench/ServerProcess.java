@@ -1,0 +1,148 @@
+package org.plutro.server.bench;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.plutro.server.db.DatabaseAddress;
+import org.plutro.server.db.EmbeddedDatabase;
+import org.plutro.server.testrig.TestInstance;
+
+/**
+ * A Plutro server in a JVM of its own (the benchmark's class path, {@code org.plutro.server.Main}),
+ * on its default embedded PostgreSQL in a data folder: measured from outside, as peers see it, and
+ * its memory is its own. {@link #client()} speaks HTTP to it and SQL to its database.
+ */
+final class ServerProcess implements AutoCloseable {
+  private final Process process;
+  private final Path log;
+  private final TestInstance client;
+
+  private ServerProcess(Process process, Path log, TestInstance client) {
+    this.process = process;
+    this.log = log;
+    this.client = client;
+  }
+
+  /**
+   * Starts the server on {@code port} with its data in {@code folder/data} and its log in
+   * {@code folder/server.log}, with these JVM options; answers once it is ready.
+   */
+  static ServerProcess start(Path folder, int port, List<String> jvmOptions) throws Exception {
+    Path data = folder.resolve("data");
+    Path log = folder.resolve("server.log");
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(jvmOptions);
+    command.addAll(List.of("-cp", classPath(), "org.plutro.server.Main"));
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+        .redirectOutput(log.toFile());
+    String base = "http://127.0.0.1:" + port;
+    // Other PLUTRO_* settings come from the benchmark's environment.
+    builder.environment().put("PLUTRO_HTTP_HOST", "127.0.0.1");
+    builder.environment().put("PLUTRO_HTTP_PORT", Integer.toString(port));
+    builder.environment().put("PLUTRO_PUBLIC_URL", base);
+    builder.environment().put("PLUTRO_DATA_DIR", data.toString());
+    builder.environment().put("PLUTRO_FEDERATION_ALLOW_PRIVATE", "true");
+    Process process = builder.start();
+    TestInstance http = TestInstance.attachHttp(base);
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+    while (!ready(http)) {
+      if (!process.isAlive() || System.nanoTime() > deadline) {
+        process.destroyForcibly().waitFor();
+        throw new IllegalStateException("the server did not start; its log:\n" + Files.readString(log));
+      }
+      Thread.sleep(100);
+    }
+    // The admin command line's way in: the running server's database, with its password.
+    DatabaseAddress address = EmbeddedDatabase.startOrAttach(data, 16,
+        EmbeddedDatabase.Opener.COMMAND_LINE).address();
+    String url = "postgresql://" + encode(address.user()) + ":" + encode(address.password()) + "@"
+        + address.host() + ":" + address.port() + "/" + address.database();
+    return new ServerProcess(process, log, TestInstance.attach(base, url));
+  }
+
+  /**
+   * The benchmark's own class path: under {@code mvn exec:java} the project's classes come from
+   * a class loader of the plugin's ({@code java.class.path} is Maven's then).
+   */
+  private static String classPath() throws URISyntaxException {
+    if (ServerProcess.class.getClassLoader() instanceof URLClassLoader loader) {
+      List<String> paths = new ArrayList<>();
+      for (URL url : loader.getURLs()) {
+        paths.add(Path.of(url.toURI()).toString());
+      }
+      return String.join(File.pathSeparator, paths);
+    }
+    return System.getProperty("java.class.path");
+  }
+
+  private static boolean ready(TestInstance http) {
+    try {
+      return http.get("/readyz").status() == 200;
+    } catch (IllegalStateException e) {
+      return false;
+    }
+  }
+
+  private static String encode(String value) {
+    return URLEncoder.encode(value, StandardCharsets.UTF_8);
+  }
+
+  TestInstance client() {
+    return client;
+  }
+
+  long pid() {
+    return process.pid();
+  }
+
+  /** The server JVM's resident memory (VmRSS), in MiB. */
+  double rssMib() throws IOException {
+    for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
+      if (line.startsWith("VmRSS:")) {
+        return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
+      }
+    }
+    throw new IllegalStateException("no VmRSS for process " + process.pid());
+  }
+
+  /** Starts a Flight Recorder profile in the server JVM (jcmd), written to {@code file} when stopped. */
+  void startRecording(String file) throws Exception {
+    jcmd("JFR.start", "name=bench", "settings=profile", "filename=" + Path.of(file).toAbsolutePath());
+  }
+
+  void stopRecording() throws Exception {
+    jcmd("JFR.stop", "name=bench");
+  }
+
+  private void jcmd(String... arguments) throws Exception {
+    List<String> command = new ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(), Long.toString(pid())));
+    command.addAll(List.of(arguments));
+    Process jcmd = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String output = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (jcmd.waitFor() != 0) {
+      throw new IllegalStateException("jcmd " + String.join(" ", arguments) + ": " + output);
+    }
+  }
+
+  /** Stops the server as an operator does (SIGTERM: it stops its PostgreSQL), at most a minute. */
+  @Override
+  public void close() throws Exception {
+    client.close();
+    process.destroy();
+    if (!process.waitFor(1, TimeUnit.MINUTES)) {
+      process.destroyForcibly().waitFor();
+      System.out.println("the server did not stop within a minute; its log: " + log);
+    }
+  }
+}
