@@ -33,4 +33,8 @@ EXPOSE 8080
 STOPSIGNAL SIGTERM
 HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
     CMD curl -fsS "http://127.0.0.1:${PLUTRO_HTTP_PORT}/readyz" || exit 1
-ENTRYPOINT ["/usr/bin/tini", "--", "java", "-XX:+UseSerialGC", "-XX:MaxRAMPercentage=50", "-jar", "/opt/plutro/plutro.jar"]
+# The JVM as the README's run command sizes it for a small host (see "Memory and start-up"); the
+# heap's limit is in JDK_JAVA_OPTIONS so that -e JDK_JAVA_OPTIONS=-Xmx1g gives a big instance more.
+# The class-data archive is written to the volume by the first start of each image.
+ENV JDK_JAVA_OPTIONS=-Xmx256m
+ENTRYPOINT ["/usr/bin/tini", "--", "java", "-XX:+UseSerialGC", "-Xms32m", "-XX:SharedArchiveFile=/var/lib/plutro/data/plutro.jsa", "-jar", "/opt/plutro/plutro.jar"]

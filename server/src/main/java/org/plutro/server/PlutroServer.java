@@ -5,8 +5,11 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import io.vertx.ext.web.Router;
 import io.vertx.sqlclient.Pool;
 import java.time.Duration;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import org.plutro.server.config.Settings;
 import org.plutro.server.db.Database;
@@ -44,37 +47,59 @@ public final class PlutroServer implements AutoCloseable {
   public static PlutroServer start(Settings settings) throws Exception {
     long started = System.nanoTime();
     ListenAddress.check(settings);
-    Database database = Database.open(settings, EmbeddedDatabase.Opener.SERVER);
+    // PostgreSQL starts and migrates on a thread of its own while the components are built here:
+    // nothing below connects before prepare().
+    Database.Opening opening = Database.opening(settings);
     Observability observability = Observability.of(settings);
     Vertx vertx = observability.vertx(new VertxOptions().setPreferNativeTransport(true));
     if (!vertx.isNativeTransportEnabled()) {
       LOG.info("Network transport: the JDK's ({})", String.valueOf(vertx.unavailableNativeTransportCause()));
     }
+    Database database = null;
     try {
-      Pool pool = database.pool(vertx, settings.databasePoolSize());
+      Pool pool = Database.pool(vertx, opening.address(), settings.databasePoolSize());
       FederationClients clients = FederationClients.create(vertx, settings);
       Wiring wiring = new Wiring(vertx, settings, observability.metrics(), pool,
-          database.client(vertx, settings.databasePoolSize()), clients);
-      await(wiring.ensureInstanceActor());
+          Database.client(vertx, opening.address(), settings.databasePoolSize()), clients);
+      // One router per HTTP verticle (see HttpVerticle), built now rather than once it is up.
+      int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
+      Queue<Router> routers = new ConcurrentLinkedQueue<>();
+      for (int i = 0; i < instances; i++) {
+        routers.add(wiring.router());
+      }
+      long built = System.nanoTime();
+      database = opening.await();
+      long opened = System.nanoTime();
+      await(wiring.prepare());
       Workers workers = wiring.workers(database.address(), clients.delivery());
       await(workers.start());
-      int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
-      ListenAddress.named(settings, () -> await(vertx.deployVerticle(() -> new HttpVerticle(settings, wiring::router),
+      ListenAddress.named(settings, () -> await(vertx.deployVerticle(() -> new HttpVerticle(settings, routers::poll),
           new DeploymentOptions().setInstances(instances))));
       await(observability.serveMetrics(vertx, new QueueStore(pool)));
       settings.metricsAddress().ifPresent(address ->
           LOG.info("Metrics for Prometheus on http://{}/metrics", address));
-      LOG.info("Plutro {} serving {} on {}://{}:{} ({} ms)", Version.VERSION, settings.publicUrl(),
+      long ready = System.nanoTime();
+      LOG.info("Plutro {} serving {} on {}://{}:{} ({} ms: components built in {} ms while the"
+          + " database opened in {} ms, then {} ms to serve)", Version.VERSION, settings.publicUrl(),
           settings.tlsEnabled() ? "https" : "http", settings.httpHost(), settings.httpPort(),
-          (System.nanoTime() - started) / 1_000_000);
+          millis(ready - started), millis(built - started), opening.millis(), millis(ready - opened));
+      ClassDataSharing.afterStart(vertx);
       return new PlutroServer(settings, database, vertx, wiring, workers, observability);
     } catch (Exception | Error e) {
       // Whatever went wrong, leave no embedded PostgreSQL or event loop running behind us.
       vertx.close();
       observability.close();
-      database.close();
+      if (database != null) {
+        database.close();
+      } else {
+        opening.abandon();
+      }
       throw e;
     }
+  }
+
+  private static long millis(long nanos) {
+    return nanos / 1_000_000;
   }
 
   public Settings settings() {

@@ -578,9 +578,13 @@ final class Wiring {
         notificationStore, notificationEntities, conversations, conversationEntities);
   }
 
-  /** The instance actor exists before anything is served or signed (FEP-2677). */
-  Future<Void> ensureInstanceActor() {
-    return new InstanceActor(vertx, pool, uris, accounts).ensure().mapEmpty();
+  /**
+   * Once the database answers, before anything is served: the instance actor exists (it signs,
+   * FEP-2677) and the moderators' blocks are in force. Nothing built above has connected yet.
+   */
+  Future<Void> prepare() {
+    return Future.all(new InstanceActor(vertx, pool, uris, accounts).ensure(), domainBlocks.refresh(),
+        suspendedAccounts.refresh()).mapEmpty();
   }
 
   /** The queues, the database subscription and housekeeping of this process (not started yet). */

@@ -1,13 +1,13 @@
 package org.plutro.federation.delivery;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.vertx.core.Future;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.plutro.federation.http.RequestSigner;
 import org.plutro.federation.http.RequestSigner.Style;
 import org.plutro.federation.net.FederationHttpClient;
@@ -21,8 +21,12 @@ import org.plutro.federation.net.RefusedAddressException;
  */
 public final class DeliveryClient {
   public static final String CONTENT_TYPE = "application/activity+json";
+  /** Origins whose style is remembered: the busiest; one forgotten is knocked twice again. */
+  static final int REMEMBERED_ORIGINS = 10_000;
   private final FederationHttpClient http;
-  private final Map<String, Style> styles = new ConcurrentHashMap<>();
+  // Every origin ever delivered to would otherwise stay (a closure reaches thousands at once).
+  private final Cache<String, Style> styles = Caffeine.newBuilder()
+      .maximumSize(REMEMBERED_ORIGINS).executor(Runnable::run).build();
 
   public DeliveryClient(FederationHttpClient http) {
     this.http = http;
@@ -30,7 +34,8 @@ public final class DeliveryClient {
 
   public Future<DeliveryResult> deliver(URI inbox, byte[] activity, RequestSigner signer) {
     String origin = origin(inbox);
-    Style first = styles.getOrDefault(origin, Style.RFC9421);
+    Style known = styles.getIfPresent(origin);
+    Style first = known == null ? Style.RFC9421 : known;
     return http.post(inbox, activity, CONTENT_TYPE, signer, first).compose(answer -> {
       if (answer.status() >= 400 && answer.status() < 500) {
         Style other = first == Style.RFC9421 ? Style.CAVAGE : Style.RFC9421;
@@ -46,7 +51,7 @@ public final class DeliveryClient {
 
   /** The style that last worked with this origin, if any. */
   public Style styleFor(String origin) {
-    return styles.get(origin);
+    return styles.getIfPresent(origin);
   }
 
   private DeliveryResult remember(String origin, Style style, HttpResult answer) {

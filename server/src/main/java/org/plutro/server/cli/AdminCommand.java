@@ -174,14 +174,16 @@ public final class AdminCommand {
       AccountStore accounts, Uris uris) {
     FederationClients clients = FederationClients.create(vertx, settings);
     DomainBlocks domainBlocks = new DomainBlocks(vertx, pipelined);
+    domainBlocks.refresh();
     DocumentFetcher fetcher = new FederationFetcher(clients.http(), clients.webfinger(), new JsonLd(vertx),
         new InstanceSigner(accounts, new ActorSigners(accounts), uris), domainBlocks);
     RemoteActors remoteActors = new RemoteActors(uris, accounts, fetcher, new MoveStore(pool), domainBlocks,
         new ActorFollowUps(new JobStore(pool, pipelined), settings.federationAllowPrivate()));
     Publisher publisher = publisher(uris);
+    SuspendedAccounts suspended = new SuspendedAccounts(vertx, accounts);
+    suspended.refresh();
     return new AccountModeration(pool, accounts, new ModerationStore(pool), new OAuthStore(pool),
-        new FollowService(pool, uris, new FollowStore(pool), publisher), remoteActors,
-        new SuspendedAccounts(vertx, accounts));
+        new FollowService(pool, uris, new FollowStore(pool), publisher), remoteActors, suspended);
   }
 
   private static Publisher publisher(Uris uris) {

@@ -7,6 +7,9 @@ import io.vertx.sqlclient.SqlClient;
 import io.vertx.pgclient.PgBuilder;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import org.flywaydb.core.Flyway;
 import org.plutro.server.config.Settings;
 import org.plutro.server.config.SettingsException;
@@ -41,6 +44,84 @@ public final class Database implements AutoCloseable {
           settings.embeddedSharedBuffersMbOrDefault(), opener);
       database = new Database(embedded.address(), embedded);
     }
+    return prepared(settings, database);
+  }
+
+  /**
+   * For the server: the database's address at once, and the database started and migrated on a
+   * thread of its own, so that the server builds its components meanwhile (they connect only when
+   * used). Taking the data folder happens here, before this returns.
+   */
+  public static Opening opening(Settings settings) throws IOException {
+    if (settings.databaseUrl().isPresent()) {
+      DatabaseAddress address = DatabaseAddress.parse(settings.databaseUrl().get());
+      return new Opening(address, inBackground(() -> prepared(settings, new Database(address, null))));
+    }
+    EmbeddedDatabase.Claim claim = EmbeddedDatabase.claim(settings.dataDir(),
+        EmbeddedDatabase.Opener.SERVER);
+    return new Opening(claim.address(), inBackground(() -> prepared(settings,
+        new Database(claim.address(), claim.start(settings.embeddedSharedBuffersMbOrDefault())))));
+  }
+
+  /** A database being opened by {@link #opening}. */
+  public static final class Opening {
+    private final DatabaseAddress address;
+    private final CompletableFuture<Database> database;
+    private final long begun = System.nanoTime();
+    private volatile long ended;
+
+    private Opening(DatabaseAddress address, CompletableFuture<Database> database) {
+      this.address = address;
+      this.database = database;
+      database.whenComplete((opened, failure) -> ended = System.nanoTime());
+    }
+
+    /** Where the database answers once opened. */
+    public DatabaseAddress address() {
+      return address;
+    }
+
+    /** How long opening took, or has taken so far. */
+    public long millis() {
+      return ((ended == 0 ? System.nanoTime() : ended) - begun) / 1_000_000;
+    }
+
+    /** Waits for the database; its failure is thrown as it was. */
+    public Database await() throws Exception {
+      try {
+        return database.get();
+      } catch (ExecutionException e) {
+        if (e.getCause() instanceof Exception failure) {
+          throw failure;
+        }
+        throw e;
+      }
+    }
+
+    /** The server could not start: stops the database once it is up (if it comes up at all). */
+    public void abandon() {
+      try {
+        database.get().close();
+      } catch (Exception e) {
+        // It did not open: nothing to stop.
+      }
+    }
+  }
+
+  private static CompletableFuture<Database> inBackground(Callable<Database> open) {
+    CompletableFuture<Database> opened = new CompletableFuture<>();
+    new Thread(() -> {
+      try {
+        opened.complete(open.call());
+      } catch (Throwable e) {
+        opened.completeExceptionally(e);
+      }
+    }, "plutro-database-start").start();
+    return opened;
+  }
+
+  /** Migrates the database and checks it belongs to this instance; closes it if either fails. */
+  private static Database prepared(Settings settings, Database database) {
     try {
       database.migrate();
       InstanceIdentity.claim(database.address, settings.publicUrl());
@@ -125,6 +206,11 @@ public final class Database implements AutoCloseable {
   }
 
   public Pool pool(Vertx vertx, int size) {
+    return pool(vertx, address, size);
+  }
+
+  /** A pool for {@code address}; it connects when first used. */
+  public static Pool pool(Vertx vertx, DatabaseAddress address, int size) {
     return PgBuilder.pool()
         .with(new PoolOptions().setMaxSize(size).setName("plutro"))
         .connectingTo(address.connectOptions())
@@ -137,6 +223,11 @@ public final class Database implements AutoCloseable {
    * per connection): for single statements on hot paths. Transactions use {@link #pool}.
    */
   public SqlClient client(Vertx vertx, int size) {
+    return client(vertx, address, size);
+  }
+
+  /** A pipelining client for {@code address} (see {@link #client(Vertx, int)}). */
+  public static SqlClient client(Vertx vertx, DatabaseAddress address, int size) {
     return PgBuilder.client()
         .with(new PoolOptions().setMaxSize(size).setName("plutro-pipelined"))
         .connectingTo(address.connectOptions())
@@ -152,9 +243,15 @@ public final class Database implements AutoCloseable {
   /** Migrates up to {@code targetVersion} (all when null); answers the version reached. */
   private String migrate(String targetVersion) {
     long started = System.nanoTime();
+    if (targetVersion == null && Migrations.allApplied(address)) {
+      // The usual start: Flyway would load and checksum every migration to find nothing to do.
+      LOG.info("Database {} has every migration of this version ({} ms)", address,
+          (System.nanoTime() - started) / 1_000_000);
+      return null;
+    }
     var configuration = Flyway.configure()
         .dataSource(address.jdbcUrl(), address.user(), address.password())
-        .locations("classpath:db/migration");
+        .locations("classpath:" + Migrations.LOCATION);
     if (targetVersion != null) {
       configuration.target(targetVersion);
     }

@@ -2,6 +2,8 @@ package org.plutro.server.db;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -74,6 +76,15 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
   public static EmbeddedDatabase startOrAttach(Path dataDir, int sharedBuffersMb, Opener opener)
       throws IOException {
+    return claim(dataDir, opener).start(sharedBuffersMb);
+  }
+
+  /**
+   * Takes the data folder (or, for the command line, finds the running server's database), and
+   * settles the port and password its PostgreSQL will have, without starting it: the server builds
+   * its components against {@link Claim#address()} while PostgreSQL starts.
+   */
+  public static Claim claim(Path dataDir, Opener opener) throws IOException {
     Files.createDirectories(dataDir);
     Path pgData = dataDir.resolve("postgres");
     Path passwordFile = dataDir.resolve("postgres-password");
@@ -91,7 +102,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
       }
       LOG.info("Using the embedded PostgreSQL of the Plutro process{} (port {})", holder,
           running.get().port());
-      return new EmbeddedDatabase(null, running.get().port(), readPassword(passwordFile), null);
+      return new Claim(new EmbeddedDatabase(null, running.get().port(),
+          readPassword(passwordFile), null));
     }
     try {
       writeHolder(lockChannel);
@@ -99,32 +111,84 @@ public final class EmbeddedDatabase implements AutoCloseable {
       if (orphan.isPresent()) {
         orphan.get().stop(ORPHAN_STOP_WAIT);
       }
-      EmbeddedDatabase started = start(dataDir, pgData, passwordFile, sharedBuffersMb, lockChannel);
-      return started;
+      Files.createDirectories(dataDir.resolve("pg-runtime"));
+      boolean fresh = !Files.exists(pgData.resolve("postgresql.conf"));
+      // A folder made before passwords were kept: its cluster trusts local connections until the
+      // password chosen here is set, once, after it starts.
+      boolean legacy = !fresh && !Files.exists(passwordFile);
+      if (!legacy && !Files.exists(passwordFile)) {
+        writePassword(passwordFile, generatePassword());
+      }
+      String password = legacy ? generatePassword() : readPassword(passwordFile);
+      return new Claim(dataDir, pgData, passwordFile, lockChannel, freePort(), password, legacy);
     } catch (IOException | RuntimeException e) {
       lockChannel.close();
       throw e;
     }
   }
 
-  private static EmbeddedDatabase start(Path dataDir, Path pgData, Path passwordFile,
-      int sharedBuffersMb, FileChannel lockChannel) throws IOException {
-    Path runtime = dataDir.resolve("pg-runtime");
-    Files.createDirectories(runtime);
-    boolean fresh = !Files.exists(pgData.resolve("postgresql.conf"));
-    // A folder made before passwords were kept: its cluster trusts local connections until the
-    // password is set below, once.
-    boolean legacy = !fresh && !Files.exists(passwordFile);
-    if (!legacy && !Files.exists(passwordFile)) {
-      writePassword(passwordFile, generatePassword());
+  /** A data folder taken by {@link #claim}: its database's address, and the start still to make. */
+  public static final class Claim {
+    private final EmbeddedDatabase attached;
+    private final Path dataDir;
+    private final Path pgData;
+    private final Path passwordFile;
+    private final FileChannel lockChannel;
+    private final int port;
+    private final String password;
+    private final boolean legacy;
+
+    private Claim(EmbeddedDatabase attached) {
+      this(attached, null, null, null, null, attached.port, attached.password, false);
     }
-    String password = legacy ? "" : readPassword(passwordFile);
+
+    private Claim(Path dataDir, Path pgData, Path passwordFile, FileChannel lockChannel, int port,
+        String password, boolean legacy) {
+      this(null, dataDir, pgData, passwordFile, lockChannel, port, password, legacy);
+    }
+
+    private Claim(EmbeddedDatabase attached, Path dataDir, Path pgData, Path passwordFile,
+        FileChannel lockChannel, int port, String password, boolean legacy) {
+      this.attached = attached;
+      this.dataDir = dataDir;
+      this.pgData = pgData;
+      this.passwordFile = passwordFile;
+      this.lockChannel = lockChannel;
+      this.port = port;
+      this.password = password;
+      this.legacy = legacy;
+    }
+
+    /** Where the database answers once started. */
+    public DatabaseAddress address() {
+      return new DatabaseAddress("127.0.0.1", port, DATABASE, SUPERUSER, password);
+    }
+
+    /** Starts PostgreSQL (unless a running server's is used); lets go of the folder if it cannot. */
+    public EmbeddedDatabase start(int sharedBuffersMb) throws IOException {
+      if (attached != null) {
+        return attached;
+      }
+      try {
+        return EmbeddedDatabase.start(dataDir, pgData, passwordFile, sharedBuffersMb, lockChannel,
+            port, password, legacy);
+      } catch (IOException | RuntimeException e) {
+        lockChannel.close();
+        throw e;
+      }
+    }
+  }
+
+  private static EmbeddedDatabase start(Path dataDir, Path pgData, Path passwordFile,
+      int sharedBuffersMb, FileChannel lockChannel, int port, String password, boolean legacy)
+      throws IOException {
     long started = System.nanoTime();
     EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
         .setDataDirectory(pgData)
         .setCleanDataDirectory(false)
-        .setOverrideWorkingDirectory(runtime.toFile())
+        .setOverrideWorkingDirectory(dataDir.resolve("pg-runtime").toFile())
         .setRegisterShutdownHook(false)
+        .setPort(port)
         // zonky starts PostgreSQL with -F (no fsync) and synchronous_commit=off, a test library's
         // defaults; a server's data must survive a power cut, and what we answered as stored
         // must be on disk. -c options come after zonky's, so these win.
@@ -144,15 +208,22 @@ public final class EmbeddedDatabase implements AutoCloseable {
           .setDataDirectoryCustomizer(folder -> writeHba(folder.toPath()));
     }
     EmbeddedPostgres postgres = builder.start();
-    EmbeddedDatabase database = new EmbeddedDatabase(postgres, postgres.getPort(), password,
-        lockChannel);
+    EmbeddedDatabase database = new EmbeddedDatabase(postgres, postgres.getPort(),
+        legacy ? "" : password, lockChannel);
     if (legacy) {
-      database = database.requirePassword(passwordFile, pgData);
+      database = database.requirePassword(passwordFile, pgData, password);
     }
     database.ensureDatabase();
     LOG.info("Embedded PostgreSQL started on port {} with data in {} and {} MiB of shared buffers ({} ms)",
         postgres.getPort(), pgData, sharedBuffersMb, (System.nanoTime() - started) / 1_000_000);
     return database;
+  }
+
+  /** A port free now on loopback, for PostgreSQL to take (as zonky would choose one). */
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    }
   }
 
   /** JDBC-free connection settings for the reactive client and Flyway. */
@@ -176,8 +247,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
   }
 
   /** Gives a trusting cluster from an earlier version its password, then stops trusting. */
-  private EmbeddedDatabase requirePassword(Path passwordFile, Path pgData) throws IOException {
-    String generated = generatePassword();
+  private EmbeddedDatabase requirePassword(Path passwordFile, Path pgData, String generated)
+      throws IOException {
     try (Connection connection = connect(SUPERUSER, "");
          Statement statement = connection.createStatement()) {
       statement.execute("ALTER ROLE " + SUPERUSER + " PASSWORD '" + generated + "'");

@@ -22,6 +22,13 @@ import org.plutro.server.store.DeliveryStore.Due;
  * on seven days) or suspended. Each outcome is counted ({@link Metrics}).
  */
 public final class DeliveryWorker implements QueuePort<Due> {
+  /**
+   * A healthy instance answers within milliseconds to a few hundred; one that hangs keeps the
+   * connection until the client's time limit (15 s). Past this, a delivery waits for its answer
+   * without holding one of the slots the others need.
+   */
+  static final Duration SLOT_TIME = Duration.ofMillis(250);
+
   private final DeliveryStore store;
   private final DeliveryClient client;
   private final ActorSigners signers;
@@ -57,6 +64,11 @@ public final class DeliveryWorker implements QueuePort<Due> {
           case RETRY -> Outcome.retry(result.status(), result.reason(), result.retryAfter());
           case FINAL -> Outcome.fail(result.status(), result.reason());
         });
+  }
+
+  @Override
+  public Duration slotTime() {
+    return SLOT_TIME;
   }
 
   @Override

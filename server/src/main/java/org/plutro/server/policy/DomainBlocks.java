@@ -30,7 +30,8 @@ public final class DomainBlocks {
 
   public DomainBlocks(Vertx vertx, SqlClient client) {
     this.client = client;
-    vertx.setPeriodic(0, REFRESH_MS, id -> refresh());
+    // The first read is the owner's, once the database answers (see refresh); then every few seconds.
+    vertx.setPeriodic(REFRESH_MS, REFRESH_MS, id -> refresh());
   }
 
   public Future<Void> refresh() {

@@ -6,6 +6,7 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,6 +23,8 @@ import org.slf4j.LoggerFactory;
  * @param <T> a claimed row
  */
 public final class QueueEngine<T> {
+  /** Runs past their slot time that may go on without a slot, per slot (see QueuePort#slotTime). */
+  public static final int WAITING_PER_SLOT = 16;
   private static final Logger LOG = LoggerFactory.getLogger(QueueEngine.class);
 
   private final Vertx vertx;
@@ -34,6 +37,8 @@ public final class QueueEngine<T> {
   private final int spreadOver;
   /** Rows being run: the slots taken. */
   private final AtomicInteger running = new AtomicInteger();
+  /** Rows still running after their slot time, without a slot. */
+  private final AtomicInteger waiting = new AtomicInteger();
   /** Claims, runs and the writing of outcomes under way (outcomes outlive their slot): what stop waits for. */
   private final AtomicInteger busy = new AtomicInteger();
   private final Promise<Void> idle = Promise.promise();
@@ -184,8 +189,15 @@ public final class QueueEngine<T> {
     } catch (RuntimeException e) {
       work = Future.failedFuture(e);
     }
+    AtomicBoolean holdsSlot = new AtomicBoolean(true);
+    Duration slotTime = port.slotTime();
+    long slotTimer = slotTime == null ? -1 : vertx.setTimer(Math.max(1, slotTime.toMillis()),
+        id -> letGoOfSlot(holdsSlot));
     work.otherwise(failure -> Outcome.retry(null, String.valueOf(failure), null))
         .onComplete(ended -> {
+          if (slotTimer >= 0) {
+            vertx.cancelTimer(slotTimer);
+          }
           // The slot is free once the run is over; the outcome is written meanwhile, and the
           // lease keeps the row from being claimed again until it is.
           record(row, ended.result()).onComplete(recorded -> {
@@ -194,11 +206,28 @@ public final class QueueEngine<T> {
             }
             release();
           });
-          running.decrementAndGet();
+          if (holdsSlot.compareAndSet(true, false)) {
+            running.decrementAndGet();
+          } else {
+            waiting.decrementAndGet();
+          }
           if (starved) {
             wake();
           }
         });
+  }
+
+  /** A run past its slot time waits for its end without a slot, if not too many do already. */
+  private void letGoOfSlot(AtomicBoolean holdsSlot) {
+    if (waiting.incrementAndGet() > concurrency * WAITING_PER_SLOT
+        || !holdsSlot.compareAndSet(true, false)) {
+      waiting.decrementAndGet();
+      return;
+    }
+    running.decrementAndGet();
+    if (starved) {
+      wake();
+    }
   }
 
   private Future<Void> record(T row, Outcome outcome) {

@@ -21,6 +21,15 @@ public interface QueuePort<T> {
   /** Runs one claimed row. A failed future is a failure to retry. */
   Future<Outcome> run(T row);
 
+  /**
+   * How long a run holds its slot: one still going after this goes on without it (up to
+   * {@link QueueEngine#WAITING_PER_SLOT} per slot at once), so that rows stuck on slow peers do
+   * not hold up the rest. Null: until it ends.
+   */
+  default Duration slotTime() {
+    return null;
+  }
+
   /** How long {@code row} waits after a failure before it runs again, or null when that was its last attempt. */
   Duration backoff(T row);
 

@@ -17,7 +17,8 @@ public final class SuspendedAccounts {
 
   public SuspendedAccounts(Vertx vertx, AccountStore accounts) {
     this.accounts = accounts;
-    vertx.setPeriodic(0, DomainBlocks.REFRESH_MS, id -> refresh());
+    // The first read is the owner's, once the database answers (see refresh); then every few seconds.
+    vertx.setPeriodic(DomainBlocks.REFRESH_MS, DomainBlocks.REFRESH_MS, id -> refresh());
   }
 
   public Future<Void> refresh() {

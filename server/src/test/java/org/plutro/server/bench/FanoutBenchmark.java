@@ -72,14 +72,22 @@ public final class FanoutBenchmark {
           last = Math.max(last, arrivals.get(i));
         }
       }
+      // An instance has the post before Plutro has recorded its answer (outcomes are written in
+      // batches just after): wait for the records, rather than count them half-written.
+      long stored = plutro.count("SELECT count(*) FROM deliveries");
+      long recordDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      while (System.nanoTime() < recordDeadline
+          && plutro.count("SELECT count(*) FROM deliveries WHERE state = 'delivered'") < reached) {
+        Thread.sleep(20);
+      }
       System.out.printf("POST /api/v1/statuses answered in %.0f ms%n", (posted - start) / 1e6);
       System.out.printf("instances reached: %d of %d; the last one after %.0f ms%n", reached, instances,
           (last - start) / 1e6);
-      System.out.printf("deliveries stored: %d (one per distinct inbox), delivered: %d%n",
-          plutro.count("SELECT count(*) FROM deliveries"),
+      System.out.printf("deliveries stored: %d (one per distinct inbox), delivered: %d%n", stored,
           plutro.count("SELECT count(*) FROM deliveries WHERE state = 'delivered'"));
     } finally {
       vertx.close();
+      InboxBenchmark.deleteTree(dataDir);
     }
   }
 
