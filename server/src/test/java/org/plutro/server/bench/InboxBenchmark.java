@@ -57,6 +57,9 @@ import org.plutro.server.testrig.TestInstance;
  */
 public final class InboxBenchmark {
   static final int CONCURRENCY = 32;
+  // Posts published a minute before the run: a post's id comes from its publishing time, and only
+  // recent posts enter home feeds, as in a live inbox.
+  private static final String PUBLISHED = java.time.Instant.now().minusSeconds(60).toString();
   // Statistics are published by each backend at most once a second.
   static final long STATS_DELAY_MS = 1_500;
   static final String COMMITS = "SELECT xact_commit FROM pg_stat_database WHERE datname = current_database()";
@@ -348,7 +351,7 @@ public final class InboxBenchmark {
           + shape.hashtag() + "</a>";
     }
     JsonObject note = new JsonObject().put("id", noteId).put("type", "Note")
-        .put("attributedTo", writer.uri()).put("published", "2026-11-24T12:00:00Z")
+        .put("attributedTo", writer.uri()).put("published", PUBLISHED)
         .put("content", content + ".</p>")
         .put("to", new JsonArray().add("https://www.w3.org/ns/activitystreams#Public"))
         .put("cc", cc.copy())
@@ -361,7 +364,7 @@ public final class InboxBenchmark {
             .add(new JsonObject().put("sensitive", "as:sensitive").put("toot", "http://joinmastodon.org/ns#")
                 .put("Hashtag", "as:Hashtag")))
         .put("id", noteId + "/activity").put("type", "Create").put("actor", writer.uri())
-        .put("published", "2026-11-24T12:00:00Z")
+        .put("published", PUBLISHED)
         .put("to", new JsonArray().add("https://www.w3.org/ns/activitystreams#Public"))
         .put("cc", cc)
         .put("object", note);

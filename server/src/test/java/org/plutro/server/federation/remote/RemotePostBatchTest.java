@@ -74,11 +74,14 @@ class RemotePostBatchTest {
     return future.toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
   }
 
-  /** A public reply to mia's post by poster, mentioning mia, under {@code hashtag}. */
+  /**
+   * A public reply to mia's post by poster, mentioning mia, under {@code hashtag}; published a
+   * minute ago (its id comes from that time, and only recent posts enter home feeds).
+   */
   static Note reply(String id, String hashtag) {
     return PeerPost.read(new JsonObject().put("id", id).put("type", "Note")
         .put("attributedTo", poster.uri()).put("content", "<p>" + id + "</p>")
-        .put("published", "2026-01-01T00:00:00Z").put("inReplyTo", miasPostUri)
+        .put("published", java.time.Instant.now().minusSeconds(60).toString()).put("inReplyTo", miasPostUri)
         .put("to", new JsonArray().add("https://www.w3.org/ns/activitystreams#Public"))
         .put("cc", new JsonArray().add(poster.uri() + "/followers").add(mia.actorUri()))
         .put("tag", new JsonArray()
