@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
-import java.io.File;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -152,7 +151,7 @@ class DeliveryQueueTest {
       ProcessBuilder builder = new ProcessBuilder(System.getProperty("java.home") + "/bin/java",
           "-cp", System.getProperty("java.class.path"), "org.plutro.server.Main")
           .redirectErrorStream(true)
-          .redirectOutput(File.createTempFile("plutro-killed", ".log"));
+          .redirectOutput(TestInstance.tempDir().resolve("killed.log").toFile());
       builder.environment().putAll(env);
       Process process = builder.start();
       try (TestInstance client = TestInstance.attach("http://127.0.0.1:" + port, database)) {

@@ -99,11 +99,7 @@ public final class TestInstance implements AutoCloseable {
     env.put("PLUTRO_RATE_LIMIT_SIGN_UPS", "100000");
     // The same for the site's forms: tests sign in many times; FormRateLimitTest tests the limits.
     env.put("PLUTRO_RATE_LIMIT_WEB_FORMS", "100000");
-    try {
-      env.put("PLUTRO_DATA_DIR", Files.createTempDirectory("plutro-test").toString());
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
+    env.put("PLUTRO_DATA_DIR", tempDir().toString());
     env.putAll(overrides);
     return Settings.load(env);
   }
@@ -322,11 +318,29 @@ public final class TestInstance implements AutoCloseable {
     }
   }
 
+  /** A new folder under the system's temporary folder, removed with all it holds when the tests' JVM exits. */
   public static Path tempDir() {
     try {
-      return Files.createTempDirectory("plutro-test");
+      Path folder = Files.createTempDirectory("plutro-test");
+      TEMP_DIRS.add(folder);
+      return folder;
     } catch (IOException e) {
       throw new IllegalStateException(e);
+    }
+  }
+
+  private static final java.util.Set<Path> TEMP_DIRS = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+  static {
+    // Data folders outlive their instance (a test may restart a server on one), so they go at exit.
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> TEMP_DIRS.forEach(TestInstance::deleteQuietly)));
+  }
+
+  private static void deleteQuietly(Path folder) {
+    try (java.util.stream.Stream<Path> paths = Files.walk(folder)) {
+      paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+    } catch (IOException | java.io.UncheckedIOException e) {
+      // Gone already, or not ours to remove: nothing to clean.
     }
   }
 }

@@ -75,7 +75,7 @@ class DataPagesBrowserTest {
     browser.photograph("data-applications");
 
     // The archive is downloaded: the file arrives whole.
-    Path downloads = Files.createTempDirectory("plutro-downloads");
+    Path downloads = TestInstance.tempDir();
     ((ChromeDriver) driver).executeCdpCommand("Browser.setDownloadBehavior",
         Map.of("behavior", "allow", "downloadPath", downloads.toString()));
     browser.visit(home.base() + "/settings/export");
@@ -88,7 +88,7 @@ class DataPagesBrowserTest {
     assertEquals('K', zip[1]);
 
     // An import: she follows quinn back from a file.
-    Path file = Files.createTempFile("following", ".csv");
+    Path file = TestInstance.tempDir().resolve("following.csv");
     Files.writeString(file, "Account address,Show boosts,Notify on new posts,Languages\nquinn@"
         + other.authority() + ",true,false,\n");
     browser.visit(home.base() + "/settings/import");

@@ -50,7 +50,7 @@ class SettingsBrowserTest {
     Member bore = plutro.register("bore");
     api(pia, "/api/v1/accounts/" + troll.id() + "/block", Map.of());
     api(pia, "/api/v1/accounts/" + bore.id() + "/mute", Map.of("duration", "86400"));
-    Path picture = Files.createTempFile("plutro-avatar", ".png");
+    Path picture = TestInstance.tempDir().resolve("avatar.png");
     Files.write(picture, TestImages.encode(TestImages.picture(120, 120, false), "png"));
 
     WebSignIn.as(browser, plutro, "pia");
