@@ -99,7 +99,7 @@ class FrontDoorDetailsTest {
     Reply code = browser.post("/oauth/authorize", form);
     assertEquals(200, code.status(), code.body());
     Document page = Jsoup.parse(code.body());
-    assertNotNull(page.selectFirst("input#code"), code.body());
+    assertNotNull(page.selectFirst("textarea#code"), code.body());
     assertEquals("@otto", page.selectFirst("header.site a.me").text(), "the header shows her signed in");
     assertNull(page.selectFirst("header.site a[href=/auth/sign_in]"), "no sign-in link any more");
     // The sign-out form in the header works with the new session's token.
