@@ -1,12 +1,16 @@
 package org.plutro.server;
 
 import io.vertx.core.Vertx;
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import javax.management.ObjectName;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,6 +26,7 @@ import org.slf4j.LoggerFactory;
 final class ClassDataSharing {
   private static final Logger LOG = LoggerFactory.getLogger(ClassDataSharing.class);
   private static final String ARCHIVE_OPTION = "-XX:SharedArchiveFile=";
+  private static final Pattern DUMP_LOG = Pattern.compile("java_pid[0-9]+_std(out|err)");
 
   private ClassDataSharing() {}
 
@@ -74,6 +79,21 @@ final class ClassDataSharing {
       throw new IllegalStateException("the JVM wrote no archive (see its messages above)");
     }
     Files.move(written, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    removeDumpLogs(written);
     return (System.nanoTime() - started) / 1_000_000;
+  }
+
+  /**
+   * JDK 17 writes the dumping JVM's output to {@code java_pid<pid>_stdout} and {@code _stderr} in
+   * the working directory and leaves them there; once the archive is written they say nothing.
+   */
+  private static void removeDumpLogs(Path written) throws IOException {
+    try (Stream<Path> files = Files.list(Path.of("").toAbsolutePath())) {
+      for (Path file : files.filter(file -> DUMP_LOG.matcher(file.getFileName().toString()).matches()).toList()) {
+        if (Files.readString(file, StandardCharsets.ISO_8859_1).contains(written.getFileName().toString())) {
+          Files.deleteIfExists(file);
+        }
+      }
+    }
   }
 }

@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The embedded PostgreSQL that runs when no database URL is set. Its data lives in
  * {@code <data dir>/postgres} and survives restarts; its binaries unpack into
- * {@code <data dir>/pg-runtime} rather than the system temp folder.
+ * {@code <data dir>/pg-runtime} rather than the system temp folder, one file at a time
+ * ({@link PostgresBinaries}).
  *
  * <p>It holds the operator's data, so it is guarded: it listens on loopback only and every
  * connection, TCP or local socket, needs the generated password kept in
@@ -187,6 +188,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
         .setDataDirectory(pgData)
         .setCleanDataDirectory(false)
         .setOverrideWorkingDirectory(dataDir.resolve("pg-runtime").toFile())
+        .setPgBinaryResolver(new PostgresBinaries(dataDir.resolve("pg-runtime")))
         .setRegisterShutdownHook(false)
         .setPort(port)
         // zonky starts PostgreSQL with -F (no fsync) and synchronous_commit=off, a test library's

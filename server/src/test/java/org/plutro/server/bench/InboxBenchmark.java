@@ -53,7 +53,8 @@ import org.plutro.server.testrig.TestInstance;
  *
  * <p>Run: {@code mvn -B -q install -DskipTests && mvn -B -q -pl server exec:java@inbox-benchmark}
  * (optional {@code -Dbench.activities=20000 -Dbench.warmup=20000 -Dbench.notes=mix
- * -Dbench.jfr=profile.jfr -Dbench.serverJvm="-Xmx256m"}).
+ * -Dbench.jfr=profile.jfr -Dbench.serverJvm="-Xmx256m" -Dbench.histogram=30}: the 30 classes
+ * that take most of the live heap after the run).
  */
 public final class InboxBenchmark {
   static final int CONCURRENCY = 32;
@@ -163,6 +164,12 @@ public final class InboxBenchmark {
       long commits = count(plutro, COMMITS) - commits0 - ownStatements;
       long walSyncs = count(plutro, WAL_SYNCS) - walSyncs0;
       double rssAfter = server.rssMib();
+      int histogram = Integer.getInteger("bench.histogram", 0);
+      if (histogram > 0) {
+        System.out.println("the server's live heap after the run (jcmd GC.class_histogram):");
+        System.out.println(server.heapHistogram(histogram + 3));
+        System.out.println(server.heapInfo());
+      }
 
       double verifyRate = rsaVerifyRate();
       System.out.printf("load average during the run: %s (before), %s (after)%n", load, loadAverage());

@@ -124,7 +124,17 @@ final class ServerProcess implements AutoCloseable {
     jcmd("JFR.stop", "name=bench");
   }
 
-  private void jcmd(String... arguments) throws Exception {
+  /** The first {@code lines} lines of the live heap's class histogram (jcmd GC.class_histogram; collects first). */
+  String heapHistogram(int lines) throws Exception {
+    return String.join("\n", jcmd("GC.class_histogram").lines().limit(lines).toList());
+  }
+
+  /** The server JVM's heap after a full collection, as jcmd GC.heap_info reports it. */
+  String heapInfo() throws Exception {
+    return jcmd("GC.heap_info").strip();
+  }
+
+  private String jcmd(String... arguments) throws Exception {
     List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(), Long.toString(pid())));
     command.addAll(List.of(arguments));
@@ -133,6 +143,7 @@ final class ServerProcess implements AutoCloseable {
     if (jcmd.waitFor() != 0) {
       throw new IllegalStateException("jcmd " + String.join(" ", arguments) + ": " + output);
     }
+    return output;
   }
 
   /** Stops the server as an operator does (SIGTERM: it stops its PostgreSQL), at most a minute. */
