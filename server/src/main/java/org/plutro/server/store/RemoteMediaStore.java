@@ -52,7 +52,11 @@ public final class RemoteMediaStore {
       + " WHERE NOT EXISTS (SELECT 1 FROM remote_media r WHERE r.url = w.url)"
       + " AND NOT EXISTS (SELECT 1 FROM jobs j WHERE j.kind = '" + FETCH_JOB + "'"
       + " AND j.payload ? 'subject' AND j.payload ->> 'subject' = w.url)";
+  // Its files, whoever first asked for them (a reader may have, before the job did).
   private static final String PURGE_ACCOUNT = "DELETE FROM remote_media WHERE account_id = $1"
+      + " OR url IN (SELECT avatar_url FROM accounts WHERE id = $1"
+      + " UNION ALL SELECT header_url FROM accounts WHERE id = $1"
+      + " UNION ALL SELECT remote_url FROM media_attachments WHERE account_id = $1)"
       + " RETURNING file_name, preview_name";
   private static final String TOTAL_BYTES = "SELECT coalesce(sum(file_size), 0) AS total FROM remote_media";
   // The oldest cached files, until at least $1 bytes of them are gone.
