@@ -279,7 +279,7 @@ final class Wiring {
   final Vertx vertx; // also read by tests (ServerInternals)
   private final Settings settings;
   private final Metrics metrics;
-  private final Uris uris;
+  final Uris uris; // also read by tests (ServerInternals)
   final Pool pool; // also read by tests (ServerInternals)
 
   // Stores: all the SQL.

@@ -35,6 +35,10 @@ public final class ServerInternals {
     return server.wiring().mediaService;
   }
 
+  public static org.plutro.server.uri.Uris uris(PlutroServer server) {
+    return server.wiring().uris;
+  }
+
   public static RemoteMediaCache remoteMedia(PlutroServer server) {
     return server.wiring().remoteMedia;
   }
