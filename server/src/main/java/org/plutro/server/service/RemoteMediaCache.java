@@ -92,10 +92,17 @@ public final class RemoteMediaCache {
       return running;
     }
     Future<Cached> started = store.byUrl(url)
-        .compose(found -> found.map(Future::succeededFuture)
+        .compose(found -> found.map(cached -> present(cached).compose(present -> present
+                ? Future.succeededFuture(cached) : fetch(url, kind, accountId)))
             .orElseGet(() -> fetch(url, kind, accountId)));
     underWay.put(url, started);
     return started.onComplete(done -> underWay.remove(url, started));
+  }
+
+  // A row whose file is not here (a restored backup has none; another process's folder) is fetched again.
+  private Future<Boolean> present(Cached cached) {
+    return cached.stored() ? vertx.fileSystem().exists(files().original(cached.fileName()).toString())
+        : Future.succeededFuture(true);
   }
 
   /** Deletes an account's cached files (it deleted itself, or was purged). */
