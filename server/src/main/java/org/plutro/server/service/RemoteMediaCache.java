@@ -87,16 +87,15 @@ public final class RemoteMediaCache {
     if (refused.isPresent()) {
       return Future.succeededFuture(notStored(url, kind, accountId, refused.get()));
     }
-    Future<Cached> running = underWay.get(url);
-    if (running != null) {
-      return running;
-    }
-    Future<Cached> started = store.byUrl(url)
-        .compose(found -> found.map(cached -> present(cached).compose(present -> present
-                ? Future.succeededFuture(cached) : fetch(url, kind, accountId)))
-            .orElseGet(() -> fetch(url, kind, accountId)));
-    underWay.put(url, started);
-    return started.onComplete(done -> underWay.remove(url, started));
+    return underWay.computeIfAbsent(url, key -> {
+      Future<Cached> started = store.byUrl(url)
+          .compose(found -> found.map(cached -> present(cached).compose(present -> present
+                  ? Future.succeededFuture(cached) : fetch(url, kind, accountId)))
+              .orElseGet(() -> fetch(url, kind, accountId)));
+      // The database answers later, never within this call: the entry is in the map by then.
+      started.onComplete(done -> underWay.remove(url, started));
+      return started;
+    });
   }
 
   // A row whose file is not here (a restored backup has none; another process's folder) is fetched again.
