@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.SqlClient;
 import java.time.Duration;
+import org.plutro.server.service.RemoteMediaCache;
 import org.plutro.server.store.BackfillStore;
 import org.plutro.server.store.HousekeepingStore;
 import org.slf4j.Logger;
@@ -15,7 +16,8 @@ import org.slf4j.LoggerFactory;
  * repeat finds the object it would create already stored. Home feed rows older than the feeds'
  * horizon (plus a day) are dropped: those pages are read from the follows. IP addresses of
  * sign-ins and tokens older than {@code PLUTRO_IP_RETENTION_DAYS} are erased. The statements are
- * {@link HousekeepingStore}'s.
+ * {@link HousekeepingStore}'s. Copies of remote media are kept under their size limit, oldest
+ * deleted first ({@link RemoteMediaCache#evict}).
  */
 final class Housekeeping {
   static final Duration REMEMBER_ACTIVITY_IDS = Duration.ofDays(30);
@@ -28,13 +30,15 @@ final class Housekeeping {
   private final HousekeepingStore store;
   private final BackfillStore backfills;
   private final int ipRetentionDays;
+  private final RemoteMediaCache remoteMedia;
   private long timer = -1;
 
-  Housekeeping(Vertx vertx, SqlClient client, int ipRetentionDays) {
+  Housekeeping(Vertx vertx, SqlClient client, int ipRetentionDays, RemoteMediaCache remoteMedia) {
     this.vertx = vertx;
     this.store = new HousekeepingStore(client);
     this.backfills = new BackfillStore(client);
     this.ipRetentionDays = ipRetentionDays;
+    this.remoteMedia = remoteMedia;
   }
 
   void start() {
@@ -51,6 +55,7 @@ final class Housekeeping {
   Future<Integer> run() {
     return pruneSeen(0).compose(forgotten -> trimFeeds().compose(done -> eraseAddresses())
             .compose(done -> backfills.prune(BACKFILLS_KEPT_DAYS))
+            .compose(done -> remoteMedia.evict())
             .map(forgotten))
         .onFailure(e -> LOG.warn("Housekeeping failed: {}", e.getMessage()));
   }

@@ -129,6 +129,7 @@ import org.plutro.server.http.web.settings.InvitesPage;
 import org.plutro.server.http.web.settings.MigrationPage;
 import org.plutro.server.http.web.settings.SessionsPage;
 import org.plutro.server.http.web.MediaFileRoutes;
+import org.plutro.server.http.web.RemoteMediaRoutes;
 import org.plutro.server.http.web.Notices;
 import org.plutro.server.http.web.admin.PendingSignUpsPage;
 import org.plutro.server.http.web.StaticRoutes;
@@ -195,6 +196,7 @@ import org.plutro.server.service.ReadReceipts;
 import org.plutro.server.service.RegisterMember;
 import org.plutro.server.service.ReportService;
 import org.plutro.server.service.ScheduledStatuses;
+import org.plutro.server.service.RemoteMediaCache;
 import org.plutro.server.service.SecretBox;
 import org.plutro.server.service.SignIn;
 import org.plutro.server.service.Totp;
@@ -227,6 +229,7 @@ import org.plutro.server.store.InstanceStore;
 import org.plutro.server.store.BackfillStore;
 import org.plutro.server.store.JobStore;
 import org.plutro.server.store.RelayStore;
+import org.plutro.server.store.RemoteMediaStore;
 import org.plutro.server.store.ListStore;
 import org.plutro.server.store.MediaStore;
 import org.plutro.server.store.MemberDataStore;
@@ -276,7 +279,7 @@ final class Wiring {
   final Vertx vertx; // also read by tests (ServerInternals)
   private final Settings settings;
   private final Metrics metrics;
-  private final Uris uris;
+  final Uris uris; // also read by tests (ServerInternals)
   final Pool pool; // also read by tests (ServerInternals)
 
   // Stores: all the SQL.
@@ -343,6 +346,7 @@ final class Wiring {
   private final RateLimit rateLimit;
   private final FormRateLimit formRateLimit;
   private final MediaProcessing mediaProcessing;
+  final RemoteMediaCache remoteMedia; // also read by tests (ServerInternals)
   final MediaService mediaService; // also read by tests (ServerInternals)
   private final LocalAccounts localAccounts;
   private final StatusVisibility statusVisibility;
@@ -388,7 +392,10 @@ final class Wiring {
     this.vertx = vertx;
     this.settings = settings;
     this.metrics = metrics;
-    this.uris = new Uris(settings.publicUrl());
+    // Two-factor secrets are sealed with a key kept in the data folder, not in the database; our
+    // addresses for remote media are signed with one derived from it.
+    SecretBox secrets = SecretBox.fromFile(settings.secretKeyFile());
+    this.uris = new Uris(settings.publicUrl(), secrets.derivedKey("remote media addresses"));
     this.pool = pool;
 
     // Reads that are many and small go through the pipelined client; transactions through the pool.
@@ -442,8 +449,9 @@ final class Wiring {
     fetcher = new FederationFetcher(clients.http(), clients.webfinger(), jsonLd,
         new InstanceSigner(accounts, signers, uris), domainBlocks);
     JobStore jobStore = new JobStore(pool, pipelined);
+    RemoteMediaStore remoteMediaStore = new RemoteMediaStore(pool);
     remoteActors = new RemoteActors(uris, accounts, fetcher, moves, domainBlocks,
-        new ActorFollowUps(jobStore, settings.federationAllowPrivate()));
+        new ActorFollowUps(jobStore, remoteMediaStore, settings.federationAllowPrivate()));
     remotePosts = new RemotePosts(pool, uris, statuses, fetcher, remoteActors, domainBlocks);
     remoteStatuses = new RemoteStatuses(uris, statuses, remotePosts);
     jobs = new JobQueue(vertx, jobStore, Duration.ofSeconds(settings.queueLeaseSeconds()),
@@ -466,10 +474,8 @@ final class Wiring {
     signUpApprovals = new SignUpApprovals(pool, users, oauth, jobs::wake);
     inviteLinks = new InviteLinks(new InviteStore(pool), settings.registrations(), settings.invitesByMembers());
     passwordConfirmation = new PasswordConfirmation(vertx, users, passwords);
-    // Two-factor secrets are sealed with a key kept in the data folder, not in the database.
     TwoFactorStore twoFactorStore = new TwoFactorStore(pool);
-    twoFactor = new TwoFactor(vertx, twoFactorStore,
-        SecretBox.fromFile(settings.secretKeyFile()), new Totp(Clock.systemUTC()),
+    twoFactor = new TwoFactor(vertx, twoFactorStore, secrets, new Totp(Clock.systemUTC()),
         passwords, settings.publicUrl().getHost());
     signIn = new SignIn(vertx, users, webSessions, passwords, twoFactor, twoFactorStore);
     auth = new Auth(oauth);
@@ -482,6 +488,11 @@ final class Wiring {
     mediaService = new MediaService(pool, media, mediaProcessing, new MediaProcessing.Limits(
         settings.mediaMaxImageBytes(), settings.mediaMaxVideoBytes()));
     localAccounts = new LocalAccounts(accounts, uris);
+    // Others' media, copied here so that readers never contact their servers.
+    remoteMedia = new RemoteMediaCache(vertx, clients.http(), domainBlocks,
+        new MediaProcessing(vertx, new MediaFiles(settings.mediaCacheDir())), remoteMediaStore,
+        new MediaProcessing.Limits(settings.mediaMaxImageBytes(), settings.mediaMaxVideoBytes()),
+        settings.mediaCacheMaxMb() * 1024 * 1024);
 
     // What members and remote actors do.
     statusVisibility = new StatusVisibility(new VisibilityStore(pool));
@@ -536,7 +547,7 @@ final class Wiring {
             notifications),
         new CreateHandler(pollService, interactionGate, remotePosts),
         new UpdateHandler(statuses, remoteActors, remotePosts),
-        new DeleteHandler(statuses, remoteActors),
+        new DeleteHandler(statuses, remoteActors, remoteMedia),
         new LikeHandler(statuses, statusVisibility, favourites, notifications),
         new AnnounceHandler(remoteStatuses, remotePosts, interactionGate),
         new BlockHandler(localAccounts, blocks),
@@ -565,6 +576,7 @@ final class Wiring {
     jobs.register(PollService.COUNTS_JOB, pollService::announceCounts);
     jobs.register(PushService.JOB, push::deliver);
     jobs.register(ScheduledStatusStore.JOB, scheduledStatuses::publish);
+    jobs.register(RemoteMediaCache.JOB, remoteMedia::run);
 
     // Rendering, shared by the API and the streaming API.
     statusPresenter = new StatusPresenter(statusViews, new MediaStore(pipelined), new PollStore(pipelined), uris);
@@ -596,7 +608,7 @@ final class Wiring {
         Duration.ofSeconds(settings.queueLeaseSeconds()), settings.deliveryConcurrency(),
         Math.max(1, Runtime.getRuntime().availableProcessors()));
     return new Workers(vertx, database, jobs, deliveries, streams, oauth,
-        new Housekeeping(vertx, pool, settings.ipRetentionDays()));
+        new Housekeeping(vertx, pool, settings.ipRetentionDays(), remoteMedia));
   }
 
   /** Ends the streaming connections, before the event loops stop. */
@@ -760,6 +772,7 @@ final class Wiring {
     new PendingSignUpsPage(visits, pages, notices, signUpApprovals, uris.authority()).mount(router);
 
     new MediaFileRoutes(mediaProcessing.files()).mount(router);
+    new RemoteMediaRoutes(remoteMedia, uris).mount(router);
     new StaticRoutes().mount(router);
 
     ErrorHandler errors = new ErrorHandler(new ErrorPages(pages, visits));

@@ -28,7 +28,7 @@ class HousekeepingTest {
     plutro.sql("INSERT INTO inbox_seen (uri, received_at) VALUES ('https://recent.example/1',"
         + " now() - interval '29 days'), ('https://recent.example/2', now())");
     var server = plutro.server();
-    int pruned = new Housekeeping(ServerInternals.vertx(server), ServerInternals.pool(server), 14).run().toCompletionStage()
+    int pruned = ServerInternals.housekeeping(server, 14).run().toCompletionStage()
         .toCompletableFuture().get(30, TimeUnit.SECONDS);
     assertEquals(5003, pruned, "in slices, until none is left");
     assertEquals(0, plutro.count("SELECT count(*) FROM inbox_seen WHERE uri LIKE 'https://old.example/%'"));
@@ -43,7 +43,7 @@ class HousekeepingTest {
     plutro.sql("INSERT INTO home_feed (account_id, status_id, author_id) VALUES (1, $1, 1), (1, $2, 1)",
         (now - 16 * day) << 16, (now - day) << 16);
     var server = plutro.server();
-    new Housekeeping(ServerInternals.vertx(server), ServerInternals.pool(server), 14).run().toCompletionStage().toCompletableFuture()
+    ServerInternals.housekeeping(server, 14).run().toCompletionStage().toCompletableFuture()
         .get(30, TimeUnit.SECONDS);
     assertEquals(0, plutro.count("SELECT count(*) FROM home_feed WHERE status_id = $1", (now - 16 * day) << 16));
     assertEquals(1, plutro.count("SELECT count(*) FROM home_feed WHERE status_id = $1", (now - day) << 16));

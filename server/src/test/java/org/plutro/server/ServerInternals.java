@@ -6,6 +6,7 @@ import io.vertx.sqlclient.Pool;
 import org.plutro.server.federation.remote.RemoteActors;
 import org.plutro.server.federation.remote.RemotePosts;
 import org.plutro.server.service.MediaService;
+import org.plutro.server.service.RemoteMediaCache;
 
 /**
  * What tests reach inside a running server: its pool and event loops, and the few components
@@ -34,8 +35,21 @@ public final class ServerInternals {
     return server.wiring().mediaService;
   }
 
+  public static org.plutro.server.uri.Uris uris(PlutroServer server) {
+    return server.wiring().uris;
+  }
+
+  public static RemoteMediaCache remoteMedia(PlutroServer server) {
+    return server.wiring().remoteMedia;
+  }
+
   /** Runs the server's housekeeping once. */
   public static Future<Integer> runHousekeeping(PlutroServer server) {
-    return new Housekeeping(vertx(server), pool(server), server.settings().ipRetentionDays()).run();
+    return housekeeping(server, server.settings().ipRetentionDays()).run();
+  }
+
+  /** The server's housekeeping, with IP addresses kept {@code ipRetentionDays}. */
+  static Housekeeping housekeeping(PlutroServer server, int ipRetentionDays) {
+    return new Housekeeping(vertx(server), pool(server), ipRetentionDays, remoteMedia(server));
   }
 }

@@ -69,6 +69,14 @@ public final class FederationHttpClient {
     return get(uri, accept, null, 0);
   }
 
+  /**
+   * An unsigned GET of a file (remote media) whose answer may be up to {@code maxBody} bytes: a
+   * larger one fails as soon as its length or its bytes say so.
+   */
+  public Future<HttpResult> getFile(URI uri, String accept, int maxBody) {
+    return get(uri, accept, null, 0, maxBody);
+  }
+
   /** An unsigned HEAD; a redirect is answered, not followed (its Location is what is asked). */
   public Future<HttpResult> head(URI uri) {
     return send(HttpMethod.HEAD, uri, MultiMap.caseInsensitiveMultiMap().add("Accept", "*/*"), null,
@@ -91,8 +99,13 @@ public final class FederationHttpClient {
   }
 
   private Future<HttpResult> get(URI uri, String accept, RequestSigner signer, int redirects) {
+    return get(uri, accept, signer, redirects, maxBody);
+  }
+
+  private Future<HttpResult> get(URI uri, String accept, RequestSigner signer, int redirects,
+      int limit) {
     MultiMap headers = MultiMap.caseInsensitiveMultiMap().add("Accept", accept);
-    return send(HttpMethod.GET, uri, headers, null, signer, RequestSigner.Style.CAVAGE)
+    return send(HttpMethod.GET, uri, headers, null, signer, RequestSigner.Style.CAVAGE, limit)
         .compose(result -> {
           String location = result.headers().get("Location");
           if (result.status() / 100 == 3 && location != null) {
@@ -105,7 +118,7 @@ public final class FederationHttpClient {
             } catch (IllegalArgumentException e) {
               return Future.failedFuture(new IllegalStateException("bad redirect from " + uri));
             }
-            return get(next, accept, signer, redirects + 1);
+            return get(next, accept, signer, redirects + 1, limit);
           }
           return Future.succeededFuture(result);
         });
@@ -113,6 +126,11 @@ public final class FederationHttpClient {
 
   private Future<HttpResult> send(HttpMethod method, URI uri, MultiMap headers, byte[] body,
       RequestSigner signer, RequestSigner.Style style) {
+    return send(method, uri, headers, body, signer, style, maxBody);
+  }
+
+  private Future<HttpResult> send(HttpMethod method, URI uri, MultiMap headers, byte[] body,
+      RequestSigner signer, RequestSigner.Style style, int maxBody) {
     return guard.check(uri).compose(target -> {
       String authority = uri.getRawAuthority();
       headers.set("Host", authority);
@@ -144,20 +162,20 @@ public final class FederationHttpClient {
         var request = requested.result();
         promise.future().onFailure(failure -> request.reset());
         Future<HttpClientResponse> sent = body == null ? request.send() : request.send(Buffer.buffer(body));
-        sent.onFailure(promise::tryFail).onSuccess(response -> read(response, promise));
+        sent.onFailure(promise::tryFail).onSuccess(response -> read(response, promise, maxBody));
       });
       return promise.future().onComplete(done -> vertx.cancelTimer(timer));
     });
   }
 
-  private void read(HttpClientResponse response, Promise<HttpResult> promise) {
+  private static void read(HttpClientResponse response, Promise<HttpResult> promise, int maxBody) {
     // Before anything can fail: the reset that follows a refusal must not surface as unhandled.
     response.exceptionHandler(promise::tryFail);
     String length = response.getHeader("Content-Length");
     if (length != null) {
       try {
         if (Long.parseLong(length.trim()) > maxBody) {
-          promise.tryFail(new IllegalStateException("answer larger than " + maxBody + " bytes"));
+          promise.tryFail(new BodyTooLargeException(maxBody));
           return;
         }
       } catch (NumberFormatException ignored) {
@@ -167,7 +185,7 @@ public final class FederationHttpClient {
     Buffer received = Buffer.buffer();
     response.handler(chunk -> {
       if (received.length() + chunk.length() > maxBody) {
-        promise.tryFail(new IllegalStateException("answer larger than " + maxBody + " bytes"));
+        promise.tryFail(new BodyTooLargeException(maxBody));
       } else {
         received.appendBuffer(chunk);
       }

@@ -44,6 +44,7 @@ import org.plutro.server.store.CopyHolderStore;
 import org.plutro.server.store.FollowStore;
 import org.plutro.server.store.ModerationStore;
 import org.plutro.server.store.JobStore;
+import org.plutro.server.store.RemoteMediaStore;
 import org.plutro.server.store.RelayStore;
 import org.plutro.server.service.InstanceActor;
 import org.plutro.server.service.Relays;
@@ -178,7 +179,8 @@ public final class AdminCommand {
     DocumentFetcher fetcher = new FederationFetcher(clients.http(), clients.webfinger(), new JsonLd(vertx),
         new InstanceSigner(accounts, new ActorSigners(accounts), uris), domainBlocks);
     RemoteActors remoteActors = new RemoteActors(uris, accounts, fetcher, new MoveStore(pool), domainBlocks,
-        new ActorFollowUps(new JobStore(pool, pipelined), settings.federationAllowPrivate()));
+        new ActorFollowUps(new JobStore(pool, pipelined), new RemoteMediaStore(pool),
+            settings.federationAllowPrivate()));
     Publisher publisher = publisher(uris);
     SuspendedAccounts suspended = new SuspendedAccounts(vertx, accounts);
     suspended.refresh();

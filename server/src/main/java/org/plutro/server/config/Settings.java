@@ -52,6 +52,7 @@ public record Settings(
     int rateLimitWebFormPeriodSeconds,
     long mediaMaxImageBytes,
     long mediaMaxVideoBytes,
+    long mediaCacheMaxMb,
     int closedAccountRetentionDays,
     boolean secureMode,
     int ipRetentionDays,
@@ -216,6 +217,7 @@ public record Settings(
         reader.integer("rate_limit.web_form_period_seconds", 1, 86_400),
         reader.integer("media.max_image_bytes", 1, Integer.MAX_VALUE),
         reader.integer("media.max_video_bytes", 1, Integer.MAX_VALUE),
+        reader.integer("media.cache_max_mb", 0, Integer.MAX_VALUE),
         reader.integer("closed_account.retention_days", 0, 36_500),
         reader.bool("secure_mode"),
         reader.integer("ip_retention_days", 0, 3650),
@@ -253,6 +255,14 @@ public record Settings(
   /** Where uploaded media files live: {@code data/media}. */
   public Path mediaDir() {
     return dataDir.resolve("media");
+  }
+
+  /**
+   * Where copies of remote media live: {@code data/media-cache}, beside {@code media} and not in
+   * backups (what is lost is fetched again).
+   */
+  public Path mediaCacheDir() {
+    return dataDir.resolve("media-cache");
   }
 
   /** The host and port that identify this instance in handles: {@code example.org} or {@code 127.0.0.1:8080}. */

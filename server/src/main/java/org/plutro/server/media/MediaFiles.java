@@ -38,6 +38,13 @@ public final class MediaFiles {
     return root.resolve("uploads");
   }
 
+  /** A new file name under {@link #uploads()}, for a file on its way in. */
+  public Path newUpload() {
+    byte[] bits = new byte[16];
+    RANDOM.nextBytes(bits);
+    return uploads().resolve(HexFormat.of().formatHex(bits) + ".part");
+  }
+
   public String newName(MediaFormat format) {
     byte[] bits = new byte[16];
     RANDOM.nextBytes(bits);

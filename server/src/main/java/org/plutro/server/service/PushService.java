@@ -1,5 +1,6 @@
 package org.plutro.server.service;
 
+import org.plutro.server.uri.RemoteMediaUrls;
 import org.plutro.server.uri.Uris;
 import org.plutro.server.text.Html;
 import io.vertx.core.Future;
@@ -155,9 +156,15 @@ public final class PushService {
         .put("preferred_locale", push.locale() == null ? "en" : push.locale())
         .put("notification_id", Long.toString(push.notificationId()))
         .put("notification_type", type)
-        .put("icon", push.avatarUrl() != null ? push.avatarUrl() : uris.defaultAvatar())
+        .put("icon", icon(push.avatarUrl()))
         .put("title", TITLES.getOrDefault(type, "%s").formatted(name))
         .put("body", text.length() > BODY_CHARS ? text.substring(0, BODY_CHARS - 1) + "…" : text);
+  }
+
+  /** The sender's picture at our address: the member's device never contacts the sender's server. */
+  private String icon(String avatarUrl) {
+    String proxied = uris.remoteMedia().proxied(avatarUrl, RemoteMediaUrls.Kind.AVATAR);
+    return proxied != null ? proxied : uris.defaultAvatar();
   }
 
   /** Apps send keys as base64url or plain base64, padded or not. */

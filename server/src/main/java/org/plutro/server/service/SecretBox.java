@@ -65,6 +65,17 @@ public final class SecretBox {
     }
   }
 
+  /** A key of its own for {@code purpose}, derived from this one (HMAC-SHA256), the same in every process. */
+  public byte[] derivedKey(String purpose) {
+    try {
+      javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(key.getEncoded(), "HmacSHA256"));
+      return mac.doFinal(purpose.getBytes(StandardCharsets.UTF_8));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   public byte[] seal(byte[] plain, String context) {
     byte[] iv = new byte[IV_BYTES];
     RANDOM.nextBytes(iv);

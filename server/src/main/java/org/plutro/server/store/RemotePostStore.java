@@ -15,6 +15,7 @@ import org.plutro.server.store.MediaStore.Placed;
 import org.plutro.server.store.MentionStore.NewMention;
 import org.plutro.server.store.NotificationStore.NewNotification;
 import org.plutro.server.store.PollStore.RemoteOf;
+import org.plutro.server.uri.RemoteMediaUrls;
 
 /**
  * Remote posts as they arrive, whether delivered or fetched: each one's row and everything it
@@ -85,6 +86,8 @@ public final class RemotePostStore {
     return adoptOrphans(tx, stored)
         .compose(done -> MentionStore.insert(tx, mentions(stored)))
         .compose(done -> MediaStore.insertLinked(tx, media(stored)))
+        // Copied here by a job, so that readers load them from us (see RemoteMediaCache).
+        .compose(done -> RemoteMediaStore.queueFetches(tx, fetches(stored)))
         .compose(done -> TagStore.link(tx, hashtags(stored)))
         .compose(done -> PollStore.upsertRemote(tx, polls(stored)))
         // After the mentions: the conversations are those of the people a post concerns.
@@ -132,6 +135,17 @@ public final class RemotePostStore {
       }
     }
     return media;
+  }
+
+  private static List<RemoteMediaStore.Wanted> fetches(List<Stored> stored) {
+    List<RemoteMediaStore.Wanted> wanted = new ArrayList<>();
+    for (Stored s : stored) {
+      for (Linked linked : s.contents().media()) {
+        wanted.add(new RemoteMediaStore.Wanted(linked.url(),
+            RemoteMediaUrls.Kind.ATTACHMENT.path(), s.status().accountId()));
+      }
+    }
+    return wanted;
   }
 
   private static Map<Long, Collection<String>> hashtags(List<Stored> stored) {

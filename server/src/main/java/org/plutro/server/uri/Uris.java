@@ -13,10 +13,29 @@ public final class Uris {
 
   private final String base;
   private final String authority;
+  private final RemoteMediaUrls remoteMedia;
 
+  /** With a key made for this process only: remote media addresses last until it stops. */
   public Uris(URI publicUrl) {
+    this(publicUrl, randomKey());
+  }
+
+  /** {@code mediaKey}: the instance's key for {@link RemoteMediaUrls}, the same in every process. */
+  public Uris(URI publicUrl, byte[] mediaKey) {
     this.base = publicUrl.toString();
     this.authority = publicUrl.getRawAuthority();
+    this.remoteMedia = new RemoteMediaUrls(base, mediaKey);
+  }
+
+  private static byte[] randomKey() {
+    byte[] key = new byte[32];
+    new java.security.SecureRandom().nextBytes(key);
+    return key;
+  }
+
+  /** Our addresses for remote files: what pages and API entities show instead of their origin. */
+  public RemoteMediaUrls remoteMedia() {
+    return remoteMedia;
   }
 
   public String base() {

@@ -1,6 +1,7 @@
 package org.plutro.server.testrig;
 
 import io.vertx.core.MultiMap;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerRequest;
@@ -91,6 +92,10 @@ public final class FakeRemote implements AutoCloseable {
   private volatile long answerAfterMs;
   private final AtomicInteger actorFetches = new AtomicInteger();
   private final Map<String, JsonObject> served = new ConcurrentHashMap<>();
+  private final Map<String, File> files = new ConcurrentHashMap<>();
+  private final Map<String, AtomicInteger> fileFetches = new ConcurrentHashMap<>();
+
+  private record File(String contentType, byte[] bytes) {}
   /** The contexts a Fedify actor names. */
   static final JsonArray FEDIFY_CONTEXT = new JsonArray()
       .add("https://www.w3.org/ns/activitystreams").add("https://w3id.org/security/v1")
@@ -160,6 +165,17 @@ public final class FakeRemote implements AutoCloseable {
     served.put(path, document);
   }
 
+  /** Answers {@code bytes} as {@code contentType} at {@code path} (a picture, or anything else). */
+  public void serveFile(String path, String contentType, byte[] bytes) {
+    files.put(path, new File(contentType, bytes));
+  }
+
+  /** How many times {@code path} (a file from {@link #serveFile}) was asked for. */
+  public int fetches(String path) {
+    AtomicInteger count = fileFetches.get(path);
+    return count == null ? 0 : count.get();
+  }
+
   public List<Received> received() {
     return received;
   }
@@ -201,6 +217,12 @@ public final class FakeRemote implements AutoCloseable {
           request.response().setStatusCode(status).end();
         }
       });
+      return;
+    }
+    if (files.containsKey(path)) {
+      fileFetches.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
+      File file = files.get(path);
+      request.response().putHeader("Content-Type", file.contentType()).end(Buffer.buffer(file.bytes()));
       return;
     }
     if (served.containsKey(path)) {

@@ -9,6 +9,7 @@ import org.plutro.server.domain.AccountCounts;
 import org.plutro.server.domain.FieldAudience;
 import org.plutro.server.domain.User;
 import org.plutro.server.text.Timestamps;
+import org.plutro.server.uri.RemoteMediaUrls;
 import org.plutro.server.uri.Uris;
 
 /** Mastodon's {@code Account} and {@code CredentialAccount} entities, from our account rows. */
@@ -17,8 +18,11 @@ public final class AccountEntity {
 
   /** The account as anyone sees it: only the profile fields meant for everyone. */
   public static JsonObject of(Account account, AccountCounts counts, Uris uris) {
-    String avatar = account.avatarUrl() != null ? account.avatarUrl() : uris.defaultAvatar();
-    String header = account.headerUrl() != null ? account.headerUrl() : uris.defaultHeader();
+    // Remote pictures at our addresses: a reader's app never contacts the account's server.
+    String avatar = orElse(uris.remoteMedia().proxied(account.avatarUrl(), RemoteMediaUrls.Kind.AVATAR),
+        uris.defaultAvatar());
+    String header = orElse(uris.remoteMedia().proxied(account.headerUrl(), RemoteMediaUrls.Kind.HEADER),
+        uris.defaultHeader());
     JsonObject entity = new JsonObject()
         .put("id", Long.toString(account.id()))
         .put("username", account.username())
@@ -119,5 +123,9 @@ public final class AccountEntity {
   static String midnight(OffsetDateTime created) {
     return Timestamps.iso(created.withOffsetSameInstant(ZoneOffset.UTC).toLocalDate().atStartOfDay()
         .atOffset(ZoneOffset.UTC));
+  }
+
+  private static String orElse(String url, String fallback) {
+    return url != null ? url : fallback;
   }
 }

@@ -5,6 +5,7 @@ import io.vertx.core.json.JsonObject;
 import java.util.List;
 import org.plutro.server.domain.MediaAttachment;
 import org.plutro.server.media.MediaFiles;
+import org.plutro.server.uri.RemoteMediaUrls;
 import org.plutro.server.uri.Uris;
 
 /** Mastodon's {@code MediaAttachment} entity. */
@@ -15,9 +16,11 @@ public final class MediaEntity {
     String url;
     String previewUrl;
     if (media.isRemote()) {
-      // Linked, not copied: clients load remote files from where they are.
-      url = media.remoteUrl();
-      previewUrl = "image".equals(media.type()) || "gifv".equals(media.type()) ? url : null;
+      // At our address (copied here, or fetched when first asked for): a reader's app never
+      // contacts the origin. remote_url stays the origin.
+      url = uris.remoteMedia().proxied(media.remoteUrl(), RemoteMediaUrls.Kind.ATTACHMENT);
+      previewUrl = "image".equals(media.type()) || "gifv".equals(media.type())
+          ? uris.remoteMedia().preview(media.remoteUrl(), RemoteMediaUrls.Kind.ATTACHMENT) : null;
     } else {
       url = uris.mediaFile(MediaFiles.ORIGINAL, media.fileName());
       previewUrl = media.previewName() != null ? uris.mediaFile(MediaFiles.SMALL, media.previewName())

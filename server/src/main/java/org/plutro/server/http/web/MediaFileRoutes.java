@@ -39,14 +39,19 @@ public final class MediaFileRoutes {
       ctx.fail(404);
       return;
     }
-    ctx.vertx().fileSystem().props(path.get().toString()).onComplete(props -> {
+    send(ctx, path.get(), format.get());
+  }
+
+  /** Sends a stored file of ours (a 404 if it is gone), with the headers above. */
+  static void send(RoutingContext ctx, Path path, MediaFormat format) {
+    ctx.vertx().fileSystem().props(path.toString()).onComplete(props -> {
       if (props.failed() || !props.result().isRegularFile()) {
         ctx.fail(404);
         return;
       }
       long length = props.result().size();
       HttpServerResponse response = ctx.response()
-          .putHeader("Content-Type", format.get().mimeType())
+          .putHeader("Content-Type", format.mimeType())
           .putHeader("Cache-Control", "public, max-age=31536000, immutable")
           .putHeader("X-Content-Type-Options", "nosniff")
           .putHeader("Content-Security-Policy", "default-src 'none'; sandbox")
@@ -69,7 +74,7 @@ public final class MediaFileRoutes {
       if (ctx.request().method() == HttpMethod.HEAD) {
         response.putHeader("Content-Length", Long.toString(count)).end();
       } else {
-        response.sendFile(path.get().toString(), offset, count)
+        response.sendFile(path.toString(), offset, count)
             .onFailure(e -> ctx.response().reset());
       }
     });

@@ -14,11 +14,12 @@ import java.util.Map;
  */
 public final class Pages {
   /**
-   * Scripts and styles only from our own fingerprinted files, pictures and media from anywhere
-   * (remote avatars, linked media), forms only to ourselves, never framed.
+   * Scripts and styles only from our own fingerprinted files, pictures and media only from us
+   * (remote ones at our addresses, see {@code RemoteMediaUrls}: a reader's browser never contacts
+   * another server), forms only to ourselves, never framed.
    */
   public static final String CSP = "default-src 'none'; script-src 'self'; style-src 'self';"
-      + " img-src 'self' https: http: data: blob:; media-src 'self' https: http:;"
+      + " img-src 'self' data: blob:; media-src 'self';"
       + " connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
   private final TemplateEngine engine = TemplateEngine.createPrecompiled(ContentType.Html);

@@ -6,6 +6,7 @@ import org.plutro.server.domain.MediaAttachment;
 import org.plutro.server.domain.Status;
 import org.plutro.server.domain.Visibility;
 import org.plutro.server.media.MediaFiles;
+import org.plutro.server.uri.RemoteMediaUrls;
 import org.plutro.server.text.Html;
 import org.plutro.server.uri.Uris;
 
@@ -100,12 +101,18 @@ public record PostView(Status status, Account author, List<MediaAttachment> medi
     return null;
   }
 
+  /** The account's picture at our address (a remote one is copied here: readers never contact its server). */
   static String avatar(Account account, Uris uris) {
-    return web(account.avatarUrl(), uris.defaultAvatar());
+    String proxied = uris.remoteMedia().proxied(account.avatarUrl(), RemoteMediaUrls.Kind.AVATAR);
+    return proxied != null ? proxied : uris.defaultAvatar();
   }
 
   static String url(MediaAttachment m, Uris uris) {
-    return m.isRemote() ? web(m.remoteUrl(), "") : uris.mediaFile(MediaFiles.ORIGINAL, m.fileName());
+    if (m.isRemote()) {
+      String proxied = uris.remoteMedia().proxied(m.remoteUrl(), RemoteMediaUrls.Kind.ATTACHMENT);
+      return proxied != null ? proxied : "";
+    }
+    return uris.mediaFile(MediaFiles.ORIGINAL, m.fileName());
   }
 
   /** {@code url} if it is a web address (others' servers send what they like), else {@code fallback}. */
@@ -114,6 +121,10 @@ public record PostView(Status status, Account author, List<MediaAttachment> medi
   }
 
   static String previewUrl(MediaAttachment m, Uris uris) {
+    if (m.isRemote()) {
+      String preview = uris.remoteMedia().preview(m.remoteUrl(), RemoteMediaUrls.Kind.ATTACHMENT);
+      return preview != null ? preview : "";
+    }
     return m.previewName() != null ? uris.mediaFile(MediaFiles.SMALL, m.previewName()) : url(m, uris);
   }
 }

@@ -7,6 +7,7 @@ import org.plutro.server.domain.Account;
 import org.plutro.server.domain.AccountCounts;
 import org.plutro.server.domain.FieldAudience;
 import org.plutro.server.text.Html;
+import org.plutro.server.uri.RemoteMediaUrls;
 import org.plutro.server.uri.Uris;
 
 /**
@@ -39,7 +40,7 @@ public record ProfileView(Account account, AccountCounts counts, FieldAudience a
 
   /** The header picture, or null when the member has none. */
   public String header() {
-    return account.headerUrl();
+    return uris.remoteMedia().proxied(account.headerUrl(), RemoteMediaUrls.Kind.HEADER);
   }
 
   public String bioHtml() {

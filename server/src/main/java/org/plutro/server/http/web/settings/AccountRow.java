@@ -1,6 +1,7 @@
 package org.plutro.server.http.web.settings;
 
 import org.plutro.server.domain.Account;
+import org.plutro.server.uri.RemoteMediaUrls;
 import org.plutro.server.uri.Uris;
 
 /** An account in a settings list: its id for the buttons, name, handle, profile link, picture. */
@@ -14,7 +15,8 @@ public record AccountRow(long id, String name, String handle, String url, String
     String handle = "@" + (account.isLocal() ? uris.acct(account.username()) : account.acct());
     String url = web(account.url()) ? account.url()
         : account.isLocal() ? uris.profilePage(account.username()) : account.uri();
-    String avatar = web(account.avatarUrl()) ? account.avatarUrl() : uris.defaultAvatar();
+    String proxied = uris.remoteMedia().proxied(account.avatarUrl(), RemoteMediaUrls.Kind.AVATAR);
+    String avatar = proxied != null ? proxied : uris.defaultAvatar();
     return new AccountRow(account.id(), name, handle, url, avatar, note);
   }
 
