@@ -115,7 +115,8 @@ public final class JobStore {
   /** Queues one {@code kind} job, due now, for each of {@code subjects}; in the caller's transaction. */
   public static Future<Void> queueEach(SqlClient tx, String kind, List<String> subjects) {
     return subjects.isEmpty() ? Future.succeededFuture()
-        : tx.preparedQuery(QUEUE_EACH).execute(Tuple.of(kind, subjects.toArray(String[]::new))).mapEmpty();
+        : tx.preparedQuery(QUEUE_EACH)
+            .execute(Tuple.tuple().addString(kind).addArrayOfString(subjects.toArray(String[]::new))).mapEmpty();
   }
 
   /** Deletes every {@code kind} job for {@code subject}, queued or running; in the caller's transaction. */

@@ -7,6 +7,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.HashSet;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -95,7 +96,10 @@ public final class PreviewCards {
 
   /** Links to this instance and to the post's own server get no card (they are posts and profiles). */
   private Set<String> skipped(Status status) {
-    return Set.of(CardLinks.authority(URI.create(uris.base())), authorityOf(status.uri()));
+    Set<String> skipped = new HashSet<>();
+    skipped.add(CardLinks.authority(URI.create(uris.base())));
+    skipped.add(authorityOf(status.uri()));
+    return skipped;
   }
 
   private static String authorityOf(String uri) {
