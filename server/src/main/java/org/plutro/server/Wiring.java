@@ -45,6 +45,9 @@ import org.plutro.server.federation.remote.ActorFollowUps;
 import org.plutro.server.federation.remote.Backfill;
 import org.plutro.server.federation.remote.FeaturedSync;
 import org.plutro.server.federation.remote.LinkVerification;
+import org.plutro.server.federation.remote.PreviewCards;
+import org.plutro.server.media.CardImages;
+import org.plutro.server.store.PreviewCardStore;
 import org.plutro.server.federation.remote.RemoteActors;
 import org.plutro.server.federation.remote.RemotePosts;
 import org.plutro.server.federation.remote.RemoteStatuses;
@@ -274,6 +277,8 @@ import org.plutro.server.uri.Uris;
 final class Wiring {
   /** Bodies we accept on any route: enough for any activity or API call, bounded for safety. */
   static final long BODY_LIMIT = 1024 * 1024;
+  /** A link preview is fetched again when a post links to it after this long (Mastodon: two weeks). */
+  static final Duration PREVIEW_CARDS_REFRESH = Duration.ofDays(14);
 
   // The process.
   final Vertx vertx; // also read by tests (ServerInternals)
@@ -297,6 +302,8 @@ final class Wiring {
   private final InstanceStore instance;
   private final ListStore lists;
   private final MediaStore media;
+  private final PreviewCardStore previewCards;
+  private final CardImages cardImages = new CardImages();
   private final MemberDataStore memberData;
   private final MemberPrivacyStore memberPrivacy;
   private final MoveStore moves;
@@ -430,6 +437,7 @@ final class Wiring {
     statusEdits = new StatusEditStore(pool);
     statuses = new StatusStore(pipelined);
     statusViews = new StatusViewStore(pipelined);
+    previewCards = new PreviewCardStore(pipelined);
     tags = new TagStore(pipelined);
     threads = new ThreadStore(pool);
     timelines = new TimelineStore(pipelined, statusViews);
@@ -568,6 +576,13 @@ final class Wiring {
     jobs.register(Backfill.REPLIES_JOB, backfill::replies);
     jobs.register(LinkVerification.JOB, new LinkVerification(accounts, clients.http(),
         settings.federationAllowPrivate())::run);
+    if (settings.linkPreviewTimeoutSeconds() > 0) {
+      jobs.register(PreviewCards.JOB, new PreviewCards(statuses, previewCards,
+          clients.pages(vertx, settings, settings.linkPreviewTimeoutSeconds()), domainBlocks, uris,
+          PREVIEW_CARDS_REFRESH)::run);
+    } else {
+      jobs.register(PreviewCards.JOB, payload -> Future.succeededFuture());
+    }
     jobs.register(FeaturedSync.JOB, new FeaturedSync(accounts, fetcher, remoteStatuses, pool)::run);
     jobs.register(ProfileBroadcast.JOB, new ProfileBroadcast(pool, uris, accounts, moves, publisher)::run);
     jobs.register(CloseAccount.PURGE_JOB, closeAccount::purge);
@@ -579,7 +594,8 @@ final class Wiring {
     jobs.register(RemoteMediaCache.JOB, remoteMedia::run);
 
     // Rendering, shared by the API and the streaming API.
-    statusPresenter = new StatusPresenter(statusViews, new MediaStore(pipelined), new PollStore(pipelined), uris);
+    statusPresenter = new StatusPresenter(statusViews, new MediaStore(pipelined), new PollStore(pipelined), uris,
+        cardImages);
     presenter = new Presenter(counts, uris, statusPresenter);
     renderedActors = new RenderedActors();
     renderedProfiles = new RenderedProfiles();
@@ -684,7 +700,8 @@ final class Wiring {
     new ActorRoutes(accounts, renderedActors, uris, signedFetches, profilePages).mount(router);
     new InboxRoutes(inboxProcessor, accounts, domainBlocks, metrics, uris, publicScheme).mount(router);
     new ObjectRoutes(accounts, statuses, threads, statusService, statusVisibility, interactionGate,
-        signedFetch, signedFetches, uris, new PostPages(visits, pages, threadService, visitorPosts))
+        signedFetch, signedFetches, uris, new PostPages(visits, pages, threadService, visitorPosts,
+        previewCards, cardImages))
         .mount(router);
     new CollectionRoutes(accounts, follows, statuses, pool, uris, signedFetches).mount(router);
     new OutboxRoutes(auth, outbox, accounts, statuses, timelines).mount(router);

@@ -60,7 +60,8 @@ public record Settings(
     LogFormat logFormat,
     boolean requestLog,
     Smtp smtp,
-    boolean timelinePreview) {
+    boolean timelinePreview,
+    int linkPreviewTimeoutSeconds) {
 
   /**
    * Who may sign up: anyone, those with an invite, anyone after a moderator approves them, or
@@ -228,7 +229,8 @@ public record Settings(
             reader.raw("smtp.username"), reader.raw("smtp.password"),
             reader.optional("smtp.from").orElse("notifications@" + publicUrl.getHost()),
             reader.oneOf("smtp.tls", SmtpTls.class)),
-        reader.bool("timeline_preview"));
+        reader.bool("timeline_preview"),
+        reader.integer("link_previews.timeout_seconds", 0, 60));
   }
 
   /**

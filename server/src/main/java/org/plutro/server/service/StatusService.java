@@ -25,6 +25,7 @@ import org.plutro.server.domain.Status;
 import org.plutro.server.domain.Visibility;
 import org.plutro.server.federation.mapper.Activities;
 import org.plutro.server.federation.mapper.NoteDocument;
+import org.plutro.server.federation.remote.PreviewCards;
 import org.plutro.server.store.AccountStore;
 import org.plutro.server.store.ConversationStore;
 import org.plutro.server.store.IdempotencyKeyStore;
@@ -179,7 +180,8 @@ public final class StatusService {
         .compose(stored -> recordMentionsAndTags(tx, post, stored))
         .compose(stored -> claimIdempotencyKey(tx, post, stored))
         .compose(stored -> notifyAndThread(tx, post, stored))
-        .compose(stored -> publishCreate(tx, post, stored));
+        .compose(stored -> publishCreate(tx, post, stored))
+        .compose(status -> PreviewCards.schedule(tx, status, false).map(status));
   }
 
   private Future<Status> insertStatus(SqlClient tx, NewPost post) {
@@ -294,7 +296,8 @@ public final class StatusService {
         .compose(edited -> replaceMedia(tx, revision, edited))
         .compose(stored -> recordAddedMentionsAndTags(tx, revision, stored))
         .compose(stored -> notifyOfEdit(tx, revision, stored))
-        .compose(stored -> publishUpdate(tx, revision, stored));
+        .compose(stored -> publishUpdate(tx, revision, stored))
+        .compose(edited -> PreviewCards.schedule(tx, edited, true).map(edited));
   }
 
   private static Future<Status> storeEdit(SqlClient tx, Revision r) {

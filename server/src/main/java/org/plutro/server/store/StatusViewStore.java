@@ -2,6 +2,7 @@ package org.plutro.server.store;
 
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
@@ -12,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import org.plutro.server.domain.Account;
 import org.plutro.server.domain.AccountCounts;
+import org.plutro.server.domain.PreviewCard;
 import org.plutro.server.domain.Status;
 import org.plutro.server.store.CountStore.StatusCounts;
 
@@ -40,7 +42,7 @@ public final class StatusViewStore {
 
   /** A status's content at {@code version}: what changes only when its row does. */
   public record StatusContent(Status status, long version, Long inReplyToAccountId,
-      List<String> tags, JsonArray mentions, boolean hasPoll) {}
+      List<String> tags, JsonArray mentions, boolean hasPoll, PreviewCard card) {}
 
   /** An account's profile at {@code version}. */
   public record AccountContent(Account account, long version) {}
@@ -114,7 +116,8 @@ public final class StatusViewStore {
       + "   ELSE a.username || '@' || a.domain END) ORDER BY m.account_id)"
       + "   FROM mentions m JOIN accounts a ON a.id = m.account_id"
       + "   WHERE m.status_id = s.id AND NOT m.silent) AS mention_list,"
-      + " EXISTS (SELECT 1 FROM polls p WHERE p.status_id = s.id) AS has_poll"
+      + " EXISTS (SELECT 1 FROM polls p WHERE p.status_id = s.id) AS has_poll,"
+      + " " + PreviewCardStore.CARD_OF_STATUS + " AS card"
       + " FROM statuses s WHERE s.id = ANY($1)";
   private static final String ACCOUNTS = "SELECT " + AccountStore.COLUMNS + ", a.xmin::text::int8 AS version"
       + " FROM accounts a WHERE a.id = ANY($1)";
@@ -180,7 +183,8 @@ public final class StatusViewStore {
         contents.put(status.id(), new StatusContent(status, row.getLong("version"),
             row.getLong("in_reply_to_account_id"), List.of(row.getArrayOfStrings("tag_names")),
             row.getValue("mention_list") instanceof JsonArray list ? list : new JsonArray(),
-            row.getBoolean("has_poll")));
+            row.getBoolean("has_poll"),
+            row.getValue("card") instanceof JsonObject card ? PreviewCardStore.fromJson(card) : null));
       }
       return contents;
     });

@@ -14,8 +14,21 @@ public record FederationClients(FederationHttpClient http, WebFingerClient webfi
 
   public static FederationClients create(Vertx vertx, Settings settings) {
     SsrfGuard guard = new SsrfGuard(vertx, settings.federationAllowPrivate());
-    FederationHttpClient http = new FederationHttpClient(vertx, guard,
-        "Plutro/" + Version.VERSION + " (+" + settings.publicUrl() + ")");
+    FederationHttpClient http = new FederationHttpClient(vertx, guard, userAgent(settings));
     return new FederationClients(http, new WebFingerClient(http), new DeliveryClient(http));
+  }
+
+  /**
+   * A client for web pages (link previews) behind the same SSRF guard: 1 MB at most, and
+   * {@code timeoutSeconds} for the whole answer.
+   */
+  public FederationHttpClient pages(Vertx vertx, Settings settings, int timeoutSeconds) {
+    long total = timeoutSeconds * 1000L;
+    return new FederationHttpClient(vertx, http.guard(), userAgent(settings),
+        FederationHttpClient.DEFAULT_MAX_BODY, Math.min(total, 5_000), total);
+  }
+
+  private static String userAgent(Settings settings) {
+    return "Plutro/" + Version.VERSION + " (+" + settings.publicUrl() + ")";
   }
 }

@@ -37,6 +37,7 @@ import org.plutro.server.store.RemotePostStore.Post;
 import org.plutro.server.store.StatusEditStore;
 import org.plutro.server.store.StatusStore;
 import org.plutro.server.store.AccountStore;
+import org.plutro.server.store.JobStore;
 import org.plutro.server.policy.DomainBlocks;
 import org.plutro.server.uri.Uris;
 import io.vertx.sqlclient.Pool;
@@ -148,7 +149,8 @@ public final class RemotePosts {
         .compose(edited -> edited.isEmpty() ? Future.<Void>succeededFuture()
             : RemotePostStore.update(tx, status, InteractionPolicies.read(note.interactionPolicy(), author),
                     contents(note, author, tags, audience, true, false, false))
-                .compose(done -> NotificationStore.insertForRebloggers(tx, status.id(), author.id())));
+                .compose(done -> NotificationStore.insertForRebloggers(tx, status.id(), author.id()))
+                .compose(done -> PreviewCards.schedule(tx, edited.get(), true)));
   }
 
   /** A batch: what its posts need read, then the posts written, in one transaction. */
@@ -158,8 +160,20 @@ public final class RemotePosts {
       Future<List<Audience>> audiences = audiences(tx, drafts);
       return Future.all(parents, audiences)
           .compose(read -> posts(tx, drafts, parents.result(), audiences.result()))
-          .compose(posts -> insert(tx, posts));
+          .compose(posts -> insert(tx, posts).compose(ids -> queueCards(tx, posts, ids)));
     });
+  }
+
+  /** A link preview looked for, later, for each new post that may have one ({@link PreviewCards}). */
+  private static Future<List<Optional<Long>>> queueCards(SqlClient tx, List<Post> posts,
+      List<Optional<Long>> ids) {
+    List<String> subjects = new ArrayList<>();
+    for (int i = 0; i < posts.size(); i++) {
+      if (posts.get(i) != null && ids.get(i).isPresent() && PreviewCards.wants(posts.get(i).status())) {
+        subjects.add(Long.toString(ids.get(i).get()));
+      }
+    }
+    return JobStore.queueEach(tx, PreviewCards.JOB, subjects).map(ids);
   }
 
   private Future<Optional<Long>> storeOne(Draft draft) {

@@ -17,6 +17,7 @@ import java.util.Set;
 import org.plutro.server.domain.AccountCounts;
 import org.plutro.server.domain.MediaAttachment;
 import org.plutro.server.domain.Status;
+import org.plutro.server.media.CardImages;
 import org.plutro.server.store.CountStore.StatusCounts;
 import org.plutro.server.store.MediaStore;
 import org.plutro.server.store.PollStore;
@@ -67,17 +68,20 @@ public final class StatusPresenter {
   private final MediaStore media;
   private final PollStore polls;
   private final Uris uris;
+  private final CardImages cardImages;
   // Shared by the event loops; evictions run on the thread that writes, not the common pool.
   private final Cache<Long, KeptStatus> keptStatuses = Caffeine.newBuilder()
       .maximumSize(KEPT_STATUSES).executor(Runnable::run).build();
   private final Cache<Long, KeptAccount> keptAccounts = Caffeine.newBuilder()
       .maximumSize(KEPT_ACCOUNTS).executor(Runnable::run).build();
 
-  public StatusPresenter(StatusViewStore views, MediaStore media, PollStore polls, Uris uris) {
+  public StatusPresenter(StatusViewStore views, MediaStore media, PollStore polls, Uris uris,
+      CardImages cardImages) {
     this.views = views;
     this.media = media;
     this.polls = polls;
     this.uris = uris;
+    this.cardImages = cardImages;
   }
 
   public Future<JsonArray> statuses(List<Status> statuses, Long viewerId) {
@@ -154,7 +158,8 @@ public final class StatusPresenter {
         JsonObject entity = StatusEntity.of(status, null, NO_STATUS_COUNTS, content.inReplyToAccountId(), null)
             .put("mentions", content.mentions())
             .put("tags", tags(content.tags()))
-            .put("media_attachments", MediaEntity.of(attached.getOrDefault(id, List.of()), uris));
+            .put("media_attachments", MediaEntity.of(attached.getOrDefault(id, List.of()), uris))
+            .put("card", content.card() == null ? null : PreviewCardEntity.of(content.card(), cardImages));
         KeptStatus kept = new KeptStatus(content.version(), head(entity, LIVE_STATUS_KEYS),
             status.sensitive(), content.hasPoll());
         keptStatuses.put(id, kept);

@@ -8,8 +8,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.plutro.server.domain.Account;
+import org.plutro.server.domain.PreviewCard;
 import org.plutro.server.domain.Status;
+import org.plutro.server.media.CardImages;
 import org.plutro.server.service.ThreadService;
+import org.plutro.server.store.PreviewCardStore;
 
 /**
  * A public or unlisted post's page, at the {@code url} we publish for it (served from
@@ -27,12 +30,17 @@ public final class PostPages {
   private final Pages pages;
   private final ThreadService threads;
   private final VisitorPosts visitorPosts;
+  private final PreviewCardStore cards;
+  private final CardImages cardImages;
 
-  public PostPages(Visits visits, Pages pages, ThreadService threads, VisitorPosts visitorPosts) {
+  public PostPages(Visits visits, Pages pages, ThreadService threads, VisitorPosts visitorPosts,
+      PreviewCardStore cards, CardImages cardImages) {
     this.visits = visits;
     this.pages = pages;
     this.threads = threads;
     this.visitorPosts = visitorPosts;
+    this.cards = cards;
+    this.cardImages = cardImages;
   }
 
   /** The page of {@code status}, a public or unlisted post of {@code author}'s. */
@@ -44,16 +52,18 @@ public final class PostPages {
       boolean moreBelow = thread.descendants().size() > MAX_REPLIES;
       List<Status> below = moreBelow ? thread.descendants().subList(0, MAX_REPLIES) : thread.descendants();
       return Future.all(visitorPosts.by(author, List.of(status)), visitorPosts.of(shownAbove),
-              visitorPosts.of(below), visits.of(ctx))
+              visitorPosts.of(below), visits.of(ctx), cards.ofStatus(status.id()))
           .onSuccess(all -> {
             PostView post = all.<List<PostView>>resultAt(0).get(0);
             Visit visit = all.resultAt(3);
+            Optional<PreviewCard> card = all.resultAt(4);
             Frame frame = visit.frame(post.authorName() + ": \u201c" + excerpt(post.text()) + "\u201d");
+            Map<String, Object> params = new HashMap<>(Map.of("post", post, "ancestors", all.resultAt(1),
+                "moreAbove", moreAbove, "replies", withDepth(status.id(), all.resultAt(2)),
+                "moreBelow", moreBelow));
+            card.ifPresent(c -> params.put("linkCard", LinkCardView.of(c, cardImages)));
             pages.send(ctx, "visitor/status.jte",
-                ProfileView.indexable(author) ? frame : frame.hiddenFromSearch(),
-                Map.of("post", post, "ancestors", all.resultAt(1), "moreAbove", moreAbove,
-                    "replies", withDepth(status.id(), all.resultAt(2)),
-                    "moreBelow", moreBelow));
+                ProfileView.indexable(author) ? frame : frame.hiddenFromSearch(), params);
           });
     }).onFailure(ctx::fail);
   }

@@ -74,6 +74,7 @@ public final class StatusesRoutes {
     router.get("/api/v1/statuses/:id/context").handler(this::context);
     router.get("/api/v1/statuses/:id/history").handler(this::history);
     router.get("/api/v1/statuses/:id/source").handler(this::source);
+    router.get("/api/v1/statuses/:id/card").handler(this::card);
   }
 
   private void post(RoutingContext ctx) {
@@ -134,6 +135,25 @@ public final class StatusesRoutes {
         .compose(entity -> entity.map(Future::succeededFuture)
             .orElseGet(() -> Future.failedFuture(ServiceException.notFound("Record not found"))))
         .onSuccess(entity -> Responses.json(ctx, entity))
+        .onFailure(ctx::fail);
+  }
+
+  /**
+   * The status's link preview (Mastodon's endpoint before 3.0, which apps still call): the
+   * {@code card} of its entity (of the shared post, for a share), or {@code {}} when it has none.
+   */
+  private void card(RoutingContext ctx) {
+    long id = Params.parseId(ctx.pathParam("id"));
+    auth.optional(ctx, "read:statuses")
+        .compose(caller -> presenter.visibleStatus(id, caller.flatMap(c -> c.account())))
+        .compose(entity -> entity.map(Future::succeededFuture)
+            .orElseGet(() -> Future.failedFuture(ServiceException.notFound("Record not found"))))
+        .map(json -> {
+          JsonObject status = new JsonObject(json);
+          JsonObject shown = status.getJsonObject("reblog") != null ? status.getJsonObject("reblog") : status;
+          return shown.getJsonObject("card") != null ? shown.getJsonObject("card") : new JsonObject();
+        })
+        .onSuccess(card -> Responses.json(ctx, card))
         .onFailure(ctx::fail);
   }
 

@@ -1,0 +1,316 @@
+package org.plutro.server.federation;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.sun.net.httpserver.HttpServer;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.plutro.server.testrig.Eventually;
+import org.plutro.server.testrig.Reply;
+import org.plutro.server.testrig.TestInstance;
+import org.plutro.server.testrig.TestInstance.Member;
+
+/**
+ * Link previews (Mastodon's preview cards), fetched from pages served on loopback in the test:
+ * OpenGraph tags, an oEmbed player, and pages that make no card (not HTML, too big, too slow,
+ * broken). Private and direct posts' links are never fetched; a post that reaches another
+ * Plutro gets its card there too (that server fetches it itself), and an edit that changes the
+ * link changes the card on both.
+ */
+class LinkPreviewTest {
+  static TestInstance a;
+  static TestInstance b;
+  static HttpServer site;
+  /** Path to {content type, body}. */
+  static final Map<String, String[]> pages = new ConcurrentHashMap<>();
+  static final Map<String, AtomicInteger> hits = new ConcurrentHashMap<>();
+  static final CountDownLatch finished = new CountDownLatch(1);
+
+  @BeforeAll
+  static void start() throws IOException {
+    // A's previews wait 2 s for a page, so that the slow page's test is short.
+    a = TestInstance.start(Map.of("PLUTRO_LINK_PREVIEWS_TIMEOUT_SECONDS", "2"));
+    b = TestInstance.start();
+    site = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    site.setExecutor(Executors.newCachedThreadPool(task -> {
+      Thread thread = new Thread(task, "test-site");
+      thread.setDaemon(true);
+      return thread;
+    }));
+    site.createContext("/", exchange -> {
+      String path = exchange.getRequestURI().getPath();
+      hits.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
+      if (path.equals("/slow")) {
+        try {
+          finished.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+      String[] page = pages.get(path);
+      byte[] body = (page == null ? "not here" : page[1]).getBytes(StandardCharsets.UTF_8);
+      exchange.getResponseHeaders().add("Content-Type", page == null ? "text/plain" : page[0]);
+      exchange.sendResponseHeaders(page == null ? 404 : 200, body.length);
+      exchange.getResponseBody().write(body);
+      exchange.close();
+    });
+    site.start();
+  }
+
+  @AfterAll
+  static void stop() {
+    finished.countDown();
+    site.stop(0);
+    a.close();
+    b.close();
+  }
+
+  static String site(String path) {
+    return "http://127.0.0.1:" + site.getAddress().getPort() + path;
+  }
+
+  static void page(String path, String html) {
+    pages.put(path, new String[] {"text/html; charset=utf-8", html});
+  }
+
+  static int hits(String path) {
+    AtomicInteger count = hits.get(path);
+    return count == null ? 0 : count.get();
+  }
+
+  static JsonObject status(TestInstance on, String id, Member viewer) {
+    return on.getWithToken("/api/v1/statuses/" + id, viewer.token()).json();
+  }
+
+  static JsonObject card(TestInstance on, String id, Member viewer) {
+    return status(on, id, viewer).getJsonObject("card");
+  }
+
+  static boolean jobDone(TestInstance on, String id) {
+    return on.count("SELECT count(*) FROM jobs WHERE kind = 'status.fetch_card'"
+        + " AND payload ->> 'subject' = $1", id) == 0;
+  }
+
+  @Test
+  void aPublicPostShowsTheCardOfItsFirstLinkSharedByUrl() {
+    page("/article", "<html lang=\"en-GB\"><head><title>Fallback title</title>"
+        + "<meta property=\"og:title\" content=\"Owls at night\">"
+        + "<meta property=\"og:description\" content=\"Where they hunt &amp; why.\">"
+        + "<meta property=\"og:image\" content=\"/owl.jpg\">"
+        + "<meta property=\"og:image:width\" content=\"800\"><meta property=\"og:image:height\" content=\"600\">"
+        + "<meta property=\"og:site_name\" content=\"Night Birds\">"
+        + "<meta property=\"article:published_time\" content=\"2026-11-01T10:00:00Z\">"
+        + "</head><body>Owls.</body></html>");
+    Member ann = a.register("ann");
+    a.register("mo");
+    // The mention and the hashtag come first; they are links but get no card.
+    String id = a.post(ann, "@mo #owls read " + site("/article") + " and " + site("/other"));
+
+    Eventually.within10s("the post gets its card", () -> card(a, id, ann) != null);
+    JsonObject card = card(a, id, ann);
+    assertEquals(site("/article"), card.getString("url"));
+    assertEquals("link", card.getString("type"));
+    assertEquals("Owls at night", card.getString("title"));
+    assertEquals("Where they hunt & why.", card.getString("description"));
+    assertEquals(site("/owl.jpg"), card.getString("image"));
+    assertEquals(800, card.getInteger("width"));
+    assertEquals(600, card.getInteger("height"));
+    assertEquals("Night Birds", card.getString("provider_name"));
+    assertEquals("en", card.getString("language"));
+    assertEquals("", card.getString("html"));
+    assertTrue(card.getString("published_at").startsWith("2026-11-01T10:00:00"), card.encode());
+    assertEquals(0, hits("/other"), "only the first link is fetched");
+    assertEquals(card, a.getWithToken("/api/v1/statuses/" + id + "/card", ann.token()).json());
+    JsonObject home = a.getWithToken("/api/v1/timelines/home", ann.token()).array().getJsonObject(0);
+    assertEquals(card, home.getJsonObject("card"), "timelines carry the card too");
+
+    // The post's page shows it.
+    String url = status(a, id, ann).getString("url");
+    String html = a.get(url, "Accept", "text/html").body();
+    assertTrue(html.contains("class=\"link-card\""), html);
+    assertTrue(html.contains("Owls at night") && html.contains("Where they hunt &amp; why.")
+        && html.contains("Night Birds") && html.contains(site("/owl.jpg")), html);
+
+    // Another post linking there shares the card, without fetching the page again.
+    String again = a.post(ann, "Again: " + site("/article"));
+    Eventually.within10s("the second post shows the same card", () -> card(a, again, ann) != null);
+    assertEquals(card, card(a, again, ann));
+    assertEquals(1, hits("/article"));
+    assertEquals(1L, a.count("SELECT count(*) FROM preview_cards WHERE url = $1", site("/article")));
+
+    // A post without a link has none, and /card answers {} for it.
+    String plain = a.post(ann, "No links here");
+    assertEquals(new JsonObject(), a.getWithToken("/api/v1/statuses/" + plain + "/card", ann.token()).json());
+    assertEquals(404, a.get("/api/v1/statuses/999999999/card").status());
+  }
+
+  @Test
+  void anOEmbedPlayerBecomesAnIframeWeWriteOurselves() {
+    page("/video", "<html><head><title>Page title</title>"
+        + "<meta property=\"og:description\" content=\"A film about owls.\">"
+        + "<link rel=\"alternate\" type=\"application/json+oembed\" href=\"/oembed.json?u=video\">"
+        + "</head><body></body></html>");
+    pages.put("/oembed.json", new String[] {"application/json", new JsonObject()
+        .put("version", "1.0").put("type", "video").put("title", "Owl film")
+        .put("author_name", "Olga").put("author_url", "/olga")
+        .put("provider_name", "OwlTube").put("provider_url", site("/"))
+        .put("width", 640).put("height", 360).put("thumbnail_url", "/thumb.jpg")
+        .put("html", "<iframe src=\"https://player.example/embed/1\" width=\"640\" height=\"360\""
+            + " onload=\"alert(1)\"></iframe><script>alert(2)</script>").encode()});
+    Member vic = a.register("vic");
+    String id = a.post(vic, "Watch " + site("/video"), "visibility", "unlisted");
+
+    Eventually.within10s("the post gets its card", () -> card(a, id, vic) != null);
+    JsonObject card = card(a, id, vic);
+    assertEquals("video", card.getString("type"));
+    assertEquals("Owl film", card.getString("title"));
+    assertEquals("A film about owls.", card.getString("description"));
+    assertEquals("Olga", card.getString("author_name"));
+    assertEquals(site("/olga"), card.getString("author_url"));
+    assertEquals("OwlTube", card.getString("provider_name"));
+    assertEquals(site("/thumb.jpg"), card.getString("image"));
+    assertEquals(640, card.getInteger("width"));
+    String html = card.getString("html");
+    assertTrue(html.startsWith("<iframe src=\"https://player.example/embed/1\""), html);
+    assertFalse(html.contains("onload") || html.contains("script"), html);
+    assertEquals(1, card.getJsonArray("authors").size());
+  }
+
+  @Test
+  void pagesThatMakeNoCardLeaveThePostAlone() {
+    pages.put("/report.pdf", new String[] {"application/pdf", "%PDF-1.4 <meta property=\"og:title\" content=\"PDF\">"});
+    page("/huge", "<html><head><meta property=\"og:title\" content=\"Huge\"></head><body>"
+        + "x".repeat(2 * 1024 * 1024) + "</body></html>");
+    page("/slow", "<html><head><meta property=\"og:title\" content=\"Slow\"></head></html>");
+    page("/broken", "<html><head><meta property=\"og:title\" content=\"Broken <b>page\"><title>"
+        + "</head><body><div><<<>>><meta property=og:image content=\"javascript:alert(1)\"><p></td></html");
+    page("/untitled", "<html><head></head><body>Nothing to say.</body></html>");
+    Member pat = a.register("pat");
+    String pdf = a.post(pat, "Read " + site("/report.pdf"));
+    String huge = a.post(pat, "Read " + site("/huge"));
+    String slow = a.post(pat, "Read " + site("/slow"));
+    String broken = a.post(pat, "Read " + site("/broken"));
+    String untitled = a.post(pat, "Read " + site("/untitled"));
+
+    Eventually.within(Duration.ofSeconds(20), "every look at the links has ended",
+        () -> jobDone(a, pdf) && jobDone(a, huge) && jobDone(a, slow) && jobDone(a, broken)
+            && jobDone(a, untitled));
+    assertTrue(hits("/slow") == 1 && hits("/huge") == 1 && hits("/report.pdf") == 1);
+    for (String id : new String[] {pdf, huge, slow, untitled}) {
+      JsonObject post = status(a, id, pat);
+      assertNull(post.getValue("card"), post.encode());
+    }
+    // Broken HTML is read as well as it can be; the picture that is no web address is dropped.
+    JsonObject card = card(a, broken, pat);
+    assertEquals("Broken <b>page", card.getString("title"));
+    assertNull(card.getValue("image"));
+    String page = a.get(status(a, broken, pat).getString("url"), "Accept", "text/html").body();
+    assertTrue(page.contains("Broken &lt;b&gt;page"), page);
+    assertEquals(0L, a.count("SELECT count(*) FROM preview_cards WHERE url = ANY($1)",
+        (Object) new String[] {site("/report.pdf"), site("/huge"), site("/slow"), site("/untitled")}));
+  }
+
+  @Test
+  void privateAndDirectPostsLinksAreNeverFetched() {
+    page("/secret", "<html><head><meta property=\"og:title\" content=\"Secret\"></head></html>");
+    page("/after", "<html><head><meta property=\"og:title\" content=\"After\"></head></html>");
+    Member sam = a.register("sam");
+    String privatePost = a.post(sam, "Only followers: " + site("/secret"), "visibility", "private");
+    a.register("ria");
+    String direct = a.post(sam, "@ria just us: " + site("/secret?direct"), "visibility", "direct");
+    assertTrue(jobDone(a, privatePost) && jobDone(a, direct), "no job is even queued");
+
+    String publicPost = a.post(sam, "Everyone: " + site("/after"));
+    Eventually.within10s("the public post gets its card", () -> card(a, publicPost, sam) != null);
+    assertEquals(0, hits("/secret"), "the private posts' link was never asked for");
+    assertNull(status(a, privatePost, sam).getValue("card"));
+    assertNull(status(a, direct, sam).getValue("card"));
+  }
+
+  @Test
+  void linksToSuspendedDomainsAreNotFetched() throws IOException {
+    HttpServer blocked = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    AtomicInteger asked = new AtomicInteger();
+    blocked.createContext("/", exchange -> {
+      asked.incrementAndGet();
+      byte[] body = "<meta property=\"og:title\" content=\"Blocked\">".getBytes(StandardCharsets.UTF_8);
+      exchange.getResponseHeaders().add("Content-Type", "text/html");
+      exchange.sendResponseHeaders(200, body.length);
+      exchange.getResponseBody().write(body);
+      exchange.close();
+    });
+    blocked.start();
+    try {
+      String authority = "127.0.0.1:" + blocked.getAddress().getPort();
+      String admin = ReportsTest.adminToken(a, "cardmod");
+      Reply block = a.postForm("/api/v1/admin/domain_blocks", Map.of("domain", authority,
+          "severity", "suspend"), "Authorization", "Bearer " + admin);
+      assertEquals(200, block.status(), block.body());
+      Member dot = a.register("dot");
+      String id = a.post(dot, "See http://" + authority + "/page");
+      Eventually.within10s("the look at the link has ended", () -> jobDone(a, id));
+      assertEquals(0, asked.get());
+      assertNull(status(a, id, dot).getValue("card"));
+    } finally {
+      blocked.stop(0);
+    }
+  }
+
+  @Test
+  void aRemotePostGetsItsCardAndAnEditThatChangesTheLinkChangesIt() {
+    page("/news", "<html><head><meta property=\"og:title\" content=\"First news\"></head></html>");
+    page("/later", "<html><head><meta name=\"twitter:title\" content=\"Later news\">"
+        + "<meta name=\"description\" content=\"Plain description\"></head></html>");
+    Member alma = a.register("alma");
+    Member bea = b.register("bea");
+    String beaOnA = TwoInstancesTest.resolve(a, alma, b, "bea");
+    assertEquals(200, a.postForm("/api/v1/accounts/" + beaOnA + "/follow", Map.of(),
+        "Authorization", "Bearer " + alma.token()).status());
+    Eventually.within10s("alma follows bea",
+        () -> TwoInstancesTest.relationship(a, alma, beaOnA).getBoolean("following"));
+
+    String onB = b.post(bea, "News: " + site("/news"));
+    Eventually.within10s("bea's own server shows the card", () -> card(b, onB, bea) != null);
+    Eventually.within10s("the copy on alma's server gets its card, fetched there",
+        () -> copy(alma, beaOnA) != null && copy(alma, beaOnA).getJsonObject("card") != null);
+    assertEquals("First news", copy(alma, beaOnA).getJsonObject("card").getString("title"));
+    assertEquals(2, hits("/news"), "each server fetched the page for itself");
+
+    Reply edited = b.send(HttpRequest.newBuilder(URI.create(b.base() + "/api/v1/statuses/" + onB))
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .PUT(HttpRequest.BodyPublishers.ofString("status="
+            + URLEncoder.encode("Update: " + site("/later"), StandardCharsets.UTF_8))),
+        "Authorization", "Bearer " + bea.token());
+    assertEquals(200, edited.status(), edited.body());
+    Eventually.within10s("the edit changes the card here", () -> "Later news".equals(
+        card(b, onB, bea).getString("title")));
+    Eventually.within10s("and on alma's server", () -> "Later news".equals(
+        copy(alma, beaOnA).getJsonObject("card").getString("title")));
+    assertEquals("Plain description", copy(alma, beaOnA).getJsonObject("card").getString("description"));
+  }
+
+  /** bea's latest post as alma's server holds it. */
+  private static JsonObject copy(Member viewer, String accountId) {
+    var posts = a.getWithToken("/api/v1/accounts/" + accountId + "/statuses", viewer.token()).array();
+    return posts.isEmpty() ? null : posts.getJsonObject(0);
+  }
+}
