@@ -156,6 +156,8 @@ import org.plutro.server.http.wellknown.OAuthMetadataRoutes;
 import org.plutro.server.http.wellknown.WebFingerRoutes;
 import org.plutro.server.mail.Mailer;
 import org.plutro.server.media.MediaFiles;
+import org.plutro.server.store.CustomEmojiStore;
+import org.plutro.server.federation.remote.RemoteEmojis;
 import org.plutro.server.media.MediaProcessing;
 import org.plutro.server.observe.Metrics;
 import org.plutro.server.policy.DomainBlocks;
@@ -376,6 +378,7 @@ final class Wiring {
 
   // What several routes render with, and the streaming API.
   private final StatusPresenter statusPresenter;
+  private final CustomEmojiStore customEmojis;
   private final Presenter presenter;
   private final NotificationEntities notificationEntities;
   private final ConversationEntities conversationEntities;
@@ -432,6 +435,7 @@ final class Wiring {
     BlockStore blocks = new BlockStore(pool);
     MentionStore mentions = new MentionStore(pool);
     CopyHolderStore copyHolders = new CopyHolderStore(pool);
+    customEmojis = new CustomEmojiStore(pipelined);
 
     // Federation plumbing: who is blocked, signing, fetching remote documents.
     domainBlocks = new DomainBlocks(vertx, pipelined);
@@ -442,9 +446,11 @@ final class Wiring {
     fetcher = new FederationFetcher(clients.http(), clients.webfinger(), jsonLd,
         new InstanceSigner(accounts, signers, uris), domainBlocks);
     JobStore jobStore = new JobStore(pool, pipelined);
+    RemoteEmojis remoteEmojis = new RemoteEmojis(customEmojis, domainBlocks);
     remoteActors = new RemoteActors(uris, accounts, fetcher, moves, domainBlocks,
-        new ActorFollowUps(jobStore, settings.federationAllowPrivate()));
-    remotePosts = new RemotePosts(pool, uris, statuses, fetcher, remoteActors, domainBlocks);
+        new ActorFollowUps(jobStore, settings.federationAllowPrivate()), remoteEmojis);
+    remotePosts = new RemotePosts(pool, uris, statuses, fetcher, remoteActors, domainBlocks,
+        remoteEmojis);
     remoteStatuses = new RemoteStatuses(uris, statuses, remotePosts);
     jobs = new JobQueue(vertx, jobStore, Duration.ofSeconds(settings.queueLeaseSeconds()),
         settings.jobsConcurrency());

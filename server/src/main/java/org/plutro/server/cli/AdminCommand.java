@@ -30,6 +30,8 @@ import org.plutro.server.federation.remote.FederationFetcher;
 import org.plutro.server.federation.remote.InstanceSigner;
 import org.plutro.server.federation.remote.ActorFollowUps;
 import org.plutro.server.federation.remote.RemoteActors;
+import org.plutro.server.federation.remote.RemoteEmojis;
+import org.plutro.server.store.CustomEmojiStore;
 import org.plutro.server.policy.DomainBlocks;
 import org.plutro.server.service.AccountModeration;
 import org.plutro.server.service.CloseAccount;
@@ -178,7 +180,8 @@ public final class AdminCommand {
     DocumentFetcher fetcher = new FederationFetcher(clients.http(), clients.webfinger(), new JsonLd(vertx),
         new InstanceSigner(accounts, new ActorSigners(accounts), uris), domainBlocks);
     RemoteActors remoteActors = new RemoteActors(uris, accounts, fetcher, new MoveStore(pool), domainBlocks,
-        new ActorFollowUps(new JobStore(pool, pipelined), settings.federationAllowPrivate()));
+        new ActorFollowUps(new JobStore(pool, pipelined), settings.federationAllowPrivate()),
+        new RemoteEmojis(new CustomEmojiStore(pool), domainBlocks));
     Publisher publisher = publisher(uris);
     SuspendedAccounts suspended = new SuspendedAccounts(vertx, accounts);
     suspended.refresh();
