@@ -67,6 +67,7 @@ import org.plutro.server.http.activitypub.SignedFetches;
 import org.plutro.server.http.api.ConversationEntities;
 import org.plutro.server.http.api.NotificationEntities;
 import org.plutro.server.http.api.Presenter;
+import org.plutro.server.http.api.EmojiEntities;
 import org.plutro.server.http.api.StatusPresenter;
 import org.plutro.server.http.api.admin.AdminAccountEntity;
 import org.plutro.server.http.api.admin.AdminAccountsRoutes;
@@ -379,6 +380,7 @@ final class Wiring {
   // What several routes render with, and the streaming API.
   private final StatusPresenter statusPresenter;
   private final CustomEmojiStore customEmojis;
+  private final EmojiEntities emojiEntities;
   private final Presenter presenter;
   private final NotificationEntities notificationEntities;
   private final ConversationEntities conversationEntities;
@@ -573,8 +575,10 @@ final class Wiring {
     jobs.register(ScheduledStatusStore.JOB, scheduledStatuses::publish);
 
     // Rendering, shared by the API and the streaming API.
-    statusPresenter = new StatusPresenter(statusViews, new MediaStore(pipelined), new PollStore(pipelined), uris);
-    presenter = new Presenter(counts, uris, statusPresenter);
+    emojiEntities = new EmojiEntities(customEmojis, uris);
+    statusPresenter = new StatusPresenter(statusViews, new MediaStore(pipelined), new PollStore(pipelined),
+        emojiEntities, uris);
+    presenter = new Presenter(counts, uris, statusPresenter, emojiEntities);
     renderedActors = new RenderedActors();
     renderedProfiles = new RenderedProfiles();
     notificationEntities = new NotificationEntities(accounts, statuses, presenter);
@@ -693,7 +697,7 @@ final class Wiring {
     // The Mastodon API.
     new InstanceRoutes(settings, uris, instance, users, oauth, counts, push, presenter, instanceRules,
         moderatedServers).mount(router);
-    new DiscoveryRoutes(auth).mount(router);
+    new DiscoveryRoutes(auth, emojiEntities).mount(router);
     new PreferencesRoutes(auth, users, memberData).mount(router);
     new ListsRoutes(auth, lists, presenter, uris).mount(router);
     new FiltersRoutes(auth, filters, statuses).mount(router);

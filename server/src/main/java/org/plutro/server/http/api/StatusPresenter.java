@@ -25,6 +25,7 @@ import org.plutro.server.store.StatusViewStore;
 import org.plutro.server.store.StatusViewStore.Stamp;
 import org.plutro.server.store.StatusViewStore.Stamps;
 import org.plutro.server.store.StatusViewStore.StatusContent;
+import org.plutro.server.store.StatusViewStore.AccountContent;
 import org.plutro.server.uri.Uris;
 
 /**
@@ -66,6 +67,7 @@ public final class StatusPresenter {
   private final StatusViewStore views;
   private final MediaStore media;
   private final PollStore polls;
+  private final EmojiEntities emojis;
   private final Uris uris;
   // Shared by the event loops; evictions run on the thread that writes, not the common pool.
   private final Cache<Long, KeptStatus> keptStatuses = Caffeine.newBuilder()
@@ -73,10 +75,12 @@ public final class StatusPresenter {
   private final Cache<Long, KeptAccount> keptAccounts = Caffeine.newBuilder()
       .maximumSize(KEPT_ACCOUNTS).executor(Runnable::run).build();
 
-  public StatusPresenter(StatusViewStore views, MediaStore media, PollStore polls, Uris uris) {
+  public StatusPresenter(StatusViewStore views, MediaStore media, PollStore polls,
+      EmojiEntities emojis, Uris uris) {
     this.views = views;
     this.media = media;
     this.polls = polls;
+    this.emojis = emojis;
     this.uris = uris;
   }
 
@@ -146,7 +150,9 @@ public final class StatusPresenter {
     }
     Future<Map<Long, StatusContent>> contents = views.contents(ids);
     Future<List<MediaAttachment>> attachments = media.byStatuses(ids);
-    return Future.all(contents, attachments).map(loaded -> {
+    Future<Map<Long, JsonArray>> used = contents.compose(found -> emojis.ofStatuses(
+        found.values().stream().map(StatusContent::status).toList()));
+    return Future.all(contents, attachments, used).map(loaded -> {
       Map<Long, List<MediaAttachment>> attached = new HashMap<>();
       attachments.result().forEach(m -> attached.computeIfAbsent(m.statusId(), k -> new ArrayList<>()).add(m));
       contents.result().forEach((id, content) -> {
@@ -154,6 +160,7 @@ public final class StatusPresenter {
         JsonObject entity = StatusEntity.of(status, null, NO_STATUS_COUNTS, content.inReplyToAccountId(), null)
             .put("mentions", content.mentions())
             .put("tags", tags(content.tags()))
+            .put("emojis", used.result().getOrDefault(id, new JsonArray()))
             .put("media_attachments", MediaEntity.of(attached.getOrDefault(id, List.of()), uris));
         KeptStatus kept = new KeptStatus(content.version(), head(entity, LIVE_STATUS_KEYS),
             status.sensitive(), content.hasPoll());
@@ -165,16 +172,18 @@ public final class StatusPresenter {
   }
 
   private Future<Void> renderAccounts(Set<Long> ids, Map<Long, KeptAccount> into) {
-    return views.accounts(ids).map(contents -> {
+    return views.accounts(ids).compose(contents -> emojis.ofAccounts(
+        contents.values().stream().map(AccountContent::account).toList()).map(used -> {
       contents.forEach((id, content) -> {
-        JsonObject entity = AccountEntity.of(content.account(), NO_ACCOUNT_COUNTS, uris);
+        JsonObject entity = AccountEntity.of(content.account(), NO_ACCOUNT_COUNTS, uris)
+            .put("emojis", used.getOrDefault(id, new JsonArray()));
         KeptAccount kept = new KeptAccount(content.version(), head(entity, LIVE_ACCOUNT_KEYS),
             content.account().sensitizedAt() != null);
         keptAccounts.put(id, kept);
         into.put(id, kept);
       });
       return null;
-    });
+    }));
   }
 
   private static byte[] head(JsonObject entity, List<String> liveKeys) {
