@@ -679,7 +679,7 @@ final class Wiring {
     new EmailPage(visits, pages, changeEmail, users).mount(router);
 
     // ActivityPub.
-    new ActorRoutes(accounts, renderedActors, uris, signedFetches, profilePages).mount(router);
+    new ActorRoutes(accounts, renderedActors, uris, signedFetches, profilePages, customEmojis).mount(router);
     new InboxRoutes(inboxProcessor, accounts, domainBlocks, metrics, uris, publicScheme).mount(router);
     new ObjectRoutes(accounts, statuses, threads, statusService, statusVisibility, interactionGate,
         signedFetch, signedFetches, uris, new PostPages(visits, pages, threadService, visitorPosts))

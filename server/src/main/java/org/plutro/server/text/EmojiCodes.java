@@ -1,10 +1,15 @@
 package org.plutro.server.text;
 
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.plutro.server.domain.Account;
+import org.plutro.server.domain.FieldAudience;
 
 /**
  * Custom emoji in text: the {@code :shortcode:}s a text names (as Mastodon finds them: not glued
@@ -32,6 +37,18 @@ public final class EmojiCodes {
       }
     }
     return codes;
+  }
+
+  /** The shortcodes a profile names: in its name, bio, and the fields everyone sees. */
+  public static Set<String> inProfile(Account account) {
+    List<String> texts = new ArrayList<>(List.of(account.displayName(), account.note()));
+    for (Object field : account.fields()) {
+      if (field instanceof JsonObject f && FieldAudience.of(f) == FieldAudience.EVERYONE) {
+        texts.add(f.getString("name"));
+        texts.add(f.getString("value"));
+      }
+    }
+    return in(texts.toArray(String[]::new));
   }
 
   /**

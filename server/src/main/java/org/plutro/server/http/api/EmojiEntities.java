@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.Set;
 import org.plutro.server.domain.Account;
 import org.plutro.server.domain.CustomEmoji;
-import org.plutro.server.domain.FieldAudience;
 import org.plutro.server.domain.Status;
 import org.plutro.server.store.CustomEmojiStore;
 import org.plutro.server.text.EmojiCodes;
@@ -66,25 +65,13 @@ public final class EmojiEntities {
     accounts.forEach(account -> {
       owners.put(account.id(), account.id());
       // A suspended account shows nothing of itself (see AccountEntity).
-      codes.put(account.id(), account.suspended() ? Set.of() : EmojiCodes.in(texts(account)));
+      codes.put(account.id(), account.suspended() ? Set.of() : EmojiCodes.inProfile(account));
     });
     return entities(owners, codes);
   }
 
   public Future<JsonArray> ofAccount(Account account) {
     return ofAccounts(List.of(account)).map(found -> found.get(account.id()));
-  }
-
-  /** The texts of a profile that may name emoji: name, bio, and the fields everyone sees. */
-  public static String[] texts(Account account) {
-    List<String> texts = new java.util.ArrayList<>(List.of(account.displayName(), account.note()));
-    for (Object field : account.fields()) {
-      if (field instanceof JsonObject f && FieldAudience.of(f) == FieldAudience.EVERYONE) {
-        texts.add(f.getString("name"));
-        texts.add(f.getString("value"));
-      }
-    }
-    return texts.toArray(String[]::new);
   }
 
   /** For each item (a status or account id, {@code authors} its author), its emoji entities. */
