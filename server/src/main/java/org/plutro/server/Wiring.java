@@ -654,7 +654,7 @@ final class Wiring {
     new HostMetaRoutes(uris).mount(router);
     new NodeInfoRoutes(uris, users, oauth, counts, settings.registrations(), settings.instanceName(),
         settings.instanceDescription()).mount(router);
-    VisitorPosts visitorPosts = new VisitorPosts(accounts, media, uris);
+    VisitorPosts visitorPosts = new VisitorPosts(accounts, media, customEmojis, uris);
     ProfilePages profilePages = new ProfilePages(visits, pages, publicPosts, visitorPosts, counts,
         profileAudience, accounts, uris, renderedProfiles);
     profilePages.mount(router);
