@@ -74,7 +74,8 @@ public final class CustomEmojiStore {
       updated[i] = emoji.updated();
     }
     return client.preparedQuery(UPSERT_REMOTE)
-        .execute(Tuple.of(domain, shortcodes, images, types, ids).addArrayOfOffsetDateTime(updated))
+        .execute(Tuple.tuple().addString(domain).addArrayOfString(shortcodes).addArrayOfString(images)
+            .addArrayOfString(types).addArrayOfString(ids).addArrayOfOffsetDateTime(updated))
         .mapEmpty();
   }
 
@@ -94,7 +95,8 @@ public final class CustomEmojiStore {
       return Future.succeededFuture(used);
     }
     return client.preparedQuery(USED_BY)
-        .execute(Tuple.of(accountIds.toArray(Long[]::new), shortcodes.toArray(String[]::new)))
+        .execute(Tuple.tuple().addArrayOfLong(accountIds.toArray(Long[]::new))
+            .addArrayOfString(shortcodes.toArray(String[]::new)))
         .map(rows -> {
           for (Row row : rows) {
             CustomEmoji emoji = map(row);
@@ -111,7 +113,8 @@ public final class CustomEmojiStore {
       return Future.succeededFuture(List.of());
     }
     return client.preparedQuery(LOCAL_BY_SHORTCODES)
-        .execute(Tuple.of(shortcodes.toArray(String[]::new))).map(CustomEmojiStore::list);
+        .execute(Tuple.tuple().addArrayOfString(shortcodes.toArray(String[]::new)))
+        .map(CustomEmojiStore::list);
   }
 
   public Future<List<CustomEmoji>> local(Collection<String> shortcodes) {
