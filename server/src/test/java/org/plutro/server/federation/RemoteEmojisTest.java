@@ -74,6 +74,30 @@ class RemoteEmojisTest {
   }
 
   @Test
+  void anEditBringsItsNewEmoji() throws IOException {
+    JsonObject create = fixture("note-with-emoji.json");
+    String noteId = kim.uri() + "/statuses/113000000000000003";
+    JsonObject note = create.getJsonObject("object").put("id", noteId)
+        .put("content", "<p>Before</p>").put("contentMap", new JsonObject());
+    create.put("id", noteId + "/activity");
+    assertEquals(202, SignedPost.post(plutro, "/inbox", kim.signer(), create.encode()).status());
+    String id = statusId(noteId);
+    assertEquals(0, plutro.get("/api/v1/statuses/" + id).json().getJsonArray("emojis").size());
+
+    JsonObject edited = note.copy().put("content", "<p>After :party_blob:</p>")
+        .put("updated", "2026-12-01T12:00:00Z");
+    edited.getJsonArray("tag").add(new JsonObject().put("id", mastodon.base() + "/emojis/13")
+        .put("type", "Emoji").put("name", ":party_blob:").put("icon", new JsonObject().put("type", "Image")
+            .put("mediaType", "image/webp").put("url", mastodon.base() + "/emoji/party.webp")));
+    JsonObject update = new JsonObject().put("@context", create.getValue("@context"))
+        .put("id", noteId + "#updates/1").put("type", "Update").put("actor", kim.uri())
+        .put("to", note.getJsonArray("to")).put("object", edited);
+    assertEquals(202, SignedPost.post(plutro, "/inbox", kim.signer(), update.encode()).status());
+    Eventually.within10s("the edit shows its new emoji", () -> byShortcode(plutro.get("/api/v1/statuses/" + id)
+        .json().getJsonArray("emojis")).containsKey("party_blob"));
+  }
+
+  @Test
   void badEmojiTagsAreLeftOutAndThePostIsKept() {
     JsonArray tags = new JsonArray()
         .add(emoji(":noicon:", null, null))
