@@ -704,7 +704,7 @@ final class Wiring {
     new FiltersV1Routes(auth, filters).mount(router);
     new AnnouncementsRoutes(auth, announcements).mount(router);
     new ProfileRoutes(vertx, auth, updateProfile, accounts, users, counts, uris,
-        UpdateProfile.avatarFolder(settings.dataDir())).mount(router);
+        UpdateProfile.avatarFolder(settings.dataDir()), emojiEntities).mount(router);
     new ClosureRoutes(auth, users, passwordConfirmation, accounts, closeAccount).mount(router);
     // Before AccountsRoutes, whose /api/v1/accounts/:id would take "search" for an id.
     new AccountDiscoveryRoutes(auth, accountDiscovery, accounts, relationships, fetcher, remoteActors,

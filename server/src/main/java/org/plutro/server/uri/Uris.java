@@ -1,11 +1,10 @@
 package org.plutro.server.uri;
 
-import org.plutro.server.domain.CustomEmoji;
-
 import java.net.URI;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.plutro.server.domain.CustomEmoji;
 
 /** The one place that builds and parses this instance's URIs (actors, collections, objects). */
 public final class Uris {

@@ -72,6 +72,7 @@ class LocalEmojisTest {
     Reply named = ProfileAndClosureTest.patchJson(a, ada.token(),
         new JsonObject().put("display_name", "Ada :plutro_blob:"));
     assertEquals(200, named.status(), named.body());
+    assertEquals(List.of("plutro_blob"), shortcodes(named.json().getJsonArray("emojis")));
     Reply posted = a.postForm("/api/v1/statuses", Map.of("status", "Hello :plutro_blob: and :unknown:",
         "visibility", "public"), "Authorization", "Bearer " + ada.token());
     assertEquals(200, posted.status(), posted.body());
