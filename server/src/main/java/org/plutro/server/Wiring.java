@@ -70,6 +70,7 @@ import org.plutro.server.http.activitypub.SignedFetches;
 import org.plutro.server.http.api.ConversationEntities;
 import org.plutro.server.http.api.NotificationEntities;
 import org.plutro.server.http.api.Presenter;
+import org.plutro.server.http.api.EmojiEntities;
 import org.plutro.server.http.api.StatusPresenter;
 import org.plutro.server.http.api.admin.AdminAccountEntity;
 import org.plutro.server.http.api.admin.AdminAccountsRoutes;
@@ -160,6 +161,8 @@ import org.plutro.server.http.wellknown.OAuthMetadataRoutes;
 import org.plutro.server.http.wellknown.WebFingerRoutes;
 import org.plutro.server.mail.Mailer;
 import org.plutro.server.media.MediaFiles;
+import org.plutro.server.store.CustomEmojiStore;
+import org.plutro.server.federation.remote.RemoteEmojis;
 import org.plutro.server.media.MediaProcessing;
 import org.plutro.server.observe.Metrics;
 import org.plutro.server.policy.DomainBlocks;
@@ -387,6 +390,8 @@ final class Wiring {
 
   // What several routes render with, and the streaming API.
   private final StatusPresenter statusPresenter;
+  private final CustomEmojiStore customEmojis;
+  private final EmojiEntities emojiEntities;
   private final Presenter presenter;
   private final NotificationEntities notificationEntities;
   private final ConversationEntities conversationEntities;
@@ -447,6 +452,7 @@ final class Wiring {
     BlockStore blocks = new BlockStore(pool);
     MentionStore mentions = new MentionStore(pool);
     CopyHolderStore copyHolders = new CopyHolderStore(pool);
+    customEmojis = new CustomEmojiStore(pipelined);
 
     // Federation plumbing: who is blocked, signing, fetching remote documents.
     domainBlocks = new DomainBlocks(vertx, pipelined);
@@ -458,9 +464,11 @@ final class Wiring {
         new InstanceSigner(accounts, signers, uris), domainBlocks);
     JobStore jobStore = new JobStore(pool, pipelined);
     RemoteMediaStore remoteMediaStore = new RemoteMediaStore(pool);
+    RemoteEmojis remoteEmojis = new RemoteEmojis(customEmojis, domainBlocks);
     remoteActors = new RemoteActors(uris, accounts, fetcher, moves, domainBlocks,
-        new ActorFollowUps(jobStore, remoteMediaStore, settings.federationAllowPrivate()));
-    remotePosts = new RemotePosts(pool, uris, statuses, fetcher, remoteActors, domainBlocks);
+        new ActorFollowUps(jobStore, remoteMediaStore, settings.federationAllowPrivate()), remoteEmojis);
+    remotePosts = new RemotePosts(pool, uris, statuses, fetcher, remoteActors, domainBlocks,
+        remoteEmojis);
     remoteStatuses = new RemoteStatuses(uris, statuses, remotePosts);
     jobs = new JobQueue(vertx, jobStore, Duration.ofSeconds(settings.queueLeaseSeconds()),
         settings.jobsConcurrency());
@@ -594,9 +602,10 @@ final class Wiring {
     jobs.register(RemoteMediaCache.JOB, remoteMedia::run);
 
     // Rendering, shared by the API and the streaming API.
-    statusPresenter = new StatusPresenter(statusViews, new MediaStore(pipelined), new PollStore(pipelined), uris,
-        cardImages);
-    presenter = new Presenter(counts, uris, statusPresenter);
+    emojiEntities = new EmojiEntities(customEmojis, uris);
+    statusPresenter = new StatusPresenter(statusViews, new MediaStore(pipelined), new PollStore(pipelined),
+        emojiEntities, uris, cardImages);
+    presenter = new Presenter(counts, uris, statusPresenter, emojiEntities);
     renderedActors = new RenderedActors();
     renderedProfiles = new RenderedProfiles();
     notificationEntities = new NotificationEntities(accounts, statuses, presenter);
@@ -672,7 +681,7 @@ final class Wiring {
     new HostMetaRoutes(uris).mount(router);
     new NodeInfoRoutes(uris, users, oauth, counts, settings.registrations(), settings.instanceName(),
         settings.instanceDescription()).mount(router);
-    VisitorPosts visitorPosts = new VisitorPosts(accounts, media, uris);
+    VisitorPosts visitorPosts = new VisitorPosts(accounts, media, customEmojis, uris);
     ProfilePages profilePages = new ProfilePages(visits, pages, publicPosts, visitorPosts, counts,
         profileAudience, accounts, uris, renderedProfiles);
     profilePages.mount(router);
@@ -697,7 +706,7 @@ final class Wiring {
     new EmailPage(visits, pages, changeEmail, users).mount(router);
 
     // ActivityPub.
-    new ActorRoutes(accounts, renderedActors, uris, signedFetches, profilePages).mount(router);
+    new ActorRoutes(accounts, renderedActors, uris, signedFetches, profilePages, customEmojis).mount(router);
     new InboxRoutes(inboxProcessor, accounts, domainBlocks, metrics, uris, publicScheme).mount(router);
     new ObjectRoutes(accounts, statuses, threads, statusService, statusVisibility, interactionGate,
         signedFetch, signedFetches, uris, new PostPages(visits, pages, threadService, visitorPosts,
@@ -716,14 +725,14 @@ final class Wiring {
     // The Mastodon API.
     new InstanceRoutes(settings, uris, instance, users, oauth, counts, push, presenter, instanceRules,
         moderatedServers).mount(router);
-    new DiscoveryRoutes(auth).mount(router);
+    new DiscoveryRoutes(auth, emojiEntities).mount(router);
     new PreferencesRoutes(auth, users, memberData).mount(router);
     new ListsRoutes(auth, lists, presenter, uris).mount(router);
     new FiltersRoutes(auth, filters, statuses).mount(router);
     new FiltersV1Routes(auth, filters).mount(router);
     new AnnouncementsRoutes(auth, announcements).mount(router);
     new ProfileRoutes(vertx, auth, updateProfile, accounts, users, counts, uris,
-        UpdateProfile.avatarFolder(settings.dataDir())).mount(router);
+        UpdateProfile.avatarFolder(settings.dataDir()), emojiEntities).mount(router);
     new ClosureRoutes(auth, users, passwordConfirmation, accounts, closeAccount).mount(router);
     // Before AccountsRoutes, whose /api/v1/accounts/:id would take "search" for an id.
     new AccountDiscoveryRoutes(auth, accountDiscovery, accounts, relationships, fetcher, remoteActors,

@@ -30,6 +30,8 @@ import org.plutro.server.federation.remote.FederationFetcher;
 import org.plutro.server.federation.remote.InstanceSigner;
 import org.plutro.server.federation.remote.ActorFollowUps;
 import org.plutro.server.federation.remote.RemoteActors;
+import org.plutro.server.federation.remote.RemoteEmojis;
+import org.plutro.server.store.CustomEmojiStore;
 import org.plutro.server.policy.DomainBlocks;
 import org.plutro.server.service.AccountModeration;
 import org.plutro.server.service.CloseAccount;
@@ -48,6 +50,9 @@ import org.plutro.server.store.RemoteMediaStore;
 import org.plutro.server.store.RelayStore;
 import org.plutro.server.service.InstanceActor;
 import org.plutro.server.service.Relays;
+import org.plutro.server.service.LocalEmojis;
+import org.plutro.server.media.MediaFiles;
+import org.plutro.server.media.MediaProcessing;
 import org.plutro.server.store.MoveStore;
 import org.plutro.server.store.OAuthStore;
 import org.plutro.server.store.QueueStore;
@@ -82,6 +87,10 @@ public final class AdminCommand {
       "       java -jar plutro.jar queue drop --domain DOMAIN     (its pending deliveries dropped)",
       "       java -jar plutro.jar relay list",
       "       java -jar plutro.jar relay add|remove --inbox URL   (a relay's inbox, such as https://relay.example/inbox)",
+      "       java -jar plutro.jar emoji list",
+      "       java -jar plutro.jar emoji add --shortcode CODE --file IMAGE [--category NAME]  (PNG, GIF or WebP, at most "
+          + org.plutro.server.service.LocalEmojis.MAX_BYTES / 1024 + " KB)",
+      "       java -jar plutro.jar emoji remove --shortcode CODE",
       "       java -jar plutro.jar backup FILE      (database and media, while the server runs)",
       "       java -jar plutro.jar restore FILE     (into an empty data folder)",
       "Without --password, the password is read from standard input.");
@@ -110,7 +119,8 @@ public final class AdminCommand {
         && !command.equals("report reopen")
         && !(args.size() >= 2 && args.get(0).equals("account") && AccountModerationCommand.ACTIONS.contains(args.get(1)))
         && !(args.size() >= 2 && args.get(0).equals("account") && AccountApprovalCommand.ACTIONS.contains(args.get(1)))
-        && !(args.size() >= 2 && args.get(0).equals("relay") && RelayCommand.ACTIONS.contains(args.get(1)))) {
+        && !(args.size() >= 2 && args.get(0).equals("relay") && RelayCommand.ACTIONS.contains(args.get(1)))
+        && !(args.size() >= 2 && args.get(0).equals("emoji") && EmojiCommand.ACTIONS.contains(args.get(1)))) {
       err.println(USAGE);
       return args.isEmpty() || args.get(0).equals("help") || args.get(0).equals("--help") ? 0 : 2;
     }
@@ -151,6 +161,9 @@ public final class AdminCommand {
           case "relay list", "relay add", "relay remove" -> RelayCommand.run(new Relays(pool, uris,
               new InstanceActor(vertx, pool, uris, accounts), new RelayStore(pool), publisher(uris),
               settings.federationAllowPrivate()), args.get(1), options, out, err);
+          case "emoji list", "emoji add", "emoji remove" -> EmojiCommand.run(new LocalEmojis(
+              new CustomEmojiStore(pool), new MediaProcessing(vertx, new MediaFiles(settings.mediaDir()))),
+              uris, args.get(1), options, out, err);
           default -> AccountModerationCommand.run(accounts,
               moderation(vertx, settings, pool, pipelined, accounts, uris), args.get(1), options, out, err);
         };
@@ -180,7 +193,8 @@ public final class AdminCommand {
         new InstanceSigner(accounts, new ActorSigners(accounts), uris), domainBlocks);
     RemoteActors remoteActors = new RemoteActors(uris, accounts, fetcher, new MoveStore(pool), domainBlocks,
         new ActorFollowUps(new JobStore(pool, pipelined), new RemoteMediaStore(pool),
-            settings.federationAllowPrivate()));
+            settings.federationAllowPrivate()),
+        new RemoteEmojis(new CustomEmojiStore(pool), domainBlocks));
     Publisher publisher = publisher(uris);
     SuspendedAccounts suspended = new SuspendedAccounts(vertx, accounts);
     suspended.refresh();

@@ -12,6 +12,7 @@ import org.plutro.federation.vocab.Activity;
 import org.plutro.server.domain.Account;
 import org.plutro.server.federation.mapper.ActorActivities;
 import org.plutro.server.federation.mapper.ActorDocument;
+import org.plutro.server.federation.mapper.EmojiTags;
 import org.plutro.server.store.CopyHolderStore;
 import org.plutro.server.store.JobStore;
 
@@ -56,6 +57,7 @@ public final class ProfileBroadcast {
         return Future.succeededFuture();
       }
       return ActorDocument.load(accounts, moves, member, uris)
+          .compose(actor -> EmojiTags.add(pool, actor, member, uris))
           .map(actor -> ActorActivities.update(actor, System.currentTimeMillis()))
           .compose(update -> sendToCopyHolders(accountId, update));
     });

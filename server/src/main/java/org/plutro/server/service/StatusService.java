@@ -26,6 +26,7 @@ import org.plutro.server.domain.Visibility;
 import org.plutro.server.federation.mapper.Activities;
 import org.plutro.server.federation.mapper.NoteDocument;
 import org.plutro.server.federation.remote.PreviewCards;
+import org.plutro.server.federation.mapper.EmojiTags;
 import org.plutro.server.store.AccountStore;
 import org.plutro.server.store.ConversationStore;
 import org.plutro.server.store.IdempotencyKeyStore;
@@ -232,8 +233,9 @@ public final class StatusService {
             .compose(poll -> {
               Note note = NoteDocument.of(status, author, post.mentions(), post.tags(),
                   stored.media(), uris);
-              return publisher.publish(tx, author.id(), Activities.create(status, author,
-                  poll.isEmpty() ? note : NoteDocument.question(note, poll.get())), inboxes);
+              return EmojiTags.add(tx, poll.isEmpty() ? note : NoteDocument.question(note, poll.get()), uris)
+                  .compose(document -> publisher.publish(tx, author.id(),
+                      Activities.create(status, author, document), inboxes));
             }))
         .map(status);
   }
@@ -332,8 +334,10 @@ public final class StatusService {
     Status edited = stored.status();
     Account author = r.author();
     return Audience.inboxes(tx, edited, author, r.audience(), null, true)
-        .compose(inboxes -> publisher.publish(tx, author.id(), NoteDocument.update(edited, author,
-            NoteDocument.of(edited, author, r.mentioned(), r.tags(), stored.media(), uris)), inboxes))
+        .compose(inboxes -> EmojiTags.add(tx,
+                NoteDocument.of(edited, author, r.mentioned(), r.tags(), stored.media(), uris), uris)
+            .compose(note -> publisher.publish(tx, author.id(), NoteDocument.update(edited, author, note),
+                inboxes)))
         .map(edited);
   }
 

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.plutro.server.domain.CustomEmoji;
 
 /** The one place that builds and parses this instance's URIs (actors, collections, objects). */
 public final class Uris {
@@ -125,6 +126,20 @@ public final class Uris {
   /** A stored media file: {@code folder} is {@code original} or {@code small}. */
   public String mediaFile(String folder, String name) {
     return base + "/media/" + folder + "/" + name;
+  }
+
+  /**
+   * Where a custom emoji's image is read: our media file, or (for now) the other server's URL.
+   * The one place that decides it, for the API, the pages and our documents alike.
+   */
+  public String emojiImage(CustomEmoji emoji) {
+    return emoji.isLocal() ? mediaFile("original", emoji.fileName()) : emoji.imageUrl();
+  }
+
+  /** The emoji's still image: ours when it moves, else the image itself. */
+  public String emojiStatic(CustomEmoji emoji) {
+    return emoji.isLocal() && emoji.staticFileName() != null
+        ? mediaFile("small", emoji.staticFileName()) : emojiImage(emoji);
   }
 
   /** The link mailed to confirm an address (a new member's, or a new one), Mastodon's path. */

@@ -67,7 +67,7 @@ public final class NoteDocument {
       Note note = of(status, author, typed(mentions.result().getOrDefault(status.id(), List.of())),
           tags.result().getOrDefault(status.id(), List.of()), media.result(), uris);
       return poll.isEmpty() ? note : question(note, poll.get());
-    });
+    }).compose(note -> EmojiTags.add(client, note, uris));
   }
 
   /** The Note as the Question carrying {@code poll}. */

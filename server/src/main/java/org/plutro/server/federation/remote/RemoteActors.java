@@ -44,6 +44,7 @@ public final class RemoteActors {
   private final MoveStore moves;
   private final DomainBlocks domainBlocks;
   private final ActorFollowUps followUps;
+  private final RemoteEmojis emojis;
   // Shared by the event loops; evictions run on the thread that writes, not the common pool.
   private final Cache<String, ActorKey> keys = Caffeine.newBuilder()
       .maximumSize(KEY_CACHE).executor(Runnable::run).build();
@@ -55,13 +56,14 @@ public final class RemoteActors {
   private volatile Consumer<Account> staleRefresher = account -> { };
 
   public RemoteActors(Uris uris, AccountStore accounts, DocumentFetcher fetcher, MoveStore moves,
-      DomainBlocks domainBlocks, ActorFollowUps followUps) {
+      DomainBlocks domainBlocks, ActorFollowUps followUps, RemoteEmojis emojis) {
     this.uris = uris;
     this.accounts = accounts;
     this.fetcher = fetcher;
     this.moves = moves;
     this.domainBlocks = domainBlocks;
     this.followUps = followUps;
+    this.emojis = emojis;
   }
 
   /**
@@ -201,7 +203,9 @@ public final class RemoteActors {
     }
     // Who it also is and where it moved: what a Move's target must show (see MoveHandler).
     List<String> alsoKnownAs = actor.alsoKnownAs();
-    return accounts.upsertRemote(row(actor, PublishedKeys.main(actor, published)), published)
+    // The emoji of its name, bio and fields first, so that the profile is never shown without them.
+    return emojis.take(org.plutro.server.delivery.Publisher.domainOf(id), actor.tag())
+        .compose(done -> accounts.upsertRemote(row(actor, PublishedKeys.main(actor, published)), published))
         .compose(stored -> stored
             .map(account -> moves.setRemote(account.id(),
                 alsoKnownAs.size() > 20 ? alsoKnownAs.subList(0, 20) : alsoKnownAs, actor.movedTo()).map(account))

@@ -99,16 +99,18 @@ public final class RemotePosts {
   private final DocumentFetcher fetcher;
   private final RemoteActors remoteActors;
   private final DomainBlocks domainBlocks;
+  private final RemoteEmojis emojis;
   private final Batcher<Draft, Optional<Long>> batcher;
 
   public RemotePosts(Pool pool, Uris uris, StatusStore statuses, DocumentFetcher fetcher,
-      RemoteActors remoteActors, DomainBlocks domainBlocks) {
+      RemoteActors remoteActors, DomainBlocks domainBlocks, RemoteEmojis emojis) {
     this.pool = pool;
     this.uris = uris;
     this.statuses = statuses;
     this.fetcher = fetcher;
     this.remoteActors = remoteActors;
     this.domainBlocks = domainBlocks;
+    this.emojis = emojis;
     this.batcher = new Batcher<>(MAX_BATCH, BATCHES_IN_FLIGHT, this::storeAll, this::storeOne);
   }
 
@@ -122,7 +124,9 @@ public final class RemotePosts {
 
   /** The same, a reply kept only if {@code gate} admits it. */
   public Future<Optional<Long>> store(Note note, Account author, boolean notify, ReplyGate gate) {
-    return batcher.submit(new Draft(note, author, tags(note), notify, gate, null));
+    // Its emoji first, so that the post is never shown without them.
+    return emojis.take(author.domain(), note.emojis())
+        .compose(done -> batcher.submit(new Draft(note, author, tags(note), notify, gate, null)));
   }
 
   /** Stores a post made without reading anything (a share) unless its uri is known. */
@@ -137,8 +141,9 @@ public final class RemotePosts {
    */
   public Future<Void> edit(Status status, Note note, Account author) {
     Draft draft = new Draft(note, author, tags(note), true, null, null);
-    return pool.withTransaction(tx -> audiences(tx, List.of(draft)).compose(audiences ->
-        editInTransaction(tx, status, note, author, draft.tags(), audiences.get(0))));
+    return emojis.take(author.domain(), note.emojis()).compose(done -> pool.withTransaction(tx ->
+        audiences(tx, List.of(draft)).compose(audiences ->
+            editInTransaction(tx, status, note, author, draft.tags(), audiences.get(0)))));
   }
 
   private static Future<Void> editInTransaction(SqlClient tx, Status status, Note note,

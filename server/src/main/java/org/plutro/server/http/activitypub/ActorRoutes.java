@@ -6,6 +6,8 @@ import io.vertx.ext.web.RoutingContext;
 import org.plutro.server.domain.Account;
 import org.plutro.server.federation.mapper.Activities;
 import org.plutro.server.federation.mapper.ActorDocument;
+import org.plutro.server.federation.mapper.EmojiTags;
+import org.plutro.server.store.CustomEmojiStore;
 import org.plutro.server.http.ContentNegotiation;
 import org.plutro.server.http.Responses;
 import org.plutro.server.http.web.ProfilePages;
@@ -23,11 +25,13 @@ public final class ActorRoutes {
   private final SignedFetches signedFetches;
   private final ProfilePages profiles;
   private final RenderedActors rendered;
+  private final CustomEmojiStore emojis;
 
   public ActorRoutes(AccountStore accounts, RenderedActors rendered, Uris uris,
-      SignedFetches signedFetches, ProfilePages profiles) {
+      SignedFetches signedFetches, ProfilePages profiles, CustomEmojiStore emojis) {
     this.accounts = accounts;
     this.rendered = rendered;
+    this.emojis = emojis;
     this.uris = uris;
     this.signedFetches = signedFetches;
     this.profiles = profiles;
@@ -74,8 +78,12 @@ public final class ActorRoutes {
           }
           signedFetches.noteFetch(ctx, account);
           boolean minimal = Boolean.TRUE.equals(ctx.get(SecureMode.MINIMAL_ACTOR));
-          Responses.activity(ctx, 200, rendered.document(actor, minimal, () -> ActorDocument.of(account,
-              actor.publicKeys(), actor.identity(), uris).toJson()));
+          // The emoji its profile names are read only when it names one.
+          EmojiTags.ofProfile(emojis, account, uris)
+              .onSuccess(tags -> Responses.activity(ctx, 200, rendered.document(actor, minimal,
+                  () -> EmojiTags.with(ActorDocument.of(account, actor.publicKeys(), actor.identity(), uris),
+                      tags).toJson())))
+              .onFailure(ctx::fail);
         })
         .onFailure(ctx::fail);
   }

@@ -16,29 +16,38 @@ public final class Presenter {
   private final CountStore counts;
   private final Uris uris;
   private final StatusPresenter statusPresenter;
+  private final EmojiEntities emojis;
 
-  public Presenter(CountStore counts, Uris uris, StatusPresenter statusPresenter) {
+  public Presenter(CountStore counts, Uris uris, StatusPresenter statusPresenter,
+      EmojiEntities emojis) {
     this.counts = counts;
     this.uris = uris;
     this.statusPresenter = statusPresenter;
+    this.emojis = emojis;
   }
 
   public Future<JsonObject> account(Account account) {
-    return counts.account(account.id())
-        .map(counted -> AccountEntity.of(account, counted, uris));
+    return counts.account(account.id()).compose(counted -> emojis.ofAccount(account)
+        .map(used -> AccountEntity.of(account, counted, uris).put("emojis", used)));
   }
 
   /** Account entities with their counters, read in one query. */
   public Future<JsonArray> accounts(List<Account> accounts) {
     List<Long> ids = new ArrayList<>(accounts.size());
     accounts.forEach(account -> ids.add(account.id()));
-    return counts.accounts(ids).map(counted -> {
+    return counts.accounts(ids).compose(counted -> emojis.ofAccounts(accounts).map(used -> {
       JsonArray array = new JsonArray();
       for (Account account : accounts) {
-        array.add(AccountEntity.of(account, counted.get(account.id()), uris));
+        array.add(AccountEntity.of(account, counted.get(account.id()), uris)
+            .put("emojis", used.get(account.id())));
       }
       return array;
-    });
+    }));
+  }
+
+  /** The account entity (such as a CredentialAccount) with the emoji its profile names. */
+  public Future<JsonObject> withEmojis(Account account, JsonObject entity) {
+    return emojis.ofAccount(account).map(used -> entity.put("emojis", used));
   }
 
   public Future<JsonObject> status(Status status) {

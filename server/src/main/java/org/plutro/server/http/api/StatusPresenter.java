@@ -26,6 +26,7 @@ import org.plutro.server.store.StatusViewStore;
 import org.plutro.server.store.StatusViewStore.Stamp;
 import org.plutro.server.store.StatusViewStore.Stamps;
 import org.plutro.server.store.StatusViewStore.StatusContent;
+import org.plutro.server.store.StatusViewStore.AccountContent;
 import org.plutro.server.uri.Uris;
 
 /**
@@ -67,6 +68,7 @@ public final class StatusPresenter {
   private final StatusViewStore views;
   private final MediaStore media;
   private final PollStore polls;
+  private final EmojiEntities emojis;
   private final Uris uris;
   private final CardImages cardImages;
   // Shared by the event loops; evictions run on the thread that writes, not the common pool.
@@ -75,11 +77,12 @@ public final class StatusPresenter {
   private final Cache<Long, KeptAccount> keptAccounts = Caffeine.newBuilder()
       .maximumSize(KEPT_ACCOUNTS).executor(Runnable::run).build();
 
-  public StatusPresenter(StatusViewStore views, MediaStore media, PollStore polls, Uris uris,
-      CardImages cardImages) {
+  public StatusPresenter(StatusViewStore views, MediaStore media, PollStore polls,
+      EmojiEntities emojis, Uris uris, CardImages cardImages) {
     this.views = views;
     this.media = media;
     this.polls = polls;
+    this.emojis = emojis;
     this.uris = uris;
     this.cardImages = cardImages;
   }
@@ -150,7 +153,9 @@ public final class StatusPresenter {
     }
     Future<Map<Long, StatusContent>> contents = views.contents(ids);
     Future<List<MediaAttachment>> attachments = media.byStatuses(ids);
-    return Future.all(contents, attachments).map(loaded -> {
+    Future<Map<Long, JsonArray>> used = contents.compose(found -> emojis.ofStatuses(
+        found.values().stream().map(StatusContent::status).toList()));
+    return Future.all(contents, attachments, used).map(loaded -> {
       Map<Long, List<MediaAttachment>> attached = new HashMap<>();
       attachments.result().forEach(m -> attached.computeIfAbsent(m.statusId(), k -> new ArrayList<>()).add(m));
       contents.result().forEach((id, content) -> {
@@ -158,6 +163,7 @@ public final class StatusPresenter {
         JsonObject entity = StatusEntity.of(status, null, NO_STATUS_COUNTS, content.inReplyToAccountId(), null)
             .put("mentions", content.mentions())
             .put("tags", tags(content.tags()))
+            .put("emojis", used.result().getOrDefault(id, new JsonArray()))
             .put("media_attachments", MediaEntity.of(attached.getOrDefault(id, List.of()), uris))
             .put("card", content.card() == null ? null : PreviewCardEntity.of(content.card(), cardImages));
         KeptStatus kept = new KeptStatus(content.version(), head(entity, LIVE_STATUS_KEYS),
@@ -170,16 +176,18 @@ public final class StatusPresenter {
   }
 
   private Future<Void> renderAccounts(Set<Long> ids, Map<Long, KeptAccount> into) {
-    return views.accounts(ids).map(contents -> {
+    return views.accounts(ids).compose(contents -> emojis.ofAccounts(
+        contents.values().stream().map(AccountContent::account).toList()).map(used -> {
       contents.forEach((id, content) -> {
-        JsonObject entity = AccountEntity.of(content.account(), NO_ACCOUNT_COUNTS, uris);
+        JsonObject entity = AccountEntity.of(content.account(), NO_ACCOUNT_COUNTS, uris)
+            .put("emojis", used.getOrDefault(id, new JsonArray()));
         KeptAccount kept = new KeptAccount(content.version(), head(entity, LIVE_ACCOUNT_KEYS),
             content.account().sensitizedAt() != null);
         keptAccounts.put(id, kept);
         into.put(id, kept);
       });
       return null;
-    });
+    }));
   }
 
   private static byte[] head(JsonObject entity, List<String> liveKeys) {

@@ -1,17 +1,26 @@
 package org.plutro.server.http.web;
 
 import java.util.List;
+import java.util.Map;
 import org.plutro.server.domain.Account;
 import org.plutro.server.domain.MediaAttachment;
 import org.plutro.server.domain.Status;
 import org.plutro.server.domain.Visibility;
 import org.plutro.server.media.MediaFiles;
 import org.plutro.server.uri.RemoteMediaUrls;
+import org.plutro.server.text.EmojiCodes;
 import org.plutro.server.text.Html;
 import org.plutro.server.uri.Uris;
 
-/** A post as the pages show it: author, content warning, content, media, time. */
-public record PostView(Status status, Account author, List<MediaAttachment> media, Uris uris) {
+/**
+ * A post as the pages show it: author, content warning, content, media, time; {@code emojis}
+ * the images of the custom emoji its author's texts may name, by shortcode.
+ */
+public record PostView(Status status, Account author, List<MediaAttachment> media, Uris uris,
+    Map<String, String> emojis) {
+  public PostView(Status status, Account author, List<MediaAttachment> media, Uris uris) {
+    this(status, author, media, uris, Map.of());
+  }
 
   /** One attachment: a picture (with its preview), a video or a sound. */
   public record Media(String kind, String url, String preview, String description) {
@@ -26,6 +35,11 @@ public record PostView(Status status, Account author, List<MediaAttachment> medi
 
   public String authorName() {
     return author.displayName().isBlank() ? author.username() : author.displayName();
+  }
+
+  /** The author's name as HTML, its custom emoji shown. */
+  public String authorNameHtml() {
+    return EmojiCodes.html(Html.escape(authorName()), emojis::get);
   }
 
   /** {@code @name@host}, ours included. */
@@ -53,7 +67,7 @@ public record PostView(Status status, Account author, List<MediaAttachment> medi
 
   /** The content, cleaned again with the allow-list: a page is no place to trust storage. */
   public String contentHtml() {
-    return Html.sanitize(status.content());
+    return EmojiCodes.html(Html.sanitize(status.content()), emojis::get);
   }
 
   public String text() {

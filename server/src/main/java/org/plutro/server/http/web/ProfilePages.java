@@ -12,6 +12,7 @@ import org.plutro.server.service.ProfileAudience;
 import org.plutro.server.store.AccountStore;
 import org.plutro.server.store.CountStore;
 import org.plutro.server.store.PublicPostStore;
+import org.plutro.server.text.EmojiCodes;
 import org.plutro.server.uri.Uris;
 
 /**
@@ -84,10 +85,12 @@ public final class ProfilePages {
     Optional<Account> viewer = Optional.ofNullable(visit.member());
     return Future.all(counts.account(account.id()), profileAudience.of(viewer, account),
             posts.profile(account.id(), withReplies, maxId == null ? Long.MAX_VALUE : maxId,
-                ProfileView.PAGE_SIZE).compose(list -> visitorPosts.by(account, list)))
+                ProfileView.PAGE_SIZE).compose(list -> visitorPosts.by(account, list)),
+            visitorPosts.emojiImages(Map.of(account.id(), EmojiCodes.inProfile(account))))
         .map(all -> {
+          Map<Long, Map<String, String>> emojis = all.resultAt(3);
           ProfileView profile = new ProfileView(account, all.resultAt(0), all.resultAt(1),
-              all.resultAt(2), withReplies, uris);
+              all.resultAt(2), withReplies, uris, emojis.getOrDefault(account.id(), Map.of()));
           Frame frame = visit.frame(profile.name() + " (" + profile.handle() + ")");
           frame = ProfileView.indexable(account) ? frame : frame.hiddenFromSearch();
           return new Page(Buffer.buffer(pages.render("visitor/profile.jte", frame, Map.of("profile",

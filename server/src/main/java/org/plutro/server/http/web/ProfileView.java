@@ -3,9 +3,11 @@ package org.plutro.server.http.web;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.plutro.server.domain.Account;
 import org.plutro.server.domain.AccountCounts;
 import org.plutro.server.domain.FieldAudience;
+import org.plutro.server.text.EmojiCodes;
 import org.plutro.server.text.Html;
 import org.plutro.server.uri.RemoteMediaUrls;
 import org.plutro.server.uri.Uris;
@@ -15,8 +17,14 @@ import org.plutro.server.uri.Uris;
  * public and unlisted posts ({@code withReplies}: replies too).
  */
 public record ProfileView(Account account, AccountCounts counts, FieldAudience audience,
-    List<PostView> posts, boolean withReplies, Uris uris) {
+    List<PostView> posts, boolean withReplies, Uris uris, Map<String, String> emojis) {
   public static final int PAGE_SIZE = 20;
+
+  /** {@code emojis}: the images of the custom emoji the profile may name, by shortcode. */
+  public ProfileView(Account account, AccountCounts counts, FieldAudience audience,
+      List<PostView> posts, boolean withReplies, Uris uris) {
+    this(account, counts, audience, posts, withReplies, uris, Map.of());
+  }
 
   /** A profile field; {@code audience} names who may see it when that is not everyone. */
   /** A field as shown; {@code verified} when its link links back to the profile (rel="me"). */
@@ -24,6 +32,11 @@ public record ProfileView(Account account, AccountCounts counts, FieldAudience a
 
   public String name() {
     return account.displayName().isBlank() ? account.username() : account.displayName();
+  }
+
+  /** The name as HTML, its custom emoji shown. */
+  public String nameHtml() {
+    return EmojiCodes.html(Html.escape(name()), emojis::get);
   }
 
   public String handle() {
@@ -44,7 +57,7 @@ public record ProfileView(Account account, AccountCounts counts, FieldAudience a
   }
 
   public String bioHtml() {
-    return Html.sanitize(account.note());
+    return EmojiCodes.html(Html.sanitize(account.note()), emojis::get);
   }
 
   /** What search engines and link previews say about the member. */
@@ -60,7 +73,8 @@ public record ProfileView(Account account, AccountCounts counts, FieldAudience a
     for (Object item : account.fields()) {
       if (item instanceof JsonObject field && FieldAudience.of(field).shownTo(audience)) {
         FieldAudience fieldAudience = FieldAudience.of(field);
-        shown.add(new Field(field.getString("name", ""), Html.sanitize(field.getString("value", "")),
+        shown.add(new Field(field.getString("name", ""),
+            EmojiCodes.html(Html.sanitize(field.getString("value", "")), emojis::get),
             fieldAudience == FieldAudience.EVERYONE ? null : audienceName(fieldAudience),
             field.getValue("verified_at") != null));
       }

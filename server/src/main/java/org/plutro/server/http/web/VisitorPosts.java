@@ -3,6 +3,8 @@ package org.plutro.server.http.web;
 import io.vertx.core.Future;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -10,19 +12,36 @@ import org.plutro.server.domain.Account;
 import org.plutro.server.domain.MediaAttachment;
 import org.plutro.server.domain.Status;
 import org.plutro.server.store.AccountStore;
+import org.plutro.server.store.CustomEmojiStore;
 import org.plutro.server.store.MediaStore;
+import org.plutro.server.text.EmojiCodes;
 import org.plutro.server.uri.Uris;
 
-/** Posts made ready for the pages: each with its author and its media. */
+/** Posts made ready for the pages: each with its author, its media and its custom emoji. */
 public final class VisitorPosts {
   private final AccountStore accounts;
   private final MediaStore media;
+  private final CustomEmojiStore emojis;
   private final Uris uris;
 
-  public VisitorPosts(AccountStore accounts, MediaStore media, Uris uris) {
+  public VisitorPosts(AccountStore accounts, MediaStore media, CustomEmojiStore emojis, Uris uris) {
     this.accounts = accounts;
     this.media = media;
+    this.emojis = emojis;
     this.uris = uris;
+  }
+
+  /**
+   * The images of the custom emoji that these accounts' texts name ({@code shortcodes}), by
+   * account and shortcode; nothing is read when no text names one.
+   */
+  public Future<Map<Long, Map<String, String>>> emojiImages(Map<Long, Set<String>> shortcodes) {
+    return emojis.usedBy(shortcodes).map(used -> {
+      Map<Long, Map<String, String>> images = new HashMap<>();
+      used.forEach((accountId, byCode) -> byCode.forEach((code, emoji) ->
+          images.computeIfAbsent(accountId, k -> new HashMap<>()).put(code, uris.emojiImage(emoji))));
+      return images;
+    });
   }
 
   /** One author's posts. */
@@ -44,14 +63,24 @@ public final class VisitorPosts {
     if (statuses.isEmpty()) {
       return Future.succeededFuture(List.of());
     }
-    return media.byStatuses(statuses.stream().map(Status::id).toList()).map(attachments -> {
+    Map<Long, Set<String>> shortcodes = new HashMap<>();
+    for (Status status : statuses) {
+      Account author = authors.get(status.accountId());
+      if (author != null) {
+        Set<String> named = shortcodes.computeIfAbsent(author.id(), k -> new HashSet<>());
+        named.addAll(EmojiCodes.in(status.content(), author.displayName()));
+      }
+    }
+    Future<Map<Long, Map<String, String>>> images = emojiImages(shortcodes);
+    return images.compose(read -> media.byStatuses(statuses.stream().map(Status::id).toList())).map(attachments -> {
       Map<Long, List<MediaAttachment>> byStatus = new HashMap<>();
       attachments.forEach(m -> byStatus.computeIfAbsent(m.statusId(), k -> new ArrayList<>()).add(m));
       List<PostView> views = new ArrayList<>();
       for (Status status : statuses) {
         Account author = authors.get(status.accountId());
         if (author != null && author.deletedAt() == null) {
-          views.add(new PostView(status, author, byStatus.getOrDefault(status.id(), List.of()), uris));
+          views.add(new PostView(status, author, byStatus.getOrDefault(status.id(), List.of()), uris,
+              images.result().getOrDefault(author.id(), Map.of())));
         }
       }
       return views;

@@ -134,7 +134,8 @@ public final class AccountsRoutes {
         : auth.member(ctx, "read:accounts", "profile")).compose(caller -> {
       Account account = caller.member();
       return users.byAccountId(account.id()).compose(user -> counts.account(account.id())
-          .map(counts -> AccountEntity.credential(account, user.orElseThrow(), counts, uris)));
+          .map(counts -> AccountEntity.credential(account, user.orElseThrow(), counts, uris))
+          .compose(entity -> presenter.withEmojis(account, entity)));
     }).onSuccess(entity -> Responses.json(ctx, entity)).onFailure(ctx::fail);
   }
 

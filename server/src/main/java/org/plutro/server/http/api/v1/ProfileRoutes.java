@@ -26,6 +26,7 @@ import org.plutro.server.uri.Uris;
 import org.plutro.server.domain.Account;
 import org.plutro.server.http.Responses;
 import org.plutro.server.http.api.AccountEntity;
+import org.plutro.server.http.api.EmojiEntities;
 import org.plutro.server.domain.ServiceException;
 import org.plutro.server.service.UpdateProfile;
 import org.plutro.server.service.UpdateProfile.Changes;
@@ -53,10 +54,11 @@ public final class ProfileRoutes {
   private final CountStore counts;
   private final Uris uris;
   private final Path avatarFolder;
+  private final EmojiEntities emojis;
 
   /** {@code avatarFolder}: where {@link UpdateProfile} keeps members' avatars and headers. */
   public ProfileRoutes(Vertx vertx, Auth auth, UpdateProfile updateProfile, AccountStore accounts, UserStore users,
-      CountStore counts, Uris uris, Path avatarFolder) {
+      CountStore counts, Uris uris, Path avatarFolder, EmojiEntities emojis) {
     this.vertx = vertx;
     this.auth = auth;
     this.updateProfile = updateProfile;
@@ -65,6 +67,7 @@ public final class ProfileRoutes {
     this.counts = counts;
     this.uris = uris;
     this.avatarFolder = avatarFolder;
+    this.emojis = emojis;
   }
 
   /**
@@ -101,8 +104,9 @@ public final class ProfileRoutes {
   private Future<JsonObject> credential(long accountId) {
     return accounts.byId(accountId).compose(account -> users.byAccountId(accountId)
         .compose(user -> counts.account(accountId)
-            .map(counts -> AccountEntity.credential(account.orElseThrow(), user.orElseThrow(),
-                counts, uris))));
+            .compose(counts -> emojis.ofAccount(account.orElseThrow())
+                .map(used -> AccountEntity.credential(account.orElseThrow(), user.orElseThrow(),
+                    counts, uris).put("emojis", used)))));
   }
 
   private void image(RoutingContext ctx) {

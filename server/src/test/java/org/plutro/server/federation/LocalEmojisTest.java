@@ -1,0 +1,172 @@
+package org.plutro.server.federation;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.awt.Color;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.plutro.server.cli.AdminCommand;
+import org.plutro.server.testrig.Reply;
+import org.plutro.server.testrig.TestInstance;
+import org.plutro.server.testrig.TestInstance.Member;
+
+/**
+ * An admin adds a custom emoji from the command line; members use it in their posts and names;
+ * the API, the pages and the ActivityPub documents show it, and another Plutro instance that
+ * reads them shows it too, with the image on the first instance.
+ */
+class LocalEmojisTest {
+  static TestInstance a;
+  static TestInstance b;
+  static Path folder;
+
+  @BeforeAll
+  static void start() throws IOException {
+    a = TestInstance.start();
+    b = TestInstance.start();
+    folder = Files.createTempDirectory("plutro-emoji");
+  }
+
+  @AfterAll
+  static void stop() {
+    a.close();
+    b.close();
+  }
+
+  @Test
+  void anEmojiAddedByAnAdminShowsHereAndOnTheOtherInstance() throws IOException {
+    Path png = image("png", 64);
+    assertEquals(0, cli("emoji", "add", "--shortcode", "plutro_blob", "--file", png.toString(),
+        "--category", "Blobs"), printed);
+    JsonArray picker = a.get("/api/v1/custom_emojis").array();
+    assertEquals(1, picker.size(), picker.encode());
+    JsonObject emoji = picker.getJsonObject(0);
+    assertEquals("plutro_blob", emoji.getString("shortcode"));
+    assertTrue(emoji.getString("url").startsWith(a.base() + "/media/original/"), emoji.encode());
+    assertEquals(emoji.getString("url"), emoji.getString("static_url"));
+    assertEquals(true, emoji.getBoolean("visible_in_picker"));
+    assertEquals("Blobs", emoji.getString("category"));
+    assertEquals(200, a.getBytes(URI.create(emoji.getString("url")).getPath()).statusCode());
+    assertEquals(0, cli("emoji", "list"));
+    assertTrue(printed.contains(":plutro_blob:") && printed.contains("Blobs"), printed);
+
+    // A member names it in her name and her post.
+    Member ada = a.register("ada");
+    Reply named = ProfileAndClosureTest.patchJson(a, ada.token(),
+        new JsonObject().put("display_name", "Ada :plutro_blob:"));
+    assertEquals(200, named.status(), named.body());
+    assertEquals(List.of("plutro_blob"), shortcodes(named.json().getJsonArray("emojis")));
+    Reply posted = a.postForm("/api/v1/statuses", Map.of("status", "Hello :plutro_blob: and :unknown:",
+        "visibility", "public"), "Authorization", "Bearer " + ada.token());
+    assertEquals(200, posted.status(), posted.body());
+    JsonObject status = posted.json();
+    assertEquals(List.of("plutro_blob"), shortcodes(status.getJsonArray("emojis")));
+    assertEquals(emoji, status.getJsonArray("emojis").getJsonObject(0));
+    assertEquals(List.of("plutro_blob"), shortcodes(a.get("/api/v1/accounts/" + ada.id()).json()
+        .getJsonArray("emojis")));
+
+    // Its Note and her actor carry the Emoji tag.
+    JsonObject note = a.get(status.getString("uri"), "Accept", "application/activity+json").json();
+    JsonObject tag = emojiTag(note.getJsonArray("tag"));
+    assertEquals(":plutro_blob:", tag.getString("name"));
+    assertEquals(emoji.getString("url"), tag.getJsonObject("icon").getString("url"));
+    assertEquals("image/png", tag.getJsonObject("icon").getString("mediaType"));
+    JsonObject actor = a.get(ada.actorUri(), "Accept", "application/activity+json").json();
+    assertEquals(":plutro_blob:", emojiTag(actor.getJsonArray("tag")).getString("name"));
+
+    // The pages show it as a small image.
+    String img = "alt=\":plutro_blob:\"";
+    assertTrue(a.get("/@ada", "Accept", "text/html").body().contains(img));
+    Reply page = a.get(status.getString("url"), "Accept", "text/html");
+    assertTrue(page.body().contains("<img class=\"emoji\" src=\"" + emoji.getString("url") + "\" " + img),
+        page.body());
+    assertTrue(page.body().contains(":unknown:"), "an unknown shortcode stays text");
+
+    // The other instance reads her post and her actor: the emoji comes along, its image hers.
+    Member bob = b.register("bob");
+    Reply found = b.getWithToken("/api/v2/search?resolve=true&type=statuses&q="
+        + URLEncoder.encode(status.getString("uri"), StandardCharsets.UTF_8), bob.token());
+    assertEquals(200, found.status(), found.body());
+    JsonObject copy = found.json().getJsonArray("statuses").getJsonObject(0);
+    assertEquals(List.of("plutro_blob"), shortcodes(copy.getJsonArray("emojis")));
+    assertEquals(emoji.getString("url"), copy.getJsonArray("emojis").getJsonObject(0).getString("url"));
+    assertEquals(List.of("plutro_blob"), shortcodes(copy.getJsonObject("account").getJsonArray("emojis")));
+    assertEquals(new JsonArray(), b.get("/api/v1/custom_emojis").array(), "not b's own");
+
+    assertEquals(0, cli("emoji", "remove", "--shortcode", "plutro_blob"), printed);
+    assertEquals(new JsonArray(), a.get("/api/v1/custom_emojis").array());
+    assertEquals(1, cli("emoji", "remove", "--shortcode", "plutro_blob"), "already removed");
+  }
+
+  @Test
+  void badEmojiAreRefusedAndNothingIsStored() throws IOException {
+    Path png = image("png", 32);
+    assertEquals(1, cli("emoji", "add", "--shortcode", "a", "--file", png.toString()), "too short");
+    assertEquals(1, cli("emoji", "add", "--shortcode", "no-dashes", "--file", png.toString()));
+    assertEquals(1, cli("emoji", "add", "--shortcode", "photo", "--file", image("jpg", 32).toString()));
+    assertTrue(printed.contains("PNG, GIF or WebP"), printed);
+    Path huge = folder.resolve("huge.png");
+    byte[] bytes = new byte[300 * 1024];
+    System.arraycopy(Files.readAllBytes(png), 0, bytes, 0, 16);
+    Files.write(huge, bytes);
+    assertEquals(1, cli("emoji", "add", "--shortcode", "huge", "--file", huge.toString()));
+    assertEquals(1, cli("emoji", "add", "--shortcode", "missing", "--file", folder.resolve("none.png").toString()));
+    assertEquals(2, cli("emoji", "add", "--shortcode", "nofile"));
+    assertEquals(0, a.count("SELECT count(*) FROM custom_emojis WHERE shortcode IN"
+        + " ('a', 'no-dashes', 'photo', 'huge', 'missing', 'nofile')"));
+
+    assertEquals(0, cli("emoji", "add", "--shortcode", "twice", "--file", png.toString()), printed);
+    assertEquals(1, cli("emoji", "add", "--shortcode", "twice", "--file", png.toString()));
+    assertTrue(printed.contains("taken"), printed);
+    assertEquals(0, cli("emoji", "remove", "--shortcode", "twice"), printed);
+  }
+
+  private static JsonObject emojiTag(JsonArray tags) {
+    for (Object tag : tags) {
+      if (tag instanceof JsonObject t && "Emoji".equals(t.getString("type"))) {
+        return t;
+      }
+    }
+    throw new AssertionError("no Emoji tag in " + tags.encode());
+  }
+
+  private static List<String> shortcodes(JsonArray emojis) {
+    return emojis.stream().map(e -> ((JsonObject) e).getString("shortcode")).toList();
+  }
+
+  private static Path image(String format, int side) throws IOException {
+    BufferedImage image = new BufferedImage(side, side, BufferedImage.TYPE_INT_RGB);
+    image.getGraphics().setColor(Color.ORANGE);
+    image.getGraphics().fillOval(0, 0, side, side);
+    Path file = folder.resolve("emoji-" + side + "." + format);
+    ImageIO.write(image, format.equals("jpg") ? "jpeg" : format, file.toFile());
+    return file;
+  }
+
+  static String printed = "";
+
+  private static int cli(String... args) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    PrintStream out = new PrintStream(bytes, true);
+    int code = AdminCommand.run(a.settings(), List.of(args), out, out);
+    printed = bytes.toString();
+    return code;
+  }
+}
