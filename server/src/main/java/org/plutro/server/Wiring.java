@@ -306,7 +306,7 @@ final class Wiring {
   private final ListStore lists;
   private final MediaStore media;
   private final PreviewCardStore previewCards;
-  private final CardImages cardImages = new CardImages();
+  private final CardImages cardImages;
   private final MemberDataStore memberData;
   private final MemberPrivacyStore memberPrivacy;
   private final MoveStore moves;
@@ -408,6 +408,7 @@ final class Wiring {
     // addresses for remote media are signed with one derived from it.
     SecretBox secrets = SecretBox.fromFile(settings.secretKeyFile());
     this.uris = new Uris(settings.publicUrl(), secrets.derivedKey("remote media addresses"));
+    this.cardImages = new CardImages(uris.remoteMedia());
     this.pool = pool;
 
     // Reads that are many and small go through the pipelined client; transactions through the pool.

@@ -133,7 +133,8 @@ public final class Uris {
    * The one place that decides it, for the API, the pages and our documents alike.
    */
   public String emojiImage(CustomEmoji emoji) {
-    return emoji.isLocal() ? mediaFile("original", emoji.fileName()) : emoji.imageUrl();
+    return emoji.isLocal() ? mediaFile("original", emoji.fileName())
+        : remoteMedia.proxied(emoji.imageUrl(), RemoteMediaUrls.Kind.EMOJI);
   }
 
   /** The emoji's still image: ours when it moves, else the image itself. */
