@@ -26,6 +26,7 @@ import org.plutro.server.uri.Uris;
  * this post and the quoted one), or when the quoted post lets everyone quote it; else pending.
  */
 public final class RemoteQuotes {
+  private static final String STAMP_TYPE = "https://w3id.org/fep/044f#QuoteAuthorization";
   private final Pool pool;
   private final Uris uris;
   private final StatusStore statuses;
@@ -103,13 +104,19 @@ public final class RemoteQuotes {
 
   static boolean isStamp(JsonObject document, String stamp, String quotingUri, Status quoted,
       Account quotedAuthor) {
-    Object type = document.getValue("type");
-    boolean typed = "QuoteAuthorization".equals(type)
-        || type instanceof io.vertx.core.json.JsonArray types && types.contains("QuoteAuthorization");
-    return typed && stamp.equals(document.getString("id"))
+    return Refs.ids(document.getValue("type")).stream().anyMatch(RemoteQuotes::isStampType)
+        && stamp.equals(document.getString("id"))
         && Refs.ids(document.getValue("attributedTo")).equals(java.util.List.of(quotedAuthor.uri()))
         && Refs.ids(document.getValue("interactingObject")).equals(java.util.List.of(quotingUri))
         && Refs.ids(document.getValue("interactionTarget")).equals(java.util.List.of(quoted.uri()));
+  }
+
+  /**
+   * FEP-044f's type, however it came out of the normaliser: Mastodon's stamp names
+   * {@code QuoteAuthorization} without defining it in its context (as Mastodon reads it, by name).
+   */
+  private static boolean isStampType(String type) {
+    return type.equals("QuoteAuthorization") || type.equals(STAMP_TYPE) || type.endsWith(":QuoteAuthorization");
   }
 
   private static Quote quote(long statusId, String quotedUri, Long quotedId, String state, String stamp) {
