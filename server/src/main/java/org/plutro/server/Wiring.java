@@ -497,7 +497,7 @@ final class Wiring {
     blockService = new BlockService(pool, uris, followService, publisher);
     RemoteQuotes remoteQuotes = new RemoteQuotes(pool, uris, statuses, remotePosts, fetcher);
     quoteService = new QuoteService(pool, statuses, accounts, statusVisibility, publisher, remoteQuotes,
-        remotePosts);
+        remotePosts, uris);
     statusService = new StatusService(pool, uris, statuses, accounts, publisher, statusVisibility,
         new MentionResolver(uris, accounts, remoteActors), quoteService);
     scheduledStatuses = new ScheduledStatuses(pool, new ScheduledStatusStore(pool), accounts,
@@ -545,7 +545,7 @@ final class Wiring {
             notifications),
         new CreateHandler(pollService, interactionGate, remoteQuotes),
         new UpdateHandler(statuses, remoteActors, remotePosts),
-        new DeleteHandler(statuses, remoteActors),
+        new DeleteHandler(statuses, remoteActors, quoteService),
         new LikeHandler(statuses, statusVisibility, favourites, notifications),
         new AnnounceHandler(remoteStatuses, remotePosts, interactionGate),
         new BlockHandler(localAccounts, blocks),

@@ -25,6 +25,9 @@ import org.plutro.server.store.Page;
 import org.plutro.server.store.QuoteStore;
 import org.plutro.server.store.QuoteStore.Quote;
 import org.plutro.server.store.StatusStore;
+import org.plutro.server.store.MentionStore;
+import org.plutro.server.federation.mapper.NoteDocument;
+import org.plutro.server.uri.Uris;
 
 /**
  * Quote posts (FEP-044f) as Mastodon 4.5 does them. Our member quotes a post they may see and may
@@ -41,9 +44,12 @@ public final class QuoteService {
   private final Publisher publisher;
   private final RemoteQuotes remoteQuotes;
   private final RemotePosts remotePosts;
+  private final Uris uris;
 
   public QuoteService(Pool pool, StatusStore statuses, AccountStore accounts,
-      StatusVisibility visibility, Publisher publisher, RemoteQuotes remoteQuotes, RemotePosts remotePosts) {
+      StatusVisibility visibility, Publisher publisher, RemoteQuotes remoteQuotes, RemotePosts remotePosts,
+      Uris uris) {
+    this.uris = uris;
     this.pool = pool;
     this.statuses = statuses;
     this.accounts = accounts;
@@ -157,8 +163,72 @@ public final class QuoteService {
           return QuoteStore.reject(pool, quote.statusId()).map(true);
         }
         return stamp == null || !Refs.sameOrigin(stamp, actor.uri()) ? Future.succeededFuture(true)
-            : QuoteStore.accept(pool, quote.statusId(), stamp).map(true);
+            : QuoteStore.accept(pool, quote.statusId(), stamp).compose(done -> publishStamp(quote.statusId()))
+                .map(true);
       });
+    });
+  }
+
+  /**
+   * Update(Note) of our member's quoting post, now carrying its stamp, to its audience: peers
+   * that got it pending can check the stamp and show the quote (as Mastodon redistributes it).
+   */
+  private Future<Void> publishStamp(long statusId) {
+    return statuses.byId(statusId).compose(found -> {
+      Status status = found.filter(s -> s.local() && !s.isDeleted()).orElse(null);
+      if (status == null) {
+        return Future.succeededFuture();
+      }
+      return accounts.byId(status.accountId()).map(Optional::orElseThrow).compose(author ->
+          NoteDocument.load(pool, status, author, uris).compose(note ->
+              MentionStore.of(pool, List.of(status.id())).compose(mentions -> pool.withTransaction(tx ->
+                  Audience.inboxes(tx, status, author,
+                          NoteDocument.typedAndSilent(mentions.getOrDefault(status.id(), List.of())), null, true)
+                      .compose(inboxes -> publisher.publish(tx, author.id(), Activity.builder(
+                              status.uri() + "#updates/quote-" + System.currentTimeMillis(), "Update", author.uri())
+                          .to(status.to()).cc(status.cc()).object(note).build(), inboxes))))));
+    });
+  }
+
+  /**
+   * Our member withdraws the stamp they gave the quote {@code quotingId} of their post
+   * {@code quotedId}: the quote is revoked here, and a Delete of the stamp goes to the quoting
+   * author's server. Answers the quoting post.
+   */
+  public Future<Status> revoke(Account member, long quotedId, long quotingId) {
+    return statuses.byId(quotedId).compose(quoted -> {
+      if (quoted.isEmpty() || quoted.get().accountId() != member.id()) {
+        return Future.failedFuture(ServiceException.notFound("Record not found"));
+      }
+      return QuoteStore.byStatus(pool, quotingId).compose(found -> {
+        Quote quote = found.filter(q -> Long.valueOf(quotedId).equals(q.quotedStatusId())).orElse(null);
+        if (quote == null) {
+          return Future.failedFuture(ServiceException.notFound("Record not found"));
+        }
+        return statuses.byId(quotingId).map(Optional::orElseThrow).compose(quoting ->
+            accounts.byId(quoting.accountId()).map(Optional::orElseThrow).compose(quoter ->
+                pool.withTransaction(tx -> QuoteStore.reject(tx, quotingId).compose(done ->
+                    quoter.isLocal() || quote.authorizationUri() == null ? Future.<Void>succeededFuture()
+                        : publisher.publish(tx, member.id(), QuoteDocuments.revocation(member,
+                            quote.authorizationUri(), quoter.uri()), List.of(quoter.inboxUrl())))))
+                .map(quoting));
+      });
+    });
+  }
+
+  /**
+   * A Delete by {@code actor} of the stamp {@code stampUri} they gave a quote of their post: the
+   * quote is revoked. False when no quote holds that stamp.
+   */
+  public Future<Boolean> revoked(Account actor, String stampUri) {
+    return QuoteStore.byAuthorization(pool, stampUri).compose(found -> {
+      if (found.isEmpty()) {
+        return Future.succeededFuture(false);
+      }
+      Quote quote = found.get();
+      return statuses.byId(quote.quotedStatusId()).compose(quoted ->
+          quoted.isPresent() && quoted.get().accountId() == actor.id()
+              ? QuoteStore.reject(pool, quote.statusId()).map(true) : Future.succeededFuture(true));
     });
   }
 
@@ -232,15 +302,13 @@ public final class QuoteService {
     });
   }
 
-  /** The accepted quotes of the post {@code statusId} that the viewer may see, newest first. */
-  public Future<List<Long>> quotesOf(Optional<Account> viewer, long statusId, Page page) {
-    return statuses.byId(statusId).compose(found -> {
-      if (found.isEmpty()) {
-        return Future.failedFuture(ServiceException.notFound("Record not found"));
-      }
-      return visibility.maySee(viewer, found.get()).compose(seen -> seen
-          ? QuoteStore.quotesOf(pool, statusId, viewer.map(Account::id).orElse(null), page)
-          : Future.failedFuture(ServiceException.notFound("Record not found")));
-    });
+  /**
+   * The accepted quotes of the member's own post {@code statusId} that they may see, newest
+   * first; as in Mastodon, only its author may list them.
+   */
+  public Future<List<Long>> quotesOf(Account member, long statusId, Page page) {
+    return statuses.byId(statusId).compose(found -> found.isEmpty() || found.get().accountId() != member.id()
+        ? Future.failedFuture(ServiceException.notFound("Record not found"))
+        : QuoteStore.quotesOf(pool, statusId, member.id(), page));
   }
 }

@@ -40,6 +40,7 @@ public final class QuoteStore {
       + " ON CONFLICT (status_id) DO NOTHING";
   private static final String BY_STATUS = "SELECT " + COLUMNS + " FROM quotes WHERE status_id = $1";
   private static final String BY_REQUEST = "SELECT " + COLUMNS + " FROM quotes WHERE request_uri = $1";
+  private static final String BY_AUTHORIZATION = "SELECT " + COLUMNS + " FROM quotes WHERE authorization_uri = $1";
   private static final String ACCEPT = "UPDATE quotes SET state = 'accepted', authorization_uri = $2"
       + " WHERE status_id = $1";
   // An accepted quote whose stamp is withdrawn is revoked; any other is rejected (Quote#reject!).
@@ -73,6 +74,10 @@ public final class QuoteStore {
 
   public static Future<Optional<Quote>> byRequest(SqlClient client, String requestUri) {
     return client.preparedQuery(BY_REQUEST).execute(Tuple.of(requestUri)).map(QuoteStore::one);
+  }
+
+  public static Future<Optional<Quote>> byAuthorization(SqlClient client, String authorizationUri) {
+    return client.preparedQuery(BY_AUTHORIZATION).execute(Tuple.of(authorizationUri)).map(QuoteStore::one);
   }
 
   /** The quote accepted, with the stamp that says so. */

@@ -56,9 +56,12 @@ class QuotePostsTest {
     assertEquals("accepted", entity.getString("state"));
     assertEquals(open.getString("id"), entity.getJsonObject("quoted_status").getString("id"));
     assertEquals(1L, a.get("/api/v1/statuses/" + open.getString("id")).json().getLong("quotes_count"));
-    io.vertx.core.json.JsonArray quotes = a.get("/api/v1/statuses/" + open.getString("id") + "/quotes").array();
+    io.vertx.core.json.JsonArray quotes = a.getWithToken("/api/v1/statuses/" + open.getString("id") + "/quotes",
+        ada.token()).array();
     assertEquals(1, quotes.size());
     assertEquals(quote.json().getString("id"), quotes.getJsonObject(0).getString("id"));
+    assertEquals(404, a.getWithToken("/api/v1/statuses/" + open.getString("id") + "/quotes", ben.token()).status(),
+        "only the author lists the quotes of a post");
 
     long before = a.count("SELECT count(*) FROM statuses");
     Reply refused = post(a, ben, Map.of("status", "sneaky", "quoted_status_id", closed));
@@ -101,6 +104,21 @@ class QuotePostsTest {
     // cleo's server holds dev's quote too, accepted, and counts it.
     Eventually.within10s("cleo's post counts the quote", () ->
         a.get("/api/v1/statuses/" + original.getString("id")).json().getLong("quotes_count") == 1L);
+
+    // cleo withdraws her stamp: the quote is revoked on both servers, and the stamp is gone.
+    String quoteOnA = a.sql("SELECT id FROM statuses WHERE uri = $1", quote.getString("uri")).iterator().next()
+        .getLong(0).toString();
+    assertEquals(404, a.postForm("/api/v1/statuses/" + original.getString("id") + "/quotes/" + quoteOnA
+        + "/revoke", Map.of(), "Authorization", "Bearer " + a.register("gus").token()).status(),
+        "only cleo may revoke");
+    Reply revoked = a.postForm("/api/v1/statuses/" + original.getString("id") + "/quotes/" + quoteOnA + "/revoke",
+        Map.of(), "Authorization", "Bearer " + cleo.token());
+    assertEquals(200, revoked.status(), revoked.body());
+    assertEquals("revoked", revoked.json().getJsonObject("quote").getString("state"));
+    assertEquals(404, a.get(stamp.substring(a.base().length()), "Accept", "application/activity+json").status());
+    Eventually.within10s("the quote is revoked on dev's server", () -> "revoked".equals(
+        b.getWithToken("/api/v1/statuses/" + quote.getString("id"), dev.token()).json()
+            .getJsonObject("quote").getString("state")));
   }
 
   @Test

@@ -126,6 +126,16 @@ class QuotesFromMastodonTest {
     assertEquals("accepted", shown.getString("state"));
     assertEquals(quoted, shown.getJsonObject("quoted_status").getString("uri"));
     assertEquals(1L, entity(quoted).getLong("quotes_count"));
+
+    // quill withdraws the stamp (FEP-044f: a Delete of it): the quote is revoked.
+    JsonObject delete = new JsonObject().put("@context", "https://www.w3.org/ns/activitystreams")
+        .put("id", row.getString("authorization_uri") + "#delete").put("type", "Delete")
+        .put("actor", quill.uri()).put("object", row.getString("authorization_uri"));
+    assertEquals(202, SignedPost.post(plutro, "/inbox", quill.signer(), RequestSigner.Style.CAVAGE,
+        delete.encode(), Map.of()).status());
+    Eventually.within10s("the quote is revoked", () -> "revoked".equals(quote(quoting).getString("state")));
+    assertEquals("revoked", entity(quoting).getJsonObject("quote").getString("state"));
+    assertEquals(0L, entity(quoted).getLong("quotes_count"));
   }
 
   @Test

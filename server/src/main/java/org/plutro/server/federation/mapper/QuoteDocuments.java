@@ -61,6 +61,12 @@ public final class QuoteDocuments {
         .object(echo(request)).to(List.of(requesterUri)).build();
   }
 
+  /** Delete of a stamp: {@code quotedAuthor} withdraws it (FEP-044f revocation). */
+  public static Activity revocation(Account quotedAuthor, String stamp, String quoterUri) {
+    return Activity.builder(stamp + "#delete", "Delete", quotedAuthor.uri()).object(stamp)
+        .to(List.of(quoterUri)).build();
+  }
+
   /** The request as Mastodon echoes it in its answer: id, type, actor, object, instrument's id. */
   private static Activity echo(Activity request) {
     Object instrument = request.extra().getValue("instrument");

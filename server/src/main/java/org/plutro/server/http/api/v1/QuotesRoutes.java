@@ -2,8 +2,6 @@ package org.plutro.server.http.api.v1;
 
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import java.util.Optional;
-import org.plutro.server.domain.Account;
 import org.plutro.server.http.Auth;
 import org.plutro.server.http.Pagination;
 import org.plutro.server.http.Params;
@@ -13,7 +11,10 @@ import org.plutro.server.service.QuoteService;
 import org.plutro.server.store.Page;
 import org.plutro.server.uri.Uris;
 
-/** Mastodon's {@code GET /api/v1/statuses/:id/quotes}: the accepted quotes of a post, newest first. */
+/**
+ * Mastodon's quotes of a member's own post: {@code GET /api/v1/statuses/:id/quotes} (the
+ * accepted ones, newest first) and {@code POST /api/v1/statuses/:id/quotes/:quoting_status_id/revoke}.
+ */
 public final class QuotesRoutes {
   private static final int DEFAULT_LIMIT = 20;
   private final Auth auth;
@@ -30,18 +31,24 @@ public final class QuotesRoutes {
 
   public void mount(Router router) {
     router.get("/api/v1/statuses/:id/quotes").handler(this::quotes);
+    router.post("/api/v1/statuses/:id/quotes/:quoting_status_id/revoke").handler(this::revoke);
+  }
+
+  private void revoke(RoutingContext ctx) {
+    long id = Params.parseId(ctx.pathParam("id"));
+    long quoting = Params.parseId(ctx.pathParam("quoting_status_id"));
+    auth.member(ctx, "write:statuses").compose(caller -> quotes.revoke(caller.member(), id, quoting)
+            .compose(status -> presenter.status(status, caller.member().id())))
+        .onSuccess(entity -> Responses.json(ctx, entity)).onFailure(ctx::fail);
   }
 
   private void quotes(RoutingContext ctx) {
     long id = Params.parseId(ctx.pathParam("id"));
     Page page = Pagination.mastodonPage(ctx, DEFAULT_LIMIT);
-    auth.optional(ctx, "read:statuses").compose(caller -> {
-      Optional<Account> viewer = caller.flatMap(Auth.Caller::account);
-      Long viewerId = viewer.map(Account::id).orElse(null);
-      return quotes.quotesOf(viewer, id, page).compose(ids -> {
-        Pagination.link(ctx, uris.base(), ids);
-        return presenter.byIds(ids, viewerId);
-      });
-    }).onSuccess(array -> Responses.json(ctx, array)).onFailure(ctx::fail);
+    auth.member(ctx, "read:statuses").compose(caller -> quotes.quotesOf(caller.member(), id, page)
+        .compose(ids -> {
+          Pagination.link(ctx, uris.base(), ids);
+          return presenter.byIds(ids, caller.member().id());
+        })).onSuccess(array -> Responses.json(ctx, array)).onFailure(ctx::fail);
   }
 }
