@@ -124,7 +124,8 @@ public final class QuoteService {
                 post.id()), null))
         : Future.succeededFuture(new Quote(post.id(), quoted.uri(), quoted.id(), "pending", null,
             author.uri() + "/quote_requests/" + UUID.randomUUID()));
-    return policed.compose(done -> quote).compose(made -> QuoteStore.insert(tx, made).map(made));
+    return policed.compose(done -> quote).compose(made -> QuoteStore.insert(tx, made)
+        .compose(done -> QuoteStore.notifyQuoted(tx, post.id())).map(made));
   }
 
   /** Queues the QuoteRequest for a pending quote, with the quoting note, to the quoted author. */
@@ -282,7 +283,8 @@ public final class QuoteService {
         }
         Future<Void> kept = quote.isPresent() ? QuoteStore.accept(tx, status.id(), stamp)
             : QuoteStore.insert(tx, accepted);
-        return kept.compose(done -> publisher.publish(tx, author.id(),
+        return kept.compose(done -> QuoteStore.notifyQuoted(tx, status.id()))
+            .compose(done -> publisher.publish(tx, author.id(),
             QuoteDocuments.accept(author, status.id(), request, actor.uri()), List.of(actor.inboxUrl())));
       }));
     });

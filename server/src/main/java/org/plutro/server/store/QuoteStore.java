@@ -41,6 +41,10 @@ public final class QuoteStore {
   private static final String BY_STATUS = "SELECT " + COLUMNS + " FROM quotes WHERE status_id = $1";
   private static final String BY_REQUEST = "SELECT " + COLUMNS + " FROM quotes WHERE request_uri = $1";
   private static final String BY_AUTHORIZATION = "SELECT " + COLUMNS + " FROM quotes WHERE authorization_uri = $1";
+  // The local author of the quoted post, and the quoting post's author.
+  private static final String QUOTED_AUTHOR = "SELECT d.account_id, s.account_id FROM quotes q"
+      + " JOIN statuses s ON s.id = q.status_id JOIN statuses d ON d.id = q.quoted_status_id"
+      + " WHERE q.status_id = $1 AND q.state = 'accepted' AND d.local";
   private static final String ACCEPT = "UPDATE quotes SET state = 'accepted', authorization_uri = $2"
       + " WHERE status_id = $1";
   // An accepted quote whose stamp is withdrawn is revoked; any other is rejected (Quote#reject!).
@@ -78,6 +82,20 @@ public final class QuoteStore {
 
   public static Future<Optional<Quote>> byAuthorization(SqlClient client, String authorizationUri) {
     return client.preparedQuery(BY_AUTHORIZATION).execute(Tuple.of(authorizationUri)).map(QuoteStore::one);
+  }
+
+  /**
+   * Tells the local author of the post quoted by {@code quoteStatusId} that it was quoted (not
+   * twice, not by themselves, not by someone they block: {@link NotificationStore#insert}).
+   */
+  public static Future<Void> notifyQuoted(SqlClient client, long quoteStatusId) {
+    return client.preparedQuery(QUOTED_AUTHOR).execute(Tuple.of(quoteStatusId)).compose(rows -> {
+      if (rows.size() == 0) {
+        return Future.succeededFuture();
+      }
+      Row row = rows.iterator().next();
+      return NotificationStore.insert(client, row.getLong(0), "quote", row.getLong(1), quoteStatusId);
+    });
   }
 
   /** The quote accepted, with the stamp that says so. */

@@ -56,6 +56,10 @@ class QuotePostsTest {
     assertEquals("accepted", entity.getString("state"));
     assertEquals(open.getString("id"), entity.getJsonObject("quoted_status").getString("id"));
     assertEquals(1L, a.get("/api/v1/statuses/" + open.getString("id")).json().getLong("quotes_count"));
+    io.vertx.core.json.JsonArray notified = a.getWithToken("/api/v1/notifications?types[]=quote", ada.token()).array();
+    assertEquals(1, notified.size(), notified.encode());
+    assertEquals("quote", notified.getJsonObject(0).getString("type"));
+    assertEquals(quote.json().getString("id"), notified.getJsonObject(0).getJsonObject("status").getString("id"));
     io.vertx.core.json.JsonArray quotes = a.getWithToken("/api/v1/statuses/" + open.getString("id") + "/quotes",
         ada.token()).array();
     assertEquals(1, quotes.size());

@@ -57,7 +57,8 @@ public final class RemoteQuotes {
     }
     return quoted(quotedUri)
         .compose(quoted -> state(statusId, note, author, quoted).compose(quote ->
-            QuoteStore.insert(pool, quote)));
+            QuoteStore.insert(pool, quote)))
+        .compose(done -> QuoteStore.notifyQuoted(pool, statusId));
   }
 
   /** The quoted post, fetched when we do not hold it; empty when it cannot be had. */
