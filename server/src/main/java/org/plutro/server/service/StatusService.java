@@ -356,9 +356,12 @@ public final class StatusService {
   private Future<Status> publishUpdate(SqlClient tx, Revision r, Stored stored) {
     Status edited = stored.status();
     Account author = r.author();
-    return Audience.inboxes(tx, edited, author, r.audience(), null, true)
+    // The edit keeps the post's quote (a Note without it would drop the quote at peers).
+    return QuoteStore.byStatus(tx, edited.id()).compose(quote -> Audience.inboxes(tx, edited, author,
+            r.audience(), null, true)
         .compose(inboxes -> publisher.publish(tx, author.id(), NoteDocument.update(edited, author,
-            NoteDocument.of(edited, author, r.mentioned(), r.tags(), stored.media(), uris)), inboxes))
+            QuoteDocuments.withQuote(NoteDocument.of(edited, author, r.mentioned(), r.tags(), stored.media(),
+                uris), quote.orElse(null))), inboxes)))
         .map(edited);
   }
 

@@ -100,6 +100,18 @@ class QuotePostsTest {
     String stamp = b.sql("SELECT authorization_uri FROM quotes WHERE status_id = $1",
         Long.parseLong(quote.getString("id"))).iterator().next().getString(0);
     assertTrue(stamp.startsWith(cleo.actorUri() + "/quote_authorizations/"), stamp);
+    // dev's Note now carries the quote as Mastodon writes it, with the stamp, and keeps it when edited.
+    assertEquals(200, b.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(b.base() + "/api/v1/statuses/"
+        + quote.getString("id"))).PUT(java.net.http.HttpRequest.BodyPublishers.ofString("status=so+very+true")),
+        "Authorization", "Bearer " + dev.token(), "Content-Type", "application/x-www-form-urlencoded").status());
+    JsonObject note = b.get(quote.getString("uri").substring(b.base().length()), "Accept",
+        "application/activity+json").json();
+    assertEquals(uri, note.getString("quote"));
+    assertEquals(uri, note.getString("quoteUri"));
+    assertEquals(uri, note.getString("_misskey_quote"));
+    assertEquals(stamp, note.getString("quoteAuthorization"));
+    assertEquals("https://www.w3.org/ns/activitystreams#Public", note.getJsonObject("interactionPolicy")
+        .getJsonObject("canQuote").getJsonArray("automaticApproval").getString(0));
     JsonObject served = a.get(stamp.substring(a.base().length()), "Accept", "application/activity+json").json();
     assertEquals("QuoteAuthorization", served.getString("type"));
     assertEquals(cleo.actorUri(), served.getString("attributedTo"));
