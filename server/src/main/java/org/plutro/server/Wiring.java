@@ -20,6 +20,7 @@ import org.plutro.server.delivery.Publisher;
 import org.plutro.server.federation.handler.AcceptHandler;
 import org.plutro.server.federation.handler.AddHandler;
 import org.plutro.server.federation.handler.RemoveHandler;
+import org.plutro.server.federation.handler.QuoteRequestHandler;
 import org.plutro.server.federation.handler.ActivityHandlers;
 import org.plutro.server.federation.handler.AnnounceHandler;
 import org.plutro.server.federation.handler.BlockHandler;
@@ -50,6 +51,7 @@ import org.plutro.server.media.CardImages;
 import org.plutro.server.store.PreviewCardStore;
 import org.plutro.server.federation.remote.RemoteActors;
 import org.plutro.server.federation.remote.RemotePosts;
+import org.plutro.server.federation.remote.RemoteQuotes;
 import org.plutro.server.federation.remote.RemoteStatuses;
 import org.plutro.server.http.Auth;
 import org.plutro.server.http.Cors;
@@ -60,6 +62,7 @@ import org.plutro.server.http.FormRateLimit;
 import org.plutro.server.http.RateLimit;
 import org.plutro.server.http.activitypub.ActorRoutes;
 import org.plutro.server.http.activitypub.CollectionRoutes;
+import org.plutro.server.http.activitypub.QuoteAuthorizationRoutes;
 import org.plutro.server.http.activitypub.InboxRoutes;
 import org.plutro.server.http.activitypub.ObjectRoutes;
 import org.plutro.server.http.activitypub.OutboxRoutes;
@@ -103,6 +106,7 @@ import org.plutro.server.http.api.v1.SafetyRoutes;
 import org.plutro.server.http.api.v1.ScheduledStatusesRoutes;
 import org.plutro.server.http.api.v1.SessionsRoutes;
 import org.plutro.server.http.api.v1.StatusesRoutes;
+import org.plutro.server.http.api.v1.QuotesRoutes;
 import org.plutro.server.http.api.v1.TagsRoutes;
 import org.plutro.server.http.api.v1.TimelinesRoutes;
 import org.plutro.server.http.api.v2.FiltersRoutes;
@@ -210,6 +214,7 @@ import org.plutro.server.service.TwoFactor;
 import org.plutro.server.service.InviteLinks;
 import org.plutro.server.service.SignUpApprovals;
 import org.plutro.server.service.StatusService;
+import org.plutro.server.service.QuoteService;
 import org.plutro.server.service.StatusVisibility;
 import org.plutro.server.service.SuspendedAccounts;
 import org.plutro.server.service.ThreadService;
@@ -364,6 +369,7 @@ final class Wiring {
   private final FollowService followService;
   private final BlockService blockService;
   private final StatusService statusService;
+  private final QuoteService quoteService;
   private final ScheduledStatuses scheduledStatuses;
   private final ThreadService threadService;
   private final InteractionService interactions;
@@ -517,8 +523,11 @@ final class Wiring {
     NotificationService notifications = new NotificationService(pool, notificationStore);
     followService = new FollowService(pool, uris, follows, publisher);
     blockService = new BlockService(pool, uris, followService, publisher);
+    RemoteQuotes remoteQuotes = new RemoteQuotes(pool, uris, statuses, remotePosts, fetcher);
+    quoteService = new QuoteService(pool, statuses, accounts, statusVisibility, publisher, remoteQuotes,
+        remotePosts, uris);
     statusService = new StatusService(pool, uris, statuses, accounts, publisher, statusVisibility,
-        new MentionResolver(uris, accounts, remoteActors));
+        new MentionResolver(uris, accounts, remoteActors), quoteService);
     scheduledStatuses = new ScheduledStatuses(pool, new ScheduledStatusStore(pool), accounts,
         statusService, suspendedAccounts);
     threadService = new ThreadService(uris, threads, statusVisibility, remotePosts, backfill);
@@ -557,14 +566,14 @@ final class Wiring {
         settings.federationAllowPrivate());
     ActivityHandlers handlers = new ActivityHandlers(
         new FollowHandler(localAccounts, blocks, followService),
-        new AcceptHandler(follows, accounts, localAccounts, followService, relays),
+        new AcceptHandler(follows, accounts, localAccounts, followService, relays, quoteService),
         new RejectHandler(uris, accounts, statuses, follows, localAccounts, followService, interactions,
-            statusService, relays),
+            statusService, relays, quoteService),
         new UndoHandler(accounts, localAccounts, follows, favourites, statuses, blocks, followService,
             notifications),
-        new CreateHandler(pollService, interactionGate, remotePosts),
+        new CreateHandler(pollService, interactionGate, remoteQuotes),
         new UpdateHandler(statuses, remoteActors, remotePosts),
-        new DeleteHandler(statuses, remoteActors, remoteMedia),
+        new DeleteHandler(statuses, remoteActors, remoteMedia, quoteService),
         new LikeHandler(statuses, statusVisibility, favourites, notifications),
         new AnnounceHandler(remoteStatuses, remotePosts, interactionGate),
         new BlockHandler(localAccounts, blocks),
@@ -572,7 +581,8 @@ final class Wiring {
         new FlagHandler(reportService, domainBlocks),
         new MoveHandler(moveService),
         new AddHandler(remoteStatuses, pool),
-        new RemoveHandler(statuses, pool));
+        new RemoveHandler(statuses, pool),
+        new QuoteRequestHandler(quoteService));
     inboxProcessor = new InboxProcessor(accounts, remoteActors, jsonLd, suspendedAccounts, handlers, jobs,
         jobStore);
 
@@ -605,7 +615,7 @@ final class Wiring {
     // Rendering, shared by the API and the streaming API.
     emojiEntities = new EmojiEntities(customEmojis, uris);
     statusPresenter = new StatusPresenter(statusViews, new MediaStore(pipelined), new PollStore(pipelined),
-        emojiEntities, uris, cardImages);
+        emojiEntities, uris, cardImages, pipelined);
     presenter = new Presenter(counts, uris, statusPresenter, emojiEntities);
     renderedActors = new RenderedActors();
     renderedProfiles = new RenderedProfiles();
@@ -714,6 +724,7 @@ final class Wiring {
         previewCards, cardImages))
         .mount(router);
     new CollectionRoutes(accounts, follows, statuses, pool, uris, signedFetches).mount(router);
+    new QuoteAuthorizationRoutes(accounts, quoteService).mount(router);
     new OutboxRoutes(auth, outbox, accounts, statuses, timelines).mount(router);
 
     // OAuth.
@@ -744,6 +755,7 @@ final class Wiring {
         statusPresenter, presenter, backfill, uris).mount(router);
     new StatusesRoutes(auth, users, statusService, scheduledStatuses, statuses, statusVisibility,
         threadService, accounts, statusEdits, media, presenter, uris).mount(router);
+    new QuotesRoutes(auth, quoteService, statusPresenter, uris).mount(router);
     new ScheduledStatusesRoutes(auth, scheduledStatuses, media, uris).mount(router);
     new NotificationsRoutes(auth, notificationStore, notificationEntities, uris).mount(router);
     new InteractionRoutes(auth, interactions, users, statuses, statusVisibility, timelines,

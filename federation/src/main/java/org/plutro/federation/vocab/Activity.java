@@ -165,6 +165,8 @@ public record Activity(
     public Builder published(Instant value) { published = value; return this; }
     public Builder updated(Instant value) { updated = value; return this; }
     public Builder content(String value) { content = value; return this; }
+    /** A property the record does not model ({@code instrument}, {@code result}). */
+    public Builder extra(String key, Object value) { extra = extra.copy().put(key, value); return this; }
 
     public Activity build() {
       if (objects.isEmpty()) {

@@ -86,6 +86,13 @@ public final class Vocab {
     ON_DEMAND.put("quoteAuthorization", Map.of("quoteAuthorization",
         new JsonObject().put("@id", "https://w3id.org/fep/044f#quoteAuthorization").put("@type", "@id")));
     ON_DEMAND.put("canQuote", Map.of("gts", "https://gotosocial.org/ns#", "canQuote", gts("canQuote")));
+    ON_DEMAND.put("QuoteRequest", Map.of("QuoteRequest", "https://w3id.org/fep/044f#QuoteRequest"));
+    ON_DEMAND.put("QuoteAuthorization", Map.of("QuoteAuthorization",
+        "https://w3id.org/fep/044f#QuoteAuthorization"));
+    ON_DEMAND.put("interactingObject", Map.of("gts", "https://gotosocial.org/ns#",
+        "interactingObject", gts("interactingObject")));
+    ON_DEMAND.put("interactionTarget", Map.of("gts", "https://gotosocial.org/ns#",
+        "interactionTarget", gts("interactionTarget")));
     ON_DEMAND.put("interactionPolicy", Map.of("gts", "https://gotosocial.org/ns#",
         "interactionPolicy", gts("interactionPolicy"), "canLike", gts("canLike"), "canReply", gts("canReply"),
         "canAnnounce", gts("canAnnounce"), "automaticApproval", gts("automaticApproval"),

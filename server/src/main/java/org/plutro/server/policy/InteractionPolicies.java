@@ -45,6 +45,19 @@ public final class InteractionPolicies {
     return judge(client, target, actorId, target.policy().shares(), false);
   }
 
+  /**
+   * May {@code actorId} quote {@code quoted}? Only a public or unlisted post can be quoted by
+   * anyone but its author, as in Mastodon.
+   */
+  public static Future<Verdict> quote(SqlClient client, Status quoted, long actorId) {
+    return judge(client, quoted, actorId, quotes(quoted), false);
+  }
+
+  /** Who may quote the post: its policy, and nobody but the author for a private or direct one. */
+  public static Who quotes(Status status) {
+    return status.visibility().isPubliclyReadable() ? status.policy().quotes() : Who.NOBODY;
+  }
+
   private static Future<Verdict> judge(SqlClient client, Status status, long actorId, Who who,
       boolean mentionedMay) {
     if (actorId == status.accountId() || who == Who.EVERYONE) {
@@ -62,13 +75,15 @@ public final class InteractionPolicies {
    * A remote post's policy as our members are held to it: {@code Public} among the automatically
    * approved is everyone, the author's followers collection is followers, anything narrower is
    * nobody (we do not ask for manual approval, so what needs it is refused here). No policy, or an
-   * empty sub-policy, is everyone.
+   * empty sub-policy, is everyone; but quotes (FEP-044f) are allowed only where {@code canQuote}
+   * says so, as Mastodon reads it.
    */
   public static InteractionPolicy read(org.plutro.federation.vocab.InteractionPolicy policy, Account author) {
     if (policy == null) {
-      return InteractionPolicy.OPEN;
+      return InteractionPolicy.OPEN.withQuotes(Who.NOBODY);
     }
-    return new InteractionPolicy(who(policy.canReply(), author), who(policy.canAnnounce(), author));
+    return new InteractionPolicy(who(policy.canReply(), author), who(policy.canAnnounce(), author),
+        policy.canQuote() == null ? Who.NOBODY : who(policy.canQuote(), author));
   }
 
   private static Who who(Rule rule, Account author) {
@@ -97,9 +112,11 @@ public final class InteractionPolicies {
     InteractionPolicy policy = status.policy();
     // A followers-only or direct post is shared by nobody but its author, whatever the policy.
     Who shares = status.visibility().isPubliclyReadable() ? policy.shares() : Who.NOBODY;
+    // canQuote as Mastodon writes it: automatic approval only, the author alone for nobody.
+    Rule quotes = new Rule(audience(quotes(status), author, List.of()), List.of(), List.of(), List.of());
     return new org.plutro.federation.vocab.InteractionPolicy(Rule.of(List.of(Visibility.AS_PUBLIC)),
         Rule.of(audience(policy.replies(), author, mentioned)), Rule.of(audience(shares, author, List.of())),
-        null, null);
+        quotes, null);
   }
 
   private static List<String> audience(Who who, Account author, Collection<Account> mentioned) {

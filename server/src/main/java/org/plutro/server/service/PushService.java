@@ -43,7 +43,8 @@ public final class PushService {
       "follow_request", "New follow request from %s",
       "favourite", "%s favourited your post",
       "poll", "A poll you voted in or created has ended",
-      "update", "%s edited a post");
+      "update", "%s edited a post",
+      "quote", "%s quoted your post");
 
   private final PushSubscriptionStore pushSubscriptions;
   private final Uris uris;

@@ -27,6 +27,9 @@ import org.plutro.server.federation.mapper.Activities;
 import org.plutro.server.federation.mapper.NoteDocument;
 import org.plutro.server.federation.remote.PreviewCards;
 import org.plutro.server.federation.mapper.EmojiTags;
+import org.plutro.server.federation.mapper.QuoteDocuments;
+import org.plutro.server.domain.InteractionPolicy.Who;
+import org.plutro.server.store.QuoteStore;
 import org.plutro.server.store.AccountStore;
 import org.plutro.server.store.ConversationStore;
 import org.plutro.server.store.IdempotencyKeyStore;
@@ -47,13 +50,24 @@ public final class StatusService {
   private static final Pattern LANGUAGE = Pattern.compile("^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$");
   private static final int MAX_IDEMPOTENCY_KEY = 255;
 
-  /** What a member asks to publish ({@code inReplyToId} as sent: unreadable ids are unknown). */
+  /**
+   * What a member asks to publish ({@code inReplyToId} and {@code quotedStatusId} as sent:
+   * unreadable ids are unknown); {@code quotePolicy} is who may quote it (public, followers, nobody).
+   */
   public record Draft(String text, Visibility visibility, String spoilerText, boolean sensitive,
       String language, String inReplyToId, List<String> mediaIds, String idempotencyKey,
-      boolean visibilityChosen, PollService.PollDraft poll) {
+      boolean visibilityChosen, PollService.PollDraft poll, String quotedStatusId, String quotePolicy) {
     public Draft(String text, Visibility visibility, String spoilerText, boolean sensitive,
         String language) {
       this(text, visibility, spoilerText, sensitive, language, null, List.of(), null, true, null);
+    }
+
+    /** A draft that quotes nothing, quotable by everyone. */
+    public Draft(String text, Visibility visibility, String spoilerText, boolean sensitive,
+        String language, String inReplyToId, List<String> mediaIds, String idempotencyKey,
+        boolean visibilityChosen, PollService.PollDraft poll) {
+      this(text, visibility, spoilerText, sensitive, language, inReplyToId, mediaIds, idempotencyKey,
+          visibilityChosen, poll, null, null);
     }
 
     /** A reply in a direct conversation stays direct unless the member chose a visibility. */
@@ -70,10 +84,10 @@ public final class StatusService {
   /** A post on its way into the database: the draft, what it answers, whom it names, and how. */
   private record NewPost(Account author, Draft draft, String text, String spoiler, String key,
       Status parent, Account parentAuthor, List<Account> mentions, Visibility visibility,
-      Audience.Addressing addressing, List<String> tags, String html) {}
+      Audience.Addressing addressing, List<String> tags, String html, Status quoted) {}
 
-  /** The stored post and its attachments, for the transaction's later steps. */
-  private record Stored(Status status, List<MediaAttachment> media) {}
+  /** The stored post, its attachments and its quote (or null), for the transaction's later steps. */
+  private record Stored(Status status, List<MediaAttachment> media, QuoteStore.Quote quote) {}
 
   /** An edit on its way into the database: the post, its new version, and whom it addresses. */
   private record Revision(Account author, Status status, Edit edit, String text, String spoiler,
@@ -96,9 +110,12 @@ public final class StatusService {
   private final StatusVisibility visibility;
   private final MentionResolver mentionResolver;
   private final IdempotencyKeyStore idempotencyKeys;
+  private final QuoteService quotes;
 
   public StatusService(Pool pool, Uris uris, StatusStore statuses, AccountStore accounts,
-      Publisher publisher, StatusVisibility visibility, MentionResolver mentionResolver) {
+      Publisher publisher, StatusVisibility visibility, MentionResolver mentionResolver,
+      QuoteService quotes) {
+    this.quotes = quotes;
     this.pool = pool;
     this.uris = uris;
     this.statuses = statuses;
@@ -120,6 +137,7 @@ public final class StatusService {
       PollService.validate(draft.poll(), withMedia, errors);
     }
     errors.throwIfAny();
+    QuoteService.policy(draft.quotePolicy());
   }
 
   public Future<Status> post(Account author, Draft draft) {
@@ -145,7 +163,8 @@ public final class StatusService {
   private Future<Status> create(Account author, Draft draft, String text, String spoiler,
       String key) {
     return replyTarget(author, draft.inReplyToId())
-        .compose(parent -> resolveMentions(author, draft, text, spoiler, key, parent))
+        .compose(parent -> quotes.target(author, draft.quotedStatusId())
+            .compose(quoted -> resolveMentions(author, draft, text, spoiler, key, parent, quoted)))
         .compose(post -> MessagePolicy.check(pool, author, post.mentions(), post.visibility()).map(post))
         .compose(post -> pool.withTransaction(tx -> insertInTransaction(tx, post)))
         // A concurrent request with the same key published first: answer its post.
@@ -163,14 +182,14 @@ public final class StatusService {
 
   /** The parent's author and the accounts the text mentions; the post addressed to them. */
   private Future<NewPost> resolveMentions(Account author, Draft draft, String text, String spoiler,
-      String key, Status parent) {
+      String key, Status parent, Status quoted) {
     return parentAuthor(parent).compose(parentAuthor -> mentionResolver.resolve(StatusText.mentions(text))
         .map(mentioned -> {
           List<Account> mentions = distinct(mentioned.values());
           Visibility chosen = draft.visibilityUnder(parent);
           return new NewPost(author, draft, text, spoiler, key, parent, parentAuthor, mentions, chosen,
               Audience.addressing(chosen, author, mentions), StatusText.hashtags(text),
-              StatusText.render(text, mentioned, uris.tagsBase()));
+              StatusText.render(text, mentioned, uris.tagsBase()), quoted);
         }));
   }
 
@@ -196,8 +215,15 @@ public final class StatusService {
   }
 
   private static Future<Stored> attachMedia(SqlClient tx, NewPost post, Status status) {
-    return MediaService.attach(tx, post.author().id(), post.draft().mediaIds(), status.id())
-        .map(media -> new Stored(status, media));
+    Who quotePolicy = QuoteService.policy(post.draft().quotePolicy());
+    Status withPolicy = new Status(status.id(), status.uri(), status.url(), status.accountId(),
+        status.local(), status.inReplyToId(), status.inReplyToUri(), status.content(),
+        status.sourceText(), status.spoilerText(), status.sensitive(), status.language(),
+        status.visibility(), status.to(), status.cc(), status.reblogOfId(), status.createdAt(),
+        status.editedAt(), status.deletedAt(), status.policy().withQuotes(quotePolicy));
+    return QuoteService.record(tx, withPolicy, post.author(), post.quoted(), quotePolicy)
+        .compose(quote -> MediaService.attach(tx, post.author().id(), post.draft().mediaIds(), status.id())
+            .map(media -> new Stored(withPolicy, media, quote)));
   }
 
   private static Future<Stored> recordMentionsAndTags(SqlClient tx, NewPost post, Stored stored) {
@@ -231,11 +257,12 @@ public final class StatusService {
     return Audience.inboxes(tx, status, author, post.mentions(), post.parentAuthor(), false)
         .compose(inboxes -> PollService.create(tx, status, author, post.draft().poll())
             .compose(poll -> {
-              Note note = NoteDocument.of(status, author, post.mentions(), post.tags(),
-                  stored.media(), uris);
+              Note note = QuoteDocuments.withQuote(NoteDocument.of(status, author, post.mentions(),
+                  post.tags(), stored.media(), uris), stored.quote());
               return EmojiTags.add(tx, poll.isEmpty() ? note : NoteDocument.question(note, poll.get()), uris)
-                  .compose(document -> publisher.publish(tx, author.id(),
-                      Activities.create(status, author, document), inboxes));
+                  .compose(published -> publisher.publish(tx, author.id(),
+                          Activities.create(status, author, published), inboxes)
+                      .compose(done -> quotes.request(tx, author, stored.quote(), published)));
             }))
         .map(status);
   }
@@ -313,7 +340,7 @@ public final class StatusService {
   /** As in Mastodon, the edit's media_ids are the post's attachments from now on. */
   private static Future<Stored> replaceMedia(SqlClient tx, Revision r, Status edited) {
     return MediaService.replace(tx, r.author().id(), r.edit().mediaIds(), r.status().id())
-        .map(media -> new Stored(edited, media));
+        .map(media -> new Stored(edited, media, null));
   }
 
   private static Future<Stored> recordAddedMentionsAndTags(SqlClient tx, Revision r, Stored stored) {
@@ -333,11 +360,13 @@ public final class StatusService {
   private Future<Status> publishUpdate(SqlClient tx, Revision r, Stored stored) {
     Status edited = stored.status();
     Account author = r.author();
-    return Audience.inboxes(tx, edited, author, r.audience(), null, true)
-        .compose(inboxes -> EmojiTags.add(tx,
-                NoteDocument.of(edited, author, r.mentioned(), r.tags(), stored.media(), uris), uris)
+    // The edit keeps the post's quote (a Note without it would drop the quote at peers).
+    return QuoteStore.byStatus(tx, edited.id()).compose(quote -> Audience.inboxes(tx, edited, author,
+            r.audience(), null, true)
+        .compose(inboxes -> EmojiTags.add(tx, QuoteDocuments.withQuote(NoteDocument.of(edited, author,
+                r.mentioned(), r.tags(), stored.media(), uris), quote.orElse(null)), uris)
             .compose(note -> publisher.publish(tx, author.id(), NoteDocument.update(edited, author, note),
-                inboxes)))
+                inboxes))))
         .map(edited);
   }
 

@@ -24,7 +24,7 @@ public final class StatusStore {
   static final String COLUMNS = "s.id, s.uri, s.url, s.account_id, s.local, s.in_reply_to_id,"
       + " s.in_reply_to_uri, s.content, s.source_text, s.spoiler_text, s.sensitive, s.language,"
       + " s.visibility, s.to_uris, s.cc_uris, s.reblog_of_id, s.created_at, s.edited_at, s.deleted_at,"
-      + " s.replies_from, s.shares_from";
+      + " s.replies_from, s.shares_from, s.quotes_from";
   private static final String BY_ID = "SELECT " + COLUMNS + " FROM statuses s WHERE s.id = $1";
   private static final String BY_URI = "SELECT " + COLUMNS + " FROM statuses s WHERE s.uri = $1";
   private static final String BY_URIS = "SELECT " + COLUMNS + " FROM statuses s WHERE s.uri = ANY($1)";
@@ -42,25 +42,27 @@ public final class StatusStore {
   // Each takes its id from when it was published (see next_id_at).
   private static final String INSERT_REMOTES = "INSERT INTO statuses (id, uri, url, account_id, local,"
       + " in_reply_to_id, in_reply_to_uri, content, spoiler_text, sensitive, language, visibility,"
-      + " to_uris, cc_uris, created_at, reblog_of_id, replies_from, shares_from)"
+      + " to_uris, cc_uris, created_at, reblog_of_id, replies_from, shares_from, quotes_from)"
       + " SELECT DISTINCT ON (t.uri) next_id_at(t.created_at), t.uri, t.url,"
       + " t.account_id, false, t.in_reply_to_id, t.in_reply_to_uri, t.content, t.spoiler_text,"
       + " t.sensitive, t.language, t.visibility,"
       + " ARRAY(SELECT jsonb_array_elements_text(t.to_json::jsonb)),"
       + " ARRAY(SELECT jsonb_array_elements_text(t.cc_json::jsonb)), t.created_at, t.reblog_of_id,"
-      + " t.replies_from, t.shares_from"
+      + " t.replies_from, t.shares_from, t.quotes_from"
       + " FROM unnest($1::text[], $2::text[], $3::int8[], $4::int8[], $5::text[], $6::text[],"
       + " $7::text[], $8::bool[], $9::text[], $10::text[], $11::text[], $12::text[],"
-      + " $13::timestamptz[], $14::int8[], $15::text[], $16::text[]) WITH ORDINALITY AS t (uri, url,"
-      + " account_id, in_reply_to_id, in_reply_to_uri, content, spoiler_text, sensitive, language,"
-      + " visibility, to_json, cc_json, created_at, reblog_of_id, replies_from, shares_from, n)"
+      + " $13::timestamptz[], $14::int8[], $15::text[], $16::text[], $17::text[]) WITH ORDINALITY AS t"
+      + " (uri, url, account_id, in_reply_to_id, in_reply_to_uri, content, spoiler_text, sensitive,"
+      + " language, visibility, to_json, cc_json, created_at, reblog_of_id, replies_from, shares_from,"
+      + " quotes_from, n)"
       + " ORDER BY t.uri, t.n ON CONFLICT (uri) DO NOTHING RETURNING id, uri";
   // Replies stored before their parent get its id once it arrives: once a batch, for all of it.
   private static final String ADOPT_ORPHANS = "UPDATE statuses c SET in_reply_to_id = p.id FROM statuses p"
       + " WHERE p.uri = ANY($1) AND c.in_reply_to_uri = p.uri AND c.in_reply_to_id IS NULL AND c.id <> p.id";
   // A remote post's interaction policy as its latest version says.
-  private static final String REMOTE_POLICY = "UPDATE statuses SET replies_from = $2, shares_from = $3"
-      + " WHERE id = $1 AND NOT local AND (replies_from IS DISTINCT FROM $2 OR shares_from IS DISTINCT FROM $3)";
+  private static final String REMOTE_POLICY = "UPDATE statuses SET replies_from = $2, shares_from = $3,"
+      + " quotes_from = $4 WHERE id = $1 AND NOT local AND (replies_from IS DISTINCT FROM $2"
+      + " OR shares_from IS DISTINCT FROM $3 OR quotes_from IS DISTINCT FROM $4)";
   private static final String TOMBSTONE = "UPDATE statuses SET deleted_at = now()"
       + " WHERE id = $1 AND deleted_at IS NULL";
   private static final String DELETE_REBLOG = "DELETE FROM statuses WHERE account_id = $1"
@@ -128,14 +130,15 @@ public final class StatusStore {
     Object[] columns = {new String[size], new String[size], new Long[size], new Long[size],
         new String[size], new String[size], new String[size], new Boolean[size], new String[size],
         new String[size], new String[size], new String[size], new OffsetDateTime[size],
-        new Long[size], new String[size], new String[size]};
+        new Long[size], new String[size], new String[size], new String[size]};
     for (int i = 0; i < size; i++) {
       Status status = statuses.get(i);
       Object[] row = {status.uri(), status.url(), status.accountId(), status.inReplyToId(),
           status.inReplyToUri(), status.content(), status.spoilerText(), status.sensitive(),
           status.language(), status.visibility().apiName(), new JsonArray(status.to()).encode(),
           new JsonArray(status.cc()).encode(), status.createdAt(), status.reblogOfId(),
-          status.policy().replies().column(), status.policy().shares().column()};
+          status.policy().replies().column(), status.policy().shares().column(),
+          status.policy().quotes().column()};
       for (int column = 0; column < row.length; column++) {
         ((Object[]) columns[column])[i] = row[column];
       }
@@ -156,7 +159,8 @@ public final class StatusStore {
   /** Keeps the policy of a remote post's latest version. */
   static Future<Void> remotePolicy(SqlClient tx, long statusId, InteractionPolicy policy) {
     return tx.preparedQuery(REMOTE_POLICY)
-        .execute(Tuple.of(statusId, policy.replies().column(), policy.shares().column())).mapEmpty();
+        .execute(Tuple.of(statusId, policy.replies().column(), policy.shares().column(),
+            policy.quotes().column())).mapEmpty();
   }
 
   public static Future<Boolean> tombstone(SqlClient client, long id) {
@@ -254,6 +258,7 @@ public final class StatusStore {
         Arrays.asList(row.getArrayOfStrings("cc_uris")), row.getLong("reblog_of_id"),
         row.getOffsetDateTime("created_at"), row.getOffsetDateTime("edited_at"),
         row.getOffsetDateTime("deleted_at"),
-        InteractionPolicy.of(row.getString("replies_from"), row.getString("shares_from")));
+        InteractionPolicy.of(row.getString("replies_from"), row.getString("shares_from"),
+            row.getString("quotes_from")));
   }
 }

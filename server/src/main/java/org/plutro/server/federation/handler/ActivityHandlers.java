@@ -10,7 +10,7 @@ public final class ActivityHandlers {
   public ActivityHandlers(FollowHandler follow, AcceptHandler accept, RejectHandler reject, UndoHandler undo,
       CreateHandler create, UpdateHandler update, DeleteHandler delete, LikeHandler like,
       AnnounceHandler announce, BlockHandler block, ReadHandler read, FlagHandler flag, MoveHandler move,
-      AddHandler add, RemoveHandler remove) {
+      AddHandler add, RemoveHandler remove, QuoteRequestHandler quoteRequest) {
     byType = Map.ofEntries(
         Map.entry("Follow", follow),
         Map.entry("Accept", accept),
@@ -26,7 +26,8 @@ public final class ActivityHandlers {
         Map.entry("Flag", flag),
         Map.entry("Move", move),
         Map.entry("Add", add),
-        Map.entry("Remove", remove));
+        Map.entry("Remove", remove),
+        Map.entry("QuoteRequest", quoteRequest));
   }
 
   public Optional<ActivityHandler> forType(String type) {

@@ -10,12 +10,14 @@ import org.plutro.server.service.LocalAccounts;
 import org.plutro.server.service.InteractionService;
 import org.plutro.server.service.FollowService;
 import io.vertx.core.Future;
+import org.plutro.server.service.QuoteService;
 import org.plutro.server.domain.Status;
 
 /**
  * Reject of a Follow (the remote actor refused our member's follow, or removed them as a
  * follower), or of our member's reply or share (the post's author does not allow it, under
- * GoToSocial's interaction policy): then we withdraw it, as Delete or Undo(Announce).
+ * GoToSocial's interaction policy): then we withdraw it, as Delete or Undo(Announce). Reject of
+ * our member's QuoteRequest: the quote is rejected.
  */
 public final class RejectHandler implements ActivityHandler {
   private final Uris uris;
@@ -26,10 +28,12 @@ public final class RejectHandler implements ActivityHandler {
   private final InteractionService interactions;
   private final StatusService statusService;
   private final Relays relays;
+  private final QuoteService quotes;
 
   public RejectHandler(Uris uris, AccountStore accounts, StatusStore statuses, FollowStore follows,
       LocalAccounts localAccounts, FollowService followService, InteractionService interactions,
-      StatusService statusService, Relays relays) {
+      StatusService statusService, Relays relays, QuoteService quotes) {
+    this.quotes = quotes;
     this.uris = uris;
     this.accounts = accounts;
     this.statuses = statuses;
@@ -42,8 +46,10 @@ public final class RejectHandler implements ActivityHandler {
 
   @Override
   public Future<Void> handle(Inbound inbound) {
-    return relays.answered(inbound.actor(), inbound.objectId(), false)
-        .compose(relay -> relay ? Future.<Void>succeededFuture() : refused(inbound));
+    return quotes.answered(inbound.actor(), inbound.objectId(), false, null)
+        .compose(quote -> quote ? Future.<Boolean>succeededFuture(true)
+            : relays.answered(inbound.actor(), inbound.objectId(), false))
+        .compose(answered -> answered ? Future.<Void>succeededFuture() : refused(inbound));
   }
 
   private Future<Void> refused(Inbound inbound) {

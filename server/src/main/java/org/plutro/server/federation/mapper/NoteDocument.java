@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.plutro.federation.vocab.Activity;
 import org.plutro.federation.vocab.Note;
 import org.plutro.federation.vocab.Ref;
@@ -18,6 +19,7 @@ import org.plutro.server.store.MediaStore;
 import org.plutro.server.store.MentionStore;
 import org.plutro.server.store.MentionStore.Mentioned;
 import org.plutro.server.store.PollStore;
+import org.plutro.server.store.QuoteStore;
 import org.plutro.server.store.TagStore;
 import org.plutro.server.uri.Uris;
 
@@ -63,10 +65,12 @@ public final class NoteDocument {
     Future<Map<Long, List<Mentioned>>> mentions = MentionStore.of(client, id);
     Future<Map<Long, List<String>>> tags = mentions.compose(read -> TagStore.of(client, id));
     Future<List<MediaAttachment>> media = tags.compose(read -> MediaStore.byStatuses(client, id));
-    return media.compose(read -> PollStore.byStatus(client, status.id())).map(poll -> {
-      Note note = of(status, author, typed(mentions.result().getOrDefault(status.id(), List.of())),
-          tags.result().getOrDefault(status.id(), List.of()), media.result(), uris);
-      return poll.isEmpty() ? note : question(note, poll.get());
+    Future<Optional<PollStore.Poll>> polls = media.compose(read -> PollStore.byStatus(client, status.id()));
+    return polls.compose(read -> QuoteStore.byStatus(client, status.id())).map(quote -> {
+      Note note = QuoteDocuments.withQuote(of(status, author,
+          typed(mentions.result().getOrDefault(status.id(), List.of())),
+          tags.result().getOrDefault(status.id(), List.of()), media.result(), uris), quote.orElse(null));
+      return polls.result().isEmpty() ? note : question(note, polls.result().get());
     }).compose(note -> EmojiTags.add(client, note, uris));
   }
 

@@ -44,6 +44,10 @@ public final class StatusEntity {
         .put("bookmarked", false)
         .put("pinned", false)
         .put("filtered", new JsonArray())
+        // Quote posts (Mastodon 4.5): the quote, how often it was quoted, who may quote it.
+        .put("quote", null)
+        .put("quotes_count", 0)
+        .put("quote_approval", QuoteApprovals.of(status, null, false))
         // GoToSocial's field, read by apps that grey out what the author does not allow.
         .put("interaction_policy", InteractionPolicies.entity(status));
   }

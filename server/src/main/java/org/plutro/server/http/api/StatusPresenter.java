@@ -23,6 +23,11 @@ import org.plutro.server.store.MediaStore;
 import org.plutro.server.store.PollStore;
 import org.plutro.server.store.PollStore.Poll;
 import org.plutro.server.store.StatusViewStore;
+import io.vertx.sqlclient.SqlClient;
+import org.plutro.server.domain.InteractionPolicy.Who;
+import org.plutro.server.policy.InteractionPolicies;
+import org.plutro.server.store.QuoteStore;
+import org.plutro.server.store.QuoteStore.Shown;
 import org.plutro.server.store.StatusViewStore.Stamp;
 import org.plutro.server.store.StatusViewStore.Stamps;
 import org.plutro.server.store.StatusViewStore.StatusContent;
@@ -44,19 +49,25 @@ public final class StatusPresenter {
   // Left out of the kept entities and written per page.
   private static final List<String> LIVE_STATUS_KEYS = List.of("account", "reblog", "poll",
       "reblogs_count", "favourites_count", "replies_count", "favourited", "reblogged", "muted",
-      "bookmarked", "pinned", "sensitive", "filtered");
+      "bookmarked", "pinned", "sensitive", "filtered", "quote", "quotes_count", "quote_approval");
   private static final List<String> LIVE_ACCOUNT_KEYS = List.of("last_status_at", "statuses_count",
       "followers_count", "following_count");
   private static final AccountCounts NO_ACCOUNT_COUNTS = new AccountCounts(0, 0, 0, null, 0);
   private static final StatusCounts NO_STATUS_COUNTS = new StatusCounts(0, 0, 0);
 
   /** An entity's JSON without its live keys and closing brace, true while its row is at {@code version}. */
-  private record KeptStatus(long version, byte[] head, boolean sensitive, boolean hasPoll) {}
+  private record KeptStatus(long version, byte[] head, boolean sensitive, boolean hasPoll, Who quotes) {}
 
   private record KeptAccount(long version, byte[] head, boolean sensitized) {}
 
   /** The polls on a page and the viewer's choices in them. */
   private record PagePolls(Map<Long, Poll> byStatus, Map<Long, List<Integer>> voted) {}
+
+  /**
+   * The quotes on a page as the viewer sees them, and the quoted posts rendered (by id); a quoted
+   * post's own quote is shown shallow (its state and id), as Mastodon's.
+   */
+  private record PageQuotes(Map<Long, Shown> shown, Map<Long, String> quoted, boolean shallow) {}
 
   /** A page as a JSON array; when the viewer has filters, the caller applies them. */
   public record Rendered(Buffer json, boolean viewerHasFilters) {
@@ -71,6 +82,7 @@ public final class StatusPresenter {
   private final EmojiEntities emojis;
   private final Uris uris;
   private final CardImages cardImages;
+  private final SqlClient client;
   // Shared by the event loops; evictions run on the thread that writes, not the common pool.
   private final Cache<Long, KeptStatus> keptStatuses = Caffeine.newBuilder()
       .maximumSize(KEPT_STATUSES).executor(Runnable::run).build();
@@ -78,7 +90,8 @@ public final class StatusPresenter {
       .maximumSize(KEPT_ACCOUNTS).executor(Runnable::run).build();
 
   public StatusPresenter(StatusViewStore views, MediaStore media, PollStore polls,
-      EmojiEntities emojis, Uris uris, CardImages cardImages) {
+      EmojiEntities emojis, Uris uris, CardImages cardImages, SqlClient client) {
+    this.client = client;
     this.views = views;
     this.media = media;
     this.polls = polls;
@@ -119,6 +132,10 @@ public final class StatusPresenter {
 
   /** The page whose stamps were read with it (see {@link StatusViewStore#stamped}). */
   public Future<Rendered> render(Stamps stamps, Long viewerId) {
+    return render(stamps, viewerId, false);
+  }
+
+  private Future<Rendered> render(Stamps stamps, Long viewerId, boolean shallow) {
     if (stamps.pageIds().isEmpty()) {
       return Future.succeededFuture(new Rendered(Buffer.buffer("[]"), stamps.viewerHasFilters()));
     }
@@ -140,10 +157,36 @@ public final class StatusPresenter {
         staleAccounts.add(stamp.accountId());
       }
     }
-    return Future.all(renderStatuses(staleStatuses, statuses), renderAccounts(staleAccounts, accounts))
-        .compose(rendered -> polls(statuses, viewerId))
-        .map(pagePolls -> new Rendered(write(stamps, statuses, accounts, pagePolls, viewerId),
-            stamps.viewerHasFilters()));
+    Future<PagePolls> pagePolls = Future.all(renderStatuses(staleStatuses, statuses),
+            renderAccounts(staleAccounts, accounts))
+        .compose(rendered -> polls(statuses, viewerId));
+    Future<PageQuotes> pageQuotes = pagePolls.compose(read -> quotes(stamps, viewerId, shallow));
+    return pageQuotes.map(quotes -> new Rendered(write(stamps, statuses, accounts, pagePolls.result(),
+        quotes, viewerId), stamps.viewerHasFilters()));
+  }
+
+  /** The page's quotes, and (unless shown shallow) the quoted posts the viewer may see, rendered. */
+  private Future<PageQuotes> quotes(Stamps stamps, Long viewerId, boolean shallow) {
+    return QuoteStore.shown(client, stamps.byId().keySet(), viewerId).compose(shown -> {
+      List<Long> quotedIds = new ArrayList<>();
+      shown.values().forEach(quote -> {
+        if (!shallow && "accepted".equals(quote.state()) && quote.quotedVisible()) {
+          quotedIds.add(quote.quotedStatusId());
+        }
+      });
+      if (quotedIds.isEmpty()) {
+        return Future.succeededFuture(new PageQuotes(shown, Map.of(), shallow));
+      }
+      return views.stamps(quotedIds, viewerId).compose(quoted -> render(quoted, viewerId, true))
+          .map(rendered -> {
+            Map<Long, String> byId = new HashMap<>();
+            rendered.toJsonArray().forEach(entity -> {
+              JsonObject status = (JsonObject) entity;
+              byId.put(Long.parseLong(status.getString("id")), status.encode());
+            });
+            return new PageQuotes(shown, byId, shallow);
+          });
+    });
   }
 
   /** Renders and keeps the entities of these statuses, adding them to {@code into}. */
@@ -167,7 +210,7 @@ public final class StatusPresenter {
             .put("media_attachments", MediaEntity.of(attached.getOrDefault(id, List.of()), uris))
             .put("card", content.card() == null ? null : PreviewCardEntity.of(content.card(), cardImages));
         KeptStatus kept = new KeptStatus(content.version(), head(entity, LIVE_STATUS_KEYS),
-            status.sensitive(), content.hasPoll());
+            status.sensitive(), content.hasPoll(), InteractionPolicies.quotes(status));
         keptStatuses.put(id, kept);
         into.put(id, kept);
       });
@@ -213,7 +256,7 @@ public final class StatusPresenter {
   }
 
   private Buffer write(Stamps stamps, Map<Long, KeptStatus> statuses,
-      Map<Long, KeptAccount> accounts, PagePolls pagePolls, Long viewerId) {
+      Map<Long, KeptAccount> accounts, PagePolls pagePolls, PageQuotes quotes, Long viewerId) {
     Buffer out = Buffer.buffer(stamps.pageIds().size() * 2048);
     out.appendByte((byte) '[');
     boolean first = true;
@@ -234,7 +277,7 @@ public final class StatusPresenter {
         out.appendByte((byte) ',');
       }
       first = false;
-      writeStatus(out, stamp, original, statuses, accounts, pagePolls, viewerId);
+      writeStatus(out, stamp, original, statuses, accounts, pagePolls, quotes, viewerId);
     }
     return out.appendByte((byte) ']');
   }
@@ -245,7 +288,7 @@ public final class StatusPresenter {
   }
 
   private static void writeStatus(Buffer out, Stamp stamp, Stamp original, Map<Long, KeptStatus> statuses,
-      Map<Long, KeptAccount> accounts, PagePolls pagePolls, Long viewerId) {
+      Map<Long, KeptAccount> accounts, PagePolls pagePolls, PageQuotes quotes, Long viewerId) {
     KeptStatus status = statuses.get(stamp.id());
     KeptAccount author = accounts.get(stamp.accountId());
     out.appendBytes(status.head()).appendString(",\"account\":");
@@ -254,7 +297,7 @@ public final class StatusPresenter {
     if (original == null) {
       out.appendString("null");
     } else {
-      writeStatus(out, original, null, statuses, accounts, pagePolls, viewerId);
+      writeStatus(out, original, null, statuses, accounts, pagePolls, quotes, viewerId);
     }
     Poll poll = pagePolls.byStatus().get(stamp.id());
     out.appendString(",\"poll\":").appendString(poll == null ? "null" : PollEntity.of(poll,
@@ -267,7 +310,41 @@ public final class StatusPresenter {
     out.appendString(",\"reblogs_count\":" + counts.reblogs() + ",\"favourites_count\":" + counts.favourites()
         + ",\"replies_count\":" + counts.replies() + ",\"favourited\":" + stamp.favourited()
         + ",\"reblogged\":" + stamp.reblogged() + ",\"muted\":false,\"bookmarked\":" + stamp.bookmarked()
-        + ",\"pinned\":" + stamp.pinned() + ",\"sensitive\":" + sensitive + ",\"filtered\":[]}");
+        + ",\"pinned\":" + stamp.pinned() + ",\"sensitive\":" + sensitive + ",\"filtered\":[]");
+    Shown quote = quotes.shown().get(stamp.id());
+    out.appendString(",\"quote\":").appendString(quote(quote, quotes))
+        .appendString(",\"quotes_count\":" + (quote == null ? 0 : quote.quotesCount()))
+        .appendString(",\"quote_approval\":").appendString(QuoteApprovals.of(status.quotes(),
+            stamp.accountId(), viewerId, quote != null && quote.viewerFollows()).encode())
+        .appendString("}");
+  }
+
+  /**
+   * Mastodon's {@code Quote} (or, inside a quoted post, {@code ShallowQuote}): an accepted quote
+   * of a post the viewer may not see is {@code unauthorized}, of one gone {@code deleted}.
+   */
+  private static String quote(Shown quote, PageQuotes quotes) {
+    if (quote == null || quote.state() == null) {
+      return "null";
+    }
+    String state = quote.state();
+    if ("accepted".equals(state) && quote.quotedGone()) {
+      state = "deleted";
+    } else if ("accepted".equals(state) && !quote.quotedVisible()) {
+      state = "unauthorized";
+    }
+    JsonObject entity = new JsonObject().put("state", state);
+    if (quotes.shallow()) {
+      return entity.put("quoted_status_id", "accepted".equals(state) ? String.valueOf(quote.quotedStatusId())
+          : null).encode();
+    }
+    String quoted = "accepted".equals(state) ? quotes.quoted().get(quote.quotedStatusId()) : null;
+    if ("accepted".equals(state) && quoted == null) {
+      entity.put("state", "unauthorized");
+    }
+    String head = entity.put("quoted_status", null).encode();
+    return quoted == null ? head
+        : head.substring(0, head.length() - "null}".length()) + quoted + "}";
   }
 
   private static void writeAccount(Buffer out, KeptAccount account, AccountCounts counts) {

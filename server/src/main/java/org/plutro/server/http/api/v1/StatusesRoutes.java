@@ -98,7 +98,8 @@ public final class StatusesRoutes {
               language(params.string("language"), user.defaultLanguage()),
               params.string("in_reply_to_id"), params.list("media_ids"),
               ctx.request().getHeader("Idempotency-Key"),
-              visibility != null && !visibility.isBlank(), poll(ctx, params));
+              visibility != null && !visibility.isBlank(), poll(ctx, params),
+              params.string("quoted_status_id"), params.string("quote_approval_policy"));
           String scheduledAt = params.string("scheduled_at");
           if (scheduledAt != null && !scheduledAt.isBlank()) {
             return scheduledStatuses.schedule(caller.member(), draft,

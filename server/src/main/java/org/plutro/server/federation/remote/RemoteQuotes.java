@@ -1,0 +1,126 @@
+package org.plutro.server.federation.remote;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import java.util.Optional;
+import org.plutro.federation.vocab.Note;
+import org.plutro.server.domain.Account;
+import org.plutro.server.domain.InteractionPolicy.Who;
+import org.plutro.server.domain.Status;
+import org.plutro.server.federation.json.Refs;
+import org.plutro.server.federation.mapper.QuoteDocuments;
+import org.plutro.server.policy.InteractionPolicies;
+import org.plutro.server.store.AccountStore;
+import org.plutro.server.store.QuoteStore;
+import org.plutro.server.store.QuoteStore.Quote;
+import org.plutro.server.store.StatusStore;
+import org.plutro.server.uri.Uris;
+
+/**
+ * The quote a remote post makes (FEP-044f), kept with its state as Mastodon's
+ * {@code VerifyQuoteService} decides it: the quoted post is fetched if we do not hold it; a quote
+ * of its author's own post is accepted; a quote of one of our posts is judged by its policy (we
+ * are the authority); any other is accepted only with a valid stamp ({@code quoteAuthorization},
+ * fetched: a {@code QuoteAuthorization} on the quoted author's origin, by the quoted author, naming
+ * this post and the quoted one), or when the quoted post lets everyone quote it; else pending.
+ */
+public final class RemoteQuotes {
+  private static final String STAMP_TYPE = "https://w3id.org/fep/044f#QuoteAuthorization";
+  private final Pool pool;
+  private final Uris uris;
+  private final StatusStore statuses;
+  private final RemotePosts remotePosts;
+  private final DocumentFetcher fetcher;
+
+  public RemoteQuotes(Pool pool, Uris uris, StatusStore statuses, RemotePosts remotePosts,
+      DocumentFetcher fetcher) {
+    this.pool = pool;
+    this.uris = uris;
+    this.statuses = statuses;
+    this.remotePosts = remotePosts;
+    this.fetcher = fetcher;
+  }
+
+  /** Stores the Note by {@code author}, with its quote; answers its id, empty if already known. */
+  public Future<Optional<Long>> store(Note note, Account author, boolean notify,
+      RemotePosts.ReplyGate gate) {
+    return remotePosts.store(note, author, notify, gate).compose(stored -> stored.isEmpty()
+        ? Future.succeededFuture(stored) : receive(stored.get(), note, author).map(stored));
+  }
+
+  /** Keeps the quote that the Note by {@code author}, stored as {@code statusId}, makes (if any). */
+  public Future<Void> receive(long statusId, Note note, Account author) {
+    String quotedUri = note.quoteId().orElse(null);
+    if (quotedUri == null || quotedUri.equals(note.id())) {
+      return Future.succeededFuture();
+    }
+    return quoted(quotedUri)
+        .compose(quoted -> state(statusId, note, author, quoted).compose(quote ->
+            QuoteStore.insert(pool, quote)))
+        .compose(done -> QuoteStore.notifyQuoted(pool, statusId));
+  }
+
+  /** The quoted post, fetched when we do not hold it; empty when it cannot be had. */
+  private Future<Optional<Status>> quoted(String uri) {
+    return statuses.byUri(uri).compose(held -> held.isPresent() || uris.isLocal(uri)
+        ? Future.succeededFuture(held)
+        : remotePosts.fetch(uri).otherwise(Optional.empty()));
+  }
+
+  private Future<Quote> state(long statusId, Note note, Account author, Optional<Status> found) {
+    String quotedUri = note.quoteId().orElseThrow();
+    Status quoted = found.filter(s -> !s.isDeleted() && s.reblogOfId() == null).orElse(null);
+    if (quoted == null) {
+      return Future.succeededFuture(quote(statusId, quotedUri, null, "pending", null));
+    }
+    if (quoted.accountId() == author.id()) {
+      return Future.succeededFuture(quote(statusId, quotedUri, quoted.id(), "accepted", null));
+    }
+    if (quoted.local()) {
+      return InteractionPolicies.quote(pool, quoted, author.id()).compose(verdict -> !verdict.allowed()
+          ? Future.succeededFuture(quote(statusId, quotedUri, quoted.id(), "rejected", null))
+          : AccountStore.byId(pool, quoted.accountId()).map(quotedAuthor -> quote(statusId, quotedUri,
+              quoted.id(), "accepted", QuoteDocuments.authorizationUri(quotedAuthor.orElseThrow(), statusId))));
+    }
+    String stamp = note.quoteAuthorization();
+    if (stamp == null) {
+      String state = InteractionPolicies.quotes(quoted) == Who.EVERYONE ? "accepted" : "pending";
+      return Future.succeededFuture(quote(statusId, quotedUri, quoted.id(), state, null));
+    }
+    return AccountStore.byId(pool, quoted.accountId())
+        .compose(quotedAuthor -> verified(stamp, note.id(), quoted, quotedAuthor.orElseThrow()))
+        .map(valid -> quote(statusId, quotedUri, quoted.id(), valid ? "accepted" : "pending",
+            valid ? stamp : null));
+  }
+
+  /** Whether the stamp at {@code stamp} lets {@code quotingUri} quote {@code quoted}. */
+  private Future<Boolean> verified(String stamp, String quotingUri, Status quoted, Account quotedAuthor) {
+    if (!Refs.sameOrigin(stamp, quotedAuthor.uri())) {
+      return Future.succeededFuture(false);
+    }
+    return fetcher.fetch(stamp).map(document -> isStamp(document, stamp, quotingUri, quoted, quotedAuthor))
+        .otherwise(false);
+  }
+
+  static boolean isStamp(JsonObject document, String stamp, String quotingUri, Status quoted,
+      Account quotedAuthor) {
+    return Refs.ids(document.getValue("type")).stream().anyMatch(RemoteQuotes::isStampType)
+        && stamp.equals(document.getString("id"))
+        && Refs.ids(document.getValue("attributedTo")).equals(java.util.List.of(quotedAuthor.uri()))
+        && Refs.ids(document.getValue("interactingObject")).equals(java.util.List.of(quotingUri))
+        && Refs.ids(document.getValue("interactionTarget")).equals(java.util.List.of(quoted.uri()));
+  }
+
+  /**
+   * FEP-044f's type, however it came out of the normaliser: Mastodon's stamp names
+   * {@code QuoteAuthorization} without defining it in its context (as Mastodon reads it, by name).
+   */
+  private static boolean isStampType(String type) {
+    return type.equals("QuoteAuthorization") || type.equals(STAMP_TYPE) || type.endsWith(":QuoteAuthorization");
+  }
+
+  private static Quote quote(long statusId, String quotedUri, Long quotedId, String state, String stamp) {
+    return new Quote(statusId, quotedUri, quotedId, state, stamp, null);
+  }
+}

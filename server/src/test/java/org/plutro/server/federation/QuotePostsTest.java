@@ -1,0 +1,149 @@
+package org.plutro.server.federation;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.json.JsonObject;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.plutro.server.testrig.Eventually;
+import org.plutro.server.testrig.Reply;
+import org.plutro.server.testrig.TestInstance;
+import org.plutro.server.testrig.TestInstance.Member;
+
+/**
+ * Quote posts across two Plutro instances, as Mastodon 4.5 federates them (FEP-044f): a quote of
+ * a post on the same server is approved by its policy at once; a quote of a remote post sends a
+ * QuoteRequest and stays pending until the Accept brings the stamp, which the quoted author's
+ * server serves at its own id; a post that lets nobody quote it is refused.
+ */
+class QuotePostsTest {
+  static TestInstance a;
+  static TestInstance b;
+
+  @BeforeAll
+  static void start() {
+    a = TestInstance.start();
+    b = TestInstance.start();
+  }
+
+  @AfterAll
+  static void stop() {
+    a.close();
+    b.close();
+  }
+
+  static Reply post(TestInstance on, Member member, Map<String, String> form) {
+    return on.postForm("/api/v1/statuses", form, "Authorization", "Bearer " + member.token());
+  }
+
+  @Test
+  void aLocalQuoteIsApprovedByThePolicyAndBadInputIsRefused() {
+    Member ada = a.register("ada");
+    Member ben = a.register("ben");
+    JsonObject open = post(a, ada, Map.of("status", "quote me")).json();
+    assertEquals(new io.vertx.core.json.JsonArray().add("public"),
+        open.getJsonObject("quote_approval").getJsonArray("automatic"));
+    String closed = post(a, ada, Map.of("status", "do not quote me", "quote_approval_policy", "nobody"))
+        .json().getString("id");
+
+    Reply quote = post(a, ben, Map.of("status", "look at this", "quoted_status_id", open.getString("id")));
+    assertEquals(200, quote.status(), quote.body());
+    JsonObject entity = quote.json().getJsonObject("quote");
+    assertEquals("accepted", entity.getString("state"));
+    assertEquals(open.getString("id"), entity.getJsonObject("quoted_status").getString("id"));
+    assertEquals(1L, a.get("/api/v1/statuses/" + open.getString("id")).json().getLong("quotes_count"));
+    io.vertx.core.json.JsonArray notified = a.getWithToken("/api/v1/notifications?types[]=quote", ada.token()).array();
+    assertEquals(1, notified.size(), notified.encode());
+    assertEquals("quote", notified.getJsonObject(0).getString("type"));
+    assertEquals(quote.json().getString("id"), notified.getJsonObject(0).getJsonObject("status").getString("id"));
+    io.vertx.core.json.JsonArray quotes = a.getWithToken("/api/v1/statuses/" + open.getString("id") + "/quotes",
+        ada.token()).array();
+    assertEquals(1, quotes.size());
+    assertEquals(quote.json().getString("id"), quotes.getJsonObject(0).getString("id"));
+    assertEquals(404, a.getWithToken("/api/v1/statuses/" + open.getString("id") + "/quotes", ben.token()).status(),
+        "only the author lists the quotes of a post");
+
+    long before = a.count("SELECT count(*) FROM statuses");
+    Reply refused = post(a, ben, Map.of("status", "sneaky", "quoted_status_id", closed));
+    assertEquals(403, refused.status(), refused.body());
+    Reply badPolicy = post(a, ben, Map.of("status", "x", "quote_approval_policy", "friends"));
+    assertEquals(422, badPolicy.status(), badPolicy.body());
+    Reply unknown = post(a, ben, Map.of("status", "x", "quoted_status_id", "123456789"));
+    assertEquals(404, unknown.status(), unknown.body());
+    assertEquals(before, a.count("SELECT count(*) FROM statuses"), "nothing stored");
+  }
+
+  @Test
+  void aQuoteOfARemotePostWaitsForTheAuthorsStamp() {
+    Member cleo = a.register("cleo");
+    Member dev = b.register("dev");
+    String cleoOnB = TwoInstancesTest.resolve(b, dev, a, "cleo");
+    InteractionPolicyTest.follow(b, dev, cleoOnB);
+    Eventually.within10s("dev follows cleo", () ->
+        a.get("/api/v1/accounts/" + cleo.id()).json().getLong("followers_count") == 1L);
+    JsonObject original = post(a, cleo, Map.of("status", "an original thought")).json();
+    String uri = original.getString("uri");
+    String onB = InteractionPolicyTest.found(b, dev, uri);
+
+    JsonObject quote = post(b, dev, Map.of("status", "so true", "quoted_status_id", onB)).json();
+    assertEquals("pending", quote.getJsonObject("quote").getString("state"), quote.encode());
+    assertNull(quote.getJsonObject("quote").getValue("quoted_status"));
+
+    // cleo's server answers the QuoteRequest with an Accept carrying the stamp.
+    Eventually.within10s("the quote is accepted", () -> "accepted".equals(
+        b.getWithToken("/api/v1/statuses/" + quote.getString("id"), dev.token()).json()
+            .getJsonObject("quote").getString("state")));
+    String stamp = b.sql("SELECT authorization_uri FROM quotes WHERE status_id = $1",
+        Long.parseLong(quote.getString("id"))).iterator().next().getString(0);
+    assertTrue(stamp.startsWith(cleo.actorUri() + "/quote_authorizations/"), stamp);
+    // dev's Note now carries the quote as Mastodon writes it, with the stamp, and keeps it when edited.
+    assertEquals(200, b.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(b.base() + "/api/v1/statuses/"
+        + quote.getString("id"))).PUT(java.net.http.HttpRequest.BodyPublishers.ofString("status=so+very+true")),
+        "Authorization", "Bearer " + dev.token(), "Content-Type", "application/x-www-form-urlencoded").status());
+    JsonObject note = b.get(quote.getString("uri").substring(b.base().length()), "Accept",
+        "application/activity+json").json();
+    assertEquals(uri, note.getString("quote"));
+    assertEquals(uri, note.getString("quoteUri"));
+    assertEquals(uri, note.getString("_misskey_quote"));
+    assertEquals(stamp, note.getString("quoteAuthorization"));
+    assertEquals("https://www.w3.org/ns/activitystreams#Public", note.getJsonObject("interactionPolicy")
+        .getJsonObject("canQuote").getJsonArray("automaticApproval").getString(0));
+    JsonObject served = a.get(stamp.substring(a.base().length()), "Accept", "application/activity+json").json();
+    assertEquals("QuoteAuthorization", served.getString("type"));
+    assertEquals(cleo.actorUri(), served.getString("attributedTo"));
+    assertEquals(uri, served.getString("interactionTarget"));
+    assertEquals(quote.getString("uri"), served.getString("interactingObject"));
+    // cleo's server holds dev's quote too, accepted, and counts it.
+    Eventually.within10s("cleo's post counts the quote", () ->
+        a.get("/api/v1/statuses/" + original.getString("id")).json().getLong("quotes_count") == 1L);
+
+    // cleo withdraws her stamp: the quote is revoked on both servers, and the stamp is gone.
+    String quoteOnA = a.sql("SELECT id FROM statuses WHERE uri = $1", quote.getString("uri")).iterator().next()
+        .getLong(0).toString();
+    assertEquals(404, a.postForm("/api/v1/statuses/" + original.getString("id") + "/quotes/" + quoteOnA
+        + "/revoke", Map.of(), "Authorization", "Bearer " + a.register("gus").token()).status(),
+        "only cleo may revoke");
+    Reply revoked = a.postForm("/api/v1/statuses/" + original.getString("id") + "/quotes/" + quoteOnA + "/revoke",
+        Map.of(), "Authorization", "Bearer " + cleo.token());
+    assertEquals(200, revoked.status(), revoked.body());
+    assertEquals("revoked", revoked.json().getJsonObject("quote").getString("state"));
+    assertEquals(404, a.get(stamp.substring(a.base().length()), "Accept", "application/activity+json").status());
+    Eventually.within10s("the quote is revoked on dev's server", () -> "revoked".equals(
+        b.getWithToken("/api/v1/statuses/" + quote.getString("id"), dev.token()).json()
+            .getJsonObject("quote").getString("state")));
+  }
+
+  @Test
+  void aRemotePostThatLetsNobodyQuoteIsRefused() {
+    Member eve = a.register("eve");
+    Member fay = b.register("fay");
+    JsonObject closed = post(a, eve, Map.of("status", "mine alone", "quote_approval_policy", "nobody")).json();
+    String onB = InteractionPolicyTest.found(b, fay, closed.getString("uri"));
+    Reply refused = post(b, fay, Map.of("status", "quoting anyway", "quoted_status_id", onB));
+    assertEquals(403, refused.status(), refused.body());
+  }
+}
