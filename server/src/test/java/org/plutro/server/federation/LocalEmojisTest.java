@@ -106,7 +106,10 @@ class LocalEmojisTest {
     assertEquals(200, found.status(), found.body());
     JsonObject copy = found.json().getJsonArray("statuses").getJsonObject(0);
     assertEquals(List.of("plutro_blob"), shortcodes(copy.getJsonArray("emojis")));
-    assertEquals(emoji.getString("url"), copy.getJsonArray("emojis").getJsonObject(0).getString("url"));
+    // b shows its own copy of a's image, fetched from a.
+    String copied = copy.getJsonArray("emojis").getJsonObject(0).getString("url");
+    assertTrue(copied.startsWith(b.base() + "/media/remote/emoji/"), copied);
+    assertEquals(200, b.getBytes(URI.create(copied).getPath()).statusCode());
     assertEquals(List.of("plutro_blob"), shortcodes(copy.getJsonObject("account").getJsonArray("emojis")));
     assertEquals(new JsonArray(), b.get("/api/v1/custom_emojis").array(), "not b's own");
 
