@@ -149,6 +149,13 @@ class ContainerRecipeIT {
         }
         try (TestInstance plutro = TestInstance.attachHttp("http://127.0.0.1:" + port)) {
           plutro.signUp("boxed");
+          // No SMTP server here: the confirmation link is in the log, as the README says.
+          Pattern mailed = Pattern.compile("http://127\\.0\\.0\\.1:" + port + "/auth/confirmation\\S+");
+          Eventually.within(Duration.ofSeconds(30), "the confirmation link is logged",
+              () -> mailed.matcher(log(root)).find());
+          Matcher link = mailed.matcher(log(root));
+          assertTrue(link.find());
+          assertEquals(200, plutro.get(link.group()).status());
           assertEquals(200, plutro.get("/users/boxed", "Accept", "application/activity+json").status());
         }
         if (root0) {

@@ -33,11 +33,13 @@ class JarSmokeIT {
     try (TestInstance server = TestInstance.attachHttp(base)) {
       Eventually.within(Duration.ofSeconds(90), "the jar answers", server::ping);
       TestInstance.Member member = server.signUp("smoke");
-      assertEquals(200, server.get("/users/smoke", "Accept", "application/activity+json").status());
+      assertEquals(404, server.get("/users/smoke", "Accept", "application/activity+json").status(),
+          "not published before the address is confirmed");
       // The jar sends mail: the member opens the link it mailed, and may then post.
       String link = inbox.await("smoke@example.org", "Confirm your email address for Plutro")
           .link(base + "/auth/confirmation");
       assertEquals(200, server.get(link).status());
+      assertEquals(200, server.get("/users/smoke", "Accept", "application/activity+json").status());
       assertEquals(200, server.postForm("/api/v1/statuses", java.util.Map.of("status", "hello"),
           "Authorization", "Bearer " + member.token()).status());
       Path pid = dir.resolve("data/postgres/postmaster.pid");
