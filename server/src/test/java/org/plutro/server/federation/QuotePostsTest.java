@@ -146,4 +146,41 @@ class QuotePostsTest {
     Reply refused = post(b, fay, Map.of("status", "quoting anyway", "quoted_status_id", onB));
     assertEquals(403, refused.status(), refused.body());
   }
+
+  @Test
+  void aMembersDefaultQuotePolicyIsUsedWhenAPostDoesNotSayAndABadOneIsRefused() {
+    Member hal = a.register("hal");
+    Member ivy = b.register("ivy");
+    Reply set = updateCredentials(hal, "display_name=Hal&source%5Bquote_policy%5D=nobody");
+    assertEquals(200, set.status(), set.body());
+    assertEquals("nobody", set.json().getJsonObject("source").getString("quote_policy"));
+    assertEquals("nobody", a.getWithToken("/api/v1/accounts/verify_credentials", hal.token()).json()
+        .getJsonObject("source").getString("quote_policy"));
+    assertEquals("nobody", a.getWithToken("/api/v1/preferences", hal.token()).json()
+        .getString("posting:default:quote_policy"));
+
+    Reply bad = updateCredentials(hal, "display_name=Changed&source%5Bquote_policy%5D=everyone");
+    assertEquals(422, bad.status(), bad.body());
+    JsonObject kept = a.getWithToken("/api/v1/accounts/verify_credentials", hal.token()).json();
+    assertEquals("nobody", kept.getJsonObject("source").getString("quote_policy"));
+    assertEquals("Hal", kept.getString("display_name"), "nothing changed");
+
+    // Without quote_approval_policy, the post follows hal's default; ivy on b may not quote it.
+    JsonObject closed = post(a, hal, Map.of("status", "by default mine alone")).json();
+    assertEquals(0, closed.getJsonObject("quote_approval").getJsonArray("automatic").size(), closed.encode());
+    String onB = InteractionPolicyTest.found(b, ivy, closed.getString("uri"));
+    Reply refused = post(b, ivy, Map.of("status", "quoting anyway", "quoted_status_id", onB));
+    assertEquals(403, refused.status(), refused.body());
+    // What a post says wins over the default.
+    JsonObject open = post(a, hal, Map.of("status", "this one you may", "quote_approval_policy", "public")).json();
+    assertEquals(new io.vertx.core.json.JsonArray().add("public"),
+        open.getJsonObject("quote_approval").getJsonArray("automatic"));
+  }
+
+  static Reply updateCredentials(Member member, String form) {
+    return a.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(a.base() + "/api/v1/accounts/update_credentials"))
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .method("PATCH", java.net.http.HttpRequest.BodyPublishers.ofString(form)),
+        "Authorization", "Bearer " + member.token());
+  }
 }
