@@ -183,4 +183,42 @@ class QuotePostsTest {
         .method("PATCH", java.net.http.HttpRequest.BodyPublishers.ofString(form)),
         "Authorization", "Bearer " + member.token());
   }
+
+  @Test
+  void aScheduledQuoteKeepsItsQuotedPostAndPolicyAndIsPublishedAsAQuote() {
+    Member jon = a.register("jon");
+    Member kit = b.register("kit");
+    JsonObject original = post(a, jon, Map.of("status", "quote me later")).json();
+    String onB = InteractionPolicyTest.found(b, kit, original.getString("uri"));
+    String later = java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC).plusMinutes(30).toString();
+
+    long waiting = b.count("SELECT count(*) FROM scheduled_statuses");
+    Reply unknown = post(b, kit, Map.of("status", "x", "quoted_status_id", "123456789", "scheduled_at", later));
+    assertEquals(404, unknown.status(), unknown.body());
+    Reply badPolicy = post(b, kit, Map.of("status", "x", "quote_approval_policy", "friends", "scheduled_at", later));
+    assertEquals(422, badPolicy.status(), badPolicy.body());
+    assertEquals(waiting, b.count("SELECT count(*) FROM scheduled_statuses"), "nothing scheduled");
+
+    Reply scheduled = post(b, kit, Map.of("status", "as I said", "quoted_status_id", onB,
+        "quote_approval_policy", "followers", "scheduled_at", later));
+    assertEquals(200, scheduled.status(), scheduled.body());
+    JsonObject params = scheduled.json().getJsonObject("params");
+    assertEquals(onB, params.getString("quoted_status_id"));
+    assertEquals("followers", params.getString("quote_approval_policy"));
+
+    // Its time comes: it is published quoting jon's post, and jon's server approves the quote.
+    b.sql("UPDATE scheduled_statuses SET scheduled_at = now() - interval '1 second' WHERE id = $1",
+        Long.parseLong(scheduled.json().getString("id")));
+    b.sql("UPDATE jobs SET run_at = now() WHERE kind = 'scheduled_status'");
+    Eventually.within10s("the scheduled quote is published", () -> b.count(
+        "SELECT count(*) FROM statuses WHERE account_id = $1", Long.parseLong(kit.id())) == 1);
+    String published = b.sql("SELECT id FROM statuses WHERE account_id = $1", Long.parseLong(kit.id()))
+        .iterator().next().getLong(0).toString();
+    Eventually.within10s("the quote is accepted", () -> "accepted".equals(
+        b.getWithToken("/api/v1/statuses/" + published, kit.token()).json().getJsonObject("quote").getString("state")));
+    JsonObject status = b.getWithToken("/api/v1/statuses/" + published, kit.token()).json();
+    assertEquals(onB, status.getJsonObject("quote").getJsonObject("quoted_status").getString("id"));
+    assertEquals(new io.vertx.core.json.JsonArray().add("followers"),
+        status.getJsonObject("quote_approval").getJsonArray("automatic"));
+  }
 }
