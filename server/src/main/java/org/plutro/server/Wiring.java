@@ -475,7 +475,7 @@ final class Wiring {
     remoteActors = new RemoteActors(uris, accounts, fetcher, moves, domainBlocks,
         new ActorFollowUps(jobStore, remoteMediaStore, settings.federationAllowPrivate()), remoteEmojis);
     remotePosts = new RemotePosts(pool, uris, statuses, fetcher, remoteActors, domainBlocks,
-        remoteEmojis);
+        remoteEmojis, new RemoteQuotes(pool, uris, statuses, fetcher));
     remoteStatuses = new RemoteStatuses(uris, statuses, remotePosts);
     jobs = new JobQueue(vertx, jobStore, Duration.ofSeconds(settings.queueLeaseSeconds()),
         settings.jobsConcurrency());
@@ -523,8 +523,7 @@ final class Wiring {
     NotificationService notifications = new NotificationService(pool, notificationStore);
     followService = new FollowService(pool, uris, follows, publisher);
     blockService = new BlockService(pool, uris, followService, publisher);
-    RemoteQuotes remoteQuotes = new RemoteQuotes(pool, uris, statuses, remotePosts, fetcher);
-    quoteService = new QuoteService(pool, statuses, accounts, statusVisibility, publisher, remoteQuotes,
+    quoteService = new QuoteService(pool, statuses, accounts, statusVisibility, publisher,
         remotePosts, uris);
     statusService = new StatusService(pool, uris, statuses, accounts, publisher, statusVisibility,
         new MentionResolver(uris, accounts, remoteActors), quoteService);
@@ -571,7 +570,7 @@ final class Wiring {
             statusService, relays, quoteService),
         new UndoHandler(accounts, localAccounts, follows, favourites, statuses, blocks, followService,
             notifications),
-        new CreateHandler(pollService, interactionGate, remoteQuotes),
+        new CreateHandler(pollService, interactionGate, remotePosts),
         new UpdateHandler(statuses, remoteActors, remotePosts),
         new DeleteHandler(statuses, remoteActors, remoteMedia, quoteService),
         new LikeHandler(statuses, statusVisibility, favourites, notifications),

@@ -18,7 +18,6 @@ import org.plutro.server.domain.Status;
 import org.plutro.server.federation.json.Refs;
 import org.plutro.server.federation.mapper.QuoteDocuments;
 import org.plutro.server.federation.remote.RemotePosts;
-import org.plutro.server.federation.remote.RemoteQuotes;
 import org.plutro.server.policy.InteractionPolicies;
 import org.plutro.server.store.AccountStore;
 import org.plutro.server.store.Page;
@@ -42,12 +41,11 @@ public final class QuoteService {
   private final AccountStore accounts;
   private final StatusVisibility visibility;
   private final Publisher publisher;
-  private final RemoteQuotes remoteQuotes;
   private final RemotePosts remotePosts;
   private final Uris uris;
 
   public QuoteService(Pool pool, StatusStore statuses, AccountStore accounts,
-      StatusVisibility visibility, Publisher publisher, RemoteQuotes remoteQuotes, RemotePosts remotePosts,
+      StatusVisibility visibility, Publisher publisher, RemotePosts remotePosts,
       Uris uris) {
     this.uris = uris;
     this.pool = pool;
@@ -55,7 +53,6 @@ public final class QuoteService {
     this.accounts = accounts;
     this.visibility = visibility;
     this.publisher = publisher;
-    this.remoteQuotes = remoteQuotes;
     this.remotePosts = remotePosts;
   }
 
@@ -265,8 +262,8 @@ public final class QuoteService {
         return Future.succeededFuture(held);
       }
       Future<?> stored = embedded != null && actor.uri().equals(RemotePosts.authorOf(embedded))
-          ? remoteQuotes.store(embedded, actor, true, null)
-          // Fetched, the post is stored without its quote: the accepted one is written below.
+          ? remotePosts.store(embedded, actor, true, null)
+          // Stored with its quote as the post says; the accepted one is written below.
           : remotePosts.fetch(instrumentUri);
       return stored.compose(done -> statuses.byUri(instrumentUri));
     });

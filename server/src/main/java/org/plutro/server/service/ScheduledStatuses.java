@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Posts to publish later, as Mastodon's scheduled statuses: checked when scheduled (at least five
- * minutes ahead, within the limits, its text, poll and uploads valid), then published by the
+ * minutes ahead, within the limits, its text, poll, uploads and quoted post valid), then published by the
  * durable job queue at their time, once, whichever process runs the job and across restarts.
  */
 public final class ScheduledStatuses {
@@ -77,6 +77,7 @@ public final class ScheduledStatuses {
       return Future.failedFuture(e);
     }
     return withinLimits(author, at)
+        .compose(ok -> statuses.quotable(author, draft.quotedStatusId()))
         .compose(ok -> uploadsFree(author, media))
         .compose(ok -> store.insert(author.id(), at, params(draft), media));
   }
@@ -180,7 +181,10 @@ public final class ScheduledStatuses {
         .put("in_reply_to_id", draft.inReplyToId())
         .put("media_ids", draft.mediaIds() == null || draft.mediaIds().isEmpty() ? null
             : new JsonArray(new ArrayList<>(draft.mediaIds())))
-        .put("idempotency", draft.idempotencyKey());
+        .put("idempotency", draft.idempotencyKey())
+        .put("quoted_status_id", draft.quotedStatusId() == null || draft.quotedStatusId().isBlank() ? null
+            : draft.quotedStatusId().strip())
+        .put("quote_approval_policy", draft.quotePolicy());
     if (draft.poll() != null) {
       params.put("poll", new JsonObject().put("options", new JsonArray(draft.poll().options()))
           .put("expires_in", draft.poll().expiresIn()).put("multiple", draft.poll().multiple())
@@ -200,7 +204,8 @@ public final class ScheduledStatuses {
         p.getBoolean("visibility_chosen", true),
         poll == null ? null : new PollService.PollDraft(optionsOf(poll),
             poll.getInteger("expires_in"), poll.getBoolean("multiple", false),
-            poll.getBoolean("hide_totals", false)));
+            poll.getBoolean("hide_totals", false)),
+        p.getString("quoted_status_id"), p.getString("quote_approval_policy"));
   }
 
   private static List<String> optionsOf(JsonObject poll) {

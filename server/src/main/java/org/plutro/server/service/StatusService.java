@@ -160,6 +160,11 @@ public final class StatusService {
         : create(author, draft, text, spoiler, idempotencyKey));
   }
 
+  /** Fails as posting would when {@code author} may not quote {@code quotedStatusId} (null: none). */
+  public Future<Void> quotable(Account author, String quotedStatusId) {
+    return quotes.target(author, quotedStatusId).mapEmpty();
+  }
+
   private Future<Status> create(Account author, Draft draft, String text, String spoiler,
       String key) {
     return replyTarget(author, draft.inReplyToId())

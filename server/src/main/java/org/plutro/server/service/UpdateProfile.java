@@ -35,6 +35,7 @@ public final class UpdateProfile {
   public static final int FIELD_TEXT_MAX = 255;
   public static final long IMAGE_MAX_BYTES = 8L * 1024 * 1024;
   private static final Set<String> PRIVACY = Set.of("public", "unlisted", "private");
+  private static final Set<String> QUOTE_POLICIES = Set.of("public", "followers", "nobody");
   private static final Pattern LANGUAGE = Pattern.compile("^[a-z]{2,3}$");
 
   /** A profile field as typed. */
@@ -47,7 +48,8 @@ public final class UpdateProfile {
   /** What the member asks to change; null means "leave as it is". */
   public record Changes(String displayName, String note, Boolean locked, Boolean bot,
       Boolean discoverable, Boolean indexable, Boolean hideCollections, List<Field> fields,
-      Upload avatar, Upload header, String privacy, Boolean sensitive, String language) {}
+      Upload avatar, Upload header, String privacy, Boolean sensitive, String language,
+      String quotePolicy) {}
 
 
   private final Vertx vertx;
@@ -106,7 +108,8 @@ public final class UpdateProfile {
         changes.bot(), changes.discoverable(), changes.indexable(), changes.hideCollections());
     return pool.withTransaction(tx -> AccountStore.updateProfile(tx, member.id(), account)
             .compose(done -> UserStore.updateDefaults(tx, member.id(), changes.privacy(), changes.sensitive(),
-                changes.language() != null, changes.language() == null ? null : changes.language().strip()))
+                changes.language() != null, changes.language() == null ? null : changes.language().strip(),
+                changes.quotePolicy()))
             .compose(done -> actorChanged ? ProfileBroadcast.schedule(tx, member.id())
                 : Future.succeededFuture())
             .compose(done -> fields != null && !sameFields(fields, member.fields())
@@ -160,6 +163,9 @@ public final class UpdateProfile {
     }
     if (changes.privacy() != null && !PRIVACY.contains(changes.privacy())) {
       errors.add("source.privacy", "ERR_INCLUSION", "is not public, unlisted or private");
+    }
+    if (changes.quotePolicy() != null && !QUOTE_POLICIES.contains(changes.quotePolicy())) {
+      errors.add("source.quote_policy", "ERR_INCLUSION", "is not public, followers or nobody");
     }
     if (changes.language() != null && !changes.language().isBlank()
         && !LANGUAGE.matcher(changes.language().strip()).matches()) {

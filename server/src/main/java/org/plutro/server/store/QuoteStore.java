@@ -38,6 +38,12 @@ public final class QuoteStore {
       + " authorization_uri, request_uri";
   private static final String INSERT = "INSERT INTO quotes (" + COLUMNS + ") VALUES ($1, $2, $3, $4, $5, $6)"
       + " ON CONFLICT (status_id) DO NOTHING";
+  // A quote its post's edit changed: judged afresh, its request (ours to answer) forgotten.
+  private static final String REPLACE = "INSERT INTO quotes (" + COLUMNS + ") VALUES ($1, $2, $3, $4, $5, $6)"
+      + " ON CONFLICT (status_id) DO UPDATE SET quoted_uri = EXCLUDED.quoted_uri,"
+      + " quoted_status_id = EXCLUDED.quoted_status_id, state = EXCLUDED.state,"
+      + " authorization_uri = EXCLUDED.authorization_uri, request_uri = EXCLUDED.request_uri";
+  private static final String DELETE = "DELETE FROM quotes WHERE status_id = $1";
   private static final String BY_STATUS = "SELECT " + COLUMNS + " FROM quotes WHERE status_id = $1";
   private static final String BY_REQUEST = "SELECT " + COLUMNS + " FROM quotes WHERE request_uri = $1";
   private static final String BY_AUTHORIZATION = "SELECT " + COLUMNS + " FROM quotes WHERE authorization_uri = $1";
@@ -70,6 +76,18 @@ public final class QuoteStore {
     return client.preparedQuery(INSERT).execute(Tuple.from(new Object[] {quote.statusId(),
         quote.quotedUri(), quote.quotedStatusId(), quote.state(), quote.authorizationUri(),
         quote.requestUri()})).mapEmpty();
+  }
+
+  /** The quote of {@code quote.statusId()}, whatever it was before. */
+  public static Future<Void> replace(SqlClient client, Quote quote) {
+    return client.preparedQuery(REPLACE).execute(Tuple.from(new Object[] {quote.statusId(),
+        quote.quotedUri(), quote.quotedStatusId(), quote.state(), quote.authorizationUri(),
+        quote.requestUri()})).mapEmpty();
+  }
+
+  /** The post {@code statusId} quotes nothing any more. */
+  public static Future<Void> delete(SqlClient client, long statusId) {
+    return client.preparedQuery(DELETE).execute(Tuple.of(statusId)).mapEmpty();
   }
 
   public static Future<Optional<Quote>> byStatus(SqlClient client, long statusId) {

@@ -16,7 +16,8 @@ import org.plutro.server.domain.User;
 public final class UserStore {
   private static final String COLUMNS = "u.account_id, u.email, u.password_hash, u.locale, u.role,"
       + " u.confirmed_at, u.default_privacy, u.default_sensitive, u.default_language, u.created_at,"
-      + " u.disabled, u.approved, u.sign_up_reason, u.unconfirmed_email, u.sign_up_app_id";
+      + " u.disabled, u.approved, u.sign_up_reason, u.unconfirmed_email, u.sign_up_app_id,"
+      + " u.default_quote_policy";
   private static final String BY_ACCOUNT = "SELECT " + COLUMNS + " FROM users u WHERE u.account_id = $1";
   private static final String BY_LOGIN = "SELECT " + COLUMNS + " FROM users u JOIN accounts a"
       + " ON a.id = u.account_id WHERE (lower(u.email) = lower($1) OR (lower(a.username) = lower($1)"
@@ -83,7 +84,8 @@ public final class UserStore {
   private static final String UPDATE_DEFAULTS = "UPDATE users SET"
       + " default_privacy = coalesce($2, default_privacy),"
       + " default_sensitive = coalesce($3, default_sensitive),"
-      + " default_language = CASE WHEN $4 THEN nullif($5, '') ELSE default_language END"
+      + " default_language = CASE WHEN $4 THEN nullif($5, '') ELSE default_language END,"
+      + " default_quote_policy = coalesce($6, default_quote_policy)"
       + " WHERE account_id = $1";
   // Members who count (as Mastodon's user_count): confirmed, let in, not closed.
   private static final String COUNT = "SELECT count(*) FROM users u JOIN accounts a"
@@ -246,9 +248,9 @@ public final class UserStore {
 
   /** Changes the member's posting defaults, in the caller's transaction; the language only when {@code languageChanged}. */
   public static Future<Void> updateDefaults(SqlClient tx, long accountId, String privacy, Boolean sensitive,
-      boolean languageChanged, String language) {
+      boolean languageChanged, String language, String quotePolicy) {
     return tx.preparedQuery(UPDATE_DEFAULTS)
-        .execute(Tuple.of(accountId, privacy, sensitive, languageChanged, language)).mapEmpty();
+        .execute(Tuple.of(accountId, privacy, sensitive, languageChanged, language, quotePolicy)).mapEmpty();
   }
 
   /** Uses one of the invite's uses, in the caller's transaction; empty when it is unknown, used up or expired. */
@@ -290,7 +292,8 @@ public final class UserStore {
           row.getOffsetDateTime("confirmed_at"), row.getString("default_privacy"),
           row.getBoolean("default_sensitive"), row.getString("default_language"),
           row.getOffsetDateTime("created_at"), row.getBoolean("disabled"), row.getBoolean("approved"),
-          row.getString("sign_up_reason"), row.getString("unconfirmed_email"), row.getLong("sign_up_app_id")));
+          row.getString("sign_up_reason"), row.getString("unconfirmed_email"), row.getLong("sign_up_app_id"),
+          row.getString("default_quote_policy")));
     });
   }
 }

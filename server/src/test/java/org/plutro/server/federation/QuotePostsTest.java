@@ -146,4 +146,79 @@ class QuotePostsTest {
     Reply refused = post(b, fay, Map.of("status", "quoting anyway", "quoted_status_id", onB));
     assertEquals(403, refused.status(), refused.body());
   }
+
+  @Test
+  void aMembersDefaultQuotePolicyIsUsedWhenAPostDoesNotSayAndABadOneIsRefused() {
+    Member hal = a.register("hal");
+    Member ivy = b.register("ivy");
+    Reply set = updateCredentials(hal, "display_name=Hal&source%5Bquote_policy%5D=nobody");
+    assertEquals(200, set.status(), set.body());
+    assertEquals("nobody", set.json().getJsonObject("source").getString("quote_policy"));
+    assertEquals("nobody", a.getWithToken("/api/v1/accounts/verify_credentials", hal.token()).json()
+        .getJsonObject("source").getString("quote_policy"));
+    assertEquals("nobody", a.getWithToken("/api/v1/preferences", hal.token()).json()
+        .getString("posting:default:quote_policy"));
+
+    Reply bad = updateCredentials(hal, "display_name=Changed&source%5Bquote_policy%5D=everyone");
+    assertEquals(422, bad.status(), bad.body());
+    JsonObject kept = a.getWithToken("/api/v1/accounts/verify_credentials", hal.token()).json();
+    assertEquals("nobody", kept.getJsonObject("source").getString("quote_policy"));
+    assertEquals("Hal", kept.getString("display_name"), "nothing changed");
+
+    // Without quote_approval_policy, the post follows hal's default; ivy on b may not quote it.
+    JsonObject closed = post(a, hal, Map.of("status", "by default mine alone")).json();
+    assertEquals(0, closed.getJsonObject("quote_approval").getJsonArray("automatic").size(), closed.encode());
+    String onB = InteractionPolicyTest.found(b, ivy, closed.getString("uri"));
+    Reply refused = post(b, ivy, Map.of("status", "quoting anyway", "quoted_status_id", onB));
+    assertEquals(403, refused.status(), refused.body());
+    // What a post says wins over the default.
+    JsonObject open = post(a, hal, Map.of("status", "this one you may", "quote_approval_policy", "public")).json();
+    assertEquals(new io.vertx.core.json.JsonArray().add("public"),
+        open.getJsonObject("quote_approval").getJsonArray("automatic"));
+  }
+
+  static Reply updateCredentials(Member member, String form) {
+    return a.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(a.base() + "/api/v1/accounts/update_credentials"))
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .method("PATCH", java.net.http.HttpRequest.BodyPublishers.ofString(form)),
+        "Authorization", "Bearer " + member.token());
+  }
+
+  @Test
+  void aScheduledQuoteKeepsItsQuotedPostAndPolicyAndIsPublishedAsAQuote() {
+    Member jon = a.register("jon");
+    Member kit = b.register("kit");
+    JsonObject original = post(a, jon, Map.of("status", "quote me later")).json();
+    String onB = InteractionPolicyTest.found(b, kit, original.getString("uri"));
+    String later = java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC).plusMinutes(30).toString();
+
+    long waiting = b.count("SELECT count(*) FROM scheduled_statuses");
+    Reply unknown = post(b, kit, Map.of("status", "x", "quoted_status_id", "123456789", "scheduled_at", later));
+    assertEquals(404, unknown.status(), unknown.body());
+    Reply badPolicy = post(b, kit, Map.of("status", "x", "quote_approval_policy", "friends", "scheduled_at", later));
+    assertEquals(422, badPolicy.status(), badPolicy.body());
+    assertEquals(waiting, b.count("SELECT count(*) FROM scheduled_statuses"), "nothing scheduled");
+
+    Reply scheduled = post(b, kit, Map.of("status", "as I said", "quoted_status_id", onB,
+        "quote_approval_policy", "followers", "scheduled_at", later));
+    assertEquals(200, scheduled.status(), scheduled.body());
+    JsonObject params = scheduled.json().getJsonObject("params");
+    assertEquals(onB, params.getString("quoted_status_id"));
+    assertEquals("followers", params.getString("quote_approval_policy"));
+
+    // Its time comes: it is published quoting jon's post, and jon's server approves the quote.
+    b.sql("UPDATE scheduled_statuses SET scheduled_at = now() - interval '1 second' WHERE id = $1",
+        Long.parseLong(scheduled.json().getString("id")));
+    b.sql("UPDATE jobs SET run_at = now() WHERE kind = 'scheduled_status'");
+    Eventually.within10s("the scheduled quote is published", () -> b.count(
+        "SELECT count(*) FROM statuses WHERE account_id = $1", Long.parseLong(kit.id())) == 1);
+    String published = b.sql("SELECT id FROM statuses WHERE account_id = $1", Long.parseLong(kit.id()))
+        .iterator().next().getLong(0).toString();
+    Eventually.within10s("the quote is accepted", () -> "accepted".equals(
+        b.getWithToken("/api/v1/statuses/" + published, kit.token()).json().getJsonObject("quote").getString("state")));
+    JsonObject status = b.getWithToken("/api/v1/statuses/" + published, kit.token()).json();
+    assertEquals(onB, status.getJsonObject("quote").getJsonObject("quoted_status").getString("id"));
+    assertEquals(new io.vertx.core.json.JsonArray().add("followers"),
+        status.getJsonObject("quote_approval").getJsonArray("automatic"));
+  }
 }

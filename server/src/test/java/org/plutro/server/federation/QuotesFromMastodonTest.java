@@ -216,6 +216,85 @@ class QuotesFromMastodonTest {
     assertEquals(0L, plutro.count("SELECT count(*) FROM statuses WHERE uri = 'https://elsewhere.example/statuses/1'"));
   }
 
+  @Test
+  void aQuoteInAPostFetchedBySearchIsKeptAsIfDelivered() {
+    Member uma = plutro.register("uma");
+    String open = quillsPost("https://www.w3.org/ns/activitystreams#Public");
+    String id = mona.uri() + "/statuses/" + UUID.randomUUID();
+    JsonObject create = new JsonObject(fixture("quoting-note.json", Map.of("id", id, "actor", mona.uri(),
+        "quoted", open, "stamp", "")));
+    JsonObject note = create.getJsonObject("object").put("@context", create.getValue("@context"));
+    note.remove("quoteAuthorization");
+    remote.serve(java.net.URI.create(id).getPath(), note);
+
+    var found = plutro.getWithToken("/api/v2/search?resolve=true&type=statuses&q="
+        + java.net.URLEncoder.encode(id, StandardCharsets.UTF_8), uma.token());
+    assertEquals(200, found.status(), found.body());
+    JsonObject shown = found.json().getJsonArray("statuses").getJsonObject(0);
+    assertEquals(id, shown.getString("uri"));
+    assertEquals("accepted", quote(id).getString("state"));
+    // The quoted post was fetched too, and is shown inside the quote.
+    assertEquals(open, entity(id).getJsonObject("quote").getJsonObject("quoted_status").getString("uri"));
+  }
+
+  @Test
+  void anEditThatAddsChangesOrDropsAQuoteIsFollowed() {
+    String id = mona.uri() + "/statuses/" + UUID.randomUUID();
+    JsonObject plain = new JsonObject(fixture("quoting-note.json", Map.of("id", id, "actor", mona.uri(),
+        "quoted", "", "stamp", "")));
+    for (String field : new String[] {"quote", "quoteUri", "_misskey_quote", "quoteAuthorization"}) {
+      plain.getJsonObject("object").remove(field);
+    }
+    assertEquals(202, SignedPost.post(plutro, "/inbox", mona.signer(), RequestSigner.Style.CAVAGE,
+        plain.encode(), Map.of()).status());
+    Eventually.within10s(id + " is stored", () -> plutro.count("SELECT count(*) FROM statuses WHERE uri = $1", id) == 1);
+    assertNull(entity(id).getValue("quote"));
+
+    // mona edits the post to quote a post that lets everyone quote it: accepted.
+    String open = quillsPost("https://www.w3.org/ns/activitystreams#Public");
+    update(id, open, null, "1");
+    Eventually.within10s("the edit's quote is kept", () -> plutro.count(
+        "SELECT count(*) FROM quotes q JOIN statuses s ON s.id = q.status_id WHERE s.uri = $1", id) == 1);
+    assertEquals("accepted", quote(id).getString("state"));
+    assertEquals(open, entity(id).getJsonObject("quote").getJsonObject("quoted_status").getString("uri"));
+
+    // Then to quote a restricted one, without a stamp: pending, the first no longer quoted.
+    String restricted = quillsPost(quill.uri() + "/followers");
+    update(id, restricted, null, "2");
+    Eventually.within10s("the changed quote is judged afresh", () -> restricted.equals(quote(id).getString("quoted_uri")));
+    assertEquals("pending", quote(id).getString("state"));
+    assertEquals(0L, entity(open).getLong("quotes_count"));
+
+    // Then with quill's stamp: accepted.
+    update(id, restricted, stamp(id, restricted), "3");
+    Eventually.within10s("the stamped quote is accepted", () -> "accepted".equals(quote(id).getString("state")));
+
+    // Then without any quote: it quotes nothing.
+    update(id, null, null, "4");
+    Eventually.within10s("the quote is dropped", () -> plutro.count(
+        "SELECT count(*) FROM quotes q JOIN statuses s ON s.id = q.status_id WHERE s.uri = $1", id) == 0);
+    assertNull(entity(id).getValue("quote"));
+  }
+
+  /** mona's Update of her post {@code id}, quoting {@code quoted} (null: nothing) with {@code stamp}. */
+  private static void update(String id, String quoted, String stamp, String version) {
+    JsonObject update = new JsonObject(fixture("quoting-note.json", Map.of("id", id, "actor", mona.uri(),
+        "quoted", quoted == null ? "" : quoted, "stamp", stamp == null ? "" : stamp)));
+    update.put("id", id + "#updates/" + version).put("type", "Update");
+    JsonObject note = update.getJsonObject("object");
+    note.put("updated", "2026-11-20T10:0" + version + ":00Z").put("content", "<p>Worth reading, " + version + "</p>");
+    if (quoted == null) {
+      note.remove("quote");
+      note.remove("quoteUri");
+      note.remove("_misskey_quote");
+    }
+    if (stamp == null) {
+      note.remove("quoteAuthorization");
+    }
+    assertEquals(202, SignedPost.post(plutro, "/inbox", mona.signer(), RequestSigner.Style.CAVAGE,
+        update.encode(), Map.of()).status());
+  }
+
   private static String deliverQuoteWithId(String id, String quoted, String stamp) {
     JsonObject create = new JsonObject(fixture("quoting-note.json", Map.of("id", id, "actor", mona.uri(),
         "quoted", quoted, "stamp", stamp)));

@@ -54,6 +54,9 @@ import io.vertx.sqlclient.Pool;
  * them, each step one statement for the whole batch, with one commit (see {@link Batcher}). If a
  * batch fails, each of its posts is stored in a transaction of its own, so that one bad post does
  * not take the others with it.
+ *
+ * <p>Every post stored or edited here, delivered or fetched, has its quote kept ({@link
+ * RemoteQuotes}), once the post is written.
  */
 public final class RemotePosts {
   public static final Set<String> POST_TYPES = Set.of("Note", "Article", "Page", "Question");
@@ -100,10 +103,11 @@ public final class RemotePosts {
   private final RemoteActors remoteActors;
   private final DomainBlocks domainBlocks;
   private final RemoteEmojis emojis;
+  private final RemoteQuotes quotes;
   private final Batcher<Draft, Optional<Long>> batcher;
 
   public RemotePosts(Pool pool, Uris uris, StatusStore statuses, DocumentFetcher fetcher,
-      RemoteActors remoteActors, DomainBlocks domainBlocks, RemoteEmojis emojis) {
+      RemoteActors remoteActors, DomainBlocks domainBlocks, RemoteEmojis emojis, RemoteQuotes quotes) {
     this.pool = pool;
     this.uris = uris;
     this.statuses = statuses;
@@ -111,6 +115,7 @@ public final class RemotePosts {
     this.remoteActors = remoteActors;
     this.domainBlocks = domainBlocks;
     this.emojis = emojis;
+    this.quotes = quotes;
     this.batcher = new Batcher<>(MAX_BATCH, BATCHES_IN_FLIGHT, this::storeAll, this::storeOne);
   }
 
@@ -124,9 +129,17 @@ public final class RemotePosts {
 
   /** The same, a reply kept only if {@code gate} admits it. */
   public Future<Optional<Long>> store(Note note, Account author, boolean notify, ReplyGate gate) {
+    return store(note, author, notify, gate, this::fetchQuoted);
+  }
+
+  /** The same, the post it quotes had by {@code fetchQuoted} (null: not fetched). */
+  private Future<Optional<Long>> store(Note note, Account author, boolean notify, ReplyGate gate,
+      RemoteQuotes.QuotedFetch fetchQuoted) {
     // Its emoji first, so that the post is never shown without them.
     return emojis.take(author.domain(), note.emojis())
-        .compose(done -> batcher.submit(new Draft(note, author, tags(note), notify, gate, null)));
+        .compose(done -> batcher.submit(new Draft(note, author, tags(note), notify, gate, null)))
+        .compose(stored -> stored.isEmpty() ? Future.succeededFuture(stored)
+            : quotes.receive(stored.get(), note, author, fetchQuoted).map(stored));
   }
 
   /** Stores a post made without reading anything (a share) unless its uri is known. */
@@ -143,7 +156,8 @@ public final class RemotePosts {
     Draft draft = new Draft(note, author, tags(note), true, null, null);
     return emojis.take(author.domain(), note.emojis()).compose(done -> pool.withTransaction(tx ->
         audiences(tx, List.of(draft)).compose(audiences ->
-            editInTransaction(tx, status, note, author, draft.tags(), audiences.get(0)))));
+            editInTransaction(tx, status, note, author, draft.tags(), audiences.get(0)))))
+        .compose(done -> quotes.edited(status, note, author, this::fetchQuoted));
   }
 
   private static Future<Void> editInTransaction(SqlClient tx, Status status, Note note,
@@ -248,6 +262,15 @@ public final class RemotePosts {
 
   /** Fetches the post at {@code uri} (signed as our instance actor) and stores it. */
   public Future<Optional<Status>> fetch(String uri) {
+    return fetch(uri, this::fetchQuoted);
+  }
+
+  /** A quoted post, fetched and stored; what it quotes in turn is kept but not fetched. */
+  private Future<Optional<Status>> fetchQuoted(String uri) {
+    return fetch(uri, null);
+  }
+
+  private Future<Optional<Status>> fetch(String uri, RemoteQuotes.QuotedFetch fetchQuoted) {
     return fetcher.fetch(uri).compose(document -> {
       Note note = PeerPost.read(document);
       String actorUri = note == null ? null : authorOf(note);
@@ -257,7 +280,7 @@ public final class RemotePosts {
         return Future.succeededFuture(Optional.<Status>empty());
       }
       return remoteActors.byUri(actorUri)
-          .compose(author -> store(note, author, false))
+          .compose(author -> store(note, author, false, null, fetchQuoted))
           .compose(stored -> statuses.byUri(note.id()));
     });
   }

@@ -3,6 +3,7 @@ package org.plutro.server.federation.remote;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
+import java.util.Objects;
 import java.util.Optional;
 import org.plutro.federation.vocab.Note;
 import org.plutro.server.domain.Account;
@@ -24,48 +25,77 @@ import org.plutro.server.uri.Uris;
  * are the authority); any other is accepted only with a valid stamp ({@code quoteAuthorization},
  * fetched: a {@code QuoteAuthorization} on the quoted author's origin, by the quoted author, naming
  * this post and the quoted one), or when the quoted post lets everyone quote it; else pending.
+ * {@link RemotePosts} calls it for every remote post it stores or edits, however the post came.
  */
 public final class RemoteQuotes {
   private static final String STAMP_TYPE = "https://w3id.org/fep/044f#QuoteAuthorization";
   private final Pool pool;
   private final Uris uris;
   private final StatusStore statuses;
-  private final RemotePosts remotePosts;
   private final DocumentFetcher fetcher;
 
-  public RemoteQuotes(Pool pool, Uris uris, StatusStore statuses, RemotePosts remotePosts,
-      DocumentFetcher fetcher) {
+  /**
+   * How a quoted post we do not hold is had (fetched and stored); null where it is not fetched: a
+   * post fetched because it is quoted does not fetch what it quotes in turn (no chain without end).
+   */
+  @FunctionalInterface
+  public interface QuotedFetch {
+    Future<Optional<Status>> fetch(String uri);
+  }
+
+  public RemoteQuotes(Pool pool, Uris uris, StatusStore statuses, DocumentFetcher fetcher) {
     this.pool = pool;
     this.uris = uris;
     this.statuses = statuses;
-    this.remotePosts = remotePosts;
     this.fetcher = fetcher;
   }
 
-  /** Stores the Note by {@code author}, with its quote; answers its id, empty if already known. */
-  public Future<Optional<Long>> store(Note note, Account author, boolean notify,
-      RemotePosts.ReplyGate gate) {
-    return remotePosts.store(note, author, notify, gate).compose(stored -> stored.isEmpty()
-        ? Future.succeededFuture(stored) : receive(stored.get(), note, author).map(stored));
-  }
-
   /** Keeps the quote that the Note by {@code author}, stored as {@code statusId}, makes (if any). */
-  public Future<Void> receive(long statusId, Note note, Account author) {
-    String quotedUri = note.quoteId().orElse(null);
-    if (quotedUri == null || quotedUri.equals(note.id())) {
+  public Future<Void> receive(long statusId, Note note, Account author, QuotedFetch fetch) {
+    String quotedUri = quotedUri(note);
+    if (quotedUri == null) {
       return Future.succeededFuture();
     }
-    return quoted(quotedUri)
-        .compose(quoted -> state(statusId, note, author, quoted).compose(quote ->
-            QuoteStore.insert(pool, quote)))
+    return judge(statusId, note, author, fetch).compose(quote -> QuoteStore.insert(pool, quote))
         .compose(done -> QuoteStore.notifyQuoted(pool, statusId));
   }
 
-  /** The quoted post, fetched when we do not hold it; empty when it cannot be had. */
-  private Future<Optional<Status>> quoted(String uri) {
-    return statuses.byUri(uri).compose(held -> held.isPresent() || uris.isLocal(uri)
+  /**
+   * The quote of the remote post {@code status} after its author's edit (Mastodon's
+   * {@code ProcessStatusUpdateService#update_quote!}): a quote added or changed (another quoted
+   * post, or another stamp) is judged afresh; one taken away is gone; one unchanged stays as it is.
+   */
+  public Future<Void> edited(Status status, Note note, Account author, QuotedFetch fetch) {
+    String quotedUri = quotedUri(note);
+    return QuoteStore.byStatus(pool, status.id()).compose(held -> {
+      if (quotedUri == null) {
+        return held.isPresent() ? QuoteStore.delete(pool, status.id()) : Future.succeededFuture();
+      }
+      if (held.isPresent() && held.get().quotedUri().equals(quotedUri)
+          && Objects.equals(note.quoteAuthorization(), held.get().authorizationUri())
+          && !"pending".equals(held.get().state())) {
+        return Future.succeededFuture();
+      }
+      return judge(status.id(), note, author, fetch).compose(quote -> QuoteStore.replace(pool, quote))
+          .compose(done -> QuoteStore.notifyQuoted(pool, status.id()));
+    });
+  }
+
+  /** The post the Note quotes; null when it quotes none (or itself). */
+  private static String quotedUri(Note note) {
+    String quotedUri = note.quoteId().orElse(null);
+    return quotedUri == null || quotedUri.equals(note.id()) ? null : quotedUri;
+  }
+
+  private Future<Quote> judge(long statusId, Note note, Account author, QuotedFetch fetch) {
+    return quoted(quotedUri(note), fetch).compose(quoted -> state(statusId, note, author, quoted));
+  }
+
+  /** The quoted post, fetched when we do not hold it (and may fetch); empty when it cannot be had. */
+  private Future<Optional<Status>> quoted(String uri, QuotedFetch fetch) {
+    return statuses.byUri(uri).compose(held -> held.isPresent() || uris.isLocal(uri) || fetch == null
         ? Future.succeededFuture(held)
-        : remotePosts.fetch(uri).otherwise(Optional.empty()));
+        : fetch.fetch(uri).otherwise(Optional.empty()));
   }
 
   private Future<Quote> state(long statusId, Note note, Account author, Optional<Status> found) {

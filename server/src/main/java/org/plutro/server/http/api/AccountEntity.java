@@ -98,6 +98,7 @@ public final class AccountEntity {
         .put("privacy", user.defaultPrivacy())
         .put("sensitive", user.defaultSensitive())
         .put("language", user.defaultLanguage() == null ? "" : user.defaultLanguage())
+        .put("quote_policy", user.defaultQuotePolicy())
         .put("note", account.noteSource())
         .put("fields", sourceFields)
         .put("follow_requests_count", counts.followRequests())

@@ -43,6 +43,8 @@ public final class ScheduledStatusEntity {
           .put("visibility", p.getString("visibility"))
           .put("in_reply_to_id", p.getString("in_reply_to_id"))
           .put("language", p.getString("language"))
+          .put("quoted_status_id", p.getString("quoted_status_id"))
+          .put("quote_approval_policy", p.getString("quote_approval_policy"))
           .put("application_id", null)
           .put("scheduled_at", null)
           .put("idempotency", p.getString("idempotency"))

@@ -112,12 +112,15 @@ public final class InteractionPages {
     };
   }
 
-  /** A reply as the API makes one when an app sends only text and the post it answers. */
+  /**
+   * A reply as the API makes one when an app sends only text and the post it answers (the
+   * member's defaults, their quote policy too).
+   */
   private static StatusService.Draft reply(User user, Status parent, String text) {
     return new StatusService.Draft(text == null ? "" : text, defaultVisibility(user), "",
         user.defaultSensitive(), StatusService.validLanguage(user.defaultLanguage())
             ? user.defaultLanguage() : null,
-        Long.toString(parent.id()), List.of(), null, false, null);
+        Long.toString(parent.id()), List.of(), null, false, null, null, user.defaultQuotePolicy());
   }
 
   private static Visibility defaultVisibility(User user) {

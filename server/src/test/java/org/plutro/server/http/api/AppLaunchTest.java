@@ -171,8 +171,10 @@ class AppLaunchTest {
     assertEquals("Ice Cubes", app.getString("name"));
     JsonObject preferences = ok(plutro.getWithToken("/api/v1/preferences", token));
     assertKeys(preferences, "posting:default:visibility", "posting:default:sensitive",
-        "posting:default:language", "reading:expand:media", "reading:expand:spoilers");
+        "posting:default:language", "posting:default:quote_policy", "reading:expand:media",
+        "reading:expand:spoilers");
     assertEquals("public", preferences.getString("posting:default:visibility"));
+    assertEquals("public", preferences.getString("posting:default:quote_policy"));
     assertEquals(false, preferences.getBoolean("posting:default:sensitive"));
     assertEquals("default", preferences.getString("reading:expand:media"));
   }

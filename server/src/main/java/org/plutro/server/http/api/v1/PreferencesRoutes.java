@@ -46,6 +46,7 @@ public final class PreferencesRoutes {
               .put("posting:default:visibility", user.defaultPrivacy())
               .put("posting:default:sensitive", user.defaultSensitive())
               .put("posting:default:language", user.defaultLanguage())
+              .put("posting:default:quote_policy", user.defaultQuotePolicy())
               .put("reading:expand:media", "default")
               .put("reading:expand:spoilers", false));
         }).onFailure(ctx::fail);

@@ -140,7 +140,7 @@ public final class ProfileRoutes {
         bool(params, "bot"), bool(params, "discoverable"), bool(params, "indexable"),
         bool(params, "hide_collections"), fields(params), uploads.get("avatar"),
         uploads.get("header"), params.get("source[privacy]"), bool(params, "source[sensitive]"),
-        params.get("source[language]"));
+        params.get("source[language]"), params.get("source[quote_policy]"));
   }
 
   private static Map<String, String> flatParams(RoutingContext ctx) {

@@ -99,7 +99,7 @@ public final class StatusesRoutes {
               params.string("in_reply_to_id"), params.list("media_ids"),
               ctx.request().getHeader("Idempotency-Key"),
               visibility != null && !visibility.isBlank(), poll(ctx, params),
-              params.string("quoted_status_id"), params.string("quote_approval_policy"));
+              params.string("quoted_status_id"), quotePolicy(params.string("quote_approval_policy"), user));
           String scheduledAt = params.string("scheduled_at");
           if (scheduledAt != null && !scheduledAt.isBlank()) {
             return scheduledStatuses.schedule(caller.member(), draft,
@@ -293,6 +293,11 @@ public final class StatusesRoutes {
   }
 
   /** The language sent if it is a language code, else the member's default (as Mastodon). */
+  /** Who may quote the post: as sent, else the member's default ({@code source[quote_policy]}). */
+  private static String quotePolicy(String sent, User user) {
+    return sent == null || sent.isBlank() ? user.defaultQuotePolicy() : sent;
+  }
+
   private static String language(String sent, String fallback) {
     if (StatusService.validLanguage(sent)) {
       return sent;

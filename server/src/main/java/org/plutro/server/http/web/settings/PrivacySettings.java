@@ -53,7 +53,7 @@ public final class PrivacySettings {
           form.get("shares_from"));
       UpdateProfile.Changes defaults = new UpdateProfile.Changes(null, null, null, null, null, null,
           null, null, null, null, form.get("privacy"), form.contains("sensitive"),
-          form.get("language") == null ? null : form.get("language").strip());
+          form.get("language") == null ? null : form.get("language").strip(), null);
       PrivacyForm sent = new PrivacyForm(form.get("privacy"), defaults.sensitive(),
           defaults.language(), choices.messagesFrom(), form.contains("read_receipts"),
           choices.repliesFrom(), choices.sharesFrom());

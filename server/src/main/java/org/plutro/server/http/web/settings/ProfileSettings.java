@@ -95,7 +95,7 @@ public final class ProfileSettings {
     return new Changes(form.get("display_name"), form.get("note"), form.contains("locked"),
         form.contains("bot"), form.contains("discoverable"), form.contains("indexable"),
         form.contains("hide_collections"), fields, upload(ctx, "avatar"), upload(ctx, "header"),
-        null, null, null);
+        null, null, null, null);
   }
 
   private static Upload upload(RoutingContext ctx, String name) {
