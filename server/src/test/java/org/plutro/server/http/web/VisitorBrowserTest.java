@@ -27,11 +27,11 @@ import org.plutro.server.testrig.WebSignIn;
  * A visitor's walk in a real browser: the front page, /about, a profile, a post and a reply, a
  * hashtag, following from their own server, and a member of ours following and answering through
  * /authorize_interaction. Each page is photographed ({@code target/screenshots/visitor-*}) and
- * must fit a 390 px phone.
+ * must fit a 390 px phone. JavaScript is off: every one of these steps is a link or a plain form.
  */
 class VisitorBrowserTest {
   @RegisterExtension
-  static final Chromium browser = new Chromium(true);
+  static final Chromium browser = new Chromium(false);
   static TestInstance plutro;
   static FakeRemote remote;
   static Member alice;
