@@ -126,6 +126,9 @@ import org.plutro.server.http.web.InteractionTargets;
 import org.plutro.server.http.web.RemoteInteractionPages;
 import org.plutro.server.http.web.RenderedProfiles;
 import org.plutro.server.http.web.TagPages;
+import org.plutro.server.http.web.MemberPosts;
+import org.plutro.server.http.web.PostActions;
+import org.plutro.server.http.web.TimelinePages;
 import org.plutro.server.http.web.Pages;
 import org.plutro.server.http.web.Site;
 import org.plutro.server.http.web.Visits;
@@ -700,7 +703,12 @@ final class Wiring {
     new AboutPages(visits, pages, instanceRules, moderatedServers, privacyPolicy,
         new AboutPages.Retention(settings.ipRetentionDays(), settings.closedAccountRetentionDays()), uris)
         .mount(router);
-    new TagPages(visits, pages, tags, publicPosts, visitorPosts).mount(router);
+    // A member's reading: timelines and the buttons under each post, as the API shows and acts.
+    MemberPosts memberPosts = new MemberPosts(statusPresenter, filters);
+    TimelinePages timelinePages = new TimelinePages(visits, pages, timelines, tags, memberPosts);
+    timelinePages.mount(router);
+    new PostActions(visits, interactions, statusService, statuses, statusVisibility, users).mount(router);
+    new TagPages(visits, pages, tags, publicPosts, visitorPosts, timelinePages).mount(router);
     InteractionTargets interactionTargets = new InteractionTargets(uris, accounts, statuses,
         remoteActors, remoteStatuses, statusVisibility);
     new InteractionPages(visits, pages, interactionTargets, visitorPosts, follows, statuses,
@@ -720,7 +728,7 @@ final class Wiring {
     new InboxRoutes(inboxProcessor, accounts, domainBlocks, metrics, uris, publicScheme).mount(router);
     new ObjectRoutes(accounts, statuses, threads, statusService, statusVisibility, interactionGate,
         signedFetch, signedFetches, uris, new PostPages(visits, pages, threadService, visitorPosts,
-        previewCards, cardImages))
+        previewCards, cardImages, memberPosts))
         .mount(router);
     new CollectionRoutes(accounts, follows, statuses, pool, uris, signedFetches).mount(router);
     new QuoteAuthorizationRoutes(accounts, quoteService).mount(router);
