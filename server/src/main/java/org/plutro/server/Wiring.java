@@ -669,16 +669,7 @@ final class Wiring {
     ProfileRoutes.mountBodyHandler(router, settings.dataDir());
     ProfileSettings.mountBodyHandler(router, settings.dataDir());
     ImportPage.mountBodyHandler(router, settings.dataDir());
-    // Before the body handler, which would read the request a WebSocket upgrade must take over.
-    new StreamingRoutes(auth, vertx, streams).mount(router);
-    router.route().handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT));
-    router.route().handler(InputGuard.body());
     String publicScheme = settings.publicUrl().getScheme();
-    SignedFetch signedFetch = new SignedFetch(uris, publicScheme, remoteActors);
-    if (settings.secureMode()) {
-      router.route().handler(new SecureMode(signedFetch, domainBlocks));
-    }
-
     // The web pages' frame: who is visiting, the templates, the stylesheet and script.
     Assets assets = Assets.standard();
     Site site = new Site(settings.instanceName(), settings.instanceDescription(),
@@ -686,6 +677,18 @@ final class Wiring {
     WebSessions sessionCookies = new WebSessions(webSessions, "https".equals(publicScheme));
     Visits visits = new Visits(site, sessionCookies, accounts, users);
     Pages pages = new Pages();
+    // Before the body handler, which would read the request a WebSocket upgrade must take over.
+    new StreamingRoutes(auth, vertx, streams, ctx -> visits.of(ctx).map(visit -> visit.signedIn()
+        && visit.user().functional() ? java.util.Optional.of(visit.member().id())
+            : java.util.Optional.<Long>empty()))
+        .mount(router);
+    router.route().handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT));
+    router.route().handler(InputGuard.body());
+    SignedFetch signedFetch = new SignedFetch(uris, publicScheme, remoteActors);
+    if (settings.secureMode()) {
+      router.route().handler(new SecureMode(signedFetch, domainBlocks));
+    }
+
     assets.mount(router);
 
     // Discovery and visitors' pages.
