@@ -6,7 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.AfterAll;
@@ -93,7 +101,7 @@ class MemberReadingTest {
     // A return address elsewhere is not followed.
     Reply away = browser.post("/statuses/" + id + "/unbookmark",
         Browser.form(token, "return_to", "//evil.example/"));
-    assertEquals("/home", away.header("Location"));
+    assertEquals("/home#post-" + id, away.header("Location"));
   }
 
   @Test
@@ -134,6 +142,42 @@ class MemberReadingTest {
     assertEquals(303, deleted.status());
     assertEquals("/home", deleted.header("Location"));
     assertEquals(404, plutro.getWithToken("/api/v1/statuses/" + hers, dee.token()).status());
+  }
+
+  /** The member's stream by their web session: from our own pages only (same origin). */
+  @Test
+  void theStreamTakesTheWebSessionOnlyFromThisServersPages() throws Exception {
+    Member hal = plutro.register("hal");
+    Member ida = plutro.register("ida");
+    follow(hal, ida);
+    Browser browser = WebSignIn.as(plutro, hal);
+    String cookie = "plutro_session=" + browser.cookie("plutro_session");
+    HttpClient http = HttpClient.newHttpClient();
+    for (String site : new String[] {"cross-site", "same-site", null}) {
+      HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(plutro.base() + "/api/v1/streaming/user"))
+          .header("Cookie", cookie);
+      if (site != null) {
+        request.header("Sec-Fetch-Site", site);
+      }
+      assertEquals(401, http.send(request.build(), HttpResponse.BodyHandlers.ofString()).statusCode(),
+          "asked from " + site);
+    }
+    assertEquals(401, http.send(HttpRequest.newBuilder(URI.create(plutro.base() + "/api/v1/streaming/user"))
+        .header("Sec-Fetch-Site", "same-origin").build(), HttpResponse.BodyHandlers.ofString()).statusCode(),
+        "no session, no stream");
+
+    HttpResponse<Stream<String>> stream = http.send(HttpRequest.newBuilder(
+            URI.create(plutro.base() + "/api/v1/streaming/user"))
+        .header("Cookie", cookie).header("Sec-Fetch-Site", "same-origin").build(),
+        HttpResponse.BodyHandlers.ofLines());
+    assertEquals(200, stream.statusCode());
+    BlockingQueue<String> events = new LinkedBlockingQueue<>();
+    Thread reader = new Thread(() -> stream.body().filter(line -> line.startsWith("event: "))
+        .forEach(events::add));
+    reader.setDaemon(true);
+    reader.start();
+    plutro.post(ida, "Streamed to Hal's page");
+    assertEquals("event: update", events.poll(10, TimeUnit.SECONDS));
   }
 
   @Test
