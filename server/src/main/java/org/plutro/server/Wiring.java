@@ -127,6 +127,7 @@ import org.plutro.server.http.web.RemoteInteractionPages;
 import org.plutro.server.http.web.RenderedProfiles;
 import org.plutro.server.http.web.TagPages;
 import org.plutro.server.http.web.MemberPosts;
+import org.plutro.server.http.web.ListPages;
 import org.plutro.server.http.web.PostActions;
 import org.plutro.server.http.web.TimelinePages;
 import org.plutro.server.http.web.Pages;
@@ -711,6 +712,7 @@ final class Wiring {
     TimelinePages timelinePages = new TimelinePages(visits, pages, timelines, tags, memberPosts);
     timelinePages.mount(router);
     new PostActions(visits, interactions, statusService, statuses, statusVisibility, users).mount(router);
+    new ListPages(visits, pages, lists, follows, timelines, memberPosts, uris).mount(router);
     new TagPages(visits, pages, tags, publicPosts, visitorPosts, timelinePages).mount(router);
     InteractionTargets interactionTargets = new InteractionTargets(uris, accounts, statuses,
         remoteActors, remoteStatuses, statusVisibility);

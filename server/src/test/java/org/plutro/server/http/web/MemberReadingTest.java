@@ -181,6 +181,41 @@ class MemberReadingTest {
   }
 
   @Test
+  void aListIsMadeFilledReadRenamedAndDeleted() {
+    Member joy = plutro.register("joy");
+    Member kim = plutro.register("kim");
+    Member lou = plutro.register("lou");
+    follow(joy, kim);
+    Browser browser = WebSignIn.as(plutro, joy);
+    String token = Browser.csrf(browser.page("/lists"));
+    Reply created = browser.post("/lists", Browser.form(token, "title", "Friends <i>"));
+    assertEquals(303, created.status());
+    String path = created.header("Location");
+    String listId = path.substring("/lists/".length());
+    Document list = browser.page(path);
+    assertEquals("Friends <i>", list.selectFirst("h1").text());
+    assertNotNull(list.selectFirst("#add-account option[value=" + kim.id() + "]"), "a followed account is offered");
+    assertNull(list.selectFirst("#add-account option[value=" + lou.id() + "]"), "others are not");
+    assertEquals(303, browser.post(path + "/accounts", Browser.form(token, "account_id", kim.id())).status());
+    assertEquals(404, browser.post(path + "/accounts", Browser.form(token, "account_id", lou.id())).status());
+    String id = plutro.post(kim, "For the list");
+    assertNotNull(browser.page(path).getElementById("post-" + id), "the list's timeline");
+    assertEquals(1, plutro.getWithToken("/api/v1/lists/" + listId + "/accounts", joy.token()).array().size());
+
+    browser.post(path, Browser.form(token, "title", "Close friends"));
+    assertEquals("Close friends", plutro.getWithToken("/api/v1/lists/" + listId, joy.token()).json().getString("title"));
+    browser.post(path + "/accounts/remove", Browser.form(token, "account_id", kim.id()));
+    assertEquals(0, plutro.getWithToken("/api/v1/lists/" + listId + "/accounts", joy.token()).array().size());
+
+    Browser other = WebSignIn.as(plutro, lou);
+    assertEquals(404, other.get(path).status(), "someone else's list");
+    assertEquals(404, other.post(path + "/delete", Browser.form(Browser.csrf(other.page("/lists")))).status());
+    assertEquals(403, browser.post(path + "/delete", Map.of()).status(), "no token");
+    assertEquals(303, browser.post(path + "/delete", Browser.form(token)).status());
+    assertEquals(404, plutro.getWithToken("/api/v1/lists/" + listId, joy.token()).status());
+  }
+
+  @Test
   void visitorsAreSentToSignIn() {
     Browser visitor = new Browser(plutro);
     for (String path : new String[] {"/home", "/public/local", "/public", "/bookmarks", "/favourites"}) {
