@@ -216,6 +216,32 @@ class MemberReadingTest {
   }
 
   @Test
+  void aThreadShowsTheMemberEachPostWithItsButtons() {
+    Member max = plutro.register("max");
+    Member ned = plutro.register("ned");
+    String first = plutro.post(ned, "Where shall we ride?");
+    String reply = plutro.post(max, "@ned Along the river", "in_reply_to_id", first);
+    Browser browser = WebSignIn.as(plutro, max);
+    Document thread = browser.page("/@ned/" + first);
+    assertNotNull(thread.selectFirst("#post-" + first + " button:contains(Like)"), thread.html());
+    assertNotNull(thread.selectFirst("#post-" + reply + " a[href=/statuses/" + reply + "/edit]"), "her reply, hers to edit");
+    assertNull(new Browser(plutro).page("/@ned/" + first).selectFirst("form.act"), "visitors get no buttons");
+  }
+
+  @Test
+  void newerPostsComeAsAFragmentForTheScript() {
+    Member oli = plutro.register("oli");
+    String older = plutro.post(oli, "Older one");
+    String newer = plutro.post(oli, "Newer one");
+    Browser browser = WebSignIn.as(plutro, oli);
+    Reply fragment = browser.get("/home?partial=1&since_id=" + older);
+    assertEquals(200, fragment.status());
+    assertFalse(fragment.body().contains("<html"), "only the posts");
+    assertTrue(fragment.body().contains("id=\"post-" + newer + "\""), fragment.body());
+    assertFalse(fragment.body().contains("id=\"post-" + older + "\""));
+  }
+
+  @Test
   void visitorsAreSentToSignIn() {
     Browser visitor = new Browser(plutro);
     for (String path : new String[] {"/home", "/public/local", "/public", "/bookmarks", "/favourites"}) {
