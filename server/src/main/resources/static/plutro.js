@@ -20,3 +20,111 @@ document.addEventListener("DOMContentLoaded", () => {
     });
   }
 });
+
+// A member's reading: the buttons under posts act in place, and new posts and notifications arrive
+// live over the streaming API (the page's session; other blocks listen to "plutro:update" and
+// "plutro:notification", the streaming payload in event.detail).
+document.addEventListener("DOMContentLoaded", () => {
+  // Like, share, bookmark: the very form post the page makes without script, then the button flips.
+  document.addEventListener("submit", async (event) => {
+    const form = event.target;
+    if (!(form instanceof HTMLFormElement) || !form.classList.contains("act")) {
+      return;
+    }
+    event.preventDefault();
+    const button = form.querySelector("button");
+    button.disabled = true;
+    let done = false;
+    try {
+      const response = await fetch(form.action, { method: "POST", credentials: "same-origin",
+        body: new URLSearchParams(new FormData(form)), redirect: "manual" });
+      done = response.type === "opaqueredirect" || response.ok;
+    } catch (e) {
+      done = false;
+    }
+    button.disabled = false;
+    if (!done) {
+      form.submit(); // the page then says what went wrong
+      return;
+    }
+    const path = form.action.split("/");
+    const current = path.pop();
+    form.action = path.join("/") + "/" + form.dataset.other;
+    form.dataset.other = current;
+    const label = button.textContent;
+    button.textContent = form.dataset.otherLabel;
+    form.dataset.otherLabel = label;
+    const on = button.classList.toggle("on");
+    const count = form.querySelector(".count");
+    if (count) {
+      count.textContent = "" + Math.max(0, (parseInt(count.textContent, 10) || 0) + (on ? 1 : -1));
+    }
+  });
+
+  if (!document.querySelector("header.site.member") || !window.EventSource) {
+    return;
+  }
+  const unread = document.querySelector(".notifications-link .unread");
+  let unreadCount = 0;
+  const events = new EventSource("/api/v1/streaming/user");
+  events.addEventListener("open", () => { document.documentElement.dataset.live = "on"; });
+  events.addEventListener("error", () => { document.documentElement.dataset.live = "off"; });
+  const relay = (type, name) => events.addEventListener(type, (message) => {
+    let detail;
+    try {
+      detail = JSON.parse(message.data);
+    } catch (e) {
+      return;
+    }
+    document.dispatchEvent(new CustomEvent(name, { detail }));
+  });
+  relay("update", "plutro:update");
+  relay("notification", "plutro:notification");
+  document.addEventListener("plutro:notification", () => {
+    if (unread && location.pathname !== "/notifications") {
+      unreadCount += 1;
+      unread.textContent = String(unreadCount);
+      unread.hidden = false;
+      unread.setAttribute("aria-label", unreadCount + " new");
+    }
+  });
+
+  // On the home timeline: "N new posts — show them", fetched as the server renders them.
+  const timeline = document.querySelector("section.posts[data-timeline=home]");
+  const showNew = document.querySelector("[data-show-new]");
+  if (!timeline || !showNew) {
+    return;
+  }
+  const waiting = new Set();
+  document.addEventListener("plutro:update", (event) => {
+    const id = event.detail && event.detail.id;
+    if (id && !document.getElementById("post-" + id)) {
+      waiting.add(id);
+      showNew.textContent = waiting.size + (waiting.size === 1 ? " new post" : " new posts") + " \u2014 show them";
+      showNew.parentElement.hidden = false;
+    }
+  });
+  showNew.addEventListener("click", async () => {
+    const newest = timeline.querySelector("article.member-post");
+    const since = newest ? newest.id.replace("post-", "") : "";
+    const response = await fetch("/home?partial=1&since_id=" + encodeURIComponent(since),
+      { credentials: "same-origin" });
+    if (!response.ok) {
+      location.reload();
+      return;
+    }
+    const fragment = new DOMParser().parseFromString(await response.text(), "text/html");
+    const posts = [...fragment.body.querySelectorAll(":scope > article.member-post")]
+      .filter((post) => !document.getElementById(post.id));
+    const empty = timeline.querySelector(".empty");
+    if (empty) {
+      empty.remove();
+    }
+    timeline.prepend(...posts.map((post) => document.adoptNode(post)));
+    waiting.clear();
+    showNew.parentElement.hidden = true;
+    if (posts[0]) {
+      posts[0].querySelector("a, button")?.focus();
+    }
+  });
+});

@@ -126,6 +126,10 @@ import org.plutro.server.http.web.InteractionTargets;
 import org.plutro.server.http.web.RemoteInteractionPages;
 import org.plutro.server.http.web.RenderedProfiles;
 import org.plutro.server.http.web.TagPages;
+import org.plutro.server.http.web.MemberPosts;
+import org.plutro.server.http.web.ListPages;
+import org.plutro.server.http.web.PostActions;
+import org.plutro.server.http.web.TimelinePages;
 import org.plutro.server.http.web.Pages;
 import org.plutro.server.http.web.Site;
 import org.plutro.server.http.web.Visits;
@@ -670,16 +674,7 @@ final class Wiring {
     ProfileRoutes.mountBodyHandler(router, settings.dataDir());
     ProfileSettings.mountBodyHandler(router, settings.dataDir());
     ImportPage.mountBodyHandler(router, settings.dataDir());
-    // Before the body handler, which would read the request a WebSocket upgrade must take over.
-    new StreamingRoutes(auth, vertx, streams).mount(router);
-    router.route().handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT));
-    router.route().handler(InputGuard.body());
     String publicScheme = settings.publicUrl().getScheme();
-    SignedFetch signedFetch = new SignedFetch(uris, publicScheme, remoteActors);
-    if (settings.secureMode()) {
-      router.route().handler(new SecureMode(signedFetch, domainBlocks));
-    }
-
     // The web pages' frame: who is visiting, the templates, the stylesheet and script.
     Assets assets = Assets.standard();
     Site site = new Site(settings.instanceName(), settings.instanceDescription(),
@@ -687,6 +682,18 @@ final class Wiring {
     WebSessions sessionCookies = new WebSessions(webSessions, "https".equals(publicScheme));
     Visits visits = new Visits(site, sessionCookies, accounts, users);
     Pages pages = new Pages();
+    // Before the body handler, which would read the request a WebSocket upgrade must take over.
+    new StreamingRoutes(auth, vertx, streams, ctx -> visits.of(ctx).map(visit -> visit.signedIn()
+        && visit.user().functional() ? java.util.Optional.of(visit.member().id())
+            : java.util.Optional.<Long>empty()))
+        .mount(router);
+    router.route().handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT));
+    router.route().handler(InputGuard.body());
+    SignedFetch signedFetch = new SignedFetch(uris, publicScheme, remoteActors);
+    if (settings.secureMode()) {
+      router.route().handler(new SecureMode(signedFetch, domainBlocks));
+    }
+
     assets.mount(router);
 
     // Discovery and visitors' pages.
@@ -704,7 +711,13 @@ final class Wiring {
     new AboutPages(visits, pages, instanceRules, moderatedServers, privacyPolicy,
         new AboutPages.Retention(settings.ipRetentionDays(), settings.closedAccountRetentionDays()), uris)
         .mount(router);
-    new TagPages(visits, pages, tags, publicPosts, visitorPosts).mount(router);
+    // A member's reading: timelines and the buttons under each post, as the API shows and acts.
+    MemberPosts memberPosts = new MemberPosts(statusPresenter, filters);
+    TimelinePages timelinePages = new TimelinePages(visits, pages, timelines, tags, memberPosts);
+    timelinePages.mount(router);
+    new PostActions(visits, interactions, statusService, statuses, statusVisibility, users).mount(router);
+    new ListPages(visits, pages, lists, follows, timelines, memberPosts, uris).mount(router);
+    new TagPages(visits, pages, tags, publicPosts, visitorPosts, timelinePages).mount(router);
     InteractionTargets interactionTargets = new InteractionTargets(uris, accounts, statuses,
         remoteActors, remoteStatuses, statusVisibility);
     new InteractionPages(visits, pages, interactionTargets, visitorPosts, follows, statuses,
@@ -724,7 +737,7 @@ final class Wiring {
     new InboxRoutes(inboxProcessor, accounts, domainBlocks, metrics, uris, publicScheme).mount(router);
     new ObjectRoutes(accounts, statuses, threads, statusService, statusVisibility, interactionGate,
         signedFetch, signedFetches, uris, new PostPages(visits, pages, threadService, visitorPosts,
-        previewCards, cardImages))
+        previewCards, cardImages, memberPosts))
         .mount(router);
     new CollectionRoutes(accounts, follows, statuses, pool, uris, signedFetches).mount(router);
     new QuoteAuthorizationRoutes(accounts, quoteService).mount(router);

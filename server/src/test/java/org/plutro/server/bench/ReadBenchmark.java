@@ -79,8 +79,20 @@ public final class ReadBenchmark {
     }
   }
 
-  /** One read: the paths it spreads over, whether members' tokens go with it, what it accepts. */
-  record Endpoint(String name, List<String> paths, boolean withToken, String accept, Target target) {}
+  /**
+   * One read: the paths it spreads over, whether members' tokens go with it (or, {@code withSession},
+   * their web session cookies), what it accepts, and over how many of the viewers it spreads.
+   */
+  record Endpoint(String name, List<String> paths, boolean withToken, String accept, Target target,
+      boolean withSession, int viewers) {
+    Endpoint(String name, List<String> paths, boolean withToken, String accept, Target target) {
+      this(name, paths, withToken, accept, target, false, VIEWERS);
+    }
+  }
+
+  /** The members the home page is read for (issue 21's benchmark): each follows HOME_FOLLOWS accounts. */
+  static final int HOME_VIEWERS = Math.min(50, VIEWERS);
+  static final int HOME_FOLLOWS = Integer.getInteger("bench.homeFollows", 500);
 
   /** {@code failed}: answers other than 200, not counted in the rate. */
   record Result(double perSecond, double p50Ms, double p99Ms, long requests, long failed) {}
@@ -136,7 +148,14 @@ public final class ReadBenchmark {
         if (Boolean.getBoolean("bench.explain")) {
           explain(pool);
         }
-        measure(pool, port, endpoints(pool, plutro.authority()));
+        List<Endpoint> reads = endpoints(pool, plutro.authority());
+        if (reads.stream().anyMatch(e -> e.name().startsWith("home-"))) {
+          prepareHomeViewers(pool);
+        }
+        measure(pool, port, reads);
+        if (reads.stream().anyMatch(e -> e.name().equals("home-page"))) {
+          pageWeight(port);
+        }
       }
     } finally {
       if (!keepData) {
@@ -178,9 +197,70 @@ public final class ReadBenchmark {
             false, "application/jrd+json", null),
         new Endpoint("profile", members.stream().map(name -> "/@" + name).toList(), false,
             "text/html", byId),
-        new Endpoint("search", searches, true, json, new Target(0, 1500, 50, 1000)));
+        new Endpoint("search", searches, true, json, new Target(0, 1500, 50, 1000)),
+        // The same members' home, by the API and as the page a browser gets (signed in).
+        new Endpoint("home-500", List.of("/api/v1/timelines/home?limit=20"), true, json, null, false,
+            HOME_VIEWERS),
+        new Endpoint("home-page", List.of("/home"), false, "text/html", null, true, HOME_VIEWERS));
     Set<String> only = Set.of(System.getProperty("bench.only", "").split(","));
     return all.stream().filter(e -> only.contains("") || only.contains(e.name())).toList();
+  }
+
+  /**
+   * The home page's members (the first HOME_VIEWERS viewers, tokens bench-token-1...): each made to
+   * follow HOME_FOLLOWS accounts, with a signed-in web session (cookie bench-session-N), and their
+   * home feeds rebuilt. Runs again harmlessly on a kept data set.
+   */
+  static void prepareHomeViewers(Pool pool) {
+    long step = MEMBERS / VIEWERS;
+    String viewers = "SELECT " + FIRST_ACCOUNT + " + g * " + step + " AS a, g FROM generate_series(1, "
+        + HOME_VIEWERS + ") g";
+    exec(pool, "INSERT INTO follows (id, account_id, target_account_id, state, accepted_at)"
+        + " SELECT next_id(), v.a, t.t, 'accepted', now() FROM (" + viewers + ") v CROSS JOIN LATERAL"
+        + " (SELECT " + FIRST_ACCOUNT + " + x AS t FROM generate_series(1, " + MEMBERS + ") x"
+        + "  WHERE " + FIRST_ACCOUNT + " + x <> v.a AND NOT EXISTS (SELECT 1 FROM follows f"
+        + "   WHERE f.account_id = v.a AND f.target_account_id = " + FIRST_ACCOUNT + " + x)"
+        + "  ORDER BY random() LIMIT greatest(0, " + HOME_FOLLOWS
+        + "   - (SELECT count(*) FROM follows f WHERE f.account_id = v.a))) t ON CONFLICT DO NOTHING");
+    exec(pool, "INSERT INTO account_stats AS t (account_id, following_count)"
+        + " SELECT account_id, count(*) FROM follows WHERE state = 'accepted' GROUP BY 1"
+        + " ON CONFLICT (account_id) DO UPDATE SET following_count = EXCLUDED.following_count");
+    exec(pool, "INSERT INTO web_sessions (session_hash, account_id, csrf_token, expires_at)"
+        + " SELECT sha256(convert_to('bench-session-' || v.g, 'UTF8')), v.a, 'bench-csrf-' || v.g,"
+        + " now() + interval '30 days' FROM (" + viewers + ") v ON CONFLICT (session_hash) DO NOTHING");
+    exec(pool, "SELECT rebuild_home_feeds()");
+    exec(pool, "ANALYZE");
+    System.out.println("home page's members: " + one(pool, "SELECT format('%s members following %s"
+        + " accounts on average', count(*), round(avg(c))) FROM (SELECT count(*) c FROM follows"
+        + " WHERE account_id IN (SELECT a FROM (" + viewers + ") v) GROUP BY account_id) f"));
+  }
+
+  /** What a browser downloads for /home before images: the HTML, the stylesheet and the script. */
+  static void pageWeight(int port) throws Exception {
+    java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+    String base = "http://127.0.0.1:" + port;
+    java.util.function.Function<String, byte[]> get = path -> {
+      try {
+        return http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + path))
+            .header("Cookie", "plutro_session=bench-session-1").header("Accept", "text/html").build(),
+            java.net.http.HttpResponse.BodyHandlers.ofByteArray()).body();
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    };
+    String html = new String(get.apply("/home"), StandardCharsets.UTF_8);
+    java.util.regex.Matcher css = java.util.regex.Pattern.compile("<link rel=\"stylesheet\" href=\"([^\"]+)\"")
+        .matcher(html);
+    java.util.regex.Matcher js = java.util.regex.Pattern.compile("<script src=\"([^\"]+)\"").matcher(html);
+    int cssBytes = css.find() ? get.apply(css.group(1)).length : 0;
+    int jsBytes = js.find() ? get.apply(js.group(1)).length : 0;
+    int htmlBytes = html.getBytes(StandardCharsets.UTF_8).length;
+    java.net.http.HttpResponse<byte[]> api = http.send(java.net.http.HttpRequest.newBuilder(
+            java.net.URI.create(base + "/api/v1/timelines/home?limit=20"))
+        .header("Authorization", "Bearer bench-token-1").build(), java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+    System.out.printf("home page weight (uncompressed): HTML %,d + CSS %,d + JS %,d = %,d bytes"
+        + " (%d posts); the API's home JSON: %,d bytes%n", htmlBytes, cssBytes, jsBytes,
+        htmlBytes + cssBytes + jsBytes, html.split("<article class=\"post member-post").length - 1, api.body().length);
   }
 
   /** Each read after its warm-up, between two measures of the ceiling; then the table. */
@@ -197,7 +277,8 @@ public final class ReadBenchmark {
         .putHeader("Content-Type", "application/json").end("{\"hello\":\"world\"}"));
     await(server.listen(helloPort, "127.0.0.1"));
     Load load = (endpoint, targetPort, seconds) -> wrk
-        ? WrkLoad.run(endpoint.name(), targetPort, endpoint.paths(), endpoint.withToken() ? VIEWERS : 0,
+        ? WrkLoad.run(endpoint.name(), targetPort, endpoint.paths(),
+            endpoint.withToken() || endpoint.withSession() ? endpoint.viewers() : 0, endpoint.withSession(),
             Map.of("Accept", endpoint.accept()), CONCURRENCY, seconds)
         : run(endpoint, vertx, client, targetPort, seconds);
 
@@ -232,6 +313,13 @@ public final class ReadBenchmark {
           100 * m.result().perSecond() / ceiling, m.statementsPerRequest(), m.result().failed(), m.load(),
           target == null ? "" : target + ": "
               + (target.met(m.result(), ceiling, m.statementsPerRequest()) ? "met" : "NOT met"));
+    }
+    Measured api = measured.stream().filter(m -> m.endpoint().name().equals("home-500")).findFirst().orElse(null);
+    Measured page = measured.stream().filter(m -> m.endpoint().name().equals("home-page")).findFirst().orElse(null);
+    if (api != null && page != null) {
+      System.out.printf("GET /home (signed in) as a share of GET /api/v1/timelines/home, same members:"
+          + " %.2f of the requests/s, %.2f times the p99%n", page.result().perSecond() / api.result().perSecond(),
+          page.result().p99Ms() / api.result().p99Ms());
     }
   }
 
@@ -440,7 +528,10 @@ public final class ReadBenchmark {
         .setPort(port).setURI(endpoint.paths().get(random.nextInt(endpoint.paths().size())))
         .putHeader("Accept", endpoint.accept());
     if (endpoint.withToken()) {
-      options.putHeader("Authorization", "Bearer bench-token-" + (1 + random.nextInt(VIEWERS)));
+      options.putHeader("Authorization", "Bearer bench-token-" + (1 + random.nextInt(endpoint.viewers())));
+    }
+    if (endpoint.withSession()) {
+      options.putHeader("Cookie", "plutro_session=bench-session-" + (1 + random.nextInt(endpoint.viewers())));
     }
     long sent = System.nanoTime();
     client.request(options)

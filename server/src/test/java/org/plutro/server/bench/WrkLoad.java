@@ -36,9 +36,10 @@ final class WrkLoad {
 
   /**
    * {@code seconds} of requests, each for one of {@code paths} with {@code headers}, and with one
-   * of the first {@code viewers} members' tokens ({@code 0}: none).
+   * of the first {@code viewers} members' tokens ({@code 0}: none), or their web session cookies
+   * ({@code sessions}).
    */
-  static ReadBenchmark.Result run(String what, int port, List<String> paths, int viewers,
+  static ReadBenchmark.Result run(String what, int port, List<String> paths, int viewers, boolean sessions,
       Map<String, String> headers, int connections, int seconds) throws IOException, InterruptedException {
     Path script = Files.createTempFile("plutro-wrk", ".lua");
     StringBuilder lua = new StringBuilder("local paths = {");
@@ -53,7 +54,10 @@ final class WrkLoad {
     lua.append("}\nlocal requests = {}\ninit = function(args)\n")
         .append("  for i = 1, ").append(REQUESTS).append(" do\n")
         .append("    local h = {}\n    for k, v in pairs(headers) do h[k] = v end\n");
-    if (viewers > 0) {
+    if (viewers > 0 && sessions) {
+      lua.append("    h[\"Cookie\"] = \"plutro_session=bench-session-\" .. math.random(1, ")
+          .append(viewers).append(")\n");
+    } else if (viewers > 0) {
       lua.append("    h[\"Authorization\"] = \"Bearer bench-token-\" .. math.random(1, ")
           .append(viewers).append(")\n");
     }

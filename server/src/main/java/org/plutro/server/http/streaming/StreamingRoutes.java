@@ -19,17 +19,30 @@ import org.plutro.server.domain.ServiceException;
  * {@code stream} parameter, then {@code subscribe} / {@code unsubscribe} messages) and the
  * Server-Sent Events endpoints {@code /api/v1/streaming/<stream>}. The token comes as for the rest
  * of the API ({@code Authorization} or {@code access_token}); public and hashtag streams need none.
+ * Our own web pages' script follows a member's events with their web session instead: only from a
+ * page of this server ({@code Sec-Fetch-Site: same-origin}), only over Server-Sent Events.
  */
 public final class StreamingRoutes {
   static final long HEARTBEAT_MS = 15_000;
   private final Auth auth;
   private final Vertx vertx;
   private final StreamHub hub;
+  private final WebSessionMembers webSessions;
 
-  public StreamingRoutes(Auth auth, Vertx vertx, StreamHub hub) {
+  /** The member signed in through the request's web session cookie, if any (and allowed to act). */
+  @FunctionalInterface
+  public interface WebSessionMembers {
+    Future<Optional<Long>> memberId(RoutingContext ctx);
+  }
+
+  /** Who listens: the member (null for anyone) and what their connections are counted by. */
+  private record Listener(Long viewerId, String connectionKey) {}
+
+  public StreamingRoutes(Auth auth, Vertx vertx, StreamHub hub, WebSessionMembers webSessions) {
     this.auth = auth;
     this.vertx = vertx;
     this.hub = hub;
+    this.webSessions = webSessions;
   }
 
   public void mount(Router router) {
@@ -77,6 +90,26 @@ public final class StreamingRoutes {
     return auth.member(ctx, scope).map(Optional::of);
   }
 
+  /**
+   * A member's own stream asked for without a token, by one of our pages (same origin), is theirs
+   * by their web session; a page elsewhere never gets it, even with the member's cookie.
+   */
+  private Future<Listener> listener(RoutingContext ctx, String key) {
+    boolean own = key.startsWith("user") || key.equals("direct") || key.startsWith("list");
+    boolean tokenless = ctx.request().getHeader("Authorization") == null
+        && ctx.request().getParam("access_token") == null;
+    if (own && tokenless && "same-origin".equals(ctx.request().getHeader("Sec-Fetch-Site"))) {
+      return webSessions.memberId(ctx).compose(member -> member.isPresent()
+          ? Future.succeededFuture(new Listener(member.get(), "web:" + member.get()))
+          : authorize(ctx, key).map(StreamingRoutes::listener));
+    }
+    return authorize(ctx, key).map(StreamingRoutes::listener);
+  }
+
+  private static Listener listener(Optional<Caller> caller) {
+    return new Listener(viewer(caller), tokenKey(caller));
+  }
+
   private void eventStream(RoutingContext ctx, String stream) {
     String key;
     try {
@@ -85,9 +118,10 @@ public final class StreamingRoutes {
       ctx.fail(e);
       return;
     }
-    authorize(ctx, key).onSuccess(caller -> {
+    listener(ctx, key).onSuccess(listener -> {
       HttpServerResponse response = ctx.response();
-      StreamClient client = new StreamClient(viewer(caller), tokenKey(caller), ctx.vertx().getOrCreateContext(),
+      StreamClient client = new StreamClient(listener.viewerId(), listener.connectionKey(),
+          ctx.vertx().getOrCreateContext(),
           new StreamClient.Sink() {
             @Override
             public void write(String text) {

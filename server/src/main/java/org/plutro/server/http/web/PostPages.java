@@ -32,9 +32,11 @@ public final class PostPages {
   private final VisitorPosts visitorPosts;
   private final PreviewCardStore cards;
   private final CardImages cardImages;
+  private final MemberPosts memberPosts;
 
   public PostPages(Visits visits, Pages pages, ThreadService threads, VisitorPosts visitorPosts,
-      PreviewCardStore cards, CardImages cardImages) {
+      PreviewCardStore cards, CardImages cardImages, MemberPosts memberPosts) {
+    this.memberPosts = memberPosts;
     this.visits = visits;
     this.pages = pages;
     this.threads = threads;
@@ -45,6 +47,49 @@ public final class PostPages {
 
   /** The page of {@code status}, a public or unlisted post of {@code author}'s. */
   public void show(RoutingContext ctx, Account author, Status status) {
+    visits.of(ctx).onSuccess(visit -> {
+      if (visit.signedIn() && visit.user().functional()) {
+        showToMember(ctx, visit, status);
+      } else {
+        showToVisitor(ctx, author, status);
+      }
+    }).onFailure(ctx::fail);
+  }
+
+  /**
+   * A member sees the thread as the API's context gives it to them (their likes and shares, the
+   * posts only they may see), each post with its buttons.
+   */
+  private void showToMember(RoutingContext ctx, Visit visit, Status status) {
+    long member = visit.member().id();
+    threads.context(Optional.of(visit.member()), status).compose(thread -> {
+      List<Long> ids = new ArrayList<>();
+      List<Status> above = thread.ancestors();
+      above.subList(Math.max(0, above.size() - MAX_ANCESTORS), above.size()).forEach(s -> ids.add(s.id()));
+      ids.add(status.id());
+      thread.descendants().stream().limit(MAX_REPLIES).forEach(s -> ids.add(s.id()));
+      return memberPosts.byIds(ids, member, "thread").onSuccess(posts -> {
+        int at = -1;
+        for (int i = 0; i < posts.size(); i++) {
+          if (posts.get(i).anchorId().equals(String.valueOf(status.id()))) {
+            at = i;
+          }
+        }
+        List<MemberPost> ancestors = at < 0 ? List.of() : posts.subList(0, at);
+        MemberPost post = at < 0 ? null : posts.get(at);
+        List<MemberPost> replies = at < 0 ? posts : posts.subList(at + 1, posts.size());
+        Map<String, Object> params = new HashMap<>();
+        params.put("ancestors", ancestors);
+        params.put("replies", replies);
+        params.put("post", post);
+        params.put("returnTo", ctx.request().path());
+        params.put("moreAbove", above.size() > MAX_ANCESTORS);
+        pages.send(ctx, "member/thread.jte", visit.frame("Post").hiddenFromSearch(), params);
+      });
+    }).onFailure(ctx::fail);
+  }
+
+  private void showToVisitor(RoutingContext ctx, Account author, Status status) {
     threads.held(Optional.empty(), status).compose(thread -> {
       List<Status> above = thread.ancestors();
       boolean moreAbove = above.size() > MAX_ANCESTORS;

@@ -27,9 +27,11 @@ public final class TagPages {
   private final TagStore tags;
   private final PublicPostStore posts;
   private final VisitorPosts visitorPosts;
+  private final TimelinePages memberPages;
 
   public TagPages(Visits visits, Pages pages, TagStore tags, PublicPostStore posts,
-      VisitorPosts visitorPosts) {
+      VisitorPosts visitorPosts, TimelinePages memberPages) {
+    this.memberPages = memberPages;
     this.visits = visits;
     this.pages = pages;
     this.tags = tags;
@@ -43,6 +45,16 @@ public final class TagPages {
 
   private void show(RoutingContext ctx) {
     String name = StatusText.normalizeTag(ctx.pathParam("name").strip());
+    visits.of(ctx).onSuccess(visit -> {
+      if (visit.signedIn() && visit.user().functional()) {
+        memberPages.tag(ctx, visit, name);
+      } else {
+        showToVisitor(ctx, visit, name);
+      }
+    }).onFailure(ctx::fail);
+  }
+
+  private void showToVisitor(RoutingContext ctx, Visit visit, String name) {
     Long maxId = ProfilePages.maxId(ctx);
     Future<List<PostView>> found = !TagEntity.validName(name)
         ? Future.succeededFuture(List.of())
@@ -51,9 +63,7 @@ public final class TagPages {
             : posts.tagged(known.stream().map(Tag::id).toList(),
                     maxId == null ? Long.MAX_VALUE : maxId, PAGE_SIZE)
                 .compose(visitorPosts::of));
-    Future.all(visits.of(ctx), found).onSuccess(all -> {
-      Visit visit = all.resultAt(0);
-      List<PostView> shown = all.resultAt(1);
+    found.onSuccess(shown -> {
       String older = shown.size() < PAGE_SIZE ? null
           : "/tags/" + URLEncoder.encode(name, StandardCharsets.UTF_8) + "?max_id=" + shown.get(shown.size() - 1).status().id();
       pages.send(ctx, "visitor/tag.jte", visit.frame("#" + name), Map.of(

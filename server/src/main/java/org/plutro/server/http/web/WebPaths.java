@@ -18,6 +18,9 @@ public final class WebPaths {
   public static final String SETUP = "/auth/setup";
   public static final String SETTINGS = "/settings/profile";
   public static final String TWO_FACTOR = "/settings/two_factor";
+  // A member's pages (Mastodon's paths).
+  public static final String HOME_TIMELINE = "/home";
+  public static final String PUBLISH = "/publish";
 
   private WebPaths() {}
 

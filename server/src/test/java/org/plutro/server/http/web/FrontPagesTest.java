@@ -100,7 +100,8 @@ class FrontPagesTest {
     Document member = WebSignIn.as(plutro, alice).page("/");
     assertNotNull(member.selectFirst("main a[href=/@alice]"));
     assertNotNull(member.selectFirst("main a[href=/settings/profile]"));
-    assertTrue(member.selectFirst("main").text().contains("use an app for Mastodon"), member.text());
+    assertNotNull(member.selectFirst("main a[href=/home]"), "the way to her home timeline");
+    assertTrue(member.selectFirst("main").text().contains("with an app for Mastodon"), member.text());
     assertTrue(member.selectFirst("main").text().contains(plutro.authority()), member.text());
     assertNull(member.selectFirst("main a[href=/auth/sign_up]"));
   }
