@@ -176,4 +176,187 @@ class InstanceAdminPagesTest {
     assertEquals(before, count("SELECT count(*) FROM instance_rules"));
     assertEquals("No bots", plutro.get("/api/v1/instance/rules").array().getJsonObject(0).getString("text"));
   }
+
+  static final List<String> PAGES = List.of("/admin/dashboard", "/admin", "/admin/invites",
+      "/admin/announcements", "/admin/announcements/1/edit", "/admin/rules", "/admin/rules/1/edit",
+      "/admin/instance", "/admin/deliveries");
+  static final List<String> FORMS = List.of("/admin/invites", "/admin/invites/1/expire",
+      "/admin/announcements", "/admin/announcements/1", "/admin/announcements/1/publish",
+      "/admin/announcements/1/unpublish", "/admin/announcements/1/delete", "/admin/rules", "/admin/rules/1",
+      "/admin/rules/1/up", "/admin/rules/1/down", "/admin/rules/1/delete", "/admin/instance",
+      "/admin/deliveries/retry", "/admin/deliveries/drop");
+
+  /** Everything an admin can change here, to see that a refused request changed none of it. */
+  static String everything() {
+    return plutro.sql("SELECT (SELECT count(*) FROM admin_action_logs) || '/' || (SELECT count(*) FROM invites)"
+        + " || '/' || (SELECT coalesce(string_agg(id || text || coalesce(published_at::text, ''), ','), '')"
+        + " FROM announcements) || '/' || (SELECT coalesce(string_agg(id || text || position, ','), '')"
+        + " FROM instance_rules) || '/' || (SELECT coalesce(string_agg(name || value, ','), '') FROM instance_texts)"
+        + " || '/' || (SELECT coalesce(string_agg(id || state || next_attempt_at, ','), '') FROM deliveries)"
+        + " || '/' || (SELECT coalesce(string_agg(id || coalesce(expires_at::text, ''), ','), '') FROM invites)")
+        .iterator().next().getString(0);
+  }
+
+  @Test
+  void aMemberWhoIsNoAdminFindsNothingAndChangesNothing() {
+    long announcement = plutro.sql("INSERT INTO announcements (text, source) VALUES ('<p>Kept</p>', 'Kept')"
+        + " RETURNING id").iterator().next().getLong(0);
+    String before = everything();
+    Browser member = WebSignIn.as(plutro, "cy");
+    String token = member.csrf("/settings/profile");
+    for (String path : PAGES) {
+      assertEquals(404, member.get(path.replace("/1/", "/" + announcement + "/")).status(), path);
+    }
+    for (String path : FORMS) {
+      Reply reply = member.post(path.replace("/1", "/" + announcement), Browser.form(token, "text", "Mine",
+          "domain", "dead.example", "max_uses", "", "expires_in", "", "short_description", "Mine"));
+      assertEquals(404, reply.status(), path);
+    }
+    assertEquals(before, everything());
+    Reply visitor = new Browser(plutro).get("/admin/dashboard");
+    assertEquals(303, visitor.status(), "a visitor is asked to sign in");
+    plutro.sql("DELETE FROM announcements WHERE id = $1", announcement);
+  }
+
+  @Test
+  void aFormWithoutItsTokenIsRefusedAndChangesNothing() {
+    long announcement = plutro.sql("INSERT INTO announcements (text, source) VALUES ('<p>Kept</p>', 'Kept')"
+        + " RETURNING id").iterator().next().getLong(0);
+    Browser admin = WebSignIn.as(plutro, "ada");
+    admin.page("/admin/rules");
+    String before = everything();
+    for (String path : FORMS) {
+      Reply reply = admin.post(path.replace("/1", "/" + announcement), Browser.form(null, "text", "Mine",
+          "domain", "dead.example", "short_description", "Mine"));
+      assertEquals(403, reply.status(), path);
+      Reply wrong = admin.post(path.replace("/1", "/" + announcement), Browser.form("wrong", "text", "Mine",
+          "domain", "dead.example", "short_description", "Mine"));
+      assertEquals(403, wrong.status(), path);
+    }
+    assertEquals(before, everything());
+    plutro.sql("DELETE FROM announcements WHERE id = $1", announcement);
+  }
+
+  @Test
+  void anAdminWritesTheAboutAndPrivacyTexts() {
+    Browser admin = WebSignIn.as(plutro, "ada");
+    String page = "/admin/instance";
+    Browser visitor = new Browser(plutro);
+    String defaultPolicy = visitor.page("/privacy-policy").text();
+    assertEquals(303, admin.submit(page, page, Map.of("short_description", "Owls & <friends>",
+        "extended_description", "# Who we are\n\nA [club](https://owls.example) for owls.",
+        "privacy_policy", "We keep **little**.\n\n- your posts\n- <script>alert(1)</script>")).status());
+    assertEquals(1, audit("update", "Instance"));
+    Document about = visitor.page("/about");
+    assertEquals("Owls & <friends>", about.selectFirst("p.lead").text());
+    assertNotNull(about.selectFirst(".extended-description a[href=https://owls.example]"), about.html());
+    Document privacy = visitor.page("/privacy-policy");
+    assertTrue(privacy.text().contains("We keep **little**."), privacy.text());
+    assertTrue(privacy.text().contains("<script>alert(1)</script>"), "shown as written, never run");
+    assertTrue(privacy.select("script").stream().noneMatch(tag -> tag.html().contains("alert")));
+    assertEquals("Owls & <friends>", admin.page(page).selectFirst("textarea#short_description").wholeText());
+
+    String before = everything();
+    Reply tooLong = admin.submit(page, page, Map.of("short_description", "x".repeat(501),
+        "extended_description", "", "privacy_policy", "Changed"));
+    assertEquals(422, tooLong.status());
+    assertEquals("Short description is too long (maximum is 500 characters).",
+        page(tooLong).selectFirst(".field-error").text());
+    assertEquals("Changed", page(tooLong).selectFirst("textarea#privacy_policy").wholeText());
+    assertEquals(before, everything());
+
+    assertEquals(303, admin.submit(page, page, Map.of("short_description", "", "extended_description", "",
+        "privacy_policy", "")).status());
+    assertEquals(defaultPolicy, visitor.page("/privacy-policy").text(), "empty brings the default back");
+  }
+
+  @Test
+  void anAdminMakesAndExpiresInvites() {
+    Browser admin = WebSignIn.as(plutro, "ada");
+    String page = "/admin/invites";
+    Browser ines = WebSignIn.as(plutro, "cy");
+    assertEquals(303, ines.submit("/invites", "/invites", Map.of("max_uses", "5", "expires_in", "")).status());
+    assertEquals(303, admin.submit(page, page, Map.of("max_uses", "1", "expires_in", "86400")).status());
+    assertEquals(1, audit("create", "Invite"));
+    Document list = admin.page(page);
+    List<String> makers = list.select("td[data-label=Made by]").eachText();
+    assertTrue(makers.contains("@ada") && makers.contains("@cy") && makers.contains("the command line"), makers.toString());
+    Reply bad = admin.submit(page, page, Map.of("max_uses", "7", "expires_in", ""));
+    assertEquals(422, bad.status());
+    assertEquals("Max number of uses is not included in the list.", page(bad).selectFirst(".field-error").text());
+
+    long cys = plutro.sql("SELECT i.id FROM invites i JOIN accounts a ON a.id = i.inviter_account_id"
+        + " WHERE a.username = 'cy'").iterator().next().getLong(0);
+    assertEquals(303, admin.submit(page, page + "/" + cys + "/expire", Map.of()).status());
+    assertEquals(1, audit("expire", "Invite"));
+    assertEquals(1, count("SELECT count(*) FROM invites WHERE id = $1 AND expires_at <= now()", cys));
+    assertTrue(admin.page(page).selectFirst("#invite-" + cys).text().contains("Expired"));
+  }
+
+  @Test
+  void theDeliveryQueuePerDomainAndItsActions() {
+    long activity = plutro.sql("INSERT INTO outbound_activities (uri, account_id, body) VALUES"
+        + " ('https://x.example/queue-test', $1, '{}') RETURNING id", Long.parseLong(ada.id())).iterator().next().getLong(0);
+    // Not due for a day: the worker leaves them alone while the page is read.
+    for (int i = 0; i < 3; i++) {
+      plutro.sql("INSERT INTO deliveries (activity_id, inbox_url, domain, next_attempt_at, attempts, last_error,"
+          + " last_status) VALUES ($1, $2, 'slow.example', now() + interval '1 day', 2, $3, 503)",
+          activity, "https://slow.example/users/" + i + "/inbox", i == 2 ? "503 <b>Service Unavailable</b>" : "timeout");
+    }
+    plutro.sql("INSERT INTO deliveries (activity_id, inbox_url, domain, state, last_error, last_status)"
+        + " VALUES ($1, 'https://dead.example/inbox', 'dead.example', 'failed', 'connection refused', 0)", activity);
+    plutro.sql("INSERT INTO instances (domain, last_success_at) VALUES ('slow.example', now() - interval '2 days')");
+
+    Browser admin = WebSignIn.as(plutro, "ada");
+    String page = "/admin/deliveries";
+    Document queue = admin.page(page);
+    var slow = queue.getElementById("domain-slow.example");
+    assertNotNull(slow, queue.html());
+    assertEquals("3", slow.selectFirst("td[data-label=Pending]").text());
+    assertEquals("3", slow.selectFirst("td[data-label=Retrying]").text());
+    assertEquals("503 <b>Service Unavailable</b>", slow.selectFirst("td[data-label=Last error]").text());
+    assertFalse(slow.selectFirst("td[data-label=Last success]").text().equals("never"));
+    var dead = queue.getElementById("domain-dead.example");
+    assertEquals("1", dead.selectFirst("td[data-label=Failed]").text());
+    assertEquals("never", dead.selectFirst("td[data-label=Last success]").text());
+
+    assertEquals(303, admin.submit(page, page + "/drop", Map.of("domain", "slow.example")).status());
+    assertEquals(0, count("SELECT count(*) FROM deliveries WHERE domain = 'slow.example' AND state = 'queued'"));
+    assertEquals(1, audit("drop", "Deliveries"));
+    assertEquals(303, admin.submit(page, page + "/retry", Map.of("domain", "dead.example")).status());
+    assertEquals(1, audit("retry", "Deliveries"));
+    assertEquals("1 due now", plutro.sql("SELECT note FROM admin_action_logs WHERE action = 'retry'")
+        .iterator().next().getString(0));
+    plutro.sql("DELETE FROM outbound_activities WHERE id = $1", activity);
+  }
+
+  @Test
+  void theDashboardCountsWhatHappened() {
+    Browser admin = WebSignIn.as(plutro, "ada");
+    long members = count("SELECT count(*) FROM users");
+    plutro.post(cy, "A post of this week");
+    plutro.post(cy, "Another one");
+    long posts = count("SELECT count(*) FROM statuses s JOIN accounts a ON a.id = s.account_id"
+        + " WHERE a.domain IS NULL AND s.deleted_at IS NULL AND s.created_at >= date_trunc('week', now() AT TIME ZONE 'UTC') AT TIME ZONE 'UTC'");
+    plutro.sql("INSERT INTO reports (account_id, target_account_id, comment) VALUES ($1, $2, 'rude')",
+        Long.parseLong(cy.id()), Long.parseLong(ada.id()));
+    long open = count("SELECT count(*) FROM reports WHERE action_taken_at IS NULL");
+    Document dashboard = admin.page("/admin/dashboard");
+    Map<String, String> stats = new java.util.HashMap<>();
+    dashboard.select(".stats li").forEach(li -> stats.put(li.selectFirst(".label").text(), li.selectFirst(".number").text()));
+    assertEquals(Long.toString(members), stats.get("Members"), stats.toString());
+    assertEquals(Long.toString(posts), stats.get("Posts this week"), stats.toString());
+    assertTrue(posts >= 2);
+    assertEquals(Long.toString(open), stats.get("Open reports"));
+    assertEquals(Long.toString(count("SELECT count(*) FROM users WHERE created_at >= date_trunc('week', now() AT TIME ZONE 'UTC') AT TIME ZONE 'UTC'")),
+        stats.get("Sign-ups this week"));
+    assertTrue(Long.parseLong(stats.get("Active this week")) >= 1, "cy posted");
+    assertEquals(6, dashboard.select("figure.chart svg").size());
+    assertEquals(6, dashboard.select("figure.chart table").size(), "each chart has its numbers as a table");
+    var posted = dashboard.select("figure.chart").stream().filter(f -> f.selectFirst("h3").text().equals("Local posts per week"))
+        .findFirst().orElseThrow();
+    assertEquals(Long.toString(posts), posted.select("tbody tr").last().select("td").last().text());
+    assertTrue(dashboard.select("[style]").isEmpty(), "no style attributes (CSP)");
+    assertNotNull(dashboard.selectFirst("a[href=/admin/deliveries]"));
+  }
 }
