@@ -314,7 +314,7 @@ class InstanceAdminPagesTest {
     assertNotNull(slow, queue.html());
     assertEquals("3", slow.selectFirst("td[data-label=Pending]").text());
     assertEquals("3", slow.selectFirst("td[data-label=Retrying]").text());
-    assertEquals("503 <b>Service Unavailable</b>", slow.selectFirst("td[data-label=Last error]").text());
+    assertEquals("Last error: 503 <b>Service Unavailable</b>", slow.selectFirst("td[data-label=Server] .error").text());
     assertFalse(slow.selectFirst("td[data-label=Last success]").text().equals("never"));
     var dead = queue.getElementById("domain-dead.example");
     assertEquals("1", dead.selectFirst("td[data-label=Failed]").text());
