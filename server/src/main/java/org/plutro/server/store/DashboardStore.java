@@ -22,7 +22,7 @@ public final class DashboardStore {
   private static final String ID_AT = "((floor(extract(epoch FROM $1::timestamptz) * 1000))::bigint << 16)";
   private static final String TOTALS = "SELECT"
       + " (SELECT count(*) FROM users u JOIN accounts a ON a.id = u.account_id"
-      + "   WHERE a.deleted_at IS NULL AND NOT u.disabled) AS members,"
+      + "   WHERE a.deleted_at IS NULL AND u.approved AND NOT u.disabled) AS members,"
       + " (SELECT count(*) FROM reports WHERE action_taken_at IS NULL) AS open_reports";
   // Per week since $1 (a Monday, 00:00 UTC): sign-ups, members active (signed in or used a
   // token, or posted), local posts, reports received.
