@@ -144,6 +144,17 @@ import org.plutro.server.http.web.MediaFileRoutes;
 import org.plutro.server.http.web.RemoteMediaRoutes;
 import org.plutro.server.http.web.Notices;
 import org.plutro.server.http.web.admin.PendingSignUpsPage;
+import org.plutro.server.http.web.admin.AnnouncementsPage;
+import org.plutro.server.http.web.admin.RulesPage;
+import org.plutro.server.http.web.admin.DashboardPage;
+import org.plutro.server.http.web.admin.DeliveriesPage;
+import org.plutro.server.http.web.admin.InstancePage;
+import org.plutro.server.http.web.admin.InvitesAdminPage;
+import org.plutro.server.service.InstanceTexts;
+import org.plutro.server.store.DashboardStore;
+import org.plutro.server.store.QueueStore;
+import org.plutro.server.service.Announcements;
+import org.plutro.server.store.InstanceTextStore;
 import org.plutro.server.http.web.StaticRoutes;
 import org.plutro.server.http.web.settings.BlockSettings;
 import org.plutro.server.http.web.settings.EmailPage;
@@ -385,6 +396,7 @@ final class Wiring {
   private final ReadReceipts readReceipts;
   private final ReportService reportService;
   private final InstanceRules instanceRules;
+  private final InstanceTexts instanceTexts;
   private final ModeratedServers moderatedServers;
   private final PrivacyPolicy privacyPolicy;
   private final WebFingerClient webfinger;
@@ -542,9 +554,11 @@ final class Wiring {
     interactionGate = new InteractionGate(pool, statuses, publisher);
     pollService = new PollService(pool, uris, accounts, statuses, statusVisibility, publisher);
     readReceipts = new ReadReceipts(pool, accounts, publisher);
-    instanceRules = new InstanceRules(vertx, settings.dataDir());
+    InstanceTextStore instanceTextStore = new InstanceTextStore(pool);
+    instanceTexts = new InstanceTexts(instanceTextStore);
+    instanceRules = new InstanceRules(vertx, settings.dataDir(), instanceTextStore);
     moderatedServers = new ModeratedServers(instanceDomainBlocks);
-    privacyPolicy = new PrivacyPolicy(vertx, settings.dataDir());
+    privacyPolicy = new PrivacyPolicy(vertx, settings.dataDir(), instanceTexts);
     webfinger = clients.webfinger();
     reportService = new ReportService(pool, uris, accounts, localAccounts, statuses, publisher,
         instanceRules);
@@ -708,7 +722,7 @@ final class Wiring {
     profilePages.mount(router);
     new HomePage(visits, pages, instanceRules, users, publicPosts, visitorPosts,
         settings.timelinePreview(), uris.authority()).mount(router);
-    new AboutPages(visits, pages, instanceRules, moderatedServers, privacyPolicy,
+    new AboutPages(visits, pages, instanceRules, moderatedServers, privacyPolicy, instanceTexts,
         new AboutPages.Retention(settings.ipRetentionDays(), settings.closedAccountRetentionDays()), uris)
         .mount(router);
     // A member's reading: timelines and the buttons under each post, as the API shows and acts.
@@ -825,6 +839,13 @@ final class Wiring {
     new InvitesPage(settingsPage, inviteLinks, uris).mount(router);
     // An admin's pages (only the sign-up queue so far).
     new PendingSignUpsPage(visits, pages, notices, signUpApprovals, auditLog, uris.authority()).mount(router);
+    new AnnouncementsPage(visits, pages, notices, new Announcements(announcements), auditLog).mount(router);
+    new RulesPage(visits, pages, notices, instanceRules, auditLog).mount(router);
+    new InstancePage(visits, pages, notices, instanceTexts, auditLog).mount(router);
+    new InvitesAdminPage(visits, pages, notices, inviteLinks, auditLog, uris).mount(router);
+    QueueStore queue = new QueueStore(pool);
+    new DeliveriesPage(visits, pages, notices, queue, auditLog).mount(router);
+    new DashboardPage(visits, pages, new DashboardStore(pool), queue).mount(router);
 
     new MediaFileRoutes(mediaProcessing.files()).mount(router);
     new RemoteMediaRoutes(remoteMedia, uris).mount(router);

@@ -49,6 +49,7 @@ import org.plutro.server.store.JobStore;
 import org.plutro.server.store.RemoteMediaStore;
 import org.plutro.server.store.RelayStore;
 import org.plutro.server.service.AuditLog;
+import org.plutro.server.service.Announcements;
 import org.plutro.server.service.InstanceActor;
 import org.plutro.server.store.AuditLogStore;
 import org.plutro.server.service.Relays;
@@ -154,7 +155,8 @@ public final class AdminCommand {
               new SignUpApprovals(pool, users, new OAuthStore(pool), () -> { }),
               new AuditLog(new AuditLogStore(pool)), args.get(1), options, out, err);
           case "invite create" -> invite(users, uris, options, out, err);
-          case "announcement create" -> announce(new AnnouncementStore(pool), options, out, err);
+          case "announcement create" -> announce(new AnnouncementStore(pool),
+              new AuditLog(new AuditLogStore(pool)), options, out, err);
           case "report list", "report resolve", "report reopen" ->
               ReportCommand.run(new ReportStore(pool), accounts, uris, args.get(1), options, out, err);
           case "account close", "account closure" -> AccountClosureCommand.run(accounts, uris,
@@ -260,7 +262,7 @@ public final class AdminCommand {
   }
 
   /** A service message every member sees in their apps (policy 4.2); the text is plain. */
-  private static int announce(AnnouncementStore announcements, Map<String, String> options, PrintStream out,
+  private static int announce(AnnouncementStore announcements, AuditLog auditLog, Map<String, String> options, PrintStream out,
       PrintStream err) throws Exception {
     String text = options.get("text");
     if (text == null || text.isBlank()) {
@@ -276,13 +278,19 @@ public final class AdminCommand {
       err.println("plutro: --starts-at and --ends-at take ISO 8601 times, like 2026-12-24T18:00:00Z");
       return 2;
     }
-    StringBuilder html = new StringBuilder();
-    for (String paragraph : text.strip().split("\\n\\s*\\n")) {
-      html.append("<p>").append(org.plutro.server.text.Html.escape(paragraph.strip())
-          .replace("\n", "<br>")).append("</p>");
+    long id;
+    try {
+      id = new Announcements(announcements).create(new Announcements.Input(text, startsAt, endsAt,
+              options.containsKey("all-day")), true)
+          .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+    } catch (java.util.concurrent.ExecutionException e) {
+      if (e.getCause() instanceof ServiceException refused) {
+        err.println("plutro: " + refused.getMessage());
+        return 2;
+      }
+      throw e;
     }
-    long id = announcements.insert(html.toString(), startsAt, endsAt,
-            options.containsKey("all-day"))
+    auditLog.record(AuditLog.By.COMMAND_LINE, "create", AuditLog.Target.announcement(id, text), "")
         .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
     out.println("Announcement " + id + " published");
     return 0;

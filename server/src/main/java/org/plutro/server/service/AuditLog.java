@@ -31,6 +31,13 @@ public final class AuditLog {
       return new Target("Report", Long.toString(reportId), "report #" + reportId);
     }
 
+    /** An announcement, named by the start of its text. */
+    public static Target announcement(long id, String text) {
+      String line = text == null ? "" : text.strip().replaceAll("\\s+", " ");
+      return new Target("Announcement", Long.toString(id),
+          line.length() > 60 ? line.substring(0, 59) + "…" : line);
+    }
+
     public static Target domain(String type, String domain) {
       return new Target(type, domain, domain);
     }

@@ -53,7 +53,30 @@ public final class InviteLinks {
    * choices above (422 otherwise).
    */
   public Future<String> create(User user, Integer maxUses, Integer expiresInSeconds) {
-    return allowed(user).compose(ok -> {
+    return allowed(user).compose(ok -> made(user, maxUses, expiresInSeconds));
+  }
+
+  /**
+   * An admin's invite link, in any registration mode (as {@code plutro invite create}); it is
+   * what lets people in while sign-up is by invitation.
+   */
+  public Future<String> createAsAdmin(User admin, Integer maxUses, Integer expiresInSeconds) {
+    return admin.isAdmin() ? made(admin, maxUses, expiresInSeconds)
+        : Future.failedFuture(ServiceException.notFound("Record not found"));
+  }
+
+  /** Every invite on the instance, the newest first (admins). */
+  public Future<List<InviteStore.InstanceInvite>> all() {
+    return invites.all(LISTED);
+  }
+
+  /** Expires any invite (admins); false when it was over already. */
+  public Future<Boolean> expire(long inviteId) {
+    return invites.expire(inviteId);
+  }
+
+  private Future<String> made(User user, Integer maxUses, Integer expiresInSeconds) {
+    {
       ValidationErrors errors = new ValidationErrors();
       if (maxUses != null && !MAX_USES.contains(maxUses)) {
         errors.add("max_uses", "ERR_INCLUSION", "is not included in the list");
@@ -61,10 +84,12 @@ public final class InviteLinks {
       if (expiresInSeconds != null && !EXPIRES_IN.contains(expiresInSeconds)) {
         errors.add("expires_in", "ERR_INCLUSION", "is not included in the list");
       }
-      errors.throwIfAny();
+      if (!errors.isEmpty()) {
+        return Future.failedFuture(errors.toException());
+      }
       String code = Secrets.token().substring(0, 12);
       return invites.create(code, user.accountId(), maxUses, expiresInSeconds).map(code);
-    });
+    }
   }
 
   /** Revokes one of the member's invites; false when it was over already (or not theirs). */

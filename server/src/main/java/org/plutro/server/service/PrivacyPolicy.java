@@ -8,8 +8,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The operator's privacy policy, from {@code privacy-policy.html}, {@code .md} or {@code .txt} in
- * the data folder (the first found, in that order). None: the pages show Plutro's own, which says
+ * The operator's privacy policy: the one an admin wrote at {@code /admin/instance} (Markdown), else
+ * {@code privacy-policy.html}, {@code .md} or {@code .txt} in the data folder (the first found, in
+ * that order). None: the pages show Plutro's own, which says
  * what the code keeps. Read on each request, so an edit shows without a restart.
  */
 public final class PrivacyPolicy {
@@ -24,15 +25,18 @@ public final class PrivacyPolicy {
 
   private final Vertx vertx;
   private final Path dataDir;
+  private final InstanceTexts written;
 
-  public PrivacyPolicy(Vertx vertx, Path dataDir) {
+  public PrivacyPolicy(Vertx vertx, Path dataDir, InstanceTexts written) {
     this.vertx = vertx;
     this.dataDir = dataDir;
+    this.written = written;
   }
 
   /** The operator's text, if they wrote one. */
   public Future<Optional<Text>> operatorText() {
-    return first(0);
+    return written.texts().compose(texts -> texts.privacyPolicy().isEmpty() ? first(0)
+        : Future.succeededFuture(Optional.of(new Text(Format.MARKDOWN, texts.privacyPolicy()))));
   }
 
   private Future<Optional<Text>> first(int index) {

@@ -28,12 +28,34 @@ public final class AnnouncementStore {
       + " account_id, name) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING";
   private static final String UNREACT = "DELETE FROM announcement_reactions"
       + " WHERE announcement_id = $1 AND account_id = $2 AND name = $3";
-  private static final String INSERT = "INSERT INTO announcements (text, starts_at, ends_at, all_day)"
-      + " VALUES ($1, $2, $3, $4) RETURNING id";
+  private static final String INSERT = "INSERT INTO announcements (text, source, starts_at, ends_at,"
+      + " all_day, published_at) VALUES ($1, $2, $3, $4, $5, CASE WHEN $6 THEN now() END) RETURNING id";
+  private static final String ALL = "SELECT a.id, a.text, a.source, a.starts_at, a.ends_at, a.all_day,"
+      + " a.published_at, a.created_at, a.updated_at,"
+      + " (SELECT count(*) FROM announcement_dismissals d WHERE d.announcement_id = a.id) AS read_by"
+      + " FROM announcements a ORDER BY a.id DESC LIMIT $1";
+  private static final String ONE = "SELECT a.id, a.text, a.source, a.starts_at, a.ends_at, a.all_day,"
+      + " a.published_at, a.created_at, a.updated_at, 0::bigint AS read_by FROM announcements a WHERE a.id = $1";
+  private static final String UPDATE = "UPDATE announcements SET text = $2, source = $3, starts_at = $4,"
+      + " ends_at = $5, all_day = $6, updated_at = now() WHERE id = $1";
+  // Publishing again shows it as new (Mastodon's too); unpublishing keeps who read it.
+  private static final String PUBLISH = "UPDATE announcements SET published_at = now(), updated_at = now()"
+      + " WHERE id = $1 AND published_at IS NULL";
+  private static final String UNPUBLISH = "UPDATE announcements SET published_at = NULL, updated_at = now()"
+      + " WHERE id = $1 AND published_at IS NOT NULL";
+  private static final String DELETE = "DELETE FROM announcements WHERE id = $1";
 
   public record Announcement(long id, String text, OffsetDateTime startsAt, OffsetDateTime endsAt,
       boolean allDay, OffsetDateTime publishedAt, OffsetDateTime updatedAt, boolean read,
       io.vertx.core.json.JsonArray reactions) {}
+
+  /**
+   * An announcement as admins edit it: {@code source} is the text as typed (null for one made
+   * before it was kept), {@code publishedAt} null while unpublished.
+   */
+  public record Draft(long id, String html, String source, OffsetDateTime startsAt,
+      OffsetDateTime endsAt, boolean allDay, OffsetDateTime publishedAt, OffsetDateTime createdAt,
+      OffsetDateTime updatedAt, long readBy) {}
 
   private final Pool pool;
 
@@ -74,9 +96,49 @@ public final class AnnouncementStore {
     return pool.preparedQuery(UNREACT).execute(Tuple.of(id, accountId, name)).mapEmpty();
   }
 
-  /** For admins (the command line): {@code html} is already safe HTML. */
-  public Future<Long> insert(String html, OffsetDateTime startsAt, OffsetDateTime endsAt, boolean allDay) {
-    return pool.preparedQuery(INSERT).execute(Tuple.of(html, startsAt, endsAt, allDay))
+  /** For admins: {@code html} is already safe HTML, {@code source} the text it was made from. */
+  public Future<Long> insert(String html, String source, OffsetDateTime startsAt, OffsetDateTime endsAt,
+      boolean allDay, boolean publish) {
+    return pool.preparedQuery(INSERT)
+        .execute(Tuple.of(html, source, startsAt, endsAt, allDay, publish))
         .map(rows -> rows.iterator().next().getLong(0));
+  }
+
+  /** The newest announcements, published or not, with how many members marked each read. */
+  public Future<List<Draft>> all(int limit) {
+    return pool.preparedQuery(ALL).execute(Tuple.of(limit)).map(AnnouncementStore::drafts);
+  }
+
+  public Future<java.util.Optional<Draft>> one(long id) {
+    return pool.preparedQuery(ONE).execute(Tuple.of(id))
+        .map(rows -> drafts(rows).stream().findFirst());
+  }
+
+  public Future<Boolean> update(long id, String html, String source, OffsetDateTime startsAt,
+      OffsetDateTime endsAt, boolean allDay) {
+    return pool.preparedQuery(UPDATE)
+        .execute(Tuple.of(id, html, source, startsAt, endsAt, allDay))
+        .map(rows -> rows.rowCount() > 0);
+  }
+
+  /** Publishes or unpublishes; false when it already was so (or is gone). */
+  public Future<Boolean> publish(long id, boolean publish) {
+    return pool.preparedQuery(publish ? PUBLISH : UNPUBLISH).execute(Tuple.of(id))
+        .map(rows -> rows.rowCount() > 0);
+  }
+
+  public Future<Boolean> delete(long id) {
+    return pool.preparedQuery(DELETE).execute(Tuple.of(id)).map(rows -> rows.rowCount() > 0);
+  }
+
+  private static List<Draft> drafts(io.vertx.sqlclient.RowSet<Row> rows) {
+    List<Draft> list = new ArrayList<>();
+    for (Row row : rows) {
+      list.add(new Draft(row.getLong("id"), row.getString("text"), row.getString("source"),
+          row.getOffsetDateTime("starts_at"), row.getOffsetDateTime("ends_at"), row.getBoolean("all_day"),
+          row.getOffsetDateTime("published_at"), row.getOffsetDateTime("created_at"),
+          row.getOffsetDateTime("updated_at"), row.getLong("read_by")));
+    }
+    return list;
   }
 }

@@ -21,6 +21,17 @@ public final class InviteStore {
   private static final String REVOKE = "UPDATE invites SET expires_at = now()"
       + " WHERE id = $1 AND inviter_account_id = $2 AND (expires_at IS NULL OR expires_at > now())";
 
+  // Every invite on the instance, who made it (none: the command line), who used it.
+  private static final String ALL = "SELECT i.id, i.code, i.max_uses, i.uses, i.expires_at, i.created_at,"
+      + " (i.max_uses IS NULL OR i.uses < i.max_uses) AND (i.expires_at IS NULL OR i.expires_at > now()) AS usable,"
+      + " a.username AS inviter FROM invites i LEFT JOIN accounts a ON a.id = i.inviter_account_id"
+      + " ORDER BY i.id DESC LIMIT $1";
+  private static final String EXPIRE = "UPDATE invites SET expires_at = now()"
+      + " WHERE id = $1 AND (expires_at IS NULL OR expires_at > now())";
+
+  /** An invite as admins see it: {@code inviter} is a local username, or null (the command line). */
+  public record InstanceInvite(MemberInvite invite, String inviter) {}
+
   /** A member's invite: {@code maxUses} and {@code expiresAt} are null without a limit. */
   public record MemberInvite(long id, String code, Integer maxUses, int uses, OffsetDateTime expiresAt,
       OffsetDateTime createdAt, boolean usable) {}
@@ -42,6 +53,24 @@ public final class InviteStore {
       }
       return found;
     });
+  }
+
+  /** Every invite, the newest first, at most {@code limit}. */
+  public Future<List<InstanceInvite>> all(int limit) {
+    return pool.preparedQuery(ALL).execute(Tuple.of(limit)).map(rows -> {
+      List<InstanceInvite> found = new ArrayList<>();
+      for (Row row : rows) {
+        found.add(new InstanceInvite(new MemberInvite(row.getLong("id"), row.getString("code"),
+            row.getInteger("max_uses"), row.getInteger("uses"), row.getOffsetDateTime("expires_at"),
+            row.getOffsetDateTime("created_at"), row.getBoolean("usable")), row.getString("inviter")));
+      }
+      return found;
+    });
+  }
+
+  /** Expires any invite now; false when it was over already (or is not there). */
+  public Future<Boolean> expire(long inviteId) {
+    return pool.preparedQuery(EXPIRE).execute(Tuple.of(inviteId)).map(rows -> rows.rowCount() > 0);
   }
 
   /** A new invite {@code code} by the member; {@code maxUses} and {@code expiresInSeconds} may be null. */

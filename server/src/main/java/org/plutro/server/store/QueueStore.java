@@ -68,6 +68,20 @@ public final class QueueStore {
       // (A data-modifying WITH runs whether or not the query reads it.)
       + " SELECT (SELECT count(*) FROM due) AS due, (SELECT count(*) FROM due WHERE revived) AS revived,"
       + " EXISTS (SELECT 1 FROM before WHERE unavailable_since IS NOT NULL) AS was_unavailable";
+  // Per domain: what waits, what retries, what failed lately (through the partial indexes of
+  // queued and failed deliveries), the newest error, and when the domain last answered.
+  private static final String BY_DOMAIN = "SELECT d.domain,"
+      + " count(*) FILTER (WHERE d.state = 'queued') AS pending,"
+      + " count(*) FILTER (WHERE d.state = 'queued' AND d.last_error IS NOT NULL) AS retrying,"
+      + " count(*) FILTER (WHERE d.state = 'failed') AS failed,"
+      + " min(d.next_attempt_at) FILTER (WHERE d.state = 'queued') AS next_attempt,"
+      + " (SELECT e.last_error FROM deliveries e WHERE e.domain = d.domain AND e.state IN ('queued', 'failed')"
+      + "   AND e.last_error IS NOT NULL ORDER BY e.id DESC LIMIT 1) AS last_error,"
+      + " i.last_success_at, i.unavailable_since"
+      + " FROM deliveries d LEFT JOIN instances i ON i.domain = d.domain"
+      + " WHERE d.state = 'queued' OR (d.state = 'failed' AND d.created_at > now() - make_interval(days => $2))"
+      + " GROUP BY d.domain, i.last_success_at, i.unavailable_since"
+      + " ORDER BY count(*) FILTER (WHERE d.state = 'queued') DESC, count(*) DESC, d.domain LIMIT $1";
   private static final String DROP_DOMAIN = "UPDATE deliveries SET state = 'failed', locked_until = NULL,"
       + " last_error = '" + DROPPED + "' WHERE domain = $1 AND state = 'queued'";
 
@@ -94,6 +108,14 @@ public final class QueueStore {
    */
   public record Retried(long due, long revived, boolean wasUnavailable) {}
 
+  /**
+   * One domain's deliveries: pending (of which retrying) and failed in the last
+   * {@link #RETRY_FAILED_WITHIN_DAYS} days; {@code unavailableSince} is set while it is skipped.
+   */
+  public record DomainQueue(String domain, long pending, long retrying, long failed,
+      OffsetDateTime nextAttempt, String lastError, OffsetDateTime lastSuccess,
+      OffsetDateTime unavailableSince) {}
+
   private final SqlClient client;
 
   public QueueStore(SqlClient client) {
@@ -119,6 +141,19 @@ public final class QueueStore {
         domains.add(new DomainBacklog(row.getString("domain"), row.getLong("deliveries"),
             row.getOffsetDateTime("oldest"), row.getOffsetDateTime("next_attempt"),
             row.getInteger("attempts"), row.getString("last_error")));
+      }
+      return domains;
+    });
+  }
+
+  /** Domains with pending or lately failed deliveries, the most pending first. */
+  public Future<List<DomainQueue>> byDomain(int limit) {
+    return client.preparedQuery(BY_DOMAIN).execute(Tuple.of(limit, RETRY_FAILED_WITHIN_DAYS)).map(rows -> {
+      List<DomainQueue> domains = new ArrayList<>();
+      for (Row row : rows) {
+        domains.add(new DomainQueue(row.getString("domain"), row.getLong("pending"), row.getLong("retrying"),
+            row.getLong("failed"), row.getOffsetDateTime("next_attempt"), row.getString("last_error"),
+            row.getOffsetDateTime("last_success_at"), row.getOffsetDateTime("unavailable_since")));
       }
       return domains;
     });

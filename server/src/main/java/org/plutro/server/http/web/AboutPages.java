@@ -5,6 +5,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Map;
 import org.plutro.server.service.InstanceRules;
+import org.plutro.server.service.InstanceTexts;
 import org.plutro.server.service.ModeratedServers;
 import org.plutro.server.service.PrivacyPolicy;
 import org.plutro.server.uri.Uris;
@@ -13,7 +14,8 @@ import org.plutro.server.uri.Uris;
  * {@code /about} (also the instance actor's {@code url}): what the instance is, who runs it, its
  * rules, the servers it moderates and its privacy policy ({@code /about#privacy}); and the policy
  * alone at {@code /privacy-policy}, Mastodon's address for it. The policy is the operator's file
- * in the data folder, or Plutro's own, which says what this server keeps and for how long.
+ * in the data folder, or Plutro's own, which says what this server keeps and for how long. What
+ * admins wrote at {@code /admin/instance} comes first: the description, a longer one, the policy.
  */
 public final class AboutPages {
   /** What the default policy needs to know: how long addresses and closed accounts are kept. */
@@ -24,16 +26,18 @@ public final class AboutPages {
   private final InstanceRules rules;
   private final ModeratedServers moderatedServers;
   private final PrivacyPolicy privacyPolicy;
+  private final InstanceTexts texts;
   private final Retention retention;
   private final Uris uris;
 
   public AboutPages(Visits visits, Pages pages, InstanceRules rules, ModeratedServers moderatedServers,
-      PrivacyPolicy privacyPolicy, Retention retention, Uris uris) {
+      PrivacyPolicy privacyPolicy, InstanceTexts texts, Retention retention, Uris uris) {
     this.visits = visits;
     this.pages = pages;
     this.rules = rules;
     this.moderatedServers = moderatedServers;
     this.privacyPolicy = privacyPolicy;
+    this.texts = texts;
     this.retention = retention;
     this.uris = uris;
   }
@@ -44,12 +48,18 @@ public final class AboutPages {
   }
 
   private void about(RoutingContext ctx) {
-    Future.all(visits.of(ctx), rules.rules(), moderatedServers.list(), policyHtml())
+    Future.all(visits.of(ctx), rules.rules(), moderatedServers.list(), policyHtml(), texts.texts())
         .onSuccess(all -> {
           Visit visit = all.resultAt(0);
+          InstanceTexts.Texts written = all.resultAt(4);
+          String description = written.shortDescription().isEmpty() ? visit.site().description()
+              : written.shortDescription();
+          String extended = written.extendedDescription().isEmpty() ? ""
+              : PolicyText.html(new PrivacyPolicy.Text(PrivacyPolicy.Format.MARKDOWN, written.extendedDescription()));
           pages.send(ctx, "visitor/about.jte", visit.frame("About"), Map.of(
               "rules", all.resultAt(1), "servers", all.resultAt(2), "policy", all.resultAt(3),
-              "retention", retention, "actor", uris.instanceActor(), "authority", uris.authority()));
+              "retention", retention, "actor", uris.instanceActor(), "authority", uris.authority(),
+              "description", description, "extended", extended));
         })
         .onFailure(ctx::fail);
   }

@@ -1,0 +1,26 @@
+package org.plutro.server.http.web.admin;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.plutro.server.testrig.Chromium;
+
+/** With JavaScript off: every step is a link or a plain form. */
+class InstanceAdminBrowserWithoutScriptTest extends InstanceAdminBrowserTest {
+  @RegisterExtension
+  static final Chromium browser = new Chromium(false);
+
+  @BeforeAll
+  static void begin() {
+    start();
+  }
+
+  @Override
+  Chromium browser() {
+    return browser;
+  }
+
+  @Override
+  String suffix() {
+    return "nojs";
+  }
+}
