@@ -123,6 +123,7 @@ import org.plutro.server.http.web.AboutPages;
 import org.plutro.server.http.web.HomePage;
 import org.plutro.server.http.web.AccountActions;
 import org.plutro.server.http.web.InteractionPages;
+import org.plutro.server.http.web.SearchPage;
 import org.plutro.server.http.web.InteractionTargets;
 import org.plutro.server.http.web.RemoteInteractionPages;
 import org.plutro.server.http.web.RenderedProfiles;
@@ -804,6 +805,8 @@ final class Wiring {
     new BlockSettings(settingsPage, safety, blockService, accounts, uris).mount(router);
     // A member's social pages: the buttons on profiles, notifications, messages, search.
     new AccountActions(visits, accounts, followService, blockService, safety).mount(router);
+    new SearchPage(visits, pages, interactionTargets, accounts, search, statuses, tags, visitorPosts,
+        uris).mount(router);
     // Mastodon's path; the requests are answered on the settings page.
     router.get("/follow_requests").handler(ctx -> Notices.redirect(ctx, FollowRequestSettings.PATH));
     new DomainBlockSettings(settingsPage, safety, memberDomainBlocks).mount(router);
