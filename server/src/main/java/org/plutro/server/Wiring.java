@@ -124,6 +124,8 @@ import org.plutro.server.http.web.HomePage;
 import org.plutro.server.http.web.AccountActions;
 import org.plutro.server.http.web.InteractionPages;
 import org.plutro.server.http.web.SearchPage;
+import org.plutro.server.http.web.NotificationsPage;
+import org.plutro.server.http.web.ConversationsPage;
 import org.plutro.server.http.web.InteractionTargets;
 import org.plutro.server.http.web.RemoteInteractionPages;
 import org.plutro.server.http.web.RenderedProfiles;
@@ -807,6 +809,10 @@ final class Wiring {
     new AccountActions(visits, accounts, followService, blockService, safety).mount(router);
     new SearchPage(visits, pages, interactionTargets, accounts, search, statuses, tags, visitorPosts,
         uris).mount(router);
+    new NotificationsPage(visits, pages, notificationStore, memberData, accounts, statuses,
+        conversations, visitorPosts, uris).mount(router);
+    new ConversationsPage(visits, pages, conversations, statuses, threadService, readReceipts,
+        visitorPosts, uris).mount(router);
     // Mastodon's path; the requests are answered on the settings page.
     router.get("/follow_requests").handler(ctx -> Notices.redirect(ctx, FollowRequestSettings.PATH));
     new DomainBlockSettings(settingsPage, safety, memberDomainBlocks).mount(router);

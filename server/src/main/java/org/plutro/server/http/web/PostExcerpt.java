@@ -5,7 +5,7 @@ package org.plutro.server.http.web;
  * here, another server's there).
  */
 public record PostExcerpt(long id, String authorName, String handle, String text, String link,
-    String published) {
+    String published, boolean reply) {
   static final int LENGTH = 240;
 
   public static PostExcerpt of(PostView post) {
@@ -15,6 +15,6 @@ public record PostExcerpt(long id, String authorName, String handle, String text
     }
     return new PostExcerpt(post.status().id(), post.authorName(), post.handle(), text,
         post.local() ? "/@" + post.author().username() + "/" + post.status().id() : post.link(),
-        post.publishedText());
+        post.publishedText(), post.status().inReplyToId() != null || post.status().inReplyToUri() != null);
   }
 }
