@@ -64,14 +64,19 @@ public final class ProfilePages {
     return "/@" + account.username() + "@" + account.domain();
   }
 
-  /** Another server's account as a signed-in member sees it; only one we already know. */
+  /**
+   * Another server's account as a signed-in member sees it; only one we already know (search
+   * resolves a handle first).
+   */
   private void showRemote(RoutingContext ctx) {
     Long maxId = maxId(ctx);
     String username = ctx.pathParam("username");
     String host = ctx.pathParam("host").toLowerCase(java.util.Locale.ROOT);
-    visits.member(ctx).compose(visit -> accounts.remoteByHandle(username, host)
-            .compose(found -> found.filter(account -> account.deletedAt() == null
-                    && !account.suspended())
+    // A visitor gets 404: we do not publish copies of other servers' profiles.
+    visits.of(ctx).compose(visit -> !visit.signedIn()
+            ? Future.failedFuture(ServiceException.notFound("Record not found"))
+            : accounts.remoteByHandle(username, host).compose(found -> found
+                .filter(account -> account.deletedAt() == null && !account.suspended())
                 .map(account -> page(account, visit, false, maxId))
                 .orElseGet(() -> Future.failedFuture(ServiceException.notFound("Record not found")))))
         .onSuccess(page -> pages.send(ctx, 200, page.html(), true))
