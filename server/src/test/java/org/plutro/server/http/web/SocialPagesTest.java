@@ -205,7 +205,7 @@ class SocialPagesTest {
         .getLong("count"));
     // The list alone, for the script.
     Reply fragment = browser.get("/notifications?fragment=1");
-    assertTrue(fragment.body().startsWith("<ol class=\"notifications\""), fragment.body());
+    assertTrue(fragment.body().startsWith("<div id=\"notification-list\""), fragment.body());
   }
 
   @Test
