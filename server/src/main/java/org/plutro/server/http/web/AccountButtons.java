@@ -25,6 +25,12 @@ public record AccountButtons(long accountId, String name, boolean locked, String
     return "pending".equals(following);
   }
 
+  /** What the script asks before blocking (null, no question, before unblocking). */
+  public String blockQuestion() {
+    return blocking ? null : "Block " + name + "? You will no longer follow each other, and they"
+        + " cannot see your posts here.";
+  }
+
   /** The form's address for {@code action} (follow, unfollow, block, unblock, mute, unmute). */
   public String action(String action) {
     return AccountActions.PATH + "/" + accountId + "/" + action;

@@ -46,8 +46,8 @@ abstract class SocialBrowserWalk {
     ann = here.register("ann");
     bob = there.register("bob");
     cleo = there.register("cleo");
-    there.sql("UPDATE accounts SET display_name = 'Bob Heron', note = '<p>I count herons.</p>',"
-        + " fields = $1::jsonb WHERE username = 'bob'", "[{\"name\":\"Marsh\",\"value\":\"North pond\"}]");
+    there.sql("UPDATE accounts SET display_name = 'Bob Heron', note = '<p>I count herons.</p>'"
+        + " WHERE username = 'bob'");
     annsPost = here.post(ann, "Listening for owls tonight.");
   }
 

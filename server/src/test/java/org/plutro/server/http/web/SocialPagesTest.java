@@ -167,12 +167,14 @@ class SocialPagesTest {
     Document found = browser.page("/search?q=" + URLEncoder.encode(handle, StandardCharsets.UTF_8));
     String link = found.selectFirst(".account-list a").attr("href");
     assertEquals("/" + handle, link);
-    plutro.sql("UPDATE accounts SET display_name = $1 WHERE username = 'rita' AND domain IS NOT NULL",
-        "Rita <script>alert(1)</script>");
+    plutro.sql("UPDATE accounts SET display_name = $1, fields = $2::text::jsonb"
+        + " WHERE username = 'rita' AND domain IS NOT NULL", "Rita <script>alert(1)</script>",
+        "[{\"name\": \"Pond\", \"value\": \"North <b>pond</b>\"}]");
     Reply page = browser.get(link);
     assertEquals(200, page.status(), page.body());
     assertTrue(page.body().contains("Rita &lt;script&gt;"), page.body());
     assertFalse(page.body().contains("<script>alert"));
+    assertTrue(page.body().contains("<dt>Pond</dt>"), "its fields, as its server sent them");
     assertTrue(page.body().contains(">Follow</button>"));
     assertFalse(page.body().contains("src=\"" + remote.base()), "no remote address in the page");
     // Visitors get nothing there; an account we do not know is not fetched from here.
