@@ -127,4 +127,41 @@ document.addEventListener("DOMContentLoaded", () => {
       posts[0].querySelector("a, button")?.focus();
     }
   });
+// Notifications: new ones appear on /notifications without a reload. The list is fetched again
+// from the server (?fragment=1, our own escaped HTML) when the stream says one arrived.
+document.addEventListener("DOMContentLoaded", () => {
+  const page = document.querySelector("[data-live=notifications]");
+  if (!page || new URLSearchParams(location.search).has("max_id")) {
+    return;
+  }
+  const status = page.querySelector(".live-status");
+  let busy = false;
+  const refresh = async () => {
+    const list = document.getElementById("notification-list");
+    if (busy || !list) {
+      return;
+    }
+    busy = true;
+    try {
+      const answer = await fetch(page.dataset.fragment, { credentials: "same-origin" });
+      if (!answer.ok) {
+        return;
+      }
+      const fresh = new DOMParser().parseFromString(await answer.text(), "text/html")
+        .getElementById("notification-list");
+      if (fresh && fresh.dataset.newest !== list.dataset.newest) {
+        list.replaceWith(document.importNode(fresh, true));
+        const empty = page.querySelector(".empty");
+        if (empty) {
+          empty.remove();
+        }
+        if (status) {
+          status.textContent = "New notifications arrived.";
+        }
+      }
+    } finally {
+      busy = false;
+    }
+  };
+  document.addEventListener("plutro:notification", refresh);
 });

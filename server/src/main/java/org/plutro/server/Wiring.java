@@ -121,7 +121,11 @@ import org.plutro.server.http.web.Assets;
 import org.plutro.server.http.web.ErrorPages;
 import org.plutro.server.http.web.AboutPages;
 import org.plutro.server.http.web.HomePage;
+import org.plutro.server.http.web.AccountActions;
 import org.plutro.server.http.web.InteractionPages;
+import org.plutro.server.http.web.SearchPage;
+import org.plutro.server.http.web.NotificationsPage;
+import org.plutro.server.http.web.ConversationsPage;
 import org.plutro.server.http.web.InteractionTargets;
 import org.plutro.server.http.web.RemoteInteractionPages;
 import org.plutro.server.http.web.RenderedProfiles;
@@ -718,7 +722,7 @@ final class Wiring {
         settings.instanceDescription()).mount(router);
     VisitorPosts visitorPosts = new VisitorPosts(accounts, media, customEmojis, uris);
     ProfilePages profilePages = new ProfilePages(visits, pages, publicPosts, visitorPosts, counts,
-        profileAudience, accounts, uris, renderedProfiles);
+        profileAudience, accounts, uris, renderedProfiles, relationships);
     profilePages.mount(router);
     new HomePage(visits, pages, instanceRules, users, publicPosts, visitorPosts,
         settings.timelinePreview(), uris.authority()).mount(router);
@@ -832,6 +836,16 @@ final class Wiring {
     new PrivacySettings(settingsPage, updateProfile, privacyChoices).mount(router);
     new FollowRequestSettings(settingsPage, follows, followService, accounts, uris).mount(router);
     new BlockSettings(settingsPage, safety, blockService, accounts, uris).mount(router);
+    // A member's social pages: the buttons on profiles, notifications, messages, search.
+    new AccountActions(visits, accounts, followService, blockService, safety).mount(router);
+    new SearchPage(visits, pages, interactionTargets, accounts, search, statuses, tags, visitorPosts,
+        uris).mount(router);
+    new NotificationsPage(visits, pages, notificationStore, memberData, accounts, statuses,
+        conversations, visitorPosts, uris).mount(router);
+    new ConversationsPage(visits, pages, conversations, statuses, threadService, readReceipts,
+        visitorPosts, uris).mount(router);
+    // Mastodon's path; the requests are answered on the settings page.
+    router.get("/follow_requests").handler(ctx -> Notices.redirect(ctx, FollowRequestSettings.PATH));
     new DomainBlockSettings(settingsPage, safety, memberDomainBlocks).mount(router);
     new FilterSettings(settingsPage, filters).mount(router);
     new TagSettings(settingsPage, tags, uris).mount(router);

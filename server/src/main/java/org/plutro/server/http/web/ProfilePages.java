@@ -12,6 +12,7 @@ import org.plutro.server.service.ProfileAudience;
 import org.plutro.server.store.AccountStore;
 import org.plutro.server.store.CountStore;
 import org.plutro.server.store.PublicPostStore;
+import org.plutro.server.store.RelationshipStore;
 import org.plutro.server.text.EmojiCodes;
 import org.plutro.server.uri.Uris;
 
@@ -19,7 +20,10 @@ import org.plutro.server.uri.Uris;
  * A member's profile for people: {@code /@name} (served from {@code ActorRoutes}, which answers
  * servers there too), {@code /@name/with_replies}, and the Atom feed {@code /@name.atom}.
  * OpenGraph and Twitter card tags make the "mini profile" that other services show; search engines
- * are told {@code noindex} when the member is not indexable or not discoverable.
+ * are told {@code noindex} when the member is not indexable or not discoverable. A signed-in
+ * member sees the {@link AccountButtons} (follow, block, mute) instead of the visitor's links, and
+ * may open another server's account we know at Mastodon's {@code /@user@host}: its header, the
+ * buttons and the public posts of it we hold (a visitor gets 404 there: we do not publish copies).
  */
 public final class ProfilePages {
   private final Visits visits;
@@ -31,10 +35,11 @@ public final class ProfilePages {
   private final AccountStore accounts;
   private final Uris uris;
   private final RenderedProfiles rendered;
+  private final RelationshipStore relationships;
 
   public ProfilePages(Visits visits, Pages pages, PublicPostStore posts, VisitorPosts visitorPosts,
       CountStore counts, ProfileAudience profileAudience, AccountStore accounts,
-      Uris uris, RenderedProfiles rendered) {
+      Uris uris, RenderedProfiles rendered, RelationshipStore relationships) {
     this.visits = visits;
     this.pages = pages;
     this.posts = posts;
@@ -44,11 +49,38 @@ public final class ProfilePages {
     this.accounts = accounts;
     this.uris = uris;
     this.rendered = rendered;
+    this.relationships = relationships;
   }
 
   public void mount(Router router) {
     router.getWithRegex("/@(?<username>[A-Za-z0-9_]+)\\.atom").handler(this::feed);
     router.getWithRegex("/@(?<username>[A-Za-z0-9_]+)/with_replies").handler(ctx -> show(ctx, true));
+    router.getWithRegex("/@(?<username>[A-Za-z0-9_.-]+)@(?<host>[A-Za-z0-9.:\\[\\]-]+)")
+        .handler(this::showRemote);
+  }
+
+  /** Our page of another server's account (Mastodon's path). */
+  public static String remotePath(Account account) {
+    return "/@" + account.username() + "@" + account.domain();
+  }
+
+  /**
+   * Another server's account as a signed-in member sees it; only one we already know (search
+   * resolves a handle first).
+   */
+  private void showRemote(RoutingContext ctx) {
+    Long maxId = maxId(ctx);
+    String username = ctx.pathParam("username");
+    String host = ctx.pathParam("host").toLowerCase(java.util.Locale.ROOT);
+    // A visitor gets 404: we do not publish copies of other servers' profiles.
+    visits.of(ctx).compose(visit -> !visit.signedIn()
+            ? Future.failedFuture(ServiceException.notFound("Record not found"))
+            : accounts.remoteByHandle(username, host).compose(found -> found
+                .filter(account -> account.deletedAt() == null && !account.suspended())
+                .map(account -> page(account, visit, false, maxId))
+                .orElseGet(() -> Future.failedFuture(ServiceException.notFound("Record not found")))))
+        .onSuccess(page -> pages.send(ctx, 200, page.html(), true))
+        .onFailure(ctx::fail);
   }
 
   /**
@@ -86,17 +118,31 @@ public final class ProfilePages {
     return Future.all(counts.account(account.id()), profileAudience.of(viewer, account),
             posts.profile(account.id(), withReplies, maxId == null ? Long.MAX_VALUE : maxId,
                 ProfileView.PAGE_SIZE).compose(list -> visitorPosts.by(account, list)),
-            visitorPosts.emojiImages(Map.of(account.id(), EmojiCodes.inProfile(account))))
+            visitorPosts.emojiImages(Map.of(account.id(), EmojiCodes.inProfile(account))),
+            buttons(account, viewer))
         .map(all -> {
           Map<Long, Map<String, String>> emojis = all.resultAt(3);
           ProfileView profile = new ProfileView(account, all.resultAt(0), all.resultAt(1),
               all.resultAt(2), withReplies, uris, emojis.getOrDefault(account.id(), Map.of()));
           Frame frame = visit.frame(profile.name() + " (" + profile.handle() + ")");
-          frame = ProfileView.indexable(account) ? frame : frame.hiddenFromSearch();
-          return new Page(Buffer.buffer(pages.render("visitor/profile.jte", frame, Map.of("profile",
-              profile, "own", viewer.map(v -> v.id() == account.id()).orElse(false)))),
+          frame = ProfileView.indexable(account) && account.isLocal() ? frame : frame.hiddenFromSearch();
+          Map<String, Object> params = new java.util.HashMap<>();
+          params.put("profile", profile);
+          params.put("own", viewer.map(v -> v.id() == account.id()).orElse(false));
+          params.put("buttons", all.<Optional<AccountButtons>>resultAt(4).orElse(null));
+          return new Page(Buffer.buffer(pages.render("visitor/profile.jte", frame, params)),
               Pages.personal(frame));
         });
+  }
+
+  /** The signed-in viewer's buttons about someone else's account; none for a visitor or oneself. */
+  private Future<Optional<AccountButtons>> buttons(Account account, Optional<Account> viewer) {
+    if (viewer.isEmpty() || viewer.get().id() == account.id()) {
+      return Future.succeededFuture(Optional.empty());
+    }
+    String here = account.isLocal() ? "/@" + account.username() : remotePath(account);
+    return relationships.between(viewer.get().id(), account.id())
+        .map(relation -> Optional.of(AccountButtons.of(account, relation, here)));
   }
 
   private void feed(RoutingContext ctx) {

@@ -40,11 +40,18 @@ public record ProfileView(Account account, AccountCounts counts, FieldAudience a
   }
 
   public String handle() {
-    return "@" + uris.acct(account.username());
+    return "@" + (account.isLocal() ? uris.acct(account.username()) : account.acct());
   }
 
+  /** Our page of the profile: a remote account's at Mastodon's {@code /@user@host}. */
   public String url() {
-    return uris.profilePage(account.username());
+    return account.isLocal() ? uris.profilePage(account.username())
+        : ProfilePages.remotePath(account);
+  }
+
+  /** Another server's account: its own page there, where its full profile is. */
+  public String originalUrl() {
+    return account.isLocal() ? null : PostView.web(account.url(), account.uri());
   }
 
   public String avatar() {
