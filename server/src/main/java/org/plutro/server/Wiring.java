@@ -213,6 +213,7 @@ import org.plutro.server.service.Totp;
 import org.plutro.server.service.TwoFactor;
 import org.plutro.server.service.InviteLinks;
 import org.plutro.server.service.AuditLog;
+import org.plutro.server.service.ServerBlocks;
 import org.plutro.server.service.SignUpApprovals;
 import org.plutro.server.store.AuditLogStore;
 import org.plutro.server.service.StatusService;
@@ -356,6 +357,7 @@ final class Wiring {
   private final PasswordReset passwordReset;
   private final SignUpApprovals signUpApprovals;
   private final AuditLog auditLog;
+  private final ServerBlocks serverBlocks;
   private final InviteLinks inviteLinks;
   private final SignIn signIn;
   private final PasswordConfirmation passwordConfirmation;
@@ -540,6 +542,7 @@ final class Wiring {
     readReceipts = new ReadReceipts(pool, accounts, publisher);
     instanceRules = new InstanceRules(vertx, settings.dataDir());
     moderatedServers = new ModeratedServers(instanceDomainBlocks);
+    serverBlocks = new ServerBlocks(pool, instanceDomainBlocks, domainBlocks, auditLog);
     privacyPolicy = new PrivacyPolicy(vertx, settings.dataDir());
     webfinger = clients.webfinger();
     reportService = new ReportService(pool, uris, accounts, localAccounts, statuses, publisher,
@@ -780,7 +783,7 @@ final class Wiring {
         auditLog, uris).mount(router);
     new AdminAccountsRoutes(auth, users, accounts, adminAccounts, accountModeration, signUpApprovals,
         reports, adminAccountEntity, auditLog, uris).mount(router);
-    new AdminDomainBlocksRoutes(auth, users, pool, instanceDomainBlocks, domainBlocks).mount(router);
+    new AdminDomainBlocksRoutes(auth, users, serverBlocks).mount(router);
     new ConversationsRoutes(auth, conversations, statuses, readReceipts, conversationEntities, uris)
         .mount(router);
     new PrivacySettingsRoutes(auth, privacyChoices).mount(router);
