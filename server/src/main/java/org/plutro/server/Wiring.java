@@ -214,6 +214,7 @@ import org.plutro.server.service.TwoFactor;
 import org.plutro.server.service.InviteLinks;
 import org.plutro.server.service.AuditLog;
 import org.plutro.server.service.ServerBlocks;
+import org.plutro.server.service.ModeratorActions;
 import org.plutro.server.service.SignUpApprovals;
 import org.plutro.server.store.AuditLogStore;
 import org.plutro.server.service.StatusService;
@@ -358,6 +359,7 @@ final class Wiring {
   private final SignUpApprovals signUpApprovals;
   private final AuditLog auditLog;
   private final ServerBlocks serverBlocks;
+  private final ModeratorActions moderatorActions;
   private final InviteLinks inviteLinks;
   private final SignIn signIn;
   private final PasswordConfirmation passwordConfirmation;
@@ -549,6 +551,7 @@ final class Wiring {
         instanceRules);
     accountModeration = new AccountModeration(pool, accounts, new ModerationStore(pool), oauth, followService,
         remoteActors, suspendedAccounts);
+    moderatorActions = new ModeratorActions(accountModeration, reports, reportService, auditLog);
     updateProfile = new UpdateProfile(vertx, pool, uris, oauth, settings.dataDir());
     privacyChoices = new MemberPrivacy(memberPrivacy);
     memberDomainBlocks = new MemberDomainBlocks(pool, uris, safety);
@@ -780,9 +783,9 @@ final class Wiring {
     AdminAccountEntity adminAccountEntity = new AdminAccountEntity(accounts, users, webSessions,
         presenter);
     new AdminReportsRoutes(auth, users, reports, reportService, statuses, presenter, adminAccountEntity,
-        auditLog, uris).mount(router);
-    new AdminAccountsRoutes(auth, users, accounts, adminAccounts, accountModeration, signUpApprovals,
-        reports, adminAccountEntity, auditLog, uris).mount(router);
+        moderatorActions, uris).mount(router);
+    new AdminAccountsRoutes(auth, users, accounts, adminAccounts, moderatorActions, signUpApprovals,
+        adminAccountEntity, auditLog, uris).mount(router);
     new AdminDomainBlocksRoutes(auth, users, serverBlocks).mount(router);
     new ConversationsRoutes(auth, conversations, statuses, readReceipts, conversationEntities, uris)
         .mount(router);
