@@ -139,7 +139,12 @@ import org.plutro.server.http.web.settings.SessionsPage;
 import org.plutro.server.http.web.MediaFileRoutes;
 import org.plutro.server.http.web.RemoteMediaRoutes;
 import org.plutro.server.http.web.Notices;
+import org.plutro.server.http.web.admin.AccountsPages;
+import org.plutro.server.http.web.admin.AuditLines;
+import org.plutro.server.http.web.admin.AuditLogPage;
 import org.plutro.server.http.web.admin.PendingSignUpsPage;
+import org.plutro.server.http.web.admin.ReportsPages;
+import org.plutro.server.http.web.admin.ServerBlocksPages;
 import org.plutro.server.http.web.StaticRoutes;
 import org.plutro.server.http.web.settings.BlockSettings;
 import org.plutro.server.http.web.settings.EmailPage;
@@ -551,7 +556,8 @@ final class Wiring {
         instanceRules);
     accountModeration = new AccountModeration(pool, accounts, new ModerationStore(pool), oauth, followService,
         remoteActors, suspendedAccounts);
-    moderatorActions = new ModeratorActions(accountModeration, reports, reportService, auditLog);
+    moderatorActions = new ModeratorActions(accountModeration, reports, reportService, signUpApprovals,
+        auditLog);
     updateProfile = new UpdateProfile(vertx, pool, uris, oauth, settings.dataDir());
     privacyChoices = new MemberPrivacy(memberPrivacy);
     memberDomainBlocks = new MemberDomainBlocks(pool, uris, safety);
@@ -816,8 +822,17 @@ final class Wiring {
     new TagSettings(settingsPage, tags, uris).mount(router);
     new TwoFactorSettings(settingsPage, twoFactor).mount(router);
     new InvitesPage(settingsPage, inviteLinks, uris).mount(router);
-    // An admin's pages (only the sign-up queue so far).
-    new PendingSignUpsPage(visits, pages, notices, signUpApprovals, auditLog, uris.authority()).mount(router);
+    // An admin's pages: the same services as the admin API.
+    PendingSignUpsPage pendingSignUps = new PendingSignUpsPage(visits, pages, notices, signUpApprovals, auditLog,
+        uris.authority());
+    pendingSignUps.mount(router);
+    AuditLines auditLines = new AuditLines(accounts, reports);
+    new ReportsPages(visits, pages, notices, reports, reportService, moderatorActions, accounts, statuses, presenter,
+        auditLog, auditLines, uris.authority()).mount(router);
+    new AccountsPages(visits, pages, notices, pendingSignUps, adminAccounts, accounts, users, webSessions,
+        moderatorActions, auditLog, auditLines, uris.authority()).mount(router);
+    new ServerBlocksPages(visits, pages, notices, serverBlocks).mount(router);
+    new AuditLogPage(visits, pages, auditLog, auditLines).mount(router);
 
     new MediaFileRoutes(mediaProcessing.files()).mount(router);
     new RemoteMediaRoutes(remoteMedia, uris).mount(router);

@@ -16,11 +16,13 @@ public final class ModeratorActions {
   private final AccountModeration moderation;
   private final ReportStore reports;
   private final ReportService reportService;
+  private final SignUpApprovals approvals;
   private final AuditLog auditLog;
 
   public ModeratorActions(AccountModeration moderation, ReportStore reports, ReportService reportService,
-      AuditLog auditLog) {
+      SignUpApprovals approvals, AuditLog auditLog) {
     this.moderation = moderation;
+    this.approvals = approvals;
     this.reports = reports;
     this.reportService = reportService;
     this.auditLog = auditLog;
@@ -52,6 +54,18 @@ public final class ModeratorActions {
       default -> Future.failedFuture(ServiceException.notFound("Record not found"));
     };
     return done.compose(ok -> auditLog.record(by, undo, AuditLog.Target.account(target), note));
+  }
+
+  /** Lets a waiting sign-up in (the person is mailed). */
+  public Future<Void> approve(AuditLog.By by, Account target, String note) {
+    return approvals.approve(target.id())
+        .compose(done -> auditLog.record(by, "approve", AuditLog.Target.account(target), note));
+  }
+
+  /** Refuses a waiting sign-up: the account is removed (the person is mailed). */
+  public Future<Void> reject(AuditLog.By by, Account target, String note) {
+    return approvals.reject(target.id())
+        .compose(done -> auditLog.record(by, "reject", AuditLog.Target.account(target), note));
   }
 
   public Future<Optional<Report>> resolve(AuditLog.By by, long reportId, String note) {
