@@ -125,5 +125,14 @@ abstract class ReportModerationBrowserTest {
     assertTrue(browser.text().contains("@rob@" + b.authority()) && browser.text().contains("suspended"),
         browser.text());
     browser.photograph("admin-accounts" + shots());
+    browser.follow("rob");
+    assertTrue(browser.text().contains("Lift the suspension"), browser.text());
+    browser.photograph("admin-account" + shots());
+
+    browser.visit(a.base() + "/admin/domain_blocks")
+        .fill("Server", "spam.example").fill("Public comment", "Spam").fill("Note for the audit log", "Floods us")
+        .press("Block server");
+    assertTrue(browser.text().contains("Blocked spam.example."), browser.text());
+    browser.photograph("admin-domain-blocks" + shots());
   }
 }
