@@ -790,8 +790,8 @@ final class Wiring {
         presenter);
     new AdminReportsRoutes(auth, users, reports, reportService, statuses, presenter, adminAccountEntity,
         moderatorActions, uris).mount(router);
-    new AdminAccountsRoutes(auth, users, accounts, adminAccounts, moderatorActions, signUpApprovals,
-        adminAccountEntity, auditLog, uris).mount(router);
+    new AdminAccountsRoutes(auth, users, accounts, adminAccounts, moderatorActions, adminAccountEntity, uris)
+        .mount(router);
     new AdminDomainBlocksRoutes(auth, users, serverBlocks).mount(router);
     new ConversationsRoutes(auth, conversations, statuses, readReceipts, conversationEntities, uris)
         .mount(router);
