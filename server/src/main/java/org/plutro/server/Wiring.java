@@ -147,6 +147,9 @@ import org.plutro.server.http.web.settings.SessionsPage;
 import org.plutro.server.http.web.MediaFileRoutes;
 import org.plutro.server.http.web.RemoteMediaRoutes;
 import org.plutro.server.http.web.Notices;
+import org.plutro.server.http.web.admin.AccountsPages;
+import org.plutro.server.http.web.admin.AuditLines;
+import org.plutro.server.http.web.admin.AuditLogPage;
 import org.plutro.server.http.web.admin.PendingSignUpsPage;
 import org.plutro.server.http.web.admin.AnnouncementsPage;
 import org.plutro.server.http.web.admin.RulesPage;
@@ -159,6 +162,8 @@ import org.plutro.server.store.DashboardStore;
 import org.plutro.server.store.QueueStore;
 import org.plutro.server.service.Announcements;
 import org.plutro.server.store.InstanceTextStore;
+import org.plutro.server.http.web.admin.ReportsPages;
+import org.plutro.server.http.web.admin.ServerBlocksPages;
 import org.plutro.server.http.web.StaticRoutes;
 import org.plutro.server.http.web.settings.BlockSettings;
 import org.plutro.server.http.web.settings.EmailPage;
@@ -232,6 +237,8 @@ import org.plutro.server.service.Totp;
 import org.plutro.server.service.TwoFactor;
 import org.plutro.server.service.InviteLinks;
 import org.plutro.server.service.AuditLog;
+import org.plutro.server.service.ServerBlocks;
+import org.plutro.server.service.ModeratorActions;
 import org.plutro.server.service.SignUpApprovals;
 import org.plutro.server.store.AuditLogStore;
 import org.plutro.server.service.StatusService;
@@ -375,6 +382,8 @@ final class Wiring {
   private final PasswordReset passwordReset;
   private final SignUpApprovals signUpApprovals;
   private final AuditLog auditLog;
+  private final ServerBlocks serverBlocks;
+  private final ModeratorActions moderatorActions;
   private final InviteLinks inviteLinks;
   private final SignIn signIn;
   private final PasswordConfirmation passwordConfirmation;
@@ -562,12 +571,15 @@ final class Wiring {
     instanceTexts = new InstanceTexts(instanceTextStore);
     instanceRules = new InstanceRules(vertx, settings.dataDir(), instanceTextStore);
     moderatedServers = new ModeratedServers(instanceDomainBlocks);
+    serverBlocks = new ServerBlocks(pool, instanceDomainBlocks, domainBlocks, auditLog);
     privacyPolicy = new PrivacyPolicy(vertx, settings.dataDir(), instanceTexts);
     webfinger = clients.webfinger();
     reportService = new ReportService(pool, uris, accounts, localAccounts, statuses, publisher,
         instanceRules);
     accountModeration = new AccountModeration(pool, accounts, new ModerationStore(pool), oauth, followService,
         remoteActors, suspendedAccounts);
+    moderatorActions = new ModeratorActions(accountModeration, reports, reportService, signUpApprovals,
+        auditLog);
     updateProfile = new UpdateProfile(vertx, pool, uris, oauth, settings.dataDir());
     privacyChoices = new MemberPrivacy(memberPrivacy);
     memberDomainBlocks = new MemberDomainBlocks(pool, uris, safety);
@@ -808,10 +820,10 @@ final class Wiring {
     AdminAccountEntity adminAccountEntity = new AdminAccountEntity(accounts, users, webSessions,
         presenter);
     new AdminReportsRoutes(auth, users, reports, reportService, statuses, presenter, adminAccountEntity,
-        auditLog, uris).mount(router);
-    new AdminAccountsRoutes(auth, users, accounts, adminAccounts, accountModeration, signUpApprovals,
-        reports, adminAccountEntity, auditLog, uris).mount(router);
-    new AdminDomainBlocksRoutes(auth, users, pool, instanceDomainBlocks, domainBlocks).mount(router);
+        moderatorActions, uris).mount(router);
+    new AdminAccountsRoutes(auth, users, accounts, adminAccounts, moderatorActions, adminAccountEntity, uris)
+        .mount(router);
+    new AdminDomainBlocksRoutes(auth, users, serverBlocks).mount(router);
     new ConversationsRoutes(auth, conversations, statuses, readReceipts, conversationEntities, uris)
         .mount(router);
     new PrivacySettingsRoutes(auth, privacyChoices).mount(router);
@@ -851,8 +863,17 @@ final class Wiring {
     new TagSettings(settingsPage, tags, uris).mount(router);
     new TwoFactorSettings(settingsPage, twoFactor).mount(router);
     new InvitesPage(settingsPage, inviteLinks, uris).mount(router);
-    // An admin's pages (only the sign-up queue so far).
-    new PendingSignUpsPage(visits, pages, notices, signUpApprovals, auditLog, uris.authority()).mount(router);
+    // An admin's pages: the same services as the admin API.
+    PendingSignUpsPage pendingSignUps = new PendingSignUpsPage(visits, pages, notices, signUpApprovals, auditLog,
+        uris.authority());
+    pendingSignUps.mount(router);
+    AuditLines auditLines = new AuditLines(accounts, reports);
+    new ReportsPages(visits, pages, notices, reports, reportService, moderatorActions, accounts, statuses, presenter,
+        auditLog, auditLines, uris.authority()).mount(router);
+    new AccountsPages(visits, pages, notices, pendingSignUps, adminAccounts, accounts, users, webSessions,
+        moderatorActions, auditLog, auditLines, uris.authority()).mount(router);
+    new ServerBlocksPages(visits, pages, notices, serverBlocks).mount(router);
+    new AuditLogPage(visits, pages, auditLog, auditLines).mount(router);
     new AnnouncementsPage(visits, pages, notices, new Announcements(announcements), auditLog).mount(router);
     new RulesPage(visits, pages, notices, instanceRules, auditLog).mount(router);
     new InstancePage(visits, pages, notices, instanceTexts, auditLog).mount(router);

@@ -105,6 +105,27 @@ public final class ReportService {
             : flag(tx, uri, f.target(), f.statusIds(), f.comment()).map(report.orElseThrow())));
   }
 
+  /**
+   * Forwards a report filed without forwarding: the Flag goes to the reported account's server
+   * now, as it would have then (from the instance actor, never naming the reporter). 404 for no
+   * such report; 422 when the account is ours or the report was already forwarded.
+   */
+  public Future<Report> forward(long reportId) {
+    return pool.withTransaction(tx -> ReportStore.lock(tx, reportId).compose(found -> {
+      if (found.isEmpty()) {
+        return Future.failedFuture(ServiceException.notFound("Record not found"));
+      }
+      Report report = found.get();
+      return accounts.byId(report.targetAccountId()).compose(target -> {
+        if (report.forwarded() || target.isEmpty() || target.get().isLocal()) {
+          return Future.failedFuture(ServiceException.unprocessable("This report cannot be forwarded"));
+        }
+        return ReportStore.markForwarded(tx, reportId).compose(forwarded ->
+            flag(tx, report.uri(), target.get(), report.statusIds(), report.comment()).map(forwarded.orElseThrow()));
+      });
+    }));
+  }
+
   /** Rule ids must name this server's rules; a violation report needs at least one. */
   private Future<List<String>> checkedRules(String category, List<String> asked) {
     return rules.rules().compose(known -> {

@@ -36,6 +36,10 @@ public final class ReportStore {
   private static final String ASSIGN = "UPDATE reports SET assigned_account_id = $2, updated_at = now()"
       + " WHERE id = $1 RETURNING " + COLUMNS;
 
+  private static final String FOR_UPDATE = BY_ID + " FOR UPDATE";
+  private static final String MARK_FORWARDED = "UPDATE reports SET forwarded = true, updated_at = now()"
+      + " WHERE id = $1 RETURNING " + COLUMNS;
+
   private final SqlClient client;
 
   public ReportStore(SqlClient client) {
@@ -54,6 +58,15 @@ public final class ReportStore {
 
   public Future<Optional<Report>> byId(long id) {
     return client.preparedQuery(BY_ID).execute(Tuple.of(id)).map(ReportStore::first);
+  }
+
+  /** The report, locked until {@code tx} ends. */
+  public static Future<Optional<Report>> lock(SqlClient tx, long id) {
+    return tx.preparedQuery(FOR_UPDATE).execute(Tuple.of(id)).map(ReportStore::first);
+  }
+
+  public static Future<Optional<Report>> markForwarded(SqlClient tx, long id) {
+    return tx.preparedQuery(MARK_FORWARDED).execute(Tuple.of(id)).map(ReportStore::first);
   }
 
   public Future<List<Report>> page(Boolean resolved, Page page) {

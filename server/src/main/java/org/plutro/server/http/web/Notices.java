@@ -51,7 +51,15 @@ public final class Notices {
     INVITE_REVOKED("The invite link no longer works."),
     SIGN_UP_APPROVED("Approved %s: they were mailed the news."),
     SIGN_UP_REFUSED("Refused %s: the account is removed, and they were mailed the news."),
-    SIGN_UP_GONE("That sign-up was already answered.");
+    SIGN_UP_GONE("That sign-up was already answered."),
+    REPORT_RESOLVED("The report is resolved."),
+    REPORT_REOPENED("The report is open again."),
+    REPORT_ASSIGNED("The report is yours now."),
+    REPORT_UNASSIGNED("Nobody has the report now."),
+    REPORT_FORWARDED("The report was forwarded to %s."),
+    REPORT_ACTED("Done: %s is dealt with, and the report is resolved."),
+    ACCOUNT_MODERATED("Done: %s is changed, and the audit log has it."),
+    SERVER_BLOCK_CHANGED("The block of %s is changed.");
 
     private final String text;
 

@@ -14,15 +14,13 @@ import org.plutro.server.http.Auth;
 import org.plutro.server.http.Pagination;
 import org.plutro.server.http.Params;
 import org.plutro.server.http.Responses;
-import org.plutro.server.service.AccountModeration;
 import org.plutro.server.service.AuditLog;
-import org.plutro.server.service.SignUpApprovals;
+import org.plutro.server.service.ModeratorActions;
 import org.plutro.server.domain.ServiceException;
 import org.plutro.server.service.ValidationErrors;
 import org.plutro.server.store.AccountStore;
 import org.plutro.server.store.AdminAccountStore;
 import org.plutro.server.store.Page;
-import org.plutro.server.store.ReportStore;
 import org.plutro.server.store.UserStore;
 import org.plutro.server.uri.Uris;
 
@@ -41,45 +39,41 @@ public final class AdminAccountsRoutes {
   private final UserStore users;
   private final AccountStore accounts;
   private final AdminAccountStore adminAccounts;
-  private final AccountModeration moderation;
-  private final SignUpApprovals approvals;
-  private final ReportStore reports;
+  private final ModeratorActions actions;
   private final AdminAccountEntity adminAccountEntity;
-  private final AuditLog auditLog;
   private final Uris uris;
 
   public AdminAccountsRoutes(Auth auth, UserStore users, AccountStore accounts,
-      AdminAccountStore adminAccounts, AccountModeration moderation, SignUpApprovals approvals,
-      ReportStore reports, AdminAccountEntity adminAccountEntity, AuditLog auditLog, Uris uris) {
+      AdminAccountStore adminAccounts, ModeratorActions actions, AdminAccountEntity adminAccountEntity,
+      Uris uris) {
     this.auth = auth;
     this.users = users;
     this.accounts = accounts;
     this.adminAccounts = adminAccounts;
-    this.moderation = moderation;
-    this.approvals = approvals;
-    this.reports = reports;
+    this.actions = actions;
     this.adminAccountEntity = adminAccountEntity;
-    this.auditLog = auditLog;
     this.uris = uris;
   }
 
   public void mount(Router router) {
     router.get("/api/v1/admin/accounts").handler(ctx -> list(ctx, false));
     router.get("/api/v2/admin/accounts").handler(ctx -> list(ctx, true));
-    router.get("/api/v1/admin/accounts/:id").handler(ctx -> change(ctx, "admin:read:accounts", null,
+    router.get("/api/v1/admin/accounts/:id").handler(ctx -> change(ctx, "admin:read:accounts",
         (admin, target) -> Future.succeededFuture()));
     router.post("/api/v1/admin/accounts/:id/action").handler(this::action);
-    router.post("/api/v1/admin/accounts/:id/enable").handler(ctx -> change(ctx, "admin:write:accounts", "enable",
-        (admin, target) -> moderation.enable(target)));
-    router.post("/api/v1/admin/accounts/:id/unsilence").handler(ctx -> change(ctx, "admin:write:accounts", "unsilence",
-        (admin, target) -> moderation.unsilence(target)));
-    router.post("/api/v1/admin/accounts/:id/unsuspend").handler(ctx -> change(ctx, "admin:write:accounts", "unsuspend",
-        (admin, target) -> moderation.unsuspend(target)));
-    router.post("/api/v1/admin/accounts/:id/unsensitive").handler(ctx -> change(ctx, "admin:write:accounts", "unsensitive",
-        (admin, target) -> moderation.unsensitize(target)));
-    router.post("/api/v1/admin/accounts/:id/approve").handler(ctx -> change(ctx, "admin:write:accounts", "approve",
-        (admin, target) -> approvals.approve(target.id())));
+    router.post("/api/v1/admin/accounts/:id/enable").handler(ctx -> undo(ctx, "enable"));
+    router.post("/api/v1/admin/accounts/:id/unsilence").handler(ctx -> undo(ctx, "unsilence"));
+    router.post("/api/v1/admin/accounts/:id/unsuspend").handler(ctx -> undo(ctx, "unsuspend"));
+    router.post("/api/v1/admin/accounts/:id/unsensitive").handler(ctx -> undo(ctx, "unsensitive"));
+    router.post("/api/v1/admin/accounts/:id/approve").handler(ctx -> change(ctx, "admin:write:accounts",
+        (admin, target) -> actions.approve(AuditLog.By.member(admin), target, Params.of(ctx).string("text"))));
     router.post("/api/v1/admin/accounts/:id/reject").handler(this::reject);
+  }
+
+  private void undo(RoutingContext ctx, String undo) {
+    String note = Params.of(ctx).string("text");
+    change(ctx, "admin:write:accounts",
+        (admin, target) -> actions.undo(AuditLog.By.member(admin), target, undo, note));
   }
 
   /** Rejecting removes the account: the answer is the account as it was, as Mastodon's. */
@@ -88,9 +82,7 @@ public final class AdminAccountsRoutes {
     AdminReportsRoutes.admin(auth, users, ctx, "admin:write:accounts")
         .compose(admin -> accounts.byId(id).compose(found -> found.filter(a -> a.deletedAt() == null)
             .map(target -> adminAccountEntity.of(target)
-                .compose(entity -> approvals.reject(target.id())
-                    .compose(done -> auditLog.record(AuditLog.By.member(admin), "reject",
-                        AuditLog.Target.account(target), ""))
+                .compose(entity -> actions.reject(AuditLog.By.member(admin), target, Params.of(ctx).string("text"))
                     .map(entity)))
             .orElseGet(() -> Future.failedFuture(ServiceException.notFound("Record not found")))))
         .onSuccess(entity -> Responses.json(ctx, entity))
@@ -139,33 +131,20 @@ public final class AdminAccountsRoutes {
     Params params = Params.of(ctx);
     String type = params.string("type") == null ? "" : params.string("type").strip().toLowerCase(Locale.ROOT);
     String reportId = params.string("report_id");
-    boolean withReport = reportId != null && !reportId.isBlank();
-    // As Mastodon: an unknown report_id is 404, found before anything is done to the account.
-    // "none" with a report only resolves it: the report's entry says so, the account's does not.
-    change(ctx, "admin:write:accounts", type.equals("none") ? null : type, (admin, target) -> (withReport
-        ? reports.byId(Params.parseId(reportId)).compose(report -> report.isPresent() ? Future.<Void>succeededFuture()
-            : Future.failedFuture(ServiceException.notFound("Record not found")))
-        : Future.<Void>succeededFuture())
-        .compose(known -> moderation.act(target, type))
-        .compose(done -> withReport ? reports.resolve(Params.parseId(reportId), admin.id())
-            .compose(resolved -> auditLog.record(AuditLog.By.member(admin), "resolve",
-                AuditLog.Target.report(Params.parseId(reportId)), params.string("text")))
-            : Future.succeededFuture()));
+    Long report = reportId == null || reportId.isBlank() ? null : Params.parseId(reportId);
+    change(ctx, "admin:write:accounts", (admin, target) ->
+        actions.act(AuditLog.By.member(admin), target, type, report, params.string("text")));
   }
 
   /**
-   * Runs {@code action} on the account named in the path, then answers its Admin::Account; the
-   * audit log records it as {@code logged} (nothing for a read, null).
+   * Runs {@code action} on the account named in the path, then answers its Admin::Account
+   * ({@link ModeratorActions} records each change in the audit log).
    */
-  private void change(RoutingContext ctx, String scope, String logged,
-      BiFunction<Account, Account, Future<Void>> action) {
-    String note = Params.of(ctx).string("text");
+  private void change(RoutingContext ctx, String scope, BiFunction<Account, Account, Future<Void>> action) {
     long id = Params.parseId(ctx.pathParam("id"));
     AdminReportsRoutes.admin(auth, users, ctx, scope)
         .compose(admin -> accounts.byId(id).compose(found -> found.filter(a -> a.deletedAt() == null)
-            .map(target -> changed(admin, target, logged == null ? action
-                : action.andThen(done -> done.compose(ok -> auditLog.record(AuditLog.By.member(admin), logged,
-                    AuditLog.Target.account(target), note)))))
+            .map(target -> changed(admin, target, action))
             .orElseGet(() -> Future.failedFuture(ServiceException.notFound("Record not found")))))
         .onSuccess(entity -> Responses.json(ctx, entity))
         .onFailure(ctx::fail);

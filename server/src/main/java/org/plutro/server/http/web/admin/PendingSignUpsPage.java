@@ -50,12 +50,12 @@ public final class PendingSignUpsPage {
   }
 
   public void mount(Router router) {
-    router.get(PATH).handler(this::show);
     router.post(PATH + "/:id/approve").handler(ctx -> answer(ctx, true));
     router.post(PATH + "/:id/reject").handler(ctx -> answer(ctx, false));
   }
 
-  private void show(RoutingContext ctx) {
+  /** The queue; {@link AccountsPages} shows it at {@link #QUEUE}. */
+  void show(RoutingContext ctx) {
     visits.member(ctx).compose(Admins::only).compose(visit -> approvals.pending().map(waiting -> {
       Map<String, Object> params = new HashMap<>();
       params.put("signUps", rows(waiting));
