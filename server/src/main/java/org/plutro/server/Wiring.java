@@ -157,6 +157,7 @@ import org.plutro.server.http.web.auth.SignInPage;
 import org.plutro.server.http.web.auth.SignUpPage;
 import org.plutro.server.http.web.settings.EmailPage;
 import org.plutro.server.http.web.PostPages;
+import org.plutro.server.http.web.compose.PublishPage;
 import org.plutro.server.http.web.ProfilePages;
 import org.plutro.server.http.web.VisitorPosts;
 import org.plutro.server.http.wellknown.HostMetaRoutes;
@@ -327,6 +328,7 @@ final class Wiring {
   private final SafetyStore safety;
   private final SearchStore search;
   private final StatusEditStore statusEdits;
+  private final MentionStore mentions;
   private final StatusStore statuses;
   private final StatusViewStore statusViews;
   private final TagStore tags;
@@ -457,7 +459,7 @@ final class Wiring {
     webSessions = new WebSessionStore(pool);
     FavouriteStore favourites = new FavouriteStore(pool);
     BlockStore blocks = new BlockStore(pool);
-    MentionStore mentions = new MentionStore(pool);
+    mentions = new MentionStore(pool);
     CopyHolderStore copyHolders = new CopyHolderStore(pool);
     customEmojis = new CustomEmojiStore(pipelined);
 
@@ -666,6 +668,7 @@ final class Wiring {
     ProfileRoutes.mountBodyHandler(router, settings.dataDir());
     ProfileSettings.mountBodyHandler(router, settings.dataDir());
     ImportPage.mountBodyHandler(router, settings.dataDir());
+    PublishPage.mountBodyHandler(router, mediaProcessing.files().uploads(), mediaService);
     // Before the body handler, which would read the request a WebSocket upgrade must take over.
     new StreamingRoutes(auth, vertx, streams).mount(router);
     router.route().handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT));
@@ -806,6 +809,9 @@ final class Wiring {
     new TagSettings(settingsPage, tags, uris).mount(router);
     new TwoFactorSettings(settingsPage, twoFactor).mount(router);
     new InvitesPage(settingsPage, inviteLinks, uris).mount(router);
+    // Writing: composing, replying, quoting, editing (the same services as the API).
+    new PublishPage(visits, pages, users, statuses, statusVisibility, mentions, visitorPosts,
+        statusService, mediaService).mount(router);
     // An admin's pages (only the sign-up queue so far).
     new PendingSignUpsPage(visits, pages, notices, signUpApprovals, uris.authority()).mount(router);
 
