@@ -157,6 +157,8 @@ import org.plutro.server.http.web.auth.SignInPage;
 import org.plutro.server.http.web.auth.SignUpPage;
 import org.plutro.server.http.web.settings.EmailPage;
 import org.plutro.server.http.web.PostPages;
+import org.plutro.server.http.web.compose.EditPage;
+import org.plutro.server.http.web.compose.HistoryPage;
 import org.plutro.server.http.web.compose.PublishPage;
 import org.plutro.server.http.web.ProfilePages;
 import org.plutro.server.http.web.VisitorPosts;
@@ -812,6 +814,8 @@ final class Wiring {
     // Writing: composing, replying, quoting, editing (the same services as the API).
     new PublishPage(visits, pages, users, statuses, statusVisibility, mentions, visitorPosts,
         statusService, mediaService).mount(router);
+    new EditPage(visits, pages, statuses, polls, visitorPosts, statusService).mount(router);
+    new HistoryPage(visits, pages, statuses, statusVisibility, statusEdits, visitorPosts).mount(router);
     // An admin's pages (only the sign-up queue so far).
     new PendingSignUpsPage(visits, pages, notices, signUpApprovals, uris.authority()).mount(router);
 
