@@ -131,11 +131,11 @@ public final class PublishPage {
           Set<String> names = new LinkedHashSet<>();
           PostView post = shown.isEmpty() ? null : shown.get(0);
           if (post != null && post.author().id() != me.id()) {
-            names.add(post.handle());
+            names.add(mention(post.author()));
           }
           mentioned.forEach(m -> {
             if (m.account().id() != me.id()) {
-              names.add("@" + (m.account().isLocal() ? m.account().username() : m.account().acct()));
+              names.add(mention(m.account()));
             }
           });
           String text = names.isEmpty() ? "" : String.join(" ", names) + " ";
@@ -144,6 +144,11 @@ public final class PublishPage {
               .with("visibility", narrower(form.value("visibility"), parent.visibility()));
           return new ComposeView(reply, post, null, null);
         })));
+  }
+
+  /** {@code @name} for a member of ours, {@code @name@server} for anyone else (as Mastodon writes them). */
+  private static String mention(Account account) {
+    return "@" + (account.isLocal() ? account.username() : account.acct());
   }
 
   /** A quote: the quoted post shown, or why its author's policy refuses the member. */
