@@ -11,7 +11,7 @@ import org.plutro.server.service.StatusService;
 final class ComposeErrors {
   /** The service's field names and the form's. */
   private static final Map<String, String> FIELDS = Map.of("text", "status", "poll", "poll",
-      "visibility", "visibility", "quote_approval_policy", "quote_approval_policy");
+      "visibility", "visibility", "quote_approval_policy", "quote_approval_policy", "description", "media");
 
   private ComposeErrors() {}
 
@@ -42,6 +42,7 @@ final class ComposeErrors {
           + " characters, the content warning included. Shorten it and post again.";
       case "text:ERR_BLANK" -> "Write something, or add a picture.";
       case "poll:ERR_INVALID" -> "The poll " + description + ".";
+      case "description:ERR_TOO_LONG" -> "An alt text " + description + ".";
       default -> sentence(description);
     };
   }

@@ -21,10 +21,10 @@ public record ComposeView(Form form, PostView replyTo, PostView quoted, String q
   public record Choice(String value, String label) {}
 
   public static final List<Choice> VISIBILITIES = List.of(
-      new Choice("public", "Public: anyone, shown in public timelines"),
-      new Choice("unlisted", "Unlisted: anyone, but kept out of public timelines"),
+      new Choice("public", "Public"),
+      new Choice("unlisted", "Unlisted: not in public timelines"),
       new Choice("private", "Followers only"),
-      new Choice("direct", "Only the people mentioned"));
+      new Choice("direct", "Only people mentioned"));
 
   public static final List<Choice> QUOTE_POLICIES = List.of(
       new Choice("public", "Anyone"),

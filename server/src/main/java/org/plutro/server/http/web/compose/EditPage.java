@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.plutro.server.domain.Account;
@@ -25,13 +26,14 @@ import org.plutro.server.store.StatusStore;
 import org.plutro.server.text.Html;
 
 /**
- * {@code /statuses/:id/edit}: a member changes the text, content warning or language of a post of
- * their own, or takes files off it, through {@link StatusService#edit} as
+ * {@code /statuses/:id/edit}: a member changes the text, content warning, language or alt texts
+ * of a post of their own, or takes files off it, through {@link StatusService#edit} as
  * {@code PUT /api/v1/statuses/:id}. Anyone else's post, a share or a deleted post is a 404.
  */
 public final class EditPage {
   private static final String[] FIELDS = {"status", "spoiler_text", "language", "return_to",
-      "remove_1", "remove_2", "remove_3", "remove_4"};
+      "remove_1", "remove_2", "remove_3", "remove_4", "description_1", "description_2",
+      "description_3", "description_4"};
 
   private final Visits visits;
   private final Pages pages;
@@ -63,6 +65,11 @@ public final class EditPage {
           .with("status", status.sourceText() != null ? status.sourceText() : Html.text(status.content()))
           .with("spoiler_text", status.spoilerText() == null ? "" : status.spoilerText())
           .with("language", status.language() == null ? "" : status.language());
+      List<MediaAttachment> media = post.media();
+      for (int i = 0; i < media.size(); i++) {
+        String description = media.get(i).description();
+        form = form.with("description_" + (i + 1), description == null ? "" : description);
+      }
       String returnTo = ctx.request().getParam("return_to");
       return send(ctx, 200, visit, post, WebPaths.isLocalPath(returnTo) ? form.with("return_to", returnTo) : form);
     })).onFailure(ctx::fail);
@@ -73,15 +80,17 @@ public final class EditPage {
     visits.memberForm(ctx).compose(visit -> own(visit.member(), id).compose(post -> {
       Form form = Form.submitted(ctx, FIELDS);
       List<String> kept = new ArrayList<>();
+      Map<Long, String> descriptions = new HashMap<>();
       List<MediaAttachment> media = post.media();
       for (int i = 0; i < media.size(); i++) {
         if (!form.checked("remove_" + (i + 1))) {
           kept.add(Long.toString(media.get(i).id()));
+          descriptions.put(media.get(i).id(), form.value("description_" + (i + 1)));
         }
       }
       String language = form.value("language").strip();
       return statusService.edit(visit.member(), id, new StatusService.Edit(form.value("status"),
-              form.value("spoiler_text"), null, language.isEmpty() ? null : language, kept))
+              form.value("spoiler_text"), null, language.isEmpty() ? null : language, kept, descriptions))
           .compose(edited -> {
             String returnTo = form.value("return_to");
             Notices.redirect(ctx, WebPaths.isLocalPath(returnTo) ? returnTo

@@ -82,6 +82,7 @@ abstract class ComposeScenario {
     open("Add pictures or a video");
     browser.attach("File 1", picture);
     browser.fill("Alt text for file 1", "A pale owl on a fence post");
+    browser.photograph(shot("publish-media"));
     if (javascript()) {
       assertTrue(browser.text().contains("characters left"));
       WebElement preview = browser.driver().findElement(By.id("preview_1"));
@@ -125,11 +126,14 @@ abstract class ComposeScenario {
     // An edit, then its history.
     browser.visit(plutro.base() + "/statuses/" + postId + "/edit");
     assertEquals("The barn owl came back tonight. #owls", browser.field("Post text").getAttribute("value"));
-    assertTrue(browser.text().contains("A pale owl on a fence post"), "the alt text is listed");
+    assertEquals("A pale owl on a fence post", browser.field("Alt text for file 1").getAttribute("value"));
     browser.photograph(shot("edit"));
     browser.fill("Post text", "The barn owl came back tonight, twice. #owls");
+    browser.fill("Alt text for file 1", "A pale barn owl on a fence post");
     browser.press("Save changes");
     assertTrue(browser.url().endsWith("/@alice/" + postId), browser.url());
+    assertEquals("A pale barn owl on a fence post", browser.driver()
+        .findElement(By.cssSelector("article.focus .media img")).getAttribute("alt"));
     browser.visit(plutro.base() + "/statuses/" + postId + "/history");
     String history = browser.text();
     assertTrue(history.indexOf("came back tonight, twice") < history.indexOf("came back tonight. #owls"),
