@@ -111,7 +111,7 @@ public final class StatusesRoutes {
             new StatusService.Edit(params.string("status"), params.string("spoiler_text"),
                 params.bool("sensitive"),
                 StatusService.validLanguage(language) ? language : null,
-                params.list("media_ids")))
+                params.list("media_ids"), descriptions(params)))
             .compose(status -> presenter.status(status, Optional.of(caller.member()))))
         .onSuccess(entity -> Responses.json(ctx, entity))
         .onFailure(ctx::fail);
@@ -228,6 +228,23 @@ public final class StatusesRoutes {
         .put("poll", null)
         .put("media_attachments", new JsonArray())
         .put("emojis", new JsonArray());
+  }
+
+  /** Mastodon's {@code media_attributes[][id]} and {@code [description]}: new alt texts by file id. */
+  private static java.util.Map<Long, String> descriptions(Params params) {
+    java.util.Map<Long, String> descriptions = new java.util.HashMap<>();
+    for (java.util.Map<String, String> item : params.nested("media_attributes")) {
+      String description = item.get("description");
+      if (description == null) {
+        continue;
+      }
+      try {
+        descriptions.put(Long.parseLong(String.valueOf(item.get("id")).strip()), description);
+      } catch (NumberFormatException e) {
+        // An attachment that does not exist has no alt text to change.
+      }
+    }
+    return descriptions;
   }
 
   /** A post (not a share) the viewer may see, or 404 — never a hint that it exists. */
