@@ -224,6 +224,27 @@ class ComposePagesTest {
   }
 
   @Test
+  void aFileTooLargeComesBackNextToItsFieldAndStoresNothing() {
+    byte[] jpeg = TestImages.jpeg(300, 300);
+    try (TestInstance small = TestInstance.start(Map.of("PLUTRO_MEDIA_MAX_IMAGE_BYTES", "2000",
+        "PLUTRO_MEDIA_MAX_VIDEO_BYTES", "3000"))) {
+      assertTrue(jpeg.length > 2000, "the picture is larger than allowed: " + jpeg.length);
+      Member una = small.register("una");
+      Browser browser = WebSignIn.as(small, una);
+      Multipart form = new Multipart().field("authenticity_token", browser.csrf("/publish"))
+          .field("status", "Big picture").file("media_1", "big.jpg", "image/jpeg", jpeg)
+          .field("description_1", "A big one");
+      Reply refused = browser.postMultipart("/publish", form);
+      assertEquals(422, refused.status(), refused.body());
+      Document page = Jsoup.parse(refused.body());
+      assertNotNull(page.selectFirst("#media_1 ~ p.field-error"), page.text());
+      assertEquals("A big one", page.getElementById("description_1").val());
+      assertEquals(0, small.count("SELECT count(*) FROM statuses WHERE account_id = " + una.id()));
+      assertEquals(0, small.count("SELECT count(*) FROM media_attachments WHERE account_id = " + una.id()));
+    }
+  }
+
+  @Test
   void nulBytesAndBrokenMultipartAreRefusedAndStoreNothing() {
     Member jo = plutro.register("jo");
     Browser browser = WebSignIn.as(plutro, jo);
