@@ -233,7 +233,10 @@ public final class PublishPage {
     }
     return upload(visit.member(), files, descriptions, form)
         .compose(uploaded -> statusService.post(visit.member(), draft(user, form, ids(uploaded)))
-            .recover(failure -> forget(visit.member(), uploaded).compose(done -> Future.failedFuture(failure))))
+            .recover(failure -> forget(visit.member(), uploaded).compose(done -> Future.failedFuture(failure)))
+            // A form sent twice answers the post of the first: this copy's files are not needed
+            // (deleting refuses the files a post holds).
+            .compose(status -> forget(visit.member(), uploaded).map(status)))
         .compose(status -> {
           String returnTo = form.value("return_to");
           Notices.redirect(ctx, WebPaths.isLocalPath(returnTo) ? returnTo
@@ -315,8 +318,8 @@ public final class PublishPage {
       return form.withError(field.replace("media_", "description_"),
           "The alt text is too long: at most " + MediaAttachment.MAX_DESCRIPTION + " characters.");
     }
-    return form.withError(field, refused.getMessage().replaceFirst("^Validation failed: ", "")
-        + " Choose another file.");
+    String said = refused.getMessage().replaceFirst("^Validation failed: ", "").strip();
+    return form.withError(field, said + (said.endsWith(".") ? "" : ".") + " Choose another file.");
   }
 
   /** Deletes uploads that no post will hold. */

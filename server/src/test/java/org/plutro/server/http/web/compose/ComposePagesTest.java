@@ -182,7 +182,9 @@ class ComposePagesTest {
   void aPictureWithAltTextIsUploadedThroughTheMediaService() {
     Member hal = plutro.register("hal");
     Browser browser = WebSignIn.as(plutro, hal);
-    Multipart form = new Multipart().field("authenticity_token", browser.csrf("/publish"))
+    Document compose = browser.page("/publish");
+    Multipart form = new Multipart().field("authenticity_token", Browser.csrf(compose))
+        .field("idempotency_key", compose.selectFirst("input[name=idempotency_key]").val())
         .field("status", "An owl").field("visibility", "public")
         .file("media_1", "owl.png", "image/png", TestImages.encode(TestImages.picture(40, 30, false), "png"))
         .field("description_1", "A small brown owl on a branch")
@@ -192,6 +194,10 @@ class ComposePagesTest {
     JsonArray media = status(hal, idIn(posted.header("Location"))).getJsonArray("media_attachments");
     assertEquals(1, media.size());
     assertEquals("A small brown owl on a branch", media.getJsonObject(0).getString("description"));
+    // The same form again (a double click): one post, and the second copy's file is not kept.
+    assertEquals(posted.header("Location"), browser.postMultipart("/publish", form).header("Location"));
+    assertEquals(1, posts(hal));
+    assertEquals(1, uploads(hal));
   }
 
   @Test
