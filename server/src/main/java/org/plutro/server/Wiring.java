@@ -181,6 +181,9 @@ import org.plutro.server.http.web.auth.SignInPage;
 import org.plutro.server.http.web.auth.SignUpPage;
 import org.plutro.server.http.web.settings.EmailPage;
 import org.plutro.server.http.web.PostPages;
+import org.plutro.server.http.web.compose.EditPage;
+import org.plutro.server.http.web.compose.HistoryPage;
+import org.plutro.server.http.web.compose.PublishPage;
 import org.plutro.server.http.web.ProfilePages;
 import org.plutro.server.http.web.VisitorPosts;
 import org.plutro.server.http.wellknown.HostMetaRoutes;
@@ -355,6 +358,7 @@ final class Wiring {
   private final SafetyStore safety;
   private final SearchStore search;
   private final StatusEditStore statusEdits;
+  private final MentionStore mentions;
   private final StatusStore statuses;
   private final StatusViewStore statusViews;
   private final TagStore tags;
@@ -489,7 +493,7 @@ final class Wiring {
     webSessions = new WebSessionStore(pool);
     FavouriteStore favourites = new FavouriteStore(pool);
     BlockStore blocks = new BlockStore(pool);
-    MentionStore mentions = new MentionStore(pool);
+    mentions = new MentionStore(pool);
     CopyHolderStore copyHolders = new CopyHolderStore(pool);
     customEmojis = new CustomEmojiStore(pipelined);
 
@@ -704,6 +708,7 @@ final class Wiring {
     ProfileRoutes.mountBodyHandler(router, settings.dataDir());
     ProfileSettings.mountBodyHandler(router, settings.dataDir());
     ImportPage.mountBodyHandler(router, settings.dataDir());
+    PublishPage.mountBodyHandler(router, mediaProcessing.files().uploads(), mediaService);
     String publicScheme = settings.publicUrl().getScheme();
     // The web pages' frame: who is visiting, the templates, the stylesheet and script.
     Assets assets = Assets.standard();
@@ -863,6 +868,11 @@ final class Wiring {
     new TagSettings(settingsPage, tags, uris).mount(router);
     new TwoFactorSettings(settingsPage, twoFactor).mount(router);
     new InvitesPage(settingsPage, inviteLinks, uris).mount(router);
+    // Writing: composing, replying, quoting, editing (the same services as the API).
+    new PublishPage(visits, pages, users, statuses, statusVisibility, mentions, visitorPosts,
+        statusService, mediaService).mount(router);
+    new EditPage(visits, pages, statuses, polls, visitorPosts, statusService).mount(router);
+    new HistoryPage(visits, pages, statuses, statusVisibility, statusEdits, visitorPosts).mount(router);
     // An admin's pages: the same services as the admin API.
     PendingSignUpsPage pendingSignUps = new PendingSignUpsPage(visits, pages, notices, signUpApprovals, auditLog,
         uris.authority());

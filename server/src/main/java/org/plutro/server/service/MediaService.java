@@ -161,6 +161,36 @@ public final class MediaService {
         .compose(done -> attach(tx, accountId, mediaIds, statusId));
   }
 
+  /**
+   * An edit's new alt texts ({@code descriptions} by attachment id; blank removes one) for the
+   * files the post holds after {@link #replace}; ids it does not hold are ignored. Answers the
+   * post's files as they are now.
+   */
+  public static Future<List<MediaAttachment>> describe(SqlClient tx, long statusId,
+      List<MediaAttachment> held, java.util.Map<Long, String> descriptions) {
+    if (descriptions == null || descriptions.isEmpty()) {
+      return Future.succeededFuture(held);
+    }
+    Future<Void> chain = Future.succeededFuture();
+    for (MediaAttachment media : held) {
+      String text = descriptions.get(media.id());
+      if (text != null) {
+        chain = chain.compose(done -> MediaStore.describeAttached(tx, media.id(), statusId,
+            text.isBlank() ? null : text));
+      }
+    }
+    return chain.compose(done -> MediaStore.byStatuses(tx, List.of(statusId)));
+  }
+
+  /** Fails with a 422 when an alt text is longer than an attachment's may be. */
+  public static void checkDescriptions(java.util.Map<Long, String> descriptions) {
+    ValidationErrors errors = new ValidationErrors();
+    if (descriptions != null) {
+      descriptions.values().forEach(text -> description(text, errors));
+    }
+    errors.throwIfAny();
+  }
+
   /** Checks media ids as a post gives them, without changing anything: for early 422s. */
   public static List<Long> parseIds(List<String> mediaIds) {
     Set<Long> ids = new LinkedHashSet<>();

@@ -77,9 +77,17 @@ public final class StatusService {
     }
   }
 
-  /** What a member changes in a post; null {@code sensitive} or {@code language} keeps the old. */
+  /**
+   * What a member changes in a post; null {@code sensitive} or {@code language} keeps the old;
+   * {@code descriptions} are new alt texts of the post's files, by attachment id (Mastodon's
+   * {@code media_attributes}).
+   */
   public record Edit(String text, String spoilerText, Boolean sensitive, String language,
-      List<String> mediaIds) {}
+      List<String> mediaIds, Map<Long, String> descriptions) {
+    public Edit(String text, String spoilerText, Boolean sensitive, String language, List<String> mediaIds) {
+      this(text, spoilerText, sensitive, language, mediaIds, Map.of());
+    }
+  }
 
   /** A post on its way into the database: the draft, what it answers, whom it names, and how. */
   private record NewPost(Account author, Draft draft, String text, String spoiler, String key,
@@ -279,6 +287,7 @@ public final class StatusService {
     boolean withMedia;
     try {
       withMedia = !MediaService.parseIds(edit.mediaIds()).isEmpty();
+      MediaService.checkDescriptions(edit.descriptions());
     } catch (ServiceException e) {
       return Future.failedFuture(e);
     }
@@ -345,6 +354,7 @@ public final class StatusService {
   /** As in Mastodon, the edit's media_ids are the post's attachments from now on. */
   private static Future<Stored> replaceMedia(SqlClient tx, Revision r, Status edited) {
     return MediaService.replace(tx, r.author().id(), r.edit().mediaIds(), r.status().id())
+        .compose(media -> MediaService.describe(tx, r.status().id(), media, r.edit().descriptions()))
         .map(media -> new Stored(edited, media, null));
   }
 

@@ -31,6 +31,8 @@ public final class MediaStore {
   private static final String UPDATE_UNATTACHED = "UPDATE media_attachments SET description = $3,"
       + " focus_x = $4, focus_y = $5, updated_at = now() WHERE id = $1 AND account_id = $2"
       + " AND status_id IS NULL RETURNING " + COLUMNS;
+  private static final String DESCRIBE_ATTACHED = "UPDATE media_attachments SET description = $3,"
+      + " updated_at = now() WHERE id = $1 AND status_id = $2";
   private static final String DELETE_UNATTACHED = "DELETE FROM media_attachments WHERE id = $1"
       + " AND account_id = $2 AND status_id IS NULL RETURNING " + COLUMNS;
   // Uploads free to attach to the post $3: unattached ones, or its own (an edit keeps them).
@@ -110,6 +112,11 @@ public final class MediaStore {
       String description, Double focusX, Double focusY) {
     return client.preparedQuery(UPDATE_UNATTACHED)
         .execute(Tuple.of(id, accountId, description, focusX, focusY)).map(MediaStore::first);
+  }
+
+  /** Changes the alt text of a file the post {@code statusId} holds (an edit of the post). */
+  public static Future<Void> describeAttached(SqlClient tx, long id, long statusId, String description) {
+    return tx.preparedQuery(DESCRIBE_ATTACHED).execute(Tuple.of(id, statusId, description)).mapEmpty();
   }
 
   /** Deletes an upload no post holds; answers it (for its files) if it was there. */

@@ -161,6 +161,28 @@ class StatusesApiTest {
     assertEquals(404, plutro.getWithToken("/api/v1/statuses/" + directId + "/source", rosa.token()).status());
   }
 
+  @Test
+  void anEditChangesTheAltTextsOfThePostsFiles() {
+    org.plutro.server.testrig.Multipart file = new org.plutro.server.testrig.Multipart()
+        .file("file", "owl.png", "image/png", org.plutro.server.media.TestImages.encode(
+            org.plutro.server.media.TestImages.picture(20, 20, false), "png"))
+        .field("description", "Old words");
+    Reply uploaded = plutro.postMultipart("/api/v2/media", file, "Authorization", "Bearer " + nora.token());
+    assertEquals(200, uploaded.status(), uploaded.body());
+    String mediaId = uploaded.json().getString("id");
+    String id = post(nora, Map.of("status", "With a picture", "media_ids[]", mediaId)).json().getString("id");
+    JsonObject edit = new JsonObject().put("status", "With a picture, described")
+        .put("media_ids", new JsonArray().add(mediaId))
+        .put("media_attributes", new JsonArray().add(new JsonObject().put("id", mediaId)
+            .put("description", "A small owl")));
+    Reply edited = plutro.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(plutro.base()
+            + "/api/v1/statuses/" + id)).method("PUT", java.net.http.HttpRequest.BodyPublishers.ofString(edit.encode()))
+        .header("Content-Type", "application/json"), "Authorization", "Bearer " + nora.token());
+    assertEquals(200, edited.status(), edited.body());
+    assertEquals("A small owl", edited.json().getJsonArray("media_attachments").getJsonObject(0)
+        .getString("description"));
+  }
+
   static Reply show(String id, Member viewer) {
     return plutro.getWithToken("/api/v1/statuses/" + id, viewer.token());
   }

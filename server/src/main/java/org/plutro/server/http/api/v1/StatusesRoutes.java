@@ -19,8 +19,6 @@ import java.util.List;
 import java.util.Optional;
 import org.plutro.server.domain.Account;
 import org.plutro.server.domain.Status;
-import org.plutro.server.domain.User;
-import org.plutro.server.domain.Visibility;
 import org.plutro.server.http.Params;
 import org.plutro.server.http.Responses;
 import org.plutro.server.http.api.ScheduledStatusEntity;
@@ -31,7 +29,7 @@ import org.plutro.server.domain.ServiceException;
 import org.plutro.server.service.PollService;
 import org.plutro.server.service.ScheduledStatuses;
 import org.plutro.server.service.StatusService;
-import org.plutro.server.service.ValidationErrors;
+import org.plutro.server.service.Drafts;
 import org.plutro.server.store.StatusEditStore.Version;
 
 /** Posting, reading, editing and deleting statuses; their threads, edit history and source. */
@@ -81,25 +79,16 @@ public final class StatusesRoutes {
     Params params = Params.of(ctx);
     auth.member(ctx, "write:statuses").compose(caller -> users
         .byAccountId(caller.member().id()).compose(found -> {
-          User user = found.orElseThrow();
-          String visibility = params.string("visibility");
-          Visibility parsed;
+          StatusService.Draft draft;
           try {
-            parsed = Visibility.parse(visibility == null || visibility.isBlank()
-                ? user.defaultPrivacy() : visibility);
-          } catch (IllegalArgumentException e) {
-            return Future.failedFuture(new ValidationErrors()
-                .add("visibility", "ERR_INCLUSION", "is not included in the list").toException());
+            draft = Drafts.of(found.orElseThrow(), new Drafts.Sent(params.string("status"),
+                params.string("visibility"), params.string("spoiler_text"), params.bool("sensitive"),
+                params.string("language"), params.string("in_reply_to_id"), params.list("media_ids"),
+                ctx.request().getHeader("Idempotency-Key"), poll(ctx, params),
+                params.string("quoted_status_id"), params.string("quote_approval_policy")));
+          } catch (ServiceException e) {
+            return Future.failedFuture(e);
           }
-          Boolean sensitive = params.bool("sensitive");
-          var draft = new StatusService.Draft(params.string("status"), parsed,
-              params.string("spoiler_text"),
-              sensitive != null ? sensitive : user.defaultSensitive(),
-              language(params.string("language"), user.defaultLanguage()),
-              params.string("in_reply_to_id"), params.list("media_ids"),
-              ctx.request().getHeader("Idempotency-Key"),
-              visibility != null && !visibility.isBlank(), poll(ctx, params),
-              params.string("quoted_status_id"), quotePolicy(params.string("quote_approval_policy"), user));
           String scheduledAt = params.string("scheduled_at");
           if (scheduledAt != null && !scheduledAt.isBlank()) {
             return scheduledStatuses.schedule(caller.member(), draft,
@@ -122,7 +111,7 @@ public final class StatusesRoutes {
             new StatusService.Edit(params.string("status"), params.string("spoiler_text"),
                 params.bool("sensitive"),
                 StatusService.validLanguage(language) ? language : null,
-                params.list("media_ids")))
+                params.list("media_ids"), descriptions(params)))
             .compose(status -> presenter.status(status, Optional.of(caller.member()))))
         .onSuccess(entity -> Responses.json(ctx, entity))
         .onFailure(ctx::fail);
@@ -241,6 +230,23 @@ public final class StatusesRoutes {
         .put("emojis", new JsonArray());
   }
 
+  /** Mastodon's {@code media_attributes[][id]} and {@code [description]}: new alt texts by file id. */
+  private static java.util.Map<Long, String> descriptions(Params params) {
+    java.util.Map<Long, String> descriptions = new java.util.HashMap<>();
+    for (java.util.Map<String, String> item : params.nested("media_attributes")) {
+      String description = item.get("description");
+      if (description == null) {
+        continue;
+      }
+      try {
+        descriptions.put(Long.parseLong(String.valueOf(item.get("id")).strip()), description);
+      } catch (NumberFormatException e) {
+        // An attachment that does not exist has no alt text to change.
+      }
+    }
+    return descriptions;
+  }
+
   /** A post (not a share) the viewer may see, or 404 — never a hint that it exists. */
   private Future<Status> visible(Optional<Account> viewer, long id) {
     return statuses.byId(id).compose(found -> {
@@ -292,16 +298,4 @@ public final class StatusesRoutes {
     return value instanceof Boolean b ? b : value != null && List.of("true", "1", "on").contains(String.valueOf(value));
   }
 
-  /** The language sent if it is a language code, else the member's default (as Mastodon). */
-  /** Who may quote the post: as sent, else the member's default ({@code source[quote_policy]}). */
-  private static String quotePolicy(String sent, User user) {
-    return sent == null || sent.isBlank() ? user.defaultQuotePolicy() : sent;
-  }
-
-  private static String language(String sent, String fallback) {
-    if (StatusService.validLanguage(sent)) {
-      return sent;
-    }
-    return StatusService.validLanguage(fallback) ? fallback : null;
-  }
 }
