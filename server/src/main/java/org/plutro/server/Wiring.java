@@ -171,6 +171,11 @@ import org.plutro.server.media.MediaProcessing;
 import org.plutro.server.observe.Metrics;
 import org.plutro.server.policy.DomainBlocks;
 import org.plutro.server.queue.JobQueue;
+import org.plutro.server.service.PersonalSuggestions;
+import org.plutro.server.service.Trends;
+import org.plutro.server.store.PersonalSuggestionStore;
+import org.plutro.server.store.TrendStore;
+import org.plutro.server.http.api.TrendEntities;
 import org.plutro.server.queue.QueueEngine;
 import org.plutro.server.service.AccountMails;
 import org.plutro.server.service.AccountModeration;
@@ -404,6 +409,9 @@ final class Wiring {
   private final StreamHub streams;
   private final RenderedActors renderedActors;
   private final RenderedProfiles renderedProfiles;
+  private final TrendStore trendStore;
+  private final Trends trends;
+  private final PersonalSuggestions personalSuggestions;
 
   Wiring(Vertx vertx, Settings settings, Metrics metrics, Pool pool, SqlClient pipelined,
       FederationClients clients) {
@@ -481,6 +489,11 @@ final class Wiring {
         settings.jobsConcurrency());
     backfill = new Backfill(uris, accounts, statuses, new BackfillStore(pool), jobStore, jobs, fetcher,
         remotePosts, remoteStatuses);
+    // Discovery: trends, and suggestions for members who turned them on; each refreshed by a job.
+    trendStore = new TrendStore(pool);
+    trends = new Trends(pool, trendStore, jobStore);
+    personalSuggestions = new PersonalSuggestions(pool, new PersonalSuggestionStore(pool), accountDiscovery,
+        jobStore);
 
     // Members, their sign-ins and their media.
     passwords = new PasswordHasher();
@@ -610,6 +623,8 @@ final class Wiring {
     jobs.register(PushService.JOB, push::deliver);
     jobs.register(ScheduledStatusStore.JOB, scheduledStatuses::publish);
     jobs.register(RemoteMediaCache.JOB, remoteMedia::run);
+    jobs.register(Trends.JOB, trends::run);
+    jobs.register(PersonalSuggestions.JOB, personalSuggestions::run);
 
     // Rendering, shared by the API and the streaming API.
     emojiEntities = new EmojiEntities(customEmojis, uris);
@@ -631,7 +646,7 @@ final class Wiring {
    */
   Future<Void> prepare() {
     return Future.all(new InstanceActor(vertx, pool, uris, accounts).ensure(), domainBlocks.refresh(),
-        suspendedAccounts.refresh()).mapEmpty();
+        suspendedAccounts.refresh(), trends.schedule(), personalSuggestions.schedule()).mapEmpty();
   }
 
   /** The queues, the database subscription and housekeeping of this process (not started yet). */
@@ -736,7 +751,8 @@ final class Wiring {
     // The Mastodon API.
     new InstanceRoutes(settings, uris, instance, users, oauth, counts, push, presenter, instanceRules,
         moderatedServers).mount(router);
-    new DiscoveryRoutes(auth, emojiEntities).mount(router);
+    TrendEntities trendEntities = new TrendEntities(tags, trendStore, statusPresenter, cardImages, uris);
+    new DiscoveryRoutes(auth, emojiEntities, trends, trendEntities).mount(router);
     new PreferencesRoutes(auth, users, memberData).mount(router);
     new ListsRoutes(auth, lists, presenter, uris).mount(router);
     new FiltersRoutes(auth, filters, statuses).mount(router);
@@ -747,7 +763,7 @@ final class Wiring {
     new ClosureRoutes(auth, users, passwordConfirmation, accounts, closeAccount).mount(router);
     // Before AccountsRoutes, whose /api/v1/accounts/:id would take "search" for an id.
     new AccountDiscoveryRoutes(auth, accountDiscovery, accounts, relationships, fetcher, remoteActors,
-        presenter).mount(router);
+        presenter, personalSuggestions).mount(router);
     new PollsRoutes(auth, polls, pollService, statuses, statusVisibility).mount(router);
     new AccountsRoutes(auth, registerMember, oauth, accounts, users, counts,
         remoteActors, profileAudience, moves, follows, followService, relationships, timelines,

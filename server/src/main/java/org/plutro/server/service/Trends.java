@@ -1,0 +1,122 @@
+package org.plutro.server.service;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.plutro.server.domain.ServiceException;
+import org.plutro.server.domain.Status;
+import org.plutro.server.store.JobStore;
+import org.plutro.server.store.TagStore.Tag;
+import org.plutro.server.store.TrendStore;
+import org.plutro.server.store.TrendStore.Card;
+import org.plutro.server.store.TrendStore.Count;
+import org.plutro.server.store.TrendStore.Kind;
+import org.plutro.server.store.TrendStore.Scored;
+import org.plutro.server.store.TrendStore.Trend;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Trends (policy 1: what people here may like): hashtags, posts and links rising on this instance,
+ * scored every few minutes by a durable job ({@link TrendScores}), and shown to anyone only once a
+ * moderator approved them; a rejected one stays hidden, however it rises. The same for the API,
+ * the Explore page and the moderators' review.
+ */
+public final class Trends {
+  public static final String JOB = "trends.refresh";
+  static final Duration EVERY = Duration.ofMinutes(10);
+  private static final String SUBJECT = "instance";
+  private static final Logger LOG = LoggerFactory.getLogger(Trends.class);
+
+  private final Pool pool;
+  private final TrendStore store;
+  private final JobStore jobs;
+
+  public Trends(Pool pool, TrendStore store, JobStore jobs) {
+    this.pool = pool;
+    this.store = store;
+    this.jobs = jobs;
+  }
+
+  /** Queues the first refresh, unless one is queued (each refresh queues the next). */
+  public Future<Void> schedule() {
+    return jobs.queueUnlessQueued(JOB, SUBJECT);
+  }
+
+  /** The job: the next one queued first (a failure here never ends the chain), then a refresh. */
+  public Future<Void> run(JsonObject payload) {
+    return JobStore.scheduleOnce(pool, JOB, SUBJECT, (int) EVERY.toSeconds())
+        .compose(next -> refresh())
+        .recover(failure -> {
+          LOG.warn("Trends refresh failed: {}", failure.getMessage());
+          return Future.succeededFuture();
+        });
+  }
+
+  /** Scores every kind anew. */
+  public Future<Void> refresh() {
+    OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+    return refresh(Kind.TAG, TrendScores.TAGS, now)
+        .compose(done -> refresh(Kind.LINK, TrendScores.LINKS, now))
+        .compose(done -> refresh(Kind.STATUS, TrendScores.STATUSES, now));
+  }
+
+  private Future<Void> refresh(Kind kind, TrendScores scores, OffsetDateTime now) {
+    return Future.all(store.counts(kind), store.held(kind)).compose(both -> {
+      List<Count> counts = both.resultAt(0);
+      Map<Long, Trend> held = both.resultAt(1);
+      Map<Long, Count> byItem = new HashMap<>();
+      counts.forEach(count -> byItem.put(count.itemId(), count));
+      Set<Long> items = new LinkedHashSet<>(byItem.keySet());
+      items.addAll(held.keySet());
+      List<Scored> scored = new ArrayList<>();
+      for (long item : items) {
+        Scored next = kind == Kind.STATUS ? scores.post(item, byItem.get(item), now)
+            : scores.rising(item, byItem.get(item), held.get(item), now);
+        // Only rows worth keeping: a score, a best score, or one held already (set to its new value).
+        if (next.score() > 0 || next.maxScore() > 0 || held.containsKey(item)) {
+          scored.add(next);
+        }
+      }
+      return store.save(kind, scored);
+    });
+  }
+
+  /**
+   * A moderator's decision on a rising item: shown ({@code approve}) or hidden for good. 404 when
+   * no such trend.
+   */
+  public Future<Void> review(Kind kind, long itemId, boolean approve) {
+    return store.review(kind, itemId, approve ? "approved" : "rejected").compose(found -> found
+        ? Future.<Void>succeededFuture() : Future.failedFuture(ServiceException.notFound("Record not found")));
+  }
+
+  /** What rises now, reviewed or not, strongest first (for the moderators). */
+  public Future<List<Trend>> rising(Kind kind, int limit) {
+    return store.rising(kind, limit);
+  }
+
+  /** Approved hashtags that rise now, strongest first. */
+  public Future<List<Tag>> tags(int limit, int offset) {
+    return store.approvedTags(limit, offset);
+  }
+
+  /** Approved posts that rise now, strongest first. */
+  public Future<List<Status>> statuses(int limit, int offset) {
+    return store.approvedStatuses(limit, offset);
+  }
+
+  /** Approved links that rise now, strongest first. */
+  public Future<List<Card>> links(int limit, int offset) {
+    return store.approvedLinks(limit, offset);
+  }
+}
