@@ -176,6 +176,7 @@ import org.plutro.server.service.Trends;
 import org.plutro.server.store.PersonalSuggestionStore;
 import org.plutro.server.store.TrendStore;
 import org.plutro.server.http.api.TrendEntities;
+import org.plutro.server.http.api.admin.AdminTrendsRoutes;
 import org.plutro.server.queue.QueueEngine;
 import org.plutro.server.service.AccountMails;
 import org.plutro.server.service.AccountModeration;
@@ -410,8 +411,8 @@ final class Wiring {
   private final RenderedActors renderedActors;
   private final RenderedProfiles renderedProfiles;
   private final TrendStore trendStore;
-  private final Trends trends;
-  private final PersonalSuggestions personalSuggestions;
+  final Trends trends; // also run by tests (ServerInternals)
+  final PersonalSuggestions personalSuggestions; // also run by tests (ServerInternals)
 
   Wiring(Vertx vertx, Settings settings, Metrics metrics, Pool pool, SqlClient pipelined,
       FederationClients clients) {
@@ -793,6 +794,7 @@ final class Wiring {
     new AdminAccountsRoutes(auth, users, accounts, adminAccounts, accountModeration, signUpApprovals,
         reports, adminAccountEntity, uris).mount(router);
     new AdminDomainBlocksRoutes(auth, users, pool, instanceDomainBlocks, domainBlocks).mount(router);
+    new AdminTrendsRoutes(auth, users, trends, trendEntities).mount(router);
     new ConversationsRoutes(auth, conversations, statuses, readReceipts, conversationEntities, uris)
         .mount(router);
     new PrivacySettingsRoutes(auth, privacyChoices).mount(router);

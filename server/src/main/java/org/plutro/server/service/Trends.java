@@ -11,6 +11,8 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 import java.util.Set;
 import org.plutro.server.domain.ServiceException;
 import org.plutro.server.domain.Status;
@@ -100,9 +102,45 @@ public final class Trends {
         ? Future.<Void>succeededFuture() : Future.failedFuture(ServiceException.notFound("Record not found")));
   }
 
-  /** What rises now, reviewed or not, strongest first (for the moderators). */
-  public Future<List<Trend>> rising(Kind kind, int limit) {
-    return store.rising(kind, limit);
+  /** A rising item with its trend row (score, review). */
+  public record Rising<T>(Trend trend, T item) {
+    public boolean approved() {
+      return "approved".equals(trend.review());
+    }
+
+    public boolean rejected() {
+      return "rejected".equals(trend.review());
+    }
+  }
+
+  /** Hashtags rising now, reviewed or not, strongest first (for the moderators). */
+  public Future<List<Rising<Tag>>> risingTags(int limit) {
+    return rising(Kind.TAG, limit, store::tags, Tag::id);
+  }
+
+  public Future<List<Rising<Status>>> risingStatuses(int limit) {
+    return rising(Kind.STATUS, limit, store::statuses, Status::id);
+  }
+
+  public Future<List<Rising<Card>>> risingLinks(int limit) {
+    return rising(Kind.LINK, limit, store::cards, Card::id);
+  }
+
+  /** One item's trend row, for the moderators' answer after a review. */
+  public Future<Optional<Trend>> trend(Kind kind, long itemId) {
+    return store.one(kind, itemId);
+  }
+
+  private <T> Future<List<Rising<T>>> rising(Kind kind, int limit,
+      Function<List<Long>, Future<List<T>>> load, Function<T, Long> id) {
+    return store.rising(kind, limit).compose(rows -> load.apply(rows.stream().map(Trend::itemId).toList())
+        .map(items -> {
+          Map<Long, T> byId = new HashMap<>();
+          items.forEach(item -> byId.put(id.apply(item), item));
+          // Strongest first; an item gone meanwhile (deleted) is left out.
+          return rows.stream().filter(row -> byId.containsKey(row.itemId()))
+              .map(row -> new Rising<>(row, byId.get(row.itemId()))).toList();
+        }));
   }
 
   /** Approved hashtags that rise now, strongest first. */
