@@ -218,7 +218,9 @@ import org.plutro.server.service.SignIn;
 import org.plutro.server.service.Totp;
 import org.plutro.server.service.TwoFactor;
 import org.plutro.server.service.InviteLinks;
+import org.plutro.server.service.AuditLog;
 import org.plutro.server.service.SignUpApprovals;
+import org.plutro.server.store.AuditLogStore;
 import org.plutro.server.service.StatusService;
 import org.plutro.server.service.QuoteService;
 import org.plutro.server.service.StatusVisibility;
@@ -359,6 +361,7 @@ final class Wiring {
   private final ChangeEmail changeEmail;
   private final PasswordReset passwordReset;
   private final SignUpApprovals signUpApprovals;
+  private final AuditLog auditLog;
   private final InviteLinks inviteLinks;
   private final SignIn signIn;
   private final PasswordConfirmation passwordConfirmation;
@@ -509,6 +512,7 @@ final class Wiring {
     changeEmail = new ChangeEmail(vertx, pool, users, passwords, jobs::wake);
     passwordReset = new PasswordReset(vertx, pool, users, userLinks, oauth, passwords, jobs::wake);
     signUpApprovals = new SignUpApprovals(pool, users, oauth, jobs::wake);
+    auditLog = new AuditLog(new AuditLogStore(pool));
     inviteLinks = new InviteLinks(new InviteStore(pool), settings.registrations(), settings.invitesByMembers());
     passwordConfirmation = new PasswordConfirmation(vertx, users, passwords);
     TwoFactorStore twoFactorStore = new TwoFactorStore(pool);
@@ -790,9 +794,9 @@ final class Wiring {
     AdminAccountEntity adminAccountEntity = new AdminAccountEntity(accounts, users, webSessions,
         presenter);
     new AdminReportsRoutes(auth, users, reports, reportService, statuses, presenter, adminAccountEntity,
-        uris).mount(router);
+        auditLog, uris).mount(router);
     new AdminAccountsRoutes(auth, users, accounts, adminAccounts, accountModeration, signUpApprovals,
-        reports, adminAccountEntity, uris).mount(router);
+        reports, adminAccountEntity, auditLog, uris).mount(router);
     new AdminDomainBlocksRoutes(auth, users, pool, instanceDomainBlocks, domainBlocks).mount(router);
     new AdminTrendsRoutes(auth, users, trends, trendEntities).mount(router);
     new ConversationsRoutes(auth, conversations, statuses, readReceipts, conversationEntities, uris)
@@ -825,7 +829,7 @@ final class Wiring {
     new TwoFactorSettings(settingsPage, twoFactor).mount(router);
     new InvitesPage(settingsPage, inviteLinks, uris).mount(router);
     // An admin's pages (only the sign-up queue so far).
-    new PendingSignUpsPage(visits, pages, notices, signUpApprovals, uris.authority()).mount(router);
+    new PendingSignUpsPage(visits, pages, notices, signUpApprovals, auditLog, uris.authority()).mount(router);
 
     new MediaFileRoutes(mediaProcessing.files()).mount(router);
     new RemoteMediaRoutes(remoteMedia, uris).mount(router);

@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import org.plutro.server.domain.Account;
 import org.plutro.server.domain.ServiceException;
+import org.plutro.server.service.AuditLog;
 import org.plutro.server.service.SignUpApprovals;
 import org.plutro.server.store.AccountStore;
 import org.plutro.server.store.UserStore.PendingSignUp;
@@ -21,7 +22,8 @@ final class AccountApprovalCommand {
 
   private AccountApprovalCommand() {}
 
-  static int run(AccountStore accounts, SignUpApprovals approvals, String action, Map<String, String> options,
+  static int run(AccountStore accounts, SignUpApprovals approvals, AuditLog auditLog, String action,
+      Map<String, String> options,
       PrintStream out, PrintStream err) throws Exception {
     if (action.equals("pending")) {
       List<PendingSignUp> waiting = Await.result(approvals.pending());
@@ -46,6 +48,8 @@ final class AccountApprovalCommand {
     }
     Future<Void> done = action.equals("approve") ? approvals.approve(account.get().id())
         : approvals.reject(account.get().id());
+    AuditLog.Target target = AuditLog.Target.account(account.get());
+    done = done.compose(ok -> auditLog.record(AuditLog.By.COMMAND_LINE, action, target, ""));
     try {
       Await.result(done);
     } catch (ExecutionException e) {

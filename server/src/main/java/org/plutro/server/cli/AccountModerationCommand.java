@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import org.plutro.server.domain.Account;
 import org.plutro.server.service.AccountModeration;
+import org.plutro.server.service.AuditLog;
 import org.plutro.server.domain.ServiceException;
 
 /**
@@ -20,7 +21,8 @@ final class AccountModerationCommand {
 
   private AccountModerationCommand() {}
 
-  static int run(AccountStore accounts, AccountModeration moderation, String action, Map<String, String> options,
+  static int run(AccountStore accounts, AccountModeration moderation, AuditLog auditLog, String action,
+      Map<String, String> options,
       PrintStream out, PrintStream err)
       throws Exception {
     String name = options.get("account");
@@ -44,6 +46,8 @@ final class AccountModerationCommand {
       case "enable" -> moderation.enable(account);
       default -> moderation.act(account, action);
     };
+    done = done.compose(ok -> auditLog.record(AuditLog.By.COMMAND_LINE, action, AuditLog.Target.account(account),
+        options.get("note")));
     try {
       Await.result(done);
     } catch (ExecutionException e) {

@@ -48,7 +48,9 @@ import org.plutro.server.store.ModerationStore;
 import org.plutro.server.store.JobStore;
 import org.plutro.server.store.RemoteMediaStore;
 import org.plutro.server.store.RelayStore;
+import org.plutro.server.service.AuditLog;
 import org.plutro.server.service.InstanceActor;
+import org.plutro.server.store.AuditLogStore;
 import org.plutro.server.service.Relays;
 import org.plutro.server.service.LocalEmojis;
 import org.plutro.server.media.MediaFiles;
@@ -149,8 +151,8 @@ public final class AdminCommand {
               new PasswordHasher(), settings.registrations(), () -> { }), uris, options, out, err);
           case "account pending", "account approve", "account reject" -> AccountApprovalCommand.run(accounts,
               // The answer's mail waits in the job queue for the server, which polls it.
-              new SignUpApprovals(pool, users, new OAuthStore(pool), () -> { }), args.get(1), options, out,
-              err);
+              new SignUpApprovals(pool, users, new OAuthStore(pool), () -> { }),
+              new AuditLog(new AuditLogStore(pool)), args.get(1), options, out, err);
           case "invite create" -> invite(users, uris, options, out, err);
           case "announcement create" -> announce(new AnnouncementStore(pool), options, out, err);
           case "report list", "report resolve", "report reopen" ->
@@ -165,7 +167,8 @@ public final class AdminCommand {
               new CustomEmojiStore(pool), new MediaProcessing(vertx, new MediaFiles(settings.mediaDir()))),
               uris, args.get(1), options, out, err);
           default -> AccountModerationCommand.run(accounts,
-              moderation(vertx, settings, pool, pipelined, accounts, uris), args.get(1), options, out, err);
+              moderation(vertx, settings, pool, pipelined, accounts, uris), new AuditLog(new AuditLogStore(pool)),
+              args.get(1), options, out, err);
         };
       } finally {
         vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);

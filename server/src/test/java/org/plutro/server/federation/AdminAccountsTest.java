@@ -194,6 +194,11 @@ class AdminAccountsTest {
     assertEquals(true, suspended.getBoolean("suspended"));
     assertEquals(true, a.getWithToken("/api/v1/admin/reports/" + reportId, admin).json().getBoolean("action_taken"),
         "the report it answers is resolved");
+    assertEquals(1, a.count("SELECT count(*) FROM admin_action_logs WHERE action = 'suspend' AND target_type = 'Account'"
+        + " AND target_id = '" + sue.id() + "' AND target_label = '@sue' AND note = 'spam' AND by_name = '@amod'"),
+        "the audit log says who suspended her and why");
+    assertEquals(1, a.count("SELECT count(*) FROM admin_action_logs WHERE action = 'resolve' AND target_type = 'Report'"
+        + " AND target_id = '" + reportId + "'"), "and that the report was resolved with it");
     assertTrue(!inHome(status.getString("id"), neighbour.token()), "her posts leave her followers' homes");
     assertEquals(401, a.getWithToken("/api/v1/accounts/verify_credentials", sue.token()).status());
     assertEquals(404, a.get("/api/v1/statuses/" + status.getString("id")).status());
@@ -209,6 +214,8 @@ class AdminAccountsTest {
         b.getWithToken("/api/v1/accounts/" + sueOnB, bob.token()).json().getString("display_name").isEmpty());
 
     act(sue.id(), "/unsuspend", Map.of());
+    assertEquals(1, a.count("SELECT count(*) FROM admin_action_logs WHERE action = 'unsuspend' AND target_id = '"
+        + sue.id() + "'"));
     assertEquals(200, a.getWithToken("/api/v1/accounts/verify_credentials", sue.token()).status());
     assertEquals(200, a.get("/api/v1/statuses/" + status.getString("id")).status());
     assertTrue(inHome(status.getString("id"), neighbour.token()), "and come back to them (Mastodon merges them again)");

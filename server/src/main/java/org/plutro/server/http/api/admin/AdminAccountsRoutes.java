@@ -15,6 +15,7 @@ import org.plutro.server.http.Pagination;
 import org.plutro.server.http.Params;
 import org.plutro.server.http.Responses;
 import org.plutro.server.service.AccountModeration;
+import org.plutro.server.service.AuditLog;
 import org.plutro.server.service.SignUpApprovals;
 import org.plutro.server.domain.ServiceException;
 import org.plutro.server.service.ValidationErrors;
@@ -44,11 +45,12 @@ public final class AdminAccountsRoutes {
   private final SignUpApprovals approvals;
   private final ReportStore reports;
   private final AdminAccountEntity adminAccountEntity;
+  private final AuditLog auditLog;
   private final Uris uris;
 
   public AdminAccountsRoutes(Auth auth, UserStore users, AccountStore accounts,
       AdminAccountStore adminAccounts, AccountModeration moderation, SignUpApprovals approvals,
-      ReportStore reports, AdminAccountEntity adminAccountEntity, Uris uris) {
+      ReportStore reports, AdminAccountEntity adminAccountEntity, AuditLog auditLog, Uris uris) {
     this.auth = auth;
     this.users = users;
     this.accounts = accounts;
@@ -57,24 +59,25 @@ public final class AdminAccountsRoutes {
     this.approvals = approvals;
     this.reports = reports;
     this.adminAccountEntity = adminAccountEntity;
+    this.auditLog = auditLog;
     this.uris = uris;
   }
 
   public void mount(Router router) {
     router.get("/api/v1/admin/accounts").handler(ctx -> list(ctx, false));
     router.get("/api/v2/admin/accounts").handler(ctx -> list(ctx, true));
-    router.get("/api/v1/admin/accounts/:id").handler(ctx -> change(ctx, "admin:read:accounts",
+    router.get("/api/v1/admin/accounts/:id").handler(ctx -> change(ctx, "admin:read:accounts", null,
         (admin, target) -> Future.succeededFuture()));
     router.post("/api/v1/admin/accounts/:id/action").handler(this::action);
-    router.post("/api/v1/admin/accounts/:id/enable").handler(ctx -> change(ctx, "admin:write:accounts",
+    router.post("/api/v1/admin/accounts/:id/enable").handler(ctx -> change(ctx, "admin:write:accounts", "enable",
         (admin, target) -> moderation.enable(target)));
-    router.post("/api/v1/admin/accounts/:id/unsilence").handler(ctx -> change(ctx, "admin:write:accounts",
+    router.post("/api/v1/admin/accounts/:id/unsilence").handler(ctx -> change(ctx, "admin:write:accounts", "unsilence",
         (admin, target) -> moderation.unsilence(target)));
-    router.post("/api/v1/admin/accounts/:id/unsuspend").handler(ctx -> change(ctx, "admin:write:accounts",
+    router.post("/api/v1/admin/accounts/:id/unsuspend").handler(ctx -> change(ctx, "admin:write:accounts", "unsuspend",
         (admin, target) -> moderation.unsuspend(target)));
-    router.post("/api/v1/admin/accounts/:id/unsensitive").handler(ctx -> change(ctx, "admin:write:accounts",
+    router.post("/api/v1/admin/accounts/:id/unsensitive").handler(ctx -> change(ctx, "admin:write:accounts", "unsensitive",
         (admin, target) -> moderation.unsensitize(target)));
-    router.post("/api/v1/admin/accounts/:id/approve").handler(ctx -> change(ctx, "admin:write:accounts",
+    router.post("/api/v1/admin/accounts/:id/approve").handler(ctx -> change(ctx, "admin:write:accounts", "approve",
         (admin, target) -> approvals.approve(target.id())));
     router.post("/api/v1/admin/accounts/:id/reject").handler(this::reject);
   }
@@ -83,11 +86,13 @@ public final class AdminAccountsRoutes {
   private void reject(RoutingContext ctx) {
     long id = Params.parseId(ctx.pathParam("id"));
     AdminReportsRoutes.admin(auth, users, ctx, "admin:write:accounts")
-        .compose(admin -> accounts.byId(id))
-        .compose(found -> found.filter(a -> a.deletedAt() == null)
+        .compose(admin -> accounts.byId(id).compose(found -> found.filter(a -> a.deletedAt() == null)
             .map(target -> adminAccountEntity.of(target)
-                .compose(entity -> approvals.reject(target.id()).map(entity)))
-            .orElseGet(() -> Future.failedFuture(ServiceException.notFound("Record not found"))))
+                .compose(entity -> approvals.reject(target.id())
+                    .compose(done -> auditLog.record(AuditLog.By.member(admin), "reject",
+                        AuditLog.Target.account(target), ""))
+                    .map(entity)))
+            .orElseGet(() -> Future.failedFuture(ServiceException.notFound("Record not found")))))
         .onSuccess(entity -> Responses.json(ctx, entity))
         .onFailure(ctx::fail);
   }
@@ -136,21 +141,31 @@ public final class AdminAccountsRoutes {
     String reportId = params.string("report_id");
     boolean withReport = reportId != null && !reportId.isBlank();
     // As Mastodon: an unknown report_id is 404, found before anything is done to the account.
-    change(ctx, "admin:write:accounts", (admin, target) -> (withReport
+    // "none" with a report only resolves it: the report's entry says so, the account's does not.
+    change(ctx, "admin:write:accounts", type.equals("none") ? null : type, (admin, target) -> (withReport
         ? reports.byId(Params.parseId(reportId)).compose(report -> report.isPresent() ? Future.<Void>succeededFuture()
             : Future.failedFuture(ServiceException.notFound("Record not found")))
         : Future.<Void>succeededFuture())
         .compose(known -> moderation.act(target, type))
-        .compose(done -> withReport ? reports.resolve(Params.parseId(reportId), admin.id()).mapEmpty()
+        .compose(done -> withReport ? reports.resolve(Params.parseId(reportId), admin.id())
+            .compose(resolved -> auditLog.record(AuditLog.By.member(admin), "resolve",
+                AuditLog.Target.report(Params.parseId(reportId)), params.string("text")))
             : Future.succeededFuture()));
   }
 
-  /** Runs {@code action} on the account named in the path, then answers its Admin::Account. */
-  private void change(RoutingContext ctx, String scope, BiFunction<Account, Account, Future<Void>> action) {
+  /**
+   * Runs {@code action} on the account named in the path, then answers its Admin::Account; the
+   * audit log records it as {@code logged} (nothing for a read, null).
+   */
+  private void change(RoutingContext ctx, String scope, String logged,
+      BiFunction<Account, Account, Future<Void>> action) {
+    String note = Params.of(ctx).string("text");
     long id = Params.parseId(ctx.pathParam("id"));
     AdminReportsRoutes.admin(auth, users, ctx, scope)
         .compose(admin -> accounts.byId(id).compose(found -> found.filter(a -> a.deletedAt() == null)
-            .map(target -> changed(admin, target, action))
+            .map(target -> changed(admin, target, logged == null ? action
+                : action.andThen(done -> done.compose(ok -> auditLog.record(AuditLog.By.member(admin), logged,
+                    AuditLog.Target.account(target), note)))))
             .orElseGet(() -> Future.failedFuture(ServiceException.notFound("Record not found")))))
         .onSuccess(entity -> Responses.json(ctx, entity))
         .onFailure(ctx::fail);

@@ -21,6 +21,7 @@ import org.plutro.server.http.Responses;
 import org.plutro.server.http.api.Presenter;
 import org.plutro.server.http.api.instance.InstanceEntity;
 import org.plutro.server.http.api.v1.ReportsRoutes;
+import org.plutro.server.service.AuditLog;
 import org.plutro.server.service.ReportService;
 import org.plutro.server.domain.ServiceException;
 import org.plutro.server.store.Page;
@@ -43,10 +44,12 @@ public final class AdminReportsRoutes {
   private final StatusStore statuses;
   private final Presenter presenter;
   private final AdminAccountEntity adminAccountEntity;
+  private final AuditLog auditLog;
   private final Uris uris;
 
   public AdminReportsRoutes(Auth auth, UserStore users, ReportStore reports, ReportService service,
-      StatusStore statuses, Presenter presenter, AdminAccountEntity adminAccountEntity, Uris uris) {
+      StatusStore statuses, Presenter presenter, AdminAccountEntity adminAccountEntity, AuditLog auditLog,
+      Uris uris) {
     this.auth = auth;
     this.users = users;
     this.reports = reports;
@@ -54,20 +57,21 @@ public final class AdminReportsRoutes {
     this.statuses = statuses;
     this.presenter = presenter;
     this.adminAccountEntity = adminAccountEntity;
+    this.auditLog = auditLog;
     this.uris = uris;
   }
 
   public void mount(Router router) {
     router.get("/api/v1/admin/reports").handler(this::list);
-    router.get("/api/v1/admin/reports/:id").handler(ctx -> change(ctx, "admin:read:reports",
+    router.get("/api/v1/admin/reports/:id").handler(ctx -> change(ctx, "admin:read:reports", null,
         (admin, id) -> reports.byId(id)));
-    router.post("/api/v1/admin/reports/:id/resolve").handler(ctx -> change(ctx, "admin:write:reports",
+    router.post("/api/v1/admin/reports/:id/resolve").handler(ctx -> change(ctx, "admin:write:reports", "resolve",
         (admin, id) -> reports.resolve(id, admin.id())));
-    router.post("/api/v1/admin/reports/:id/reopen").handler(ctx -> change(ctx, "admin:write:reports",
+    router.post("/api/v1/admin/reports/:id/reopen").handler(ctx -> change(ctx, "admin:write:reports", "reopen",
         (admin, id) -> reports.reopen(id)));
     router.post("/api/v1/admin/reports/:id/assign_to_self").handler(ctx -> change(ctx,
-        "admin:write:reports", (admin, id) -> reports.assign(id, admin.id())));
-    router.post("/api/v1/admin/reports/:id/unassign").handler(ctx -> change(ctx, "admin:write:reports",
+        "admin:write:reports", "assign_to_self", (admin, id) -> reports.assign(id, admin.id())));
+    router.post("/api/v1/admin/reports/:id/unassign").handler(ctx -> change(ctx, "admin:write:reports", "unassign",
         (admin, id) -> reports.assign(id, null)));
   }
 
@@ -103,10 +107,13 @@ public final class AdminReportsRoutes {
         .onFailure(ctx::fail);
   }
 
-  private void change(RoutingContext ctx, String scope,
+  private void change(RoutingContext ctx, String scope, String logged,
       BiFunction<Account, Long, Future<Optional<Report>>> action) {
     long id = Params.parseId(ctx.pathParam("id"));
-    admin(auth, users, ctx, scope).compose(admin -> action.apply(admin, id))
+    admin(auth, users, ctx, scope).compose(admin -> action.apply(admin, id)
+            .compose(report -> report.isEmpty() || logged == null ? Future.succeededFuture(report)
+                : auditLog.record(AuditLog.By.member(admin), logged, AuditLog.Target.report(id), "")
+                    .map(report)))
         .compose(report -> report.map(this::entity)
             .orElseGet(() -> Future.failedFuture(ServiceException.notFound("Record not found"))))
         .onSuccess(entity -> Responses.json(ctx, entity))

@@ -12,8 +12,8 @@ import org.plutro.server.http.web.Notices;
 import org.plutro.server.http.web.Notices.Notice;
 import org.plutro.server.http.web.Pages;
 import org.plutro.server.http.web.Times;
-import org.plutro.server.http.web.Visit;
 import org.plutro.server.http.web.Visits;
+import org.plutro.server.service.AuditLog;
 import org.plutro.server.service.SignUpApprovals;
 import org.plutro.server.store.UserStore.PendingSignUp;
 
@@ -36,14 +36,16 @@ public final class PendingSignUpsPage {
   private final Pages pages;
   private final Notices notices;
   private final SignUpApprovals approvals;
+  private final AuditLog auditLog;
   private final String authority;
 
   public PendingSignUpsPage(Visits visits, Pages pages, Notices notices, SignUpApprovals approvals,
-      String authority) {
+      AuditLog auditLog, String authority) {
     this.visits = visits;
     this.pages = pages;
     this.notices = notices;
     this.approvals = approvals;
+    this.auditLog = auditLog;
     this.authority = authority;
   }
 
@@ -54,7 +56,7 @@ public final class PendingSignUpsPage {
   }
 
   private void show(RoutingContext ctx) {
-    visits.member(ctx).compose(PendingSignUpsPage::admin).compose(visit -> approvals.pending().map(waiting -> {
+    visits.member(ctx).compose(Admins::only).compose(visit -> approvals.pending().map(waiting -> {
       Map<String, Object> params = new HashMap<>();
       params.put("signUps", rows(waiting));
       params.put("notice", notices.take(ctx));
@@ -66,14 +68,16 @@ public final class PendingSignUpsPage {
   /** Approves or refuses; a sign-up answered meanwhile (another admin, the command line) changes nothing. */
   private void answer(RoutingContext ctx, boolean approve) {
     long id = Params.parseId(ctx.pathParam("id"));
-    visits.memberForm(ctx).compose(PendingSignUpsPage::admin).compose(visit -> approvals.waiting(id))
+    visits.memberForm(ctx).compose(Admins::only).compose(visit -> approvals.waiting(id)
         .compose(waiting -> {
           if (waiting.isEmpty()) {
             notices.redirect(ctx, QUEUE, Notice.SIGN_UP_GONE);
             return Future.succeededFuture();
           }
           String handle = "@" + waiting.get().username();
+          AuditLog.Target target = new AuditLog.Target("Account", Long.toString(id), handle);
           return (approve ? approvals.approve(id) : approvals.reject(id))
+              .compose(done -> auditLog.record(Admins.by(visit), approve ? "approve" : "reject", target, ""))
               .onSuccess(done -> notices.redirect(ctx, QUEUE,
                   approve ? Notice.SIGN_UP_APPROVED : Notice.SIGN_UP_REFUSED, handle))
               .recover(failure -> {
@@ -83,13 +87,7 @@ public final class PendingSignUpsPage {
                 }
                 return Future.failedFuture(failure);
               });
-        }).onFailure(ctx::fail);
-  }
-
-  // Not an admin: as if there were no such page.
-  private static Future<Visit> admin(Visit visit) {
-    return visit.user().isAdmin() ? Future.succeededFuture(visit)
-        : Future.failedFuture(ServiceException.notFound("Record not found"));
+        })).onFailure(ctx::fail);
   }
 
   private List<Row> rows(List<PendingSignUp> waiting) {

@@ -152,6 +152,9 @@ class PendingSignUpsPageTest {
     assertEquals(303, refused.status());
     assertTrue(admin.get(QUEUE).body().contains("Refused @eve: the account is removed"));
     assertEquals(0, plutro.count("SELECT count(*) FROM accounts WHERE username = 'eve'"));
+    assertEquals(1, plutro.count("SELECT count(*) FROM admin_action_logs WHERE action = 'reject'"
+        + " AND target_label = '@eve' AND by_name = '@ben' AND account_id IS NOT NULL"),
+        "the audit log keeps who refused whom, though the account is gone");
     Inbox.Mail mail = inbox.await("eve@example.org", "Your sign-up on Plutro was not approved");
     assertTrue(mail.text().contains("Hello @eve,"), mail.text());
   }
