@@ -177,6 +177,9 @@ import org.plutro.server.store.PersonalSuggestionStore;
 import org.plutro.server.store.TrendStore;
 import org.plutro.server.http.api.TrendEntities;
 import org.plutro.server.http.api.admin.AdminTrendsRoutes;
+import org.plutro.server.http.web.ExplorePage;
+import org.plutro.server.http.web.admin.TrendsPage;
+import org.plutro.server.http.web.settings.SuggestionSettings;
 import org.plutro.server.queue.QueueEngine;
 import org.plutro.server.service.AccountMails;
 import org.plutro.server.service.AccountModeration;
@@ -493,11 +496,6 @@ final class Wiring {
         settings.jobsConcurrency());
     backfill = new Backfill(uris, accounts, statuses, new BackfillStore(pool), jobStore, jobs, fetcher,
         remotePosts, remoteStatuses);
-    // Discovery: trends, and suggestions for members who turned them on; each refreshed by a job.
-    trendStore = new TrendStore(pool);
-    trends = new Trends(pool, trendStore, jobStore);
-    personalSuggestions = new PersonalSuggestions(pool, new PersonalSuggestionStore(pool), accountDiscovery,
-        jobStore);
 
     // Members, their sign-ins and their media.
     passwords = new PasswordHasher();
@@ -513,6 +511,11 @@ final class Wiring {
     passwordReset = new PasswordReset(vertx, pool, users, userLinks, oauth, passwords, jobs::wake);
     signUpApprovals = new SignUpApprovals(pool, users, oauth, jobs::wake);
     auditLog = new AuditLog(new AuditLogStore(pool));
+    // Discovery: trends, and suggestions for members who turned them on; each refreshed by a job.
+    trendStore = new TrendStore(pool);
+    trends = new Trends(pool, trendStore, jobStore, auditLog);
+    personalSuggestions = new PersonalSuggestions(pool, new PersonalSuggestionStore(pool), accountDiscovery,
+        jobStore);
     inviteLinks = new InviteLinks(new InviteStore(pool), settings.registrations(), settings.invitesByMembers());
     passwordConfirmation = new PasswordConfirmation(vertx, users, passwords);
     TwoFactorStore twoFactorStore = new TwoFactorStore(pool);
@@ -826,10 +829,14 @@ final class Wiring {
     new DomainBlockSettings(settingsPage, safety, memberDomainBlocks).mount(router);
     new FilterSettings(settingsPage, filters).mount(router);
     new TagSettings(settingsPage, tags, uris).mount(router);
+    new SuggestionSettings(settingsPage, personalSuggestions).mount(router);
     new TwoFactorSettings(settingsPage, twoFactor).mount(router);
     new InvitesPage(settingsPage, inviteLinks, uris).mount(router);
     // An admin's pages (only the sign-up queue so far).
     new PendingSignUpsPage(visits, pages, notices, signUpApprovals, auditLog, uris.authority()).mount(router);
+    new TrendsPage(visits, pages, notices, trends, tags, visitorPosts, cardImages).mount(router);
+    new ExplorePage(visits, pages, notices, trends, personalSuggestions, tags, accounts, visitorPosts,
+        cardImages, uris).mount(router);
 
     new MediaFileRoutes(mediaProcessing.files()).mount(router);
     new RemoteMediaRoutes(remoteMedia, uris).mount(router);

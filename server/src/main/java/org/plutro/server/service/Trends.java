@@ -42,11 +42,13 @@ public final class Trends {
   private final Pool pool;
   private final TrendStore store;
   private final JobStore jobs;
+  private final AuditLog auditLog;
 
-  public Trends(Pool pool, TrendStore store, JobStore jobs) {
+  public Trends(Pool pool, TrendStore store, JobStore jobs, AuditLog auditLog) {
     this.pool = pool;
     this.store = store;
     this.jobs = jobs;
+    this.auditLog = auditLog;
   }
 
   /** Queues the first refresh, unless one is queued (each refresh queues the next). */
@@ -94,12 +96,26 @@ public final class Trends {
   }
 
   /**
-   * A moderator's decision on a rising item: shown ({@code approve}) or hidden for good. 404 when
-   * no such trend.
+   * A moderator's decision on a rising item: shown ({@code approve}) or hidden for good; written
+   * in the audit log. 404 when no such trend.
    */
-  public Future<Void> review(Kind kind, long itemId, boolean approve) {
-    return store.review(kind, itemId, approve ? "approved" : "rejected").compose(found -> found
-        ? Future.<Void>succeededFuture() : Future.failedFuture(ServiceException.notFound("Record not found")));
+  public Future<Void> review(Kind kind, long itemId, boolean approve, AuditLog.By by) {
+    return store.review(kind, itemId, approve ? "approved" : "rejected").compose(found -> !found
+        ? Future.<Void>failedFuture(ServiceException.notFound("Record not found"))
+        : target(kind, itemId).compose(target ->
+            auditLog.record(by, approve ? "approve" : "reject", target, "")));
+  }
+
+  // Named as Mastodon's audit log names them: the hashtag, the post, the link.
+  private Future<AuditLog.Target> target(Kind kind, long itemId) {
+    String id = Long.toString(itemId);
+    return switch (kind) {
+      case TAG -> store.tags(List.of(itemId)).map(found -> new AuditLog.Target("Tag", id,
+          found.isEmpty() ? "hashtag " + id : "#" + found.get(0).name()));
+      case STATUS -> Future.succeededFuture(new AuditLog.Target("Status", id, "post " + id));
+      case LINK -> store.cards(List.of(itemId)).map(found -> new AuditLog.Target("PreviewCard", id,
+          found.isEmpty() ? "link " + id : found.get(0).card().url()));
+    };
   }
 
   /** A rising item with its trend row (score, review). */

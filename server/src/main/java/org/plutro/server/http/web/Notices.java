@@ -39,7 +39,12 @@ public final class Notices {
     INVITE_REVOKED("The invite link no longer works."),
     SIGN_UP_APPROVED("Approved %s: they were mailed the news."),
     SIGN_UP_REFUSED("Refused %s: the account is removed, and they were mailed the news."),
-    SIGN_UP_GONE("That sign-up was already answered.");
+    SIGN_UP_GONE("That sign-up was already answered."),
+    TREND_APPROVED("Approved: it is shown on Explore."),
+    TREND_REJECTED("Rejected: it stays hidden from Explore."),
+    SUGGESTIONS_ON("Suggestions are on."),
+    SUGGESTIONS_OFF("Suggestions are off, and what was derived for them is deleted."),
+    SUGGESTION_DISMISSED("We will not suggest %s again.");
 
     private final String text;
 

@@ -11,6 +11,7 @@ import org.plutro.server.http.Auth;
 import org.plutro.server.http.Params;
 import org.plutro.server.http.Responses;
 import org.plutro.server.http.api.TrendEntities;
+import org.plutro.server.service.AuditLog;
 import org.plutro.server.service.Trends;
 import org.plutro.server.service.Trends.Rising;
 import org.plutro.server.store.TrendStore.Kind;
@@ -65,7 +66,7 @@ public final class AdminTrendsRoutes {
   private void review(RoutingContext ctx, Kind kind, boolean approve) {
     long id = Params.parseId(ctx.pathParam("id"));
     AdminReportsRoutes.admin(auth, users, ctx, "admin:write")
-        .compose(admin -> trends.review(kind, id, approve))
+        .compose(admin -> trends.review(kind, id, approve, AuditLog.By.member(admin)))
         .compose(done -> answer(kind, id))
         .onSuccess(entity -> Responses.json(ctx, entity)).onFailure(ctx::fail);
   }
