@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,14 +34,29 @@ abstract class TrendsBrowserScenario {
   @BeforeAll
   static void start() {
     plutro = TestInstance.start();
-    plutro.register("boss");
+    Member boss = plutro.register("boss");
     plutro.sql("UPDATE users SET role = 'admin' WHERE account_id = (SELECT id FROM accounts"
         + " WHERE username = 'boss' AND domain IS NULL)");
+    List<Member> riders = new ArrayList<>();
     for (int i = 0; i < 5; i++) {
       Member rider = plutro.register("rider" + i);
+      riders.add(rider);
       plutro.post(rider, "Out on the bike #Cycling, nice day #Weather");
     }
+    // A post liked by five people trends too; the boss's own posts and likes feed "For you".
+    String liked = plutro.post(riders.get(0), "The view from the top of the pass, after three hours of climbing.");
+    for (Member fan : List.of(riders.get(1), riders.get(2), riders.get(3), riders.get(4), boss)) {
+      like(fan, liked);
+    }
+    like(boss, plutro.post(riders.get(0), "Chain oil matters more than you think"));
+    plutro.post(boss, "Sourdough day #Baking");
+    plutro.post(boss, "Rye this time #Baking");
     ServerInternals.refreshTrends(plutro.server());
+  }
+
+  static void like(Member who, String id) {
+    assertEquals(200, plutro.postForm("/api/v1/statuses/" + id + "/favourite", Map.of(),
+        "Authorization", "Bearer " + who.token()).status());
   }
 
   @AfterAll
@@ -81,9 +98,39 @@ abstract class TrendsBrowserScenario {
     assertTrue(browser.fitsPhone(), "/explore/tags fits a phone");
     browser.follow("#cycling");
     assertTrue(browser.url().endsWith("/tags/cycling"), browser.url());
+
+    // A post: approved on its tab, then on Explore's first tab.
     browser.visit(plutro.base() + "/explore");
-    assertTrue(browser.text().contains("Posts"));
+    assertFalse(browser.text().contains("The view from the top"), "not before review");
+    WebSignIn.as(browser, plutro, "boss");
+    browser.visit(plutro.base() + "/admin/trends").follow("Posts");
+    assertTrue(browser.text().contains("The view from the top"), browser.text());
+    browser.press("Approve");
+    assertTrue(browser.text().contains("Approved: shown on Explore"), browser.text());
+    browser.screenshot("admin-trends-posts-" + suffix());
+    browser.visit(plutro.base() + "/explore");
+    assertTrue(browser.text().contains("The view from the top"), browser.text());
     browser.screenshot("explore-" + suffix());
+    assertTrue(browser.fitsPhone(), "/explore fits a phone");
+
+    // For you: off until the member turns it on in the settings, then with its reasons.
+    browser.follow("For you");
+    assertTrue(browser.text().contains("Suggestions for you are off."), browser.text());
+    browser.follow("Turn on suggestions");
+    browser.check("Suggest hashtags and people from my activity", true).press("Save");
+    assertTrue(browser.text().contains("Suggestions are on."), browser.text());
+    browser.visit(plutro.base() + "/explore/suggestions");
+    String forYou = browser.text();
+    assertTrue(forYou.contains("You often post about #baking"), forYou);
+    assertTrue(forYou.contains("You liked 2 posts by @rider0"), forYou);
+    browser.screenshot("explore-for-you-" + suffix());
+    assertTrue(browser.fitsPhone(), "For you fits a phone");
+    browser.press("Don't suggest again");
+    assertTrue(browser.text().contains("We will not suggest @rider"), browser.text());
+    browser.visit(plutro.base() + "/settings/suggestions");
+    browser.check("Suggest hashtags and people from my activity", false).press("Save");
+    assertTrue(browser.text().contains("Suggestions are off"), browser.text());
+    assertEquals(0, plutro.count("SELECT count(*) FROM personal_suggestions"));
   }
 
   @Test
