@@ -164,9 +164,9 @@ public final class Trends {
     return store.approvedTags(limit, offset);
   }
 
-  /** Approved posts that rise now, strongest first. */
-  public Future<List<Status>> statuses(int limit, int offset) {
-    return store.approvedStatuses(limit, offset);
+  /** Approved posts that rise now, strongest first; none {@code viewerId} (null: anyone) chose not to see. */
+  public Future<List<Status>> statuses(Long viewerId, int limit, int offset) {
+    return store.approvedStatuses(viewerId, limit, offset);
   }
 
   /** Approved links that rise now, strongest first. */

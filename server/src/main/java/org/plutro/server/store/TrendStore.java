@@ -93,7 +93,8 @@ public final class TrendStore {
       + " JOIN statuses s ON s.id = r.item_id JOIN accounts a ON a.id = s.account_id"
       + " WHERE r.kind = 'status' AND r.review = 'approved' AND r.score > 0 AND s.deleted_at IS NULL"
       + " AND s.visibility = 'public' AND a.suspended_at IS NULL AND a.silenced_at IS NULL"
-      + " AND a.deleted_at IS NULL ORDER BY r.score DESC, r.item_id DESC LIMIT $1 OFFSET $2";
+      + " AND a.deleted_at IS NULL AND NOT " + SafetyFilters.hides("$3", "s.account_id")
+      + " ORDER BY r.score DESC, r.item_id DESC LIMIT $1 OFFSET $2";
   private static final String APPROVED_LINKS = "SELECT c.id, to_jsonb(c) AS card FROM trends r"
       + " JOIN preview_cards c ON c.id = r.item_id"
       + " WHERE r.kind = 'link' AND r.review = 'approved' AND r.score > 0"
@@ -178,8 +179,9 @@ public final class TrendStore {
     return client.preparedQuery(APPROVED_TAGS).execute(Tuple.of(limit, offset)).map(TrendStore::tags);
   }
 
-  public Future<List<Status>> approvedStatuses(int limit, int offset) {
-    return client.preparedQuery(APPROVED_STATUSES).execute(Tuple.of(limit, offset)).map(StatusStore::all);
+  /** Approved posts, none by an account {@code viewerId} (null: anyone) blocks, mutes or is blocked by. */
+  public Future<List<Status>> approvedStatuses(Long viewerId, int limit, int offset) {
+    return client.preparedQuery(APPROVED_STATUSES).execute(Tuple.of(limit, offset, viewerId)).map(StatusStore::all);
   }
 
   public Future<List<Card>> approvedLinks(int limit, int offset) {

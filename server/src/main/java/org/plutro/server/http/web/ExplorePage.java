@@ -86,7 +86,7 @@ public final class ExplorePage {
         case TAGS -> trends.tags(LIMIT, 0).compose(this::tagRows).onSuccess(rows -> params.put("tags", rows));
         case LINKS -> trends.links(LIMIT, 0).onSuccess(found -> params.put("links",
             found.stream().map(card -> LinkCardView.of(card.card(), cardImages)).toList()));
-        default -> trends.statuses(LIMIT, 0).compose(visitorPosts::of).onSuccess(posts -> params.put("posts", posts));
+        default -> trends.statuses(visit.signedIn() ? visit.member().id() : null, LIMIT, 0).compose(visitorPosts::of).onSuccess(posts -> params.put("posts", posts));
       };
       return loaded.onSuccess(done -> pages.send(ctx, "explore.jte", visit.frame("Explore"), params));
     }).onFailure(ctx::fail);

@@ -135,6 +135,10 @@ class TrendsTest {
     assertEquals(id, status.getString("id"));
     assertEquals("trender5", status.getJsonObject("account").getString("username"));
     assertEquals(5, status.getInteger("favourites_count"));
+    // Not for a member who blocks its author.
+    post("/api/v1/accounts/" + people.get(5).id() + "/block", people.get(0));
+    assertEquals(0, get("/api/v1/trends/statuses", people.get(0)).size());
+    assertEquals(1, get("/api/v1/trends/statuses", people.get(1)).size());
   }
 
   @Test

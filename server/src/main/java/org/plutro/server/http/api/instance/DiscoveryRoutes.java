@@ -38,8 +38,10 @@ public final class DiscoveryRoutes {
     router.get("/api/v1/trends").handler(ctx -> answer(ctx, 10, 20, this::tags));
     router.get("/api/v1/trends/tags").handler(ctx -> answer(ctx, 10, 20, this::tags));
     router.get("/api/v1/trends/statuses").handler(ctx -> answer(ctx, 20, 40,
-        (caller, page) -> trends.statuses(page[0], page[1])
-            .compose(found -> entities.statuses(found, caller.flatMap(Caller::account).map(a -> a.id()).orElse(null)))));
+        (caller, page) -> {
+          Long viewer = caller.flatMap(Caller::account).map(account -> account.id()).orElse(null);
+          return trends.statuses(viewer, page[0], page[1]).compose(found -> entities.statuses(found, viewer));
+        }));
     router.get("/api/v1/trends/links").handler(ctx -> answer(ctx, 10, 20,
         (caller, page) -> trends.links(page[0], page[1]).compose(entities::links)));
   }
