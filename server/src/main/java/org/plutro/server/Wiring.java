@@ -637,7 +637,7 @@ final class Wiring {
     // Rendering, shared by the API and the streaming API.
     emojiEntities = new EmojiEntities(customEmojis, uris);
     statusPresenter = new StatusPresenter(statusViews, new MediaStore(pipelined), new PollStore(pipelined),
-        emojiEntities, uris, cardImages, pipelined);
+        emojiEntities, uris, cardImages);
     presenter = new Presenter(counts, uris, statusPresenter, emojiEntities);
     renderedActors = new RenderedActors();
     renderedProfiles = new RenderedProfiles();

@@ -57,14 +57,6 @@ public final class QuoteStore {
   private static final String REJECT = "UPDATE quotes SET state = CASE WHEN state IN ('accepted', 'revoked')"
       + " THEN 'revoked' ELSE 'rejected' END WHERE status_id = $1";
   private static final String POLICY = "UPDATE statuses SET quotes_from = $2 WHERE id = $1";
-  private static final String SHOWN = "SELECT p.id, q.state, q.quoted_status_id,"
-      + " s.id IS NOT NULL AND " + VisibilityStore.visibleTo("$2::int8") + " AS quoted_visible,"
-      + " q.quoted_status_id IS NOT NULL AND (s.id IS NULL OR s.deleted_at IS NOT NULL) AS quoted_gone,"
-      + " (SELECT count(*) FROM quotes c WHERE c.quoted_status_id = p.id AND c.state = 'accepted'),"
-      + " p.quotes_from = 'followers' AND EXISTS (SELECT 1 FROM follows f WHERE f.account_id = $2::int8"
-      + "   AND f.target_account_id = p.account_id AND f.state = 'accepted')"
-      + " FROM statuses p LEFT JOIN quotes q ON q.status_id = p.id"
-      + " LEFT JOIN statuses s ON s.id = q.quoted_status_id WHERE p.id = ANY($1)";
   // Accepted quotes of a post, newest first, that the viewer may see.
   private static final String QUOTES_OF = "SELECT s.id FROM quotes q JOIN statuses s ON s.id = q.status_id"
       + " WHERE q.quoted_status_id = $1 AND q.state = 'accepted' AND " + VisibilityStore.visibleTo("$2::int8")
@@ -128,22 +120,6 @@ public final class QuoteStore {
   /** Who may quote the post {@code statusId}. */
   public static Future<Void> policy(SqlClient client, long statusId, Who quotes) {
     return client.preparedQuery(POLICY).execute(Tuple.of(statusId, quotes.column())).mapEmpty();
-  }
-
-  /** The quotes of these shown posts as the viewer ({@code viewerId}, null: nobody) sees them. */
-  public static Future<Map<Long, Shown>> shown(SqlClient client, Collection<Long> ids, Long viewerId) {
-    if (ids.isEmpty()) {
-      return Future.succeededFuture(Map.of());
-    }
-    return client.preparedQuery(SHOWN).execute(Tuple.of(ids.toArray(Long[]::new), viewerId)).map(rows -> {
-      Map<Long, Shown> shown = new HashMap<>();
-      for (Row row : rows) {
-        shown.put(row.getLong(0), new Shown(row.getString(1), row.getLong(2),
-            Boolean.TRUE.equals(row.getBoolean(3)), Boolean.TRUE.equals(row.getBoolean(4)),
-            row.getLong(5), Boolean.TRUE.equals(row.getBoolean(6))));
-      }
-      return shown;
-    });
   }
 
   /** The ids of the accepted quotes of {@code quotedId} that the viewer may see, newest first. */

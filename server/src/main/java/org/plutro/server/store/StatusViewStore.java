@@ -16,6 +16,7 @@ import org.plutro.server.domain.AccountCounts;
 import org.plutro.server.domain.PreviewCard;
 import org.plutro.server.domain.Status;
 import org.plutro.server.store.CountStore.StatusCounts;
+import org.plutro.server.store.QuoteStore.Shown;
 
 /**
  * What it takes to show statuses. Every time: one query for what changes often or differs per
@@ -32,7 +33,7 @@ public final class StatusViewStore {
   /** A status shown: its versions, its counters and its author's, and what the viewer did with it. */
   public record Stamp(long id, Long reblogOfId, long accountId, boolean deleted, long version,
       StatusCounts counts, long accountVersion, AccountCounts accountCounts, boolean favourited,
-      boolean reblogged, boolean bookmarked, boolean pinned) {}
+      boolean reblogged, boolean bookmarked, boolean pinned, Shown quote) {}
 
   /**
    * The stamps of a page's statuses and of the statuses they share; the page's ids in its order;
@@ -57,6 +58,24 @@ public final class StatusViewStore {
   // nobody: every flag is false). What the viewer did is looked up once for the whole page, not
   // per status. Rows come in no order; columns are read by position: this runs for every page of
   // every timeline.
+  // A shown status's quote (q) and the post it quotes (s), read with its stamp: no round trip of its own.
+  private static final String QUOTED = " LEFT JOIN quotes q ON q.status_id = x.id"
+      + " LEFT JOIN statuses s ON s.id = q.quoted_status_id";
+
+  /**
+   * The quote as {@code viewer} sees it: its state, the quoted post, whether the viewer may see
+   * it or it is gone, how many accepted quotes the status has, and whether the viewer follows
+   * an author who lets followers quote.
+   */
+  private static String quoteColumns(String viewer) {
+    return "q.state, q.quoted_status_id, s.id IS NOT NULL AND " + VisibilityStore.visibleTo(viewer) + ","
+        + " q.quoted_status_id IS NOT NULL AND (s.id IS NULL OR s.deleted_at IS NOT NULL),"
+        + " (SELECT count(*) FROM quotes qc WHERE qc.quoted_status_id = x.id AND qc.state = 'accepted'),"
+        + " EXISTS (SELECT 1 FROM statuses p JOIN follows f ON f.target_account_id = p.account_id"
+        + "   WHERE p.id = x.id AND p.quotes_from = 'followers' AND f.account_id = " + viewer
+        + "   AND f.state = 'accepted')";
+  }
+
   private static final String STAMPED = "WITH page AS MATERIALIZED (%1$s),"
       + " shown AS (SELECT * FROM page UNION ALL SELECT o.id, o.reblog_of_id, o.account_id,"
       + "   o.deleted_at IS NOT NULL, o.xmin::text::int8, NULL FROM statuses o"
@@ -75,10 +94,11 @@ public final class StatusViewStore {
       + " coalesce(c.favourites_count, 0), coalesce(c.reblogs_count, 0), coalesce(c.replies_count, 0),"
       + " a.xmin::text::int8, coalesce(ac.statuses_count, 0), coalesce(ac.followers_count, 0),"
       + " coalesce(ac.following_count, 0), ac.last_status_at, x.id = ANY(m.favourited),"
-      + " x.id = ANY(m.reblogged), x.id = ANY(m.bookmarked), x.id = ANY(m.pinned), m.filters, x.position"
+      + " x.id = ANY(m.reblogged), x.id = ANY(m.bookmarked), x.id = ANY(m.pinned), m.filters, x.position,"
+      + " %3$s"
       + " FROM mine m, shown x JOIN accounts a ON a.id = x.account_id"
       + " LEFT JOIN status_stats c ON c.status_id = x.id"
-      + " LEFT JOIN account_stats ac ON ac.account_id = x.account_id";
+      + " LEFT JOIN account_stats ac ON ac.account_id = x.account_id" + QUOTED;
   // $1 the statuses, $2 the viewer.
   /** Visible to the benchmark, which shows its plan. */
   public static final String STAMPS = stamped("SELECT " + PAGE_COLUMNS + ", u.position"
@@ -101,10 +121,11 @@ public final class StatusViewStore {
       + "   AND b.deleted_at IS NULL),"
       + " EXISTS (SELECT 1 FROM bookmarks k WHERE k.account_id = $2::int8 AND k.status_id = x.id),"
       + " EXISTS (SELECT 1 FROM status_pins p WHERE p.account_id = $2::int8 AND p.status_id = x.id),"
-      + " EXISTS (SELECT 1 FROM filters y WHERE y.account_id = $2::int8), x.position"
+      + " EXISTS (SELECT 1 FROM filters y WHERE y.account_id = $2::int8), x.position, "
+      + quoteColumns("$2::int8")
       + " FROM x JOIN accounts a ON a.id = x.account_id"
       + " LEFT JOIN status_stats c ON c.status_id = x.id"
-      + " LEFT JOIN account_stats ac ON ac.account_id = x.account_id";
+      + " LEFT JOIN account_stats ac ON ac.account_id = x.account_id" + QUOTED;
 
   private static final String CONTENTS = "SELECT " + StatusStore.COLUMNS + ", s.xmin::text::int8 AS version,"
       + " (SELECT p.account_id FROM statuses p WHERE p.id = s.in_reply_to_id) AS in_reply_to_account_id,"
@@ -130,7 +151,7 @@ public final class StatusViewStore {
 
   /** The stamped query of a page: {@code page} selects PAGE_COLUMNS and position; {@code viewer} is its parameter. */
   public static String stamped(String page, String viewer) {
-    return String.format(STAMPED, page, viewer + "::int8");
+    return String.format(STAMPED, page, viewer + "::int8", quoteColumns(viewer + "::int8"));
   }
 
   /** The stamps of the statuses with these ids, in this order, and of every status they share. */
@@ -157,7 +178,9 @@ public final class StatusViewStore {
             row.getLong(4), new StatusCounts(row.getLong(5), row.getLong(6), row.getLong(7)),
             row.getLong(8), new AccountCounts(row.getLong(9), row.getLong(10), row.getLong(11),
                 row.getOffsetDateTime(12), 0),
-            row.getBoolean(13), row.getBoolean(14), row.getBoolean(15), row.getBoolean(16));
+            row.getBoolean(13), row.getBoolean(14), row.getBoolean(15), row.getBoolean(16),
+            new Shown(row.getString(19), row.getLong(20), Boolean.TRUE.equals(row.getBoolean(21)),
+                Boolean.TRUE.equals(row.getBoolean(22)), row.getLong(23), Boolean.TRUE.equals(row.getBoolean(24))));
         filters = row.getBoolean(17);
         stamps.put(stamp.id(), stamp);
         if (row.getValue(18) != null) {

@@ -23,10 +23,8 @@ import org.plutro.server.store.MediaStore;
 import org.plutro.server.store.PollStore;
 import org.plutro.server.store.PollStore.Poll;
 import org.plutro.server.store.StatusViewStore;
-import io.vertx.sqlclient.SqlClient;
 import org.plutro.server.domain.InteractionPolicy.Who;
 import org.plutro.server.policy.InteractionPolicies;
-import org.plutro.server.store.QuoteStore;
 import org.plutro.server.store.QuoteStore.Shown;
 import org.plutro.server.store.StatusViewStore.Stamp;
 import org.plutro.server.store.StatusViewStore.Stamps;
@@ -82,7 +80,6 @@ public final class StatusPresenter {
   private final EmojiEntities emojis;
   private final Uris uris;
   private final CardImages cardImages;
-  private final SqlClient client;
   // Shared by the event loops; evictions run on the thread that writes, not the common pool.
   private final Cache<Long, KeptStatus> keptStatuses = Caffeine.newBuilder()
       .maximumSize(KEPT_STATUSES).executor(Runnable::run).build();
@@ -90,8 +87,7 @@ public final class StatusPresenter {
       .maximumSize(KEPT_ACCOUNTS).executor(Runnable::run).build();
 
   public StatusPresenter(StatusViewStore views, MediaStore media, PollStore polls,
-      EmojiEntities emojis, Uris uris, CardImages cardImages, SqlClient client) {
-    this.client = client;
+      EmojiEntities emojis, Uris uris, CardImages cardImages) {
     this.views = views;
     this.media = media;
     this.polls = polls;
@@ -167,26 +163,26 @@ public final class StatusPresenter {
 
   /** The page's quotes, and (unless shown shallow) the quoted posts the viewer may see, rendered. */
   private Future<PageQuotes> quotes(Stamps stamps, Long viewerId, boolean shallow) {
-    return QuoteStore.shown(client, stamps.byId().keySet(), viewerId).compose(shown -> {
-      List<Long> quotedIds = new ArrayList<>();
-      shown.values().forEach(quote -> {
-        if (!shallow && "accepted".equals(quote.state()) && quote.quotedVisible()) {
-          quotedIds.add(quote.quotedStatusId());
-        }
-      });
-      if (quotedIds.isEmpty()) {
-        return Future.succeededFuture(new PageQuotes(shown, Map.of(), shallow));
+    Map<Long, Shown> shown = new HashMap<>();
+    List<Long> quotedIds = new ArrayList<>();
+    stamps.byId().forEach((id, stamp) -> {
+      shown.put(id, stamp.quote());
+      if (!shallow && "accepted".equals(stamp.quote().state()) && stamp.quote().quotedVisible()) {
+        quotedIds.add(stamp.quote().quotedStatusId());
       }
-      return views.stamps(quotedIds, viewerId).compose(quoted -> render(quoted, viewerId, true))
-          .map(rendered -> {
-            Map<Long, String> byId = new HashMap<>();
-            rendered.toJsonArray().forEach(entity -> {
-              JsonObject status = (JsonObject) entity;
-              byId.put(Long.parseLong(status.getString("id")), status.encode());
-            });
-            return new PageQuotes(shown, byId, shallow);
-          });
     });
+    if (quotedIds.isEmpty()) {
+      return Future.succeededFuture(new PageQuotes(shown, Map.of(), shallow));
+    }
+    return views.stamps(quotedIds, viewerId).compose(quoted -> render(quoted, viewerId, true))
+        .map(rendered -> {
+          Map<Long, String> byId = new HashMap<>();
+          rendered.toJsonArray().forEach(entity -> {
+            JsonObject status = (JsonObject) entity;
+            byId.put(Long.parseLong(status.getString("id")), status.encode());
+          });
+          return new PageQuotes(shown, byId, shallow);
+        });
   }
 
   /** Renders and keeps the entities of these statuses, adding them to {@code into}. */
