@@ -13,7 +13,6 @@ import org.plutro.server.store.AccountStore;
 import org.plutro.server.store.RelationshipStore;
 import org.plutro.server.federation.remote.DocumentFetcher;
 import org.plutro.server.federation.remote.RemoteActors;
-import org.plutro.server.domain.Account;
 import org.plutro.server.http.Params;
 import org.plutro.server.http.Responses;
 import org.plutro.server.http.api.Presenter;
