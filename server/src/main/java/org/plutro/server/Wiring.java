@@ -198,6 +198,15 @@ import org.plutro.server.media.MediaProcessing;
 import org.plutro.server.observe.Metrics;
 import org.plutro.server.policy.DomainBlocks;
 import org.plutro.server.queue.JobQueue;
+import org.plutro.server.service.PersonalSuggestions;
+import org.plutro.server.service.Trends;
+import org.plutro.server.store.PersonalSuggestionStore;
+import org.plutro.server.store.TrendStore;
+import org.plutro.server.http.api.TrendEntities;
+import org.plutro.server.http.api.admin.AdminTrendsRoutes;
+import org.plutro.server.http.web.ExplorePage;
+import org.plutro.server.http.web.admin.TrendsPage;
+import org.plutro.server.http.web.settings.SuggestionSettings;
 import org.plutro.server.queue.QueueEngine;
 import org.plutro.server.service.AccountMails;
 import org.plutro.server.service.AccountModeration;
@@ -440,6 +449,9 @@ final class Wiring {
   private final StreamHub streams;
   private final RenderedActors renderedActors;
   private final RenderedProfiles renderedProfiles;
+  private final TrendStore trendStore;
+  final Trends trends; // also run by tests (ServerInternals)
+  final PersonalSuggestions personalSuggestions; // also run by tests (ServerInternals)
 
   Wiring(Vertx vertx, Settings settings, Metrics metrics, Pool pool, SqlClient pipelined,
       FederationClients clients) {
@@ -532,6 +544,11 @@ final class Wiring {
     passwordReset = new PasswordReset(vertx, pool, users, userLinks, oauth, passwords, jobs::wake);
     signUpApprovals = new SignUpApprovals(pool, users, oauth, jobs::wake);
     auditLog = new AuditLog(new AuditLogStore(pool));
+    // Discovery: trends, and suggestions for members who turned them on; each refreshed by a job.
+    trendStore = new TrendStore(pool);
+    trends = new Trends(pool, trendStore, jobStore, auditLog);
+    personalSuggestions = new PersonalSuggestions(pool, new PersonalSuggestionStore(pool), accountDiscovery,
+        jobStore);
     inviteLinks = new InviteLinks(new InviteStore(pool), settings.registrations(), settings.invitesByMembers());
     passwordConfirmation = new PasswordConfirmation(vertx, users, passwords);
     TwoFactorStore twoFactorStore = new TwoFactorStore(pool);
@@ -652,6 +669,8 @@ final class Wiring {
     jobs.register(PushService.JOB, push::deliver);
     jobs.register(ScheduledStatusStore.JOB, scheduledStatuses::publish);
     jobs.register(RemoteMediaCache.JOB, remoteMedia::run);
+    jobs.register(Trends.JOB, trends::run);
+    jobs.register(PersonalSuggestions.JOB, personalSuggestions::run);
 
     // Rendering, shared by the API and the streaming API.
     emojiEntities = new EmojiEntities(customEmojis, uris);
@@ -673,7 +692,7 @@ final class Wiring {
    */
   Future<Void> prepare() {
     return Future.all(new InstanceActor(vertx, pool, uris, accounts).ensure(), domainBlocks.refresh(),
-        suspendedAccounts.refresh()).mapEmpty();
+        suspendedAccounts.refresh(), trends.schedule(), personalSuggestions.schedule()).mapEmpty();
   }
 
   /** The queues, the database subscription and housekeeping of this process (not started yet). */
@@ -788,7 +807,8 @@ final class Wiring {
     // The Mastodon API.
     new InstanceRoutes(settings, uris, instance, users, oauth, counts, push, presenter, instanceRules,
         moderatedServers).mount(router);
-    new DiscoveryRoutes(auth, emojiEntities).mount(router);
+    TrendEntities trendEntities = new TrendEntities(tags, trendStore, statusPresenter, cardImages, uris);
+    new DiscoveryRoutes(auth, emojiEntities, trends, trendEntities).mount(router);
     new PreferencesRoutes(auth, users, memberData).mount(router);
     new ListsRoutes(auth, lists, presenter, uris).mount(router);
     new FiltersRoutes(auth, filters, statuses).mount(router);
@@ -799,7 +819,7 @@ final class Wiring {
     new ClosureRoutes(auth, users, passwordConfirmation, accounts, closeAccount).mount(router);
     // Before AccountsRoutes, whose /api/v1/accounts/:id would take "search" for an id.
     new AccountDiscoveryRoutes(auth, accountDiscovery, accounts, relationships, fetcher, remoteActors,
-        presenter).mount(router);
+        presenter, personalSuggestions).mount(router);
     new PollsRoutes(auth, polls, pollService, statuses, statusVisibility).mount(router);
     new AccountsRoutes(auth, registerMember, oauth, accounts, users, counts,
         remoteActors, profileAudience, moves, follows, followService, relationships, timelines,
@@ -829,6 +849,7 @@ final class Wiring {
     new AdminAccountsRoutes(auth, users, accounts, adminAccounts, moderatorActions, adminAccountEntity, uris)
         .mount(router);
     new AdminDomainBlocksRoutes(auth, users, serverBlocks).mount(router);
+    new AdminTrendsRoutes(auth, users, trends, trendEntities).mount(router);
     new ConversationsRoutes(auth, conversations, statuses, readReceipts, conversationEntities, uris)
         .mount(router);
     new PrivacySettingsRoutes(auth, privacyChoices).mount(router);
@@ -866,6 +887,7 @@ final class Wiring {
     new DomainBlockSettings(settingsPage, safety, memberDomainBlocks).mount(router);
     new FilterSettings(settingsPage, filters).mount(router);
     new TagSettings(settingsPage, tags, uris).mount(router);
+    new SuggestionSettings(settingsPage, personalSuggestions).mount(router);
     new TwoFactorSettings(settingsPage, twoFactor).mount(router);
     new InvitesPage(settingsPage, inviteLinks, uris).mount(router);
     // Writing: composing, replying, quoting, editing (the same services as the API).
@@ -891,6 +913,9 @@ final class Wiring {
     QueueStore queue = new QueueStore(pool);
     new DeliveriesPage(visits, pages, notices, queue, auditLog).mount(router);
     new DashboardPage(visits, pages, new DashboardStore(pool), queue).mount(router);
+    new TrendsPage(visits, pages, notices, trends, tags, visitorPosts, cardImages).mount(router);
+    new ExplorePage(visits, pages, notices, trends, personalSuggestions, tags, accounts, visitorPosts,
+        cardImages, uris).mount(router);
 
     new MediaFileRoutes(mediaProcessing.files()).mount(router);
     new RemoteMediaRoutes(remoteMedia, uris).mount(router);

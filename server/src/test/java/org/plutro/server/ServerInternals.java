@@ -43,6 +43,24 @@ public final class ServerInternals {
     return server.wiring().remoteMedia;
   }
 
+  /** Runs the trends' refresh job once, as the job queue would. */
+  public static void refreshTrends(PlutroServer server) {
+    await(server.wiring().trends.run(new io.vertx.core.json.JsonObject()));
+  }
+
+  /** Runs the suggestions' refresh job once, as the job queue would. */
+  public static void refreshSuggestions(PlutroServer server) {
+    await(server.wiring().personalSuggestions.run(new io.vertx.core.json.JsonObject()));
+  }
+
+  private static void await(Future<?> future) {
+    try {
+      future.toCompletionStage().toCompletableFuture().get(60, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** Runs the server's housekeeping once. */
   public static Future<Integer> runHousekeeping(PlutroServer server) {
     return housekeeping(server, server.settings().ipRetentionDays()).run();

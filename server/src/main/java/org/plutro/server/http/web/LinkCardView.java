@@ -7,7 +7,7 @@ import org.plutro.server.media.CardImages;
 /** A post's link preview as the pages show it: title, description, site, and its picture. */
 public record LinkCardView(String url, String title, String description, String provider, String image) {
 
-  static LinkCardView of(PreviewCard card, CardImages images) {
+  public static LinkCardView of(PreviewCard card, CardImages images) {
     String provider = card.providerName().isBlank() ? host(card.url()) : card.providerName();
     return new LinkCardView(card.url(), card.title(), card.description(), provider,
         PostView.web(images.url(card), null));

@@ -59,7 +59,12 @@ public final class Notices {
     REPORT_FORWARDED("The report was forwarded to %s."),
     REPORT_ACTED("Done: %s is dealt with, and the report is resolved."),
     ACCOUNT_MODERATED("Done: %s is changed, and the audit log has it."),
-    SERVER_BLOCK_CHANGED("The block of %s is changed.");
+    SERVER_BLOCK_CHANGED("The block of %s is changed."),
+    TREND_APPROVED("Approved: it is shown on Explore."),
+    TREND_REJECTED("Rejected: it stays hidden from Explore."),
+    SUGGESTIONS_ON("Suggestions are on."),
+    SUGGESTIONS_OFF("Suggestions are off, and what was derived for them is deleted."),
+    SUGGESTION_DISMISSED("We will not suggest %s again.");
 
     private final String text;
 

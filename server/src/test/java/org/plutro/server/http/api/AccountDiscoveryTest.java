@@ -55,6 +55,9 @@ class AccountDiscoveryTest {
     assertEquals(cy.id(), familiar.getJsonObject(0).getString("id"));
     assertEquals(List.of("dbo"), usernames(familiar.getJsonObject(0).getJsonArray("accounts")));
 
+    // Suggestions only for a member who turned them on (policy 7.3: by consent).
+    assertEquals(0, plutro.getWithToken("/api/v2/suggestions", ada.token()).array().size());
+    plutro.sql("UPDATE users SET personal_suggestions = true WHERE account_id = $1", Long.parseLong(ada.id()));
     // bo follows cy and the undiscoverable one: only cy is suggested, first, as a friend of a friend.
     JsonArray v2 = plutro.getWithToken("/api/v2/suggestions", ada.token()).array();
     assertEquals("dcy", v2.getJsonObject(0).getJsonObject("account").getString("username"));

@@ -13,17 +13,19 @@ import org.plutro.server.store.AccountStore;
 import org.plutro.server.store.RelationshipStore;
 import org.plutro.server.federation.remote.DocumentFetcher;
 import org.plutro.server.federation.remote.RemoteActors;
-import org.plutro.server.domain.Account;
 import org.plutro.server.http.Params;
 import org.plutro.server.http.Responses;
 import org.plutro.server.http.api.Presenter;
 import org.plutro.server.http.api.RelationshipEntity;
 import org.plutro.server.domain.ServiceException;
+import org.plutro.server.service.PersonalSuggestions;
+import org.plutro.server.service.PersonalSuggestions.Suggested;
 import org.plutro.server.store.AccountDiscoveryStore;
 
 /**
  * Finding people, as Mastodon's API offers it (policy 4: suggest connections): account search,
- * familiar followers, suggestions (friends of friends, then active members here; only accounts
+ * familiar followers, suggestions (only for a member who turned them on: accounts drawn from their
+ * own likes, shares and followed hashtags, friends of friends, then active members here; only accounts
  * that are discoverable, never blocked or muted ones, and never again once dismissed), a
  * member's endorsed accounts, and the directory of discoverable accounts.
  */
@@ -35,9 +37,11 @@ public final class AccountDiscoveryRoutes {
   private final DocumentFetcher fetcher;
   private final RemoteActors remoteActors;
   private final Presenter presenter;
+  private final PersonalSuggestions suggestions;
 
   public AccountDiscoveryRoutes(Auth auth, AccountDiscoveryStore discovery, AccountStore accounts,
-      RelationshipStore relationships, DocumentFetcher fetcher, RemoteActors remoteActors, Presenter presenter) {
+      RelationshipStore relationships, DocumentFetcher fetcher, RemoteActors remoteActors, Presenter presenter,
+      PersonalSuggestions suggestions) {
     this.auth = auth;
     this.discovery = discovery;
     this.accounts = accounts;
@@ -45,6 +49,7 @@ public final class AccountDiscoveryRoutes {
     this.fetcher = fetcher;
     this.remoteActors = remoteActors;
     this.presenter = presenter;
+    this.suggestions = suggestions;
   }
 
   public void mount(Router router) {
@@ -105,36 +110,27 @@ public final class AccountDiscoveryRoutes {
     }).onSuccess(array -> Responses.json(ctx, array)).onFailure(ctx::fail);
   }
 
+  /** Only for a member who turned suggestions on ({@link PersonalSuggestions}); none otherwise. */
   private void suggestions(RoutingContext ctx, boolean v2) {
     int limit = bounded(ctx.request().getParam("limit"), 40, 80);
-    auth.member(ctx, "read").compose(caller -> discovery.suggestions(caller.member().id(), limit)
-        .compose(suggested -> {
-          List<Account> found = new ArrayList<>();
-          List<String> sources = new ArrayList<>();
-          List<Long> seen = new ArrayList<>();
-          for (AccountDiscoveryStore.Suggestion suggestion : suggested) {
-            Account account = suggestion.account();
-            if (!seen.contains(account.id())) {
-              seen.add(account.id());
-              found.add(account);
-              sources.add(suggestion.source());
-            }
-          }
-          return presenter.accounts(found).map(entities -> {
-            if (!v2) {
-              return entities;
-            }
-            JsonArray array = new JsonArray();
-            for (int i = 0; i < entities.size(); i++) {
-              String source = sources.get(i);
-              array.add(new JsonObject()
-                  .put("source", source.equals("global") ? "global" : "past_interactions")
-                  .put("sources", new JsonArray().add(source.equals("global") ? "most_followed" : "friends_of_friends"))
-                  .put("account", entities.getJsonObject(i)));
-            }
-            return array;
-          });
-        }))
+    auth.member(ctx, "read").compose(caller -> suggestions.accounts(caller.member().id(), limit)
+        .compose(suggested -> presenter.accounts(suggested.stream().map(Suggested::account).toList())
+            .map(entities -> {
+              if (!v2) {
+                return entities;
+              }
+              JsonArray array = new JsonArray();
+              for (int i = 0; i < entities.size(); i++) {
+                Suggested one = suggested.get(i);
+                array.add(new JsonObject()
+                    .put("source", one.source())
+                    .put("sources", new JsonArray(one.sources()))
+                    // Ours: why, in plain words, as Explore shows it.
+                    .put("reason", one.reason())
+                    .put("account", entities.getJsonObject(i)));
+              }
+              return array;
+            })))
         .onSuccess(array -> Responses.json(ctx, array)).onFailure(ctx::fail);
   }
 
@@ -142,7 +138,7 @@ public final class AccountDiscoveryRoutes {
     long id = Params.parseId(ctx.pathParam("id"));
     auth.member(ctx, "read").compose(caller -> accounts.byId(id).compose(found -> found.isEmpty()
             ? Future.failedFuture(ServiceException.notFound("Record not found"))
-            : discovery.dismissSuggestion(caller.member().id(), id)))
+            : suggestions.dismiss(caller.member().id(), id)))
         .onSuccess(done -> Responses.json(ctx, new JsonObject()))
         .onFailure(ctx::fail);
   }
