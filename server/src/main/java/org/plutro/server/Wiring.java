@@ -791,7 +791,7 @@ final class Wiring {
     new InboxRoutes(inboxProcessor, accounts, domainBlocks, metrics, uris, publicScheme).mount(router);
     new ObjectRoutes(accounts, statuses, threads, statusService, statusVisibility, interactionGate,
         signedFetch, signedFetches, uris, new PostPages(visits, pages, threadService, visitorPosts,
-        previewCards, cardImages, memberPosts))
+        previewCards, cardImages, memberPosts, statusVisibility))
         .mount(router);
     new CollectionRoutes(accounts, follows, statuses, pool, uris, signedFetches).mount(router);
     new QuoteAuthorizationRoutes(accounts, quoteService).mount(router);

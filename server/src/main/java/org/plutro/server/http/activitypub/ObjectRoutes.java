@@ -82,10 +82,11 @@ public final class ObjectRoutes {
     });
   }
 
+  /** Any of the author's own notes: the page decides who may read it (a member may see more). */
   private void page(RoutingContext ctx) {
     long id = Params.parseId(ctx.pathParam("id"));
     liveAuthor(ctx.pathParam("username"))
-        .compose(author -> publicNote(author, id))
+        .compose(author -> ownNote(author, id))
         .onSuccess(found -> postPages.show(ctx, found.author(), found.status()))
         .onFailure(ctx::fail);
   }
@@ -102,9 +103,14 @@ public final class ObjectRoutes {
 
   /** The author's own public or unlisted note with that id: not deleted, not a share. */
   private Future<Found> publicNote(Account author, long id) {
+    return ownNote(author, id).compose(found -> found.status().visibility().isPubliclyReadable()
+        ? Future.succeededFuture(found) : notFound());
+  }
+
+  /** The author's own note with that id, of any visibility: not deleted, not a share. */
+  private Future<Found> ownNote(Account author, long id) {
     return statuses.byId(id).compose(status -> status
-        .filter(s -> s.accountId() == author.id() && s.local() && !s.isDeleted()
-            && s.reblogOfId() == null && s.visibility().isPubliclyReadable())
+        .filter(s -> s.accountId() == author.id() && s.local() && !s.isDeleted() && s.reblogOfId() == null)
         .map(s -> Future.succeededFuture(new Found(author, s)))
         .orElseGet(ObjectRoutes::notFound));
   }

@@ -11,6 +11,8 @@ import org.plutro.server.domain.Account;
 import org.plutro.server.domain.PreviewCard;
 import org.plutro.server.domain.Status;
 import org.plutro.server.media.CardImages;
+import org.plutro.server.domain.ServiceException;
+import org.plutro.server.service.StatusVisibility;
 import org.plutro.server.service.ThreadService;
 import org.plutro.server.store.PreviewCardStore;
 
@@ -33,10 +35,12 @@ public final class PostPages {
   private final PreviewCardStore cards;
   private final CardImages cardImages;
   private final MemberPosts memberPosts;
+  private final StatusVisibility visibility;
 
   public PostPages(Visits visits, Pages pages, ThreadService threads, VisitorPosts visitorPosts,
-      PreviewCardStore cards, CardImages cardImages, MemberPosts memberPosts) {
+      PreviewCardStore cards, CardImages cardImages, MemberPosts memberPosts, StatusVisibility visibility) {
     this.memberPosts = memberPosts;
+    this.visibility = visibility;
     this.visits = visits;
     this.pages = pages;
     this.threads = threads;
@@ -45,14 +49,27 @@ public final class PostPages {
     this.cardImages = cardImages;
   }
 
-  /** The page of {@code status}, a public or unlisted post of {@code author}'s. */
+  /**
+   * The page of {@code status}, a post of {@code author}'s: for a member who may see it (a
+   * followers-only or direct post too), with its buttons; for anyone else only when it is
+   * public or unlisted.
+   */
   public void show(RoutingContext ctx, Account author, Status status) {
-    visits.of(ctx).onSuccess(visit -> {
+    visits.of(ctx).compose(visit -> {
       if (visit.signedIn() && visit.user().functional()) {
-        showToMember(ctx, visit, status);
-      } else {
-        showToVisitor(ctx, author, status);
+        return visibility.maySee(Optional.of(visit.member()), status).map(allowed -> {
+          if (!allowed) {
+            throw ServiceException.notFound("Record not found");
+          }
+          showToMember(ctx, visit, status);
+          return null;
+        });
       }
+      if (!status.visibility().isPubliclyReadable()) {
+        return Future.failedFuture(ServiceException.notFound("Record not found"));
+      }
+      showToVisitor(ctx, author, status);
+      return Future.succeededFuture();
     }).onFailure(ctx::fail);
   }
 

@@ -262,4 +262,25 @@ class MemberReadingTest {
     assertNotNull(browser.page("/tags/cycling").selectFirst("#post-" + id + " button:contains(Share)"));
     assertNotNull(new Browser(plutro).page("/tags/cycling").selectFirst("article"), "visitors see it too");
   }
+
+  @Test
+  void aFollowersOnlyPostsPageIsForThoseWhoMaySeeIt() {
+    Member una = plutro.register("una");
+    Member vic = plutro.register("vic");
+    Member wes = plutro.register("wes");
+    follow(vic, una);
+    String id = plutro.post(una, "For my followers only", "visibility", "private");
+    String dm = plutro.post(una, "@wes just for you", "visibility", "direct");
+
+    Document seen = WebSignIn.as(plutro, vic).page("/@una/" + id);
+    assertNotNull(seen.selectFirst("#post-" + id + ":contains(For my followers only)"), seen.html());
+    assertNotNull(WebSignIn.as(plutro, una).page("/@una/" + id).selectFirst("#post-" + id), "her own");
+    Document direct = WebSignIn.as(plutro, wes).page("/@una/" + dm);
+    assertNotNull(direct.selectFirst("#post-" + dm + ":contains(just for you)"), "the one it names");
+
+    Browser stranger = WebSignIn.as(plutro, wes);
+    assertEquals(404, stranger.get("/@una/" + id).status(), "not a follower");
+    assertEquals(404, WebSignIn.as(plutro, vic).get("/@una/" + dm).status(), "not named in it");
+    assertEquals(404, new Browser(plutro).get("/@una/" + id).status(), "a visitor");
+  }
 }
