@@ -19,7 +19,8 @@ public record BarChart(String id, String title, String summary, List<Bar> bars, 
   /** A chart of {@code values}, each under its {@code labels}; {@code unit} names what is counted. */
   static BarChart of(String id, String title, String unit, List<String> labels, List<Long> values,
       String period) {
-    long max = Math.max(1, values.stream().mapToLong(Long::longValue).max().orElse(0));
+    long highest = values.stream().mapToLong(Long::longValue).max().orElse(0);
+    long max = Math.max(1, highest); // the scale: an empty chart still has one
     int slot = WIDTH / Math.max(1, values.size());
     int barWidth = Math.max(2, slot - Math.max(2, slot / 4));
     List<Bar> bars = new ArrayList<>();
@@ -33,8 +34,7 @@ public record BarChart(String id, String title, String summary, List<Bar> bars, 
     }
     long last = values.isEmpty() ? 0 : values.get(values.size() - 1);
     String summary = title + ": " + total + " " + unit + " " + period + ", " + last + " in the latest"
-        + " (highest " + (values.isEmpty() ? 0 : max) + ").";
-    return new BarChart(id, title, summary, bars, WIDTH, HEIGHT, Long.toString(values.stream()
-        .mapToLong(Long::longValue).max().orElse(0)));
+        + " (highest " + highest + ").";
+    return new BarChart(id, title, summary, bars, WIDTH, HEIGHT, Long.toString(highest));
   }
 }
