@@ -122,25 +122,16 @@ public final class TestImages {
   }
 
   /**
-   * A WebP file (extended format) whose headers say {@code width} × {@code height}, with an EXIF
-   * chunk holding {@link #GPS_MARKER}. The image data is not a real picture: we never decode it.
+   * A file under {@code src/test/resources/media}, made with Pillow: {@code still.webp} (320 × 200,
+   * lossy, with an EXIF chunk whose camera maker carries {@link #GPS_MARKER}), {@code animated.webp}
+   * (64 × 48, three frames) and {@code animated.gif} (60 × 40, three frames).
    */
-  public static byte[] webpWithExif(int width, int height) {
-    ByteArrayOutputStream chunks = new ByteArrayOutputStream();
-    ByteBuffer vp8x = ByteBuffer.allocate(10).order(ByteOrder.LITTLE_ENDIAN);
-    vp8x.put((byte) 0x08).put((byte) 0).put((byte) 0).put((byte) 0);
-    putU24(vp8x, width - 1);
-    putU24(vp8x, height - 1);
-    chunk(chunks, "VP8X", vp8x.array());
-    ByteBuffer vp8l = ByteBuffer.allocate(6).order(ByteOrder.LITTLE_ENDIAN);
-    vp8l.put((byte) 0x2f).putInt((width - 1) | ((height - 1) << 14)).put((byte) 0);
-    chunk(chunks, "VP8L", vp8l.array());
-    chunk(chunks, "EXIF", ("MM\0*" + GPS_MARKER).getBytes(StandardCharsets.US_ASCII));
-    byte[] body = chunks.toByteArray();
-    ByteBuffer file = ByteBuffer.allocate(12 + body.length).order(ByteOrder.LITTLE_ENDIAN);
-    file.put("RIFF".getBytes(StandardCharsets.US_ASCII)).putInt(4 + body.length)
-        .put("WEBP".getBytes(StandardCharsets.US_ASCII)).put(body);
-    return file.array();
+  public static byte[] fixture(String name) {
+    try (var in = TestImages.class.getResourceAsStream("/media/" + name)) {
+      return in.readAllBytes();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** An MP4 as far as its first bytes go: an ftyp box, then an mdat of filler. */
@@ -153,19 +144,5 @@ public final class TestImages {
       file.put((byte) (file.position() * 31));
     }
     return file.array();
-  }
-
-  private static void chunk(ByteArrayOutputStream out, String type, byte[] data) {
-    out.writeBytes(type.getBytes(StandardCharsets.US_ASCII));
-    ByteBuffer size = ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(data.length);
-    out.writeBytes(size.array());
-    out.writeBytes(data);
-    if (data.length % 2 == 1) {
-      out.write(0);
-    }
-  }
-
-  private static void putU24(ByteBuffer buffer, int value) {
-    buffer.put((byte) value).put((byte) (value >> 8)).put((byte) (value >> 16));
   }
 }
