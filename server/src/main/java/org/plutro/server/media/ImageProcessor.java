@@ -235,6 +235,11 @@ public final class ImageProcessor {
     return out;
   }
 
+  /** Writes a JPEG (a video's poster). */
+  static void writeJpeg(BufferedImage image, Path target) throws IOException {
+    write(image, MediaFormat.JPEG, target);
+  }
+
   private static void write(BufferedImage image, MediaFormat format, Path target) throws IOException {
     if (format == MediaFormat.JPEG) {
       // JPEG has no alpha channel; an ARGB image would come out with wrong colours.

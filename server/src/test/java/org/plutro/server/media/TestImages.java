@@ -134,6 +134,64 @@ public final class TestImages {
     }
   }
 
+  /**
+   * A real H.264 MP4 (jcodec's encoder): {@code frames} frames at 10 per second of
+   * {@link #picture}, the first one red in its top-left corner, and a {@code udta} box in its
+   * {@code moov} carrying a location ({@code ©xyz}) with {@link #GPS_MARKER}, as phones write.
+   */
+  public static byte[] mp4WithLocation(int width, int height, int frames) {
+    try {
+      java.nio.file.Path file = java.nio.file.Files.createTempFile("plutro-test", ".mp4");
+      try {
+        var encoder = org.jcodec.api.awt.AWTSequenceEncoder.createSequenceEncoder(file.toFile(), 10);
+        for (int i = 0; i < frames; i++) {
+          BufferedImage frame = picture(width, height, false);
+          Graphics2D g = frame.createGraphics();
+          g.setColor(i == 0 ? Color.RED : Color.GREEN);
+          g.fillRect(0, 0, width / 4, height / 4);
+          g.dispose();
+          encoder.encodeImage(frame);
+        }
+        encoder.finish();
+        return withUdta(java.nio.file.Files.readAllBytes(file));
+      } finally {
+        java.nio.file.Files.deleteIfExists(file);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  // jcodec writes the moov box last, so a child appended to it moves no sample data.
+  private static byte[] withUdta(byte[] mp4) {
+    ByteBuffer in = ByteBuffer.wrap(mp4);
+    int pos = 0;
+    while (pos + 8 <= mp4.length) {
+      long size = Integer.toUnsignedLong(in.getInt(pos));
+      if (size == 1) {
+        size = in.getLong(pos + 8); // a 64-bit size, as jcodec writes for mdat
+      }
+      String type = new String(mp4, pos + 4, 4, StandardCharsets.ISO_8859_1);
+      if (type.equals("moov")) {
+        if (pos + size != mp4.length) {
+          throw new IllegalStateException("moov is not the last box");
+        }
+        byte[] text = ("+48.8582+002.2945/" + GPS_MARKER).getBytes(StandardCharsets.US_ASCII);
+        ByteBuffer xyz = ByteBuffer.allocate(8 + 4 + text.length);
+        xyz.putInt(xyz.capacity()).put(new byte[] {(byte) 0xa9, 'x', 'y', 'z'})
+            .putShort((short) text.length).putShort((short) 0x15c7).put(text);
+        ByteBuffer udta = ByteBuffer.allocate(8 + xyz.capacity());
+        udta.putInt(udta.capacity()).put("udta".getBytes(StandardCharsets.US_ASCII)).put(xyz.array());
+        ByteBuffer out = ByteBuffer.allocate(mp4.length + udta.capacity());
+        out.put(mp4).put(udta.array());
+        out.putInt(pos, (int) size + udta.capacity());
+        return out.array();
+      }
+      pos += (int) size;
+    }
+    throw new IllegalStateException("no moov box");
+  }
+
   /** An MP4 as far as its first bytes go: an ftyp box, then an mdat of filler. */
   public static byte[] mp4(int size) {
     ByteBuffer file = ByteBuffer.allocate(size).order(ByteOrder.BIG_ENDIAN);

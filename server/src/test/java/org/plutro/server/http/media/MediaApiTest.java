@@ -241,6 +241,43 @@ class MediaApiTest {
   }
 
   @Test
+  void aVideoGetsAPosterItsSizeAndLengthAndLosesItsLocation() throws Exception {
+    byte[] video = TestImages.mp4WithLocation(64, 48, 5);
+    assertTrue(TestImages.contains(video, TestImages.GPS_MARKER));
+    Reply uploaded = upload(alice, "clip.mp4", "video/mp4", video);
+    assertEquals(200, uploaded.status(), uploaded.body());
+    JsonObject media = uploaded.json();
+    assertEquals("video", media.getString("type"));
+    JsonObject original = media.getJsonObject("meta").getJsonObject("original");
+    assertEquals(64, original.getInteger("width"));
+    assertEquals(48, original.getInteger("height"));
+    assertEquals(0.5, original.getDouble("duration"), 0.01);
+    assertEquals("0:00:00.50", media.getJsonObject("meta").getString("length"));
+    assertEquals(36, media.getString("blurhash").length());
+
+    // The poster is the first frame (red in its top-left corner).
+    HttpResponse<byte[]> poster = plutro.getBytes(path(media.getString("preview_url")));
+    assertEquals("image/jpeg", poster.headers().firstValue("Content-Type").orElseThrow());
+    BufferedImage frame = image(poster.body());
+    assertEquals(64, frame.getWidth());
+    java.awt.Color corner = new java.awt.Color(frame.getRGB(4, 4));
+    assertTrue(corner.getRed() > 180 && corner.getGreen() < 90, corner.toString());
+
+    // The served video has no location and still plays (its frames decode).
+    byte[] served = plutro.getBytes(path(media.getString("url"))).body();
+    assertEquals(video.length, served.length);
+    assertFalse(TestImages.contains(served, TestImages.GPS_MARKER));
+    assertFalse(TestImages.contains(served, "udta"));
+    Path copy = Files.createTempFile("served", ".mp4");
+    try {
+      Files.write(copy, served);
+      assertNotNull(org.jcodec.api.FrameGrab.getFrameFromFile(copy.toFile(), 4));
+    } finally {
+      Files.delete(copy);
+    }
+  }
+
+  @Test
   void descriptionAndFocusCanBeChangedWhileUnattached() {
     String id = upload(alice, "a.png", "image/png",
         TestImages.encode(TestImages.picture(20, 20, false), "png")).json().getString("id");
