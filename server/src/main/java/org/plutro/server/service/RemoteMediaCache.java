@@ -174,8 +174,17 @@ public final class RemoteMediaCache {
                   stored.format().mimeType(), stored.fileName(), stored.previewName(), size,
                   stored.width(), stored.height(), stored.blurhash(), null))
                   .recover(failed -> processing.delete(stored.fileName(), stored.previewName())
-                      .transform(deleted -> Future.failedFuture(failed))));
+                      .transform(deleted -> Future.failedFuture(failed))))
+              .compose(cached -> fillAttachments(kind, stored, url).map(cached));
         });
+  }
+
+  // The origin may have sent no size or BlurHash for an attachment: ours are measured from the copy.
+  private Future<Void> fillAttachments(Kind kind, MediaProcessing.Stored stored, String url) {
+    if (kind != Kind.ATTACHMENT || stored.width() == null || stored.height() == null) {
+      return Future.succeededFuture();
+    }
+    return store.fillAttachments(url, stored.width(), stored.height(), stored.blurhash());
   }
 
   private Future<Long> previewSize(MediaProcessing.Stored stored) {
