@@ -65,7 +65,7 @@ public final class ImageProcessor {
   public static Result process(Path source, MediaFormat format, Resize resize, Path original,
       Path preview) throws InvalidMediaException, IOException {
     byte[] bytes = Files.readAllBytes(source);
-    Decoded decoded = decode(bytes);
+    Decoded decoded = decode(bytes, format);
     BufferedImage image = upright(decoded.image(), decoded.orientation());
     MediaFormat stored;
     if (format == MediaFormat.WEBP && (decoded.frames() > 1 || fits(image, resize))) {
@@ -98,7 +98,7 @@ public final class ImageProcessor {
   private record Decoded(BufferedImage image, int frames, int orientation) {}
 
   // TwelveMonkeys' readers (found by ImageIO) decode WebP, CMYK JPEGs, and read EXIF.
-  private static Decoded decode(byte[] bytes) throws InvalidMediaException {
+  private static Decoded decode(byte[] bytes, MediaFormat format) throws InvalidMediaException {
     try (ImageInputStream input = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
       Iterator<ImageReader> readers = ImageIO.getImageReaders(input);
       if (!readers.hasNext()) {
@@ -113,7 +113,10 @@ public final class ImageProcessor {
               + reader.getHeight(0) + "); at most " + MAX_INPUT_PIXELS + " pixels");
         }
         BufferedImage image = reader.read(0);
-        return new Decoded(image, reader.getNumImages(true), orientation(reader.getImageMetadata(0)));
+        // Counting frames reads the whole file: only formats that animate are asked.
+        boolean animates = format == MediaFormat.GIF || format == MediaFormat.WEBP;
+        return new Decoded(image, animates ? reader.getNumImages(true) : 1,
+            orientation(reader.getImageMetadata(0)));
       } finally {
         reader.dispose();
       }
