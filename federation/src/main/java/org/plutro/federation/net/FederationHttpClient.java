@@ -11,8 +11,10 @@ import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
+import io.vertx.core.file.OpenOptions;
 import io.vertx.core.net.SocketAddress;
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.concurrent.TimeoutException;
 import org.plutro.federation.http.RequestSigner;
 
@@ -70,11 +72,12 @@ public final class FederationHttpClient {
   }
 
   /**
-   * An unsigned GET of a file (remote media) whose answer may be up to {@code maxBody} bytes: a
-   * larger one fails as soon as its length or its bytes say so.
+   * An unsigned GET of a file (remote media) streamed into {@code target} (the answer's body is
+   * empty), at most {@code maxBody} bytes: a larger one fails with {@link BodyTooLargeException} as
+   * soon as its length or its bytes say so, leaving a partial file for the caller to delete.
    */
-  public Future<HttpResult> getFile(URI uri, String accept, int maxBody) {
-    return get(uri, accept, null, 0, maxBody);
+  public Future<HttpResult> download(URI uri, String accept, long maxBody, Path target) {
+    return get(uri, accept, null, 0, maxBody, target);
   }
 
   /** An unsigned HEAD; a redirect is answered, not followed (its Location is what is asked). */
@@ -99,13 +102,13 @@ public final class FederationHttpClient {
   }
 
   private Future<HttpResult> get(URI uri, String accept, RequestSigner signer, int redirects) {
-    return get(uri, accept, signer, redirects, maxBody);
+    return get(uri, accept, signer, redirects, maxBody, null);
   }
 
   private Future<HttpResult> get(URI uri, String accept, RequestSigner signer, int redirects,
-      int limit) {
+      long limit, Path intoFile) {
     MultiMap headers = MultiMap.caseInsensitiveMultiMap().add("Accept", accept);
-    return send(HttpMethod.GET, uri, headers, null, signer, RequestSigner.Style.CAVAGE, limit)
+    return send(HttpMethod.GET, uri, headers, null, signer, RequestSigner.Style.CAVAGE, limit, intoFile)
         .compose(result -> {
           String location = result.headers().get("Location");
           if (result.status() / 100 == 3 && location != null) {
@@ -118,7 +121,7 @@ public final class FederationHttpClient {
             } catch (IllegalArgumentException e) {
               return Future.failedFuture(new IllegalStateException("bad redirect from " + uri));
             }
-            return get(next, accept, signer, redirects + 1, limit);
+            return get(next, accept, signer, redirects + 1, limit, intoFile);
           }
           return Future.succeededFuture(result);
         });
@@ -126,11 +129,11 @@ public final class FederationHttpClient {
 
   private Future<HttpResult> send(HttpMethod method, URI uri, MultiMap headers, byte[] body,
       RequestSigner signer, RequestSigner.Style style) {
-    return send(method, uri, headers, body, signer, style, maxBody);
+    return send(method, uri, headers, body, signer, style, maxBody, null);
   }
 
   private Future<HttpResult> send(HttpMethod method, URI uri, MultiMap headers, byte[] body,
-      RequestSigner signer, RequestSigner.Style style, int maxBody) {
+      RequestSigner signer, RequestSigner.Style style, long maxBody, Path intoFile) {
     return guard.check(uri).compose(target -> {
       String authority = uri.getRawAuthority();
       headers.set("Host", authority);
@@ -162,25 +165,24 @@ public final class FederationHttpClient {
         var request = requested.result();
         promise.future().onFailure(failure -> request.reset());
         Future<HttpClientResponse> sent = body == null ? request.send() : request.send(Buffer.buffer(body));
-        sent.onFailure(promise::tryFail).onSuccess(response -> read(response, promise, maxBody));
+        sent.onFailure(promise::tryFail).onSuccess(response -> {
+          if (intoFile == null) {
+            read(response, promise, maxBody);
+          } else {
+            readInto(intoFile, response, promise, maxBody);
+          }
+        });
       });
       return promise.future().onComplete(done -> vertx.cancelTimer(timer));
     });
   }
 
-  private static void read(HttpClientResponse response, Promise<HttpResult> promise, int maxBody) {
+  private static void read(HttpClientResponse response, Promise<HttpResult> promise, long maxBody) {
     // Before anything can fail: the reset that follows a refusal must not surface as unhandled.
     response.exceptionHandler(promise::tryFail);
-    String length = response.getHeader("Content-Length");
-    if (length != null) {
-      try {
-        if (Long.parseLong(length.trim()) > maxBody) {
-          promise.tryFail(new BodyTooLargeException(maxBody));
-          return;
-        }
-      } catch (NumberFormatException ignored) {
-        // Judged by what arrives.
-      }
+    if (announcedTooLarge(response, maxBody)) {
+      promise.tryFail(new BodyTooLargeException(maxBody));
+      return;
     }
     Buffer received = Buffer.buffer();
     response.handler(chunk -> {
@@ -192,5 +194,53 @@ public final class FederationHttpClient {
     });
     response.endHandler(end -> promise.tryComplete(
         new HttpResult(response.statusCode(), response.headers(), received.getBytes())));
+  }
+
+  // Written as it arrives (a large video is never whole in memory), pausing while the disk lags.
+  private void readInto(Path target, HttpClientResponse response, Promise<HttpResult> promise,
+      long maxBody) {
+    response.exceptionHandler(promise::tryFail);
+    if (announcedTooLarge(response, maxBody)) {
+      promise.tryFail(new BodyTooLargeException(maxBody));
+      return;
+    }
+    response.pause();
+    vertx.fileSystem().open(target.toString(), new OpenOptions().setWrite(true).setCreate(true)
+            .setTruncateExisting(true))
+        .onFailure(promise::tryFail)
+        .onSuccess(file -> {
+          promise.future().onFailure(failed -> file.close());
+          long[] received = {0};
+          response.handler(chunk -> {
+            received[0] += chunk.length();
+            if (received[0] > maxBody) {
+              promise.tryFail(new BodyTooLargeException(maxBody));
+              return;
+            }
+            file.write(chunk);
+            if (file.writeQueueFull()) {
+              response.pause();
+              file.drainHandler(drained -> response.resume());
+            }
+          });
+          response.endHandler(end -> file.close().onComplete(closed -> {
+            if (closed.failed()) {
+              promise.tryFail(closed.cause());
+            } else {
+              promise.tryComplete(new HttpResult(response.statusCode(), response.headers(),
+                  new byte[0]));
+            }
+          }));
+          response.resume();
+        });
+  }
+
+  private static boolean announcedTooLarge(HttpClientResponse response, long maxBody) {
+    String length = response.getHeader("Content-Length");
+    try {
+      return length != null && Long.parseLong(length.trim()) > maxBody;
+    } catch (NumberFormatException e) {
+      return false; // judged by what arrives
+    }
   }
 }

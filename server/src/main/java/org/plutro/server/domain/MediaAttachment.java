@@ -23,6 +23,7 @@ public record MediaAttachment(
     Integer height,
     Integer previewWidth,
     Integer previewHeight,
+    Double duration,
     Double focusX,
     Double focusY,
     OffsetDateTime createdAt) {

@@ -1,5 +1,6 @@
 package org.plutro.server.media;
 
+import com.twelvemonkeys.image.ImageUtil;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
@@ -9,13 +10,17 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
+import java.util.List;
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
+import javax.imageio.metadata.IIOMetadata;
+import javax.imageio.metadata.IIOMetadataFormatImpl;
 import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.ImageOutputStream;
+import org.w3c.dom.Node;
 
 /**
  * Turns an uploaded image into what we serve: the original re-encoded through ImageIO (which
@@ -60,27 +65,19 @@ public final class ImageProcessor {
   public static Result process(Path source, MediaFormat format, Resize resize, Path original,
       Path preview) throws InvalidMediaException, IOException {
     byte[] bytes = Files.readAllBytes(source);
-    if (format == MediaFormat.WEBP) {
-      // The JDK has no WebP decoder: stored as uploaded minus its metadata chunks, no preview.
-      WebpFile.Stripped stripped = WebpFile.strip(bytes);
-      if ((long) stripped.width() * stripped.height() > MAX_INPUT_PIXELS) {
-        throw new InvalidMediaException("The image is too large (" + stripped.width() + "x"
-            + stripped.height() + ")");
-      }
-      Files.write(original, stripped.bytes());
-      return new Result(MediaFormat.WEBP, stripped.width(), stripped.height(), 0, 0, null);
-    }
     Decoded decoded = decode(bytes, format);
-    BufferedImage image = decoded.image();
-    if (format == MediaFormat.JPEG) {
-      image = ExifOrientation.apply(image, ExifOrientation.of(bytes));
-    }
+    BufferedImage image = upright(decoded.image(), decoded.orientation());
     MediaFormat stored;
-    if (format == MediaFormat.GIF && decoded.frames() > 1) {
+    if (format == MediaFormat.WEBP && (decoded.frames() > 1 || fits(image, resize))) {
+      // ImageIO cannot write WebP: kept as uploaded, minus its metadata chunks.
+      Files.write(original, WebpFile.strip(bytes));
+      stored = MediaFormat.WEBP;
+    } else if (format == MediaFormat.GIF && decoded.frames() > 1) {
       // An animation would be lost by re-encoding; Mastodon turns it into a video, which we cannot.
       Files.write(original, bytes);
       stored = MediaFormat.GIF;
     } else {
+      // Re-encoded: ImageIO writes pixels only, so EXIF, GPS, comments and text chunks are gone.
       stored = format == MediaFormat.JPEG ? MediaFormat.JPEG : MediaFormat.PNG;
       image = resize(image, resize);
       write(image, stored, original);
@@ -97,8 +94,10 @@ public final class ImageProcessor {
     return uploaded == MediaFormat.JPEG ? MediaFormat.JPEG : MediaFormat.PNG;
   }
 
-  private record Decoded(BufferedImage image, int frames) {}
+  /** The first frame, how many there are, and the EXIF Orientation (1–8, 1 when none). */
+  private record Decoded(BufferedImage image, int frames, int orientation) {}
 
+  // TwelveMonkeys' readers (found by ImageIO) decode WebP, CMYK JPEGs, and read EXIF.
   private static Decoded decode(byte[] bytes, MediaFormat format) throws InvalidMediaException {
     try (ImageInputStream input = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
       Iterator<ImageReader> readers = ImageIO.getImageReaders(input);
@@ -107,22 +106,70 @@ public final class ImageProcessor {
       }
       ImageReader reader = readers.next();
       try {
-        reader.setInput(input, false, true);
+        reader.setInput(input, false, false);
         long pixels = (long) reader.getWidth(0) * reader.getHeight(0);
         if (pixels > MAX_INPUT_PIXELS) {
           throw new InvalidMediaException("The image is too large (" + reader.getWidth(0) + "x"
               + reader.getHeight(0) + "); at most " + MAX_INPUT_PIXELS + " pixels");
         }
-        int frames = format == MediaFormat.GIF ? reader.getNumImages(true) : 1;
         BufferedImage image = reader.read(0);
-        return new Decoded(image, frames);
+        // Counting frames reads the whole file: only formats that animate are asked.
+        boolean animates = format == MediaFormat.GIF || format == MediaFormat.WEBP;
+        return new Decoded(image, animates ? reader.getNumImages(true) : 1,
+            orientation(reader.getImageMetadata(0)));
       } finally {
         reader.dispose();
       }
     } catch (IOException | RuntimeException e) {
-      // ImageIO signals corrupt or unsupported data (CMYK JPEG, truncated file) in many ways.
+      // ImageIO signals corrupt or unsupported data (a truncated file) in many ways.
       throw new InvalidMediaException("The image could not be read");
     }
+  }
+
+  // The standard metadata names the EXIF Orientation values 1 to 8 in this order.
+  private static final List<String> ORIENTATIONS = List.of("Normal", "FlipH", "Rotate180", "FlipV",
+      "FlipVRotate90", "Rotate270", "FlipHRotate90", "Rotate90");
+
+  private static int orientation(IIOMetadata metadata) {
+    if (metadata == null || !metadata.isStandardMetadataFormatSupported()) {
+      return 1;
+    }
+    Node node = metadata.getAsTree(IIOMetadataFormatImpl.standardMetadataFormatName).getFirstChild();
+    for (; node != null; node = node.getNextSibling()) {
+      if (node.getNodeName().equals("Dimension")) {
+        for (Node child = node.getFirstChild(); child != null; child = child.getNextSibling()) {
+          if (child.getNodeName().equals("ImageOrientation")) {
+            Node value = child.getAttributes().getNamedItem("value");
+            return value == null ? 1 : ORIENTATIONS.indexOf(value.getNodeValue()) + 1;
+          }
+        }
+      }
+    }
+    return 1;
+  }
+
+  /**
+   * Phones store photos as the sensor saw them and record how to turn them in EXIF; EXIF is
+   * dropped on purpose (GPS positions), so the turn is applied to the pixels first.
+   */
+  static BufferedImage upright(BufferedImage image, int orientation) {
+    return switch (orientation) {
+      case 2 -> ImageUtil.createFlipped(image, ImageUtil.FLIP_HORIZONTAL);
+      case 3 -> ImageUtil.createRotated(image, ImageUtil.ROTATE_180);
+      case 4 -> ImageUtil.createFlipped(image, ImageUtil.FLIP_VERTICAL);
+      case 5 -> ImageUtil.createFlipped(ImageUtil.createRotated(image, ImageUtil.ROTATE_90_CW),
+          ImageUtil.FLIP_HORIZONTAL);
+      case 6 -> ImageUtil.createRotated(image, ImageUtil.ROTATE_90_CW);
+      case 7 -> ImageUtil.createFlipped(ImageUtil.createRotated(image, ImageUtil.ROTATE_90_CCW),
+          ImageUtil.FLIP_HORIZONTAL);
+      case 8 -> ImageUtil.createRotated(image, ImageUtil.ROTATE_90_CCW);
+      default -> image;
+    };
+  }
+
+  private static boolean fits(BufferedImage image, Resize resize) {
+    return resize instanceof Resize.FitArea area
+        && (long) image.getWidth() * image.getHeight() <= area.maxPixels();
   }
 
   private static BufferedImage resize(BufferedImage image, Resize resize) {
@@ -189,6 +236,11 @@ public final class ImageProcessor {
     g.drawImage(image, 0, 0, null);
     g.dispose();
     return out;
+  }
+
+  /** Writes a JPEG (a video's poster). */
+  static void writeJpeg(BufferedImage image, Path target) throws IOException {
+    write(image, MediaFormat.JPEG, target);
   }
 
   private static void write(BufferedImage image, MediaFormat format, Path target) throws IOException {

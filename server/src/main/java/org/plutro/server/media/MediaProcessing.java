@@ -19,7 +19,8 @@ import org.plutro.server.domain.ServiceException;
 public final class MediaProcessing {
   /** What was stored: file names under {@link MediaFiles}, sizes and the hash. */
   public record Stored(MediaFormat format, String fileName, String previewName, long size,
-      Integer width, Integer height, Integer previewWidth, Integer previewHeight, String blurhash) {
+      Integer width, Integer height, Integer previewWidth, Integer previewHeight, String blurhash,
+      Double duration) {
     public String attachmentType() {
       return format.attachmentType();
     }
@@ -74,15 +75,19 @@ public final class MediaProcessing {
       if (size > max) {
         throw new InvalidMediaException("File size must be less than " + max + " bytes");
       }
-      if (!format.isImage()) {
-        String name = files.newName(format);
-        original = files.original(name);
-        Files.copy(upload, original, StandardCopyOption.REPLACE_EXISTING);
-        return new Stored(format, name, null, size, null, null, null, null, null);
-      }
       // Named after the upload's format; a still GIF is stored as PNG and renamed after.
       String base = files.newName(format);
       base = base.substring(0, base.indexOf('.'));
+      if (!format.isImage()) {
+        String name = base + "." + format.extension();
+        String posterName = base + "." + MediaFormat.JPEG.extension();
+        original = files.original(name);
+        preview = files.preview(posterName);
+        VideoProcessor.Result video = VideoProcessor.process(upload, format, original, preview);
+        return new Stored(format, name, video.hasPreview() ? posterName : null, Files.size(original),
+            video.width(), video.height(), video.previewWidth(), video.previewHeight(),
+            video.blurhash(), video.duration());
+      }
       original = files.original(base + "." + format.extension());
       String previewName = base + "." + ImageProcessor.previewFormat(format).extension();
       preview = files.preview(previewName);
@@ -97,7 +102,7 @@ public final class MediaProcessing {
       return new Stored(result.format(), name, result.hasPreview() ? previewName : null,
           Files.size(original), result.width(), result.height(),
           result.hasPreview() ? result.previewWidth() : null,
-          result.hasPreview() ? result.previewHeight() : null, result.blurhash());
+          result.hasPreview() ? result.previewHeight() : null, result.blurhash(), null);
     } catch (InvalidMediaException e) {
       cleanUp(original, preview);
       throw new ServiceException(422, e.getMessage());

@@ -52,7 +52,7 @@ public final class MediaService {
     return processing.store(file, limits).compose(stored -> media.insertUpload(owner.id(),
             stored.attachmentType(), stored.format().mimeType(), stored.fileName(),
             stored.previewName(), stored.size(), text, stored.blurhash(), stored.width(),
-            stored.height(), stored.previewWidth(), stored.previewHeight(),
+            stored.height(), stored.previewWidth(), stored.previewHeight(), stored.duration(),
             point == null ? null : point.x(), point == null ? null : point.y())
         .onFailure(e -> processing.delete(stored.fileName(), stored.previewName())));
   }

@@ -2,7 +2,6 @@ package org.plutro.server.service;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.nio.file.Path;
@@ -136,8 +135,10 @@ public final class RemoteMediaCache {
     }
   }
 
+  // Streamed into a part file (never whole in memory), refused past the kind's size as it arrives.
   private Future<Cached> fetch(String url, Kind kind, Long accountId) {
-    return http.getFile(URI.create(url), ACCEPT, maxDownload(kind))
+    Path part = files().newUpload();
+    return http.download(URI.create(url), ACCEPT, maxDownload(kind), part)
         .transform(answered -> {
           if (answered.failed()) {
             if (answered.cause() instanceof BodyTooLargeException tooLarge) {
@@ -152,15 +153,13 @@ public final class RemoteMediaCache {
           if (result.status() != 200) {
             return record(notStored(url, kind, accountId, "answered " + result.status()));
           }
-          return storeFile(url, kind, accountId, result.body());
-        });
+          return storeFile(url, kind, accountId, part);
+        })
+        .eventually(() -> vertx.fileSystem().delete(part.toString()).otherwiseEmpty());
   }
 
-  private Future<Cached> storeFile(String url, Kind kind, Long accountId, byte[] body) {
-    Path part = files().newUpload();
-    return vertx.fileSystem().writeFile(part.toString(), Buffer.buffer(body))
-        .compose(written -> process(part, kind))
-        .eventually(() -> vertx.fileSystem().delete(part.toString()).otherwiseEmpty())
+  private Future<Cached> storeFile(String url, Kind kind, Long accountId, Path part) {
+    return process(part, kind)
         .transform(processed -> {
           if (processed.failed()) {
             if (processed.cause() instanceof ServiceException refused) {
@@ -175,8 +174,17 @@ public final class RemoteMediaCache {
                   stored.format().mimeType(), stored.fileName(), stored.previewName(), size,
                   stored.width(), stored.height(), stored.blurhash(), null))
                   .recover(failed -> processing.delete(stored.fileName(), stored.previewName())
-                      .transform(deleted -> Future.failedFuture(failed))));
+                      .transform(deleted -> Future.failedFuture(failed))))
+              .compose(cached -> fillAttachments(kind, stored, url).map(cached));
         });
+  }
+
+  // The origin may have sent no size or BlurHash for an attachment: ours are measured from the copy.
+  private Future<Void> fillAttachments(Kind kind, MediaProcessing.Stored stored, String url) {
+    if (kind != Kind.ATTACHMENT || stored.width() == null || stored.height() == null) {
+      return Future.succeededFuture();
+    }
+    return store.fillAttachments(url, stored.width(), stored.height(), stored.blurhash());
   }
 
   private Future<Long> previewSize(MediaProcessing.Stored stored) {
@@ -195,10 +203,9 @@ public final class RemoteMediaCache {
     };
   }
 
-  private int maxDownload(Kind kind) {
+  private long maxDownload(Kind kind) {
     return switch (kind) {
-      case ATTACHMENT -> (int) Math.min(Integer.MAX_VALUE,
-          Math.max(attachmentLimits.maxImageBytes(), attachmentLimits.maxVideoBytes()));
+      case ATTACHMENT -> Math.max(attachmentLimits.maxImageBytes(), attachmentLimits.maxVideoBytes());
       case EMOJI -> MAX_EMOJI_BYTES;
       case AVATAR, HEADER, CARD -> MAX_AVATAR_BYTES;
     };

@@ -33,6 +33,11 @@ public final class RemoteMediaStore {
       + " preview_name, file_size, width, height, blurhash, failure";
   private static final String BY_URL = "SELECT " + COLUMNS + " FROM remote_media WHERE url = $1";
   // A later fetch of the same URL (the cache evicted it, or two processes raced) replaces the row.
+  private static final String FILL_ATTACHMENTS = "UPDATE media_attachments SET"
+      + " width = CASE WHEN width IS NULL OR height IS NULL THEN $2 ELSE width END,"
+      + " height = CASE WHEN width IS NULL OR height IS NULL THEN $3 ELSE height END,"
+      + " blurhash = coalesce(blurhash, $4) WHERE remote_url = $1 AND file_name IS NULL"
+      + " AND (width IS NULL OR height IS NULL OR blurhash IS NULL)";
   private static final String RECORD = "WITH old AS (SELECT file_name, preview_name FROM remote_media"
       + " WHERE url = $1) INSERT INTO remote_media (url, kind, account_id,"
       + " content_type, file_name, preview_name, file_size, width, height, blurhash, failure)"
@@ -85,6 +90,12 @@ public final class RemoteMediaStore {
    * Records what became of a fetch (files, or a failure); answers the row and the names of files
    * it replaced, which the caller deletes.
    */
+  /** Gives remote attachments linked to {@code url} the size and hash of our copy, where their origin sent none. */
+  public Future<Void> fillAttachments(String url, int width, int height, String blurhash) {
+    return client.preparedQuery(FILL_ATTACHMENTS).execute(Tuple.of(url, width, height, blurhash))
+        .mapEmpty();
+  }
+
   public Future<Recorded> record(Cached cached) {
     return client.preparedQuery(RECORD).execute(Tuple.from(new Object[] {cached.url(), cached.kind(),
             cached.accountId(), cached.contentType(), cached.fileName(), cached.previewName(),

@@ -68,7 +68,9 @@ class RemoteMediaCacheTest {
 
     Eventually.within10s("the avatar, header and attachment are copied", () -> plutro.count(
         "SELECT count(*) FROM remote_media WHERE file_name IS NOT NULL AND url LIKE $1",
-        remote.base() + "/files/painter-%") == 2 && cached(attachment));
+        remote.base() + "/files/painter-%") == 2 && cached(attachment)
+        && plutro.count("SELECT count(*) FROM media_attachments WHERE remote_url = $1"
+            + " AND width = 800 AND blurhash IS NOT NULL", attachment) == 1);
 
     // The API: every picture at our address, the origin only as remote_url.
     JsonObject status = plutro.getWithToken("/api/v1/statuses/" + statusId(replyUri), alice.token()).json();
@@ -80,6 +82,10 @@ class RemoteMediaCacheTest {
     assertTrue(media.getString("url").startsWith(plutro.base() + "/media/remote/attachment/"), media.encode());
     assertTrue(media.getString("preview_url").startsWith(plutro.base() + "/media/remote/attachment/"));
     assertEquals(attachment, media.getString("remote_url"));
+    // The origin sent no size nor BlurHash: ours, measured from the copy.
+    assertEquals(800, media.getJsonObject("meta").getJsonObject("original").getInteger("width"));
+    assertEquals(600, media.getJsonObject("meta").getJsonObject("original").getInteger("height"));
+    assertEquals(36, media.getString("blurhash").length());
 
     // The files: served by Plutro, typed by their bytes, re-encoded and sized as ours are.
     HttpResponse<byte[]> avatar = fetch(account.getString("avatar"));

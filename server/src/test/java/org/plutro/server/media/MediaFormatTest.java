@@ -19,7 +19,7 @@ class MediaFormatTest {
         detect(TestImages.encode(TestImages.picture(4, 4, false), "png")));
     assertEquals(Optional.of(MediaFormat.GIF),
         detect(TestImages.encode(TestImages.picture(4, 4, false), "gif")));
-    assertEquals(Optional.of(MediaFormat.WEBP), detect(TestImages.webpWithExif(4, 4)));
+    assertEquals(Optional.of(MediaFormat.WEBP), detect(TestImages.fixture("still.webp")));
     assertEquals(Optional.of(MediaFormat.MP4), detect(TestImages.mp4(64)));
     byte[] webm = new byte[] {0x1a, 0x45, (byte) 0xdf, (byte) 0xa3, (byte) 0x9f, 0x42, (byte) 0x86,
         (byte) 0x81, 0x01, 0x42, (byte) 0x82, (byte) 0x84, 'w', 'e', 'b', 'm'};

@@ -122,25 +122,74 @@ public final class TestImages {
   }
 
   /**
-   * A WebP file (extended format) whose headers say {@code width} × {@code height}, with an EXIF
-   * chunk holding {@link #GPS_MARKER}. The image data is not a real picture: we never decode it.
+   * A file under {@code src/test/resources/media}, made with Pillow: {@code still.webp} (320 × 200,
+   * lossy, with an EXIF chunk whose camera maker carries {@link #GPS_MARKER}), {@code animated.webp}
+   * (64 × 48, three frames) and {@code animated.gif} (60 × 40, three frames).
    */
-  public static byte[] webpWithExif(int width, int height) {
-    ByteArrayOutputStream chunks = new ByteArrayOutputStream();
-    ByteBuffer vp8x = ByteBuffer.allocate(10).order(ByteOrder.LITTLE_ENDIAN);
-    vp8x.put((byte) 0x08).put((byte) 0).put((byte) 0).put((byte) 0);
-    putU24(vp8x, width - 1);
-    putU24(vp8x, height - 1);
-    chunk(chunks, "VP8X", vp8x.array());
-    ByteBuffer vp8l = ByteBuffer.allocate(6).order(ByteOrder.LITTLE_ENDIAN);
-    vp8l.put((byte) 0x2f).putInt((width - 1) | ((height - 1) << 14)).put((byte) 0);
-    chunk(chunks, "VP8L", vp8l.array());
-    chunk(chunks, "EXIF", ("MM\0*" + GPS_MARKER).getBytes(StandardCharsets.US_ASCII));
-    byte[] body = chunks.toByteArray();
-    ByteBuffer file = ByteBuffer.allocate(12 + body.length).order(ByteOrder.LITTLE_ENDIAN);
-    file.put("RIFF".getBytes(StandardCharsets.US_ASCII)).putInt(4 + body.length)
-        .put("WEBP".getBytes(StandardCharsets.US_ASCII)).put(body);
-    return file.array();
+  public static byte[] fixture(String name) {
+    try (var in = TestImages.class.getResourceAsStream("/media/" + name)) {
+      return in.readAllBytes();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * A real H.264 MP4 (jcodec's encoder): {@code frames} frames at 10 per second of
+   * {@link #picture}, the first one red in its top-left corner, and a {@code udta} box in its
+   * {@code moov} carrying a location ({@code ©xyz}) with {@link #GPS_MARKER}, as phones write.
+   */
+  public static byte[] mp4WithLocation(int width, int height, int frames) {
+    try {
+      java.nio.file.Path file = java.nio.file.Files.createTempFile("plutro-test", ".mp4");
+      try {
+        var encoder = org.jcodec.api.awt.AWTSequenceEncoder.createSequenceEncoder(file.toFile(), 10);
+        for (int i = 0; i < frames; i++) {
+          BufferedImage frame = picture(width, height, false);
+          Graphics2D g = frame.createGraphics();
+          g.setColor(i == 0 ? Color.RED : Color.GREEN);
+          g.fillRect(0, 0, width / 4, height / 4);
+          g.dispose();
+          encoder.encodeImage(frame);
+        }
+        encoder.finish();
+        return withUdta(java.nio.file.Files.readAllBytes(file));
+      } finally {
+        java.nio.file.Files.deleteIfExists(file);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  // jcodec writes the moov box last, so a child appended to it moves no sample data.
+  private static byte[] withUdta(byte[] mp4) {
+    ByteBuffer in = ByteBuffer.wrap(mp4);
+    int pos = 0;
+    while (pos + 8 <= mp4.length) {
+      long size = Integer.toUnsignedLong(in.getInt(pos));
+      if (size == 1) {
+        size = in.getLong(pos + 8); // a 64-bit size, as jcodec writes for mdat
+      }
+      String type = new String(mp4, pos + 4, 4, StandardCharsets.ISO_8859_1);
+      if (type.equals("moov")) {
+        if (pos + size != mp4.length) {
+          throw new IllegalStateException("moov is not the last box");
+        }
+        byte[] text = ("+48.8582+002.2945/" + GPS_MARKER).getBytes(StandardCharsets.US_ASCII);
+        ByteBuffer xyz = ByteBuffer.allocate(8 + 4 + text.length);
+        xyz.putInt(xyz.capacity()).put(new byte[] {(byte) 0xa9, 'x', 'y', 'z'})
+            .putShort((short) text.length).putShort((short) 0x15c7).put(text);
+        ByteBuffer udta = ByteBuffer.allocate(8 + xyz.capacity());
+        udta.putInt(udta.capacity()).put("udta".getBytes(StandardCharsets.US_ASCII)).put(xyz.array());
+        ByteBuffer out = ByteBuffer.allocate(mp4.length + udta.capacity());
+        out.put(mp4).put(udta.array());
+        out.putInt(pos, (int) size + udta.capacity());
+        return out.array();
+      }
+      pos += (int) size;
+    }
+    throw new IllegalStateException("no moov box");
   }
 
   /** An MP4 as far as its first bytes go: an ftyp box, then an mdat of filler. */
@@ -153,19 +202,5 @@ public final class TestImages {
       file.put((byte) (file.position() * 31));
     }
     return file.array();
-  }
-
-  private static void chunk(ByteArrayOutputStream out, String type, byte[] data) {
-    out.writeBytes(type.getBytes(StandardCharsets.US_ASCII));
-    ByteBuffer size = ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(data.length);
-    out.writeBytes(size.array());
-    out.writeBytes(data);
-    if (data.length % 2 == 1) {
-      out.write(0);
-    }
-  }
-
-  private static void putU24(ByteBuffer buffer, int value) {
-    buffer.put((byte) value).put((byte) (value >> 8)).put((byte) (value >> 16));
   }
 }

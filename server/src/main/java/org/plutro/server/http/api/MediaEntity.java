@@ -31,6 +31,11 @@ public final class MediaEntity {
     if (media.width() != null && media.height() != null) {
       meta.put("original", size(media.width(), media.height()));
     }
+    if (media.duration() != null) {
+      // Mastodon's video meta: the length in seconds, here and in "original".
+      meta.put("length", length(media.duration())).put("duration", media.duration());
+      meta.getJsonObject("original", new JsonObject()).put("duration", media.duration());
+    }
     if (media.previewWidth() != null && media.previewHeight() != null) {
       meta.put("small", size(media.previewWidth(), media.previewHeight()));
     }
@@ -54,6 +59,12 @@ public final class MediaEntity {
     JsonArray array = new JsonArray();
     media.forEach(m -> array.add(of(m, uris)));
     return array;
+  }
+
+  private static String length(double seconds) {
+    long whole = (long) seconds;
+    return String.format(java.util.Locale.ROOT, "%d:%02d:%02d.%02d", whole / 3600, whole / 60 % 60,
+        whole % 60, Math.round((seconds - whole) * 100) % 100);
   }
 
   private static JsonObject size(int width, int height) {

@@ -2,6 +2,7 @@ package org.plutro.server.http.media;
 
 import org.plutro.server.store.MediaStore;
 import org.plutro.server.ServerInternals;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -157,6 +158,11 @@ class MediaApiTest {
     BufferedImage served = image(plutro.getBytes(path(uploaded.json().getString("url"))).body());
     assertEquals(100, served.getWidth());
     assertEquals(300, served.getHeight());
+    // The stored left edge (blue) is now the top, the right edge (red) the bottom.
+    java.awt.Color top = new java.awt.Color(served.getRGB(10, 5));
+    java.awt.Color bottom = new java.awt.Color(served.getRGB(10, 295));
+    assertTrue(top.getBlue() > 200 && top.getRed() < 60, top.toString());
+    assertTrue(bottom.getRed() > 200 && bottom.getBlue() < 60, bottom.toString());
   }
 
   @Test
@@ -177,20 +183,42 @@ class MediaApiTest {
     assertEquals(200, gif.status(), gif.body());
     assertTrue(gif.json().getString("url").endsWith(".png"), gif.body());
 
-    // WebP: kept as uploaded (the JDK cannot decode it) but without its EXIF chunk.
-    Reply webp = upload(alice, "photo.webp", "image/webp", TestImages.webpWithExif(320, 200));
+    // WebP: decoded for its preview and hash, kept as uploaded but without its EXIF chunk.
+    byte[] stillWebp = TestImages.fixture("still.webp");
+    assertTrue(TestImages.contains(stillWebp, TestImages.GPS_MARKER));
+    Reply webp = upload(alice, "photo.webp", "image/webp", stillWebp);
     assertEquals(200, webp.status(), webp.body());
     JsonObject webpMedia = webp.json();
     assertEquals("image", webpMedia.getString("type"));
-    assertEquals(320, webpMedia.getJsonObject("meta").getJsonObject("original").getInteger("width"));
-    assertEquals(200, webpMedia.getJsonObject("meta").getJsonObject("original").getInteger("height"));
-    assertEquals(webpMedia.getString("url"), webpMedia.getString("preview_url"));
-    assertNull(webpMedia.getString("blurhash"));
+    assertEquals(new JsonObject().put("width", 320).put("height", 200).put("size", "320x200")
+        .put("aspect", 1.6), webpMedia.getJsonObject("meta").getJsonObject("original"));
+    assertNotEquals(webpMedia.getString("url"), webpMedia.getString("preview_url"));
+    assertEquals(36, webpMedia.getString("blurhash").length());
     HttpResponse<byte[]> servedWebp = plutro.getBytes(path(webpMedia.getString("url")));
     assertEquals("image/webp", servedWebp.headers().firstValue("Content-Type").orElseThrow());
     assertFalse(TestImages.contains(servedWebp.body(), TestImages.GPS_MARKER));
     assertFalse(TestImages.contains(servedWebp.body(), "EXIF"));
-    assertTrue(TestImages.contains(servedWebp.body(), "VP8L"));
+    assertEquals(320, image(servedWebp.body()).getWidth());
+    BufferedImage webpPreview = image(plutro.getBytes(path(webpMedia.getString("preview_url"))).body());
+    assertEquals(320, webpPreview.getWidth());
+    assertEquals(200, webpPreview.getHeight());
+
+    // Animations are kept whole; the preview and hash are of the first frame.
+    for (String name : List.of("animated.webp", "animated.gif")) {
+      byte[] animation = TestImages.fixture(name);
+      Reply animated = upload(alice, name, "application/octet-stream", animation);
+      assertEquals(200, animated.status(), animated.body());
+      JsonObject media = animated.json();
+      assertTrue(media.getString("url").endsWith(name.substring(name.indexOf('.'))), media.encode());
+      assertNotNull(media.getString("blurhash"), name);
+      assertEquals(name.endsWith("webp") ? 64 : 60,
+          media.getJsonObject("meta").getJsonObject("original").getInteger("width"));
+      assertEquals(name.endsWith("webp") ? 48 : 40,
+          media.getJsonObject("meta").getJsonObject("small").getInteger("height"));
+      assertArrayEquals(animation, plutro.getBytes(path(media.getString("url"))).body(), name);
+      BufferedImage first = image(plutro.getBytes(path(media.getString("preview_url"))).body());
+      assertTrue(new java.awt.Color(first.getRGB(2, 2)).getRed() > 150, name + " first frame is red");
+    }
 
     // Video through v1: stored as is, served with its type and byte ranges.
     byte[] video = TestImages.mp4(700_000);
@@ -210,6 +238,43 @@ class MediaApiTest {
     assertEquals(100, part.body().length);
     assertEquals(video[150], part.body()[50]);
     assertEquals(416, plutro.getBytes(videoPath, "Range", "bytes=" + video.length + "-").statusCode());
+  }
+
+  @Test
+  void aVideoGetsAPosterItsSizeAndLengthAndLosesItsLocation() throws Exception {
+    byte[] video = TestImages.mp4WithLocation(64, 48, 5);
+    assertTrue(TestImages.contains(video, TestImages.GPS_MARKER));
+    Reply uploaded = upload(alice, "clip.mp4", "video/mp4", video);
+    assertEquals(200, uploaded.status(), uploaded.body());
+    JsonObject media = uploaded.json();
+    assertEquals("video", media.getString("type"));
+    JsonObject original = media.getJsonObject("meta").getJsonObject("original");
+    assertEquals(64, original.getInteger("width"));
+    assertEquals(48, original.getInteger("height"));
+    assertEquals(0.5, original.getDouble("duration"), 0.01);
+    assertEquals("0:00:00.50", media.getJsonObject("meta").getString("length"));
+    assertEquals(36, media.getString("blurhash").length());
+
+    // The poster is the first frame (red in its top-left corner).
+    HttpResponse<byte[]> poster = plutro.getBytes(path(media.getString("preview_url")));
+    assertEquals("image/jpeg", poster.headers().firstValue("Content-Type").orElseThrow());
+    BufferedImage frame = image(poster.body());
+    assertEquals(64, frame.getWidth());
+    java.awt.Color corner = new java.awt.Color(frame.getRGB(4, 4));
+    assertTrue(corner.getRed() > 180 && corner.getGreen() < 90, corner.toString());
+
+    // The served video has no location and still plays (its frames decode).
+    byte[] served = plutro.getBytes(path(media.getString("url"))).body();
+    assertEquals(video.length, served.length);
+    assertFalse(TestImages.contains(served, TestImages.GPS_MARKER));
+    assertFalse(TestImages.contains(served, "udta"));
+    Path copy = Files.createTempFile("served", ".mp4");
+    try {
+      Files.write(copy, served);
+      assertNotNull(org.jcodec.api.FrameGrab.getFrameFromFile(copy.toFile(), 4));
+    } finally {
+      Files.delete(copy);
+    }
   }
 
   @Test
