@@ -127,6 +127,8 @@ document.addEventListener("DOMContentLoaded", () => {
       posts[0].querySelector("a, button")?.focus();
     }
   });
+});
+
 // Notifications: new ones appear on /notifications without a reload. The list is fetched again
 // from the server (?fragment=1, our own escaped HTML) when the stream says one arrived.
 document.addEventListener("DOMContentLoaded", () => {
@@ -164,6 +166,8 @@ document.addEventListener("DOMContentLoaded", () => {
     }
   };
   document.addEventListener("plutro:notification", refresh);
+});
+
 // Compose (/publish, /statuses/:id/edit): the characters left, counted as the server counts them
 // (a link weighs 23, a mention counts its name without the server), and chosen pictures shown.
 document.addEventListener("DOMContentLoaded", () => {

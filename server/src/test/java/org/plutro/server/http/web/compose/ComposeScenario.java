@@ -92,7 +92,7 @@ abstract class ComposeScenario {
     assertTrue(browser.url().contains("/@alice/"), browser.url());
     String postId = idOfPage();
     assertTrue(browser.text().contains("Night birds"), "the content warning shows");
-    WebElement image = browser.driver().findElement(By.cssSelector("article.focus .media img"));
+    WebElement image = browser.driver().findElement(By.cssSelector(".focus-post .media img"));
     assertEquals("A pale owl on a fence post", image.getAttribute("alt"));
     browser.visit(plutro.base() + "/@alice");
     assertTrue(browser.text().contains("Night birds"), "on the profile too");
@@ -133,7 +133,7 @@ abstract class ComposeScenario {
     browser.press("Save changes");
     assertTrue(browser.url().endsWith("/@alice/" + postId), browser.url());
     assertEquals("A pale barn owl on a fence post", browser.driver()
-        .findElement(By.cssSelector("article.focus .media img")).getAttribute("alt"));
+        .findElement(By.cssSelector(".focus-post .media img")).getAttribute("alt"));
     browser.visit(plutro.base() + "/statuses/" + postId + "/history");
     String history = browser.text();
     assertTrue(history.indexOf("came back tonight, twice") < history.indexOf("came back tonight. #owls"),
