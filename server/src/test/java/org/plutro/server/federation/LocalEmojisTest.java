@@ -41,7 +41,7 @@ class LocalEmojisTest {
   static void start() throws IOException {
     a = TestInstance.start();
     b = TestInstance.start();
-    folder = Files.createTempDirectory("plutro-emoji");
+    folder = TestInstance.tempDir(); // removed when the tests end
   }
 
   @AfterAll
