@@ -179,7 +179,6 @@ import org.plutro.server.http.web.auth.ConfirmationPages;
 import org.plutro.server.http.web.auth.PasswordPages;
 import org.plutro.server.http.web.auth.SignInPage;
 import org.plutro.server.http.web.auth.SignUpPage;
-import org.plutro.server.http.web.settings.EmailPage;
 import org.plutro.server.http.web.PostPages;
 import org.plutro.server.http.web.compose.EditPage;
 import org.plutro.server.http.web.compose.HistoryPage;
