@@ -21,11 +21,13 @@ public final class InstanceTextStore {
   private static final String REMOVE = "DELETE FROM instance_texts WHERE name = $1";
   private static final String RULES = "SELECT id, text, hint FROM instance_rules ORDER BY position, id";
   private static final String RULES_STORED = "SELECT 1 FROM instance_texts WHERE name = 'rules'";
-  // Copies the file's rules in once: a second admin doing the same meanwhile adds nothing.
+  // Copies the file's rules in once: a second admin doing the same meanwhile adds nothing. Each
+  // keeps its line number as its id, so reports that cited it still do (next_id() ids are far
+  // above any line number).
   private static final String ADOPT = "WITH marked AS (INSERT INTO instance_texts (name, value)"
       + " VALUES ('rules', 'stored') ON CONFLICT DO NOTHING RETURNING 1)"
-      + " INSERT INTO instance_rules (position, text, hint)"
-      + " SELECT n, t, h FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS r(t, h, n)"
+      + " INSERT INTO instance_rules (id, position, text, hint)"
+      + " SELECT n, n, t, h FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS r(t, h, n)"
       + " WHERE EXISTS (SELECT 1 FROM marked)";
   private static final String ADD_RULE = "INSERT INTO instance_rules (position, text, hint)"
       + " SELECT coalesce(max(position), 0) + 1, $1, $2 FROM instance_rules RETURNING id";

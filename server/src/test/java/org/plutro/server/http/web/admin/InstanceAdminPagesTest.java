@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
@@ -43,7 +44,7 @@ class InstanceAdminPagesTest {
 
   /** A member who signed up with an invite (sign-up here is by invitation), with an API token. */
   static Member member(String username) {
-    Reply reply = plutro.postJson("/api/v1/accounts", new io.vertx.core.json.JsonObject().put("username", username)
+    Reply reply = plutro.postJson("/api/v1/accounts", new JsonObject().put("username", username)
             .put("email", username + "@example.org").put("password", WebSignIn.PASSWORD)
             .put("agreement", true).put("locale", "en").put("invite_code", "for-the-tests"),
         "Authorization", "Bearer " + plutro.app().appToken());
@@ -142,6 +143,7 @@ class InstanceAdminPagesTest {
   void anAdminEditsTheRulesTheAboutPageShows() {
     Browser admin = WebSignIn.as(plutro, "ada");
     String page = "/admin/rules";
+    assertEquals(List.of("1", "2"), ruleIds(), "rules.txt's rules are numbered by line");
     Document rules = admin.page(page);
     assertEquals(List.of("Be kind", "No spam"), rules.select(".rule-text").eachText(), "rules.txt taken over");
     assertEquals(303, admin.submit(page, page, Map.of("text", "No <script>bots</script>", "hint", "Say who runs them")).status());
@@ -149,6 +151,7 @@ class InstanceAdminPagesTest {
     Document about = new Browser(plutro).page("/about");
     assertTrue(about.text().contains("No <script>bots</script>"), about.text());
     assertEquals(3, plutro.get("/api/v1/instance/rules").array().size());
+    assertEquals(List.of("1", "2"), ruleIds().subList(0, 2), "reports citing the file's rules still find them");
 
     List<String> ids = admin.page(page).select(".rules-list > li").eachAttr("id");
     String last = ids.get(2).substring("rule-".length());
@@ -195,6 +198,11 @@ class InstanceAdminPagesTest {
         + " || '/' || (SELECT coalesce(string_agg(id || state || next_attempt_at, ','), '') FROM deliveries)"
         + " || '/' || (SELECT coalesce(string_agg(id || coalesce(expires_at::text, ''), ','), '') FROM invites)")
         .iterator().next().getString(0);
+  }
+
+  private static List<String> ruleIds() {
+    return plutro.get("/api/v1/instance/rules").array().stream()
+        .map(rule -> ((JsonObject) rule).getString("id")).toList();
   }
 
   @Test
