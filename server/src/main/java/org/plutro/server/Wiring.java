@@ -762,7 +762,7 @@ final class Wiring {
     new WebFingerRoutes(accounts, uris).mount(router);
     new HostMetaRoutes(uris).mount(router);
     new NodeInfoRoutes(uris, users, oauth, counts, settings.registrations(), settings.instanceName(),
-        settings.instanceDescription()).mount(router);
+        settings.instanceDescription(), settings.limitedFederation()).mount(router);
     VisitorPosts visitorPosts = new VisitorPosts(accounts, media, customEmojis, uris);
     ProfilePages profilePages = new ProfilePages(visits, pages, publicPosts, visitorPosts, counts,
         profileAudience, accounts, uris, renderedProfiles, relationships);
@@ -770,8 +770,8 @@ final class Wiring {
     new HomePage(visits, pages, instanceRules, users, publicPosts, visitorPosts,
         settings.timelinePreview(), uris.authority()).mount(router);
     new AboutPages(visits, pages, instanceRules, moderatedServers, privacyPolicy, instanceTexts,
-        new AboutPages.Retention(settings.ipRetentionDays(), settings.closedAccountRetentionDays()), uris)
-        .mount(router);
+        new AboutPages.Retention(settings.ipRetentionDays(), settings.closedAccountRetentionDays()), uris,
+        settings.limitedFederation()).mount(router);
     // A member's reading: timelines and the buttons under each post, as the API shows and acts.
     MemberPosts memberPosts = new MemberPosts(statusPresenter, filters);
     TimelinePages timelinePages = new TimelinePages(visits, pages, timelines, tags, memberPosts);
