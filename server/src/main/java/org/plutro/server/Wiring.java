@@ -749,7 +749,7 @@ final class Wiring {
         .mount(router);
     router.route().handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT));
     router.route().handler(InputGuard.body());
-    SignedFetch signedFetch = new SignedFetch(uris, publicScheme, remoteActors);
+    SignedFetch signedFetch = new SignedFetch(uris, publicScheme, remoteActors, domainBlocks);
     // Limited federation mode requires signed fetches, as Mastodon's does.
     if (settings.secureMode() || settings.limitedFederation()) {
       router.route().handler(new SecureMode(signedFetch, domainBlocks));

@@ -3,6 +3,7 @@ package org.plutro.server.http.activitypub;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
+import org.plutro.server.domain.ServiceException;
 import org.plutro.server.http.ContentNegotiation;
 import org.plutro.server.http.Responses;
 import org.plutro.server.policy.DomainBlocks;
@@ -38,6 +39,10 @@ public final class SecureMode implements Handler<RoutingContext> {
       return;
     }
     signedFetch.signer(ctx).onComplete(result -> {
+      if (result.failed() && result.cause() instanceof ServiceException refused && refused.status() == 403) {
+        Responses.error(ctx, 403, refused.getMessage());
+        return;
+      }
       var signer = result.succeeded() ? result.result() : java.util.Optional.<org.plutro.server.domain.Account>empty();
       if (signer.isPresent()) {
         if (!domainBlocks.mayFederate(signer.get().domain())) {
