@@ -124,6 +124,13 @@ class LimitedFederationTest {
         "Authorization", "Bearer " + alice.token());
     assertEquals(toB, a.count("SELECT count(*) FROM deliveries WHERE domain = $1", b.authority()),
         "nothing is queued for b any more");
+    // One queued before b left the list is given up, not sent.
+    long activity = a.sql("INSERT INTO outbound_activities (uri, account_id, body) VALUES ($1, $2, '{}')"
+        + " RETURNING id", a.base() + "/queued-before", Long.parseLong(alice.id())).iterator().next().getLong(0);
+    a.sql("INSERT INTO deliveries (activity_id, inbox_url, domain) VALUES ($1, $2, $3)", activity,
+        b.base() + "/inbox", b.authority());
+    Eventually.within10s("the delivery queued before is given up", () -> a.count("SELECT count(*) FROM deliveries"
+        + " WHERE activity_id = $1 AND state = 'failed' AND last_error = 'domain not allowed'", activity) == 1);
     b.postForm("/api/v1/statuses", Map.of("status", "@alice@" + a.authority() + " still there?"),
         "Authorization", "Bearer " + bob.token());
     Eventually.within10s("b's delivery is refused with 403", () -> b.count(
