@@ -77,6 +77,7 @@ import org.plutro.server.http.api.EmojiEntities;
 import org.plutro.server.http.api.StatusPresenter;
 import org.plutro.server.http.api.admin.AdminAccountEntity;
 import org.plutro.server.http.api.admin.AdminAccountsRoutes;
+import org.plutro.server.http.api.admin.AdminDomainAllowsRoutes;
 import org.plutro.server.http.api.admin.AdminDomainBlocksRoutes;
 import org.plutro.server.http.api.admin.AdminReportsRoutes;
 import org.plutro.server.http.api.instance.DiscoveryRoutes;
@@ -163,6 +164,7 @@ import org.plutro.server.store.QueueStore;
 import org.plutro.server.service.Announcements;
 import org.plutro.server.store.InstanceTextStore;
 import org.plutro.server.http.web.admin.ReportsPages;
+import org.plutro.server.http.web.admin.ServerAllowsPage;
 import org.plutro.server.http.web.admin.ServerBlocksPages;
 import org.plutro.server.http.web.StaticRoutes;
 import org.plutro.server.http.web.settings.BlockSettings;
@@ -248,6 +250,7 @@ import org.plutro.server.service.Totp;
 import org.plutro.server.service.TwoFactor;
 import org.plutro.server.service.InviteLinks;
 import org.plutro.server.service.AuditLog;
+import org.plutro.server.service.ServerAllows;
 import org.plutro.server.service.ServerBlocks;
 import org.plutro.server.service.ModeratorActions;
 import org.plutro.server.service.SignUpApprovals;
@@ -274,6 +277,7 @@ import org.plutro.server.store.FavouriteStore;
 import org.plutro.server.store.FilterStore;
 import org.plutro.server.store.FollowStore;
 import org.plutro.server.store.HealthStore;
+import org.plutro.server.store.DomainAllowStore;
 import org.plutro.server.store.InstanceDomainBlockStore;
 import org.plutro.server.store.InstanceStore;
 import org.plutro.server.store.BackfillStore;
@@ -395,6 +399,7 @@ final class Wiring {
   private final SignUpApprovals signUpApprovals;
   private final AuditLog auditLog;
   private final ServerBlocks serverBlocks;
+  private final ServerAllows serverAllows;
   private final ModeratorActions moderatorActions;
   private final InviteLinks inviteLinks;
   private final SignIn signIn;
@@ -509,10 +514,10 @@ final class Wiring {
     customEmojis = new CustomEmojiStore(pipelined);
 
     // Federation plumbing: who is blocked, signing, fetching remote documents.
-    domainBlocks = new DomainBlocks(vertx, pipelined);
+    domainBlocks = new DomainBlocks(vertx, pipelined, settings.limitedFederation());
     suspendedAccounts = new SuspendedAccounts(vertx, accounts);
     signers = new ActorSigners(accounts);
-    publisher = new Publisher(uris, new ActorProofs(uris));
+    publisher = new Publisher(uris, new ActorProofs(uris), domainBlocks::mayFederateUrl);
     JsonLd jsonLd = new JsonLd(vertx);
     fetcher = new FederationFetcher(clients.http(), clients.webfinger(), jsonLd,
         new InstanceSigner(accounts, signers, uris), domainBlocks);
@@ -592,6 +597,7 @@ final class Wiring {
     instanceRules = new InstanceRules(vertx, settings.dataDir(), instanceTextStore);
     moderatedServers = new ModeratedServers(instanceDomainBlocks);
     serverBlocks = new ServerBlocks(pool, instanceDomainBlocks, domainBlocks, auditLog);
+    serverAllows = new ServerAllows(new DomainAllowStore(pool), domainBlocks, auditLog);
     privacyPolicy = new PrivacyPolicy(vertx, settings.dataDir(), instanceTexts);
     webfinger = clients.webfinger();
     reportService = new ReportService(pool, uris, accounts, localAccounts, statuses, publisher,
@@ -696,7 +702,8 @@ final class Wiring {
 
   /** The queues, the database subscription and housekeeping of this process (not started yet). */
   Workers workers(DatabaseAddress database, DeliveryClient deliveryClient) {
-    DeliveryWorker sender = new DeliveryWorker(new DeliveryStore(pool), deliveryClient, signers, metrics);
+    DeliveryWorker sender = new DeliveryWorker(new DeliveryStore(pool), deliveryClient, signers, metrics,
+        domainBlocks);
     // Spread over event loops: signing and the connections to thousands of servers would
     // otherwise all run on one thread, one core.
     QueueEngine<DeliveryStore.Due> deliveries = new QueueEngine<>(vertx, "deliveries", sender,
@@ -742,8 +749,9 @@ final class Wiring {
         .mount(router);
     router.route().handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT));
     router.route().handler(InputGuard.body());
-    SignedFetch signedFetch = new SignedFetch(uris, publicScheme, remoteActors);
-    if (settings.secureMode()) {
+    SignedFetch signedFetch = new SignedFetch(uris, publicScheme, remoteActors, domainBlocks);
+    // Limited federation mode requires signed fetches, as Mastodon's does.
+    if (settings.secureMode() || settings.limitedFederation()) {
       router.route().handler(new SecureMode(signedFetch, domainBlocks));
     }
 
@@ -754,7 +762,7 @@ final class Wiring {
     new WebFingerRoutes(accounts, uris).mount(router);
     new HostMetaRoutes(uris).mount(router);
     new NodeInfoRoutes(uris, users, oauth, counts, settings.registrations(), settings.instanceName(),
-        settings.instanceDescription()).mount(router);
+        settings.instanceDescription(), settings.limitedFederation()).mount(router);
     VisitorPosts visitorPosts = new VisitorPosts(accounts, media, customEmojis, uris);
     ProfilePages profilePages = new ProfilePages(visits, pages, publicPosts, visitorPosts, counts,
         profileAudience, accounts, uris, renderedProfiles, relationships);
@@ -762,8 +770,8 @@ final class Wiring {
     new HomePage(visits, pages, instanceRules, users, publicPosts, visitorPosts,
         settings.timelinePreview(), uris.authority()).mount(router);
     new AboutPages(visits, pages, instanceRules, moderatedServers, privacyPolicy, instanceTexts,
-        new AboutPages.Retention(settings.ipRetentionDays(), settings.closedAccountRetentionDays()), uris)
-        .mount(router);
+        new AboutPages.Retention(settings.ipRetentionDays(), settings.closedAccountRetentionDays()), uris,
+        settings.limitedFederation()).mount(router);
     // A member's reading: timelines and the buttons under each post, as the API shows and acts.
     MemberPosts memberPosts = new MemberPosts(statusPresenter, filters);
     TimelinePages timelinePages = new TimelinePages(visits, pages, timelines, tags, memberPosts);
@@ -848,6 +856,7 @@ final class Wiring {
     new AdminAccountsRoutes(auth, users, accounts, adminAccounts, moderatorActions, adminAccountEntity, uris)
         .mount(router);
     new AdminDomainBlocksRoutes(auth, users, serverBlocks).mount(router);
+    new AdminDomainAllowsRoutes(auth, users, serverAllows).mount(router);
     new AdminTrendsRoutes(auth, users, trends, trendEntities).mount(router);
     new ConversationsRoutes(auth, conversations, statuses, readReceipts, conversationEntities, uris)
         .mount(router);
@@ -904,6 +913,7 @@ final class Wiring {
     new AccountsPages(visits, pages, notices, pendingSignUps, adminAccounts, accounts, users, webSessions,
         moderatorActions, auditLog, auditLines, uris.authority()).mount(router);
     new ServerBlocksPages(visits, pages, notices, serverBlocks).mount(router);
+    new ServerAllowsPage(visits, pages, notices, serverAllows).mount(router);
     new AuditLogPage(visits, pages, auditLog, auditLines).mount(router);
     new AnnouncementsPage(visits, pages, notices, new Announcements(announcements), auditLog).mount(router);
     new RulesPage(visits, pages, notices, instanceRules, auditLog).mount(router);

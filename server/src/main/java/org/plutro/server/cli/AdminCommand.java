@@ -192,7 +192,7 @@ public final class AdminCommand {
   private static AccountModeration moderation(Vertx vertx, Settings settings, Pool pool, SqlClient pipelined,
       AccountStore accounts, Uris uris) {
     FederationClients clients = FederationClients.create(vertx, settings);
-    DomainBlocks domainBlocks = new DomainBlocks(vertx, pipelined);
+    DomainBlocks domainBlocks = new DomainBlocks(vertx, pipelined, settings.limitedFederation());
     domainBlocks.refresh();
     DocumentFetcher fetcher = new FederationFetcher(clients.http(), clients.webfinger(), new JsonLd(vertx),
         new InstanceSigner(accounts, new ActorSigners(accounts), uris), domainBlocks);
@@ -207,8 +207,12 @@ public final class AdminCommand {
         new FollowService(pool, uris, new FollowStore(pool), publisher), remoteActors, suspended);
   }
 
+  /**
+   * Queues for every inbox: the server's delivery workers skip the servers it does not federate
+   * with (this short-lived process does not wait to read the lists).
+   */
   private static Publisher publisher(Uris uris) {
-    return new Publisher(uris, new ActorProofs(uris));
+    return new Publisher(uris, new ActorProofs(uris), inbox -> true);
   }
 
   private static int create(RegisterMember registerMember, Uris uris, Map<String, String> options,

@@ -61,13 +61,20 @@ public record Settings(
     boolean requestLog,
     Smtp smtp,
     boolean timelinePreview,
-    int linkPreviewTimeoutSeconds) {
+    int linkPreviewTimeoutSeconds,
+    FederationMode federationMode) {
 
   /**
    * Who may sign up: anyone, those with an invite, anyone after a moderator approves them, or
    * nobody (admins create members with the command line).
    */
   public enum Registrations { OPEN, INVITE, APPROVAL, CLOSED }
+
+  /**
+   * Whom the server federates with: every server that is not suspended, or (Mastodon's limited
+   * federation mode) only the servers the admins allowed.
+   */
+  public enum FederationMode { OPEN, LIMITED }
 
   /** How the SMTP connection is secured: not at all, upgraded with STARTTLS, or TLS from the start. */
   public enum SmtpTls { NONE, STARTTLS, TLS }
@@ -230,7 +237,8 @@ public record Settings(
             reader.optional("smtp.from").orElse("notifications@" + publicUrl.getHost()),
             reader.oneOf("smtp.tls", SmtpTls.class)),
         reader.bool("timeline_preview"),
-        reader.integer("link_previews.timeout_seconds", 0, 60));
+        reader.integer("link_previews.timeout_seconds", 0, 60),
+        reader.oneOf("federation.mode", FederationMode.class));
   }
 
   /**
@@ -270,6 +278,11 @@ public record Settings(
   /** The host and port that identify this instance in handles: {@code example.org} or {@code 127.0.0.1:8080}. */
   public String authority() {
     return publicUrl.getRawAuthority();
+  }
+
+  /** Whether the server federates only with the servers the admins allowed. */
+  public boolean limitedFederation() {
+    return federationMode == FederationMode.LIMITED;
   }
 
   public boolean tlsEnabled() {

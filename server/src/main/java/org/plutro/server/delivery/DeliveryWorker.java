@@ -9,6 +9,7 @@ import org.plutro.federation.delivery.Backoff;
 import org.plutro.federation.delivery.DeliveryClient;
 import org.plutro.federation.delivery.DeliveryResult;
 import org.plutro.server.observe.Metrics;
+import org.plutro.server.policy.DomainBlocks;
 import org.plutro.server.queue.Outcome;
 import org.plutro.server.queue.QueueEngine;
 import org.plutro.server.queue.QueuePort;
@@ -19,7 +20,7 @@ import org.plutro.server.store.DeliveryStore.Due;
  * The delivery queue's part in the {@link QueueEngine}: sends a claimed delivery signed as its
  * activity's actor, and records the outcome — delivered, retried with growing back-off over days
  * ({@link Backoff}, 17 attempts), or failed. Nothing goes to a domain marked unavailable (failing
- * on seven days) or suspended. Each outcome is counted ({@link Metrics}).
+ * on seven days), suspended, or (in limited federation mode) no longer allowed. Each outcome is counted ({@link Metrics}).
  */
 public final class DeliveryWorker implements QueuePort<Due> {
   /**
@@ -33,12 +34,15 @@ public final class DeliveryWorker implements QueuePort<Due> {
   private final DeliveryClient client;
   private final ActorSigners signers;
   private final Metrics metrics;
+  private final DomainBlocks domainBlocks;
 
-  public DeliveryWorker(DeliveryStore store, DeliveryClient client, ActorSigners signers, Metrics metrics) {
+  public DeliveryWorker(DeliveryStore store, DeliveryClient client, ActorSigners signers, Metrics metrics,
+      DomainBlocks domainBlocks) {
     this.store = store;
     this.client = client;
     this.signers = signers;
     this.metrics = metrics;
+    this.domainBlocks = domainBlocks;
   }
 
   @Override
@@ -53,6 +57,10 @@ public final class DeliveryWorker implements QueuePort<Due> {
     }
     if (delivery.suspended()) {
       return Future.succeededFuture(Outcome.skipped("domain suspended"));
+    }
+    // Queued before the domain left the allowed servers (or by the command line).
+    if (!domainBlocks.mayFederate(delivery.domain())) {
+      return Future.succeededFuture(Outcome.skipped("domain not allowed"));
     }
     byte[] body = delivery.body().getBytes(StandardCharsets.UTF_8);
     return signers.forAccount(delivery.accountId())

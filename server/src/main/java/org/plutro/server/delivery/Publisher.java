@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.function.Predicate;
 import org.plutro.federation.vocab.Activity;
 import org.plutro.server.store.CopyHolderStore;
 import org.plutro.server.store.OutboundStore;
@@ -16,17 +17,21 @@ import org.plutro.server.uri.Uris;
 /**
  * Queues an activity for delivery: stored once, with its actor's integrity proof (signed once
  * for all its inboxes), one delivery per distinct remote inbox, all in the caller's transaction so
- * that nothing is sent for a change that did not commit.
+ * that nothing is sent for a change that did not commit. No delivery is queued for a server this
+ * one does not federate with (suspended, or in limited federation mode not allowed).
  */
 public final class Publisher {
   public static final String CHANNEL = OutboundStore.CHANNEL;
 
   private final Uris uris;
   private final ActorProofs proofs;
+  private final Predicate<String> federatesWith;
 
-  public Publisher(Uris uris, ActorProofs proofs) {
+  /** {@code federatesWith}: whether the server of an inbox URL may receive our activities. */
+  public Publisher(Uris uris, ActorProofs proofs, Predicate<String> federatesWith) {
     this.uris = uris;
     this.proofs = proofs;
+    this.federatesWith = federatesWith;
   }
 
   /** Queues {@code activity}, written as peers read it, for each remote inbox. */
@@ -40,7 +45,7 @@ public final class Publisher {
       Collection<String> inboxes) {
     List<String> remote = new ArrayList<>();
     for (String inbox : new LinkedHashSet<>(inboxes)) {
-      if (inbox != null && !uris.isLocal(inbox)) {
+      if (inbox != null && !uris.isLocal(inbox) && federatesWith.test(inbox)) {
         remote.add(inbox);
       }
     }

@@ -21,6 +21,8 @@ import org.plutro.server.store.InstanceDomainBlockStore.DomainBlock;
 public final class ServerBlocks {
   public static final Set<String> SEVERITIES = Set.of("silence", "suspend", "noop");
   static final String TARGET = "DomainBlock";
+  /** One part of a host name (or of an IPv4 address): letters, digits, inner hyphens. */
+  private static final String LABEL = "[a-z0-9]([a-z0-9\\-]*[a-z0-9])?";
 
   /** A new block as asked. */
   public record Draft(String domain, String severity, boolean rejectMedia, boolean rejectReports,
@@ -48,10 +50,10 @@ public final class ServerBlocks {
 
   /** Blocks a domain; 422 when the domain or severity is not one, or it is already blocked. */
   public Future<DomainBlock> create(AuditLog.By by, Draft draft, String note) {
-    String domain = draft.domain() == null ? "" : draft.domain().strip().toLowerCase(Locale.ROOT);
+    String domain = normalised(draft.domain());
     String severity = draft.severity() == null ? "silence" : draft.severity().strip();
     ValidationErrors errors = new ValidationErrors();
-    if (domain.isEmpty() || !domain.matches("^[a-z0-9.\\-]+(:[0-9]{1,5})?$")) {
+    if (!isDomain(domain)) {
       errors.add("domain", "ERR_INVALID", "is not a domain");
     }
     if (!SEVERITIES.contains(severity)) {
@@ -89,6 +91,16 @@ public final class ServerBlocks {
                 ? Future.<String>failedFuture(ServiceException.notFound("Record not found"))
                 : DomainBlockEffects.lifted(tx, domain.get()).map(domain.get())))
         .compose(domain -> logged(by, "delete", domain, note).map(domain));
+  }
+
+  /** A domain as typed, as the lists keep it: without surrounding space, in lower case. */
+  static String normalised(String typed) {
+    return typed == null ? "" : typed.strip().toLowerCase(Locale.ROOT);
+  }
+
+  /** Whether a normalised domain is one: a host name or address, with a port or without. */
+  static boolean isDomain(String domain) {
+    return domain.matches("^" + LABEL + "(\\." + LABEL + ")*(:[0-9]{1,5})?$");
   }
 
   /** The block as stored now acts on the accounts we hold (in the same transaction). */

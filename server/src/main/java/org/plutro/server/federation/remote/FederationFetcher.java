@@ -12,7 +12,8 @@ import org.plutro.server.federation.json.JsonLd;
 
 /**
  * Fetches remote documents through the SSRF-guarded client, signed as our instance actor (servers
- * in secure mode, and every GoToSocial, refuse unsigned GETs), and normalises them.
+ * in secure mode, and every GoToSocial, refuse unsigned GETs), and normalises them. Nothing is
+ * asked of a server this one does not federate with ({@link DomainBlocks#mayFederate}).
  */
 public final class FederationFetcher implements DocumentFetcher {
   private final FederationHttpClient http;
@@ -38,7 +39,7 @@ public final class FederationFetcher implements DocumentFetcher {
     } catch (IllegalArgumentException e) {
       return Future.failedFuture(e);
     }
-    if (domainBlocks.isSuspendedUrl(uri)) {
+    if (!domainBlocks.mayFederateUrl(uri)) {
       return Future.failedFuture(new FetchRefused(uri, 403));
     }
     return instanceSigner.get()
@@ -53,6 +54,11 @@ public final class FederationFetcher implements DocumentFetcher {
 
   @Override
   public Future<String> webfinger(String handle) {
+    // Not even asked: a suspended server, or in limited federation mode one not allowed.
+    String domain = handle.substring(handle.lastIndexOf('@') + 1);
+    if (!domainBlocks.mayFederate(domain)) {
+      return Future.failedFuture(new FetchRefused("acct:" + handle, 403));
+    }
     return webfinger.lookup(handle).map(URI::toString);
   }
 }

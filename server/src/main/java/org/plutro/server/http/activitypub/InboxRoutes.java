@@ -87,7 +87,8 @@ public final class InboxRoutes {
       unauthorized(ctx, e.getMessage());
       return;
     }
-    if (domainBlocks.isSuspendedUrl(signature.keyId())) {
+    // A suspended server, or in limited federation mode one not allowed: 403, as Mastodon answers.
+    if (!domainBlocks.mayFederateUrl(signature.keyId())) {
       count(null, "blocked");
       Responses.error(ctx, 403, "This server does not accept activities from your domain");
       return;
@@ -109,7 +110,7 @@ public final class InboxRoutes {
       return;
     }
     // Forwarded activities come through servers other than the actor's: check its domain too.
-    if (domainBlocks.isSuspendedUrl(actorUri)) {
+    if (!domainBlocks.mayFederateUrl(actorUri)) {
       count(type, "blocked");
       Responses.error(ctx, 403, "This server does not accept activities from your domain");
       return;

@@ -3,6 +3,7 @@ package org.plutro.server.http.activitypub;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
+import org.plutro.server.domain.ServiceException;
 import org.plutro.server.http.ContentNegotiation;
 import org.plutro.server.http.Responses;
 import org.plutro.server.policy.DomainBlocks;
@@ -10,7 +11,8 @@ import org.plutro.server.policy.DomainBlocks;
 /**
  * Secure mode ({@code PLUTRO_SECURE_MODE}, Mastodon's authorized fetch): an ActivityPub GET of a
  * member's actor, posts or collections must be signed by a server whose key verifies, and that
- * server's domain must not be suspended. Unsigned requests for an actor get its minimal document
+ * server's domain must not be suspended (nor, in limited federation mode, be one not allowed:
+ * that mode always requires signed fetches, as Mastodon's does). Unsigned requests for an actor get its minimal document
  * (what verifying its signatures needs). The instance actor, WebFinger and NodeInfo stay open, and
  * requests with an OAuth bearer token (client-to-server) are the API's business.
  */
@@ -37,9 +39,13 @@ public final class SecureMode implements Handler<RoutingContext> {
       return;
     }
     signedFetch.signer(ctx).onComplete(result -> {
+      if (result.failed() && result.cause() instanceof ServiceException refused && refused.status() == 403) {
+        Responses.error(ctx, 403, refused.getMessage());
+        return;
+      }
       var signer = result.succeeded() ? result.result() : java.util.Optional.<org.plutro.server.domain.Account>empty();
       if (signer.isPresent()) {
-        if (domainBlocks.isSuspended(signer.get().domain())) {
+        if (!domainBlocks.mayFederate(signer.get().domain())) {
           Responses.error(ctx, 403, "This server does not serve your domain");
         } else {
           ctx.next();

@@ -11,20 +11,26 @@ import org.plutro.federation.signature.SignatureException;
 import org.plutro.federation.signature.SignatureVerifier;
 import org.plutro.federation.signature.SignedRequest;
 import org.plutro.server.domain.Account;
+import org.plutro.server.domain.ServiceException;
 import org.plutro.server.federation.remote.RemoteActors;
+import org.plutro.server.policy.DomainBlocks;
 import org.plutro.server.uri.Uris;
 
 /**
  * Who signed a GET (authorized fetch): the actor whose key verifies the request's signature, its
- * key refetched once if it fails (rotation). Empty for an unsigned or unverifiable request.
+ * key refetched once if it fails (rotation). Empty for an unsigned or unverifiable request; 403
+ * (before any key is fetched) when the signer's server is one this one does not federate with, as
+ * Mastodon's signature check answers.
  */
 public final class SignedFetch {
   private final Uris uris;
   private final String publicScheme;
   private final RemoteActors remoteActors;
+  private final DomainBlocks domainBlocks;
 
   /** {@code publicScheme}: the scheme of the instance's public URL (http or https). */
-  public SignedFetch(Uris uris, String publicScheme, RemoteActors remoteActors) {
+  public SignedFetch(Uris uris, String publicScheme, RemoteActors remoteActors, DomainBlocks domainBlocks) {
+    this.domainBlocks = domainBlocks;
     this.uris = uris;
     this.publicScheme = publicScheme;
     this.remoteActors = remoteActors;
@@ -44,6 +50,9 @@ public final class SignedFetch {
           new byte[0]), Instant.now());
     } catch (SignatureException e) {
       return Future.succeededFuture(Optional.empty());
+    }
+    if (!domainBlocks.mayFederateUrl(signature.keyId())) {
+      return Future.failedFuture(ServiceException.forbidden("This server does not serve your domain"));
     }
     return remoteActors.keyFor(signature.keyId())
         .compose(key -> verified(signature, key.publicKey())

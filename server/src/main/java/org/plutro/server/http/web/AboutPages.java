@@ -29,9 +29,13 @@ public final class AboutPages {
   private final InstanceTexts texts;
   private final Retention retention;
   private final Uris uris;
+  private final boolean limitedFederation;
 
+  /** {@code limitedFederation}: the page says the server federates only with allowed servers. */
   public AboutPages(Visits visits, Pages pages, InstanceRules rules, ModeratedServers moderatedServers,
-      PrivacyPolicy privacyPolicy, InstanceTexts texts, Retention retention, Uris uris) {
+      PrivacyPolicy privacyPolicy, InstanceTexts texts, Retention retention, Uris uris,
+      boolean limitedFederation) {
+    this.limitedFederation = limitedFederation;
     this.visits = visits;
     this.pages = pages;
     this.rules = rules;
@@ -59,7 +63,7 @@ public final class AboutPages {
           pages.send(ctx, "visitor/about.jte", visit.frame("About"), Map.of(
               "rules", all.resultAt(1), "servers", all.resultAt(2), "policy", all.resultAt(3),
               "retention", retention, "actor", uris.instanceActor(), "authority", uris.authority(),
-              "description", description, "extended", extended));
+              "description", description, "extended", extended, "limitedFederation", limitedFederation));
         })
         .onFailure(ctx::fail);
   }

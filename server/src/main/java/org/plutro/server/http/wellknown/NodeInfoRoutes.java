@@ -25,9 +25,13 @@ public final class NodeInfoRoutes {
   private final Registrations registrations;
   private final String instanceName;
   private final String instanceDescription;
+  private final boolean limitedFederation;
 
+  /** {@code limitedFederation}: the metadata says the server federates only with allowed servers. */
   public NodeInfoRoutes(Uris uris, UserStore users, OAuthStore oauth, CountStore counts,
-      Registrations registrations, String instanceName, String instanceDescription) {
+      Registrations registrations, String instanceName, String instanceDescription,
+      boolean limitedFederation) {
+    this.limitedFederation = limitedFederation;
     this.uris = uris;
     this.users = users;
     this.oauth = oauth;
@@ -83,7 +87,8 @@ public final class NodeInfoRoutes {
                   .put("localPosts", usage.<Long>resultAt(3)))
               .put("metadata", new JsonObject()
                   .put("nodeName", instanceName)
-                  .put("nodeDescription", instanceDescription));
+                  .put("nodeDescription", instanceDescription)
+                  .put("federation", new JsonObject().put("mode", limitedFederation ? "limited" : "open")));
           ctx.response()
               .putHeader("Content-Type",
                   "application/json; profile=\"" + SCHEMA + version + "#\"; charset=utf-8")

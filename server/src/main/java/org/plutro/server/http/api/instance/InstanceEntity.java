@@ -54,7 +54,8 @@ public final class InstanceEntity {
             .put("statuses", statuses())
             .put("media_attachments", media().put("description_limit", 1500))
             .put("polls", polls())
-            .put("translation", new JsonObject().put("enabled", false)))
+            .put("translation", new JsonObject().put("enabled", false))
+            .put("federation", federation(settings)))
         .put("registrations", new JsonObject()
             .put("enabled", open)
             .put("approval_required", approval)
@@ -94,7 +95,8 @@ public final class InstanceEntity {
                 .put("max_pinned_statuses", 5))
             .put("statuses", statuses())
             .put("media_attachments", media())
-            .put("polls", polls()))
+            .put("polls", polls())
+            .put("federation", federation(settings)))
         .put("contact_account", facts.contactAccount())
         .put("rules", rules(facts.rules()));
   }
@@ -108,6 +110,14 @@ public final class InstanceEntity {
           .put("comment", server.comment()));
     }
     return array;
+  }
+
+  /**
+   * Plutro's: whom the server federates with, {@code open} or {@code limited} (only the servers
+   * its admins allow; Mastodon's limited federation mode says so nowhere in its entities).
+   */
+  public static JsonObject federation(Settings settings) {
+    return new JsonObject().put("mode", settings.federationMode().name().toLowerCase(java.util.Locale.ROOT));
   }
 
   public static JsonArray rules(List<Rule> rules) {

@@ -94,6 +94,11 @@ public final class InstanceRoutes {
   }
 
   private void peers(RoutingContext ctx) {
+    // As Mastodon: a server in limited federation mode does not list its peers.
+    if (settings.limitedFederation()) {
+      Responses.error(ctx, 404, "Record not found");
+      return;
+    }
     instance.peers()
         .onSuccess(domains -> Responses.json(ctx, new JsonArray(domains)))
         .onFailure(ctx::fail);

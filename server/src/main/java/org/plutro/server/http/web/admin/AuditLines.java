@@ -29,7 +29,9 @@ public final class AuditLines {
       Map.entry("Report:assign_to_self", "took on"), Map.entry("Report:unassign", "unassigned"),
       Map.entry("Report:forward", "forwarded"),
       Map.entry("DomainBlock:create", "blocked the server"), Map.entry("DomainBlock:update", "changed the block of"),
-      Map.entry("DomainBlock:delete", "lifted the block of"));
+      Map.entry("DomainBlock:delete", "lifted the block of"),
+      Map.entry("DomainAllow:create", "allowed the server"),
+      Map.entry("DomainAllow:delete", "removed from the allowed servers"));
 
   private final AccountStore accounts;
   private final ReportStore reports;
@@ -57,7 +59,7 @@ public final class AuditLines {
   /** The admin page of what the entry acted on, if it is still there. */
   private Future<String> href(Entry entry) {
     String id = entry.targetId();
-    if (id == null || !id.matches("[0-9]{1,19}") && !entry.targetType().equals("DomainBlock")) {
+    if (id == null || !id.matches("[0-9]{1,19}") && !entry.targetType().startsWith("Domain")) {
       return Future.succeededFuture(null);
     }
     return switch (entry.targetType()) {
@@ -66,6 +68,7 @@ public final class AuditLines {
       case "Report" -> reports.byId(Long.parseLong(id)).map(found -> found.map(r -> ReportsPages.PATH + "/" + id)
           .orElse(null));
       case "DomainBlock" -> Future.succeededFuture(ServerBlocksPages.PATH);
+      case "DomainAllow" -> Future.succeededFuture(ServerAllowsPage.PATH);
       default -> Future.succeededFuture(null);
     };
   }

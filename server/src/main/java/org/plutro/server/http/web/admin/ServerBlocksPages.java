@@ -21,14 +21,12 @@ import org.plutro.server.store.InstanceDomainBlockStore.DomainBlock;
 
 /**
  * {@code /admin/domain_blocks}: the servers this instance blocks, a form to block one (every
- * severity, explained), {@code /admin/domain_blocks/:id/edit} to change or lift a block; and
- * {@code /admin/domain_allows}, which says that this server federates openly (it has no
- * allow-list mode). Changes go through {@link ServerBlocks}, as the admin API's, and are
+ * severity, explained), {@code /admin/domain_blocks/:id/edit} to change or lift a block.
+ * (The allowed servers are {@link ServerAllowsPage}.) Changes go through {@link ServerBlocks}, as the admin API's, and are
  * recorded in the audit log with the admin's note. Admins only (404).
  */
 public final class ServerBlocksPages {
   public static final String PATH = "/admin/domain_blocks";
-  public static final String ALLOWS = "/admin/domain_allows";
   static final String[] FIELDS = {"domain", "severity", "reject_media", "reject_reports", "public_comment",
       "private_comment", "obfuscate", "note"};
 
@@ -54,7 +52,6 @@ public final class ServerBlocksPages {
     router.get(PATH + "/:id/edit").handler(this::edit);
     router.post(PATH + "/:id").handler(this::update);
     router.post(PATH + "/:id/delete").handler(this::delete);
-    router.get(ALLOWS).handler(this::allows);
   }
 
   private void list(RoutingContext ctx) {
@@ -145,11 +142,6 @@ public final class ServerBlocksPages {
         .compose(visit -> serverBlocks.delete(Admins.by(visit), id, Params.of(ctx).string("note")))
         .onSuccess(domain -> notices.redirect(ctx, PATH, Notice.SERVER_UNBLOCKED, domain))
         .onFailure(ctx::fail);
-  }
-
-  private void allows(RoutingContext ctx) {
-    visits.member(ctx).compose(Admins::only).onSuccess(visit -> pages.send(ctx, "admin/domain_allows.jte",
-        visit.frame("Allowed servers").hiddenFromSearch(), Map.of())).onFailure(ctx::fail);
   }
 
   private Future<DomainBlock> block(long id) {

@@ -101,6 +101,8 @@ class AdminModerationPagesTest {
     for (String page : pages()) {
       assertEquals(200, admin.get(page).status(), page);
     }
+    assertTrue(admin.get("/admin/domain_allows").body().contains("This server federates openly."),
+        "an open server's list of allowed servers says it has no effect");
     posts().forEach((path, form) -> {
       assertEquals(403, admin.post(path, withToken(null, form)).status(), path);
       assertEquals(403, admin.post(path, withToken("forged", form)).status(), path);
