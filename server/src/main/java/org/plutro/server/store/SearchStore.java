@@ -59,10 +59,11 @@ public final class SearchStore {
   public static final String WINDOW_RANGE = " AND (c.id >> 42) >= ($4::int8 >> 42)";
   private static final String WHOLE_RANGE = "";
   /**
-   * Ids are milliseconds << 16: after the newest posts, the newest week is searched, then the
-   * newest two months, then everything (a rare word fills a page only over months).
+   * Ids are milliseconds << 16: after the newest posts, the newest day is searched, then the week,
+   * two months, everything. Each window reads all its matches, so a word in one post of thirty
+   * ends in a day (hundreds of matches a week at a million posts a year), a rare one goes on.
    */
-  private static final long[] WINDOWS_MS = {7 * 86_400_000L, 60 * 86_400_000L};
+  private static final long[] WINDOWS_MS = {86_400_000L, 7 * 86_400_000L, 60 * 86_400_000L};
 
   private final SqlClient client;
 
