@@ -60,10 +60,11 @@ public final class SearchStore {
   private static final String WHOLE_RANGE = "";
   /**
    * Ids are milliseconds << 16: after the newest posts, the newest day is searched, then the week,
-   * two months, everything. Each window reads all its matches, so a word in one post of thirty
-   * ends in a day (hundreds of matches a week at a million posts a year), a rare one goes on.
+   * then everything. Each window reads all its matches, so a word in one post of thirty ends in a
+   * day (hundreds of matches a week at a million posts a year). No window of months: its time
+   * buckets hold every post of those months, which the index reads all to AND with the word's.
    */
-  private static final long[] WINDOWS_MS = {86_400_000L, 7 * 86_400_000L, 60 * 86_400_000L};
+  private static final long[] WINDOWS_MS = {86_400_000L, 7 * 86_400_000L};
 
   private final SqlClient client;
 
