@@ -740,7 +740,7 @@ final class Wiring {
     Site site = new Site(settings.instanceName(), settings.instanceDescription(),
         settings.contactEmail(), settings.registrations(), settings.invitesByMembers(), assets);
     WebSessions sessionCookies = new WebSessions(webSessions, "https".equals(publicScheme));
-    Visits visits = new Visits(site, sessionCookies, accounts, users);
+    Visits visits = new Visits(site, sessionCookies);
     Pages pages = new Pages();
     // Before the body handler, which would read the request a WebSocket upgrade must take over.
     new StreamingRoutes(auth, vertx, streams, ctx -> visits.of(ctx).map(visit -> visit.signedIn()

@@ -13,34 +13,58 @@ import java.util.List;
  * or bookmarked (as in Mastodon).
  */
 public final class SearchStore {
-  // The matches are sorted by id first and their authors read after, in that order: the LIMIT
-  // stops after about a page of them instead of reading every match's author (OFFSET 0 keeps the
-  // sort inside).
-  private static final String STATUSES = "SELECT s.id FROM (SELECT c.id, c.id + 0 AS newest,"
-      + " c.account_id, c.visibility FROM statuses c"
-      + " WHERE c.search_document IS NOT NULL AND c.deleted_at IS NULL"
-      // websearch_to_tsquery reads what people type: words, "quoted phrases", -excluded, or.
-      + " AND c.search_document @@ websearch_to_tsquery('simple', $1)"
-      + " AND ($3::int8 IS NULL OR c.account_id = $3) AND (c.id + 0) > $4 AND (c.id + 0) < $5%2$s"
-      // "+ 0": the newest matches are found through the word index within the id range, not by
-      // walking every post backwards until 20 match (slow for rare words).
-      + " ORDER BY c.id + 0 %1$s OFFSET 0) s"
-      + " JOIN accounts a ON a.id = s.account_id WHERE a.suspended_at IS NULL"
+  // Who may find a match (s: the match, a: its author, $2: the searcher).
+  private static final String FINDABLE = " a.suspended_at IS NULL"
       + " AND ((s.visibility = 'public' AND a.indexable AND a.deleted_at IS NULL)"
       + "   OR s.account_id = $2"
       + "   OR EXISTS (SELECT 1 FROM favourites f WHERE f.account_id = $2 AND f.status_id = s.id)"
       + "   OR EXISTS (SELECT 1 FROM bookmarks k WHERE k.account_id = $2 AND k.status_id = s.id))"
       + " AND NOT EXISTS (SELECT 1 FROM blocks b WHERE (b.account_id = $2 AND b.target_account_id"
-      + "   = s.account_id) OR (b.account_id = s.account_id AND b.target_account_id = $2))"
+      + "   = s.account_id) OR (b.account_id = s.account_id AND b.target_account_id = $2))";
+  // websearch_to_tsquery reads what people type: words, "quoted phrases", -excluded, or. Read once
+  // (an InitPlan) instead of per row, and hidden from the planner: it would estimate each word's
+  // frequency from the statistics and plan every query anew, which cost as much as running it.
+  private static final String QUERY = "(SELECT websearch_to_tsquery('simple', $1))";
+  /** How many of the newest posts are read one by one before the index of words is asked. */
+  private static final int RECENT_POSTS = 500;
+  /**
+   * Common words first: the newest RECENT_POSTS posts under the upper bound are read backwards and
+   * matched one by one; a word in one post of twenty fills a page there, without its index
+   * handing back thousands of matches to sort. The subquery's OFFSET 0 keeps the word's condition
+   * out of it (the index of words would otherwise be used).
+   */
+  public static final String RECENT = "SELECT s.id FROM (SELECT c.id, c.account_id, c.visibility,"
+      + " c.search_document FROM statuses c WHERE c.id > greatest($3, (SELECT x.id FROM statuses x"
+      + "   WHERE x.id < $4 ORDER BY x.id DESC OFFSET " + RECENT_POSTS + " LIMIT 1)) AND c.id < $4"
+      + " AND c.search_document IS NOT NULL AND c.deleted_at IS NULL ORDER BY c.id DESC OFFSET 0) s"
+      + " JOIN accounts a ON a.id = s.account_id WHERE s.search_document @@ " + QUERY + " AND"
+      + FINDABLE + " ORDER BY s.id DESC LIMIT $5";
+  // The matches are sorted by id first and their authors read after, in that order: the LIMIT
+  // stops after about a page of them instead of reading every match's author (OFFSET 0 keeps the
+  // sort inside).
+  public static final String STATUSES = "SELECT s.id FROM (SELECT c.id, c.id + 0 AS newest,"
+      + " c.account_id, c.visibility FROM statuses c"
+      + " WHERE c.search_document IS NOT NULL AND c.deleted_at IS NULL"
+      + " AND c.search_document @@ " + QUERY
+      + " AND ($3::int8 IS NULL OR c.account_id = $3) AND (c.id + 0) > $4 AND (c.id + 0) < $5%2$s"
+      // "+ 0": the newest matches are found through the word index within the id range, not by
+      // walking every post backwards until 20 match (slow for rare words).
+      + " ORDER BY c.id + 0 %1$s OFFSET 0) s"
+      + " JOIN accounts a ON a.id = s.account_id WHERE" + FINDABLE
       + " ORDER BY s.newest %1$s LIMIT $6 OFFSET $7";
   // A window's range also bounds the index's time bucket (V425: id >> 42), so the word index skips
   // to the window's posts instead of handing back every post with the word. Only a lower bound:
   // btree_gin would read an upper one from the oldest bucket up. Ids are compared "+ 0" so that
   // they are not also looked up in the primary key and ANDed with the word's matches.
-  private static final String WINDOW_RANGE = " AND (c.id >> 42) >= ($4::int8 >> 42)";
+  public static final String WINDOW_RANGE = " AND (c.id >> 42) >= ($4::int8 >> 42)";
   private static final String WHOLE_RANGE = "";
-  /** Ids are milliseconds << 16: the newest week is searched first, then everything. */
-  private static final long[] WINDOWS_MS = {7 * 86_400_000L};
+  /**
+   * Ids are milliseconds << 16: after the newest posts, the newest day is searched, then the week,
+   * then everything. Each window reads all its matches, so a word in one post of thirty ends in a
+   * day (hundreds of matches a week at a million posts a year). No window of months: its time
+   * buckets hold every post of those months, which the index reads all to AND with the word's.
+   */
+  private static final long[] WINDOWS_MS = {86_400_000L, 7 * 86_400_000L};
 
   private final SqlClient client;
 
@@ -55,7 +79,23 @@ public final class SearchStore {
       return Future.succeededFuture(List.of());
     }
     long newest = (System.currentTimeMillis() + 60_000L) << 16;
-    return window(query, viewerId, accountId, page, offset, Math.min(page.upper(), newest), 0);
+    long upper = Math.min(page.upper(), newest);
+    // The newest posts first, for a page newest-first from the top of everyone's posts; a common
+    // word ends here. Else the windows search again from the top (what was read here is a
+    // few hundred posts, and finding its few matches again costs less than carrying them over).
+    if (offset > 0 || accountId != null || page.ascending()) {
+      return window(query, viewerId, accountId, page, offset, upper, 0);
+    }
+    return client.preparedQuery(RECENT)
+        .execute(Tuple.of(query, viewerId, page.lower(), upper, page.limit()))
+        .compose(rows -> {
+          if (rows.size() < page.limit()) {
+            return window(query, viewerId, accountId, page, offset, upper, 0);
+          }
+          List<Long> ids = new ArrayList<>(rows.size());
+          rows.forEach(row -> ids.add(row.getLong(0)));
+          return Future.succeededFuture(ids);
+        });
   }
 
   private Future<List<Long>> window(String query, long viewerId, Long accountId, Page page,
@@ -75,7 +115,7 @@ public final class SearchStore {
       }
     }
     boolean finalWindow = last;
-    boolean wide = to - from > WINDOWS_MS[0] << 16;
+    boolean wide = to - from > WINDOWS_MS[WINDOWS_MS.length - 1] << 16;
     return client.preparedQuery(String.format(STATUSES, page.ascending() ? "ASC" : "DESC",
             wide ? WHOLE_RANGE : WINDOW_RANGE))
         .execute(Tuple.from(new Object[] {query, viewerId, accountId, from, to, page.limit(),

@@ -18,6 +18,8 @@ public final class UserStore {
       + " u.confirmed_at, u.default_privacy, u.default_sensitive, u.default_language, u.created_at,"
       + " u.disabled, u.approved, u.sign_up_reason, u.unconfirmed_email, u.sign_up_app_id,"
       + " u.default_quote_policy";
+  /** The same columns named "u_...", to be read beside an account's (whose names they share). */
+  static final String PREFIXED_COLUMNS = COLUMNS.replaceAll("u\\.(\\w+)", "u.$1 AS u_$1");
   private static final String BY_ACCOUNT = "SELECT " + COLUMNS + " FROM users u WHERE u.account_id = $1";
   private static final String BY_LOGIN = "SELECT " + COLUMNS + " FROM users u JOIN accounts a"
       + " ON a.id = u.account_id WHERE (lower(u.email) = lower($1) OR (lower(a.username) = lower($1)"
@@ -286,14 +288,19 @@ public final class UserStore {
       if (!it.hasNext()) {
         return Optional.empty();
       }
-      Row row = it.next();
-      return Optional.of(new User(row.getLong("account_id"), row.getString("email"),
-          row.getString("password_hash"), row.getString("locale"), row.getString("role"),
-          row.getOffsetDateTime("confirmed_at"), row.getString("default_privacy"),
-          row.getBoolean("default_sensitive"), row.getString("default_language"),
-          row.getOffsetDateTime("created_at"), row.getBoolean("disabled"), row.getBoolean("approved"),
-          row.getString("sign_up_reason"), row.getString("unconfirmed_email"), row.getLong("sign_up_app_id"),
-          row.getString("default_quote_policy")));
+      return Optional.of(map(it.next(), ""));
     });
+  }
+
+  /** A user read with {@link #PREFIXED_COLUMNS} ({@code prefix} "u_") or {@link #COLUMNS} (""). */
+  static User map(Row row, String prefix) {
+    return new User(row.getLong(prefix + "account_id"), row.getString(prefix + "email"),
+        row.getString(prefix + "password_hash"), row.getString(prefix + "locale"),
+        row.getString(prefix + "role"), row.getOffsetDateTime(prefix + "confirmed_at"),
+        row.getString(prefix + "default_privacy"), row.getBoolean(prefix + "default_sensitive"),
+        row.getString(prefix + "default_language"), row.getOffsetDateTime(prefix + "created_at"),
+        row.getBoolean(prefix + "disabled"), row.getBoolean(prefix + "approved"),
+        row.getString(prefix + "sign_up_reason"), row.getString(prefix + "unconfirmed_email"),
+        row.getLong(prefix + "sign_up_app_id"), row.getString(prefix + "default_quote_policy"));
   }
 }

@@ -6,14 +6,19 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.util.Optional;
+import org.plutro.server.domain.Account;
+import org.plutro.server.domain.User;
 
 /** Browser sessions of the sign-in pages, and failed sign-ins for throttling. */
 public final class WebSessionStore {
   private static final String INSERT = "INSERT INTO web_sessions (session_hash, account_id,"
       + " csrf_token, expires_at, address, user_agent)"
       + " VALUES ($1, $2, $3, now() + make_interval(secs => $4::int), $5, $6)";
-  private static final String BY_HASH = "SELECT s.id, s.account_id, s.csrf_token FROM web_sessions s"
-      + " LEFT JOIN accounts a ON a.id = s.account_id"
+  // The session and its member's account and user rows in one round trip: every page starts here.
+  private static final String BY_HASH = "SELECT s.id AS session_id, s.account_id AS session_account_id,"
+      + " s.csrf_token, " + AccountStore.COLUMNS + ", " + UserStore.PREFIXED_COLUMNS
+      + " FROM web_sessions s LEFT JOIN accounts a ON a.id = s.account_id"
+      + " LEFT JOIN users u ON u.account_id = s.account_id"
       + " WHERE s.session_hash = $1 AND s.expires_at > now() AND a.deleted_at IS NULL";
   private static final String DELETE = "DELETE FROM web_sessions WHERE id = $1";
   private static final String MEMBER_SESSIONS = "SELECT id, created_at, expires_at, address, user_agent"
@@ -42,6 +47,12 @@ public final class WebSessionStore {
 
   /** A session: {@code accountId} is null until someone signs in. */
   public record WebSession(long id, Long accountId, String csrfToken) {}
+
+  /**
+   * A live session with its member's account and user rows as they are now (both empty while no
+   * one is signed in; the user empty if the account has none).
+   */
+  public record Current(WebSession session, Optional<Account> account, Optional<User> user) {}
 
   /**
    * A member's signed-in browser session as the sessions page shows it: when and from where
@@ -92,15 +103,23 @@ public final class WebSessionStore {
         .map(rows -> rows.rowCount() > 0);
   }
 
-  public Future<Optional<WebSession>> byHash(byte[] sessionHash) {
+  /** The live session with this hash, and its member (a closed member's sessions are not live). */
+  public Future<Optional<Current>> byHash(byte[] sessionHash) {
     return pool.preparedQuery(BY_HASH).execute(Tuple.of(Buffer.buffer(sessionHash))).map(rows -> {
       var it = rows.iterator();
       if (!it.hasNext()) {
         return Optional.empty();
       }
       Row row = it.next();
-      return Optional.of(new WebSession(row.getLong("id"), row.getLong("account_id"),
-          row.getString("csrf_token")));
+      Long accountId = row.getLong("session_account_id");
+      WebSession session = new WebSession(row.getLong("session_id"), accountId,
+          row.getString("csrf_token"));
+      if (accountId == null) {
+        return Optional.of(new Current(session, Optional.empty(), Optional.empty()));
+      }
+      return Optional.of(new Current(session, Optional.of(AccountStore.map(row)),
+          row.getValue("u_account_id") == null ? Optional.empty()
+              : Optional.of(UserStore.map(row, "u_"))));
     });
   }
 

@@ -90,6 +90,15 @@ public final class ReadBenchmark {
     }
   }
 
+  /**
+   * What members type, over the skewed vocabulary (w0 is in 11% of posts, w3 in 3%, w40 in 1%,
+   * w300 in 0.3%, w4000 in 0.09%): the commonest words, which match thousands of posts a week,
+   * as often as middling and rare ones; two words (both must be in the post); a quoted phrase;
+   * and a word no post has.
+   */
+  static final String[] SEARCHES = {"w0", "w1", "w3", "w12", "w40", "w150", "w300", "w900", "w1500",
+      "w4000", "w0 w5", "w2 w30", "w40 w300", "\"w1 w2\"", "w7000"};
+
   /** The members the home page is read for (issue 21's benchmark): each follows HOME_FOLLOWS accounts. */
   static final int HOME_VIEWERS = Math.min(50, VIEWERS);
   static final int HOME_FOLLOWS = Integer.getInteger("bench.homeFollows", 500);
@@ -176,11 +185,9 @@ public final class ReadBenchmark {
     for (int i = 0; i < Math.min(SAMPLE, MEMBERS); i++) {
       members.add("m" + (1 + (long) i * MEMBERS / Math.min(SAMPLE, MEMBERS)));
     }
-    String[] words = {"w40", "w150", "w300", "w600", "w900", "w1500", "w2500", "w4000"};
     List<String> searches = new ArrayList<>();
-    for (int i = 0; i < 24; i++) {
-      searches.add("/api/v2/search?type=statuses&q=" + words[i % words.length]
-          + (i % 3 == 0 ? "+" + words[(i / 3) % words.length] : ""));
+    for (String q : SEARCHES) {
+      searches.add("/api/v2/search?type=statuses&q=" + URLEncoder.encode(q, StandardCharsets.UTF_8));
     }
     String json = "application/json";
     Target byId = new Target(0.12, 0, 25, 1);
@@ -456,7 +463,11 @@ public final class ReadBenchmark {
     exec(pool, "VACUUM ANALYZE");
   }
 
-  /** With {@code -Dbench.explain=true}: the plans of one home timeline's and one search's queries. */
+  /**
+   * With {@code -Dbench.explain=true}: the plans of one home timeline's queries, and of the search
+   * statements for a common word (the newest posts) and a rare one (the week's and the whole
+   * index's), with the parameters the store passes.
+   */
   static void explain(Pool pool) {
     long viewer = FIRST_ACCOUNT + MEMBERS / 2;
     long now = (System.currentTimeMillis() + 60_000L) << 16;
@@ -467,11 +478,16 @@ public final class ReadBenchmark {
     String ids = one(pool, "SELECT string_agg(x::text, ',') FROM (" + home + ") h (x)");
     String views = org.plutro.server.store.StatusViewStore.STAMPS
         .replace("$1", "'{" + ids + "}'::int8[]").replace("$2", Long.toString(viewer));
-    for (String sql : new String[] {views, home, "SELECT s.id FROM statuses s JOIN accounts a ON"
-        + " a.id = s.account_id WHERE s.search_document IS NOT NULL AND s.deleted_at IS NULL"
-        + " AND s.search_document @@ websearch_to_tsquery('simple', 'w300') AND s.visibility ="
-        + " 'public' AND a.indexable AND s.id > " + (now - (7 * 86_400_000L << 16))
-        + " ORDER BY s.id + 0 DESC LIMIT 20"}) {
+    long weekAgo = now - (7 * 86_400_000L << 16);
+    String recent = org.plutro.server.store.SearchStore.RECENT.replace("$1", "'w0'")
+        .replace("$2", Long.toString(viewer)).replace("$3", "0").replace("$4", Long.toString(now))
+        .replace("$5", "20");
+    java.util.function.BiFunction<String, Long, String> window = (range, from) -> String.format(
+        org.plutro.server.store.SearchStore.STATUSES, "DESC", range).replace("$1", "'w4000'")
+        .replace("$2", Long.toString(viewer)).replace("$3", "NULL").replace("$4", Long.toString(from))
+        .replace("$5", Long.toString(now)).replace("$6", "20").replace("$7", "0");
+    for (String sql : new String[] {views, home, recent,
+        window.apply(org.plutro.server.store.SearchStore.WINDOW_RANGE, weekAgo), window.apply("", 0L)}) {
       StringBuilder plan = new StringBuilder();
       await(pool.query("EXPLAIN (ANALYZE, BUFFERS) " + sql).execute())
           .forEach(row -> plan.append(row.getString(0)).append('\n'));

@@ -6,13 +6,12 @@ import java.util.Optional;
 import org.plutro.server.domain.Account;
 import org.plutro.server.domain.ServiceException;
 import org.plutro.server.domain.User;
-import org.plutro.server.store.AccountStore;
-import org.plutro.server.store.UserStore;
+import org.plutro.server.store.WebSessionStore.Current;
 import org.plutro.server.store.WebSessionStore.WebSession;
 
 /**
- * Who is behind a browser request. The member is looked up on every request, so a closed,
- * suspended or disabled account's cookie stops working at once.
+ * Who is behind a browser request. The member is read with the session on every request (one
+ * statement), so a closed, suspended or disabled account's cookie stops working at once.
  */
 public final class Visits {
   /** The form field that carries the CSRF token, named as Mastodon's (Rails') forms name it. */
@@ -20,14 +19,10 @@ public final class Visits {
 
   private final Site site;
   private final WebSessions sessions;
-  private final AccountStore accounts;
-  private final UserStore users;
 
-  public Visits(Site site, WebSessions sessions, AccountStore accounts, UserStore users) {
+  public Visits(Site site, WebSessions sessions) {
     this.site = site;
     this.sessions = sessions;
-    this.accounts = accounts;
-    this.users = users;
   }
 
   public Site site() {
@@ -41,7 +36,7 @@ public final class Visits {
 
   /** For a page with a form: a session is started if there is none, to bind the form's token. */
   public Future<Visit> withSession(RoutingContext ctx) {
-    return sessions.currentOrNew(ctx).compose(session -> resolve(Optional.of(session)));
+    return sessions.currentOrNew(ctx).compose(current -> resolve(Optional.of(current)));
   }
 
   /**
@@ -107,7 +102,7 @@ public final class Visits {
    * the new visit (a page sent in the same answer shows the member signed in).
    */
   public Future<Visit> signIn(RoutingContext ctx, Visit visit, long accountId) {
-    return sessions.signIn(ctx, visit.session(), accountId).compose(session -> resolve(Optional.of(session)));
+    return sessions.signIn(ctx, visit.session(), accountId).compose(current -> resolve(Optional.of(current)));
   }
 
   /** Ends the visit's session and forgets its cookie. */
@@ -115,15 +110,11 @@ public final class Visits {
     return sessions.signOut(ctx, visit.session());
   }
 
-  private Future<Visit> resolve(Optional<WebSession> session) {
-    Long accountId = session.map(WebSession::accountId).orElse(null);
-    if (accountId == null) {
-      return Future.succeededFuture(new Visit(site, session, null, null));
-    }
-    return accounts.byId(accountId).compose(account -> users.byAccountId(accountId)
-        .map(user -> active(account, user)
-            ? new Visit(site, session, account.get(), user.get())
-            : new Visit(site, session, null, null)));
+  private Future<Visit> resolve(Optional<Current> current) {
+    Optional<WebSession> session = current.map(Current::session);
+    return Future.succeededFuture(current.isPresent() && active(current.get().account(), current.get().user())
+        ? new Visit(site, session, current.get().account().get(), current.get().user().get())
+        : new Visit(site, session, null, null));
   }
 
   private static boolean active(Optional<Account> account, Optional<User> user) {

@@ -10,6 +10,7 @@ import java.util.Optional;
 import org.plutro.server.http.ClientAddress;
 import org.plutro.server.service.Secrets;
 import org.plutro.server.store.WebSessionStore;
+import org.plutro.server.store.WebSessionStore.Current;
 import org.plutro.server.store.WebSessionStore.WebSession;
 
 /**
@@ -31,8 +32,8 @@ public final class WebSessions {
     this.secureCookies = secureCookies;
   }
 
-  /** The session named by the request's cookie, if it is live. */
-  public Future<Optional<WebSession>> current(RoutingContext ctx) {
+  /** The session named by the request's cookie, if it is live, with its member. */
+  public Future<Optional<Current>> current(RoutingContext ctx) {
     Cookie cookie = ctx.request().getCookie(COOKIE);
     if (cookie == null || cookie.getValue().isBlank()) {
       return Future.succeededFuture(Optional.empty());
@@ -41,13 +42,13 @@ public final class WebSessions {
   }
 
   /** The current session, or a new anonymous one (a form needs a CSRF token bound to something). */
-  public Future<WebSession> currentOrNew(RoutingContext ctx) {
+  public Future<Current> currentOrNew(RoutingContext ctx) {
     return current(ctx).compose(found -> found.map(Future::succeededFuture)
         .orElseGet(() -> start(ctx, null, ANONYMOUS_SECONDS)));
   }
 
   /** Replaces the session with a signed-in one. */
-  public Future<WebSession> signIn(RoutingContext ctx, Optional<WebSession> previous, long accountId) {
+  public Future<Current> signIn(RoutingContext ctx, Optional<WebSession> previous, long accountId) {
     Future<Void> ended = previous.map(s -> webSessions.delete(s.id()))
         .orElse(Future.succeededFuture());
     return ended.compose(done -> start(ctx, accountId, SIGNED_IN_SECONDS))
@@ -68,7 +69,7 @@ public final class WebSessions {
         presented.getBytes(StandardCharsets.UTF_8));
   }
 
-  private Future<WebSession> start(RoutingContext ctx, Long accountId, int seconds) {
+  private Future<Current> start(RoutingContext ctx, Long accountId, int seconds) {
     String id = Secrets.token();
     String csrf = Secrets.token();
     byte[] hash = Secrets.sha256(id);
