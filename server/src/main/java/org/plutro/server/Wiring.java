@@ -708,6 +708,7 @@ final class Wiring {
     // otherwise all run on one thread, one core.
     QueueEngine<DeliveryStore.Due> deliveries = new QueueEngine<>(vertx, "deliveries", sender,
         Duration.ofSeconds(settings.queueLeaseSeconds()), settings.deliveryConcurrency(),
+        settings.deliveryMaxWaiting(),
         Math.max(1, Runtime.getRuntime().availableProcessors()));
     return new Workers(vertx, database, jobs, deliveries, streams, oauth,
         new Housekeeping(vertx, pool, settings.ipRetentionDays(), remoteMedia));

@@ -40,6 +40,7 @@ public record Settings(
     Optional<Path> tlsKey,
     int queueLeaseSeconds,
     int deliveryConcurrency,
+    int deliveryMaxWaiting,
     int jobsConcurrency,
     String instanceName,
     String instanceDescription,
@@ -213,7 +214,8 @@ public record Settings(
     key.ifPresent(path -> reader.readable("tls.key", path));
     return new Settings(host, port, publicUrl, databaseUrl, poolSize, sharedBuffersMb, dataDir, registrations,
         reader.bool("invites.by_members"), allowPrivate, cert, key, reader.integer("queue.lease_seconds", 1, 3600),
-        reader.integer("delivery.concurrency", 1, 1024), reader.integer("jobs.concurrency", 1, 1024),
+        reader.integer("delivery.concurrency", 1, 1024), reader.integer("delivery.max_waiting", 0, 100_000),
+        reader.integer("jobs.concurrency", 1, 1024),
         reader.required("instance.name"),
         p.getProperty("instance.description", "").trim(),
         p.getProperty("instance.contact_email", "").trim(),

@@ -243,8 +243,9 @@ public final class Database implements AutoCloseable {
   /** Migrates up to {@code targetVersion} (all when null); answers the version reached. */
   private String migrate(String targetVersion) {
     long started = System.nanoTime();
-    if (targetVersion == null && Migrations.allApplied(address)) {
-      // The usual start: Flyway would load and checksum every migration to find nothing to do.
+    if (targetVersion == null && Migrations.upToDate(address)) {
+      // The usual start: Flyway would scan the class path and validate every migration to find
+      // nothing to do. A changed or unknown migration is not up to date: Flyway refuses it below.
       LOG.info("Database {} has every migration of this version ({} ms)", address,
           (System.nanoTime() - started) / 1_000_000);
       return null;

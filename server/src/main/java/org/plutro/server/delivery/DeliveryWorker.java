@@ -1,5 +1,7 @@
 package org.plutro.server.delivery;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.vertx.core.Future;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -20,7 +22,9 @@ import org.plutro.server.store.DeliveryStore.Due;
  * The delivery queue's part in the {@link QueueEngine}: sends a claimed delivery signed as its
  * activity's actor, and records the outcome — delivered, retried with growing back-off over days
  * ({@link Backoff}, 17 attempts), or failed. Nothing goes to a domain marked unavailable (failing
- * on seven days), suspended, or (in limited federation mode) no longer allowed. Each outcome is counted ({@link Metrics}).
+ * on seven days), suspended, or (in limited federation mode) no longer allowed. Each outcome is
+ * counted ({@link Metrics}). A delivery holds its slot for {@link #SLOT_TIME} at most, and none
+ * when its domain left the last one unanswered.
  */
 public final class DeliveryWorker implements QueuePort<Due> {
   /**
@@ -29,12 +33,19 @@ public final class DeliveryWorker implements QueuePort<Due> {
    * without holding one of the slots the others need.
    */
   static final Duration SLOT_TIME = Duration.ofMillis(250);
+  /** Domains remembered as unanswering: the busiest; one forgotten takes a slot again at first. */
+  static final int REMEMBERED_UNANSWERING = 10_000;
 
   private final DeliveryStore store;
   private final DeliveryClient client;
   private final ActorSigners signers;
   private final Metrics metrics;
   private final DomainBlocks domainBlocks;
+  // Domains whose last delivery got no answer within its slot time, most likely hanging: the next
+  // ones to them start without a slot, so a dead host never holds one. An answer takes it off.
+  private final Cache<String, Boolean> unanswering = Caffeine.newBuilder()
+      .maximumSize(REMEMBERED_UNANSWERING).expireAfterWrite(Duration.ofHours(1))
+      .executor(Runnable::run).build();
 
   public DeliveryWorker(DeliveryStore store, DeliveryClient client, ActorSigners signers, Metrics metrics,
       DomainBlocks domainBlocks) {
@@ -63,10 +74,19 @@ public final class DeliveryWorker implements QueuePort<Due> {
       return Future.succeededFuture(Outcome.skipped("domain not allowed"));
     }
     byte[] body = delivery.body().getBytes(StandardCharsets.UTF_8);
+    long started = System.nanoTime();
     return signers.forAccount(delivery.accountId())
         .compose(signer -> client.deliver(URI.create(delivery.inboxUrl()), body, signer))
         // No answer (refused, timed out, unsigned): status 0, worth another try.
         .recover(failure -> Future.succeededFuture(DeliveryResult.retry(0, failure.toString(), null)))
+        .map(result -> {
+          if (result.status() != 0) {
+            unanswering.invalidate(delivery.domain());
+          } else if (System.nanoTime() - started > SLOT_TIME.toNanos()) {
+            unanswering.put(delivery.domain(), true);
+          }
+          return result;
+        })
         .map(result -> switch (result.outcome()) {
           case DELIVERED -> Outcome.done(result.status());
           case RETRY -> Outcome.retry(result.status(), result.reason(), result.retryAfter());
@@ -75,8 +95,8 @@ public final class DeliveryWorker implements QueuePort<Due> {
   }
 
   @Override
-  public Duration slotTime() {
-    return SLOT_TIME;
+  public Duration slotTime(Due delivery) {
+    return unanswering.getIfPresent(delivery.domain()) == null ? SLOT_TIME : Duration.ZERO;
   }
 
   @Override
@@ -93,8 +113,7 @@ public final class DeliveryWorker implements QueuePort<Due> {
   @Override
   public Future<Void> retry(Due delivery, Outcome outcome, Duration delay) {
     metrics.delivery(Metrics.DeliveryOutcome.RETRY);
-    return store.retry(delivery.id(), outcome.status(), outcome.reason(), delay)
-        .compose(done -> store.domainFailed(delivery.domain()));
+    return store.retry(delivery.id(), outcome.status(), outcome.reason(), delay);
   }
 
   @Override

@@ -10,7 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Log lines as the settings ask. logback.xml writes text to standard error through the appender
+ * Log lines as the settings ask. {@link LogSetup} writes text to standard error through the appender
  * {@value #CONSOLE}; with
  * {@code PLUTRO_LOG_FORMAT=json} that appender gets a JSON encoder instead, one object per line
  * ({@code @timestamp}, {@code level}, {@code logger_name}, {@code message}, {@code stack_trace},

@@ -39,7 +39,7 @@ public final class JobQueue {
 
   public JobQueue(Vertx vertx, JobStore store, Duration lease, int concurrency) {
     this.store = store;
-    this.engine = new QueueEngine<>(vertx, "jobs", new Port(), lease, concurrency, 0);
+    this.engine = new QueueEngine<>(vertx, "jobs", new Port(), lease, concurrency, 0, 0);
   }
 
   public JobQueue register(String kind, Handler handler) {

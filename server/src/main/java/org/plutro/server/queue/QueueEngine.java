@@ -23,8 +23,6 @@ import org.slf4j.LoggerFactory;
  * @param <T> a claimed row
  */
 public final class QueueEngine<T> {
-  /** Runs past their slot time that may go on without a slot, per slot (see QueuePort#slotTime). */
-  public static final int WAITING_PER_SLOT = 16;
   private static final Logger LOG = LoggerFactory.getLogger(QueueEngine.class);
 
   private final Vertx vertx;
@@ -34,6 +32,7 @@ public final class QueueEngine<T> {
   private final QueuePort<T> port;
   private final Duration lease;
   private final int concurrency;
+  private final int maxWaiting;
   private final int spreadOver;
   /** Rows being run: the slots taken. */
   private final AtomicInteger running = new AtomicInteger();
@@ -52,17 +51,21 @@ public final class QueueEngine<T> {
 
   /**
    * @param name what the rows are, for the log ("jobs", "deliveries")
+   * @param concurrency rows run at once, each holding a slot (until its slot time, if it has one)
+   * @param maxWaiting runs past their slot time that may go on without a slot, in all (see
+   *     QueuePort#slotTime); one more keeps its slot until it ends
    * @param spreadOver event loops to run claimed rows on (CPU work such as signing would otherwise
    *     all run on one); 0 runs them where they were claimed
    */
   public QueueEngine(Vertx vertx, String name, QueuePort<T> port, Duration lease, int concurrency,
-      int spreadOver) {
+      int maxWaiting, int spreadOver) {
     this.vertx = vertx;
     this.context = vertx.getOrCreateContext();
     this.name = name;
     this.port = port;
     this.lease = lease;
     this.concurrency = concurrency;
+    this.maxWaiting = maxWaiting;
     this.spreadOver = spreadOver;
   }
 
@@ -190,7 +193,7 @@ public final class QueueEngine<T> {
       work = Future.failedFuture(e);
     }
     AtomicBoolean holdsSlot = new AtomicBoolean(true);
-    Duration slotTime = port.slotTime();
+    Duration slotTime = port.slotTime(row);
     long slotTimer = slotTime == null ? -1 : vertx.setTimer(Math.max(1, slotTime.toMillis()),
         id -> letGoOfSlot(holdsSlot));
     work.otherwise(failure -> Outcome.retry(null, String.valueOf(failure), null))
@@ -219,7 +222,7 @@ public final class QueueEngine<T> {
 
   /** A run past its slot time waits for its end without a slot, if not too many do already. */
   private void letGoOfSlot(AtomicBoolean holdsSlot) {
-    if (waiting.incrementAndGet() > concurrency * WAITING_PER_SLOT
+    if (waiting.incrementAndGet() > maxWaiting
         || !holdsSlot.compareAndSet(true, false)) {
       waiting.decrementAndGet();
       return;

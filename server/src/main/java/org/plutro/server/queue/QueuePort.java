@@ -22,11 +22,11 @@ public interface QueuePort<T> {
   Future<Outcome> run(T row);
 
   /**
-   * How long a run holds its slot: one still going after this goes on without it (up to
-   * {@link QueueEngine#WAITING_PER_SLOT} per slot at once), so that rows stuck on slow peers do
-   * not hold up the rest. Null: until it ends.
+   * How long the run of {@code row} holds its slot: one still going after this goes on without it
+   * (up to the engine's {@code maxWaiting} at once), so that rows stuck on slow peers do not hold
+   * up the rest. Null: until it ends.
    */
-  default Duration slotTime() {
+  default Duration slotTime(T row) {
     return null;
   }
 

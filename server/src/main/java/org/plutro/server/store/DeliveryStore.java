@@ -41,8 +41,6 @@ public final class DeliveryStore {
       // when the block names none).
       + " EXISTS (SELECT 1 FROM instance_domain_blocks b WHERE b.severity = 'suspend'"
       + " AND domain_covers(b.domain, d.domain)) AS suspended";
-  private static final String RETRY = "UPDATE deliveries SET locked_until = NULL, last_status = $2,"
-      + " last_error = $3, next_attempt_at = now() + make_interval(secs => $4) WHERE id = $1";
   private static final String FAILED = "UPDATE deliveries SET state = 'failed', locked_until = NULL,"
       + " last_status = $2, last_error = $3 WHERE id = $1";
   // Deliveries that succeeded together are recorded together, with their domains' success, in
@@ -73,12 +71,36 @@ public final class DeliveryStore {
       + " WHEN (CASE WHEN i.last_failure_day = current_date THEN i.failure_days"
       + " ELSE i.failure_days + 1 END) >= " + UNAVAILABLE_AFTER_DAYS + " THEN now() END";
 
+  // Failures are recorded together the same way, each with a failure of its domain today (see
+  // INSTANCE_FAILURE; counting a domain once per batch counts the same days): a closure to
+  // thousands of instances of which hundreds fail would else commit twice per failure.
+  private static final String RETRY_MANY = "WITH failed AS (UPDATE deliveries d"
+      + " SET locked_until = NULL, last_status = t.status, last_error = t.error,"
+      + " next_attempt_at = now() + make_interval(secs => t.delay)"
+      + " FROM unnest($1::bigint[], $2::int[], $3::text[], $4::float8[]) AS t (id, status, error, delay)"
+      + " WHERE d.id = t.id RETURNING d.domain)"
+      + " INSERT INTO instances AS i (domain, first_failure_at, failure_days, last_failure_day)"
+      + " SELECT DISTINCT domain, now(), 1, current_date FROM failed ORDER BY 1"
+      + " ON CONFLICT (domain) DO UPDATE SET"
+      + " first_failure_at = coalesce(i.first_failure_at, now()),"
+      + " failure_days = CASE WHEN i.last_failure_day = current_date THEN i.failure_days"
+      + " ELSE i.failure_days + 1 END,"
+      + " last_failure_day = current_date,"
+      + " unavailable_since = CASE WHEN i.unavailable_since IS NOT NULL THEN i.unavailable_since"
+      + " WHEN (CASE WHEN i.last_failure_day = current_date THEN i.failure_days"
+      + " ELSE i.failure_days + 1 END) >= " + UNAVAILABLE_AFTER_DAYS + " THEN now() END";
+
   private record Delivered(long id, int status) {}
+
+  private record Retry(long id, Integer status, String error, Duration delay) {}
 
   private final SqlClient client;
   private final Batcher<Delivered, Void> delivered =
       new Batcher<>(MAX_BATCH, BATCHES_IN_FLIGHT, this::recordDelivered,
           one -> recordDelivered(List.of(one)).map(done -> null));
+  private final Batcher<Retry, Void> retries =
+      new Batcher<>(MAX_BATCH, BATCHES_IN_FLIGHT, this::recordRetries,
+          one -> recordRetries(List.of(one)).map(done -> null));
 
   public DeliveryStore(SqlClient client) {
     this.client = client;
@@ -102,10 +124,12 @@ public final class DeliveryStore {
     return delivered.submit(new Delivered(id, status));
   }
 
-  /** Unlocks a delivery that failed this time and makes it due again after {@code delay}. */
+  /**
+   * Unlocks a delivery that failed this time, due again after {@code delay}, and counts a failure
+   * of its domain today (with others: group commit).
+   */
   public Future<Void> retry(long id, Integer status, String error, Duration delay) {
-    return client.preparedQuery(RETRY).execute(Tuple.of(id, status, error, delay.toMillis() / 1000.0))
-        .mapEmpty();
+    return retries.submit(new Retry(id, status, error, delay));
   }
 
   /** Records a delivery as failed for good. */
@@ -116,6 +140,26 @@ public final class DeliveryStore {
   /** Counts a failure of {@code domain} today (the seventh such day marks it unavailable). */
   public Future<Void> domainFailed(String domain) {
     return client.preparedQuery(INSTANCE_FAILURE).execute(Tuple.of(domain)).mapEmpty();
+  }
+
+  private Future<List<Void>> recordRetries(List<Retry> items) {
+    Long[] ids = new Long[items.size()];
+    Integer[] statuses = new Integer[items.size()];
+    String[] errors = new String[items.size()];
+    Double[] delays = new Double[items.size()];
+    for (int i = 0; i < items.size(); i++) {
+      Retry retry = items.get(i);
+      ids[i] = retry.id();
+      statuses[i] = retry.status();
+      errors[i] = retry.error();
+      delays[i] = retry.delay().toMillis() / 1000.0;
+    }
+    return client.preparedQuery(RETRY_MANY)
+        .execute(Tuple.tuple().addArrayOfLong(ids).addArrayOfInteger(statuses)
+            .addArrayOfString(errors).addArrayOfDouble(delays))
+        .onFailure(failure -> LOG.warn("Cannot record {} failed deliveries: {}", items.size(),
+            failure.toString()))
+        .map(done -> Collections.nCopies(items.size(), (Void) null));
   }
 
   private Future<List<Void>> recordDelivered(List<Delivered> items) {

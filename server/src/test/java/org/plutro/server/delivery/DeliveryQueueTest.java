@@ -51,6 +51,8 @@ class DeliveryQueueTest {
           "SELECT count(*) FROM deliveries WHERE state = 'queued' AND attempts = 1"
               + " AND last_status = 503 AND next_attempt_at > now()") == 1);
       assertEquals(0, creates(remote));
+      assertEquals(1, plutro.count("SELECT count(*) FROM instances WHERE domain = $1"
+          + " AND failure_days = 1 AND last_failure_day = current_date", remote.authority()));
 
       remote.inboxAnswers(202);
       // Time passes: the retry comes due.

@@ -11,14 +11,17 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.plutro.server.Main;
@@ -95,10 +98,13 @@ class RequestLogTest {
     env.put("PLUTRO_LOG_FORMAT", "json");
     env.put("PLUTRO_UNKNOWN_THING", "a warning before the server starts");
     Path log = dir.resolve("server.log");
-    // The production logging configuration, not the tests' (logback-test.xml comes first otherwise).
+    // The production logging configuration (LogSetup), not the tests': without the test classes,
+    // where logback-test.xml is.
+    String classPath = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+        .filter(entry -> !Path.of(entry).endsWith("test-classes"))
+        .collect(Collectors.joining(File.pathSeparator));
     ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java")
-        .toString(), "-Dlogback.configurationFile=logback.xml", "-cp", System.getProperty("java.class.path"),
-        Main.class.getName());
+        .toString(), "-cp", classPath, Main.class.getName());
     builder.environment().keySet().removeIf(name -> name.startsWith("PLUTRO_"));
     builder.environment().putAll(env);
     Process server = builder.redirectErrorStream(true).redirectOutput(log.toFile()).start();

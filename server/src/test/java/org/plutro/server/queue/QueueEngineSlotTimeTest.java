@@ -63,8 +63,9 @@ class QueueEngineSlotTimeTest {
     }
 
     @Override
-    public Duration slotTime() {
-      return SLOT_TIME;
+    public Duration slotTime(String row) {
+      // A row to a peer known to hang: no slot at all (as DeliveryWorker gives them).
+      return row.startsWith("hang known") ? Duration.ZERO : SLOT_TIME;
     }
 
     @Override
@@ -98,7 +99,7 @@ class QueueEngineSlotTimeTest {
       rows.due.add("quick " + i);
     }
     // Two slots, both taken first by rows that never end.
-    QueueEngine<String> engine = new QueueEngine<>(vertx, "test", rows, Duration.ofMinutes(1), 2, 0);
+    QueueEngine<String> engine = new QueueEngine<>(vertx, "test", rows, Duration.ofMinutes(1), 2, 16, 0);
     engine.start(Duration.ofMillis(20));
 
     Eventually.within(Duration.ofSeconds(10), "every quick row has run", () -> rows.ended.size() == 20);
@@ -106,14 +107,15 @@ class QueueEngineSlotTimeTest {
   }
 
   @Test
-  void atMostSixteenRowsPerSlotWaitWithoutOne() throws Exception {
+  void atMostMaxWaitingRowsWaitWithoutASlot() throws Exception {
     Rows rows = new Rows();
-    int hanging = QueueEngine.WAITING_PER_SLOT + 1;
+    int maxWaiting = 16;
+    int hanging = maxWaiting + 1;
     for (int i = 0; i < hanging; i++) {
       rows.due.add("hang " + i);
     }
     rows.due.add("quick behind them");
-    QueueEngine<String> engine = new QueueEngine<>(vertx, "test", rows, Duration.ofMinutes(1), 1, 0);
+    QueueEngine<String> engine = new QueueEngine<>(vertx, "test", rows, Duration.ofMinutes(1), 1, maxWaiting, 0);
     engine.start(Duration.ofMillis(20));
 
     Eventually.within(Duration.ofSeconds(10), "every hanging row has started",
@@ -122,5 +124,22 @@ class QueueEngineSlotTimeTest {
     Thread.sleep(SLOT_TIME.toMillis() * 6);
     assertEquals(hanging, rows.started.get());
     assertTrue(rows.ended.isEmpty(), "the quick row waits for a slot");
+  }
+
+  @Test
+  void rowsWithNoSlotTimeHoldNoSlotWhileTheyRun() {
+    Rows rows = new Rows();
+    for (int i = 0; i < 40; i++) {
+      rows.due.add("hang known " + i);
+    }
+    rows.due.add("quick behind them");
+    // One slot: forty slot times (2 s) would pass before the quick row ran if each took it.
+    QueueEngine<String> engine = new QueueEngine<>(vertx, "test", rows, Duration.ofMinutes(1), 1, 64, 0);
+    long started = System.nanoTime();
+    engine.start(Duration.ofMillis(20));
+
+    Eventually.within(Duration.ofSeconds(10), "the quick row has run", () -> rows.ended.size() == 1);
+    assertTrue(System.nanoTime() - started < SLOT_TIME.toNanos() * 40, "no row held the slot");
+    assertEquals(41, rows.started.get());
   }
 }
