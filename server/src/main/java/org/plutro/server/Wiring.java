@@ -111,6 +111,7 @@ import org.plutro.server.http.api.v1.TagsRoutes;
 import org.plutro.server.http.api.v1.TimelinesRoutes;
 import org.plutro.server.http.api.v2.FiltersRoutes;
 import org.plutro.server.http.api.v2.SearchRoutes;
+import org.plutro.server.service.Search;
 import org.plutro.server.http.oauth.AuthorizeRoutes;
 import org.plutro.server.http.oauth.AuthorizedAppsRoutes;
 import org.plutro.server.http.oauth.OAuthRoutes;
@@ -766,6 +767,9 @@ final class Wiring {
         .mount(router);
     // A member's reading: timelines and the buttons under each post, as the API shows and acts.
     MemberPosts memberPosts = new MemberPosts(statusPresenter, filters);
+    // Search: one service for the API and the page.
+    Search searchService = new Search(search, accounts, follows, remoteActors, statuses, remoteStatuses,
+        statusVisibility, tags, uris);
     TimelinePages timelinePages = new TimelinePages(visits, pages, timelines, tags, memberPosts);
     timelinePages.mount(router);
     new PostActions(visits, interactions, statusService, statuses, statusVisibility, users).mount(router);
@@ -833,8 +837,7 @@ final class Wiring {
     new TimelinesRoutes(auth, timelines, lists, tags, statusViews, statusPresenter, filters, uris)
         .mount(router);
     new TagsRoutes(auth, tags, uris).mount(router);
-    new SearchRoutes(auth, search, accounts, remoteActors, statuses, remoteStatuses, statusVisibility,
-        tags, statusPresenter, presenter, uris).mount(router);
+    new SearchRoutes(auth, searchService, tags, statusPresenter, presenter, uris).mount(router);
     new ReportsRoutes(auth, reportService, accounts, presenter).mount(router);
     new SessionsRoutes(auth, oauth, webSessions).mount(router);
     new MoveRoutes(auth, passwordConfirmation, moves, moveService).mount(router);
@@ -875,8 +878,7 @@ final class Wiring {
     new BlockSettings(settingsPage, safety, blockService, accounts, uris).mount(router);
     // A member's social pages: the buttons on profiles, notifications, messages, search.
     new AccountActions(visits, accounts, followService, blockService, safety).mount(router);
-    new SearchPage(visits, pages, interactionTargets, accounts, search, statuses, tags, visitorPosts,
-        uris).mount(router);
+    new SearchPage(visits, pages, searchService, memberPosts, uris).mount(router);
     new NotificationsPage(visits, pages, notificationStore, memberData, accounts, statuses,
         conversations, visitorPosts, uris).mount(router);
     new ConversationsPage(visits, pages, conversations, statuses, threadService, readReceipts,
