@@ -892,7 +892,7 @@ final class Wiring {
     new TwoFactorSettings(settingsPage, twoFactor).mount(router);
     new InvitesPage(settingsPage, inviteLinks, uris).mount(router);
     // Writing: composing, replying, quoting, editing (the same services as the API).
-    new PublishPage(visits, pages, users, statuses, statusVisibility, mentions, visitorPosts,
+    new PublishPage(visits, pages, users, statuses, statusVisibility, mentions, memberPosts,
         statusService, mediaService).mount(router);
     new EditPage(visits, pages, statuses, polls, visitorPosts, statusService).mount(router);
     new HistoryPage(visits, pages, statuses, statusVisibility, statusEdits, visitorPosts).mount(router);
@@ -916,7 +916,7 @@ final class Wiring {
     new DashboardPage(visits, pages, new DashboardStore(pool), queue).mount(router);
     new TrendsPage(visits, pages, notices, trends, tags, visitorPosts, cardImages).mount(router);
     new ExplorePage(visits, pages, notices, trends, personalSuggestions, tags, accounts, visitorPosts,
-        cardImages, uris).mount(router);
+        memberPosts, cardImages, uris).mount(router);
 
     new MediaFileRoutes(mediaProcessing.files()).mount(router);
     new RemoteMediaRoutes(remoteMedia, uris).mount(router);
