@@ -65,7 +65,8 @@ document.addEventListener("DOMContentLoaded", () => {
     return;
   }
   const unread = document.querySelector(".notifications-link .unread");
-  let unreadCount = 0;
+  // The page came with the count of unread notifications (the marker's); live ones add to it.
+  let unreadCount = unread ? parseInt(unread.textContent, 10) || 0 : 0;
   const events = new EventSource("/api/v1/streaming/user");
   events.addEventListener("open", () => { document.documentElement.dataset.live = "on"; });
   events.addEventListener("error", () => { document.documentElement.dataset.live = "off"; });
@@ -85,7 +86,7 @@ document.addEventListener("DOMContentLoaded", () => {
       unreadCount += 1;
       unread.textContent = String(unreadCount);
       unread.hidden = false;
-      unread.setAttribute("aria-label", unreadCount + " new");
+      unread.setAttribute("aria-label", unreadCount + " unread");
     }
   });
 

@@ -735,7 +735,8 @@ final class Wiring {
         settings.contactEmail(), settings.registrations(), settings.invitesByMembers(), assets);
     WebSessions sessionCookies = new WebSessions(webSessions, "https".equals(publicScheme));
     Visits visits = new Visits(site, sessionCookies, accounts, users);
-    Pages pages = new Pages();
+    Notices notices = new Notices("https".equals(publicScheme));
+    Pages pages = new Pages(notices, notificationStore);
     // Before the body handler, which would read the request a WebSocket upgrade must take over.
     new StreamingRoutes(auth, vertx, streams, ctx -> visits.of(ctx).map(visit -> visit.signedIn()
         && visit.user().functional() ? java.util.Optional.of(visit.member().id())
@@ -870,7 +871,6 @@ final class Wiring {
     mediaRoutes.mount(router);
 
     // The member's settings pages: the same services as the API above.
-    Notices notices = new Notices("https".equals(publicScheme));
     SettingsPage settingsPage = new SettingsPage(pages, visits, notices);
     new ProfileSettings(settingsPage, updateProfile, uris).mount(router);
     new PrivacySettings(settingsPage, updateProfile, privacyChoices).mount(router);
