@@ -125,6 +125,7 @@ import org.plutro.server.http.web.HomePage;
 import org.plutro.server.http.web.AccountActions;
 import org.plutro.server.http.web.InteractionPages;
 import org.plutro.server.http.web.SearchPage;
+import org.plutro.server.http.web.PollVotes;
 import org.plutro.server.http.web.NotificationsPage;
 import org.plutro.server.http.web.ConversationsPage;
 import org.plutro.server.http.web.InteractionTargets;
@@ -774,6 +775,7 @@ final class Wiring {
     TimelinePages timelinePages = new TimelinePages(visits, pages, timelines, tags, memberPosts);
     timelinePages.mount(router);
     new PostActions(visits, interactions, statusService, statuses, statusVisibility, users).mount(router);
+    new PollVotes(visits, pages, notices, pollService, memberPosts).mount(router);
     new ListPages(visits, pages, lists, follows, timelines, memberPosts, uris).mount(router);
     new TagPages(visits, pages, tags, publicPosts, visitorPosts, timelinePages).mount(router);
     InteractionTargets interactionTargets = new InteractionTargets(uris, accounts, statuses,
