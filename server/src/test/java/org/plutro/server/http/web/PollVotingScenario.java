@@ -121,6 +121,17 @@ abstract class PollVotingScenario {
     assertEquals(3, plutro.count("SELECT count(*) FROM poll_votes WHERE account_id = $1",
         Long.parseLong(bob.id())));
 
+    // Search finds the post, shown as everywhere else: the results of the poll voted in.
+    browser.visit(plutro.base() + "/search?q=owl");
+    assertTrue(browser.driver().findElement(By.cssSelector(".search-posts #post-" + post + " .poll-results"))
+        .getText().contains("Tawny owl (your vote)"));
+    browser.photograph(shot("poll-search"));
+    // Answering it: the post above the form, with the member's buttons.
+    browser.visit(plutro.base() + "/publish?in_reply_to=" + multi);
+    assertTrue(browser.driver().findElement(By.cssSelector(".compose-context #post-" + multi))
+        .getText().contains("Like"));
+    browser.photograph(shot("poll-reply"));
+
     // A new notification: with script, it adds to the header's count live; without, after a reload.
     if (javascript()) {
       new WebDriverWait(browser.driver(), Duration.ofSeconds(10)).until(d -> "on".equals(
