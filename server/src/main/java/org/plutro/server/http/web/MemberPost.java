@@ -213,7 +213,9 @@ public record MemberPost(JsonObject entity, long viewerId) {
     List<Choice> choices = new ArrayList<>();
     JsonObject poll = shown().getJsonObject("poll");
     if (poll != null) {
-      long total = poll.getLong("votes_count", 0L);
+      // Of the voters when several choices are allowed, as Mastodon's apps count.
+      Long voters = poll.getLong("voters_count");
+      long total = poll.getBoolean("multiple", false) && voters != null ? voters : poll.getLong("votes_count", 0L);
       JsonArray own = poll.getJsonArray("own_votes", new JsonArray());
       JsonArray options = poll.getJsonArray("options", new JsonArray());
       for (int i = 0; i < options.size(); i++) {
