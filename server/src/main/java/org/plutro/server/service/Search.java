@@ -2,6 +2,7 @@ package org.plutro.server.service;
 
 import io.vertx.core.Future;
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -42,10 +43,6 @@ public final class Search {
   /** What was found: accounts, posts (ids, newest first) and hashtags. */
   public record Results(List<Account> accounts, List<Long> statusIds, List<Tag> hashtags) {
     static final Results NONE = new Results(List.of(), List.of(), List.of());
-
-    public boolean empty() {
-      return accounts.isEmpty() && statusIds.isEmpty() && hashtags.isEmpty();
-    }
   }
 
   private static final Pattern POST_PAGE = Pattern.compile("^/@([A-Za-z0-9_]+)/([0-9]{1,18})$");
@@ -139,7 +136,7 @@ public final class Search {
     List<Future<Boolean>> checks = found.stream().map(a -> follows.byPair(member.get().id(), a.id())
         .map(f -> f.isPresent() && f.get().accepted())).toList();
     return Future.all(checks).map(done -> {
-      List<Account> kept = new java.util.ArrayList<>();
+      List<Account> kept = new ArrayList<>();
       for (int i = 0; i < found.size(); i++) {
         if (checks.get(i).result()) {
           kept.add(found.get(i));
