@@ -65,7 +65,8 @@ document.addEventListener("DOMContentLoaded", () => {
     return;
   }
   const unread = document.querySelector(".notifications-link .unread");
-  let unreadCount = 0;
+  // The page came with the count of unread notifications (the marker's); live ones add to it.
+  let unreadCount = unread ? parseInt(unread.textContent, 10) || 0 : 0;
   const events = new EventSource("/api/v1/streaming/user");
   events.addEventListener("open", () => { document.documentElement.dataset.live = "on"; });
   events.addEventListener("error", () => { document.documentElement.dataset.live = "off"; });
@@ -85,7 +86,7 @@ document.addEventListener("DOMContentLoaded", () => {
       unreadCount += 1;
       unread.textContent = String(unreadCount);
       unread.hidden = false;
-      unread.setAttribute("aria-label", unreadCount + " new");
+      unread.setAttribute("aria-label", unreadCount + " unread");
     }
   });
 
@@ -199,4 +200,46 @@ document.addEventListener("DOMContentLoaded", () => {
       }
     });
   }
+});
+
+// Polls under posts: a vote is sent in the background (the same form post, with partial=1) and
+// the poll is replaced in place by its results; a refused vote says why inside the poll.
+document.addEventListener("DOMContentLoaded", () => {
+  document.addEventListener("submit", async (event) => {
+    const form = event.target;
+    if (!(form instanceof HTMLFormElement) || !form.classList.contains("poll-vote")) {
+      return;
+    }
+    event.preventDefault();
+    const button = form.querySelector("button[type=submit]");
+    const error = form.querySelector(".poll-error");
+    const body = new URLSearchParams(new FormData(form));
+    body.set("partial", "1");
+    button.disabled = true;
+    let response = null;
+    try {
+      response = await fetch(form.action, { method: "POST", credentials: "same-origin", body });
+    } catch (e) {
+      response = null;
+    }
+    button.disabled = false;
+    if (response && response.status === 422 && error) {
+      error.textContent = await response.text();
+      error.hidden = false;
+      return;
+    }
+    if (!response || !response.ok) {
+      form.submit(); // the page then says what went wrong
+      return;
+    }
+    const answer = new DOMParser().parseFromString(await response.text(), "text/html");
+    const results = answer.body.querySelector(".poll");
+    if (!results) {
+      location.reload();
+      return;
+    }
+    results.tabIndex = -1;
+    form.replaceWith(document.adoptNode(results));
+    results.focus();
+  });
 });

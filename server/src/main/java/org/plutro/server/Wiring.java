@@ -112,6 +112,7 @@ import org.plutro.server.http.api.v1.TagsRoutes;
 import org.plutro.server.http.api.v1.TimelinesRoutes;
 import org.plutro.server.http.api.v2.FiltersRoutes;
 import org.plutro.server.http.api.v2.SearchRoutes;
+import org.plutro.server.service.Search;
 import org.plutro.server.http.oauth.AuthorizeRoutes;
 import org.plutro.server.http.oauth.AuthorizedAppsRoutes;
 import org.plutro.server.http.oauth.OAuthRoutes;
@@ -125,6 +126,7 @@ import org.plutro.server.http.web.HomePage;
 import org.plutro.server.http.web.AccountActions;
 import org.plutro.server.http.web.InteractionPages;
 import org.plutro.server.http.web.SearchPage;
+import org.plutro.server.http.web.PollVotes;
 import org.plutro.server.http.web.NotificationsPage;
 import org.plutro.server.http.web.ConversationsPage;
 import org.plutro.server.http.web.InteractionTargets;
@@ -742,7 +744,8 @@ final class Wiring {
         settings.contactEmail(), settings.registrations(), settings.invitesByMembers(), assets);
     WebSessions sessionCookies = new WebSessions(webSessions, "https".equals(publicScheme));
     Visits visits = new Visits(site, sessionCookies);
-    Pages pages = new Pages();
+    Notices notices = new Notices("https".equals(publicScheme));
+    Pages pages = new Pages(notices, notificationStore);
     // Before the body handler, which would read the request a WebSocket upgrade must take over.
     new StreamingRoutes(auth, vertx, streams, ctx -> visits.of(ctx).map(visit -> visit.signedIn()
         && visit.user().functional() ? java.util.Optional.of(visit.member().id())
@@ -775,9 +778,13 @@ final class Wiring {
         settings.limitedFederation()).mount(router);
     // A member's reading: timelines and the buttons under each post, as the API shows and acts.
     MemberPosts memberPosts = new MemberPosts(statusPresenter, filters);
+    // Search: one service for the API and the page.
+    Search searchService = new Search(search, accounts, follows, remoteActors, statuses, remoteStatuses,
+        statusVisibility, tags, uris);
     TimelinePages timelinePages = new TimelinePages(visits, pages, timelines, tags, memberPosts);
     timelinePages.mount(router);
     new PostActions(visits, interactions, statusService, statuses, statusVisibility, users).mount(router);
+    new PollVotes(visits, pages, notices, pollService, memberPosts).mount(router);
     new ListPages(visits, pages, lists, follows, timelines, memberPosts, uris).mount(router);
     new TagPages(visits, pages, tags, publicPosts, visitorPosts, timelinePages).mount(router);
     InteractionTargets interactionTargets = new InteractionTargets(uris, accounts, statuses,
@@ -842,8 +849,7 @@ final class Wiring {
     new TimelinesRoutes(auth, timelines, lists, tags, statusViews, statusPresenter, filters, uris)
         .mount(router);
     new TagsRoutes(auth, tags, uris).mount(router);
-    new SearchRoutes(auth, search, accounts, remoteActors, statuses, remoteStatuses, statusVisibility,
-        tags, statusPresenter, presenter, uris).mount(router);
+    new SearchRoutes(auth, searchService, tags, statusPresenter, presenter, uris).mount(router);
     new ReportsRoutes(auth, reportService, accounts, presenter).mount(router);
     new SessionsRoutes(auth, oauth, webSessions).mount(router);
     new MoveRoutes(auth, passwordConfirmation, moves, moveService).mount(router);
@@ -877,7 +883,6 @@ final class Wiring {
     mediaRoutes.mount(router);
 
     // The member's settings pages: the same services as the API above.
-    Notices notices = new Notices("https".equals(publicScheme));
     SettingsPage settingsPage = new SettingsPage(pages, visits, notices);
     new ProfileSettings(settingsPage, updateProfile, uris).mount(router);
     new PrivacySettings(settingsPage, updateProfile, privacyChoices).mount(router);
@@ -885,8 +890,7 @@ final class Wiring {
     new BlockSettings(settingsPage, safety, blockService, accounts, uris).mount(router);
     // A member's social pages: the buttons on profiles, notifications, messages, search.
     new AccountActions(visits, accounts, followService, blockService, safety).mount(router);
-    new SearchPage(visits, pages, interactionTargets, accounts, search, statuses, tags, visitorPosts,
-        uris).mount(router);
+    new SearchPage(visits, pages, searchService, memberPosts, uris).mount(router);
     new NotificationsPage(visits, pages, notificationStore, memberData, accounts, statuses,
         conversations, visitorPosts, uris).mount(router);
     new ConversationsPage(visits, pages, conversations, statuses, threadService, readReceipts,
@@ -900,7 +904,7 @@ final class Wiring {
     new TwoFactorSettings(settingsPage, twoFactor).mount(router);
     new InvitesPage(settingsPage, inviteLinks, uris).mount(router);
     // Writing: composing, replying, quoting, editing (the same services as the API).
-    new PublishPage(visits, pages, users, statuses, statusVisibility, mentions, visitorPosts,
+    new PublishPage(visits, pages, users, statuses, statusVisibility, mentions, memberPosts,
         statusService, mediaService).mount(router);
     new EditPage(visits, pages, statuses, polls, visitorPosts, statusService).mount(router);
     new HistoryPage(visits, pages, statuses, statusVisibility, statusEdits, visitorPosts).mount(router);
@@ -925,7 +929,7 @@ final class Wiring {
     new DashboardPage(visits, pages, new DashboardStore(pool), queue).mount(router);
     new TrendsPage(visits, pages, notices, trends, tags, visitorPosts, cardImages).mount(router);
     new ExplorePage(visits, pages, notices, trends, personalSuggestions, tags, accounts, visitorPosts,
-        cardImages, uris).mount(router);
+        memberPosts, cardImages, uris).mount(router);
 
     new MediaFileRoutes(mediaProcessing.files()).mount(router);
     new RemoteMediaRoutes(remoteMedia, uris).mount(router);

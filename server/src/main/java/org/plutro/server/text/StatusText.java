@@ -59,6 +59,15 @@ public final class StatusText {
     return new ArrayList<>(found);
   }
 
+  /** Letters, digits, underscores and middle dots, with at least one that is not a digit. */
+  private static final Pattern TAG_NAME = Pattern.compile("[\\p{L}\\p{N}\\p{M}_·]*[\\p{L}\\p{M}_·][\\p{L}\\p{N}\\p{M}_·]*");
+  public static final int MAX_TAG_NAME = 100;
+
+  /** A hashtag's name as the API accepts it (without the '#'). */
+  public static boolean validTagName(String name) {
+    return name != null && name.length() <= MAX_TAG_NAME && TAG_NAME.matcher(name).matches();
+  }
+
   public static String normalizeTag(String name) {
     String bare = name.startsWith("#") ? name.substring(1) : name;
     return bare.toLowerCase(Locale.ROOT);

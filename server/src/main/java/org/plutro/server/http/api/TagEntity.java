@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
+import org.plutro.server.text.StatusText;
 import org.plutro.server.store.TagStore;
 import org.plutro.server.store.TagStore.Day;
 import org.plutro.server.store.TagStore.Tag;
@@ -23,14 +23,12 @@ import org.plutro.server.uri.Uris;
  * and, for a member, whether they follow it.
  */
 public final class TagEntity {
-  /** Letters, digits, underscores and middle dots, with at least one that is not a digit. */
-  private static final Pattern NAME = Pattern.compile("[\\p{L}\\p{N}\\p{M}_·]*[\\p{L}\\p{M}_·][\\p{L}\\p{N}\\p{M}_·]*");
-  public static final int MAX_NAME = 100;
+  public static final int MAX_NAME = StatusText.MAX_TAG_NAME;
 
   private TagEntity() {}
 
   public static boolean validName(String name) {
-    return name != null && name.length() <= MAX_NAME && NAME.matcher(name).matches();
+    return StatusText.validTagName(name);
   }
 
   /** Entities for these tags, with their history and (for a member) {@code following}. */

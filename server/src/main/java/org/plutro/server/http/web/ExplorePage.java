@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.plutro.server.domain.ServiceException;
+import org.plutro.server.domain.Status;
 import org.plutro.server.http.Params;
 import org.plutro.server.http.web.Notices.Notice;
 import org.plutro.server.media.CardImages;
@@ -53,12 +54,13 @@ public final class ExplorePage {
   private final TagStore tags;
   private final AccountStore accounts;
   private final VisitorPosts visitorPosts;
+  private final MemberPosts memberPosts;
   private final CardImages cardImages;
   private final Uris uris;
 
   public ExplorePage(Visits visits, Pages pages, Notices notices, Trends trends,
       PersonalSuggestions suggestions, TagStore tags, AccountStore accounts, VisitorPosts visitorPosts,
-      CardImages cardImages, Uris uris) {
+      MemberPosts memberPosts, CardImages cardImages, Uris uris) {
     this.visits = visits;
     this.pages = pages;
     this.notices = notices;
@@ -67,6 +69,7 @@ public final class ExplorePage {
     this.tags = tags;
     this.accounts = accounts;
     this.visitorPosts = visitorPosts;
+    this.memberPosts = memberPosts;
     this.cardImages = cardImages;
     this.uris = uris;
   }
@@ -86,10 +89,17 @@ public final class ExplorePage {
         case TAGS -> trends.tags(LIMIT, 0).compose(this::tagRows).onSuccess(rows -> params.put("tags", rows));
         case LINKS -> trends.links(LIMIT, 0).onSuccess(found -> params.put("links",
             found.stream().map(card -> LinkCardView.of(card.card(), cardImages)).toList()));
-        default -> trends.statuses(visit.signedIn() ? visit.member().id() : null, LIMIT, 0).compose(visitorPosts::of).onSuccess(posts -> params.put("posts", posts));
+        default -> visit.signedIn() ? memberPosts(visit.member().id()).onSuccess(posts -> params.put("memberPosts", posts))
+            : trends.statuses(null, LIMIT, 0).compose(visitorPosts::of).onSuccess(posts -> params.put("posts", posts));
       };
       return loaded.onSuccess(done -> pages.send(ctx, "explore.jte", visit.frame("Explore"), params));
     }).onFailure(ctx::fail);
+  }
+
+  /** Trending posts as a member sees them: their likes, shares, bookmarks and filters. */
+  private Future<List<MemberPost>> memberPosts(long member) {
+    return trends.statuses(member, LIMIT, 0).compose(found -> memberPosts.byIds(
+        found.stream().map(Status::id).toList(), member, "public"));
   }
 
   private void forYou(RoutingContext ctx) {
@@ -130,6 +140,7 @@ public final class ExplorePage {
     params.put("tabs", tabs);
     params.put("current", current);
     params.put("posts", List.of());
+    params.put("memberPosts", List.of());
     params.put("tags", List.of());
     params.put("links", List.of());
     params.put("topics", List.of());

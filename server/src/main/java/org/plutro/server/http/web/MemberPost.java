@@ -27,8 +27,11 @@ public record MemberPost(JsonObject entity, long viewerId) {
     }
   }
 
-  /** A poll's choice: its text and how many chose it (null while the poll hides counts). */
-  public record Choice(String title, Long votes) {}
+  /**
+   * A poll's choice: its number (what a vote sends), its text, how many chose it (null while the
+   * poll hides counts), its share of the votes in percent, and whether the member chose it.
+   */
+  public record Choice(int index, String title, Long votes, long percent, boolean mine) {}
 
   /** The post shown: the shared post for a share, else the entity itself. */
   public JsonObject shown() {
@@ -210,12 +213,39 @@ public record MemberPost(JsonObject entity, long viewerId) {
     List<Choice> choices = new ArrayList<>();
     JsonObject poll = shown().getJsonObject("poll");
     if (poll != null) {
-      for (Object item : poll.getJsonArray("options", new JsonArray())) {
-        JsonObject option = (JsonObject) item;
-        choices.add(new Choice(option.getString("title", ""), option.getLong("votes_count")));
+      // Of the voters when several choices are allowed, as Mastodon's apps count.
+      Long voters = poll.getLong("voters_count");
+      long total = poll.getBoolean("multiple", false) && voters != null ? voters : poll.getLong("votes_count", 0L);
+      JsonArray own = poll.getJsonArray("own_votes", new JsonArray());
+      JsonArray options = poll.getJsonArray("options", new JsonArray());
+      for (int i = 0; i < options.size(); i++) {
+        JsonObject option = options.getJsonObject(i);
+        Long votes = option.getLong("votes_count");
+        long percent = votes == null || total == 0 ? 0 : Math.round(100.0 * votes / total);
+        choices.add(new Choice(i, option.getString("title", ""), votes, percent, own.contains(i)));
       }
     }
     return choices;
+  }
+
+  /** The poll's id, what a vote names; null without a poll. */
+  public String pollId() {
+    JsonObject poll = shown().getJsonObject("poll");
+    return poll == null ? null : poll.getString("id");
+  }
+
+  public boolean pollMultiple() {
+    JsonObject poll = shown().getJsonObject("poll");
+    return poll != null && poll.getBoolean("multiple", false);
+  }
+
+  /**
+   * The member may vote: the poll is open and they have not voted (its author "has voted"), as
+   * Mastodon's apps decide whether to show the form or the results.
+   */
+  public boolean pollOpen() {
+    JsonObject poll = shown().getJsonObject("poll");
+    return poll != null && !poll.getBoolean("expired", false) && !poll.getBoolean("voted", false);
   }
 
   public String pollSummary() {

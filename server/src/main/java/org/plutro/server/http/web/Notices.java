@@ -67,7 +67,12 @@ public final class Notices {
     TREND_REJECTED("Rejected: it stays hidden from Explore."),
     SUGGESTIONS_ON("Suggestions are on."),
     SUGGESTIONS_OFF("Suggestions are off, and what was derived for them is deleted."),
-    SUGGESTION_DISMISSED("We will not suggest %s again.");
+    SUGGESTION_DISMISSED("We will not suggest %s again."),
+    // A vote in a poll under a post, refused: nothing was counted.
+    POLL_ENDED("Your vote was not counted: the poll has ended."),
+    POLL_ALREADY_VOTED("Your vote was not counted: you have already voted in this poll."),
+    POLL_OWN("Your vote was not counted: you cannot vote in your own poll."),
+    POLL_CHOICE("Your vote was not counted: choose one of the poll's options.");
 
     private final String text;
 

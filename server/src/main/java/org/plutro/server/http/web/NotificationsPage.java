@@ -81,7 +81,11 @@ public final class NotificationsPage {
             List<Notification> found = all.resultAt(0);
             Map<String, MemberDataStore.Marker> marker = all.resultAt(1);
             long lastRead = marker.containsKey(MARKER) ? marker.get(MARKER).lastReadId() : 0L;
-            return views(member, NotificationGroups.of(found), lastRead).map(views -> {
+            // Opening the list reads it, as in Mastodon's web app: the marker moves to the newest.
+            long newest = found.isEmpty() ? 0L : found.get(0).id();
+            Future<?> read = maxId == null && newest > lastRead
+                ? markers.save(member.id(), Map.of(MARKER, newest)) : Future.succeededFuture();
+            return read.compose(moved -> views(member, NotificationGroups.of(found), lastRead)).map(views -> {
               Map<String, Object> params = new HashMap<>();
               params.put("notifications", views);
               params.put("mentions", mentions);

@@ -77,7 +77,7 @@ public final class ProfilePages {
             ? Future.failedFuture(ServiceException.notFound("Record not found"))
             : accounts.remoteByHandle(username, host).compose(found -> found
                 .filter(account -> account.deletedAt() == null && !account.suspended())
-                .map(account -> page(account, visit, false, maxId))
+                .map(account -> page(ctx, account, visit, false, maxId))
                 .orElseGet(() -> Future.failedFuture(ServiceException.notFound("Record not found")))))
         .onSuccess(page -> pages.send(ctx, 200, page.html(), true))
         .onFailure(ctx::fail);
@@ -102,7 +102,7 @@ public final class ProfilePages {
         return Future.succeededFuture();
       }
       return member(username).compose(account -> visits.of(ctx).compose(visit ->
-          page(account, visit, withReplies, maxId).onSuccess(page -> {
+          page(ctx, account, visit, withReplies, maxId).onSuccess(page -> {
             if (read != null && !page.personal()) {
               rendered.keep(username, withReplies, read, page.html());
             }
@@ -113,14 +113,15 @@ public final class ProfilePages {
 
   private record Page(Buffer html, boolean personal) {}
 
-  private Future<Page> page(Account account, Visit visit, boolean withReplies, Long maxId) {
+  private Future<Page> page(RoutingContext ctx, Account account, Visit visit, boolean withReplies,
+      Long maxId) {
     Optional<Account> viewer = Optional.ofNullable(visit.member());
     return Future.all(counts.account(account.id()), profileAudience.of(viewer, account),
             posts.profile(account.id(), withReplies, maxId == null ? Long.MAX_VALUE : maxId,
                 ProfileView.PAGE_SIZE).compose(list -> visitorPosts.by(account, list)),
             visitorPosts.emojiImages(Map.of(account.id(), EmojiCodes.inProfile(account))),
             buttons(account, viewer))
-        .map(all -> {
+        .compose(all -> {
           Map<Long, Map<String, String>> emojis = all.resultAt(3);
           ProfileView profile = new ProfileView(account, all.resultAt(0), all.resultAt(1),
               all.resultAt(2), withReplies, uris, emojis.getOrDefault(account.id(), Map.of()));
@@ -130,8 +131,9 @@ public final class ProfilePages {
           params.put("profile", profile);
           params.put("own", viewer.map(v -> v.id() == account.id()).orElse(false));
           params.put("buttons", all.<Optional<AccountButtons>>resultAt(4).orElse(null));
-          return new Page(Buffer.buffer(pages.render("visitor/profile.jte", frame, params)),
-              Pages.personal(frame));
+          boolean personal = Pages.personal(frame);
+          return pages.header(ctx, frame, false).map(full ->
+              new Page(Buffer.buffer(pages.render("visitor/profile.jte", full, params)), personal));
         });
   }
 

@@ -107,7 +107,7 @@ public final class TimelinePages {
       String older, boolean compose) {
     String returnTo = returnTo(ctx);
     if ("1".equals(ctx.request().getParam("partial"))) {
-      pages.send(ctx, "member/posts.jte", visit.frame(heading.title()),
+      pages.sendPart(ctx, "member/posts.jte", visit.frame(heading.title()),
           Map.of("posts", posts, "returnTo", WebPaths.HOME_TIMELINE));
       return;
     }

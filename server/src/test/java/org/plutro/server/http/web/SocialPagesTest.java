@@ -147,8 +147,9 @@ class SocialPagesTest {
     Browser browser = WebSignIn.as(plutro, "bob");
     Document found = browser.page("/search?q=owls");
     assertTrue(found.select(".tag-list a").text().contains("#owls"), found.text());
-    assertTrue(found.select(".excerpt").text().contains("Owls hunt at dusk."), found.text());
-    assertEquals("/@ann/" + annsPost, found.selectFirst(".excerpt a").attr("href"));
+    assertTrue(found.select(".search-posts .member-post").text().contains("Owls hunt at dusk."), found.text());
+    assertEquals(1, found.select("#post-" + annsPost + " form[action=/statuses/" + annsPost + "/favourite]").size(),
+        "the member's own buttons under the post");
     found = browser.page("/search?q=" + URLEncoder.encode("@ann", StandardCharsets.UTF_8));
     assertEquals("/@ann", found.selectFirst(".account-list a").attr("href"));
     found = browser.page("/search?q=" + URLEncoder.encode(plutro.base() + "/@ann/" + annsPost,

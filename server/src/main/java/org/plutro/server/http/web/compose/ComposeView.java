@@ -3,7 +3,7 @@ package org.plutro.server.http.web.compose;
 import java.util.List;
 import org.plutro.server.domain.MediaAttachment;
 import org.plutro.server.http.web.Form;
-import org.plutro.server.http.web.PostView;
+import org.plutro.server.http.web.MemberPost;
 import org.plutro.server.service.PollService;
 import org.plutro.server.service.StatusService;
 
@@ -11,7 +11,7 @@ import org.plutro.server.service.StatusService;
  * What the compose page shows: the form as typed (with its errors), the post it answers or
  * quotes (null for none), and why a quote is refused (null when it is not).
  */
-public record ComposeView(Form form, PostView replyTo, PostView quoted, String quoteRefusal) {
+public record ComposeView(Form form, MemberPost replyTo, MemberPost quoted, String quoteRefusal) {
   public static final int MAX_CHARACTERS = StatusService.MAX_CHARACTERS;
   public static final int MAX_FILES = MediaAttachment.MAX_PER_POST;
   public static final int MAX_OPTIONS = PollService.MAX_OPTIONS;

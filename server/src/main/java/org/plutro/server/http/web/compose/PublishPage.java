@@ -22,9 +22,9 @@ import org.plutro.server.domain.Visibility;
 import org.plutro.server.http.web.Form;
 import org.plutro.server.http.web.Notices;
 import org.plutro.server.http.web.Pages;
-import org.plutro.server.http.web.PostView;
+import org.plutro.server.http.web.MemberPost;
+import org.plutro.server.http.web.MemberPosts;
 import org.plutro.server.http.web.Visit;
-import org.plutro.server.http.web.VisitorPosts;
 import org.plutro.server.http.web.Visits;
 import org.plutro.server.http.web.WebPaths;
 import org.plutro.server.service.Drafts;
@@ -58,12 +58,12 @@ public final class PublishPage {
   private final StatusStore statuses;
   private final StatusVisibility visibility;
   private final MentionStore mentions;
-  private final VisitorPosts visitorPosts;
+  private final MemberPosts memberPosts;
   private final StatusService statusService;
   private final MediaService mediaService;
 
   public PublishPage(Visits visits, Pages pages, UserStore users, StatusStore statuses,
-      StatusVisibility visibility, MentionStore mentions, VisitorPosts visitorPosts,
+      StatusVisibility visibility, MentionStore mentions, MemberPosts memberPosts,
       StatusService statusService, MediaService mediaService) {
     this.visits = visits;
     this.pages = pages;
@@ -71,7 +71,7 @@ public final class PublishPage {
     this.statuses = statuses;
     this.visibility = visibility;
     this.mentions = mentions;
-    this.visitorPosts = visitorPosts;
+    this.memberPosts = memberPosts;
     this.statusService = statusService;
     this.mediaService = mediaService;
   }
@@ -126,12 +126,11 @@ public final class PublishPage {
    */
   private Future<ComposeView> replyForm(Visit visit, Form form, String replyId) {
     Account me = visit.member();
-    return visible(me, replyId).compose(parent -> visitorPosts.of(List.of(parent))
-        .compose(shown -> mentions.of(parent.id()).map(mentioned -> {
+    return visible(me, replyId).compose(parent -> shown(me, parent)
+        .compose(post -> mentions.of(parent.id()).map(mentioned -> {
           Set<String> names = new LinkedHashSet<>();
-          PostView post = shown.isEmpty() ? null : shown.get(0);
-          if (post != null && post.author().id() != me.id()) {
-            names.add(mention(post.author()));
+          if (post != null && !post.own()) {
+            names.add(post.handle());
           }
           mentioned.forEach(m -> {
             if (m.account().id() != me.id()) {
@@ -154,8 +153,7 @@ public final class PublishPage {
   /** A quote: the quoted post shown, or why its author's policy refuses the member. */
   private Future<ComposeView> quoteForm(Visit visit, Form form, String quoteId) {
     Account me = visit.member();
-    return visible(me, quoteId).compose(quoted -> visitorPosts.of(List.of(quoted)).compose(shown -> {
-      PostView post = shown.isEmpty() ? null : shown.get(0);
+    return visible(me, quoteId).compose(quoted -> shown(me, quoted).compose(post -> {
       return statusService.quotable(me, quoteId)
           .map(ok -> new ComposeView(form.with("quoted_status_id", Long.toString(quoted.id())), null, post, null))
           .recover(refused -> refused instanceof ServiceException e && e.status() != 404
@@ -354,13 +352,18 @@ public final class PublishPage {
   }
 
   /** The post answered or quoted, shown again above a refused form (null when none or gone). */
-  private Future<PostView> shown(Account me, String id) {
+  private Future<MemberPost> shown(Account me, String id) {
     if (!present(id)) {
       return Future.succeededFuture(null);
     }
-    return visible(me, id).compose(post -> visitorPosts.of(List.of(post)))
-        .map(views -> views.isEmpty() ? null : views.get(0))
+    return visible(me, id).compose(post -> shown(me, post))
         .recover(gone -> Future.succeededFuture(null));
+  }
+
+  /** The post as the member sees it in a thread (null when their filters hide it). */
+  private Future<MemberPost> shown(Account me, Status post) {
+    return memberPosts.byIds(List.of(post.id()), me.id(), "thread")
+        .map(views -> views.isEmpty() ? null : views.get(0));
   }
 
   private Future<Void> send(RoutingContext ctx, int status, Visit visit, ComposeView view) {

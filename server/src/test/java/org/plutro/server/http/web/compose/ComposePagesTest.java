@@ -279,6 +279,8 @@ class ComposePagesTest {
     assertEquals("private", page.selectFirst("#visibility option[selected]").val());
     assertEquals("Long read", page.getElementById("spoiler_text").val());
     assertNotNull(page.selectFirst(".compose-context article.post"), "the post answered is shown");
+    assertNotNull(page.selectFirst(".compose-context article.member-post form[action=/statuses/" + parent
+        + "/favourite]"), "as the member sees posts: with their buttons");
     Reply posted = browser.post("/publish", Browser.form(Browser.csrf(page), "status", page.getElementById("status").val() + " Agreed",
         "in_reply_to_id", parent, "visibility", "private"));
     assertEquals(303, posted.status(), posted.body());
