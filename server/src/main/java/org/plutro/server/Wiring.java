@@ -615,7 +615,7 @@ final class Wiring {
         UpdateProfile.avatarFolder(settings.dataDir()));
     push = new PushService(pushSubscriptions, uris, settings.publicUrl().toString(), clients.http());
     outbox = new Outbox(uris, localAccounts, remoteActors, remoteStatuses, statuses, statusVisibility,
-        media, ownActivities, statusService, followService, blockService, interactions, jsonLd);
+        media, ownActivities, statusService, followService, blockService, interactions, users, jsonLd);
     signedFetches = new SignedFetches(uris, settings.publicUrl().getScheme(), remoteActors, copyHolders);
 
     // Incoming activities: one handler per type.
