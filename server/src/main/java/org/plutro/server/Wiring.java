@@ -62,6 +62,7 @@ import org.plutro.server.http.FormRateLimit;
 import org.plutro.server.http.RateLimit;
 import org.plutro.server.http.activitypub.ActorRoutes;
 import org.plutro.server.http.activitypub.CollectionRoutes;
+import org.plutro.server.http.activitypub.EmojiRoutes;
 import org.plutro.server.http.activitypub.QuoteAuthorizationRoutes;
 import org.plutro.server.http.activitypub.InboxRoutes;
 import org.plutro.server.http.activitypub.ObjectRoutes;
@@ -794,6 +795,7 @@ final class Wiring {
         .mount(router);
     new CollectionRoutes(accounts, follows, statuses, pool, uris, signedFetches).mount(router);
     new QuoteAuthorizationRoutes(accounts, quoteService).mount(router);
+    new EmojiRoutes(customEmojis, uris).mount(router);
     new OutboxRoutes(auth, outbox, accounts, statuses, timelines).mount(router);
 
     // OAuth.

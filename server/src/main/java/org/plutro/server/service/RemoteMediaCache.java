@@ -67,14 +67,31 @@ public final class RemoteMediaCache {
     return processing.files();
   }
 
-  /** The job: fetches a file queued when its post or actor was stored. */
+  /**
+   * The job: fetches a file queued when its post or actor was stored; or, with {@code refresh}
+   * (a remote emoji changed its image), fetches it again over the copy we hold, and forgets the
+   * copy of the address it {@code replaces}.
+   */
   public Future<Void> run(JsonObject payload) {
     Optional<Kind> kind = Kind.of(payload.getString("kind"));
     String url = payload.getString("subject");
     if (kind.isEmpty() || url == null) {
       return Future.succeededFuture();
     }
+    if (payload.getBoolean("refresh", false)) {
+      String replaced = payload.getString("replaces");
+      Future<Void> forgotten = replaced == null || replaced.equals(url) ? Future.succeededFuture()
+          : store.forget(replaced).compose(this::delete);
+      return forgotten.compose(done -> refetch(url, kind.get(), payload.getLong("account"))).mapEmpty();
+    }
     return cached(url, kind.get(), payload.getLong("account")).mapEmpty();
+  }
+
+  // Fetched whatever we hold; what is stored replaces the row of the same address, and its files.
+  private Future<Cached> refetch(String url, Kind kind, Long accountId) {
+    Optional<String> refused = refusal(url);
+    return refused.isPresent() ? record(notStored(url, kind, accountId, refused.get()))
+        : fetch(url, kind, accountId);
   }
 
   /**

@@ -63,6 +63,7 @@ public final class RemoteMediaStore {
       + " UNION ALL SELECT header_url FROM accounts WHERE id = $1"
       + " UNION ALL SELECT remote_url FROM media_attachments WHERE account_id = $1)"
       + " RETURNING file_name, preview_name";
+  private static final String FORGET = "DELETE FROM remote_media WHERE url = $1 RETURNING file_name, preview_name";
   private static final String TOTAL_BYTES = "SELECT coalesce(sum(file_size), 0) AS total FROM remote_media";
   // The oldest cached files, until at least $1 bytes of them are gone.
   private static final String EVICT_OLDEST = "DELETE FROM remote_media WHERE id IN (SELECT id FROM"
@@ -139,6 +140,11 @@ public final class RemoteMediaStore {
   /** Forgets an account's files; answers their names. */
   public Future<List<String>> purgeAccount(long accountId) {
     return client.preparedQuery(PURGE_ACCOUNT).execute(Tuple.of(accountId)).map(RemoteMediaStore::names);
+  }
+
+  /** Forgets the file of this address; answers its names. */
+  public Future<List<String>> forget(String url) {
+    return client.preparedQuery(FORGET).execute(Tuple.of(url)).map(RemoteMediaStore::names);
   }
 
   public Future<Long> totalBytes() {
