@@ -125,6 +125,14 @@ public final class RemoteMediaCache {
     return store.purgeAccount(accountId).compose(this::delete);
   }
 
+  /**
+   * Deletes the link previews no post shows any more, {@code graceDays} after they were fetched
+   * (a post being written or edited may still pick one up), with the copies of their pictures.
+   */
+  public Future<Void> forgetUnusedCards(int graceDays) {
+    return store.forgetUnusedCards(graceDays).compose(this::delete);
+  }
+
   /** Keeps the cache under its limit, oldest files first; forgets old refusals. */
   public Future<Void> evict() {
     return store.forgetFailures(FAILURES_KEPT_DAYS)
@@ -196,12 +204,17 @@ public final class RemoteMediaCache {
         });
   }
 
-  // The origin may have sent no size or BlurHash for an attachment: ours are measured from the copy.
+  // The origin may have sent no size or BlurHash for an attachment or a link preview's picture:
+  // ours are measured from the copy.
   private Future<Void> fillAttachments(Kind kind, MediaProcessing.Stored stored, String url) {
-    if (kind != Kind.ATTACHMENT || stored.width() == null || stored.height() == null) {
+    if (stored.width() == null || stored.height() == null) {
       return Future.succeededFuture();
     }
-    return store.fillAttachments(url, stored.width(), stored.height(), stored.blurhash());
+    return switch (kind) {
+      case ATTACHMENT -> store.fillAttachments(url, stored.width(), stored.height(), stored.blurhash());
+      case CARD -> store.fillCards(url, stored.width(), stored.height(), stored.blurhash());
+      default -> Future.succeededFuture();
+    };
   }
 
   private Future<Long> previewSize(MediaProcessing.Stored stored) {
