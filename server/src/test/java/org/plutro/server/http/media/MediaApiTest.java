@@ -220,6 +220,21 @@ class MediaApiTest {
       assertTrue(new java.awt.Color(first.getRGB(2, 2)).getRed() > 150, name + " first frame is red");
     }
 
+    // An animated GIF keeps its frames and looping, without its comment and XMP.
+    Reply commented = upload(alice, "commented.gif", "image/gif", TestImages.animatedGifWithComment(3));
+    assertEquals(200, commented.status(), commented.body());
+    byte[] served = plutro.getBytes(path(commented.json().getString("url"))).body();
+    assertEquals(-1, TestImages.indexOf(served, TestImages.GPS_MARKER.getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+    javax.imageio.ImageReader gifReader = javax.imageio.ImageIO.getImageReadersByFormatName("gif").next();
+    gifReader.setInput(javax.imageio.ImageIO.createImageInputStream(new java.io.ByteArrayInputStream(served)));
+    assertEquals(3, gifReader.getNumImages(true));
+    // A GIF cut short is refused and nothing is kept.
+    long attachments = plutro.count("SELECT count(*) FROM media_attachments");
+    byte[] fullGif = TestImages.animatedGifWithComment(3);
+    Reply truncated = upload(alice, "cut.gif", "image/gif", java.util.Arrays.copyOf(fullGif, fullGif.length - 40));
+    assertTrue(truncated.status() == 422 || truncated.status() == 400, truncated.status() + " " + truncated.body());
+    assertEquals(attachments, plutro.count("SELECT count(*) FROM media_attachments"));
+
     // Video through v1: stored as is, served with its type and byte ranges.
     byte[] video = TestImages.mp4(700_000);
     Reply mp4 = upload("/api/v1/media", alice, new Multipart().file("file", "clip.bin",
