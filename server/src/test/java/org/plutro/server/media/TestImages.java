@@ -221,6 +221,23 @@ public final class TestImages {
     }
   }
 
+  /**
+   * The MP4 as a phone filming upright writes it: the picture stored sideways and the video
+   * track's header matrix turning it a quarter clockwise on playback.
+   */
+  public static byte[] turnedQuarterClockwise(byte[] mp4) {
+    byte[] out = mp4.clone();
+    int tkhd = indexOf(out, "tkhd".getBytes(StandardCharsets.US_ASCII));
+    if (tkhd < 0) {
+      throw new IllegalStateException("no tkhd box");
+    }
+    // After the type: version and flags, then times of 4 bytes (version 0) or 8 (version 1).
+    int matrix = tkhd + 4 + (out[tkhd + 4] == 1 ? 52 : 40);
+    ByteBuffer m = ByteBuffer.wrap(out);
+    m.putInt(matrix, 0).putInt(matrix + 4, 0x10000).putInt(matrix + 12, -0x10000).putInt(matrix + 16, 0);
+    return out;
+  }
+
   // jcodec writes the moov box last, so a child appended to it moves no sample data.
   private static byte[] withUdta(byte[] mp4) {
     ByteBuffer in = ByteBuffer.wrap(mp4);

@@ -293,6 +293,24 @@ class MediaApiTest {
   }
 
   @Test
+  void aVideoFilmedUprightHasAnUprightPosterAndItsTurnedSize() throws Exception {
+    byte[] video = TestImages.turnedQuarterClockwise(TestImages.mp4WithLocation(64, 48, 3));
+    Reply uploaded = upload(alice, "upright.mp4", "video/mp4", video);
+    assertEquals(200, uploaded.status(), uploaded.body());
+    JsonObject original = uploaded.json().getJsonObject("meta").getJsonObject("original");
+    assertEquals(48, original.getInteger("width"), original.encode());
+    assertEquals(64, original.getInteger("height"));
+    BufferedImage poster = image(plutro.getBytes(path(uploaded.json().getString("preview_url"))).body());
+    assertEquals(48, poster.getWidth());
+    assertEquals(64, poster.getHeight());
+    // The red top-left corner of the stored picture is the top-right one when turned upright.
+    java.awt.Color corner = new java.awt.Color(poster.getRGB(poster.getWidth() - 5, 4));
+    assertTrue(corner.getRed() > 180 && corner.getGreen() < 90, corner.toString());
+    java.awt.Color other = new java.awt.Color(poster.getRGB(4, 4));
+    assertTrue(other.getRed() < 180 || other.getGreen() > 90, other.toString());
+  }
+
+  @Test
   void descriptionAndFocusCanBeChangedWhileUnattached() {
     String id = upload(alice, "a.png", "image/png",
         TestImages.encode(TestImages.picture(20, 20, false), "png")).json().getString("id");
