@@ -17,13 +17,16 @@ import org.slf4j.LoggerFactory;
  * horizon (plus a day) are dropped: those pages are read from the follows. IP addresses of
  * sign-ins and tokens older than {@code PLUTRO_IP_RETENTION_DAYS} are erased. The statements are
  * {@link HousekeepingStore}'s. Copies of remote media are kept under their size limit, oldest
- * deleted first ({@link RemoteMediaCache#evict}).
+ * deleted first ({@link RemoteMediaCache#evict}); link previews no post shows any more are deleted
+ * {@link #UNUSED_CARDS_KEPT_DAYS} after they were fetched, with the copies of their pictures.
  */
 final class Housekeeping {
   static final Duration REMEMBER_ACTIVITY_IDS = Duration.ofDays(30);
   private static final Duration EVERY = Duration.ofHours(1);
   /** A remote account or thread looked at longer ago than this is fetched as new when looked at again. */
   private static final int BACKFILLS_KEPT_DAYS = 7;
+  /** A link preview no post shows is kept this long: a post linking there again reuses it. */
+  static final int UNUSED_CARDS_KEPT_DAYS = 7;
   private static final Logger LOG = LoggerFactory.getLogger(Housekeeping.class);
 
   private final Vertx vertx;
@@ -55,6 +58,7 @@ final class Housekeeping {
   Future<Integer> run() {
     return pruneSeen(0).compose(forgotten -> trimFeeds().compose(done -> eraseAddresses())
             .compose(done -> backfills.prune(BACKFILLS_KEPT_DAYS))
+            .compose(done -> remoteMedia.forgetUnusedCards(UNUSED_CARDS_KEPT_DAYS))
             .compose(done -> remoteMedia.evict())
             .map(forgotten))
         .onFailure(e -> LOG.warn("Housekeeping failed: {}", e.getMessage()));

@@ -62,6 +62,7 @@ import org.plutro.server.http.FormRateLimit;
 import org.plutro.server.http.RateLimit;
 import org.plutro.server.http.activitypub.ActorRoutes;
 import org.plutro.server.http.activitypub.CollectionRoutes;
+import org.plutro.server.http.activitypub.EmojiRoutes;
 import org.plutro.server.http.activitypub.QuoteAuthorizationRoutes;
 import org.plutro.server.http.activitypub.InboxRoutes;
 import org.plutro.server.http.activitypub.ObjectRoutes;
@@ -623,7 +624,7 @@ final class Wiring {
         UpdateProfile.avatarFolder(settings.dataDir()));
     push = new PushService(pushSubscriptions, uris, settings.publicUrl().toString(), clients.http());
     outbox = new Outbox(uris, localAccounts, remoteActors, remoteStatuses, statuses, statusVisibility,
-        media, ownActivities, statusService, followService, blockService, interactions, jsonLd);
+        media, ownActivities, statusService, followService, blockService, interactions, users, jsonLd);
     signedFetches = new SignedFetches(uris, settings.publicUrl().getScheme(), remoteActors, copyHolders);
 
     // Incoming activities: one handler per type.
@@ -810,6 +811,7 @@ final class Wiring {
         .mount(router);
     new CollectionRoutes(accounts, follows, statuses, pool, uris, signedFetches).mount(router);
     new QuoteAuthorizationRoutes(accounts, quoteService).mount(router);
+    new EmojiRoutes(customEmojis, uris).mount(router);
     new OutboxRoutes(auth, outbox, accounts, statuses, timelines).mount(router);
 
     // OAuth.

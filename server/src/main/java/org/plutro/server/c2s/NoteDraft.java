@@ -10,7 +10,9 @@ import org.plutro.federation.vocab.AsObject;
 import org.plutro.federation.vocab.Note;
 import org.plutro.federation.vocab.Vocab;
 import org.plutro.server.domain.Account;
+import org.plutro.server.domain.InteractionPolicy.Who;
 import org.plutro.server.domain.Visibility;
+import org.plutro.server.policy.InteractionPolicies;
 import org.plutro.server.text.Html;
 import org.plutro.server.domain.ServiceException;
 
@@ -19,9 +21,11 @@ import org.plutro.server.domain.ServiceException;
  * {@code source} if given, else the HTML's text), the visibility its addressing means, the content
  * warning, sensitivity, language and the post replied to. Actors it addresses are mentioned in the
  * text (prefixed when the text does not name them), since mentions are what address a post here.
+ * Who may quote it is its {@code interactionPolicy}'s {@code canQuote} ({@code public},
+ * {@code followers} or {@code nobody}); null when it has none: the member's default then.
  */
 record NoteDraft(String text, Visibility visibility, String spoilerText, Boolean sensitive,
-    String language, String inReplyToUri) {
+    String language, String inReplyToUri, String quotePolicy) {
   static final String NOTE = "Note";
 
   /** Reads the Note, addressed as it says; 422 for anything we cannot honour faithfully. */
@@ -60,8 +64,10 @@ record NoteDraft(String text, Visibility visibility, String spoilerText, Boolean
           .map(account -> mentioned(sofar, account) ? sofar : "@" + account.acct() + " " + sofar));
     }
     String language = note.contentMap().size() == 1 ? note.contentMap().keySet().iterator().next() : null;
+    Who quotes = InteractionPolicies.quotesAsked(note.interactionPolicy(), member);
+    String quotePolicy = quotes == null ? null : quotes == Who.EVERYONE ? "public" : quotes.apiName();
     return withMentions.map(full -> new NoteDraft(full, visibility, note.summary(), note.sensitive(), language,
-        note.inReplyToId().orElse(null)));
+        note.inReplyToId().orElse(null), quotePolicy));
   }
 
   /**

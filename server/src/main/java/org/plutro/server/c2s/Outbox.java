@@ -26,6 +26,7 @@ import org.plutro.server.domain.Account;
 import org.plutro.server.service.BlockService;
 import org.plutro.server.domain.ServiceException;
 import org.plutro.server.store.OwnActivityStore;
+import org.plutro.server.store.UserStore;
 
 /**
  * Activities a member POSTs to their outbox (ActivityPub client-to-server, section 6), read once
@@ -39,12 +40,12 @@ public final class Outbox {
   public Outbox(Uris uris, LocalAccounts localAccounts, RemoteActors remoteActors, RemoteStatuses remoteStatuses,
       StatusStore statuses, StatusVisibility statusVisibility, MediaStore media, OwnActivityStore own,
       StatusService statusService, FollowService followService, BlockService blocks,
-      InteractionService interactions, JsonLd jsonLd) {
+      InteractionService interactions, UserStore users, JsonLd jsonLd) {
     Targets targets = new Targets(uris, localAccounts, remoteActors, remoteStatuses, statuses, statusVisibility);
     this.jsonLd = jsonLd;
     this.activities = Map.of(
         "Block", new BlockActor(targets, blocks, own),
-        "Create", new CreateNote(targets, statusService),
+        "Create", new CreateNote(targets, users, statusService),
         "Update", new UpdateNote(targets, media, statusService),
         "Delete", new DeleteNote(targets, statusService),
         "Follow", new FollowActor(targets, followService),

@@ -74,7 +74,8 @@ public final class ImageProcessor {
       stored = MediaFormat.WEBP;
     } else if (format == MediaFormat.GIF && decoded.frames() > 1) {
       // An animation would be lost by re-encoding; Mastodon turns it into a video, which we cannot.
-      Files.write(original, bytes);
+      // Kept as uploaded, minus its comments and editors' application extensions.
+      Files.write(original, GifFile.strip(bytes));
       stored = MediaFormat.GIF;
     } else {
       // Re-encoded: ImageIO writes pixels only, so EXIF, GPS, comments and text chunks are gone.

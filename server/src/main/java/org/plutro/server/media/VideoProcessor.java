@@ -35,6 +35,37 @@ public final class VideoProcessor {
 
   private VideoProcessor() {}
 
+  private static int quarterTurns(DemuxerTrackMeta.Orientation orientation) {
+    if (orientation == null) {
+      return 0;
+    }
+    return switch (orientation) {
+      case D_90 -> 1;
+      case D_180 -> 2;
+      case D_270 -> 3;
+      default -> 0;
+    };
+  }
+
+  /** The picture turned clockwise by {@code quarterTurns} quarters. */
+  static BufferedImage turn(BufferedImage image, int quarterTurns) {
+    if (quarterTurns == 0) {
+      return image;
+    }
+    int w = image.getWidth();
+    int h = image.getHeight();
+    boolean swap = quarterTurns % 2 == 1;
+    BufferedImage turned = new BufferedImage(swap ? h : w, swap ? w : h, BufferedImage.TYPE_INT_RGB);
+    java.awt.geom.AffineTransform transform = new java.awt.geom.AffineTransform();
+    transform.translate(turned.getWidth() / 2.0, turned.getHeight() / 2.0);
+    transform.quadrantRotate(quarterTurns);
+    transform.translate(-w / 2.0, -h / 2.0);
+    java.awt.Graphics2D g = turned.createGraphics();
+    g.drawImage(image, transform, null);
+    g.dispose();
+    return turned;
+  }
+
   /** Writes {@code original} and, when the first frame could be decoded, {@code preview} (a JPEG). */
   public static Result process(Path source, MediaFormat format, Path original, Path preview)
       throws IOException {
@@ -48,16 +79,22 @@ public final class VideoProcessor {
       DemuxerTrackMeta meta = grab.getVideoTrack().getMeta();
       Size size = meta.getVideoCodecMeta().getSize();
       Double duration = meta.getTotalDuration() > 0 ? meta.getTotalDuration() : null;
-      if ((long) size.getWidth() * size.getHeight() > ImageProcessor.MAX_INPUT_PIXELS) {
-        return new Result(size.getWidth(), size.getHeight(), duration, null, null, null);
+      // A phone filming upright stores the picture sideways and says so in the track header's
+      // matrix: players turn it, so its size is the turned one, and so is the poster.
+      int quarterTurns = quarterTurns(meta.getOrientation());
+      int width = quarterTurns % 2 == 0 ? size.getWidth() : size.getHeight();
+      int height = quarterTurns % 2 == 0 ? size.getHeight() : size.getWidth();
+      if ((long) width * height > ImageProcessor.MAX_INPUT_PIXELS) {
+        return new Result(width, height, duration, null, null, null);
       }
       Picture frame = grab.getNativeFrame();
       if (frame == null) {
-        return new Result(size.getWidth(), size.getHeight(), duration, null, null, null);
+        return new Result(width, height, duration, null, null, null);
       }
-      BufferedImage small = ImageProcessor.fit(AWTUtil.toBufferedImage(frame), ImageProcessor.PREVIEW_SIDE);
+      BufferedImage upright = turn(AWTUtil.toBufferedImage(frame), quarterTurns);
+      BufferedImage small = ImageProcessor.fit(upright, ImageProcessor.PREVIEW_SIDE);
       ImageProcessor.writeJpeg(small, preview);
-      return new Result(size.getWidth(), size.getHeight(), duration, small.getWidth(),
+      return new Result(width, height, duration, small.getWidth(),
           small.getHeight(), Blurhash.encode(ImageProcessor.fit(small, BLURHASH_SIDE)));
     } catch (Exception e) {
       // jcodec reads H.264 in MP4 only; the file is kept, without a poster.

@@ -86,6 +86,14 @@ public final class InteractionPolicies {
         policy.canQuote() == null ? Who.NOBODY : who(policy.canQuote(), author));
   }
 
+  /**
+   * Who a member's own Note, posted by a client (ActivityPub C2S), lets quote it: its
+   * {@code canQuote} read as a peer's would be; null when the Note does not say.
+   */
+  public static Who quotesAsked(org.plutro.federation.vocab.InteractionPolicy policy, Account author) {
+    return policy == null || policy.canQuote() == null ? null : who(policy.canQuote(), author);
+  }
+
   private static Who who(Rule rule, Account author) {
     if (rule == null) {
       return Who.EVERYONE;

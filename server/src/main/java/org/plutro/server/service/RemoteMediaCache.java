@@ -67,14 +67,31 @@ public final class RemoteMediaCache {
     return processing.files();
   }
 
-  /** The job: fetches a file queued when its post or actor was stored. */
+  /**
+   * The job: fetches a file queued when its post or actor was stored; or, with {@code refresh}
+   * (a remote emoji changed its image), fetches it again over the copy we hold, and forgets the
+   * copy of the address it {@code replaces}.
+   */
   public Future<Void> run(JsonObject payload) {
     Optional<Kind> kind = Kind.of(payload.getString("kind"));
     String url = payload.getString("subject");
     if (kind.isEmpty() || url == null) {
       return Future.succeededFuture();
     }
+    if (payload.getBoolean("refresh", false)) {
+      String replaced = payload.getString("replaces");
+      Future<Void> forgotten = replaced == null || replaced.equals(url) ? Future.succeededFuture()
+          : store.forget(replaced).compose(this::delete);
+      return forgotten.compose(done -> refetch(url, kind.get(), payload.getLong("account"))).mapEmpty();
+    }
     return cached(url, kind.get(), payload.getLong("account")).mapEmpty();
+  }
+
+  // Fetched whatever we hold; what is stored replaces the row of the same address, and its files.
+  private Future<Cached> refetch(String url, Kind kind, Long accountId) {
+    Optional<String> refused = refusal(url);
+    return refused.isPresent() ? record(notStored(url, kind, accountId, refused.get()))
+        : fetch(url, kind, accountId);
   }
 
   /**
@@ -106,6 +123,14 @@ public final class RemoteMediaCache {
   /** Deletes an account's cached files (it deleted itself, or was purged). */
   public Future<Void> purge(long accountId) {
     return store.purgeAccount(accountId).compose(this::delete);
+  }
+
+  /**
+   * Deletes the link previews no post shows any more, {@code graceDays} after they were fetched
+   * (a post being written or edited may still pick one up), with the copies of their pictures.
+   */
+  public Future<Void> forgetUnusedCards(int graceDays) {
+    return store.forgetUnusedCards(graceDays).compose(this::delete);
   }
 
   /** Keeps the cache under its limit, oldest files first; forgets old refusals. */
@@ -179,12 +204,17 @@ public final class RemoteMediaCache {
         });
   }
 
-  // The origin may have sent no size or BlurHash for an attachment: ours are measured from the copy.
+  // The origin may have sent no size or BlurHash for an attachment or a link preview's picture:
+  // ours are measured from the copy.
   private Future<Void> fillAttachments(Kind kind, MediaProcessing.Stored stored, String url) {
-    if (kind != Kind.ATTACHMENT || stored.width() == null || stored.height() == null) {
+    if (stored.width() == null || stored.height() == null) {
       return Future.succeededFuture();
     }
-    return store.fillAttachments(url, stored.width(), stored.height(), stored.blurhash());
+    return switch (kind) {
+      case ATTACHMENT -> store.fillAttachments(url, stored.width(), stored.height(), stored.blurhash());
+      case CARD -> store.fillCards(url, stored.width(), stored.height(), stored.blurhash());
+      default -> Future.succeededFuture();
+    };
   }
 
   private Future<Long> previewSize(MediaProcessing.Stored stored) {

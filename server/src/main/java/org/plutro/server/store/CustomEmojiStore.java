@@ -23,8 +23,12 @@ public final class CustomEmojiStore {
 
   private static final String COLUMNS = "e.id, e.shortcode, e.domain, e.image_url, e.file_name,"
       + " e.static_file_name, e.media_type, e.visible_in_picker, e.category, e.uri, e.updated_at";
-  // A known emoji is written again only when its image or id changed, or it says it is newer.
-  private static final String UPSERT_REMOTE = "INSERT INTO custom_emojis AS e (shortcode, domain,"
+  // A known emoji is written again only when its image or id changed, or it says it is newer; a
+  // cached copy of its image (under its old or its new address) is then fetched afresh, by a job
+  // that replaces it (RemoteMediaCache: "refresh", and the old address it "replaces").
+  private static final String UPSERT_REMOTE = "WITH before AS (SELECT e.shortcode, e.image_url"
+      + "   FROM custom_emojis e WHERE e.domain = $1 AND e.shortcode = ANY($2::text[])),"
+      + " written AS (INSERT INTO custom_emojis AS e (shortcode, domain,"
       + " image_url, media_type, uri, updated_at)"
       + " SELECT t.shortcode, $1, t.image_url, t.media_type, t.uri, coalesce(t.updated, now())"
       + " FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::timestamptz[])"
@@ -32,7 +36,15 @@ public final class CustomEmojiStore {
       + " ON CONFLICT (shortcode, domain) DO UPDATE SET image_url = EXCLUDED.image_url,"
       + " media_type = EXCLUDED.media_type, uri = EXCLUDED.uri, updated_at = EXCLUDED.updated_at"
       + " WHERE e.image_url IS DISTINCT FROM EXCLUDED.image_url OR e.uri IS DISTINCT FROM EXCLUDED.uri"
-      + " OR EXCLUDED.updated_at > e.updated_at";
+      + " OR EXCLUDED.updated_at > e.updated_at"
+      + " RETURNING e.shortcode, e.image_url)"
+      + " INSERT INTO jobs (kind, payload) SELECT '" + RemoteMediaStore.FETCH_JOB + "',"
+      + " jsonb_build_object('subject', w.image_url, 'kind', 'emoji', 'refresh', true,"
+      + "   'replaces', b.image_url)"
+      + " FROM written w JOIN before b ON b.shortcode = w.shortcode"
+      + " WHERE EXISTS (SELECT 1 FROM remote_media r WHERE r.url IN (w.image_url, b.image_url))";
+  private static final String LOCAL_BY_ID = "SELECT " + COLUMNS + " FROM custom_emojis e"
+      + " WHERE e.domain IS NULL AND e.id = $1";
   // Which emoji a shortcode names depends on whose text it is: the account's own domain's.
   private static final String USED_BY = "SELECT w.account_id, " + COLUMNS
       + " FROM unnest($1::int8[], $2::text[]) AS w (account_id, shortcode)"
@@ -54,7 +66,10 @@ public final class CustomEmojiStore {
     this.client = client;
   }
 
-  /** Records another server's emoji (one entry per shortcode), new or changed. */
+  /**
+   * Records another server's emoji (one entry per shortcode), new or changed; a changed one whose
+   * image we hold a copy of has that copy fetched again.
+   */
   public Future<Void> upsertRemote(String domain, List<Remote> emojis) {
     if (emojis.isEmpty()) {
       return Future.succeededFuture();
@@ -119,6 +134,11 @@ public final class CustomEmojiStore {
 
   public Future<List<CustomEmoji>> local(Collection<String> shortcodes) {
     return local(client, shortcodes);
+  }
+
+  /** One of ours, by its id. */
+  public Future<Optional<CustomEmoji>> localById(long id) {
+    return client.preparedQuery(LOCAL_BY_ID).execute(Tuple.of(id)).map(CustomEmojiStore::first);
   }
 
   /** All of ours, by category then shortcode. */

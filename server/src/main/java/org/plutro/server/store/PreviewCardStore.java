@@ -22,11 +22,13 @@ public final class PreviewCardStore {
 
   private static final String OF_STATUS = "SELECT " + CARD_OF_STATUS + " FROM statuses s WHERE s.id = $1";
   private static final String BY_URL = "SELECT to_jsonb(c) FROM preview_cards c WHERE c.url = $1";
-  // The card written (fresh, or over the old one of its URL) and shown on the status, in one statement.
+  // The card written (fresh, or over the old one of its URL) and shown on the status, in one
+  // statement; its picture's BlurHash, when the page gave none, is our copy's if we hold one.
   private static final String SAVE_AND_ATTACH = "WITH card AS (INSERT INTO preview_cards (url, type,"
       + " title, description, author_name, author_url, provider_name, provider_url, html, image_url,"
       + " width, height, embed_url, language, published_at, blurhash, fetched_at)"
-      + " VALUES ($2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, now())"
+      + " VALUES ($2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16,"
+      + " coalesce($17, (SELECT r.blurhash FROM remote_media r WHERE r.url = $11)), now())"
       + " ON CONFLICT (url) DO UPDATE SET type = EXCLUDED.type, title = EXCLUDED.title,"
       + " description = EXCLUDED.description, author_name = EXCLUDED.author_name,"
       + " author_url = EXCLUDED.author_url, provider_name = EXCLUDED.provider_name,"
@@ -62,7 +64,10 @@ public final class PreviewCardStore {
     return client.preparedQuery(BY_URL).execute(Tuple.of(url)).map(PreviewCardStore::first);
   }
 
-  /** Keeps {@code card} (replacing the one of its URL) and shows it on the status. */
+  /**
+   * Keeps {@code card} (replacing the one of its URL) and shows it on the status; its picture is
+   * queued to be copied (which gives the card its BlurHash, see RemoteMediaCache).
+   */
   public Future<Void> saveAndAttach(long statusId, PreviewCard card) {
     Tuple args = Tuple.tuple().addLong(statusId).addString(card.url()).addString(card.type())
         .addString(card.title()).addString(card.description()).addString(card.authorName())
@@ -70,7 +75,9 @@ public final class PreviewCardStore {
         .addString(card.html()).addString(card.imageUrl()).addInteger(card.width())
         .addInteger(card.height()).addString(card.embedUrl()).addString(card.language())
         .addOffsetDateTime(card.publishedAt()).addString(card.blurhash());
-    return client.preparedQuery(SAVE_AND_ATTACH).execute(args).mapEmpty();
+    Future<Void> saved = client.preparedQuery(SAVE_AND_ATTACH).execute(args).mapEmpty();
+    return card.imageUrl() == null ? saved : saved.compose(done -> RemoteMediaStore.queueFetches(client,
+        java.util.List.of(new RemoteMediaStore.Wanted(card.imageUrl(), "card", null))));
   }
 
   /** Shows the card kept for {@code url} on the status. */

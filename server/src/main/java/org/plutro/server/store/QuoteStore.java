@@ -29,10 +29,11 @@ public final class QuoteStore {
   /**
    * A shown post's quote as a viewer sees it (null {@code state}: it quotes nothing), whether the
    * viewer may see the quoted post, whether that is gone; how many accepted quotes the post has;
-   * whether the viewer follows its author.
+   * whether the viewer follows its author; and the viewer's block or mute of the quoted author
+   * ({@code blocked_domain}, {@code blocked_account}, {@code muted_account}, or null).
    */
   public record Shown(String state, Long quotedStatusId, boolean quotedVisible, boolean quotedGone,
-      long quotesCount, boolean viewerFollows) {}
+      long quotesCount, boolean viewerFollows, String viewerFilter) {}
 
   private static final String COLUMNS = "status_id, quoted_uri, quoted_status_id, state,"
       + " authorization_uri, request_uri";

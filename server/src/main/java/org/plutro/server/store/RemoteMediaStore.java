@@ -63,6 +63,23 @@ public final class RemoteMediaStore {
       + " UNION ALL SELECT header_url FROM accounts WHERE id = $1"
       + " UNION ALL SELECT remote_url FROM media_attachments WHERE account_id = $1)"
       + " RETURNING file_name, preview_name";
+  // A link preview's picture: the card gets the size and BlurHash of our copy where its page gave none.
+  private static final String FILL_CARDS = "UPDATE preview_cards SET"
+      + " width = CASE WHEN width = 0 OR height = 0 THEN $2 ELSE width END,"
+      + " height = CASE WHEN width = 0 OR height = 0 THEN $3 ELSE height END,"
+      + " blurhash = coalesce(blurhash, $4) WHERE image_url = $1"
+      + " AND (width = 0 OR height = 0 OR blurhash IS NULL)";
+  // Cards no post shows any more (none, or only deleted ones), fetched longer ago than $1 days, and
+  // the copies of their pictures (unless another card still uses the same picture).
+  private static final String FORGET_UNUSED_CARDS = "WITH gone AS (DELETE FROM preview_cards c"
+      + "   WHERE c.fetched_at < now() - make_interval(days => $1)"
+      + "   AND NOT EXISTS (SELECT 1 FROM status_cards sc JOIN statuses s ON s.id = sc.status_id"
+      + "     WHERE sc.card_id = c.id AND s.deleted_at IS NULL) RETURNING c.id, c.image_url)"
+      + " DELETE FROM remote_media r WHERE r.kind = 'card' AND r.url IN (SELECT image_url FROM gone)"
+      + " AND NOT EXISTS (SELECT 1 FROM preview_cards k WHERE k.image_url = r.url"
+      + "   AND k.id NOT IN (SELECT id FROM gone))"
+      + " RETURNING file_name, preview_name";
+  private static final String FORGET = "DELETE FROM remote_media WHERE url = $1 RETURNING file_name, preview_name";
   private static final String TOTAL_BYTES = "SELECT coalesce(sum(file_size), 0) AS total FROM remote_media";
   // The oldest cached files, until at least $1 bytes of them are gone.
   private static final String EVICT_OLDEST = "DELETE FROM remote_media WHERE id IN (SELECT id FROM"
@@ -139,6 +156,21 @@ public final class RemoteMediaStore {
   /** Forgets an account's files; answers their names. */
   public Future<List<String>> purgeAccount(long accountId) {
     return client.preparedQuery(PURGE_ACCOUNT).execute(Tuple.of(accountId)).map(RemoteMediaStore::names);
+  }
+
+  /** Gives link previews whose picture is {@code url} the size and hash of our copy, where their page gave none. */
+  public Future<Void> fillCards(String url, int width, int height, String blurhash) {
+    return client.preparedQuery(FILL_CARDS).execute(Tuple.of(url, width, height, blurhash)).mapEmpty();
+  }
+
+  /** Deletes link previews no post shows, older than {@code days}, and forgets their pictures; answers the files' names. */
+  public Future<List<String>> forgetUnusedCards(int days) {
+    return client.preparedQuery(FORGET_UNUSED_CARDS).execute(Tuple.of(days)).map(RemoteMediaStore::names);
+  }
+
+  /** Forgets the file of this address; answers its names. */
+  public Future<List<String>> forget(String url) {
+    return client.preparedQuery(FORGET).execute(Tuple.of(url)).map(RemoteMediaStore::names);
   }
 
   public Future<Long> totalBytes() {

@@ -35,6 +35,19 @@ public final class SafetyFilters {
         + " OR " + mutes(viewer, author, true) + " OR " + domainBlocks(viewer, author) + ")";
   }
 
+  /**
+   * Why {@code viewer} chose not to see {@code author}'s post when it is quoted, as Mastodon 4.5's
+   * quote states name it ({@code blocked_domain}, {@code blocked_account}, {@code muted_account},
+   * in Mastodon's order), or NULL: nothing, or the viewer's own post.
+   */
+  public static String quoteFilterState(String viewer, String author) {
+    return "CASE WHEN " + viewer + "::int8 IS NULL OR " + author + " IS NULL OR " + author + " = " + viewer
+        + "::int8 THEN NULL WHEN " + domainBlocks(viewer, author) + " THEN 'blocked_domain'"
+        + " WHEN EXISTS (SELECT 1 FROM blocks xb WHERE xb.account_id = " + viewer + "::int8"
+        + " AND xb.target_account_id = " + author + ") THEN 'blocked_account'"
+        + " WHEN " + mutes(viewer, author, false) + " THEN 'muted_account' END";
+  }
+
   private static String mutes(String viewer, String author, boolean notificationsOnly) {
     return "EXISTS (SELECT 1 FROM mutes xm WHERE xm.account_id = " + viewer + "::int8"
         + " AND xm.target_account_id = " + author

@@ -65,7 +65,7 @@ public final class StatusViewStore {
   /**
    * The quote as {@code viewer} sees it: its state, the quoted post, whether the viewer may see
    * it or it is gone, how many accepted quotes the status has, and whether the viewer follows
-   * an author who lets followers quote.
+   * an author who lets followers quote; and whether the viewer blocks or mutes the quoted author.
    */
   private static String quoteColumns(String viewer) {
     return "q.state, q.quoted_status_id, s.id IS NOT NULL AND " + VisibilityStore.visibleTo(viewer) + ","
@@ -73,7 +73,7 @@ public final class StatusViewStore {
         + " (SELECT count(*) FROM quotes qc WHERE qc.quoted_status_id = x.id AND qc.state = 'accepted'),"
         + " EXISTS (SELECT 1 FROM statuses p JOIN follows f ON f.target_account_id = p.account_id"
         + "   WHERE p.id = x.id AND p.quotes_from = 'followers' AND f.account_id = " + viewer
-        + "   AND f.state = 'accepted')";
+        + "   AND f.state = 'accepted'), " + SafetyFilters.quoteFilterState(viewer, "s.account_id");
   }
 
   private static final String STAMPED = "WITH page AS MATERIALIZED (%1$s),"
@@ -180,7 +180,8 @@ public final class StatusViewStore {
                 row.getOffsetDateTime(12), 0),
             row.getBoolean(13), row.getBoolean(14), row.getBoolean(15), row.getBoolean(16),
             new Shown(row.getString(19), row.getLong(20), Boolean.TRUE.equals(row.getBoolean(21)),
-                Boolean.TRUE.equals(row.getBoolean(22)), row.getLong(23), Boolean.TRUE.equals(row.getBoolean(24))));
+                Boolean.TRUE.equals(row.getBoolean(22)), row.getLong(23), Boolean.TRUE.equals(row.getBoolean(24)),
+                row.getString(25)));
         filters = row.getBoolean(17);
         stamps.put(stamp.id(), stamp);
         if (row.getValue(18) != null) {

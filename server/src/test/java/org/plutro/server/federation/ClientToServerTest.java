@@ -172,4 +172,38 @@ class ClientToServerTest {
     assertEquals("mine", a.get("/api/v1/statuses/" + dansPost.substring(dansPost.lastIndexOf('/') + 1))
         .json().getString("content").replaceAll("<[^>]+>", ""));
   }
+
+  @Test
+  void aNoteWithoutAQuotePolicyFollowsTheMembersDefaultAndOneWithCanQuoteKeepsIt() {
+    Member eli = a.register("eli");
+    assertEquals(200, a.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(a.base()
+            + "/api/v1/accounts/update_credentials")).header("Content-Type", "application/x-www-form-urlencoded")
+        .method("PATCH", java.net.http.HttpRequest.BodyPublishers.ofString("source%5Bquote_policy%5D=followers")),
+        "Authorization", "Bearer " + eli.token()).status());
+
+    created(send(eli, new JsonObject().put("@context", AS).put("type", "Note").put("content", "<p>by default</p>")
+        .put("to", new JsonArray().add(PUBLIC))));
+    assertEquals(new JsonArray().add("followers"), latestQuoteApproval(eli).getJsonArray("automatic"));
+
+    // The Note says who may quote it, as Mastodon and GoToSocial write it: that wins over the default.
+    JsonObject gts = new JsonObject().put("gts", "https://gotosocial.org/ns#")
+        .put("interactionPolicy", new JsonObject().put("@id", "gts:interactionPolicy").put("@type", "@id"))
+        .put("canQuote", new JsonObject().put("@id", "gts:canQuote").put("@type", "@id"))
+        .put("automaticApproval", new JsonObject().put("@id", "gts:automaticApproval").put("@type", "@id"));
+    created(send(eli, new JsonObject().put("@context", new JsonArray().add(AS).add(gts)).put("type", "Note")
+        .put("content", "<p>quote me, anyone</p>").put("to", new JsonArray().add(PUBLIC))
+        .put("interactionPolicy", new JsonObject().put("canQuote", new JsonObject()
+            .put("automaticApproval", new JsonArray().add(PUBLIC))))));
+    assertEquals(new JsonArray().add("public"), latestQuoteApproval(eli).getJsonArray("automatic"));
+    created(send(eli, new JsonObject().put("@context", new JsonArray().add(AS).add(gts)).put("type", "Note")
+        .put("content", "<p>no quotes</p>").put("to", new JsonArray().add(PUBLIC))
+        .put("interactionPolicy", new JsonObject().put("canQuote", new JsonObject()
+            .put("automaticApproval", new JsonArray().add(eli.actorUri()))))));
+    assertEquals(new JsonArray(), latestQuoteApproval(eli).getJsonArray("automatic"));
+  }
+
+  static JsonObject latestQuoteApproval(Member member) {
+    return a.getWithToken("/api/v1/accounts/" + member.id() + "/statuses", member.token()).array()
+        .getJsonObject(0).getJsonObject("quote_approval");
+  }
 }

@@ -123,6 +123,7 @@ class LinkPreviewTest {
         + "<meta property=\"og:site_name\" content=\"Night Birds\">"
         + "<meta property=\"article:published_time\" content=\"2026-11-01T10:00:00Z\">"
         + "</head><body>Owls.</body></html>");
+    pictures.put("/owl.jpg", org.plutro.server.media.TestImages.jpeg(80, 60));
     Member ann = a.register("ann");
     a.register("mo");
     // The mention and the hashtag come first; they are links but get no card.
@@ -134,7 +135,6 @@ class LinkPreviewTest {
     assertEquals("link", card.getString("type"));
     assertEquals("Owls at night", card.getString("title"));
     assertEquals("Where they hunt & why.", card.getString("description"));
-    pictures.put("/owl.jpg", org.plutro.server.media.TestImages.jpeg(80, 60));
     // The picture comes from our own copy: readers never contact the linked site.
     assertTrue(card.getString("image").startsWith(a.base() + "/media/remote/card/"), card.encode());
     assertEquals(200, a.getBytes(URI.create(card.getString("image")).getPath()).statusCode());
@@ -145,6 +145,10 @@ class LinkPreviewTest {
     assertEquals("", card.getString("html"));
     assertTrue(card.getString("published_at").startsWith("2026-11-01T10:00:00"), card.encode());
     assertEquals(0, hits("/other"), "only the first link is fetched");
+    // The page gave no BlurHash: ours, from our copy of the picture, as attachments get one.
+    Eventually.within10s("the card gets the picture's BlurHash", () -> card(a, id, ann).getString("blurhash") != null);
+    card = card(a, id, ann);
+    assertEquals(36, card.getString("blurhash").length(), card.encode());
     assertEquals(card, a.getWithToken("/api/v1/statuses/" + id + "/card", ann.token()).json());
     JsonObject home = a.getWithToken("/api/v1/timelines/home", ann.token()).array().getJsonObject(0);
     assertEquals(card, home.getJsonObject("card"), "timelines carry the card too");
@@ -167,6 +171,41 @@ class LinkPreviewTest {
     String plain = a.post(ann, "No links here");
     assertEquals(new JsonObject(), a.getWithToken("/api/v1/statuses/" + plain + "/card", ann.token()).json());
     assertEquals(404, a.get("/api/v1/statuses/999999999/card").status());
+  }
+
+  @Test
+  void aCardNoPostShowsIsDeletedWithItsPictureAfterItsGracePeriod() throws Exception {
+    page("/gone", "<html><head><meta property=\"og:title\" content=\"Soon gone\">"
+        + "<meta property=\"og:image\" content=\"/gone.jpg\"></head></html>");
+    page("/kept", "<html><head><meta property=\"og:title\" content=\"Still linked\">"
+        + "<meta property=\"og:image\" content=\"/kept.jpg\"></head></html>");
+    pictures.put("/gone.jpg", org.plutro.server.media.TestImages.jpeg(64, 48));
+    pictures.put("/kept.jpg", org.plutro.server.media.TestImages.jpeg(48, 64));
+    Member gil = a.register("gil");
+    String gone = a.post(gil, "Read " + site("/gone"));
+    String kept = a.post(gil, "Read " + site("/kept"));
+    Eventually.within10s("both pictures are copied", () -> a.count("SELECT count(*) FROM remote_media"
+        + " WHERE url IN ($1, $2) AND file_name IS NOT NULL", site("/gone.jpg"), site("/kept.jpg")) == 2);
+    String file = a.sql("SELECT file_name FROM remote_media WHERE url = $1", site("/gone.jpg")).iterator().next()
+        .getString(0);
+    assertEquals(200, a.send(java.net.http.HttpRequest.newBuilder(URI.create(a.base() + "/api/v1/statuses/" + gone))
+        .DELETE(), "Authorization", "Bearer " + gil.token()).status());
+
+    // Within the grace period nothing goes; after it, only the card no post shows.
+    org.plutro.server.ServerInternals.runHousekeeping(a.server()).toCompletionStage().toCompletableFuture()
+        .get(30, TimeUnit.SECONDS);
+    assertEquals(1L, a.count("SELECT count(*) FROM preview_cards WHERE url = $1", site("/gone")));
+    a.sql("UPDATE preview_cards SET fetched_at = now() - interval '8 days' WHERE url IN ($1, $2)",
+        site("/gone"), site("/kept"));
+    org.plutro.server.ServerInternals.runHousekeeping(a.server()).toCompletionStage().toCompletableFuture()
+        .get(30, TimeUnit.SECONDS);
+    assertEquals(0L, a.count("SELECT count(*) FROM preview_cards WHERE url = $1", site("/gone")));
+    assertEquals(0L, a.count("SELECT count(*) FROM remote_media WHERE url = $1", site("/gone.jpg")));
+    assertFalse(java.nio.file.Files.exists(a.server().settings().mediaCacheDir()
+        .resolve(org.plutro.server.media.MediaFiles.ORIGINAL).resolve(file)) , "the picture's copy is deleted");
+    assertEquals(1L, a.count("SELECT count(*) FROM preview_cards WHERE url = $1", site("/kept")));
+    assertEquals(1L, a.count("SELECT count(*) FROM remote_media WHERE url = $1", site("/kept.jpg")));
+    assertEquals("Still linked", card(a, kept, gil).getString("title"));
   }
 
   @Test

@@ -91,6 +91,24 @@ class LocalEmojisTest {
     JsonObject actor = a.get(ada.actorUri(), "Accept", "application/activity+json").json();
     assertEquals(":plutro_blob:", emojiTag(actor.getJsonArray("tag")).getString("name"));
 
+    // The tag's id is the Emoji itself, as Mastodon serves it; a browser is sent to the image.
+    String emojiPath = URI.create(tag.getString("id")).getPath();
+    Reply served = a.get(emojiPath, "Accept", "application/activity+json");
+    assertEquals(200, served.status(), served.body());
+    assertTrue(served.header("Content-Type").startsWith("application/activity+json"), served.header("Content-Type"));
+    JsonObject object = served.json();
+    assertEquals(tag.getString("id"), object.getString("id"));
+    assertEquals("Emoji", object.getString("type"));
+    assertEquals(":plutro_blob:", object.getString("name"));
+    assertEquals(tag.getJsonObject("icon"), object.getJsonObject("icon"));
+    assertEquals(tag.getString("updated"), object.getString("updated"));
+    assertTrue(object.getValue("@context").toString().contains("toot:Emoji"), object.encode());
+    Reply browsed = a.get(emojiPath, "Accept", "text/html");
+    assertEquals(emoji.getString("url"), URI.create(a.base()).resolve(browsed.header("Location")).toString(),
+        browsed.status() + " " + browsed.body());
+    assertEquals(404, a.get("/emojis/123456789", "Accept", "application/activity+json").status());
+    assertEquals(404, a.get("/emojis/not-a-number", "Accept", "application/activity+json").status());
+
     // The pages show it as a small image.
     String img = "alt=\":plutro_blob:\"";
     assertTrue(a.get("/@ada", "Accept", "text/html").body().contains(img));
@@ -115,6 +133,7 @@ class LocalEmojisTest {
 
     assertEquals(0, cli("emoji", "remove", "--shortcode", "plutro_blob"), printed);
     assertEquals(new JsonArray(), a.get("/api/v1/custom_emojis").array());
+    assertEquals(404, a.get(emojiPath, "Accept", "application/activity+json").status(), "removed");
     assertEquals(1, cli("emoji", "remove", "--shortcode", "plutro_blob"), "already removed");
   }
 

@@ -138,6 +138,60 @@ class QuotePostsTest {
   }
 
   @Test
+  void aQuoteOfAnAuthorTheViewerBlocksOrMutesSaysSoAndFoldsTheQuotedPostAway() {
+    Member lea = a.register("lea");
+    Member max = a.register("max");
+    Member nia = a.register("nia");
+    String quoted = post(a, lea, Map.of("status", "quotable")).json().getString("id");
+    String quote = post(a, max, Map.of("status", "quoting lea", "quoted_status_id", quoted)).json().getString("id");
+    assertEquals("accepted", quoteAs(a, nia, quote).getString("state"));
+
+    // As Mastodon 4.5: the state says why, and the quoted post comes along for the client to fold away.
+    assertEquals(200, a.postForm("/api/v1/accounts/" + lea.id() + "/mute", Map.of(),
+        "Authorization", "Bearer " + nia.token()).status());
+    JsonObject muted = quoteAs(a, nia, quote);
+    assertEquals("muted_account", muted.getString("state"));
+    assertEquals(quoted, muted.getJsonObject("quoted_status").getString("id"));
+    String page = org.plutro.server.testrig.WebSignIn.as(a, nia).get("/@max/" + quote).body();
+    assertTrue(page.contains("Quoted post hidden: you muted its author."), page);
+    assertTrue(page.contains("<details class=\"quote\">"), page);
+
+    assertEquals(200, a.postForm("/api/v1/accounts/" + lea.id() + "/block", Map.of(),
+        "Authorization", "Bearer " + nia.token()).status());
+    assertEquals("blocked_account", quoteAs(a, nia, quote).getString("state"), "a block outranks a mute");
+    // Others, and lea herself, still see it accepted.
+    assertEquals("accepted", quoteAs(a, max, quote).getString("state"));
+    assertEquals("accepted", quoteAs(a, lea, quote).getString("state"));
+    // In a timeline (several statuses read at once) the state is the same.
+    io.vertx.core.json.JsonArray timeline = a.getWithToken("/api/v1/accounts/" + max.id() + "/statuses",
+        nia.token()).array();
+    assertEquals("blocked_account", timeline.getJsonObject(0).getJsonObject("quote").getString("state"));
+  }
+
+  @Test
+  void aQuoteOfAnAuthorOnADomainTheViewerBlocksSaysBlockedDomain() {
+    Member oli = a.register("oli");
+    Member pam = b.register("pam");
+    Member quin = b.register("quin");
+    JsonObject original = post(a, oli, Map.of("status", "from across the wire")).json();
+    String onB = InteractionPolicyTest.found(b, pam, original.getString("uri"));
+    String quote = post(b, pam, Map.of("status", "look", "quoted_status_id", onB)).json().getString("id");
+    Eventually.within10s("the quote is accepted", () -> "accepted".equals(quoteAs(b, quin, quote).getString("state")));
+
+    String domain = b.sql("SELECT domain FROM accounts WHERE uri = $1", oli.actorUri()).iterator().next().getString(0);
+    assertEquals(200, b.postForm("/api/v1/domain_blocks", Map.of("domain", domain),
+        "Authorization", "Bearer " + quin.token()).status());
+    JsonObject blocked = quoteAs(b, quin, quote);
+    assertEquals("blocked_domain", blocked.getString("state"));
+    assertEquals(onB, blocked.getJsonObject("quoted_status").getString("id"));
+    assertEquals("accepted", quoteAs(b, pam, quote).getString("state"));
+  }
+
+  static JsonObject quoteAs(TestInstance on, Member viewer, String statusId) {
+    return on.getWithToken("/api/v1/statuses/" + statusId, viewer.token()).json().getJsonObject("quote");
+  }
+
+  @Test
   void aRemotePostThatLetsNobodyQuoteIsRefused() {
     Member eve = a.register("eve");
     Member fay = b.register("fay");

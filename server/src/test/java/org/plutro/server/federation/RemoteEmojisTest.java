@@ -98,6 +98,61 @@ class RemoteEmojisTest {
   }
 
   @Test
+  void aChangedEmojiImageReplacesTheCachedCopy() throws Exception {
+    mastodon.serveFile("/e/wave1.png", "image/png", png(40));
+    mastodon.serveFile("/e/wave2.png", "image/png", png(30));
+    String id = postWithEmoji("201", ":wave:", "/e/wave1.png", "2026-12-01T10:00:00Z");
+    // A reader's view fetches the copy.
+    String url = byShortcode(plutro.get("/api/v1/statuses/" + id).json().getJsonArray("emojis")).get("wave")
+        .getString("url");
+    assertEquals(200, plutro.getBytes(URI.create(url).getPath()).statusCode());
+    assertEquals(1, plutro.count("SELECT count(*) FROM remote_media WHERE url = $1 AND width = 40",
+        mastodon.base() + "/e/wave1.png"));
+
+    // The same emoji, a new image: the new one is copied and the old copy is gone.
+    postWithEmoji("202", ":wave:", "/e/wave2.png", "2026-12-02T10:00:00Z");
+    Eventually.within10s("the new image is copied", () -> plutro.count(
+        "SELECT count(*) FROM remote_media WHERE url = $1 AND width = 30", mastodon.base() + "/e/wave2.png") == 1
+        && plutro.count("SELECT count(*) FROM remote_media WHERE url = $1", mastodon.base() + "/e/wave1.png") == 0);
+
+    // The same address, a newer 'updated': fetched again over the copy.
+    mastodon.serveFile("/e/wave2.png", "image/png", png(20));
+    postWithEmoji("203", ":wave:", "/e/wave2.png", "2026-12-03T10:00:00Z");
+    Eventually.within10s("the copy is fetched again", () -> plutro.count(
+        "SELECT count(*) FROM remote_media WHERE url = $1 AND width = 20", mastodon.base() + "/e/wave2.png") == 1);
+    assertEquals(2, mastodon.fetches("/e/wave2.png"));
+
+    // Nothing changed: nothing is fetched.
+    long lastJob = plutro.count("SELECT coalesce(max(id), 0) FROM jobs");
+    postWithEmoji("204", ":wave:", "/e/wave2.png", "2026-12-03T10:00:00Z");
+    assertEquals(0, plutro.count("SELECT count(*) FROM jobs WHERE kind = 'remote-media.fetch'"
+        + " AND payload ->> 'subject' = $1 AND id > $2", mastodon.base() + "/e/wave2.png", lastJob));
+    assertEquals(2, mastodon.fetches("/e/wave2.png"));
+  }
+
+  private String postWithEmoji(String suffix, String name, String path, String updated) {
+    String noteId = kim.uri() + "/statuses/113000000000000" + suffix;
+    JsonObject note = new JsonObject().put("id", noteId).put("type", "Note").put("attributedTo", kim.uri())
+        .put("content", "<p>Hi " + name + "</p>").put("published", "2026-12-01T11:00:00Z")
+        .put("to", new JsonArray().add("https://www.w3.org/ns/activitystreams#Public"))
+        .put("tag", new JsonArray().add(emoji(name, path, "image/png").put("updated", updated)));
+    JsonObject create = new JsonObject()
+        .put("@context", new JsonArray().add("https://www.w3.org/ns/activitystreams")
+            .add(new JsonObject().put("toot", "http://joinmastodon.org/ns#").put("Emoji", "toot:Emoji")))
+        .put("id", noteId + "/activity").put("type", "Create").put("actor", kim.uri())
+        .put("to", note.getJsonArray("to")).put("object", note);
+    assertEquals(202, SignedPost.post(plutro, "/inbox", kim.signer(), create.encode()).status());
+    return statusId(noteId);
+  }
+
+  private static byte[] png(int side) throws IOException {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    javax.imageio.ImageIO.write(new java.awt.image.BufferedImage(side, side,
+        java.awt.image.BufferedImage.TYPE_INT_ARGB), "png", out);
+    return out.toByteArray();
+  }
+
+  @Test
   void badEmojiTagsAreLeftOutAndThePostIsKept() {
     JsonArray tags = new JsonArray()
         .add(emoji(":noicon:", null, null))

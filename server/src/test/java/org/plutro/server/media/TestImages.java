@@ -108,7 +108,7 @@ public final class TestImages {
     return indexOf(data, text.getBytes(StandardCharsets.US_ASCII)) >= 0;
   }
 
-  static int indexOf(byte[] data, byte[] needle) {
+  public static int indexOf(byte[] data, byte[] needle) {
     outer:
     for (int i = 0; i + needle.length <= data.length; i++) {
       for (int j = 0; j < needle.length; j++) {
@@ -119,6 +119,65 @@ public final class TestImages {
       return i;
     }
     return -1;
+  }
+
+  /**
+   * An animated GIF written with ImageIO: {@code frames} frames of 40 × 30 (the first red), looping
+   * for ever (the {@code NETSCAPE2.0} extension), with a comment and an XMP application extension
+   * that both carry {@link #GPS_MARKER}, as editors write them.
+   */
+  public static byte[] animatedGifWithComment(int frames) {
+    try {
+      javax.imageio.ImageWriter writer = ImageIO.getImageWritersByFormatName("gif").next();
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+      try (var output = ImageIO.createImageOutputStream(bytes)) {
+        writer.setOutput(output);
+        writer.prepareWriteSequence(null);
+        for (int i = 0; i < frames; i++) {
+          BufferedImage frame = new BufferedImage(40, 30, BufferedImage.TYPE_INT_RGB);
+          Graphics2D g = frame.createGraphics();
+          g.setColor(i == 0 ? Color.RED : Color.BLUE);
+          g.fillRect(0, 0, 40, 30);
+          g.dispose();
+          javax.imageio.ImageTypeSpecifier type = javax.imageio.ImageTypeSpecifier.createFromRenderedImage(frame);
+          javax.imageio.metadata.IIOMetadata metadata = writer.getDefaultImageMetadata(type, null);
+          String format = metadata.getNativeMetadataFormatName();
+          var root = (javax.imageio.metadata.IIOMetadataNode) metadata.getAsTree(format);
+          var control = new javax.imageio.metadata.IIOMetadataNode("GraphicControlExtension");
+          control.setAttribute("disposalMethod", "none");
+          control.setAttribute("userInputFlag", "FALSE");
+          control.setAttribute("transparentColorFlag", "FALSE");
+          control.setAttribute("delayTime", "10");
+          control.setAttribute("transparentColorIndex", "0");
+          root.appendChild(control);
+          if (i == 0) {
+            var comments = new javax.imageio.metadata.IIOMetadataNode("CommentExtensions");
+            var comment = new javax.imageio.metadata.IIOMetadataNode("CommentExtension");
+            comment.setAttribute("value", "Shot at home " + GPS_MARKER);
+            comments.appendChild(comment);
+            root.appendChild(comments);
+            var applications = new javax.imageio.metadata.IIOMetadataNode("ApplicationExtensions");
+            var loop = new javax.imageio.metadata.IIOMetadataNode("ApplicationExtension");
+            loop.setAttribute("applicationID", "NETSCAPE");
+            loop.setAttribute("authenticationCode", "2.0");
+            loop.setUserObject(new byte[] {1, 0, 0});
+            applications.appendChild(loop);
+            var xmp = new javax.imageio.metadata.IIOMetadataNode("ApplicationExtension");
+            xmp.setAttribute("applicationID", "XMP Data");
+            xmp.setAttribute("authenticationCode", "XMP");
+            xmp.setUserObject(("<x:xmpmeta>" + GPS_MARKER + "</x:xmpmeta>").getBytes(StandardCharsets.US_ASCII));
+            applications.appendChild(xmp);
+            root.appendChild(applications);
+          }
+          metadata.setFromTree(format, root);
+          writer.writeToSequence(new javax.imageio.IIOImage(frame, null, metadata), null);
+        }
+        writer.endWriteSequence();
+      }
+      return bytes.toByteArray();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /**
@@ -160,6 +219,23 @@ public final class TestImages {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * The MP4 as a phone filming upright writes it: the picture stored sideways and the video
+   * track's header matrix turning it a quarter clockwise on playback.
+   */
+  public static byte[] turnedQuarterClockwise(byte[] mp4) {
+    byte[] out = mp4.clone();
+    int tkhd = indexOf(out, "tkhd".getBytes(StandardCharsets.US_ASCII));
+    if (tkhd < 0) {
+      throw new IllegalStateException("no tkhd box");
+    }
+    // After the type: version and flags, then times of 4 bytes (version 0) or 8 (version 1).
+    int matrix = tkhd + 4 + (out[tkhd + 4] == 1 ? 52 : 40);
+    ByteBuffer m = ByteBuffer.wrap(out);
+    m.putInt(matrix, 0).putInt(matrix + 4, 0x10000).putInt(matrix + 12, -0x10000).putInt(matrix + 16, 0);
+    return out;
   }
 
   // jcodec writes the moov box last, so a child appended to it moves no sample data.

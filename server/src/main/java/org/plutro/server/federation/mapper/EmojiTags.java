@@ -1,6 +1,7 @@
 package org.plutro.server.federation.mapper;
 
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.SqlClient;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,6 +9,7 @@ import java.util.Set;
 import org.plutro.federation.vocab.Actor;
 import org.plutro.federation.vocab.Media;
 import org.plutro.federation.vocab.Note;
+import org.plutro.federation.vocab.OtherObject;
 import org.plutro.federation.vocab.Tag;
 import org.plutro.server.domain.Account;
 import org.plutro.server.domain.CustomEmoji;
@@ -27,6 +29,15 @@ public final class EmojiTags {
   public static Tag.Emoji of(CustomEmoji emoji, Uris uris) {
     return new Tag.Emoji(uris.base() + "/emojis/" + emoji.id(), emoji.colonized(),
         Media.image(emoji.mediaType(), uris.emojiImage(emoji)), emoji.updatedAt().toInstant());
+  }
+
+  /** One of ours as the document at its id, as Mastodon's {@code ActivityPub::EmojiSerializer} writes it. */
+  public static JsonObject document(CustomEmoji emoji, Uris uris) {
+    JsonObject tag = of(emoji, uris).toJson();
+    String id = tag.getString("id");
+    tag.remove("id");
+    tag.remove("type");
+    return new OtherObject(id, List.of("Emoji"), tag).toJson();
   }
 
   /** The Note with the Emoji tags of our emoji that its content and content warning name. */

@@ -317,25 +317,31 @@ public final class StatusPresenter {
 
   /**
    * Mastodon's {@code Quote} (or, inside a quoted post, {@code ShallowQuote}): an accepted quote
-   * of a post the viewer may not see is {@code unauthorized}, of one gone {@code deleted}.
+   * of a post the viewer may not see is {@code unauthorized}, of one gone {@code deleted}; of one
+   * whose author (or domain) the viewer blocks or mutes, that reason ({@code blocked_account},
+   * {@code blocked_domain}, {@code muted_account}) with the quoted post, which clients hide behind
+   * it, as Mastodon 4.5's {@code BaseQuoteSerializer}.
    */
   private static String quote(Shown quote, PageQuotes quotes) {
     if (quote == null || quote.state() == null) {
       return "null";
     }
     String state = quote.state();
-    if ("accepted".equals(state) && quote.quotedGone()) {
+    boolean accepted = "accepted".equals(state);
+    if (accepted && quote.quotedGone()) {
       state = "deleted";
-    } else if ("accepted".equals(state) && !quote.quotedVisible()) {
+    } else if (accepted && !quote.quotedVisible()) {
       state = "unauthorized";
+    } else if (accepted && quote.viewerFilter() != null) {
+      state = quote.viewerFilter();
     }
+    boolean shows = accepted && quote.quotedVisible() && !quote.quotedGone();
     JsonObject entity = new JsonObject().put("state", state);
     if (quotes.shallow()) {
-      return entity.put("quoted_status_id", "accepted".equals(state) ? String.valueOf(quote.quotedStatusId())
-          : null).encode();
+      return entity.put("quoted_status_id", shows ? String.valueOf(quote.quotedStatusId()) : null).encode();
     }
-    String quoted = "accepted".equals(state) ? quotes.quoted().get(quote.quotedStatusId()) : null;
-    if ("accepted".equals(state) && quoted == null) {
+    String quoted = shows ? quotes.quoted().get(quote.quotedStatusId()) : null;
+    if (shows && quoted == null) {
       entity.put("state", "unauthorized");
     }
     String head = entity.put("quoted_status", null).encode();

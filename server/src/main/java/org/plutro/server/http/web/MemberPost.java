@@ -264,6 +264,21 @@ public record MemberPost(JsonObject entity, long viewerId) {
     return quoted == null ? null : new MemberPost(quoted, viewerId);
   }
 
+  /**
+   * Why the quoted post is folded away (the member blocks or mutes its author, or blocks its
+   * domain), as Mastodon's web client does; null when it is shown open.
+   */
+  public String quoteHiddenBecause() {
+    JsonObject quote = shown().getJsonObject("quote");
+    return quote == null || quote.getJsonObject("quoted_status") == null ? null
+        : switch (quote.getString("state", "")) {
+          case "blocked_account" -> "Quoted post hidden: you blocked its author.";
+          case "blocked_domain" -> "Quoted post hidden: you blocked its author's server.";
+          case "muted_account" -> "Quoted post hidden: you muted its author.";
+          default -> null;
+        };
+  }
+
   /** What stands in a quote's place when the quoted post is not shown; null when nothing does. */
   public String quoteNote() {
     JsonObject quote = shown().getJsonObject("quote");

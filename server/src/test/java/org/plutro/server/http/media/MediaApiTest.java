@@ -220,6 +220,21 @@ class MediaApiTest {
       assertTrue(new java.awt.Color(first.getRGB(2, 2)).getRed() > 150, name + " first frame is red");
     }
 
+    // An animated GIF keeps its frames and looping, without its comment and XMP.
+    Reply commented = upload(alice, "commented.gif", "image/gif", TestImages.animatedGifWithComment(3));
+    assertEquals(200, commented.status(), commented.body());
+    byte[] served = plutro.getBytes(path(commented.json().getString("url"))).body();
+    assertEquals(-1, TestImages.indexOf(served, TestImages.GPS_MARKER.getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+    javax.imageio.ImageReader gifReader = javax.imageio.ImageIO.getImageReadersByFormatName("gif").next();
+    gifReader.setInput(javax.imageio.ImageIO.createImageInputStream(new java.io.ByteArrayInputStream(served)));
+    assertEquals(3, gifReader.getNumImages(true));
+    // A GIF cut short is refused and nothing is kept.
+    long attachments = plutro.count("SELECT count(*) FROM media_attachments");
+    byte[] fullGif = TestImages.animatedGifWithComment(3);
+    Reply truncated = upload(alice, "cut.gif", "image/gif", java.util.Arrays.copyOf(fullGif, fullGif.length - 40));
+    assertTrue(truncated.status() == 422 || truncated.status() == 400, truncated.status() + " " + truncated.body());
+    assertEquals(attachments, plutro.count("SELECT count(*) FROM media_attachments"));
+
     // Video through v1: stored as is, served with its type and byte ranges.
     byte[] video = TestImages.mp4(700_000);
     Reply mp4 = upload("/api/v1/media", alice, new Multipart().file("file", "clip.bin",
@@ -275,6 +290,24 @@ class MediaApiTest {
     } finally {
       Files.delete(copy);
     }
+  }
+
+  @Test
+  void aVideoFilmedUprightHasAnUprightPosterAndItsTurnedSize() throws Exception {
+    byte[] video = TestImages.turnedQuarterClockwise(TestImages.mp4WithLocation(64, 48, 3));
+    Reply uploaded = upload(alice, "upright.mp4", "video/mp4", video);
+    assertEquals(200, uploaded.status(), uploaded.body());
+    JsonObject original = uploaded.json().getJsonObject("meta").getJsonObject("original");
+    assertEquals(48, original.getInteger("width"), original.encode());
+    assertEquals(64, original.getInteger("height"));
+    BufferedImage poster = image(plutro.getBytes(path(uploaded.json().getString("preview_url"))).body());
+    assertEquals(48, poster.getWidth());
+    assertEquals(64, poster.getHeight());
+    // The red top-left corner of the stored picture is the top-right one when turned upright.
+    java.awt.Color corner = new java.awt.Color(poster.getRGB(poster.getWidth() - 5, 4));
+    assertTrue(corner.getRed() > 180 && corner.getGreen() < 90, corner.toString());
+    java.awt.Color other = new java.awt.Color(poster.getRGB(4, 4));
+    assertTrue(other.getRed() < 180 || other.getGreen() > 90, other.toString());
   }
 
   @Test

@@ -14,7 +14,8 @@ import org.plutro.server.service.ValidationErrors;
 
 /**
  * {@code /settings/privacy}: how new posts start out (the API's {@code source[privacy]},
- * {@code source[sensitive]}, {@code source[language]}, through {@link UpdateProfile}) and who may
+ * {@code source[sensitive]}, {@code source[language]}, {@code source[quote_policy]}, through
+ * {@link UpdateProfile}) and who may
  * message, reply to and share the member, and whether senders learn they read a message
  * ({@link MemberPrivacy}, the API's {@code /api/v1/plutro/settings}).
  */
@@ -53,10 +54,10 @@ public final class PrivacySettings {
           form.get("shares_from"));
       UpdateProfile.Changes defaults = new UpdateProfile.Changes(null, null, null, null, null, null,
           null, null, null, null, form.get("privacy"), form.contains("sensitive"),
-          form.get("language") == null ? null : form.get("language").strip(), null);
+          form.get("language") == null ? null : form.get("language").strip(), form.get("quote_policy"));
       PrivacyForm sent = new PrivacyForm(form.get("privacy"), defaults.sensitive(),
           defaults.language(), choices.messagesFrom(), form.contains("read_receipts"),
-          choices.repliesFrom(), choices.sharesFrom());
+          choices.repliesFrom(), choices.sharesFrom(), defaults.quotePolicy());
       // Both checked before either is written, so a refused form changes nothing.
       ValidationErrors errors = MemberPrivacy.validate(choices);
       Future<Void> saved = errors.isEmpty()

@@ -48,6 +48,7 @@ class PrivacySettingsTest {
     assertEquals("nobody", selected(page, "messages_from"));
     assertEquals("everyone", selected(page, "replies_from"));
     assertEquals("followers", selected(page, "shares_from"));
+    assertEquals("public", selected(page, "quote_policy"));
     assertTrue(page.getElementById("read_receipts").hasAttr("checked"));
     assertFalse(page.getElementById("sensitive").hasAttr("checked"));
     assertEquals("page", page.selectFirst(".settings-nav a[href=/settings/privacy]").attr("aria-current"));
@@ -60,13 +61,20 @@ class PrivacySettingsTest {
     String token = browser.csrf("/settings/privacy");
     Document page = saved(browser, "/settings/privacy", form(token, "privacy", "unlisted",
         "sensitive", "1", "language", "fr", "messages_from", "following", "read_receipts", "1",
-        "replies_from", "followers", "shares_from", "nobody"), "/settings/privacy", "Saved.");
+        "replies_from", "followers", "shares_from", "nobody", "quote_policy", "followers"),
+        "/settings/privacy", "Saved.");
     assertEquals("unlisted", selected(page, "privacy"));
+    assertEquals("followers", selected(page, "quote_policy"));
 
     JsonObject preferences = plutro.getWithToken("/api/v1/preferences", ben.token()).json();
     assertEquals("unlisted", preferences.getString("posting:default:visibility"));
     assertTrue(preferences.getBoolean("posting:default:sensitive"));
     assertEquals("fr", preferences.getString("posting:default:language"));
+    assertEquals("followers", preferences.getString("posting:default:quote_policy"));
+    assertEquals("followers", plutro.getWithToken("/api/v1/accounts/verify_credentials", ben.token()).json()
+        .getJsonObject("source").getString("quote_policy"));
+    // The compose page starts from it.
+    assertEquals("followers", browser.page("/publish").selectFirst("#quote_approval_policy option[selected]").val());
     JsonObject privacy = plutro.getWithToken("/api/v1/plutro/settings", ben.token()).json();
     assertEquals(new JsonObject().put("messages_from", "following").put("read_receipts", true)
         .put("replies_from", "followers").put("shares_from", "nobody"), privacy);
@@ -97,6 +105,13 @@ class PrivacySettingsTest {
         "language", "french!", "messages_from", "nobody"));
     assertEquals(422, badLanguage.status());
     assertEquals("french!", Jsoup.parse(badLanguage.body()).getElementById("language").val());
+    Reply badQuotes = browser.post("/settings/privacy", form(token, "privacy", "unlisted",
+        "quote_policy", "friends", "messages_from", "nobody"));
+    assertEquals(422, badQuotes.status());
+    assertTrue(Jsoup.parse(badQuotes.body()).getElementById("quote_policy").parent()
+        .selectFirst(".field-error") != null, badQuotes.body());
+    assertEquals("public", plutro.getWithToken("/api/v1/preferences", cat.token()).json()
+        .getString("posting:default:quote_policy"), "still the default");
 
     assertEquals("public", plutro.getWithToken("/api/v1/preferences", cat.token()).json()
         .getString("posting:default:visibility"), "the valid part was not saved either");

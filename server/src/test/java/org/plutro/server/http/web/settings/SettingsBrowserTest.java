@@ -111,11 +111,14 @@ class SettingsBrowserTest {
     browser.visit(plutro.base() + "/settings/privacy")
         .select("Who may send me direct messages", "Only people I follow")
         .check("Tell senders when I have read their messages", true)
+        .select("Who may quote my new posts", "My followers")
         .press("Save privacy settings");
     assertTrue(browser.text().contains("Saved."), browser.text());
     browser.photograph("settings-privacy");
     assertEquals("following", plutro.getWithToken("/api/v1/plutro/settings", pia.token()).json()
         .getString("messages_from"));
+    assertEquals("followers", plutro.getWithToken("/api/v1/preferences", pia.token()).json()
+        .getString("posting:default:quote_policy"));
 
     // A visitor sees the profile without the followers' field; the follower sees it.
     browser.forgetCookies();
