@@ -7,13 +7,13 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.plutro.server.testrig.Eventually;
 import org.plutro.server.testrig.Reply;
 import org.plutro.server.testrig.TestInstance;
 import org.plutro.server.testrig.TestInstance.Member;
+import org.plutro.server.testrig.TwoInstances;
 
 /**
  * ActivityPub client-to-server: a member drives Plutro by POSTing activities to their outbox, and
@@ -24,66 +24,53 @@ class ClientToServerTest {
   private static final String ACTIVITY_JOBS = "SELECT count(*) FROM jobs WHERE kind <> 'mail.account'";
   static final String AS = "https://www.w3.org/ns/activitystreams";
   static final String PUBLIC = AS + "#Public";
-  static TestInstance a;
-  static TestInstance b;
-
-  @BeforeAll
-  static void start() {
-    a = TestInstance.start();
-    b = TestInstance.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    a.close();
-    b.close();
-  }
+  @RegisterExtension static final TwoInstances net = new TwoInstances();
 
   static Reply send(Member member, JsonObject activity) {
     return send(member, member, activity);
   }
 
   static Reply send(Member owner, Member sender, JsonObject activity) {
-    return a.postRaw("/users/" + owner.username() + "/outbox", "application/ld+json; profile=\"" + AS + "\"",
+    return net.a().postRaw("/users/" + owner.username() + "/outbox", "application/ld+json; profile=\"" + AS + "\"",
         activity.encode().getBytes(StandardCharsets.UTF_8), "Authorization", "Bearer " + sender.token());
   }
 
   static String created(Reply reply) {
     assertEquals(201, reply.status(), reply.body());
     String location = reply.header("Location");
-    assertTrue(location != null && location.startsWith(a.base()), String.valueOf(location));
+    assertTrue(location != null && location.startsWith(net.a().base()), String.valueOf(location));
     return location;
   }
 
   static JsonArray bobsNotifications(Member bob) {
-    return b.getWithToken("/api/v1/notifications", bob.token()).array();
+    return net.b().getWithToken("/api/v1/notifications", bob.token()).array();
   }
 
   @Test
   void followLikePostEditUndoAndDeleteReachTheOtherInstance() {
-    Member alice = a.register("alice");
-    Member bob = b.register("bob");
+    Member alice = net.a().register("alice");
+    Member bob = net.b().register("bob");
 
     // Follow, by the actor's id alone: the remote actor is fetched and followed.
     created(send(alice, new JsonObject().put("@context", AS).put("type", "Follow")
         .put("object", bob.actorUri())));
     Eventually.within10s("bob's server has alice as a follower", () ->
-        b.get("/api/v1/accounts/" + bob.id()).json().getLong("followers_count") == 1L);
+        net.b().get("/api/v1/accounts/" + bob.id()).json().getLong("followers_count") == 1L);
 
     // A Like of bob's post, by its id.
-    JsonObject bobsPost = b.postForm("/api/v1/statuses", Map.of("status", "like this"),
+    JsonObject bobsPost = net.b().postForm("/api/v1/statuses", Map.of("status", "like this"),
         "Authorization", "Bearer " + bob.token()).json();
     String like = created(send(alice, new JsonObject().put("type", "Like")
         .put("object", bobsPost.getString("uri"))));
     Eventually.within10s("the like is counted on bob's server", () ->
-        b.get("/api/v1/statuses/" + bobsPost.getString("id")).json().getLong("favourites_count") == 1L);
+        net.b().get("/api/v1/statuses/" + bobsPost.getString("id")).json().getLong("favourites_count") == 1L);
 
     // A bare Note addressed to bob alone is wrapped in a Create and is a direct message to him.
     String create = created(send(alice, new JsonObject().put("@context", AS).put("type", "Note")
         .put("content", "<p>just between us</p>").put("to", new JsonArray().add(bob.actorUri()))));
     assertTrue(create.endsWith("/activity"), create);
     String noteUri = create.substring(0, create.length() - "/activity".length());
-    JsonObject mine = a.getWithToken("/api/v1/accounts/" + alice.id() + "/statuses", alice.token())
+    JsonObject mine = net.a().getWithToken("/api/v1/accounts/" + alice.id() + "/statuses", alice.token())
         .array().getJsonObject(0);
     assertEquals(noteUri, mine.getString("uri"));
     assertEquals("direct", mine.getString("visibility"));
@@ -96,53 +83,53 @@ class ClientToServerTest {
     // Update: the edit reaches bob's copy.
     created(send(alice, new JsonObject().put("type", "Update").put("object", new JsonObject()
         .put("id", noteUri).put("type", "Note").put("content", "<p>just between us, edited</p>"))));
-    Eventually.within10s("bob's copy is edited", () -> b.getWithToken("/api/v1/statuses/" + dm.getString("id"),
+    Eventually.within10s("bob's copy is edited", () -> net.b().getWithToken("/api/v1/statuses/" + dm.getString("id"),
         bob.token()).json().getString("content").contains("edited"));
 
     // Undo of the Like, named by the id the server gave it.
     created(send(alice, new JsonObject().put("type", "Undo").put("object", like)));
     Eventually.within10s("the like is withdrawn on bob's server", () ->
-        b.get("/api/v1/statuses/" + bobsPost.getString("id")).json().getLong("favourites_count") == 0L);
+        net.b().get("/api/v1/statuses/" + bobsPost.getString("id")).json().getLong("favourites_count") == 0L);
 
     // Delete: gone on both sides.
     created(send(alice, new JsonObject().put("type", "Delete").put("object", noteUri)));
-    assertEquals(404, a.getWithToken("/api/v1/statuses/" + mine.getString("id"), alice.token()).status());
+    assertEquals(404, net.a().getWithToken("/api/v1/statuses/" + mine.getString("id"), alice.token()).status());
     Eventually.within10s("bob's copy is deleted", () ->
-        b.getWithToken("/api/v1/statuses/" + dm.getString("id"), bob.token()).status() == 404);
+        net.b().getWithToken("/api/v1/statuses/" + dm.getString("id"), bob.token()).status() == 404);
 
     // The inbox, for its owner only: bob's post came in as a Create.
-    Reply inbox = a.getWithToken("/users/alice/inbox", alice.token());
+    Reply inbox = net.a().getWithToken("/users/alice/inbox", alice.token());
     assertEquals(200, inbox.status(), inbox.body());
     assertTrue(inbox.json().getJsonArray("orderedItems").stream().anyMatch(item ->
         bobsPost.getString("uri").equals(((JsonObject) item).getJsonObject("object").getString("id"))),
         inbox.body());
 
     // Block and its Undo, by the id the server gave the Block.
-    String bobOnA = a.getWithToken("/api/v1/accounts/lookup?acct=bob@" + b.authority(), alice.token())
+    String bobOnA = net.a().getWithToken("/api/v1/accounts/lookup?acct=bob@" + net.b().authority(), alice.token())
         .json().getString("id");
     String block = created(send(alice, new JsonObject().put("type", "Block").put("object", bob.actorUri())));
-    assertTrue(a.getWithToken("/api/v1/accounts/relationships?id[]=" + bobOnA, alice.token()).array()
+    assertTrue(net.a().getWithToken("/api/v1/accounts/relationships?id[]=" + bobOnA, alice.token()).array()
         .getJsonObject(0).getBoolean("blocking"));
     created(send(alice, new JsonObject().put("type", "Undo").put("object", block)));
-    assertTrue(!a.getWithToken("/api/v1/accounts/relationships?id[]=" + bobOnA, alice.token()).array()
+    assertTrue(!net.a().getWithToken("/api/v1/accounts/relationships?id[]=" + bobOnA, alice.token()).array()
         .getJsonObject(0).getBoolean("blocking"));
   }
 
   @Test
   void badActivitiesAreRefusedAndChangeNothing() {
-    Member cleo = a.register("cleo");
-    Member dan = a.register("dan");
-    String dansPost = a.postForm("/api/v1/statuses", Map.of("status", "mine"),
+    Member cleo = net.a().register("cleo");
+    Member dan = net.a().register("dan");
+    String dansPost = net.a().postForm("/api/v1/statuses", Map.of("status", "mine"),
         "Authorization", "Bearer " + dan.token()).json().getString("uri");
-    long statuses = a.count("SELECT count(*) FROM statuses");
-    long jobs = a.count(ACTIVITY_JOBS);
+    long statuses = net.a().count("SELECT count(*) FROM statuses");
+    long jobs = net.a().count(ACTIVITY_JOBS);
     JsonObject note = new JsonObject().put("type", "Note").put("content", "hi").put("to", PUBLIC);
 
-    assertEquals(400, a.postRaw("/users/cleo/outbox", "application/activity+json",
+    assertEquals(400, net.a().postRaw("/users/cleo/outbox", "application/activity+json",
         "{not json".getBytes(StandardCharsets.UTF_8), "Authorization", "Bearer " + cleo.token()).status());
-    assertEquals(415, a.postRaw("/users/cleo/outbox", "text/plain",
+    assertEquals(415, net.a().postRaw("/users/cleo/outbox", "text/plain",
         note.encode().getBytes(StandardCharsets.UTF_8), "Authorization", "Bearer " + cleo.token()).status());
-    assertEquals(401, a.postRaw("/users/cleo/outbox", "application/activity+json",
+    assertEquals(401, net.a().postRaw("/users/cleo/outbox", "application/activity+json",
         note.encode().getBytes(StandardCharsets.UTF_8)).status());
     assertEquals(403, send(cleo, dan, note).status(), "another member's outbox");
     assertEquals(422, send(cleo, new JsonObject().put("type", "Travel").put("object", "x")).status());
@@ -163,20 +150,20 @@ class ClientToServerTest {
         .put("id", dansPost).put("type", "Note").put("content", "taken over"))).status());
     assertEquals(404, send(cleo, new JsonObject().put("type", "Delete").put("object", dansPost)).status());
     assertEquals(404, send(cleo, new JsonObject().put("type", "Undo")
-        .put("object", a.base() + "/nothing")).status());
-    assertEquals(403, a.getWithToken("/users/cleo/inbox", dan.token()).status());
-    assertEquals(404, send(cleo, new JsonObject().put("type", "Follow").put("object", a.base() + "/users/nobody")).status());
+        .put("object", net.a().base() + "/nothing")).status());
+    assertEquals(403, net.a().getWithToken("/users/cleo/inbox", dan.token()).status());
+    assertEquals(404, send(cleo, new JsonObject().put("type", "Follow").put("object", net.a().base() + "/users/nobody")).status());
 
-    assertEquals(statuses, a.count("SELECT count(*) FROM statuses"));
-    assertEquals(jobs, a.count(ACTIVITY_JOBS));
-    assertEquals("mine", a.get("/api/v1/statuses/" + dansPost.substring(dansPost.lastIndexOf('/') + 1))
+    assertEquals(statuses, net.a().count("SELECT count(*) FROM statuses"));
+    assertEquals(jobs, net.a().count(ACTIVITY_JOBS));
+    assertEquals("mine", net.a().get("/api/v1/statuses/" + dansPost.substring(dansPost.lastIndexOf('/') + 1))
         .json().getString("content").replaceAll("<[^>]+>", ""));
   }
 
   @Test
   void aNoteWithoutAQuotePolicyFollowsTheMembersDefaultAndOneWithCanQuoteKeepsIt() {
-    Member eli = a.register("eli");
-    assertEquals(200, a.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(a.base()
+    Member eli = net.a().register("eli");
+    assertEquals(200, net.a().send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(net.a().base()
             + "/api/v1/accounts/update_credentials")).header("Content-Type", "application/x-www-form-urlencoded")
         .method("PATCH", java.net.http.HttpRequest.BodyPublishers.ofString("source%5Bquote_policy%5D=followers")),
         "Authorization", "Bearer " + eli.token()).status());
@@ -203,7 +190,7 @@ class ClientToServerTest {
   }
 
   static JsonObject latestQuoteApproval(Member member) {
-    return a.getWithToken("/api/v1/accounts/" + member.id() + "/statuses", member.token()).array()
+    return net.a().getWithToken("/api/v1/accounts/" + member.id() + "/statuses", member.token()).array()
         .getJsonObject(0).getJsonObject("quote_approval");
   }
 }

@@ -10,30 +10,17 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.plutro.server.testrig.Eventually;
 import org.plutro.server.testrig.Reply;
 import org.plutro.server.testrig.TestInstance;
 import org.plutro.server.testrig.TestInstance.Member;
+import org.plutro.server.testrig.TwoInstances;
 
 /** Direct messages as conversations, between two real Plutros. */
 class ConversationsTest {
-  static TestInstance a;
-  static TestInstance b;
-
-  @BeforeAll
-  static void start() {
-    a = TestInstance.start();
-    b = TestInstance.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    a.close();
-    b.close();
-  }
+  @RegisterExtension static final TwoInstances net = new TwoInstances();
 
   static JsonArray conversations(TestInstance on, Member member) {
     Reply reply = on.getWithToken("/api/v1/conversations", member.token());
@@ -61,113 +48,113 @@ class ConversationsTest {
 
   @Test
   void aDirectThreadIsOneConversationOnBothSides() {
-    Member alice = a.register("alice");
-    Member carol = a.register("carol");
-    Member bob = b.register("bob");
-    TwoInstancesTest.resolve(a, alice, b, "bob");
-    TwoInstancesTest.resolve(b, bob, a, "carol");
+    Member alice = net.a().register("alice");
+    Member carol = net.a().register("carol");
+    Member bob = net.b().register("bob");
+    TwoInstancesTest.resolve(net.a(), alice, net.b(), "bob");
+    TwoInstancesTest.resolve(net.b(), bob, net.a(), "carol");
 
-    JsonObject first = dm(a, alice, "@bob@" + b.authority() + " @carol lunch?");
+    JsonObject first = dm(net.a(), alice, "@bob@" + net.b().authority() + " @carol lunch?");
     // The author's conversation is read; carol's, on the same instance, is unread.
-    JsonArray mine = conversations(a, alice);
+    JsonArray mine = conversations(net.a(), alice);
     assertEquals(1, mine.size(), mine.encode());
     assertFalse(mine.getJsonObject(0).getBoolean("unread"));
-    assertEquals(List.of("bob@" + b.authority(), "carol"), accts(mine.getJsonObject(0)));
+    assertEquals(List.of("bob@" + net.b().authority(), "carol"), accts(mine.getJsonObject(0)));
     assertEquals(first.getString("id"), mine.getJsonObject(0).getJsonObject("last_status").getString("id"));
-    JsonObject carols = conversations(a, carol).getJsonObject(0);
+    JsonObject carols = conversations(net.a(), carol).getJsonObject(0);
     assertTrue(carols.getBoolean("unread"));
-    assertEquals(List.of("alice", "bob@" + b.authority()), accts(carols));
+    assertEquals(List.of("alice", "bob@" + net.b().authority()), accts(carols));
 
     // It reaches bob's instance as his conversation, unread.
-    Eventually.within10s("bob's conversation opens", () -> conversations(b, bob).size() == 1);
-    JsonObject bobs = conversations(b, bob).getJsonObject(0);
+    Eventually.within10s("bob's conversation opens", () -> conversations(net.b(), bob).size() == 1);
+    JsonObject bobs = conversations(net.b(), bob).getJsonObject(0);
     assertTrue(bobs.getBoolean("unread"));
-    assertEquals(List.of("alice@" + a.authority(), "carol@" + a.authority()), accts(bobs));
+    assertEquals(List.of("alice@" + net.a().authority(), "carol@" + net.a().authority()), accts(bobs));
     String firstOnB = bobs.getJsonObject("last_status").getString("id");
     assertEquals("direct", bobs.getJsonObject("last_status").getString("visibility"));
 
     // Bob answers without choosing a visibility: the reply stays direct, in the same conversation.
-    JsonObject answer = PostsAcrossInstancesTest.posted(b, bob, Map.of(
-        "status", "@alice@" + a.authority() + " @carol@" + a.authority() + " yes!",
+    JsonObject answer = PostsAcrossInstancesTest.posted(net.b(), bob, Map.of(
+        "status", "@alice@" + net.a().authority() + " @carol@" + net.a().authority() + " yes!",
         "in_reply_to_id", firstOnB));
     assertEquals("direct", answer.getString("visibility"));
-    assertEquals(1, conversations(b, bob).size());
-    assertFalse(conversations(b, bob).getJsonObject(0).getBoolean("unread"), "his own reply");
+    assertEquals(1, conversations(net.b(), bob).size());
+    assertFalse(conversations(net.b(), bob).getJsonObject(0).getBoolean("unread"), "his own reply");
     Eventually.within10s("the answer reaches alice's conversation", () -> answer.getString("uri")
-        .equals(conversations(a, alice).getJsonObject(0).getJsonObject("last_status").getString("uri")));
-    JsonObject updated = conversations(a, alice).getJsonObject(0);
+        .equals(conversations(net.a(), alice).getJsonObject(0).getJsonObject("last_status").getString("uri")));
+    JsonObject updated = conversations(net.a(), alice).getJsonObject(0);
     assertEquals(mine.getJsonObject(0).getString("id"), updated.getString("id"));
     assertTrue(updated.getBoolean("unread"));
 
     // Mark read, then remove; both answer 404 for an unknown or someone else's conversation.
     String id = updated.getString("id");
-    Reply read = a.postForm("/api/v1/conversations/" + id + "/read", Map.of(),
+    Reply read = net.a().postForm("/api/v1/conversations/" + id + "/read", Map.of(),
         "Authorization", "Bearer " + alice.token());
     assertEquals(200, read.status(), read.body());
     assertFalse(read.json().getBoolean("unread"));
     assertEquals(answer.getString("uri"), read.json().getJsonObject("last_status").getString("uri"));
-    assertFalse(conversations(a, alice).getJsonObject(0).getBoolean("unread"));
-    assertEquals(404, a.postForm("/api/v1/conversations/" + id + "/read", Map.of(),
+    assertFalse(conversations(net.a(), alice).getJsonObject(0).getBoolean("unread"));
+    assertEquals(404, net.a().postForm("/api/v1/conversations/" + id + "/read", Map.of(),
         "Authorization", "Bearer " + carol.token()).status());
-    assertEquals(404, delete(a, "/api/v1/conversations/" + id, carol).status());
-    assertEquals(404, a.postForm("/api/v1/conversations/999999/read", Map.of(),
+    assertEquals(404, delete(net.a(), "/api/v1/conversations/" + id, carol).status());
+    assertEquals(404, net.a().postForm("/api/v1/conversations/999999/read", Map.of(),
         "Authorization", "Bearer " + alice.token()).status());
-    assertEquals(404, delete(a, "/api/v1/conversations/nope", alice).status());
-    assertTrue(conversations(a, carol).getJsonObject(0).getBoolean("unread"), "carol's is untouched");
-    assertEquals(401, a.get("/api/v1/conversations").status());
-    Reply removed = delete(a, "/api/v1/conversations/" + id, alice);
+    assertEquals(404, delete(net.a(), "/api/v1/conversations/nope", alice).status());
+    assertTrue(conversations(net.a(), carol).getJsonObject(0).getBoolean("unread"), "carol's is untouched");
+    assertEquals(401, net.a().get("/api/v1/conversations").status());
+    Reply removed = delete(net.a(), "/api/v1/conversations/" + id, alice);
     assertEquals(200, removed.status(), removed.body());
     assertEquals(new JsonObject(), removed.json());
-    assertEquals(0, conversations(a, alice).size());
-    assertEquals(1, conversations(a, carol).size());
+    assertEquals(0, conversations(net.a(), alice).size());
+    assertEquals(1, conversations(net.a(), carol).size());
   }
 
   @Test
   void aReplyThatWidensTheAudienceIsShownWithItsRealVisibility() {
-    Member dora = a.register("dora");
-    Member eric = b.register("eric");
-    TwoInstancesTest.resolve(a, dora, b, "eric");
-    dm(a, dora, "@eric@" + b.authority() + " between us");
-    Eventually.within10s("eric's conversation opens", () -> conversations(b, eric).size() == 1);
-    String onB = conversations(b, eric).getJsonObject(0).getJsonObject("last_status").getString("id");
-    JsonObject loud = PostsAcrossInstancesTest.posted(b, eric, Map.of("status",
-        "@dora@" + a.authority() + " telling everyone", "in_reply_to_id", onB, "visibility", "public"));
+    Member dora = net.a().register("dora");
+    Member eric = net.b().register("eric");
+    TwoInstancesTest.resolve(net.a(), dora, net.b(), "eric");
+    dm(net.a(), dora, "@eric@" + net.b().authority() + " between us");
+    Eventually.within10s("eric's conversation opens", () -> conversations(net.b(), eric).size() == 1);
+    String onB = conversations(net.b(), eric).getJsonObject(0).getJsonObject("last_status").getString("id");
+    JsonObject loud = PostsAcrossInstancesTest.posted(net.b(), eric, Map.of("status",
+        "@dora@" + net.a().authority() + " telling everyone", "in_reply_to_id", onB, "visibility", "public"));
     Eventually.within10s("the public reply joins dora's conversation", () -> loud.getString("uri")
-        .equals(conversations(a, dora).getJsonObject(0).getJsonObject("last_status").getString("uri")));
-    JsonObject conversation = conversations(a, dora).getJsonObject(0);
+        .equals(conversations(net.a(), dora).getJsonObject(0).getJsonObject("last_status").getString("uri")));
+    JsonObject conversation = conversations(net.a(), dora).getJsonObject(0);
     assertEquals("public", conversation.getJsonObject("last_status").getString("visibility"));
     assertTrue(conversation.getBoolean("unread"));
-    assertEquals(1, conversations(a, dora).size());
+    assertEquals(1, conversations(net.a(), dora).size());
   }
 
   @Test
   void conversationsArePagedByTheirLastPost() {
-    Member fay = a.register("fay");
-    Member gus = a.register("gus");
-    Member hal = a.register("hal");
-    Member ivy = a.register("ivy");
-    JsonObject one = dm(a, fay, "@gus one");
-    JsonObject two = dm(a, fay, "@hal two");
-    JsonObject three = dm(a, fay, "@ivy three");
-    Reply page = a.getWithToken("/api/v1/conversations?limit=2", fay.token());
+    Member fay = net.a().register("fay");
+    Member gus = net.a().register("gus");
+    Member hal = net.a().register("hal");
+    Member ivy = net.a().register("ivy");
+    JsonObject one = dm(net.a(), fay, "@gus one");
+    JsonObject two = dm(net.a(), fay, "@hal two");
+    JsonObject three = dm(net.a(), fay, "@ivy three");
+    Reply page = net.a().getWithToken("/api/v1/conversations?limit=2", fay.token());
     assertEquals(200, page.status());
     assertEquals(List.of(three.getString("id"), two.getString("id")), page.array().stream()
         .map(c -> ((JsonObject) c).getJsonObject("last_status").getString("id")).toList());
     String link = page.header("Link");
     assertTrue(link.contains("max_id=" + two.getString("id")), link);
     assertTrue(link.contains("min_id=" + three.getString("id")), link);
-    JsonArray next = a.getWithToken("/api/v1/conversations?limit=2&max_id=" + two.getString("id"),
+    JsonArray next = net.a().getWithToken("/api/v1/conversations?limit=2&max_id=" + two.getString("id"),
         fay.token()).array();
     assertEquals(1, next.size());
     assertEquals(one.getString("id"), next.getJsonObject(0).getJsonObject("last_status").getString("id"));
     // A reply moves its conversation to the top.
-    JsonObject back = dm(a, gus, "@fay back", "in_reply_to_id", one.getString("id"));
-    JsonArray all = conversations(a, fay);
+    JsonObject back = dm(net.a(), gus, "@fay back", "in_reply_to_id", one.getString("id"));
+    JsonArray all = conversations(net.a(), fay);
     assertEquals(back.getString("id"), all.getJsonObject(0).getJsonObject("last_status").getString("id"));
     assertEquals(3, all.size());
     // A deleted last post leaves the one before it.
-    assertEquals(200, delete(a, "/api/v1/statuses/" + back.getString("id"), gus).status());
-    JsonObject again = conversations(a, fay).stream().map(c -> (JsonObject) c)
+    assertEquals(200, delete(net.a(), "/api/v1/statuses/" + back.getString("id"), gus).status());
+    JsonObject again = conversations(net.a(), fay).stream().map(c -> (JsonObject) c)
         .filter(c -> accts(c).equals(List.of("gus"))).findFirst().orElseThrow();
     assertEquals(one.getString("id"), again.getJsonObject("last_status").getString("id"));
   }

@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.plutro.federation.integrity.IntegrityProofs;
 import org.plutro.federation.keys.KeyPairs;
 import org.plutro.server.testrig.Eventually;
@@ -23,14 +24,14 @@ import org.plutro.server.testrig.Reply;
 import org.plutro.server.testrig.SignedPost;
 import org.plutro.server.testrig.TestInstance;
 import org.plutro.server.testrig.TestInstance.Member;
+import org.plutro.server.testrig.TwoInstances;
 
 /**
  * FEP-8b32 integrity proofs between two Plutro instances and fake peers: what Plutro sends carries
  * its actor's proof, and an activity another server forwards is taken on its actor's proof alone.
  */
 class IntegrityProofsTest {
-  static TestInstance a;
-  static TestInstance b;
+  @RegisterExtension static final TwoInstances net = new TwoInstances();
   /** Where actors post from, and where a Plutro's deliveries are watched. */
   static FakeRemote origin;
   /** A third server that forwards what others sent, signing the request as its own actor. */
@@ -38,31 +39,27 @@ class IntegrityProofsTest {
 
   @BeforeAll
   static void start() {
-    a = TestInstance.start();
-    b = TestInstance.start();
     origin = new FakeRemote();
     relay = new FakeRemote();
   }
 
   @AfterAll
   static void stop() {
-    a.close();
-    b.close();
     origin.close();
     relay.close();
   }
 
   @Test
   void whatPlutroDeliversCarriesAProofThatVerifiesWithThePublishedMultikey() {
-    Member alice = a.register("alice");
-    Member bob = b.register("bob");
+    Member alice = net.a().register("alice");
+    Member bob = net.b().register("bob");
     FakeRemote.Actor watcher = origin.actor("watcher");
     JsonObject watch = follow(watcher, alice);
-    assertEquals(202, SignedPost.post(a, "/users/alice/inbox", watcher.signer(), watch.encode()).status());
-    String aliceOnB = TwoInstancesTest.resolve(b, bob, a, "alice");
-    b.postForm("/api/v1/accounts/" + aliceOnB + "/follow", Map.of(), "Authorization", "Bearer " + bob.token());
+    assertEquals(202, SignedPost.post(net.a(), "/users/alice/inbox", watcher.signer(), watch.encode()).status());
+    String aliceOnB = TwoInstancesTest.resolve(net.b(), bob, net.a(), "alice");
+    net.b().postForm("/api/v1/accounts/" + aliceOnB + "/follow", Map.of(), "Authorization", "Bearer " + bob.token());
     Eventually.within10s("alice has both followers",
-        () -> a.get("/api/v1/accounts/" + alice.id()).json().getLong("followers_count") == 2);
+        () -> net.a().get("/api/v1/accounts/" + alice.id()).json().getLong("followers_count") == 2);
 
     // The Accept of the fake peer's Follow carries alice's proof.
     JsonObject accept = received(origin, "Accept", alice.actorUri());
@@ -70,7 +67,7 @@ class IntegrityProofsTest {
     assertProvenBy(alice, accept);
 
     // So does her post, signed once for every inbox it goes to.
-    Reply posted = a.postForm("/api/v1/statuses", Map.of("status", "Signed, sealed, delivered",
+    Reply posted = net.a().postForm("/api/v1/statuses", Map.of("status", "Signed, sealed, delivered",
         "visibility", "public"), "Authorization", "Bearer " + alice.token());
     assertEquals(200, posted.status(), posted.body());
     String noteUri = posted.json().getString("uri");
@@ -81,42 +78,42 @@ class IntegrityProofsTest {
     assertEquals(create.getJsonArray("@context"), proof.getJsonArray("@context"));
     assertTrue(create.getJsonArray("@context").contains(IntegrityProofs.DATA_INTEGRITY_CONTEXT),
         "the context defines the proof's terms");
-    JsonObject stored = new JsonObject(a.sql("SELECT body FROM outbound_activities WHERE uri = $1",
+    JsonObject stored = new JsonObject(net.a().sql("SELECT body FROM outbound_activities WHERE uri = $1",
         create.getString("id")).iterator().next().getString(0));
     assertEquals(proof, stored.getJsonObject("proof"), "one proof, stored with the activity");
-    assertEquals(2L, a.count("SELECT count(*) FROM deliveries d JOIN outbound_activities o"
+    assertEquals(2L, net.a().count("SELECT count(*) FROM deliveries d JOIN outbound_activities o"
         + " ON o.id = d.activity_id WHERE o.uri = $1", create.getString("id")), "for two inboxes");
 
     // The other Plutro takes it as any delivery: the proof does not get in the way.
     Eventually.within10s("the post arrives on bob's instance",
-        () -> b.count("SELECT count(*) FROM statuses WHERE uri = $1", noteUri) == 1);
+        () -> net.b().count("SELECT count(*) FROM statuses WHERE uri = $1", noteUri) == 1);
   }
 
   /** Another Plutro finds the actor's Ed25519 Multikey (under {@code assertionMethod}) by its id. */
   @Test
   void aPlutroPostForwardedByAThirdServerIsTakenOnItsProof() {
-    Member carol = a.register("carol");
+    Member carol = net.a().register("carol");
     FakeRemote.Actor watcher = origin.actor("carols-watcher");
-    assertEquals(202, SignedPost.post(a, "/users/carol/inbox", watcher.signer(),
+    assertEquals(202, SignedPost.post(net.a(), "/users/carol/inbox", watcher.signer(),
         follow(watcher, carol).encode()).status());
     Eventually.within10s("carol has her follower",
-        () -> a.get("/api/v1/accounts/" + carol.id()).json().getLong("followers_count") == 1);
-    String noteUri = a.postForm("/api/v1/statuses", Map.of("status", "Pass it on",
+        () -> net.a().get("/api/v1/accounts/" + carol.id()).json().getLong("followers_count") == 1);
+    String noteUri = net.a().postForm("/api/v1/statuses", Map.of("status", "Pass it on",
         "visibility", "public"), "Authorization", "Bearer " + carol.token()).json().getString("uri");
     Eventually.within10s("the Create reaches the fake peer", () -> hasReceived(origin, "Create", carol.actorUri()));
     JsonObject create = received(origin, "Create", carol.actorUri());
     String keyId = create.getJsonObject("proof").getString("verificationMethod");
-    assertTrue(findsEd25519Key(b, keyId), "b finds the Ed25519 Multikey " + keyId);
+    assertTrue(findsEd25519Key(net.b(), keyId), "b finds the Ed25519 Multikey " + keyId);
 
     FakeRemote.Actor forwarder = relay.actor("forwarder");
     JsonObject tampered = create.copy();
     tampered.getJsonObject("object").put("content", "<p>Pass it on, and send money</p>");
-    assertEquals(401, SignedPost.post(b, "/inbox", forwarder.signer(), tampered.encode()).status(),
+    assertEquals(401, SignedPost.post(net.b(), "/inbox", forwarder.signer(), tampered.encode()).status(),
         "a proof that no longer matches authenticates nothing");
-    assertEquals(202, SignedPost.post(b, "/inbox", forwarder.signer(), create.encode()).status());
+    assertEquals(202, SignedPost.post(net.b(), "/inbox", forwarder.signer(), create.encode()).status());
     Eventually.within10s("the forwarded post is stored on b",
-        () -> b.count("SELECT count(*) FROM statuses WHERE uri = $1", noteUri) == 1);
-    assertEquals("<p>Pass it on</p>", b.sql("SELECT content FROM statuses WHERE uri = $1", noteUri)
+        () -> net.b().count("SELECT count(*) FROM statuses WHERE uri = $1", noteUri) == 1);
+    assertEquals("<p>Pass it on</p>", net.b().sql("SELECT content FROM statuses WHERE uri = $1", noteUri)
         .iterator().next().getString(0));
   }
 
@@ -127,11 +124,11 @@ class IntegrityProofsTest {
         dora.keys().getPrivate(), dora.keyId(), Instant.now());
     FakeRemote.Actor forwarder = relay.actor("forwarder");
 
-    Reply forwarded = SignedPost.post(b, "/inbox", forwarder.signer(), create.encode());
+    Reply forwarded = SignedPost.post(net.b(), "/inbox", forwarder.signer(), create.encode());
     assertEquals(202, forwarded.status(), forwarded.body());
     String noteUri = create.getJsonObject("object").getString("id");
     Eventually.within10s("the post is stored as dora's",
-        () -> b.count("SELECT count(*) FROM statuses s JOIN accounts a ON a.id = s.account_id"
+        () -> net.b().count("SELECT count(*) FROM statuses s JOIN accounts a ON a.id = s.account_id"
             + " WHERE s.uri = $1 AND a.uri = $2", noteUri, dora.uri()) == 1);
   }
 
@@ -157,10 +154,10 @@ class IntegrityProofsTest {
     JsonObject otherSuite = create.copy();
     otherSuite.getJsonObject("proof").put("cryptosuite", "eddsa-rdfc-2022");
     for (JsonObject attempt : List.of(tampered, unproven, impostor, relayProof, otherSuite)) {
-      Reply refused = SignedPost.post(b, "/inbox", forwarder.signer(), attempt.encode());
+      Reply refused = SignedPost.post(net.b(), "/inbox", forwarder.signer(), attempt.encode());
       assertEquals(401, refused.status(), attempt.encode());
     }
-    assertEquals(0L, b.count("SELECT count(*) FROM statuses WHERE uri = $1",
+    assertEquals(0L, net.b().count("SELECT count(*) FROM statuses WHERE uri = $1",
         create.getJsonObject("object").getString("id")), "nothing stored");
   }
 
@@ -171,11 +168,11 @@ class IntegrityProofsTest {
         .put("type", "DataIntegrityProof").put("cryptosuite", "eddsa-jcs-2022")
         .put("verificationMethod", frank.uri() + "#ed25519-key").put("proofPurpose", "assertionMethod")
         .put("created", "2024-01-01T00:00:00Z").put("proofValue", "zNotASignature"));
-    Reply delivered = SignedPost.post(b, "/inbox", frank.signer(), create.encode());
+    Reply delivered = SignedPost.post(net.b(), "/inbox", frank.signer(), create.encode());
     assertEquals(202, delivered.status(), delivered.body());
     String noteUri = create.getJsonObject("object").getString("id");
     Eventually.within10s("the post is stored",
-        () -> b.count("SELECT count(*) FROM statuses WHERE uri = $1", noteUri) == 1);
+        () -> net.b().count("SELECT count(*) FROM statuses WHERE uri = $1", noteUri) == 1);
   }
 
   /** Checks the activity's proof with the Multikey the actor's document publishes; answers it. */
@@ -185,7 +182,7 @@ class IntegrityProofsTest {
     assertEquals("eddsa-jcs-2022", proof.getString("cryptosuite"));
     assertEquals("assertionMethod", proof.getString("proofPurpose"));
     String keyId = proof.getString("verificationMethod");
-    JsonObject actor = a.get(member.actorUri(), "Accept", "application/activity+json").json();
+    JsonObject actor = net.a().get(member.actorUri(), "Accept", "application/activity+json").json();
     JsonArray methods = actor.getJsonArray("assertionMethod");
     JsonObject multikey = null;
     for (int i = 0; i < methods.size(); i++) {

@@ -24,10 +24,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.plutro.server.testrig.Eventually;
 import org.plutro.server.testrig.Reply;
 import org.plutro.server.testrig.TestInstance;
 import org.plutro.server.testrig.TestInstance.Member;
+import org.plutro.server.testrig.TwoInstances;
 
 /**
  * Link previews (Mastodon's preview cards), fetched from pages served on loopback in the test:
@@ -37,8 +39,9 @@ import org.plutro.server.testrig.TestInstance.Member;
  * link changes the card on both.
  */
 class LinkPreviewTest {
-  static TestInstance a;
-  static TestInstance b;
+  /** A's previews wait 2 s for a page, so that the slow page's test is short. */
+  @RegisterExtension static final TwoInstances net =
+      new TwoInstances(Map.of("PLUTRO_LINK_PREVIEWS_TIMEOUT_SECONDS", "2"), Map.of());
   static HttpServer site;
   /** Path to {content type, body}. */
   static final Map<String, String[]> pages = new ConcurrentHashMap<>();
@@ -49,9 +52,6 @@ class LinkPreviewTest {
 
   @BeforeAll
   static void start() throws IOException {
-    // A's previews wait 2 s for a page, so that the slow page's test is short.
-    a = TestInstance.start(Map.of("PLUTRO_LINK_PREVIEWS_TIMEOUT_SECONDS", "2"));
-    b = TestInstance.start();
     site = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     site.setExecutor(Executors.newCachedThreadPool(task -> {
       Thread thread = new Thread(task, "test-site");
@@ -83,8 +83,6 @@ class LinkPreviewTest {
   static void stop() {
     finished.countDown();
     site.stop(0);
-    a.close();
-    b.close();
   }
 
   static String site(String path) {
@@ -124,20 +122,20 @@ class LinkPreviewTest {
         + "<meta property=\"article:published_time\" content=\"2026-11-01T10:00:00Z\">"
         + "</head><body>Owls.</body></html>");
     pictures.put("/owl.jpg", org.plutro.server.media.TestImages.jpeg(80, 60));
-    Member ann = a.register("ann");
-    a.register("mo");
+    Member ann = net.a().register("ann");
+    net.a().register("mo");
     // The mention and the hashtag come first; they are links but get no card.
-    String id = a.post(ann, "@mo #owls read " + site("/article") + " and " + site("/other"));
+    String id = net.a().post(ann, "@mo #owls read " + site("/article") + " and " + site("/other"));
 
-    Eventually.within10s("the post gets its card", () -> card(a, id, ann) != null);
-    JsonObject card = card(a, id, ann);
+    Eventually.within10s("the post gets its card", () -> card(net.a(), id, ann) != null);
+    JsonObject card = card(net.a(), id, ann);
     assertEquals(site("/article"), card.getString("url"));
     assertEquals("link", card.getString("type"));
     assertEquals("Owls at night", card.getString("title"));
     assertEquals("Where they hunt & why.", card.getString("description"));
     // The picture comes from our own copy: readers never contact the linked site.
-    assertTrue(card.getString("image").startsWith(a.base() + "/media/remote/card/"), card.encode());
-    assertEquals(200, a.getBytes(URI.create(card.getString("image")).getPath()).statusCode());
+    assertTrue(card.getString("image").startsWith(net.a().base() + "/media/remote/card/"), card.encode());
+    assertEquals(200, net.a().getBytes(URI.create(card.getString("image")).getPath()).statusCode());
     assertEquals(800, card.getInteger("width"));
     assertEquals(600, card.getInteger("height"));
     assertEquals("Night Birds", card.getString("provider_name"));
@@ -146,31 +144,31 @@ class LinkPreviewTest {
     assertTrue(card.getString("published_at").startsWith("2026-11-01T10:00:00"), card.encode());
     assertEquals(0, hits("/other"), "only the first link is fetched");
     // The page gave no BlurHash: ours, from our copy of the picture, as attachments get one.
-    Eventually.within10s("the card gets the picture's BlurHash", () -> card(a, id, ann).getString("blurhash") != null);
-    card = card(a, id, ann);
+    Eventually.within10s("the card gets the picture's BlurHash", () -> card(net.a(), id, ann).getString("blurhash") != null);
+    card = card(net.a(), id, ann);
     assertEquals(36, card.getString("blurhash").length(), card.encode());
-    assertEquals(card, a.getWithToken("/api/v1/statuses/" + id + "/card", ann.token()).json());
-    JsonObject home = a.getWithToken("/api/v1/timelines/home", ann.token()).array().getJsonObject(0);
+    assertEquals(card, net.a().getWithToken("/api/v1/statuses/" + id + "/card", ann.token()).json());
+    JsonObject home = net.a().getWithToken("/api/v1/timelines/home", ann.token()).array().getJsonObject(0);
     assertEquals(card, home.getJsonObject("card"), "timelines carry the card too");
 
     // The post's page shows it.
-    String url = status(a, id, ann).getString("url");
-    String html = a.get(url, "Accept", "text/html").body();
+    String url = status(net.a(), id, ann).getString("url");
+    String html = net.a().get(url, "Accept", "text/html").body();
     assertTrue(html.contains("class=\"link-card\""), html);
     assertTrue(html.contains("Owls at night") && html.contains("Where they hunt &amp; why.")
         && html.contains("Night Birds") && html.contains(card.getString("image")), html);
 
     // Another post linking there shares the card, without fetching the page again.
-    String again = a.post(ann, "Again: " + site("/article"));
-    Eventually.within10s("the second post shows the same card", () -> card(a, again, ann) != null);
-    assertEquals(card, card(a, again, ann));
+    String again = net.a().post(ann, "Again: " + site("/article"));
+    Eventually.within10s("the second post shows the same card", () -> card(net.a(), again, ann) != null);
+    assertEquals(card, card(net.a(), again, ann));
     assertEquals(1, hits("/article"));
-    assertEquals(1L, a.count("SELECT count(*) FROM preview_cards WHERE url = $1", site("/article")));
+    assertEquals(1L, net.a().count("SELECT count(*) FROM preview_cards WHERE url = $1", site("/article")));
 
     // A post without a link has none, and /card answers {} for it.
-    String plain = a.post(ann, "No links here");
-    assertEquals(new JsonObject(), a.getWithToken("/api/v1/statuses/" + plain + "/card", ann.token()).json());
-    assertEquals(404, a.get("/api/v1/statuses/999999999/card").status());
+    String plain = net.a().post(ann, "No links here");
+    assertEquals(new JsonObject(), net.a().getWithToken("/api/v1/statuses/" + plain + "/card", ann.token()).json());
+    assertEquals(404, net.a().get("/api/v1/statuses/999999999/card").status());
   }
 
   @Test
@@ -181,31 +179,31 @@ class LinkPreviewTest {
         + "<meta property=\"og:image\" content=\"/kept.jpg\"></head></html>");
     pictures.put("/gone.jpg", org.plutro.server.media.TestImages.jpeg(64, 48));
     pictures.put("/kept.jpg", org.plutro.server.media.TestImages.jpeg(48, 64));
-    Member gil = a.register("gil");
-    String gone = a.post(gil, "Read " + site("/gone"));
-    String kept = a.post(gil, "Read " + site("/kept"));
-    Eventually.within10s("both pictures are copied", () -> a.count("SELECT count(*) FROM remote_media"
+    Member gil = net.a().register("gil");
+    String gone = net.a().post(gil, "Read " + site("/gone"));
+    String kept = net.a().post(gil, "Read " + site("/kept"));
+    Eventually.within10s("both pictures are copied", () -> net.a().count("SELECT count(*) FROM remote_media"
         + " WHERE url IN ($1, $2) AND file_name IS NOT NULL", site("/gone.jpg"), site("/kept.jpg")) == 2);
-    String file = a.sql("SELECT file_name FROM remote_media WHERE url = $1", site("/gone.jpg")).iterator().next()
+    String file = net.a().sql("SELECT file_name FROM remote_media WHERE url = $1", site("/gone.jpg")).iterator().next()
         .getString(0);
-    assertEquals(200, a.send(java.net.http.HttpRequest.newBuilder(URI.create(a.base() + "/api/v1/statuses/" + gone))
+    assertEquals(200, net.a().send(java.net.http.HttpRequest.newBuilder(URI.create(net.a().base() + "/api/v1/statuses/" + gone))
         .DELETE(), "Authorization", "Bearer " + gil.token()).status());
 
     // Within the grace period nothing goes; after it, only the card no post shows.
-    org.plutro.server.ServerInternals.runHousekeeping(a.server()).toCompletionStage().toCompletableFuture()
+    org.plutro.server.ServerInternals.runHousekeeping(net.a().server()).toCompletionStage().toCompletableFuture()
         .get(30, TimeUnit.SECONDS);
-    assertEquals(1L, a.count("SELECT count(*) FROM preview_cards WHERE url = $1", site("/gone")));
-    a.sql("UPDATE preview_cards SET fetched_at = now() - interval '8 days' WHERE url IN ($1, $2)",
+    assertEquals(1L, net.a().count("SELECT count(*) FROM preview_cards WHERE url = $1", site("/gone")));
+    net.a().sql("UPDATE preview_cards SET fetched_at = now() - interval '8 days' WHERE url IN ($1, $2)",
         site("/gone"), site("/kept"));
-    org.plutro.server.ServerInternals.runHousekeeping(a.server()).toCompletionStage().toCompletableFuture()
+    org.plutro.server.ServerInternals.runHousekeeping(net.a().server()).toCompletionStage().toCompletableFuture()
         .get(30, TimeUnit.SECONDS);
-    assertEquals(0L, a.count("SELECT count(*) FROM preview_cards WHERE url = $1", site("/gone")));
-    assertEquals(0L, a.count("SELECT count(*) FROM remote_media WHERE url = $1", site("/gone.jpg")));
-    assertFalse(java.nio.file.Files.exists(a.server().settings().mediaCacheDir()
+    assertEquals(0L, net.a().count("SELECT count(*) FROM preview_cards WHERE url = $1", site("/gone")));
+    assertEquals(0L, net.a().count("SELECT count(*) FROM remote_media WHERE url = $1", site("/gone.jpg")));
+    assertFalse(java.nio.file.Files.exists(net.a().server().settings().mediaCacheDir()
         .resolve(org.plutro.server.media.MediaFiles.ORIGINAL).resolve(file)) , "the picture's copy is deleted");
-    assertEquals(1L, a.count("SELECT count(*) FROM preview_cards WHERE url = $1", site("/kept")));
-    assertEquals(1L, a.count("SELECT count(*) FROM remote_media WHERE url = $1", site("/kept.jpg")));
-    assertEquals("Still linked", card(a, kept, gil).getString("title"));
+    assertEquals(1L, net.a().count("SELECT count(*) FROM preview_cards WHERE url = $1", site("/kept")));
+    assertEquals(1L, net.a().count("SELECT count(*) FROM remote_media WHERE url = $1", site("/kept.jpg")));
+    assertEquals("Still linked", card(net.a(), kept, gil).getString("title"));
   }
 
   @Test
@@ -221,18 +219,18 @@ class LinkPreviewTest {
         .put("width", 640).put("height", 360).put("thumbnail_url", "/thumb.jpg")
         .put("html", "<iframe src=\"https://player.example/embed/1\" width=\"640\" height=\"360\""
             + " onload=\"alert(1)\"></iframe><script>alert(2)</script>").encode()});
-    Member vic = a.register("vic");
-    String id = a.post(vic, "Watch " + site("/video"), "visibility", "unlisted");
+    Member vic = net.a().register("vic");
+    String id = net.a().post(vic, "Watch " + site("/video"), "visibility", "unlisted");
 
-    Eventually.within10s("the post gets its card", () -> card(a, id, vic) != null);
-    JsonObject card = card(a, id, vic);
+    Eventually.within10s("the post gets its card", () -> card(net.a(), id, vic) != null);
+    JsonObject card = card(net.a(), id, vic);
     assertEquals("video", card.getString("type"));
     assertEquals("Owl film", card.getString("title"));
     assertEquals("A film about owls.", card.getString("description"));
     assertEquals("Olga", card.getString("author_name"));
     assertEquals(site("/olga"), card.getString("author_url"));
     assertEquals("OwlTube", card.getString("provider_name"));
-    assertTrue(card.getString("image").startsWith(a.base() + "/media/remote/card/"), card.encode());
+    assertTrue(card.getString("image").startsWith(net.a().base() + "/media/remote/card/"), card.encode());
     assertEquals(640, card.getInteger("width"));
     String html = card.getString("html");
     assertTrue(html.startsWith("<iframe src=\"https://player.example/embed/1\""), html);
@@ -249,28 +247,28 @@ class LinkPreviewTest {
     page("/broken", "<html><head><meta property=\"og:title\" content=\"Broken <b>page\"><title>"
         + "</head><body><div><<<>>><meta property=og:image content=\"javascript:alert(1)\"><p></td></html");
     page("/untitled", "<html><head></head><body>Nothing to say.</body></html>");
-    Member pat = a.register("pat");
-    String pdf = a.post(pat, "Read " + site("/report.pdf"));
-    String huge = a.post(pat, "Read " + site("/huge"));
-    String slow = a.post(pat, "Read " + site("/slow"));
-    String broken = a.post(pat, "Read " + site("/broken"));
-    String untitled = a.post(pat, "Read " + site("/untitled"));
+    Member pat = net.a().register("pat");
+    String pdf = net.a().post(pat, "Read " + site("/report.pdf"));
+    String huge = net.a().post(pat, "Read " + site("/huge"));
+    String slow = net.a().post(pat, "Read " + site("/slow"));
+    String broken = net.a().post(pat, "Read " + site("/broken"));
+    String untitled = net.a().post(pat, "Read " + site("/untitled"));
 
     Eventually.within(Duration.ofSeconds(20), "every look at the links has ended",
-        () -> jobDone(a, pdf) && jobDone(a, huge) && jobDone(a, slow) && jobDone(a, broken)
-            && jobDone(a, untitled));
+        () -> jobDone(net.a(), pdf) && jobDone(net.a(), huge) && jobDone(net.a(), slow) && jobDone(net.a(), broken)
+            && jobDone(net.a(), untitled));
     assertTrue(hits("/slow") == 1 && hits("/huge") == 1 && hits("/report.pdf") == 1);
     for (String id : new String[] {pdf, huge, slow, untitled}) {
-      JsonObject post = status(a, id, pat);
+      JsonObject post = status(net.a(), id, pat);
       assertNull(post.getValue("card"), post.encode());
     }
     // Broken HTML is read as well as it can be; the picture that is no web address is dropped.
-    JsonObject card = card(a, broken, pat);
+    JsonObject card = card(net.a(), broken, pat);
     assertEquals("Broken <b>page", card.getString("title"));
     assertNull(card.getValue("image"));
-    String page = a.get(status(a, broken, pat).getString("url"), "Accept", "text/html").body();
+    String page = net.a().get(status(net.a(), broken, pat).getString("url"), "Accept", "text/html").body();
     assertTrue(page.contains("Broken &lt;b&gt;page"), page);
-    assertEquals(0L, a.count("SELECT count(*) FROM preview_cards WHERE url = ANY($1)",
+    assertEquals(0L, net.a().count("SELECT count(*) FROM preview_cards WHERE url = ANY($1)",
         (Object) new String[] {site("/report.pdf"), site("/huge"), site("/slow"), site("/untitled")}));
   }
 
@@ -278,17 +276,17 @@ class LinkPreviewTest {
   void privateAndDirectPostsLinksAreNeverFetched() {
     page("/secret", "<html><head><meta property=\"og:title\" content=\"Secret\"></head></html>");
     page("/after", "<html><head><meta property=\"og:title\" content=\"After\"></head></html>");
-    Member sam = a.register("sam");
-    String privatePost = a.post(sam, "Only followers: " + site("/secret"), "visibility", "private");
-    a.register("ria");
-    String direct = a.post(sam, "@ria just us: " + site("/secret?direct"), "visibility", "direct");
-    assertTrue(jobDone(a, privatePost) && jobDone(a, direct), "no job is even queued");
+    Member sam = net.a().register("sam");
+    String privatePost = net.a().post(sam, "Only followers: " + site("/secret"), "visibility", "private");
+    net.a().register("ria");
+    String direct = net.a().post(sam, "@ria just us: " + site("/secret?direct"), "visibility", "direct");
+    assertTrue(jobDone(net.a(), privatePost) && jobDone(net.a(), direct), "no job is even queued");
 
-    String publicPost = a.post(sam, "Everyone: " + site("/after"));
-    Eventually.within10s("the public post gets its card", () -> card(a, publicPost, sam) != null);
+    String publicPost = net.a().post(sam, "Everyone: " + site("/after"));
+    Eventually.within10s("the public post gets its card", () -> card(net.a(), publicPost, sam) != null);
     assertEquals(0, hits("/secret"), "the private posts' link was never asked for");
-    assertNull(status(a, privatePost, sam).getValue("card"));
-    assertNull(status(a, direct, sam).getValue("card"));
+    assertNull(status(net.a(), privatePost, sam).getValue("card"));
+    assertNull(status(net.a(), direct, sam).getValue("card"));
   }
 
   @Test
@@ -306,15 +304,15 @@ class LinkPreviewTest {
     blocked.start();
     try {
       String authority = "127.0.0.1:" + blocked.getAddress().getPort();
-      String admin = ReportsTest.adminToken(a, "cardmod");
-      Reply block = a.postForm("/api/v1/admin/domain_blocks", Map.of("domain", authority,
+      String admin = ReportsTest.adminToken(net.a(), "cardmod");
+      Reply block = net.a().postForm("/api/v1/admin/domain_blocks", Map.of("domain", authority,
           "severity", "suspend"), "Authorization", "Bearer " + admin);
       assertEquals(200, block.status(), block.body());
-      Member dot = a.register("dot");
-      String id = a.post(dot, "See http://" + authority + "/page");
-      Eventually.within10s("the look at the link has ended", () -> jobDone(a, id));
+      Member dot = net.a().register("dot");
+      String id = net.a().post(dot, "See http://" + authority + "/page");
+      Eventually.within10s("the look at the link has ended", () -> jobDone(net.a(), id));
       assertEquals(0, asked.get());
-      assertNull(status(a, id, dot).getValue("card"));
+      assertNull(status(net.a(), id, dot).getValue("card"));
     } finally {
       blocked.stop(0);
     }
@@ -325,29 +323,29 @@ class LinkPreviewTest {
     page("/news", "<html><head><meta property=\"og:title\" content=\"First news\"></head></html>");
     page("/later", "<html><head><meta name=\"twitter:title\" content=\"Later news\">"
         + "<meta name=\"description\" content=\"Plain description\"></head></html>");
-    Member alma = a.register("alma");
-    Member bea = b.register("bea");
-    String beaOnA = TwoInstancesTest.resolve(a, alma, b, "bea");
-    assertEquals(200, a.postForm("/api/v1/accounts/" + beaOnA + "/follow", Map.of(),
+    Member alma = net.a().register("alma");
+    Member bea = net.b().register("bea");
+    String beaOnA = TwoInstancesTest.resolve(net.a(), alma, net.b(), "bea");
+    assertEquals(200, net.a().postForm("/api/v1/accounts/" + beaOnA + "/follow", Map.of(),
         "Authorization", "Bearer " + alma.token()).status());
     Eventually.within10s("alma follows bea",
-        () -> TwoInstancesTest.relationship(a, alma, beaOnA).getBoolean("following"));
+        () -> TwoInstancesTest.relationship(net.a(), alma, beaOnA).getBoolean("following"));
 
-    String onB = b.post(bea, "News: " + site("/news"));
-    Eventually.within10s("bea's own server shows the card", () -> card(b, onB, bea) != null);
+    String onB = net.b().post(bea, "News: " + site("/news"));
+    Eventually.within10s("bea's own server shows the card", () -> card(net.b(), onB, bea) != null);
     Eventually.within10s("the copy on alma's server gets its card, fetched there",
         () -> copy(alma, beaOnA) != null && copy(alma, beaOnA).getJsonObject("card") != null);
     assertEquals("First news", copy(alma, beaOnA).getJsonObject("card").getString("title"));
     assertEquals(2, hits("/news"), "each server fetched the page for itself");
 
-    Reply edited = b.send(HttpRequest.newBuilder(URI.create(b.base() + "/api/v1/statuses/" + onB))
+    Reply edited = net.b().send(HttpRequest.newBuilder(URI.create(net.b().base() + "/api/v1/statuses/" + onB))
         .header("Content-Type", "application/x-www-form-urlencoded")
         .PUT(HttpRequest.BodyPublishers.ofString("status="
             + URLEncoder.encode("Update: " + site("/later"), StandardCharsets.UTF_8))),
         "Authorization", "Bearer " + bea.token());
     assertEquals(200, edited.status(), edited.body());
     Eventually.within10s("the edit changes the card here", () -> "Later news".equals(
-        card(b, onB, bea).getString("title")));
+        card(net.b(), onB, bea).getString("title")));
     Eventually.within10s("and on alma's server", () -> "Later news".equals(
         copy(alma, beaOnA).getJsonObject("card").getString("title")));
     assertEquals("Plain description", copy(alma, beaOnA).getJsonObject("card").getString("description"));
@@ -355,7 +353,7 @@ class LinkPreviewTest {
 
   /** bea's latest post as alma's server holds it. */
   private static JsonObject copy(Member viewer, String accountId) {
-    var posts = a.getWithToken("/api/v1/accounts/" + accountId + "/statuses", viewer.token()).array();
+    var posts = net.a().getWithToken("/api/v1/accounts/" + accountId + "/statuses", viewer.token()).array();
     return posts.isEmpty() ? null : posts.getJsonObject(0);
   }
 }

@@ -19,13 +19,14 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import javax.imageio.ImageIO;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.plutro.server.cli.AdminCommand;
 import org.plutro.server.testrig.Reply;
 import org.plutro.server.testrig.TestInstance;
 import org.plutro.server.testrig.TestInstance.Member;
+import org.plutro.server.testrig.TwoInstances;
 
 /**
  * An admin adds a custom emoji from the command line; members use it in their posts and names;
@@ -33,21 +34,12 @@ import org.plutro.server.testrig.TestInstance.Member;
  * reads them shows it too, with the image on the first instance.
  */
 class LocalEmojisTest {
-  static TestInstance a;
-  static TestInstance b;
+  @RegisterExtension static final TwoInstances net = new TwoInstances();
   static Path folder;
 
   @BeforeAll
   static void start() throws IOException {
-    a = TestInstance.start();
-    b = TestInstance.start();
     folder = TestInstance.tempDir(); // removed when the tests end
-  }
-
-  @AfterAll
-  static void stop() {
-    a.close();
-    b.close();
   }
 
   @Test
@@ -55,45 +47,45 @@ class LocalEmojisTest {
     Path png = image("png", 64);
     assertEquals(0, cli("emoji", "add", "--shortcode", "plutro_blob", "--file", png.toString(),
         "--category", "Blobs"), printed);
-    JsonArray picker = a.get("/api/v1/custom_emojis").array();
+    JsonArray picker = net.a().get("/api/v1/custom_emojis").array();
     assertEquals(1, picker.size(), picker.encode());
     JsonObject emoji = picker.getJsonObject(0);
     assertEquals("plutro_blob", emoji.getString("shortcode"));
-    assertTrue(emoji.getString("url").startsWith(a.base() + "/media/original/"), emoji.encode());
+    assertTrue(emoji.getString("url").startsWith(net.a().base() + "/media/original/"), emoji.encode());
     assertEquals(emoji.getString("url"), emoji.getString("static_url"));
     assertEquals(true, emoji.getBoolean("visible_in_picker"));
     assertEquals("Blobs", emoji.getString("category"));
-    assertEquals(200, a.getBytes(URI.create(emoji.getString("url")).getPath()).statusCode());
+    assertEquals(200, net.a().getBytes(URI.create(emoji.getString("url")).getPath()).statusCode());
     assertEquals(0, cli("emoji", "list"));
     assertTrue(printed.contains(":plutro_blob:") && printed.contains("Blobs"), printed);
 
     // A member names it in her name and her post.
-    Member ada = a.register("ada");
-    Reply named = ProfileAndClosureTest.patchJson(a, ada.token(),
+    Member ada = net.a().register("ada");
+    Reply named = ProfileAndClosureTest.patchJson(net.a(), ada.token(),
         new JsonObject().put("display_name", "Ada :plutro_blob:"));
     assertEquals(200, named.status(), named.body());
     assertEquals(List.of("plutro_blob"), shortcodes(named.json().getJsonArray("emojis")));
-    Reply posted = a.postForm("/api/v1/statuses", Map.of("status", "Hello :plutro_blob: and :unknown:",
+    Reply posted = net.a().postForm("/api/v1/statuses", Map.of("status", "Hello :plutro_blob: and :unknown:",
         "visibility", "public"), "Authorization", "Bearer " + ada.token());
     assertEquals(200, posted.status(), posted.body());
     JsonObject status = posted.json();
     assertEquals(List.of("plutro_blob"), shortcodes(status.getJsonArray("emojis")));
     assertEquals(emoji, status.getJsonArray("emojis").getJsonObject(0));
-    assertEquals(List.of("plutro_blob"), shortcodes(a.get("/api/v1/accounts/" + ada.id()).json()
+    assertEquals(List.of("plutro_blob"), shortcodes(net.a().get("/api/v1/accounts/" + ada.id()).json()
         .getJsonArray("emojis")));
 
     // Its Note and her actor carry the Emoji tag.
-    JsonObject note = a.get(status.getString("uri"), "Accept", "application/activity+json").json();
+    JsonObject note = net.a().get(status.getString("uri"), "Accept", "application/activity+json").json();
     JsonObject tag = emojiTag(note.getJsonArray("tag"));
     assertEquals(":plutro_blob:", tag.getString("name"));
     assertEquals(emoji.getString("url"), tag.getJsonObject("icon").getString("url"));
     assertEquals("image/png", tag.getJsonObject("icon").getString("mediaType"));
-    JsonObject actor = a.get(ada.actorUri(), "Accept", "application/activity+json").json();
+    JsonObject actor = net.a().get(ada.actorUri(), "Accept", "application/activity+json").json();
     assertEquals(":plutro_blob:", emojiTag(actor.getJsonArray("tag")).getString("name"));
 
     // The tag's id is the Emoji itself, as Mastodon serves it; a browser is sent to the image.
     String emojiPath = URI.create(tag.getString("id")).getPath();
-    Reply served = a.get(emojiPath, "Accept", "application/activity+json");
+    Reply served = net.a().get(emojiPath, "Accept", "application/activity+json");
     assertEquals(200, served.status(), served.body());
     assertTrue(served.header("Content-Type").startsWith("application/activity+json"), served.header("Content-Type"));
     JsonObject object = served.json();
@@ -103,37 +95,37 @@ class LocalEmojisTest {
     assertEquals(tag.getJsonObject("icon"), object.getJsonObject("icon"));
     assertEquals(tag.getString("updated"), object.getString("updated"));
     assertTrue(object.getValue("@context").toString().contains("toot:Emoji"), object.encode());
-    Reply browsed = a.get(emojiPath, "Accept", "text/html");
-    assertEquals(emoji.getString("url"), URI.create(a.base()).resolve(browsed.header("Location")).toString(),
+    Reply browsed = net.a().get(emojiPath, "Accept", "text/html");
+    assertEquals(emoji.getString("url"), URI.create(net.a().base()).resolve(browsed.header("Location")).toString(),
         browsed.status() + " " + browsed.body());
-    assertEquals(404, a.get("/emojis/123456789", "Accept", "application/activity+json").status());
-    assertEquals(404, a.get("/emojis/not-a-number", "Accept", "application/activity+json").status());
+    assertEquals(404, net.a().get("/emojis/123456789", "Accept", "application/activity+json").status());
+    assertEquals(404, net.a().get("/emojis/not-a-number", "Accept", "application/activity+json").status());
 
     // The pages show it as a small image.
     String img = "alt=\":plutro_blob:\"";
-    assertTrue(a.get("/@ada", "Accept", "text/html").body().contains(img));
-    Reply page = a.get(status.getString("url"), "Accept", "text/html");
+    assertTrue(net.a().get("/@ada", "Accept", "text/html").body().contains(img));
+    Reply page = net.a().get(status.getString("url"), "Accept", "text/html");
     assertTrue(page.body().contains("<img class=\"emoji\" src=\"" + emoji.getString("url") + "\" " + img),
         page.body());
     assertTrue(page.body().contains(":unknown:"), "an unknown shortcode stays text");
 
     // The other instance reads her post and her actor: the emoji comes along, its image hers.
-    Member bob = b.register("bob");
-    Reply found = b.getWithToken("/api/v2/search?resolve=true&type=statuses&q="
+    Member bob = net.b().register("bob");
+    Reply found = net.b().getWithToken("/api/v2/search?resolve=true&type=statuses&q="
         + URLEncoder.encode(status.getString("uri"), StandardCharsets.UTF_8), bob.token());
     assertEquals(200, found.status(), found.body());
     JsonObject copy = found.json().getJsonArray("statuses").getJsonObject(0);
     assertEquals(List.of("plutro_blob"), shortcodes(copy.getJsonArray("emojis")));
     // b shows its own copy of a's image, fetched from a.
     String copied = copy.getJsonArray("emojis").getJsonObject(0).getString("url");
-    assertTrue(copied.startsWith(b.base() + "/media/remote/emoji/"), copied);
-    assertEquals(200, b.getBytes(URI.create(copied).getPath()).statusCode());
+    assertTrue(copied.startsWith(net.b().base() + "/media/remote/emoji/"), copied);
+    assertEquals(200, net.b().getBytes(URI.create(copied).getPath()).statusCode());
     assertEquals(List.of("plutro_blob"), shortcodes(copy.getJsonObject("account").getJsonArray("emojis")));
-    assertEquals(new JsonArray(), b.get("/api/v1/custom_emojis").array(), "not b's own");
+    assertEquals(new JsonArray(), net.b().get("/api/v1/custom_emojis").array(), "not b's own");
 
     assertEquals(0, cli("emoji", "remove", "--shortcode", "plutro_blob"), printed);
-    assertEquals(new JsonArray(), a.get("/api/v1/custom_emojis").array());
-    assertEquals(404, a.get(emojiPath, "Accept", "application/activity+json").status(), "removed");
+    assertEquals(new JsonArray(), net.a().get("/api/v1/custom_emojis").array());
+    assertEquals(404, net.a().get(emojiPath, "Accept", "application/activity+json").status(), "removed");
     assertEquals(1, cli("emoji", "remove", "--shortcode", "plutro_blob"), "already removed");
   }
 
@@ -151,7 +143,7 @@ class LocalEmojisTest {
     assertEquals(1, cli("emoji", "add", "--shortcode", "huge", "--file", huge.toString()));
     assertEquals(1, cli("emoji", "add", "--shortcode", "missing", "--file", folder.resolve("none.png").toString()));
     assertEquals(2, cli("emoji", "add", "--shortcode", "nofile"));
-    assertEquals(0, a.count("SELECT count(*) FROM custom_emojis WHERE shortcode IN"
+    assertEquals(0, net.a().count("SELECT count(*) FROM custom_emojis WHERE shortcode IN"
         + " ('a', 'no-dashes', 'photo', 'huge', 'missing', 'nofile')"));
 
     assertEquals(0, cli("emoji", "add", "--shortcode", "twice", "--file", png.toString()), printed);
@@ -187,7 +179,7 @@ class LocalEmojisTest {
   private static int cli(String... args) {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     PrintStream out = new PrintStream(bytes, true);
-    int code = AdminCommand.run(a.settings(), List.of(args), out, out);
+    int code = AdminCommand.run(net.a().settings(), List.of(args), out, out);
     printed = bytes.toString();
     return code;
   }

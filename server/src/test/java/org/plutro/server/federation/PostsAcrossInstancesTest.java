@@ -15,32 +15,29 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.plutro.server.testrig.Eventually;
 import org.plutro.server.testrig.FakeRemote;
 import org.plutro.server.testrig.Reply;
 import org.plutro.server.testrig.SignedPost;
 import org.plutro.server.testrig.TestInstance;
 import org.plutro.server.testrig.TestInstance.Member;
+import org.plutro.server.testrig.TwoInstances;
 
 /** Posts between two real Plutros (and a fake remote that records what it is sent). */
 class PostsAcrossInstancesTest {
-  static TestInstance a;
-  static TestInstance b;
+  @RegisterExtension static final TwoInstances net = new TwoInstances();
   static FakeRemote remote;
   static FakeRemote stranger;
 
   @BeforeAll
   static void start() {
-    a = TestInstance.start();
-    b = TestInstance.start();
     remote = new FakeRemote();
     stranger = new FakeRemote();
   }
 
   @AfterAll
   static void stop() {
-    a.close();
-    b.close();
     remote.close();
     stranger.close();
   }
@@ -81,118 +78,118 @@ class PostsAcrossInstancesTest {
 
   @Test
   void aReplyThreadSpansBothInstancesAndMentionsNotify() {
-    Member alice = a.register("alice");
-    Member bob = b.register("bob");
-    String bobOnA = TwoInstancesTest.resolve(a, alice, b, "bob");
-    follow(a, alice, bobOnA);
+    Member alice = net.a().register("alice");
+    Member bob = net.b().register("bob");
+    String bobOnA = TwoInstancesTest.resolve(net.a(), alice, net.b(), "bob");
+    follow(net.a(), alice, bobOnA);
 
-    JsonObject root = posted(b, bob, Map.of("status", "What do you think of #Federation?"));
-    String rootOnA = arrived(a, root.getString("uri"));
+    JsonObject root = posted(net.b(), bob, Map.of("status", "What do you think of #Federation?"));
+    String rootOnA = arrived(net.a(), root.getString("uri"));
 
     // Alice replies on her instance, mentioning bob by handle with its port.
-    JsonObject reply = posted(a, alice, Map.of("status", "@bob@" + b.authority() + " I like it",
+    JsonObject reply = posted(net.a(), alice, Map.of("status", "@bob@" + net.b().authority() + " I like it",
         "in_reply_to_id", rootOnA));
     assertEquals(rootOnA, reply.getString("in_reply_to_id"));
     assertEquals(bobOnA, reply.getString("in_reply_to_account_id"));
     JsonObject mention = reply.getJsonArray("mentions").getJsonObject(0);
-    assertEquals("bob@" + b.authority(), mention.getString("acct"));
+    assertEquals("bob@" + net.b().authority(), mention.getString("acct"));
     assertEquals(bobOnA, mention.getString("id"));
     assertTrue(reply.getString("content").contains(
-        "<span class=\"h-card\" translate=\"no\"><a href=\"" + b.base() + "/@bob\" class=\"u-url mention\">@<span>bob</span></a></span>"),
+        "<span class=\"h-card\" translate=\"no\"><a href=\"" + net.b().base() + "/@bob\" class=\"u-url mention\">@<span>bob</span></a></span>"),
         reply.getString("content"));
 
     // It reaches bob's instance, joins his thread and notifies him.
-    String replyOnB = arrived(b, reply.getString("uri"));
-    JsonObject replyCopy = b.getWithToken("/api/v1/statuses/" + replyOnB, bob.token()).json();
+    String replyOnB = arrived(net.b(), reply.getString("uri"));
+    JsonObject replyCopy = net.b().getWithToken("/api/v1/statuses/" + replyOnB, bob.token()).json();
     assertEquals(root.getString("id"), replyCopy.getString("in_reply_to_id"));
     assertEquals(bob.id(), replyCopy.getJsonArray("mentions").getJsonObject(0).getString("id"));
-    Eventually.within10s("bob is notified", () -> notifications(b, bob, "?types[]=mention").size() == 1);
-    JsonObject notification = notifications(b, bob, "").getJsonObject(0);
+    Eventually.within10s("bob is notified", () -> notifications(net.b(), bob, "?types[]=mention").size() == 1);
+    JsonObject notification = notifications(net.b(), bob, "").getJsonObject(0);
     assertEquals("mention", notification.getString("type"));
     assertEquals(replyOnB, notification.getJsonObject("status").getString("id"));
-    assertEquals("alice@" + a.authority(), notification.getJsonObject("account").getString("acct"));
+    assertEquals("alice@" + net.a().authority(), notification.getJsonObject("account").getString("acct"));
 
     // Bob answers on his side; alice follows him, so it reaches her instance too.
-    JsonObject answer = posted(b, bob, Map.of("status", "@alice@" + a.authority() + " thanks!",
+    JsonObject answer = posted(net.b(), bob, Map.of("status", "@alice@" + net.a().authority() + " thanks!",
         "in_reply_to_id", replyOnB));
-    String answerOnA = arrived(a, answer.getString("uri"));
-    Eventually.within10s("alice is notified", () -> notifications(a, alice, "?types[]=mention").size() == 1);
+    String answerOnA = arrived(net.a(), answer.getString("uri"));
+    Eventually.within10s("alice is notified", () -> notifications(net.a(), alice, "?types[]=mention").size() == 1);
 
     // The thread reads the same on both sides.
-    JsonObject contextOnA = a.getWithToken("/api/v1/statuses/" + reply.getString("id") + "/context",
+    JsonObject contextOnA = net.a().getWithToken("/api/v1/statuses/" + reply.getString("id") + "/context",
         alice.token()).json();
     assertEquals(List.of(root.getString("uri")), uris(contextOnA.getJsonArray("ancestors")));
     assertEquals(List.of(answer.getString("uri")), uris(contextOnA.getJsonArray("descendants")));
-    JsonObject contextOnB = b.get("/api/v1/statuses/" + replyOnB + "/context").json();
+    JsonObject contextOnB = net.b().get("/api/v1/statuses/" + replyOnB + "/context").json();
     assertEquals(List.of(root.getString("uri")), uris(contextOnB.getJsonArray("ancestors")));
     assertEquals(List.of(answer.getString("uri")), uris(contextOnB.getJsonArray("descendants")));
-    JsonObject rootContextOnB = b.get("/api/v1/statuses/" + root.getString("id") + "/context").json();
+    JsonObject rootContextOnB = net.b().get("/api/v1/statuses/" + root.getString("id") + "/context").json();
     assertEquals(List.of(reply.getString("uri"), answer.getString("uri")),
         uris(rootContextOnB.getJsonArray("descendants")));
     assertEquals(answerOnA, contextOnA.getJsonArray("descendants").getJsonObject(0).getString("id"));
 
     // The Note carries its reply target, tags and a replies collection listing local replies.
-    JsonObject note = a.get(reply.getString("uri"), "Accept", "application/activity+json").json();
+    JsonObject note = net.a().get(reply.getString("uri"), "Accept", "application/activity+json").json();
     assertEquals(root.getString("uri"), note.getString("inReplyTo"));
     JsonObject tag = note.getJsonArray("tag").getJsonObject(0);
     assertEquals("Mention", tag.getString("type"));
     assertEquals(bob.actorUri(), tag.getString("href"));
     assertTrue(note.getJsonArray("cc").contains(bob.actorUri()), note.encode());
-    JsonObject rootNote = b.get(root.getString("uri"), "Accept", "application/activity+json").json();
+    JsonObject rootNote = net.b().get(root.getString("uri"), "Accept", "application/activity+json").json();
     assertEquals("#federation", rootNote.getJsonArray("tag").getJsonObject(0).getString("name"));
-    assertEquals(b.base() + "/tags/federation", rootNote.getJsonArray("tag").getJsonObject(0).getString("href"));
-    JsonObject replies = b.get(rootNote.getJsonObject("replies").getString("id"),
+    assertEquals(net.b().base() + "/tags/federation", rootNote.getJsonArray("tag").getJsonObject(0).getString("href"));
+    JsonObject replies = net.b().get(rootNote.getJsonObject("replies").getString("id"),
         "Accept", "application/activity+json").json();
     assertEquals(new JsonArray(), replies.getJsonObject("first").getJsonArray("items"),
         "alice's reply is not bob's instance's own");
-    JsonObject answerReplies = a.get(reply.getString("uri") + "/replies?page=true",
+    JsonObject answerReplies = net.a().get(reply.getString("uri") + "/replies?page=true",
         "Accept", "application/activity+json").json();
     assertEquals(new JsonArray(), answerReplies.getJsonArray("items"));
-    JsonObject localReply = posted(b, bob, Map.of("status", "and me again", "in_reply_to_id",
+    JsonObject localReply = posted(net.b(), bob, Map.of("status", "and me again", "in_reply_to_id",
         root.getString("id")));
     assertEquals(new JsonArray().add(localReply.getString("uri")),
-        b.get(rootNote.getJsonObject("replies").getString("id"), "Accept", "application/activity+json")
+        net.b().get(rootNote.getJsonObject("replies").getString("id"), "Accept", "application/activity+json")
             .json().getJsonObject("first").getJsonArray("items"));
   }
 
   @Test
   void aRemoteParentIsFetchedWhenTheThreadIsRead() {
-    Member carol = b.register("carol");
-    Member dave = b.register("dave");
-    Member frank = a.register("frank");
-    JsonObject root = posted(b, carol, Map.of("status", "A root nobody on A follows"));
-    JsonObject reply = posted(b, dave, Map.of("status", "@frank@" + a.authority() + " look at this",
+    Member carol = net.b().register("carol");
+    Member dave = net.b().register("dave");
+    Member frank = net.a().register("frank");
+    JsonObject root = posted(net.b(), carol, Map.of("status", "A root nobody on A follows"));
+    JsonObject reply = posted(net.b(), dave, Map.of("status", "@frank@" + net.a().authority() + " look at this",
         "in_reply_to_id", root.getString("id")));
-    String replyOnA = arrived(a, reply.getString("uri"));
-    assertEquals(0L, a.count("SELECT count(*) FROM statuses WHERE uri = $1", root.getString("uri")));
+    String replyOnA = arrived(net.a(), reply.getString("uri"));
+    assertEquals(0L, net.a().count("SELECT count(*) FROM statuses WHERE uri = $1", root.getString("uri")));
     Eventually.within10s("frank is notified of the mention", () ->
-        notifications(a, frank, "").size() == 1);
+        notifications(net.a(), frank, "").size() == 1);
 
-    JsonObject context = a.getWithToken("/api/v1/statuses/" + replyOnA + "/context", frank.token()).json();
+    JsonObject context = net.a().getWithToken("/api/v1/statuses/" + replyOnA + "/context", frank.token()).json();
     assertEquals(List.of(root.getString("uri")), uris(context.getJsonArray("ancestors")));
-    assertEquals(1L, a.count("SELECT count(*) FROM statuses WHERE uri = $1", root.getString("uri")));
-    JsonObject copy = a.getWithToken("/api/v1/statuses/" + replyOnA, frank.token()).json();
+    assertEquals(1L, net.a().count("SELECT count(*) FROM statuses WHERE uri = $1", root.getString("uri")));
+    JsonObject copy = net.a().getWithToken("/api/v1/statuses/" + replyOnA, frank.token()).json();
     assertNotNull(copy.getString("in_reply_to_id"), "the reply is now linked to its parent");
   }
 
   @Test
   void aDirectMessageIsAddressedAndDeliveredToTheMentionedOnly() {
-    Member henry = a.register("henry");
-    Member ines = a.register("ines");
+    Member henry = net.a().register("henry");
+    Member ines = net.a().register("ines");
     FakeRemote.Actor fiona = remote.actor("fiona");
     FakeRemote.Actor george = remote.actor("george");
     // george (on the same remote server) follows henry: the server has a follower's shared inbox.
     JsonObject followActivity = new JsonObject().put("@context", "https://www.w3.org/ns/activitystreams")
         .put("id", george.uri() + "/follows/" + UUID.randomUUID()).put("type", "Follow")
         .put("actor", george.uri()).put("object", henry.actorUri());
-    assertEquals(202, SignedPost.post(a, "/users/henry/inbox", george.signer(),
+    assertEquals(202, SignedPost.post(net.a(), "/users/henry/inbox", george.signer(),
         followActivity.encode()).status());
     Eventually.within10s("george follows henry", () ->
-        a.get("/api/v1/accounts/" + henry.id()).json().getLong("followers_count") == 1);
+        net.a().get("/api/v1/accounts/" + henry.id()).json().getLong("followers_count") == 1);
 
-    JsonObject direct = posted(a, henry, Map.of("status", "@fiona@" + remote.authority() + " a secret",
+    JsonObject direct = posted(net.a(), henry, Map.of("status", "@fiona@" + remote.authority() + " a secret",
         "visibility", "direct"));
-    JsonObject open = posted(a, henry, Map.of("status", "for everyone"));
+    JsonObject open = posted(net.a(), henry, Map.of("status", "for everyone"));
     Eventually.within10s("the public post reaches the shared inbox", () -> delivered(open.getString("uri")).size() == 1);
     Eventually.within10s("the direct message reaches fiona", () -> delivered(direct.getString("uri")).size() == 1);
     sleep(300);
@@ -208,42 +205,42 @@ class PostsAcrossInstancesTest {
     assertEquals("direct", direct.getString("visibility"));
 
     // Nobody else can read it: not the API, not an unsigned or a stranger's signed fetch.
-    assertEquals(200, a.getWithToken("/api/v1/statuses/" + direct.getString("id"), henry.token()).status());
-    assertEquals(404, a.getWithToken("/api/v1/statuses/" + direct.getString("id"), ines.token()).status());
-    assertEquals(404, a.get("/api/v1/statuses/" + direct.getString("id")).status());
-    assertEquals(404, a.get("/api/v1/statuses/" + direct.getString("id") + "/context").status());
-    assertEquals(404, a.get(direct.getString("uri"), "Accept", "application/activity+json").status());
-    assertEquals(404, SignedPost.get(a, direct.getString("uri"), stranger.actor("eve").signer()).status());
-    Reply byFiona = SignedPost.get(a, direct.getString("uri"), fiona.signer());
+    assertEquals(200, net.a().getWithToken("/api/v1/statuses/" + direct.getString("id"), henry.token()).status());
+    assertEquals(404, net.a().getWithToken("/api/v1/statuses/" + direct.getString("id"), ines.token()).status());
+    assertEquals(404, net.a().get("/api/v1/statuses/" + direct.getString("id")).status());
+    assertEquals(404, net.a().get("/api/v1/statuses/" + direct.getString("id") + "/context").status());
+    assertEquals(404, net.a().get(direct.getString("uri"), "Accept", "application/activity+json").status());
+    assertEquals(404, SignedPost.get(net.a(), direct.getString("uri"), stranger.actor("eve").signer()).status());
+    Reply byFiona = SignedPost.get(net.a(), direct.getString("uri"), fiona.signer());
     assertEquals(200, byFiona.status(), byFiona.body());
     assertEquals(direct.getString("uri"), byFiona.json().getString("id"));
     // A follower's server may fetch followers-only posts, but not direct ones.
-    JsonObject followersOnly = posted(a, henry, Map.of("status", "followers only", "visibility", "private"));
-    assertEquals(200, SignedPost.get(a, followersOnly.getString("uri"), george.signer()).status());
-    assertEquals(404, SignedPost.get(a, followersOnly.getString("uri"), stranger.actor("eve").signer()).status());
-    assertEquals(404, a.get(followersOnly.getString("uri"), "Accept", "application/activity+json").status());
+    JsonObject followersOnly = posted(net.a(), henry, Map.of("status", "followers only", "visibility", "private"));
+    assertEquals(200, SignedPost.get(net.a(), followersOnly.getString("uri"), george.signer()).status());
+    assertEquals(404, SignedPost.get(net.a(), followersOnly.getString("uri"), stranger.actor("eve").signer()).status());
+    assertEquals(404, net.a().get(followersOnly.getString("uri"), "Accept", "application/activity+json").status());
 
     // Mentioning a local member lets her see it, and only her.
-    Member jack = a.register("jack");
-    JsonObject toIne = posted(a, henry, Map.of("status", "@ines psst", "visibility", "direct"));
-    assertEquals(200, a.getWithToken("/api/v1/statuses/" + toIne.getString("id"), ines.token()).status());
-    assertEquals(404, a.getWithToken("/api/v1/statuses/" + toIne.getString("id"), jack.token()).status());
-    assertEquals("mention", notifications(a, ines, "").getJsonObject(0).getString("type"));
+    Member jack = net.a().register("jack");
+    JsonObject toIne = posted(net.a(), henry, Map.of("status", "@ines psst", "visibility", "direct"));
+    assertEquals(200, net.a().getWithToken("/api/v1/statuses/" + toIne.getString("id"), ines.token()).status());
+    assertEquals(404, net.a().getWithToken("/api/v1/statuses/" + toIne.getString("id"), jack.token()).status());
+    assertEquals("mention", notifications(net.a(), ines, "").getJsonObject(0).getString("type"));
   }
 
   @Test
   void anEditReachesTheOtherSideWithItsHistory() {
-    Member kate = a.register("kate");
-    Member liam = b.register("liam");
-    String liamOnA = TwoInstancesTest.resolve(a, kate, b, "liam");
-    follow(a, kate, liamOnA);
-    JsonObject original = posted(b, liam, Map.of("status", "first draft", "language", "en"));
-    String onA = arrived(a, original.getString("uri"));
+    Member kate = net.a().register("kate");
+    Member liam = net.b().register("liam");
+    String liamOnA = TwoInstancesTest.resolve(net.a(), kate, net.b(), "liam");
+    follow(net.a(), kate, liamOnA);
+    JsonObject original = posted(net.b(), liam, Map.of("status", "first draft", "language", "en"));
+    String onA = arrived(net.a(), original.getString("uri"));
     // Kate shares it (as her instance would store her share) so that she hears of edits.
-    a.sql("INSERT INTO statuses (uri, account_id, local, visibility, reblog_of_id) VALUES ($1, $2, true, 'public', $3)",
-        a.base() + "/users/kate/statuses/share-" + onA, Long.parseLong(kate.id()), Long.parseLong(onA));
+    net.a().sql("INSERT INTO statuses (uri, account_id, local, visibility, reblog_of_id) VALUES ($1, $2, true, 'public', $3)",
+        net.a().base() + "/users/kate/statuses/share-" + onA, Long.parseLong(kate.id()), Long.parseLong(onA));
 
-    Reply edited = b.send(HttpRequest.newBuilder(URI.create(b.base() + "/api/v1/statuses/"
+    Reply edited = net.b().send(HttpRequest.newBuilder(URI.create(net.b().base() + "/api/v1/statuses/"
             + original.getString("id"))).header("Content-Type", "application/json")
         .PUT(HttpRequest.BodyPublishers.ofString(new JsonObject().put("status", "second draft #Edits")
             .put("spoiler_text", "careful").encode())), "Authorization", "Bearer " + liam.token());
@@ -253,14 +250,14 @@ class PostsAcrossInstancesTest {
     assertTrue(edited.json().getBoolean("sensitive"));
     assertEquals("edits", edited.json().getJsonArray("tags").getJsonObject(0).getString("name"));
 
-    Eventually.within10s("the edit reaches kate's instance", () -> a.getWithToken("/api/v1/statuses/" + onA,
+    Eventually.within10s("the edit reaches kate's instance", () -> net.a().getWithToken("/api/v1/statuses/" + onA,
         kate.token()).json().getString("content").contains("second draft"));
-    JsonObject copy = a.getWithToken("/api/v1/statuses/" + onA, kate.token()).json();
+    JsonObject copy = net.a().getWithToken("/api/v1/statuses/" + onA, kate.token()).json();
     assertNotNull(copy.getString("edited_at"));
     assertEquals("careful", copy.getString("spoiler_text"));
     assertEquals("edits", copy.getJsonArray("tags").getJsonObject(0).getString("name"));
-    JsonArray historyOnA = a.get("/api/v1/statuses/" + onA + "/history").array();
-    JsonArray historyOnB = b.get("/api/v1/statuses/" + original.getString("id") + "/history").array();
+    JsonArray historyOnA = net.a().get("/api/v1/statuses/" + onA + "/history").array();
+    JsonArray historyOnB = net.b().get("/api/v1/statuses/" + original.getString("id") + "/history").array();
     for (JsonArray history : List.of(historyOnA, historyOnB)) {
       assertEquals(2, history.size(), history.encode());
       assertTrue(history.getJsonObject(0).getString("content").contains("first draft"));
@@ -268,29 +265,29 @@ class PostsAcrossInstancesTest {
       assertEquals("careful", history.getJsonObject(1).getString("spoiler_text"));
     }
     Eventually.within10s("kate is told the post she shared was edited", () ->
-        notifications(a, kate, "?types[]=update").size() == 1);
+        notifications(net.a(), kate, "?types[]=update").size() == 1);
 
-    JsonObject source = b.getWithToken("/api/v1/statuses/" + original.getString("id") + "/source",
+    JsonObject source = net.b().getWithToken("/api/v1/statuses/" + original.getString("id") + "/source",
         liam.token()).json();
     assertEquals("second draft #Edits", source.getString("text"));
     assertEquals("careful", source.getString("spoiler_text"));
 
     // Someone else cannot edit it; an over-long edit changes nothing.
-    Member mia = b.register("mia");
-    assertEquals(404, put(b, mia, original.getString("id"), "hijacked").status());
-    assertEquals(422, put(b, liam, original.getString("id"), "x".repeat(501)).status());
-    assertEquals(2, b.get("/api/v1/statuses/" + original.getString("id") + "/history").array().size());
-    assertTrue(b.get("/api/v1/statuses/" + original.getString("id")).json().getString("content")
+    Member mia = net.b().register("mia");
+    assertEquals(404, put(net.b(), mia, original.getString("id"), "hijacked").status());
+    assertEquals(422, put(net.b(), liam, original.getString("id"), "x".repeat(501)).status());
+    assertEquals(2, net.b().get("/api/v1/statuses/" + original.getString("id") + "/history").array().size());
+    assertTrue(net.b().get("/api/v1/statuses/" + original.getString("id")).json().getString("content")
         .contains("second draft"));
 
     // Deleting answers the redraft shape and the deletion reaches kate's instance.
-    Reply deleted = b.send(HttpRequest.newBuilder(URI.create(b.base() + "/api/v1/statuses/"
+    Reply deleted = net.b().send(HttpRequest.newBuilder(URI.create(net.b().base() + "/api/v1/statuses/"
         + original.getString("id"))).DELETE(), "Authorization", "Bearer " + liam.token());
     assertEquals(200, deleted.status());
     assertEquals("second draft #Edits", deleted.json().getString("text"));
     Eventually.within10s("the deletion reaches kate's instance", () ->
-        a.getWithToken("/api/v1/statuses/" + onA, kate.token()).status() == 404);
-    assertEquals(404, b.get("/api/v1/statuses/" + original.getString("id")).status());
+        net.a().getWithToken("/api/v1/statuses/" + onA, kate.token()).status() == 404);
+    assertEquals(404, net.b().get("/api/v1/statuses/" + original.getString("id")).status());
   }
 
   static Reply put(TestInstance on, Member member, String id, String text) {

@@ -6,13 +6,13 @@ import io.vertx.core.json.JsonArray;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.plutro.server.testrig.Eventually;
 import org.plutro.server.testrig.Reply;
 import org.plutro.server.testrig.TestInstance;
 import org.plutro.server.testrig.TestInstance.Member;
+import org.plutro.server.testrig.TwoInstances;
 
 /**
  * Another server's pins, on two real Plutros: B reads A's member's featured collection when it
@@ -20,39 +20,26 @@ import org.plutro.server.testrig.TestInstance.Member;
  * as they arrive.
  */
 class RemotePinsTest {
-  static TestInstance a;
-  static TestInstance b;
-
-  @BeforeAll
-  static void start() {
-    a = TestInstance.start();
-    b = TestInstance.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    a.close();
-    b.close();
-  }
+  @RegisterExtension static final TwoInstances net = new TwoInstances();
 
   @Test
   void pinsAreReadWhenFirstSeenThenFollowedAsTheyChange() {
-    Member pia = a.register("pia");
+    Member pia = net.a().register("pia");
     String first = post(pia, "Read this first");
     String second = post(pia, "And this one");
     String third = post(pia, "Not pinned yet");
     assertEquals(200, act(pia, first, "pin").status());
     assertEquals(200, act(pia, second, "pin").status());
 
-    Member ben = b.register("ben");
-    String piaOnB = TwoInstancesTest.resolve(b, ben, a, "pia");
+    Member ben = net.b().register("ben");
+    String piaOnB = TwoInstancesTest.resolve(net.b(), ben, net.a(), "pia");
     Eventually.within10s("B reads her featured collection",
         () -> pinnedTexts(piaOnB).equals(Set.of("Read this first", "And this one")));
 
-    assertEquals(200, b.postForm("/api/v1/accounts/" + piaOnB + "/follow", Map.of(),
+    assertEquals(200, net.b().postForm("/api/v1/accounts/" + piaOnB + "/follow", Map.of(),
         "Authorization", "Bearer " + ben.token()).status());
     Eventually.within10s("B follows her",
-        () -> TwoInstancesTest.relationship(b, ben, piaOnB).getBoolean("following"));
+        () -> TwoInstancesTest.relationship(net.b(), ben, piaOnB).getBoolean("following"));
     assertEquals(200, act(pia, first, "unpin").status());
     assertEquals(200, act(pia, third, "pin").status());
     Eventually.within10s("her unpin and her new pin reach B",
@@ -60,7 +47,7 @@ class RemotePinsTest {
   }
 
   private static Set<String> pinnedTexts(String accountOnB) {
-    Reply pinned = b.get("/api/v1/accounts/" + accountOnB + "/statuses?pinned=true");
+    Reply pinned = net.b().get("/api/v1/accounts/" + accountOnB + "/statuses?pinned=true");
     Set<String> texts = new HashSet<>();
     JsonArray statuses = pinned.array();
     for (int i = 0; i < statuses.size(); i++) {
@@ -70,12 +57,12 @@ class RemotePinsTest {
   }
 
   private static String post(Member member, String text) {
-    return a.postForm("/api/v1/statuses", Map.of("status", text),
+    return net.a().postForm("/api/v1/statuses", Map.of("status", text),
         "Authorization", "Bearer " + member.token()).json().getString("id");
   }
 
   private static Reply act(Member member, String statusId, String action) {
-    return a.postForm("/api/v1/statuses/" + statusId + "/" + action, Map.of(),
+    return net.a().postForm("/api/v1/statuses/" + statusId + "/" + action, Map.of(),
         "Authorization", "Bearer " + member.token());
   }
 }

@@ -7,13 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.plutro.server.testrig.Eventually;
 import org.plutro.server.testrig.Reply;
 import org.plutro.server.testrig.TestInstance;
 import org.plutro.server.testrig.TestInstance.Member;
+import org.plutro.server.testrig.TwoInstances;
 
 /**
  * Reports: a member reports an account to this server's moderators, forwarded to a remote
@@ -21,20 +21,7 @@ import org.plutro.server.testrig.TestInstance.Member;
  * admins list, resolve, reopen and assign them; bad input changes nothing.
  */
 class ReportsTest {
-  static TestInstance a;
-  static TestInstance b;
-
-  @BeforeAll
-  static void start() {
-    a = TestInstance.start();
-    b = TestInstance.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    a.close();
-    b.close();
-  }
+  @RegisterExtension static final TwoInstances net = new TwoInstances();
 
   static String adminToken(TestInstance on, String username) {
     JsonObject app = on.postForm("/api/v1/apps", Map.of("client_name", "moderation",
@@ -52,18 +39,18 @@ class ReportsTest {
   }
 
   static Reply report(Member reporter, Map<String, String> form) {
-    return a.postForm("/api/v1/reports", form, "Authorization", "Bearer " + reporter.token());
+    return net.a().postForm("/api/v1/reports", form, "Authorization", "Bearer " + reporter.token());
   }
 
   @Test
   void aForwardedReportReachesTheRemoteModeratorsAsAFlag() {
-    Member ann = a.register("ann");
-    Member rob = b.register("rob");
-    String bAdmin = adminToken(b, "bmod");
-    String robsPost = b.postForm("/api/v1/statuses", Map.of("status", "spam spam spam"),
+    Member ann = net.a().register("ann");
+    Member rob = net.b().register("rob");
+    String bAdmin = adminToken(net.b(), "bmod");
+    String robsPost = net.b().postForm("/api/v1/statuses", Map.of("status", "spam spam spam"),
         "Authorization", "Bearer " + rob.token()).json().getString("uri");
-    String robOnA = TwoInstancesTest.resolve(a, ann, b, "rob");
-    String postOnA = a.getWithToken("/api/v2/search?resolve=true&type=statuses&q=" + robsPost, ann.token())
+    String robOnA = TwoInstancesTest.resolve(net.a(), ann, net.b(), "rob");
+    String postOnA = net.a().getWithToken("/api/v2/search?resolve=true&type=statuses&q=" + robsPost, ann.token())
         .json().getJsonArray("statuses").getJsonObject(0).getString("id");
 
     Reply reported = report(ann, Map.of("account_id", robOnA, "status_ids[]", postOnA,
@@ -76,60 +63,60 @@ class ReportsTest {
     assertEquals(robOnA, entity.getJsonObject("target_account").getString("id"));
 
     Eventually.within10s("rob's server has the report", () ->
-        b.getWithToken("/api/v1/admin/reports", bAdmin).array().size() == 1);
-    JsonObject there = b.getWithToken("/api/v1/admin/reports", bAdmin).array().getJsonObject(0);
+        net.b().getWithToken("/api/v1/admin/reports", bAdmin).array().size() == 1);
+    JsonObject there = net.b().getWithToken("/api/v1/admin/reports", bAdmin).array().getJsonObject(0);
     assertEquals("selling things", there.getString("comment"));
     assertEquals(rob.id(), there.getJsonObject("target_account").getString("id"));
-    assertEquals(a.authority(), there.getJsonObject("account").getString("domain"),
+    assertEquals(net.a().authority(), there.getJsonObject("account").getString("domain"),
         "from the reporting server, never naming the member");
     assertEquals(1, there.getJsonArray("statuses").size(), "with the reported post");
   }
 
   @Test
   void adminsWorkTheQueueAndOthersCannot() {
-    Member cat = a.register("cat");
-    Member dan = a.register("dan");
-    String aAdmin = adminToken(a, "amod");
+    Member cat = net.a().register("cat");
+    Member dan = net.a().register("dan");
+    String aAdmin = adminToken(net.a(), "amod");
     Reply reported = report(cat, Map.of("account_id", dan.id(), "comment", "rude"));
     assertEquals(200, reported.status(), reported.body());
     assertEquals(false, reported.json().getBoolean("forwarded"), "local accounts are not forwarded");
     String id = reported.json().getString("id");
 
-    JsonArray open = a.getWithToken("/api/v1/admin/reports", aAdmin).array();
+    JsonArray open = net.a().getWithToken("/api/v1/admin/reports", aAdmin).array();
     assertTrue(open.stream().anyMatch(r -> id.equals(((JsonObject) r).getString("id"))));
-    Reply resolved = a.postForm("/api/v1/admin/reports/" + id + "/resolve", Map.of(), "Authorization", "Bearer " + aAdmin);
+    Reply resolved = net.a().postForm("/api/v1/admin/reports/" + id + "/resolve", Map.of(), "Authorization", "Bearer " + aAdmin);
     assertEquals(200, resolved.status(), resolved.body());
     assertTrue(resolved.json().getBoolean("action_taken"));
-    assertTrue(a.getWithToken("/api/v1/admin/reports", aAdmin).array().stream()
+    assertTrue(net.a().getWithToken("/api/v1/admin/reports", aAdmin).array().stream()
         .noneMatch(r -> id.equals(((JsonObject) r).getString("id"))), "resolved ones leave the queue");
-    assertEquals(1, a.getWithToken("/api/v1/admin/reports?resolved=true", aAdmin).array().size());
-    JsonObject assigned = a.postForm("/api/v1/admin/reports/" + id + "/assign_to_self", Map.of(),
+    assertEquals(1, net.a().getWithToken("/api/v1/admin/reports?resolved=true", aAdmin).array().size());
+    JsonObject assigned = net.a().postForm("/api/v1/admin/reports/" + id + "/assign_to_self", Map.of(),
         "Authorization", "Bearer " + aAdmin).json();
     assertEquals("amod", assigned.getJsonObject("assigned_account").getString("username"));
-    JsonObject reopened = a.postForm("/api/v1/admin/reports/" + id + "/reopen", Map.of(),
+    JsonObject reopened = net.a().postForm("/api/v1/admin/reports/" + id + "/reopen", Map.of(),
         "Authorization", "Bearer " + aAdmin).json();
     assertNull(reopened.getValue("action_taken_at"));
 
     // The same queue from the command line.
     java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
     java.io.PrintStream out = new java.io.PrintStream(printed, true);
-    assertEquals(0, org.plutro.server.cli.AdminCommand.run(a.settings(), java.util.List.of("report", "list"), out, out));
+    assertEquals(0, org.plutro.server.cli.AdminCommand.run(net.a().settings(), java.util.List.of("report", "list"), out, out));
     assertTrue(printed.toString().contains(id) && printed.toString().contains("rude"), printed.toString());
-    assertEquals(0, org.plutro.server.cli.AdminCommand.run(a.settings(),
+    assertEquals(0, org.plutro.server.cli.AdminCommand.run(net.a().settings(),
         java.util.List.of("report", "resolve", "--id", id), out, out));
-    assertTrue(a.getWithToken("/api/v1/admin/reports/" + id, aAdmin).json().getBoolean("action_taken"));
-    assertEquals(1, org.plutro.server.cli.AdminCommand.run(a.settings(),
+    assertTrue(net.a().getWithToken("/api/v1/admin/reports/" + id, aAdmin).json().getBoolean("action_taken"));
+    assertEquals(1, org.plutro.server.cli.AdminCommand.run(net.a().settings(),
         java.util.List.of("report", "resolve", "--id", "42"), out, out), "no such report");
 
-    assertEquals(403, a.getWithToken("/api/v1/admin/reports", cat.token()).status(), "members are not admins");
-    assertEquals(404, a.getWithToken("/api/v1/admin/reports/999", aAdmin).status());
+    assertEquals(403, net.a().getWithToken("/api/v1/admin/reports", cat.token()).status(), "members are not admins");
+    assertEquals(404, net.a().getWithToken("/api/v1/admin/reports/999", aAdmin).status());
   }
 
   @Test
   void badReportsAreRefusedAndStoreNothing() {
-    Member eve = a.register("eve");
-    Member fay = a.register("fay");
-    long before = a.count("SELECT count(*) FROM reports");
+    Member eve = net.a().register("eve");
+    Member fay = net.a().register("fay");
+    long before = net.a().count("SELECT count(*) FROM reports");
     assertEquals(404, report(eve, Map.of("account_id", "123")).status());
     assertEquals(404, report(eve, Map.of("account_id", "x")).status());
     assertEquals(404, report(eve, Map.of("account_id", eve.id())).status(), "not oneself");
@@ -138,7 +125,7 @@ class ReportsTest {
     assertEquals(422, report(eve, Map.of("account_id", fay.id(), "category", "violation")).status(),
         "a violation names a rule");
     assertEquals(422, report(eve, Map.of("account_id", fay.id(), "rule_ids[]", "nope")).status());
-    assertEquals(401, a.postForm("/api/v1/reports", Map.of("account_id", fay.id())).status());
-    assertEquals(before, a.count("SELECT count(*) FROM reports"));
+    assertEquals(401, net.a().postForm("/api/v1/reports", Map.of("account_id", fay.id())).status());
+    assertEquals(before, net.a().count("SELECT count(*) FROM reports"));
   }
 }

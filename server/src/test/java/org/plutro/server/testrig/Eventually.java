@@ -9,14 +9,22 @@ import java.util.function.Supplier;
 public final class Eventually {
   private Eventually() {}
 
+  /** The first pause between two looks; it doubles up to {@link #LONGEST_PAUSE_MS}. */
+  private static final long FIRST_PAUSE_MS = 5;
+  private static final long LONGEST_PAUSE_MS = 50;
+
   public static void within(Duration timeout, String what, BooleanSupplier condition) {
     long deadline = System.nanoTime() + timeout.toNanos();
+    // Most waits end within a few milliseconds (a job, a delivery over loopback): look again soon,
+    // then less often, so that long waits do not keep the server busy answering.
+    long pause = FIRST_PAUSE_MS;
     while (System.nanoTime() < deadline) {
       if (condition.getAsBoolean()) {
         return;
       }
       try {
-        Thread.sleep(50);
+        Thread.sleep(pause);
+        pause = Math.min(LONGEST_PAUSE_MS, pause * 2);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new AssertionError("interrupted while waiting for " + what);

@@ -92,7 +92,7 @@ public final class TestInstance implements AutoCloseable {
     env.put("PLUTRO_HTTP_HOST", "127.0.0.1");
     env.put("PLUTRO_HTTP_PORT", Integer.toString(port));
     env.put("PLUTRO_PUBLIC_URL", "http://127.0.0.1:" + port);
-    env.put("PLUTRO_DATABASE_URL", TestDatabase.newDatabaseUrl());
+    env.put("PLUTRO_DATABASE_URL", TestDatabase.newMigratedDatabaseUrl());
     env.put("PLUTRO_FEDERATION_ALLOW_PRIVATE", "true");
     env.put("PLUTRO_DATABASE_POOL_SIZE", "4");
     // Tests register many members from loopback; the sign-up limit has a test of its own.
