@@ -111,6 +111,27 @@ public final class PollService {
     return NotificationStore.insertPollEnded(pool, Long.parseLong(payload.getString("subject")));
   }
 
+  /** Why a vote was refused, for a page that words it its own way. */
+  public enum Refusal { ENDED, OWN_POLL, ALREADY_VOTED, BAD_CHOICE }
+
+  /** A refused vote: 422 with Mastodon's words for the API, and the reason as a value. */
+  public static final class VoteRefused extends ServiceException {
+    private final Refusal reason;
+
+    VoteRefused(Refusal reason, String why) {
+      super(422, "Validation failed: " + why);
+      this.reason = reason;
+    }
+
+    public Refusal reason() {
+      return reason;
+    }
+  }
+
+  private static VoteRefused refused(Refusal reason, String why) {
+    return new VoteRefused(reason, why);
+  }
+
   /** A member votes; answers the poll as it is now. */
   public Future<Poll> vote(Account member, long pollId, List<String> choices) {
     return polls.byId(pollId).compose(found -> {
@@ -131,10 +152,10 @@ public final class PollService {
               return Future.failedFuture(e);
             }
             if (poll.expired()) {
-              return Future.failedFuture(ServiceException.unprocessable("Validation failed: The poll has already ended"));
+              return Future.failedFuture(refused(Refusal.ENDED, "The poll has already ended"));
             }
             if (poll.accountId() == member.id()) {
-              return Future.failedFuture(ServiceException.unprocessable("Validation failed: You cannot vote in your own poll"));
+              return Future.failedFuture(refused(Refusal.OWN_POLL, "You cannot vote in your own poll"));
             }
             return cast(member, poll, status.get(), picked);
           }));
@@ -147,16 +168,16 @@ public final class PollService {
       try {
         int index = Integer.parseInt(choice.strip());
         if (index < 0 || index >= poll.options().size()) {
-          throw ServiceException.unprocessable("Validation failed: That is not an option of this poll");
+          throw refused(Refusal.BAD_CHOICE, "That is not an option of this poll");
         }
         picked.add(index);
       } catch (NumberFormatException e) {
-        throw ServiceException.unprocessable("Validation failed: That is not an option of this poll");
+        throw refused(Refusal.BAD_CHOICE, "That is not an option of this poll");
       }
     }
     if (picked.isEmpty() || (!poll.multiple() && picked.size() > 1)) {
-      throw ServiceException.unprocessable(picked.isEmpty() ? "Validation failed: Choices can't be blank"
-          : "Validation failed: This poll takes one choice");
+      throw refused(Refusal.BAD_CHOICE, picked.isEmpty() ? "Choices can't be blank"
+          : "This poll takes one choice");
     }
     return new ArrayList<>(picked);
   }
@@ -173,7 +194,7 @@ public final class PollService {
       List<Integer> picked, Optional<Account> author) {
     return PollStore.hasVoted(tx, poll.id(), member.id()).compose(voted -> {
       if (voted) {
-        return Future.failedFuture(ServiceException.unprocessable("Validation failed: You have already voted on this poll"));
+        return Future.failedFuture(refused(Refusal.ALREADY_VOTED, "You have already voted on this poll"));
       }
       Future<Void> chain = Future.succeededFuture();
       for (int i = 0; i < picked.size(); i++) {

@@ -169,6 +169,8 @@ class DeliveryQueueTest {
         Eventually.within10s("the delivery is in flight", () -> client.count(
             "SELECT count(*) FROM deliveries WHERE locked_until IS NOT NULL AND state = 'queued'") == 1);
         process.destroyForcibly().waitFor();
+      } finally {
+        process.destroyForcibly(); // a wait that failed must not leave the server running
       }
       remote.hangInbox(false);
       env.put("PLUTRO_HTTP_PORT", Integer.toString(port));

@@ -6,7 +6,6 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
 import java.util.Map;
-import org.plutro.server.domain.ServiceException;
 import org.plutro.server.http.Params;
 import org.plutro.server.http.web.Notices.Notice;
 import org.plutro.server.service.PollService;
@@ -73,20 +72,15 @@ public final class PollVotes {
 
   /** Why the vote was refused, as the page says it; null for anything but a refused vote. */
   private static Notice refusal(Throwable failure) {
-    if (!(failure instanceof ServiceException e) || e.status() != 422) {
+    if (!(failure instanceof PollService.VoteRefused refused)) {
       return null;
     }
-    String reason = e.getMessage() == null ? "" : e.getMessage();
-    if (reason.contains("ended")) {
-      return Notice.POLL_ENDED;
-    }
-    if (reason.contains("already voted")) {
-      return Notice.POLL_ALREADY_VOTED;
-    }
-    if (reason.contains("own poll")) {
-      return Notice.POLL_OWN;
-    }
-    return Notice.POLL_CHOICE;
+    return switch (refused.reason()) {
+      case ENDED -> Notice.POLL_ENDED;
+      case ALREADY_VOTED -> Notice.POLL_ALREADY_VOTED;
+      case OWN_POLL -> Notice.POLL_OWN;
+      case BAD_CHOICE -> Notice.POLL_CHOICE;
+    };
   }
 
   /** The page the form was on (without its anchor), or home. */
