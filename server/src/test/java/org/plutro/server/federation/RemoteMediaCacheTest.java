@@ -204,7 +204,8 @@ class RemoteMediaCacheTest {
         delete.encode(), Map.of()).status());
     Eventually.within10s("the leaver's copies are purged", () -> plutro.count(
         "SELECT count(*) FROM remote_media WHERE url LIKE $1", remote.base() + "/files/leaver-%") == 0);
-    assertFalse(Files.exists(cache.resolve("original").resolve(avatarFile)), "its file is deleted");
+    // The files go once the rows are gone (after the commit), so this is a second wait.
+    Eventually.within10s("its file is deleted", () -> !Files.exists(cache.resolve("original").resolve(avatarFile)));
 
     // Eviction: the cache holds 1 MiB; an old copy of 2 MB goes, a recent small one stays.
     String old = "0123456789abcdef0123456789abcdef.png";
