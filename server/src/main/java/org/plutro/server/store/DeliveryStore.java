@@ -60,9 +60,7 @@ public final class DeliveryStore {
   private static final int MAX_BATCH = 256;
   private static final int BATCHES_IN_FLIGHT = 2;
   // Counts distinct days of failure; the seventh marks the domain unavailable (as Mastodon does).
-  private static final String INSTANCE_FAILURE = "INSERT INTO instances AS i (domain, first_failure_at,"
-      + " failure_days, last_failure_day) VALUES ($1, now(), 1, current_date)"
-      + " ON CONFLICT (domain) DO UPDATE SET"
+  private static final String FAILURE_DAY = " ON CONFLICT (domain) DO UPDATE SET"
       + " first_failure_at = coalesce(i.first_failure_at, now()),"
       + " failure_days = CASE WHEN i.last_failure_day = current_date THEN i.failure_days"
       + " ELSE i.failure_days + 1 END,"
@@ -70,6 +68,8 @@ public final class DeliveryStore {
       + " unavailable_since = CASE WHEN i.unavailable_since IS NOT NULL THEN i.unavailable_since"
       + " WHEN (CASE WHEN i.last_failure_day = current_date THEN i.failure_days"
       + " ELSE i.failure_days + 1 END) >= " + UNAVAILABLE_AFTER_DAYS + " THEN now() END";
+  private static final String INSTANCE_FAILURE = "INSERT INTO instances AS i (domain, first_failure_at,"
+      + " failure_days, last_failure_day) VALUES ($1, now(), 1, current_date)" + FAILURE_DAY;
 
   // Failures are recorded together the same way, each with a failure of its domain today (see
   // INSTANCE_FAILURE; counting a domain once per batch counts the same days): a closure to
@@ -80,15 +80,7 @@ public final class DeliveryStore {
       + " FROM unnest($1::bigint[], $2::int[], $3::text[], $4::float8[]) AS t (id, status, error, delay)"
       + " WHERE d.id = t.id RETURNING d.domain)"
       + " INSERT INTO instances AS i (domain, first_failure_at, failure_days, last_failure_day)"
-      + " SELECT DISTINCT domain, now(), 1, current_date FROM failed ORDER BY 1"
-      + " ON CONFLICT (domain) DO UPDATE SET"
-      + " first_failure_at = coalesce(i.first_failure_at, now()),"
-      + " failure_days = CASE WHEN i.last_failure_day = current_date THEN i.failure_days"
-      + " ELSE i.failure_days + 1 END,"
-      + " last_failure_day = current_date,"
-      + " unavailable_since = CASE WHEN i.unavailable_since IS NOT NULL THEN i.unavailable_since"
-      + " WHEN (CASE WHEN i.last_failure_day = current_date THEN i.failure_days"
-      + " ELSE i.failure_days + 1 END) >= " + UNAVAILABLE_AFTER_DAYS + " THEN now() END";
+      + " SELECT DISTINCT domain, now(), 1, current_date FROM failed ORDER BY 1" + FAILURE_DAY;
 
   private record Delivered(long id, int status) {}
 
