@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -203,7 +204,7 @@ public final class Search {
           .filter(a -> a.deletedAt() == null).map(List::of).orElse(List.of()));
     }
     String username = handle.substring(0, at);
-    String host = handle.substring(at + 1).toLowerCase();
+    String host = handle.substring(at + 1).toLowerCase(Locale.ROOT);
     if (host.equals(uris.authority())) {
       return accounts(username, false);
     }
