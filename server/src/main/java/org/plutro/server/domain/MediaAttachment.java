@@ -24,6 +24,7 @@ public record MediaAttachment(
     Integer previewWidth,
     Integer previewHeight,
     Double duration,
+    Double frameRate,
     Double focusX,
     Double focusY,
     OffsetDateTime createdAt) {

@@ -20,7 +20,7 @@ public final class MediaProcessing {
   /** What was stored: file names under {@link MediaFiles}, sizes and the hash. */
   public record Stored(MediaFormat format, String fileName, String previewName, long size,
       Integer width, Integer height, Integer previewWidth, Integer previewHeight, String blurhash,
-      Double duration) {
+      Double duration, Double frameRate) {
     public String attachmentType() {
       return format.attachmentType();
     }
@@ -86,7 +86,7 @@ public final class MediaProcessing {
         VideoProcessor.Result video = VideoProcessor.process(upload, format, original, preview);
         return new Stored(format, name, video.hasPreview() ? posterName : null, Files.size(original),
             video.width(), video.height(), video.previewWidth(), video.previewHeight(),
-            video.blurhash(), video.duration());
+            video.blurhash(), video.duration(), video.frameRate());
       }
       original = files.original(base + "." + format.extension());
       String previewName = base + "." + ImageProcessor.previewFormat(format).extension();
@@ -102,7 +102,7 @@ public final class MediaProcessing {
       return new Stored(result.format(), name, result.hasPreview() ? previewName : null,
           Files.size(original), result.width(), result.height(),
           result.hasPreview() ? result.previewWidth() : null,
-          result.hasPreview() ? result.previewHeight() : null, result.blurhash(), null);
+          result.hasPreview() ? result.previewHeight() : null, result.blurhash(), null, null);
     } catch (InvalidMediaException e) {
       cleanUp(original, preview);
       throw new ServiceException(422, e.getMessage());

@@ -53,6 +53,7 @@ public final class MediaService {
             stored.attachmentType(), stored.format().mimeType(), stored.fileName(),
             stored.previewName(), stored.size(), text, stored.blurhash(), stored.width(),
             stored.height(), stored.previewWidth(), stored.previewHeight(), stored.duration(),
+            stored.frameRate(),
             point == null ? null : point.x(), point == null ? null : point.y())
         .onFailure(e -> processing.delete(stored.fileName(), stored.previewName())));
   }

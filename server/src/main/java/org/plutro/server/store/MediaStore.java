@@ -15,11 +15,11 @@ import org.plutro.server.domain.MediaAttachment;
 public final class MediaStore {
   static final String COLUMNS = "id, account_id, status_id, type, content_type, file_name,"
       + " preview_name, file_size, remote_url, description, blurhash, width, height, preview_width,"
-      + " preview_height, duration, focus_x, focus_y, created_at";
+      + " preview_height, duration, frame_rate, focus_x, focus_y, created_at";
   private static final String INSERT_UPLOAD = "INSERT INTO media_attachments (account_id, type,"
       + " content_type, file_name, preview_name, file_size, description, blurhash, width, height,"
-      + " preview_width, preview_height, duration, focus_x, focus_y) VALUES ($1, $2, $3, $4, $5, $6,"
-      + " $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING " + COLUMNS;
+      + " preview_width, preview_height, duration, frame_rate, focus_x, focus_y) VALUES ($1, $2, $3,"
+      + " $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) RETURNING " + COLUMNS;
   // Many remote posts' attachments in one statement.
   private static final String INSERT_LINKED = "INSERT INTO media_attachments (account_id, status_id,"
       + " position, type, content_type, remote_url, description, blurhash, width, height, focus_x,"
@@ -62,10 +62,10 @@ public final class MediaStore {
   public Future<MediaAttachment> insertUpload(long accountId, String type, String contentType,
       String fileName, String previewName, long fileSize, String description, String blurhash,
       Integer width, Integer height, Integer previewWidth, Integer previewHeight, Double duration,
-      Double focusX, Double focusY) {
+      Double frameRate, Double focusX, Double focusY) {
     return client.preparedQuery(INSERT_UPLOAD).execute(Tuple.from(new Object[] {accountId, type,
             contentType, fileName, previewName, fileSize, description, blurhash, width, height,
-            previewWidth, previewHeight, duration, focusX, focusY}))
+            previewWidth, previewHeight, duration, frameRate, focusX, focusY}))
         .map(rows -> map(rows.iterator().next()));
   }
 
@@ -164,7 +164,8 @@ public final class MediaStore {
         row.getString("file_name"), row.getString("preview_name"), row.getLong("file_size"),
         row.getString("remote_url"), row.getString("description"), row.getString("blurhash"),
         row.getInteger("width"), row.getInteger("height"), row.getInteger("preview_width"),
-        row.getInteger("preview_height"), row.getDouble("duration"), row.getDouble("focus_x"),
+        row.getInteger("preview_height"), row.getDouble("duration"), row.getDouble("frame_rate"),
+        row.getDouble("focus_x"),
         row.getDouble("focus_y"), row.getOffsetDateTime("created_at"));
   }
 }

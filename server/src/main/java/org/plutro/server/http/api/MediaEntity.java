@@ -36,6 +36,9 @@ public final class MediaEntity {
       meta.put("length", length(media.duration())).put("duration", media.duration());
       meta.getJsonObject("original", new JsonObject()).put("duration", media.duration());
     }
+    if (media.frameRate() != null && meta.containsKey("original")) {
+      meta.getJsonObject("original").put("frame_rate", frameRate(media.frameRate()));
+    }
     if (media.previewWidth() != null && media.previewHeight() != null) {
       meta.put("small", size(media.previewWidth(), media.previewHeight()));
     }
@@ -65,6 +68,19 @@ public final class MediaEntity {
     long whole = (long) seconds;
     return String.format(java.util.Locale.ROOT, "%d:%02d:%02d.%02d", whole / 3600, whole / 60 % 60,
         whole % 60, Math.round((seconds - whole) * 100) % 100);
+  }
+
+  /** As ffprobe writes it, which Mastodon passes on: "30/1", "30000/1001". */
+  static String frameRate(double perSecond) {
+    long whole = Math.round(perSecond);
+    if (Math.abs(perSecond - whole) < 0.01) {
+      return whole + "/1";
+    }
+    long ntsc = Math.round(perSecond * 1.001);
+    if (Math.abs(perSecond * 1.001 - ntsc) < 0.01) {
+      return ntsc * 1000 + "/1001";
+    }
+    return Math.round(perSecond * 100) + "/100";
   }
 
   private static JsonObject size(int width, int height) {
