@@ -45,11 +45,15 @@ public final class CustomEmojiStore {
       + " WHERE EXISTS (SELECT 1 FROM remote_media r WHERE r.url IN (w.image_url, b.image_url))";
   private static final String LOCAL_BY_ID = "SELECT " + COLUMNS + " FROM custom_emojis e"
       + " WHERE e.domain IS NULL AND e.id = $1";
-  // Which emoji a shortcode names depends on whose text it is: the account's own domain's.
+  // Which emoji a shortcode names depends on whose text it is: the account's own domain's. A
+  // remote one's copy (its random file name) versions our address for it: a copy fetched again
+  // at the same address is a new URL, which browsers that cached the old one for a year load.
   private static final String USED_BY = "SELECT w.account_id, " + COLUMNS
+      + ", left(r.file_name, 8) AS copy_version"
       + " FROM unnest($1::int8[], $2::text[]) AS w (account_id, shortcode)"
       + " JOIN accounts a ON a.id = w.account_id"
-      + " JOIN custom_emojis e ON e.shortcode = w.shortcode AND e.domain IS NOT DISTINCT FROM a.domain";
+      + " JOIN custom_emojis e ON e.shortcode = w.shortcode AND e.domain IS NOT DISTINCT FROM a.domain"
+      + " LEFT JOIN remote_media r ON r.url = e.image_url";
   private static final String LOCAL_BY_SHORTCODES = "SELECT " + COLUMNS + " FROM custom_emojis e"
       + " WHERE e.domain IS NULL AND e.shortcode = ANY($1) ORDER BY e.shortcode";
   private static final String ALL_LOCAL = "SELECT " + COLUMNS + " FROM custom_emojis e"
@@ -173,6 +177,7 @@ public final class CustomEmojiStore {
     return new CustomEmoji(row.getLong("id"), row.getString("shortcode"), row.getString("domain"),
         row.getString("image_url"), row.getString("file_name"), row.getString("static_file_name"),
         row.getString("media_type"), row.getBoolean("visible_in_picker"), row.getString("category"),
-        row.getString("uri"), row.getOffsetDateTime("updated_at"));
+        row.getString("uri"), row.getOffsetDateTime("updated_at"),
+        row.getColumnIndex("copy_version") >= 0 ? row.getString("copy_version") : null);
   }
 }

@@ -1,5 +1,6 @@
 package org.plutro.server.uri;
 
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -40,6 +41,7 @@ public final class RemoteMediaUrls {
   public record Origin(Kind kind, String url) {}
 
   public static final String PREVIEW_SUFFIX = "/small";
+  private static final String VERSION = "v";
   private static final int MAC_BYTES = 16;
   private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
   private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
@@ -69,6 +71,17 @@ public final class RemoteMediaUrls {
     }
     return prefix + kind.path() + "/" + mac(kind, url) + "/"
         + ENCODER.encodeToString(url.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /**
+   * Our address for {@code url} naming the copy we hold ({@code version}, none when null): when
+   * the copy changes at the same origin address, the new address makes browsers load it. Any
+   * version, an old one too, is answered with the copy we hold now.
+   */
+  public String versioned(String url, Kind kind, String version) {
+    String proxied = proxied(url, kind);
+    return proxied == null || version == null || !proxied.startsWith(prefix) ? proxied
+        : proxied + "?" + VERSION + "=" + URLEncoder.encode(version, StandardCharsets.UTF_8);
   }
 
   /** Our address for the small version (a preview) of a remote image. */

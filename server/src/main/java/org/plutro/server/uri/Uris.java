@@ -129,12 +129,13 @@ public final class Uris {
   }
 
   /**
-   * Where a custom emoji's image is read: our media file, or (for now) the other server's URL.
+   * Where a custom emoji's image is read: our media file, or our copy of the other server's,
+   * its address versioned by the copy (served for a year, a refreshed image needs a new address).
    * The one place that decides it, for the API, the pages and our documents alike.
    */
   public String emojiImage(CustomEmoji emoji) {
     return emoji.isLocal() ? mediaFile("original", emoji.fileName())
-        : remoteMedia.proxied(emoji.imageUrl(), RemoteMediaUrls.Kind.EMOJI);
+        : remoteMedia.versioned(emoji.imageUrl(), RemoteMediaUrls.Kind.EMOJI, emoji.copyVersion());
   }
 
   /** The emoji's still image: ours when it moves, else the image itself. */

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.plutro.server.cli.AdminCommand;
+import org.plutro.server.testrig.Eventually;
 import org.plutro.server.testrig.Reply;
 import org.plutro.server.testrig.TestInstance;
 import org.plutro.server.testrig.TestInstance.Member;
@@ -127,6 +128,74 @@ class LocalEmojisTest {
     assertEquals(new JsonArray(), net.a().get("/api/v1/custom_emojis").array());
     assertEquals(404, net.a().get(emojiPath, "Accept", "application/activity+json").status(), "removed");
     assertEquals(1, cli("emoji", "remove", "--shortcode", "plutro_blob"), "already removed");
+  }
+
+  /**
+   * Plutro names a replaced emoji image anew, but other servers may change the picture behind the
+   * same address and say so only with the tag's {@code updated}: here a's file is overwritten in
+   * place to stand in for them. b copies it again, and its address for the copy changes, so that
+   * browsers which kept the old picture for a year load the new one; the old address still answers.
+   */
+  @Test
+  void anEmojiRefreshedAtTheSameAddressGetsANewAddressOnTheOtherInstance() throws Exception {
+    assertEquals(0, cli("emoji", "add", "--shortcode", "fresh_blob", "--file", image("png", 40).toString()),
+        printed);
+    Member cleo = net.a().register("cleo");
+    String first = net.a().postForm("/api/v1/statuses", Map.of("status", "Hello :fresh_blob:",
+        "visibility", "public"), "Authorization", "Bearer " + cleo.token()).json().getString("uri");
+    Member dan = net.b().register("dan");
+    String copyId = resolve(dan, first).getString("id");
+    String uncopied = emojiUrl(net.b().get("/api/v1/statuses/" + copyId).json());
+    assertTrue(uncopied.startsWith(net.b().base() + "/media/remote/emoji/"), uncopied);
+    assertEquals(40, servedSide(uncopied));
+    // Copied now (on that first view): the address names the copy.
+    String before = emojiUrl(net.b().get("/api/v1/statuses/" + copyId).json());
+    assertTrue(before.contains("?v="), before);
+
+    // The picture changes behind the same address, and a's emoji says it is newer.
+    JsonObject local = net.a().get("/api/v1/custom_emojis").array().stream().map(JsonObject.class::cast)
+        .filter(e -> e.getString("shortcode").equals("fresh_blob")).findFirst().orElseThrow();
+    String name = local.getString("url").substring(local.getString("url").lastIndexOf('/') + 1);
+    Files.copy(image("png", 24), net.a().settings().dataDir().resolve("media/original").resolve(name),
+        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    net.a().sql("UPDATE custom_emojis SET updated_at = updated_at + interval '1 minute'"
+        + " WHERE shortcode = 'fresh_blob' AND domain IS NULL");
+    String second = net.a().postForm("/api/v1/statuses", Map.of("status", "Again :fresh_blob:",
+        "visibility", "public"), "Authorization", "Bearer " + cleo.token()).json().getString("uri");
+    resolve(dan, second);
+
+    // The first post, seen before, shows the new copy at a new address; the old one still answers.
+    Eventually.within10s("b's address for the emoji changes", () -> !before.equals(
+        emojiUrl(net.b().get("/api/v1/statuses/" + copyId).json())));
+    String after = emojiUrl(net.b().get("/api/v1/statuses/" + copyId).json());
+    assertTrue(after.contains("?v="), after);
+    assertEquals(before.substring(0, before.indexOf('?')), after.substring(0, after.indexOf('?')));
+    assertEquals(24, servedSide(after));
+    assertEquals(24, servedSide(before));
+    JsonObject account = net.b().get("/api/v1/statuses/" + copyId).json().getJsonObject("account");
+    assertEquals(new JsonArray(), account.getJsonArray("emojis"), "her name names none");
+    assertEquals(after, net.b().get("/api/v1/statuses/" + copyId).json().getJsonArray("emojis")
+        .getJsonObject(0).getString("static_url"));
+    assertEquals(0, cli("emoji", "remove", "--shortcode", "fresh_blob"), printed);
+  }
+
+  private static JsonObject resolve(Member member, String uri) {
+    Reply found = net.b().getWithToken("/api/v2/search?resolve=true&type=statuses&q="
+        + URLEncoder.encode(uri, StandardCharsets.UTF_8), member.token());
+    assertEquals(200, found.status(), found.body());
+    return found.json().getJsonArray("statuses").getJsonObject(0);
+  }
+
+  private static String emojiUrl(JsonObject status) {
+    return status.getJsonArray("emojis").getJsonObject(0).getString("url");
+  }
+
+  /** The width of the picture b serves at {@code url}. */
+  private static int servedSide(String url) throws IOException {
+    URI uri = URI.create(url);
+    var served = net.b().getBytes(uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()));
+    assertEquals(200, served.statusCode(), url);
+    return ImageIO.read(new java.io.ByteArrayInputStream(served.body())).getWidth();
   }
 
   @Test

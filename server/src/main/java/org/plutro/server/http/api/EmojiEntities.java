@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.Set;
 import org.plutro.server.domain.Account;
 import org.plutro.server.domain.CustomEmoji;
-import org.plutro.server.domain.Status;
 import org.plutro.server.store.CustomEmojiStore;
 import org.plutro.server.text.EmojiCodes;
 import org.plutro.server.uri.Uris;
@@ -47,17 +46,6 @@ public final class EmojiEntities {
     });
   }
 
-  /** The emoji each status's content and content warning name, by status id. */
-  public Future<Map<Long, JsonArray>> ofStatuses(Collection<Status> statuses) {
-    Map<Long, Long> authors = new HashMap<>();
-    Map<Long, Set<String>> codes = new HashMap<>();
-    statuses.forEach(status -> {
-      authors.put(status.id(), status.accountId());
-      codes.put(status.id(), EmojiCodes.in(status.content(), status.spoilerText()));
-    });
-    return entities(authors, codes);
-  }
-
   /** The emoji each account's name, bio and public fields name, by account id. */
   public Future<Map<Long, JsonArray>> ofAccounts(Collection<Account> accounts) {
     Map<Long, Long> owners = new HashMap<>();
@@ -77,25 +65,44 @@ public final class EmojiEntities {
   /** For each item (a status or account id, {@code authors} its author), its emoji entities. */
   private Future<Map<Long, JsonArray>> entities(Map<Long, Long> authors, Map<Long, Set<String>> codes) {
     Map<Long, Set<String>> byAuthor = new HashMap<>();
-    codes.forEach((item, named) -> {
-      if (!named.isEmpty()) {
-        byAuthor.computeIfAbsent(authors.get(item), k -> new java.util.HashSet<>()).addAll(named);
-      }
-    });
-    return emojis.usedBy(byAuthor).map(used -> {
+    codes.forEach((item, named) -> byAuthor.computeIfAbsent(authors.get(item),
+        k -> new java.util.HashSet<>()).addAll(named));
+    return named(byAuthor).map(found -> {
       Map<Long, JsonArray> entities = new HashMap<>();
-      codes.forEach((item, named) -> {
-        JsonArray list = new JsonArray();
-        Map<String, CustomEmoji> known = used.getOrDefault(authors.get(item), Map.of());
-        named.forEach(code -> {
-          CustomEmoji emoji = known.get(code);
-          if (emoji != null) {
-            list.add(of(emoji));
-          }
-        });
-        entities.put(item, list);
-      });
+      codes.forEach((item, named) -> entities.put(item, found.of(authors.get(item), named)));
       return entities;
     });
+  }
+
+  /**
+   * The emoji these authors' texts name, looked up at once (none when no text names one), for
+   * a page whose entities are otherwise kept: an emoji's image may change under a kept post.
+   */
+  public Future<Named> named(Map<Long, Set<String>> shortcodesByAuthor) {
+    Map<Long, Set<String>> naming = new HashMap<>(shortcodesByAuthor);
+    naming.values().removeIf(Set::isEmpty);
+    return emojis.usedBy(naming).map(Named::new);
+  }
+
+  /** Emoji found for a page's authors. */
+  public final class Named {
+    private final Map<Long, Map<String, CustomEmoji>> used;
+
+    private Named(Map<Long, Map<String, CustomEmoji>> used) {
+      this.used = used;
+    }
+
+    /** The entities of the emoji that {@code shortcodes}, written by {@code author}, name. */
+    public JsonArray of(long author, Set<String> shortcodes) {
+      JsonArray list = new JsonArray();
+      Map<String, CustomEmoji> known = used.getOrDefault(author, Map.of());
+      shortcodes.forEach(code -> {
+        CustomEmoji emoji = known.get(code);
+        if (emoji != null) {
+          list.add(EmojiEntities.this.of(emoji));
+        }
+      });
+      return list;
+    }
   }
 }

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.plutro.server.domain.Account;
 import org.plutro.server.domain.AccountCounts;
 import org.plutro.server.domain.MediaAttachment;
 import org.plutro.server.domain.Status;
@@ -30,6 +31,7 @@ import org.plutro.server.store.StatusViewStore.Stamp;
 import org.plutro.server.store.StatusViewStore.Stamps;
 import org.plutro.server.store.StatusViewStore.StatusContent;
 import org.plutro.server.store.StatusViewStore.AccountContent;
+import org.plutro.server.text.EmojiCodes;
 import org.plutro.server.uri.Uris;
 
 /**
@@ -44,19 +46,21 @@ public final class StatusPresenter {
   /** What members read at once: a status's kept entity is about 1 KB, an account's under 1 KB. */
   static final int KEPT_STATUSES = 20_000;
   static final int KEPT_ACCOUNTS = 10_000;
-  // Left out of the kept entities and written per page.
-  private static final List<String> LIVE_STATUS_KEYS = List.of("account", "reblog", "poll",
+  // Left out of the kept entities and written per page. Emoji too: a remote one's image (its
+  // address versioned by our copy) changes without the rows of the posts that show it.
+  private static final List<String> LIVE_STATUS_KEYS = List.of("account", "reblog", "poll", "emojis",
       "reblogs_count", "favourites_count", "replies_count", "favourited", "reblogged", "muted",
       "bookmarked", "pinned", "sensitive", "filtered", "quote", "quotes_count", "quote_approval");
   private static final List<String> LIVE_ACCOUNT_KEYS = List.of("last_status_at", "statuses_count",
-      "followers_count", "following_count");
+      "followers_count", "following_count", "emojis");
   private static final AccountCounts NO_ACCOUNT_COUNTS = new AccountCounts(0, 0, 0, null, 0);
   private static final StatusCounts NO_STATUS_COUNTS = new StatusCounts(0, 0, 0);
 
   /** An entity's JSON without its live keys and closing brace, true while its row is at {@code version}. */
-  private record KeptStatus(long version, byte[] head, boolean sensitive, boolean hasPoll, Who quotes) {}
+  private record KeptStatus(long version, byte[] head, boolean sensitive, boolean hasPoll, Who quotes,
+      Set<String> emojiCodes) {}
 
-  private record KeptAccount(long version, byte[] head, boolean sensitized) {}
+  private record KeptAccount(long version, byte[] head, boolean sensitized, Set<String> emojiCodes) {}
 
   /** The polls on a page and the viewer's choices in them. */
   private record PagePolls(Map<Long, Poll> byStatus, Map<Long, List<Integer>> voted) {}
@@ -157,8 +161,33 @@ public final class StatusPresenter {
             renderAccounts(staleAccounts, accounts))
         .compose(rendered -> polls(statuses, viewerId));
     Future<PageQuotes> pageQuotes = pagePolls.compose(read -> quotes(stamps, viewerId, shallow));
-    return pageQuotes.map(quotes -> new Rendered(write(stamps, statuses, accounts, pagePolls.result(),
-        quotes, viewerId), stamps.viewerHasFilters()));
+    Future<EmojiEntities.Named> named = pageQuotes.compose(read -> emojis.named(
+        emojiCodes(stamps, statuses, accounts)));
+    return named.map(pageEmojis -> new Rendered(write(stamps, statuses, accounts,
+        new PageLive(pagePolls.result(), pageQuotes.result(), pageEmojis), viewerId),
+        stamps.viewerHasFilters()));
+  }
+
+  /** What a page's entities show that is read for each page: polls, quotes, emoji. */
+  private record PageLive(PagePolls polls, PageQuotes quotes, EmojiEntities.Named emojis) {}
+
+  /** The shortcodes the page's posts and authors name, by author. */
+  private static Map<Long, Set<String>> emojiCodes(Stamps stamps, Map<Long, KeptStatus> statuses,
+      Map<Long, KeptAccount> accounts) {
+    Map<Long, Set<String>> byAuthor = new HashMap<>();
+    stamps.byId().values().forEach(stamp -> {
+      KeptStatus status = statuses.get(stamp.id());
+      if (status != null && !status.emojiCodes().isEmpty()) {
+        byAuthor.computeIfAbsent(stamp.accountId(), k -> new java.util.HashSet<>())
+            .addAll(status.emojiCodes());
+      }
+    });
+    accounts.forEach((id, account) -> {
+      if (!account.emojiCodes().isEmpty()) {
+        byAuthor.computeIfAbsent(id, k -> new java.util.HashSet<>()).addAll(account.emojiCodes());
+      }
+    });
+    return byAuthor;
   }
 
   /** The page's quotes, and (unless shown shallow) the quoted posts the viewer may see, rendered. */
@@ -192,9 +221,7 @@ public final class StatusPresenter {
     }
     Future<Map<Long, StatusContent>> contents = views.contents(ids);
     Future<List<MediaAttachment>> attachments = media.byStatuses(ids);
-    Future<Map<Long, JsonArray>> used = contents.compose(found -> emojis.ofStatuses(
-        found.values().stream().map(StatusContent::status).toList()));
-    return Future.all(contents, attachments, used).map(loaded -> {
+    return Future.all(contents, attachments).map(loaded -> {
       Map<Long, List<MediaAttachment>> attached = new HashMap<>();
       attachments.result().forEach(m -> attached.computeIfAbsent(m.statusId(), k -> new ArrayList<>()).add(m));
       contents.result().forEach((id, content) -> {
@@ -202,11 +229,11 @@ public final class StatusPresenter {
         JsonObject entity = StatusEntity.of(status, null, NO_STATUS_COUNTS, content.inReplyToAccountId(), null)
             .put("mentions", content.mentions())
             .put("tags", tags(content.tags()))
-            .put("emojis", used.result().getOrDefault(id, new JsonArray()))
             .put("media_attachments", MediaEntity.of(attached.getOrDefault(id, List.of()), uris))
             .put("card", content.card() == null ? null : PreviewCardEntity.of(content.card(), cardImages));
         KeptStatus kept = new KeptStatus(content.version(), head(entity, LIVE_STATUS_KEYS),
-            status.sensitive(), content.hasPoll(), InteractionPolicies.quotes(status));
+            status.sensitive(), content.hasPoll(), InteractionPolicies.quotes(status),
+            EmojiCodes.in(status.content(), status.spoilerText()));
         keptStatuses.put(id, kept);
         into.put(id, kept);
       });
@@ -215,18 +242,19 @@ public final class StatusPresenter {
   }
 
   private Future<Void> renderAccounts(Set<Long> ids, Map<Long, KeptAccount> into) {
-    return views.accounts(ids).compose(contents -> emojis.ofAccounts(
-        contents.values().stream().map(AccountContent::account).toList()).map(used -> {
+    return views.accounts(ids).map(contents -> {
       contents.forEach((id, content) -> {
-        JsonObject entity = AccountEntity.of(content.account(), NO_ACCOUNT_COUNTS, uris)
-            .put("emojis", used.getOrDefault(id, new JsonArray()));
+        Account account = content.account();
+        JsonObject entity = AccountEntity.of(account, NO_ACCOUNT_COUNTS, uris);
+        // A suspended account shows nothing of itself (see AccountEntity).
         KeptAccount kept = new KeptAccount(content.version(), head(entity, LIVE_ACCOUNT_KEYS),
-            content.account().sensitizedAt() != null);
+            account.sensitizedAt() != null,
+            account.suspended() ? Set.of() : EmojiCodes.inProfile(account));
         keptAccounts.put(id, kept);
         into.put(id, kept);
       });
       return null;
-    }));
+    });
   }
 
   private static byte[] head(JsonObject entity, List<String> liveKeys) {
@@ -252,7 +280,7 @@ public final class StatusPresenter {
   }
 
   private Buffer write(Stamps stamps, Map<Long, KeptStatus> statuses,
-      Map<Long, KeptAccount> accounts, PagePolls pagePolls, PageQuotes quotes, Long viewerId) {
+      Map<Long, KeptAccount> accounts, PageLive live, Long viewerId) {
     Buffer out = Buffer.buffer(stamps.pageIds().size() * 2048);
     out.appendByte((byte) '[');
     boolean first = true;
@@ -273,7 +301,7 @@ public final class StatusPresenter {
         out.appendByte((byte) ',');
       }
       first = false;
-      writeStatus(out, stamp, original, statuses, accounts, pagePolls, quotes, viewerId);
+      writeStatus(out, stamp, original, statuses, accounts, live, viewerId);
     }
     return out.appendByte((byte) ']');
   }
@@ -284,16 +312,20 @@ public final class StatusPresenter {
   }
 
   private static void writeStatus(Buffer out, Stamp stamp, Stamp original, Map<Long, KeptStatus> statuses,
-      Map<Long, KeptAccount> accounts, PagePolls pagePolls, PageQuotes quotes, Long viewerId) {
+      Map<Long, KeptAccount> accounts, PageLive live, Long viewerId) {
     KeptStatus status = statuses.get(stamp.id());
     KeptAccount author = accounts.get(stamp.accountId());
-    out.appendBytes(status.head()).appendString(",\"account\":");
-    writeAccount(out, author, stamp.accountCounts());
+    PagePolls pagePolls = live.polls();
+    PageQuotes quotes = live.quotes();
+    out.appendBytes(status.head())
+        .appendString(",\"emojis\":" + live.emojis().of(stamp.accountId(), status.emojiCodes()).encode())
+        .appendString(",\"account\":");
+    writeAccount(out, author, stamp.accountId(), stamp.accountCounts(), live.emojis());
     out.appendString(",\"reblog\":");
     if (original == null) {
       out.appendString("null");
     } else {
-      writeStatus(out, original, null, statuses, accounts, pagePolls, quotes, viewerId);
+      writeStatus(out, original, null, statuses, accounts, live, viewerId);
     }
     Poll poll = pagePolls.byStatus().get(stamp.id());
     out.appendString(",\"poll\":").appendString(poll == null ? "null" : PollEntity.of(poll,
@@ -349,9 +381,12 @@ public final class StatusPresenter {
         : head.substring(0, head.length() - "null}".length()) + quoted + "}";
   }
 
-  private static void writeAccount(Buffer out, KeptAccount account, AccountCounts counts) {
+  private static void writeAccount(Buffer out, KeptAccount account, long accountId,
+      AccountCounts counts, EmojiEntities.Named emojis) {
     String day = AccountEntity.lastStatusDay(counts);
-    out.appendBytes(account.head()).appendString(",\"last_status_at\":"
+    out.appendBytes(account.head())
+        .appendString(",\"emojis\":" + emojis.of(accountId, account.emojiCodes()).encode())
+        .appendString(",\"last_status_at\":"
         + (day == null ? "null" : "\"" + day + "\"") + ",\"statuses_count\":" + counts.statuses()
         + ",\"followers_count\":" + counts.followers() + ",\"following_count\":" + counts.following() + "}");
   }
