@@ -38,9 +38,10 @@ import org.plutro.server.uri.Uris;
  * Mastodon {@code Status} entities for a page of statuses, written as JSON text. Each status's
  * and each author's entity is rendered once per version of its row and kept (see
  * {@link StatusViewStore}); what changes with every interaction or differs per viewer (counters,
- * favourited, reblogged, bookmarked, pinned, the poll) is written for each page after it. A page
- * costs one query when everything on it was shown before, and one more per kind of row that
- * changed since.
+ * favourited, reblogged, bookmarked, pinned, the poll, the custom emoji) is written for each page
+ * after it. A page costs one query when everything on it was shown before (one more when its texts
+ * name custom emoji, whose images change without the rows that name them), and one more per kind
+ * of row that changed since.
  */
 public final class StatusPresenter {
   /** What members read at once: a status's kept entity is about 1 KB, an account's under 1 KB. */
@@ -161,10 +162,10 @@ public final class StatusPresenter {
             renderAccounts(staleAccounts, accounts))
         .compose(rendered -> polls(statuses, viewerId));
     Future<PageQuotes> pageQuotes = pagePolls.compose(read -> quotes(stamps, viewerId, shallow));
-    Future<EmojiEntities.Named> named = pageQuotes.compose(read -> emojis.named(
+    Future<EmojiEntities.Named> named = pagePolls.compose(read -> emojis.named(
         emojiCodes(stamps, statuses, accounts)));
-    return named.map(pageEmojis -> new Rendered(write(stamps, statuses, accounts,
-        new PageLive(pagePolls.result(), pageQuotes.result(), pageEmojis), viewerId),
+    return Future.all(pageQuotes, named).map(read -> new Rendered(write(stamps, statuses, accounts,
+        new PageLive(pagePolls.result(), pageQuotes.result(), named.result()), viewerId),
         stamps.viewerHasFilters()));
   }
 
