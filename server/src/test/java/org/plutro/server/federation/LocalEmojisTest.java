@@ -176,6 +176,10 @@ class LocalEmojisTest {
     assertEquals(new JsonArray(), account.getJsonArray("emojis"), "her name names none");
     assertEquals(after, net.b().get("/api/v1/statuses/" + copyId).json().getJsonArray("emojis")
         .getJsonObject(0).getString("static_url"));
+    // Dan's pages show the new address too.
+    String timeline = org.plutro.server.testrig.WebSignIn.as(net.b(), dan).get("/public").body();
+    assertTrue(timeline.contains("src=\"" + after + "\""), timeline);
+    assertFalse(timeline.contains(before), timeline);
     assertEquals(0, cli("emoji", "remove", "--shortcode", "fresh_blob"), printed);
   }
 
