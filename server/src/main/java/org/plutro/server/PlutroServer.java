@@ -8,6 +8,7 @@ import io.vertx.core.VertxOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.sqlclient.Pool;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
@@ -33,15 +34,17 @@ public final class PlutroServer implements AutoCloseable {
   private final Wiring wiring;
   private final Workers workers;
   private final Observability observability;
+  private final Optional<ClassDataSharing> classDataSharing;
 
   private PlutroServer(Settings settings, Database database, Vertx vertx, Wiring wiring,
-      Workers workers, Observability observability) {
+      Workers workers, Observability observability, Optional<ClassDataSharing> classDataSharing) {
     this.settings = settings;
     this.database = database;
     this.vertx = vertx;
     this.wiring = wiring;
     this.workers = workers;
     this.observability = observability;
+    this.classDataSharing = classDataSharing;
   }
 
   public static PlutroServer start(Settings settings) throws Exception {
@@ -83,8 +86,10 @@ public final class PlutroServer implements AutoCloseable {
           + " database opened in {} ms, then {} ms to serve)", Version.VERSION, settings.publicUrl(),
           settings.tlsEnabled() ? "https" : "http", settings.httpHost(), settings.httpPort(),
           millis(ready - started), millis(built - started), opening.millis(), millis(ready - opened));
-      ClassDataSharing.afterStart(vertx);
-      return new PlutroServer(settings, database, vertx, wiring, workers, observability);
+      Optional<ClassDataSharing> classDataSharing = ClassDataSharing.ofThisJvm();
+      classDataSharing.ifPresent(sharing -> sharing.afterStart(vertx));
+      return new PlutroServer(settings, database, vertx, wiring, workers, observability,
+          classDataSharing);
     } catch (Exception | Error e) {
       // Whatever went wrong, leave no embedded PostgreSQL or event loop running behind us.
       vertx.close();
@@ -114,6 +119,7 @@ public final class PlutroServer implements AutoCloseable {
   /** Stops serving, then closes the pool and the embedded database (if any). */
   @Override
   public void close() {
+    classDataSharing.ifPresent(sharing -> sharing.stop(SHUTDOWN_GRACE));
     try {
       // Work under way gets a few seconds to finish and be recorded; what does not is run again
       // (by this or another process) when its lease ends.
