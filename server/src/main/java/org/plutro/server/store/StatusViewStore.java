@@ -53,7 +53,7 @@ public final class StatusViewStore {
    * page (ascending), for {@link #stamped}.
    */
   public static final String PAGE_COLUMNS = "s.id, s.reblog_of_id, s.account_id,"
-      + " s.deleted_at IS NOT NULL AS deleted, s.xmin::text::int8 AS version";
+      + " s.deleted_at IS NOT NULL AS deleted, s.xmin::text::int8 AS version, s.quotes_from";
   // %1$s the page query (PAGE_COLUMNS and position), %2$s the viewer's parameter (NULL for
   // nobody: every flag is false). What the viewer did is looked up once for the whole page, not
   // per status. Rows come in no order; columns are read by position: this runs for every page of
@@ -71,14 +71,15 @@ public final class StatusViewStore {
     return "q.state, q.quoted_status_id, s.id IS NOT NULL AND " + VisibilityStore.visibleTo(viewer) + ","
         + " q.quoted_status_id IS NOT NULL AND (s.id IS NULL OR s.deleted_at IS NOT NULL),"
         + " (SELECT count(*) FROM quotes qc WHERE qc.quoted_status_id = x.id AND qc.state = 'accepted'),"
-        + " EXISTS (SELECT 1 FROM statuses p JOIN follows f ON f.target_account_id = p.account_id"
-        + "   WHERE p.id = x.id AND p.quotes_from = 'followers' AND f.account_id = " + viewer
+        // The status's own row was read with the page (x.quotes_from): only its followers are looked up.
+        + " x.quotes_from = 'followers' AND EXISTS (SELECT 1 FROM follows f"
+        + "   WHERE f.target_account_id = x.account_id AND f.account_id = " + viewer
         + "   AND f.state = 'accepted'), " + SafetyFilters.quoteFilterState(viewer, "s.account_id");
   }
 
   private static final String STAMPED = "WITH page AS MATERIALIZED (%1$s),"
       + " shown AS (SELECT * FROM page UNION ALL SELECT o.id, o.reblog_of_id, o.account_id,"
-      + "   o.deleted_at IS NOT NULL, o.xmin::text::int8, NULL FROM statuses o"
+      + "   o.deleted_at IS NOT NULL, o.xmin::text::int8, o.quotes_from, NULL FROM statuses o"
       + "   WHERE o.id IN (SELECT reblog_of_id FROM page)"
       + "   AND o.id NOT IN (SELECT id FROM page)),"
       + " mine AS (SELECT ARRAY(SELECT f.status_id FROM favourites f WHERE f.account_id = %2$s"
@@ -106,12 +107,13 @@ public final class StatusViewStore {
 
   // One status, if the viewer may see it ($1 the status, $2 the viewer), and the one it shares:
   // a status by id in one query. STAMPED's columns, with what the viewer did probed per row (one
-  // or two) rather than gathered for a page.
-  private static final String VISIBLE_STAMPS = "WITH x AS (SELECT " + PAGE_COLUMNS + ", 0 AS position"
-      + "   FROM statuses s WHERE s.id = $1 AND " + VisibilityStore.visibleTo("$2::int8")
-      + " UNION ALL SELECT o.id, o.reblog_of_id, o.account_id, o.deleted_at IS NOT NULL,"
-      + "   o.xmin::text::int8, NULL FROM statuses s JOIN statuses o ON o.id = s.reblog_of_id"
-      + "   WHERE s.id = $1 AND " + VisibilityStore.visibleTo("$2::int8") + ")"
+  // or two) rather than gathered for a page. Its visibility is written once: every condition in a
+  // statement costs each execution, run or not (PostgreSQL sets up every node of the plan).
+  private static final String VISIBLE_STAMPS = "WITH v AS (SELECT " + PAGE_COLUMNS + ", 0 AS position"
+      + "   FROM statuses s WHERE s.id = $1 AND " + VisibilityStore.visibleTo("$2::int8") + "),"
+      + " x AS (SELECT * FROM v UNION ALL SELECT o.id, o.reblog_of_id, o.account_id,"
+      + "   o.deleted_at IS NOT NULL, o.xmin::text::int8, o.quotes_from, NULL FROM v"
+      + "   JOIN statuses o ON o.id = v.reblog_of_id)"
       + " SELECT x.id, x.reblog_of_id, x.account_id, x.deleted, x.version,"
       + " coalesce(c.favourites_count, 0), coalesce(c.reblogs_count, 0), coalesce(c.replies_count, 0),"
       + " a.xmin::text::int8, coalesce(ac.statuses_count, 0), coalesce(ac.followers_count, 0),"
