@@ -141,7 +141,7 @@ public final class TimelineStore {
       return home(viewerId, page).compose(ids -> views.stamps(ids, viewerId));
     }
     long lower = Math.max(page.lower(), horizon);
-    return views.stamps(FEED_STAMPED, Tuple.of(viewerId, lower, upper, page.limit()))
+    return views.stamps(FEED_STAMPED, Tuple.of(viewerId, lower, upper, page.limit()), viewerId)
         .compose(stamps -> stamps.pageIds().size() >= page.limit() || page.lower() >= horizon
             ? Future.succeededFuture(stamps)
             : home(viewerId, page).compose(ids -> views.stamps(ids, viewerId)));
