@@ -9,8 +9,10 @@ import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.plutro.server.domain.Account;
 import org.plutro.server.domain.AccountCounts;
 import org.plutro.server.domain.PreviewCard;
@@ -33,7 +35,12 @@ public final class StatusViewStore {
   /** A status shown: its versions, its counters and its author's, and what the viewer did with it. */
   public record Stamp(long id, Long reblogOfId, long accountId, boolean deleted, long version,
       StatusCounts counts, long accountVersion, AccountCounts accountCounts, boolean favourited,
-      boolean reblogged, boolean bookmarked, boolean pinned, Shown quote) {}
+      boolean reblogged, boolean bookmarked, boolean pinned, Shown quote) {
+    Stamp withQuote(Shown shown) {
+      return new Stamp(id, reblogOfId, accountId, deleted, version, counts, accountVersion,
+          accountCounts, favourited, reblogged, bookmarked, pinned, shown);
+    }
+  }
 
   /**
    * The stamps of a page's statuses and of the statuses they share; the page's ids in its order;
@@ -53,32 +60,40 @@ public final class StatusViewStore {
    * page (ascending), for {@link #stamped}.
    */
   public static final String PAGE_COLUMNS = "s.id, s.reblog_of_id, s.account_id,"
-      + " s.deleted_at IS NOT NULL AS deleted, s.xmin::text::int8 AS version";
+      + " s.deleted_at IS NOT NULL AS deleted, s.xmin::text::int8 AS version, s.quotes_from";
   // %1$s the page query (PAGE_COLUMNS and position), %2$s the viewer's parameter (NULL for
   // nobody: every flag is false). What the viewer did is looked up once for the whole page, not
   // per status. Rows come in no order; columns are read by position: this runs for every page of
   // every timeline.
-  // A shown status's quote (q) and the post it quotes (s), read with its stamp: no round trip of its own.
-  private static final String QUOTED = " LEFT JOIN quotes q ON q.status_id = x.id"
-      + " LEFT JOIN statuses s ON s.id = q.quoted_status_id";
+  // A shown status's quote (q), read with its stamp: no round trip of its own.
+  private static final String QUOTED = " LEFT JOIN quotes q ON q.status_id = x.id";
 
   /**
-   * The quote as {@code viewer} sees it: its state, the quoted post, whether the viewer may see
-   * it or it is gone, how many accepted quotes the status has, and whether the viewer follows
-   * an author who lets followers quote; and whether the viewer blocks or mutes the quoted author.
+   * A status's quote: its state and the quoted post, how many accepted quotes the status has, and
+   * whether the viewer follows an author who lets followers quote. How the viewer sees the quoted
+   * post is read by {@link #QUOTED_AS_SEEN}, only for pages that have quotes: every condition in
+   * a statement costs each execution, run or not (PostgreSQL sets up every node of its plan), and
+   * the few quotes should not make every page dearer.
    */
   private static String quoteColumns(String viewer) {
-    return "q.state, q.quoted_status_id, s.id IS NOT NULL AND " + VisibilityStore.visibleTo(viewer) + ","
-        + " q.quoted_status_id IS NOT NULL AND (s.id IS NULL OR s.deleted_at IS NOT NULL),"
+    return "q.state, q.quoted_status_id,"
         + " (SELECT count(*) FROM quotes qc WHERE qc.quoted_status_id = x.id AND qc.state = 'accepted'),"
-        + " EXISTS (SELECT 1 FROM statuses p JOIN follows f ON f.target_account_id = p.account_id"
-        + "   WHERE p.id = x.id AND p.quotes_from = 'followers' AND f.account_id = " + viewer
-        + "   AND f.state = 'accepted'), " + SafetyFilters.quoteFilterState(viewer, "s.account_id");
+        // The status's own row was read with the page (x.quotes_from): only its followers are looked up.
+        + " x.quotes_from = 'followers' AND EXISTS (SELECT 1 FROM follows f"
+        + "   WHERE f.target_account_id = x.account_id AND f.account_id = " + viewer
+        + "   AND f.state = 'accepted')";
   }
+
+  // The quoted posts ($1) as the viewer ($2) sees them: whether they may see it, whether it is
+  // gone, and whether they block or mute its author.
+  private static final String QUOTED_AS_SEEN = "SELECT u.id, s.id IS NOT NULL AND "
+      + VisibilityStore.visibleTo("$2::int8") + ", s.id IS NULL OR s.deleted_at IS NOT NULL, "
+      + SafetyFilters.quoteFilterState("$2::int8", "s.account_id")
+      + " FROM unnest($1::int8[]) AS u (id) LEFT JOIN statuses s ON s.id = u.id";
 
   private static final String STAMPED = "WITH page AS MATERIALIZED (%1$s),"
       + " shown AS (SELECT * FROM page UNION ALL SELECT o.id, o.reblog_of_id, o.account_id,"
-      + "   o.deleted_at IS NOT NULL, o.xmin::text::int8, NULL FROM statuses o"
+      + "   o.deleted_at IS NOT NULL, o.xmin::text::int8, o.quotes_from, NULL FROM statuses o"
       + "   WHERE o.id IN (SELECT reblog_of_id FROM page)"
       + "   AND o.id NOT IN (SELECT id FROM page)),"
       + " mine AS (SELECT ARRAY(SELECT f.status_id FROM favourites f WHERE f.account_id = %2$s"
@@ -106,12 +121,13 @@ public final class StatusViewStore {
 
   // One status, if the viewer may see it ($1 the status, $2 the viewer), and the one it shares:
   // a status by id in one query. STAMPED's columns, with what the viewer did probed per row (one
-  // or two) rather than gathered for a page.
-  private static final String VISIBLE_STAMPS = "WITH x AS (SELECT " + PAGE_COLUMNS + ", 0 AS position"
-      + "   FROM statuses s WHERE s.id = $1 AND " + VisibilityStore.visibleTo("$2::int8")
-      + " UNION ALL SELECT o.id, o.reblog_of_id, o.account_id, o.deleted_at IS NOT NULL,"
-      + "   o.xmin::text::int8, NULL FROM statuses s JOIN statuses o ON o.id = s.reblog_of_id"
-      + "   WHERE s.id = $1 AND " + VisibilityStore.visibleTo("$2::int8") + ")"
+  // or two) rather than gathered for a page. Its visibility is written once: every condition in a
+  // statement costs each execution, run or not (PostgreSQL sets up every node of the plan).
+  private static final String VISIBLE_STAMPS = "WITH v AS (SELECT " + PAGE_COLUMNS + ", 0 AS position"
+      + "   FROM statuses s WHERE s.id = $1 AND " + VisibilityStore.visibleTo("$2::int8") + "),"
+      + " x AS (SELECT * FROM v UNION ALL SELECT o.id, o.reblog_of_id, o.account_id,"
+      + "   o.deleted_at IS NOT NULL, o.xmin::text::int8, o.quotes_from, NULL FROM v"
+      + "   JOIN statuses o ON o.id = v.reblog_of_id)"
       + " SELECT x.id, x.reblog_of_id, x.account_id, x.deleted, x.version,"
       + " coalesce(c.favourites_count, 0), coalesce(c.reblogs_count, 0), coalesce(c.replies_count, 0),"
       + " a.xmin::text::int8, coalesce(ac.statuses_count, 0), coalesce(ac.followers_count, 0),"
@@ -159,16 +175,19 @@ public final class StatusViewStore {
     if (ids.isEmpty()) {
       return Future.succeededFuture(new Stamps(List.of(), Map.of(), false));
     }
-    return stamps(STAMPS, Tuple.of(ids.toArray(Long[]::new), viewerId));
+    return stamps(STAMPS, Tuple.of(ids.toArray(Long[]::new), viewerId), viewerId);
   }
 
   /** The stamps of this status and of the one it shares; none if the viewer may not see it. */
   public Future<Stamps> visibleStamps(long id, Long viewerId) {
-    return stamps(VISIBLE_STAMPS, Tuple.of(id, viewerId));
+    return stamps(VISIBLE_STAMPS, Tuple.of(id, viewerId), viewerId);
   }
 
-  /** The stamps of the page that {@code sql}, made by {@link #stamped}, selects. */
-  public Future<Stamps> stamps(String sql, Tuple args) {
+  /**
+   * The stamps of the page that {@code sql}, made by {@link #stamped}, selects for {@code viewerId};
+   * with a second query only when the page has quotes.
+   */
+  public Future<Stamps> stamps(String sql, Tuple args, Long viewerId) {
     return client.preparedQuery(sql).execute(args).map(rows -> {
       List<long[]> positions = new ArrayList<>(rows.size());
       Map<Long, Stamp> stamps = new HashMap<>();
@@ -179,9 +198,8 @@ public final class StatusViewStore {
             row.getLong(8), new AccountCounts(row.getLong(9), row.getLong(10), row.getLong(11),
                 row.getOffsetDateTime(12), 0),
             row.getBoolean(13), row.getBoolean(14), row.getBoolean(15), row.getBoolean(16),
-            new Shown(row.getString(19), row.getLong(20), Boolean.TRUE.equals(row.getBoolean(21)),
-                Boolean.TRUE.equals(row.getBoolean(22)), row.getLong(23), Boolean.TRUE.equals(row.getBoolean(24)),
-                row.getString(25)));
+            new Shown(row.getString(19), row.getLong(20), false, false, row.getLong(21),
+                Boolean.TRUE.equals(row.getBoolean(22)), null));
         filters = row.getBoolean(17);
         stamps.put(stamp.id(), stamp);
         if (row.getValue(18) != null) {
@@ -192,7 +210,35 @@ public final class StatusViewStore {
       List<Long> pageIds = new ArrayList<>(positions.size());
       positions.forEach(position -> pageIds.add(position[1]));
       return new Stamps(pageIds, stamps, filters);
+    }).compose(stamps -> quotedAsSeen(stamps, viewerId));
+  }
+
+  /** The stamps with their quoted posts as the viewer sees them (see {@link #QUOTED_AS_SEEN}). */
+  private Future<Stamps> quotedAsSeen(Stamps stamps, Long viewerId) {
+    Set<Long> quoted = new HashSet<>();
+    stamps.byId().values().forEach(stamp -> {
+      if (stamp.quote().quotedStatusId() != null) {
+        quoted.add(stamp.quote().quotedStatusId());
+      }
     });
+    if (quoted.isEmpty()) {
+      return Future.succeededFuture(stamps);
+    }
+    return client.preparedQuery(QUOTED_AS_SEEN).execute(Tuple.of(quoted.toArray(Long[]::new), viewerId))
+        .map(rows -> {
+          Map<Long, Row> seen = new HashMap<>();
+          rows.forEach(row -> seen.put(row.getLong(0), row));
+          Map<Long, Stamp> byId = new HashMap<>();
+          stamps.byId().forEach((id, stamp) -> {
+            Shown quote = stamp.quote();
+            Row row = quote.quotedStatusId() == null ? null : seen.get(quote.quotedStatusId());
+            byId.put(id, row == null ? stamp : stamp.withQuote(new Shown(quote.state(),
+                quote.quotedStatusId(), Boolean.TRUE.equals(row.getBoolean(1)),
+                Boolean.TRUE.equals(row.getBoolean(2)), quote.quotesCount(), quote.viewerFollows(),
+                row.getString(3))));
+          });
+          return new Stamps(stamps.pageIds(), byId, stamps.viewerHasFilters());
+        });
   }
 
   /** The content of the statuses with these ids, by id. */

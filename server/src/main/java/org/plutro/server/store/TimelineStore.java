@@ -62,9 +62,9 @@ public final class TimelineStore {
   private static String feedFrom() {
     return " FROM home_feed h"
         + " JOIN statuses s ON s.id = h.status_id WHERE h.account_id = $1 AND h.status_id > $2"
-        + " AND h.status_id < $3 AND s.deleted_at IS NULL AND " + notBlocked("$1")
+        + " AND h.status_id < $3 AND s.deleted_at IS NULL AND NOT " + SafetyFilters.hidesGathered("$1", "s.account_id")
         + " AND (s.reblog_of_id IS NULL OR NOT EXISTS (SELECT 1 FROM statuses o WHERE o.id = s.reblog_of_id"
-        + "   AND " + SafetyFilters.hides("$1", "o.account_id") + "))"
+        + "   AND " + SafetyFilters.hidesGathered("$1", "o.account_id") + "))"
         + " ORDER BY h.status_id %1$s LIMIT $4";
   }
 
@@ -141,7 +141,7 @@ public final class TimelineStore {
       return home(viewerId, page).compose(ids -> views.stamps(ids, viewerId));
     }
     long lower = Math.max(page.lower(), horizon);
-    return views.stamps(FEED_STAMPED, Tuple.of(viewerId, lower, upper, page.limit()))
+    return views.stamps(FEED_STAMPED, Tuple.of(viewerId, lower, upper, page.limit()), viewerId)
         .compose(stamps -> stamps.pageIds().size() >= page.limit() || page.lower() >= horizon
             ? Future.succeededFuture(stamps)
             : home(viewerId, page).compose(ids -> views.stamps(ids, viewerId)));

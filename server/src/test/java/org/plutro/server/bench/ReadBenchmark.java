@@ -110,7 +110,12 @@ public final class ReadBenchmark {
   /** {@code failed}: answers other than 200, not counted in the rate. */
   record Result(double perSecond, double p50Ms, double p99Ms, long requests, long failed) {}
 
-  record Measured(Endpoint endpoint, Result result, double statementsPerRequest, String load) {}
+  /**
+   * {@code jvmMicros} and {@code postgresMicros}: the server JVM's and the database processes' CPU
+   * per request answered, which load from others on the machine changes less than the rate does.
+   */
+  record Measured(Endpoint endpoint, Result result, double statementsPerRequest, String load,
+      double jvmMicros, double postgresMicros) {}
 
   public static void main(String[] args) throws Exception {
     boolean keepData = System.getProperty("bench.dataDir") != null;
@@ -165,7 +170,7 @@ public final class ReadBenchmark {
         if (reads.stream().anyMatch(e -> e.name().startsWith("home-"))) {
           prepareHomeViewers(pool);
         }
-        measure(pool, port, reads);
+        measure(pool, port, reads, dataDir);
         if (reads.stream().anyMatch(e -> e.name().equals("home-page"))) {
           pageWeight(port);
         }
@@ -275,7 +280,7 @@ public final class ReadBenchmark {
   }
 
   /** Each read after its warm-up, between two measures of the ceiling; then the table. */
-  static void measure(Pool pool, int port, List<Endpoint> endpoints) throws Exception {
+  static void measure(Pool pool, int port, List<Endpoint> endpoints, Path dataDir) throws Exception {
     Vertx vertx = Vertx.vertx();
     // wrk (a separate process, as the machine's ceilings were measured) when installed; else
     // a Vert.x client in this JVM, which costs the server's cores more.
@@ -303,10 +308,16 @@ public final class ReadBenchmark {
       exec(pool, "SELECT pg_stat_statements_reset()");
       String loadBefore = loadAverage();
       Recording recording = startRecording(endpoint.name());
+      long jvmBefore = jvmCpuNanos();
+      long postgresBefore = postgresCpuTicks(dataDir);
       Result result = load.run(endpoint, port, SECONDS);
+      double requests = Math.max(1, result.requests());
+      double jvmMicros = (jvmCpuNanos() - jvmBefore) / 1e3 / requests;
+      double postgresMicros = (postgresCpuTicks(dataDir) - postgresBefore) * 1e4 / requests;
       stopRecording(recording);
       double statements = statements(pool, result.requests(), idlePerSecond * SECONDS);
-      measured.add(new Measured(endpoint, result, statements, loadBefore + " / " + loadAverage()));
+      measured.add(new Measured(endpoint, result, statements, loadBefore + " / " + loadAverage(),
+          jvmMicros, postgresMicros));
     }
     double ceilingAfter = load.run(hello, helloPort, 5).perSecond();
     server.close();
@@ -316,13 +327,14 @@ public final class ReadBenchmark {
     System.out.printf("%nplain Vert.x \"hello\" ceiling, %s, %d connections: %,.0f requests/s"
         + " (%,.0f before, %,.0f after)%n", wrk ? "wrk" : "in-JVM client", CONCURRENCY, ceiling,
         ceilingBefore, ceilingAfter);
-    System.out.printf("%-10s %9s %8s %8s %8s %11s %7s  %-14s  %s%n", "read", "req/s", "p50 ms",
-        "p99 ms", "ceiling", "statements", "failed", "load average", "target");
+    System.out.printf("%-10s %9s %8s %8s %8s %11s %7s %8s %8s  %-14s  %s%n", "read", "req/s", "p50 ms",
+        "p99 ms", "ceiling", "statements", "failed", "JVM µs", "PG µs", "load average", "target");
     for (Measured m : measured) {
       Target target = m.endpoint().target();
-      System.out.printf("%-10s %,9.0f %8.2f %8.2f %7.1f%% %11.2f %7d  %-14s  %s%n", m.endpoint().name(),
-          m.result().perSecond(), m.result().p50Ms(), m.result().p99Ms(),
-          100 * m.result().perSecond() / ceiling, m.statementsPerRequest(), m.result().failed(), m.load(),
+      System.out.printf("%-10s %,9.0f %8.2f %8.2f %7.1f%% %11.2f %7d %8.0f %8.0f  %-14s  %s%n",
+          m.endpoint().name(), m.result().perSecond(), m.result().p50Ms(), m.result().p99Ms(),
+          100 * m.result().perSecond() / ceiling, m.statementsPerRequest(), m.result().failed(),
+          m.jvmMicros(), m.postgresMicros(), m.load(),
           target == null ? "" : target + ": "
               + (target.met(m.result(), ceiling, m.statementsPerRequest()) ? "met" : "NOT met"));
     }
@@ -369,6 +381,36 @@ public final class ReadBenchmark {
               100 * row.getDouble(2), row.getDouble(3), row.getString(4)));
     }
     return calls / Math.max(1, requests);
+  }
+
+  /** The CPU time this JVM (the server, and the load only when wrk is missing) has used. */
+  static long jvmCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+        .getOperatingSystemMXBean()).getProcessCpuTime();
+  }
+
+  /** User and system CPU ticks (1/100 s) of the PostgreSQL processes of this data folder. */
+  static long postgresCpuTicks(Path dataDir) throws java.io.IOException {
+    Path pid = dataDir.resolve("postgres").resolve("postmaster.pid");
+    if (!Files.exists(pid)) {
+      return 0;
+    }
+    String postmaster = Files.readAllLines(pid).get(0).trim();
+    long ticks = 0;
+    try (var procs = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
+      for (Path proc : procs) {
+        try {
+          // After the command: state, ppid, ... utime (12th), stime (13th).
+          String[] stat = Files.readString(proc.resolve("stat")).replaceFirst("^.*\\) ", "").split(" ");
+          if (proc.getFileName().toString().equals(postmaster) || stat[1].equals(postmaster)) {
+            ticks += Long.parseLong(stat[11]) + Long.parseLong(stat[12]);
+          }
+        } catch (java.io.IOException | RuntimeException e) {
+          // The process ended meanwhile.
+        }
+      }
+    }
+    return ticks;
   }
 
   /** With {@code -Dbench.jfr=reads.jfr}: a profile of each measured read, in {@code <read>-reads.jfr}. */

@@ -343,8 +343,8 @@ public final class StatusPresenter {
     Shown quote = quotes.shown().get(stamp.id());
     out.appendString(",\"quote\":").appendString(quote(quote, quotes))
         .appendString(",\"quotes_count\":" + (quote == null ? 0 : quote.quotesCount()))
-        .appendString(",\"quote_approval\":").appendString(QuoteApprovals.of(status.quotes(),
-            stamp.accountId(), viewerId, quote != null && quote.viewerFollows()).encode())
+        .appendString(",\"quote_approval\":").appendString(QuoteApprovals.encoded(status.quotes(),
+            stamp.accountId(), viewerId, quote != null && quote.viewerFollows()))
         .appendString("}");
   }
 
