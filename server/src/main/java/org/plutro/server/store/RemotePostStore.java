@@ -79,16 +79,6 @@ public final class RemotePostStore {
     });
   }
 
-  /**
-   * Lets the caller's transaction commit without waiting for the disk: for posts whose delivery
-   * stays queued until a later commit that does wait (a queued job is removed by one), which
-   * flushes this one's writes before it; a crash in between leaves the job, which stores them
-   * again. The batch then holds its author's counters (taken by the insert) for less time.
-   */
-  public static Future<Void> commitWithoutWaiting(SqlClient tx) {
-    return tx.query("SET LOCAL synchronous_commit = off").execute().mapEmpty();
-  }
-
   private static Future<Void> write(SqlClient tx, List<Stored> stored) {
     if (stored.isEmpty()) {
       return Future.succeededFuture();

@@ -32,7 +32,7 @@ public final class CreateHandler implements ActivityHandler {
     }
     // A vote on one of our polls is counted, not stored as a post.
     return polls.receiveVote(inbound.actor(), note).compose(vote -> vote ? Future.succeededFuture()
-        : remotePosts.storeDelivered(note, inbound.actor(),
+        : remotePosts.store(note, inbound.actor(), true,
             (tx, parent) -> gate.admit(tx, inbound.actor(), parent, true, note.id())).mapEmpty());
   }
 }

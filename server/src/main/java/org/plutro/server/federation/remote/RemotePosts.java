@@ -91,11 +91,10 @@ public final class RemotePosts {
 
   /**
    * A post waiting for its batch: a Note whose parent and audience the batch reads (replies held
-   * to {@code gate}, if any), or a post ready to store ({@code ready}: a share); {@code queued}
-   * when its delivery stays queued until after the batch commits (an inbox job).
+   * to {@code gate}, if any), or a post ready to store ({@code ready}: a share).
    */
   private record Draft(Note note, Account author, Tags tags, boolean notifies, ReplyGate gate,
-      Post ready, boolean queued) {}
+      Post ready) {}
 
   private final Pool pool;
   private final Uris uris;
@@ -130,30 +129,22 @@ public final class RemotePosts {
 
   /** The same, a reply kept only if {@code gate} admits it. */
   public Future<Optional<Long>> store(Note note, Account author, boolean notify, ReplyGate gate) {
-    return store(note, author, notify, gate, this::fetchQuoted, false);
-  }
-
-  /**
-   * A Note delivered to an inbox, stored by the inbox's queued job (which stays queued until the
-   * post is stored): mentioned members notified, a reply kept only if {@code gate} admits it.
-   */
-  public Future<Optional<Long>> storeDelivered(Note note, Account author, ReplyGate gate) {
-    return store(note, author, true, gate, this::fetchQuoted, true);
+    return store(note, author, notify, gate, this::fetchQuoted);
   }
 
   /** The same, the post it quotes had by {@code fetchQuoted} (null: not fetched). */
   private Future<Optional<Long>> store(Note note, Account author, boolean notify, ReplyGate gate,
-      RemoteQuotes.QuotedFetch fetchQuoted, boolean queued) {
+      RemoteQuotes.QuotedFetch fetchQuoted) {
     // Its emoji first, so that the post is never shown without them.
     return emojis.take(author.domain(), note.emojis())
-        .compose(done -> batcher.submit(new Draft(note, author, tags(note), notify, gate, null, queued)))
+        .compose(done -> batcher.submit(new Draft(note, author, tags(note), notify, gate, null)))
         .compose(stored -> stored.isEmpty() ? Future.succeededFuture(stored)
             : quotes.receive(stored.get(), note, author, fetchQuoted).map(stored));
   }
 
   /** Stores a post made without reading anything (a share) unless its uri is known. */
   public Future<Optional<Long>> store(Post post) {
-    return batcher.submit(new Draft(null, null, null, false, null, post, false));
+    return batcher.submit(new Draft(null, null, null, false, null, post));
   }
 
   /**
@@ -162,7 +153,7 @@ public final class RemotePosts {
    * members who shared it, all in one transaction.
    */
   public Future<Void> edit(Status status, Note note, Account author) {
-    Draft draft = new Draft(note, author, tags(note), true, null, null, false);
+    Draft draft = new Draft(note, author, tags(note), true, null, null);
     return emojis.take(author.domain(), note.emojis()).compose(done -> pool.withTransaction(tx ->
         audiences(tx, List.of(draft)).compose(audiences ->
             editInTransaction(tx, status, note, author, draft.tags(), audiences.get(0)))))
@@ -181,17 +172,9 @@ public final class RemotePosts {
                 .compose(done -> PreviewCards.schedule(tx, edited.get(), true)));
   }
 
-  /**
-   * A batch: what its posts need read, then the posts written, in one transaction; one that only
-   * queued deliveries wait for commits without waiting for the disk (see {@link
-   * RemotePostStore#commitWithoutWaiting}).
-   */
+  /** A batch: what its posts need read, then the posts written, in one transaction. */
   private Future<List<Optional<Long>>> storeAll(List<Draft> drafts) {
     return pool.withTransaction(tx -> {
-      if (drafts.stream().allMatch(Draft::queued)) {
-        // Sent ahead of the reads, on the same connection: no round trip of its own.
-        RemotePostStore.commitWithoutWaiting(tx);
-      }
       Future<Map<String, Status>> parents = StatusStore.byUris(tx, parentUris(drafts));
       Future<List<Audience>> audiences = audiences(tx, drafts);
       return Future.all(parents, audiences)
@@ -297,7 +280,7 @@ public final class RemotePosts {
         return Future.succeededFuture(Optional.<Status>empty());
       }
       return remoteActors.byUri(actorUri)
-          .compose(author -> store(note, author, false, null, fetchQuoted, false))
+          .compose(author -> store(note, author, false, null, fetchQuoted))
           .compose(stored -> statuses.byUri(note.id()));
     });
   }
