@@ -83,16 +83,20 @@ public final class RemotePostStore {
     if (stored.isEmpty()) {
       return Future.succeededFuture();
     }
-    return adoptOrphans(tx, stored)
-        .compose(done -> MentionStore.insert(tx, mentions(stored)))
-        .compose(done -> MediaStore.insertLinked(tx, media(stored)))
+    // The steps that do not read each other's rows are sent together: the connection pipelines
+    // them, and the batch (which holds its author's counters from the insert on) waits for one
+    // answer instead of one per step.
+    return Future.all(List.of(
+        adoptOrphans(tx, stored),
+        // Before the conversations: they are those of the people a post concerns.
+        MentionStore.insert(tx, mentions(stored))
+            .compose(done -> ConversationStore.record(tx, conversations(stored))),
+        MediaStore.insertLinked(tx, media(stored)),
         // Copied here by a job, so that readers load them from us (see RemoteMediaCache).
-        .compose(done -> RemoteMediaStore.queueFetches(tx, fetches(stored)))
-        .compose(done -> TagStore.link(tx, hashtags(stored)))
-        .compose(done -> PollStore.upsertRemote(tx, polls(stored)))
-        // After the mentions: the conversations are those of the people a post concerns.
-        .compose(done -> ConversationStore.record(tx, conversations(stored)))
-        .compose(done -> NotificationStore.insert(tx, notifications(stored)));
+        RemoteMediaStore.queueFetches(tx, fetches(stored)),
+        TagStore.link(tx, hashtags(stored)),
+        PollStore.upsertRemote(tx, polls(stored)),
+        NotificationStore.insert(tx, notifications(stored)))).mapEmpty();
   }
 
   /**

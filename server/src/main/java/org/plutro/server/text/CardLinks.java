@@ -7,6 +7,8 @@ import java.util.Optional;
 import java.util.Set;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Element;
+import org.jsoup.select.Evaluator;
+import org.jsoup.select.QueryParser;
 
 /**
  * Which link of a post gets a preview, as Mastodon chooses it: the first one in its HTML that is
@@ -15,6 +17,10 @@ import org.jsoup.nodes.Element;
  * address on a host other than those skipped (this instance, the post's own server).
  */
 public final class CardLinks {
+  // Parsed once: jsoup parses a query string on every select(String), and this runs for every
+  // post that arrives.
+  private static final Evaluator LINKS = QueryParser.parse("a[href]");
+
   private CardLinks() {}
 
   /** The link to preview; {@code skippedAuthorities} are lower-case {@code host[:port]}. */
@@ -22,7 +28,7 @@ public final class CardLinks {
     if (html == null || html.isEmpty()) {
       return Optional.empty();
     }
-    for (Element a : Jsoup.parseBodyFragment(html).select("a[href]")) {
+    for (Element a : Jsoup.parseBodyFragment(html).select(LINKS)) {
       if (!isMentionOrTag(a)) {
         Optional<URI> link = web(a.attr("href"));
         if (link.isPresent() && !skippedAuthorities.contains(authority(link.get()))) {

@@ -46,8 +46,9 @@ import org.plutro.server.testrig.TestInstance;
  *
  * <p>Prints activities verified and accepted per second, activities stored per second (end to
  * end: until the last one is in the database), this machine's RSA-verify rate as the ceiling,
- * the database's commits and WAL flushes per stored activity (the benchmark's own statements left
- * out), the server JVM's resident memory before and after, and whether everything was stored:
+ * the CPU time the server JVM and its PostgreSQL spent per stored activity (from /proc: unlike
+ * the rates, hardly changed by other work on shared cores), the database's commits and WAL flushes
+ * per stored activity (the benchmark's own statements left out), the server JVM's resident memory before and after, and whether everything was stored:
  * every post, mention, notification, reply link and followed hashtag. Requests are signed before
  * the clock starts, so the load generator spends its CPU on sending, not on RSA.
  *
@@ -149,11 +150,13 @@ public final class InboxBenchmark {
       if (jfr != null) {
         server.startRecording(jfr);
       }
+      ServerProcess.CpuSeconds cpu0 = server.cpuSeconds();
       long start = System.nanoTime();
       Phase measured = send(vertx, client, port, requests);
       double acceptSeconds = (System.nanoTime() - start) / 1e9;
       long stored = awaitStored(plutro, measured0 + measured.accepted) - measured0;
       double storeSeconds = (System.nanoTime() - start) / 1e9;
+      ServerProcess.CpuSeconds cpu = server.cpuSeconds().minus(cpu0);
       if (jfr != null) {
         server.stopRecording();
         System.out.println("profile written to " + jfr);
@@ -176,6 +179,9 @@ public final class InboxBenchmark {
       System.out.printf("accepted (202): %d, refused: %d%n", measured.accepted, measured.refused);
       System.out.printf("verified and accepted: %.0f activities/s (%.2f s)%n", measured.accepted / acceptSeconds, acceptSeconds);
       System.out.printf("stored:                %.0f activities/s (%d in %.2f s)%n", stored / storeSeconds, stored, storeSeconds);
+      System.out.printf("CPU per stored activity (robust to load): %.2f ms (server JVM %.2f ms +"
+          + " PostgreSQL %.2f ms; %.1f s + %.1f s in all)%n", 1000 * (cpu.jvm() + cpu.database()) / stored,
+          1000 * cpu.jvm() / stored, 1000 * cpu.database() / stored, cpu.jvm(), cpu.database());
       System.out.printf("commits (pg_stat_database.xact_commit, less the benchmark's %d statements):"
           + " %.2f per stored activity; WAL flushes (pg_stat_wal.wal_sync): %.2f%n", ownStatements,
           (double) commits / stored, (double) walSyncs / stored);

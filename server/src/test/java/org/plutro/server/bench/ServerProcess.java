@@ -24,11 +24,13 @@ import org.plutro.server.testrig.TestInstance;
 final class ServerProcess implements AutoCloseable {
   private final Process process;
   private final Path log;
+  private final Path pgData;
   private final TestInstance client;
 
-  private ServerProcess(Process process, Path log, TestInstance client) {
+  private ServerProcess(Process process, Path log, Path pgData, TestInstance client) {
     this.process = process;
     this.log = log;
+    this.pgData = pgData;
     this.client = client;
   }
 
@@ -67,7 +69,7 @@ final class ServerProcess implements AutoCloseable {
         EmbeddedDatabase.Opener.COMMAND_LINE).address();
     String url = "postgresql://" + encode(address.user()) + ":" + encode(address.password()) + "@"
         + address.host() + ":" + address.port() + "/" + address.database();
-    return new ServerProcess(process, log, TestInstance.attach(base, url));
+    return new ServerProcess(process, log, data.resolve("postgres"), TestInstance.attach(base, url));
   }
 
   /**
@@ -113,6 +115,44 @@ final class ServerProcess implements AutoCloseable {
       }
     }
     throw new IllegalStateException("no VmRSS for process " + process.pid());
+  }
+
+  /**
+   * CPU seconds used so far by the server JVM and by its PostgreSQL (the postmaster, its live
+   * backends, and the backends that have exited, counted in the postmaster's cutime/cstime): a
+   * measure that the other work on shared cores does not change, unlike a rate.
+   */
+  CpuSeconds cpuSeconds() throws IOException {
+    long postmaster = Long.parseLong(Files.readAllLines(pgData.resolve("postmaster.pid")).get(0).strip());
+    double database = ticks(postmaster, true);
+    for (var child : ProcessHandle.of(postmaster).map(ProcessHandle::children).orElseThrow().toList()) {
+      database += ticks(child.pid(), false);
+    }
+    return new CpuSeconds(ticks(process.pid(), false) / TICKS_PER_SECOND, database / TICKS_PER_SECOND);
+  }
+
+  /** CPU seconds of the server JVM and of its database, at one moment. */
+  record CpuSeconds(double jvm, double database) {
+    CpuSeconds minus(CpuSeconds earlier) {
+      return new CpuSeconds(jvm - earlier.jvm, database - earlier.database);
+    }
+  }
+
+  // USER_HZ: 100 on every Linux this runs on (getconf CLK_TCK).
+  private static final double TICKS_PER_SECOND = 100.0;
+
+  /** utime + stime of a process from /proc/<pid>/stat, with its waited-for children's if asked; 0 once gone. */
+  private static double ticks(long pid, boolean withChildren) {
+    String stat;
+    try {
+      stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+    } catch (IOException e) {
+      return 0;
+    }
+    // The fields after the command name, which is in parentheses and may hold spaces.
+    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+    double ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+    return withChildren ? ticks + Long.parseLong(fields[13]) + Long.parseLong(fields[14]) : ticks;
   }
 
   /** Starts a Flight Recorder profile in the server JVM (jcmd), written to {@code file} when stopped. */

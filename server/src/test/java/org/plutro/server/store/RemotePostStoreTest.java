@@ -115,4 +115,33 @@ class RemotePostStoreTest {
     assertEquals(1, count("SELECT count(*) FROM polls WHERE status_id = $1", id));
     assertEquals(1, count("SELECT count(*) FROM notifications WHERE status_id = $1", id));
   }
+
+  /**
+   * A post's row is written once with all it carries: its own transaction's mentions and hashtags
+   * do not rewrite it (its version is that transaction's already), while a later transaction's
+   * still move its version (V250, V535).
+   */
+  @Test
+  void aPostIsNotRewrittenForWhatItsOwnTransactionAddsButIsForWhatALaterOneAdds() throws Exception {
+    var pool = ServerInternals.pool(plutro.server());
+    String row = "SELECT ctid::text || ' ' || xmin::text FROM statuses WHERE id = $1";
+    List<String> versions = await(pool.withTransaction(tx -> RemotePostStore.insert(tx,
+        List.of(post("https://r.example/once", "first"))).compose(ids -> {
+          long id = ids.get(0).orElseThrow();
+          return tx.preparedQuery(row).execute(io.vertx.sqlclient.Tuple.of(id))
+              .compose(before -> TagStore.link(tx, java.util.Map.of(id, List.of("second")))
+                  .compose(done -> tx.preparedQuery(row).execute(io.vertx.sqlclient.Tuple.of(id)))
+                  .map(after -> List.of(Long.toString(id), before.iterator().next().getString(0),
+                      after.iterator().next().getString(0))));
+        })));
+    long id = Long.parseLong(versions.get(0));
+    assertEquals(versions.get(1), versions.get(2), "the same transaction's hashtag left the row as it was");
+    String committed = plutro.sql(row, id).iterator().next().getString(0);
+    assertEquals(versions.get(1), committed);
+    await(pool.withTransaction(tx -> TagStore.link(tx, java.util.Map.of(id, List.of("third")))));
+    String later = plutro.sql(row, id).iterator().next().getString(0);
+    assertTrue(!committed.split(" ")[1].equals(later.split(" ")[1]),
+        "a later transaction's hashtag moved the version: " + committed + " -> " + later);
+    assertEquals(3, count("SELECT count(*) FROM status_tags WHERE status_id = $1", id));
+  }
 }

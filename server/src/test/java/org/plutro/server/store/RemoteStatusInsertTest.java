@@ -110,4 +110,24 @@ class RemoteStatusInsertTest {
     assertEquals(batched, plutro.sql("SELECT in_reply_to_id FROM statuses WHERE uri = 'https://r.example/orphan/2'")
         .iterator().next().getLong(0));
   }
+
+  /**
+   * Posts published in the same millisecond share its 65,536 ids with every id the sequence gives
+   * meanwhile: one whose id would be taken is stored at once under an id of the present (V536),
+   * not refused.
+   */
+  @Test
+  void aPostWhoseIdAtPublishingIsTakenIsStoredUnderAnotherOne() throws Exception {
+    Status first = status("https://r.example/same-ms/1", null, List.of(), null);
+    long taken = insert(first).orElseThrow();
+    // The sequence turned round: its next value ends in the taken id's 16 bits.
+    long current = plutro.count("SELECT last_value FROM id_sequence");
+    long wanted = current + 65536 - Math.floorMod(current - (taken & 65535), 65536) - 1;
+    plutro.sql("SELECT setval('id_sequence', $1)", wanted + 65536);
+    long second = insert(status("https://r.example/same-ms/2", null, List.of(), null)).orElseThrow();
+    assertTrue(second != taken, "another id");
+    assertEquals(taken & 65535, plutro.count("SELECT (last_value - 1) & 65535 FROM id_sequence"),
+        "the id at publishing was the taken one");
+    assertEquals(2, plutro.count("SELECT count(*) FROM statuses WHERE uri LIKE 'https://r.example/same-ms/%'"));
+  }
 }
