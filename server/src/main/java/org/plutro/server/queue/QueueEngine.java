@@ -45,7 +45,12 @@ public final class QueueEngine<T> {
   private Future<EventLoops> loops = Future.succeededFuture(null);
   private boolean polling;
   private boolean pollAgain;
-  // Set when a claim was skipped for lack of free slots: the next run to end claims again.
+  /**
+   * While rows are waiting to be claimed, slots freed are claimed for this many at a time, not
+   * one by one: each claim is a commit (a closure's thousands of deliveries made one per few).
+   */
+  private final int claimBatch;
+  // Set when a claim was skipped for lack of free slots: the run that frees enough claims again.
   private volatile boolean starved;
   private volatile boolean stopped;
   private long timer = -1;
@@ -68,6 +73,7 @@ public final class QueueEngine<T> {
     this.concurrency = concurrency;
     this.maxWaiting = maxWaiting;
     this.spreadOver = spreadOver;
+    this.claimBatch = Math.max(1, concurrency / 8);
   }
 
   public Duration lease() {
@@ -122,26 +128,33 @@ public final class QueueEngine<T> {
 
   /** Claims and runs due rows up to the concurrency limit. */
   public void wake() {
+    claimWhenFree(1);
+  }
+
+  /** Claims once at least {@code atLeast} slots are free (else when a run frees enough). */
+  private void claimWhenFree(int atLeast) {
     if (!stopped) {
-      context.runOnContext(v -> claim());
+      context.runOnContext(v -> claim(atLeast));
     }
   }
 
   /** Runs on {@link #context}: no races on the claiming state. */
-  private void claim() {
+  private void claim(int atLeast) {
     if (stopped) {
       return;
     }
     if (polling) {
-      pollAgain = true;
+      // A wake-up (new work, the timer) claims again after this claim; freed slots wait for
+      // this claim's end (a full one claims the next batch).
+      pollAgain |= atLeast == 1;
       return;
     }
     int free = concurrency - running.get();
-    if (free <= 0) {
+    if (free < atLeast) {
       starved = true;
       // A run that ended before the flag was up did not see it: look again.
       free = concurrency - running.get();
-      if (free <= 0) {
+      if (free < atLeast) {
         return;
       }
     }
@@ -165,9 +178,12 @@ public final class QueueEngine<T> {
         for (T row : result.result()) {
           dispatch(row);
         }
-        if (pollAgain || result.result().size() == asked) {
+        if (pollAgain) {
           pollAgain = false;
           wake();
+        } else if (result.result().size() == asked) {
+          // More are due: claimed as slots free up, a batch at a time.
+          claimWhenFree(claimBatch);
         }
       }
       // Rows claimed while stopping are run, within the grace, rather than left leased.
@@ -221,9 +237,7 @@ public final class QueueEngine<T> {
           } else {
             waiting.decrementAndGet();
           }
-          if (starved) {
-            wake();
-          }
+          wakeIfStarved();
         });
   }
 
@@ -235,8 +249,13 @@ public final class QueueEngine<T> {
       return;
     }
     running.decrementAndGet();
-    if (starved) {
-      wake();
+    wakeIfStarved();
+  }
+
+  /** After a slot was freed: claims again if a claim waits for slots and a batch is free. */
+  private void wakeIfStarved() {
+    if (starved && concurrency - running.get() >= claimBatch) {
+      claimWhenFree(claimBatch);
     }
   }
 
