@@ -706,7 +706,7 @@ final class Wiring {
   /** The queues, the database subscription and housekeeping of this process (not started yet). */
   Workers workers(DatabaseAddress database, DeliveryClient deliveryClient) {
     DeliveryWorker sender = new DeliveryWorker(new DeliveryStore(pool), deliveryClient, signers, metrics,
-        domainBlocks);
+        domainBlocks, Duration.ofMillis(settings.deliverySlotMillis()));
     // Spread over event loops: signing and the connections to thousands of servers would
     // otherwise all run on one thread, one core.
     QueueEngine<DeliveryStore.Due> deliveries = new QueueEngine<>(vertx, "deliveries", sender,

@@ -33,10 +33,18 @@ public final class DeliveryClient {
   }
 
   public Future<DeliveryResult> deliver(URI inbox, byte[] activity, RequestSigner signer) {
+    return deliver(inbox, activity, signer, () -> { });
+  }
+
+  /**
+   * Delivers, calling {@code sent} once the first request is signed and goes out (from then on
+   * only the peer is awaited).
+   */
+  public Future<DeliveryResult> deliver(URI inbox, byte[] activity, RequestSigner signer, Runnable sent) {
     String origin = origin(inbox);
     Style known = styles.getIfPresent(origin);
     Style first = known == null ? Style.RFC9421 : known;
-    return http.post(inbox, activity, CONTENT_TYPE, signer, first).compose(answer -> {
+    return http.post(inbox, activity, CONTENT_TYPE, signer, first, sent).compose(answer -> {
       if (answer.status() >= 400 && answer.status() < 500) {
         Style other = first == Style.RFC9421 ? Style.CAVAGE : Style.RFC9421;
         return http.post(inbox, activity, CONTENT_TYPE, signer, other)

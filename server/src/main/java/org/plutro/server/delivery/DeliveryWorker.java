@@ -7,6 +7,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import org.plutro.federation.delivery.Backoff;
 import org.plutro.federation.delivery.DeliveryClient;
 import org.plutro.federation.delivery.DeliveryResult;
@@ -23,16 +24,10 @@ import org.plutro.server.store.DeliveryStore.Due;
  * activity's actor, and records the outcome — delivered, retried with growing back-off over days
  * ({@link Backoff}, 17 attempts), or failed. Nothing goes to a domain marked unavailable (failing
  * on seven days), suspended, or (in limited federation mode) no longer allowed. Each outcome is
- * counted ({@link Metrics}). A delivery holds its slot for {@link #SLOT_TIME} at most, and none
- * when its domain left the last one unanswered.
+ * counted ({@link Metrics}). A delivery holds its slot for the slot time at most, and none when its
+ * domain left the last one unanswered.
  */
 public final class DeliveryWorker implements QueuePort<Due> {
-  /**
-   * A healthy instance answers within milliseconds to a few hundred; one that hangs keeps the
-   * connection until the client's time limit (15 s). Past this, a delivery waits for its answer
-   * without holding one of the slots the others need.
-   */
-  static final Duration SLOT_TIME = Duration.ofMillis(250);
   /** Domains remembered as unanswering: the busiest; one forgotten takes a slot again at first. */
   static final int REMEMBERED_UNANSWERING = 10_000;
 
@@ -41,6 +36,12 @@ public final class DeliveryWorker implements QueuePort<Due> {
   private final ActorSigners signers;
   private final Metrics metrics;
   private final DomainBlocks domainBlocks;
+  /**
+   * A healthy instance answers within milliseconds to a few hundred; one that hangs keeps the
+   * connection until the client's time limit (15 s). Past this, a delivery waits for its answer
+   * without holding one of the slots the others need.
+   */
+  private final Duration slotTime;
   // Domains whose last delivery got no answer within its slot time, most likely hanging: the next
   // ones to them start without a slot, so a dead host never holds one. An answer takes it off.
   private final Cache<String, Boolean> unanswering = Caffeine.newBuilder()
@@ -48,8 +49,9 @@ public final class DeliveryWorker implements QueuePort<Due> {
       .executor(Runnable::run).build();
 
   public DeliveryWorker(DeliveryStore store, DeliveryClient client, ActorSigners signers, Metrics metrics,
-      DomainBlocks domainBlocks) {
+      DomainBlocks domainBlocks, Duration slotTime) {
     this.store = store;
+    this.slotTime = slotTime;
     this.client = client;
     this.signers = signers;
     this.metrics = metrics;
@@ -63,6 +65,11 @@ public final class DeliveryWorker implements QueuePort<Due> {
 
   @Override
   public Future<Outcome> run(Due delivery) {
+    return run(delivery, () -> { });
+  }
+
+  @Override
+  public Future<Outcome> run(Due delivery, Runnable awaitingPeer) {
     if (delivery.unavailable()) {
       return Future.succeededFuture(Outcome.skipped("domain unavailable"));
     }
@@ -74,15 +81,19 @@ public final class DeliveryWorker implements QueuePort<Due> {
       return Future.succeededFuture(Outcome.skipped("domain not allowed"));
     }
     byte[] body = delivery.body().getBytes(StandardCharsets.UTF_8);
-    long started = System.nanoTime();
+    // From when the request is signed and goes out: the peer's time, not our own CPU's.
+    AtomicLong sent = new AtomicLong(System.nanoTime());
     return signers.forAccount(delivery.accountId())
-        .compose(signer -> client.deliver(URI.create(delivery.inboxUrl()), body, signer))
+        .compose(signer -> client.deliver(URI.create(delivery.inboxUrl()), body, signer, () -> {
+          sent.set(System.nanoTime());
+          awaitingPeer.run();
+        }))
         // No answer (refused, timed out, unsigned): status 0, worth another try.
         .recover(failure -> Future.succeededFuture(DeliveryResult.retry(0, failure.toString(), null)))
         .map(result -> {
           if (result.status() != 0) {
             unanswering.invalidate(delivery.domain());
-          } else if (System.nanoTime() - started > SLOT_TIME.toNanos()) {
+          } else if (System.nanoTime() - sent.get() > slotTime.toNanos()) {
             unanswering.put(delivery.domain(), true);
           }
           return result;
@@ -96,7 +107,7 @@ public final class DeliveryWorker implements QueuePort<Due> {
 
   @Override
   public Duration slotTime(Due delivery) {
-    return unanswering.getIfPresent(delivery.domain()) == null ? SLOT_TIME : Duration.ZERO;
+    return unanswering.getIfPresent(delivery.domain()) == null ? slotTime : Duration.ZERO;
   }
 
   @Override

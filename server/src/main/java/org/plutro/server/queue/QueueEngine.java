@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,7 +45,12 @@ public final class QueueEngine<T> {
   private Future<EventLoops> loops = Future.succeededFuture(null);
   private boolean polling;
   private boolean pollAgain;
-  // Set when a claim was skipped for lack of free slots: the next run to end claims again.
+  /**
+   * While rows are waiting to be claimed, slots freed are claimed for this many at a time, not
+   * one by one: each claim is a commit (a closure's thousands of deliveries made one per few).
+   */
+  private final int claimBatch;
+  // Set when a claim was skipped for lack of free slots: the run that frees enough claims again.
   private volatile boolean starved;
   private volatile boolean stopped;
   private long timer = -1;
@@ -67,6 +73,7 @@ public final class QueueEngine<T> {
     this.concurrency = concurrency;
     this.maxWaiting = maxWaiting;
     this.spreadOver = spreadOver;
+    this.claimBatch = Math.max(1, concurrency / 8);
   }
 
   public Duration lease() {
@@ -121,26 +128,33 @@ public final class QueueEngine<T> {
 
   /** Claims and runs due rows up to the concurrency limit. */
   public void wake() {
+    claimWhenFree(1);
+  }
+
+  /** Claims once at least {@code atLeast} slots are free (else when a run frees enough). */
+  private void claimWhenFree(int atLeast) {
     if (!stopped) {
-      context.runOnContext(v -> claim());
+      context.runOnContext(v -> claim(atLeast));
     }
   }
 
   /** Runs on {@link #context}: no races on the claiming state. */
-  private void claim() {
+  private void claim(int atLeast) {
     if (stopped) {
       return;
     }
     if (polling) {
-      pollAgain = true;
+      // A wake-up (new work, the timer) claims again after this claim; freed slots wait for
+      // this claim's end (a full one claims the next batch).
+      pollAgain |= atLeast == 1;
       return;
     }
     int free = concurrency - running.get();
-    if (free <= 0) {
+    if (free < atLeast) {
       starved = true;
       // A run that ended before the flag was up did not see it: look again.
       free = concurrency - running.get();
-      if (free <= 0) {
+      if (free < atLeast) {
         return;
       }
     }
@@ -164,9 +178,12 @@ public final class QueueEngine<T> {
         for (T row : result.result()) {
           dispatch(row);
         }
-        if (pollAgain || result.result().size() == asked) {
+        if (pollAgain) {
           pollAgain = false;
           wake();
+        } else if (result.result().size() == asked) {
+          // More are due: claimed as slots free up, a batch at a time.
+          claimWhenFree(claimBatch);
         }
       }
       // Rows claimed while stopping are run, within the grace, rather than left leased.
@@ -186,20 +203,26 @@ public final class QueueEngine<T> {
   }
 
   private void run(T row) {
+    AtomicBoolean holdsSlot = new AtomicBoolean(true);
+    Duration slotTime = port.slotTime(row);
+    // Set once the row awaits its peer; -1 before, and for good without a slot time.
+    AtomicLong slotTimer = new AtomicLong(-1);
+    Runnable awaitingPeer = () -> {
+      if (slotTime != null && slotTimer.get() == -1) {
+        slotTimer.set(vertx.setTimer(Math.max(1, slotTime.toMillis()), id -> letGoOfSlot(holdsSlot)));
+      }
+    };
     Future<Outcome> work;
     try {
-      work = port.run(row);
+      work = port.run(row, awaitingPeer);
     } catch (RuntimeException e) {
       work = Future.failedFuture(e);
     }
-    AtomicBoolean holdsSlot = new AtomicBoolean(true);
-    Duration slotTime = port.slotTime(row);
-    long slotTimer = slotTime == null ? -1 : vertx.setTimer(Math.max(1, slotTime.toMillis()),
-        id -> letGoOfSlot(holdsSlot));
     work.otherwise(failure -> Outcome.retry(null, String.valueOf(failure), null))
         .onComplete(ended -> {
-          if (slotTimer >= 0) {
-            vertx.cancelTimer(slotTimer);
+          // A timer that fires after all the same finds the slot given back already.
+          if (slotTimer.get() >= 0) {
+            vertx.cancelTimer(slotTimer.get());
           }
           // The slot is free once the run is over; the outcome is written meanwhile, and the
           // lease keeps the row from being claimed again until it is.
@@ -214,9 +237,7 @@ public final class QueueEngine<T> {
           } else {
             waiting.decrementAndGet();
           }
-          if (starved) {
-            wake();
-          }
+          wakeIfStarved();
         });
   }
 
@@ -228,8 +249,13 @@ public final class QueueEngine<T> {
       return;
     }
     running.decrementAndGet();
-    if (starved) {
-      wake();
+    wakeIfStarved();
+  }
+
+  /** After a slot was freed: claims again if a claim waits for slots and a batch is free. */
+  private void wakeIfStarved() {
+    if (starved && concurrency - running.get() >= claimBatch) {
+      claimWhenFree(claimBatch);
     }
   }
 

@@ -22,7 +22,19 @@ public interface QueuePort<T> {
   Future<Outcome> run(T row);
 
   /**
-   * How long the run of {@code row} holds its slot: one still going after this goes on without it
+   * Runs one claimed row, calling {@code awaitingPeer} once what is left is up to a peer (the
+   * request is signed and goes out): the slot time counts from then, so a row still waiting for
+   * this process's own CPU (signing, under load) keeps its slot, and no more rows are claimed
+   * than can be worked on. By default the slot time counts from the start.
+   */
+  default Future<Outcome> run(T row, Runnable awaitingPeer) {
+    awaitingPeer.run();
+    return run(row);
+  }
+
+  /**
+   * How long the run of {@code row} holds its slot once it awaits its peer (see
+   * {@link #run(Object, Runnable)}): one still going after this goes on without it
    * (up to the engine's {@code maxWaiting} at once), so that rows stuck on slow peers do not hold
    * up the rest. Null: until it ends.
    */

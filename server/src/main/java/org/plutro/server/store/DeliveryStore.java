@@ -28,12 +28,18 @@ public final class DeliveryStore {
   public record Due(long id, String inboxUrl, String domain, int attempts, long accountId,
       String body, boolean unavailable, boolean suspended) {}
 
-  private static final String CLAIM = "UPDATE deliveries d"
+  private static final String DUE = " state = 'queued' AND next_attempt_at <= now()"
+      + " AND (locked_until IS NULL OR locked_until < now()) ORDER BY next_attempt_at, id LIMIT ";
+  // First attempts before retries (V528): the retries of servers that failed or hung do not go
+  // ahead of a new activity's first deliveries; retries fill what first attempts leave.
+  private static final String CLAIM = "WITH first AS (SELECT id FROM deliveries WHERE attempts = 0 AND"
+      + DUE + "$2 FOR UPDATE SKIP LOCKED),"
+      + " again AS (SELECT id FROM deliveries WHERE attempts > 0 AND"
+      + DUE + "$2 - (SELECT count(*) FROM first) FOR UPDATE SKIP LOCKED)"
+      + " UPDATE deliveries d"
       + " SET locked_until = now() + make_interval(secs => $1), attempts = d.attempts + 1"
       + " FROM outbound_activities a"
-      + " WHERE d.id IN (SELECT id FROM deliveries WHERE state = 'queued' AND next_attempt_at <= now()"
-      + " AND (locked_until IS NULL OR locked_until < now()) ORDER BY next_attempt_at, id LIMIT $2"
-      + " FOR UPDATE SKIP LOCKED) AND a.id = d.activity_id"
+      + " WHERE d.id IN (SELECT id FROM first UNION ALL SELECT id FROM again) AND a.id = d.activity_id"
       + " RETURNING d.id, d.inbox_url, d.domain, d.attempts, a.account_id, a.body,"
       + " EXISTS (SELECT 1 FROM instances i WHERE i.domain = d.domain"
       + " AND i.unavailable_since IS NOT NULL) AS unavailable,"
@@ -58,7 +64,9 @@ public final class DeliveryStore {
       + " WHERE i.last_success_at IS NULL OR i.last_success_at < now() - interval '1 minute'"
       + " OR i.unavailable_since IS NOT NULL OR i.failure_days > 0";
   private static final int MAX_BATCH = 256;
-  private static final int BATCHES_IN_FLIGHT = 2;
+  // One at a time: outcomes arrive spread out (one per answer), and a second batch written at once
+  // split them into batches of two or three, a commit each (0.4 commits per delivery in a closure).
+  private static final int BATCHES_IN_FLIGHT = 1;
   // Counts distinct days of failure; the seventh marks the domain unavailable (as Mastodon does).
   private static final String FAILURE_DAY = " ON CONFLICT (domain) DO UPDATE SET"
       + " first_failure_at = coalesce(i.first_failure_at, now()),"
