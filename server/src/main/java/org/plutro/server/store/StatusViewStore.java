@@ -79,9 +79,11 @@ public final class StatusViewStore {
     return "q.state, q.quoted_status_id,"
         + " (SELECT count(*) FROM quotes qc WHERE qc.quoted_status_id = x.id AND qc.state = 'accepted'),"
         // The status's own row was read with the page (x.quotes_from): only its followers are looked up.
-        + " x.quotes_from = 'followers' AND EXISTS (SELECT 1 FROM follows f"
+        // CASE, not AND: quotes_from is NULL for most posts, and NULL AND EXISTS (...) runs the
+        // EXISTS (for a page, reading all the viewer's follows into a hash) to tell false from NULL.
+        + " CASE WHEN x.quotes_from = 'followers' THEN EXISTS (SELECT 1 FROM follows f"
         + "   WHERE f.target_account_id = x.account_id AND f.account_id = " + viewer
-        + "   AND f.state = 'accepted')";
+        + "   AND f.state = 'accepted') ELSE false END";
   }
 
   // The quoted posts ($1) as the viewer ($2) sees them: whether they may see it, whether it is

@@ -117,6 +117,52 @@ class HomeFeedTest {
   }
 
   /**
+   * Who may quote a post, as each viewer is told ({@code quote_approval.current_user}), the same
+   * on a home page and by id: a post that lets followers quote it says so to its author's
+   * followers only; one open to everyone, to everyone; one closed, to its author only.
+   */
+  @Test
+  void aPostTellsEachViewerWhetherTheyMayQuoteIt() {
+    Member tess = plutro.register("tess");
+    Member follower = plutro.register("tessfollower");
+    Member stranger = plutro.register("tessstranger");
+    act(follower, "/api/v1/accounts/" + tess.id() + "/follow");
+    String followersOnly = quotable(tess, "followers");
+    String open = quotable(tess, "public");
+    String closed = quotable(tess, "nobody");
+
+    Map<String, String> onHome = new java.util.HashMap<>();
+    Reply page = plutro.getWithToken("/api/v1/timelines/home", follower.token());
+    assertEquals(200, page.status(), page.body());
+    page.array().forEach(s -> onHome.put(((JsonObject) s).getString("id"), currentUser((JsonObject) s)));
+    assertEquals(Map.of(followersOnly, "automatic", open, "automatic", closed, "denied"), onHome);
+    for (String id : List.of(followersOnly, open, closed)) {
+      assertEquals(onHome.get(id), currentUser(status(id, follower)), "by id, as on the page");
+      assertEquals("automatic", currentUser(status(id, tess)), "its author may");
+    }
+    assertEquals("denied", currentUser(status(followersOnly, stranger)));
+    assertEquals("automatic", currentUser(status(open, stranger)));
+    assertEquals("denied", currentUser(status(closed, stranger)));
+  }
+
+  static String quotable(Member author, String policy) {
+    Reply posted = plutro.postForm("/api/v1/statuses", Map.of("status", "quote me? " + policy,
+        "quote_approval_policy", policy), "Authorization", "Bearer " + author.token());
+    assertEquals(200, posted.status(), posted.body());
+    return posted.json().getString("id");
+  }
+
+  static JsonObject status(String id, Member viewer) {
+    Reply reply = plutro.getWithToken("/api/v1/statuses/" + id, viewer.token());
+    assertEquals(200, reply.status(), reply.body());
+    return reply.json();
+  }
+
+  static String currentUser(JsonObject status) {
+    return status.getJsonObject("quote_approval").getString("current_user");
+  }
+
+  /**
    * The feed hides, for the one viewer: accounts they block, accounts that block them, accounts
    * they mute (until the mute expires), accounts of domains they block, and shares of any of
    * these; each shows again once undone. The hidden accounts are gathered once per page.
