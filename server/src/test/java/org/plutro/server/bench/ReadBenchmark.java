@@ -130,6 +130,8 @@ public final class ReadBenchmark {
     int port = reuse ? Integer.parseInt(made.trim().split(" ")[2]) : TestInstance.freePort();
     System.out.printf("Read benchmark: %,d members, %,d posts, embedded PostgreSQL in %s%s%n",
         MEMBERS, POSTS, dataDir, reuse ? " (data set kept from an earlier run)" : "");
+    // The server runs in this JVM: its collector's pauses are in every p99 (the server's own is Serial).
+    System.out.printf("server JVM: %s, heap at most %,d MiB%n", collectors(), Runtime.getRuntime().maxMemory() >> 20);
     // The server takes PLUTRO_* settings from the environment (the pool size, say), except these:
     // the data set goes into a fresh embedded database, never one the environment points at.
     Map<String, String> environment = new java.util.HashMap<>(System.getenv());
@@ -184,6 +186,11 @@ public final class ReadBenchmark {
     }
     // Daemon-less Vert.x threads would keep exec:java waiting.
     System.exit(0);
+  }
+
+  static String collectors() {
+    return String.join(" + ", java.lang.management.ManagementFactory.getGarbageCollectorMXBeans().stream()
+        .map(java.lang.management.GarbageCollectorMXBean::getName).toList());
   }
 
   /** The reads, over samples of the data set's statuses and members. */
