@@ -1,13 +1,10 @@
 package org.plutro.server.db;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.net.JarURLConnection;
 import java.net.URISyntaxException;
 import java.net.URL;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -113,19 +110,29 @@ final class Migrations {
 
   /**
    * Flyway's checksum of a migration: CRC32 of its lines in UTF-8, without line ends, and without
-   * the byte-order mark of the first (flyway-core's ChecksumCalculator).
+   * the byte-order mark of the first (flyway-core's ChecksumCalculator). Taken over the file's bytes
+   * between line ends rather than line by line through a reader: the same for UTF-8, and decoding
+   * and encoding every line again cost a start some 80 ms of CPU. A file that is not UTF-8 may get
+   * another sum than Flyway's, which only sends the start to Flyway.
    */
   static int checksum(InputStream sql) throws IOException {
+    byte[] bytes = sql.readAllBytes();
+    int line = startsWithByteOrderMark(bytes) ? 3 : 0;
     CRC32 crc = new CRC32();
-    BufferedReader reader = new BufferedReader(new InputStreamReader(sql, StandardCharsets.UTF_8), 4096);
-    String line = reader.readLine();
-    if (line != null && line.startsWith("\uFEFF")) {
-      line = line.substring(1);
-    }
-    for (; line != null; line = reader.readLine()) {
-      crc.update(line.getBytes(StandardCharsets.UTF_8));
+    while (line < bytes.length) {
+      int end = line;
+      while (end < bytes.length && bytes[end] != '\n' && bytes[end] != '\r') {
+        end++;
+      }
+      crc.update(bytes, line, end - line);
+      line = end + 1;
     }
     return (int) crc.getValue();
+  }
+
+  private static boolean startsWithByteOrderMark(byte[] bytes) {
+    return bytes.length >= 3 && (bytes[0] & 0xFF) == 0xEF && (bytes[1] & 0xFF) == 0xBB
+        && (bytes[2] & 0xFF) == 0xBF;
   }
 
   private static List<String> packagedNames(ClassLoader loader) throws IOException, URISyntaxException {

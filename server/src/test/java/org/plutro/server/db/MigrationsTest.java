@@ -1,15 +1,21 @@
 package org.plutro.server.db;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.Map;
 import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.internal.resolver.ChecksumCalculator;
+import org.flywaydb.core.internal.resource.StringResource;
 import org.junit.jupiter.api.Test;
 import org.plutro.server.config.Settings;
 import org.plutro.server.testrig.TestDatabase;
@@ -27,6 +33,15 @@ class MigrationsTest {
     // Our checksums and descriptions are Flyway's, for every packaged migration.
     assertTrue(Migrations.upToDate(address));
     open().close();
+  }
+
+  @Test
+  void checksumsAreFlywaysWhateverTheLineEnds() throws Exception {
+    for (String sql : List.of("", "SELECT 1;", "\uFEFFSELECT 1;\n", "a\r\nb\r\n\r\nc", "a\rb\n\nc\n",
+        "-- é, ß, 絵文字 😀\nSELECT 'ü';\r\n", "\n\n\r\r")) {
+      assertEquals(ChecksumCalculator.calculate(new StringResource(sql)),
+          Migrations.checksum(new ByteArrayInputStream(sql.getBytes(StandardCharsets.UTF_8))), sql);
+    }
   }
 
   @Test
