@@ -504,7 +504,7 @@ final class Wiring {
     statusEdits = new StatusEditStore(pool);
     statuses = new StatusStore(pipelined);
     statusViews = new StatusViewStore(pipelined);
-    previewCards = new PreviewCardStore(pipelined);
+    previewCards = new PreviewCardStore(pool, pipelined);
     tags = new TagStore(pipelined);
     threads = new ThreadStore(pool);
     timelines = new TimelineStore(pipelined, statusViews);
@@ -662,11 +662,14 @@ final class Wiring {
     jobs.register(LinkVerification.JOB, new LinkVerification(accounts, clients.http(),
         settings.federationAllowPrivate())::run);
     if (settings.linkPreviewTimeoutSeconds() > 0) {
-      jobs.register(PreviewCards.JOB, new PreviewCards(statuses, previewCards,
+      PreviewCards linkPreviews = new PreviewCards(statuses, previewCards,
           clients.pages(vertx, settings, settings.linkPreviewTimeoutSeconds()), domainBlocks, uris,
-          PREVIEW_CARDS_REFRESH)::run);
+          PREVIEW_CARDS_REFRESH);
+      jobs.register(PreviewCards.JOB, linkPreviews::run);
+      jobs.register(PreviewCards.BATCH_JOB, linkPreviews::runNew);
     } else {
       jobs.register(PreviewCards.JOB, payload -> Future.succeededFuture());
+      jobs.register(PreviewCards.BATCH_JOB, payload -> Future.succeededFuture());
     }
     jobs.register(FeaturedSync.JOB, new FeaturedSync(accounts, fetcher, remoteStatuses, pool)::run);
     jobs.register(ProfileBroadcast.JOB, new ProfileBroadcast(pool, uris, accounts, moves, publisher)::run);

@@ -50,8 +50,6 @@ public final class JobStore {
   private static final String SCHEDULE_AT_UNLESS_QUEUED = "INSERT INTO jobs (kind, payload, run_at)"
       + " SELECT $1, jsonb_build_object('subject', $2::text), $3" + UNLESS_QUEUED;
   private static final String QUEUE = "INSERT INTO jobs (kind, payload) VALUES ($1, $2::text::jsonb)";
-  private static final String QUEUE_EACH = "INSERT INTO jobs (kind, payload)"
-      + " SELECT $1, jsonb_build_object('subject', subject) FROM unnest($2::text[]) AS t (subject)";
   // One job per row of an import, each naming its subject (the member), its type, the import, what
   // the row names (an account, a domain or a post: 'acct'), the list it is for, and whether to undo.
   private static final String QUEUE_ROWS = "INSERT INTO jobs (kind, payload)"
@@ -110,13 +108,6 @@ public final class JobStore {
   /** Queues one {@code kind} job with {@code payload}, due now; in the caller's transaction. */
   public static Future<Void> queue(SqlClient tx, String kind, JsonObject payload) {
     return tx.preparedQuery(QUEUE).execute(Tuple.of(kind, payload.encode())).mapEmpty();
-  }
-
-  /** Queues one {@code kind} job, due now, for each of {@code subjects}; in the caller's transaction. */
-  public static Future<Void> queueEach(SqlClient tx, String kind, List<String> subjects) {
-    return subjects.isEmpty() ? Future.succeededFuture()
-        : tx.preparedQuery(QUEUE_EACH)
-            .execute(Tuple.tuple().addString(kind).addArrayOfString(subjects.toArray(String[]::new))).mapEmpty();
   }
 
   /** Deletes every {@code kind} job for {@code subject}, queued or running; in the caller's transaction. */

@@ -87,6 +87,9 @@ public final class InboxBenchmark {
     }
   }
 
+  /** With {@code -Dbench.statements=N}: the N costliest statements of the measured phase. */
+  static final int STATEMENTS = Integer.getInteger("bench.statements", 0);
+
   /** The statements the benchmark itself runs on the server's database (counted in its commits). */
   static final AtomicInteger OWN_STATEMENTS = new AtomicInteger();
 
@@ -103,7 +106,7 @@ public final class InboxBenchmark {
         describe(notes), warmupCount, CONCURRENCY, jvmOptions.isEmpty() ? "" : " " + jvmOptions,
         folder, loadAverage());
     try (FakeRemote remote = new FakeRemote();
-         ServerProcess server = ServerProcess.start(folder, port, jvmOptions)) {
+         ServerProcess server = start(folder, port, jvmOptions, STATEMENTS > 0)) {
       TestInstance plutro = server.client();
       TestInstance.Member reader = plutro.register("reader");
       FakeRemote.Actor writer = remote.actor("writer");
@@ -150,6 +153,9 @@ public final class InboxBenchmark {
       if (jfr != null) {
         server.startRecording(jfr);
       }
+      if (STATEMENTS > 0) {
+        count(plutro, "SELECT count(*) FROM pg_stat_statements_reset()");
+      }
       ServerProcess.CpuSeconds cpu0 = server.cpuSeconds();
       long start = System.nanoTime();
       Phase measured = send(vertx, client, port, requests);
@@ -190,12 +196,57 @@ public final class InboxBenchmark {
       System.out.printf("RSA-2048 verify on this machine (one core, JDK): %.0f/s; stored rate is %.1f%% of it%n",
           verifyRate, 100.0 * (stored / storeSeconds) / verifyRate);
       System.out.println(completeness(plutro, shapes, reader.id(), writerOnPlutro));
+      if (STATEMENTS > 0) {
+        System.out.println(statements(plutro, stored));
+      }
     } finally {
       deleteTree(folder);
     }
   }
 
   record Phase(int accepted, int refused) {}
+
+  /**
+   * The server, started; with {@code statements}, started again with pg_stat_statements loaded
+   * (PostgreSQL loads it only when it starts), before anything is set up.
+   */
+  static ServerProcess start(Path folder, int port, List<String> jvmOptions, boolean statements)
+      throws Exception {
+    ServerProcess server = ServerProcess.start(folder, port, jvmOptions);
+    if (!statements) {
+      return server;
+    }
+    try (server) {
+      server.client().sql("ALTER SYSTEM SET shared_preload_libraries = 'pg_stat_statements'");
+      // The statements that triggers run too, each counted apart (and within the statement that fired it).
+      server.client().sql("ALTER SYSTEM SET pg_stat_statements.track = 'all'");
+    }
+    ServerProcess again = ServerProcess.start(folder, port, jvmOptions);
+    again.client().sql("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
+    return again;
+  }
+
+  /**
+   * The server's statements of the measured phase (pg_stat_statements, the benchmark's own left
+   * out): all of them per stored activity, then the {@link #STATEMENTS} costliest, each with its
+   * calls and execution time per stored activity and the rows it touched per call.
+   */
+  static String statements(TestInstance plutro, long stored) {
+    String ours = " WHERE query NOT LIKE '%pg_stat_%' AND query <> 'SELECT count(*) FROM statuses'";
+    var all = plutro.sql("SELECT coalesce(sum(calls), 0)::float8, coalesce(sum(total_exec_time), 0)"
+        + " FROM pg_stat_statements" + ours).iterator().next();
+    StringBuilder text = new StringBuilder(String.format("statements (pg_stat_statements): %.1f per"
+        + " stored activity, %.3f ms of execution per stored activity; the costliest:%n",
+        all.getDouble(0) / stored, all.getDouble(1) / stored));
+    for (var row : plutro.sql("SELECT calls::float8, total_exec_time, rows::float8, query"
+        + " FROM pg_stat_statements" + ours + " ORDER BY total_exec_time DESC LIMIT $1", STATEMENTS)) {
+      String query = row.getString(3).replaceAll("\\s+", " ");
+      text.append(String.format("  %6.3f calls %7.4f ms %7.1f rows/call  %s%n", row.getDouble(0) / stored,
+          row.getDouble(1) / stored, row.getDouble(2) / row.getDouble(0),
+          query.length() > 160 ? query.substring(0, 160) + "..." : query));
+    }
+    return text.toString();
+  }
 
   /** The writer accepts the member's follow, as its server would: then the writer is followed. */
   static void accept(TestInstance plutro, FakeRemote remote, FakeRemote.Actor writer)

@@ -351,6 +351,43 @@ class LinkPreviewTest {
     assertEquals("Plain description", copy(alma, beaOnA).getJsonObject("card").getString("description"));
   }
 
+  @Test
+  void aBatchOfNewPostsFetchesEachLinkOnceAndLeavesPostsDeletedOrEditedSinceAlone() {
+    page("/shared", "<html><head><meta property=\"og:title\" content=\"Shared by two\"></head></html>");
+    page("/single", "<html><head><meta property=\"og:title\" content=\"Linked once\"></head></html>");
+    page("/late", "<html><head><meta property=\"og:title\" content=\"Too late\"></head></html>");
+    Member kim = net.a().register("kim");
+    // Posts without links of their own get no job of their own: the batch's job is the only one.
+    String first = net.a().post(kim, "First");
+    String second = net.a().post(kim, "Second");
+    String third = net.a().post(kim, "Third");
+    String deleted = net.a().post(kim, "Deleted before the job");
+    String edited = net.a().post(kim, "Edited before the job");
+    assertEquals(200, net.a().send(HttpRequest.newBuilder(URI.create(net.a().base() + "/api/v1/statuses/" + deleted))
+        .DELETE(), "Authorization", "Bearer " + kim.token()).status());
+    Reply edit = net.a().send(HttpRequest.newBuilder(URI.create(net.a().base() + "/api/v1/statuses/" + edited))
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .PUT(HttpRequest.BodyPublishers.ofString("status=Edited")), "Authorization", "Bearer " + kim.token());
+    assertEquals(200, edit.status(), edit.body());
+    Eventually.within10s("the edit's own look has ended", () -> jobDone(net.a(), edited));
+
+    net.a().sql("INSERT INTO jobs (kind, payload) VALUES ('status.fetch_cards', $1::text::jsonb)",
+        new JsonObject().put("statuses", new io.vertx.core.json.JsonArray().add(Long.parseLong(first))
+                .add(Long.parseLong(second)).add(Long.parseLong(third)).add(Long.parseLong(deleted))
+                .add(Long.parseLong(edited)))
+            .put("links", new io.vertx.core.json.JsonArray().add(site("/shared")).add(site("/shared"))
+                .add(site("/single")).add(site("/late")).add(site("/late"))).encode());
+    Eventually.within10s("the batch's job has ended", () -> net.a().count(
+        "SELECT count(*) FROM jobs WHERE kind = 'status.fetch_cards'") == 0);
+    assertEquals("Shared by two", card(net.a(), first, kim).getString("title"));
+    assertEquals("Shared by two", card(net.a(), second, kim).getString("title"));
+    assertEquals("Linked once", card(net.a(), third, kim).getString("title"));
+    assertEquals(1, hits("/shared"), "a link several posts share is fetched once");
+    assertNull(status(net.a(), edited, kim).getValue("card"), "an edited post is its edit's to look at");
+    assertEquals(0L, net.a().count("SELECT count(*) FROM status_cards WHERE status_id = $1",
+        Long.parseLong(deleted)), "a deleted post gets no card");
+  }
+
   /** bea's latest post as alma's server holds it. */
   private static JsonObject copy(Member viewer, String accountId) {
     var posts = net.a().getWithToken("/api/v1/accounts/" + accountId + "/statuses", viewer.token()).array();

@@ -1,14 +1,19 @@
 package org.plutro.server.federation.remote;
 
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.SqlClient;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.plutro.federation.net.FederationHttpClient;
@@ -30,13 +35,18 @@ import org.slf4j.LoggerFactory;
  * Link previews, as Mastodon's FetchLinkCardService: once a public or unlisted post is stored or
  * edited (ours or another server's), a durable job finds its first link ({@link CardLinks}), and
  * shows the card kept for that URL, fetched again ({@link CardPage}) when it is missing or older
- * than {@code refreshAfter}. Pages come through the SSRF guard, within the client's size and time
- * limits, only when they are {@code text/html}; sites of suspended domains are never asked. A page
- * that cannot be read leaves the post without a card: never retried, never an error for the post.
+ * than {@code refreshAfter}. The remote posts an inbox stores together share one job ({@link
+ * #BATCH_JOB}), whose links are found as it is queued: it reads the cards of all its links in one
+ * statement and writes what they show in one transaction (a job per post made three commits
+ * each). Pages come through the SSRF guard, within the client's size and time limits, only when
+ * they are {@code text/html}; sites of suspended domains are never asked. A page that cannot be
+ * read leaves the post without a card: never retried, never an error for the post.
  * Private and direct posts are never looked at: their links would tell the site who reads them.
  */
 public final class PreviewCards {
   public static final String JOB = "status.fetch_card";
+  /** New remote posts stored together, with their links: {@code statuses} and {@code links}. */
+  public static final String BATCH_JOB = "status.fetch_cards";
   private static final Logger LOG = LoggerFactory.getLogger(PreviewCards.class);
 
   private final StatusStore statuses;
@@ -59,8 +69,12 @@ public final class PreviewCards {
 
   /** Whether a post may get a card: public or unlisted, not a share, with a link in it. */
   public static boolean wants(Status status) {
-    return (status.visibility() == Visibility.PUBLIC || status.visibility() == Visibility.UNLISTED)
-        && status.reblogOfId() == null && CardLinks.any(status.content());
+    return shown(status) && status.reblogOfId() == null && CardLinks.any(status.content());
+  }
+
+  /** Public or unlisted: the posts whose links may be looked at. */
+  private static boolean shown(Status status) {
+    return status.visibility() == Visibility.PUBLIC || status.visibility() == Visibility.UNLISTED;
   }
 
   /**
@@ -68,9 +82,71 @@ public final class PreviewCards {
    * may be gone or changed); in the caller's transaction.
    */
   public static Future<Void> schedule(SqlClient tx, Status status, boolean edited) {
-    boolean shown = status.visibility() == Visibility.PUBLIC || status.visibility() == Visibility.UNLISTED;
-    return wants(status) || edited && shown
+    return wants(status) || edited && shown(status)
         ? JobStore.scheduleOnce(tx, JOB, Long.toString(status.id()), 0) : Future.succeededFuture();
+  }
+
+  /**
+   * Queues one look at the first links of these new posts (by id) that may get a card (public or
+   * unlisted, not shares); in the caller's transaction. {@code uris} tells this instance's links, which get no card.
+   */
+  public static Future<Void> scheduleNew(SqlClient tx, Uris uris, Map<Long, Status> posts) {
+    JsonArray ids = new JsonArray();
+    JsonArray links = new JsonArray();
+    posts.forEach((id, status) -> {
+      if (shown(status) && status.reblogOfId() == null) {
+        CardLinks.first(status.content(), skipped(uris, status)).ifPresent(link -> {
+          ids.add(id);
+          links.add(link);
+        });
+      }
+    });
+    return ids.isEmpty() ? Future.succeededFuture()
+        : JobStore.queue(tx, BATCH_JOB, new JsonObject().put("statuses", ids).put("links", links));
+  }
+
+  /**
+   * The batch job: each new post shows the card of its link, if there is one. A post has no card
+   * yet, so there is nothing to take away; one deleted or edited since is left alone (an edit
+   * queues a look of its own).
+   */
+  public Future<Void> runNew(JsonObject payload) {
+    JsonArray ids = payload.getJsonArray("statuses");
+    JsonArray links = payload.getJsonArray("links");
+    Map<String, List<Long>> postsByLink = new LinkedHashMap<>();
+    for (int i = 0; i < ids.size(); i++) {
+      if (!domainBlocks.isSuspendedUrl(links.getString(i))) {
+        postsByLink.computeIfAbsent(links.getString(i), link -> new ArrayList<>()).add(ids.getLong(i));
+      }
+    }
+    if (postsByLink.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    return cards.byUrls(postsByLink.keySet()).compose(kept -> {
+      List<Future<Shown>> shown = new ArrayList<>();
+      postsByLink.keySet().forEach(url -> shown.add(shown(url, Optional.ofNullable(kept.get(url)))));
+      return Future.all(shown).compose(all -> {
+        List<PreviewCard> fetched = new ArrayList<>();
+        Map<String, List<Long>> attached = new LinkedHashMap<>();
+        shown.forEach(each -> each.result().card().ifPresent(card -> {
+          if (each.result().fetched()) {
+            fetched.add(card);
+          }
+          attached.put(card.url(), postsByLink.get(card.url()));
+        }));
+        return attached.isEmpty() ? Future.succeededFuture() : cards.saveAndAttachNew(fetched, attached);
+      });
+    });
+  }
+
+  /** The card a link shows, if any, and whether it was fetched now (to be kept). */
+  private record Shown(Optional<PreviewCard> card, boolean fetched) {}
+
+  /** The card kept for {@code url} while fresh, else fetched, else the one kept, however old. */
+  private Future<Shown> shown(String url, Optional<PreviewCard> kept) {
+    return fresh(kept) ? Future.succeededFuture(new Shown(kept, false))
+        // Unreadable now: an older card of the same URL is better than none.
+        : fetch(url).map(card -> card.isPresent() ? new Shown(card, true) : new Shown(kept, false));
   }
 
   /** The job: the post shows the card of its first link, or none. */
@@ -81,7 +157,7 @@ public final class PreviewCards {
       if (status == null || status.isDeleted() || !wants(status)) {
         return status == null ? Future.succeededFuture() : cards.detach(statusId);
       }
-      Optional<String> link = CardLinks.first(status.content(), skipped(status));
+      Optional<String> link = CardLinks.first(status.content(), skipped(uris, status));
       if (link.isEmpty() || domainBlocks.isSuspendedUrl(link.get())) {
         return cards.detach(statusId);
       }
@@ -95,7 +171,7 @@ public final class PreviewCards {
   }
 
   /** Links to this instance and to the post's own server get no card (they are posts and profiles). */
-  private Set<String> skipped(Status status) {
+  private static Set<String> skipped(Uris uris, Status status) {
     Set<String> skipped = new HashSet<>();
     skipped.add(CardLinks.authority(URI.create(uris.base())));
     skipped.add(authorityOf(status.uri()));

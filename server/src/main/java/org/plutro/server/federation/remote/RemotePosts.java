@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +38,6 @@ import org.plutro.server.store.RemotePostStore.Post;
 import org.plutro.server.store.StatusEditStore;
 import org.plutro.server.store.StatusStore;
 import org.plutro.server.store.AccountStore;
-import org.plutro.server.store.JobStore;
 import org.plutro.server.policy.DomainBlocks;
 import org.plutro.server.uri.Uris;
 import io.vertx.sqlclient.Pool;
@@ -183,16 +183,16 @@ public final class RemotePosts {
     });
   }
 
-  /** A link preview looked for, later, for each new post that may have one ({@link PreviewCards}). */
-  private static Future<List<Optional<Long>>> queueCards(SqlClient tx, List<Post> posts,
+  /** Link previews looked for, later, for the new posts that may have one ({@link PreviewCards}). */
+  private Future<List<Optional<Long>>> queueCards(SqlClient tx, List<Post> posts,
       List<Optional<Long>> ids) {
-    List<String> subjects = new ArrayList<>();
+    Map<Long, Status> fresh = new LinkedHashMap<>();
     for (int i = 0; i < posts.size(); i++) {
-      if (posts.get(i) != null && ids.get(i).isPresent() && PreviewCards.wants(posts.get(i).status())) {
-        subjects.add(Long.toString(ids.get(i).get()));
+      if (posts.get(i) != null && ids.get(i).isPresent()) {
+        fresh.put(ids.get(i).get(), posts.get(i).status());
       }
     }
-    return JobStore.queueEach(tx, PreviewCards.JOB, subjects).map(ids);
+    return PreviewCards.scheduleNew(tx, uris, fresh).map(ids);
   }
 
   private Future<Optional<Long>> storeOne(Draft draft) {
