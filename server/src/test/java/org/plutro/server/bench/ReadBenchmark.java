@@ -382,7 +382,7 @@ public final class ReadBenchmark {
   static double statements(Pool pool, long requests, double background) {
     double calls = Math.max(0, calls(pool) - background);
     if (Boolean.getBoolean("bench.statements")) {
-      await(pool.query("SELECT calls, total_exec_time / calls, plans::float8 / calls,"
+      await(pool.query("SELECT calls, total_exec_time / greatest(calls, 1), plans::float8 / greatest(calls, 1),"
           + " total_plan_time / greatest(plans, 1), left(regexp_replace(query, '\\s+', ' ', 'g'), 140)"
           + " FROM pg_stat_statements" + NOT_OURS + " ORDER BY calls DESC LIMIT 8").execute())
           .forEach(row -> System.out.printf("  %6.3f per request, %.3f ms (planned %.0f%% of calls,"
