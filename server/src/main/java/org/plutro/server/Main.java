@@ -1,5 +1,7 @@
 package org.plutro.server;
 
+import com.sun.management.HotSpotDiagnosticMXBean;
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -34,6 +36,7 @@ public final class Main {
       return;
     }
     try {
+      HeapFreeRatios.apply(ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class));
       PlutroServer server = PlutroServer.start(settings);
       // SIGTERM and Ctrl-C: stop serving, then stop the embedded database.
       Runtime.getRuntime().addShutdownHook(new Thread(server::close, "plutro-shutdown"));

@@ -55,7 +55,8 @@ import org.plutro.server.testrig.TestInstance;
  * <p>Run: {@code mvn -B -q install -DskipTests && mvn -B -q -pl server exec:java@inbox-benchmark}
  * (optional {@code -Dbench.activities=20000 -Dbench.warmup=20000 -Dbench.notes=mix
  * -Dbench.jfr=profile.jfr -Dbench.serverJvm="-Xmx256m" -Dbench.histogram=30}: the 30 classes
- * that take most of the live heap after the run).
+ * that take most of the live heap after the run; {@code -Dbench.nativeMemory=true}: the server
+ * JVM's memory by kind after the run, from Native Memory Tracking).
  */
 public final class InboxBenchmark {
   static final int CONCURRENCY = 32;
@@ -98,7 +99,14 @@ public final class InboxBenchmark {
     int warmupCount = Integer.getInteger("bench.warmup", 20_000);
     Notes notes = Notes.valueOf(System.getProperty("bench.notes", "mix").toUpperCase());
     String serverJvm = System.getProperty("bench.serverJvm", "").strip();
-    List<String> jvmOptions = serverJvm.isEmpty() ? List.of() : List.of(serverJvm.split("\\s+"));
+    List<String> jvmOptions = new ArrayList<>();
+    if (!serverJvm.isEmpty()) {
+      jvmOptions.addAll(List.of(serverJvm.split("\\s+")));
+    }
+    boolean nativeMemory = Boolean.getBoolean("bench.nativeMemory");
+    if (nativeMemory) {
+      jvmOptions.add("-XX:NativeMemoryTracking=summary");
+    }
     Path folder = Files.createTempDirectory("plutro-bench");
     int port = TestInstance.freePort();
     System.out.printf("Inbox benchmark: %d signed Create(Note) (%s) after %d to warm up, concurrency %d,"
@@ -142,6 +150,9 @@ public final class InboxBenchmark {
         awaitStored(plutro, stored0 + warm.accepted);
         System.out.printf("warm-up: %d activities (not measured); server RSS %.0f MiB%n", warmupCount,
             server.rssMib());
+        if (nativeMemory) {
+          System.out.println(server.nativeMemory());
+        }
       }
       Thread.sleep(STATS_DELAY_MS);
       String load = loadAverage();
@@ -173,6 +184,11 @@ public final class InboxBenchmark {
       long commits = count(plutro, COMMITS) - commits0 - ownStatements;
       long walSyncs = count(plutro, WAL_SYNCS) - walSyncs0;
       double rssAfter = server.rssMib();
+      // Before the histogram: its full collection may shrink the heap.
+      if (nativeMemory) {
+        System.out.println("the server JVM's memory after the run (jcmd VM.native_memory summary):");
+        System.out.println(server.nativeMemory());
+      }
       int histogram = Integer.getInteger("bench.histogram", 0);
       if (histogram > 0) {
         System.out.println("the server's live heap after the run (jcmd GC.class_histogram):");

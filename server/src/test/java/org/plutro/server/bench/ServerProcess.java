@@ -174,6 +174,14 @@ final class ServerProcess implements AutoCloseable {
     return jcmd("GC.heap_info").strip();
   }
 
+  /**
+   * The server JVM's reserved and committed memory by kind (heap, metaspace, code, threads, GC,
+   * Netty's direct buffers under "Other"...), in MiB; needs -XX:NativeMemoryTracking=summary.
+   */
+  String nativeMemory() throws Exception {
+    return jcmd("VM.native_memory", "summary", "scale=MB").strip();
+  }
+
   private String jcmd(String... arguments) throws Exception {
     List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(), Long.toString(pid())));
