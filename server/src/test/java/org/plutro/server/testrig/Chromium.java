@@ -12,6 +12,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -86,10 +87,21 @@ public final class Chromium implements BeforeAllCallback, AfterAllCallback {
     return driver.getTitle();
   }
 
-  /** The visible text of the page's main part. */
+  /**
+   * The visible text of the page's main part. A page replaced between finding that part and
+   * reading it (a form just submitted) is read again: the new page is the one asked about.
+   */
   public String text() {
-    List<WebElement> main = driver.findElements(By.tagName("main"));
-    return (main.isEmpty() ? driver.findElement(By.tagName("body")) : main.get(0)).getText();
+    for (int attempt = 1; ; attempt++) {
+      try {
+        List<WebElement> main = driver.findElements(By.tagName("main"));
+        return (main.isEmpty() ? driver.findElement(By.tagName("body")) : main.get(0)).getText();
+      } catch (StaleElementReferenceException replaced) {
+        if (attempt == 5) {
+          throw replaced;
+        }
+      }
+    }
   }
 
   /** The field whose label starts with {@code label} (the label's own text, hints aside). */
