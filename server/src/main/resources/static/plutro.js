@@ -138,13 +138,21 @@ document.addEventListener("DOMContentLoaded", () => {
     return;
   }
   const status = page.querySelector(".live-status");
+  // A notification that arrives while the list is being fetched may be missing from that answer:
+  // it asks for one more fetch when the current one ends, so no arrival is left unshown.
   let busy = false;
+  let again = false;
   const refresh = async () => {
     const list = document.getElementById("notification-list");
-    if (busy || !list) {
+    if (!list) {
+      return;
+    }
+    if (busy) {
+      again = true;
       return;
     }
     busy = true;
+    again = false;
     try {
       const answer = await fetch(page.dataset.fragment, { credentials: "same-origin" });
       if (!answer.ok) {
@@ -164,6 +172,9 @@ document.addEventListener("DOMContentLoaded", () => {
       }
     } finally {
       busy = false;
+      if (again) {
+        refresh();
+      }
     }
   };
   document.addEventListener("plutro:notification", refresh);
