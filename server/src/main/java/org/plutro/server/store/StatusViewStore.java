@@ -69,15 +69,16 @@ public final class StatusViewStore {
   private static final String QUOTED = " LEFT JOIN quotes q ON q.status_id = x.id";
 
   /**
-   * A status's quote: its state and the quoted post, how many accepted quotes the status has, and
-   * whether the viewer follows an author who lets followers quote. How the viewer sees the quoted
+   * A status's quote: its state and the quoted post, how many accepted quotes the status has (V555
+   * counts them in status_stats {@code c}), and whether the viewer follows an author who lets
+   * followers quote. How the viewer sees the quoted
    * post is read by {@link #QUOTED_AS_SEEN}, only for pages that have quotes: every condition in
    * a statement costs each execution, run or not (PostgreSQL sets up every node of its plan), and
    * the few quotes should not make every page dearer.
    */
   private static String quoteColumns(String viewer) {
     return "q.state, q.quoted_status_id,"
-        + " (SELECT count(*) FROM quotes qc WHERE qc.quoted_status_id = x.id AND qc.state = 'accepted'),"
+        + " coalesce(c.quotes_count, 0),"
         // The status's own row was read with the page (x.quotes_from): only its followers are looked up.
         // CASE, not AND: quotes_from is NULL for most posts, and NULL AND EXISTS (...) runs the
         // EXISTS (for a page, reading all the viewer's follows into a hash) to tell false from NULL.

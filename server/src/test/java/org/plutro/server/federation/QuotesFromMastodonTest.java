@@ -268,12 +268,14 @@ class QuotesFromMastodonTest {
     // Then with quill's stamp: accepted.
     update(id, restricted, stamp(id, restricted), "3");
     Eventually.within10s("the stamped quote is accepted", () -> "accepted".equals(quote(id).getString("state")));
+    assertEquals(1L, entity(restricted).getLong("quotes_count"));
 
-    // Then without any quote: it quotes nothing.
+    // Then without any quote: it quotes nothing, and the post it quoted counts it no more.
     update(id, null, null, "4");
     Eventually.within10s("the quote is dropped", () -> plutro.count(
         "SELECT count(*) FROM quotes q JOIN statuses s ON s.id = q.status_id WHERE s.uri = $1", id) == 0);
     assertNull(entity(id).getValue("quote"));
+    assertEquals(0L, entity(restricted).getLong("quotes_count"));
   }
 
   /** mona's Update of her post {@code id}, quoting {@code quoted} (null: nothing) with {@code stamp}. */
