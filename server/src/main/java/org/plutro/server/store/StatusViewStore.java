@@ -71,10 +71,10 @@ public final class StatusViewStore {
   /**
    * A status's quote: its state and the quoted post, how many accepted quotes the status has (V555
    * counts them in status_stats {@code c}), and whether the viewer follows an author who lets
-   * followers quote. How the viewer sees the quoted
-   * post is read by {@link #QUOTED_AS_SEEN}, only for pages that have quotes: every condition in
-   * a statement costs each execution, run or not (PostgreSQL sets up every node of its plan), and
-   * the few quotes should not make every page dearer.
+   * followers quote. How the viewer sees the quoted post is read by {@link #QUOTED_AS_SEEN}, only
+   * for pages that have quotes: every condition in a statement costs each execution, run or not
+   * (PostgreSQL sets up every node of its plan), and the few quotes should not make every page
+   * dearer.
    */
   private static String quoteColumns(String viewer) {
     return "q.state, q.quoted_status_id,"
