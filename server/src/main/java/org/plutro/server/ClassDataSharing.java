@@ -84,7 +84,8 @@ final class ClassDataSharing {
         return -1L;
       }
       firstRequest.run();
-      return dump();
+      // A stop may have come during the request.
+      return stopping ? -1L : dump();
     }, false).onComplete(written -> {
       done.complete(null);
       if (written.failed() && stopping) {
