@@ -69,17 +69,23 @@ final class ClassDataSharing {
   }
 
   /**
-   * Removes what an interrupted dump left, then writes the archive if the JVM could not use it.
+   * Removes what an interrupted dump left, then writes the archive if the JVM could not use it,
+   * after {@code firstRequest} has loaded the classes of answering a request (see FirstRequest).
    * All on a worker thread: the server serves meanwhile.
    */
-  void afterStart(Vertx vertx) {
+  void afterStart(Vertx vertx, Runnable firstRequest) {
     List<String> options = ManagementFactory.getRuntimeMXBean().getInputArguments();
     boolean write = !inUse() && !options.contains("-XX:+AutoCreateSharedArchive");
     CompletableFuture<Void> done = new CompletableFuture<>();
     dumping = done;
     vertx.executeBlocking(() -> {
       removeLeftovers();
-      return write && !stopping ? dump() : -1L;
+      if (!write || stopping) {
+        return -1L;
+      }
+      firstRequest.run();
+      // A stop may have come during the request.
+      return stopping ? -1L : dump();
     }, false).onComplete(written -> {
       done.complete(null);
       if (written.failed() && stopping) {

@@ -87,7 +87,8 @@ public final class PlutroServer implements AutoCloseable {
           settings.tlsEnabled() ? "https" : "http", settings.httpHost(), settings.httpPort(),
           millis(ready - started), millis(built - started), opening.millis(), millis(ready - opened));
       Optional<ClassDataSharing> classDataSharing = ClassDataSharing.ofThisJvm();
-      classDataSharing.ifPresent(sharing -> sharing.afterStart(vertx));
+      classDataSharing.ifPresent(sharing -> sharing.afterStart(vertx,
+          () -> FirstRequest.send(settings)));
       return new PlutroServer(settings, database, vertx, wiring, workers, observability,
           classDataSharing);
     } catch (Exception | Error e) {

@@ -70,7 +70,9 @@ class ClassDataSharingTest {
 
   /**
    * The server in a process of its own, started as the README says, stopped while the JVM it
-   * started writes the archive: that JVM ends and nothing of the dump is left.
+   * started writes the archive: that JVM ends and nothing of the dump is left. Nothing else asks it
+   * anything: before dumping it answered a request of its own, so that the archive holds the
+   * classes of answering one.
    */
   @Test
   void aStopDuringTheDumpEndsTheDumpingJvmAndLeavesNothingBehind(@TempDir Path home,
@@ -96,6 +98,9 @@ class ClassDataSharingTest {
     try {
       Eventually.within(Duration.ofSeconds(240), "the server dumps its classes", () ->
           server.descendants().anyMatch(ClassDataSharingTest::dumps));
+      // The request log writes on a thread of its own: its line may follow the dump's start.
+      Eventually.within10s("the server asked itself for readiness before dumping", () ->
+          read(log).contains("GET /readyz 200"));
       server.destroy();
       assertTrue(server.waitFor(60, TimeUnit.SECONDS), "the server stops");
     } finally {
@@ -109,6 +114,14 @@ class ClassDataSharingTest {
     }
     try (Stream<Path> files = Files.list(home)) {
       assertEquals(List.of(), files.toList(), Files.readString(log));
+    }
+  }
+
+  private static String read(Path file) {
+    try {
+      return Files.readString(file);
+    } catch (IOException e) {
+      return "";
     }
   }
 
