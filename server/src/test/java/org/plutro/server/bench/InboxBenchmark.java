@@ -160,6 +160,7 @@ public final class InboxBenchmark {
       long commits0 = count(plutro, COMMITS);
       long walSyncs0 = count(plutro, WAL_SYNCS);
       long measured0 = count(plutro, "SELECT count(*) FROM statuses");
+      Upkeep upkeep0 = Upkeep.of(plutro);
       String jfr = System.getProperty("bench.jfr");
       if (jfr != null) {
         server.startRecording(jfr);
@@ -183,6 +184,7 @@ public final class InboxBenchmark {
       long ownStatements = OWN_STATEMENTS.get();
       long commits = count(plutro, COMMITS) - commits0 - ownStatements;
       long walSyncs = count(plutro, WAL_SYNCS) - walSyncs0;
+      String upkeep = Upkeep.of(plutro).since(upkeep0);
       double rssAfter = server.rssMib();
       // Before the histogram: its full collection may shrink the heap.
       if (nativeMemory) {
@@ -207,6 +209,7 @@ public final class InboxBenchmark {
       System.out.printf("commits (pg_stat_database.xact_commit, less the benchmark's %d statements):"
           + " %.2f per stored activity; WAL flushes (pg_stat_wal.wal_sync): %.2f%n", ownStatements,
           (double) commits / stored, (double) walSyncs / stored);
+      System.out.println("PostgreSQL's upkeep meanwhile (its CPU is in PostgreSQL's): " + upkeep);
       System.out.printf("server RSS (VmRSS of pid %d): %.0f MiB before the warm-up, %.0f MiB after"
           + " the run%n", server.pid(), rssBefore, rssAfter);
       System.out.printf("RSA-2048 verify on this machine (one core, JDK): %.0f/s; stored rate is %.1f%% of it%n",
@@ -309,6 +312,43 @@ public final class InboxBenchmark {
   static long count(TestInstance plutro, String sql, Object... args) {
     OWN_STATEMENTS.incrementAndGet();
     return plutro.count(sql, args);
+  }
+
+  /**
+   * PostgreSQL's own work, which runs when it falls due and so lands in some runs and not in
+   * others: autovacuum and autoanalyze runs by table, and checkpoints (after one, the first change
+   * to each page writes the whole page to the WAL).
+   */
+  record Upkeep(Map<String, Long> vacuums, Map<String, Long> analyzes, long checkpoints) {
+    static Upkeep of(TestInstance plutro) {
+      Map<String, Long> vacuums = new java.util.TreeMap<>();
+      Map<String, Long> analyzes = new java.util.TreeMap<>();
+      OWN_STATEMENTS.incrementAndGet();
+      for (var row : plutro.sql("SELECT relname, autovacuum_count, autoanalyze_count"
+          + " FROM pg_stat_user_tables")) {
+        vacuums.put(row.getString(0), row.getLong(1));
+        analyzes.put(row.getString(0), row.getLong(2));
+      }
+      return new Upkeep(vacuums, analyzes,
+          count(plutro, "SELECT num_timed + num_requested FROM pg_stat_checkpointer"));
+    }
+
+    String since(Upkeep earlier) {
+      return String.format("autovacuum %s; autoanalyze %s; checkpoints %d",
+          runs(vacuums, earlier.vacuums), runs(analyzes, earlier.analyzes),
+          checkpoints - earlier.checkpoints);
+    }
+
+    private static String runs(Map<String, Long> now, Map<String, Long> before) {
+      List<String> tables = new ArrayList<>();
+      now.forEach((table, count) -> {
+        long runs = count - before.getOrDefault(table, 0L);
+        if (runs > 0) {
+          tables.add(runs == 1 ? table : table + " x" + runs);
+        }
+      });
+      return tables.isEmpty() ? "none" : String.join(", ", tables);
+    }
   }
 
   /**

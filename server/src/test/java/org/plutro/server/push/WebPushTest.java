@@ -147,6 +147,42 @@ class WebPushTest {
     assertEquals(404, plutro.getWithToken("/api/v1/push/subscription", alice.token()).status());
   }
 
+  /**
+   * One post mentioning two members makes both notifications in one statement: each member's
+   * policy decides alone, followed (she follows the author) or follower (the author follows her).
+   */
+  @Test
+  void eachSubscriptionsPolicyDecidesForTheNotificationsOfOneStatement() throws Exception {
+    Member gina = plutro.register("gina");
+    Member hugo = plutro.register("hugo");
+    Member ivan = plutro.register("ivan");
+    AppKeys ginaApp = AppKeys.fresh();
+    AppKeys hugoApp = AppKeys.fresh();
+    assertEquals(200, subscribe(gina, gina.token(), "/push/gina", ginaApp, Map.of("subscription[standard]", "true",
+        "data[alerts][mention]", "true", "data[policy]", "followed")).status());
+    assertEquals(200, subscribe(hugo, hugo.token(), "/push/hugo", hugoApp, Map.of("subscription[standard]", "true",
+        "data[alerts][mention]", "true", "data[policy]", "follower")).status());
+    assertEquals(200, plutro.postForm("/api/v1/accounts/" + hugo.id() + "/follow", Map.of(),
+        "Authorization", "Bearer " + ivan.token()).status());
+
+    // Ivan follows hugo, gina does not follow ivan: only hugo's app hears of the first post.
+    assertEquals(200, plutro.postForm("/api/v1/statuses", Map.of("status", "@gina @hugo first"),
+        "Authorization", "Bearer " + ivan.token()).status());
+    Eventually.within10s("the mention reaches hugo's push service", () -> !pushedTo("/push/hugo").isEmpty());
+    // Once gina follows ivan, his next mention of her is pushed to her, and only that one.
+    assertEquals(200, plutro.postForm("/api/v1/accounts/" + ivan.id() + "/follow", Map.of(),
+        "Authorization", "Bearer " + gina.token()).status());
+    assertEquals(200, plutro.postForm("/api/v1/statuses", Map.of("status", "@gina second"),
+        "Authorization", "Bearer " + ivan.token()).status());
+    Eventually.within10s("the second mention reaches gina's push service", () -> !pushedTo("/push/gina").isEmpty());
+    List<Pushed> toGina = pushedTo("/push/gina");
+    assertEquals(1, toGina.size());
+    assertTrue(new JsonObject(new String(decrypt(toGina.get(0).body(), ginaApp), StandardCharsets.UTF_8))
+        .getString("body").contains("second"));
+    assertTrue(new JsonObject(new String(decrypt(pushedTo("/push/hugo").get(0).body(), hugoApp),
+        StandardCharsets.UTF_8)).getString("body").contains("first"));
+  }
+
   @Test
   void olderAppsGetTheLegacyCodingAndAGoneEndpointEndsTheSubscription() {
     Member carol = plutro.register("carol");
