@@ -127,7 +127,8 @@ public final class ReadBenchmark {
     // A kept data set names its members' URIs with the port it was made on: it is served there again.
     String made = Files.exists(dataDir.resolve(DATA_SET)) ? Files.readString(dataDir.resolve(DATA_SET)) : "";
     boolean reuse = made.startsWith(MEMBERS + " " + POSTS + " ");
-    int port = reuse ? Integer.parseInt(made.trim().split(" ")[2]) : TestInstance.freePort();
+    int port = reuse ? Integer.parseInt(made.trim().split(" ")[2])
+        : Integer.getInteger("bench.port", TestInstance.freePort());
     System.out.printf("Read benchmark: %,d members, %,d posts, embedded PostgreSQL in %s%s%n",
         MEMBERS, POSTS, dataDir, reuse ? " (data set kept from an earlier run)" : "");
     // The server runs in this JVM: its collector's pauses are in every p99 (the server's own is Serial).

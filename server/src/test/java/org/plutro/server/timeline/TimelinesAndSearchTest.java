@@ -260,6 +260,54 @@ class TimelinesAndSearchTest {
         "between two of them");
   }
 
+  @Test
+  void searchWalksTheWeekBucketByBucketThenOlderPostsNewestFirst() {
+    Member wren = net.a().register("wren");
+    // A post every 12 hours over ten days (the week's buckets and beyond it), ids saying when, one
+    // deleted, and 600 newer posts without the word, so that the newest posts read one by one do
+    // not hold them: found newest first, in pages that cross from the week to older posts.
+    List<String> expected = new ArrayList<>();
+    long now = System.currentTimeMillis();
+    net.a().sql("INSERT INTO statuses (id, uri, account_id, local, content, visibility, to_uris, created_at)"
+        + " SELECT $1::int8 + g, $2 || g, $3, true, '<p>nothing here</p>', 'public',"
+        + " '{https://www.w3.org/ns/activitystreams#Public}', now() - interval '30 minutes'"
+        + " FROM generate_series(1, 600) g", (now - 1_800_000L) << 16, wren.actorUri() + "/statuses/filler-",
+        Long.parseLong(wren.id()));
+    for (int hoursAgo = 1; hoursAgo <= 240; hoursAgo += 12) {
+      long id = ((now - hoursAgo * 3_600_000L) << 16) + hoursAgo;
+      net.a().sql("INSERT INTO statuses (id, uri, account_id, local, content, visibility, to_uris, created_at,"
+          + " deleted_at) VALUES ($1, $2, $3, true, '<p>a narwhal</p>', 'public',"
+          + " '{https://www.w3.org/ns/activitystreams#Public}', now() - make_interval(hours => $4),"
+          + " CASE WHEN $4 = 85 THEN now() END)",
+          id, wren.actorUri() + "/statuses/narwhal" + id, Long.parseLong(wren.id()), hoursAgo);
+      if (hoursAgo != 85) {
+        expected.add(Long.toString(id));
+      }
+    }
+    String narwhals = search(net.a(), wren, "narwhal", "statuses");
+    assertEquals(expected, ids(net.a().getWithToken(narwhals + "&limit=40", wren.token()).json()
+        .getJsonArray("statuses")));
+    List<String> paged = new ArrayList<>();
+    String maxId = "";
+    for (int page = 0; page < 10 && paged.size() < expected.size(); page++) {
+      List<String> found = ids(net.a().getWithToken(narwhals + "&limit=3" + maxId, wren.token()).json()
+          .getJsonArray("statuses"));
+      paged.addAll(found);
+      maxId = "&max_id=" + found.get(found.size() - 1);
+    }
+    assertEquals(expected, paged, "pages of three");
+    assertEquals(expected.subList(13, 19), ids(net.a().getWithToken(narwhals + "&max_id=" + expected.get(12),
+        wren.token()).json().getJsonArray("statuses")), "older than a post of the week");
+    assertEquals(expected.subList(0, 2), ids(net.a().getWithToken(narwhals + "&since_id=" + expected.get(2),
+        wren.token()).json().getJsonArray("statuses")), "newer than a post of the day");
+    for (String bounds : new String[] {"&max_id=1", "&max_id=-9223372036854775808", "&max_id=0",
+        "&since_id=9223372036854775807", "&max_id=" + expected.get(3) + "&since_id=" + expected.get(3)}) {
+      Reply none = net.a().getWithToken(narwhals + bounds, wren.token());
+      assertEquals(200, none.status(), bounds);
+      assertEquals(0, none.json().getJsonArray("statuses").size(), bounds);
+    }
+  }
+
   /** Stores a hashtag on a post the way the posts work does when it parses one. */
   static void tag(TestInstance on, String statusUri, String name) {
     on.sql("INSERT INTO tags (name) VALUES ($1) ON CONFLICT DO NOTHING", name);
