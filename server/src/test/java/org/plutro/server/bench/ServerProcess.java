@@ -118,7 +118,7 @@ final class ServerProcess implements AutoCloseable {
    */
   String rssParts() throws IOException {
     return String.format("%.0f MiB anonymous + %.0f MiB from files, %d threads", statusMib("RssAnon"),
-        statusMib("RssFile"), (long) status("Threads"));
+        statusMib("RssFile"), status("Threads"));
   }
 
   private double statusMib(String field) throws IOException {
