@@ -56,7 +56,9 @@ import org.plutro.server.testrig.TestInstance;
  * (optional {@code -Dbench.activities=20000 -Dbench.warmup=20000 -Dbench.notes=mix
  * -Dbench.jfr=profile.jfr -Dbench.serverJvm="-Xmx256m" -Dbench.histogram=30}: the 30 classes
  * that take most of the live heap after the run; {@code -Dbench.nativeMemory=true}: the server
- * JVM's memory by kind after the run, from Native Memory Tracking).
+ * JVM's memory by kind after the run, from Native Memory Tracking; {@code
+ * -Dbench.trimNativeHeap=true}: after the run, how much of the memory the JVM freed the C library
+ * still held, given back by jcmd System.trim_native_heap).
  */
 public final class InboxBenchmark {
   static final int CONCURRENCY = 32;
@@ -148,8 +150,8 @@ public final class InboxBenchmark {
       if (warmupCount > 0) {
         Phase warm = send(vertx, client, port, warmup);
         awaitStored(plutro, stored0 + warm.accepted);
-        System.out.printf("warm-up: %d activities (not measured); server RSS %.0f MiB%n", warmupCount,
-            server.rssMib());
+        System.out.printf("warm-up: %d activities (not measured); server RSS %.0f MiB (%s)%n", warmupCount,
+            server.rssMib(), server.rssParts());
         if (nativeMemory) {
           System.out.println(server.nativeMemory());
         }
@@ -186,11 +188,14 @@ public final class InboxBenchmark {
       long walSyncs = count(plutro, WAL_SYNCS) - walSyncs0;
       String upkeep = Upkeep.of(plutro).since(upkeep0);
       double rssAfter = server.rssMib();
+      String rssPartsAfter = server.rssParts();
       // Before the histogram: its full collection may shrink the heap.
       if (nativeMemory) {
         System.out.println("the server JVM's memory after the run (jcmd VM.native_memory summary):");
         System.out.println(server.nativeMemory());
       }
+      // After the RSS above: what the C library held of the memory the JVM freed.
+      String trimmed = Boolean.getBoolean("bench.trimNativeHeap") ? server.trimNativeHeap() : null;
       int histogram = Integer.getInteger("bench.histogram", 0);
       if (histogram > 0) {
         System.out.println("the server's live heap after the run (jcmd GC.class_histogram):");
@@ -211,7 +216,10 @@ public final class InboxBenchmark {
           (double) commits / stored, (double) walSyncs / stored);
       System.out.println("PostgreSQL's upkeep meanwhile (its CPU is in PostgreSQL's): " + upkeep);
       System.out.printf("server RSS (VmRSS of pid %d): %.0f MiB before the warm-up, %.0f MiB after"
-          + " the run%n", server.pid(), rssBefore, rssAfter);
+          + " the run (%s)%n", server.pid(), rssBefore, rssAfter, rssPartsAfter);
+      if (trimmed != null) {
+        System.out.println("jcmd System.trim_native_heap after the run: " + trimmed);
+      }
       System.out.printf("RSA-2048 verify on this machine (one core, JDK): %.0f/s; stored rate is %.1f%% of it%n",
           verifyRate, 100.0 * (stored / storeSeconds) / verifyRate);
       System.out.println(completeness(plutro, shapes, reader.id(), writerOnPlutro));

@@ -109,12 +109,39 @@ final class ServerProcess implements AutoCloseable {
 
   /** The server JVM's resident memory (VmRSS), in MiB. */
   double rssMib() throws IOException {
+    return statusMib("VmRSS");
+  }
+
+  /**
+   * The resident memory's parts: anonymous (heap, metaspace, code, what malloc holds) and mapped
+   * from files (libjvm.so, the class-data archive, jars), with the JVM's thread count.
+   */
+  String rssParts() throws IOException {
+    return String.format("%.0f MiB anonymous + %.0f MiB from files, %d threads", statusMib("RssAnon"),
+        statusMib("RssFile"), status("Threads"));
+  }
+
+  private double statusMib(String field) throws IOException {
+    return status(field) / 1024.0;
+  }
+
+  /** A number from /proc/<pid>/status (the memory fields in KiB). */
+  private long status(String field) throws IOException {
     for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
-      if (line.startsWith("VmRSS:")) {
-        return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
+      if (line.startsWith(field + ":")) {
+        return Long.parseLong(line.replaceAll("[^0-9]", ""));
       }
     }
-    throw new IllegalStateException("no VmRSS for process " + process.pid());
+    throw new IllegalStateException("no " + field + " for process " + process.pid());
+  }
+
+  /**
+   * Gives the C library's free-but-held memory back to the system (jcmd System.trim_native_heap)
+   * and answers the JVM's line saying how much that was: memory the JVM freed but still resident.
+   */
+  String trimNativeHeap() throws Exception {
+    return jcmd("System.trim_native_heap").lines().filter(line -> line.contains("RSS"))
+        .findFirst().orElse("").strip();
   }
 
   /**
