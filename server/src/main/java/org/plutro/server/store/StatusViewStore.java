@@ -87,12 +87,20 @@ public final class StatusViewStore {
         + "   AND f.state = 'accepted') ELSE false END";
   }
 
+  /**
+   * The ids of the array {@code $1}, hidden from the planner (a subquery, read once): it would
+   * plan a statement anew for every call, as each array's length makes a plan cheaper than the
+   * one kept for every length. Planning the stamps of a page's two quoted posts cost PostgreSQL
+   * ten times what running them did.
+   */
+  private static final String IDS = "unnest((SELECT $1::int8[]))";
+
   // The quoted posts ($1) as the viewer ($2) sees them: whether they may see it, whether it is
   // gone, and whether they block or mute its author.
   private static final String QUOTED_AS_SEEN = "SELECT u.id, s.id IS NOT NULL AND "
       + VisibilityStore.visibleTo("$2::int8") + ", s.id IS NULL OR s.deleted_at IS NOT NULL, "
       + SafetyFilters.quoteFilterState("$2::int8", "s.account_id")
-      + " FROM unnest($1::int8[]) AS u (id) LEFT JOIN statuses s ON s.id = u.id";
+      + " FROM " + IDS + " AS u (id) LEFT JOIN statuses s ON s.id = u.id";
 
   private static final String STAMPED = "WITH page AS MATERIALIZED (%1$s),"
       + " shown AS (SELECT * FROM page UNION ALL SELECT o.id, o.reblog_of_id, o.account_id,"
@@ -120,7 +128,7 @@ public final class StatusViewStore {
   // $1 the statuses, $2 the viewer.
   /** Visible to the benchmark, which shows its plan. */
   public static final String STAMPS = stamped("SELECT " + PAGE_COLUMNS + ", u.position"
-      + " FROM unnest($1::int8[]) WITH ORDINALITY AS u (id, position) JOIN statuses s ON s.id = u.id", "$2");
+      + " FROM " + IDS + " WITH ORDINALITY AS u (id, position) JOIN statuses s ON s.id = u.id", "$2");
 
   // One status, if the viewer may see it ($1 the status, $2 the viewer), and the one it shares:
   // a status by id in one query. STAMPED's columns, with what the viewer did probed per row (one

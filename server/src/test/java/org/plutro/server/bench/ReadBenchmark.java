@@ -55,6 +55,8 @@ public final class ReadBenchmark {
   static final int MEMBERS = Integer.getInteger("bench.members", 10_000);
   static final int POSTS = Integer.getInteger("bench.posts", 1_000_000);
   static final int FOLLOW_DRAWS = Integer.getInteger("bench.followDraws", 110);
+  // Every 67th post (1.5%) quotes an earlier one, 0 none: see generate().
+  static final int QUOTE_EVERY = Integer.getInteger("bench.quoteEvery", 67);
   static final int SECONDS = Integer.getInteger("bench.seconds", 20);
   static final int CONCURRENCY = Integer.getInteger("bench.concurrency", 32);
   /** Per read: the JIT needs tens of thousands of requests before the code is compiled hot. */
@@ -519,6 +521,21 @@ public final class ReadBenchmark {
     }
     exec(pool, "ALTER TABLE statuses ENABLE TRIGGER USER");
     exec(pool, "ALTER TABLE follows ENABLE TRIGGER USER");
+    // Quotes (FEP-044f, Mastodon 4.5), accepted: a few posts in a hundred on instances that have
+    // had them for a while, fewer than shares (every 33rd). A post that is not a share quotes the
+    // public post its share would have shared; V555's trigger counts them in status_stats.
+    if (QUOTE_EVERY > 0) {
+      exec(pool, "INSERT INTO quotes (status_id, quoted_uri, quoted_status_id, state, authorization_uri)"
+          + " SELECT s.id, o.uri, o.id, 'accepted', oa.uri || '/quote_authorizations/' || s.id"
+          + " FROM (SELECT ((" + start + " + g * " + step + ") << 16) | (g & 65535) AS id,"
+          + "   ((" + start + " + t * " + step + ") << 16) | (t & 65535) AS quoted"
+          + "   FROM (SELECT g, (((g - 1 - (g * 7) % 500) / 20) * 20 + 1) - CASE WHEN"
+          + "     (((g - 1 - (g * 7) % 500) / 20) * 20 + 1) % 33 = 0 THEN 20 ELSE 0 END AS t"
+          + "     FROM generate_series(1001::int8, " + POSTS + "::int8) g"
+          + "     WHERE g % " + QUOTE_EVERY + " = 5 AND g % 33 <> 0) n) q"
+          + " JOIN statuses s ON s.id = q.id JOIN statuses o ON o.id = q.quoted"
+          + " JOIN accounts oa ON oa.id = o.account_id");
+    }
     exec(pool, "INSERT INTO account_stats AS t (account_id, statuses_count, last_status_at)"
         + " SELECT account_id, count(*), max(created_at) FROM statuses WHERE deleted_at IS NULL GROUP BY 1"
         + " ON CONFLICT (account_id) DO UPDATE SET statuses_count = EXCLUDED.statuses_count,"
@@ -574,9 +591,9 @@ public final class ReadBenchmark {
   }
 
   static String describe(Pool pool) {
-    return one(pool, "SELECT format('%s members, %s posts, %s follows (%s per member on average,"
-        + " the most followed account has %s followers)', (SELECT count(*) FROM users),"
-        + " (SELECT count(*) FROM statuses), (SELECT count(*) FROM follows),"
+    return one(pool, "SELECT format('%s members, %s posts (%s quoting another), %s follows (%s per member"
+        + " on average, the most followed account has %s followers)', (SELECT count(*) FROM users),"
+        + " (SELECT count(*) FROM statuses), (SELECT count(*) FROM quotes), (SELECT count(*) FROM follows),"
         + " (SELECT round(avg(following_count)) FROM account_stats),"
         + " (SELECT max(followers_count) FROM account_stats))");
   }
