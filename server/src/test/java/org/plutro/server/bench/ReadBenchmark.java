@@ -128,8 +128,15 @@ public final class ReadBenchmark {
     Files.createDirectories(dataDir);
     // A kept data set names its members' URIs with the port it was made on: it is served there again.
     String made = Files.exists(dataDir.resolve(DATA_SET)) ? Files.readString(dataDir.resolve(DATA_SET)) : "";
-    boolean reuse = made.startsWith(MEMBERS + " " + POSTS + " ");
-    int port = reuse ? Integer.parseInt(made.trim().split(" ")[2])
+    // "members posts port quoteEvery"; a set kept before quotes were generated has none (0).
+    String[] kept = made.trim().split(" ");
+    boolean reuse = made.startsWith(MEMBERS + " " + POSTS + " ")
+        && (kept.length > 3 ? Integer.parseInt(kept[3]) : 0) == QUOTE_EVERY;
+    if (!made.isBlank() && !reuse) {
+      throw new IllegalStateException("-Dbench.dataDir=" + dataDir + " holds another data set ("
+          + made.trim() + ": members, posts, port, quoteEvery): choose an empty folder");
+    }
+    int port = reuse ? Integer.parseInt(kept[2])
         : Integer.getInteger("bench.port", TestInstance.freePort());
     System.out.printf("Read benchmark: %,d members, %,d posts, embedded PostgreSQL in %s%s%n",
         MEMBERS, POSTS, dataDir, reuse ? " (data set kept from an earlier run)" : "");
@@ -156,7 +163,8 @@ public final class ReadBenchmark {
           // Statements are counted by pg_stat_statements, which PostgreSQL loads when it starts.
           exec(pool, "ALTER SYSTEM SET shared_preload_libraries = 'pg_stat_statements'");
         }
-        Files.writeString(dataDir.resolve(DATA_SET), MEMBERS + " " + POSTS + " " + port + "\n");
+        Files.writeString(dataDir.resolve(DATA_SET), MEMBERS + " " + POSTS + " " + port + " "
+            + QUOTE_EVERY + "\n");
       }
       try (TestInstance plutro = TestInstance.start(settings)) {
         Pool pool = ServerInternals.pool(plutro.server());
