@@ -76,7 +76,26 @@ public final class TestInstance implements AutoCloseable {
 
   /** Starts an instance; {@code environment} adds or overrides PLUTRO_* variables. */
   public static TestInstance start(Map<String, String> environment) {
-    return start(environmentFor(freePort(), environment));
+    // A port found free may be taken before the server binds it (by another test's outgoing
+    // connection, which draws from the same range): the start is tried again on another.
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return start(environmentFor(freePort(), environment));
+      } catch (IllegalStateException e) {
+        if (attempt == 3 || !addressInUse(e)) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  private static boolean addressInUse(Throwable failure) {
+    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      if (cause.getMessage() != null && cause.getMessage().contains("Address already in use")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   public static TestInstance start(Settings settings) {
