@@ -87,13 +87,8 @@ public final class StatusViewStore {
         + "   AND f.state = 'accepted') ELSE false END";
   }
 
-  /**
-   * The ids of the array {@code $1}, hidden from the planner (a subquery, read once): it would
-   * plan a statement anew for every call, as each array's length makes a plan cheaper than the
-   * one kept for every length. Planning the stamps of a page's two quoted posts cost PostgreSQL
-   * ten times what running them did.
-   */
-  private static final String IDS = "unnest((SELECT $1::int8[]))";
+  // The ids of the array $1, kept from the planner (see IdArrays).
+  private static final String IDS = IdArrays.rowsOf("$1");
 
   // The quoted posts ($1) as the viewer ($2) sees them: whether they may see it, whether it is
   // gone, and whether they block or mute its author.
