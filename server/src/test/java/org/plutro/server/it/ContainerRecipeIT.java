@@ -24,6 +24,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.plutro.server.testrig.Eventually;
+import org.plutro.server.testrig.Folders;
 import org.plutro.server.testrig.TestInstance;
 
 /**
@@ -173,7 +174,7 @@ class ContainerRecipeIT {
       Eventually.within(Duration.ofSeconds(30), "and its PostgreSQL",
           () -> !Files.exists(volume.resolve("postgres/postmaster.pid")));
     } finally {
-      deleteTree(root);
+      Folders.deleteTree(root);
     }
   }
 
@@ -194,14 +195,6 @@ class ContainerRecipeIT {
       return Files.readString(root.resolve("server.log"));
     } catch (IOException e) {
       return "(no log)";
-    }
-  }
-
-  private static void deleteTree(Path root) throws IOException {
-    try (var walk = Files.walk(root)) {
-      for (Path path : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(path);
-      }
     }
   }
 }

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -37,6 +38,7 @@ public final class Chromium implements BeforeAllCallback, AfterAllCallback {
 
   private final boolean javascript;
   private ChromeDriver driver;
+  private Path temporaryFolder;
 
   /** A browser with its own profile (no cookies), scripts on or off. */
   public Chromium(boolean javascript) {
@@ -57,8 +59,16 @@ public final class Chromium implements BeforeAllCallback, AfterAllCallback {
     if (!javascript) {
       options.addArguments("--blink-settings=scriptEnabled=false");
     }
+    // Chromium leaves its singleton-socket folder in TMPDIR after quitting: give it one of its
+    // own, removed with the browser, so that test runs leave nothing in /tmp.
+    try {
+      temporaryFolder = Files.createTempDirectory("plutro-chromium-");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
     ChromeDriverService service = new ChromeDriverService.Builder()
-        .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+        .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort()
+        .withEnvironment(Map.of("TMPDIR", temporaryFolder.toString())).build();
     driver = new ChromeDriver(service, options);
   }
 
@@ -68,7 +78,16 @@ public final class Chromium implements BeforeAllCallback, AfterAllCallback {
       driver.quit();
       driver = null;
     }
+    if (temporaryFolder != null) {
+      try {
+        Folders.deleteTree(temporaryFolder);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      temporaryFolder = null;
+    }
   }
+
 
   public WebDriver driver() {
     return driver;

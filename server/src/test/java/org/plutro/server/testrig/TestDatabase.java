@@ -74,7 +74,7 @@ public final class TestDatabase {
             .toAbsolutePath();
         Files.createDirectories(root);
         // A run that was killed leaves its data behind, which initdb refuses to write over.
-        deleteTree(root.resolve("data"));
+        Folders.deleteTree(root.resolve("data"));
         postgres = EmbeddedPostgres.builder()
             .setDataDirectory(root.resolve("data"))
             // Removed at the next start instead of at exit: deleting hundreds of test databases
@@ -89,17 +89,6 @@ public final class TestDatabase {
       return postgres;
     } catch (IOException e) {
       throw new IllegalStateException("cannot start the test PostgreSQL", e);
-    }
-  }
-
-  private static void deleteTree(Path root) throws IOException {
-    if (!Files.exists(root)) {
-      return;
-    }
-    try (var walk = Files.walk(root)) {
-      for (Path path : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(path);
-      }
     }
   }
 }
