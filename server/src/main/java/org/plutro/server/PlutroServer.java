@@ -5,6 +5,7 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import io.vertx.core.file.FileSystemOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.sqlclient.Pool;
 import java.time.Duration;
@@ -54,7 +55,11 @@ public final class PlutroServer implements AutoCloseable {
     // nothing below connects before prepare().
     Database.Opening opening = Database.opening(settings);
     Observability observability = Observability.of(settings);
-    Vertx vertx = observability.vertx(new VertxOptions().setPreferNativeTransport(true));
+    // Plutro reads and serves files by their paths on disk only. Resolving names against the class
+    // path makes Vert.x keep a cache folder in java.io.tmpdir, which a killed process leaves behind.
+    Vertx vertx = observability.vertx(new VertxOptions().setPreferNativeTransport(true)
+        .setFileSystemOptions(new FileSystemOptions().setClassPathResolvingEnabled(false)
+            .setFileCachingEnabled(false)));
     if (!vertx.isNativeTransportEnabled()) {
       LOG.info("Network transport: the JDK's ({})", String.valueOf(vertx.unavailableNativeTransportCause()));
     }

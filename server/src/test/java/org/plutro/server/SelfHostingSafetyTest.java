@@ -79,10 +79,16 @@ class SelfHostingSafetyTest {
   /** A Plutro server in a process of its own, as an operator starts it. */
   static Process spawn(Map<String, String> env, Path log) throws IOException {
     ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java")
-        .toString(), "-cp", System.getProperty("java.class.path"), Main.class.getName());
+        .toString(), "-Djava.io.tmpdir=" + temporaryFolder(log), "-cp",
+        System.getProperty("java.class.path"), Main.class.getName());
     builder.environment().keySet().removeIf(name -> name.startsWith("PLUTRO_"));
     builder.environment().putAll(env);
     return builder.redirectErrorStream(true).redirectOutput(log.toFile()).start();
+  }
+
+  /** The spawned server's java.io.tmpdir: a folder beside its log, so a test can see what it left. */
+  static Path temporaryFolder(Path log) throws IOException {
+    return Files.createDirectories(log.resolveSibling("tmp"));
   }
 
   static boolean answers(int port) {
@@ -168,6 +174,10 @@ class SelfHostingSafetyTest {
     }
     ProcessHandle orphan = postmaster(dataDir);
     assertTrue(orphan.isAlive(), "kill -9 leaves PostgreSQL running");
+    try (var left = Files.list(temporaryFolder(logs.resolve("killed.log")))) {
+      assertEquals(List.of(), left.map(path -> path.getFileName().toString())
+          .filter(name -> name.startsWith("vertx-cache")).toList(), "no Vert.x cache folder left");
+    }
 
     try (TestInstance next = TestInstance.start(settings(dataDir, port))) {
       next.register("nora");
