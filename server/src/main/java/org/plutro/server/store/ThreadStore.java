@@ -19,7 +19,9 @@ public final class ThreadStore {
    * A post's thread in one statement, each post with whether the viewer ($5, NULL for nobody) may
    * see it: the post (place 0); its parents up to $2 levels (place -1 its parent, -2 the one above);
    * its replies down to $3 levels (place 1), the first $4 of them in Mastodon's order: depth-first,
-   * older replies first (by the path of ids from the post).
+   * older replies first (by the path of ids from the post). Around the post, as Mastodon's
+   * StatusFilter, also not the posts of accounts the viewer blocks, mutes or whose domain they
+   * block, nor of those who block the viewer; never the viewer's own.
    */
   private static final String THREAD = "WITH RECURSIVE up (id, parent, depth) AS ("
       + " SELECT id, in_reply_to_id, 0 FROM statuses WHERE id = $1"
@@ -30,7 +32,9 @@ public final class ThreadStore {
       + " WHERE cardinality(down.path) <= $3 AND s.id <> ALL (down.path)),"
       + " thread (id, place, path) AS (SELECT id, -depth, NULL::int8[] FROM up"
       + " UNION ALL (SELECT id, 1, path FROM down WHERE cardinality(path) > 1 ORDER BY path LIMIT $4))"
-      + " SELECT " + StatusStore.COLUMNS + ", t.place, " + VisibilityStore.visibleTo("$5::int8") + " AS visible"
+      + " SELECT " + StatusStore.COLUMNS + ", t.place, " + VisibilityStore.visibleTo("$5::int8")
+      + " AND CASE WHEN t.place = 0 OR s.account_id = $5::int8 THEN true"
+      + " ELSE NOT " + SafetyFilters.hidesGathered("$5", "s.account_id") + " END AS visible"
       + " FROM thread t JOIN statuses s ON s.id = t.id ORDER BY t.place, t.path";
   private static final String ADOPT = "UPDATE statuses SET in_reply_to_id = $1"
       + " WHERE in_reply_to_uri = $2 AND in_reply_to_id IS NULL AND id <> $1";

@@ -13,7 +13,10 @@ import org.junit.jupiter.api.Test;
 import org.plutro.server.testrig.TestInstance;
 import org.plutro.server.testrig.TestInstance.Member;
 
-/** GET /api/v1/statuses/:id/context: Mastodon's order, and its limits for someone not signed in. */
+/**
+ * GET /api/v1/statuses/:id/context: Mastodon's order, its limits for someone not signed in, and
+ * the accounts a viewer chose not to see.
+ */
 class StatusContextTest {
   static TestInstance plutro;
   static Member tess;
@@ -66,6 +69,31 @@ class StatusContextTest {
     }
     assertEquals(replies.subList(0, 60), ids(context(wide, null).getJsonArray("descendants")));
     assertEquals(replies, ids(context(wide, ugo.token()).getJsonArray("descendants")));
+  }
+
+  @Test
+  void aThreadLeavesOutTheRepliesOfAccountsTheViewerMutesOrBlocksButNeverTheirOwn() {
+    Member vera = plutro.register("vera");
+    Member walt = plutro.register("walt");
+    Member xena = plutro.register("xena");
+    String root = plutro.post(tess, "who is in this thread?");
+    String byVera = plutro.post(vera, "me", "in_reply_to_id", root);
+    String byWalt = plutro.post(walt, "me too", "in_reply_to_id", root);
+    String byXena = plutro.post(xena, "and me, under vera", "in_reply_to_id", byVera);
+    assertEquals(200, plutro.postForm("/api/v1/accounts/" + vera.id() + "/mute", Map.of(),
+        "Authorization", "Bearer " + xena.token()).status());
+    assertEquals(200, plutro.postForm("/api/v1/accounts/" + walt.id() + "/block", Map.of(),
+        "Authorization", "Bearer " + xena.token()).status());
+
+    assertEquals(List.of(byXena), ids(context(root, xena.token()).getJsonArray("descendants")),
+        "the muted and the blocked account's replies are left out, the viewer's own kept");
+    assertEquals(List.of(byVera, byXena, byWalt), ids(context(root, tess.token()).getJsonArray("descendants")));
+    assertEquals(List.of(byVera, byWalt), ids(context(root, walt.token()).getJsonArray("descendants")),
+        "the account blocked does not see the blocker's replies either");
+    assertEquals(List.of(byVera, byXena, byWalt), ids(context(root, null).getJsonArray("descendants")));
+    JsonObject opened = context(byVera, xena.token());
+    assertEquals(List.of(root), ids(opened.getJsonArray("ancestors")), "the muted post itself opens");
+    assertEquals(List.of(byXena), ids(opened.getJsonArray("descendants")));
   }
 
   static JsonObject context(String id, String token) {
