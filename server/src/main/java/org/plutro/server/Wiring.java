@@ -590,7 +590,7 @@ final class Wiring {
         new MentionResolver(uris, accounts, remoteActors), quoteService);
     scheduledStatuses = new ScheduledStatuses(pool, new ScheduledStatusStore(pool), accounts,
         statusService, suspendedAccounts);
-    threadService = new ThreadService(uris, threads, statusVisibility, remotePosts, backfill);
+    threadService = new ThreadService(uris, threads, remotePosts, backfill);
     interactions = new InteractionService(pool, statuses, accounts, publisher);
     interactionGate = new InteractionGate(pool, statuses, publisher);
     pollService = new PollService(pool, uris, accounts, statuses, statusVisibility, publisher);

@@ -2,15 +2,13 @@ package org.plutro.server.service;
 
 import org.plutro.server.uri.Uris;
 import org.plutro.server.store.ThreadStore;
+import org.plutro.server.store.ThreadStore.Limits;
+import org.plutro.server.store.ThreadStore.Posts;
 import io.vertx.core.Future;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Deque;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.plutro.server.domain.Account;
+import org.plutro.server.domain.ServiceException;
 import org.plutro.server.domain.Status;
 import org.plutro.server.federation.remote.Backfill;
 import org.plutro.server.federation.remote.RemotePosts;
@@ -20,10 +18,10 @@ import org.plutro.server.federation.remote.RemotePosts;
  * on demand — a few per request, and never beyond a depth limit — and kept.
  */
 public final class ThreadService {
-  /** How far up a thread we go on the database, and how many replies down we show. */
-  static final int ANCESTOR_DEPTH = 40;
-  static final int DESCENDANT_DEPTH = 40;
-  static final int MAX_DESCENDANTS = 500;
+  /** How far up and down a thread a member reads, and how many replies at most. */
+  static final Limits MEMBER = new Limits(40, 40, 500);
+  /** What Mastodon shows someone not signed in (its ContextsController's limits for them). */
+  static final Limits VISITOR = new Limits(40, 20, 60);
   /** Remote parents are fetched only while the thread above is shallower than this. */
   static final int FETCH_DEPTH = 20;
   /** At most this many fetches in one request; the rest come with the next request. */
@@ -34,30 +32,36 @@ public final class ThreadService {
 
   private final Uris uris;
   private final ThreadStore threads;
-  private final StatusVisibility statusVisibility;
   private final RemotePosts remotePosts;
   private final Backfill backfill;
 
-  public ThreadService(Uris uris, ThreadStore threads, StatusVisibility statusVisibility, RemotePosts remotePosts,
-      Backfill backfill) {
+  public ThreadService(Uris uris, ThreadStore threads, RemotePosts remotePosts, Backfill backfill) {
     this.uris = uris;
     this.threads = threads;
-    this.statusVisibility = statusVisibility;
     this.remotePosts = remotePosts;
     this.backfill = backfill;
   }
 
   /**
-   * The thread, its missing parents fetched first (a few per request); a member looking also
-   * has the replies we never received fetched in the background ({@link Backfill}).
+   * The thread of the post (not found when the viewer may not see it, or it is a share), its
+   * missing parents fetched first (a few per request); a member looking also has the replies we
+   * never received fetched in the background ({@link Backfill}).
    */
-  public Future<Context> context(Optional<Account> viewer, Status status) {
-    if (viewer.isPresent()) {
-      backfill.threadLookedAt(status);
-    }
-    return fetchMissingParents(status, FETCHES_PER_REQUEST)
-        .compose(done -> thread(status))
-        .compose(thread -> visibleTo(viewer, thread));
+  public Future<Context> context(Optional<Account> viewer, long statusId) {
+    Long viewerId = viewer.map(Account::id).orElse(null);
+    Limits limits = viewer.isPresent() ? MEMBER : VISITOR;
+    return threads.thread(statusId, viewerId, limits).compose(thread -> {
+      Optional<Status> post = thread.post()
+          .filter(found -> found.reblogOfId() == null && thread.visible().contains(found.id()));
+      if (post.isEmpty()) {
+        return Future.failedFuture(ServiceException.notFound("Record not found"));
+      }
+      if (viewer.isPresent()) {
+        backfill.threadLookedAt(post.get());
+      }
+      return withMissingParents(thread, viewerId, limits, FETCHES_PER_REQUEST)
+          .map(ThreadService::visible);
+    });
   }
 
   /**
@@ -65,65 +69,32 @@ public final class ThreadService {
    * anyone may open, which must not make this server call others.
    */
   public Future<Context> held(Optional<Account> viewer, Status status) {
-    return thread(status).compose(thread -> visibleTo(viewer, thread));
-  }
-
-  /** The thread as we hold it. */
-  private Future<Context> thread(Status status) {
-    return threads.ancestors(status.id(), ANCESTOR_DEPTH).compose(ancestors -> threads
-        .descendants(status.id(), DESCENDANT_DEPTH, MAX_DESCENDANTS)
-        .map(descendants -> new Context(ancestors, depthFirst(status.id(), descendants))));
+    return threads.thread(status.id(), viewer.map(Account::id).orElse(null), MEMBER).map(ThreadService::visible);
   }
 
   /** What of the thread the viewer may see. */
-  private Future<Context> visibleTo(Optional<Account> viewer, Context thread) {
-    return statusVisibility.filter(viewer, thread.ancestors()).compose(ancestors -> statusVisibility
-        .filter(viewer, thread.descendants())
-        .map(descendants -> new Context(ancestors, descendants)));
+  private static Context visible(Posts thread) {
+    return new Context(thread.ancestors().stream().filter(s -> thread.visible().contains(s.id())).toList(),
+        thread.descendants().stream().filter(s -> thread.visible().contains(s.id())).toList());
   }
 
-  /** Walks up to the highest parent we hold and fetches the one above it, a few times. */
-  private Future<Void> fetchMissingParents(Status status, int budget) {
-    if (budget <= 0) {
-      return Future.succeededFuture();
+  /** Fetches the parent above the highest one we hold and reads the thread again, a few times. */
+  private Future<Posts> withMissingParents(Posts thread, Long viewerId, Limits limits, int budget) {
+    Status top = thread.ancestors().isEmpty() ? thread.post().orElseThrow() : thread.ancestors().get(0);
+    String missing = top.inReplyToUri();
+    if (budget <= 0 || top.inReplyToId() != null || missing == null || uris.isLocal(missing)
+        || thread.ancestors().size() >= FETCH_DEPTH) {
+      return Future.succeededFuture(thread);
     }
-    return threads.ancestors(status.id(), ANCESTOR_DEPTH).compose(ancestors -> {
-      Status top = ancestors.isEmpty() ? status : ancestors.get(0);
-      String missing = top.inReplyToUri();
-      if (top.inReplyToId() != null || missing == null || uris.isLocal(missing)
-          || ancestors.size() >= FETCH_DEPTH) {
-        return Future.succeededFuture();
-      }
-      return remotePosts.fetch(missing)
-          .compose(parent -> parent.isEmpty() ? Future.succeededFuture(false)
-              : threads.adoptOrphans(parent.get().id(), parent.get().uri()).map(true))
-          .otherwise(false)
-          .compose(fetched -> fetched ? fetchMissingParents(status, budget - 1)
-              : Future.succeededFuture());
-    });
-  }
-
-  private static List<Status> depthFirst(long rootId, List<Status> descendants) {
-    Map<Long, List<Status>> children = new HashMap<>();
-    for (Status status : descendants) {
-      children.computeIfAbsent(status.inReplyToId(), id -> new ArrayList<>()).add(status);
-    }
-    List<Status> ordered = new ArrayList<>(descendants.size());
-    Deque<Status> stack = new ArrayDeque<>();
-    pushChildren(children.get(rootId), stack);
-    while (!stack.isEmpty()) {
-      Status next = stack.pop();
-      ordered.add(next);
-      pushChildren(children.get(next.id()), stack);
-    }
-    return ordered;
-  }
-
-  private static void pushChildren(List<Status> children, Deque<Status> stack) {
-    if (children != null) {
-      for (int i = children.size() - 1; i >= 0; i--) {
-        stack.push(children.get(i));
-      }
-    }
+    long statusId = thread.post().orElseThrow().id();
+    return remotePosts.fetch(missing)
+        .compose(parent -> parent.isEmpty() ? Future.succeededFuture(false)
+            : threads.adoptOrphans(parent.get().id(), parent.get().uri()).map(true))
+        .otherwise(false)
+        .compose(fetched -> fetched
+            ? threads.thread(statusId, viewerId, limits)
+                .compose(again -> again.post().isEmpty() ? Future.succeededFuture(thread)
+                    : withMissingParents(again, viewerId, limits, budget - 1))
+            : Future.succeededFuture(thread));
   }
 }

@@ -5,26 +5,37 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import org.plutro.server.domain.Account;
 import org.plutro.server.domain.Status;
 
 /** Threads: a post's ancestors and descendants, and replies that arrived before their parent. */
 public final class ThreadStore {
-  private static final String ANCESTORS = "WITH RECURSIVE up (id, parent, depth) AS ("
+  /*
+   * A post's thread in one statement, each post with whether the viewer ($5, NULL for nobody) may
+   * see it: the post (place 0); its parents up to $2 levels (place -1 its parent, -2 the one above);
+   * its replies down to $3 levels (place 1), the first $4 of them in Mastodon's order: depth-first,
+   * older replies first (by the path of ids from the post). Around the post, as Mastodon's
+   * StatusFilter, also not the posts of accounts the viewer blocks, mutes or whose domain they
+   * block, nor of those who block the viewer; never the viewer's own.
+   */
+  private static final String THREAD = "WITH RECURSIVE up (id, parent, depth) AS ("
       + " SELECT id, in_reply_to_id, 0 FROM statuses WHERE id = $1"
       + " UNION ALL SELECT s.id, s.in_reply_to_id, up.depth + 1 FROM statuses s"
-      + " JOIN up ON s.id = up.parent WHERE up.depth < $2)"
-      + " SELECT " + StatusStore.COLUMNS + " FROM statuses s JOIN up ON up.id = s.id"
-      + " WHERE up.depth > 0 ORDER BY up.depth DESC";
-  private static final String DESCENDANTS = "WITH RECURSIVE down (id, depth) AS ("
-      + " SELECT id, 0 FROM statuses WHERE id = $1"
-      + " UNION ALL SELECT s.id, down.depth + 1 FROM statuses s"
-      + " JOIN down ON s.in_reply_to_id = down.id WHERE down.depth < $2)"
-      + " SELECT " + StatusStore.COLUMNS + " FROM statuses s JOIN down ON down.id = s.id"
-      + " WHERE down.depth > 0 ORDER BY s.id LIMIT $3";
+      + " JOIN up ON s.id = up.parent WHERE up.depth < $2),"
+      + " down (id, path) AS (SELECT $1::int8, ARRAY[$1::int8]"
+      + " UNION ALL SELECT s.id, down.path || s.id FROM statuses s JOIN down ON s.in_reply_to_id = down.id"
+      + " WHERE cardinality(down.path) <= $3 AND s.id <> ALL (down.path)),"
+      + " thread (id, place, path) AS (SELECT id, -depth, NULL::int8[] FROM up"
+      + " UNION ALL (SELECT id, 1, path FROM down WHERE cardinality(path) > 1 ORDER BY path LIMIT $4))"
+      + " SELECT " + StatusStore.COLUMNS + ", t.place, " + VisibilityStore.visibleTo("$5::int8")
+      + " AND CASE WHEN t.place = 0 OR s.account_id = $5::int8 THEN true"
+      + " ELSE NOT " + SafetyFilters.hidesGathered("$5", "s.account_id") + " END AS visible"
+      + " FROM thread t JOIN statuses s ON s.id = t.id ORDER BY t.place, t.path";
   private static final String ADOPT = "UPDATE statuses SET in_reply_to_id = $1"
       + " WHERE in_reply_to_uri = $2 AND in_reply_to_id IS NULL AND id <> $1";
   /*
@@ -59,15 +70,41 @@ public final class ThreadStore {
     this.client = client;
   }
 
-  /** Parents up to {@code depth} levels, the thread's root first. */
-  public Future<List<Status>> ancestors(long statusId, int depth) {
-    return client.preparedQuery(ANCESTORS).execute(Tuple.of(statusId, depth)).map(StatusStore::all);
-  }
+  /** How much of a thread is read: levels of parents, levels of replies, and replies. */
+  public record Limits(int ancestors, int depth, int descendants) {}
 
-  /** Replies, replies to them and so on, up to {@code depth} levels and {@code limit} posts, by id. */
-  public Future<List<Status>> descendants(long statusId, int depth, int limit) {
-    return client.preparedQuery(DESCENDANTS).execute(Tuple.of(statusId, depth, limit))
-        .map(StatusStore::all);
+  /**
+   * A post's thread as held: its parents (the thread's root first), the post (empty when it is
+   * gone) and its replies (depth-first), with the ids of those the viewer may see.
+   */
+  public record Posts(List<Status> ancestors, Optional<Status> post, List<Status> descendants,
+      Set<Long> visible) {}
+
+  /** The thread of {@code statusId} as {@code viewerId} (null: nobody signed in) may see it, in one query. */
+  public Future<Posts> thread(long statusId, Long viewerId, Limits limits) {
+    return client.preparedQuery(THREAD).execute(Tuple.of(statusId, limits.ancestors(), limits.depth(),
+        limits.descendants(), viewerId)).map(rows -> {
+          List<Status> ancestors = new ArrayList<>();
+          Status post = null;
+          List<Status> descendants = new ArrayList<>();
+          Set<Long> visible = new HashSet<>();
+          for (Row row : rows) {
+            Status status = StatusStore.map(row);
+            int place = row.getInteger("place");
+            if (place < 0) {
+              ancestors.add(status);
+            } else if (place == 0) {
+              post = status;
+            } else {
+              descendants.add(status);
+            }
+            // NULL when no one is signed in and the post is neither public nor unlisted.
+            if (Boolean.TRUE.equals(row.getBoolean("visible"))) {
+              visible.add(status.id());
+            }
+          }
+          return new Posts(ancestors, Optional.ofNullable(post), descendants, visible);
+        });
   }
 
   /** The author of each of these posts (for {@code in_reply_to_account_id}). */

@@ -79,7 +79,7 @@ public final class PostPages {
    */
   private void showToMember(RoutingContext ctx, Visit visit, Status status) {
     long member = visit.member().id();
-    threads.context(Optional.of(visit.member()), status).compose(thread -> {
+    threads.context(Optional.of(visit.member()), status.id()).compose(thread -> {
       List<Long> ids = new ArrayList<>();
       List<Status> above = thread.ancestors();
       above.subList(Math.max(0, above.size() - MAX_ANCESTORS), above.size()).forEach(s -> ids.add(s.id()));

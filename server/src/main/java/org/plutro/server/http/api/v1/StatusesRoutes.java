@@ -15,8 +15,11 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.plutro.server.domain.Account;
 import org.plutro.server.domain.Status;
 import org.plutro.server.http.Params;
@@ -163,18 +166,25 @@ public final class StatusesRoutes {
     long id = Params.parseId(ctx.pathParam("id"));
     auth.optional(ctx, "read:statuses").compose(caller -> {
       Optional<Account> viewer = caller.flatMap(c -> c.account());
-      return visible(viewer, id).compose(status -> threadService.context(viewer, status))
-          .compose(context -> contextEntity(context, viewer));
+      return threadService.context(viewer, id).compose(context -> contextEntity(context, viewer));
     })
         .onSuccess(entity -> Responses.json(ctx, entity))
         .onFailure(ctx::fail);
   }
 
-  /** Mastodon's {@code Context}: the ancestors rendered, then the descendants. */
+  /** Mastodon's {@code Context}: the ancestors rendered, then the descendants, from one page of entities. */
   private Future<JsonObject> contextEntity(ThreadService.Context context, Optional<Account> viewer) {
-    return presenter.statuses(context.ancestors(), viewer).compose(ancestors ->
-        presenter.statuses(context.descendants(), viewer).map(descendants -> new JsonObject()
-            .put("ancestors", ancestors).put("descendants", descendants)));
+    List<Status> thread = new ArrayList<>(context.ancestors());
+    thread.addAll(context.descendants());
+    Set<String> above = new HashSet<>();
+    context.ancestors().forEach(status -> above.add(Long.toString(status.id())));
+    return presenter.statuses(thread, viewer).map(entities -> {
+      JsonArray ancestors = new JsonArray();
+      JsonArray descendants = new JsonArray();
+      entities.forEach(entity -> (above.contains(((JsonObject) entity).getString("id"))
+          ? ancestors : descendants).add(entity));
+      return new JsonObject().put("ancestors", ancestors).put("descendants", descendants);
+    });
   }
 
   /** Every version of the post, oldest first; one entry for a post never edited. */
