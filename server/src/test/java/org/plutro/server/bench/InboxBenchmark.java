@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -35,8 +36,8 @@ import org.plutro.server.testrig.SignedPost;
 import org.plutro.server.testrig.TestInstance;
 
 /**
- * Inbox ingestion, as peers see it: N signed Create(Note) from a remote actor that a local member
- * follows, posted with concurrency 32 to a Plutro running in a JVM of its own on its default
+ * Inbox ingestion, as peers see it: N signed Create(Note) from remote actors that a local member
+ * follows ({@code -Dbench.authors}, 100: each Note from one of them, each signing its own), posted with concurrency 32 to a Plutro running in a JVM of its own on its default
  * embedded PostgreSQL (fsync and synchronous commits on), after as many to warm up (a server runs
  * for days, and its steady state is what we report). By default the Notes are a mix as instances
  * send them: half mention the member (an addressed delivery: a mention and a notification to store
@@ -90,6 +91,13 @@ public final class InboxBenchmark {
     }
   }
 
+  /**
+   * The remote actors the member follows, who write the Notes ({@code -Dbench.authors=N}): a member
+   * follows about a hundred accounts, and what reaches an inbox comes from all of them, not from one
+   * (whose counters and rows every concurrent batch would then update).
+   */
+  static final int AUTHORS = Integer.getInteger("bench.authors", 100);
+
   /** With {@code -Dbench.statements=N}: the N costliest statements of the measured phase. */
   static final int STATEMENTS = Integer.getInteger("bench.statements", 0);
 
@@ -111,20 +119,29 @@ public final class InboxBenchmark {
     }
     Path folder = Files.createTempDirectory("plutro-bench");
     int port = TestInstance.freePort();
-    System.out.printf("Inbox benchmark: %d signed Create(Note) (%s) after %d to warm up, concurrency %d,"
-        + " Plutro in its own JVM%s on its embedded PostgreSQL in %s; load average %s%n", total,
-        describe(notes), warmupCount, CONCURRENCY, jvmOptions.isEmpty() ? "" : " " + jvmOptions,
-        folder, loadAverage());
+    System.out.printf("Inbox benchmark: %d signed Create(Note) (%s) from %d followed authors after %d"
+        + " to warm up, concurrency %d, Plutro in its own JVM%s on its embedded PostgreSQL in %s;"
+        + " load average %s%n", total, describe(notes), AUTHORS, warmupCount, CONCURRENCY,
+        jvmOptions.isEmpty() ? "" : " " + jvmOptions, folder, loadAverage());
     try (FakeRemote remote = new FakeRemote();
          ServerProcess server = start(folder, port, jvmOptions, STATEMENTS > 0)) {
       TestInstance plutro = server.client();
       TestInstance.Member reader = plutro.register("reader");
-      FakeRemote.Actor writer = remote.actor("writer");
-      String writerOnPlutro = plutro.getWithToken("/api/v2/search?resolve=true&q=%40writer%40"
-          + remote.authority(), reader.token()).json().getJsonArray("accounts").getJsonObject(0).getString("id");
-      plutro.postForm("/api/v1/accounts/" + writerOnPlutro + "/follow", Map.of(),
-          "Authorization", "Bearer " + reader.token());
-      accept(plutro, remote, writer);
+      System.out.print("Following " + AUTHORS + " authors... ");
+      List<FakeRemote.Actor> writers = new ArrayList<>();
+      List<Long> writersOnPlutro = new ArrayList<>();
+      for (int i = 0; i < AUTHORS; i++) {
+        FakeRemote.Actor writer = remote.actor("writer" + i);
+        String writerOnPlutro = plutro.getWithToken("/api/v2/search?resolve=true&q=%40" + writer.username()
+            + "%40" + remote.authority(), reader.token()).json().getJsonArray("accounts").getJsonObject(0)
+            .getString("id");
+        plutro.postForm("/api/v1/accounts/" + writerOnPlutro + "/follow", Map.of(),
+            "Authorization", "Bearer " + reader.token());
+        accept(plutro, remote, writer, i + 1);
+        writers.add(writer);
+        writersOnPlutro.add(Long.parseLong(writerOnPlutro));
+      }
+      System.out.println("done.");
       plutro.postForm("/api/v1/tags/" + FOLLOWED_TAG + "/follow", Map.of(),
           "Authorization", "Bearer " + reader.token());
       List<String> localPosts = new ArrayList<>();
@@ -134,12 +151,11 @@ public final class InboxBenchmark {
       }
 
       System.out.print("Signing requests... ");
-      RequestSigner signer = writer.signer();
       String inbox = plutro.base() + "/users/reader/inbox";
       List<Shape> shapes = new ArrayList<>();
       IntStream.range(0, warmupCount + total).forEach(i -> shapes.add(Shape.of(notes, i, localPosts)));
-      List<Signed> warmup = signAll(signer, inbox, writer, reader.actorUri(), shapes, 0, warmupCount);
-      List<Signed> requests = signAll(signer, inbox, writer, reader.actorUri(), shapes, warmupCount, total);
+      List<Signed> warmup = signAll(inbox, writers, reader.actorUri(), shapes, 0, warmupCount);
+      List<Signed> requests = signAll(inbox, writers, reader.actorUri(), shapes, warmupCount, total);
       System.out.println("done.");
       long stored0 = count(plutro, "SELECT count(*) FROM statuses");
       double rssBefore = server.rssMib();
@@ -222,7 +238,7 @@ public final class InboxBenchmark {
       }
       System.out.printf("RSA-2048 verify on this machine (one core, JDK): %.0f/s; stored rate is %.1f%% of it%n",
           verifyRate, 100.0 * (stored / storeSeconds) / verifyRate);
-      System.out.println(completeness(plutro, shapes, reader.id(), writerOnPlutro));
+      System.out.println(completeness(plutro, shapes, reader.id(), writersOnPlutro));
       if (STATEMENTS > 0) {
         System.out.println(statements(plutro, stored));
       }
@@ -275,15 +291,19 @@ public final class InboxBenchmark {
     return text.toString();
   }
 
-  /** The writer accepts the member's follow, as its server would: then the writer is followed. */
-  static void accept(TestInstance plutro, FakeRemote remote, FakeRemote.Actor writer)
+  /**
+   * The writer accepts the member's follow, as its server would: then the writer is the
+   * {@code followed}-th account the member follows.
+   */
+  static void accept(TestInstance plutro, FakeRemote remote, FakeRemote.Actor writer, int followed)
       throws InterruptedException {
     JsonObject follow = null;
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     while (follow == null && System.nanoTime() < deadline) {
       follow = remote.received().stream().map(FakeRemote.Received::json)
-          .filter(json -> "Follow".equals(json.getString("type"))).findFirst().orElse(null);
-      Thread.sleep(50);
+          .filter(json -> "Follow".equals(json.getString("type")) && writer.uri().equals(json.getString("object")))
+          .findFirst().orElse(null);
+      Thread.sleep(20);
     }
     if (follow == null) {
       throw new IllegalStateException("the member's Follow never reached the writer");
@@ -293,7 +313,7 @@ public final class InboxBenchmark {
         .put("id", writer.uri() + "#accepts/" + UUID.randomUUID()).put("type", "Accept")
         .put("actor", writer.uri()).put("object", follow);
     SignedPost.post(plutro, "/users/reader/inbox", writer.signer(), accept.encode());
-    while (plutro.count("SELECT count(*) FROM follows WHERE state = 'accepted'") == 0) {
+    while (plutro.count("SELECT count(*) FROM follows WHERE state = 'accepted'") < followed) {
       if (System.nanoTime() > deadline) {
         throw new IllegalStateException("the writer's Accept was not taken");
       }
@@ -363,26 +383,26 @@ public final class InboxBenchmark {
    * Whether everything sent was stored, warm-up included: every post, mention, mention
    * notification, reply link, followed hashtag and home feed row.
    */
-  static String completeness(TestInstance plutro, List<Shape> sent, String readerId, String writerId) {
+  static String completeness(TestInstance plutro, List<Shape> sent, String readerId, List<Long> writerIds) {
     long mentions = sent.stream().filter(Shape::mentions).count();
     long replies = sent.stream().filter(shape -> shape.inReplyTo() != null).count();
     long followed = sent.stream().filter(shape -> FOLLOWED_TAG.equals(shape.hashtag())).count();
     long reader = Long.parseLong(readerId);
-    long writer = Long.parseLong(writerId);
+    Long[] writers = writerIds.toArray(Long[]::new);
     long[] expected = {sent.size(), mentions, mentions, replies, followed, sent.size()};
     long[] found = {
-        count(plutro, "SELECT count(*) FROM statuses WHERE account_id = $1", writer),
+        count(plutro, "SELECT count(*) FROM statuses WHERE account_id = ANY($1)", (Object) writers),
         count(plutro, "SELECT count(*) FROM mentions m JOIN statuses s ON s.id = m.status_id"
-            + " WHERE s.account_id = $1 AND m.account_id = $2", writer, reader),
+            + " WHERE s.account_id = ANY($1) AND m.account_id = $2", writers, reader),
         count(plutro, "SELECT count(*) FROM notifications WHERE account_id = $1"
-            + " AND from_account_id = $2 AND type = 'mention'", reader, writer),
-        count(plutro, "SELECT count(*) FROM statuses WHERE account_id = $1"
-            + " AND in_reply_to_id IS NOT NULL", writer),
+            + " AND from_account_id = ANY($2) AND type = 'mention'", reader, writers),
+        count(plutro, "SELECT count(*) FROM statuses WHERE account_id = ANY($1)"
+            + " AND in_reply_to_id IS NOT NULL", (Object) writers),
         count(plutro, "SELECT count(*) FROM status_tags st JOIN tags t ON t.id = st.tag_id"
-            + " JOIN statuses s ON s.id = st.status_id WHERE t.name = $1 AND s.account_id = $2",
-            FOLLOWED_TAG, writer),
-        count(plutro, "SELECT count(*) FROM home_feed WHERE account_id = $1 AND author_id = $2",
-            reader, writer)};
+            + " JOIN statuses s ON s.id = st.status_id WHERE t.name = $1 AND s.account_id = ANY($2)",
+            FOLLOWED_TAG, writers),
+        count(plutro, "SELECT count(*) FROM home_feed WHERE account_id = $1 AND author_id = ANY($2)",
+            reader, writers)};
     String[] names = {"posts", "mentions", "notifications", "replies linked", "followed hashtags",
         "home feed rows"};
     StringBuilder line = new StringBuilder("stored, warm-up included: ");
@@ -395,11 +415,16 @@ public final class InboxBenchmark {
     return line.append(complete ? " (complete)" : " (INCOMPLETE)").toString();
   }
 
-  static List<Signed> signAll(RequestSigner signer, String inbox, FakeRemote.Actor writer,
-      String member, List<Shape> shapes, int from, int count) {
+  /** The requests {@code from} to {@code from + count}, each from one of the writers, signed by it. */
+  static List<Signed> signAll(String inbox, List<FakeRemote.Actor> writers, String member,
+      List<Shape> shapes, int from, int count) {
     List<Signed> signed = new ArrayList<>(count);
     IntStream.range(from, from + count).parallel()
-        .mapToObj(i -> sign(signer, inbox, writer, member, shapes.get(i), i))
+        .mapToObj(i -> {
+          // Spread over the writers independently of the Notes' shapes (which go by i's residues).
+          FakeRemote.Actor writer = writers.get(new SplittableRandom(i).nextInt(writers.size()));
+          return sign(writer.signer(), inbox, writer, member, shapes.get(i), i);
+        })
         .forEachOrdered(signed::add);
     return signed;
   }
