@@ -204,7 +204,9 @@ public final class StatusPresenter {
     if (quotedIds.isEmpty()) {
       return Future.succeededFuture(new PageQuotes(shown, Map.of(), shallow));
     }
-    return views.stamps(quotedIds, viewerId).compose(quoted -> render(quoted, viewerId, true))
+    // The quoted posts' stamps came with the page's.
+    Stamps quoted = new Stamps(quotedIds, stamps.quoted(), stamps.viewerHasFilters(), Map.of());
+    return render(quoted, viewerId, true)
         .map(rendered -> {
           Map<Long, String> byId = new HashMap<>();
           rendered.toJsonArray().forEach(entity -> {
