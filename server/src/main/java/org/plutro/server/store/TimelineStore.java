@@ -57,7 +57,8 @@ public final class TimelineStore {
   public static final String FEED = "SELECT h.status_id" + feedFrom();
   // The feed's page with what its statuses are shown with, in one query (see StatusViewStore).
   private static final String FEED_STAMPED = StatusViewStore.stamped("SELECT "
-      + StatusViewStore.PAGE_COLUMNS + ", -s.id AS position" + String.format(feedFrom(), "DESC"), "$1");
+      + StatusViewStore.PAGE_COLUMNS + ", -s.id AS position, " + StatusViewStore.NOT_QUOTED
+      + String.format(feedFrom(), "DESC"), "$1");
 
   private static String feedFrom() {
     return " FROM home_feed h"

@@ -1,6 +1,7 @@
 package org.plutro.server.federation;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -172,6 +173,48 @@ class QuotePostsTest {
     assertEquals("blocked_domain", blocked.getString("state"));
     assertEquals(onB, blocked.getJsonObject("quoted_status").getString("id"));
     assertEquals("accepted", quoteAs(net.b(), pam, quote).getString("state"));
+  }
+
+  @Test
+  void aQuotedPostShowsItsOwnQuoteShallowAndSaysWhenTheViewerMayNotSeeItOrItIsGone() {
+    Member kim = net.a().register("kim");
+    Member lou = net.a().register("lou");
+    Member mia = net.a().register("mia");
+    Member ned = net.a().register("ned");
+    String first = post(net.a(), kim, Map.of("status", "the first")).json().getString("id");
+    String second = post(net.a(), lou, Map.of("status", "quoting kim", "quoted_status_id", first))
+        .json().getString("id");
+    String third = post(net.a(), mia, Map.of("status", "quoting lou", "quoted_status_id", second))
+        .json().getString("id");
+
+    // The quoted post comes whole, its own quote shallow (Mastodon's ShallowQuote): by id and in a list.
+    JsonObject quoted = quoteAs(net.a(), ned, third).getJsonObject("quoted_status");
+    assertEquals(second, quoted.getString("id"));
+    assertEquals(first, quoted.getJsonObject("quote").getString("quoted_status_id"));
+    assertFalse(quoted.getJsonObject("quote").containsKey("quoted_status"));
+    JsonObject listed = net.a().getWithToken("/api/v1/accounts/" + mia.id() + "/statuses", ned.token())
+        .array().getJsonObject(0).getJsonObject("quote");
+    assertEquals(quoted, listed.getJsonObject("quoted_status"));
+
+    // Once kim blocks ned, ned may not see her post: quoted, it is unauthorized, shallow too.
+    assertEquals(200, net.a().postForm("/api/v1/accounts/" + ned.id() + "/block", Map.of(),
+        "Authorization", "Bearer " + kim.token()).status());
+    JsonObject hidden = quoteAs(net.a(), ned, second);
+    assertEquals("unauthorized", hidden.getString("state"));
+    assertNull(hidden.getValue("quoted_status"));
+    JsonObject shallow = quoteAs(net.a(), ned, third).getJsonObject("quoted_status").getJsonObject("quote");
+    assertEquals("unauthorized", shallow.getString("state"));
+    assertNull(shallow.getValue("quoted_status_id"));
+    assertEquals("accepted", quoteAs(net.a(), mia, second).getString("state"));
+
+    // Deleted, it is gone for everyone.
+    assertEquals(200, net.a().send(java.net.http.HttpRequest.newBuilder(
+        java.net.URI.create(net.a().base() + "/api/v1/statuses/" + first)).DELETE(),
+        "Authorization", "Bearer " + kim.token()).status());
+    assertEquals("deleted", quoteAs(net.a(), mia, second).getString("state"));
+    assertNull(quoteAs(net.a(), mia, second).getValue("quoted_status"));
+    assertEquals("deleted", net.a().getWithToken("/api/v1/accounts/" + lou.id() + "/statuses", mia.token())
+        .array().getJsonObject(0).getJsonObject("quote").getString("state"));
   }
 
   static JsonObject quoteAs(TestInstance on, Member viewer, String statusId) {

@@ -140,6 +140,14 @@ public final class StatusPresenter {
     if (stamps.pageIds().isEmpty()) {
       return Future.succeededFuture(new Rendered(Buffer.buffer("[]"), stamps.viewerHasFilters()));
     }
+    return prepare(stamps, viewerId, shallow)
+        .map(page -> new Rendered(write(stamps, page, viewerId), stamps.viewerHasFilters()));
+  }
+
+  /** A page's kept entities (rendering those of rows changed since) and what it shows live. */
+  private record Prepared(Map<Long, KeptStatus> statuses, Map<Long, KeptAccount> accounts, PageLive live) {}
+
+  private Future<Prepared> prepare(Stamps stamps, Long viewerId, boolean shallow) {
     Map<Long, KeptStatus> statuses = new HashMap<>();
     Map<Long, KeptAccount> accounts = new HashMap<>();
     List<Long> staleStatuses = new ArrayList<>();
@@ -164,9 +172,8 @@ public final class StatusPresenter {
     Future<PageQuotes> pageQuotes = pagePolls.compose(read -> quotes(stamps, viewerId, shallow));
     Future<EmojiEntities.Named> named = pagePolls.compose(read -> emojis.named(
         emojiCodes(stamps, statuses, accounts)));
-    return Future.all(pageQuotes, named).map(read -> new Rendered(write(stamps, statuses, accounts,
-        new PageLive(pagePolls.result(), pageQuotes.result(), named.result()), viewerId),
-        stamps.viewerHasFilters()));
+    return Future.all(pageQuotes, named).map(read -> new Prepared(statuses, accounts,
+        new PageLive(pagePolls.result(), pageQuotes.result(), named.result())));
   }
 
   /** What a page's entities show that is read for each page: polls, quotes, emoji. */
@@ -204,15 +211,21 @@ public final class StatusPresenter {
     if (quotedIds.isEmpty()) {
       return Future.succeededFuture(new PageQuotes(shown, Map.of(), shallow));
     }
-    return views.stamps(quotedIds, viewerId).compose(quoted -> render(quoted, viewerId, true))
-        .map(rendered -> {
-          Map<Long, String> byId = new HashMap<>();
-          rendered.toJsonArray().forEach(entity -> {
-            JsonObject status = (JsonObject) entity;
-            byId.put(Long.parseLong(status.getString("id")), status.encode());
-          });
-          return new PageQuotes(shown, byId, shallow);
-        });
+    // The quoted posts' stamps came with the page's; each is written on its own, to go into the
+    // entities that quote it.
+    Stamps quoted = new Stamps(quotedIds, stamps.quoted(), stamps.viewerHasFilters(), Map.of());
+    return prepare(quoted, viewerId, true).map(page -> {
+      Map<Long, String> byId = new HashMap<>();
+      for (long id : quotedIds) {
+        Stamp stamp = quoted.byId().get(id);
+        if (shows(quoted, stamp, page)) {
+          Buffer entity = Buffer.buffer(2048);
+          writeStatus(entity, stamp, quoted.byId().get(stamp.reblogOfId()), page, viewerId);
+          byId.put(id, entity.toString());
+        }
+      }
+      return new PageQuotes(shown, byId, shallow);
+    });
   }
 
   /** Renders and keeps the entities of these statuses, adding them to {@code into}. */
@@ -280,53 +293,56 @@ public final class StatusPresenter {
             .map(voted -> new PagePolls(byStatus, voted)));
   }
 
-  private Buffer write(Stamps stamps, Map<Long, KeptStatus> statuses,
-      Map<Long, KeptAccount> accounts, PageLive live, Long viewerId) {
+  private static Buffer write(Stamps stamps, Prepared page, Long viewerId) {
     Buffer out = Buffer.buffer(stamps.pageIds().size() * 2048);
     out.appendByte((byte) '[');
     boolean first = true;
     for (long id : stamps.pageIds()) {
       Stamp stamp = stamps.byId().get(id);
-      if (stamp == null || !shown(stamp, statuses, accounts)) {
+      if (!shows(stamps, stamp, page)) {
         continue;
-      }
-      Stamp original = null;
-      if (stamp.reblogOfId() != null) {
-        original = stamps.byId().get(stamp.reblogOfId());
-        // A share of a post deleted since shows nothing, as in Mastodon.
-        if (original == null || original.deleted() || !shown(original, statuses, accounts)) {
-          continue;
-        }
       }
       if (!first) {
         out.appendByte((byte) ',');
       }
       first = false;
-      writeStatus(out, stamp, original, statuses, accounts, live, viewerId);
+      writeStatus(out, stamp, stamp.reblogOfId() == null ? null : stamps.byId().get(stamp.reblogOfId()),
+          page, viewerId);
     }
     return out.appendByte((byte) ']');
   }
 
-  /** Whether the status's and its author's rows were there to render (not deleted between queries). */
-  private static boolean shown(Stamp stamp, Map<Long, KeptStatus> statuses, Map<Long, KeptAccount> accounts) {
-    return statuses.containsKey(stamp.id()) && accounts.containsKey(stamp.accountId());
+  /** Whether the status shows: it was rendered, and it shares no post gone since (as in Mastodon). */
+  private static boolean shows(Stamps stamps, Stamp stamp, Prepared page) {
+    if (stamp == null || !rendered(stamp, page)) {
+      return false;
+    }
+    Stamp original = stamp.reblogOfId() == null ? null : stamps.byId().get(stamp.reblogOfId());
+    return stamp.reblogOfId() == null || original != null && !original.deleted() && rendered(original, page);
   }
 
-  private static void writeStatus(Buffer out, Stamp stamp, Stamp original, Map<Long, KeptStatus> statuses,
-      Map<Long, KeptAccount> accounts, PageLive live, Long viewerId) {
+  /** Whether the status's and its author's rows were there to render (not deleted between queries). */
+  private static boolean rendered(Stamp stamp, Prepared page) {
+    return page.statuses().containsKey(stamp.id()) && page.accounts().containsKey(stamp.accountId());
+  }
+
+  private static void writeStatus(Buffer out, Stamp stamp, Stamp original, Prepared page, Long viewerId) {
+    Map<Long, KeptStatus> statuses = page.statuses();
+    Map<Long, KeptAccount> accounts = page.accounts();
+    PageLive live = page.live();
     KeptStatus status = statuses.get(stamp.id());
     KeptAccount author = accounts.get(stamp.accountId());
     PagePolls pagePolls = live.polls();
     PageQuotes quotes = live.quotes();
     out.appendBytes(status.head())
-        .appendString(",\"emojis\":" + live.emojis().of(stamp.accountId(), status.emojiCodes()).encode())
+        .appendString(",\"emojis\":" + encoded(live.emojis().of(stamp.accountId(), status.emojiCodes())))
         .appendString(",\"account\":");
     writeAccount(out, author, stamp.accountId(), stamp.accountCounts(), live.emojis());
     out.appendString(",\"reblog\":");
     if (original == null) {
       out.appendString("null");
     } else {
-      writeStatus(out, original, null, statuses, accounts, live, viewerId);
+      writeStatus(out, original, null, page, viewerId);
     }
     Poll poll = pagePolls.byStatus().get(stamp.id());
     out.appendString(",\"poll\":").appendString(poll == null ? "null" : PollEntity.of(poll,
@@ -386,10 +402,15 @@ public final class StatusPresenter {
       AccountCounts counts, EmojiEntities.Named emojis) {
     String day = AccountEntity.lastStatusDay(counts);
     out.appendBytes(account.head())
-        .appendString(",\"emojis\":" + emojis.of(accountId, account.emojiCodes()).encode())
+        .appendString(",\"emojis\":" + encoded(emojis.of(accountId, account.emojiCodes())))
         .appendString(",\"last_status_at\":"
         + (day == null ? "null" : "\"" + day + "\"") + ",\"statuses_count\":" + counts.statuses()
         + ",\"followers_count\":" + counts.followers() + ",\"following_count\":" + counts.following() + "}");
+  }
+
+  /** Most posts and authors name no emoji: their empty lists are not written by Jackson, twice per status. */
+  private static String encoded(JsonArray emojis) {
+    return emojis.isEmpty() ? "[]" : emojis.encode();
   }
 
   private JsonArray tags(List<String> names) {
