@@ -13,6 +13,14 @@ final class HttpDates {
       DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US)
           .withZone(ZoneOffset.UTC);
 
+  /**
+   * The last Date header read: deliveries made in the same second carry the same one, and
+   * DateTimeFormatter's parsing is a good part of reading a signature.
+   */
+  private static volatile ReadDate lastRead = new ReadDate("", Instant.EPOCH);
+
+  private record ReadDate(String text, Instant instant) {}
+
   private HttpDates() {}
 
   static String format(Instant instant) {
@@ -23,8 +31,15 @@ final class HttpDates {
     if (value == null || value.length() > 64) {
       throw new SignatureException("unreadable Date header");
     }
+    String text = value.trim();
+    ReadDate last = lastRead;
+    if (last.text().equals(text)) {
+      return last.instant();
+    }
     try {
-      return DateTimeFormatter.RFC_1123_DATE_TIME.parse(value.trim(), Instant::from);
+      Instant instant = DateTimeFormatter.RFC_1123_DATE_TIME.parse(text, Instant::from);
+      lastRead = new ReadDate(text, instant);
+      return instant;
     } catch (DateTimeParseException e) {
       throw new SignatureException("unreadable Date header");
     }

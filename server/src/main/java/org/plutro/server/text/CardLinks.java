@@ -2,6 +2,8 @@ package org.plutro.server.text;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -28,15 +30,24 @@ public final class CardLinks {
     if (html == null || html.isEmpty()) {
       return Optional.empty();
     }
-    for (Element a : Jsoup.parseBodyFragment(html).select(LINKS)) {
+    return first(candidates(Jsoup.parseBodyFragment(html).body()), skippedAuthorities);
+  }
+
+  /** The first of the {@link #candidates} on none of the skipped hosts. */
+  static Optional<String> first(List<URI> candidates, Set<String> skippedAuthorities) {
+    return candidates.stream().filter(link -> !skippedAuthorities.contains(authority(link)))
+        .findFirst().map(URI::toString);
+  }
+
+  /** The links under {@code root} that may get a preview wherever they point, in their order. */
+  static List<URI> candidates(Element root) {
+    List<URI> candidates = new ArrayList<>(2);
+    for (Element a : root.select(LINKS)) {
       if (!isMentionOrTag(a)) {
-        Optional<URI> link = web(a.attr("href"));
-        if (link.isPresent() && !skippedAuthorities.contains(authority(link.get()))) {
-          return Optional.of(link.get().toString());
-        }
+        web(a.attr("href")).ifPresent(candidates::add);
       }
     }
-    return Optional.empty();
+    return candidates;
   }
 
   /** Whether the post has any link that may get a preview (hosts not considered): worth a job. */

@@ -1,26 +1,24 @@
 package org.plutro.server.text;
 
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+import org.jsoup.safety.Cleaner;
 import org.jsoup.safety.Safelist;
+import org.jsoup.select.Evaluator;
+import org.jsoup.select.QueryParser;
 
 /**
  * HTML in and out: a member's plain text rendered to safe HTML, and HTML from other servers
  * cleaned with jsoup's allow-list (the tags Mastodon keeps), never with a home-made filter.
  */
 public final class Html {
-  private static final Safelist REMOTE = Safelist.basic()
-      .addTags("span", "br", "p", "del", "pre", "code", "em", "strong", "b", "i", "u", "ul", "ol",
-          "li", "blockquote", "h1", "h2", "h3", "h4", "h5", "h6")
-      .addAttributes("a", "href", "rel", "class", "translate")
-      .addAttributes("span", "class", "translate")
-      .addAttributes("ol", "start", "reversed")
-      .addAttributes("li", "value")
-      .addProtocols("a", "href", "http", "https", "dat", "dweb", "ipfs", "ipns", "ssb", "gopher",
-          "xmpp", "magnet", "gemini")
-      .preserveRelativeLinks(false);
+  private static final Safelist REMOTE = new RemoteSafelist();
+  // Parsed once: jsoup parses a query string on every select(String).
+  private static final Evaluator LINKS = QueryParser.parse("a");
   private static final Document.OutputSettings COMPACT = new Document.OutputSettings().prettyPrint(false);
   private static final String LINK_REL = "nofollow noopener noreferrer";
   private static final Pattern URL = Pattern.compile("https?://[^\\s<>\"']+[^\\s<>\"'.,;:!?)\\]]");
@@ -29,10 +27,26 @@ public final class Html {
 
   /** Cleans HTML from another server. */
   public static String sanitize(String html) {
+    return html == null || html.isEmpty() ? "" : cleaned(html).html();
+  }
+
+  /** Cleans HTML from another server, and finds the links that may get a preview in the same pass. */
+  public static CleanHtml clean(String html) {
     if (html == null || html.isEmpty()) {
-      return "";
+      return new CleanHtml("", List.of());
     }
-    return Jsoup.clean(html, "", REMOTE, COMPACT);
+    Element body = cleaned(html);
+    return new CleanHtml(body.html(), CardLinks.candidates(body));
+  }
+
+  /** The clean document's body; every link gets the {@code rel} jsoup's basic() list enforces. */
+  private static Element cleaned(String html) {
+    Document clean = new Cleaner(REMOTE).clean(Jsoup.parseBodyFragment(html));
+    clean.outputSettings(COMPACT);
+    for (Element link : clean.body().select(LINKS)) {
+      link.attr("rel", "nofollow");
+    }
+    return clean.body();
   }
 
   /** A member's text as HTML: escaped, paragraphs and line breaks kept, links made clickable. */

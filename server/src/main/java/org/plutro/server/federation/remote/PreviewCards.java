@@ -27,6 +27,7 @@ import org.plutro.server.store.PreviewCardStore;
 import org.plutro.server.store.StatusStore;
 import org.plutro.server.text.CardLinks;
 import org.plutro.server.text.CardPage;
+import org.plutro.server.text.CleanHtml;
 import org.plutro.server.uri.Uris;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -86,16 +87,20 @@ public final class PreviewCards {
         ? JobStore.scheduleOnce(tx, JOB, Long.toString(status.id()), 0) : Future.succeededFuture();
   }
 
+  /** A remote post just stored, with its text as cleaned (its links found then). */
+  public record NewPost(Status status, CleanHtml content) {}
+
   /**
    * Queues one look at the first links of these new posts (by id) that may get a card (public or
    * unlisted, not shares); in the caller's transaction. {@code uris} tells this instance's links, which get no card.
    */
-  public static Future<Void> scheduleNew(SqlClient tx, Uris uris, Map<Long, Status> posts) {
+  public static Future<Void> scheduleNew(SqlClient tx, Uris uris, Map<Long, NewPost> posts) {
     JsonArray ids = new JsonArray();
     JsonArray links = new JsonArray();
-    posts.forEach((id, status) -> {
+    posts.forEach((id, post) -> {
+      Status status = post.status();
       if (shown(status) && status.reblogOfId() == null) {
-        CardLinks.first(status.content(), skipped(uris, status)).ifPresent(link -> {
+        post.content().cardLink(skipped(uris, status)).ifPresent(link -> {
           ids.add(id);
           links.add(link);
         });

@@ -24,6 +24,7 @@ import org.plutro.server.domain.Account;
 import org.plutro.server.domain.Status;
 import org.plutro.server.domain.Visibility;
 import org.plutro.server.federation.mapper.PollDocuments;
+import org.plutro.server.text.CleanHtml;
 import org.plutro.server.text.Html;
 import org.plutro.server.policy.InteractionPolicies;
 import org.plutro.server.store.NotificationStore;
@@ -90,11 +91,12 @@ public final class RemotePosts {
   private record Audience(List<Account> mentioned, List<Account> silent, boolean refusedByAll) {}
 
   /**
-   * A post waiting for its batch: a Note whose parent and audience the batch reads (replies held
-   * to {@code gate}, if any), or a post ready to store ({@code ready}: a share).
+   * A post waiting for its batch: a Note (its text cleaned: {@code content}) whose parent and
+   * audience the batch reads (replies held to {@code gate}, if any), or a post ready to store
+   * ({@code ready}: a share).
    */
-  private record Draft(Note note, Account author, Tags tags, boolean notifies, ReplyGate gate,
-      Post ready) {}
+  private record Draft(Note note, CleanHtml content, Account author, Tags tags, boolean notifies,
+      ReplyGate gate, Post ready) {}
 
   private final Pool pool;
   private final Uris uris;
@@ -137,14 +139,15 @@ public final class RemotePosts {
       RemoteQuotes.QuotedFetch fetchQuoted) {
     // Its emoji first, so that the post is never shown without them.
     return emojis.take(author.domain(), note.emojis())
-        .compose(done -> batcher.submit(new Draft(note, author, tags(note), notify, gate, null)))
+        .compose(done -> batcher.submit(
+            new Draft(note, Html.clean(note.text()), author, tags(note), notify, gate, null)))
         .compose(stored -> stored.isEmpty() ? Future.succeededFuture(stored)
             : quotes.receive(stored.get(), note, author, fetchQuoted).map(stored));
   }
 
   /** Stores a post made without reading anything (a share) unless its uri is known. */
   public Future<Optional<Long>> store(Post post) {
-    return batcher.submit(new Draft(null, null, null, false, null, post));
+    return batcher.submit(new Draft(null, null, null, null, false, null, post));
   }
 
   /**
@@ -153,16 +156,17 @@ public final class RemotePosts {
    * members who shared it, all in one transaction.
    */
   public Future<Void> edit(Status status, Note note, Account author) {
-    Draft draft = new Draft(note, author, tags(note), true, null, null);
+    Draft draft = new Draft(note, Html.clean(note.text()), author, tags(note), true, null, null);
     return emojis.take(author.domain(), note.emojis()).compose(done -> pool.withTransaction(tx ->
         audiences(tx, List.of(draft)).compose(audiences ->
-            editInTransaction(tx, status, note, author, draft.tags(), audiences.get(0)))))
+            editInTransaction(tx, status, note, draft.content().html(), author, draft.tags(),
+                audiences.get(0)))))
         .compose(done -> quotes.edited(status, note, author, this::fetchQuoted));
   }
 
   private static Future<Void> editInTransaction(SqlClient tx, Status status, Note note,
-      Account author, Tags tags, Audience audience) {
-    return StatusEditStore.edit(tx, status.id(), Html.sanitize(note.text()), null,
+      String content, Account author, Tags tags, Audience audience) {
+    return StatusEditStore.edit(tx, status.id(), content, null,
             RemoteStatus.summary(note), note.isSensitive(),
             RemoteStatus.language(note), status.to(), status.cc(), OffsetDateTime.now())
         .compose(edited -> edited.isEmpty() ? Future.<Void>succeededFuture()
@@ -179,17 +183,20 @@ public final class RemotePosts {
       Future<List<Audience>> audiences = audiences(tx, drafts);
       return Future.all(parents, audiences)
           .compose(read -> posts(tx, drafts, parents.result(), audiences.result()))
-          .compose(posts -> insert(tx, posts).compose(ids -> queueCards(tx, posts, ids)));
+          .compose(posts -> insert(tx, posts).compose(ids -> queueCards(tx, drafts, posts, ids)));
     });
   }
 
-  /** Link previews looked for, later, for the new posts that may have one ({@link PreviewCards}). */
-  private Future<List<Optional<Long>>> queueCards(SqlClient tx, List<Post> posts,
+  /**
+   * Link previews looked for, later, for the new posts that may have one ({@link PreviewCards}):
+   * not shares, which have no text of their own ({@code content}).
+   */
+  private Future<List<Optional<Long>>> queueCards(SqlClient tx, List<Draft> drafts, List<Post> posts,
       List<Optional<Long>> ids) {
-    Map<Long, Status> fresh = new LinkedHashMap<>();
+    Map<Long, PreviewCards.NewPost> fresh = new LinkedHashMap<>();
     for (int i = 0; i < posts.size(); i++) {
-      if (posts.get(i) != null && ids.get(i).isPresent()) {
-        fresh.put(ids.get(i).get(), posts.get(i).status());
+      if (posts.get(i) != null && ids.get(i).isPresent() && drafts.get(i).content() != null) {
+        fresh.put(ids.get(i).get(), new PreviewCards.NewPost(posts.get(i).status(), drafts.get(i).content()));
       }
     }
     return PreviewCards.scheduleNew(tx, uris, fresh).map(ids);
@@ -217,7 +224,8 @@ public final class RemotePosts {
         continue;
       }
       Status parent = draft.note().inReplyToId().map(parents::get).orElse(null);
-      Status status = RemoteStatus.of(draft.note(), draft.author(), parent == null ? null : parent.id());
+      Status status = RemoteStatus.of(draft.note(), draft.content().html(), draft.author(),
+          parent == null ? null : parent.id());
       if (status.visibility() == Visibility.DIRECT && audience.refusedByAll()) {
         continue;
       }

@@ -15,17 +15,20 @@ import org.plutro.server.policy.InteractionPolicies;
 
 /**
  * A remote Note (normalised ActivityStreams) as one of our status rows, its interaction policy
- * included; HTML is sanitised here.
+ * included.
  */
 public final class RemoteStatus {
   private RemoteStatus() {}
 
-  /** The Note as a status row, a reply to {@code parentId} (null when we do not hold its parent). */
-  public static Status of(Note note, Account author, Long parentId) {
+  /**
+   * The Note as a status row showing {@code content} (its text cleaned: {@link Html#clean}), a
+   * reply to {@code parentId} (null when we do not hold its parent).
+   */
+  public static Status of(Note note, String content, Account author, Long parentId) {
     List<String> to = note.to();
     List<String> cc = note.cc();
     return new Status(0, note.id(), url(note),
-        author.id(), false, parentId, note.inReplyToId().orElse(null), Html.sanitize(note.text()), null,
+        author.id(), false, parentId, note.inReplyToId().orElse(null), content, null,
         summary(note), note.isSensitive() || author.sensitizedAt() != null, language(note),
         Visibility.fromAddressing(to, cc, author.followersUrl()), to, cc, null,
         published(note.published()), null, null, InteractionPolicies.read(note.interactionPolicy(), author));
