@@ -55,26 +55,30 @@ public final class InputGuard {
     };
   }
 
-  /** A NUL byte, or JSON's {@code \u0000} escape (not itself escaped as {@code \\u0000}). */
+  /**
+   * A NUL byte, or JSON's {@code \u0000} escape (not itself escaped as {@code \\u0000}). Read
+   * from a copy: Buffer.getByte checks bounds and goes through Netty at every byte, 7 µs for a
+   * 1.4 KB activity against 1 µs.
+   */
   static boolean holdsNul(Buffer body) {
-    int length = body.length();
-    for (int i = 0; i < length; i++) {
-      byte b = body.getByte(i);
+    byte[] bytes = body.getBytes();
+    for (int i = 0; i < bytes.length; i++) {
+      byte b = bytes[i];
       if (b == 0) {
         return true;
       }
-      if (b == '\\' && i + 5 < length && body.getByte(i + 1) == 'u' && body.getByte(i + 2) == '0'
-          && body.getByte(i + 3) == '0' && body.getByte(i + 4) == '0' && body.getByte(i + 5) == '0'
-          && oddBackslashesEndingAt(body, i)) {
+      if (b == '\\' && i + 5 < bytes.length && bytes[i + 1] == 'u' && bytes[i + 2] == '0'
+          && bytes[i + 3] == '0' && bytes[i + 4] == '0' && bytes[i + 5] == '0'
+          && oddBackslashesEndingAt(bytes, i)) {
         return true;
       }
     }
     return false;
   }
 
-  private static boolean oddBackslashesEndingAt(Buffer body, int index) {
+  private static boolean oddBackslashesEndingAt(byte[] bytes, int index) {
     int count = 0;
-    for (int i = index; i >= 0 && body.getByte(i) == '\\'; i--) {
+    for (int i = index; i >= 0 && bytes[i] == '\\'; i--) {
       count++;
     }
     return count % 2 == 1;
