@@ -25,10 +25,11 @@ import org.slf4j.LoggerFactory;
  * smallest, it collects (full collections: some tens of milliseconds of one core each with 30 MiB
  * live) and not again until the heap has grown again. The serial collector shrinks in steps
  * ({@code ShrinkHeapInSteps}, on by default): nothing at the first of consecutive full collections
- * that could shrink, a tenth at the second, 40% at the third, all at the fourth, so it collects
- * four times in a row when the first shows there is enough to give back. Turning the steps off instead made every full collection under load shrink
- * the heap at once, and they came twice as often (inbox benchmark: 9-16 instead of 6 in a run,
- * server JVM CPU per stored activity 0.64-0.72 ms instead of 0.60-0.65).
+ * that could shrink, a tenth at the second, 40% at the third, all at the fourth; so four in a row
+ * when the first shows enough to give back. Turning the steps off instead made every full
+ * collection under load shrink the heap at once, and they came more often (inbox benchmark: 7 and
+ * 14 for want of room instead of 5 and 5, server JVM CPU per stored activity 0.64 and 0.72 ms
+ * instead of 0.65 and 0.60).
  */
 final class IdleHeapCollector {
   static final Duration CHECK_EVERY = Duration.ofSeconds(5);
@@ -116,7 +117,7 @@ final class IdleHeapCollector {
         CHECK_EVERY.toMillis(), TimeUnit.MILLISECONDS);
   }
 
-  /** Collects once if the server is idle and the heap grew; answers whether it did. */
+  /** Collects if the server is idle and the heap grew; answers whether it did. */
   boolean check(long nowNanos) {
     long committed = heap.committedBytes();
     smallestCommitted = Math.min(smallestCommitted, committed);
