@@ -37,6 +37,7 @@ public final class Main {
     }
     try {
       HeapFreeRatios.apply(ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class));
+      IdleHeapCollector.start();
       PlutroServer server = PlutroServer.start(settings);
       // SIGTERM and Ctrl-C: stop serving, then stop the embedded database.
       Runtime.getRuntime().addShutdownHook(new Thread(server::close, "plutro-shutdown"));

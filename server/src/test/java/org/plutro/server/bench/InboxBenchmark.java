@@ -59,7 +59,8 @@ import org.plutro.server.testrig.TestInstance;
  * that take most of the live heap after the run; {@code -Dbench.nativeMemory=true}: the server
  * JVM's memory by kind after the run, from Native Memory Tracking; {@code
  * -Dbench.trimNativeHeap=true}: after the run, how much of the memory the JVM freed the C library
- * still held, given back by jcmd System.trim_native_heap).
+ * still held, given back by jcmd System.trim_native_heap; {@code -Dbench.idleSeconds=60}: how long
+ * the server idles after the run before its RSS is read again; {@code -Dbench.port}: the server's).
  */
 public final class InboxBenchmark {
   static final int CONCURRENCY = 32;
@@ -118,7 +119,7 @@ public final class InboxBenchmark {
       jvmOptions.add("-XX:NativeMemoryTracking=summary");
     }
     Path folder = Files.createTempDirectory("plutro-bench");
-    int port = TestInstance.freePort();
+    int port = Integer.getInteger("bench.port", TestInstance.freePort());
     System.out.printf("Inbox benchmark: %d signed Create(Note) (%s) from %d followed authors after %d"
         + " to warm up, concurrency %d, Plutro in its own JVM%s on its embedded PostgreSQL in %s;"
         + " load average %s%n", total, describe(notes), AUTHORS, warmupCount, CONCURRENCY,
@@ -170,6 +171,7 @@ public final class InboxBenchmark {
             server.rssMib(), server.rssParts());
         if (nativeMemory) {
           System.out.println(server.nativeMemory());
+          System.out.println(server.heapInfo());
         }
       }
       Thread.sleep(STATS_DELAY_MS);
@@ -209,6 +211,16 @@ public final class InboxBenchmark {
       if (nativeMemory) {
         System.out.println("the server JVM's memory after the run (jcmd VM.native_memory summary):");
         System.out.println(server.nativeMemory());
+        System.out.println(server.heapInfo());
+      }
+      // An idle server: what it keeps once a burst is over is what the host must have.
+      int idleSeconds = Integer.getInteger("bench.idleSeconds", 60);
+      Thread.sleep(TimeUnit.SECONDS.toMillis(idleSeconds));
+      double rssIdle = server.rssMib();
+      String rssPartsIdle = server.rssParts();
+      if (nativeMemory && idleSeconds > 0) {
+        System.out.printf("the server JVM's memory after %d s idle:%n%s%n%s%n", idleSeconds,
+            server.nativeMemory(), server.heapInfo());
       }
       // After the RSS above: what the C library held of the memory the JVM freed.
       String trimmed = Boolean.getBoolean("bench.trimNativeHeap") ? server.trimNativeHeap() : null;
@@ -232,7 +244,8 @@ public final class InboxBenchmark {
           (double) commits / stored, (double) walSyncs / stored);
       System.out.println("PostgreSQL's upkeep meanwhile (its CPU is in PostgreSQL's): " + upkeep);
       System.out.printf("server RSS (VmRSS of pid %d): %.0f MiB before the warm-up, %.0f MiB after"
-          + " the run (%s)%n", server.pid(), rssBefore, rssAfter, rssPartsAfter);
+          + " the run (%s), %.0f MiB after %d s idle (%s)%n", server.pid(), rssBefore, rssAfter,
+          rssPartsAfter, rssIdle, idleSeconds, rssPartsIdle);
       if (trimmed != null) {
         System.out.println("jcmd System.trim_native_heap after the run: " + trimmed);
       }

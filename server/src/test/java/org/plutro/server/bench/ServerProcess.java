@@ -196,7 +196,7 @@ final class ServerProcess implements AutoCloseable {
     return String.join("\n", jcmd("GC.class_histogram").lines().limit(lines).toList());
   }
 
-  /** The server JVM's heap after a full collection, as jcmd GC.heap_info reports it. */
+  /** The server JVM's heap by generation, committed and used (jcmd GC.heap_info: no collection). */
   String heapInfo() throws Exception {
     return jcmd("GC.heap_info").strip();
   }
