@@ -24,6 +24,7 @@ import org.plutro.federation.http.RequestSigner;
 import org.plutro.federation.keys.KeyPairs;
 import org.plutro.federation.signature.HttpSignatureSigner;
 import org.plutro.server.config.Settings;
+import org.plutro.server.testrig.Folders;
 import org.plutro.server.testrig.TestInstance;
 
 /**
@@ -182,7 +183,7 @@ public final class ClosureBenchmark {
           instances, sorted.get(sorted.size() / 2), sorted.get(sorted.size() - 1), ceiling);
     } finally {
       vertx.close();
-      InboxBenchmark.deleteTree(dataDir);
+      Folders.deleteTree(dataDir);
     }
   }
 

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLongArray;
 import org.plutro.server.config.Settings;
+import org.plutro.server.testrig.Folders;
 import org.plutro.server.testrig.TestInstance;
 
 /**
@@ -87,7 +88,7 @@ public final class FanoutBenchmark {
           plutro.count("SELECT count(*) FROM deliveries WHERE state = 'delivered'"));
     } finally {
       vertx.close();
-      InboxBenchmark.deleteTree(dataDir);
+      Folders.deleteTree(dataDir);
     }
   }
 

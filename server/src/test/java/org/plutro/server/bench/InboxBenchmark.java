@@ -17,7 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.Signature;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -26,12 +25,12 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
-import java.util.stream.Stream;
 import jdk.jfr.Configuration;
 import jdk.jfr.Recording;
 import org.plutro.federation.http.RequestSigner;
 import org.plutro.federation.keys.KeyPairs;
 import org.plutro.server.testrig.FakeRemote;
+import org.plutro.server.testrig.Folders;
 import org.plutro.server.testrig.SignedPost;
 import org.plutro.server.testrig.TestInstance;
 
@@ -256,7 +255,7 @@ public final class InboxBenchmark {
         System.out.println(statements(plutro, stored));
       }
     } finally {
-      deleteTree(folder);
+      Folders.deleteTree(folder);
     }
   }
 
@@ -486,12 +485,6 @@ public final class InboxBenchmark {
       recording.stop();
       recording.close();
       System.out.println("profile written to " + System.getProperty("bench.jfr"));
-    }
-  }
-
-  static void deleteTree(Path dir) throws IOException {
-    try (Stream<Path> paths = Files.walk(dir)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
     }
   }
 

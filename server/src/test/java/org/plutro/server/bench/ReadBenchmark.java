@@ -27,6 +27,7 @@ import jdk.jfr.Configuration;
 import jdk.jfr.Recording;
 import org.plutro.federation.keys.KeyPairs;
 import org.plutro.server.config.Settings;
+import org.plutro.server.testrig.Folders;
 import org.plutro.server.testrig.TestInstance;
 
 /**
@@ -192,7 +193,7 @@ public final class ReadBenchmark {
       }
     } finally {
       if (!keepData) {
-        InboxBenchmark.deleteTree(dataDir);
+        Folders.deleteTree(dataDir);
       }
     }
     // Daemon-less Vert.x threads would keep exec:java waiting.
